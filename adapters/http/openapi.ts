@@ -1,0 +1,73 @@
+import { createDocument } from 'zod-openapi';
+import { z } from 'zod';
+import { openApiPath, type RouteSpec } from './route';
+import { ERROR_TABLE } from './problem';
+
+export interface ApiInfo {
+  title: string;
+  version: string;
+  description: string;
+}
+
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    code: z.enum(Object.keys(ERROR_TABLE) as [string, ...string[]]),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })),
+  })
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details; `code` is stable, `detail` is for people.' });
+
+const COMMON_ERRORS: Record<number, string> = {
+  400: 'JSON mal formado o parámetro de consulta no válido',
+  401: 'Falta el token, no es válido o ha caducado',
+  403: 'El rol no permite la operación',
+  413: 'Cuerpo demasiado grande',
+  415: 'El cuerpo no es JSON',
+  422: 'Datos no válidos',
+};
+
+/** The OpenAPI 3.1 document, generated from the same zod schemas that validate requests. */
+export function buildOpenApi(info: ApiInfo, routes: RouteSpec[]): object {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const spec of routes) {
+    const responses: Record<string, unknown> = {};
+    for (const [status, r] of Object.entries(spec.responses)) {
+      const isError = Number(status) >= 400;
+      const schema = r.schema ?? (isError ? problemSchema : undefined);
+      responses[status] = schema
+        ? { description: r.description, content: { [isError ? 'application/problem+json' : 'application/json']: { schema } } }
+        : { description: r.description };
+    }
+    for (const [status, description] of Object.entries(COMMON_ERRORS)) {
+      if (responses[status]) continue;
+      if (status === '401' || status === '403') {
+        if (spec.roles === 'public') continue;
+      }
+      if ((status === '413' || status === '415' || status === '422') && !spec.body) continue;
+      responses[status] = { description, content: { 'application/problem+json': { schema: problemSchema } } };
+    }
+    const operation: Record<string, unknown> = {
+      summary: spec.summary,
+      tags: spec.tags,
+      description: spec.roles === 'public' ? 'Público.' : `Roles: ${spec.roles.join(', ')}.`,
+      responses,
+    };
+    if (spec.roles !== 'public') operation.security = [{ bearer: [] }];
+    const requestParams: Record<string, unknown> = {};
+    if (spec.params) requestParams.path = spec.params;
+    if (spec.query) requestParams.query = spec.query;
+    if (Object.keys(requestParams).length) operation.requestParams = requestParams;
+    if (spec.body) operation.requestBody = { required: true, content: { 'application/json': { schema: spec.body } } };
+    const path = openApiPath(spec.path);
+    paths[path] = { ...(paths[path] ?? {}), [spec.method]: operation };
+  }
+  return createDocument({
+    openapi: '3.1.0',
+    info: { ...info },
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    paths: paths as never,
+  });
+}

@@ -1,0 +1,123 @@
+import type { Response } from 'express';
+import {
+  DependencyUnavailableError,
+  DomainError,
+  type DomainErrorCode,
+  type FieldProblem,
+  TooManyAttemptsError,
+} from '../../core/domain/errors';
+
+/** Failures that only exist at the HTTP edge (the core never raises these). */
+export type HttpErrorCode =
+  | 'JSON_MALFORMADO'
+  | 'PARAMETRO_INVALIDO'
+  | 'RUTA_NO_ENCONTRADA'
+  | 'METODO_NO_PERMITIDO'
+  | 'CUERPO_DEMASIADO_GRANDE'
+  | 'TIPO_NO_SOPORTADO'
+  | 'ERROR_INTERNO';
+
+export type ErrorCode = DomainErrorCode | HttpErrorCode;
+
+/**
+ * The one error table: code -> status and title. Nothing else in the code
+ * base chooses an error status. A code missing here does not compile.
+ */
+export const ERROR_TABLE: Record<ErrorCode, { status: number; title: string }> = {
+  JSON_MALFORMADO: { status: 400, title: 'JSON mal formado' },
+  PARAMETRO_INVALIDO: { status: 400, title: 'Parámetro no válido' },
+  NO_AUTENTICADO: { status: 401, title: 'Autenticación requerida' },
+  TOKEN_INVALIDO: { status: 401, title: 'Token no válido' },
+  TOKEN_EXPIRADO: { status: 401, title: 'Token caducado' },
+  CREDENCIALES_INVALIDAS: { status: 401, title: 'Credenciales no válidas' },
+  PROHIBIDO: { status: 403, title: 'Operación no permitida' },
+  NO_ENCONTRADO: { status: 404, title: 'No encontrado' },
+  RUTA_NO_ENCONTRADA: { status: 404, title: 'Ruta no encontrada' },
+  METODO_NO_PERMITIDO: { status: 405, title: 'Método no permitido' },
+  USUARIO_DUPLICADO: { status: 409, title: 'Usuario duplicado' },
+  DOCTOR_OCUPADO: { status: 409, title: 'Doctor ocupado' },
+  PACIENTE_OCUPADO: { status: 409, title: 'Paciente ocupado' },
+  CITA_YA_CANCELADA: { status: 409, title: 'Cita ya cancelada' },
+  CITA_REEMPLAZADA: { status: 409, title: 'Cita ya reprogramada' },
+  CITA_PASADA: { status: 409, title: 'Cita ya iniciada' },
+  TRANSICION_INVALIDA: { status: 409, title: 'Transición de estado no válida' },
+  CUERPO_DEMASIADO_GRANDE: { status: 413, title: 'Cuerpo demasiado grande' },
+  TIPO_NO_SOPORTADO: { status: 415, title: 'Tipo de contenido no soportado' },
+  VALIDACION: { status: 422, title: 'Datos no válidos' },
+  DOCTOR_NO_EXISTE: { status: 422, title: 'Doctor inexistente' },
+  CENTRO_NO_EXISTE: { status: 422, title: 'Centro inexistente' },
+  PACIENTE_NO_EXISTE: { status: 422, title: 'Paciente inexistente' },
+  DOCTOR_INACTIVO: { status: 422, title: 'Doctor inactivo' },
+  CENTRO_INACTIVO: { status: 422, title: 'Centro inactivo' },
+  PACIENTE_INACTIVO: { status: 422, title: 'Paciente inactivo' },
+  FECHA_PASADA: { status: 422, title: 'Fecha en el pasado' },
+  FUERA_DE_HORARIO: { status: 422, title: 'Fuera del horario del doctor' },
+  DOCTOR_AUSENTE: { status: 422, title: 'Doctor ausente' },
+  LIMITE_CITAS: { status: 422, title: 'Límite de citas alcanzado' },
+  DEMASIADOS_INTENTOS: { status: 429, title: 'Demasiados intentos' },
+  ERROR_INTERNO: { status: 500, title: 'Error interno' },
+  SERVICIO_NO_DISPONIBLE: { status: 503, title: 'Servicio no disponible' },
+};
+
+/** An edge failure (bad JSON, unknown route...) raised by the HTTP adapter. */
+export class HttpError extends Error {
+  constructor(
+    readonly code: HttpErrorCode,
+    message: string,
+    readonly errors: FieldProblem[] = [],
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: ErrorCode;
+  errors: FieldProblem[];
+}
+
+export interface Problem {
+  status: number;
+  body: ProblemBody;
+  headers: Record<string, string>;
+  /** True when the error was not one we expected: log it, tell the client nothing. */
+  unexpected: boolean;
+}
+
+export function problemTypeUri(code: ErrorCode): string {
+  return `urn:odontocare:problema:${code.toLowerCase().replace(/_/g, '-')}`;
+}
+
+function build(code: ErrorCode, detail: string, errors: FieldProblem[], headers: Record<string, string>): Problem {
+  const { status, title } = ERROR_TABLE[code];
+  return {
+    status,
+    body: { type: problemTypeUri(code), title, status, detail, code, errors },
+    headers,
+    unexpected: false,
+  };
+}
+
+/** Maps anything thrown to the problem the client receives. */
+export function toProblem(err: unknown): Problem {
+  if (err instanceof DomainError) {
+    const headers: Record<string, string> = {};
+    if (err instanceof TooManyAttemptsError || err instanceof DependencyUnavailableError) {
+      headers['Retry-After'] = String(err.retryAfterSeconds);
+    }
+    if (ERROR_TABLE[err.code].status === 401) headers['WWW-Authenticate'] = 'Bearer';
+    return build(err.code, err.message, err.errors, headers);
+  }
+  if (err instanceof HttpError) return build(err.code, err.message, err.errors, err.headers);
+  const internal = build('ERROR_INTERNO', 'Se produjo un error inesperado. Inténtelo de nuevo más tarde.', [], {});
+  return { ...internal, unexpected: true };
+}
+
+export function sendProblem(res: Response, problem: Problem): void {
+  res.status(problem.status).set(problem.headers).type('application/problem+json').send(JSON.stringify(problem.body));
+}

@@ -1,0 +1,124 @@
+import type { Request, Response, Router } from 'express';
+import { z } from 'zod';
+import type { Principal, Rol } from '../../core/domain/roles';
+import { type FieldProblem, ForbiddenError, ValidationError } from '../../core/domain/errors';
+import { HttpError } from './problem';
+import './schemas'; // Spanish zod messages for every schema
+import type { Authenticator } from './auth';
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+type AnyObject = z.ZodType<Record<string, unknown>>;
+
+export interface Reply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface RouteInput<B, Q, P> {
+  body: B;
+  query: Q;
+  params: P;
+  /** Present on every route whose `roles` is not 'public'. */
+  principal: Principal;
+  /** Raw bearer token, for adapters that forward it (the remote directory). */
+  token: string;
+  req: Request;
+}
+
+/**
+ * One route, declared once: its role gate, its zod schemas (which validate
+ * the request and produce the OpenAPI document) and its handler. The same
+ * list drives the authorization-matrix test and the 405 answers.
+ */
+export interface RouteSpec<B extends z.ZodType = z.ZodType, Q extends AnyObject = AnyObject, P extends AnyObject = AnyObject> {
+  method: Method;
+  /** Express syntax: /admin/doctores/:id */
+  path: string;
+  summary: string;
+  tags: string[];
+  /** Roles allowed past the gate; object-level rules live in the use cases. */
+  roles: readonly Rol[] | 'public';
+  body?: B;
+  query?: Q;
+  params?: P;
+  responses: Record<number, { description: string; schema?: z.ZodType }>;
+  handler: (input: RouteInput<z.output<B>, z.output<Q>, z.output<P>>) => Promise<Reply> | Reply;
+}
+
+/** Keeps the generic types of each spec while collecting them in a list. */
+export function route<B extends z.ZodType = z.ZodUndefined, Q extends AnyObject = AnyObject, P extends AnyObject = AnyObject>(
+  spec: RouteSpec<B, Q, P>,
+): RouteSpec {
+  return spec as unknown as RouteSpec;
+}
+
+export const ok = (body: unknown): Reply => ({ status: 200, body });
+export const created = (body: unknown): Reply => ({ status: 201, body });
+export const noContent = (): Reply => ({ status: 204 });
+
+function problemsOf(error: z.ZodError): FieldProblem[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.') || '(raíz)',
+    message: issue.message,
+  }));
+}
+
+function validationError(errors: FieldProblem[]): ValidationError {
+  const detail =
+    errors.length === 1
+      ? `${errors[0].path}: ${errors[0].message}`
+      : `${errors.length} campos no son válidos: ${errors.map((e) => e.path).join(', ')}.`;
+  return new ValidationError(errors, detail);
+}
+
+function isEmpty(value: unknown): boolean {
+  return value === undefined || (typeof value === 'object' && value !== null && Object.keys(value).length === 0);
+}
+
+/** Body problems are 422 (well-formed, invalid); query and path problems are 400. */
+function parsePart(schema: z.ZodType | undefined, value: unknown, part: 'body' | 'query' | 'params'): unknown {
+  if (!schema) {
+    if (isEmpty(value)) return value;
+    if (part === 'body') throw new HttpError('PARAMETRO_INVALIDO', 'Esta ruta no admite cuerpo.');
+    const unknownKeys = Object.keys(value as object).map((k) => ({ path: k, message: 'Parámetro desconocido.' }));
+    throw new HttpError('PARAMETRO_INVALIDO', 'Esta ruta no admite parámetros de consulta.', unknownKeys);
+  }
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const errors = problemsOf(result.error);
+  if (part === 'body') throw validationError(errors);
+  const what = part === 'query' ? 'Parámetros de consulta no válidos' : 'Identificador no válido';
+  throw new HttpError('PARAMETRO_INVALIDO', `${what}: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`, errors);
+}
+
+export function mountRoutes(router: Router, specs: RouteSpec[], auth: Authenticator): void {
+  for (const spec of specs) {
+    router[spec.method](spec.path, async (req: Request, res: Response) => {
+      let principal: Principal | undefined;
+      let token = '';
+      if (spec.roles !== 'public') {
+        ({ principal, token } = await auth.authenticate(req));
+        if (!spec.roles.includes(principal.rol)) throw new ForbiddenError();
+      }
+      const params = parsePart(spec.params, req.params, 'params');
+      const query = parsePart(spec.query, req.query, 'query');
+      const body = parsePart(spec.body, req.body, 'body');
+      const reply = await spec.handler({ body, query, params, principal: principal as Principal, token, req } as never);
+      res.status(reply.status).set(reply.headers ?? {});
+      if (reply.status === 204 || reply.body === undefined) res.end();
+      else res.json(reply.body);
+    });
+  }
+}
+
+/** Express path -> OpenAPI path: /citas/:id -> /citas/{id} */
+export function openApiPath(path: string): string {
+  return path.replace(/:([A-Za-z_]+)/g, '{$1}');
+}
+
+/** Regex matching concrete request paths for an express path pattern (used for 405). */
+export function pathMatcher(path: string): RegExp {
+  const pattern = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:([A-Za-z_]+)/g, '[^/]+');
+  return new RegExp(`^${pattern}/?$`);
+}

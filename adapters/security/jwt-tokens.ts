@@ -1,0 +1,102 @@
+import type { KeyObject } from 'node:crypto';
+import jwt from 'jsonwebtoken';
+import { DomainError } from '../../core/domain/errors';
+import { isRol, type Principal } from '../../core/domain/roles';
+import type { IssuedToken, TokenIssuer, TokenVerifier } from '../../core/ports/tokens';
+import type { KeyRing } from './key-ring';
+
+export interface TokenSettings {
+  issuer: string;
+  audience: string;
+  ttlSeconds: number;
+}
+
+/** Where a verifier finds the public key named by a token's `kid`. */
+export interface VerificationKeys {
+  keyFor(kid: string): Promise<KeyObject | undefined>;
+}
+
+interface Claims {
+  sub: string;
+  username: string;
+  rol: string;
+  id_doctor?: number;
+  id_paciente?: number;
+}
+
+export class JwtTokenIssuer implements TokenIssuer {
+  constructor(
+    private readonly ring: KeyRing,
+    private readonly settings: TokenSettings,
+  ) {}
+
+  async issue(p: Principal): Promise<IssuedToken> {
+    const claims: Claims = { sub: String(p.userId), username: p.username, rol: p.rol };
+    if (p.idDoctor !== undefined) claims.id_doctor = p.idDoctor;
+    if (p.idPaciente !== undefined) claims.id_paciente = p.idPaciente;
+    const key = this.ring.current;
+    const token = jwt.sign(claims, key.privateKey, {
+      algorithm: 'RS256',
+      keyid: key.kid,
+      issuer: this.settings.issuer,
+      audience: this.settings.audience,
+      expiresIn: this.settings.ttlSeconds,
+    });
+    return { token, expiresInSeconds: this.settings.ttlSeconds };
+  }
+}
+
+/**
+ * Verifies RS256 tokens only (the algorithm is pinned, so `alg: none` or an
+ * HMAC token signed with the public key is refused), with issuer, audience
+ * and expiry checked.
+ */
+export class JwtTokenVerifier implements TokenVerifier {
+  constructor(
+    private readonly keys: VerificationKeys,
+    private readonly settings: Omit<TokenSettings, 'ttlSeconds'>,
+  ) {}
+
+  async verify(token: string): Promise<Principal> {
+    const decoded = jwt.decode(token, { complete: true });
+    const kid = decoded?.header.kid;
+    if (!decoded || decoded.header.alg !== 'RS256' || typeof kid !== 'string') throw invalid();
+    const key = await this.keys.keyFor(kid);
+    if (!key) throw invalid();
+    let payload: jwt.JwtPayload;
+    try {
+      payload = jwt.verify(token, key, {
+        algorithms: ['RS256'],
+        issuer: this.settings.issuer,
+        audience: this.settings.audience,
+        clockTolerance: 5,
+      }) as jwt.JwtPayload;
+    } catch (err) {
+      if (err instanceof jwt.TokenExpiredError) throw new DomainError('TOKEN_EXPIRADO', 'El token ha caducado; inicie sesión de nuevo.');
+      throw invalid();
+    }
+    return principalOf(payload);
+  }
+}
+
+function invalid(): DomainError {
+  return new DomainError('TOKEN_INVALIDO', 'El token no es válido.');
+}
+
+function principalOf(payload: jwt.JwtPayload): Principal {
+  const userId = Number(payload.sub);
+  if (!Number.isSafeInteger(userId) || userId <= 0 || !isRol(payload.rol) || typeof payload.username !== 'string') throw invalid();
+  const p: Principal = { userId, username: payload.username, rol: payload.rol };
+  if (typeof payload.id_doctor === 'number') p.idDoctor = payload.id_doctor;
+  if (typeof payload.id_paciente === 'number') p.idPaciente = payload.id_paciente;
+  return p;
+}
+
+/** The admin service verifies with its own ring. */
+export class LocalVerificationKeys implements VerificationKeys {
+  constructor(private readonly ring: KeyRing) {}
+
+  async keyFor(kid: string): Promise<KeyObject | undefined> {
+    return this.ring.publicKey(kid);
+  }
+}

@@ -1,0 +1,103 @@
+import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+export interface SigningKey {
+  kid: string;
+  privateKey: KeyObject;
+  publicKey: KeyObject;
+  createdAt: string;
+}
+
+export interface PublicJwk {
+  kty: string;
+  n: string;
+  e: string;
+  kid: string;
+  alg: 'RS256';
+  use: 'sig';
+}
+
+interface StoredKey {
+  kid: string;
+  privatePem: string;
+  createdAt: string;
+}
+
+/** How many retired keys stay published, so tokens signed before a rotation verify until they expire. */
+const KEEP_RETIRED = 2;
+
+/**
+ * RS256 signing keys kept in a file of the admin service's data directory
+ * (mode 0600), made at first start. The newest signs; it and the last few
+ * retired ones are published as a JWKS so citas verifies without the secret
+ * (docs/adr/0002-rs256-published-keys.md).
+ */
+export class KeyRing {
+  private constructor(
+    private readonly file: string,
+    private keys: SigningKey[],
+  ) {}
+
+  static openOrCreate(file: string): KeyRing {
+    if (!existsSync(file)) {
+      const ring = new KeyRing(file, []);
+      ring.rotate();
+      return ring;
+    }
+    const stored = JSON.parse(readFileSync(file, 'utf8')) as StoredKey[];
+    return new KeyRing(file, stored.map(fromStored));
+  }
+
+  /** A ring from one configured PEM (JWT_PRIVATE_KEY_FILE), nothing written to disk. */
+  static fromPem(pem: string): KeyRing {
+    const privateKey = createPrivateKey(pem);
+    const jwk = createPublicKey(privateKey).export({ format: 'jwk' });
+    const kid = `cfg-${String(jwk.n).slice(0, 16)}`;
+    return new KeyRing('', [{ kid, privateKey, publicKey: createPublicKey(privateKey), createdAt: new Date(0).toISOString() }]);
+  }
+
+  get current(): SigningKey {
+    return this.keys[this.keys.length - 1];
+  }
+
+  publicKey(kid: string): KeyObject | undefined {
+    return this.keys.find((k) => k.kid === kid)?.publicKey;
+  }
+
+  jwks(): { keys: PublicJwk[] } {
+    return {
+      keys: this.keys.map((k) => {
+        const jwk = k.publicKey.export({ format: 'jwk' });
+        return { kty: String(jwk.kty), n: String(jwk.n), e: String(jwk.e), kid: k.kid, alg: 'RS256', use: 'sig' };
+      }),
+    };
+  }
+
+  /** Makes a new signing key; the previous ones stay published for verification. */
+  rotate(): SigningKey {
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const key: SigningKey = { kid: randomUUID(), privateKey, publicKey, createdAt: new Date().toISOString() };
+    this.keys = [...this.keys.slice(-KEEP_RETIRED), key];
+    this.save();
+    return key;
+  }
+
+  private save(): void {
+    if (!this.file) return;
+    mkdirSync(dirname(this.file), { recursive: true });
+    const stored: StoredKey[] = this.keys.map((k) => ({
+      kid: k.kid,
+      createdAt: k.createdAt,
+      privatePem: k.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
+    }));
+    const tmp = `${this.file}.tmp`;
+    writeFileSync(tmp, JSON.stringify(stored, null, 2), { mode: 0o600 });
+    renameSync(tmp, this.file);
+  }
+}
+
+function fromStored(s: StoredKey): SigningKey {
+  const privateKey = createPrivateKey(s.privatePem);
+  return { kid: s.kid, privateKey, publicKey: createPublicKey(privateKey), createdAt: s.createdAt };
+}

@@ -1,0 +1,65 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { UnitOfWork } from '../../core/ports/unit-of-work';
+
+export type Db = Database.Database;
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/**
+ * Opens (creating if needed) a service's SQLite file and brings its schema
+ * up to date. WAL lets readers run beside the single writer; synchronous=FULL
+ * fsyncs every commit so an acknowledged write survives a power cut, not only
+ * a process crash (docs/adr/0003-sqlite-durability.md). busy_timeout makes a
+ * second process on the same file wait for the write lock instead of failing.
+ */
+export function openDatabase(file: string, migrations: Migration[]): Db {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db, migrations);
+  return db;
+}
+
+export function migrate(db: Db, migrations: Migration[]): void {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    applied_at TEXT NOT NULL
+  )`);
+  const applied = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
+    if (applied.has(m.version)) continue;
+    // Immediate: two processes starting on one file apply each migration once.
+    db.transaction(() => {
+      const again = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').get(m.version);
+      if (again) return;
+      db.exec(m.sql);
+      record.run(m.version, m.name, new Date().toISOString());
+    }).immediate();
+  }
+}
+
+/** Transactions for use cases: BEGIN IMMEDIATE takes the write lock up front, so a check-then-write cannot interleave with another writer. */
+export class SqliteUnitOfWork implements UnitOfWork {
+  constructor(private readonly db: Db) {}
+
+  run<T>(work: () => T): T {
+    if (this.db.inTransaction) return work();
+    return this.db.transaction(work).immediate();
+  }
+}
+
+/** Readiness probe: the file is open and answers a query. */
+export function pingDatabase(db: Db): void {
+  db.prepare('SELECT 1').get();
+}
