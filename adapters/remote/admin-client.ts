@@ -1,0 +1,179 @@
+import http from 'node:http';
+import https from 'node:https';
+import {
+  BrokenCircuitError,
+  CircuitState,
+  ConsecutiveBreaker,
+  ExponentialBackoff,
+  TaskCancelledError,
+  TimeoutStrategy,
+  circuitBreaker,
+  handleWhen,
+  retry,
+  timeout,
+  wrap,
+} from 'cockatiel';
+import fetch from 'node-fetch';
+import type { z } from 'zod';
+import { DependencyUnavailableError } from '../../core/domain/errors';
+
+export interface AdminClientOptions {
+  /** ADMIN_URL, e.g. http://127.0.0.1:5001 */
+  baseUrl: string;
+  /** Budget of one attempt (connect + answer + body). */
+  timeoutMs: number;
+  /** Extra attempts after a refused connection or a 5xx (never after a timeout). */
+  retries: number;
+  /** First backoff delay; it doubles (with jitter) on each retry. */
+  retryInitialDelayMs: number;
+  /** Consecutive failed attempts that open the breaker. */
+  breakerThreshold: number;
+  /** How long the breaker stays open before one trial request is let through. */
+  halfOpenAfterMs: number;
+  /** Upper bound of open sockets to admin, so a slow admin cannot make us pile up connections. */
+  maxSockets?: number;
+  /** Told when the breaker opens, half-opens or closes (a log line for operators). */
+  onBreakerChange?: (state: 'abierto' | 'semiabierto' | 'cerrado') => void;
+}
+
+/** What admin answered, once it is known to be a real answer (not an outage). */
+export type AdminAnswer<T> = { ok: true; status: 200; body: T } | { ok: false; status: number };
+
+/**
+ * Admin could not give a usable answer: connection refused or reset, 5xx,
+ * timeout, or a 200 whose body is not what the contract says. Only these
+ * count against the breaker; a 404 or 403 is a real answer.
+ */
+class AdminFailure extends Error {
+  constructor(
+    readonly reason: string,
+    readonly retryable: boolean,
+  ) {
+    super(reason);
+    this.name = 'AdminFailure';
+  }
+}
+
+const RETRYABLE_STATUS = new Set([500, 502, 503, 504]);
+
+/**
+ * GETs against the admin service's REST API with the resilience citas
+ * needs from a dependency on the booking path (docs/adr/0004):
+ * - a per-attempt timeout, so a slow admin costs at most `timeoutMs`;
+ * - retries with exponential backoff, for GETs only and only for failures
+ *   that a second attempt may cure (refused/reset connection, 5xx). A timeout
+ *   is not retried: admin is slow, asking again only adds load and waiting;
+ * - a consecutive-failures circuit breaker shared by every call, so while
+ *   admin is down callers get a 503 at once instead of each waiting for its
+ *   own timeout; after `halfOpenAfterMs` one trial request decides;
+ * - keep-alive sockets, capped.
+ * Every outage becomes DependencyUnavailableError (503 + Retry-After).
+ */
+export class AdminClient {
+  private readonly agent: http.Agent;
+  private readonly policy;
+  private readonly breaker;
+  private readonly retryAfterSeconds: number;
+  readonly baseUrl: string;
+
+  constructor(private readonly options: AdminClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 64, maxFreeSockets: 16 };
+    this.agent = this.baseUrl.startsWith('https:') ? new https.Agent(agentOptions) : new http.Agent(agentOptions);
+    this.retryAfterSeconds = Math.max(1, Math.ceil(options.halfOpenAfterMs / 1000));
+
+    const retryPolicy = retry(
+      handleWhen((err) => err instanceof AdminFailure && err.retryable),
+      {
+        maxAttempts: options.retries,
+        backoff: new ExponentialBackoff({ initialDelay: options.retryInitialDelayMs, maxDelay: options.timeoutMs }),
+      },
+    );
+    this.breaker = circuitBreaker(
+      handleWhen((err) => err instanceof AdminFailure || err instanceof TaskCancelledError),
+      { halfOpenAfter: options.halfOpenAfterMs, breaker: new ConsecutiveBreaker(options.breakerThreshold) },
+    );
+    const attemptTimeout = timeout(options.timeoutMs, TimeoutStrategy.Aggressive);
+    this.policy = wrap(retryPolicy, this.breaker, attemptTimeout);
+
+    if (options.onBreakerChange) {
+      const notify = options.onBreakerChange;
+      this.breaker.onStateChange((state) => {
+        if (state === CircuitState.Open) notify('abierto');
+        else if (state === CircuitState.HalfOpen) notify('semiabierto');
+        else if (state === CircuitState.Closed) notify('cerrado');
+      });
+    }
+  }
+
+  /** True while the breaker refuses calls (admin failed repeatedly and recently). */
+  get breakerOpen(): boolean {
+    return this.breaker.state === CircuitState.Open;
+  }
+
+  /**
+   * GET `path`, forwarding `token` as the bearer credential. A 200 body must
+   * match `schema`. Other statuses below 500 are returned for the caller to
+   * interpret (404 = absent). Outages reject with DependencyUnavailableError.
+   */
+  async get<T>(path: string, schema: z.ZodType<T>, token?: string): Promise<AdminAnswer<T>> {
+    try {
+      return await this.policy.execute(({ signal }) => this.attempt(path, schema, token, signal));
+    } catch (err) {
+      throw this.outage(err);
+    }
+  }
+
+  /** One cheap request outside the breaker, for /ready: is admin answering right now? */
+  async ping(path: string, timeoutMs: number): Promise<void> {
+    const res = await fetch(`${this.baseUrl}${path}`, { agent: this.agent, signal: AbortSignal.timeout(timeoutMs) });
+    await res.arrayBuffer();
+    if (!res.ok) throw new Error(`admin ${path} -> ${res.status}`);
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+
+  private async attempt<T>(path: string, schema: z.ZodType<T>, token: string | undefined, signal: AbortSignal): Promise<AdminAnswer<T>> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (token) headers.Authorization = `Bearer ${token}`;
+    let status: number;
+    let text: string;
+    try {
+      const res = await fetch(`${this.baseUrl}${path}`, { headers, agent: this.agent, signal, redirect: 'error' });
+      status = res.status;
+      text = await res.text();
+    } catch (err) {
+      if (signal.aborted) throw new AdminFailure('tiempo de espera agotado', false);
+      throw new AdminFailure('conexión rechazada o interrumpida', true);
+    }
+    if (status >= 500 || status === 429) throw new AdminFailure(`respuesta ${status}`, RETRYABLE_STATUS.has(status));
+    if (status !== 200) return { ok: false, status };
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new AdminFailure('respuesta que no es JSON', false);
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) throw new AdminFailure('respuesta con forma inesperada', false);
+    return { ok: true, status: 200, body: parsed.data };
+  }
+
+  private outage(err: unknown): unknown {
+    if (err instanceof BrokenCircuitError) {
+      return new DependencyUnavailableError(
+        'El servicio de administración no responde; se ha dejado de consultar durante unos segundos. Inténtelo de nuevo en breve.',
+        this.retryAfterSeconds,
+      );
+    }
+    if (err instanceof TaskCancelledError) {
+      return new DependencyUnavailableError('El servicio de administración tarda demasiado en responder. Inténtelo de nuevo en breve.', this.retryAfterSeconds);
+    }
+    if (err instanceof AdminFailure) {
+      return new DependencyUnavailableError(`El servicio de administración no está disponible (${err.reason}). Inténtelo de nuevo en breve.`, this.retryAfterSeconds);
+    }
+    return err;
+  }
+}
