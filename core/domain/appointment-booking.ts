@@ -1,0 +1,83 @@
+import { type Cita, type Interval } from './appointment';
+import { DomainError } from './errors';
+import { DEFAULT_CLINIC_TIME_ZONE, formatClinicDateTime } from './clinic-time';
+
+/**
+ * Booking rules (create and change). Directory facts arrive as plain records
+ * (what the admin service said just now); conflicts and counts come from the
+ * repository inside the transaction. Each rule throws its own code.
+ */
+
+export interface DoctorFacts {
+  activo: boolean;
+}
+export interface CenterFacts {
+  activo: boolean;
+}
+export interface PatientFacts {
+  estado: 'ACTIVO' | 'INACTIVO';
+}
+
+export const MAX_CITAS_FUTURAS_POR_DEFECTO = 5;
+
+export function assertDoctorBookable(idDoctor: number, doctor: DoctorFacts | undefined): void {
+  if (!doctor) throw new DomainError('DOCTOR_NO_EXISTE', `No existe ningún doctor con id ${idDoctor}.`);
+  if (!doctor.activo) throw new DomainError('DOCTOR_INACTIVO', `El doctor ${idDoctor} está dado de baja y no admite citas.`);
+}
+
+export function assertCenterBookable(idCentro: number, center: CenterFacts | undefined): void {
+  if (!center) throw new DomainError('CENTRO_NO_EXISTE', `No existe ningún centro con id ${idCentro}.`);
+  if (!center.activo) throw new DomainError('CENTRO_INACTIVO', `El centro ${idCentro} está inactivo y no admite citas.`);
+}
+
+export function assertPatientBookable(idPaciente: number, patient: PatientFacts | undefined): void {
+  if (!patient) throw new DomainError('PACIENTE_NO_EXISTE', `No existe ningún paciente con id ${idPaciente}.`);
+  if (patient.estado !== 'ACTIVO') {
+    throw new DomainError('PACIENTE_INACTIVO', `El paciente ${idPaciente} está INACTIVO y no puede tener citas nuevas.`);
+  }
+}
+
+/** The cita must start strictly after now. */
+export function assertInFuture(inicio: Date, now: Date, timeZone: string = DEFAULT_CLINIC_TIME_ZONE): void {
+  if (inicio.getTime() <= now.getTime()) {
+    throw new DomainError(
+      'FECHA_PASADA',
+      `La cita debe empezar en el futuro; ${formatClinicDateTime(inicio, timeZone)} ya ha pasado.`,
+    );
+  }
+}
+
+function describe(c: Cita, timeZone: string): string {
+  return `la cita ${c.id} (${formatClinicDateTime(c.inicio, timeZone)}, ${c.duracionMin} min)`;
+}
+
+/** No active cita of the doctor, nor of the patient, overlaps the interval. */
+export function assertNoConflicts(
+  wanted: Interval & { idDoctor: number; idPaciente: number },
+  doctorCitas: Cita[],
+  patientCitas: Cita[],
+  timeZone: string = DEFAULT_CLINIC_TIME_ZONE,
+): void {
+  if (doctorCitas.length > 0) {
+    throw new DomainError(
+      'DOCTOR_OCUPADO',
+      `El doctor ${wanted.idDoctor} ya tiene ${describe(doctorCitas[0], timeZone)} que se solapa con el horario pedido.`,
+    );
+  }
+  if (patientCitas.length > 0) {
+    throw new DomainError(
+      'PACIENTE_OCUPADO',
+      `El paciente ${wanted.idPaciente} ya tiene ${describe(patientCitas[0], timeZone)} que se solapa con el horario pedido.`,
+    );
+  }
+}
+
+/** A patient may hold at most `max` future active citas; `current` excludes the one being replaced. */
+export function assertUnderCap(idPaciente: number, current: number, max: number): void {
+  if (current >= max) {
+    throw new DomainError(
+      'LIMITE_CITAS',
+      `El paciente ${idPaciente} ya tiene ${current} citas futuras activas; el máximo es ${max}.`,
+    );
+  }
+}

@@ -1,0 +1,83 @@
+import { type Cita, type EstadoCita, hasStarted } from './appointment';
+import { DomainError } from './errors';
+
+/**
+ * The cita's state machine, in one place:
+ *
+ *   Programada -> Confirmada -> Atendida | NoAsistio
+ *   Programada | Confirmada -> Cancelada
+ *
+ * Anything else is 409 TRANSICION_INVALIDA. Timing rules:
+ * - a cita that has started can no longer be cancelled or changed (CITA_PASADA);
+ * - Atendida / NoAsistio only once it has started (before that, CITA_PASADA
+ *   would be wrong: it is TRANSICION_INVALIDA "todavía no ha empezado");
+ * - Confirmada is allowed before or after the start (reception may confirm a
+ *   patient who arrives without having confirmed; otherwise an unconfirmed
+ *   cita could never be closed as Atendida).
+ */
+const TRANSICIONES: Record<EstadoCita, readonly EstadoCita[]> = {
+  Programada: ['Confirmada', 'Cancelada'],
+  Confirmada: ['Atendida', 'NoAsistio', 'Cancelada'],
+  Atendida: [],
+  NoAsistio: [],
+  Cancelada: [],
+};
+
+export type EstadoDestino = Exclude<EstadoCita, 'Programada'>;
+
+export function canTransition(from: EstadoCita, to: EstadoCita): boolean {
+  return TRANSICIONES[from].includes(to);
+}
+
+function invalid(cita: Cita, to: EstadoCita, why?: string): DomainError {
+  const base = `La cita ${cita.id} está en estado ${cita.estado} y no puede pasar a ${to}`;
+  return new DomainError('TRANSICION_INVALIDA', why ? `${base}: ${why}.` : `${base}.`);
+}
+
+/** Checks that the cita may be cancelled now; throws the precise reason otherwise. */
+export function assertCancellable(cita: Cita, now: Date): void {
+  if (cita.estado === 'Cancelada') {
+    throw new DomainError('CITA_YA_CANCELADA', `La cita ${cita.id} ya está cancelada.`);
+  }
+  if (!canTransition(cita.estado, 'Cancelada')) throw invalid(cita, 'Cancelada');
+  if (hasStarted(cita, now)) {
+    throw new DomainError('CITA_PASADA', `La cita ${cita.id} ya ha comenzado y no puede cancelarse.`);
+  }
+}
+
+/** Checks that the cita may be replaced by a changed one now. */
+export function assertChangeable(cita: Cita, now: Date): void {
+  if (cita.idCitaNueva !== undefined) {
+    throw new DomainError(
+      'CITA_REEMPLAZADA',
+      `La cita ${cita.id} ya fue reprogramada como la cita ${cita.idCitaNueva}; modifique esa cita.`,
+    );
+  }
+  if (cita.estado === 'Cancelada') {
+    throw new DomainError('CITA_YA_CANCELADA', `La cita ${cita.id} está cancelada y no puede modificarse.`);
+  }
+  if (!canTransition(cita.estado, 'Cancelada')) {
+    throw new DomainError('TRANSICION_INVALIDA', `La cita ${cita.id} está en estado ${cita.estado} y ya no puede modificarse.`);
+  }
+  if (hasStarted(cita, now)) {
+    throw new DomainError('CITA_PASADA', `La cita ${cita.id} ya ha comenzado y no puede modificarse.`);
+  }
+}
+
+/** Checks a status change to Confirmada, Atendida or NoAsistio. */
+export function assertStatusChange(cita: Cita, to: EstadoDestino, now: Date): void {
+  if (to === 'Cancelada') {
+    assertCancellable(cita, now);
+    return;
+  }
+  if (cita.idCitaNueva !== undefined) {
+    throw new DomainError('CITA_REEMPLAZADA', `La cita ${cita.id} fue reprogramada como la cita ${cita.idCitaNueva}.`);
+  }
+  if (!canTransition(cita.estado, to)) {
+    const why = to !== 'Confirmada' && cita.estado === 'Programada' ? 'primero debe confirmarse' : undefined;
+    throw invalid(cita, to, why);
+  }
+  if ((to === 'Atendida' || to === 'NoAsistio') && !hasStarted(cita, now)) {
+    throw invalid(cita, to, 'la cita todavía no ha comenzado');
+  }
+}

@@ -1,0 +1,112 @@
+import { ValidationError, type FieldProblem } from './errors';
+
+/**
+ * A cita (appointment). `inicio` is an instant; the clinic's wall clock only
+ * matters when reading input and writing output (clinic-time.ts).
+ */
+export const ESTADOS_CITA = ['Programada', 'Confirmada', 'Atendida', 'NoAsistio', 'Cancelada'] as const;
+export type EstadoCita = (typeof ESTADOS_CITA)[number];
+
+/** Only these occupy the doctor's and the patient's agenda. */
+export const ESTADOS_ACTIVOS: readonly EstadoCita[] = ['Programada', 'Confirmada'];
+
+export interface Cita {
+  id: number;
+  inicio: Date;
+  duracionMin: number;
+  motivo: string;
+  estado: EstadoCita;
+  idPaciente: number;
+  idDoctor: number;
+  idCentro: number;
+  /** The user who booked it (a patient booking for themself, or an admin). */
+  idUserRegistrado: number;
+  /** Set on a cita created by changing another one: the one it replaces. */
+  idCitaAnterior?: number;
+  /** Set on a cita that was changed: the one that replaced it. */
+  idCitaNueva?: number;
+  motivoCancelacion?: string;
+}
+
+/** A cita before the repository gives it an id. */
+export type NewCita = Omit<Cita, 'id'>;
+
+export const DURACION_POR_DEFECTO_MIN = 30;
+export const DURACION_MIN_MIN = 5;
+export const DURACION_MAX_MIN = 480;
+export const MOTIVO_MAX = 500;
+
+const MINUTE_MS = 60_000;
+
+export interface Interval {
+  inicio: Date;
+  fin: Date;
+}
+
+export function finOf(cita: Pick<Cita, 'inicio' | 'duracionMin'>): Date {
+  return new Date(cita.inicio.getTime() + cita.duracionMin * MINUTE_MS);
+}
+
+export function intervalOf(cita: Pick<Cita, 'inicio' | 'duracionMin'>): Interval {
+  return { inicio: cita.inicio, fin: finOf(cita) };
+}
+
+/** Half-open intervals [inicio, fin): one ending at 10:30 and one starting at 10:30 do not overlap. */
+export function overlaps(a: Interval, b: Interval): boolean {
+  return a.inicio.getTime() < b.fin.getTime() && b.inicio.getTime() < a.fin.getTime();
+}
+
+export function isActive(cita: Pick<Cita, 'estado'>): boolean {
+  return ESTADOS_ACTIVOS.includes(cita.estado);
+}
+
+/** True once the cita's start instant has been reached. */
+export function hasStarted(cita: Pick<Cita, 'inicio'>, now: Date): boolean {
+  return cita.inicio.getTime() <= now.getTime();
+}
+
+/** Characters as a person (and SQLite's length()) counts them, not UTF-16 units. */
+function charCount(text: string): number {
+  return [...text].length;
+}
+
+export function durationProblem(duracionMin: number): FieldProblem | undefined {
+  if (!Number.isInteger(duracionMin) || duracionMin < DURACION_MIN_MIN || duracionMin > DURACION_MAX_MIN || duracionMin % 5 !== 0) {
+    return {
+      path: 'duracion_min',
+      message: `La duración debe ser un número entero de minutos entre ${DURACION_MIN_MIN} y ${DURACION_MAX_MIN}, múltiplo de 5.`,
+    };
+  }
+  return undefined;
+}
+
+export function motivoProblem(motivo: string): FieldProblem | undefined {
+  if (typeof motivo !== 'string' || motivo.trim().length === 0) {
+    return { path: 'motivo', message: 'El motivo no puede estar vacío.' };
+  }
+  if (charCount(motivo) > MOTIVO_MAX) {
+    return { path: 'motivo', message: `El motivo admite como máximo ${MOTIVO_MAX} caracteres.` };
+  }
+  return undefined;
+}
+
+export function motivoCancelacionProblem(motivo: string | undefined): FieldProblem | undefined {
+  if (motivo === undefined) return undefined;
+  if (charCount(motivo) > MOTIVO_MAX) {
+    return { path: 'motivo_cancelacion', message: `El motivo de cancelación admite como máximo ${MOTIVO_MAX} caracteres.` };
+  }
+  return undefined;
+}
+
+/** The cita's own invariants (the core guards them even though the edge validates too). */
+export function assertValidCitaFields(fields: { duracionMin: number; motivo: string; inicio: Date }): void {
+  const problems: FieldProblem[] = [];
+  if (!(fields.inicio instanceof Date) || Number.isNaN(fields.inicio.getTime())) {
+    problems.push({ path: 'fecha', message: 'La fecha no es una fecha y hora válida.' });
+  }
+  const d = durationProblem(fields.duracionMin);
+  if (d) problems.push(d);
+  const m = motivoProblem(fields.motivo);
+  if (m) problems.push(m);
+  if (problems.length > 0) throw new ValidationError(problems, problems.map((p) => p.message).join(' '));
+}

@@ -1,0 +1,277 @@
+import { ValidationError } from './errors';
+
+/**
+ * The clinic's wall clock, in ONE place. Everything else in the code base
+ * handles instants (Date) and compares them as instants; this module is the
+ * only one that knows about time zones, and it uses Intl only.
+ *
+ * - An ISO 8601 datetime WITH an offset ("Z", "+02:00") is that instant.
+ * - WITHOUT an offset it is a wall-clock time in the clinic's zone
+ *   (IANA name, default Europe/Madrid):
+ *   - a time that does not exist (spring-forward gap, e.g. 2026-03-29T02:30
+ *     in Madrid) is refused with 422 VALIDACION naming the field;
+ *   - a time that exists twice (autumn fall-back, e.g. 2026-10-25T02:30 in
+ *     Madrid) is read as the EARLIER instant, i.e. with the earlier (summer)
+ *     offset, +02:00. Deterministic, and what Temporal's default
+ *     'compatible' disambiguation does. A client that means the second one
+ *     sends the offset explicitly (2026-10-25T02:30:00+01:00).
+ * - Output is ISO with the clinic offset at that instant:
+ *   2026-03-30T10:00:00+02:00 (milliseconds only when not zero).
+ */
+export const DEFAULT_CLINIC_TIME_ZONE = 'Europe/Madrid';
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+
+export interface LocalDateTime {
+  year: number;
+  month: number; // 1..12
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  millisecond: number;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    formatterFor(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The wall-clock reading of an instant in a zone. */
+export function toLocal(instant: Date, timeZone: string = DEFAULT_CLINIC_TIME_ZONE): LocalDateTime {
+  const parts = formatterFor(timeZone).formatToParts(instant);
+  const get = (type: Intl.DateTimeFormatPartTypes): number => Number(parts.find((p) => p.type === type)?.value);
+  const ms = instant.getTime();
+  return {
+    year: get('year'),
+    month: get('month'),
+    day: get('day'),
+    hour: get('hour') % 24,
+    minute: get('minute'),
+    second: get('second'),
+    millisecond: ((ms % 1000) + 1000) % 1000,
+  };
+}
+
+function utcOf(l: LocalDateTime): number {
+  const d = new Date(0);
+  d.setUTCFullYear(l.year, l.month - 1, l.day);
+  d.setUTCHours(l.hour, l.minute, l.second, l.millisecond);
+  return d.getTime();
+}
+
+/** The zone's offset from UTC at an instant, in minutes (Madrid: 60 or 120). */
+export function offsetMinutesAt(instant: Date, timeZone: string = DEFAULT_CLINIC_TIME_ZONE): number {
+  const whole = instant.getTime() - (((instant.getTime() % 1000) + 1000) % 1000);
+  return Math.round((utcOf(toLocal(new Date(whole), timeZone)) - whole) / MINUTE_MS);
+}
+
+function sameLocal(a: LocalDateTime, b: LocalDateTime): boolean {
+  return (
+    a.year === b.year &&
+    a.month === b.month &&
+    a.day === b.day &&
+    a.hour === b.hour &&
+    a.minute === b.minute &&
+    a.second === b.second
+  );
+}
+
+/**
+ * Every instant whose wall clock in the zone reads `local`, earliest first:
+ * none in a spring-forward gap, two in an autumn overlap, one otherwise.
+ * (Offsets are sampled a day either side, which covers every real zone:
+ * none changes its offset twice within 48 hours.)
+ */
+export function instantsOfLocal(local: LocalDateTime, timeZone: string = DEFAULT_CLINIC_TIME_ZONE): Date[] {
+  const asUtc = utcOf(local);
+  const offsets = new Set([
+    offsetMinutesAt(new Date(asUtc - DAY_MS), timeZone),
+    offsetMinutesAt(new Date(asUtc), timeZone),
+    offsetMinutesAt(new Date(asUtc + DAY_MS), timeZone),
+  ]);
+  const found = new Set<number>();
+  for (const off of offsets) {
+    const candidate = asUtc - off * MINUTE_MS;
+    if (sameLocal(toLocal(new Date(candidate), timeZone), local)) found.add(candidate);
+  }
+  return [...found].sort((a, b) => a - b).map((t) => new Date(t));
+}
+
+/**
+ * A wall-clock time to an instant. Ambiguous -> the earlier instant.
+ * Nonexistent -> `undefined` (callers decide: parsing refuses it, day bounds
+ * move forward past the gap).
+ */
+export function localToInstant(local: LocalDateTime, timeZone: string = DEFAULT_CLINIC_TIME_ZONE): Date | undefined {
+  return instantsOfLocal(local, timeZone)[0];
+}
+
+/** Like localToInstant, but a time in a gap is shifted forward by the gap's length (02:30 -> 03:30 in Madrid). */
+function localToInstantLenient(local: LocalDateTime, timeZone: string): Date {
+  const exact = localToInstant(local, timeZone);
+  if (exact) return exact;
+  const asUtc = utcOf(local);
+  // In a gap the offset before the transition is the smaller one; applying it lands after the gap.
+  const before = offsetMinutesAt(new Date(asUtc - DAY_MS), timeZone);
+  return new Date(asUtc - before * MINUTE_MS);
+}
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+const ISO_DATETIME =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?(Z|[+-]\d{2}:?\d{2})?$/i;
+
+/**
+ * Parses an ISO 8601 datetime as described at the top of this file. Fails
+ * with a 422 ValidationError on `path` (default 'fecha') when the text is
+ * not a valid datetime or names a wall-clock time that does not exist.
+ */
+export function parseClinicDateTime(text: string, timeZone: string = DEFAULT_CLINIC_TIME_ZONE, path = 'fecha'): Date {
+  const m = typeof text === 'string' ? ISO_DATETIME.exec(text.trim()) : null;
+  const malformed = (): ValidationError =>
+    ValidationError.field(
+      path,
+      `"${String(text)}" no es una fecha y hora ISO 8601 válida (por ejemplo 2026-03-30T10:00:00 o 2026-03-30T10:00:00+02:00).`,
+    );
+  if (!m) throw malformed();
+  const local: LocalDateTime = {
+    year: Number(m[1]),
+    month: Number(m[2]),
+    day: Number(m[3]),
+    hour: Number(m[4]),
+    minute: Number(m[5]),
+    second: m[6] === undefined ? 0 : Number(m[6]),
+    millisecond: m[7] === undefined ? 0 : Number(m[7].padEnd(3, '0')),
+  };
+  if (
+    local.month < 1 ||
+    local.month > 12 ||
+    local.day < 1 ||
+    local.day > daysInMonth(local.year, local.month) ||
+    local.hour > 23 ||
+    local.minute > 59 ||
+    local.second > 59
+  ) {
+    throw malformed();
+  }
+  const zone = m[8];
+  if (zone !== undefined) {
+    if (zone.toUpperCase() === 'Z') return new Date(utcOf(local));
+    const sign = zone.startsWith('-') ? -1 : 1;
+    const digits = zone.slice(1).replace(':', '');
+    const oh = Number(digits.slice(0, 2));
+    const om = Number(digits.slice(2, 4));
+    if (oh > 23 || om > 59) throw malformed();
+    return new Date(utcOf(local) - sign * (oh * HOUR_MS + om * MINUTE_MS));
+  }
+  const instant = localToInstant(local, timeZone);
+  if (!instant) {
+    throw ValidationError.field(
+      path,
+      `La hora ${String(text)} no existe en la zona horaria ${timeZone} (ese día se adelanta el reloj por el cambio de hora). Elija otra hora o indique el desfase explícitamente.`,
+    );
+  }
+  return instant;
+}
+
+const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+
+function formatOffset(minutes: number): string {
+  if (minutes === 0) return '+00:00';
+  const sign = minutes < 0 ? '-' : '+';
+  const abs = Math.abs(minutes);
+  return `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+/** An instant as ISO 8601 with the clinic's offset at that instant: 2026-03-30T10:00:00+02:00. */
+export function formatClinicDateTime(instant: Date, timeZone: string = DEFAULT_CLINIC_TIME_ZONE): string {
+  const l = toLocal(instant, timeZone);
+  const ms = l.millisecond === 0 ? '' : `.${pad(l.millisecond, 3)}`;
+  return `${pad(l.year, 4)}-${pad(l.month)}-${pad(l.day)}T${pad(l.hour)}:${pad(l.minute)}:${pad(l.second)}${ms}${formatOffset(offsetMinutesAt(instant, timeZone))}`;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export interface LocalDate {
+  year: number;
+  month: number;
+  day: number;
+}
+
+/** Parses a clinic day "YYYY-MM-DD"; 422 on `path` if it is not a real date. */
+export function parseLocalDate(text: string, path = 'fecha'): LocalDate {
+  const m = typeof text === 'string' ? ISO_DATE.exec(text) : null;
+  const bad = (): ValidationError => ValidationError.field(path, `"${String(text)}" no es una fecha válida con formato AAAA-MM-DD.`);
+  if (!m) throw bad();
+  const d = { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
+  if (d.month < 1 || d.month > 12 || d.day < 1 || d.day > daysInMonth(d.year, d.month)) throw bad();
+  return d;
+}
+
+export function formatLocalDate(d: LocalDate): string {
+  return `${pad(d.year, 4)}-${pad(d.month)}-${pad(d.day)}`;
+}
+
+/** The clinic day an instant falls on, as YYYY-MM-DD. */
+export function clinicDateOf(instant: Date, timeZone: string = DEFAULT_CLINIC_TIME_ZONE): string {
+  const l = toLocal(instant, timeZone);
+  return formatLocalDate(l);
+}
+
+/** ISO weekday of a clinic day: 1 = Monday ... 7 = Sunday. */
+export function isoWeekday(date: LocalDate): number {
+  const dow = new Date(Date.UTC(date.year, date.month - 1, date.day)).getUTCDay();
+  return dow === 0 ? 7 : dow;
+}
+
+export function addDays(date: LocalDate, days: number): LocalDate {
+  const d = new Date(Date.UTC(date.year, date.month - 1, date.day + days));
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+}
+
+/**
+ * The instants where a clinic day begins and ends: [desde, hasta). Not
+ * always 24 h apart: 2026-03-29 in Madrid lasts 23 h, 2026-10-25 lasts 25 h.
+ */
+export function dayBounds(date: string | LocalDate, timeZone: string = DEFAULT_CLINIC_TIME_ZONE): { desde: Date; hasta: Date } {
+  const d = typeof date === 'string' ? parseLocalDate(date) : date;
+  const next = addDays(d, 1);
+  const midnight = (x: LocalDate): Date =>
+    localToInstantLenient({ ...x, hour: 0, minute: 0, second: 0, millisecond: 0 }, timeZone);
+  return { desde: midnight(d), hasta: midnight(next) };
+}
+
+/** A wall-clock time on a clinic day ("HH:MM") as an instant; undefined if it falls in a gap. */
+export function instantAt(date: LocalDate, hhmm: string, timeZone: string = DEFAULT_CLINIC_TIME_ZONE): Date | undefined {
+  const [h, m] = hhmm.split(':').map(Number);
+  return localToInstant({ ...date, hour: h, minute: m, second: 0, millisecond: 0 }, timeZone);
+}

@@ -1,0 +1,58 @@
+/**
+ * Notifications written in the same transaction as the change that causes
+ * them (transactional outbox), delivered later by a worker through the
+ * Notifier port.
+ *
+ * Two sides, both implemented by one adapter:
+ * - `Outbox`: what the use cases write (enqueue, and dropping the pending
+ *   reminders of a cita that stops being active);
+ * - `OutboxQueue`: what the delivery worker uses (claim, mark delivered,
+ *   retry later, discard).
+ *
+ * Delivery guarantees the worker can build on:
+ * - at least once: a claim only LOCKS a message until `lockUntil`; if the
+ *   worker dies before markDelivered the lock expires and it is claimed again;
+ * - never a reminder for a cancelled cita: cancelling or changing a cita calls
+ *   `discardPendingReminders` in the same transaction, so an unclaimed
+ *   reminder can no longer be claimed; for one already claimed (in flight
+ *   while the cita was cancelled) the worker must re-read the cita
+ *   (Appointments.byId) right before sending a 'recordatorio' and discard it
+ *   unless the cita is still active.
+ */
+export const TIPOS_NOTIFICACION = ['recordatorio', 'cita_creada', 'cita_cambiada', 'cita_cancelada', 'estado_cambiado'] as const;
+export type TipoNotificacion = (typeof TIPOS_NOTIFICACION)[number];
+
+export interface OutboxMessage {
+  tipo: TipoNotificacion;
+  idCita: number;
+  /** Not delivered before this instant (reminders: inicio - lead time; notices: now). */
+  dueAt: Date;
+  /** JSON-serialisable body for the notifier. */
+  payload: Record<string, unknown>;
+}
+
+export interface Outbox {
+  enqueue(message: OutboxMessage): void;
+  /** Marks every undelivered 'recordatorio' of the cita as discarded; returns how many. */
+  discardPendingReminders(idCita: number, at: Date): number;
+}
+
+export interface OutboxEntry extends OutboxMessage {
+  id: number;
+  /** Delivery attempts so far, this claim included. */
+  attempts: number;
+}
+
+export interface OutboxQueue {
+  /**
+   * Atomically takes up to `limit` undelivered, undiscarded messages whose
+   * next attempt is due at `now` and that no live claim holds, locks them
+   * until `lockUntil` and counts the attempt. Oldest due first.
+   */
+  claimDue(now: Date, limit: number, lockUntil: Date): OutboxEntry[];
+  markDelivered(id: number, at: Date): void;
+  /** Releases the lock and schedules another attempt. */
+  retryLater(id: number, nextAttemptAt: Date, error: string): void;
+  /** Never deliver this one (cita no longer active, too many attempts). */
+  discard(id: number, at: Date, reason: string): void;
+}

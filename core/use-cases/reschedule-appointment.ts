@@ -1,0 +1,133 @@
+import { assertValidCitaFields, type Cita, finOf, isActive } from '../domain/appointment';
+import { assertCanCancelOrChange, notFound } from '../domain/appointment-access';
+import { assertInFuture, assertNoConflicts, assertUnderCap } from '../domain/appointment-booking';
+import { assertChangeable } from '../domain/appointment-lifecycle';
+import { DependencyUnavailableError, DomainError, ValidationError } from '../domain/errors';
+import type { Caller } from '../ports/directory';
+import { checkDirectory, type CitasPolicy, type CitasPorts, DEFAULT_CITAS_POLICY, notice, reminder } from './citas-context';
+
+/** The new values; an omitted field keeps the old cita's value. The patient never changes. */
+export interface RescheduleAppointmentInput {
+  idCita: number;
+  inicio?: Date;
+  duracionMin?: number;
+  motivo?: string;
+  idDoctor?: number;
+  idCentro?: number;
+}
+
+export interface RescheduleResult {
+  citaNueva: Cita;
+  citaAnterior: Cita;
+}
+
+/**
+ * PUT /citas/{id} with new values. A change is a NEW cita plus the old one
+ * cancelled, atomically, linked both ways (idCitaAnterior / idCitaNueva).
+ * Every booking rule holds for the new values; the old cita's own slot is
+ * not a conflict. On failure nothing changes and the error (same code as the
+ * broken rule) says that the cita could not be changed, and why.
+ */
+export class RescheduleAppointment {
+  constructor(
+    private readonly ports: CitasPorts,
+    private readonly policy: CitasPolicy = DEFAULT_CITAS_POLICY,
+  ) {}
+
+  async execute(input: RescheduleAppointmentInput, caller: Caller): Promise<RescheduleResult> {
+    try {
+      return await this.change(input, caller);
+    } catch (err) {
+      throw explained(input.idCita, err);
+    }
+  }
+
+  private async change(input: RescheduleAppointmentInput, caller: Caller): Promise<RescheduleResult> {
+    const { appointments, history, outbox, agendaRules, uow, clock, directory } = this.ports;
+    const who = caller.principal;
+    const { idCita } = input;
+    if ([input.inicio, input.duracionMin, input.motivo, input.idDoctor, input.idCentro].every((v) => v === undefined)) {
+      throw new ValidationError(
+        [{ path: 'fecha', message: 'Indique al menos un dato nuevo: fecha, duracion_min, motivo, id_doctor o id_centro.' }],
+        'No hay ningún dato nuevo: indique fecha, duracion_min, motivo, id_doctor o id_centro.',
+      );
+    }
+
+    const before = appointments.byId(idCita);
+    if (!before) throw notFound(idCita);
+    assertCanCancelOrChange(who, before);
+    assertChangeable(before, clock.now());
+    const wanted = {
+      inicio: input.inicio ?? before.inicio,
+      duracionMin: input.duracionMin ?? before.duracionMin,
+      motivo: input.motivo ?? before.motivo,
+      idDoctor: input.idDoctor ?? before.idDoctor,
+      idCentro: input.idCentro ?? before.idCentro,
+      idPaciente: before.idPaciente,
+    };
+    assertValidCitaFields(wanted);
+    assertInFuture(wanted.inicio, clock.now(), this.policy.timeZone);
+
+    await checkDirectory(directory, caller, wanted);
+
+    return uow.run(() => {
+      const now = clock.now();
+      // Re-read: the cita may have been cancelled or changed while we awaited the directory.
+      const old = appointments.byId(idCita);
+      if (!old) throw notFound(idCita);
+      assertCanCancelOrChange(who, old);
+      assertChangeable(old, now);
+      assertInFuture(wanted.inicio, now, this.policy.timeZone);
+      const fin = finOf(wanted);
+      agendaRules.check({ idDoctor: wanted.idDoctor, idCentro: wanted.idCentro, inicio: wanted.inicio, fin });
+      const excludeIds = [old.id];
+      assertNoConflicts(
+        { inicio: wanted.inicio, fin, idDoctor: wanted.idDoctor, idPaciente: wanted.idPaciente },
+        appointments.activeOverlapping({ idDoctor: wanted.idDoctor, desde: wanted.inicio, hasta: fin, excludeIds }),
+        appointments.activeOverlapping({ idPaciente: wanted.idPaciente, desde: wanted.inicio, hasta: fin, excludeIds }),
+        this.policy.timeZone,
+      );
+      const oldCounts = isActive(old) && old.inicio.getTime() > now.getTime() ? 1 : 0;
+      assertUnderCap(
+        wanted.idPaciente,
+        appointments.countFutureActive(wanted.idPaciente, now) - oldCounts,
+        this.policy.maxFutureCitas,
+      );
+
+      // Cancel first, then insert: the old slot is free before the new cita takes it.
+      appointments.update({ ...old, estado: 'Cancelada' });
+      const citaNueva = appointments.add({
+        inicio: wanted.inicio,
+        duracionMin: wanted.duracionMin,
+        motivo: wanted.motivo,
+        estado: 'Programada',
+        idPaciente: wanted.idPaciente,
+        idDoctor: wanted.idDoctor,
+        idCentro: wanted.idCentro,
+        idUserRegistrado: who.userId,
+        idCitaAnterior: old.id,
+      });
+      const citaAnterior: Cita = {
+        ...old,
+        estado: 'Cancelada',
+        idCitaNueva: citaNueva.id,
+        motivoCancelacion: `Reprogramada como la cita ${citaNueva.id}.`,
+      };
+      appointments.update(citaAnterior);
+
+      const base = { cuando: now, idUser: who.userId, rol: who.rol };
+      history.record({ ...base, idCita: old.id, accion: 'reprogramada', antes: old, despues: citaAnterior });
+      history.record({ ...base, idCita: citaNueva.id, accion: 'creada', antes: null, despues: citaNueva });
+      outbox.discardPendingReminders(old.id, now);
+      outbox.enqueue(notice('cita_cambiada', citaNueva, now, this.policy, { id_cita_anterior: old.id }));
+      outbox.enqueue(reminder(citaNueva, now, this.policy));
+      return { citaNueva, citaAnterior };
+    });
+  }
+}
+
+/** Same code and field problems, with a message that says the change failed. 503 stays as is (Retry-After). */
+function explained(idCita: number, err: unknown): unknown {
+  if (!(err instanceof DomainError) || err instanceof DependencyUnavailableError) return err;
+  return new DomainError(err.code, `No se pudo cambiar la cita ${idCita}: ${err.message}`, err.errors);
+}
