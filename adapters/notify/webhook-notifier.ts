@@ -1,0 +1,73 @@
+import { ExponentialBackoff, handleWhen, retry, timeout, TimeoutStrategy, wrap } from 'cockatiel';
+import fetch from 'node-fetch';
+import type { Notification, Notifier } from '../../core/ports/notifier';
+import { notificationBody } from './notification-body';
+
+export interface WebhookNotifierOptions {
+  url: string;
+  /** Per request. */
+  timeoutMs?: number;
+  /** Requests per delivery (the first included) before giving up until the worker's next round. */
+  maxAttempts?: number;
+  /** First backoff delay; doubles on each retry (with jitter), capped by maxDelayMs. */
+  initialDelayMs?: number;
+  maxDelayMs?: number;
+}
+
+/** The receiver answered, but not with a 2xx. */
+export class WebhookRejectedError extends Error {
+  constructor(readonly status: number) {
+    super(`el webhook respondió ${status}`);
+    this.name = 'WebhookRejectedError';
+  }
+
+  /** Worth another request right away: the receiver is overloaded or failing, not refusing this body. */
+  get transient(): boolean {
+    return this.status >= 500 || this.status === 408 || this.status === 429;
+  }
+}
+
+/**
+ * POSTs each notification as JSON to NOTIFY_WEBHOOK_URL. Succeeds only on a
+ * 2xx. Within one delivery it retries network errors, timeouts and 5xx/408/429
+ * with exponential backoff (cockatiel); a failure after the last attempt
+ * rejects, and the worker schedules the message again later. The
+ * Idempotency-Key header lets the receiver drop the repeats that
+ * at-least-once delivery implies.
+ */
+export class WebhookNotifier implements Notifier {
+  private readonly policy;
+  private readonly url: string;
+
+  constructor(opts: WebhookNotifierOptions) {
+    this.url = new URL(opts.url).toString(); // fails at start-up, not at the first reminder
+    const perRequest = timeout(opts.timeoutMs ?? 5_000, TimeoutStrategy.Aggressive);
+    const retries = retry(
+      handleWhen((err) => !(err instanceof WebhookRejectedError) || err.transient),
+      {
+        maxAttempts: Math.max(0, (opts.maxAttempts ?? 3) - 1),
+        backoff: new ExponentialBackoff({ initialDelay: opts.initialDelayMs ?? 250, maxDelay: opts.maxDelayMs ?? 4_000 }),
+      },
+    );
+    this.policy = wrap(retries, perRequest);
+  }
+
+  async deliver(n: Notification): Promise<void> {
+    const body = JSON.stringify(notificationBody(n));
+    await this.policy.execute(async ({ signal }) => {
+      const res = await fetch(this.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'idempotency-key': `odontocare-notificacion-${n.id}`,
+          'user-agent': 'odontocare-citas',
+        },
+        body,
+        signal,
+        redirect: 'error',
+      });
+      await res.arrayBuffer().catch(() => undefined); // free the socket
+      if (res.status < 200 || res.status >= 300) throw new WebhookRejectedError(res.status);
+    });
+  }
+}

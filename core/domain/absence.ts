@@ -1,0 +1,44 @@
+import { type FieldProblem, ValidationError } from './errors';
+
+/**
+ * A period in which a doctor takes no citas (holiday, course, sick leave).
+ * Instants, half-open [desde, hasta): an absence until 14:00 leaves a cita at
+ * 14:00 free.
+ */
+export interface Ausencia {
+  id: number;
+  idDoctor: number;
+  desde: Date;
+  hasta: Date;
+  motivo: string | null;
+}
+
+export type NewAusencia = Omit<Ausencia, 'id'>;
+
+export const MOTIVO_AUSENCIA_MAX = 200;
+/** A longer absence is almost certainly a typo in the year. */
+export const AUSENCIA_MAX_DIAS = 366;
+const DAY_MS = 86_400_000;
+
+export function assertValidAusencia(a: NewAusencia): void {
+  const problems: FieldProblem[] = [];
+  const valid = (d: Date) => d instanceof Date && !Number.isNaN(d.getTime());
+  if (!valid(a.desde)) problems.push({ path: 'desde', message: 'desde no es una fecha y hora válida.' });
+  if (!valid(a.hasta)) problems.push({ path: 'hasta', message: 'hasta no es una fecha y hora válida.' });
+  if (problems.length === 0) {
+    if (a.hasta.getTime() <= a.desde.getTime()) {
+      problems.push({ path: 'hasta', message: 'La ausencia debe terminar (hasta) después de empezar (desde).' });
+    } else if (a.hasta.getTime() - a.desde.getTime() > AUSENCIA_MAX_DIAS * DAY_MS) {
+      problems.push({ path: 'hasta', message: `Una ausencia dura como máximo ${AUSENCIA_MAX_DIAS} días; registre varias si hace falta.` });
+    }
+  }
+  if (a.motivo !== null && [...a.motivo].length > MOTIVO_AUSENCIA_MAX) {
+    problems.push({ path: 'motivo', message: `El motivo admite como máximo ${MOTIVO_AUSENCIA_MAX} caracteres.` });
+  }
+  if (problems.length > 0) throw new ValidationError(problems, problems.map((p) => p.message).join(' '));
+}
+
+/** Half-open overlap of an absence with an interval. */
+export function ausenciaCovers(a: Pick<Ausencia, 'desde' | 'hasta'>, inicio: Date, fin: Date): boolean {
+  return a.desde.getTime() < fin.getTime() && inicio.getTime() < a.hasta.getTime();
+}

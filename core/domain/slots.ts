@@ -1,0 +1,177 @@
+import { type Ausencia, ausenciaCovers } from './absence';
+import type { Interval } from './appointment';
+import { DomainError } from './errors';
+import { DIAS, type Franja, franjaMinutos, type Horario, DURACION_CITA_POR_DEFECTO_MIN } from './schedule';
+import { addDays, instantAtWallTime, isoWeekday, localDateOf, wallTimeOf } from './wall-clock';
+
+/**
+ * Free slots and the agenda's booking rule. Franjas are wall-clock times of
+ * the clinic's zone; each is turned into real instants for the date at hand
+ * (wall-clock.ts), so a 09:00 franja starts at 07:00Z in summer and 08:00Z in
+ * winter, and on the day the clocks change the franja simply covers the real
+ * time between its two ends (an hour that does not exist that day offers no
+ * slot; an hour that happens twice offers both).
+ */
+
+const MINUTE_MS = 60_000;
+
+/** A franja on a concrete date: real instants, and where and how long its slots are. */
+export interface FranjaDelDia extends Interval {
+  idCentro: number | null;
+  duracionMin: number;
+}
+
+export interface Hueco extends Interval {
+  /** null for a doctor without schedule when no center was asked for (the JORNADA default applies to any center). */
+  idCentro: number | null;
+}
+
+type Obstacle = Pick<Ausencia, 'desde' | 'hasta'> | Interval;
+
+function boundsOf(o: Obstacle): { start: number; end: number } {
+  return 'desde' in o ? { start: o.desde.getTime(), end: o.hasta.getTime() } : { start: o.inicio.getTime(), end: o.fin.getTime() };
+}
+
+/**
+ * The doctor's franjas on a local date, as instants. With no schedule at all
+ * the JORNADA franjas apply (at `idCentro`, or any center when none is given).
+ * With a schedule, only the given center's franjas when `idCentro` is set.
+ */
+export function franjasDelDia(input: {
+  fecha: string;
+  zone: string;
+  horarios: readonly Horario[];
+  jornada: readonly Franja[];
+  idCentro?: number;
+}): FranjaDelDia[] {
+  const dia = isoWeekday(input.fecha);
+  const result: FranjaDelDia[] = [];
+  const push = (f: Franja, idCentro: number | null, duracionMin: number) => {
+    if (f.dia !== dia) return;
+    const m = franjaMinutos(f);
+    const inicio = instantAtWallTime(input.fecha, m.desde, input.zone);
+    const fin = instantAtWallTime(input.fecha, m.hasta, input.zone);
+    if (fin.getTime() > inicio.getTime()) result.push({ inicio, fin, idCentro, duracionMin });
+  };
+  if (input.horarios.length === 0) {
+    for (const f of input.jornada) push(f, input.idCentro ?? null, DURACION_CITA_POR_DEFECTO_MIN);
+  } else {
+    for (const h of input.horarios) {
+      if (input.idCentro !== undefined && h.idCentro !== input.idCentro) continue;
+      for (const f of h.franjas) push(f, h.idCentro, h.duracionCitaMin);
+    }
+  }
+  return result.sort((a, b) => a.inicio.getTime() - b.inicio.getTime());
+}
+
+export interface FreeSlotsInput {
+  /** Local date in the clinic zone, YYYY-MM-DD. */
+  fecha: string;
+  zone: string;
+  /** Every schedule of the doctor (all centers). */
+  horarios: readonly Horario[];
+  /** Franjas for a doctor without any schedule (JORNADA). */
+  jornada: readonly Franja[];
+  ausencias: readonly Pick<Ausencia, 'desde' | 'hasta'>[];
+  /** Intervals of the doctor's active citas. */
+  ocupado: readonly Interval[];
+  idCentro?: number;
+  /** Slot length; defaults to each schedule's duracion_cita_min (30 for JORNADA). */
+  duracionMin?: number;
+  /** Only slots starting strictly after this instant (a cita must start in the future). */
+  despuesDe?: Date;
+}
+
+/**
+ * Free slots: within each franja, from its start, one slot of the duration
+ * after another; a slot that would overlap an absence or a booked cita is not
+ * offered and the next one starts where that obstacle ends, so a cita booked
+ * at an odd time (09:10) costs only the time it takes. Ordered by start.
+ */
+export function freeSlots(input: FreeSlotsInput): Hueco[] {
+  const obstacles = [...input.ausencias, ...input.ocupado].map(boundsOf).sort((a, b) => a.start - b.start);
+  const after = input.despuesDe?.getTime() ?? Number.NEGATIVE_INFINITY;
+  const huecos: Hueco[] = [];
+  for (const franja of franjasDelDia(input)) {
+    const step = (input.duracionMin ?? franja.duracionMin) * MINUTE_MS;
+    const end = franja.fin.getTime();
+    let cursor = franja.inicio.getTime();
+    while (cursor + step <= end) {
+      const slotEnd = cursor + step;
+      let blockedUntil = Number.NEGATIVE_INFINITY;
+      for (const o of obstacles) {
+        if (o.start >= slotEnd) break;
+        if (o.end > cursor) blockedUntil = Math.max(blockedUntil, o.end);
+      }
+      if (blockedUntil > cursor) {
+        cursor = blockedUntil;
+        continue;
+      }
+      if (cursor > after) huecos.push({ inicio: new Date(cursor), fin: new Date(slotEnd), idCentro: franja.idCentro });
+      cursor = slotEnd;
+    }
+  }
+  return huecos.sort((a, b) => a.inicio.getTime() - b.inicio.getTime());
+}
+
+export interface AgendaViolation {
+  code: 'FUERA_DE_HORARIO' | 'DOCTOR_AUSENTE';
+  message: string;
+}
+
+function fmtLocal(d: Date, zone: string): string {
+  const w = wallTimeOf(d, zone);
+  return `${w.fecha} ${w.hhmm}`;
+}
+
+/**
+ * Why [inicio, fin) at `idCentro` cannot be booked for this doctor, or
+ * undefined when it can. A doctor without any schedule may be booked at any
+ * time (only absences apply); with a schedule, the whole interval must lie
+ * inside one franja at that center on the local day it starts.
+ */
+export function agendaViolation(input: {
+  zone: string;
+  horarios: readonly Horario[];
+  ausencias: readonly Pick<Ausencia, 'desde' | 'hasta'>[];
+  idCentro: number;
+  inicio: Date;
+  fin: Date;
+}): AgendaViolation | undefined {
+  const { inicio, fin, zone } = input;
+  const away = input.ausencias.find((a) => ausenciaCovers(a, inicio, fin));
+  if (away) {
+    return {
+      code: 'DOCTOR_AUSENTE',
+      message: `El doctor está ausente del ${fmtLocal(away.desde, zone)} al ${fmtLocal(away.hasta, zone)}.`,
+    };
+  }
+  if (input.horarios.length === 0) return undefined;
+  const fecha = localDateOf(inicio, zone);
+  const franjas = franjasDelDia({ fecha, zone, horarios: input.horarios, jornada: [], idCentro: input.idCentro });
+  const inside = franjas.some((f) => f.inicio.getTime() <= inicio.getTime() && fin.getTime() <= f.fin.getTime());
+  if (inside) return undefined;
+  const dia = DIAS[isoWeekday(fecha) - 1];
+  const horario = input.horarios.find((h) => h.idCentro === input.idCentro);
+  const today = horario?.franjas.filter((f) => f.dia === isoWeekday(fecha)).map((f) => `${f.desde}-${f.hasta}`) ?? [];
+  const where =
+    today.length > 0
+      ? `el ${dia} atiende en el centro ${input.idCentro} de ${today.join(', ')}`
+      : horario
+        ? `el ${dia} no atiende en el centro ${input.idCentro}`
+        : `no tiene horario en el centro ${input.idCentro}`;
+  return {
+    code: 'FUERA_DE_HORARIO',
+    message: `La cita (${fmtLocal(inicio, zone)} a ${wallTimeOf(fin, zone).hhmm}) queda fuera del horario del doctor: ${where}.`,
+  };
+}
+
+export function assertWithinAgenda(input: Parameters<typeof agendaViolation>[0]): void {
+  const v = agendaViolation(input);
+  if (v) throw new DomainError(v.code, v.message);
+}
+
+/** Local dates from `desde` (inclusive), `days` of them. */
+export function datesFrom(desde: string, days: number): string[] {
+  return Array.from({ length: days }, (_, i) => addDays(desde, i));
+}

@@ -1,0 +1,32 @@
+import type { Ausencia, NewAusencia } from '../domain/absence';
+import type { Page, PageRequest } from '../domain/pagination';
+import type { Horario } from '../domain/schedule';
+
+/**
+ * Doctors' weekly schedules, one per (doctor, center). Synchronous, like
+ * Appointments: the booking rule reads them inside the booking transaction.
+ */
+export interface Schedules {
+  /** Every schedule of the doctor (all centers), ordered by center. */
+  forDoctor(idDoctor: number): Horario[];
+  /** Replaces the doctor's schedule at that center; an empty `franjas` removes it. */
+  replace(horario: Horario): void;
+}
+
+export interface AbsenceFilter {
+  /** Only absences ending after this instant. */
+  desde?: Date;
+  /** Only absences starting before this instant. */
+  hasta?: Date;
+}
+
+export interface Absences {
+  add(ausencia: NewAusencia): Ausencia;
+  byId(idDoctor: number, id: number): Ausencia | undefined;
+  /** False when there was no such absence of that doctor. */
+  remove(idDoctor: number, id: number): boolean;
+  /** Absences of the doctor overlapping [desde, hasta), ordered by desde. */
+  overlapping(idDoctor: number, desde: Date, hasta: Date): Ausencia[];
+  /** Ordered by desde, then id. */
+  list(idDoctor: number, filter: AbsenceFilter, page: PageRequest): Page<Ausencia>;
+}
