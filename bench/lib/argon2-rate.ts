@@ -1,0 +1,25 @@
+import { availableParallelism } from 'node:os';
+import { hash } from '@node-rs/argon2';
+
+/** OWASP's Argon2id minimum, the parameters the admin service hashes with. */
+export const OWASP_ARGON2ID = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+
+/**
+ * Raw Argon2id throughput of this machine with every core busy: one async
+ * hashing loop per core (@node-rs/argon2 hashes on libuv's thread pool, so
+ * the loops run in parallel), for a fixed time. Login and user creation
+ * cannot go faster than this; the services are judged as a share of it.
+ */
+export async function argon2HashesPerSecond(seconds = 4, loops = availableParallelism()): Promise<number> {
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  let done = 0;
+  const loop = async (i: number): Promise<void> => {
+    while (performance.now() < deadline) {
+      await hash(`contraseña-de-prueba-${i}-${done}`, OWASP_ARGON2ID);
+      done++;
+    }
+  };
+  await Promise.all(Array.from({ length: loops }, (_, i) => loop(i)));
+  return done / ((performance.now() - started) / 1000);
+}

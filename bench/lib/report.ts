@@ -1,0 +1,63 @@
+import { cpus, freemem, loadavg, totalmem } from 'node:os';
+import { readFileSync } from 'node:fs';
+import type { LoadResult } from './load';
+
+export interface Row {
+  scenario: string;
+  result?: LoadResult;
+  /** req/s of this row divided by the baseline's, when meaningful. */
+  ratio?: number;
+  target: string;
+  pass: boolean;
+  note?: string;
+}
+
+export function describeMachine(): string[] {
+  let model = cpus()[0]?.model ?? 'unknown';
+  try {
+    const line = readFileSync('/proc/cpuinfo', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('model name'));
+    if (line) model = line.split(':')[1].trim();
+  } catch {
+    // not Linux
+  }
+  const gb = (bytes: number): string => `${(bytes / 1024 ** 3).toFixed(1)} GB`;
+  return [
+    `cores (nproc): ${cpus().length}`,
+    `CPU: ${model}`,
+    `RAM: ${gb(totalmem())} (free at start ${gb(freemem())})`,
+    `node: ${process.version}, ${process.platform} ${process.arch}`,
+    `load average at start: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`,
+  ];
+}
+
+const fmt = (n: number | undefined, digits = 1): string => (n === undefined || Number.isNaN(n) ? '-' : n.toFixed(digits));
+
+export function table(rows: Row[]): string {
+  const header = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'ratio vs baseline', 'target', 'result'];
+  const lines = rows.map((r) => [
+    r.scenario,
+    fmt(r.result?.reqPerSec, 0),
+    fmt(r.result?.p50Ms, 2),
+    fmt(r.result?.p99Ms, 2),
+    r.result ? String(r.result.errors) : '-',
+    r.ratio === undefined ? '-' : `${(r.ratio * 100).toFixed(0)} %`,
+    r.target,
+    (r.pass ? 'PASS' : 'MISS') + (r.note ? ` (${r.note})` : ''),
+  ]);
+  return markdownTable(header, lines);
+}
+
+export function markdownTable(header: string[], lines: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+  const row = (cells: string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  return [row(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...lines.map(row)].join('\n');
+}
+
+export function statusSummary(statuses: Record<string, number>): string {
+  return Object.entries(statuses)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([code, n]) => `${code}×${n}`)
+    .join(' ');
+}
