@@ -1,0 +1,48 @@
+import { route, ok } from '../route';
+import type { AdminHttpDeps } from './deps';
+import { sessionUserJson } from './presenters';
+import { jwksSchema, loginBody, loginResponse, sessionUserSchema } from './schemas';
+
+export function authRoutes(d: AdminHttpDeps) {
+  return [
+    route({
+      method: 'post',
+      path: '/auth/login',
+      summary: 'Iniciar sesión y obtener un token',
+      tags: ['auth'],
+      roles: 'public',
+      body: loginBody,
+      responses: {
+        200: { description: 'Token de acceso (RS256)', schema: loginResponse },
+        401: { description: 'Usuario o contraseña incorrectos (misma respuesta para usuario inexistente)' },
+        429: { description: 'Demasiados intentos fallidos; ver Retry-After' },
+      },
+      handler: async ({ body, req }) => {
+        const session = await d.logIn.execute({ username: body.username, password: body.password, address: req.ip ?? 'desconocida' });
+        return {
+          status: 200,
+          headers: { 'Cache-Control': 'no-store' },
+          body: { access_token: session.token, token_type: 'Bearer', expires_in: session.expiresInSeconds, user: sessionUserJson(session.user) },
+        };
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/auth/me',
+      summary: 'Usuario del token',
+      tags: ['auth'],
+      roles: ['admin', 'medico', 'secretaria', 'paciente'],
+      responses: { 200: { description: 'El usuario autenticado', schema: sessionUserSchema } },
+      handler: ({ principal }) => ok(sessionUserJson(d.session.execute(principal))),
+    }),
+    route({
+      method: 'get',
+      path: '/.well-known/jwks.json',
+      summary: 'Claves públicas para verificar los tokens (JWKS)',
+      tags: ['auth'],
+      roles: 'public',
+      responses: { 200: { description: 'JSON Web Key Set', schema: jwksSchema } },
+      handler: () => ({ status: 200, body: d.jwks(), headers: { 'Cache-Control': 'public, max-age=300' } }),
+    }),
+  ];
+}

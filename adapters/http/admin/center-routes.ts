@@ -1,0 +1,81 @@
+import { ROLES } from '../../../core/domain/roles';
+import { centerNotFound } from '../../../core/use-cases/update-center';
+import { created, ok, route } from '../route';
+import { idParam, pageRequestOf } from '../schemas';
+import { bulkJson, parseItem } from './bulk';
+import type { AdminHttpDeps } from './deps';
+import { centerJson, pageJson } from './presenters';
+import { bulkBody, bulkResponse, centerListQuery, centerPage, centerSchema, createCenterBody, updateCenterBody } from './schemas';
+
+const ADMIN = ['admin'] as const;
+
+export function centerRoutes(d: AdminHttpDeps) {
+  return [
+    route({
+      method: 'post',
+      path: '/admin/centros/lote',
+      summary: 'Crear centros en lote',
+      tags: ['centros'],
+      roles: ADMIN,
+      body: bulkBody,
+      responses: { 200: { description: 'Un resultado por elemento', schema: bulkResponse } },
+      handler: async ({ body, req }) =>
+        ok(bulkJson(await d.bulkCreate.execute(body.items, (item) => d.createCenter.execute(parseItem(createCenterBody, item))), req.log)),
+    }),
+    route({
+      method: 'post',
+      path: '/admin/centros',
+      summary: 'Crear un centro',
+      tags: ['centros'],
+      roles: ADMIN,
+      body: createCenterBody,
+      responses: { 201: { description: 'Centro creado', schema: centerSchema } },
+      handler: ({ body }) => created(centerJson(d.createCenter.execute(body))),
+    }),
+    route({
+      method: 'get',
+      path: '/admin/centros',
+      summary: 'Listar centros',
+      tags: ['centros'],
+      roles: ROLES,
+      query: centerListQuery,
+      responses: { 200: { description: 'Página de centros', schema: centerPage } },
+      handler: ({ query }) => ok(pageJson(d.centers.list({ q: query.q, activo: query.activo }, pageRequestOf(query)), centerJson)),
+    }),
+    route({
+      method: 'get',
+      path: '/admin/centros/:id',
+      summary: 'Un centro',
+      tags: ['centros'],
+      roles: ROLES,
+      params: idParam,
+      responses: { 200: { description: 'El centro', schema: centerSchema }, 404: { description: 'No existe' } },
+      handler: ({ params }) => {
+        const center = d.centers.byId(params.id);
+        if (!center) throw centerNotFound(params.id);
+        return ok(centerJson(center));
+      },
+    }),
+    route({
+      method: 'patch',
+      path: '/admin/centros/:id',
+      summary: 'Modificar un centro',
+      tags: ['centros'],
+      roles: ADMIN,
+      params: idParam,
+      body: updateCenterBody,
+      responses: { 200: { description: 'Centro modificado', schema: centerSchema }, 404: { description: 'No existe' } },
+      handler: ({ params, body }) => ok(centerJson(d.updateCenter.execute(params.id, body))),
+    }),
+    route({
+      method: 'delete',
+      path: '/admin/centros/:id',
+      summary: 'Dar de baja un centro; nunca se borra',
+      tags: ['centros'],
+      roles: ADMIN,
+      params: idParam,
+      responses: { 200: { description: 'Centro inactivo', schema: centerSchema }, 404: { description: 'No existe' } },
+      handler: ({ params }) => ok(centerJson(d.deactivateCenter.execute(params.id))),
+    }),
+  ];
+}

@@ -1,0 +1,82 @@
+import { ROLES } from '../../../core/domain/roles';
+import { doctorNotFound } from '../../../core/use-cases/update-doctor';
+import { created, ok, route } from '../route';
+import { idParam, pageRequestOf } from '../schemas';
+import { bulkJson, parseItem } from './bulk';
+import type { AdminHttpDeps } from './deps';
+import { doctorJson, pageJson } from './presenters';
+import { bulkBody, bulkResponse, createDoctorBody, doctorListQuery, doctorPage, doctorSchema, updateDoctorBody } from './schemas';
+
+const ADMIN = ['admin'] as const;
+
+export function doctorRoutes(d: AdminHttpDeps) {
+  return [
+    route({
+      method: 'post',
+      path: '/admin/doctores/lote',
+      summary: 'Crear doctores en lote',
+      tags: ['doctores'],
+      roles: ADMIN,
+      body: bulkBody,
+      responses: { 200: { description: 'Un resultado por elemento', schema: bulkResponse } },
+      handler: async ({ body, req }) =>
+        ok(bulkJson(await d.bulkCreate.execute(body.items, async (item) => d.createDoctor.execute(parseItem(createDoctorBody, item))), req.log)),
+    }),
+    route({
+      method: 'post',
+      path: '/admin/doctores',
+      summary: 'Crear un doctor y su usuario (rol medico)',
+      tags: ['doctores'],
+      roles: ADMIN,
+      body: createDoctorBody,
+      responses: { 201: { description: 'Doctor creado', schema: doctorSchema }, 409: { description: 'El nombre de usuario ya existe' } },
+      handler: async ({ body }) => created(doctorJson(await d.createDoctor.execute(body))),
+    }),
+    route({
+      method: 'get',
+      path: '/admin/doctores',
+      summary: 'Listar doctores',
+      tags: ['doctores'],
+      roles: ROLES,
+      query: doctorListQuery,
+      responses: { 200: { description: 'Página de doctores', schema: doctorPage } },
+      handler: ({ query }) =>
+        ok(pageJson(d.doctors.list({ q: query.q, especialidad: query.especialidad, activo: query.activo }, pageRequestOf(query)), doctorJson)),
+    }),
+    route({
+      method: 'get',
+      path: '/admin/doctores/:id',
+      summary: 'Un doctor',
+      tags: ['doctores'],
+      roles: ROLES,
+      params: idParam,
+      responses: { 200: { description: 'El doctor', schema: doctorSchema }, 404: { description: 'No existe' } },
+      handler: ({ params }) => {
+        const doctor = d.doctors.byId(params.id);
+        if (!doctor) throw doctorNotFound(params.id);
+        return ok(doctorJson(doctor));
+      },
+    }),
+    route({
+      method: 'patch',
+      path: '/admin/doctores/:id',
+      summary: 'Modificar un doctor',
+      tags: ['doctores'],
+      roles: ADMIN,
+      params: idParam,
+      body: updateDoctorBody,
+      responses: { 200: { description: 'Doctor modificado', schema: doctorSchema }, 404: { description: 'No existe' } },
+      handler: ({ params, body }) => ok(doctorJson(d.updateDoctor.execute(params.id, body))),
+    }),
+    route({
+      method: 'delete',
+      path: '/admin/doctores/:id',
+      summary: 'Dar de baja un doctor (y su usuario); nunca se borra',
+      tags: ['doctores'],
+      roles: ADMIN,
+      params: idParam,
+      responses: { 200: { description: 'Doctor inactivo', schema: doctorSchema }, 404: { description: 'No existe' } },
+      handler: ({ params }) => ok(doctorJson(d.deactivateDoctor.execute(params.id))),
+    }),
+  ];
+}

@@ -1,0 +1,131 @@
+/**
+ * The admin API's request and response shapes, in one importable module:
+ * the routes validate with them, the OpenAPI document is generated from
+ * them, and the loader's --dry-run reuses the create schemas to check CSV
+ * rows locally. Request objects are strict: an unknown field (rol, id_user,
+ * activo on create...) is refused, never silently ignored.
+ */
+import { z } from 'zod';
+import { MAX_BULK_ITEMS } from '../../../core/use-cases/bulk-create';
+import { pageQuery, pageSchema } from '../schemas';
+
+const text = (max: number, description: string) => z.string().max(max).meta({ description });
+const username = z.string().min(3).max(50).meta({ description: 'De 3 a 50 caracteres: letras a-z, números, ".", "_" y "-"; sin distinguir mayúsculas.', example: 'ana.lopez' });
+const password = z.string().min(8).max(128).meta({ description: 'De 8 a 128 caracteres, con al menos una letra y un número, sin contener el nombre de usuario.' });
+const estado = z.enum(['ACTIVO', 'INACTIVO']);
+const booleanQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+// ---- requests
+
+export const loginBody = z
+  .strictObject({ username: z.string().min(1).max(200), password: z.string().min(1).max(1024) })
+  .meta({ id: 'LoginRequest' });
+
+export const createUserBody = z
+  .strictObject({ username, password, rol: z.enum(['admin', 'secretaria']).meta({ description: 'Los médicos y pacientes se crean con su ficha.' }) })
+  .meta({ id: 'CreateUserRequest' });
+
+export const createDoctorBody = z
+  .strictObject({ nombre: text(120, 'Nombre completo'), especialidad: text(80, 'Especialidad, p. ej. Ortodoncia'), username, password })
+  .meta({ id: 'CreateDoctorRequest' });
+
+export const createPatientBody = z
+  .strictObject({
+    nombre: text(120, 'Nombre completo'),
+    telefono: text(30, 'Teléfono español: 9 cifras, +34 opcional; se guarda como +34XXXXXXXXX'),
+    estado: estado.optional().meta({ description: 'ACTIVO por defecto' }),
+    username,
+    password,
+  })
+  .meta({ id: 'CreatePatientRequest' });
+
+export const createCenterBody = z
+  .strictObject({ nombre: text(120, 'Nombre del centro'), direccion: text(200, 'Dirección postal') })
+  .meta({ id: 'CreateCenterRequest' });
+
+export const updateDoctorBody = z
+  .strictObject({ nombre: text(120, 'Nombre').optional(), especialidad: text(80, 'Especialidad').optional(), activo: z.boolean().optional() })
+  .meta({ id: 'UpdateDoctorRequest', description: 'Cualquier subconjunto de campos (al menos uno); las credenciales no se cambian aquí.' });
+
+export const updatePatientBody = z
+  .strictObject({ nombre: text(120, 'Nombre').optional(), telefono: text(30, 'Teléfono').optional(), estado: estado.optional() })
+  .meta({ id: 'UpdatePatientRequest', description: 'Cualquier subconjunto de campos (al menos uno); las credenciales no se cambian aquí.' });
+
+export const updateCenterBody = z
+  .strictObject({ nombre: text(120, 'Nombre').optional(), direccion: text(200, 'Dirección').optional(), activo: z.boolean().optional() })
+  .meta({ id: 'UpdateCenterRequest', description: 'Cualquier subconjunto de campos (al menos uno).' });
+
+/** Items are checked one by one with the single create's schema, so one bad item does not sink the batch. */
+export const bulkBody = z
+  .strictObject({ items: z.array(z.unknown()).min(1).max(MAX_BULK_ITEMS).meta({ description: `De 1 a ${MAX_BULK_ITEMS} elementos, cada uno como el cuerpo de la creación individual.` }) })
+  .meta({ id: 'BulkRequest' });
+
+export const q = z.string().trim().min(1).max(100).optional().meta({ description: 'Parte del nombre (sin distinguir mayúsculas ni acentos)' });
+
+export const userListQuery = z.strictObject({ ...pageQuery, rol: z.enum(['admin', 'medico', 'secretaria', 'paciente']).optional() });
+export const doctorListQuery = z.strictObject({
+  ...pageQuery,
+  q,
+  especialidad: z.string().trim().min(1).max(80).optional().meta({ description: 'Especialidad exacta (sin distinguir mayúsculas)' }),
+  activo: booleanQuery.optional(),
+});
+export const patientListQuery = z.strictObject({ ...pageQuery, q, estado: estado.optional() });
+export const centerListQuery = z.strictObject({ ...pageQuery, q, activo: booleanQuery.optional() });
+
+// ---- responses
+
+export const sessionUserSchema = z
+  .object({
+    id_user: z.number().int(),
+    username: z.string(),
+    rol: z.enum(['admin', 'medico', 'secretaria', 'paciente']),
+    id_doctor: z.number().int().optional(),
+    id_paciente: z.number().int().optional(),
+  })
+  .meta({ id: 'SessionUser' });
+
+export const loginResponse = z
+  .object({ access_token: z.string(), token_type: z.literal('Bearer'), expires_in: z.number().int(), user: sessionUserSchema })
+  .meta({ id: 'LoginResponse' });
+
+export const userSchema = z
+  .object({ id_user: z.number().int(), username: z.string(), rol: z.enum(['admin', 'medico', 'secretaria', 'paciente']), activo: z.boolean() })
+  .meta({ id: 'User' });
+export const doctorSchema = z
+  .object({ id_doctor: z.number().int(), id_user: z.number().int(), nombre: z.string(), especialidad: z.string(), activo: z.boolean() })
+  .meta({ id: 'Doctor' });
+export const patientSchema = z
+  .object({ id_paciente: z.number().int(), id_user: z.number().int(), nombre: z.string(), telefono: z.string(), estado })
+  .meta({ id: 'Patient' });
+export const centerSchema = z
+  .object({ id_centro: z.number().int(), nombre: z.string(), direccion: z.string(), activo: z.boolean() })
+  .meta({ id: 'Center' });
+
+export const userPage = pageSchema(userSchema, 'UserPage');
+export const doctorPage = pageSchema(doctorSchema, 'DoctorPage');
+export const patientPage = pageSchema(patientSchema, 'PatientPage');
+export const centerPage = pageSchema(centerSchema, 'CenterPage');
+
+export const bulkResponse = z
+  .object({
+    created: z.number().int(),
+    failed: z.number().int(),
+    results: z.array(
+      z.object({
+        index: z.number().int(),
+        status: z.number().int().meta({ description: '201 o el estado que habría dado la creación individual' }),
+        id: z.number().int().optional(),
+        error: z.object({ code: z.string(), detail: z.string(), errors: z.array(z.object({ path: z.string(), message: z.string() })) }).optional(),
+      }),
+    ),
+  })
+  .meta({ id: 'BulkResponse' });
+
+export const jwksSchema = z
+  .object({ keys: z.array(z.object({ kty: z.string(), n: z.string(), e: z.string(), kid: z.string(), alg: z.string(), use: z.string() })) })
+  .meta({ id: 'Jwks' });
+
+export type CreateUserBody = z.infer<typeof createUserBody>;
+export type CreateDoctorBody = z.infer<typeof createDoctorBody>;
+export type CreatePatientBody = z.infer<typeof createPatientBody>;
+export type CreateCenterBody = z.infer<typeof createCenterBody>;

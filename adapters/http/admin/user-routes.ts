@@ -1,0 +1,59 @@
+import { NotFoundError } from '../../../core/domain/errors';
+import { created, ok, route } from '../route';
+import { idParam, pageRequestOf } from '../schemas';
+import { bulkJson, parseItem } from './bulk';
+import type { AdminHttpDeps } from './deps';
+import { pageJson, userJson } from './presenters';
+import { bulkBody, bulkResponse, createUserBody, userListQuery, userPage, userSchema } from './schemas';
+
+const ADMIN = ['admin'] as const;
+
+export function userRoutes(d: AdminHttpDeps) {
+  return [
+    route({
+      method: 'post',
+      path: '/admin/usuario/lote',
+      summary: 'Crear usuarios en lote',
+      tags: ['usuarios'],
+      roles: ADMIN,
+      body: bulkBody,
+      responses: { 200: { description: 'Un resultado por elemento', schema: bulkResponse } },
+      handler: async ({ body, req }) =>
+        ok(bulkJson(await d.bulkCreate.execute(body.items, async (item) => d.createUser.execute(parseItem(createUserBody, item))), req.log)),
+    }),
+    route({
+      method: 'post',
+      path: '/admin/usuario',
+      summary: 'Crear un usuario admin o secretaria',
+      tags: ['usuarios'],
+      roles: ADMIN,
+      body: createUserBody,
+      responses: { 201: { description: 'Usuario creado', schema: userSchema }, 409: { description: 'El nombre de usuario ya existe' } },
+      handler: async ({ body }) => created(userJson(await d.createUser.execute(body))),
+    }),
+    route({
+      method: 'get',
+      path: '/admin/usuario',
+      summary: 'Listar usuarios',
+      tags: ['usuarios'],
+      roles: ADMIN,
+      query: userListQuery,
+      responses: { 200: { description: 'Página de usuarios', schema: userPage } },
+      handler: ({ query }) => ok(pageJson(d.users.list({ rol: query.rol }, pageRequestOf(query)), userJson)),
+    }),
+    route({
+      method: 'get',
+      path: '/admin/usuario/:id',
+      summary: 'Un usuario',
+      tags: ['usuarios'],
+      roles: ADMIN,
+      params: idParam,
+      responses: { 200: { description: 'El usuario', schema: userSchema }, 404: { description: 'No existe' } },
+      handler: ({ params }) => {
+        const user = d.users.byId(params.id);
+        if (!user) throw new NotFoundError(`No existe el usuario ${params.id}.`);
+        return ok(userJson(user));
+      },
+    }),
+  ];
+}

@@ -1,0 +1,53 @@
+import type { Doctor, NewDoctor } from '../../core/domain/doctor';
+import type { Page, PageRequest } from '../../core/domain/pagination';
+import { searchKey } from '../../core/domain/text';
+import type { DoctorFilter, Doctors } from '../../core/ports/doctors';
+import { pageQuery, Where } from './admin-queries';
+import type { Db } from './open-database';
+
+interface DoctorRow {
+  id: number;
+  id_user: number;
+  nombre: string;
+  especialidad: string;
+  activo: number;
+}
+
+function toDoctor(row: DoctorRow): Doctor {
+  return { id: row.id, idUser: row.id_user, nombre: row.nombre, especialidad: row.especialidad, activo: row.activo === 1 };
+}
+
+export class SqliteDoctors implements Doctors {
+  constructor(private readonly db: Db) {}
+
+  add(d: NewDoctor): Doctor {
+    const info = this.db
+      .prepare('INSERT INTO doctors (id_user, nombre, nombre_norm, especialidad, activo) VALUES (?, ?, ?, ?, ?)')
+      .run(d.idUser, d.nombre, searchKey(d.nombre), d.especialidad, d.activo ? 1 : 0);
+    return { ...d, id: Number(info.lastInsertRowid) };
+  }
+
+  byId(id: number): Doctor | undefined {
+    const row = this.db.prepare('SELECT * FROM doctors WHERE id = ?').get(id) as DoctorRow | undefined;
+    return row && toDoctor(row);
+  }
+
+  byUserId(idUser: number): Doctor | undefined {
+    const row = this.db.prepare('SELECT * FROM doctors WHERE id_user = ?').get(idUser) as DoctorRow | undefined;
+    return row && toDoctor(row);
+  }
+
+  list(filter: DoctorFilter, page: PageRequest): Page<Doctor> {
+    const where = new Where().nameContains(filter.q);
+    if (filter.especialidad !== undefined) where.add('especialidad = ? COLLATE NOCASE', filter.especialidad.trim());
+    if (filter.activo !== undefined) where.add('activo = ?', filter.activo ? 1 : 0);
+    return pageQuery(this.db, 'doctors', where, page, toDoctor);
+  }
+
+  update(d: Doctor): Doctor {
+    this.db
+      .prepare('UPDATE doctors SET nombre = ?, nombre_norm = ?, especialidad = ?, activo = ? WHERE id = ?')
+      .run(d.nombre, searchKey(d.nombre), d.especialidad, d.activo ? 1 : 0, d.id);
+    return this.byId(d.id) ?? d;
+  }
+}

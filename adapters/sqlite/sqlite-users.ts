@@ -1,0 +1,70 @@
+import type { Page, PageRequest } from '../../core/domain/pagination';
+import type { Rol } from '../../core/domain/roles';
+import { duplicateUsername, type NewUser, normaliseUsername, type User } from '../../core/domain/user';
+import type { UserFilter, Users } from '../../core/ports/users';
+import { pageQuery, Where } from './admin-queries';
+import type { Db } from './open-database';
+
+interface UserRow {
+  id: number;
+  username: string;
+  rol: Rol;
+  password_hash: string;
+  activo: number;
+}
+
+function toUser(row: UserRow): User {
+  return { id: row.id, username: row.username, rol: row.rol, passwordHash: row.password_hash, activo: row.activo === 1 };
+}
+
+/** True for SQLite's unique-constraint failure on the username index. */
+export function isDuplicateUsername(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown };
+  return e?.code === 'SQLITE_CONSTRAINT_UNIQUE' && typeof e.message === 'string' && e.message.includes('users');
+}
+
+export class SqliteUsers implements Users {
+  constructor(private readonly db: Db) {}
+
+  add(user: NewUser): User {
+    const username = normaliseUsername(user.username);
+    try {
+      const info = this.db
+        .prepare('INSERT INTO users (username, rol, password_hash, activo) VALUES (?, ?, ?, ?)')
+        .run(username, user.rol, user.passwordHash, user.activo ? 1 : 0);
+      return { ...user, username, id: Number(info.lastInsertRowid) };
+    } catch (err) {
+      // The unique index, not the earlier lookup, is what settles two concurrent creates.
+      if (isDuplicateUsername(err)) throw duplicateUsername(username);
+      throw err;
+    }
+  }
+
+  byId(id: number): User | undefined {
+    const row = this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+    return row && toUser(row);
+  }
+
+  byUsername(username: string): User | undefined {
+    const row = this.db.prepare('SELECT * FROM users WHERE lower(username) = ?').get(normaliseUsername(username)) as UserRow | undefined;
+    return row && toUser(row);
+  }
+
+  list(filter: UserFilter, page: PageRequest): Page<User> {
+    const where = new Where();
+    if (filter.rol) where.add('rol = ?', filter.rol);
+    return pageQuery(this.db, 'users', where, page, toUser);
+  }
+
+  count(): number {
+    return this.db.prepare('SELECT count(*) FROM users').pluck().get() as number;
+  }
+
+  setActive(id: number, activo: boolean): void {
+    this.db.prepare('UPDATE users SET activo = ? WHERE id = ?').run(activo ? 1 : 0, id);
+  }
+
+  setPasswordHash(id: number, passwordHash: string): void {
+    this.db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, id);
+  }
+}

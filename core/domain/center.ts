@@ -1,0 +1,25 @@
+import type { FieldProblem } from './errors';
+import { invalidFields, requiredText } from './text';
+
+export interface Center {
+  id: number;
+  nombre: string;
+  direccion: string;
+  activo: boolean;
+}
+
+export interface CenterFields {
+  nombre: string;
+  direccion: string;
+}
+
+export type NewCenter = Omit<Center, 'id'>;
+
+export function cleanCenterFields<T extends Partial<CenterFields>>(fields: T): T {
+  const problems: FieldProblem[] = [];
+  const out = { ...fields };
+  if (fields.nombre !== undefined) out.nombre = requiredText(fields.nombre, 'nombre', 120, problems);
+  if (fields.direccion !== undefined) out.direccion = requiredText(fields.direccion, 'direccion', 200, problems);
+  if (problems.length) throw invalidFields(problems);
+  return out;
+}

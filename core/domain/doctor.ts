@@ -1,0 +1,27 @@
+import type { FieldProblem } from './errors';
+import { invalidFields, requiredText } from './text';
+
+export interface Doctor {
+  id: number;
+  idUser: number;
+  nombre: string;
+  especialidad: string;
+  activo: boolean;
+}
+
+export interface DoctorFields {
+  nombre: string;
+  especialidad: string;
+}
+
+export type NewDoctor = Omit<Doctor, 'id'>;
+
+/** Checks and cleans whichever doctor fields are present (create passes all, PATCH a subset). */
+export function cleanDoctorFields<T extends Partial<DoctorFields>>(fields: T): T {
+  const problems: FieldProblem[] = [];
+  const out = { ...fields };
+  if (fields.nombre !== undefined) out.nombre = requiredText(fields.nombre, 'nombre', 120, problems);
+  if (fields.especialidad !== undefined) out.especialidad = requiredText(fields.especialidad, 'especialidad', 80, problems);
+  if (problems.length) throw invalidFields(problems);
+  return out;
+}

@@ -1,0 +1,30 @@
+import type { FieldProblem } from './errors';
+import { invalidFields } from './text';
+import { normaliseUsername } from './user';
+
+export const PASSWORD_MIN = 8;
+export const PASSWORD_MAX = 128;
+
+/**
+ * The password policy (one place): 8..128 characters, at least one letter
+ * and one digit, and it must not contain the username (case-insensitive).
+ */
+export function passwordProblems(password: string, username: string, path = 'password'): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const length = [...password].length;
+  if (length < PASSWORD_MIN || length > PASSWORD_MAX) {
+    problems.push({ path, message: `Debe tener entre ${PASSWORD_MIN} y ${PASSWORD_MAX} caracteres.` });
+  }
+  if (!/\p{L}/u.test(password)) problems.push({ path, message: 'Debe contener al menos una letra.' });
+  if (!/\p{Nd}/u.test(password)) problems.push({ path, message: 'Debe contener al menos un número.' });
+  const u = normaliseUsername(username);
+  if (u.length > 0 && password.toLowerCase().includes(u)) {
+    problems.push({ path, message: 'No puede contener el nombre de usuario.' });
+  }
+  return problems;
+}
+
+export function assertPasswordAllowed(password: string, username: string): void {
+  const problems = passwordProblems(password, username);
+  if (problems.length) throw invalidFields(problems);
+}

@@ -1,0 +1,46 @@
+import { DomainError, type FieldProblem } from './errors';
+import { invalidFields } from './text';
+import type { Rol } from './roles';
+
+/** A login account. Doctors and patients each own one (rol medico / paciente). */
+export interface User {
+  id: number;
+  /** Always stored in its normalised (lowercase) form. */
+  username: string;
+  rol: Rol;
+  passwordHash: string;
+  activo: boolean;
+}
+
+export type NewUser = Omit<User, 'id'>;
+
+/** Roles that POST /admin/usuario may create; medico and paciente users come with their doctor / patient record. */
+export const DIRECT_USER_ROLES = ['admin', 'secretaria'] as const satisfies readonly Rol[];
+export type DirectUserRol = (typeof DIRECT_USER_ROLES)[number];
+
+const USERNAME = /^[a-z0-9._-]{3,50}$/;
+
+/** Usernames are case-insensitive: "Ana.Lopez" and "ana.lopez" are the same account. */
+export function normaliseUsername(raw: string): string {
+  return raw.trim().toLowerCase();
+}
+
+export function usernameProblems(raw: string, path = 'username'): FieldProblem[] {
+  const u = normaliseUsername(raw);
+  if (u.length < 3 || u.length > 50) return [{ path, message: 'Debe tener entre 3 y 50 caracteres.' }];
+  if (!USERNAME.test(u)) return [{ path, message: 'Solo admite letras sin acentos, números, punto, guion y guion bajo.' }];
+  return [];
+}
+
+/** The normalised username, or a 422 naming the field. */
+export function validUsername(raw: string): string {
+  const problems = usernameProblems(raw);
+  if (problems.length) throw invalidFields(problems);
+  return normaliseUsername(raw);
+}
+
+export function duplicateUsername(username: string): DomainError {
+  return new DomainError('USUARIO_DUPLICADO', `Ya existe un usuario con el nombre "${username}".`, [
+    { path: 'username', message: 'Ya está en uso.' },
+  ]);
+}

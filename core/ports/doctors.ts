@@ -1,0 +1,20 @@
+import type { Doctor, NewDoctor } from '../domain/doctor';
+import type { Page, PageRequest } from '../domain/pagination';
+
+export interface DoctorFilter {
+  /** Part of the name, compared without case or accents. */
+  q?: string;
+  /** Exact specialty, case-insensitive. */
+  especialidad?: string;
+  activo?: boolean;
+}
+
+/** Synchronous for the same reason as Users. Lists are ordered by id. */
+export interface Doctors {
+  add(doctor: NewDoctor): Doctor;
+  byId(id: number): Doctor | undefined;
+  byUserId(idUser: number): Doctor | undefined;
+  list(filter: DoctorFilter, page: PageRequest): Page<Doctor>;
+  /** Saves every field but id and idUser. */
+  update(doctor: Doctor): Doctor;
+}

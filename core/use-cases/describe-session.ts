@@ -1,0 +1,32 @@
+import { DomainError } from '../domain/errors';
+import type { Principal } from '../domain/roles';
+import type { Doctors } from '../ports/doctors';
+import type { Patients } from '../ports/patients';
+import type { Users } from '../ports/users';
+import { principalOf } from './principal-of';
+
+/**
+ * The live side of authentication: the token's user must still exist, be
+ * active and have the same role, so deactivating a doctor, patient or user
+ * ends their sessions at once. `execute` answers GET /auth/me.
+ */
+export class DescribeSession {
+  constructor(
+    private readonly users: Users,
+    private readonly doctors: Doctors,
+    private readonly patients: Patients,
+  ) {}
+
+  confirm(principal: Principal): void {
+    const user = this.users.byId(principal.userId);
+    if (!user || !user.activo || user.rol !== principal.rol) {
+      throw new DomainError('TOKEN_INVALIDO', 'La cuenta de este token ya no está activa; inicie sesión de nuevo.');
+    }
+  }
+
+  execute(principal: Principal): Principal {
+    const user = this.users.byId(principal.userId);
+    if (!user || !user.activo) throw new DomainError('TOKEN_INVALIDO', 'La cuenta de este token ya no está activa.');
+    return principalOf(user, this.doctors, this.patients);
+  }
+}

@@ -1,0 +1,44 @@
+import { ValidationError, type FieldProblem } from '../domain/errors';
+import { passwordProblems } from '../domain/password-policy';
+import type { Rol } from '../domain/roles';
+import { invalidFields } from '../domain/text';
+import { duplicateUsername, normaliseUsername, type NewUser, usernameProblems } from '../domain/user';
+import type { PasswordHasher } from '../ports/password-hasher';
+import type { Users } from '../ports/users';
+
+export interface Credentials {
+  username: string;
+  password: string;
+}
+
+/**
+ * The account half of every create (user, doctor, patient): username and
+ * password rules, an early duplicate check (so a taken name costs no hash),
+ * then the Argon2 hash. The repository's unique index still decides races.
+ * `extraProblems` are the record's own field problems, reported together.
+ */
+export async function prepareAccount(
+  users: Users,
+  hasher: PasswordHasher,
+  credentials: Credentials,
+  rol: Rol,
+  activo: boolean,
+  extraProblems: FieldProblem[] = [],
+): Promise<NewUser> {
+  const problems = [...extraProblems, ...usernameProblems(credentials.username), ...passwordProblems(credentials.password, credentials.username)];
+  if (problems.length) throw invalidFields(problems);
+  const username = normaliseUsername(credentials.username);
+  if (users.byUsername(username)) throw duplicateUsername(username);
+  return { username, rol, activo, passwordHash: await hasher.hash(credentials.password) };
+}
+
+/** Runs a field cleaner and returns its problems instead of throwing, to merge them with the account's. */
+export function problemsOf(clean: () => unknown): FieldProblem[] {
+  try {
+    clean();
+    return [];
+  } catch (err) {
+    if (err instanceof ValidationError) return err.errors;
+    throw err;
+  }
+}

@@ -1,0 +1,24 @@
+import { type Center, type CenterFields, cleanCenterFields } from '../domain/center';
+import { NotFoundError, ValidationError } from '../domain/errors';
+import type { Centers } from '../ports/centers';
+import { defined } from './update-doctor';
+
+export type CenterChanges = Partial<CenterFields> & { activo?: boolean };
+
+export class UpdateCenter {
+  constructor(private readonly centers: Centers) {}
+
+  execute(id: number, changes: CenterChanges): Center {
+    if (Object.values(changes).every((v) => v === undefined)) {
+      throw ValidationError.field('(raíz)', 'Indique al menos un campo que cambiar.');
+    }
+    const clean = cleanCenterFields(changes);
+    const center = this.centers.byId(id);
+    if (!center) throw centerNotFound(id);
+    return this.centers.update({ ...center, ...defined(clean) });
+  }
+}
+
+export function centerNotFound(id: number): NotFoundError {
+  return new NotFoundError(`No existe el centro ${id}.`);
+}
