@@ -1,0 +1,187 @@
+import type { Cita } from '../../../core/domain/appointment';
+import { citaFields } from '../../../core/domain/appointment-fields';
+import { formatClinicDateTime } from '../../../core/domain/clinic-time';
+import { ROLES, type Principal } from '../../../core/domain/roles';
+import type { Caller } from '../../../core/ports/directory';
+import type { HistoryEntry } from '../../../core/ports/history';
+import type { GetAppointmentHistory } from '../../../core/use-cases/appointment-history';
+import type { BookAppointment } from '../../../core/use-cases/book-appointment';
+import type { CancelAppointment } from '../../../core/use-cases/cancel-appointment';
+import type { ChangeAppointmentStatus, NuevoEstado } from '../../../core/use-cases/change-appointment-status';
+import type { GetAppointment } from '../../../core/use-cases/get-appointment';
+import type { ListAppointments } from '../../../core/use-cases/list-appointments';
+import type { RescheduleAppointment } from '../../../core/use-cases/reschedule-appointment';
+import { created, ok, route, type RouteSpec } from '../route';
+import { idParam, pageRequestOf } from '../schemas';
+import { bookBody, changeResult, citaMessage, citaPage, citaSchema, historySchema, listQuery, putBody } from './schemas';
+
+type UseCase<T extends { execute: (...args: never[]) => unknown }> = Pick<T, 'execute'>;
+
+export interface CitasHttpDeps {
+  timeZone: string;
+  book: UseCase<BookAppointment>;
+  list: UseCase<ListAppointments>;
+  get: UseCase<GetAppointment>;
+  cancel: UseCase<CancelAppointment>;
+  setStatus: UseCase<ChangeAppointmentStatus>;
+  reschedule: UseCase<RescheduleAppointment>;
+  history: UseCase<GetAppointmentHistory>;
+}
+
+const STATUS_MESSAGE: Record<NuevoEstado, string> = {
+  Confirmada: 'Cita confirmada',
+  Atendida: 'Cita marcada como atendida',
+  NoAsistio: 'Cita marcada como no asistida',
+};
+
+const TAGS = ['citas'];
+const WRITERS = ['paciente', 'secretaria', 'admin'] as const;
+
+/**
+ * The contract's /citas routes. The route gate checks roles only; who may
+ * see or touch WHICH cita is decided by the use cases (404 to anyone who may
+ * not see it, 403 to one who sees it but may not do that).
+ */
+export function citasRoutes(d: CitasHttpDeps): RouteSpec[] {
+  const tz = d.timeZone;
+  const json = (cita: Cita) => citaFields(cita, tz);
+  const caller = (principal: Principal, token: string): Caller => ({ principal, credential: token });
+
+  const cancel = async (idCita: number, who: Principal, motivoCancelacion?: string) => {
+    const cita = await d.cancel.execute({ idCita, motivoCancelacion }, who);
+    return ok({ message: 'Cita cancelada', cita: json(cita) });
+  };
+
+  return [
+    route({
+      method: 'post',
+      path: '/citas',
+      summary: 'Reservar una cita',
+      tags: TAGS,
+      roles: ['paciente', 'admin'],
+      body: bookBody(tz),
+      responses: {
+        201: { description: 'Cita reservada (estado Programada)', schema: citaSchema },
+        409: { description: 'DOCTOR_OCUPADO o PACIENTE_OCUPADO: el horario se solapa con otra cita activa' },
+        503: { description: 'El servicio de administración no responde (Retry-After)' },
+      },
+      handler: async ({ body, principal, token }) => {
+        const cita = await d.book.execute(
+          {
+            inicio: body.fecha,
+            motivo: body.motivo,
+            idPaciente: body.id_paciente,
+            idDoctor: body.id_doctor,
+            idCentro: body.id_centro,
+            duracionMin: body.duracion_min,
+          },
+          caller(principal, token),
+        );
+        return { ...created(json(cita)), headers: { Location: `/citas/${cita.id}` } };
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/citas',
+      summary: 'Listar citas (medico y paciente: las suyas; secretaria y admin: todas, con filtros)',
+      tags: TAGS,
+      roles: ROLES,
+      query: listQuery,
+      responses: { 200: { description: 'Página de citas, por fecha de inicio', schema: citaPage } },
+      handler: async ({ query, principal }) => {
+        const page = await d.list.execute(
+          { idDoctor: query.id_doctor, idCentro: query.id_centro, idPaciente: query.id_paciente, fecha: query.fecha, estado: query.estado },
+          pageRequestOf(query),
+          principal,
+        );
+        return ok({ ...page, items: page.items.map(json) });
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/citas/:id',
+      summary: 'Una cita (admin, secretaria, su médico, su paciente)',
+      tags: TAGS,
+      roles: ROLES,
+      params: idParam,
+      responses: { 200: { description: 'La cita', schema: citaSchema }, 404: { description: 'No existe o no es visible para quien pregunta' } },
+      handler: async ({ params, principal }) => ok(json(await d.get.execute(params.id, principal))),
+    }),
+    route({
+      method: 'put',
+      path: '/citas/:id',
+      summary: 'Cancelar, cambiar de estado o reprogramar una cita',
+      tags: TAGS,
+      roles: ROLES,
+      params: idParam,
+      body: putBody(tz),
+      responses: {
+        200: { description: 'Cancelada o nuevo estado: {message, cita}. Reprogramada: {message, cita_nueva, cita_anterior}', schema: citaMessage.or(changeResult) },
+        404: { description: 'No existe o no es visible para quien pregunta' },
+        409: { description: 'Ya cancelada, ya reprogramada, ya comenzada, transición no válida u horario ocupado' },
+        503: { description: 'El servicio de administración no responde (Retry-After)' },
+      },
+      handler: async ({ params, body, principal, token }) => {
+        if (body.estado === 'Cancelada') return cancel(params.id, principal, body.motivo_cancelacion);
+        if (body.estado !== undefined) {
+          const cita = await d.setStatus.execute({ idCita: params.id, estado: body.estado }, principal);
+          return ok({ message: STATUS_MESSAGE[body.estado], cita: json(cita) });
+        }
+        const { citaNueva, citaAnterior } = await d.reschedule.execute(
+          {
+            idCita: params.id,
+            inicio: body.fecha,
+            idDoctor: body.id_doctor,
+            idCentro: body.id_centro,
+            motivo: body.motivo,
+            duracionMin: body.duracion_min,
+          },
+          caller(principal, token),
+        );
+        return ok({
+          message: `Cita cambiada: la cita ${citaNueva.id} sustituye a la cita ${citaAnterior.id}, que queda cancelada`,
+          cita_nueva: json(citaNueva),
+          cita_anterior: json(citaAnterior),
+        });
+      },
+    }),
+    route({
+      method: 'delete',
+      path: '/citas/:id',
+      summary: 'Cancelar una cita (igual que PUT con estado Cancelada; nunca se borra)',
+      tags: TAGS,
+      roles: WRITERS,
+      params: idParam,
+      responses: {
+        200: { description: 'Cita cancelada', schema: citaMessage },
+        404: { description: 'No existe o no es visible para quien pregunta' },
+        409: { description: 'Ya cancelada o ya comenzada' },
+      },
+      handler: ({ params, principal }) => cancel(params.id, principal),
+    }),
+    route({
+      method: 'get',
+      path: '/citas/:id/historial',
+      summary: 'Historial de cambios de una cita, del más antiguo al más reciente',
+      tags: TAGS,
+      roles: ROLES,
+      params: idParam,
+      responses: { 200: { description: 'Cambios', schema: historySchema }, 404: { description: 'No existe o no es visible para quien pregunta' } },
+      handler: async ({ params, principal }) => {
+        const entries = await d.history.execute(params.id, principal);
+        return ok(entries.map((e: HistoryEntry) => historyJson(e, tz)));
+      },
+    }),
+  ];
+}
+
+function historyJson(e: HistoryEntry, tz: string) {
+  return {
+    cuando: formatClinicDateTime(e.cuando, tz),
+    id_user: e.idUser,
+    rol: e.rol,
+    accion: e.accion,
+    antes: e.antes && citaFields(e.antes, tz),
+    despues: e.despues && citaFields(e.despues, tz),
+  };
+}

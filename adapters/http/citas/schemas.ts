@@ -1,0 +1,164 @@
+import { z } from 'zod';
+import { DURACION_MAX_MIN, DURACION_MIN_MIN, ESTADOS_CITA, MOTIVO_MAX } from '../../../core/domain/appointment';
+import { parseClinicDateTime, parseLocalDate } from '../../../core/domain/clinic-time';
+import { DomainError } from '../../../core/domain/errors';
+import { ROLES } from '../../../core/domain/roles';
+import { ACCIONES_CITA } from '../../../core/ports/history';
+import { pageQuery, pageSchema } from '../schemas';
+
+/**
+ * The citas routes' request and response schemas. Request schemas are
+ * strict (an unknown field is a 422 naming it) and are built per clinic time
+ * zone, because `fecha` without an offset is read in that zone.
+ */
+
+const id = (description: string) => z.number().int().positive().max(Number.MAX_SAFE_INTEGER).meta({ description });
+const idQuery = (description: string) => z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional().meta({ description });
+
+/** ISO 8601 datetime, with or without offset; naive = clinic wall clock. Parsed to an instant. */
+function fechaField(timeZone: string) {
+  return z
+    .string()
+    .meta({
+      description: `Inicio de la cita, ISO 8601. Sin desfase se interpreta en la zona de la clínica (${timeZone}); las respuestas llevan el desfase.`,
+      examples: ['2026-03-30T10:00:00', '2026-03-30T10:00:00+02:00'],
+    })
+    .transform((text, ctx) => {
+      try {
+        return parseClinicDateTime(text, timeZone, 'fecha');
+      } catch (err) {
+        const message = err instanceof DomainError && err.errors[0] ? err.errors[0].message : 'Fecha no válida.';
+        ctx.addIssue({ code: 'custom', message });
+        return z.NEVER;
+      }
+    });
+}
+
+const motivo = z.string().min(1).max(MOTIVO_MAX).meta({ description: 'Motivo de la consulta' });
+const duracion = z
+  .number()
+  .int()
+  .min(DURACION_MIN_MIN)
+  .max(DURACION_MAX_MIN)
+  .multipleOf(5)
+  .meta({ description: `Duración en minutos (múltiplo de 5, ${DURACION_MIN_MIN}–${DURACION_MAX_MIN}); por defecto 30` });
+const motivoCancelacion = z.string().max(MOTIVO_MAX).meta({ description: 'Por qué se cancela (opcional)' });
+
+export function bookBody(timeZone: string) {
+  return z
+    .strictObject({
+      fecha: fechaField(timeZone),
+      motivo,
+      id_paciente: id('Paciente (un paciente solo puede reservar para sí mismo)'),
+      id_doctor: id('Doctor'),
+      id_centro: id('Centro'),
+      duracion_min: duracion.optional(),
+    })
+    .meta({ id: 'NuevaCita' });
+}
+
+export const CHANGE_FIELDS = ['fecha', 'id_doctor', 'id_centro', 'motivo', 'duracion_min'] as const;
+export const ESTADOS_PUT = ['Cancelada', 'Confirmada', 'Atendida', 'NoAsistio'] as const;
+
+/**
+ * PUT /citas/{id} carries ONE of three requests, told apart by `estado`:
+ * cancel ({estado: Cancelada, motivo_cancelacion?}), status change
+ * ({estado: Confirmada|Atendida|NoAsistio}) or change (any of fecha,
+ * id_doctor, id_centro, motivo, duracion_min, without estado). Mixing them is
+ * a 422 that says which fields clash.
+ */
+export function putBody(timeZone: string) {
+  return z
+    .strictObject({
+      estado: z.enum(ESTADOS_PUT).optional().meta({ description: 'Cancelada, Confirmada, Atendida o NoAsistio; sin otros campos de cambio' }),
+      motivo_cancelacion: motivoCancelacion.optional(),
+      fecha: fechaField(timeZone).optional(),
+      id_doctor: id('Nuevo doctor').optional(),
+      id_centro: id('Nuevo centro').optional(),
+      motivo: motivo.optional(),
+      duracion_min: duracion.optional(),
+    })
+    .superRefine((body, ctx) => {
+      const changes = CHANGE_FIELDS.filter((f) => body[f] !== undefined);
+      if (body.estado !== undefined && changes.length > 0) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [changes[0]],
+          message: `No se puede cambiar el estado y a la vez ${changes.join(', ')}: envíe dos peticiones.`,
+        });
+      }
+      if (body.motivo_cancelacion !== undefined && body.estado !== 'Cancelada') {
+        ctx.addIssue({ code: 'custom', path: ['motivo_cancelacion'], message: 'Solo se admite junto con "estado": "Cancelada".' });
+      }
+      if (body.estado === undefined && changes.length === 0 && body.motivo_cancelacion === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['estado'],
+          message: 'Indique "estado" (Cancelada, Confirmada, Atendida, NoAsistio) o algún dato nuevo: fecha, id_doctor, id_centro, motivo, duracion_min.',
+        });
+      }
+    })
+    .meta({
+      id: 'ModificarCita',
+      description:
+        'Una de tres peticiones: cancelar `{"estado":"Cancelada","motivo_cancelacion"?}`, cambiar de estado `{"estado":"Confirmada"|"Atendida"|"NoAsistio"}` o reprogramar con cualquiera de `fecha`, `id_doctor`, `id_centro`, `motivo`, `duracion_min` (crea una cita nueva y cancela la anterior).',
+    });
+}
+
+export const listQuery = z.strictObject({
+  ...pageQuery,
+  id_doctor: idQuery('Solo citas de este doctor'),
+  id_centro: idQuery('Solo citas de este centro'),
+  id_paciente: idQuery('Solo citas de este paciente'),
+  fecha: z
+    .string()
+    .optional()
+    .superRefine((text, ctx) => {
+      if (text === undefined) return;
+      try {
+        parseLocalDate(text, 'fecha');
+      } catch {
+        ctx.addIssue({ code: 'custom', message: `"${text}" no es un día válido con formato AAAA-MM-DD.` });
+      }
+    })
+    .meta({ description: 'Un día (AAAA-MM-DD) en la zona de la clínica: citas que empiezan ese día' }),
+  estado: z.enum(ESTADOS_CITA).optional().meta({ description: 'Solo citas en este estado' }),
+});
+
+export const citaSchema = z
+  .object({
+    id_cita: z.number().int(),
+    fecha: z.string().meta({ description: 'Inicio, ISO 8601 con el desfase de la clínica', example: '2026-03-30T10:00:00+02:00' }),
+    duracion_min: z.number().int(),
+    motivo: z.string(),
+    estado: z.enum(ESTADOS_CITA),
+    id_paciente: z.number().int(),
+    id_doctor: z.number().int(),
+    id_centro: z.number().int(),
+    id_user_registrado: z.number().int(),
+    id_cita_anterior: z.number().int().optional().meta({ description: 'La cita a la que sustituye (si viene de un cambio)' }),
+    id_cita_nueva: z.number().int().optional().meta({ description: 'La cita que la sustituyó (si se cambió)' }),
+    motivo_cancelacion: z.string().optional(),
+  })
+  .meta({ id: 'Cita' });
+
+export const citaPage = pageSchema(citaSchema, 'PaginaCitas');
+
+export const citaMessage = z.object({ message: z.string(), cita: citaSchema }).meta({ id: 'MensajeCita' });
+
+export const changeResult = z
+  .object({ message: z.string(), cita_nueva: citaSchema, cita_anterior: citaSchema })
+  .meta({ id: 'CitaCambiada' });
+
+export const historySchema = z
+  .array(
+    z.object({
+      cuando: z.string().meta({ description: 'Cuándo, ISO 8601 con el desfase de la clínica' }),
+      id_user: z.number().int(),
+      rol: z.enum(ROLES),
+      accion: z.enum(ACCIONES_CITA),
+      antes: citaSchema.nullable(),
+      despues: citaSchema.nullable(),
+    }),
+  )
+  .meta({ id: 'HistorialCita' });

@@ -1,0 +1,135 @@
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Everything the citas service reads from its environment, parsed once at
+ * start-up. A bad value stops the service with a message naming the variable,
+ * instead of failing later on the first request.
+ */
+export interface CitasConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseFile: string;
+  adminUrl: string;
+  clinicTimeZone: string;
+  /** Working day for doctors without a schedule: "09:00-14:00,16:00-20:00" (Monday to Friday). */
+  jornada: string;
+  maxCitasFuturas: number;
+  notifyWebhookUrl?: string;
+  reminderHoursBefore: number;
+  jwt: { issuer: string; audience: string };
+  /** How citas talks to admin (docs/adr/0004-booking-transactions.md). */
+  admin: {
+    timeoutMs: number;
+    retries: number;
+    retryInitialDelayMs: number;
+    breakerThreshold: number;
+    halfOpenAfterMs: number;
+    readyTimeoutMs: number;
+  };
+  jwks: { ttlMs: number; unknownKidRefetchMs: number };
+  /** Run the outbox delivery worker in this process (tests may turn it off). */
+  workers: boolean;
+  bodyLimit: string;
+  trustProxy: boolean;
+  logLevel: string;
+  /** SIGTERM: how long in-flight requests may take before the process gives up on them. */
+  shutdownTimeoutMs: number;
+}
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const HHMM = '([01]\\d|2[0-3]):[0-5]\\d|24:00';
+const JORNADA = new RegExp(`^\\s*(${HHMM})\\s*-\\s*(${HHMM})\\s*(,\\s*(${HHMM})\\s*-\\s*(${HHMM})\\s*)*$`);
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const httpUrl = z
+  .string()
+  .url()
+  .refine((u) => /^https?:\/\//.test(u), 'debe empezar por http:// o https://');
+
+const envSchema = z.object({
+  CITAS_PORT: int(0, 65535).default(5002),
+  CITAS_HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  ADMIN_URL: httpUrl.default('http://127.0.0.1:5001'),
+  CLINIC_TIME_ZONE: z.string().refine(isTimeZone, 'no es una zona horaria IANA conocida (p. ej. Europe/Madrid)').default('Europe/Madrid'),
+  JORNADA: z.string().regex(JORNADA, 'debe tener la forma HH:MM-HH:MM[,HH:MM-HH:MM...]').default('09:00-14:00,16:00-20:00'),
+  MAX_CITAS_FUTURAS: int(1, 1000).default(5),
+  NOTIFY_WEBHOOK_URL: z.union([z.literal(''), httpUrl]).optional(),
+  REMINDER_HOURS_BEFORE: int(1, 24 * 30).default(24),
+  JWT_ISSUER: z.string().min(1).default('odontocare-admin'),
+  JWT_AUDIENCE: z.string().min(1).default('odontocare'),
+  ADMIN_TIMEOUT_MS: int(50, 60_000).default(2000),
+  ADMIN_RETRIES: int(0, 5).default(2),
+  ADMIN_RETRY_DELAY_MS: int(1, 10_000).default(100),
+  ADMIN_BREAKER_THRESHOLD: int(1, 1000).default(5),
+  ADMIN_BREAKER_HALF_OPEN_MS: int(100, 600_000).default(5000),
+  ADMIN_READY_TIMEOUT_MS: int(50, 60_000).default(1000),
+  JWKS_TTL_SECONDS: int(1, 86_400).default(600),
+  JWKS_REFETCH_SECONDS: int(0, 3600).default(30),
+  CITAS_WORKERS: bool.default(true),
+  BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'debe ser un tamaño como 100kb o 1mb').default('100kb'),
+  TRUST_PROXY: bool.default(false),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SHUTDOWN_TIMEOUT_MS: int(0, 120_000).default(10_000),
+});
+
+export class ConfigError extends Error {
+  constructor(problems: string[]) {
+    super(`Configuración de citas no válida:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Empty strings count as unset, so `FOO=` in a .env file means "use the default". */
+function present(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && v.trim() !== '') out[k] = v.trim();
+  return out;
+}
+
+export function loadCitasConfig(env: NodeJS.ProcessEnv = process.env): CitasConfig {
+  const parsed = envSchema.safeParse(present(env));
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const dataDir = resolve(e.DATA_DIR);
+  return {
+    port: e.CITAS_PORT,
+    host: e.CITAS_HOST,
+    dataDir,
+    databaseFile: join(dataDir, 'citas.db'),
+    adminUrl: e.ADMIN_URL.replace(/\/+$/, ''),
+    clinicTimeZone: e.CLINIC_TIME_ZONE,
+    jornada: e.JORNADA.replace(/\s+/g, ''),
+    maxCitasFuturas: e.MAX_CITAS_FUTURAS,
+    notifyWebhookUrl: e.NOTIFY_WEBHOOK_URL || undefined,
+    reminderHoursBefore: e.REMINDER_HOURS_BEFORE,
+    jwt: { issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE },
+    admin: {
+      timeoutMs: e.ADMIN_TIMEOUT_MS,
+      retries: e.ADMIN_RETRIES,
+      retryInitialDelayMs: e.ADMIN_RETRY_DELAY_MS,
+      breakerThreshold: e.ADMIN_BREAKER_THRESHOLD,
+      halfOpenAfterMs: e.ADMIN_BREAKER_HALF_OPEN_MS,
+      readyTimeoutMs: e.ADMIN_READY_TIMEOUT_MS,
+    },
+    jwks: { ttlMs: e.JWKS_TTL_SECONDS * 1000, unknownKidRefetchMs: e.JWKS_REFETCH_SECONDS * 1000 },
+    workers: e.CITAS_WORKERS,
+    bodyLimit: e.BODY_LIMIT,
+    trustProxy: e.TRUST_PROXY,
+    logLevel: e.LOG_LEVEL,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+  };
+}
