@@ -1,0 +1,169 @@
+import http from 'node:http';
+import https from 'node:https';
+import fetch from 'node-fetch';
+
+/**
+ * The loader's view of the two services: JSON over HTTP with one keep-alive
+ * connection pool, a bearer token obtained by logging in as the admin of
+ * usuarios.csv, and one fresh login when the token expires mid-run.
+ */
+export type Service = 'admin' | 'citas';
+
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
+/** Any answer of the API, success or problem: the caller decides what a status means. */
+export interface ApiAnswer {
+  status: number;
+  body: unknown;
+}
+
+/** The RFC 9457 problem fields the loader reports. */
+export interface ProblemInfo {
+  code: string;
+  detail: string;
+  errors: FieldProblem[];
+}
+
+export function problemOf(answer: ApiAnswer): ProblemInfo {
+  const body = (answer.body ?? {}) as Partial<ProblemInfo>;
+  return {
+    code: typeof body.code === 'string' ? body.code : `HTTP_${answer.status}`,
+    detail: typeof body.detail === 'string' ? body.detail : `Respuesta ${answer.status} inesperada.`,
+    errors: Array.isArray(body.errors) ? body.errors : [],
+  };
+}
+
+/** A service cannot be reached at all: the run stops, nothing more can go in. */
+export class ServiceUnreachableError extends Error {
+  constructor(
+    readonly service: Service,
+    readonly url: string,
+    reason: string,
+  ) {
+    const variable = service === 'admin' ? 'ADMIN_URL' : 'CITAS_URL';
+    super(`No se puede conectar con el servicio ${service} en ${url} (${reason}). ¿Está arrancado? La dirección se cambia con ${variable}.`);
+    this.name = 'ServiceUnreachableError';
+  }
+}
+
+/** The admin of usuarios.csv could not log in: nothing can be sent. */
+export class LoginError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LoginError';
+  }
+}
+
+export interface ApiClientOptions {
+  adminUrl: string;
+  citasUrl: string;
+  credentials: { username: string; password: string };
+  /** Sockets per service; the loader keeps this equal to its concurrency. */
+  maxSockets?: number;
+  timeoutMs?: number;
+}
+
+const AUTH_FAILURES = new Set(['TOKEN_EXPIRADO', 'TOKEN_INVALIDO', 'NO_AUTENTICADO']);
+
+export class ApiClient {
+  private token: string | undefined;
+  private pendingLogin: Promise<string> | undefined;
+  private readonly httpAgent: http.Agent;
+  private readonly httpsAgent: https.Agent;
+  /** Logins after the first one (a token that expired mid-run). */
+  relogins = 0;
+
+  constructor(private readonly options: ApiClientOptions) {
+    const maxSockets = options.maxSockets ?? 8;
+    this.httpAgent = new http.Agent({ keepAlive: true, maxSockets });
+    this.httpsAgent = new https.Agent({ keepAlive: true, maxSockets });
+  }
+
+  baseUrl(service: Service): string {
+    return (service === 'admin' ? this.options.adminUrl : this.options.citasUrl).replace(/\/+$/, '');
+  }
+
+  /** Logs in (once, however many requests ask at the same time) and returns the token. */
+  login(): Promise<string> {
+    this.pendingLogin ??= this.doLogin().finally(() => (this.pendingLogin = undefined));
+    return this.pendingLogin;
+  }
+
+  async get(service: Service, path: string): Promise<ApiAnswer> {
+    return this.send(service, 'GET', path);
+  }
+
+  async post(service: Service, path: string, body: unknown): Promise<ApiAnswer> {
+    return this.send(service, 'POST', path, body);
+  }
+
+  async send(service: Service, method: string, path: string, body?: unknown): Promise<ApiAnswer> {
+    const token = this.token ?? (await this.login());
+    const answer = await this.raw(service, method, path, body, token);
+    if (answer.status !== 401 || !AUTH_FAILURES.has(problemOf(answer).code)) return answer;
+    // The token expired (or the keys rotated): log in again, once, and retry this request once.
+    if (this.token === token) {
+      this.token = undefined;
+      this.relogins++;
+    }
+    const fresh = this.token ?? (await this.login());
+    return this.raw(service, method, path, body, fresh);
+  }
+
+  /** GET without a token: /health, /ready. */
+  async probe(service: Service, path: string): Promise<ApiAnswer> {
+    return this.raw(service, 'GET', path, undefined, undefined);
+  }
+
+  close(): void {
+    this.httpAgent.destroy();
+    this.httpsAgent.destroy();
+  }
+
+  private async doLogin(): Promise<string> {
+    const { username, password } = this.options.credentials;
+    const answer = await this.raw('admin', 'POST', '/auth/login', { username, password }, undefined);
+    if (answer.status === 200) {
+      const token = (answer.body as { access_token?: unknown }).access_token;
+      if (typeof token === 'string') return (this.token = token);
+    }
+    const problem = problemOf(answer);
+    throw new LoginError(`El admin "${username}" de usuarios.csv no puede iniciar sesión en ${this.baseUrl('admin')}: ${problem.code} — ${problem.detail}`);
+  }
+
+  private async raw(service: Service, method: string, path: string, body: unknown, token: string | undefined): Promise<ApiAnswer> {
+    const url = `${this.baseUrl(service)}${path}`;
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (token) headers.authorization = `Bearer ${token}`;
+    let response;
+    try {
+      response = await fetch(url, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        agent: (parsed: URL) => (parsed.protocol === 'https:' ? this.httpsAgent : this.httpAgent),
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
+      });
+    } catch (err) {
+      throw new ServiceUnreachableError(service, this.baseUrl(service), reasonOf(err));
+    }
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: keep the text, the caller reports the status
+    }
+    return { status: response.status, body: parsed };
+  }
+}
+
+function reasonOf(err: unknown): string {
+  const e = err as { name?: string; code?: string; message?: string };
+  if (e.name === 'TimeoutError' || e.name === 'AbortError') return 'sin respuesta a tiempo';
+  return e.code ?? e.message ?? 'error de red';
+}

@@ -1,0 +1,266 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { ApiClient, LoginError, problemOf, ServiceUnreachableError } from './api-client';
+import { bookLoaderCita, BookingError, type Candidates, type CitaOutcome } from './booking';
+import { readCsv } from './csv';
+import { centerKey, FILES, type FileSpec } from './files';
+import { type FileSummary, type LoadEvents, type RowFailure, silentEvents } from './report';
+import { localProblems } from './validation';
+
+/**
+ * The initial load: every row of the four CSV files, one create request per
+ * row, a few in flight at once (the admin service hashes every password with
+ * Argon2, so more would only queue), then one appointment. Re-running it
+ * creates nothing twice: a 409 (username taken) or a center already listed
+ * counts as "already there".
+ */
+export interface LoadOptions {
+  dataDir: string;
+  adminUrl: string;
+  citasUrl: string;
+  /** Validate every row locally and send nothing. */
+  dryRun?: boolean;
+  /** Requests in flight at once (default 6). */
+  concurrency?: number;
+  /** Book the loader's appointment after the rows (default true). */
+  book?: boolean;
+  clinicTimeZone?: string;
+  now?: () => Date;
+  events?: LoadEvents;
+}
+
+export interface LoadResult {
+  /** Every row went in (or was already there), and the appointment is booked. */
+  ok: boolean;
+  dryRun: boolean;
+  files: FileSummary[];
+  /** Bad rows, by file and line. */
+  failures: RowFailure[];
+  cita?: CitaOutcome;
+  citaError?: string;
+  /** The run stopped: a service unreachable, the admin cannot log in, a file missing. */
+  fatal?: string;
+  seconds: number;
+  relogins: number;
+}
+
+interface Job {
+  spec: FileSpec;
+  line: number;
+  body: Record<string, string>;
+  /** Set when the row is refused before sending (bad CSV row, repeated key). */
+  refused?: { code: string; detail: string };
+}
+
+interface Loaded {
+  spec: FileSpec;
+  jobs: Job[];
+}
+
+export const DEFAULT_CONCURRENCY = 6;
+
+function readAll(dataDir: string): Loaded[] {
+  const missing = FILES.map((s) => join(dataDir, s.file)).filter((p) => !existsSync(p));
+  if (missing.length) throw new FatalError(`No se encuentra ${missing.join(', ')}. Indique la carpeta de datos con --data o LOADER_DATA_DIR.`);
+  const firstSeen = new Map<string, string>();
+  return FILES.map((spec) => {
+    const table = readCsv(join(dataDir, spec.file), spec.columns);
+    const jobs: Job[] = table.problems.map((p) => ({ spec, line: p.line, body: {}, refused: { code: 'CSV_NO_VALIDO', detail: p.message } }));
+    for (const row of table.rows) {
+      const body = spec.toBody(row.values);
+      const key = spec.key(body);
+      const job: Job = { spec, line: row.line, body };
+      const where = `${spec.file} línea ${row.line}`;
+      if (!key.endsWith(':')) {
+        const first = firstSeen.get(key);
+        if (first) {
+          job.refused =
+            spec.kind === 'centro'
+              ? { code: 'CENTRO_DUPLICADO', detail: `El centro "${body.nombre}" ya aparece en ${first}; esta fila no se envía.` }
+              : { code: 'USUARIO_DUPLICADO', detail: `El usuario "${body.username}" ya aparece en ${first}; esta fila no se envía.` };
+        } else firstSeen.set(key, where);
+      }
+      jobs.push(job);
+    }
+    jobs.sort((a, b) => a.line - b.line);
+    return { spec, jobs };
+  });
+}
+
+class FatalError extends Error {}
+
+function adminCredentials(loaded: Loaded[]): { username: string; password: string } {
+  const users = loaded.find((l) => l.spec.kind === 'usuario')!;
+  const admin = users.jobs.find((j) => !j.refused && j.body.rol?.trim() === 'admin');
+  if (!admin) throw new FatalError('usuarios.csv no tiene ninguna fila con rol admin: el cargador inicia sesión con la primera.');
+  return { username: admin.body.username, password: admin.body.password };
+}
+
+/** Runs `work` over `items` with at most `size` in flight; the first thrown error stops new work and is rethrown. */
+async function inPool<T>(items: T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let stopped: { error: unknown } | undefined;
+  const worker = async (): Promise<void> => {
+    while (!stopped && next < items.length) {
+      const item = items[next++];
+      try {
+        await work(item);
+      } catch (error) {
+        stopped ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(size, items.length)) }, worker));
+  if (stopped) throw stopped.error;
+}
+
+/** Every center the admin service already holds (active or not), by name. */
+async function existingCenters(api: ApiClient): Promise<Map<string, { id: number; activo: boolean }>> {
+  const found = new Map<string, { id: number; activo: boolean }>();
+  for (let page = 1; ; page++) {
+    const answer = await api.get('admin', `/admin/centros?page=${page}&page_size=100`);
+    if (answer.status !== 200) {
+      const p = problemOf(answer);
+      throw new FatalError(`No se pudo listar los centros existentes: ${p.code} — ${p.detail}`);
+    }
+    const body = answer.body as { items: { id_centro: number; nombre: string; activo: boolean }[]; total: number };
+    for (const c of body.items) if (!found.has(centerKey(c.nombre))) found.set(centerKey(c.nombre), { id: c.id_centro, activo: c.activo });
+    if (page * 100 >= body.total || body.items.length === 0) return found;
+  }
+}
+
+export async function load(options: LoadOptions): Promise<LoadResult> {
+  const started = Date.now();
+  const events = options.events ?? silentEvents;
+  const concurrency = Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY);
+  const dryRun = options.dryRun ?? false;
+  const book = (options.book ?? true) && !dryRun;
+  const files: FileSummary[] = [];
+  const failures: RowFailure[] = [];
+  const result = (extra: Partial<LoadResult>, relogins = 0): LoadResult => {
+    failures.sort((a, b) => FILES.findIndex((f) => f.file === a.file) - FILES.findIndex((f) => f.file === b.file) || a.line - b.line);
+    const fatal = extra.fatal;
+    return {
+      ok: !fatal && failures.length === 0 && !extra.citaError,
+      dryRun,
+      files,
+      failures,
+      seconds: (Date.now() - started) / 1000,
+      relogins,
+      ...extra,
+    };
+  };
+
+  events.started({ dataDir: options.dataDir, adminUrl: options.adminUrl, citasUrl: options.citasUrl, dryRun, concurrency });
+  let loaded: Loaded[];
+  let credentials: { username: string; password: string };
+  try {
+    loaded = readAll(options.dataDir);
+    credentials = adminCredentials(loaded);
+  } catch (err) {
+    if (err instanceof FatalError) return result({ fatal: err.message });
+    throw err;
+  }
+
+  const fail = (summary: FileSummary, job: Job, code: string, detail: string): void => {
+    summary.failed++;
+    const failure = { file: job.spec.file, line: job.line, code, detail };
+    failures.push(failure);
+    events.rowFailed(failure);
+  };
+
+  if (dryRun) {
+    for (const { spec, jobs } of loaded) {
+      const summary: FileSummary = { file: spec.file, rows: jobs.length, created: 0, existing: 0, failed: 0 };
+      events.fileStarted(spec.file, jobs.length);
+      jobs.forEach((job, i) => {
+        const problems = job.refused ? [] : localProblems(spec.kind, job.body);
+        if (job.refused) fail(summary, job, job.refused.code, job.refused.detail);
+        else if (problems.length) fail(summary, job, 'VALIDACION', problems.map((p) => `${p.path}: ${p.message}`).join('; '));
+        else summary.created++;
+        events.rowDone(spec.file, i + 1, jobs.length);
+      });
+      files.push(summary);
+      events.fileFinished(summary);
+    }
+    return result({});
+  }
+
+  const api = new ApiClient({ adminUrl: options.adminUrl, citasUrl: options.citasUrl, credentials, maxSockets: concurrency });
+  const candidates: Candidates = { patients: [], doctors: [], centers: [] };
+  try {
+    await api.probe('admin', '/health');
+    if (book) await api.probe('citas', '/health');
+    await api.login();
+
+    for (const { spec, jobs } of loaded) {
+      const summary: FileSummary = { file: spec.file, rows: jobs.length, created: 0, existing: 0, failed: 0 };
+      files.push(summary);
+      events.fileStarted(spec.file, jobs.length);
+      const centers = spec.kind === 'centro' ? await existingCenters(api) : undefined;
+      // candidates for the appointment, in CSV order, filled in as rows go in
+      const slots: ({ id?: number } | undefined)[] = jobs.map(() => undefined);
+      let done = 0;
+      await inPool(
+        jobs.map((job, index) => ({ job, index })),
+        concurrency,
+        async ({ job, index }) => {
+          try {
+            if (job.refused) return fail(summary, job, job.refused.code, job.refused.detail);
+            const known = centers?.get(centerKey(job.body.nombre));
+            if (known) {
+              summary.existing++;
+              if (known.activo) slots[index] = { id: known.id };
+              return;
+            }
+            const answer = await api.post('admin', spec.route, job.body);
+            if (answer.status === 201) {
+              summary.created++;
+              const body = answer.body as Record<string, number>;
+              slots[index] = { id: body.id_paciente ?? body.id_doctor ?? body.id_centro };
+            } else if (answer.status === 409) {
+              summary.existing++;
+              slots[index] = {};
+            } else {
+              const p = problemOf(answer);
+              const unsaid = p.errors.filter((e) => !p.detail.includes(e.message));
+              const fields = unsaid.length ? ` (${unsaid.map((e) => `${e.path}: ${e.message}`).join('; ')})` : '';
+              fail(summary, job, p.code, `${p.detail}${fields}`);
+            }
+          } finally {
+            events.rowDone(spec.file, ++done, jobs.length);
+          }
+        },
+      );
+      events.fileFinished(summary);
+      jobs.forEach((job, i) => {
+        const slot = slots[i];
+        if (!slot) return;
+        if (spec.kind === 'paciente' && (job.body.estado ?? 'ACTIVO') === 'ACTIVO') {
+          candidates.patients.push({ nombre: job.body.nombre, telefono: job.body.telefono, id: slot.id });
+        }
+        if (spec.kind === 'doctor') candidates.doctors.push({ nombre: job.body.nombre, especialidad: job.body.especialidad, id: slot.id });
+        if (spec.kind === 'centro' && slot.id !== undefined) candidates.centers.push({ nombre: job.body.nombre, id: slot.id });
+      });
+    }
+
+    if (!book) return result({}, api.relogins);
+    try {
+      const cita = await bookLoaderCita(api, candidates, {
+        clinicTimeZone: options.clinicTimeZone ?? 'Europe/Madrid',
+        now: options.now ?? (() => new Date()),
+      });
+      return result({ cita }, api.relogins);
+    } catch (err) {
+      if (err instanceof BookingError) return result({ citaError: `${err.code} — ${err.message}` }, api.relogins);
+      throw err;
+    }
+  } catch (err) {
+    if (err instanceof ServiceUnreachableError || err instanceof LoginError || err instanceof FatalError) {
+      return result({ fatal: err.message }, api.relogins);
+    }
+    throw err;
+  } finally {
+    api.close();
+  }
+}

@@ -1,0 +1,99 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DEFAULT_CONCURRENCY, load, type LoadOptions } from './load';
+import { ConsoleReporter } from './report';
+
+/**
+ * npm run load [-- --data DIR --dry-run --concurrency N --no-cita]
+ *
+ * Exit codes: 0 every row went in (or was already there) and the appointment
+ * is booked; 1 some rows (or the appointment) failed, the others went in;
+ * 2 nothing could be done (a service unreachable, the admin cannot log in,
+ * a data file missing, a bad option).
+ */
+const USAGE = `Uso: npm run load -- [opciones]
+
+  --data DIR          carpeta con usuarios.csv, doctores.csv, pacientes.csv, centros.csv
+                      (o LOADER_DATA_DIR; por defecto loader/data)
+  --admin-url URL     servicio admin (o ADMIN_URL; por defecto http://127.0.0.1:5001)
+  --citas-url URL     servicio citas (o CITAS_URL; por defecto http://127.0.0.1:5002)
+  --concurrency N     peticiones en paralelo (o LOADER_CONCURRENCY; por defecto ${DEFAULT_CONCURRENCY})
+  --dry-run           valida cada fila localmente y dice qué se crearía, sin enviar nada
+  --no-cita           no reserva la cita final
+  -h, --help          esta ayuda
+
+Código de salida: 0 todo cargado; 1 alguna fila (o la cita) falló; 2 no se pudo cargar nada.`;
+
+export function optionsFrom(argv: string[], env: NodeJS.ProcessEnv): LoadOptions | 'help' {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      data: { type: 'string' },
+      'admin-url': { type: 'string' },
+      'citas-url': { type: 'string' },
+      concurrency: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      'no-cita': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) return 'help';
+  const concurrency = Number(values.concurrency ?? env.LOADER_CONCURRENCY ?? DEFAULT_CONCURRENCY);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
+    throw new Error(`--concurrency debe ser un entero entre 1 y 64 (recibido: ${values.concurrency ?? env.LOADER_CONCURRENCY}).`);
+  }
+  return {
+    dataDir: resolve(values.data ?? env.LOADER_DATA_DIR ?? resolve(__dirname, 'data')),
+    adminUrl: values['admin-url'] ?? env.ADMIN_URL ?? 'http://127.0.0.1:5001',
+    citasUrl: values['citas-url'] ?? env.CITAS_URL ?? 'http://127.0.0.1:5002',
+    concurrency,
+    dryRun: values['dry-run'],
+    book: !values['no-cita'],
+    clinicTimeZone: env.CLINIC_TIME_ZONE ?? 'Europe/Madrid',
+  };
+}
+
+export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  let options: LoadOptions | 'help';
+  try {
+    options = optionsFrom(argv, env);
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (options === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const reporter = new ConsoleReporter(process.stdout, process.stderr);
+  const result = await load({ ...options, events: reporter });
+  if (result.fatal) {
+    process.stderr.write(`\nError: ${result.fatal}\n`);
+    if (result.files.length) reporter.summary(result.files, result.seconds);
+    return 2;
+  }
+  reporter.summary(result.files, result.seconds);
+  if (result.relogins) process.stdout.write(`(el token caducó durante la carga: se inició sesión de nuevo ${result.relogins} vez/veces)\n`);
+  if (result.failures.length) {
+    process.stderr.write(`\n${result.failures.length} fila(s) no se cargaron; corrija el archivo y la línea indicados y vuelva a ejecutar (lo ya cargado no se duplica).\n`);
+  }
+  if (result.dryRun) {
+    process.stdout.write('\n--dry-run: no se ha enviado nada. Las filas válidas se crearían (las que ya existan contarían como «ya existían»).\n');
+  } else if (result.cita) {
+    const title = result.cita.status === 'nueva' ? 'Cita reservada:' : 'La cita de la carga ya estaba reservada (no se reserva otra):';
+    process.stdout.write(`\n${title}\n${JSON.stringify(result.cita.cita, null, 2)}\n`);
+  } else if (result.citaError) {
+    process.stderr.write(`\nNo se pudo reservar la cita: ${result.citaError}\n`);
+  }
+  return result.ok ? 0 : 1;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2), process.env).then(
+    (code) => (process.exitCode = code),
+    (err: unknown) => {
+      process.stderr.write(`Error inesperado: ${(err as Error).message}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

@@ -1,0 +1,146 @@
+/**
+ * What the loader tells the person running it: a per-file counter redrawn on
+ * one line on a terminal (plain lines otherwise, e.g. in CI logs), each bad
+ * row with its file and line as it happens, and a summary table at the end.
+ */
+export interface RowFailure {
+  file: string;
+  line: number;
+  code: string;
+  detail: string;
+}
+
+export interface FileSummary {
+  file: string;
+  rows: number;
+  created: number;
+  existing: number;
+  failed: number;
+}
+
+export interface StartInfo {
+  dataDir: string;
+  adminUrl: string;
+  citasUrl: string;
+  dryRun: boolean;
+  concurrency: number;
+}
+
+/** Events the load emits; a reporter turns them into output (or a test records them). */
+export interface LoadEvents {
+  started(info: StartInfo): void;
+  fileStarted(file: string, rows: number): void;
+  rowDone(file: string, done: number, rows: number): void;
+  rowFailed(failure: RowFailure): void;
+  fileFinished(summary: FileSummary): void;
+  notice(text: string): void;
+}
+
+export const silentEvents: LoadEvents = {
+  started: () => {},
+  fileStarted: () => {},
+  rowDone: () => {},
+  rowFailed: () => {},
+  fileFinished: () => {},
+  notice: () => {},
+};
+
+export interface Output {
+  write(text: string): unknown;
+  isTTY?: boolean;
+}
+
+export function formatFailure(f: RowFailure): string {
+  return `✗ ${f.file} línea ${f.line}: ${f.code} — ${f.detail}`;
+}
+
+function fileLine(s: FileSummary, dryRun: boolean): string {
+  return dryRun
+    ? `${s.file}: ${s.rows} filas, ${s.created} válidas, ${s.failed} con errores`
+    : `${s.file}: ${s.rows} filas, ${s.created} creadas, ${s.existing} ya existían, ${s.failed} fallidas`;
+}
+
+function table(header: string[], rows: (string | number)[][]): string {
+  const cells = [header, ...rows].map((r) => r.map(String));
+  const widths = header.map((_, i) => Math.max(...cells.map((r) => r[i].length)));
+  return cells
+    .map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  '))
+    .join('\n');
+}
+
+/** file | created | already there | failed, with a total row. */
+export function formatSummary(files: FileSummary[], dryRun: boolean): string {
+  const total = files.reduce(
+    (t, s) => ({ ...t, rows: t.rows + s.rows, created: t.created + s.created, existing: t.existing + s.existing, failed: t.failed + s.failed }),
+    { file: 'total', rows: 0, created: 0, existing: 0, failed: 0 },
+  );
+  const all = [...files, total];
+  return dryRun
+    ? table(['archivo', 'filas', 'válidas', 'con errores'], all.map((s) => [s.file, s.rows, s.created, s.failed]))
+    : table(['archivo', 'creados', 'ya existían', 'fallidos'], all.map((s) => [s.file, s.created, s.existing, s.failed]));
+}
+
+/** Console output: progress on `out`, problems on `err`. */
+export class ConsoleReporter implements LoadEvents {
+  private progressShown = false;
+  private lastDraw = 0;
+  private dryRun = false;
+
+  constructor(
+    private readonly out: Output,
+    private readonly err: Output = out,
+  ) {}
+
+  private get tty(): boolean {
+    return this.out.isTTY === true;
+  }
+
+  started(info: StartInfo): void {
+    this.dryRun = info.dryRun;
+    const target = info.dryRun ? 'sin enviar nada (--dry-run)' : `en ${info.adminUrl} (${info.concurrency} peticiones en paralelo)`;
+    this.out.write(`Cargando ${info.dataDir} ${target}\n`);
+  }
+
+  fileStarted(file: string, rows: number): void {
+    this.draw(file, 0, rows, true);
+  }
+
+  rowDone(file: string, done: number, rows: number): void {
+    this.draw(file, done, rows, done === rows);
+  }
+
+  rowFailed(failure: RowFailure): void {
+    this.clearProgress();
+    this.err.write(`${formatFailure(failure)}\n`);
+  }
+
+  fileFinished(summary: FileSummary): void {
+    this.clearProgress();
+    this.out.write(`${fileLine(summary, this.dryRun)}\n`);
+  }
+
+  notice(text: string): void {
+    this.clearProgress();
+    this.out.write(`${text}\n`);
+  }
+
+  summary(files: FileSummary[], seconds: number): void {
+    const sent = files.reduce((n, s) => n + s.rows, 0);
+    const rate = seconds > 0 ? Math.round(sent / seconds) : sent;
+    this.out.write(`\nResumen (${sent} filas en ${seconds.toFixed(1)} s, ${rate} filas/s)\n${formatSummary(files, this.dryRun)}\n`);
+  }
+
+  private draw(file: string, done: number, rows: number, force: boolean): void {
+    if (!this.tty) return;
+    const now = Date.now();
+    if (!force && now - this.lastDraw < 50) return;
+    this.lastDraw = now;
+    this.out.write(`\r\x1b[2K${file}  ${done}/${rows}`);
+    this.progressShown = true;
+  }
+
+  private clearProgress(): void {
+    if (this.tty && this.progressShown) this.out.write('\r\x1b[2K');
+    this.progressShown = false;
+  }
+}
