@@ -1,0 +1,95 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { adminMigrations } from '../../adapters/sqlite/admin-migrations';
+import { openDatabase, SqliteUnitOfWork } from '../../adapters/sqlite/open-database';
+import { SqliteCenters } from '../../adapters/sqlite/sqlite-centers';
+import { SqliteDoctors } from '../../adapters/sqlite/sqlite-doctors';
+import { SqlitePatients } from '../../adapters/sqlite/sqlite-patients';
+import { SqliteUsers } from '../../adapters/sqlite/sqlite-users';
+import type { AdminRepositories } from '../contracts/admin-repositories';
+import { centersContract } from '../contracts/centers-contract';
+import { doctorsContract } from '../contracts/doctors-contract';
+import { patientsContract } from '../contracts/patients-contract';
+import { usersContract } from '../contracts/users-contract';
+import { InMemoryCenters } from '../fakes/in-memory-centers';
+import { InMemoryDoctors } from '../fakes/in-memory-doctors';
+import { InMemoryPatients } from '../fakes/in-memory-patients';
+import { InMemoryUnitOfWork } from '../fakes/in-memory-unit-of-work';
+import { InMemoryUsers } from '../fakes/in-memory-users';
+
+/** The SQLite adapters on a real temporary file (WAL, FKs, migrations as in production). */
+function sqliteRepositories(): AdminRepositories {
+  const dir = mkdtempSync(join(tmpdir(), 'odontocare-sqlite-admin-'));
+  const db = openDatabase(join(dir, 'admin.db'), adminMigrations);
+  return {
+    users: new SqliteUsers(db),
+    doctors: new SqliteDoctors(db),
+    patients: new SqlitePatients(db),
+    centers: new SqliteCenters(db),
+    uow: new SqliteUnitOfWork(db),
+    close: () => {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function inMemoryRepositories(): AdminRepositories {
+  const users = new InMemoryUsers();
+  const doctors = new InMemoryDoctors();
+  const patients = new InMemoryPatients();
+  const centers = new InMemoryCenters();
+  return { users, doctors, patients, centers, uow: new InMemoryUnitOfWork([users, doctors, patients, centers]) };
+}
+
+for (const [name, factory] of [
+  ['in-memory fakes', inMemoryRepositories],
+  ['SQLite file', sqliteRepositories],
+] as const) {
+  usersContract(name, factory);
+  doctorsContract(name, factory);
+  patientsContract(name, factory);
+  centersContract(name, factory);
+}
+
+describe('SQLite admin schema', () => {
+  it('uses an index for every list filter', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'odontocare-sqlite-plan-'));
+    const db = openDatabase(join(dir, 'admin.db'), adminMigrations);
+    try {
+      const plan = (sql: string, ...params: unknown[]) =>
+        (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join(' | ');
+      assert.match(plan('SELECT * FROM doctors WHERE especialidad = ? COLLATE NOCASE', 'x'), /USING INDEX doctors_especialidad/);
+      assert.match(plan('SELECT * FROM doctors WHERE activo = ? ORDER BY id', 1), /USING INDEX doctors_activo/);
+      assert.match(plan('SELECT * FROM patients WHERE estado = ? ORDER BY id', 'ACTIVO'), /USING INDEX patients_estado/);
+      assert.match(plan('SELECT * FROM centers WHERE activo = ? ORDER BY id', 1), /USING INDEX centers_activo/);
+      assert.match(plan('SELECT * FROM users WHERE lower(username) = ?', 'x'), /USING INDEX users_username_unique/);
+      assert.match(plan('SELECT * FROM users WHERE rol = ? ORDER BY id', 'admin'), /USING INDEX users_rol/);
+    } finally {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('lets only one of two connections create the same username, and the loser gets USUARIO_DUPLICADO', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'odontocare-sqlite-race-'));
+    const file = join(dir, 'admin.db');
+    const a = openDatabase(file, adminMigrations);
+    const b = openDatabase(file, adminMigrations);
+    try {
+      new SqliteUsers(a).add({ username: 'Maria', rol: 'admin', passwordHash: 'h', activo: true });
+      // b's earlier lookup could have said "free": the unique index still decides.
+      assert.throws(
+        () => new SqliteUsers(b).add({ username: 'MARIA', rol: 'admin', passwordHash: 'h', activo: true }),
+        (err: unknown) => (err as { code?: string }).code === 'USUARIO_DUPLICADO' && !String((err as Error).message).includes('SQLITE'),
+      );
+    } finally {
+      a.close();
+      b.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,57 @@
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { NewDoctor } from '../../core/domain/doctor';
+import { type AdminRepositories, type AdminRepositoriesFactory, page } from './admin-repositories';
+
+export function doctorsContract(name: string, factory: AdminRepositoriesFactory): void {
+  describe(`Doctors contract: ${name}`, () => {
+    let r: AdminRepositories;
+    let n = 0;
+    const addDoctor = (over: Partial<Omit<NewDoctor, 'idUser'>> = {}) => {
+      const user = r.users.add({ username: `doc${++n}`, rol: 'medico', passwordHash: 'h', activo: true });
+      return r.doctors.add({ idUser: user.id, nombre: 'Ana García', especialidad: 'Ortodoncia', activo: true, ...over });
+    };
+    beforeEach(() => {
+      r = factory();
+    });
+    afterEach(() => r.close?.());
+
+    it('stores a doctor and finds it by id and by its user', () => {
+      const d = addDoctor();
+      assert.ok(d.id > 0);
+      assert.deepEqual(r.doctors.byId(d.id), d);
+      assert.deepEqual(r.doctors.byUserId(d.idUser), d);
+      assert.equal(r.doctors.byId(d.id + 50), undefined);
+      assert.equal(r.doctors.byUserId(9999), undefined);
+    });
+
+    it('filters by part of the name ignoring case and accents, and by specialty ignoring case', () => {
+      const ana = addDoctor({ nombre: 'Ana García', especialidad: 'Ortodoncia' });
+      const jose = addDoctor({ nombre: 'José Martín', especialidad: 'Endodoncia' });
+      addDoctor({ nombre: 'Marta Gil', especialidad: 'Ortodoncia' });
+      assert.deepEqual(r.doctors.list({ q: 'GARCIA' }, page()).items.map((d) => d.id), [ana.id]);
+      assert.deepEqual(r.doctors.list({ q: 'jose mart' }, page()).items.map((d) => d.id), [jose.id]);
+      assert.equal(r.doctors.list({ especialidad: 'ortodoncia' }, page()).total, 2);
+      assert.equal(r.doctors.list({ especialidad: 'Orto' }, page()).total, 0, 'specialty is an exact match');
+      assert.equal(r.doctors.list({ q: '%' }, page()).total, 0, 'LIKE wildcards in q are literal');
+      assert.equal(r.doctors.list({ q: 'a', especialidad: 'Ortodoncia' }, page(1, 1)).items.length, 1);
+    });
+
+    it('filters by activo and pages in id order with the full total', () => {
+      const ids = [addDoctor().id, addDoctor({ activo: false }).id, addDoctor().id];
+      assert.deepEqual(r.doctors.list({ activo: true }, page()).items.map((d) => d.id), [ids[0], ids[2]]);
+      assert.deepEqual(r.doctors.list({ activo: false }, page()).items.map((d) => d.id), [ids[1]]);
+      const p2 = r.doctors.list({}, page(2, 2));
+      assert.deepEqual({ ids: p2.items.map((d) => d.id), total: p2.total, page: p2.page }, { ids: [ids[2]], total: 3, page: 2 });
+    });
+
+    it('saves an update, and the new name is what q finds', () => {
+      const d = addDoctor({ nombre: 'Ana García' });
+      const saved = r.doctors.update({ ...d, nombre: 'Ana Ruiz', especialidad: 'Periodoncia', activo: false });
+      assert.deepEqual(saved, { ...d, nombre: 'Ana Ruiz', especialidad: 'Periodoncia', activo: false });
+      assert.deepEqual(r.doctors.byId(d.id), saved);
+      assert.equal(r.doctors.list({ q: 'garcia' }, page()).total, 0);
+      assert.equal(r.doctors.list({ q: 'ruiz' }, page()).total, 1);
+    });
+  });
+}

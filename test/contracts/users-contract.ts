@@ -1,0 +1,70 @@
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { DomainError } from '../../core/domain/errors';
+import type { NewUser } from '../../core/domain/user';
+import { type AdminRepositories, type AdminRepositoriesFactory, page } from './admin-repositories';
+
+const aUser = (over: Partial<NewUser> = {}): NewUser => ({ username: 'ana', rol: 'secretaria', passwordHash: 'h1', activo: true, ...over });
+
+/** The Users port's behaviour, which the fake and the SQLite adapter must share. */
+export function usersContract(name: string, factory: AdminRepositoriesFactory): void {
+  describe(`Users contract: ${name}`, () => {
+    let r: AdminRepositories;
+    beforeEach(() => {
+      r = factory();
+    });
+    afterEach(() => r.close?.());
+
+    it('stores a user under its lowercase username and finds it by id and by any casing of the name', () => {
+      const added = r.users.add(aUser({ username: 'Ana.Lopez' }));
+      assert.ok(added.id > 0);
+      assert.equal(added.username, 'ana.lopez');
+      assert.deepEqual(r.users.byId(added.id), { id: added.id, username: 'ana.lopez', rol: 'secretaria', passwordHash: 'h1', activo: true });
+      assert.equal(r.users.byUsername('ANA.LOPEZ')?.id, added.id);
+      assert.equal(r.users.byUsername('nadie'), undefined);
+      assert.equal(r.users.byId(added.id + 100), undefined);
+    });
+
+    it('refuses a username already taken in another casing with USUARIO_DUPLICADO', () => {
+      r.users.add(aUser({ username: 'pepe' }));
+      assert.throws(
+        () => r.users.add(aUser({ username: 'PEPE', rol: 'admin' })),
+        (err: unknown) => err instanceof DomainError && err.code === 'USUARIO_DUPLICADO',
+      );
+      assert.equal(r.users.count(), 1);
+    });
+
+    it('lists in id order, one page at a time, filtered by role', () => {
+      for (const n of ['uno', 'dos', 'tres']) r.users.add(aUser({ username: n }));
+      r.users.add(aUser({ username: 'boss', rol: 'admin' }));
+      const second = r.users.list({}, page(2, 2));
+      assert.deepEqual(second.items.map((u) => u.username), ['tres', 'boss']);
+      assert.equal(second.total, 4);
+      assert.equal(second.page_size, 2);
+      const admins = r.users.list({ rol: 'admin' }, page());
+      assert.deepEqual(admins.items.map((u) => u.username), ['boss']);
+      assert.equal(admins.total, 1);
+      assert.equal(r.users.count(), 4);
+    });
+
+    it('saves activation changes and a new password hash', () => {
+      const u = r.users.add(aUser());
+      r.users.setActive(u.id, false);
+      r.users.setPasswordHash(u.id, 'h2');
+      assert.deepEqual({ activo: r.users.byId(u.id)?.activo, hash: r.users.byId(u.id)?.passwordHash }, { activo: false, hash: 'h2' });
+      r.users.setActive(u.id, true);
+      assert.equal(r.users.byId(u.id)?.activo, true);
+    });
+
+    it('keeps nothing written inside a unit of work that fails', () => {
+      assert.throws(() =>
+        r.uow.run(() => {
+          r.users.add(aUser({ username: 'fantasma' }));
+          throw new Error('boom');
+        }),
+      );
+      assert.equal(r.users.byUsername('fantasma'), undefined);
+      assert.equal(r.users.count(), 0);
+    });
+  });
+}

@@ -1,0 +1,19 @@
+import type { Page, PageRequest } from '../../core/domain/pagination';
+import type { NewPatient, Patient } from '../../core/domain/patient';
+import type { PatientFilter, Patients } from '../../core/ports/patients';
+import { InMemoryRecords, nameMatches } from './in-memory-records';
+
+export class InMemoryPatients extends InMemoryRecords<Patient> implements Patients {
+  add(patient: NewPatient): Patient {
+    if (this.find((p) => p.idUser === patient.idUser)) throw new Error('UNIQUE constraint failed: patients.id_user');
+    return this.insert(patient);
+  }
+
+  byUserId(idUser: number): Patient | undefined {
+    return this.find((p) => p.idUser === idUser);
+  }
+
+  list(filter: PatientFilter, page: PageRequest): Page<Patient> {
+    return this.page((p) => nameMatches(p.nombre, filter.q) && (filter.estado === undefined || p.estado === filter.estado), page);
+  }
+}
