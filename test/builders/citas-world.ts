@@ -79,7 +79,17 @@ export function citasWorld(options: CitasWorldOptions = {}) {
     );
   }
 
-  return { ports, policy, clock, directory, fakes, ...useCases, bookAs, at: (fecha: string) => parseClinicDateTime(fecha, tz) };
+  return {
+    ports,
+    policy,
+    clock,
+    directory,
+    fakes,
+    ...useCases,
+    bookAs,
+    at: (fecha: string) => parseClinicDateTime(fecha, tz),
+    directoryCaller: callerOf,
+  };
 }
 
 export type CitasWorld = ReturnType<typeof citasWorld>;

@@ -1,0 +1,81 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { type Cita, ESTADOS_CITA, finOf, isActive, overlaps } from '../../../core/domain/appointment';
+import { assertCanBook, canSee, scopeListFilter } from '../../../core/domain/appointment-access';
+import { assertCancellable, assertChangeable, assertStatusChange, canTransition } from '../../../core/domain/appointment-lifecycle';
+import { aMedico, anAdmin, aPaciente, aSecretaria } from '../../builders/principals';
+import { code } from './expect';
+
+const cita = (over: Partial<Cita> = {}): Cita => ({
+  id: 7,
+  inicio: new Date('2026-03-03T09:00:00Z'),
+  duracionMin: 30,
+  motivo: 'Revisión',
+  estado: 'Programada',
+  idPaciente: 1,
+  idDoctor: 1,
+  idCentro: 1,
+  idUserRegistrado: 1,
+  ...over,
+});
+const BEFORE = new Date('2026-03-03T08:00:00Z');
+const AFTER = new Date('2026-03-03T09:00:00Z');
+
+describe('cita rules', () => {
+  it('allows exactly the transitions of the contract', () => {
+    const allowed = ESTADOS_CITA.flatMap((from) => ESTADOS_CITA.filter((to) => canTransition(from, to)).map((to) => `${from}->${to}`));
+    assert.deepEqual(allowed.sort(), [
+      'Confirmada->Atendida',
+      'Confirmada->Cancelada',
+      'Confirmada->NoAsistio',
+      'Programada->Cancelada',
+      'Programada->Confirmada',
+    ]);
+  });
+
+  it('only Programada and Confirmada are active', () => {
+    assert.deepEqual(ESTADOS_CITA.filter((estado) => isActive({ estado })), ['Programada', 'Confirmada']);
+  });
+
+  it('intervals are half-open: touching citas do not overlap', () => {
+    const a = { inicio: new Date('2026-03-03T09:00:00Z'), fin: new Date('2026-03-03T09:30:00Z') };
+    assert.equal(overlaps(a, { inicio: new Date('2026-03-03T09:30:00Z'), fin: new Date('2026-03-03T10:00:00Z') }), false);
+    assert.equal(overlaps(a, { inicio: new Date('2026-03-03T09:29:00Z'), fin: new Date('2026-03-03T10:00:00Z') }), true);
+    assert.equal(overlaps(a, { inicio: new Date('2026-03-03T09:10:00Z'), fin: new Date('2026-03-03T09:20:00Z') }), true);
+    assert.equal(finOf(cita({ duracionMin: 45 })).toISOString(), '2026-03-03T09:45:00.000Z');
+  });
+
+  it('names the reason a cancellation or change is refused', () => {
+    assert.throws(() => assertCancellable(cita({ estado: 'Cancelada' }), BEFORE), code('CITA_YA_CANCELADA'));
+    assert.throws(() => assertCancellable(cita(), AFTER), code('CITA_PASADA'));
+    assert.throws(() => assertCancellable(cita({ estado: 'Atendida' }), BEFORE), code('TRANSICION_INVALIDA'));
+    assert.throws(() => assertChangeable(cita({ estado: 'Cancelada', idCitaNueva: 9 }), BEFORE), code('CITA_REEMPLAZADA', /cita 9/));
+    assert.throws(() => assertChangeable(cita({ estado: 'Cancelada' }), BEFORE), code('CITA_YA_CANCELADA'));
+    assert.throws(() => assertChangeable(cita({ estado: 'NoAsistio' }), BEFORE), code('TRANSICION_INVALIDA'));
+    assert.throws(() => assertChangeable(cita({ estado: 'Confirmada' }), AFTER), code('CITA_PASADA'));
+    assert.doesNotThrow(() => assertChangeable(cita({ estado: 'Confirmada' }), BEFORE));
+    assert.throws(() => assertStatusChange(cita({ estado: 'Confirmada' }), 'Atendida', BEFORE), code('TRANSICION_INVALIDA'));
+    assert.doesNotThrow(() => assertStatusChange(cita({ estado: 'Confirmada' }), 'Atendida', AFTER));
+  });
+
+  it('visibility: admin, secretaria, its doctor, its patient', () => {
+    const c = cita({ idDoctor: 2, idPaciente: 3 });
+    assert.deepEqual(
+      [anAdmin(), aSecretaria(), aMedico(2), aPaciente(3), aMedico(3), aPaciente(2)].map((p) => canSee(p, c)),
+      [true, true, true, true, false, false],
+    );
+    assert.equal(canSee({ userId: 9, username: 'x', rol: 'medico' }, c), false, 'a medico token without id_doctor sees nothing');
+  });
+
+  it('booking permission and listing scope', () => {
+    assert.doesNotThrow(() => assertCanBook(anAdmin(), 5));
+    assert.doesNotThrow(() => assertCanBook(aPaciente(5), 5));
+    assert.throws(() => assertCanBook(aPaciente(4), 5), code('PROHIBIDO'));
+    assert.throws(() => assertCanBook({ userId: 9, username: 'x', rol: 'paciente' }, 5), code('PROHIBIDO'));
+    const byCenter: { idCentro: number; idDoctor?: number } = { idCentro: 1 };
+    assert.deepEqual(scopeListFilter(aMedico(2), byCenter), { idCentro: 1, idDoctor: 2 });
+    assert.deepEqual(scopeListFilter(aPaciente(3), {}), { idPaciente: 3 });
+    assert.deepEqual(scopeListFilter(aSecretaria(), { idDoctor: 4 }), { idDoctor: 4 });
+    assert.throws(() => scopeListFilter({ userId: 9, username: 'x', rol: 'medico' }, {}), code('PROHIBIDO'));
+  });
+});

@@ -1,0 +1,117 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  clinicDateOf,
+  dayBounds,
+  formatClinicDateTime,
+  instantsOfLocal,
+  isoWeekday,
+  parseClinicDateTime,
+  parseLocalDate,
+} from '../../../core/domain/clinic-time';
+import { DomainError } from '../../../core/domain/errors';
+
+const HOUR = 3_600_000;
+
+function rejectsWith(fn: () => unknown, path: string, pattern: RegExp): void {
+  assert.throws(fn, (err: unknown) => {
+    assert.ok(err instanceof DomainError);
+    assert.equal(err.code, 'VALIDACION');
+    assert.equal(err.errors[0]?.path, path);
+    assert.match(err.message, pattern);
+    return true;
+  });
+}
+
+describe('clinic time: reading a datetime', () => {
+  it('takes a datetime with Z or an offset as that instant', () => {
+    assert.equal(parseClinicDateTime('2026-03-30T08:00:00Z').toISOString(), '2026-03-30T08:00:00.000Z');
+    assert.equal(parseClinicDateTime('2026-03-30T10:00:00+02:00').toISOString(), '2026-03-30T08:00:00.000Z');
+    assert.equal(parseClinicDateTime('2026-03-30T03:00:00-05:00').toISOString(), '2026-03-30T08:00:00.000Z');
+    assert.equal(parseClinicDateTime('2026-03-30T10:00+0200').toISOString(), '2026-03-30T08:00:00.000Z');
+  });
+
+  it('reads a datetime without offset on the clinic wall clock: +01:00 in winter, +02:00 in summer', () => {
+    assert.equal(parseClinicDateTime('2026-01-15T10:00:00').toISOString(), '2026-01-15T09:00:00.000Z');
+    assert.equal(parseClinicDateTime('2026-07-15T10:00').toISOString(), '2026-07-15T08:00:00.000Z');
+  });
+
+  it('handles the day clocks go forward (2026-03-29): before and after the jump', () => {
+    assert.equal(parseClinicDateTime('2026-03-29T01:59:00').toISOString(), '2026-03-29T00:59:00.000Z');
+    assert.equal(parseClinicDateTime('2026-03-29T03:00:00').toISOString(), '2026-03-29T01:00:00.000Z');
+  });
+
+  it('refuses a wall-clock time that does not exist (02:30 on 2026-03-29 in Madrid) with 422 on the field', () => {
+    rejectsWith(() => parseClinicDateTime('2026-03-29T02:30:00'), 'fecha', /no existe.*Europe\/Madrid/);
+    rejectsWith(() => parseClinicDateTime('2026-03-29T02:00', 'Europe/Madrid', 'desde'), 'desde', /no existe/);
+  });
+
+  it('accepts the same gap time when an offset makes it an instant', () => {
+    assert.equal(parseClinicDateTime('2026-03-29T02:30:00+01:00').toISOString(), '2026-03-29T01:30:00.000Z');
+  });
+
+  it('reads an ambiguous autumn time (02:30 on 2026-10-25) as the earlier instant, +02:00', () => {
+    const both = instantsOfLocal({ year: 2026, month: 10, day: 25, hour: 2, minute: 30, second: 0, millisecond: 0 });
+    assert.deepEqual(both.map((d) => d.toISOString()), ['2026-10-25T00:30:00.000Z', '2026-10-25T01:30:00.000Z']);
+    assert.equal(parseClinicDateTime('2026-10-25T02:30:00').toISOString(), '2026-10-25T00:30:00.000Z');
+    assert.equal(parseClinicDateTime('2026-10-25T02:30:00+01:00').toISOString(), '2026-10-25T01:30:00.000Z');
+  });
+
+  it('refuses text that is not a real datetime, naming what was sent', () => {
+    for (const bad of ['2026-02-30T10:00:00', '2026-03-30T24:00:00', '2026-13-01T10:00', '30/03/2026 10:00', '2026-03-30', 'mañana', '']) {
+      rejectsWith(() => parseClinicDateTime(bad), 'fecha', /no es una fecha y hora ISO 8601 válida/);
+    }
+  });
+
+  it('uses the zone it is given', () => {
+    assert.equal(parseClinicDateTime('2026-07-01T09:00:00', 'America/New_York').toISOString(), '2026-07-01T13:00:00.000Z');
+    assert.equal(parseClinicDateTime('2026-07-01T09:00:00', 'UTC').toISOString(), '2026-07-01T09:00:00.000Z');
+  });
+});
+
+describe('clinic time: writing an instant', () => {
+  it('formats with the clinic offset in force at that instant', () => {
+    assert.equal(formatClinicDateTime(new Date('2026-03-30T08:00:00Z')), '2026-03-30T10:00:00+02:00');
+    assert.equal(formatClinicDateTime(new Date('2026-01-15T09:00:00Z')), '2026-01-15T10:00:00+01:00');
+    assert.equal(formatClinicDateTime(new Date('2026-10-25T00:30:00Z')), '2026-10-25T02:30:00+02:00');
+    assert.equal(formatClinicDateTime(new Date('2026-10-25T01:30:00Z')), '2026-10-25T02:30:00+01:00');
+    assert.equal(formatClinicDateTime(new Date('2026-01-15T09:00:00Z'), 'UTC'), '2026-01-15T09:00:00+00:00');
+    assert.equal(formatClinicDateTime(new Date('2026-01-15T09:00:00Z'), 'America/New_York'), '2026-01-15T04:00:00-05:00');
+  });
+
+  it('round-trips: what it writes reads back as the same instant, across a whole DST year', () => {
+    for (let t = Date.parse('2026-01-01T00:00:00Z'); t < Date.parse('2027-01-01T00:00:00Z'); t += 37 * 60_000 * 7) {
+      const text = formatClinicDateTime(new Date(t));
+      assert.equal(parseClinicDateTime(text).getTime(), t, text);
+    }
+  });
+});
+
+describe('clinic time: days', () => {
+  it('a normal day lasts 24 h from local midnight', () => {
+    const { desde, hasta } = dayBounds('2026-03-30');
+    assert.equal(desde.toISOString(), '2026-03-29T22:00:00.000Z');
+    assert.equal(hasta.getTime() - desde.getTime(), 24 * HOUR);
+  });
+
+  it('2026-03-29 lasts 23 h and 2026-10-25 lasts 25 h in Madrid', () => {
+    const spring = dayBounds('2026-03-29');
+    assert.equal(spring.desde.toISOString(), '2026-03-28T23:00:00.000Z');
+    assert.equal(spring.hasta.getTime() - spring.desde.getTime(), 23 * HOUR);
+    const autumn = dayBounds('2026-10-25');
+    assert.equal(autumn.desde.toISOString(), '2026-10-24T22:00:00.000Z');
+    assert.equal(autumn.hasta.getTime() - autumn.desde.getTime(), 25 * HOUR);
+  });
+
+  it('names the clinic day of an instant, which can differ from the UTC day', () => {
+    assert.equal(clinicDateOf(new Date('2026-03-29T22:30:00Z')), '2026-03-30');
+    assert.equal(clinicDateOf(new Date('2026-03-29T22:30:00Z'), 'UTC'), '2026-03-29');
+  });
+
+  it('parses days strictly and knows their weekday (1 = Monday)', () => {
+    assert.equal(isoWeekday(parseLocalDate('2026-03-30')), 1);
+    assert.equal(isoWeekday(parseLocalDate('2026-03-29')), 7);
+    rejectsWith(() => parseLocalDate('2026-02-29'), 'fecha', /AAAA-MM-DD/);
+    rejectsWith(() => dayBounds('30-03-2026'), 'fecha', /AAAA-MM-DD/);
+  });
+});
