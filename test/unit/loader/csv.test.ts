@@ -1,0 +1,84 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseCsv } from '../../../loader/csv';
+
+const COLUMNS = ['nombre', 'direccion'] as const;
+
+describe('loader CSV reading', () => {
+  it('gives each row the line it starts on, skipping blank lines', () => {
+    const table = parseCsv('nombre,direccion\nA,uno\n\nB,dos\nC,tres\n', COLUMNS);
+    assert.deepEqual(
+      table.rows.map((r) => [r.line, r.values.nombre]),
+      [
+        [2, 'A'],
+        [4, 'B'],
+        [5, 'C'],
+      ],
+    );
+    assert.deepEqual(table.problems, []);
+  });
+
+  it('ignores a BOM and CRLF line ends (Excel) without shifting line numbers', () => {
+    const table = parseCsv('\ufeffnombre,direccion\r\nA,uno\r\n\r\nB,dos\r\n', COLUMNS);
+    assert.deepEqual(table.rows, [
+      { line: 2, values: { nombre: 'A', direccion: 'uno' } },
+      { line: 4, values: { nombre: 'B', direccion: 'dos' } },
+    ]);
+  });
+
+  it('keeps commas, doubled quotes and line breaks inside quoted cells, and counts lines after them', () => {
+    const table = parseCsv('nombre,direccion\n"Clínica, Centro","Calle ""Mayor"", 1"\nB,"dos\nlíneas"\nC,tres\n', COLUMNS);
+    assert.deepEqual(table.rows, [
+      { line: 2, values: { nombre: 'Clínica, Centro', direccion: 'Calle "Mayor", 1' } },
+      { line: 3, values: { nombre: 'B', direccion: 'dos\nlíneas' } },
+      { line: 5, values: { nombre: 'C', direccion: 'tres' } },
+    ]);
+  });
+
+  it('maps cells by header name, in any column order', () => {
+    const table = parseCsv('direccion,nombre\nCalle Mayor 1,Centro\n', COLUMNS);
+    assert.deepEqual(table.rows[0].values, { nombre: 'Centro', direccion: 'Calle Mayor 1' });
+  });
+
+  it('reports a row with the wrong number of cells by its line and keeps the others', () => {
+    const table = parseCsv('nombre,direccion\nA,uno\nsolo\nC,tres,extra\nD,cuatro\n', COLUMNS);
+    assert.deepEqual(
+      table.rows.map((r) => r.line),
+      [2, 5],
+    );
+    assert.deepEqual(
+      table.problems.map((p) => p.line),
+      [3, 4],
+    );
+    assert.match(table.problems[0].message, /1 columnas y la cabecera 2/);
+  });
+
+  it('reports an unclosed quote at the line where its row starts, after keeping the rows before it', () => {
+    const table = parseCsv('nombre,direccion\nA,uno\nB,"dos\nC,tres\n', COLUMNS);
+    assert.deepEqual(
+      table.rows.map((r) => r.line),
+      [2],
+    );
+    assert.equal(table.problems.length, 1);
+    assert.equal(table.problems[0].line, 3);
+    assert.match(table.problems[0].message, /comillas no se cierran/);
+  });
+
+  it('treats a quote inside an unquoted cell as text', () => {
+    const table = parseCsv('nombre,direccion\nJuan "Juanito" Pérez,Calle 1\n', COLUMNS);
+    assert.equal(table.rows[0].values.nombre, 'Juan "Juanito" Pérez');
+  });
+
+  it('refuses the whole file when the header lacks a column or names an unknown one', () => {
+    const table = parseCsv('nombre,dir\nA,uno\n', COLUMNS);
+    assert.deepEqual(table.rows, []);
+    assert.equal(table.problems[0].line, 1);
+    assert.match(table.problems[0].message, /faltan columnas: direccion; columnas desconocidas: dir/);
+  });
+
+  it('says so when the file is empty', () => {
+    const table = parseCsv('', COLUMNS);
+    assert.deepEqual(table.rows, []);
+    assert.match(table.problems[0].message, /vacío/);
+  });
+});
