@@ -27,6 +27,16 @@ export class WebhookRejectedError extends Error {
   }
 }
 
+/** The receiver could not be reached (refused, reset, timed out). The message names no URL: it may hold a secret. */
+export class WebhookUnreachableError extends Error {
+  constructor(cause: unknown) {
+    const code = (cause as { code?: unknown })?.code;
+    const name = cause instanceof Error ? cause.name : typeof cause;
+    super(`no se pudo contactar con el webhook (${typeof code === 'string' ? code : name})`);
+    this.name = 'WebhookUnreachableError';
+  }
+}
+
 /**
  * POSTs each notification as JSON to NOTIFY_WEBHOOK_URL. Succeeds only on a
  * 2xx. Within one delivery it retries network errors, timeouts and 5xx/408/429
@@ -54,6 +64,15 @@ export class WebhookNotifier implements Notifier {
 
   async deliver(n: Notification): Promise<void> {
     const body = JSON.stringify(notificationBody(n));
+    try {
+      await this.send(n, body);
+    } catch (err) {
+      if (err instanceof WebhookRejectedError) throw err;
+      throw new WebhookUnreachableError(err);
+    }
+  }
+
+  private async send(n: Notification, body: string): Promise<void> {
     await this.policy.execute(async ({ signal }) => {
       const res = await fetch(this.url, {
         method: 'POST',

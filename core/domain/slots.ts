@@ -2,18 +2,45 @@ import { type Ausencia, ausenciaCovers } from './absence';
 import type { Interval } from './appointment';
 import { DomainError } from './errors';
 import { DIAS, type Franja, franjaMinutos, type Horario, DURACION_CITA_POR_DEFECTO_MIN } from './schedule';
-import { addDays, instantAtWallTime, isoWeekday, localDateOf, wallTimeOf } from './wall-clock';
+import { addDays, clinicDateOf, dayBounds, formatLocalDate, instantAt, isoWeekday, parseLocalDate, toLocal } from './clinic-time';
 
 /**
  * Free slots and the agenda's booking rule. Franjas are wall-clock times of
  * the clinic's zone; each is turned into real instants for the date at hand
- * (wall-clock.ts), so a 09:00 franja starts at 07:00Z in summer and 08:00Z in
+ * (clinic-time.ts), so a 09:00 franja starts at 07:00Z in summer and 08:00Z in
  * winter, and on the day the clocks change the franja simply covers the real
  * time between its two ends (an hour that does not exist that day offers no
  * slot; an hour that happens twice offers both).
  */
 
 const MINUTE_MS = 60_000;
+
+/**
+ * The instant a local date shows `minutes` after midnight (1440 = the next
+ * midnight). A wall time that does not exist that day (in the spring-forward
+ * gap) maps to the moment the clocks jump, the first one that exists after it:
+ * a franja 01:00-02:30 on 2026-03-29 in Madrid ends at 03:00 local, 01:00Z.
+ */
+export function wallInstant(fecha: string, minutes: number, zone: string): Date {
+  const date = parseLocalDate(fecha);
+  if (minutes >= 24 * 60) return dayBounds(date, zone).hasta;
+  for (let m = minutes; m < 24 * 60; m++) {
+    const at = instantAt(date, `${Math.floor(m / 60)}:${m % 60}`, zone);
+    if (at) return at;
+  }
+  return dayBounds(date, zone).hasta;
+}
+
+/** ISO weekday (1 = Monday) of a local date YYYY-MM-DD. */
+export function weekdayOf(fecha: string): number {
+  return isoWeekday(parseLocalDate(fecha));
+}
+
+/** Local dates from `desde` (inclusive), `days` of them. */
+export function datesFrom(desde: string, days: number): string[] {
+  const start = parseLocalDate(desde);
+  return Array.from({ length: days }, (_, i) => formatLocalDate(addDays(start, i)));
+}
 
 /** A franja on a concrete date: real instants, and where and how long its slots are. */
 export interface FranjaDelDia extends Interval {
@@ -44,13 +71,13 @@ export function franjasDelDia(input: {
   jornada: readonly Franja[];
   idCentro?: number;
 }): FranjaDelDia[] {
-  const dia = isoWeekday(input.fecha);
+  const dia = weekdayOf(input.fecha);
   const result: FranjaDelDia[] = [];
   const push = (f: Franja, idCentro: number | null, duracionMin: number) => {
     if (f.dia !== dia) return;
     const m = franjaMinutos(f);
-    const inicio = instantAtWallTime(input.fecha, m.desde, input.zone);
-    const fin = instantAtWallTime(input.fecha, m.hasta, input.zone);
+    const inicio = wallInstant(input.fecha, m.desde, input.zone);
+    const fin = wallInstant(input.fecha, m.hasta, input.zone);
     if (fin.getTime() > inicio.getTime()) result.push({ inicio, fin, idCentro, duracionMin });
   };
   if (input.horarios.length === 0) {
@@ -119,9 +146,15 @@ export interface AgendaViolation {
   message: string;
 }
 
+const pad = (n: number) => String(n).padStart(2, '0');
+
+function hhmmAt(d: Date, zone: string): string {
+  const l = toLocal(d, zone);
+  return `${pad(l.hour)}:${pad(l.minute)}`;
+}
+
 function fmtLocal(d: Date, zone: string): string {
-  const w = wallTimeOf(d, zone);
-  return `${w.fecha} ${w.hhmm}`;
+  return `${clinicDateOf(d, zone)} ${hhmmAt(d, zone)}`;
 }
 
 /**
@@ -147,13 +180,14 @@ export function agendaViolation(input: {
     };
   }
   if (input.horarios.length === 0) return undefined;
-  const fecha = localDateOf(inicio, zone);
+  const fecha = clinicDateOf(inicio, zone);
   const franjas = franjasDelDia({ fecha, zone, horarios: input.horarios, jornada: [], idCentro: input.idCentro });
   const inside = franjas.some((f) => f.inicio.getTime() <= inicio.getTime() && fin.getTime() <= f.fin.getTime());
   if (inside) return undefined;
-  const dia = DIAS[isoWeekday(fecha) - 1];
+  const weekday = weekdayOf(fecha);
+  const dia = DIAS[weekday - 1];
   const horario = input.horarios.find((h) => h.idCentro === input.idCentro);
-  const today = horario?.franjas.filter((f) => f.dia === isoWeekday(fecha)).map((f) => `${f.desde}-${f.hasta}`) ?? [];
+  const today = horario?.franjas.filter((f) => f.dia === weekday).map((f) => `${f.desde}-${f.hasta}`) ?? [];
   const where =
     today.length > 0
       ? `el ${dia} atiende en el centro ${input.idCentro} de ${today.join(', ')}`
@@ -162,16 +196,11 @@ export function agendaViolation(input: {
         : `no tiene horario en el centro ${input.idCentro}`;
   return {
     code: 'FUERA_DE_HORARIO',
-    message: `La cita (${fmtLocal(inicio, zone)} a ${wallTimeOf(fin, zone).hhmm}) queda fuera del horario del doctor: ${where}.`,
+    message: `La cita (${fmtLocal(inicio, zone)} a ${hhmmAt(fin, zone)}) queda fuera del horario del doctor: ${where}.`,
   };
 }
 
 export function assertWithinAgenda(input: Parameters<typeof agendaViolation>[0]): void {
   const v = agendaViolation(input);
   if (v) throw new DomainError(v.code, v.message);
-}
-
-/** Local dates from `desde` (inclusive), `days` of them. */
-export function datesFrom(desde: string, days: number): string[] {
-  return Array.from({ length: days }, (_, i) => addDays(desde, i));
 }

@@ -1,0 +1,117 @@
+import { isActive } from '../domain/appointment';
+import type { Appointments } from '../ports/appointments';
+import type { Clock } from '../ports/clock';
+import type { Notification, Notifier } from '../ports/notifier';
+import type { OutboxEntry, OutboxQueue } from '../ports/outbox';
+
+export interface DeliveryPolicy {
+  /** Messages claimed per round. */
+  batchSize: number;
+  /**
+   * How long a claim holds a message. Longer than one round can take (the
+   * batch is delivered in parallel, so about one notifier call with its own
+   * retries); when it expires without markDelivered (crash, SIGKILL), another
+   * round or process claims it again: at least once.
+   */
+  lockMs: number;
+  /** After this many failed attempts the message is discarded (and logged by the caller). */
+  maxAttempts: number;
+  /** Wait before the next attempt after `attempts` failures: doubles from baseRetryMs up to maxRetryMs. */
+  baseRetryMs: number;
+  maxRetryMs: number;
+}
+
+export const DEFAULT_DELIVERY_POLICY: DeliveryPolicy = {
+  batchSize: 20,
+  lockMs: 5 * 60_000,
+  maxAttempts: 12,
+  baseRetryMs: 30_000,
+  maxRetryMs: 60 * 60_000,
+};
+
+export function retryDelayMs(attempts: number, policy: DeliveryPolicy): number {
+  return Math.min(policy.maxRetryMs, policy.baseRetryMs * 2 ** Math.max(0, attempts - 1));
+}
+
+export interface DeliveryOutcome {
+  id: number;
+  idCita: number;
+  tipo: OutboxEntry['tipo'];
+  result: 'entregada' | 'reintentar' | 'descartada';
+  /** Why it was retried or discarded. */
+  reason?: string;
+}
+
+export interface DeliveryRound {
+  claimed: number;
+  outcomes: DeliveryOutcome[];
+}
+
+function reasonOf(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  return text.slice(0, 300);
+}
+
+/**
+ * One round of the notification worker: claim the due messages, deliver each
+ * through the Notifier, mark it delivered only once the notifier succeeded,
+ * otherwise schedule another attempt with backoff. A reminder is re-checked
+ * against its cita right before sending: if the cita is no longer active
+ * (cancelled, replaced, attended...) or has already started, the reminder is
+ * discarded, never sent.
+ */
+export class DeliverDueNotifications {
+  constructor(
+    private readonly ports: { queue: OutboxQueue; appointments: Appointments; notifier: Notifier; clock: Clock },
+    private readonly policy: DeliveryPolicy = DEFAULT_DELIVERY_POLICY,
+  ) {}
+
+  async execute(): Promise<DeliveryRound> {
+    const { queue, clock } = this.ports;
+    const now = clock.now();
+    const batch = queue.claimDue(now, this.policy.batchSize, new Date(now.getTime() + this.policy.lockMs));
+    const outcomes = await Promise.all(batch.map((entry) => this.deliverOne(entry)));
+    return { claimed: batch.length, outcomes };
+  }
+
+  private staleReminder(entry: OutboxEntry, now: Date): string | undefined {
+    if (entry.tipo !== 'recordatorio') return undefined;
+    const cita = this.ports.appointments.byId(entry.idCita);
+    if (!cita) return 'la cita no existe';
+    if (!isActive(cita) || cita.idCitaNueva !== undefined) return `la cita está ${cita.estado}`;
+    if (cita.inicio.getTime() <= now.getTime()) return 'la cita ya ha comenzado';
+    return undefined;
+  }
+
+  private async deliverOne(entry: OutboxEntry): Promise<DeliveryOutcome> {
+    const { queue, clock, notifier } = this.ports;
+    const base = { id: entry.id, idCita: entry.idCita, tipo: entry.tipo };
+    const stale = this.staleReminder(entry, clock.now());
+    if (stale) {
+      queue.discard(entry.id, clock.now(), stale);
+      return { ...base, result: 'descartada', reason: stale };
+    }
+    const notification: Notification = {
+      id: entry.id,
+      tipo: entry.tipo,
+      idCita: entry.idCita,
+      dueAt: entry.dueAt,
+      attempt: entry.attempts,
+      payload: entry.payload,
+    };
+    try {
+      await notifier.deliver(notification);
+    } catch (err) {
+      const reason = reasonOf(err);
+      if (entry.attempts >= this.policy.maxAttempts) {
+        queue.discard(entry.id, clock.now(), `${entry.attempts} intentos fallidos; último: ${reason}`);
+        return { ...base, result: 'descartada', reason };
+      }
+      const next = new Date(clock.now().getTime() + retryDelayMs(entry.attempts, this.policy));
+      queue.retryLater(entry.id, next, reason);
+      return { ...base, result: 'reintentar', reason };
+    }
+    queue.markDelivered(entry.id, clock.now());
+    return { ...base, result: 'entregada' };
+  }
+}

@@ -1,0 +1,102 @@
+import { intervalOf } from '../domain/appointment';
+import { clinicDateOf, dayBounds, parseLocalDate } from '../domain/clinic-time';
+import { DomainError, ValidationError } from '../domain/errors';
+import { datesFrom, freeSlots, type Hueco } from '../domain/slots';
+import type { Caller, DoctorCard } from '../ports/directory';
+import { type AgendaPolicy, type AgendaPorts, DEFAULT_AGENDA_POLICY } from './agenda-context';
+
+export const LIMITE_PROXIMOS_POR_DEFECTO = 10;
+export const LIMITE_PROXIMOS_MAX = 50;
+
+export interface FindNextSlotsInput {
+  especialidad: string;
+  /** First clinic day to search, YYYY-MM-DD (today if earlier). */
+  desde: string;
+  idCentro?: number;
+  limite?: number;
+}
+
+export interface HuecoDeDoctor extends Hueco {
+  idDoctor: number;
+  nombreDoctor: string;
+}
+
+export interface NextSlots {
+  especialidad: string;
+  desde: string;
+  /** The last clinic day searched (the search stops there even with fewer slots than `limite`). */
+  hasta: string;
+  huecos: HuecoDeDoctor[];
+}
+
+/**
+ * GET /citas/disponibilidad/proximos: the earliest free slots across the
+ * active doctors of a specialty, from `desde` on, for at most
+ * policy.searchDays days. Each doctor's citas and absences for the whole
+ * window are read once, then the days are walked in order until `limite`
+ * slots are found.
+ */
+export class FindNextSlots {
+  constructor(
+    private readonly ports: Pick<AgendaPorts, 'schedules' | 'absences' | 'appointments' | 'directory' | 'clock'>,
+    private readonly policy: AgendaPolicy = DEFAULT_AGENDA_POLICY,
+  ) {}
+
+  async execute(input: FindNextSlotsInput, caller: Caller): Promise<NextSlots> {
+    parseLocalDate(input.desde, 'desde');
+    const limite = input.limite ?? LIMITE_PROXIMOS_POR_DEFECTO;
+    if (!Number.isInteger(limite) || limite < 1 || limite > LIMITE_PROXIMOS_MAX) {
+      throw ValidationError.field('limite', `El límite debe ser un entero entre 1 y ${LIMITE_PROXIMOS_MAX}.`);
+    }
+    const especialidad = input.especialidad.trim();
+    if (especialidad.length === 0) throw ValidationError.field('especialidad', 'Indique una especialidad.');
+
+    const [doctors, center] = await Promise.all([
+      this.ports.directory.doctorsBySpecialty(especialidad, caller),
+      input.idCentro === undefined ? Promise.resolve(undefined) : this.ports.directory.center(input.idCentro, caller),
+    ]);
+    if (input.idCentro !== undefined && !center) {
+      throw new DomainError('CENTRO_NO_EXISTE', `No existe ningún centro con id ${input.idCentro}.`);
+    }
+
+    const tz = this.policy.timeZone;
+    const now = this.ports.clock.now();
+    const today = clinicDateOf(now, tz);
+    const first = input.desde < today ? today : input.desde;
+    const days = datesFrom(first, this.policy.searchDays);
+    const last = days[days.length - 1];
+    const result: NextSlots = { especialidad, desde: first, hasta: last, huecos: [] };
+    if (center && !center.activo) return result;
+
+    const window = { desde: dayBounds(first, tz).desde, hasta: dayBounds(last, tz).hasta };
+    const agendas = doctors
+      .filter((d) => d.activo)
+      .map((doctor: DoctorCard) => ({
+        doctor,
+        horarios: this.ports.schedules.forDoctor(doctor.id),
+        ausencias: this.ports.absences.overlapping(doctor.id, window.desde, window.hasta),
+        ocupado: this.ports.appointments.activeOverlapping({ idDoctor: doctor.id, ...window }).map(intervalOf),
+      }));
+
+    for (const fecha of days) {
+      if (result.huecos.length >= limite) break;
+      const delDia: HuecoDeDoctor[] = [];
+      for (const a of agendas) {
+        const huecos = freeSlots({
+          fecha,
+          zone: tz,
+          horarios: a.horarios,
+          jornada: this.policy.jornada,
+          ausencias: a.ausencias,
+          ocupado: a.ocupado,
+          idCentro: input.idCentro,
+          despuesDe: now,
+        });
+        for (const h of huecos) delDia.push({ ...h, idDoctor: a.doctor.id, nombreDoctor: a.doctor.nombre });
+      }
+      delDia.sort((x, y) => x.inicio.getTime() - y.inicio.getTime() || x.idDoctor - y.idDoctor);
+      result.huecos.push(...delDia.slice(0, limite - result.huecos.length));
+    }
+    return result;
+  }
+}

@@ -1,0 +1,73 @@
+import { durationProblem, type Interval, intervalOf } from '../domain/appointment';
+import { dayBounds, parseLocalDate } from '../domain/clinic-time';
+import { DomainError, ValidationError } from '../domain/errors';
+import { freeSlots, type Hueco } from '../domain/slots';
+import type { Caller } from '../ports/directory';
+import { type AgendaPolicy, type AgendaPorts, DEFAULT_AGENDA_POLICY } from './agenda-context';
+
+export interface GetAvailabilityInput {
+  idDoctor: number;
+  /** Clinic day, YYYY-MM-DD. */
+  fecha: string;
+  idCentro?: number;
+  /** Slot length; default the schedule's duracion_cita_min (30 with JORNADA). */
+  duracionMin?: number;
+}
+
+export interface Availability {
+  idDoctor: number;
+  fecha: string;
+  /** Bookable slots that have not started yet, earliest first. */
+  huecos: Hueco[];
+  /** The doctor's active citas that day (Programada, Confirmada). */
+  ocupado: Interval[];
+}
+
+/**
+ * GET /citas/disponibilidad: a doctor's free slots on one clinic day, from
+ * the schedule (or JORNADA for a doctor without one), minus absences and
+ * active citas, and the booked intervals. An inactive doctor or center has no
+ * free slot. Every slot offered passes the booking rules of the agenda.
+ */
+export class GetAvailability {
+  constructor(
+    private readonly ports: Pick<AgendaPorts, 'schedules' | 'absences' | 'appointments' | 'directory' | 'clock'>,
+    private readonly policy: AgendaPolicy = DEFAULT_AGENDA_POLICY,
+  ) {}
+
+  async execute(input: GetAvailabilityInput, caller: Caller): Promise<Availability> {
+    parseLocalDate(input.fecha, 'fecha');
+    if (input.duracionMin !== undefined) {
+      const problem = durationProblem(input.duracionMin);
+      if (problem) throw new ValidationError([problem], problem.message);
+    }
+    const [doctor, center] = await Promise.all([
+      this.ports.directory.doctor(input.idDoctor, caller),
+      input.idCentro === undefined ? Promise.resolve(undefined) : this.ports.directory.center(input.idCentro, caller),
+    ]);
+    if (!doctor) throw new DomainError('DOCTOR_NO_EXISTE', `No existe ningún doctor con id ${input.idDoctor}.`);
+    if (input.idCentro !== undefined && !center) {
+      throw new DomainError('CENTRO_NO_EXISTE', `No existe ningún centro con id ${input.idCentro}.`);
+    }
+    const bookable = doctor.activo && (center === undefined || center.activo);
+
+    const tz = this.policy.timeZone;
+    const day = dayBounds(input.fecha, tz);
+    const citas = this.ports.appointments.activeOverlapping({ idDoctor: input.idDoctor, desde: day.desde, hasta: day.hasta });
+    const ocupado = citas.map(intervalOf);
+    const huecos = bookable
+      ? freeSlots({
+          fecha: input.fecha,
+          zone: tz,
+          horarios: this.ports.schedules.forDoctor(input.idDoctor),
+          jornada: this.policy.jornada,
+          ausencias: this.ports.absences.overlapping(input.idDoctor, day.desde, day.hasta),
+          ocupado,
+          idCentro: input.idCentro,
+          duracionMin: input.duracionMin,
+          despuesDe: this.ports.clock.now(),
+        })
+      : [];
+    return { idDoctor: input.idDoctor, fecha: input.fecha, huecos, ocupado };
+  }
+}

@@ -1,0 +1,15 @@
+import { NotFoundError } from '../domain/errors';
+import type { Principal } from '../domain/roles';
+import type { AgendaPorts } from './agenda-context';
+import { assertCanManageAbsences } from './agenda-context';
+
+/** DELETE /agenda/{id_doctor}/ausencias/{id} (staff, or the doctor for themself); the doctor is bookable again then. */
+export class RemoveAbsence {
+  constructor(private readonly ports: Pick<AgendaPorts, 'absences' | 'uow'>) {}
+
+  execute(idDoctor: number, idAusencia: number, who: Principal): void {
+    assertCanManageAbsences(who, idDoctor);
+    const removed = this.ports.uow.run(() => this.ports.absences.remove(idDoctor, idAusencia));
+    if (!removed) throw new NotFoundError(`El doctor ${idDoctor} no tiene ninguna ausencia con id ${idAusencia}.`);
+  }
+}
