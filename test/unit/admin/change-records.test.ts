@@ -1,0 +1,109 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { DomainError } from '../../../core/domain/errors';
+import { aCenterInput, aDoctorInput, aPatientInput } from '../../builders/admin-inputs';
+import { anAdminWorld } from '../../builders/admin-world';
+import { aMedico, aPaciente, aSecretaria, anAdmin } from '../../builders/principals';
+
+const hasCode = (code: string) => (err: unknown) => err instanceof DomainError && err.code === code;
+
+describe('updating records', () => {
+  it('changes only the doctor fields sent', async () => {
+    const w = anAdminWorld();
+    const d = await w.createDoctor.execute(aDoctorInput({ nombre: 'Ana García', especialidad: 'Ortodoncia' }));
+    const updated = w.updateDoctor.execute(d.id, { especialidad: ' Endodoncia ' });
+    assert.deepEqual(updated, { ...d, especialidad: 'Endodoncia' });
+  });
+
+  it('refuses an empty change and a blank field with 422, and an unknown id with 404', async () => {
+    const w = anAdminWorld();
+    const d = await w.createDoctor.execute(aDoctorInput());
+    assert.throws(() => w.updateDoctor.execute(d.id, {}), hasCode('VALIDACION'));
+    assert.throws(() => w.updateDoctor.execute(d.id, { nombre: ' ' }), hasCode('VALIDACION'));
+    assert.throws(() => w.updateDoctor.execute(d.id + 1, { nombre: 'X' }), hasCode('NO_ENCONTRADO'));
+    assert.throws(() => w.updatePatient.execute(1, { nombre: 'X' }), hasCode('NO_ENCONTRADO'));
+    assert.throws(() => w.updateCenter.execute(1, {}), hasCode('VALIDACION'));
+  });
+
+  it('reactivating a doctor reactivates its user', async () => {
+    const w = anAdminWorld();
+    const d = await w.createDoctor.execute(aDoctorInput());
+    w.deactivateDoctor.execute(d.id);
+    assert.equal(w.users.byId(d.idUser)?.activo, false);
+    w.updateDoctor.execute(d.id, { activo: true });
+    assert.equal(w.users.byId(d.idUser)?.activo, true);
+  });
+
+  it('a patient set INACTIVO by PATCH loses its login, and ACTIVO gives it back', async () => {
+    const w = anAdminWorld();
+    const p = await w.createPatient.execute(aPatientInput());
+    assert.equal(w.updatePatient.execute(p.id, { estado: 'INACTIVO', telefono: '911 222 333' }).telefono, '+34911222333');
+    assert.equal(w.users.byId(p.idUser)?.activo, false);
+    w.updatePatient.execute(p.id, { estado: 'ACTIVO' });
+    assert.equal(w.users.byId(p.idUser)?.activo, true);
+  });
+});
+
+describe('deactivating records', () => {
+  it('keeps the doctor, marks it and its user inactive, and is idempotent', async () => {
+    const w = anAdminWorld();
+    const d = await w.createDoctor.execute(aDoctorInput());
+    assert.equal(w.deactivateDoctor.execute(d.id).activo, false);
+    assert.equal(w.deactivateDoctor.execute(d.id).activo, false);
+    assert.equal(w.doctors.byId(d.id)?.nombre, d.nombre);
+    assert.equal(w.users.byId(d.idUser)?.activo, false);
+  });
+
+  it('sets a patient INACTIVO and its user inactive', async () => {
+    const w = anAdminWorld();
+    const p = await w.createPatient.execute(aPatientInput());
+    assert.equal(w.deactivatePatient.execute(p.id).estado, 'INACTIVO');
+    assert.equal(w.users.byId(p.idUser)?.activo, false);
+  });
+
+  it('sets a center inactive; an unknown id is 404', () => {
+    const w = anAdminWorld();
+    const c = w.createCenter.execute(aCenterInput());
+    assert.equal(w.deactivateCenter.execute(c.id).activo, false);
+    assert.throws(() => w.deactivateCenter.execute(c.id + 1), hasCode('NO_ENCONTRADO'));
+    assert.throws(() => w.deactivatePatient.execute(77), hasCode('NO_ENCONTRADO'));
+    assert.throws(() => w.deactivateDoctor.execute(77), hasCode('NO_ENCONTRADO'));
+  });
+});
+
+describe('reading patient records', () => {
+  it('lets admin, secretaria and medico read any patient', async () => {
+    const w = anAdminWorld();
+    const p = await w.createPatient.execute(aPatientInput());
+    for (const reader of [anAdmin(), aSecretaria(), aMedico(1)]) assert.equal(w.readPatient.execute(p.id, reader).id, p.id);
+  });
+
+  it('lets a patient read only their own record; another one is 404, like a missing one', async () => {
+    const w = anAdminWorld();
+    const mine = await w.createPatient.execute(aPatientInput());
+    const other = await w.createPatient.execute(aPatientInput());
+    assert.equal(w.readPatient.execute(mine.id, aPaciente(mine.id)).id, mine.id);
+    assert.throws(() => w.readPatient.execute(other.id, aPaciente(mine.id)), hasCode('NO_ENCONTRADO'));
+    assert.throws(() => w.readPatient.execute(999, aPaciente(mine.id)), hasCode('NO_ENCONTRADO'));
+  });
+
+  it('does not let a patient list patients', () => {
+    const w = anAdminWorld();
+    assert.throws(() => w.readPatient.list({}, { page: 1, pageSize: 20 }, aPaciente(1)), hasCode('PROHIBIDO'));
+    assert.equal(w.readPatient.list({}, { page: 1, pageSize: 20 }, aSecretaria()).total, 0);
+  });
+});
+
+describe('BulkCreate', () => {
+  it('judges every item like the single create, keeps going after failures and keeps each index', async () => {
+    const w = anAdminWorld();
+    const items = [aDoctorInput({ username: 'lote.a' }), aDoctorInput({ username: 'LOTE.A' }), aDoctorInput({ especialidad: '' }), aDoctorInput({ username: 'lote.b' })];
+    const result = await w.bulkCreate.execute(items, (item) => w.createDoctor.execute(item));
+    assert.deepEqual({ created: result.created, failed: result.failed }, { created: 2, failed: 2 });
+    assert.deepEqual(
+      result.outcomes.map((o) => ('id' in o ? ['ok', o.index] : [(o.failure as DomainError).code, o.index])),
+      [['ok', 0], ['USUARIO_DUPLICADO', 1], ['VALIDACION', 2], ['ok', 3]],
+    );
+    assert.equal(w.doctors.list({}, { page: 1, pageSize: 20 }).total, 2);
+  });
+});
