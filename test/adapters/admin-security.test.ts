@@ -1,0 +1,54 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { TooManyAttemptsError } from '../../core/domain/errors';
+import { Argon2PasswordHasher } from '../../adapters/security/argon2-password-hasher';
+import { RateLimiterLoginThrottle } from '../../adapters/security/login-throttle';
+
+describe('Argon2PasswordHasher', () => {
+  const hasher = new Argon2PasswordHasher();
+
+  it('makes an Argon2id PHC string with m=19456, t=2, p=1 and a fresh salt each time', async () => {
+    const [a, b] = await Promise.all([hasher.hash('Sonrisa2026'), hasher.hash('Sonrisa2026')]);
+    assert.match(a, /^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    assert.notEqual(a, b);
+  });
+
+  it('verifies the right password only, and treats a malformed hash as a mismatch', async () => {
+    const phc = await hasher.hash('Sonrisa2026');
+    assert.equal(await hasher.verify(phc, 'Sonrisa2026'), true);
+    assert.equal(await hasher.verify(phc, 'sonrisa2026'), false);
+    assert.equal(await hasher.verify('no-es-un-hash', 'Sonrisa2026'), false);
+  });
+
+  it('asks for a rehash only when the parameters differ from today’s', async () => {
+    const cheap = await new Argon2PasswordHasher({ memoryCost: 1024, timeCost: 1, parallelism: 1 }).hash('Sonrisa2026');
+    assert.equal(hasher.needsRehash(cheap), true);
+    assert.equal(hasher.needsRehash(await hasher.hash('Sonrisa2026')), false);
+    assert.equal(hasher.needsRehash('garbage'), true);
+  });
+});
+
+describe('RateLimiterLoginThrottle', () => {
+  const blocked = (err: unknown) => err instanceof TooManyAttemptsError && err.retryAfterSeconds > 0 && err.retryAfterSeconds <= 60;
+
+  it('blocks an account from one address after its failures, and a success clears that count', async () => {
+    const t = new RateLimiterLoginThrottle({ perAccount: 2, perAddress: 10, windowSeconds: 60 });
+    const a = { username: 'ana', address: '10.0.0.1' };
+    await t.failed(a);
+    await t.check(a);
+    await t.succeeded(a);
+    await t.failed(a);
+    await t.failed(a);
+    await assert.rejects(t.check(a), blocked);
+    await t.check({ username: 'ana', address: '10.0.0.2' }); // the same account from elsewhere is not blocked by this counter
+    await t.check({ username: 'luis', address: '10.0.0.1' });
+  });
+
+  it('blocks an address spraying many accounts, and a success on one account does not clear it', async () => {
+    const t = new RateLimiterLoginThrottle({ perAccount: 5, perAddress: 3, windowSeconds: 60 });
+    for (const username of ['a1', 'a2', 'a3']) await t.failed({ username, address: '6.6.6.6' });
+    await t.succeeded({ username: 'a4', address: '6.6.6.6' });
+    await assert.rejects(t.check({ username: 'a5', address: '6.6.6.6' }), blocked);
+    await t.check({ username: 'a5', address: '7.7.7.7' });
+  });
+});
