@@ -64,11 +64,11 @@ export class HttpDirectory implements Directory {
     const wanted = especialidad.trim().toLocaleLowerCase('es');
     const doctors: DoctorCard[] = [];
     for (let page = 1; page <= MAX_PAGES; page++) {
-      const query = new URLSearchParams({ especialidad, page: String(page), page_size: String(PAGE_SIZE) });
+      const query = new URLSearchParams({ especialidad, activo: 'true', page: String(page), page_size: String(PAGE_SIZE) });
       const answer = await this.admin.get(`/admin/doctores?${query}`, doctorPage, caller.credential);
       const body = this.found(answer, 'la lista de doctores');
       if (!body) break;
-      // admin's filter may be looser (substring, accents); keep exact matches only.
+      // Filtered again here: the port promises active doctors of exactly that specialty.
       for (const d of body.items) {
         if (d.activo && d.especialidad.trim().toLocaleLowerCase('es') === wanted) doctors.push(doctorCard(d));
       }

@@ -1,0 +1,152 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DomainError } from '../../core/domain/errors';
+import type { Principal } from '../../core/domain/roles';
+import { AdminClient } from '../../adapters/remote/admin-client';
+import { HttpJwksKeys, type JwksOptions } from '../../adapters/remote/http-jwks';
+import { JwtTokenIssuer, JwtTokenVerifier } from '../../adapters/security/jwt-tokens';
+import { KeyRing } from '../../adapters/security/key-ring';
+import { startTestAdmin } from '../support/admin';
+
+const SETTINGS = { issuer: 'odontocare-admin', audience: 'odontocare' };
+const someone: Principal = { userId: 9, username: 'pac9', rol: 'paciente', idPaciente: 4 };
+
+/** Serves a KeyRing's JWKS like admin does; `up = false` makes it refuse with 503. */
+class JwksStub {
+  fetches = 0;
+  up = true;
+  private server = http.createServer((req, res) => {
+    if (req.url !== '/.well-known/jwks.json') return void res.writeHead(404).end();
+    this.fetches++;
+    if (!this.up) return void res.writeHead(503).end();
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(this.ring.jwks()));
+  });
+  constructor(public ring: KeyRing) {}
+  async start(): Promise<string> {
+    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((r) => this.server.close(() => r()));
+  }
+}
+
+/** A clock the test moves, so TTL and refetch intervals are tested without waiting. */
+function manualTime() {
+  let now = 1_000_000;
+  return { now: () => now, advance: (ms: number) => (now += ms) };
+}
+
+describe('HttpJwksKeys', () => {
+  let dir: string;
+  let ring: KeyRing;
+  let stub: JwksStub;
+  let url: string;
+  const clients: AdminClient[] = [];
+
+  const verifierFor = (opts: Partial<JwksOptions> = {}) => {
+    const client = new AdminClient({ baseUrl: url, timeoutMs: 300, retries: 0, retryInitialDelayMs: 10, breakerThreshold: 100, halfOpenAfterMs: 500 });
+    clients.push(client);
+    const keys = new HttpJwksKeys(client, { ttlMs: 600_000, unknownKidRefetchMs: 30_000, failureBackoffMs: 5_000, ...opts });
+    return new JwtTokenVerifier(keys, SETTINGS);
+  };
+  const sign = (r: KeyRing, p: Principal = someone, ttlSeconds = 3600) => new JwtTokenIssuer(r, { ...SETTINGS, ttlSeconds }).issue(p);
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'jwks-test-'));
+    ring = KeyRing.openOrCreate(join(dir, 'keys.json'));
+    stub = new JwksStub(ring);
+    url = await stub.start();
+  });
+  after(async () => {
+    for (const c of clients) c.close();
+    await stub.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('verifies a token signed by the published key and reads who it speaks for', async () => {
+    const { token } = await sign(ring);
+    assert.deepEqual(await verifierFor().verify(token), someone);
+  });
+
+  it('fetches the key set once and serves later tokens from its cache', async () => {
+    const verifier = verifierFor();
+    const before = stub.fetches;
+    for (let i = 0; i < 5; i++) await verifier.verify((await sign(ring)).token);
+    assert.equal(stub.fetches - before, 1);
+  });
+
+  it('refuses a token signed with a key admin never published (401), refetching at most once per interval', async () => {
+    const time = manualTime();
+    const verifier = verifierFor({ now: time.now });
+    await verifier.verify((await sign(ring)).token); // cache filled
+    const stranger = KeyRing.openOrCreate(join(dir, 'stranger.json'));
+    const before = stub.fetches;
+    for (let i = 0; i < 10; i++) {
+      await assert.rejects(verifier.verify((await sign(stranger)).token), (e) => e instanceof DomainError && e.code === 'TOKEN_INVALIDO');
+    }
+    assert.equal(stub.fetches - before, 0, 'just fetched: an unknown kid does not refetch within 30 s');
+    time.advance(31_000);
+    await assert.rejects(verifier.verify((await sign(stranger)).token), (e) => e instanceof DomainError && e.code === 'TOKEN_INVALIDO');
+    assert.equal(stub.fetches - before, 1);
+  });
+
+  it('picks up a rotated key without a restart', async () => {
+    const time = manualTime();
+    const verifier = verifierFor({ now: time.now });
+    await verifier.verify((await sign(ring)).token);
+    time.advance(31_000);
+    ring.rotate();
+    const fresh = await sign(ring);
+    assert.deepEqual(await verifier.verify(fresh.token), someone);
+  });
+
+  it('refuses an expired token with TOKEN_EXPIRADO', async () => {
+    const expired = await sign(ring, someone, -60);
+    await assert.rejects(verifierFor().verify(expired.token), (e) => e instanceof DomainError && e.code === 'TOKEN_EXPIRADO');
+  });
+
+  it('keeps verifying with cached keys while admin is down, even after the TTL', async () => {
+    const time = manualTime();
+    const verifier = verifierFor({ now: time.now, ttlMs: 1000 });
+    const { token } = await sign(ring);
+    await verifier.verify(token);
+    stub.up = false;
+    try {
+      time.advance(5000);
+      assert.deepEqual(await verifier.verify(token), someone);
+    } finally {
+      stub.up = true;
+    }
+  });
+
+  it('answers 503 (not 401) when admin is down and no key is known yet', async () => {
+    stub.up = false;
+    try {
+      const { token } = await sign(ring);
+      await assert.rejects(verifierFor().verify(token), (e) => e instanceof DomainError && e.code === 'SERVICIO_NO_DISPONIBLE');
+    } finally {
+      stub.up = true;
+    }
+  });
+
+  it('verifies tokens of the real admin service through its published JWKS', async () => {
+    const admin = await startTestAdmin();
+    const client = new AdminClient({ baseUrl: admin.url, timeoutMs: 1000, retries: 1, retryInitialDelayMs: 10, breakerThreshold: 5, halfOpenAfterMs: 500 });
+    try {
+      const verifier = new JwtTokenVerifier(new HttpJwksKeys(client, { ttlMs: 600_000, unknownKidRefetchMs: 30_000, failureBackoffMs: 5000 }), SETTINGS);
+      const principal = await verifier.verify(await admin.adminToken());
+      assert.equal(principal.rol, 'admin');
+      assert.equal(principal.username, admin.config.bootstrap.username);
+    } finally {
+      client.close();
+      await admin.close();
+    }
+  });
+});

@@ -1,0 +1,74 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Caller, Directory } from '../../core/ports/directory';
+
+/**
+ * What every Directory must do, run against the in-memory fake and against
+ * HttpDirectory talking to a real admin service, so the fake the use-case
+ * tests rely on cannot drift from the adapter production uses.
+ */
+export interface DirectoryFixture {
+  directory: Directory;
+  /** Someone allowed to read every record (an admin). */
+  caller: Caller;
+  addDoctor(d: { nombre: string; especialidad: string; activo: boolean }): Promise<number>;
+  addPatient(p: { nombre: string; estado: 'ACTIVO' | 'INACTIVO' }): Promise<number>;
+  addCenter(c: { nombre: string; activo: boolean }): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** An id no fixture ever hands out. */
+const MISSING_ID = 987_654;
+
+export function directoryContract(name: string, makeFixture: () => Promise<DirectoryFixture>): void {
+  describe(`Directory contract: ${name}`, () => {
+    let f: DirectoryFixture;
+    before(async () => {
+      f = await makeFixture();
+    });
+    after(async () => {
+      await f?.close();
+    });
+
+    it('reports an existing doctor with its name, specialty and whether it is active', async () => {
+      const id = await f.addDoctor({ nombre: 'Dra. Elena Soto', especialidad: 'Endodoncia', activo: true });
+      assert.deepEqual(await f.directory.doctor(id, f.caller), { id, nombre: 'Dra. Elena Soto', especialidad: 'Endodoncia', activo: true });
+    });
+
+    it('reports an inactive doctor as inactive, not as absent', async () => {
+      const id = await f.addDoctor({ nombre: 'Dr. Pablo Gil', especialidad: 'Endodoncia', activo: false });
+      assert.equal((await f.directory.doctor(id, f.caller))?.activo, false);
+    });
+
+    it('reports patients with their estado', async () => {
+      const activo = await f.addPatient({ nombre: 'Marta Díaz', estado: 'ACTIVO' });
+      const inactivo = await f.addPatient({ nombre: 'Jorge León', estado: 'INACTIVO' });
+      assert.deepEqual(await f.directory.patient(activo, f.caller), { id: activo, nombre: 'Marta Díaz', estado: 'ACTIVO' });
+      assert.equal((await f.directory.patient(inactivo, f.caller))?.estado, 'INACTIVO');
+    });
+
+    it('reports centers and whether they are active', async () => {
+      const open = await f.addCenter({ nombre: 'Clínica Norte', activo: true });
+      const closed = await f.addCenter({ nombre: 'Clínica Sur', activo: false });
+      assert.deepEqual(await f.directory.center(open, f.caller), { id: open, nombre: 'Clínica Norte', activo: true });
+      assert.equal((await f.directory.center(closed, f.caller))?.activo, false);
+    });
+
+    it('answers undefined for ids that do not exist (never an error)', async () => {
+      assert.equal(await f.directory.doctor(MISSING_ID, f.caller), undefined);
+      assert.equal(await f.directory.patient(MISSING_ID, f.caller), undefined);
+      assert.equal(await f.directory.center(MISSING_ID, f.caller), undefined);
+    });
+
+    it('lists only the active doctors of exactly that specialty', async () => {
+      const a = await f.addDoctor({ nombre: 'Dra. Irene Vidal', especialidad: 'Periodoncia', activo: true });
+      const b = await f.addDoctor({ nombre: 'Dr. Raúl Mora', especialidad: 'Periodoncia', activo: true });
+      await f.addDoctor({ nombre: 'Dr. Saúl Rey', especialidad: 'Periodoncia', activo: false });
+      await f.addDoctor({ nombre: 'Dra. Nuria Sanz', especialidad: 'Implantología', activo: true });
+      const found = await f.directory.doctorsBySpecialty('Periodoncia', f.caller);
+      assert.deepEqual(found.map((d) => d.id).sort((x, y) => x - y), [a, b].sort((x, y) => x - y));
+      assert.ok(found.every((d) => d.activo && d.especialidad === 'Periodoncia'));
+      assert.deepEqual(await f.directory.doctorsBySpecialty('Cirugía maxilofacial', f.caller), []);
+    });
+  });
+}
