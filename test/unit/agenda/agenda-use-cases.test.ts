@@ -1,0 +1,212 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { formatClinicDateTime } from '../../../core/domain/clinic-time';
+import { aDoctor, aCenter } from '../../builders/directory-cards';
+import { aMedico, anAdmin, aPaciente, aSecretaria } from '../../builders/principals';
+import { code } from '../citas/expect';
+import { agendaWorld, MORNINGS } from './agenda-world';
+
+const TZ = 'Europe/Madrid';
+const hhmm = (d: Date) => formatClinicDateTime(d, TZ).slice(11, 16);
+
+describe('setting a schedule', () => {
+  it('stores the week at that center and answers it, sorted', async () => {
+    const w = agendaWorld();
+    const r = await w.setSchedule.execute(
+      { idDoctor: 1, idCentro: 1, franjas: [{ dia: 2, desde: '16:00', hasta: '20:00' }, { dia: 1, desde: '09:00', hasta: '14:00' }], duracionCitaMin: 20 },
+      w.caller(aSecretaria()),
+    );
+    assert.deepEqual(r.horario.franjas.map((f) => f.dia), [1, 2]);
+    assert.deepEqual(r.conflictos, []);
+    const read = await w.getSchedule.execute(1, w.caller(aPaciente(1)));
+    assert.deepEqual(read.horarios, [{ idDoctor: 1, idCentro: 1, franjas: r.horario.franjas, duracionCitaMin: 20 }]);
+  });
+
+  it('replaces the previous schedule at that center and keeps the other centers', async () => {
+    const w = agendaWorld();
+    await w.setSchedule.execute({ idDoctor: 1, idCentro: 1, franjas: MORNINGS }, w.caller(anAdmin()));
+    await w.setSchedule.execute({ idDoctor: 1, idCentro: 2, franjas: [{ dia: 6, desde: '10:00', hasta: '13:00' }] }, w.caller(anAdmin()));
+    await w.setSchedule.execute({ idDoctor: 1, idCentro: 1, franjas: [{ dia: 1, desde: '16:00', hasta: '20:00' }] }, w.caller(anAdmin()));
+    const { horarios } = await w.getSchedule.execute(1, w.caller(anAdmin()));
+    assert.deepEqual(horarios.map((h) => [h.idCentro, h.franjas.length]), [[1, 1], [2, 1]]);
+    await w.setSchedule.execute({ idDoctor: 1, idCentro: 1, franjas: [] }, w.caller(anAdmin()));
+    assert.deepEqual((await w.getSchedule.execute(1, w.caller(anAdmin()))).horarios.map((h) => h.idCentro), [2], 'empty franjas removes it');
+  });
+
+  it('refuses a franja overlapping the doctor at another center, and stores nothing', async () => {
+    const w = agendaWorld();
+    await w.setSchedule.execute({ idDoctor: 1, idCentro: 2, franjas: [{ dia: 1, desde: '12:00', hasta: '15:00' }] }, w.caller(anAdmin()));
+    await assert.rejects(w.setSchedule.execute({ idDoctor: 1, idCentro: 1, franjas: MORNINGS }, w.caller(anAdmin())), code('VALIDACION', /centro 2/));
+    assert.deepEqual(w.schedules.forDoctor(1).map((h) => h.idCentro), [2]);
+  });
+
+  it('checks the doctor and the center against the directory', async () => {
+    const w = agendaWorld();
+    await assert.rejects(w.setSchedule.execute({ idDoctor: 99, idCentro: 1, franjas: MORNINGS }, w.caller(anAdmin())), code('DOCTOR_NO_EXISTE'));
+    await assert.rejects(w.setSchedule.execute({ idDoctor: 1, idCentro: 99, franjas: MORNINGS }, w.caller(anAdmin())), code('CENTRO_NO_EXISTE'));
+    w.directory.withDoctor(aDoctor().withId(3).inactive().build()).withCenter(aCenter().withId(2).inactive().build());
+    await assert.rejects(w.setSchedule.execute({ idDoctor: 3, idCentro: 1, franjas: MORNINGS }, w.caller(anAdmin())), code('DOCTOR_INACTIVO'));
+    await assert.rejects(w.setSchedule.execute({ idDoctor: 1, idCentro: 2, franjas: MORNINGS }, w.caller(anAdmin())), code('CENTRO_INACTIVO'));
+    w.directory.down();
+    await assert.rejects(w.setSchedule.execute({ idDoctor: 1, idCentro: 1, franjas: MORNINGS }, w.caller(anAdmin())), code('SERVICIO_NO_DISPONIBLE'));
+    assert.deepEqual(w.schedules.forDoctor(1), []);
+  });
+
+  it('is for admin and secretaria only', async () => {
+    const w = agendaWorld();
+    await assert.rejects(w.setSchedule.execute({ idDoctor: 1, idCentro: 1, franjas: MORNINGS }, w.caller(aMedico(1))), code('PROHIBIDO'));
+    await assert.rejects(w.setSchedule.execute({ idDoctor: 1, idCentro: 1, franjas: MORNINGS }, w.caller(aPaciente(1))), code('PROHIBIDO'));
+  });
+
+  it('never changes booked citas, and lists those now outside the schedule', async () => {
+    const w = agendaWorld();
+    const inside = await w.bookAs(anAdmin(), { fecha: '2026-03-03T10:00:00' }); // Tuesday morning
+    const afternoon = await w.bookAs(anAdmin(), { fecha: '2026-03-03T17:00:00', idPaciente: 2 });
+    const otherCenter = await w.bookAs(anAdmin(), { fecha: '2026-03-04T10:00:00', idPaciente: 3, idCentro: 2 });
+    const cancelled = await w.bookAs(anAdmin(), { fecha: '2026-03-05T19:00:00', idPaciente: 4 });
+    await w.cancel.execute({ idCita: cancelled.id }, anAdmin());
+
+    const r = await w.setSchedule.execute({ idDoctor: 1, idCentro: 1, franjas: MORNINGS }, w.caller(aSecretaria()));
+    assert.deepEqual(r.conflictos.map((c) => [c.cita.id, c.violation.code]).sort(), [
+      [afternoon.id, 'FUERA_DE_HORARIO'],
+      [otherCenter.id, 'FUERA_DE_HORARIO'],
+    ]);
+    assert.equal((await w.get.execute(afternoon.id, anAdmin())).estado, 'Programada', 'kept as it was');
+    assert.equal((await w.get.execute(inside.id, anAdmin())).estado, 'Programada');
+  });
+});
+
+describe('booking against the agenda', () => {
+  it('refuses FUERA_DE_HORARIO and DOCTOR_AUSENTE, and books inside the schedule', async () => {
+    const w = agendaWorld();
+    await w.setSchedule.execute({ idDoctor: 1, idCentro: 1, franjas: MORNINGS }, w.caller(anAdmin()));
+    await w.addAbsence.execute({ idDoctor: 1, desde: w.at('2026-03-04T00:00:00'), hasta: w.at('2026-03-05T00:00:00'), motivo: 'Congreso' }, w.caller(aSecretaria()));
+    await assert.rejects(w.bookAs(anAdmin(), { fecha: '2026-03-03T13:45:00' }), code('FUERA_DE_HORARIO'));
+    await assert.rejects(w.bookAs(anAdmin(), { fecha: '2026-03-03T10:00:00', idCentro: 2 }), code('FUERA_DE_HORARIO'));
+    await assert.rejects(w.bookAs(anAdmin(), { fecha: '2026-03-04T10:00:00' }), code('DOCTOR_AUSENTE', /ausente/));
+    const ok = await w.bookAs(anAdmin(), { fecha: '2026-03-03T13:30:00' });
+    assert.equal(ok.estado, 'Programada');
+  });
+
+  it('applies to a change of cita too', async () => {
+    const w = agendaWorld();
+    const cita = await w.bookAs(anAdmin(), { fecha: '2026-03-03T10:00:00' });
+    await w.setSchedule.execute({ idDoctor: 1, idCentro: 1, franjas: MORNINGS }, w.caller(anAdmin()));
+    await assert.rejects(
+      w.reschedule.execute({ idCita: cita.id, inicio: w.at('2026-03-03T18:00:00') }, w.caller(anAdmin())),
+      code('FUERA_DE_HORARIO'),
+    );
+  });
+
+  it('lets a doctor without schedule be booked at any future time', async () => {
+    const w = agendaWorld();
+    const c = await w.bookAs(anAdmin(), { fecha: '2026-03-08T22:00:00' }); // Sunday night
+    assert.equal(c.estado, 'Programada');
+  });
+});
+
+describe('absences', () => {
+  it('may be added and removed by staff or by that doctor only', async () => {
+    const w = agendaWorld();
+    const span = { desde: w.at('2026-03-10T09:00:00'), hasta: w.at('2026-03-10T14:00:00') };
+    const own = await w.addAbsence.execute({ idDoctor: 1, ...span, motivo: '  ' }, w.caller(aMedico(1)));
+    assert.equal(own.ausencia.motivo, null, 'a blank motivo is no motivo');
+    await assert.rejects(w.addAbsence.execute({ idDoctor: 2, ...span }, w.caller(aMedico(1))), code('PROHIBIDO', /propias/));
+    await assert.rejects(w.addAbsence.execute({ idDoctor: 1, ...span }, w.caller(aPaciente(1))), code('PROHIBIDO'));
+    assert.throws(() => w.removeAbsence.execute(1, own.ausencia.id, aMedico(2)), code('PROHIBIDO'));
+    assert.throws(() => w.removeAbsence.execute(2, own.ausencia.id, anAdmin()), code('NO_ENCONTRADO'), 'another doctor\'s id');
+    w.removeAbsence.execute(1, own.ausencia.id, aMedico(1));
+    assert.throws(() => w.removeAbsence.execute(1, own.ausencia.id, aMedico(1)), code('NO_ENCONTRADO'));
+  });
+
+  it('refuses an unknown doctor and an empty period', async () => {
+    const w = agendaWorld();
+    await assert.rejects(
+      w.addAbsence.execute({ idDoctor: 99, desde: w.at('2026-03-10T09:00:00'), hasta: w.at('2026-03-10T10:00:00') }, w.caller(anAdmin())),
+      code('DOCTOR_NO_EXISTE'),
+    );
+    await assert.rejects(
+      w.addAbsence.execute({ idDoctor: 1, desde: w.at('2026-03-10T10:00:00'), hasta: w.at('2026-03-10T09:00:00') }, w.caller(anAdmin())),
+      code('VALIDACION'),
+    );
+  });
+
+  it('never cancel citas: the answer lists the future active ones inside the absence', async () => {
+    const w = agendaWorld();
+    const inside = await w.bookAs(anAdmin(), { fecha: '2026-03-10T10:00:00' });
+    await w.bookAs(anAdmin(), { fecha: '2026-03-10T14:00:00', idPaciente: 2 }); // right after: not a conflict
+    const r = await w.addAbsence.execute({ idDoctor: 1, desde: w.at('2026-03-10T09:00:00'), hasta: w.at('2026-03-10T14:00:00') }, w.caller(anAdmin()));
+    assert.deepEqual(r.conflictos.map((c) => [c.cita.id, c.violation.code]), [[inside.id, 'DOCTOR_AUSENTE']]);
+    assert.equal((await w.get.execute(inside.id, anAdmin())).estado, 'Programada');
+  });
+
+  it('are listed by period, oldest first, paginated', async () => {
+    const w = agendaWorld();
+    for (const day of ['2026-03-20', '2026-03-10', '2026-04-01']) {
+      await w.addAbsence.execute({ idDoctor: 1, desde: w.at(`${day}T00:00:00`), hasta: w.at(`${day}T23:00:00`) }, w.caller(anAdmin()));
+    }
+    const all = w.listAbsences.execute(1, {}, { page: 1, pageSize: 2 });
+    assert.equal(all.total, 3);
+    assert.deepEqual(all.items.map((a) => formatClinicDateTime(a.desde, TZ).slice(0, 10)), ['2026-03-10', '2026-03-20']);
+    const march = w.listAbsences.execute(1, { desde: w.at('2026-03-15T00:00:00'), hasta: w.at('2026-04-01T00:00:00') }, { page: 1, pageSize: 20 });
+    assert.deepEqual(march.items.map((a) => formatClinicDateTime(a.desde, TZ).slice(0, 10)), ['2026-03-20']);
+  });
+});
+
+describe('availability of a day', () => {
+  it('gives JORNADA slots minus citas for a doctor without schedule, and the booked intervals', async () => {
+    const w = agendaWorld();
+    await w.bookAs(anAdmin(), { fecha: '2026-03-03T09:30:00', duracionMin: 60 });
+    const a = await w.availability.execute({ idDoctor: 1, fecha: '2026-03-03' }, w.caller(aPaciente(2)));
+    assert.deepEqual(a.huecos.slice(0, 3).map((h) => hhmm(h.inicio)), ['09:00', '10:30', '11:00']);
+    assert.deepEqual(a.ocupado.map((o) => `${hhmm(o.inicio)}-${hhmm(o.fin)}`), ['09:30-10:30']);
+  });
+
+  it('leaves out what has already started today', async () => {
+    const w = agendaWorld({ now: '2026-03-02T10:10:00Z' }); // 11:10 in Madrid
+    const a = await w.availability.execute({ idDoctor: 1, fecha: '2026-03-02' }, w.caller(aPaciente(1)));
+    assert.equal(hhmm(a.huecos[0].inicio), '11:30');
+    const past = await w.availability.execute({ idDoctor: 1, fecha: '2026-02-27' }, w.caller(aPaciente(1)));
+    assert.deepEqual(past.huecos, []);
+  });
+
+  it('has no free slot for an inactive doctor, and refuses unknown doctors and centers', async () => {
+    const w = agendaWorld();
+    w.directory.withDoctor(aDoctor().withId(3).inactive().build());
+    assert.deepEqual((await w.availability.execute({ idDoctor: 3, fecha: '2026-03-03' }, w.caller(anAdmin()))).huecos, []);
+    await assert.rejects(w.availability.execute({ idDoctor: 99, fecha: '2026-03-03' }, w.caller(anAdmin())), code('DOCTOR_NO_EXISTE'));
+    await assert.rejects(w.availability.execute({ idDoctor: 1, fecha: '2026-03-03', idCentro: 99 }, w.caller(anAdmin())), code('CENTRO_NO_EXISTE'));
+    await assert.rejects(w.availability.execute({ idDoctor: 1, fecha: '2026-02-30' }, w.caller(anAdmin())), code('VALIDACION'));
+  });
+});
+
+describe('next free slots of a specialty', () => {
+  it('merges the doctors earliest first, skips full days, and stops at the limit', async () => {
+    const w = agendaWorld(); // doctors 1-3 are Ortodoncia in the builder
+    w.directory.withDoctor(aDoctor().withId(2).withSpecialty('Endodoncia').build());
+    await w.setSchedule.execute({ idDoctor: 1, idCentro: 1, franjas: [{ dia: 3, desde: '10:00', hasta: '11:00' }] }, w.caller(anAdmin()));
+    await w.setSchedule.execute({ idDoctor: 3, idCentro: 2, franjas: [{ dia: 3, desde: '09:30', hasta: '10:30' }] }, w.caller(anAdmin()));
+    await w.bookAs(anAdmin(), { fecha: '2026-03-04T10:00:00' });
+    const r = await w.nextSlots.execute({ especialidad: 'Ortodoncia', desde: '2026-03-01', limite: 4 }, w.caller(aPaciente(1)));
+    assert.equal(r.desde, '2026-03-02', 'not before today');
+    assert.deepEqual(
+      r.huecos.map((h) => `${formatClinicDateTime(h.inicio, TZ).slice(0, 16)} d${h.idDoctor}@${h.idCentro}`),
+      ['2026-03-04T09:30 d3@2', '2026-03-04T10:00 d3@2', '2026-03-04T10:30 d1@1', '2026-03-11T09:30 d3@2'],
+    );
+    assert.equal(r.huecos[0].nombreDoctor, 'Dra. Ana Ruiz');
+  });
+
+  it('finds nothing for an unknown specialty and refuses a limit over 50', async () => {
+    const w = agendaWorld();
+    assert.deepEqual((await w.nextSlots.execute({ especialidad: 'Cardiología', desde: '2026-03-02' }, w.caller(anAdmin()))).huecos, []);
+    await assert.rejects(w.nextSlots.execute({ especialidad: 'Ortodoncia', desde: '2026-03-02', limite: 51 }, w.caller(anAdmin())), code('VALIDACION'));
+  });
+
+  it('defaults to 10 slots', async () => {
+    const w = agendaWorld();
+    const r = await w.nextSlots.execute({ especialidad: 'Ortodoncia', desde: '2026-03-03', idCentro: 1 }, w.caller(anAdmin()));
+    assert.equal(r.huecos.length, 10);
+    assert.deepEqual(new Set(r.huecos.map((h) => h.idCentro)), new Set([1]));
+    assert.deepEqual(r.huecos.slice(0, 4).map((h) => `${hhmm(h.inicio)} d${h.idDoctor}`), ['09:00 d1', '09:00 d2', '09:00 d3', '09:30 d1']);
+  });
+});
