@@ -15,9 +15,9 @@ describe('admin input handling', () => {
   const raw = (method: string, path: string, body: string, headers: Record<string, string> = {}) =>
     fetch(`${admin.url}${path}`, { method, body, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers } });
 
-  async function problem(res: Response) {
+  async function problem(res: Response): Promise<any> {
     assert.equal(res.headers.get('content-type'), 'application/problem+json; charset=utf-8');
-    const body = await res.json();
+    const body = (await res.json()) as any;
     assert.deepEqual(Object.keys(body).sort(), ['code', 'detail', 'errors', 'status', 'title', 'type']);
     assert.equal(body.status, res.status);
     assert.doesNotMatch(JSON.stringify(body), /at .*\.ts|SQLITE|SELECT|INSERT/);
