@@ -1,7 +1,44 @@
+import { join } from 'node:path';
+import { DEFAULT_OPTIONS, generateData, writeData } from '../loader/generate-data';
+import { load } from '../loader/load';
 import type { LoadResult } from './lib/load';
-import type { Runtime } from './lib/system';
+import { startAdminProcess, startCitasProcess, type Runtime } from './lib/system';
 import type { BenchContext } from './run';
 
-export async function measureLoader(_ctx: BenchContext, _rt: Runtime): Promise<LoadResult> {
-  throw new Error('loader not available yet');
+const PATIENTS = 300;
+
+/**
+ * The loader's own `load()` (what `npm run load` runs) against a fresh admin
+ * + citas pair, with a generated data set of 300 patients. Every row but the
+ * centers costs one Argon2id hash on the admin side, so records/s is judged
+ * against the raw Argon2id rate.
+ */
+export async function measureLoader(ctx: BenchContext, rt: Runtime): Promise<LoadResult> {
+  const dataDir = join(ctx.work, 'loader-data');
+  writeData(dataDir, generateData({ ...DEFAULT_OPTIONS, patients: PATIENTS }));
+  const admin = await startAdminProcess(rt, 'admin (loader run)', join(ctx.work, 'loader-admin'));
+  ctx.services.push(admin);
+  const citas = await startCitasProcess(rt, 'citas (loader run)', join(ctx.work, 'loader-citas'), admin.url);
+  ctx.services.push(citas);
+  try {
+    const started = performance.now();
+    const result = await load({ dataDir, adminUrl: admin.url, citasUrl: citas.url });
+    const seconds = (performance.now() - started) / 1000;
+    const records = result.files.reduce((n, f) => n + f.created, 0);
+    const failed = result.files.reduce((n, f) => n + f.failed, 0) + (result.fatal ? 1 : 0) + (result.citaError ? 1 : 0);
+    if (result.fatal) ctx.notes.push(`loader stopped: ${result.fatal}`);
+    return {
+      scenario: `loader: ${records} records (${PATIENTS} patients)`,
+      requests: records,
+      durationS: Math.round(seconds * 10) / 10,
+      reqPerSec: records / seconds,
+      p50Ms: Number.NaN,
+      p99Ms: Number.NaN,
+      errors: failed,
+      statuses: { created: records, failed },
+    };
+  } finally {
+    await citas.stop();
+    await admin.stop();
+  }
 }
