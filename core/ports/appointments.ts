@@ -30,7 +30,11 @@ export interface AppointmentFilter {
  */
 export interface Appointments {
   byId(id: number): Cita | undefined;
-  /** Stores a new cita and returns it with its id. */
+  /**
+   * Stores a new cita and returns it with its id. Like update, refuses (DomainError DOCTOR_OCUPADO /
+   * PACIENTE_OCUPADO) a write that would leave two overlapping active citas of one doctor or patient:
+   * the use cases check first, the store is the last line of defence.
+   */
   add(cita: NewCita): Cita;
   /** Replaces the stored cita with the same id (estado, links, motivoCancelacion change; nothing else does). */
   update(cita: Cita): void;

@@ -1,4 +1,5 @@
 import { type Cita, finOf, isActive, type NewCita } from '../../core/domain/appointment';
+import { DomainError } from '../../core/domain/errors';
 import { offsetOf, type Page, type PageRequest, pageOf } from '../../core/domain/pagination';
 import type { AppointmentFilter, Appointments, OverlapQuery } from '../../core/ports/appointments';
 import type { Transactional } from './in-memory-unit-of-work';
@@ -22,6 +23,7 @@ export class InMemoryAppointments implements Appointments, Transactional {
   }
 
   add(cita: NewCita): Cita {
+    this.refuseDoubleBooking(cita);
     const stored: Cita = { ...copyCita(cita), id: this.nextId++ };
     this.rows.set(stored.id, stored);
     return copyCita(stored);
@@ -29,6 +31,7 @@ export class InMemoryAppointments implements Appointments, Transactional {
 
   update(cita: Cita): void {
     if (!this.rows.has(cita.id)) throw new Error(`update of unknown cita ${cita.id}`);
+    this.refuseDoubleBooking(cita, cita.id);
     this.rows.set(cita.id, copyCita(cita));
   }
 
@@ -46,6 +49,18 @@ export class InMemoryAppointments implements Appointments, Transactional {
       )
       .sort(byStart)
       .map(copyCita);
+  }
+
+  /** What the SQLite triggers do. */
+  private refuseDoubleBooking(c: NewCita, self?: number): void {
+    if (!isActive(c)) return;
+    const q = { desde: c.inicio, hasta: finOf(c), excludeIds: self === undefined ? [] : [self] };
+    if (this.activeOverlapping({ ...q, idDoctor: c.idDoctor }).length > 0) {
+      throw new DomainError('DOCTOR_OCUPADO', 'El doctor ya tiene otra cita que se solapa con ese horario.');
+    }
+    if (this.activeOverlapping({ ...q, idPaciente: c.idPaciente }).length > 0) {
+      throw new DomainError('PACIENTE_OCUPADO', 'El paciente ya tiene otra cita que se solapa con ese horario.');
+    }
   }
 
   countFutureActive(idPaciente: number, now: Date): number {

@@ -1,0 +1,87 @@
+import type { Outbox, OutboxEntry, OutboxMessage, OutboxQueue, TipoNotificacion } from '../../core/ports/outbox';
+import type { Db } from './open-database';
+
+interface OutboxRow {
+  id: number;
+  tipo: TipoNotificacion;
+  id_cita: number;
+  due_at: number;
+  payload: string;
+  attempts: number;
+}
+
+const PENDING = 'delivered_at IS NULL AND discarded_at IS NULL';
+
+function entryOf(r: OutboxRow): OutboxEntry {
+  return {
+    id: r.id,
+    tipo: r.tipo,
+    idCita: r.id_cita,
+    dueAt: new Date(r.due_at),
+    payload: JSON.parse(r.payload) as Record<string, unknown>,
+    attempts: r.attempts,
+  };
+}
+
+/**
+ * Both sides of the outbox on one table. A claim is ONE UPDATE ... RETURNING
+ * statement, so two workers (even in two processes) never claim the same
+ * row while its lock lasts; a crashed worker's rows come back when
+ * locked_until passes (at-least-once delivery).
+ */
+export class SqliteOutbox implements Outbox, OutboxQueue {
+  private readonly insert;
+  private readonly discardReminders;
+  private readonly claim;
+  private readonly delivered;
+  private readonly retry;
+  private readonly drop;
+
+  constructor(db: Db) {
+    this.insert = db.prepare(
+      `INSERT INTO outbox (tipo, id_cita, due_at, payload, next_attempt_at) VALUES (@tipo, @id_cita, @due_at, @payload, @due_at)`,
+    );
+    this.discardReminders = db.prepare(
+      `UPDATE outbox SET discarded_at = @at, locked_until = NULL, last_error = 'cita no activa'
+       WHERE id_cita = @id_cita AND tipo = 'recordatorio' AND ${PENDING}`,
+    );
+    this.claim = db.prepare(
+      `UPDATE outbox SET attempts = attempts + 1, locked_until = @lock_until
+       WHERE id IN (
+         SELECT id FROM outbox
+         WHERE ${PENDING} AND next_attempt_at <= @now AND (locked_until IS NULL OR locked_until <= @now)
+         ORDER BY next_attempt_at, id
+         LIMIT @limit
+       )
+       RETURNING id, tipo, id_cita, due_at, payload, attempts, next_attempt_at`,
+    );
+    this.delivered = db.prepare('UPDATE outbox SET delivered_at = @at, locked_until = NULL WHERE id = @id');
+    this.retry = db.prepare('UPDATE outbox SET next_attempt_at = @next, locked_until = NULL, last_error = @error WHERE id = @id');
+    this.drop = db.prepare('UPDATE outbox SET discarded_at = @at, locked_until = NULL, last_error = @reason WHERE id = @id');
+  }
+
+  enqueue(m: OutboxMessage): void {
+    this.insert.run({ tipo: m.tipo, id_cita: m.idCita, due_at: m.dueAt.getTime(), payload: JSON.stringify(m.payload) });
+  }
+
+  discardPendingReminders(idCita: number, at: Date): number {
+    return this.discardReminders.run({ id_cita: idCita, at: at.getTime() }).changes;
+  }
+
+  claimDue(now: Date, limit: number, lockUntil: Date): OutboxEntry[] {
+    const rows = this.claim.all({ now: now.getTime(), limit, lock_until: lockUntil.getTime() }) as (OutboxRow & { next_attempt_at: number })[];
+    return rows.sort((a, b) => a.next_attempt_at - b.next_attempt_at || a.id - b.id).map(entryOf);
+  }
+
+  markDelivered(id: number, at: Date): void {
+    this.delivered.run({ id, at: at.getTime() });
+  }
+
+  retryLater(id: number, nextAttemptAt: Date, error: string): void {
+    this.retry.run({ id, next: nextAttemptAt.getTime(), error: error.slice(0, 500) });
+  }
+
+  discard(id: number, at: Date, reason: string): void {
+    this.drop.run({ id, at: at.getTime(), reason: reason.slice(0, 500) });
+  }
+}

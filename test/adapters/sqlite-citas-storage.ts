@@ -1,0 +1,39 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { citasMigrations } from '../../adapters/sqlite/citas-migrations';
+import { type Db, openDatabase, SqliteUnitOfWork } from '../../adapters/sqlite/open-database';
+import { SqliteAppointments } from '../../adapters/sqlite/sqlite-appointments';
+import { SqliteHistory } from '../../adapters/sqlite/sqlite-history';
+import { SqliteOutbox } from '../../adapters/sqlite/sqlite-outbox';
+import type { CitasStorageUnderTest } from '../contracts/citas-storage';
+
+/** The citas adapters on one connection to `file`. */
+export function sqliteCitasOn(db: Db): CitasStorageUnderTest['storage'] {
+  return {
+    appointments: new SqliteAppointments(db),
+    history: new SqliteHistory(db),
+    outbox: new SqliteOutbox(db),
+    uow: new SqliteUnitOfWork(db),
+  };
+}
+
+/** A real SQLite file in a fresh temp dir, removed on close. */
+export function tempCitasDb(): { file: string; db: Db; cleanup(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'citas-'));
+  const file = join(dir, 'citas.db');
+  const db = openDatabase(file, citasMigrations);
+  return {
+    file,
+    db,
+    cleanup() {
+      if (db.open) db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function sqliteCitasStorage(): CitasStorageUnderTest {
+  const t = tempCitasDb();
+  return { storage: sqliteCitasOn(t.db), close: t.cleanup };
+}
