@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_CONCURRENCY, load, type LoadOptions } from './load';
-import { ConsoleReporter } from './report';
+import { ConsoleReporter, type Output } from './report';
 
 /**
  * npm run load [-- --data DIR --dry-run --concurrency N --no-cita]
@@ -53,37 +53,43 @@ export function optionsFrom(argv: string[], env: NodeJS.ProcessEnv): LoadOptions
   };
 }
 
-export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
+export interface Io {
+  out: Output;
+  err: Output;
+}
+
+/** Runs the loader as the CLI does and returns its exit code; tests pass their own `io`. */
+export async function main(argv: string[], env: NodeJS.ProcessEnv, io: Io = { out: process.stdout, err: process.stderr }): Promise<number> {
   let options: LoadOptions | 'help';
   try {
     options = optionsFrom(argv, env);
   } catch (err) {
-    process.stderr.write(`${(err as Error).message}\n\n${USAGE}\n`);
+    io.err.write(`${(err as Error).message}\n\n${USAGE}\n`);
     return 2;
   }
   if (options === 'help') {
-    process.stdout.write(`${USAGE}\n`);
+    io.out.write(`${USAGE}\n`);
     return 0;
   }
-  const reporter = new ConsoleReporter(process.stdout, process.stderr);
+  const reporter = new ConsoleReporter(io.out, io.err);
   const result = await load({ ...options, events: reporter });
   if (result.fatal) {
-    process.stderr.write(`\nError: ${result.fatal}\n`);
+    io.err.write(`\nError: ${result.fatal}\n`);
     if (result.files.length) reporter.summary(result.files, result.seconds);
     return 2;
   }
   reporter.summary(result.files, result.seconds);
-  if (result.relogins) process.stdout.write(`(el token caducó durante la carga: se inició sesión de nuevo ${result.relogins} vez/veces)\n`);
+  if (result.relogins) io.out.write(`(el token caducó durante la carga: se inició sesión de nuevo ${result.relogins} vez/veces)\n`);
   if (result.failures.length) {
-    process.stderr.write(`\n${result.failures.length} fila(s) no se cargaron; corrija el archivo y la línea indicados y vuelva a ejecutar (lo ya cargado no se duplica).\n`);
+    io.err.write(`\n${result.failures.length} fila(s) no se cargaron; corrija el archivo y la línea indicados y vuelva a ejecutar (lo ya cargado no se duplica).\n`);
   }
   if (result.dryRun) {
-    process.stdout.write('\n--dry-run: no se ha enviado nada. Las filas válidas se crearían (las que ya existan contarían como «ya existían»).\n');
+    io.out.write('\n--dry-run: no se ha enviado nada. Las filas válidas se crearían (las que ya existan contarían como «ya existían»).\n');
   } else if (result.cita) {
     const title = result.cita.status === 'nueva' ? 'Cita reservada:' : 'La cita de la carga ya estaba reservada (no se reserva otra):';
-    process.stdout.write(`\n${title}\n${JSON.stringify(result.cita.cita, null, 2)}\n`);
+    io.out.write(`\n${title}\n${JSON.stringify(result.cita.cita, null, 2)}\n`);
   } else if (result.citaError) {
-    process.stderr.write(`\nNo se pudo reservar la cita: ${result.citaError}\n`);
+    io.err.write(`\nNo se pudo reservar la cita: ${result.citaError}\n`);
   }
   return result.ok ? 0 : 1;
 }
