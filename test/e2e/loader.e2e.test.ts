@@ -1,0 +1,220 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readCsv } from '../../loader/csv';
+import { DEFAULT_OPTIONS, generateData, writeData } from '../../loader/generate-data';
+import { load } from '../../loader/load';
+import { main } from '../../loader/main';
+import { startTestSystem, type TestSystem } from '../support/citas';
+
+/**
+ * The loader run against both real services (in-process, temporary data):
+ * what an operator does with `npm run load`. A small generated data set keeps
+ * the Argon2 cost of creating accounts low.
+ */
+const SMALL = { ...DEFAULT_OPTIONS, users: 3, centers: 2, doctors: 2, patients: 5 };
+
+interface Captured {
+  code: number;
+  out: string;
+  err: string;
+}
+
+async function runCli(args: string[], env: Record<string, string>): Promise<Captured> {
+  let out = '';
+  let err = '';
+  const code = await main(args, env, {
+    out: { write: (t: string) => (out += t), isTTY: false },
+    err: { write: (t: string) => (err += t), isTTY: false },
+  });
+  return { code, out, err };
+}
+
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+function rowsOf(dir: string, file: string, columns: string[]): number {
+  return readCsv(join(dir, file), columns).rows.length;
+}
+
+describe('loader against the real admin and citas services', () => {
+  let sys: TestSystem;
+  let env: Record<string, string>;
+  const dirs: string[] = [];
+  let good: string;
+
+  const tempDir = (): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'odontocare-loader-'));
+    dirs.push(dir);
+    return dir;
+  };
+
+  /** Totals the admin API lists: what a user of the system would see. */
+  async function totals(): Promise<Record<string, number>> {
+    const out: Record<string, number> = {};
+    for (const list of ['usuario', 'doctores', 'pacientes', 'centros']) {
+      const res = await sys.admin.get(`/admin/${list}?page_size=1`, sys.adminToken);
+      assert.equal(res.status, 200);
+      out[list] = res.body.total;
+    }
+    const citas = await sys.citas.get('/citas?page_size=1', sys.adminToken);
+    out.citas = citas.body.total;
+    return out;
+  }
+
+  before(async () => {
+    sys = await startTestSystem();
+    env = { ADMIN_URL: sys.admin.url, CITAS_URL: sys.citas.url };
+    good = tempDir();
+    writeData(good, generateData(SMALL));
+  });
+
+  after(async () => {
+    await sys?.close();
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('loads every row of the CSVs, books one cita on the next weekday at 10:00 and exits 0', async () => {
+    const users = rowsOf(good, 'usuarios.csv', ['username', 'password', 'rol']);
+    const doctors = rowsOf(good, 'doctores.csv', ['nombre', 'especialidad', 'username', 'password']);
+    const patients = rowsOf(good, 'pacientes.csv', ['nombre', 'telefono', 'estado', 'username', 'password']);
+    const centers = rowsOf(good, 'centros.csv', ['nombre', 'direccion']);
+
+    const run = await runCli(['--data', good], env);
+
+    assert.equal(run.code, 0, run.err);
+    assert.equal(run.err, '');
+    assert.match(run.out, /usuarios\.csv\s+2\s+1\s+0/, 'the bootstrap admin of row 1 was already there');
+    assert.match(run.out, /pacientes\.csv\s+5\s+0\s+0/);
+    assert.deepEqual(await totals(), {
+      usuario: users + doctors + patients, // every doctor and patient has its own account
+      doctores: doctors,
+      pacientes: patients,
+      centros: centers,
+      citas: 1,
+    });
+    const json = run.out.slice(run.out.indexOf('Cita reservada:') + 'Cita reservada:'.length);
+    const cita = JSON.parse(json);
+    assert.equal(cita.estado, 'Programada');
+    assert.match(cita.fecha, /T10:00:00\+0[12]:00$/);
+    assert.ok(Date.parse(cita.fecha) > Date.now());
+    const weekday = new Date(`${cita.fecha.slice(0, 10)}T12:00:00Z`).getUTCDay();
+    assert.ok(weekday >= 1 && weekday <= 5, `weekday ${weekday}`);
+    const patient = await sys.admin.get(`/admin/pacientes/${cita.id_paciente}`, sys.adminToken);
+    assert.equal(patient.body.estado, 'ACTIVO');
+  });
+
+  it('run again: nothing is created twice, everything is "already there", the same cita is reported', async () => {
+    const before = await totals();
+    const first = await sys.citas.get('/citas', sys.adminToken);
+
+    const result = await load({ dataDir: good, adminUrl: sys.admin.url, citasUrl: sys.citas.url });
+
+    assert.equal(result.ok, true, JSON.stringify(result.failures));
+    assert.deepEqual(
+      result.files.map((f) => [f.file, f.created, f.existing, f.failed]),
+      [
+        ['usuarios.csv', 0, 3, 0],
+        ['centros.csv', 0, 2, 0],
+        ['doctores.csv', 0, 2, 0],
+        ['pacientes.csv', 0, 5, 0],
+      ],
+    );
+    assert.equal(result.cita?.status, 'existente');
+    assert.equal(result.cita?.cita.id_cita, first.body.items[0].id_cita);
+    assert.deepEqual(await totals(), before);
+
+    const cli = await runCli(['--data', good], env);
+    assert.equal(cli.code, 0, cli.err);
+    assert.match(cli.out, /ya estaba reservada/);
+    assert.deepEqual(await totals(), before);
+  });
+
+  it('names each bad row by file and line with the API reason, loads the good ones and exits 1', async () => {
+    const bad = tempDir();
+    cpSync(good, bad, { recursive: true });
+    const takenUsername = readCsv(join(good, 'usuarios.csv'), ['username', 'password', 'rol']).rows[1].values.username;
+    // usuarios.csv has 3 rows (lines 2-4): these are lines 5, 6 and 7
+    appendFileSync(join(bad, 'usuarios.csv'), 'carmen.diaz,Recepcion2026c,recepcionista\n');
+    appendFileSync(join(bad, 'usuarios.csv'), `${takenUsername},Otra2026clave,secretaria\n`);
+    appendFileSync(join(bad, 'usuarios.csv'), 'nuevo.usuario,Nuevo2026clave,secretaria\n');
+    // pacientes.csv has 5 rows (lines 2-6): these are lines 7, 8 and 9
+    appendFileSync(join(bad, 'pacientes.csv'), 'Ana Torres Gil,12345,ACTIVO,ana.torres.gil,Clave9876ab\n');
+    appendFileSync(join(bad, 'pacientes.csv'), ',+34 600 111 222,ACTIVO,luis.moreno.sanz,Clave9876cd\n');
+    appendFileSync(join(bad, 'pacientes.csv'), '"Ruiz Soler, Marta",+34 611 222 333,ACTIVO,marta.ruiz.soler,Clave2026mr\n');
+    const before = await totals();
+
+    const run = await runCli(['--data', bad, '--no-cita'], env);
+
+    assert.equal(run.code, 1);
+    assert.match(run.err, /usuarios\.csv línea 5: VALIDACION — rol: /);
+    assert.match(run.err, new RegExp(`usuarios\\.csv línea 6: USUARIO_DUPLICADO — El usuario "${takenUsername}" ya aparece en usuarios\\.csv línea 3`));
+    assert.match(run.err, /pacientes\.csv línea 7: VALIDACION — telefono: /);
+    assert.match(run.err, /pacientes\.csv línea 8: VALIDACION — nombre: /);
+    assert.match(run.err, /4 fila\(s\) no se cargaron/);
+    const after = await totals();
+    assert.equal(after.usuario, before.usuario + 2, 'nuevo.usuario and the account of Marta');
+    assert.equal(after.pacientes, before.pacientes + 1);
+    const marta = await sys.admin.get('/admin/pacientes?q=marta', sys.adminToken);
+    assert.equal(marta.body.items[0].nombre, 'Ruiz Soler, Marta');
+
+    // and the same bad rows are reported again on a re-run, with nothing created twice
+    const again = await load({ dataDir: bad, adminUrl: sys.admin.url, citasUrl: sys.citas.url, book: false });
+    assert.equal(again.ok, false);
+    assert.deepEqual(
+      again.failures.map((f) => [f.file, f.line, f.code]),
+      [
+        ['usuarios.csv', 5, 'VALIDACION'],
+        ['usuarios.csv', 6, 'USUARIO_DUPLICADO'],
+        ['pacientes.csv', 7, 'VALIDACION'],
+        ['pacientes.csv', 8, 'VALIDACION'],
+      ],
+    );
+    assert.equal(again.files.reduce((n, f) => n + f.created, 0), 0);
+    assert.deepEqual(await totals(), after);
+  });
+
+  it('--dry-run validates every row with the API rules and sends nothing', async () => {
+    const fresh = tempDir();
+    writeData(fresh, generateData({ ...SMALL, seed: 7 }));
+    appendFileSync(join(fresh, 'pacientes.csv'), 'Ana Torres Gil,12345,ACTIVO,ana.torres.gil,Clave9876ab\n');
+    const before = await totals();
+
+    const run = await runCli(['--data', fresh, '--dry-run'], env);
+
+    assert.equal(run.code, 1, 'a bad row makes the dry run fail too');
+    assert.match(run.err, /pacientes\.csv línea 7: VALIDACION — telefono: Debe ser un teléfono español/);
+    assert.match(run.out, /pacientes\.csv: 6 filas, 5 válidas, 1 con errores/);
+    assert.match(run.out, /no se ha enviado nada/);
+    assert.deepEqual(await totals(), before);
+
+    // nothing is sent at all: it works with no service listening
+    const nowhere = `http://127.0.0.1:${await closedPort()}`;
+    const offline = await runCli(['--data', good, '--dry-run'], { ADMIN_URL: nowhere, CITAS_URL: nowhere });
+    assert.equal(offline.code, 0, offline.err);
+  });
+
+  it('stops with a clear message and exit code 2 when a service cannot be reached, before sending anything', async () => {
+    const nowhere = `http://127.0.0.1:${await closedPort()}`;
+    const before = await totals();
+
+    const noAdmin = await runCli(['--data', good], { ...env, ADMIN_URL: nowhere });
+    assert.equal(noAdmin.code, 2);
+    assert.match(noAdmin.err, new RegExp(`No se puede conectar con el servicio admin en ${nowhere} .*ADMIN_URL`));
+
+    const fresh = tempDir();
+    writeData(fresh, generateData({ ...SMALL, seed: 8 }));
+    const noCitas = await runCli(['--data', fresh], { ...env, CITAS_URL: nowhere });
+    assert.equal(noCitas.code, 2);
+    assert.match(noCitas.err, /No se puede conectar con el servicio citas .*CITAS_URL/);
+    assert.deepEqual(await totals(), before, 'nothing was created while citas was down');
+  });
+});
