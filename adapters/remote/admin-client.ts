@@ -118,7 +118,8 @@ export class AdminClient {
    */
   async get<T>(path: string, schema: z.ZodType<T>, token?: string): Promise<AdminAnswer<T>> {
     try {
-      return await this.policy.execute(({ signal }) => this.attempt(path, schema, token, signal));
+      // A fresh parent signal per call: cockatiel's shared default would collect one listener per concurrent call.
+      return await this.policy.execute(({ signal }) => this.attempt(path, schema, token, signal), new AbortController().signal);
     } catch (err) {
       throw this.outage(err);
     }

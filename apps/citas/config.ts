@@ -1,5 +1,7 @@
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { parseJornada } from '../../core/domain/schedule';
+import '../../adapters/http/schemas'; // Spanish zod messages, here too
 
 /**
  * Everything the citas service reads from its environment, parsed once at
@@ -31,6 +33,8 @@ export interface CitasConfig {
   jwks: { ttlMs: number; unknownKidRefetchMs: number };
   /** Run the outbox delivery worker in this process (tests may turn it off). */
   workers: boolean;
+  /** Pause between notification delivery rounds when there was nothing more to send. */
+  notifyPollMs: number;
   bodyLimit: string;
   trustProxy: boolean;
   logLevel: string;
@@ -40,8 +44,16 @@ export interface CitasConfig {
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
-const HHMM = '([01]\\d|2[0-3]):[0-5]\\d|24:00';
-const JORNADA = new RegExp(`^\\s*(${HHMM})\\s*-\\s*(${HHMM})\\s*(,\\s*(${HHMM})\\s*-\\s*(${HHMM})\\s*)*$`);
+
+/** JORNADA must be what the agenda can use: the domain's own parser decides, with its message. */
+function jornadaProblem(jornada: string): string | undefined {
+  try {
+    parseJornada(jornada);
+    return undefined;
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
 
 function isTimeZone(tz: string): boolean {
   try {
@@ -63,7 +75,13 @@ const envSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   ADMIN_URL: httpUrl.default('http://127.0.0.1:5001'),
   CLINIC_TIME_ZONE: z.string().refine(isTimeZone, 'no es una zona horaria IANA conocida (p. ej. Europe/Madrid)').default('Europe/Madrid'),
-  JORNADA: z.string().regex(JORNADA, 'debe tener la forma HH:MM-HH:MM[,HH:MM-HH:MM...]').default('09:00-14:00,16:00-20:00'),
+  JORNADA: z
+    .string()
+    .default('09:00-14:00,16:00-20:00')
+    .superRefine((v, ctx) => {
+      const problem = jornadaProblem(v);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
   MAX_CITAS_FUTURAS: int(1, 1000).default(5),
   NOTIFY_WEBHOOK_URL: z.union([z.literal(''), httpUrl]).optional(),
   REMINDER_HOURS_BEFORE: int(1, 24 * 30).default(24),
@@ -78,6 +96,7 @@ const envSchema = z.object({
   JWKS_TTL_SECONDS: int(1, 86_400).default(600),
   JWKS_REFETCH_SECONDS: int(0, 3600).default(30),
   CITAS_WORKERS: bool.default(true),
+  NOTIFY_POLL_MS: int(100, 3_600_000).default(5000),
   BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'debe ser un tamaño como 100kb o 1mb').default('100kb'),
   TRUST_PROXY: bool.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -127,6 +146,7 @@ export function loadCitasConfig(env: NodeJS.ProcessEnv = process.env): CitasConf
     },
     jwks: { ttlMs: e.JWKS_TTL_SECONDS * 1000, unknownKidRefetchMs: e.JWKS_REFETCH_SECONDS * 1000 },
     workers: e.CITAS_WORKERS,
+    notifyPollMs: e.NOTIFY_POLL_MS,
     bodyLimit: e.BODY_LIMIT,
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
