@@ -14,6 +14,7 @@ import { aMedico, anAdmin, aPaciente, aSecretaria } from '../builders/principals
  * - a successful change leaves exactly one active cita of the pair (the new
  *   one), linked both ways;
  * - a refused operation changes nothing;
+ * - (fakes) a reminder is pending exactly for each active cita, never for another;
  * - only DomainErrors escape (no crash, no driver error).
  * Slots lie on 2026-03-29, the 23-hour day of Europe/Madrid.
  */
@@ -75,6 +76,16 @@ function assertInvariants(w: CitasWorld): void {
   for (const p of [1, 2, 3, 4]) {
     const future = active.filter((c) => c.idPaciente === p && c.inicio.getTime() > now).length;
     assert.ok(future <= MAX, `patient ${p} holds ${future} future active citas (cap ${MAX})`);
+  }
+  const outbox = w.fakes?.outbox;
+  if (outbox) {
+    // A reminder is never left pending for a cita that no longer occupies the agenda, and each active cita has one.
+    const reminders = outbox.pending().filter((m) => m.tipo === 'recordatorio');
+    const activeIds = new Set(active.map((c) => c.id));
+    for (const r of reminders) assert.ok(activeIds.has(r.idCita), `pending reminder for inactive cita ${r.idCita}`);
+    for (const c of active) {
+      assert.equal(reminders.filter((r) => r.idCita === c.id).length, 1, `active cita ${c.id} has one pending reminder`);
+    }
   }
   for (const c of allCitas(w)) {
     if (c.idCitaNueva !== undefined) {
