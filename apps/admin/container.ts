@@ -20,6 +20,7 @@ import { DeactivatePatient } from '../../core/use-cases/deactivate-patient';
 import { DescribeSession } from '../../core/use-cases/describe-session';
 import { LogIn } from '../../core/use-cases/log-in';
 import { ReadPatient } from '../../core/use-cases/read-patient';
+import { SetUserActive } from '../../core/use-cases/set-user-active';
 import { UpdateCenter } from '../../core/use-cases/update-center';
 import { UpdateDoctor } from '../../core/use-cases/update-doctor';
 import { UpdatePatient } from '../../core/use-cases/update-patient';
@@ -102,6 +103,7 @@ export function buildContainer(config: AdminConfig): Container {
       logIn: new LogIn(users, doctors, patients, hasher, ctx.get(T.tokenIssuer), ctx.get(T.loginThrottle)),
       session: new DescribeSession(users, doctors, patients),
       createUser: ctx.get(T.createUser),
+      setUserActive: new SetUserActive(users),
       createDoctor: new CreateDoctor(users, doctors, hasher, uow),
       createPatient: new CreatePatient(users, patients, hasher, uow),
       createCenter: new CreateCenter(centers),

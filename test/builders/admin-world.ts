@@ -9,6 +9,7 @@ import { DeactivatePatient } from '../../core/use-cases/deactivate-patient';
 import { DescribeSession } from '../../core/use-cases/describe-session';
 import { LogIn } from '../../core/use-cases/log-in';
 import { ReadPatient } from '../../core/use-cases/read-patient';
+import { SetUserActive } from '../../core/use-cases/set-user-active';
 import { UpdateCenter } from '../../core/use-cases/update-center';
 import { UpdateDoctor } from '../../core/use-cases/update-doctor';
 import { UpdatePatient } from '../../core/use-cases/update-patient';
@@ -43,6 +44,7 @@ export function anAdminWorld() {
     logIn: new LogIn(users, doctors, patients, hasher, tokens, throttle),
     session: new DescribeSession(users, doctors, patients),
     createUser: new CreateUser(users, hasher),
+    setUserActive: new SetUserActive(users),
     createDoctor: new CreateDoctor(users, doctors, hasher, uow),
     createPatient: new CreatePatient(users, patients, hasher, uow),
     createCenter: new CreateCenter(centers),

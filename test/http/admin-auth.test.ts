@@ -71,6 +71,19 @@ describe('admin sessions', () => {
     assert.equal((await admin.get('/auth/me', await admin.login('dr.baja', 'Sonrisa2026'))).status, 200);
   });
 
+  it("a deactivated secretaria's token stops working; an admin cannot deactivate itself", async () => {
+    const u = (await admin.post('/admin/usuario', { username: 'secre.baja', password: 'Clave2026segura', rol: 'secretaria' }, token)).body;
+    const secre = await admin.login('secre.baja', 'Clave2026segura');
+    const deleted = await admin.request('DELETE', `/admin/usuario/${u.id_user}`, undefined, token);
+    assert.deepEqual(deleted.body, { ...u, activo: false });
+    assert.equal((await admin.get('/auth/me', secre)).status, 401);
+    const self = await admin.request('DELETE', '/admin/usuario/1', undefined, token);
+    assert.equal(self.status, 422);
+    assert.equal((await admin.get('/auth/me', token)).status, 200);
+    assert.equal((await admin.request('PATCH', `/admin/usuario/${u.id_user}`, { activo: true }, token)).body.activo, true);
+    assert.equal((await admin.get('/auth/me', secre)).status, 200);
+  });
+
   it("an INACTIVO patient's token stops working", async () => {
     const p = (await admin.post('/admin/pacientes', { nombre: 'Pac Baja', telefono: '699000111', username: 'pac.baja', password: 'Muela2026x' }, token)).body;
     const paciente = await admin.login('pac.baja', 'Muela2026x');

@@ -11,6 +11,7 @@ interface Fixture {
   doctor: number;
   center: number;
   user: number;
+  extraUser: number;
 }
 
 interface Row {
@@ -39,6 +40,8 @@ const TABLE: Row[] = [
   { method: 'POST', route: '/admin/usuario/lote', path: () => '/admin/usuario/lote', body: () => ({ items: [{ username: unique('u'), password: 'Clave2026segura', rol: 'admin' }] }), expect: ADMIN_ONLY(200) },
   { method: 'GET', route: '/admin/usuario', path: () => '/admin/usuario', expect: ADMIN_ONLY(200) },
   { method: 'GET', route: '/admin/usuario/:id', path: (f) => `/admin/usuario/${f.user}`, expect: ADMIN_ONLY(200) },
+  { method: 'PATCH', route: '/admin/usuario/:id', path: (f) => `/admin/usuario/${f.extraUser}`, body: () => ({ activo: true }), expect: ADMIN_ONLY(200) },
+  { method: 'DELETE', route: '/admin/usuario/:id', path: (f) => `/admin/usuario/${f.extraUser}`, expect: ADMIN_ONLY(200) },
   { method: 'POST', route: '/admin/doctores', path: () => '/admin/doctores', body: () => ({ nombre: 'Doc', especialidad: 'Ortodoncia', username: unique('d'), password: 'Sonrisa2026' }), expect: ADMIN_ONLY(201) },
   { method: 'POST', route: '/admin/doctores/lote', path: () => '/admin/doctores/lote', body: () => ({ items: [{ nombre: 'Doc', especialidad: 'Ortodoncia', username: unique('d'), password: 'Sonrisa2026' }] }), expect: ADMIN_ONLY(200) },
   { method: 'GET', route: '/admin/doctores', path: () => '/admin/doctores', expect: ANYONE },
@@ -72,12 +75,13 @@ describe('admin authorization (role x route)', () => {
     admin = await startTestAdmin();
     const t = await admin.adminToken();
     const secre = await admin.post('/admin/usuario', { username: 'secre.tabla', password: 'Clave2026segura', rol: 'secretaria' }, t);
+    const extra = await admin.post('/admin/usuario', { username: 'secre.extra', password: 'Clave2026segura', rol: 'secretaria' }, t);
     await admin.post('/admin/doctores', { nombre: 'Médico Tabla', especialidad: 'General', username: 'medico.tabla', password: 'Sonrisa2026' }, t);
     const own = await admin.post('/admin/pacientes', { nombre: 'Paciente Tabla', telefono: '600111222', username: 'paciente.tabla', password: 'Muela2026x' }, t);
     const other = await admin.post('/admin/pacientes', { nombre: 'Otro Paciente', telefono: '600111223', username: 'paciente.otro', password: 'Muela2026x' }, t);
     const target = await admin.post('/admin/doctores', { nombre: 'Doctor Objetivo', especialidad: 'General', username: 'doctor.objetivo', password: 'Sonrisa2026' }, t);
     const center = await admin.post('/admin/centros', { nombre: 'Centro Tabla', direccion: 'Calle Tabla 1' }, t);
-    fixture = { ownPatient: own.body.id_paciente, otherPatient: other.body.id_paciente, doctor: target.body.id_doctor, center: center.body.id_centro, user: secre.body.id_user };
+    fixture = { ownPatient: own.body.id_paciente, otherPatient: other.body.id_paciente, doctor: target.body.id_doctor, center: center.body.id_centro, user: secre.body.id_user, extraUser: extra.body.id_user };
     tokens.admin = t;
     tokens.secretaria = await admin.login('secre.tabla', 'Clave2026segura');
     tokens.medico = await admin.login('medico.tabla', 'Sonrisa2026');

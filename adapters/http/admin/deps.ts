@@ -13,6 +13,7 @@ import type { DeactivatePatient } from '../../../core/use-cases/deactivate-patie
 import type { DescribeSession } from '../../../core/use-cases/describe-session';
 import type { LogIn } from '../../../core/use-cases/log-in';
 import type { ReadPatient } from '../../../core/use-cases/read-patient';
+import type { SetUserActive } from '../../../core/use-cases/set-user-active';
 import type { UpdateCenter } from '../../../core/use-cases/update-center';
 import type { UpdateDoctor } from '../../../core/use-cases/update-doctor';
 import type { UpdatePatient } from '../../../core/use-cases/update-patient';
@@ -27,6 +28,7 @@ export interface AdminHttpDeps {
   logIn: LogIn;
   session: DescribeSession;
   createUser: CreateUser;
+  setUserActive: SetUserActive;
   createDoctor: CreateDoctor;
   createPatient: CreatePatient;
   createCenter: CreateCenter;

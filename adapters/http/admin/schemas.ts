@@ -55,6 +55,10 @@ export const updateCenterBody = z
   .strictObject({ nombre: text(120, 'Nombre').optional(), direccion: text(200, 'Dirección').optional(), activo: z.boolean().optional() })
   .meta({ id: 'UpdateCenterRequest', description: 'Cualquier subconjunto de campos (al menos uno).' });
 
+export const updateUserBody = z
+  .strictObject({ activo: z.boolean() })
+  .meta({ id: 'UpdateUserRequest', description: 'Solo activa o desactiva la cuenta (admin o secretaria); las credenciales no se cambian aquí.' });
+
 /** Items are checked one by one with the single create's schema, so one bad item does not sink the batch. */
 export const bulkBody = z
   .strictObject({ items: z.array(z.unknown()).min(1).max(MAX_BULK_ITEMS).meta({ description: `De 1 a ${MAX_BULK_ITEMS} elementos, cada uno como el cuerpo de la creación individual.` }) })

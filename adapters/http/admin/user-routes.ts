@@ -4,7 +4,7 @@ import { idParam, pageRequestOf } from '../schemas';
 import { bulkJson, parseItem } from './bulk';
 import type { AdminHttpDeps } from './deps';
 import { pageJson, userJson } from './presenters';
-import { bulkBody, bulkResponse, createUserBody, userListQuery, userPage, userSchema } from './schemas';
+import { bulkBody, bulkResponse, createUserBody, updateUserBody, userListQuery, userPage, userSchema } from './schemas';
 
 const ADMIN = ['admin'] as const;
 
@@ -54,6 +54,27 @@ export function userRoutes(d: AdminHttpDeps) {
         if (!user) throw new NotFoundError(`No existe el usuario ${params.id}.`);
         return ok(userJson(user));
       },
+    }),
+    route({
+      method: 'patch',
+      path: '/admin/usuario/:id',
+      summary: 'Activar o desactivar un usuario admin o secretaria',
+      tags: ['usuarios'],
+      roles: ADMIN,
+      params: idParam,
+      body: updateUserBody,
+      responses: { 200: { description: 'El usuario', schema: userSchema }, 404: { description: 'No existe' } },
+      handler: ({ params, body, principal }) => ok(userJson(d.setUserActive.execute(params.id, body.activo, principal))),
+    }),
+    route({
+      method: 'delete',
+      path: '/admin/usuario/:id',
+      summary: 'Dar de baja un usuario admin o secretaria (sus tokens dejan de valer); nunca se borra',
+      tags: ['usuarios'],
+      roles: ADMIN,
+      params: idParam,
+      responses: { 200: { description: 'Usuario inactivo', schema: userSchema }, 404: { description: 'No existe' } },
+      handler: ({ params, principal }) => ok(userJson(d.setUserActive.execute(params.id, false, principal))),
     }),
   ];
 }

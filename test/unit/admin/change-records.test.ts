@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { DomainError } from '../../../core/domain/errors';
-import { aCenterInput, aDoctorInput, aPatientInput } from '../../builders/admin-inputs';
+import { aCenterInput, aDoctorInput, aPatientInput, aUserInput } from '../../builders/admin-inputs';
 import { anAdminWorld } from '../../builders/admin-world';
 import { aMedico, aPaciente, aSecretaria, anAdmin } from '../../builders/principals';
 
@@ -105,5 +105,28 @@ describe('BulkCreate', () => {
       [['ok', 0], ['USUARIO_DUPLICADO', 1], ['VALIDACION', 2], ['ok', 3]],
     );
     assert.equal(w.doctors.list({}, { page: 1, pageSize: 20 }).total, 2);
+  });
+});
+
+describe('SetUserActive', () => {
+  it('deactivates and reactivates a secretaria, ending its sessions', async () => {
+    const w = anAdminWorld();
+    const u = await w.createUser.execute(aUserInput());
+    const principal = { userId: u.id, username: u.username, rol: 'secretaria' as const };
+    assert.equal(w.setUserActive.execute(u.id, false, anAdmin(99)).activo, false);
+    assert.throws(() => w.session.confirm(principal), hasCode('TOKEN_INVALIDO'));
+    w.setUserActive.execute(u.id, true, anAdmin(99));
+    w.session.confirm(principal);
+  });
+
+  it('refuses to deactivate oneself, a doctor’s or patient’s user, or an unknown id', async () => {
+    const w = anAdminWorld();
+    const me = await w.createUser.execute(aUserInput({ rol: 'admin' }));
+    const d = await w.createDoctor.execute(aDoctorInput());
+    assert.throws(() => w.setUserActive.execute(me.id, false, anAdmin(me.id)), hasCode('VALIDACION'));
+    assert.throws(() => w.setUserActive.execute(d.idUser, false, anAdmin(me.id)), /doctor/);
+    assert.throws(() => w.setUserActive.execute(999, false, anAdmin(me.id)), hasCode('NO_ENCONTRADO'));
+    assert.equal(w.users.byId(me.id)?.activo, true);
+    assert.equal(w.users.byId(d.idUser)?.activo, true);
   });
 });

@@ -1,0 +1,26 @@
+import { NotFoundError, ValidationError } from '../domain/errors';
+import type { Principal } from '../domain/roles';
+import type { User } from '../domain/user';
+import type { Users } from '../ports/users';
+
+/**
+ * Deactivates (DELETE /admin/usuario/{id}) or reactivates an admin or
+ * secretaria account; its tokens stop working at once. A medico or paciente
+ * account follows its doctor or patient record instead, and nobody can
+ * deactivate their own account (so the last admin cannot lock everyone out).
+ */
+export class SetUserActive {
+  constructor(private readonly users: Users) {}
+
+  execute(id: number, activo: boolean, actor: Principal): User {
+    const user = this.users.byId(id);
+    if (!user) throw new NotFoundError(`No existe el usuario ${id}.`);
+    if (user.rol === 'medico' || user.rol === 'paciente') {
+      const record = user.rol === 'medico' ? 'doctor (/admin/doctores)' : 'paciente (/admin/pacientes)';
+      throw ValidationError.field('id', `Este usuario pertenece a un ${record}: active o dé de baja esa ficha.`);
+    }
+    if (!activo && user.id === actor.userId) throw ValidationError.field('id', 'No puede darse de baja a sí mismo.');
+    if (user.activo !== activo) this.users.setActive(id, activo);
+    return { ...user, activo };
+  }
+}
