@@ -61,18 +61,26 @@ function listen(app: Express, config: CitasConfig): Promise<Server> {
   });
 }
 
-/** Stops accepting connections and lets in-flight requests finish (up to `timeoutMs`, then cuts them). */
+/**
+ * Stops accepting connections and lets in-flight requests finish (up to
+ * `timeoutMs`, then cuts them). A kept-alive connection is closed as soon as
+ * its request is answered, so clients do not hold the process open.
+ */
 function drain(server: Server, timeoutMs: number): Promise<void> {
   return new Promise((resolve) => {
+    const sweep = setInterval(() => server.closeIdleConnections(), 50);
     const timer = setTimeout(() => {
       server.closeAllConnections();
-      resolve();
+      finish();
     }, timeoutMs);
-    timer.unref();
-    server.close(() => {
+    function finish() {
+      clearInterval(sweep);
       clearTimeout(timer);
       resolve();
-    });
+    }
+    sweep.unref();
+    timer.unref();
+    server.close(() => finish());
     server.closeIdleConnections();
   });
 }

@@ -1,0 +1,64 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { JwtTokenIssuer } from '../../adapters/security/jwt-tokens';
+import { KeyRing } from '../../adapters/security/key-ring';
+import { startTestCitas } from '../support/citas';
+
+/**
+ * Stopping citas (what SIGTERM does): it stops accepting connections, lets
+ * the requests in flight finish with their real answer, then closes. A stub
+ * admin answers the directory slowly so a booking is surely in flight.
+ */
+describe('citas shutdown', () => {
+  let dir: string;
+  let ring: KeyRing;
+  let stub: http.Server;
+  let stubUrl: string;
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'citas-shutdown-'));
+    ring = KeyRing.openOrCreate(join(dir, 'keys.json'));
+    const records: Record<string, unknown> = {
+      doctores: { id_doctor: 1, nombre: 'Dra. Ana Ruiz', especialidad: 'Ortodoncia', activo: true },
+      pacientes: { id_paciente: 1, nombre: 'Luis Pérez', estado: 'ACTIVO' },
+      centros: { id_centro: 1, nombre: 'Clínica Centro', activo: true },
+    };
+    stub = http.createServer((req, res) => {
+      const send = (body: unknown) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+      if (req.url === '/.well-known/jwks.json') return send(ring.jwks());
+      const kind = /^\/admin\/(doctores|pacientes|centros)\/1$/.exec(req.url ?? '')?.[1];
+      if (!kind) return void res.writeHead(404).end();
+      setTimeout(() => send(records[kind]), 600);
+    });
+    await new Promise<void>((r) => stub.listen(0, '127.0.0.1', r));
+    stubUrl = `http://127.0.0.1:${(stub.address() as AddressInfo).port}`;
+  });
+  after(async () => {
+    stub.closeAllConnections();
+    await new Promise<void>((r) => stub.close(() => r()));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('finishes the booking in flight, then refuses new connections', async () => {
+    const citas = await startTestCitas(stubUrl, { ADMIN_TIMEOUT_MS: '5000' });
+    const { token } = await new JwtTokenIssuer(ring, { issuer: 'odontocare-admin', audience: 'odontocare', ttlSeconds: 600 }).issue({
+      userId: 1,
+      username: 'admin',
+      rol: 'admin',
+    });
+    const inFlight = citas.post('/citas', { fecha: '2030-06-03T10:00:00', motivo: 'Revisión', id_paciente: 1, id_doctor: 1, id_centro: 1 }, token);
+    await new Promise((r) => setTimeout(r, 200)); // the booking is now waiting for the directory
+    const closing = citas.close();
+
+    const res = await inFlight;
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+    assert.equal(res.body.fecha, '2030-06-03T10:00:00+02:00');
+    await closing;
+    await assert.rejects(fetch(`${citas.url}/health`));
+  });
+});
