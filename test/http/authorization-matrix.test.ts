@@ -116,6 +116,10 @@ describe('authorization matrix: every route x every role, both services', () => 
       absenceDay,
       unique: (prefix) => `${prefix}.${++n}.${process.pid}`,
       fresh: {
+        user: async () => {
+          const account = await sys.createSecretaria();
+          return (await clients.admin.get('/auth/me', await account.token())).body.id_user as number;
+        },
         doctor: async () => (await sys.createDoctor()).id,
         patient: async () => (await sys.createPatient()).id,
         center: async () => (await sys.createCenter()).id,
@@ -237,23 +241,30 @@ describe('authorization matrix: every route x every role, both services', () => 
     // A change needs admin too (the new slot is checked live): refused the same way.
     const change = await sys.citas.put(`/citas/${cita}`, { fecha: world.slot() }, token);
     assert.equal(change.status, 401, JSON.stringify(change.body));
-    // Reads and cancellations touch only citas's own data and the token is still validly signed and unexpired:
-    // citas answers them until the token expires (TOKEN_TTL_SECONDS). Pinned here so a change of that rule is a decision.
-    const list = await sys.citas.get('/citas', token);
-    assert.equal(list.status, 200);
-    assert.ok(list.body.items.every((c: { id_paciente: number }) => c.id_paciente === patient.id));
-    const cancel = await sys.citas.put(`/citas/${cita}`, { estado: 'Cancelada' }, token);
-    assert.equal(cancel.status, 200);
   });
 
-  it('a deactivated doctor: admin answers 401 to their token; citas still lets them read their own citas until it expires', async () => {
+  // Known gap (reported): citas checks a token's signature and expiry offline and only asks admin when a rule needs
+  // directory data (booking, changing, availability). Reads and cancellations need none, so a deactivated account
+  // keeps them until its token expires (TOKEN_TTL_SECONDS, 1 h by default): a dismissed secretaria can still list every
+  // patient's citas and cancel any of them. Marked todo so the suite stays green while it is decided; it turns into a
+  // plain test by removing `todo` once citas confirms accounts (or tokens get short lifetimes).
+  it('a deactivated account reads or cancels nothing on citas', { todo: 'citas no confirma en vivo la cuenta del token (ver informe)' }, async () => {
+    const secretaria = await sys.createSecretaria();
+    const token = await secretaria.token();
+    const idUser = (await clients.admin.get('/auth/me', token)).body.id_user;
+    const cita = await world.fresh.cita('other');
+    assert.equal((await clients.admin.request('DELETE', `/admin/usuario/${idUser}`, undefined, tokens.admin)).status, 200);
+    assert.equal((await clients.admin.get('/auth/me', token)).status, 401, 'admin ya no acepta el token');
+    const list = await sys.citas.get('/citas', token);
+    const cancel = await sys.citas.put(`/citas/${cita}`, { estado: 'Cancelada' }, token);
+    assert.deepEqual({ list: list.status, cancel: cancel.status }, { list: 401, cancel: 401 });
+  });
+
+  it('a deactivated doctor: admin answers 401 to their token, and so does every citas route that asks admin', async () => {
     const doctor = await sys.createDoctor();
     const token = await doctor.token();
     await clients.admin.request('DELETE', `/admin/doctores/${doctor.id}`, undefined, tokens.admin);
     assert.equal((await clients.admin.get('/auth/me', token)).status, 401);
-    const list = await sys.citas.get('/citas', token);
-    assert.equal(list.status, 200);
-    assert.deepEqual(list.body.items, []);
     // Anything that asks admin (availability of a doctor) is refused with the caller's token.
     const slots = await sys.citas.get(`/citas/disponibilidad?id_doctor=${world.ids.otherDoctor}&fecha=${world.day}`, token);
     assert.equal(slots.status, 401, JSON.stringify(slots.body));

@@ -58,6 +58,8 @@ export interface World {
   absenceDay(): string;
   unique(prefix: string): string;
   fresh: {
+    /** A new secretaria account (its user id). */
+    user(): Promise<number>;
     doctor(): Promise<number>;
     patient(): Promise<number>;
     center(): Promise<number>;
@@ -146,6 +148,28 @@ export const MATRIX: Row[] = [
     label: 'el propio usuario',
     request: (w, actor) => ({ path: `/admin/usuario/${w.ids.user[actor]}` }),
     expect: adminOnly(200),
+  },
+  {
+    service: 'admin',
+    route: 'PATCH /admin/usuario/:id',
+    label: 'reactivar una cuenta',
+    request: async (w) => ({ path: `/admin/usuario/${await w.fresh.user()}`, body: { activo: true } }),
+    expect: adminOnly(200),
+  },
+  {
+    service: 'admin',
+    route: 'PATCH /admin/usuario/:id',
+    label: 'activar la cuenta de otro paciente',
+    request: (w) => ({ path: `/admin/usuario/${w.ids.otherUser}`, body: { activo: true } }),
+    expect: { admin: 422, secretaria: 403, medico: 403, paciente: 403 },
+  },
+  { service: 'admin', route: 'DELETE /admin/usuario/:id', request: async (w) => ({ path: `/admin/usuario/${await w.fresh.user()}` }), expect: adminOnly(200) },
+  {
+    service: 'admin',
+    route: 'DELETE /admin/usuario/:id',
+    label: 'darse de baja a sí mismo',
+    request: (w, actor) => ({ path: `/admin/usuario/${w.ids.user[actor]}` }),
+    expect: { admin: 422, secretaria: 403, medico: 403, paciente: 403 },
   },
 
   // doctors: readable by everyone, written by admin
