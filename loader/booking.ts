@@ -83,7 +83,7 @@ async function list(api: ApiClient, path: string): Promise<Record<string, unknow
 async function findPatient(api: ApiClient, candidates: PatientCandidate[]): Promise<number> {
   for (const c of candidates.slice(0, MAX_LOOKUPS)) {
     if (c.id !== undefined) return c.id;
-    const items = await list(api, `/admin/pacientes?estado=ACTIVO&page_size=100&q=${encodeURIComponent(c.nombre)}`);
+    const items = await list(api, `/admin/pacientes?estado=ACTIVO&page_size=100&q=${encodeURIComponent(c.nombre.slice(0, 100))}`);
     const match = items.find((p) => same(String(p.nombre), c.nombre) && lastNineDigits(String(p.telefono)) === lastNineDigits(c.telefono));
     if (match) return Number(match.id_paciente);
   }
@@ -93,7 +93,7 @@ async function findPatient(api: ApiClient, candidates: PatientCandidate[]): Prom
 async function findDoctor(api: ApiClient, candidates: DoctorCandidate[]): Promise<number> {
   for (const c of candidates.slice(0, MAX_LOOKUPS)) {
     if (c.id !== undefined) return c.id;
-    const items = await list(api, `/admin/doctores?activo=true&page_size=100&q=${encodeURIComponent(c.nombre)}`);
+    const items = await list(api, `/admin/doctores?activo=true&page_size=100&q=${encodeURIComponent(c.nombre.slice(0, 100))}`);
     const match = items.find((d) => same(String(d.nombre), c.nombre) && same(String(d.especialidad), c.especialidad));
     if (match) return Number(match.id_doctor);
   }
