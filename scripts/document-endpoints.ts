@@ -154,12 +154,17 @@ async function documentAdmin(rec: Recorder) {
   await A('GET /admin/usuario', { ...asAdmin, query: '?page=1&page_size=2', note: 'Lista paginada.', expect: 200 });
   await A('GET /admin/usuario/{id}', { ...asAdmin, params: { id: 2 }, note: 'Un usuario.', expect: 200 });
   await A('GET /admin/usuario/{id}', { ...asAdmin, params: { id: 999 }, note: 'No existe.', expect: 404 });
-  await A('POST /admin/usuario/lote', {
+  const lote = await A('POST /admin/usuario/lote', {
     ...asAdmin,
     body: { items: [{ username: 'pablo.vidal', password: 'Gerencia2026y', rol: 'admin' }, { username: 'x', password: 'corta', rol: 'secretaria' }] },
     note: 'Carga en lote: cada elemento se juzga como la creación individual.',
     expect: 200,
   });
+  const pablo = lote.results[0].id;
+  await A('DELETE /admin/usuario/{id}', { ...asAdmin, params: { id: pablo }, note: 'Da de baja la cuenta (no se borra; sus tokens dejan de valer).', expect: 200 });
+  await A('PATCH /admin/usuario/{id}', { ...asAdmin, params: { id: pablo }, body: { activo: true }, note: 'La reactiva.', expect: 200 });
+  await A('PATCH /admin/usuario/{id}', { ...asAdmin, params: { id: pablo }, body: { password: 'NuevaClave2026' }, note: 'Solo se cambia activo; las credenciales no.', expect: 422 });
+  await A('DELETE /admin/usuario/{id}', { ...asAdmin, params: { id: 1 }, note: 'Un admin no se da de baja a sí mismo.', expect: 422 });
 
   // centers
   const chamberi = await A('POST /admin/centros', { ...asAdmin, body: { nombre: 'OdontoCare Chamberí', direccion: 'Calle de Fuencarral, 9, 28010 Madrid' }, note: 'Crea un centro.', expect: 201 });
