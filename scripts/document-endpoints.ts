@@ -492,7 +492,11 @@ async function main(): Promise<void> {
     adminClosed = true;
     await documentOutage(rec, ctx);
     writeFileSync(out, render(rec.examples, missing));
-    console.log(`${out}: ${rec.examples.length} ejemplos${missing.length ? `; sin ejemplo: ${missing.join(', ')}` : ''}`);
+    console.log(`${out}: ${rec.examples.length} ejemplos`);
+    if (missing.length) {
+      console.error(`Rutas sin ejemplo (añada uno en scripts/document-endpoints.ts): ${missing.join(', ')}`);
+      process.exitCode = 1;
+    }
   } finally {
     await citas.close();
     if (!adminClosed) await admin.close();
