@@ -31,6 +31,12 @@ export interface CitasConfig {
     readyTimeoutMs: number;
   };
   jwks: { ttlMs: number; unknownKidRefetchMs: number };
+  /**
+   * Live account check (admin still accepts the token): how long one answer is
+   * reused (0 = never ask, tokens live until they expire), and how long a past
+   * confirmation still admits the token while admin is unreachable.
+   */
+  session: { ttlMs: number; outageGraceMs: number };
   /** Run the outbox delivery worker in this process (tests may turn it off). */
   workers: boolean;
   /** Pause between notification delivery rounds when there was nothing more to send. */
@@ -95,6 +101,8 @@ const envSchema = z.object({
   ADMIN_READY_TIMEOUT_MS: int(50, 60_000).default(1000),
   JWKS_TTL_SECONDS: int(1, 86_400).default(600),
   JWKS_REFETCH_SECONDS: int(0, 3600).default(30),
+  SESSION_CHECK_SECONDS: int(0, 3600).default(30),
+  SESSION_OUTAGE_GRACE_SECONDS: int(0, 86_400).default(900),
   CITAS_WORKERS: bool.default(true),
   NOTIFY_POLL_MS: int(100, 3_600_000).default(5000),
   BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'debe ser un tamaño como 100kb o 1mb').default('100kb'),
@@ -145,6 +153,7 @@ export function loadCitasConfig(env: NodeJS.ProcessEnv = process.env): CitasConf
       readyTimeoutMs: e.ADMIN_READY_TIMEOUT_MS,
     },
     jwks: { ttlMs: e.JWKS_TTL_SECONDS * 1000, unknownKidRefetchMs: e.JWKS_REFETCH_SECONDS * 1000 },
+    session: { ttlMs: e.SESSION_CHECK_SECONDS * 1000, outageGraceMs: e.SESSION_OUTAGE_GRACE_SECONDS * 1000 },
     workers: e.CITAS_WORKERS,
     notifyPollMs: e.NOTIFY_POLL_MS,
     bodyLimit: e.BODY_LIMIT,

@@ -39,6 +39,7 @@ import type { RouteSpec } from '../../adapters/http/route';
 import { AdminClient } from '../../adapters/remote/admin-client';
 import { HttpDirectory } from '../../adapters/remote/http-directory';
 import { HttpJwksKeys } from '../../adapters/remote/http-jwks';
+import { HttpSessionCheck } from '../../adapters/remote/http-session-check';
 import { JwtTokenVerifier } from '../../adapters/security/jwt-tokens';
 import { agendaMigrations } from '../../adapters/sqlite/agenda-migrations';
 import { citasMigrations } from '../../adapters/sqlite/citas-migrations';
@@ -211,6 +212,9 @@ export function buildContainer(config: CitasConfig, overrides: ContainerOverride
   c.bind(T.app).toDynamicValue((ctx) => {
     const db = ctx.get(T.db);
     const admin = ctx.get(T.adminClient);
+    // Signature and expiry are checked offline; whether the account is still active, only admin knows.
+    const sessionCheck =
+      config.session.ttlMs > 0 ? new HttpSessionCheck(admin, { ttlMs: config.session.ttlMs, outageGraceMs: config.session.outageGraceMs }) : undefined;
     return createHttpApp({
       info: {
         title: 'OdontoCare citas',
@@ -223,7 +227,7 @@ export function buildContainer(config: CitasConfig, overrides: ContainerOverride
       },
       logger: ctx.get(T.logger),
       routes: ctx.get(T.routes),
-      auth: new Authenticator(ctx.get(T.tokenVerifier)),
+      auth: new Authenticator(ctx.get(T.tokenVerifier), sessionCheck ? (principal, token) => sessionCheck.confirm(principal, token) : undefined),
       readiness: [
         { name: 'database', check: () => pingDatabase(db) },
         { name: 'admin', check: () => admin.ping('/health', config.admin.readyTimeoutMs) },

@@ -43,7 +43,12 @@ describe('citas service, end to end', () => {
 
   before(async () => {
     sys = await startTestSystem({
-      citasEnv: { MAX_CITAS_FUTURAS: '50', ADMIN_TIMEOUT_MS: '500', ADMIN_BREAKER_THRESHOLD: '3', ADMIN_BREAKER_HALF_OPEN_MS: '500' },
+      citasEnv: {
+        MAX_CITAS_FUTURAS: '50',
+        ADMIN_BREAKER_THRESHOLD: '3',
+        ADMIN_BREAKER_HALF_OPEN_MS: '500',
+        SESSION_CHECK_SECONDS: '1',
+      },
     });
     admin = sys.adminToken;
     secretaria = await (await sys.createSecretaria()).token();
@@ -265,7 +270,7 @@ describe('citas service, end to end', () => {
       );
       const statuses = results.map((r) => r.status);
       assert.equal(statuses.filter((s) => s === 201).length, 1, `statuses: ${statuses.join(',')}`);
-      assert.equal(statuses.filter((s) => s === 409).length, 23);
+      assert.equal(statuses.filter((s) => s === 409).length, 23, `statuses: ${statuses.join(',')}`);
       assert.ok(results.filter((r) => r.status === 409).every((r) => r.body.code === 'DOCTOR_OCUPADO'));
       const stored = await sys.citas.get(`/citas?id_doctor=${doctor.id}`, admin);
       assert.equal(stored.body.total, 1);
@@ -277,8 +282,9 @@ describe('citas service, end to end', () => {
       const results = await Promise.all(
         doctors.map((d) => book(admin, { fecha: at('11:00', '2030-06-10'), motivo: 'Carrera', id_paciente: patient.id, id_doctor: d.id, id_centro: center.id })),
       );
-      assert.equal(results.filter((r) => r.status === 201).length, 1);
-      assert.ok(results.filter((r) => r.status !== 201).every((r) => r.status === 409 && r.body.code === 'PACIENTE_OCUPADO'));
+      const codes = results.map((r) => r.body.code ?? r.status);
+      assert.equal(results.filter((r) => r.status === 201).length, 1, `answers: ${codes.join(',')}`);
+      assert.ok(results.filter((r) => r.status !== 201).every((r) => r.status === 409 && r.body.code === 'PACIENTE_OCUPADO'), `answers: ${codes.join(',')}`);
     });
   });
 
@@ -311,6 +317,21 @@ describe('citas service, end to end', () => {
     });
   });
 
+  describe('accounts', () => {
+    it('a dismissed secretaria can no longer list or cancel citas (once the 1 s session check expires)', async () => {
+      const dismissed = await sys.createSecretaria();
+      const token = await dismissed.token();
+      const cita = created(await bookAs(quim, bruno, at('08:00', '2030-06-13')));
+      assert.equal((await sys.citas.get('/citas', token)).status, 200, 'control: works before the dismissal');
+      const idUser = (await sys.admin.get('/auth/me', token)).body.id_user;
+      assert.equal((await sys.admin.request('DELETE', `/admin/usuario/${idUser}`, undefined, admin)).status, 200);
+      await new Promise((r) => setTimeout(r, 1100));
+      expectProblem(await sys.citas.get('/citas', token), 401, 'TOKEN_INVALIDO');
+      expectProblem(await sys.citas.put(`/citas/${cita.id_cita}`, { estado: 'Cancelada' }, token), 401, 'TOKEN_INVALIDO');
+      assert.equal((await sys.citas.get(`/citas/${cita.id_cita}`, admin)).body.estado, 'Programada');
+    });
+  });
+
   describe('admin outage', () => {
     it('keeps its own data apart: citas\'s DATA_DIR holds only citas.db, never admin\'s files', () => {
       const files = readdirSync(sys.citas.dataDir);
@@ -321,6 +342,7 @@ describe('citas service, end to end', () => {
 
     it('answers 503 problem JSON with Retry-After while admin is down, quickly, and recovers when it is back', async () => {
       const patientToken = await pia.token();
+      assert.equal((await sys.citas.get('/citas', patientToken)).status, 200); // the session was just confirmed
       await sys.stopAdmin();
 
       const start = performance.now();
@@ -330,7 +352,7 @@ describe('citas service, end to end', () => {
       assert.ok(Number(down.headers.get('retry-after')) >= 1, 'Retry-After tells the client when to try again');
       assert.ok(ms < 3000, `answered in ${Math.round(ms)} ms`);
 
-      // its own data stays readable: the token verifies with the cached keys
+      // its own data stays readable: cached keys, and a session confirmed before the outage
       assert.equal((await sys.citas.get('/citas', patientToken)).status, 200);
       const ready = await sys.citas.get('/ready');
       expectProblem(ready, 503, 'SERVICIO_NO_DISPONIBLE');

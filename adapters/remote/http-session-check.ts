@@ -1,0 +1,100 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { DependencyUnavailableError, DomainError } from '../../core/domain/errors';
+import type { Principal } from '../../core/domain/roles';
+import type { AdminClient } from './admin-client';
+
+const meBody = z.object({ id_user: z.number().int().positive(), rol: z.string() });
+
+export interface SessionCheckOptions {
+  /** A confirmation is reused for this long before admin is asked again. */
+  ttlMs: number;
+  /** While admin is unreachable, a confirmation this recent still admits the token. */
+  outageGraceMs: number;
+  /** Bound on remembered tokens (oldest forgotten first). */
+  maxEntries?: number;
+  now?: () => number;
+}
+
+interface Entry {
+  ok: boolean;
+  checkedAt: number;
+}
+
+/**
+ * The live half of authentication on citas. The signature and expiry are
+ * checked offline (JWKS), but only admin knows whether the account is still
+ * active: a dismissed secretaria's token must stop working before it expires.
+ * So citas asks admin (GET /auth/me with the token), remembers the answer for
+ * `ttlMs` and asks once per token at a time.
+ *
+ * Admin unreachable: a token confirmed within `outageGraceMs` keeps working
+ * (citas stays readable during an admin outage); one never confirmed gets 503,
+ * since citas cannot tell.
+ */
+export class HttpSessionCheck {
+  private readonly entries = new Map<string, Entry>();
+  private readonly inFlight = new Map<string, Promise<boolean>>();
+  private readonly now: () => number;
+
+  constructor(
+    private readonly admin: AdminClient,
+    private readonly options: SessionCheckOptions,
+  ) {
+    this.now = options.now ?? Date.now;
+  }
+
+  async confirm(principal: Principal, token: string): Promise<void> {
+    const key = createHash('sha256').update(token).digest('base64url');
+    const known = this.entries.get(key);
+    const now = this.now();
+    if (known && now - known.checkedAt < this.options.ttlMs) {
+      if (!known.ok) throw revoked();
+      return;
+    }
+    let ok: boolean;
+    try {
+      ok = await this.ask(key, principal, token);
+    } catch (err) {
+      if (err instanceof DependencyUnavailableError && known?.ok && now - known.checkedAt < this.options.outageGraceMs) return;
+      throw err;
+    }
+    if (!ok) throw revoked();
+  }
+
+  private ask(key: string, principal: Principal, token: string): Promise<boolean> {
+    let pending = this.inFlight.get(key);
+    if (!pending) {
+      pending = this.askAdmin(principal, token)
+        .then((ok) => {
+          this.remember(key, { ok, checkedAt: this.now() });
+          return ok;
+        })
+        .finally(() => this.inFlight.delete(key));
+      this.inFlight.set(key, pending);
+    }
+    return pending;
+  }
+
+  private async askAdmin(principal: Principal, token: string): Promise<boolean> {
+    const answer = await this.admin.get('/auth/me', meBody, token);
+    if (answer.ok) return answer.body.id_user === principal.userId && answer.body.rol === principal.rol;
+    if (answer.status === 401 || answer.status === 403 || answer.status === 404) return false;
+    throw new Error(`admin answered ${answer.status} to GET /auth/me`);
+  }
+
+  private remember(key: string, entry: Entry): void {
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    const max = this.options.maxEntries ?? 10_000;
+    while (this.entries.size > max) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest === undefined) break;
+      this.entries.delete(oldest);
+    }
+  }
+}
+
+function revoked(): DomainError {
+  return new DomainError('TOKEN_INVALIDO', 'La cuenta de este token ya no está activa; inicie sesión de nuevo.');
+}
