@@ -1,0 +1,38 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { resolve } from 'node:path';
+import { optionsFrom } from '../../../loader/main';
+
+describe('loader options', () => {
+  it('uses the defaults of the fixed decisions when nothing is set', () => {
+    const o = optionsFrom([], {});
+    assert.notEqual(o, 'help');
+    if (o === 'help') return;
+    assert.equal(o.adminUrl, 'http://127.0.0.1:5001');
+    assert.equal(o.citasUrl, 'http://127.0.0.1:5002');
+    assert.equal(o.dataDir, resolve(__dirname, '..', '..', '..', 'loader', 'data'));
+    assert.equal(o.dryRun, false);
+    assert.equal(o.book, true);
+    assert.equal(o.clinicTimeZone, 'Europe/Madrid');
+  });
+
+  it('reads the environment, and a command-line option wins over it', () => {
+    const env = { ADMIN_URL: 'http://a:1', CITAS_URL: 'http://c:2', LOADER_DATA_DIR: '/datos/env', LOADER_CONCURRENCY: '3' };
+    const fromEnv = optionsFrom([], env);
+    assert.deepEqual(fromEnv !== 'help' && [fromEnv.adminUrl, fromEnv.citasUrl, fromEnv.dataDir, fromEnv.concurrency], ['http://a:1', 'http://c:2', '/datos/env', 3]);
+    const fromArgs = optionsFrom(['--data', '/datos/arg', '--admin-url', 'http://b:9', '--concurrency', '8', '--dry-run', '--no-cita'], env);
+    assert.deepEqual(fromArgs !== 'help' && [fromArgs.adminUrl, fromArgs.dataDir, fromArgs.concurrency, fromArgs.dryRun, fromArgs.book], [
+      'http://b:9',
+      '/datos/arg',
+      8,
+      true,
+      false,
+    ]);
+  });
+
+  it('refuses a concurrency that is not a small positive integer, and an unknown option', () => {
+    assert.throws(() => optionsFrom(['--concurrency', '0'], {}), /--concurrency debe ser un entero entre 1 y 64/);
+    assert.throws(() => optionsFrom([], { LOADER_CONCURRENCY: 'muchas' }), /--concurrency/);
+    assert.throws(() => optionsFrom(['--patients', '3'], {}), /patients/);
+  });
+});
