@@ -4,9 +4,23 @@ import { MAX_PAGE_SIZE, type PageRequest } from '../../core/domain/pagination';
 // Field messages reach clinic staff: Spanish, like every other detail.
 z.config(z.locales.es());
 
+/**
+ * A positive integer id as it arrives in a path or query: decimal digits
+ * only. z.coerce.number() alone also reads "0x10", "1e1", " 1" or "01"
+ * (Number() does), so one record would answer at many URLs: aliases that
+ * slip past path-based rules in a proxy and muddle the logs.
+ */
+export const positiveIdText = (description: string) =>
+  z
+    .string()
+    .regex(/^[1-9]\d*$/, 'Debe ser un entero positivo escrito solo con cifras.')
+    .transform(Number)
+    .pipe(z.number().int().positive().max(Number.MAX_SAFE_INTEGER))
+    .meta({ description });
+
 /** A positive integer id in a path. */
 export const idParam = z.strictObject({
-  id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).meta({ description: 'Identificador (entero positivo)' }),
+  id: positiveIdText('Identificador (entero positivo)'),
 });
 
 /** ?page=1&page_size=20, shared by every list route. */

@@ -5,7 +5,7 @@ import { MOTIVO_AUSENCIA_MAX } from '../../../core/domain/absence';
 import { DomainError } from '../../../core/domain/errors';
 import { DURACION_CITA_MAX_MIN, DURACION_CITA_MIN_MIN, MAX_FRANJAS } from '../../../core/domain/schedule';
 import { LIMITE_PROXIMOS_MAX, LIMITE_PROXIMOS_POR_DEFECTO } from '../../../core/use-cases/find-next-slots';
-import { pageQuery, pageSchema } from '../schemas';
+import { pageQuery, pageSchema, positiveIdText } from '../schemas';
 
 /**
  * Request and response schemas of the agenda routes (schedules, absences,
@@ -13,8 +13,7 @@ import { pageQuery, pageSchema } from '../schemas';
  * answered as ISO 8601 with the clinic's offset.
  */
 
-const positiveId = (description: string) =>
-  z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).meta({ description });
+const positiveId = (description: string) => positiveIdText(description);
 
 export const doctorParam = z.strictObject({ id_doctor: positiveId('Doctor') });
 export const absenceParam = z.strictObject({ id_doctor: positiveId('Doctor'), id: positiveId('Ausencia') });

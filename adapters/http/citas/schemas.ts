@@ -4,7 +4,7 @@ import { parseClinicDateTime, parseLocalDate } from '../../../core/domain/clinic
 import { DomainError } from '../../../core/domain/errors';
 import { ROLES } from '../../../core/domain/roles';
 import { ACCIONES_CITA } from '../../../core/ports/history';
-import { pageQuery, pageSchema } from '../schemas';
+import { pageQuery, pageSchema, positiveIdText } from '../schemas';
 
 /**
  * The citas routes' request and response schemas. Request schemas are
@@ -13,7 +13,7 @@ import { pageQuery, pageSchema } from '../schemas';
  */
 
 const id = (description: string) => z.number().int().positive().max(Number.MAX_SAFE_INTEGER).meta({ description });
-const idQuery = (description: string) => z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional().meta({ description });
+const idQuery = (description: string) => positiveIdText(description).optional();
 
 /** ISO 8601 datetime, with or without offset; naive = clinic wall clock. Parsed to an instant. */
 function fechaField(timeZone: string) {
