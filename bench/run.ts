@@ -19,6 +19,7 @@ import { runServiceScenarios } from './scenarios';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const PAIRED_SECONDS = 2;
 
 export interface BenchContext {
   root: string;
@@ -27,6 +28,12 @@ export interface BenchContext {
   seconds: number;
   connections: number;
   baseline: LoadResult;
+  /**
+   * req/s of the baseline measured again just before a scenario: the
+   * machine may be shared, and a ratio against a figure taken minutes
+   * earlier would carry the drift in background load.
+   */
+  pairedBaseline(): Promise<number>;
   argon2PerSecond: number;
   /** Every spawned service, for the RSS table. */
   services: ServiceProcess[];
@@ -34,7 +41,7 @@ export interface BenchContext {
   notes: string[];
 }
 
-async function baseline(ctx: Pick<BenchContext, 'build' | 'work' | 'services'>): Promise<LoadResult> {
+async function startBaseline(ctx: Pick<BenchContext, 'build' | 'work' | 'services'>): Promise<ServiceProcess> {
   const port = await freePort();
   const server = await spawnService({
     name: 'baseline',
@@ -45,19 +52,19 @@ async function baseline(ctx: Pick<BenchContext, 'build' | 'work' | 'services'>):
     env: { BENCH_PORT: String(port), BENCH_DB: join(ctx.work, 'baseline.db') },
   });
   ctx.services.push(server);
-  try {
-    let i = 0;
-    return await measure({
-      scenario: 'baseline: GET /doctores/{id} (express + better-sqlite3)',
-      url: server.url,
-      connections: CONNECTIONS,
-      duration: SECONDS,
-      warmupSeconds: 1,
-      nextPath: () => `/doctores/${(i++ % 10_000) + 1}`,
-    });
-  } finally {
-    await server.stop();
-  }
+  return server;
+}
+
+function measureBaseline(server: ServiceProcess, seconds: number, warmupSeconds: number): Promise<LoadResult> {
+  let i = 0;
+  return measure({
+    scenario: 'baseline: GET /doctores/{id} (express + better-sqlite3)',
+    url: server.url,
+    connections: CONNECTIONS,
+    duration: seconds,
+    warmupSeconds,
+    nextPath: () => `/doctores/${(i++ % 10_000) + 1}`,
+  });
 }
 
 async function main(): Promise<void> {
@@ -74,7 +81,8 @@ async function main(): Promise<void> {
     console.log(`      ${argon2PerSecond.toFixed(1)} hashes/s`);
 
     console.log(`[2/3] baseline server, ${CONNECTIONS} connections, ${SECONDS} s ...`);
-    const base = await baseline({ build, work, services });
+    const baselineServer = await startBaseline({ build, work, services });
+    const base = await measureBaseline(baselineServer, SECONDS, 1);
     console.log(`      ${base.reqPerSec.toFixed(0)} req/s, p99 ${base.p99Ms.toFixed(2)} ms`);
 
     const ctx: BenchContext = {
@@ -84,6 +92,7 @@ async function main(): Promise<void> {
       seconds: SECONDS,
       connections: CONNECTIONS,
       baseline: base,
+      pairedBaseline: async () => (await measureBaseline(baselineServer, PAIRED_SECONDS, 0.5)).reqPerSec,
       argon2PerSecond,
       services,
       rows: [

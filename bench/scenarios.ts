@@ -19,9 +19,16 @@ const LIST_ROWS = 100_000;
 const ONLY = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
 const want = (key: string): boolean => !ONLY || ONLY.includes(key);
 
-function vsBaseline(ctx: BenchContext, result: LoadResult, target: number): Row {
-  const ratio = result.reqPerSec / ctx.baseline.reqPerSec;
-  return { scenario: result.scenario, result, ratio, target: `≥ ${target * 100} % of baseline, 0 errors`, pass: ratio >= target && result.errors === 0 };
+function vsBaseline(result: LoadResult, baselineReqPerSec: number, target: number): Row {
+  const ratio = result.reqPerSec / baselineReqPerSec;
+  return {
+    scenario: result.scenario,
+    result,
+    ratio,
+    target: `≥ ${target * 100} % of baseline, 0 errors`,
+    pass: ratio >= target && result.errors === 0,
+    baselineReqPerSec,
+  };
 }
 
 function vsArgon2(ctx: BenchContext, result: LoadResult): Row {
@@ -106,6 +113,7 @@ async function loginScenario(ctx: BenchContext, admin: ServiceProcess): Promise<
 
 async function doctorScenario(ctx: BenchContext, admin: ServiceProcess, token: string, directory: Directory): Promise<void> {
   console.log('      GET /admin/doctores/{id} ...');
+  const baseline = await ctx.pairedBaseline();
   let d = 0;
   const result = await measure({
     scenario: 'GET /admin/doctores/{id}',
@@ -116,7 +124,7 @@ async function doctorScenario(ctx: BenchContext, admin: ServiceProcess, token: s
     headers: { authorization: `Bearer ${token}` },
     nextPath: () => `/admin/doctores/${directory.doctores[d++ % directory.doctores.length]}`,
   });
-  ctx.rows.push(vsBaseline(ctx, result, READ_TARGET));
+  ctx.rows.push(vsBaseline(result, baseline, READ_TARGET));
 }
 
 async function citasScenarios(ctx: BenchContext, rt: Runtime, admin: ServiceProcess, token: string, directory: Directory): Promise<void> {
@@ -130,6 +138,7 @@ async function citasScenarios(ctx: BenchContext, rt: Runtime, admin: ServiceProc
 
   if (want('list')) {
     console.log(`      GET /citas?fecha=<day> over ${LIST_ROWS} citas ...`);
+    const baseline = await ctx.pairedBaseline();
     let day = 0;
     const list = await measure({
       scenario: `GET /citas?fecha=<day> (${LIST_ROWS / 1000}k citas)`,
@@ -143,14 +152,16 @@ async function citasScenarios(ctx: BenchContext, rt: Runtime, admin: ServiceProc
     ctx.rows.push({
       scenario: list.scenario,
       result: list,
-      ratio: list.reqPerSec / ctx.baseline.reqPerSec,
+      ratio: list.reqPerSec / baseline,
       target: `p99 < ${LIST_P99_TARGET_MS} ms at ${ctx.connections} conn., 0 errors`,
       pass: list.p99Ms < LIST_P99_TARGET_MS && list.errors === 0,
+      baselineReqPerSec: baseline,
     });
   }
 
   if (want('book')) {
     console.log('      POST /citas (distinct future slots) ...');
+    const baseline = await ctx.pairedBaseline();
     const slots = bookingSlots(directory, seeded.firstFreeInstant);
     const book = await measure({
       scenario: 'POST /citas (remote checks against admin)',
@@ -163,7 +174,7 @@ async function citasScenarios(ctx: BenchContext, rt: Runtime, admin: ServiceProc
       headers: auth,
       nextBody: () => JSON.stringify(slots()),
     });
-    ctx.rows.push(vsBaseline(ctx, book, BOOK_TARGET));
+    ctx.rows.push(vsBaseline(book, baseline, BOOK_TARGET));
   }
 }
 
