@@ -61,7 +61,8 @@ export async function startTestAdmin(overrides: Record<string, string> = {}): Pr
     if (token) headers.authorization = `Bearer ${token}`;
     const res = await fetch(`${service.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     const text = await res.text();
-    return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
+    const json = (res.headers.get('content-type') ?? '').includes('json');
+    return { status: res.status, headers: res.headers, body: (text && json ? JSON.parse(text) : text || undefined) as T };
   }
 
   async function login(username: string, password: string): Promise<string> {
