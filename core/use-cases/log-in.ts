@@ -30,7 +30,8 @@ export interface Session {
  * account's count and upgrades a hash made with old parameters.
  */
 export class LogIn {
-  private dummyHash: Promise<string> | undefined;
+  /** Made once, up front, so even the first unknown-user login costs one verify like any other. */
+  private readonly dummyHash: Promise<string>;
 
   constructor(
     private readonly users: Users,
@@ -39,13 +40,15 @@ export class LogIn {
     private readonly hasher: PasswordHasher,
     private readonly tokens: TokenIssuer,
     private readonly throttle: LoginThrottle,
-  ) {}
+  ) {
+    this.dummyHash = hasher.hash('odontocare-no-such-user-1');
+  }
 
   async execute(input: LogInInput): Promise<Session> {
     const attempt = { username: normaliseUsername(input.username), address: input.address };
     await this.throttle.check(attempt);
     const user = this.users.byUsername(attempt.username);
-    const hash = user?.passwordHash ?? (await this.dummy());
+    const hash = user?.passwordHash ?? (await this.dummyHash);
     const matches = await this.hasher.verify(hash, input.password);
     if (!user || !matches || !user.activo) {
       await this.throttle.failed(attempt);
@@ -58,10 +61,5 @@ export class LogIn {
     const principal = principalOf(user, this.doctors, this.patients);
     const issued = await this.tokens.issue(principal);
     return { token: issued.token, expiresInSeconds: issued.expiresInSeconds, user: principal };
-  }
-
-  private dummy(): Promise<string> {
-    this.dummyHash ??= this.hasher.hash('odontocare-no-such-user-1');
-    return this.dummyHash;
   }
 }
