@@ -12,6 +12,9 @@ import { type Actor, ACTORS, MATRIX, type Row, rowKey, type Service, type World 
  */
 
 const method = (row: Row) => row.route.split(' ')[0];
+/** How long citas trusts its last live confirmation of a token (SESSION_CHECK_SECONDS), kept short here. */
+const SESSION_CHECK_MS = 1000;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function isProblem(res: ApiResponse): string | undefined {
   const type = res.headers.get('content-type') ?? '';
@@ -55,7 +58,7 @@ describe('authorization matrix: every route x every role, both services', () => 
   const clients = {} as Record<Service, HttpClient>;
 
   before(async () => {
-    sys = await startTestSystem({ citasEnv: { MAX_CITAS_FUTURAS: '1000' } });
+    sys = await startTestSystem({ citasEnv: { MAX_CITAS_FUTURAS: '1000', SESSION_CHECK_SECONDS: String(SESSION_CHECK_MS / 1000) } });
     clients.admin = httpClient(sys.admin.url);
     clients.citas = sys.citas;
     const adminToken = sys.adminToken;
@@ -213,7 +216,7 @@ describe('authorization matrix: every route x every role, both services', () => 
     assert.deepEqual(wrong, []);
   });
 
-  it('a deactivated account: admin refuses its token at once (401); citas refuses its bookings', async () => {
+  it('a deactivated patient: admin refuses the token at once (401); citas refuses bookings at once and everything else once its check is stale', async () => {
     const patient = await sys.createPatient();
     const token = await patient.token();
     const booking = () =>
@@ -241,23 +244,35 @@ describe('authorization matrix: every route x every role, both services', () => 
     // A change needs admin too (the new slot is checked live): refused the same way.
     const change = await sys.citas.put(`/citas/${cita}`, { fecha: world.slot() }, token);
     assert.equal(change.status, 401, JSON.stringify(change.body));
+    // Reads and cancellations need no directory data, but citas re-confirms the account once its last check is stale.
+    await sleep(SESSION_CHECK_MS + 200);
+    assert.equal((await sys.citas.get('/citas', token)).status, 401);
+    assert.equal((await sys.citas.put(`/citas/${cita}`, { estado: 'Cancelada' }, token)).status, 401);
   });
 
-  // Known gap (reported): citas checks a token's signature and expiry offline and only asks admin when a rule needs
-  // directory data (booking, changing, availability). Reads and cancellations need none, so a deactivated account
-  // keeps them until its token expires (TOKEN_TTL_SECONDS, 1 h by default): a dismissed secretaria can still list every
-  // patient's citas and cancel any of them. Marked todo so the suite stays green while it is decided; it turns into a
-  // plain test by removing `todo` once citas confirms accounts (or tokens get short lifetimes).
-  it('a deactivated account reads or cancels nothing on citas', { todo: 'citas no confirma en vivo la cuenta del token (ver informe)' }, async () => {
-    const secretaria = await sys.createSecretaria();
-    const token = await secretaria.token();
-    const idUser = (await clients.admin.get('/auth/me', token)).body.id_user;
+  it('a deactivated secretaria loses citas too: at once if citas never confirmed her token, within SESSION_CHECK_SECONDS if it had', async () => {
+    const [fresh, busy] = await Promise.all([sys.createSecretaria(), sys.createSecretaria()]);
+    const [freshToken, busyToken] = await Promise.all([fresh.token(), busy.token()]);
+    assert.equal((await sys.citas.get('/citas', busyToken)).status, 200, 'control: citas acepta y confirma su token');
     const cita = await world.fresh.cita('other');
-    assert.equal((await clients.admin.request('DELETE', `/admin/usuario/${idUser}`, undefined, tokens.admin)).status, 200);
-    assert.equal((await clients.admin.get('/auth/me', token)).status, 401, 'admin ya no acepta el token');
-    const list = await sys.citas.get('/citas', token);
-    const cancel = await sys.citas.put(`/citas/${cita}`, { estado: 'Cancelada' }, token);
-    assert.deepEqual({ list: list.status, cancel: cancel.status }, { list: 401, cancel: 401 });
+    for (const token of [freshToken, busyToken]) {
+      const idUser = (await clients.admin.get('/auth/me', token)).body.id_user;
+      assert.equal((await clients.admin.request('DELETE', `/admin/usuario/${idUser}`, undefined, tokens.admin)).status, 200);
+      assert.equal((await clients.admin.get('/auth/me', token)).status, 401, 'admin ya no acepta el token');
+    }
+    await sleep(SESSION_CHECK_MS + 200);
+    const seen: Record<string, number> = {};
+    for (const [who, token] of [['nunca confirmada', freshToken], ['confirmada antes', busyToken]] as const) {
+      seen[`${who}: GET /citas`] = (await sys.citas.get('/citas', token)).status;
+      seen[`${who}: cancelar`] = (await sys.citas.put(`/citas/${cita}`, { estado: 'Cancelada' }, token)).status;
+    }
+    assert.deepEqual(seen, {
+      'nunca confirmada: GET /citas': 401,
+      'nunca confirmada: cancelar': 401,
+      'confirmada antes: GET /citas': 401,
+      'confirmada antes: cancelar': 401,
+    });
+    assert.equal((await sys.citas.get(`/citas/${cita}`, tokens.admin)).body.estado, 'Programada');
   });
 
   it('a deactivated doctor: admin answers 401 to their token, and so does every citas route that asks admin', async () => {
