@@ -73,6 +73,9 @@ export class ApiClient {
   private pendingLogin: Promise<string> | undefined;
   private readonly httpAgent: http.Agent;
   private readonly httpsAgent: https.Agent;
+  /** One-off connections for the retry after a stale kept-alive socket. */
+  private readonly freshHttpAgent = new http.Agent({ keepAlive: false });
+  private readonly freshHttpsAgent = new https.Agent({ keepAlive: false });
   /** Logins after the first one (a token that expired mid-run). */
   relogins = 0;
 
@@ -119,8 +122,7 @@ export class ApiClient {
   }
 
   close(): void {
-    this.httpAgent.destroy();
-    this.httpsAgent.destroy();
+    for (const agent of [this.httpAgent, this.httpsAgent, this.freshHttpAgent, this.freshHttpsAgent]) agent.destroy();
   }
 
   private async doLogin(): Promise<string> {
@@ -140,16 +142,25 @@ export class ApiClient {
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (token) headers.authorization = `Bearer ${token}`;
     let response;
-    try {
-      response = await fetch(url, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        agent: (parsed: URL) => (parsed.protocol === 'https:' ? this.httpsAgent : this.httpAgent),
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
-      });
-    } catch (err) {
-      throw new ServiceUnreachableError(service, this.baseUrl(service), reasonOf(err));
+    for (let attempt = 1; ; attempt++) {
+      try {
+        response = await fetch(url, {
+          method,
+          headers,
+          body: body === undefined ? undefined : JSON.stringify(body),
+          agent: (parsed: URL) =>
+            attempt === 1
+              ? parsed.protocol === 'https:' ? this.httpsAgent : this.httpAgent
+              : parsed.protocol === 'https:' ? this.freshHttpsAgent : this.freshHttpAgent,
+          signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
+        });
+        break;
+      } catch (err) {
+        // A kept-alive socket the server closed while idle fails at once with a
+        // reset: the request never arrived, so retry once on a new connection.
+        if (attempt === 1 && isStaleSocket(err)) continue;
+        throw new ServiceUnreachableError(service, this.baseUrl(service), reasonOf(err));
+      }
     }
     const text = await response.text();
     let parsed: unknown = text;
@@ -160,6 +171,11 @@ export class ApiClient {
     }
     return { status: response.status, body: parsed };
   }
+}
+
+function isStaleSocket(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  return e.code === 'ECONNRESET' || e.code === 'EPIPE' || /socket hang up/i.test(e.message ?? '');
 }
 
 function reasonOf(err: unknown): string {

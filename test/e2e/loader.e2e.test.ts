@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { readCsv } from '../../loader/csv';
 import { DEFAULT_OPTIONS, generateData, writeData } from '../../loader/generate-data';
 import { load } from '../../loader/load';
+import { silentEvents } from '../../loader/report';
 import { main } from '../../loader/main';
 import { startTestSystem, type TestSystem } from '../support/citas';
 
@@ -216,5 +217,50 @@ describe('loader against the real admin and citas services', () => {
     assert.equal(noCitas.code, 2);
     assert.match(noCitas.err, /No se puede conectar con el servicio citas .*CITAS_URL/);
     assert.deepEqual(await totals(), before, 'nothing was created while citas was down');
+  });
+});
+
+describe('loader when its token expires mid-run', () => {
+  let sys: TestSystem;
+  let dir: string;
+
+  before(async () => {
+    // tokens live 1 s (plus the verifier's 5 s clock tolerance)
+    sys = await startTestSystem({ adminEnv: { TOKEN_TTL_SECONDS: '1' } });
+    dir = mkdtempSync(join(tmpdir(), 'odontocare-loader-ttl-'));
+    writeData(dir, generateData(SMALL));
+  });
+
+  after(async () => {
+    await sys?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('logs in again once and carries on: every row still goes in', async () => {
+    const result = await load({
+      dataDir: dir,
+      adminUrl: sys.admin.url,
+      citasUrl: sys.citas.url,
+      events: {
+        ...silentEvents,
+        // between two files, hold everything (services included) until the token has expired
+        fileFinished: (s) => {
+          if (s.file === 'usuarios.csv') Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 7_000);
+        },
+      },
+    });
+
+    assert.equal(result.ok, true, JSON.stringify({ fatal: result.fatal, failures: result.failures, cita: result.citaError }));
+    assert.equal(result.relogins, 1);
+    assert.deepEqual(
+      result.files.map((f) => [f.file, f.created + f.existing]),
+      [
+        ['usuarios.csv', 3],
+        ['centros.csv', 2],
+        ['doctores.csv', 2],
+        ['pacientes.csv', 5],
+      ],
+    );
+    assert.equal(result.cita?.status, 'nueva');
   });
 });
