@@ -171,4 +171,13 @@ describe('agenda walkthrough over HTTP', () => {
     assert.equal((await sys.citas.get(`/citas/disponibilidad?id_doctor=${doctor.id}&fecha=2026-02-30`, secretaria)).status, 400);
     assert.equal((await sys.citas.get(`/citas/disponibilidad/proximos?especialidad=X&desde=2026-03-03&limite=51`, secretaria)).status, 400);
   });
+
+  it('documents the agenda routes in /openapi.json', async () => {
+    const doc = await sys.citas.get('/openapi.json');
+    assert.equal(doc.status, 200);
+    for (const path of ['/agenda/{id_doctor}/horario', '/agenda/{id_doctor}/ausencias', '/agenda/{id_doctor}/ausencias/{id}', '/citas/disponibilidad', '/citas/disponibilidad/proximos']) {
+      assert.ok(doc.body.paths[path], `${path} is documented`);
+    }
+    assert.ok(doc.body.paths['/agenda/{id_doctor}/horario'].put.requestBody, 'with its body schema');
+  });
 });
