@@ -83,11 +83,15 @@ directoryContract('HttpDirectory + real admin service', async () => {
 // ---------------------------------------------------------------------------
 // Outages, against a stub admin that misbehaves on demand.
 
-/** Small numbers so the suite is fast; production defaults are in apps/citas/config.ts. */
+/**
+ * Small delays so the suite is fast; production defaults are in
+ * apps/citas/config.ts. The timeout stays generous (a loaded CI machine must
+ * not turn a real answer into an outage); the slow-admin test sets its own.
+ */
 function options(baseUrl: string, overrides: Partial<AdminClientOptions> = {}): AdminClientOptions {
   return {
     baseUrl,
-    timeoutMs: 300,
+    timeoutMs: 5000,
     retries: 2,
     retryInitialDelayMs: 10,
     breakerThreshold: 3,

@@ -51,7 +51,7 @@ describe('HttpJwksKeys', () => {
   const clients: AdminClient[] = [];
 
   const verifierFor = (opts: Partial<JwksOptions> = {}) => {
-    const client = new AdminClient({ baseUrl: url, timeoutMs: 300, retries: 0, retryInitialDelayMs: 10, breakerThreshold: 100, halfOpenAfterMs: 500 });
+    const client = new AdminClient({ baseUrl: url, timeoutMs: 5000, retries: 0, retryInitialDelayMs: 10, breakerThreshold: 100, halfOpenAfterMs: 500 });
     clients.push(client);
     const keys = new HttpJwksKeys(client, { ttlMs: 600_000, unknownKidRefetchMs: 30_000, failureBackoffMs: 5_000, ...opts });
     return new JwtTokenVerifier(keys, SETTINGS);
@@ -138,7 +138,7 @@ describe('HttpJwksKeys', () => {
 
   it('verifies tokens of the real admin service through its published JWKS', async () => {
     const admin = await startTestAdmin();
-    const client = new AdminClient({ baseUrl: admin.url, timeoutMs: 1000, retries: 1, retryInitialDelayMs: 10, breakerThreshold: 5, halfOpenAfterMs: 500 });
+    const client = new AdminClient({ baseUrl: admin.url, timeoutMs: 5000, retries: 1, retryInitialDelayMs: 10, breakerThreshold: 5, halfOpenAfterMs: 500 });
     try {
       const verifier = new JwtTokenVerifier(new HttpJwksKeys(client, { ttlMs: 600_000, unknownKidRefetchMs: 30_000, failureBackoffMs: 5000 }), SETTINGS);
       const principal = await verifier.verify(await admin.adminToken());

@@ -36,7 +36,7 @@ describe('HttpSessionCheck (is the account behind a token still active?)', () =>
   let time = 0;
 
   const check = (opts: Partial<SessionCheckOptions> = {}) => {
-    const client = new AdminClient({ baseUrl: url, timeoutMs: 300, retries: 0, retryInitialDelayMs: 10, breakerThreshold: 100, halfOpenAfterMs: 500 });
+    const client = new AdminClient({ baseUrl: url, timeoutMs: 5000, retries: 0, retryInitialDelayMs: 10, breakerThreshold: 100, halfOpenAfterMs: 500 });
     clients.push(client);
     return new HttpSessionCheck(client, { ttlMs: 30_000, outageGraceMs: 900_000, now: () => time, ...opts });
   };

@@ -31,6 +31,7 @@ describe('citas shutdown', () => {
     stub = http.createServer((req, res) => {
       const send = (body: unknown) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
       if (req.url === '/.well-known/jwks.json') return send(ring.jwks());
+      if (req.url === '/auth/me') return send({ id_user: 1, username: 'admin', rol: 'admin' });
       const kind = /^\/admin\/(doctores|pacientes|centros)\/1$/.exec(req.url ?? '')?.[1];
       if (!kind) return void res.writeHead(404).end();
       setTimeout(() => send(records[kind]), 600);

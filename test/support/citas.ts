@@ -131,6 +131,8 @@ export async function startTestCitas(adminUrl: string, env: Record<string, strin
     CITAS_HOST: '127.0.0.1',
     LOG_LEVEL: 'silent',
     CITAS_WORKERS: 'false',
+    // Generous: on a loaded CI machine a slow answer must not look like an outage. Outage tests stop admin (refused at once) or set their own.
+    ADMIN_TIMEOUT_MS: '10000',
     ...env,
     ADMIN_URL: adminUrl,
     DATA_DIR: dataDir,
