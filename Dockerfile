@@ -10,6 +10,20 @@
 ARG NODE_IMAGE=node:24-bookworm-slim
 
 # ---------------------------------------------------------------------------
+# manifests: only what npm ci reads. The npm scripts are dropped so that
+# adding or editing a script does not invalidate the dependency layer below
+# (and its native compile); COPY --from compares content, not timestamps.
+FROM ${NODE_IMAGE} AS manifests
+WORKDIR /m
+COPY package.json package-lock.json ./
+COPY apps/admin/package.json apps/admin/
+COPY apps/citas/package.json apps/citas/
+COPY loader/package.json loader/
+RUN node -e "const fs = require('fs'); \
+  for (const f of ['package.json', 'apps/admin/package.json', 'apps/citas/package.json', 'loader/package.json']) { \
+    const p = JSON.parse(fs.readFileSync(f, 'utf8')); delete p.scripts; fs.writeFileSync(f, JSON.stringify(p, null, 2) + '\\n'); }"
+
+# ---------------------------------------------------------------------------
 # build: every dependency (dev too), type-check + compile with tsc.
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
@@ -32,11 +46,8 @@ ENV npm_config_nodedir=/usr/local \
     npm_config_audit=false
 
 # Manifests first: the npm ci layer (and the native compile) is reused until
-# package.json or the lock file change.
-COPY package.json package-lock.json ./
-COPY apps/admin/package.json apps/admin/
-COPY apps/citas/package.json apps/citas/
-COPY loader/package.json loader/
+# the dependencies change (see the manifests stage above).
+COPY --from=manifests /m ./
 # Scripts off for the whole tree (telemetry, optional native helpers of dev
 # tools), then the one native module the services need is built on purpose:
 # a prebuilt binary when GitHub is reachable, otherwise compiled here.
@@ -61,10 +72,7 @@ FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
 ENV npm_config_cache=/npm-cache npm_config_update_notifier=false npm_config_fund=false npm_config_audit=false
 COPY --from=build /npm-cache /npm-cache
-COPY --from=build /app/package.json /app/package-lock.json ./
-COPY --from=build /app/apps/admin/package.json apps/admin/
-COPY --from=build /app/apps/citas/package.json apps/citas/
-COPY --from=build /app/loader/package.json loader/
+COPY --from=manifests /m ./
 
 FROM deps AS deps-admin
 RUN npm ci --omit=dev --workspace=apps/admin --ignore-scripts --offline \
