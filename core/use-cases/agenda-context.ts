@@ -1,5 +1,4 @@
-import type { Cita } from '../domain/appointment';
-import { finOf } from '../domain/appointment';
+import { type Cita, finOf } from '../domain/appointment';
 import { DEFAULT_CLINIC_TIME_ZONE } from '../domain/clinic-time';
 import { ForbiddenError } from '../domain/errors';
 import type { Principal } from '../domain/roles';

@@ -1,7 +1,6 @@
 import { NotFoundError } from '../domain/errors';
 import type { Principal } from '../domain/roles';
-import type { AgendaPorts } from './agenda-context';
-import { assertCanManageAbsences } from './agenda-context';
+import { type AgendaPorts, assertCanManageAbsences } from './agenda-context';
 
 /** DELETE /agenda/{id_doctor}/ausencias/{id} (staff, or the doctor for themself); the doctor is bookable again then. */
 export class RemoveAbsence {
