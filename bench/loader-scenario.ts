@@ -21,9 +21,12 @@ export async function measureLoader(ctx: BenchContext, rt: Runtime): Promise<Loa
   const citas = await startCitasProcess(rt, 'citas (loader run)', join(ctx.work, 'loader-citas'), admin.url);
   ctx.services.push(citas);
   try {
+    const cpu = (): number => admin.cpuSeconds() + citas.cpuSeconds();
+    const cpuBefore = cpu();
     const started = performance.now();
     const result = await load({ dataDir, adminUrl: admin.url, citasUrl: citas.url });
     const seconds = (performance.now() - started) / 1000;
+    const cpuMs = (cpu() - cpuBefore) * 1000;
     const records = result.files.reduce((n, f) => n + f.created, 0);
     const failed = result.files.reduce((n, f) => n + f.failed, 0) + (result.fatal ? 1 : 0) + (result.citaError ? 1 : 0);
     if (result.fatal) ctx.notes.push(`loader stopped: ${result.fatal}`);
@@ -36,6 +39,7 @@ export async function measureLoader(ctx: BenchContext, rt: Runtime): Promise<Loa
       p99Ms: Number.NaN,
       errors: failed,
       statuses: { created: records, failed },
+      cpuMsPerRequest: records > 0 ? cpuMs / records : undefined,
     };
   } finally {
     await citas.stop();

@@ -33,7 +33,7 @@ export interface BenchContext {
    * machine may be shared, and a ratio against a figure taken minutes
    * earlier would carry the drift in background load.
    */
-  pairedBaseline(): Promise<number>;
+  pairedBaseline(): Promise<LoadResult>;
   argon2PerSecond: number;
   /** Every spawned service, for the RSS table. */
   services: ServiceProcess[];
@@ -64,6 +64,7 @@ function measureBaseline(server: ServiceProcess, seconds: number, warmupSeconds:
     duration: seconds,
     warmupSeconds,
     nextPath: () => `/doctores/${(i++ % 10_000) + 1}`,
+    cpuSeconds: () => server.cpuSeconds(),
   });
 }
 
@@ -92,7 +93,7 @@ async function main(): Promise<void> {
       seconds: SECONDS,
       connections: CONNECTIONS,
       baseline: base,
-      pairedBaseline: async () => (await measureBaseline(baselineServer, PAIRED_SECONDS, 0.5)).reqPerSec,
+      pairedBaseline: () => measureBaseline(baselineServer, PAIRED_SECONDS, 0.5),
       argon2PerSecond,
       services,
       rows: [

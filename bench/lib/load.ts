@@ -18,6 +18,11 @@ export interface LoadResult {
   p99Ms: number;
   /** Non-2xx responses plus connection errors and timeouts. */
   errors: number;
+  /**
+   * Server-side CPU per request (ms), summed over the processes that serve
+   * it. Unlike req/s it barely moves when other work shares the machine.
+   */
+  cpuMsPerRequest?: number;
   statuses: Record<string, number>;
 }
 
@@ -37,6 +42,8 @@ export interface LoadOptions {
   /** A fresh path for every request (ids spread over a table). */
   nextPath?: () => string;
   warmupSeconds?: number;
+  /** CPU seconds used so far by the serving process(es), read before and after the measured run. */
+  cpuSeconds?: () => number;
 }
 
 function percentile(sorted: Float64Array, p: number): number {
@@ -88,7 +95,9 @@ function fire(opts: LoadOptions, duration: number | undefined, amount: number | 
 /** One bounded autocannon run (after a short unrecorded warm-up), summarised. */
 export async function measure(opts: LoadOptions): Promise<LoadResult> {
   if (opts.warmupSeconds && opts.warmupSeconds > 0) await fire(opts, opts.warmupSeconds, undefined, false);
+  const cpuBefore = opts.cpuSeconds?.();
   const { result, latencies, statuses } = await fire(opts, opts.duration, opts.amount, true);
+  const cpuAfter = opts.cpuSeconds?.();
   const sorted = Float64Array.from(latencies).sort();
   const non2xx = Object.entries(statuses)
     .filter(([code]) => !code.startsWith('2'))
@@ -103,5 +112,8 @@ export async function measure(opts: LoadOptions): Promise<LoadResult> {
     p99Ms: percentile(sorted, 99),
     errors: non2xx + result.errors, // autocannon counts timeouts among errors
     statuses,
+    ...(cpuBefore !== undefined && cpuAfter !== undefined && latencies.length > 0
+      ? { cpuMsPerRequest: ((cpuAfter - cpuBefore) * 1000) / latencies.length }
+      : {}),
   };
 }

@@ -7,8 +7,8 @@ export interface Row {
   result?: LoadResult;
   /** req/s of this row divided by the baseline's, when meaningful. */
   ratio?: number;
-  /** The baseline's req/s the ratio was taken against (measured right before this scenario). */
-  baselineReqPerSec?: number;
+  /** The baseline run the ratio was taken against (measured right before this scenario). */
+  baseline?: LoadResult;
   target: string;
   pass: boolean;
   note?: string;
@@ -37,18 +37,28 @@ export function describeMachine(): string[] {
 const fmt = (n: number | undefined, digits = 1): string => (n === undefined || Number.isNaN(n) ? '-' : n.toFixed(digits));
 
 export function table(rows: Row[]): string {
-  const header = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'ratio vs baseline (its req/s)', 'target', 'result'];
+  const header = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'ratio vs baseline (its req/s)', 'server CPU ms/req', 'CPU ratio', 'target', 'result'];
   const lines = rows.map((r) => [
     r.scenario,
     fmt(r.result?.reqPerSec, 0),
     fmt(r.result?.p50Ms, 2),
     fmt(r.result?.p99Ms, 2),
     r.result ? String(r.result.errors) : '-',
-    r.ratio === undefined ? '-' : `${(r.ratio * 100).toFixed(0)} %${r.baselineReqPerSec ? ` (${r.baselineReqPerSec.toFixed(0)})` : ''}`,
+    r.ratio === undefined ? '-' : `${(r.ratio * 100).toFixed(0)} %${r.baseline ? ` (${r.baseline.reqPerSec.toFixed(0)})` : ''}`,
+    fmt(r.result?.cpuMsPerRequest, 3),
+    cpuRatio(r),
     r.target,
     (r.pass ? 'PASS' : 'MISS') + (r.note ? ` (${r.note})` : ''),
   ]);
   return markdownTable(header, lines);
+}
+
+/** Baseline CPU per request over this row's: the req/s ratio the two would reach on a machine of their own. */
+function cpuRatio(r: Row): string {
+  const mine = r.result?.cpuMsPerRequest;
+  const base = (r.baseline ?? r.result)?.cpuMsPerRequest;
+  if (!mine || !base || !r.baseline) return '-';
+  return `${((base / mine) * 100).toFixed(0)} %`;
 }
 
 export function markdownTable(header: string[], lines: string[][]): string {

@@ -22,6 +22,8 @@ export interface ServiceProcess {
   exited: Promise<number | null>;
   /** The last lines it wrote to stderr (for a failure message). */
   stderrTail(): string;
+  /** CPU time (user + system) the process has used so far, in seconds. */
+  cpuSeconds(): number;
 }
 
 export interface SpawnOptions {
@@ -50,6 +52,19 @@ export function freePort(): Promise<number> {
       server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
     });
   });
+}
+
+const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux
+
+function readCpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the parenthesised command name; utime and stime are the 14th and 15th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 function readHwmMb(pid: number): number | undefined {
@@ -113,6 +128,7 @@ export async function spawnService(opts: SpawnOptions): Promise<ServiceProcess> 
       return Math.round(peak * 10) / 10;
     },
     stderrTail: () => stderr,
+    cpuSeconds: () => readCpuSeconds(pid),
     stop: async () => {
       if (exitCode !== undefined) return;
       sample();
