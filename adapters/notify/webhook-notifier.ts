@@ -1,6 +1,6 @@
 import { ExponentialBackoff, handleWhen, retry, timeout, TimeoutStrategy, wrap } from 'cockatiel';
 import fetch from 'node-fetch';
-import type { Notification, Notifier } from '../../core/ports/notifier';
+import { type Notification, NotificationWithdrawnError, type Notifier } from '../../core/ports/notifier';
 import { notificationBody } from './notification-body';
 
 export interface WebhookNotifierOptions {
@@ -41,7 +41,9 @@ export class WebhookUnreachableError extends Error {
  * POSTs each notification as JSON to NOTIFY_WEBHOOK_URL. Succeeds only on a
  * 2xx. Within one delivery it retries network errors, timeouts and 5xx/408/429
  * with exponential backoff (cockatiel); a failure after the last attempt
- * rejects, and the worker schedules the message again later. The
+ * rejects, and the worker schedules the message again later. Before each
+ * request it asks `stillWanted()`, so a reminder whose cita is cancelled
+ * while the receiver is failing is not sent by a later retry. The
  * Idempotency-Key header lets the receiver drop the repeats that
  * at-least-once delivery implies.
  */
@@ -53,7 +55,7 @@ export class WebhookNotifier implements Notifier {
     this.url = new URL(opts.url).toString(); // fails at start-up, not at the first reminder
     const perRequest = timeout(opts.timeoutMs ?? 5_000, TimeoutStrategy.Aggressive);
     const retries = retry(
-      handleWhen((err) => !(err instanceof WebhookRejectedError) || err.transient),
+      handleWhen((err) => !(err instanceof NotificationWithdrawnError) && (!(err instanceof WebhookRejectedError) || err.transient)),
       {
         maxAttempts: Math.max(0, (opts.maxAttempts ?? 3) - 1),
         backoff: new ExponentialBackoff({ initialDelay: opts.initialDelayMs ?? 250, maxDelay: opts.maxDelayMs ?? 4_000 }),
@@ -67,13 +69,14 @@ export class WebhookNotifier implements Notifier {
     try {
       await this.send(n, body);
     } catch (err) {
-      if (err instanceof WebhookRejectedError) throw err;
+      if (err instanceof WebhookRejectedError || err instanceof NotificationWithdrawnError) throw err;
       throw new WebhookUnreachableError(err);
     }
   }
 
   private async send(n: Notification, body: string): Promise<void> {
     await this.policy.execute(async ({ signal }) => {
+      if (n.stillWanted && !n.stillWanted()) throw new NotificationWithdrawnError();
       const res = await fetch(this.url, {
         method: 'POST',
         headers: {

@@ -11,6 +11,20 @@ export interface Notification {
   /** This delivery's attempt number, 1 for the first. */
   attempt: number;
   payload: Record<string, unknown>;
+  /**
+   * False once the notification is no longer wanted (a reminder whose cita
+   * was cancelled meanwhile). A notifier that retries asks before each retry
+   * and gives up with NotificationWithdrawnError when it answers false.
+   */
+  stillWanted?: () => boolean;
+}
+
+/** Thrown by a notifier that stopped because `stillWanted()` said no. */
+export class NotificationWithdrawnError extends Error {
+  constructor() {
+    super('la notificación ya no procede');
+    this.name = 'NotificationWithdrawnError';
+  }
 }
 
 /**

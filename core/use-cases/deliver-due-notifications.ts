@@ -58,7 +58,9 @@ function reasonOf(err: unknown): string {
  * otherwise schedule another attempt with backoff. A reminder is re-checked
  * against its cita right before sending: if the cita is no longer active
  * (cancelled, replaced, attended...) or has already started, the reminder is
- * discarded, never sent.
+ * discarded, never sent; the notifier asks again before each of its own
+ * retries (Notification.stillWanted), and a failed reminder whose cita
+ * stopped being active meanwhile is discarded rather than retried.
  */
 export class DeliverDueNotifications {
   constructor(
@@ -98,10 +100,16 @@ export class DeliverDueNotifications {
       dueAt: entry.dueAt,
       attempt: entry.attempts,
       payload: entry.payload,
+      stillWanted: () => this.staleReminder(entry, clock.now()) === undefined,
     };
     try {
       await notifier.deliver(notification);
     } catch (err) {
+      const staleNow = this.staleReminder(entry, clock.now());
+      if (staleNow) {
+        queue.discard(entry.id, clock.now(), staleNow);
+        return { ...base, result: 'descartada', reason: staleNow };
+      }
       const reason = reasonOf(err);
       if (entry.attempts >= this.policy.maxAttempts) {
         queue.discard(entry.id, clock.now(), `${entry.attempts} intentos fallidos; último: ${reason}`);

@@ -1,7 +1,7 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { WebhookNotifier, WebhookRejectedError, WebhookUnreachableError } from '../../adapters/notify/webhook-notifier';
-import type { Notification } from '../../core/ports/notifier';
+import { type Notification, NotificationWithdrawnError } from '../../core/ports/notifier';
 import { type Receiver, startReceiver } from './webhook-receiver';
 
 const notification = (over: Partial<Notification> = {}): Notification => ({
@@ -57,6 +57,17 @@ describe('webhook notifier against a real HTTP receiver', () => {
       (err: unknown) => err instanceof WebhookRejectedError && err.status === 500,
     );
     assert.equal(r.received.length, 3);
+  });
+
+  it('asks stillWanted() before each retry and stops when the notification is withdrawn', async () => {
+    const r = await receiver(() => 503);
+    let wanted = true;
+    const n = notification({ stillWanted: () => wanted });
+    const delivery = new WebhookNotifier({ url: r.url, maxAttempts: 3, initialDelayMs: 50, maxDelayMs: 50, timeoutMs: 1000 }).deliver(n);
+    while (r.received.length === 0) await new Promise((done) => setTimeout(done, 5));
+    wanted = false; // the cita is cancelled while the receiver is failing
+    await assert.rejects(delivery, NotificationWithdrawnError);
+    assert.equal(r.received.length, 1);
   });
 
   it('does not repeat at once a request the receiver refuses (4xx other than 408/429)', async () => {

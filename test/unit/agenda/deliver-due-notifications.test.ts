@@ -44,6 +44,21 @@ describe('one delivery round', () => {
     assert.deepEqual(notifier.delivered.map((n) => n.tipo), ['cita_creada']);
   });
 
+  it('discards, instead of retrying, a reminder whose cita was cancelled while its delivery was failing', async () => {
+    const { w, notifier, round } = setup();
+    const cita = await w.bookAs(anAdmin(), { fecha: '2026-03-02T12:00:00' });
+    notifier.failWith = (n) => {
+      if (n.tipo !== 'recordatorio') return undefined;
+      const stored = w.fakes!.appointments.byId(cita.id)!;
+      w.fakes!.appointments.update({ ...stored, estado: 'Cancelada' }); // cancelled meanwhile
+      return new Error('el webhook respondió 503');
+    };
+    const r = await round.execute();
+    const reminder = r.outcomes.find((o) => o.tipo === 'recordatorio')!;
+    assert.equal(reminder.result, 'descartada');
+    assert.equal(reminder.reason, 'la cita está Cancelada');
+  });
+
   it('waits 30 s, 60 s, 120 s... between attempts, at most an hour', () => {
     assert.deepEqual([1, 2, 3].map((n) => retryDelayMs(n, DEFAULT_DELIVERY_POLICY)), [30_000, 60_000, 120_000]);
     assert.equal(retryDelayMs(20, DEFAULT_DELIVERY_POLICY), 3_600_000);
