@@ -125,11 +125,23 @@ export class AdminClient {
     }
   }
 
-  /** One cheap request outside the breaker, for /ready: is admin answering right now? */
+  /**
+   * One cheap request outside the breaker, for /ready: is admin answering
+   * right now? Its /health answers {"status":"ok"}; a 200 with anything else
+   * (an HTML page from a proxy or a wrong ADMIN_URL) is not admin, and every
+   * booking would get 503, so it is not ready either.
+   */
   async ping(path: string, timeoutMs: number): Promise<void> {
     const res = await fetch(`${this.baseUrl}${path}`, { agent: this.agent, signal: AbortSignal.timeout(timeoutMs) });
-    await res.arrayBuffer();
+    const text = await res.text();
     if (!res.ok) throw new Error(`admin ${path} -> ${res.status}`);
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw new Error(`admin ${path} answered something that is not JSON`);
+    }
+    if ((body as { status?: unknown } | null)?.status !== 'ok') throw new Error(`admin ${path} answered an unexpected body`);
   }
 
   close(): void {
