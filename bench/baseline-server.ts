@@ -4,12 +4,27 @@
  * id, JSON out), with the same SQLite settings as the services (WAL,
  * synchronous=FULL) and nothing else: no auth, no logging, no helmet.
  *
+ * BENCH_LAYERS adds, one by one, what the real services put around that
+ * read (bench/layers.ts measures each), to show where their time goes:
+ *   helmet   security headers (helmet())
+ *   log      pino-http, one JSON line per request to stdout, like the services
+ *   jwt      RS256 verification of a bearer token (jsonwebtoken + KeyObject)
+ *   session  a second read per request (the admin's "user still active" check)
+ *   prepare  db.prepare() on every call instead of a prepared statement kept
+ *   tx       the read(s) inside a transaction
+ *
  * Run as its own process by bench/run.ts: BENCH_PORT, BENCH_DB.
  */
-import express from 'express';
+import { generateKeyPairSync } from 'node:crypto';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import jwt from 'jsonwebtoken';
+import pino from 'pino';
+import { pinoHttp } from 'pino-http';
 import Database from 'better-sqlite3';
 
 const ROWS = 10_000;
+const layers = new Set((process.env.BENCH_LAYERS ?? '').split(',').filter(Boolean));
 
 function openSeeded(file: string): Database.Database {
   const db = new Database(file);
@@ -32,13 +47,55 @@ function openSeeded(file: string): Database.Database {
 }
 
 const db = openSeeded(process.env.BENCH_DB ?? ':memory:');
-const byId = db.prepare('SELECT id_doctor, nombre, especialidad, activo FROM doctores WHERE id_doctor = ?');
+const BY_ID = 'SELECT id_doctor, nombre, especialidad, activo FROM doctores WHERE id_doctor = ?';
+const kept = db.prepare(BY_ID);
+const read = (id: number): unknown => (layers.has('prepare') ? db.prepare(BY_ID) : kept).get(id);
+const inTx = <T>(work: () => T): T => (layers.has('tx') ? db.transaction(work)() : work());
 
 const app = express();
 app.disable('x-powered-by');
 app.set('etag', false);
+if (layers.has('log')) {
+  // The same shape of line as adapters/http/create-app.ts writes (small serializers, redaction on).
+  const logger = pino({ level: 'info', base: { service: 'baseline' }, timestamp: pino.stdTimeFunctions.isoTime, redact: ['req.headers.authorization'] });
+  app.use(
+    pinoHttp({
+      logger,
+      serializers: {
+        req: (req) => ({ id: req.id, method: req.method, path: String(req.url).split('?')[0] }),
+        res: (res) => ({ status: res.statusCode }),
+      },
+      customSuccessMessage: (req, res) => `${req.method} ${String(req.url).split('?')[0]} ${res.statusCode}`,
+      wrapSerializers: false,
+      quietReqLogger: true,
+    }),
+  );
+}
+if (layers.has('helmet')) app.use(helmet());
+
+if (layers.has('jwt')) {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const token = jwt.sign({ rol: 'admin', username: 'admin' }, privateKey, { algorithm: 'RS256', subject: '1', issuer: 'bench', audience: 'bench', expiresIn: 3600, keyid: 'k1' });
+  // The bench client reads the token from here.
+  app.get('/token', (_req, res) => {
+    res.json({ token });
+  });
+  app.use('/doctores', (req: Request, res: Response, next: NextFunction) => {
+    try {
+      jwt.verify(String(req.headers.authorization).replace(/^Bearer /, ''), publicKey, { algorithms: ['RS256'], issuer: 'bench', audience: 'bench' });
+      next();
+    } catch {
+      res.status(401).json({ code: 'TOKEN_INVALIDO' });
+    }
+  });
+}
+
 app.get('/doctores/:id', (req, res) => {
-  const row = byId.get(Number(req.params.id)) as { activo: number } | undefined;
+  const id = Number(req.params.id);
+  const row = inTx(() => {
+    if (layers.has('session')) read(1);
+    return read(id);
+  }) as { activo: number } | undefined;
   if (!row) {
     res.status(404).json({ code: 'NO_ENCONTRADO' });
     return;
