@@ -218,14 +218,15 @@ describe('hostile input: random and malicious requests to every write and list r
   let dbs: { admin: ReturnType<typeof dbFingerprint>; citas: ReturnType<typeof dbFingerprint> };
   let writes: WriteTarget[];
   let reads: ReadTarget[];
+  let ownPatientId = 0;
   let n = 0;
   const uniq = (p: string) => `${p}${++n}x${process.pid}`;
   const snapshot = () => `${dbs.admin.take()}:${dbs.citas.take()}`;
 
   /** Sends, checks the answer, and that a refusal (or any GET) changed nothing. */
-  async function attempt(service: Service, method: string, path: string, text: string | undefined, as: 'admin' | 'paciente' = 'admin') {
+  async function attempt(service: Service, method: string, path: string, text: string | undefined, as: 'admin' | 'paciente' = 'admin', contentType = 'application/json') {
     const beforeState = snapshot();
-    const headers: Record<string, string> = text === undefined ? {} : { 'content-type': 'application/json' };
+    const headers: Record<string, string> = text === undefined ? {} : { 'content-type': contentType };
     const res = await clients[service].request(method, path, text, token[as], headers);
     const where = `${service} ${method} ${path} ${text === undefined ? '' : text.slice(0, 200)}`;
     const problems = answerProblems(res, where);
@@ -268,6 +269,10 @@ describe('hostile input: random and malicious requests to every write and list r
       return res.body.id_cita as number;
     };
     const [putCita, deleteCita] = [await book(), await book()];
+    const otherPatient = await sys.createPatient();
+    const otherCita = await sys.citas.post('/citas', { fecha: slot(), motivo: 'Ajena', id_paciente: otherPatient.id, id_doctor: doctor.id, id_centro: center.id, duracion_min: 5 }, token.admin);
+    assert.equal(otherCita.status, 201);
+    ownPatientId = patient.id;
     const absence = await sys.citas.post(`/agenda/${doctor.id}/ausencias`, { desde: '2031-01-06', hasta: '2031-01-06' }, token.admin);
     assert.equal(absence.status, 201);
     dbs = { admin: dbFingerprint(join(sys.admin.dataDir, 'admin.db')), citas: dbFingerprint(join(sys.citas.dataDir, 'citas.db')) };
@@ -447,6 +452,33 @@ describe('hostile input: random and malicious requests to every write and list r
     // Nothing above polluted this process's prototypes (both services run in it).
     assert.deepEqual(Object.keys(Object.prototype), []);
     assert.equal(({} as Record<string, unknown>).rol, undefined);
+  });
+
+  it('bodies that are not declared as JSON are 415, whatever they contain', async () => {
+    const problems: string[] = [];
+    const body = JSON.stringify({ nombre: 'Centro', direccion: 'Calle' });
+    for (const type of ['text/plain', 'application/json; charset=utf-16', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', '']) {
+      const { res, problems: p, where } = await attempt('admin', 'POST', '/admin/centros', body, 'admin', type);
+      problems.push(...p);
+      // (a JSON charset body-parser can decode, like UTF-16, is read as such: these UTF-8 bytes then are malformed JSON, 400)
+      const allowed = type.includes('charset=utf-16') ? [400, 415] : [415];
+      if (!allowed.includes(res.status)) problems.push(`${where} (${type || 'sin content-type'}): ${res.status}`);
+    }
+    assert.deepEqual(problems, []);
+  });
+
+  it('property: whatever filters a patient sends to GET /citas, the answer holds only their own citas', async () => {
+    await fc.assert(
+      fc.asyncProperty(queryArb(['page', 'page_size', 'id_doctor', 'id_centro', 'id_paciente', 'fecha', 'estado']), async (query) => {
+        const { res, problems, where } = await attempt('citas', 'GET', `/citas?${query}`, undefined, 'paciente');
+        if (res.status === 200 && !res.body.items.every((c: { id_paciente: number }) => c.id_paciente === ownPatientId)) {
+          problems.push(`${where}: el paciente vio citas ajenas`);
+        }
+        if (res.status !== 200 && res.status !== 400 && res.status !== 403) problems.push(`${where}: ${res.status}`);
+        assert.deepEqual(problems, []);
+      }),
+      { numRuns: RUNS * 2 },
+    );
   });
 
   it('unicode, emoji, RTL and NUL in free text are stored and answered exactly as sent (or refused cleanly)', async () => {

@@ -69,6 +69,9 @@ export type ForgeryName =
   | 'emisor equivocado'
   | 'audiencia equivocada'
   | 'firma alterada'
+  | 'RS512 con la clave real'
+  | 'clave pública embebida (jwk)'
+  | 'kid con inyección'
   | 'basura';
 
 export interface Forgery {
@@ -112,6 +115,22 @@ export function forgeries(signer: RealSigner, subject: TokenClaims): Forgery[] {
     { name: 'audiencia equivocada', authorization: bearer(signer.sign(subject, { audience: 'otra-audiencia' })) },
     // A valid signature moved onto a payload that claims admin: the classic privilege escalation.
     { name: 'firma alterada', authorization: bearer(`${lh}.${b64url({ ...payload, rol: 'admin' })}.${ls}`) },
+    // Right key, other algorithm: the algorithm is pinned, not taken from the header.
+    { name: 'RS512 con la clave real', authorization: bearer(jwt.sign(payload, signer.privateKey, { algorithm: 'RS512', keyid: signer.kid })) },
+    // The attacker ships their own public key in the header, hoping the verifier trusts it.
+    {
+      name: 'clave pública embebida (jwk)',
+      authorization: bearer(
+        jwt.sign(payload, stranger(), {
+          algorithm: 'RS256',
+          header: { alg: 'RS256', kid: signer.kid, jwk: createPublicKey(stranger()).export({ format: 'jwk' }) } as jwt.JwtHeader,
+        }),
+      ),
+    },
+    {
+      name: 'kid con inyección',
+      authorization: bearer(jwt.sign(payload, stranger(), { algorithm: 'RS256', keyid: `../../jwt-keys.json' OR '1'='1` })),
+    },
     { name: 'basura', authorization: bearer(`${p}.${h}`) },
   ];
 }
