@@ -2,8 +2,8 @@ import { type ApiClient, problemOf } from './api-client';
 
 /**
  * The loader's last step: one appointment for the first active patient of
- * pacientes.csv with the first active doctor and center, on the next weekday
- * at 10:00 clinic time (or the next free half hour). Its motivo marks it as
+ * pacientes.csv with the first active doctor, in the first free slot of the
+ * doctor's agenda from the next weekday on (10:00 or later preferred). Its motivo marks it as
  * the loader's, so a re-run finds it and prints it instead of booking again.
  */
 export const LOADER_MOTIVO = 'Revisión inicial (cita de la carga de datos)';
@@ -53,11 +53,11 @@ export interface BookingOptions {
   now: () => Date;
 }
 
-/** How far the loader looks for a free slot: 10:00..13:30 on up to 5 weekdays. */
-const SLOT_TIMES = ['10:00', '10:30', '11:00', '11:30', '12:00', '12:30', '13:00', '13:30'];
-const SEARCH_DAYS = 5;
-const TRY_NEXT_SLOT = new Set(['DOCTOR_OCUPADO', 'PACIENTE_OCUPADO', 'FUERA_DE_HORARIO']);
-const TRY_NEXT_DAY = new Set(['DOCTOR_AUSENTE']);
+/** How far ahead the loader looks for a free slot, in weekdays. */
+const SEARCH_DAYS = 10;
+/** Preferred earliest start, clinic time: the loader's cita is a morning check-up. */
+const PREFERRED_FROM = '10:00';
+const TRY_NEXT_SLOT = new Set(['DOCTOR_OCUPADO', 'PACIENTE_OCUPADO', 'FUERA_DE_HORARIO', 'DOCTOR_AUSENTE']);
 /** How many CSV rows to look up before giving up on finding an active record. */
 const MAX_LOOKUPS = 20;
 
@@ -144,6 +144,23 @@ export function nextWeekdays(date: string, count: number): string[] {
   return out;
 }
 
+interface Hueco {
+  inicio: string;
+  id_centro: number | null;
+}
+
+/** The day's free slots of the doctor, those from 10:00 (clinic time) first. */
+async function freeSlots(api: ApiClient, idDoctor: number, day: string): Promise<Hueco[]> {
+  const answer = await api.get('citas', `/citas/disponibilidad?id_doctor=${idDoctor}&fecha=${day}`);
+  if (answer.status !== 200) {
+    const p = problemOf(answer);
+    throw new BookingError(p.code, `No se pudo consultar la disponibilidad del doctor ${idDoctor}: ${p.detail}`);
+  }
+  const huecos = (answer.body as { huecos: Hueco[] }).huecos;
+  const localTime = (h: Hueco): string => h.inicio.slice(11, 16);
+  return [...huecos.filter((h) => localTime(h) >= PREFERRED_FROM), ...huecos.filter((h) => localTime(h) < PREFERRED_FROM)];
+}
+
 export async function bookLoaderCita(api: ApiClient, candidates: Candidates, options: BookingOptions): Promise<CitaOutcome> {
   const idPaciente = await findPatient(api, candidates.patients);
   const idDoctor = await findDoctor(api, candidates.doctors);
@@ -152,16 +169,16 @@ export async function bookLoaderCita(api: ApiClient, candidates: Candidates, opt
   const existing = await existingLoaderCita(api, idPaciente, options.now());
   if (existing) return { status: 'existente', cita: existing };
 
-  let last = { code: 'SIN_HUECO', detail: 'No se encontró hueco libre.' };
+  // Ask the agenda for free slots instead of guessing: the doctor may work
+  // only some days, or at another center (the loader has just set schedules).
+  let last = { code: 'SIN_HUECO', detail: 'El doctor no tiene huecos libres.' };
   for (const day of nextWeekdays(clinicDate(options.now(), options.clinicTimeZone), SEARCH_DAYS)) {
-    for (const time of SLOT_TIMES) {
-      // No offset: the citas service reads it in the clinic's time zone.
-      const body = { fecha: `${day}T${time}:00`, motivo: LOADER_MOTIVO, id_paciente: idPaciente, id_doctor: idDoctor, id_centro: idCentro };
+    for (const hueco of await freeSlots(api, idDoctor, day)) {
+      const body = { fecha: hueco.inicio, motivo: LOADER_MOTIVO, id_paciente: idPaciente, id_doctor: idDoctor, id_centro: hueco.id_centro ?? idCentro };
       const answer = await api.post('citas', '/citas', body);
       if (answer.status === 201) return { status: 'nueva', cita: answer.body as Record<string, unknown> };
       const p = problemOf(answer);
       last = p;
-      if (TRY_NEXT_DAY.has(p.code)) break;
       if (!TRY_NEXT_SLOT.has(p.code)) throw new BookingError(p.code, `No se pudo reservar la cita: ${p.detail}`);
     }
   }

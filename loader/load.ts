@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiClient, LoginError, problemOf, ServiceUnreachableError } from './api-client';
+import { loadSchedules, type ScheduleStepResult } from './load-schedules';
 import { bookLoaderCita, BookingError, type Candidates, type CitaOutcome } from './booking';
 import { readCsv } from './csv';
 import { centerKey, FILES, type FileSpec } from './files';
@@ -24,6 +25,8 @@ export interface LoadOptions {
   concurrency?: number;
   /** Book the loader's appointment after the rows (default true). */
   book?: boolean;
+  /** Give every doctor a weekly schedule in citas before booking (default true). */
+  schedules?: boolean;
   clinicTimeZone?: string;
   now?: () => Date;
   events?: LoadEvents;
@@ -38,6 +41,8 @@ export interface LoadResult {
   failures: RowFailure[];
   cita?: CitaOutcome;
   citaError?: string;
+  /** The weekly schedules step (absent on a dry run or with schedules: false). */
+  schedules?: ScheduleStepResult;
   /** The run stopped: a service unreachable, the admin cannot log in, a file missing. */
   fatal?: string;
   seconds: number;
@@ -141,7 +146,7 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
     failures.sort((a, b) => FILES.findIndex((f) => f.file === a.file) - FILES.findIndex((f) => f.file === b.file) || a.line - b.line);
     const fatal = extra.fatal;
     return {
-      ok: !fatal && failures.length === 0 && !extra.citaError,
+      ok: !fatal && failures.length === 0 && !extra.citaError && !extra.schedules?.failed.length,
       dryRun,
       files,
       failures,
@@ -244,15 +249,17 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
       });
     }
 
-    if (!book) return result({}, api.relogins);
+    // Schedules before the booking: the loader's cita must fit the agenda it just set.
+    const schedules = options.schedules ?? true ? await loadSchedules(api) : undefined;
+    if (!book) return result({ schedules }, api.relogins);
     try {
       const cita = await bookLoaderCita(api, candidates, {
         clinicTimeZone: options.clinicTimeZone ?? 'Europe/Madrid',
         now: options.now ?? (() => new Date()),
       });
-      return result({ cita }, api.relogins);
+      return result({ cita, schedules }, api.relogins);
     } catch (err) {
-      if (err instanceof BookingError) return result({ citaError: `${err.code} — ${err.message}` }, api.relogins);
+      if (err instanceof BookingError) return result({ citaError: `${err.code} — ${err.message}`, schedules }, api.relogins);
       throw err;
     }
   } catch (err) {

@@ -20,6 +20,7 @@ const USAGE = `Uso: npm run load -- [opciones]
   --concurrency N     peticiones en paralelo (o LOADER_CONCURRENCY; por defecto ${DEFAULT_CONCURRENCY})
   --dry-run           valida cada fila localmente y dice qué se crearía, sin enviar nada
   --no-cita           no reserva la cita final
+  --no-horarios       no define los horarios semanales de los doctores
   -h, --help          esta ayuda
 
 Código de salida: 0 todo cargado; 1 alguna fila (o la cita) falló; 2 no se pudo cargar nada.`;
@@ -34,6 +35,7 @@ export function optionsFrom(argv: string[], env: NodeJS.ProcessEnv): LoadOptions
       concurrency: { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
       'no-cita': { type: 'boolean', default: false },
+      'no-horarios': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -49,6 +51,7 @@ export function optionsFrom(argv: string[], env: NodeJS.ProcessEnv): LoadOptions
     concurrency,
     dryRun: values['dry-run'],
     book: !values['no-cita'],
+    schedules: !values['no-horarios'],
     clinicTimeZone: env.CLINIC_TIME_ZONE ?? 'Europe/Madrid',
   };
 }
@@ -79,6 +82,11 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: Io = { ou
     return 2;
   }
   reporter.summary(result.files, result.seconds);
+  if (result.schedules) {
+    const h = result.schedules;
+    io.out.write(`Horarios: ${h.set.length} definidos, ${h.skipped.length} doctores ya tenían horario, ${h.failed.length} errores.\n`);
+    for (const f of h.failed) io.err.write(`✗ horario del doctor ${f.idDoctor} (${f.nombre}): ${f.code} — ${f.detail}\n`);
+  }
   if (result.relogins) io.out.write(`(el token caducó durante la carga: se inició sesión de nuevo ${result.relogins} vez/veces)\n`);
   if (result.failures.length) {
     io.err.write(`\n${result.failures.length} fila(s) no se cargaron; corrija el archivo y la línea indicados y vuelva a ejecutar (lo ya cargado no se duplica).\n`);

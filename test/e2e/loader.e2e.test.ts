@@ -83,7 +83,7 @@ describe('loader against the real admin and citas services', () => {
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('loads every row of the CSVs, books one cita on the next weekday at 10:00 and exits 0', async () => {
+  it('loads every row of the CSVs, gives every doctor a weekly schedule, books one cita at 10:00 on a weekday the doctor works and exits 0', async () => {
     const users = rowsOf(good, 'usuarios.csv', ['username', 'password', 'rol']);
     const doctors = rowsOf(good, 'doctores.csv', ['nombre', 'especialidad', 'username', 'password']);
     const patients = rowsOf(good, 'pacientes.csv', ['nombre', 'telefono', 'estado', 'username', 'password']);
@@ -95,6 +95,7 @@ describe('loader against the real admin and citas services', () => {
     assert.equal(run.err, '');
     assert.match(run.out, /usuarios\.csv\s+2\s+1\s+0/, 'the bootstrap admin of row 1 was already there');
     assert.match(run.out, /pacientes\.csv\s+5\s+0\s+0/);
+    assert.match(run.out, /Horarios: [1-9]\d* definidos, 0 doctores ya tenían horario, 0 errores/);
     assert.deepEqual(await totals(), {
       usuario: users + doctors + patients, // every doctor and patient has its own account
       doctores: doctors,
@@ -131,6 +132,8 @@ describe('loader against the real admin and citas services', () => {
     );
     assert.equal(result.cita?.status, 'existente');
     assert.equal(result.cita?.cita.id_cita, first.body.items[0].id_cita);
+    assert.equal(result.schedules?.set.length, 0, 'no schedule is written twice');
+    assert.ok(result.schedules && result.schedules.skipped.length > 0);
     assert.deepEqual(await totals(), before);
 
     const cli = await runCli(['--data', good], env);
