@@ -216,7 +216,8 @@ function formatOffset(minutes: number): string {
 export function formatClinicDateTime(instant: Date, timeZone: string = DEFAULT_CLINIC_TIME_ZONE): string {
   const l = toLocal(instant, timeZone);
   const ms = l.millisecond === 0 ? '' : `.${pad(l.millisecond, 3)}`;
-  return `${pad(l.year, 4)}-${pad(l.month)}-${pad(l.day)}T${pad(l.hour)}:${pad(l.minute)}:${pad(l.second)}${ms}${formatOffset(offsetMinutesAt(instant, timeZone))}`;
+  // The offset from the reading already made (same as offsetMinutesAt, without a second Intl call).
+  return `${pad(l.year, 4)}-${pad(l.month)}-${pad(l.day)}T${pad(l.hour)}:${pad(l.minute)}:${pad(l.second)}${ms}${formatOffset(Math.round((utcOf(l) - instant.getTime()) / MINUTE_MS))}`;
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
