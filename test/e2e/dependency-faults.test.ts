@@ -228,30 +228,38 @@ describe('citas when admin misbehaves', () => {
   it('50 concurrent bookings while admin hangs: all 503 within the timeout budget, admin asked a bounded number of times, hung sockets let go; the next 50 fail fast without reaching admin', async () => {
     // Its own citas process, with a half-open window far longer than the test, so the second wave surely meets an
     // open breaker (the shared one's 1 s window could end mid-wave on a loaded machine and let a trial through).
-    const burst = await startTestCitas(faulty.url, { ...CITAS_ENV, ADMIN_BREAKER_HALF_OPEN_MS: '30000', SESSION_CHECK_SECONDS: '60' });
+    // A 1 s admin timeout here: 50 bookings at once on a loaded 2-core machine add their own processing time to it.
+    const timeoutMs = 1000;
+    const quickMs = 3 * timeoutMs;
+    const burst = await startTestCitas(faulty.url, {
+      ...CITAS_ENV,
+      ADMIN_TIMEOUT_MS: String(timeoutMs),
+      ADMIN_BREAKER_HALF_OPEN_MS: '30000',
+      SESSION_CHECK_SECONDS: '60',
+    });
     try {
       assert.equal((await book(burst)).status, 201, 'control: reserva con admin sano');
       faulty.set('slow');
       const before = faulty.seen.length;
       const wave1 = await timed(() => Promise.all(Array.from({ length: 50 }, () => book(burst))));
       for (const res of wave1.value) expect503(res, 'primera oleada');
-      assert.ok(wave1.ms < QUICK_MS, `primera oleada en ${Math.round(wave1.ms)} ms (límite ${QUICK_MS})`);
+      assert.ok(wave1.ms < quickMs, `primera oleada en ${Math.round(wave1.ms)} ms (límite ${quickMs})`);
       // three directory lookups per booking at most, and a timeout is never retried
       const asked1 = faulty.seen.length - before;
       assert.ok(asked1 <= 50 * 3, `admin recibió ${asked1} peticiones en la primera oleada`);
 
       // No pile-up: citas hangs up on every request admin left unanswered (each attempt has its own deadline).
       const t0 = performance.now();
-      while (faulty.held.size > 0 && performance.now() - t0 < QUICK_MS) await sleep(20);
+      while (faulty.held.size > 0 && performance.now() - t0 < quickMs) await sleep(20);
       assert.equal(faulty.held.size, 0, `${faulty.held.size} peticiones siguen colgadas en admin`);
 
-      // Later callers meet the open breaker: an immediate 503, and admin hears nothing of them.
+      // Later callers meet the open breaker: admin hears nothing of them (that is the proof they did not wait on it),
+      // and they are answered well within the budget (the time is this process's own load, not admin's).
       const before2 = faulty.seen.length;
-      const wave2 = await Promise.all(Array.from({ length: 50 }, () => timed(() => book(burst))));
-      for (const { value } of wave2) expect503(value, 'segunda oleada');
+      const wave2 = await timed(() => Promise.all(Array.from({ length: 50 }, () => book(burst))));
+      for (const res of wave2.value) expect503(res, 'segunda oleada');
       assert.equal(faulty.seen.length - before2, 0, 'con el circuito abierto admin no recibe nada');
-      const slow = wave2.filter((r) => r.ms >= TIMEOUT_MS).map((r) => Math.round(r.ms));
-      assert.deepEqual(slow, [], 'en la segunda oleada nadie espera el plazo de admin');
+      assert.ok(wave2.ms < timeoutMs, `segunda oleada en ${Math.round(wave2.ms)} ms: no debe esperar el plazo de admin (${timeoutMs} ms)`);
     } finally {
       faulty.set('proxy');
       await burst.close();
