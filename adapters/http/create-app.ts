@@ -43,6 +43,8 @@ function hasBody(req: Request): boolean {
 export function createHttpApp(opts: HttpAppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  // Routes are exact: /ADMIN/USUARIO is not an alias of /admin/usuario that a path rule in a proxy would miss.
+  app.set('case sensitive routing', true);
   app.set('trust proxy', opts.trustProxy ?? false);
   app.set('etag', false);
 
@@ -118,7 +120,7 @@ export function createHttpApp(opts: HttpAppOptions): express.Express {
   });
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(document as swaggerUi.JsonObject, { customSiteTitle: opts.info.title }));
 
-  const router = express.Router();
+  const router = express.Router({ caseSensitive: true });
   mountRoutes(router, opts.routes, opts.auth);
   app.use(router);
 
