@@ -359,6 +359,19 @@ describe('hostile input: random and malicious requests to every write and list r
     assert.deepEqual(mounted.filter((r) => !covered.has(r)), []);
   });
 
+  it('routes are exact: an upper-case spelling of any mounted route is a 404 that touches nothing', async () => {
+    const problems: string[] = [];
+    const mounted = [...adminRouteInventory().map((r) => ['admin', r] as const), ...citasRouteInventory().map((r) => ['citas', r] as const)];
+    for (const [service, key] of mounted) {
+      const [method, path] = key.split(' ');
+      const shouted = path.replace(/:[A-Za-z_]+/g, '1').toUpperCase();
+      const { res, problems: p, where } = await attempt(service, method, shouted, method === 'GET' || method === 'DELETE' ? undefined : '{}');
+      problems.push(...p);
+      if (res.status !== 404) problems.push(`${where}: ${res.status}`);
+    }
+    assert.deepEqual(problems, []);
+  });
+
   it('SQL and LIKE fragments in filters are data, never code: nothing matches, nothing breaks', async () => {
     const fragments = ["' OR '1'='1", "x' OR 1=1 --", '%', '_', '%%', '\\', "'; DROP TABLE doctors; --", '" OR ""="', '1) OR (1=1'];
     const problems: string[] = [];
