@@ -120,13 +120,24 @@ export function createHttpApp(opts: HttpAppOptions): express.Express {
   });
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(document as swaggerUi.JsonObject, { customSiteTitle: opts.info.title }));
 
+  const matchers = opts.routes.map((r) => ({ method: r.method.toUpperCase(), match: pathMatcher(r.path) }));
+  const allowedOn = (path: string) => matchers.filter((m) => m.match.test(path)).map((m) => m.method);
+  // Express would answer OPTIONS itself in text/plain; answer it here instead.
+  app.options(/.*/, (req: Request, res: Response, next: NextFunction) => {
+    const allowed = allowedOn(req.path);
+    if (allowed.length === 0) {
+      next();
+      return;
+    }
+    res.status(204).set('Allow', ['OPTIONS', ...allowed].join(', ')).end();
+  });
+
   const router = express.Router({ caseSensitive: true });
   mountRoutes(router, opts.routes, opts.auth);
   app.use(router);
 
-  const matchers = opts.routes.map((r) => ({ method: r.method.toUpperCase(), match: pathMatcher(r.path) }));
   app.use((req: Request, _res: Response, next: NextFunction) => {
-    const allowed = matchers.filter((m) => m.match.test(req.path)).map((m) => m.method);
+    const allowed = allowedOn(req.path);
     if (allowed.length > 0) {
       next(new HttpError('METODO_NO_PERMITIDO', `El método ${req.method} no está permitido en ${req.path}. Use ${allowed.join(', ')}.`, [], { Allow: allowed.join(', ') }));
       return;

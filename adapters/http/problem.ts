@@ -14,6 +14,7 @@ export type HttpErrorCode =
   | 'RUTA_NO_ENCONTRADA'
   | 'METODO_NO_PERMITIDO'
   | 'CUERPO_DEMASIADO_GRANDE'
+  | 'CABECERAS_DEMASIADO_GRANDES'
   | 'TIPO_NO_SOPORTADO'
   | 'ERROR_INTERNO';
 
@@ -43,6 +44,7 @@ export const ERROR_TABLE: Record<ErrorCode, { status: number; title: string }> =
   TRANSICION_INVALIDA: { status: 409, title: 'Transición de estado no válida' },
   CUERPO_DEMASIADO_GRANDE: { status: 413, title: 'Cuerpo demasiado grande' },
   TIPO_NO_SOPORTADO: { status: 415, title: 'Tipo de contenido no soportado' },
+  CABECERAS_DEMASIADO_GRANDES: { status: 431, title: 'Cabeceras demasiado grandes' },
   VALIDACION: { status: 422, title: 'Datos no válidos' },
   DOCTOR_NO_EXISTE: { status: 422, title: 'Doctor inexistente' },
   CENTRO_NO_EXISTE: { status: 422, title: 'Centro inexistente' },

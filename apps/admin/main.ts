@@ -1,15 +1,12 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { Express } from 'express';
 import { errorSummary } from '../../adapters/http/logger';
+import { drain, listen, localUrl, type RunningService, runUntilSignalled } from '../../adapters/http/serve';
 import { type AdminConfig, loadAdminConfig } from './config';
 import { buildContainer, T } from './container';
 
-export interface RunningService {
-  url: string;
-  port: number;
-  close(): Promise<void>;
-}
+export type { RunningService };
+
+/** How long in-flight requests may take to finish on shutdown. */
+const DRAIN_MS = 10_000;
 
 /**
  * Starts the admin service: opens the database (migrating it), makes the
@@ -24,11 +21,14 @@ export async function startAdmin(config: AdminConfig): Promise<RunningService> {
     container.get(T.keyRing);
     await createFirstAdmin(config, container);
     const app = container.get(T.app);
-    const server = await listen(app, config);
-    const port = (server.address() as AddressInfo).port;
-    const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+    const server = await listen(app, config.port, config.host);
+    const { url, port } = localUrl(server, config.host);
     logger.info({ port }, 'admin service listening');
-    return { url: `http://${host}:${port}`, port, close: () => drain(server, () => db.close()) };
+    let closing: Promise<void> | undefined;
+    const close = () => (closing ??= drain(server, DRAIN_MS).then(() => {
+      db.close();
+    }));
+    return { url, port, close };
   } catch (err) {
     db.close();
     throw err;
@@ -49,34 +49,6 @@ async function createFirstAdmin(config: AdminConfig, container: ReturnType<typeo
   }
 }
 
-function listen(app: Express, config: AdminConfig): Promise<Server> {
-  return new Promise((resolve, reject) => {
-    const server = app.listen(config.port, config.host, (err?: Error) => (err ? reject(err) : resolve(server)));
-    server.once('error', reject);
-  });
-}
-
-/** Stops accepting connections, lets in-flight requests finish (up to 10 s), then closes the database. */
-function drain(server: Server, closeDb: () => void): Promise<void> {
-  return new Promise((resolve) => {
-    let done = false;
-    const finish = () => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      closeDb();
-      resolve();
-    };
-    const timer = setTimeout(() => {
-      server.closeAllConnections();
-      finish();
-    }, 10_000);
-    timer.unref();
-    server.close(() => finish());
-    server.closeIdleConnections();
-  });
-}
-
 async function main(): Promise<void> {
   let config: AdminConfig;
   try {
@@ -85,19 +57,7 @@ async function main(): Promise<void> {
     console.error((err as Error).message);
     process.exit(1);
   }
-  const service = await startAdmin(config);
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(JSON.stringify({ service: 'admin', msg: `${signal}: draining` }));
-    service.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
+  await runUntilSignalled('admin', () => startAdmin(config));
 }
 
 if (require.main === module) {

@@ -1,15 +1,9 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { Express } from 'express';
 import { errorSummary } from '../../adapters/http/logger';
+import { drain, listen, localUrl, type RunningService, runUntilSignalled } from '../../adapters/http/serve';
 import { type CitasConfig, loadCitasConfig } from './config';
 import { buildContainer, type ContainerOverrides, T } from './container';
 
-export interface RunningService {
-  url: string;
-  port: number;
-  close(): Promise<void>;
-}
+export type { RunningService };
 
 /**
  * Starts the citas service: opens (and migrates) its own database, listens
@@ -25,10 +19,9 @@ export async function startCitas(config: CitasConfig, overrides: ContainerOverri
   try {
     const app = container.get(T.app);
     const workers = container.get(T.workers);
-    const server = await listen(app, config);
+    const server = await listen(app, config.port, config.host);
     for (const w of workers) w.start();
-    const port = (server.address() as AddressInfo).port;
-    const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+    const { url, port } = localUrl(server, config.host);
     logger.info({ port, adminUrl: config.adminUrl }, 'citas service listening');
     let closing: Promise<void> | undefined;
     const close = () => {
@@ -46,43 +39,12 @@ export async function startCitas(config: CitasConfig, overrides: ContainerOverri
       })();
       return closing;
     };
-    return { url: `http://${host}:${port}`, port, close };
+    return { url, port, close };
   } catch (err) {
     admin.close();
     db.close();
     throw err;
   }
-}
-
-function listen(app: Express, config: CitasConfig): Promise<Server> {
-  return new Promise((resolve, reject) => {
-    const server = app.listen(config.port, config.host, (err?: Error) => (err ? reject(err) : resolve(server)));
-    server.once('error', reject);
-  });
-}
-
-/**
- * Stops accepting connections and lets in-flight requests finish (up to
- * `timeoutMs`, then cuts them). A kept-alive connection is closed as soon as
- * its request is answered, so clients do not hold the process open.
- */
-function drain(server: Server, timeoutMs: number): Promise<void> {
-  return new Promise((resolve) => {
-    const sweep = setInterval(() => server.closeIdleConnections(), 50);
-    const timer = setTimeout(() => {
-      server.closeAllConnections();
-      finish();
-    }, timeoutMs);
-    function finish() {
-      clearInterval(sweep);
-      clearTimeout(timer);
-      resolve();
-    }
-    sweep.unref();
-    timer.unref();
-    server.close(() => finish());
-    server.closeIdleConnections();
-  });
 }
 
 async function main(): Promise<void> {
@@ -93,19 +55,7 @@ async function main(): Promise<void> {
     console.error((err as Error).message);
     process.exit(1);
   }
-  const service = await startCitas(config);
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(JSON.stringify({ service: 'citas', msg: `${signal}: draining` }));
-    service.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
+  await runUntilSignalled('citas', () => startCitas(config));
 }
 
 if (require.main === module) {

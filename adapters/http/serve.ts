@@ -1,0 +1,91 @@
+import { STATUS_CODES, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type { Express } from 'express';
+import { HttpError, toProblem } from './problem';
+
+/** A service started in this process (tests, benchmarks and main.ts use it). */
+export interface RunningService {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * Listens, and answers what Node rejects before express sees it (headers
+ * over 16 KB, a request line it cannot parse) with problem JSON too, instead
+ * of an empty 431/400.
+ */
+export function listen(app: Express, port: number, host: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(server)));
+    server.once('error', reject);
+    server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => answerClientError(err, socket));
+  });
+}
+
+function answerClientError(err: NodeJS.ErrnoException, socket: Socket): void {
+  if (!socket.writable || !err.code?.startsWith('HPE_')) {
+    socket.destroy();
+    return;
+  }
+  const { status, body } =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? toProblem(new HttpError('CABECERAS_DEMASIADO_GRANDES', 'Las cabeceras o la URL superan el tamaño máximo permitido (16 KB).'))
+      : toProblem(new HttpError('PARAMETRO_INVALIDO', 'La petición HTTP no se pudo interpretar.'));
+  const text = JSON.stringify(body);
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`,
+  );
+}
+
+/** The URL a client on this machine uses to reach the service. */
+export function localUrl(server: Server, host: string): { url: string; port: number } {
+  const port = (server.address() as AddressInfo).port;
+  const reachable = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  return { url: `http://${reachable}:${port}`, port };
+}
+
+/**
+ * Stops accepting connections and lets in-flight requests finish (up to
+ * `timeoutMs`, then cuts them). A kept-alive connection is closed as soon as
+ * its request is answered, so clients do not hold the process open.
+ */
+export function drain(server: Server, timeoutMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const sweep = setInterval(() => server.closeIdleConnections(), 50);
+    const timer = setTimeout(() => {
+      server.closeAllConnections();
+      finish();
+    }, timeoutMs);
+    let done = false;
+    function finish() {
+      if (done) return;
+      done = true;
+      clearInterval(sweep);
+      clearTimeout(timer);
+      resolve();
+    }
+    sweep.unref();
+    timer.unref();
+    server.close(() => finish());
+    server.closeIdleConnections();
+  });
+}
+
+/** main.ts of each app: start, then drain and exit on SIGTERM / SIGINT. */
+export async function runUntilSignalled(name: string, start: () => Promise<RunningService>): Promise<void> {
+  const service = await start();
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(JSON.stringify({ service: name, msg: `${signal}: draining` }));
+    service.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
