@@ -1,5 +1,5 @@
 import { type Cita, type Interval } from './appointment';
-import { DomainError } from './errors';
+import { DomainError, ValidationError } from './errors';
 import { DEFAULT_CLINIC_TIME_ZONE, formatClinicDateTime } from './clinic-time';
 
 /**
@@ -38,12 +38,18 @@ export function assertPatientBookable(idPaciente: number, patient: PatientFacts 
 }
 
 /** The cita must start strictly after now. */
+/** How far ahead a cita may be booked (ten years): a mistyped year must not hide a cita in 2206. */
+export const MAX_ANTELACION_DIAS = 3653;
+
 export function assertInFuture(inicio: Date, now: Date, timeZone: string = DEFAULT_CLINIC_TIME_ZONE): void {
   if (inicio.getTime() <= now.getTime()) {
     throw new DomainError(
       'FECHA_PASADA',
       `La cita debe empezar en el futuro; ${formatClinicDateTime(inicio, timeZone)} ya ha pasado.`,
     );
+  }
+  if (inicio.getTime() - now.getTime() > MAX_ANTELACION_DIAS * 86_400_000) {
+    throw ValidationError.field('fecha', `No se pueden reservar citas con más de ${MAX_ANTELACION_DIAS} días de antelación (${formatClinicDateTime(inicio, timeZone)}).`);
   }
 }
 

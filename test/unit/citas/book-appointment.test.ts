@@ -84,6 +84,17 @@ describe('booking a cita', () => {
     assert.equal((await w.bookAs(anAdmin(), { fecha: '2026-03-03T10:05:00' })).duracionMin, 30);
   });
 
+  it('refuses a start more than ten years ahead (a mistyped year), naming fecha', async () => {
+    const w = citasWorld({ now: '2026-03-03T09:00:00Z' });
+    const err = await w.bookAs(anAdmin(), { fecha: '2206-03-03T10:00:00' }).then(
+      () => assert.fail('booked a cita in 2206'),
+      (e: unknown) => e as DomainError,
+    );
+    assert.equal(err.code, 'VALIDACION');
+    assert.equal(err.errors[0]?.path, 'fecha');
+    assert.equal((await w.bookAs(anAdmin(), { fecha: '2035-03-01T10:00:00' })).estado, 'Programada');
+  });
+
   it('re-checks the time inside the transaction (the clock moved while the directory answered)', async () => {
     const w = citasWorld({ now: '2026-03-03T08:59:00Z' });
     const slowDirectory = w.directory.doctor.bind(w.directory);
