@@ -26,7 +26,12 @@ process.env.TESTCONTAINERS_HOST_OVERRIDE ??= '127.0.0.1';
 const ROOT = resolve(__dirname, '..', '..');
 const PROJECT = `odontocare-test-${process.pid}`;
 const ADMIN_PASSWORD = 'Contenedor2030x';
-const DAY = '2030-06-03'; // a Monday, safely in the future; Madrid is +02:00 then
+/** First Monday of June next year: always ahead, a weekday, and Madrid is on summer time (+02:00) then. */
+const DAY = (() => {
+  const d = new Date(Date.UTC(new Date().getUTCFullYear() + 1, 5, 1));
+  while (d.getUTCDay() !== 1) d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+})();
 
 type Json = Record<string, any>;
 interface Answer {
