@@ -124,7 +124,7 @@ async function main(): Promise<void> {
 
     console.log('\n## Argon2id\n');
     console.log(`Raw rate, every core busy: ${argon2PerSecond.toFixed(1)} hashes/s at the start of the run; each scenario below is judged against a 2 s re-measurement taken right before it.`);
-    for (const note of ctx.notes) console.log(note);
+    for (const note of ctx.notes) console.log(`- ${note}`);
 
     console.log('\n## Peak RSS per process (VmHWM)\n');
     const rssRows = services.map((s) => {

@@ -34,14 +34,14 @@ function vsBaseline(result: LoadResult, baseline: LoadResult, target: number): R
 function vsArgon2(ctx: BenchContext, result: LoadResult, argon2PerSecond: number): Row {
   const share = result.reqPerSec / argon2PerSecond;
   ctx.notes.push(
-    `${result.scenario}: ${result.reqPerSec.toFixed(1)} /s = ${(share * 100).toFixed(0)} % of the raw Argon2id rate measured just before (${argon2PerSecond.toFixed(1)} hashes/s); target ≥ ${ARGON2_TARGET * 100} %`,
+    `${result.scenario}: ${result.reqPerSec.toFixed(1)} /s = ${(share * 100).toFixed(1)} % of the raw Argon2id rate measured just before (${argon2PerSecond.toFixed(1)} hashes/s); target ≥ ${ARGON2_TARGET * 100} %`,
   );
   return {
     scenario: result.scenario,
     result,
     target: `≥ ${ARGON2_TARGET * 100} % of raw Argon2id`,
     pass: share >= ARGON2_TARGET && result.errors === 0,
-    note: `${(share * 100).toFixed(0)} % of ${argon2PerSecond.toFixed(1)}/s`,
+    note: `${(share * 100).toFixed(1)} % of ${argon2PerSecond.toFixed(1)}/s`,
   };
 }
 
