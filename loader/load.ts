@@ -25,6 +25,11 @@ export interface LoadOptions {
   concurrency?: number;
   /** Book the loader's appointment after the rows (default true). */
   book?: boolean;
+  /**
+   * The first admin's password, when the services were started with another
+   * than usuarios.csv's (ADMIN_BOOTSTRAP_PASSWORD in production, Docker).
+   */
+  adminPassword?: string;
   /** Give every doctor a weekly schedule in citas before booking (default true). */
   schedules?: boolean;
   clinicTimeZone?: string;
@@ -162,6 +167,7 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
   try {
     loaded = readAll(options.dataDir);
     credentials = adminCredentials(loaded);
+    if (options.adminPassword) credentials = { ...credentials, password: options.adminPassword };
   } catch (err) {
     if (err instanceof FatalError) return result({ fatal: err.message });
     throw err;

@@ -52,6 +52,7 @@ export function optionsFrom(argv: string[], env: NodeJS.ProcessEnv): LoadOptions
     dryRun: values['dry-run'],
     book: !values['no-cita'],
     schedules: !values['no-horarios'],
+    adminPassword: env.ADMIN_BOOTSTRAP_PASSWORD || undefined,
     clinicTimeZone: env.CLINIC_TIME_ZONE ?? 'Europe/Madrid',
   };
 }

@@ -65,6 +65,8 @@ export function createHttpApp(opts: HttpAppOptions): express.Express {
       customSuccessMessage: (req, res) => `${req.method} ${String(req.url).split('?')[0]} ${res.statusCode}`,
       customErrorMessage: (req, res) => `${req.method} ${String(req.url).split('?')[0]} ${res.statusCode}`,
       customAttributeKeys: { responseTime: 'ms' },
+      // Probes hit these every few seconds; a log line each would drown the real traffic.
+      autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/ready' },
       // The error itself is logged once, summarised, by the error handler below.
       customProps: () => ({}),
       wrapSerializers: false,
@@ -123,8 +125,8 @@ export function createHttpApp(opts: HttpAppOptions): express.Express {
   const matchers = opts.routes.map((r) => ({ method: r.method.toUpperCase(), match: pathMatcher(r.path) }));
   const allowedOn = (path: string) => matchers.filter((m) => m.match.test(path)).map((m) => m.method);
   // Express would answer OPTIONS itself in text/plain; answer it here instead.
-  app.options(/.*/, (req: Request, res: Response, next: NextFunction) => {
-    const allowed = allowedOn(req.path);
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const allowed = req.method === 'OPTIONS' ? allowedOn(req.path) : [];
     if (allowed.length === 0) {
       next();
       return;

@@ -30,6 +30,13 @@ describe('loader options', () => {
     ]);
   });
 
+  it('logs in with ADMIN_BOOTSTRAP_PASSWORD when set (production admins do not keep the CSV default), and can skip schedules', () => {
+    const plain = optionsFrom([], {});
+    assert.equal(plain !== 'help' && plain.adminPassword, undefined);
+    const prod = optionsFrom(['--no-horarios'], { ADMIN_BOOTSTRAP_PASSWORD: 'Otra-clave-2027' });
+    assert.deepEqual(prod !== 'help' && [prod.adminPassword, prod.schedules], ['Otra-clave-2027', false]);
+  });
+
   it('refuses a concurrency that is not a small positive integer, and an unknown option', () => {
     assert.throws(() => optionsFrom(['--concurrency', '0'], {}), /--concurrency debe ser un entero entre 1 y 64/);
     assert.throws(() => optionsFrom([], { LOADER_CONCURRENCY: 'muchas' }), /--concurrency/);
