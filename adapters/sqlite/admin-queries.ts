@@ -1,6 +1,6 @@
 import { offsetOf, type Page, type PageRequest, pageOf } from '../../core/domain/pagination';
 import { searchKey } from '../../core/domain/text';
-import type { Db } from './open-database';
+import { prepared, type Db } from './open-database';
 
 /**
  * A WHERE clause built from optional filters, with parameters kept apart
@@ -31,7 +31,7 @@ export class Where {
 
 /** One page of rows, ordered by id, and the total matching count. */
 export function pageQuery<Row, T>(db: Db, table: string, where: Where, page: PageRequest, map: (row: Row) => T): Page<T> {
-  const total = (db.prepare(`SELECT count(*) FROM ${table} ${where}`).pluck().get(...where.params) as number) ?? 0;
-  const rows = db.prepare(`SELECT * FROM ${table} ${where} ORDER BY id LIMIT ? OFFSET ?`).all(...where.params, page.pageSize, offsetOf(page)) as Row[];
+  const total = (prepared(db, `SELECT count(*) FROM ${table} ${where}`).pluck().get(...where.params) as number) ?? 0;
+  const rows = prepared(db, `SELECT * FROM ${table} ${where} ORDER BY id LIMIT ? OFFSET ?`).all(...where.params, page.pageSize, offsetOf(page)) as Row[];
   return pageOf(rows.map(map), page, total);
 }

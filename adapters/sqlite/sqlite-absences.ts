@@ -1,7 +1,7 @@
 import type { Ausencia, NewAusencia } from '../../core/domain/absence';
 import { offsetOf, type Page, pageOf, type PageRequest } from '../../core/domain/pagination';
 import type { AbsenceFilter, Absences } from '../../core/ports/agenda';
-import type { Db } from './open-database';
+import { prepared, type Db } from './open-database';
 
 interface AusenciaRow {
   id: number;
@@ -21,26 +21,24 @@ export class SqliteAbsences implements Absences {
   constructor(private readonly db: Db) {}
 
   add(a: NewAusencia): Ausencia {
-    const info = this.db
-      .prepare('INSERT INTO ausencias (id_doctor, desde, hasta, motivo, creada_en) VALUES (?, ?, ?, ?, ?)')
+    const info = prepared(this.db, 'INSERT INTO ausencias (id_doctor, desde, hasta, motivo, creada_en) VALUES (?, ?, ?, ?, ?)')
       .run(a.idDoctor, a.desde.getTime(), a.hasta.getTime(), a.motivo, Date.now());
     return { ...a, id: Number(info.lastInsertRowid) };
   }
 
   byId(idDoctor: number, id: number): Ausencia | undefined {
-    const row = this.db.prepare(`SELECT ${COLUMNS} FROM ausencias WHERE id = ? AND id_doctor = ?`).get(id, idDoctor) as
+    const row = prepared(this.db, `SELECT ${COLUMNS} FROM ausencias WHERE id = ? AND id_doctor = ?`).get(id, idDoctor) as
       | AusenciaRow
       | undefined;
     return row && toAusencia(row);
   }
 
   remove(idDoctor: number, id: number): boolean {
-    return this.db.prepare('DELETE FROM ausencias WHERE id = ? AND id_doctor = ?').run(id, idDoctor).changes > 0;
+    return prepared(this.db, 'DELETE FROM ausencias WHERE id = ? AND id_doctor = ?').run(id, idDoctor).changes > 0;
   }
 
   overlapping(idDoctor: number, desde: Date, hasta: Date): Ausencia[] {
-    const rows = this.db
-      .prepare(`SELECT ${COLUMNS} FROM ausencias WHERE id_doctor = ? AND desde < ? AND hasta > ? ORDER BY desde, id`)
+    const rows = prepared(this.db, `SELECT ${COLUMNS} FROM ausencias WHERE id_doctor = ? AND desde < ? AND hasta > ? ORDER BY desde, id`)
       .all(idDoctor, hasta.getTime(), desde.getTime()) as AusenciaRow[];
     return rows.map(toAusencia);
   }
@@ -57,9 +55,8 @@ export class SqliteAbsences implements Absences {
       args.push(filter.hasta.getTime());
     }
     const sqlWhere = where.join(' AND ');
-    const total = this.db.prepare(`SELECT count(*) FROM ausencias WHERE ${sqlWhere}`).pluck().get(...args) as number;
-    const rows = this.db
-      .prepare(`SELECT ${COLUMNS} FROM ausencias WHERE ${sqlWhere} ORDER BY desde, id LIMIT ? OFFSET ?`)
+    const total = prepared(this.db, `SELECT count(*) FROM ausencias WHERE ${sqlWhere}`).pluck().get(...args) as number;
+    const rows = prepared(this.db, `SELECT ${COLUMNS} FROM ausencias WHERE ${sqlWhere} ORDER BY desde, id LIMIT ? OFFSET ?`)
       .all(...args, page.pageSize, offsetOf(page)) as AusenciaRow[];
     return pageOf(rows.map(toAusencia), page, total);
   }

@@ -3,7 +3,7 @@ import { type Cita, type EstadoCita, finOf, type NewCita } from '../../core/doma
 import { DomainError } from '../../core/domain/errors';
 import { offsetOf, type Page, type PageRequest, pageOf } from '../../core/domain/pagination';
 import type { AppointmentFilter, Appointments, OverlapQuery } from '../../core/ports/appointments';
-import type { Db } from './open-database';
+import { prepared, type Db } from './open-database';
 
 interface CitaRow {
   id_cita: number;
@@ -75,17 +75,10 @@ function translated(err: unknown): unknown {
 }
 
 export class SqliteAppointments implements Appointments {
-  private readonly statements = new Map<string, ReturnType<Db['prepare']>>();
-
   constructor(private readonly db: Db) {}
 
   private stmt(sql: string) {
-    let s = this.statements.get(sql);
-    if (!s) {
-      s = this.db.prepare(sql);
-      this.statements.set(sql, s);
-    }
-    return s;
+    return prepared(this.db, sql);
   }
 
   byId(id: number): Cita | undefined {

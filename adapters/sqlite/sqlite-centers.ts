@@ -3,7 +3,7 @@ import type { Page, PageRequest } from '../../core/domain/pagination';
 import { searchKey } from '../../core/domain/text';
 import type { CenterFilter, Centers } from '../../core/ports/centers';
 import { pageQuery, Where } from './admin-queries';
-import type { Db } from './open-database';
+import { prepared, type Db } from './open-database';
 
 interface CenterRow {
   id: number;
@@ -20,14 +20,13 @@ export class SqliteCenters implements Centers {
   constructor(private readonly db: Db) {}
 
   add(c: NewCenter): Center {
-    const info = this.db
-      .prepare('INSERT INTO centers (nombre, nombre_norm, direccion, activo) VALUES (?, ?, ?, ?)')
+    const info = prepared(this.db, 'INSERT INTO centers (nombre, nombre_norm, direccion, activo) VALUES (?, ?, ?, ?)')
       .run(c.nombre, searchKey(c.nombre), c.direccion, c.activo ? 1 : 0);
     return { ...c, id: Number(info.lastInsertRowid) };
   }
 
   byId(id: number): Center | undefined {
-    const row = this.db.prepare('SELECT * FROM centers WHERE id = ?').get(id) as CenterRow | undefined;
+    const row = prepared(this.db, 'SELECT * FROM centers WHERE id = ?').get(id) as CenterRow | undefined;
     return row && toCenter(row);
   }
 
@@ -38,8 +37,7 @@ export class SqliteCenters implements Centers {
   }
 
   update(c: Center): Center {
-    this.db
-      .prepare('UPDATE centers SET nombre = ?, nombre_norm = ?, direccion = ?, activo = ? WHERE id = ?')
+    prepared(this.db, 'UPDATE centers SET nombre = ?, nombre_norm = ?, direccion = ?, activo = ? WHERE id = ?')
       .run(c.nombre, searchKey(c.nombre), c.direccion, c.activo ? 1 : 0, c.id);
     return this.byId(c.id) ?? c;
   }

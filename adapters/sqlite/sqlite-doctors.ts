@@ -3,7 +3,7 @@ import type { Page, PageRequest } from '../../core/domain/pagination';
 import { searchKey } from '../../core/domain/text';
 import type { DoctorFilter, Doctors } from '../../core/ports/doctors';
 import { pageQuery, Where } from './admin-queries';
-import type { Db } from './open-database';
+import { prepared, type Db } from './open-database';
 
 interface DoctorRow {
   id: number;
@@ -21,19 +21,18 @@ export class SqliteDoctors implements Doctors {
   constructor(private readonly db: Db) {}
 
   add(d: NewDoctor): Doctor {
-    const info = this.db
-      .prepare('INSERT INTO doctors (id_user, nombre, nombre_norm, especialidad, activo) VALUES (?, ?, ?, ?, ?)')
+    const info = prepared(this.db, 'INSERT INTO doctors (id_user, nombre, nombre_norm, especialidad, activo) VALUES (?, ?, ?, ?, ?)')
       .run(d.idUser, d.nombre, searchKey(d.nombre), d.especialidad, d.activo ? 1 : 0);
     return { ...d, id: Number(info.lastInsertRowid) };
   }
 
   byId(id: number): Doctor | undefined {
-    const row = this.db.prepare('SELECT * FROM doctors WHERE id = ?').get(id) as DoctorRow | undefined;
+    const row = prepared(this.db, 'SELECT * FROM doctors WHERE id = ?').get(id) as DoctorRow | undefined;
     return row && toDoctor(row);
   }
 
   byUserId(idUser: number): Doctor | undefined {
-    const row = this.db.prepare('SELECT * FROM doctors WHERE id_user = ?').get(idUser) as DoctorRow | undefined;
+    const row = prepared(this.db, 'SELECT * FROM doctors WHERE id_user = ?').get(idUser) as DoctorRow | undefined;
     return row && toDoctor(row);
   }
 
@@ -45,8 +44,7 @@ export class SqliteDoctors implements Doctors {
   }
 
   update(d: Doctor): Doctor {
-    this.db
-      .prepare('UPDATE doctors SET nombre = ?, nombre_norm = ?, especialidad = ?, activo = ? WHERE id = ?')
+    prepared(this.db, 'UPDATE doctors SET nombre = ?, nombre_norm = ?, especialidad = ?, activo = ? WHERE id = ?')
       .run(d.nombre, searchKey(d.nombre), d.especialidad, d.activo ? 1 : 0, d.id);
     return this.byId(d.id) ?? d;
   }

@@ -3,7 +3,7 @@ import type { EstadoPaciente, NewPatient, Patient } from '../../core/domain/pati
 import { searchKey } from '../../core/domain/text';
 import type { PatientFilter, Patients } from '../../core/ports/patients';
 import { pageQuery, Where } from './admin-queries';
-import type { Db } from './open-database';
+import { prepared, type Db } from './open-database';
 
 interface PatientRow {
   id: number;
@@ -21,19 +21,18 @@ export class SqlitePatients implements Patients {
   constructor(private readonly db: Db) {}
 
   add(p: NewPatient): Patient {
-    const info = this.db
-      .prepare('INSERT INTO patients (id_user, nombre, nombre_norm, telefono, estado) VALUES (?, ?, ?, ?, ?)')
+    const info = prepared(this.db, 'INSERT INTO patients (id_user, nombre, nombre_norm, telefono, estado) VALUES (?, ?, ?, ?, ?)')
       .run(p.idUser, p.nombre, searchKey(p.nombre), p.telefono, p.estado);
     return { ...p, id: Number(info.lastInsertRowid) };
   }
 
   byId(id: number): Patient | undefined {
-    const row = this.db.prepare('SELECT * FROM patients WHERE id = ?').get(id) as PatientRow | undefined;
+    const row = prepared(this.db, 'SELECT * FROM patients WHERE id = ?').get(id) as PatientRow | undefined;
     return row && toPatient(row);
   }
 
   byUserId(idUser: number): Patient | undefined {
-    const row = this.db.prepare('SELECT * FROM patients WHERE id_user = ?').get(idUser) as PatientRow | undefined;
+    const row = prepared(this.db, 'SELECT * FROM patients WHERE id_user = ?').get(idUser) as PatientRow | undefined;
     return row && toPatient(row);
   }
 
@@ -44,8 +43,7 @@ export class SqlitePatients implements Patients {
   }
 
   update(p: Patient): Patient {
-    this.db
-      .prepare('UPDATE patients SET nombre = ?, nombre_norm = ?, telefono = ?, estado = ? WHERE id = ?')
+    prepared(this.db, 'UPDATE patients SET nombre = ?, nombre_norm = ?, telefono = ?, estado = ? WHERE id = ?')
       .run(p.nombre, searchKey(p.nombre), p.telefono, p.estado, p.id);
     return this.byId(p.id) ?? p;
   }

@@ -1,6 +1,6 @@
 import { type Franja, type Horario, sortFranjas } from '../../core/domain/schedule';
 import type { Schedules } from '../../core/ports/agenda';
-import type { Db } from './open-database';
+import { prepared, type Db } from './open-database';
 
 interface HorarioRow {
   id_doctor: number;
@@ -19,12 +19,10 @@ export class SqliteSchedules implements Schedules {
   constructor(private readonly db: Db) {}
 
   forDoctor(idDoctor: number): Horario[] {
-    const horarios = this.db
-      .prepare('SELECT id_doctor, id_centro, duracion_cita_min FROM horarios WHERE id_doctor = ? ORDER BY id_centro')
+    const horarios = prepared(this.db, 'SELECT id_doctor, id_centro, duracion_cita_min FROM horarios WHERE id_doctor = ? ORDER BY id_centro')
       .all(idDoctor) as HorarioRow[];
     if (horarios.length === 0) return [];
-    const franjas = this.db
-      .prepare('SELECT id_centro, dia, desde, hasta FROM franjas WHERE id_doctor = ? ORDER BY dia, desde')
+    const franjas = prepared(this.db, 'SELECT id_centro, dia, desde, hasta FROM franjas WHERE id_doctor = ? ORDER BY dia, desde')
       .all(idDoctor) as FranjaRow[];
     return horarios.map((h) => ({
       idDoctor: h.id_doctor,
@@ -38,12 +36,11 @@ export class SqliteSchedules implements Schedules {
 
   replace(horario: Horario): void {
     this.db.transaction(() => {
-      this.db.prepare('DELETE FROM horarios WHERE id_doctor = ? AND id_centro = ?').run(horario.idDoctor, horario.idCentro);
+      prepared(this.db, 'DELETE FROM horarios WHERE id_doctor = ? AND id_centro = ?').run(horario.idDoctor, horario.idCentro);
       if (horario.franjas.length === 0) return;
-      this.db
-        .prepare('INSERT INTO horarios (id_doctor, id_centro, duracion_cita_min, actualizado_en) VALUES (?, ?, ?, ?)')
+      prepared(this.db, 'INSERT INTO horarios (id_doctor, id_centro, duracion_cita_min, actualizado_en) VALUES (?, ?, ?, ?)')
         .run(horario.idDoctor, horario.idCentro, horario.duracionCitaMin, Date.now());
-      const insert = this.db.prepare('INSERT INTO franjas (id_doctor, id_centro, dia, desde, hasta) VALUES (?, ?, ?, ?, ?)');
+      const insert = prepared(this.db, 'INSERT INTO franjas (id_doctor, id_centro, dia, desde, hasta) VALUES (?, ?, ?, ?, ?)');
       for (const f of horario.franjas) insert.run(horario.idDoctor, horario.idCentro, f.dia, f.desde, f.hasta);
     })();
   }

@@ -3,7 +3,7 @@ import type { Rol } from '../../core/domain/roles';
 import { duplicateUsername, type NewUser, normaliseUsername, type User } from '../../core/domain/user';
 import type { UserFilter, Users } from '../../core/ports/users';
 import { pageQuery, Where } from './admin-queries';
-import type { Db } from './open-database';
+import { prepared, type Db } from './open-database';
 
 interface UserRow {
   id: number;
@@ -29,8 +29,7 @@ export class SqliteUsers implements Users {
   add(user: NewUser): User {
     const username = normaliseUsername(user.username);
     try {
-      const info = this.db
-        .prepare('INSERT INTO users (username, rol, password_hash, activo) VALUES (?, ?, ?, ?)')
+      const info = prepared(this.db, 'INSERT INTO users (username, rol, password_hash, activo) VALUES (?, ?, ?, ?)')
         .run(username, user.rol, user.passwordHash, user.activo ? 1 : 0);
       return { ...user, username, id: Number(info.lastInsertRowid) };
     } catch (err) {
@@ -41,12 +40,12 @@ export class SqliteUsers implements Users {
   }
 
   byId(id: number): User | undefined {
-    const row = this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+    const row = prepared(this.db, 'SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
     return row && toUser(row);
   }
 
   byUsername(username: string): User | undefined {
-    const row = this.db.prepare('SELECT * FROM users WHERE lower(username) = ?').get(normaliseUsername(username)) as UserRow | undefined;
+    const row = prepared(this.db, 'SELECT * FROM users WHERE lower(username) = ?').get(normaliseUsername(username)) as UserRow | undefined;
     return row && toUser(row);
   }
 
@@ -57,14 +56,14 @@ export class SqliteUsers implements Users {
   }
 
   count(): number {
-    return this.db.prepare('SELECT count(*) FROM users').pluck().get() as number;
+    return prepared(this.db, 'SELECT count(*) FROM users').pluck().get() as number;
   }
 
   setActive(id: number, activo: boolean): void {
-    this.db.prepare('UPDATE users SET activo = ? WHERE id = ?').run(activo ? 1 : 0, id);
+    prepared(this.db, 'UPDATE users SET activo = ? WHERE id = ?').run(activo ? 1 : 0, id);
   }
 
   setPasswordHash(id: number, passwordHash: string): void {
-    this.db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, id);
+    prepared(this.db, 'UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, id);
   }
 }

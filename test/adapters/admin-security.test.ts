@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { TooManyAttemptsError } from '../../core/domain/errors';
-import { Argon2PasswordHasher } from '../../adapters/security/argon2-password-hasher';
+import { Argon2PasswordHasher, Slots } from '../../adapters/security/argon2-password-hasher';
 import { RateLimiterLoginThrottle } from '../../adapters/security/login-throttle';
 
 describe('Argon2PasswordHasher', () => {
@@ -25,6 +25,28 @@ describe('Argon2PasswordHasher', () => {
     assert.equal(hasher.needsRehash(cheap), true);
     assert.equal(hasher.needsRehash(await hasher.hash('Sonrisa2026')), false);
     assert.equal(hasher.needsRehash('garbage'), true);
+  });
+
+  it('runs at most `concurrency` hashes at once, and every queued one still completes', async () => {
+    const slots = new Slots(2);
+    let inFlight = 0;
+    let peak = 0;
+    const job = (i: number) =>
+      slots.run(async () => {
+        peak = Math.max(peak, ++inFlight);
+        await new Promise((r) => setTimeout(r, 5));
+        inFlight--;
+        return i;
+      });
+    const failing = slots.run(async () => {
+      throw new Error('falla');
+    });
+    await assert.rejects(failing, /falla/);
+    assert.deepEqual(await Promise.all([0, 1, 2, 3, 4, 5].map(job)), [0, 1, 2, 3, 4, 5]);
+    assert.equal(peak, 2);
+    const one = new Argon2PasswordHasher(undefined, 1);
+    const hashes = await Promise.all(['Clave2026a', 'Clave2026b', 'Clave2026c'].map((p) => one.hash(p)));
+    assert.equal(await one.verify(hashes[2], 'Clave2026c'), true);
   });
 });
 
