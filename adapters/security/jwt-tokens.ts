@@ -46,18 +46,38 @@ export class JwtTokenIssuer implements TokenIssuer {
   }
 }
 
+/** Verified tokens remembered at once; a clinic has far fewer live sessions. */
+const MAX_REMEMBERED = 10_000;
+
 /**
  * Verifies RS256 tokens only (the algorithm is pinned, so `alg: none` or an
  * HMAC token signed with the public key is refused), with issuer, audience
- * and expiry checked.
+ * and expiry checked. A token that verified once is remembered until it
+ * expires: a token never changes, and the RSA check was the largest part of
+ * an authenticated read (BENCHMARKS.md). Only successes are remembered.
  */
 export class JwtTokenVerifier implements TokenVerifier {
+  private readonly verified = new Map<string, { principal: Principal; expiresAtMs: number }>();
+
   constructor(
     private readonly keys: VerificationKeys,
     private readonly settings: Omit<TokenSettings, 'ttlSeconds'>,
+    private readonly nowMs: () => number = Date.now,
   ) {}
 
   async verify(token: string): Promise<Principal> {
+    const known = this.verified.get(token);
+    if (known) {
+      if (this.nowMs() < known.expiresAtMs) return { ...known.principal };
+      this.verified.delete(token);
+    }
+    const { principal, expiresAtMs } = await this.verifyNow(token);
+    if (this.verified.size >= MAX_REMEMBERED) this.verified.clear();
+    this.verified.set(token, { principal, expiresAtMs });
+    return { ...principal };
+  }
+
+  private async verifyNow(token: string): Promise<{ principal: Principal; expiresAtMs: number }> {
     const decoded = jwt.decode(token, { complete: true });
     const kid = decoded?.header.kid;
     if (!decoded || decoded.header.alg !== 'RS256' || typeof kid !== 'string') throw invalid();
@@ -70,12 +90,14 @@ export class JwtTokenVerifier implements TokenVerifier {
         issuer: this.settings.issuer,
         audience: this.settings.audience,
         clockTolerance: 5,
+        clockTimestamp: Math.floor(this.nowMs() / 1000),
       }) as jwt.JwtPayload;
     } catch (err) {
       if (err instanceof jwt.TokenExpiredError) throw new DomainError('TOKEN_EXPIRADO', 'El token ha caducado; inicie sesión de nuevo.');
       throw invalid();
     }
-    return principalOf(payload);
+    if (typeof payload.exp !== 'number') throw invalid();
+    return { principal: principalOf(payload), expiresAtMs: payload.exp * 1000 };
   }
 }
 
