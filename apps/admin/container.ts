@@ -9,21 +9,8 @@ import type { Patients } from '../../core/ports/patients';
 import type { TokenIssuer, TokenVerifier } from '../../core/ports/tokens';
 import type { UnitOfWork } from '../../core/ports/unit-of-work';
 import type { Users } from '../../core/ports/users';
-import { BulkCreate } from '../../core/use-cases/bulk-create';
-import { CreateCenter } from '../../core/use-cases/create-center';
-import { CreateDoctor } from '../../core/use-cases/create-doctor';
-import { CreatePatient } from '../../core/use-cases/create-patient';
+import { adminUseCases } from '../../core/use-cases/admin-use-cases';
 import { CreateUser } from '../../core/use-cases/create-user';
-import { DeactivateCenter } from '../../core/use-cases/deactivate-center';
-import { DeactivateDoctor } from '../../core/use-cases/deactivate-doctor';
-import { DeactivatePatient } from '../../core/use-cases/deactivate-patient';
-import { DescribeSession } from '../../core/use-cases/describe-session';
-import { LogIn } from '../../core/use-cases/log-in';
-import { ReadPatient } from '../../core/use-cases/read-patient';
-import { SetUserActive } from '../../core/use-cases/set-user-active';
-import { UpdateCenter } from '../../core/use-cases/update-center';
-import { UpdateDoctor } from '../../core/use-cases/update-doctor';
-import { UpdatePatient } from '../../core/use-cases/update-patient';
 import { adminRoutes, type AdminHttpDeps } from '../../adapters/http/admin/admin-routes';
 import { Authenticator } from '../../adapters/http/auth';
 import { createHttpApp } from '../../adapters/http/create-app';
@@ -95,26 +82,14 @@ export function buildContainer(config: AdminConfig): Container {
     const uow = ctx.get(T.unitOfWork);
     const hasher = ctx.get(T.hasher);
     const ring = ctx.get(T.keyRing);
+    const tokens = ctx.get(T.tokenIssuer);
+    const throttle = ctx.get(T.loginThrottle);
     return {
       users,
       doctors,
       patients,
       centers,
-      logIn: new LogIn(users, doctors, patients, hasher, ctx.get(T.tokenIssuer), ctx.get(T.loginThrottle)),
-      session: new DescribeSession(users, doctors, patients),
-      createUser: ctx.get(T.createUser),
-      setUserActive: new SetUserActive(users),
-      createDoctor: new CreateDoctor(users, doctors, hasher, uow),
-      createPatient: new CreatePatient(users, patients, hasher, uow),
-      createCenter: new CreateCenter(centers),
-      updateDoctor: new UpdateDoctor(doctors, users, uow),
-      updatePatient: new UpdatePatient(patients, users, uow),
-      updateCenter: new UpdateCenter(centers),
-      deactivateDoctor: new DeactivateDoctor(doctors, users, uow),
-      deactivatePatient: new DeactivatePatient(patients, users, uow),
-      deactivateCenter: new DeactivateCenter(centers),
-      readPatient: new ReadPatient(patients),
-      bulkCreate: new BulkCreate(),
+      ...adminUseCases({ users, doctors, patients, centers, uow, hasher, tokens, throttle }),
       jwks: () => ring.jwks(),
     };
   });

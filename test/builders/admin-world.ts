@@ -1,18 +1,4 @@
-import { BulkCreate } from '../../core/use-cases/bulk-create';
-import { CreateCenter } from '../../core/use-cases/create-center';
-import { CreateDoctor } from '../../core/use-cases/create-doctor';
-import { CreatePatient } from '../../core/use-cases/create-patient';
-import { CreateUser } from '../../core/use-cases/create-user';
-import { DeactivateCenter } from '../../core/use-cases/deactivate-center';
-import { DeactivateDoctor } from '../../core/use-cases/deactivate-doctor';
-import { DeactivatePatient } from '../../core/use-cases/deactivate-patient';
-import { DescribeSession } from '../../core/use-cases/describe-session';
-import { LogIn } from '../../core/use-cases/log-in';
-import { ReadPatient } from '../../core/use-cases/read-patient';
-import { SetUserActive } from '../../core/use-cases/set-user-active';
-import { UpdateCenter } from '../../core/use-cases/update-center';
-import { UpdateDoctor } from '../../core/use-cases/update-doctor';
-import { UpdatePatient } from '../../core/use-cases/update-patient';
+import { adminUseCases } from '../../core/use-cases/admin-use-cases';
 import { FakeLoginThrottle } from '../fakes/fake-login-throttle';
 import { FakePasswordHasher } from '../fakes/fake-password-hasher';
 import { FakeTokenIssuer } from '../fakes/fake-token-issuer';
@@ -41,20 +27,6 @@ export function anAdminWorld() {
     hasher,
     tokens,
     throttle,
-    logIn: new LogIn(users, doctors, patients, hasher, tokens, throttle),
-    session: new DescribeSession(users, doctors, patients),
-    createUser: new CreateUser(users, hasher),
-    setUserActive: new SetUserActive(users),
-    createDoctor: new CreateDoctor(users, doctors, hasher, uow),
-    createPatient: new CreatePatient(users, patients, hasher, uow),
-    createCenter: new CreateCenter(centers),
-    updateDoctor: new UpdateDoctor(doctors, users, uow),
-    updatePatient: new UpdatePatient(patients, users, uow),
-    updateCenter: new UpdateCenter(centers),
-    deactivateDoctor: new DeactivateDoctor(doctors, users, uow),
-    deactivatePatient: new DeactivatePatient(patients, users, uow),
-    deactivateCenter: new DeactivateCenter(centers),
-    readPatient: new ReadPatient(patients),
-    bulkCreate: new BulkCreate(),
+    ...adminUseCases({ users, doctors, patients, centers, uow, hasher, tokens, throttle }),
   };
 }
