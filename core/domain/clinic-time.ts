@@ -231,7 +231,9 @@ export interface LocalDate {
 /** Parses a clinic day "YYYY-MM-DD"; 422 on `path` if it is not a real date. */
 export function parseLocalDate(text: string, path = 'fecha'): LocalDate {
   const m = typeof text === 'string' ? ISO_DATE.exec(text) : null;
-  const bad = (): ValidationError => ValidationError.field(path, `"${String(text)}" no es una fecha válida con formato AAAA-MM-DD.`);
+  // Echo the value only when it looks like a date: arbitrary text (SQL, markup) echoed back reads as if it had been run.
+  const shown = typeof text === 'string' && /^[0-9-]{1,12}$/.test(text) ? `"${text}" no es una fecha válida` : 'No es una fecha válida';
+  const bad = (): ValidationError => ValidationError.field(path, `${shown} con formato AAAA-MM-DD.`);
   if (!m) throw bad();
   const d = { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
   if (d.month < 1 || d.month > 12 || d.day < 1 || d.day > daysInMonth(d.year, d.month)) throw bad();

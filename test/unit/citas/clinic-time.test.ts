@@ -114,4 +114,10 @@ describe('clinic time: days', () => {
     rejectsWith(() => parseLocalDate('2026-02-29'), 'fecha', /AAAA-MM-DD/);
     rejectsWith(() => dayBounds('30-03-2026'), 'fecha', /AAAA-MM-DD/);
   });
+
+  it('names a date-like mistake in its answer, but never echoes arbitrary text (it would read as if the server ran it)', () => {
+    rejectsWith(() => parseLocalDate('2026-02-30'), 'fecha', /"2026-02-30" no es una fecha válida/);
+    const injected = "') UNION SELECT password_hash FROM users --";
+    rejectsWith(() => parseLocalDate(injected), 'fecha', /^(?!.*SELECT).*AAAA-MM-DD/);
+  });
 });
