@@ -151,6 +151,15 @@ const ISO_DATETIME =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?(Z|[+-]\d{2}:?\d{2})?$/i;
 
 /**
+ * The start of "... no es una fecha": quotes the value only when it looks
+ * like a date. Arbitrary text (SQL, markup) echoed back in an error reads as
+ * if the server had run it, and a log or page may show it raw.
+ */
+function notADate(text: unknown): string {
+  return typeof text === 'string' && /^[0-9T:.+Z -]{1,40}$/.test(text) ? `"${text}" no es una fecha` : 'El valor no es una fecha';
+}
+
+/**
  * Parses an ISO 8601 datetime as described at the top of this file. Fails
  * with a 422 ValidationError on `path` (default 'fecha') when the text is
  * not a valid datetime or names a wall-clock time that does not exist.
@@ -160,7 +169,7 @@ export function parseClinicDateTime(text: string, timeZone: string = DEFAULT_CLI
   const malformed = (): ValidationError =>
     ValidationError.field(
       path,
-      `"${String(text)}" no es una fecha y hora ISO 8601 válida (por ejemplo 2026-03-30T10:00:00 o 2026-03-30T10:00:00+02:00).`,
+      `${notADate(text)} y hora ISO 8601 válida (por ejemplo 2026-03-30T10:00:00 o 2026-03-30T10:00:00+02:00).`,
     );
   if (!m) throw malformed();
   const local: LocalDateTime = {
@@ -231,9 +240,7 @@ export interface LocalDate {
 /** Parses a clinic day "YYYY-MM-DD"; 422 on `path` if it is not a real date. */
 export function parseLocalDate(text: string, path = 'fecha'): LocalDate {
   const m = typeof text === 'string' ? ISO_DATE.exec(text) : null;
-  // Echo the value only when it looks like a date: arbitrary text (SQL, markup) echoed back reads as if it had been run.
-  const shown = typeof text === 'string' && /^[0-9-]{1,12}$/.test(text) ? `"${text}" no es una fecha válida` : 'No es una fecha válida';
-  const bad = (): ValidationError => ValidationError.field(path, `${shown} con formato AAAA-MM-DD.`);
+  const bad = (): ValidationError => ValidationError.field(path, `${notADate(text)} válida con formato AAAA-MM-DD.`);
   if (!m) throw bad();
   const d = { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
   if (d.month < 1 || d.month > 12 || d.day < 1 || d.day > daysInMonth(d.year, d.month)) throw bad();

@@ -1,3 +1,4 @@
+import type { ValidationError } from '../../../core/domain/errors';
 import { z } from 'zod';
 import { DURACION_MAX_MIN, DURACION_MIN_MIN, ESTADOS_CITA } from '../../../core/domain/appointment';
 import { dayBounds, parseClinicDateTime, parseLocalDate } from '../../../core/domain/clinic-time';
@@ -27,8 +28,8 @@ function localDay(description: string) {
     .superRefine((text, ctx) => {
       try {
         parseLocalDate(text);
-      } catch {
-        ctx.addIssue({ code: 'custom', message: `"${text}" no es un día válido con formato AAAA-MM-DD.` });
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as ValidationError).errors[0].message });
       }
     });
 }

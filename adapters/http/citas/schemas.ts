@@ -1,3 +1,4 @@
+import type { ValidationError } from '../../../core/domain/errors';
 import { z } from 'zod';
 import { DURACION_MAX_MIN, DURACION_MIN_MIN, ESTADOS_CITA, MOTIVO_MAX } from '../../../core/domain/appointment';
 import { parseClinicDateTime, parseLocalDate } from '../../../core/domain/clinic-time';
@@ -117,8 +118,8 @@ export const listQuery = z.strictObject({
       if (text === undefined) return;
       try {
         parseLocalDate(text, 'fecha');
-      } catch {
-        ctx.addIssue({ code: 'custom', message: `"${text}" no es un día válido con formato AAAA-MM-DD.` });
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as ValidationError).errors[0].message });
       }
     })
     .meta({ description: 'Un día (AAAA-MM-DD) en la zona de la clínica: citas que empiezan ese día' }),
