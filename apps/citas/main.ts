@@ -13,9 +13,11 @@ export type { RunningService };
  */
 export async function startCitas(config: CitasConfig, overrides: ContainerOverrides = {}): Promise<RunningService> {
   const container = buildContainer(config, overrides);
-  const db = container.get(T.db);
   const logger = container.get(T.logger);
-  const admin = container.get(T.adminClient);
+  const resources = [container.get(T.storage), container.get(T.admin)];
+  const closeResources = async () => {
+    for (const r of resources) await r.close();
+  };
   try {
     const app = container.get(T.app);
     const workers = container.get(T.workers);
@@ -34,15 +36,13 @@ export async function startCitas(config: CitasConfig, overrides: ContainerOverri
             logger.error({ worker: w.name, ...errorSummary(err) }, 'worker did not stop cleanly');
           }
         }
-        admin.close();
-        db.close();
+        await closeResources();
       })();
       return closing;
     };
     return { url, port, close };
   } catch (err) {
-    admin.close();
-    db.close();
+    await closeResources();
     throw err;
   }
 }

@@ -3,44 +3,16 @@ import { DomainError, ValidationError } from './errors';
 import { DEFAULT_CLINIC_TIME_ZONE, formatClinicDateTime } from './clinic-time';
 
 /**
- * Booking rules (create and change). Directory facts arrive as plain records
- * (what the admin service said just now); conflicts and counts come from the
- * repository inside the transaction. Each rule throws its own code.
+ * Booking rules (create and change) on what the repository holds inside the
+ * transaction: time, conflicts and the cap. Whether the doctor, center and
+ * patient can be used is directory-facts.ts; the agenda's rule is slots.ts.
+ * Each rule throws its own code.
  */
 
-export interface DoctorFacts {
-  activo: boolean;
-}
-export interface CenterFacts {
-  activo: boolean;
-}
-export interface PatientFacts {
-  estado: 'ACTIVO' | 'INACTIVO';
-}
-
-export const MAX_CITAS_FUTURAS_POR_DEFECTO = 5;
-
-export function assertDoctorBookable(idDoctor: number, doctor: DoctorFacts | undefined): void {
-  if (!doctor) throw new DomainError('DOCTOR_NO_EXISTE', `No existe ningún doctor con id ${idDoctor}.`);
-  if (!doctor.activo) throw new DomainError('DOCTOR_INACTIVO', `El doctor ${idDoctor} está dado de baja y no admite citas.`);
-}
-
-export function assertCenterBookable(idCentro: number, center: CenterFacts | undefined): void {
-  if (!center) throw new DomainError('CENTRO_NO_EXISTE', `No existe ningún centro con id ${idCentro}.`);
-  if (!center.activo) throw new DomainError('CENTRO_INACTIVO', `El centro ${idCentro} está inactivo y no admite citas.`);
-}
-
-export function assertPatientBookable(idPaciente: number, patient: PatientFacts | undefined): void {
-  if (!patient) throw new DomainError('PACIENTE_NO_EXISTE', `No existe ningún paciente con id ${idPaciente}.`);
-  if (patient.estado !== 'ACTIVO') {
-    throw new DomainError('PACIENTE_INACTIVO', `El paciente ${idPaciente} está INACTIVO y no puede tener citas nuevas.`);
-  }
-}
-
-/** The cita must start strictly after now. */
 /** How far ahead a cita may be booked (ten years): a mistyped year must not hide a cita in 2206. */
 export const MAX_ANTELACION_DIAS = 3653;
 
+/** The cita must start strictly after now, and not absurdly far ahead. */
 export function assertInFuture(inicio: Date, now: Date, timeZone: string = DEFAULT_CLINIC_TIME_ZONE): void {
   if (inicio.getTime() <= now.getTime()) {
     throw new DomainError(

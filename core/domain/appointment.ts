@@ -1,4 +1,4 @@
-import { ValidationError, type FieldProblem } from './errors';
+import { NotFoundError, ValidationError, type FieldProblem } from './errors';
 
 /**
  * A cita (appointment). `inicio` is an instant; the clinic's wall clock only
@@ -109,4 +109,9 @@ export function assertValidCitaFields(fields: { duracionMin: number; motivo: str
   const m = motivoProblem(fields.motivo);
   if (m) problems.push(m);
   if (problems.length > 0) throw new ValidationError(problems, problems.map((p) => p.message).join(' '));
+}
+
+/** The answer for a cita that does not exist, or that the caller may not know exists (access.ts). */
+export function citaNotFound(idCita: number): NotFoundError {
+  return new NotFoundError(`No existe la cita ${idCita}.`);
 }

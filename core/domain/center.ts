@@ -1,4 +1,4 @@
-import type { FieldProblem } from './errors';
+import { type FieldProblem, NotFoundError } from './errors';
 import { invalidFields, requiredText } from './text';
 
 export interface Center {
@@ -22,4 +22,8 @@ export function cleanCenterFields<T extends Partial<CenterFields>>(fields: T): T
   if (fields.direccion !== undefined) out.direccion = requiredText(fields.direccion, 'direccion', 200, problems);
   if (problems.length) throw invalidFields(problems);
   return out;
+}
+
+export function centerNotFound(id: number): NotFoundError {
+  return new NotFoundError(`No existe el centro ${id}.`);
 }

@@ -1,4 +1,4 @@
-import type { FieldProblem } from './errors';
+import { type FieldProblem, NotFoundError } from './errors';
 import { invalidFields, requiredText } from './text';
 
 export interface Doctor {
@@ -24,4 +24,8 @@ export function cleanDoctorFields<T extends Partial<DoctorFields>>(fields: T): T
   if (fields.especialidad !== undefined) out.especialidad = requiredText(fields.especialidad, 'especialidad', 80, problems);
   if (problems.length) throw invalidFields(problems);
   return out;
+}
+
+export function doctorNotFound(id: number): NotFoundError {
+  return new NotFoundError(`No existe el doctor ${id}.`);
 }

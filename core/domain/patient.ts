@@ -1,4 +1,4 @@
-import type { FieldProblem } from './errors';
+import { type FieldProblem, NotFoundError } from './errors';
 import { invalidFields, requiredText } from './text';
 
 export const PATIENT_STATES = ['ACTIVO', 'INACTIVO'] as const;
@@ -48,4 +48,8 @@ export function cleanPatientFields<T extends Partial<PatientFields>>(fields: T):
   }
   if (problems.length) throw invalidFields(problems);
   return out;
+}
+
+export function patientNotFound(id: number): NotFoundError {
+  return new NotFoundError(`No existe el paciente ${id}.`);
 }

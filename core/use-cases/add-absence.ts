@@ -1,14 +1,11 @@
 import { type Ausencia, assertValidAusencia } from '../domain/absence';
-import { DomainError } from '../domain/errors';
+import { assertMay } from '../domain/access';
+import { type CitasPolicy, DEFAULT_CITAS_POLICY } from '../domain/citas-policy';
+import { assertDoctorExists } from '../domain/directory-facts';
 import type { Caller } from '../ports/directory';
-import {
-  type AgendaPolicy,
-  type AgendaPorts,
-  assertCanManageAbsences,
-  type Conflicto,
-  conflictsOf,
-  DEFAULT_AGENDA_POLICY,
-} from './agenda-context';
+import { type Conflicto, conflictsOf } from './agenda-conflicts';
+import type { CitasPorts } from './citas-use-cases';
+import { lookUp } from './directory-lookups';
 
 export interface AddAbsenceInput {
   idDoctor: number;
@@ -30,17 +27,17 @@ export interface AddAbsenceResult {
  */
 export class AddAbsence {
   constructor(
-    private readonly ports: AgendaPorts,
-    private readonly policy: AgendaPolicy = DEFAULT_AGENDA_POLICY,
+    private readonly ports: Pick<CitasPorts, 'appointments' | 'schedules' | 'absences' | 'directory' | 'uow' | 'clock'>,
+    private readonly policy: CitasPolicy = DEFAULT_CITAS_POLICY,
   ) {}
 
   async execute(input: AddAbsenceInput, caller: Caller): Promise<AddAbsenceResult> {
-    assertCanManageAbsences(caller.principal, input.idDoctor);
+    assertMay(caller.principal, 'ausencias.gestionar', { idDoctor: input.idDoctor });
     const motivo = input.motivo?.trim() ? input.motivo.trim() : null;
     const nueva = { idDoctor: input.idDoctor, desde: input.desde, hasta: input.hasta, motivo };
     assertValidAusencia(nueva);
-    const doctor = await this.ports.directory.doctor(input.idDoctor, caller);
-    if (!doctor) throw new DomainError('DOCTOR_NO_EXISTE', `No existe ningún doctor con id ${input.idDoctor}.`);
+    const { doctor } = await lookUp(this.ports.directory, caller, { idDoctor: input.idDoctor });
+    assertDoctorExists(input.idDoctor, doctor);
 
     return this.ports.uow.run(() => {
       const ausencia = this.ports.absences.add(nueva);

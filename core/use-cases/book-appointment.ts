@@ -1,8 +1,11 @@
-import { assertValidCitaFields, type Cita, DURACION_POR_DEFECTO_MIN, finOf } from '../domain/appointment';
-import { assertCanBook } from '../domain/appointment-access';
-import { assertInFuture, assertNoConflicts, assertUnderCap } from '../domain/appointment-booking';
+import { assertValidCitaFields, type Cita, DURACION_POR_DEFECTO_MIN } from '../domain/appointment';
+import { assertMay } from '../domain/access';
+import { assertInFuture } from '../domain/appointment-booking';
+import { type CitasPolicy, DEFAULT_CITAS_POLICY } from '../domain/citas-policy';
 import type { Caller } from '../ports/directory';
-import { checkDirectory, type CitasPolicy, type CitasPorts, DEFAULT_CITAS_POLICY, notice, reminder } from './citas-context';
+import { notice, reminder } from './appointment-notices';
+import { assertPartiesBookable, assertSlotBookable } from './booking-checks';
+import type { CitasPorts } from './citas-use-cases';
 
 export interface BookAppointmentInput {
   /** The start instant (the edge parses `fecha` with parseClinicDateTime). */
@@ -24,46 +27,37 @@ export interface BookAppointmentInput {
  */
 export class BookAppointment {
   constructor(
-    private readonly ports: CitasPorts,
+    private readonly ports: Pick<CitasPorts, 'appointments' | 'history' | 'outbox' | 'schedules' | 'absences' | 'directory' | 'uow' | 'clock'>,
     private readonly policy: CitasPolicy = DEFAULT_CITAS_POLICY,
   ) {}
 
   async execute(input: BookAppointmentInput, caller: Caller): Promise<Cita> {
-    const { appointments, history, outbox, agendaRules, uow, clock, directory } = this.ports;
+    const { appointments, history, outbox, uow, clock } = this.ports;
     const who = caller.principal;
-    assertCanBook(who, input.idPaciente);
-    const duracionMin = input.duracionMin ?? DURACION_POR_DEFECTO_MIN;
-    assertValidCitaFields({ inicio: input.inicio, duracionMin, motivo: input.motivo });
-    assertInFuture(input.inicio, clock.now(), this.policy.timeZone);
+    assertMay(who, 'cita.reservar', { idPaciente: input.idPaciente });
+    const wanted = { ...input, duracionMin: input.duracionMin ?? DURACION_POR_DEFECTO_MIN };
+    assertValidCitaFields(wanted);
+    assertInFuture(wanted.inicio, clock.now(), this.policy.timeZone);
 
-    await checkDirectory(directory, caller, input);
+    await assertPartiesBookable(this.ports, caller, wanted);
 
     return uow.run(() => {
       const now = clock.now();
-      assertInFuture(input.inicio, now, this.policy.timeZone);
-      const fin = finOf({ inicio: input.inicio, duracionMin });
-      agendaRules.check({ idDoctor: input.idDoctor, idCentro: input.idCentro, inicio: input.inicio, fin });
-      assertNoConflicts(
-        { inicio: input.inicio, fin, idDoctor: input.idDoctor, idPaciente: input.idPaciente },
-        appointments.activeOverlapping({ idDoctor: input.idDoctor, desde: input.inicio, hasta: fin }),
-        appointments.activeOverlapping({ idPaciente: input.idPaciente, desde: input.inicio, hasta: fin }),
-        this.policy.timeZone,
-      );
-      assertUnderCap(input.idPaciente, appointments.countFutureActive(input.idPaciente, now), this.policy.maxFutureCitas);
-
+      assertSlotBookable(this.ports, wanted, now, this.policy);
       const cita = appointments.add({
-        inicio: input.inicio,
-        duracionMin,
-        motivo: input.motivo,
+        inicio: wanted.inicio,
+        duracionMin: wanted.duracionMin,
+        motivo: wanted.motivo,
         estado: 'Programada',
-        idPaciente: input.idPaciente,
-        idDoctor: input.idDoctor,
-        idCentro: input.idCentro,
+        idPaciente: wanted.idPaciente,
+        idDoctor: wanted.idDoctor,
+        idCentro: wanted.idCentro,
         idUserRegistrado: who.userId,
       });
+      const tz = this.policy.timeZone;
       history.record({ idCita: cita.id, cuando: now, idUser: who.userId, rol: who.rol, accion: 'creada', antes: null, despues: cita });
-      outbox.enqueue(notice('cita_creada', cita, now, this.policy));
-      outbox.enqueue(reminder(cita, now, this.policy));
+      outbox.enqueue(notice('cita_creada', cita, now, tz));
+      outbox.enqueue(reminder(cita, now, this.policy.reminderLeadMinutes, tz));
       return cita;
     });
   }

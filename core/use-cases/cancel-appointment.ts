@@ -1,9 +1,11 @@
-import { type Cita, motivoCancelacionProblem } from '../domain/appointment';
-import { assertCanCancelOrChange, notFound } from '../domain/appointment-access';
+import { type Cita, citaNotFound, motivoCancelacionProblem } from '../domain/appointment';
+import { assertMay } from '../domain/access';
 import { assertCancellable } from '../domain/appointment-lifecycle';
+import { type CitasPolicy, DEFAULT_CITAS_POLICY } from '../domain/citas-policy';
 import { ValidationError } from '../domain/errors';
 import type { Principal } from '../domain/roles';
-import { type CitasPolicy, type CitasPorts, DEFAULT_CITAS_POLICY, notice } from './citas-context';
+import { notice } from './appointment-notices';
+import type { CitasPorts } from './citas-use-cases';
 
 export interface CancelAppointmentInput {
   idCita: number;
@@ -29,8 +31,8 @@ export class CancelAppointment {
     return uow.run(() => {
       const now = clock.now();
       const cita = appointments.byId(input.idCita);
-      if (!cita) throw notFound(input.idCita);
-      assertCanCancelOrChange(who, cita);
+      if (!cita) throw citaNotFound(input.idCita);
+      assertMay(who, 'cita.cancelar', cita, () => citaNotFound(input.idCita));
       assertCancellable(cita, now);
 
       const cancelled: Cita = { ...cita, estado: 'Cancelada' };
@@ -38,7 +40,7 @@ export class CancelAppointment {
       appointments.update(cancelled);
       history.record({ idCita: cita.id, cuando: now, idUser: who.userId, rol: who.rol, accion: 'cancelada', antes: cita, despues: cancelled });
       outbox.discardPendingReminders(cita.id, now);
-      outbox.enqueue(notice('cita_cancelada', cancelled, now, this.policy));
+      outbox.enqueue(notice('cita_cancelada', cancelled, now, this.policy.timeZone));
       return cancelled;
     });
   }

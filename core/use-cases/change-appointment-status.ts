@@ -1,9 +1,11 @@
-import type { Cita } from '../domain/appointment';
-import { assertCanSetStatus, notFound } from '../domain/appointment-access';
+import { type Cita, citaNotFound } from '../domain/appointment';
+import { type Action, assertMay } from '../domain/access';
 import { assertStatusChange } from '../domain/appointment-lifecycle';
+import { type CitasPolicy, DEFAULT_CITAS_POLICY } from '../domain/citas-policy';
 import type { Principal } from '../domain/roles';
 import type { AccionCita } from '../ports/history';
-import { type CitasPolicy, type CitasPorts, DEFAULT_CITAS_POLICY, notice } from './citas-context';
+import { notice } from './appointment-notices';
+import type { CitasPorts } from './citas-use-cases';
 
 export type NuevoEstado = 'Confirmada' | 'Atendida' | 'NoAsistio';
 
@@ -16,6 +18,13 @@ const ACCION: Record<NuevoEstado, AccionCita> = {
   Confirmada: 'confirmada',
   Atendida: 'atendida',
   NoAsistio: 'no_asistio',
+};
+
+/** Confirming is the patient's side; Atendida and NoAsistio the doctor's (access.ts says who). */
+const PERMISO: Record<NuevoEstado, Action> = {
+  Confirmada: 'cita.confirmar',
+  Atendida: 'cita.registrarAsistencia',
+  NoAsistio: 'cita.registrarAsistencia',
 };
 
 /**
@@ -33,15 +42,15 @@ export class ChangeAppointmentStatus {
     return uow.run(() => {
       const now = clock.now();
       const cita = appointments.byId(input.idCita);
-      if (!cita) throw notFound(input.idCita);
-      assertCanSetStatus(who, cita, input.estado);
+      if (!cita) throw citaNotFound(input.idCita);
+      assertMay(who, PERMISO[input.estado], cita, () => citaNotFound(input.idCita));
       assertStatusChange(cita, input.estado, now);
 
       const changed: Cita = { ...cita, estado: input.estado };
       appointments.update(changed);
       history.record({ idCita: cita.id, cuando: now, idUser: who.userId, rol: who.rol, accion: ACCION[input.estado], antes: cita, despues: changed });
       if (input.estado !== 'Confirmada') outbox.discardPendingReminders(cita.id, now);
-      outbox.enqueue(notice('estado_cambiado', changed, now, this.policy, { estado_anterior: cita.estado }));
+      outbox.enqueue(notice('estado_cambiado', changed, now, this.policy.timeZone, { estado_anterior: cita.estado }));
       return changed;
     });
   }

@@ -1,6 +1,6 @@
 import type { Center } from '../domain/center';
 import type { Centers } from '../ports/centers';
-import { centerNotFound } from './update-center';
+import { centerNotFound } from '../domain/center';
 
 /** DELETE never erases: the center becomes inactive (citas refuses new bookings there). Idempotent. */
 export class DeactivateCenter {

@@ -2,7 +2,7 @@ import type { Doctor } from '../domain/doctor';
 import type { Doctors } from '../ports/doctors';
 import type { UnitOfWork } from '../ports/unit-of-work';
 import type { Users } from '../ports/users';
-import { doctorNotFound } from './update-doctor';
+import { doctorNotFound } from '../domain/doctor';
 
 /** DELETE never erases: the doctor becomes inactive, and so does its user (its tokens stop working). Idempotent. */
 export class DeactivateDoctor {

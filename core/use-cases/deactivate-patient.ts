@@ -2,7 +2,7 @@ import type { Patient } from '../domain/patient';
 import type { Patients } from '../ports/patients';
 import type { UnitOfWork } from '../ports/unit-of-work';
 import type { Users } from '../ports/users';
-import { patientNotFound } from './update-patient';
+import { patientNotFound } from '../domain/patient';
 
 /** DELETE never erases: the patient becomes INACTIVO and its user inactive. Idempotent. */
 export class DeactivatePatient {

@@ -1,9 +1,13 @@
 import { intervalOf } from '../domain/appointment';
 import { clinicDateOf, dayBounds, parseLocalDate } from '../domain/clinic-time';
-import { DomainError, ValidationError } from '../domain/errors';
+import { assertMay } from '../domain/access';
+import { type CitasPolicy, DEFAULT_CITAS_POLICY } from '../domain/citas-policy';
+import { assertCenterExists } from '../domain/directory-facts';
+import { ValidationError } from '../domain/errors';
 import { datesFrom, freeSlots, type Hueco } from '../domain/slots';
 import type { Caller, DoctorCard } from '../ports/directory';
-import { type AgendaPolicy, type AgendaPorts, DEFAULT_AGENDA_POLICY } from './agenda-context';
+import type { CitasPorts } from './citas-use-cases';
+import { lookUp } from './directory-lookups';
 
 export const LIMITE_PROXIMOS_POR_DEFECTO = 10;
 export const LIMITE_PROXIMOS_MAX = 50;
@@ -38,11 +42,12 @@ export interface NextSlots {
  */
 export class FindNextSlots {
   constructor(
-    private readonly ports: Pick<AgendaPorts, 'schedules' | 'absences' | 'appointments' | 'directory' | 'clock'>,
-    private readonly policy: AgendaPolicy = DEFAULT_AGENDA_POLICY,
+    private readonly ports: Pick<CitasPorts, 'schedules' | 'absences' | 'appointments' | 'directory' | 'clock'>,
+    private readonly policy: CitasPolicy = DEFAULT_CITAS_POLICY,
   ) {}
 
   async execute(input: FindNextSlotsInput, caller: Caller): Promise<NextSlots> {
+    assertMay(caller.principal, 'disponibilidad.consultar');
     parseLocalDate(input.desde, 'desde');
     const limite = input.limite ?? LIMITE_PROXIMOS_POR_DEFECTO;
     if (!Number.isInteger(limite) || limite < 1 || limite > LIMITE_PROXIMOS_MAX) {
@@ -51,13 +56,11 @@ export class FindNextSlots {
     const especialidad = input.especialidad.trim();
     if (especialidad.length === 0) throw ValidationError.field('especialidad', 'Indique una especialidad.');
 
-    const [doctors, center] = await Promise.all([
+    const [doctors, { center }] = await Promise.all([
       this.ports.directory.doctorsBySpecialty(especialidad, caller),
-      input.idCentro === undefined ? Promise.resolve(undefined) : this.ports.directory.center(input.idCentro, caller),
+      lookUp(this.ports.directory, caller, { idCentro: input.idCentro }),
     ]);
-    if (input.idCentro !== undefined && !center) {
-      throw new DomainError('CENTRO_NO_EXISTE', `No existe ningún centro con id ${input.idCentro}.`);
-    }
+    if (input.idCentro !== undefined) assertCenterExists(input.idCentro, center);
 
     const tz = this.policy.timeZone;
     const now = this.ports.clock.now();

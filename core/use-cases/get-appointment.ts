@@ -1,7 +1,7 @@
-import type { Cita } from '../domain/appointment';
-import { assertCanSee, notFound } from '../domain/appointment-access';
+import { type Cita, citaNotFound } from '../domain/appointment';
+import { assertMay } from '../domain/access';
 import type { Principal } from '../domain/roles';
-import type { CitasPorts } from './citas-context';
+import type { CitasPorts } from './citas-use-cases';
 
 /** GET /citas/{id}: admin, secretaria, its doctor, its patient; 404 to anyone else (existence does not leak). */
 export class GetAppointment {
@@ -9,8 +9,8 @@ export class GetAppointment {
 
   async execute(idCita: number, who: Principal): Promise<Cita> {
     const cita = this.ports.appointments.byId(idCita);
-    if (!cita) throw notFound(idCita);
-    assertCanSee(who, cita);
+    if (!cita) throw citaNotFound(idCita);
+    assertMay(who, 'cita.consultar', cita, () => citaNotFound(idCita));
     return cita;
   }
 }

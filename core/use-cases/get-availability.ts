@@ -1,9 +1,13 @@
 import { durationProblem, type Interval, intervalOf } from '../domain/appointment';
 import { dayBounds, parseLocalDate } from '../domain/clinic-time';
-import { DomainError, ValidationError } from '../domain/errors';
+import { assertMay } from '../domain/access';
+import { type CitasPolicy, DEFAULT_CITAS_POLICY } from '../domain/citas-policy';
+import { assertCenterExists, assertDoctorExists } from '../domain/directory-facts';
+import { ValidationError } from '../domain/errors';
 import { freeSlots, type Hueco } from '../domain/slots';
 import type { Caller } from '../ports/directory';
-import { type AgendaPolicy, type AgendaPorts, DEFAULT_AGENDA_POLICY } from './agenda-context';
+import type { CitasPorts } from './citas-use-cases';
+import { lookUp } from './directory-lookups';
 
 export interface GetAvailabilityInput {
   idDoctor: number;
@@ -31,24 +35,21 @@ export interface Availability {
  */
 export class GetAvailability {
   constructor(
-    private readonly ports: Pick<AgendaPorts, 'schedules' | 'absences' | 'appointments' | 'directory' | 'clock'>,
-    private readonly policy: AgendaPolicy = DEFAULT_AGENDA_POLICY,
+    private readonly ports: Pick<CitasPorts, 'schedules' | 'absences' | 'appointments' | 'directory' | 'clock'>,
+    private readonly policy: CitasPolicy = DEFAULT_CITAS_POLICY,
   ) {}
 
   async execute(input: GetAvailabilityInput, caller: Caller): Promise<Availability> {
+    assertMay(caller.principal, 'disponibilidad.consultar', { idDoctor: input.idDoctor });
     parseLocalDate(input.fecha, 'fecha');
     if (input.duracionMin !== undefined) {
       const problem = durationProblem(input.duracionMin);
       if (problem) throw new ValidationError([problem], problem.message);
     }
-    const [doctor, center] = await Promise.all([
-      this.ports.directory.doctor(input.idDoctor, caller),
-      input.idCentro === undefined ? Promise.resolve(undefined) : this.ports.directory.center(input.idCentro, caller),
-    ]);
-    if (!doctor) throw new DomainError('DOCTOR_NO_EXISTE', `No existe ningún doctor con id ${input.idDoctor}.`);
-    if (input.idCentro !== undefined && !center) {
-      throw new DomainError('CENTRO_NO_EXISTE', `No existe ningún centro con id ${input.idCentro}.`);
-    }
+    const { doctor, center } = await lookUp(this.ports.directory, caller, { idDoctor: input.idDoctor, idCentro: input.idCentro });
+    assertDoctorExists(input.idDoctor, doctor);
+    if (input.idCentro !== undefined) assertCenterExists(input.idCentro, center);
+    // An inactive doctor or center is no error here: it simply has no free slot.
     const bookable = doctor.activo && (center === undefined || center.activo);
 
     const tz = this.policy.timeZone;

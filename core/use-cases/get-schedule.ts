@@ -1,7 +1,9 @@
-import { NotFoundError } from '../domain/errors';
+import { assertMay } from '../domain/access';
+import { assertDoctorFound } from '../domain/directory-facts';
 import type { Horario } from '../domain/schedule';
 import type { Caller } from '../ports/directory';
-import type { AgendaPorts } from './agenda-context';
+import type { CitasPorts } from './citas-use-cases';
+import { lookUp } from './directory-lookups';
 
 export interface DoctorSchedule {
   idDoctor: number;
@@ -11,11 +13,12 @@ export interface DoctorSchedule {
 
 /** GET /agenda/{id_doctor}/horario: every center's weekly schedule of the doctor; 404 for an unknown doctor. */
 export class GetSchedule {
-  constructor(private readonly ports: Pick<AgendaPorts, 'schedules' | 'directory'>) {}
+  constructor(private readonly ports: Pick<CitasPorts, 'schedules' | 'directory'>) {}
 
   async execute(idDoctor: number, caller: Caller): Promise<DoctorSchedule> {
-    const doctor = await this.ports.directory.doctor(idDoctor, caller);
-    if (!doctor) throw new NotFoundError(`No existe ningún doctor con id ${idDoctor}.`);
+    assertMay(caller.principal, 'horario.consultar', { idDoctor });
+    const { doctor } = await lookUp(this.ports.directory, caller, { idDoctor });
+    assertDoctorFound(idDoctor, doctor);
     return { idDoctor, horarios: this.ports.schedules.forDoctor(idDoctor) };
   }
 }

@@ -1,10 +1,11 @@
 import type { Cita, EstadoCita } from '../domain/appointment';
-import { scopeListFilter } from '../domain/appointment-access';
+import { scopeListFilter } from '../domain/access';
+import { type CitasPolicy, DEFAULT_CITAS_POLICY } from '../domain/citas-policy';
 import { dayBounds } from '../domain/clinic-time';
 import type { Page, PageRequest } from '../domain/pagination';
 import type { Principal } from '../domain/roles';
 import type { AppointmentFilter } from '../ports/appointments';
-import { type CitasPolicy, type CitasPorts, DEFAULT_CITAS_POLICY } from './citas-context';
+import type { CitasPorts } from './citas-use-cases';
 
 export interface ListAppointmentsQuery {
   idDoctor?: number;

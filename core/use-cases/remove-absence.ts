@@ -1,13 +1,14 @@
+import { assertMay } from '../domain/access';
 import { NotFoundError } from '../domain/errors';
 import type { Principal } from '../domain/roles';
-import { type AgendaPorts, assertCanManageAbsences } from './agenda-context';
+import type { CitasPorts } from './citas-use-cases';
 
 /** DELETE /agenda/{id_doctor}/ausencias/{id} (staff, or the doctor for themself); the doctor is bookable again then. */
 export class RemoveAbsence {
-  constructor(private readonly ports: Pick<AgendaPorts, 'absences' | 'uow'>) {}
+  constructor(private readonly ports: Pick<CitasPorts, 'absences' | 'uow'>) {}
 
-  execute(idDoctor: number, idAusencia: number, who: Principal): void {
-    assertCanManageAbsences(who, idDoctor);
+  async execute(idDoctor: number, idAusencia: number, who: Principal): Promise<void> {
+    assertMay(who, 'ausencias.gestionar', { idDoctor });
     const removed = this.ports.uow.run(() => this.ports.absences.remove(idDoctor, idAusencia));
     if (!removed) throw new NotFoundError(`El doctor ${idDoctor} no tiene ninguna ausencia con id ${idAusencia}.`);
   }

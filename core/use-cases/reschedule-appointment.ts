@@ -1,10 +1,13 @@
-import { assertValidCitaFields, type Cita, finOf, isActive } from '../domain/appointment';
-import { assertCanCancelOrChange, notFound } from '../domain/appointment-access';
-import { assertInFuture, assertNoConflicts, assertUnderCap } from '../domain/appointment-booking';
+import { assertValidCitaFields, type Cita, citaNotFound } from '../domain/appointment';
+import { assertMay } from '../domain/access';
+import { assertInFuture } from '../domain/appointment-booking';
 import { assertChangeable } from '../domain/appointment-lifecycle';
+import { type CitasPolicy, DEFAULT_CITAS_POLICY } from '../domain/citas-policy';
 import { DependencyUnavailableError, DomainError, ValidationError } from '../domain/errors';
 import type { Caller } from '../ports/directory';
-import { checkDirectory, type CitasPolicy, type CitasPorts, DEFAULT_CITAS_POLICY, notice, reminder } from './citas-context';
+import { notice, reminder } from './appointment-notices';
+import { assertPartiesBookable, assertSlotBookable } from './booking-checks';
+import type { CitasPorts } from './citas-use-cases';
 
 /** The new values; an omitted field keeps the old cita's value. The patient never changes. */
 export interface RescheduleAppointmentInput {
@@ -30,7 +33,7 @@ export interface RescheduleResult {
  */
 export class RescheduleAppointment {
   constructor(
-    private readonly ports: CitasPorts,
+    private readonly ports: Pick<CitasPorts, 'appointments' | 'history' | 'outbox' | 'schedules' | 'absences' | 'directory' | 'uow' | 'clock'>,
     private readonly policy: CitasPolicy = DEFAULT_CITAS_POLICY,
   ) {}
 
@@ -43,7 +46,7 @@ export class RescheduleAppointment {
   }
 
   private async change(input: RescheduleAppointmentInput, caller: Caller): Promise<RescheduleResult> {
-    const { appointments, history, outbox, agendaRules, uow, clock, directory } = this.ports;
+    const { appointments, history, outbox, uow, clock } = this.ports;
     const who = caller.principal;
     const { idCita } = input;
     if ([input.inicio, input.duracionMin, input.motivo, input.idDoctor, input.idCentro].every((v) => v === undefined)) {
@@ -54,8 +57,8 @@ export class RescheduleAppointment {
     }
 
     const before = appointments.byId(idCita);
-    if (!before) throw notFound(idCita);
-    assertCanCancelOrChange(who, before);
+    if (!before) throw citaNotFound(idCita);
+    assertMay(who, 'cita.cambiar', before, () => citaNotFound(idCita));
     assertChangeable(before, clock.now());
     const wanted = {
       inicio: input.inicio ?? before.inicio,
@@ -68,31 +71,16 @@ export class RescheduleAppointment {
     assertValidCitaFields(wanted);
     assertInFuture(wanted.inicio, clock.now(), this.policy.timeZone);
 
-    await checkDirectory(directory, caller, wanted);
+    await assertPartiesBookable(this.ports, caller, wanted);
 
     return uow.run(() => {
       const now = clock.now();
       // Re-read: the cita may have been cancelled or changed while we awaited the directory.
       const old = appointments.byId(idCita);
-      if (!old) throw notFound(idCita);
-      assertCanCancelOrChange(who, old);
+      if (!old) throw citaNotFound(idCita);
+      assertMay(who, 'cita.cambiar', old, () => citaNotFound(idCita));
       assertChangeable(old, now);
-      assertInFuture(wanted.inicio, now, this.policy.timeZone);
-      const fin = finOf(wanted);
-      agendaRules.check({ idDoctor: wanted.idDoctor, idCentro: wanted.idCentro, inicio: wanted.inicio, fin });
-      const excludeIds = [old.id];
-      assertNoConflicts(
-        { inicio: wanted.inicio, fin, idDoctor: wanted.idDoctor, idPaciente: wanted.idPaciente },
-        appointments.activeOverlapping({ idDoctor: wanted.idDoctor, desde: wanted.inicio, hasta: fin, excludeIds }),
-        appointments.activeOverlapping({ idPaciente: wanted.idPaciente, desde: wanted.inicio, hasta: fin, excludeIds }),
-        this.policy.timeZone,
-      );
-      const oldCounts = isActive(old) && old.inicio.getTime() > now.getTime() ? 1 : 0;
-      assertUnderCap(
-        wanted.idPaciente,
-        appointments.countFutureActive(wanted.idPaciente, now) - oldCounts,
-        this.policy.maxFutureCitas,
-      );
+      assertSlotBookable(this.ports, wanted, now, this.policy, old);
 
       // Cancel first, then insert: the old slot is free before the new cita takes it.
       appointments.update({ ...old, estado: 'Cancelada' });
@@ -119,8 +107,9 @@ export class RescheduleAppointment {
       history.record({ ...base, idCita: old.id, accion: 'reprogramada', antes: old, despues: citaAnterior });
       history.record({ ...base, idCita: citaNueva.id, accion: 'creada', antes: null, despues: citaNueva });
       outbox.discardPendingReminders(old.id, now);
-      outbox.enqueue(notice('cita_cambiada', citaNueva, now, this.policy, { id_cita_anterior: old.id }));
-      outbox.enqueue(reminder(citaNueva, now, this.policy));
+      const tz = this.policy.timeZone;
+      outbox.enqueue(notice('cita_cambiada', citaNueva, now, tz, { id_cita_anterior: old.id }));
+      outbox.enqueue(reminder(citaNueva, now, this.policy.reminderLeadMinutes, tz));
       return { citaNueva, citaAnterior };
     });
   }

@@ -1,7 +1,11 @@
-import { DomainError } from '../domain/errors';
+import { assertMay } from '../domain/access';
+import { type CitasPolicy, DEFAULT_CITAS_POLICY } from '../domain/citas-policy';
+import { assertCenterExists, assertCenterUsable, assertDoctorExists, assertDoctorUsable } from '../domain/directory-facts';
 import { assertValidHorario, DURACION_CITA_POR_DEFECTO_MIN, type Franja, type Horario, sortFranjas } from '../domain/schedule';
 import type { Caller } from '../ports/directory';
-import { type AgendaPolicy, type AgendaPorts, assertCanSetSchedule, type Conflicto, conflictsOf, DEFAULT_AGENDA_POLICY } from './agenda-context';
+import { type Conflicto, conflictsOf } from './agenda-conflicts';
+import type { CitasPorts } from './citas-use-cases';
+import { lookUp } from './directory-lookups';
 
 export interface SetScheduleInput {
   idDoctor: number;
@@ -27,12 +31,12 @@ export interface SetScheduleResult {
  */
 export class SetSchedule {
   constructor(
-    private readonly ports: AgendaPorts,
-    private readonly policy: AgendaPolicy = DEFAULT_AGENDA_POLICY,
+    private readonly ports: Pick<CitasPorts, 'appointments' | 'schedules' | 'absences' | 'directory' | 'uow' | 'clock'>,
+    private readonly policy: CitasPolicy = DEFAULT_CITAS_POLICY,
   ) {}
 
   async execute(input: SetScheduleInput, caller: Caller): Promise<SetScheduleResult> {
-    assertCanSetSchedule(caller.principal);
+    assertMay(caller.principal, 'horario.definir', { idDoctor: input.idDoctor });
     const horario: Horario = {
       idDoctor: input.idDoctor,
       idCentro: input.idCentro,
@@ -41,15 +45,13 @@ export class SetSchedule {
     };
     assertValidHorario(horario, []); // the shape first: no directory call for a malformed body
 
-    const [doctor, center] = await Promise.all([
-      this.ports.directory.doctor(input.idDoctor, caller),
-      this.ports.directory.center(input.idCentro, caller),
-    ]);
-    if (!doctor) throw new DomainError('DOCTOR_NO_EXISTE', `No existe ningún doctor con id ${input.idDoctor}.`);
-    if (!center) throw new DomainError('CENTRO_NO_EXISTE', `No existe ningún centro con id ${input.idCentro}.`);
+    const { doctor, center } = await lookUp(this.ports.directory, caller, { idDoctor: input.idDoctor, idCentro: input.idCentro });
+    assertDoctorExists(input.idDoctor, doctor);
+    assertCenterExists(input.idCentro, center);
+    // Removing a schedule (no franjas) is allowed for a doctor or center already gone.
     if (horario.franjas.length > 0) {
-      if (!doctor.activo) throw new DomainError('DOCTOR_INACTIVO', `El doctor ${input.idDoctor} está dado de baja; no se le puede asignar horario.`);
-      if (!center.activo) throw new DomainError('CENTRO_INACTIVO', `El centro ${input.idCentro} está inactivo; no se le puede asignar horario.`);
+      assertDoctorUsable(input.idDoctor, doctor, 'horario');
+      assertCenterUsable(input.idCentro, center, 'horario');
     }
 
     return this.ports.uow.run(() => {

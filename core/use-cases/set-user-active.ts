@@ -1,4 +1,5 @@
-import { NotFoundError, ValidationError } from '../domain/errors';
+import { assertMaySetActive } from '../domain/access';
+import { NotFoundError } from '../domain/errors';
 import type { Principal } from '../domain/roles';
 import type { User } from '../domain/user';
 import type { Users } from '../ports/users';
@@ -15,11 +16,7 @@ export class SetUserActive {
   execute(id: number, activo: boolean, actor: Principal): User {
     const user = this.users.byId(id);
     if (!user) throw new NotFoundError(`No existe el usuario ${id}.`);
-    if (user.rol === 'medico' || user.rol === 'paciente') {
-      const record = user.rol === 'medico' ? 'doctor (/admin/doctores)' : 'paciente (/admin/pacientes)';
-      throw ValidationError.field('id', `Este usuario pertenece a un ${record}: active o dé de baja esa ficha.`);
-    }
-    if (!activo && user.id === actor.userId) throw ValidationError.field('id', 'No puede darse de baja a sí mismo.');
+    assertMaySetActive(actor, user, activo);
     if (user.activo !== activo) this.users.setActive(id, activo);
     return { ...user, activo };
   }

@@ -1,3 +1,4 @@
+import { centerNotFound } from '../domain/center';
 import { type Center, type CenterFields, cleanCenterFields } from '../domain/center';
 import { NotFoundError, ValidationError } from '../domain/errors';
 import type { Centers } from '../ports/centers';
@@ -17,8 +18,4 @@ export class UpdateCenter {
     if (!center) throw centerNotFound(id);
     return this.centers.update({ ...center, ...defined(clean) });
   }
-}
-
-export function centerNotFound(id: number): NotFoundError {
-  return new NotFoundError(`No existe el centro ${id}.`);
 }

@@ -1,3 +1,4 @@
+import { doctorNotFound } from '../domain/doctor';
 import { cleanDoctorFields, type Doctor, type DoctorFields } from '../domain/doctor';
 import { NotFoundError, ValidationError } from '../domain/errors';
 import type { Doctors } from '../ports/doctors';
@@ -32,9 +33,6 @@ export class UpdateDoctor {
   }
 }
 
-export function doctorNotFound(id: number): NotFoundError {
-  return new NotFoundError(`No existe el doctor ${id}.`);
-}
 
 /** Drops undefined keys so a PATCH never blanks a field it did not mention. */
 export function defined<T extends object>(changes: T): Partial<T> {

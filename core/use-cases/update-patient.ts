@@ -1,3 +1,4 @@
+import { patientNotFound } from '../domain/patient';
 import { NotFoundError, ValidationError } from '../domain/errors';
 import { cleanPatientFields, type Patient, type PatientFields } from '../domain/patient';
 import type { Patients } from '../ports/patients';
@@ -26,8 +27,4 @@ export class UpdatePatient {
       return updated;
     });
   }
-}
-
-export function patientNotFound(id: number): NotFoundError {
-  return new NotFoundError(`No existe el paciente ${id}.`);
 }

@@ -5,6 +5,7 @@
  * at the same moment whatever the machine's load), books, and prints
  * {"ok":true,"id":n} or {"ok":false,"code":"..."} on the next line.
  */
+import { agendaMigrations } from '../../adapters/sqlite/agenda-migrations';
 import { citasMigrations } from '../../adapters/sqlite/citas-migrations';
 import { openDatabase } from '../../adapters/sqlite/open-database';
 import { DomainError } from '../../core/domain/errors';
@@ -14,7 +15,7 @@ import { sqliteCitasOn } from './sqlite-citas-storage';
 
 async function main(): Promise<void> {
   const [file, idPaciente, fecha] = process.argv.slice(2);
-  const db = openDatabase(file, citasMigrations);
+  const db = openDatabase(file, [...citasMigrations, ...agendaMigrations]);
   const w = citasWorld({ now: '2026-03-02T08:00:00Z', storage: sqliteCitasOn(db) });
   process.stdout.write('ready\n');
   await new Promise<void>((resolve) => process.stdin.once('data', () => resolve()));

@@ -1,19 +1,24 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { agendaMigrations } from '../../adapters/sqlite/agenda-migrations';
 import { citasMigrations } from '../../adapters/sqlite/citas-migrations';
 import { type Db, openDatabase, SqliteUnitOfWork } from '../../adapters/sqlite/open-database';
 import { SqliteAppointments } from '../../adapters/sqlite/sqlite-appointments';
 import { SqliteHistory } from '../../adapters/sqlite/sqlite-history';
 import { SqliteOutbox } from '../../adapters/sqlite/sqlite-outbox';
-import type { CitasStorageUnderTest } from '../contracts/citas-storage';
+import { SqliteAbsences } from '../../adapters/sqlite/sqlite-absences';
+import { SqliteSchedules } from '../../adapters/sqlite/sqlite-schedules';
+import type { CitasStorage, CitasStorageUnderTest } from '../contracts/citas-storage';
 
 /** The citas adapters on one connection to `file`. */
-export function sqliteCitasOn(db: Db): CitasStorageUnderTest['storage'] {
+export function sqliteCitasOn(db: Db): CitasStorage {
   return {
     appointments: new SqliteAppointments(db),
     history: new SqliteHistory(db),
     outbox: new SqliteOutbox(db),
+    schedules: new SqliteSchedules(db),
+    absences: new SqliteAbsences(db),
     uow: new SqliteUnitOfWork(db),
   };
 }
@@ -22,7 +27,7 @@ export function sqliteCitasOn(db: Db): CitasStorageUnderTest['storage'] {
 export function tempCitasDb(): { file: string; db: Db; cleanup(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'citas-'));
   const file = join(dir, 'citas.db');
-  const db = openDatabase(file, citasMigrations);
+  const db = openDatabase(file, [...citasMigrations, ...agendaMigrations]);
   return {
     file,
     db,

@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
+import { agendaMigrations } from '../../adapters/sqlite/agenda-migrations';
 import { citasMigrations } from '../../adapters/sqlite/citas-migrations';
 import { type Db, openDatabase } from '../../adapters/sqlite/open-database';
 import { SqliteAppointments } from '../../adapters/sqlite/sqlite-appointments';
@@ -41,7 +42,7 @@ describe('citas use cases on a SQLite file', () => {
   let second: Db;
   beforeEach(() => {
     t = tempCitasDb();
-    second = openDatabase(t.file, citasMigrations);
+    second = openDatabase(t.file, [...citasMigrations, ...agendaMigrations]);
   });
   afterEach(() => {
     second.close();

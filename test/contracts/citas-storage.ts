@@ -1,28 +1,41 @@
+import type { Absences, Schedules } from '../../core/ports/agenda';
 import type { Appointments } from '../../core/ports/appointments';
 import type { AppointmentHistory } from '../../core/ports/history';
 import type { Outbox, OutboxQueue } from '../../core/ports/outbox';
 import type { UnitOfWork } from '../../core/ports/unit-of-work';
+import { InMemoryAbsences, InMemorySchedules } from '../fakes/in-memory-agenda';
 import { InMemoryAppointments } from '../fakes/in-memory-appointments';
 import { InMemoryHistory } from '../fakes/in-memory-history';
 import { InMemoryOutbox } from '../fakes/in-memory-outbox';
 import { InMemoryUnitOfWork } from '../fakes/in-memory-unit-of-work';
 
+/** Every storage port of the citas service, on one store. */
+export interface CitasStorage {
+  appointments: Appointments;
+  history: AppointmentHistory;
+  outbox: Outbox & OutboxQueue;
+  schedules: Schedules;
+  absences: Absences;
+  uow: UnitOfWork;
+}
+
 /** One implementation of the citas storage ports, fresh and empty, and how to dispose of it. */
 export interface CitasStorageUnderTest {
-  storage: {
-    appointments: Appointments;
-    history: AppointmentHistory;
-    outbox: Outbox & OutboxQueue;
-    uow: UnitOfWork;
-  };
+  storage: CitasStorage;
   close(): void;
 }
 
 export type MakeCitasStorage = () => CitasStorageUnderTest;
 
-export const inMemoryCitasStorage: MakeCitasStorage = () => {
+/** The in-memory fakes, typed as themselves so tests can look inside. */
+export function inMemoryCitasFakes() {
   const appointments = new InMemoryAppointments();
   const history = new InMemoryHistory();
   const outbox = new InMemoryOutbox();
-  return { storage: { appointments, history, outbox, uow: new InMemoryUnitOfWork([appointments, history, outbox]) }, close() {} };
-};
+  const schedules = new InMemorySchedules();
+  const absences = new InMemoryAbsences();
+  const uow = new InMemoryUnitOfWork([appointments, history, outbox, schedules, absences]);
+  return { appointments, history, outbox, schedules, absences, uow };
+}
+
+export const inMemoryCitasStorage: MakeCitasStorage = () => ({ storage: inMemoryCitasFakes(), close() {} });

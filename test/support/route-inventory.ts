@@ -60,8 +60,8 @@ export function citasRouteInventory(): RouteKey[] {
   try {
     return mountedRoutes(container.get(CitasT.app));
   } finally {
-    container.get(CitasT.adminClient).close();
-    container.get(CitasT.db).close();
+    container.get(CitasT.admin).close();
+    container.get(CitasT.storage).close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

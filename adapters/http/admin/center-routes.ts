@@ -1,5 +1,5 @@
 import { ROLES } from '../../../core/domain/roles';
-import { centerNotFound } from '../../../core/use-cases/update-center';
+import { centerNotFound } from '../../../core/domain/center';
 import { created, ok, route } from '../route';
 import { idParam, pageRequestOf } from '../schemas';
 import { bulkJson, parseItem } from './bulk';

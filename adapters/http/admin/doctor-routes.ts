@@ -1,5 +1,5 @@
 import { ROLES } from '../../../core/domain/roles';
-import { doctorNotFound } from '../../../core/use-cases/update-doctor';
+import { doctorNotFound } from '../../../core/domain/doctor';
 import { created, ok, route } from '../route';
 import { idParam, pageRequestOf } from '../schemas';
 import { bulkJson, parseItem } from './bulk';

@@ -3,14 +3,8 @@ import { formatClinicDateTime } from '../../../core/domain/clinic-time';
 import type { Principal } from '../../../core/domain/roles';
 import type { Horario } from '../../../core/domain/schedule';
 import type { Caller } from '../../../core/ports/directory';
-import type { AddAbsence } from '../../../core/use-cases/add-absence';
-import type { Conflicto } from '../../../core/use-cases/agenda-context';
-import type { FindNextSlots } from '../../../core/use-cases/find-next-slots';
-import type { GetAvailability } from '../../../core/use-cases/get-availability';
-import type { GetSchedule } from '../../../core/use-cases/get-schedule';
-import type { ListAbsences } from '../../../core/use-cases/list-absences';
-import type { RemoveAbsence } from '../../../core/use-cases/remove-absence';
-import type { SetSchedule } from '../../../core/use-cases/set-schedule';
+import type { Conflicto } from '../../../core/use-cases/agenda-conflicts';
+import type { AgendaUseCases } from '../../../core/use-cases/agenda-use-cases';
 import { ROLES } from '../../../core/domain/roles';
 import { created, noContent, ok, route, type RouteSpec } from '../route';
 import { pageRequestOf } from '../schemas';
@@ -30,17 +24,10 @@ import {
   scheduleBody,
 } from './agenda-schemas';
 
-type UseCase<T extends { execute: (...args: never[]) => unknown }> = Pick<T, 'execute'>;
-
+/** The agenda use cases (agendaUseCases), and the zone the answers' times are written in. */
 export interface AgendaHttpDeps {
   timeZone: string;
-  setSchedule: UseCase<SetSchedule>;
-  getSchedule: UseCase<GetSchedule>;
-  addAbsence: UseCase<AddAbsence>;
-  listAbsences: UseCase<ListAbsences>;
-  removeAbsence: UseCase<RemoveAbsence>;
-  availability: UseCase<GetAvailability>;
-  nextSlots: UseCase<FindNextSlots>;
+  useCases: AgendaUseCases;
 }
 
 const TAGS = ['agenda'];
@@ -52,8 +39,7 @@ const ABSENCE_WRITERS = ['admin', 'secretaria', 'medico'] as const;
  * routes, so /citas/disponibilidad is not read as /citas/{id}. The gate
  * checks roles; "only that doctor" is the use cases' rule.
  */
-export function agendaRoutes(d: AgendaHttpDeps): RouteSpec[] {
-  const tz = d.timeZone;
+export function agendaRoutes({ timeZone: tz, useCases: d }: AgendaHttpDeps): RouteSpec[] {
   const at = (instant: Date) => formatClinicDateTime(instant, tz);
   const caller = (principal: Principal, token: string): Caller => ({ principal, credential: token });
   const horarioJson = (h: Horario) => ({ id_centro: h.idCentro, franjas: h.franjas, duracion_cita_min: h.duracionCitaMin });
@@ -191,8 +177,8 @@ export function agendaRoutes(d: AgendaHttpDeps): RouteSpec[] {
       params: doctorParam,
       query: absenceListQuery(tz),
       responses: { 200: { description: 'Lista paginada, por fecha de inicio', schema: ausenciaPage } },
-      handler: ({ params, query }) => {
-        const page = d.listAbsences.execute(params.id_doctor, { desde: query.desde, hasta: query.hasta }, pageRequestOf(query));
+      handler: async ({ params, query, principal }) => {
+        const page = await d.listAbsences.execute(params.id_doctor, { desde: query.desde, hasta: query.hasta }, pageRequestOf(query), principal);
         return ok({ ...page, items: page.items.map(ausenciaJson) });
       },
     }),
@@ -208,8 +194,8 @@ export function agendaRoutes(d: AgendaHttpDeps): RouteSpec[] {
         403: { description: 'Un doctor solo puede borrar sus propias ausencias' },
         404: { description: 'El doctor no tiene esa ausencia' },
       },
-      handler: ({ params, principal }) => {
-        d.removeAbsence.execute(params.id_doctor, params.id, principal);
+      handler: async ({ params, principal }) => {
+        await d.removeAbsence.execute(params.id_doctor, params.id, principal);
         return noContent();
       },
     }),

@@ -4,28 +4,16 @@ import { formatClinicDateTime } from '../../../core/domain/clinic-time';
 import { ROLES, type Principal } from '../../../core/domain/roles';
 import type { Caller } from '../../../core/ports/directory';
 import type { HistoryEntry } from '../../../core/ports/history';
-import type { GetAppointmentHistory } from '../../../core/use-cases/appointment-history';
-import type { BookAppointment } from '../../../core/use-cases/book-appointment';
-import type { CancelAppointment } from '../../../core/use-cases/cancel-appointment';
-import type { ChangeAppointmentStatus, NuevoEstado } from '../../../core/use-cases/change-appointment-status';
-import type { GetAppointment } from '../../../core/use-cases/get-appointment';
-import type { ListAppointments } from '../../../core/use-cases/list-appointments';
-import type { RescheduleAppointment } from '../../../core/use-cases/reschedule-appointment';
+import type { NuevoEstado } from '../../../core/use-cases/change-appointment-status';
+import type { CitasUseCases } from '../../../core/use-cases/citas-use-cases';
 import { created, ok, route, type RouteSpec } from '../route';
 import { idParam, pageRequestOf } from '../schemas';
 import { bookBody, changeResult, citaMessage, citaPage, citaSchema, historySchema, listQuery, putBody } from './schemas';
 
-type UseCase<T extends { execute: (...args: never[]) => unknown }> = Pick<T, 'execute'>;
-
+/** The citas use cases (citasUseCases), and the zone the answers' times are written in. */
 export interface CitasHttpDeps {
   timeZone: string;
-  book: UseCase<BookAppointment>;
-  list: UseCase<ListAppointments>;
-  get: UseCase<GetAppointment>;
-  cancel: UseCase<CancelAppointment>;
-  setStatus: UseCase<ChangeAppointmentStatus>;
-  reschedule: UseCase<RescheduleAppointment>;
-  history: UseCase<GetAppointmentHistory>;
+  useCases: CitasUseCases;
 }
 
 const STATUS_MESSAGE: Record<NuevoEstado, string> = {
@@ -42,8 +30,7 @@ const WRITERS = ['paciente', 'secretaria', 'admin'] as const;
  * see or touch WHICH cita is decided by the use cases (404 to anyone who may
  * not see it, 403 to one who sees it but may not do that).
  */
-export function citasRoutes(d: CitasHttpDeps): RouteSpec[] {
-  const tz = d.timeZone;
+export function citasRoutes({ timeZone: tz, useCases: d }: CitasHttpDeps): RouteSpec[] {
   const json = (cita: Cita) => citaFields(cita, tz);
   const caller = (principal: Principal, token: string): Caller => ({ principal, credential: token });
 
@@ -124,7 +111,7 @@ export function citasRoutes(d: CitasHttpDeps): RouteSpec[] {
       handler: async ({ params, body, principal, token }) => {
         if (body.estado === 'Cancelada') return cancel(params.id, principal, body.motivo_cancelacion);
         if (body.estado !== undefined) {
-          const cita = await d.setStatus.execute({ idCita: params.id, estado: body.estado }, principal);
+          const cita = await d.changeStatus.execute({ idCita: params.id, estado: body.estado }, principal);
           return ok({ message: STATUS_MESSAGE[body.estado], cita: json(cita) });
         }
         const { citaNueva, citaAnterior } = await d.reschedule.execute(

@@ -1,59 +1,23 @@
-import { parseClinicDateTime } from '../../../core/domain/clinic-time';
-import { AddAbsence } from '../../../core/use-cases/add-absence';
-import { type AgendaPolicy, type AgendaPorts, agendaPolicyOf } from '../../../core/use-cases/agenda-context';
-import { FindNextSlots } from '../../../core/use-cases/find-next-slots';
-import { GetAvailability } from '../../../core/use-cases/get-availability';
-import { GetSchedule } from '../../../core/use-cases/get-schedule';
-import { ListAbsences } from '../../../core/use-cases/list-absences';
-import { RemoveAbsence } from '../../../core/use-cases/remove-absence';
-import { ScheduleAgendaRules } from '../../../core/use-cases/schedule-agenda-rules';
-import { SetSchedule } from '../../../core/use-cases/set-schedule';
+import type { CitasPolicy } from '../../../core/domain/citas-policy';
+import type { Principal } from '../../../core/domain/roles';
 import { citasWorld } from '../../builders/citas-world';
 import { callerOf } from '../../builders/principals';
-import type { Principal } from '../../../core/domain/roles';
-import { InMemoryAbsences, InMemorySchedules } from '../../fakes/in-memory-agenda';
-import { InMemoryAppointments } from '../../fakes/in-memory-appointments';
-import { InMemoryHistory } from '../../fakes/in-memory-history';
-import { InMemoryOutbox } from '../../fakes/in-memory-outbox';
-import { InMemoryUnitOfWork } from '../../fakes/in-memory-unit-of-work';
 
 /**
- * The citas use cases (citasWorld: doctors 1-3, patients 1-4, centers 1-2,
- * now = Monday 2026-03-02 09:00 Madrid) with the agenda's booking rule plugged
- * in, plus the agenda use cases on the same fakes and unit of work.
+ * citasWorld (doctors 1-3, patients 1-4, centers 1-2, now = Monday
+ * 2026-03-02 09:00 Madrid, the in-memory fakes), with the agenda's fakes at
+ * hand: the same use cases and unit of work, nothing wired apart.
  */
-export function agendaWorld(options: { now?: string; policy?: Partial<AgendaPolicy> } = {}) {
-  const schedules = new InMemorySchedules();
-  const absences = new InMemoryAbsences();
-  const appointments = new InMemoryAppointments();
-  const history = new InMemoryHistory();
-  const outbox = new InMemoryOutbox();
-  const uow = new InMemoryUnitOfWork([appointments, history, outbox, schedules, absences]);
-  const policy = agendaPolicyOf(options.policy);
-  const citas = citasWorld({
-    now: options.now,
-    storage: { appointments, history, outbox, uow },
-    agendaRules: new ScheduleAgendaRules({ schedules, absences }, policy.timeZone),
-    policy: { timeZone: policy.timeZone },
-  });
-  const ports: AgendaPorts = { schedules, absences, appointments, directory: citas.directory, uow, clock: citas.clock };
+export function agendaWorld(options: { now?: string; policy?: Partial<CitasPolicy> } = {}) {
+  const w = citasWorld(options);
+  const fakes = w.fakes!;
   return {
-    ...citas,
-    agendaPorts: ports,
-    agendaPolicy: policy,
-    schedules,
-    absences,
-    appointments,
-    outbox,
-    setSchedule: new SetSchedule(ports, policy),
-    getSchedule: new GetSchedule(ports),
-    addAbsence: new AddAbsence(ports, policy),
-    listAbsences: new ListAbsences(ports),
-    removeAbsence: new RemoveAbsence(ports),
-    availability: new GetAvailability(ports, policy),
-    nextSlots: new FindNextSlots(ports, policy),
+    ...w,
+    schedules: fakes.schedules,
+    absences: fakes.absences,
+    appointments: fakes.appointments,
+    outbox: fakes.outbox,
     caller: (p: Principal) => callerOf(p),
-    at: (text: string) => parseClinicDateTime(text, policy.timeZone),
   };
 }
 

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { type Cita, ESTADOS_CITA, finOf, isActive, overlaps } from '../../../core/domain/appointment';
-import { assertCanBook, canSee, scopeListFilter } from '../../../core/domain/appointment-access';
+import { assertMay, may, scopeListFilter } from '../../../core/domain/access';
 import { assertCancellable, assertChangeable, assertStatusChange, canTransition } from '../../../core/domain/appointment-lifecycle';
 import { aMedico, anAdmin, aPaciente, aSecretaria } from '../../builders/principals';
 import { code } from './expect';
@@ -61,17 +61,17 @@ describe('cita rules', () => {
   it('visibility: admin, secretaria, its doctor, its patient', () => {
     const c = cita({ idDoctor: 2, idPaciente: 3 });
     assert.deepEqual(
-      [anAdmin(), aSecretaria(), aMedico(2), aPaciente(3), aMedico(3), aPaciente(2)].map((p) => canSee(p, c)),
+      [anAdmin(), aSecretaria(), aMedico(2), aPaciente(3), aMedico(3), aPaciente(2)].map((p) => may(p, 'cita.consultar', c)),
       [true, true, true, true, false, false],
     );
-    assert.equal(canSee({ userId: 9, username: 'x', rol: 'medico' }, c), false, 'a medico token without id_doctor sees nothing');
+    assert.equal(may({ userId: 9, username: 'x', rol: 'medico' }, 'cita.consultar', c), false, 'a medico token without id_doctor sees nothing');
   });
 
   it('booking permission and listing scope', () => {
-    assert.doesNotThrow(() => assertCanBook(anAdmin(), 5));
-    assert.doesNotThrow(() => assertCanBook(aPaciente(5), 5));
-    assert.throws(() => assertCanBook(aPaciente(4), 5), code('PROHIBIDO'));
-    assert.throws(() => assertCanBook({ userId: 9, username: 'x', rol: 'paciente' }, 5), code('PROHIBIDO'));
+    assert.doesNotThrow(() => assertMay(anAdmin(), 'cita.reservar', { idPaciente: 5 }));
+    assert.doesNotThrow(() => assertMay(aPaciente(5), 'cita.reservar', { idPaciente: 5 }));
+    assert.throws(() => assertMay(aPaciente(4), 'cita.reservar', { idPaciente: 5 }), code('PROHIBIDO'));
+    assert.throws(() => assertMay({ userId: 9, username: 'x', rol: 'paciente' }, 'cita.reservar', { idPaciente: 5 }), code('PROHIBIDO'));
     const byCenter: { idCentro: number; idDoctor?: number } = { idCentro: 1 };
     assert.deepEqual(scopeListFilter(aMedico(2), byCenter), { idCentro: 1, idDoctor: 2 });
     assert.deepEqual(scopeListFilter(aPaciente(3), {}), { idPaciente: 3 });

@@ -1,7 +1,8 @@
-import { assertCanSee, notFound } from '../domain/appointment-access';
+import { citaNotFound } from '../domain/appointment';
+import { assertMay } from '../domain/access';
 import type { Principal } from '../domain/roles';
 import type { HistoryEntry } from '../ports/history';
-import type { CitasPorts } from './citas-context';
+import type { CitasPorts } from './citas-use-cases';
 
 /** GET /citas/{id}/historial: every change, oldest first; same visibility as reading the cita (404 otherwise). */
 export class GetAppointmentHistory {
@@ -9,8 +10,8 @@ export class GetAppointmentHistory {
 
   async execute(idCita: number, who: Principal): Promise<HistoryEntry[]> {
     const cita = this.ports.appointments.byId(idCita);
-    if (!cita) throw notFound(idCita);
-    assertCanSee(who, cita);
+    if (!cita) throw citaNotFound(idCita);
+    assertMay(who, 'cita.consultar', cita, () => citaNotFound(idCita));
     return this.ports.history.listFor(idCita);
   }
 }

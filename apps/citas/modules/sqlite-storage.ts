@@ -1,0 +1,31 @@
+import { ContainerModule, type ServiceIdentifier } from 'inversify';
+import { agendaMigrations } from '../../../adapters/sqlite/agenda-migrations';
+import { citasMigrations } from '../../../adapters/sqlite/citas-migrations';
+import { type Db, openDatabase, pingDatabase, SqliteUnitOfWork } from '../../../adapters/sqlite/open-database';
+import { SqliteAbsences } from '../../../adapters/sqlite/sqlite-absences';
+import { SqliteAppointments } from '../../../adapters/sqlite/sqlite-appointments';
+import { SqliteHistory } from '../../../adapters/sqlite/sqlite-history';
+import { SqliteOutbox } from '../../../adapters/sqlite/sqlite-outbox';
+import { SqliteSchedules } from '../../../adapters/sqlite/sqlite-schedules';
+import type { CitasConfig } from '../config';
+import { T } from '../tokens';
+
+/** The one connection every repository shares; private to this module. */
+const DB = Symbol('SqliteDb') as ServiceIdentifier<Db>;
+
+/**
+ * Storage in one SQLite file (DATA_DIR/citas.db). The file is opened (and
+ * migrated) on the first `get` of any repository, not when the module loads.
+ */
+export function sqliteStorage(config: CitasConfig): ContainerModule {
+  return new ContainerModule(({ bind }) => {
+    bind(DB).toResolvedValue(() => openDatabase(config.databaseFile, [...citasMigrations, ...agendaMigrations]));
+    bind(T.storage).toResolvedValue((db: Db) => ({ name: 'database', ping: () => pingDatabase(db), close: () => { db.close(); } }), [DB]);
+    bind(T.unitOfWork).toResolvedValue((db: Db) => new SqliteUnitOfWork(db), [DB]);
+    bind(T.appointments).toResolvedValue((db: Db) => new SqliteAppointments(db), [DB]);
+    bind(T.history).toResolvedValue((db: Db) => new SqliteHistory(db), [DB]);
+    bind(T.outbox).toResolvedValue((db: Db) => new SqliteOutbox(db), [DB]);
+    bind(T.schedules).toResolvedValue((db: Db) => new SqliteSchedules(db), [DB]);
+    bind(T.absences).toResolvedValue((db: Db) => new SqliteAbsences(db), [DB]);
+  });
+}

@@ -1,0 +1,65 @@
+import type { ServiceIdentifier } from 'inversify';
+import type { Express } from 'express';
+import type { Absences, Schedules } from '../../core/ports/agenda';
+import type { Appointments } from '../../core/ports/appointments';
+import type { Clock } from '../../core/ports/clock';
+import type { Directory } from '../../core/ports/directory';
+import type { AppointmentHistory } from '../../core/ports/history';
+import type { Notifier } from '../../core/ports/notifier';
+import type { Outbox, OutboxQueue } from '../../core/ports/outbox';
+import type { TokenVerifier } from '../../core/ports/tokens';
+import type { UnitOfWork } from '../../core/ports/unit-of-work';
+import type { AgendaUseCases } from '../../core/use-cases/agenda-use-cases';
+import type { CitasUseCases } from '../../core/use-cases/citas-use-cases';
+import type { CitasPolicy } from '../../core/domain/citas-policy';
+import type { Logger } from '../../adapters/http/logger';
+import type { Principal } from '../../core/domain/roles';
+import type { CitasConfig } from './config';
+
+/** Something the service opens and must close on shutdown, and that /ready asks. */
+export interface Resource {
+  name: string;
+  ping(): Promise<void> | void;
+  close(): Promise<void> | void;
+}
+
+/** Something main.ts starts after listening and stops before closing the resources. */
+export interface BackgroundWorker {
+  name: string;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+/**
+ * The names the citas container binds: ports (what the core needs) and the
+ * few pieces main.ts handles. Each adapter family's module binds its part;
+ * swapping a family (SQLite for PostgreSQL) is swapping its module.
+ */
+export const T = {
+  config: Symbol('CitasConfig') as ServiceIdentifier<CitasConfig>,
+  logger: Symbol('Logger') as ServiceIdentifier<Logger>,
+  clock: Symbol('Clock') as ServiceIdentifier<Clock>,
+  policy: Symbol('CitasPolicy') as ServiceIdentifier<CitasPolicy>,
+  // storage
+  storage: Symbol('Storage') as ServiceIdentifier<Resource>,
+  appointments: Symbol('Appointments') as ServiceIdentifier<Appointments>,
+  history: Symbol('AppointmentHistory') as ServiceIdentifier<AppointmentHistory>,
+  outbox: Symbol('Outbox') as ServiceIdentifier<Outbox & OutboxQueue>,
+  schedules: Symbol('Schedules') as ServiceIdentifier<Schedules>,
+  absences: Symbol('Absences') as ServiceIdentifier<Absences>,
+  unitOfWork: Symbol('UnitOfWork') as ServiceIdentifier<UnitOfWork>,
+  // the admin service, over HTTP
+  admin: Symbol('AdminService') as ServiceIdentifier<Resource>,
+  directory: Symbol('Directory') as ServiceIdentifier<Directory>,
+  // security
+  tokenVerifier: Symbol('TokenVerifier') as ServiceIdentifier<TokenVerifier>,
+  /** The live account check after the offline token check (admin still accepts it). */
+  sessionCheck: Symbol('SessionCheck') as ServiceIdentifier<(principal: Principal, token: string) => Promise<void>>,
+  // notifications
+  notifier: Symbol('Notifier') as ServiceIdentifier<Notifier>,
+  workers: Symbol('Workers') as ServiceIdentifier<BackgroundWorker[]>,
+  // use cases and their HTTP face
+  citasUseCases: Symbol('CitasUseCases') as ServiceIdentifier<CitasUseCases>,
+  agendaUseCases: Symbol('AgendaUseCases') as ServiceIdentifier<AgendaUseCases>,
+  app: Symbol('HttpApp') as ServiceIdentifier<Express>,
+};

@@ -1,0 +1,223 @@
+import { ForbiddenError, NotFoundError, ValidationError } from './errors';
+import type { Principal, Rol } from './roles';
+
+/**
+ * Who may do what, for every use case of both services: the one home of
+ * permissions. Use cases ask `assertMay`; the HTTP routes' `roles` lists are
+ * only a coarse gate, and a test proves each one equals `rolesThatMay` of
+ * the actions its route performs.
+ *
+ * Each action grants each role one of:
+ * - 'todo': any record;
+ * - 'propio': only records tied to the caller (a medico's own doctor id, a
+ *   paciente's own patient id);
+ * - 'nada': never.
+ *
+ * Visibility comes before permission. An action with `oculta` names the
+ * action that decides whether the caller may know the record exists: a
+ * caller who may not gets 404 NO_ENCONTRADO, exactly as for a record that
+ * does not exist, so ids of other people's citas or fichas leak nothing.
+ * Only a caller who may see the record but not do this with it gets 403.
+ */
+
+export const ACTIONS = [
+  // admin: the directory
+  'sesion.consultar',
+  'usuarios.gestionar',
+  'doctores.consultar',
+  'doctores.gestionar',
+  'centros.consultar',
+  'centros.gestionar',
+  'pacientes.listar',
+  'paciente.consultar',
+  'pacientes.gestionar',
+  // citas
+  'cita.reservar',
+  'citas.listar',
+  'cita.consultar',
+  'cita.cancelar',
+  'cita.cambiar',
+  'cita.confirmar',
+  'cita.registrarAsistencia',
+  // agenda
+  'disponibilidad.consultar',
+  'horario.consultar',
+  'horario.definir',
+  'ausencias.consultar',
+  'ausencias.gestionar',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+export type Grant = 'todo' | 'propio' | 'nada';
+
+/** The record an action is about, as far as ownership goes. */
+export interface Subject {
+  idDoctor?: number;
+  idPaciente?: number;
+}
+
+interface Rule {
+  grants: Record<Rol, Grant>;
+  /** The action whose refusal means 404 instead of 403 (see above). */
+  oculta?: Action;
+  /** Why the refusal (403), by role; `otro` for any role not named. */
+  porque: Partial<Record<Rol, string>> & { otro: string };
+}
+
+const EVERYONE = { admin: 'todo', secretaria: 'todo', medico: 'todo', paciente: 'todo' } as const;
+const ADMIN_ONLY = { admin: 'todo', secretaria: 'nada', medico: 'nada', paciente: 'nada' } as const;
+const STAFF = { admin: 'todo', secretaria: 'todo', medico: 'nada', paciente: 'nada' } as const;
+const OWN_CITA = { admin: 'todo', secretaria: 'todo', medico: 'propio', paciente: 'propio' } as const;
+
+const SOLO_ADMIN = 'Solo un administrador puede hacerlo.';
+
+export const ACCESS: Record<Action, Rule> = {
+  'sesion.consultar': { grants: EVERYONE, porque: { otro: '' } },
+  'usuarios.gestionar': { grants: ADMIN_ONLY, porque: { otro: SOLO_ADMIN } },
+  'doctores.consultar': { grants: EVERYONE, porque: { otro: '' } },
+  'doctores.gestionar': { grants: ADMIN_ONLY, porque: { otro: SOLO_ADMIN } },
+  'centros.consultar': { grants: EVERYONE, porque: { otro: '' } },
+  'centros.gestionar': { grants: ADMIN_ONLY, porque: { otro: SOLO_ADMIN } },
+  'pacientes.listar': {
+    grants: { admin: 'todo', secretaria: 'todo', medico: 'todo', paciente: 'nada' },
+    porque: { otro: 'Un paciente solo puede consultar su propia ficha.' },
+  },
+  // A patient reads only their own ficha; another one's answers 404, as a missing one.
+  'paciente.consultar': {
+    grants: { admin: 'todo', secretaria: 'todo', medico: 'todo', paciente: 'propio' },
+    oculta: 'paciente.consultar',
+    porque: { otro: '' },
+  },
+  'pacientes.gestionar': { grants: ADMIN_ONLY, porque: { otro: SOLO_ADMIN } },
+
+  'cita.reservar': {
+    grants: { admin: 'todo', secretaria: 'nada', medico: 'nada', paciente: 'propio' },
+    porque: {
+      paciente: 'Un paciente solo puede reservar citas para sí mismo.',
+      otro: 'Solo un paciente (para sí mismo) o un administrador pueden reservar citas.',
+    },
+  },
+  // Scoped rather than refused: see scopeListFilter.
+  'citas.listar': { grants: OWN_CITA, porque: { otro: '' } },
+  'cita.consultar': { grants: OWN_CITA, oculta: 'cita.consultar', porque: { otro: '' } },
+  'cita.cancelar': {
+    grants: { admin: 'todo', secretaria: 'todo', medico: 'nada', paciente: 'propio' },
+    oculta: 'cita.consultar',
+    porque: { otro: 'Un médico no puede cancelar ni modificar citas.' },
+  },
+  'cita.cambiar': {
+    grants: { admin: 'todo', secretaria: 'todo', medico: 'nada', paciente: 'propio' },
+    oculta: 'cita.consultar',
+    porque: { otro: 'Un médico no puede cancelar ni modificar citas.' },
+  },
+  'cita.confirmar': {
+    grants: { admin: 'todo', secretaria: 'todo', medico: 'nada', paciente: 'propio' },
+    oculta: 'cita.consultar',
+    porque: { otro: 'Solo el paciente de la cita, secretaría o un administrador pueden confirmarla.' },
+  },
+  'cita.registrarAsistencia': {
+    grants: { admin: 'todo', secretaria: 'todo', medico: 'propio', paciente: 'nada' },
+    oculta: 'cita.consultar',
+    porque: { otro: 'Solo el médico de la cita, secretaría o un administrador pueden marcar si el paciente asistió.' },
+  },
+
+  'disponibilidad.consultar': { grants: EVERYONE, porque: { otro: '' } },
+  'horario.consultar': { grants: EVERYONE, porque: { otro: '' } },
+  'horario.definir': {
+    grants: STAFF,
+    porque: { otro: 'Solo administración o secretaría pueden definir el horario de un doctor.' },
+  },
+  'ausencias.consultar': { grants: EVERYONE, porque: { otro: '' } },
+  'ausencias.gestionar': {
+    grants: { admin: 'todo', secretaria: 'todo', medico: 'propio', paciente: 'nada' },
+    porque: {
+      medico: 'Un doctor solo puede gestionar sus propias ausencias.',
+      otro: 'Solo administración, secretaría o el propio doctor pueden gestionar ausencias.',
+    },
+  },
+};
+
+/** Whether the record is the caller's own: a medico's doctor id, a paciente's patient id. */
+export function isOwn(who: Principal, subject: Subject): boolean {
+  if (who.rol === 'medico') return who.idDoctor !== undefined && who.idDoctor === subject.idDoctor;
+  if (who.rol === 'paciente') return who.idPaciente !== undefined && who.idPaciente === subject.idPaciente;
+  return false;
+}
+
+function granted(who: Principal, action: Action, subject: Subject): boolean {
+  const grant = ACCESS[action].grants[who.rol];
+  return grant === 'todo' || (grant === 'propio' && isOwn(who, subject));
+}
+
+export type Decision = 'permitido' | 'oculto' | 'prohibido';
+
+/** The decision alone, for tests and for pages that only show what is allowed. */
+export function decide(who: Principal, action: Action, subject: Subject = {}): Decision {
+  const visibility = ACCESS[action].oculta;
+  if (visibility && !granted(who, visibility, subject)) return 'oculto';
+  return granted(who, action, subject) ? 'permitido' : 'prohibido';
+}
+
+export function may(who: Principal, action: Action, subject: Subject = {}): boolean {
+  return decide(who, action, subject) === 'permitido';
+}
+
+/**
+ * Throws unless `who` may do `action` with `subject`: 404 `notFound()` when
+ * the record must stay hidden, 403 with the rule's reason otherwise.
+ */
+export function assertMay(who: Principal, action: Action, subject: Subject = {}, notFound?: () => NotFoundError): void {
+  const decision = decide(who, action, subject);
+  if (decision === 'permitido') return;
+  if (decision === 'oculto') throw notFound ? notFound() : new NotFoundError('No existe.');
+  const reasons = ACCESS[action].porque;
+  throw new ForbiddenError(reasons[who.rol] ?? reasons.otro);
+}
+
+/** The roles an action is ever open to (for some record): what a route's coarse gate must equal. */
+export function rolesThatMay(action: Action): Rol[] {
+  return (Object.keys(ACCESS[action].grants) as Rol[]).filter((rol) => ACCESS[action].grants[rol] !== 'nada');
+}
+
+export interface ListScope {
+  idDoctor?: number;
+  idPaciente?: number;
+}
+
+/**
+ * `citas.listar` narrows instead of refusing: a medico or paciente sees only
+ * their own citas (the filter is pinned to them; asking for someone else's
+ * is 403), secretaria and admin see all. Decision: secretaria may pass
+ * `fecha` and the other filters too, and `fecha` is optional for her
+ * (docs/citas-core.md, "Listing scope").
+ */
+export function scopeListFilter<F extends ListScope>(who: Principal, filter: F): F {
+  if (ACCESS['citas.listar'].grants[who.rol] === 'todo') return filter;
+  if (who.rol === 'medico') {
+    if (who.idDoctor === undefined) throw new ForbiddenError('Su usuario no está vinculado a ningún médico.');
+    if (filter.idDoctor !== undefined && filter.idDoctor !== who.idDoctor) {
+      throw new ForbiddenError('Un médico solo puede consultar sus propias citas.');
+    }
+    return { ...filter, idDoctor: who.idDoctor };
+  }
+  if (who.idPaciente === undefined) throw new ForbiddenError('Su usuario no está vinculado a ningún paciente.');
+  if (filter.idPaciente !== undefined && filter.idPaciente !== who.idPaciente) {
+    throw new ForbiddenError('Un paciente solo puede consultar sus propias citas.');
+  }
+  return { ...filter, idPaciente: who.idPaciente };
+}
+
+/**
+ * `usuarios.gestionar`, activating or deactivating an account: a medico or
+ * paciente account follows its doctor or patient ficha instead, and nobody
+ * may deactivate their own account (so the last admin cannot lock everyone
+ * out). Both are answered as a problem with the request (422 on `id`).
+ */
+export function assertMaySetActive(actor: Principal, user: { id: number; rol: Rol }, activo: boolean): void {
+  assertMay(actor, 'usuarios.gestionar');
+  if (user.rol === 'medico' || user.rol === 'paciente') {
+    const record = user.rol === 'medico' ? 'doctor (/admin/doctores)' : 'paciente (/admin/pacientes)';
+    throw ValidationError.field('id', `Este usuario pertenece a un ${record}: active o dé de baja esa ficha.`);
+  }
+  if (!activo && user.id === actor.userId) throw ValidationError.field('id', 'No puede darse de baja a sí mismo.');
+}

@@ -1,0 +1,46 @@
+import { type Cita, finOf } from '../domain/appointment';
+import { type AgendaViolation, agendaViolation } from '../domain/slots';
+import type { CitasPorts } from './citas-use-cases';
+
+/** Beyond any cita anyone books: "every future cita" as an interval end. */
+const END_OF_TIME = new Date('9999-12-31T00:00:00Z');
+
+/** A cita already booked that the agenda, as it is now, would not accept. */
+export interface Conflicto {
+  cita: Cita;
+  violation: AgendaViolation;
+}
+
+/**
+ * Active citas of the doctor that have not started and now break the agenda
+ * (outside every franja, or during an absence). Called after a schedule or
+ * absence changed, in the same transaction; it reports, it never changes a cita.
+ */
+export function conflictsOf(
+  ports: Pick<CitasPorts, 'appointments' | 'schedules' | 'absences'>,
+  idDoctor: number,
+  now: Date,
+  timeZone: string,
+  only?: { desde: Date; hasta: Date },
+): Conflicto[] {
+  const window = only ?? { desde: now, hasta: END_OF_TIME };
+  const citas = ports.appointments
+    .activeOverlapping({ idDoctor, desde: window.desde, hasta: window.hasta })
+    .filter((c) => c.inicio.getTime() > now.getTime());
+  if (citas.length === 0) return [];
+  const horarios = ports.schedules.forDoctor(idDoctor);
+  const out: Conflicto[] = [];
+  for (const cita of citas) {
+    const fin = finOf(cita);
+    const violation = agendaViolation({
+      zone: timeZone,
+      horarios,
+      ausencias: ports.absences.overlapping(idDoctor, cita.inicio, fin),
+      idCentro: cita.idCentro,
+      inicio: cita.inicio,
+      fin,
+    });
+    if (violation) out.push({ cita, violation });
+  }
+  return out;
+}
