@@ -7,7 +7,7 @@ export const DEFAULT_BOOTSTRAP_USERNAME = 'admin';
 export const DEFAULT_BOOTSTRAP_PASSWORD = 'OdontoCare2026!';
 
 /** Every variable the admin service reads (README.md, "Configuration", lists them all). */
-const envSchema = z.object({
+export const adminEnv = z.object({
   NODE_ENV: text().default('development'),
   ADMIN_PORT: port().default(5001),
   ADMIN_HOST: text().default('0.0.0.0'),
@@ -39,7 +39,7 @@ export interface AdminConfig {
 
 /** Reads the admin service's settings from the environment; fails with one clear message listing what is wrong. */
 export function loadAdminConfig(env: NodeJS.ProcessEnv = process.env): AdminConfig {
-  const e = parseEnv('admin', envSchema, env);
+  const e = parseEnv('admin', adminEnv, env);
   const production = e.NODE_ENV === 'production';
   if (production && e.ADMIN_BOOTSTRAP_PASSWORD === DEFAULT_BOOTSTRAP_PASSWORD) {
     throw new ConfigError('admin', [

@@ -62,7 +62,7 @@ function jornadaProblem(jornada: string): string | undefined {
 }
 
 /** Every variable the citas service reads (README.md, "Configuration", lists them all). */
-const envSchema = z.object({
+export const citasEnv = z.object({
   CITAS_PORT: port().default(5002),
   CITAS_HOST: text().default('0.0.0.0'),
   ADMIN_URL: httpUrl().default('http://127.0.0.1:5001'),
@@ -94,7 +94,7 @@ const envSchema = z.object({
 });
 
 export function loadCitasConfig(env: NodeJS.ProcessEnv = process.env): CitasConfig {
-  const e = parseEnv('citas', envSchema, env);
+  const e = parseEnv('citas', citasEnv, env);
   const dataDir = resolve(e.DATA_DIR);
   return {
     port: e.CITAS_PORT,

@@ -1,8 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { resolve } from 'node:path';
-import { loadAdminConfig } from '../../apps/admin/config';
-import { loadCitasConfig } from '../../apps/citas/config';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { adminEnv, loadAdminConfig } from '../../apps/admin/config';
+import { citasEnv, loadCitasConfig } from '../../apps/citas/config';
 import { ConfigError } from '../../adapters/config/env';
 
 /** The settings both services read go through one loader: the same value means the same thing to both. */
@@ -42,5 +43,22 @@ describe('settings shared by admin and citas', () => {
         },
       );
     }
+  });
+});
+
+describe('README configuration table', () => {
+  it('names every variable either service reads, for that service', () => {
+    const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Configuration'), readme.indexOf('\n## ', readme.indexOf('## Configuration') + 1));
+    const rows = section.split('\n').filter((l) => l.startsWith('| `'));
+    const missing: string[] = [];
+    for (const [service, schema] of [['admin', adminEnv], ['citas', citasEnv]] as const) {
+      for (const name of Object.keys(schema.shape)) {
+        const row = rows.find((r) => r.split('|')[1].includes(`\`${name}\``));
+        const services = row?.split('|')[2] ?? '';
+        if (!row || !(services.includes(service) || services.includes('both'))) missing.push(`${name} (${service})`);
+      }
+    }
+    assert.deepEqual(missing, []);
   });
 });
