@@ -1,7 +1,10 @@
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { parseJornada } from '../../core/domain/schedule';
-import '../../adapters/http/schemas'; // Spanish zod messages, here too
+import { commonEnv, byteSize, flag, httpUrl, int, parseEnv, port, text, timeZone } from '../../adapters/config/env';
+
+/** The error loadCitasConfig throws (the one every service's loader throws). */
+export { ConfigError } from '../../adapters/config/env';
 
 /**
  * Everything the citas service reads from its environment, parsed once at
@@ -48,9 +51,6 @@ export interface CitasConfig {
   shutdownTimeoutMs: number;
 }
 
-const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
-const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
-
 /** JORNADA must be what the agenda can use: the domain's own parser decides, with its message. */
 function jornadaProblem(jornada: string): string | undefined {
   try {
@@ -61,38 +61,21 @@ function jornadaProblem(jornada: string): string | undefined {
   }
 }
 
-function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const httpUrl = z
-  .string()
-  .url()
-  .refine((u) => /^https?:\/\//.test(u), 'debe empezar por http:// o https://');
-
-const envSchema = z.object({
-  CITAS_PORT: int(0, 65535).default(5002),
-  CITAS_HOST: z.string().min(1).default('0.0.0.0'),
-  DATA_DIR: z.string().min(1).default('./data'),
-  ADMIN_URL: httpUrl.default('http://127.0.0.1:5001'),
-  CLINIC_TIME_ZONE: z.string().refine(isTimeZone, 'no es una zona horaria IANA conocida (p. ej. Europe/Madrid)').default('Europe/Madrid'),
-  JORNADA: z
-    .string()
+/** Every variable the citas service reads (README.md, "Configuration", lists them all). */
+export const citasEnv = z.object({
+  CITAS_PORT: port().default(5002),
+  CITAS_HOST: text().default('0.0.0.0'),
+  ADMIN_URL: httpUrl().default('http://127.0.0.1:5001'),
+  CLINIC_TIME_ZONE: timeZone().default('Europe/Madrid'),
+  JORNADA: text()
     .default('09:00-14:00,16:00-20:00')
     .superRefine((v, ctx) => {
       const problem = jornadaProblem(v);
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     }),
   MAX_CITAS_FUTURAS: int(1, 1000).default(5),
-  NOTIFY_WEBHOOK_URL: z.union([z.literal(''), httpUrl]).optional(),
+  NOTIFY_WEBHOOK_URL: httpUrl().optional(),
   REMINDER_HOURS_BEFORE: int(1, 24 * 30).default(24),
-  JWT_ISSUER: z.string().min(1).default('odontocare-admin'),
-  JWT_AUDIENCE: z.string().min(1).default('odontocare'),
   ADMIN_TIMEOUT_MS: int(50, 60_000).default(2000),
   ADMIN_RETRIES: int(0, 5).default(2),
   ADMIN_RETRY_DELAY_MS: int(1, 10_000).default(100),
@@ -103,34 +86,15 @@ const envSchema = z.object({
   JWKS_REFETCH_SECONDS: int(0, 3600).default(30),
   SESSION_CHECK_SECONDS: int(0, 3600).default(30),
   SESSION_OUTAGE_GRACE_SECONDS: int(0, 86_400).default(900),
-  CITAS_WORKERS: bool.default(true),
+  CITAS_WORKERS: flag().default(true),
   NOTIFY_POLL_MS: int(100, 3_600_000).default(5000),
-  BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'debe ser un tamaño como 100kb o 1mb').default('100kb'),
-  TRUST_PROXY: bool.default(false),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BODY_LIMIT: byteSize().default('100kb'),
   SHUTDOWN_TIMEOUT_MS: int(0, 120_000).default(10_000),
+  ...commonEnv, // DATA_DIR, JWT_ISSUER, JWT_AUDIENCE, TRUST_PROXY, LOG_LEVEL
 });
 
-export class ConfigError extends Error {
-  constructor(problems: string[]) {
-    super(`Configuración de citas no válida:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'ConfigError';
-  }
-}
-
-/** Empty strings count as unset, so `FOO=` in a .env file means "use the default". */
-function present(env: NodeJS.ProcessEnv): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(env)) if (v !== undefined && v.trim() !== '') out[k] = v.trim();
-  return out;
-}
-
 export function loadCitasConfig(env: NodeJS.ProcessEnv = process.env): CitasConfig {
-  const parsed = envSchema.safeParse(present(env));
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
-  }
-  const e = parsed.data;
+  const e = parseEnv('citas', citasEnv, env);
   const dataDir = resolve(e.DATA_DIR);
   return {
     port: e.CITAS_PORT,
@@ -141,7 +105,7 @@ export function loadCitasConfig(env: NodeJS.ProcessEnv = process.env): CitasConf
     clinicTimeZone: e.CLINIC_TIME_ZONE,
     jornada: e.JORNADA.replace(/\s+/g, ''),
     maxCitasFuturas: e.MAX_CITAS_FUTURAS,
-    notifyWebhookUrl: e.NOTIFY_WEBHOOK_URL || undefined,
+    notifyWebhookUrl: e.NOTIFY_WEBHOOK_URL,
     reminderHoursBefore: e.REMINDER_HOURS_BEFORE,
     jwt: { issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE },
     admin: {
