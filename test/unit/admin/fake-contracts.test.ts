@@ -1,5 +1,8 @@
+import { loginThrottleContract } from '../../contracts/login-throttle-contract';
 import { passwordHasherContract } from '../../contracts/password-hasher-contract';
+import { FakeLoginThrottle } from '../../fakes/fake-login-throttle';
 import { FakePasswordHasher } from '../../fakes/fake-password-hasher';
 
 // The fakes the admin use-case tests rely on keep the promises of the real security adapters.
 passwordHasherContract('FakePasswordHasher', () => ({ hasher: new FakePasswordHasher('v2'), older: new FakePasswordHasher('v1') }));
+loginThrottleContract('FakeLoginThrottle', ({ perAccount, perAddress }) => new FakeLoginThrottle(perAccount, perAddress));
