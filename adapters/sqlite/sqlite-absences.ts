@@ -1,6 +1,7 @@
 import type { Ausencia, NewAusencia } from '../../core/domain/absence';
-import { offsetOf, type Page, pageOf, type PageRequest } from '../../core/domain/pagination';
+import type { Page, PageRequest } from '../../core/domain/pagination';
 import type { AbsenceFilter, Absences } from '../../core/ports/agenda';
+import { FilteredQuery, Filters } from './filter-query';
 import { prepared, type Db } from './open-database';
 
 interface AusenciaRow {
@@ -18,7 +19,11 @@ function toAusencia(row: AusenciaRow): Ausencia {
 const COLUMNS = 'id, id_doctor, desde, hasta, motivo';
 
 export class SqliteAbsences implements Absences {
-  constructor(private readonly db: Db) {}
+  private readonly matching;
+
+  constructor(private readonly db: Db) {
+    this.matching = new FilteredQuery(db, { from: 'ausencias', columns: COLUMNS, orderBy: 'desde, id' }, toAusencia);
+  }
 
   add(a: NewAusencia): Ausencia {
     const info = prepared(this.db, 'INSERT INTO ausencias (id_doctor, desde, hasta, motivo, creada_en) VALUES (?, ?, ?, ?, ?)')
@@ -44,20 +49,9 @@ export class SqliteAbsences implements Absences {
   }
 
   list(idDoctor: number, filter: AbsenceFilter, page: PageRequest): Page<Ausencia> {
-    const where = ['id_doctor = ?'];
-    const args: number[] = [idDoctor];
-    if (filter.desde) {
-      where.push('hasta > ?');
-      args.push(filter.desde.getTime());
-    }
-    if (filter.hasta) {
-      where.push('desde < ?');
-      args.push(filter.hasta.getTime());
-    }
-    const sqlWhere = where.join(' AND ');
-    const total = prepared(this.db, `SELECT count(*) FROM ausencias WHERE ${sqlWhere}`).pluck().get(...args) as number;
-    const rows = prepared(this.db, `SELECT ${COLUMNS} FROM ausencias WHERE ${sqlWhere} ORDER BY desde, id LIMIT ? OFFSET ?`)
-      .all(...args, page.pageSize, offsetOf(page)) as AusenciaRow[];
-    return pageOf(rows.map(toAusencia), page, total);
+    const where = new Filters().add('id_doctor = ?', idDoctor);
+    if (filter.desde) where.add('hasta > ?', filter.desde.getTime());
+    if (filter.hasta) where.add('desde < ?', filter.hasta.getTime());
+    return this.matching.page(where, page);
   }
 }

@@ -1,8 +1,9 @@
 import { SqliteError } from 'better-sqlite3';
 import { type Cita, type EstadoCita, finOf, type NewCita } from '../../core/domain/appointment';
 import { DomainError } from '../../core/domain/errors';
-import { offsetOf, type Page, type PageRequest, pageOf } from '../../core/domain/pagination';
+import type { Page, PageRequest } from '../../core/domain/pagination';
 import type { AppointmentFilter, Appointments, OverlapQuery } from '../../core/ports/appointments';
+import { FilteredQuery, Filters } from './filter-query';
 import { prepared, type Db } from './open-database';
 
 interface CitaRow {
@@ -75,7 +76,11 @@ function translated(err: unknown): unknown {
 }
 
 export class SqliteAppointments implements Appointments {
-  constructor(private readonly db: Db) {}
+  private readonly matching;
+
+  constructor(private readonly db: Db) {
+    this.matching = new FilteredQuery(db, { from: 'citas', orderBy: 'inicio, id_cita' }, citaOfRow);
+  }
 
   private stmt(sql: string) {
     return prepared(this.db, sql);
@@ -117,22 +122,16 @@ export class SqliteAppointments implements Appointments {
   }
 
   activeOverlapping(q: OverlapQuery): Cita[] {
-    const where = [ACTIVE, 'inicio < @hasta', 'inicio > @desde - @maxDuration', 'fin > @desde'];
-    const params: Record<string, unknown> = { desde: q.desde.getTime(), hasta: q.hasta.getTime(), maxDuration: MAX_DURATION_MS };
-    if (q.idDoctor !== undefined) {
-      where.push('id_doctor = @idDoctor');
-      params.idDoctor = q.idDoctor;
-    }
-    if (q.idPaciente !== undefined) {
-      where.push('id_paciente = @idPaciente');
-      params.idPaciente = q.idPaciente;
-    }
-    if (q.excludeIds && q.excludeIds.length > 0) {
-      where.push('id_cita NOT IN (SELECT value FROM json_each(@exclude))');
-      params.exclude = JSON.stringify(q.excludeIds);
-    }
-    const rows = this.stmt(`SELECT * FROM citas WHERE ${where.join(' AND ')} ORDER BY inicio, id_cita`).all(params) as CitaRow[];
-    return rows.map(citaOfRow);
+    const desde = q.desde.getTime();
+    const where = new Filters()
+      .add(ACTIVE)
+      .add('inicio < ?', q.hasta.getTime())
+      .add('inicio > ?', desde - MAX_DURATION_MS)
+      .add('fin > ?', desde);
+    if (q.idDoctor !== undefined) where.add('id_doctor = ?', q.idDoctor);
+    if (q.idPaciente !== undefined) where.add('id_paciente = ?', q.idPaciente);
+    if (q.excludeIds && q.excludeIds.length > 0) where.add('id_cita NOT IN (SELECT value FROM json_each(?))', JSON.stringify(q.excludeIds));
+    return this.matching.all(where);
   }
 
   countFutureActive(idPaciente: number, now: Date): number {
@@ -142,25 +141,13 @@ export class SqliteAppointments implements Appointments {
   }
 
   list(f: AppointmentFilter, page: PageRequest): Page<Cita> {
-    const where: string[] = [];
-    const params: Record<string, unknown> = {};
-    const add = (clause: string, name: string, value: unknown): void => {
-      where.push(clause);
-      params[name] = value;
-    };
-    if (f.idDoctor !== undefined) add('id_doctor = @idDoctor', 'idDoctor', f.idDoctor);
-    if (f.idPaciente !== undefined) add('id_paciente = @idPaciente', 'idPaciente', f.idPaciente);
-    if (f.idCentro !== undefined) add('id_centro = @idCentro', 'idCentro', f.idCentro);
-    if (f.estado !== undefined) add('estado = @estado', 'estado', f.estado);
-    if (f.desde !== undefined) add('inicio >= @desde', 'desde', f.desde.getTime());
-    if (f.hasta !== undefined) add('inicio < @hasta', 'hasta', f.hasta.getTime());
-    const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-    const total = this.stmt(`SELECT COUNT(*) FROM citas ${clause}`).pluck().get(params) as number;
-    const rows = this.stmt(`SELECT * FROM citas ${clause} ORDER BY inicio, id_cita LIMIT @limit OFFSET @offset`).all({
-      ...params,
-      limit: page.pageSize,
-      offset: offsetOf(page),
-    }) as CitaRow[];
-    return pageOf(rows.map(citaOfRow), page, total);
+    const where = new Filters();
+    if (f.idDoctor !== undefined) where.add('id_doctor = ?', f.idDoctor);
+    if (f.idPaciente !== undefined) where.add('id_paciente = ?', f.idPaciente);
+    if (f.idCentro !== undefined) where.add('id_centro = ?', f.idCentro);
+    if (f.estado !== undefined) where.add('estado = ?', f.estado);
+    if (f.desde !== undefined) where.add('inicio >= ?', f.desde.getTime());
+    if (f.hasta !== undefined) where.add('inicio < ?', f.hasta.getTime());
+    return this.matching.page(where, page);
   }
 }

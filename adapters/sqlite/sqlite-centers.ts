@@ -2,7 +2,8 @@ import type { Center, NewCenter } from '../../core/domain/center';
 import type { Page, PageRequest } from '../../core/domain/pagination';
 import { searchKey } from '../../core/domain/text';
 import type { CenterFilter, Centers } from '../../core/ports/centers';
-import { pageQuery, Where } from './admin-queries';
+import { FilteredQuery } from './filter-query';
+import { filtersByName } from './name-search';
 import { prepared, type Db } from './open-database';
 
 interface CenterRow {
@@ -17,7 +18,11 @@ function toCenter(row: CenterRow): Center {
 }
 
 export class SqliteCenters implements Centers {
-  constructor(private readonly db: Db) {}
+  private readonly matching;
+
+  constructor(private readonly db: Db) {
+    this.matching = new FilteredQuery(db, { from: 'centers', orderBy: 'id' }, toCenter);
+  }
 
   add(c: NewCenter): Center {
     const info = prepared(this.db, 'INSERT INTO centers (nombre, nombre_norm, direccion, activo) VALUES (?, ?, ?, ?)')
@@ -31,9 +36,9 @@ export class SqliteCenters implements Centers {
   }
 
   list(filter: CenterFilter, page: PageRequest): Page<Center> {
-    const where = new Where().nameContains(filter.q);
+    const where = filtersByName(filter.q);
     if (filter.activo !== undefined) where.add('activo = ?', filter.activo ? 1 : 0);
-    return pageQuery(this.db, 'centers', where, page, toCenter);
+    return this.matching.page(where, page);
   }
 
   update(c: Center): Center {

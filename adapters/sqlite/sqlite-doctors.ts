@@ -2,7 +2,8 @@ import type { Doctor, NewDoctor } from '../../core/domain/doctor';
 import type { Page, PageRequest } from '../../core/domain/pagination';
 import { searchKey } from '../../core/domain/text';
 import type { DoctorFilter, Doctors } from '../../core/ports/doctors';
-import { pageQuery, Where } from './admin-queries';
+import { FilteredQuery } from './filter-query';
+import { filtersByName } from './name-search';
 import { prepared, type Db } from './open-database';
 
 interface DoctorRow {
@@ -18,7 +19,11 @@ function toDoctor(row: DoctorRow): Doctor {
 }
 
 export class SqliteDoctors implements Doctors {
-  constructor(private readonly db: Db) {}
+  private readonly matching;
+
+  constructor(private readonly db: Db) {
+    this.matching = new FilteredQuery(db, { from: 'doctors', orderBy: 'id' }, toDoctor);
+  }
 
   add(d: NewDoctor): Doctor {
     const info = prepared(this.db, 'INSERT INTO doctors (id_user, nombre, nombre_norm, especialidad, activo) VALUES (?, ?, ?, ?, ?)')
@@ -37,10 +42,10 @@ export class SqliteDoctors implements Doctors {
   }
 
   list(filter: DoctorFilter, page: PageRequest): Page<Doctor> {
-    const where = new Where().nameContains(filter.q);
+    const where = filtersByName(filter.q);
     if (filter.especialidad !== undefined) where.add('especialidad = ? COLLATE NOCASE', filter.especialidad.trim());
     if (filter.activo !== undefined) where.add('activo = ?', filter.activo ? 1 : 0);
-    return pageQuery(this.db, 'doctors', where, page, toDoctor);
+    return this.matching.page(where, page);
   }
 
   update(d: Doctor): Doctor {

@@ -2,7 +2,8 @@ import type { Page, PageRequest } from '../../core/domain/pagination';
 import type { EstadoPaciente, NewPatient, Patient } from '../../core/domain/patient';
 import { searchKey } from '../../core/domain/text';
 import type { PatientFilter, Patients } from '../../core/ports/patients';
-import { pageQuery, Where } from './admin-queries';
+import { FilteredQuery } from './filter-query';
+import { filtersByName } from './name-search';
 import { prepared, type Db } from './open-database';
 
 interface PatientRow {
@@ -18,7 +19,11 @@ function toPatient(row: PatientRow): Patient {
 }
 
 export class SqlitePatients implements Patients {
-  constructor(private readonly db: Db) {}
+  private readonly matching;
+
+  constructor(private readonly db: Db) {
+    this.matching = new FilteredQuery(db, { from: 'patients', orderBy: 'id' }, toPatient);
+  }
 
   add(p: NewPatient): Patient {
     const info = prepared(this.db, 'INSERT INTO patients (id_user, nombre, nombre_norm, telefono, estado) VALUES (?, ?, ?, ?, ?)')
@@ -37,9 +42,9 @@ export class SqlitePatients implements Patients {
   }
 
   list(filter: PatientFilter, page: PageRequest): Page<Patient> {
-    const where = new Where().nameContains(filter.q);
+    const where = filtersByName(filter.q);
     if (filter.estado !== undefined) where.add('estado = ?', filter.estado);
-    return pageQuery(this.db, 'patients', where, page, toPatient);
+    return this.matching.page(where, page);
   }
 
   update(p: Patient): Patient {

@@ -2,7 +2,7 @@ import type { Page, PageRequest } from '../../core/domain/pagination';
 import type { Rol } from '../../core/domain/roles';
 import { duplicateUsername, type NewUser, normaliseUsername, type User } from '../../core/domain/user';
 import type { UserFilter, Users } from '../../core/ports/users';
-import { pageQuery, Where } from './admin-queries';
+import { FilteredQuery, Filters } from './filter-query';
 import { prepared, type Db } from './open-database';
 
 interface UserRow {
@@ -24,7 +24,11 @@ export function isDuplicateUsername(err: unknown): boolean {
 }
 
 export class SqliteUsers implements Users {
-  constructor(private readonly db: Db) {}
+  private readonly matching;
+
+  constructor(private readonly db: Db) {
+    this.matching = new FilteredQuery(db, { from: 'users', orderBy: 'id' }, toUser);
+  }
 
   add(user: NewUser): User {
     const username = normaliseUsername(user.username);
@@ -50,9 +54,9 @@ export class SqliteUsers implements Users {
   }
 
   list(filter: UserFilter, page: PageRequest): Page<User> {
-    const where = new Where();
+    const where = new Filters();
     if (filter.rol) where.add('rol = ?', filter.rol);
-    return pageQuery(this.db, 'users', where, page, toUser);
+    return this.matching.page(where, page);
   }
 
   count(): number {
