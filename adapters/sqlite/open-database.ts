@@ -51,35 +51,19 @@ export function migrate(db: Db, migrations: Migration[]): void {
 
 /** Transactions for use cases: BEGIN IMMEDIATE takes the write lock up front, so a check-then-write cannot interleave with another writer. */
 export class SqliteUnitOfWork implements UnitOfWork {
-  constructor(private readonly db: Db) {}
+  private readonly transaction;
+
+  constructor(private readonly db: Db) {
+    this.transaction = db.transaction((work: () => unknown) => work());
+  }
 
   run<T>(work: () => T): T {
     if (this.db.inTransaction) return work();
-    return this.db.transaction(work).immediate();
+    return this.transaction.immediate(work) as T;
   }
 }
 
 /** Readiness probe: the file is open and answers a query. */
 export function pingDatabase(db: Db): void {
   db.prepare('SELECT 1').get();
-}
-
-const statementCache = new WeakMap<Db, Map<string, Database.Statement>>();
-/** Dynamic list queries make a bounded number of SQL texts; past this the cache starts over. */
-const MAX_CACHED_STATEMENTS = 256;
-
-/**
- * The prepared statement for `sql` on `db`, compiled once: preparing costs
- * ~4x running a simple indexed read (BENCHMARKS.md).
- */
-export function prepared(db: Db, sql: string): Database.Statement {
-  let cache = statementCache.get(db);
-  if (!cache) statementCache.set(db, (cache = new Map()));
-  let stmt = cache.get(sql);
-  if (!stmt) {
-    if (cache.size >= MAX_CACHED_STATEMENTS) cache.clear();
-    stmt = db.prepare(sql);
-    cache.set(sql, stmt);
-  }
-  return stmt;
 }

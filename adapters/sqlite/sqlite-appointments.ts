@@ -4,7 +4,7 @@ import { DomainError } from '../../core/domain/errors';
 import type { Page, PageRequest } from '../../core/domain/pagination';
 import type { AppointmentFilter, Appointments, OverlapQuery } from '../../core/ports/appointments';
 import { FilteredQuery, Filters } from './filter-query';
-import { prepared, type Db } from './open-database';
+import type { Db } from './open-database';
 
 interface CitaRow {
   id_cita: number;
@@ -44,6 +44,8 @@ export function citaOfRow(r: CitaRow): Cita {
   return c;
 }
 
+type CitaParams = ReturnType<typeof paramsOf>;
+
 function paramsOf(c: NewCita) {
   return {
     inicio: c.inicio.getTime(),
@@ -76,30 +78,39 @@ function translated(err: unknown): unknown {
 }
 
 export class SqliteAppointments implements Appointments {
+  private readonly selectById;
+  private readonly insert;
+  private readonly updateAll;
+  private readonly countFutureActiveOf;
   private readonly matching;
 
-  constructor(private readonly db: Db) {
+  constructor(db: Db) {
+    this.selectById = db.prepare<[number], CitaRow>('SELECT * FROM citas WHERE id_cita = ?');
+    this.insert = db.prepare<CitaParams, CitaRow>(
+      `INSERT INTO citas (inicio, fin, duracion_min, motivo, estado, id_paciente, id_doctor, id_centro,
+         id_user_registrado, id_cita_anterior, id_cita_nueva, motivo_cancelacion)
+       VALUES (@inicio, @fin, @duracion_min, @motivo, @estado, @id_paciente, @id_doctor, @id_centro,
+         @id_user_registrado, @id_cita_anterior, @id_cita_nueva, @motivo_cancelacion)
+       RETURNING *`,
+    );
+    this.updateAll = db.prepare<CitaParams & { id: number }>(
+      `UPDATE citas SET inicio = @inicio, fin = @fin, duracion_min = @duracion_min, motivo = @motivo, estado = @estado,
+         id_paciente = @id_paciente, id_doctor = @id_doctor, id_centro = @id_centro, id_user_registrado = @id_user_registrado,
+         id_cita_anterior = @id_cita_anterior, id_cita_nueva = @id_cita_nueva, motivo_cancelacion = @motivo_cancelacion
+       WHERE id_cita = @id`,
+    );
+    this.countFutureActiveOf = db.prepare<[number, number], number>(`SELECT COUNT(*) FROM citas WHERE id_paciente = ? AND ${ACTIVE} AND inicio > ?`).pluck();
     this.matching = new FilteredQuery(db, { from: 'citas', orderBy: 'inicio, id_cita' }, citaOfRow);
   }
 
-  private stmt(sql: string) {
-    return prepared(this.db, sql);
-  }
-
   byId(id: number): Cita | undefined {
-    const row = this.stmt('SELECT * FROM citas WHERE id_cita = ?').get(id) as CitaRow | undefined;
+    const row = this.selectById.get(id);
     return row && citaOfRow(row);
   }
 
   add(cita: NewCita): Cita {
     try {
-      const row = this.stmt(
-        `INSERT INTO citas (inicio, fin, duracion_min, motivo, estado, id_paciente, id_doctor, id_centro,
-           id_user_registrado, id_cita_anterior, id_cita_nueva, motivo_cancelacion)
-         VALUES (@inicio, @fin, @duracion_min, @motivo, @estado, @id_paciente, @id_doctor, @id_centro,
-           @id_user_registrado, @id_cita_anterior, @id_cita_nueva, @motivo_cancelacion)
-         RETURNING *`,
-      ).get(paramsOf(cita)) as CitaRow;
+      const row = this.insert.get(paramsOf(cita)) as CitaRow;
       return citaOfRow(row);
     } catch (err) {
       throw translated(err);
@@ -109,12 +120,7 @@ export class SqliteAppointments implements Appointments {
   update(cita: Cita): void {
     let changes: number;
     try {
-      changes = this.stmt(
-        `UPDATE citas SET inicio = @inicio, fin = @fin, duracion_min = @duracion_min, motivo = @motivo, estado = @estado,
-           id_paciente = @id_paciente, id_doctor = @id_doctor, id_centro = @id_centro, id_user_registrado = @id_user_registrado,
-           id_cita_anterior = @id_cita_anterior, id_cita_nueva = @id_cita_nueva, motivo_cancelacion = @motivo_cancelacion
-         WHERE id_cita = @id`,
-      ).run({ ...paramsOf(cita), id: cita.id }).changes;
+      changes = this.updateAll.run({ ...paramsOf(cita), id: cita.id }).changes;
     } catch (err) {
       throw translated(err);
     }
@@ -135,9 +141,7 @@ export class SqliteAppointments implements Appointments {
   }
 
   countFutureActive(idPaciente: number, now: Date): number {
-    return this.stmt(`SELECT COUNT(*) FROM citas WHERE id_paciente = ? AND ${ACTIVE} AND inicio > ?`)
-      .pluck()
-      .get(idPaciente, now.getTime()) as number;
+    return this.countFutureActiveOf.get(idPaciente, now.getTime()) ?? 0;
   }
 
   list(f: AppointmentFilter, page: PageRequest): Page<Cita> {
