@@ -1,6 +1,7 @@
 import type { Ausencia, NewAusencia } from '../../core/domain/absence';
 import type { Page, PageRequest } from '../../core/domain/pagination';
 import type { AbsenceFilter, Absences } from '../../core/ports/agenda';
+import type { Clock } from '../../core/ports/clock';
 import { FilteredQuery, Filters } from './filter-query';
 import type { Db } from './open-database';
 
@@ -25,7 +26,7 @@ export class SqliteAbsences implements Absences {
   private readonly selectOverlapping;
   private readonly matching;
 
-  constructor(db: Db) {
+  constructor(db: Db, private readonly clock: Clock) {
     this.insert = db.prepare<[number, number, number, string | null, number]>(
       'INSERT INTO ausencias (id_doctor, desde, hasta, motivo, creada_en) VALUES (?, ?, ?, ?, ?)',
     );
@@ -38,7 +39,7 @@ export class SqliteAbsences implements Absences {
   }
 
   add(a: NewAusencia): Ausencia {
-    const info = this.insert.run(a.idDoctor, a.desde.getTime(), a.hasta.getTime(), a.motivo, Date.now());
+    const info = this.insert.run(a.idDoctor, a.desde.getTime(), a.hasta.getTime(), a.motivo, this.clock.now().getTime());
     return { ...a, id: Number(info.lastInsertRowid) };
   }
 

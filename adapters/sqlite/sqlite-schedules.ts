@@ -1,5 +1,6 @@
 import { type Franja, type Horario, sortFranjas } from '../../core/domain/schedule';
 import type { Schedules } from '../../core/ports/agenda';
+import type { Clock } from '../../core/ports/clock';
 import type { Db } from './open-database';
 
 interface HorarioRow {
@@ -24,7 +25,7 @@ export class SqliteSchedules implements Schedules {
   /** Delete and re-insert as one transaction (a savepoint inside a caller's unit of work). */
   private readonly replaceHorario;
 
-  constructor(db: Db) {
+  constructor(db: Db, clock: Clock) {
     this.selectHorarios = db.prepare<[number], HorarioRow>(
       'SELECT id_doctor, id_centro, duracion_cita_min FROM horarios WHERE id_doctor = ? ORDER BY id_centro',
     );
@@ -39,7 +40,7 @@ export class SqliteSchedules implements Schedules {
     this.replaceHorario = db.transaction((horario: Horario) => {
       this.deleteHorario.run(horario.idDoctor, horario.idCentro);
       if (horario.franjas.length === 0) return;
-      this.insertHorario.run(horario.idDoctor, horario.idCentro, horario.duracionCitaMin, Date.now());
+      this.insertHorario.run(horario.idDoctor, horario.idCentro, horario.duracionCitaMin, clock.now().getTime());
       for (const f of horario.franjas) this.insertFranja.run(horario.idDoctor, horario.idCentro, f.dia, f.desde, f.hasta);
     });
   }

@@ -134,8 +134,8 @@ export function buildContainer(config: CitasConfig, overrides: ContainerOverride
   c.bind(T.appointments).toDynamicValue((ctx) => new SqliteAppointments(ctx.get(T.db)));
   c.bind(T.history).toDynamicValue((ctx) => new SqliteHistory(ctx.get(T.db)));
   c.bind(T.outbox).toDynamicValue((ctx) => new SqliteOutbox(ctx.get(T.db)));
-  c.bind(T.schedules).toDynamicValue((ctx) => new SqliteSchedules(ctx.get(T.db)));
-  c.bind(T.absences).toDynamicValue((ctx) => new SqliteAbsences(ctx.get(T.db)));
+  c.bind(T.schedules).toDynamicValue((ctx) => new SqliteSchedules(ctx.get(T.db), ctx.get(T.clock)));
+  c.bind(T.absences).toDynamicValue((ctx) => new SqliteAbsences(ctx.get(T.db), ctx.get(T.clock)));
   c.bind(T.agendaRules).toDynamicValue(
     (ctx) => new ScheduleAgendaRules({ schedules: ctx.get(T.schedules), absences: ctx.get(T.absences) }, config.clinicTimeZone),
   );
