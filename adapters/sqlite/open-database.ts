@@ -36,15 +36,20 @@ export function migrate(db: Db, migrations: Migration[]): void {
     applied_at TEXT NOT NULL
   )`);
   const applied = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
-  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  const isApplied = db.prepare<[number]>('SELECT 1 FROM schema_migrations WHERE version = ?');
+  // applied_at is when this file's schema changed, stamped by SQLite itself in
+  // the same format as toISOString(): a fact about the file that no rule reads,
+  // so it is not domain time and does not go through the Clock port.
+  const record = db.prepare<[number, string]>(
+    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+  );
   for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
     if (applied.has(m.version)) continue;
     // Immediate: two processes starting on one file apply each migration once.
     db.transaction(() => {
-      const again = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').get(m.version);
-      if (again) return;
+      if (isApplied.get(m.version)) return;
       db.exec(m.sql);
-      record.run(m.version, m.name, new Date().toISOString());
+      record.run(m.version, m.name);
     }).immediate();
   }
 }
