@@ -1,10 +1,11 @@
 import { SqliteError } from 'better-sqlite3';
-import { type Cita, type EstadoCita, finOf, type NewCita } from '../../core/domain/appointment';
+import { type Cita, DURACION_MAX_MIN, ESTADOS_ACTIVOS, type EstadoCita, finOf, type NewCita } from '../../core/domain/appointment';
 import { DomainError } from '../../core/domain/errors';
 import type { Page, PageRequest } from '../../core/domain/pagination';
 import type { AppointmentFilter, Appointments, OverlapQuery } from '../../core/ports/appointments';
 import { FilteredQuery, Filters } from './filter-query';
 import type { Db } from './open-database';
+import { sqlList } from './sql-literals';
 
 interface CitaRow {
   id_cita: number;
@@ -22,9 +23,9 @@ interface CitaRow {
   motivo_cancelacion: string | null;
 }
 
-const ACTIVE = `estado IN ('Programada', 'Confirmada')`;
+const ACTIVE = `estado IN ${sqlList(ESTADOS_ACTIVOS)}`;
 /** No cita lasts longer (schema CHECK); bounds the index range of an overlap query. */
-const MAX_DURATION_MS = 480 * 60_000;
+const MAX_DURATION_MS = DURACION_MAX_MIN * 60_000;
 
 export function citaOfRow(r: CitaRow): Cita {
   const c: Cita = {
