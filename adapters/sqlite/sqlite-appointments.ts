@@ -100,7 +100,9 @@ export class SqliteAppointments implements Appointments {
          id_cita_anterior = @id_cita_anterior, id_cita_nueva = @id_cita_nueva, motivo_cancelacion = @motivo_cancelacion
        WHERE id_cita = @id`,
     );
-    this.countFutureActiveOf = db.prepare<[number, number], number>(`SELECT COUNT(*) FROM citas WHERE id_paciente = ? AND ${ACTIVE} AND inicio > ?`).pluck();
+    this.countFutureActiveOf = db
+      .prepare<[number, number], number>(`SELECT COUNT(*) FROM citas WHERE id_paciente = ? AND ${ACTIVE} AND inicio > ?`)
+      .pluck();
     this.matching = new FilteredQuery(db, { from: 'citas', orderBy: 'inicio, id_cita' }, citaOfRow);
   }
 
