@@ -1,11 +1,16 @@
+import { PATIENT_STATES } from '../../core/domain/patient';
+import { ROLES } from '../../core/domain/roles';
 import type { Migration } from './open-database';
+import { sqlList } from './sql-literals';
 
 /**
  * The admin database (DATA_DIR/admin.db). Usernames are unique in their
  * lowercase form (the unique index decides concurrent creates). `nombre_norm`
  * holds the search key of `nombre` (lowercase, no accents: core/domain/text.ts)
  * so `q` filters compare like with like; every list filter has an index.
- * A doctor or patient owns exactly one user (UNIQUE id_user).
+ * A doctor or patient owns exactly one user (UNIQUE id_user). Roles and
+ * patient states are the core's lists (pinned by
+ * test/adapters/sqlite-migrations.test.ts, see citas-migrations.ts).
  */
 export const adminMigrations: Migration[] = [
   {
@@ -15,7 +20,7 @@ export const adminMigrations: Migration[] = [
       CREATE TABLE users (
         id INTEGER PRIMARY KEY,
         username TEXT NOT NULL CHECK (length(username) BETWEEN 3 AND 50),
-        rol TEXT NOT NULL CHECK (rol IN ('admin', 'medico', 'secretaria', 'paciente')),
+        rol TEXT NOT NULL CHECK (rol IN ${sqlList(ROLES)}),
         password_hash TEXT NOT NULL,
         activo INTEGER NOT NULL DEFAULT 1 CHECK (activo IN (0, 1)),
         created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
@@ -46,7 +51,7 @@ export const adminMigrations: Migration[] = [
         nombre TEXT NOT NULL,
         nombre_norm TEXT NOT NULL,
         telefono TEXT NOT NULL,
-        estado TEXT NOT NULL DEFAULT 'ACTIVO' CHECK (estado IN ('ACTIVO', 'INACTIVO'))
+        estado TEXT NOT NULL DEFAULT 'ACTIVO' CHECK (estado IN ${sqlList(PATIENT_STATES)})
       );
       CREATE INDEX patients_nombre_norm ON patients (nombre_norm);
       CREATE INDEX patients_estado ON patients (estado, id);

@@ -1,3 +1,4 @@
+import { DURACION_CITA_MAX_MIN, DURACION_CITA_MIN_MIN } from '../../core/domain/schedule';
 import type { Migration } from './open-database';
 
 /**
@@ -7,7 +8,8 @@ import type { Migration } from './open-database';
  * computed per date, see core/domain/slots.ts), and "HH:MM" text sorts in
  * time order. Absences are instants in epoch milliseconds so range queries
  * compare numbers. Doctors and centers live in the admin service, so there
- * are no foreign keys to them here.
+ * are no foreign keys to them here. Bounds come from core/domain/schedule.ts
+ * (pinned by test/adapters/sqlite-migrations.test.ts, see citas-migrations.ts).
  */
 export const agendaMigrations: Migration[] = [
   {
@@ -17,7 +19,7 @@ export const agendaMigrations: Migration[] = [
       CREATE TABLE horarios (
         id_doctor INTEGER NOT NULL CHECK (id_doctor > 0),
         id_centro INTEGER NOT NULL CHECK (id_centro > 0),
-        duracion_cita_min INTEGER NOT NULL CHECK (duracion_cita_min BETWEEN 5 AND 480),
+        duracion_cita_min INTEGER NOT NULL CHECK (duracion_cita_min BETWEEN ${DURACION_CITA_MIN_MIN} AND ${DURACION_CITA_MAX_MIN}),
         actualizado_en INTEGER NOT NULL,
         PRIMARY KEY (id_doctor, id_centro)
       ) WITHOUT ROWID;

@@ -1,4 +1,9 @@
+import { DURACION_MAX_MIN, DURACION_MIN_MIN, ESTADOS_ACTIVOS, ESTADOS_CITA, MOTIVO_MAX } from '../../core/domain/appointment';
+import { ROLES } from '../../core/domain/roles';
+import { ACCIONES_CITA } from '../../core/ports/history';
+import { TIPOS_NOTIFICACION } from '../../core/ports/outbox';
 import type { Migration } from './open-database';
+import { sqlList } from './sql-literals';
 
 /**
  * Citas tables of the citas database (DATA_DIR/citas.db), versions 1-9;
@@ -15,10 +20,16 @@ import type { Migration } from './open-database';
  * write path that forgot the rule still cannot store a double booking, and
  * SqliteAppointments turns the RAISE into the same DOCTOR_OCUPADO /
  * PACIENTE_OCUPADO the rule raises. `inicio > NEW.inicio - 8 h` is implied
- * by the overlap (no cita lasts more than 480 min) and bounds the index range.
+ * by the overlap (no cita lasts more than DURACION_MAX_MIN) and bounds the
+ * index range.
+ *
+ * The bounds and value lists are the core's constants, interpolated: their
+ * values are the ones these texts were released with, and the hashes in
+ * test/adapters/sqlite-migrations.test.ts fail if a constant changes under a
+ * released migration (then the change needs a new version).
  */
-const ACTIVE = `('Programada', 'Confirmada')`;
-const MAX_DURATION_MS = 480 * 60_000;
+const ACTIVE = sqlList(ESTADOS_ACTIVOS);
+const MAX_DURATION_MS = DURACION_MAX_MIN * 60_000;
 
 function overlapTrigger(name: string, event: string, column: 'id_doctor' | 'id_paciente', code: string, notSelf: string): string {
   return `
@@ -46,16 +57,16 @@ export const citasMigrations: Migration[] = [
         id_cita INTEGER PRIMARY KEY AUTOINCREMENT,
         inicio INTEGER NOT NULL,
         fin INTEGER NOT NULL,
-        duracion_min INTEGER NOT NULL CHECK (duracion_min BETWEEN 5 AND 480 AND duracion_min % 5 = 0),
-        motivo TEXT NOT NULL CHECK (length(trim(motivo)) > 0 AND length(motivo) <= 500),
-        estado TEXT NOT NULL CHECK (estado IN ('Programada', 'Confirmada', 'Atendida', 'NoAsistio', 'Cancelada')),
+        duracion_min INTEGER NOT NULL CHECK (duracion_min BETWEEN ${DURACION_MIN_MIN} AND ${DURACION_MAX_MIN} AND duracion_min % 5 = 0),
+        motivo TEXT NOT NULL CHECK (length(trim(motivo)) > 0 AND length(motivo) <= ${MOTIVO_MAX}),
+        estado TEXT NOT NULL CHECK (estado IN ${sqlList(ESTADOS_CITA)}),
         id_paciente INTEGER NOT NULL CHECK (id_paciente > 0),
         id_doctor INTEGER NOT NULL CHECK (id_doctor > 0),
         id_centro INTEGER NOT NULL CHECK (id_centro > 0),
         id_user_registrado INTEGER NOT NULL CHECK (id_user_registrado > 0),
         id_cita_anterior INTEGER REFERENCES citas (id_cita),
         id_cita_nueva INTEGER REFERENCES citas (id_cita),
-        motivo_cancelacion TEXT CHECK (motivo_cancelacion IS NULL OR length(motivo_cancelacion) <= 500),
+        motivo_cancelacion TEXT CHECK (motivo_cancelacion IS NULL OR length(motivo_cancelacion) <= ${MOTIVO_MAX}),
         CHECK (fin = inicio + duracion_min * 60000),
         CHECK (id_cita_nueva IS NULL OR estado = 'Cancelada')
       );
@@ -104,8 +115,8 @@ export const citasMigrations: Migration[] = [
         id_cita INTEGER NOT NULL REFERENCES citas (id_cita),
         cuando INTEGER NOT NULL,
         id_user INTEGER NOT NULL,
-        rol TEXT NOT NULL CHECK (rol IN ('admin', 'medico', 'secretaria', 'paciente')),
-        accion TEXT NOT NULL CHECK (accion IN ('creada', 'cancelada', 'reprogramada', 'confirmada', 'atendida', 'no_asistio')),
+        rol TEXT NOT NULL CHECK (rol IN ${sqlList(ROLES)}),
+        accion TEXT NOT NULL CHECK (accion IN ${sqlList(ACCIONES_CITA)}),
         antes TEXT CHECK (antes IS NULL OR json_valid(antes)),
         despues TEXT CHECK (despues IS NULL OR json_valid(despues))
       );
@@ -118,7 +129,7 @@ export const citasMigrations: Migration[] = [
     sql: `
       CREATE TABLE outbox (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
-        tipo TEXT NOT NULL CHECK (tipo IN ('recordatorio', 'cita_creada', 'cita_cambiada', 'cita_cancelada', 'estado_cambiado')),
+        tipo TEXT NOT NULL CHECK (tipo IN ${sqlList(TIPOS_NOTIFICACION)}),
         id_cita INTEGER NOT NULL REFERENCES citas (id_cita),
         due_at INTEGER NOT NULL,
         payload TEXT NOT NULL CHECK (json_valid(payload)),

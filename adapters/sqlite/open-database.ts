@@ -36,50 +36,39 @@ export function migrate(db: Db, migrations: Migration[]): void {
     applied_at TEXT NOT NULL
   )`);
   const applied = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
-  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  const isApplied = db.prepare<[number]>('SELECT 1 FROM schema_migrations WHERE version = ?');
+  // applied_at is when this file's schema changed, stamped by SQLite itself in
+  // the same format as toISOString(): a fact about the file that no rule reads,
+  // so it is not domain time and does not go through the Clock port.
+  const record = db.prepare<[number, string]>(
+    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+  );
   for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
     if (applied.has(m.version)) continue;
     // Immediate: two processes starting on one file apply each migration once.
     db.transaction(() => {
-      const again = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').get(m.version);
-      if (again) return;
+      if (isApplied.get(m.version)) return;
       db.exec(m.sql);
-      record.run(m.version, m.name, new Date().toISOString());
+      record.run(m.version, m.name);
     }).immediate();
   }
 }
 
 /** Transactions for use cases: BEGIN IMMEDIATE takes the write lock up front, so a check-then-write cannot interleave with another writer. */
 export class SqliteUnitOfWork implements UnitOfWork {
-  constructor(private readonly db: Db) {}
+  private readonly transaction;
+
+  constructor(private readonly db: Db) {
+    this.transaction = db.transaction((work: () => unknown) => work());
+  }
 
   run<T>(work: () => T): T {
     if (this.db.inTransaction) return work();
-    return this.db.transaction(work).immediate();
+    return this.transaction.immediate(work) as T;
   }
 }
 
 /** Readiness probe: the file is open and answers a query. */
 export function pingDatabase(db: Db): void {
   db.prepare('SELECT 1').get();
-}
-
-const statementCache = new WeakMap<Db, Map<string, Database.Statement>>();
-/** Dynamic list queries make a bounded number of SQL texts; past this the cache starts over. */
-const MAX_CACHED_STATEMENTS = 256;
-
-/**
- * The prepared statement for `sql` on `db`, compiled once: preparing costs
- * ~4x running a simple indexed read (BENCHMARKS.md).
- */
-export function prepared(db: Db, sql: string): Database.Statement {
-  let cache = statementCache.get(db);
-  if (!cache) statementCache.set(db, (cache = new Map()));
-  let stmt = cache.get(sql);
-  if (!stmt) {
-    if (cache.size >= MAX_CACHED_STATEMENTS) cache.clear();
-    stmt = db.prepare(sql);
-    cache.set(sql, stmt);
-  }
-  return stmt;
 }

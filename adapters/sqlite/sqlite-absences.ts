@@ -1,7 +1,9 @@
 import type { Ausencia, NewAusencia } from '../../core/domain/absence';
-import { offsetOf, type Page, pageOf, type PageRequest } from '../../core/domain/pagination';
+import type { Page, PageRequest } from '../../core/domain/pagination';
 import type { AbsenceFilter, Absences } from '../../core/ports/agenda';
-import { prepared, type Db } from './open-database';
+import type { Clock } from '../../core/ports/clock';
+import { FilteredQuery, Filters } from './filter-query';
+import type { Db } from './open-database';
 
 interface AusenciaRow {
   id: number;
@@ -18,46 +20,46 @@ function toAusencia(row: AusenciaRow): Ausencia {
 const COLUMNS = 'id, id_doctor, desde, hasta, motivo';
 
 export class SqliteAbsences implements Absences {
-  constructor(private readonly db: Db) {}
+  private readonly insert;
+  private readonly selectById;
+  private readonly deleteById;
+  private readonly selectOverlapping;
+  private readonly matching;
+
+  constructor(db: Db, private readonly clock: Clock) {
+    this.insert = db.prepare<[number, number, number, string | null, number]>(
+      'INSERT INTO ausencias (id_doctor, desde, hasta, motivo, creada_en) VALUES (?, ?, ?, ?, ?)',
+    );
+    this.selectById = db.prepare<[number, number], AusenciaRow>(`SELECT ${COLUMNS} FROM ausencias WHERE id = ? AND id_doctor = ?`);
+    this.deleteById = db.prepare<[number, number]>('DELETE FROM ausencias WHERE id = ? AND id_doctor = ?');
+    this.selectOverlapping = db.prepare<[number, number, number], AusenciaRow>(
+      `SELECT ${COLUMNS} FROM ausencias WHERE id_doctor = ? AND desde < ? AND hasta > ? ORDER BY desde, id`,
+    );
+    this.matching = new FilteredQuery(db, { from: 'ausencias', columns: COLUMNS, orderBy: 'desde, id' }, toAusencia);
+  }
 
   add(a: NewAusencia): Ausencia {
-    const info = prepared(this.db, 'INSERT INTO ausencias (id_doctor, desde, hasta, motivo, creada_en) VALUES (?, ?, ?, ?, ?)')
-      .run(a.idDoctor, a.desde.getTime(), a.hasta.getTime(), a.motivo, Date.now());
+    const info = this.insert.run(a.idDoctor, a.desde.getTime(), a.hasta.getTime(), a.motivo, this.clock.now().getTime());
     return { ...a, id: Number(info.lastInsertRowid) };
   }
 
   byId(idDoctor: number, id: number): Ausencia | undefined {
-    const row = prepared(this.db, `SELECT ${COLUMNS} FROM ausencias WHERE id = ? AND id_doctor = ?`).get(id, idDoctor) as
-      | AusenciaRow
-      | undefined;
+    const row = this.selectById.get(id, idDoctor);
     return row && toAusencia(row);
   }
 
   remove(idDoctor: number, id: number): boolean {
-    return prepared(this.db, 'DELETE FROM ausencias WHERE id = ? AND id_doctor = ?').run(id, idDoctor).changes > 0;
+    return this.deleteById.run(id, idDoctor).changes > 0;
   }
 
   overlapping(idDoctor: number, desde: Date, hasta: Date): Ausencia[] {
-    const rows = prepared(this.db, `SELECT ${COLUMNS} FROM ausencias WHERE id_doctor = ? AND desde < ? AND hasta > ? ORDER BY desde, id`)
-      .all(idDoctor, hasta.getTime(), desde.getTime()) as AusenciaRow[];
-    return rows.map(toAusencia);
+    return this.selectOverlapping.all(idDoctor, hasta.getTime(), desde.getTime()).map(toAusencia);
   }
 
   list(idDoctor: number, filter: AbsenceFilter, page: PageRequest): Page<Ausencia> {
-    const where = ['id_doctor = ?'];
-    const args: number[] = [idDoctor];
-    if (filter.desde) {
-      where.push('hasta > ?');
-      args.push(filter.desde.getTime());
-    }
-    if (filter.hasta) {
-      where.push('desde < ?');
-      args.push(filter.hasta.getTime());
-    }
-    const sqlWhere = where.join(' AND ');
-    const total = prepared(this.db, `SELECT count(*) FROM ausencias WHERE ${sqlWhere}`).pluck().get(...args) as number;
-    const rows = prepared(this.db, `SELECT ${COLUMNS} FROM ausencias WHERE ${sqlWhere} ORDER BY desde, id LIMIT ? OFFSET ?`)
-      .all(...args, page.pageSize, offsetOf(page)) as AusenciaRow[];
-    return pageOf(rows.map(toAusencia), page, total);
+    const where = new Filters().add('id_doctor = ?', idDoctor);
+    if (filter.desde) where.add('hasta > ?', filter.desde.getTime());
+    if (filter.hasta) where.add('desde < ?', filter.hasta.getTime());
+    return this.matching.page(where, page);
   }
 }

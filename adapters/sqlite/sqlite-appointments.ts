@@ -1,9 +1,11 @@
 import { SqliteError } from 'better-sqlite3';
-import { type Cita, type EstadoCita, finOf, type NewCita } from '../../core/domain/appointment';
+import { type Cita, DURACION_MAX_MIN, ESTADOS_ACTIVOS, type EstadoCita, finOf, type NewCita } from '../../core/domain/appointment';
 import { DomainError } from '../../core/domain/errors';
-import { offsetOf, type Page, type PageRequest, pageOf } from '../../core/domain/pagination';
+import type { Page, PageRequest } from '../../core/domain/pagination';
 import type { AppointmentFilter, Appointments, OverlapQuery } from '../../core/ports/appointments';
-import { prepared, type Db } from './open-database';
+import { FilteredQuery, Filters } from './filter-query';
+import type { Db } from './open-database';
+import { sqlList } from './sql-literals';
 
 interface CitaRow {
   id_cita: number;
@@ -21,9 +23,9 @@ interface CitaRow {
   motivo_cancelacion: string | null;
 }
 
-const ACTIVE = `estado IN ('Programada', 'Confirmada')`;
+const ACTIVE = `estado IN ${sqlList(ESTADOS_ACTIVOS)}`;
 /** No cita lasts longer (schema CHECK); bounds the index range of an overlap query. */
-const MAX_DURATION_MS = 480 * 60_000;
+const MAX_DURATION_MS = DURACION_MAX_MIN * 60_000;
 
 export function citaOfRow(r: CitaRow): Cita {
   const c: Cita = {
@@ -42,6 +44,8 @@ export function citaOfRow(r: CitaRow): Cita {
   if (r.motivo_cancelacion !== null) c.motivoCancelacion = r.motivo_cancelacion;
   return c;
 }
+
+type CitaParams = ReturnType<typeof paramsOf>;
 
 function paramsOf(c: NewCita) {
   return {
@@ -75,26 +79,41 @@ function translated(err: unknown): unknown {
 }
 
 export class SqliteAppointments implements Appointments {
-  constructor(private readonly db: Db) {}
+  private readonly selectById;
+  private readonly insert;
+  private readonly updateAll;
+  private readonly countFutureActiveOf;
+  private readonly matching;
 
-  private stmt(sql: string) {
-    return prepared(this.db, sql);
+  constructor(db: Db) {
+    this.selectById = db.prepare<[number], CitaRow>('SELECT * FROM citas WHERE id_cita = ?');
+    this.insert = db.prepare<CitaParams, CitaRow>(
+      `INSERT INTO citas (inicio, fin, duracion_min, motivo, estado, id_paciente, id_doctor, id_centro,
+         id_user_registrado, id_cita_anterior, id_cita_nueva, motivo_cancelacion)
+       VALUES (@inicio, @fin, @duracion_min, @motivo, @estado, @id_paciente, @id_doctor, @id_centro,
+         @id_user_registrado, @id_cita_anterior, @id_cita_nueva, @motivo_cancelacion)
+       RETURNING *`,
+    );
+    this.updateAll = db.prepare<CitaParams & { id: number }>(
+      `UPDATE citas SET inicio = @inicio, fin = @fin, duracion_min = @duracion_min, motivo = @motivo, estado = @estado,
+         id_paciente = @id_paciente, id_doctor = @id_doctor, id_centro = @id_centro, id_user_registrado = @id_user_registrado,
+         id_cita_anterior = @id_cita_anterior, id_cita_nueva = @id_cita_nueva, motivo_cancelacion = @motivo_cancelacion
+       WHERE id_cita = @id`,
+    );
+    this.countFutureActiveOf = db
+      .prepare<[number, number], number>(`SELECT COUNT(*) FROM citas WHERE id_paciente = ? AND ${ACTIVE} AND inicio > ?`)
+      .pluck();
+    this.matching = new FilteredQuery(db, { from: 'citas', orderBy: 'inicio, id_cita' }, citaOfRow);
   }
 
   byId(id: number): Cita | undefined {
-    const row = this.stmt('SELECT * FROM citas WHERE id_cita = ?').get(id) as CitaRow | undefined;
+    const row = this.selectById.get(id);
     return row && citaOfRow(row);
   }
 
   add(cita: NewCita): Cita {
     try {
-      const row = this.stmt(
-        `INSERT INTO citas (inicio, fin, duracion_min, motivo, estado, id_paciente, id_doctor, id_centro,
-           id_user_registrado, id_cita_anterior, id_cita_nueva, motivo_cancelacion)
-         VALUES (@inicio, @fin, @duracion_min, @motivo, @estado, @id_paciente, @id_doctor, @id_centro,
-           @id_user_registrado, @id_cita_anterior, @id_cita_nueva, @motivo_cancelacion)
-         RETURNING *`,
-      ).get(paramsOf(cita)) as CitaRow;
+      const row = this.insert.get(paramsOf(cita)) as CitaRow;
       return citaOfRow(row);
     } catch (err) {
       throw translated(err);
@@ -104,12 +123,7 @@ export class SqliteAppointments implements Appointments {
   update(cita: Cita): void {
     let changes: number;
     try {
-      changes = this.stmt(
-        `UPDATE citas SET inicio = @inicio, fin = @fin, duracion_min = @duracion_min, motivo = @motivo, estado = @estado,
-           id_paciente = @id_paciente, id_doctor = @id_doctor, id_centro = @id_centro, id_user_registrado = @id_user_registrado,
-           id_cita_anterior = @id_cita_anterior, id_cita_nueva = @id_cita_nueva, motivo_cancelacion = @motivo_cancelacion
-         WHERE id_cita = @id`,
-      ).run({ ...paramsOf(cita), id: cita.id }).changes;
+      changes = this.updateAll.run({ ...paramsOf(cita), id: cita.id }).changes;
     } catch (err) {
       throw translated(err);
     }
@@ -117,50 +131,30 @@ export class SqliteAppointments implements Appointments {
   }
 
   activeOverlapping(q: OverlapQuery): Cita[] {
-    const where = [ACTIVE, 'inicio < @hasta', 'inicio > @desde - @maxDuration', 'fin > @desde'];
-    const params: Record<string, unknown> = { desde: q.desde.getTime(), hasta: q.hasta.getTime(), maxDuration: MAX_DURATION_MS };
-    if (q.idDoctor !== undefined) {
-      where.push('id_doctor = @idDoctor');
-      params.idDoctor = q.idDoctor;
-    }
-    if (q.idPaciente !== undefined) {
-      where.push('id_paciente = @idPaciente');
-      params.idPaciente = q.idPaciente;
-    }
-    if (q.excludeIds && q.excludeIds.length > 0) {
-      where.push('id_cita NOT IN (SELECT value FROM json_each(@exclude))');
-      params.exclude = JSON.stringify(q.excludeIds);
-    }
-    const rows = this.stmt(`SELECT * FROM citas WHERE ${where.join(' AND ')} ORDER BY inicio, id_cita`).all(params) as CitaRow[];
-    return rows.map(citaOfRow);
+    const desde = q.desde.getTime();
+    const where = new Filters()
+      .add(ACTIVE)
+      .add('inicio < ?', q.hasta.getTime())
+      .add('inicio > ?', desde - MAX_DURATION_MS)
+      .add('fin > ?', desde);
+    if (q.idDoctor !== undefined) where.add('id_doctor = ?', q.idDoctor);
+    if (q.idPaciente !== undefined) where.add('id_paciente = ?', q.idPaciente);
+    if (q.excludeIds && q.excludeIds.length > 0) where.add('id_cita NOT IN (SELECT value FROM json_each(?))', JSON.stringify(q.excludeIds));
+    return this.matching.all(where);
   }
 
   countFutureActive(idPaciente: number, now: Date): number {
-    return this.stmt(`SELECT COUNT(*) FROM citas WHERE id_paciente = ? AND ${ACTIVE} AND inicio > ?`)
-      .pluck()
-      .get(idPaciente, now.getTime()) as number;
+    return this.countFutureActiveOf.get(idPaciente, now.getTime()) ?? 0;
   }
 
   list(f: AppointmentFilter, page: PageRequest): Page<Cita> {
-    const where: string[] = [];
-    const params: Record<string, unknown> = {};
-    const add = (clause: string, name: string, value: unknown): void => {
-      where.push(clause);
-      params[name] = value;
-    };
-    if (f.idDoctor !== undefined) add('id_doctor = @idDoctor', 'idDoctor', f.idDoctor);
-    if (f.idPaciente !== undefined) add('id_paciente = @idPaciente', 'idPaciente', f.idPaciente);
-    if (f.idCentro !== undefined) add('id_centro = @idCentro', 'idCentro', f.idCentro);
-    if (f.estado !== undefined) add('estado = @estado', 'estado', f.estado);
-    if (f.desde !== undefined) add('inicio >= @desde', 'desde', f.desde.getTime());
-    if (f.hasta !== undefined) add('inicio < @hasta', 'hasta', f.hasta.getTime());
-    const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-    const total = this.stmt(`SELECT COUNT(*) FROM citas ${clause}`).pluck().get(params) as number;
-    const rows = this.stmt(`SELECT * FROM citas ${clause} ORDER BY inicio, id_cita LIMIT @limit OFFSET @offset`).all({
-      ...params,
-      limit: page.pageSize,
-      offset: offsetOf(page),
-    }) as CitaRow[];
-    return pageOf(rows.map(citaOfRow), page, total);
+    const where = new Filters();
+    if (f.idDoctor !== undefined) where.add('id_doctor = ?', f.idDoctor);
+    if (f.idPaciente !== undefined) where.add('id_paciente = ?', f.idPaciente);
+    if (f.idCentro !== undefined) where.add('id_centro = ?', f.idCentro);
+    if (f.estado !== undefined) where.add('estado = ?', f.estado);
+    if (f.desde !== undefined) where.add('inicio >= ?', f.desde.getTime());
+    if (f.hasta !== undefined) where.add('inicio < ?', f.hasta.getTime());
+    return this.matching.page(where, page);
   }
 }

@@ -2,8 +2,9 @@ import type { Center, NewCenter } from '../../core/domain/center';
 import type { Page, PageRequest } from '../../core/domain/pagination';
 import { searchKey } from '../../core/domain/text';
 import type { CenterFilter, Centers } from '../../core/ports/centers';
-import { pageQuery, Where } from './admin-queries';
-import { prepared, type Db } from './open-database';
+import { FilteredQuery } from './filter-query';
+import { filtersByName } from './name-search';
+import type { Db } from './open-database';
 
 interface CenterRow {
   id: number;
@@ -17,28 +18,38 @@ function toCenter(row: CenterRow): Center {
 }
 
 export class SqliteCenters implements Centers {
-  constructor(private readonly db: Db) {}
+  private readonly insert;
+  private readonly selectById;
+  private readonly updateAll;
+  private readonly matching;
+
+  constructor(db: Db) {
+    this.insert = db.prepare<[string, string, string, number]>('INSERT INTO centers (nombre, nombre_norm, direccion, activo) VALUES (?, ?, ?, ?)');
+    this.selectById = db.prepare<[number], CenterRow>('SELECT * FROM centers WHERE id = ?');
+    this.updateAll = db.prepare<[string, string, string, number, number]>(
+      'UPDATE centers SET nombre = ?, nombre_norm = ?, direccion = ?, activo = ? WHERE id = ?',
+    );
+    this.matching = new FilteredQuery(db, { from: 'centers', orderBy: 'id' }, toCenter);
+  }
 
   add(c: NewCenter): Center {
-    const info = prepared(this.db, 'INSERT INTO centers (nombre, nombre_norm, direccion, activo) VALUES (?, ?, ?, ?)')
-      .run(c.nombre, searchKey(c.nombre), c.direccion, c.activo ? 1 : 0);
+    const info = this.insert.run(c.nombre, searchKey(c.nombre), c.direccion, c.activo ? 1 : 0);
     return { ...c, id: Number(info.lastInsertRowid) };
   }
 
   byId(id: number): Center | undefined {
-    const row = prepared(this.db, 'SELECT * FROM centers WHERE id = ?').get(id) as CenterRow | undefined;
+    const row = this.selectById.get(id);
     return row && toCenter(row);
   }
 
   list(filter: CenterFilter, page: PageRequest): Page<Center> {
-    const where = new Where().nameContains(filter.q);
+    const where = filtersByName(filter.q);
     if (filter.activo !== undefined) where.add('activo = ?', filter.activo ? 1 : 0);
-    return pageQuery(this.db, 'centers', where, page, toCenter);
+    return this.matching.page(where, page);
   }
 
   update(c: Center): Center {
-    prepared(this.db, 'UPDATE centers SET nombre = ?, nombre_norm = ?, direccion = ?, activo = ? WHERE id = ?')
-      .run(c.nombre, searchKey(c.nombre), c.direccion, c.activo ? 1 : 0, c.id);
+    this.updateAll.run(c.nombre, searchKey(c.nombre), c.direccion, c.activo ? 1 : 0, c.id);
     return this.byId(c.id) ?? c;
   }
 }

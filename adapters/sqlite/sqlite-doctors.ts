@@ -2,8 +2,9 @@ import type { Doctor, NewDoctor } from '../../core/domain/doctor';
 import type { Page, PageRequest } from '../../core/domain/pagination';
 import { searchKey } from '../../core/domain/text';
 import type { DoctorFilter, Doctors } from '../../core/ports/doctors';
-import { pageQuery, Where } from './admin-queries';
-import { prepared, type Db } from './open-database';
+import { FilteredQuery } from './filter-query';
+import { filtersByName } from './name-search';
+import type { Db } from './open-database';
 
 interface DoctorRow {
   id: number;
@@ -18,34 +19,48 @@ function toDoctor(row: DoctorRow): Doctor {
 }
 
 export class SqliteDoctors implements Doctors {
-  constructor(private readonly db: Db) {}
+  private readonly insert;
+  private readonly selectById;
+  private readonly selectByUserId;
+  private readonly updateAll;
+  private readonly matching;
+
+  constructor(db: Db) {
+    this.insert = db.prepare<[number, string, string, string, number]>(
+      'INSERT INTO doctors (id_user, nombre, nombre_norm, especialidad, activo) VALUES (?, ?, ?, ?, ?)',
+    );
+    this.selectById = db.prepare<[number], DoctorRow>('SELECT * FROM doctors WHERE id = ?');
+    this.selectByUserId = db.prepare<[number], DoctorRow>('SELECT * FROM doctors WHERE id_user = ?');
+    this.updateAll = db.prepare<[string, string, string, number, number]>(
+      'UPDATE doctors SET nombre = ?, nombre_norm = ?, especialidad = ?, activo = ? WHERE id = ?',
+    );
+    this.matching = new FilteredQuery(db, { from: 'doctors', orderBy: 'id' }, toDoctor);
+  }
 
   add(d: NewDoctor): Doctor {
-    const info = prepared(this.db, 'INSERT INTO doctors (id_user, nombre, nombre_norm, especialidad, activo) VALUES (?, ?, ?, ?, ?)')
-      .run(d.idUser, d.nombre, searchKey(d.nombre), d.especialidad, d.activo ? 1 : 0);
+    const info = this.insert.run(d.idUser, d.nombre, searchKey(d.nombre), d.especialidad, d.activo ? 1 : 0);
     return { ...d, id: Number(info.lastInsertRowid) };
   }
 
   byId(id: number): Doctor | undefined {
-    const row = prepared(this.db, 'SELECT * FROM doctors WHERE id = ?').get(id) as DoctorRow | undefined;
+    const row = this.selectById.get(id);
     return row && toDoctor(row);
   }
 
   byUserId(idUser: number): Doctor | undefined {
-    const row = prepared(this.db, 'SELECT * FROM doctors WHERE id_user = ?').get(idUser) as DoctorRow | undefined;
+    const row = this.selectByUserId.get(idUser);
     return row && toDoctor(row);
   }
 
   list(filter: DoctorFilter, page: PageRequest): Page<Doctor> {
-    const where = new Where().nameContains(filter.q);
+    const where = filtersByName(filter.q);
     if (filter.especialidad !== undefined) where.add('especialidad = ? COLLATE NOCASE', filter.especialidad.trim());
     if (filter.activo !== undefined) where.add('activo = ?', filter.activo ? 1 : 0);
-    return pageQuery(this.db, 'doctors', where, page, toDoctor);
+    return this.matching.page(where, page);
   }
 
   update(d: Doctor): Doctor {
-    prepared(this.db, 'UPDATE doctors SET nombre = ?, nombre_norm = ?, especialidad = ?, activo = ? WHERE id = ?')
-      .run(d.nombre, searchKey(d.nombre), d.especialidad, d.activo ? 1 : 0, d.id);
+    this.updateAll.run(d.nombre, searchKey(d.nombre), d.especialidad, d.activo ? 1 : 0, d.id);
     return this.byId(d.id) ?? d;
   }
 }

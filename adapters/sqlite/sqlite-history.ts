@@ -29,11 +29,11 @@ export class SqliteHistory implements AppointmentHistory {
   private readonly select;
 
   constructor(db: Db) {
-    this.insert = db.prepare(
+    this.insert = db.prepare<HistoryRow>(
       `INSERT INTO citas_historial (id_cita, cuando, id_user, rol, accion, antes, despues)
        VALUES (@id_cita, @cuando, @id_user, @rol, @accion, @antes, @despues)`,
     );
-    this.select = db.prepare('SELECT * FROM citas_historial WHERE id_cita = ? ORDER BY id');
+    this.select = db.prepare<[number], HistoryRow>('SELECT * FROM citas_historial WHERE id_cita = ? ORDER BY id');
   }
 
   record(e: HistoryEntry): void {
@@ -49,7 +49,7 @@ export class SqliteHistory implements AppointmentHistory {
   }
 
   listFor(idCita: number): HistoryEntry[] {
-    return (this.select.all(idCita) as HistoryRow[]).map((r) => ({
+    return this.select.all(idCita).map((r) => ({
       idCita: r.id_cita,
       cuando: new Date(r.cuando),
       idUser: r.id_user,

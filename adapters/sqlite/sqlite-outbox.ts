@@ -38,14 +38,14 @@ export class SqliteOutbox implements Outbox, OutboxQueue {
   private readonly drop;
 
   constructor(db: Db) {
-    this.insert = db.prepare(
+    this.insert = db.prepare<{ tipo: TipoNotificacion; id_cita: number; due_at: number; payload: string }>(
       `INSERT INTO outbox (tipo, id_cita, due_at, payload, next_attempt_at) VALUES (@tipo, @id_cita, @due_at, @payload, @due_at)`,
     );
-    this.discardReminders = db.prepare(
+    this.discardReminders = db.prepare<{ id_cita: number; at: number }>(
       `UPDATE outbox SET discarded_at = @at, locked_until = NULL, last_error = 'cita no activa'
        WHERE id_cita = @id_cita AND tipo = 'recordatorio' AND ${PENDING}`,
     );
-    this.claim = db.prepare(
+    this.claim = db.prepare<{ now: number; limit: number; lock_until: number }, OutboxRow & { next_attempt_at: number }>(
       `UPDATE outbox SET attempts = attempts + 1, locked_until = @lock_until
        WHERE id IN (
          SELECT id FROM outbox
@@ -55,9 +55,13 @@ export class SqliteOutbox implements Outbox, OutboxQueue {
        )
        RETURNING id, tipo, id_cita, due_at, payload, attempts, next_attempt_at`,
     );
-    this.delivered = db.prepare('UPDATE outbox SET delivered_at = @at, locked_until = NULL WHERE id = @id');
-    this.retry = db.prepare('UPDATE outbox SET next_attempt_at = @next, locked_until = NULL, last_error = @error WHERE id = @id');
-    this.drop = db.prepare('UPDATE outbox SET discarded_at = @at, locked_until = NULL, last_error = @reason WHERE id = @id');
+    this.delivered = db.prepare<{ id: number; at: number }>('UPDATE outbox SET delivered_at = @at, locked_until = NULL WHERE id = @id');
+    this.retry = db.prepare<{ id: number; next: number; error: string }>(
+      'UPDATE outbox SET next_attempt_at = @next, locked_until = NULL, last_error = @error WHERE id = @id',
+    );
+    this.drop = db.prepare<{ id: number; at: number; reason: string }>(
+      'UPDATE outbox SET discarded_at = @at, locked_until = NULL, last_error = @reason WHERE id = @id',
+    );
   }
 
   enqueue(m: OutboxMessage): void {
@@ -69,7 +73,7 @@ export class SqliteOutbox implements Outbox, OutboxQueue {
   }
 
   claimDue(now: Date, limit: number, lockUntil: Date): OutboxEntry[] {
-    const rows = this.claim.all({ now: now.getTime(), limit, lock_until: lockUntil.getTime() }) as (OutboxRow & { next_attempt_at: number })[];
+    const rows = this.claim.all({ now: now.getTime(), limit, lock_until: lockUntil.getTime() });
     return rows.sort((a, b) => a.next_attempt_at - b.next_attempt_at || a.id - b.id).map(entryOf);
   }
 

@@ -2,8 +2,9 @@ import type { Page, PageRequest } from '../../core/domain/pagination';
 import type { EstadoPaciente, NewPatient, Patient } from '../../core/domain/patient';
 import { searchKey } from '../../core/domain/text';
 import type { PatientFilter, Patients } from '../../core/ports/patients';
-import { pageQuery, Where } from './admin-queries';
-import { prepared, type Db } from './open-database';
+import { FilteredQuery } from './filter-query';
+import { filtersByName } from './name-search';
+import type { Db } from './open-database';
 
 interface PatientRow {
   id: number;
@@ -18,33 +19,47 @@ function toPatient(row: PatientRow): Patient {
 }
 
 export class SqlitePatients implements Patients {
-  constructor(private readonly db: Db) {}
+  private readonly insert;
+  private readonly selectById;
+  private readonly selectByUserId;
+  private readonly updateAll;
+  private readonly matching;
+
+  constructor(db: Db) {
+    this.insert = db.prepare<[number, string, string, string, EstadoPaciente]>(
+      'INSERT INTO patients (id_user, nombre, nombre_norm, telefono, estado) VALUES (?, ?, ?, ?, ?)',
+    );
+    this.selectById = db.prepare<[number], PatientRow>('SELECT * FROM patients WHERE id = ?');
+    this.selectByUserId = db.prepare<[number], PatientRow>('SELECT * FROM patients WHERE id_user = ?');
+    this.updateAll = db.prepare<[string, string, string, EstadoPaciente, number]>(
+      'UPDATE patients SET nombre = ?, nombre_norm = ?, telefono = ?, estado = ? WHERE id = ?',
+    );
+    this.matching = new FilteredQuery(db, { from: 'patients', orderBy: 'id' }, toPatient);
+  }
 
   add(p: NewPatient): Patient {
-    const info = prepared(this.db, 'INSERT INTO patients (id_user, nombre, nombre_norm, telefono, estado) VALUES (?, ?, ?, ?, ?)')
-      .run(p.idUser, p.nombre, searchKey(p.nombre), p.telefono, p.estado);
+    const info = this.insert.run(p.idUser, p.nombre, searchKey(p.nombre), p.telefono, p.estado);
     return { ...p, id: Number(info.lastInsertRowid) };
   }
 
   byId(id: number): Patient | undefined {
-    const row = prepared(this.db, 'SELECT * FROM patients WHERE id = ?').get(id) as PatientRow | undefined;
+    const row = this.selectById.get(id);
     return row && toPatient(row);
   }
 
   byUserId(idUser: number): Patient | undefined {
-    const row = prepared(this.db, 'SELECT * FROM patients WHERE id_user = ?').get(idUser) as PatientRow | undefined;
+    const row = this.selectByUserId.get(idUser);
     return row && toPatient(row);
   }
 
   list(filter: PatientFilter, page: PageRequest): Page<Patient> {
-    const where = new Where().nameContains(filter.q);
+    const where = filtersByName(filter.q);
     if (filter.estado !== undefined) where.add('estado = ?', filter.estado);
-    return pageQuery(this.db, 'patients', where, page, toPatient);
+    return this.matching.page(where, page);
   }
 
   update(p: Patient): Patient {
-    prepared(this.db, 'UPDATE patients SET nombre = ?, nombre_norm = ?, telefono = ?, estado = ? WHERE id = ?')
-      .run(p.nombre, searchKey(p.nombre), p.telefono, p.estado, p.id);
+    this.updateAll.run(p.nombre, searchKey(p.nombre), p.telefono, p.estado, p.id);
     return this.byId(p.id) ?? p;
   }
 }

@@ -1,6 +1,7 @@
 import { type Franja, type Horario, sortFranjas } from '../../core/domain/schedule';
 import type { Schedules } from '../../core/ports/agenda';
-import { prepared, type Db } from './open-database';
+import type { Clock } from '../../core/ports/clock';
+import type { Db } from './open-database';
 
 interface HorarioRow {
   id_doctor: number;
@@ -16,14 +17,38 @@ interface FranjaRow {
 }
 
 export class SqliteSchedules implements Schedules {
-  constructor(private readonly db: Db) {}
+  private readonly selectHorarios;
+  private readonly selectFranjas;
+  private readonly deleteHorario;
+  private readonly insertHorario;
+  private readonly insertFranja;
+  /** Delete and re-insert as one transaction (a savepoint inside a caller's unit of work). */
+  private readonly replaceHorario;
+
+  constructor(db: Db, clock: Clock) {
+    this.selectHorarios = db.prepare<[number], HorarioRow>(
+      'SELECT id_doctor, id_centro, duracion_cita_min FROM horarios WHERE id_doctor = ? ORDER BY id_centro',
+    );
+    this.selectFranjas = db.prepare<[number], FranjaRow>('SELECT id_centro, dia, desde, hasta FROM franjas WHERE id_doctor = ? ORDER BY dia, desde');
+    this.deleteHorario = db.prepare<[number, number]>('DELETE FROM horarios WHERE id_doctor = ? AND id_centro = ?');
+    this.insertHorario = db.prepare<[number, number, number, number]>(
+      'INSERT INTO horarios (id_doctor, id_centro, duracion_cita_min, actualizado_en) VALUES (?, ?, ?, ?)',
+    );
+    this.insertFranja = db.prepare<[number, number, number, string, string]>(
+      'INSERT INTO franjas (id_doctor, id_centro, dia, desde, hasta) VALUES (?, ?, ?, ?, ?)',
+    );
+    this.replaceHorario = db.transaction((horario: Horario) => {
+      this.deleteHorario.run(horario.idDoctor, horario.idCentro);
+      if (horario.franjas.length === 0) return;
+      this.insertHorario.run(horario.idDoctor, horario.idCentro, horario.duracionCitaMin, clock.now().getTime());
+      for (const f of horario.franjas) this.insertFranja.run(horario.idDoctor, horario.idCentro, f.dia, f.desde, f.hasta);
+    });
+  }
 
   forDoctor(idDoctor: number): Horario[] {
-    const horarios = prepared(this.db, 'SELECT id_doctor, id_centro, duracion_cita_min FROM horarios WHERE id_doctor = ? ORDER BY id_centro')
-      .all(idDoctor) as HorarioRow[];
+    const horarios = this.selectHorarios.all(idDoctor);
     if (horarios.length === 0) return [];
-    const franjas = prepared(this.db, 'SELECT id_centro, dia, desde, hasta FROM franjas WHERE id_doctor = ? ORDER BY dia, desde')
-      .all(idDoctor) as FranjaRow[];
+    const franjas = this.selectFranjas.all(idDoctor);
     return horarios.map((h) => ({
       idDoctor: h.id_doctor,
       idCentro: h.id_centro,
@@ -35,13 +60,6 @@ export class SqliteSchedules implements Schedules {
   }
 
   replace(horario: Horario): void {
-    this.db.transaction(() => {
-      prepared(this.db, 'DELETE FROM horarios WHERE id_doctor = ? AND id_centro = ?').run(horario.idDoctor, horario.idCentro);
-      if (horario.franjas.length === 0) return;
-      prepared(this.db, 'INSERT INTO horarios (id_doctor, id_centro, duracion_cita_min, actualizado_en) VALUES (?, ?, ?, ?)')
-        .run(horario.idDoctor, horario.idCentro, horario.duracionCitaMin, Date.now());
-      const insert = prepared(this.db, 'INSERT INTO franjas (id_doctor, id_centro, dia, desde, hasta) VALUES (?, ?, ?, ?, ?)');
-      for (const f of horario.franjas) insert.run(horario.idDoctor, horario.idCentro, f.dia, f.desde, f.hasta);
-    })();
+    this.replaceHorario(horario);
   }
 }

@@ -2,8 +2,8 @@ import type { Page, PageRequest } from '../../core/domain/pagination';
 import type { Rol } from '../../core/domain/roles';
 import { duplicateUsername, type NewUser, normaliseUsername, type User } from '../../core/domain/user';
 import type { UserFilter, Users } from '../../core/ports/users';
-import { pageQuery, Where } from './admin-queries';
-import { prepared, type Db } from './open-database';
+import { FilteredQuery, Filters } from './filter-query';
+import type { Db } from './open-database';
 
 interface UserRow {
   id: number;
@@ -24,13 +24,28 @@ export function isDuplicateUsername(err: unknown): boolean {
 }
 
 export class SqliteUsers implements Users {
-  constructor(private readonly db: Db) {}
+  private readonly insert;
+  private readonly selectById;
+  private readonly selectByUsername;
+  private readonly countAll;
+  private readonly updateActive;
+  private readonly updatePasswordHash;
+  private readonly matching;
+
+  constructor(db: Db) {
+    this.insert = db.prepare<[string, Rol, string, number]>('INSERT INTO users (username, rol, password_hash, activo) VALUES (?, ?, ?, ?)');
+    this.selectById = db.prepare<[number], UserRow>('SELECT * FROM users WHERE id = ?');
+    this.selectByUsername = db.prepare<[string], UserRow>('SELECT * FROM users WHERE lower(username) = ?');
+    this.countAll = db.prepare<[], number>('SELECT count(*) FROM users').pluck();
+    this.updateActive = db.prepare<[number, number]>('UPDATE users SET activo = ? WHERE id = ?');
+    this.updatePasswordHash = db.prepare<[string, number]>('UPDATE users SET password_hash = ? WHERE id = ?');
+    this.matching = new FilteredQuery(db, { from: 'users', orderBy: 'id' }, toUser);
+  }
 
   add(user: NewUser): User {
     const username = normaliseUsername(user.username);
     try {
-      const info = prepared(this.db, 'INSERT INTO users (username, rol, password_hash, activo) VALUES (?, ?, ?, ?)')
-        .run(username, user.rol, user.passwordHash, user.activo ? 1 : 0);
+      const info = this.insert.run(username, user.rol, user.passwordHash, user.activo ? 1 : 0);
       return { ...user, username, id: Number(info.lastInsertRowid) };
     } catch (err) {
       // The unique index, not the earlier lookup, is what settles two concurrent creates.
@@ -40,30 +55,30 @@ export class SqliteUsers implements Users {
   }
 
   byId(id: number): User | undefined {
-    const row = prepared(this.db, 'SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+    const row = this.selectById.get(id);
     return row && toUser(row);
   }
 
   byUsername(username: string): User | undefined {
-    const row = prepared(this.db, 'SELECT * FROM users WHERE lower(username) = ?').get(normaliseUsername(username)) as UserRow | undefined;
+    const row = this.selectByUsername.get(normaliseUsername(username));
     return row && toUser(row);
   }
 
   list(filter: UserFilter, page: PageRequest): Page<User> {
-    const where = new Where();
+    const where = new Filters();
     if (filter.rol) where.add('rol = ?', filter.rol);
-    return pageQuery(this.db, 'users', where, page, toUser);
+    return this.matching.page(where, page);
   }
 
   count(): number {
-    return prepared(this.db, 'SELECT count(*) FROM users').pluck().get() as number;
+    return this.countAll.get() ?? 0;
   }
 
   setActive(id: number, activo: boolean): void {
-    prepared(this.db, 'UPDATE users SET activo = ? WHERE id = ?').run(activo ? 1 : 0, id);
+    this.updateActive.run(activo ? 1 : 0, id);
   }
 
   setPasswordHash(id: number, passwordHash: string): void {
-    prepared(this.db, 'UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, id);
+    this.updatePasswordHash.run(passwordHash, id);
   }
 }

@@ -9,6 +9,7 @@ import { openDatabase, SqliteUnitOfWork } from '../../adapters/sqlite/open-datab
 import { SqliteAbsences } from '../../adapters/sqlite/sqlite-absences';
 import { SqliteSchedules } from '../../adapters/sqlite/sqlite-schedules';
 import { agendaContract } from '../contracts/agenda-contract';
+import { FixedClock } from '../fakes/fixed-clock';
 
 function tempDir(): { file: string; cleanup(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'agenda-'));
@@ -19,8 +20,8 @@ agendaContract('SQLite file', () => {
   const t = tempDir();
   const db = openDatabase(t.file, [...citasMigrations, ...agendaMigrations]);
   return {
-    schedules: new SqliteSchedules(db),
-    absences: new SqliteAbsences(db),
+    schedules: new SqliteSchedules(db, new FixedClock()),
+    absences: new SqliteAbsences(db, new FixedClock()),
     close() {
       db.close();
       t.cleanup();
@@ -33,12 +34,12 @@ describe('agenda tables on a SQLite file', () => {
     const t = tempDir();
     try {
       const db = openDatabase(t.file, [...citasMigrations, ...agendaMigrations]);
-      new SqliteSchedules(db).replace({ idDoctor: 1, idCentro: 1, duracionCitaMin: 30, franjas: [{ dia: 1, desde: '09:00', hasta: '14:00' }] });
-      new SqliteAbsences(db).add({ idDoctor: 1, desde: new Date('2026-04-06T00:00:00Z'), hasta: new Date('2026-04-07T00:00:00Z'), motivo: 'Festivo' });
+      new SqliteSchedules(db, new FixedClock()).replace({ idDoctor: 1, idCentro: 1, duracionCitaMin: 30, franjas: [{ dia: 1, desde: '09:00', hasta: '14:00' }] });
+      new SqliteAbsences(db, new FixedClock()).add({ idDoctor: 1, desde: new Date('2026-04-06T00:00:00Z'), hasta: new Date('2026-04-07T00:00:00Z'), motivo: 'Festivo' });
       db.close();
       const again = openDatabase(t.file, [...citasMigrations, ...agendaMigrations]);
-      assert.equal(new SqliteSchedules(again).forDoctor(1)[0].franjas.length, 1);
-      assert.equal(new SqliteAbsences(again).list(1, {}, { page: 1, pageSize: 10 }).items[0].motivo, 'Festivo');
+      assert.equal(new SqliteSchedules(again, new FixedClock()).forDoctor(1)[0].franjas.length, 1);
+      assert.equal(new SqliteAbsences(again, new FixedClock()).list(1, {}, { page: 1, pageSize: 10 }).items[0].motivo, 'Festivo');
       const versions = again.prepare('SELECT version FROM schema_migrations WHERE version >= 10 ORDER BY version').pluck().all();
       assert.deepEqual(versions, agendaMigrations.map((m) => m.version));
       again.close();
@@ -51,7 +52,7 @@ describe('agenda tables on a SQLite file', () => {
     const t = tempDir();
     const db = openDatabase(t.file, [...citasMigrations, ...agendaMigrations]);
     try {
-      const schedules = new SqliteSchedules(db);
+      const schedules = new SqliteSchedules(db, new FixedClock());
       schedules.replace({ idDoctor: 1, idCentro: 1, duracionCitaMin: 30, franjas: [{ dia: 1, desde: '09:00', hasta: '14:00' }] });
       assert.throws(() =>
         new SqliteUnitOfWork(db).run(() => {
@@ -66,12 +67,28 @@ describe('agenda tables on a SQLite file', () => {
     }
   });
 
+  it('stamps absences and schedules with the time of the Clock it is given', () => {
+    const t = tempDir();
+    const db = openDatabase(t.file, [...citasMigrations, ...agendaMigrations]);
+    try {
+      const clock = new FixedClock('2026-05-04T08:15:00Z');
+      new SqliteSchedules(db, clock).replace({ idDoctor: 1, idCentro: 1, duracionCitaMin: 30, franjas: [{ dia: 1, desde: '09:00', hasta: '14:00' }] });
+      new SqliteAbsences(db, clock).add({ idDoctor: 1, desde: new Date('2026-06-01T00:00:00Z'), hasta: new Date('2026-06-02T00:00:00Z'), motivo: null });
+      const at = clock.now().getTime();
+      assert.equal(db.prepare('SELECT actualizado_en FROM horarios').pluck().get(), at);
+      assert.equal(db.prepare('SELECT creada_en FROM ausencias').pluck().get(), at);
+    } finally {
+      db.close();
+      t.cleanup();
+    }
+  });
+
   it('refuses a franja ending before it starts even if a caller skipped the domain check', () => {
     const t = tempDir();
     const db = openDatabase(t.file, [...citasMigrations, ...agendaMigrations]);
     try {
-      assert.throws(() => new SqliteSchedules(db).replace({ idDoctor: 1, idCentro: 1, duracionCitaMin: 30, franjas: [{ dia: 1, desde: '14:00', hasta: '09:00' }] }), /CHECK/);
-      assert.deepEqual(new SqliteSchedules(db).forDoctor(1), [], 'nothing half-written');
+      assert.throws(() => new SqliteSchedules(db, new FixedClock()).replace({ idDoctor: 1, idCentro: 1, duracionCitaMin: 30, franjas: [{ dia: 1, desde: '14:00', hasta: '09:00' }] }), /CHECK/);
+      assert.deepEqual(new SqliteSchedules(db, new FixedClock()).forDoctor(1), [], 'nothing half-written');
     } finally {
       db.close();
       t.cleanup();

@@ -9,16 +9,19 @@ import { SqliteHistory } from '../../adapters/sqlite/sqlite-history';
 import { SqliteOutbox } from '../../adapters/sqlite/sqlite-outbox';
 import { SqliteAbsences } from '../../adapters/sqlite/sqlite-absences';
 import { SqliteSchedules } from '../../adapters/sqlite/sqlite-schedules';
+import type { Clock } from '../../core/ports/clock';
+import { FixedClock } from '../fakes/fixed-clock';
 import type { CitasStorage, CitasStorageUnderTest } from '../contracts/citas-storage';
 
 /** The citas adapters on one connection to `file`. */
-export function sqliteCitasOn(db: Db): CitasStorage {
+/** `clock` stamps the rows that record when they were written (schedules, absences). */
+export function sqliteCitasOn(db: Db, clock: Clock = new FixedClock()): CitasStorage {
   return {
     appointments: new SqliteAppointments(db),
     history: new SqliteHistory(db),
     outbox: new SqliteOutbox(db),
-    schedules: new SqliteSchedules(db),
-    absences: new SqliteAbsences(db),
+    schedules: new SqliteSchedules(db, clock),
+    absences: new SqliteAbsences(db, clock),
     uow: new SqliteUnitOfWork(db),
   };
 }

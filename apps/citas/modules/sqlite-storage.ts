@@ -7,6 +7,7 @@ import { SqliteAppointments } from '../../../adapters/sqlite/sqlite-appointments
 import { SqliteHistory } from '../../../adapters/sqlite/sqlite-history';
 import { SqliteOutbox } from '../../../adapters/sqlite/sqlite-outbox';
 import { SqliteSchedules } from '../../../adapters/sqlite/sqlite-schedules';
+import type { Clock } from '../../../core/ports/clock';
 import type { CitasConfig } from '../config';
 import { T } from '../tokens';
 
@@ -25,7 +26,7 @@ export function sqliteStorage(config: CitasConfig): ContainerModule {
     bind(T.appointments).toResolvedValue((db: Db) => new SqliteAppointments(db), [DB]);
     bind(T.history).toResolvedValue((db: Db) => new SqliteHistory(db), [DB]);
     bind(T.outbox).toResolvedValue((db: Db) => new SqliteOutbox(db), [DB]);
-    bind(T.schedules).toResolvedValue((db: Db) => new SqliteSchedules(db), [DB]);
-    bind(T.absences).toResolvedValue((db: Db) => new SqliteAbsences(db), [DB]);
+    bind(T.schedules).toResolvedValue((db: Db, clock: Clock) => new SqliteSchedules(db, clock), [DB, T.clock]);
+    bind(T.absences).toResolvedValue((db: Db, clock: Clock) => new SqliteAbsences(db, clock), [DB, T.clock]);
   });
 }
