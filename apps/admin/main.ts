@@ -15,22 +15,20 @@ const DRAIN_MS = 10_000;
  */
 export async function startAdmin(config: AdminConfig): Promise<RunningService> {
   const container = buildContainer(config);
-  const db = container.get(T.db);
+  const storage = container.get(T.storage);
   const logger = container.get(T.logger);
   try {
-    container.get(T.keyRing);
+    container.get(T.jwks); // makes the signing keys now, not on the first login
     await createFirstAdmin(config, container);
     const app = container.get(T.app);
     const server = await listen(app, config.port, config.host);
     const { url, port } = localUrl(server, config.host);
     logger.info({ port }, 'admin service listening');
     let closing: Promise<void> | undefined;
-    const close = () => (closing ??= drain(server, DRAIN_MS).then(() => {
-      db.close();
-    }));
+    const close = () => (closing ??= drain(server, DRAIN_MS).then(() => storage.close()));
     return { url, port, close };
   } catch (err) {
-    db.close();
+    await storage.close();
     throw err;
   }
 }
@@ -40,7 +38,7 @@ async function createFirstAdmin(config: AdminConfig, container: ReturnType<typeo
   if (users.count() > 0) return;
   const { username, password } = config.bootstrap;
   try {
-    await container.get(T.createUser).execute({ username, password, rol: 'admin' });
+    await container.get(T.useCases).createUser.execute({ username, password, rol: 'admin' });
     container.get(T.logger).info({ username }, 'first admin created from ADMIN_BOOTSTRAP_USERNAME');
   } catch (err) {
     if ((err as { code?: string }).code === 'USUARIO_DUPLICADO') return; // another process on the same file won the race

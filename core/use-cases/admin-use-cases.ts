@@ -57,3 +57,5 @@ export function adminUseCases(p: AdminPorts) {
     bulkCreate: new BulkCreate(),
   };
 }
+
+export type AdminUseCases = ReturnType<typeof adminUseCases>;

@@ -48,7 +48,7 @@ export function adminRouteInventory(): RouteKey[] {
   try {
     return mountedRoutes(container.get(AdminT.app));
   } finally {
-    container.get(AdminT.db).close();
+    container.get(AdminT.storage).close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -1,0 +1,28 @@
+import { readFileSync } from 'node:fs';
+import { ContainerModule, type ServiceIdentifier } from 'inversify';
+import { Argon2PasswordHasher } from '../../../adapters/security/argon2-password-hasher';
+import { JwtTokenIssuer, JwtTokenVerifier, LocalVerificationKeys } from '../../../adapters/security/jwt-tokens';
+import { KeyRing } from '../../../adapters/security/key-ring';
+import type { AdminConfig } from '../config';
+import { T } from '../tokens';
+
+const KEY_RING = Symbol('KeyRing') as ServiceIdentifier<KeyRing>;
+
+/**
+ * Passwords (Argon2id) and tokens (RS256, signed with the key ring made at
+ * first start or read from JWT_PRIVATE_KEY_FILE; its public keys are published).
+ */
+export function security(config: AdminConfig): ContainerModule {
+  return new ContainerModule(({ bind }) => {
+    bind(KEY_RING).toResolvedValue(() =>
+      config.jwt.privateKeyFile ? KeyRing.fromPem(readFileSync(config.jwt.privateKeyFile, 'utf8')) : KeyRing.openOrCreate(config.keysFile),
+    );
+    bind(T.hasher).toResolvedValue(() => new Argon2PasswordHasher());
+    bind(T.tokenIssuer).toResolvedValue((ring: KeyRing) => new JwtTokenIssuer(ring, config.jwt), [KEY_RING]);
+    bind(T.tokenVerifier).toResolvedValue(
+      (ring: KeyRing) => new JwtTokenVerifier(new LocalVerificationKeys(ring), { issuer: config.jwt.issuer, audience: config.jwt.audience }),
+      [KEY_RING],
+    );
+    bind(T.jwks).toResolvedValue((ring: KeyRing) => () => ring.jwks(), [KEY_RING]);
+  });
+}
