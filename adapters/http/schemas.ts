@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_PAGE_SIZE, type PageRequest } from '../../core/domain/pagination';
+import { MAX_PAGE_SIZE, type Page, type PageRequest } from '../../core/domain/pagination';
 
 // Field messages reach clinic staff: Spanish, like every other detail.
 z.config(z.locales.es());
@@ -31,6 +31,11 @@ export const pageQuery = {
 
 export function pageRequestOf(query: { page: number; page_size: number }): PageRequest {
   return { page: query.page, pageSize: query.page_size };
+}
+
+/** A page of records as the contract writes it (`page_size`), each item through `map`. */
+export function pageJson<T, J>(page: Page<T>, map: (item: T) => J) {
+  return { items: page.items.map(map), page: page.page, page_size: page.pageSize, total: page.total };
 }
 
 export function pageSchema<T extends z.ZodType>(item: T, id: string) {

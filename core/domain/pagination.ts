@@ -6,7 +6,7 @@ export interface PageRequest {
 export interface Page<T> {
   items: T[];
   page: number;
-  page_size: number;
+  pageSize: number;
   total: number;
 }
 
@@ -17,5 +17,5 @@ export function offsetOf(req: PageRequest): number {
 }
 
 export function pageOf<T>(items: T[], req: PageRequest, total: number): Page<T> {
-  return { items, page: req.page, page_size: req.pageSize, total };
+  return { items, page: req.page, pageSize: req.pageSize, total };
 }

@@ -112,7 +112,7 @@ export function appointmentsContract(name: string, make: MakeCitasStorage): void
       assert.deepEqual(ids({ idDoctor: 2 }), [sameStart.id]);
       assert.deepEqual(ids({ idPaciente: 2 }), [late.id]);
       const page2 = repo.list(day, { page: 2, pageSize: 2 });
-      assert.deepEqual([page2.items.map((c) => c.id), page2.total, page2.page, page2.page_size], [[sameStart.id], 3, 2, 2]);
+      assert.deepEqual([page2.items.map((c) => c.id), page2.total, page2.page, page2.pageSize], [[sameStart.id], 3, 2, 2]);
       assert.equal(repo.list({}, PAGE).total, 5);
     });
 

@@ -40,7 +40,7 @@ export function usersContract(name: string, factory: AdminRepositoriesFactory): 
       const second = r.users.list({}, page(2, 2));
       assert.deepEqual(second.items.map((u) => u.username), ['tres', 'boss']);
       assert.equal(second.total, 4);
-      assert.equal(second.page_size, 2);
+      assert.equal(second.pageSize, 2);
       const admins = r.users.list({ rol: 'admin' }, page());
       assert.deepEqual(admins.items.map((u) => u.username), ['boss']);
       assert.equal(admins.total, 1);

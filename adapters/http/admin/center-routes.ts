@@ -1,10 +1,10 @@
 import { ROLES } from '../../../core/domain/roles';
 import { centerNotFound } from '../../../core/domain/center';
 import { created, ok, route } from '../route';
-import { idParam, pageRequestOf } from '../schemas';
+import { idParam, pageJson, pageRequestOf } from '../schemas';
 import { bulkJson, parseItem } from './bulk';
 import type { AdminHttpDeps } from './deps';
-import { centerJson, pageJson } from './presenters';
+import { centerJson } from './presenters';
 import { bulkBody, bulkResponse, centerListQuery, centerPage, centerSchema, createCenterBody, updateCenterBody } from './schemas';
 
 const ADMIN = ['admin'] as const;

@@ -1,10 +1,10 @@
 import { ROLES } from '../../../core/domain/roles';
 import { doctorNotFound } from '../../../core/domain/doctor';
 import { created, ok, route } from '../route';
-import { idParam, pageRequestOf } from '../schemas';
+import { idParam, pageJson, pageRequestOf } from '../schemas';
 import { bulkJson, parseItem } from './bulk';
 import type { AdminHttpDeps } from './deps';
-import { doctorJson, pageJson } from './presenters';
+import { doctorJson } from './presenters';
 import { bulkBody, bulkResponse, createDoctorBody, doctorListQuery, doctorPage, doctorSchema, updateDoctorBody } from './schemas';
 
 const ADMIN = ['admin'] as const;

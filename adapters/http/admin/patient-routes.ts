@@ -1,8 +1,8 @@
 import { created, ok, route } from '../route';
-import { idParam, pageRequestOf } from '../schemas';
+import { idParam, pageJson, pageRequestOf } from '../schemas';
 import { bulkJson, parseItem } from './bulk';
 import type { AdminHttpDeps } from './deps';
-import { pageJson, patientJson } from './presenters';
+import { patientJson } from './presenters';
 import { bulkBody, bulkResponse, createPatientBody, patientListQuery, patientPage, patientSchema, updatePatientBody } from './schemas';
 
 const ADMIN = ['admin'] as const;

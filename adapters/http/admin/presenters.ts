@@ -3,7 +3,6 @@ import type { Doctor } from '../../../core/domain/doctor';
 import type { Patient } from '../../../core/domain/patient';
 import type { Principal } from '../../../core/domain/roles';
 import type { User } from '../../../core/domain/user';
-import type { Page } from '../../../core/domain/pagination';
 
 /** Domain records -> the contract's JSON field names. A user's password hash never leaves here. */
 export const userJson = (u: User) => ({ id_user: u.id, username: u.username, rol: u.rol, activo: u.activo });
@@ -24,6 +23,3 @@ export function sessionUserJson(p: Principal) {
   };
 }
 
-export function pageJson<T, J>(page: Page<T>, map: (item: T) => J) {
-  return { ...page, items: page.items.map(map) };
-}

@@ -1,9 +1,9 @@
 import { NotFoundError } from '../../../core/domain/errors';
 import { created, ok, route } from '../route';
-import { idParam, pageRequestOf } from '../schemas';
+import { idParam, pageJson, pageRequestOf } from '../schemas';
 import { bulkJson, parseItem } from './bulk';
 import type { AdminHttpDeps } from './deps';
-import { pageJson, userJson } from './presenters';
+import { userJson } from './presenters';
 import { bulkBody, bulkResponse, createUserBody, updateUserBody, userListQuery, userPage, userSchema } from './schemas';
 
 const ADMIN = ['admin'] as const;

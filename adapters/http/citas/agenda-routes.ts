@@ -7,7 +7,7 @@ import type { Conflicto } from '../../../core/use-cases/agenda-conflicts';
 import type { AgendaUseCases } from '../../../core/use-cases/agenda-use-cases';
 import { ROLES } from '../../../core/domain/roles';
 import { created, noContent, ok, route, type RouteSpec } from '../route';
-import { pageRequestOf } from '../schemas';
+import { pageJson, pageRequestOf } from '../schemas';
 import {
   absenceBody,
   absenceListQuery,
@@ -179,7 +179,7 @@ export function agendaRoutes({ timeZone: tz, useCases: d }: AgendaHttpDeps): Rou
       responses: { 200: { description: 'Lista paginada, por fecha de inicio', schema: ausenciaPage } },
       handler: async ({ params, query, principal }) => {
         const page = await d.listAbsences.execute(params.id_doctor, { desde: query.desde, hasta: query.hasta }, pageRequestOf(query), principal);
-        return ok({ ...page, items: page.items.map(ausenciaJson) });
+        return ok(pageJson(page, ausenciaJson));
       },
     }),
     route({

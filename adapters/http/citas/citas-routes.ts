@@ -7,7 +7,7 @@ import type { HistoryEntry } from '../../../core/ports/history';
 import type { NuevoEstado } from '../../../core/use-cases/change-appointment-status';
 import type { CitasUseCases } from '../../../core/use-cases/citas-use-cases';
 import { created, ok, route, type RouteSpec } from '../route';
-import { idParam, pageRequestOf } from '../schemas';
+import { idParam, pageJson, pageRequestOf } from '../schemas';
 import { bookBody, changeResult, citaMessage, citaPage, citaSchema, historySchema, listQuery, putBody } from './schemas';
 
 /** The citas use cases (citasUseCases), and the zone the answers' times are written in. */
@@ -81,7 +81,7 @@ export function citasRoutes({ timeZone: tz, useCases: d }: CitasHttpDeps): Route
           pageRequestOf(query),
           principal,
         );
-        return ok({ ...page, items: page.items.map(json) });
+        return ok(pageJson(page, json));
       },
     }),
     route({

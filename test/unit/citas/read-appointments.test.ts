@@ -102,7 +102,7 @@ describe('listing citas', () => {
     const { w, c2, c3 } = await clinicWithCitas();
     const page = await w.list.execute({}, { page: 2, pageSize: 2 }, anAdmin());
     assert.deepEqual(page.items.map((c) => c.id), [c2.id, c3.id]);
-    assert.deepEqual([page.page, page.page_size, page.total], [2, 2, 4]);
+    assert.deepEqual([page.page, page.pageSize, page.total], [2, 2, 4]);
     assert.equal((await w.list.execute({}, { page: 3, pageSize: 2 }, anAdmin())).items.length, 0);
   });
 });
