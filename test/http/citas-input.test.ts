@@ -115,6 +115,29 @@ describe('citas routes refuse bad input', () => {
       expectProblem(await sys.citas.get('/citas?orden=fecha', admin), 400, 'PARAMETRO_INVALIDO');
     });
 
+    it('every number in a query is written one way, as ids are: decimal digits only (no hex, exponent, sign, spaces or leading zeros)', async () => {
+      const day = '2030-09-02';
+      const numbers: [string, string, (v: string) => string][] = [
+        ['citas', 'page', (v) => `/citas?page=${v}`],
+        ['citas', 'page_size', (v) => `/citas?page_size=${v}`],
+        ['citas', 'duracion_min', (v) => `/citas/disponibilidad?id_doctor=${doctor.id}&fecha=${day}&duracion_min=${v}`],
+        ['citas', 'limite', (v) => `/citas/disponibilidad/proximos?especialidad=x&desde=${day}&limite=${v}`],
+        ['citas', 'page_size', (v) => `/agenda/${doctor.id}/ausencias?page_size=${v}`],
+        ['admin', 'page_size', (v) => `/admin/doctores?page_size=${v}`],
+        ['admin', 'page', (v) => `/admin/usuario?page=${v}`],
+      ];
+      const accepted: string[] = [];
+      for (const [service, name, path] of numbers) {
+        const client = service === 'citas' ? sys.citas : sys.admin;
+        assert.equal((await client.get(path('30'), admin)).status, 200, `control: ${name}=30 is fine`);
+        for (const spelling of ['0x1e', '3e1', '%2030', '30%20', '030', '%2B30', '30.0', '30.']) {
+          const res = await client.get(path(spelling), admin);
+          if (res.status !== 400 || !res.body.errors.some((e: { path: string }) => e.path === name)) accepted.push(`${service} ${path(spelling)} -> ${res.status}`);
+        }
+      }
+      assert.deepEqual(accepted, []);
+    });
+
     it('page_size 100 is fine', async () => {
       const res = await sys.citas.get('/citas?page_size=100', admin);
       assert.equal(res.status, 200);

@@ -6,7 +6,7 @@ import { MOTIVO_AUSENCIA_MAX } from '../../../core/domain/absence';
 import { DomainError } from '../../../core/domain/errors';
 import { DURACION_CITA_MAX_MIN, DURACION_CITA_MIN_MIN, MAX_FRANJAS } from '../../../core/domain/schedule';
 import { LIMITE_PROXIMOS_MAX, LIMITE_PROXIMOS_POR_DEFECTO } from '../../../core/use-cases/find-next-slots';
-import { pageQuery, pageSchema, positiveIdText } from '../schemas';
+import { integerText, pageQuery, pageSchema, positiveIdText } from '../schemas';
 
 /**
  * Request and response schemas of the agenda routes (schedules, absences,
@@ -114,12 +114,8 @@ export const availabilityQuery = z.strictObject({
   id_doctor: positiveId('Doctor'),
   fecha: localDay('Día (AAAA-MM-DD) en la zona de la clínica'),
   id_centro: positiveId('Solo huecos en este centro').optional(),
-  duracion_min: z.coerce
-    .number()
-    .int()
-    .min(DURACION_MIN_MIN)
-    .max(DURACION_MAX_MIN)
-    .multipleOf(5)
+  duracion_min: integerText(DURACION_MIN_MIN, DURACION_MAX_MIN)
+    .refine((n) => n % 5 === 0, 'Debe ser múltiplo de 5.')
     .optional()
     .meta({ description: 'Duración de los huecos en minutos; por defecto la del horario (30 sin horario)' }),
 });
@@ -128,11 +124,7 @@ export const nextSlotsQuery = z.strictObject({
   especialidad: z.string().trim().min(1).max(100).meta({ description: 'Especialidad (como figura en el doctor)' }),
   desde: localDay('Primer día a buscar (AAAA-MM-DD); si es anterior a hoy, desde hoy'),
   id_centro: positiveId('Solo huecos en este centro').optional(),
-  limite: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(LIMITE_PROXIMOS_MAX)
+  limite: integerText(1, LIMITE_PROXIMOS_MAX)
     .default(LIMITE_PROXIMOS_POR_DEFECTO)
     .meta({ description: `Cuántos huecos como máximo (1–${LIMITE_PROXIMOS_MAX}, por defecto ${LIMITE_PROXIMOS_POR_DEFECTO})` }),
 });
