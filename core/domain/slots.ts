@@ -2,7 +2,7 @@ import { type Ausencia, ausenciaCovers } from './absence';
 import type { Interval } from './appointment';
 import { DomainError } from './errors';
 import { DIAS, type Franja, franjaMinutos, type Horario, DURACION_CITA_POR_DEFECTO_MIN } from './schedule';
-import { addDays, clinicDateOf, dayBounds, formatLocalDate, instantAt, isoWeekday, parseLocalDate, toLocal } from './clinic-time';
+import { addDays, clinicDateOf, dayBounds, formatLocalDate, instantAt, isoWeekday, LAST_YEAR, parseLocalDate, toLocal } from './clinic-time';
 
 /**
  * Free slots and the agenda's booking rule. Franjas are wall-clock times of
@@ -36,10 +36,15 @@ export function weekdayOf(fecha: string): number {
   return isoWeekday(parseLocalDate(fecha));
 }
 
-/** Local dates from `desde` (inclusive), `days` of them. */
+/**
+ * Local dates from `desde` (inclusive), `days` of them, or fewer when the
+ * calendar's last writable day (31 December of LAST_YEAR) comes first.
+ */
 export function datesFrom(desde: string, days: number): string[] {
   const start = parseLocalDate(desde);
-  return Array.from({ length: days }, (_, i) => formatLocalDate(addDays(start, i)));
+  return Array.from({ length: days }, (_, i) => addDays(start, i))
+    .filter((d) => d.year <= LAST_YEAR)
+    .map(formatLocalDate);
 }
 
 /** A franja on a concrete date: real instants, and where and how long its slots are. */

@@ -202,6 +202,14 @@ describe('next free slots of a specialty', () => {
     await assert.rejects(w.nextSlots.execute({ especialidad: 'Ortodoncia', desde: '2026-03-02', limite: 51 }, w.caller(anAdmin())), code('VALIDACION'));
   });
 
+  it('searches up to the last day the calendar can write when desde is near it, instead of failing on a field the client never sent', async () => {
+    const w = agendaWorld();
+    const r = await w.nextSlots.execute({ especialidad: 'Ortodoncia', desde: '9999-12-20', idCentro: 1, limite: 50 }, w.caller(anAdmin()));
+    assert.deepEqual({ desde: r.desde, hasta: r.hasta }, { desde: '9999-12-20', hasta: '9999-12-31' });
+    const days = new Set(r.huecos.map((h) => formatClinicDateTime(h.inicio, TZ).slice(0, 10)));
+    assert.ok(days.size > 0 && [...days].every((d) => d >= '9999-12-20' && d <= '9999-12-31'), [...days].join(', '));
+  });
+
   it('defaults to 10 slots', async () => {
     const w = agendaWorld();
     const r = await w.nextSlots.execute({ especialidad: 'Ortodoncia', desde: '2026-03-03', idCentro: 1 }, w.caller(anAdmin()));
