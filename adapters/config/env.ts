@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import '../http/schemas'; // zod's Spanish messages: one place sets them, for requests and settings alike
 
@@ -87,6 +88,57 @@ export const byteSize = () =>
     .trim()
     .regex(/^\d+(b|kb|mb)$/i, 'debe ser un tamaño como 100kb o 1mb');
 
+/**
+ * Which proxies' X-Forwarded-For entries to believe: `false`, a hop count, or
+ * the proxies' addresses (express's 'trust proxy' setting).
+ */
+export type TrustProxy = false | number | string[];
+
+/** express's names for address ranges, accepted in a TRUST_PROXY list. */
+const RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function isProxyAddress(entry: string): boolean {
+  if (RANGE_NAMES.includes(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * TRUST_PROXY: `false` or `0` (no proxy: the socket's address is the
+ * client's), a hop count (`1` behind one proxy: believe the last entry that
+ * proxy appended), or a comma-separated list of the proxies' addresses and
+ * CIDR ranges. `true` is refused: it believes the left-most entry, which the
+ * client writes, so any client could choose its address and its throttle.
+ */
+export const trustProxy = () =>
+  z
+    .string()
+    .trim()
+    .transform((v, ctx): TrustProxy => {
+      if (v === 'false' || v === '0') return false;
+      if (/^true$/i.test(v)) {
+        ctx.addIssue({
+          code: 'custom',
+          message:
+            'true no se admite: creería la primera dirección de X-Forwarded-For, que escribe el cliente. ' +
+            'Indique cuántos proxies hay delante (saltos, p. ej. 1) o sus direcciones (p. ej. 10.0.0.5,172.16.0.0/12).',
+        });
+        return z.NEVER;
+      }
+      if (/^\d+$/.test(v)) return Number(v);
+      const entries = v.split(',').map((e) => e.trim());
+      const bad = entries.filter((e) => !isProxyAddress(e));
+      if (bad.length === 0) return entries;
+      ctx.addIssue({
+        code: 'custom',
+        message: `debe ser false, un número de saltos (proxies delante) o una lista de direcciones IP o rangos CIDR de los proxies; no se entiende ${bad.map((b) => `"${b}"`).join(', ')}.`,
+      });
+      return z.NEVER;
+    });
+
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** A pino level. */
@@ -103,6 +155,6 @@ export const commonEnv = {
   DATA_DIR: text().default('./data'),
   JWT_ISSUER: text().default('odontocare-admin'),
   JWT_AUDIENCE: text().default('odontocare'),
-  TRUST_PROXY: flag().default(false),
+  TRUST_PROXY: trustProxy().default(false),
   LOG_LEVEL: logLevel().default('info'),
 };

@@ -22,8 +22,8 @@ export interface HttpAppOptions {
   readiness: ReadinessCheck[];
   /** express body-parser limit, e.g. '1mb' */
   bodyLimit: string;
-  /** Whether to trust X-Forwarded-For (behind a reverse proxy) for the client address. */
-  trustProxy?: boolean;
+  /** Which X-Forwarded-For hops to believe for the client address: none, a hop count, or the proxies' addresses. */
+  trustProxy?: false | number | string[];
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;

@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { commonEnv, ConfigError, byteSize, int, parseEnv, port, secret, text } from '../../adapters/config/env';
+import { commonEnv, ConfigError, byteSize, int, parseEnv, port, secret, text, type TrustProxy } from '../../adapters/config/env';
 
 export const DEFAULT_BOOTSTRAP_USERNAME = 'admin';
 /** The admin row of loader's usuarios.csv; fine on a laptop, refused in production. */
@@ -32,7 +32,7 @@ export interface AdminConfig {
   bootstrap: { username: string; password: string };
   jwt: { issuer: string; audience: string; ttlSeconds: number; privateKeyFile?: string };
   bodyLimit: string;
-  trustProxy: boolean;
+  trustProxy: TrustProxy;
   logLevel: string;
   throttle: { perAccount: number; perAddress: number; windowSeconds: number };
 }

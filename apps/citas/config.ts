@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { parseJornada } from '../../core/domain/schedule';
-import { commonEnv, byteSize, flag, httpUrl, int, parseEnv, port, text, timeZone } from '../../adapters/config/env';
+import { commonEnv, byteSize, flag, httpUrl, int, parseEnv, port, text, timeZone, type TrustProxy } from '../../adapters/config/env';
 
 /** The error loadCitasConfig throws (the one every service's loader throws). */
 export { ConfigError } from '../../adapters/config/env';
@@ -45,7 +45,7 @@ export interface CitasConfig {
   /** Pause between notification delivery rounds when there was nothing more to send. */
   notifyPollMs: number;
   bodyLimit: string;
-  trustProxy: boolean;
+  trustProxy: TrustProxy;
   logLevel: string;
   /** SIGTERM: how long in-flight requests may take before the process gives up on them. */
   shutdownTimeoutMs: number;

@@ -45,17 +45,17 @@ describe('loadAdminConfig', () => {
     assert.deepEqual(c.bootstrap, { username: 'jefa', password: 'Propia2026segura' });
     assert.deepEqual(c.jwt, { issuer: 'emisor', audience: 'publico', ttlSeconds: 600, privateKeyFile: '/run/secrets/jwt.pem' });
     assert.equal(c.bodyLimit, '2mb');
-    assert.equal(c.trustProxy, true);
+    assert.equal(c.trustProxy, 1);
     assert.equal(c.logLevel, 'warn');
     assert.deepEqual(c.throttle, { perAccount: 3, perAddress: 10, windowSeconds: 60 });
   });
 
   it('treats a blank variable as unset and trims values, but takes the bootstrap password exactly as written', () => {
-    const c = loadAdminConfig({ ADMIN_PORT: '', ADMIN_HOST: '  ', LOG_LEVEL: ' debug ', TRUST_PROXY: 'true ', ADMIN_BOOTSTRAP_PASSWORD: ' Con espacios 1 ' });
+    const c = loadAdminConfig({ ADMIN_PORT: '', ADMIN_HOST: '  ', LOG_LEVEL: ' debug ', TRUST_PROXY: '2 ', ADMIN_BOOTSTRAP_PASSWORD: ' Con espacios 1 ' });
     assert.equal(c.port, 5001);
     assert.equal(c.host, '0.0.0.0');
     assert.equal(c.logLevel, 'debug');
-    assert.equal(c.trustProxy, true);
+    assert.equal(c.trustProxy, 2);
     assert.equal(c.bootstrap.password, ' Con espacios 1 ');
   });
 

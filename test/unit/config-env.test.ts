@@ -25,7 +25,7 @@ describe('settings shared by admin and citas', () => {
     assert.equal(c.dataDir, a.dataDir);
     assert.deepEqual(c.jwt, { issuer: 'emisor', audience: 'publico' });
     assert.equal(a.jwt.issuer, 'emisor');
-    assert.equal(a.trustProxy && c.trustProxy, true);
+    assert.deepEqual([a.trustProxy, c.trustProxy], [1, 1]);
     assert.equal(a.logLevel, 'error');
     assert.equal(c.logLevel, 'error');
     assert.equal(a.bodyLimit, c.bodyLimit);
@@ -44,6 +44,37 @@ describe('settings shared by admin and citas', () => {
       );
     }
   });
+});
+
+/**
+ * X-Forwarded-For is a list every hop appends to, and the client writes its
+ * first entries: believing the left-most one lets any client choose its
+ * address (and so its login throttle). TRUST_PROXY says which hops to believe.
+ */
+describe('TRUST_PROXY', () => {
+  for (const load of [loadAdminConfig, loadCitasConfig]) {
+    it(`${load.name}: a hop count, a list of proxy addresses, or nothing; never \`true\``, () => {
+      assert.equal(load({}).trustProxy, false);
+      assert.equal(load({ TRUST_PROXY: 'false' }).trustProxy, false);
+      assert.equal(load({ TRUST_PROXY: '0' }).trustProxy, false);
+      assert.equal(load({ TRUST_PROXY: ' 2 ' }).trustProxy, 2);
+      assert.deepEqual(load({ TRUST_PROXY: '10.0.0.5, 172.16.0.0/12,loopback, ::1, fd00::/8' }).trustProxy, [
+        '10.0.0.5',
+        '172.16.0.0/12',
+        'loopback',
+        '::1',
+        'fd00::/8',
+      ]);
+      for (const bad of ['true', 'TRUE', 'yes', '-1', '1.5', '10.0.0.300', '10.0.0.0/33', 'proxy.local', '10.0.0.1,,10.0.0.2']) {
+        assert.throws(
+          () => load({ TRUST_PROXY: bad }),
+          (err: unknown) => err instanceof ConfigError && /^  - TRUST_PROXY: /m.test(err.message),
+          `TRUST_PROXY=${bad} must be refused`,
+        );
+      }
+      assert.throws(() => load({ TRUST_PROXY: 'true' }), /TRUST_PROXY: .*(saltos|proxies)/);
+    });
+  }
 });
 
 describe('README configuration table', () => {
