@@ -149,7 +149,8 @@ export const logLevel = () => z.string().trim().pipe(z.enum(LOG_LEVELS));
 /**
  * Settings both services read, with one default each: where the data lives,
  * what a token must say, whether a proxy's X-Forwarded-For is believed, how
- * much is logged. (BODY_LIMIT is shared too, with a default per service.)
+ * much is logged, how long a client may take and how many may connect.
+ * (BODY_LIMIT is shared too, with a default per service.)
  */
 export const commonEnv = {
   DATA_DIR: text().default('./data'),
@@ -157,4 +158,37 @@ export const commonEnv = {
   JWT_AUDIENCE: text().default('odontocare'),
   TRUST_PROXY: trustProxy().default(false),
   LOG_LEVEL: logLevel().default('info'),
+  HTTP_HEADERS_TIMEOUT_MS: int(100, 600_000).default(10_000),
+  HTTP_REQUEST_TIMEOUT_MS: int(100, 3_600_000).default(30_000),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: int(100, 600_000).default(5_000),
+  HTTP_MAX_CONNECTIONS: int(1, 1_000_000).default(500),
 };
+
+/** How long a client may take and how many may be connected (adapters/http/serve.ts). */
+export interface ServerLimits {
+  /** Time to send the request line and headers. */
+  headersTimeoutMs: number;
+  /** Time to send the whole request, body included (a trickled body is cut with 408). */
+  requestTimeoutMs: number;
+  /** How long an idle kept-alive connection stays open. */
+  keepAliveTimeoutMs: number;
+  /** Open connections at most; beyond it new ones are closed at once. */
+  maxConnections: number;
+}
+
+type ServerEnv = { [K in 'HTTP_HEADERS_TIMEOUT_MS' | 'HTTP_REQUEST_TIMEOUT_MS' | 'HTTP_KEEP_ALIVE_TIMEOUT_MS' | 'HTTP_MAX_CONNECTIONS']: number };
+
+/** The HTTP_* settings of either service; the headers must fit in the time the whole request has. */
+export function serverLimitsOf(service: string, e: ServerEnv): ServerLimits {
+  if (e.HTTP_HEADERS_TIMEOUT_MS > e.HTTP_REQUEST_TIMEOUT_MS) {
+    throw new ConfigError(service, [
+      `HTTP_HEADERS_TIMEOUT_MS: ${e.HTTP_HEADERS_TIMEOUT_MS} supera HTTP_REQUEST_TIMEOUT_MS (${e.HTTP_REQUEST_TIMEOUT_MS}); las cabeceras son parte de la petición.`,
+    ]);
+  }
+  return {
+    headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
+    keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+    maxConnections: e.HTTP_MAX_CONNECTIONS,
+  };
+}

@@ -16,6 +16,7 @@ export type HttpErrorCode =
   | 'CUERPO_DEMASIADO_GRANDE'
   | 'CABECERAS_DEMASIADO_GRANDES'
   | 'TIPO_NO_SOPORTADO'
+  | 'PETICION_LENTA'
   | 'ERROR_INTERNO';
 
 export type ErrorCode = DomainErrorCode | HttpErrorCode;
@@ -42,6 +43,7 @@ export const ERROR_TABLE: Record<ErrorCode, { status: number; title: string }> =
   CITA_REEMPLAZADA: { status: 409, title: 'Cita ya reprogramada' },
   CITA_PASADA: { status: 409, title: 'Cita ya iniciada' },
   TRANSICION_INVALIDA: { status: 409, title: 'Transición de estado no válida' },
+  PETICION_LENTA: { status: 408, title: 'Petición demasiado lenta' },
   CUERPO_DEMASIADO_GRANDE: { status: 413, title: 'Cuerpo demasiado grande' },
   TIPO_NO_SOPORTADO: { status: 415, title: 'Tipo de contenido no soportado' },
   CABECERAS_DEMASIADO_GRANDES: { status: 431, title: 'Cabeceras demasiado grandes' },

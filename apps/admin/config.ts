@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { commonEnv, ConfigError, byteSize, int, parseEnv, port, secret, text, type TrustProxy } from '../../adapters/config/env';
+import { commonEnv, ConfigError, byteSize, int, parseEnv, port, secret, text, serverLimitsOf, type ServerLimits, type TrustProxy } from '../../adapters/config/env';
 
 export const DEFAULT_BOOTSTRAP_USERNAME = 'admin';
 /** The admin row of loader's usuarios.csv; fine on a laptop, refused in production. */
@@ -19,7 +19,7 @@ export const adminEnv = z.object({
   LOGIN_MAX_FAILURES_PER_ACCOUNT: int(1).default(5),
   LOGIN_MAX_FAILURES_PER_ADDRESS: int(1).default(20),
   LOGIN_WINDOW_SECONDS: int(1).default(15 * 60),
-  ...commonEnv, // DATA_DIR, JWT_ISSUER, JWT_AUDIENCE, TRUST_PROXY, LOG_LEVEL
+  ...commonEnv, // DATA_DIR, JWT_ISSUER, JWT_AUDIENCE, TRUST_PROXY, LOG_LEVEL, HTTP_*
 });
 
 export interface AdminConfig {
@@ -33,6 +33,8 @@ export interface AdminConfig {
   jwt: { issuer: string; audience: string; ttlSeconds: number; privateKeyFile?: string };
   bodyLimit: string;
   trustProxy: TrustProxy;
+  /** Timeouts and connection cap of the HTTP server. */
+  server: ServerLimits;
   logLevel: string;
   throttle: { perAccount: number; perAddress: number; windowSeconds: number };
 }
@@ -59,6 +61,7 @@ export function loadAdminConfig(env: NodeJS.ProcessEnv = process.env): AdminConf
     jwt: { issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE, ttlSeconds: e.TOKEN_TTL_SECONDS, privateKeyFile: e.JWT_PRIVATE_KEY_FILE },
     bodyLimit: e.BODY_LIMIT,
     trustProxy: e.TRUST_PROXY,
+    server: serverLimitsOf('admin', e),
     logLevel: e.LOG_LEVEL,
     throttle: { perAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT, perAddress: e.LOGIN_MAX_FAILURES_PER_ADDRESS, windowSeconds: e.LOGIN_WINDOW_SECONDS },
   };

@@ -21,7 +21,7 @@ export async function startAdmin(config: AdminConfig): Promise<RunningService> {
     container.get(T.jwks); // makes the signing keys now, not on the first login
     await createFirstAdmin(config, container);
     const app = container.get(T.app);
-    const server = await listen(app, config.port, config.host);
+    const server = await listen(app, config.port, config.host, config.server);
     const { url, port } = localUrl(server, config.host);
     logger.info({ port }, 'admin service listening');
     let closing: Promise<void> | undefined;

@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { parseJornada } from '../../core/domain/schedule';
-import { commonEnv, byteSize, flag, httpUrl, int, parseEnv, port, text, timeZone, type TrustProxy } from '../../adapters/config/env';
+import { commonEnv, byteSize, flag, httpUrl, int, parseEnv, port, text, timeZone, serverLimitsOf, type ServerLimits, type TrustProxy } from '../../adapters/config/env';
 
 /** The error loadCitasConfig throws (the one every service's loader throws). */
 export { ConfigError } from '../../adapters/config/env';
@@ -46,6 +46,8 @@ export interface CitasConfig {
   notifyPollMs: number;
   bodyLimit: string;
   trustProxy: TrustProxy;
+  /** Timeouts and connection cap of the HTTP server. */
+  server: ServerLimits;
   logLevel: string;
   /** SIGTERM: how long in-flight requests may take before the process gives up on them. */
   shutdownTimeoutMs: number;
@@ -90,7 +92,7 @@ export const citasEnv = z.object({
   NOTIFY_POLL_MS: int(100, 3_600_000).default(5000),
   BODY_LIMIT: byteSize().default('100kb'),
   SHUTDOWN_TIMEOUT_MS: int(0, 120_000).default(10_000),
-  ...commonEnv, // DATA_DIR, JWT_ISSUER, JWT_AUDIENCE, TRUST_PROXY, LOG_LEVEL
+  ...commonEnv, // DATA_DIR, JWT_ISSUER, JWT_AUDIENCE, TRUST_PROXY, LOG_LEVEL, HTTP_*
 });
 
 export function loadCitasConfig(env: NodeJS.ProcessEnv = process.env): CitasConfig {
@@ -122,6 +124,7 @@ export function loadCitasConfig(env: NodeJS.ProcessEnv = process.env): CitasConf
     notifyPollMs: e.NOTIFY_POLL_MS,
     bodyLimit: e.BODY_LIMIT,
     trustProxy: e.TRUST_PROXY,
+    server: serverLimitsOf('citas', e),
     logLevel: e.LOG_LEVEL,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
   };

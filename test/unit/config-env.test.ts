@@ -77,6 +77,20 @@ describe('TRUST_PROXY', () => {
   }
 });
 
+describe('HTTP server limits', () => {
+  it('have the same defaults in both services, and the headers must fit in the time the whole request has', () => {
+    const expected = { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000, maxConnections: 500 };
+    assert.deepEqual(loadAdminConfig({}).server, expected);
+    assert.deepEqual(loadCitasConfig({}).server, expected);
+    const env = { HTTP_HEADERS_TIMEOUT_MS: '2000', HTTP_REQUEST_TIMEOUT_MS: '4000', HTTP_KEEP_ALIVE_TIMEOUT_MS: '1000', HTTP_MAX_CONNECTIONS: '64' };
+    assert.deepEqual(loadCitasConfig(env).server, { headersTimeoutMs: 2000, requestTimeoutMs: 4000, keepAliveTimeoutMs: 1000, maxConnections: 64 });
+    for (const load of [loadAdminConfig, loadCitasConfig]) {
+      assert.throws(() => load({ HTTP_HEADERS_TIMEOUT_MS: '5000', HTTP_REQUEST_TIMEOUT_MS: '4000' }), /HTTP_HEADERS_TIMEOUT_MS: .*HTTP_REQUEST_TIMEOUT_MS/);
+      assert.throws(() => load({ HTTP_MAX_CONNECTIONS: '0' }), /^  - HTTP_MAX_CONNECTIONS: /m);
+    }
+  });
+});
+
 describe('README configuration table', () => {
   it('names every variable either service reads, for that service', () => {
     const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
