@@ -6,7 +6,8 @@ import swaggerUi from 'swagger-ui-express';
 import { errorSummary, type Logger } from './logger';
 import { HttpError, sendProblem, toProblem } from './problem';
 import { type ApiInfo, buildOpenApi } from './openapi';
-import { mountRoutes, pathMatcher, type RouteSpec } from './route';
+import { nestsDeeperThan } from './json-depth';
+import { type BodyReader, type BodySize, mountRoutes, pathMatcher, type RouteSpec } from './route';
 import type { Authenticator } from './auth';
 
 export interface ReadinessCheck {
@@ -20,13 +21,23 @@ export interface HttpAppOptions {
   routes: RouteSpec[];
   auth: Authenticator;
   readiness: ReadinessCheck[];
-  /** express body-parser limit, e.g. '1mb' */
-  bodyLimit: string;
+  /**
+   * Largest JSON body, as express reads sizes ('100kb'), of an authenticated
+   * route (BODY_LIMIT) and of a /lote route (BULK_BODY_LIMIT, admin only).
+   * Public routes and routes without a body read at most SMALL_BODY_LIMIT.
+   */
+  bodyLimits: { normal: string; bulk?: string };
   /** Which X-Forwarded-For hops to believe for the client address: none, a hop count, or the proxies' addresses. */
   trustProxy?: false | number | string[];
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** The contract's limit for POST /auth/login and /auth/password, and for any route a client reaches without a token. */
+export const SMALL_BODY_LIMIT = '4kb';
+
+/** No request body of either service nests deeper than a few levels; 32 leaves room and refuses what only an attack sends. */
+export const MAX_JSON_DEPTH = 32;
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 function hasBody(req: Request): boolean {
@@ -82,7 +93,6 @@ export function createHttpApp(opts: HttpAppOptions): express.Express {
     }
     next();
   });
-  app.use(express.json({ limit: opts.bodyLimit, strict: true, type: 'application/json' }));
 
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
@@ -135,7 +145,7 @@ export function createHttpApp(opts: HttpAppOptions): express.Express {
   });
 
   const router = express.Router({ caseSensitive: true });
-  mountRoutes(router, opts.routes, opts.auth);
+  mountRoutes(router, opts.routes, opts.auth, bodyReader(opts.bodyLimits, opts.routes));
   app.use(router);
 
   app.use((req: Request, _res: Response, next: NextFunction) => {
@@ -155,16 +165,45 @@ export function createHttpApp(opts: HttpAppOptions): express.Express {
       res.end();
       return;
     }
+    // A body refused before it was read (no token, too large) is not read afterwards either: Node would drain it to keep the connection.
+    if (hasBody(req) && !req.readableEnded) res.set('Connection', 'close');
     sendProblem(res, problem);
   });
 
   return app;
 }
 
+/**
+ * One JSON body parser per size class, each refusing deep nesting before
+ * JSON.parse runs (body-parser's `verify` sees the raw bytes first). A body
+ * is read only when the route asks, after its token was checked.
+ */
+function bodyReader(limits: HttpAppOptions['bodyLimits'], routes: RouteSpec[]): BodyReader {
+  const verify = (_req: unknown, _res: unknown, buf: Buffer) => {
+    if (nestsDeeperThan(buf, MAX_JSON_DEPTH)) {
+      throw new HttpError('JSON_DEMASIADO_ANIDADO', `El cuerpo anida objetos o listas a más de ${MAX_JSON_DEPTH} niveles.`);
+    }
+  };
+  const parser = (limit: string) => express.json({ limit, strict: true, type: 'application/json', verify });
+  const bulk = limits.bulk;
+  if (!bulk && routes.some((r) => r.bodySize === 'bulk')) throw new Error('a route takes bulk bodies but no bulk body limit is configured');
+  const parsers: Record<BodySize, express.RequestHandler> = {
+    small: parser(SMALL_BODY_LIMIT),
+    normal: parser(limits.normal),
+    bulk: parser(bulk ?? SMALL_BODY_LIMIT),
+  };
+  return (req, res, size) =>
+    new Promise<void>((resolve, reject) => {
+      parsers[size](req, res, (err?: unknown) => (err ? reject(err) : resolve()));
+    });
+}
+
 /** body-parser's own failures, turned into the contract's 400 / 413 / 415. */
 function fromBodyParser(err: unknown): unknown {
   const type = (err as { type?: unknown })?.type;
   switch (type) {
+    case 'entity.verify.failed':
+      return err instanceof HttpError ? err : new HttpError('JSON_MALFORMADO', 'El cuerpo no es JSON válido.');
     case 'entity.parse.failed':
       return new HttpError('JSON_MALFORMADO', 'El cuerpo no es JSON válido.');
     case 'entity.too.large':

@@ -10,6 +10,7 @@ import {
 /** Failures that only exist at the HTTP edge (the core never raises these). */
 export type HttpErrorCode =
   | 'JSON_MALFORMADO'
+  | 'JSON_DEMASIADO_ANIDADO'
   | 'PARAMETRO_INVALIDO'
   | 'RUTA_NO_ENCONTRADA'
   | 'METODO_NO_PERMITIDO'
@@ -27,6 +28,7 @@ export type ErrorCode = DomainErrorCode | HttpErrorCode;
  */
 export const ERROR_TABLE: Record<ErrorCode, { status: number; title: string }> = {
   JSON_MALFORMADO: { status: 400, title: 'JSON mal formado' },
+  JSON_DEMASIADO_ANIDADO: { status: 400, title: 'JSON demasiado anidado' },
   PARAMETRO_INVALIDO: { status: 400, title: 'Parámetro no válido' },
   NO_AUTENTICADO: { status: 401, title: 'Autenticación requerida' },
   TOKEN_INVALIDO: { status: 401, title: 'Token no válido' },

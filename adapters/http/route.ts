@@ -39,6 +39,14 @@ export interface RouteSpec<B extends z.ZodType = z.ZodType, Q extends AnyObject 
   tags: string[];
   /** Roles allowed past the gate; object-level rules live in the use cases. */
   roles: readonly Rol[] | 'public';
+  /**
+   * How large a body the route reads (create-app.ts): 'small' (4 KB, the
+   * credentials routes), the service's BODY_LIMIT by default, 'bulk'
+   * (BULK_BODY_LIMIT, only for /lote). A public route, or one without a
+   * body schema, always reads 'small': no anonymous request makes the
+   * service read or parse more than that.
+   */
+  bodySize?: 'small' | 'bulk';
   body?: B;
   query?: Q;
   params?: P;
@@ -92,8 +100,26 @@ function parsePart(schema: z.ZodType | undefined, value: unknown, part: 'body' |
   throw new HttpError('PARAMETRO_INVALIDO', `${what}: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`, errors);
 }
 
-export function mountRoutes(router: Router, specs: RouteSpec[], auth: Authenticator): void {
+/** The size classes a route's body may have (RouteSpec.bodySize); 'normal' is the default. */
+export type BodySize = 'small' | 'normal' | 'bulk';
+
+/** Reads and parses the request's JSON body with the limits of one size class (create-app.ts). */
+export type BodyReader = (req: Request, res: Response, size: BodySize) => Promise<void>;
+
+export function bodySizeOf(spec: RouteSpec): BodySize {
+  if (spec.roles === 'public' || !spec.body) return 'small';
+  return spec.bodySize ?? 'normal';
+}
+
+/**
+ * Mounts each route: the token and the role gate first, then the body is
+ * read (within its size class) and parsed, then params, query and body are
+ * validated. A request refused at the gate never has its body read.
+ */
+export function mountRoutes(router: Router, specs: RouteSpec[], auth: Authenticator, readBody: BodyReader): void {
   for (const spec of specs) {
+    if (spec.roles === 'public' && spec.bodySize === 'bulk') throw new Error(`${spec.method} ${spec.path}: only authenticated routes take bulk bodies`);
+    const size = bodySizeOf(spec);
     router[spec.method](spec.path, async (req: Request, res: Response) => {
       let principal: Principal | undefined;
       let token = '';
@@ -101,6 +127,7 @@ export function mountRoutes(router: Router, specs: RouteSpec[], auth: Authentica
         ({ principal, token } = await auth.authenticate(req));
         if (!spec.roles.includes(principal.rol)) throw new ForbiddenError();
       }
+      await readBody(req, res, size);
       const params = parsePart(spec.params, req.params, 'params');
       const query = parsePart(spec.query, req.query, 'query');
       const body = parsePart(spec.body, req.body, 'body');

@@ -2,6 +2,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect, type Socket } from 'node:net';
 import { startTestAdmin, type TestAdmin } from '../support/admin';
+import { startTestSystem, type TestSystem } from '../support/citas';
+import { loop } from '../support/flood';
 
 /**
  * Abuse limits (contract, "Accounts, abuse limits", issue 12): what one
@@ -128,5 +130,119 @@ describe('slow clients cannot hold connections', () => {
     assert.ok(closedAtOnce >= sockets.length - MAX_CONNECTIONS, `only ${closedAtOnce} refused at once`);
     const res = await fetch(`${admin.url}/health`);
     assert.equal(res.status, 200);
+  });
+});
+
+/** Sends `body` (a string) as JSON; the connection may be cut by the server before it is all sent. */
+async function send(url: string, method: string, body: string, token?: string): Promise<{ status: number; code?: string } | { cut: true }> {
+  try {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (token) headers.authorization = `Bearer ${token}`;
+    const res = await fetch(url, { method, headers, body });
+    const text = await res.text();
+    let code: string | undefined;
+    try {
+      code = (JSON.parse(text) as { code?: string }).code;
+    } catch {
+      code = undefined;
+    }
+    return { status: res.status, code };
+  } catch {
+    return { cut: true }; // refused while still uploading: the server did not read it
+  }
+}
+
+const statusOf = (r: { status: number } | { cut: true }) => ('cut' in r ? 'cortada' : r.status);
+
+/** Milliseconds each of `n` sequential calls of `call` took (and at least `forMs` of them), and what they answered. */
+async function timed(n: number, call: () => Promise<number>, forMs = 0): Promise<{ ms: number[]; statuses: number[] }> {
+  const ms: number[] = [];
+  const statuses: number[] = [];
+  const until = performance.now() + forMs;
+  for (let i = 0; i < n || performance.now() < until; i++) {
+    const t = performance.now();
+    statuses.push(await call());
+    ms.push(performance.now() - t);
+  }
+  return { ms, statuses };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const fmt = (xs: number[]) => `mediana ${median(xs).toFixed(1)} ms, máx ${Math.max(...xs).toFixed(1)} ms`;
+
+/** A megabyte of nesting that never closes: what blocked admin's event loop for 0.3 to 1 s per request. */
+const NESTED_MB = `{"username":${'['.repeat(1024 * 1024 - 16)}`;
+
+describe('bodies: size and depth are bounded before parsing, and only after the token for authenticated routes', () => {
+  let sys: TestSystem;
+  let doctorId: number;
+  before(async () => {
+    sys = await startTestSystem({ citasEnv: { SESSION_CHECK_SECONDS: '0' } });
+    doctorId = (await sys.createDoctor()).id;
+  });
+  after(() => sys?.close());
+
+  it('POST /auth/login reads at most 4 KB: 413 above it, and a deep nesting below it is a cheap 400', async () => {
+    const big = JSON.stringify({ username: 'admin', password: 'x'.repeat(5000) });
+    const deep = `{"username":${'['.repeat(1000)}${']'.repeat(1000)},"password":"x"}`;
+    const answers = {
+      '5 KB': await send(`${sys.admin.url}/auth/login`, 'POST', big),
+      '1 MB anidado': await send(`${sys.admin.url}/auth/login`, 'POST', NESTED_MB),
+      '1000 niveles': await send(`${sys.admin.url}/auth/login`, 'POST', deep),
+    };
+    assert.deepEqual(
+      Object.fromEntries(Object.entries(answers).map(([k, v]) => [k, 'cut' in v ? 'cortada' : `${v.status} ${v.code}`])),
+      { '5 KB': '413 CUERPO_DEMASIADO_GRANDE', '1 MB anidado': '413 CUERPO_DEMASIADO_GRANDE', '1000 niveles': '400 JSON_DEMASIADO_ANIDADO' },
+    );
+  });
+
+  it('an authenticated route refuses a missing token before reading the body: a body that never finishes still gets its 401', async () => {
+    for (const [service, url] of [['admin', `${sys.admin.url}/admin/centros`], ['citas', `${sys.citas.url}/citas`]] as const) {
+      const socket = await open(url);
+      const since = Date.now();
+      const { pathname } = new URL(url);
+      socket.write(`POST ${pathname} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000000\r\n\r\n{"nombre":"`);
+      const seen = await closedWithin(socket, since, 5_000);
+      console.log(`  ${service} POST ${pathname} sin token, cuerpo a medias: ${seen.answer.split('\r\n')[0] || 'sin respuesta'} tras ${seen.closedAfterMs ?? 'más de 5000'} ms`);
+      assert.match(seen.answer, /^HTTP\/1\.1 401/, `${service} waited for a body it should not read`);
+    }
+  });
+
+  it('an authenticated route other than /lote takes BODY_LIMIT (100 KB); /lote takes BULK_BODY_LIMIT (1 MB); nesting is refused on both', async () => {
+    const token = sys.adminToken;
+    const centro = (n: number) => JSON.stringify({ nombre: 'x'.repeat(n), direccion: 'Calle 1' });
+    // 1000 items of ~300 bytes, each refused on its own (direccion over 200 characters): read and judged, nothing written.
+    const lote = JSON.stringify({ items: Array.from({ length: 1000 }, (_, i) => ({ nombre: `Centro lote ${i}`, direccion: 'x'.repeat(250) })) });
+    const seen = {
+      'centro 200 KB': statusOf(await send(`${sys.admin.url}/admin/centros`, 'POST', centro(200_000), token)),
+      'lote 280 KB': statusOf(await send(`${sys.admin.url}/admin/centros/lote`, 'POST', lote, token)),
+      'centro anidado': statusOf(await send(`${sys.admin.url}/admin/centros`, 'POST', `{"nombre":${'['.repeat(50)}${']'.repeat(50)}}`, token)),
+      'lote anidado': statusOf(await send(`${sys.admin.url}/admin/centros/lote`, 'POST', `{"items":[${'['.repeat(50)}${']'.repeat(50)}]}`, token)),
+    };
+    assert.deepEqual(seen, { 'centro 200 KB': 413, 'lote 280 KB': 200, 'centro anidado': 400, 'lote anidado': 400 });
+  });
+
+  it('while 16 clients send 1 MB nested bodies to admin and to citas, a normal user of citas keeps its answers', async () => {
+    const token = sys.adminToken;
+    const day = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
+    // Needs admin: the doctor is looked up live.
+    const user = async () => (await fetch(`${sys.citas.url}/citas/disponibilidad?id_doctor=${doctorId}&fecha=${day}`, { headers: { authorization: `Bearer ${token}` } })).status;
+    const baseline = await timed(10, user);
+
+    const headers = { 'content-type': 'application/json' };
+    const flood = await loop(
+      [
+        { url: `${sys.admin.url}/auth/login`, method: 'POST', headers, body: NESTED_MB },
+        { url: `${sys.citas.url}/citas`, method: 'POST', headers, body: NESTED_MB },
+      ],
+      16,
+    );
+    flood.go();
+    const during = await timed(10, user, 3000);
+    const tally = await flood.stop();
+
+    console.log(`  usuario normal sin ataque: ${fmt(baseline.ms)}; durante el ataque (${during.ms.length} peticiones): ${fmt(during.ms)}; respuestas al ataque: ${JSON.stringify(tally)}`);
+    assert.deepEqual(during.statuses, during.statuses.map(() => 200), 'every request of the normal user is answered');
+    assert.deepEqual(Object.keys(tally).filter((k) => !['413', '401', 'cortada'].includes(k)), [], 'no attacking body was read and parsed');
   });
 });

@@ -417,8 +417,10 @@ describe('hostile input: random and malicious requests to every write and list r
     add('admin', 'POST', '/admin/centros', `${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}`, [400, 413, 422]);
     // huge arrays and strings
     add('admin', 'POST', '/admin/centros/lote', JSON.stringify({ items: new Array(150_000).fill(1) }), [413, 422]);
-    add('admin', 'POST', '/admin/centros', JSON.stringify({ nombre: 'x'.repeat(900_000), direccion: 'y' }), [422]);
-    add('admin', 'POST', '/admin/centros', JSON.stringify({ nombre: 'x'.repeat(2_000_000), direccion: 'y' }), [413]);
+    add('admin', 'POST', '/admin/centros', JSON.stringify({ nombre: 'x'.repeat(90_000), direccion: 'y' }), [422]);
+    add('admin', 'POST', '/admin/centros', JSON.stringify({ nombre: 'x'.repeat(200_000), direccion: 'y' }), [413]);
+    add('admin', 'POST', '/admin/centros/lote', JSON.stringify({ items: [{ nombre: 'x'.repeat(900_000), direccion: 'y' }] }), [200]);
+    add('admin', 'POST', '/admin/centros/lote', JSON.stringify({ items: [{ nombre: 'x'.repeat(2_000_000), direccion: 'y' }] }), [413]);
     add('citas', 'POST', '/citas', citaWith({ motivo: 'm'.repeat(90_000) }), [422]);
     add('citas', 'POST', '/citas', citaWith({ motivo: 'm'.repeat(200_000) }), [413]);
     add('citas', 'PUT', '/agenda/1/horario', JSON.stringify({ id_centro: 1, franjas: new Array(5000).fill({ dia: 1, desde: '09:00', hasta: '10:00' }) }), [413, 422]);

@@ -15,7 +15,7 @@ describe('loadAdminConfig', () => {
     assert.equal(c.keysFile, join(resolve('./data'), 'jwt-keys.json'));
     assert.deepEqual(c.bootstrap, { username: 'admin', password: DEFAULT_BOOTSTRAP_PASSWORD });
     assert.deepEqual(c.jwt, { issuer: 'odontocare-admin', audience: 'odontocare', ttlSeconds: 3600, privateKeyFile: undefined });
-    assert.equal(c.bodyLimit, '1mb');
+    assert.deepEqual(c.bodyLimits, { normal: '100kb', bulk: '1mb' });
     assert.equal(c.trustProxy, false);
     assert.equal(c.logLevel, 'info');
     assert.deepEqual(c.throttle, { perAccount: 5, perAddress: 20, windowSeconds: 900 });
@@ -32,7 +32,8 @@ describe('loadAdminConfig', () => {
       JWT_AUDIENCE: 'publico',
       TOKEN_TTL_SECONDS: '600',
       JWT_PRIVATE_KEY_FILE: '/run/secrets/jwt.pem',
-      BODY_LIMIT: '2mb',
+      BODY_LIMIT: '200kb',
+      BULK_BODY_LIMIT: '2mb',
       TRUST_PROXY: '1',
       LOG_LEVEL: 'warn',
       LOGIN_MAX_FAILURES_PER_ACCOUNT: '3',
@@ -44,7 +45,7 @@ describe('loadAdminConfig', () => {
     assert.equal(c.dbFile, join('/tmp/odontocare-admin', 'admin.db'));
     assert.deepEqual(c.bootstrap, { username: 'jefa', password: 'Propia2026segura' });
     assert.deepEqual(c.jwt, { issuer: 'emisor', audience: 'publico', ttlSeconds: 600, privateKeyFile: '/run/secrets/jwt.pem' });
-    assert.equal(c.bodyLimit, '2mb');
+    assert.deepEqual(c.bodyLimits, { normal: '200kb', bulk: '2mb' });
     assert.equal(c.trustProxy, 1);
     assert.equal(c.logLevel, 'warn');
     assert.deepEqual(c.throttle, { perAccount: 3, perAddress: 10, windowSeconds: 60 });

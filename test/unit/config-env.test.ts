@@ -28,7 +28,7 @@ describe('settings shared by admin and citas', () => {
     assert.deepEqual([a.trustProxy, c.trustProxy], [1, 1]);
     assert.equal(a.logLevel, 'error');
     assert.equal(c.logLevel, 'error');
-    assert.equal(a.bodyLimit, c.bodyLimit);
+    assert.equal(a.bodyLimits.normal, c.bodyLimit);
   });
 
   it('refuse the same bad values in both services, with the same error', () => {

@@ -17,6 +17,7 @@ export function centerRoutes(d: AdminHttpDeps) {
       summary: 'Crear centros en lote',
       tags: ['centros'],
       roles: ADMIN,
+      bodySize: 'bulk',
       body: bulkBody,
       responses: { 200: { description: 'Un resultado por elemento', schema: bulkResponse } },
       handler: async ({ body, req }) =>

@@ -17,6 +17,7 @@ export function doctorRoutes(d: AdminHttpDeps) {
       summary: 'Crear doctores en lote',
       tags: ['doctores'],
       roles: ADMIN,
+      bodySize: 'bulk',
       body: bulkBody,
       responses: { 200: { description: 'Un resultado por elemento', schema: bulkResponse } },
       handler: async ({ body, req }) =>

@@ -15,6 +15,7 @@ export function patientRoutes(d: AdminHttpDeps) {
       summary: 'Crear pacientes en lote',
       tags: ['pacientes'],
       roles: ADMIN,
+      bodySize: 'bulk',
       body: bulkBody,
       responses: { 200: { description: 'Un resultado por elemento', schema: bulkResponse } },
       handler: async ({ body, req }) =>

@@ -16,6 +16,7 @@ export function userRoutes(d: AdminHttpDeps) {
       summary: 'Crear usuarios en lote',
       tags: ['usuarios'],
       roles: ADMIN,
+      bodySize: 'bulk',
       body: bulkBody,
       responses: { 200: { description: 'Un resultado por elemento', schema: bulkResponse } },
       handler: async ({ body, req }) =>

@@ -32,7 +32,7 @@ export function http(config: AdminConfig): ContainerModule {
           // A token dies with its account: the user must still exist and be active.
           auth: new Authenticator(verifier, (principal) => useCases.session.confirm(principal)),
           readiness: [{ name: storage.name, check: () => storage.ping() }],
-          bodyLimit: config.bodyLimit,
+          bodyLimits: config.bodyLimits,
           trustProxy: config.trustProxy,
         }),
       [T.useCases, REPOSITORIES, T.tokenVerifier, T.jwks, T.logger, T.storage],

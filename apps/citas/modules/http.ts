@@ -34,7 +34,7 @@ export function http(config: CitasConfig): ContainerModule {
           routes: [...agendaRoutes({ timeZone, useCases: agenda }), ...citasRoutes({ timeZone, useCases: citas })],
           auth: new Authenticator(verifier, sessionCheck),
           readiness: [storage, admin].map((r) => ({ name: r.name, check: () => r.ping() })),
-          bodyLimit: config.bodyLimit,
+          bodyLimits: { normal: config.bodyLimit },
           trustProxy: config.trustProxy,
         });
       },
