@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import type { ThrottleSettings } from '../../adapters/security/login-throttle';
 import { commonEnv, ConfigError, byteSize, int, parseEnv, port, secret, text, serverLimitsOf, type ServerLimits, type TrustProxy } from '../../adapters/config/env';
 
 export const DEFAULT_BOOTSTRAP_USERNAME = 'admin';
@@ -18,6 +19,7 @@ export const adminEnv = z.object({
   BODY_LIMIT: byteSize().default('100kb'),
   BULK_BODY_LIMIT: byteSize().default('1mb'),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: int(1).default(5),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT_ANY_ADDRESS: int(1).default(20),
   LOGIN_MAX_FAILURES_PER_ADDRESS: int(1).default(20),
   LOGIN_WINDOW_SECONDS: int(1).default(15 * 60),
   ...commonEnv, // DATA_DIR, JWT_ISSUER, JWT_AUDIENCE, TRUST_PROXY, LOG_LEVEL, HTTP_*
@@ -38,7 +40,7 @@ export interface AdminConfig {
   /** Timeouts and connection cap of the HTTP server. */
   server: ServerLimits;
   logLevel: string;
-  throttle: { perAccount: number; perAddress: number; windowSeconds: number };
+  throttle: ThrottleSettings;
 }
 
 /** Reads the admin service's settings from the environment; fails with one clear message listing what is wrong. */
@@ -65,6 +67,11 @@ export function loadAdminConfig(env: NodeJS.ProcessEnv = process.env): AdminConf
     trustProxy: e.TRUST_PROXY,
     server: serverLimitsOf('admin', e),
     logLevel: e.LOG_LEVEL,
-    throttle: { perAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT, perAddress: e.LOGIN_MAX_FAILURES_PER_ADDRESS, windowSeconds: e.LOGIN_WINDOW_SECONDS },
+    throttle: {
+      perAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      perAccountAnyAddress: e.LOGIN_MAX_FAILURES_PER_ACCOUNT_ANY_ADDRESS,
+      perAddress: e.LOGIN_MAX_FAILURES_PER_ADDRESS,
+      windowSeconds: e.LOGIN_WINDOW_SECONDS,
+    },
   };
 }

@@ -26,8 +26,9 @@ export interface Session {
  * Unknown user, wrong password and inactive account get the same answer
  * (CREDENCIALES_INVALIDAS) after the same work: an unknown user is verified
  * against a dummy hash, so timing does not tell which usernames exist.
- * Failures are counted per account and per address; a success resets the
- * account's count and upgrades a hash made with old parameters.
+ * Every attempt is admitted by the throttle, which counts it as a failure
+ * until the password proves right; a success forgives the account's
+ * failures and upgrades a hash made with old parameters.
  */
 export class LogIn {
   /** Made once, up front, so even the first unknown-user login costs one verify like any other. */
@@ -46,15 +47,18 @@ export class LogIn {
 
   async execute(input: LogInInput): Promise<Session> {
     const attempt = { username: normaliseUsername(input.username), address: input.address };
-    await this.throttle.check(attempt);
+    // Counted as a failure from here on: guesses arriving together cannot all be checked.
+    const admission = await this.throttle.admit(attempt);
     const user = this.users.byUsername(attempt.username);
-    const hash = user?.passwordHash ?? (await this.dummyHash);
-    const matches = await this.hasher.verify(hash, input.password);
-    if (!user || !matches || !user.activo) {
-      await this.throttle.failed(attempt);
-      throw new DomainError('CREDENCIALES_INVALIDAS', 'Usuario o contraseña incorrectos.');
+    let matches: boolean;
+    try {
+      matches = await this.hasher.verify(user?.passwordHash ?? (await this.dummyHash), input.password);
+    } catch (err) {
+      await admission.withdraw(); // never checked (the hasher was too busy): not a failure
+      throw err;
     }
-    await this.throttle.succeeded(attempt);
+    if (!user || !matches || !user.activo) throw new DomainError('CREDENCIALES_INVALIDAS', 'Usuario o contraseña incorrectos.');
+    await admission.succeeded();
     if (this.hasher.needsRehash(user.passwordHash)) {
       this.users.setPasswordHash(user.id, await this.hasher.hash(input.password));
     }

@@ -1,8 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { TooManyAttemptsError } from '../../core/domain/errors';
 import { Argon2PasswordHasher, Slots } from '../../adapters/security/argon2-password-hasher';
-import { RateLimiterLoginThrottle } from '../../adapters/security/login-throttle';
 
 describe('Argon2PasswordHasher', () => {
   const hasher = new Argon2PasswordHasher();
@@ -47,30 +45,5 @@ describe('Argon2PasswordHasher', () => {
     const one = new Argon2PasswordHasher(undefined, 1);
     const hashes = await Promise.all(['Clave2026a', 'Clave2026b', 'Clave2026c'].map((p) => one.hash(p)));
     assert.equal(await one.verify(hashes[2], 'Clave2026c'), true);
-  });
-});
-
-describe('RateLimiterLoginThrottle', () => {
-  const blocked = (err: unknown) => err instanceof TooManyAttemptsError && err.retryAfterSeconds > 0 && err.retryAfterSeconds <= 60;
-
-  it('blocks an account from one address after its failures, and a success clears that count', async () => {
-    const t = new RateLimiterLoginThrottle({ perAccount: 2, perAddress: 10, windowSeconds: 60 });
-    const a = { username: 'ana', address: '10.0.0.1' };
-    await t.failed(a);
-    await t.check(a);
-    await t.succeeded(a);
-    await t.failed(a);
-    await t.failed(a);
-    await assert.rejects(t.check(a), blocked);
-    await t.check({ username: 'ana', address: '10.0.0.2' }); // the same account from elsewhere is not blocked by this counter
-    await t.check({ username: 'luis', address: '10.0.0.1' });
-  });
-
-  it('blocks an address spraying many accounts, and a success on one account does not clear it', async () => {
-    const t = new RateLimiterLoginThrottle({ perAccount: 5, perAddress: 3, windowSeconds: 60 });
-    for (const username of ['a1', 'a2', 'a3']) await t.failed({ username, address: '6.6.6.6' });
-    await t.succeeded({ username: 'a4', address: '6.6.6.6' });
-    await assert.rejects(t.check({ username: 'a5', address: '6.6.6.6' }), blocked);
-    await t.check({ username: 'a5', address: '7.7.7.7' });
   });
 });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { connect, type Socket } from 'node:net';
 import { startTestAdmin, type TestAdmin } from '../support/admin';
 import { startTestSystem, type TestSystem } from '../support/citas';
-import { loop } from '../support/flood';
+import { burst, loop, type Shot, tallyOf } from '../support/flood';
 
 /**
  * Abuse limits (contract, "Accounts, abuse limits", issue 12): what one
@@ -167,6 +167,20 @@ async function timed(n: number, call: () => Promise<number>, forMs = 0): Promise
   return { ms, statuses };
 }
 
+/** Calls `call` one after another until `attack` settles (at least once): what a user sees while it runs. */
+async function whileRunning<T>(attack: Promise<T>, call: () => Promise<number>): Promise<{ result: T; ms: number[]; statuses: number[] }> {
+  let done = false;
+  const settled = attack.finally(() => (done = true));
+  const ms: number[] = [];
+  const statuses: number[] = [];
+  do {
+    const t = performance.now();
+    statuses.push(await call());
+    ms.push(performance.now() - t);
+  } while (!done);
+  return { result: await settled, ms, statuses };
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (xs: number[]) => `mediana ${median(xs).toFixed(1)} ms, máx ${Math.max(...xs).toFixed(1)} ms`;
 
@@ -244,5 +258,81 @@ describe('bodies: size and depth are bounded before parsing, and only after the 
     console.log(`  usuario normal sin ataque: ${fmt(baseline.ms)}; durante el ataque (${during.ms.length} peticiones): ${fmt(during.ms)}; respuestas al ataque: ${JSON.stringify(tally)}`);
     assert.deepEqual(during.statuses, during.statuses.map(() => 200), 'every request of the normal user is answered');
     assert.deepEqual(Object.keys(tally).filter((k) => !['413', '401', 'cortada'].includes(k)), [], 'no attacking body was read and parsed');
+  });
+});
+
+describe('login throttling holds under concurrency', () => {
+  let admin: TestAdmin;
+  let token: string;
+  const PER_ACCOUNT = 5;
+  const PER_ADDRESS = 20;
+  const PER_ACCOUNT_ANY_ADDRESS = 12;
+  const PASSWORD = 'Clave-2026-correcta';
+  before(async () => {
+    admin = await startTestAdmin({
+      TRUST_PROXY: '1', // the tests speak for many addresses through X-Forwarded-For
+      LOGIN_MAX_FAILURES_PER_ACCOUNT: String(PER_ACCOUNT),
+      LOGIN_MAX_FAILURES_PER_ADDRESS: String(PER_ADDRESS),
+      LOGIN_MAX_FAILURES_PER_ACCOUNT_ANY_ADDRESS: String(PER_ACCOUNT_ANY_ADDRESS),
+      HTTP_MAX_CONNECTIONS: '2000', // the bursts below are about the throttle, not the connection cap
+    });
+    token = await admin.adminToken();
+    for (const username of ['objetivo', 'otra.cuenta', 'reparto', 'usuaria.normal', 'muy.usada']) {
+      const res = await admin.post('/admin/usuario', { username, password: PASSWORD, rol: 'secretaria' }, token);
+      assert.equal(res.status, 201, JSON.stringify(res.body));
+    }
+  });
+  after(() => admin.close());
+
+  const shot = (username: string, password: string, address: string): Shot => ({
+    url: `${admin.url}/auth/login`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
+    body: JSON.stringify({ username, password }),
+  });
+
+  it('300 parallel wrong guesses for one account from one address: LOGIN_MAX_FAILURES_PER_ACCOUNT password checks, the rest 429', async () => {
+    const attack = await burst(Array.from({ length: 300 }, (_, i) => shot('objetivo', `Intento-${i}-x`, '198.51.100.1')));
+    const answers = tallyOf(await attack.go());
+    console.log(`  300 intentos en paralelo: ${JSON.stringify(answers)} (401 = contraseña comprobada)`);
+    assert.deepEqual(answers, { 401: PER_ACCOUNT, 429: 300 - PER_ACCOUNT });
+    const right = await login(admin, { username: 'objetivo', password: PASSWORD }, { 'x-forwarded-for': '198.51.100.1' });
+    assert.equal(right.status, 429, 'the right password does not get in once the guesses used the budget');
+  });
+
+  it('an account has a limit of its own: new addresses do not bring new guesses past LOGIN_MAX_FAILURES_PER_ACCOUNT_ANY_ADDRESS', async () => {
+    const statuses: number[] = [];
+    for (let address = 0; address < 5; address++) {
+      for (let guess = 0; guess < PER_ACCOUNT; guess++) {
+        statuses.push((await login(admin, { username: 'reparto', password: `Intento-${guess}-x` }, { 'x-forwarded-for': `203.0.113.${address}` })).status);
+      }
+    }
+    const checks = statuses.filter((s) => s === 401).length;
+    console.log(`  5 direcciones x ${PER_ACCOUNT} intentos a una cuenta: ${checks} comprobadas, ${statuses.length - checks} rechazadas con 429`);
+    assert.equal(checks, PER_ACCOUNT_ANY_ADDRESS);
+    assert.ok(statuses.slice(checks).every((s) => s === 429));
+  });
+
+  it('1000 parallel logins with unknown usernames from one address: LOGIN_MAX_FAILURES_PER_ADDRESS checks; another user still logs in', async () => {
+    const attack = await burst(Array.from({ length: 1000 }, (_, i) => shot(`nadie.${i}`, 'Intento-2026-x', '198.51.100.2')));
+    const victim = async () => (await login(admin, { username: 'usuaria.normal', password: PASSWORD }, { 'x-forwarded-for': '192.0.2.10' })).status;
+    const before = await timed(3, victim);
+    const during = await whileRunning(attack.go().then(tallyOf), victim);
+    console.log(`  login de otra usuaria: ${fmt(before.ms)} sin ataque; ${fmt(during.ms)} en ${during.ms.length} logins durante 1000 logins desconocidos en paralelo; ataque: ${JSON.stringify(during.result)}`);
+    assert.deepEqual(during.result, { 401: PER_ADDRESS, 429: 1000 - PER_ADDRESS });
+    assert.deepEqual(during.statuses, during.statuses.map(() => 200));
+  });
+
+  it('400 parallel correct logins for one account: at most LOGIN_MAX_FAILURES_PER_ACCOUNT are checked at a time; another user still logs in', async () => {
+    const attack = await burst(Array.from({ length: 400 }, () => shot('muy.usada', PASSWORD, '198.51.100.3')));
+    const victim = async () => (await login(admin, { username: 'otra.cuenta', password: PASSWORD }, { 'x-forwarded-for': '192.0.2.11' })).status;
+    const before = await timed(3, victim);
+    const during = await whileRunning(attack.go().then(tallyOf), victim);
+    const answers = during.result;
+    console.log(`  login de otra cuenta: ${fmt(before.ms)} sin ataque; ${fmt(during.ms)} en ${during.ms.length} logins durante 400 logins correctos en paralelo; ataque: ${JSON.stringify(answers)}`);
+    assert.deepEqual(during.statuses, during.statuses.map(() => 200));
+    assert.ok((answers[200] ?? 0) >= 1, 'the right password does get in');
+    assert.equal((answers[200] ?? 0) + (answers[429] ?? 0), 400);
+    assert.ok((answers[200] ?? 0) < 400 / 4, `${answers[200]} correct logins were checked: they were not admitted a few at a time`);
   });
 });

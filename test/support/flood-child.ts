@@ -21,14 +21,18 @@ interface Plan {
   concurrency?: number;
 }
 
-type Outcome = number | 'cortada';
+type Outcome = number | 'cortada' | 'sin respuesta';
+
+/** No shot waits longer than this for its answer (a connection the server dropped can leave fetch waiting). */
+const SHOT_TIMEOUT_MS = 60_000;
 
 async function fire(shot: Shot, body: Buffer | undefined): Promise<Outcome> {
   try {
-    const res = await fetch(shot.url, { method: shot.method, headers: shot.headers, body });
+    const res = await fetch(shot.url, { method: shot.method, headers: shot.headers, body, signal: AbortSignal.timeout(SHOT_TIMEOUT_MS) });
     await res.arrayBuffer();
     return res.status;
-  } catch {
+  } catch (err) {
+    if ((err as Error).name === 'TimeoutError') return 'sin respuesta';
     return 'cortada'; // the server closed the connection before answering (or while the body was still going)
   }
 }

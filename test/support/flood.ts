@@ -20,7 +20,7 @@ export interface Shot {
   body?: string;
 }
 
-export type Outcome = number | 'cortada';
+export type Outcome = number | 'cortada' | 'sin respuesta';
 
 function start(plan: object): Promise<{ child: ChildProcess; result: Promise<any> }> {
   for (const s of (plan as { shots: Shot[] }).shots) {

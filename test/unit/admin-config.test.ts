@@ -18,7 +18,7 @@ describe('loadAdminConfig', () => {
     assert.deepEqual(c.bodyLimits, { normal: '100kb', bulk: '1mb' });
     assert.equal(c.trustProxy, false);
     assert.equal(c.logLevel, 'info');
-    assert.deepEqual(c.throttle, { perAccount: 5, perAddress: 20, windowSeconds: 900 });
+    assert.deepEqual(c.throttle, { perAccount: 5, perAccountAnyAddress: 20, perAddress: 20, windowSeconds: 900 });
   });
 
   it('reads every variable it documents', () => {
@@ -37,6 +37,7 @@ describe('loadAdminConfig', () => {
       TRUST_PROXY: '1',
       LOG_LEVEL: 'warn',
       LOGIN_MAX_FAILURES_PER_ACCOUNT: '3',
+      LOGIN_MAX_FAILURES_PER_ACCOUNT_ANY_ADDRESS: '7',
       LOGIN_MAX_FAILURES_PER_ADDRESS: '10',
       LOGIN_WINDOW_SECONDS: '60',
     });
@@ -48,7 +49,7 @@ describe('loadAdminConfig', () => {
     assert.deepEqual(c.bodyLimits, { normal: '200kb', bulk: '2mb' });
     assert.equal(c.trustProxy, 1);
     assert.equal(c.logLevel, 'warn');
-    assert.deepEqual(c.throttle, { perAccount: 3, perAddress: 10, windowSeconds: 60 });
+    assert.deepEqual(c.throttle, { perAccount: 3, perAccountAnyAddress: 7, perAddress: 10, windowSeconds: 60 });
   });
 
   it('treats a blank variable as unset and trims values, but takes the bootstrap password exactly as written', () => {

@@ -5,7 +5,8 @@ import { SqliteCenters } from '../../../adapters/sqlite/sqlite-centers';
 import { SqliteDoctors } from '../../../adapters/sqlite/sqlite-doctors';
 import { SqlitePatients } from '../../../adapters/sqlite/sqlite-patients';
 import { SqliteUsers } from '../../../adapters/sqlite/sqlite-users';
-import { RateLimiterLoginThrottle } from '../../../adapters/security/login-throttle';
+import type { Clock } from '../../../core/ports/clock';
+import { MemoryLoginThrottle } from '../../../adapters/security/login-throttle';
 import type { AdminConfig } from '../config';
 import { T } from '../tokens';
 
@@ -26,6 +27,6 @@ export function sqliteStorage(config: AdminConfig): ContainerModule {
     bind(T.doctors).toResolvedValue((db: Db) => new SqliteDoctors(db), [DB]);
     bind(T.patients).toResolvedValue((db: Db) => new SqlitePatients(db), [DB]);
     bind(T.centers).toResolvedValue((db: Db) => new SqliteCenters(db), [DB]);
-    bind(T.loginThrottle).toResolvedValue(() => new RateLimiterLoginThrottle(config.throttle));
+    bind(T.loginThrottle).toResolvedValue((clock: Clock) => new MemoryLoginThrottle(config.throttle, clock), [T.clock]);
   });
 }

@@ -41,6 +41,28 @@ describe('LogIn', () => {
     await assert.rejects(w.logIn.execute({ username: 'baja', password: 'Sonrisa2026', address: 'a' }), invalidCredentials);
   });
 
+  it('checks at most the limit of passwords when many guesses for one account arrive together', async () => {
+    const w = anAdminWorld(); // the fake throttle allows 3 failures per account and address
+    await w.createUser.execute(aUserInput({ username: 'objetivo', password: 'Clave2026segura' }));
+    const guesses = Array.from({ length: 300 }, (_, i) => w.logIn.execute({ username: 'objetivo', password: `mala${i}`, address: '1.1.1.1' }));
+    const outcomes = await Promise.allSettled(guesses);
+    const refused = outcomes.filter((o) => o.status === 'rejected' && o.reason instanceof TooManyAttemptsError).length;
+    assert.deepEqual({ checked: w.hasher.verified.length, refused }, { checked: 3, refused: 297 });
+  });
+
+  it('does not count an attempt whose password could not be checked', async () => {
+    const w = anAdminWorld();
+    await w.createUser.execute(aUserInput({ username: 'ocupada', password: 'Clave2026segura' }));
+    const busy = new Error('ocupado');
+    const verify = w.hasher.verify.bind(w.hasher);
+    w.hasher.verify = async () => {
+      throw busy;
+    };
+    for (let i = 0; i < 5; i++) await assert.rejects(w.logIn.execute({ username: 'ocupada', password: 'mala', address: 'a' }), busy);
+    w.hasher.verify = verify;
+    await w.logIn.execute({ username: 'ocupada', password: 'Clave2026segura', address: 'a' });
+  });
+
   it('blocks an account+address after too many failures, before checking the password, and a success resets it', async () => {
     const w = anAdminWorld(); // the fake throttle allows 3 failures
     await w.createUser.execute(aUserInput({ username: 'objetivo', password: 'Clave2026segura' }));
