@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_HASH_QUEUE } from '../../adapters/security/argon2-password-hasher';
 import type { ThrottleSettings } from '../../adapters/security/login-throttle';
 import { commonEnv, ConfigError, byteSize, int, parseEnv, port, secret, text, serverLimitsOf, type ServerLimits, type TrustProxy } from '../../adapters/config/env';
 
@@ -22,6 +23,7 @@ export const adminEnv = z.object({
   LOGIN_MAX_FAILURES_PER_ACCOUNT_ANY_ADDRESS: int(1).default(20),
   LOGIN_MAX_FAILURES_PER_ADDRESS: int(1).default(20),
   LOGIN_WINDOW_SECONDS: int(1).default(15 * 60),
+  PASSWORD_HASH_QUEUE: int(0, 10_000).default(DEFAULT_HASH_QUEUE),
   ...commonEnv, // DATA_DIR, JWT_ISSUER, JWT_AUDIENCE, TRUST_PROXY, LOG_LEVEL, HTTP_*
 });
 
@@ -41,6 +43,8 @@ export interface AdminConfig {
   server: ServerLimits;
   logLevel: string;
   throttle: ThrottleSettings;
+  /** Password hashes allowed to wait for a core; beyond it logins and creates get 503 with Retry-After. */
+  passwordHashQueue: number;
 }
 
 /** Reads the admin service's settings from the environment; fails with one clear message listing what is wrong. */
@@ -73,5 +77,6 @@ export function loadAdminConfig(env: NodeJS.ProcessEnv = process.env): AdminConf
       perAddress: e.LOGIN_MAX_FAILURES_PER_ADDRESS,
       windowSeconds: e.LOGIN_WINDOW_SECONDS,
     },
+    passwordHashQueue: e.PASSWORD_HASH_QUEUE,
   };
 }

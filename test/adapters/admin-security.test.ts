@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { DependencyUnavailableError } from '../../core/domain/errors';
 import { Argon2PasswordHasher, Slots } from '../../adapters/security/argon2-password-hasher';
 
 describe('Argon2PasswordHasher', () => {
@@ -45,5 +46,29 @@ describe('Argon2PasswordHasher', () => {
     const one = new Argon2PasswordHasher(undefined, 1);
     const hashes = await Promise.all(['Clave2026a', 'Clave2026b', 'Clave2026c'].map((p) => one.hash(p)));
     assert.equal(await one.verify(hashes[2], 'Clave2026c'), true);
+  });
+});
+
+describe('Slots: the hashing queue is bounded', () => {
+  it('runs `size` jobs and lets at most `maxWaiting` wait; the rest are refused at once with 503 and Retry-After, running nothing', async () => {
+    const slots = new Slots(1, 2);
+    let started = 0;
+    const release: (() => void)[] = [];
+    const job = () =>
+      slots.run(
+        () =>
+          new Promise<void>((resolve) => {
+            started++;
+            release.push(resolve);
+          }),
+      );
+    const outcomes = Array.from({ length: 10 }, job).map((p) => p.then(() => 'hecho', (err: unknown) => err));
+    const refused = (await Promise.all(outcomes.slice(3))) as unknown[];
+    assert.ok(refused.every((e) => e instanceof DependencyUnavailableError && e.retryAfterSeconds > 0), String(refused[0]));
+    assert.equal(started, 1, 'refusals ran nothing; one job runs, two wait');
+    while (release.length) release.shift()!(), await new Promise((r) => setImmediate(r));
+    assert.deepEqual(await Promise.all(outcomes.slice(0, 3)), ['hecho', 'hecho', 'hecho']);
+    assert.equal(started, 3);
+    assert.equal(await slots.run(async () => 'otra vez'), 'otra vez', 'a drained queue admits again');
   });
 });

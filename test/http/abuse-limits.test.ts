@@ -13,14 +13,14 @@ import { burst, loop, type Shot, tallyOf } from '../support/flood';
  * latency a normal user sees meanwhile is measured and printed.
  */
 
-async function login(admin: TestAdmin, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; code?: string }> {
+async function login(admin: TestAdmin, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; code?: string; retryAfter: string | null }> {
   const res = await fetch(`${admin.url}/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify(body),
   });
   const answer = (await res.json()) as { code?: string };
-  return { status: res.status, code: answer.code };
+  return { status: res.status, code: answer.code, retryAfter: res.headers.get('retry-after') };
 }
 
 describe('TRUST_PROXY: the client cannot choose its address', () => {
@@ -334,5 +334,45 @@ describe('login throttling holds under concurrency', () => {
     assert.ok((answers[200] ?? 0) >= 1, 'the right password does get in');
     assert.equal((answers[200] ?? 0) + (answers[429] ?? 0), 400);
     assert.ok((answers[200] ?? 0) < 400 / 4, `${answers[200]} correct logins were checked: they were not admitted a few at a time`);
+  });
+});
+
+describe('password hashing waiting at any moment is bounded', () => {
+  let admin: TestAdmin;
+  const QUEUE = 4;
+  const PASSWORD = 'Clave-2026-correcta';
+  before(async () => {
+    admin = await startTestAdmin({ TRUST_PROXY: '1', PASSWORD_HASH_QUEUE: String(QUEUE), HTTP_MAX_CONNECTIONS: '2000' });
+    const res = await admin.post('/admin/usuario', { username: 'usuaria.normal', password: PASSWORD, rol: 'secretaria' }, await admin.adminToken());
+    assert.equal(res.status, 201);
+  });
+  after(() => admin.close());
+
+  it('300 logins from 300 addresses at once: beyond PASSWORD_HASH_QUEUE they are refused at once with 503 and Retry-After; a normal user waits no longer than the queue', async () => {
+    const shots: Shot[] = Array.from({ length: 300 }, (_, i) => ({
+      url: `${admin.url}/auth/login`,
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.${Math.floor(i / 250)}.${i % 250}.1` },
+      body: JSON.stringify({ username: `nadie.${i}`, password: 'Intento-2026-x' }),
+    }));
+    const attack = await burst(shots);
+    const answers: { status: number; retryAfter: string | null }[] = [];
+    const victim = async () => {
+      const r = await login(admin, { username: 'usuaria.normal', password: PASSWORD }, { 'x-forwarded-for': '192.0.2.20' });
+      answers.push(r);
+      return r.status;
+    };
+    const before = await timed(3, victim);
+    const during = await whileRunning(attack.go().then(tallyOf), victim);
+    const tally = during.result;
+    console.log(
+      `  login normal: ${fmt(before.ms)} sin ataque; ${fmt(during.ms)} en ${during.ms.length} logins durante el ataque (${JSON.stringify(tallyOf(during.statuses))}); ataque: ${JSON.stringify(tally)}`,
+    );
+    assert.deepEqual(Object.keys(tally).filter((k) => k !== '401' && k !== '503'), [], 'every attacking login was checked or refused');
+    assert.ok((tally[503] ?? 0) > 0, 'the queue refused the excess');
+    assert.deepEqual(during.statuses.filter((st) => st !== 200 && st !== 503), []);
+    assert.ok(answers.filter((a) => a.status === 503).every((a) => Number(a.retryAfter) > 0), 'a 503 says when to retry');
+    const after = await login(admin, { username: 'usuaria.normal', password: PASSWORD }, { 'x-forwarded-for': '192.0.2.20' });
+    assert.equal(after.status, 200, 'a refused attempt was withdrawn: it did not count against her');
   });
 });

@@ -19,6 +19,7 @@ describe('loadAdminConfig', () => {
     assert.equal(c.trustProxy, false);
     assert.equal(c.logLevel, 'info');
     assert.deepEqual(c.throttle, { perAccount: 5, perAccountAnyAddress: 20, perAddress: 20, windowSeconds: 900 });
+    assert.equal(c.passwordHashQueue, 32);
   });
 
   it('reads every variable it documents', () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { ContainerModule, type ServiceIdentifier } from 'inversify';
-import { Argon2PasswordHasher } from '../../../adapters/security/argon2-password-hasher';
+import { Argon2PasswordHasher, OWASP_ARGON2ID } from '../../../adapters/security/argon2-password-hasher';
 import { JwtTokenIssuer, JwtTokenVerifier, LocalVerificationKeys } from '../../../adapters/security/jwt-tokens';
 import { KeyRing } from '../../../adapters/security/key-ring';
 import type { AdminConfig } from '../config';
@@ -17,7 +18,7 @@ export function security(config: AdminConfig): ContainerModule {
     bind(KEY_RING).toResolvedValue(() =>
       config.jwt.privateKeyFile ? KeyRing.fromPem(readFileSync(config.jwt.privateKeyFile, 'utf8')) : KeyRing.openOrCreate(config.keysFile),
     );
-    bind(T.hasher).toResolvedValue(() => new Argon2PasswordHasher());
+    bind(T.hasher).toResolvedValue(() => new Argon2PasswordHasher(OWASP_ARGON2ID, availableParallelism(), config.passwordHashQueue));
     bind(T.tokenIssuer).toResolvedValue((ring: KeyRing) => new JwtTokenIssuer(ring, config.jwt), [KEY_RING]);
     bind(T.tokenVerifier).toResolvedValue(
       (ring: KeyRing) => new JwtTokenVerifier(new LocalVerificationKeys(ring), { issuer: config.jwt.issuer, audience: config.jwt.audience }),
