@@ -1,4 +1,5 @@
 import { DomainError } from '../domain/errors';
+import { normalisePassword } from '../domain/password-policy';
 import type { Principal } from '../domain/roles';
 import { normaliseUsername } from '../domain/user';
 import type { Doctors } from '../ports/doctors';
@@ -28,7 +29,8 @@ export interface Session {
  * against a dummy hash, so timing does not tell which usernames exist.
  * Every attempt is admitted by the throttle, which counts it as a failure
  * until the password proves right; a success forgives the account's
- * failures and upgrades a hash made with old parameters.
+ * failures and upgrades a hash made with old parameters. Passwords are
+ * compared after NFC normalization (core/domain/password-policy.ts).
  */
 export class LogIn {
   /** Made once, up front, so even the first unknown-user login costs one verify like any other. */
@@ -50,17 +52,25 @@ export class LogIn {
     // Counted as a failure from here on: guesses arriving together cannot all be checked.
     const admission = await this.throttle.admit(attempt);
     const user = this.users.byUsername(attempt.username);
-    let matches: boolean;
+    const password = normalisePassword(input.password);
+    let matched: string | undefined;
     try {
-      matches = await this.hasher.verify(user?.passwordHash ?? (await this.dummyHash), input.password);
+      const hash = user?.passwordHash ?? (await this.dummyHash);
+      // A hash made before passwords were normalized holds the text as typed: try it too (unknown users as well, for the same work).
+      for (const candidate of new Set([password, input.password])) {
+        if (await this.hasher.verify(hash, candidate)) {
+          matched = candidate;
+          break;
+        }
+      }
     } catch (err) {
       await admission.withdraw(); // never checked (the hasher was too busy): not a failure
       throw err;
     }
-    if (!user || !matches || !user.activo) throw new DomainError('CREDENCIALES_INVALIDAS', 'Usuario o contraseña incorrectos.');
+    if (!user || matched === undefined || !user.activo) throw new DomainError('CREDENCIALES_INVALIDAS', 'Usuario o contraseña incorrectos.');
     await admission.succeeded();
-    if (this.hasher.needsRehash(user.passwordHash)) {
-      this.users.setPasswordHash(user.id, await this.hasher.hash(input.password));
+    if (matched !== password || this.hasher.needsRehash(user.passwordHash)) {
+      this.users.setPasswordHash(user.id, await this.hasher.hash(password));
     }
     const principal = principalOf(user, this.doctors, this.patients);
     const issued = await this.tokens.issue(principal);

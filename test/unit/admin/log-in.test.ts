@@ -75,6 +75,27 @@ describe('LogIn', () => {
     await attempt('Clave2026segura', '2.2.2.2'); // another address is not blocked by this counter
   });
 
+  it('compares passwords after Unicode NFC normalization: the same word typed on another keyboard is the same password', async () => {
+    const w = anAdminWorld();
+    const composed = 'Contraseña2026'.normalize('NFC'); // ñ as one code point
+    const decomposed = composed.normalize('NFD'); // n + combining tilde
+    assert.notEqual(composed, decomposed);
+    await w.createUser.execute(aUserInput({ username: 'nfc.alta', password: decomposed }));
+    await w.logIn.execute({ username: 'nfc.alta', password: composed, address: 'a' });
+    await w.createUser.execute(aUserInput({ username: 'nfc.otra', password: composed }));
+    await w.logIn.execute({ username: 'nfc.otra', password: decomposed, address: 'a' });
+    assert.equal(w.users.byUsername('nfc.alta')?.passwordHash, `v2:${composed}`, 'stored as NFC');
+  });
+
+  it('still accepts a password hashed before normalization, as it was typed, and stores it normalized from then on', async () => {
+    const w = anAdminWorld();
+    const decomposed = 'Contraseña2026'.normalize('NFD');
+    const user = w.users.add({ username: 'nfc.antigua', rol: 'secretaria', passwordHash: `v2:${decomposed}`, activo: true });
+    await w.logIn.execute({ username: 'nfc.antigua', password: decomposed, address: 'a' });
+    assert.equal(w.users.byId(user.id)?.passwordHash, `v2:${decomposed.normalize('NFC')}`);
+    await w.logIn.execute({ username: 'nfc.antigua', password: decomposed.normalize('NFC'), address: 'a' });
+  });
+
   it('rehashes a password stored with old parameters on a successful login', async () => {
     const w = anAdminWorld();
     const user = w.users.add({ username: 'antiguo', rol: 'admin', passwordHash: 'v1:Clave2026segura', activo: true });
