@@ -78,7 +78,12 @@ export class JwtTokenVerifier implements TokenVerifier {
   }
 
   private async verifyNow(token: string): Promise<{ principal: Principal; expiresAtMs: number }> {
-    const decoded = jwt.decode(token, { complete: true });
+    let decoded: jwt.Jwt | null;
+    try {
+      decoded = jwt.decode(token, { complete: true });
+    } catch {
+      throw invalid(); // jws.decode throws (not returns null) on a payload that is not JSON
+    }
     const kid = decoded?.header.kid;
     if (!decoded || decoded.header.alg !== 'RS256' || typeof kid !== 'string') throw invalid();
     const key = await this.keys.keyFor(kid);

@@ -34,6 +34,13 @@ describe('JwtTokenVerifier remembers verified tokens only until they expire', ()
     const payload = JSON.parse(Buffer.from(p, 'base64url').toString());
     const forged = `${h}.${Buffer.from(JSON.stringify({ ...payload, rol: 'admin' })).toString('base64url')}.${sig}`;
     await assert.rejects(verifier.verify(forged), code('TOKEN_INVALIDO'));
+  });
+
+  it('refuses a token whose payload is not JSON with TOKEN_INVALIDO, not a crash', async () => {
+    const verifier = new JwtTokenVerifier(new LocalVerificationKeys(ring), SETTINGS);
+    const b64 = (text: string) => Buffer.from(text).toString('base64url');
+    const header = b64(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid: ring.current.kid }));
+    await assert.rejects(verifier.verify(`${header}.${b64('{"sub":\u0001}')}.${b64('firma')}`), code('TOKEN_INVALIDO'));
     rmSync(dir, { recursive: true, force: true });
   });
 });
