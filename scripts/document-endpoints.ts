@@ -166,6 +166,20 @@ async function documentAdmin(rec: Recorder) {
   await A('PATCH /admin/usuario/{id}', { ...asAdmin, params: { id: pablo }, body: { password: 'NuevaClave2026' }, note: 'Solo se cambia activo; las credenciales no.', expect: 422 });
   await A('DELETE /admin/usuario/{id}', { ...asAdmin, params: { id: 1 }, note: 'Un admin no se da de baja a sí mismo.', expect: 422 });
 
+  // accounts: passwords and sessions (each ends tokens)
+  const quietLogin = async (username: string, password: string) =>
+    (await A('POST /auth/login', { body: { username, password }, note: '', expect: 200, quiet: true })).access_token as string;
+  await A('POST /admin/usuario/{id}/password', { ...asAdmin, params: { id: pablo }, body: { password_nueva: 'Repuesta-2027' }, note: 'Un admin pone una contraseña nueva (olvidada o filtrada); los tokens de ese usuario dejan de valer.', expect: 204 });
+  await A('POST /admin/usuario/{id}/password', { ...asSecretaria, params: { id: pablo }, body: { password_nueva: 'Repuesta-2027' }, note: 'Solo un admin.', expect: 403 });
+  const pabloToken = await quietLogin('pablo.vidal', 'Repuesta-2027');
+  const asPablo = as('admin (Pablo)', pabloToken);
+  await A('POST /auth/password', { ...asPablo, body: { password_actual: 'No-Es-Esta-1', password_nueva: 'Propia-2027-x' }, note: 'La contraseña actual no es esa (cuenta como un intento fallido).', expect: 422 });
+  await A('POST /auth/password', { ...asPablo, body: { password_actual: 'Repuesta-2027', password_nueva: 'Propia-2027-x' }, note: 'Cambia su propia contraseña: todos sus tokens anteriores, también este, dejan de valer.', expect: 204 });
+  await A('GET /auth/me', { ...asPablo, note: 'Un token de antes del cambio de contraseña.', expect: 401 });
+  const pabloAgain = await quietLogin('pablo.vidal', 'Propia-2027-x');
+  await A('POST /auth/logout', { ...as('admin (Pablo)', pabloAgain), note: 'Cierra esta sesión: este token deja de valer; las demás sesiones siguen.', expect: 204 });
+  await A('GET /auth/me', { ...as('admin (Pablo)', pabloAgain), note: 'Un token después de cerrar su sesión.', expect: 401 });
+
   // centers
   const chamberi = await A('POST /admin/centros', { ...asAdmin, body: { nombre: 'OdontoCare Chamberí', direccion: 'Calle de Fuencarral, 9, 28010 Madrid' }, note: 'Crea un centro.', expect: 201 });
   await A('POST /admin/centros', { ...asAdmin, body: { nombre: 'OdontoCare Eixample', direccion: "Carrer d'Aragó, 151, 08011 Barcelona" }, note: 'Otro centro.', expect: 201 });

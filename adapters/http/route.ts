@@ -1,6 +1,7 @@
 import type { Request, Response, Router } from 'express';
 import { z } from 'zod';
 import type { Principal, Rol } from '../../core/domain/roles';
+import type { TokenSession } from '../../core/ports/tokens';
 import { type FieldProblem, ForbiddenError, ValidationError } from '../../core/domain/errors';
 import { HttpError } from './problem';
 import './schemas'; // Spanish zod messages for every schema
@@ -23,6 +24,8 @@ export interface RouteInput<B, Q, P> {
   principal: Principal;
   /** Raw bearer token, for adapters that forward it (the remote directory). */
   token: string;
+  /** Which token it is (id, generation, expiry), on the same routes as `principal`: what logout revokes. */
+  session: TokenSession;
   req: Request;
 }
 
@@ -122,16 +125,17 @@ export function mountRoutes(router: Router, specs: RouteSpec[], auth: Authentica
     const size = bodySizeOf(spec);
     router[spec.method](spec.path, async (req: Request, res: Response) => {
       let principal: Principal | undefined;
+      let session: TokenSession | undefined;
       let token = '';
       if (spec.roles !== 'public') {
-        ({ principal, token } = await auth.authenticate(req));
+        ({ principal, session, token } = await auth.authenticate(req));
         if (!spec.roles.includes(principal.rol)) throw new ForbiddenError();
       }
       await readBody(req, res, size);
       const params = parsePart(spec.params, req.params, 'params');
       const query = parsePart(spec.query, req.query, 'query');
       const body = parsePart(spec.body, req.body, 'body');
-      const reply = await spec.handler({ body, query, params, principal: principal as Principal, token, req } as never);
+      const reply = await spec.handler({ body, query, params, principal: principal as Principal, session: session as TokenSession, token, req } as never);
       res.status(reply.status).set(reply.headers ?? {});
       if (reply.status === 204 || reply.body === undefined) res.end();
       else res.json(reply.body);

@@ -1,8 +1,8 @@
-import type { KeyObject } from 'node:crypto';
+import { createHash, type KeyObject, randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { DomainError } from '../../core/domain/errors';
 import { isRol, type Principal } from '../../core/domain/roles';
-import type { IssuedToken, TokenIssuer, TokenVerifier } from '../../core/ports/tokens';
+import type { IssuedToken, TokenIssuer, TokenVerifier, VerifiedToken } from '../../core/ports/tokens';
 import type { KeyRing } from './key-ring';
 
 export interface TokenSettings {
@@ -22,6 +22,8 @@ interface Claims {
   rol: string;
   id_doctor?: number;
   id_paciente?: number;
+  /** The user's token generation (docs/adr/0009-token-revocation.md); absent in tokens issued before it existed, read as 0. */
+  gen: number;
 }
 
 export class JwtTokenIssuer implements TokenIssuer {
@@ -30,8 +32,8 @@ export class JwtTokenIssuer implements TokenIssuer {
     private readonly settings: TokenSettings,
   ) {}
 
-  async issue(p: Principal): Promise<IssuedToken> {
-    const claims: Claims = { sub: String(p.userId), username: p.username, rol: p.rol };
+  async issue(p: Principal, generation: number): Promise<IssuedToken> {
+    const claims: Claims = { sub: String(p.userId), username: p.username, rol: p.rol, gen: generation };
     if (p.idDoctor !== undefined) claims.id_doctor = p.idDoctor;
     if (p.idPaciente !== undefined) claims.id_paciente = p.idPaciente;
     const key = this.ring.current;
@@ -41,6 +43,7 @@ export class JwtTokenIssuer implements TokenIssuer {
       issuer: this.settings.issuer,
       audience: this.settings.audience,
       expiresIn: this.settings.ttlSeconds,
+      jwtid: randomUUID(), // the session id logout revokes; two logins in one second are two tokens
     });
     return { token, expiresInSeconds: this.settings.ttlSeconds };
   }
@@ -55,9 +58,11 @@ const MAX_REMEMBERED = 10_000;
  * and expiry checked. A token that verified once is remembered until it
  * expires: a token never changes, and the RSA check was the largest part of
  * an authenticated read (BENCHMARKS.md). Only successes are remembered.
+ * Whether the token was revoked is not its business: admin's live check
+ * (DescribeSession.confirm) decides that on every request.
  */
 export class JwtTokenVerifier implements TokenVerifier {
-  private readonly verified = new Map<string, { principal: Principal; expiresAtMs: number }>();
+  private readonly verified = new Map<string, VerifiedToken>();
 
   constructor(
     private readonly keys: VerificationKeys,
@@ -65,19 +70,19 @@ export class JwtTokenVerifier implements TokenVerifier {
     private readonly nowMs: () => number = Date.now,
   ) {}
 
-  async verify(token: string): Promise<Principal> {
+  async verify(token: string): Promise<VerifiedToken> {
     const known = this.verified.get(token);
     if (known) {
-      if (this.nowMs() < known.expiresAtMs) return { ...known.principal };
+      if (this.nowMs() < known.session.expiresAt.getTime()) return copy(known);
       this.verified.delete(token);
     }
-    const { principal, expiresAtMs } = await this.verifyNow(token);
+    const verified = await this.verifyNow(token);
     if (this.verified.size >= MAX_REMEMBERED) this.verified.clear();
-    this.verified.set(token, { principal, expiresAtMs });
-    return { ...principal };
+    this.verified.set(token, verified);
+    return copy(verified);
   }
 
-  private async verifyNow(token: string): Promise<{ principal: Principal; expiresAtMs: number }> {
+  private async verifyNow(token: string): Promise<VerifiedToken> {
     let decoded: jwt.Jwt | null;
     try {
       decoded = jwt.decode(token, { complete: true });
@@ -102,12 +107,25 @@ export class JwtTokenVerifier implements TokenVerifier {
       throw invalid();
     }
     if (typeof payload.exp !== 'number') throw invalid();
-    return { principal: principalOf(payload), expiresAtMs: payload.exp * 1000 };
+    return { principal: principalOf(payload), session: sessionOf(payload, token) };
   }
+}
+
+function copy(v: VerifiedToken): VerifiedToken {
+  return { principal: { ...v.principal }, session: { ...v.session } };
 }
 
 function invalid(): DomainError {
   return new DomainError('TOKEN_INVALIDO', 'El token no es válido.');
+}
+
+/** Which token this is: its jti (tokens from before jti existed: a hash of the token itself) and generation. */
+function sessionOf(payload: jwt.JwtPayload, token: string): VerifiedToken['session'] {
+  const generation = payload.gen ?? 0;
+  if (!Number.isSafeInteger(generation) || generation < 0) throw invalid();
+  if (payload.jti !== undefined && (typeof payload.jti !== 'string' || payload.jti.length === 0 || payload.jti.length > 100)) throw invalid();
+  const id = payload.jti ?? createHash('sha256').update(token).digest('base64url');
+  return { id, generation, expiresAt: new Date((payload.exp as number) * 1000) };
 }
 
 function principalOf(payload: jwt.JwtPayload): Principal {

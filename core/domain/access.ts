@@ -21,8 +21,12 @@ import type { Principal, Rol } from './roles';
  */
 
 export const ACTIONS = [
-  // admin: the directory
+  // admin: sessions and accounts
   'sesion.consultar',
+  'sesion.cerrar',
+  'contrasena.cambiar',
+  'contrasenas.restablecer',
+  // admin: the directory
   'usuarios.gestionar',
   'doctores.consultar',
   'doctores.gestionar',
@@ -73,6 +77,11 @@ const SOLO_ADMIN = 'Solo un administrador puede hacerlo.';
 
 export const ACCESS: Record<Action, Rule> = {
   'sesion.consultar': { grants: EVERYONE, porque: { otro: '' } },
+  // Always the caller's own session and password: nobody else's is reachable through these.
+  'sesion.cerrar': { grants: EVERYONE, porque: { otro: '' } },
+  'contrasena.cambiar': { grants: EVERYONE, porque: { otro: '' } },
+  // Setting someone else's password (a forgotten one) ends their sessions: an admin's call.
+  'contrasenas.restablecer': { grants: ADMIN_ONLY, porque: { otro: 'Solo un administrador puede restablecer la contraseña de otro usuario.' } },
   'usuarios.gestionar': { grants: ADMIN_ONLY, porque: { otro: SOLO_ADMIN } },
   'doctores.consultar': { grants: EVERYONE, porque: { otro: '' } },
   'doctores.gestionar': { grants: ADMIN_ONLY, porque: { otro: SOLO_ADMIN } },

@@ -1,12 +1,15 @@
 import type { Centers } from '../ports/centers';
+import type { Clock } from '../ports/clock';
 import type { Doctors } from '../ports/doctors';
 import type { LoginThrottle } from '../ports/login-throttle';
 import type { PasswordHasher } from '../ports/password-hasher';
 import type { Patients } from '../ports/patients';
+import type { RevokedTokens } from '../ports/revoked-tokens';
 import type { TokenIssuer } from '../ports/tokens';
 import type { UnitOfWork } from '../ports/unit-of-work';
 import type { Users } from '../ports/users';
 import { BulkCreate } from './bulk-create';
+import { ChangeOwnPassword } from './change-own-password';
 import { CreateCenter } from './create-center';
 import { CreateDoctor } from './create-doctor';
 import { CreatePatient } from './create-patient';
@@ -16,7 +19,9 @@ import { DeactivateDoctor } from './deactivate-doctor';
 import { DeactivatePatient } from './deactivate-patient';
 import { DescribeSession } from './describe-session';
 import { LogIn } from './log-in';
+import { LogOut } from './log-out';
 import { ReadPatient } from './read-patient';
+import { ResetPassword } from './reset-password';
 import { SetUserActive } from './set-user-active';
 import { UpdateCenter } from './update-center';
 import { UpdateDoctor } from './update-doctor';
@@ -31,6 +36,8 @@ export interface AdminPorts {
   hasher: PasswordHasher;
   tokens: TokenIssuer;
   throttle: LoginThrottle;
+  revokedTokens: RevokedTokens;
+  clock: Clock;
 }
 
 /**
@@ -41,7 +48,10 @@ export function adminUseCases(p: AdminPorts) {
   const { users, doctors, patients, centers, uow, hasher } = p;
   return {
     logIn: new LogIn(users, doctors, patients, hasher, p.tokens, p.throttle),
-    session: new DescribeSession(users, doctors, patients),
+    session: new DescribeSession(users, doctors, patients, p.revokedTokens),
+    logOut: new LogOut(p.revokedTokens, p.clock),
+    changePassword: new ChangeOwnPassword(users, hasher, p.throttle),
+    resetPassword: new ResetPassword(users, hasher),
     createUser: new CreateUser(users, hasher),
     setUserActive: new SetUserActive(users),
     createDoctor: new CreateDoctor(users, doctors, hasher, uow),

@@ -8,6 +8,7 @@ import type { PasswordHasher } from '../ports/password-hasher';
 import type { Patients } from '../ports/patients';
 import type { TokenIssuer } from '../ports/tokens';
 import type { Users } from '../ports/users';
+import { matchingPassword } from './matching-password';
 import { principalOf } from './principal-of';
 
 export interface LogInInput {
@@ -55,14 +56,7 @@ export class LogIn {
     const password = normalisePassword(input.password);
     let matched: string | undefined;
     try {
-      const hash = user?.passwordHash ?? (await this.dummyHash);
-      // A hash made before passwords were normalized holds the text as typed: try it too (unknown users as well, for the same work).
-      for (const candidate of new Set([password, input.password])) {
-        if (await this.hasher.verify(hash, candidate)) {
-          matched = candidate;
-          break;
-        }
-      }
+      matched = await matchingPassword(this.hasher, user?.passwordHash ?? (await this.dummyHash), input.password);
     } catch (err) {
       await admission.withdraw(); // never checked (the hasher was too busy): not a failure
       throw err;
@@ -73,7 +67,7 @@ export class LogIn {
       this.users.setPasswordHash(user.id, await this.hasher.hash(password));
     }
     const principal = principalOf(user, this.doctors, this.patients);
-    const issued = await this.tokens.issue(principal);
+    const issued = await this.tokens.issue(principal, user.tokenGeneration);
     return { token: issued.token, expiresInSeconds: issued.expiresInSeconds, user: principal };
   }
 }

@@ -56,7 +56,7 @@ describe('HttpJwksKeys', () => {
     const keys = new HttpJwksKeys(client, { ttlMs: 600_000, unknownKidRefetchMs: 30_000, failureBackoffMs: 5_000, ...opts });
     return new JwtTokenVerifier(keys, SETTINGS);
   };
-  const sign = (r: KeyRing, p: Principal = someone, ttlSeconds = 3600) => new JwtTokenIssuer(r, { ...SETTINGS, ttlSeconds }).issue(p);
+  const sign = (r: KeyRing, p: Principal = someone, ttlSeconds = 3600) => new JwtTokenIssuer(r, { ...SETTINGS, ttlSeconds }).issue(p, 0);
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'jwks-test-'));
@@ -72,7 +72,7 @@ describe('HttpJwksKeys', () => {
 
   it('verifies a token signed by the published key and reads who it speaks for', async () => {
     const { token } = await sign(ring);
-    assert.deepEqual(await verifierFor().verify(token), someone);
+    assert.deepEqual((await verifierFor().verify(token)).principal, someone);
   });
 
   it('fetches the key set once and serves later tokens from its cache', async () => {
@@ -104,7 +104,7 @@ describe('HttpJwksKeys', () => {
     time.advance(31_000);
     ring.rotate();
     const fresh = await sign(ring);
-    assert.deepEqual(await verifier.verify(fresh.token), someone);
+    assert.deepEqual((await verifier.verify(fresh.token)).principal, someone);
   });
 
   it('refuses an expired token with TOKEN_EXPIRADO', async () => {
@@ -120,7 +120,7 @@ describe('HttpJwksKeys', () => {
     stub.up = false;
     try {
       time.advance(5000);
-      assert.deepEqual(await verifier.verify(token), someone);
+      assert.deepEqual((await verifier.verify(token)).principal, someone);
     } finally {
       stub.up = true;
     }
@@ -141,7 +141,7 @@ describe('HttpJwksKeys', () => {
     const client = new AdminClient({ baseUrl: admin.url, timeoutMs: 5000, retries: 1, retryInitialDelayMs: 10, breakerThreshold: 5, halfOpenAfterMs: 500 });
     try {
       const verifier = new JwtTokenVerifier(new HttpJwksKeys(client, { ttlMs: 600_000, unknownKidRefetchMs: 30_000, failureBackoffMs: 5000 }), SETTINGS);
-      const principal = await verifier.verify(await admin.adminToken());
+      const { principal } = await verifier.verify(await admin.adminToken());
       assert.equal(principal.rol, 'admin');
       assert.equal(principal.username, admin.config.bootstrap.username);
     } finally {

@@ -51,7 +51,7 @@ describe('citas shutdown', () => {
       userId: 1,
       username: 'admin',
       rol: 'admin',
-    });
+    }, 0);
     const inFlight = citas.post('/citas', { fecha: '2030-06-03T10:00:00', motivo: 'Revisión', id_paciente: 1, id_doctor: 1, id_centro: 1 }, token);
     await new Promise((r) => setTimeout(r, 200)); // the booking is now waiting for the directory
     const closing = citas.close();

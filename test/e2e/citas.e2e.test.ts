@@ -302,7 +302,7 @@ describe('citas service, end to end', () => {
         userId: 1,
         username: 'admin',
         rol: 'admin',
-      });
+      }, 0);
       expectProblem(await sys.citas.post('/citas', body(), token), 401, 'TOKEN_INVALIDO');
     });
 
@@ -312,7 +312,7 @@ describe('citas service, end to end', () => {
         userId: 1,
         username: 'admin',
         rol: 'admin',
-      });
+      }, 0);
       expectProblem(await sys.citas.get('/citas', token), 401, 'TOKEN_EXPIRADO');
     });
   });

@@ -59,7 +59,7 @@ describe('admin sessions', () => {
   });
   after(() => admin.close());
 
-  it("a deactivated doctor's token stops working at once, and so does its login; reactivating restores it", async () => {
+  it("a deactivated doctor's token stops working at once, and so does its login; reactivating restores the login", async () => {
     const d = (await admin.post('/admin/doctores', { nombre: 'Dr Baja', especialidad: 'General', username: 'dr.baja', password: 'Sonrisa2026' }, token)).body;
     const medico = await admin.login('dr.baja', 'Sonrisa2026');
     assert.equal((await admin.get('/admin/centros', medico)).status, 200);
@@ -81,7 +81,8 @@ describe('admin sessions', () => {
     assert.equal(self.status, 422);
     assert.equal((await admin.get('/auth/me', token)).status, 200);
     assert.equal((await admin.request('PATCH', `/admin/usuario/${u.id_user}`, { activo: true }, token)).body.activo, true);
-    assert.equal((await admin.get('/auth/me', secre)).status, 200);
+    assert.equal((await admin.get('/auth/me', secre)).status, 401, 'reactivating does not bring the old token back');
+    assert.equal((await admin.get('/auth/me', await admin.login('secre.baja', 'Clave2026segura'))).status, 200);
   });
 
   it("an INACTIVO patient's token stops working", async () => {

@@ -15,6 +15,7 @@ const method = (row: Row) => row.route.split(' ')[0];
 /** How long citas trusts its last live confirmation of a token (SESSION_CHECK_SECONDS), kept short here. */
 const SESSION_CHECK_MS = 1000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const PASSWORD = 'Matriz-Cuenta-2026';
 
 function isProblem(res: ApiResponse): string | undefined {
   const type = res.headers.get('content-type') ?? '';
@@ -55,6 +56,7 @@ describe('authorization matrix: every route x every role, both services', () => 
   let sys: TestSystem;
   let world: World;
   const tokens = {} as Record<Actor, string>;
+  const credentials = {} as Record<Actor, { username: string; password: string }>;
   const clients = {} as Record<Service, HttpClient>;
 
   before(async () => {
@@ -74,6 +76,10 @@ describe('authorization matrix: every route x every role, both services', () => 
       sys.createCenter(),
     ]);
     tokens.admin = adminToken;
+    credentials.admin = sys.admin.config.bootstrap;
+    credentials.secretaria = secretaria;
+    credentials.medico = ownDoctor;
+    credentials.paciente = ownPatient;
     [tokens.secretaria, tokens.medico, tokens.paciente] = await Promise.all([secretaria.token(), ownDoctor.token(), ownPatient.token()]);
     const idOf = async (token: string) => (await clients.admin.get('/auth/me', token)).body.id_user as number;
     const user = {} as Record<Actor, number>;
@@ -123,6 +129,18 @@ describe('authorization matrix: every route x every role, both services', () => 
           const account = await sys.createSecretaria();
           return (await clients.admin.get('/auth/me', await account.token())).body.id_user as number;
         },
+        session: (actor) => sys.login(credentials[actor].username, credentials[actor].password),
+        account: async (actor) => {
+          const username = `matriz.${actor}.${++n}.${process.pid}`;
+          const created =
+            actor === 'medico'
+              ? await clients.admin.post('/admin/doctores', { nombre: 'Dra. Cuenta Nueva', especialidad: 'Matriz', username, password: PASSWORD }, adminToken)
+              : actor === 'paciente'
+                ? await clients.admin.post('/admin/pacientes', { nombre: 'Paciente Cuenta Nueva', telefono: '600000003', username, password: PASSWORD }, adminToken)
+                : await clients.admin.post('/admin/usuario', { username, password: PASSWORD, rol: actor }, adminToken);
+          ok(created, 201, `cuenta ${actor}`);
+          return { token: await sys.login(username, PASSWORD), password: PASSWORD };
+        },
         doctor: async () => (await sys.createDoctor()).id,
         patient: async () => (await sys.createPatient()).id,
         center: async () => (await sys.createCenter()).id,
@@ -158,7 +176,7 @@ describe('authorization matrix: every route x every role, both services', () => 
         // A refused write must leave its target as it was: snapshot it (as admin) first.
         const target = /^\/(citas\/\d+|admin\/(doctores|pacientes|centros)\/\d+)$/.test(req.path) && method(row) !== 'GET' ? req.path : undefined;
         const before = target ? (await client.get(target, tokens.admin)).body : undefined;
-        const res = await client.request(method(row), req.path, req.body, tokens[actor]);
+        const res = await client.request(method(row), req.path, req.body, req.token ?? tokens[actor]);
         seen[actor] = res.status;
         const where = `${actor} ${method(row)} ${req.path}`;
         if (res.status >= 500) problems.push(`${where}: ${res.status} ${JSON.stringify(res.body)}`);

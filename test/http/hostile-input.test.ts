@@ -189,6 +189,13 @@ function dbFingerprint(file: string): { take(): string; close(): void } {
 
 // ---------------------------------------------------------------- the suite
 
+/**
+ * Who sends: the admin, a patient, or a throwaway secretaria for the routes
+ * that end the session or change the password they are sent with (a spoil
+ * that happens to be valid must not cut the suite's own tokens).
+ */
+type Caller = 'admin' | 'paciente' | 'desechable' | 'saliente';
+
 interface WriteTarget {
   service: Service;
   route: string;
@@ -198,7 +205,7 @@ interface WriteTarget {
   seed(): Record<string, unknown>;
   /** Fields the route declares: setting anything else must be refused. */
   fields: readonly string[];
-  as?: 'admin' | 'paciente';
+  as?: Caller;
 }
 
 interface ReadTarget {
@@ -214,7 +221,7 @@ interface ReadTarget {
 describe('hostile input: random and malicious requests to every write and list route', () => {
   let sys: TestSystem;
   const clients = {} as Record<Service, HttpClient>;
-  const token = {} as Record<'admin' | 'paciente', string>;
+  const token = {} as Record<Caller, string>;
   let dbs: { admin: ReturnType<typeof dbFingerprint>; citas: ReturnType<typeof dbFingerprint> };
   let writes: WriteTarget[];
   let reads: ReadTarget[];
@@ -224,7 +231,7 @@ describe('hostile input: random and malicious requests to every write and list r
   const snapshot = () => `${dbs.admin.take()}:${dbs.citas.take()}`;
 
   /** Sends, checks the answer, and that a refusal (or any GET) changed nothing. */
-  async function attempt(service: Service, method: string, path: string, text: string | undefined, as: 'admin' | 'paciente' = 'admin', contentType = 'application/json') {
+  async function attempt(service: Service, method: string, path: string, text: string | undefined, as: Caller = 'admin', contentType = 'application/json') {
     const beforeState = snapshot();
     const headers: Record<string, string> = text === undefined ? {} : { 'content-type': contentType };
     const res = await clients[service].request(method, path, text, token[as], headers);
@@ -254,6 +261,8 @@ describe('hostile input: random and malicious requests to every write and list r
       sys.createCenter(),
     ]);
     token.paciente = await patient.token();
+    const [throwaway, leaving] = [await sys.createSecretaria(), await sys.createSecretaria()];
+    [token.desechable, token.saliente] = [await throwaway.token(), await leaving.token()];
     let minute = 0;
     const slot = () => {
       // Weekdays, 09:00-13:55 clinic time, a year ahead; each call a new 5-minute start.
@@ -282,7 +291,7 @@ describe('hostile input: random and malicious requests to every write and list r
     const pac = () => ({ nombre: 'Paciente Fuzz', telefono: '600111222', estado: 'ACTIVO', username: uniq('fz.p'), password: 'Clave-2026-ok' });
     const cen = () => ({ nombre: 'Centro Fuzz', direccion: 'Calle Fuzz 1' });
     const cita = () => ({ fecha: slot(), motivo: 'Fuzz', id_paciente: patient.id, id_doctor: doctor.id, id_centro: center.id, duracion_min: 5 });
-    const w = (service: Service, route: string, path: () => string, seed: () => Record<string, unknown>, as?: 'admin' | 'paciente'): WriteTarget => ({
+    const w = (service: Service, route: string, path: () => string, seed: () => Record<string, unknown>, as?: Caller): WriteTarget => ({
       service,
       route,
       path,
@@ -293,6 +302,9 @@ describe('hostile input: random and malicious requests to every write and list r
     const fixed = (p: string) => () => p;
     writes = [
       { ...w('admin', 'POST /auth/login', fixed('/auth/login'), () => ({ username: 'nadie', password: 'no-es-esta-1' })), as: undefined },
+      w('admin', 'POST /auth/password', fixed('/auth/password'), () => ({ password_actual: throwaway.password, password_nueva: 'Fuzz-Nueva-2027' }), 'desechable'),
+      w('admin', 'POST /auth/logout', fixed('/auth/logout'), () => ({}), 'saliente'),
+      w('admin', 'POST /admin/usuario/:id/password', fixed(`/admin/usuario/${patchUser}/password`), () => ({ password_nueva: 'Fuzz-Nueva-2027' })),
       w('admin', 'POST /admin/usuario', fixed('/admin/usuario'), user),
       w('admin', 'POST /admin/usuario/lote', fixed('/admin/usuario/lote'), () => ({ items: [user()] })),
       w('admin', 'PATCH /admin/usuario/:id', fixed(`/admin/usuario/${patchUser}`), () => ({ activo: true })),

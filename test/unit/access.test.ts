@@ -20,6 +20,9 @@ const H = 'oculto'; // 404: may not even know it exists
 const TABLE: Record<Action, [Decision, Decision, Decision, Decision, Decision, Decision]> = {
   //                           admin secre medico  ajeno  pac.   ajeno
   'sesion.consultar':         [P, P, P, P, P, P],
+  'sesion.cerrar':            [P, P, P, P, P, P],
+  'contrasena.cambiar':       [P, P, P, P, P, P],
+  'contrasenas.restablecer':  [P, X, X, X, X, X],
   'usuarios.gestionar':       [P, X, X, X, X, X],
   'doctores.consultar':       [P, P, P, P, P, P],
   'doctores.gestionar':       [P, X, X, X, X, X],
@@ -71,6 +74,9 @@ describe('who may do what (core/domain/access.ts)', () => {
 /** Which actions each HTTP route performs: its coarse role gate must be exactly the roles those actions are open to. */
 const ROUTE_ACTIONS: Record<string, Action[]> = {
   'GET /auth/me': ['sesion.consultar'],
+  'POST /auth/logout': ['sesion.cerrar'],
+  'POST /auth/password': ['contrasena.cambiar'],
+  'POST /admin/usuario/:id/password': ['contrasenas.restablecer'],
   'POST /admin/usuario/lote': ['usuarios.gestionar'],
   'POST /admin/usuario': ['usuarios.gestionar'],
   'GET /admin/usuario': ['usuarios.gestionar'],

@@ -21,6 +21,15 @@ export const loginBody = z
   .strictObject({ username: z.string().min(1).max(200), password: z.string().min(1).max(1024) })
   .meta({ id: 'LoginRequest' });
 
+export const changePasswordBody = z
+  .strictObject({
+    password_actual: z.string().min(1).max(1024).meta({ description: 'La contraseña de ahora' }),
+    password_nueva: password,
+  })
+  .meta({ id: 'ChangePasswordRequest' });
+
+export const resetPasswordBody = z.strictObject({ password_nueva: password }).meta({ id: 'ResetPasswordRequest' });
+
 export const createUserBody = z
   .strictObject({ username, password, rol: z.enum(['admin', 'secretaria']).meta({ description: 'Los médicos y pacientes se crean con su ficha.' }) })
   .meta({ id: 'CreateUserRequest' });

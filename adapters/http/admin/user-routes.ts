@@ -1,10 +1,10 @@
 import { NotFoundError } from '../../../core/domain/errors';
-import { created, ok, route } from '../route';
+import { created, noContent, ok, route } from '../route';
 import { idParam, pageJson, pageRequestOf } from '../schemas';
 import { bulkJson, parseItem } from './bulk';
 import type { AdminHttpDeps } from './deps';
 import { userJson } from './presenters';
-import { bulkBody, bulkResponse, createUserBody, updateUserBody, userListQuery, userPage, userSchema } from './schemas';
+import { bulkBody, bulkResponse, createUserBody, resetPasswordBody, updateUserBody, userListQuery, userPage, userSchema } from './schemas';
 
 const ADMIN = ['admin'] as const;
 
@@ -66,6 +66,25 @@ export function userRoutes(d: AdminHttpDeps) {
       body: updateUserBody,
       responses: { 200: { description: 'El usuario', schema: userSchema }, 404: { description: 'No existe' } },
       handler: ({ params, body, principal }) => ok(userJson(d.setUserActive.execute(params.id, body.activo, principal))),
+    }),
+    route({
+      method: 'post',
+      path: '/admin/usuario/:id/password',
+      summary: 'Poner una contraseña nueva a un usuario (olvidada o filtrada); sus tokens dejan de valer',
+      tags: ['usuarios'],
+      roles: ADMIN,
+      bodySize: 'small',
+      params: idParam,
+      body: resetPasswordBody,
+      responses: {
+        204: { description: 'Contraseña cambiada' },
+        404: { description: 'No existe' },
+        422: { description: 'password_nueva no cumple la política' },
+      },
+      handler: async ({ params, body, principal }) => {
+        await d.resetPassword.execute(params.id, body.password_nueva, principal);
+        return noContent();
+      },
     }),
     route({
       method: 'delete',

@@ -1,4 +1,5 @@
 import { ContainerModule } from 'inversify';
+import type { Clock } from '../../../core/ports/clock';
 import type { AdminClient } from '../../../adapters/remote/admin-client';
 import { HttpJwksKeys } from '../../../adapters/remote/http-jwks';
 import { HttpSessionCheck } from '../../../adapters/remote/http-session-check';
@@ -27,12 +28,16 @@ export function security(config: CitasConfig): ContainerModule {
       [ADMIN_CLIENT],
     );
     bind(T.sessionCheck).toResolvedValue(
-      (client: AdminClient) => {
+      (client: AdminClient, clock: Clock) => {
         if (config.session.ttlMs <= 0) return async () => undefined;
-        const check = new HttpSessionCheck(client, { ttlMs: config.session.ttlMs, outageGraceMs: config.session.outageGraceMs });
+        const check = new HttpSessionCheck(client, {
+          ttlMs: config.session.ttlMs,
+          outageGraceMs: config.session.outageGraceMs,
+          now: () => clock.now().getTime(),
+        });
         return (principal, token) => check.confirm(principal, token);
       },
-      [ADMIN_CLIENT],
+      [ADMIN_CLIENT, T.clock],
     );
   });
 }

@@ -109,14 +109,17 @@ describe('BulkCreate', () => {
 });
 
 describe('SetUserActive', () => {
-  it('deactivates and reactivates a secretaria, ending its sessions', async () => {
+  it('deactivates and reactivates a secretaria, ending its sessions for good: reactivating brings no old token back', async () => {
     const w = anAdminWorld();
     const u = await w.createUser.execute(aUserInput());
     const principal = { userId: u.id, username: u.username, rol: 'secretaria' as const };
+    const before = { id: 'antes', generation: u.tokenGeneration };
+    w.session.confirm(principal, before);
     assert.equal(w.setUserActive.execute(u.id, false, anAdmin(99)).activo, false);
-    assert.throws(() => w.session.confirm(principal), hasCode('TOKEN_INVALIDO'));
+    assert.throws(() => w.session.confirm(principal, before), hasCode('TOKEN_INVALIDO'));
     w.setUserActive.execute(u.id, true, anAdmin(99));
-    w.session.confirm(principal);
+    assert.throws(() => w.session.confirm(principal, before), hasCode('TOKEN_INVALIDO'));
+    w.session.confirm(principal, { id: 'después', generation: w.users.byId(u.id)!.tokenGeneration });
   });
 
   it('refuses to deactivate oneself, a doctor’s or patient’s user, or an unknown id', async () => {

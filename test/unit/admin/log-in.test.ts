@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { DomainError, TooManyAttemptsError } from '../../../core/domain/errors';
 import { aDoctorInput, aPatientInput, aUserInput } from '../../builders/admin-inputs';
 import { anAdminWorld } from '../../builders/admin-world';
+import { FakeTokenVerifier } from '../../fakes/fake-token-issuer';
 
 const invalidCredentials = (err: unknown) => err instanceof DomainError && err.code === 'CREDENCIALES_INVALIDAS';
 
@@ -109,11 +110,28 @@ describe('DescribeSession', () => {
     const w = anAdminWorld();
     const d = await w.createDoctor.execute(aDoctorInput({ username: 'activo1' }));
     const principal = { userId: d.idUser, username: 'activo1', rol: 'medico' as const, idDoctor: d.id };
-    w.session.confirm(principal);
-    assert.throws(() => w.session.confirm({ ...principal, rol: 'admin' }), /ya no está activa/);
+    const session = { id: 's1', generation: 0 };
+    w.session.confirm(principal, session);
+    assert.throws(() => w.session.confirm({ ...principal, rol: 'admin' }, session), /ya no está activa/);
     w.deactivateDoctor.execute(d.id);
-    assert.throws(() => w.session.confirm(principal), (err: unknown) => err instanceof DomainError && err.code === 'TOKEN_INVALIDO');
-    assert.throws(() => w.session.confirm({ ...principal, userId: 999 }), /ya no está activa/);
+    assert.throws(() => w.session.confirm(principal, session), (err: unknown) => err instanceof DomainError && err.code === 'TOKEN_INVALIDO');
+    assert.throws(() => w.session.confirm({ ...principal, userId: 999 }, session), /ya no está activa/);
+  });
+
+  it('refuses a logged-out token and a token of an earlier generation, and only those', async () => {
+    const w = anAdminWorld();
+    const u = await w.createUser.execute(aUserInput({ username: 'sesiones', password: 'Clave2026segura' }));
+    const principal = { userId: u.id, username: 'sesiones', rol: 'secretaria' as const };
+    const [uno, dos] = [await w.logIn.execute({ username: 'sesiones', password: 'Clave2026segura', address: 'a' }), await w.logIn.execute({ username: 'sesiones', password: 'Clave2026segura', address: 'a' })];
+    const sessionOf = async (token: string) => (await new FakeTokenVerifier(w.tokens, w.clock).verify(token)).session;
+    const [s1, s2] = [await sessionOf(uno.token), await sessionOf(dos.token)];
+    w.logOut.execute(principal, s1);
+    assert.throws(() => w.session.confirm(principal, s1), /sesión se cerró/);
+    w.session.confirm(principal, s2);
+    await w.changePassword.execute({ passwordActual: 'Clave2026segura', passwordNueva: 'Nueva2027segura', address: 'a' }, principal);
+    assert.throws(() => w.session.confirm(principal, s2), /contraseña cambió/);
+    const tres = await w.logIn.execute({ username: 'sesiones', password: 'Nueva2027segura', address: 'a' });
+    w.session.confirm(principal, await sessionOf(tres.token));
   });
 
   it('describes the session with the live doctor link', async () => {
