@@ -190,9 +190,17 @@ const NESTED_MB = `{"username":${'['.repeat(1024 * 1024 - 16)}`;
 describe('bodies: size and depth are bounded before parsing, and only after the token for authenticated routes', () => {
   let sys: TestSystem;
   let doctorId: number;
+  let citaId: number;
   before(async () => {
     sys = await startTestSystem({ citasEnv: { SESSION_CHECK_SECONDS: '0' } });
-    doctorId = (await sys.createDoctor()).id;
+    const [doctor, patient, center] = await Promise.all([sys.createDoctor(), sys.createPatient(), sys.createCenter()]);
+    doctorId = doctor.id;
+    // A weekday a week or two ahead, inside the default working day.
+    const day = new Date(Date.now() + 8 * 86_400_000);
+    while (day.getUTCDay() === 0 || day.getUTCDay() === 6) day.setUTCDate(day.getUTCDate() + 1);
+    const cita = await sys.citas.post('/citas', { fecha: `${day.toISOString().slice(0, 10)}T10:00:00`, motivo: 'Revisión', id_paciente: patient.id, id_doctor: doctor.id, id_centro: center.id }, sys.adminToken);
+    assert.equal(cita.status, 201, JSON.stringify(cita.body));
+    citaId = cita.body.id_cita;
   });
   after(() => sys?.close());
 
@@ -239,8 +247,9 @@ describe('bodies: size and depth are bounded before parsing, and only after the 
   it('while 16 clients send 1 MB nested bodies to admin and to citas, a normal user of citas keeps its answers', async () => {
     const token = sys.adminToken;
     const day = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
-    // Needs admin: the doctor is looked up live.
-    const user = async () => (await fetch(`${sys.citas.url}/citas/disponibilidad?id_doctor=${doctorId}&fecha=${day}`, { headers: { authorization: `Bearer ${token}` } })).status;
+    const get = async (path: string) => (await fetch(`${sys.citas.url}${path}`, { headers: { authorization: `Bearer ${token}` } })).status;
+    // One read that needs admin (the doctor is looked up live), one citas answers alone (GET /citas/{id}).
+    const user = async () => Math.max(await get(`/citas/disponibilidad?id_doctor=${doctorId}&fecha=${day}`), await get(`/citas/${citaId}`));
     const baseline = await timed(10, user);
 
     const headers = { 'content-type': 'application/json' };
@@ -255,7 +264,9 @@ describe('bodies: size and depth are bounded before parsing, and only after the 
     const during = await timed(10, user, 3000);
     const tally = await flood.stop();
 
-    console.log(`  usuario normal sin ataque: ${fmt(baseline.ms)}; durante el ataque (${during.ms.length} peticiones): ${fmt(during.ms)}; respuestas al ataque: ${JSON.stringify(tally)}`);
+    console.log(
+      `  usuario normal (disponibilidad + GET /citas/{id}) sin ataque: ${fmt(baseline.ms)}; durante el ataque (${during.ms.length} pares): ${fmt(during.ms)}; respuestas al ataque: ${JSON.stringify(tally)}`,
+    );
     assert.deepEqual(during.statuses, during.statuses.map(() => 200), 'every request of the normal user is answered');
     assert.deepEqual(Object.keys(tally).filter((k) => !['413', '401', 'cortada'].includes(k)), [], 'no attacking body was read and parsed');
   });
