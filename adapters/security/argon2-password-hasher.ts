@@ -21,7 +21,7 @@ const ARGON2ID = 2;
  * At most `maxWaiting` wait for a slot; beyond that a job is refused at once
  * (503 with Retry-After), so the wait anyone can meet is bounded by the
  * queue, never by how many requests an attacker sends
- * (docs/adr/0008-login-abuse-limits.md).
+ * (docs/adr/0009-login-abuse-limits.md).
  */
 export class Slots {
   private free: number;

@@ -22,7 +22,7 @@ interface Claims {
   rol: string;
   id_doctor?: number;
   id_paciente?: number;
-  /** The user's token generation (docs/adr/0009-token-revocation.md); absent in tokens issued before it existed, read as 0. */
+  /** The user's token generation (docs/adr/0010-token-revocation.md); absent in tokens issued before it existed, read as 0. */
   gen: number;
 }
 

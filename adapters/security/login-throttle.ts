@@ -24,7 +24,7 @@ interface Window {
 
 /**
  * Failed-login counters in this process's memory, in fixed windows on the
- * Clock (docs/adr/0008-login-abuse-limits.md). The three limits
+ * Clock (docs/adr/0009-login-abuse-limits.md). The three limits
  * are checked and counted in one synchronous step, so an attempt is a
  * failure from the moment it is admitted: N concurrent guesses get at most
  * the limit's worth of password checks. Per account+address stops guessing

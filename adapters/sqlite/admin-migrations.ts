@@ -71,7 +71,7 @@ export const adminMigrations: Migration[] = [
     version: 3,
     name: 'token revocation',
     // token_generation: tokens carry it, and a new password or a deactivation moves it on
-    // (docs/adr/0009-token-revocation.md). revoked_tokens: single tokens ended by logout, until they expire.
+    // (docs/adr/0010-token-revocation.md). revoked_tokens: single tokens ended by logout, until they expire.
     sql: `
       ALTER TABLE users ADD COLUMN token_generation INTEGER NOT NULL DEFAULT 0 CHECK (token_generation >= 0);
       CREATE TABLE revoked_tokens (
