@@ -10,7 +10,7 @@ const notification = (over: Partial<Notification> = {}): Notification => ({
   idCita: 7,
   dueAt: new Date('2026-03-02T09:00:00Z'),
   attempt: 1,
-  payload: { cita: { id_cita: 7, fecha: '2026-03-03T10:00:00+01:00' } },
+  payload: { cita: { id: 7, inicio: '2026-03-03T09:00:00.000Z', duracionMin: 30, motivo: 'Revisión 🦷 con la Dra. Núñez', estado: 'Programada', idPaciente: 1, idDoctor: 1, idCentro: 1, idUserRegistrado: 1 } },
   ...over,
 });
 
@@ -40,7 +40,20 @@ describe('webhook notifier against a real HTTP receiver', () => {
       id_cita: 7,
       debida: '2026-03-02T09:00:00.000Z',
       intento: 1,
-      datos: { cita: { id_cita: 7, fecha: '2026-03-03T10:00:00+01:00' } },
+      datos: {
+        tipo: 'recordatorio',
+        cita: {
+          id_cita: 7,
+          fecha: '2026-03-03T10:00:00+01:00',
+          duracion_min: 30,
+          motivo: 'Revisión 🦷 con la Dra. Núñez',
+          estado: 'Programada',
+          id_paciente: 1,
+          id_doctor: 1,
+          id_centro: 1,
+          id_user_registrado: 1,
+        },
+      },
     });
   });
 
