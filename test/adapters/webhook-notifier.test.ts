@@ -1,18 +1,11 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { WebhookNotifier, WebhookRejectedError, WebhookUnreachableError } from '../../adapters/notify/webhook-notifier';
-import { type Notification, NotificationWithdrawnError } from '../../core/ports/notifier';
+import { NotificationWithdrawnError } from '../../core/ports/notifier';
+import { aNotification } from '../builders/notification';
 import { type Receiver, startReceiver } from './webhook-receiver';
 
-const notification = (over: Partial<Notification> = {}): Notification => ({
-  id: 41,
-  tipo: 'recordatorio',
-  idCita: 7,
-  dueAt: new Date('2026-03-02T09:00:00Z'),
-  attempt: 1,
-  payload: { cita: { id: 7, inicio: '2026-03-03T09:00:00.000Z', duracionMin: 30, motivo: 'Revisión 🦷 con la Dra. Núñez', estado: 'Programada', idPaciente: 1, idDoctor: 1, idCentro: 1, idUserRegistrado: 1 } },
-  ...over,
-});
+const notification = aNotification;
 
 const fast = { initialDelayMs: 5, maxDelayMs: 20, timeoutMs: 1000 };
 

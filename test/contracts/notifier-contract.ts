@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Notification, Notifier } from '../../core/ports/notifier';
+import { aNotification } from '../builders/notification';
 import { TIPOS_NOTIFICACION } from '../../core/ports/outbox';
 
 /** A notification as its receiver got it, in the port's terms (dueAt as an ISO instant). */
@@ -31,16 +32,7 @@ export interface NotifierFixture {
   close?(): Promise<void> | void;
 }
 
-const notification = (over: Partial<Notification> = {}): Notification => ({
-  id: 41,
-  tipo: 'recordatorio',
-  idCita: 7,
-  dueAt: new Date('2026-03-02T09:00:00Z'),
-  attempt: 1,
-  payload: { cita: { id: 7, inicio: '2026-03-03T09:00:00.000Z', duracionMin: 30, motivo: 'Revisión 🦷 con la Dra. Núñez', estado: 'Programada', idPaciente: 1, idDoctor: 1, idCentro: 1, idUserRegistrado: 1 } },
-  stillWanted: () => true, // as the delivery round always passes it
-  ...over,
-});
+const notification = aNotification;
 
 const asAccepted = (n: Notification, f: NotifierFixture): Accepted => ({
   id: n.id,
