@@ -4,7 +4,7 @@ import type { AdminPorts } from './admin-use-cases';
 export class CreateCenter {
   constructor(private readonly ports: Pick<AdminPorts, 'centers'>) {}
 
-  execute(input: CenterFields): Center {
+  async execute(input: CenterFields): Promise<Center> {
     const clean = cleanCenterFields({ nombre: input.nombre, direccion: input.direccion });
     return this.ports.centers.add({ ...clean, activo: true });
   }

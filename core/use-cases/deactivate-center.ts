@@ -6,7 +6,7 @@ import type { AdminPorts } from './admin-use-cases';
 export class DeactivateCenter {
   constructor(private readonly ports: Pick<AdminPorts, 'centers'>) {}
 
-  execute(id: number): Center {
+  async execute(id: number): Promise<Center> {
     const { centers } = this.ports;
     const center = centers.byId(id);
     if (!center) throw centerNotFound(id);

@@ -6,7 +6,7 @@ import { doctorNotFound } from '../domain/doctor';
 export class DeactivateDoctor {
   constructor(private readonly ports: Pick<AdminPorts, 'doctors' | 'users' | 'uow'>) {}
 
-  execute(id: number): Doctor {
+  async execute(id: number): Promise<Doctor> {
     const { doctors, users, uow } = this.ports;
     return uow.run(() => {
       const doctor = doctors.byId(id);

@@ -6,7 +6,7 @@ import { patientNotFound } from '../domain/patient';
 export class DeactivatePatient {
   constructor(private readonly ports: Pick<AdminPorts, 'patients' | 'users' | 'uow'>) {}
 
-  execute(id: number): Patient {
+  async execute(id: number): Promise<Patient> {
     const { patients, users, uow } = this.ports;
     return uow.run(() => {
       const patient = patients.byId(id);

@@ -11,14 +11,14 @@ import { principalOf } from './principal-of';
 export class DescribeSession {
   constructor(private readonly ports: Pick<AdminPorts, 'users' | 'doctors' | 'patients'>) {}
 
-  confirm(principal: Principal): void {
+  async confirm(principal: Principal): Promise<void> {
     const user = this.ports.users.byId(principal.userId);
     if (!user || !user.activo || user.rol !== principal.rol) {
       throw new DomainError('TOKEN_INVALIDO', 'La cuenta de este token ya no está activa; inicie sesión de nuevo.');
     }
   }
 
-  execute(principal: Principal): Principal {
+  async execute(principal: Principal): Promise<Principal> {
     const user = this.ports.users.byId(principal.userId);
     if (!user || !user.activo) throw new DomainError('TOKEN_INVALIDO', 'La cuenta de este token ya no está activa.');
     return principalOf(user, this.ports.doctors, this.ports.patients);

@@ -14,14 +14,14 @@ import type { AdminPorts } from './admin-use-cases';
 export class ReadPatient {
   constructor(private readonly ports: Pick<AdminPorts, 'patients'>) {}
 
-  execute(id: number, reader: Principal): Patient {
+  async execute(id: number, reader: Principal): Promise<Patient> {
     assertMay(reader, 'paciente.consultar', { idPaciente: id }, () => patientNotFound(id));
     const patient = this.ports.patients.byId(id);
     if (!patient) throw patientNotFound(id);
     return patient;
   }
 
-  list(filter: PatientFilter, page: PageRequest, reader: Principal): Page<Patient> {
+  async list(filter: PatientFilter, page: PageRequest, reader: Principal): Promise<Page<Patient>> {
     assertMay(reader, 'pacientes.listar');
     return this.ports.patients.list(filter, page);
   }

@@ -13,7 +13,7 @@ import type { AdminPorts } from './admin-use-cases';
 export class SetUserActive {
   constructor(private readonly ports: Pick<AdminPorts, 'users'>) {}
 
-  execute(id: number, activo: boolean, actor: Principal): User {
+  async execute(id: number, activo: boolean, actor: Principal): Promise<User> {
     const { users } = this.ports;
     const user = users.byId(id);
     if (!user) throw new NotFoundError(`No existe el usuario ${id}.`);

@@ -9,7 +9,7 @@ export type CenterChanges = Partial<CenterFields> & { activo?: boolean };
 export class UpdateCenter {
   constructor(private readonly ports: Pick<AdminPorts, 'centers'>) {}
 
-  execute(id: number, changes: CenterChanges): Center {
+  async execute(id: number, changes: CenterChanges): Promise<Center> {
     if (Object.values(changes).every((v) => v === undefined)) {
       throw ValidationError.field('(raíz)', 'Indique al menos un campo que cambiar.');
     }

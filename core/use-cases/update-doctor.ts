@@ -12,7 +12,7 @@ export type DoctorChanges = Partial<DoctorFields> & { activo?: boolean };
 export class UpdateDoctor {
   constructor(private readonly ports: Pick<AdminPorts, 'doctors' | 'users' | 'uow'>) {}
 
-  execute(id: number, changes: DoctorChanges): Doctor {
+  async execute(id: number, changes: DoctorChanges): Promise<Doctor> {
     if (Object.values(changes).every((v) => v === undefined)) {
       throw ValidationError.field('(raíz)', 'Indique al menos un campo que cambiar.');
     }

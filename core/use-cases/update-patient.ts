@@ -8,7 +8,7 @@ import { defined } from './update-doctor';
 export class UpdatePatient {
   constructor(private readonly ports: Pick<AdminPorts, 'patients' | 'users' | 'uow'>) {}
 
-  execute(id: number, changes: Partial<PatientFields>): Patient {
+  async execute(id: number, changes: Partial<PatientFields>): Promise<Patient> {
     if (Object.values(changes).every((v) => v === undefined)) {
       throw ValidationError.field('(raíz)', 'Indique al menos un campo que cambiar.');
     }

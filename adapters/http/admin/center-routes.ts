@@ -30,7 +30,7 @@ export function centerRoutes(d: AdminHttpDeps) {
       roles: ADMIN,
       body: createCenterBody,
       responses: { 201: { description: 'Centro creado', schema: centerSchema } },
-      handler: ({ body }) => created(centerJson(d.createCenter.execute(body))),
+      handler: async ({ body }) => created(centerJson(await d.createCenter.execute(body))),
     }),
     route({
       method: 'get',
@@ -65,7 +65,7 @@ export function centerRoutes(d: AdminHttpDeps) {
       params: idParam,
       body: updateCenterBody,
       responses: { 200: { description: 'Centro modificado', schema: centerSchema }, 404: { description: 'No existe' } },
-      handler: ({ params, body }) => ok(centerJson(d.updateCenter.execute(params.id, body))),
+      handler: async ({ params, body }) => ok(centerJson(await d.updateCenter.execute(params.id, body))),
     }),
     route({
       method: 'delete',
@@ -75,7 +75,7 @@ export function centerRoutes(d: AdminHttpDeps) {
       roles: ADMIN,
       params: idParam,
       responses: { 200: { description: 'Centro inactivo', schema: centerSchema }, 404: { description: 'No existe' } },
-      handler: ({ params }) => ok(centerJson(d.deactivateCenter.execute(params.id))),
+      handler: async ({ params }) => ok(centerJson(await d.deactivateCenter.execute(params.id))),
     }),
   ];
 }

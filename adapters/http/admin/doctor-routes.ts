@@ -66,7 +66,7 @@ export function doctorRoutes(d: AdminHttpDeps) {
       params: idParam,
       body: updateDoctorBody,
       responses: { 200: { description: 'Doctor modificado', schema: doctorSchema }, 404: { description: 'No existe' } },
-      handler: ({ params, body }) => ok(doctorJson(d.updateDoctor.execute(params.id, body))),
+      handler: async ({ params, body }) => ok(doctorJson(await d.updateDoctor.execute(params.id, body))),
     }),
     route({
       method: 'delete',
@@ -76,7 +76,7 @@ export function doctorRoutes(d: AdminHttpDeps) {
       roles: ADMIN,
       params: idParam,
       responses: { 200: { description: 'Doctor inactivo', schema: doctorSchema }, 404: { description: 'No existe' } },
-      handler: ({ params }) => ok(doctorJson(d.deactivateDoctor.execute(params.id))),
+      handler: async ({ params }) => ok(doctorJson(await d.deactivateDoctor.execute(params.id))),
     }),
   ];
 }

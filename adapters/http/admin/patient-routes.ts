@@ -38,8 +38,8 @@ export function patientRoutes(d: AdminHttpDeps) {
       roles: ['admin', 'secretaria', 'medico'],
       query: patientListQuery,
       responses: { 200: { description: 'Página de pacientes', schema: patientPage } },
-      handler: ({ query, principal }) =>
-        ok(pageJson(d.readPatient.list({ q: query.q, estado: query.estado }, pageRequestOf(query), principal), patientJson)),
+      handler: async ({ query, principal }) =>
+        ok(pageJson(await d.readPatient.list({ q: query.q, estado: query.estado }, pageRequestOf(query), principal), patientJson)),
     }),
     route({
       method: 'get',
@@ -49,7 +49,7 @@ export function patientRoutes(d: AdminHttpDeps) {
       roles: ['admin', 'secretaria', 'medico', 'paciente'],
       params: idParam,
       responses: { 200: { description: 'El paciente', schema: patientSchema }, 404: { description: 'No existe, o no es la ficha del paciente que pregunta' } },
-      handler: ({ params, principal }) => ok(patientJson(d.readPatient.execute(params.id, principal))),
+      handler: async ({ params, principal }) => ok(patientJson(await d.readPatient.execute(params.id, principal))),
     }),
     route({
       method: 'patch',
@@ -60,7 +60,7 @@ export function patientRoutes(d: AdminHttpDeps) {
       params: idParam,
       body: updatePatientBody,
       responses: { 200: { description: 'Paciente modificado', schema: patientSchema }, 404: { description: 'No existe' } },
-      handler: ({ params, body }) => ok(patientJson(d.updatePatient.execute(params.id, body))),
+      handler: async ({ params, body }) => ok(patientJson(await d.updatePatient.execute(params.id, body))),
     }),
     route({
       method: 'delete',
@@ -70,7 +70,7 @@ export function patientRoutes(d: AdminHttpDeps) {
       roles: ADMIN,
       params: idParam,
       responses: { 200: { description: 'Paciente inactivo', schema: patientSchema }, 404: { description: 'No existe' } },
-      handler: ({ params }) => ok(patientJson(d.deactivatePatient.execute(params.id))),
+      handler: async ({ params }) => ok(patientJson(await d.deactivatePatient.execute(params.id))),
     }),
   ];
 }

@@ -64,7 +64,7 @@ export function userRoutes(d: AdminHttpDeps) {
       params: idParam,
       body: updateUserBody,
       responses: { 200: { description: 'El usuario', schema: userSchema }, 404: { description: 'No existe' } },
-      handler: ({ params, body, principal }) => ok(userJson(d.setUserActive.execute(params.id, body.activo, principal))),
+      handler: async ({ params, body, principal }) => ok(userJson(await d.setUserActive.execute(params.id, body.activo, principal))),
     }),
     route({
       method: 'delete',
@@ -74,7 +74,7 @@ export function userRoutes(d: AdminHttpDeps) {
       roles: ADMIN,
       params: idParam,
       responses: { 200: { description: 'Usuario inactivo', schema: userSchema }, 404: { description: 'No existe' } },
-      handler: ({ params, principal }) => ok(userJson(d.setUserActive.execute(params.id, false, principal))),
+      handler: async ({ params, principal }) => ok(userJson(await d.setUserActive.execute(params.id, false, principal))),
     }),
   ];
 }

@@ -97,9 +97,9 @@ describe('CreatePatient', () => {
 });
 
 describe('CreateCenter', () => {
-  it('creates an active center with trimmed fields', () => {
+  it('creates an active center with trimmed fields', async () => {
     const w = anAdminWorld();
-    const c = w.createCenter.execute(aCenterInput({ nombre: ' Clínica  Sol ' }));
+    const c = await w.createCenter.execute(aCenterInput({ nombre: ' Clínica  Sol ' }));
     assert.deepEqual(c, { id: c.id, nombre: 'Clínica Sol', direccion: 'Calle Mayor 1, Madrid', activo: true });
   });
 });

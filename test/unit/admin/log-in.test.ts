@@ -37,7 +37,7 @@ describe('LogIn', () => {
   it('refuses a deactivated account with the same 401, even with the right password', async () => {
     const w = anAdminWorld();
     const d = await w.createDoctor.execute(aDoctorInput({ username: 'baja', password: 'Sonrisa2026' }));
-    w.deactivateDoctor.execute(d.id);
+    await w.deactivateDoctor.execute(d.id);
     await assert.rejects(w.logIn.execute({ username: 'baja', password: 'Sonrisa2026', address: 'a' }), invalidCredentials);
   });
 
@@ -66,17 +66,17 @@ describe('DescribeSession', () => {
     const w = anAdminWorld();
     const d = await w.createDoctor.execute(aDoctorInput({ username: 'activo1' }));
     const principal = { userId: d.idUser, username: 'activo1', rol: 'medico' as const, idDoctor: d.id };
-    w.session.confirm(principal);
-    assert.throws(() => w.session.confirm({ ...principal, rol: 'admin' }), /ya no está activa/);
-    w.deactivateDoctor.execute(d.id);
-    assert.throws(() => w.session.confirm(principal), (err: unknown) => err instanceof DomainError && err.code === 'TOKEN_INVALIDO');
-    assert.throws(() => w.session.confirm({ ...principal, userId: 999 }), /ya no está activa/);
+    await w.session.confirm(principal);
+    await assert.rejects(w.session.confirm({ ...principal, rol: 'admin' }), /ya no está activa/);
+    await w.deactivateDoctor.execute(d.id);
+    await assert.rejects(w.session.confirm(principal), (err: unknown) => err instanceof DomainError && err.code === 'TOKEN_INVALIDO');
+    await assert.rejects(w.session.confirm({ ...principal, userId: 999 }), /ya no está activa/);
   });
 
   it('describes the session with the live doctor link', async () => {
     const w = anAdminWorld();
     const d = await w.createDoctor.execute(aDoctorInput({ username: 'yo.mismo' }));
-    assert.deepEqual(w.session.execute({ userId: d.idUser, username: 'yo.mismo', rol: 'medico' }), {
+    assert.deepEqual(await w.session.execute({ userId: d.idUser, username: 'yo.mismo', rol: 'medico' }), {
       userId: d.idUser,
       username: 'yo.mismo',
       rol: 'medico',
