@@ -1,4 +1,6 @@
 import { cleanDoctorFields, type Doctor, type DoctorFields } from '../domain/doctor';
+import { assertMay } from '../domain/access';
+import type { Principal } from '../domain/roles';
 import type { AdminPorts } from './admin-use-cases';
 import { type Credentials, prepareAccount, problemsOf } from './new-account';
 
@@ -8,7 +10,8 @@ export type CreateDoctorInput = DoctorFields & Credentials;
 export class CreateDoctor {
   constructor(private readonly ports: Pick<AdminPorts, 'users' | 'doctors' | 'hasher' | 'uow'>) {}
 
-  async execute(input: CreateDoctorInput): Promise<Doctor> {
+  async execute(input: CreateDoctorInput, who: Principal): Promise<Doctor> {
+    assertMay(who, 'doctores.gestionar');
     const { users, doctors, hasher, uow } = this.ports;
     const fields = { nombre: input.nombre, especialidad: input.especialidad };
     const account = await prepareAccount(users, hasher, input, 'medico', true, problemsOf(() => cleanDoctorFields(fields)));

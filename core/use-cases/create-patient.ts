@@ -1,4 +1,6 @@
 import { cleanPatientFields, type EstadoPaciente, type Patient } from '../domain/patient';
+import { assertMay } from '../domain/access';
+import type { Principal } from '../domain/roles';
 import type { AdminPorts } from './admin-use-cases';
 import { type Credentials, prepareAccount, problemsOf } from './new-account';
 
@@ -15,7 +17,8 @@ export interface CreatePatientInput extends Credentials {
 export class CreatePatient {
   constructor(private readonly ports: Pick<AdminPorts, 'users' | 'patients' | 'hasher' | 'uow'>) {}
 
-  async execute(input: CreatePatientInput): Promise<Patient> {
+  async execute(input: CreatePatientInput, who: Principal): Promise<Patient> {
+    assertMay(who, 'pacientes.gestionar');
     const { users, patients, hasher, uow } = this.ports;
     const fields = { nombre: input.nombre, telefono: input.telefono, estado: input.estado ?? 'ACTIVO' };
     const extra = problemsOf(() => cleanPatientFields(fields));

@@ -1,4 +1,6 @@
 import { ValidationError } from '../domain/errors';
+import { assertMay } from '../domain/access';
+import type { Principal } from '../domain/roles';
 import { DIRECT_USER_ROLES, type DirectUserRol, type User } from '../domain/user';
 import type { AdminPorts } from './admin-use-cases';
 import { type Credentials, prepareAccount } from './new-account';
@@ -11,7 +13,8 @@ export interface CreateUserInput extends Credentials {
 export class CreateUser {
   constructor(private readonly ports: Pick<AdminPorts, 'users' | 'hasher'>) {}
 
-  async execute(input: CreateUserInput): Promise<User> {
+  async execute(input: CreateUserInput, who: Principal): Promise<User> {
+    assertMay(who, 'usuarios.gestionar');
     if (!(DIRECT_USER_ROLES as readonly string[]).includes(input.rol)) {
       throw ValidationError.field('rol', 'Solo se crean aquí usuarios admin o secretaria; los médicos y pacientes se crean con su ficha.');
     }

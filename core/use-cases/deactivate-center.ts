@@ -1,4 +1,6 @@
 import type { Center } from '../domain/center';
+import { assertMay } from '../domain/access';
+import type { Principal } from '../domain/roles';
 import { centerNotFound } from '../domain/center';
 import type { AdminPorts } from './admin-use-cases';
 
@@ -6,7 +8,8 @@ import type { AdminPorts } from './admin-use-cases';
 export class DeactivateCenter {
   constructor(private readonly ports: Pick<AdminPorts, 'centers'>) {}
 
-  async execute(id: number): Promise<Center> {
+  async execute(id: number, who: Principal): Promise<Center> {
+    assertMay(who, 'centros.gestionar');
     const { centers } = this.ports;
     const center = centers.byId(id);
     if (!center) throw centerNotFound(id);

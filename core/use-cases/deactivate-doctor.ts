@@ -1,4 +1,6 @@
 import type { Doctor } from '../domain/doctor';
+import { assertMay } from '../domain/access';
+import type { Principal } from '../domain/roles';
 import type { AdminPorts } from './admin-use-cases';
 import { doctorNotFound } from '../domain/doctor';
 
@@ -6,7 +8,8 @@ import { doctorNotFound } from '../domain/doctor';
 export class DeactivateDoctor {
   constructor(private readonly ports: Pick<AdminPorts, 'doctors' | 'users' | 'uow'>) {}
 
-  async execute(id: number): Promise<Doctor> {
+  async execute(id: number, who: Principal): Promise<Doctor> {
+    assertMay(who, 'doctores.gestionar');
     const { doctors, users, uow } = this.ports;
     return uow.run(() => {
       const doctor = doctors.byId(id);

@@ -1,4 +1,6 @@
 import type { Patient } from '../domain/patient';
+import { assertMay } from '../domain/access';
+import type { Principal } from '../domain/roles';
 import type { AdminPorts } from './admin-use-cases';
 import { patientNotFound } from '../domain/patient';
 
@@ -6,7 +8,8 @@ import { patientNotFound } from '../domain/patient';
 export class DeactivatePatient {
   constructor(private readonly ports: Pick<AdminPorts, 'patients' | 'users' | 'uow'>) {}
 
-  async execute(id: number): Promise<Patient> {
+  async execute(id: number, who: Principal): Promise<Patient> {
+    assertMay(who, 'pacientes.gestionar');
     const { patients, users, uow } = this.ports;
     return uow.run(() => {
       const patient = patients.byId(id);

@@ -1,6 +1,8 @@
 import { centerNotFound } from '../domain/center';
 import { type Center, type CenterFields, cleanCenterFields } from '../domain/center';
 import { NotFoundError, ValidationError } from '../domain/errors';
+import { assertMay } from '../domain/access';
+import type { Principal } from '../domain/roles';
 import type { AdminPorts } from './admin-use-cases';
 import { defined } from './update-doctor';
 
@@ -9,7 +11,8 @@ export type CenterChanges = Partial<CenterFields> & { activo?: boolean };
 export class UpdateCenter {
   constructor(private readonly ports: Pick<AdminPorts, 'centers'>) {}
 
-  async execute(id: number, changes: CenterChanges): Promise<Center> {
+  async execute(id: number, changes: CenterChanges, who: Principal): Promise<Center> {
+    assertMay(who, 'centros.gestionar');
     if (Object.values(changes).every((v) => v === undefined)) {
       throw ValidationError.field('(raíz)', 'Indique al menos un campo que cambiar.');
     }

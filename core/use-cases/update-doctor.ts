@@ -1,6 +1,8 @@
 import { doctorNotFound } from '../domain/doctor';
 import { cleanDoctorFields, type Doctor, type DoctorFields } from '../domain/doctor';
 import { NotFoundError, ValidationError } from '../domain/errors';
+import { assertMay } from '../domain/access';
+import type { Principal } from '../domain/roles';
 import type { AdminPorts } from './admin-use-cases';
 
 export type DoctorChanges = Partial<DoctorFields> & { activo?: boolean };
@@ -12,7 +14,8 @@ export type DoctorChanges = Partial<DoctorFields> & { activo?: boolean };
 export class UpdateDoctor {
   constructor(private readonly ports: Pick<AdminPorts, 'doctors' | 'users' | 'uow'>) {}
 
-  async execute(id: number, changes: DoctorChanges): Promise<Doctor> {
+  async execute(id: number, changes: DoctorChanges, who: Principal): Promise<Doctor> {
+    assertMay(who, 'doctores.gestionar');
     if (Object.values(changes).every((v) => v === undefined)) {
       throw ValidationError.field('(raíz)', 'Indique al menos un campo que cambiar.');
     }

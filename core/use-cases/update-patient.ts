@@ -1,5 +1,7 @@
 import { patientNotFound } from '../domain/patient';
 import { NotFoundError, ValidationError } from '../domain/errors';
+import { assertMay } from '../domain/access';
+import type { Principal } from '../domain/roles';
 import { cleanPatientFields, type Patient, type PatientFields } from '../domain/patient';
 import type { AdminPorts } from './admin-use-cases';
 import { defined } from './update-doctor';
@@ -8,7 +10,8 @@ import { defined } from './update-doctor';
 export class UpdatePatient {
   constructor(private readonly ports: Pick<AdminPorts, 'patients' | 'users' | 'uow'>) {}
 
-  async execute(id: number, changes: Partial<PatientFields>): Promise<Patient> {
+  async execute(id: number, changes: Partial<PatientFields>, who: Principal): Promise<Patient> {
+    assertMay(who, 'pacientes.gestionar');
     if (Object.values(changes).every((v) => v === undefined)) {
       throw ValidationError.field('(raíz)', 'Indique al menos un campo que cambiar.');
     }

@@ -18,8 +18,10 @@ export function userRoutes(d: AdminHttpDeps) {
       roles: ADMIN,
       body: bulkBody,
       responses: { 200: { description: 'Un resultado por elemento', schema: bulkResponse } },
-      handler: async ({ body, req }) =>
-        ok(bulkJson(await d.bulkCreate.execute(body.items, async (item) => d.createUser.execute(parseItem(createUserBody, item))), req.log)),
+      handler: async ({ body, req, principal }) => {
+        const createOne = async (item: unknown) => d.createUser.execute(parseItem(createUserBody, item), principal);
+        return ok(bulkJson(await d.bulkCreate.execute(body.items, createOne, 'usuarios.gestionar', principal), req.log));
+      },
     }),
     route({
       method: 'post',
@@ -29,7 +31,7 @@ export function userRoutes(d: AdminHttpDeps) {
       roles: ADMIN,
       body: createUserBody,
       responses: { 201: { description: 'Usuario creado', schema: userSchema }, 409: { description: 'El nombre de usuario ya existe' } },
-      handler: async ({ body }) => created(userJson(await d.createUser.execute(body))),
+      handler: async ({ body, principal }) => created(userJson(await d.createUser.execute(body, principal))),
     }),
     route({
       method: 'get',
