@@ -28,6 +28,20 @@ export interface Cita {
   motivoCancelacion?: string;
 }
 
+/**
+ * A cita as plain JSON (its start as an ISO instant), for records that keep
+ * a copy of it as it was: the notices in the outbox.
+ */
+export type CitaSnapshot = Omit<Cita, 'inicio'> & { inicio: string };
+
+export function snapshotOf(cita: Cita): CitaSnapshot {
+  return { ...cita, inicio: cita.inicio.toISOString() };
+}
+
+export function citaOfSnapshot(s: CitaSnapshot): Cita {
+  return { ...s, inicio: new Date(s.inicio) };
+}
+
 /** A cita before the repository gives it an id. */
 export type NewCita = Omit<Cita, 'id'>;
 
@@ -73,7 +87,7 @@ function charCount(text: string): number {
 export function durationProblem(duracionMin: number): FieldProblem | undefined {
   if (!Number.isInteger(duracionMin) || duracionMin < DURACION_MIN_MIN || duracionMin > DURACION_MAX_MIN || duracionMin % 5 !== 0) {
     return {
-      path: 'duracion_min',
+      path: 'duracionMin',
       message: `La duración debe ser un número entero de minutos entre ${DURACION_MIN_MIN} y ${DURACION_MAX_MIN}, múltiplo de 5.`,
     };
   }
@@ -93,7 +107,7 @@ export function motivoProblem(motivo: string): FieldProblem | undefined {
 export function motivoCancelacionProblem(motivo: string | undefined): FieldProblem | undefined {
   if (motivo === undefined) return undefined;
   if (charCount(motivo) > MOTIVO_MAX) {
-    return { path: 'motivo_cancelacion', message: `El motivo de cancelación admite como máximo ${MOTIVO_MAX} caracteres.` };
+    return { path: 'motivoCancelacion', message: `El motivo de cancelación admite como máximo ${MOTIVO_MAX} caracteres.` };
   }
   return undefined;
 }

@@ -1,3 +1,4 @@
+import { snapshotOf } from '../../core/domain/appointment';
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -25,7 +26,7 @@ describe('delivery from two processes on one citas.db', () => {
       const cita = new SqliteAppointments(db).add(aCita().build());
       const outbox = new SqliteOutbox(db);
       const due = new Date(Date.now() - 1000);
-      for (let i = 0; i < 40; i++) outbox.enqueue({ tipo: 'cita_creada', idCita: cita.id, dueAt: due, payload: { n: i } });
+      for (let i = 0; i < 40; i++) outbox.enqueue({ tipo: 'cita_creada', idCita: cita.id, dueAt: due, payload: { cita: snapshotOf({ ...aCita().build(), id: cita.id, motivo: `aviso ${i}` }) } });
       db.close();
 
       const startAt = String(Date.now() + 8000); // after both have loaded ts-node

@@ -1,18 +1,11 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { WebhookNotifier, WebhookRejectedError, WebhookUnreachableError } from '../../adapters/notify/webhook-notifier';
-import { type Notification, NotificationWithdrawnError } from '../../core/ports/notifier';
+import { NotificationWithdrawnError } from '../../core/ports/notifier';
+import { aNotification } from '../builders/notification';
 import { type Receiver, startReceiver } from './webhook-receiver';
 
-const notification = (over: Partial<Notification> = {}): Notification => ({
-  id: 41,
-  tipo: 'recordatorio',
-  idCita: 7,
-  dueAt: new Date('2026-03-02T09:00:00Z'),
-  attempt: 1,
-  payload: { cita: { id_cita: 7, fecha: '2026-03-03T10:00:00+01:00' } },
-  ...over,
-});
+const notification = aNotification;
 
 const fast = { initialDelayMs: 5, maxDelayMs: 20, timeoutMs: 1000 };
 
@@ -40,7 +33,20 @@ describe('webhook notifier against a real HTTP receiver', () => {
       id_cita: 7,
       debida: '2026-03-02T09:00:00.000Z',
       intento: 1,
-      datos: { cita: { id_cita: 7, fecha: '2026-03-03T10:00:00+01:00' } },
+      datos: {
+        tipo: 'recordatorio',
+        cita: {
+          id_cita: 7,
+          fecha: '2026-03-03T10:00:00+01:00',
+          duracion_min: 30,
+          motivo: 'Revisión 🦷 con la Dra. Núñez',
+          estado: 'Programada',
+          id_paciente: 1,
+          id_doctor: 1,
+          id_centro: 1,
+          id_user_registrado: 1,
+        },
+      },
     });
   });
 
