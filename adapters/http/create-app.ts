@@ -135,8 +135,8 @@ export function createHttpApp(opts: HttpAppOptions): express.Express {
   return app;
 }
 
-/** body-parser's own failures, turned into the contract's 400 / 413 / 415. */
-function fromBodyParser(err: unknown): unknown {
+/** body-parser's own failures, turned into the contract's 400 / 413 / 415 (the web service's /api uses it too). */
+export function fromBodyParser(err: unknown): unknown {
   const type = (err as { type?: unknown })?.type;
   switch (type) {
     case 'entity.parse.failed':
