@@ -61,7 +61,8 @@ export interface Centro {
 export interface Hueco {
   inicio: string;
   fin: string;
-  id_centro: number;
+  /** null when the doctor has no schedule yet: any center. */
+  id_centro: number | null;
 }
 
 export interface Disponibilidad {

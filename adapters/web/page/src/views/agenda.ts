@@ -141,18 +141,21 @@ export async function agendaView(app: App): Promise<void> {
     form.querySelector<HTMLElement>('h2')?.focus();
   }
 
+  // Only the latest reload draws: a slow answer to an earlier choice never replaces a newer one.
+  let latest = 0;
   async function reload(): Promise<void> {
+    const mine = (latest += 1);
     zona.setAttribute('aria-busy', 'true');
     try {
-      await draw();
+      await draw(() => mine === latest);
     } catch (err) {
       app.fail(err, () => void reload());
     } finally {
-      zona.removeAttribute('aria-busy');
+      if (mine === latest) zona.removeAttribute('aria-busy');
     }
   }
 
-  async function draw(): Promise<void> {
+  async function draw(current: () => boolean): Promise<void> {
     const fecha = state.fecha || app.session.hoy;
     const days = state.vista === 'dia' ? [fecha] : Array.from({ length: 7 }, (_, i) => addDays(mondayOf(fecha), i));
     const idCentro = state.centro ? Number(state.centro) : undefined;
@@ -192,7 +195,7 @@ export async function agendaView(app: App): Promise<void> {
       for (const hueco of disp[i]?.huecos ?? []) {
         const w = wall(hueco.inicio);
         const end = wall(hueco.fin).minutes || 24 * 60;
-        const where = idCentro ? '' : ` · ${centerName(centros.get(hueco.id_centro), hueco.id_centro)}`;
+        const where = idCentro ? '' : ` · ${hueco.id_centro === null ? 'cualquier centro' : centerName(centros.get(hueco.id_centro), hueco.id_centro)}`;
         const bookable = !medico;
         out.push({
           startMin: w.minutes,
@@ -228,6 +231,7 @@ export async function agendaView(app: App): Promise<void> {
       }
       if (grids.length === 0) grids.push(h('p', { class: 'vacio' }, 'Ningún doctor tiene huecos ni citas esta semana en este centro.'));
     }
+    if (!current()) return;
     const activas = citas.filter((c) => c.estado !== 'Cancelada').length;
     resumen.textContent =
       state.vista === 'dia'

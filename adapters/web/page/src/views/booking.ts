@@ -186,10 +186,13 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
       [{ value: '', label: 'Elija doctor' }, ...doctores.filter((d) => d.activo).map((d) => ({ value: String(d.id_doctor), label: `${d.nombre} (${d.especialidad})` }))],
       pre.id_doctor !== undefined ? String(pre.id_doctor) : undefined,
     );
+    const activos = centros.filter((c) => c.activo);
+    // A slot of a doctor with no schedule names no center (any will do); with one center there is nothing to choose.
+    const preCentro = pre.id_centro ?? (activos.length === 1 ? activos[0].id_centro : undefined);
     setOptions(
       centro,
-      [{ value: '', label: 'Elija centro' }, ...centros.filter((c) => c.activo).map((c) => ({ value: String(c.id_centro), label: c.nombre }))],
-      pre.id_centro !== undefined ? String(pre.id_centro) : undefined,
+      [{ value: '', label: 'Elija centro' }, ...activos.map((c) => ({ value: String(c.id_centro), label: c.nombre }))],
+      preCentro !== undefined ? String(preCentro) : undefined,
     );
   }
 
@@ -304,12 +307,12 @@ export async function bookingView(app: App): Promise<void> {
               { class: 'huecos' },
               r.huecos.map((x) => {
                 const w = wall(x.inicio);
-                const label = `${shortDay(w.day)} ${w.time} · ${x.nombre_doctor} · ${centros.get(x.id_centro) ?? ''}`;
+                const label = `${shortDay(w.day)} ${w.time} · ${x.nombre_doctor} · ${x.id_centro ? (centros.get(x.id_centro) ?? '') : 'cualquier centro'}`;
                 return h(
                   'li',
                   {},
                   button(label, () => {
-                    const form = place({ id_doctor: x.id_doctor, id_centro: x.id_centro, fecha: w.day, hora: w.time });
+                    const form = place({ id_doctor: x.id_doctor, id_centro: x.id_centro ?? undefined, fecha: w.day, hora: w.time });
                     form.querySelector<HTMLInputElement>('input[name=motivo]')?.focus();
                   }, { class: 'hueco-proximo' }),
                 );

@@ -39,8 +39,8 @@ export async function proximosView(app: App): Promise<void> {
                     h('td', {}, longDay(w.day)),
                     h('td', {}, w.time),
                     h('td', {}, x.nombre_doctor),
-                    h('td', {}, nombres.get(x.id_centro) ?? String(x.id_centro)),
-                    h('td', {}, button('Reservar', () => app.go('reservar', { id_doctor: x.id_doctor, id_centro: x.id_centro, fecha: w.day, hora: w.time }), { 'aria-label': `Reservar ${longDay(w.day)} ${w.time} con ${x.nombre_doctor}` })),
+                    h('td', {}, x.id_centro ? (nombres.get(x.id_centro) ?? String(x.id_centro)) : 'Cualquiera'),
+                    h('td', {}, button('Reservar', () => app.go('reservar', { id_doctor: x.id_doctor, id_centro: x.id_centro ?? undefined, fecha: w.day, hora: w.time }), { 'aria-label': `Reservar ${longDay(w.day)} ${w.time} con ${x.nombre_doctor}` })),
                   );
                 }),
               ),
