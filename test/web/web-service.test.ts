@@ -124,7 +124,7 @@ describe('web service', () => {
       const client = webClient(fd.web.url);
       await client.login(TEST_ADMIN.username, TEST_ADMIN.password);
       const body = { nombre: 'Centro de prueba', direccion: 'Calle Sol 2' };
-      for (const headers of [{ origin: '' }, { origin: 'http://evil.example' }, { origin: client.origin.replace('127.0.0.1', 'localhost') }, { origin: client.origin, 'sec-fetch-site': 'cross-site' }]) {
+      for (const headers of <Record<string, string>[]>[{ origin: '' }, { origin: 'http://evil.example' }, { origin: client.origin.replace('127.0.0.1', 'localhost') }, { origin: client.origin, 'sec-fetch-site': 'cross-site' }]) {
         const h: Record<string, string> = { ...headers };
         if (h.origin === '') delete h.origin;
         const res = await fetch(`${fd.web.url}/api/admin/admin/centros`, {
