@@ -133,7 +133,7 @@ function startShell(session: Session): void {
     },
     go(route, state) {
       handedState = state;
-      if (location.hash === `#/${route}`) void show();
+      if (location.hash.split('?')[0] === `#/${route}`) void show();
       else location.hash = `#/${route}`;
     },
     takeState<T>() {
@@ -144,7 +144,7 @@ function startShell(session: Session): void {
   };
 
   async function show(): Promise<void> {
-    const wanted = location.hash.replace(/^#\/?/, '');
+    const wanted = location.hash.replace(/^#\/?/, '').split('?')[0];
     const route = routes.find((r) => r.path === wanted) ?? routes[0];
     if (route.path !== wanted) {
       history.replaceState(null, '', `#/${route.path}`);

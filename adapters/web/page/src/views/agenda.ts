@@ -25,19 +25,40 @@ interface AgendaState {
 
 let remembered: AgendaState | undefined;
 
+/** The agenda's choices live in the address (#/agenda?centro=1&fecha=...&vista=semana): reload and links keep them. */
+function fromUrl(base: AgendaState): AgendaState {
+  const q = new URLSearchParams(location.hash.split('?')[1] ?? '');
+  const fecha = q.get('fecha');
+  return {
+    centro: q.get('centro') ?? base.centro,
+    doctor: q.get('doctor') ?? base.doctor,
+    fecha: fecha && /^\d{4}-\d{2}-\d{2}$/.test(fecha) ? fecha : base.fecha,
+    vista: q.get('vista') === 'semana' ? 'semana' : q.get('vista') === 'dia' ? 'dia' : base.vista,
+    canceladas: q.has('canceladas') ? q.get('canceladas') === '1' : base.canceladas,
+  };
+}
+
+function toUrl(s: AgendaState): void {
+  const q = new URLSearchParams({ centro: s.centro, doctor: s.doctor, fecha: s.fecha, vista: s.vista, canceladas: s.canceladas ? '1' : '0' });
+  history.replaceState(null, '', `#/agenda?${q.toString()}`);
+}
+
 export async function agendaView(app: App): Promise<void> {
   const medico = app.session.user.rol === 'medico';
   const ownDoctor = app.session.user.id_doctor;
   const [doctores, centros] = await Promise.all([app.directory.doctores(), app.directory.centros()]);
   const activos = doctores.filter((d) => d.activo);
   const centrosActivos = centros.filter((c) => c.activo);
-  const state: AgendaState = remembered ?? {
-    centro: medico ? '' : String(centrosActivos[0]?.id_centro ?? ''),
-    doctor: medico ? String(ownDoctor ?? '') : '',
-    fecha: app.session.hoy,
-    vista: 'dia',
-    canceladas: false,
-  };
+  const state: AgendaState = fromUrl(
+    remembered ?? {
+      centro: medico ? '' : String(centrosActivos[0]?.id_centro ?? ''),
+      doctor: medico ? String(ownDoctor ?? '') : '',
+      fecha: app.session.hoy,
+      vista: 'dia',
+      canceladas: false,
+    },
+  );
+  if (medico) state.doctor = String(ownDoctor ?? '');
   remembered = state;
 
   const centroSel = select(
@@ -144,6 +165,7 @@ export async function agendaView(app: App): Promise<void> {
   // Only the latest reload draws: a slow answer to an earlier choice never replaces a newer one.
   let latest = 0;
   async function reload(): Promise<void> {
+    toUrl(state);
     const mine = (latest += 1);
     zona.setAttribute('aria-busy', 'true');
     try {
