@@ -6,6 +6,7 @@ import { requestLog } from './request-log';
 import { HttpError, sendProblem, toProblem } from './problem';
 import { type ApiInfo, buildOpenApi } from './openapi';
 import { mountRoutes, pathMatcher, type RouteSpec } from './route';
+import { fromBodyParser } from './body-errors';
 import type { Authenticator } from './auth';
 
 export interface ReadinessCheck {
@@ -133,24 +134,4 @@ export function createHttpApp(opts: HttpAppOptions): express.Express {
   });
 
   return app;
-}
-
-/** body-parser's own failures, turned into the contract's 400 / 413 / 415 (the web service's /api uses it too). */
-export function fromBodyParser(err: unknown): unknown {
-  const type = (err as { type?: unknown })?.type;
-  switch (type) {
-    case 'entity.parse.failed':
-      return new HttpError('JSON_MALFORMADO', 'El cuerpo no es JSON válido.');
-    case 'entity.too.large':
-      return new HttpError('CUERPO_DEMASIADO_GRANDE', 'El cuerpo supera el tamaño máximo permitido.');
-    case 'encoding.unsupported':
-    case 'charset.unsupported':
-      return new HttpError('TIPO_NO_SOPORTADO', 'Codificación del cuerpo no soportada; use UTF-8.');
-    case 'request.aborted':
-    case 'request.size.invalid':
-    case 'stream.encoding.set':
-      return new HttpError('JSON_MALFORMADO', 'El cuerpo de la petición llegó incompleto.');
-    default:
-      return err;
-  }
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { DependencyUnavailableError } from '../../core/domain/errors';
-import { fromBodyParser } from '../http/create-app';
+import { fromBodyParser } from '../http/body-errors';
 import { HttpError, toProblem, sendProblem } from '../http/problem';
 import { errorSummary, type Logger } from '../http/logger';
 import { requestLog } from '../http/request-log';
