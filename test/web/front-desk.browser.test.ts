@@ -234,7 +234,7 @@ describe('front desk in the browser', { skip }, () => {
     await ctx.close();
   });
 
-  it('a patient on a 375 px phone books the next free slot of a specialty and cancels it', async () => {
+  it('a patient on a 375 px phone books the next free slot of a specialty, cancels it, and finds her doctor\'s first free slot', async () => {
     const ctx = await newContext(browser, { width: 375, height: 740, mobile: true });
     const page = await ctx.newPage();
     await logIn(page, fd.web.url, patients.noa.username, patients.noa.password);
@@ -260,6 +260,14 @@ describe('front desk in the browser', { skip }, () => {
     await page.getByRole('button', { name: 'Confirmar cancelación' }).click();
     await page.locator('.cita-panel').filter({ hasText: 'Me sangran las encías' }).locator('.estado', { hasText: 'Cancelada' }).waitFor();
     await page.getByText('No tiene citas próximas.').waitFor();
+
+    // Booking again "with my doctor": the doctor of her latest cita, and that doctor's first free slot.
+    await page.getByRole('link', { name: 'Reservar' }).click();
+    await page.getByRole('heading', { name: 'Reservar cita' }).waitFor();
+    await page.waitForFunction((id) => (globalThis as any).document.querySelector('select[name=id_doctor]')?.value === id, String(doctors.movil.id));
+    await page.getByRole('button', { name: 'Primer hueco libre con este doctor' }).click();
+    await page.getByText(/Primer hueco libre: /).waitFor();
+    assert.match(await page.getByLabel('Hora').inputValue(), /^\d{2}:\d{2}$/);
     await ctx.close();
   });
 

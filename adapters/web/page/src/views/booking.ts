@@ -52,6 +52,7 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
   const error = h('p', { class: 'error', role: 'alert' });
   const submit = h('button', { type: 'submit' }, change ? 'Guardar cambio' : 'Reservar');
   const nota = h('p', { class: 'nota', 'aria-live': 'polite' });
+  const primero = button('Primer hueco libre con este doctor', () => void firstFreeWithDoctor());
 
   const fixedPatient = rol === 'paciente' || change !== undefined;
   if (fixedPatient) {
@@ -71,6 +72,7 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
     field('Paciente', paciente, fixedPatient ? undefined : 'Escriba parte del nombre o el teléfono y pulse Intro'),
     fixedPatient ? null : resultados,
     field('Doctor', doctor),
+    primero,
     field('Centro', centro),
     field('Fecha', fecha),
     field('Hora', hora),
@@ -181,6 +183,12 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
   // -- doctor, centro, fecha -> free slots --------------------------------------
   async function loadChoices(): Promise<void> {
     const [doctores, centros] = await Promise.all([app.directory.doctores(), app.directory.centros()]);
+    if (rol === 'paciente' && pre.id_doctor === undefined) {
+      // "My doctor": the one of the patient's latest cita (their own list, scoped by the API).
+      const mias = await all<Cita>('/citas/citas', {}, 1).catch(() => []);
+      const last = mias.sort((a, b) => Date.parse(b.fecha) - Date.parse(a.fecha))[0];
+      if (last) pre.id_doctor = last.id_doctor;
+    }
     setOptions(
       doctor,
       [{ value: '', label: 'Elija doctor' }, ...doctores.filter((d) => d.activo).map((d) => ({ value: String(d.id_doctor), label: `${d.nombre} (${d.especialidad})` }))],
@@ -194,6 +202,40 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
       [{ value: '', label: 'Elija centro' }, ...activos.map((c) => ({ value: String(c.id_centro), label: c.nombre }))],
       preCentro !== undefined ? String(preCentro) : undefined,
     );
+  }
+
+  /**
+   * The doctor's first free slot from today: the API's next free slots of
+   * the doctor's specialty, the first that is theirs (the search is the
+   * API's; the page only picks).
+   */
+  async function firstFreeWithDoctor(): Promise<void> {
+    nota.textContent = '';
+    const d = (await app.directory.doctores()).find((x) => String(x.id_doctor) === doctor.value);
+    if (!d) {
+      nota.textContent = 'Elija primero un doctor.';
+      return;
+    }
+    try {
+      const r = await api<{ huecos: HuecoProximo[] }>(
+        'GET',
+        withQuery('/citas/citas/disponibilidad/proximos', { especialidad: d.especialidad, desde: app.session.hoy, id_centro: centro.value || undefined, limite: 50 }),
+      );
+      const mine = r.huecos.find((x) => x.id_doctor === d.id_doctor);
+      if (!mine) {
+        nota.textContent = `${d.nombre} no tiene huecos libres en las próximas semanas${centro.value ? ' en este centro' : ''}.`;
+        return;
+      }
+      const w = wall(mine.inicio);
+      fecha.value = w.day;
+      if (mine.id_centro !== null) centro.value = String(mine.id_centro);
+      wanted = w.time;
+      await loadSlots();
+      nota.textContent = `Primer hueco libre: ${shortDay(w.day)} a las ${w.time}.`;
+      motivo.focus();
+    } catch (err) {
+      app.fail(err, () => void firstFreeWithDoctor());
+    }
   }
 
   let wanted = pre.hora;
