@@ -117,7 +117,12 @@ function startShell(session: Session): void {
         h(
           'div',
           { class: unavailable ? 'error caido' : 'error' },
-          h('p', {}, unavailable ? `Servicio no disponible. ${detail}` : detail),
+          h(
+            'p',
+            {},
+            unavailable ? `Servicio no disponible. ${detail}` : detail,
+            unavailable && err.retryAfter ? ` Puede reintentarlo dentro de ${err.retryAfter} s.` : '',
+          ),
           unavailable && retry
             ? button('Reintentar', () => {
                 app.clearMessages();
