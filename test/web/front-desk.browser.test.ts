@@ -17,6 +17,12 @@ import { type FrontDesk, startFrontDesk } from '../support/web';
 const skip = browserSkipReason();
 const ZONE = 'Europe/Madrid';
 
+/** How the page names a day in the agenda's title ("lunes, 7 de junio de 2027"). */
+function longDay(day: string): string {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Intl.DateTimeFormat('es-ES', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, d));
+}
+
 /** The first Monday-to-Friday clinic day after `day` (the default working day has no weekend slots). */
 function nextWeekday(day: string): string {
   let d = addDays(day, 1);
@@ -73,7 +79,10 @@ describe('front desk in the browser', { skip }, () => {
     await page.getByLabel('Centro').selectOption(String(center.id));
     await page.getByLabel('Doctor').selectOption(String(doctor.id));
     await page.getByLabel('Fecha').fill(fecha);
-    await page.getByRole('group', { name: /Agenda del .*/ }).getByRole('button', { name: /^Libre / }).first().waitFor();
+    // The grid of that very day and doctor: an earlier choice's grid never counts.
+    const grid = page.getByRole('group', { name: `Agenda del ${longDay(fecha)}` });
+    await grid.getByRole('region', { name: new RegExp(`^${doctor.nombre}`) }).waitFor();
+    await grid.getByRole('button', { name: /^Libre / }).first().waitFor();
   }
 
   const slot = (page: Page, time: string) => page.getByRole('button', { name: new RegExp(`^Libre ${time} `) });
@@ -205,7 +214,7 @@ describe('front desk in the browser', { skip }, () => {
 
     await tabTo((f) => f.name === 'doctor', 'Doctor');
     await page.keyboard.type('Zacar');
-    await page.getByRole('group', { name: /Agenda del / }).or(page.getByText(/Ningún doctor/)).first().waitFor();
+    await page.getByRole('region', { name: /^Zacarías Teclado/ }).waitFor();
     const hoy = clinicDateOf(fd.clock.now(), ZONE);
     for (let d = hoy; d < day; d = addDays(d, 1)) {
       const before = await page.locator('.resumen').textContent();
@@ -213,6 +222,7 @@ describe('front desk in the browser', { skip }, () => {
       await page.keyboard.press('Enter');
       await page.waitForFunction((text) => (globalThis as any).document.querySelector('.resumen')?.textContent !== text, before);
     }
+    await page.getByRole('group', { name: `Agenda del ${longDay(day)}` }).getByRole('region', { name: /^Zacarías Teclado/ }).waitFor();
     const atSlot = await tabTo((f) => f.label.startsWith('Libre 09:30 '), 'the 09:30 slot');
     assert.notEqual(atSlot.outline, 'none', 'the focused slot shows a focus outline');
     await page.keyboard.press('Enter');
