@@ -406,8 +406,8 @@ describe('front desk in the browser', { skip }, () => {
     const page = await ctx.newPage();
     await logIn(page, fd.web.url, patients.sol.username, patients.sol.password);
     await page.getByRole('link', { name: 'Contraseña' }).click();
-    await page.getByLabel('Contraseña actual').fill(patients.sol.password);
-    await page.getByLabel('Contraseña nueva').fill('Nueva-Clave-2026-ok');
+    await page.getByLabel('Contraseña actual', { exact: true }).fill(patients.sol.password);
+    await page.getByLabel('Contraseña nueva', { exact: true }).fill('Nueva-Clave-2026-ok');
     await page.getByLabel('Repita la contraseña nueva').fill('Nueva-Clave-2026-ok');
     await page.getByRole('button', { name: 'Cambiar contraseña' }).click();
     await page.getByRole('status').getByText(/Contraseña cambiada/).waitFor();
