@@ -33,6 +33,7 @@ export const ACTIONS = [
   'pacientes.gestionar',
   // citas
   'cita.reservar',
+  'cita.reservarFueraDeHueco',
   'citas.listar',
   'cita.consultar',
   'cita.cancelar',
@@ -96,6 +97,13 @@ export const ACCESS: Record<Action, Rule> = {
       paciente: 'Un paciente solo puede reservar citas para sí mismo.',
       otro: 'Solo un paciente (para sí mismo) o un administrador pueden reservar citas.',
     },
+  },
+  // Placing a cita (booking or changing) at any start and length inside the
+  // schedule. Everyone else books only the grid of free slots (slots.ts
+  // gridViolation): a refusal here is no 403 but that rule, 422 FUERA_DE_HUECO.
+  'cita.reservarFueraDeHueco': {
+    grants: STAFF,
+    porque: { otro: 'Solo administración o secretaría pueden reservar fuera de los huecos libres.' },
   },
   // Scoped rather than refused: see scopeListFilter.
   'citas.listar': { grants: OWN_CITA, porque: { otro: '' } },

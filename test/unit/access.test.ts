@@ -29,6 +29,7 @@ const TABLE: Record<Action, [Decision, Decision, Decision, Decision, Decision, D
   'paciente.consultar':       [P, P, P, P, P, H],
   'pacientes.gestionar':      [P, X, X, X, X, X],
   'cita.reservar':            [P, X, X, X, P, X],
+  'cita.reservarFueraDeHueco': [P, P, X, X, X, X],
   'citas.listar':             [P, P, P, X, P, X],
   'cita.consultar':           [P, P, P, H, P, H],
   'cita.cancelar':            [P, P, X, H, P, H],

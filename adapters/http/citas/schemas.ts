@@ -42,7 +42,11 @@ const duracion = z
   .min(DURACION_MIN_MIN)
   .max(DURACION_MAX_MIN)
   .multipleOf(5)
-  .meta({ description: `Duración en minutos (múltiplo de 5, ${DURACION_MIN_MIN}–${DURACION_MAX_MIN}); por defecto 30` });
+  .meta({
+    description:
+      `Duración en minutos (múltiplo de 5, ${DURACION_MIN_MIN}–${DURACION_MAX_MIN}); por defecto la de los huecos del doctor en ese centro ` +
+      '(duracion_cita_min de su horario; 30 sin horario). Con horario, un paciente solo reserva esa duración.',
+  });
 const motivoCancelacion = z.string().max(MOTIVO_MAX).meta({ description: 'Por qué se cancela (opcional)' });
 
 export function bookBody(timeZone: string) {
