@@ -36,6 +36,7 @@ export function buildContainer(config: CitasConfig, overrides: ContainerOverride
     citasPolicyOf({
       timeZone: config.clinicTimeZone,
       maxFutureCitas: config.maxCitasFuturas,
+      reservaSecretaria: config.reservaSecretaria,
       reminderLeadMinutes: config.reminderHoursBefore * 60,
       jornada: parseJornada(config.jornada),
     }),

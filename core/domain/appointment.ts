@@ -19,7 +19,7 @@ export interface Cita {
   idPaciente: number;
   idDoctor: number;
   idCentro: number;
-  /** The user who booked it (a patient booking for themself, or an admin). */
+  /** The user who booked it (a patient booking for themself, an admin, or a secretaria with RESERVA_SECRETARIA). */
   idUserRegistrado: number;
   /** Set on a cita created by changing another one: the one it replaces. */
   idCitaAnterior?: number;

@@ -35,7 +35,7 @@ export class BookAppointment {
   async execute(input: BookAppointmentInput, caller: Caller): Promise<Cita> {
     const { appointments, history, outbox, uow, clock } = this.ports;
     const who = caller.principal;
-    assertMay(who, 'cita.reservar', { idPaciente: input.idPaciente });
+    assertMay(who, 'cita.reservar', { idPaciente: input.idPaciente }, undefined, this.policy);
     const slotLength = slotLengthAt(this.ports.schedules.forDoctor(input.idDoctor), input.idCentro);
     const wanted = { ...input, duracionMin: input.duracionMin ?? slotLength ?? DURACION_POR_DEFECTO_MIN };
     assertValidCitaFields(wanted);

@@ -71,7 +71,7 @@ export function assertSlotBookable(
     appointments.activeOverlapping({ idPaciente: wanted.idPaciente, desde: wanted.inicio, hasta: fin, excludeIds }),
     zone,
   );
-  if (!may(who, 'cita.reservarFueraDeHueco') && !keepsItsSlot(wanted, replacing)) {
+  if (!may(who, 'cita.reservarFueraDeHueco', {}, policy) && !keepsItsSlot(wanted, replacing)) {
     assertOnGridOfTheDay(ports, { ...wanted, fin }, horarios, zone, replacing);
   }
   const replaced = replacing && isActive(replacing) && replacing.inicio.getTime() > now.getTime() ? 1 : 0;

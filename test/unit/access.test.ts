@@ -62,6 +62,16 @@ describe('who may do what (core/domain/access.ts)', () => {
     assert.equal(decide({ userId: 9, username: 'x', rol: 'paciente' }, 'cita.reservar', RECORD), 'prohibido');
   });
 
+  it('RESERVA_SECRETARIA turns on exactly one grant: a secretaria books citas for any patient; every other decision stays', () => {
+    const on = { reservaSecretaria: true };
+    for (const action of ACTIONS) {
+      const expected = action === 'cita.reservar' ? ([P, P, X, X, P, X] as const) : TABLE[action];
+      assert.deepEqual(CALLERS.map((who) => decide(who, action, RECORD, on)), expected, action);
+    }
+    assert.throws(() => assertMay(aSecretaria(), 'cita.reservar', RECORD), { code: 'PROHIBIDO', message: /RESERVA_SECRETARIA/ });
+    assert.doesNotThrow(() => assertMay(aSecretaria(), 'cita.reservar', RECORD, undefined, on));
+  });
+
   it('a refusal is 404 when hidden, 403 with the reason otherwise', () => {
     assert.throws(() => assertMay(aMedico(2), 'cita.cancelar', RECORD), { code: 'NO_ENCONTRADO' });
     assert.throws(() => assertMay(aMedico(1), 'cita.cancelar', RECORD), { code: 'PROHIBIDO', message: /médico no puede cancelar/ });

@@ -43,12 +43,16 @@ export function citasRoutes({ timeZone: tz, useCases: d }: CitasHttpDeps): Route
     route({
       method: 'post',
       path: '/citas',
-      summary: 'Reservar una cita',
+      summary: 'Reservar una cita (paciente para sí mismo, admin; secretaria si RESERVA_SECRETARIA=true)',
       tags: TAGS,
-      roles: ['paciente', 'admin'],
+      // Every role cita.reservar may ever be open to: secretaria too, because
+      // RESERVA_SECRETARIA can grant it. Whether it does is access.ts's
+      // decision in the use case (403 while the setting is off), not the gate's.
+      roles: WRITERS,
       body: bookBody(tz),
       responses: {
         201: { description: 'Cita reservada (estado Programada)', schema: citaSchema },
+        403: { description: 'Un paciente para otro paciente, un médico, o secretaría mientras RESERVA_SECRETARIA=false' },
         409: { description: 'DOCTOR_OCUPADO o PACIENTE_OCUPADO: el horario se solapa con otra cita activa' },
         422: {
           description:

@@ -56,6 +56,15 @@ describe('booking a cita', () => {
     await assert.rejects(w.bookAs(aMedico(1)), code('PROHIBIDO'));
   });
 
+  it('lets a secretaria book for any patient, like an admin, when the clinic sets RESERVA_SECRETARIA (never a medico)', async () => {
+    const w = citasWorld({ policy: { reservaSecretaria: true } });
+    const cita = await w.bookAs(aSecretaria(), { idPaciente: 3 });
+    assert.equal(cita.idPaciente, 3);
+    assert.equal(cita.idUserRegistrado, aSecretaria().userId);
+    assert.equal(w.fakes!.history.listFor(cita.id)[0].rol, 'secretaria');
+    await assert.rejects(w.bookAs(aMedico(1), { fecha: '2026-03-04T10:00:00' }), code('PROHIBIDO'));
+  });
+
   it('refuses unknown or inactive doctors, centers and patients (422), naming which', async () => {
     const w = citasWorld();
     w.directory.withDoctor(aDoctor().withId(9).inactive().build());
