@@ -1,5 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { ESPECIALIDAD_MAX } from '../../core/domain/doctor';
 import { type ApiResponse, type CenterRecord, type DoctorAccount, type PatientAccount, startTestSystem, type TestSystem } from '../support/citas';
 
 /**
@@ -119,6 +120,16 @@ describe('citas routes refuse bad input', () => {
       const res = await sys.citas.get('/citas?page_size=100', admin);
       assert.equal(res.status, 200);
       assert.equal(res.body.page_size, 100);
+    });
+  });
+
+  describe('GET /citas/disponibilidad/proximos', () => {
+    it('an especialidad longer than admin stores is 400 naming it (it was a 500: admin refused the lookup), and admin\'s bound itself is fine', async () => {
+      const at = (especialidad: string) => sys.citas.get(`/citas/disponibilidad/proximos?especialidad=${encodeURIComponent(especialidad)}&desde=2030-09-02`, admin);
+      expectProblem(await at('Ortodoncia'.repeat(9)), 400, 'PARAMETRO_INVALIDO', 'especialidad');
+      const longest = await at('o'.repeat(ESPECIALIDAD_MAX));
+      assert.equal(longest.status, 200, JSON.stringify(longest.body));
+      assert.deepEqual(longest.body.huecos, []);
     });
   });
 

@@ -6,6 +6,7 @@
  * activo on create...) is refused, never silently ignored.
  */
 import { z } from 'zod';
+import { ESPECIALIDAD_MAX, NOMBRE_DOCTOR_MAX } from '../../../core/domain/doctor';
 import { MAX_BULK_ITEMS } from '../../../core/use-cases/bulk-create';
 import { pageQuery, pageSchema } from '../schemas';
 
@@ -26,7 +27,7 @@ export const createUserBody = z
   .meta({ id: 'CreateUserRequest' });
 
 export const createDoctorBody = z
-  .strictObject({ nombre: text(120, 'Nombre completo'), especialidad: text(80, 'Especialidad, p. ej. Ortodoncia'), username, password })
+  .strictObject({ nombre: text(NOMBRE_DOCTOR_MAX, 'Nombre completo'), especialidad: text(ESPECIALIDAD_MAX, 'Especialidad, p. ej. Ortodoncia'), username, password })
   .meta({ id: 'CreateDoctorRequest' });
 
 export const createPatientBody = z
@@ -44,7 +45,7 @@ export const createCenterBody = z
   .meta({ id: 'CreateCenterRequest' });
 
 export const updateDoctorBody = z
-  .strictObject({ nombre: text(120, 'Nombre').optional(), especialidad: text(80, 'Especialidad').optional(), activo: z.boolean().optional() })
+  .strictObject({ nombre: text(NOMBRE_DOCTOR_MAX, 'Nombre').optional(), especialidad: text(ESPECIALIDAD_MAX, 'Especialidad').optional(), activo: z.boolean().optional() })
   .meta({ id: 'UpdateDoctorRequest', description: 'Cualquier subconjunto de campos (al menos uno); las credenciales no se cambian aquí.' });
 
 export const updatePatientBody = z
@@ -70,7 +71,7 @@ export const userListQuery = z.strictObject({ ...pageQuery, rol: z.enum(['admin'
 export const doctorListQuery = z.strictObject({
   ...pageQuery,
   q,
-  especialidad: z.string().trim().min(1).max(80).optional().meta({ description: 'Especialidad exacta (sin distinguir mayúsculas)' }),
+  especialidad: z.string().trim().min(1).max(ESPECIALIDAD_MAX).optional().meta({ description: 'Especialidad exacta (sin distinguir mayúsculas)' }),
   activo: booleanQuery.optional(),
 });
 export const patientListQuery = z.strictObject({ ...pageQuery, q, estado: estado.optional() });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { DURACION_MAX_MIN, DURACION_MIN_MIN, ESTADOS_CITA } from '../../../core/domain/appointment';
 import { dayBounds, parseClinicDateTime, parseLocalDate } from '../../../core/domain/clinic-time';
 import { MOTIVO_AUSENCIA_MAX } from '../../../core/domain/absence';
+import { ESPECIALIDAD_MAX } from '../../../core/domain/doctor';
 import { DomainError } from '../../../core/domain/errors';
 import { DURACION_CITA_MAX_MIN, DURACION_CITA_MIN_MIN, MAX_FRANJAS } from '../../../core/domain/schedule';
 import { LIMITE_PROXIMOS_MAX, LIMITE_PROXIMOS_POR_DEFECTO } from '../../../core/use-cases/find-next-slots';
@@ -125,7 +126,13 @@ export const availabilityQuery = z.strictObject({
 });
 
 export const nextSlotsQuery = z.strictObject({
-  especialidad: z.string().trim().min(1).max(100).meta({ description: 'Especialidad (como figura en el doctor)' }),
+  // admin's own bound: a longer one cannot name any doctor, and admin would refuse the lookup.
+  especialidad: z
+    .string()
+    .trim()
+    .min(1)
+    .max(ESPECIALIDAD_MAX)
+    .meta({ description: `Especialidad (como figura en el doctor), hasta ${ESPECIALIDAD_MAX} caracteres` }),
   desde: localDay('Primer día a buscar (AAAA-MM-DD); si es anterior a hoy, desde hoy'),
   id_centro: positiveId('Solo huecos en este centro').optional(),
   limite: z.coerce

@@ -202,6 +202,13 @@ describe('next free slots of a specialty', () => {
     await assert.rejects(w.nextSlots.execute({ especialidad: 'Ortodoncia', desde: '2026-03-02', limite: 51 }, w.caller(anAdmin())), code('VALIDACION'));
   });
 
+  it('refuses a specialty longer than admin stores (ESPECIALIDAD_MAX), naming it, without asking the directory', async () => {
+    const w = agendaWorld();
+    w.directory.down();
+    const tooLong = { especialidad: 'Ortodoncia'.repeat(9), desde: '2026-03-02' };
+    await assert.rejects(w.nextSlots.execute(tooLong, w.caller(anAdmin())), code('VALIDACION', /especialidad|80/));
+  });
+
   it('defaults to 10 slots', async () => {
     const w = agendaWorld();
     const r = await w.nextSlots.execute({ especialidad: 'Ortodoncia', desde: '2026-03-03', idCentro: 1 }, w.caller(anAdmin()));
