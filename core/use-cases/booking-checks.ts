@@ -69,6 +69,7 @@ export function assertSlotBookable(
     { inicio: wanted.inicio, fin, idDoctor: wanted.idDoctor, idPaciente: wanted.idPaciente },
     appointments.activeOverlapping({ idDoctor: wanted.idDoctor, desde: wanted.inicio, hasta: fin, excludeIds }),
     appointments.activeOverlapping({ idPaciente: wanted.idPaciente, desde: wanted.inicio, hasta: fin, excludeIds }),
+    who,
     zone,
   );
   if (!may(who, 'cita.reservarFueraDeHueco', {}, policy) && !keepsItsSlot(wanted, replacing)) {

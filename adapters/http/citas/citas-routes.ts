@@ -53,7 +53,11 @@ export function citasRoutes({ timeZone: tz, useCases: d }: CitasHttpDeps): Route
       responses: {
         201: { description: 'Cita reservada (estado Programada)', schema: citaSchema },
         403: { description: 'Un paciente para otro paciente, un médico, o secretaría mientras RESERVA_SECRETARIA=false' },
-        409: { description: 'DOCTOR_OCUPADO o PACIENTE_OCUPADO: el horario se solapa con otra cita activa' },
+        409: {
+          description:
+            'DOCTOR_OCUPADO o PACIENTE_OCUPADO: el horario se solapa con otra cita activa. El detalle identifica esa cita solo a quien puede verla ' +
+            '(admin, secretaría, su paciente, su médico); a cualquier otro solo le dice que el hueco está ocupado.',
+        },
         422: {
           description:
             'FUERA_DE_HUECO: si el doctor tiene horario, un paciente solo reserva el inicio de un hueco libre de GET /citas/disponibilidad ' +
