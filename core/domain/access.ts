@@ -49,6 +49,7 @@ export const ACTIONS = [
   'horario.consultar',
   'horario.definir',
   'ausencias.consultar',
+  'ausencias.verMotivo',
   'ausencias.gestionar',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -155,6 +156,12 @@ export const ACCESS: Record<Action, Rule> = {
     porque: { otro: 'Solo administración o secretaría pueden definir el horario de un doctor.' },
   },
   'ausencias.consultar': { grants: EVERYONE, porque: { otro: '' } },
+  // Everyone sees when a doctor is away; why (a sick leave...) only staff and that doctor.
+  // Narrows instead of refusing: the list answers motivo null to anyone else.
+  'ausencias.verMotivo': {
+    grants: { admin: 'todo', secretaria: 'todo', medico: 'propio', paciente: 'nada' },
+    porque: { otro: 'Solo administración, secretaría o el propio doctor ven el motivo de una ausencia.' },
+  },
   'ausencias.gestionar': {
     grants: { admin: 'todo', secretaria: 'todo', medico: 'propio', paciente: 'nada' },
     porque: {

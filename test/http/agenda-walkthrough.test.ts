@@ -147,7 +147,9 @@ describe('agenda walkthrough over HTTP', () => {
     const absences = await sys.citas.get(`/agenda/${doctor.id}/ausencias?desde=2026-03-01&hasta=2026-03-31`, await patient.token());
     assert.equal(absences.status, 200);
     assert.equal(absences.body.total, 1);
-    assert.equal(absences.body.items[0].motivo, 'Festivo local');
+    assert.equal(absences.body.items[0].motivo, null, 'a patient sees the period, not why');
+    const own = await sys.citas.get(`/agenda/${doctor.id}/ausencias?desde=2026-03-01&hasta=2026-03-31`, await doctor.token());
+    assert.equal(own.body.items[0].motivo, 'Festivo local', 'that doctor sees why');
 
     const next = await sys.citas.get(`/citas/disponibilidad/proximos?especialidad=Periodoncia&desde=2026-03-03&limite=2`, await patient.token());
     assert.equal(next.status, 200, JSON.stringify(next.body));

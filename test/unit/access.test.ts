@@ -40,6 +40,7 @@ const TABLE: Record<Action, [Decision, Decision, Decision, Decision, Decision, D
   'horario.consultar':        [P, P, P, P, P, P],
   'horario.definir':          [P, P, X, X, X, X],
   'ausencias.consultar':      [P, P, P, P, P, P],
+  'ausencias.verMotivo':      [P, P, P, X, X, X],
   'ausencias.gestionar':      [P, P, P, X, X, X],
 };
 

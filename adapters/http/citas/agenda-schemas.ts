@@ -180,7 +180,7 @@ export const ausenciaSchema = z
     id_doctor: z.number().int(),
     desde: instant('Inicio'),
     hasta: instant('Fin (excluido)'),
-    motivo: z.string().nullable(),
+    motivo: z.string().nullable().meta({ description: 'Por qué; null si no se indicó o si quien pregunta no puede verlo (solo administración, secretaría y el propio doctor)' }),
   })
   .meta({ id: 'Ausencia' });
 

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { formatClinicDateTime } from '../../../core/domain/clinic-time';
 import { aDoctor, aCenter } from '../../builders/directory-cards';
 import { aMedico, anAdmin, aPaciente, aSecretaria } from '../../builders/principals';
+import type { Principal } from '../../../core/domain/roles';
 import { code } from '../citas/expect';
 import { agendaWorld, MORNINGS } from './agenda-world';
 
@@ -150,6 +151,16 @@ describe('absences', () => {
     assert.deepEqual(all.items.map((a) => formatClinicDateTime(a.desde, TZ).slice(0, 10)), ['2026-03-10', '2026-03-20']);
     const march = await w.listAbsences.execute(1, { desde: w.at('2026-03-15T00:00:00'), hasta: w.at('2026-04-01T00:00:00') }, { page: 1, pageSize: 20 }, anAdmin());
     assert.deepEqual(march.items.map((a) => formatClinicDateTime(a.desde, TZ).slice(0, 10)), ['2026-03-20']);
+  });
+
+  it('show their motivo only to admin, secretaria and that doctor: anyone else reads null', async () => {
+    const w = agendaWorld();
+    await w.addAbsence.execute({ idDoctor: 1, desde: w.at('2026-03-10T00:00:00'), hasta: w.at('2026-03-11T00:00:00'), motivo: 'Baja médica' }, w.caller(anAdmin()));
+    const motivoSeenBy = async (who: Principal) => (await w.listAbsences.execute(1, {}, { page: 1, pageSize: 20 }, who)).items[0].motivo;
+    for (const who of [anAdmin(), aSecretaria(), aMedico(1)]) assert.equal(await motivoSeenBy(who), 'Baja médica', who.rol);
+    for (const who of [aMedico(2), aPaciente(1)]) assert.equal(await motivoSeenBy(who), null, who.username);
+    const [period] = (await w.listAbsences.execute(1, {}, { page: 1, pageSize: 20 }, aPaciente(1))).items;
+    assert.equal(period.desde.toISOString(), w.at('2026-03-10T00:00:00').toISOString(), 'the period itself stays visible');
   });
 });
 
