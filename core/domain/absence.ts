@@ -1,4 +1,5 @@
-import { type FieldProblem, ValidationError } from './errors';
+import type { FieldProblem } from './errors';
+import { invalidFields, unsafeTextProblem } from './text';
 
 /**
  * A period in which a doctor takes no citas (holiday, course, sick leave).
@@ -34,8 +35,11 @@ export function assertValidAusencia(a: NewAusencia): void {
   }
   if (a.motivo !== null && [...a.motivo].length > MOTIVO_AUSENCIA_MAX) {
     problems.push({ path: 'motivo', message: `El motivo admite como máximo ${MOTIVO_AUSENCIA_MAX} caracteres.` });
+  } else if (a.motivo !== null) {
+    const unsafe = unsafeTextProblem(a.motivo, 'motivo');
+    if (unsafe) problems.push(unsafe);
   }
-  if (problems.length > 0) throw new ValidationError(problems, problems.map((p) => p.message).join(' '));
+  if (problems.length > 0) throw invalidFields(problems);
 }
 
 /** Half-open overlap of an absence with an interval. */

@@ -1,4 +1,5 @@
-import { NotFoundError, ValidationError, type FieldProblem } from './errors';
+import { NotFoundError, type FieldProblem } from './errors';
+import { invalidFields, unsafeTextProblem } from './text';
 
 /**
  * A cita (appointment). `inicio` is an instant; the clinic's wall clock only
@@ -87,7 +88,7 @@ export function motivoProblem(motivo: string): FieldProblem | undefined {
   if (charCount(motivo) > MOTIVO_MAX) {
     return { path: 'motivo', message: `El motivo admite como máximo ${MOTIVO_MAX} caracteres.` };
   }
-  return undefined;
+  return unsafeTextProblem(motivo, 'motivo');
 }
 
 export function motivoCancelacionProblem(motivo: string | undefined): FieldProblem | undefined {
@@ -95,7 +96,7 @@ export function motivoCancelacionProblem(motivo: string | undefined): FieldProbl
   if (charCount(motivo) > MOTIVO_MAX) {
     return { path: 'motivo_cancelacion', message: `El motivo de cancelación admite como máximo ${MOTIVO_MAX} caracteres.` };
   }
-  return undefined;
+  return unsafeTextProblem(motivo, 'motivo_cancelacion');
 }
 
 /** The cita's own invariants (the core guards them even though the edge validates too). */
@@ -108,7 +109,7 @@ export function assertValidCitaFields(fields: { duracionMin: number; motivo: str
   if (d) problems.push(d);
   const m = motivoProblem(fields.motivo);
   if (m) problems.push(m);
-  if (problems.length > 0) throw new ValidationError(problems, problems.map((p) => p.message).join(' '));
+  if (problems.length > 0) throw invalidFields(problems);
 }
 
 /** The answer for a cita that does not exist, or that the caller may not know exists (access.ts). */

@@ -2,7 +2,7 @@ import { type Cita, citaNotFound, motivoCancelacionProblem } from '../domain/app
 import { assertMay } from '../domain/access';
 import { assertCancellable } from '../domain/appointment-lifecycle';
 import { type CitasPolicy, DEFAULT_CITAS_POLICY } from '../domain/citas-policy';
-import { ValidationError } from '../domain/errors';
+import { invalidFields } from '../domain/text';
 import type { Principal } from '../domain/roles';
 import { notice } from './appointment-notices';
 import type { CitasPorts } from './citas-use-cases';
@@ -26,7 +26,7 @@ export class CancelAppointment {
   async execute(input: CancelAppointmentInput, who: Principal): Promise<Cita> {
     const { appointments, history, outbox, uow, clock } = this.ports;
     const problem = motivoCancelacionProblem(input.motivoCancelacion);
-    if (problem) throw new ValidationError([problem], problem.message);
+    if (problem) throw invalidFields([problem]);
 
     return uow.run(() => {
       const now = clock.now();

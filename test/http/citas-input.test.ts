@@ -89,6 +89,12 @@ describe('citas routes refuse bad input', () => {
       expectProblem(await sys.citas.post('/citas', { ...valid(), motivo: 'x'.repeat(501) }, admin), 422, 'VALIDACION', 'motivo');
     });
 
+    it('a motivo with control characters or a bidirectional override is 422 naming motivo (a NUL was a 422 with no field)', async () => {
+      for (const motivo of ['\u0000', 'a\u0000b', '\u001b[2JRevisión', 'Revisión\u202Eacinílc']) {
+        expectProblem(await sys.citas.post('/citas', { ...valid(), motivo }, admin), 422, 'VALIDACION', 'motivo');
+      }
+    });
+
     it('a JSON array is 422 and a bare null 400 (only objects and arrays are JSON bodies), never a crash', async () => {
       expectProblem(await raw('POST', '/citas', '[]'), 422, 'VALIDACION');
       expectProblem(await raw('POST', '/citas', 'null'), 400, 'JSON_MALFORMADO');
@@ -120,6 +126,17 @@ describe('citas routes refuse bad input', () => {
       const res = await sys.citas.get('/citas?page_size=100', admin);
       assert.equal(res.status, 200);
       assert.equal(res.body.page_size, 100);
+    });
+  });
+
+  describe('text fields of the agenda and of a cancellation', () => {
+    it('an absence motivo or a motivo_cancelacion with control characters or a bidirectional override is 422 naming the field, and nothing changes', async () => {
+      const absence = await sys.citas.post(`/agenda/${doctor.id}/ausencias`, { desde: '2030-10-01', hasta: '2030-10-01', motivo: 'Congreso\u202E' }, admin);
+      expectProblem(absence, 422, 'VALIDACION', 'motivo');
+      const cancel = await sys.citas.put(`/citas/${existing}`, { estado: 'Cancelada', motivo_cancelacion: 'No puede\u001b[8m' }, admin);
+      expectProblem(cancel, 422, 'VALIDACION', 'motivo_cancelacion');
+      assert.equal((await sys.citas.get(`/agenda/${doctor.id}/ausencias`, admin)).body.total, 0);
+      assert.equal((await sys.citas.get(`/citas/${existing}`, admin)).body.estado, 'Programada');
     });
   });
 
