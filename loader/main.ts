@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_CONCURRENCY, load, type LoadOptions } from './load';
-import { ConsoleReporter, type Output } from './report';
+import { ConsoleReporter, type Output, printable } from './report';
 
 /**
  * npm run load [-- --data DIR --dry-run --concurrency N --no-cita]
@@ -68,7 +68,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: Io = { ou
   try {
     options = optionsFrom(argv, env);
   } catch (err) {
-    io.err.write(`${(err as Error).message}\n\n${USAGE}\n`);
+    io.err.write(`${printable((err as Error).message, { lines: true })}\n\n${USAGE}\n`);
     return 2;
   }
   if (options === 'help') {
@@ -78,7 +78,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: Io = { ou
   const reporter = new ConsoleReporter(io.out, io.err);
   const result = await load({ ...options, events: reporter });
   if (result.fatal) {
-    io.err.write(`\nError: ${result.fatal}\n`);
+    io.err.write(`\nError: ${printable(result.fatal, { lines: true })}\n`);
     if (result.files.length) reporter.summary(result.files, result.seconds);
     return 2;
   }
@@ -86,7 +86,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: Io = { ou
   if (result.schedules) {
     const h = result.schedules;
     io.out.write(`Horarios: ${h.set.length} definidos, ${h.skipped.length} doctores ya tenían horario, ${h.failed.length} errores.\n`);
-    for (const f of h.failed) io.err.write(`✗ horario del doctor ${f.idDoctor} (${f.nombre}): ${f.code} — ${f.detail}\n`);
+    for (const f of h.failed) io.err.write(`✗ horario del doctor ${f.idDoctor} (${printable(f.nombre)}): ${printable(f.code)} — ${printable(f.detail)}\n`);
   }
   if (result.relogins) io.out.write(`(el token caducó durante la carga: se inició sesión de nuevo ${result.relogins} vez/veces)\n`);
   if (result.failures.length) {
@@ -96,9 +96,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: Io = { ou
     io.out.write('\n--dry-run: no se ha enviado nada. Las filas válidas se crearían (las que ya existan contarían como «ya existían»).\n');
   } else if (result.cita) {
     const title = result.cita.status === 'nueva' ? 'Cita reservada:' : 'La cita de la carga ya estaba reservada (no se reserva otra):';
-    io.out.write(`\n${title}\n${JSON.stringify(result.cita.cita, null, 2)}\n`);
+    // JSON escapes C0 controls in strings, not C1 ones nor bidi overrides: printable does.
+    io.out.write(`\n${title}\n${printable(JSON.stringify(result.cita.cita, null, 2), { lines: true })}\n`);
   } else if (result.citaError) {
-    io.err.write(`\nNo se pudo reservar la cita: ${result.citaError}\n`);
+    io.err.write(`\nNo se pudo reservar la cita: ${printable(result.citaError)}\n`);
   }
   return result.ok ? 0 : 1;
 }
@@ -107,7 +108,7 @@ if (require.main === module) {
   main(process.argv.slice(2), process.env).then(
     (code) => (process.exitCode = code),
     (err: unknown) => {
-      process.stderr.write(`Error inesperado: ${(err as Error).message}\n`);
+      process.stderr.write(`Error inesperado: ${printable((err as Error).message, { lines: true })}\n`);
       process.exitCode = 2;
     },
   );
