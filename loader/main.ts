@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { type Encoding, ENCODINGS } from './csv';
 import { DEFAULT_CONCURRENCY, load, type LoadOptions } from './load';
 import { ConsoleReporter, type Output, printable } from './report';
 
@@ -21,6 +22,8 @@ const USAGE = `Uso: npm run load -- [opciones]
   --dry-run           valida cada fila localmente y dice qué se crearía, sin enviar nada
   --no-cita           no reserva la cita final
   --no-horarios       no define los horarios semanales de los doctores
+  --encoding NOMBRE   codificación de los CSV: utf-8 (por defecto) o windows-1252
+                      (la exportación CSV de Excel en español)
   -h, --help          esta ayuda
 
 Código de salida: 0 todo cargado; 1 alguna fila (o la cita) falló; 2 no se pudo cargar nada.`;
@@ -36,6 +39,7 @@ export function optionsFrom(argv: string[], env: NodeJS.ProcessEnv): LoadOptions
       'dry-run': { type: 'boolean', default: false },
       'no-cita': { type: 'boolean', default: false },
       'no-horarios': { type: 'boolean', default: false },
+      encoding: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -45,6 +49,7 @@ export function optionsFrom(argv: string[], env: NodeJS.ProcessEnv): LoadOptions
     throw new Error(`--concurrency debe ser un entero entre 1 y 64 (recibido: ${values.concurrency ?? env.LOADER_CONCURRENCY}).`);
   }
   return {
+    encoding: encodingOf(values.encoding),
     dataDir: resolve(values.data ?? env.LOADER_DATA_DIR ?? resolve(__dirname, 'data')),
     adminUrl: values['admin-url'] ?? env.ADMIN_URL ?? 'http://127.0.0.1:5001',
     citasUrl: values['citas-url'] ?? env.CITAS_URL ?? 'http://127.0.0.1:5002',
@@ -55,6 +60,20 @@ export function optionsFrom(argv: string[], env: NodeJS.ProcessEnv): LoadOptions
     adminPassword: env.ADMIN_BOOTSTRAP_PASSWORD || undefined,
     clinicTimeZone: env.CLINIC_TIME_ZONE ?? 'Europe/Madrid',
   };
+}
+
+/** The --encoding given (any label TextDecoder knows for utf-8 or windows-1252, e.g. UTF8, cp1252), default utf-8. */
+function encodingOf(label: string | undefined): Encoding {
+  if (label === undefined) return 'utf-8';
+  let encoding: string | undefined;
+  try {
+    encoding = new TextDecoder(label.trim()).encoding;
+  } catch {
+    encoding = undefined;
+  }
+  const known = ENCODINGS.find((e) => e === encoding);
+  if (!known) throw new Error(`--encoding admite utf-8 o windows-1252 (recibido: ${label}).`);
+  return known;
 }
 
 export interface Io {
