@@ -10,7 +10,9 @@ import { ESPECIALIDAD_MAX, NOMBRE_DOCTOR_MAX } from '../../../core/domain/doctor
 import { MAX_BULK_ITEMS } from '../../../core/use-cases/bulk-create';
 import { pageQuery, pageSchema } from '../schemas';
 
-const text = (max: number, description: string) => z.string().max(max).meta({ description });
+/** Free text; the domain refuses control characters and bidirectional overrides in it (core/domain/text.ts, 422 naming the field). */
+const SAFE_TEXT = 'Sin caracteres de control ni controles de dirección bidireccional (422 si los tiene).';
+const text = (max: number, description: string) => z.string().max(max).meta({ description: `${description}. ${SAFE_TEXT}` });
 const username = z.string().min(3).max(50).meta({ description: 'De 3 a 50 caracteres: letras a-z, números, ".", "_" y "-"; sin distinguir mayúsculas.', example: 'ana.lopez' });
 const password = z.string().min(8).max(128).meta({ description: 'De 8 a 128 caracteres, con al menos una letra y un número, sin contener el nombre de usuario.' });
 const estado = z.enum(['ACTIVO', 'INACTIVO']);

@@ -98,7 +98,12 @@ export function absenceBody(timeZone: string) {
     .strictObject({
       desde: instantOrDay(timeZone, 'start', 'Inicio: fecha y hora ISO 8601, o un día AAAA-MM-DD (desde su comienzo)'),
       hasta: instantOrDay(timeZone, 'end', 'Fin (excluido): fecha y hora ISO 8601, o un día AAAA-MM-DD (incluido entero)'),
-      motivo: z.string().max(MOTIVO_AUSENCIA_MAX).nullable().optional().meta({ description: 'Motivo (opcional)' }),
+      motivo: z
+        .string()
+        .max(MOTIVO_AUSENCIA_MAX)
+        .nullable()
+        .optional()
+        .meta({ description: 'Motivo (opcional), sin caracteres de control ni controles de dirección; solo lo ven administración, secretaría y el propio doctor' }),
     })
     .meta({ id: 'NuevaAusencia' });
 }
