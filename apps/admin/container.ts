@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Container, type ServiceIdentifier } from 'inversify';
 import type { Express } from 'express';
 import type { Centers } from '../../core/ports/centers';
+import type { Clock } from '../../core/ports/clock';
 import type { Doctors } from '../../core/ports/doctors';
 import type { LoginThrottle } from '../../core/ports/login-throttle';
 import type { PasswordHasher } from '../../core/ports/password-hasher';
@@ -11,6 +12,7 @@ import type { UnitOfWork } from '../../core/ports/unit-of-work';
 import type { Users } from '../../core/ports/users';
 import { adminUseCases } from '../../core/use-cases/admin-use-cases';
 import { CreateUser } from '../../core/use-cases/create-user';
+import { SystemClock } from '../../adapters/clock/system-clock';
 import { adminRoutes, type AdminHttpDeps } from '../../adapters/http/admin/admin-routes';
 import { Authenticator } from '../../adapters/http/auth';
 import { createHttpApp } from '../../adapters/http/create-app';
@@ -32,6 +34,7 @@ export const T = {
   config: Symbol('AdminConfig') as ServiceIdentifier<AdminConfig>,
   logger: Symbol('Logger') as ServiceIdentifier<Logger>,
   db: Symbol('Db') as ServiceIdentifier<Db>,
+  clock: Symbol('Clock') as ServiceIdentifier<Clock>,
   keyRing: Symbol('KeyRing') as ServiceIdentifier<KeyRing>,
   users: Symbol('Users') as ServiceIdentifier<Users>,
   doctors: Symbol('Doctors') as ServiceIdentifier<Doctors>,
@@ -47,16 +50,22 @@ export const T = {
   app: Symbol('HttpApp') as ServiceIdentifier<Express>,
 };
 
+/** Replacements for tests (a fixed clock); production passes none. */
+export interface ContainerOverrides {
+  clock?: Clock;
+}
+
 /**
  * The admin composition root: binds every port to its adapter with
  * factories (core classes carry no decorators). Nothing is opened until the
  * first `get`, and nothing happens at import time.
  */
-export function buildContainer(config: AdminConfig): Container {
+export function buildContainer(config: AdminConfig, overrides: ContainerOverrides = {}): Container {
   const c = new Container({ defaultScope: 'Singleton' });
   c.bind(T.config).toConstantValue(config);
   c.bind(T.logger).toDynamicValue(() => createLogger('admin', config.logLevel));
   c.bind(T.db).toDynamicValue(() => openDatabase(config.dbFile, adminMigrations));
+  c.bind(T.clock).toConstantValue(overrides.clock ?? new SystemClock());
   c.bind(T.keyRing).toDynamicValue(() =>
     config.jwt.privateKeyFile ? KeyRing.fromPem(readFileSync(config.jwt.privateKeyFile, 'utf8')) : KeyRing.openOrCreate(config.keysFile),
   );
@@ -67,9 +76,9 @@ export function buildContainer(config: AdminConfig): Container {
   c.bind(T.centers).toDynamicValue((ctx) => new SqliteCenters(ctx.get(T.db)));
   c.bind(T.unitOfWork).toDynamicValue((ctx) => new SqliteUnitOfWork(ctx.get(T.db)));
   c.bind(T.hasher).toDynamicValue(() => new Argon2PasswordHasher());
-  c.bind(T.tokenIssuer).toDynamicValue((ctx) => new JwtTokenIssuer(ctx.get(T.keyRing), config.jwt));
+  c.bind(T.tokenIssuer).toDynamicValue((ctx) => new JwtTokenIssuer(ctx.get(T.keyRing), config.jwt, ctx.get(T.clock)));
   c.bind(T.tokenVerifier).toDynamicValue(
-    (ctx) => new JwtTokenVerifier(new LocalVerificationKeys(ctx.get(T.keyRing)), { issuer: config.jwt.issuer, audience: config.jwt.audience }),
+    (ctx) => new JwtTokenVerifier(new LocalVerificationKeys(ctx.get(T.keyRing)), { issuer: config.jwt.issuer, audience: config.jwt.audience }, ctx.get(T.clock)),
   );
   c.bind(T.loginThrottle).toDynamicValue(() => new RateLimiterLoginThrottle(config.throttle));
   c.bind(T.createUser).toDynamicValue((ctx) => new CreateUser(ctx.get(T.users), ctx.get(T.hasher)));

@@ -124,8 +124,9 @@ export function buildContainer(config: CitasConfig, overrides: ContainerOverride
           ttlMs: config.jwks.ttlMs,
           unknownKidRefetchMs: config.jwks.unknownKidRefetchMs,
           failureBackoffMs: Math.min(config.admin.halfOpenAfterMs, 5000),
-        }),
+        }, ctx.get(T.clock)),
         config.jwt,
+        ctx.get(T.clock),
       ),
   );
 
@@ -214,7 +215,7 @@ export function buildContainer(config: CitasConfig, overrides: ContainerOverride
     const admin = ctx.get(T.adminClient);
     // Signature and expiry are checked offline; whether the account is still active, only admin knows.
     const sessionCheck =
-      config.session.ttlMs > 0 ? new HttpSessionCheck(admin, { ttlMs: config.session.ttlMs, outageGraceMs: config.session.outageGraceMs }) : undefined;
+      config.session.ttlMs > 0 ? new HttpSessionCheck(admin, { ttlMs: config.session.ttlMs, outageGraceMs: config.session.outageGraceMs }, ctx.get(T.clock)) : undefined;
     return createHttpApp({
       info: {
         title: 'OdontoCare citas',

@@ -5,6 +5,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SystemClock } from '../../adapters/clock/system-clock';
 import { JwtTokenIssuer } from '../../adapters/security/jwt-tokens';
 import { KeyRing } from '../../adapters/security/key-ring';
 import { startTestCitas } from '../support/citas';
@@ -47,7 +48,7 @@ describe('citas shutdown', () => {
 
   it('finishes the booking in flight, then refuses new connections', async () => {
     const citas = await startTestCitas(stubUrl, { ADMIN_TIMEOUT_MS: '5000' });
-    const { token } = await new JwtTokenIssuer(ring, { issuer: 'odontocare-admin', audience: 'odontocare', ttlSeconds: 600 }).issue({
+    const { token } = await new JwtTokenIssuer(ring, { issuer: 'odontocare-admin', audience: 'odontocare', ttlSeconds: 600 }, new SystemClock()).issue({
       userId: 1,
       username: 'admin',
       rol: 'admin',

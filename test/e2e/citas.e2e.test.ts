@@ -2,6 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { SystemClock } from '../../adapters/clock/system-clock';
 import { JwtTokenIssuer } from '../../adapters/security/jwt-tokens';
 import { KeyRing } from '../../adapters/security/key-ring';
 import { type ApiResponse, type CenterRecord, type DoctorAccount, type PatientAccount, startTestSystem, type TestSystem } from '../support/citas';
@@ -298,7 +299,7 @@ describe('citas service, end to end', () => {
 
     it('refuses a token signed with a key admin never published (401)', async () => {
       const forger = KeyRing.openOrCreate(join(sys.citas.dataDir, '..', `forged-${process.pid}.json`));
-      const { token } = await new JwtTokenIssuer(forger, { issuer: 'odontocare-admin', audience: 'odontocare', ttlSeconds: 600 }).issue({
+      const { token } = await new JwtTokenIssuer(forger, { issuer: 'odontocare-admin', audience: 'odontocare', ttlSeconds: 600 }, new SystemClock()).issue({
         userId: 1,
         username: 'admin',
         rol: 'admin',
@@ -308,7 +309,7 @@ describe('citas service, end to end', () => {
 
     it('refuses an expired token signed with admin\'s own key (401 TOKEN_EXPIRADO)', async () => {
       const ring = KeyRing.openOrCreate(join(sys.admin.dataDir, 'jwt-keys.json'));
-      const { token } = await new JwtTokenIssuer(ring, { issuer: 'odontocare-admin', audience: 'odontocare', ttlSeconds: -120 }).issue({
+      const { token } = await new JwtTokenIssuer(ring, { issuer: 'odontocare-admin', audience: 'odontocare', ttlSeconds: -120 }, new SystemClock()).issue({
         userId: 1,
         username: 'admin',
         rol: 'admin',
