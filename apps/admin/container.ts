@@ -66,8 +66,8 @@ export function buildContainer(config: AdminConfig, overrides: ContainerOverride
   c.bind(T.logger).toDynamicValue(() => createLogger('admin', config.logLevel));
   c.bind(T.db).toDynamicValue(() => openDatabase(config.dbFile, adminMigrations));
   c.bind(T.clock).toConstantValue(overrides.clock ?? new SystemClock());
-  c.bind(T.keyRing).toDynamicValue(() =>
-    config.jwt.privateKeyFile ? KeyRing.fromPem(readFileSync(config.jwt.privateKeyFile, 'utf8')) : KeyRing.openOrCreate(config.keysFile),
+  c.bind(T.keyRing).toDynamicValue((ctx) =>
+    config.jwt.privateKeyFile ? KeyRing.fromPem(readFileSync(config.jwt.privateKeyFile, 'utf8'), ctx.get(T.clock)) : KeyRing.openOrCreate(config.keysFile, ctx.get(T.clock)),
   );
 
   c.bind(T.users).toDynamicValue((ctx) => new SqliteUsers(ctx.get(T.db)));

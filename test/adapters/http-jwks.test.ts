@@ -58,7 +58,7 @@ describe('HttpJwksKeys', () => {
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'jwks-test-'));
-    ring = KeyRing.openOrCreate(join(dir, 'keys.json'));
+    ring = KeyRing.openOrCreate(join(dir, 'keys.json'), signedAt);
     stub = new JwksStub(ring);
     url = await stub.start();
   });
@@ -84,7 +84,7 @@ describe('HttpJwksKeys', () => {
     const clock = new FixedClock();
     const verifier = verifierFor({}, clock);
     await verifier.verify((await sign(ring)).token); // cache filled
-    const stranger = KeyRing.openOrCreate(join(dir, 'stranger.json'));
+    const stranger = KeyRing.openOrCreate(join(dir, 'stranger.json'), signedAt);
     const before = stub.fetches;
     for (let i = 0; i < 10; i++) {
       await assert.rejects(verifier.verify((await sign(stranger)).token), (e) => e instanceof DomainError && e.code === 'TOKEN_INVALIDO');

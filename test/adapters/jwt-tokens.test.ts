@@ -13,8 +13,8 @@ const code = (expected: string) => (err: unknown) => err instanceof DomainError 
 
 describe('JwtTokenVerifier remembers verified tokens only until they expire', () => {
   const dir = mkdtempSync(join(tmpdir(), 'odontocare-jwt-'));
-  const ring = KeyRing.openOrCreate(join(dir, 'jwt-keys.json'));
   const clock = new FixedClock();
+  const ring = KeyRing.openOrCreate(join(dir, 'jwt-keys.json'), clock);
   const issuer = new JwtTokenIssuer(ring, { ...SETTINGS, ttlSeconds: 60 }, clock);
 
   it('answers the same principal again, and an expired token is refused even after it was remembered', async () => {

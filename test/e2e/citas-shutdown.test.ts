@@ -32,7 +32,7 @@ describe('citas shutdown', () => {
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'citas-shutdown-'));
-    ring = KeyRing.openOrCreate(join(dir, 'keys.json'));
+    ring = KeyRing.openOrCreate(join(dir, 'keys.json'), clock);
     const records: Record<string, unknown> = {
       doctores: { id_doctor: 1, nombre: 'Dra. Ana Ruiz', especialidad: 'Ortodoncia', activo: true },
       pacientes: { id_paciente: 1, nombre: 'Luis Pérez', estado: 'ACTIVO' },

@@ -310,7 +310,7 @@ describe('citas service, end to end', () => {
     });
 
     it('refuses a token signed with a key admin never published (401)', async () => {
-      const forger = KeyRing.openOrCreate(join(sys.citas.dataDir, '..', `forged-${process.pid}.json`));
+      const forger = KeyRing.openOrCreate(join(sys.citas.dataDir, '..', `forged-${process.pid}.json`), clock);
       const { token } = await new JwtTokenIssuer(forger, { issuer: 'odontocare-admin', audience: 'odontocare', ttlSeconds: 600 }, clock).issue({
         userId: 1,
         username: 'admin',
@@ -320,7 +320,7 @@ describe('citas service, end to end', () => {
     });
 
     it('refuses an expired token signed with admin\'s own key (401 TOKEN_EXPIRADO)', async () => {
-      const ring = KeyRing.openOrCreate(join(sys.admin.dataDir, 'jwt-keys.json'));
+      const ring = KeyRing.openOrCreate(join(sys.admin.dataDir, 'jwt-keys.json'), clock);
       const { token } = await new JwtTokenIssuer(ring, { issuer: 'odontocare-admin', audience: 'odontocare', ttlSeconds: -120 }, clock).issue({
         userId: 1,
         username: 'admin',
