@@ -2,7 +2,7 @@ import type { Principal } from '../../core/domain/roles';
 import { errorSummary } from '../../adapters/http/logger';
 import { drain, listen, localUrl, type RunningService, runUntilSignalled } from '../../adapters/http/serve';
 import { type AdminConfig, loadAdminConfig } from './config';
-import { buildContainer, T } from './container';
+import { buildContainer, type ContainerOverrides, T } from './container';
 
 export type { RunningService };
 
@@ -14,8 +14,8 @@ const DRAIN_MS = 10_000;
  * signing keys if there are none, creates the first admin when the user
  * table is empty, and listens (port 0 = any free port).
  */
-export async function startAdmin(config: AdminConfig): Promise<RunningService> {
-  const container = buildContainer(config);
+export async function startAdmin(config: AdminConfig, overrides: ContainerOverrides = {}): Promise<RunningService> {
+  const container = buildContainer(config, overrides);
   const storage = container.get(T.storage);
   const logger = container.get(T.logger);
   try {

@@ -1,6 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { FixedClock } from '../fakes/fixed-clock';
 import { type ApiResponse, type CenterRecord, type DoctorAccount, type PatientAccount, startTestSystem, type TestSystem } from '../support/citas';
+import { addDays, firstMondayNextYear } from '../support/clinic-days';
 
 /**
  * Hostile and sloppy input on the citas routes: every answer is problem JSON
@@ -19,6 +21,10 @@ function expectProblem(res: ApiResponse, status: number, code: string, path?: st
   }
 }
 
+/** Citas runs on a fixed clock; the bookings are in September of its next year (summer time, +02:00). */
+const clock = new FixedClock();
+const DAY = firstMondayNextYear(clock.now(), 9);
+
 describe('citas routes refuse bad input', () => {
   let sys: TestSystem;
   let admin: string;
@@ -26,15 +32,15 @@ describe('citas routes refuse bad input', () => {
   let patient: PatientAccount;
   let center: CenterRecord;
   let existing: number;
-  const valid = () => ({ fecha: '2030-09-02T10:00:00', motivo: 'Revisión', id_paciente: patient.id, id_doctor: doctor.id, id_centro: center.id });
+  const valid = () => ({ fecha: `${DAY}T10:00:00`, motivo: 'Revisión', id_paciente: patient.id, id_doctor: doctor.id, id_centro: center.id });
   const raw = (method: string, path: string, body: string, headers: Record<string, string> = {}) =>
     sys.citas.request(method, path, body, admin, { 'content-type': 'application/json', ...headers });
 
   before(async () => {
-    sys = await startTestSystem();
+    sys = await startTestSystem({ citasOverrides: { clock } });
     admin = sys.adminToken;
     [doctor, patient, center] = await Promise.all([sys.createDoctor(), sys.createPatient(), sys.createCenter()]);
-    const res = await sys.citas.post('/citas', { ...valid(), fecha: '2030-09-01T10:00:00+02:00' }, admin);
+    const res = await sys.citas.post('/citas', { ...valid(), fecha: `${addDays(DAY, -1)}T10:00:00+02:00` }, admin);
     assert.equal(res.status, 201, JSON.stringify(res.body));
     existing = res.body.id_cita;
   });
@@ -131,7 +137,7 @@ describe('citas routes refuse bad input', () => {
 
     it('PUT must be one request: estado with new values, motivo_cancelacion without Cancelada, an empty body, estado Programada are 422', async () => {
       const put = (body: unknown) => sys.citas.put(`/citas/${existing}`, body, admin);
-      expectProblem(await put({ estado: 'Confirmada', fecha: '2030-09-03T10:00:00' }), 422, 'VALIDACION', 'fecha');
+      expectProblem(await put({ estado: 'Confirmada', fecha: `${addDays(DAY, 1)}T10:00:00` }), 422, 'VALIDACION', 'fecha');
       expectProblem(await put({ estado: 'Cancelada', id_doctor: doctor.id }), 422, 'VALIDACION', 'id_doctor');
       expectProblem(await put({ motivo_cancelacion: 'porque sí' }), 422, 'VALIDACION', 'motivo_cancelacion');
       expectProblem(await put({ estado: 'Confirmada', motivo_cancelacion: 'x' }), 422, 'VALIDACION', 'motivo_cancelacion');
