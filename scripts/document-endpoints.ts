@@ -15,9 +15,17 @@ import { loadAdminConfig } from '../apps/admin/config';
 import { startAdmin } from '../apps/admin/main';
 import { loadCitasConfig } from '../apps/citas/config';
 import { startCitas } from '../apps/citas/main';
+import type { Clock } from '../core/ports/clock';
 
 type Service = 'admin' | 'citas';
 type Json = unknown;
+
+/**
+ * Both services run on this clock, frozen on Friday 1 March 2030 at 09:00 in
+ * Madrid: the examples book the weeks after it, so they are in the future and
+ * answer the same whatever day the script runs.
+ */
+const DOCS_CLOCK: Clock = { now: () => new Date('2030-03-01T08:00:00Z') };
 
 const PUBLIC_URL: Record<Service, string> = { admin: 'http://127.0.0.1:5001', citas: 'http://127.0.0.1:5002' };
 
@@ -279,8 +287,8 @@ async function documentAdmin(rec: Recorder) {
 type Ctx = Awaited<ReturnType<typeof documentAdmin>>;
 
 /**
- * The citas service. Dates are fixed in March 2030 (CET, +01:00), far enough
- * ahead to stay "future" for years, so the answers do not change from run to run.
+ * The citas service. Dates are in March 2030 (CET, +01:00), the days after
+ * DOCS_CLOCK's "now", so the answers do not change from run to run.
  */
 async function documentCitas(rec: Recorder, ctx: Ctx) {
   const C = (route: string, o: CallOptions) => rec.call('citas', route, o);
@@ -490,9 +498,10 @@ async function uncovered(urls: Record<Service, string>, examples: Example[]): Pr
 async function main(): Promise<void> {
   const out = resolve(process.argv[2] ?? join(__dirname, '..', 'docs', 'endpoints.md'));
   const dataDir = mkdtempSync(join(tmpdir(), 'odontocare-docs-'));
-  const admin = await startAdmin(loadAdminConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, ADMIN_PORT: '0', ADMIN_HOST: '127.0.0.1', LOG_LEVEL: 'silent' }));
+  const admin = await startAdmin(loadAdminConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, ADMIN_PORT: '0', ADMIN_HOST: '127.0.0.1', LOG_LEVEL: 'silent' }), { clock: DOCS_CLOCK });
   const citas = await startCitas(
     loadCitasConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, CITAS_PORT: '0', CITAS_HOST: '127.0.0.1', LOG_LEVEL: 'silent', ADMIN_URL: admin.url, CITAS_WORKERS: 'false' }),
+    { clock: DOCS_CLOCK },
   );
   const urls = { admin: admin.url, citas: citas.url };
   const rec = new Recorder(urls);

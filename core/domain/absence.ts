@@ -1,5 +1,5 @@
-import type { FieldProblem } from './errors';
-import { invalidFields, unsafeTextProblem } from './text';
+import { type FieldProblem, ValidationError } from './errors';
+import { unsafeTextProblem } from './text';
 
 /**
  * A period in which a doctor takes no citas (holiday, course, sick leave).
@@ -36,10 +36,10 @@ export function assertValidAusencia(a: NewAusencia): void {
   if (a.motivo !== null && [...a.motivo].length > MOTIVO_AUSENCIA_MAX) {
     problems.push({ path: 'motivo', message: `El motivo admite como máximo ${MOTIVO_AUSENCIA_MAX} caracteres.` });
   } else if (a.motivo !== null) {
-    const unsafe = unsafeTextProblem(a.motivo, 'motivo');
+    const unsafe = unsafeTextProblem(a.motivo, 'motivo', 'El motivo');
     if (unsafe) problems.push(unsafe);
   }
-  if (problems.length > 0) throw invalidFields(problems);
+  if (problems.length > 0) throw new ValidationError(problems, problems.map((p) => p.message).join(' '));
 }
 
 /** Half-open overlap of an absence with an interval. */

@@ -23,15 +23,18 @@ function codePoint(ch: string): string {
   return `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
-/** The problem with a text field holding a control character or a bidirectional override, if it does. */
-export function unsafeTextProblem(value: string, path: string): FieldProblem | undefined {
+/**
+ * The problem with a text field holding a control character or a
+ * bidirectional override, if it does. `label` ("El motivo") opens the
+ * message where the detail is the messages alone (citas); admin's
+ * invalidFields puts the path in front instead.
+ */
+export function unsafeTextProblem(value: string, path: string, label?: string): FieldProblem | undefined {
   const found = UNSAFE_CHARACTER.exec(value);
   if (!found) return undefined;
   const position = [...value.slice(0, found.index)].length + 1;
-  return {
-    path,
-    message: `No admite caracteres de control ni de dirección del texto (${codePoint(found[0])} en la posición ${position}).`,
-  };
+  const what = `caracteres de control ni de dirección del texto (${codePoint(found[0])} en la posición ${position}).`;
+  return { path, message: label ? `${label} no admite ${what}` : `No admite ${what}` };
 }
 
 export function searchKey(text: string): string {

@@ -22,6 +22,7 @@ import { UpdateCenter } from './update-center';
 import { UpdateDoctor } from './update-doctor';
 import { UpdatePatient } from './update-patient';
 
+/** What the admin service's use cases are built from: its own storage, the password hasher, tokens and the login throttle. */
 export interface AdminPorts {
   users: Users;
   doctors: Doctors;
@@ -38,22 +39,22 @@ export interface AdminPorts {
  * SQLite adapters, the unit tests the in-memory fakes, so both wire alike.
  */
 export function adminUseCases(p: AdminPorts) {
-  const { users, doctors, patients, centers, uow, hasher } = p;
   return {
-    logIn: new LogIn(users, doctors, patients, hasher, p.tokens, p.throttle),
-    session: new DescribeSession(users, doctors, patients),
-    createUser: new CreateUser(users, hasher),
-    setUserActive: new SetUserActive(users),
-    createDoctor: new CreateDoctor(users, doctors, hasher, uow),
-    createPatient: new CreatePatient(users, patients, hasher, uow),
-    createCenter: new CreateCenter(centers),
-    updateDoctor: new UpdateDoctor(doctors, users, uow),
-    updatePatient: new UpdatePatient(patients, users, uow),
-    updateCenter: new UpdateCenter(centers),
-    deactivateDoctor: new DeactivateDoctor(doctors, users, uow),
-    deactivatePatient: new DeactivatePatient(patients, users, uow),
-    deactivateCenter: new DeactivateCenter(centers),
-    readPatient: new ReadPatient(patients),
+    logIn: new LogIn(p),
+    session: new DescribeSession(p),
+    createUser: new CreateUser(p),
+    setUserActive: new SetUserActive(p),
+    createDoctor: new CreateDoctor(p),
+    createPatient: new CreatePatient(p),
+    createCenter: new CreateCenter(p),
+    updateDoctor: new UpdateDoctor(p),
+    updatePatient: new UpdatePatient(p),
+    updateCenter: new UpdateCenter(p),
+    deactivateDoctor: new DeactivateDoctor(p),
+    deactivatePatient: new DeactivatePatient(p),
+    deactivateCenter: new DeactivateCenter(p),
+    readPatient: new ReadPatient(p),
+    // Takes no ports: it only drives the single create it is given.
     bulkCreate: new BulkCreate(),
   };
 }

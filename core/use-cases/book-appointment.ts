@@ -56,10 +56,9 @@ export class BookAppointment {
         idCentro: wanted.idCentro,
         idUserRegistrado: who.userId,
       });
-      const tz = this.policy.timeZone;
       history.record({ idCita: cita.id, cuando: now, idUser: who.userId, rol: who.rol, accion: 'creada', antes: null, despues: cita });
-      outbox.enqueue(notice('cita_creada', cita, now, tz));
-      outbox.enqueue(reminder(cita, now, this.policy.reminderLeadMinutes, tz));
+      outbox.enqueue(notice('cita_creada', cita, now));
+      outbox.enqueue(reminder(cita, now, this.policy.reminderLeadMinutes));
       return cita;
     });
   }

@@ -2,7 +2,7 @@ import { type Cita, citaNotFound, motivoCancelacionProblem } from '../domain/app
 import { assertMay } from '../domain/access';
 import { assertCancellable } from '../domain/appointment-lifecycle';
 import { type CitasPolicy, DEFAULT_CITAS_POLICY } from '../domain/citas-policy';
-import { invalidFields } from '../domain/text';
+import { ValidationError } from '../domain/errors';
 import type { Principal } from '../domain/roles';
 import { notice } from './appointment-notices';
 import type { CitasPorts } from './citas-use-cases';
@@ -26,7 +26,7 @@ export class CancelAppointment {
   async execute(input: CancelAppointmentInput, who: Principal): Promise<Cita> {
     const { appointments, history, outbox, uow, clock } = this.ports;
     const problem = motivoCancelacionProblem(input.motivoCancelacion);
-    if (problem) throw invalidFields([problem]);
+    if (problem) throw new ValidationError([problem], problem.message);
 
     return uow.run(() => {
       const now = clock.now();
@@ -40,7 +40,7 @@ export class CancelAppointment {
       appointments.update(cancelled);
       history.record({ idCita: cita.id, cuando: now, idUser: who.userId, rol: who.rol, accion: 'cancelada', antes: cita, despues: cancelled });
       outbox.discardPendingReminders(cita.id, now);
-      outbox.enqueue(notice('cita_cancelada', cancelled, now, this.policy.timeZone));
+      outbox.enqueue(notice('cita_cancelada', cancelled, now));
       return cancelled;
     });
   }

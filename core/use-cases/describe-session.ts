@@ -1,8 +1,6 @@
 import { DomainError } from '../domain/errors';
 import type { Principal } from '../domain/roles';
-import type { Doctors } from '../ports/doctors';
-import type { Patients } from '../ports/patients';
-import type { Users } from '../ports/users';
+import type { AdminPorts } from './admin-use-cases';
 import { principalOf } from './principal-of';
 
 /**
@@ -11,22 +9,18 @@ import { principalOf } from './principal-of';
  * ends their sessions at once. `execute` answers GET /auth/me.
  */
 export class DescribeSession {
-  constructor(
-    private readonly users: Users,
-    private readonly doctors: Doctors,
-    private readonly patients: Patients,
-  ) {}
+  constructor(private readonly ports: Pick<AdminPorts, 'users' | 'doctors' | 'patients'>) {}
 
-  confirm(principal: Principal): void {
-    const user = this.users.byId(principal.userId);
+  async confirm(principal: Principal): Promise<void> {
+    const user = this.ports.users.byId(principal.userId);
     if (!user || !user.activo || user.rol !== principal.rol) {
       throw new DomainError('TOKEN_INVALIDO', 'La cuenta de este token ya no está activa; inicie sesión de nuevo.');
     }
   }
 
-  execute(principal: Principal): Principal {
-    const user = this.users.byId(principal.userId);
+  async execute(principal: Principal): Promise<Principal> {
+    const user = this.ports.users.byId(principal.userId);
     if (!user || !user.activo) throw new DomainError('TOKEN_INVALIDO', 'La cuenta de este token ya no está activa.');
-    return principalOf(user, this.doctors, this.patients);
+    return principalOf(user, this.ports.doctors, this.ports.patients);
   }
 }

@@ -1,12 +1,7 @@
 import { DomainError } from '../domain/errors';
 import type { Principal } from '../domain/roles';
 import { normaliseUsername } from '../domain/user';
-import type { Doctors } from '../ports/doctors';
-import type { LoginThrottle } from '../ports/login-throttle';
-import type { PasswordHasher } from '../ports/password-hasher';
-import type { Patients } from '../ports/patients';
-import type { TokenIssuer } from '../ports/tokens';
-import type { Users } from '../ports/users';
+import type { AdminPorts } from './admin-use-cases';
 import { principalOf } from './principal-of';
 
 export interface LogInInput {
@@ -33,33 +28,27 @@ export class LogIn {
   /** Made once, up front, so even the first unknown-user login costs one verify like any other. */
   private readonly dummyHash: Promise<string>;
 
-  constructor(
-    private readonly users: Users,
-    private readonly doctors: Doctors,
-    private readonly patients: Patients,
-    private readonly hasher: PasswordHasher,
-    private readonly tokens: TokenIssuer,
-    private readonly throttle: LoginThrottle,
-  ) {
-    this.dummyHash = hasher.hash('odontocare-no-such-user-1');
+  constructor(private readonly ports: Pick<AdminPorts, 'users' | 'doctors' | 'patients' | 'hasher' | 'tokens' | 'throttle'>) {
+    this.dummyHash = ports.hasher.hash('odontocare-no-such-user-1');
   }
 
   async execute(input: LogInInput): Promise<Session> {
+    const { users, doctors, patients, hasher, tokens, throttle } = this.ports;
     const attempt = { username: normaliseUsername(input.username), address: input.address };
-    await this.throttle.check(attempt);
-    const user = this.users.byUsername(attempt.username);
+    await throttle.check(attempt);
+    const user = users.byUsername(attempt.username);
     const hash = user?.passwordHash ?? (await this.dummyHash);
-    const matches = await this.hasher.verify(hash, input.password);
+    const matches = await hasher.verify(hash, input.password);
     if (!user || !matches || !user.activo) {
-      await this.throttle.failed(attempt);
+      await throttle.failed(attempt);
       throw new DomainError('CREDENCIALES_INVALIDAS', 'Usuario o contraseña incorrectos.');
     }
-    await this.throttle.succeeded(attempt);
-    if (this.hasher.needsRehash(user.passwordHash)) {
-      this.users.setPasswordHash(user.id, await this.hasher.hash(input.password));
+    await throttle.succeeded(attempt);
+    if (hasher.needsRehash(user.passwordHash)) {
+      users.setPasswordHash(user.id, await hasher.hash(input.password));
     }
-    const principal = principalOf(user, this.doctors, this.patients);
-    const issued = await this.tokens.issue(principal);
+    const principal = principalOf(user, doctors, patients);
+    const issued = await tokens.issue(principal);
     return { token: issued.token, expiresInSeconds: issued.expiresInSeconds, user: principal };
   }
 }

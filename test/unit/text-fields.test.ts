@@ -6,14 +6,14 @@ import { cleanCenterFields } from '../../core/domain/center';
 import { cleanDoctorFields } from '../../core/domain/doctor';
 import { type FieldProblem, ValidationError } from '../../core/domain/errors';
 import { cleanPatientFields } from '../../core/domain/patient';
-import { invalidFields } from '../../core/domain/text';
 
 /**
  * Every text field of admin and citas (names, addresses, specialties,
  * motivos) refuses control characters and bidirectional overrides with a 422
  * naming the field (contract, third wave), through one rule in
  * core/domain/text.ts. Each field is reached through the domain function its
- * use case calls.
+ * use case calls; paths are the domain's (motivoCancelacion), which
+ * problem.ts writes as the contract's (motivo_cancelacion).
  */
 const HOSTILE = {
   'an ANSI escape (clears the screen of whoever prints it)': '\u001b[2JHola',
@@ -36,10 +36,10 @@ const FIELDS: Record<string, (text: string) => void> = {
   'doctor.especialidad': (t) => cleanDoctorFields({ especialidad: t }),
   'paciente.nombre': (t) => cleanPatientFields({ nombre: t }),
   'cita.motivo': (t) => assertValidCitaFields({ inicio: new Date('2026-03-03T09:00:00Z'), duracionMin: 30, motivo: t }),
-  'cita.motivo_cancelacion': (t) => {
+  'cita.motivoCancelacion': (t) => {
     // as CancelAppointment reports it
     const problem = motivoCancelacionProblem(t);
-    if (problem) throw invalidFields([problem]);
+    if (problem) throw new ValidationError([problem], problem.message);
   },
   'ausencia.motivo': (t) => assertValidAusencia({ idDoctor: 1, desde: new Date('2026-03-03T09:00:00Z'), hasta: new Date('2026-03-03T10:00:00Z'), motivo: t }),
 };
@@ -56,7 +56,9 @@ describe('text fields refuse control characters and bidirectional overrides', ()
             const problem = err.errors.find((p: FieldProblem) => p.path === path);
             assert.ok(problem, `${what}: no problem on ${path} in ${JSON.stringify(err.errors)}`);
             assert.match(problem.message, /control|dirección/, what);
-            assert.match(err.message, new RegExp(path), `${what}: the detail names the field`);
+            // admin's detail puts the path first ("nombre: ..."), citas' says it in words ("El motivo de cancelación ...")
+            const named = path === 'motivoCancelacion' ? /motivo de cancelación/ : new RegExp(path);
+            assert.match(err.message, named, `${what}: the detail names the field`);
             return true;
           },
           what,

@@ -1,5 +1,4 @@
 import type { Cita } from '../../../core/domain/appointment';
-import { citaFields } from '../../../core/domain/appointment-fields';
 import { formatClinicDateTime } from '../../../core/domain/clinic-time';
 import { ROLES, type Principal } from '../../../core/domain/roles';
 import type { Caller } from '../../../core/ports/directory';
@@ -7,6 +6,7 @@ import type { HistoryEntry } from '../../../core/ports/history';
 import type { NuevoEstado } from '../../../core/use-cases/change-appointment-status';
 import type { CitasUseCases } from '../../../core/use-cases/citas-use-cases';
 import { created, ok, route, type RouteSpec } from '../route';
+import { citaJson } from './cita-json';
 import { idParam, pageJson, pageRequestOf } from '../schemas';
 import { bookBody, changeResult, citaMessage, citaPage, citaSchema, historySchema, listQuery, putBody } from './schemas';
 
@@ -31,7 +31,7 @@ const WRITERS = ['paciente', 'secretaria', 'admin'] as const;
  * not see it, 403 to one who sees it but may not do that).
  */
 export function citasRoutes({ timeZone: tz, useCases: d }: CitasHttpDeps): RouteSpec[] {
-  const json = (cita: Cita) => citaFields(cita, tz);
+  const json = (cita: Cita) => citaJson(cita, tz);
   const caller = (principal: Principal, token: string): Caller => ({ principal, credential: token });
 
   const cancel = async (idCita: number, who: Principal, motivoCancelacion?: string) => {
@@ -187,7 +187,7 @@ function historyJson(e: HistoryEntry, tz: string) {
     id_user: e.idUser,
     rol: e.rol,
     accion: e.accion,
-    antes: e.antes && citaFields(e.antes, tz),
-    despues: e.despues && citaFields(e.despues, tz),
+    antes: e.antes && citaJson(e.antes, tz),
+    despues: e.despues && citaJson(e.despues, tz),
   };
 }

@@ -27,7 +27,7 @@ describe('booking a cita', () => {
     assert.deepEqual(outbox.map((m) => m.tipo).sort(), ['cita_creada', 'recordatorio']);
     const reminder = outbox.find((m) => m.tipo === 'recordatorio')!;
     assert.equal(reminder.dueAt.toISOString(), '2026-03-02T09:00:00.000Z', '24 h before the cita');
-    assert.equal((reminder.payload.cita as { fecha: string }).fecha, '2026-03-03T10:00:00+01:00');
+    assert.equal(reminder.payload.cita.inicio, '2026-03-03T09:00:00.000Z', 'the cita as booked: 10:00 in Madrid');
   });
 
   it('makes a reminder for a cita less than 24 h away due at once', async () => {
