@@ -55,6 +55,7 @@ export const ERROR_TABLE: Record<ErrorCode, { status: number; title: string }> =
   FECHA_PASADA: { status: 422, title: 'Fecha en el pasado' },
   FUERA_DE_HORARIO: { status: 422, title: 'Fuera del horario del doctor' },
   DOCTOR_AUSENTE: { status: 422, title: 'Doctor ausente' },
+  FUERA_DE_HUECO: { status: 422, title: 'Fuera de los huecos libres' },
   LIMITE_CITAS: { status: 422, title: 'Límite de citas alcanzado' },
   DEMASIADOS_INTENTOS: { status: 429, title: 'Demasiados intentos' },
   ERROR_INTERNO: { status: 500, title: 'Error interno' },

@@ -2,6 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { DomainError } from '../../core/domain/errors';
 import { isRol, type Principal } from '../../core/domain/roles';
+import type { Clock } from '../../core/ports/clock';
 import type { IssuedToken, TokenIssuer, TokenVerifier } from '../../core/ports/tokens';
 import type { KeyRing } from './key-ring';
 
@@ -22,18 +23,22 @@ interface Claims {
   rol: string;
   id_doctor?: number;
   id_paciente?: number;
+  iat?: number;
 }
 
+/** Signs with the ring's current key; `iat` (and so `exp`) come from the clock, not from jsonwebtoken's own Date.now. */
 export class JwtTokenIssuer implements TokenIssuer {
   constructor(
     private readonly ring: KeyRing,
     private readonly settings: TokenSettings,
+    private readonly clock: Clock,
   ) {}
 
   async issue(p: Principal): Promise<IssuedToken> {
     const claims: Claims = { sub: String(p.userId), username: p.username, rol: p.rol };
     if (p.idDoctor !== undefined) claims.id_doctor = p.idDoctor;
     if (p.idPaciente !== undefined) claims.id_paciente = p.idPaciente;
+    claims.iat = epochSeconds(this.clock);
     const key = this.ring.current;
     const token = jwt.sign(claims, key.privateKey, {
       algorithm: 'RS256',
@@ -62,13 +67,13 @@ export class JwtTokenVerifier implements TokenVerifier {
   constructor(
     private readonly keys: VerificationKeys,
     private readonly settings: Omit<TokenSettings, 'ttlSeconds'>,
-    private readonly nowMs: () => number = Date.now,
+    private readonly clock: Clock,
   ) {}
 
   async verify(token: string): Promise<Principal> {
     const known = this.verified.get(token);
     if (known) {
-      if (this.nowMs() < known.expiresAtMs) return { ...known.principal };
+      if (this.clock.now().getTime() < known.expiresAtMs) return { ...known.principal };
       this.verified.delete(token);
     }
     const { principal, expiresAtMs } = await this.verifyNow(token);
@@ -90,7 +95,7 @@ export class JwtTokenVerifier implements TokenVerifier {
         issuer: this.settings.issuer,
         audience: this.settings.audience,
         clockTolerance: 5,
-        clockTimestamp: Math.floor(this.nowMs() / 1000),
+        clockTimestamp: epochSeconds(this.clock),
       }) as jwt.JwtPayload;
     } catch (err) {
       if (err instanceof jwt.TokenExpiredError) throw new DomainError('TOKEN_EXPIRADO', 'El token ha caducado; inicie sesión de nuevo.');
@@ -99,6 +104,10 @@ export class JwtTokenVerifier implements TokenVerifier {
     if (typeof payload.exp !== 'number') throw invalid();
     return { principal: principalOf(payload), expiresAtMs: payload.exp * 1000 };
   }
+}
+
+function epochSeconds(clock: Clock): number {
+  return Math.floor(clock.now().getTime() / 1000);
 }
 
 function invalid(): DomainError {

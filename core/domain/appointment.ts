@@ -1,4 +1,5 @@
 import { NotFoundError, ValidationError, type FieldProblem } from './errors';
+import { unsafeTextProblem } from './text';
 
 /**
  * A cita (appointment). `inicio` is an instant; the clinic's wall clock only
@@ -19,7 +20,7 @@ export interface Cita {
   idPaciente: number;
   idDoctor: number;
   idCentro: number;
-  /** The user who booked it (a patient booking for themself, or an admin). */
+  /** The user who booked it (a patient booking for themself, an admin, or a secretaria with RESERVA_SECRETARIA). */
   idUserRegistrado: number;
   /** Set on a cita created by changing another one: the one it replaces. */
   idCitaAnterior?: number;
@@ -101,7 +102,7 @@ export function motivoProblem(motivo: string): FieldProblem | undefined {
   if (charCount(motivo) > MOTIVO_MAX) {
     return { path: 'motivo', message: `El motivo admite como máximo ${MOTIVO_MAX} caracteres.` };
   }
-  return undefined;
+  return unsafeTextProblem(motivo, 'motivo', 'El motivo');
 }
 
 export function motivoCancelacionProblem(motivo: string | undefined): FieldProblem | undefined {
@@ -109,7 +110,7 @@ export function motivoCancelacionProblem(motivo: string | undefined): FieldProbl
   if (charCount(motivo) > MOTIVO_MAX) {
     return { path: 'motivoCancelacion', message: `El motivo de cancelación admite como máximo ${MOTIVO_MAX} caracteres.` };
   }
-  return undefined;
+  return unsafeTextProblem(motivo, 'motivoCancelacion', 'El motivo de cancelación');
 }
 
 /** The cita's own invariants (the core guards them even though the edge validates too). */

@@ -80,7 +80,7 @@ export class RescheduleAppointment {
       if (!old) throw citaNotFound(idCita);
       assertMay(who, 'cita.cambiar', old, () => citaNotFound(idCita));
       assertChangeable(old, now);
-      assertSlotBookable(this.ports, wanted, now, this.policy, old);
+      assertSlotBookable(this.ports, wanted, now, this.policy, who, old);
 
       // Cancel first, then insert: the old slot is free before the new cita takes it.
       appointments.update({ ...old, estado: 'Cancelada' });

@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { StartedDockerComposeEnvironment } from 'testcontainers';
+import { firstMondayNextYear } from '../support/clinic-days';
 import { describeWithDocker, type DockerEngine } from '../support/docker';
 
 /**
@@ -26,12 +27,8 @@ process.env.TESTCONTAINERS_HOST_OVERRIDE ??= '127.0.0.1';
 const ROOT = resolve(__dirname, '..', '..');
 const PROJECT = `odontocare-test-${process.pid}`;
 const ADMIN_PASSWORD = 'Contenedor2030x';
-/** First Monday of June next year: always ahead, a weekday, and Madrid is on summer time (+02:00) then. */
-const DAY = (() => {
-  const d = new Date(Date.UTC(new Date().getUTCFullYear() + 1, 5, 1));
-  while (d.getUTCDay() !== 1) d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-})();
+/** The services run in containers on the machine's clock, so the day is computed from it: June next year, summer time (+02:00). */
+const DAY = firstMondayNextYear(new Date(), 6);
 
 type Json = Record<string, any>;
 interface Answer {
