@@ -1,18 +1,23 @@
 #!/usr/bin/env node
-// `npm start`: both services as two processes, like in production (each with
-// its own SQLite file). Admin first; citas once admin answers /health, since
-// citas verifies tokens with admin's published keys. Log lines are prefixed
-// [admin] / [citas]; Ctrl-C (SIGINT) or SIGTERM is passed to both, which
-// drain and close their databases. If either dies on its own, the other is
-// stopped and this exits non-zero, so a supervisor notices.
+// `npm start`: the three services as three processes, like in production
+// (admin and citas each with its own SQLite file, web with the page). The
+// page is compiled first (scripts/build-page.js). Admin first; citas once
+// admin answers /health, since citas verifies tokens with admin's published
+// keys; web beside citas (it asks both per request). Log lines are prefixed
+// [admin] / [citas] / [web]; Ctrl-C (SIGINT) or SIGTERM is passed to all,
+// which drain and close their databases. If one dies on its own, the others
+// are stopped and this exits non-zero, so a supervisor notices.
 'use strict';
-const { spawn } = require('node:child_process');
+const { spawn, spawnSync } = require('node:child_process');
 const { createInterface } = require('node:readline');
 const { join } = require('node:path');
 
 const ROOT = join(__dirname, '..');
 const ADMIN_PORT = process.env.ADMIN_PORT || '5001';
 const ADMIN_URL = process.env.ADMIN_URL || `http://127.0.0.1:${ADMIN_PORT}`;
+const CITAS_PORT = process.env.CITAS_PORT || '5002';
+const CITAS_URL = process.env.CITAS_URL || `http://127.0.0.1:${CITAS_PORT}`;
+const WEB_PORT = process.env.WEB_PORT || '5000';
 const HEALTH_TIMEOUT_MS = Number(process.env.START_HEALTH_TIMEOUT_MS || 60_000);
 
 /** The sources through ts-node (as `npm run start:admin` does): never a stale build. */
@@ -86,6 +91,11 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 }
 
 (async () => {
+  const build = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build-page.js')], { cwd: ROOT, stdio: 'inherit' });
+  if (build.status !== 0) {
+    process.stderr.write('[start] la página web no compila; no se arranca nada.\n');
+    process.exit(1);
+  }
   start('admin', { ADMIN_PORT });
   const up = await waitForHealth(ADMIN_URL, HEALTH_TIMEOUT_MS);
   if (stopping) return;
@@ -95,5 +105,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
     stopAll('SIGTERM');
     return;
   }
-  start('citas', { ADMIN_URL });
+  start('citas', { ADMIN_URL, CITAS_PORT });
+  start('web', { ADMIN_URL, CITAS_URL, WEB_PORT });
+  process.stdout.write(`[start] abra http://127.0.0.1:${WEB_PORT} en el navegador\n`);
 })();

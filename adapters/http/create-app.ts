@@ -1,13 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
 import { errorSummary, type Logger } from './logger';
+import { requestLog } from './request-log';
 import { HttpError, sendProblem, toProblem } from './problem';
 import { type ApiInfo, buildOpenApi } from './openapi';
 import { nestsDeeperThan } from './json-depth';
 import { type BodyReader, type BodySize, mountRoutes, pathMatcher, type RouteSpec } from './route';
+import { fromBodyParser } from './body-errors';
 import type { Authenticator } from './auth';
 
 export interface ReadinessCheck {
@@ -31,13 +31,12 @@ export interface HttpAppOptions {
   trustProxy?: false | number | string[];
 }
 
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
-
 /** The contract's limit for POST /auth/login and /auth/password, and for any route a client reaches without a token. */
 export const SMALL_BODY_LIMIT = '4kb';
 
 /** No request body of either service nests deeper than a few levels; 32 leaves room and refuses what only an attack sends. */
 export const MAX_JSON_DEPTH = 32;
+
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 function hasBody(req: Request): boolean {
@@ -59,31 +58,7 @@ export function createHttpApp(opts: HttpAppOptions): express.Express {
   app.set('trust proxy', opts.trustProxy ?? false);
   app.set('etag', false);
 
-  app.use(
-    pinoHttp({
-      logger: opts.logger,
-      genReqId: (req, res) => {
-        const incoming = req.headers['x-request-id'];
-        const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
-      serializers: {
-        req: (req) => ({ id: req.id, method: req.method, path: String(req.url).split('?')[0] }),
-        res: (res) => ({ status: res.statusCode }),
-      },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
-      customSuccessMessage: (req, res) => `${req.method} ${String(req.url).split('?')[0]} ${res.statusCode}`,
-      customErrorMessage: (req, res) => `${req.method} ${String(req.url).split('?')[0]} ${res.statusCode}`,
-      customAttributeKeys: { responseTime: 'ms' },
-      // Probes hit these every few seconds; a log line each would drown the real traffic.
-      autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/ready' },
-      // The error itself is logged once, summarised, by the error handler below.
-      customProps: () => ({}),
-      wrapSerializers: false,
-      quietReqLogger: true,
-    }),
-  );
+  app.use(requestLog(opts.logger));
   app.use(helmet());
 
   app.use((req: Request, _res: Response, next: NextFunction) => {
@@ -198,24 +173,3 @@ function bodyReader(limits: HttpAppOptions['bodyLimits'], routes: RouteSpec[]): 
     });
 }
 
-/** body-parser's own failures, turned into the contract's 400 / 413 / 415. */
-function fromBodyParser(err: unknown): unknown {
-  const type = (err as { type?: unknown })?.type;
-  switch (type) {
-    case 'entity.verify.failed':
-      return err instanceof HttpError ? err : new HttpError('JSON_MALFORMADO', 'El cuerpo no es JSON válido.');
-    case 'entity.parse.failed':
-      return new HttpError('JSON_MALFORMADO', 'El cuerpo no es JSON válido.');
-    case 'entity.too.large':
-      return new HttpError('CUERPO_DEMASIADO_GRANDE', 'El cuerpo supera el tamaño máximo permitido.');
-    case 'encoding.unsupported':
-    case 'charset.unsupported':
-      return new HttpError('TIPO_NO_SOPORTADO', 'Codificación del cuerpo no soportada; use UTF-8.');
-    case 'request.aborted':
-    case 'request.size.invalid':
-    case 'stream.encoding.set':
-      return new HttpError('JSON_MALFORMADO', 'El cuerpo de la petición llegó incompleto.');
-    default:
-      return err;
-  }
-}

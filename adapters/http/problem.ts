@@ -59,6 +59,7 @@ export const ERROR_TABLE: Record<ErrorCode, { status: number; title: string }> =
   FECHA_PASADA: { status: 422, title: 'Fecha en el pasado' },
   FUERA_DE_HORARIO: { status: 422, title: 'Fuera del horario del doctor' },
   DOCTOR_AUSENTE: { status: 422, title: 'Doctor ausente' },
+  FUERA_DE_HUECO: { status: 422, title: 'Fuera de los huecos libres' },
   LIMITE_CITAS: { status: 422, title: 'Límite de citas alcanzado' },
   DEMASIADOS_INTENTOS: { status: 429, title: 'Demasiados intentos' },
   ERROR_INTERNO: { status: 500, title: 'Error interno' },
@@ -109,6 +110,15 @@ function build(code: ErrorCode, detail: string, errors: FieldProblem[], headers:
   };
 }
 
+/**
+ * The core names a field as the domain does (`duracionMin`); the client sent
+ * it as the contract does (`duracion_min`). Every contract field is the snake
+ * case of its domain name, so one rule translates them all.
+ */
+function onTheWire(problem: FieldProblem): FieldProblem {
+  return { ...problem, path: problem.path.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`) };
+}
+
 /** Maps anything thrown to the problem the client receives. */
 export function toProblem(err: unknown): Problem {
   if (err instanceof DomainError) {
@@ -117,7 +127,7 @@ export function toProblem(err: unknown): Problem {
       headers['Retry-After'] = String(err.retryAfterSeconds);
     }
     if (ERROR_TABLE[err.code].status === 401) headers['WWW-Authenticate'] = 'Bearer';
-    return build(err.code, err.message, err.errors, headers);
+    return build(err.code, err.message, err.errors.map(onTheWire), headers);
   }
   if (err instanceof HttpError) return build(err.code, err.message, err.errors, err.headers);
   const internal = build('ERROR_INTERNO', 'Se produjo un error inesperado. Inténtelo de nuevo más tarde.', [], {});

@@ -2,6 +2,7 @@ import { createHash, type KeyObject, randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { DomainError } from '../../core/domain/errors';
 import { isRol, type Principal } from '../../core/domain/roles';
+import type { Clock } from '../../core/ports/clock';
 import type { IssuedToken, TokenIssuer, TokenVerifier, VerifiedToken } from '../../core/ports/tokens';
 import type { KeyRing } from './key-ring';
 
@@ -24,18 +25,22 @@ interface Claims {
   id_paciente?: number;
   /** The user's token generation (docs/adr/0010-token-revocation.md); absent in tokens issued before it existed, read as 0. */
   gen: number;
+  iat?: number;
 }
 
+/** Signs with the ring's current key; `iat` (and so `exp`) come from the clock, not from jsonwebtoken's own Date.now. */
 export class JwtTokenIssuer implements TokenIssuer {
   constructor(
     private readonly ring: KeyRing,
     private readonly settings: TokenSettings,
+    private readonly clock: Clock,
   ) {}
 
   async issue(p: Principal, generation: number): Promise<IssuedToken> {
     const claims: Claims = { sub: String(p.userId), username: p.username, rol: p.rol, gen: generation };
     if (p.idDoctor !== undefined) claims.id_doctor = p.idDoctor;
     if (p.idPaciente !== undefined) claims.id_paciente = p.idPaciente;
+    claims.iat = epochSeconds(this.clock);
     const key = this.ring.current;
     const token = jwt.sign(claims, key.privateKey, {
       algorithm: 'RS256',
@@ -67,13 +72,13 @@ export class JwtTokenVerifier implements TokenVerifier {
   constructor(
     private readonly keys: VerificationKeys,
     private readonly settings: Omit<TokenSettings, 'ttlSeconds'>,
-    private readonly nowMs: () => number = Date.now,
+    private readonly clock: Clock,
   ) {}
 
   async verify(token: string): Promise<VerifiedToken> {
     const known = this.verified.get(token);
     if (known) {
-      if (this.nowMs() < known.session.expiresAt.getTime()) return copy(known);
+      if (this.clock.now().getTime() < known.session.expiresAt.getTime()) return copy(known);
       this.verified.delete(token);
     }
     const verified = await this.verifyNow(token);
@@ -100,7 +105,7 @@ export class JwtTokenVerifier implements TokenVerifier {
         issuer: this.settings.issuer,
         audience: this.settings.audience,
         clockTolerance: 5,
-        clockTimestamp: Math.floor(this.nowMs() / 1000),
+        clockTimestamp: epochSeconds(this.clock),
       }) as jwt.JwtPayload;
     } catch (err) {
       if (err instanceof jwt.TokenExpiredError) throw new DomainError('TOKEN_EXPIRADO', 'El token ha caducado; inicie sesión de nuevo.');
@@ -113,6 +118,10 @@ export class JwtTokenVerifier implements TokenVerifier {
 
 function copy(v: VerifiedToken): VerifiedToken {
   return { principal: { ...v.principal }, session: { ...v.session } };
+}
+
+function epochSeconds(clock: Clock): number {
+  return Math.floor(clock.now().getTime() / 1000);
 }
 
 function invalid(): DomainError {

@@ -21,6 +21,8 @@ export interface CitasConfig {
   /** Working day for doctors without a schedule: "09:00-14:00,16:00-20:00" (Monday to Friday). */
   jornada: string;
   maxCitasFuturas: number;
+  /** RESERVA_SECRETARIA: a secretaria may book citas for any patient, like an admin (access.ts decides with it). */
+  reservaSecretaria: boolean;
   notifyWebhookUrl?: string;
   reminderHoursBefore: number;
   jwt: { issuer: string; audience: string };
@@ -76,6 +78,7 @@ export const citasEnv = z.object({
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     }),
   MAX_CITAS_FUTURAS: int(1, 1000).default(5),
+  RESERVA_SECRETARIA: flag().default(false),
   NOTIFY_WEBHOOK_URL: httpUrl().optional(),
   REMINDER_HOURS_BEFORE: int(1, 24 * 30).default(24),
   ADMIN_TIMEOUT_MS: int(50, 60_000).default(2000),
@@ -107,6 +110,7 @@ export function loadCitasConfig(env: NodeJS.ProcessEnv = process.env): CitasConf
     clinicTimeZone: e.CLINIC_TIME_ZONE,
     jornada: e.JORNADA.replace(/\s+/g, ''),
     maxCitasFuturas: e.MAX_CITAS_FUTURAS,
+    reservaSecretaria: e.RESERVA_SECRETARIA,
     notifyWebhookUrl: e.NOTIFY_WEBHOOK_URL,
     reminderHoursBefore: e.REMINDER_HOURS_BEFORE,
     jwt: { issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE },

@@ -27,6 +27,7 @@ import { UpdateCenter } from './update-center';
 import { UpdateDoctor } from './update-doctor';
 import { UpdatePatient } from './update-patient';
 
+/** What the admin service's use cases are built from: its own storage, the password hasher, tokens, revoked tokens, the login throttle and the clock. */
 export interface AdminPorts {
   users: Users;
   doctors: Doctors;
@@ -45,25 +46,25 @@ export interface AdminPorts {
  * SQLite adapters, the unit tests the in-memory fakes, so both wire alike.
  */
 export function adminUseCases(p: AdminPorts) {
-  const { users, doctors, patients, centers, uow, hasher } = p;
   return {
-    logIn: new LogIn(users, doctors, patients, hasher, p.tokens, p.throttle),
-    session: new DescribeSession(users, doctors, patients, p.revokedTokens),
-    logOut: new LogOut(p.revokedTokens, p.clock),
-    changePassword: new ChangeOwnPassword(users, hasher, p.throttle),
-    resetPassword: new ResetPassword(users, hasher),
-    createUser: new CreateUser(users, hasher),
-    setUserActive: new SetUserActive(users),
-    createDoctor: new CreateDoctor(users, doctors, hasher, uow),
-    createPatient: new CreatePatient(users, patients, hasher, uow),
-    createCenter: new CreateCenter(centers),
-    updateDoctor: new UpdateDoctor(doctors, users, uow),
-    updatePatient: new UpdatePatient(patients, users, uow),
-    updateCenter: new UpdateCenter(centers),
-    deactivateDoctor: new DeactivateDoctor(doctors, users, uow),
-    deactivatePatient: new DeactivatePatient(patients, users, uow),
-    deactivateCenter: new DeactivateCenter(centers),
-    readPatient: new ReadPatient(patients),
+    logIn: new LogIn(p),
+    session: new DescribeSession(p),
+    logOut: new LogOut(p),
+    changePassword: new ChangeOwnPassword(p),
+    resetPassword: new ResetPassword(p),
+    createUser: new CreateUser(p),
+    setUserActive: new SetUserActive(p),
+    createDoctor: new CreateDoctor(p),
+    createPatient: new CreatePatient(p),
+    createCenter: new CreateCenter(p),
+    updateDoctor: new UpdateDoctor(p),
+    updatePatient: new UpdatePatient(p),
+    updateCenter: new UpdateCenter(p),
+    deactivateDoctor: new DeactivateDoctor(p),
+    deactivatePatient: new DeactivatePatient(p),
+    deactivateCenter: new DeactivateCenter(p),
+    readPatient: new ReadPatient(p),
+    // Takes no ports: it only drives the single create it is given.
     bulkCreate: new BulkCreate(),
   };
 }

@@ -3,9 +3,7 @@ import { NotFoundError, ValidationError } from '../domain/errors';
 import { normalisePassword, passwordProblems } from '../domain/password-policy';
 import type { Principal } from '../domain/roles';
 import { invalidFields } from '../domain/text';
-import type { LoginThrottle } from '../ports/login-throttle';
-import type { PasswordHasher } from '../ports/password-hasher';
-import type { Users } from '../ports/users';
+import type { AdminPorts } from './admin-use-cases';
 import { matchingPassword } from './matching-password';
 
 export interface ChangeOwnPasswordInput {
@@ -23,29 +21,26 @@ export interface ChangeOwnPasswordInput {
  * from then on (a new token generation).
  */
 export class ChangeOwnPassword {
-  constructor(
-    private readonly users: Users,
-    private readonly hasher: PasswordHasher,
-    private readonly throttle: LoginThrottle,
-  ) {}
+  constructor(private readonly ports: Pick<AdminPorts, 'users' | 'hasher' | 'throttle'>) {}
 
   async execute(input: ChangeOwnPasswordInput, who: Principal): Promise<void> {
     assertMay(who, 'contrasena.cambiar');
-    const user = this.users.byId(who.userId);
+    const { users, hasher, throttle } = this.ports;
+    const user = users.byId(who.userId);
     if (!user) throw new NotFoundError('No existe el usuario de esta sesión.');
     const nueva = normalisePassword(input.passwordNueva);
     const problems = passwordProblems(nueva, user.username, 'password_nueva');
     if (problems.length) throw invalidFields(problems);
-    const admission = await this.throttle.admit({ username: user.username, address: input.address });
+    const admission = await throttle.admit({ username: user.username, address: input.address });
     let matched: string | undefined;
     try {
-      matched = await matchingPassword(this.hasher, user.passwordHash, input.passwordActual);
+      matched = await matchingPassword(hasher, user.passwordHash, input.passwordActual);
     } catch (err) {
       await admission.withdraw();
       throw err;
     }
     if (matched === undefined) throw ValidationError.field('password_actual', 'La contraseña actual no es correcta.');
     await admission.succeeded();
-    this.users.replacePassword(user.id, await this.hasher.hash(nueva));
+    users.replacePassword(user.id, await hasher.hash(nueva));
   }
 }

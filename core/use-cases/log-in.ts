@@ -2,12 +2,7 @@ import { DomainError } from '../domain/errors';
 import { normalisePassword } from '../domain/password-policy';
 import type { Principal } from '../domain/roles';
 import { normaliseUsername } from '../domain/user';
-import type { Doctors } from '../ports/doctors';
-import type { LoginThrottle } from '../ports/login-throttle';
-import type { PasswordHasher } from '../ports/password-hasher';
-import type { Patients } from '../ports/patients';
-import type { TokenIssuer } from '../ports/tokens';
-import type { Users } from '../ports/users';
+import type { AdminPorts } from './admin-use-cases';
 import { matchingPassword } from './matching-password';
 import { principalOf } from './principal-of';
 
@@ -37,37 +32,31 @@ export class LogIn {
   /** Made once, up front, so even the first unknown-user login costs one verify like any other. */
   private readonly dummyHash: Promise<string>;
 
-  constructor(
-    private readonly users: Users,
-    private readonly doctors: Doctors,
-    private readonly patients: Patients,
-    private readonly hasher: PasswordHasher,
-    private readonly tokens: TokenIssuer,
-    private readonly throttle: LoginThrottle,
-  ) {
-    this.dummyHash = hasher.hash('odontocare-no-such-user-1');
+  constructor(private readonly ports: Pick<AdminPorts, 'users' | 'doctors' | 'patients' | 'hasher' | 'tokens' | 'throttle'>) {
+    this.dummyHash = ports.hasher.hash('odontocare-no-such-user-1');
   }
 
   async execute(input: LogInInput): Promise<Session> {
+    const { users, doctors, patients, hasher, tokens, throttle } = this.ports;
     const attempt = { username: normaliseUsername(input.username), address: input.address };
     // Counted as a failure from here on: guesses arriving together cannot all be checked.
-    const admission = await this.throttle.admit(attempt);
-    const user = this.users.byUsername(attempt.username);
+    const admission = await throttle.admit(attempt);
+    const user = users.byUsername(attempt.username);
     const password = normalisePassword(input.password);
     let matched: string | undefined;
     try {
-      matched = await matchingPassword(this.hasher, user?.passwordHash ?? (await this.dummyHash), input.password);
+      matched = await matchingPassword(hasher, user?.passwordHash ?? (await this.dummyHash), input.password);
     } catch (err) {
       await admission.withdraw(); // never checked (the hasher was too busy): not a failure
       throw err;
     }
     if (!user || matched === undefined || !user.activo) throw new DomainError('CREDENCIALES_INVALIDAS', 'Usuario o contraseña incorrectos.');
     await admission.succeeded();
-    if (matched !== password || this.hasher.needsRehash(user.passwordHash)) {
-      this.users.setPasswordHash(user.id, await this.hasher.hash(password));
+    if (matched !== password || hasher.needsRehash(user.passwordHash)) {
+      users.setPasswordHash(user.id, await hasher.hash(password));
     }
-    const principal = principalOf(user, this.doctors, this.patients);
-    const issued = await this.tokens.issue(principal, user.tokenGeneration);
+    const principal = principalOf(user, doctors, patients);
+    const issued = await tokens.issue(principal, user.tokenGeneration);
     return { token: issued.token, expiresInSeconds: issued.expiresInSeconds, user: principal };
   }
 }

@@ -3,8 +3,7 @@ import { NotFoundError } from '../domain/errors';
 import { normalisePassword, passwordProblems } from '../domain/password-policy';
 import type { Principal } from '../domain/roles';
 import { invalidFields } from '../domain/text';
-import type { PasswordHasher } from '../ports/password-hasher';
-import type { Users } from '../ports/users';
+import type { AdminPorts } from './admin-use-cases';
 
 /**
  * POST /admin/usuario/{id}/password: an admin sets a new password for any
@@ -12,18 +11,16 @@ import type { Users } from '../ports/users';
  * policy; every token of that user is refused from then on.
  */
 export class ResetPassword {
-  constructor(
-    private readonly users: Users,
-    private readonly hasher: PasswordHasher,
-  ) {}
+  constructor(private readonly ports: Pick<AdminPorts, 'users' | 'hasher'>) {}
 
   async execute(id: number, passwordNueva: string, actor: Principal): Promise<void> {
     assertMay(actor, 'contrasenas.restablecer');
-    const user = this.users.byId(id);
+    const { users, hasher } = this.ports;
+    const user = users.byId(id);
     if (!user) throw new NotFoundError(`No existe el usuario ${id}.`);
     const nueva = normalisePassword(passwordNueva);
     const problems = passwordProblems(nueva, user.username, 'password_nueva');
     if (problems.length) throw invalidFields(problems);
-    this.users.replacePassword(id, await this.hasher.hash(nueva));
+    users.replacePassword(id, await hasher.hash(nueva));
   }
 }

@@ -244,6 +244,21 @@ describe('notification delivery on a SQLite file', () => {
   });
 });
 
+/**
+ * Awaits `event` with the event loop held open. The worker's timer is
+ * unref'd on purpose (it must never keep a stopping citas process alive), and
+ * a SQLite round does no I/O the loop can see, so without this handle node
+ * may find nothing pending before the first tick fires and cancel the test.
+ */
+async function whileHeld<T>(event: Promise<T>): Promise<T> {
+  const handle = setInterval(() => {}, 60_000);
+  try {
+    return await event;
+  } finally {
+    clearInterval(handle);
+  }
+}
+
 describe('the reminder worker loop', () => {
   it('stop() waits for the round in flight, which still marks its messages delivered', async () => {
     const f = newFile();
@@ -253,7 +268,7 @@ describe('the reminder worker loop', () => {
     const w = f.worker(notifier);
     const worker = new ReminderWorker(w.round, { intervalMs: 60_000, batchSize: 20, logger: pino({ level: 'silent' }) });
     worker.start();
-    await gate.arrived;
+    await whileHeld(gate.arrived); // the worker's first tick has claimed and is delivering
     let stopped = false;
     const stopping = worker.stop().then(() => (stopped = true));
     await new Promise((r) => setImmediate(r));

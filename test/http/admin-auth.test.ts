@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
 import jwt from 'jsonwebtoken';
+import { SystemClock } from '../../adapters/clock/system-clock';
 import { Argon2PasswordHasher } from '../../adapters/security/argon2-password-hasher';
 import { KeyRing } from '../../adapters/security/key-ring';
 import { loadAdminConfig } from '../../apps/admin/config';
@@ -108,6 +109,7 @@ describe('admin sessions', () => {
     const kid = jwt.decode(token, { complete: true })?.header.kid as string;
     const other = KeyRing.fromPem(
       (await import('node:crypto')).generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
+      new SystemClock(),
     );
     const forged = jwt.sign({ sub: '1', username: 'admin', rol: 'admin' }, other.current.privateKey, { algorithm: 'RS256', keyid: kid, issuer: 'odontocare-admin', audience: 'odontocare', expiresIn: 60 });
     assert.equal((await admin.get('/auth/me', forged)).status, 401);
@@ -181,7 +183,7 @@ describe('admin start-up', () => {
       const before = await startTestAdmin({ DATA_DIR: dir });
       const oldToken = await before.adminToken();
       await before.close();
-      const newKid = KeyRing.openOrCreate(join(dir, 'jwt-keys.json')).rotate().kid;
+      const newKid = KeyRing.openOrCreate(join(dir, 'jwt-keys.json'), new SystemClock()).rotate().kid; // what npm run keys:rotate does
       const afterRotation = await startTestAdmin({ DATA_DIR: dir });
       try {
         assert.equal((await afterRotation.get('/auth/me', oldToken)).status, 200);

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { adminRouteInventory, citasRouteInventory } from '../support/route-inventory';
+import { FixedClock } from '../fakes/fixed-clock';
 import { type ApiResponse, type HttpClient, httpClient, startTestSystem, type TestSystem } from '../support/citas';
+import { firstMondayNextYear } from '../support/clinic-days';
 
 /**
  * Hostile input, property-based: random and malicious bodies, query strings
@@ -242,7 +244,9 @@ describe('hostile input: random and malicious requests to every write and list r
   }
 
   before(async () => {
-    sys = await startTestSystem({ citasEnv: { MAX_CITAS_FUTURAS: '1000' } });
+    // Citas on a fixed clock: the bookings below are in its next year, the absences before them.
+    const clock = new FixedClock();
+    sys = await startTestSystem({ citasEnv: { MAX_CITAS_FUTURAS: '1000' }, citasOverrides: { clock } });
     clients.admin = httpClient(sys.admin.url);
     clients.citas = sys.citas;
     token.admin = sys.adminToken;
@@ -266,7 +270,7 @@ describe('hostile input: random and malicious requests to every write and list r
     let minute = 0;
     const slot = () => {
       // Weekdays, 09:00-13:55 clinic time, a year ahead; each call a new 5-minute start.
-      const d = new Date(Date.UTC(new Date().getUTCFullYear() + 1, 2, 1));
+      const d = new Date(`${firstMondayNextYear(clock.now(), 3)}T00:00:00Z`);
       d.setUTCDate(d.getUTCDate() + Math.floor(minute / 60));
       while (d.getUTCDay() === 0 || d.getUTCDay() === 6) d.setUTCDate(d.getUTCDate() + 1);
       const m = 9 * 60 + (minute++ % 60) * 5;
@@ -282,7 +286,7 @@ describe('hostile input: random and malicious requests to every write and list r
     const otherCita = await sys.citas.post('/citas', { fecha: slot(), motivo: 'Ajena', id_paciente: otherPatient.id, id_doctor: doctor.id, id_centro: center.id, duracion_min: 5 }, token.admin);
     assert.equal(otherCita.status, 201);
     ownPatientId = patient.id;
-    const absence = await sys.citas.post(`/agenda/${doctor.id}/ausencias`, { desde: '2031-01-06', hasta: '2031-01-06' }, token.admin);
+    const absence = await sys.citas.post(`/agenda/${doctor.id}/ausencias`, { desde: firstMondayNextYear(clock.now(), 1), hasta: firstMondayNextYear(clock.now(), 1) }, token.admin);
     assert.equal(absence.status, 201);
     dbs = { admin: dbFingerprint(join(sys.admin.dataDir, 'admin.db')), citas: dbFingerprint(join(sys.citas.dataDir, 'citas.db')) };
 
@@ -331,7 +335,7 @@ describe('hostile input: random and malicious requests to every write and list r
         franjas: [{ dia: 1, desde: '09:00', hasta: '14:00' }],
         duracion_cita_min: 30,
       })),
-      w('citas', 'POST /agenda/:id_doctor/ausencias', fixed(`/agenda/${scheduleDoctor.id}/ausencias`), () => ({ desde: '2032-02-02T09:00:00', hasta: '2032-02-02T10:00:00', motivo: 'Fuzz' })),
+      w('citas', 'POST /agenda/:id_doctor/ausencias', fixed(`/agenda/${scheduleDoctor.id}/ausencias`), () => ({ desde: `${firstMondayNextYear(clock.now(), 2)}T09:00:00`, hasta: `${firstMondayNextYear(clock.now(), 2)}T10:00:00`, motivo: 'Fuzz' })),
       w('citas', 'DELETE /agenda/:id_doctor/ausencias/:id', fixed(`/agenda/${doctor.id}/ausencias/${absence.body.id_ausencia}`), () => ({})),
     ];
     const page = ['page', 'page_size'];

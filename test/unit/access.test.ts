@@ -32,6 +32,7 @@ const TABLE: Record<Action, [Decision, Decision, Decision, Decision, Decision, D
   'paciente.consultar':       [P, P, P, P, P, H],
   'pacientes.gestionar':      [P, X, X, X, X, X],
   'cita.reservar':            [P, X, X, X, P, X],
+  'cita.reservarFueraDeHueco': [P, P, X, X, X, X],
   'citas.listar':             [P, P, P, X, P, X],
   'cita.consultar':           [P, P, P, H, P, H],
   'cita.cancelar':            [P, P, X, H, P, H],
@@ -42,6 +43,7 @@ const TABLE: Record<Action, [Decision, Decision, Decision, Decision, Decision, D
   'horario.consultar':        [P, P, P, P, P, P],
   'horario.definir':          [P, P, X, X, X, X],
   'ausencias.consultar':      [P, P, P, P, P, P],
+  'ausencias.verMotivo':      [P, P, P, X, X, X],
   'ausencias.gestionar':      [P, P, P, X, X, X],
 };
 
@@ -62,6 +64,16 @@ describe('who may do what (core/domain/access.ts)', () => {
   it('a medico or paciente token not linked to a record owns nothing', () => {
     assert.equal(decide({ userId: 9, username: 'x', rol: 'medico' }, 'cita.consultar', RECORD), 'oculto');
     assert.equal(decide({ userId: 9, username: 'x', rol: 'paciente' }, 'cita.reservar', RECORD), 'prohibido');
+  });
+
+  it('RESERVA_SECRETARIA turns on exactly one grant: a secretaria books citas for any patient; every other decision stays', () => {
+    const on = { reservaSecretaria: true };
+    for (const action of ACTIONS) {
+      const expected = action === 'cita.reservar' ? ([P, P, X, X, P, X] as const) : TABLE[action];
+      assert.deepEqual(CALLERS.map((who) => decide(who, action, RECORD, on)), expected, action);
+    }
+    assert.throws(() => assertMay(aSecretaria(), 'cita.reservar', RECORD), { code: 'PROHIBIDO', message: /RESERVA_SECRETARIA/ });
+    assert.doesNotThrow(() => assertMay(aSecretaria(), 'cita.reservar', RECORD, undefined, on));
   });
 
   it('a refusal is 404 when hidden, 403 with the reason otherwise', () => {

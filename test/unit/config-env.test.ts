@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { adminEnv, loadAdminConfig } from '../../apps/admin/config';
 import { citasEnv, loadCitasConfig } from '../../apps/citas/config';
+import { webEnv } from '../../apps/web/config';
 import { ConfigError } from '../../adapters/config/env';
 
 /** The settings both services read go through one loader: the same value means the same thing to both. */
@@ -92,12 +93,12 @@ describe('HTTP server limits', () => {
 });
 
 describe('README configuration table', () => {
-  it('names every variable either service reads, for that service', () => {
+  it('names every variable each service reads, for that service', () => {
     const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
     const section = readme.slice(readme.indexOf('## Configuration'), readme.indexOf('\n## ', readme.indexOf('## Configuration') + 1));
     const rows = section.split('\n').filter((l) => l.startsWith('| `'));
     const missing: string[] = [];
-    for (const [service, schema] of [['admin', adminEnv], ['citas', citasEnv]] as const) {
+    for (const [service, schema] of [['admin', adminEnv], ['citas', citasEnv], ['web', webEnv]] as const) {
       for (const name of Object.keys(schema.shape)) {
         const row = rows.find((r) => r.split('|')[1].includes(`\`${name}\``));
         const services = row?.split('|')[2] ?? '';

@@ -19,8 +19,10 @@ export function userRoutes(d: AdminHttpDeps) {
       bodySize: 'bulk',
       body: bulkBody,
       responses: { 200: { description: 'Un resultado por elemento', schema: bulkResponse } },
-      handler: async ({ body, req }) =>
-        ok(bulkJson(await d.bulkCreate.execute(body.items, async (item) => d.createUser.execute(parseItem(createUserBody, item))), req.log)),
+      handler: async ({ body, req, principal }) => {
+        const createOne = async (item: unknown) => d.createUser.execute(parseItem(createUserBody, item), principal);
+        return ok(bulkJson(await d.bulkCreate.execute(body.items, createOne, 'usuarios.gestionar', principal), req.log));
+      },
     }),
     route({
       method: 'post',
@@ -30,7 +32,7 @@ export function userRoutes(d: AdminHttpDeps) {
       roles: ADMIN,
       body: createUserBody,
       responses: { 201: { description: 'Usuario creado', schema: userSchema }, 409: { description: 'El nombre de usuario ya existe' } },
-      handler: async ({ body }) => created(userJson(await d.createUser.execute(body))),
+      handler: async ({ body, principal }) => created(userJson(await d.createUser.execute(body, principal))),
     }),
     route({
       method: 'get',
@@ -65,7 +67,7 @@ export function userRoutes(d: AdminHttpDeps) {
       params: idParam,
       body: updateUserBody,
       responses: { 200: { description: 'El usuario', schema: userSchema }, 404: { description: 'No existe' } },
-      handler: ({ params, body, principal }) => ok(userJson(d.setUserActive.execute(params.id, body.activo, principal))),
+      handler: async ({ params, body, principal }) => ok(userJson(await d.setUserActive.execute(params.id, body.activo, principal))),
     }),
     route({
       method: 'post',
@@ -94,7 +96,7 @@ export function userRoutes(d: AdminHttpDeps) {
       roles: ADMIN,
       params: idParam,
       responses: { 200: { description: 'Usuario inactivo', schema: userSchema }, 404: { description: 'No existe' } },
-      handler: ({ params, principal }) => ok(userJson(d.setUserActive.execute(params.id, false, principal))),
+      handler: async ({ params, principal }) => ok(userJson(await d.setUserActive.execute(params.id, false, principal))),
     }),
   ];
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { DURACION_MAX_MIN, DURACION_MIN_MIN, ESTADOS_CITA } from '../../../core/domain/appointment';
 import { dayBounds, parseClinicDateTime, parseLocalDate } from '../../../core/domain/clinic-time';
 import { MOTIVO_AUSENCIA_MAX } from '../../../core/domain/absence';
+import { ESPECIALIDAD_MAX } from '../../../core/domain/doctor';
 import { DomainError } from '../../../core/domain/errors';
 import { DURACION_CITA_MAX_MIN, DURACION_CITA_MIN_MIN, MAX_FRANJAS } from '../../../core/domain/schedule';
 import { LIMITE_PROXIMOS_MAX, LIMITE_PROXIMOS_POR_DEFECTO } from '../../../core/use-cases/find-next-slots';
@@ -97,7 +98,12 @@ export function absenceBody(timeZone: string) {
     .strictObject({
       desde: instantOrDay(timeZone, 'start', 'Inicio: fecha y hora ISO 8601, o un día AAAA-MM-DD (desde su comienzo)'),
       hasta: instantOrDay(timeZone, 'end', 'Fin (excluido): fecha y hora ISO 8601, o un día AAAA-MM-DD (incluido entero)'),
-      motivo: z.string().max(MOTIVO_AUSENCIA_MAX).nullable().optional().meta({ description: 'Motivo (opcional)' }),
+      motivo: z
+        .string()
+        .max(MOTIVO_AUSENCIA_MAX)
+        .nullable()
+        .optional()
+        .meta({ description: 'Motivo (opcional), sin caracteres de control ni controles de dirección; solo lo ven administración, secretaría y el propio doctor' }),
     })
     .meta({ id: 'NuevaAusencia' });
 }
@@ -121,7 +127,13 @@ export const availabilityQuery = z.strictObject({
 });
 
 export const nextSlotsQuery = z.strictObject({
-  especialidad: z.string().trim().min(1).max(100).meta({ description: 'Especialidad (como figura en el doctor)' }),
+  // admin's own bound: a longer one cannot name any doctor, and admin would refuse the lookup.
+  especialidad: z
+    .string()
+    .trim()
+    .min(1)
+    .max(ESPECIALIDAD_MAX)
+    .meta({ description: `Especialidad (como figura en el doctor), hasta ${ESPECIALIDAD_MAX} caracteres` }),
   desde: localDay('Primer día a buscar (AAAA-MM-DD); si es anterior a hoy, desde hoy'),
   id_centro: positiveId('Solo huecos en este centro').optional(),
   limite: integerText(1, LIMITE_PROXIMOS_MAX)
@@ -165,7 +177,7 @@ export const ausenciaSchema = z
     id_doctor: z.number().int(),
     desde: instant('Inicio'),
     hasta: instant('Fin (excluido)'),
-    motivo: z.string().nullable(),
+    motivo: z.string().nullable().meta({ description: 'Por qué; null si no se indicó o si quien pregunta no puede verlo (solo administración, secretaría y el propio doctor)' }),
   })
   .meta({ id: 'Ausencia' });
 

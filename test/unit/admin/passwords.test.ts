@@ -10,7 +10,7 @@ const fieldError = (path: string) => (err: unknown) => err instanceof DomainErro
 describe('ChangeOwnPassword', () => {
   it('needs the current password, judges the new one by the policy (NFC), and moves the user to a new token generation', async () => {
     const w = anAdminWorld();
-    const u = await w.createUser.execute(aUserInput({ username: 'propia', password: 'Clave2026segura' }));
+    const u = await w.createUser.execute(aUserInput({ username: 'propia', password: 'Clave2026segura' }), anAdmin());
     const me = { userId: u.id, username: 'propia', rol: 'secretaria' as const };
     const change = (passwordActual: string, passwordNueva: string) => w.changePassword.execute({ passwordActual, passwordNueva, address: 'a' }, me);
     await assert.rejects(change('Mala2026xx', 'Nueva2027segura'), fieldError('password_actual'));
@@ -23,7 +23,7 @@ describe('ChangeOwnPassword', () => {
 
   it('counts a wrong current password as a failed login of that account', async () => {
     const w = anAdminWorld(); // the fake throttle allows 3
-    const u = await w.createUser.execute(aUserInput({ username: 'robada', password: 'Clave2026segura' }));
+    const u = await w.createUser.execute(aUserInput({ username: 'robada', password: 'Clave2026segura' }), anAdmin());
     const me = { userId: u.id, username: 'robada', rol: 'secretaria' as const };
     for (let i = 0; i < 3; i++) await assert.rejects(w.changePassword.execute({ passwordActual: `Mala${i}xx`, passwordNueva: 'Nueva2027segura', address: 'a' }, me), fieldError('password_actual'));
     await assert.rejects(w.changePassword.execute({ passwordActual: 'Clave2026segura', passwordNueva: 'Nueva2027segura', address: 'a' }, me), TooManyAttemptsError);
@@ -34,7 +34,7 @@ describe('ChangeOwnPassword', () => {
 describe('ResetPassword', () => {
   it('lets an admin set any user\'s password by the policy, ending that user\'s tokens; nobody else', async () => {
     const w = anAdminWorld();
-    const u = await w.createUser.execute(aUserInput({ username: 'olvidadiza', password: 'Clave2026segura' }));
+    const u = await w.createUser.execute(aUserInput({ username: 'olvidadiza', password: 'Clave2026segura' }), anAdmin());
     await assert.rejects(w.resetPassword.execute(u.id, 'Nueva2027segura', aSecretaria()), (err: unknown) => err instanceof DomainError && err.code === 'PROHIBIDO');
     await assert.rejects(w.resetPassword.execute(999, 'Nueva2027segura', anAdmin()), (err: unknown) => err instanceof DomainError && err.code === 'NO_ENCONTRADO');
     await assert.rejects(w.resetPassword.execute(u.id, 'sinnumeros', anAdmin()), fieldError('password_nueva'));
