@@ -18,6 +18,20 @@ const skip = browserSkipReason();
 const ZONE = 'Europe/Madrid';
 
 /** How the page names a day in the agenda's title ("lunes, 7 de junio de 2027"). */
+/**
+ * Waits for the page's status line to say `expected`; if it never does, the
+ * failure quotes what the page said instead (an API error in words, say).
+ */
+async function statusSays(page: Page, expected: RegExp): Promise<void> {
+  try {
+    await page.getByRole('status').getByText(expected).first().waitFor();
+  } catch (err) {
+    const said = await page.getByRole('status').allInnerTexts().catch(() => []);
+    const alerts = await page.getByRole('alert').allInnerTexts().catch(() => []);
+    throw new Error(`the page never said ${expected}; status: ${JSON.stringify(said)}, alerts: ${JSON.stringify(alerts)} (${(err as Error).message.split('\n')[0]})`);
+  }
+}
+
 function longDay(day: string): string {
   const [y, m, d] = day.split('-').map(Number);
   return new Intl.DateTimeFormat('es-ES', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, d));
@@ -110,7 +124,7 @@ describe('front desk in the browser', { skip }, () => {
     await page.getByRole('heading', { name: 'Reservar cita' }).waitFor();
     assert.equal(await page.getByLabel('Hora').inputValue(), '10:00');
     await book(page, 'Luis', 'Revisión anual');
-    await page.getByRole('status').getByText(/Cita reservada: .* a las 10:00/).waitFor();
+    await statusSays(page, /Cita reservada: .* a las 10:00/);
     await citaAt(page, '10:00').waitFor();
     assert.match((await citaAt(page, '10:00').getAttribute('aria-label')) ?? '', /Luis Pérez, Programada/);
     const [booked] = await citasOf(doctors.libros);
@@ -162,7 +176,7 @@ describe('front desk in the browser', { skip }, () => {
       await p.getByLabel('Hora').selectOption('12:00');
     }
     await book(a, 'Luis', 'Dolor de muelas');
-    await a.getByRole('status').getByText(/Cita reservada/).waitFor();
+    await statusSays(a, /Cita reservada/);
     await book(b, 'Mar', 'Limpieza');
     const error = b.locator('form.reserva .error');
     await error.getByText(/La agenda se ha actualizado/).waitFor();
@@ -237,7 +251,7 @@ describe('front desk in the browser', { skip }, () => {
     const atButton = await tabTo((f) => f.tag === 'BUTTON' && f.label === 'Reservar', 'Reservar', 10);
     assert.notEqual(atButton.outline, 'none');
     await page.keyboard.press('Enter');
-    await page.getByRole('status').getByText(/Cita reservada: .* a las 09:30/).waitFor();
+    await statusSays(page, /Cita reservada: .* a las 09:30/);
     const [cita] = await citasOf(doctors.teclado);
     assert.equal(cita.fecha.slice(0, 16), `${day}T09:30`);
     assert.equal(cita.id_paciente, patients.sol.id);
@@ -410,7 +424,7 @@ describe('front desk in the browser', { skip }, () => {
     await page.getByLabel('Contraseña nueva', { exact: true }).fill('Nueva-Clave-2026-ok');
     await page.getByLabel('Repita la contraseña nueva').fill('Nueva-Clave-2026-ok');
     await page.getByRole('button', { name: 'Cambiar contraseña' }).click();
-    await page.getByRole('status').getByText(/Contraseña cambiada/).waitFor();
+    await statusSays(page, /Contraseña cambiada/);
     await page.getByRole('button', { name: 'Salir' }).click();
     await page.getByText('Ha cerrado la sesión.').waitFor();
     await logIn(page, fd.web.url, patients.sol.username, 'Nueva-Clave-2026-ok');
