@@ -97,6 +97,8 @@ function startShell(session: Session): void {
   const status = h('div', { class: 'mensajes', role: 'status', 'aria-live': 'polite' });
   const alert = h('div', { class: 'mensajes', role: 'alert' });
   const nav = h('nav', { 'aria-label': 'Secciones' });
+  /** Set by app.go: the next render keeps the status and alert lines (the person did not navigate). */
+  let keepMessages = false;
   let handedState: unknown;
   let current: Route | undefined;
 
@@ -138,6 +140,8 @@ function startShell(session: Session): void {
     },
     go(route, state) {
       handedState = state;
+      // The page moves on by itself (after a booking, say): what it just said must stay on screen.
+      keepMessages = true;
       if (location.hash.split('?')[0] === `#/${route}`) void show();
       else location.hash = `#/${route}`;
     },
@@ -161,7 +165,8 @@ function startShell(session: Session): void {
       else a.removeAttribute('aria-current');
     }
     document.title = `${route.label} · OdontoCare`;
-    app.clearMessages();
+    if (keepMessages) keepMessages = false;
+    else app.clearMessages();
     main.replaceChildren();
     try {
       await route.render(app);

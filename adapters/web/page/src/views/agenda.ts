@@ -137,12 +137,13 @@ export async function agendaView(app: App): Promise<void> {
   replace(app.main, titulo, controls, resumen, layout);
 
 
-  async function openCita(cita: Cita) {
-    app.clearMessages();
+  /** `followUp`: shown after an action of the panel or the form, whose message ("Cita reservada...") must stay. */
+  async function openCita(cita: Cita, followUp = false) {
+    if (!followUp) app.clearMessages();
     const panel = await citaPanel(app, cita, {
       onChanged: async (next) => {
         await reload();
-        if (next) await openCita(next);
+        if (next) await openCita(next, true);
       },
     });
     replace(detalle, panel);
@@ -155,7 +156,7 @@ export async function agendaView(app: App): Promise<void> {
       prefill,
       onDone: async (outcome) => {
         await reload();
-        if (outcome.cita) await openCita(outcome.cita);
+        if (outcome.cita) await openCita(outcome.cita, true);
       },
     });
     replace(detalle, form);
@@ -264,5 +265,5 @@ export async function agendaView(app: App): Promise<void> {
 
   const handed = app.takeState<{ cita?: Cita }>();
   await reload();
-  if (handed?.cita) await openCita(handed.cita);
+  if (handed?.cita) await openCita(handed.cita, true);
 }
