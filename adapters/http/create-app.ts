@@ -1,13 +1,13 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import swaggerUi from 'swagger-ui-express';
-import { errorSummary, type Logger } from './logger';
+import type { Logger } from './logger';
 import { requestLog } from './request-log';
 import { HttpError, sendProblem, toProblem } from './problem';
 import { type ApiInfo, buildOpenApi } from './openapi';
 import { nestsDeeperThan } from './json-depth';
 import { type BodyReader, type BodySize, mountRoutes, pathMatcher, type RouteSpec } from './route';
-import { fromBodyParser } from './body-errors';
+import { hasBody, problemHandler } from './error-handler';
 import type { Authenticator } from './auth';
 
 export interface ReadinessCheck {
@@ -38,11 +38,6 @@ export const SMALL_BODY_LIMIT = '4kb';
 export const MAX_JSON_DEPTH = 32;
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-
-function hasBody(req: Request): boolean {
-  const length = req.headers['content-length'];
-  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
-}
 
 /**
  * The HTTP shell both services share: request ids and logs, security
@@ -132,18 +127,7 @@ export function createHttpApp(opts: HttpAppOptions): express.Express {
     next(new HttpError('RUTA_NO_ENCONTRADA', `No existe la ruta ${req.method} ${req.path}.`));
   });
 
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
-    const problem = toProblem(fromBodyParser(err));
-    if (problem.unexpected) req.log.error({ ...errorSummary(err), requestId: req.id }, 'unexpected error');
-    if (res.headersSent) {
-      res.end();
-      return;
-    }
-    // A body refused before it was read (no token, too large) is not read afterwards either: Node would drain it to keep the connection.
-    if (hasBody(req) && !req.readableEnded) res.set('Connection', 'close');
-    sendProblem(res, problem);
-  });
+  app.use(problemHandler());
 
   return app;
 }

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { DependencyUnavailableError } from '../../core/domain/errors';
-import { fromBodyParser } from '../http/body-errors';
+import { problemHandler } from '../http/error-handler';
 import { HttpError, toProblem, sendProblem } from '../http/problem';
-import { errorSummary, type Logger } from '../http/logger';
+import type { Logger } from '../http/logger';
 import { requestLog } from '../http/request-log';
 import { sameOriginOnly } from './same-origin';
 import type { Upstream } from './upstream';
@@ -116,15 +116,6 @@ export function createWebApp(opts: WebAppOptions): express.Express {
     next(new HttpError('RUTA_NO_ENCONTRADA', `No existe ${req.method} ${req.path}.`));
   });
 
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
-    const problem = toProblem(fromBodyParser(err));
-    if (problem.unexpected) req.log.error({ ...errorSummary(err), requestId: req.id }, 'unexpected error');
-    if (res.headersSent) {
-      res.end();
-      return;
-    }
-    sendProblem(res, problem);
-  });
+  app.use(problemHandler());
   return app;
 }

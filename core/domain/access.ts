@@ -95,6 +95,13 @@ const OWN_CITA = { admin: 'todo', secretaria: 'todo', medico: 'propio', paciente
 
 const SOLO_ADMIN = 'Solo un administrador puede hacerlo.';
 
+/** Cancelling and changing a cita: its patient and the staff; its doctor sees it but may do neither. */
+const CANCEL_OR_CHANGE: Rule = {
+  grants: { admin: 'todo', secretaria: 'todo', medico: 'nada', paciente: 'propio' },
+  oculta: 'cita.consultar',
+  porque: { otro: 'Un médico no puede cancelar ni modificar citas.' },
+};
+
 export const ACCESS: Record<Action, Rule> = {
   'sesion.consultar': { grants: EVERYONE, porque: { otro: '' } },
   // Always the caller's own session and password: nobody else's is reachable through these.
@@ -137,16 +144,8 @@ export const ACCESS: Record<Action, Rule> = {
   // Scoped rather than refused: see scopeListFilter.
   'citas.listar': { grants: OWN_CITA, porque: { otro: '' } },
   'cita.consultar': { grants: OWN_CITA, oculta: 'cita.consultar', porque: { otro: '' } },
-  'cita.cancelar': {
-    grants: { admin: 'todo', secretaria: 'todo', medico: 'nada', paciente: 'propio' },
-    oculta: 'cita.consultar',
-    porque: { otro: 'Un médico no puede cancelar ni modificar citas.' },
-  },
-  'cita.cambiar': {
-    grants: { admin: 'todo', secretaria: 'todo', medico: 'nada', paciente: 'propio' },
-    oculta: 'cita.consultar',
-    porque: { otro: 'Un médico no puede cancelar ni modificar citas.' },
-  },
+  'cita.cancelar': CANCEL_OR_CHANGE,
+  'cita.cambiar': CANCEL_OR_CHANGE,
   'cita.confirmar': {
     grants: { admin: 'todo', secretaria: 'todo', medico: 'nada', paciente: 'propio' },
     oculta: 'cita.consultar',
