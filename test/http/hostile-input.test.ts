@@ -134,12 +134,16 @@ function spoiled(seed: Record<string, unknown>, fields: readonly string[], s: Sp
   }
 }
 
-const pathSegment = fc.oneof(
-  fc.constantFrom('-1', '0', '1.5', '1e3', '0x10', '9007199254740993', '99999999999999999999999', 'abc', '%00', "1'%20OR%20'1'%3D'1", '..%2F..%2Fetc', '%F0%9F%A6%B7', 'NaN', 'Infinity', '%20', '1%00'),
-  fc.string({ minLength: 1, maxLength: 10 }).map(encodeURIComponent),
-  fc.integer().map(String),
-);
-// (an empty segment is the collection's own URL, not an id: not generated)
+const pathSegment = fc
+  .oneof(
+    fc.constantFrom('-1', '0', '1.5', '1e3', '0x10', '9007199254740993', '99999999999999999999999', 'abc', '%00', "1'%20OR%20'1'%3D'1", '..%2F..%2Fetc', '%F0%9F%A6%B7', 'NaN', 'Infinity', '%20', '1%00'),
+    fc.string({ minLength: 1, maxLength: 10 }).map(encodeURIComponent),
+    fc.integer().map(String),
+  )
+  .filter((segment) => !/^(\.|%2e){1,2}$/i.test(segment));
+// (an empty segment is the collection's own URL, not an id: not generated; nor are '.' and '..', plain or
+// as %2E: they are dot-segments, which every WHATWG URL client removes before sending, so /admin/usuario/.
+// reaches the server as GET /admin/usuario, a list. The suite failed on that about one run in twenty.)
 
 const queryArb = (keys: readonly string[]) =>
   fc.array(fc.tuple(keys.length ? fc.oneof(fc.constantFrom(...keys), hostileKey) : hostileKey, hostileString), { maxLength: 5 }).map((pairs) =>
