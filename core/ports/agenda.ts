@@ -8,9 +8,9 @@ import type { Horario } from '../domain/schedule';
  */
 export interface Schedules {
   /** Every schedule of the doctor (all centers), ordered by center. */
-  forDoctor(idDoctor: number): Horario[];
+  forDoctor(idDoctor: number): Promise<Horario[]>;
   /** Replaces the doctor's schedule at that center; an empty `franjas` removes it. */
-  replace(horario: Horario): void;
+  replace(horario: Horario): Promise<void>;
 }
 
 export interface AbsenceFilter {
@@ -21,12 +21,12 @@ export interface AbsenceFilter {
 }
 
 export interface Absences {
-  add(ausencia: NewAusencia): Ausencia;
-  byId(idDoctor: number, id: number): Ausencia | undefined;
+  add(ausencia: NewAusencia): Promise<Ausencia>;
+  byId(idDoctor: number, id: number): Promise<Ausencia | undefined>;
   /** False when there was no such absence of that doctor. */
-  remove(idDoctor: number, id: number): boolean;
+  remove(idDoctor: number, id: number): Promise<boolean>;
   /** Absences of the doctor overlapping [desde, hasta), ordered by desde. */
-  overlapping(idDoctor: number, desde: Date, hasta: Date): Ausencia[];
+  overlapping(idDoctor: number, desde: Date, hasta: Date): Promise<Ausencia[]>;
   /** Ordered by desde, then id. */
-  list(idDoctor: number, filter: AbsenceFilter, page: PageRequest): Page<Ausencia>;
+  list(idDoctor: number, filter: AbsenceFilter, page: PageRequest): Promise<Page<Ausencia>>;
 }

@@ -25,23 +25,23 @@ export interface AppointmentFilter {
 }
 
 /**
- * The citas repository. Synchronous on purpose: use cases call it inside
- * UnitOfWork.run, where nothing may await (see core/ports/unit-of-work.ts).
+ * The citas repository. Inside UnitOfWork.run its calls join the transaction
+ * (core/ports/unit-of-work.ts); outside, each call stands alone.
  */
 export interface Appointments {
-  byId(id: number): Cita | undefined;
+  byId(id: number): Promise<Cita | undefined>;
   /**
    * Stores a new cita and returns it with its id. Like update, refuses (DomainError DOCTOR_OCUPADO /
    * PACIENTE_OCUPADO) a write that would leave two overlapping active citas of one doctor or patient:
    * the use cases check first, the store is the last line of defence.
    */
-  add(cita: NewCita): Cita;
+  add(cita: NewCita): Promise<Cita>;
   /** Replaces the stored cita with the same id (estado, links, motivoCancelacion change; nothing else does). */
-  update(cita: Cita): void;
+  update(cita: Cita): Promise<void>;
   /** ACTIVE citas (Programada/Confirmada) overlapping [desde, hasta), ordered by inicio. */
-  activeOverlapping(query: OverlapQuery): Cita[];
+  activeOverlapping(query: OverlapQuery): Promise<Cita[]>;
   /** Active citas of the patient starting strictly after `now`. */
-  countFutureActive(idPaciente: number, now: Date): number;
+  countFutureActive(idPaciente: number, now: Date): Promise<number>;
   /** Ordered by inicio, then id. */
-  list(filter: AppointmentFilter, page: PageRequest): Page<Cita>;
+  list(filter: AppointmentFilter, page: PageRequest): Promise<Page<Cita>>;
 }

@@ -7,8 +7,8 @@ export interface CenterFilter {
 }
 
 export interface Centers {
-  add(center: NewCenter): Center;
-  byId(id: number): Center | undefined;
-  list(filter: CenterFilter, page: PageRequest): Page<Center>;
-  update(center: Center): Center;
+  add(center: NewCenter): Promise<Center>;
+  byId(id: number): Promise<Center | undefined>;
+  list(filter: CenterFilter, page: PageRequest): Promise<Page<Center>>;
+  update(center: Center): Promise<Center>;
 }

@@ -11,10 +11,10 @@ export interface DoctorFilter {
 
 /** Synchronous for the same reason as Users. Lists are ordered by id. */
 export interface Doctors {
-  add(doctor: NewDoctor): Doctor;
-  byId(id: number): Doctor | undefined;
-  byUserId(idUser: number): Doctor | undefined;
-  list(filter: DoctorFilter, page: PageRequest): Page<Doctor>;
+  add(doctor: NewDoctor): Promise<Doctor>;
+  byId(id: number): Promise<Doctor | undefined>;
+  byUserId(idUser: number): Promise<Doctor | undefined>;
+  list(filter: DoctorFilter, page: PageRequest): Promise<Page<Doctor>>;
   /** Saves every field but id and idUser. */
-  update(doctor: Doctor): Doctor;
+  update(doctor: Doctor): Promise<Doctor>;
 }

@@ -18,7 +18,7 @@ export interface HistoryEntry {
 
 /** Append-only log of every write to a cita. Synchronous: written in the same transaction as the change. */
 export interface AppointmentHistory {
-  record(entry: HistoryEntry): void;
+  record(entry: HistoryEntry): Promise<void>;
   /** Oldest first. */
-  listFor(idCita: number): HistoryEntry[];
+  listFor(idCita: number): Promise<HistoryEntry[]>;
 }

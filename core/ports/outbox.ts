@@ -46,9 +46,9 @@ export interface NoticePayload {
 }
 
 export interface Outbox {
-  enqueue(message: OutboxMessage): void;
+  enqueue(message: OutboxMessage): Promise<void>;
   /** Marks every undelivered 'recordatorio' of the cita as discarded; returns how many. */
-  discardPendingReminders(idCita: number, at: Date): number;
+  discardPendingReminders(idCita: number, at: Date): Promise<number>;
 }
 
 export interface OutboxEntry extends OutboxMessage {
@@ -63,10 +63,10 @@ export interface OutboxQueue {
    * next attempt is due at `now` and that no live claim holds, locks them
    * until `lockUntil` and counts the attempt. Oldest due first.
    */
-  claimDue(now: Date, limit: number, lockUntil: Date): OutboxEntry[];
-  markDelivered(id: number, at: Date): void;
+  claimDue(now: Date, limit: number, lockUntil: Date): Promise<OutboxEntry[]>;
+  markDelivered(id: number, at: Date): Promise<void>;
   /** Releases the lock and schedules another attempt. */
-  retryLater(id: number, nextAttemptAt: Date, error: string): void;
+  retryLater(id: number, nextAttemptAt: Date, error: string): Promise<void>;
   /** Never deliver this one (cita no longer active, too many attempts). */
-  discard(id: number, at: Date, reason: string): void;
+  discard(id: number, at: Date, reason: string): Promise<void>;
 }

@@ -7,9 +7,9 @@ export interface PatientFilter {
 }
 
 export interface Patients {
-  add(patient: NewPatient): Patient;
-  byId(id: number): Patient | undefined;
-  byUserId(idUser: number): Patient | undefined;
-  list(filter: PatientFilter, page: PageRequest): Page<Patient>;
-  update(patient: Patient): Patient;
+  add(patient: NewPatient): Promise<Patient>;
+  byId(id: number): Promise<Patient | undefined>;
+  byUserId(idUser: number): Promise<Patient | undefined>;
+  list(filter: PatientFilter, page: PageRequest): Promise<Page<Patient>>;
+  update(patient: Patient): Promise<Patient>;
 }

@@ -5,6 +5,6 @@
  */
 export interface RevokedTokens {
   /** Refuses token `id` from now on; forgets revocations whose tokens expired before `now`. */
-  revoke(id: string, expiresAt: Date, now: Date): void;
-  isRevoked(id: string): boolean;
+  revoke(id: string, expiresAt: Date, now: Date): Promise<void>;
+  isRevoked(id: string): Promise<boolean>;
 }
