@@ -13,7 +13,16 @@
  *   prepare  db.prepare() on every call instead of a prepared statement kept
  *   tx       the read(s) inside a transaction
  *
- * Run as its own process by bench/run.ts: BENCH_PORT, BENCH_DB.
+ * With BENCH_CITAS_DB (a citas.db seeded by bench/seed-citas.ts, with the
+ * service's own schema, indexes and triggers) it also serves the FLOORS of
+ * the citas paths, the least any implementation must do for them:
+ *   POST /citas          booking's floor: JSON body, BEGIN IMMEDIATE, the
+ *                        doctor and patient overlap checks, one INSERT,
+ *                        COMMIT (synchronous=FULL: one fsync), JSON out
+ *   GET /citas?fecha=    the list's floor: the day's count and first page
+ *                        (page_size, default 20) on the inicio index, JSON out
+ *
+ * Run as its own process by bench/run.ts: BENCH_PORT, BENCH_DB, BENCH_CITAS_DB.
  */
 import { generateKeyPairSync } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -102,6 +111,57 @@ app.get('/doctores/:id', (req, res) => {
   }
   res.json({ ...row, activo: row.activo === 1 });
 });
+const citasFile = process.env.BENCH_CITAS_DB;
+const citasDb = citasFile ? new Database(citasFile) : undefined;
+if (citasDb) {
+  citasDb.pragma('journal_mode = WAL');
+  citasDb.pragma('synchronous = FULL');
+  citasDb.pragma('busy_timeout = 5000');
+  const ACTIVE = "estado IN ('Programada', 'Confirmada')";
+  const EIGHT_HOURS = 8 * 3_600_000;
+  const busy = (column: string) =>
+    citasDb.prepare(`SELECT 1 FROM citas WHERE ${column} = ? AND ${ACTIVE} AND inicio < ? AND inicio > ? AND fin > ? LIMIT 1`).pluck();
+  const doctorBusy = busy('id_doctor');
+  const patientBusy = busy('id_paciente');
+  const insert = citasDb.prepare(
+    `INSERT INTO citas (inicio, fin, duracion_min, motivo, estado, id_paciente, id_doctor, id_centro, id_user_registrado)
+     VALUES (?, ?, ?, ?, 'Programada', ?, ?, ?, 1) RETURNING *`,
+  );
+  const book = citasDb.transaction((b: { inicio: number; fin: number; duracion: number; motivo: string; paciente: number; doctor: number; centro: number }) => {
+    if (doctorBusy.get(b.doctor, b.fin, b.inicio - EIGHT_HOURS, b.inicio)) return 'DOCTOR_OCUPADO';
+    if (patientBusy.get(b.paciente, b.fin, b.inicio - EIGHT_HOURS, b.inicio)) return 'PACIENTE_OCUPADO';
+    return insert.get(b.inicio, b.fin, b.duracion, b.motivo, b.paciente, b.doctor, b.centro) as Record<string, unknown> & { inicio: number };
+  });
+  app.post('/citas', express.json(), (req, res) => {
+    const body = req.body as { fecha: string; duracion_min: number; motivo: string; id_paciente: number; id_doctor: number; id_centro: number };
+    const inicio = Date.parse(body.fecha);
+    const row = book.immediate({
+      inicio,
+      fin: inicio + body.duracion_min * 60_000,
+      duracion: body.duracion_min,
+      motivo: body.motivo,
+      paciente: body.id_paciente,
+      doctor: body.id_doctor,
+      centro: body.id_centro,
+    });
+    if (typeof row === 'string') {
+      res.status(409).json({ code: row });
+      return;
+    }
+    res.status(201).json({ ...row, fecha: new Date(row.inicio).toISOString() });
+  });
+  const count = citasDb.prepare('SELECT count(*) FROM citas WHERE inicio >= ? AND inicio < ?').pluck();
+  const page = citasDb.prepare('SELECT * FROM citas WHERE inicio >= ? AND inicio < ? ORDER BY inicio, id_cita LIMIT ? OFFSET 0');
+  app.get('/citas', (req, res) => {
+    const desde = Date.parse(`${String(req.query.fecha)}T00:00:00Z`);
+    const hasta = desde + 86_400_000;
+    const size = Math.min(100, Number(req.query.page_size ?? 20));
+    const total = count.get(desde, hasta) as number;
+    const rows = page.all(desde, hasta, size) as { inicio: number }[];
+    res.json({ items: rows.map((r) => ({ ...r, fecha: new Date(r.inicio).toISOString() })), page: 1, page_size: size, total });
+  });
+}
+
 app.get('/health', (_req, res) => {
   res.json({ status: 'ok' });
 });
@@ -110,6 +170,7 @@ const server = app.listen(Number(process.env.BENCH_PORT ?? 0), '127.0.0.1');
 process.on('SIGTERM', () => {
   server.close(() => {
     db.close();
+    citasDb?.close();
     process.exit(0);
   });
 });
