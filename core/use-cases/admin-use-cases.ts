@@ -16,6 +16,7 @@ import { DeactivateDoctor } from './deactivate-doctor';
 import { DeactivatePatient } from './deactivate-patient';
 import { DescribeSession } from './describe-session';
 import { LogIn } from './log-in';
+import { LookUpDirectory } from './look-up-directory';
 import { ReadPatient } from './read-patient';
 import { SetUserActive } from './set-user-active';
 import { UpdateCenter } from './update-center';
@@ -54,6 +55,7 @@ export function adminUseCases(p: AdminPorts) {
     deactivatePatient: new DeactivatePatient(patients, users, uow),
     deactivateCenter: new DeactivateCenter(centers),
     readPatient: new ReadPatient(patients),
+    lookUpDirectory: new LookUpDirectory({ doctors, centers, patients }),
     bulkCreate: new BulkCreate(),
   };
 }

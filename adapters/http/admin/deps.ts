@@ -12,6 +12,7 @@ import type { DeactivateDoctor } from '../../../core/use-cases/deactivate-doctor
 import type { DeactivatePatient } from '../../../core/use-cases/deactivate-patient';
 import type { DescribeSession } from '../../../core/use-cases/describe-session';
 import type { LogIn } from '../../../core/use-cases/log-in';
+import type { LookUpDirectory } from '../../../core/use-cases/look-up-directory';
 import type { ReadPatient } from '../../../core/use-cases/read-patient';
 import type { SetUserActive } from '../../../core/use-cases/set-user-active';
 import type { UpdateCenter } from '../../../core/use-cases/update-center';
@@ -39,6 +40,7 @@ export interface AdminHttpDeps {
   deactivatePatient: DeactivatePatient;
   deactivateCenter: DeactivateCenter;
   readPatient: ReadPatient;
+  lookUpDirectory: LookUpDirectory;
   bulkCreate: BulkCreate;
   jwks: () => { keys: PublicJwk[] };
 }

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { MAX_BULK_ITEMS } from '../../../core/use-cases/bulk-create';
-import { pageQuery, pageSchema } from '../schemas';
+import { pageQuery, pageSchema, positiveIdText } from '../schemas';
 
 const text = (max: number, description: string) => z.string().max(max).meta({ description });
 const username = z.string().min(3).max(50).meta({ description: 'De 3 a 50 caracteres: letras a-z, números, ".", "_" y "-"; sin distinguir mayúsculas.', example: 'ana.lopez' });
@@ -75,6 +75,15 @@ export const doctorListQuery = z.strictObject({
 });
 export const patientListQuery = z.strictObject({ ...pageQuery, q, estado: estado.optional() });
 export const centerListQuery = z.strictObject({ ...pageQuery, q, activo: booleanQuery.optional() });
+export const directoryQuery = z
+  .strictObject({
+    id_doctor: positiveIdText('Doctor a consultar').optional(),
+    id_centro: positiveIdText('Centro a consultar').optional(),
+    id_paciente: positiveIdText('Paciente a consultar (un paciente solo ve su propia ficha)').optional(),
+  })
+  .refine((q) => q.id_doctor !== undefined || q.id_centro !== undefined || q.id_paciente !== undefined, {
+    message: 'Indique al menos uno de id_doctor, id_centro o id_paciente.',
+  });
 
 // ---- responses
 
@@ -104,6 +113,17 @@ export const patientSchema = z
 export const centerSchema = z
   .object({ id_centro: z.number().int(), nombre: z.string(), direccion: z.string(), activo: z.boolean() })
   .meta({ id: 'Center' });
+
+export const directorySchema = z
+  .object({
+    doctor: doctorSchema.nullable().optional(),
+    centro: centerSchema.nullable().optional(),
+    paciente: patientSchema.nullable().optional(),
+  })
+  .meta({
+    id: 'DirectoryAnswer',
+    description: 'Una entrada por cada id pedido: la ficha, o null si no existe o quien pregunta no puede verla (como un 404 de su ruta).',
+  });
 
 export const userPage = pageSchema(userSchema, 'UserPage');
 export const doctorPage = pageSchema(doctorSchema, 'DoctorPage');
