@@ -78,7 +78,11 @@ export class AdminClient {
 
   constructor(private readonly options: AdminClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
-    const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 64, maxFreeSockets: 16 };
+    // As many idle sockets kept as may be open: with fewer, every burst above that number closes its
+    // extra sockets when it ends and the next burst opens them again (a TCP handshake and a new
+    // parser on both sides, per request, under steady load).
+    const maxSockets = options.maxSockets ?? 64;
+    const agentOptions = { keepAlive: true, maxSockets, maxFreeSockets: maxSockets };
     this.agent = this.baseUrl.startsWith('https:') ? new https.Agent(agentOptions) : new http.Agent(agentOptions);
     this.retryAfterSeconds = Math.max(1, Math.ceil(options.halfOpenAfterMs / 1000));
 
