@@ -12,6 +12,7 @@
  *   session  a second read per request (the admin's "user still active" check)
  *   prepare  db.prepare() on every call instead of a prepared statement kept
  *   tx       the read(s) inside a transaction
+ *   metrics  the services' GET /metrics and per-request recording (adapters/http/metrics.ts)
  *
  * With BENCH_CITAS_DB (a citas.db seeded by bench/seed-citas.ts, with the
  * service's own schema, indexes and triggers) it also serves the FLOORS of
@@ -31,6 +32,7 @@ import jwt from 'jsonwebtoken';
 import pino from 'pino';
 import { pinoHttp } from 'pino-http';
 import Database from 'better-sqlite3';
+import { HttpMetrics } from '../adapters/http/metrics';
 
 const ROWS = 10_000;
 const layers = new Set((process.env.BENCH_LAYERS ?? '').split(',').filter(Boolean));
@@ -64,6 +66,7 @@ const inTx = <T>(work: () => T): T => (layers.has('tx') ? db.transaction(work)()
 const app = express();
 app.disable('x-powered-by');
 app.set('etag', false);
+if (layers.has('metrics')) new HttpMetrics().mount(app);
 if (layers.has('log')) {
   // The same shape of line as adapters/http/create-app.ts writes (small serializers, redaction on).
   const logger = pino({ level: 'info', base: { service: 'baseline' }, timestamp: pino.stdTimeFunctions.isoTime, redact: ['req.headers.authorization'] });

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { BOOTSTRAP_ADMIN, login, seedDirectory, type Directory } from './lib/api';
 import { measure, type LoadResult } from './lib/load';
-import { requestCount } from './lib/metrics-text';
+import { bookingRequests, requestCount } from './lib/metrics-text';
 import type { Floor, Row } from './lib/report';
 import type { ServiceProcess } from './lib/service';
 import { startAdminProcess, startCitasProcess, type Runtime } from './lib/system';
@@ -196,9 +196,13 @@ export async function bookScenario(
 ): Promise<Row> {
   console.log(`      POST /citas (distinct future slots, ${label(seeded.rows)} citas in the table) ...`);
   const { floor, raw } = await pairedFloor();
-  // Admin requests per booking: from admin's own /metrics when it has one, else from its request log (one line per request).
+  // Admin requests per booking: both services' own counts from /metrics (requests finished on each side, so the
+  // bookings still in flight when a count is read are on both sides of it); without /metrics, admin's request log
+  // (one line per request) over the bookings autocannon saw.
   let before = 0;
   let after = 0;
+  let booksBefore: number | undefined;
+  let booksAfter: number | undefined;
   const adminRequests = async (): Promise<number> => (await requestCount(s.admin.url)) ?? s.admin.stdoutLines();
   const book = await measure({
     scenario: `POST /citas (${label(seeded.rows)} citas, checks against admin)`,
@@ -213,17 +217,22 @@ export async function bookScenario(
     // A booking is served by citas AND by admin (its directory lookups).
     cpuSeconds: () => citas.cpuSeconds() + s.admin.cpuSeconds(),
     onStart: async () => {
+      booksBefore = await bookingRequests(citas.url);
       before = await adminRequests();
     },
     onEnd: async () => {
-      // Let the request log of the last bookings reach the pipe.
-      await new Promise((r) => setTimeout(r, 200));
+      // Let the bookings in flight finish (and their log lines reach the pipe).
+      await new Promise((r) => setTimeout(r, 500));
+      booksAfter = await bookingRequests(citas.url);
       after = await adminRequests();
     },
   });
-  const created = book.statuses['201'] ?? 0;
-  const perBooking = created > 0 ? (after - before) / created : Number.NaN;
-  ctx.notes.push(`${book.scenario}: ${perBooking.toFixed(2)} admin requests per booking (${after - before} admin requests for ${created} bookings)`);
+  const bookings = booksBefore !== undefined && booksAfter !== undefined ? booksAfter - booksBefore : (book.statuses['201'] ?? 0);
+  const perBooking = bookings > 0 ? (after - before) / bookings : Number.NaN;
+  ctx.notes.push(
+    `${book.scenario}: ${perBooking.toFixed(2)} admin requests per booking (${after - before} admin requests for ${bookings} bookings; ` +
+      `CPU per booking: citas + admin ${book.cpuMsPerRequest?.toFixed(2) ?? '?'} ms)`,
+  );
   return vsFloor(book, asFloor('booking floor', floor), asFloor('raw read', raw), BOOK_TARGET, { note: `${perBooking.toFixed(2)} admin round trips/booking` });
 }
 

@@ -4,6 +4,7 @@ import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
 import { errorSummary, type Logger } from './logger';
+import type { HttpMetrics } from './metrics';
 import { HttpError, sendProblem, toProblem } from './problem';
 import { type ApiInfo, buildOpenApi } from './openapi';
 import { mountRoutes, pathMatcher, type RouteSpec } from './route';
@@ -24,6 +25,8 @@ export interface HttpAppOptions {
   bodyLimit: string;
   /** Whether to trust X-Forwarded-For (behind a reverse proxy) for the client address. */
   trustProxy?: boolean;
+  /** GET /metrics and the recording of every response (adapters/http/metrics.ts). */
+  metrics?: HttpMetrics;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -47,6 +50,7 @@ export function createHttpApp(opts: HttpAppOptions): express.Express {
   app.set('case sensitive routing', true);
   app.set('trust proxy', opts.trustProxy ?? false);
   app.set('etag', false);
+  opts.metrics?.mount(app);
 
   app.use(
     pinoHttp({
@@ -65,8 +69,8 @@ export function createHttpApp(opts: HttpAppOptions): express.Express {
       customSuccessMessage: (req, res) => `${req.method} ${String(req.url).split('?')[0]} ${res.statusCode}`,
       customErrorMessage: (req, res) => `${req.method} ${String(req.url).split('?')[0]} ${res.statusCode}`,
       customAttributeKeys: { responseTime: 'ms' },
-      // Probes hit these every few seconds; a log line each would drown the real traffic.
-      autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/ready' },
+      // Probes and scrapes hit these every few seconds; a log line each would drown the real traffic.
+      autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/ready' || req.url === '/metrics' },
       // The error itself is logged once, summarised, by the error handler below.
       customProps: () => ({}),
       wrapSerializers: false,

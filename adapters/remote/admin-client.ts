@@ -33,8 +33,10 @@ export interface AdminClientOptions {
   /** Upper bound of open sockets to admin, so a slow admin cannot make us pile up connections. */
   maxSockets?: number;
   /** Told when the breaker opens, half-opens or closes (a log line for operators). */
-  onBreakerChange?: (state: 'abierto' | 'semiabierto' | 'cerrado') => void;
+  onBreakerChange?: (state: BreakerState) => void;
 }
+
+export type BreakerState = 'abierto' | 'semiabierto' | 'cerrado';
 
 /** What admin answered, once it is known to be a real answer (not an outage). */
 export type AdminAnswer<T> = { ok: true; status: 200; body: T } | { ok: false; status: number };
@@ -113,6 +115,14 @@ export class AdminClient {
   /** True while the breaker refuses calls (admin failed repeatedly and recently). */
   get breakerOpen(): boolean {
     return this.breaker.state === CircuitState.Open;
+  }
+
+  /** The breaker's state in the words of the log lines (for GET /metrics). */
+  get breakerState(): BreakerState {
+    const state = this.breaker.state;
+    if (state === CircuitState.Open || state === CircuitState.Isolated) return 'abierto';
+    if (state === CircuitState.HalfOpen) return 'semiabierto';
+    return 'cerrado';
   }
 
   /**

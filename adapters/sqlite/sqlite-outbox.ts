@@ -1,4 +1,4 @@
-import type { Outbox, OutboxEntry, OutboxMessage, OutboxQueue, TipoNotificacion } from '../../core/ports/outbox';
+import type { Outbox, OutboxBacklog, OutboxEntry, OutboxMessage, OutboxQueue, TipoNotificacion } from '../../core/ports/outbox';
 import type { Db } from './open-database';
 
 interface OutboxRow {
@@ -36,6 +36,7 @@ export class SqliteOutbox implements Outbox, OutboxQueue {
   private readonly delivered;
   private readonly retry;
   private readonly drop;
+  private readonly waiting;
 
   constructor(db: Db) {
     this.insert = db.prepare<{ tipo: TipoNotificacion; id_cita: number; due_at: number; payload: string }>(
@@ -62,6 +63,10 @@ export class SqliteOutbox implements Outbox, OutboxQueue {
     this.drop = db.prepare<{ id: number; at: number; reason: string }>(
       'UPDATE outbox SET discarded_at = @at, locked_until = NULL, last_error = @reason WHERE id = @id',
     );
+    // On the outbox_pendientes partial index: as costly as the backlog is long.
+    this.waiting = db.prepare<[number], { due: number; oldest: number | null }>(
+      `SELECT count(*) AS due, min(due_at) AS oldest FROM outbox WHERE ${PENDING} AND next_attempt_at <= ?`,
+    );
   }
 
   enqueue(m: OutboxMessage): void {
@@ -87,5 +92,10 @@ export class SqliteOutbox implements Outbox, OutboxQueue {
 
   discard(id: number, at: Date, reason: string): void {
     this.drop.run({ id, at: at.getTime(), reason: reason.slice(0, 500) });
+  }
+
+  backlog(now: Date): OutboxBacklog {
+    const row = this.waiting.get(now.getTime()) ?? { due: 0, oldest: null };
+    return row.oldest === null ? { due: row.due } : { due: row.due, oldestDueAt: new Date(row.oldest) };
   }
 }

@@ -31,3 +31,10 @@ export async function requestCount(url: string): Promise<number | undefined> {
   if (text === undefined) return undefined;
   return sumSamples(text, 'http_requests_total', (labels) => !labels.includes('route="/metrics"'));
 }
+
+/** POST /citas answered by a citas service, by its own count (every status). */
+export async function bookingRequests(url: string): Promise<number | undefined> {
+  const text = await scrape(url);
+  if (text === undefined) return undefined;
+  return sumSamples(text, 'http_requests_total', (labels) => labels.includes('method="POST"') && labels.includes('route="/citas"'));
+}

@@ -95,6 +95,19 @@ export function outboxContract(name: string, make: MakeCitasStorage): void {
       assert.deepEqual(outbox.claimDue(t('11:00'), 10, t('11:30')), [], `message ${m.id} stays discarded`);
     });
 
+    it('reports the backlog: due messages not yet delivered or discarded, claimed or not, and the oldest due time', () => {
+      const { outbox } = made.storage;
+      assert.deepEqual(outbox.backlog(t('10:00')), { due: 0 });
+      outbox.enqueue(msg({ dueAt: t('10:00') }));
+      outbox.enqueue(msg({ dueAt: t('10:05'), tipo: 'cita_creada' }));
+      outbox.enqueue(msg({ dueAt: t('12:00') }));
+      const delivered = outbox.claimDue(t('10:00'), 1, t('10:30'))[0];
+      assert.deepEqual(outbox.backlog(t('10:10')), { due: 2, oldestDueAt: t('10:00') }, 'a claimed message is still waiting');
+      outbox.markDelivered(delivered.id, t('10:11'));
+      assert.deepEqual(outbox.backlog(t('10:10')), { due: 1, oldestDueAt: t('10:05') });
+      assert.deepEqual(outbox.backlog(t('12:00')), { due: 2, oldestDueAt: t('10:05') });
+    });
+
     it('takes part in the unit of work: a failed run enqueues nothing', () => {
       const { outbox, uow } = made.storage;
       assert.throws(() =>

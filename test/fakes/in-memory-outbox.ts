@@ -1,4 +1,4 @@
-import type { Outbox, OutboxEntry, OutboxMessage, OutboxQueue } from '../../core/ports/outbox';
+import type { Outbox, OutboxBacklog, OutboxEntry, OutboxMessage, OutboxQueue } from '../../core/ports/outbox';
 import type { Transactional } from './in-memory-unit-of-work';
 
 export interface StoredOutboxMessage extends OutboxMessage {
@@ -67,6 +67,12 @@ export class InMemoryOutbox implements Outbox, OutboxQueue, Transactional {
     r.discardedAt = new Date(at.getTime());
     r.lockedUntil = undefined;
     r.lastError = reason;
+  }
+
+  backlog(now: Date): OutboxBacklog {
+    const due = this.rows.filter((r) => !r.deliveredAt && !r.discardedAt && r.nextAttemptAt.getTime() <= now.getTime());
+    if (due.length === 0) return { due: 0 };
+    return { due: due.length, oldestDueAt: new Date(Math.min(...due.map((r) => r.dueAt.getTime()))) };
   }
 
   /** Everything ever enqueued, with its delivery state (tests). */

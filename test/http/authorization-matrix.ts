@@ -103,7 +103,7 @@ function citaScope(body: any, w: World, actor: Actor): void {
 }
 
 const infra = (service: Service): Row[] =>
-  ['GET /health', 'GET /ready', 'GET /openapi.json'].map((route) => ({
+  ['GET /health', 'GET /ready', 'GET /openapi.json', 'GET /metrics'].map((route) => ({
     service,
     route,
     public: true as const,
