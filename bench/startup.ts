@@ -21,17 +21,19 @@ async function up(url: string): Promise<boolean> {
 }
 
 /**
- * What `npm start` does (node scripts/start-all.js, from the repository, not
- * from the bench's build), on free ports and a fresh DATA_DIR: the time from
- * spawning it until BOTH services answer GET /health, polled every 20 ms.
+ * `npm start` itself (npm, then scripts/start-all.js, from the repository,
+ * not from the bench's build), on free ports and a fresh DATA_DIR: the time
+ * from spawning it until BOTH services answer GET /health, polled every
+ * 20 ms. It runs in its own process group, stopped as a whole.
  */
 export async function measureStartup(root: string, timeoutMs = 60_000): Promise<StartupResult> {
   const dataDir = mkdtempSync(join(tmpdir(), 'odontocare-start-'));
   const adminPort = await freePort();
   const citasPort = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, [join(root, 'scripts', 'start-all.js')], {
+  const child = spawn(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['start', '--silent'], {
     cwd: root,
+    detached: true,
     env: { ...process.env, ADMIN_PORT: String(adminPort), CITAS_PORT: String(citasPort), ADMIN_HOST: '127.0.0.1', CITAS_HOST: '127.0.0.1', DATA_DIR: dataDir },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -55,8 +57,15 @@ export async function measureStartup(root: string, timeoutMs = 60_000): Promise<
     }
     if (Number.isNaN(adminMs) || Number.isNaN(citasMs)) throw new Error(`npm start not ready in ${timeoutMs} ms: ${stderr.split('\n').slice(-3).join(' ')}`);
   } finally {
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    const group = (signal: NodeJS.Signals) => {
+      try {
+        if (child.pid) process.kill(-child.pid, signal);
+      } catch {
+        // already gone
+      }
+    };
+    group('SIGTERM');
+    const timer = setTimeout(() => group('SIGKILL'), 20_000);
     await exited;
     clearTimeout(timer);
     rmSync(dataDir, { recursive: true, force: true });

@@ -1,23 +1,30 @@
 #!/usr/bin/env node
 // `npm start`: both services as two processes, like in production (each with
-// its own SQLite file). Admin first; citas once admin answers /health, since
-// citas verifies tokens with admin's published keys. Log lines are prefixed
-// [admin] / [citas]; Ctrl-C (SIGINT) or SIGTERM is passed to both, which
-// drain and close their databases. If either dies on its own, the other is
-// stopped and this exits non-zero, so a supervisor notices.
+// its own SQLite file), run as plain `node` on JavaScript compiled from the
+// sources (scripts/compile-for-start.js: only what changed since the last
+// start) with the production node flags (scripts/service-node-flags.json).
+// Both start at once: citas does not need admin to start (it asks admin per
+// request, and its /ready says whether admin answers); admin must answer
+// /health within START_HEALTH_TIMEOUT_MS or both are stopped. Log lines are
+// prefixed [admin] / [citas]; Ctrl-C (SIGINT) or SIGTERM is passed to both,
+// which drain and close their databases. If either dies on its own, the
+// other is stopped and this exits non-zero, so a supervisor notices.
 'use strict';
 const { spawn } = require('node:child_process');
 const { createInterface } = require('node:readline');
 const { join } = require('node:path');
+const { compileForStart } = require('./compile-for-start');
+const { flags: NODE_FLAGS } = require('./service-node-flags.json');
 
 const ROOT = join(__dirname, '..');
 const ADMIN_PORT = process.env.ADMIN_PORT || '5001';
 const ADMIN_URL = process.env.ADMIN_URL || `http://127.0.0.1:${ADMIN_PORT}`;
 const HEALTH_TIMEOUT_MS = Number(process.env.START_HEALTH_TIMEOUT_MS || 60_000);
 
-/** The sources through ts-node (as `npm run start:admin` does): never a stale build. */
+let BUILD;
+
 function commandFor(app) {
-  return ['--require', 'ts-node/register/transpile-only', join(ROOT, 'apps', app, 'main.ts')];
+  return [...NODE_FLAGS, join(BUILD, 'apps', app, 'main.js')];
 }
 
 const children = new Map();
@@ -86,14 +93,17 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 }
 
 (async () => {
+  const started = Date.now();
+  const build = compileForStart(ROOT);
+  BUILD = build.dir;
+  if (build.compiled > 0) process.stderr.write(`[start] ${build.compiled} archivos compilados en ${Date.now() - started} ms\n`);
   start('admin', { ADMIN_PORT });
+  start('citas', { ADMIN_URL });
   const up = await waitForHealth(ADMIN_URL, HEALTH_TIMEOUT_MS);
   if (stopping) return;
   if (!up) {
     process.stderr.write(`[start] admin no respondió en ${ADMIN_URL}/health en ${HEALTH_TIMEOUT_MS / 1000} s; se detiene.\n`);
     exitCode = 1;
     stopAll('SIGTERM');
-    return;
   }
-  start('citas', { ADMIN_URL });
 })();
