@@ -66,7 +66,18 @@ const inTx = <T>(work: () => T): T => (layers.has('tx') ? db.transaction(work)()
 const app = express();
 app.disable('x-powered-by');
 app.set('etag', false);
-if (layers.has('metrics')) new HttpMetrics().mount(app);
+if (layers.has('metrics')) {
+  // Recording can be switched off and on again in this one process (POST /metrics-switch/on|off), so that
+  // bench/metrics-cost.ts compares the two states of the same process, JIT and heap alike, not two processes.
+  const metrics = new HttpMetrics();
+  let recording = true;
+  app.use((req, res, next) => (recording ? metrics.record(req, res, next) : next()));
+  app.get('/metrics', metrics.serve);
+  app.post('/metrics-switch/:state', (req, res) => {
+    recording = req.params.state === 'on';
+    res.json({ recording });
+  });
+}
 if (layers.has('log')) {
   // The same shape of line as adapters/http/create-app.ts writes (small serializers, redaction on).
   const logger = pino({ level: 'info', base: { service: 'baseline' }, timestamp: pino.stdTimeFunctions.isoTime, redact: ['req.headers.authorization'] });

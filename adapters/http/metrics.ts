@@ -1,3 +1,4 @@
+import diagnostics from 'node:diagnostics_channel';
 import type { Express, NextFunction, Request, RequestHandler, Response } from 'express';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 
@@ -23,7 +24,26 @@ export interface HttpMetricsOptions {
   processMetrics?: boolean;
 }
 
+type Label = 'method' | 'route' | 'status';
+
+/** The requests of one (method, route, status): a count, a sum of seconds and a count per latency bucket. */
+interface Series {
+  labels: Record<Label, string>;
+  count: number;
+  sum: number;
+  /** Per bucket of BUCKETS_S, not cumulative; the last one counts what is above every bound. */
+  buckets: number[];
+}
+
 const BUCKETS_S = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
+const REQUESTS = { name: 'http_requests_total', help: 'Respuestas dadas, por método, plantilla de ruta y estado HTTP.' };
+const LATENCY = {
+  name: 'http_request_duration_seconds',
+  help: 'Tiempo desde que llega la petición hasta que se envía la respuesta, por método, plantilla de ruta y estado.',
+};
+
+/** Node publishes here when any HTTP server of the process has finished a response. */
+const responseFinished = diagnostics.channel('http.server.response.finish');
 
 /**
  * GET /metrics in Prometheus' text format, and the per-request recording
@@ -31,31 +51,32 @@ const BUCKETS_S = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
  * status, Node's process metrics, and whatever the service registers. No
  * token, and nothing personal: labels are templates, methods, statuses and
  * problem codes only. One registry per app (tests build several apps in one
- * process). Recording costs one timestamp and one closure per request and a
- * cached label lookup when it ends (the bench measures it, BENCHMARKS.md).
+ * process).
+ *
+ * Recording is on the path of every request, so it is kept to a timestamp
+ * on the request, Node's "response finished" diagnostics channel instead of
+ * a 'finish' listener per response, and a few additions to plain numbers;
+ * prom-client's Counter and Histogram only READ those numbers when
+ * /metrics is scraped. Their own per-observation label handling cost
+ * several µs per request (BENCHMARKS.md).
  */
 export class HttpMetrics {
   readonly registry = new Registry();
-  private readonly requests: Counter<'method' | 'route' | 'status'>;
-  private readonly latency: Histogram<'method' | 'route' | 'status'>;
-  private readonly children = new Map<string, { count: Counter.Internal; seconds: Histogram.Internal<'method' | 'route' | 'status'> }>();
+  private readonly series: Series[] = [];
+  /** The series of each express Route object (one per mounted method and path), by method and status (seriesKey). */
+  private readonly byRoute = new WeakMap<object, Map<number, Series>>();
+  /** The same for requests no route served, by their mount path (/docs) or UNMATCHED. */
+  private readonly byMount = new Map<string, Map<number, Series>>();
+  /** Marks the requests of THIS app (the channel carries every server's responses). */
+  private readonly startedAt = Symbol('metrics: request started at');
 
   constructor(private readonly options: HttpMetricsOptions = {}) {
-    this.requests = new Counter({
-      name: 'http_requests_total',
-      help: 'Respuestas dadas, por método, plantilla de ruta y estado HTTP.',
-      labelNames: ['method', 'route', 'status'],
-      registers: [this.registry],
-    });
-    this.latency = new Histogram({
-      name: 'http_request_duration_seconds',
-      help: 'Tiempo desde que llega la petición hasta que se envía la respuesta, por método, plantilla de ruta y estado.',
-      labelNames: ['method', 'route', 'status'],
-      buckets: BUCKETS_S,
-      registers: [this.registry],
-    });
+    const series = this.series;
+    this.registry.registerMetric(new RequestCount(series));
+    this.registry.registerMetric(new RequestLatency(series));
     if (options.processMetrics !== false) collectDefaultMetrics({ register: this.registry });
     options.register?.(this.registry);
+    responseFinished.subscribe(this.finished);
   }
 
   /** The recording middleware and GET /metrics, on `app`: the one line create-app.ts spends on metrics. */
@@ -64,29 +85,90 @@ export class HttpMetrics {
     app.get('/metrics', this.serve);
   }
 
-  private readonly record: RequestHandler = (req: Request, res: Response, next: NextFunction) => {
-    const started = performance.now();
-    res.once('finish', () => this.seen(req, res, (performance.now() - started) / 1000));
+  /** Marks the request as one of this app's, with when it arrived (mount puts it first). */
+  readonly record: RequestHandler = (req: Request, _res: Response, next: NextFunction) => {
+    (req as unknown as Record<symbol, number>)[this.startedAt] = performance.now();
     next();
   };
 
-  private readonly serve: RequestHandler = async (_req: Request, res: Response) => {
+  /** GET /metrics. */
+  readonly serve: RequestHandler = async (_req: Request, res: Response) => {
     const text = await this.registry.metrics();
     res.set('Content-Type', this.registry.contentType).set('Cache-Control', 'no-store').send(text);
   };
 
+  private readonly finished = (message: unknown): void => {
+    const { request, response } = message as { request: Request; response: Response };
+    const started = (request as unknown as Record<symbol, number | undefined>)[this.startedAt];
+    if (started !== undefined) this.seen(request, response, (performance.now() - started) / 1000);
+  };
+
   private seen(req: Request, res: Response, seconds: number): void {
-    const route = req.route ? `${req.baseUrl}${(req.route as { path: string }).path}` : req.baseUrl || UNMATCHED;
     const status = res.statusCode;
-    const key = `${req.method} ${route} ${status}`;
-    let child = this.children.get(key);
-    if (!child) {
-      const labels = [req.method, route, String(status)];
-      child = { count: this.requests.labels(...labels), seconds: this.latency.labels(...labels) };
-      this.children.set(key, child);
+    const key = seriesKey(req.method, status);
+    const matched = req.route as { path: string } | undefined;
+    let group = matched ? this.byRoute.get(matched) : this.byMount.get(req.baseUrl || UNMATCHED);
+    if (!group) {
+      group = new Map();
+      if (matched) this.byRoute.set(matched, group);
+      else this.byMount.set(req.baseUrl || UNMATCHED, group);
     }
-    child.count.inc();
-    child.seconds.observe(seconds);
-    this.options.onResponse?.({ method: req.method, route, status, problemCode: (res.locals as { problemCode?: string }).problemCode });
+    let s = group.get(key);
+    if (!s) {
+      const route = matched ? `${req.baseUrl}${matched.path}` : req.baseUrl || UNMATCHED;
+      const method = METHODS.includes(req.method) ? req.method : 'OTRO';
+      s = { labels: { method, route, status: String(status) }, count: 0, sum: 0, buckets: new Array<number>(BUCKETS_S.length + 1).fill(0) };
+      group.set(key, s);
+      this.series.push(s);
+    }
+    s.count++;
+    s.sum += seconds;
+    let b = 0;
+    while (b < BUCKETS_S.length && seconds > BUCKETS_S[b]) b++;
+    s.buckets[b]++;
+    this.options.onResponse?.({ method: req.method, route: s.labels.route, status, problemCode: (res.locals as { problemCode?: string } | undefined)?.problemCode });
+  }
+}
+
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
+
+/** A number for (method, status): no string built per request. Methods outside the usual seven share one key (label OTRO). */
+function seriesKey(method: string, status: number): number {
+  const m = METHODS.indexOf(method);
+  return status * 8 + (m < 0 ? 7 : m);
+}
+
+/** http_requests_total, read from the series at scrape time. */
+class RequestCount extends Counter<Label> {
+  constructor(private readonly series: Series[]) {
+    super({ ...REQUESTS, labelNames: ['method', 'route', 'status'], registers: [] });
+  }
+
+  override async get() {
+    const values = this.series.map((s) => ({ labels: s.labels, value: s.count }));
+    return { ...REQUESTS, type: 'counter', aggregator: 'sum', values } as unknown as Awaited<ReturnType<Counter<Label>['get']>>;
+  }
+}
+
+/** http_request_duration_seconds, read from the series at scrape time, in the shape prom-client prints histograms. */
+class RequestLatency extends Histogram<Label> {
+  constructor(private readonly series: Series[]) {
+    super({ ...LATENCY, labelNames: ['method', 'route', 'status'], buckets: BUCKETS_S, registers: [] });
+  }
+
+  /** What the registry prints (prom-client's Histogram#get() splays the same values). */
+  async getForPromString() {
+    const values: { labels: Record<string, string | number>; sharedLabels: Record<Label, string>; value: number; metricName: string }[] = [];
+    for (const s of this.series) {
+      let cumulative = 0;
+      BUCKETS_S.forEach((le, i) => {
+        cumulative += s.buckets[i];
+        values.push({ labels: { le }, sharedLabels: s.labels, value: cumulative, metricName: `${LATENCY.name}_bucket` });
+      });
+      values.push({ labels: { le: '+Inf' }, sharedLabels: s.labels, value: s.count, metricName: `${LATENCY.name}_bucket` });
+      values.push({ labels: {}, sharedLabels: s.labels, value: s.sum, metricName: `${LATENCY.name}_sum` });
+      values.push({ labels: {}, sharedLabels: s.labels, value: s.count, metricName: `${LATENCY.name}_count` });
+    }
+    return { ...LATENCY, type: 'histogram', aggregator: 'sum', values };
   }
 }
