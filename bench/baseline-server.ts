@@ -7,7 +7,7 @@
  * BENCH_LAYERS adds, one by one, what the real services put around that
  * read (bench/layers.ts measures each), to show where their time goes:
  *   helmet   security headers (helmet())
- *   log      pino-http, one JSON line per request to stdout, like the services
+ *   log      the services' request log, one JSON line per request to stdout
  *   jwt      RS256 verification of a bearer token (jsonwebtoken + KeyObject)
  *   session  a second read per request (the admin's "user still active" check)
  *   prepare  db.prepare() on every call instead of a prepared statement kept
@@ -29,10 +29,10 @@ import { generateKeyPairSync } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import jwt from 'jsonwebtoken';
-import pino from 'pino';
-import { pinoHttp } from 'pino-http';
 import Database from 'better-sqlite3';
+import { createLogger } from '../adapters/http/logger';
 import { HttpMetrics } from '../adapters/http/metrics';
+import { requestLog } from '../adapters/http/request-log';
 
 const ROWS = 10_000;
 const layers = new Set((process.env.BENCH_LAYERS ?? '').split(',').filter(Boolean));
@@ -79,20 +79,8 @@ if (layers.has('metrics')) {
   });
 }
 if (layers.has('log')) {
-  // The same shape of line as adapters/http/create-app.ts writes (small serializers, redaction on).
-  const logger = pino({ level: 'info', base: { service: 'baseline' }, timestamp: pino.stdTimeFunctions.isoTime, redact: ['req.headers.authorization'] });
-  app.use(
-    pinoHttp({
-      logger,
-      serializers: {
-        req: (req) => ({ id: req.id, method: req.method, path: String(req.url).split('?')[0] }),
-        res: (res) => ({ status: res.statusCode }),
-      },
-      customSuccessMessage: (req, res) => `${req.method} ${String(req.url).split('?')[0]} ${res.statusCode}`,
-      wrapSerializers: false,
-      quietReqLogger: true,
-    }),
-  );
+  // The services' own request log (adapters/http/request-log.ts) and logger (async stdout writer, redaction on).
+  app.use(requestLog(app, createLogger('baseline', 'info')));
 }
 if (layers.has('helmet')) app.use(helmet());
 

@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
 import { errorSummary, type Logger } from './logger';
+import { requestLog } from './request-log';
 import type { HttpMetrics } from './metrics';
 import { HttpError, sendProblem, toProblem } from './problem';
 import { type ApiInfo, buildOpenApi } from './openapi';
@@ -29,7 +28,6 @@ export interface HttpAppOptions {
   metrics?: HttpMetrics;
 }
 
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 function hasBody(req: Request): boolean {
@@ -52,31 +50,7 @@ export function createHttpApp(opts: HttpAppOptions): express.Express {
   app.set('etag', false);
   opts.metrics?.mount(app);
 
-  app.use(
-    pinoHttp({
-      logger: opts.logger,
-      genReqId: (req, res) => {
-        const incoming = req.headers['x-request-id'];
-        const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
-      serializers: {
-        req: (req) => ({ id: req.id, method: req.method, path: String(req.url).split('?')[0] }),
-        res: (res) => ({ status: res.statusCode }),
-      },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
-      customSuccessMessage: (req, res) => `${req.method} ${String(req.url).split('?')[0]} ${res.statusCode}`,
-      customErrorMessage: (req, res) => `${req.method} ${String(req.url).split('?')[0]} ${res.statusCode}`,
-      customAttributeKeys: { responseTime: 'ms' },
-      // Probes and scrapes hit these every few seconds; a log line each would drown the real traffic.
-      autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/ready' || req.url === '/metrics' },
-      // The error itself is logged once, summarised, by the error handler below.
-      customProps: () => ({}),
-      wrapSerializers: false,
-      quietReqLogger: true,
-    }),
-  );
+  app.use(requestLog(app, opts.logger));
   app.use(helmet());
 
   app.use((req: Request, _res: Response, next: NextFunction) => {

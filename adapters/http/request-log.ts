@@ -1,0 +1,63 @@
+import { randomUUID } from 'node:crypto';
+import type { Express, NextFunction, Request, RequestHandler, Response } from 'express';
+import type { Logger } from './logger';
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Request {
+      /** The request id (X-Request-Id), on every log line of the request. */
+      id: string;
+      /** A logger whose lines carry the request id (made the first time something logs through it). */
+      log: Logger;
+    }
+  }
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+/** Probes and scrapes hit these every few seconds; a log line each would drown the real traffic. */
+const QUIET = new Set(['/health', '/ready', '/metrics']);
+
+/**
+ * Request ids and the request log: every request gets an id (the caller's
+ * X-Request-Id when it is a sane one, else a new UUID), sent back in
+ * X-Request-Id, and one JSON line when it ends:
+ *   {"reqId","req":{"id","method","path"},"res":{"status"},"ms","msg":"GET /citas 200"}
+ * at `error` level for a 5xx (the error itself is logged once, summarised,
+ * by the error handler), `info` otherwise. No headers, no query string, no
+ * body: nothing of the caller's credentials or data.
+ *
+ * The same line pino-http wrote, without what it did per request to write
+ * it: three child loggers (bindings serialised each time), two arrays and
+ * three listeners, which made it the largest cost of a read after the
+ * socket write (BENCHMARKS.md). `req.log` is still there for the error
+ * handler and bulk routes: a child with the request id, made on first use.
+ */
+export function requestLog(app: Express, logger: Logger): RequestHandler {
+  Object.defineProperty(app.request, 'log', {
+    configurable: true,
+    get(this: Request) {
+      const child = logger.child({ reqId: this.id });
+      Object.defineProperty(this, 'log', { value: child, configurable: true, writable: true });
+      return child;
+    },
+  });
+  return (req: Request, res: Response, next: NextFunction) => {
+    const incoming = req.headers['x-request-id'];
+    const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    req.id = id;
+    res.setHeader('X-Request-Id', id);
+    if (!QUIET.has(req.url)) {
+      const started = Date.now();
+      res.once('close', () => {
+        const path = req.originalUrl.split('?')[0];
+        const status = res.statusCode;
+        const fields = { reqId: id, req: { id, method: req.method, path }, res: { status }, ms: Date.now() - started };
+        const msg = `${req.method} ${path} ${status}${res.writableFinished ? '' : ' (cortada antes de responder)'}`;
+        if (status >= 500) logger.error(fields, msg);
+        else logger.info(fields, msg);
+      });
+    }
+    next();
+  };
+}
