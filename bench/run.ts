@@ -13,7 +13,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, mkdtempSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { argon2HashesPerSecond } from './lib/argon2-rate';
+import { argon2HashesPerSecond, argon2Rate } from './lib/argon2-rate';
 import { buildForBench } from './lib/build';
 import type { LoadResult } from './lib/load';
 import { describeMachine, markdownTable, table, statusSummary, type Floor, type Row } from './lib/report';
@@ -50,8 +50,8 @@ export interface BenchContext {
   /** Booking's floor (and the raw read) measured again right before booking. */
   pairedBookFloor(): Promise<{ floor: LoadResult; raw: LoadResult }>;
   argon2PerSecond: number;
-  /** The raw Argon2id rate measured again (2 s) right before a scenario that is judged against it. */
-  pairedArgon2(): Promise<number>;
+  /** The raw Argon2id rate (and CPU per hash) measured again (2 s) around a scenario that is judged against it. */
+  pairedArgon2(): Promise<{ perSecond: number; cpuMsPerHash: number }>;
   /** Every spawned process, for the RSS table. */
   services: ServiceProcess[];
   rows: Row[];
@@ -112,7 +112,7 @@ async function main(): Promise<void> {
       pairedListFloor: async (pageSize) => ({ floor: await measureListFloor(floor, paired, pageSize), raw: await measureRawRead(floor, paired) }),
       pairedBookFloor: async () => ({ floor: await measureBookFloor(floor, paired), raw: await measureRawRead(floor, paired) }),
       argon2PerSecond,
-      pairedArgon2: () => argon2HashesPerSecond(2),
+      pairedArgon2: () => argon2Rate(2),
       services,
       rows,
       notes,
