@@ -6,9 +6,9 @@
  *
  * BENCH_LAYERS adds, one by one, what the real services put around that
  * read (bench/layers.ts measures each), to show where their time goes:
- *   helmet   security headers (helmet())
+ *   helmet   the services' security headers (helmet's, adapters/http/security-headers.ts)
  *   log      the services' request log, one JSON line per request to stdout
- *   jwt      RS256 verification of a bearer token (jsonwebtoken + KeyObject)
+ *   jwt      a bearer token checked: RS256-verified once (jsonwebtoken + KeyObject), then remembered
  *   session  a second read per request (the admin's "user still active" check)
  *   prepare  db.prepare() on every call instead of a prepared statement kept
  *   tx       the read(s) inside a transaction
@@ -27,12 +27,12 @@
  */
 import { generateKeyPairSync } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import helmet from 'helmet';
 import jwt from 'jsonwebtoken';
 import Database from 'better-sqlite3';
 import { createLogger } from '../adapters/http/logger';
 import { HttpMetrics } from '../adapters/http/metrics';
 import { requestLog } from '../adapters/http/request-log';
+import { securityHeaders } from '../adapters/http/security-headers';
 
 const ROWS = 10_000;
 const layers = new Set((process.env.BENCH_LAYERS ?? '').split(',').filter(Boolean));
@@ -82,7 +82,7 @@ if (layers.has('log')) {
   // The services' own request log (adapters/http/request-log.ts) and logger (async stdout writer, redaction on).
   app.use(requestLog(app, createLogger('baseline', 'info')));
 }
-if (layers.has('helmet')) app.use(helmet());
+if (layers.has('helmet')) app.use(securityHeaders());
 
 if (layers.has('jwt')) {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -91,9 +91,12 @@ if (layers.has('jwt')) {
   app.get('/token', (_req, res) => {
     res.json({ token });
   });
+  // Verified once, then remembered until it expires, as JwtTokenVerifier does.
+  const verified = new Map<string, unknown>();
   app.use('/doctores', (req: Request, res: Response, next: NextFunction) => {
     try {
-      jwt.verify(String(req.headers.authorization).replace(/^Bearer /, ''), publicKey, { algorithms: ['RS256'], issuer: 'bench', audience: 'bench' });
+      const bearer = String(req.headers.authorization).replace(/^Bearer /, '');
+      if (!verified.has(bearer)) verified.set(bearer, jwt.verify(bearer, publicKey, { algorithms: ['RS256'], issuer: 'bench', audience: 'bench' }));
       next();
     } catch {
       res.status(401).json({ code: 'TOKEN_INVALIDO' });

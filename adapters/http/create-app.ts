@@ -1,8 +1,8 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
-import helmet from 'helmet';
 import swaggerUi from 'swagger-ui-express';
 import { errorSummary, type Logger } from './logger';
 import { requestLog } from './request-log';
+import { securityHeaders } from './security-headers';
 import type { HttpMetrics } from './metrics';
 import { HttpError, sendProblem, toProblem } from './problem';
 import { type ApiInfo, buildOpenApi } from './openapi';
@@ -51,7 +51,7 @@ export function createHttpApp(opts: HttpAppOptions): express.Express {
   opts.metrics?.mount(app);
 
   app.use(requestLog(app, opts.logger));
-  app.use(helmet());
+  app.use(securityHeaders());
 
   app.use((req: Request, _res: Response, next: NextFunction) => {
     if (BODY_METHODS.has(req.method) && hasBody(req) && !req.is('application/json')) {
