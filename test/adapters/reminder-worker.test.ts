@@ -252,8 +252,11 @@ describe('the reminder worker loop', () => {
     const gate = notifier.hold();
     const w = f.worker(notifier);
     const worker = new ReminderWorker(w.round, { intervalMs: 60_000, batchSize: 20, logger: pino({ level: 'silent' }) });
+    // The worker's timer is unref'd (it never keeps a process alive): this test keeps the event loop up itself,
+    // instead of counting on a handle some earlier test left open (alone, it was cancelled with nothing left to run).
+    const alive = setInterval(() => undefined, 1000);
     worker.start();
-    await gate.arrived;
+    await gate.arrived.finally(() => clearInterval(alive));
     let stopped = false;
     const stopping = worker.stop().then(() => (stopped = true));
     await new Promise((r) => setImmediate(r));
