@@ -12,7 +12,8 @@
  *   session  a second read per request (the admin's "user still active" check)
  *   prepare  db.prepare() on every call instead of a prepared statement kept
  *   tx       the read(s) inside a transaction
- *   metrics  the services' GET /metrics and per-request recording (adapters/http/metrics.ts)
+ *   metrics  the services' GET /metrics and per-request recording (adapters/http/metrics.ts), through the
+ *            request log's listener as in the services (with `log`: one request log that writes and records)
  *
  * With BENCH_CITAS_DB (a citas.db seeded by bench/seed-citas.ts, with the
  * service's own schema, indexes and triggers) it also serves the FLOORS of
@@ -66,21 +67,22 @@ const inTx = <T>(work: () => T): T => (layers.has('tx') ? db.transaction(work)()
 const app = express();
 app.disable('x-powered-by');
 app.set('etag', false);
-if (layers.has('metrics')) {
-  // Recording can be switched off and on again in this one process (POST /metrics-switch/on|off), so that
-  // bench/metrics-cost.ts compares the two states of the same process, JIT and heap alike, not two processes.
-  const metrics = new HttpMetrics();
-  let recording = true;
-  app.use((req, res, next) => (recording ? metrics.record(req, res, next) : next()));
+// The services record metrics from their request log's 'close' listener (adapters/http/request-log.ts): the
+// metrics layer is that request log telling HttpMetrics of each request (writing nothing unless `log` is on too).
+// Recording can be switched off and on again in this one process (POST /metrics-switch/on|off), so that
+// bench/metrics-cost.ts compares the two states of the same process, JIT and heap alike, not two processes.
+const metrics = layers.has('metrics') ? new HttpMetrics() : undefined;
+let recording = true;
+if (metrics) {
   app.get('/metrics', metrics.serve);
   app.post('/metrics-switch/:state', (req, res) => {
     recording = req.params.state === 'on';
     res.json({ recording });
   });
 }
-if (layers.has('log')) {
-  // The services' own request log (adapters/http/request-log.ts) and logger (async stdout writer, redaction on).
-  app.use(requestLog(app, createLogger('baseline', 'info')));
+if (metrics || layers.has('log')) {
+  const observer = metrics && { observe: (req: Request, res: Response, s: number) => void (recording && metrics.observe(req, res, s)) };
+  app.use(requestLog(app, createLogger('baseline', layers.has('log') ? 'info' : 'silent'), observer));
 }
 if (layers.has('helmet')) app.use(securityHeaders());
 

@@ -50,7 +50,7 @@ export function createHttpApp(opts: HttpAppOptions): express.Express {
   app.set('etag', false);
   opts.metrics?.mount(app);
 
-  app.use(requestLog(app, opts.logger));
+  app.use(requestLog(app, opts.logger, opts.metrics));
   app.use(securityHeaders());
 
   app.use((req: Request, _res: Response, next: NextFunction) => {

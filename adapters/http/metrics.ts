@@ -1,5 +1,4 @@
-import diagnostics from 'node:diagnostics_channel';
-import type { Express, NextFunction, Request, RequestHandler, Response } from 'express';
+import type { Express, Request, RequestHandler, Response } from 'express';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 
 /** A response as the metrics see it: the route TEMPLATE (never the path, which carries ids), never who asked. */
@@ -10,6 +9,11 @@ export interface ResponseSeen {
   status: number;
   /** The problem's `code` when the answer was a problem (problem.ts records it). */
   problemCode?: string;
+}
+
+/** What is told of every request when it ends (HttpMetrics; the bench's on/off switch). */
+export interface ResponseObserver {
+  observe(req: Request, res: Response, seconds: number): void;
 }
 
 /** The label of every request that matched no route: arbitrary paths must not become label values. */
@@ -42,9 +46,6 @@ const LATENCY = {
   help: 'Tiempo desde que llega la petición hasta que se envía la respuesta, por método, plantilla de ruta y estado.',
 };
 
-/** Node publishes here when any HTTP server of the process has finished a response. */
-const responseFinished = diagnostics.channel('http.server.response.finish');
-
 /**
  * GET /metrics in Prometheus' text format, and the per-request recording
  * behind it: requests and their latency by method, route template and
@@ -53,43 +54,32 @@ const responseFinished = diagnostics.channel('http.server.response.finish');
  * problem codes only. One registry per app (tests build several apps in one
  * process).
  *
- * Recording is on the path of every request, so it is kept to a timestamp
- * on the request, Node's "response finished" diagnostics channel instead of
- * a 'finish' listener per response, and a few additions to plain numbers;
- * prom-client's Counter and Histogram only READ those numbers when
- * /metrics is scraped. Their own per-observation label handling cost
- * several µs per request (BENCHMARKS.md).
+ * Recording is on the path of every request, so it rides on what the
+ * request log already does per request (its start time and its one 'close'
+ * listener: request-log.ts calls `observe`) and is a few additions to plain
+ * numbers; prom-client's Counter and Histogram only READ those numbers when
+ * /metrics is scraped. A listener of its own and prom-client's per-observation
+ * label handling cost several µs per request (BENCHMARKS.md).
  */
-export class HttpMetrics {
+export class HttpMetrics implements ResponseObserver {
   readonly registry = new Registry();
   private readonly series: Series[] = [];
   /** The series of each express Route object (one per mounted method and path), by method and status (seriesKey). */
   private readonly byRoute = new WeakMap<object, Map<number, Series>>();
   /** The same for requests no route served, by their mount path (/docs) or UNMATCHED. */
   private readonly byMount = new Map<string, Map<number, Series>>();
-  /** Marks the requests of THIS app (the channel carries every server's responses). */
-  private readonly startedAt = Symbol('metrics: request started at');
-
   constructor(private readonly options: HttpMetricsOptions = {}) {
     const series = this.series;
     this.registry.registerMetric(new RequestCount(series));
     this.registry.registerMetric(new RequestLatency(series));
     if (options.processMetrics !== false) collectDefaultMetrics({ register: this.registry });
     options.register?.(this.registry);
-    responseFinished.subscribe(this.finished);
   }
 
-  /** The recording middleware and GET /metrics, on `app`: the one line create-app.ts spends on metrics. */
+  /** GET /metrics on `app` (before every other route: a scrape is neither logged nor counted). */
   mount(app: Express): void {
-    app.use(this.record);
     app.get('/metrics', this.serve);
   }
-
-  /** Marks the request as one of this app's, with when it arrived (mount puts it first). */
-  readonly record: RequestHandler = (req: Request, _res: Response, next: NextFunction) => {
-    (req as unknown as Record<symbol, number>)[this.startedAt] = performance.now();
-    next();
-  };
 
   /** GET /metrics. */
   readonly serve: RequestHandler = async (_req: Request, res: Response) => {
@@ -97,13 +87,8 @@ export class HttpMetrics {
     res.set('Content-Type', this.registry.contentType).set('Cache-Control', 'no-store').send(text);
   };
 
-  private readonly finished = (message: unknown): void => {
-    const { request, response } = message as { request: Request; response: Response };
-    const started = (request as unknown as Record<symbol, number | undefined>)[this.startedAt];
-    if (started !== undefined) this.seen(request, response, (performance.now() - started) / 1000);
-  };
-
-  private seen(req: Request, res: Response, seconds: number): void {
+  /** One finished request (the request log calls this when the response closes). */
+  observe(req: Request, res: Response, seconds: number): void {
     const status = res.statusCode;
     const key = seriesKey(req.method, status);
     const matched = req.route as { path: string } | undefined;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Express, NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Logger } from './logger';
+import type { ResponseObserver } from './metrics';
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
@@ -32,8 +33,10 @@ const QUIET = new Set(['/health', '/ready', '/metrics']);
  * three listeners, which made it the largest cost of a read after the
  * socket write (BENCHMARKS.md). `req.log` is still there for the error
  * handler and bulk routes: a child with the request id, made on first use.
+ * The same 'close' listener tells `metrics` (GET /metrics) about every
+ * request, probes included, so recording adds no listener of its own.
  */
-export function requestLog(app: Express, logger: Logger): RequestHandler {
+export function requestLog(app: Express, logger: Logger, metrics?: ResponseObserver): RequestHandler {
   Object.defineProperty(app.request, 'log', {
     configurable: true,
     get(this: Request) {
@@ -47,17 +50,19 @@ export function requestLog(app: Express, logger: Logger): RequestHandler {
     const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     req.id = id;
     res.setHeader('X-Request-Id', id);
-    if (!QUIET.has(req.url)) {
-      const started = Date.now();
-      res.once('close', () => {
-        const path = req.originalUrl.split('?')[0];
-        const status = res.statusCode;
-        const fields = { reqId: id, req: { id, method: req.method, path }, res: { status }, ms: Date.now() - started };
-        const msg = `${req.method} ${path} ${status}${res.writableFinished ? '' : ' (cortada antes de responder)'}`;
-        if (status >= 500) logger.error(fields, msg);
-        else logger.info(fields, msg);
-      });
-    }
+    const quiet = QUIET.has(req.url);
+    const started = performance.now();
+    res.once('close', () => {
+      const ms = performance.now() - started;
+      metrics?.observe(req, res, ms / 1000);
+      if (quiet) return;
+      const path = req.originalUrl.split('?')[0];
+      const status = res.statusCode;
+      const fields = { reqId: id, req: { id, method: req.method, path }, res: { status }, ms: Math.round(ms) };
+      const msg = `${req.method} ${path} ${status}${res.writableFinished ? '' : ' (cortada antes de responder)'}`;
+      if (status >= 500) logger.error(fields, msg);
+      else logger.info(fields, msg);
+    });
     next();
   };
 }
