@@ -1,7 +1,8 @@
 # OdontoCare images: one Dockerfile, one target per service.
 #   docker build --target admin -t odontocare-admin .
 #   docker build --target citas -t odontocare-citas .
-# compose.yml builds both. Why it looks like this: docs/adr/0006-containers.md.
+#   docker build --target web -t odontocare-web .
+# compose.yml builds all three. Why it looks like this: docs/adr/0006-containers.md.
 #
 # No "# syntax=" line on purpose: it makes BuildKit pull a frontend image from
 # Docker Hub, and the project must build where Docker Hub is unreachable and
@@ -18,9 +19,10 @@ WORKDIR /m
 COPY package.json package-lock.json ./
 COPY apps/admin/package.json apps/admin/
 COPY apps/citas/package.json apps/citas/
+COPY apps/web/package.json apps/web/
 COPY loader/package.json loader/
 RUN node -e "const fs = require('fs'); \
-  for (const f of ['package.json', 'apps/admin/package.json', 'apps/citas/package.json', 'loader/package.json']) { \
+  for (const f of ['package.json', 'apps/admin/package.json', 'apps/citas/package.json', 'apps/web/package.json', 'loader/package.json']) { \
     const p = JSON.parse(fs.readFileSync(f, 'utf8')); delete p.scripts; fs.writeFileSync(f, JSON.stringify(p, null, 2) + '\\n'); }"
 
 # ---------------------------------------------------------------------------
@@ -55,12 +57,14 @@ RUN npm ci --ignore-scripts \
     && npm rebuild better-sqlite3 \
     && node -e "new (require('better-sqlite3'))(':memory:').close()"
 
-COPY tsconfig.json tsconfig.build.json ./
+COPY tsconfig.json tsconfig.build.json tsconfig.page.json ./
+COPY scripts/build-page.js scripts/
 COPY core core
 COPY adapters adapters
 COPY apps apps
-# Type-checks and emits dist/{core,adapters,apps}; fails the build on a type error.
-RUN npx tsc -p tsconfig.build.json
+# Type-checks and emits dist/{core,adapters,apps}, then the web page into
+# dist/page (its own tsconfig, DOM types); fails the build on a type error.
+RUN npx tsc -p tsconfig.build.json && node scripts/build-page.js
 
 # ---------------------------------------------------------------------------
 # Production dependencies of one service, installed afresh from the lock file
@@ -84,22 +88,29 @@ RUN npm ci --omit=dev --workspace=apps/citas --ignore-scripts --offline \
     && rm -rf node_modules/better-sqlite3/deps node_modules/better-sqlite3/src
 COPY --from=build /app/node_modules/better-sqlite3/build/Release/better_sqlite3.node node_modules/better-sqlite3/build/Release/
 
+# The web service has no native module and no database: express and friends only.
+FROM deps AS deps-web
+RUN npm ci --omit=dev --workspace=apps/web --ignore-scripts --offline
+
 # ---------------------------------------------------------------------------
-# runtime: what both services share. Runs as an unprivileged user (uid 1000,
-# "node" in the official image; created here when the base image lacks it).
-FROM ${NODE_IMAGE} AS runtime
+# runtime-base: what every service shares. Runs as an unprivileged user (uid
+# 1000, "node" in the official image; created here when the base image lacks
+# it). docker stop sends SIGTERM to PID 1, which is node itself (exec-form
+# CMD, no shell in between): the services close the HTTP server and finish
+# in-flight requests (and close SQLite) on SIGTERM.
+FROM ${NODE_IMAGE} AS runtime-base
 ENV NODE_ENV=production \
-    DATA_DIR=/data \
     npm_config_update_notifier=false
 WORKDIR /app
-RUN (id -u node >/dev/null 2>&1 || useradd --uid 1000 --user-group --no-create-home --home-dir /app --shell /usr/sbin/nologin node) \
-    && mkdir -p /data && chown node:node /data
+RUN id -u node >/dev/null 2>&1 || useradd --uid 1000 --user-group --no-create-home --home-dir /app --shell /usr/sbin/nologin node
+STOPSIGNAL SIGTERM
+
+# runtime: the two services with a database.
+FROM runtime-base AS runtime
+ENV DATA_DIR=/data
+RUN mkdir -p /data && chown node:node /data
 # A named volume mounted here starts with this directory's owner (node).
 VOLUME ["/data"]
-# docker stop sends SIGTERM to PID 1, which is node itself (exec-form CMD, no
-# shell in between): the services close the HTTP server, finish in-flight
-# requests and close SQLite on SIGTERM.
-STOPSIGNAL SIGTERM
 
 # ---------------------------------------------------------------------------
 FROM runtime AS admin
@@ -131,3 +142,19 @@ HEALTHCHECK --interval=5s --timeout=3s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.CITAS_PORT||5002)+'/ready',{signal:AbortSignal.timeout(2500)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # V8 heap sizing: the flags of scripts/service-node-flags.json (why there), as npm start passes them.
 CMD ["node", "--max-semi-space-size=8", "--heap-growing-percent=50", "dist/apps/citas/main.js"]
+
+# ---------------------------------------------------------------------------
+# web: the front desk (the page and the session); no volume, nothing to keep.
+FROM runtime-base AS web
+ENV WEB_PORT=5000 \
+    WEB_PAGE_DIR=/app/dist/page
+COPY --from=deps-web /app/package.json ./
+COPY --from=deps-web /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+USER node
+EXPOSE 5000
+# Ready when the page is there and admin and citas answer.
+HEALTHCHECK --interval=5s --timeout=3s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.WEB_PORT||5000)+'/ready',{signal:AbortSignal.timeout(2500)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+# The same V8 heap flags as admin and citas, as npm start passes them.
+CMD ["node", "--max-semi-space-size=8", "--heap-growing-percent=50", "dist/apps/web/main.js"]

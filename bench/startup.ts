@@ -7,6 +7,7 @@ import { freePort } from './lib/service';
 export interface StartupResult {
   adminMs: number;
   citasMs: number;
+  webMs: number;
   /** Peak RSS of `npm start`'s children is not measured here: only readiness. */
   exitCode: number | null;
 }
@@ -23,18 +24,19 @@ async function up(url: string): Promise<boolean> {
 /**
  * `npm start` itself (npm, then scripts/start-all.js, from the repository,
  * not from the bench's build), on free ports and a fresh DATA_DIR: the time
- * from spawning it until BOTH services answer GET /health, polled every
+ * from spawning it until ALL THREE services (admin, citas, web) answer GET /health, polled every
  * 20 ms. It runs in its own process group, stopped as a whole.
  */
 export async function measureStartup(root: string, timeoutMs = 60_000): Promise<StartupResult> {
   const dataDir = mkdtempSync(join(tmpdir(), 'odontocare-start-'));
   const adminPort = await freePort();
   const citasPort = await freePort();
+  const webPort = await freePort();
   const started = performance.now();
   const child = spawn(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['start', '--silent'], {
     cwd: root,
     detached: true,
-    env: { ...process.env, ADMIN_PORT: String(adminPort), CITAS_PORT: String(citasPort), ADMIN_HOST: '127.0.0.1', CITAS_HOST: '127.0.0.1', DATA_DIR: dataDir },
+    env: { ...process.env, ADMIN_PORT: String(adminPort), CITAS_PORT: String(citasPort), WEB_PORT: String(webPort), ADMIN_HOST: '127.0.0.1', CITAS_HOST: '127.0.0.1', WEB_HOST: '127.0.0.1', DATA_DIR: dataDir },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -44,18 +46,22 @@ export async function measureStartup(root: string, timeoutMs = 60_000): Promise<
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   let adminMs = Number.NaN;
   let citasMs = Number.NaN;
+  let webMs = Number.NaN;
+  const pending = () => Number.isNaN(adminMs) || Number.isNaN(citasMs) || Number.isNaN(webMs);
   try {
-    while (performance.now() - started < timeoutMs && (Number.isNaN(adminMs) || Number.isNaN(citasMs))) {
-      const [a, c] = await Promise.all([
+    while (performance.now() - started < timeoutMs && pending()) {
+      const [a, c, w] = await Promise.all([
         Number.isNaN(adminMs) ? up(`http://127.0.0.1:${adminPort}`) : true,
         Number.isNaN(citasMs) ? up(`http://127.0.0.1:${citasPort}`) : true,
+        Number.isNaN(webMs) ? up(`http://127.0.0.1:${webPort}`) : true,
       ]);
       const now = performance.now() - started;
       if (a && Number.isNaN(adminMs)) adminMs = now;
       if (c && Number.isNaN(citasMs)) citasMs = now;
+      if (w && Number.isNaN(webMs)) webMs = now;
       await new Promise((r) => setTimeout(r, 20));
     }
-    if (Number.isNaN(adminMs) || Number.isNaN(citasMs)) throw new Error(`npm start not ready in ${timeoutMs} ms: ${stderr.split('\n').slice(-3).join(' ')}`);
+    if (pending()) throw new Error(`npm start not ready in ${timeoutMs} ms: ${stderr.split('\n').slice(-3).join(' ')}`);
   } finally {
     const group = (signal: NodeJS.Signals) => {
       try {
@@ -70,5 +76,5 @@ export async function measureStartup(root: string, timeoutMs = 60_000): Promise<
     clearTimeout(timer);
     rmSync(dataDir, { recursive: true, force: true });
   }
-  return { adminMs, citasMs, exitCode: await exited };
+  return { adminMs, citasMs, webMs, exitCode: await exited };
 }

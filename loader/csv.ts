@@ -1,5 +1,22 @@
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { parse } from 'csv-parse/sync';
+
+/** How the bytes of a CSV file are read: UTF-8, or Windows-1252 (Excel's "CSV" export on a Spanish Windows). */
+export const ENCODINGS = ['utf-8', 'windows-1252'] as const;
+export type Encoding = (typeof ENCODINGS)[number];
+
+/** A file whose bytes are not the text its encoding says: refused whole, before any of its rows is sent. */
+export class EncodingError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'EncodingError';
+  }
+}
 
 /** One data row, keyed by header, with the line of the file it starts on (1 = header). */
 export interface CsvRow {
@@ -124,6 +141,63 @@ export function parseCsv(text: string, columns: readonly string[]): CsvTable {
   return { rows, problems: problems.sort((a, b) => a.line - b.line) };
 }
 
-export function readCsv(path: string, columns: readonly string[]): CsvTable {
-  return parseCsv(readFileSync(path, 'utf8'), columns);
+const LF = 0x0a;
+
+/** 1-based line of the file (its bytes) on which `test` first holds, or undefined. */
+function firstLine(bytes: Uint8Array, test: (line: Uint8Array) => boolean): number | undefined {
+  let start = 0;
+  for (let line = 1; start <= bytes.length; line++) {
+    const end = bytes.indexOf(LF, start);
+    const stop = end === -1 ? bytes.length : end;
+    if (test(bytes.subarray(start, stop))) return line;
+    if (end === -1) return undefined;
+    start = end + 1;
+  }
+  return undefined;
+}
+
+function isUtf8(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The text of a CSV file. UTF-8 is decoded strictly: bytes that are not
+ * UTF-8 (Windows-1252 writes "í" as the single byte ED) refuse the whole file,
+ * naming its first bad line, where a lenient read would have sent U+FFFD in
+ * place of every accent. windows-1252 reads every byte, but refuses a file
+ * that is valid UTF-8 with non-ASCII text: read that way, "í" would become
+ * "Ã­". (A UTF-8 character never contains the byte 0A, so lines can be told
+ * apart before decoding.)
+ */
+export function decodeCsv(bytes: Uint8Array, encoding: Encoding, file: string): string {
+  if (encoding === 'utf-8') {
+    if (isUtf8(bytes)) return new TextDecoder('utf-8').decode(bytes);
+    const line = firstLine(bytes, (l) => !isUtf8(l)) ?? 1;
+    throw new EncodingError(
+      file,
+      line,
+      `${file} no está en UTF-8: la línea ${line} tiene bytes que no son UTF-8. No se envía ninguna fila. ` +
+        'Guárdelo como «CSV UTF-8» o, si es la exportación CSV de Excel en español, use --encoding windows-1252.',
+    );
+  }
+  const nonAscii = (l: Uint8Array) => l.some((b) => b >= 0x80);
+  if (isUtf8(bytes) && nonAscii(bytes)) {
+    const line = firstLine(bytes, nonAscii) ?? 1;
+    throw new EncodingError(
+      file,
+      line,
+      `${file} ya está en UTF-8 (la línea ${line} tiene texto UTF-8 no ASCII): leído como windows-1252 estropearía los acentos. ` +
+        'No se envía ninguna fila; quite --encoding windows-1252 para este archivo.',
+    );
+  }
+  return new TextDecoder('windows-1252').decode(bytes);
+}
+
+export function readCsv(path: string, columns: readonly string[], encoding: Encoding = 'utf-8'): CsvTable {
+  return parseCsv(decodeCsv(readFileSync(path), encoding, basename(path)), columns);
 }

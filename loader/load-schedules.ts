@@ -1,4 +1,5 @@
 import { ApiClient, problemOf, ServiceUnreachableError } from './api-client';
+import { printable } from './report';
 
 /**
  * Optional loader step: gives every active doctor without a schedule a
@@ -136,14 +137,14 @@ async function main(): Promise<number> {
     const r = await loadSchedules(api);
     for (const s of r.set) {
       const days = [...new Set(s.franjas.map((f) => f.dia))].join(',');
-      console.log(`horario  doctor ${s.idDoctor} (${s.nombre}) centro ${s.idCentro}: días ${days}, ${[...new Set(s.franjas.map((f) => `${f.desde}-${f.hasta}`))].join(' y ')}`);
+      console.log(`horario  doctor ${s.idDoctor} (${printable(s.nombre)}) centro ${s.idCentro}: días ${days}, ${[...new Set(s.franjas.map((f) => `${f.desde}-${f.hasta}`))].join(' y ')}`);
     }
-    for (const s of r.skipped) console.log(`omitido  doctor ${s.idDoctor} (${s.nombre}): ya tiene horario`);
-    for (const f of r.failed) console.error(`ERROR    doctor ${f.idDoctor} (${f.nombre}): ${f.code} — ${f.detail}`);
+    for (const s of r.skipped) console.log(`omitido  doctor ${s.idDoctor} (${printable(s.nombre)}): ya tiene horario`);
+    for (const f of r.failed) console.error(`ERROR    doctor ${f.idDoctor} (${printable(f.nombre)}): ${printable(f.code)} — ${printable(f.detail)}`);
     console.log(`${r.set.length} horarios definidos, ${r.skipped.length} doctores omitidos, ${r.failed.length} errores.`);
     return r.failed.length === 0 ? 0 : 1;
   } catch (err) {
-    console.error(err instanceof ServiceUnreachableError || err instanceof Error ? err.message : String(err));
+    console.error(printable(err instanceof ServiceUnreachableError || err instanceof Error ? err.message : String(err), { lines: true }));
     return 2;
   } finally {
     api.close();

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { ApiClient, LoginError, problemOf, ServiceUnreachableError } from './api-client';
 import { loadSchedules, type ScheduleStepResult } from './load-schedules';
 import { bookLoaderCita, BookingError, type Candidates, type CitaOutcome } from './booking';
-import { readCsv } from './csv';
+import { type Encoding, EncodingError, readCsv } from './csv';
 import { centerKey, FILES, type FileSpec } from './files';
 import { type FileSummary, type LoadEvents, type RowFailure, silentEvents } from './report';
 import { localProblems } from './validation';
@@ -33,6 +33,8 @@ export interface LoadOptions {
   /** Give every doctor a weekly schedule in citas before booking (default true). */
   schedules?: boolean;
   clinicTimeZone?: string;
+  /** How the CSV files are written (default utf-8; windows-1252 for Excel's Spanish export). */
+  encoding?: Encoding;
   now?: () => Date;
   events?: LoadEvents;
 }
@@ -69,12 +71,28 @@ interface Loaded {
 
 export const DEFAULT_CONCURRENCY = 6;
 
-function readAll(dataDir: string): Loaded[] {
+/**
+ * Every file, read before anything is sent. A file in the wrong encoding
+ * stops the run (every such file named, with its first bad line): sending
+ * the others would leave a half-loaded clinic for a mistake that is fixed by
+ * saving the file again or passing --encoding.
+ */
+function readAll(dataDir: string, encoding: Encoding): Loaded[] {
   const missing = FILES.map((s) => join(dataDir, s.file)).filter((p) => !existsSync(p));
   if (missing.length) throw new FatalError(`No se encuentra ${missing.join(', ')}. Indique la carpeta de datos con --data o LOADER_DATA_DIR.`);
+  const tables = FILES.map((spec) => {
+    try {
+      return readCsv(join(dataDir, spec.file), spec.columns, encoding);
+    } catch (err) {
+      if (err instanceof EncodingError) return err;
+      throw err;
+    }
+  });
+  const wrong = tables.filter((t): t is EncodingError => t instanceof EncodingError);
+  if (wrong.length) throw new FatalError(wrong.map((e) => e.message).join('\n'));
   const firstSeen = new Map<string, string>();
-  return FILES.map((spec) => {
-    const table = readCsv(join(dataDir, spec.file), spec.columns);
+  return FILES.map((spec, i) => {
+    const table = tables[i] as ReturnType<typeof readCsv>;
     const jobs: Job[] = table.problems.map((p) => ({ spec, line: p.line, body: {}, refused: { code: 'CSV_NO_VALIDO', detail: p.message } }));
     for (const row of table.rows) {
       const body = spec.toBody(row.values);
@@ -165,7 +183,7 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
   let loaded: Loaded[];
   let credentials: { username: string; password: string };
   try {
-    loaded = readAll(options.dataDir);
+    loaded = readAll(options.dataDir, options.encoding ?? 'utf-8');
     credentials = adminCredentials(loaded);
     if (options.adminPassword) credentials = { ...credentials, password: options.adminPassword };
   } catch (err) {

@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { type Encoding, ENCODINGS } from './csv';
 import { DEFAULT_CONCURRENCY, load, type LoadOptions } from './load';
-import { ConsoleReporter, type Output } from './report';
+import { ConsoleReporter, type Output, printable } from './report';
 
 /**
  * npm run load [-- --data DIR --dry-run --concurrency N --no-cita]
@@ -21,6 +22,8 @@ const USAGE = `Uso: npm run load -- [opciones]
   --dry-run           valida cada fila localmente y dice qué se crearía, sin enviar nada
   --no-cita           no reserva la cita final
   --no-horarios       no define los horarios semanales de los doctores
+  --encoding NOMBRE   codificación de los CSV: utf-8 (por defecto) o windows-1252
+                      (la exportación CSV de Excel en español)
   -h, --help          esta ayuda
 
 Código de salida: 0 todo cargado; 1 alguna fila (o la cita) falló; 2 no se pudo cargar nada.`;
@@ -36,6 +39,7 @@ export function optionsFrom(argv: string[], env: NodeJS.ProcessEnv): LoadOptions
       'dry-run': { type: 'boolean', default: false },
       'no-cita': { type: 'boolean', default: false },
       'no-horarios': { type: 'boolean', default: false },
+      encoding: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -45,6 +49,7 @@ export function optionsFrom(argv: string[], env: NodeJS.ProcessEnv): LoadOptions
     throw new Error(`--concurrency debe ser un entero entre 1 y 64 (recibido: ${values.concurrency ?? env.LOADER_CONCURRENCY}).`);
   }
   return {
+    encoding: encodingOf(values.encoding),
     dataDir: resolve(values.data ?? env.LOADER_DATA_DIR ?? resolve(__dirname, 'data')),
     adminUrl: values['admin-url'] ?? env.ADMIN_URL ?? 'http://127.0.0.1:5001',
     citasUrl: values['citas-url'] ?? env.CITAS_URL ?? 'http://127.0.0.1:5002',
@@ -55,6 +60,20 @@ export function optionsFrom(argv: string[], env: NodeJS.ProcessEnv): LoadOptions
     adminPassword: env.ADMIN_BOOTSTRAP_PASSWORD || undefined,
     clinicTimeZone: env.CLINIC_TIME_ZONE ?? 'Europe/Madrid',
   };
+}
+
+/** The --encoding given (any label TextDecoder knows for utf-8 or windows-1252, e.g. UTF8, cp1252), default utf-8. */
+function encodingOf(label: string | undefined): Encoding {
+  if (label === undefined) return 'utf-8';
+  let encoding: string | undefined;
+  try {
+    encoding = new TextDecoder(label.trim()).encoding;
+  } catch {
+    encoding = undefined;
+  }
+  const known = ENCODINGS.find((e) => e === encoding);
+  if (!known) throw new Error(`--encoding admite utf-8 o windows-1252 (recibido: ${label}).`);
+  return known;
 }
 
 export interface Io {
@@ -68,7 +87,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: Io = { ou
   try {
     options = optionsFrom(argv, env);
   } catch (err) {
-    io.err.write(`${(err as Error).message}\n\n${USAGE}\n`);
+    io.err.write(`${printable((err as Error).message, { lines: true })}\n\n${USAGE}\n`);
     return 2;
   }
   if (options === 'help') {
@@ -78,7 +97,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: Io = { ou
   const reporter = new ConsoleReporter(io.out, io.err);
   const result = await load({ ...options, events: reporter });
   if (result.fatal) {
-    io.err.write(`\nError: ${result.fatal}\n`);
+    io.err.write(`\nError: ${printable(result.fatal, { lines: true })}\n`);
     if (result.files.length) reporter.summary(result.files, result.seconds);
     return 2;
   }
@@ -86,7 +105,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: Io = { ou
   if (result.schedules) {
     const h = result.schedules;
     io.out.write(`Horarios: ${h.set.length} definidos, ${h.skipped.length} doctores ya tenían horario, ${h.failed.length} errores.\n`);
-    for (const f of h.failed) io.err.write(`✗ horario del doctor ${f.idDoctor} (${f.nombre}): ${f.code} — ${f.detail}\n`);
+    for (const f of h.failed) io.err.write(`✗ horario del doctor ${f.idDoctor} (${printable(f.nombre)}): ${printable(f.code)} — ${printable(f.detail)}\n`);
   }
   if (result.relogins) io.out.write(`(el token caducó durante la carga: se inició sesión de nuevo ${result.relogins} vez/veces)\n`);
   if (result.failures.length) {
@@ -96,9 +115,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: Io = { ou
     io.out.write('\n--dry-run: no se ha enviado nada. Las filas válidas se crearían (las que ya existan contarían como «ya existían»).\n');
   } else if (result.cita) {
     const title = result.cita.status === 'nueva' ? 'Cita reservada:' : 'La cita de la carga ya estaba reservada (no se reserva otra):';
-    io.out.write(`\n${title}\n${JSON.stringify(result.cita.cita, null, 2)}\n`);
+    // JSON escapes C0 controls in strings, not C1 ones nor bidi overrides: printable does.
+    io.out.write(`\n${title}\n${printable(JSON.stringify(result.cita.cita, null, 2), { lines: true })}\n`);
   } else if (result.citaError) {
-    io.err.write(`\nNo se pudo reservar la cita: ${result.citaError}\n`);
+    io.err.write(`\nNo se pudo reservar la cita: ${printable(result.citaError)}\n`);
   }
   return result.ok ? 0 : 1;
 }
@@ -107,7 +127,7 @@ if (require.main === module) {
   main(process.argv.slice(2), process.env).then(
     (code) => (process.exitCode = code),
     (err: unknown) => {
-      process.stderr.write(`Error inesperado: ${(err as Error).message}\n`);
+      process.stderr.write(`Error inesperado: ${printable((err as Error).message, { lines: true })}\n`);
       process.exitCode = 2;
     },
   );

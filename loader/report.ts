@@ -50,8 +50,30 @@ export interface Output {
   isTTY?: boolean;
 }
 
+/**
+ * Characters that must never reach the operator's terminal as they are:
+ * control characters (ESC starts the sequences that clear, recolour or
+ * retitle a terminal, CR rewrites the line, and so on) and bidirectional
+ * embeddings, overrides and isolates, which reorder what is shown. The same
+ * set the API refuses in text fields (core/domain/text.ts), but a CSV cell,
+ * an older record or a path may still hold them.
+ */
+const UNPRINTABLE = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/gu;
+
+/**
+ * Text read from a CSV or an API answer, made safe to print: every such
+ * character is shown as a \u escape (\u001b) instead of being interpreted.
+ * A line break is escaped too (one line of a report stays one line), unless
+ * `lines` says the text is a message of several lines.
+ */
+export function printable(text: string, options: { lines?: boolean } = {}): string {
+  return text.replace(UNPRINTABLE, (ch) =>
+    ch === '\n' && options.lines ? ch : `\\u${ch.codePointAt(0)!.toString(16).padStart(4, '0')}`,
+  );
+}
+
 export function formatFailure(f: RowFailure): string {
-  return `✗ ${f.file} línea ${f.line}: ${f.code} — ${f.detail}`;
+  return `✗ ${printable(f.file)} línea ${f.line}: ${printable(f.code)} — ${printable(f.detail)}`;
 }
 
 function fileLine(s: FileSummary, dryRun: boolean): string {
@@ -98,7 +120,7 @@ export class ConsoleReporter implements LoadEvents {
   started(info: StartInfo): void {
     this.dryRun = info.dryRun;
     const target = info.dryRun ? 'sin enviar nada (--dry-run)' : `en ${info.adminUrl} (${info.concurrency} peticiones en paralelo)`;
-    this.out.write(`Cargando ${info.dataDir} ${target}\n`);
+    this.out.write(`Cargando ${printable(info.dataDir)} ${printable(target)}\n`);
   }
 
   fileStarted(file: string, rows: number): void {
@@ -121,7 +143,7 @@ export class ConsoleReporter implements LoadEvents {
 
   notice(text: string): void {
     this.clearProgress();
-    this.out.write(`${text}\n`);
+    this.out.write(`${printable(text, { lines: true })}\n`);
   }
 
   summary(files: FileSummary[], seconds: number): void {
@@ -135,7 +157,7 @@ export class ConsoleReporter implements LoadEvents {
     const now = Date.now();
     if (!force && now - this.lastDraw < 50) return;
     this.lastDraw = now;
-    this.out.write(`\r\x1b[2K${file}  ${done}/${rows}`);
+    this.out.write(`\r\x1b[2K${printable(file)}  ${done}/${rows}`);
     this.progressShown = true;
   }
 

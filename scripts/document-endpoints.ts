@@ -15,9 +15,17 @@ import { loadAdminConfig } from '../apps/admin/config';
 import { startAdmin } from '../apps/admin/main';
 import { loadCitasConfig } from '../apps/citas/config';
 import { startCitas } from '../apps/citas/main';
+import type { Clock } from '../core/ports/clock';
 
 type Service = 'admin' | 'citas';
 type Json = unknown;
+
+/**
+ * Both services run on this clock, frozen on Friday 1 March 2030 at 09:00 in
+ * Madrid: the examples book the weeks after it, so they are in the future and
+ * answer the same whatever day the script runs.
+ */
+const DOCS_CLOCK: Clock = { now: () => new Date('2030-03-01T08:00:00Z') };
 
 const PUBLIC_URL: Record<Service, string> = { admin: 'http://127.0.0.1:5001', citas: 'http://127.0.0.1:5002' };
 
@@ -166,6 +174,20 @@ async function documentAdmin(rec: Recorder) {
   await A('PATCH /admin/usuario/{id}', { ...asAdmin, params: { id: pablo }, body: { password: 'NuevaClave2026' }, note: 'Solo se cambia activo; las credenciales no.', expect: 422 });
   await A('DELETE /admin/usuario/{id}', { ...asAdmin, params: { id: 1 }, note: 'Un admin no se da de baja a sí mismo.', expect: 422 });
 
+  // accounts: passwords and sessions (each ends tokens)
+  const quietLogin = async (username: string, password: string) =>
+    (await A('POST /auth/login', { body: { username, password }, note: '', expect: 200, quiet: true })).access_token as string;
+  await A('POST /admin/usuario/{id}/password', { ...asAdmin, params: { id: pablo }, body: { password_nueva: 'Repuesta-2027' }, note: 'Un admin pone una contraseña nueva (olvidada o filtrada); los tokens de ese usuario dejan de valer.', expect: 204 });
+  await A('POST /admin/usuario/{id}/password', { ...asSecretaria, params: { id: pablo }, body: { password_nueva: 'Repuesta-2027' }, note: 'Solo un admin.', expect: 403 });
+  const pabloToken = await quietLogin('pablo.vidal', 'Repuesta-2027');
+  const asPablo = as('admin (Pablo)', pabloToken);
+  await A('POST /auth/password', { ...asPablo, body: { password_actual: 'No-Es-Esta-1', password_nueva: 'Propia-2027-x' }, note: 'La contraseña actual no es esa (cuenta como un intento fallido).', expect: 422 });
+  await A('POST /auth/password', { ...asPablo, body: { password_actual: 'Repuesta-2027', password_nueva: 'Propia-2027-x' }, note: 'Cambia su propia contraseña: todos sus tokens anteriores, también este, dejan de valer.', expect: 204 });
+  await A('GET /auth/me', { ...asPablo, note: 'Un token de antes del cambio de contraseña.', expect: 401 });
+  const pabloAgain = await quietLogin('pablo.vidal', 'Propia-2027-x');
+  await A('POST /auth/logout', { ...as('admin (Pablo)', pabloAgain), note: 'Cierra esta sesión: este token deja de valer; las demás sesiones siguen.', expect: 204 });
+  await A('GET /auth/me', { ...as('admin (Pablo)', pabloAgain), note: 'Un token después de cerrar su sesión.', expect: 401 });
+
   // centers
   const chamberi = await A('POST /admin/centros', { ...asAdmin, body: { nombre: 'OdontoCare Chamberí', direccion: 'Calle de Fuencarral, 9, 28010 Madrid' }, note: 'Crea un centro.', expect: 201 });
   await A('POST /admin/centros', { ...asAdmin, body: { nombre: 'OdontoCare Eixample', direccion: "Carrer d'Aragó, 151, 08011 Barcelona" }, note: 'Otro centro.', expect: 201 });
@@ -293,8 +315,8 @@ async function documentAdmin(rec: Recorder) {
 type Ctx = Awaited<ReturnType<typeof documentAdmin>>;
 
 /**
- * The citas service. Dates are fixed in March 2030 (CET, +01:00), far enough
- * ahead to stay "future" for years, so the answers do not change from run to run.
+ * The citas service. Dates are in March 2030 (CET, +01:00), the days after
+ * DOCS_CLOCK's "now", so the answers do not change from run to run.
  */
 async function documentCitas(rec: Recorder, ctx: Ctx) {
   const C = (route: string, o: CallOptions) => rec.call('citas', route, o);
@@ -323,7 +345,7 @@ async function documentCitas(rec: Recorder, ctx: Ctx) {
     expect: 201,
   });
   await C('POST /citas', { ...asJordi, body: cita('2030-03-07T10:00:00', { id_paciente: otro }), note: 'Un paciente no reserva para otro.', expect: 403 });
-  await C('POST /citas', { ...asSecretaria, body: cita('2030-03-07T10:00:00'), note: 'Reservan el paciente o un admin.', expect: 403 });
+  await C('POST /citas', { ...asSecretaria, body: cita('2030-03-07T10:00:00'), note: 'Reservan el paciente o un admin; secretaría solo con RESERVA_SECRETARIA=true (por defecto, no).', expect: 403 });
   await C('POST /citas', { body: cita('2030-03-07T10:00:00'), note: 'Sin token.', expect: 401 });
   await C('POST /citas', { ...asAdmin, body: cita('2030-03-04T10:15:00', { id_paciente: otro }), note: 'La doctora ya tiene una cita que se solapa (10:00–10:30).', expect: 409 });
   await C('POST /citas', { ...asAdmin, body: cita('2030-03-05T11:30:00', { id_doctor: 3 }), note: 'El paciente ya tiene otra cita a esa hora (11:00–11:45).', expect: 409 });
@@ -343,6 +365,13 @@ async function documentCitas(rec: Recorder, ctx: Ctx) {
   await C('GET /citas/{id}', { ...asJordi, params: { id: primera.id_cita }, note: 'Su paciente ve la cita.', expect: 200 });
   const bernardo = await login(rec, 'bernardo.gallego', 'WUFJd4879.kJJ', 'Otro paciente inicia sesión.');
   await C('GET /citas/{id}', { as: 'paciente (Bernardo)', token: bernardo, params: { id: primera.id_cita }, note: 'Otro paciente: 404, como si no existiera.', expect: 404 });
+  await C('POST /citas', {
+    as: 'paciente (Bernardo)',
+    token: bernardo,
+    body: cita('2030-03-04T10:15:00', { id_paciente: otro }),
+    note: 'Un paciente choca con la cita de otro: solo se le dice que el hueco está ocupado (ni id, ni paciente, ni hora).',
+    expect: 409,
+  });
   await C('GET /citas/{id}', { ...asAdmin, params: { id: 999 }, note: 'No existe.', expect: 404 });
 
   const cambio = await C('PUT /citas/{id}', {
@@ -387,6 +416,13 @@ async function documentCitas(rec: Recorder, ctx: Ctx) {
     expect: 201,
   });
   await C('GET /agenda/{id_doctor}/ausencias', { ...asSecretaria, params: { id_doctor: doctora }, query: '?desde=2030-03-01&hasta=2030-03-31', note: 'Ausencias en un intervalo.', expect: 200 });
+  await C('GET /agenda/{id_doctor}/ausencias', { ...asJordi, params: { id_doctor: doctora }, query: '?desde=2030-03-01&hasta=2030-03-31', note: 'Un paciente ve cuándo falta la doctora, no por qué: motivo null.', expect: 200 });
+  await C('POST /citas', {
+    ...asJordi,
+    body: cita('2030-03-25T09:10:00', { duracion_min: 15 }),
+    note: 'Con horario, un paciente reserva solo el inicio de un hueco de GET /citas/disponibilidad, con la duración de las citas de la doctora (30 min).',
+    expect: 422,
+  });
   await C('POST /citas', { ...asAdmin, body: cita('2030-03-19T10:00:00'), note: 'Fuera del horario de la doctora (martes).', expect: 422 });
   await C('POST /citas', { ...asAdmin, body: cita('2030-03-18T10:00:00'), note: 'La doctora está ausente ese día.', expect: 422 });
   await C('GET /citas/disponibilidad', { ...asJordi, query: `?id_doctor=${doctora}&fecha=2030-03-04`, note: 'Huecos libres y ocupados de un día.', expect: 200 });
@@ -490,9 +526,10 @@ async function uncovered(urls: Record<Service, string>, examples: Example[]): Pr
 async function main(): Promise<void> {
   const out = resolve(process.argv[2] ?? join(__dirname, '..', 'docs', 'endpoints.md'));
   const dataDir = mkdtempSync(join(tmpdir(), 'odontocare-docs-'));
-  const admin = await startAdmin(loadAdminConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, ADMIN_PORT: '0', ADMIN_HOST: '127.0.0.1', LOG_LEVEL: 'silent' }));
+  const admin = await startAdmin(loadAdminConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, ADMIN_PORT: '0', ADMIN_HOST: '127.0.0.1', LOG_LEVEL: 'silent' }), { clock: DOCS_CLOCK });
   const citas = await startCitas(
     loadCitasConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, CITAS_PORT: '0', CITAS_HOST: '127.0.0.1', LOG_LEVEL: 'silent', ADMIN_URL: admin.url, CITAS_WORKERS: 'false' }),
+    { clock: DOCS_CLOCK },
   );
   const urls = { admin: admin.url, citas: citas.url };
   const rec = new Recorder(urls);

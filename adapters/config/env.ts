@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import '../http/schemas'; // zod's Spanish messages: one place sets them, for requests and settings alike
 
@@ -87,6 +88,57 @@ export const byteSize = () =>
     .trim()
     .regex(/^\d+(b|kb|mb)$/i, 'debe ser un tamaño como 100kb o 1mb');
 
+/**
+ * Which proxies' X-Forwarded-For entries to believe: `false`, a hop count, or
+ * the proxies' addresses (express's 'trust proxy' setting).
+ */
+export type TrustProxy = false | number | string[];
+
+/** express's names for address ranges, accepted in a TRUST_PROXY list. */
+const RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function isProxyAddress(entry: string): boolean {
+  if (RANGE_NAMES.includes(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * TRUST_PROXY: `false` or `0` (no proxy: the socket's address is the
+ * client's), a hop count (`1` behind one proxy: believe the last entry that
+ * proxy appended), or a comma-separated list of the proxies' addresses and
+ * CIDR ranges. `true` is refused: it believes the left-most entry, which the
+ * client writes, so any client could choose its address and its throttle.
+ */
+export const trustProxy = () =>
+  z
+    .string()
+    .trim()
+    .transform((v, ctx): TrustProxy => {
+      if (v === 'false' || v === '0') return false;
+      if (/^true$/i.test(v)) {
+        ctx.addIssue({
+          code: 'custom',
+          message:
+            'true no se admite: creería la primera dirección de X-Forwarded-For, que escribe el cliente. ' +
+            'Indique cuántos proxies hay delante (saltos, p. ej. 1) o sus direcciones (p. ej. 10.0.0.5,172.16.0.0/12).',
+        });
+        return z.NEVER;
+      }
+      if (/^\d+$/.test(v)) return Number(v);
+      const entries = v.split(',').map((e) => e.trim());
+      const bad = entries.filter((e) => !isProxyAddress(e));
+      if (bad.length === 0) return entries;
+      ctx.addIssue({
+        code: 'custom',
+        message: `debe ser false, un número de saltos (proxies delante) o una lista de direcciones IP o rangos CIDR de los proxies; no se entiende ${bad.map((b) => `"${b}"`).join(', ')}.`,
+      });
+      return z.NEVER;
+    });
+
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** A pino level. */
@@ -97,12 +149,46 @@ export const logLevel = () => z.string().trim().pipe(z.enum(LOG_LEVELS));
 /**
  * Settings both services read, with one default each: where the data lives,
  * what a token must say, whether a proxy's X-Forwarded-For is believed, how
- * much is logged. (BODY_LIMIT is shared too, with a default per service.)
+ * much is logged, how long a client may take and how many may connect.
+ * (BODY_LIMIT is shared too, with a default per service.)
  */
 export const commonEnv = {
   DATA_DIR: text().default('./data'),
   JWT_ISSUER: text().default('odontocare-admin'),
   JWT_AUDIENCE: text().default('odontocare'),
-  TRUST_PROXY: flag().default(false),
+  TRUST_PROXY: trustProxy().default(false),
   LOG_LEVEL: logLevel().default('info'),
+  HTTP_HEADERS_TIMEOUT_MS: int(100, 600_000).default(10_000),
+  HTTP_REQUEST_TIMEOUT_MS: int(100, 3_600_000).default(30_000),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: int(100, 600_000).default(5_000),
+  HTTP_MAX_CONNECTIONS: int(1, 1_000_000).default(500),
 };
+
+/** How long a client may take and how many may be connected (adapters/http/serve.ts). */
+export interface ServerLimits {
+  /** Time to send the request line and headers. */
+  headersTimeoutMs: number;
+  /** Time to send the whole request, body included (a trickled body is cut with 408). */
+  requestTimeoutMs: number;
+  /** How long an idle kept-alive connection stays open. */
+  keepAliveTimeoutMs: number;
+  /** Open connections at most; beyond it new ones are closed at once. */
+  maxConnections: number;
+}
+
+type ServerEnv = { [K in 'HTTP_HEADERS_TIMEOUT_MS' | 'HTTP_REQUEST_TIMEOUT_MS' | 'HTTP_KEEP_ALIVE_TIMEOUT_MS' | 'HTTP_MAX_CONNECTIONS']: number };
+
+/** The HTTP_* settings of either service; the headers must fit in the time the whole request has. */
+export function serverLimitsOf(service: string, e: ServerEnv): ServerLimits {
+  if (e.HTTP_HEADERS_TIMEOUT_MS > e.HTTP_REQUEST_TIMEOUT_MS) {
+    throw new ConfigError(service, [
+      `HTTP_HEADERS_TIMEOUT_MS: ${e.HTTP_HEADERS_TIMEOUT_MS} supera HTTP_REQUEST_TIMEOUT_MS (${e.HTTP_REQUEST_TIMEOUT_MS}); las cabeceras son parte de la petición.`,
+    ]);
+  }
+  return {
+    headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
+    keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+    maxConnections: e.HTTP_MAX_CONNECTIONS,
+  };
+}

@@ -1,12 +1,14 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import swaggerUi from 'swagger-ui-express';
-import { errorSummary, type Logger } from './logger';
+import type { Logger } from './logger';
+import type { HttpMetrics } from './metrics';
 import { requestLog } from './request-log';
 import { securityHeaders } from './security-headers';
-import type { HttpMetrics } from './metrics';
 import { HttpError, sendProblem, toProblem } from './problem';
 import { type ApiInfo, buildOpenApi } from './openapi';
-import { mountRoutes, pathMatcher, type RouteSpec } from './route';
+import { nestsDeeperThan } from './json-depth';
+import { type BodyReader, type BodySize, mountRoutes, pathMatcher, type RouteSpec } from './route';
+import { hasBody, problemHandler } from './error-handler';
 import type { Authenticator } from './auth';
 
 export interface ReadinessCheck {
@@ -20,20 +22,25 @@ export interface HttpAppOptions {
   routes: RouteSpec[];
   auth: Authenticator;
   readiness: ReadinessCheck[];
-  /** express body-parser limit, e.g. '1mb' */
-  bodyLimit: string;
-  /** Whether to trust X-Forwarded-For (behind a reverse proxy) for the client address. */
-  trustProxy?: boolean;
+  /**
+   * Largest JSON body, as express reads sizes ('100kb'), of an authenticated
+   * route (BODY_LIMIT) and of a /lote route (BULK_BODY_LIMIT, admin only).
+   * Public routes and routes without a body read at most SMALL_BODY_LIMIT.
+   */
+  bodyLimits: { normal: string; bulk?: string };
+  /** Which X-Forwarded-For hops to believe for the client address: none, a hop count, or the proxies' addresses. */
+  trustProxy?: false | number | string[];
   /** GET /metrics and the recording of every response (adapters/http/metrics.ts). */
   metrics?: HttpMetrics;
 }
 
-const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** The contract's limit for POST /auth/login and /auth/password, and for any route a client reaches without a token. */
+export const SMALL_BODY_LIMIT = '4kb';
 
-function hasBody(req: Request): boolean {
-  const length = req.headers['content-length'];
-  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
-}
+/** No request body of either service nests deeper than a few levels; 32 leaves room and refuses what only an attack sends. */
+export const MAX_JSON_DEPTH = 32;
+
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
  * The HTTP shell both services share: request ids and logs, security
@@ -60,7 +67,6 @@ export function createHttpApp(opts: HttpAppOptions): express.Express {
     }
     next();
   });
-  app.use(express.json({ limit: opts.bodyLimit, strict: true, type: 'application/json' }));
 
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
@@ -113,7 +119,7 @@ export function createHttpApp(opts: HttpAppOptions): express.Express {
   });
 
   const router = express.Router({ caseSensitive: true });
-  mountRoutes(router, opts.routes, opts.auth);
+  mountRoutes(router, opts.routes, opts.auth, bodyReader(opts.bodyLimits, opts.routes));
   app.use(router);
 
   app.use((req: Request, _res: Response, next: NextFunction) => {
@@ -125,36 +131,33 @@ export function createHttpApp(opts: HttpAppOptions): express.Express {
     next(new HttpError('RUTA_NO_ENCONTRADA', `No existe la ruta ${req.method} ${req.path}.`));
   });
 
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
-    const problem = toProblem(fromBodyParser(err));
-    if (problem.unexpected) req.log.error({ ...errorSummary(err), requestId: req.id }, 'unexpected error');
-    if (res.headersSent) {
-      res.end();
-      return;
-    }
-    sendProblem(res, problem);
-  });
+  app.use(problemHandler());
 
   return app;
 }
 
-/** body-parser's own failures, turned into the contract's 400 / 413 / 415. */
-function fromBodyParser(err: unknown): unknown {
-  const type = (err as { type?: unknown })?.type;
-  switch (type) {
-    case 'entity.parse.failed':
-      return new HttpError('JSON_MALFORMADO', 'El cuerpo no es JSON válido.');
-    case 'entity.too.large':
-      return new HttpError('CUERPO_DEMASIADO_GRANDE', 'El cuerpo supera el tamaño máximo permitido.');
-    case 'encoding.unsupported':
-    case 'charset.unsupported':
-      return new HttpError('TIPO_NO_SOPORTADO', 'Codificación del cuerpo no soportada; use UTF-8.');
-    case 'request.aborted':
-    case 'request.size.invalid':
-    case 'stream.encoding.set':
-      return new HttpError('JSON_MALFORMADO', 'El cuerpo de la petición llegó incompleto.');
-    default:
-      return err;
-  }
+/**
+ * One JSON body parser per size class, each refusing deep nesting before
+ * JSON.parse runs (body-parser's `verify` sees the raw bytes first). A body
+ * is read only when the route asks, after its token was checked.
+ */
+function bodyReader(limits: HttpAppOptions['bodyLimits'], routes: RouteSpec[]): BodyReader {
+  const verify = (_req: unknown, _res: unknown, buf: Buffer) => {
+    if (nestsDeeperThan(buf, MAX_JSON_DEPTH)) {
+      throw new HttpError('JSON_DEMASIADO_ANIDADO', `El cuerpo anida objetos o listas a más de ${MAX_JSON_DEPTH} niveles.`);
+    }
+  };
+  const parser = (limit: string) => express.json({ limit, strict: true, type: 'application/json', verify });
+  const bulk = limits.bulk;
+  if (!bulk && routes.some((r) => r.bodySize === 'bulk')) throw new Error('a route takes bulk bodies but no bulk body limit is configured');
+  const parsers: Record<BodySize, express.RequestHandler> = {
+    small: parser(SMALL_BODY_LIMIT),
+    normal: parser(limits.normal),
+    bulk: parser(bulk ?? SMALL_BODY_LIMIT),
+  };
+  return (req, res, size) =>
+    new Promise<void>((resolve, reject) => {
+      parsers[size](req, res, (err?: unknown) => (err ? reject(err) : resolve()));
+    });
 }
+

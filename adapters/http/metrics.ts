@@ -1,4 +1,5 @@
 import type { Express, Request, RequestHandler, Response } from 'express';
+import type { ResponseObserver } from './request-log';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 
 /** A response as the metrics see it: the route TEMPLATE (never the path, which carries ids), never who asked. */
@@ -11,10 +12,9 @@ export interface ResponseSeen {
   problemCode?: string;
 }
 
-/** What is told of every request when it ends (HttpMetrics; the bench's on/off switch). */
-export interface ResponseObserver {
-  observe(req: Request, res: Response, seconds: number): void;
-}
+// What is told of every request when it ends lives with the request log that tells it (the web service
+// logs through request-log.ts without loading prom-client).
+export type { ResponseObserver } from './request-log';
 
 /** The label of every request that matched no route: arbitrary paths must not become label values. */
 export const UNMATCHED = '(sin ruta)';

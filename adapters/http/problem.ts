@@ -10,12 +10,14 @@ import {
 /** Failures that only exist at the HTTP edge (the core never raises these). */
 export type HttpErrorCode =
   | 'JSON_MALFORMADO'
+  | 'JSON_DEMASIADO_ANIDADO'
   | 'PARAMETRO_INVALIDO'
   | 'RUTA_NO_ENCONTRADA'
   | 'METODO_NO_PERMITIDO'
   | 'CUERPO_DEMASIADO_GRANDE'
   | 'CABECERAS_DEMASIADO_GRANDES'
   | 'TIPO_NO_SOPORTADO'
+  | 'PETICION_LENTA'
   | 'ERROR_INTERNO';
 
 export type ErrorCode = DomainErrorCode | HttpErrorCode;
@@ -26,6 +28,7 @@ export type ErrorCode = DomainErrorCode | HttpErrorCode;
  */
 export const ERROR_TABLE: Record<ErrorCode, { status: number; title: string }> = {
   JSON_MALFORMADO: { status: 400, title: 'JSON mal formado' },
+  JSON_DEMASIADO_ANIDADO: { status: 400, title: 'JSON demasiado anidado' },
   PARAMETRO_INVALIDO: { status: 400, title: 'Parámetro no válido' },
   NO_AUTENTICADO: { status: 401, title: 'Autenticación requerida' },
   TOKEN_INVALIDO: { status: 401, title: 'Token no válido' },
@@ -42,6 +45,7 @@ export const ERROR_TABLE: Record<ErrorCode, { status: number; title: string }> =
   CITA_REEMPLAZADA: { status: 409, title: 'Cita ya reprogramada' },
   CITA_PASADA: { status: 409, title: 'Cita ya iniciada' },
   TRANSICION_INVALIDA: { status: 409, title: 'Transición de estado no válida' },
+  PETICION_LENTA: { status: 408, title: 'Petición demasiado lenta' },
   CUERPO_DEMASIADO_GRANDE: { status: 413, title: 'Cuerpo demasiado grande' },
   TIPO_NO_SOPORTADO: { status: 415, title: 'Tipo de contenido no soportado' },
   CABECERAS_DEMASIADO_GRANDES: { status: 431, title: 'Cabeceras demasiado grandes' },
@@ -55,6 +59,7 @@ export const ERROR_TABLE: Record<ErrorCode, { status: number; title: string }> =
   FECHA_PASADA: { status: 422, title: 'Fecha en el pasado' },
   FUERA_DE_HORARIO: { status: 422, title: 'Fuera del horario del doctor' },
   DOCTOR_AUSENTE: { status: 422, title: 'Doctor ausente' },
+  FUERA_DE_HUECO: { status: 422, title: 'Fuera de los huecos libres' },
   LIMITE_CITAS: { status: 422, title: 'Límite de citas alcanzado' },
   DEMASIADOS_INTENTOS: { status: 429, title: 'Demasiados intentos' },
   ERROR_INTERNO: { status: 500, title: 'Error interno' },
@@ -105,6 +110,15 @@ function build(code: ErrorCode, detail: string, errors: FieldProblem[], headers:
   };
 }
 
+/**
+ * The core names a field as the domain does (`duracionMin`); the client sent
+ * it as the contract does (`duracion_min`). Every contract field is the snake
+ * case of its domain name, so one rule translates them all.
+ */
+function onTheWire(problem: FieldProblem): FieldProblem {
+  return { ...problem, path: problem.path.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`) };
+}
+
 /** Maps anything thrown to the problem the client receives. */
 export function toProblem(err: unknown): Problem {
   if (err instanceof DomainError) {
@@ -113,7 +127,7 @@ export function toProblem(err: unknown): Problem {
       headers['Retry-After'] = String(err.retryAfterSeconds);
     }
     if (ERROR_TABLE[err.code].status === 401) headers['WWW-Authenticate'] = 'Bearer';
-    return build(err.code, err.message, err.errors, headers);
+    return build(err.code, err.message, err.errors.map(onTheWire), headers);
   }
   if (err instanceof HttpError) return build(err.code, err.message, err.errors, err.headers);
   const internal = build('ERROR_INTERNO', 'Se produjo un error inesperado. Inténtelo de nuevo más tarde.', [], {});

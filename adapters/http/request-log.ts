@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Express, NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Logger } from './logger';
-import type { ResponseObserver } from './metrics';
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
@@ -15,12 +14,20 @@ declare global {
   }
 }
 
+/** What is told of every request when it ends (HttpMetrics in metrics.ts; the bench's on/off switch). */
+export interface ResponseObserver {
+  observe(req: Request, res: Response, seconds: number): void;
+}
+
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 /** Probes and scrapes hit these every few seconds; a log line each would drown the real traffic. */
 const QUIET = new Set(['/health', '/ready', '/metrics']);
 
 /**
- * Request ids and the request log: every request gets an id (the caller's
+ * Request ids and the request log, the same for admin, citas and the web
+ * front desk, so one action can be followed across the three logs (the web
+ * service passes `req.id` on to admin and citas as X-Request-Id, and they
+ * log it as theirs). Every request gets an id (the caller's
  * X-Request-Id when it is a sane one, else a new UUID), sent back in
  * X-Request-Id, and one JSON line when it ends:
  *   {"reqId","req":{"id","method","path"},"res":{"status"},"ms","msg":"GET /citas 200"}
@@ -34,7 +41,8 @@ const QUIET = new Set(['/health', '/ready', '/metrics']);
  * socket write (BENCHMARKS.md). `req.log` is still there for the error
  * handler and bulk routes: a child with the request id, made on first use.
  * The same 'close' listener tells `metrics` (GET /metrics) about every
- * request, probes included, so recording adds no listener of its own.
+ * request, probes included, so recording adds no listener of its own; a
+ * service without /metrics (web) passes none.
  */
 export function requestLog(app: Express, logger: Logger, metrics?: ResponseObserver): RequestHandler {
   Object.defineProperty(app.request, 'log', {

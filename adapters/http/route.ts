@@ -1,6 +1,7 @@
 import type { Request, Response, Router } from 'express';
 import { z } from 'zod';
 import type { Principal, Rol } from '../../core/domain/roles';
+import type { TokenSession } from '../../core/ports/tokens';
 import { type FieldProblem, ForbiddenError, ValidationError } from '../../core/domain/errors';
 import { HttpError } from './problem';
 import './schemas'; // Spanish zod messages for every schema
@@ -23,6 +24,8 @@ export interface RouteInput<B, Q, P> {
   principal: Principal;
   /** Raw bearer token, for adapters that forward it (the remote directory). */
   token: string;
+  /** Which token it is (id, generation, expiry), on the same routes as `principal`: what logout revokes. */
+  session: TokenSession;
   req: Request;
 }
 
@@ -39,6 +42,14 @@ export interface RouteSpec<B extends z.ZodType = z.ZodType, Q extends AnyObject 
   tags: string[];
   /** Roles allowed past the gate; object-level rules live in the use cases. */
   roles: readonly Rol[] | 'public';
+  /**
+   * How large a body the route reads (create-app.ts): 'small' (4 KB, the
+   * credentials routes), the service's BODY_LIMIT by default, 'bulk'
+   * (BULK_BODY_LIMIT, only for /lote). A public route, or one without a
+   * body schema, always reads 'small': no anonymous request makes the
+   * service read or parse more than that.
+   */
+  bodySize?: 'small' | 'bulk';
   body?: B;
   query?: Q;
   params?: P;
@@ -92,19 +103,39 @@ function parsePart(schema: z.ZodType | undefined, value: unknown, part: 'body' |
   throw new HttpError('PARAMETRO_INVALIDO', `${what}: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`, errors);
 }
 
-export function mountRoutes(router: Router, specs: RouteSpec[], auth: Authenticator): void {
+/** The size classes a route's body may have (RouteSpec.bodySize); 'normal' is the default. */
+export type BodySize = 'small' | 'normal' | 'bulk';
+
+/** Reads and parses the request's JSON body with the limits of one size class (create-app.ts). */
+export type BodyReader = (req: Request, res: Response, size: BodySize) => Promise<void>;
+
+export function bodySizeOf(spec: RouteSpec): BodySize {
+  if (spec.roles === 'public' || !spec.body) return 'small';
+  return spec.bodySize ?? 'normal';
+}
+
+/**
+ * Mounts each route: the token and the role gate first, then the body is
+ * read (within its size class) and parsed, then params, query and body are
+ * validated. A request refused at the gate never has its body read.
+ */
+export function mountRoutes(router: Router, specs: RouteSpec[], auth: Authenticator, readBody: BodyReader): void {
   for (const spec of specs) {
+    if (spec.roles === 'public' && spec.bodySize === 'bulk') throw new Error(`${spec.method} ${spec.path}: only authenticated routes take bulk bodies`);
+    const size = bodySizeOf(spec);
     router[spec.method](spec.path, async (req: Request, res: Response) => {
       let principal: Principal | undefined;
+      let session: TokenSession | undefined;
       let token = '';
       if (spec.roles !== 'public') {
-        ({ principal, token } = await auth.authenticate(req));
+        ({ principal, session, token } = await auth.authenticate(req));
         if (!spec.roles.includes(principal.rol)) throw new ForbiddenError();
       }
+      await readBody(req, res, size);
       const params = parsePart(spec.params, req.params, 'params');
       const query = parsePart(spec.query, req.query, 'query');
       const body = parsePart(spec.body, req.body, 'body');
-      const reply = await spec.handler({ body, query, params, principal: principal as Principal, token, req } as never);
+      const reply = await spec.handler({ body, query, params, principal: principal as Principal, session: session as TokenSession, token, req } as never);
       res.status(reply.status).set(reply.headers ?? {});
       if (reply.status === 204 || reply.body === undefined) res.end();
       else res.json(reply.body);

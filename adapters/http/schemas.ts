@@ -5,18 +5,21 @@ import { MAX_PAGE_SIZE, type Page, type PageRequest } from '../../core/domain/pa
 z.config(z.locales.es());
 
 /**
- * A positive integer id as it arrives in a path or query: decimal digits
- * only. z.coerce.number() alone also reads "0x10", "1e1", " 1" or "01"
- * (Number() does), so one record would answer at many URLs: aliases that
- * slip past path-based rules in a proxy and muddle the logs.
+ * An integer as it arrives in a path or a query string: decimal digits only,
+ * no leading zeros. z.coerce.number() alone also reads "0x10", "1e1", " 1",
+ * "+1", "1.0" or "01" (Number() does), so one record or page would answer at
+ * many URLs: aliases that slip past path-based rules in a proxy and muddle
+ * the logs. Every number in a path or query goes through this one rule.
  */
-export const positiveIdText = (description: string) =>
+export const integerText = (min: number, max: number = Number.MAX_SAFE_INTEGER) =>
   z
     .string()
-    .regex(/^[1-9]\d*$/, 'Debe ser un entero positivo escrito solo con cifras.')
+    .regex(/^(0|[1-9]\d*)$/, 'Debe ser un entero escrito solo con cifras.')
     .transform(Number)
-    .pipe(z.number().int().positive().max(Number.MAX_SAFE_INTEGER))
-    .meta({ description });
+    .pipe(z.number().int().min(min).max(max));
+
+/** A positive integer id in a path or query. */
+export const positiveIdText = (description: string) => integerText(1).meta({ description });
 
 /** A positive integer id in a path. */
 export const idParam = z.strictObject({
@@ -25,8 +28,8 @@ export const idParam = z.strictObject({
 
 /** ?page=1&page_size=20, shared by every list route. */
 export const pageQuery = {
-  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
-  page_size: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(20),
+  page: integerText(1, 1_000_000).default(1),
+  page_size: integerText(1, MAX_PAGE_SIZE).default(20),
 };
 
 export function pageRequestOf(query: { page: number; page_size: number }): PageRequest {

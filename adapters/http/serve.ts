@@ -1,6 +1,7 @@
-import { STATUS_CODES, type Server } from 'node:http';
+import { createServer, STATUS_CODES, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Express } from 'express';
+import type { ServerLimits } from '../config/env';
 import { HttpError, toProblem } from './problem';
 
 /** A service started in this process (tests, benchmarks and main.ts use it). */
@@ -14,22 +15,45 @@ export interface RunningService {
  * Listens, and answers what Node rejects before express sees it (headers
  * over 16 KB, a request line it cannot parse) with problem JSON too, instead
  * of an empty 431/400.
+ *
+ * A slow client cannot hold a connection: the headers must arrive within
+ * `headersTimeoutMs` and the whole request within `requestTimeoutMs` (408
+ * and closed otherwise; Node's own default is 300 s), checked every second;
+ * an idle kept-alive connection closes after `keepAliveTimeoutMs`; beyond
+ * `maxConnections` open sockets a new one is closed at once, so descriptors
+ * cannot run out.
  */
-export function listen(app: Express, port: number, host: string): Promise<Server> {
+export function listen(app: Express, port: number, host: string, limits: ServerLimits): Promise<Server> {
+  const server = createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
+    },
+    app,
+  );
+  server.keepAliveTimeout = limits.keepAliveTimeoutMs;
+  server.maxConnections = limits.maxConnections;
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => answerClientError(err, socket));
   return new Promise((resolve, reject) => {
-    const server = app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(server)));
     server.once('error', reject);
-    server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => answerClientError(err, socket));
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve(server);
+    });
   });
 }
 
 function answerClientError(err: NodeJS.ErrnoException, socket: Socket): void {
-  if (!socket.writable || !err.code?.startsWith('HPE_')) {
+  const timedOut = err.code === 'ERR_HTTP_REQUEST_TIMEOUT';
+  if (!socket.writable || !(timedOut || err.code?.startsWith('HPE_'))) {
     socket.destroy();
     return;
   }
-  const { status, body } =
-    err.code === 'HPE_HEADER_OVERFLOW'
+  const { status, body } = timedOut
+    ? toProblem(new HttpError('PETICION_LENTA', 'La petición no llegó completa a tiempo.'))
+    : err.code === 'HPE_HEADER_OVERFLOW'
       ? toProblem(new HttpError('CABECERAS_DEMASIADO_GRANDES', 'Las cabeceras o la URL superan el tamaño máximo permitido (16 KB).'))
       : toProblem(new HttpError('PARAMETRO_INVALIDO', 'La petición HTTP no se pudo interpretar.'));
   const text = JSON.stringify(body);
@@ -37,6 +61,8 @@ function answerClientError(err: NodeJS.ErrnoException, socket: Socket): void {
     `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json; charset=utf-8\r\n` +
       `Content-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`,
   );
+  // A client too slow to send is not waited for to read either.
+  socket.destroySoon();
 }
 
 /** The URL a client on this machine uses to reach the service. */

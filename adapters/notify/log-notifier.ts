@@ -7,9 +7,13 @@ import { notificationBody } from './notification-body';
  * clinic without a webhook still sees every reminder and change notice.
  */
 export class LogNotifier implements Notifier {
-  constructor(private readonly logger: Logger) {}
+  constructor(
+    private readonly logger: Logger,
+    /** The clinic's zone: times in the notice are written with its offset. */
+    private readonly timeZone?: string,
+  ) {}
 
   async deliver(n: Notification): Promise<void> {
-    this.logger.info({ notificacion: notificationBody(n) }, `notificación ${n.tipo} de la cita ${n.idCita}`);
+    this.logger.info({ notificacion: notificationBody(n, this.timeZone) }, `notificación ${n.tipo} de la cita ${n.idCita}`);
   }
 }

@@ -12,6 +12,8 @@ export interface WebhookNotifierOptions {
   /** First backoff delay; doubles on each retry (with jitter), capped by maxDelayMs. */
   initialDelayMs?: number;
   maxDelayMs?: number;
+  /** The clinic's zone: times in the notice are written with its offset. */
+  timeZone?: string;
 }
 
 /** The receiver answered, but not with a 2xx. */
@@ -50,9 +52,11 @@ export class WebhookUnreachableError extends Error {
 export class WebhookNotifier implements Notifier {
   private readonly policy;
   private readonly url: string;
+  private readonly timeZone: string | undefined;
 
   constructor(opts: WebhookNotifierOptions) {
     this.url = new URL(opts.url).toString(); // fails at start-up, not at the first reminder
+    this.timeZone = opts.timeZone;
     const perRequest = timeout(opts.timeoutMs ?? 5_000, TimeoutStrategy.Aggressive);
     const retries = retry(
       handleWhen((err) => !(err instanceof NotificationWithdrawnError) && (!(err instanceof WebhookRejectedError) || err.transient)),
@@ -65,7 +69,7 @@ export class WebhookNotifier implements Notifier {
   }
 
   async deliver(n: Notification): Promise<void> {
-    const body = JSON.stringify(notificationBody(n));
+    const body = JSON.stringify(notificationBody(n, this.timeZone));
     try {
       await this.send(n, body);
     } catch (err) {

@@ -1,6 +1,7 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { z } from 'zod';
 import { DependencyUnavailableError } from '../../core/domain/errors';
+import type { Clock } from '../../core/ports/clock';
 import type { VerificationKeys } from '../security/jwt-tokens';
 import type { AdminClient } from './admin-client';
 
@@ -15,7 +16,6 @@ export interface JwksOptions {
   unknownKidRefetchMs: number;
   /** After a failed fetch, wait this long before asking admin again. */
   failureBackoffMs: number;
-  now?: () => number;
 }
 
 /**
@@ -33,14 +33,12 @@ export class HttpJwksKeys implements VerificationKeys {
   private lastAttemptAt = -Infinity;
   private lastAttemptFailed = false;
   private inFlight: Promise<void> | undefined;
-  private readonly now: () => number;
 
   constructor(
     private readonly admin: AdminClient,
     private readonly options: JwksOptions,
-  ) {
-    this.now = options.now ?? Date.now;
-  }
+    private readonly clock: Clock,
+  ) {}
 
   async keyFor(kid: string): Promise<KeyObject | undefined> {
     const now = this.now();
@@ -64,6 +62,10 @@ export class HttpJwksKeys implements VerificationKeys {
     if (known) return known;
     if (this.lastAttemptFailed) throw unavailable();
     return undefined;
+  }
+
+  private now(): number {
+    return this.clock.now().getTime();
   }
 
   private refresh(): Promise<void> {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { DependencyUnavailableError, DomainError } from '../../core/domain/errors';
 import type { Principal } from '../../core/domain/roles';
+import type { Clock } from '../../core/ports/clock';
 import type { AdminClient } from './admin-client';
 
 const meBody = z.object({ id_user: z.number().int().positive(), rol: z.string() });
@@ -13,7 +14,6 @@ export interface SessionCheckOptions {
   outageGraceMs: number;
   /** Bound on remembered tokens (oldest forgotten first). */
   maxEntries?: number;
-  now?: () => number;
 }
 
 interface Entry {
@@ -35,19 +35,17 @@ interface Entry {
 export class HttpSessionCheck {
   private readonly entries = new Map<string, Entry>();
   private readonly inFlight = new Map<string, Promise<boolean>>();
-  private readonly now: () => number;
 
   constructor(
     private readonly admin: AdminClient,
     private readonly options: SessionCheckOptions,
-  ) {
-    this.now = options.now ?? Date.now;
-  }
+    private readonly clock: Clock,
+  ) {}
 
   async confirm(principal: Principal, token: string): Promise<void> {
     const key = createHash('sha256').update(token).digest('base64url');
     const known = this.entries.get(key);
-    const now = this.now();
+    const now = this.clock.now().getTime();
     if (known && now - known.checkedAt < this.options.ttlMs) {
       if (!known.ok) throw revoked();
       return;
@@ -67,7 +65,7 @@ export class HttpSessionCheck {
     if (!pending) {
       pending = this.askAdmin(principal, token)
         .then((ok) => {
-          this.remember(key, { ok, checkedAt: this.now() });
+          this.remember(key, { ok, checkedAt: this.clock.now().getTime() });
           return ok;
         })
         .finally(() => this.inFlight.delete(key));

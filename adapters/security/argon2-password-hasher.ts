@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { hash, parseOptions, verify } from '@node-rs/argon2';
+import { DependencyUnavailableError } from '../../core/domain/errors';
 import type { PasswordHasher } from '../../core/ports/password-hasher';
 
 export interface Argon2Params {
@@ -17,17 +18,25 @@ const ARGON2ID = 2;
 /**
  * At most one hash per core at a time. libuv's pool would run four, each
  * holding 19 MiB, for no more throughput on a 2-core machine (BENCHMARKS.md).
+ * At most `maxWaiting` wait for a slot; beyond that a job is refused at once
+ * (503 with Retry-After), so the wait anyone can meet is bounded by the
+ * queue, never by how many requests an attacker sends
+ * (docs/adr/0009-login-abuse-limits.md).
  */
 export class Slots {
   private free: number;
   private readonly waiting: (() => void)[] = [];
 
-  constructor(size: number) {
+  constructor(
+    size: number,
+    private readonly maxWaiting = Number.POSITIVE_INFINITY,
+  ) {
     this.free = size;
   }
 
   async run<T>(work: () => Promise<T>): Promise<T> {
     if (this.free > 0) this.free--;
+    else if (this.waiting.length >= this.maxWaiting) throw busy();
     else await new Promise<void>((resolve) => this.waiting.push(resolve));
     try {
       return await work();
@@ -39,9 +48,17 @@ export class Slots {
   }
 }
 
+function busy(): DependencyUnavailableError {
+  return new DependencyUnavailableError('Hay demasiadas comprobaciones de contraseña en curso; vuelva a intentarlo en un momento.', 1);
+}
+
+/** Hashes allowed to wait for a slot by default (PASSWORD_HASH_QUEUE). */
+export const DEFAULT_HASH_QUEUE = 32;
+
 /**
  * Argon2id hashes as PHC strings ($argon2id$v=19$m=19456,t=2,p=1$salt$hash).
- * hash/verify run on libuv's thread pool, so a login never blocks the event loop.
+ * hash/verify run on libuv's thread pool, so a login never blocks the event
+ * loop; when the queue for it is full they fail with DependencyUnavailableError.
  */
 export class Argon2PasswordHasher implements PasswordHasher {
   private readonly slots: Slots;
@@ -49,8 +66,9 @@ export class Argon2PasswordHasher implements PasswordHasher {
   constructor(
     private readonly params: Argon2Params = OWASP_ARGON2ID,
     concurrency = availableParallelism(),
+    maxWaiting = DEFAULT_HASH_QUEUE,
   ) {
-    this.slots = new Slots(Math.max(1, concurrency));
+    this.slots = new Slots(Math.max(1, concurrency), maxWaiting);
   }
 
   hash(password: string): Promise<string> {
@@ -58,11 +76,13 @@ export class Argon2PasswordHasher implements PasswordHasher {
   }
 
   async verify(phc: string, password: string): Promise<boolean> {
-    try {
-      return await this.slots.run(() => verify(phc, password));
-    } catch {
-      return false; // a malformed hash is a failed login, never a 500
-    }
+    return this.slots.run(async () => {
+      try {
+        return await verify(phc, password);
+      } catch {
+        return false; // a malformed hash is a failed login, never a 500
+      }
+    });
   }
 
   needsRehash(phc: string): boolean {

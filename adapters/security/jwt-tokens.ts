@@ -1,8 +1,9 @@
-import type { KeyObject } from 'node:crypto';
+import { createHash, type KeyObject, randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { DomainError } from '../../core/domain/errors';
 import { isRol, type Principal } from '../../core/domain/roles';
-import type { IssuedToken, TokenIssuer, TokenVerifier } from '../../core/ports/tokens';
+import type { Clock } from '../../core/ports/clock';
+import type { IssuedToken, TokenIssuer, TokenVerifier, VerifiedToken } from '../../core/ports/tokens';
 import type { KeyRing } from './key-ring';
 
 export interface TokenSettings {
@@ -22,18 +23,24 @@ interface Claims {
   rol: string;
   id_doctor?: number;
   id_paciente?: number;
+  /** The user's token generation (docs/adr/0010-token-revocation.md); absent in tokens issued before it existed, read as 0. */
+  gen: number;
+  iat?: number;
 }
 
+/** Signs with the ring's current key; `iat` (and so `exp`) come from the clock, not from jsonwebtoken's own Date.now. */
 export class JwtTokenIssuer implements TokenIssuer {
   constructor(
     private readonly ring: KeyRing,
     private readonly settings: TokenSettings,
+    private readonly clock: Clock,
   ) {}
 
-  async issue(p: Principal): Promise<IssuedToken> {
-    const claims: Claims = { sub: String(p.userId), username: p.username, rol: p.rol };
+  async issue(p: Principal, generation: number): Promise<IssuedToken> {
+    const claims: Claims = { sub: String(p.userId), username: p.username, rol: p.rol, gen: generation };
     if (p.idDoctor !== undefined) claims.id_doctor = p.idDoctor;
     if (p.idPaciente !== undefined) claims.id_paciente = p.idPaciente;
+    claims.iat = epochSeconds(this.clock);
     const key = this.ring.current;
     const token = jwt.sign(claims, key.privateKey, {
       algorithm: 'RS256',
@@ -41,6 +48,7 @@ export class JwtTokenIssuer implements TokenIssuer {
       issuer: this.settings.issuer,
       audience: this.settings.audience,
       expiresIn: this.settings.ttlSeconds,
+      jwtid: randomUUID(), // the session id logout revokes; two logins in one second are two tokens
     });
     return { token, expiresInSeconds: this.settings.ttlSeconds };
   }
@@ -55,30 +63,37 @@ const MAX_REMEMBERED = 10_000;
  * and expiry checked. A token that verified once is remembered until it
  * expires: a token never changes, and the RSA check was the largest part of
  * an authenticated read (BENCHMARKS.md). Only successes are remembered.
+ * Whether the token was revoked is not its business: admin's live check
+ * (DescribeSession.confirm) decides that on every request.
  */
 export class JwtTokenVerifier implements TokenVerifier {
-  private readonly verified = new Map<string, { principal: Principal; expiresAtMs: number }>();
+  private readonly verified = new Map<string, VerifiedToken>();
 
   constructor(
     private readonly keys: VerificationKeys,
     private readonly settings: Omit<TokenSettings, 'ttlSeconds'>,
-    private readonly nowMs: () => number = Date.now,
+    private readonly clock: Clock,
   ) {}
 
-  async verify(token: string): Promise<Principal> {
+  async verify(token: string): Promise<VerifiedToken> {
     const known = this.verified.get(token);
     if (known) {
-      if (this.nowMs() < known.expiresAtMs) return { ...known.principal };
+      if (this.clock.now().getTime() < known.session.expiresAt.getTime()) return copy(known);
       this.verified.delete(token);
     }
-    const { principal, expiresAtMs } = await this.verifyNow(token);
+    const verified = await this.verifyNow(token);
     if (this.verified.size >= MAX_REMEMBERED) this.verified.clear();
-    this.verified.set(token, { principal, expiresAtMs });
-    return { ...principal };
+    this.verified.set(token, verified);
+    return copy(verified);
   }
 
-  private async verifyNow(token: string): Promise<{ principal: Principal; expiresAtMs: number }> {
-    const decoded = jwt.decode(token, { complete: true });
+  private async verifyNow(token: string): Promise<VerifiedToken> {
+    let decoded: jwt.Jwt | null;
+    try {
+      decoded = jwt.decode(token, { complete: true });
+    } catch {
+      throw invalid(); // jws.decode throws (not returns null) on a payload that is not JSON
+    }
     const kid = decoded?.header.kid;
     if (!decoded || decoded.header.alg !== 'RS256' || typeof kid !== 'string') throw invalid();
     const key = await this.keys.keyFor(kid);
@@ -90,19 +105,36 @@ export class JwtTokenVerifier implements TokenVerifier {
         issuer: this.settings.issuer,
         audience: this.settings.audience,
         clockTolerance: 5,
-        clockTimestamp: Math.floor(this.nowMs() / 1000),
+        clockTimestamp: epochSeconds(this.clock),
       }) as jwt.JwtPayload;
     } catch (err) {
       if (err instanceof jwt.TokenExpiredError) throw new DomainError('TOKEN_EXPIRADO', 'El token ha caducado; inicie sesión de nuevo.');
       throw invalid();
     }
     if (typeof payload.exp !== 'number') throw invalid();
-    return { principal: principalOf(payload), expiresAtMs: payload.exp * 1000 };
+    return { principal: principalOf(payload), session: sessionOf(payload, token) };
   }
+}
+
+function copy(v: VerifiedToken): VerifiedToken {
+  return { principal: { ...v.principal }, session: { ...v.session } };
+}
+
+function epochSeconds(clock: Clock): number {
+  return Math.floor(clock.now().getTime() / 1000);
 }
 
 function invalid(): DomainError {
   return new DomainError('TOKEN_INVALIDO', 'El token no es válido.');
+}
+
+/** Which token this is: its jti (tokens from before jti existed: a hash of the token itself) and generation. */
+function sessionOf(payload: jwt.JwtPayload, token: string): VerifiedToken['session'] {
+  const generation = payload.gen ?? 0;
+  if (!Number.isSafeInteger(generation) || generation < 0) throw invalid();
+  if (payload.jti !== undefined && (typeof payload.jti !== 'string' || payload.jti.length === 0 || payload.jti.length > 100)) throw invalid();
+  const id = payload.jti ?? createHash('sha256').update(token).digest('base64url');
+  return { id, generation, expiresAt: new Date((payload.exp as number) * 1000) };
 }
 
 function principalOf(payload: jwt.JwtPayload): Principal {

@@ -1,6 +1,8 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { Clock } from '../../core/ports/clock';
+import { ensurePrivateDir } from '../storage/private-files';
 
 export interface SigningKey {
   kid: string;
@@ -37,24 +39,26 @@ export class KeyRing {
   private constructor(
     private readonly file: string,
     private keys: SigningKey[],
+    /** Dates the keys it makes (`createdAt`). */
+    private readonly clock: Clock,
   ) {}
 
-  static openOrCreate(file: string): KeyRing {
+  static openOrCreate(file: string, clock: Clock): KeyRing {
     if (!existsSync(file)) {
-      const ring = new KeyRing(file, []);
+      const ring = new KeyRing(file, [], clock);
       ring.rotate();
       return ring;
     }
     const stored = JSON.parse(readFileSync(file, 'utf8')) as StoredKey[];
-    return new KeyRing(file, stored.map(fromStored));
+    return new KeyRing(file, stored.map(fromStored), clock);
   }
 
-  /** A ring from one configured PEM (JWT_PRIVATE_KEY_FILE), nothing written to disk. */
-  static fromPem(pem: string): KeyRing {
+  /** A ring from one configured PEM (JWT_PRIVATE_KEY_FILE), nothing written to disk; the key is dated the epoch, as it was not made here. */
+  static fromPem(pem: string, clock: Clock): KeyRing {
     const privateKey = createPrivateKey(pem);
     const jwk = createPublicKey(privateKey).export({ format: 'jwk' });
     const kid = `cfg-${String(jwk.n).slice(0, 16)}`;
-    return new KeyRing('', [{ kid, privateKey, publicKey: createPublicKey(privateKey), createdAt: new Date(0).toISOString() }]);
+    return new KeyRing('', [{ kid, privateKey, publicKey: createPublicKey(privateKey), createdAt: new Date(0).toISOString() }], clock);
   }
 
   get current(): SigningKey {
@@ -77,7 +81,7 @@ export class KeyRing {
   /** Makes a new signing key; the previous ones stay published for verification. */
   rotate(): SigningKey {
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    const key: SigningKey = { kid: randomUUID(), privateKey, publicKey, createdAt: new Date().toISOString() };
+    const key: SigningKey = { kid: randomUUID(), privateKey, publicKey, createdAt: this.clock.now().toISOString() };
     this.keys = [...this.keys.slice(-KEEP_RETIRED), key];
     this.save();
     return key;
@@ -85,7 +89,7 @@ export class KeyRing {
 
   private save(): void {
     if (!this.file) return;
-    mkdirSync(dirname(this.file), { recursive: true });
+    ensurePrivateDir(dirname(this.file));
     const stored: StoredKey[] = this.keys.map((k) => ({
       kid: k.kid,
       createdAt: k.createdAt,

@@ -67,4 +67,18 @@ export const adminMigrations: Migration[] = [
       CREATE INDEX centers_activo ON centers (activo, id);
     `,
   },
+  {
+    version: 3,
+    name: 'token revocation',
+    // token_generation: tokens carry it, and a new password or a deactivation moves it on
+    // (docs/adr/0010-token-revocation.md). revoked_tokens: single tokens ended by logout, until they expire.
+    sql: `
+      ALTER TABLE users ADD COLUMN token_generation INTEGER NOT NULL DEFAULT 0 CHECK (token_generation >= 0);
+      CREATE TABLE revoked_tokens (
+        id TEXT PRIMARY KEY,
+        expires_at TEXT NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX revoked_tokens_expires_at ON revoked_tokens (expires_at);
+    `,
+  },
 ];

@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { UnitOfWork } from '../../core/ports/unit-of-work';
+import { ensurePrivateDir, ensurePrivateFile } from '../storage/private-files';
 
 export type Db = Database.Database;
 
@@ -17,9 +17,13 @@ export interface Migration {
  * fsyncs every commit so an acknowledged write survives a power cut, not only
  * a process crash (docs/adr/0003-sqlite-durability.md). busy_timeout makes a
  * second process on the same file wait for the write lock instead of failing.
+ * A new file is 0600 in a new 0700 folder (adapters/storage/private-files.ts).
  */
 export function openDatabase(file: string, migrations: Migration[]): Db {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:') {
+    ensurePrivateDir(dirname(file));
+    ensurePrivateFile(file);
+  }
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');

@@ -1,4 +1,4 @@
-import type { Outbox, OutboxBacklog, OutboxEntry, OutboxMessage, OutboxQueue, TipoNotificacion } from '../../core/ports/outbox';
+import type { NoticePayload, Outbox, OutboxBacklog, OutboxEntry, OutboxMessage, OutboxQueue, TipoNotificacion } from '../../core/ports/outbox';
 import type { Db } from './open-database';
 
 interface OutboxRow {
@@ -18,7 +18,7 @@ function entryOf(r: OutboxRow): OutboxEntry {
     tipo: r.tipo,
     idCita: r.id_cita,
     dueAt: new Date(r.due_at),
-    payload: JSON.parse(r.payload) as Record<string, unknown>,
+    payload: JSON.parse(r.payload) as NoticePayload,
     attempts: r.attempts,
   };
 }

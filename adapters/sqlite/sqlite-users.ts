@@ -11,10 +11,18 @@ interface UserRow {
   rol: Rol;
   password_hash: string;
   activo: number;
+  token_generation: number;
 }
 
 function toUser(row: UserRow): User {
-  return { id: row.id, username: row.username, rol: row.rol, passwordHash: row.password_hash, activo: row.activo === 1 };
+  return {
+    id: row.id,
+    username: row.username,
+    rol: row.rol,
+    passwordHash: row.password_hash,
+    activo: row.activo === 1,
+    tokenGeneration: row.token_generation,
+  };
 }
 
 /** True for SQLite's unique-constraint failure on the username index. */
@@ -30,6 +38,7 @@ export class SqliteUsers implements Users {
   private readonly countAll;
   private readonly updateActive;
   private readonly updatePasswordHash;
+  private readonly updatePassword;
   private readonly matching;
 
   constructor(db: Db) {
@@ -37,8 +46,12 @@ export class SqliteUsers implements Users {
     this.selectById = db.prepare<[number], UserRow>('SELECT * FROM users WHERE id = ?');
     this.selectByUsername = db.prepare<[string], UserRow>('SELECT * FROM users WHERE lower(username) = ?');
     this.countAll = db.prepare<[], number>('SELECT count(*) FROM users').pluck();
-    this.updateActive = db.prepare<[number, number]>('UPDATE users SET activo = ? WHERE id = ?');
+    // Deactivating moves the token generation on, so reactivating brings no old token back.
+    this.updateActive = db.prepare<{ id: number; activo: number }>(
+      'UPDATE users SET activo = @activo, token_generation = token_generation + (1 - @activo) WHERE id = @id',
+    );
     this.updatePasswordHash = db.prepare<[string, number]>('UPDATE users SET password_hash = ? WHERE id = ?');
+    this.updatePassword = db.prepare<[string, number]>('UPDATE users SET password_hash = ?, token_generation = token_generation + 1 WHERE id = ?');
     this.matching = new FilteredQuery(db, { from: 'users', orderBy: 'id' }, toUser);
   }
 
@@ -46,7 +59,7 @@ export class SqliteUsers implements Users {
     const username = normaliseUsername(user.username);
     try {
       const info = this.insert.run(username, user.rol, user.passwordHash, user.activo ? 1 : 0);
-      return { ...user, username, id: Number(info.lastInsertRowid) };
+      return { ...user, username, id: Number(info.lastInsertRowid), tokenGeneration: 0 };
     } catch (err) {
       // The unique index, not the earlier lookup, is what settles two concurrent creates.
       if (isDuplicateUsername(err)) throw duplicateUsername(username);
@@ -75,10 +88,14 @@ export class SqliteUsers implements Users {
   }
 
   setActive(id: number, activo: boolean): void {
-    this.updateActive.run(activo ? 1 : 0, id);
+    this.updateActive.run({ id, activo: activo ? 1 : 0 });
   }
 
   setPasswordHash(id: number, passwordHash: string): void {
     this.updatePasswordHash.run(passwordHash, id);
+  }
+
+  replacePassword(id: number, passwordHash: string): void {
+    this.updatePassword.run(passwordHash, id);
   }
 }

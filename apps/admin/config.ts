@@ -1,6 +1,8 @@
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { commonEnv, ConfigError, byteSize, int, parseEnv, port, secret, text } from '../../adapters/config/env';
+import { DEFAULT_HASH_QUEUE } from '../../adapters/security/argon2-password-hasher';
+import type { ThrottleSettings } from '../../adapters/security/login-throttle';
+import { commonEnv, ConfigError, byteSize, int, parseEnv, port, secret, text, serverLimitsOf, type ServerLimits, type TrustProxy } from '../../adapters/config/env';
 
 export const DEFAULT_BOOTSTRAP_USERNAME = 'admin';
 /** The admin row of loader's usuarios.csv; fine on a laptop, refused in production. */
@@ -15,11 +17,14 @@ export const adminEnv = z.object({
   ADMIN_BOOTSTRAP_PASSWORD: secret().default(DEFAULT_BOOTSTRAP_PASSWORD),
   TOKEN_TTL_SECONDS: int(1, 7 * 24 * 3600).default(3600),
   JWT_PRIVATE_KEY_FILE: text().optional(),
-  BODY_LIMIT: byteSize().default('1mb'),
+  BODY_LIMIT: byteSize().default('100kb'),
+  BULK_BODY_LIMIT: byteSize().default('1mb'),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: int(1).default(5),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT_ANY_ADDRESS: int(1).default(20),
   LOGIN_MAX_FAILURES_PER_ADDRESS: int(1).default(20),
   LOGIN_WINDOW_SECONDS: int(1).default(15 * 60),
-  ...commonEnv, // DATA_DIR, JWT_ISSUER, JWT_AUDIENCE, TRUST_PROXY, LOG_LEVEL
+  PASSWORD_HASH_QUEUE: int(0, 10_000).default(DEFAULT_HASH_QUEUE),
+  ...commonEnv, // DATA_DIR, JWT_ISSUER, JWT_AUDIENCE, TRUST_PROXY, LOG_LEVEL, HTTP_*
 });
 
 export interface AdminConfig {
@@ -31,10 +36,15 @@ export interface AdminConfig {
   keysFile: string;
   bootstrap: { username: string; password: string };
   jwt: { issuer: string; audience: string; ttlSeconds: number; privateKeyFile?: string };
-  bodyLimit: string;
-  trustProxy: boolean;
+  /** Largest body of an authenticated route; of a /lote route. (Public routes read 4 KB at most.) */
+  bodyLimits: { normal: string; bulk: string };
+  trustProxy: TrustProxy;
+  /** Timeouts and connection cap of the HTTP server. */
+  server: ServerLimits;
   logLevel: string;
-  throttle: { perAccount: number; perAddress: number; windowSeconds: number };
+  throttle: ThrottleSettings;
+  /** Password hashes allowed to wait for a core; beyond it logins and creates get 503 with Retry-After. */
+  passwordHashQueue: number;
 }
 
 /** Reads the admin service's settings from the environment; fails with one clear message listing what is wrong. */
@@ -57,9 +67,16 @@ export function loadAdminConfig(env: NodeJS.ProcessEnv = process.env): AdminConf
     keysFile: join(dataDir, 'jwt-keys.json'),
     bootstrap: { username: e.ADMIN_BOOTSTRAP_USERNAME, password: e.ADMIN_BOOTSTRAP_PASSWORD },
     jwt: { issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE, ttlSeconds: e.TOKEN_TTL_SECONDS, privateKeyFile: e.JWT_PRIVATE_KEY_FILE },
-    bodyLimit: e.BODY_LIMIT,
+    bodyLimits: { normal: e.BODY_LIMIT, bulk: e.BULK_BODY_LIMIT },
     trustProxy: e.TRUST_PROXY,
+    server: serverLimitsOf('admin', e),
     logLevel: e.LOG_LEVEL,
-    throttle: { perAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT, perAddress: e.LOGIN_MAX_FAILURES_PER_ADDRESS, windowSeconds: e.LOGIN_WINDOW_SECONDS },
+    throttle: {
+      perAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      perAccountAnyAddress: e.LOGIN_MAX_FAILURES_PER_ACCOUNT_ANY_ADDRESS,
+      perAddress: e.LOGIN_MAX_FAILURES_PER_ADDRESS,
+      windowSeconds: e.LOGIN_WINDOW_SECONDS,
+    },
+    passwordHashQueue: e.PASSWORD_HASH_QUEUE,
   };
 }

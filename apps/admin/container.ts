@@ -39,6 +39,8 @@ export function buildContainer(config: AdminConfig, overrides: ContainerOverride
       hasher: c.get(T.hasher),
       tokens: c.get(T.tokenIssuer),
       throttle: c.get(T.loginThrottle),
+      revokedTokens: c.get(T.revokedTokens),
+      clock: c.get(T.clock),
     }),
   );
   return c;

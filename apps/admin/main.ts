@@ -1,7 +1,8 @@
+import type { Principal } from '../../core/domain/roles';
 import { errorSummary } from '../../adapters/http/logger';
 import { drain, listen, localUrl, type RunningService, runUntilSignalled } from '../../adapters/http/serve';
 import { type AdminConfig, loadAdminConfig } from './config';
-import { buildContainer, T } from './container';
+import { buildContainer, type ContainerOverrides, T } from './container';
 
 export type { RunningService };
 
@@ -13,15 +14,15 @@ const DRAIN_MS = 10_000;
  * signing keys if there are none, creates the first admin when the user
  * table is empty, and listens (port 0 = any free port).
  */
-export async function startAdmin(config: AdminConfig): Promise<RunningService> {
-  const container = buildContainer(config);
+export async function startAdmin(config: AdminConfig, overrides: ContainerOverrides = {}): Promise<RunningService> {
+  const container = buildContainer(config, overrides);
   const storage = container.get(T.storage);
   const logger = container.get(T.logger);
   try {
     container.get(T.jwks); // makes the signing keys now, not on the first login
     await createFirstAdmin(config, container);
     const app = container.get(T.app);
-    const server = await listen(app, config.port, config.host);
+    const server = await listen(app, config.port, config.host, config.server);
     const { url, port } = localUrl(server, config.host);
     logger.info({ port }, 'admin service listening');
     let closing: Promise<void> | undefined;
@@ -33,12 +34,22 @@ export async function startAdmin(config: AdminConfig): Promise<RunningService> {
   }
 }
 
+/**
+ * Who creates the first admin. CreateUser asks access.ts like every other
+ * use case, but at bootstrap nobody is logged in: the user table is empty.
+ * Rather than a CreateUser that may be called with no caller (a door any
+ * other caller could walk through by forgetting the argument), the bootstrap
+ * acts as the system, an admin tied to no user row (userId 0; SQLite ids
+ * start at 1). It is used only here, and only while the table is empty.
+ */
+const BOOTSTRAP_SYSTEM: Principal = { userId: 0, username: 'sistema', rol: 'admin' };
+
 async function createFirstAdmin(config: AdminConfig, container: ReturnType<typeof buildContainer>): Promise<void> {
   const users = container.get(T.users);
   if (users.count() > 0) return;
   const { username, password } = config.bootstrap;
   try {
-    await container.get(T.useCases).createUser.execute({ username, password, rol: 'admin' });
+    await container.get(T.useCases).createUser.execute({ username, password, rol: 'admin' }, BOOTSTRAP_SYSTEM);
     container.get(T.logger).info({ username }, 'first admin created from ADMIN_BOOTSTRAP_USERNAME');
   } catch (err) {
     if ((err as { code?: string }).code === 'USUARIO_DUPLICADO') return; // another process on the same file won the race

@@ -6,6 +6,7 @@ import type { Doctors } from '../../core/ports/doctors';
 import type { LoginThrottle } from '../../core/ports/login-throttle';
 import type { PasswordHasher } from '../../core/ports/password-hasher';
 import type { Patients } from '../../core/ports/patients';
+import type { RevokedTokens } from '../../core/ports/revoked-tokens';
 import type { TokenIssuer, TokenVerifier } from '../../core/ports/tokens';
 import type { UnitOfWork } from '../../core/ports/unit-of-work';
 import type { Users } from '../../core/ports/users';
@@ -39,6 +40,7 @@ export const T = {
   centers: Symbol('Centers') as ServiceIdentifier<Centers>,
   unitOfWork: Symbol('UnitOfWork') as ServiceIdentifier<UnitOfWork>,
   loginThrottle: Symbol('LoginThrottle') as ServiceIdentifier<LoginThrottle>,
+  revokedTokens: Symbol('RevokedTokens') as ServiceIdentifier<RevokedTokens>,
   // security
   hasher: Symbol('PasswordHasher') as ServiceIdentifier<PasswordHasher>,
   tokenIssuer: Symbol('TokenIssuer') as ServiceIdentifier<TokenIssuer>,

@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { parseJornada } from '../../core/domain/schedule';
-import { commonEnv, byteSize, flag, httpUrl, int, parseEnv, port, text, timeZone } from '../../adapters/config/env';
+import { commonEnv, byteSize, flag, httpUrl, int, parseEnv, port, text, timeZone, serverLimitsOf, type ServerLimits, type TrustProxy } from '../../adapters/config/env';
 
 /** The error loadCitasConfig throws (the one every service's loader throws). */
 export { ConfigError } from '../../adapters/config/env';
@@ -21,6 +21,8 @@ export interface CitasConfig {
   /** Working day for doctors without a schedule: "09:00-14:00,16:00-20:00" (Monday to Friday). */
   jornada: string;
   maxCitasFuturas: number;
+  /** RESERVA_SECRETARIA: a secretaria may book citas for any patient, like an admin (access.ts decides with it). */
+  reservaSecretaria: boolean;
   notifyWebhookUrl?: string;
   reminderHoursBefore: number;
   jwt: { issuer: string; audience: string };
@@ -45,7 +47,9 @@ export interface CitasConfig {
   /** Pause between notification delivery rounds when there was nothing more to send. */
   notifyPollMs: number;
   bodyLimit: string;
-  trustProxy: boolean;
+  trustProxy: TrustProxy;
+  /** Timeouts and connection cap of the HTTP server. */
+  server: ServerLimits;
   logLevel: string;
   /** SIGTERM: how long in-flight requests may take before the process gives up on them. */
   shutdownTimeoutMs: number;
@@ -74,6 +78,7 @@ export const citasEnv = z.object({
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     }),
   MAX_CITAS_FUTURAS: int(1, 1000).default(5),
+  RESERVA_SECRETARIA: flag().default(false),
   NOTIFY_WEBHOOK_URL: httpUrl().optional(),
   REMINDER_HOURS_BEFORE: int(1, 24 * 30).default(24),
   ADMIN_TIMEOUT_MS: int(50, 60_000).default(2000),
@@ -90,7 +95,7 @@ export const citasEnv = z.object({
   NOTIFY_POLL_MS: int(100, 3_600_000).default(5000),
   BODY_LIMIT: byteSize().default('100kb'),
   SHUTDOWN_TIMEOUT_MS: int(0, 120_000).default(10_000),
-  ...commonEnv, // DATA_DIR, JWT_ISSUER, JWT_AUDIENCE, TRUST_PROXY, LOG_LEVEL
+  ...commonEnv, // DATA_DIR, JWT_ISSUER, JWT_AUDIENCE, TRUST_PROXY, LOG_LEVEL, HTTP_*
 });
 
 export function loadCitasConfig(env: NodeJS.ProcessEnv = process.env): CitasConfig {
@@ -105,6 +110,7 @@ export function loadCitasConfig(env: NodeJS.ProcessEnv = process.env): CitasConf
     clinicTimeZone: e.CLINIC_TIME_ZONE,
     jornada: e.JORNADA.replace(/\s+/g, ''),
     maxCitasFuturas: e.MAX_CITAS_FUTURAS,
+    reservaSecretaria: e.RESERVA_SECRETARIA,
     notifyWebhookUrl: e.NOTIFY_WEBHOOK_URL,
     reminderHoursBefore: e.REMINDER_HOURS_BEFORE,
     jwt: { issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE },
@@ -122,6 +128,7 @@ export function loadCitasConfig(env: NodeJS.ProcessEnv = process.env): CitasConf
     notifyPollMs: e.NOTIFY_POLL_MS,
     bodyLimit: e.BODY_LIMIT,
     trustProxy: e.TRUST_PROXY,
+    server: serverLimitsOf('citas', e),
     logLevel: e.LOG_LEVEL,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
   };

@@ -1,4 +1,4 @@
-import { Container } from 'inversify';
+import { Container, type ContainerModule } from 'inversify';
 import { citasPolicyOf } from '../../core/domain/citas-policy';
 import { parseJornada } from '../../core/domain/schedule';
 import type { Clock } from '../../core/ports/clock';
@@ -17,9 +17,12 @@ import { T } from './tokens';
 
 export { type BackgroundWorker, T } from './tokens';
 
-/** Replacements for tests (a fixed clock); production passes none. */
+/** Replacements; production passes none. */
 export interface ContainerOverrides {
+  /** A fixed clock, for tests. */
   clock?: Clock;
+  /** A storage module in place of SQLite (it binds T.storage and every repository token). */
+  storage?: ContainerModule;
 }
 
 /**
@@ -37,11 +40,12 @@ export function buildContainer(config: CitasConfig, overrides: ContainerOverride
     citasPolicyOf({
       timeZone: config.clinicTimeZone,
       maxFutureCitas: config.maxCitasFuturas,
+      reservaSecretaria: config.reservaSecretaria,
       reminderLeadMinutes: config.reminderHoursBefore * 60,
       jornada: parseJornada(config.jornada),
     }),
   );
-  c.load(sqliteStorage(config), remoteAdmin(config), security(config), notify(config), metrics(), http(config));
+  c.load(overrides.storage ?? sqliteStorage(config), remoteAdmin(config), security(config), notify(config), metrics(), http(config));
 
   const ports = (): CitasPorts => ({
     appointments: c.get(T.appointments),

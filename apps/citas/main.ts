@@ -21,7 +21,7 @@ export async function startCitas(config: CitasConfig, overrides: ContainerOverri
   try {
     const app = container.get(T.app);
     const workers = container.get(T.workers);
-    const server = await listen(app, config.port, config.host);
+    const server = await listen(app, config.port, config.host, config.server);
     for (const w of workers) w.start();
     const { url, port } = localUrl(server, config.host);
     logger.info({ port, adminUrl: config.adminUrl }, 'citas service listening');

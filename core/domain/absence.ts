@@ -1,4 +1,5 @@
 import { type FieldProblem, ValidationError } from './errors';
+import { unsafeTextProblem } from './text';
 
 /**
  * A period in which a doctor takes no citas (holiday, course, sick leave).
@@ -34,6 +35,9 @@ export function assertValidAusencia(a: NewAusencia): void {
   }
   if (a.motivo !== null && [...a.motivo].length > MOTIVO_AUSENCIA_MAX) {
     problems.push({ path: 'motivo', message: `El motivo admite como máximo ${MOTIVO_AUSENCIA_MAX} caracteres.` });
+  } else if (a.motivo !== null) {
+    const unsafe = unsafeTextProblem(a.motivo, 'motivo', 'El motivo');
+    if (unsafe) problems.push(unsafe);
   }
   if (problems.length > 0) throw new ValidationError(problems, problems.map((p) => p.message).join(' '));
 }

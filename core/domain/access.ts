@@ -11,7 +11,11 @@ import type { Principal, Rol } from './roles';
  * - 'todo': any record;
  * - 'propio': only records tied to the caller (a medico's own doctor id, a
  *   paciente's own patient id);
- * - 'nada': never.
+ * - 'nada': never;
+ * - `{ si: setting, entonces: grant }`: that grant when the clinic turns the
+ *   setting on (AccessSettings, from the citas service's configuration),
+ *   'nada' otherwise. A setting changes who may do what here and nowhere
+ *   else: the use cases pass their settings to assertMay.
  *
  * Visibility comes before permission. An action with `oculta` names the
  * action that decides whether the caller may know the record exists: a
@@ -21,8 +25,12 @@ import type { Principal, Rol } from './roles';
  */
 
 export const ACTIONS = [
-  // admin: the directory
+  // admin: sessions and accounts
   'sesion.consultar',
+  'sesion.cerrar',
+  'contrasena.cambiar',
+  'contrasenas.restablecer',
+  // admin: the directory
   'usuarios.gestionar',
   'doctores.consultar',
   'doctores.gestionar',
@@ -33,6 +41,7 @@ export const ACTIONS = [
   'pacientes.gestionar',
   // citas
   'cita.reservar',
+  'cita.reservarFueraDeHueco',
   'citas.listar',
   'cita.consultar',
   'cita.cancelar',
@@ -44,11 +53,26 @@ export const ACTIONS = [
   'horario.consultar',
   'horario.definir',
   'ausencias.consultar',
+  'ausencias.verMotivo',
   'ausencias.gestionar',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
 export type Grant = 'todo' | 'propio' | 'nada';
+
+/** The clinic's settings that grant permissions (all off by default). */
+export interface AccessSettings {
+  /** RESERVA_SECRETARIA: a secretaria may book citas for any patient, like an admin. */
+  reservaSecretaria: boolean;
+}
+
+export const DEFAULT_ACCESS_SETTINGS: AccessSettings = { reservaSecretaria: false };
+
+/** A grant that holds only while a setting is on. */
+export interface GrantIf {
+  si: keyof AccessSettings;
+  entonces: Exclude<Grant, 'nada'>;
+}
 
 /** The record an action is about, as far as ownership goes. */
 export interface Subject {
@@ -57,7 +81,7 @@ export interface Subject {
 }
 
 interface Rule {
-  grants: Record<Rol, Grant>;
+  grants: Record<Rol, Grant | GrantIf>;
   /** The action whose refusal means 404 instead of 403 (see above). */
   oculta?: Action;
   /** Why the refusal (403), by role; `otro` for any role not named. */
@@ -71,8 +95,20 @@ const OWN_CITA = { admin: 'todo', secretaria: 'todo', medico: 'propio', paciente
 
 const SOLO_ADMIN = 'Solo un administrador puede hacerlo.';
 
+/** Cancelling and changing a cita: its patient and the staff; its doctor sees it but may do neither. */
+const CANCEL_OR_CHANGE: Rule = {
+  grants: { admin: 'todo', secretaria: 'todo', medico: 'nada', paciente: 'propio' },
+  oculta: 'cita.consultar',
+  porque: { otro: 'Un médico no puede cancelar ni modificar citas.' },
+};
+
 export const ACCESS: Record<Action, Rule> = {
   'sesion.consultar': { grants: EVERYONE, porque: { otro: '' } },
+  // Always the caller's own session and password: nobody else's is reachable through these.
+  'sesion.cerrar': { grants: EVERYONE, porque: { otro: '' } },
+  'contrasena.cambiar': { grants: EVERYONE, porque: { otro: '' } },
+  // Setting someone else's password (a forgotten one) ends their sessions: an admin's call.
+  'contrasenas.restablecer': { grants: ADMIN_ONLY, porque: { otro: 'Solo un administrador puede restablecer la contraseña de otro usuario.' } },
   'usuarios.gestionar': { grants: ADMIN_ONLY, porque: { otro: SOLO_ADMIN } },
   'doctores.consultar': { grants: EVERYONE, porque: { otro: '' } },
   'doctores.gestionar': { grants: ADMIN_ONLY, porque: { otro: SOLO_ADMIN } },
@@ -91,25 +127,25 @@ export const ACCESS: Record<Action, Rule> = {
   'pacientes.gestionar': { grants: ADMIN_ONLY, porque: { otro: SOLO_ADMIN } },
 
   'cita.reservar': {
-    grants: { admin: 'todo', secretaria: 'nada', medico: 'nada', paciente: 'propio' },
+    grants: { admin: 'todo', secretaria: { si: 'reservaSecretaria', entonces: 'todo' }, medico: 'nada', paciente: 'propio' },
     porque: {
       paciente: 'Un paciente solo puede reservar citas para sí mismo.',
+      secretaria: 'En esta clínica secretaría no reserva citas (RESERVA_SECRETARIA está desactivado): solo un paciente (para sí mismo) o un administrador.',
       otro: 'Solo un paciente (para sí mismo) o un administrador pueden reservar citas.',
     },
+  },
+  // Placing a cita (booking or changing) at any start and length inside the
+  // schedule. Everyone else books only the grid of free slots (slots.ts
+  // gridViolation): a refusal here is no 403 but that rule, 422 FUERA_DE_HUECO.
+  'cita.reservarFueraDeHueco': {
+    grants: STAFF,
+    porque: { otro: 'Solo administración o secretaría pueden reservar fuera de los huecos libres.' },
   },
   // Scoped rather than refused: see scopeListFilter.
   'citas.listar': { grants: OWN_CITA, porque: { otro: '' } },
   'cita.consultar': { grants: OWN_CITA, oculta: 'cita.consultar', porque: { otro: '' } },
-  'cita.cancelar': {
-    grants: { admin: 'todo', secretaria: 'todo', medico: 'nada', paciente: 'propio' },
-    oculta: 'cita.consultar',
-    porque: { otro: 'Un médico no puede cancelar ni modificar citas.' },
-  },
-  'cita.cambiar': {
-    grants: { admin: 'todo', secretaria: 'todo', medico: 'nada', paciente: 'propio' },
-    oculta: 'cita.consultar',
-    porque: { otro: 'Un médico no puede cancelar ni modificar citas.' },
-  },
+  'cita.cancelar': CANCEL_OR_CHANGE,
+  'cita.cambiar': CANCEL_OR_CHANGE,
   'cita.confirmar': {
     grants: { admin: 'todo', secretaria: 'todo', medico: 'nada', paciente: 'propio' },
     oculta: 'cita.consultar',
@@ -128,6 +164,12 @@ export const ACCESS: Record<Action, Rule> = {
     porque: { otro: 'Solo administración o secretaría pueden definir el horario de un doctor.' },
   },
   'ausencias.consultar': { grants: EVERYONE, porque: { otro: '' } },
+  // Everyone sees when a doctor is away; why (a sick leave...) only staff and that doctor.
+  // Narrows instead of refusing: the list answers motivo null to anyone else.
+  'ausencias.verMotivo': {
+    grants: { admin: 'todo', secretaria: 'todo', medico: 'propio', paciente: 'nada' },
+    porque: { otro: 'Solo administración, secretaría o el propio doctor ven el motivo de una ausencia.' },
+  },
   'ausencias.gestionar': {
     grants: { admin: 'todo', secretaria: 'todo', medico: 'propio', paciente: 'nada' },
     porque: {
@@ -144,37 +186,61 @@ export function isOwn(who: Principal, subject: Subject): boolean {
   return false;
 }
 
-function granted(who: Principal, action: Action, subject: Subject): boolean {
-  const grant = ACCESS[action].grants[who.rol];
+/** What a role is granted under these settings. */
+function grantOf(rol: Rol, action: Action, settings: AccessSettings): Grant {
+  const grant = ACCESS[action].grants[rol];
+  if (typeof grant === 'string') return grant;
+  return settings[grant.si] ? grant.entonces : 'nada';
+}
+
+function granted(who: Principal, action: Action, subject: Subject, settings: AccessSettings): boolean {
+  const grant = grantOf(who.rol, action, settings);
   return grant === 'todo' || (grant === 'propio' && isOwn(who, subject));
 }
 
 export type Decision = 'permitido' | 'oculto' | 'prohibido';
 
 /** The decision alone, for tests and for pages that only show what is allowed. */
-export function decide(who: Principal, action: Action, subject: Subject = {}): Decision {
+export function decide(who: Principal, action: Action, subject: Subject = {}, settings: AccessSettings = DEFAULT_ACCESS_SETTINGS): Decision {
   const visibility = ACCESS[action].oculta;
-  if (visibility && !granted(who, visibility, subject)) return 'oculto';
-  return granted(who, action, subject) ? 'permitido' : 'prohibido';
+  if (visibility && !granted(who, visibility, subject, settings)) return 'oculto';
+  return granted(who, action, subject, settings) ? 'permitido' : 'prohibido';
 }
 
-export function may(who: Principal, action: Action, subject: Subject = {}): boolean {
-  return decide(who, action, subject) === 'permitido';
+export function may(who: Principal, action: Action, subject: Subject = {}, settings: AccessSettings = DEFAULT_ACCESS_SETTINGS): boolean {
+  return decide(who, action, subject, settings) === 'permitido';
 }
 
 /**
  * Throws unless `who` may do `action` with `subject`: 404 `notFound()` when
  * the record must stay hidden, 403 with the rule's reason otherwise.
+ * `settings`: the clinic's, for the grants that depend on one (GrantIf).
  */
-export function assertMay(who: Principal, action: Action, subject: Subject = {}, notFound?: () => NotFoundError): void {
-  const decision = decide(who, action, subject);
+export function assertMay(
+  who: Principal,
+  action: Action,
+  subject: Subject = {},
+  notFound?: () => NotFoundError,
+  settings: AccessSettings = DEFAULT_ACCESS_SETTINGS,
+): void {
+  const decision = decide(who, action, subject, settings);
   if (decision === 'permitido') return;
   if (decision === 'oculto') throw notFound ? notFound() : new NotFoundError('No existe.');
   const reasons = ACCESS[action].porque;
   throw new ForbiddenError(reasons[who.rol] ?? reasons.otro);
 }
 
-/** The roles an action is ever open to (for some record): what a route's coarse gate must equal. */
+/**
+ * The roles an action is ever open to, for some record UNDER SOME SETTING:
+ * what a route's coarse gate must equal (test/unit/access.test.ts).
+ *
+ * Decision: a grant that depends on a setting counts as open, so the gate
+ * of POST /citas admits secretaria whatever RESERVA_SECRETARIA says, and
+ * assertMay in the use case gives her the 403 (with the setting named) while
+ * it is off. The alternative, a gate built per configuration, would make the
+ * routes a second reader of the setting, and their role lists would no longer
+ * be literals a test can hold against this table.
+ */
 export function rolesThatMay(action: Action): Rol[] {
   return (Object.keys(ACCESS[action].grants) as Rol[]).filter((rol) => ACCESS[action].grants[rol] !== 'nada');
 }
@@ -192,7 +258,7 @@ export interface ListScope {
  * (docs/citas-core.md, "Listing scope").
  */
 export function scopeListFilter<F extends ListScope>(who: Principal, filter: F): F {
-  if (ACCESS['citas.listar'].grants[who.rol] === 'todo') return filter;
+  if (grantOf(who.rol, 'citas.listar', DEFAULT_ACCESS_SETTINGS) === 'todo') return filter;
   if (who.rol === 'medico') {
     if (who.idDoctor === undefined) throw new ForbiddenError('Su usuario no está vinculado a ningún médico.');
     if (filter.idDoctor !== undefined && filter.idDoctor !== who.idDoctor) {

@@ -1,6 +1,8 @@
+import { may } from './access';
 import { type Cita, type Interval } from './appointment';
 import { DomainError, ValidationError } from './errors';
 import { DEFAULT_CLINIC_TIME_ZONE, formatClinicDateTime } from './clinic-time';
+import type { Principal } from './roles';
 
 /**
  * Booking rules (create and change) on what the repository holds inside the
@@ -25,27 +27,35 @@ export function assertInFuture(inicio: Date, now: Date, timeZone: string = DEFAU
   }
 }
 
-function describe(c: Cita, timeZone: string): string {
+/**
+ * The cita in the way, as far as `who` may know it: what a conflict tells is
+ * an access question (access.ts, 'cita.consultar'). Staff, and a patient or
+ * doctor about their own cita, learn which one it is; anyone else only that
+ * the time is taken: no id, no patient, no time of someone else's cita.
+ */
+function describe(c: Cita, who: Principal, timeZone: string): string {
+  if (!may(who, 'cita.consultar', c)) return 'otra cita';
   return `la cita ${c.id} (${formatClinicDateTime(c.inicio, timeZone)}, ${c.duracionMin} min)`;
 }
 
-/** No active cita of the doctor, nor of the patient, overlaps the interval. */
+/** No active cita of the doctor, nor of the patient, overlaps the interval; `who` is the caller (see describe). */
 export function assertNoConflicts(
   wanted: Interval & { idDoctor: number; idPaciente: number },
   doctorCitas: Cita[],
   patientCitas: Cita[],
+  who: Principal,
   timeZone: string = DEFAULT_CLINIC_TIME_ZONE,
 ): void {
   if (doctorCitas.length > 0) {
     throw new DomainError(
       'DOCTOR_OCUPADO',
-      `El doctor ${wanted.idDoctor} ya tiene ${describe(doctorCitas[0], timeZone)} que se solapa con el horario pedido.`,
+      `El doctor ${wanted.idDoctor} ya tiene ${describe(doctorCitas[0], who, timeZone)} que se solapa con el horario pedido: ese hueco está ocupado.`,
     );
   }
   if (patientCitas.length > 0) {
     throw new DomainError(
       'PACIENTE_OCUPADO',
-      `El paciente ${wanted.idPaciente} ya tiene ${describe(patientCitas[0], timeZone)} que se solapa con el horario pedido.`,
+      `El paciente ${wanted.idPaciente} ya tiene ${describe(patientCitas[0], who, timeZone)} que se solapa con el horario pedido.`,
     );
   }
 }

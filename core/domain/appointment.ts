@@ -1,4 +1,5 @@
 import { NotFoundError, ValidationError, type FieldProblem } from './errors';
+import { unsafeTextProblem } from './text';
 
 /**
  * A cita (appointment). `inicio` is an instant; the clinic's wall clock only
@@ -19,13 +20,27 @@ export interface Cita {
   idPaciente: number;
   idDoctor: number;
   idCentro: number;
-  /** The user who booked it (a patient booking for themself, or an admin). */
+  /** The user who booked it (a patient booking for themself, an admin, or a secretaria with RESERVA_SECRETARIA). */
   idUserRegistrado: number;
   /** Set on a cita created by changing another one: the one it replaces. */
   idCitaAnterior?: number;
   /** Set on a cita that was changed: the one that replaced it. */
   idCitaNueva?: number;
   motivoCancelacion?: string;
+}
+
+/**
+ * A cita as plain JSON (its start as an ISO instant), for records that keep
+ * a copy of it as it was: the notices in the outbox.
+ */
+export type CitaSnapshot = Omit<Cita, 'inicio'> & { inicio: string };
+
+export function snapshotOf(cita: Cita): CitaSnapshot {
+  return { ...cita, inicio: cita.inicio.toISOString() };
+}
+
+export function citaOfSnapshot(s: CitaSnapshot): Cita {
+  return { ...s, inicio: new Date(s.inicio) };
 }
 
 /** A cita before the repository gives it an id. */
@@ -73,7 +88,7 @@ function charCount(text: string): number {
 export function durationProblem(duracionMin: number): FieldProblem | undefined {
   if (!Number.isInteger(duracionMin) || duracionMin < DURACION_MIN_MIN || duracionMin > DURACION_MAX_MIN || duracionMin % 5 !== 0) {
     return {
-      path: 'duracion_min',
+      path: 'duracionMin',
       message: `La duración debe ser un número entero de minutos entre ${DURACION_MIN_MIN} y ${DURACION_MAX_MIN}, múltiplo de 5.`,
     };
   }
@@ -87,15 +102,15 @@ export function motivoProblem(motivo: string): FieldProblem | undefined {
   if (charCount(motivo) > MOTIVO_MAX) {
     return { path: 'motivo', message: `El motivo admite como máximo ${MOTIVO_MAX} caracteres.` };
   }
-  return undefined;
+  return unsafeTextProblem(motivo, 'motivo', 'El motivo');
 }
 
 export function motivoCancelacionProblem(motivo: string | undefined): FieldProblem | undefined {
   if (motivo === undefined) return undefined;
   if (charCount(motivo) > MOTIVO_MAX) {
-    return { path: 'motivo_cancelacion', message: `El motivo de cancelación admite como máximo ${MOTIVO_MAX} caracteres.` };
+    return { path: 'motivoCancelacion', message: `El motivo de cancelación admite como máximo ${MOTIVO_MAX} caracteres.` };
   }
-  return undefined;
+  return unsafeTextProblem(motivo, 'motivoCancelacion', 'El motivo de cancelación');
 }
 
 /** The cita's own invariants (the core guards them even though the edge validates too). */

@@ -1,8 +1,13 @@
+import { type AccessSettings, DEFAULT_ACCESS_SETTINGS } from './access';
 import { DEFAULT_CLINIC_TIME_ZONE } from './clinic-time';
 import { type Franja, JORNADA_POR_DEFECTO, parseJornada } from './schedule';
 
-/** The clinic's settings the citas and agenda rules depend on (from the citas service's configuration). */
-export interface CitasPolicy {
+/**
+ * The clinic's settings the citas and agenda rules depend on (from the citas
+ * service's configuration), including those that grant permissions
+ * (AccessSettings: RESERVA_SECRETARIA), which use cases pass to assertMay.
+ */
+export interface CitasPolicy extends AccessSettings {
   /** CLINIC_TIME_ZONE: how a fecha without offset, a clinic day and a franja are read. */
   timeZone: string;
   /** MAX_CITAS_FUTURAS: future active citas a patient may hold. */
@@ -23,6 +28,7 @@ export const DEFAULT_CITAS_POLICY: CitasPolicy = {
   reminderLeadMinutes: 24 * 60,
   jornada: parseJornada(JORNADA_POR_DEFECTO),
   searchDays: 30,
+  ...DEFAULT_ACCESS_SETTINGS,
 };
 
 export function citasPolicyOf(partial: Partial<CitasPolicy> = {}): CitasPolicy {

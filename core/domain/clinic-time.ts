@@ -288,6 +288,9 @@ export function formatClinicDateTime(instant: Date, timeZone: string = DEFAULT_C
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** The last year a YYYY-MM-DD clinic day can name: a date after 9999-12-31 cannot be written, nor read back. */
+export const LAST_YEAR = 9999;
+
 export interface LocalDate {
   year: number;
   month: number;

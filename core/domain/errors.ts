@@ -15,6 +15,7 @@ export type DomainErrorCode =
   | 'FECHA_PASADA'
   | 'FUERA_DE_HORARIO'
   | 'DOCTOR_AUSENTE'
+  | 'FUERA_DE_HUECO'
   | 'LIMITE_CITAS'
   // identity and permission (401, 403)
   | 'NO_AUTENTICADO'

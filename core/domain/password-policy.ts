@@ -2,6 +2,16 @@ import type { FieldProblem } from './errors';
 import { invalidFields } from './text';
 import { normaliseUsername } from './user';
 
+/**
+ * Passwords are compared after Unicode NFC normalization: "ñ" typed as one
+ * code point or as "n" plus a combining tilde (as some keyboards and phones
+ * send it) is the same password. Every password is normalized before it is
+ * judged, hashed or verified.
+ */
+export function normalisePassword(password: string): string {
+  return password.normalize('NFC');
+}
+
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 128;
 

@@ -2,7 +2,7 @@ import { type Ausencia, ausenciaCovers } from './absence';
 import type { Interval } from './appointment';
 import { DomainError } from './errors';
 import { DIAS, type Franja, franjaMinutos, type Horario, DURACION_CITA_POR_DEFECTO_MIN } from './schedule';
-import { addDays, clinicDateOf, dayBounds, formatLocalDate, instantAt, isoWeekday, parseLocalDate, toLocal } from './clinic-time';
+import { addDays, clinicDateOf, dayBounds, formatLocalDate, instantAt, isoWeekday, LAST_YEAR, parseLocalDate, toLocal } from './clinic-time';
 
 /**
  * Free slots and the agenda's booking rule. Franjas are wall-clock times of
@@ -36,10 +36,15 @@ export function weekdayOf(fecha: string): number {
   return isoWeekday(parseLocalDate(fecha));
 }
 
-/** Local dates from `desde` (inclusive), `days` of them. */
+/**
+ * Local dates from `desde` (inclusive), `days` of them, or fewer when the
+ * calendar's last writable day (31 December of LAST_YEAR) comes first.
+ */
 export function datesFrom(desde: string, days: number): string[] {
   const start = parseLocalDate(desde);
-  return Array.from({ length: days }, (_, i) => formatLocalDate(addDays(start, i)));
+  return Array.from({ length: days }, (_, i) => addDays(start, i))
+    .filter((d) => d.year <= LAST_YEAR)
+    .map(formatLocalDate);
 }
 
 /** A franja on a concrete date: real instants, and where and how long its slots are. */
@@ -202,5 +207,61 @@ export function agendaViolation(input: {
 
 export function assertWithinAgenda(input: Parameters<typeof agendaViolation>[0]): void {
   const v = agendaViolation(input);
+  if (v) throw new DomainError(v.code, v.message);
+}
+
+/** Length of the slots the doctor's schedule offers at a center (its duracion_cita_min); undefined without a schedule there. */
+export function slotLengthAt(horarios: readonly Horario[], idCentro: number): number | undefined {
+  return horarios.find((h) => h.idCentro === idCentro)?.duracionCitaMin;
+}
+
+export interface GridInput {
+  zone: string;
+  horarios: readonly Horario[];
+  /** The doctor's absences that day. */
+  ausencias: readonly Pick<Ausencia, 'desde' | 'hasta'>[];
+  idCentro: number;
+  inicio: Date;
+  fin: Date;
+  /** The doctor's active citas that day, as GET /citas/disponibilidad counts them. */
+  ocupado: readonly Interval[];
+  /** For a change: the same without the cita being changed (the day once that cita has moved). */
+  ocupadoSinLaCambiada?: readonly Interval[];
+}
+
+/**
+ * The booking grid: why [inicio, fin) at `idCentro` is not one of the free
+ * slots `freeSlots` offers that day, or undefined when it is. The grid is
+ * freeSlots itself, not a copy of its arithmetic, so what disponibilidad
+ * offers and what a patient may book cannot drift apart (a cita placed by
+ * staff at 09:10 shifts both alike). A slot is on the grid if it is free with
+ * every cita counted (what disponibilidad showed) or, for a change, once the
+ * cita being changed is set aside. A doctor without any schedule has no grid.
+ * Only patients are held to it (access.ts, 'cita.reservarFueraDeHueco').
+ */
+export function gridViolation(input: GridInput): { code: 'FUERA_DE_HUECO'; message: string } | undefined {
+  const { zone, horarios, inicio, fin, idCentro } = input;
+  if (horarios.length === 0) return undefined;
+  const fecha = clinicDateOf(inicio, zone);
+  const views = input.ocupadoSinLaCambiada ? [input.ocupado, input.ocupadoSinLaCambiada] : [input.ocupado];
+  const offered = views.some((ocupado) =>
+    freeSlots({ fecha, zone, horarios, jornada: [], ausencias: input.ausencias, ocupado, idCentro }).some(
+      (h) => h.inicio.getTime() === inicio.getTime() && h.fin.getTime() === fin.getTime(),
+    ),
+  );
+  if (offered) return undefined;
+  const length = slotLengthAt(horarios, idCentro);
+  const minutes = Math.round((fin.getTime() - inicio.getTime()) / MINUTE_MS);
+  return {
+    code: 'FUERA_DE_HUECO',
+    message:
+      `La cita (${fmtLocal(inicio, zone)}, ${minutes} min) no es un hueco libre de la agenda del doctor: ` +
+      `elija el inicio de un hueco de GET /citas/disponibilidad` +
+      (length === undefined ? '.' : `, con la duración de sus citas en el centro ${idCentro} (${length} min).`),
+  };
+}
+
+export function assertOnGrid(input: GridInput): void {
+  const v = gridViolation(input);
   if (v) throw new DomainError(v.code, v.message);
 }

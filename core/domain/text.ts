@@ -1,9 +1,41 @@
 /**
- * Text helpers shared by the admin entities: trimmed required names, and the
- * search key that `q` filters compare against (lowercase, no accents, single
- * spaces), so "garcia" finds "Ana García".
+ * The rules every text field of admin and citas shares (names, addresses,
+ * specialties, motivos): which characters no field stores, trimmed required
+ * names, and the search key that `q` filters compare against (lowercase, no
+ * accents, single spaces), so "garcia" finds "Ana García".
  */
 import { type FieldProblem, ValidationError } from './errors';
+
+/**
+ * Characters no text field stores (contract: 422 naming the field):
+ * - control characters, C0 and C1 (\p{Cc}): ESC starts the sequences that
+ *   make a terminal clear, recolour or rewrite what it shows, CR overwrites a
+ *   printed line, NUL ends a string in C and in SQLite's length(); a line
+ *   break or a tab is one too, as these are one-line fields;
+ * - bidirectional embeddings, overrides and isolates (U+202A–U+202E,
+ *   U+2066–U+2069), which show text in another order than it is stored
+ *   ("Trojan Source"). The direction marks U+200E/U+200F only hint the
+ *   direction of neutral characters and stay allowed, like any script.
+ */
+const UNSAFE_CHARACTER = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u;
+
+function codePoint(ch: string): string {
+  return `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/**
+ * The problem with a text field holding a control character or a
+ * bidirectional override, if it does. `label` ("El motivo") opens the
+ * message where the detail is the messages alone (citas); admin's
+ * invalidFields puts the path in front instead.
+ */
+export function unsafeTextProblem(value: string, path: string, label?: string): FieldProblem | undefined {
+  const found = UNSAFE_CHARACTER.exec(value);
+  if (!found) return undefined;
+  const position = [...value.slice(0, found.index)].length + 1;
+  const what = `caracteres de control ni de dirección del texto (${codePoint(found[0])} en la posición ${position}).`;
+  return { path, message: label ? `${label} no admite ${what}` : `No admite ${what}` };
+}
 
 export function searchKey(text: string): string {
   return text
@@ -14,8 +46,13 @@ export function searchKey(text: string): string {
     .trim();
 }
 
-/** A required, trimmed, single-spaced text of 1..max characters; pushes a problem when it is not. */
+/** A required, trimmed, single-spaced text of 1..max safe characters; pushes a problem when it is not. */
 export function requiredText(value: string, path: string, max: number, problems: FieldProblem[]): string {
+  const unsafe = unsafeTextProblem(value, path);
+  if (unsafe) {
+    problems.push(unsafe);
+    return value;
+  }
   const clean = value.replace(/\s+/g, ' ').trim();
   if (clean.length === 0) problems.push({ path, message: 'No puede estar vacío.' });
   else if (clean.length > max) problems.push({ path, message: `Admite como máximo ${max} caracteres.` });

@@ -10,9 +10,17 @@ export interface User {
   rol: Rol;
   passwordHash: string;
   activo: boolean;
+  /**
+   * Which generation of this user's tokens is valid: a token carries the
+   * generation it was issued in, and changing the password or deactivating
+   * the account moves the user to the next one, so every token issued before
+   * is refused from then on (reactivating does not go back).
+   */
+  tokenGeneration: number;
 }
 
-export type NewUser = Omit<User, 'id'>;
+/** A user as created: id and token generation (0) are the repository's. */
+export type NewUser = Omit<User, 'id' | 'tokenGeneration'>;
 
 /** Roles that POST /admin/usuario may create; medico and paciente users come with their doctor / patient record. */
 export const DIRECT_USER_ROLES = ['admin', 'secretaria'] as const satisfies readonly Rol[];

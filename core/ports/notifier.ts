@@ -1,4 +1,4 @@
-import type { TipoNotificacion } from './outbox';
+import type { NoticePayload, TipoNotificacion } from './outbox';
 
 /** What a notifier is asked to deliver: one outbox message, as the outside world sees it. */
 export interface Notification {
@@ -10,7 +10,7 @@ export interface Notification {
   dueAt: Date;
   /** This delivery's attempt number, 1 for the first. */
   attempt: number;
-  payload: Record<string, unknown>;
+  payload: NoticePayload;
   /**
    * False once the notification is no longer wanted (a reminder whose cita
    * was cancelled meanwhile). A notifier that retries asks before each retry

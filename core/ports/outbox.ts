@@ -19,6 +19,8 @@
  *   (Appointments.byId) right before sending a 'recordatorio' and discard it
  *   unless the cita is still active.
  */
+import type { CitaSnapshot, EstadoCita } from '../domain/appointment';
+
 export const TIPOS_NOTIFICACION = ['recordatorio', 'cita_creada', 'cita_cambiada', 'cita_cancelada', 'estado_cambiado'] as const;
 export type TipoNotificacion = (typeof TIPOS_NOTIFICACION)[number];
 
@@ -27,8 +29,20 @@ export interface OutboxMessage {
   idCita: number;
   /** Not delivered before this instant (reminders: inicio - lead time; notices: now). */
   dueAt: Date;
-  /** JSON-serialisable body for the notifier. */
-  payload: Record<string, unknown>;
+  payload: NoticePayload;
+}
+
+/**
+ * What a notice says, in the domain's terms and as plain JSON (the outbox
+ * stores it): the cita as it was when it changed, and what it was before.
+ * How a receiver sees it is the notifier adapter's business.
+ */
+export interface NoticePayload {
+  cita: CitaSnapshot;
+  /** cita_cambiada: the cita this one replaces. */
+  idCitaAnterior?: number;
+  /** estado_cambiado: the estado before the change. */
+  estadoAnterior?: EstadoCita;
 }
 
 export interface Outbox {

@@ -1,3 +1,7 @@
+/**
+ * Password hashing. Both operations may fail with DependencyUnavailableError
+ * (503 with Retry-After) when too much hashing is already waiting.
+ */
 export interface PasswordHasher {
   /** A self-describing hash (PHC string) of the password. */
   hash(password: string): Promise<string>;

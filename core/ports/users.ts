@@ -18,6 +18,10 @@ export interface Users {
   byUsername(username: string): User | undefined;
   list(filter: UserFilter, page: PageRequest): Page<User>;
   count(): number;
+  /** Deactivating also moves the user to a new token generation: its tokens stay dead if it is reactivated. */
   setActive(id: number, activo: boolean): void;
+  /** The same password, hashed again (new parameters, normalization): its tokens stay valid. */
   setPasswordHash(id: number, passwordHash: string): void;
+  /** A new password: its hash, and a new token generation, so every token issued before is refused. */
+  replacePassword(id: number, passwordHash: string): void;
 }

@@ -2,6 +2,7 @@ import { assertValidCitaFields, type Cita, DURACION_POR_DEFECTO_MIN } from '../d
 import { assertMay } from '../domain/access';
 import { assertInFuture } from '../domain/appointment-booking';
 import { type CitasPolicy, DEFAULT_CITAS_POLICY } from '../domain/citas-policy';
+import { slotLengthAt } from '../domain/slots';
 import type { Caller } from '../ports/directory';
 import { notice, reminder } from './appointment-notices';
 import { assertPartiesBookable, assertSlotBookable } from './booking-checks';
@@ -14,7 +15,7 @@ export interface BookAppointmentInput {
   idPaciente: number;
   idDoctor: number;
   idCentro: number;
-  /** Default 30. */
+  /** Default: the length of the doctor's slots at that center (duracion_cita_min), 30 without a schedule there. */
   duracionMin?: number;
 }
 
@@ -34,8 +35,9 @@ export class BookAppointment {
   async execute(input: BookAppointmentInput, caller: Caller): Promise<Cita> {
     const { appointments, history, outbox, uow, clock } = this.ports;
     const who = caller.principal;
-    assertMay(who, 'cita.reservar', { idPaciente: input.idPaciente });
-    const wanted = { ...input, duracionMin: input.duracionMin ?? DURACION_POR_DEFECTO_MIN };
+    assertMay(who, 'cita.reservar', { idPaciente: input.idPaciente }, undefined, this.policy);
+    const slotLength = slotLengthAt(this.ports.schedules.forDoctor(input.idDoctor), input.idCentro);
+    const wanted = { ...input, duracionMin: input.duracionMin ?? slotLength ?? DURACION_POR_DEFECTO_MIN };
     assertValidCitaFields(wanted);
     assertInFuture(wanted.inicio, clock.now(), this.policy.timeZone);
 
@@ -43,7 +45,7 @@ export class BookAppointment {
 
     return uow.run(() => {
       const now = clock.now();
-      assertSlotBookable(this.ports, wanted, now, this.policy);
+      assertSlotBookable(this.ports, wanted, now, this.policy, who);
       const cita = appointments.add({
         inicio: wanted.inicio,
         duracionMin: wanted.duracionMin,
@@ -54,10 +56,9 @@ export class BookAppointment {
         idCentro: wanted.idCentro,
         idUserRegistrado: who.userId,
       });
-      const tz = this.policy.timeZone;
       history.record({ idCita: cita.id, cuando: now, idUser: who.userId, rol: who.rol, accion: 'creada', antes: null, despues: cita });
-      outbox.enqueue(notice('cita_creada', cita, now, tz));
-      outbox.enqueue(reminder(cita, now, this.policy.reminderLeadMinutes, tz));
+      outbox.enqueue(notice('cita_creada', cita, now));
+      outbox.enqueue(reminder(cita, now, this.policy.reminderLeadMinutes));
       return cita;
     });
   }

@@ -1,8 +1,12 @@
-import { type Cita, finOf, isActive } from '../domain/appointment';
+import { may } from '../domain/access';
+import { type Cita, finOf, intervalOf, isActive } from '../domain/appointment';
 import { assertInFuture, assertNoConflicts, assertUnderCap } from '../domain/appointment-booking';
 import type { CitasPolicy } from '../domain/citas-policy';
+import { clinicDateOf, dayBounds } from '../domain/clinic-time';
 import { assertCenterUsable, assertDoctorUsable, assertPatientBookable } from '../domain/directory-facts';
-import { assertWithinAgenda } from '../domain/slots';
+import type { Principal } from '../domain/roles';
+import type { Horario } from '../domain/schedule';
+import { assertOnGrid, assertWithinAgenda } from '../domain/slots';
 import type { Caller } from '../ports/directory';
 import type { CitasPorts } from './citas-use-cases';
 
@@ -30,27 +34,30 @@ export async function assertPartiesBookable(ports: Pick<CitasPorts, 'directory'>
 
 /**
  * The slot can be booked: in the future, inside the doctor's agenda
- * (schedule and absences), free for the doctor and for the patient, and
- * under the patient's cap. Runs INSIDE the transaction that writes, on the
- * same snapshot, so two concurrent bookings cannot both pass. `replacing` is
- * the cita a change cancels: its own slot is no conflict and it does not
- * count towards the cap.
+ * (schedule and absences), free for the doctor and for the patient, on the
+ * grid of free slots unless `who` may place citas anywhere, and under the
+ * patient's cap. Runs INSIDE the transaction that writes, on the same
+ * snapshot, so two concurrent bookings cannot both pass. `replacing` is the
+ * cita a change cancels: its own slot is no conflict and it does not count
+ * towards the cap.
  */
 export function assertSlotBookable(
   ports: Pick<CitasPorts, 'appointments' | 'schedules' | 'absences'>,
   wanted: WantedCita,
   now: Date,
   policy: CitasPolicy,
+  who: Principal,
   replacing?: Cita,
 ): void {
   const { appointments } = ports;
   const zone = policy.timeZone;
   assertInFuture(wanted.inicio, now, zone);
   const fin = finOf(wanted);
+  const horarios = ports.schedules.forDoctor(wanted.idDoctor);
   // A doctor without any schedule can be booked at any time; absences apply all the same.
   assertWithinAgenda({
     zone,
-    horarios: ports.schedules.forDoctor(wanted.idDoctor),
+    horarios,
     ausencias: ports.absences.overlapping(wanted.idDoctor, wanted.inicio, fin),
     idCentro: wanted.idCentro,
     inicio: wanted.inicio,
@@ -61,8 +68,46 @@ export function assertSlotBookable(
     { inicio: wanted.inicio, fin, idDoctor: wanted.idDoctor, idPaciente: wanted.idPaciente },
     appointments.activeOverlapping({ idDoctor: wanted.idDoctor, desde: wanted.inicio, hasta: fin, excludeIds }),
     appointments.activeOverlapping({ idPaciente: wanted.idPaciente, desde: wanted.inicio, hasta: fin, excludeIds }),
+    who,
     zone,
   );
+  if (!may(who, 'cita.reservarFueraDeHueco', {}, policy) && !keepsItsSlot(wanted, replacing)) {
+    assertOnGridOfTheDay(ports, { ...wanted, fin }, horarios, zone, replacing);
+  }
   const replaced = replacing && isActive(replacing) && replacing.inicio.getTime() > now.getTime() ? 1 : 0;
   assertUnderCap(wanted.idPaciente, appointments.countFutureActive(wanted.idPaciente, now) - replaced, policy.maxFutureCitas);
+}
+
+/** A change that leaves doctor, center, start and length as they were moves nothing: no grid to meet. */
+function keepsItsSlot(wanted: WantedCita, replacing: Cita | undefined): boolean {
+  return (
+    replacing !== undefined &&
+    replacing.idDoctor === wanted.idDoctor &&
+    replacing.idCentro === wanted.idCentro &&
+    replacing.inicio.getTime() === wanted.inicio.getTime() &&
+    replacing.duracionMin === wanted.duracionMin
+  );
+}
+
+/** The grid (slots.ts gridViolation) over the whole clinic day the cita starts on: what came before it shifts the slots. */
+function assertOnGridOfTheDay(
+  ports: Pick<CitasPorts, 'appointments' | 'absences'>,
+  wanted: WantedCita & { fin: Date },
+  horarios: readonly Horario[],
+  zone: string,
+  replacing: Cita | undefined,
+): void {
+  const day = dayBounds(clinicDateOf(wanted.inicio, zone), zone);
+  const citas = ports.appointments.activeOverlapping({ idDoctor: wanted.idDoctor, desde: day.desde, hasta: day.hasta });
+  const others = citas.filter((c) => c.id !== replacing?.id);
+  assertOnGrid({
+    zone,
+    horarios,
+    ausencias: ports.absences.overlapping(wanted.idDoctor, day.desde, day.hasta),
+    idCentro: wanted.idCentro,
+    inicio: wanted.inicio,
+    fin: wanted.fin,
+    ocupado: citas.map(intervalOf),
+    ocupadoSinLaCambiada: others.length < citas.length ? others.map(intervalOf) : undefined,
+  });
 }

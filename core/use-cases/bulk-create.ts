@@ -1,3 +1,6 @@
+import { type Action, assertMay } from '../domain/access';
+import type { Principal } from '../domain/roles';
+
 export type BulkOutcome = { index: number; id: number } | { index: number; failure: unknown };
 
 export interface BulkResult {
@@ -14,9 +17,12 @@ export const MAX_BULK_ITEMS = 1000;
  * rules, same errors), one after another so a duplicate inside the batch is
  * caught like any other. One item failing never stops the rest; each outcome
  * keeps its index. Items are committed one by one, not as one transaction.
+ * A caller who may not do `action` (the single create's) is refused once,
+ * before any item, rather than with one refusal per item.
  */
 export class BulkCreate {
-  async execute<T>(items: readonly T[], createOne: (item: T) => Promise<{ id: number }> | { id: number }): Promise<BulkResult> {
+  async execute<T>(items: readonly T[], createOne: (item: T) => Promise<{ id: number }> | { id: number }, action: Action, who: Principal): Promise<BulkResult> {
+    assertMay(who, action);
     const outcomes: BulkOutcome[] = [];
     for (const [index, item] of items.entries()) {
       try {

@@ -40,7 +40,7 @@ export class CancelAppointment {
       appointments.update(cancelled);
       history.record({ idCita: cita.id, cuando: now, idUser: who.userId, rol: who.rol, accion: 'cancelada', antes: cita, despues: cancelled });
       outbox.discardPendingReminders(cita.id, now);
-      outbox.enqueue(notice('cita_cancelada', cancelled, now, this.policy.timeZone));
+      outbox.enqueue(notice('cita_cancelada', cancelled, now));
       return cancelled;
     });
   }

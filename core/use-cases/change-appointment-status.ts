@@ -50,7 +50,7 @@ export class ChangeAppointmentStatus {
       appointments.update(changed);
       history.record({ idCita: cita.id, cuando: now, idUser: who.userId, rol: who.rol, accion: ACCION[input.estado], antes: cita, despues: changed });
       if (input.estado !== 'Confirmada') outbox.discardPendingReminders(cita.id, now);
-      outbox.enqueue(notice('estado_cambiado', changed, now, this.policy.timeZone, { estado_anterior: cita.estado }));
+      outbox.enqueue(notice('estado_cambiado', changed, now, { estadoAnterior: cita.estado }));
       return changed;
     });
   }

@@ -1,11 +1,14 @@
 import { type Center, type CenterFields, cleanCenterFields } from '../domain/center';
-import type { Centers } from '../ports/centers';
+import { assertMay } from '../domain/access';
+import type { Principal } from '../domain/roles';
+import type { AdminPorts } from './admin-use-cases';
 
 export class CreateCenter {
-  constructor(private readonly centers: Centers) {}
+  constructor(private readonly ports: Pick<AdminPorts, 'centers'>) {}
 
-  execute(input: CenterFields): Center {
+  async execute(input: CenterFields, who: Principal): Promise<Center> {
+    assertMay(who, 'centros.gestionar');
     const clean = cleanCenterFields({ nombre: input.nombre, direccion: input.direccion });
-    return this.centers.add({ ...clean, activo: true });
+    return this.ports.centers.add({ ...clean, activo: true });
   }
 }

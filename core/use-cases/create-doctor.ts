@@ -1,28 +1,24 @@
 import { cleanDoctorFields, type Doctor, type DoctorFields } from '../domain/doctor';
-import type { Doctors } from '../ports/doctors';
-import type { PasswordHasher } from '../ports/password-hasher';
-import type { UnitOfWork } from '../ports/unit-of-work';
-import type { Users } from '../ports/users';
+import { assertMay } from '../domain/access';
+import type { Principal } from '../domain/roles';
+import type { AdminPorts } from './admin-use-cases';
 import { type Credentials, prepareAccount, problemsOf } from './new-account';
 
 export type CreateDoctorInput = DoctorFields & Credentials;
 
 /** A doctor and its medico user, written together: both rows or neither. */
 export class CreateDoctor {
-  constructor(
-    private readonly users: Users,
-    private readonly doctors: Doctors,
-    private readonly hasher: PasswordHasher,
-    private readonly uow: UnitOfWork,
-  ) {}
+  constructor(private readonly ports: Pick<AdminPorts, 'users' | 'doctors' | 'hasher' | 'uow'>) {}
 
-  async execute(input: CreateDoctorInput): Promise<Doctor> {
+  async execute(input: CreateDoctorInput, who: Principal): Promise<Doctor> {
+    assertMay(who, 'doctores.gestionar');
+    const { users, doctors, hasher, uow } = this.ports;
     const fields = { nombre: input.nombre, especialidad: input.especialidad };
-    const account = await prepareAccount(this.users, this.hasher, input, 'medico', true, problemsOf(() => cleanDoctorFields(fields)));
+    const account = await prepareAccount(users, hasher, input, 'medico', true, problemsOf(() => cleanDoctorFields(fields)));
     const clean = cleanDoctorFields(fields);
-    return this.uow.run(() => {
-      const user = this.users.add(account);
-      return this.doctors.add({ idUser: user.id, ...clean, activo: true });
+    return uow.run(() => {
+      const user = users.add(account);
+      return doctors.add({ idUser: user.id, ...clean, activo: true });
     });
   }
 }

@@ -1,8 +1,7 @@
 import { cleanPatientFields, type EstadoPaciente, type Patient } from '../domain/patient';
-import type { PasswordHasher } from '../ports/password-hasher';
-import type { Patients } from '../ports/patients';
-import type { UnitOfWork } from '../ports/unit-of-work';
-import type { Users } from '../ports/users';
+import { assertMay } from '../domain/access';
+import type { Principal } from '../domain/roles';
+import type { AdminPorts } from './admin-use-cases';
 import { type Credentials, prepareAccount, problemsOf } from './new-account';
 
 export interface CreatePatientInput extends Credentials {
@@ -16,21 +15,18 @@ export interface CreatePatientInput extends Credentials {
  * user is created inactive: it cannot log in until the patient is reactivated.
  */
 export class CreatePatient {
-  constructor(
-    private readonly users: Users,
-    private readonly patients: Patients,
-    private readonly hasher: PasswordHasher,
-    private readonly uow: UnitOfWork,
-  ) {}
+  constructor(private readonly ports: Pick<AdminPorts, 'users' | 'patients' | 'hasher' | 'uow'>) {}
 
-  async execute(input: CreatePatientInput): Promise<Patient> {
+  async execute(input: CreatePatientInput, who: Principal): Promise<Patient> {
+    assertMay(who, 'pacientes.gestionar');
+    const { users, patients, hasher, uow } = this.ports;
     const fields = { nombre: input.nombre, telefono: input.telefono, estado: input.estado ?? 'ACTIVO' };
     const extra = problemsOf(() => cleanPatientFields(fields));
-    const account = await prepareAccount(this.users, this.hasher, input, 'paciente', fields.estado === 'ACTIVO', extra);
+    const account = await prepareAccount(users, hasher, input, 'paciente', fields.estado === 'ACTIVO', extra);
     const clean = cleanPatientFields(fields);
-    return this.uow.run(() => {
-      const user = this.users.add(account);
-      return this.patients.add({ idUser: user.id, ...clean });
+    return uow.run(() => {
+      const user = users.add(account);
+      return patients.add({ idUser: user.id, ...clean });
     });
   }
 }

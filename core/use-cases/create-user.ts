@@ -1,7 +1,8 @@
 import { ValidationError } from '../domain/errors';
+import { assertMay } from '../domain/access';
+import type { Principal } from '../domain/roles';
 import { DIRECT_USER_ROLES, type DirectUserRol, type User } from '../domain/user';
-import type { PasswordHasher } from '../ports/password-hasher';
-import type { Users } from '../ports/users';
+import type { AdminPorts } from './admin-use-cases';
 import { type Credentials, prepareAccount } from './new-account';
 
 export interface CreateUserInput extends Credentials {
@@ -10,16 +11,15 @@ export interface CreateUserInput extends Credentials {
 
 /** An admin or secretaria account; medico and paciente accounts come with their doctor or patient record. */
 export class CreateUser {
-  constructor(
-    private readonly users: Users,
-    private readonly hasher: PasswordHasher,
-  ) {}
+  constructor(private readonly ports: Pick<AdminPorts, 'users' | 'hasher'>) {}
 
-  async execute(input: CreateUserInput): Promise<User> {
+  async execute(input: CreateUserInput, who: Principal): Promise<User> {
+    assertMay(who, 'usuarios.gestionar');
     if (!(DIRECT_USER_ROLES as readonly string[]).includes(input.rol)) {
       throw ValidationError.field('rol', 'Solo se crean aquí usuarios admin o secretaria; los médicos y pacientes se crean con su ficha.');
     }
-    const account = await prepareAccount(this.users, this.hasher, input, input.rol, true);
-    return this.users.add(account);
+    const { users, hasher } = this.ports;
+    const account = await prepareAccount(users, hasher, input, input.rol, true);
+    return users.add(account);
   }
 }

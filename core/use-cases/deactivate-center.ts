@@ -1,14 +1,18 @@
 import type { Center } from '../domain/center';
-import type { Centers } from '../ports/centers';
+import { assertMay } from '../domain/access';
+import type { Principal } from '../domain/roles';
 import { centerNotFound } from '../domain/center';
+import type { AdminPorts } from './admin-use-cases';
 
 /** DELETE never erases: the center becomes inactive (citas refuses new bookings there). Idempotent. */
 export class DeactivateCenter {
-  constructor(private readonly centers: Centers) {}
+  constructor(private readonly ports: Pick<AdminPorts, 'centers'>) {}
 
-  execute(id: number): Center {
-    const center = this.centers.byId(id);
+  async execute(id: number, who: Principal): Promise<Center> {
+    assertMay(who, 'centros.gestionar');
+    const { centers } = this.ports;
+    const center = centers.byId(id);
     if (!center) throw centerNotFound(id);
-    return center.activo ? this.centers.update({ ...center, activo: false }) : center;
+    return center.activo ? centers.update({ ...center, activo: false }) : center;
   }
 }

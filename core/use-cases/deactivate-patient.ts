@@ -1,23 +1,21 @@
 import type { Patient } from '../domain/patient';
-import type { Patients } from '../ports/patients';
-import type { UnitOfWork } from '../ports/unit-of-work';
-import type { Users } from '../ports/users';
+import { assertMay } from '../domain/access';
+import type { Principal } from '../domain/roles';
+import type { AdminPorts } from './admin-use-cases';
 import { patientNotFound } from '../domain/patient';
 
 /** DELETE never erases: the patient becomes INACTIVO and its user inactive. Idempotent. */
 export class DeactivatePatient {
-  constructor(
-    private readonly patients: Patients,
-    private readonly users: Users,
-    private readonly uow: UnitOfWork,
-  ) {}
+  constructor(private readonly ports: Pick<AdminPorts, 'patients' | 'users' | 'uow'>) {}
 
-  execute(id: number): Patient {
-    return this.uow.run(() => {
-      const patient = this.patients.byId(id);
+  async execute(id: number, who: Principal): Promise<Patient> {
+    assertMay(who, 'pacientes.gestionar');
+    const { patients, users, uow } = this.ports;
+    return uow.run(() => {
+      const patient = patients.byId(id);
       if (!patient) throw patientNotFound(id);
-      this.users.setActive(patient.idUser, false);
-      return patient.estado === 'ACTIVO' ? this.patients.update({ ...patient, estado: 'INACTIVO' }) : patient;
+      users.setActive(patient.idUser, false);
+      return patient.estado === 'ACTIVO' ? patients.update({ ...patient, estado: 'INACTIVO' }) : patient;
     });
   }
 }

@@ -1,32 +1,32 @@
 import { DomainError } from '../domain/errors';
 import type { Principal } from '../domain/roles';
-import type { Doctors } from '../ports/doctors';
-import type { Patients } from '../ports/patients';
-import type { Users } from '../ports/users';
+import type { TokenSession } from '../ports/tokens';
+import type { AdminPorts } from './admin-use-cases';
 import { principalOf } from './principal-of';
 
 /**
- * The live side of authentication: the token's user must still exist, be
- * active and have the same role, so deactivating a doctor, patient or user
- * ends their sessions at once. `execute` answers GET /auth/me.
+ * The live side of authentication, on every request to admin (and through
+ * GET /auth/me, every SESSION_CHECK_SECONDS, to citas): the token's user must
+ * still exist, be active and have the same role, the token must be of the
+ * user's current token generation (a password change or a deactivation
+ * moves it on) and not logged out. `execute` answers GET /auth/me.
  */
 export class DescribeSession {
-  constructor(
-    private readonly users: Users,
-    private readonly doctors: Doctors,
-    private readonly patients: Patients,
-  ) {}
+  constructor(private readonly ports: Pick<AdminPorts, 'users' | 'doctors' | 'patients' | 'revokedTokens'>) {}
 
-  confirm(principal: Principal): void {
-    const user = this.users.byId(principal.userId);
+  async confirm(principal: Principal, session: Pick<TokenSession, 'id' | 'generation'>): Promise<void> {
+    const user = this.ports.users.byId(principal.userId);
     if (!user || !user.activo || user.rol !== principal.rol) {
       throw new DomainError('TOKEN_INVALIDO', 'La cuenta de este token ya no está activa; inicie sesión de nuevo.');
     }
+    if (user.tokenGeneration !== session.generation || this.ports.revokedTokens.isRevoked(session.id)) {
+      throw new DomainError('TOKEN_INVALIDO', 'Esta sesión se cerró o la contraseña cambió; inicie sesión de nuevo.');
+    }
   }
 
-  execute(principal: Principal): Principal {
-    const user = this.users.byId(principal.userId);
+  async execute(principal: Principal): Promise<Principal> {
+    const user = this.ports.users.byId(principal.userId);
     if (!user || !user.activo) throw new DomainError('TOKEN_INVALIDO', 'La cuenta de este token ya no está activa.');
-    return principalOf(user, this.doctors, this.patients);
+    return principalOf(user, this.ports.doctors, this.ports.patients);
   }
 }

@@ -3,6 +3,7 @@ import { clinicDateOf, dayBounds, parseLocalDate } from '../domain/clinic-time';
 import { assertMay } from '../domain/access';
 import { type CitasPolicy, DEFAULT_CITAS_POLICY } from '../domain/citas-policy';
 import { assertCenterExists } from '../domain/directory-facts';
+import { ESPECIALIDAD_MAX } from '../domain/doctor';
 import { ValidationError } from '../domain/errors';
 import { datesFrom, freeSlots, type Hueco } from '../domain/slots';
 import type { Caller, DoctorCard } from '../ports/directory';
@@ -54,6 +55,9 @@ export class FindNextSlots {
     }
     const especialidad = input.especialidad.trim();
     if (especialidad.length === 0) throw ValidationError.field('especialidad', 'Indique una especialidad.');
+    if (especialidad.length > ESPECIALIDAD_MAX) {
+      throw ValidationError.field('especialidad', `Una especialidad tiene como máximo ${ESPECIALIDAD_MAX} caracteres.`);
+    }
 
     const [doctors, { center }] = await Promise.all([
       this.ports.directory.doctorsBySpecialty(especialidad, caller),

@@ -1,16 +1,23 @@
 import type { Ausencia } from '../domain/absence';
-import { assertMay } from '../domain/access';
+import { assertMay, may } from '../domain/access';
 import type { Page, PageRequest } from '../domain/pagination';
 import type { Principal } from '../domain/roles';
 import type { AbsenceFilter } from '../ports/agenda';
 import type { CitasPorts } from './citas-use-cases';
 
-/** GET /agenda/{id_doctor}/ausencias: the doctor's absences overlapping [desde, hasta), oldest first. */
+/**
+ * GET /agenda/{id_doctor}/ausencias: the doctor's absences overlapping
+ * [desde, hasta), oldest first. Anyone may see when the doctor is away; the
+ * motivo only whoever access.ts lets see it ('ausencias.verMotivo'), null
+ * for anyone else.
+ */
 export class ListAbsences {
   constructor(private readonly ports: Pick<CitasPorts, 'absences'>) {}
 
   async execute(idDoctor: number, filter: AbsenceFilter, page: PageRequest, who: Principal): Promise<Page<Ausencia>> {
     assertMay(who, 'ausencias.consultar', { idDoctor });
-    return this.ports.absences.list(idDoctor, filter, page);
+    const found = this.ports.absences.list(idDoctor, filter, page);
+    if (may(who, 'ausencias.verMotivo', { idDoctor })) return found;
+    return { ...found, items: found.items.map((a) => ({ ...a, motivo: null })) };
   }
 }

@@ -1,12 +1,9 @@
 import { DomainError } from '../domain/errors';
+import { normalisePassword } from '../domain/password-policy';
 import type { Principal } from '../domain/roles';
 import { normaliseUsername } from '../domain/user';
-import type { Doctors } from '../ports/doctors';
-import type { LoginThrottle } from '../ports/login-throttle';
-import type { PasswordHasher } from '../ports/password-hasher';
-import type { Patients } from '../ports/patients';
-import type { TokenIssuer } from '../ports/tokens';
-import type { Users } from '../ports/users';
+import type { AdminPorts } from './admin-use-cases';
+import { matchingPassword } from './matching-password';
 import { principalOf } from './principal-of';
 
 export interface LogInInput {
@@ -26,40 +23,40 @@ export interface Session {
  * Unknown user, wrong password and inactive account get the same answer
  * (CREDENCIALES_INVALIDAS) after the same work: an unknown user is verified
  * against a dummy hash, so timing does not tell which usernames exist.
- * Failures are counted per account and per address; a success resets the
- * account's count and upgrades a hash made with old parameters.
+ * Every attempt is admitted by the throttle, which counts it as a failure
+ * until the password proves right; a success forgives the account's
+ * failures and upgrades a hash made with old parameters. Passwords are
+ * compared after NFC normalization (core/domain/password-policy.ts).
  */
 export class LogIn {
   /** Made once, up front, so even the first unknown-user login costs one verify like any other. */
   private readonly dummyHash: Promise<string>;
 
-  constructor(
-    private readonly users: Users,
-    private readonly doctors: Doctors,
-    private readonly patients: Patients,
-    private readonly hasher: PasswordHasher,
-    private readonly tokens: TokenIssuer,
-    private readonly throttle: LoginThrottle,
-  ) {
-    this.dummyHash = hasher.hash('odontocare-no-such-user-1');
+  constructor(private readonly ports: Pick<AdminPorts, 'users' | 'doctors' | 'patients' | 'hasher' | 'tokens' | 'throttle'>) {
+    this.dummyHash = ports.hasher.hash('odontocare-no-such-user-1');
   }
 
   async execute(input: LogInInput): Promise<Session> {
+    const { users, doctors, patients, hasher, tokens, throttle } = this.ports;
     const attempt = { username: normaliseUsername(input.username), address: input.address };
-    await this.throttle.check(attempt);
-    const user = this.users.byUsername(attempt.username);
-    const hash = user?.passwordHash ?? (await this.dummyHash);
-    const matches = await this.hasher.verify(hash, input.password);
-    if (!user || !matches || !user.activo) {
-      await this.throttle.failed(attempt);
-      throw new DomainError('CREDENCIALES_INVALIDAS', 'Usuario o contraseña incorrectos.');
+    // Counted as a failure from here on: guesses arriving together cannot all be checked.
+    const admission = await throttle.admit(attempt);
+    const user = users.byUsername(attempt.username);
+    const password = normalisePassword(input.password);
+    let matched: string | undefined;
+    try {
+      matched = await matchingPassword(hasher, user?.passwordHash ?? (await this.dummyHash), input.password);
+    } catch (err) {
+      await admission.withdraw(); // never checked (the hasher was too busy): not a failure
+      throw err;
     }
-    await this.throttle.succeeded(attempt);
-    if (this.hasher.needsRehash(user.passwordHash)) {
-      this.users.setPasswordHash(user.id, await this.hasher.hash(input.password));
+    if (!user || matched === undefined || !user.activo) throw new DomainError('CREDENCIALES_INVALIDAS', 'Usuario o contraseña incorrectos.');
+    await admission.succeeded();
+    if (matched !== password || hasher.needsRehash(user.passwordHash)) {
+      users.setPasswordHash(user.id, await hasher.hash(password));
     }
-    const principal = principalOf(user, this.doctors, this.patients);
-    const issued = await this.tokens.issue(principal);
+    const principal = principalOf(user, doctors, patients);
+    const issued = await tokens.issue(principal, user.tokenGeneration);
     return { token: issued.token, expiresInSeconds: issued.expiresInSeconds, user: principal };
   }
 }

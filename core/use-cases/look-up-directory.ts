@@ -3,9 +3,7 @@ import type { Center } from '../domain/center';
 import type { Doctor } from '../domain/doctor';
 import type { Patient } from '../domain/patient';
 import type { Principal } from '../domain/roles';
-import type { Centers } from '../ports/centers';
-import type { Doctors } from '../ports/doctors';
-import type { Patients } from '../ports/patients';
+import type { AdminPorts } from './admin-use-cases';
 
 export interface DirectoryQuery {
   idDoctor?: number;
@@ -29,9 +27,9 @@ export interface DirectoryAnswer {
  * a missing one (a patient learns nothing of another patient's id).
  */
 export class LookUpDirectory {
-  constructor(private readonly ports: { doctors: Doctors; centers: Centers; patients: Patients }) {}
+  constructor(private readonly ports: Pick<AdminPorts, 'doctors' | 'centers' | 'patients'>) {}
 
-  execute(query: DirectoryQuery, reader: Principal): DirectoryAnswer {
+  async execute(query: DirectoryQuery, reader: Principal): Promise<DirectoryAnswer> {
     const answer: DirectoryAnswer = {};
     if (query.idDoctor !== undefined) {
       answer.doctor = visible(reader, 'doctores.consultar') ? (this.ports.doctors.byId(query.idDoctor) ?? null) : null;

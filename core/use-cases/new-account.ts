@@ -1,5 +1,5 @@
 import { ValidationError, type FieldProblem } from '../domain/errors';
-import { passwordProblems } from '../domain/password-policy';
+import { normalisePassword, passwordProblems } from '../domain/password-policy';
 import type { Rol } from '../domain/roles';
 import { invalidFields } from '../domain/text';
 import { duplicateUsername, normaliseUsername, type NewUser, usernameProblems } from '../domain/user';
@@ -25,11 +25,12 @@ export async function prepareAccount(
   activo: boolean,
   extraProblems: FieldProblem[] = [],
 ): Promise<NewUser> {
-  const problems = [...extraProblems, ...usernameProblems(credentials.username), ...passwordProblems(credentials.password, credentials.username)];
+  const password = normalisePassword(credentials.password);
+  const problems = [...extraProblems, ...usernameProblems(credentials.username), ...passwordProblems(password, credentials.username)];
   if (problems.length) throw invalidFields(problems);
   const username = normaliseUsername(credentials.username);
   if (users.byUsername(username)) throw duplicateUsername(username);
-  return { username, rol, activo, passwordHash: await hasher.hash(credentials.password) };
+  return { username, rol, activo, passwordHash: await hasher.hash(password) };
 }
 
 /** Runs a field cleaner and returns its problems instead of throwing, to merge them with the account's. */

@@ -1,9 +1,10 @@
 import type { Patient } from '../domain/patient';
 import { assertMay } from '../domain/access';
 import type { Principal } from '../domain/roles';
-import type { PatientFilter, Patients } from '../ports/patients';
+import type { PatientFilter } from '../ports/patients';
 import type { Page, PageRequest } from '../domain/pagination';
 import { patientNotFound } from '../domain/patient';
+import type { AdminPorts } from './admin-use-cases';
 
 /**
  * Reading patient records (access.ts: `paciente.consultar`, `pacientes.listar`):
@@ -11,17 +12,17 @@ import { patientNotFound } from '../domain/patient';
  * patient cannot even learn which ids exist.
  */
 export class ReadPatient {
-  constructor(private readonly patients: Patients) {}
+  constructor(private readonly ports: Pick<AdminPorts, 'patients'>) {}
 
-  execute(id: number, reader: Principal): Patient {
+  async execute(id: number, reader: Principal): Promise<Patient> {
     assertMay(reader, 'paciente.consultar', { idPaciente: id }, () => patientNotFound(id));
-    const patient = this.patients.byId(id);
+    const patient = this.ports.patients.byId(id);
     if (!patient) throw patientNotFound(id);
     return patient;
   }
 
-  list(filter: PatientFilter, page: PageRequest, reader: Principal): Page<Patient> {
+  async list(filter: PatientFilter, page: PageRequest, reader: Principal): Promise<Page<Patient>> {
     assertMay(reader, 'pacientes.listar');
-    return this.patients.list(filter, page);
+    return this.ports.patients.list(filter, page);
   }
 }

@@ -80,7 +80,7 @@ export class RescheduleAppointment {
       if (!old) throw citaNotFound(idCita);
       assertMay(who, 'cita.cambiar', old, () => citaNotFound(idCita));
       assertChangeable(old, now);
-      assertSlotBookable(this.ports, wanted, now, this.policy, old);
+      assertSlotBookable(this.ports, wanted, now, this.policy, who, old);
 
       // Cancel first, then insert: the old slot is free before the new cita takes it.
       appointments.update({ ...old, estado: 'Cancelada' });
@@ -107,9 +107,8 @@ export class RescheduleAppointment {
       history.record({ ...base, idCita: old.id, accion: 'reprogramada', antes: old, despues: citaAnterior });
       history.record({ ...base, idCita: citaNueva.id, accion: 'creada', antes: null, despues: citaNueva });
       outbox.discardPendingReminders(old.id, now);
-      const tz = this.policy.timeZone;
-      outbox.enqueue(notice('cita_cambiada', citaNueva, now, tz, { id_cita_anterior: old.id }));
-      outbox.enqueue(reminder(citaNueva, now, this.policy.reminderLeadMinutes, tz));
+      outbox.enqueue(notice('cita_cambiada', citaNueva, now, { idCitaAnterior: old.id }));
+      outbox.enqueue(reminder(citaNueva, now, this.policy.reminderLeadMinutes));
       return { citaNueva, citaAnterior };
     });
   }

@@ -2,7 +2,7 @@ import { assertMaySetActive } from '../domain/access';
 import { NotFoundError } from '../domain/errors';
 import type { Principal } from '../domain/roles';
 import type { User } from '../domain/user';
-import type { Users } from '../ports/users';
+import type { AdminPorts } from './admin-use-cases';
 
 /**
  * Deactivates (DELETE /admin/usuario/{id}) or reactivates an admin or
@@ -11,13 +11,14 @@ import type { Users } from '../ports/users';
  * deactivate their own account (so the last admin cannot lock everyone out).
  */
 export class SetUserActive {
-  constructor(private readonly users: Users) {}
+  constructor(private readonly ports: Pick<AdminPorts, 'users'>) {}
 
-  execute(id: number, activo: boolean, actor: Principal): User {
-    const user = this.users.byId(id);
+  async execute(id: number, activo: boolean, actor: Principal): Promise<User> {
+    const { users } = this.ports;
+    const user = users.byId(id);
     if (!user) throw new NotFoundError(`No existe el usuario ${id}.`);
     assertMaySetActive(actor, user, activo);
-    if (user.activo !== activo) this.users.setActive(id, activo);
+    if (user.activo !== activo) users.setActive(id, activo);
     return { ...user, activo };
   }
 }

@@ -1,21 +1,25 @@
 import { centerNotFound } from '../domain/center';
 import { type Center, type CenterFields, cleanCenterFields } from '../domain/center';
 import { NotFoundError, ValidationError } from '../domain/errors';
-import type { Centers } from '../ports/centers';
+import { assertMay } from '../domain/access';
+import type { Principal } from '../domain/roles';
+import type { AdminPorts } from './admin-use-cases';
 import { defined } from './update-doctor';
 
 export type CenterChanges = Partial<CenterFields> & { activo?: boolean };
 
 export class UpdateCenter {
-  constructor(private readonly centers: Centers) {}
+  constructor(private readonly ports: Pick<AdminPorts, 'centers'>) {}
 
-  execute(id: number, changes: CenterChanges): Center {
+  async execute(id: number, changes: CenterChanges, who: Principal): Promise<Center> {
+    assertMay(who, 'centros.gestionar');
     if (Object.values(changes).every((v) => v === undefined)) {
       throw ValidationError.field('(raíz)', 'Indique al menos un campo que cambiar.');
     }
     const clean = cleanCenterFields(changes);
-    const center = this.centers.byId(id);
+    const { centers } = this.ports;
+    const center = centers.byId(id);
     if (!center) throw centerNotFound(id);
-    return this.centers.update({ ...center, ...defined(clean) });
+    return centers.update({ ...center, ...defined(clean) });
   }
 }

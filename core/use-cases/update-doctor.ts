@@ -1,9 +1,9 @@
 import { doctorNotFound } from '../domain/doctor';
 import { cleanDoctorFields, type Doctor, type DoctorFields } from '../domain/doctor';
 import { NotFoundError, ValidationError } from '../domain/errors';
-import type { Doctors } from '../ports/doctors';
-import type { UnitOfWork } from '../ports/unit-of-work';
-import type { Users } from '../ports/users';
+import { assertMay } from '../domain/access';
+import type { Principal } from '../domain/roles';
+import type { AdminPorts } from './admin-use-cases';
 
 export type DoctorChanges = Partial<DoctorFields> & { activo?: boolean };
 
@@ -12,22 +12,20 @@ export type DoctorChanges = Partial<DoctorFields> & { activo?: boolean };
  * the doctor; its user follows, so a deactivated doctor cannot log in.
  */
 export class UpdateDoctor {
-  constructor(
-    private readonly doctors: Doctors,
-    private readonly users: Users,
-    private readonly uow: UnitOfWork,
-  ) {}
+  constructor(private readonly ports: Pick<AdminPorts, 'doctors' | 'users' | 'uow'>) {}
 
-  execute(id: number, changes: DoctorChanges): Doctor {
+  async execute(id: number, changes: DoctorChanges, who: Principal): Promise<Doctor> {
+    assertMay(who, 'doctores.gestionar');
     if (Object.values(changes).every((v) => v === undefined)) {
       throw ValidationError.field('(raíz)', 'Indique al menos un campo que cambiar.');
     }
     const clean = cleanDoctorFields(changes);
-    return this.uow.run(() => {
-      const doctor = this.doctors.byId(id);
+    const { doctors, users, uow } = this.ports;
+    return uow.run(() => {
+      const doctor = doctors.byId(id);
       if (!doctor) throw doctorNotFound(id);
-      const updated = this.doctors.update({ ...doctor, ...defined(clean) });
-      if (updated.activo !== doctor.activo) this.users.setActive(doctor.idUser, updated.activo);
+      const updated = doctors.update({ ...doctor, ...defined(clean) });
+      if (updated.activo !== doctor.activo) users.setActive(doctor.idUser, updated.activo);
       return updated;
     });
   }

@@ -1,29 +1,27 @@
 import { patientNotFound } from '../domain/patient';
 import { NotFoundError, ValidationError } from '../domain/errors';
+import { assertMay } from '../domain/access';
+import type { Principal } from '../domain/roles';
 import { cleanPatientFields, type Patient, type PatientFields } from '../domain/patient';
-import type { Patients } from '../ports/patients';
-import type { UnitOfWork } from '../ports/unit-of-work';
-import type { Users } from '../ports/users';
+import type { AdminPorts } from './admin-use-cases';
 import { defined } from './update-doctor';
 
 /** Changes some of a patient's fields; the user is active exactly when the patient is ACTIVO. */
 export class UpdatePatient {
-  constructor(
-    private readonly patients: Patients,
-    private readonly users: Users,
-    private readonly uow: UnitOfWork,
-  ) {}
+  constructor(private readonly ports: Pick<AdminPorts, 'patients' | 'users' | 'uow'>) {}
 
-  execute(id: number, changes: Partial<PatientFields>): Patient {
+  async execute(id: number, changes: Partial<PatientFields>, who: Principal): Promise<Patient> {
+    assertMay(who, 'pacientes.gestionar');
     if (Object.values(changes).every((v) => v === undefined)) {
       throw ValidationError.field('(raíz)', 'Indique al menos un campo que cambiar.');
     }
     const clean = cleanPatientFields(changes);
-    return this.uow.run(() => {
-      const patient = this.patients.byId(id);
+    const { patients, users, uow } = this.ports;
+    return uow.run(() => {
+      const patient = patients.byId(id);
       if (!patient) throw patientNotFound(id);
-      const updated = this.patients.update({ ...patient, ...defined(clean) });
-      if (updated.estado !== patient.estado) this.users.setActive(patient.idUser, updated.estado === 'ACTIVO');
+      const updated = patients.update({ ...patient, ...defined(clean) });
+      if (updated.estado !== patient.estado) users.setActive(patient.idUser, updated.estado === 'ACTIVO');
       return updated;
     });
   }

@@ -1,8 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { TooManyAttemptsError } from '../../core/domain/errors';
+import { DependencyUnavailableError } from '../../core/domain/errors';
 import { Argon2PasswordHasher, Slots } from '../../adapters/security/argon2-password-hasher';
-import { RateLimiterLoginThrottle } from '../../adapters/security/login-throttle';
 
 describe('Argon2PasswordHasher', () => {
   const hasher = new Argon2PasswordHasher();
@@ -50,27 +49,26 @@ describe('Argon2PasswordHasher', () => {
   });
 });
 
-describe('RateLimiterLoginThrottle', () => {
-  const blocked = (err: unknown) => err instanceof TooManyAttemptsError && err.retryAfterSeconds > 0 && err.retryAfterSeconds <= 60;
-
-  it('blocks an account from one address after its failures, and a success clears that count', async () => {
-    const t = new RateLimiterLoginThrottle({ perAccount: 2, perAddress: 10, windowSeconds: 60 });
-    const a = { username: 'ana', address: '10.0.0.1' };
-    await t.failed(a);
-    await t.check(a);
-    await t.succeeded(a);
-    await t.failed(a);
-    await t.failed(a);
-    await assert.rejects(t.check(a), blocked);
-    await t.check({ username: 'ana', address: '10.0.0.2' }); // the same account from elsewhere is not blocked by this counter
-    await t.check({ username: 'luis', address: '10.0.0.1' });
-  });
-
-  it('blocks an address spraying many accounts, and a success on one account does not clear it', async () => {
-    const t = new RateLimiterLoginThrottle({ perAccount: 5, perAddress: 3, windowSeconds: 60 });
-    for (const username of ['a1', 'a2', 'a3']) await t.failed({ username, address: '6.6.6.6' });
-    await t.succeeded({ username: 'a4', address: '6.6.6.6' });
-    await assert.rejects(t.check({ username: 'a5', address: '6.6.6.6' }), blocked);
-    await t.check({ username: 'a5', address: '7.7.7.7' });
+describe('Slots: the hashing queue is bounded', () => {
+  it('runs `size` jobs and lets at most `maxWaiting` wait; the rest are refused at once with 503 and Retry-After, running nothing', async () => {
+    const slots = new Slots(1, 2);
+    let started = 0;
+    const release: (() => void)[] = [];
+    const job = () =>
+      slots.run(
+        () =>
+          new Promise<void>((resolve) => {
+            started++;
+            release.push(resolve);
+          }),
+      );
+    const outcomes = Array.from({ length: 10 }, job).map((p) => p.then(() => 'hecho', (err: unknown) => err));
+    const refused = (await Promise.all(outcomes.slice(3))) as unknown[];
+    assert.ok(refused.every((e) => e instanceof DependencyUnavailableError && e.retryAfterSeconds > 0), String(refused[0]));
+    assert.equal(started, 1, 'refusals ran nothing; one job runs, two wait');
+    while (release.length) release.shift()!(), await new Promise((r) => setImmediate(r));
+    assert.deepEqual(await Promise.all(outcomes.slice(0, 3)), ['hecho', 'hecho', 'hecho']);
+    assert.equal(started, 3);
+    assert.equal(await slots.run(async () => 'otra vez'), 'otra vez', 'a drained queue admits again');
   });
 });

@@ -240,13 +240,11 @@ describe('HttpDirectory against a misbehaving admin', () => {
   });
 
   it('is a quick 503 when admin is slower than the timeout (no retry after a timeout)', async () => {
-    reset((_req, res) => {
-      const t = setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(aDoctorAnswer)), 3000);
-      res.on('close', () => clearTimeout(t));
-    });
+    reset(() => {}); // never answers: without the timeout the call would hang
     const { directory } = directoryFor({ timeoutMs: 200 });
     const ms = await elapsed(() => assert.rejects(directory.lookUp(doctor7, caller), isOutage));
-    assert.ok(ms < 1500, `answered in ${Math.round(ms)} ms, far below admin's 3 s`);
+    // Failing fast is the behaviour: bounded by the 200 ms timeout, with room for a loaded 2-core machine.
+    assert.ok(ms < 5000, `answered in ${Math.round(ms)} ms`);
     assert.equal(stub.requests, 1);
   });
 

@@ -8,9 +8,11 @@ import { join } from 'node:path';
 import { DomainError } from '../../core/domain/errors';
 import type { Principal } from '../../core/domain/roles';
 import { AdminClient } from '../../adapters/remote/admin-client';
+import { SystemClock } from '../../adapters/clock/system-clock';
 import { HttpJwksKeys, type JwksOptions } from '../../adapters/remote/http-jwks';
 import { JwtTokenIssuer, JwtTokenVerifier } from '../../adapters/security/jwt-tokens';
 import { KeyRing } from '../../adapters/security/key-ring';
+import { FixedClock } from '../fakes/fixed-clock';
 import { startTestAdmin } from '../support/admin';
 
 const SETTINGS = { issuer: 'odontocare-admin', audience: 'odontocare' };
@@ -37,12 +39,6 @@ class JwksStub {
   }
 }
 
-/** A clock the test moves, so TTL and refetch intervals are tested without waiting. */
-function manualTime() {
-  let now = 1_000_000;
-  return { now: () => now, advance: (ms: number) => (now += ms) };
-}
-
 describe('HttpJwksKeys', () => {
   let dir: string;
   let ring: KeyRing;
@@ -50,17 +46,19 @@ describe('HttpJwksKeys', () => {
   let url: string;
   const clients: AdminClient[] = [];
 
-  const verifierFor = (opts: Partial<JwksOptions> = {}) => {
+  /** Tokens are signed at this instant; a test that moves time gives its verifier a clock of its own, so TTL and refetch intervals are tested without waiting. */
+  const signedAt = new FixedClock();
+  const verifierFor = (opts: Partial<JwksOptions> = {}, clock = new FixedClock()) => {
     const client = new AdminClient({ baseUrl: url, timeoutMs: 5000, retries: 0, retryInitialDelayMs: 10, breakerThreshold: 100, halfOpenAfterMs: 500 });
     clients.push(client);
-    const keys = new HttpJwksKeys(client, { ttlMs: 600_000, unknownKidRefetchMs: 30_000, failureBackoffMs: 5_000, ...opts });
-    return new JwtTokenVerifier(keys, SETTINGS);
+    const keys = new HttpJwksKeys(client, { ttlMs: 600_000, unknownKidRefetchMs: 30_000, failureBackoffMs: 5_000, ...opts }, clock);
+    return new JwtTokenVerifier(keys, SETTINGS, clock);
   };
-  const sign = (r: KeyRing, p: Principal = someone, ttlSeconds = 3600) => new JwtTokenIssuer(r, { ...SETTINGS, ttlSeconds }).issue(p);
+  const sign = (r: KeyRing, p: Principal = someone, ttlSeconds = 3600) => new JwtTokenIssuer(r, { ...SETTINGS, ttlSeconds }, signedAt).issue(p, 0);
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'jwks-test-'));
-    ring = KeyRing.openOrCreate(join(dir, 'keys.json'));
+    ring = KeyRing.openOrCreate(join(dir, 'keys.json'), signedAt);
     stub = new JwksStub(ring);
     url = await stub.start();
   });
@@ -72,7 +70,7 @@ describe('HttpJwksKeys', () => {
 
   it('verifies a token signed by the published key and reads who it speaks for', async () => {
     const { token } = await sign(ring);
-    assert.deepEqual(await verifierFor().verify(token), someone);
+    assert.deepEqual((await verifierFor().verify(token)).principal, someone);
   });
 
   it('fetches the key set once and serves later tokens from its cache', async () => {
@@ -83,28 +81,28 @@ describe('HttpJwksKeys', () => {
   });
 
   it('refuses a token signed with a key admin never published (401), refetching at most once per interval', async () => {
-    const time = manualTime();
-    const verifier = verifierFor({ now: time.now });
+    const clock = new FixedClock();
+    const verifier = verifierFor({}, clock);
     await verifier.verify((await sign(ring)).token); // cache filled
-    const stranger = KeyRing.openOrCreate(join(dir, 'stranger.json'));
+    const stranger = KeyRing.openOrCreate(join(dir, 'stranger.json'), signedAt);
     const before = stub.fetches;
     for (let i = 0; i < 10; i++) {
       await assert.rejects(verifier.verify((await sign(stranger)).token), (e) => e instanceof DomainError && e.code === 'TOKEN_INVALIDO');
     }
     assert.equal(stub.fetches - before, 0, 'just fetched: an unknown kid does not refetch within 30 s');
-    time.advance(31_000);
+    clock.advanceMinutes(1);
     await assert.rejects(verifier.verify((await sign(stranger)).token), (e) => e instanceof DomainError && e.code === 'TOKEN_INVALIDO');
     assert.equal(stub.fetches - before, 1);
   });
 
   it('picks up a rotated key without a restart', async () => {
-    const time = manualTime();
-    const verifier = verifierFor({ now: time.now });
+    const clock = new FixedClock();
+    const verifier = verifierFor({}, clock);
     await verifier.verify((await sign(ring)).token);
-    time.advance(31_000);
+    clock.advanceMinutes(1);
     ring.rotate();
     const fresh = await sign(ring);
-    assert.deepEqual(await verifier.verify(fresh.token), someone);
+    assert.deepEqual((await verifier.verify(fresh.token)).principal, someone);
   });
 
   it('refuses an expired token with TOKEN_EXPIRADO', async () => {
@@ -113,14 +111,14 @@ describe('HttpJwksKeys', () => {
   });
 
   it('keeps verifying with cached keys while admin is down, even after the TTL', async () => {
-    const time = manualTime();
-    const verifier = verifierFor({ now: time.now, ttlMs: 1000 });
+    const clock = new FixedClock();
+    const verifier = verifierFor({ ttlMs: 1000 }, clock);
     const { token } = await sign(ring);
     await verifier.verify(token);
     stub.up = false;
     try {
-      time.advance(5000);
-      assert.deepEqual(await verifier.verify(token), someone);
+      clock.advanceMinutes(1);
+      assert.deepEqual((await verifier.verify(token)).principal, someone);
     } finally {
       stub.up = true;
     }
@@ -140,8 +138,10 @@ describe('HttpJwksKeys', () => {
     const admin = await startTestAdmin();
     const client = new AdminClient({ baseUrl: admin.url, timeoutMs: 5000, retries: 1, retryInitialDelayMs: 10, breakerThreshold: 5, halfOpenAfterMs: 500 });
     try {
-      const verifier = new JwtTokenVerifier(new HttpJwksKeys(client, { ttlMs: 600_000, unknownKidRefetchMs: 30_000, failureBackoffMs: 5000 }), SETTINGS);
-      const principal = await verifier.verify(await admin.adminToken());
+      // admin signs on the machine's clock, so this verifier reads it too
+      const clock = new SystemClock();
+      const verifier = new JwtTokenVerifier(new HttpJwksKeys(client, { ttlMs: 600_000, unknownKidRefetchMs: 30_000, failureBackoffMs: 5000 }, clock), SETTINGS, clock);
+      const { principal } = await verifier.verify(await admin.adminToken());
       assert.equal(principal.rol, 'admin');
       assert.equal(principal.username, admin.config.bootstrap.username);
     } finally {

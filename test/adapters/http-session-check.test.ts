@@ -6,6 +6,7 @@ import { DomainError } from '../../core/domain/errors';
 import { AdminClient } from '../../adapters/remote/admin-client';
 import { HttpSessionCheck, type SessionCheckOptions } from '../../adapters/remote/http-session-check';
 import { aSecretaria } from '../builders/principals';
+import { FixedClock } from '../fakes/fixed-clock';
 
 /** admin's GET /auth/me, on demand: `user` answers 200 with that user, `status` anything else, `down` 503. */
 class MeStub {
@@ -33,12 +34,12 @@ describe('HttpSessionCheck (is the account behind a token still active?)', () =>
   let url: string;
   const clients: AdminClient[] = [];
   const secretaria = aSecretaria(42);
-  let time = 0;
+  let clock = new FixedClock();
 
   const check = (opts: Partial<SessionCheckOptions> = {}) => {
     const client = new AdminClient({ baseUrl: url, timeoutMs: 5000, retries: 0, retryInitialDelayMs: 10, breakerThreshold: 100, halfOpenAfterMs: 500 });
     clients.push(client);
-    return new HttpSessionCheck(client, { ttlMs: 30_000, outageGraceMs: 900_000, now: () => time, ...opts });
+    return new HttpSessionCheck(client, { ttlMs: 30_000, outageGraceMs: 900_000, ...opts }, clock);
   };
   const revoked = (e: unknown) => e instanceof DomainError && e.code === 'TOKEN_INVALIDO';
 
@@ -54,7 +55,7 @@ describe('HttpSessionCheck (is the account behind a token still active?)', () =>
     stub.requests = 0;
     stub.status = 200;
     stub.user = { id_user: 42, rol: 'secretaria' };
-    time = 1_000_000;
+    clock = new FixedClock();
   };
 
   it('admits an active account and asks admin again only after the TTL', async () => {
@@ -63,7 +64,7 @@ describe('HttpSessionCheck (is the account behind a token still active?)', () =>
     await sessions.confirm(secretaria, 'tok-a');
     await sessions.confirm(secretaria, 'tok-a');
     assert.equal(stub.requests, 1);
-    time += 31_000;
+    clock.advanceMinutes(1); // past the 30 s TTL
     await sessions.confirm(secretaria, 'tok-a');
     assert.equal(stub.requests, 2);
   });
@@ -80,7 +81,7 @@ describe('HttpSessionCheck (is the account behind a token still active?)', () =>
     const sessions = check();
     await sessions.confirm(secretaria, 'tok-c');
     stub.status = 401; // the account was deactivated
-    time += 31_000;
+    clock.advanceMinutes(1); // past the 30 s TTL
     await assert.rejects(sessions.confirm(secretaria, 'tok-c'), revoked);
     await assert.rejects(sessions.confirm(secretaria, 'tok-c'), revoked);
     assert.equal(stub.requests, 2, 'the refusal is remembered too');
@@ -97,10 +98,10 @@ describe('HttpSessionCheck (is the account behind a token still active?)', () =>
     const sessions = check();
     await sessions.confirm(secretaria, 'tok-e');
     stub.status = 503;
-    time += 60_000;
+    clock.advanceMinutes(1);
     await sessions.confirm(secretaria, 'tok-e');
     await assert.rejects(sessions.confirm(secretaria, 'tok-never-seen'), (e) => e instanceof DomainError && e.code === 'SERVICIO_NO_DISPONIBLE');
-    time += 900_000;
+    clock.advanceMinutes(15); // 16 min since the confirmation: past the 15 min grace
     await assert.rejects(sessions.confirm(secretaria, 'tok-e'), (e) => e instanceof DomainError && e.code === 'SERVICIO_NO_DISPONIBLE');
   });
 });

@@ -9,6 +9,7 @@ import { AdminClient } from '../../adapters/remote/admin-client';
 import { HttpJwksKeys } from '../../adapters/remote/http-jwks';
 import { JwtTokenIssuer, JwtTokenVerifier, LocalVerificationKeys, type VerificationKeys } from '../../adapters/security/jwt-tokens';
 import { KeyRing } from '../../adapters/security/key-ring';
+import { SystemClock } from '../../adapters/clock/system-clock';
 import { tokensContract } from '../contracts/tokens-contract';
 
 const SETTINGS = { issuer: 'odontocare-admin', audience: 'odontocare' };
@@ -16,15 +17,15 @@ const SETTINGS = { issuer: 'odontocare-admin', audience: 'odontocare' };
 /** The one place this file builds the JWT adapters, so a change to their constructors touches one line each. */
 function jwtTokens(ring: KeyRing, clock: Clock, keys: VerificationKeys = new LocalVerificationKeys(ring)) {
   return {
-    issuer: new JwtTokenIssuer(ring, { ...SETTINGS, ttlSeconds: 900 }),
-    verifier: new JwtTokenVerifier(keys, SETTINGS, () => clock.now().getTime()),
+    issuer: new JwtTokenIssuer(ring, { ...SETTINGS, ttlSeconds: 900 }, clock),
+    verifier: new JwtTokenVerifier(keys, SETTINGS, clock),
   };
 }
 
 // Two rings made once (an RSA key takes a moment): admin's, and one the verifiers never trust.
 const dir = mkdtempSync(join(tmpdir(), 'odontocare-jwt-contract-'));
-const ring = KeyRing.openOrCreate(join(dir, 'jwt-keys.json'));
-const stranger = KeyRing.openOrCreate(join(dir, 'stranger-keys.json'));
+const ring = KeyRing.openOrCreate(join(dir, 'jwt-keys.json'), new SystemClock());
+const stranger = KeyRing.openOrCreate(join(dir, 'stranger-keys.json'), new SystemClock());
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 // Admin issues and verifies with its own ring.
@@ -48,7 +49,7 @@ tokensContract('JwtTokenIssuer + JwtTokenVerifier with the JWKS over HTTP (as ci
     breakerThreshold: 100,
     halfOpenAfterMs: 500,
   });
-  const keys = new HttpJwksKeys(client, { ttlMs: 600_000, unknownKidRefetchMs: 30_000, failureBackoffMs: 5_000, now: () => clock.now().getTime() });
+  const keys = new HttpJwksKeys(client, { ttlMs: 600_000, unknownKidRefetchMs: 30_000, failureBackoffMs: 5_000 }, clock);
   const { issuer, verifier } = jwtTokens(ring, clock, keys);
   return {
     issuer,

@@ -1,5 +1,6 @@
 import pino from 'pino';
 import { LogNotifier } from '../../adapters/notify/log-notifier';
+import { notificationBody } from '../../adapters/notify/notification-body';
 import { WebhookNotifier } from '../../adapters/notify/webhook-notifier';
 import { type Accepted, notifierContract } from '../contracts/notifier-contract';
 import { startReceiver } from './webhook-receiver';
@@ -11,7 +12,7 @@ const fromBody = (b: Record<string, unknown>): Accepted => ({
   idCita: b.id_cita as number,
   dueAt: b.debida as string,
   attempt: b.intento as number,
-  payload: b.datos as Record<string, unknown>,
+  payload: b.datos,
 });
 
 // The default channel: one JSON log line per notification, on a stream that can fail like a full disk.
@@ -26,6 +27,7 @@ notifierContract('LogNotifier (pino, info level)', () => {
   };
   return {
     notifier: new LogNotifier(pino({ level: 'info' }, stream)),
+    sent: (n) => notificationBody(n).datos,
     accepted: () => lines.map((l) => fromBody(JSON.parse(l).notificacion)),
     refuse: () => (writable = false),
     recover: () => (writable = true),
@@ -43,6 +45,7 @@ notifierContract('WebhookNotifier + real HTTP receiver', async () => {
   });
   return {
     notifier: new WebhookNotifier({ url: receiver.url, maxAttempts: 2, initialDelayMs: 5, maxDelayMs: 20, timeoutMs: 2000 }),
+    sent: (n) => notificationBody(n).datos,
     accepted: () => accepted,
     refuse: () => (accepting = false),
     recover: () => (accepting = true),

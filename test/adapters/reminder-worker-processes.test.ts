@@ -1,10 +1,10 @@
+import { snapshotOf } from '../../core/domain/appointment';
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { agendaMigrations } from '../../adapters/sqlite/agenda-migrations';
 import { citasMigrations } from '../../adapters/sqlite/citas-migrations';
 import { openDatabase } from '../../adapters/sqlite/open-database';
@@ -13,7 +13,30 @@ import { SqliteOutbox } from '../../adapters/sqlite/sqlite-outbox';
 import { aCita } from '../builders/cita';
 import { startReceiver } from './webhook-receiver';
 
-const run = promisify(execFile);
+/**
+ * A delivery process on `file`. It says `ready` once loaded and starts its
+ * rounds when told to go, so two of them start together however long each
+ * took to load; `done` is its last line of output.
+ */
+function deliveryProcess(file: string, url: string) {
+  const child = spawn(process.execPath, ['--require', 'ts-node/register', join(__dirname, 'delivery-round-child.ts'), file, url], {
+    env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true' },
+    timeout: 120_000,
+  });
+  let out = '';
+  let err = '';
+  let announced: () => void;
+  const ready = new Promise<void>((resolve) => (announced = resolve));
+  child.stdout.on('data', (chunk) => {
+    out += chunk;
+    if (out.startsWith('ready\n')) announced();
+  });
+  child.stderr.on('data', (chunk) => (err += chunk));
+  const done = new Promise<string>((resolve, reject) =>
+    child.on('close', (code) => (code === 0 ? resolve(out.trim().split('\n').pop() ?? '') : reject(new Error(`delivery process exited ${code}: ${err}`)))),
+  );
+  return { ready: Promise.race([ready, done.then(() => undefined)]), go: () => child.stdin.end('go\n'), done };
+}
 
 describe('delivery from two processes on one citas.db', () => {
   it('delivers every due message exactly once between them', async (t) => {
@@ -24,18 +47,15 @@ describe('delivery from two processes on one citas.db', () => {
       const db = openDatabase(file, [...citasMigrations, ...agendaMigrations]);
       const cita = new SqliteAppointments(db).add(aCita().build());
       const outbox = new SqliteOutbox(db);
-      const due = new Date(Date.now() - 1000);
-      for (let i = 0; i < 40; i++) outbox.enqueue({ tipo: 'cita_creada', idCita: cita.id, dueAt: due, payload: { n: i } });
+      const due = new Date('2026-03-02T08:00:00Z'); // long due on the processes' clock (the machine's)
+      for (let i = 0; i < 40; i++) outbox.enqueue({ tipo: 'cita_creada', idCita: cita.id, dueAt: due, payload: { cita: snapshotOf({ ...aCita().build(), id: cita.id, motivo: `aviso ${i}` }) } });
       db.close();
 
-      const startAt = String(Date.now() + 8000); // after both have loaded ts-node
-      const child = () =>
-        run(process.execPath, ['--require', 'ts-node/register', join(__dirname, 'delivery-round-child.ts'), file, receiver.url, startAt], {
-          env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true' },
-          timeout: 120_000,
-        });
-      const [a, b] = await Promise.all([child(), child()]);
-      const claimed = [JSON.parse(a.stdout).claimed as number, JSON.parse(b.stdout).claimed as number];
+      const processes = [deliveryProcess(file, receiver.url), deliveryProcess(file, receiver.url)];
+      await Promise.all(processes.map((p) => p.ready)); // both have loaded ts-node
+      for (const p of processes) p.go();
+      const [a, b] = await Promise.all(processes.map((p) => p.done));
+      const claimed = [JSON.parse(a).claimed as number, JSON.parse(b).claimed as number];
 
       const ids = receiver.ids();
       t.diagnostic(`claimed per process: ${claimed.join(' + ')}`);

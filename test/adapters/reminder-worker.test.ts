@@ -244,6 +244,21 @@ describe('notification delivery on a SQLite file', () => {
   });
 });
 
+/**
+ * Awaits `event` with the event loop held open. The worker's timer is
+ * unref'd on purpose (it must never keep a stopping citas process alive), and
+ * a SQLite round does no I/O the loop can see, so without this handle node
+ * may find nothing pending before the first tick fires and cancel the test.
+ */
+async function whileHeld<T>(event: Promise<T>): Promise<T> {
+  const handle = setInterval(() => {}, 60_000);
+  try {
+    return await event;
+  } finally {
+    clearInterval(handle);
+  }
+}
+
 describe('the reminder worker loop', () => {
   it('stop() waits for the round in flight, which still marks its messages delivered', async () => {
     const f = newFile();
@@ -252,11 +267,8 @@ describe('the reminder worker loop', () => {
     const gate = notifier.hold();
     const w = f.worker(notifier);
     const worker = new ReminderWorker(w.round, { intervalMs: 60_000, batchSize: 20, logger: pino({ level: 'silent' }) });
-    // The worker's timer is unref'd (it never keeps a process alive): this test keeps the event loop up itself,
-    // instead of counting on a handle some earlier test left open (alone, it was cancelled with nothing left to run).
-    const alive = setInterval(() => undefined, 1000);
     worker.start();
-    await gate.arrived.finally(() => clearInterval(alive));
+    await whileHeld(gate.arrived); // the worker's first tick has claimed and is delivering
     let stopped = false;
     const stopping = worker.stop().then(() => (stopped = true));
     await new Promise((r) => setImmediate(r));

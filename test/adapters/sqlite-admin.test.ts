@@ -8,6 +8,7 @@ import { openDatabase, SqliteUnitOfWork } from '../../adapters/sqlite/open-datab
 import { SqliteCenters } from '../../adapters/sqlite/sqlite-centers';
 import { SqliteDoctors } from '../../adapters/sqlite/sqlite-doctors';
 import { SqlitePatients } from '../../adapters/sqlite/sqlite-patients';
+import { SqliteRevokedTokens } from '../../adapters/sqlite/sqlite-revoked-tokens';
 import { SqliteUsers } from '../../adapters/sqlite/sqlite-users';
 import type { AdminRepositories } from '../contracts/admin-repositories';
 import { centersContract } from '../contracts/centers-contract';
@@ -18,7 +19,9 @@ import { InMemoryCenters } from '../fakes/in-memory-centers';
 import { InMemoryDoctors } from '../fakes/in-memory-doctors';
 import { InMemoryPatients } from '../fakes/in-memory-patients';
 import { InMemoryUnitOfWork } from '../fakes/in-memory-unit-of-work';
+import { InMemoryRevokedTokens } from '../fakes/in-memory-revoked-tokens';
 import { InMemoryUsers } from '../fakes/in-memory-users';
+import { revokedTokensContract } from '../contracts/revoked-tokens-contract';
 
 /** The SQLite adapters on a real temporary file (WAL, FKs, migrations as in production). */
 function sqliteRepositories(): AdminRepositories {
@@ -54,6 +57,19 @@ for (const [name, factory] of [
   patientsContract(name, factory);
   centersContract(name, factory);
 }
+
+revokedTokensContract('in-memory fake', () => ({ revoked: new InMemoryRevokedTokens() }));
+revokedTokensContract('SQLite file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'odontocare-sqlite-revoked-'));
+  const db = openDatabase(join(dir, 'admin.db'), adminMigrations);
+  return {
+    revoked: new SqliteRevokedTokens(db),
+    close: () => {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});
 
 describe('SQLite admin schema', () => {
   it('uses an index for every list filter', () => {

@@ -17,6 +17,7 @@ const RELEASED: Record<string, Record<number, string>> = {
   admin: {
     1: '4dd10ff6cd5bb4ec3aeb9b402bf0524c5dbd16a389baaf1cecea3a807333a026',
     2: '6fed82e7c02fa509e27c630a983287378bd9a0576aa5b59073f4d25ba723467e',
+    3: '8d247617290bec5cd736d33f4fc51d11628337e6699856e955ff6253958bfeb2',
   },
   citas: {
     1: '7c14c9d53864915b0caaa05f5e9163f7d457634f4ab5503d45864a6a8d3957cf',

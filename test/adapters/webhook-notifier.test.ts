@@ -1,18 +1,11 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { WebhookNotifier, WebhookRejectedError, WebhookUnreachableError } from '../../adapters/notify/webhook-notifier';
-import { type Notification, NotificationWithdrawnError } from '../../core/ports/notifier';
+import { NotificationWithdrawnError } from '../../core/ports/notifier';
+import { aNotification } from '../builders/notification';
 import { type Receiver, startReceiver } from './webhook-receiver';
 
-const notification = (over: Partial<Notification> = {}): Notification => ({
-  id: 41,
-  tipo: 'recordatorio',
-  idCita: 7,
-  dueAt: new Date('2026-03-02T09:00:00Z'),
-  attempt: 1,
-  payload: { cita: { id_cita: 7, fecha: '2026-03-03T10:00:00+01:00' } },
-  ...over,
-});
+const notification = aNotification;
 
 const fast = { initialDelayMs: 5, maxDelayMs: 20, timeoutMs: 1000 };
 
@@ -40,7 +33,20 @@ describe('webhook notifier against a real HTTP receiver', () => {
       id_cita: 7,
       debida: '2026-03-02T09:00:00.000Z',
       intento: 1,
-      datos: { cita: { id_cita: 7, fecha: '2026-03-03T10:00:00+01:00' } },
+      datos: {
+        tipo: 'recordatorio',
+        cita: {
+          id_cita: 7,
+          fecha: '2026-03-03T10:00:00+01:00',
+          duracion_min: 30,
+          motivo: 'Revisión 🦷 con la Dra. Núñez',
+          estado: 'Programada',
+          id_paciente: 1,
+          id_doctor: 1,
+          id_centro: 1,
+          id_user_registrado: 1,
+        },
+      },
     });
   });
 
@@ -85,11 +91,12 @@ describe('webhook notifier against a real HTTP receiver', () => {
     const r = await receiver(() => 'hang');
     const started = Date.now();
     await assert.rejects(
-      new WebhookNotifier({ url: r.url, maxAttempts: 2, timeoutMs: 100, initialDelayMs: 5, maxDelayMs: 5 }).deliver(notification()),
+      // 1 s per try: on a loaded 2-core machine a 100 ms timeout sometimes fired before the request even reached the receiver.
+      new WebhookNotifier({ url: r.url, maxAttempts: 2, timeoutMs: 1000, initialDelayMs: 5, maxDelayMs: 5 }).deliver(notification()),
       WebhookUnreachableError,
     );
     assert.equal(r.received.length, 2);
-    assert.ok(Date.now() - started < 5000);
+    assert.ok(Date.now() - started < 10_000, 'gave up instead of waiting for an answer that never comes');
   });
 
   it('fails on an unreachable receiver without putting its URL (which may hold a secret) in the error', async () => {

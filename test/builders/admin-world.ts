@@ -2,9 +2,11 @@ import { adminUseCases } from '../../core/use-cases/admin-use-cases';
 import { FakeLoginThrottle } from '../fakes/fake-login-throttle';
 import { FakePasswordHasher } from '../fakes/fake-password-hasher';
 import { FakeTokenIssuer } from '../fakes/fake-token-issuer';
+import { FixedClock } from '../fakes/fixed-clock';
 import { InMemoryCenters } from '../fakes/in-memory-centers';
 import { InMemoryDoctors } from '../fakes/in-memory-doctors';
 import { InMemoryPatients } from '../fakes/in-memory-patients';
+import { InMemoryRevokedTokens } from '../fakes/in-memory-revoked-tokens';
 import { InMemoryUnitOfWork } from '../fakes/in-memory-unit-of-work';
 import { InMemoryUsers } from '../fakes/in-memory-users';
 
@@ -18,6 +20,8 @@ export function anAdminWorld() {
   const hasher = new FakePasswordHasher();
   const tokens = new FakeTokenIssuer();
   const throttle = new FakeLoginThrottle(3);
+  const revokedTokens = new InMemoryRevokedTokens();
+  const clock = new FixedClock();
   return {
     users,
     doctors,
@@ -27,6 +31,8 @@ export function anAdminWorld() {
     hasher,
     tokens,
     throttle,
-    ...adminUseCases({ users, doctors, patients, centers, uow, hasher, tokens, throttle }),
+    revokedTokens,
+    clock,
+    ...adminUseCases({ users, doctors, patients, centers, uow, hasher, tokens, throttle, revokedTokens, clock }),
   };
 }

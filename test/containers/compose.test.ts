@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { StartedDockerComposeEnvironment } from 'testcontainers';
+import { firstMondayNextYear } from '../support/clinic-days';
 import { describeWithDocker, type DockerEngine } from '../support/docker';
 
 /**
@@ -26,12 +27,8 @@ process.env.TESTCONTAINERS_HOST_OVERRIDE ??= '127.0.0.1';
 const ROOT = resolve(__dirname, '..', '..');
 const PROJECT = `odontocare-test-${process.pid}`;
 const ADMIN_PASSWORD = 'Contenedor2030x';
-/** First Monday of June next year: always ahead, a weekday, and Madrid is on summer time (+02:00) then. */
-const DAY = (() => {
-  const d = new Date(Date.UTC(new Date().getUTCFullYear() + 1, 5, 1));
-  while (d.getUTCDay() !== 1) d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-})();
+/** The services run in containers on the machine's clock, so the day is computed from it: June next year, summer time (+02:00). */
+const DAY = firstMondayNextYear(new Date(), 6);
 
 type Json = Record<string, any>;
 interface Answer {
@@ -98,6 +95,7 @@ describeWithDocker('OdontoCare in containers (Dockerfile + compose.yml)', (engin
   let env: StartedDockerComposeEnvironment | undefined;
   let adminUrl = '';
   let citasUrl = '';
+  let webUrl = '';
   let composeEnv: Record<string, string> = {};
 
   async function up(): Promise<StartedDockerComposeEnvironment> {
@@ -115,14 +113,17 @@ describeWithDocker('OdontoCare in containers (Dockerfile + compose.yml)', (engin
 
   before(
     async () => {
-      const [adminPort, citasPort] = [await freePort(), await freePort()];
+      const [adminPort, citasPort, webPort] = [await freePort(), await freePort(), await freePort()];
       adminUrl = `http://127.0.0.1:${adminPort}`;
       citasUrl = `http://127.0.0.1:${citasPort}`;
+      webUrl = `http://127.0.0.1:${webPort}`;
       composeEnv = {
         ADMIN_BOOTSTRAP_USERNAME: 'admin',
         ADMIN_BOOTSTRAP_PASSWORD: ADMIN_PASSWORD,
         ADMIN_HOST_PORT: String(adminPort),
         CITAS_HOST_PORT: String(citasPort),
+        WEB_HOST_PORT: String(webPort),
+        SESSION_SECRET: 'secreto-de-la-prueba-de-contenedores-0123456789',
         LOG_LEVEL: 'warn',
       };
       env = await up();
@@ -165,6 +166,28 @@ describeWithDocker('OdontoCare in containers (Dockerfile + compose.yml)', (engin
       assert.ok(c.Config.Env.includes('NODE_ENV=production'));
     }
     assert.equal(volumes.size, 2, 'admin and citas must not share storage');
+  });
+
+  it('serves the web front desk on 127.0.0.1, non-root, without a volume, and logs in through it with a sealed cookie', async () => {
+    const c = inspect(containerId('web'));
+    assert.equal(c.State.Health.Status, 'healthy');
+    assert.notEqual(c.Config.User, '');
+    assert.notEqual(c.Config.User, 'root');
+    for (const b of Object.values(c.HostConfig.PortBindings as Record<string, { HostIp: string }[]>).flat()) assert.equal(b.HostIp, '127.0.0.1');
+    assert.equal((c.Mounts as Json[]).length, 0, 'the web service keeps nothing');
+    const page = await fetch(`${webUrl}/`);
+    assert.equal(page.status, 200);
+    assert.match(page.headers.get('content-security-policy') ?? '', /script-src 'self'/);
+    const login = await fetch(`${webUrl}/api/sesion`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: webUrl },
+      body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+    });
+    assert.equal(login.status, 200);
+    const cookie = login.headers.getSetCookie()[0] ?? '';
+    assert.match(cookie, /HttpOnly; SameSite=Strict/);
+    const citas = await fetch(`${webUrl}/api/citas/citas`, { headers: { cookie: cookie.split(';')[0] } });
+    assert.equal(citas.status, 200);
   });
 
   it('walks the main flow across both services: admin creates doctor, patient and center; the patient books, lists, changes and cancels a cita', async () => {

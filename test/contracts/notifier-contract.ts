@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Notification, Notifier } from '../../core/ports/notifier';
+import { aNotification } from '../builders/notification';
 import { TIPOS_NOTIFICACION } from '../../core/ports/outbox';
 
 /** A notification as its receiver got it, in the port's terms (dueAt as an ISO instant). */
@@ -10,7 +11,8 @@ export interface Accepted {
   idCita: number;
   dueAt: string;
   attempt: number;
-  payload: Record<string, unknown>;
+  /** What the receiver got for the payload (`sent` says what that must be). */
+  payload: unknown;
 }
 
 /**
@@ -19,6 +21,8 @@ export interface Accepted {
  */
 export interface NotifierFixture {
   notifier: Notifier;
+  /** What the receiver must get for a notification's payload (a channel may render it in its own format). */
+  sent(n: Notification): unknown;
   /** What the receiver has accepted so far, in arrival order. */
   accepted(): Accepted[];
   /** From now on the receiver refuses everything (a 503, a log that cannot be written...). */
@@ -28,24 +32,15 @@ export interface NotifierFixture {
   close?(): Promise<void> | void;
 }
 
-const notification = (over: Partial<Notification> = {}): Notification => ({
-  id: 41,
-  tipo: 'recordatorio',
-  idCita: 7,
-  dueAt: new Date('2026-03-02T09:00:00Z'),
-  attempt: 1,
-  payload: { cita: { id_cita: 7, fecha: '2026-03-03T10:00:00+01:00', doctor: 'Dra. Núñez', motivo: 'Revisión 🦷' }, n: 1 },
-  stillWanted: () => true, // as the delivery round always passes it
-  ...over,
-});
+const notification = aNotification;
 
-const asAccepted = (n: Notification): Accepted => ({
+const asAccepted = (n: Notification, f: NotifierFixture): Accepted => ({
   id: n.id,
   tipo: n.tipo,
   idCita: n.idCita,
   dueAt: n.dueAt.toISOString(),
   attempt: n.attempt,
-  payload: n.payload,
+  payload: f.sent(n),
 });
 
 /**
@@ -68,7 +63,7 @@ export function notifierContract(name: string, make: () => Promise<NotifierFixtu
     it('hands the receiver the whole notification (id, kind, cita, due time, attempt, payload) before it resolves', async () => {
       const n = notification();
       await f.notifier.deliver(n);
-      assert.deepEqual(f.accepted(), [asAccepted(n)]);
+      assert.deepEqual(f.accepted(), [asAccepted(n, f)]);
     });
 
     it('delivers every kind of notification', async () => {

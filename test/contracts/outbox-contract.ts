@@ -1,3 +1,4 @@
+import { snapshotOf } from '../../core/domain/appointment';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { OutboxMessage } from '../../core/ports/outbox';
@@ -15,7 +16,7 @@ export function outboxContract(name: string, make: MakeCitasStorage): void {
       tipo: 'recordatorio',
       idCita,
       dueAt: t('10:00'),
-      payload: { cita: { id_cita: idCita, fecha: '2026-03-03T10:00:00+01:00' }, n: 1 },
+      payload: { cita: snapshotOf({ ...aCita().build(), id: idCita }), idCitaAnterior: 3 },
       ...over,
     });
     beforeEach(() => {

@@ -19,7 +19,8 @@ export function usersContract(name: string, factory: AdminRepositoriesFactory): 
       const added = r.users.add(aUser({ username: 'Ana.Lopez' }));
       assert.ok(added.id > 0);
       assert.equal(added.username, 'ana.lopez');
-      assert.deepEqual(r.users.byId(added.id), { id: added.id, username: 'ana.lopez', rol: 'secretaria', passwordHash: 'h1', activo: true });
+      assert.deepEqual(r.users.byId(added.id), { id: added.id, username: 'ana.lopez', rol: 'secretaria', passwordHash: 'h1', activo: true, tokenGeneration: 0 });
+      assert.equal(added.tokenGeneration, 0);
       assert.equal(r.users.byUsername('ANA.LOPEZ')?.id, added.id);
       assert.equal(r.users.byUsername('nadie'), undefined);
       assert.equal(r.users.byId(added.id + 100), undefined);
@@ -54,6 +55,22 @@ export function usersContract(name: string, factory: AdminRepositoriesFactory): 
       assert.deepEqual({ activo: r.users.byId(u.id)?.activo, hash: r.users.byId(u.id)?.passwordHash }, { activo: false, hash: 'h2' });
       r.users.setActive(u.id, true);
       assert.equal(r.users.byId(u.id)?.activo, true);
+    });
+
+    it('moves a user to a new token generation on deactivation and on a new password, never on a rehash or a reactivation', () => {
+      const u = r.users.add(aUser());
+      const generation = () => r.users.byId(u.id)?.tokenGeneration;
+      r.users.setPasswordHash(u.id, 'h1-rehash');
+      r.users.setActive(u.id, true);
+      assert.equal(generation(), 0);
+      r.users.setActive(u.id, false);
+      assert.equal(generation(), 1);
+      r.users.setActive(u.id, true);
+      assert.equal(generation(), 1, 'reactivating does not go back to the old generation');
+      r.users.replacePassword(u.id, 'h2');
+      assert.deepEqual({ hash: r.users.byId(u.id)?.passwordHash, generation: generation() }, { hash: 'h2', generation: 2 });
+      const other = r.users.add(aUser({ username: 'otro' }));
+      assert.equal(r.users.byId(other.id)?.tokenGeneration, 0, 'only that user moves');
     });
 
     it('keeps nothing written inside a unit of work that fails', () => {

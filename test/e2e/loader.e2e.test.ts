@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -204,6 +204,38 @@ describe('loader against the real admin and citas services', () => {
     const nowhere = `http://127.0.0.1:${await closedPort()}`;
     const offline = await runCli(['--data', good, '--dry-run'], { ADMIN_URL: nowhere, CITAS_URL: nowhere });
     assert.equal(offline.code, 0, offline.err);
+  });
+
+  it('refuses Excel\'s Windows-1252 export before sending any row, naming each file and its first bad line; --encoding windows-1252 loads it with every accent intact', async () => {
+    const excel = tempDir();
+    writeData(excel, generateData({ ...SMALL, seed: 11 }));
+    const firstAccent: Record<string, number> = {};
+    for (const file of ['usuarios.csv', 'centros.csv', 'doctores.csv', 'pacientes.csv']) {
+      const text = readFileSync(join(excel, file), 'utf8');
+      const line = text.split('\n').findIndex((l) => /[^\x00-\x7f]/.test(l));
+      if (line >= 0) firstAccent[file] = line + 1;
+      assert.ok(![...text].some((ch) => ch.codePointAt(0)! > 0xff), `${file}: Latin-1 only, so the test can write it as Windows-1252`);
+      writeFileSync(join(excel, file), Buffer.from(text, 'latin1'));
+    }
+    assert.ok(firstAccent['pacientes.csv'], 'the generated names have accents');
+    const before = await totals();
+
+    for (const args of [['--data', excel, '--no-cita'], ['--data', excel, '--dry-run']]) {
+      const run = await runCli(args, env);
+      assert.equal(run.code, 2, run.err);
+      for (const [file, line] of Object.entries(firstAccent)) assert.match(run.err, new RegExp(`${file.replace('.', '\\.')} no está en UTF-8: la línea ${line} `));
+      assert.match(run.err, /--encoding windows-1252/);
+      assert.doesNotMatch(run.out, /válidas|creadas/);
+    }
+    assert.deepEqual(await totals(), before, 'nothing was sent');
+
+    const run = await runCli(['--data', excel, '--no-cita', '--encoding', 'windows-1252'], env);
+    assert.equal(run.code, 0, run.err);
+    const patients = readCsv(join(excel, 'pacientes.csv'), ['nombre', 'telefono', 'estado', 'username', 'password'], 'windows-1252').rows;
+    const accented = patients.find((p) => /[^\x00-\x7f]/.test(p.values.nombre))!;
+    const found = await sys.admin.get(`/admin/pacientes?q=${encodeURIComponent(accented.values.nombre)}`, sys.adminToken);
+    assert.deepEqual(found.body.items.map((p: { nombre: string }) => p.nombre), [accented.values.nombre]);
+    assert.doesNotMatch(JSON.stringify(found.body), /\ufffd|Ã/);
   });
 
   it('stops with a clear message and exit code 2 when a service cannot be reached, before sending anything', async () => {

@@ -1,36 +1,43 @@
 import { TooManyAttemptsError } from '../../core/domain/errors';
-import type { LoginAttempt, LoginThrottle } from '../../core/ports/login-throttle';
+import type { LoginAdmission, LoginAttempt, LoginThrottle } from '../../core/ports/login-throttle';
 
 /**
- * Counts failures per account+address and per address, with no window (a
- * test is shorter than one); blocks when either reaches its limit. A success
- * clears the account's count only, as the real throttle does
+ * Counts failures per account+address, per account and per address, with no
+ * window (a test is shorter than one); an attempt counts from the moment it
+ * is admitted, a success forgives the account's count only, a withdrawal
+ * takes the attempt back, as the real throttle does
  * (test/contracts/login-throttle-contract.ts).
  */
 export class FakeLoginThrottle implements LoginThrottle {
-  readonly failures = new Map<string, number>();
-  readonly failuresByAddress = new Map<string, number>();
+  readonly counts = new Map<string, number>();
 
-  /** perAddress defaults to four times perAccount, production's ratio (5 and 20). */
+  /** perAddress and perAccountAnyAddress default to four times perAccount, production's ratio (5 and 20). */
   constructor(
     private readonly perAccount = 3,
     private readonly perAddress = 4 * perAccount,
+    private readonly perAccountAnyAddress = 4 * perAccount,
   ) {}
 
-  async check(a: LoginAttempt): Promise<void> {
-    const overAccount = (this.failures.get(key(a)) ?? 0) >= this.perAccount;
-    const overAddress = (this.failuresByAddress.get(a.address) ?? 0) >= this.perAddress;
-    if (overAccount || overAddress) throw new TooManyAttemptsError(60);
+  async admit(a: LoginAttempt): Promise<LoginAdmission> {
+    const keys: [string, number][] = [
+      [`${a.username}|${a.address}`, this.perAccount],
+      [`cuenta ${a.username}`, this.perAccountAnyAddress],
+      [`dirección ${a.address}`, this.perAddress],
+    ];
+    if (keys.some(([k, limit]) => this.count(k) >= limit)) throw new TooManyAttemptsError(60);
+    for (const [k] of keys) this.counts.set(k, this.count(k) + 1);
+    const takeBack = (k: string) => this.counts.set(k, Math.max(0, this.count(k) - 1));
+    return {
+      succeeded: async () => {
+        this.counts.delete(keys[0][0]);
+        this.counts.delete(keys[1][0]);
+        takeBack(keys[2][0]);
+      },
+      withdraw: async () => keys.forEach(([k]) => takeBack(k)),
+    };
   }
 
-  async failed(a: LoginAttempt): Promise<void> {
-    this.failures.set(key(a), (this.failures.get(key(a)) ?? 0) + 1);
-    this.failuresByAddress.set(a.address, (this.failuresByAddress.get(a.address) ?? 0) + 1);
-  }
-
-  async succeeded(a: LoginAttempt): Promise<void> {
-    this.failures.delete(key(a));
+  private count(key: string): number {
+    return this.counts.get(key) ?? 0;
   }
 }
-
-const key = (a: LoginAttempt) => `${a.username}|${a.address}`;

@@ -2,18 +2,19 @@ import { SystemClock } from '../../adapters/clock/system-clock';
 import { DomainError } from '../../core/domain/errors';
 import type { Principal } from '../../core/domain/roles';
 import type { Clock } from '../../core/ports/clock';
-import type { IssuedToken, TokenIssuer, TokenVerifier } from '../../core/ports/tokens';
+import type { IssuedToken, TokenIssuer, TokenVerifier, VerifiedToken } from '../../core/ports/tokens';
 
 interface Live {
   principal: Principal;
+  generation: number;
   expiresAtMs: number;
 }
 
 /**
- * Readable tokens ("token-<userId>") that last `ttlSeconds` on `clock`; the
- * FakeTokenVerifier given this issuer accepts them, as the JWT pair does
- * (test/contracts/tokens-contract.ts). Issuing again for a user replaces
- * that user's token.
+ * Readable tokens ("token-<userId>", then "token-<userId>-2"...) that last
+ * `ttlSeconds` on `clock`; the FakeTokenVerifier given this issuer accepts
+ * them, as the JWT pair does (test/contracts/tokens-contract.ts). Each token
+ * is its own session id.
  */
 export class FakeTokenIssuer implements TokenIssuer {
   issued: Principal[] = [];
@@ -24,10 +25,11 @@ export class FakeTokenIssuer implements TokenIssuer {
     private readonly ttlSeconds = 3600,
   ) {}
 
-  async issue(principal: Principal): Promise<IssuedToken> {
+  async issue(principal: Principal, generation: number): Promise<IssuedToken> {
     this.issued.push(principal);
-    const token = `token-${principal.userId}`;
-    this.live.set(token, { principal: { ...principal }, expiresAtMs: this.clock.now().getTime() + this.ttlSeconds * 1000 });
+    const earlier = this.issued.filter((p) => p.userId === principal.userId).length;
+    const token = earlier === 1 ? `token-${principal.userId}` : `token-${principal.userId}-${earlier}`;
+    this.live.set(token, { principal: { ...principal }, generation, expiresAtMs: this.clock.now().getTime() + this.ttlSeconds * 1000 });
     return { token, expiresInSeconds: this.ttlSeconds };
   }
 
@@ -44,10 +46,10 @@ export class FakeTokenVerifier implements TokenVerifier {
     private readonly clock: Clock = new SystemClock(),
   ) {}
 
-  async verify(token: string): Promise<Principal> {
+  async verify(token: string): Promise<VerifiedToken> {
     const live = this.issuer.lookup(token);
     if (!live) throw new DomainError('TOKEN_INVALIDO', 'El token no es válido.');
     if (this.clock.now().getTime() >= live.expiresAtMs) throw new DomainError('TOKEN_EXPIRADO', 'El token ha caducado; inicie sesión de nuevo.');
-    return { ...live.principal };
+    return { principal: { ...live.principal }, session: { id: token, generation: live.generation, expiresAt: new Date(live.expiresAtMs) } };
   }
 }

@@ -7,7 +7,7 @@ export class InMemoryUsers extends InMemoryRecords<User> implements Users {
   add(user: NewUser): User {
     const username = normaliseUsername(user.username);
     if (this.byUsername(username)) throw duplicateUsername(username);
-    return this.insert({ ...user, username });
+    return this.insert({ ...user, username, tokenGeneration: 0 });
   }
 
   byUsername(username: string): User | undefined {
@@ -25,11 +25,16 @@ export class InMemoryUsers extends InMemoryRecords<User> implements Users {
 
   setActive(id: number, activo: boolean): void {
     const u = this.rows.get(id);
-    if (u) this.rows.set(id, { ...u, activo });
+    if (u) this.rows.set(id, { ...u, activo, tokenGeneration: u.tokenGeneration + (activo ? 0 : 1) });
   }
 
   setPasswordHash(id: number, passwordHash: string): void {
     const u = this.rows.get(id);
     if (u) this.rows.set(id, { ...u, passwordHash });
+  }
+
+  replacePassword(id: number, passwordHash: string): void {
+    const u = this.rows.get(id);
+    if (u) this.rows.set(id, { ...u, passwordHash, tokenGeneration: u.tokenGeneration + 1 });
   }
 }

@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
 import jwt from 'jsonwebtoken';
+import { SystemClock } from '../../adapters/clock/system-clock';
 import { Argon2PasswordHasher } from '../../adapters/security/argon2-password-hasher';
 import { KeyRing } from '../../adapters/security/key-ring';
 import { loadAdminConfig } from '../../apps/admin/config';
@@ -59,7 +60,7 @@ describe('admin sessions', () => {
   });
   after(() => admin.close());
 
-  it("a deactivated doctor's token stops working at once, and so does its login; reactivating restores it", async () => {
+  it("a deactivated doctor's token stops working at once, and so does its login; reactivating restores the login", async () => {
     const d = (await admin.post('/admin/doctores', { nombre: 'Dr Baja', especialidad: 'General', username: 'dr.baja', password: 'Sonrisa2026' }, token)).body;
     const medico = await admin.login('dr.baja', 'Sonrisa2026');
     assert.equal((await admin.get('/admin/centros', medico)).status, 200);
@@ -81,7 +82,8 @@ describe('admin sessions', () => {
     assert.equal(self.status, 422);
     assert.equal((await admin.get('/auth/me', token)).status, 200);
     assert.equal((await admin.request('PATCH', `/admin/usuario/${u.id_user}`, { activo: true }, token)).body.activo, true);
-    assert.equal((await admin.get('/auth/me', secre)).status, 200);
+    assert.equal((await admin.get('/auth/me', secre)).status, 401, 'reactivating does not bring the old token back');
+    assert.equal((await admin.get('/auth/me', await admin.login('secre.baja', 'Clave2026segura'))).status, 200);
   });
 
   it("an INACTIVO patient's token stops working", async () => {
@@ -107,6 +109,7 @@ describe('admin sessions', () => {
     const kid = jwt.decode(token, { complete: true })?.header.kid as string;
     const other = KeyRing.fromPem(
       (await import('node:crypto')).generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
+      new SystemClock(),
     );
     const forged = jwt.sign({ sub: '1', username: 'admin', rol: 'admin' }, other.current.privateKey, { algorithm: 'RS256', keyid: kid, issuer: 'odontocare-admin', audience: 'odontocare', expiresIn: 60 });
     assert.equal((await admin.get('/auth/me', forged)).status, 401);
@@ -180,7 +183,7 @@ describe('admin start-up', () => {
       const before = await startTestAdmin({ DATA_DIR: dir });
       const oldToken = await before.adminToken();
       await before.close();
-      const newKid = KeyRing.openOrCreate(join(dir, 'jwt-keys.json')).rotate().kid;
+      const newKid = KeyRing.openOrCreate(join(dir, 'jwt-keys.json'), new SystemClock()).rotate().kid; // what npm run keys:rotate does
       const afterRotation = await startTestAdmin({ DATA_DIR: dir });
       try {
         assert.equal((await afterRotation.get('/auth/me', oldToken)).status, 200);

@@ -12,6 +12,8 @@ interface Fixture {
   center: number;
   user: number;
   extraUser: number;
+  /** A secretaria whose password the admin resets (nobody here uses her token). */
+  resetUser: number;
 }
 
 interface Row {
@@ -20,6 +22,8 @@ interface Row {
   route: string;
   path: (f: Fixture) => string;
   body?: () => unknown;
+  /** For rows that end the session or the password they are sent with: a token of that role other than the table's own. */
+  token?: (who: Who) => Promise<string | undefined>;
   expect: Record<Who, number>;
 }
 
@@ -35,6 +39,16 @@ const ADMIN_ONLY = (ok: number) => ({ none: 401, paciente: 403, medico: 403, sec
  */
 const TABLE: Row[] = [
   { method: 'GET', route: '/auth/me', path: () => '/auth/me', expect: ANYONE },
+  { method: 'POST', route: '/auth/logout', path: () => '/auth/logout', token: (who) => fresh.session(who), expect: { ...ANYONE, admin: 204, secretaria: 204, medico: 204, paciente: 204 } },
+  {
+    method: 'POST',
+    route: '/auth/password',
+    path: () => '/auth/password',
+    token: (who) => fresh.account(who),
+    body: () => ({ password_actual: FRESH_PASSWORD, password_nueva: 'Tabla-Nueva-2027' }),
+    expect: { none: 401, paciente: 204, medico: 204, secretaria: 204, admin: 204 },
+  },
+  { method: 'POST', route: '/admin/usuario/:id/password', path: (f) => `/admin/usuario/${f.resetUser}/password`, body: () => ({ password_nueva: 'Tabla-Nueva-2027' }), expect: ADMIN_ONLY(204) },
   { method: 'GET', route: '/.well-known/jwks.json', path: () => '/.well-known/jwks.json', expect: { ...ANYONE, none: 200 } },
   { method: 'POST', route: '/admin/usuario', path: () => '/admin/usuario', body: () => ({ username: unique('u'), password: 'Clave2026segura', rol: 'secretaria' }), expect: ADMIN_ONLY(201) },
   { method: 'POST', route: '/admin/usuario/lote', path: () => '/admin/usuario/lote', body: () => ({ items: [{ username: unique('u'), password: 'Clave2026segura', rol: 'admin' }] }), expect: ADMIN_ONLY(200) },
@@ -67,6 +81,13 @@ const TABLE: Row[] = [
 
 const PUBLIC_ROUTES = ['POST /auth/login'];
 
+const FRESH_PASSWORD = 'Tabla-Cuenta-2026';
+/** Disposable tokens for the rows that end them (filled in `before`). */
+const fresh = {
+  session: async (_who: Who): Promise<string | undefined> => undefined,
+  account: async (_who: Who): Promise<string | undefined> => undefined,
+};
+
 describe('admin authorization (role x route)', () => {
   let admin: TestAdmin;
   let fixture: Fixture;
@@ -82,7 +103,35 @@ describe('admin authorization (role x route)', () => {
     const other = await admin.post('/admin/pacientes', { nombre: 'Otro Paciente', telefono: '600111223', username: 'paciente.otro', password: 'Muela2026x' }, t);
     const target = await admin.post('/admin/doctores', { nombre: 'Doctor Objetivo', especialidad: 'General', username: 'doctor.objetivo', password: 'Sonrisa2026' }, t);
     const center = await admin.post('/admin/centros', { nombre: 'Centro Tabla', direccion: 'Calle Tabla 1' }, t);
-    fixture = { ownPatient: own.body.id_paciente, otherPatient: other.body.id_paciente, doctor: target.body.id_doctor, center: center.body.id_centro, user: secre.body.id_user, extraUser: extra.body.id_user };
+    const reset = await admin.post('/admin/usuario', { username: 'secre.olvido', password: 'Clave2026segura', rol: 'secretaria' }, t);
+    fixture = {
+      ownPatient: own.body.id_paciente,
+      otherPatient: other.body.id_paciente,
+      doctor: target.body.id_doctor,
+      center: center.body.id_centro,
+      user: secre.body.id_user,
+      extraUser: extra.body.id_user,
+      resetUser: reset.body.id_user,
+    };
+    const credentials: Record<Exclude<Who, 'none'>, [string, string]> = {
+      admin: [admin.config.bootstrap.username, admin.config.bootstrap.password],
+      secretaria: ['secre.tabla', 'Clave2026segura'],
+      medico: ['medico.tabla', 'Sonrisa2026'],
+      paciente: ['paciente.tabla', 'Muela2026x'],
+    };
+    fresh.session = async (who) => (who === 'none' ? undefined : admin.login(...credentials[who]));
+    fresh.account = async (who) => {
+      if (who === 'none') return undefined;
+      const username = unique(`nueva.${who}`);
+      const created =
+        who === 'medico'
+          ? await admin.post('/admin/doctores', { nombre: 'Doc Nueva', especialidad: 'General', username, password: FRESH_PASSWORD }, t)
+          : who === 'paciente'
+            ? await admin.post('/admin/pacientes', { nombre: 'Pac Nueva', telefono: '600111224', username, password: FRESH_PASSWORD }, t)
+            : await admin.post('/admin/usuario', { username, password: FRESH_PASSWORD, rol: who }, t);
+      assert.equal(created.status, 201, JSON.stringify(created.body));
+      return admin.login(username, FRESH_PASSWORD);
+    };
     tokens.admin = t;
     tokens.secretaria = await admin.login('secre.tabla', 'Clave2026segura');
     tokens.medico = await admin.login('medico.tabla', 'Sonrisa2026');
@@ -100,7 +149,8 @@ describe('admin authorization (role x route)', () => {
     it(`${row.method} ${row.route} -> ${JSON.stringify(row.expect)}`, async () => {
       const got: Record<string, number> = {};
       for (const who of ['none', 'paciente', 'medico', 'secretaria', 'admin'] as const) {
-        const res = await admin.request(row.method, row.path(fixture), row.body?.(), tokens[who]);
+        const token = row.token ? await row.token(who) : tokens[who];
+        const res = await admin.request(row.method, row.path(fixture), row.body?.(), token);
         got[who] = res.status;
         if (res.status >= 400) assert.equal(res.headers.get('content-type'), 'application/problem+json; charset=utf-8');
       }

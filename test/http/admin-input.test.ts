@@ -64,6 +64,23 @@ describe('admin input handling', () => {
     assert.match(detail.body.detail, /telefono/);
   });
 
+  it('names, addresses and specialties with control characters or bidirectional overrides are 422 naming the field, on create, update and bulk', async () => {
+    const center = await admin.post('/admin/centros', { nombre: '\u001b[31mClínica', direccion: 'Calle Mayor 1' }, token);
+    assert.equal(center.status, 422, JSON.stringify(center.body));
+    assert.deepEqual(center.body.errors.map((e: { path: string }) => e.path), ['nombre']);
+    const doctor = await admin.post('/admin/doctores', { nombre: 'Dra. Ruiz', especialidad: 'Orto\u202Eaicnod', username: 'bidi.doc', password: 'Muela2026x' }, token);
+    assert.equal(doctor.status, 422, JSON.stringify(doctor.body));
+    assert.deepEqual(doctor.body.errors.map((e: { path: string }) => e.path), ['especialidad']);
+    const fine = await admin.post('/admin/centros', { nombre: 'Clínica Ñandú', direccion: 'Calle Mayor 2' }, token);
+    assert.equal(fine.status, 201);
+    const patch = await admin.request('PATCH', `/admin/centros/${fine.body.id_centro}`, { direccion: 'Calle\rMayor' }, token);
+    assert.equal(patch.status, 422, JSON.stringify(patch.body));
+    assert.deepEqual(patch.body.errors.map((e: { path: string }) => e.path), ['direccion']);
+    const bulk = await admin.post('/admin/pacientes/lote', { items: [{ nombre: 'Ana\u0000', telefono: '600123456', username: 'nul.pac', password: 'Muela2026x' }] }, token);
+    assert.equal(bulk.body.results[0].status, 422, JSON.stringify(bulk.body));
+    assert.deepEqual(bulk.body.results[0].error.errors.map((e: { path: string }) => e.path), ['nombre']);
+  });
+
   it('bad query parameters are 400: page_size over 100, page 0, non-numeric id, unknown parameter, wrong estado', async () => {
     for (const path of ['/admin/doctores?page_size=101', '/admin/doctores?page=0', '/admin/doctores/abc', '/admin/doctores/-1', '/admin/centros?color=azul', '/admin/pacientes?estado=BORRADO', '/admin/doctores?activo=quizas']) {
       const res = await admin.get(path, token);

@@ -56,6 +56,17 @@ describe('agenda walkthrough over HTTP', () => {
     assert.deepEqual(tuesday.body.huecos[0], { inicio: '2026-03-03T09:00:00+01:00', fin: '2026-03-03T09:30:00+01:00', id_centro: center.id });
     assert.deepEqual(tuesday.body.ocupado, []);
 
+    // Off the grid (a start between slots, a day-long duration): 422 FUERA_DE_HUECO, nothing booked.
+    for (const [fecha, duracion_min] of [['2026-03-03T09:07:13.999', 5], ['2026-03-03T09:00:00', 300]] as const) {
+      const odd = await citas.post(
+        '/citas',
+        { fecha, duracion_min, motivo: 'Bloquear el día', id_paciente: patient.id, id_doctor: doctor.id, id_centro: center.id },
+        await patient.token(),
+      );
+      assert.equal(odd.status, 422, JSON.stringify(odd.body));
+      assert.equal(odd.body.code, 'FUERA_DE_HUECO');
+    }
+
     const slot = tuesday.body.huecos[2];
     const booked = await citas.post(
       '/citas',
@@ -136,7 +147,9 @@ describe('agenda walkthrough over HTTP', () => {
     const absences = await sys.citas.get(`/agenda/${doctor.id}/ausencias?desde=2026-03-01&hasta=2026-03-31`, await patient.token());
     assert.equal(absences.status, 200);
     assert.equal(absences.body.total, 1);
-    assert.equal(absences.body.items[0].motivo, 'Festivo local');
+    assert.equal(absences.body.items[0].motivo, null, 'a patient sees the period, not why');
+    const own = await sys.citas.get(`/agenda/${doctor.id}/ausencias?desde=2026-03-01&hasta=2026-03-31`, await doctor.token());
+    assert.equal(own.body.items[0].motivo, 'Festivo local', 'that doctor sees why');
 
     const next = await sys.citas.get(`/citas/disponibilidad/proximos?especialidad=Periodoncia&desde=2026-03-03&limite=2`, await patient.token());
     assert.equal(next.status, 200, JSON.stringify(next.body));

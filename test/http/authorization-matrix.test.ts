@@ -1,7 +1,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { FixedClock } from '../fakes/fixed-clock';
 import { adminRouteInventory, citasRouteInventory } from '../support/route-inventory';
 import { type ApiResponse, type HttpClient, httpClient, startTestSystem, type TestSystem } from '../support/citas';
+import { firstMondayNextYear } from '../support/clinic-days';
 import { forgeries, realSigner } from '../support/tokens';
 import { type Actor, ACTORS, MATRIX, type Row, rowKey, type Service, type World } from './authorization-matrix';
 
@@ -9,12 +11,17 @@ import { type Actor, ACTORS, MATRIX, type Row, rowKey, type Service, type World 
  * Runs THE authorization matrix (authorization-matrix.ts) against both real
  * services in-process: every row for every role, every forged token against
  * every route, and the inventory check that no mounted route lacks a row.
+ * Both services run on one FixedClock: tokens are issued, verified and
+ * re-confirmed by it, and time passes only when a test moves it.
  */
 
 const method = (row: Row) => row.route.split(' ')[0];
-/** How long citas trusts its last live confirmation of a token (SESSION_CHECK_SECONDS), kept short here. */
-const SESSION_CHECK_MS = 1000;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** How long citas trusts its last live confirmation of a token (SESSION_CHECK_SECONDS). */
+const SESSION_CHECK_SECONDS = 60;
+const clock = new FixedClock();
+/** Moves both services past SESSION_CHECK_SECONDS: citas's confirmations are stale. */
+const sessionCheckGoesStale = () => clock.advanceMinutes(SESSION_CHECK_SECONDS / 60 + 1);
+const PASSWORD = 'Matriz-Cuenta-2026';
 
 function isProblem(res: ApiResponse): string | undefined {
   const type = res.headers.get('content-type') ?? '';
@@ -27,13 +34,10 @@ function isProblem(res: ApiResponse): string | undefined {
   return undefined;
 }
 
-/** Monday-to-Friday clinic slots 09:00..13:30, starting a few weeks ahead; each call a new one. */
+/** Monday-to-Friday clinic slots 09:00..13:30, from a Monday in the clock's next year; each call a new one. */
 function slotGenerator(): { day: string; next(): string } {
-  const start = new Date();
-  start.setUTCDate(start.getUTCDate() + 21);
-  while (start.getUTCDay() !== 1) start.setUTCDate(start.getUTCDate() + 1);
-  const day = start.toISOString().slice(0, 10);
-  let d = new Date(start);
+  const day = firstMondayNextYear(clock.now(), 3);
+  const d = new Date(`${day}T00:00:00Z`);
   let i = 0;
   return {
     day,
@@ -55,10 +59,15 @@ describe('authorization matrix: every route x every role, both services', () => 
   let sys: TestSystem;
   let world: World;
   const tokens = {} as Record<Actor, string>;
+  const credentials = {} as Record<Actor, { username: string; password: string }>;
   const clients = {} as Record<Service, HttpClient>;
 
   before(async () => {
-    sys = await startTestSystem({ citasEnv: { MAX_CITAS_FUTURAS: '1000', SESSION_CHECK_SECONDS: String(SESSION_CHECK_MS / 1000) } });
+    sys = await startTestSystem({
+      citasEnv: { MAX_CITAS_FUTURAS: '1000', SESSION_CHECK_SECONDS: String(SESSION_CHECK_SECONDS) },
+      adminOverrides: { clock },
+      citasOverrides: { clock },
+    });
     clients.admin = httpClient(sys.admin.url);
     clients.citas = sys.citas;
     const adminToken = sys.adminToken;
@@ -74,6 +83,10 @@ describe('authorization matrix: every route x every role, both services', () => 
       sys.createCenter(),
     ]);
     tokens.admin = adminToken;
+    credentials.admin = sys.admin.config.bootstrap;
+    credentials.secretaria = secretaria;
+    credentials.medico = ownDoctor;
+    credentials.paciente = ownPatient;
     [tokens.secretaria, tokens.medico, tokens.paciente] = await Promise.all([secretaria.token(), ownDoctor.token(), ownPatient.token()]);
     const idOf = async (token: string) => (await clients.admin.get('/auth/me', token)).body.id_user as number;
     const user = {} as Record<Actor, number>;
@@ -123,6 +136,18 @@ describe('authorization matrix: every route x every role, both services', () => 
           const account = await sys.createSecretaria();
           return (await clients.admin.get('/auth/me', await account.token())).body.id_user as number;
         },
+        session: (actor) => sys.login(credentials[actor].username, credentials[actor].password),
+        account: async (actor) => {
+          const username = `matriz.${actor}.${++n}.${process.pid}`;
+          const created =
+            actor === 'medico'
+              ? await clients.admin.post('/admin/doctores', { nombre: 'Dra. Cuenta Nueva', especialidad: 'Matriz', username, password: PASSWORD }, adminToken)
+              : actor === 'paciente'
+                ? await clients.admin.post('/admin/pacientes', { nombre: 'Paciente Cuenta Nueva', telefono: '600000003', username, password: PASSWORD }, adminToken)
+                : await clients.admin.post('/admin/usuario', { username, password: PASSWORD, rol: actor }, adminToken);
+          ok(created, 201, `cuenta ${actor}`);
+          return { token: await sys.login(username, PASSWORD), password: PASSWORD };
+        },
         doctor: async () => (await sys.createDoctor()).id,
         patient: async () => (await sys.createPatient()).id,
         center: async () => (await sys.createCenter()).id,
@@ -158,7 +183,7 @@ describe('authorization matrix: every route x every role, both services', () => 
         // A refused write must leave its target as it was: snapshot it (as admin) first.
         const target = /^\/(citas\/\d+|admin\/(doctores|pacientes|centros)\/\d+)$/.test(req.path) && method(row) !== 'GET' ? req.path : undefined;
         const before = target ? (await client.get(target, tokens.admin)).body : undefined;
-        const res = await client.request(method(row), req.path, req.body, tokens[actor]);
+        const res = await client.request(method(row), req.path, req.body, req.token ?? tokens[actor]);
         seen[actor] = res.status;
         const where = `${actor} ${method(row)} ${req.path}`;
         if (res.status >= 500) problems.push(`${where}: ${res.status} ${JSON.stringify(res.body)}`);
@@ -190,11 +215,11 @@ describe('authorization matrix: every route x every role, both services', () => 
     const signer = realSigner(sys.admin.dataDir);
     const subject = { sub: String(world.ids.user.admin), username: 'admin', rol: 'admin' };
     // Control: the signer works, so each forgery below is refused for its own flaw, not because the key is wrong.
-    const control = `Bearer ${signer.sign(subject)}`;
+    const control = `Bearer ${signer.sign({ ...subject, iat: Math.floor(clock.now().getTime() / 1000) })}`;
     assert.equal((await clients.admin.request('GET', '/auth/me', undefined, undefined, { authorization: control })).status, 200);
     assert.equal((await clients.citas.request('GET', '/citas', undefined, undefined, { authorization: control })).status, 200);
 
-    const cases = forgeries(signer, subject);
+    const cases = forgeries(signer, subject, clock.now());
     const firstRowPerRoute = new Map<string, Row>();
     for (const row of MATRIX) if (!firstRowPerRoute.has(rowKey(row))) firstRowPerRoute.set(rowKey(row), row);
     const wrong: string[] = [];
@@ -245,7 +270,7 @@ describe('authorization matrix: every route x every role, both services', () => 
     const change = await sys.citas.put(`/citas/${cita}`, { fecha: world.slot() }, token);
     assert.equal(change.status, 401, JSON.stringify(change.body));
     // Reads and cancellations need no directory data, but citas re-confirms the account once its last check is stale.
-    await sleep(SESSION_CHECK_MS + 200);
+    sessionCheckGoesStale();
     assert.equal((await sys.citas.get('/citas', token)).status, 401);
     assert.equal((await sys.citas.put(`/citas/${cita}`, { estado: 'Cancelada' }, token)).status, 401);
   });
@@ -260,7 +285,7 @@ describe('authorization matrix: every route x every role, both services', () => 
       assert.equal((await clients.admin.request('DELETE', `/admin/usuario/${idUser}`, undefined, tokens.admin)).status, 200);
       assert.equal((await clients.admin.get('/auth/me', token)).status, 401, 'admin ya no acepta el token');
     }
-    await sleep(SESSION_CHECK_MS + 200);
+    sessionCheckGoesStale();
     const seen: Record<string, number> = {};
     for (const [who, token] of [['nunca confirmada', freshToken], ['confirmada antes', busyToken]] as const) {
       seen[`${who}: GET /citas`] = (await sys.citas.get('/citas', token)).status;

@@ -24,6 +24,8 @@ export type Service = 'admin' | 'citas';
 export interface Req {
   path: string;
   body?: unknown;
+  /** A token of the actor's role other than the actor's own: for rows that end the session or change the password they send it with. */
+  token?: string;
 }
 
 /** Fixtures the rows ask for; built once by the test, through the public APIs. */
@@ -60,6 +62,10 @@ export interface World {
   fresh: {
     /** A new secretaria account (its user id). */
     user(): Promise<number>;
+    /** A second session (a new login) of the actor itself. */
+    session(actor: Actor): Promise<string>;
+    /** A new account of the actor's role, logged in, with its password. */
+    account(actor: Actor): Promise<{ token: string; password: string }>;
     doctor(): Promise<number>;
     patient(): Promise<number>;
     center(): Promise<number>;
@@ -116,6 +122,29 @@ export const MATRIX: Row[] = [
   ...infra('admin'),
   { service: 'admin', route: 'POST /auth/login', public: true, request: (w) => ({ path: '/auth/login', body: w.login }), expect: all(200) },
   { service: 'admin', route: 'GET /.well-known/jwks.json', public: true, request: () => ({ path: '/.well-known/jwks.json' }), expect: all(200) },
+  {
+    service: 'admin',
+    route: 'POST /auth/logout',
+    label: 'una segunda sesión del que llama',
+    request: async (w, actor) => ({ path: '/auth/logout', token: await w.fresh.session(actor) }),
+    expect: all(204),
+  },
+  {
+    service: 'admin',
+    route: 'POST /auth/password',
+    label: 'la propia contraseña, en una cuenta nueva de ese rol',
+    request: async (w, actor) => {
+      const account = await w.fresh.account(actor);
+      return { path: '/auth/password', token: account.token, body: { password_actual: account.password, password_nueva: 'Matriz-Nueva-2027' } };
+    },
+    expect: all(204),
+  },
+  {
+    service: 'admin',
+    route: 'POST /admin/usuario/:id/password',
+    request: async (w) => ({ path: `/admin/usuario/${await w.fresh.user()}/password`, body: { password_nueva: 'Matriz-Nueva-2027' } }),
+    expect: adminOnly(204),
+  },
   {
     service: 'admin',
     route: 'GET /auth/me',

@@ -1,6 +1,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { ESPECIALIDAD_MAX } from '../../core/domain/doctor';
+import { FixedClock } from '../fakes/fixed-clock';
 import { type ApiResponse, type CenterRecord, type DoctorAccount, type PatientAccount, startTestSystem, type TestSystem } from '../support/citas';
+import { addDays, firstMondayNextYear } from '../support/clinic-days';
 
 /**
  * Hostile and sloppy input on the citas routes: every answer is problem JSON
@@ -19,6 +22,10 @@ function expectProblem(res: ApiResponse, status: number, code: string, path?: st
   }
 }
 
+/** Citas runs on a fixed clock; the bookings are in September of its next year (summer time, +02:00). */
+const clock = new FixedClock();
+const DAY = firstMondayNextYear(clock.now(), 9);
+
 describe('citas routes refuse bad input', () => {
   let sys: TestSystem;
   let admin: string;
@@ -26,15 +33,15 @@ describe('citas routes refuse bad input', () => {
   let patient: PatientAccount;
   let center: CenterRecord;
   let existing: number;
-  const valid = () => ({ fecha: '2030-09-02T10:00:00', motivo: 'Revisión', id_paciente: patient.id, id_doctor: doctor.id, id_centro: center.id });
+  const valid = () => ({ fecha: `${DAY}T10:00:00`, motivo: 'Revisión', id_paciente: patient.id, id_doctor: doctor.id, id_centro: center.id });
   const raw = (method: string, path: string, body: string, headers: Record<string, string> = {}) =>
     sys.citas.request(method, path, body, admin, { 'content-type': 'application/json', ...headers });
 
   before(async () => {
-    sys = await startTestSystem();
+    sys = await startTestSystem({ citasOverrides: { clock } });
     admin = sys.adminToken;
     [doctor, patient, center] = await Promise.all([sys.createDoctor(), sys.createPatient(), sys.createCenter()]);
-    const res = await sys.citas.post('/citas', { ...valid(), fecha: '2030-09-01T10:00:00+02:00' }, admin);
+    const res = await sys.citas.post('/citas', { ...valid(), fecha: `${addDays(DAY, -1)}T10:00:00+02:00` }, admin);
     assert.equal(res.status, 201, JSON.stringify(res.body));
     existing = res.body.id_cita;
   });
@@ -88,6 +95,12 @@ describe('citas routes refuse bad input', () => {
       expectProblem(await sys.citas.post('/citas', { ...valid(), motivo: 'x'.repeat(501) }, admin), 422, 'VALIDACION', 'motivo');
     });
 
+    it('a motivo with control characters or a bidirectional override is 422 naming motivo (a NUL was a 422 with no field)', async () => {
+      for (const motivo of ['\u0000', 'a\u0000b', '\u001b[2JRevisión', 'Revisión\u202Eacinílc']) {
+        expectProblem(await sys.citas.post('/citas', { ...valid(), motivo }, admin), 422, 'VALIDACION', 'motivo');
+      }
+    });
+
     it('a JSON array is 422 and a bare null 400 (only objects and arrays are JSON bodies), never a crash', async () => {
       expectProblem(await raw('POST', '/citas', '[]'), 422, 'VALIDACION');
       expectProblem(await raw('POST', '/citas', 'null'), 400, 'JSON_MALFORMADO');
@@ -115,10 +128,54 @@ describe('citas routes refuse bad input', () => {
       expectProblem(await sys.citas.get('/citas?orden=fecha', admin), 400, 'PARAMETRO_INVALIDO');
     });
 
+    it('every number in a query is written one way, as ids are: decimal digits only (no hex, exponent, sign, spaces or leading zeros)', async () => {
+      const day = '2030-09-02';
+      const numbers: [string, string, (v: string) => string][] = [
+        ['citas', 'page', (v) => `/citas?page=${v}`],
+        ['citas', 'page_size', (v) => `/citas?page_size=${v}`],
+        ['citas', 'duracion_min', (v) => `/citas/disponibilidad?id_doctor=${doctor.id}&fecha=${day}&duracion_min=${v}`],
+        ['citas', 'limite', (v) => `/citas/disponibilidad/proximos?especialidad=x&desde=${day}&limite=${v}`],
+        ['citas', 'page_size', (v) => `/agenda/${doctor.id}/ausencias?page_size=${v}`],
+        ['admin', 'page_size', (v) => `/admin/doctores?page_size=${v}`],
+        ['admin', 'page', (v) => `/admin/usuario?page=${v}`],
+      ];
+      const accepted: string[] = [];
+      for (const [service, name, path] of numbers) {
+        const client = service === 'citas' ? sys.citas : sys.admin;
+        assert.equal((await client.get(path('30'), admin)).status, 200, `control: ${name}=30 is fine`);
+        for (const spelling of ['0x1e', '3e1', '%2030', '30%20', '030', '%2B30', '30.0', '30.']) {
+          const res = await client.get(path(spelling), admin);
+          if (res.status !== 400 || !res.body.errors.some((e: { path: string }) => e.path === name)) accepted.push(`${service} ${path(spelling)} -> ${res.status}`);
+        }
+      }
+      assert.deepEqual(accepted, []);
+    });
+
     it('page_size 100 is fine', async () => {
       const res = await sys.citas.get('/citas?page_size=100', admin);
       assert.equal(res.status, 200);
       assert.equal(res.body.page_size, 100);
+    });
+  });
+
+  describe('text fields of the agenda and of a cancellation', () => {
+    it('an absence motivo or a motivo_cancelacion with control characters or a bidirectional override is 422 naming the field, and nothing changes', async () => {
+      const absence = await sys.citas.post(`/agenda/${doctor.id}/ausencias`, { desde: addDays(DAY, 30), hasta: addDays(DAY, 30), motivo: 'Congreso\u202E' }, admin);
+      expectProblem(absence, 422, 'VALIDACION', 'motivo');
+      const cancel = await sys.citas.put(`/citas/${existing}`, { estado: 'Cancelada', motivo_cancelacion: 'No puede\u001b[8m' }, admin);
+      expectProblem(cancel, 422, 'VALIDACION', 'motivo_cancelacion');
+      assert.equal((await sys.citas.get(`/agenda/${doctor.id}/ausencias`, admin)).body.total, 0);
+      assert.equal((await sys.citas.get(`/citas/${existing}`, admin)).body.estado, 'Programada');
+    });
+  });
+
+  describe('GET /citas/disponibilidad/proximos', () => {
+    it('an especialidad longer than admin stores is 400 naming it (it was a 500: admin refused the lookup), and admin\'s bound itself is fine', async () => {
+      const at = (especialidad: string) => sys.citas.get(`/citas/disponibilidad/proximos?especialidad=${encodeURIComponent(especialidad)}&desde=${DAY}`, admin);
+      expectProblem(await at('Ortodoncia'.repeat(9)), 400, 'PARAMETRO_INVALIDO', 'especialidad');
+      const longest = await at('o'.repeat(ESPECIALIDAD_MAX));
+      assert.equal(longest.status, 200, JSON.stringify(longest.body));
+      assert.deepEqual(longest.body.huecos, []);
     });
   });
 
@@ -131,7 +188,7 @@ describe('citas routes refuse bad input', () => {
 
     it('PUT must be one request: estado with new values, motivo_cancelacion without Cancelada, an empty body, estado Programada are 422', async () => {
       const put = (body: unknown) => sys.citas.put(`/citas/${existing}`, body, admin);
-      expectProblem(await put({ estado: 'Confirmada', fecha: '2030-09-03T10:00:00' }), 422, 'VALIDACION', 'fecha');
+      expectProblem(await put({ estado: 'Confirmada', fecha: `${addDays(DAY, 1)}T10:00:00` }), 422, 'VALIDACION', 'fecha');
       expectProblem(await put({ estado: 'Cancelada', id_doctor: doctor.id }), 422, 'VALIDACION', 'id_doctor');
       expectProblem(await put({ motivo_cancelacion: 'porque sí' }), 422, 'VALIDACION', 'motivo_cancelacion');
       expectProblem(await put({ estado: 'Confirmada', motivo_cancelacion: 'x' }), 422, 'VALIDACION', 'motivo_cancelacion');

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { adminRouteInventory, citasRouteInventory } from '../support/route-inventory';
+import { FixedClock } from '../fakes/fixed-clock';
 import { type ApiResponse, type HttpClient, httpClient, startTestSystem, type TestSystem } from '../support/citas';
+import { firstMondayNextYear } from '../support/clinic-days';
 
 /**
  * Hostile input, property-based: random and malicious bodies, query strings
@@ -132,12 +134,16 @@ function spoiled(seed: Record<string, unknown>, fields: readonly string[], s: Sp
   }
 }
 
-const pathSegment = fc.oneof(
-  fc.constantFrom('-1', '0', '1.5', '1e3', '0x10', '9007199254740993', '99999999999999999999999', 'abc', '%00', "1'%20OR%20'1'%3D'1", '..%2F..%2Fetc', '%F0%9F%A6%B7', 'NaN', 'Infinity', '%20', '1%00'),
-  fc.string({ minLength: 1, maxLength: 10 }).map(encodeURIComponent),
-  fc.integer().map(String),
-);
-// (an empty segment is the collection's own URL, not an id: not generated)
+const pathSegment = fc
+  .oneof(
+    fc.constantFrom('-1', '0', '1.5', '1e3', '0x10', '9007199254740993', '99999999999999999999999', 'abc', '%00', "1'%20OR%20'1'%3D'1", '..%2F..%2Fetc', '%F0%9F%A6%B7', 'NaN', 'Infinity', '%20', '1%00'),
+    fc.string({ minLength: 1, maxLength: 10 }).map(encodeURIComponent),
+    fc.integer().map(String),
+  )
+  .filter((segment) => !/^(\.|%2e){1,2}$/i.test(segment));
+// (an empty segment is the collection's own URL, not an id: not generated; nor are '.' and '..', plain or
+// as %2E: they are dot-segments, which every WHATWG URL client removes before sending, so /admin/usuario/.
+// reaches the server as GET /admin/usuario, a list. The suite failed on that about one run in twenty.)
 
 const queryArb = (keys: readonly string[]) =>
   fc.array(fc.tuple(keys.length ? fc.oneof(fc.constantFrom(...keys), hostileKey) : hostileKey, hostileString), { maxLength: 5 }).map((pairs) =>
@@ -189,6 +195,13 @@ function dbFingerprint(file: string): { take(): string; close(): void } {
 
 // ---------------------------------------------------------------- the suite
 
+/**
+ * Who sends: the admin, a patient, or a throwaway secretaria for the routes
+ * that end the session or change the password they are sent with (a spoil
+ * that happens to be valid must not cut the suite's own tokens).
+ */
+type Caller = 'admin' | 'paciente' | 'desechable' | 'saliente';
+
 interface WriteTarget {
   service: Service;
   route: string;
@@ -198,7 +211,7 @@ interface WriteTarget {
   seed(): Record<string, unknown>;
   /** Fields the route declares: setting anything else must be refused. */
   fields: readonly string[];
-  as?: 'admin' | 'paciente';
+  as?: Caller;
 }
 
 interface ReadTarget {
@@ -214,7 +227,7 @@ interface ReadTarget {
 describe('hostile input: random and malicious requests to every write and list route', () => {
   let sys: TestSystem;
   const clients = {} as Record<Service, HttpClient>;
-  const token = {} as Record<'admin' | 'paciente', string>;
+  const token = {} as Record<Caller, string>;
   let dbs: { admin: ReturnType<typeof dbFingerprint>; citas: ReturnType<typeof dbFingerprint> };
   let writes: WriteTarget[];
   let reads: ReadTarget[];
@@ -224,7 +237,7 @@ describe('hostile input: random and malicious requests to every write and list r
   const snapshot = () => `${dbs.admin.take()}:${dbs.citas.take()}`;
 
   /** Sends, checks the answer, and that a refusal (or any GET) changed nothing. */
-  async function attempt(service: Service, method: string, path: string, text: string | undefined, as: 'admin' | 'paciente' = 'admin', contentType = 'application/json') {
+  async function attempt(service: Service, method: string, path: string, text: string | undefined, as: Caller = 'admin', contentType = 'application/json') {
     const beforeState = snapshot();
     const headers: Record<string, string> = text === undefined ? {} : { 'content-type': contentType };
     const res = await clients[service].request(method, path, text, token[as], headers);
@@ -235,7 +248,9 @@ describe('hostile input: random and malicious requests to every write and list r
   }
 
   before(async () => {
-    sys = await startTestSystem({ citasEnv: { MAX_CITAS_FUTURAS: '1000' } });
+    // Citas on a fixed clock: the bookings below are in its next year, the absences before them.
+    const clock = new FixedClock();
+    sys = await startTestSystem({ citasEnv: { MAX_CITAS_FUTURAS: '1000' }, citasOverrides: { clock } });
     clients.admin = httpClient(sys.admin.url);
     clients.citas = sys.citas;
     token.admin = sys.adminToken;
@@ -254,10 +269,12 @@ describe('hostile input: random and malicious requests to every write and list r
       sys.createCenter(),
     ]);
     token.paciente = await patient.token();
+    const [throwaway, leaving] = [await sys.createSecretaria(), await sys.createSecretaria()];
+    [token.desechable, token.saliente] = [await throwaway.token(), await leaving.token()];
     let minute = 0;
     const slot = () => {
       // Weekdays, 09:00-13:55 clinic time, a year ahead; each call a new 5-minute start.
-      const d = new Date(Date.UTC(new Date().getUTCFullYear() + 1, 2, 1));
+      const d = new Date(`${firstMondayNextYear(clock.now(), 3)}T00:00:00Z`);
       d.setUTCDate(d.getUTCDate() + Math.floor(minute / 60));
       while (d.getUTCDay() === 0 || d.getUTCDay() === 6) d.setUTCDate(d.getUTCDate() + 1);
       const m = 9 * 60 + (minute++ % 60) * 5;
@@ -273,7 +290,7 @@ describe('hostile input: random and malicious requests to every write and list r
     const otherCita = await sys.citas.post('/citas', { fecha: slot(), motivo: 'Ajena', id_paciente: otherPatient.id, id_doctor: doctor.id, id_centro: center.id, duracion_min: 5 }, token.admin);
     assert.equal(otherCita.status, 201);
     ownPatientId = patient.id;
-    const absence = await sys.citas.post(`/agenda/${doctor.id}/ausencias`, { desde: '2031-01-06', hasta: '2031-01-06' }, token.admin);
+    const absence = await sys.citas.post(`/agenda/${doctor.id}/ausencias`, { desde: firstMondayNextYear(clock.now(), 1), hasta: firstMondayNextYear(clock.now(), 1) }, token.admin);
     assert.equal(absence.status, 201);
     dbs = { admin: dbFingerprint(join(sys.admin.dataDir, 'admin.db')), citas: dbFingerprint(join(sys.citas.dataDir, 'citas.db')) };
 
@@ -282,7 +299,7 @@ describe('hostile input: random and malicious requests to every write and list r
     const pac = () => ({ nombre: 'Paciente Fuzz', telefono: '600111222', estado: 'ACTIVO', username: uniq('fz.p'), password: 'Clave-2026-ok' });
     const cen = () => ({ nombre: 'Centro Fuzz', direccion: 'Calle Fuzz 1' });
     const cita = () => ({ fecha: slot(), motivo: 'Fuzz', id_paciente: patient.id, id_doctor: doctor.id, id_centro: center.id, duracion_min: 5 });
-    const w = (service: Service, route: string, path: () => string, seed: () => Record<string, unknown>, as?: 'admin' | 'paciente'): WriteTarget => ({
+    const w = (service: Service, route: string, path: () => string, seed: () => Record<string, unknown>, as?: Caller): WriteTarget => ({
       service,
       route,
       path,
@@ -293,6 +310,9 @@ describe('hostile input: random and malicious requests to every write and list r
     const fixed = (p: string) => () => p;
     writes = [
       { ...w('admin', 'POST /auth/login', fixed('/auth/login'), () => ({ username: 'nadie', password: 'no-es-esta-1' })), as: undefined },
+      w('admin', 'POST /auth/password', fixed('/auth/password'), () => ({ password_actual: throwaway.password, password_nueva: 'Fuzz-Nueva-2027' }), 'desechable'),
+      w('admin', 'POST /auth/logout', fixed('/auth/logout'), () => ({}), 'saliente'),
+      w('admin', 'POST /admin/usuario/:id/password', fixed(`/admin/usuario/${patchUser}/password`), () => ({ password_nueva: 'Fuzz-Nueva-2027' })),
       w('admin', 'POST /admin/usuario', fixed('/admin/usuario'), user),
       w('admin', 'POST /admin/usuario/lote', fixed('/admin/usuario/lote'), () => ({ items: [user()] })),
       w('admin', 'PATCH /admin/usuario/:id', fixed(`/admin/usuario/${patchUser}`), () => ({ activo: true })),
@@ -319,7 +339,7 @@ describe('hostile input: random and malicious requests to every write and list r
         franjas: [{ dia: 1, desde: '09:00', hasta: '14:00' }],
         duracion_cita_min: 30,
       })),
-      w('citas', 'POST /agenda/:id_doctor/ausencias', fixed(`/agenda/${scheduleDoctor.id}/ausencias`), () => ({ desde: '2032-02-02T09:00:00', hasta: '2032-02-02T10:00:00', motivo: 'Fuzz' })),
+      w('citas', 'POST /agenda/:id_doctor/ausencias', fixed(`/agenda/${scheduleDoctor.id}/ausencias`), () => ({ desde: `${firstMondayNextYear(clock.now(), 2)}T09:00:00`, hasta: `${firstMondayNextYear(clock.now(), 2)}T10:00:00`, motivo: 'Fuzz' })),
       w('citas', 'DELETE /agenda/:id_doctor/ausencias/:id', fixed(`/agenda/${doctor.id}/ausencias/${absence.body.id_ausencia}`), () => ({})),
     ];
     const page = ['page', 'page_size'];
@@ -418,8 +438,10 @@ describe('hostile input: random and malicious requests to every write and list r
     add('admin', 'POST', '/admin/centros', `${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}`, [400, 413, 422]);
     // huge arrays and strings
     add('admin', 'POST', '/admin/centros/lote', JSON.stringify({ items: new Array(150_000).fill(1) }), [413, 422]);
-    add('admin', 'POST', '/admin/centros', JSON.stringify({ nombre: 'x'.repeat(900_000), direccion: 'y' }), [422]);
-    add('admin', 'POST', '/admin/centros', JSON.stringify({ nombre: 'x'.repeat(2_000_000), direccion: 'y' }), [413]);
+    add('admin', 'POST', '/admin/centros', JSON.stringify({ nombre: 'x'.repeat(90_000), direccion: 'y' }), [422]);
+    add('admin', 'POST', '/admin/centros', JSON.stringify({ nombre: 'x'.repeat(200_000), direccion: 'y' }), [413]);
+    add('admin', 'POST', '/admin/centros/lote', JSON.stringify({ items: [{ nombre: 'x'.repeat(900_000), direccion: 'y' }] }), [200]);
+    add('admin', 'POST', '/admin/centros/lote', JSON.stringify({ items: [{ nombre: 'x'.repeat(2_000_000), direccion: 'y' }] }), [413]);
     add('citas', 'POST', '/citas', citaWith({ motivo: 'm'.repeat(90_000) }), [422]);
     add('citas', 'POST', '/citas', citaWith({ motivo: 'm'.repeat(200_000) }), [413]);
     add('citas', 'PUT', '/agenda/1/horario', JSON.stringify({ id_centro: 1, franjas: new Array(5000).fill({ dia: 1, desde: '09:00', hasta: '10:00' }) }), [413, 422]);

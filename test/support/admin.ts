@@ -12,6 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type AdminConfig, DEFAULT_BOOTSTRAP_PASSWORD, DEFAULT_BOOTSTRAP_USERNAME, loadAdminConfig } from '../../apps/admin/config';
+import type { ContainerOverrides } from '../../apps/admin/container';
 import { type RunningService, startAdmin } from '../../apps/admin/main';
 
 export interface ApiResponse<T = any> {
@@ -35,8 +36,11 @@ export interface TestAdmin extends RunningService {
 
 export const TEST_ADMIN = { username: DEFAULT_BOOTSTRAP_USERNAME, password: DEFAULT_BOOTSTRAP_PASSWORD };
 
-/** `overrides` are environment variables (ADMIN_BOOTSTRAP_PASSWORD, LOGIN_MAX_FAILURES_PER_ACCOUNT, DATA_DIR...). */
-export async function startTestAdmin(overrides: Record<string, string> = {}): Promise<TestAdmin> {
+/**
+ * `overrides` are environment variables (ADMIN_BOOTSTRAP_PASSWORD, LOGIN_MAX_FAILURES_PER_ACCOUNT, DATA_DIR...);
+ * `replacements` go to the container (a fixed clock).
+ */
+export async function startTestAdmin(overrides: Record<string, string> = {}, replacements: ContainerOverrides = {}): Promise<TestAdmin> {
   const ownDir = overrides.DATA_DIR === undefined;
   const dataDir = overrides.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'odontocare-admin-'));
   const config = loadAdminConfig({
@@ -49,7 +53,7 @@ export async function startTestAdmin(overrides: Record<string, string> = {}): Pr
   });
   let service: RunningService;
   try {
-    service = await startAdmin(config);
+    service = await startAdmin(config, replacements);
   } catch (err) {
     if (ownDir) rmSync(dataDir, { recursive: true, force: true });
     throw err;

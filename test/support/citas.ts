@@ -15,6 +15,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type CitasConfig, loadCitasConfig } from '../../apps/citas/config';
+import type { ContainerOverrides as AdminOverrides } from '../../apps/admin/container';
 import type { ContainerOverrides } from '../../apps/citas/container';
 import { type RunningService, startCitas } from '../../apps/citas/main';
 import { type ApiResponse, startTestAdmin, type TestAdmin } from './admin';
@@ -81,6 +82,8 @@ export interface TestSystemOptions {
   adminEnv?: Record<string, string>;
   /** Container replacements for citas (a fixed clock). */
   citasOverrides?: ContainerOverrides;
+  /** Container replacements for admin (a fixed clock: give both services the same one when a test moves token time). */
+  adminOverrides?: AdminOverrides;
 }
 
 /** Meets the password policy and never contains the username. */
@@ -160,7 +163,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
   const adminDir = mkdtempSync(join(tmpdir(), 'odontocare-admin-'));
   let admin: TestAdmin;
   try {
-    admin = await startTestAdmin({ ...options.adminEnv, DATA_DIR: adminDir });
+    admin = await startTestAdmin({ ...options.adminEnv, DATA_DIR: adminDir }, options.adminOverrides);
   } catch (err) {
     rmSync(adminDir, { recursive: true, force: true });
     throw err;
@@ -237,7 +240,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
     },
     async startAdminAgain() {
       if (adminRunning) return;
-      admin = await startTestAdmin({ ...options.adminEnv, DATA_DIR: adminDir, ADMIN_PORT: String(adminPort) });
+      admin = await startTestAdmin({ ...options.adminEnv, DATA_DIR: adminDir, ADMIN_PORT: String(adminPort) }, options.adminOverrides);
       adminRunning = true;
     },
     async close() {

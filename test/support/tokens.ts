@@ -83,13 +83,14 @@ export interface Forgery {
 /**
  * Every forgery, built from a legitimate subject (an admin account, so a
  * forgery that slipped through would reach every route). All must be 401.
+ * `at` is the services' clock: tokens are issued, and expired, by it.
  */
-export function forgeries(signer: RealSigner, subject: TokenClaims): Forgery[] {
-  const now = Math.floor(Date.now() / 1000);
-  const good = signer.sign(subject);
+export function forgeries(signer: RealSigner, subject: TokenClaims, at: Date): Forgery[] {
+  const now = Math.floor(at.getTime() / 1000);
+  const good = signer.sign({ ...subject, iat: now });
   const [h, p] = good.split('.');
   // A real, correctly signed token of a lowlier role, whose payload is then swapped for an admin one.
-  const [lh, , ls] = signer.sign({ ...subject, rol: 'paciente', id_paciente: 1 }).split('.');
+  const [lh, , ls] = signer.sign({ ...subject, rol: 'paciente', id_paciente: 1, iat: now }).split('.');
   const payload = { ...subject, iss: 'odontocare-admin', aud: 'odontocare', iat: now, exp: now + 600 };
   const publicPem = signer.publicKey.export({ format: 'pem', type: 'spki' }).toString();
   // jsonwebtoken refuses to HMAC-sign with an asymmetric-looking secret, so the HS256 forgery is built by hand.
@@ -111,8 +112,8 @@ export function forgeries(signer: RealSigner, subject: TokenClaims): Forgery[] {
       authorization: bearer(jwt.sign(payload, stranger(), { algorithm: 'RS256', keyid: 'kid-del-atacante' })),
     },
     { name: 'HS256 firmado con la clave pública', authorization: bearer(`${hsHeader}.${hsBody}.${hsSig}`) },
-    { name: 'emisor equivocado', authorization: bearer(signer.sign(subject, { issuer: 'otro-emisor' })) },
-    { name: 'audiencia equivocada', authorization: bearer(signer.sign(subject, { audience: 'otra-audiencia' })) },
+    { name: 'emisor equivocado', authorization: bearer(signer.sign({ ...subject, iat: now }, { issuer: 'otro-emisor' })) },
+    { name: 'audiencia equivocada', authorization: bearer(signer.sign({ ...subject, iat: now }, { audience: 'otra-audiencia' })) },
     // A valid signature moved onto a payload that claims admin: the classic privilege escalation.
     { name: 'firma alterada', authorization: bearer(`${lh}.${b64url({ ...payload, rol: 'admin' })}.${ls}`) },
     // Right key, other algorithm: the algorithm is pinned, not taken from the header.

@@ -20,6 +20,9 @@ const H = 'oculto'; // 404: may not even know it exists
 const TABLE: Record<Action, [Decision, Decision, Decision, Decision, Decision, Decision]> = {
   //                           admin secre medico  ajeno  pac.   ajeno
   'sesion.consultar':         [P, P, P, P, P, P],
+  'sesion.cerrar':            [P, P, P, P, P, P],
+  'contrasena.cambiar':       [P, P, P, P, P, P],
+  'contrasenas.restablecer':  [P, X, X, X, X, X],
   'usuarios.gestionar':       [P, X, X, X, X, X],
   'doctores.consultar':       [P, P, P, P, P, P],
   'doctores.gestionar':       [P, X, X, X, X, X],
@@ -29,6 +32,7 @@ const TABLE: Record<Action, [Decision, Decision, Decision, Decision, Decision, D
   'paciente.consultar':       [P, P, P, P, P, H],
   'pacientes.gestionar':      [P, X, X, X, X, X],
   'cita.reservar':            [P, X, X, X, P, X],
+  'cita.reservarFueraDeHueco': [P, P, X, X, X, X],
   'citas.listar':             [P, P, P, X, P, X],
   'cita.consultar':           [P, P, P, H, P, H],
   'cita.cancelar':            [P, P, X, H, P, H],
@@ -39,6 +43,7 @@ const TABLE: Record<Action, [Decision, Decision, Decision, Decision, Decision, D
   'horario.consultar':        [P, P, P, P, P, P],
   'horario.definir':          [P, P, X, X, X, X],
   'ausencias.consultar':      [P, P, P, P, P, P],
+  'ausencias.verMotivo':      [P, P, P, X, X, X],
   'ausencias.gestionar':      [P, P, P, X, X, X],
 };
 
@@ -61,6 +66,16 @@ describe('who may do what (core/domain/access.ts)', () => {
     assert.equal(decide({ userId: 9, username: 'x', rol: 'paciente' }, 'cita.reservar', RECORD), 'prohibido');
   });
 
+  it('RESERVA_SECRETARIA turns on exactly one grant: a secretaria books citas for any patient; every other decision stays', () => {
+    const on = { reservaSecretaria: true };
+    for (const action of ACTIONS) {
+      const expected = action === 'cita.reservar' ? ([P, P, X, X, P, X] as const) : TABLE[action];
+      assert.deepEqual(CALLERS.map((who) => decide(who, action, RECORD, on)), expected, action);
+    }
+    assert.throws(() => assertMay(aSecretaria(), 'cita.reservar', RECORD), { code: 'PROHIBIDO', message: /RESERVA_SECRETARIA/ });
+    assert.doesNotThrow(() => assertMay(aSecretaria(), 'cita.reservar', RECORD, undefined, on));
+  });
+
   it('a refusal is 404 when hidden, 403 with the reason otherwise', () => {
     assert.throws(() => assertMay(aMedico(2), 'cita.cancelar', RECORD), { code: 'NO_ENCONTRADO' });
     assert.throws(() => assertMay(aMedico(1), 'cita.cancelar', RECORD), { code: 'PROHIBIDO', message: /médico no puede cancelar/ });
@@ -71,6 +86,9 @@ describe('who may do what (core/domain/access.ts)', () => {
 /** Which actions each HTTP route performs: its coarse role gate must be exactly the roles those actions are open to. */
 const ROUTE_ACTIONS: Record<string, Action[]> = {
   'GET /auth/me': ['sesion.consultar'],
+  'POST /auth/logout': ['sesion.cerrar'],
+  'POST /auth/password': ['contrasena.cambiar'],
+  'POST /admin/usuario/:id/password': ['contrasenas.restablecer'],
   'POST /admin/usuario/lote': ['usuarios.gestionar'],
   'POST /admin/usuario': ['usuarios.gestionar'],
   'GET /admin/usuario': ['usuarios.gestionar'],

@@ -15,10 +15,11 @@ describe('loadAdminConfig', () => {
     assert.equal(c.keysFile, join(resolve('./data'), 'jwt-keys.json'));
     assert.deepEqual(c.bootstrap, { username: 'admin', password: DEFAULT_BOOTSTRAP_PASSWORD });
     assert.deepEqual(c.jwt, { issuer: 'odontocare-admin', audience: 'odontocare', ttlSeconds: 3600, privateKeyFile: undefined });
-    assert.equal(c.bodyLimit, '1mb');
+    assert.deepEqual(c.bodyLimits, { normal: '100kb', bulk: '1mb' });
     assert.equal(c.trustProxy, false);
     assert.equal(c.logLevel, 'info');
-    assert.deepEqual(c.throttle, { perAccount: 5, perAddress: 20, windowSeconds: 900 });
+    assert.deepEqual(c.throttle, { perAccount: 5, perAccountAnyAddress: 20, perAddress: 20, windowSeconds: 900 });
+    assert.equal(c.passwordHashQueue, 32);
   });
 
   it('reads every variable it documents', () => {
@@ -32,10 +33,12 @@ describe('loadAdminConfig', () => {
       JWT_AUDIENCE: 'publico',
       TOKEN_TTL_SECONDS: '600',
       JWT_PRIVATE_KEY_FILE: '/run/secrets/jwt.pem',
-      BODY_LIMIT: '2mb',
+      BODY_LIMIT: '200kb',
+      BULK_BODY_LIMIT: '2mb',
       TRUST_PROXY: '1',
       LOG_LEVEL: 'warn',
       LOGIN_MAX_FAILURES_PER_ACCOUNT: '3',
+      LOGIN_MAX_FAILURES_PER_ACCOUNT_ANY_ADDRESS: '7',
       LOGIN_MAX_FAILURES_PER_ADDRESS: '10',
       LOGIN_WINDOW_SECONDS: '60',
     });
@@ -44,18 +47,18 @@ describe('loadAdminConfig', () => {
     assert.equal(c.dbFile, join('/tmp/odontocare-admin', 'admin.db'));
     assert.deepEqual(c.bootstrap, { username: 'jefa', password: 'Propia2026segura' });
     assert.deepEqual(c.jwt, { issuer: 'emisor', audience: 'publico', ttlSeconds: 600, privateKeyFile: '/run/secrets/jwt.pem' });
-    assert.equal(c.bodyLimit, '2mb');
-    assert.equal(c.trustProxy, true);
+    assert.deepEqual(c.bodyLimits, { normal: '200kb', bulk: '2mb' });
+    assert.equal(c.trustProxy, 1);
     assert.equal(c.logLevel, 'warn');
-    assert.deepEqual(c.throttle, { perAccount: 3, perAddress: 10, windowSeconds: 60 });
+    assert.deepEqual(c.throttle, { perAccount: 3, perAccountAnyAddress: 7, perAddress: 10, windowSeconds: 60 });
   });
 
   it('treats a blank variable as unset and trims values, but takes the bootstrap password exactly as written', () => {
-    const c = loadAdminConfig({ ADMIN_PORT: '', ADMIN_HOST: '  ', LOG_LEVEL: ' debug ', TRUST_PROXY: 'true ', ADMIN_BOOTSTRAP_PASSWORD: ' Con espacios 1 ' });
+    const c = loadAdminConfig({ ADMIN_PORT: '', ADMIN_HOST: '  ', LOG_LEVEL: ' debug ', TRUST_PROXY: '2 ', ADMIN_BOOTSTRAP_PASSWORD: ' Con espacios 1 ' });
     assert.equal(c.port, 5001);
     assert.equal(c.host, '0.0.0.0');
     assert.equal(c.logLevel, 'debug');
-    assert.equal(c.trustProxy, true);
+    assert.equal(c.trustProxy, 2);
     assert.equal(c.bootstrap.password, ' Con espacios 1 ');
   });
 

@@ -15,6 +15,13 @@ describe('loadCitasConfig', () => {
     assert.equal(c.notifyWebhookUrl, undefined);
     assert.deepEqual(c.jwt, { issuer: 'odontocare-admin', audience: 'odontocare' });
     assert.equal(c.admin.timeoutMs, 2000);
+    assert.equal(c.reservaSecretaria, false, 'RESERVA_SECRETARIA: false, as the original specification says');
+  });
+
+  it('reads RESERVA_SECRETARIA as a flag and refuses anything else', () => {
+    assert.equal(loadCitasConfig({ RESERVA_SECRETARIA: 'true' }).reservaSecretaria, true);
+    assert.equal(loadCitasConfig({ RESERVA_SECRETARIA: '0' }).reservaSecretaria, false);
+    assert.throws(() => loadCitasConfig({ RESERVA_SECRETARIA: 'quizas' }), /RESERVA_SECRETARIA/);
   });
 
   it('treats an empty variable as unset and trims a trailing slash off ADMIN_URL', () => {

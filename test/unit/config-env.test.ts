@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { adminEnv, loadAdminConfig } from '../../apps/admin/config';
 import { citasEnv, loadCitasConfig } from '../../apps/citas/config';
+import { webEnv } from '../../apps/web/config';
 import { ConfigError } from '../../adapters/config/env';
 
 /** The settings both services read go through one loader: the same value means the same thing to both. */
@@ -25,10 +26,10 @@ describe('settings shared by admin and citas', () => {
     assert.equal(c.dataDir, a.dataDir);
     assert.deepEqual(c.jwt, { issuer: 'emisor', audience: 'publico' });
     assert.equal(a.jwt.issuer, 'emisor');
-    assert.equal(a.trustProxy && c.trustProxy, true);
+    assert.deepEqual([a.trustProxy, c.trustProxy], [1, 1]);
     assert.equal(a.logLevel, 'error');
     assert.equal(c.logLevel, 'error');
-    assert.equal(a.bodyLimit, c.bodyLimit);
+    assert.equal(a.bodyLimits.normal, c.bodyLimit);
   });
 
   it('refuse the same bad values in both services, with the same error', () => {
@@ -46,13 +47,58 @@ describe('settings shared by admin and citas', () => {
   });
 });
 
+/**
+ * X-Forwarded-For is a list every hop appends to, and the client writes its
+ * first entries: believing the left-most one lets any client choose its
+ * address (and so its login throttle). TRUST_PROXY says which hops to believe.
+ */
+describe('TRUST_PROXY', () => {
+  for (const load of [loadAdminConfig, loadCitasConfig]) {
+    it(`${load.name}: a hop count, a list of proxy addresses, or nothing; never \`true\``, () => {
+      assert.equal(load({}).trustProxy, false);
+      assert.equal(load({ TRUST_PROXY: 'false' }).trustProxy, false);
+      assert.equal(load({ TRUST_PROXY: '0' }).trustProxy, false);
+      assert.equal(load({ TRUST_PROXY: ' 2 ' }).trustProxy, 2);
+      assert.deepEqual(load({ TRUST_PROXY: '10.0.0.5, 172.16.0.0/12,loopback, ::1, fd00::/8' }).trustProxy, [
+        '10.0.0.5',
+        '172.16.0.0/12',
+        'loopback',
+        '::1',
+        'fd00::/8',
+      ]);
+      for (const bad of ['true', 'TRUE', 'yes', '-1', '1.5', '10.0.0.300', '10.0.0.0/33', 'proxy.local', '10.0.0.1,,10.0.0.2']) {
+        assert.throws(
+          () => load({ TRUST_PROXY: bad }),
+          (err: unknown) => err instanceof ConfigError && /^  - TRUST_PROXY: /m.test(err.message),
+          `TRUST_PROXY=${bad} must be refused`,
+        );
+      }
+      assert.throws(() => load({ TRUST_PROXY: 'true' }), /TRUST_PROXY: .*(saltos|proxies)/);
+    });
+  }
+});
+
+describe('HTTP server limits', () => {
+  it('have the same defaults in both services, and the headers must fit in the time the whole request has', () => {
+    const expected = { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000, maxConnections: 500 };
+    assert.deepEqual(loadAdminConfig({}).server, expected);
+    assert.deepEqual(loadCitasConfig({}).server, expected);
+    const env = { HTTP_HEADERS_TIMEOUT_MS: '2000', HTTP_REQUEST_TIMEOUT_MS: '4000', HTTP_KEEP_ALIVE_TIMEOUT_MS: '1000', HTTP_MAX_CONNECTIONS: '64' };
+    assert.deepEqual(loadCitasConfig(env).server, { headersTimeoutMs: 2000, requestTimeoutMs: 4000, keepAliveTimeoutMs: 1000, maxConnections: 64 });
+    for (const load of [loadAdminConfig, loadCitasConfig]) {
+      assert.throws(() => load({ HTTP_HEADERS_TIMEOUT_MS: '5000', HTTP_REQUEST_TIMEOUT_MS: '4000' }), /HTTP_HEADERS_TIMEOUT_MS: .*HTTP_REQUEST_TIMEOUT_MS/);
+      assert.throws(() => load({ HTTP_MAX_CONNECTIONS: '0' }), /^  - HTTP_MAX_CONNECTIONS: /m);
+    }
+  });
+});
+
 describe('README configuration table', () => {
-  it('names every variable either service reads, for that service', () => {
+  it('names every variable each service reads, for that service', () => {
     const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
     const section = readme.slice(readme.indexOf('## Configuration'), readme.indexOf('\n## ', readme.indexOf('## Configuration') + 1));
     const rows = section.split('\n').filter((l) => l.startsWith('| `'));
     const missing: string[] = [];
-    for (const [service, schema] of [['admin', adminEnv], ['citas', citasEnv]] as const) {
+    for (const [service, schema] of [['admin', adminEnv], ['citas', citasEnv], ['web', webEnv]] as const) {
       for (const name of Object.keys(schema.shape)) {
         const row = rows.find((r) => r.split('|')[1].includes(`\`${name}\``));
         const services = row?.split('|')[2] ?? '';

@@ -18,7 +18,7 @@ describe('service node flags', () => {
     const cmds = readFileSync(join(ROOT, 'Dockerfile'), 'utf8')
       .split('\n')
       .filter((l) => l.startsWith('CMD '));
-    assert.equal(cmds.length, 2);
+    assert.equal(cmds.length, 3); // admin, citas, web
     for (const cmd of cmds) {
       const argv = JSON.parse(cmd.slice(4)) as string[];
       assert.deepEqual(argv.slice(1, 1 + flags.length), flags, cmd);

@@ -1,7 +1,9 @@
-import { route, ok } from '../route';
+import { noContent, ok, route } from '../route';
 import type { AdminHttpDeps } from './deps';
 import { sessionUserJson } from './presenters';
-import { jwksSchema, loginBody, loginResponse, sessionUserSchema } from './schemas';
+import { changePasswordBody, jwksSchema, loginBody, loginResponse, sessionUserSchema } from './schemas';
+
+const ANYONE_SIGNED_IN = ['admin', 'medico', 'secretaria', 'paciente'] as const;
 
 export function authRoutes(d: AdminHttpDeps) {
   return [
@@ -31,9 +33,39 @@ export function authRoutes(d: AdminHttpDeps) {
       path: '/auth/me',
       summary: 'Usuario del token',
       tags: ['auth'],
-      roles: ['admin', 'medico', 'secretaria', 'paciente'],
+      roles: ANYONE_SIGNED_IN,
       responses: { 200: { description: 'El usuario autenticado', schema: sessionUserSchema } },
-      handler: ({ principal }) => ok(sessionUserJson(d.session.execute(principal))),
+      handler: async ({ principal }) => ok(sessionUserJson(await d.session.execute(principal))),
+    }),
+    route({
+      method: 'post',
+      path: '/auth/password',
+      summary: 'Cambiar la propia contraseña; todos los tokens emitidos antes (también este) dejan de valer',
+      tags: ['auth'],
+      roles: ANYONE_SIGNED_IN,
+      bodySize: 'small',
+      body: changePasswordBody,
+      responses: {
+        204: { description: 'Contraseña cambiada: inicie sesión de nuevo' },
+        422: { description: 'password_actual no es la contraseña de ahora, o password_nueva no cumple la política' },
+        429: { description: 'Demasiados intentos fallidos; ver Retry-After' },
+      },
+      handler: async ({ body, principal, req }) => {
+        await d.changePassword.execute({ passwordActual: body.password_actual, passwordNueva: body.password_nueva, address: req.ip ?? 'desconocida' }, principal);
+        return noContent();
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/auth/logout',
+      summary: 'Cerrar esta sesión: este token deja de valer (las demás sesiones del usuario siguen)',
+      tags: ['auth'],
+      roles: ANYONE_SIGNED_IN,
+      responses: { 204: { description: 'Sesión cerrada' } },
+      handler: ({ principal, session }) => {
+        d.logOut.execute(principal, session);
+        return noContent();
+      },
     }),
     route({
       method: 'get',

@@ -17,10 +17,13 @@ export function centerRoutes(d: AdminHttpDeps) {
       summary: 'Crear centros en lote',
       tags: ['centros'],
       roles: ADMIN,
+      bodySize: 'bulk',
       body: bulkBody,
       responses: { 200: { description: 'Un resultado por elemento', schema: bulkResponse } },
-      handler: async ({ body, req }) =>
-        ok(bulkJson(await d.bulkCreate.execute(body.items, (item) => d.createCenter.execute(parseItem(createCenterBody, item))), req.log)),
+      handler: async ({ body, req, principal }) => {
+        const createOne = (item: unknown) => d.createCenter.execute(parseItem(createCenterBody, item), principal);
+        return ok(bulkJson(await d.bulkCreate.execute(body.items, createOne, 'centros.gestionar', principal), req.log));
+      },
     }),
     route({
       method: 'post',
@@ -30,7 +33,7 @@ export function centerRoutes(d: AdminHttpDeps) {
       roles: ADMIN,
       body: createCenterBody,
       responses: { 201: { description: 'Centro creado', schema: centerSchema } },
-      handler: ({ body }) => created(centerJson(d.createCenter.execute(body))),
+      handler: async ({ body, principal }) => created(centerJson(await d.createCenter.execute(body, principal))),
     }),
     route({
       method: 'get',
@@ -65,7 +68,7 @@ export function centerRoutes(d: AdminHttpDeps) {
       params: idParam,
       body: updateCenterBody,
       responses: { 200: { description: 'Centro modificado', schema: centerSchema }, 404: { description: 'No existe' } },
-      handler: ({ params, body }) => ok(centerJson(d.updateCenter.execute(params.id, body))),
+      handler: async ({ params, body, principal }) => ok(centerJson(await d.updateCenter.execute(params.id, body, principal))),
     }),
     route({
       method: 'delete',
@@ -75,7 +78,7 @@ export function centerRoutes(d: AdminHttpDeps) {
       roles: ADMIN,
       params: idParam,
       responses: { 200: { description: 'Centro inactivo', schema: centerSchema }, 404: { description: 'No existe' } },
-      handler: ({ params }) => ok(centerJson(d.deactivateCenter.execute(params.id))),
+      handler: async ({ params, principal }) => ok(centerJson(await d.deactivateCenter.execute(params.id, principal))),
     }),
   ];
 }

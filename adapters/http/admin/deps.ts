@@ -3,6 +3,7 @@ import type { Doctors } from '../../../core/ports/doctors';
 import type { Patients } from '../../../core/ports/patients';
 import type { Users } from '../../../core/ports/users';
 import type { BulkCreate } from '../../../core/use-cases/bulk-create';
+import type { ChangeOwnPassword } from '../../../core/use-cases/change-own-password';
 import type { CreateCenter } from '../../../core/use-cases/create-center';
 import type { CreateDoctor } from '../../../core/use-cases/create-doctor';
 import type { CreatePatient } from '../../../core/use-cases/create-patient';
@@ -12,8 +13,10 @@ import type { DeactivateDoctor } from '../../../core/use-cases/deactivate-doctor
 import type { DeactivatePatient } from '../../../core/use-cases/deactivate-patient';
 import type { DescribeSession } from '../../../core/use-cases/describe-session';
 import type { LogIn } from '../../../core/use-cases/log-in';
+import type { LogOut } from '../../../core/use-cases/log-out';
 import type { LookUpDirectory } from '../../../core/use-cases/look-up-directory';
 import type { ReadPatient } from '../../../core/use-cases/read-patient';
+import type { ResetPassword } from '../../../core/use-cases/reset-password';
 import type { SetUserActive } from '../../../core/use-cases/set-user-active';
 import type { UpdateCenter } from '../../../core/use-cases/update-center';
 import type { UpdateDoctor } from '../../../core/use-cases/update-doctor';
@@ -28,6 +31,9 @@ export interface AdminHttpDeps {
   centers: Centers;
   logIn: LogIn;
   session: DescribeSession;
+  logOut: LogOut;
+  changePassword: ChangeOwnPassword;
+  resetPassword: ResetPassword;
   createUser: CreateUser;
   setUserActive: SetUserActive;
   createDoctor: CreateDoctor;

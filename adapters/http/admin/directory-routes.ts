@@ -20,8 +20,8 @@ export function directoryRoutes(d: AdminHttpDeps) {
       roles: ROLES,
       query: directoryQuery,
       responses: { 200: { description: 'Las fichas pedidas; null si no existe o no es visible para quien pregunta', schema: directorySchema } },
-      handler: ({ query, principal }) => {
-        const found = d.lookUpDirectory.execute({ idDoctor: query.id_doctor, idCentro: query.id_centro, idPaciente: query.id_paciente }, principal);
+      handler: async ({ query, principal }) => {
+        const found = await d.lookUpDirectory.execute({ idDoctor: query.id_doctor, idCentro: query.id_centro, idPaciente: query.id_paciente }, principal);
         return ok({
           ...(found.doctor !== undefined ? { doctor: found.doctor && doctorJson(found.doctor) } : {}),
           ...(found.center !== undefined ? { centro: found.center && centerJson(found.center) } : {}),

@@ -17,10 +17,13 @@ export function doctorRoutes(d: AdminHttpDeps) {
       summary: 'Crear doctores en lote',
       tags: ['doctores'],
       roles: ADMIN,
+      bodySize: 'bulk',
       body: bulkBody,
       responses: { 200: { description: 'Un resultado por elemento', schema: bulkResponse } },
-      handler: async ({ body, req }) =>
-        ok(bulkJson(await d.bulkCreate.execute(body.items, async (item) => d.createDoctor.execute(parseItem(createDoctorBody, item))), req.log)),
+      handler: async ({ body, req, principal }) => {
+        const createOne = async (item: unknown) => d.createDoctor.execute(parseItem(createDoctorBody, item), principal);
+        return ok(bulkJson(await d.bulkCreate.execute(body.items, createOne, 'doctores.gestionar', principal), req.log));
+      },
     }),
     route({
       method: 'post',
@@ -30,7 +33,7 @@ export function doctorRoutes(d: AdminHttpDeps) {
       roles: ADMIN,
       body: createDoctorBody,
       responses: { 201: { description: 'Doctor creado', schema: doctorSchema }, 409: { description: 'El nombre de usuario ya existe' } },
-      handler: async ({ body }) => created(doctorJson(await d.createDoctor.execute(body))),
+      handler: async ({ body, principal }) => created(doctorJson(await d.createDoctor.execute(body, principal))),
     }),
     route({
       method: 'get',
@@ -66,7 +69,7 @@ export function doctorRoutes(d: AdminHttpDeps) {
       params: idParam,
       body: updateDoctorBody,
       responses: { 200: { description: 'Doctor modificado', schema: doctorSchema }, 404: { description: 'No existe' } },
-      handler: ({ params, body }) => ok(doctorJson(d.updateDoctor.execute(params.id, body))),
+      handler: async ({ params, body, principal }) => ok(doctorJson(await d.updateDoctor.execute(params.id, body, principal))),
     }),
     route({
       method: 'delete',
@@ -76,7 +79,7 @@ export function doctorRoutes(d: AdminHttpDeps) {
       roles: ADMIN,
       params: idParam,
       responses: { 200: { description: 'Doctor inactivo', schema: doctorSchema }, 404: { description: 'No existe' } },
-      handler: ({ params }) => ok(doctorJson(d.deactivateDoctor.execute(params.id))),
+      handler: async ({ params, principal }) => ok(doctorJson(await d.deactivateDoctor.execute(params.id, principal))),
     }),
   ];
 }

@@ -15,10 +15,13 @@ export function patientRoutes(d: AdminHttpDeps) {
       summary: 'Crear pacientes en lote',
       tags: ['pacientes'],
       roles: ADMIN,
+      bodySize: 'bulk',
       body: bulkBody,
       responses: { 200: { description: 'Un resultado por elemento', schema: bulkResponse } },
-      handler: async ({ body, req }) =>
-        ok(bulkJson(await d.bulkCreate.execute(body.items, async (item) => d.createPatient.execute(parseItem(createPatientBody, item))), req.log)),
+      handler: async ({ body, req, principal }) => {
+        const createOne = async (item: unknown) => d.createPatient.execute(parseItem(createPatientBody, item), principal);
+        return ok(bulkJson(await d.bulkCreate.execute(body.items, createOne, 'pacientes.gestionar', principal), req.log));
+      },
     }),
     route({
       method: 'post',
@@ -28,7 +31,7 @@ export function patientRoutes(d: AdminHttpDeps) {
       roles: ADMIN,
       body: createPatientBody,
       responses: { 201: { description: 'Paciente creado', schema: patientSchema }, 409: { description: 'El nombre de usuario ya existe' } },
-      handler: async ({ body }) => created(patientJson(await d.createPatient.execute(body))),
+      handler: async ({ body, principal }) => created(patientJson(await d.createPatient.execute(body, principal))),
     }),
     route({
       method: 'get',
@@ -38,8 +41,8 @@ export function patientRoutes(d: AdminHttpDeps) {
       roles: ['admin', 'secretaria', 'medico'],
       query: patientListQuery,
       responses: { 200: { description: 'Página de pacientes', schema: patientPage } },
-      handler: ({ query, principal }) =>
-        ok(pageJson(d.readPatient.list({ q: query.q, estado: query.estado }, pageRequestOf(query), principal), patientJson)),
+      handler: async ({ query, principal }) =>
+        ok(pageJson(await d.readPatient.list({ q: query.q, estado: query.estado }, pageRequestOf(query), principal), patientJson)),
     }),
     route({
       method: 'get',
@@ -49,7 +52,7 @@ export function patientRoutes(d: AdminHttpDeps) {
       roles: ['admin', 'secretaria', 'medico', 'paciente'],
       params: idParam,
       responses: { 200: { description: 'El paciente', schema: patientSchema }, 404: { description: 'No existe, o no es la ficha del paciente que pregunta' } },
-      handler: ({ params, principal }) => ok(patientJson(d.readPatient.execute(params.id, principal))),
+      handler: async ({ params, principal }) => ok(patientJson(await d.readPatient.execute(params.id, principal))),
     }),
     route({
       method: 'patch',
@@ -60,7 +63,7 @@ export function patientRoutes(d: AdminHttpDeps) {
       params: idParam,
       body: updatePatientBody,
       responses: { 200: { description: 'Paciente modificado', schema: patientSchema }, 404: { description: 'No existe' } },
-      handler: ({ params, body }) => ok(patientJson(d.updatePatient.execute(params.id, body))),
+      handler: async ({ params, body, principal }) => ok(patientJson(await d.updatePatient.execute(params.id, body, principal))),
     }),
     route({
       method: 'delete',
@@ -70,7 +73,7 @@ export function patientRoutes(d: AdminHttpDeps) {
       roles: ADMIN,
       params: idParam,
       responses: { 200: { description: 'Paciente inactivo', schema: patientSchema }, 404: { description: 'No existe' } },
-      handler: ({ params }) => ok(patientJson(d.deactivatePatient.execute(params.id))),
+      handler: async ({ params, principal }) => ok(patientJson(await d.deactivatePatient.execute(params.id, principal))),
     }),
   ];
 }

@@ -6,10 +6,13 @@
  * activo on create...) is refused, never silently ignored.
  */
 import { z } from 'zod';
+import { ESPECIALIDAD_MAX, NOMBRE_DOCTOR_MAX } from '../../../core/domain/doctor';
 import { MAX_BULK_ITEMS } from '../../../core/use-cases/bulk-create';
 import { pageQuery, pageSchema, positiveIdText } from '../schemas';
 
-const text = (max: number, description: string) => z.string().max(max).meta({ description });
+/** Free text; the domain refuses control characters and bidirectional overrides in it (core/domain/text.ts, 422 naming the field). */
+const SAFE_TEXT = 'Sin caracteres de control ni controles de dirección bidireccional (422 si los tiene).';
+const text = (max: number, description: string) => z.string().max(max).meta({ description: `${description}. ${SAFE_TEXT}` });
 const username = z.string().min(3).max(50).meta({ description: 'De 3 a 50 caracteres: letras a-z, números, ".", "_" y "-"; sin distinguir mayúsculas.', example: 'ana.lopez' });
 const password = z.string().min(8).max(128).meta({ description: 'De 8 a 128 caracteres, con al menos una letra y un número, sin contener el nombre de usuario.' });
 const estado = z.enum(['ACTIVO', 'INACTIVO']);
@@ -21,12 +24,21 @@ export const loginBody = z
   .strictObject({ username: z.string().min(1).max(200), password: z.string().min(1).max(1024) })
   .meta({ id: 'LoginRequest' });
 
+export const changePasswordBody = z
+  .strictObject({
+    password_actual: z.string().min(1).max(1024).meta({ description: 'La contraseña de ahora' }),
+    password_nueva: password,
+  })
+  .meta({ id: 'ChangePasswordRequest' });
+
+export const resetPasswordBody = z.strictObject({ password_nueva: password }).meta({ id: 'ResetPasswordRequest' });
+
 export const createUserBody = z
   .strictObject({ username, password, rol: z.enum(['admin', 'secretaria']).meta({ description: 'Los médicos y pacientes se crean con su ficha.' }) })
   .meta({ id: 'CreateUserRequest' });
 
 export const createDoctorBody = z
-  .strictObject({ nombre: text(120, 'Nombre completo'), especialidad: text(80, 'Especialidad, p. ej. Ortodoncia'), username, password })
+  .strictObject({ nombre: text(NOMBRE_DOCTOR_MAX, 'Nombre completo'), especialidad: text(ESPECIALIDAD_MAX, 'Especialidad, p. ej. Ortodoncia'), username, password })
   .meta({ id: 'CreateDoctorRequest' });
 
 export const createPatientBody = z
@@ -44,7 +56,7 @@ export const createCenterBody = z
   .meta({ id: 'CreateCenterRequest' });
 
 export const updateDoctorBody = z
-  .strictObject({ nombre: text(120, 'Nombre').optional(), especialidad: text(80, 'Especialidad').optional(), activo: z.boolean().optional() })
+  .strictObject({ nombre: text(NOMBRE_DOCTOR_MAX, 'Nombre').optional(), especialidad: text(ESPECIALIDAD_MAX, 'Especialidad').optional(), activo: z.boolean().optional() })
   .meta({ id: 'UpdateDoctorRequest', description: 'Cualquier subconjunto de campos (al menos uno); las credenciales no se cambian aquí.' });
 
 export const updatePatientBody = z
@@ -70,7 +82,7 @@ export const userListQuery = z.strictObject({ ...pageQuery, rol: z.enum(['admin'
 export const doctorListQuery = z.strictObject({
   ...pageQuery,
   q,
-  especialidad: z.string().trim().min(1).max(80).optional().meta({ description: 'Especialidad exacta (sin distinguir mayúsculas)' }),
+  especialidad: z.string().trim().min(1).max(ESPECIALIDAD_MAX).optional().meta({ description: 'Especialidad exacta (sin distinguir mayúsculas)' }),
   activo: booleanQuery.optional(),
 });
 export const patientListQuery = z.strictObject({ ...pageQuery, q, estado: estado.optional() });

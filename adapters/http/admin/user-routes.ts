@@ -1,10 +1,10 @@
 import { NotFoundError } from '../../../core/domain/errors';
-import { created, ok, route } from '../route';
+import { created, noContent, ok, route } from '../route';
 import { idParam, pageJson, pageRequestOf } from '../schemas';
 import { bulkJson, parseItem } from './bulk';
 import type { AdminHttpDeps } from './deps';
 import { userJson } from './presenters';
-import { bulkBody, bulkResponse, createUserBody, updateUserBody, userListQuery, userPage, userSchema } from './schemas';
+import { bulkBody, bulkResponse, createUserBody, resetPasswordBody, updateUserBody, userListQuery, userPage, userSchema } from './schemas';
 
 const ADMIN = ['admin'] as const;
 
@@ -16,10 +16,13 @@ export function userRoutes(d: AdminHttpDeps) {
       summary: 'Crear usuarios en lote',
       tags: ['usuarios'],
       roles: ADMIN,
+      bodySize: 'bulk',
       body: bulkBody,
       responses: { 200: { description: 'Un resultado por elemento', schema: bulkResponse } },
-      handler: async ({ body, req }) =>
-        ok(bulkJson(await d.bulkCreate.execute(body.items, async (item) => d.createUser.execute(parseItem(createUserBody, item))), req.log)),
+      handler: async ({ body, req, principal }) => {
+        const createOne = async (item: unknown) => d.createUser.execute(parseItem(createUserBody, item), principal);
+        return ok(bulkJson(await d.bulkCreate.execute(body.items, createOne, 'usuarios.gestionar', principal), req.log));
+      },
     }),
     route({
       method: 'post',
@@ -29,7 +32,7 @@ export function userRoutes(d: AdminHttpDeps) {
       roles: ADMIN,
       body: createUserBody,
       responses: { 201: { description: 'Usuario creado', schema: userSchema }, 409: { description: 'El nombre de usuario ya existe' } },
-      handler: async ({ body }) => created(userJson(await d.createUser.execute(body))),
+      handler: async ({ body, principal }) => created(userJson(await d.createUser.execute(body, principal))),
     }),
     route({
       method: 'get',
@@ -64,7 +67,26 @@ export function userRoutes(d: AdminHttpDeps) {
       params: idParam,
       body: updateUserBody,
       responses: { 200: { description: 'El usuario', schema: userSchema }, 404: { description: 'No existe' } },
-      handler: ({ params, body, principal }) => ok(userJson(d.setUserActive.execute(params.id, body.activo, principal))),
+      handler: async ({ params, body, principal }) => ok(userJson(await d.setUserActive.execute(params.id, body.activo, principal))),
+    }),
+    route({
+      method: 'post',
+      path: '/admin/usuario/:id/password',
+      summary: 'Poner una contraseña nueva a un usuario (olvidada o filtrada); sus tokens dejan de valer',
+      tags: ['usuarios'],
+      roles: ADMIN,
+      bodySize: 'small',
+      params: idParam,
+      body: resetPasswordBody,
+      responses: {
+        204: { description: 'Contraseña cambiada' },
+        404: { description: 'No existe' },
+        422: { description: 'password_nueva no cumple la política' },
+      },
+      handler: async ({ params, body, principal }) => {
+        await d.resetPassword.execute(params.id, body.password_nueva, principal);
+        return noContent();
+      },
     }),
     route({
       method: 'delete',
@@ -74,7 +96,7 @@ export function userRoutes(d: AdminHttpDeps) {
       roles: ADMIN,
       params: idParam,
       responses: { 200: { description: 'Usuario inactivo', schema: userSchema }, 404: { description: 'No existe' } },
-      handler: ({ params, principal }) => ok(userJson(d.setUserActive.execute(params.id, false, principal))),
+      handler: async ({ params, principal }) => ok(userJson(await d.setUserActive.execute(params.id, false, principal))),
     }),
   ];
 }

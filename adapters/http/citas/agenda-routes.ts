@@ -176,7 +176,12 @@ export function agendaRoutes({ timeZone: tz, useCases: d }: AgendaHttpDeps): Rou
       roles: ROLES,
       params: doctorParam,
       query: absenceListQuery(tz),
-      responses: { 200: { description: 'Lista paginada, por fecha de inicio', schema: ausenciaPage } },
+      responses: {
+        200: {
+          description: 'Lista paginada, por fecha de inicio. El motivo solo lo ven administración, secretaría y el propio doctor; para los demás es null.',
+          schema: ausenciaPage,
+        },
+      },
       handler: async ({ params, query, principal }) => {
         const page = await d.listAbsences.execute(params.id_doctor, { desde: query.desde, hasta: query.hasta }, pageRequestOf(query), principal);
         return ok(pageJson(page, ausenciaJson));

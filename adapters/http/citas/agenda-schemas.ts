@@ -3,10 +3,11 @@ import { z } from 'zod';
 import { DURACION_MAX_MIN, DURACION_MIN_MIN, ESTADOS_CITA } from '../../../core/domain/appointment';
 import { dayBounds, parseClinicDateTime, parseLocalDate } from '../../../core/domain/clinic-time';
 import { MOTIVO_AUSENCIA_MAX } from '../../../core/domain/absence';
+import { ESPECIALIDAD_MAX } from '../../../core/domain/doctor';
 import { DomainError } from '../../../core/domain/errors';
 import { DURACION_CITA_MAX_MIN, DURACION_CITA_MIN_MIN, MAX_FRANJAS } from '../../../core/domain/schedule';
 import { LIMITE_PROXIMOS_MAX, LIMITE_PROXIMOS_POR_DEFECTO } from '../../../core/use-cases/find-next-slots';
-import { pageQuery, pageSchema, positiveIdText } from '../schemas';
+import { integerText, pageQuery, pageSchema, positiveIdText } from '../schemas';
 
 /**
  * Request and response schemas of the agenda routes (schedules, absences,
@@ -97,7 +98,12 @@ export function absenceBody(timeZone: string) {
     .strictObject({
       desde: instantOrDay(timeZone, 'start', 'Inicio: fecha y hora ISO 8601, o un día AAAA-MM-DD (desde su comienzo)'),
       hasta: instantOrDay(timeZone, 'end', 'Fin (excluido): fecha y hora ISO 8601, o un día AAAA-MM-DD (incluido entero)'),
-      motivo: z.string().max(MOTIVO_AUSENCIA_MAX).nullable().optional().meta({ description: 'Motivo (opcional)' }),
+      motivo: z
+        .string()
+        .max(MOTIVO_AUSENCIA_MAX)
+        .nullable()
+        .optional()
+        .meta({ description: 'Motivo (opcional), sin caracteres de control ni controles de dirección; solo lo ven administración, secretaría y el propio doctor' }),
     })
     .meta({ id: 'NuevaAusencia' });
 }
@@ -114,25 +120,23 @@ export const availabilityQuery = z.strictObject({
   id_doctor: positiveId('Doctor'),
   fecha: localDay('Día (AAAA-MM-DD) en la zona de la clínica'),
   id_centro: positiveId('Solo huecos en este centro').optional(),
-  duracion_min: z.coerce
-    .number()
-    .int()
-    .min(DURACION_MIN_MIN)
-    .max(DURACION_MAX_MIN)
-    .multipleOf(5)
+  duracion_min: integerText(DURACION_MIN_MIN, DURACION_MAX_MIN)
+    .refine((n) => n % 5 === 0, 'Debe ser múltiplo de 5.')
     .optional()
     .meta({ description: 'Duración de los huecos en minutos; por defecto la del horario (30 sin horario)' }),
 });
 
 export const nextSlotsQuery = z.strictObject({
-  especialidad: z.string().trim().min(1).max(100).meta({ description: 'Especialidad (como figura en el doctor)' }),
+  // admin's own bound: a longer one cannot name any doctor, and admin would refuse the lookup.
+  especialidad: z
+    .string()
+    .trim()
+    .min(1)
+    .max(ESPECIALIDAD_MAX)
+    .meta({ description: `Especialidad (como figura en el doctor), hasta ${ESPECIALIDAD_MAX} caracteres` }),
   desde: localDay('Primer día a buscar (AAAA-MM-DD); si es anterior a hoy, desde hoy'),
   id_centro: positiveId('Solo huecos en este centro').optional(),
-  limite: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(LIMITE_PROXIMOS_MAX)
+  limite: integerText(1, LIMITE_PROXIMOS_MAX)
     .default(LIMITE_PROXIMOS_POR_DEFECTO)
     .meta({ description: `Cuántos huecos como máximo (1–${LIMITE_PROXIMOS_MAX}, por defecto ${LIMITE_PROXIMOS_POR_DEFECTO})` }),
 });
@@ -173,7 +177,7 @@ export const ausenciaSchema = z
     id_doctor: z.number().int(),
     desde: instant('Inicio'),
     hasta: instant('Fin (excluido)'),
-    motivo: z.string().nullable(),
+    motivo: z.string().nullable().meta({ description: 'Por qué; null si no se indicó o si quien pregunta no puede verlo (solo administración, secretaría y el propio doctor)' }),
   })
   .meta({ id: 'Ausencia' });
 

@@ -1,5 +1,4 @@
 import type { Cita } from '../../../core/domain/appointment';
-import { citaFields } from '../../../core/domain/appointment-fields';
 import { formatClinicDateTime } from '../../../core/domain/clinic-time';
 import { ROLES, type Principal } from '../../../core/domain/roles';
 import type { Caller } from '../../../core/ports/directory';
@@ -7,6 +6,7 @@ import type { HistoryEntry } from '../../../core/ports/history';
 import type { NuevoEstado } from '../../../core/use-cases/change-appointment-status';
 import type { CitasUseCases } from '../../../core/use-cases/citas-use-cases';
 import { created, ok, route, type RouteSpec } from '../route';
+import { citaJson } from './cita-json';
 import { idParam, pageJson, pageRequestOf } from '../schemas';
 import { bookBody, changeResult, citaMessage, citaPage, citaSchema, historySchema, listQuery, putBody } from './schemas';
 
@@ -31,7 +31,7 @@ const WRITERS = ['paciente', 'secretaria', 'admin'] as const;
  * not see it, 403 to one who sees it but may not do that).
  */
 export function citasRoutes({ timeZone: tz, useCases: d }: CitasHttpDeps): RouteSpec[] {
-  const json = (cita: Cita) => citaFields(cita, tz);
+  const json = (cita: Cita) => citaJson(cita, tz);
   const caller = (principal: Principal, token: string): Caller => ({ principal, credential: token });
 
   const cancel = async (idCita: number, who: Principal, motivoCancelacion?: string) => {
@@ -43,13 +43,27 @@ export function citasRoutes({ timeZone: tz, useCases: d }: CitasHttpDeps): Route
     route({
       method: 'post',
       path: '/citas',
-      summary: 'Reservar una cita',
+      summary: 'Reservar una cita (paciente para sí mismo, admin; secretaria si RESERVA_SECRETARIA=true)',
       tags: TAGS,
-      roles: ['paciente', 'admin'],
+      // Every role cita.reservar may ever be open to: secretaria too, because
+      // RESERVA_SECRETARIA can grant it. Whether it does is access.ts's
+      // decision in the use case (403 while the setting is off), not the gate's.
+      roles: WRITERS,
       body: bookBody(tz),
       responses: {
         201: { description: 'Cita reservada (estado Programada)', schema: citaSchema },
-        409: { description: 'DOCTOR_OCUPADO o PACIENTE_OCUPADO: el horario se solapa con otra cita activa' },
+        403: { description: 'Un paciente para otro paciente, un médico, o secretaría mientras RESERVA_SECRETARIA=false' },
+        409: {
+          description:
+            'DOCTOR_OCUPADO o PACIENTE_OCUPADO: el horario se solapa con otra cita activa. El detalle identifica esa cita solo a quien puede verla ' +
+            '(admin, secretaría, su paciente, su médico); a cualquier otro solo le dice que el hueco está ocupado.',
+        },
+        422: {
+          description:
+            'FUERA_DE_HUECO: si el doctor tiene horario, un paciente solo reserva el inicio de un hueco libre de GET /citas/disponibilidad ' +
+            'con la duración de sus citas (duracion_cita_min); admin reserva cualquier inicio y duración dentro del horario. ' +
+            'También FUERA_DE_HORARIO, DOCTOR_AUSENTE, FECHA_PASADA, LIMITE_CITAS, DOCTOR_NO_EXISTE, DOCTOR_INACTIVO, CENTRO_NO_EXISTE, CENTRO_INACTIVO, PACIENTE_NO_EXISTE, PACIENTE_INACTIVO, VALIDACION',
+        },
         503: { description: 'El servicio de administración no responde (Retry-After)' },
       },
       handler: async ({ body, principal, token }) => {
@@ -106,6 +120,11 @@ export function citasRoutes({ timeZone: tz, useCases: d }: CitasHttpDeps): Route
         200: { description: 'Cancelada o nuevo estado: {message, cita}. Reprogramada: {message, cita_nueva, cita_anterior}', schema: citaMessage.or(changeResult) },
         404: { description: 'No existe o no es visible para quien pregunta' },
         409: { description: 'Ya cancelada, ya reprogramada, ya comenzada, transición no válida u horario ocupado' },
+        422: {
+          description:
+            'Reprogramar: las reglas de la reserva. FUERA_DE_HUECO: con horario, un paciente solo cambia al inicio de un hueco libre de GET /citas/disponibilidad ' +
+            '(su propia cita no cuenta como ocupada) con la duración de las citas del doctor; cambiar solo el motivo conserva su hueco.',
+        },
         503: { description: 'El servicio de administración no responde (Retry-After)' },
       },
       handler: async ({ params, body, principal, token }) => {
@@ -168,7 +187,7 @@ function historyJson(e: HistoryEntry, tz: string) {
     id_user: e.idUser,
     rol: e.rol,
     accion: e.accion,
-    antes: e.antes && citaFields(e.antes, tz),
-    despues: e.despues && citaFields(e.despues, tz),
+    antes: e.antes && citaJson(e.antes, tz),
+    despues: e.despues && citaJson(e.despues, tz),
   };
 }

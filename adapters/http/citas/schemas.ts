@@ -35,15 +35,20 @@ function fechaField(timeZone: string) {
     });
 }
 
-const motivo = z.string().min(1).max(MOTIVO_MAX).meta({ description: 'Motivo de la consulta' });
+const SAFE_TEXT = 'sin caracteres de control (saltos de línea incluidos) ni controles de dirección bidireccional';
+const motivo = z.string().min(1).max(MOTIVO_MAX).meta({ description: `Motivo de la consulta, ${SAFE_TEXT}` });
 const duracion = z
   .number()
   .int()
   .min(DURACION_MIN_MIN)
   .max(DURACION_MAX_MIN)
   .multipleOf(5)
-  .meta({ description: `Duración en minutos (múltiplo de 5, ${DURACION_MIN_MIN}–${DURACION_MAX_MIN}); por defecto 30` });
-const motivoCancelacion = z.string().max(MOTIVO_MAX).meta({ description: 'Por qué se cancela (opcional)' });
+  .meta({
+    description:
+      `Duración en minutos (múltiplo de 5, ${DURACION_MIN_MIN}–${DURACION_MAX_MIN}); por defecto la de los huecos del doctor en ese centro ` +
+      '(duracion_cita_min de su horario; 30 sin horario). Con horario, un paciente solo reserva esa duración.',
+  });
+const motivoCancelacion = z.string().max(MOTIVO_MAX).meta({ description: `Por qué se cancela (opcional), ${SAFE_TEXT}` });
 
 export function bookBody(timeZone: string) {
   return z

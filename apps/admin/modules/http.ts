@@ -30,10 +30,10 @@ export function http(config: AdminConfig): ContainerModule {
           },
           logger,
           routes: adminRoutes({ ...useCases, ...repos, jwks }),
-          // A token dies with its account: the user must still exist and be active.
-          auth: new Authenticator(verifier, (principal) => useCases.session.confirm(principal)),
+          // A token dies with its account, its password and its logout: checked live on every request.
+          auth: new Authenticator(verifier, ({ principal, session }) => useCases.session.confirm(principal, session)),
           readiness: [{ name: storage.name, check: () => storage.ping() }],
-          bodyLimit: config.bodyLimit,
+          bodyLimits: config.bodyLimits,
           trustProxy: config.trustProxy,
           metrics,
         }),

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { ContainerModule, type ServiceIdentifier } from 'inversify';
-import { Argon2PasswordHasher } from '../../../adapters/security/argon2-password-hasher';
+import { Argon2PasswordHasher, OWASP_ARGON2ID } from '../../../adapters/security/argon2-password-hasher';
 import { JwtTokenIssuer, JwtTokenVerifier, LocalVerificationKeys } from '../../../adapters/security/jwt-tokens';
 import { KeyRing } from '../../../adapters/security/key-ring';
+import type { Clock } from '../../../core/ports/clock';
 import type { AdminConfig } from '../config';
 import { T } from '../tokens';
 
@@ -14,14 +16,19 @@ const KEY_RING = Symbol('KeyRing') as ServiceIdentifier<KeyRing>;
  */
 export function security(config: AdminConfig): ContainerModule {
   return new ContainerModule(({ bind }) => {
-    bind(KEY_RING).toResolvedValue(() =>
-      config.jwt.privateKeyFile ? KeyRing.fromPem(readFileSync(config.jwt.privateKeyFile, 'utf8')) : KeyRing.openOrCreate(config.keysFile),
+    bind(KEY_RING).toResolvedValue(
+      (clock: Clock) =>
+        config.jwt.privateKeyFile
+          ? KeyRing.fromPem(readFileSync(config.jwt.privateKeyFile, 'utf8'), clock)
+          : KeyRing.openOrCreate(config.keysFile, clock),
+      [T.clock],
     );
-    bind(T.hasher).toResolvedValue(() => new Argon2PasswordHasher());
-    bind(T.tokenIssuer).toResolvedValue((ring: KeyRing) => new JwtTokenIssuer(ring, config.jwt), [KEY_RING]);
+    bind(T.hasher).toResolvedValue(() => new Argon2PasswordHasher(OWASP_ARGON2ID, availableParallelism(), config.passwordHashQueue));
+    bind(T.tokenIssuer).toResolvedValue((ring: KeyRing, clock: Clock) => new JwtTokenIssuer(ring, config.jwt, clock), [KEY_RING, T.clock]);
     bind(T.tokenVerifier).toResolvedValue(
-      (ring: KeyRing) => new JwtTokenVerifier(new LocalVerificationKeys(ring), { issuer: config.jwt.issuer, audience: config.jwt.audience }),
-      [KEY_RING],
+      (ring: KeyRing, clock: Clock) =>
+        new JwtTokenVerifier(new LocalVerificationKeys(ring), { issuer: config.jwt.issuer, audience: config.jwt.audience }, clock),
+      [KEY_RING, T.clock],
     );
     bind(T.jwks).toResolvedValue((ring: KeyRing) => () => ring.jwks(), [KEY_RING]);
   });

@@ -4,8 +4,10 @@ import { type Db, openDatabase, pingDatabase, SqliteUnitOfWork } from '../../../
 import { SqliteCenters } from '../../../adapters/sqlite/sqlite-centers';
 import { SqliteDoctors } from '../../../adapters/sqlite/sqlite-doctors';
 import { SqlitePatients } from '../../../adapters/sqlite/sqlite-patients';
+import { SqliteRevokedTokens } from '../../../adapters/sqlite/sqlite-revoked-tokens';
 import { SqliteUsers } from '../../../adapters/sqlite/sqlite-users';
-import { RateLimiterLoginThrottle } from '../../../adapters/security/login-throttle';
+import type { Clock } from '../../../core/ports/clock';
+import { MemoryLoginThrottle } from '../../../adapters/security/login-throttle';
 import type { AdminConfig } from '../config';
 import { T } from '../tokens';
 
@@ -26,6 +28,7 @@ export function sqliteStorage(config: AdminConfig): ContainerModule {
     bind(T.doctors).toResolvedValue((db: Db) => new SqliteDoctors(db), [DB]);
     bind(T.patients).toResolvedValue((db: Db) => new SqlitePatients(db), [DB]);
     bind(T.centers).toResolvedValue((db: Db) => new SqliteCenters(db), [DB]);
-    bind(T.loginThrottle).toResolvedValue(() => new RateLimiterLoginThrottle(config.throttle));
+    bind(T.revokedTokens).toResolvedValue((db: Db) => new SqliteRevokedTokens(db), [DB]);
+    bind(T.loginThrottle).toResolvedValue((clock: Clock) => new MemoryLoginThrottle(config.throttle, clock), [T.clock]);
   });
 }

@@ -33,9 +33,9 @@ export function http(config: CitasConfig): ContainerModule {
           logger,
           // Agenda routes come first: /citas/disponibilidad must not be taken by /citas/:id.
           routes: [...agendaRoutes({ timeZone, useCases: agenda }), ...citasRoutes({ timeZone, useCases: citas })],
-          auth: new Authenticator(verifier, sessionCheck),
+          auth: new Authenticator(verifier, ({ principal }, token) => sessionCheck(principal, token)),
           readiness: [storage, admin].map((r) => ({ name: r.name, check: () => r.ping() })),
-          bodyLimit: config.bodyLimit,
+          bodyLimits: { normal: config.bodyLimit },
           trustProxy: config.trustProxy,
           metrics,
         });

@@ -19,7 +19,7 @@ import { T } from '../tokens';
 export function notify(config: CitasConfig): ContainerModule {
   return new ContainerModule(({ bind }) => {
     bind(T.notifier).toResolvedValue(
-      (logger: Logger) => (config.notifyWebhookUrl ? new WebhookNotifier({ url: config.notifyWebhookUrl }) : new LogNotifier(logger)),
+      (logger: Logger) => (config.notifyWebhookUrl ? new WebhookNotifier({ url: config.notifyWebhookUrl, timeZone: config.clinicTimeZone }) : new LogNotifier(logger, config.clinicTimeZone)),
       [T.logger],
     );
     bind(T.workers).toResolvedValue(

@@ -3,6 +3,7 @@ import type { AdminClient } from '../../../adapters/remote/admin-client';
 import { HttpJwksKeys } from '../../../adapters/remote/http-jwks';
 import { HttpSessionCheck } from '../../../adapters/remote/http-session-check';
 import { JwtTokenVerifier } from '../../../adapters/security/jwt-tokens';
+import type { Clock } from '../../../core/ports/clock';
 import type { CitasConfig } from '../config';
 import { T } from '../tokens';
 import { ADMIN_CLIENT } from './remote-admin';
@@ -15,24 +16,29 @@ import { ADMIN_CLIENT } from './remote-admin';
 export function security(config: CitasConfig): ContainerModule {
   return new ContainerModule(({ bind }) => {
     bind(T.tokenVerifier).toResolvedValue(
-      (client: AdminClient) =>
+      (client: AdminClient, clock: Clock) =>
         new JwtTokenVerifier(
-          new HttpJwksKeys(client, {
-            ttlMs: config.jwks.ttlMs,
-            unknownKidRefetchMs: config.jwks.unknownKidRefetchMs,
-            failureBackoffMs: Math.min(config.admin.halfOpenAfterMs, 5000),
-          }),
+          new HttpJwksKeys(
+            client,
+            {
+              ttlMs: config.jwks.ttlMs,
+              unknownKidRefetchMs: config.jwks.unknownKidRefetchMs,
+              failureBackoffMs: Math.min(config.admin.halfOpenAfterMs, 5000),
+            },
+            clock,
+          ),
           config.jwt,
+          clock,
         ),
-      [ADMIN_CLIENT],
+      [ADMIN_CLIENT, T.clock],
     );
     bind(T.sessionCheck).toResolvedValue(
-      (client: AdminClient) => {
+      (client: AdminClient, clock: Clock) => {
         if (config.session.ttlMs <= 0) return async () => undefined;
-        const check = new HttpSessionCheck(client, { ttlMs: config.session.ttlMs, outageGraceMs: config.session.outageGraceMs });
+        const check = new HttpSessionCheck(client, { ttlMs: config.session.ttlMs, outageGraceMs: config.session.outageGraceMs }, clock);
         return (principal, token) => check.confirm(principal, token);
       },
-      [ADMIN_CLIENT],
+      [ADMIN_CLIENT, T.clock],
     );
   });
 }

@@ -3,13 +3,14 @@ import assert from 'node:assert/strict';
 import { DomainError, ValidationError } from '../../../core/domain/errors';
 import { aCenterInput, aDoctorInput, aPatientInput, aUserInput } from '../../builders/admin-inputs';
 import { anAdminWorld } from '../../builders/admin-world';
+import { anAdmin } from '../../builders/principals';
 
 const hasCode = (code: string) => (err: unknown) => err instanceof DomainError && err.code === code;
 
 describe('CreateUser', () => {
   it('creates an admin or secretaria storing the hash, never the password', async () => {
     const w = anAdminWorld();
-    const user = await w.createUser.execute(aUserInput({ username: 'Recepcion1', password: 'Clave2026segura', rol: 'secretaria' }));
+    const user = await w.createUser.execute(aUserInput({ username: 'Recepcion1', password: 'Clave2026segura', rol: 'secretaria' }), anAdmin());
     assert.equal(user.username, 'recepcion1');
     assert.equal(w.users.byId(user.id)?.passwordHash, 'v2:Clave2026segura');
     assert.equal(user.activo, true);
@@ -17,22 +18,22 @@ describe('CreateUser', () => {
 
   it('refuses medico and paciente: those users come with their doctor or patient record', async () => {
     const w = anAdminWorld();
-    await assert.rejects(w.createUser.execute(aUserInput({ rol: 'medico' as never })), hasCode('VALIDACION'));
+    await assert.rejects(w.createUser.execute(aUserInput({ rol: 'medico' as never }), anAdmin()), hasCode('VALIDACION'));
     assert.equal(w.users.count(), 0);
   });
 
   it('refuses a taken username (any casing) with USUARIO_DUPLICADO before spending a hash', async () => {
     const w = anAdminWorld();
-    await w.createUser.execute(aUserInput({ username: 'pepe' }));
+    await w.createUser.execute(aUserInput({ username: 'pepe' }), anAdmin());
     const hashesBefore = w.hasher.hashes;
-    await assert.rejects(w.createUser.execute(aUserInput({ username: 'PEPE' })), hasCode('USUARIO_DUPLICADO'));
+    await assert.rejects(w.createUser.execute(aUserInput({ username: 'PEPE' }), anAdmin()), hasCode('USUARIO_DUPLICADO'));
     assert.equal(w.hasher.hashes, hashesBefore);
   });
 
   it('refuses a weak password and a bad username together, naming both fields', async () => {
     const w = anAdminWorld();
     await assert.rejects(
-      w.createUser.execute(aUserInput({ username: 'a b', password: 'corta' })),
+      w.createUser.execute(aUserInput({ username: 'a b', password: 'corta' }), anAdmin()),
       (err: unknown) => err instanceof ValidationError && ['username', 'password'].every((p) => err.errors.some((e) => e.path === p)),
     );
   });
@@ -41,7 +42,7 @@ describe('CreateUser', () => {
 describe('CreateDoctor', () => {
   it('creates the doctor and its medico user together', async () => {
     const w = anAdminWorld();
-    const doctor = await w.createDoctor.execute(aDoctorInput({ nombre: ' Ana  García ', username: 'ana.garcia' }));
+    const doctor = await w.createDoctor.execute(aDoctorInput({ nombre: ' Ana  García ', username: 'ana.garcia' }), anAdmin());
     assert.deepEqual(doctor, { id: doctor.id, idUser: doctor.idUser, nombre: 'Ana García', especialidad: 'Ortodoncia', activo: true });
     const user = w.users.byId(doctor.idUser);
     assert.equal(user?.rol, 'medico');
@@ -51,7 +52,7 @@ describe('CreateDoctor', () => {
   it('leaves neither row when the doctor cannot be written after the user was', async () => {
     const w = anAdminWorld();
     w.doctors.failNextAdd = new Error('disco lleno');
-    await assert.rejects(w.createDoctor.execute(aDoctorInput({ username: 'sin.doctor' })), /disco lleno/);
+    await assert.rejects(w.createDoctor.execute(aDoctorInput({ username: 'sin.doctor' }), anAdmin()), /disco lleno/);
     assert.equal(w.users.byUsername('sin.doctor'), undefined);
     assert.equal(w.users.count(), 0);
   });
@@ -59,7 +60,7 @@ describe('CreateDoctor', () => {
   it('reports a blank especialidad together with the account problems, and writes nothing', async () => {
     const w = anAdminWorld();
     await assert.rejects(
-      w.createDoctor.execute(aDoctorInput({ especialidad: '  ', password: 'sinnumeros' })),
+      w.createDoctor.execute(aDoctorInput({ especialidad: '  ', password: 'sinnumeros' }), anAdmin()),
       (err: unknown) => err instanceof ValidationError && err.errors.some((e) => e.path === 'especialidad') && err.errors.some((e) => e.path === 'password'),
     );
     assert.equal(w.users.count(), 0);
@@ -67,8 +68,8 @@ describe('CreateDoctor', () => {
 
   it('refuses a username already used by any account', async () => {
     const w = anAdminWorld();
-    await w.createUser.execute(aUserInput({ username: 'dup.name' }));
-    await assert.rejects(w.createDoctor.execute(aDoctorInput({ username: 'Dup.Name' })), hasCode('USUARIO_DUPLICADO'));
+    await w.createUser.execute(aUserInput({ username: 'dup.name' }), anAdmin());
+    await assert.rejects(w.createDoctor.execute(aDoctorInput({ username: 'Dup.Name' }), anAdmin()), hasCode('USUARIO_DUPLICADO'));
     assert.equal(w.doctors.list({}, { page: 1, pageSize: 10 }).total, 0);
   });
 });
@@ -76,7 +77,7 @@ describe('CreateDoctor', () => {
 describe('CreatePatient', () => {
   it('creates an ACTIVO patient by default, with a normalised phone and an active paciente user', async () => {
     const w = anAdminWorld();
-    const p = await w.createPatient.execute(aPatientInput({ telefono: '+34 612 345 678' }));
+    const p = await w.createPatient.execute(aPatientInput({ telefono: '+34 612 345 678' }), anAdmin());
     assert.equal(p.estado, 'ACTIVO');
     assert.equal(p.telefono, '+34612345678');
     assert.deepEqual({ rol: w.users.byId(p.idUser)?.rol, activo: w.users.byId(p.idUser)?.activo }, { rol: 'paciente', activo: true });
@@ -84,22 +85,22 @@ describe('CreatePatient', () => {
 
   it('gives an INACTIVO patient an inactive user, who cannot log in', async () => {
     const w = anAdminWorld();
-    const p = await w.createPatient.execute(aPatientInput({ estado: 'INACTIVO', username: 'dormido', password: 'Muela2026x' }));
+    const p = await w.createPatient.execute(aPatientInput({ estado: 'INACTIVO', username: 'dormido', password: 'Muela2026x' }), anAdmin());
     assert.equal(w.users.byId(p.idUser)?.activo, false);
     await assert.rejects(w.logIn.execute({ username: 'dormido', password: 'Muela2026x', address: 'a' }), hasCode('CREDENCIALES_INVALIDAS'));
   });
 
   it('refuses a phone that is not Spanish', async () => {
     const w = anAdminWorld();
-    await assert.rejects(w.createPatient.execute(aPatientInput({ telefono: '+44 20 7946 0958' })), hasCode('VALIDACION'));
+    await assert.rejects(w.createPatient.execute(aPatientInput({ telefono: '+44 20 7946 0958' }), anAdmin()), hasCode('VALIDACION'));
     assert.equal(w.users.count(), 0);
   });
 });
 
 describe('CreateCenter', () => {
-  it('creates an active center with trimmed fields', () => {
+  it('creates an active center with trimmed fields', async () => {
     const w = anAdminWorld();
-    const c = w.createCenter.execute(aCenterInput({ nombre: ' Clínica  Sol ' }));
+    const c = await w.createCenter.execute(aCenterInput({ nombre: ' Clínica  Sol ' }), anAdmin());
     assert.deepEqual(c, { id: c.id, nombre: 'Clínica Sol', direccion: 'Calle Mayor 1, Madrid', activo: true });
   });
 });

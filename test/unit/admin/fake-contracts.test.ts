@@ -7,7 +7,7 @@ import { FakeTokenIssuer, FakeTokenVerifier } from '../../fakes/fake-token-issue
 
 // The fakes the admin use-case tests rely on keep the promises of the real security adapters.
 passwordHasherContract('FakePasswordHasher', () => ({ hasher: new FakePasswordHasher('v2'), older: new FakePasswordHasher('v1') }));
-loginThrottleContract('FakeLoginThrottle', ({ perAccount, perAddress }) => new FakeLoginThrottle(perAccount, perAddress));
+loginThrottleContract('FakeLoginThrottle', ({ perAccount, perAddress, perAccountAnyAddress }) => new FakeLoginThrottle(perAccount, perAddress, perAccountAnyAddress));
 tokensContract('FakeTokenIssuer + FakeTokenVerifier', (clock) => {
   const issuer = new FakeTokenIssuer(clock);
   return { issuer, verifier: new FakeTokenVerifier(issuer, clock), foreign: new FakeTokenIssuer(clock) };

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { formatClinicDateTime } from '../../../core/domain/clinic-time';
 import { aDoctor, aCenter } from '../../builders/directory-cards';
 import { aMedico, anAdmin, aPaciente, aSecretaria } from '../../builders/principals';
+import type { Principal } from '../../../core/domain/roles';
 import { code } from '../citas/expect';
 import { agendaWorld, MORNINGS } from './agenda-world';
 
@@ -151,6 +152,16 @@ describe('absences', () => {
     const march = await w.listAbsences.execute(1, { desde: w.at('2026-03-15T00:00:00'), hasta: w.at('2026-04-01T00:00:00') }, { page: 1, pageSize: 20 }, anAdmin());
     assert.deepEqual(march.items.map((a) => formatClinicDateTime(a.desde, TZ).slice(0, 10)), ['2026-03-20']);
   });
+
+  it('show their motivo only to admin, secretaria and that doctor: anyone else reads null', async () => {
+    const w = agendaWorld();
+    await w.addAbsence.execute({ idDoctor: 1, desde: w.at('2026-03-10T00:00:00'), hasta: w.at('2026-03-11T00:00:00'), motivo: 'Baja médica' }, w.caller(anAdmin()));
+    const motivoSeenBy = async (who: Principal) => (await w.listAbsences.execute(1, {}, { page: 1, pageSize: 20 }, who)).items[0].motivo;
+    for (const who of [anAdmin(), aSecretaria(), aMedico(1)]) assert.equal(await motivoSeenBy(who), 'Baja médica', who.rol);
+    for (const who of [aMedico(2), aPaciente(1)]) assert.equal(await motivoSeenBy(who), null, who.username);
+    const [period] = (await w.listAbsences.execute(1, {}, { page: 1, pageSize: 20 }, aPaciente(1))).items;
+    assert.equal(period.desde.toISOString(), w.at('2026-03-10T00:00:00').toISOString(), 'the period itself stays visible');
+  });
 });
 
 describe('availability of a day', () => {
@@ -200,6 +211,21 @@ describe('next free slots of a specialty', () => {
     const w = agendaWorld();
     assert.deepEqual((await w.nextSlots.execute({ especialidad: 'Cardiología', desde: '2026-03-02' }, w.caller(anAdmin()))).huecos, []);
     await assert.rejects(w.nextSlots.execute({ especialidad: 'Ortodoncia', desde: '2026-03-02', limite: 51 }, w.caller(anAdmin())), code('VALIDACION'));
+  });
+
+  it('searches up to the last day the calendar can write when desde is near it, instead of failing on a field the client never sent', async () => {
+    const w = agendaWorld();
+    const r = await w.nextSlots.execute({ especialidad: 'Ortodoncia', desde: '9999-12-20', idCentro: 1, limite: 50 }, w.caller(anAdmin()));
+    assert.deepEqual({ desde: r.desde, hasta: r.hasta }, { desde: '9999-12-20', hasta: '9999-12-31' });
+    const days = new Set(r.huecos.map((h) => formatClinicDateTime(h.inicio, TZ).slice(0, 10)));
+    assert.ok(days.size > 0 && [...days].every((d) => d >= '9999-12-20' && d <= '9999-12-31'), [...days].join(', '));
+  });
+
+  it('refuses a specialty longer than admin stores (ESPECIALIDAD_MAX), naming it, without asking the directory', async () => {
+    const w = agendaWorld();
+    w.directory.down();
+    const tooLong = { especialidad: 'Ortodoncia'.repeat(9), desde: '2026-03-02' };
+    await assert.rejects(w.nextSlots.execute(tooLong, w.caller(anAdmin())), code('VALIDACION', /especialidad|80/));
   });
 
   it('defaults to 10 slots', async () => {

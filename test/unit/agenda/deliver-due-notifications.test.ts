@@ -22,7 +22,7 @@ describe('one delivery round', () => {
     const reminder = notifier.delivered.find((n) => n.tipo === 'recordatorio')!;
     assert.equal(reminder.idCita, cita.id);
     assert.equal(reminder.attempt, 1);
-    assert.equal((reminder.payload.cita as { id_cita: number }).id_cita, cita.id);
+    assert.equal(reminder.payload.cita.id, cita.id);
     assert.deepEqual(w.fakes!.outbox.pending(), []);
   });
 

@@ -5,7 +5,7 @@ import { overlaps } from '../../../core/domain/appointment';
 import { dayBounds, formatClinicDateTime } from '../../../core/domain/clinic-time';
 import { type Franja, type Horario, hhmmOf, parseJornada } from '../../../core/domain/schedule';
 import { agendaViolation, freeSlots } from '../../../core/domain/slots';
-import { anAdmin } from '../../builders/principals';
+import { anAdmin, aPaciente } from '../../builders/principals';
 import { agendaWorld } from './agenda-world';
 
 const TZ = 'Europe/Madrid';
@@ -83,7 +83,7 @@ describe('free slots (property-based)', () => {
     );
   });
 
-  it('every slot offered by disponibilidad can be booked', async () => {
+  it('every slot offered by disponibilidad can be booked, by a patient too (the grid is the slots offered)', async () => {
     await fc.assert(
       fc.asyncProperty(
         week,
@@ -91,10 +91,11 @@ describe('free slots (property-based)', () => {
         intervals,
         fc.array(fc.nat(), { maxLength: 3 }),
         fc.nat(),
-        async (byCenter, fecha, rawAbsences, prebook, pick) => {
+        fc.constantFrom(15, 20, 30, 45),
+        async (byCenter, fecha, rawAbsences, prebook, pick, duracionCitaMin) => {
           const w = agendaWorld();
           const admin = w.caller(anAdmin());
-          for (const [idCentro, franjas] of byCenter) await w.setSchedule.execute({ idDoctor: 1, idCentro, franjas }, admin);
+          for (const [idCentro, franjas] of byCenter) await w.setSchedule.execute({ idDoctor: 1, idCentro, franjas, duracionCitaMin }, admin);
           for (const a of toIntervals(fecha, rawAbsences)) await w.addAbsence.execute({ idDoctor: 1, desde: a.inicio, hasta: a.fin }, admin);
           // Book a few slots first (patients 1-3), then one more with patient 4 from a fresh answer.
           for (const [i, n] of prebook.entries()) {
@@ -106,13 +107,48 @@ describe('free slots (property-based)', () => {
           const { huecos } = await w.availability.execute({ idDoctor: 1, fecha }, admin);
           if (huecos.length === 0) return;
           const h = huecos[pick % huecos.length];
-          const cita = await w.book.execute({ inicio: h.inicio, motivo: 'Elegida', idPaciente: 4, idDoctor: 1, idCentro: h.idCentro ?? 1 }, admin);
+          const paciente = w.caller(aPaciente(4));
+          const cita = await w.book.execute({ inicio: h.inicio, motivo: 'Elegida', idPaciente: 4, idDoctor: 1, idCentro: h.idCentro ?? 1 }, paciente);
           assert.equal(cita.estado, 'Programada');
+          assert.equal(cita.duracionMin, duracionCitaMin, 'the slot length, with no duration asked');
           const after = await w.availability.execute({ idDoctor: 1, fecha }, admin);
           assert.ok(!after.huecos.some((x) => overlaps(x, h)), 'the booked slot is no longer offered');
         },
       ),
       { numRuns: 80 },
+    );
+  });
+
+  it('a patient books nothing but a slot disponibilidad offers: any other start or length is FUERA_DE_HUECO (or refused by an earlier rule)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        week,
+        fc.constantFrom(...DATES),
+        intervals,
+        fc.record({ start: fc.integer({ min: 0, max: 24 * 60 - 5 }), seconds: fc.constantFrom(0, 0, 13), len: fc.integer({ min: 1, max: 24 }).map((n) => n * 5) }),
+        async (byCenter, fecha, rawBusy, wanted) => {
+          const w = agendaWorld();
+          const admin = w.caller(anAdmin());
+          for (const [idCentro, franjas] of byCenter) await w.setSchedule.execute({ idDoctor: 1, idCentro, franjas }, admin);
+          // Staff place citas of patients 1-3 anywhere inside the schedule; patient 4 then tries `wanted`.
+          for (const [i, busy] of toIntervals(fecha, rawBusy).entries()) {
+            const len = Math.max(5, Math.round((busy.fin.getTime() - busy.inicio.getTime()) / 300_000) * 5);
+            await w.book.execute({ inicio: busy.inicio, duracionMin: Math.min(len, 480), motivo: 'Previa', idPaciente: (i % 3) + 1, idDoctor: 1, idCentro: 1 }, admin).catch(() => undefined);
+          }
+          const inicio = new Date(dayBounds(fecha, TZ).desde.getTime() + wanted.start * 60_000 + wanted.seconds * 1000);
+          const fin = new Date(inicio.getTime() + wanted.len * 60_000);
+          const { huecos } = await w.availability.execute({ idDoctor: 1, fecha, idCentro: 1 }, admin);
+          const offered = huecos.some((h) => h.inicio.getTime() === inicio.getTime() && h.fin.getTime() === fin.getTime());
+          const input = { inicio, duracionMin: wanted.len, motivo: 'Elegida', idPaciente: 4, idDoctor: 1, idCentro: 1 };
+          const outcome = await w.book.execute(input, w.caller(aPaciente(4))).then(
+            () => 'reservada',
+            (err: { code?: string }) => err.code,
+          );
+          if (offered) assert.equal(outcome, 'reservada', `${formatClinicDateTime(inicio, TZ)} ${wanted.len} min is offered`);
+          else assert.notEqual(outcome, 'reservada', `${formatClinicDateTime(inicio, TZ)} ${wanted.len} min is not offered, yet booked`);
+        },
+      ),
+      { numRuns: 150 },
     );
   });
 });

@@ -27,7 +27,7 @@ describe('booking a cita', () => {
     assert.deepEqual(outbox.map((m) => m.tipo).sort(), ['cita_creada', 'recordatorio']);
     const reminder = outbox.find((m) => m.tipo === 'recordatorio')!;
     assert.equal(reminder.dueAt.toISOString(), '2026-03-02T09:00:00.000Z', '24 h before the cita');
-    assert.equal((reminder.payload.cita as { fecha: string }).fecha, '2026-03-03T10:00:00+01:00');
+    assert.equal(reminder.payload.cita.inicio, '2026-03-03T09:00:00.000Z', 'the cita as booked: 10:00 in Madrid');
   });
 
   it('makes a reminder for a cita less than 24 h away due at once', async () => {
@@ -54,6 +54,15 @@ describe('booking a cita', () => {
     const w = citasWorld();
     await assert.rejects(w.bookAs(aSecretaria()), code('PROHIBIDO'));
     await assert.rejects(w.bookAs(aMedico(1)), code('PROHIBIDO'));
+  });
+
+  it('lets a secretaria book for any patient, like an admin, when the clinic sets RESERVA_SECRETARIA (never a medico)', async () => {
+    const w = citasWorld({ policy: { reservaSecretaria: true } });
+    const cita = await w.bookAs(aSecretaria(), { idPaciente: 3 });
+    assert.equal(cita.idPaciente, 3);
+    assert.equal(cita.idUserRegistrado, aSecretaria().userId);
+    assert.equal(w.fakes!.history.listFor(cita.id)[0].rol, 'secretaria');
+    await assert.rejects(w.bookAs(aMedico(1), { fecha: '2026-03-04T10:00:00' }), code('PROHIBIDO'));
   });
 
   it('refuses unknown or inactive doctors, centers and patients (422), naming which', async () => {
@@ -126,6 +135,32 @@ describe('booking a cita', () => {
     await assert.rejects(w.bookAs(anAdmin(), { idPaciente: 2, fecha: '2026-03-03T09:00:00', duracionMin: 120 }), code('DOCTOR_OCUPADO'));
     await w.bookAs(anAdmin(), { idPaciente: 2, fecha: '2026-03-03T10:30:00' });
     await w.bookAs(anAdmin(), { idPaciente: 3, fecha: '2026-03-03T09:30:00' });
+  });
+
+  it('never tells a patient about another patient\'s cita in a 409: no id, no patient, no time; only that the slot is taken', async () => {
+    const w = citasWorld();
+    // Two citas elsewhere first, so the one in the way has an id no other number in the message shares.
+    for (const fecha of ['2026-03-05T10:00:00', '2026-03-06T10:00:00']) await w.bookAs(anAdmin(), { idPaciente: 3, idDoctor: 3, fecha });
+    const theirs = await w.bookAs(anAdmin(), { idPaciente: 1, fecha: '2026-03-03T10:00:00' });
+    const leaks = (err: unknown) => {
+      const e = err as { code: string; message: string; errors: unknown[] };
+      assert.equal(e.code, 'DOCTOR_OCUPADO');
+      assert.doesNotMatch(e.message, new RegExp(`\\b${theirs.id}\\b|paciente 1|10:00|2026-03-03`), e.message);
+      assert.match(e.message, /ocupad|solapa/);
+      assert.doesNotMatch(JSON.stringify(e.errors), /10:00|paciente 1/);
+      return true;
+    };
+    await assert.rejects(w.bookAs(aPaciente(2), { idPaciente: 2, fecha: '2026-03-03T10:15:00' }), leaks);
+    const mine = await w.bookAs(aPaciente(2), { idPaciente: 2, fecha: '2026-03-03T11:00:00' });
+    await assert.rejects(w.reschedule.execute({ idCita: mine.id, inicio: w.at('2026-03-03T10:15:00') }, w.directoryCaller(aPaciente(2))), leaks);
+    // Staff may see every cita: they are told which one is in the way.
+    await assert.rejects(w.bookAs(anAdmin(), { idPaciente: 2, fecha: '2026-03-03T10:15:00' }), code('DOCTOR_OCUPADO', new RegExp(`cita ${theirs.id}\\b`)));
+  });
+
+  it('names a patient\'s own cita when it is the one in the way', async () => {
+    const w = citasWorld();
+    const own = await w.bookAs(aPaciente(1), { idDoctor: 1, fecha: '2026-03-03T10:00:00' });
+    await assert.rejects(w.bookAs(aPaciente(1), { idDoctor: 2, fecha: '2026-03-03T10:15:00' }), code('PACIENTE_OCUPADO', new RegExp(`cita ${own.id}\\b`)));
   });
 
   it('refuses a patient two overlapping citas with different doctors (409 PACIENTE_OCUPADO)', async () => {

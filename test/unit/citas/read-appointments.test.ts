@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { citaFields } from '../../../core/domain/appointment-fields';
+import { citaJson as citaFields } from '../../../adapters/http/citas/cita-json';
 import { citasWorld } from '../../builders/citas-world';
 import { aMedico, anAdmin, aPaciente, aSecretaria } from '../../builders/principals';
 import { code } from './expect';

@@ -1,12 +1,12 @@
-import { type Cita, type EstadoCita } from './appointment';
-import { DEFAULT_CLINIC_TIME_ZONE, formatClinicDateTime } from './clinic-time';
+import type { Cita, EstadoCita } from '../../../core/domain/appointment';
+import { DEFAULT_CLINIC_TIME_ZONE, formatClinicDateTime } from '../../../core/domain/clinic-time';
 
 /**
  * A cita with the contract's field names and its start as ISO 8601 with the
  * clinic's offset. Optional links appear only when set. The HTTP edge and
  * the notification payloads both use it, so a field is named in one place.
  */
-export interface CitaFields {
+export interface CitaJson {
   id_cita: number;
   fecha: string;
   duracion_min: number;
@@ -21,8 +21,8 @@ export interface CitaFields {
   motivo_cancelacion?: string;
 }
 
-export function citaFields(cita: Cita, timeZone: string = DEFAULT_CLINIC_TIME_ZONE): CitaFields {
-  const out: CitaFields = {
+export function citaJson(cita: Cita, timeZone: string = DEFAULT_CLINIC_TIME_ZONE): CitaJson {
+  const out: CitaJson = {
     id_cita: cita.id,
     fecha: formatClinicDateTime(cita.inicio, timeZone),
     duracion_min: cita.duracionMin,

@@ -1,0 +1,27 @@
+import { HttpError } from './problem';
+
+/**
+ * body-parser's own failures, turned into the contract's 400 / 413 / 415.
+ * Its own file so the web service uses it without loading the APIs' shell
+ * (and swagger-ui, which its image does not have).
+ */
+export function fromBodyParser(err: unknown): unknown {
+  const type = (err as { type?: unknown })?.type;
+  switch (type) {
+    case 'entity.verify.failed': // a `verify` hook refused the raw bytes (create-app.ts: nesting too deep)
+      return err instanceof HttpError ? err : new HttpError('JSON_MALFORMADO', 'El cuerpo no es JSON válido.');
+    case 'entity.parse.failed':
+      return new HttpError('JSON_MALFORMADO', 'El cuerpo no es JSON válido.');
+    case 'entity.too.large':
+      return new HttpError('CUERPO_DEMASIADO_GRANDE', 'El cuerpo supera el tamaño máximo permitido.');
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new HttpError('TIPO_NO_SOPORTADO', 'Codificación del cuerpo no soportada; use UTF-8.');
+    case 'request.aborted':
+    case 'request.size.invalid':
+    case 'stream.encoding.set':
+      return new HttpError('JSON_MALFORMADO', 'El cuerpo de la petición llegó incompleto.');
+    default:
+      return err;
+  }
+}

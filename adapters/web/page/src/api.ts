@@ -1,0 +1,100 @@
+/**
+ * The page's only way to the APIs: same-origin fetches to the web service's
+ * /api, which holds the session cookie and adds the token. The page never
+ * sees a token. Failures arrive as the APIs' own problem JSON and are thrown
+ * as ApiError, carrying the API's words (`detail`).
+ */
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly detail: string,
+    readonly errors: FieldProblem[] = [],
+    readonly retryAfter?: number,
+  ) {
+    super(detail);
+    this.name = 'ApiError';
+  }
+
+  /** The session is over (expired, revoked or missing): the person must log in again. */
+  get sessionLost(): boolean {
+    return this.status === 401 && ['NO_AUTENTICADO', 'TOKEN_INVALIDO', 'TOKEN_EXPIRADO'].includes(this.code);
+  }
+
+  /** A service does not answer (503): say so, offer to retry. */
+  get unavailable(): boolean {
+    return this.status === 503;
+  }
+}
+
+let onSessionLost: (error: ApiError) => void = () => undefined;
+
+/** Called once by main.ts: what to do when any call finds the session gone. */
+export function whenSessionLost(handler: (error: ApiError) => void): void {
+  onSessionLost = handler;
+}
+
+export async function api<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(`/api${path}`, {
+      method,
+      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
+    });
+  } catch {
+    throw new ApiError(503, 'SIN_CONEXION', 'No hay conexión con la aplicación web. Compruebe la red e inténtelo de nuevo.', [], 5);
+  }
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  let parsed: unknown;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  if (res.ok) return parsed as T;
+  const p = (parsed ?? {}) as { code?: string; detail?: string; title?: string; errors?: FieldProblem[] };
+  const retry = Number(res.headers.get('retry-after'));
+  const error = new ApiError(
+    res.status,
+    p.code ?? `HTTP_${res.status}`,
+    p.detail || p.title || `La petición falló (${res.status}).`,
+    p.errors ?? [],
+    Number.isFinite(retry) && retry > 0 ? retry : undefined,
+  );
+  if (error.sessionLost && !path.startsWith('/sesion')) onSessionLost(error);
+  throw error;
+}
+
+/** Path with a query string from the defined values. */
+export function withQuery(path: string, query: Record<string, string | number | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') params.set(k, String(v));
+  const q = params.toString();
+  return q ? `${path}?${q}` : path;
+}
+
+export interface Page<T> {
+  items: T[];
+  page: number;
+  page_size: number;
+  total: number;
+}
+
+/** Every item of a paginated list (100 a page), for lists a front desk holds in full (doctors, centers, a day's citas). */
+export async function all<T>(path: string, query: Record<string, string | number | undefined> = {}, maxPages = 20): Promise<T[]> {
+  const items: T[] = [];
+  for (let page = 1; page <= maxPages; page += 1) {
+    const p = await api<Page<T>>('GET', withQuery(path, { ...query, page, page_size: 100 }));
+    items.push(...p.items);
+    if (items.length >= p.total || p.items.length === 0) break;
+  }
+  return items;
+}

@@ -1,0 +1,24 @@
+import type { Directory } from './directory.js';
+import type { Session } from './types.js';
+
+/** What every view gets: who is logged in, where to draw, and how to tell the person things. */
+export interface App {
+  session: Session;
+  directory: Directory;
+  /** The view's area. */
+  main: HTMLElement;
+  /** A short confirmation, read out by screen readers (role=status). */
+  notify(message: string): void;
+  /**
+   * A failure, in the API's words: a service that does not answer gets a
+   * "Reintentar" button that runs `retry`; a lost session goes back to the
+   * login form with the reason.
+   */
+  fail(error: unknown, retry?: () => void): void;
+  /** Clears the messages (on a new action). */
+  clearMessages(): void;
+  go(route: string, state?: unknown): void;
+  /** State handed over by go() (e.g. a slot picked on the agenda). */
+  takeState<T>(): T | undefined;
+  isStaff: boolean;
+}

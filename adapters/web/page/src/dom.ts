@@ -1,0 +1,70 @@
+/**
+ * The page builds its DOM with this one helper: text always goes in as text
+ * nodes (never innerHTML, so a name can never become markup), and no style
+ * attribute is ever written (the content security policy forbids them;
+ * positions are set through the CSSOM, which it allows).
+ */
+export type Child = Node | string | number | null | undefined | false | Child[];
+type Handler = (event: Event) => void;
+export type Attrs = Record<string, string | number | boolean | undefined | null | Handler>;
+
+export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key === 'style') throw new Error('style attributes are forbidden by the CSP');
+    if (typeof value === 'function') el.addEventListener(key.replace(/^on/, '').toLowerCase(), value);
+    else if (key === 'class') el.className = String(value);
+    else if (value === true) el.setAttribute(key, '');
+    else el.setAttribute(key, String(value));
+  }
+  append(el, children);
+  return el;
+}
+
+export function append(parent: Node, children: Child[]): void {
+  for (const child of children) {
+    if (child === null || child === undefined || child === false) continue;
+    if (Array.isArray(child)) append(parent, child);
+    else parent.appendChild(typeof child === 'string' || typeof child === 'number' ? document.createTextNode(String(child)) : child);
+  }
+}
+
+export function replace(parent: Element, ...children: Child[]): void {
+  parent.replaceChildren();
+  append(parent, children);
+}
+
+let nextId = 0;
+export function uid(prefix = 'c'): string {
+  nextId += 1;
+  return `${prefix}-${nextId}`;
+}
+
+/** A labelled field: <label for> + the control (every field of the page has a visible label). */
+export function field(label: string, control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement, hint?: string): HTMLDivElement {
+  if (!control.id) control.id = uid('campo');
+  const hintEl = hint ? h('small', { id: `${control.id}-ayuda`, class: 'ayuda' }, hint) : null;
+  if (hintEl) control.setAttribute('aria-describedby', hintEl.id);
+  return h('div', { class: 'campo' }, h('label', { for: control.id }, label), control, hintEl);
+}
+
+export interface Option {
+  value: string;
+  label: string;
+}
+
+export function select(name: string, options: Option[], selected?: string, attrs: Attrs = {}): HTMLSelectElement {
+  const el = h('select', { name, ...attrs });
+  setOptions(el, options, selected);
+  return el;
+}
+
+export function setOptions(el: HTMLSelectElement, options: Option[], selected?: string): void {
+  el.replaceChildren(...options.map((o) => h('option', { value: o.value, selected: o.value === selected }, o.label)));
+  if (selected !== undefined && options.some((o) => o.value === selected)) el.value = selected;
+}
+
+export function button(label: string, onClick: Handler, attrs: Attrs = {}): HTMLButtonElement {
+  return h('button', { type: 'button', ...attrs, onclick: onClick }, label);
+}

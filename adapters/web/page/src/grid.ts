@@ -1,0 +1,86 @@
+import { h } from './dom.js';
+import { hhmm } from './format.js';
+
+/**
+ * A time grid: one column per doctor (a day) or per day (a doctor's week),
+ * each a timeline where citas and free slots are blocks placed by their
+ * clinic time. Every block that does something is a <button>, in time order
+ * inside its column, so Tab walks the agenda as a person reads it.
+ * FullCalendar's resource columns (doctors side by side) are a paid plugin;
+ * this is the small part of it the front desk needs (docs/adr/0008).
+ */
+export interface GridItem {
+  startMin: number;
+  endMin: number;
+  /** Visible text, line by line. */
+  lines: string[];
+  /** What a screen reader says for the block. */
+  ariaLabel: string;
+  className: string;
+  onClick?: () => void;
+}
+
+export interface GridColumn {
+  title: string;
+  subtitle?: string;
+  items: GridItem[];
+  /** Said when the column has nothing (e.g. "Sin horario este día"). */
+  empty?: string;
+}
+
+/** Pixels per minute: a 30-minute block is 48 px, enough for two lines of text. */
+const SCALE = 1.6;
+
+export function timeGrid(caption: string, columns: GridColumn[]): HTMLElement {
+  const all = columns.flatMap((c) => c.items);
+  const from = all.length ? Math.floor(Math.min(...all.map((i) => i.startMin)) / 60) * 60 : 9 * 60;
+  const to = all.length ? Math.ceil(Math.max(...all.map((i) => i.endMin)) / 60) * 60 : 14 * 60;
+  const height = `${(to - from) * SCALE}px`;
+
+  const hours = h('div', { class: 'horas', 'aria-hidden': 'true' });
+  hours.style.height = height;
+  for (let m = from; m < to; m += 60) {
+    const label = h('span', { class: 'hora' }, hhmm(m));
+    label.style.top = `${(m - from) * SCALE}px`;
+    hours.appendChild(label);
+  }
+
+  const cols = columns.map((col) => {
+    const body = h('div', { class: 'cuerpo' });
+    body.style.height = height;
+    const items = [...col.items].sort((a, b) => a.startMin - b.startMin || a.className.localeCompare(b.className));
+    for (const item of items) {
+      const block = item.onClick
+        ? h('button', { type: 'button', class: `bloque ${item.className}`, 'aria-label': item.ariaLabel, onclick: item.onClick })
+        : h('div', { class: `bloque ${item.className}`, role: 'note', 'aria-label': item.ariaLabel });
+      for (const line of item.lines) block.appendChild(h('span', {}, line));
+      block.style.top = `${(item.startMin - from) * SCALE}px`;
+      block.style.height = `${Math.max(item.endMin - item.startMin, 10) * SCALE - 2}px`;
+      body.appendChild(block);
+    }
+    if (items.length === 0 && col.empty) body.appendChild(h('p', { class: 'vacio' }, col.empty));
+    return h(
+      'section',
+      { class: 'columna', 'aria-label': col.subtitle ? `${col.title}, ${col.subtitle}` : col.title },
+      h('h3', {}, col.title, col.subtitle ? h('small', {}, col.subtitle) : null),
+      body,
+    );
+  });
+
+  return h('div', { class: 'rejilla-scroll' }, h('div', { class: 'rejilla', role: 'group', 'aria-label': caption }, h('div', { class: 'col-horas' }, h('h3', { 'aria-hidden': 'true' }, ' '), hours), cols));
+}
+
+/** Runs `fn` over `items`, at most `limit` at a time (a week of a center is dozens of availability calls). */
+export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next;
+      next += 1;
+      out[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}

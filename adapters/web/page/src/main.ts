@@ -1,0 +1,225 @@
+import { api, ApiError, whenSessionLost } from './api.js';
+import type { App } from './app.js';
+import { Directory } from './directory.js';
+import { button, field, h, replace } from './dom.js';
+import type { Session } from './types.js';
+import { agendaView } from './views/agenda.js';
+import { bookingView } from './views/booking.js';
+import { directoryView } from './views/directorio.js';
+import { misCitasView } from './views/mis-citas.js';
+import { passwordView } from './views/password.js';
+import { proximosView } from './views/proximos.js';
+import { horariosView } from './views/horarios.js';
+
+/**
+ * The front desk page: a login form, then one shell (header, navigation,
+ * "Salir", a message area) around the views the user's role has. Routes are
+ * the URL's hash (#/agenda), so reload and the back button work and the
+ * server serves one index.html. Roles are enforced by the APIs; the
+ * navigation only leaves out what a role cannot use.
+ */
+interface Route {
+  path: string;
+  label: string;
+  render: (app: App) => Promise<void> | void;
+}
+
+function routesFor(session: Session): Route[] {
+  const rol = session.user.rol;
+  if (rol === 'paciente') {
+    return [
+      { path: 'mis-citas', label: 'Mis citas', render: misCitasView },
+      { path: 'reservar', label: 'Reservar', render: bookingView },
+      { path: 'contrasena', label: 'Contraseña', render: passwordView },
+    ];
+  }
+  if (rol === 'medico') {
+    return [
+      { path: 'agenda', label: 'Mi agenda', render: agendaView },
+      { path: 'ausencias', label: 'Mis ausencias', render: horariosView },
+      { path: 'contrasena', label: 'Contraseña', render: passwordView },
+    ];
+  }
+  return [
+    { path: 'agenda', label: 'Agenda', render: agendaView },
+    { path: 'reservar', label: 'Reservar', render: bookingView },
+    { path: 'proximos', label: 'Próximos huecos', render: proximosView },
+    { path: 'horarios', label: 'Horarios y ausencias', render: horariosView },
+    { path: 'pacientes', label: 'Pacientes', render: (app) => directoryView(app, 'pacientes') },
+    { path: 'doctores', label: 'Doctores', render: (app) => directoryView(app, 'doctores') },
+    { path: 'centros', label: 'Centros', render: (app) => directoryView(app, 'centros') },
+    { path: 'contrasena', label: 'Contraseña', render: passwordView },
+  ];
+}
+
+const ROL_LABEL: Record<string, string> = { admin: 'Administración', secretaria: 'Recepción', medico: 'Médico', paciente: 'Paciente' };
+const root = document.getElementById('app') as HTMLElement;
+
+function loginView(reason?: string): void {
+  document.title = 'Entrar · OdontoCare';
+  const usuario = h('input', { name: 'username', autocomplete: 'username', required: true });
+  const password = h('input', { name: 'password', type: 'password', autocomplete: 'current-password', required: true });
+  const error = h('p', { class: 'error', role: 'alert' });
+  const submit = h('button', { type: 'submit' }, 'Entrar');
+  const form = h(
+    'form',
+    { class: 'login', 'aria-labelledby': 'titulo-login' },
+    h('h1', { id: 'titulo-login' }, 'OdontoCare'),
+    h('p', {}, 'Citas de las clínicas dentales. Inicie sesión para continuar.'),
+    reason ? h('p', { class: 'aviso', role: 'status' }, reason) : null,
+    field('Usuario', usuario),
+    field('Contraseña', password),
+    error,
+    submit,
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    submit.disabled = true;
+    error.textContent = '';
+    try {
+      const session = await api<Session>('POST', '/sesion', { username: usuario.value.trim(), password: password.value });
+      password.value = '';
+      startShell(session);
+    } catch (err) {
+      error.textContent = err instanceof ApiError ? err.detail : 'No se pudo iniciar sesión.';
+      submit.disabled = false;
+      password.focus();
+    }
+  });
+  replace(root, h('main', { class: 'pagina-login' }, form));
+  usuario.focus();
+}
+
+function startShell(session: Session): void {
+  const routes = routesFor(session);
+  const directory = new Directory();
+  const main = h('main', { id: 'contenido', tabindex: '-1' });
+  const status = h('div', { class: 'mensajes', role: 'status', 'aria-live': 'polite' });
+  const alert = h('div', { class: 'mensajes', role: 'alert' });
+  const nav = h('nav', { 'aria-label': 'Secciones' });
+  /** Set by app.go: the next render keeps the status and alert lines (the person did not navigate). */
+  let keepMessages = false;
+  let handedState: unknown;
+  let current: Route | undefined;
+
+  const app: App = {
+    session,
+    directory,
+    main,
+    isStaff: session.user.rol === 'admin' || session.user.rol === 'secretaria',
+    notify(message) {
+      replace(status, h('p', { class: 'ok' }, message));
+    },
+    fail(err, retry) {
+      if (err instanceof ApiError && err.sessionLost) return; // whenSessionLost takes over
+      const detail = err instanceof ApiError ? err.detail : 'Algo falló en la página. Recárguela e inténtelo de nuevo.';
+      const unavailable = err instanceof ApiError && err.unavailable;
+      replace(
+        alert,
+        h(
+          'div',
+          { class: unavailable ? 'error caido' : 'error' },
+          h(
+            'p',
+            {},
+            unavailable ? `Servicio no disponible. ${detail}` : detail,
+            unavailable && err.retryAfter ? ` Puede reintentarlo dentro de ${err.retryAfter} s.` : '',
+          ),
+          unavailable && retry
+            ? button('Reintentar', () => {
+                app.clearMessages();
+                retry();
+              })
+            : null,
+        ),
+      );
+    },
+    clearMessages() {
+      status.replaceChildren();
+      alert.replaceChildren();
+    },
+    go(route, state) {
+      handedState = state;
+      // The page moves on by itself (after a booking, say): what it just said must stay on screen.
+      keepMessages = true;
+      if (location.hash.split('?')[0] === `#/${route}`) void show();
+      else location.hash = `#/${route}`;
+    },
+    takeState<T>() {
+      const s = handedState as T | undefined;
+      handedState = undefined;
+      return s;
+    },
+  };
+
+  async function show(): Promise<void> {
+    const wanted = location.hash.replace(/^#\/?/, '').split('?')[0];
+    const route = routes.find((r) => r.path === wanted) ?? routes[0];
+    if (route.path !== wanted) {
+      history.replaceState(null, '', `#/${route.path}`);
+    }
+    const changed = current !== route;
+    current = route;
+    for (const a of nav.querySelectorAll('a')) {
+      if (a.getAttribute('href') === `#/${route.path}`) a.setAttribute('aria-current', 'page');
+      else a.removeAttribute('aria-current');
+    }
+    document.title = `${route.label} · OdontoCare`;
+    if (keepMessages) keepMessages = false;
+    else app.clearMessages();
+    main.replaceChildren();
+    try {
+      await route.render(app);
+    } catch (err) {
+      app.fail(err, () => void show());
+    }
+    if (changed) main.focus({ preventScroll: true });
+  }
+
+  const salir = button('Salir', async () => {
+    salir.disabled = true;
+    await api('DELETE', '/sesion').catch(() => undefined);
+    window.removeEventListener('hashchange', onHash);
+    history.replaceState(null, '', '/');
+    loginView('Ha cerrado la sesión.');
+  });
+  const onHash = () => void show();
+
+  replace(
+    nav,
+    h('ul', {}, routes.map((r) => h('li', {}, h('a', { href: `#/${r.path}` }, r.label)))),
+  );
+  replace(
+    root,
+    h('a', { class: 'saltar', href: '#contenido' }, 'Ir al contenido'),
+    h(
+      'header',
+      { class: 'cabecera' },
+      h('p', { class: 'marca' }, 'OdontoCare'),
+      h('p', { class: 'quien' }, `${session.user.username} · ${ROL_LABEL[session.user.rol] ?? session.user.rol}`),
+      salir,
+    ),
+    nav,
+    status,
+    alert,
+    main,
+  );
+  whenSessionLost(() => {
+    window.removeEventListener('hashchange', onHash);
+    history.replaceState(null, '', '/');
+    loginView('Su sesión ha caducado o se ha cerrado. Inicie sesión de nuevo.');
+  });
+  window.addEventListener('hashchange', onHash);
+  void show();
+}
+
+async function boot(): Promise<void> {
+  try {
+    startShell(await api<Session>('GET', '/sesion'));
+  } catch (err) {
+    if (err instanceof ApiError && err.code === 'TOKEN_EXPIRADO') loginView('Su sesión ha caducado. Inicie sesión de nuevo.');
+    else loginView();
+  }
+}
+
+void boot();

@@ -1,0 +1,107 @@
+/** The shapes the page reads, as the API contract writes them. */
+export type Rol = 'admin' | 'medico' | 'secretaria' | 'paciente';
+
+export interface User {
+  id_user: number;
+  username: string;
+  rol: Rol;
+  id_doctor?: number;
+  id_paciente?: number;
+}
+
+/** GET /api/sesion: who is logged in, and the clinic's today (the web service's clock). */
+export interface Session {
+  user: User;
+  expira: string;
+  hoy: string;
+  ahora: string;
+  zona_horaria: string;
+}
+
+export type Estado = 'Programada' | 'Confirmada' | 'Atendida' | 'NoAsistio' | 'Cancelada';
+
+export interface Cita {
+  id_cita: number;
+  fecha: string;
+  duracion_min: number;
+  motivo: string;
+  estado: Estado;
+  id_paciente: number;
+  id_doctor: number;
+  id_centro: number;
+  id_user_registrado: number;
+  id_cita_anterior?: number;
+  id_cita_nueva?: number;
+  motivo_cancelacion?: string;
+}
+
+export interface Doctor {
+  id_doctor: number;
+  id_user: number;
+  nombre: string;
+  especialidad: string;
+  activo: boolean;
+}
+
+export interface Paciente {
+  id_paciente: number;
+  id_user: number;
+  nombre: string;
+  telefono: string;
+  estado: 'ACTIVO' | 'INACTIVO';
+}
+
+export interface Centro {
+  id_centro: number;
+  nombre: string;
+  direccion: string;
+  activo: boolean;
+}
+
+export interface Hueco {
+  inicio: string;
+  fin: string;
+  /** null when the doctor has no schedule yet: any center. */
+  id_centro: number | null;
+}
+
+export interface Disponibilidad {
+  id_doctor: number;
+  fecha: string;
+  huecos: Hueco[];
+  ocupado: { inicio: string; fin: string }[];
+}
+
+export interface HuecoProximo extends Hueco {
+  id_doctor: number;
+  nombre_doctor: string;
+}
+
+export interface Historial {
+  cuando: string;
+  id_user: number;
+  rol: Rol;
+  accion: string;
+  antes: Cita | null;
+  despues: Cita | null;
+}
+
+export interface Franja {
+  dia: number;
+  desde: string;
+  hasta: string;
+}
+
+export interface Horario {
+  id_centro: number;
+  franjas: Franja[];
+  duracion_cita_min: number;
+}
+
+export interface Ausencia {
+  id_ausencia: number;
+  id_doctor: number;
+  desde: string;
+  hasta: string;
+  motivo?: string;
+}

@@ -1,0 +1,269 @@
+import { all, withQuery, api } from '../api.js';
+import type { App } from '../app.js';
+import { centerName } from '../directory.js';
+import { button, field, h, replace, select } from '../dom.js';
+import { addDays, estadoLabel, hhmm, isoWeekday, longDay, mondayOf, shortDay, wall } from '../format.js';
+import { type GridColumn, type GridItem, mapLimit, timeGrid } from '../grid.js';
+import type { Cita, Disponibilidad, Doctor } from '../types.js';
+import { bookingForm, type BookingPrefill } from './booking.js';
+import { citaPanel } from './cita.js';
+
+/**
+ * The agenda of a center: a day with its doctors side by side, or a week
+ * (one time grid per doctor). Citas are blocks coloured by estado with the
+ * patient's name; free slots come from GET /citas/disponibilidad. A free
+ * slot opens the booking form, a cita its panel. A doctor sees their own
+ * agenda here, in every center.
+ */
+interface AgendaState {
+  centro: string;
+  doctor: string;
+  fecha: string;
+  vista: 'dia' | 'semana';
+  canceladas: boolean;
+}
+
+let remembered: AgendaState | undefined;
+
+/** The agenda's choices live in the address (#/agenda?centro=1&fecha=...&vista=semana): reload and links keep them. */
+function fromUrl(base: AgendaState): AgendaState {
+  const q = new URLSearchParams(location.hash.split('?')[1] ?? '');
+  const fecha = q.get('fecha');
+  return {
+    centro: q.get('centro') ?? base.centro,
+    doctor: q.get('doctor') ?? base.doctor,
+    fecha: fecha && /^\d{4}-\d{2}-\d{2}$/.test(fecha) ? fecha : base.fecha,
+    vista: q.get('vista') === 'semana' ? 'semana' : q.get('vista') === 'dia' ? 'dia' : base.vista,
+    canceladas: q.has('canceladas') ? q.get('canceladas') === '1' : base.canceladas,
+  };
+}
+
+function toUrl(s: AgendaState): void {
+  const q = new URLSearchParams({ centro: s.centro, doctor: s.doctor, fecha: s.fecha, vista: s.vista, canceladas: s.canceladas ? '1' : '0' });
+  history.replaceState(null, '', `#/agenda?${q.toString()}`);
+}
+
+export async function agendaView(app: App): Promise<void> {
+  const medico = app.session.user.rol === 'medico';
+  const ownDoctor = app.session.user.id_doctor;
+  const [doctores, centros] = await Promise.all([app.directory.doctores(), app.directory.centros()]);
+  const activos = doctores.filter((d) => d.activo);
+  const centrosActivos = centros.filter((c) => c.activo);
+  const state: AgendaState = fromUrl(
+    remembered ?? {
+      centro: medico ? '' : String(centrosActivos[0]?.id_centro ?? ''),
+      doctor: medico ? String(ownDoctor ?? '') : '',
+      fecha: app.session.hoy,
+      vista: 'dia',
+      canceladas: false,
+    },
+  );
+  if (medico) state.doctor = String(ownDoctor ?? '');
+  remembered = state;
+
+  const centroSel = select(
+    'centro',
+    [...(medico ? [{ value: '', label: 'Todos los centros' }] : []), ...centrosActivos.map((c) => ({ value: String(c.id_centro), label: c.nombre }))],
+    state.centro,
+  );
+  const doctorSel = select(
+    'doctor',
+    medico
+      ? activos.filter((d) => d.id_doctor === ownDoctor).map((d) => ({ value: String(d.id_doctor), label: d.nombre }))
+      : [{ value: '', label: 'Todos los doctores' }, ...activos.map((d) => ({ value: String(d.id_doctor), label: `${d.nombre} (${d.especialidad})` }))],
+    state.doctor,
+    { disabled: medico },
+  );
+  const fechaInput = h('input', { type: 'date', name: 'fecha', value: state.fecha, required: true });
+  const canceladas = h('input', { type: 'checkbox', name: 'canceladas', checked: state.canceladas });
+  const vistaDia = button('Día', () => setVista('dia'), { 'aria-pressed': String(state.vista === 'dia') });
+  const vistaSemana = button('Semana', () => setVista('semana'), { 'aria-pressed': String(state.vista === 'semana') });
+  const titulo = h('h1', {}, medico ? 'Mi agenda' : 'Agenda');
+  const resumen = h('p', { class: 'resumen', 'aria-live': 'polite' });
+  const zona = h('div', { class: 'agenda-zona' });
+  const detalle = h('div', { class: 'detalle' });
+  const layout = h('div', { class: 'agenda-layout' }, zona, detalle);
+
+  function setVista(v: 'dia' | 'semana') {
+    state.vista = v;
+    vistaDia.setAttribute('aria-pressed', String(v === 'dia'));
+    vistaSemana.setAttribute('aria-pressed', String(v === 'semana'));
+    void reload();
+  }
+  function move(days: number) {
+    state.fecha = addDays(state.fecha || app.session.hoy, days);
+    fechaInput.value = state.fecha;
+    void reload();
+  }
+  centroSel.addEventListener('change', () => {
+    state.centro = centroSel.value;
+    void reload();
+  });
+  doctorSel.addEventListener('change', () => {
+    state.doctor = doctorSel.value;
+    void reload();
+  });
+  fechaInput.addEventListener('change', () => {
+    if (!fechaInput.value) return;
+    state.fecha = fechaInput.value;
+    void reload();
+  });
+  canceladas.addEventListener('change', () => {
+    state.canceladas = canceladas.checked;
+    void reload();
+  });
+
+  const controls = h(
+    'form',
+    { class: 'controles', role: 'search', 'aria-label': 'Qué agenda ver', onsubmit: (e: Event) => e.preventDefault() },
+    field('Centro', centroSel),
+    field('Doctor', doctorSel),
+    field('Fecha', fechaInput),
+    h('div', { class: 'grupo', role: 'group', 'aria-label': 'Vista' }, vistaDia, vistaSemana),
+    h(
+      'div',
+      { class: 'grupo', role: 'group', 'aria-label': 'Moverse' },
+      button('Anterior', () => move(state.vista === 'dia' ? -1 : -7)),
+      button('Hoy', () => {
+        state.fecha = app.session.hoy;
+        fechaInput.value = state.fecha;
+        void reload();
+      }),
+      button('Siguiente', () => move(state.vista === 'dia' ? 1 : 7)),
+    ),
+    h('div', { class: 'campo check' }, canceladas, h('label', { for: (canceladas.id = 'ver-canceladas') }, 'Mostrar canceladas')),
+  );
+
+  replace(app.main, titulo, controls, resumen, layout);
+
+
+  /** `followUp`: shown after an action of the panel or the form, whose message ("Cita reservada...") must stay. */
+  async function openCita(cita: Cita, followUp = false) {
+    if (!followUp) app.clearMessages();
+    const panel = await citaPanel(app, cita, {
+      onChanged: async (next) => {
+        await reload();
+        if (next) await openCita(next, true);
+      },
+    });
+    replace(detalle, panel);
+    panel.querySelector<HTMLElement>('h2')?.focus();
+  }
+
+  function openBooking(prefill: BookingPrefill) {
+    app.clearMessages();
+    const form = bookingForm(app, {
+      prefill,
+      onDone: async (outcome) => {
+        await reload();
+        if (outcome.cita) await openCita(outcome.cita, true);
+      },
+    });
+    replace(detalle, form);
+    form.querySelector<HTMLElement>('h2')?.focus();
+  }
+
+  // Only the latest reload draws: a slow answer to an earlier choice never replaces a newer one.
+  let latest = 0;
+  async function reload(): Promise<void> {
+    toUrl(state);
+    const mine = (latest += 1);
+    zona.setAttribute('aria-busy', 'true');
+    try {
+      await draw(() => mine === latest);
+    } catch (err) {
+      app.fail(err, () => void reload());
+    } finally {
+      if (mine === latest) zona.removeAttribute('aria-busy');
+    }
+  }
+
+  async function draw(current: () => boolean): Promise<void> {
+    const fecha = state.fecha || app.session.hoy;
+    const days = state.vista === 'dia' ? [fecha] : Array.from({ length: 7 }, (_, i) => addDays(mondayOf(fecha), i));
+    const idCentro = state.centro ? Number(state.centro) : undefined;
+    const picked = state.doctor ? activos.filter((d) => String(d.id_doctor) === state.doctor) : activos;
+    const citasPorDia = await mapLimit(days, 4, (day) =>
+      all<Cita>('/citas/citas', { fecha: day, id_centro: idCentro, id_doctor: state.doctor || undefined }),
+    );
+    const pairs = picked.flatMap((d) => days.map((day) => ({ d, day })));
+    const disp = await mapLimit(pairs, 6, ({ d, day }) =>
+      api<Disponibilidad>('GET', withQuery('/citas/citas/disponibilidad', { id_doctor: d.id_doctor, fecha: day, id_centro: idCentro })),
+    );
+    const citas = citasPorDia.flat().filter((c) => state.canceladas || c.estado !== 'Cancelada');
+    const names = new Map<number, string>();
+    await mapLimit([...new Set(citas.map((c) => c.id_paciente))], 6, async (id) => {
+      const p = await app.directory.paciente(id);
+      names.set(id, p ? p.nombre : `Paciente ${id}`);
+    });
+    const centros = new Map((await app.directory.centros()).map((c) => [c.id_centro, c]));
+
+    const itemsFor = (doctor: Doctor, day: string): GridItem[] => {
+      const out: GridItem[] = [];
+      for (const c of citas) {
+        if (c.id_doctor !== doctor.id_doctor || wall(c.fecha).day !== day) continue;
+        const w = wall(c.fecha);
+        const paciente = names.get(c.id_paciente) ?? '';
+        const where = idCentro ? '' : ` · ${centerName(centros.get(c.id_centro), c.id_centro)}`;
+        out.push({
+          startMin: w.minutes,
+          endMin: w.minutes + c.duracion_min,
+          lines: [`${w.time} ${paciente}`, `${estadoLabel(c.estado)}${where}`],
+          ariaLabel: `Cita ${w.time} a ${hhmm(w.minutes + c.duracion_min)}, ${paciente}, ${estadoLabel(c.estado)}`,
+          className: `cita estado-${c.estado}${c.estado === 'Cancelada' ? ' apartada' : ''}`,
+          onClick: () => void openCita(c),
+        });
+      }
+      const i = pairs.findIndex((p) => p.d === doctor && p.day === day);
+      for (const hueco of disp[i]?.huecos ?? []) {
+        const w = wall(hueco.inicio);
+        const end = wall(hueco.fin).minutes || 24 * 60;
+        const where = idCentro ? '' : ` · ${hueco.id_centro === null ? 'cualquier centro' : centerName(centros.get(hueco.id_centro), hueco.id_centro)}`;
+        const bookable = !medico;
+        out.push({
+          startMin: w.minutes,
+          endMin: end,
+          lines: [`Libre ${w.time}${where}`],
+          ariaLabel: `Libre ${w.time} a ${hhmm(end)}${bookable ? ', reservar' : ''}`,
+          className: 'hueco',
+          onClick: bookable
+            ? () => openBooking({ id_doctor: doctor.id_doctor, id_centro: hueco.id_centro ?? idCentro, fecha: day, hora: w.time })
+            : undefined,
+        });
+      }
+      return out;
+    };
+
+    const grids: HTMLElement[] = [];
+    if (state.vista === 'dia') {
+      const columns: GridColumn[] = picked
+        .map((d) => ({ title: d.nombre, subtitle: d.especialidad, items: itemsFor(d, fecha), empty: 'Sin huecos ni citas' }))
+        .filter((col) => state.doctor || col.items.length > 0);
+      grids.push(
+        columns.length
+          ? timeGrid(`Agenda del ${longDay(fecha)}`, columns)
+          : h('p', { class: 'vacio' }, 'Ningún doctor tiene huecos ni citas este día en este centro.'),
+      );
+    } else {
+      for (const d of picked) {
+        const columns = days
+          .map((day) => ({ title: shortDay(day), items: itemsFor(d, day), empty: 'Sin huecos', day }))
+          .filter((col) => col.items.length > 0 || isoWeekday(col.day) <= 5);
+        if (!state.doctor && columns.every((c) => c.items.length === 0)) continue;
+        grids.push(h('section', { class: 'semana-doctor' }, h('h2', {}, `${d.nombre} · ${d.especialidad}`), timeGrid(`Semana de ${d.nombre}`, columns)));
+      }
+      if (grids.length === 0) grids.push(h('p', { class: 'vacio' }, 'Ningún doctor tiene huecos ni citas esta semana en este centro.'));
+    }
+    if (!current()) return;
+    const activas = citas.filter((c) => c.estado !== 'Cancelada').length;
+    resumen.textContent =
+      state.vista === 'dia'
+        ? `${longDay(fecha)}: ${activas} ${activas === 1 ? 'cita' : 'citas'}.`
+        : `Semana del ${longDay(days[0])}: ${activas} ${activas === 1 ? 'cita' : 'citas'}.`;
+    zona.replaceChildren(...grids);
+  }
+
+  const handed = app.takeState<{ cita?: Cita }>();
+  await reload();
+  if (handed?.cita) await openCita(handed.cita, true);
+}

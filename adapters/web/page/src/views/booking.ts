@@ -1,0 +1,376 @@
+import { all, api, ApiError, withQuery } from '../api.js';
+import type { App } from '../app.js';
+import { button, field, h, replace, select, setOptions, uid } from '../dom.js';
+import { shortDay, wall } from '../format.js';
+import type { Cita, Disponibilidad, HuecoProximo, Paciente } from '../types.js';
+
+/** What a picked slot (agenda, next free slots) hands to the booking form. */
+export interface BookingPrefill {
+  id_doctor?: number;
+  id_centro?: number;
+  fecha?: string;
+  hora?: string;
+}
+
+export interface BookingOutcome {
+  /** The new cita (booked, or the successor of a changed one). */
+  cita?: Cita;
+  /** The API said the slot is taken (409): the agenda should be redrawn. */
+  conflict?: boolean;
+}
+
+interface BookingOptions {
+  prefill?: BookingPrefill;
+  /** Change mode: this cita is replaced by the one booked (PUT /citas/{id}). */
+  change?: Cita;
+  onDone(outcome: BookingOutcome): void | Promise<void>;
+}
+
+/**
+ * The booking form of the contract: Paciente, Doctor, Centro, Fecha, Hora,
+ * Motivo and "Reservar". Hora offers the free slots the API lists for that
+ * doctor, center and day; whether the booking holds is the API's answer,
+ * shown in its own words. Staff find the patient by name or phone (and an
+ * admin may create one here); a patient books for themself.
+ */
+export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
+  const rol = app.session.user.rol;
+  const change = opts.change;
+  const pre: BookingPrefill = change
+    ? { id_doctor: change.id_doctor, id_centro: change.id_centro, fecha: wall(change.fecha).day }
+    : (opts.prefill ?? {});
+  let pacienteId: number | undefined = change?.id_paciente ?? app.session.user.id_paciente;
+
+  const titleId = uid('titulo');
+  const paciente = h('input', { name: 'paciente', type: 'search', autocomplete: 'off', placeholder: 'Nombre o teléfono' });
+  const resultados = h('div', { class: 'resultados' });
+  const doctor = select('id_doctor', [], undefined, { required: true });
+  const centro = select('id_centro', [], undefined, { required: true });
+  const fecha = h('input', { type: 'date', name: 'fecha', value: pre.fecha ?? app.session.hoy, min: app.session.hoy, required: true });
+  const hora = select('hora', [{ value: '', label: 'Elija doctor, centro y fecha' }], undefined, { required: true });
+  const motivo = h('input', { name: 'motivo', maxlength: '500', required: true, value: change?.motivo ?? '' });
+  const error = h('p', { class: 'error', role: 'alert' });
+  const submit = h('button', { type: 'submit' }, change ? 'Guardar cambio' : 'Reservar');
+  const nota = h('p', { class: 'nota', 'aria-live': 'polite' });
+  const primero = button('Primer hueco libre con este doctor', () => void firstFreeWithDoctor());
+
+  const fixedPatient = rol === 'paciente' || change !== undefined;
+  if (fixedPatient) {
+    paciente.readOnly = true;
+    paciente.type = 'text';
+    if (pacienteId !== undefined) {
+      void app.directory.paciente(pacienteId).then((p) => {
+        paciente.value = p ? p.nombre : `Paciente ${pacienteId}`;
+      });
+    }
+  }
+
+  const form = h(
+    'form',
+    { class: 'reserva', 'aria-labelledby': titleId, novalidate: true },
+    h('h2', { id: titleId, tabindex: '-1' }, change ? 'Cambiar la cita' : 'Reservar cita'),
+    field('Paciente', paciente, fixedPatient ? undefined : 'Escriba parte del nombre o el teléfono y pulse Intro'),
+    fixedPatient ? null : resultados,
+    field('Doctor', doctor),
+    primero,
+    field('Centro', centro),
+    field('Fecha', fecha),
+    field('Hora', hora),
+    nota,
+    field('Motivo', motivo),
+    error,
+    h('div', { class: 'acciones' }, submit),
+  );
+
+  // -- patient search (staff) ---------------------------------------------------
+  async function search(): Promise<void> {
+    const text = paciente.value.trim();
+    pacienteId = undefined;
+    if (text.length < 2) {
+      replace(resultados, h('p', { class: 'nota' }, 'Escriba al menos dos letras o cifras.'));
+      return;
+    }
+    try {
+      const digits = text.replace(/[\s+]/g, '');
+      const found = /^\d{3,}$/.test(digits)
+        ? (await all<Paciente>('/admin/admin/pacientes', { estado: 'ACTIVO' })).filter((p) => p.telefono.replace(/\D/g, '').includes(digits))
+        : await all<Paciente>('/admin/admin/pacientes', { q: text, estado: 'ACTIVO' }, 1);
+      showResults(found.slice(0, 20));
+    } catch (err) {
+      app.fail(err, () => void search());
+    }
+  }
+
+  function showResults(found: Paciente[]): void {
+    const name = uid('pac');
+    const items = found.map((p) => {
+      const radio = h('input', { type: 'radio', name, value: String(p.id_paciente), id: uid('pac') });
+      radio.addEventListener('change', () => {
+        pacienteId = p.id_paciente;
+        app.directory.remember(p);
+      });
+      return h('div', { class: 'opcion' }, radio, h('label', { for: radio.id }, `${p.nombre} · ${p.telefono}`));
+    });
+    const create = rol === 'admin' ? button('Nuevo paciente', () => replace(resultados, newPatientForm())) : null;
+    replace(
+      resultados,
+      h(
+        'fieldset',
+        {},
+        h('legend', {}, found.length ? 'Pacientes encontrados' : 'Ningún paciente activo coincide'),
+        items,
+        create,
+      ),
+    );
+    if (found.length === 1) {
+      const only = resultados.querySelector<HTMLInputElement>('input[type=radio]');
+      if (only) {
+        only.checked = true;
+        only.dispatchEvent(new Event('change'));
+      }
+    }
+  }
+
+  function newPatientForm(): HTMLElement {
+    const nombre = h('input', { name: 'nombre', required: true, value: /\d/.test(paciente.value) ? '' : paciente.value.trim() });
+    const telefono = h('input', { name: 'telefono', type: 'tel', required: true, value: /\d/.test(paciente.value) ? paciente.value.trim() : '' });
+    const username = h('input', { name: 'username', autocomplete: 'off', required: true });
+    const password = h('input', { name: 'password', type: 'password', autocomplete: 'new-password', required: true });
+    const err = h('p', { class: 'error', role: 'alert' });
+    const crear = button('Crear paciente', async () => {
+      err.textContent = '';
+      try {
+        const p = await api<Paciente>('POST', '/admin/admin/pacientes', {
+          nombre: nombre.value.trim(),
+          telefono: telefono.value.trim(),
+          username: username.value.trim(),
+          password: password.value,
+        });
+        app.directory.remember(p);
+        paciente.value = p.nombre;
+        showResults([p]);
+        app.notify(`Paciente ${p.nombre} creado.`);
+      } catch (e) {
+        err.textContent = e instanceof ApiError ? e.detail : 'No se pudo crear el paciente.';
+        if (e instanceof ApiError && e.unavailable) app.fail(e);
+      }
+    });
+    return h(
+      'fieldset',
+      { class: 'nuevo-paciente' },
+      h('legend', {}, 'Nuevo paciente'),
+      field('Nombre', nombre),
+      field('Teléfono', telefono),
+      field('Usuario del paciente', username),
+      field('Contraseña inicial', password),
+      err,
+      crear,
+    );
+  }
+
+  if (!fixedPatient) {
+    paciente.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter') {
+        event.preventDefault();
+        void search();
+      }
+    });
+    paciente.addEventListener('input', () => {
+      pacienteId = undefined;
+    });
+  }
+
+  // -- doctor, centro, fecha -> free slots --------------------------------------
+  async function loadChoices(): Promise<void> {
+    const [doctores, centros] = await Promise.all([app.directory.doctores(), app.directory.centros()]);
+    if (rol === 'paciente' && pre.id_doctor === undefined) {
+      // "My doctor": the one of the patient's latest cita (their own list, scoped by the API).
+      const mias = await all<Cita>('/citas/citas', {}, 1).catch(() => []);
+      const last = mias.sort((a, b) => Date.parse(b.fecha) - Date.parse(a.fecha))[0];
+      if (last) pre.id_doctor = last.id_doctor;
+    }
+    setOptions(
+      doctor,
+      [{ value: '', label: 'Elija doctor' }, ...doctores.filter((d) => d.activo).map((d) => ({ value: String(d.id_doctor), label: `${d.nombre} (${d.especialidad})` }))],
+      pre.id_doctor !== undefined ? String(pre.id_doctor) : undefined,
+    );
+    const activos = centros.filter((c) => c.activo);
+    // A slot of a doctor with no schedule names no center (any will do); with one center there is nothing to choose.
+    const preCentro = pre.id_centro ?? (activos.length === 1 ? activos[0].id_centro : undefined);
+    setOptions(
+      centro,
+      [{ value: '', label: 'Elija centro' }, ...activos.map((c) => ({ value: String(c.id_centro), label: c.nombre }))],
+      preCentro !== undefined ? String(preCentro) : undefined,
+    );
+  }
+
+  /**
+   * The doctor's first free slot from today: the API's next free slots of
+   * the doctor's specialty, the first that is theirs (the search is the
+   * API's; the page only picks).
+   */
+  async function firstFreeWithDoctor(): Promise<void> {
+    nota.textContent = '';
+    const d = (await app.directory.doctores()).find((x) => String(x.id_doctor) === doctor.value);
+    if (!d) {
+      nota.textContent = 'Elija primero un doctor.';
+      return;
+    }
+    try {
+      const r = await api<{ huecos: HuecoProximo[] }>(
+        'GET',
+        withQuery('/citas/citas/disponibilidad/proximos', { especialidad: d.especialidad, desde: app.session.hoy, id_centro: centro.value || undefined, limite: 50 }),
+      );
+      const mine = r.huecos.find((x) => x.id_doctor === d.id_doctor);
+      if (!mine) {
+        nota.textContent = `${d.nombre} no tiene huecos libres en las próximas semanas${centro.value ? ' en este centro' : ''}.`;
+        return;
+      }
+      const w = wall(mine.inicio);
+      fecha.value = w.day;
+      if (mine.id_centro !== null) centro.value = String(mine.id_centro);
+      wanted = w.time;
+      await loadSlots();
+      nota.textContent = `Primer hueco libre: ${shortDay(w.day)} a las ${w.time}.`;
+      motivo.focus();
+    } catch (err) {
+      app.fail(err, () => void firstFreeWithDoctor());
+    }
+  }
+
+  let wanted = pre.hora;
+  async function loadSlots(): Promise<void> {
+    nota.textContent = '';
+    if (!doctor.value || !fecha.value) {
+      setOptions(hora, [{ value: '', label: 'Elija doctor, centro y fecha' }]);
+      return;
+    }
+    try {
+      const d = await api<Disponibilidad>(
+        'GET',
+        withQuery('/citas/citas/disponibilidad', { id_doctor: doctor.value, fecha: fecha.value, id_centro: centro.value || undefined }),
+      );
+      const times = d.huecos.map((x) => wall(x.inicio).time);
+      setOptions(hora, times.length ? times.map((t) => ({ value: t, label: t })) : [{ value: '', label: 'Sin huecos libres este día' }], wanted);
+      if (wanted && !times.includes(wanted)) nota.textContent = `Las ${wanted} ya no están libres: elija otra hora.`;
+      wanted = undefined;
+    } catch (err) {
+      setOptions(hora, [{ value: '', label: 'No se pudieron leer los huecos' }]);
+      app.fail(err, () => void loadSlots());
+    }
+  }
+  for (const el of [doctor, centro, fecha]) el.addEventListener('change', () => void loadSlots());
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    error.textContent = '';
+    const missing = [
+      pacienteId === undefined ? 'Paciente' : '',
+      doctor.value ? '' : 'Doctor',
+      centro.value ? '' : 'Centro',
+      fecha.value ? '' : 'Fecha',
+      hora.value ? '' : 'Hora',
+      motivo.value.trim() ? '' : 'Motivo',
+    ].filter(Boolean);
+    if (missing.length) {
+      error.textContent = `Falta: ${missing.join(', ')}.`;
+      return;
+    }
+    submit.disabled = true;
+    const body = { fecha: `${fecha.value}T${hora.value}:00`, motivo: motivo.value.trim(), id_doctor: Number(doctor.value), id_centro: Number(centro.value) };
+    try {
+      let cita: Cita;
+      if (change) {
+        const r = await api<{ message: string; cita_nueva: Cita }>('PUT', `/citas/citas/${change.id_cita}`, body);
+        cita = r.cita_nueva;
+        app.notify(r.message || 'Cita cambiada.');
+      } else {
+        cita = await api<Cita>('POST', '/citas/citas', { ...body, id_paciente: pacienteId });
+        const w = wall(cita.fecha);
+        app.notify(`Cita reservada: ${shortDay(w.day)} a las ${w.time}.`);
+      }
+      await opts.onDone({ cita });
+    } catch (err) {
+      if (err instanceof ApiError) {
+        error.textContent = err.detail;
+        if (err.unavailable) app.fail(err, () => form.requestSubmit());
+        if (err.status === 409) {
+          await opts.onDone({ conflict: true });
+          error.textContent = `${err.detail} La agenda se ha actualizado: elija otro hueco.`;
+          await loadSlots();
+        }
+      } else {
+        app.fail(err);
+      }
+    } finally {
+      submit.disabled = false;
+    }
+  });
+
+  void loadChoices()
+    .then(loadSlots)
+    .catch((err) => app.fail(err));
+  return form;
+}
+
+/**
+ * The booking page: the form, and for finding a slot the next free ones of a
+ * specialty (GET /citas/disponibilidad/proximos), e.g. a patient on a phone.
+ */
+export async function bookingView(app: App): Promise<void> {
+  const handed = app.takeState<BookingPrefill>();
+  const host = h('div', {});
+  const place = (prefill?: BookingPrefill) => {
+    const form = bookingForm(app, {
+      prefill,
+      onDone: (outcome) => {
+        if (outcome.cita) app.go(app.session.user.rol === 'paciente' ? 'mis-citas' : 'agenda', { cita: outcome.cita });
+      },
+    });
+    replace(host, form);
+    return form;
+  };
+  const doctores = await app.directory.doctores();
+  const especialidades = [...new Set(doctores.filter((d) => d.activo).map((d) => d.especialidad))].sort((a, b) => a.localeCompare(b, 'es'));
+  const esp = select('especialidad', especialidades.map((e) => ({ value: e, label: e })));
+  const lista = h('div', { class: 'proximos', 'aria-live': 'polite' });
+  const buscar = button('Buscar próximos huecos', async () => {
+    try {
+      const r = await api<{ huecos: HuecoProximo[] }>(
+        'GET',
+        withQuery('/citas/citas/disponibilidad/proximos', { especialidad: esp.value, desde: app.session.hoy, limite: 6 }),
+      );
+      const centros = new Map((await app.directory.centros()).map((c) => [c.id_centro, c.nombre]));
+      replace(
+        lista,
+        r.huecos.length
+          ? h(
+              'ul',
+              { class: 'huecos' },
+              r.huecos.map((x) => {
+                const w = wall(x.inicio);
+                const label = `${shortDay(w.day)} ${w.time} · ${x.nombre_doctor} · ${x.id_centro ? (centros.get(x.id_centro) ?? '') : 'cualquier centro'}`;
+                return h(
+                  'li',
+                  {},
+                  button(label, () => {
+                    const form = place({ id_doctor: x.id_doctor, id_centro: x.id_centro ?? undefined, fecha: w.day, hora: w.time });
+                    form.querySelector<HTMLInputElement>('input[name=motivo]')?.focus();
+                  }, { class: 'hueco-proximo' }),
+                );
+              }),
+            )
+          : h('p', {}, 'No hay huecos libres en las próximas semanas para esta especialidad.'),
+      );
+    } catch (err) {
+      app.fail(err, () => buscar.click());
+    }
+  });
+  replace(
+    app.main,
+    h('h1', {}, 'Reservar'),
+    h('section', { class: 'buscar-hueco', 'aria-labelledby': 'titulo-buscar' }, h('h2', { id: 'titulo-buscar' }, 'Próximo hueco libre'), field('Especialidad', esp), buscar, lista),
+    host,
+  );
+  place(handed);
+}

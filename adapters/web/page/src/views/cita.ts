@@ -1,0 +1,182 @@
+import { api, ApiError } from '../api.js';
+import type { App } from '../app.js';
+import { centerName, doctorName } from '../directory.js';
+import { button, field, h, replace, uid } from '../dom.js';
+import { estadoLabel, longDateTime, shortDateTime, wall, hhmm } from '../format.js';
+import type { Cita, Estado, Historial, Rol } from '../types.js';
+import { bookingForm } from './booking.js';
+
+type Accion = 'Confirmar' | 'Cambiar' | 'Cancelar' | 'Atendida' | 'No asistió';
+
+/**
+ * Which buttons a cita offers: the contract's state machine (Programada ->
+ * Confirmada -> Atendida | NoAsistio; Programada | Confirmada -> Cancelada)
+ * and its role table, read here only to leave out buttons that cannot
+ * work. The API judges every press (a cita that has not started cannot be
+ * Atendida yet, one that has cannot be cancelled) and its answer is shown.
+ */
+const OFRECIDAS: Record<Accion, { estados: Estado[]; roles: Rol[] }> = {
+  Confirmar: { estados: ['Programada'], roles: ['paciente', 'secretaria', 'admin'] },
+  Cambiar: { estados: ['Programada', 'Confirmada'], roles: ['paciente', 'secretaria', 'admin'] },
+  Cancelar: { estados: ['Programada', 'Confirmada'], roles: ['paciente', 'secretaria', 'admin'] },
+  Atendida: { estados: ['Confirmada'], roles: ['medico', 'secretaria', 'admin'] },
+  'No asistió': { estados: ['Confirmada'], roles: ['medico', 'secretaria', 'admin'] },
+};
+
+export function offered(cita: Cita, rol: Rol): Accion[] {
+  return (Object.keys(OFRECIDAS) as Accion[]).filter((a) => {
+    const rule = OFRECIDAS[a];
+    if (a === 'Cambiar' && cita.id_cita_nueva !== undefined) return false;
+    return rule.estados.includes(cita.estado) && rule.roles.includes(rol);
+  });
+}
+
+const ACCION_LABEL: Record<string, string> = {
+  creada: 'Reservada',
+  cancelada: 'Cancelada',
+  reprogramada: 'Cambiada',
+  confirmada: 'Confirmada',
+  atendida: 'Atendida',
+  no_asistio: 'No asistió',
+};
+const ROL_LABEL: Record<string, string> = { admin: 'administración', secretaria: 'recepción', medico: 'médico', paciente: 'paciente' };
+
+interface PanelOptions {
+  /** After any change: the cita as it now is (or its successor), to redraw. */
+  onChanged(next?: Cita): void | Promise<void>;
+  /** In a list (Mis citas): smaller heading. */
+  compact?: boolean;
+}
+
+/** A cita's details, its buttons, and its history on demand. */
+export async function citaPanel(app: App, cita: Cita, opts: PanelOptions): Promise<HTMLElement> {
+  const rol = app.session.user.rol;
+  const [doctor, centro, paciente] = await Promise.all([
+    app.directory.doctor(cita.id_doctor),
+    app.directory.centro(cita.id_centro),
+    app.directory.paciente(cita.id_paciente),
+  ]);
+  const w = wall(cita.fecha);
+  const titleId = uid('cita');
+  const extra = h('div', { class: 'extra' });
+  const error = h('p', { class: 'error', role: 'alert' });
+
+  async function put(body: Record<string, unknown>, done: string): Promise<void> {
+    error.textContent = '';
+    try {
+      const r = await api<{ message?: string; cita: Cita }>('PUT', `/citas/citas/${cita.id_cita}`, body);
+      app.notify(r.message || done);
+      await opts.onChanged(r.cita);
+    } catch (err) {
+      error.textContent = err instanceof ApiError ? err.detail : 'No se pudo guardar.';
+      if (err instanceof ApiError && err.unavailable) app.fail(err, () => void put(body, done));
+    }
+  }
+
+  function cancelForm(): HTMLElement {
+    const motivo = h('textarea', { name: 'motivo_cancelacion', rows: '2', maxlength: '500' });
+    const form = h(
+      'form',
+      { class: 'cancelar', 'aria-label': 'Cancelar la cita' },
+      field('Motivo de cancelación', motivo),
+      h(
+        'div',
+        { class: 'acciones' },
+        h('button', { type: 'submit', class: 'peligro' }, 'Confirmar cancelación'),
+        button('Volver', () => {
+          extra.replaceChildren();
+          actionButtons.querySelector<HTMLButtonElement>('button')?.focus();
+        }),
+      ),
+    );
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const text = motivo.value.trim();
+      void put(text ? { estado: 'Cancelada', motivo_cancelacion: text } : { estado: 'Cancelada' }, 'Cita cancelada.');
+    });
+    queueMicrotask(() => motivo.focus());
+    return form;
+  }
+
+  const handlers: Record<Accion, () => void> = {
+    Confirmar: () => void put({ estado: 'Confirmada' }, 'Cita confirmada.'),
+    Atendida: () => void put({ estado: 'Atendida' }, 'Cita marcada como atendida.'),
+    'No asistió': () => void put({ estado: 'NoAsistio' }, 'Cita marcada como no asistida.'),
+    Cancelar: () => replace(extra, cancelForm()),
+    Cambiar: () => {
+      const form = bookingForm(app, {
+        change: cita,
+        onDone: async (outcome) => {
+          if (outcome.cita) await opts.onChanged(outcome.cita);
+          else if (outcome.conflict) await opts.onChanged(undefined);
+        },
+      });
+      replace(extra, form);
+      form.querySelector<HTMLElement>('h2')?.focus();
+    },
+  };
+
+  const actionButtons = h(
+    'div',
+    { class: 'acciones', role: 'group', 'aria-label': 'Acciones de la cita' },
+    offered(cita, rol).map((a) => button(a, handlers[a], { class: a === 'Cancelar' ? 'peligro' : undefined })),
+    button('Historial', () => void showHistory()),
+  );
+
+  async function showHistory(): Promise<void> {
+    try {
+      const entries = await api<Historial[]>('GET', `/citas/citas/${cita.id_cita}/historial`);
+      replace(
+        extra,
+        h(
+          'section',
+          { class: 'historial', 'aria-label': 'Historial de la cita' },
+          h('h3', {}, 'Historial'),
+          h(
+            'ol',
+            {},
+            entries.map((e) =>
+              h(
+                'li',
+                {},
+                h('strong', {}, ACCION_LABEL[e.accion] ?? e.accion),
+                ` · ${shortDateTime(e.cuando)} · por ${ROL_LABEL[e.rol] ?? e.rol}`,
+                e.despues && e.accion === 'reprogramada' ? ` · nueva: ${shortDateTime(e.despues.fecha)}` : '',
+                e.despues?.motivo_cancelacion ? ` · motivo: ${e.despues.motivo_cancelacion}` : '',
+              ),
+            ),
+          ),
+        ),
+      );
+    } catch (err) {
+      error.textContent = err instanceof ApiError ? err.detail : 'No se pudo leer el historial.';
+      if (err instanceof ApiError && err.unavailable) app.fail(err, () => void showHistory());
+    }
+  }
+
+  const Heading = opts.compact ? 'h3' : 'h2';
+  return h(
+    'article',
+    { class: `cita-panel estado-${cita.estado}`, 'aria-labelledby': titleId },
+    h(Heading, { id: titleId, tabindex: '-1' }, `${longDateTime(cita.fecha)} – ${hhmm(w.minutes + cita.duracion_min)}`),
+    h(
+      'dl',
+      {},
+      h('dt', {}, 'Estado'),
+      h('dd', {}, h('span', { class: `estado estado-${cita.estado}` }, estadoLabel(cita.estado))),
+      rol === 'paciente' ? null : [h('dt', {}, 'Paciente'), h('dd', {}, paciente ? `${paciente.nombre} · ${paciente.telefono}` : `Paciente ${cita.id_paciente}`)],
+      h('dt', {}, 'Doctor'),
+      h('dd', {}, doctorName(doctor, cita.id_doctor) + (doctor ? ` (${doctor.especialidad})` : '')),
+      h('dt', {}, 'Centro'),
+      h('dd', {}, centerName(centro, cita.id_centro) + (centro ? ` · ${centro.direccion}` : '')),
+      h('dt', {}, 'Motivo'),
+      h('dd', {}, cita.motivo),
+      cita.motivo_cancelacion ? [h('dt', {}, 'Motivo de la cancelación'), h('dd', {}, cita.motivo_cancelacion)] : null,
+      cita.id_cita_anterior ? [h('dt', {}, 'Sustituye a'), h('dd', {}, `la cita ${cita.id_cita_anterior}`)] : null,
+      cita.id_cita_nueva ? [h('dt', {}, 'Cambiada por'), h('dd', {}, `la cita ${cita.id_cita_nueva}`)] : null,
+    ),
+    actionButtons,
+    error,
+    extra,
+  );
+}

@@ -1,0 +1,178 @@
+import { api, ApiError, withQuery, type Page } from '../api.js';
+import type { App } from '../app.js';
+import { button, field, h, replace } from '../dom.js';
+
+/**
+ * Patients, doctors and centers: a searchable list for staff; an admin
+ * creates, edits and deactivates (DELETE deactivates; history stays). The
+ * fields are the contract's; their rules are the API's.
+ */
+type Kind = 'pacientes' | 'doctores' | 'centros';
+
+interface Column {
+  key: string;
+  label: string;
+  /** Editable with PATCH (credentials never are). */
+  editable?: boolean;
+  /** Only when creating (username, password). */
+  createOnly?: boolean;
+  type?: string;
+}
+
+const KINDS: Record<Kind, { title: string; one: string; id: string; columns: Column[]; active: (r: Row) => boolean }> = {
+  pacientes: {
+    title: 'Pacientes',
+    one: 'paciente',
+    id: 'id_paciente',
+    columns: [
+      { key: 'nombre', label: 'Nombre', editable: true },
+      { key: 'telefono', label: 'Teléfono', editable: true, type: 'tel' },
+      { key: 'estado', label: 'Estado' },
+      { key: 'username', label: 'Usuario', createOnly: true },
+      { key: 'password', label: 'Contraseña inicial', createOnly: true, type: 'password' },
+    ],
+    active: (r) => r.estado === 'ACTIVO',
+  },
+  doctores: {
+    title: 'Doctores',
+    one: 'doctor',
+    id: 'id_doctor',
+    columns: [
+      { key: 'nombre', label: 'Nombre', editable: true },
+      { key: 'especialidad', label: 'Especialidad', editable: true },
+      { key: 'activo', label: 'Activo' },
+      { key: 'username', label: 'Usuario', createOnly: true },
+      { key: 'password', label: 'Contraseña inicial', createOnly: true, type: 'password' },
+    ],
+    active: (r) => r.activo === true,
+  },
+  centros: {
+    title: 'Centros',
+    one: 'centro',
+    id: 'id_centro',
+    columns: [
+      { key: 'nombre', label: 'Nombre', editable: true },
+      { key: 'direccion', label: 'Dirección', editable: true },
+      { key: 'activo', label: 'Activo' },
+    ],
+    active: (r) => r.activo === true,
+  },
+};
+
+type Row = Record<string, unknown>;
+const show = (v: unknown): string => (v === true ? 'sí' : v === false ? 'no' : v === undefined || v === null ? '' : String(v));
+
+export async function directoryView(app: App, kind: Kind): Promise<void> {
+  const k = KINDS[kind];
+  const admin = app.session.user.rol === 'admin';
+  const q = h('input', { type: 'search', name: 'q' });
+  const lista = h('div', { 'aria-live': 'polite' });
+  const editor = h('div', {});
+  let page = 1;
+
+  async function load(): Promise<void> {
+    try {
+      const p = await api<Page<Row>>('GET', withQuery(`/admin/admin/${kind}`, { q: q.value.trim() || undefined, page, page_size: 20 }));
+      const visible = k.columns.filter((c) => !c.createOnly);
+      const pages = Math.max(1, Math.ceil(p.total / p.page_size));
+      replace(
+        lista,
+        h(
+          'table',
+          {},
+          h('caption', {}, `${k.title}: ${p.total} (página ${p.page} de ${pages})`),
+          h('thead', {}, h('tr', {}, [...visible.map((c) => h('th', { scope: 'col' }, c.label)), admin ? h('th', { scope: 'col' }, 'Acciones') : null])),
+          h(
+            'tbody',
+            {},
+            p.items.map((r) =>
+              h(
+                'tr',
+                {},
+                visible.map((c) => h('td', {}, show(r[c.key]))),
+                admin
+                  ? h(
+                      'td',
+                      {},
+                      button('Editar', () => openEditor(r), { 'aria-label': `Editar ${show(r.nombre)}` }),
+                      k.active(r) ? button('Dar de baja', () => void deactivate(r), { 'aria-label': `Dar de baja ${show(r.nombre)}`, class: 'peligro' }) : null,
+                    )
+                  : null,
+              ),
+            ),
+          ),
+        ),
+        h(
+          'div',
+          { class: 'grupo', role: 'group', 'aria-label': 'Páginas' },
+          button('Página anterior', () => {
+            page -= 1;
+            void load();
+          }, { disabled: page <= 1 }),
+          button('Página siguiente', () => {
+            page += 1;
+            void load();
+          }, { disabled: page >= pages }),
+        ),
+      );
+    } catch (err) {
+      app.fail(err, () => void load());
+    }
+  }
+
+  async function deactivate(r: Row): Promise<void> {
+    if (!window.confirm(`¿Dar de baja ${show(r.nombre)}? Su historial se conserva.`)) return;
+    try {
+      await api('DELETE', `/admin/admin/${kind}/${show(r[k.id])}`);
+      app.directory.forget();
+      app.notify(`${show(r.nombre)}: dado de baja.`);
+      await load();
+    } catch (err) {
+      app.fail(err);
+    }
+  }
+
+  function openEditor(r?: Row): void {
+    const columns = k.columns.filter((c) => (r ? c.editable : c.editable || c.createOnly));
+    const inputs = new Map(columns.map((c) => [c.key, h('input', { name: c.key, type: c.type ?? 'text', value: r ? show(r[c.key]) : '', required: true })]));
+    const error = h('p', { class: 'error', role: 'alert' });
+    const form = h(
+      'form',
+      { class: 'ficha', 'aria-labelledby': 'titulo-ficha' },
+      h('h2', { id: 'titulo-ficha', tabindex: '-1' }, r ? `Editar ${show(r.nombre)}` : `Nuevo ${k.one}`),
+      columns.map((c) => field(c.label, inputs.get(c.key)!)),
+      error,
+      h('div', { class: 'acciones' }, h('button', { type: 'submit' }, 'Guardar'), button('Cerrar', () => editor.replaceChildren())),
+    );
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      error.textContent = '';
+      const body = Object.fromEntries(columns.map((c) => [c.key, c.key === 'password' ? inputs.get(c.key)!.value : inputs.get(c.key)!.value.trim()]));
+      try {
+        if (r) await api('PATCH', `/admin/admin/${kind}/${show(r[k.id])}`, body);
+        else await api('POST', `/admin/admin/${kind}`, body);
+        app.directory.forget();
+        app.notify(r ? 'Cambios guardados.' : `${k.one[0].toUpperCase()}${k.one.slice(1)} creado.`);
+        editor.replaceChildren();
+        await load();
+      } catch (err) {
+        error.textContent = err instanceof ApiError ? err.detail : 'No se pudo guardar.';
+        if (err instanceof ApiError) {
+          for (const e of err.errors) inputs.get(e.path)?.setAttribute('aria-invalid', 'true');
+          if (err.unavailable) app.fail(err, () => form.requestSubmit());
+        }
+      }
+    });
+    replace(editor, form);
+    form.querySelector<HTMLElement>('h2')?.focus();
+  }
+
+  const search = h('form', { class: 'controles', role: 'search', 'aria-label': `Buscar ${k.title.toLowerCase()}` }, field('Buscar por nombre', q), h('button', { type: 'submit' }, 'Buscar'));
+  search.addEventListener('submit', (e) => {
+    e.preventDefault();
+    page = 1;
+    void load();
+  });
+  replace(app.main, h('h1', {}, k.title), search, admin ? h('p', {}, button(`Nuevo ${k.one}`, () => openEditor())) : null, editor, lista);
+  await load();
+}

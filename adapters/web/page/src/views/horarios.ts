@@ -1,0 +1,178 @@
+import { api, ApiError, withQuery, type Page } from '../api.js';
+import type { App } from '../app.js';
+import { button, field, h, replace, select } from '../dom.js';
+import { DIAS, shortDateTime } from '../format.js';
+import type { Ausencia, Franja, Horario } from '../types.js';
+
+/**
+ * The week behind the front desk: a doctor's weekly schedule (franjas per
+ * center) and absences. Staff edit any doctor's; a doctor sees their
+ * schedule and manages their own absences. Overlaps, conflicts with booked
+ * citas and who may write are the API's to say.
+ */
+export async function horariosView(app: App): Promise<void> {
+  const medico = app.session.user.rol === 'medico';
+  const [doctores, centros] = await Promise.all([app.directory.doctores(), app.directory.centros()]);
+  const activos = doctores.filter((d) => d.activo);
+  const doctorSel = select(
+    'doctor',
+    medico
+      ? activos.filter((d) => d.id_doctor === app.session.user.id_doctor).map((d) => ({ value: String(d.id_doctor), label: d.nombre }))
+      : activos.map((d) => ({ value: String(d.id_doctor), label: `${d.nombre} (${d.especialidad})` })),
+    undefined,
+    { disabled: medico },
+  );
+  const horarioZona = h('section', { 'aria-labelledby': 'titulo-horario' });
+  const ausenciasZona = h('section', { 'aria-labelledby': 'titulo-ausencias' });
+  const centroNombre = new Map(centros.map((c) => [c.id_centro, c.nombre]));
+
+  async function draw(): Promise<void> {
+    const id = doctorSel.value;
+    if (!id) {
+      replace(horarioZona, h('p', {}, 'No hay doctores activos.'));
+      return;
+    }
+    const [horario, ausencias] = await Promise.all([
+      api<{ horarios: Horario[] }>('GET', `/citas/agenda/${id}/horario`),
+      api<Page<Ausencia>>('GET', withQuery(`/citas/agenda/${id}/ausencias`, { desde: app.session.hoy, page_size: 100 })),
+    ]);
+    drawHorario(id, horario.horarios);
+    drawAusencias(id, ausencias.items);
+  }
+
+  function drawHorario(id: string, horarios: Horario[]): void {
+    const tabla = horarios.length
+      ? h(
+          'table',
+          {},
+          h('caption', {}, 'Horario semanal por centro'),
+          h('thead', {}, h('tr', {}, ['Centro', 'Franjas', 'Duración de cita'].map((t) => h('th', { scope: 'col' }, t)))),
+          h(
+            'tbody',
+            {},
+            horarios.map((x) =>
+              h(
+                'tr',
+                {},
+                h('td', {}, centroNombre.get(x.id_centro) ?? String(x.id_centro)),
+                h('td', {}, x.franjas.map((f) => `${DIAS[f.dia - 1]} ${f.desde}–${f.hasta}`).join('; ')),
+                h('td', {}, `${x.duracion_cita_min} min`),
+              ),
+            ),
+          ),
+        )
+      : h('p', {}, 'Sin horario: se reserva según la jornada por defecto de la clínica.');
+    replace(horarioZona, h('h2', { id: 'titulo-horario' }, 'Horario'), tabla, medico ? null : horarioForm(id, horarios));
+  }
+
+  function horarioForm(id: string, horarios: Horario[]): HTMLElement {
+    const centro = select('id_centro', centros.filter((c) => c.activo).map((c) => ({ value: String(c.id_centro), label: c.nombre })));
+    const duracion = h('input', { type: 'number', name: 'duracion_cita_min', min: '5', max: '480', step: '5', value: '30' });
+    const filas = h('div', { class: 'franjas' });
+    const error = h('p', { class: 'error', role: 'alert' });
+    const conflictos = h('div', {});
+    const addRow = (f?: Franja) => {
+      const dia = select('dia', DIAS.map((d, i) => ({ value: String(i + 1), label: d })), String(f?.dia ?? 1));
+      const desde = h('input', { type: 'time', name: 'desde', value: f?.desde ?? '09:00', required: true });
+      const hasta = h('input', { type: 'time', name: 'hasta', value: f?.hasta ?? '14:00', required: true });
+      const row: HTMLElement = h('fieldset', { class: 'franja' }, h('legend', {}, 'Franja'), field('Día', dia), field('Desde', desde), field('Hasta', hasta), button('Quitar franja', () => row.remove()));
+      filas.appendChild(row);
+    };
+    const fill = () => {
+      filas.replaceChildren();
+      const current = horarios.find((x) => String(x.id_centro) === centro.value);
+      duracion.value = String(current?.duracion_cita_min ?? 30);
+      for (const f of current?.franjas ?? []) addRow(f);
+    };
+    centro.addEventListener('change', fill);
+    fill();
+    const form = h(
+      'form',
+      { class: 'horario', 'aria-label': 'Editar el horario en un centro' },
+      h('h3', {}, 'Editar horario'),
+      field('Centro', centro),
+      filas,
+      button('Añadir franja', () => addRow()),
+      field('Duración de cita (min)', duracion),
+      error,
+      h('button', { type: 'submit' }, 'Guardar horario'),
+      conflictos,
+    );
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      error.textContent = '';
+      const franjas = [...filas.querySelectorAll('fieldset.franja')].map((row) => ({
+        dia: Number(row.querySelector<HTMLSelectElement>('select')!.value),
+        desde: row.querySelector<HTMLInputElement>('input[name=desde]')!.value,
+        hasta: row.querySelector<HTMLInputElement>('input[name=hasta]')!.value,
+      }));
+      try {
+        const r = await api<{ conflictos: { id_cita: number; fecha: string; detalle: string }[] }>('PUT', `/citas/agenda/${id}/horario`, {
+          id_centro: Number(centro.value),
+          franjas,
+          duracion_cita_min: Number(duracion.value),
+        });
+        app.notify('Horario guardado.');
+        await draw();
+        if (r.conflictos.length) {
+          app.notify(`Horario guardado. ${r.conflictos.length} citas ya reservadas quedan fuera: ${r.conflictos.map((c) => `${shortDateTime(c.fecha)} (cita ${c.id_cita})`).join(', ')}.`);
+        }
+      } catch (err) {
+        error.textContent = err instanceof ApiError ? err.detail : 'No se pudo guardar.';
+        if (err instanceof ApiError && err.unavailable) app.fail(err, () => form.requestSubmit());
+      }
+    });
+    return form;
+  }
+
+  function drawAusencias(id: string, ausencias: Ausencia[]): void {
+    const desde = h('input', { type: 'datetime-local', name: 'desde', required: true });
+    const hasta = h('input', { type: 'datetime-local', name: 'hasta', required: true });
+    const motivo = h('input', { name: 'motivo', maxlength: '200' });
+    const error = h('p', { class: 'error', role: 'alert' });
+    const form = h('form', { class: 'ausencia', 'aria-label': 'Nueva ausencia' }, h('h3', {}, 'Nueva ausencia'), field('Desde', desde), field('Hasta', hasta), field('Motivo', motivo), error, h('button', { type: 'submit' }, 'Añadir ausencia'));
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      error.textContent = '';
+      try {
+        await api('POST', `/citas/agenda/${id}/ausencias`, { desde: `${desde.value}:00`, hasta: `${hasta.value}:00`, ...(motivo.value.trim() ? { motivo: motivo.value.trim() } : {}) });
+        app.notify('Ausencia registrada.');
+        await draw();
+      } catch (err) {
+        error.textContent = err instanceof ApiError ? err.detail : 'No se pudo guardar.';
+        if (err instanceof ApiError && err.unavailable) app.fail(err, () => form.requestSubmit());
+      }
+    });
+    replace(
+      ausenciasZona,
+      h('h2', { id: 'titulo-ausencias' }, medico ? 'Mis ausencias' : 'Ausencias'),
+      ausencias.length
+        ? h(
+            'ul',
+            { class: 'ausencias' },
+            ausencias.map((a) =>
+              h(
+                'li',
+                {},
+                `${shortDateTime(a.desde)} – ${shortDateTime(a.hasta)}${a.motivo ? ` · ${a.motivo}` : ''} `,
+                button('Borrar', async () => {
+                  try {
+                    await api('DELETE', `/citas/agenda/${id}/ausencias/${a.id_ausencia}`);
+                    app.notify('Ausencia borrada.');
+                    await draw();
+                  } catch (err) {
+                    app.fail(err);
+                  }
+                }, { 'aria-label': `Borrar la ausencia del ${shortDateTime(a.desde)}` }),
+              ),
+            ),
+          )
+        : h('p', {}, 'Ninguna ausencia próxima.'),
+      form,
+    );
+  }
+
+  doctorSel.addEventListener('change', () => void draw().catch((err) => app.fail(err)));
+  replace(app.main, h('h1', {}, medico ? 'Mis ausencias' : 'Horarios y ausencias'), field('Doctor', doctorSel), horarioZona, ausenciasZona);
+  await draw();
+}

@@ -1,0 +1,60 @@
+import { all } from '../api.js';
+import type { App } from '../app.js';
+import { button, h, replace } from '../dom.js';
+import type { Cita } from '../types.js';
+import { citaPanel } from './cita.js';
+
+/**
+ * A patient's start page: their citas (GET /citas is scoped to them by the
+ * API), upcoming first, then past ones, each with its estado and buttons.
+ */
+export async function misCitasView(app: App): Promise<void> {
+  const handed = app.takeState<{ cita?: Cita }>();
+  const proximas = h('section', { 'aria-labelledby': 'titulo-proximas' });
+  const pasadas = h('section', { 'aria-labelledby': 'titulo-pasadas' });
+  replace(
+    app.main,
+    h('h1', {}, 'Mis citas'),
+    h('p', {}, button('Reservar una cita', () => app.go('reservar'), { class: 'principal' })),
+    proximas,
+    pasadas,
+  );
+
+  async function draw(): Promise<void> {
+    const citas = await all<Cita>('/citas/citas');
+    const now = Date.parse(app.session.ahora);
+    const upcoming = citas
+      .filter((c) => (c.estado === 'Programada' || c.estado === 'Confirmada') && Date.parse(c.fecha) >= now)
+      .sort((a, b) => Date.parse(a.fecha) - Date.parse(b.fecha));
+    const rest = citas.filter((c) => !upcoming.includes(c)).sort((a, b) => Date.parse(b.fecha) - Date.parse(a.fecha));
+    const cards = (list: Cita[]) =>
+      Promise.all(
+        list.map((c) =>
+          citaPanel(app, c, {
+            compact: true,
+            onChanged: async () => {
+              await draw();
+              document.querySelector<HTMLElement>('#contenido h1')?.focus();
+            },
+          }),
+        ),
+      );
+    replace(
+      proximas,
+      h('h2', { id: 'titulo-proximas' }, 'Próximas'),
+      upcoming.length ? h('div', { class: 'tarjetas' }, await cards(upcoming)) : h('p', { class: 'vacio' }, 'No tiene citas próximas.'),
+    );
+    replace(
+      pasadas,
+      h('h2', { id: 'titulo-pasadas' }, 'Anteriores y canceladas'),
+      rest.length ? h('div', { class: 'tarjetas' }, await cards(rest)) : h('p', { class: 'vacio' }, 'Ninguna.'),
+    );
+  }
+
+  try {
+    await draw();
+  } catch (err) {
+    app.fail(err, () => void misCitasView(app));
+  }
+  void handed;
+}

@@ -1,0 +1,43 @@
+import { api, ApiError } from '../api.js';
+import type { App } from '../app.js';
+import { field, h, replace } from '../dom.js';
+
+/** Change one's own password (POST /auth/password through the web service, which keeps the session). */
+export function passwordView(app: App): void {
+  const actual = h('input', { type: 'password', name: 'password_actual', autocomplete: 'current-password', required: true });
+  const nueva = h('input', { type: 'password', name: 'password_nueva', autocomplete: 'new-password', required: true });
+  const repetida = h('input', { type: 'password', name: 'password_repetida', autocomplete: 'new-password', required: true });
+  const error = h('p', { class: 'error', role: 'alert' });
+  const submit = h('button', { type: 'submit' }, 'Cambiar contraseña');
+  const form = h(
+    'form',
+    { class: 'contrasena', 'aria-labelledby': 'titulo-contrasena' },
+    h('h1', { id: 'titulo-contrasena' }, 'Cambiar la contraseña'),
+    field('Contraseña actual', actual),
+    field('Contraseña nueva', nueva, 'Las reglas de la contraseña las aplica el servicio: si no vale, le dirá por qué.'),
+    field('Repita la contraseña nueva', repetida),
+    error,
+    submit,
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    error.textContent = '';
+    if (nueva.value !== repetida.value) {
+      error.textContent = 'La contraseña nueva y su repetición no coinciden.';
+      repetida.focus();
+      return;
+    }
+    submit.disabled = true;
+    try {
+      await api('POST', '/sesion/password', { password_actual: actual.value, password_nueva: nueva.value });
+      for (const el of [actual, nueva, repetida]) el.value = '';
+      app.notify('Contraseña cambiada. Las demás sesiones abiertas con la anterior se han cerrado.');
+    } catch (err) {
+      error.textContent = err instanceof ApiError ? err.detail : 'No se pudo cambiar la contraseña.';
+      if (err instanceof ApiError && err.unavailable) app.fail(err, () => form.requestSubmit());
+    } finally {
+      submit.disabled = false;
+    }
+  });
+  replace(app.main, form);
+}

@@ -1,0 +1,60 @@
+import { api, withQuery } from '../api.js';
+import type { App } from '../app.js';
+import { button, field, h, replace, select } from '../dom.js';
+import { longDay, wall } from '../format.js';
+import type { HuecoProximo } from '../types.js';
+
+/** The next free slots of a specialty, across its doctors (GET /citas/disponibilidad/proximos); each one books. */
+export async function proximosView(app: App): Promise<void> {
+  const [doctores, centros] = await Promise.all([app.directory.doctores(), app.directory.centros()]);
+  const especialidades = [...new Set(doctores.filter((d) => d.activo).map((d) => d.especialidad))].sort((a, b) => a.localeCompare(b, 'es'));
+  const esp = select('especialidad', especialidades.map((e) => ({ value: e, label: e })));
+  const desde = h('input', { type: 'date', name: 'desde', value: app.session.hoy, min: app.session.hoy });
+  const centro = select('id_centro', [{ value: '', label: 'Cualquiera' }, ...centros.filter((c) => c.activo).map((c) => ({ value: String(c.id_centro), label: c.nombre }))]);
+  const lista = h('div', { 'aria-live': 'polite' });
+  const nombres = new Map(centros.map((c) => [c.id_centro, c.nombre]));
+
+  async function buscar(): Promise<void> {
+    try {
+      const r = await api<{ huecos: HuecoProximo[] }>(
+        'GET',
+        withQuery('/citas/citas/disponibilidad/proximos', { especialidad: esp.value, desde: desde.value || app.session.hoy, id_centro: centro.value || undefined, limite: 20 }),
+      );
+      replace(
+        lista,
+        r.huecos.length
+          ? h(
+              'table',
+              {},
+              h('caption', {}, `Próximos huecos de ${esp.value}`),
+              h('thead', {}, h('tr', {}, ['Día', 'Hora', 'Doctor', 'Centro', ''].map((t) => h('th', { scope: 'col' }, t)))),
+              h(
+                'tbody',
+                {},
+                r.huecos.map((x) => {
+                  const w = wall(x.inicio);
+                  return h(
+                    'tr',
+                    {},
+                    h('td', {}, longDay(w.day)),
+                    h('td', {}, w.time),
+                    h('td', {}, x.nombre_doctor),
+                    h('td', {}, x.id_centro ? (nombres.get(x.id_centro) ?? String(x.id_centro)) : 'Cualquiera'),
+                    h('td', {}, button('Reservar', () => app.go('reservar', { id_doctor: x.id_doctor, id_centro: x.id_centro ?? undefined, fecha: w.day, hora: w.time }), { 'aria-label': `Reservar ${longDay(w.day)} ${w.time} con ${x.nombre_doctor}` })),
+                  );
+                }),
+              ),
+            )
+          : h('p', {}, 'No hay huecos libres en el periodo que busca el servicio.'),
+      );
+    } catch (err) {
+      app.fail(err, () => void buscar());
+    }
+  }
+  const form = h('form', { class: 'controles', role: 'search', 'aria-label': 'Buscar huecos' }, field('Especialidad', esp), field('Desde', desde), field('Centro', centro), h('button', { type: 'submit' }, 'Buscar'));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    void buscar();
+  });
+  replace(app.main, h('h1', {}, 'Próximos huecos'), form, lista);
+}

@@ -1,0 +1,75 @@
+import { DependencyUnavailableError } from '../../core/domain/errors';
+
+/** What admin or citas answered, relayed as is. */
+export interface UpstreamAnswer {
+  status: number;
+  /** The answer's JSON text ('' for 204). */
+  body: string;
+  contentType: string;
+  /** Retry-After of a 429 or 503, passed on to the page. */
+  retryAfter?: string;
+}
+
+export interface UpstreamRequest {
+  method: string;
+  /** Path and query, e.g. "/citas?fecha=2027-06-07". */
+  path: string;
+  token?: string;
+  body?: unknown;
+  /** The web's request id, so one action can be followed through the three logs. */
+  requestId?: string;
+  /** The browser's address, for admin's per-address login throttle (read only behind TRUST_PROXY). */
+  clientAddress?: string;
+}
+
+/**
+ * One of the two APIs, reached over HTTP only (ADMIN_URL, CITAS_URL). No
+ * retries: the page offers "Reintentar" and tells the person what happened.
+ * A refused connection, a timeout or an answer that is not JSON is an outage:
+ * DependencyUnavailableError, which the problem table makes a 503 with
+ * Retry-After and a message naming the service.
+ */
+export class Upstream {
+  constructor(
+    /** How the person knows it: "admin" (personas y accesos) or "citas". */
+    readonly name: 'admin' | 'citas',
+    readonly baseUrl: string,
+    private readonly timeoutMs: number,
+  ) {}
+
+  async call(req: UpstreamRequest): Promise<UpstreamAnswer> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (req.token) headers.authorization = `Bearer ${req.token}`;
+    if (req.body !== undefined) headers['content-type'] = 'application/json';
+    if (req.requestId) headers['x-request-id'] = req.requestId;
+    if (req.clientAddress) headers['x-forwarded-for'] = req.clientAddress;
+    let res: Response;
+    let body: string;
+    try {
+      res = await fetch(`${this.baseUrl}${req.path}`, {
+        method: req.method,
+        headers,
+        body: req.body === undefined ? undefined : JSON.stringify(req.body),
+        redirect: 'manual',
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+      body = await res.text();
+    } catch {
+      throw this.unavailable();
+    }
+    const contentType = res.headers.get('content-type') ?? '';
+    if (body !== '' && !contentType.includes('json')) throw this.unavailable();
+    return { status: res.status, body, contentType: contentType || 'application/json', retryAfter: res.headers.get('retry-after') ?? undefined };
+  }
+
+  /** GET /health answered 200: the service is up. */
+  async ping(): Promise<void> {
+    const res = await this.call({ method: 'GET', path: '/health' });
+    if (res.status !== 200) throw this.unavailable();
+  }
+
+  private unavailable(): DependencyUnavailableError {
+    const what = this.name === 'admin' ? 'El servicio admin (usuarios, doctores, pacientes y centros)' : 'El servicio de citas';
+    return new DependencyUnavailableError(`${what} no responde en este momento. Inténtelo de nuevo en unos segundos.`, 5);
+  }
+}

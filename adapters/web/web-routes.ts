@@ -1,0 +1,162 @@
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import { clinicDateOf, formatClinicDateTime } from '../../core/domain/clinic-time';
+import { DomainError, ValidationError } from '../../core/domain/errors';
+import type { Clock } from '../../core/ports/clock';
+import { sendProblem, toProblem } from '../http/problem';
+import type { Upstream, UpstreamAnswer } from './upstream';
+import { type SessionCookies, sessionUserSchema, type WebSession } from './web-session';
+
+export interface WebRoutesDeps {
+  admin: Upstream;
+  citas: Upstream;
+  cookies: SessionCookies;
+  clock: Clock;
+  timeZone: string;
+}
+
+/**
+ * What the page may ask each API through the web service. The APIs still
+ * decide who may do what with the user's token; this list only keeps the
+ * web from being a relay to routes a browser has no business with
+ * (metrics, docs, key publication, bulk loads).
+ */
+const RELAYED: Record<'admin' | 'citas', RegExp> = {
+  admin: /^\/(auth\/me|admin\/(usuario|doctores|pacientes|centros)(\/\d+)?)$/,
+  citas: /^\/(citas(\/disponibilidad(\/proximos)?|\/\d+(\/historial)?)?|agenda\/\d+\/(horario|ausencias(\/\d+)?))$/,
+};
+
+const loginBody = z.strictObject({ username: z.string().min(1).max(200), password: z.string().min(1).max(1000) });
+const passwordBody = z.strictObject({ password_actual: z.string().min(1).max(1000), password_nueva: z.string().min(1).max(1000) });
+const loginAnswer = z.object({ access_token: z.string().min(1), expires_in: z.number().positive(), user: sessionUserSchema });
+
+/** Codes with which an API refuses the token itself: the session is over. */
+const TOKEN_REFUSED = new Set(['NO_AUTENTICADO', 'TOKEN_INVALIDO', 'TOKEN_EXPIRADO']);
+
+function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const r = schema.safeParse(value ?? {});
+  if (r.success) return r.data;
+  const errors = r.error.issues.map((i) => ({ path: i.path.join('.') || '(raíz)', message: i.message }));
+  throw new ValidationError(errors, errors.length === 1 ? `${errors[0].path}: ${errors[0].message}` : 'Los datos enviados no son válidos.');
+}
+
+function problemCode(answer: UpstreamAnswer): string | undefined {
+  try {
+    return (JSON.parse(answer.body) as { code?: string }).code;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Sends an API's answer on as it came: status, JSON body (problem JSON included) and Retry-After. */
+function relay(res: Response, answer: UpstreamAnswer): void {
+  res.status(answer.status);
+  if (answer.retryAfter) res.set('Retry-After', answer.retryAfter);
+  if (answer.status === 204 || answer.body === '') {
+    res.end();
+    return;
+  }
+  res.type(answer.contentType).send(answer.body);
+}
+
+/**
+ * The web service's own API, under /api:
+ *   GET/POST/DELETE /api/sesion      who is logged in / log in / log out
+ *   POST /api/sesion/password        change one's password (and stay logged in)
+ *   /api/admin/..., /api/citas/...   the two APIs, with the session's token
+ */
+export function webRoutes(d: WebRoutesDeps): Router {
+  const router = Router({ caseSensitive: true });
+  const sessionJson = (s: WebSession) => ({
+    user: s.user,
+    expira: formatClinicDateTime(new Date(s.expiresAt), d.timeZone),
+    hoy: clinicDateOf(d.clock.now(), d.timeZone),
+    ahora: formatClinicDateTime(d.clock.now(), d.timeZone),
+    zona_horaria: d.timeZone,
+  });
+
+  function sessionOf(req: Request, res: Response): WebSession {
+    const { session, expired } = d.cookies.read(req);
+    if (session) return session;
+    if (expired) {
+      d.cookies.clear(res);
+      throw new DomainError('TOKEN_EXPIRADO', 'Su sesión ha caducado. Inicie sesión de nuevo.');
+    }
+    throw new DomainError('NO_AUTENTICADO', 'No ha iniciado sesión.');
+  }
+
+  /** Logs in with admin; on success the answer becomes the session cookie. */
+  async function logIn(req: Request, res: Response, username: string, password: string): Promise<WebSession | UpstreamAnswer> {
+    const answer = await d.admin.call({ method: 'POST', path: '/auth/login', body: { username, password }, requestId: String(req.id), clientAddress: req.ip });
+    if (answer.status !== 200) return answer;
+    const login = loginAnswer.parse(JSON.parse(answer.body));
+    return d.cookies.write(res, login.access_token, login.user, login.expires_in);
+  }
+
+  router.get('/sesion', (req, res) => {
+    res.json(sessionJson(sessionOf(req, res)));
+  });
+
+  router.post('/sesion', async (req, res) => {
+    const body = parse(loginBody, req.body);
+    const result = await logIn(req, res, body.username, body.password);
+    if ('token' in result) res.json(sessionJson(result));
+    else relay(res, result);
+  });
+
+  router.delete('/sesion', async (req, res) => {
+    const { session } = d.cookies.read(req);
+    d.cookies.clear(res);
+    if (session) {
+      // The API's logout makes the token useless at once; if admin cannot be reached the cookie is gone anyway.
+      await d.admin.call({ method: 'POST', path: '/auth/logout', token: session.token, requestId: String(req.id) }).catch(() => undefined);
+    }
+    res.status(204).end();
+  });
+
+  router.post('/sesion/password', async (req, res) => {
+    const session = sessionOf(req, res);
+    const body = parse(passwordBody, req.body);
+    const answer = await d.admin.call({ method: 'POST', path: '/auth/password', token: session.token, body, requestId: String(req.id) });
+    if (answer.status !== 204) {
+      if (answer.status === 401 && TOKEN_REFUSED.has(problemCode(answer) ?? '')) d.cookies.clear(res);
+      relay(res, answer);
+      return;
+    }
+    // Changing the password revokes every earlier token, this session's too: log in again with the new one.
+    const renewed = await logIn(req, res, session.user.username, body.password_nueva).catch(() => undefined);
+    if (!renewed || !('token' in renewed)) d.cookies.clear(res);
+    res.status(204).end();
+  });
+
+  for (const upstream of [d.admin, d.citas]) {
+    router.use(`/${upstream.name}`, async (req, res) => {
+      const path = req.path;
+      if (!RELAYED[upstream.name].test(path) || !['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].includes(req.method)) {
+        throw new DomainError('NO_ENCONTRADO', `La aplicación web no ofrece ${req.method} /api/${upstream.name}${path}.`);
+      }
+      const session = sessionOf(req, res);
+      const query = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : '';
+      const hasBody = !['GET', 'DELETE'].includes(req.method);
+      const answer = await upstream.call({
+        method: req.method,
+        path: `${path}${query}`,
+        token: session.token,
+        body: hasBody ? (req.body ?? {}) : undefined,
+        requestId: String(req.id),
+      });
+      if (answer.status === 401 && TOKEN_REFUSED.has(problemCode(answer) ?? '')) d.cookies.clear(res);
+      relay(res, answer);
+    });
+  }
+
+  router.use((req, _res, next) => next(new DomainError('NO_ENCONTRADO', `No existe la ruta ${req.method} /api${req.path}.`)));
+  return router;
+}
+
+/** Problem JSON for whatever a web route throws (the one error table decides the status). */
+export function sendWebProblem(res: Response, err: unknown): ReturnType<typeof toProblem> {
+  const problem = toProblem(err);
+  sendProblem(res, problem);
+  return problem;
+}

@@ -1,0 +1,77 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { commonEnv, ConfigError, flag, httpUrl, int, parseEnv, port, secret, serverLimitsOf, type ServerLimits, text, timeZone, type TrustProxy } from '../../adapters/config/env';
+
+/** The development secret; fine on a laptop, refused with NODE_ENV=production. */
+export const DEFAULT_SESSION_SECRET = 'odontocare-web-desarrollo-cambie-este-secreto';
+
+/** Every variable the web service reads (README.md, "Configuration", lists them all). */
+export const webEnv = z.object({
+  NODE_ENV: text().default('development'),
+  WEB_PORT: port().default(5000),
+  WEB_HOST: text().default('0.0.0.0'),
+  ADMIN_URL: httpUrl().default('http://127.0.0.1:5001'),
+  CITAS_URL: httpUrl().default('http://127.0.0.1:5002'),
+  CLINIC_TIME_ZONE: timeZone().default('Europe/Madrid'),
+  SESSION_SECRET: secret()
+    .default(DEFAULT_SESSION_SECRET)
+    .refine((s) => s.length >= 32, 'debe tener al menos 32 caracteres'),
+  SESSION_COOKIE_SECURE: flag().default(false),
+  WEB_PUBLIC_ORIGIN: httpUrl().optional(),
+  WEB_PAGE_DIR: text().default('dist/page'),
+  API_TIMEOUT_MS: int(50, 60_000).default(5000),
+  TRUST_PROXY: commonEnv.TRUST_PROXY,
+  LOG_LEVEL: commonEnv.LOG_LEVEL,
+  // The browsers' side: slow clients and the connection cap matter here first.
+  HTTP_HEADERS_TIMEOUT_MS: commonEnv.HTTP_HEADERS_TIMEOUT_MS,
+  HTTP_REQUEST_TIMEOUT_MS: commonEnv.HTTP_REQUEST_TIMEOUT_MS,
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: commonEnv.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+  HTTP_MAX_CONNECTIONS: commonEnv.HTTP_MAX_CONNECTIONS,
+});
+
+export interface WebConfig {
+  production: boolean;
+  port: number;
+  host: string;
+  adminUrl: string;
+  citasUrl: string;
+  clinicTimeZone: string;
+  session: { secret: string; cookieSecure: boolean };
+  /** An origin other than the request's own that may send unsafe requests (the public address behind a proxy). */
+  publicOrigin?: string;
+  /** The compiled page (npm run build:page writes it). */
+  pageDir: string;
+  apiTimeoutMs: number;
+  trustProxy: TrustProxy;
+  logLevel: string;
+  /** Timeouts and connection cap of the HTTP server. */
+  server: ServerLimits;
+}
+
+const noSlash = (url: string) => url.replace(/\/+$/, '');
+
+/** Reads the web service's settings from the environment; fails with one clear message listing what is wrong. */
+export function loadWebConfig(env: NodeJS.ProcessEnv = process.env): WebConfig {
+  const e = parseEnv('web', webEnv, env);
+  const production = e.NODE_ENV === 'production';
+  if (production && e.SESSION_SECRET === DEFAULT_SESSION_SECRET) {
+    throw new ConfigError('web', [
+      'SESSION_SECRET: con NODE_ENV=production sigue con su valor de desarrollo. Defina un secreto propio (32 caracteres o más) antes de arrancar en producción.',
+    ]);
+  }
+  return {
+    production,
+    port: e.WEB_PORT,
+    host: e.WEB_HOST,
+    adminUrl: noSlash(e.ADMIN_URL),
+    citasUrl: noSlash(e.CITAS_URL),
+    clinicTimeZone: e.CLINIC_TIME_ZONE,
+    session: { secret: e.SESSION_SECRET, cookieSecure: e.SESSION_COOKIE_SECURE },
+    publicOrigin: e.WEB_PUBLIC_ORIGIN ? noSlash(e.WEB_PUBLIC_ORIGIN) : undefined,
+    pageDir: resolve(e.WEB_PAGE_DIR),
+    apiTimeoutMs: e.API_TIMEOUT_MS,
+    trustProxy: e.TRUST_PROXY,
+    logLevel: e.LOG_LEVEL,
+    server: serverLimitsOf('web', e),
+  };
+}

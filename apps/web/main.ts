@@ -1,0 +1,47 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { errorSummary } from '../../adapters/http/logger';
+import { drain, listen, localUrl, type RunningService, runUntilSignalled } from '../../adapters/http/serve';
+import { loadWebConfig, type WebConfig } from './config';
+import { buildContainer, type ContainerOverrides, T } from './container';
+
+export type { RunningService };
+
+/** How long in-flight requests may take to finish on shutdown. */
+const DRAIN_MS = 10_000;
+
+/**
+ * Starts the web service: serves the compiled page and /api. It needs
+ * neither admin nor citas to start (they are asked per request, and the page
+ * says plainly when one does not answer), but it does need the page.
+ */
+export async function startWeb(config: WebConfig, overrides: ContainerOverrides = {}): Promise<RunningService> {
+  if (!existsSync(join(config.pageDir, 'index.html'))) {
+    throw new Error(`No está la página compilada en ${config.pageDir} (WEB_PAGE_DIR): ejecute npm run build:page.`);
+  }
+  const container = buildContainer(config, overrides);
+  const logger = container.get(T.logger);
+  const server = await listen(container.get(T.app), config.port, config.host, config.server);
+  const { url, port } = localUrl(server, config.host);
+  logger.info({ port, adminUrl: config.adminUrl, citasUrl: config.citasUrl }, 'web service listening');
+  let closing: Promise<void> | undefined;
+  return { url, port, close: () => (closing ??= drain(server, DRAIN_MS)) };
+}
+
+async function main(): Promise<void> {
+  let config: WebConfig;
+  try {
+    config = loadWebConfig();
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(1);
+  }
+  await runUntilSignalled('web', () => startWeb(config));
+}
+
+if (require.main === module) {
+  main().catch((err) => {
+    console.error(err instanceof Error ? err.message : 'web service failed to start', errorSummary(err));
+    process.exit(1);
+  });
+}

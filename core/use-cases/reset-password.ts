@@ -1,0 +1,26 @@
+import { assertMay } from '../domain/access';
+import { NotFoundError } from '../domain/errors';
+import { normalisePassword, passwordProblems } from '../domain/password-policy';
+import type { Principal } from '../domain/roles';
+import { invalidFields } from '../domain/text';
+import type { AdminPorts } from './admin-use-cases';
+
+/**
+ * POST /admin/usuario/{id}/password: an admin sets a new password for any
+ * account (a forgotten one, or one that leaked). The new one must meet the
+ * policy; every token of that user is refused from then on.
+ */
+export class ResetPassword {
+  constructor(private readonly ports: Pick<AdminPorts, 'users' | 'hasher'>) {}
+
+  async execute(id: number, passwordNueva: string, actor: Principal): Promise<void> {
+    assertMay(actor, 'contrasenas.restablecer');
+    const { users, hasher } = this.ports;
+    const user = users.byId(id);
+    if (!user) throw new NotFoundError(`No existe el usuario ${id}.`);
+    const nueva = normalisePassword(passwordNueva);
+    const problems = passwordProblems(nueva, user.username, 'password_nueva');
+    if (problems.length) throw invalidFields(problems);
+    users.replacePassword(id, await hasher.hash(nueva));
+  }
+}

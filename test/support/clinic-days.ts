@@ -1,0 +1,34 @@
+/**
+ * Clinic days for tests, computed from a `now` instead of typed with a year:
+ * a typed date stops being "in the future" one day, and the booking rules
+ * (FECHA_PASADA; at most MAX_ANTELACION_DIAS ahead) start refusing it.
+ *
+ * `now` is the service's clock: the FixedClock a test gives a service it
+ * builds in-process, or the machine's time for one in another process
+ * (containers, the documentation run).
+ *
+ *   const DAY = firstMondayNextYear(clock.now(), 6);   // e.g. '2027-06-07'
+ *   const NEXT_DAY = addDays(DAY, 1);
+ */
+
+/**
+ * The first Monday of `month` (1-12) in the year after `now`'s, as YYYY-MM-DD:
+ * always ahead, always a weekday. Madrid is on summer time (+02:00) from April
+ * to September, on winter time (+01:00) from November to February.
+ */
+export function firstMondayNextYear(now: Date, month: number): string {
+  const d = new Date(Date.UTC(now.getUTCFullYear() + 1, month - 1, 1));
+  while (d.getUTCDay() !== 1) d.setUTCDate(d.getUTCDate() + 1);
+  return isoDay(d);
+}
+
+/** `day` (YYYY-MM-DD) moved by `n` calendar days. */
+export function addDays(day: string, n: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return isoDay(d);
+}
+
+function isoDay(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}

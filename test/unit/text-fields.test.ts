@@ -1,0 +1,73 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { assertValidAusencia } from '../../core/domain/absence';
+import { assertValidCitaFields, motivoCancelacionProblem } from '../../core/domain/appointment';
+import { cleanCenterFields } from '../../core/domain/center';
+import { cleanDoctorFields } from '../../core/domain/doctor';
+import { type FieldProblem, ValidationError } from '../../core/domain/errors';
+import { cleanPatientFields } from '../../core/domain/patient';
+
+/**
+ * Every text field of admin and citas (names, addresses, specialties,
+ * motivos) refuses control characters and bidirectional overrides with a 422
+ * naming the field (contract, third wave), through one rule in
+ * core/domain/text.ts. Each field is reached through the domain function its
+ * use case calls; paths are the domain's (motivoCancelacion), which
+ * problem.ts writes as the contract's (motivo_cancelacion).
+ */
+const HOSTILE = {
+  'an ANSI escape (clears the screen of whoever prints it)': '\u001b[2JHola',
+  'a NUL': 'a\u0000b',
+  'a carriage return (overwrites a printed line)': 'Ana\rPepe',
+  'a line break': 'Calle Mayor\n1',
+  'a tab': 'Ana\tRuiz',
+  'a C1 control': 'Ana\u0085Ruiz',
+  'DEL': 'Ana\u007f',
+  'a right-to-left override (Trojan Source)': '\u202Eacinílc\u202C',
+  'a left-to-right embedding': '\u202Ax',
+  'a first-strong isolate': 'x\u2068y\u2069',
+};
+const FINE = ['Clínica Ñandú 🦷', 'عيادة الأسنان', 'Z\u0301\u0327', 'Dra. O\u2019Neill', 'مرحبا \u200F'];
+
+const FIELDS: Record<string, (text: string) => void> = {
+  'centro.nombre': (t) => cleanCenterFields({ nombre: t }),
+  'centro.direccion': (t) => cleanCenterFields({ direccion: t }),
+  'doctor.nombre': (t) => cleanDoctorFields({ nombre: t }),
+  'doctor.especialidad': (t) => cleanDoctorFields({ especialidad: t }),
+  'paciente.nombre': (t) => cleanPatientFields({ nombre: t }),
+  'cita.motivo': (t) => assertValidCitaFields({ inicio: new Date('2026-03-03T09:00:00Z'), duracionMin: 30, motivo: t }),
+  'cita.motivoCancelacion': (t) => {
+    // as CancelAppointment reports it
+    const problem = motivoCancelacionProblem(t);
+    if (problem) throw new ValidationError([problem], problem.message);
+  },
+  'ausencia.motivo': (t) => assertValidAusencia({ idDoctor: 1, desde: new Date('2026-03-03T09:00:00Z'), hasta: new Date('2026-03-03T10:00:00Z'), motivo: t }),
+};
+
+describe('text fields refuse control characters and bidirectional overrides', () => {
+  for (const [field, check] of Object.entries(FIELDS)) {
+    const path = field.split('.')[1];
+    it(`${field}: 422 naming ${path}, for each kind of hostile character`, () => {
+      for (const [what, text] of Object.entries(HOSTILE)) {
+        assert.throws(
+          () => check(text),
+          (err: unknown) => {
+            assert.ok(err instanceof ValidationError, `${what}: ${String(err)}`);
+            const problem = err.errors.find((p: FieldProblem) => p.path === path);
+            assert.ok(problem, `${what}: no problem on ${path} in ${JSON.stringify(err.errors)}`);
+            assert.match(problem.message, /control|dirección/, what);
+            // admin's detail puts the path first ("nombre: ..."), citas' says it in words ("El motivo de cancelación ...")
+            const named = path === 'motivoCancelacion' ? /motivo de cancelación/ : new RegExp(path);
+            assert.match(err.message, named, `${what}: the detail names the field`);
+            return true;
+          },
+          what,
+        );
+      }
+    });
+
+    it(`${field}: accepts accents, emoji, right-to-left scripts, combining marks and direction marks`, () => {
+      for (const text of FINE) assert.doesNotThrow(() => check(text), text);
+    });
+  }
+});

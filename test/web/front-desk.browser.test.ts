@@ -1,0 +1,439 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { clinicDateOf, instantAt, isoWeekday, parseLocalDate } from '../../core/domain/clinic-time';
+import { TEST_ADMIN } from '../support/admin';
+import { browserSkipReason, launchChromium, logIn, newContext, WAIT_MS } from '../support/browser';
+import type { Account, CenterRecord, DoctorAccount, PatientAccount } from '../support/citas';
+import { addDays } from '../support/clinic-days';
+import { type FrontDesk, startFrontDesk } from '../support/web';
+
+/**
+ * The front desk end to end: real headless Chromium on the page served by
+ * the web service, which calls the real admin and citas services, all three
+ * on one FixedClock. Booking days are computed from that clock. Nothing
+ * sleeps: every step waits for what the page shows.
+ */
+const skip = browserSkipReason();
+const ZONE = 'Europe/Madrid';
+
+/** How the page names a day in the agenda's title ("lunes, 7 de junio de 2027"). */
+/**
+ * Waits for the page's status line to say `expected`; if it never does, the
+ * failure quotes what the page said instead (an API error in words, say).
+ */
+async function statusSays(page: Page, expected: RegExp): Promise<void> {
+  try {
+    await page.getByRole('status').getByText(expected).first().waitFor();
+  } catch (err) {
+    const said = await page.getByRole('status').allInnerTexts().catch(() => []);
+    const alerts = await page.getByRole('alert').allInnerTexts().catch(() => []);
+    throw new Error(`the page never said ${expected}; status: ${JSON.stringify(said)}, alerts: ${JSON.stringify(alerts)} (${(err as Error).message.split('\n')[0]})`);
+  }
+}
+
+function longDay(day: string): string {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Intl.DateTimeFormat('es-ES', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, d));
+}
+
+/** The first Monday-to-Friday clinic day after `day` (the default working day has no weekend slots). */
+function nextWeekday(day: string): string {
+  let d = addDays(day, 1);
+  while (isoWeekday(parseLocalDate(d)) > 5) d = addDays(d, 1);
+  return d;
+}
+
+describe('front desk in the browser', { skip }, () => {
+  let fd: FrontDesk;
+  let browser: Browser;
+  let day: string;
+  let center: CenterRecord;
+  let secretaria: Account;
+  let admin2: Account;
+  const doctors: Record<string, DoctorAccount> = {};
+  const patients: Record<string, PatientAccount> = {};
+
+  before(async () => {
+    fd = await startFrontDesk();
+    browser = await launchChromium();
+    day = nextWeekday(clinicDateOf(fd.clock.now(), ZONE));
+    center = await fd.sys.createCenter({ nombre: 'Clínica Centro' });
+    for (const [key, nombre, especialidad] of [
+      ['libros', 'Dra. Ana Ruiz', 'Ortodoncia'],
+      ['carrera', 'Dr. Bruno Gil', 'Endodoncia'],
+      ['teclado', 'Zacarías Teclado', 'Estética dental'],
+      ['medico', 'Dra. Carmen Vidal', 'Odontopediatría'],
+      ['movil', 'Dr. Diego Soler', 'Periodoncia'],
+    ] as const) {
+      doctors[key] = await fd.sys.createDoctor({ nombre, especialidad });
+    }
+    for (const [key, nombre] of [
+      ['luis', 'Luis Pérez'],
+      ['mar', 'Mar Ortega'],
+      ['sol', 'Sol Navarro'],
+      ['noa', 'Noa Benítez'],
+    ] as const) {
+      patients[key] = await fd.sys.createPatient({ nombre });
+    }
+    secretaria = await fd.sys.createSecretaria();
+    const username = `admin2${Date.now().toString(36)}`;
+    const created = await fd.sys.admin.post('/admin/usuario', { username, password: 'Sonrisa-2026-ok', rol: 'admin' }, fd.sys.adminToken);
+    assert.equal(created.status, 201);
+    admin2 = { username, password: 'Sonrisa-2026-ok', token: () => fd.sys.login(username, 'Sonrisa-2026-ok') };
+  });
+
+  after(async () => {
+    await browser?.close();
+    await fd?.close();
+  });
+
+  async function openAgenda(page: Page, doctor: DoctorAccount, fecha = day): Promise<void> {
+    await page.getByRole('link', { name: 'Agenda' }).click();
+    await page.getByLabel('Centro').selectOption(String(center.id));
+    await page.getByLabel('Doctor').selectOption(String(doctor.id));
+    await page.getByLabel('Fecha').fill(fecha);
+    // The grid of that very day and doctor: an earlier choice's grid never counts.
+    const grid = page.getByRole('group', { name: `Agenda del ${longDay(fecha)}` });
+    await grid.getByRole('region', { name: new RegExp(`^${doctor.nombre}`) }).waitFor();
+    await grid.getByRole('button', { name: /^Libre / }).first().waitFor();
+  }
+
+  const slot = (page: Page, time: string) => page.getByRole('button', { name: new RegExp(`^Libre ${time} `) });
+  const citaAt = (page: Page, time: string) => page.getByRole('button', { name: new RegExp(`^Cita ${time} `) });
+
+  async function book(page: Page, paciente: string, motivo: string): Promise<void> {
+    await page.getByLabel('Paciente').fill(paciente);
+    await page.getByLabel('Paciente').press('Enter');
+    await page.getByRole('radio', { name: new RegExp(paciente) }).check();
+    await page.getByLabel('Motivo', { exact: true }).fill(motivo);
+    await page.getByRole('button', { name: 'Reservar', exact: true }).click();
+  }
+
+  async function citasOf(doctor: DoctorAccount): Promise<any[]> {
+    const res = await fd.sys.citas.get(`/citas?id_doctor=${doctor.id}&fecha=${day}&page_size=100`, fd.sys.adminToken);
+    return res.body.items;
+  }
+
+  it('admin books into a free slot; a secretaria changes it (old one cancelled and linked) and cancels it with a reason', async () => {
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await logIn(page, fd.web.url, TEST_ADMIN.username, TEST_ADMIN.password);
+    await openAgenda(page, doctors.libros);
+    await slot(page, '10:00').click();
+    await page.getByRole('heading', { name: 'Reservar cita' }).waitFor();
+    assert.equal(await page.getByLabel('Hora').inputValue(), '10:00');
+    await book(page, 'Luis', 'Revisión anual');
+    await statusSays(page, /Cita reservada: .* a las 10:00/);
+    await citaAt(page, '10:00').waitFor();
+    // The page moved on to the agenda by itself: the confirmation is still there to read.
+    assert.match(await page.getByRole('status').innerText(), /Cita reservada: .* a las 10:00/);
+    assert.match((await citaAt(page, '10:00').getAttribute('aria-label')) ?? '', /Luis Pérez, Programada/);
+    const [booked] = await citasOf(doctors.libros);
+    assert.equal(booked.fecha.slice(0, 16), `${day}T10:00`);
+    assert.equal(booked.motivo, 'Revisión anual');
+    await ctx.close();
+
+    const sctx = await newContext(browser);
+    const sp = await sctx.newPage();
+    await logIn(sp, fd.web.url, secretaria.username, secretaria.password);
+    await openAgenda(sp, doctors.libros);
+    await citaAt(sp, '10:00').click();
+    await sp.getByRole('button', { name: 'Cambiar', exact: true }).click();
+    await sp.getByRole('heading', { name: 'Cambiar la cita' }).waitFor();
+    await sp.getByLabel('Hora').selectOption('11:30');
+    await sp.getByRole('button', { name: 'Guardar cambio' }).click();
+    await citaAt(sp, '11:30').waitFor();
+    await slot(sp, '10:00').waitFor();
+    await sp.getByText(/Sustituye a/).waitFor();
+    const [old] = (await citasOf(doctors.libros)).filter((c) => c.id_cita === booked.id_cita);
+    assert.equal(old.estado, 'Cancelada');
+    assert.ok(old.id_cita_nueva, 'the old cita points to its successor');
+
+    await sp.getByRole('button', { name: 'Cancelar', exact: true }).click();
+    await sp.getByLabel('Motivo de cancelación').fill('El paciente está de viaje');
+    await sp.getByRole('button', { name: 'Confirmar cancelación' }).click();
+    await sp.locator('.cita-panel .estado', { hasText: 'Cancelada' }).waitFor();
+    await slot(sp, '11:30').waitFor();
+    const after = (await fd.sys.citas.get(`/citas/${old.id_cita_nueva}`, fd.sys.adminToken)).body;
+    assert.equal(after.estado, 'Cancelada');
+    assert.equal(after.motivo_cancelacion, 'El paciente está de viaje');
+
+    await sp.getByRole('button', { name: 'Historial' }).click();
+    const historial = sp.getByRole('region', { name: 'Historial de la cita' });
+    await historial.getByText('Cancelada').waitFor();
+    await historial.getByText('Reservada').waitFor();
+    await sctx.close();
+  });
+
+  it('two people book the same slot: the second sees the API\'s 409 in words and the refreshed agenda', async () => {
+    const [ca, cb] = [await newContext(browser), await newContext(browser)];
+    const [a, b] = [await ca.newPage(), await cb.newPage()];
+    await logIn(a, fd.web.url, TEST_ADMIN.username, TEST_ADMIN.password);
+    await logIn(b, fd.web.url, admin2.username, admin2.password);
+    for (const p of [a, b]) {
+      await openAgenda(p, doctors.carrera);
+      await slot(p, '12:00').click();
+      await p.getByRole('heading', { name: 'Reservar cita' }).waitFor();
+      await p.getByLabel('Hora').selectOption('12:00');
+    }
+    await book(a, 'Luis', 'Dolor de muelas');
+    await statusSays(a, /Cita reservada/);
+    await book(b, 'Mar', 'Limpieza');
+    const error = b.locator('form.reserva .error');
+    await error.getByText(/La agenda se ha actualizado/).waitFor();
+    // The same request straight to the API, to compare words: the page shows the API's own detail.
+    const direct = await fd.sys.citas.post(
+      '/citas',
+      { fecha: `${day}T12:00:00`, motivo: 'x', id_paciente: patients.mar.id, id_doctor: doctors.carrera.id, id_centro: center.id },
+      fd.sys.adminToken,
+    );
+    assert.equal(direct.status, 409);
+    assert.ok((await error.textContent())?.includes(direct.body.detail), `${await error.textContent()} / ${direct.body.detail}`);
+    await citaAt(b, '12:00').waitFor();
+    assert.equal(await slot(b, '12:00').count(), 0);
+    assert.equal((await citasOf(doctors.carrera)).filter((c) => c.estado !== 'Cancelada').length, 1);
+    await ca.close();
+    await cb.close();
+  });
+
+  it('books with the keyboard alone, with the focus visible on the way', async () => {
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    const focused = () =>
+      page.evaluate(() => {
+        const { document, getComputedStyle } = globalThis as any;
+        const el = document.activeElement;
+        return {
+          label: el?.getAttribute('aria-label') ?? el?.textContent?.trim() ?? '',
+          name: el?.getAttribute('name') ?? '',
+          tag: el?.tagName ?? '',
+          outline: el ? getComputedStyle(el).outlineStyle : 'none',
+        };
+      });
+    const tabTo = async (matches: (f: Awaited<ReturnType<typeof focused>>) => boolean, what: string, max = 400) => {
+      for (let i = 0; i < max; i += 1) {
+        await page.keyboard.press('Tab');
+        const f = await focused();
+        if (matches(f)) return f;
+      }
+      throw new Error(`Tab never reached ${what}`);
+    };
+    await page.goto(fd.web.url);
+    await page.getByLabel('Usuario').waitFor();
+    await page.keyboard.type(TEST_ADMIN.username);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(TEST_ADMIN.password);
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Salir' }).waitFor();
+    await page.getByRole('group', { name: /Agenda del |Ningún doctor/ }).or(page.getByText(/Ningún doctor/)).first().waitFor();
+
+    await tabTo((f) => f.name === 'doctor', 'Doctor');
+    await page.keyboard.type('Zacar');
+    await page.getByRole('region', { name: /^Zacarías Teclado/ }).waitFor();
+    const hoy = clinicDateOf(fd.clock.now(), ZONE);
+    for (let d = hoy; d < day; d = addDays(d, 1)) {
+      const before = await page.locator('.resumen').textContent();
+      await tabTo((f) => f.label === 'Siguiente', 'Siguiente');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction((text) => (globalThis as any).document.querySelector('.resumen')?.textContent !== text, before);
+    }
+    await page.getByRole('group', { name: `Agenda del ${longDay(day)}` }).getByRole('region', { name: /^Zacarías Teclado/ }).waitFor();
+    const atSlot = await tabTo((f) => f.label.startsWith('Libre 09:30 '), 'the 09:30 slot');
+    assert.notEqual(atSlot.outline, 'none', 'the focused slot shows a focus outline');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Reservar cita' }).waitFor();
+    await tabTo((f) => f.name === 'paciente', 'Paciente');
+    await page.keyboard.type('Sol Nav');
+    await page.keyboard.press('Enter');
+    await page.getByRole('radio', { name: /Sol Navarro/ }).waitFor();
+    assert.equal(await page.getByRole('radio', { name: /Sol Navarro/ }).isChecked(), true, 'the only match is chosen');
+    await tabTo((f) => f.name === 'motivo', 'Motivo', 40);
+    await page.keyboard.type('Revisión con teclado');
+    const atButton = await tabTo((f) => f.tag === 'BUTTON' && f.label === 'Reservar', 'Reservar', 10);
+    assert.notEqual(atButton.outline, 'none');
+    await page.keyboard.press('Enter');
+    await statusSays(page, /Cita reservada: .* a las 09:30/);
+    const [cita] = await citasOf(doctors.teclado);
+    assert.equal(cita.fecha.slice(0, 16), `${day}T09:30`);
+    assert.equal(cita.id_paciente, patients.sol.id);
+    await ctx.close();
+  });
+
+  it('a patient on a 375 px phone books the next free slot of a specialty, cancels it, and finds her doctor\'s first free slot', async () => {
+    const ctx = await newContext(browser, { width: 375, height: 740, mobile: true });
+    const page = await ctx.newPage();
+    await logIn(page, fd.web.url, patients.noa.username, patients.noa.password);
+    await page.getByRole('heading', { name: 'Mis citas', level: 1 }).waitFor();
+    await page.getByText('No tiene citas próximas.').waitFor();
+    await page.getByRole('button', { name: 'Reservar una cita' }).click();
+    await page.getByLabel('Especialidad').selectOption('Periodoncia');
+    await page.getByRole('button', { name: 'Buscar próximos huecos' }).click();
+    const first = page.locator('button.hueco-proximo').first();
+    await first.waitFor();
+    assert.match((await first.textContent()) ?? '', /Dr\. Diego Soler/);
+    await first.click();
+    await page.getByLabel('Motivo', { exact: true }).fill('Me sangran las encías');
+    assert.equal(await page.getByLabel('Paciente').inputValue(), 'Noa Benítez');
+    await page.getByRole('button', { name: 'Reservar', exact: true }).click();
+    await page.getByRole('heading', { name: 'Mis citas', level: 1 }).waitFor();
+    const card = page.locator('.cita-panel').filter({ hasText: 'Me sangran las encías' });
+    await card.locator('.estado', { hasText: 'Programada' }).waitFor();
+    const width = await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth as number);
+    assert.ok(width <= 375, `no sideways scrolling on a phone (scrollWidth ${width})`);
+    await card.getByRole('button', { name: 'Cancelar', exact: true }).click();
+    await page.getByLabel('Motivo de cancelación').fill('Ya no lo necesito');
+    await page.getByRole('button', { name: 'Confirmar cancelación' }).click();
+    await page.locator('.cita-panel').filter({ hasText: 'Me sangran las encías' }).locator('.estado', { hasText: 'Cancelada' }).waitFor();
+    await page.getByText('No tiene citas próximas.').waitFor();
+
+    // Booking again "with my doctor": the doctor of her latest cita, and that doctor's first free slot.
+    await page.getByRole('link', { name: 'Reservar' }).click();
+    await page.getByRole('heading', { name: 'Reservar cita' }).waitFor();
+    await page.waitForFunction((id) => (globalThis as any).document.querySelector('select[name=id_doctor]')?.value === id, String(doctors.movil.id));
+    await page.getByRole('button', { name: 'Primer hueco libre con este doctor' }).click();
+    await page.getByText(/Primer hueco libre: /).waitFor();
+    assert.match(await page.getByLabel('Hora').inputValue(), /^\d{2}:\d{2}$/);
+    await ctx.close();
+  });
+
+  it('a patient never sees another patient\'s data, not even in a conflict', async () => {
+    const zoe = await fd.sys.admin.post(
+      '/admin/pacientes',
+      { nombre: 'Zoe Privadísima', telefono: '699888777', username: `zoe${Date.now().toString(36)}`, password: 'Sonrisa-2026-ok' },
+      fd.sys.adminToken,
+    );
+    assert.equal(zoe.status, 201);
+    const zoeCita = await fd.sys.citas.post(
+      '/citas',
+      { fecha: `${day}T09:00:00`, motivo: 'Secreto de Zoe', id_paciente: zoe.body.id_paciente, id_doctor: doctors.movil.id, id_centro: center.id },
+      fd.sys.adminToken,
+    );
+    assert.equal(zoeCita.status, 201);
+
+    const ctx = await newContext(browser, { width: 375, height: 740, mobile: true });
+    const page = await ctx.newPage();
+    const seen: string[] = [];
+    page.on('response', (res) => {
+      if (res.url().includes('/api/')) seen.push(res.url());
+      void res.text().then((t) => seen.push(t), () => undefined);
+    });
+    await logIn(page, fd.web.url, patients.mar.username, patients.mar.password);
+    await page.getByRole('heading', { name: 'Mis citas', level: 1 }).waitFor();
+    await page.getByRole('link', { name: 'Reservar' }).click();
+    await page.getByLabel('Especialidad').selectOption('Periodoncia');
+    await page.getByRole('button', { name: 'Buscar próximos huecos' }).click();
+    const first = page.locator('button.hueco-proximo').first();
+    await first.waitFor();
+    await first.click();
+    await page.getByLabel('Motivo', { exact: true }).fill('Revisión');
+    const fecha = await page.getByLabel('Fecha').inputValue();
+    const hora = await page.getByLabel('Hora').inputValue();
+    // Zoe takes that very slot first; Mar's booking then meets the 409.
+    const taken = await fd.sys.citas.post(
+      '/citas',
+      { fecha: `${fecha}T${hora}:00`, motivo: 'Secreto de Zoe 2', id_paciente: zoe.body.id_paciente, id_doctor: doctors.movil.id, id_centro: center.id },
+      fd.sys.adminToken,
+    );
+    assert.equal(taken.status, 201, JSON.stringify(taken.body));
+    await page.getByRole('button', { name: 'Reservar', exact: true }).click();
+    await page.locator('form.reserva .error').getByText(/La agenda se ha actualizado/).waitFor();
+    await page.getByRole('link', { name: 'Mis citas' }).click();
+    await page.getByRole('heading', { name: 'Mis citas', level: 1 }).waitFor();
+    await page.getByText('No tiene citas próximas.').waitFor();
+    const text = await page.evaluate(() => (globalThis as any).document.documentElement.innerText as string);
+    const html = await page.content();
+    for (const secret of ['Zoe', 'Privadísima', '699888777', 'Secreto de Zoe']) {
+      assert.ok(!text.includes(secret) && !html.includes(secret), `the page shows ${secret}`);
+      assert.ok(!seen.some((s) => s.includes(secret)), `an answer to the page carried ${secret}`);
+    }
+    await ctx.close();
+  });
+
+  it('a doctor sees their day and marks a confirmed cita Atendida once it has started', async () => {
+    const booked = await fd.sys.citas.post(
+      '/citas',
+      { fecha: `${day}T09:00:00`, motivo: 'Empaste', id_paciente: patients.luis.id, id_doctor: doctors.medico.id, id_centro: center.id },
+      fd.sys.adminToken,
+    );
+    assert.equal(booked.status, 201);
+    assert.equal((await fd.sys.citas.put(`/citas/${booked.body.id_cita}`, { estado: 'Confirmada' }, fd.sys.adminToken)).status, 200);
+    fd.clock.set(instantAt(parseLocalDate(day), '09:10', ZONE)!);
+
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await logIn(page, fd.web.url, doctors.medico.username, doctors.medico.password);
+    await page.getByRole('heading', { name: 'Mi agenda' }).waitFor();
+    assert.equal(await page.getByLabel('Fecha').inputValue(), day, 'the doctor\'s day is the clinic\'s today');
+    await citaAt(page, '09:00').click();
+    assert.equal(await page.getByRole('button', { name: 'Cancelar', exact: true }).count(), 0, 'a doctor is not offered Cancelar');
+    await page.getByRole('button', { name: 'Atendida' }).click();
+    await page.locator('.cita-panel .estado', { hasText: 'Atendida' }).waitFor();
+    await page.getByRole('button', { name: 'Historial' }).click();
+    await page.getByRole('region', { name: 'Historial de la cita' }).getByText('Atendida').waitFor();
+    assert.equal((await fd.sys.citas.get(`/citas/${booked.body.id_cita}`, fd.sys.adminToken)).body.estado, 'Atendida');
+
+    await page.getByRole('link', { name: 'Mis ausencias' }).click();
+    await page.getByRole('heading', { name: 'Mis ausencias', level: 2 }).waitFor();
+    await ctx.close();
+  });
+
+  it('with admin down the page says so plainly, and recovers with "Reintentar" once it is back', async () => {
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await logIn(page, fd.web.url, TEST_ADMIN.username, TEST_ADMIN.password);
+    await openAgenda(page, doctors.libros);
+    await fd.sys.stopAdmin();
+    try {
+      await page.getByRole('button', { name: 'Siguiente' }).click();
+      const alert = page.getByRole('alert').filter({ hasText: 'Servicio no disponible' });
+      await alert.waitFor();
+      assert.match((await alert.textContent()) ?? '', /no responde|no está disponible/);
+      assert.ok((await page.getByRole('button', { name: 'Salir' }).isVisible()), 'not a blank page: the shell stays');
+    } finally {
+      await fd.sys.startAdminAgain();
+    }
+    await page.getByRole('button', { name: 'Reintentar' }).click();
+    await page.getByRole('group', { name: /Agenda del / }).waitFor({ timeout: WAIT_MS });
+    assert.equal(await page.getByRole('alert').filter({ hasText: 'Servicio no disponible' }).count(), 0);
+    await ctx.close();
+  });
+
+  it('an expired session sends the person back to the login form with the reason', async () => {
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await logIn(page, fd.web.url, secretaria.username, secretaria.password);
+    await page.getByRole('link', { name: 'Pacientes' }).click();
+    await page.getByRole('table').waitFor();
+    fd.clock.set(new Date(fd.clock.now().getTime() + 8 * 24 * 3600 * 1000));
+    // Navigate without clicking the menu: a request still in flight may already have found the session gone
+    // and replaced the menu with the login form, which is the behaviour under test.
+    await page.evaluate(() => {
+      (globalThis as any).location.hash = '#/doctores';
+    });
+    await page.getByText(/Su sesión ha caducado/).waitFor();
+    await page.getByLabel('Usuario').waitFor();
+    await ctx.close();
+  });
+
+  it('a person changes their password and logs in with the new one', async (t) => {
+    const probe = await fd.sys.admin.post('/auth/password', { password_actual: 'x', password_nueva: 'y' }, await patients.sol.token());
+    if (probe.status === 404) {
+      t.skip('admin answers 404 for POST /auth/password: that endpoint arrives with branch accounts');
+      return;
+    }
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await logIn(page, fd.web.url, patients.sol.username, patients.sol.password);
+    await page.getByRole('link', { name: 'Contraseña' }).click();
+    await page.getByLabel('Contraseña actual', { exact: true }).fill(patients.sol.password);
+    await page.getByLabel('Contraseña nueva', { exact: true }).fill('Nueva-Clave-2026-ok');
+    await page.getByLabel('Repita la contraseña nueva').fill('Nueva-Clave-2026-ok');
+    await page.getByRole('button', { name: 'Cambiar contraseña' }).click();
+    await statusSays(page, /Contraseña cambiada/);
+    await page.getByRole('button', { name: 'Salir' }).click();
+    await page.getByText('Ha cerrado la sesión.').waitFor();
+    await logIn(page, fd.web.url, patients.sol.username, 'Nueva-Clave-2026-ok');
+    await ctx.close();
+  });
+});

@@ -1,0 +1,35 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { resolve } from 'node:path';
+import { ConfigError } from '../../adapters/config/env';
+import { DEFAULT_SESSION_SECRET, loadWebConfig } from '../../apps/web/config';
+
+describe('web service settings', () => {
+  it('defaults: port 5000, the APIs on this machine, the page in dist/page, a non-Secure cookie for plain http', () => {
+    const c = loadWebConfig({});
+    assert.equal(c.port, 5000);
+    assert.equal(c.adminUrl, 'http://127.0.0.1:5001');
+    assert.equal(c.citasUrl, 'http://127.0.0.1:5002');
+    assert.equal(c.pageDir, resolve('dist/page'));
+    assert.equal(c.session.cookieSecure, false);
+    assert.equal(c.clinicTimeZone, 'Europe/Madrid');
+  });
+
+  it('production refuses the development SESSION_SECRET, and any secret shorter than 32 characters', () => {
+    assert.throws(() => loadWebConfig({ NODE_ENV: 'production' }), (err: unknown) => err instanceof ConfigError && /SESSION_SECRET/.test(err.message));
+    assert.throws(() => loadWebConfig({ SESSION_SECRET: 'corto' }), (err: unknown) => err instanceof ConfigError && /SESSION_SECRET: .*32/.test(err.message));
+    const ok = loadWebConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32) });
+    assert.notEqual(ok.session.secret, DEFAULT_SESSION_SECRET);
+  });
+
+  it('names every wrong variable at once', () => {
+    assert.throws(
+      () => loadWebConfig({ WEB_PORT: 'cinco mil', CITAS_URL: 'ftp://x', SESSION_COOKIE_SECURE: 'quizas' }),
+      (err: unknown) => {
+        assert.ok(err instanceof ConfigError);
+        for (const name of ['WEB_PORT', 'CITAS_URL', 'SESSION_COOKIE_SECURE']) assert.match(err.message, new RegExp(`^  - ${name}: `, 'm'));
+        return true;
+      },
+    );
+  });
+});
