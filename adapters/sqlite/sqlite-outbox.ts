@@ -1,4 +1,4 @@
-import type { NoticePayload, Outbox, OutboxEntry, OutboxMessage, OutboxQueue, TipoNotificacion } from '../../core/ports/outbox';
+import type { NoticePayload, Outbox, OutboxBacklog, OutboxEntry, OutboxMessage, OutboxQueue, TipoNotificacion } from '../../core/ports/outbox';
 import { type Db, serialOf } from './open-database';
 
 interface OutboxRow {
@@ -37,6 +37,7 @@ export class SqliteOutbox implements Outbox, OutboxQueue {
   private readonly delivered;
   private readonly retry;
   private readonly drop;
+  private readonly waiting;
 
   constructor(db: Db) {
     this.serial = serialOf(db);
@@ -63,6 +64,10 @@ export class SqliteOutbox implements Outbox, OutboxQueue {
     );
     this.drop = db.prepare<{ id: number; at: number; reason: string }>(
       'UPDATE outbox SET discarded_at = @at, locked_until = NULL, last_error = @reason WHERE id = @id',
+    );
+    // On the outbox_pendientes partial index: as costly as the backlog is long.
+    this.waiting = db.prepare<[number], { due: number; oldest: number | null }>(
+      `SELECT count(*) AS due, min(due_at) AS oldest FROM outbox WHERE ${PENDING} AND next_attempt_at <= ?`,
     );
   }
 
@@ -98,6 +103,13 @@ export class SqliteOutbox implements Outbox, OutboxQueue {
   discard(id: number, at: Date, reason: string): Promise<void> {
     return this.serial.call(() => {
       this.drop.run({ id, at: at.getTime(), reason: reason.slice(0, 500) });
+    });
+  }
+
+  backlog(now: Date): Promise<OutboxBacklog> {
+    return this.serial.call(() => {
+      const row = this.waiting.get(now.getTime()) ?? { due: 0, oldest: null };
+      return row.oldest === null ? { due: row.due } : { due: row.due, oldestDueAt: new Date(row.oldest) };
     });
   }
 }

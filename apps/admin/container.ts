@@ -5,6 +5,7 @@ import { SystemClock } from '../../adapters/clock/system-clock';
 import { createLogger } from '../../adapters/http/logger';
 import type { AdminConfig } from './config';
 import { http } from './modules/http';
+import { metrics } from './modules/metrics';
 import { security } from './modules/security';
 import { sqliteStorage } from './modules/sqlite-storage';
 import { T } from './tokens';
@@ -27,7 +28,7 @@ export function buildContainer(config: AdminConfig, overrides: ContainerOverride
   c.bind(T.config).toConstantValue(config);
   c.bind(T.logger).toResolvedValue(() => createLogger('admin', config.logLevel));
   c.bind(T.clock).toConstantValue(overrides.clock ?? new SystemClock());
-  c.load(sqliteStorage(config), security(config), http(config));
+  c.load(sqliteStorage(config), security(config), metrics(), http(config));
   c.bind(T.useCases).toResolvedValue(() =>
     adminUseCases({
       users: c.get(T.users),

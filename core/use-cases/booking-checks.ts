@@ -9,7 +9,6 @@ import type { Horario } from '../domain/schedule';
 import { assertOnGrid, assertWithinAgenda } from '../domain/slots';
 import type { Caller } from '../ports/directory';
 import type { CitasPorts } from './citas-use-cases';
-import { lookUp } from './directory-lookups';
 
 /** The checks booking and changing a cita share: who takes part, then the slot. */
 
@@ -23,11 +22,11 @@ export interface WantedCita {
 
 /**
  * The doctor, center and patient exist and can be booked, as the directory
- * says now. Awaited BEFORE the transaction; errors in a fixed order
- * (doctor, center, patient).
+ * says now (one question for the three). Awaited BEFORE the transaction;
+ * errors in a fixed order (doctor, center, patient).
  */
 export async function assertPartiesBookable(ports: Pick<CitasPorts, 'directory'>, caller: Caller, wanted: WantedCita): Promise<void> {
-  const found = await lookUp(ports.directory, caller, wanted);
+  const found = await ports.directory.lookUp({ idDoctor: wanted.idDoctor, idCentro: wanted.idCentro, idPaciente: wanted.idPaciente }, caller);
   assertDoctorUsable(wanted.idDoctor, found.doctor);
   assertCenterUsable(wanted.idCentro, found.center);
   assertPatientBookable(wanted.idPaciente, found.patient);

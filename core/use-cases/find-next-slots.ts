@@ -8,7 +8,6 @@ import { ValidationError } from '../domain/errors';
 import { datesFrom, freeSlots, type Hueco } from '../domain/slots';
 import type { Caller, DoctorCard } from '../ports/directory';
 import type { CitasPorts } from './citas-use-cases';
-import { lookUp } from './directory-lookups';
 
 export const LIMITE_PROXIMOS_POR_DEFECTO = 10;
 export const LIMITE_PROXIMOS_MAX = 50;
@@ -62,7 +61,7 @@ export class FindNextSlots {
 
     const [doctors, { center }] = await Promise.all([
       this.ports.directory.doctorsBySpecialty(especialidad, caller),
-      lookUp(this.ports.directory, caller, { idCentro: input.idCentro }),
+      this.ports.directory.lookUp({ idCentro: input.idCentro }, caller),
     ]);
     if (input.idCentro !== undefined) assertCenterExists(input.idCentro, center);
 

@@ -7,7 +7,6 @@ import { ValidationError } from '../domain/errors';
 import { freeSlots, type Hueco } from '../domain/slots';
 import type { Caller } from '../ports/directory';
 import type { CitasPorts } from './citas-use-cases';
-import { lookUp } from './directory-lookups';
 
 export interface GetAvailabilityInput {
   idDoctor: number;
@@ -46,7 +45,7 @@ export class GetAvailability {
       const problem = durationProblem(input.duracionMin);
       if (problem) throw new ValidationError([problem], problem.message);
     }
-    const { doctor, center } = await lookUp(this.ports.directory, caller, { idDoctor: input.idDoctor, idCentro: input.idCentro });
+    const { doctor, center } = await this.ports.directory.lookUp({ idDoctor: input.idDoctor, idCentro: input.idCentro }, caller);
     assertDoctorExists(input.idDoctor, doctor);
     if (input.idCentro !== undefined) assertCenterExists(input.idCentro, center);
     // An inactive doctor or center is no error here: it simply has no free slot.

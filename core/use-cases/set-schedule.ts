@@ -5,7 +5,6 @@ import { assertValidHorario, DURACION_CITA_POR_DEFECTO_MIN, type Franja, type Ho
 import type { Caller } from '../ports/directory';
 import { type Conflicto, conflictsOf } from './agenda-conflicts';
 import type { CitasPorts } from './citas-use-cases';
-import { lookUp } from './directory-lookups';
 
 export interface SetScheduleInput {
   idDoctor: number;
@@ -45,7 +44,7 @@ export class SetSchedule {
     };
     assertValidHorario(horario, []); // the shape first: no directory call for a malformed body
 
-    const { doctor, center } = await lookUp(this.ports.directory, caller, { idDoctor: input.idDoctor, idCentro: input.idCentro });
+    const { doctor, center } = await this.ports.directory.lookUp({ idDoctor: input.idDoctor, idCentro: input.idCentro }, caller);
     assertDoctorExists(input.idDoctor, doctor);
     assertCenterExists(input.idCentro, center);
     // Removing a schedule (no franjas) is allowed for a doctor or center already gone.

@@ -8,7 +8,7 @@ import { ReminderWorker } from '../../adapters/notify/reminder-worker';
 import { WebhookNotifier } from '../../adapters/notify/webhook-notifier';
 import { agendaMigrations } from '../../adapters/sqlite/agenda-migrations';
 import { citasMigrations } from '../../adapters/sqlite/citas-migrations';
-import { type Db, openDatabase } from '../../adapters/sqlite/open-database';
+import { type Db, openDatabase, SqliteUnitOfWork } from '../../adapters/sqlite/open-database';
 import { SqliteAppointments } from '../../adapters/sqlite/sqlite-appointments';
 import { SqliteOutbox } from '../../adapters/sqlite/sqlite-outbox';
 import type { Notifier } from '../../core/ports/notifier';
@@ -56,7 +56,7 @@ function citasFile() {
         db,
         outbox: new SqliteOutbox(db),
         round: new DeliverDueNotifications(
-          { queue: new SqliteOutbox(db), appointments: new SqliteAppointments(db), notifier, clock },
+          { queue: new SqliteOutbox(db), appointments: new SqliteAppointments(db), notifier, clock, uow: new SqliteUnitOfWork(db) },
           { ...DEFAULT_DELIVERY_POLICY, ...policy },
         ),
       };

@@ -73,10 +73,10 @@ describe('citas use cases on a SQLite file', () => {
   it('a second connection booking the same slot while the first awaits the directory makes the first fail, not double-book', async () => {
     const a = citasWorld({ storage: sqliteCitasOn(t.db) });
     const b = citasWorld({ storage: sqliteCitasOn(second) });
-    const lookup = a.directory.doctor.bind(a.directory);
-    a.directory.doctor = async (id, caller) => {
+    const lookup = a.directory.lookUp.bind(a.directory);
+    a.directory.lookUp = async (wanted, caller) => {
       await b.bookAs(anAdmin(), { idPaciente: 2, fecha: '2026-03-03T10:10:00' });
-      return lookup(id, caller);
+      return lookup(wanted, caller);
     };
     await assert.rejects(a.bookAs(anAdmin(), { idPaciente: 1, fecha: '2026-03-03T10:00:00' }), code('DOCTOR_OCUPADO'));
     assert.equal(onDisk(t.file).citas.length, 1);

@@ -96,6 +96,19 @@ export function outboxContract(name: string, make: MakeCitasStorage): void {
       assert.deepEqual(await outbox.claimDue(t('11:00'), 10, t('11:30')), [], `message ${m.id} stays discarded`);
     });
 
+    it('reports the backlog: due messages not yet delivered or discarded, claimed or not, and the oldest due time', async () => {
+      const { outbox } = made.storage;
+      assert.deepEqual(await outbox.backlog(t('10:00')), { due: 0 });
+      await outbox.enqueue(msg({ dueAt: t('10:00') }));
+      await outbox.enqueue(msg({ dueAt: t('10:05'), tipo: 'cita_creada' }));
+      await outbox.enqueue(msg({ dueAt: t('12:00') }));
+      const delivered = (await outbox.claimDue(t('10:00'), 1, t('10:30')))[0];
+      assert.deepEqual(await outbox.backlog(t('10:10')), { due: 2, oldestDueAt: t('10:00') }, 'a claimed message is still waiting');
+      await outbox.markDelivered(delivered.id, t('10:11'));
+      assert.deepEqual(await outbox.backlog(t('10:10')), { due: 1, oldestDueAt: t('10:05') });
+      assert.deepEqual(await outbox.backlog(t('12:00')), { due: 2, oldestDueAt: t('10:05') });
+    });
+
     it('takes part in the unit of work: a failed run enqueues nothing', async () => {
       const { outbox, uow } = made.storage;
       await assert.rejects(() =>

@@ -1,5 +1,5 @@
 import { SerialTransactions } from '../../adapters/storage/serial-transactions';
-import type { Outbox, OutboxEntry, OutboxMessage, OutboxQueue } from '../../core/ports/outbox';
+import type { Outbox, OutboxBacklog, OutboxEntry, OutboxMessage, OutboxQueue } from '../../core/ports/outbox';
 import type { Transactional } from './in-memory-unit-of-work';
 
 export interface StoredOutboxMessage extends OutboxMessage {
@@ -80,6 +80,14 @@ export class InMemoryOutbox implements Outbox, OutboxQueue, Transactional {
       r.discardedAt = new Date(at.getTime());
       r.lockedUntil = undefined;
       r.lastError = reason;
+    });
+  }
+
+  backlog(now: Date): Promise<OutboxBacklog> {
+    return this.serial.call(() => {
+      const due = this.rows.filter((r) => !r.deliveredAt && !r.discardedAt && r.nextAttemptAt.getTime() <= now.getTime());
+      if (due.length === 0) return { due: 0 };
+      return { due: due.length, oldestDueAt: new Date(Math.min(...due.map((r) => r.dueAt.getTime()))) };
     });
   }
 

@@ -9,7 +9,7 @@ import { RecordingNotifier } from '../../fakes/recording-notifier';
 function setup() {
   const w = citasWorld(); // Monday 2026-03-02 09:00 in Madrid
   const notifier = new RecordingNotifier();
-  const round = new DeliverDueNotifications({ queue: w.fakes!.outbox, appointments: w.fakes!.appointments, notifier, clock: w.clock });
+  const round = new DeliverDueNotifications({ queue: w.fakes!.outbox, appointments: w.fakes!.appointments, notifier, clock: w.clock, uow: w.fakes!.uow });
   return { w, notifier, round, clock: w.clock as FixedClock };
 }
 

@@ -106,10 +106,10 @@ describe('booking a cita', () => {
 
   it('re-checks the time inside the transaction (the clock moved while the directory answered)', async () => {
     const w = citasWorld({ now: '2026-03-03T08:59:00Z' });
-    const slowDirectory = w.directory.doctor.bind(w.directory);
-    w.directory.doctor = async (id, caller) => {
+    const slowDirectory = w.directory.lookUp.bind(w.directory);
+    w.directory.lookUp = async (wanted, caller) => {
       w.clock.set('2026-03-03T09:00:00Z');
-      return await slowDirectory(id, caller);
+      return slowDirectory(wanted, caller);
     };
     await assert.rejects(w.bookAs(anAdmin(), { fecha: '2026-03-03T10:00:00' }), code('FECHA_PASADA'));
   });

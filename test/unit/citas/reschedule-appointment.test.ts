@@ -130,10 +130,10 @@ describe('changing a cita', () => {
   it('re-reads the cita inside the transaction: a cancel that lands while the directory answers wins', async () => {
     const w = citasWorld();
     const cita = await w.bookAs(anAdmin());
-    const realCenter = w.directory.center.bind(w.directory);
-    w.directory.center = async (id, caller) => {
+    const realCenter = w.directory.lookUp.bind(w.directory);
+    w.directory.lookUp = async (wanted, caller) => {
       await w.cancel.execute({ idCita: cita.id }, anAdmin());
-      return await realCenter(id, caller);
+      return realCenter(wanted, caller);
     };
     await assert.rejects(w.reschedule.execute({ idCita: cita.id, motivo: 'x' }, w.directoryCaller(anAdmin())), (err: unknown) => {
       assert.ok(err instanceof DomainError);
