@@ -1,4 +1,4 @@
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { UnitOfWork } from '../../core/ports/unit-of-work';
 import { ensurePrivateDir, ensurePrivateFile } from '../storage/private-files';
@@ -59,20 +59,28 @@ export function migrate(db: Db, migrations: Migration[]): void {
   }
 }
 
-const gates = new WeakMap<Db, SerialTransactions>();
+const fileGates = new Map<string, SerialTransactions>();
+const memoryGates = new WeakMap<Db, SerialTransactions>();
 
 /**
- * The one gate of a connection (adapters/storage/serial-transactions.ts):
- * every repository, the unit of work, the readiness ping and close go
- * through it, so a statement from outside an open unit of work waits for it
- * to end instead of landing inside it.
+ * The one gate of a database file in this process
+ * (adapters/storage/serial-transactions.ts): every repository, the unit of
+ * work, the readiness ping and close go through it, so a statement from
+ * outside an open unit of work waits for it to end instead of landing inside
+ * it. One per FILE, not per connection: a second connection to the file in
+ * this process (two delivery workers in a test) would otherwise write while
+ * the first holds the write lock across an await, and wait for it
+ * synchronously (busy_timeout) on the very thread that must finish it.
  */
 export function serialOf(db: Db): SerialTransactions {
-  let gate = gates.get(db);
-  if (!gate) {
-    gate = new SerialTransactions();
-    gates.set(db, gate);
+  if (db.memory) {
+    let gate = memoryGates.get(db);
+    if (!gate) memoryGates.set(db, (gate = new SerialTransactions()));
+    return gate;
   }
+  const file = resolve(db.name);
+  let gate = fileGates.get(file);
+  if (!gate) fileGates.set(file, (gate = new SerialTransactions()));
   return gate;
 }
 
