@@ -1,6 +1,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Pool, type PoolClient, type QueryResultRow } from 'pg';
 import type { UnitOfWork } from '../../core/ports/unit-of-work';
+import { sqlState, unavailableOr } from './pg-errors';
+
+export { sqlState };
 
 /** SQLSTATEs after which a transaction can simply be run again: serialization failure, deadlock. */
 const RETRYABLE = new Set(['40001', '40P01']);
@@ -36,17 +39,26 @@ export class PgDatabase implements UnitOfWork {
     this.pool.on('error', () => {});
   }
 
-  /** Runs one statement: inside the caller's open transaction if there is one, else on its own. */
+  /**
+   * Runs one statement: inside the caller's open transaction if there is one,
+   * else on its own. A lost connection becomes StorageUnavailableError (503 +
+   * Retry-After); the pool drops the broken client and connects afresh on a
+   * later call, so the service recovers without a restart.
+   */
   async query<R extends QueryResultRow = QueryResultRow>(sql: string, params: unknown[] = []): Promise<R[]> {
     const client = this.current.getStore();
-    const result = client ? await client.query<R>(sql, params) : await this.pool.query<R>(sql, params);
-    return result.rows;
+    try {
+      const result = client ? await client.query<R>(sql, params) : await this.pool.query<R>(sql, params);
+      return result.rows;
+    } catch (err) {
+      throw unavailableOr(err);
+    }
   }
 
   async run<T>(work: () => Promise<T>): Promise<T> {
     if (this.current.getStore()) return work();
     for (let attempt = 1; ; attempt++) {
-      const client = await this.pool.connect();
+      const client = await this.checkOut();
       let broken = false;
       try {
         await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
@@ -59,12 +71,30 @@ export class PgDatabase implements UnitOfWork {
         } catch {
           broken = true; // the connection itself failed: do not give it back to the pool
         }
-        if (attempt >= MAX_ATTEMPTS || !RETRYABLE.has(sqlState(err) ?? '')) throw err;
+        if (attempt >= MAX_ATTEMPTS || !RETRYABLE.has(sqlState(err) ?? '')) throw unavailableOr(err);
       } finally {
+        client.removeListener('error', ignore);
         client.release(broken);
       }
       await backOff(attempt);
     }
+  }
+
+  /**
+   * A client for one run. The pool stops watching a client it has handed out,
+   * and a client whose server goes away between two statements emits 'error':
+   * unheard, that would end the process. Heard here, it only makes the next
+   * statement (or the ROLLBACK) fail, which marks the client broken.
+   */
+  private async checkOut(): Promise<PoolClient> {
+    let client: PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (err) {
+      throw unavailableOr(err);
+    }
+    client.on('error', ignore);
+    return client;
   }
 
   async ping(): Promise<void> {
@@ -76,11 +106,7 @@ export class PgDatabase implements UnitOfWork {
   }
 }
 
-/** The SQLSTATE of a PostgreSQL error, if it is one. */
-export function sqlState(err: unknown): string | undefined {
-  const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
-}
+function ignore(): void {}
 
 /** A few milliseconds, growing and jittered, so two conflicting runs do not collide again in step. */
 function backOff(attempt: number): Promise<void> {
