@@ -20,17 +20,36 @@ export interface PostgresTarget {
  * the code. The URL's password never appears in the message.
  */
 export async function openPostgres(target: PostgresTarget): Promise<PgDatabase> {
-  const where = describeUrl(target.url);
-  if (!where) throw new ConfigError(target.service, [`${target.variable}: no es una URL postgres://usuario:clave@host:puerto/base`]);
+  checkUrl(target);
   const db = new PgDatabase({ url: target.url, maxConnections: target.maxConnections });
   try {
-    await db.ping();
-    await migrate(db, target.lockKey, target.migrations);
+    await preparePostgres(db, target);
     return db;
   } catch (err) {
     await db.close().catch(() => {});
+    throw err;
+  }
+}
+
+/**
+ * openPostgres's checks and migrations on a PgDatabase made earlier: a
+ * composition root builds its repositories on the (lazy) pool synchronously
+ * and awaits this before it serves. Closing `db` on failure is the caller's.
+ */
+export async function preparePostgres(db: PgDatabase, target: PostgresTarget): Promise<void> {
+  const where = checkUrl(target);
+  try {
+    await db.ping();
+    await migrate(db, target.lockKey, target.migrations);
+  } catch (err) {
     throw new ConfigError(target.service, [`${target.variable}: ${startupProblem(err, where)}`]);
   }
+}
+
+function checkUrl(target: PostgresTarget): Where {
+  const where = describeUrl(target.url);
+  if (!where) throw new ConfigError(target.service, [`${target.variable}: no es una URL postgres://usuario:clave@host:puerto/base`]);
+  return where;
 }
 
 interface Where {
