@@ -39,9 +39,9 @@ export class AddAbsence {
     const { doctor } = await lookUp(this.ports.directory, caller, { idDoctor: input.idDoctor });
     assertDoctorExists(input.idDoctor, doctor);
 
-    return this.ports.uow.run(() => {
-      const ausencia = this.ports.absences.add(nueva);
-      const conflictos = conflictsOf(this.ports, input.idDoctor, this.ports.clock.now(), this.policy.timeZone, {
+    return this.ports.uow.run(async () => {
+      const ausencia = await this.ports.absences.add(nueva);
+      const conflictos = await conflictsOf(this.ports, input.idDoctor, this.ports.clock.now(), this.policy.timeZone, {
         desde: ausencia.desde,
         hasta: ausencia.hasta,
       });

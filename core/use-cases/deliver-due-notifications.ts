@@ -71,14 +71,14 @@ export class DeliverDueNotifications {
   async execute(): Promise<DeliveryRound> {
     const { queue, clock } = this.ports;
     const now = clock.now();
-    const batch = queue.claimDue(now, this.policy.batchSize, new Date(now.getTime() + this.policy.lockMs));
+    const batch = await queue.claimDue(now, this.policy.batchSize, new Date(now.getTime() + this.policy.lockMs));
     const outcomes = await Promise.all(batch.map((entry) => this.deliverOne(entry)));
     return { claimed: batch.length, outcomes };
   }
 
-  private staleReminder(entry: OutboxEntry, now: Date): string | undefined {
+  private async staleReminder(entry: OutboxEntry, now: Date): Promise<string | undefined> {
     if (entry.tipo !== 'recordatorio') return undefined;
-    const cita = this.ports.appointments.byId(entry.idCita);
+    const cita = await this.ports.appointments.byId(entry.idCita);
     if (!cita) return 'la cita no existe';
     if (!isActive(cita) || cita.idCitaNueva !== undefined) return `la cita está ${cita.estado}`;
     if (cita.inicio.getTime() <= now.getTime()) return 'la cita ya ha comenzado';
@@ -88,9 +88,9 @@ export class DeliverDueNotifications {
   private async deliverOne(entry: OutboxEntry): Promise<DeliveryOutcome> {
     const { queue, clock, notifier } = this.ports;
     const base = { id: entry.id, idCita: entry.idCita, tipo: entry.tipo };
-    const stale = this.staleReminder(entry, clock.now());
+    const stale = await this.staleReminder(entry, clock.now());
     if (stale) {
-      queue.discard(entry.id, clock.now(), stale);
+      await queue.discard(entry.id, clock.now(), stale);
       return { ...base, result: 'descartada', reason: stale };
     }
     const notification: Notification = {
@@ -100,26 +100,26 @@ export class DeliverDueNotifications {
       dueAt: entry.dueAt,
       attempt: entry.attempts,
       payload: entry.payload,
-      stillWanted: () => this.staleReminder(entry, clock.now()) === undefined,
+      stillWanted: async () => (await this.staleReminder(entry, clock.now())) === undefined,
     };
     try {
       await notifier.deliver(notification);
     } catch (err) {
-      const staleNow = this.staleReminder(entry, clock.now());
+      const staleNow = await this.staleReminder(entry, clock.now());
       if (staleNow) {
-        queue.discard(entry.id, clock.now(), staleNow);
+        await queue.discard(entry.id, clock.now(), staleNow);
         return { ...base, result: 'descartada', reason: staleNow };
       }
       const reason = reasonOf(err);
       if (entry.attempts >= this.policy.maxAttempts) {
-        queue.discard(entry.id, clock.now(), `${entry.attempts} intentos fallidos; último: ${reason}`);
+        await queue.discard(entry.id, clock.now(), `${entry.attempts} intentos fallidos; último: ${reason}`);
         return { ...base, result: 'descartada', reason };
       }
       const next = new Date(clock.now().getTime() + retryDelayMs(entry.attempts, this.policy));
-      queue.retryLater(entry.id, next, reason);
+      await queue.retryLater(entry.id, next, reason);
       return { ...base, result: 'reintentar', reason };
     }
-    queue.markDelivered(entry.id, clock.now());
+    await queue.markDelivered(entry.id, clock.now());
     return { ...base, result: 'entregada' };
   }
 }

@@ -76,14 +76,15 @@ export class FindNextSlots {
     if (center && !center.activo) return result;
 
     const window = { desde: dayBounds(first, tz).desde, hasta: dayBounds(last, tz).hasta };
-    const agendas = doctors
-      .filter((d) => d.activo)
-      .map((doctor: DoctorCard) => ({
+    const agendas = [];
+    for (const doctor of doctors.filter((d: DoctorCard) => d.activo)) {
+      agendas.push({
         doctor,
-        horarios: this.ports.schedules.forDoctor(doctor.id),
-        ausencias: this.ports.absences.overlapping(doctor.id, window.desde, window.hasta),
-        ocupado: this.ports.appointments.activeOverlapping({ idDoctor: doctor.id, ...window }).map(intervalOf),
-      }));
+        horarios: await this.ports.schedules.forDoctor(doctor.id),
+        ausencias: await this.ports.absences.overlapping(doctor.id, window.desde, window.hasta),
+        ocupado: (await this.ports.appointments.activeOverlapping({ idDoctor: doctor.id, ...window })).map(intervalOf),
+      });
+    }
 
     for (const fecha of days) {
       if (result.huecos.length >= limite) break;

@@ -54,15 +54,15 @@ export class GetAvailability {
 
     const tz = this.policy.timeZone;
     const day = dayBounds(input.fecha, tz);
-    const citas = this.ports.appointments.activeOverlapping({ idDoctor: input.idDoctor, desde: day.desde, hasta: day.hasta });
+    const citas = await this.ports.appointments.activeOverlapping({ idDoctor: input.idDoctor, desde: day.desde, hasta: day.hasta });
     const ocupado = citas.map(intervalOf);
     const huecos = bookable
       ? freeSlots({
           fecha: input.fecha,
           zone: tz,
-          horarios: this.ports.schedules.forDoctor(input.idDoctor),
+          horarios: await this.ports.schedules.forDoctor(input.idDoctor),
           jornada: this.policy.jornada,
-          ausencias: this.ports.absences.overlapping(input.idDoctor, day.desde, day.hasta),
+          ausencias: await this.ports.absences.overlapping(input.idDoctor, day.desde, day.hasta),
           ocupado,
           idCentro: input.idCentro,
           duracionMin: input.duracionMin,

@@ -19,6 +19,6 @@ export class GetSchedule {
     assertMay(caller.principal, 'horario.consultar', { idDoctor });
     const { doctor } = await lookUp(this.ports.directory, caller, { idDoctor });
     assertDoctorFound(idDoctor, doctor);
-    return { idDoctor, horarios: this.ports.schedules.forDoctor(idDoctor) };
+    return { idDoctor, horarios: await this.ports.schedules.forDoctor(idDoctor) };
   }
 }

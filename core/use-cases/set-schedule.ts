@@ -54,11 +54,11 @@ export class SetSchedule {
       assertCenterUsable(input.idCentro, center, 'horario');
     }
 
-    return this.ports.uow.run(() => {
-      const others = this.ports.schedules.forDoctor(input.idDoctor).filter((h) => h.idCentro !== input.idCentro);
+    return this.ports.uow.run(async () => {
+      const others = (await this.ports.schedules.forDoctor(input.idDoctor)).filter((h) => h.idCentro !== input.idCentro);
       assertValidHorario(horario, others);
-      this.ports.schedules.replace(horario);
-      return { horario, conflictos: conflictsOf(this.ports, input.idDoctor, this.ports.clock.now(), this.policy.timeZone) };
+      await this.ports.schedules.replace(horario);
+      return { horario, conflictos: await conflictsOf(this.ports, input.idDoctor, this.ports.clock.now(), this.policy.timeZone) };
     });
   }
 }
