@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { PgDatabase } from '../../adapters/postgres/pg-database';
 import { FixedClock } from '../fakes/fixed-clock';
 import { firstMondayNextYear } from '../support/clinic-days';
-import { startTestSystem, type TestSystem } from '../support/citas';
+import { startTestCitas, startTestSystem, type TestSystem } from '../support/citas';
 import { describeWithPostgres } from '../support/postgres';
 
 /**
@@ -72,5 +72,14 @@ describeWithPostgres('citas service on PostgreSQL (CITAS_DATABASE_URL)', (pg) =>
     const after = await sys.citas.get('/citas?fecha=2027-01-04', sys.adminToken);
     assert.equal(after.status, 200);
     assert.equal((await sys.citas.get('/ready')).status, 200);
+  });
+
+  it('a database it cannot use stops the start with one line naming CITAS_DATABASE_URL, before it listens', async () => {
+    const wrong = url.replace(/:pw-[^@]+@/, ':not-the-password@');
+    await assert.rejects(startTestCitas('http://127.0.0.1:1', { CITAS_DATABASE_URL: wrong }), (err: Error) => {
+      assert.match(err.message, /CITAS_DATABASE_URL: PostgreSQL en 127\.0\.0\.1:\d+ rechaza al usuario/);
+      assert.doesNotMatch(err.message, /not-the-password/);
+      return true;
+    });
   });
 });
