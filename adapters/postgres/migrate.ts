@@ -1,0 +1,53 @@
+import type { PgDatabase } from './pg-database';
+
+export interface PgMigration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/**
+ * One lock key per schema family: two processes starting at once (two citas
+ * replicas, a rolling deploy) take turns; the second finds the versions the
+ * first applied and applies nothing.
+ */
+export const MIGRATION_LOCK = { admin: 0x0d0a_0001, citas: 0x0d0a_0002 } as const;
+
+/**
+ * Applies, in order, the migrations newer than the database's version, each
+ * in its own transaction with its `schema_migrations` row, under a
+ * session-level advisory lock held for the whole run. A released migration is
+ * never edited: a change is a new version (the texts are pinned by a test).
+ */
+export async function migrate(db: PgDatabase, lockKey: number, migrations: readonly PgMigration[]): Promise<void> {
+  const client = await db.pool.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [lockKey]);
+    try {
+      await client.query(`
+        CREATE TABLE IF NOT EXISTS schema_migrations (
+          version integer PRIMARY KEY,
+          name text NOT NULL,
+          applied_at timestamptz NOT NULL DEFAULT now()
+        )`);
+      const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_migrations');
+      const applied = new Set(rows.map((r) => r.version));
+      for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
+        if (applied.has(m.version)) continue;
+        await client.query('BEGIN');
+        try {
+          await client.query(m.sql);
+          await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+          await client.query('COMMIT');
+        } catch (err) {
+          await client.query('ROLLBACK');
+          throw err;
+        }
+      }
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [lockKey]);
+    }
+  } finally {
+    client.release();
+  }
+}
