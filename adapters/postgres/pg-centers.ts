@@ -3,7 +3,7 @@ import type { Page, PageRequest } from '../../core/domain/pagination';
 import { searchKey } from '../../core/domain/text';
 import type { CenterFilter, Centers } from '../../core/ports/centers';
 import type { PgDatabase } from './pg-database';
-import { pageOfRows } from './pg-filters';
+import { PgFilteredQuery } from './pg-filters';
 import { pgFiltersByName } from './pg-name-search';
 
 interface CenterRow {
@@ -19,7 +19,11 @@ function toCenter(row: CenterRow): Center {
 
 /** Centers in the admin database on PostgreSQL; the same semantics as adapters/sqlite/sqlite-centers.ts. */
 export class PgCenters implements Centers {
-  constructor(private readonly db: PgDatabase) {}
+  private readonly matching;
+
+  constructor(private readonly db: PgDatabase) {
+    this.matching = new PgFilteredQuery<CenterRow, Center>(db, { from: 'centers', orderBy: 'id' }, toCenter);
+  }
 
   async add(c: NewCenter): Promise<Center> {
     const [row] = await this.db.query<{ id: number }>(
@@ -37,7 +41,7 @@ export class PgCenters implements Centers {
   list(filter: CenterFilter, page: PageRequest): Promise<Page<Center>> {
     const where = pgFiltersByName(filter.q);
     if (filter.activo !== undefined) where.add('activo = ?', filter.activo);
-    return pageOfRows(this.db, { from: 'centers', orderBy: 'id' }, where, page, toCenter);
+    return this.matching.page(where, page);
   }
 
   async update(c: Center): Promise<Center> {

@@ -58,6 +58,9 @@ export class PgDatabase implements UnitOfWork {
       });
       let broken = false;
       try {
+        // The pool stops listening to a client it hands out; a server gone between two statements would
+        // emit an unheard 'error' and end the process. Heard, it only makes the next statement fail.
+        client.on('error', ignore);
         await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
         const result = await this.current.run(client, work);
         await client.query('COMMIT');
@@ -70,6 +73,7 @@ export class PgDatabase implements UnitOfWork {
         }
         if (attempt >= MAX_ATTEMPTS || !RETRYABLE.has(sqlState(err) ?? '')) throw storageError(err);
       } finally {
+        client.removeListener('error', ignore);
         client.release(broken);
       }
       await backOff(attempt);
@@ -90,6 +94,8 @@ export function sqlState(err: unknown): string | undefined {
   const code = (err as { code?: unknown } | null)?.code;
   return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
 }
+
+function ignore(): void {}
 
 /** A few milliseconds, growing and jittered, so two conflicting runs do not collide again in step. */
 function backOff(attempt: number): Promise<void> {

@@ -3,7 +3,7 @@ import type { Page, PageRequest } from '../../core/domain/pagination';
 import { searchKey } from '../../core/domain/text';
 import type { DoctorFilter, Doctors } from '../../core/ports/doctors';
 import type { PgDatabase } from './pg-database';
-import { pageOfRows } from './pg-filters';
+import { PgFilteredQuery } from './pg-filters';
 import { pgFiltersByName } from './pg-name-search';
 
 interface DoctorRow {
@@ -20,7 +20,11 @@ function toDoctor(row: DoctorRow): Doctor {
 
 /** Doctors in the admin database on PostgreSQL; the same semantics as adapters/sqlite/sqlite-doctors.ts. */
 export class PgDoctors implements Doctors {
-  constructor(private readonly db: PgDatabase) {}
+  private readonly matching;
+
+  constructor(private readonly db: PgDatabase) {
+    this.matching = new PgFilteredQuery<DoctorRow, Doctor>(db, { from: 'doctors', orderBy: 'id' }, toDoctor);
+  }
 
   async add(d: NewDoctor): Promise<Doctor> {
     const [row] = await this.db.query<{ id: number }>(
@@ -45,7 +49,7 @@ export class PgDoctors implements Doctors {
     // lower() on both sides, served by the doctors_especialidad index (SQLite: COLLATE NOCASE).
     if (filter.especialidad !== undefined) where.add('lower(especialidad) = lower(?)', filter.especialidad.trim());
     if (filter.activo !== undefined) where.add('activo = ?', filter.activo);
-    return pageOfRows(this.db, { from: 'doctors', orderBy: 'id' }, where, page, toDoctor);
+    return this.matching.page(where, page);
   }
 
   async update(d: Doctor): Promise<Doctor> {

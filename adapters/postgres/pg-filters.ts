@@ -1,17 +1,18 @@
 import { offsetOf, type Page, type PageRequest, pageOf } from '../../core/domain/pagination';
-import type { QueryResultRow } from 'pg';
 import type { PgDatabase } from './pg-database';
 
 /**
- * The WHERE clause of a list with optional filters, as adapters/sqlite/filter-query.ts
- * builds it: clauses are fixed texts written in the repository with `?` for
- * each value, values always travel as parameters. `?` becomes PostgreSQL's
- * numbered `$n` here, so a repository writes a clause the same way on both engines.
+ * The WHERE clause of a query with optional filters, as adapters/sqlite's
+ * filter-query.ts builds it: clauses are fixed texts written in the
+ * repository with `?` for each value, and values always travel as
+ * parameters. `?` becomes PostgreSQL's numbered `$n` here, so a repository
+ * writes its clauses without counting.
  */
 export class PgFilters {
   private readonly clauses: string[] = [];
   readonly params: unknown[] = [];
 
+  /** `clause` joins the others with AND; `params` fill its `?` placeholders, in order. */
   add(clause: string, ...params: unknown[]): this {
     let n = this.params.length;
     this.clauses.push(clause.replace(/\?/g, () => `$${++n}`));
@@ -24,31 +25,44 @@ export class PgFilters {
   }
 }
 
-export interface PgListSql {
+export interface PgFilteredSql {
   /** Table after FROM. */
   from: string;
+  /** Columns after SELECT; every column by default. */
+  columns?: string;
   /** Total order of the rows, so pages never repeat or skip one. */
   orderBy: string;
 }
 
-/**
- * One page of a filtered list and how many rows match in all: the one way
- * list queries are built in adapters/postgres. Both statements go through
- * PgDatabase.query, so inside a unit of work they see its snapshot.
- */
-export async function pageOfRows<Row extends QueryResultRow, T>(
-  db: PgDatabase,
-  sql: PgListSql,
-  filters: PgFilters,
-  page: PageRequest,
-  map: (row: Row) => T,
-): Promise<Page<T>> {
-  const n = filters.params.length;
-  const [count] = await db.query<{ total: number }>(`SELECT count(*)::integer AS total FROM ${sql.from} ${filters}`, filters.params);
-  const rows = await db.query<Row>(`SELECT * FROM ${sql.from} ${filters} ORDER BY ${sql.orderBy} LIMIT $${n + 1} OFFSET $${n + 2}`, [
-    ...filters.params,
-    page.pageSize,
-    offsetOf(page),
-  ]);
-  return pageOf(rows.map(map), page, count.total);
+/** A SELECT whose WHERE comes from PgFilters: the one way list queries are built in adapters/postgres. */
+export class PgFilteredQuery<Row extends object, T> {
+  constructor(
+    private readonly db: PgDatabase,
+    private readonly sql: PgFilteredSql,
+    private readonly map: (row: Row) => T,
+  ) {}
+
+  /** Every matching row, in order. */
+  async all(filters: PgFilters): Promise<T[]> {
+    const { from, columns = '*', orderBy } = this.sql;
+    const rows = await this.db.query<Row & Record<string, unknown>>(`SELECT ${columns} FROM ${from} ${filters} ORDER BY ${orderBy}`, filters.params);
+    return rows.map(this.map);
+  }
+
+  /**
+   * One page of matching rows, in order, and how many match in all. Two
+   * statements: inside a unit of work they see one snapshot; outside, a
+   * write landing between them can make the total differ by that write, as
+   * any paged list read over several requests can.
+   */
+  async page(filters: PgFilters, page: PageRequest): Promise<Page<T>> {
+    const { from, columns = '*', orderBy } = this.sql;
+    const [{ total }] = await this.db.query<{ total: number }>(`SELECT count(*)::int AS total FROM ${from} ${filters}`, filters.params);
+    const n = filters.params.length;
+    const rows = await this.db.query<Row & Record<string, unknown>>(
+      `SELECT ${columns} FROM ${from} ${filters} ORDER BY ${orderBy} LIMIT $${n + 1} OFFSET $${n + 2}`,
+      [...filters.params, page.pageSize, offsetOf(page)],
+    );
+    return pageOf(rows.map(this.map), page, total);
+  }
 }

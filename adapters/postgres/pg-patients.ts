@@ -3,7 +3,7 @@ import type { EstadoPaciente, NewPatient, Patient } from '../../core/domain/pati
 import { searchKey } from '../../core/domain/text';
 import type { PatientFilter, Patients } from '../../core/ports/patients';
 import type { PgDatabase } from './pg-database';
-import { pageOfRows } from './pg-filters';
+import { PgFilteredQuery } from './pg-filters';
 import { pgFiltersByName } from './pg-name-search';
 
 interface PatientRow {
@@ -20,7 +20,11 @@ function toPatient(row: PatientRow): Patient {
 
 /** Patients in the admin database on PostgreSQL; the same semantics as adapters/sqlite/sqlite-patients.ts. */
 export class PgPatients implements Patients {
-  constructor(private readonly db: PgDatabase) {}
+  private readonly matching;
+
+  constructor(private readonly db: PgDatabase) {
+    this.matching = new PgFilteredQuery<PatientRow, Patient>(db, { from: 'patients', orderBy: 'id' }, toPatient);
+  }
 
   async add(p: NewPatient): Promise<Patient> {
     const [row] = await this.db.query<{ id: number }>(
@@ -43,7 +47,7 @@ export class PgPatients implements Patients {
   list(filter: PatientFilter, page: PageRequest): Promise<Page<Patient>> {
     const where = pgFiltersByName(filter.q);
     if (filter.estado !== undefined) where.add('estado = ?', filter.estado);
-    return pageOfRows(this.db, { from: 'patients', orderBy: 'id' }, where, page, toPatient);
+    return this.matching.page(where, page);
   }
 
   async update(p: Patient): Promise<Patient> {

@@ -4,7 +4,7 @@ import { duplicateUsername, type NewUser, normaliseUsername, type User } from '.
 import type { UserFilter, Users } from '../../core/ports/users';
 import type { PgDatabase } from './pg-database';
 import { sqlState } from './pg-database';
-import { PgFilters, pageOfRows } from './pg-filters';
+import { PgFilteredQuery, PgFilters } from './pg-filters';
 
 interface UserRow {
   id: number;
@@ -33,7 +33,11 @@ export function isDuplicateUsername(err: unknown): boolean {
 
 /** Login accounts in the admin database on PostgreSQL; the same semantics as adapters/sqlite/sqlite-users.ts. */
 export class PgUsers implements Users {
-  constructor(private readonly db: PgDatabase) {}
+  private readonly matching;
+
+  constructor(private readonly db: PgDatabase) {
+    this.matching = new PgFilteredQuery<UserRow, User>(db, { from: 'users', orderBy: 'id' }, toUser);
+  }
 
   async add(user: NewUser): Promise<User> {
     const username = normaliseUsername(user.username);
@@ -63,7 +67,7 @@ export class PgUsers implements Users {
   list(filter: UserFilter, page: PageRequest): Promise<Page<User>> {
     const where = new PgFilters();
     if (filter.rol) where.add('rol = ?', filter.rol);
-    return pageOfRows(this.db, { from: 'users', orderBy: 'id' }, where, page, toUser);
+    return this.matching.page(where, page);
   }
 
   async count(): Promise<number> {
