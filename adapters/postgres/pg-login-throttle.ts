@@ -131,6 +131,8 @@ export class PgLoginThrottle implements LoginThrottle {
         throw storageError(err);
       }
       let broken = false;
+      // As in PgDatabase.run: a checked-out client's 'error' is unheard by the pool, and unheard it would end the process.
+      client.on('error', ignore);
       try {
         await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
         const result = await work(client);
@@ -143,8 +145,11 @@ export class PgLoginThrottle implements LoginThrottle {
         if (err instanceof TooManyAttemptsError) throw err;
         if (sqlState(err) !== '40P01' || attempt >= MAX_ATTEMPTS) throw storageError(err);
       } finally {
+        client.removeListener('error', ignore);
         client.release(broken);
       }
     }
   }
 }
+
+function ignore(): void {}
