@@ -2,6 +2,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { UnitOfWork } from '../../core/ports/unit-of-work';
 import { ensurePrivateDir, ensurePrivateFile } from '../storage/private-files';
+import { SerialTransactions, type TransactionSteps } from '../storage/serial-transactions';
 
 export type Db = Database.Database;
 
@@ -58,21 +59,67 @@ export function migrate(db: Db, migrations: Migration[]): void {
   }
 }
 
-/** Transactions for use cases: BEGIN IMMEDIATE takes the write lock up front, so a check-then-write cannot interleave with another writer. */
-export class SqliteUnitOfWork implements UnitOfWork {
-  private readonly transaction;
+const gates = new WeakMap<Db, SerialTransactions>();
 
-  constructor(private readonly db: Db) {
-    this.transaction = db.transaction((work: () => unknown) => work());
+/**
+ * The one gate of a connection (adapters/storage/serial-transactions.ts):
+ * every repository, the unit of work, the readiness ping and close go
+ * through it, so a statement from outside an open unit of work waits for it
+ * to end instead of landing inside it.
+ */
+export function serialOf(db: Db): SerialTransactions {
+  let gate = gates.get(db);
+  if (!gate) {
+    gate = new SerialTransactions();
+    gates.set(db, gate);
+  }
+  return gate;
+}
+
+/**
+ * Transactions for use cases (docs/adr/0011-asynchronous-unit-of-work.md):
+ * BEGIN IMMEDIATE takes the write lock up front, so a check-then-write cannot
+ * interleave with another writer (another process on the file), and the
+ * connection's gate keeps this process's other calls out until COMMIT.
+ */
+export class SqliteUnitOfWork implements UnitOfWork {
+  private readonly serial: SerialTransactions;
+  private readonly steps: TransactionSteps;
+
+  constructor(db: Db) {
+    this.serial = serialOf(db);
+    const begin = db.prepare('BEGIN IMMEDIATE');
+    const commit = db.prepare('COMMIT');
+    const rollback = db.prepare('ROLLBACK');
+    this.steps = {
+      begin: () => {
+        begin.run();
+      },
+      commit: () => {
+        commit.run();
+      },
+      // A failed statement may already have ended the transaction (SQLite rolls back on some errors).
+      rollback: () => {
+        if (db.inTransaction) rollback.run();
+      },
+    };
   }
 
-  run<T>(work: () => T): T {
-    if (this.db.inTransaction) return work();
-    return this.transaction.immediate(work) as T;
+  run<T>(work: () => Promise<T>): Promise<T> {
+    return this.serial.transaction(this.steps, work);
   }
 }
 
-/** Readiness probe: the file is open and answers a query. */
-export function pingDatabase(db: Db): void {
-  db.prepare('SELECT 1').get();
+/** Readiness probe: the file is open and answers a query (after any open unit of work). */
+export function pingDatabase(db: Db): Promise<void> {
+  return serialOf(db).call(() => {
+    db.prepare('SELECT 1').get();
+  });
+}
+
+/** Closes the connection once no unit of work is open on it. */
+export function closeDatabase(db: Db): Promise<void> {
+  return serialOf(db).call(() => {
+    db.close();
+  });
 }

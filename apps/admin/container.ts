@@ -5,6 +5,7 @@ import { SystemClock } from '../../adapters/clock/system-clock';
 import { createLogger } from '../../adapters/http/logger';
 import type { AdminConfig } from './config';
 import { http } from './modules/http';
+import { metrics } from './modules/metrics';
 import { postgresStorage } from './modules/postgres-storage';
 import { security } from './modules/security';
 import { sqliteStorage } from './modules/sqlite-storage';
@@ -30,7 +31,7 @@ export function buildContainer(config: AdminConfig, overrides: ContainerOverride
   c.bind(T.logger).toResolvedValue(() => createLogger('admin', config.logLevel));
   c.bind(T.clock).toConstantValue(overrides.clock ?? new SystemClock());
   // ADMIN_DATABASE_URL set: PostgreSQL (shared by several processes); otherwise the embedded SQLite file.
-  c.load(config.postgres ? postgresStorage(config, config.postgres) : sqliteStorage(config), security(config), http(config));
+  c.load(config.postgres ? postgresStorage(config, config.postgres) : sqliteStorage(config), security(config), metrics(), http(config));
   c.bind(T.useCases).toResolvedValue(() =>
     adminUseCases({
       users: c.get(T.users),

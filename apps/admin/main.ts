@@ -47,7 +47,7 @@ const BOOTSTRAP_SYSTEM: Principal = { userId: 0, username: 'sistema', rol: 'admi
 
 async function createFirstAdmin(config: AdminConfig, container: ReturnType<typeof buildContainer>): Promise<void> {
   const users = container.get(T.users);
-  if (users.count() > 0) return;
+  if ((await users.count()) > 0) return;
   const { username, password } = config.bootstrap;
   try {
     await container.get(T.useCases).createUser.execute({ username, password, rol: 'admin' }, BOOTSTRAP_SYSTEM);

@@ -8,6 +8,7 @@ import { SystemClock } from '../../adapters/clock/system-clock';
 import { createLogger } from '../../adapters/http/logger';
 import type { CitasConfig } from './config';
 import { http } from './modules/http';
+import { metrics } from './modules/metrics';
 import { notify } from './modules/notify';
 import { remoteAdmin } from './modules/remote-admin';
 import { security } from './modules/security';
@@ -44,7 +45,7 @@ export function buildContainer(config: CitasConfig, overrides: ContainerOverride
       jornada: parseJornada(config.jornada),
     }),
   );
-  c.load(overrides.storage ?? sqliteStorage(config), remoteAdmin(config), security(config), notify(config), http(config));
+  c.load(overrides.storage ?? sqliteStorage(config), remoteAdmin(config), security(config), notify(config), metrics(), http(config));
 
   const ports = (): CitasPorts => ({
     appointments: c.get(T.appointments),
