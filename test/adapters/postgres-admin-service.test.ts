@@ -22,7 +22,7 @@ describeWithPostgres('admin service on PostgreSQL (ADMIN_DATABASE_URL)', (pg) =>
     assert.deepEqual({ status: ready.status, db: ready.body.checks.database }, { status: 200, db: 'ok' });
   });
 
-  it('two admin processes on one database share users and the login throttle', async () => {
+  it('two admin services on one database (each its own pool, as two processes would have) share users and the login throttle', async () => {
     const url = await pg().createDatabase('admin');
     const [a, b] = await Promise.all([startTestAdmin({ ADMIN_DATABASE_URL: url }), startTestAdmin({ ADMIN_DATABASE_URL: url })]);
     running.push(a, b);
