@@ -20,28 +20,14 @@ export interface PostgresTarget {
  * the code. The URL's password never appears in the message.
  */
 export async function openPostgres(target: PostgresTarget): Promise<PgDatabase> {
-  checkUrl(target);
-  const db = new PgDatabase({ url: target.url, maxConnections: target.maxConnections });
-  try {
-    await preparePostgres(db, target);
-    return db;
-  } catch (err) {
-    await db.close().catch(() => {});
-    throw err;
-  }
-}
-
-/**
- * openPostgres's checks and migrations on a PgDatabase made earlier: a
- * composition root builds its repositories on the (lazy) pool synchronously
- * and awaits this before it serves. Closing `db` on failure is the caller's.
- */
-export async function preparePostgres(db: PgDatabase, target: PostgresTarget): Promise<void> {
   const where = checkUrl(target);
+  const db = new PgDatabase({ url: target.url, maxConnections: target.maxConnections });
   try {
     await db.ping();
     await migrate(db, target.lockKey, target.migrations);
+    return db;
   } catch (err) {
+    await db.close().catch(() => {});
     throw new ConfigError(target.service, [`${target.variable}: ${startupProblem(err, where)}`]);
   }
 }
@@ -87,7 +73,7 @@ export function startupProblem(err: unknown, w: Where): string {
       return `la base de datos "${w.database}" no existe en ${w.host}:${w.port}`;
     case '42501':
       return `el rol "${w.user}" no tiene un permiso que el esquema necesita (${firstLine(message)})${
-        /extension/i.test(message) ? '; la extensión btree_gist la crea el dueño de la base o un superusuario' : ''
+        /extension/i.test(message) ? `; la extensión ${/extension "([^"]+)"/i.exec(message)?.[1] ?? 'btree_gist'} la crea el dueño de la base o un superusuario` : ''
       }`;
     case '0A000':
     case '58P01':

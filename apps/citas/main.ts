@@ -16,13 +16,13 @@ export type { RunningService };
 export async function startCitas(config: CitasConfig, overrides: ContainerOverrides = {}): Promise<RunningService> {
   const container = buildContainer(config, overrides);
   const logger = container.get(T.logger);
-  const storage = container.get(T.storage);
+  // Awaited: on PostgreSQL, resolving storage connects and migrates (apps/citas/modules/postgres-storage.ts).
+  const storage = await container.getAsync(T.storage);
   const resources = [storage, container.get(T.admin)];
   const closeResources = async () => {
     for (const r of resources) await r.close();
   };
   try {
-    if (storage.open) await storage.open();
     const app = container.get(T.app);
     const workers = container.get(T.workers);
     const server = await listen(app, config.port, config.host, config.server);

@@ -20,12 +20,6 @@ import type { CitasConfig } from './config';
 /** Something the service opens and must close on shutdown, and that /ready asks. */
 export interface Resource {
   name: string;
-  /**
-   * Preparation that cannot happen in a synchronous `get` (PostgreSQL:
-   * connect and migrate); main.ts awaits it before listening. Absent when
-   * there is none (SQLite opens its file on the first `get`).
-   */
-  open?(): Promise<void>;
   ping(): Promise<void> | void;
   close(): Promise<void> | void;
 }

@@ -1,10 +1,10 @@
 import { ContainerModule, type ServiceIdentifier } from 'inversify';
 import { pgCitasMigrations } from '../../../adapters/postgres/citas-migrations';
 import { MIGRATION_LOCK } from '../../../adapters/postgres/migrate';
-import { preparePostgres } from '../../../adapters/postgres/open-postgres';
+import { openPostgres } from '../../../adapters/postgres/open-postgres';
 import { PgAbsences } from '../../../adapters/postgres/pg-absences';
 import { PgAppointments } from '../../../adapters/postgres/pg-appointments';
-import { PgDatabase } from '../../../adapters/postgres/pg-database';
+import type { PgDatabase } from '../../../adapters/postgres/pg-database';
 import { PgHistory } from '../../../adapters/postgres/pg-history';
 import { PgOutbox } from '../../../adapters/postgres/pg-outbox';
 import { PgSchedules } from '../../../adapters/postgres/pg-schedules';
@@ -17,10 +17,11 @@ const DB = Symbol('PgDatabase') as ServiceIdentifier<PgDatabase>;
 
 /**
  * Storage in PostgreSQL (CITAS_DATABASE_URL), binding the tokens
- * sqlite-storage.ts binds. The pool is made on the first `get` and connects
- * lazily; connecting and migrating is asynchronous, so it is the storage
- * resource's `open`, which main.ts awaits before listening. The database
- * itself is the unit of work (PgDatabase.run).
+ * sqlite-storage.ts binds. Opening is asynchronous (connect, then migrate
+ * under the citas advisory lock): main.ts awaits `getAsync(T.storage)` before
+ * anything else, after which every binding resolves synchronously, as in
+ * apps/admin/modules/postgres-storage.ts. The database itself is the unit of
+ * work (PgDatabase.run).
  */
 export function postgresStorage(postgres: NonNullable<CitasConfig['postgres']>): ContainerModule {
   const target = {
@@ -32,9 +33,9 @@ export function postgresStorage(postgres: NonNullable<CitasConfig['postgres']>):
     migrations: pgCitasMigrations,
   };
   return new ContainerModule(({ bind }) => {
-    bind(DB).toResolvedValue(() => new PgDatabase({ url: postgres.url, maxConnections: postgres.maxConnections }));
+    bind(DB).toResolvedValue(() => openPostgres(target));
     bind(T.storage).toResolvedValue(
-      (db: PgDatabase) => ({ name: 'database', open: () => preparePostgres(db, target), ping: () => db.ping(), close: () => db.close() }),
+      (db: PgDatabase) => ({ name: 'database', ping: () => db.ping(), close: () => db.close() }),
       [DB],
     );
     bind(T.unitOfWork).toResolvedValue((db: PgDatabase) => db, [DB]);
