@@ -101,6 +101,11 @@ describe('front desk in the browser', { skip }, () => {
 
   const slot = (page: Page, time: string) => page.getByRole('button', { name: new RegExp(`^Libre ${time} `) });
   const citaAt = (page: Page, time: string) => page.getByRole('button', { name: new RegExp(`^Cita ${time} `) });
+  /** The hour the form offers once its free slots have loaded (they come from the API after the form shows). */
+  async function chosenHour(page: Page): Promise<string> {
+    await page.waitForFunction(() => Boolean((globalThis as any).document.querySelector('select[name=hora]')?.value), undefined, { timeout: WAIT_MS });
+    return page.getByLabel('Hora').inputValue();
+  }
 
   async function book(page: Page, paciente: string, motivo: string): Promise<void> {
     await page.getByLabel('Paciente').fill(paciente);
@@ -122,7 +127,7 @@ describe('front desk in the browser', { skip }, () => {
     await openAgenda(page, doctors.libros);
     await slot(page, '10:00').click();
     await page.getByRole('heading', { name: 'Reservar cita' }).waitFor();
-    assert.equal(await page.getByLabel('Hora').inputValue(), '10:00');
+    assert.equal(await chosenHour(page), '10:00');
     await book(page, 'Luis', 'Revisión anual');
     await statusSays(page, /Cita reservada: .* a las 10:00/);
     await citaAt(page, '10:00').waitFor();
@@ -293,7 +298,7 @@ describe('front desk in the browser', { skip }, () => {
     await page.waitForFunction((id) => (globalThis as any).document.querySelector('select[name=id_doctor]')?.value === id, String(doctors.movil.id));
     await page.getByRole('button', { name: 'Primer hueco libre con este doctor' }).click();
     await page.getByText(/Primer hueco libre: /).waitFor();
-    assert.match(await page.getByLabel('Hora').inputValue(), /^\d{2}:\d{2}$/);
+    assert.match(await chosenHour(page), /^\d{2}:\d{2}$/);
     await ctx.close();
   });
 
@@ -328,7 +333,7 @@ describe('front desk in the browser', { skip }, () => {
     await first.click();
     await page.getByLabel('Motivo', { exact: true }).fill('Revisión');
     const fecha = await page.getByLabel('Fecha').inputValue();
-    const hora = await page.getByLabel('Hora').inputValue();
+    const hora = await chosenHour(page);
     // Zoe takes that very slot first; Mar's booking then meets the 409.
     const taken = await fd.sys.citas.post(
       '/citas',
