@@ -31,6 +31,8 @@ export interface PgPoolSettings {
  */
 export class PgDatabase implements UnitOfWork {
   readonly pool: Pool;
+  /** Runs rolled back by a conflict with another transaction and run again, by kind (for tests and operators). */
+  readonly conflicts = { serialization: 0, deadlock: 0 };
   private readonly current = new AsyncLocalStorage<PoolClient>();
 
   constructor(settings: PgPoolSettings) {
@@ -71,7 +73,10 @@ export class PgDatabase implements UnitOfWork {
         } catch {
           broken = true; // the connection itself failed: do not give it back to the pool
         }
-        if (attempt >= MAX_ATTEMPTS || !RETRYABLE.has(sqlState(err) ?? '')) throw storageError(err);
+        const state = sqlState(err);
+        if (state === '40001') this.conflicts.serialization++;
+        if (state === '40P01') this.conflicts.deadlock++;
+        if (attempt >= MAX_ATTEMPTS || !RETRYABLE.has(state ?? '')) throw storageError(err);
       } finally {
         client.removeListener('error', ignore);
         client.release(broken);

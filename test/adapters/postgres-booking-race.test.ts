@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { DomainError } from '../../core/domain/errors';
 import { PgDatabase } from '../../adapters/postgres/pg-database';
 import { citasWorld } from '../builders/citas-world';
-import { aPatient } from '../builders/directory-cards';
+import { aDoctor, aPatient } from '../builders/directory-cards';
 import { describeWithPostgres } from '../support/postgres';
 import { migratedCitasDatabase, pgCitasOn } from './postgres-citas-storage';
 
@@ -43,5 +43,30 @@ describeWithPostgres('booking race on PostgreSQL, two processes', (pg) => {
               (SELECT count(DISTINCT id_cita)::int FROM outbox) AS outbox`,
     );
     assert.deepEqual(counts, { citas: 1, historial: 1, outbox: 1 }, 'a refused booking wrote nothing');
+  });
+
+  it('bookings that cross (every patient asks both doctors for one slot at once) never deadlock: each doctor gets one cita, each patient at most one', async () => {
+    const worlds = dbs.map((db) => {
+      const w = citasWorld({ storage: pgCitasOn(db), policy: { maxFutureCitas: 5 } });
+      for (let id = 1; id <= PATIENTS; id++) w.directory.withPatient(aPatient().withId(id).build());
+      w.directory.withDoctor(aDoctor().withId(2).build());
+      return w;
+    });
+    const before = dbs.map((d) => ({ ...d.conflicts }));
+    const asks = Array.from({ length: PATIENTS }, (_, i) => [1, 2].map((d) => ({ idPaciente: i + 1, idDoctor: ((i + d) % 2) + 1 }))).flat();
+    const results = await Promise.allSettled(
+      asks.map((a, i) => worlds[i % 2].bookAs(undefined, { ...a, fecha: '2026-03-04T10:00:00' })),
+    );
+    const won = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    assert.deepEqual(won.map((c) => c.idDoctor).sort(), [1, 2], 'one cita per doctor');
+    assert.notEqual(won[0].idPaciente, won[1].idPaciente, 'no patient in two places at once');
+    assert.deepEqual(
+      [...new Set(lost.map((r) => (r.reason instanceof DomainError ? r.reason.code : String(r.reason))))].sort(),
+      ['DOCTOR_OCUPADO', 'PACIENTE_OCUPADO'].filter((code) => lost.some((r) => r.reason instanceof DomainError && r.reason.code === code)),
+      'every refusal is a 409 in words',
+    );
+    const deadlocks = dbs.reduce((n, d, i) => n + d.conflicts.deadlock - before[i].deadlock, 0);
+    assert.equal(deadlocks, 0, 'a deadlock costs the booking a second (deadlock_timeout) and a retry');
   });
 });
