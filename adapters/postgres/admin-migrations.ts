@@ -1,6 +1,6 @@
 import { PATIENT_STATES } from '../../core/domain/patient';
 import { ROLES } from '../../core/domain/roles';
-import { sqlList } from '../sqlite/sql-literals';
+import { sqlList } from '../storage/sql-literals';
 import type { PgMigration } from './migrate';
 
 /**

@@ -4,7 +4,7 @@ import { DURACION_CITA_MAX_MIN, DURACION_CITA_MIN_MIN } from '../../core/domain/
 import { ACCIONES_CITA } from '../../core/ports/history';
 import { TIPOS_NOTIFICACION } from '../../core/ports/outbox';
 // Standard SQL quoting of the core's constant lists: the same text is right for both engines.
-import { sqlList } from '../sqlite/sql-literals';
+import { sqlList } from '../storage/sql-literals';
 import type { PgMigration } from './migrate';
 
 /**

@@ -1,50 +1,17 @@
-import { type Cita, DURACION_MAX_MIN, ESTADOS_ACTIVOS, type EstadoCita, finOf, type NewCita } from '../../core/domain/appointment';
+import { type Cita, DURACION_MAX_MIN, ESTADOS_ACTIVOS, finOf, type NewCita } from '../../core/domain/appointment';
 import { DomainError } from '../../core/domain/errors';
 import type { Page, PageRequest } from '../../core/domain/pagination';
 import type { AppointmentFilter, Appointments, OverlapQuery } from '../../core/ports/appointments';
-import { sqlList } from '../sqlite/sql-literals';
+import { type CitaRow, citaOfRow } from '../storage/cita-row';
+import { sqlList } from '../storage/sql-literals';
 import { CITAS_CONSTRAINTS } from './citas-migrations';
 import type { PgDatabase } from './pg-database';
 import { PgFilteredQuery, PgFilters } from './pg-filters';
-
-interface CitaRow {
-  id_cita: number;
-  inicio: Date;
-  fin: Date;
-  duracion_min: number;
-  motivo: string;
-  estado: EstadoCita;
-  id_paciente: number;
-  id_doctor: number;
-  id_centro: number;
-  id_user_registrado: number;
-  id_cita_anterior: number | null;
-  id_cita_nueva: number | null;
-  motivo_cancelacion: string | null;
-}
 
 const ACTIVE = `estado IN ${sqlList(ESTADOS_ACTIVOS)}`;
 
 /** No cita lasts longer (schema CHECK); bounds the index range of an overlap query. */
 const MAX_DURATION_MS = DURACION_MAX_MIN * 60_000;
-
-function citaOfRow(r: CitaRow): Cita {
-  const c: Cita = {
-    id: r.id_cita,
-    inicio: r.inicio,
-    duracionMin: r.duracion_min,
-    motivo: r.motivo,
-    estado: r.estado,
-    idPaciente: r.id_paciente,
-    idDoctor: r.id_doctor,
-    idCentro: r.id_centro,
-    idUserRegistrado: r.id_user_registrado,
-  };
-  if (r.id_cita_anterior !== null) c.idCitaAnterior = r.id_cita_anterior;
-  if (r.id_cita_nueva !== null) c.idCitaNueva = r.id_cita_nueva;
-  if (r.motivo_cancelacion !== null) c.motivoCancelacion = r.motivo_cancelacion;
-  return c;
-}
 
 /** The twelve stored values of a cita, in the column order of INSERT and UPDATE below. */
 function paramsOf(c: NewCita): unknown[] {

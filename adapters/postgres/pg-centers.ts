@@ -2,20 +2,10 @@ import type { Center, NewCenter } from '../../core/domain/center';
 import type { Page, PageRequest } from '../../core/domain/pagination';
 import { searchKey } from '../../core/domain/text';
 import type { CenterFilter, Centers } from '../../core/ports/centers';
+import { type CenterRow, toCenter } from '../storage/center-row';
 import type { PgDatabase } from './pg-database';
 import { PgFilteredQuery } from './pg-filters';
 import { pgFiltersByName } from './pg-name-search';
-
-interface CenterRow {
-  id: number;
-  nombre: string;
-  direccion: string;
-  activo: boolean;
-}
-
-function toCenter(row: CenterRow): Center {
-  return { id: row.id, nombre: row.nombre, direccion: row.direccion, activo: row.activo };
-}
 
 /** Centers in the admin database on PostgreSQL; the same semantics as adapters/sqlite/sqlite-centers.ts. */
 export class PgCenters implements Centers {

@@ -2,21 +2,10 @@ import type { Doctor, NewDoctor } from '../../core/domain/doctor';
 import type { Page, PageRequest } from '../../core/domain/pagination';
 import { searchKey } from '../../core/domain/text';
 import type { DoctorFilter, Doctors } from '../../core/ports/doctors';
+import { type DoctorRow, toDoctor } from '../storage/doctor-row';
 import type { PgDatabase } from './pg-database';
 import { PgFilteredQuery } from './pg-filters';
 import { pgFiltersByName } from './pg-name-search';
-
-interface DoctorRow {
-  id: number;
-  id_user: number;
-  nombre: string;
-  especialidad: string;
-  activo: boolean;
-}
-
-function toDoctor(row: DoctorRow): Doctor {
-  return { id: row.id, idUser: row.id_user, nombre: row.nombre, especialidad: row.especialidad, activo: row.activo };
-}
 
 /** Doctors in the admin database on PostgreSQL; the same semantics as adapters/sqlite/sqlite-doctors.ts. */
 export class PgDoctors implements Doctors {

@@ -1,22 +1,8 @@
-import type { NoticePayload, Outbox, OutboxBacklog, OutboxEntry, OutboxMessage, OutboxQueue, TipoNotificacion } from '../../core/ports/outbox';
+import type { Outbox, OutboxBacklog, OutboxEntry, OutboxMessage, OutboxQueue } from '../../core/ports/outbox';
+import { entryOf, type OutboxRow } from '../storage/outbox-row';
 import type { PgDatabase } from './pg-database';
 
-interface OutboxRow {
-  id: number;
-  tipo: TipoNotificacion;
-  id_cita: number;
-  due_at: Date;
-  /** jsonb, parsed by the driver. */
-  payload: NoticePayload;
-  attempts: number;
-  next_attempt_at: Date;
-}
-
 const PENDING = 'delivered_at IS NULL AND discarded_at IS NULL';
-
-function entryOf(r: OutboxRow): OutboxEntry {
-  return { id: r.id, tipo: r.tipo, idCita: r.id_cita, dueAt: r.due_at, payload: r.payload, attempts: r.attempts };
-}
 
 /**
  * Both sides of the outbox on one table, as SqliteOutbox. A claim is one
@@ -48,7 +34,7 @@ export class PgOutbox implements Outbox, OutboxQueue {
   }
 
   async claimDue(now: Date, limit: number, lockUntil: Date): Promise<OutboxEntry[]> {
-    const rows = await this.db.query<OutboxRow>(
+    const rows = await this.db.query<OutboxRow & { next_attempt_at: Date }>(
       `UPDATE outbox SET attempts = attempts + 1, locked_until = $3
        WHERE id IN (
          SELECT id FROM outbox

@@ -2,21 +2,10 @@ import type { Page, PageRequest } from '../../core/domain/pagination';
 import type { EstadoPaciente, NewPatient, Patient } from '../../core/domain/patient';
 import { searchKey } from '../../core/domain/text';
 import type { PatientFilter, Patients } from '../../core/ports/patients';
+import { type PatientRow, toPatient } from '../storage/patient-row';
 import type { PgDatabase } from './pg-database';
 import { PgFilteredQuery } from './pg-filters';
 import { pgFiltersByName } from './pg-name-search';
-
-interface PatientRow {
-  id: number;
-  id_user: number;
-  nombre: string;
-  telefono: string;
-  estado: EstadoPaciente;
-}
-
-function toPatient(row: PatientRow): Patient {
-  return { id: row.id, idUser: row.id_user, nombre: row.nombre, telefono: row.telefono, estado: row.estado };
-}
 
 /** Patients in the admin database on PostgreSQL; the same semantics as adapters/sqlite/sqlite-patients.ts. */
 export class PgPatients implements Patients {

@@ -2,29 +2,10 @@ import type { Page, PageRequest } from '../../core/domain/pagination';
 import type { Rol } from '../../core/domain/roles';
 import { duplicateUsername, type NewUser, normaliseUsername, type User } from '../../core/domain/user';
 import type { UserFilter, Users } from '../../core/ports/users';
+import { type UserRow, toUser } from '../storage/user-row';
 import type { PgDatabase } from './pg-database';
 import { sqlState } from './pg-database';
 import { PgFilteredQuery, PgFilters } from './pg-filters';
-
-interface UserRow {
-  id: number;
-  username: string;
-  rol: Rol;
-  password_hash: string;
-  activo: boolean;
-  token_generation: number;
-}
-
-function toUser(row: UserRow): User {
-  return {
-    id: row.id,
-    username: row.username,
-    rol: row.rol,
-    passwordHash: row.password_hash,
-    activo: row.activo,
-    tokenGeneration: row.token_generation,
-  };
-}
 
 /** True for PostgreSQL's unique violation on the username index (admin-migrations.ts names it). */
 export function isDuplicateUsername(err: unknown): boolean {

@@ -1,7 +1,7 @@
 import { PATIENT_STATES } from '../../core/domain/patient';
 import { ROLES } from '../../core/domain/roles';
 import type { Migration } from './open-database';
-import { sqlList } from './sql-literals';
+import { sqlList } from '../storage/sql-literals';
 
 /**
  * The admin database (DATA_DIR/admin.db). Usernames are unique in their

@@ -3,7 +3,7 @@ import { ROLES } from '../../core/domain/roles';
 import { ACCIONES_CITA } from '../../core/ports/history';
 import { TIPOS_NOTIFICACION } from '../../core/ports/outbox';
 import type { Migration } from './open-database';
-import { sqlList } from './sql-literals';
+import { sqlList } from '../storage/sql-literals';
 
 /**
  * Citas tables of the citas database (DATA_DIR/citas.db), versions 1-9;

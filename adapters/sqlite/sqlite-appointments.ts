@@ -1,49 +1,16 @@
 import { SqliteError } from 'better-sqlite3';
-import { type Cita, DURACION_MAX_MIN, ESTADOS_ACTIVOS, type EstadoCita, finOf, type NewCita } from '../../core/domain/appointment';
+import { type Cita, DURACION_MAX_MIN, ESTADOS_ACTIVOS, finOf, type NewCita } from '../../core/domain/appointment';
 import { DomainError } from '../../core/domain/errors';
 import type { Page, PageRequest } from '../../core/domain/pagination';
 import type { AppointmentFilter, Appointments, OverlapQuery } from '../../core/ports/appointments';
+import { type CitaRow, citaOfRow } from '../storage/cita-row';
+import { sqlList } from '../storage/sql-literals';
 import { FilteredQuery, Filters } from './filter-query';
 import { type Db, serialOf } from './open-database';
-import { sqlList } from './sql-literals';
-
-interface CitaRow {
-  id_cita: number;
-  inicio: number;
-  fin: number;
-  duracion_min: number;
-  motivo: string;
-  estado: EstadoCita;
-  id_paciente: number;
-  id_doctor: number;
-  id_centro: number;
-  id_user_registrado: number;
-  id_cita_anterior: number | null;
-  id_cita_nueva: number | null;
-  motivo_cancelacion: string | null;
-}
 
 const ACTIVE = `estado IN ${sqlList(ESTADOS_ACTIVOS)}`;
 /** No cita lasts longer (schema CHECK); bounds the index range of an overlap query. */
 const MAX_DURATION_MS = DURACION_MAX_MIN * 60_000;
-
-export function citaOfRow(r: CitaRow): Cita {
-  const c: Cita = {
-    id: r.id_cita,
-    inicio: new Date(r.inicio),
-    duracionMin: r.duracion_min,
-    motivo: r.motivo,
-    estado: r.estado,
-    idPaciente: r.id_paciente,
-    idDoctor: r.id_doctor,
-    idCentro: r.id_centro,
-    idUserRegistrado: r.id_user_registrado,
-  };
-  if (r.id_cita_anterior !== null) c.idCitaAnterior = r.id_cita_anterior;
-  if (r.id_cita_nueva !== null) c.idCitaNueva = r.id_cita_nueva;
-  if (r.motivo_cancelacion !== null) c.motivoCancelacion = r.motivo_cancelacion;
-  return c;
-}
 
 type CitaParams = ReturnType<typeof paramsOf>;
 

@@ -2,20 +2,10 @@ import type { Center, NewCenter } from '../../core/domain/center';
 import type { Page, PageRequest } from '../../core/domain/pagination';
 import { searchKey } from '../../core/domain/text';
 import type { CenterFilter, Centers } from '../../core/ports/centers';
+import { type CenterRow, toCenter } from '../storage/center-row';
 import { FilteredQuery } from './filter-query';
 import { filtersByName } from './name-search';
 import { type Db, serialOf } from './open-database';
-
-interface CenterRow {
-  id: number;
-  nombre: string;
-  direccion: string;
-  activo: number;
-}
-
-function toCenter(row: CenterRow): Center {
-  return { id: row.id, nombre: row.nombre, direccion: row.direccion, activo: row.activo === 1 };
-}
 
 export class SqliteCenters implements Centers {
   private readonly serial;

@@ -2,21 +2,10 @@ import type { Doctor, NewDoctor } from '../../core/domain/doctor';
 import type { Page, PageRequest } from '../../core/domain/pagination';
 import { searchKey } from '../../core/domain/text';
 import type { DoctorFilter, Doctors } from '../../core/ports/doctors';
+import { type DoctorRow, toDoctor } from '../storage/doctor-row';
 import { FilteredQuery } from './filter-query';
 import { filtersByName } from './name-search';
 import { type Db, serialOf } from './open-database';
-
-interface DoctorRow {
-  id: number;
-  id_user: number;
-  nombre: string;
-  especialidad: string;
-  activo: number;
-}
-
-function toDoctor(row: DoctorRow): Doctor {
-  return { id: row.id, idUser: row.id_user, nombre: row.nombre, especialidad: row.especialidad, activo: row.activo === 1 };
-}
 
 export class SqliteDoctors implements Doctors {
   private readonly serial;

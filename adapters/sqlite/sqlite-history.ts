@@ -1,28 +1,6 @@
-import type { Cita } from '../../core/domain/appointment';
-import type { Rol } from '../../core/domain/roles';
-import type { AccionCita, AppointmentHistory, HistoryEntry } from '../../core/ports/history';
+import type { AppointmentHistory, HistoryEntry } from '../../core/ports/history';
+import { type HistoryRow, historyEntryOf, snapshotJson } from '../storage/history-row';
 import { type Db, serialOf } from './open-database';
-
-interface HistoryRow {
-  id_cita: number;
-  cuando: number;
-  id_user: number;
-  rol: Rol;
-  accion: AccionCita;
-  antes: string | null;
-  despues: string | null;
-}
-
-/** Snapshots are JSON; `inicio` travels as ISO UTC text and comes back as a Date. */
-function toJson(c: Cita | null): string | null {
-  return c === null ? null : JSON.stringify(c);
-}
-
-function fromJson(text: string | null): Cita | null {
-  if (text === null) return null;
-  const raw = JSON.parse(text) as Omit<Cita, 'inicio'> & { inicio: string };
-  return { ...raw, inicio: new Date(raw.inicio) };
-}
 
 export class SqliteHistory implements AppointmentHistory {
   private readonly serial;
@@ -46,23 +24,13 @@ export class SqliteHistory implements AppointmentHistory {
         id_user: e.idUser,
         rol: e.rol,
         accion: e.accion,
-        antes: toJson(e.antes),
-        despues: toJson(e.despues),
+        antes: snapshotJson(e.antes),
+        despues: snapshotJson(e.despues),
       });
     });
   }
 
   listFor(idCita: number): Promise<HistoryEntry[]> {
-    return this.serial.call(() =>
-      this.select.all(idCita).map((r) => ({
-        idCita: r.id_cita,
-        cuando: new Date(r.cuando),
-        idUser: r.id_user,
-        rol: r.rol,
-        accion: r.accion,
-        antes: fromJson(r.antes),
-        despues: fromJson(r.despues),
-      })),
-    );
+    return this.serial.call(() => this.select.all(idCita).map(historyEntryOf));
   }
 }

@@ -1,27 +1,8 @@
-import type { NoticePayload, Outbox, OutboxBacklog, OutboxEntry, OutboxMessage, OutboxQueue, TipoNotificacion } from '../../core/ports/outbox';
+import type { Outbox, OutboxBacklog, OutboxEntry, OutboxMessage, OutboxQueue, TipoNotificacion } from '../../core/ports/outbox';
+import { entryOf, type OutboxRow } from '../storage/outbox-row';
 import { type Db, serialOf } from './open-database';
 
-interface OutboxRow {
-  id: number;
-  tipo: TipoNotificacion;
-  id_cita: number;
-  due_at: number;
-  payload: string;
-  attempts: number;
-}
-
 const PENDING = 'delivered_at IS NULL AND discarded_at IS NULL';
-
-function entryOf(r: OutboxRow): OutboxEntry {
-  return {
-    id: r.id,
-    tipo: r.tipo,
-    idCita: r.id_cita,
-    dueAt: new Date(r.due_at),
-    payload: JSON.parse(r.payload) as NoticePayload,
-    attempts: r.attempts,
-  };
-}
 
 /**
  * Both sides of the outbox on one table. A claim is ONE UPDATE ... RETURNING

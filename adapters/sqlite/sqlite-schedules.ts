@@ -1,20 +1,8 @@
-import { type Franja, type Horario, sortFranjas } from '../../core/domain/schedule';
+import type { Horario } from '../../core/domain/schedule';
 import type { Schedules } from '../../core/ports/agenda';
 import type { Clock } from '../../core/ports/clock';
+import { type FranjaRow, type HorarioRow, horariosOf } from '../storage/schedule-rows';
 import { type Db, serialOf } from './open-database';
-
-interface HorarioRow {
-  id_doctor: number;
-  id_centro: number;
-  duracion_cita_min: number;
-}
-
-interface FranjaRow {
-  id_centro: number;
-  dia: number;
-  desde: string;
-  hasta: string;
-}
 
 export class SqliteSchedules implements Schedules {
   private readonly serial;
@@ -52,14 +40,7 @@ export class SqliteSchedules implements Schedules {
       const horarios = this.selectHorarios.all(idDoctor);
       if (horarios.length === 0) return [];
       const franjas = this.selectFranjas.all(idDoctor);
-      return horarios.map((h) => ({
-        idDoctor: h.id_doctor,
-        idCentro: h.id_centro,
-        duracionCitaMin: h.duracion_cita_min,
-        franjas: sortFranjas(
-          franjas.filter((f) => f.id_centro === h.id_centro).map((f): Franja => ({ dia: f.dia, desde: f.desde, hasta: f.hasta })),
-        ),
-      }));
+      return horariosOf(horarios, franjas);
     });
   }
 

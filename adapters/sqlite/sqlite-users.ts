@@ -2,28 +2,9 @@ import type { Page, PageRequest } from '../../core/domain/pagination';
 import type { Rol } from '../../core/domain/roles';
 import { duplicateUsername, type NewUser, normaliseUsername, type User } from '../../core/domain/user';
 import type { UserFilter, Users } from '../../core/ports/users';
+import { type UserRow, toUser } from '../storage/user-row';
 import { FilteredQuery, Filters } from './filter-query';
 import { type Db, serialOf } from './open-database';
-
-interface UserRow {
-  id: number;
-  username: string;
-  rol: Rol;
-  password_hash: string;
-  activo: number;
-  token_generation: number;
-}
-
-function toUser(row: UserRow): User {
-  return {
-    id: row.id,
-    username: row.username,
-    rol: row.rol,
-    passwordHash: row.password_hash,
-    activo: row.activo === 1,
-    tokenGeneration: row.token_generation,
-  };
-}
 
 /** True for SQLite's unique-constraint failure on the username index. */
 export function isDuplicateUsername(err: unknown): boolean {
