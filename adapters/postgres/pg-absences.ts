@@ -50,7 +50,8 @@ export class PgAbsences implements Absences {
     return rows.length > 0;
   }
 
-  overlapping(idDoctor: number, desde: Date, hasta: Date): Promise<Ausencia[]> {
+  async overlapping(idDoctor: number, desde: Date, hasta: Date): Promise<Ausencia[]> {
+    await this.db.lockAgenda('doctor', idDoctor);
     return this.matching.all(new PgFilters().add('id_doctor = ?', idDoctor).add('desde < ?', hasta).add('hasta > ?', desde));
   }
 

@@ -63,7 +63,7 @@ export class PgAppointments implements Appointments {
   }
 
   async byId(id: number): Promise<Cita | undefined> {
-    const [row] = await this.db.query<CitaRow>('SELECT * FROM citas WHERE id_cita = $1', [id]);
+    const [row] = await this.db.query<CitaRow>(`SELECT * FROM citas WHERE id_cita = $1${this.db.forUpdate()}`, [id]);
     return row && citaOfRow(row);
   }
 
@@ -92,7 +92,10 @@ export class PgAppointments implements Appointments {
     if (rows.length !== 1) throw new Error(`update of unknown cita ${cita.id}`);
   }
 
-  activeOverlapping(q: OverlapQuery): Promise<Cita[]> {
+  /** In a unit of work, first locks the agenda it reads (pg-database.ts lockAgenda): the overlap check and the insert after it have no race. */
+  async activeOverlapping(q: OverlapQuery): Promise<Cita[]> {
+    if (q.idDoctor !== undefined) await this.db.lockAgenda('doctor', q.idDoctor);
+    if (q.idPaciente !== undefined) await this.db.lockAgenda('paciente', q.idPaciente);
     // The SQLite adapter's comparisons, not a range overlap: same answer for an empty interval, and the (id_doctor, inicio) index bounds the scan.
     const where = new PgFilters()
       .add(ACTIVE)
@@ -106,6 +109,7 @@ export class PgAppointments implements Appointments {
   }
 
   async countFutureActive(idPaciente: number, now: Date): Promise<number> {
+    await this.db.lockAgenda('paciente', idPaciente); // the cap is a rule over the patient's citas
     const [{ n }] = await this.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM citas WHERE id_paciente = $1 AND ${ACTIVE} AND inicio > $2`, [
       idPaciente,
       now,

@@ -24,7 +24,7 @@ export class PgCenters implements Centers {
   }
 
   async byId(id: number): Promise<Center | undefined> {
-    const [row] = await this.db.query<CenterRow>('SELECT * FROM centers WHERE id = $1', [id]);
+    const [row] = await this.db.query<CenterRow>(`SELECT * FROM centers WHERE id = $1${this.db.forUpdate()}`, [id]);
     return row && toCenter(row);
   }
 

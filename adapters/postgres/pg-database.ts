@@ -1,10 +1,26 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Pool, type PoolClient, type QueryResultRow } from 'pg';
 import type { UnitOfWork } from '../../core/ports/unit-of-work';
-import { storageError } from './storage-unavailable';
+import { StorageUnavailableError, storageError } from './storage-unavailable';
 
 /** SQLSTATEs after which a transaction can simply be run again: serialization failure, deadlock. */
 const RETRYABLE = new Set(['40001', '40P01']);
+
+/**
+ * Whose agenda a unit of work may lock (pg_advisory_xact_lock's first key):
+ * a doctor's (schedules, absences, citas) and a patient's (citas). Numbers,
+ * not names, because the lock space is the database's; kept in this order
+ * (doctor before patient) by the booking checks, so two runs never wait for
+ * each other in a circle.
+ */
+export const AGENDA_LOCK = { doctor: 1, paciente: 2 } as const;
+export type AgendaLock = keyof typeof AGENDA_LOCK;
+
+/** The open unit of work of an asynchronous context: its client, and the agenda locks it holds. */
+interface Run {
+  client: PoolClient;
+  locks: Set<string>;
+}
 /** Attempts of one unit of work before its conflict is reported (each backs off a little longer). */
 const MAX_ATTEMPTS = 10;
 
@@ -22,18 +38,31 @@ export interface PgPoolSettings {
  * AsyncLocalStorage for the work's asynchronous context: every repository
  * query made from within the work uses that client (it is inside the
  * transaction); any other query takes its own client from the pool, so it
- * neither sees nor joins the open transaction. Runs are SERIALIZABLE, so a
- * check-then-write inside one run has no race with another process; when
- * PostgreSQL detects one anyway (SQLSTATE 40001) the work runs again from the
- * start, as the port allows. A server that cannot be reached surfaces as
- * StorageUnavailableError (503 with Retry-After), never as a 500; the pool
- * drops the broken connections and makes new ones once the server is back.
+ * neither sees nor joins the open transaction.
+ *
+ * Isolation (docs/adr/0012): runs are READ COMMITTED, and the repositories
+ * lock what a run's rules read, so a check-then-write has no race with
+ * another process:
+ * - a row read by id to be changed is read FOR UPDATE (`forUpdate`);
+ * - a doctor's or a patient's agenda is locked before the run first reads it
+ *   (`lockAgenda`): two bookings of one doctor, or of one patient, take
+ *   turns, and the second reads what the first committed;
+ * - the exclusion constraints stay the last line of defence.
+ * SERIALIZABLE was tried first: its page-level predicate locks made
+ * unrelated bookings conflict (8 retries per booking under load, 500s once
+ * retries ran out), and two INSERTs meeting in an exclusion constraint
+ * deadlocked (1 s each). A deadlock or serialization failure that still
+ * happens runs the work again; one that persists is a 503, not a 500.
+ *
+ * A server that cannot be reached surfaces as StorageUnavailableError (503
+ * with Retry-After), never as a 500; the pool drops the broken connections
+ * and makes new ones once the server is back.
  */
 export class PgDatabase implements UnitOfWork {
   readonly pool: Pool;
   /** Runs rolled back by a conflict with another transaction and run again, by kind (for tests and operators). */
   readonly conflicts = { serialization: 0, deadlock: 0 };
-  private readonly current = new AsyncLocalStorage<PoolClient>();
+  private readonly current = new AsyncLocalStorage<Run>();
 
   constructor(settings: PgPoolSettings) {
     this.pool = new Pool({ connectionString: settings.url, max: settings.maxConnections, connectionTimeoutMillis: 5_000 });
@@ -43,7 +72,7 @@ export class PgDatabase implements UnitOfWork {
 
   /** Runs one statement: inside the caller's open transaction if there is one, else on its own. */
   async query<R extends QueryResultRow = QueryResultRow>(sql: string, params: unknown[] = []): Promise<R[]> {
-    const client = this.current.getStore();
+    const client = this.current.getStore()?.client;
     try {
       const result = client ? await client.query<R>(sql, params) : await this.pool.query<R>(sql, params);
       return result.rows;
@@ -63,8 +92,8 @@ export class PgDatabase implements UnitOfWork {
         // The pool stops listening to a client it hands out; a server gone between two statements would
         // emit an unheard 'error' and end the process. Heard, it only makes the next statement fail.
         client.on('error', ignore);
-        await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
-        const result = await this.current.run(client, work);
+        await client.query('BEGIN');
+        const result = await this.current.run({ client, locks: new Set() }, work);
         await client.query('COMMIT');
         return result;
       } catch (err) {
@@ -76,13 +105,38 @@ export class PgDatabase implements UnitOfWork {
         const state = sqlState(err);
         if (state === '40001') this.conflicts.serialization++;
         if (state === '40P01') this.conflicts.deadlock++;
-        if (attempt >= MAX_ATTEMPTS || !RETRYABLE.has(state ?? '')) throw storageError(err);
+        if (!RETRYABLE.has(state ?? '')) throw storageError(err);
+        if (attempt >= MAX_ATTEMPTS) throw new StorageUnavailableError(err);
       } finally {
         client.removeListener('error', ignore);
         client.release(broken);
       }
       await backOff(attempt);
     }
+  }
+
+  /**
+   * Inside a unit of work, the clause that locks the rows a read selects
+   * until the run ends (the run reads them to change them: two runs changing
+   * one cita take turns, and the second sees what the first wrote); outside,
+   * nothing.
+   */
+  forUpdate(): string {
+    return this.current.getStore() ? ' FOR UPDATE' : '';
+  }
+
+  /**
+   * Inside a unit of work, holds the lock on one doctor's or one patient's
+   * agenda until the run ends (at once if it already holds it); outside,
+   * nothing: a read outside a run checks no rule.
+   */
+  async lockAgenda(kind: AgendaLock, id: number): Promise<void> {
+    const run = this.current.getStore();
+    if (!run) return;
+    const key = `${kind}:${id}`;
+    if (run.locks.has(key)) return;
+    await this.query('SELECT pg_advisory_xact_lock($1, $2)', [AGENDA_LOCK[kind], id]);
+    run.locks.add(key);
   }
 
   async ping(): Promise<void> {

@@ -24,7 +24,7 @@ export class PgDoctors implements Doctors {
   }
 
   async byId(id: number): Promise<Doctor | undefined> {
-    const [row] = await this.db.query<DoctorRow>('SELECT * FROM doctors WHERE id = $1', [id]);
+    const [row] = await this.db.query<DoctorRow>(`SELECT * FROM doctors WHERE id = $1${this.db.forUpdate()}`, [id]);
     return row && toDoctor(row);
   }
 

@@ -24,7 +24,7 @@ export class PgPatients implements Patients {
   }
 
   async byId(id: number): Promise<Patient | undefined> {
-    const [row] = await this.db.query<PatientRow>('SELECT * FROM patients WHERE id = $1', [id]);
+    const [row] = await this.db.query<PatientRow>(`SELECT * FROM patients WHERE id = $1${this.db.forUpdate()}`, [id]);
     return row && toPatient(row);
   }
 

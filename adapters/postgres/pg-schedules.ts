@@ -11,6 +11,7 @@ export class PgSchedules implements Schedules {
   ) {}
 
   async forDoctor(idDoctor: number): Promise<Horario[]> {
+    await this.db.lockAgenda('doctor', idDoctor); // a booking reads the schedule first: from here on it is its doctor's only writer
     const horarios = await this.db.query<HorarioRow>(
       'SELECT id_doctor, id_centro, duracion_cita_min FROM horarios WHERE id_doctor = $1 ORDER BY id_centro',
       [idDoctor],

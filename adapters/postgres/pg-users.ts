@@ -36,7 +36,7 @@ export class PgUsers implements Users {
   }
 
   async byId(id: number): Promise<User | undefined> {
-    const [row] = await this.db.query<UserRow>('SELECT * FROM users WHERE id = $1', [id]);
+    const [row] = await this.db.query<UserRow>(`SELECT * FROM users WHERE id = $1${this.db.forUpdate()}`, [id]);
     return row && toUser(row);
   }
 

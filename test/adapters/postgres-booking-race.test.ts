@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { DomainError } from '../../core/domain/errors';
 import { PgDatabase } from '../../adapters/postgres/pg-database';
 import { citasWorld } from '../builders/citas-world';
+import { anAdmin } from '../builders/principals';
 import { aDoctor, aPatient } from '../builders/directory-cards';
 import { describeWithPostgres } from '../support/postgres';
 import { migratedCitasDatabase, pgCitasOn } from './postgres-citas-storage';
@@ -68,5 +69,15 @@ describeWithPostgres('booking race on PostgreSQL, two processes', (pg) => {
     );
     const deadlocks = dbs.reduce((n, d, i) => n + d.conflicts.deadlock - before[i].deadlock, 0);
     assert.equal(deadlocks, 0, 'a deadlock costs the booking a second (deadlock_timeout) and a retry');
+  });
+
+  it('ten cancellations of one cita from two processes at once: one cancels it, nine are told it is already cancelled, one history row', async () => {
+    const worlds = dbs.map((db) => citasWorld({ storage: pgCitasOn(db), policy: { maxFutureCitas: 5 } }));
+    const cita = await worlds[0].bookAs(undefined, { idPaciente: 3, fecha: '2026-03-05T10:00:00' });
+    const results = await Promise.allSettled(Array.from({ length: 10 }, (_, i) => worlds[i % 2].cancel.execute({ idCita: cita.id }, anAdmin())));
+    assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
+    for (const r of results) if (r.status === 'rejected') assert.equal(r.reason instanceof DomainError && r.reason.code, 'CITA_YA_CANCELADA', String(r.reason));
+    const [{ n }] = await dbs[0].query<{ n: number }>(`SELECT count(*)::int AS n FROM citas_historial WHERE id_cita = $1 AND accion = 'cancelada'`, [cita.id]);
+    assert.equal(n, 1, 'a lost update would record the cancellation twice');
   });
 });
