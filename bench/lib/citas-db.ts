@@ -1,6 +1,11 @@
 import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { Client } from 'pg';
 
-/** A cita as stored, read straight from the citas SQLite file (not through the API under test). */
+/**
+ * A cita as stored, read straight from the citas store (the SQLite file or
+ * the PostgreSQL database), not through the API under test.
+ */
 export interface StoredCita {
   id: number;
   inicioMs: number;
@@ -70,4 +75,60 @@ export function readStoredCitas(file: string): StoredCita[] {
   } finally {
     db.close();
   }
+}
+
+/**
+ * Every cita in a citas PostgreSQL database, read in one READ ONLY
+ * transaction (one snapshot). The schema is adapters/postgres/citas-migrations.ts:
+ * `inicio` is a timestamptz, read as epoch milliseconds so nothing is lost
+ * to a Date round trip.
+ */
+export async function readStoredCitasPostgres(url: string): Promise<StoredCita[]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const { rows } = await client.query<Record<string, unknown>>(
+      `SELECT id_cita, (extract(epoch FROM inicio) * 1000)::bigint::text AS inicio_ms, duracion_min, motivo, estado,
+              id_paciente, id_doctor, id_centro, id_cita_anterior, id_cita_nueva
+         FROM citas`,
+    );
+    await client.query('COMMIT');
+    return rows.map((r) => ({
+      id: Number(r.id_cita),
+      inicioMs: Number(r.inicio_ms),
+      duracionMin: Number(r.duracion_min),
+      motivo: String(r.motivo),
+      estado: String(r.estado),
+      idPaciente: Number(r.id_paciente),
+      idDoctor: Number(r.id_doctor),
+      idCentro: Number(r.id_centro),
+      idCitaAnterior: r.id_cita_anterior === null ? null : Number(r.id_cita_anterior),
+      idCitaNueva: r.id_cita_nueva === null ? null : Number(r.id_cita_nueva),
+    }));
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Where one stress round's citas live: the environment that points a citas
+ * process at it, and a reader of its rows for the invariant check
+ * (bench/lib/invariants.ts reads StoredCita, whichever store they came from).
+ */
+export interface CitasStore {
+  /** 'sqlite' or 'postgres', for reports. */
+  kind: 'sqlite' | 'postgres';
+  env: NodeJS.ProcessEnv;
+  readCitas(): Promise<StoredCita[]>;
+}
+
+/** citas.db in the processes' DATA_DIR (the default when CITAS_DATABASE_URL is unset). */
+export function sqliteCitasStore(dataDir: string): CitasStore {
+  return { kind: 'sqlite', env: {}, readCitas: async () => readStoredCitas(join(dataDir, 'citas.db')) };
+}
+
+/** A citas PostgreSQL database of its own (CITAS_DATABASE_URL). */
+export function postgresCitasStore(url: string): CitasStore {
+  return { kind: 'postgres', env: { CITAS_DATABASE_URL: url }, readCitas: () => readStoredCitasPostgres(url) };
 }

@@ -1,20 +1,34 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { BOOTSTRAP_ADMIN, login, seedDirectory, send, type Directory } from './api';
-import { readStoredCitas } from './citas-db';
+import { postgresCitasStore, sqliteCitasStore, type CitasStore } from './citas-db';
 import { checkInvariants, type Ack, type CitaJson, type Requested } from './invariants';
 import type { ServiceProcess } from './service';
 import { startAdminProcess, startCitasProcess, type Runtime } from './system';
 
 /**
  * Concurrency and crash proof: one admin and TWO citas processes on the same
- * citas.db, many clients booking, changing and cancelling on a few hot,
- * overlapping slots; afterwards the stored rows are held against every 2xx
- * the clients were given (bench/lib/invariants.ts).
+ * citas store (one citas.db, or one PostgreSQL database), many clients
+ * booking, changing and cancelling on a few hot, overlapping slots;
+ * afterwards the stored rows are held against every 2xx the clients were
+ * given (bench/lib/invariants.ts).
  */
+
+/**
+ * Where the services keep their data.
+ * - sqlite (the default): admin.db, and one citas.db per round, under `work`.
+ * - postgres: each service its own database and role, as deployed
+ *   (ADMIN_DATABASE_URL, CITAS_DATABASE_URL); `newCitasDatabase` gives each
+ *   round a fresh, empty citas database that both citas processes share.
+ */
+export type StressStorage =
+  | { kind: 'sqlite' }
+  | { kind: 'postgres'; adminDatabaseUrl: string; newCitasDatabase(label: string): Promise<string> };
+
 export interface StressSystem {
   rt: Runtime;
   work: string;
+  storage: StressStorage;
   admin: ServiceProcess;
   adminToken: string;
   directory: Directory;
@@ -23,9 +37,16 @@ export interface StressSystem {
   close(): Promise<void>;
 }
 
-export async function startStressSystem(rt: Runtime, work: string, doctors: number, patients: number): Promise<StressSystem> {
+export async function startStressSystem(
+  rt: Runtime,
+  work: string,
+  doctors: number,
+  patients: number,
+  storage: StressStorage = { kind: 'sqlite' },
+): Promise<StressSystem> {
   mkdirSync(work, { recursive: true });
-  const admin = await startAdminProcess(rt, 'admin', join(work, 'admin'));
+  const adminEnv = storage.kind === 'postgres' ? { ADMIN_DATABASE_URL: storage.adminDatabaseUrl } : {};
+  const admin = await startAdminProcess(rt, 'admin', join(work, 'admin'), adminEnv);
   try {
     const adminToken = await login(admin.url, BOOTSTRAP_ADMIN.username, BOOTSTRAP_ADMIN.password);
     const directory = await seedDirectory(admin.url, adminToken, doctors, patients, 's');
@@ -34,6 +55,7 @@ export async function startStressSystem(rt: Runtime, work: string, doctors: numb
     return {
       rt,
       work,
+      storage,
       admin,
       adminToken,
       directory,
@@ -63,6 +85,8 @@ export interface RoundOptions {
 
 export interface RoundReport {
   label: string;
+  /** Where the citas were stored. */
+  storage: CitasStore['kind'];
   requests: number;
   durationMs: number;
   /** HTTP status (or "no answer") -> count, over the load requests. */
@@ -116,7 +140,10 @@ export async function runRound(sys: StressSystem, opts: RoundOptions): Promise<R
   const random = prng(opts.seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
   const dataDir = join(sys.work, `citas-${opts.label}`);
+  const store: CitasStore =
+    sys.storage.kind === 'postgres' ? postgresCitasStore(await sys.storage.newCitasDatabase(opts.label)) : sqliteCitasStore(dataDir);
   const env = {
+    ...store.env,
     MAX_CITAS_FUTURAS: String(opts.maxFutureCitas ?? 5),
     CITAS_WORKERS: 'true',
     // The proof is about what is stored, not latency: on a starved machine
@@ -124,7 +151,7 @@ export async function runRound(sys: StressSystem, opts: RoundOptions): Promise<R
     // tested in the directory contract suite) and thins out the load.
     ADMIN_TIMEOUT_MS: '10000',
   };
-  // Started together: both migrate the same new file at once, as two replicas would.
+  // Started together: both migrate the same new store at once, as two replicas would.
   const launched = await Promise.allSettled([
     startCitasProcess(sys.rt, 'citas-a', dataDir, sys.admin.url, env),
     startCitasProcess(sys.rt, 'citas-b', dataDir, sys.admin.url, env),
@@ -251,7 +278,7 @@ export async function runRound(sys: StressSystem, opts: RoundOptions): Promise<R
     }
     await Promise.all(processes.map((p) => p.stop()));
 
-    const rows = readStoredCitas(join(dataDir, 'citas.db'));
+    const rows = await store.readCitas();
     const violations = checkInvariants(rows, acks, {
       maxFutureCitas: opts.maxFutureCitas ?? 5,
       nowMs: Date.now(),
@@ -264,6 +291,7 @@ export async function runRound(sys: StressSystem, opts: RoundOptions): Promise<R
 
     return {
       label: opts.label,
+      storage: store.kind,
       requests: opts.requests,
       durationMs,
       statuses,
@@ -291,7 +319,7 @@ export function formatRound(r: RoundReport): string {
       .map(([k, n]) => `${k}: ${n}`)
       .join(', ') || '-';
   return [
-    `round "${r.label}": ${r.requests} requests in ${(r.durationMs / 1000).toFixed(1)} s (${((r.requests / r.durationMs) * 1000).toFixed(0)} req/s)`,
+    `round "${r.label}" (${r.storage}): ${r.requests} requests in ${(r.durationMs / 1000).toFixed(1)} s (${((r.requests / r.durationMs) * 1000).toFixed(0)} req/s)`,
     `  statuses: ${list(r.statuses)}`,
     `  refusals: ${list(r.codes)}`,
     `  acknowledged: ${r.acknowledged.creates} creates, ${r.acknowledged.changes} changes, ${r.acknowledged.cancels} cancellations`,
