@@ -125,7 +125,8 @@ EXPOSE 5001
 # image, node's global fetch does it.
 HEALTHCHECK --interval=5s --timeout=3s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.ADMIN_PORT||5001)+'/ready',{signal:AbortSignal.timeout(2500)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
-CMD ["node", "dist/apps/admin/main.js"]
+# V8 heap sizing: the flags of scripts/service-node-flags.json (why there), as npm start passes them.
+CMD ["node", "--max-semi-space-size=8", "--heap-growing-percent=50", "dist/apps/admin/main.js"]
 
 # ---------------------------------------------------------------------------
 FROM runtime AS citas
@@ -139,7 +140,8 @@ EXPOSE 5002
 # Citas is ready when its database answers and the admin service is reachable.
 HEALTHCHECK --interval=5s --timeout=3s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.CITAS_PORT||5002)+'/ready',{signal:AbortSignal.timeout(2500)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
-CMD ["node", "dist/apps/citas/main.js"]
+# V8 heap sizing: the flags of scripts/service-node-flags.json (why there), as npm start passes them.
+CMD ["node", "--max-semi-space-size=8", "--heap-growing-percent=50", "dist/apps/citas/main.js"]
 
 # ---------------------------------------------------------------------------
 # web: the front desk (the page and the session); no volume, nothing to keep.
@@ -154,4 +156,5 @@ EXPOSE 5000
 # Ready when the page is there and admin and citas answer.
 HEALTHCHECK --interval=5s --timeout=3s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.WEB_PORT||5000)+'/ready',{signal:AbortSignal.timeout(2500)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
-CMD ["node", "dist/apps/web/main.js"]
+# The same V8 heap flags as admin and citas, as npm start passes them.
+CMD ["node", "--max-semi-space-size=8", "--heap-growing-percent=50", "dist/apps/web/main.js"]

@@ -6,22 +6,34 @@
  *
  * BENCH_LAYERS adds, one by one, what the real services put around that
  * read (bench/layers.ts measures each), to show where their time goes:
- *   helmet   security headers (helmet())
- *   log      pino-http, one JSON line per request to stdout, like the services
- *   jwt      RS256 verification of a bearer token (jsonwebtoken + KeyObject)
+ *   helmet   the services' security headers (helmet's, adapters/http/security-headers.ts)
+ *   log      the services' request log, one JSON line per request to stdout
+ *   jwt      a bearer token checked: RS256-verified once (jsonwebtoken + KeyObject), then remembered
  *   session  a second read per request (the admin's "user still active" check)
  *   prepare  db.prepare() on every call instead of a prepared statement kept
  *   tx       the read(s) inside a transaction
+ *   metrics  the services' GET /metrics and per-request recording (adapters/http/metrics.ts), through the
+ *            request log's listener as in the services (with `log`: one request log that writes and records)
  *
- * Run as its own process by bench/run.ts: BENCH_PORT, BENCH_DB.
+ * With BENCH_CITAS_DB (a citas.db seeded by bench/seed-citas.ts, with the
+ * service's own schema, indexes and triggers) it also serves the FLOORS of
+ * the citas paths, the least any implementation must do for them:
+ *   POST /citas          booking's floor: JSON body, BEGIN IMMEDIATE, the
+ *                        doctor and patient overlap checks, one INSERT,
+ *                        COMMIT (synchronous=FULL: one fsync), JSON out
+ *   GET /citas?fecha=    the list's floor: the day's count and first page
+ *                        (page_size, default 20) on the inicio index, JSON out
+ *
+ * Run as its own process by bench/run.ts: BENCH_PORT, BENCH_DB, BENCH_CITAS_DB.
  */
 import { generateKeyPairSync } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import helmet from 'helmet';
 import jwt from 'jsonwebtoken';
-import pino from 'pino';
-import { pinoHttp } from 'pino-http';
 import Database from 'better-sqlite3';
+import { createLogger } from '../adapters/http/logger';
+import { HttpMetrics } from '../adapters/http/metrics';
+import { requestLog } from '../adapters/http/request-log';
+import { securityHeaders } from '../adapters/http/security-headers';
 
 const ROWS = 10_000;
 const layers = new Set((process.env.BENCH_LAYERS ?? '').split(',').filter(Boolean));
@@ -55,23 +67,24 @@ const inTx = <T>(work: () => T): T => (layers.has('tx') ? db.transaction(work)()
 const app = express();
 app.disable('x-powered-by');
 app.set('etag', false);
-if (layers.has('log')) {
-  // The same shape of line as adapters/http/create-app.ts writes (small serializers, redaction on).
-  const logger = pino({ level: 'info', base: { service: 'baseline' }, timestamp: pino.stdTimeFunctions.isoTime, redact: ['req.headers.authorization'] });
-  app.use(
-    pinoHttp({
-      logger,
-      serializers: {
-        req: (req) => ({ id: req.id, method: req.method, path: String(req.url).split('?')[0] }),
-        res: (res) => ({ status: res.statusCode }),
-      },
-      customSuccessMessage: (req, res) => `${req.method} ${String(req.url).split('?')[0]} ${res.statusCode}`,
-      wrapSerializers: false,
-      quietReqLogger: true,
-    }),
-  );
+// The services record metrics from their request log's 'close' listener (adapters/http/request-log.ts): the
+// metrics layer is that request log telling HttpMetrics of each request (writing nothing unless `log` is on too).
+// Recording can be switched off and on again in this one process (POST /metrics-switch/on|off), so that
+// bench/metrics-cost.ts compares the two states of the same process, JIT and heap alike, not two processes.
+const metrics = layers.has('metrics') ? new HttpMetrics() : undefined;
+let recording = true;
+if (metrics) {
+  app.get('/metrics', metrics.serve);
+  app.post('/metrics-switch/:state', (req, res) => {
+    recording = req.params.state === 'on';
+    res.json({ recording });
+  });
 }
-if (layers.has('helmet')) app.use(helmet());
+if (metrics || layers.has('log')) {
+  const observer = metrics && { observe: (req: Request, res: Response, s: number) => void (recording && metrics.observe(req, res, s)) };
+  app.use(requestLog(app, createLogger('baseline', layers.has('log') ? 'info' : 'silent'), observer));
+}
+if (layers.has('helmet')) app.use(securityHeaders());
 
 if (layers.has('jwt')) {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -80,9 +93,12 @@ if (layers.has('jwt')) {
   app.get('/token', (_req, res) => {
     res.json({ token });
   });
+  // Verified once, then remembered until it expires, as JwtTokenVerifier does.
+  const verified = new Map<string, unknown>();
   app.use('/doctores', (req: Request, res: Response, next: NextFunction) => {
     try {
-      jwt.verify(String(req.headers.authorization).replace(/^Bearer /, ''), publicKey, { algorithms: ['RS256'], issuer: 'bench', audience: 'bench' });
+      const bearer = String(req.headers.authorization).replace(/^Bearer /, '');
+      if (!verified.has(bearer)) verified.set(bearer, jwt.verify(bearer, publicKey, { algorithms: ['RS256'], issuer: 'bench', audience: 'bench' }));
       next();
     } catch {
       res.status(401).json({ code: 'TOKEN_INVALIDO' });
@@ -102,6 +118,57 @@ app.get('/doctores/:id', (req, res) => {
   }
   res.json({ ...row, activo: row.activo === 1 });
 });
+const citasFile = process.env.BENCH_CITAS_DB;
+const citasDb = citasFile ? new Database(citasFile) : undefined;
+if (citasDb) {
+  citasDb.pragma('journal_mode = WAL');
+  citasDb.pragma('synchronous = FULL');
+  citasDb.pragma('busy_timeout = 5000');
+  const ACTIVE = "estado IN ('Programada', 'Confirmada')";
+  const EIGHT_HOURS = 8 * 3_600_000;
+  const busy = (column: string) =>
+    citasDb.prepare(`SELECT 1 FROM citas WHERE ${column} = ? AND ${ACTIVE} AND inicio < ? AND inicio > ? AND fin > ? LIMIT 1`).pluck();
+  const doctorBusy = busy('id_doctor');
+  const patientBusy = busy('id_paciente');
+  const insert = citasDb.prepare(
+    `INSERT INTO citas (inicio, fin, duracion_min, motivo, estado, id_paciente, id_doctor, id_centro, id_user_registrado)
+     VALUES (?, ?, ?, ?, 'Programada', ?, ?, ?, 1) RETURNING *`,
+  );
+  const book = citasDb.transaction((b: { inicio: number; fin: number; duracion: number; motivo: string; paciente: number; doctor: number; centro: number }) => {
+    if (doctorBusy.get(b.doctor, b.fin, b.inicio - EIGHT_HOURS, b.inicio)) return 'DOCTOR_OCUPADO';
+    if (patientBusy.get(b.paciente, b.fin, b.inicio - EIGHT_HOURS, b.inicio)) return 'PACIENTE_OCUPADO';
+    return insert.get(b.inicio, b.fin, b.duracion, b.motivo, b.paciente, b.doctor, b.centro) as Record<string, unknown> & { inicio: number };
+  });
+  app.post('/citas', express.json(), (req, res) => {
+    const body = req.body as { fecha: string; duracion_min: number; motivo: string; id_paciente: number; id_doctor: number; id_centro: number };
+    const inicio = Date.parse(body.fecha);
+    const row = book.immediate({
+      inicio,
+      fin: inicio + body.duracion_min * 60_000,
+      duracion: body.duracion_min,
+      motivo: body.motivo,
+      paciente: body.id_paciente,
+      doctor: body.id_doctor,
+      centro: body.id_centro,
+    });
+    if (typeof row === 'string') {
+      res.status(409).json({ code: row });
+      return;
+    }
+    res.status(201).json({ ...row, fecha: new Date(row.inicio).toISOString() });
+  });
+  const count = citasDb.prepare('SELECT count(*) FROM citas WHERE inicio >= ? AND inicio < ?').pluck();
+  const page = citasDb.prepare('SELECT * FROM citas WHERE inicio >= ? AND inicio < ? ORDER BY inicio, id_cita LIMIT ? OFFSET 0');
+  app.get('/citas', (req, res) => {
+    const desde = Date.parse(`${String(req.query.fecha)}T00:00:00Z`);
+    const hasta = desde + 86_400_000;
+    const size = Math.min(100, Number(req.query.page_size ?? 20));
+    const total = count.get(desde, hasta) as number;
+    const rows = page.all(desde, hasta, size) as { inicio: number }[];
+    res.json({ items: rows.map((r) => ({ ...r, fecha: new Date(r.inicio).toISOString() })), page: 1, page_size: size, total });
+  });
+}
+
 app.get('/health', (_req, res) => {
   res.json({ status: 'ok' });
 });
@@ -110,6 +177,7 @@ const server = app.listen(Number(process.env.BENCH_PORT ?? 0), '127.0.0.1');
 process.on('SIGTERM', () => {
   server.close(() => {
     db.close();
+    citasDb?.close();
     process.exit(0);
   });
 });

@@ -17,7 +17,7 @@ import { measure } from './lib/load';
 import { markdownTable } from './lib/report';
 import { freePort, spawnService } from './lib/service';
 
-const STEPS = ['', 'helmet', 'helmet,log', 'helmet,log,jwt', 'helmet,log,jwt,session', 'helmet,log,jwt,session,prepare', 'helmet,log,jwt,session,prepare,tx'];
+const STEPS = ['', 'metrics', 'metrics,log', 'metrics,log,helmet', 'metrics,log,helmet,jwt', 'metrics,log,helmet,jwt,session'];
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 

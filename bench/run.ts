@@ -1,25 +1,37 @@
 /**
- * `npm run bench`: one bounded run that measures the services against a
- * minimal express + SQLite baseline and against the machine's raw Argon2id
- * rate, and prints a PASS/MISS table (see BENCHMARKS.md for how to read it).
+ * `npm run bench`: one bounded run that measures every path of the services
+ * against its own FLOOR measured in the same run (bare express +
+ * better-sqlite3 doing only that path's work, bench/baseline-server.ts), and
+ * the Argon2id-bound routes against the machine's raw Argon2id rate; then
+ * the scale table, /metrics' cost and `npm start`'s readiness; prints
+ * PASS/MISS tables (see BENCHMARKS.md for how to read them).
  *
  * Every server runs as its own child process on loopback with its own temp
  * DATA_DIR, so its peak RSS can be read from /proc. The load generator
  * (autocannon, bench/lib/load.ts) runs here.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, mkdtempSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { argon2HashesPerSecond } from './lib/argon2-rate';
+import { argon2HashesPerSecond, argon2Rate } from './lib/argon2-rate';
 import { buildForBench } from './lib/build';
-import { measure, type LoadResult } from './lib/load';
-import { describeMachine, markdownTable, table, statusSummary, type Row } from './lib/report';
-import { freePort, spawnService, type ServiceProcess } from './lib/service';
-import { runServiceScenarios } from './scenarios';
+import type { LoadResult } from './lib/load';
+import { describeMachine, markdownTable, table, statusSummary, type Floor, type Row } from './lib/report';
+import type { ServiceProcess } from './lib/service';
+import { asFloor, measureBookFloor, measureListFloor, measureRawRead, startFloorServer, type Timing } from './floors';
+import { measureMetricsCost } from './metrics-cost';
+import { runScale, scaleTable, type ScaleRow } from './scale';
+import { attempt, runServiceScenarios, startAdminWithDirectory, want } from './scenarios';
+import { seedCitas, type SeededCitas } from './seed-citas';
+import { measureStartup } from './startup';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const PAIRED_SECONDS = 2;
+const MAIN_ROWS = 100_000;
+const MAIN_PER_DAY = 20;
+const STARTUP_TARGET_MS = 3000;
+const RSS_TARGET_MB = 150;
 
 export interface BenchContext {
   root: string;
@@ -27,47 +39,28 @@ export interface BenchContext {
   work: string;
   seconds: number;
   connections: number;
-  baseline: LoadResult;
-  /**
-   * req/s of the baseline measured again just before a scenario: the
-   * machine may be shared, and a ratio against a figure taken minutes
-   * earlier would carry the drift in background load.
-   */
-  pairedBaseline(): Promise<LoadResult>;
+  /** The node flags the services run with in production (scripts/service-node-flags.json). */
+  serviceNodeFlags: string[];
+  /** The main citas file (100k citas, 20 a day), seeded before any process opens it. */
+  main: { dataDir: string; seeded: SeededCitas };
+  /** The raw read measured again (2 s) right before a scenario: the machine is shared and drifts. */
+  pairedRawRead(): Promise<Floor>;
+  /** The list's floor (and the raw read) measured again right before the list. */
+  pairedListFloor(pageSize: number): Promise<{ floor: LoadResult; raw: LoadResult }>;
+  /** Booking's floor (and the raw read) measured again right before booking. */
+  pairedBookFloor(): Promise<{ floor: LoadResult; raw: LoadResult }>;
   argon2PerSecond: number;
-  /** The raw Argon2id rate measured again (2 s) right before a scenario that is judged against it. */
-  pairedArgon2(): Promise<number>;
-  /** Every spawned service, for the RSS table. */
+  /** The raw Argon2id rate (and CPU per hash) measured again (2 s) around a scenario that is judged against it. */
+  pairedArgon2(): Promise<{ perSecond: number; cpuMsPerHash: number }>;
+  /** Every spawned process, for the RSS table. */
   services: ServiceProcess[];
   rows: Row[];
   notes: string[];
 }
 
-async function startBaseline(ctx: Pick<BenchContext, 'build' | 'work' | 'services'>): Promise<ServiceProcess> {
-  const port = await freePort();
-  const server = await spawnService({
-    name: 'baseline',
-    script: 'bench/baseline-server.js',
-    root: ctx.build,
-    runner: 'node',
-    port,
-    env: { BENCH_PORT: String(port), BENCH_DB: join(ctx.work, 'baseline.db') },
-  });
-  ctx.services.push(server);
-  return server;
-}
-
-function measureBaseline(server: ServiceProcess, seconds: number, warmupSeconds: number): Promise<LoadResult> {
-  let i = 0;
-  return measure({
-    scenario: 'baseline: GET /doctores/{id} (express + better-sqlite3)',
-    url: server.url,
-    connections: CONNECTIONS,
-    duration: seconds,
-    warmupSeconds,
-    nextPath: () => `/doctores/${(i++ % 10_000) + 1}`,
-    cpuSeconds: () => server.cpuSeconds(),
-  });
+function serviceNodeFlags(root: string): string[] {
+  const file = join(root, 'scripts', 'service-node-flags.json');
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { flags: string[] }).flags : [];
 }
 
 async function main(): Promise<void> {
@@ -78,15 +71,34 @@ async function main(): Promise<void> {
   const build = buildForBench(root);
   const work = mkdtempSync(join(tmpdir(), 'odontocare-bench-'));
   const services: ServiceProcess[] = [];
+  const scale: ScaleRow[] = [];
+  let startup: string | undefined;
+  const rows: Row[] = [];
+  const notes: string[] = [];
+  let metricsCost: string | undefined;
   try {
-    console.log('\n[1/3] raw Argon2id rate (OWASP m=19456,t=2,p=1), every core hashing ...');
+    console.log('\n[1/4] raw Argon2id rate (OWASP m=19456,t=2,p=1), every core hashing ...');
     const argon2PerSecond = await argon2HashesPerSecond(4);
     console.log(`      ${argon2PerSecond.toFixed(1)} hashes/s`);
 
-    console.log(`[2/3] baseline server, ${CONNECTIONS} connections, ${SECONDS} s ...`);
-    const baselineServer = await startBaseline({ build, work, services });
-    const base = await measureBaseline(baselineServer, SECONDS, 1);
-    console.log(`      ${base.reqPerSec.toFixed(0)} req/s, p99 ${base.p99Ms.toFixed(2)} ms`);
+    console.log(`[2/4] floors: raw read, list and booking on ${MAIN_ROWS} citas, ${CONNECTIONS} connections, ${SECONDS} s each ...`);
+    const mainDir = join(work, 'citas');
+    mkdirSync(mainDir, { recursive: true });
+    const seeded = seedCitas(join(mainDir, 'citas.db'), MAIN_ROWS, MAIN_PER_DAY);
+    console.log(`      seeded ${MAIN_ROWS} citas in ${(seeded.ms / 1000).toFixed(1)} s`);
+    const floor = await startFloorServer('baseline', build, work, join(mainDir, 'citas.db'), seeded);
+    services.push(floor.server);
+    const full: Timing = { connections: CONNECTIONS, seconds: SECONDS, warmupSeconds: 1 };
+    const paired: Timing = { connections: CONNECTIONS, seconds: PAIRED_SECONDS, warmupSeconds: 0.5 };
+    for (const [what, run] of [
+      ['raw read', () => measureRawRead(floor, full)],
+      ['list floor', () => measureListFloor(floor, full, MAIN_PER_DAY)],
+      ['booking floor', () => measureBookFloor(floor, full)],
+    ] as const) {
+      const r = await run();
+      console.log(`      ${what}: ${r.reqPerSec.toFixed(0)} req/s, p99 ${r.p99Ms.toFixed(2)} ms, ${r.cpuMsPerRequest?.toFixed(3)} ms CPU/req`);
+      rows.push({ scenario: r.scenario, result: r, target: 'floor', pass: r.errors === 0 });
+    }
 
     const ctx: BenchContext = {
       root,
@@ -94,50 +106,68 @@ async function main(): Promise<void> {
       work,
       seconds: SECONDS,
       connections: CONNECTIONS,
-      baseline: base,
-      pairedBaseline: () => measureBaseline(baselineServer, PAIRED_SECONDS, 0.5),
+      serviceNodeFlags: serviceNodeFlags(root),
+      main: { dataDir: mainDir, seeded },
+      pairedRawRead: async () => asFloor('raw read', await measureRawRead(floor, paired)),
+      pairedListFloor: async (pageSize) => ({ floor: await measureListFloor(floor, paired, pageSize), raw: await measureRawRead(floor, paired) }),
+      pairedBookFloor: async () => ({ floor: await measureBookFloor(floor, paired), raw: await measureRawRead(floor, paired) }),
       argon2PerSecond,
-      pairedArgon2: () => argon2HashesPerSecond(2),
+      pairedArgon2: () => argon2Rate(2),
       services,
-      rows: [
-        {
-          scenario: base.scenario,
-          result: base,
-          ratio: 1,
-          target: 'reference',
-          pass: base.errors === 0,
-        },
-      ],
-      notes: [],
+      rows,
+      notes,
     };
+    if (ctx.serviceNodeFlags.length > 0) notes.push(`services run with ${ctx.serviceNodeFlags.join(' ')} (scripts/service-node-flags.json, as npm start and the images)`);
 
-    console.log('[3/3] services ...');
-    await runServiceScenarios(ctx);
+    console.log('[3/4] services ...');
+    const s = await startAdminWithDirectory(ctx);
+    await runServiceScenarios(ctx, s);
+    if (want('metrics')) {
+      await attempt(ctx, 'GET /metrics cost', async () => {
+        const read = rows.find((r) => r.scenario === 'GET /admin/doctores/{id}');
+        metricsCost = await measureMetricsCost(ctx, s, read);
+      });
+    }
+    if (want('scale')) {
+      const byName = (p: string) => rows.find((r) => r.scenario.startsWith(p) && r.result !== undefined);
+      scale.push(...(await runScale(ctx, s, { list: byName('GET /citas?fecha='), book: byName('POST /citas (') })));
+    }
+  } finally {
+    await Promise.all(services.map((s) => s.stop()));
+  }
+  try {
+    if (want('startup')) {
+      console.log('[4/4] npm start until all three services answer /health (twice) ...');
+      const runs = [await measureStartup(root), await measureStartup(root)];
+      const worst = Math.max(...runs.flatMap((r) => [r.adminMs, r.citasMs, r.webMs]));
+      const pass = worst < STARTUP_TARGET_MS;
+      startup = `npm start ready: ${runs.map((r) => `admin ${(r.adminMs / 1000).toFixed(2)} s, citas ${(r.citasMs / 1000).toFixed(2)} s, web ${(r.webMs / 1000).toFixed(2)} s`).join('; then ')}. Target all three < ${STARTUP_TARGET_MS / 1000} s: ${pass ? 'PASS' : 'MISS'}`;
+      rows.push({ scenario: 'npm start until all three /health answer', target: `< ${STARTUP_TARGET_MS / 1000} s`, pass, note: `${(worst / 1000).toFixed(2)} s` });
+    }
 
     console.log('\n## Machine\n');
     console.log(machine.map((l) => `- ${l}`).join('\n'));
     console.log(`- load average at end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-    console.log('\n## Throughput and latency\n');
-    console.log(table(ctx.rows));
+    console.log('\n## Throughput and latency, each path against its own floor\n');
+    console.log(table(rows));
     console.log('\nStatus codes per scenario:');
-    for (const row of ctx.rows) if (row.result) console.log(`- ${row.scenario}: ${statusSummary(row.result.statuses)}`);
-
-    console.log('\n## Argon2id\n');
-    console.log(`Raw rate, every core busy: ${argon2PerSecond.toFixed(1)} hashes/s at the start of the run; each scenario below is judged against a 2 s re-measurement taken right before it.`);
-    for (const note of ctx.notes) console.log(`- ${note}`);
+    for (const row of rows) if (row.result) console.log(`- ${row.scenario}: ${statusSummary(row.result.statuses)}`);
+    for (const note of notes) console.log(`- ${note}`);
+    if (metricsCost) console.log(`\n## GET /metrics\n\n${metricsCost}`);
+    if (scale.length > 0) console.log(`\n## Scale: cost against table size and day size\n\n${scaleTable(scale)}`);
+    if (startup) console.log(`\n## Start-up\n\n${startup}`);
 
     console.log('\n## Peak RSS per process (VmHWM)\n');
     const rssRows = services.map((s) => {
       const mb = s.peakRssMb();
       const isService = !s.name.startsWith('baseline');
-      return [s.name, mb.toFixed(1), isService ? '< 150 MB' : '-', isService ? (mb < 150 ? 'PASS' : 'MISS') : '-'];
+      return [s.name, mb.toFixed(1), isService ? `< ${RSS_TARGET_MB} MB` : '-', isService ? (mb < RSS_TARGET_MB ? 'PASS' : 'MISS') : '-'];
     });
     console.log(markdownTable(['process', 'peak RSS MB', 'target', 'result'], rssRows));
 
-    const misses = ctx.rows.filter((r) => !r.pass).length + rssRows.filter((r) => r[3] === 'MISS').length;
+    const misses = rows.filter((r) => !r.pass).length + rssRows.filter((r) => r[3] === 'MISS').length;
     console.log(`\n${misses === 0 ? 'All targets met.' : `${misses} target(s) missed.`} Total bench time ${((Date.now() - started) / 1000).toFixed(0)} s.`);
   } finally {
-    await Promise.all(services.map((s) => s.stop()));
     rmSync(work, { recursive: true, force: true });
   }
 }

@@ -2,51 +2,69 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { BOOTSTRAP_ADMIN, login, seedDirectory, type Directory } from './lib/api';
 import { measure, type LoadResult } from './lib/load';
-import type { Row } from './lib/report';
+import { bookingRequests, requestCount } from './lib/metrics-text';
+import type { Floor, Row } from './lib/report';
 import type { ServiceProcess } from './lib/service';
 import { startAdminProcess, startCitasProcess, type Runtime } from './lib/system';
+import { asFloor, bookingBodies } from './floors';
 import type { BenchContext } from './run';
-import { seedCitas } from './seed-citas';
+import type { SeededCitas } from './seed-citas';
 import { measureLoader } from './loader-scenario';
 
-const READ_TARGET = 0.5;
-const BOOK_TARGET = 0.25;
-const ARGON2_TARGET = 0.7;
-const LIST_P99_TARGET_MS = 25;
-const LIST_ROWS = 100_000;
+export const READ_TARGET = 0.6;
+export const LIST_TARGET = 0.5;
+export const BOOK_TARGET = 0.25;
+export const ARGON2_TARGET = 0.8;
+export const LIST_P99_TARGET_MS = 25;
 
-/** BENCH_ONLY=login,doctor,list,book,loader runs a subset (profiling one path); the default is all. */
+/** BENCH_ONLY=login,doctor,list,book,loader,scale,startup,metrics runs a subset (profiling one path); the default is all. */
 const ONLY = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
-const want = (key: string): boolean => !ONLY || ONLY.includes(key);
+export const want = (key: string): boolean => !ONLY || ONLY.includes(key);
 
-function vsBaseline(result: LoadResult, baseline: LoadResult, target: number): Row {
-  const ratio = result.reqPerSec / baseline.reqPerSec;
+const pct = (x: number): string => `${(x * 100).toFixed(0)} %`;
+
+function vsFloor(result: LoadResult, floor: Floor, rawRead: Floor, target: number, extra: { p99Ms?: number; note?: string } = {}): Row {
+  const ratio = result.reqPerSec / floor.reqPerSec;
+  const p99ok = extra.p99Ms === undefined || result.p99Ms < extra.p99Ms;
   return {
     scenario: result.scenario,
     result,
+    floor,
+    rawRead,
     ratio,
-    baseline,
-    target: `≥ ${target * 100} % of baseline, 0 errors`,
-    pass: ratio >= target && result.errors === 0,
+    target: `≥ ${pct(target)} of ${floor.label}${extra.p99Ms !== undefined ? `, p99 < ${extra.p99Ms} ms` : ''}, 0 errors`,
+    pass: ratio >= target && p99ok && result.errors === 0,
+    note: extra.note,
   };
 }
 
-function vsArgon2(ctx: BenchContext, result: LoadResult, argon2PerSecond: number): Row {
+/**
+ * Judged against the raw Argon2id rate measured right before AND right after
+ * the scenario (their mean): on a shared machine the rate itself moves by 2x
+ * within minutes. CPU per request against CPU per raw hash is also shown (the
+ * ratio the two would reach on a machine of their own).
+ */
+function vsArgon2(ctx: BenchContext, result: LoadResult, before: { perSecond: number; cpuMsPerHash: number }, after: { perSecond: number; cpuMsPerHash: number }): Row {
+  const argon2PerSecond = (before.perSecond + after.perSecond) / 2;
+  const cpuMsPerHash = (before.cpuMsPerHash + after.cpuMsPerHash) / 2;
   const share = result.reqPerSec / argon2PerSecond;
+  const cpuShare = result.cpuMsPerRequest ? cpuMsPerHash / result.cpuMsPerRequest : Number.NaN;
   ctx.notes.push(
-    `${result.scenario}: ${result.reqPerSec.toFixed(1)} /s = ${(share * 100).toFixed(1)} % of the raw Argon2id rate measured just before (${argon2PerSecond.toFixed(1)} hashes/s); target ≥ ${ARGON2_TARGET * 100} %`,
+    `${result.scenario}: ${result.reqPerSec.toFixed(1)} /s = ${(share * 100).toFixed(1)} % of the raw Argon2id rate measured around it ` +
+      `(${before.perSecond.toFixed(1)} before, ${after.perSecond.toFixed(1)} after); CPU: ${result.cpuMsPerRequest?.toFixed(2)} ms per request vs ${cpuMsPerHash.toFixed(2)} ms per raw hash = ${(cpuShare * 100).toFixed(0)} %; target ≥ ${ARGON2_TARGET * 100} %`,
   );
   return {
     scenario: result.scenario,
     result,
-    target: `≥ ${ARGON2_TARGET * 100} % of raw Argon2id`,
+    floor: { label: 'raw Argon2id', reqPerSec: argon2PerSecond, cpuMsPerRequest: cpuMsPerHash },
+    ratio: share,
+    target: `≥ ${pct(ARGON2_TARGET)} of raw Argon2id, 0 errors`,
     pass: share >= ARGON2_TARGET && result.errors === 0,
-    note: `${(share * 100).toFixed(1)} % of ${argon2PerSecond.toFixed(1)}/s`,
   };
 }
 
 /** A scenario that cannot run is a MISS with its reason, not the end of the bench. */
-async function attempt(ctx: BenchContext, name: string, run: () => Promise<void>): Promise<void> {
+export async function attempt(ctx: BenchContext, name: string, run: () => Promise<void>): Promise<void> {
   try {
     await run();
   } catch (err) {
@@ -56,50 +74,74 @@ async function attempt(ctx: BenchContext, name: string, run: () => Promise<void>
   }
 }
 
-function runtime(ctx: BenchContext): Runtime {
+/** The services as the bench runs them: transpiled JS, the production node flags, --cpu-prof on request. */
+export function runtime(ctx: BenchContext): Runtime {
   const profile = process.env.BENCH_PROFILE; // e.g. "citas" -> node --cpu-prof on that service
   return {
     root: ctx.build,
     runner: 'node',
     logLevel: process.env.BENCH_LOG_LEVEL ?? 'info',
-    nodeArgs: (name) => (profile && name.startsWith(profile) ? ['--cpu-prof', `--cpu-prof-dir=${join(ctx.root, 'bench', 'profiles')}`] : []),
+    nodeArgs: (name) => [
+      ...ctx.serviceNodeFlags,
+      ...(profile && name.startsWith(profile) ? ['--cpu-prof', `--cpu-prof-dir=${join(ctx.root, 'bench', 'profiles')}`] : []),
+    ],
   };
 }
 
-/** The scenarios against the real services; a service not in the tree yet is skipped, and the table says so. */
-export async function runServiceScenarios(ctx: BenchContext): Promise<void> {
-  if (!existsSync(join(ctx.root, 'apps/admin/main.ts'))) {
-    ctx.notes.push('apps/admin/main.ts is not in the tree yet: service scenarios skipped.');
-    return;
-  }
-  const rt = runtime(ctx);
-  const admin = await startAdminProcess(rt, 'admin', join(ctx.work, 'admin'));
+export interface Services {
+  admin: ServiceProcess;
+  token: string;
+  directory: Directory;
+}
+
+/** The admin service with the bench's directory (1 center, 20 doctors, 60 patients) created through its API. */
+export async function startAdminWithDirectory(ctx: BenchContext): Promise<Services> {
+  // The login scenario keeps 8 logins of one account in flight from one address; the login throttle counts
+  // each admitted attempt until its password is checked (5 per account and address by default), so it would
+  // answer 429 to the rest. Its limits are a rule, not the thing measured: raised here, its bookkeeping still runs.
+  const admin = await startAdminProcess(runtime(ctx), 'admin', join(ctx.work, 'admin'), {
+    LOGIN_MAX_FAILURES_PER_ACCOUNT: '100000',
+    LOGIN_MAX_FAILURES_PER_ACCOUNT_ANY_ADDRESS: '100000',
+    LOGIN_MAX_FAILURES_PER_ADDRESS: '100000',
+  });
   ctx.services.push(admin);
   const token = await login(admin.url, BOOTSTRAP_ADMIN.username, BOOTSTRAP_ADMIN.password);
   console.log('      seeding the directory through the admin API ...');
   const directory = await seedDirectory(admin.url, token, 20, 60);
+  return { admin, token, directory };
+}
 
-  if (want('login')) await attempt(ctx, 'POST /auth/login', () => loginScenario(ctx, admin));
-  if (want('doctor')) await attempt(ctx, 'GET /admin/doctores/{id}', () => doctorScenario(ctx, admin, token, directory));
+/** The scenarios against the real services, each judged against its own floor measured right before it. */
+export async function runServiceScenarios(ctx: BenchContext, s: Services): Promise<void> {
+  if (want('login')) await attempt(ctx, 'POST /auth/login', () => loginScenario(ctx, s.admin));
+  if (want('doctor')) await attempt(ctx, 'GET /admin/doctores/{id}', () => doctorScenario(ctx, s));
   if (want('list') || want('book')) {
-    if (!existsSync(join(ctx.root, 'apps/citas/main.ts'))) {
-      ctx.notes.push('apps/citas/main.ts is not in the tree yet: citas scenarios skipped.');
-    } else {
-      await attempt(ctx, 'citas scenarios', () => citasScenarios(ctx, rt, admin, token, directory));
-    }
+    await attempt(ctx, 'citas scenarios', async () => {
+      const citas = await startBenchCitas(ctx, 'citas', ctx.main.dataDir, s.admin);
+      if (want('list')) ctx.rows.push(await listScenario(ctx, citas, s, ctx.main.seeded, ctx.pairedListFloor));
+      if (want('book')) ctx.rows.push(await bookScenario(ctx, citas, s, ctx.main.seeded, ctx.pairedBookFloor));
+    });
   }
   if (want('loader')) {
     console.log('      loader against a fresh pair ...');
     await attempt(ctx, 'loader', async () => {
-      const argon2 = await ctx.pairedArgon2();
-      ctx.rows.push(vsArgon2(ctx, await measureLoader(ctx, rt), argon2));
+      const before = await ctx.pairedArgon2();
+      const result = await measureLoader(ctx, runtime(ctx));
+      ctx.rows.push(vsArgon2(ctx, result, before, await ctx.pairedArgon2()));
     });
   }
 }
 
+export async function startBenchCitas(ctx: BenchContext, name: string, dataDir: string, admin: ServiceProcess): Promise<ServiceProcess> {
+  // The bench's 60 patients each book ~50 citas; the cap (default 5) is a rule, not the thing measured.
+  const citas = await startCitasProcess(runtime(ctx), name, dataDir, admin.url, { MAX_CITAS_FUTURAS: '1000' });
+  ctx.services.push(citas);
+  return citas;
+}
+
 async function loginScenario(ctx: BenchContext, admin: ServiceProcess): Promise<void> {
   console.log('      POST /auth/login ...');
-  const argon2 = await ctx.pairedArgon2();
+  const before = await ctx.pairedArgon2();
   const result = await measure({
     scenario: 'POST /auth/login',
     url: admin.url,
@@ -112,96 +154,106 @@ async function loginScenario(ctx: BenchContext, admin: ServiceProcess): Promise<
     body: JSON.stringify(BOOTSTRAP_ADMIN),
     cpuSeconds: () => admin.cpuSeconds(),
   });
-  ctx.rows.push(vsArgon2(ctx, result, argon2));
+  ctx.rows.push(vsArgon2(ctx, result, before, await ctx.pairedArgon2()));
 }
 
-async function doctorScenario(ctx: BenchContext, admin: ServiceProcess, token: string, directory: Directory): Promise<void> {
+async function doctorScenario(ctx: BenchContext, s: Services): Promise<void> {
   console.log('      GET /admin/doctores/{id} ...');
-  const baseline = await ctx.pairedBaseline();
+  const raw = await ctx.pairedRawRead();
   let d = 0;
   const result = await measure({
     scenario: 'GET /admin/doctores/{id}',
-    url: admin.url,
+    url: s.admin.url,
     connections: ctx.connections,
     duration: ctx.seconds,
     warmupSeconds: 1,
-    headers: { authorization: `Bearer ${token}` },
-    nextPath: () => `/admin/doctores/${directory.doctores[d++ % directory.doctores.length]}`,
-    cpuSeconds: () => admin.cpuSeconds(),
+    headers: { authorization: `Bearer ${s.token}` },
+    nextPath: () => `/admin/doctores/${s.directory.doctores[d++ % s.directory.doctores.length]}`,
+    cpuSeconds: () => s.admin.cpuSeconds(),
   });
-  ctx.rows.push(vsBaseline(result, baseline, READ_TARGET));
+  ctx.rows.push(vsFloor(result, raw, raw, READ_TARGET));
 }
 
-async function citasScenarios(ctx: BenchContext, rt: Runtime, admin: ServiceProcess, token: string, directory: Directory): Promise<void> {
-  const dataDir = join(ctx.work, 'citas');
-  console.log(`      seeding ${LIST_ROWS} citas straight into the citas SQLite file ...`);
-  const seeded = seedCitas(join(dataDir, 'citas.db'), LIST_ROWS);
-  // The bench's 60 patients each book ~50 citas; the cap (default 5) is a rule, not the thing measured.
-  const citas = await startCitasProcess(rt, 'citas', dataDir, admin.url, { MAX_CITAS_FUTURAS: '1000' });
-  ctx.services.push(citas);
-  const auth = { authorization: `Bearer ${token}` };
-
-  if (want('list')) {
-    console.log(`      GET /citas?fecha=<day> over ${LIST_ROWS} citas ...`);
-    const baseline = await ctx.pairedBaseline();
-    let day = 0;
-    const list = await measure({
-      scenario: `GET /citas?fecha=<day> (${LIST_ROWS / 1000}k citas)`,
-      url: citas.url,
-      connections: ctx.connections,
-      duration: ctx.seconds,
-      warmupSeconds: 1,
-      headers: auth,
-      nextPath: () => `/citas?fecha=${seeded.days[day++ % seeded.days.length]}`,
-      cpuSeconds: () => citas.cpuSeconds(),
-    });
-    ctx.rows.push({
-      scenario: list.scenario,
-      result: list,
-      ratio: list.reqPerSec / baseline.reqPerSec,
-      target: `p99 < ${LIST_P99_TARGET_MS} ms at ${ctx.connections} conn., 0 errors`,
-      pass: list.p99Ms < LIST_P99_TARGET_MS && list.errors === 0,
-      baseline,
-    });
-  }
-
-  if (want('book')) {
-    console.log('      POST /citas (distinct future slots) ...');
-    const baseline = await ctx.pairedBaseline();
-    const slots = bookingSlots(directory, seeded.firstFreeInstant);
-    const book = await measure({
-      scenario: 'POST /citas (remote checks against admin)',
-      url: citas.url,
-      connections: ctx.connections,
-      duration: ctx.seconds,
-      warmupSeconds: 1,
-      method: 'POST',
-      path: '/citas',
-      headers: auth,
-      nextBody: () => JSON.stringify(slots()),
-      // A booking is served by citas AND by admin (three directory lookups).
-      cpuSeconds: () => citas.cpuSeconds() + admin.cpuSeconds(),
-    });
-    ctx.rows.push(vsBaseline(book, baseline, BOOK_TARGET));
-  }
+export interface ScenarioTiming {
+  seconds: number;
+  warmupSeconds: number;
 }
 
-/**
- * Booking bodies that can never conflict: every request gets its own
- * 30-minute slot (one after the other in time, after every seeded cita),
- * spread round-robin over the bench's doctors and patients.
- */
-function bookingSlots(directory: Directory, from: number): () => Record<string, unknown> {
-  let k = 0;
-  return () => {
-    const i = k++;
-    return {
-      fecha: new Date(from + i * 30 * 60_000).toISOString(),
-      motivo: 'Revisión (bench)',
-      id_paciente: directory.pacientes[i % directory.pacientes.length].id,
-      id_doctor: directory.doctores[i % directory.doctores.length],
-      id_centro: directory.centros[0],
-      duracion_min: 30,
-    };
-  };
+export async function listScenario(
+  ctx: BenchContext,
+  citas: ServiceProcess,
+  s: Services,
+  seeded: SeededCitas,
+  pairedFloor: (pageSize: number) => Promise<{ floor: LoadResult; raw: LoadResult }>,
+  t: ScenarioTiming = { seconds: ctx.seconds, warmupSeconds: 1 },
+): Promise<Row> {
+  const pageSize = seeded.perDay;
+  console.log(`      GET /citas?fecha=<day> (${seeded.perDay} of ${seeded.rows} citas) ...`);
+  const { floor, raw } = await pairedFloor(pageSize);
+  let day = 0;
+  const list = await measure({
+    scenario: `GET /citas?fecha=<day> (${seeded.perDay} of ${label(seeded.rows)} citas)`,
+    url: citas.url,
+    connections: ctx.connections,
+    duration: t.seconds,
+    warmupSeconds: t.warmupSeconds,
+    headers: { authorization: `Bearer ${s.token}` },
+    nextPath: () => `/citas?fecha=${seeded.listDays[day++ % seeded.listDays.length]}&page_size=${pageSize}`,
+    cpuSeconds: () => citas.cpuSeconds(),
+  });
+  return vsFloor(list, asFloor('list floor', floor), asFloor('raw read', raw), LIST_TARGET, { p99Ms: LIST_P99_TARGET_MS });
 }
+
+export async function bookScenario(
+  ctx: BenchContext,
+  citas: ServiceProcess,
+  s: Services,
+  seeded: SeededCitas,
+  pairedFloor: () => Promise<{ floor: LoadResult; raw: LoadResult }>,
+  t: ScenarioTiming = { seconds: ctx.seconds, warmupSeconds: 1 },
+): Promise<Row> {
+  console.log(`      POST /citas (distinct future slots, ${label(seeded.rows)} citas in the table) ...`);
+  const { floor, raw } = await pairedFloor();
+  // Admin requests per booking: both services' own counts from /metrics (requests finished on each side, so the
+  // bookings still in flight when a count is read are on both sides of it); without /metrics, admin's request log
+  // (one line per request) over the bookings autocannon saw.
+  let before = 0;
+  let after = 0;
+  let booksBefore: number | undefined;
+  let booksAfter: number | undefined;
+  const adminRequests = async (): Promise<number> => (await requestCount(s.admin.url)) ?? s.admin.stdoutLines();
+  const book = await measure({
+    scenario: `POST /citas (${label(seeded.rows)} citas, checks against admin)`,
+    url: citas.url,
+    connections: ctx.connections,
+    duration: t.seconds,
+    warmupSeconds: t.warmupSeconds,
+    method: 'POST',
+    path: '/citas',
+    headers: { authorization: `Bearer ${s.token}` },
+    nextBody: bookingBodies(seeded.firstFreeInstant, s.directory.doctores, s.directory.pacientes.map((p) => p.id), s.directory.centros[0]),
+    // A booking is served by citas AND by admin (its directory lookups).
+    cpuSeconds: () => citas.cpuSeconds() + s.admin.cpuSeconds(),
+    onStart: async () => {
+      booksBefore = await bookingRequests(citas.url);
+      before = await adminRequests();
+    },
+    onEnd: async () => {
+      // Let the bookings in flight finish (and their log lines reach the pipe).
+      await new Promise((r) => setTimeout(r, 500));
+      booksAfter = await bookingRequests(citas.url);
+      after = await adminRequests();
+    },
+  });
+  const bookings = booksBefore !== undefined && booksAfter !== undefined ? booksAfter - booksBefore : (book.statuses['201'] ?? 0);
+  const perBooking = bookings > 0 ? (after - before) / bookings : Number.NaN;
+  ctx.notes.push(
+    `${book.scenario}: ${perBooking.toFixed(2)} admin requests per booking (${after - before} admin requests for ${bookings} bookings; ` +
+      `CPU per booking: citas + admin ${book.cpuMsPerRequest?.toFixed(2) ?? '?'} ms)`,
+  );
+  return vsFloor(book, asFloor('booking floor', floor), asFloor('raw read', raw), BOOK_TARGET, { note: `${perBooking.toFixed(2)} admin round trips/booking` });
+}
+
+export const label = (rows: number): string => (rows >= 1_000_000 ? `${rows / 1_000_000}M` : `${rows / 1000}k`);
+
+export { type Floor };

@@ -293,6 +293,20 @@ async function documentAdmin(rec: Recorder) {
     note: 'Da de baja al paciente (estado INACTIVO; su historial se conserva y su usuario ya no entra).',
     expect: 200,
   });
+  // the directory in one question (what citas asks once per booking)
+  await A('GET /admin/directorio', {
+    ...asJordi,
+    query: `?id_doctor=${doctora.id_doctor}&id_centro=${chamberi.id_centro}&id_paciente=${paciente.id_paciente}`,
+    note: 'Doctor, centro y paciente de una reserva en una sola consulta (citas la hace con el token de quien reserva).',
+    expect: 200,
+  });
+  await A('GET /admin/directorio', {
+    ...asJordi,
+    query: `?id_doctor=999&id_paciente=${otro.id_paciente}`,
+    note: 'Lo que no existe, o no puede ver quien pregunta (la ficha de otro paciente), es null: no revela qué ids existen.',
+    expect: 200,
+  });
+  await A('GET /admin/directorio', { ...asAdmin, note: 'Sin ningún id.', expect: 400 });
   const medico = await login(rec, 'dra.laura.fernandez', 'dOoDB2923!xTt', 'Una doctora inicia sesión: su token lleva id_doctor.');
 
   return { admin, secretaria, jordi, medico, ids: { paciente: paciente.id_paciente, inactivo: inactivo.id_paciente, otro: otro.id_paciente, doctora: doctora.id_doctor, doctorInactivo: doctor2.id_doctor, centro: chamberi.id_centro, centroInactivo: 3 } };

@@ -1,16 +1,25 @@
 #!/usr/bin/env node
 // `npm start`: the three services as three processes, like in production
-// (admin and citas each with its own SQLite file, web with the page). The
-// page is compiled first (scripts/build-page.js). Admin first; citas once
-// admin answers /health, since citas verifies tokens with admin's published
-// keys; web beside citas (it asks both per request). Log lines are prefixed
-// [admin] / [citas] / [web]; Ctrl-C (SIGINT) or SIGTERM is passed to all,
-// which drain and close their databases. If one dies on its own, the others
-// are stopped and this exits non-zero, so a supervisor notices.
+// (admin and citas each with its own SQLite file, web with the page), run as
+// plain `node` on JavaScript compiled from the sources
+// (scripts/compile-for-start.js: only what changed since the last start)
+// with the production node flags (scripts/service-node-flags.json). The page
+// is compiled by scripts/build-page.js, and only when its sources changed
+// since the last start (a stamp in dist/page). All three start at once:
+// neither citas nor web needs admin to start (they ask it per request, and
+// their /ready says whether it answers); web waits only for its page. Admin
+// must answer /health within START_HEALTH_TIMEOUT_MS or all are stopped.
+// Log lines are prefixed [admin] / [citas] / [web]; Ctrl-C (SIGINT) or
+// SIGTERM is passed to all, which drain and close their databases. If one
+// dies on its own, the others are stopped and this exits non-zero, so a
+// supervisor notices.
 'use strict';
-const { spawn, spawnSync } = require('node:child_process');
+const { spawn } = require('node:child_process');
+const { readdirSync, readFileSync, statSync, writeFileSync } = require('node:fs');
 const { createInterface } = require('node:readline');
-const { join } = require('node:path');
+const { join, relative } = require('node:path');
+const { compileForStart } = require('./compile-for-start');
+const { flags: NODE_FLAGS } = require('./service-node-flags.json');
 
 const ROOT = join(__dirname, '..');
 const ADMIN_PORT = process.env.ADMIN_PORT || '5001';
@@ -19,10 +28,14 @@ const CITAS_PORT = process.env.CITAS_PORT || '5002';
 const CITAS_URL = process.env.CITAS_URL || `http://127.0.0.1:${CITAS_PORT}`;
 const WEB_PORT = process.env.WEB_PORT || '5000';
 const HEALTH_TIMEOUT_MS = Number(process.env.START_HEALTH_TIMEOUT_MS || 60_000);
+// What scripts/build-page.js writes, and where web reads the page unless WEB_PAGE_DIR says otherwise.
+const PAGE_DIR = join(ROOT, 'dist', 'page');
+const PAGE_STAMP = join(PAGE_DIR, '.start-stamp.json');
 
-/** The sources through ts-node (as `npm run start:admin` does): never a stale build. */
+let BUILD;
+
 function commandFor(app) {
-  return ['--require', 'ts-node/register/transpile-only', join(ROOT, 'apps', app, 'main.ts')];
+  return [...NODE_FLAGS, join(BUILD, 'apps', app, 'main.js')];
 }
 
 const children = new Map();
@@ -82,6 +95,53 @@ async function waitForHealth(url, timeoutMs) {
   return false;
 }
 
+/** What the compiled page depends on: its sources, its tsconfig and the compiler's version, as sizes and mtimes. */
+function pageSources() {
+  const files = [join(ROOT, 'tsconfig.page.json')];
+  const walk = (dir) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, e.name);
+      if (e.isDirectory()) walk(path);
+      else files.push(path);
+    }
+  };
+  walk(join(ROOT, 'adapters', 'web', 'page'));
+  const typescript = require(join(ROOT, 'node_modules', 'typescript', 'package.json')).version;
+  return JSON.stringify({ typescript, files: files.sort().map((f) => [relative(ROOT, f), statSync(f).mtimeMs, statSync(f).size]) });
+}
+
+/**
+ * dist/page is current when build-page.js wrote it from exactly these
+ * sources (its stamp, written after a successful build, matches). The build
+ * empties dist/page first, so a failed or foreign build leaves no stamp and
+ * the next start compiles again: never a stale page.
+ */
+function pageIsCurrent(sources) {
+  try {
+    statSync(join(PAGE_DIR, 'index.html'));
+    return readFileSync(PAGE_STAMP, 'utf8') === sources;
+  } catch {
+    return false;
+  }
+}
+
+/** Compiles the page unless it is current; resolves true when the page is there. */
+function buildPage() {
+  const sources = pageSources();
+  if (pageIsCurrent(sources)) return Promise.resolve(true);
+  const started = Date.now();
+  const build = spawn(process.execPath, [join(ROOT, 'scripts', 'build-page.js')], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+  return new Promise((resolve) => {
+    build.on('error', () => resolve(false));
+    build.on('exit', (code) => {
+      if (code !== 0) return resolve(false);
+      writeFileSync(PAGE_STAMP, sources);
+      process.stderr.write(`[start] página web compilada en ${Date.now() - started} ms\n`);
+      resolve(true);
+    });
+  });
+}
+
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
     if (stopping) return;
@@ -91,21 +151,29 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 }
 
 (async () => {
-  const build = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build-page.js')], { cwd: ROOT, stdio: 'inherit' });
-  if (build.status !== 0) {
-    process.stderr.write('[start] la página web no compila; no se arranca nada.\n');
-    process.exit(1);
-  }
+  const started = Date.now();
+  const build = compileForStart(ROOT);
+  BUILD = build.dir;
+  if (build.compiled > 0) process.stderr.write(`[start] ${build.compiled} archivos compilados en ${Date.now() - started} ms\n`);
+  const page = buildPage();
   start('admin', { ADMIN_PORT });
+  start('citas', { ADMIN_URL, CITAS_PORT });
+  void page.then((ok) => {
+    if (stopping) return;
+    if (!ok) {
+      process.stderr.write('[start] la página web no compila; se detiene el resto.\n');
+      exitCode = 1;
+      stopAll('SIGTERM');
+      return;
+    }
+    start('web', { ADMIN_URL, CITAS_URL, WEB_PORT });
+    process.stdout.write(`[start] abra http://127.0.0.1:${WEB_PORT} en el navegador\n`);
+  });
   const up = await waitForHealth(ADMIN_URL, HEALTH_TIMEOUT_MS);
   if (stopping) return;
   if (!up) {
     process.stderr.write(`[start] admin no respondió en ${ADMIN_URL}/health en ${HEALTH_TIMEOUT_MS / 1000} s; se detiene.\n`);
     exitCode = 1;
     stopAll('SIGTERM');
-    return;
   }
-  start('citas', { ADMIN_URL, CITAS_PORT });
-  start('web', { ADMIN_URL, CITAS_URL, WEB_PORT });
-  process.stdout.write(`[start] abra http://127.0.0.1:${WEB_PORT} en el navegador\n`);
 })();

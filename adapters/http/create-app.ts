@@ -1,8 +1,9 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
-import helmet from 'helmet';
 import swaggerUi from 'swagger-ui-express';
 import type { Logger } from './logger';
+import type { HttpMetrics } from './metrics';
 import { requestLog } from './request-log';
+import { securityHeaders } from './security-headers';
 import { HttpError, sendProblem, toProblem } from './problem';
 import { type ApiInfo, buildOpenApi } from './openapi';
 import { nestsDeeperThan } from './json-depth';
@@ -29,6 +30,8 @@ export interface HttpAppOptions {
   bodyLimits: { normal: string; bulk?: string };
   /** Which X-Forwarded-For hops to believe for the client address: none, a hop count, or the proxies' addresses. */
   trustProxy?: false | number | string[];
+  /** GET /metrics and the recording of every response (adapters/http/metrics.ts). */
+  metrics?: HttpMetrics;
 }
 
 /** The contract's limit for POST /auth/login and /auth/password, and for any route a client reaches without a token. */
@@ -52,9 +55,10 @@ export function createHttpApp(opts: HttpAppOptions): express.Express {
   app.set('case sensitive routing', true);
   app.set('trust proxy', opts.trustProxy ?? false);
   app.set('etag', false);
+  opts.metrics?.mount(app);
 
-  app.use(requestLog(opts.logger));
-  app.use(helmet());
+  app.use(requestLog(app, opts.logger, opts.metrics));
+  app.use(securityHeaders());
 
   app.use((req: Request, _res: Response, next: NextFunction) => {
     if (BODY_METHODS.has(req.method) && hasBody(req) && !req.is('application/json')) {

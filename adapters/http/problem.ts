@@ -135,5 +135,6 @@ export function toProblem(err: unknown): Problem {
 }
 
 export function sendProblem(res: Response, problem: Problem): void {
+  res.locals.problemCode = problem.body.code; // for the metrics (conflicts by code), never sent
   res.status(problem.status).set(problem.headers).type('application/problem+json').send(JSON.stringify(problem.body));
 }

@@ -1,38 +1,76 @@
 import { randomUUID } from 'node:crypto';
-import type { RequestHandler } from 'express';
-import { pinoHttp } from 'pino-http';
+import type { Express, NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Logger } from './logger';
 
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Request {
+      /** The request id (X-Request-Id), on every log line of the request. */
+      id: string;
+      /** A logger whose lines carry the request id (made the first time something logs through it). */
+      log: Logger;
+    }
+  }
+}
+
+/** What is told of every request when it ends (HttpMetrics in metrics.ts; the bench's on/off switch). */
+export interface ResponseObserver {
+  observe(req: Request, res: Response, seconds: number): void;
+}
+
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+/** Probes and scrapes hit these every few seconds; a log line each would drown the real traffic. */
+const QUIET = new Set(['/health', '/ready', '/metrics']);
 
 /**
- * One JSON log line per request with its request id (the caller's
- * X-Request-Id when it is sane, else a new one, echoed back): the same for
- * admin, citas and the web service, so one action can be followed across
- * the three logs.
+ * Request ids and the request log, the same for admin, citas and the web
+ * front desk, so one action can be followed across the three logs (the web
+ * service passes `req.id` on to admin and citas as X-Request-Id, and they
+ * log it as theirs). Every request gets an id (the caller's
+ * X-Request-Id when it is a sane one, else a new UUID), sent back in
+ * X-Request-Id, and one JSON line when it ends:
+ *   {"reqId","req":{"id","method","path"},"res":{"status"},"ms","msg":"GET /citas 200"}
+ * at `error` level for a 5xx (the error itself is logged once, summarised,
+ * by the error handler), `info` otherwise. No headers, no query string, no
+ * body: nothing of the caller's credentials or data.
+ *
+ * The same line pino-http wrote, without what it did per request to write
+ * it: three child loggers (bindings serialised each time), two arrays and
+ * three listeners, which made it the largest cost of a read after the
+ * socket write (BENCHMARKS.md). `req.log` is still there for the error
+ * handler and bulk routes: a child with the request id, made on first use.
+ * The same 'close' listener tells `metrics` (GET /metrics) about every
+ * request, probes included, so recording adds no listener of its own; a
+ * service without /metrics (web) passes none.
  */
-export function requestLog(logger: Logger): RequestHandler {
-  return pinoHttp({
-    logger,
-    genReqId: (req, res) => {
-      const incoming = req.headers['x-request-id'];
-      const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-      res.setHeader('X-Request-Id', id);
-      return id;
+export function requestLog(app: Express, logger: Logger, metrics?: ResponseObserver): RequestHandler {
+  Object.defineProperty(app.request, 'log', {
+    configurable: true,
+    get(this: Request) {
+      const child = logger.child({ reqId: this.id });
+      Object.defineProperty(this, 'log', { value: child, configurable: true, writable: true });
+      return child;
     },
-    serializers: {
-      req: (req) => ({ id: req.id, method: req.method, path: String(req.url).split('?')[0] }),
-      res: (res) => ({ status: res.statusCode }),
-    },
-    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
-    customSuccessMessage: (req, res) => `${req.method} ${String(req.url).split('?')[0]} ${res.statusCode}`,
-    customErrorMessage: (req, res) => `${req.method} ${String(req.url).split('?')[0]} ${res.statusCode}`,
-    customAttributeKeys: { responseTime: 'ms' },
-    // Probes hit these every few seconds; a log line each would drown the real traffic.
-    autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/ready' },
-    // The error itself is logged once, summarised, by the app's error handler.
-    customProps: () => ({}),
-    wrapSerializers: false,
-    quietReqLogger: true,
   });
+  return (req: Request, res: Response, next: NextFunction) => {
+    const incoming = req.headers['x-request-id'];
+    const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    req.id = id;
+    res.setHeader('X-Request-Id', id);
+    const quiet = QUIET.has(req.url);
+    const started = performance.now();
+    res.once('close', () => {
+      const ms = performance.now() - started;
+      metrics?.observe(req, res, ms / 1000);
+      if (quiet) return;
+      const path = req.originalUrl.split('?')[0];
+      const status = res.statusCode;
+      const fields = { reqId: id, req: { id, method: req.method, path }, res: { status }, ms: Math.round(ms) };
+      const msg = `${req.method} ${path} ${status}${res.writableFinished ? '' : ' (cortada antes de responder)'}`;
+      if (status >= 500) logger.error(fields, msg);
+      else logger.info(fields, msg);
+    });
+    next();
+  };
 }

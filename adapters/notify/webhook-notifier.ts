@@ -80,7 +80,7 @@ export class WebhookNotifier implements Notifier {
 
   private async send(n: Notification, body: string): Promise<void> {
     await this.policy.execute(async ({ signal }) => {
-      if (n.stillWanted && !n.stillWanted()) throw new NotificationWithdrawnError();
+      if (n.stillWanted && !(await n.stillWanted())) throw new NotificationWithdrawnError();
       const res = await fetch(this.url, {
         method: 'POST',
         headers: {

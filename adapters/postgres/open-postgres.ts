@@ -20,8 +20,7 @@ export interface PostgresTarget {
  * the code. The URL's password never appears in the message.
  */
 export async function openPostgres(target: PostgresTarget): Promise<PgDatabase> {
-  const where = describeUrl(target.url);
-  if (!where) throw new ConfigError(target.service, [`${target.variable}: no es una URL postgres://usuario:clave@host:puerto/base`]);
+  const where = checkUrl(target);
   const db = new PgDatabase({ url: target.url, maxConnections: target.maxConnections });
   try {
     await db.ping();
@@ -31,6 +30,12 @@ export async function openPostgres(target: PostgresTarget): Promise<PgDatabase> 
     await db.close().catch(() => {});
     throw new ConfigError(target.service, [`${target.variable}: ${startupProblem(err, where)}`]);
   }
+}
+
+function checkUrl(target: PostgresTarget): Where {
+  const where = describeUrl(target.url);
+  if (!where) throw new ConfigError(target.service, [`${target.variable}: no es una URL postgres://usuario:clave@host:puerto/base`]);
+  return where;
 }
 
 interface Where {
@@ -68,7 +73,7 @@ export function startupProblem(err: unknown, w: Where): string {
       return `la base de datos "${w.database}" no existe en ${w.host}:${w.port}`;
     case '42501':
       return `el rol "${w.user}" no tiene un permiso que el esquema necesita (${firstLine(message)})${
-        /extension/i.test(message) ? '; la extensión btree_gist la crea el dueño de la base o un superusuario' : ''
+        /extension/i.test(message) ? `; la extensión ${/extension "([^"]+)"/i.exec(message)?.[1] ?? 'btree_gist'} la crea el dueño de la base o un superusuario` : ''
       }`;
     case '0A000':
     case '58P01':

@@ -33,8 +33,10 @@ export interface AdminClientOptions {
   /** Upper bound of open sockets to admin, so a slow admin cannot make us pile up connections. */
   maxSockets?: number;
   /** Told when the breaker opens, half-opens or closes (a log line for operators). */
-  onBreakerChange?: (state: 'abierto' | 'semiabierto' | 'cerrado') => void;
+  onBreakerChange?: (state: BreakerState) => void;
 }
+
+export type BreakerState = 'abierto' | 'semiabierto' | 'cerrado';
 
 /** What admin answered, once it is known to be a real answer (not an outage). */
 export type AdminAnswer<T> = { ok: true; status: 200; body: T } | { ok: false; status: number };
@@ -78,7 +80,11 @@ export class AdminClient {
 
   constructor(private readonly options: AdminClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
-    const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 64, maxFreeSockets: 16 };
+    // As many idle sockets kept as may be open: with fewer, every burst above that number closes its
+    // extra sockets when it ends and the next burst opens them again (a TCP handshake and a new
+    // parser on both sides, per request, under steady load).
+    const maxSockets = options.maxSockets ?? 64;
+    const agentOptions = { keepAlive: true, maxSockets, maxFreeSockets: maxSockets };
     this.agent = this.baseUrl.startsWith('https:') ? new https.Agent(agentOptions) : new http.Agent(agentOptions);
     this.retryAfterSeconds = Math.max(1, Math.ceil(options.halfOpenAfterMs / 1000));
 
@@ -109,6 +115,14 @@ export class AdminClient {
   /** True while the breaker refuses calls (admin failed repeatedly and recently). */
   get breakerOpen(): boolean {
     return this.breaker.state === CircuitState.Open;
+  }
+
+  /** The breaker's state in the words of the log lines (for GET /metrics). */
+  get breakerState(): BreakerState {
+    const state = this.breaker.state;
+    if (state === CircuitState.Open || state === CircuitState.Isolated) return 'abierto';
+    if (state === CircuitState.HalfOpen) return 'semiabierto';
+    return 'cerrado';
   }
 
   /**

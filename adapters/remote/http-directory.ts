@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { DomainError, ForbiddenError } from '../../core/domain/errors';
-import type { Caller, CenterCard, Directory, DoctorCard, PatientCard } from '../../core/ports/directory';
+import { DependencyUnavailableError, DomainError, ForbiddenError } from '../../core/domain/errors';
+import type { Caller, CenterCard, Directory, DoctorCard, Found, PatientCard, Wanted } from '../../core/ports/directory';
 import type { AdminAnswer, AdminClient } from './admin-client';
 
 // What citas reads of admin's answers. Not strict: admin may add fields
@@ -28,6 +28,25 @@ const doctorPage = z.object({
   total: z.number().int().nonnegative(),
 });
 
+/**
+ * GET /admin/directorio's answer for the records asked for: each key asked
+ * must be there (the record or null), so an answer that forgot one is a
+ * broken answer (503), never "does not exist". One schema per combination of
+ * keys, built on first use.
+ */
+type DirectoryKey = 'doctor' | 'centro' | 'paciente';
+const directoryEntry = { doctor: doctorBody.nullable(), centro: centerBody.nullable(), paciente: patientBody.nullable() };
+const directorySchemas = new Map<string, z.ZodType<{ doctor?: z.infer<typeof doctorBody> | null; centro?: z.infer<typeof centerBody> | null; paciente?: z.infer<typeof patientBody> | null }>>();
+function directoryBody(keys: DirectoryKey[]) {
+  const id = keys.join(',');
+  let schema = directorySchemas.get(id);
+  if (!schema) {
+    schema = z.object(Object.fromEntries(keys.map((k) => [k, directoryEntry[k]])));
+    directorySchemas.set(id, schema);
+  }
+  return schema;
+}
+
 const PAGE_SIZE = 100;
 /** 100 pages of 100 doctors per specialty is far beyond a clinic network; stops a looping admin. */
 const MAX_PAGES = 100;
@@ -35,29 +54,48 @@ const MAX_PAGES = 100;
 /**
  * The admin service's REST API as citas's Directory. Each lookup forwards the
  * caller's bearer token, so admin applies its own read rules (a patient
- * asking for someone else's record gets a 404 there, hence "does not exist"
- * here). 404 -> undefined; outages -> DependencyUnavailableError (from
- * AdminClient); admin refusing the credential -> 401/403 for the caller.
+ * asking for someone else's record gets null there, hence "does not exist"
+ * here). Outages -> DependencyUnavailableError (from AdminClient); admin
+ * refusing the credential -> 401/403 for the caller.
  */
 export class HttpDirectory implements Directory {
   constructor(private readonly admin: AdminClient) {}
 
-  async doctor(id: number, caller: Caller): Promise<DoctorCard | undefined> {
-    const answer = await this.admin.get(`/admin/doctores/${id}`, doctorBody, caller.credential);
-    const body = this.found(answer, 'el doctor');
-    return body && doctorCard(body);
-  }
-
-  async patient(id: number, caller: Caller): Promise<PatientCard | undefined> {
-    const answer = await this.admin.get(`/admin/pacientes/${id}`, patientBody, caller.credential);
-    const body = this.found(answer, 'el paciente');
-    return body && { id: body.id_paciente, nombre: body.nombre, estado: body.estado };
-  }
-
-  async center(id: number, caller: Caller): Promise<CenterCard | undefined> {
-    const answer = await this.admin.get(`/admin/centros/${id}`, centerBody, caller.credential);
-    const body = this.found(answer, 'el centro');
-    return body && { id: body.id_centro, nombre: body.nombre, activo: body.activo };
+  /**
+   * One GET /admin/directorio for every record named (a booking's doctor,
+   * center and patient): one round trip, one token check and one log line on
+   * admin instead of three. Nothing named, nothing asked.
+   */
+  async lookUp(wanted: Wanted, caller: Caller): Promise<Found> {
+    const query = new URLSearchParams();
+    const keys: DirectoryKey[] = [];
+    if (wanted.idDoctor !== undefined) {
+      query.set('id_doctor', String(wanted.idDoctor));
+      keys.push('doctor');
+    }
+    if (wanted.idCentro !== undefined) {
+      query.set('id_centro', String(wanted.idCentro));
+      keys.push('centro');
+    }
+    if (wanted.idPaciente !== undefined) {
+      query.set('id_paciente', String(wanted.idPaciente));
+      keys.push('paciente');
+    }
+    if (keys.length === 0) return {};
+    const answer = await this.admin.get(`/admin/directorio?${query}`, directoryBody(keys), caller.credential);
+    const body = this.found(answer, 'el directorio');
+    // 404 on the route itself: an admin that does not serve it (an older version), not an absent record.
+    if (!body) throw new DependencyUnavailableError('El servicio de administración no ofrece la consulta de directorio (/admin/directorio).');
+    const found: Found = {};
+    if (body.doctor) found.doctor = doctorCard(body.doctor);
+    if (body.centro) found.center = { id: body.centro.id_centro, nombre: body.centro.nombre, activo: body.centro.activo };
+    if (body.paciente) found.patient = { id: body.paciente.id_paciente, nombre: body.paciente.nombre, estado: body.paciente.estado };
+    const mismatch =
+      (found.doctor && found.doctor.id !== wanted.idDoctor) ||
+      (found.center && found.center.id !== wanted.idCentro) ||
+      (found.patient && found.patient.id !== wanted.idPaciente);
+    if (mismatch) throw new DependencyUnavailableError('El servicio de administración respondió con otras fichas que las pedidas.');
+    return found;
   }
 
   async doctorsBySpecialty(especialidad: string, caller: Caller): Promise<DoctorCard[]> {

@@ -1,5 +1,5 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, randomUUID } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Clock } from '../../core/ports/clock';
 import { ensurePrivateDir } from '../storage/private-files';
@@ -46,8 +46,9 @@ export class KeyRing {
   static openOrCreate(file: string, clock: Clock): KeyRing {
     if (!existsSync(file)) {
       const ring = new KeyRing(file, [], clock);
-      ring.rotate();
-      return ring;
+      // Several admin processes may share DATA_DIR (PostgreSQL storage) and start together:
+      // the first to create the file wins, and the others sign with its keys, not their own.
+      if (ring.create()) return ring;
     }
     const stored = JSON.parse(readFileSync(file, 'utf8')) as StoredKey[];
     return new KeyRing(file, stored.map(fromStored), clock);
@@ -80,25 +81,49 @@ export class KeyRing {
 
   /** Makes a new signing key; the previous ones stay published for verification. */
   rotate(): SigningKey {
-    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    const key: SigningKey = { kid: randomUUID(), privateKey, publicKey, createdAt: this.clock.now().toISOString() };
+    const key = newKey(this.clock);
     this.keys = [...this.keys.slice(-KEEP_RETIRED), key];
     this.save();
     return key;
   }
 
+  /** Makes the first key and creates the file with it, unless it exists by then (false: another process made it first). */
+  private create(): boolean {
+    this.keys = [newKey(this.clock)];
+    const tmp = this.writeTemporary();
+    try {
+      linkSync(tmp, this.file); // fails if the file exists, where rename would replace it
+      return true;
+    } catch (err) {
+      if ((err as { code?: string }).code === 'EEXIST') return false;
+      throw err;
+    } finally {
+      unlinkSync(tmp);
+    }
+  }
+
   private save(): void {
     if (!this.file) return;
+    renameSync(this.writeTemporary(), this.file);
+  }
+
+  /** The ring in a temporary file of its own beside the real one (0600), ready to be put in place atomically. */
+  private writeTemporary(): string {
     ensurePrivateDir(dirname(this.file));
     const stored: StoredKey[] = this.keys.map((k) => ({
       kid: k.kid,
       createdAt: k.createdAt,
       privatePem: k.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
     }));
-    const tmp = `${this.file}.tmp`;
+    const tmp = `${this.file}.${process.pid}.${randomUUID()}.tmp`;
     writeFileSync(tmp, JSON.stringify(stored, null, 2), { mode: 0o600 });
-    renameSync(tmp, this.file);
+    return tmp;
   }
+}
+
+function newKey(clock: Clock): SigningKey {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  return { kid: randomUUID(), privateKey, publicKey, createdAt: clock.now().toISOString() };
 }
 
 function fromStored(s: StoredKey): SigningKey {

@@ -1,7 +1,8 @@
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { UnitOfWork } from '../../core/ports/unit-of-work';
 import { ensurePrivateDir, ensurePrivateFile } from '../storage/private-files';
+import { SerialTransactions, type TransactionSteps } from '../storage/serial-transactions';
 
 export type Db = Database.Database;
 
@@ -58,21 +59,75 @@ export function migrate(db: Db, migrations: Migration[]): void {
   }
 }
 
-/** Transactions for use cases: BEGIN IMMEDIATE takes the write lock up front, so a check-then-write cannot interleave with another writer. */
-export class SqliteUnitOfWork implements UnitOfWork {
-  private readonly transaction;
+const fileGates = new Map<string, SerialTransactions>();
+const memoryGates = new WeakMap<Db, SerialTransactions>();
 
-  constructor(private readonly db: Db) {
-    this.transaction = db.transaction((work: () => unknown) => work());
+/**
+ * The one gate of a database file in this process
+ * (adapters/storage/serial-transactions.ts): every repository, the unit of
+ * work, the readiness ping and close go through it, so a statement from
+ * outside an open unit of work waits for it to end instead of landing inside
+ * it. One per FILE, not per connection: a second connection to the file in
+ * this process (two delivery workers in a test) would otherwise write while
+ * the first holds the write lock across an await, and wait for it
+ * synchronously (busy_timeout) on the very thread that must finish it.
+ */
+export function serialOf(db: Db): SerialTransactions {
+  if (db.memory) {
+    let gate = memoryGates.get(db);
+    if (!gate) memoryGates.set(db, (gate = new SerialTransactions()));
+    return gate;
+  }
+  const file = resolve(db.name);
+  let gate = fileGates.get(file);
+  if (!gate) fileGates.set(file, (gate = new SerialTransactions()));
+  return gate;
+}
+
+/**
+ * Transactions for use cases (docs/adr/0011-asynchronous-unit-of-work.md):
+ * BEGIN IMMEDIATE takes the write lock up front, so a check-then-write cannot
+ * interleave with another writer (another process on the file), and the
+ * connection's gate keeps this process's other calls out until COMMIT.
+ */
+export class SqliteUnitOfWork implements UnitOfWork {
+  private readonly serial: SerialTransactions;
+  private readonly steps: TransactionSteps;
+
+  constructor(db: Db) {
+    this.serial = serialOf(db);
+    const begin = db.prepare('BEGIN IMMEDIATE');
+    const commit = db.prepare('COMMIT');
+    const rollback = db.prepare('ROLLBACK');
+    this.steps = {
+      begin: () => {
+        begin.run();
+      },
+      commit: () => {
+        commit.run();
+      },
+      // A failed statement may already have ended the transaction (SQLite rolls back on some errors).
+      rollback: () => {
+        if (db.inTransaction) rollback.run();
+      },
+    };
   }
 
-  run<T>(work: () => T): T {
-    if (this.db.inTransaction) return work();
-    return this.transaction.immediate(work) as T;
+  run<T>(work: () => Promise<T>): Promise<T> {
+    return this.serial.transaction(this.steps, work);
   }
 }
 
-/** Readiness probe: the file is open and answers a query. */
-export function pingDatabase(db: Db): void {
-  db.prepare('SELECT 1').get();
+/** Readiness probe: the file is open and answers a query (after any open unit of work). */
+export function pingDatabase(db: Db): Promise<void> {
+  return serialOf(db).call(() => {
+    db.prepare('SELECT 1').get();
+  });
+}
+
+/** Closes the connection once no unit of work is open on it. */
+export function closeDatabase(db: Db): Promise<void> {
+  return serialOf(db).call(() => {
+    db.close();
+  });
 }

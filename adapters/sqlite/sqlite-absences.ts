@@ -3,7 +3,7 @@ import type { Page, PageRequest } from '../../core/domain/pagination';
 import type { AbsenceFilter, Absences } from '../../core/ports/agenda';
 import type { Clock } from '../../core/ports/clock';
 import { FilteredQuery, Filters } from './filter-query';
-import type { Db } from './open-database';
+import { type Db, serialOf } from './open-database';
 
 interface AusenciaRow {
   id: number;
@@ -20,6 +20,7 @@ function toAusencia(row: AusenciaRow): Ausencia {
 const COLUMNS = 'id, id_doctor, desde, hasta, motivo';
 
 export class SqliteAbsences implements Absences {
+  private readonly serial;
   private readonly insert;
   private readonly selectById;
   private readonly deleteById;
@@ -27,6 +28,7 @@ export class SqliteAbsences implements Absences {
   private readonly matching;
 
   constructor(db: Db, private readonly clock: Clock) {
+    this.serial = serialOf(db);
     this.insert = db.prepare<[number, number, number, string | null, number]>(
       'INSERT INTO ausencias (id_doctor, desde, hasta, motivo, creada_en) VALUES (?, ?, ?, ?, ?)',
     );
@@ -38,28 +40,34 @@ export class SqliteAbsences implements Absences {
     this.matching = new FilteredQuery(db, { from: 'ausencias', columns: COLUMNS, orderBy: 'desde, id' }, toAusencia);
   }
 
-  add(a: NewAusencia): Ausencia {
-    const info = this.insert.run(a.idDoctor, a.desde.getTime(), a.hasta.getTime(), a.motivo, this.clock.now().getTime());
-    return { ...a, id: Number(info.lastInsertRowid) };
+  add(a: NewAusencia): Promise<Ausencia> {
+    return this.serial.call(() => {
+      const info = this.insert.run(a.idDoctor, a.desde.getTime(), a.hasta.getTime(), a.motivo, this.clock.now().getTime());
+      return { ...a, id: Number(info.lastInsertRowid) };
+    });
   }
 
-  byId(idDoctor: number, id: number): Ausencia | undefined {
-    const row = this.selectById.get(id, idDoctor);
-    return row && toAusencia(row);
+  byId(idDoctor: number, id: number): Promise<Ausencia | undefined> {
+    return this.serial.call(() => {
+      const row = this.selectById.get(id, idDoctor);
+      return row && toAusencia(row);
+    });
   }
 
-  remove(idDoctor: number, id: number): boolean {
-    return this.deleteById.run(id, idDoctor).changes > 0;
+  remove(idDoctor: number, id: number): Promise<boolean> {
+    return this.serial.call(() => this.deleteById.run(id, idDoctor).changes > 0);
   }
 
-  overlapping(idDoctor: number, desde: Date, hasta: Date): Ausencia[] {
-    return this.selectOverlapping.all(idDoctor, hasta.getTime(), desde.getTime()).map(toAusencia);
+  overlapping(idDoctor: number, desde: Date, hasta: Date): Promise<Ausencia[]> {
+    return this.serial.call(() => this.selectOverlapping.all(idDoctor, hasta.getTime(), desde.getTime()).map(toAusencia));
   }
 
-  list(idDoctor: number, filter: AbsenceFilter, page: PageRequest): Page<Ausencia> {
-    const where = new Filters().add('id_doctor = ?', idDoctor);
-    if (filter.desde) where.add('hasta > ?', filter.desde.getTime());
-    if (filter.hasta) where.add('desde < ?', filter.hasta.getTime());
-    return this.matching.page(where, page);
+  list(idDoctor: number, filter: AbsenceFilter, page: PageRequest): Promise<Page<Ausencia>> {
+    return this.serial.call(() => {
+      const where = new Filters().add('id_doctor = ?', idDoctor);
+      if (filter.desde) where.add('hasta > ?', filter.desde.getTime());
+      if (filter.hasta) where.add('desde < ?', filter.hasta.getTime());
+      return this.matching.page(where, page);
+    });
   }
 }

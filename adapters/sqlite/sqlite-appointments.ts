@@ -4,7 +4,7 @@ import { DomainError } from '../../core/domain/errors';
 import type { Page, PageRequest } from '../../core/domain/pagination';
 import type { AppointmentFilter, Appointments, OverlapQuery } from '../../core/ports/appointments';
 import { FilteredQuery, Filters } from './filter-query';
-import type { Db } from './open-database';
+import { type Db, serialOf } from './open-database';
 import { sqlList } from './sql-literals';
 
 interface CitaRow {
@@ -79,6 +79,7 @@ function translated(err: unknown): unknown {
 }
 
 export class SqliteAppointments implements Appointments {
+  private readonly serial;
   private readonly selectById;
   private readonly insert;
   private readonly updateAll;
@@ -86,6 +87,7 @@ export class SqliteAppointments implements Appointments {
   private readonly matching;
 
   constructor(db: Db) {
+    this.serial = serialOf(db);
     this.selectById = db.prepare<[number], CitaRow>('SELECT * FROM citas WHERE id_cita = ?');
     this.insert = db.prepare<CitaParams, CitaRow>(
       `INSERT INTO citas (inicio, fin, duracion_min, motivo, estado, id_paciente, id_doctor, id_centro,
@@ -106,55 +108,65 @@ export class SqliteAppointments implements Appointments {
     this.matching = new FilteredQuery(db, { from: 'citas', orderBy: 'inicio, id_cita' }, citaOfRow);
   }
 
-  byId(id: number): Cita | undefined {
-    const row = this.selectById.get(id);
-    return row && citaOfRow(row);
+  byId(id: number): Promise<Cita | undefined> {
+    return this.serial.call(() => {
+      const row = this.selectById.get(id);
+      return row && citaOfRow(row);
+    });
   }
 
-  add(cita: NewCita): Cita {
-    try {
-      const row = this.insert.get(paramsOf(cita)) as CitaRow;
-      return citaOfRow(row);
-    } catch (err) {
-      throw translated(err);
-    }
+  add(cita: NewCita): Promise<Cita> {
+    return this.serial.call(() => {
+      try {
+        const row = this.insert.get(paramsOf(cita)) as CitaRow;
+        return citaOfRow(row);
+      } catch (err) {
+        throw translated(err);
+      }
+    });
   }
 
-  update(cita: Cita): void {
-    let changes: number;
-    try {
-      changes = this.updateAll.run({ ...paramsOf(cita), id: cita.id }).changes;
-    } catch (err) {
-      throw translated(err);
-    }
-    if (changes !== 1) throw new Error(`update of unknown cita ${cita.id}`);
+  update(cita: Cita): Promise<void> {
+    return this.serial.call(() => {
+      let changes: number;
+      try {
+        changes = this.updateAll.run({ ...paramsOf(cita), id: cita.id }).changes;
+      } catch (err) {
+        throw translated(err);
+      }
+      if (changes !== 1) throw new Error(`update of unknown cita ${cita.id}`);
+    });
   }
 
-  activeOverlapping(q: OverlapQuery): Cita[] {
-    const desde = q.desde.getTime();
-    const where = new Filters()
-      .add(ACTIVE)
-      .add('inicio < ?', q.hasta.getTime())
-      .add('inicio > ?', desde - MAX_DURATION_MS)
-      .add('fin > ?', desde);
-    if (q.idDoctor !== undefined) where.add('id_doctor = ?', q.idDoctor);
-    if (q.idPaciente !== undefined) where.add('id_paciente = ?', q.idPaciente);
-    if (q.excludeIds && q.excludeIds.length > 0) where.add('id_cita NOT IN (SELECT value FROM json_each(?))', JSON.stringify(q.excludeIds));
-    return this.matching.all(where);
+  activeOverlapping(q: OverlapQuery): Promise<Cita[]> {
+    return this.serial.call(() => {
+      const desde = q.desde.getTime();
+      const where = new Filters()
+        .add(ACTIVE)
+        .add('inicio < ?', q.hasta.getTime())
+        .add('inicio > ?', desde - MAX_DURATION_MS)
+        .add('fin > ?', desde);
+      if (q.idDoctor !== undefined) where.add('id_doctor = ?', q.idDoctor);
+      if (q.idPaciente !== undefined) where.add('id_paciente = ?', q.idPaciente);
+      if (q.excludeIds && q.excludeIds.length > 0) where.add('id_cita NOT IN (SELECT value FROM json_each(?))', JSON.stringify(q.excludeIds));
+      return this.matching.all(where);
+    });
   }
 
-  countFutureActive(idPaciente: number, now: Date): number {
-    return this.countFutureActiveOf.get(idPaciente, now.getTime()) ?? 0;
+  countFutureActive(idPaciente: number, now: Date): Promise<number> {
+    return this.serial.call(() => this.countFutureActiveOf.get(idPaciente, now.getTime()) ?? 0);
   }
 
-  list(f: AppointmentFilter, page: PageRequest): Page<Cita> {
-    const where = new Filters();
-    if (f.idDoctor !== undefined) where.add('id_doctor = ?', f.idDoctor);
-    if (f.idPaciente !== undefined) where.add('id_paciente = ?', f.idPaciente);
-    if (f.idCentro !== undefined) where.add('id_centro = ?', f.idCentro);
-    if (f.estado !== undefined) where.add('estado = ?', f.estado);
-    if (f.desde !== undefined) where.add('inicio >= ?', f.desde.getTime());
-    if (f.hasta !== undefined) where.add('inicio < ?', f.hasta.getTime());
-    return this.matching.page(where, page);
+  list(f: AppointmentFilter, page: PageRequest): Promise<Page<Cita>> {
+    return this.serial.call(() => {
+      const where = new Filters();
+      if (f.idDoctor !== undefined) where.add('id_doctor = ?', f.idDoctor);
+      if (f.idPaciente !== undefined) where.add('id_paciente = ?', f.idPaciente);
+      if (f.idCentro !== undefined) where.add('id_centro = ?', f.idCentro);
+      if (f.estado !== undefined) where.add('estado = ?', f.estado);
+      if (f.desde !== undefined) where.add('inicio >= ?', f.desde.getTime());
+      if (f.hasta !== undefined) where.add('inicio < ?', f.hasta.getTime());
+      return this.matching.page(where, page);
+    });
   }
 }

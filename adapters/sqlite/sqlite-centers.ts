@@ -4,7 +4,7 @@ import { searchKey } from '../../core/domain/text';
 import type { CenterFilter, Centers } from '../../core/ports/centers';
 import { FilteredQuery } from './filter-query';
 import { filtersByName } from './name-search';
-import type { Db } from './open-database';
+import { type Db, serialOf } from './open-database';
 
 interface CenterRow {
   id: number;
@@ -18,12 +18,14 @@ function toCenter(row: CenterRow): Center {
 }
 
 export class SqliteCenters implements Centers {
+  private readonly serial;
   private readonly insert;
   private readonly selectById;
   private readonly updateAll;
   private readonly matching;
 
   constructor(db: Db) {
+    this.serial = serialOf(db);
     this.insert = db.prepare<[string, string, string, number]>('INSERT INTO centers (nombre, nombre_norm, direccion, activo) VALUES (?, ?, ?, ?)');
     this.selectById = db.prepare<[number], CenterRow>('SELECT * FROM centers WHERE id = ?');
     this.updateAll = db.prepare<[string, string, string, number, number]>(
@@ -32,24 +34,34 @@ export class SqliteCenters implements Centers {
     this.matching = new FilteredQuery(db, { from: 'centers', orderBy: 'id' }, toCenter);
   }
 
-  add(c: NewCenter): Center {
-    const info = this.insert.run(c.nombre, searchKey(c.nombre), c.direccion, c.activo ? 1 : 0);
-    return { ...c, id: Number(info.lastInsertRowid) };
+  add(c: NewCenter): Promise<Center> {
+    return this.serial.call(() => {
+      const info = this.insert.run(c.nombre, searchKey(c.nombre), c.direccion, c.activo ? 1 : 0);
+      return { ...c, id: Number(info.lastInsertRowid) };
+    });
   }
 
-  byId(id: number): Center | undefined {
+  byId(id: number): Promise<Center | undefined> {
+    return this.serial.call(() => this.read(id));
+  }
+
+  list(filter: CenterFilter, page: PageRequest): Promise<Page<Center>> {
+    return this.serial.call(() => {
+      const where = filtersByName(filter.q);
+      if (filter.activo !== undefined) where.add('activo = ?', filter.activo ? 1 : 0);
+      return this.matching.page(where, page);
+    });
+  }
+
+  update(c: Center): Promise<Center> {
+    return this.serial.call(() => {
+      this.updateAll.run(c.nombre, searchKey(c.nombre), c.direccion, c.activo ? 1 : 0, c.id);
+      return this.read(c.id) ?? c;
+    });
+  }
+
+  private read(id: number): Center | undefined {
     const row = this.selectById.get(id);
     return row && toCenter(row);
-  }
-
-  list(filter: CenterFilter, page: PageRequest): Page<Center> {
-    const where = filtersByName(filter.q);
-    if (filter.activo !== undefined) where.add('activo = ?', filter.activo ? 1 : 0);
-    return this.matching.page(where, page);
-  }
-
-  update(c: Center): Center {
-    this.updateAll.run(c.nombre, searchKey(c.nombre), c.direccion, c.activo ? 1 : 0, c.id);
-    return this.byId(c.id) ?? c;
   }
 }

@@ -4,7 +4,7 @@ import { searchKey } from '../../core/domain/text';
 import type { DoctorFilter, Doctors } from '../../core/ports/doctors';
 import { FilteredQuery } from './filter-query';
 import { filtersByName } from './name-search';
-import type { Db } from './open-database';
+import { type Db, serialOf } from './open-database';
 
 interface DoctorRow {
   id: number;
@@ -19,6 +19,7 @@ function toDoctor(row: DoctorRow): Doctor {
 }
 
 export class SqliteDoctors implements Doctors {
+  private readonly serial;
   private readonly insert;
   private readonly selectById;
   private readonly selectByUserId;
@@ -26,6 +27,7 @@ export class SqliteDoctors implements Doctors {
   private readonly matching;
 
   constructor(db: Db) {
+    this.serial = serialOf(db);
     this.insert = db.prepare<[number, string, string, string, number]>(
       'INSERT INTO doctors (id_user, nombre, nombre_norm, especialidad, activo) VALUES (?, ?, ?, ?, ?)',
     );
@@ -37,30 +39,42 @@ export class SqliteDoctors implements Doctors {
     this.matching = new FilteredQuery(db, { from: 'doctors', orderBy: 'id' }, toDoctor);
   }
 
-  add(d: NewDoctor): Doctor {
-    const info = this.insert.run(d.idUser, d.nombre, searchKey(d.nombre), d.especialidad, d.activo ? 1 : 0);
-    return { ...d, id: Number(info.lastInsertRowid) };
+  add(d: NewDoctor): Promise<Doctor> {
+    return this.serial.call(() => {
+      const info = this.insert.run(d.idUser, d.nombre, searchKey(d.nombre), d.especialidad, d.activo ? 1 : 0);
+      return { ...d, id: Number(info.lastInsertRowid) };
+    });
   }
 
-  byId(id: number): Doctor | undefined {
+  byId(id: number): Promise<Doctor | undefined> {
+    return this.serial.call(() => this.read(id));
+  }
+
+  byUserId(idUser: number): Promise<Doctor | undefined> {
+    return this.serial.call(() => {
+      const row = this.selectByUserId.get(idUser);
+      return row && toDoctor(row);
+    });
+  }
+
+  list(filter: DoctorFilter, page: PageRequest): Promise<Page<Doctor>> {
+    return this.serial.call(() => {
+      const where = filtersByName(filter.q);
+      if (filter.especialidad !== undefined) where.add('especialidad = ? COLLATE NOCASE', filter.especialidad.trim());
+      if (filter.activo !== undefined) where.add('activo = ?', filter.activo ? 1 : 0);
+      return this.matching.page(where, page);
+    });
+  }
+
+  update(d: Doctor): Promise<Doctor> {
+    return this.serial.call(() => {
+      this.updateAll.run(d.nombre, searchKey(d.nombre), d.especialidad, d.activo ? 1 : 0, d.id);
+      return this.read(d.id) ?? d;
+    });
+  }
+
+  private read(id: number): Doctor | undefined {
     const row = this.selectById.get(id);
     return row && toDoctor(row);
-  }
-
-  byUserId(idUser: number): Doctor | undefined {
-    const row = this.selectByUserId.get(idUser);
-    return row && toDoctor(row);
-  }
-
-  list(filter: DoctorFilter, page: PageRequest): Page<Doctor> {
-    const where = filtersByName(filter.q);
-    if (filter.especialidad !== undefined) where.add('especialidad = ? COLLATE NOCASE', filter.especialidad.trim());
-    if (filter.activo !== undefined) where.add('activo = ?', filter.activo ? 1 : 0);
-    return this.matching.page(where, page);
-  }
-
-  update(d: Doctor): Doctor {
-    this.updateAll.run(d.nombre, searchKey(d.nombre), d.especialidad, d.activo ? 1 : 0, d.id);
-    return this.byId(d.id) ?? d;
   }
 }

@@ -1,5 +1,5 @@
-import type { NoticePayload, Outbox, OutboxEntry, OutboxMessage, OutboxQueue, TipoNotificacion } from '../../core/ports/outbox';
-import type { Db } from './open-database';
+import type { NoticePayload, Outbox, OutboxBacklog, OutboxEntry, OutboxMessage, OutboxQueue, TipoNotificacion } from '../../core/ports/outbox';
+import { type Db, serialOf } from './open-database';
 
 interface OutboxRow {
   id: number;
@@ -30,14 +30,17 @@ function entryOf(r: OutboxRow): OutboxEntry {
  * locked_until passes (at-least-once delivery).
  */
 export class SqliteOutbox implements Outbox, OutboxQueue {
+  private readonly serial;
   private readonly insert;
   private readonly discardReminders;
   private readonly claim;
   private readonly delivered;
   private readonly retry;
   private readonly drop;
+  private readonly waiting;
 
   constructor(db: Db) {
+    this.serial = serialOf(db);
     this.insert = db.prepare<{ tipo: TipoNotificacion; id_cita: number; due_at: number; payload: string }>(
       `INSERT INTO outbox (tipo, id_cita, due_at, payload, next_attempt_at) VALUES (@tipo, @id_cita, @due_at, @payload, @due_at)`,
     );
@@ -62,30 +65,51 @@ export class SqliteOutbox implements Outbox, OutboxQueue {
     this.drop = db.prepare<{ id: number; at: number; reason: string }>(
       'UPDATE outbox SET discarded_at = @at, locked_until = NULL, last_error = @reason WHERE id = @id',
     );
+    // On the outbox_pendientes partial index: as costly as the backlog is long.
+    this.waiting = db.prepare<[number], { due: number; oldest: number | null }>(
+      `SELECT count(*) AS due, min(due_at) AS oldest FROM outbox WHERE ${PENDING} AND next_attempt_at <= ?`,
+    );
   }
 
-  enqueue(m: OutboxMessage): void {
-    this.insert.run({ tipo: m.tipo, id_cita: m.idCita, due_at: m.dueAt.getTime(), payload: JSON.stringify(m.payload) });
+  enqueue(m: OutboxMessage): Promise<void> {
+    return this.serial.call(() => {
+      this.insert.run({ tipo: m.tipo, id_cita: m.idCita, due_at: m.dueAt.getTime(), payload: JSON.stringify(m.payload) });
+    });
   }
 
-  discardPendingReminders(idCita: number, at: Date): number {
-    return this.discardReminders.run({ id_cita: idCita, at: at.getTime() }).changes;
+  discardPendingReminders(idCita: number, at: Date): Promise<number> {
+    return this.serial.call(() => this.discardReminders.run({ id_cita: idCita, at: at.getTime() }).changes);
   }
 
-  claimDue(now: Date, limit: number, lockUntil: Date): OutboxEntry[] {
-    const rows = this.claim.all({ now: now.getTime(), limit, lock_until: lockUntil.getTime() });
-    return rows.sort((a, b) => a.next_attempt_at - b.next_attempt_at || a.id - b.id).map(entryOf);
+  claimDue(now: Date, limit: number, lockUntil: Date): Promise<OutboxEntry[]> {
+    return this.serial.call(() => {
+      const rows = this.claim.all({ now: now.getTime(), limit, lock_until: lockUntil.getTime() });
+      return rows.sort((a, b) => a.next_attempt_at - b.next_attempt_at || a.id - b.id).map(entryOf);
+    });
   }
 
-  markDelivered(id: number, at: Date): void {
-    this.delivered.run({ id, at: at.getTime() });
+  markDelivered(id: number, at: Date): Promise<void> {
+    return this.serial.call(() => {
+      this.delivered.run({ id, at: at.getTime() });
+    });
   }
 
-  retryLater(id: number, nextAttemptAt: Date, error: string): void {
-    this.retry.run({ id, next: nextAttemptAt.getTime(), error: error.slice(0, 500) });
+  retryLater(id: number, nextAttemptAt: Date, error: string): Promise<void> {
+    return this.serial.call(() => {
+      this.retry.run({ id, next: nextAttemptAt.getTime(), error: error.slice(0, 500) });
+    });
   }
 
-  discard(id: number, at: Date, reason: string): void {
-    this.drop.run({ id, at: at.getTime(), reason: reason.slice(0, 500) });
+  discard(id: number, at: Date, reason: string): Promise<void> {
+    return this.serial.call(() => {
+      this.drop.run({ id, at: at.getTime(), reason: reason.slice(0, 500) });
+    });
+  }
+
+  backlog(now: Date): Promise<OutboxBacklog> {
+    return this.serial.call(() => {
+      const row = this.waiting.get(now.getTime()) ?? { due: 0, oldest: null };
+      return row.oldest === null ? { due: row.due } : { due: row.due, oldestDueAt: new Date(row.oldest) };
+    });
   }
 }

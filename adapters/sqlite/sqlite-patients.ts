@@ -4,7 +4,7 @@ import { searchKey } from '../../core/domain/text';
 import type { PatientFilter, Patients } from '../../core/ports/patients';
 import { FilteredQuery } from './filter-query';
 import { filtersByName } from './name-search';
-import type { Db } from './open-database';
+import { type Db, serialOf } from './open-database';
 
 interface PatientRow {
   id: number;
@@ -19,6 +19,7 @@ function toPatient(row: PatientRow): Patient {
 }
 
 export class SqlitePatients implements Patients {
+  private readonly serial;
   private readonly insert;
   private readonly selectById;
   private readonly selectByUserId;
@@ -26,6 +27,7 @@ export class SqlitePatients implements Patients {
   private readonly matching;
 
   constructor(db: Db) {
+    this.serial = serialOf(db);
     this.insert = db.prepare<[number, string, string, string, EstadoPaciente]>(
       'INSERT INTO patients (id_user, nombre, nombre_norm, telefono, estado) VALUES (?, ?, ?, ?, ?)',
     );
@@ -37,29 +39,41 @@ export class SqlitePatients implements Patients {
     this.matching = new FilteredQuery(db, { from: 'patients', orderBy: 'id' }, toPatient);
   }
 
-  add(p: NewPatient): Patient {
-    const info = this.insert.run(p.idUser, p.nombre, searchKey(p.nombre), p.telefono, p.estado);
-    return { ...p, id: Number(info.lastInsertRowid) };
+  add(p: NewPatient): Promise<Patient> {
+    return this.serial.call(() => {
+      const info = this.insert.run(p.idUser, p.nombre, searchKey(p.nombre), p.telefono, p.estado);
+      return { ...p, id: Number(info.lastInsertRowid) };
+    });
   }
 
-  byId(id: number): Patient | undefined {
+  byId(id: number): Promise<Patient | undefined> {
+    return this.serial.call(() => this.read(id));
+  }
+
+  byUserId(idUser: number): Promise<Patient | undefined> {
+    return this.serial.call(() => {
+      const row = this.selectByUserId.get(idUser);
+      return row && toPatient(row);
+    });
+  }
+
+  list(filter: PatientFilter, page: PageRequest): Promise<Page<Patient>> {
+    return this.serial.call(() => {
+      const where = filtersByName(filter.q);
+      if (filter.estado !== undefined) where.add('estado = ?', filter.estado);
+      return this.matching.page(where, page);
+    });
+  }
+
+  update(p: Patient): Promise<Patient> {
+    return this.serial.call(() => {
+      this.updateAll.run(p.nombre, searchKey(p.nombre), p.telefono, p.estado, p.id);
+      return this.read(p.id) ?? p;
+    });
+  }
+
+  private read(id: number): Patient | undefined {
     const row = this.selectById.get(id);
     return row && toPatient(row);
-  }
-
-  byUserId(idUser: number): Patient | undefined {
-    const row = this.selectByUserId.get(idUser);
-    return row && toPatient(row);
-  }
-
-  list(filter: PatientFilter, page: PageRequest): Page<Patient> {
-    const where = filtersByName(filter.q);
-    if (filter.estado !== undefined) where.add('estado = ?', filter.estado);
-    return this.matching.page(where, page);
-  }
-
-  update(p: Patient): Patient {
-    this.updateAll.run(p.nombre, searchKey(p.nombre), p.telefono, p.estado, p.id);
-    return this.byId(p.id) ?? p;
   }
 }

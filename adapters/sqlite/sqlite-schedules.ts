@@ -1,7 +1,7 @@
 import { type Franja, type Horario, sortFranjas } from '../../core/domain/schedule';
 import type { Schedules } from '../../core/ports/agenda';
 import type { Clock } from '../../core/ports/clock';
-import type { Db } from './open-database';
+import { type Db, serialOf } from './open-database';
 
 interface HorarioRow {
   id_doctor: number;
@@ -17,6 +17,7 @@ interface FranjaRow {
 }
 
 export class SqliteSchedules implements Schedules {
+  private readonly serial;
   private readonly selectHorarios;
   private readonly selectFranjas;
   private readonly deleteHorario;
@@ -26,6 +27,7 @@ export class SqliteSchedules implements Schedules {
   private readonly replaceHorario;
 
   constructor(db: Db, clock: Clock) {
+    this.serial = serialOf(db);
     this.selectHorarios = db.prepare<[number], HorarioRow>(
       'SELECT id_doctor, id_centro, duracion_cita_min FROM horarios WHERE id_doctor = ? ORDER BY id_centro',
     );
@@ -45,21 +47,25 @@ export class SqliteSchedules implements Schedules {
     });
   }
 
-  forDoctor(idDoctor: number): Horario[] {
-    const horarios = this.selectHorarios.all(idDoctor);
-    if (horarios.length === 0) return [];
-    const franjas = this.selectFranjas.all(idDoctor);
-    return horarios.map((h) => ({
-      idDoctor: h.id_doctor,
-      idCentro: h.id_centro,
-      duracionCitaMin: h.duracion_cita_min,
-      franjas: sortFranjas(
-        franjas.filter((f) => f.id_centro === h.id_centro).map((f): Franja => ({ dia: f.dia, desde: f.desde, hasta: f.hasta })),
-      ),
-    }));
+  forDoctor(idDoctor: number): Promise<Horario[]> {
+    return this.serial.call(() => {
+      const horarios = this.selectHorarios.all(idDoctor);
+      if (horarios.length === 0) return [];
+      const franjas = this.selectFranjas.all(idDoctor);
+      return horarios.map((h) => ({
+        idDoctor: h.id_doctor,
+        idCentro: h.id_centro,
+        duracionCitaMin: h.duracion_cita_min,
+        franjas: sortFranjas(
+          franjas.filter((f) => f.id_centro === h.id_centro).map((f): Franja => ({ dia: f.dia, desde: f.desde, hasta: f.hasta })),
+        ),
+      }));
+    });
   }
 
-  replace(horario: Horario): void {
-    this.replaceHorario(horario);
+  replace(horario: Horario): Promise<void> {
+    return this.serial.call(() => {
+      this.replaceHorario(horario);
+    });
   }
 }

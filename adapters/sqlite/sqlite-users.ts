@@ -3,7 +3,7 @@ import type { Rol } from '../../core/domain/roles';
 import { duplicateUsername, type NewUser, normaliseUsername, type User } from '../../core/domain/user';
 import type { UserFilter, Users } from '../../core/ports/users';
 import { FilteredQuery, Filters } from './filter-query';
-import type { Db } from './open-database';
+import { type Db, serialOf } from './open-database';
 
 interface UserRow {
   id: number;
@@ -32,6 +32,7 @@ export function isDuplicateUsername(err: unknown): boolean {
 }
 
 export class SqliteUsers implements Users {
+  private readonly serial;
   private readonly insert;
   private readonly selectById;
   private readonly selectByUsername;
@@ -42,6 +43,7 @@ export class SqliteUsers implements Users {
   private readonly matching;
 
   constructor(db: Db) {
+    this.serial = serialOf(db);
     this.insert = db.prepare<[string, Rol, string, number]>('INSERT INTO users (username, rol, password_hash, activo) VALUES (?, ?, ?, ?)');
     this.selectById = db.prepare<[number], UserRow>('SELECT * FROM users WHERE id = ?');
     this.selectByUsername = db.prepare<[string], UserRow>('SELECT * FROM users WHERE lower(username) = ?');
@@ -55,47 +57,61 @@ export class SqliteUsers implements Users {
     this.matching = new FilteredQuery(db, { from: 'users', orderBy: 'id' }, toUser);
   }
 
-  add(user: NewUser): User {
-    const username = normaliseUsername(user.username);
-    try {
-      const info = this.insert.run(username, user.rol, user.passwordHash, user.activo ? 1 : 0);
-      return { ...user, username, id: Number(info.lastInsertRowid), tokenGeneration: 0 };
-    } catch (err) {
-      // The unique index, not the earlier lookup, is what settles two concurrent creates.
-      if (isDuplicateUsername(err)) throw duplicateUsername(username);
-      throw err;
-    }
+  add(user: NewUser): Promise<User> {
+    return this.serial.call(() => {
+      const username = normaliseUsername(user.username);
+      try {
+        const info = this.insert.run(username, user.rol, user.passwordHash, user.activo ? 1 : 0);
+        return { ...user, username, id: Number(info.lastInsertRowid), tokenGeneration: 0 };
+      } catch (err) {
+        // The unique index, not the earlier lookup, is what settles two concurrent creates.
+        if (isDuplicateUsername(err)) throw duplicateUsername(username);
+        throw err;
+      }
+    });
   }
 
-  byId(id: number): User | undefined {
-    const row = this.selectById.get(id);
-    return row && toUser(row);
+  byId(id: number): Promise<User | undefined> {
+    return this.serial.call(() => {
+      const row = this.selectById.get(id);
+      return row && toUser(row);
+    });
   }
 
-  byUsername(username: string): User | undefined {
-    const row = this.selectByUsername.get(normaliseUsername(username));
-    return row && toUser(row);
+  byUsername(username: string): Promise<User | undefined> {
+    return this.serial.call(() => {
+      const row = this.selectByUsername.get(normaliseUsername(username));
+      return row && toUser(row);
+    });
   }
 
-  list(filter: UserFilter, page: PageRequest): Page<User> {
-    const where = new Filters();
-    if (filter.rol) where.add('rol = ?', filter.rol);
-    return this.matching.page(where, page);
+  list(filter: UserFilter, page: PageRequest): Promise<Page<User>> {
+    return this.serial.call(() => {
+      const where = new Filters();
+      if (filter.rol) where.add('rol = ?', filter.rol);
+      return this.matching.page(where, page);
+    });
   }
 
-  count(): number {
-    return this.countAll.get() ?? 0;
+  count(): Promise<number> {
+    return this.serial.call(() => this.countAll.get() ?? 0);
   }
 
-  setActive(id: number, activo: boolean): void {
-    this.updateActive.run({ id, activo: activo ? 1 : 0 });
+  setActive(id: number, activo: boolean): Promise<void> {
+    return this.serial.call(() => {
+      this.updateActive.run({ id, activo: activo ? 1 : 0 });
+    });
   }
 
-  setPasswordHash(id: number, passwordHash: string): void {
-    this.updatePasswordHash.run(passwordHash, id);
+  setPasswordHash(id: number, passwordHash: string): Promise<void> {
+    return this.serial.call(() => {
+      this.updatePasswordHash.run(passwordHash, id);
+    });
   }
 
-  replacePassword(id: number, passwordHash: string): void {
-    this.updatePassword.run(passwordHash, id);
+  replacePassword(id: number, passwordHash: string): Promise<void> {
+    return this.serial.call(() => {
+      this.updatePassword.run(passwordHash, id);
+    });
   }
 }

@@ -57,7 +57,7 @@ export function createWebApp(opts: WebAppOptions): express.Express {
   app.set('trust proxy', opts.trustProxy ?? false);
   app.set('etag', 'strong');
 
-  app.use(requestLog(opts.logger));
+  app.use(requestLog(app, opts.logger));
   app.use(helmet({ contentSecurityPolicy: CSP, strictTransportSecurity: false }));
 
   app.get('/health', (_req, res) => {

@@ -24,6 +24,9 @@ export const adminEnv = z.object({
   LOGIN_MAX_FAILURES_PER_ADDRESS: int(1).default(20),
   LOGIN_WINDOW_SECONDS: int(1).default(15 * 60),
   PASSWORD_HASH_QUEUE: int(0, 10_000).default(DEFAULT_HASH_QUEUE),
+  // Set: the admin database is PostgreSQL (its own database and role) instead of DATA_DIR/admin.db.
+  ADMIN_DATABASE_URL: secret().optional(),
+  ADMIN_DATABASE_POOL: int(1, 1_000).default(10),
   ...commonEnv, // DATA_DIR, JWT_ISSUER, JWT_AUDIENCE, TRUST_PROXY, LOG_LEVEL, HTTP_*
 });
 
@@ -32,7 +35,10 @@ export interface AdminConfig {
   port: number;
   host: string;
   dataDir: string;
+  /** The SQLite file, used when `postgres` is not set. */
   dbFile: string;
+  /** PostgreSQL instead of SQLite (ADMIN_DATABASE_URL): its URL and this process's pool size. */
+  postgres?: { url: string; maxConnections: number };
   keysFile: string;
   bootstrap: { username: string; password: string };
   jwt: { issuer: string; audience: string; ttlSeconds: number; privateKeyFile?: string };
@@ -64,6 +70,7 @@ export function loadAdminConfig(env: NodeJS.ProcessEnv = process.env): AdminConf
     host: e.ADMIN_HOST,
     dataDir,
     dbFile: join(dataDir, 'admin.db'),
+    postgres: e.ADMIN_DATABASE_URL === undefined ? undefined : { url: e.ADMIN_DATABASE_URL, maxConnections: e.ADMIN_DATABASE_POOL },
     keysFile: join(dataDir, 'jwt-keys.json'),
     bootstrap: { username: e.ADMIN_BOOTSTRAP_USERNAME, password: e.ADMIN_BOOTSTRAP_PASSWORD },
     jwt: { issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE, ttlSeconds: e.TOKEN_TTL_SECONDS, privateKeyFile: e.JWT_PRIVATE_KEY_FILE },

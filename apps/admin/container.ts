@@ -5,6 +5,8 @@ import { SystemClock } from '../../adapters/clock/system-clock';
 import { createLogger } from '../../adapters/http/logger';
 import type { AdminConfig } from './config';
 import { http } from './modules/http';
+import { metrics } from './modules/metrics';
+import { postgresStorage } from './modules/postgres-storage';
 import { security } from './modules/security';
 import { sqliteStorage } from './modules/sqlite-storage';
 import { T } from './tokens';
@@ -20,14 +22,16 @@ export interface ContainerOverrides {
  * The admin composition root: one module per adapter family binds the ports
  * (core classes carry no decorators), and the use cases are built from the
  * resolved ports with the same factory the unit tests use. Nothing is opened
- * until the first `get`, and nothing happens at import time.
+ * until the first `get` (PostgreSQL's storage: the first `getAsync`), and
+ * nothing happens at import time.
  */
 export function buildContainer(config: AdminConfig, overrides: ContainerOverrides = {}): Container {
   const c = new Container({ defaultScope: 'Singleton' });
   c.bind(T.config).toConstantValue(config);
   c.bind(T.logger).toResolvedValue(() => createLogger('admin', config.logLevel));
   c.bind(T.clock).toConstantValue(overrides.clock ?? new SystemClock());
-  c.load(sqliteStorage(config), security(config), http(config));
+  // ADMIN_DATABASE_URL set: PostgreSQL (shared by several processes); otherwise the embedded SQLite file.
+  c.load(config.postgres ? postgresStorage(config, config.postgres) : sqliteStorage(config), security(config), metrics(), http(config));
   c.bind(T.useCases).toResolvedValue(() =>
     adminUseCases({
       users: c.get(T.users),

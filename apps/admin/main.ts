@@ -16,7 +16,8 @@ const DRAIN_MS = 10_000;
  */
 export async function startAdmin(config: AdminConfig, overrides: ContainerOverrides = {}): Promise<RunningService> {
   const container = buildContainer(config, overrides);
-  const storage = container.get(T.storage);
+  // Opens the database first: PostgreSQL connects and migrates asynchronously; SQLite opens its file as before.
+  const storage = await container.getAsync(T.storage);
   const logger = container.get(T.logger);
   try {
     container.get(T.jwks); // makes the signing keys now, not on the first login
@@ -46,7 +47,7 @@ const BOOTSTRAP_SYSTEM: Principal = { userId: 0, username: 'sistema', rol: 'admi
 
 async function createFirstAdmin(config: AdminConfig, container: ReturnType<typeof buildContainer>): Promise<void> {
   const users = container.get(T.users);
-  if (users.count() > 0) return;
+  if ((await users.count()) > 0) return;
   const { username, password } = config.bootstrap;
   try {
     await container.get(T.useCases).createUser.execute({ username, password, rol: 'admin' }, BOOTSTRAP_SYSTEM);

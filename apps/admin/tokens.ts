@@ -12,6 +12,7 @@ import type { UnitOfWork } from '../../core/ports/unit-of-work';
 import type { Users } from '../../core/ports/users';
 import type { AdminUseCases } from '../../core/use-cases/admin-use-cases';
 import type { Logger } from '../../adapters/http/logger';
+import type { HttpMetrics } from '../../adapters/http/metrics';
 import type { PublicJwk } from '../../adapters/security/key-ring';
 import type { AdminConfig } from './config';
 
@@ -48,5 +49,7 @@ export const T = {
   jwks: Symbol('Jwks') as ServiceIdentifier<() => { keys: PublicJwk[] }>,
   // use cases and their HTTP face
   useCases: Symbol('AdminUseCases') as ServiceIdentifier<AdminUseCases>,
+  /** GET /metrics and what it records. */
+  metrics: Symbol('HttpMetrics') as ServiceIdentifier<HttpMetrics>,
   app: Symbol('HttpApp') as ServiceIdentifier<Express>,
 };

@@ -15,7 +15,10 @@ export interface CitasConfig {
   port: number;
   host: string;
   dataDir: string;
+  /** The SQLite file, used when `postgres` is not set. */
   databaseFile: string;
+  /** CITAS_DATABASE_URL: PostgreSQL instead of the SQLite file; this process opens at most `maxConnections`. */
+  postgres?: { url: string; maxConnections: number };
   adminUrl: string;
   clinicTimeZone: string;
   /** Working day for doctors without a schedule: "09:00-14:00,16:00-20:00" (Monday to Friday). */
@@ -68,6 +71,10 @@ function jornadaProblem(jornada: string): string | undefined {
 /** Every variable the citas service reads (README.md, "Configuration", lists them all). */
 export const citasEnv = z.object({
   CITAS_PORT: port().default(5002),
+  CITAS_DATABASE_URL: text()
+    .regex(/^postgres(ql)?:\/\/\S+$/, 'debe ser una URL postgres://usuario:clave@host:puerto/base')
+    .optional(),
+  CITAS_DATABASE_POOL: int(1, 1000).default(10),
   CITAS_HOST: text().default('0.0.0.0'),
   ADMIN_URL: httpUrl().default('http://127.0.0.1:5001'),
   CLINIC_TIME_ZONE: timeZone().default('Europe/Madrid'),
@@ -106,6 +113,7 @@ export function loadCitasConfig(env: NodeJS.ProcessEnv = process.env): CitasConf
     host: e.CITAS_HOST,
     dataDir,
     databaseFile: join(dataDir, 'citas.db'),
+    postgres: e.CITAS_DATABASE_URL ? { url: e.CITAS_DATABASE_URL, maxConnections: e.CITAS_DATABASE_POOL } : undefined,
     adminUrl: e.ADMIN_URL.replace(/\/+$/, ''),
     clinicTimeZone: e.CLINIC_TIME_ZONE,
     jornada: e.JORNADA.replace(/\s+/g, ''),

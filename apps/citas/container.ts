@@ -8,7 +8,9 @@ import { SystemClock } from '../../adapters/clock/system-clock';
 import { createLogger } from '../../adapters/http/logger';
 import type { CitasConfig } from './config';
 import { http } from './modules/http';
+import { metrics } from './modules/metrics';
 import { notify } from './modules/notify';
+import { postgresStorage } from './modules/postgres-storage';
 import { remoteAdmin } from './modules/remote-admin';
 import { security } from './modules/security';
 import { sqliteStorage } from './modules/sqlite-storage';
@@ -20,7 +22,7 @@ export { type BackgroundWorker, T } from './tokens';
 export interface ContainerOverrides {
   /** A fixed clock, for tests. */
   clock?: Clock;
-  /** A storage module in place of SQLite (it binds T.storage and every repository token). */
+  /** A storage module in place of the configured one (it binds T.storage and every repository token). */
   storage?: ContainerModule;
 }
 
@@ -44,7 +46,8 @@ export function buildContainer(config: CitasConfig, overrides: ContainerOverride
       jornada: parseJornada(config.jornada),
     }),
   );
-  c.load(overrides.storage ?? sqliteStorage(config), remoteAdmin(config), security(config), notify(config), http(config));
+  const storage = overrides.storage ?? (config.postgres ? postgresStorage(config.postgres) : sqliteStorage(config));
+  c.load(storage, remoteAdmin(config), security(config), notify(config), metrics(), http(config));
 
   const ports = (): CitasPorts => ({
     appointments: c.get(T.appointments),

@@ -6,7 +6,9 @@ import { buildContainer, type ContainerOverrides, T } from './container';
 export type { RunningService };
 
 /**
- * Starts the citas service: opens (and migrates) its own database, listens
+ * Starts the citas service: opens (and migrates) its own database, SQLite or
+ * PostgreSQL (awaited: a database that cannot be used stops the start with a
+ * message naming CITAS_DATABASE_URL, before any port is taken), listens
  * (port 0 = any free port) and starts its background workers. It does not
  * need admin to be up to start: admin is asked per request, and /ready says
  * whether it answers.
@@ -14,7 +16,9 @@ export type { RunningService };
 export async function startCitas(config: CitasConfig, overrides: ContainerOverrides = {}): Promise<RunningService> {
   const container = buildContainer(config, overrides);
   const logger = container.get(T.logger);
-  const resources = [container.get(T.storage), container.get(T.admin)];
+  // Awaited: on PostgreSQL, resolving storage connects and migrates (apps/citas/modules/postgres-storage.ts).
+  const storage = await container.getAsync(T.storage);
+  const resources = [storage, container.get(T.admin)];
   const closeResources = async () => {
     for (const r of resources) await r.close();
   };

@@ -13,6 +13,7 @@ import type { AgendaUseCases } from '../../core/use-cases/agenda-use-cases';
 import type { CitasUseCases } from '../../core/use-cases/citas-use-cases';
 import type { CitasPolicy } from '../../core/domain/citas-policy';
 import type { Logger } from '../../adapters/http/logger';
+import type { HttpMetrics } from '../../adapters/http/metrics';
 import type { Principal } from '../../core/domain/roles';
 import type { CitasConfig } from './config';
 
@@ -61,5 +62,7 @@ export const T = {
   // use cases and their HTTP face
   citasUseCases: Symbol('CitasUseCases') as ServiceIdentifier<CitasUseCases>,
   agendaUseCases: Symbol('AgendaUseCases') as ServiceIdentifier<AgendaUseCases>,
+  /** GET /metrics and what it records. */
+  metrics: Symbol('HttpMetrics') as ServiceIdentifier<HttpMetrics>,
   app: Symbol('HttpApp') as ServiceIdentifier<Express>,
 };

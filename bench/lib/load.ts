@@ -44,6 +44,9 @@ export interface LoadOptions {
   warmupSeconds?: number;
   /** CPU seconds used so far by the serving process(es), read before and after the measured run. */
   cpuSeconds?: () => number;
+  /** Called right before and right after the measured run (after the warm-up), e.g. to read a service's counters. */
+  onStart?: () => Promise<void>;
+  onEnd?: () => Promise<void>;
 }
 
 function percentile(sorted: Float64Array, p: number): number {
@@ -95,9 +98,11 @@ function fire(opts: LoadOptions, duration: number | undefined, amount: number | 
 /** One bounded autocannon run (after a short unrecorded warm-up), summarised. */
 export async function measure(opts: LoadOptions): Promise<LoadResult> {
   if (opts.warmupSeconds && opts.warmupSeconds > 0) await fire(opts, opts.warmupSeconds, undefined, false);
+  await opts.onStart?.();
   const cpuBefore = opts.cpuSeconds?.();
   const { result, latencies, statuses } = await fire(opts, opts.duration, opts.amount, true);
   const cpuAfter = opts.cpuSeconds?.();
+  await opts.onEnd?.();
   const sorted = Float64Array.from(latencies).sort();
   const non2xx = Object.entries(statuses)
     .filter(([code]) => !code.startsWith('2'))

@@ -2,13 +2,23 @@ import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { readFileSync } from 'node:fs';
 import type { LoadResult } from './load';
 
+/** What a row is judged against, measured in the same run right before it. */
+export interface Floor {
+  /** e.g. "booking floor", "raw read", "raw Argon2id" */
+  label: string;
+  reqPerSec: number;
+  cpuMsPerRequest?: number;
+}
+
 export interface Row {
   scenario: string;
   result?: LoadResult;
-  /** req/s of this row divided by the baseline's, when meaningful. */
+  /** The row's own floor (its req/s ratio is `ratio`). */
+  floor?: Floor;
+  /** The raw read measured right before this row: the common yardstick, kept for every HTTP row. */
+  rawRead?: Floor;
+  /** req/s of this row divided by its floor's. */
   ratio?: number;
-  /** The baseline run the ratio was taken against (measured right before this scenario). */
-  baseline?: LoadResult;
   target: string;
   pass: boolean;
   note?: string;
@@ -36,15 +46,19 @@ export function describeMachine(): string[] {
 
 const fmt = (n: number | undefined, digits = 1): string => (n === undefined || Number.isNaN(n) ? '-' : n.toFixed(digits));
 
+const pct = (x: number): string => `${(x * 100).toFixed(0)} %`;
+
 export function table(rows: Row[]): string {
-  const header = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'ratio vs baseline (its req/s)', 'server CPU ms/req', 'CPU ratio', 'target', 'result'];
+  const header = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'floor (req/s)', '% of floor', '% of raw read (its req/s)', 'CPU ms/req', 'CPU vs floor', 'target', 'result'];
   const lines = rows.map((r) => [
     r.scenario,
     fmt(r.result?.reqPerSec, 0),
     fmt(r.result?.p50Ms, 2),
     fmt(r.result?.p99Ms, 2),
     r.result ? String(r.result.errors) : '-',
-    r.ratio === undefined ? '-' : `${(r.ratio * 100).toFixed(0)} %${r.baseline ? ` (${r.baseline.reqPerSec.toFixed(0)})` : ''}`,
+    r.floor ? `${r.floor.label} (${r.floor.reqPerSec.toFixed(r.floor.reqPerSec < 1000 ? 1 : 0)})` : '-',
+    r.ratio === undefined ? '-' : pct(r.ratio),
+    r.rawRead && r.result ? `${pct(r.result.reqPerSec / r.rawRead.reqPerSec)} (${r.rawRead.reqPerSec.toFixed(0)})` : '-',
     fmt(r.result?.cpuMsPerRequest, 3),
     cpuRatio(r),
     r.target,
@@ -53,12 +67,12 @@ export function table(rows: Row[]): string {
   return markdownTable(header, lines);
 }
 
-/** Baseline CPU per request over this row's: the req/s ratio the two would reach on a machine of their own. */
+/** The floor's CPU per request over this row's: the req/s ratio the two would reach on a machine of their own. */
 function cpuRatio(r: Row): string {
   const mine = r.result?.cpuMsPerRequest;
-  const base = (r.baseline ?? r.result)?.cpuMsPerRequest;
-  if (!mine || !base || !r.baseline) return '-';
-  return `${((base / mine) * 100).toFixed(0)} %`;
+  const floor = r.floor?.cpuMsPerRequest;
+  if (!mine || !floor) return '-';
+  return pct(floor / mine);
 }
 
 export function markdownTable(header: string[], lines: string[][]): string {

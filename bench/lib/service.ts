@@ -24,6 +24,8 @@ export interface ServiceProcess {
   stderrTail(): string;
   /** CPU time (user + system) the process has used so far, in seconds. */
   cpuSeconds(): number;
+  /** Lines written to stdout so far (at the default log level, one per request but /health and /ready). */
+  stdoutLines(): number;
 }
 
 export interface SpawnOptions {
@@ -86,12 +88,15 @@ export async function spawnService(opts: SpawnOptions): Promise<ServiceProcess> 
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: opts.root,
     env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true', ...opts.env },
-    // stdout carries the request log; it is drained (not kept) so the pipe never blocks the service.
+    // stdout carries the request log; it is drained (lines counted, not kept) so the pipe never blocks the service.
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   if (child.pid === undefined) throw new Error(`${opts.name}: could not spawn`);
   const pid = child.pid;
-  child.stdout?.resume();
+  let lines = 0;
+  child.stdout?.on('data', (chunk: Buffer) => {
+    for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
+  });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
@@ -129,6 +134,7 @@ export async function spawnService(opts: SpawnOptions): Promise<ServiceProcess> 
     },
     stderrTail: () => stderr,
     cpuSeconds: () => readCpuSeconds(pid),
+    stdoutLines: () => lines,
     stop: async () => {
       if (exitCode !== undefined) return;
       sample();

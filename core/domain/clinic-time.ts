@@ -3,7 +3,8 @@ import { ValidationError } from './errors';
 /**
  * The clinic's wall clock, in ONE place. Everything else in the code base
  * handles instants (Date) and compares them as instants; this module is the
- * only one that knows about time zones, and it uses Intl only.
+ * only one that knows about time zones, and it uses Intl only (with the
+ * offsets it reads remembered per hour, see toLocal).
  *
  * - An ISO 8601 datetime WITH an offset ("Z", "+02:00") is that instant.
  * - WITHOUT an offset it is a wall-clock time in the clinic's zone
@@ -63,8 +64,8 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
-/** The wall-clock reading of an instant in a zone. */
-export function toLocal(instant: Date, timeZone: string = DEFAULT_CLINIC_TIME_ZONE): LocalDateTime {
+/** The wall-clock reading of an instant in a zone, asked of Intl (the reference; see toLocal). */
+function toLocalIntl(instant: Date, timeZone: string): LocalDateTime {
   const parts = formatterFor(timeZone).formatToParts(instant);
   const get = (type: Intl.DateTimeFormatPartTypes): number => Number(parts.find((p) => p.type === type)?.value);
   const ms = instant.getTime();
@@ -76,6 +77,62 @@ export function toLocal(instant: Date, timeZone: string = DEFAULT_CLINIC_TIME_ZO
     minute: get('minute'),
     second: get('second'),
     millisecond: ((ms % 1000) + 1000) % 1000,
+  };
+}
+
+/**
+ * Zone offsets, remembered per UTC hour: a zone's offset changes a few times
+ * a year, but asking Intl costs ~5 µs per reading, and a list of 20 citas,
+ * its day bounds and a booking's checks make dozens of readings per request
+ * (BENCHMARKS.md). For each hour the offset is read at its first and last
+ * second; when both agree (every hour but the ones with a transition) any
+ * instant inside it reads as instant + offset, which is exactly what Intl
+ * answers. Hours with a transition, and instants outside years 1-9999, keep
+ * asking Intl. Bounded: past MAX_CACHED_HOURS per zone the map starts over.
+ */
+const offsetsByZone = new Map<string, Map<number, number | null>>();
+const MAX_CACHED_HOURS = 50_000;
+const FIRST_INSTANT = Date.UTC(1, 0, 1) - DAY_MS; // one day of margin either side of years 1-9999
+const LAST_INSTANT = Date.UTC(9999, 11, 31) + DAY_MS;
+
+function offsetMsIntl(ms: number, timeZone: string): number {
+  return utcOf(toLocalIntl(new Date(ms), timeZone)) - ms;
+}
+
+function constantOffsetMs(ms: number, timeZone: string): number | null {
+  if (ms < FIRST_INSTANT || ms > LAST_INSTANT) return null;
+  let offsets = offsetsByZone.get(timeZone);
+  if (!offsets) {
+    formatterFor(timeZone); // an unknown zone fails here, as it does with Intl
+    offsets = new Map();
+    offsetsByZone.set(timeZone, offsets);
+  }
+  const hour = Math.floor(ms / HOUR_MS);
+  let offset = offsets.get(hour);
+  if (offset === undefined) {
+    const start = hour * HOUR_MS;
+    const first = offsetMsIntl(start, timeZone);
+    offset = first === offsetMsIntl(start + HOUR_MS - 1000, timeZone) ? first : null;
+    if (offsets.size >= MAX_CACHED_HOURS) offsets.clear();
+    offsets.set(hour, offset);
+  }
+  return offset;
+}
+
+/** The wall-clock reading of an instant in a zone. */
+export function toLocal(instant: Date, timeZone: string = DEFAULT_CLINIC_TIME_ZONE): LocalDateTime {
+  const ms = instant.getTime();
+  const offset = constantOffsetMs(ms, timeZone);
+  if (offset === null) return toLocalIntl(instant, timeZone);
+  const wall = new Date(ms + offset);
+  return {
+    year: wall.getUTCFullYear(),
+    month: wall.getUTCMonth() + 1,
+    day: wall.getUTCDate(),
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
+    second: wall.getUTCSeconds(),
+    millisecond: wall.getUTCMilliseconds(),
   };
 }
 

@@ -3,8 +3,8 @@ import type { Page, PageRequest } from '../domain/pagination';
 import type { Horario } from '../domain/schedule';
 
 /**
- * Doctors' weekly schedules, one per (doctor, center). Synchronous, like
- * Appointments: the booking rule reads them inside the booking transaction.
+ * Doctors' weekly schedules, one per (doctor, center). The booking rule
+ * reads them inside the booking's unit of work, like Appointments.
  */
 export interface Schedules {
   /** Every schedule of the doctor (all centers), ordered by center. */

@@ -33,15 +33,36 @@ export interface Caller {
   credential: string;
 }
 
+/** The records a use case names: any of a doctor, a center and a patient. */
+export interface Wanted {
+  idDoctor?: number;
+  idCentro?: number;
+  idPaciente?: number;
+}
+
+/** What the directory says of each record asked for; `undefined` when it does not exist. */
+export interface Found {
+  doctor?: DoctorCard;
+  center?: CenterCard;
+  patient?: PatientCard;
+}
+
 /**
- * Lookups answer `undefined` when the record does not exist. When the
- * directory cannot be asked (down, slow, answering nonsense) they reject with
- * DependencyUnavailableError, never with "does not exist".
+ * A lookup answers `undefined` for a record that does not exist, or that the
+ * caller may not see (a patient asking for someone else's record): the same
+ * thing, on purpose. When the directory cannot be asked (down, slow,
+ * answering nonsense) it rejects with DependencyUnavailableError, never with
+ * "does not exist".
  */
 export interface Directory {
-  doctor(id: number, caller: Caller): Promise<DoctorCard | undefined>;
-  patient(id: number, caller: Caller): Promise<PatientCard | undefined>;
-  center(id: number, caller: Caller): Promise<CenterCard | undefined>;
+  /**
+   * Every record named in `wanted`, as the directory says now, in ONE
+   * question: a booking needs its doctor, center and patient live, and one
+   * round trip to the admin service instead of three is most of a booking's
+   * cost outside its own transaction (BENCHMARKS.md). Asks nothing when
+   * nothing is named.
+   */
+  lookUp(wanted: Wanted, caller: Caller): Promise<Found>;
   /** Active doctors of a specialty (for "first free slots" searches). */
   doctorsBySpecialty(especialidad: string, caller: Caller): Promise<DoctorCard[]>;
 }

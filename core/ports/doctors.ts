@@ -9,7 +9,7 @@ export interface DoctorFilter {
   activo?: boolean;
 }
 
-/** Synchronous for the same reason as Users. Lists are ordered by id. */
+/** A doctor and its medico user are written in one UnitOfWork, like Users. Lists are ordered by id. */
 export interface Doctors {
   add(doctor: NewDoctor): Promise<Doctor>;
   byId(id: number): Promise<Doctor | undefined>;

@@ -16,7 +16,7 @@ export interface HistoryEntry {
   despues: Cita | null;
 }
 
-/** Append-only log of every write to a cita. Synchronous: written in the same transaction as the change. */
+/** Append-only log of every write to a cita, written in the same unit of work as the change. */
 export interface AppointmentHistory {
   record(entry: HistoryEntry): Promise<void>;
   /** Oldest first. */

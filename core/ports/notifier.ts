@@ -15,8 +15,9 @@ export interface Notification {
    * False once the notification is no longer wanted (a reminder whose cita
    * was cancelled meanwhile). A notifier that retries asks before each retry
    * and gives up with NotificationWithdrawnError when it answers false.
+   * Asynchronous: it reads the cita from storage.
    */
-  stillWanted?: () => boolean;
+  stillWanted?: () => Promise<boolean>;
 }
 
 /** Thrown by a notifier that stopped because `stillWanted()` said no. */

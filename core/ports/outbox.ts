@@ -69,4 +69,17 @@ export interface OutboxQueue {
   retryLater(id: number, nextAttemptAt: Date, error: string): Promise<void>;
   /** Never deliver this one (cita no longer active, too many attempts). */
   discard(id: number, at: Date, reason: string): Promise<void>;
+  /**
+   * What is waiting at `now`: undelivered, undiscarded messages whose next
+   * attempt is due (claimed or not), and the earliest `dueAt` among them, for
+   * operators (GET /metrics): a backlog that grows, or an oldest message that
+   * ages, means delivery is not keeping up.
+   */
+  backlog(now: Date): Promise<OutboxBacklog>;
+}
+
+export interface OutboxBacklog {
+  due: number;
+  /** Absent when nothing is due. */
+  oldestDueAt?: Date;
 }

@@ -5,7 +5,6 @@ import { assertDoctorExists } from '../domain/directory-facts';
 import type { Caller } from '../ports/directory';
 import { type Conflicto, conflictsOf } from './agenda-conflicts';
 import type { CitasPorts } from './citas-use-cases';
-import { lookUp } from './directory-lookups';
 
 export interface AddAbsenceInput {
   idDoctor: number;
@@ -36,12 +35,12 @@ export class AddAbsence {
     const motivo = input.motivo?.trim() ? input.motivo.trim() : null;
     const nueva = { idDoctor: input.idDoctor, desde: input.desde, hasta: input.hasta, motivo };
     assertValidAusencia(nueva);
-    const { doctor } = await lookUp(this.ports.directory, caller, { idDoctor: input.idDoctor });
+    const { doctor } = await this.ports.directory.lookUp({ idDoctor: input.idDoctor }, caller);
     assertDoctorExists(input.idDoctor, doctor);
 
-    return this.ports.uow.run(() => {
-      const ausencia = this.ports.absences.add(nueva);
-      const conflictos = conflictsOf(this.ports, input.idDoctor, this.ports.clock.now(), this.policy.timeZone, {
+    return this.ports.uow.run(async () => {
+      const ausencia = await this.ports.absences.add(nueva);
+      const conflictos = await conflictsOf(this.ports, input.idDoctor, this.ports.clock.now(), this.policy.timeZone, {
         desde: ausencia.desde,
         hasta: ausencia.hasta,
       });

@@ -20,6 +20,7 @@ import { DeactivatePatient } from './deactivate-patient';
 import { DescribeSession } from './describe-session';
 import { LogIn } from './log-in';
 import { LogOut } from './log-out';
+import { LookUpDirectory } from './look-up-directory';
 import { ReadPatient } from './read-patient';
 import { ResetPassword } from './reset-password';
 import { SetUserActive } from './set-user-active';
@@ -64,6 +65,7 @@ export function adminUseCases(p: AdminPorts) {
     deactivatePatient: new DeactivatePatient(p),
     deactivateCenter: new DeactivateCenter(p),
     readPatient: new ReadPatient(p),
+    lookUpDirectory: new LookUpDirectory(p),
     // Takes no ports: it only drives the single create it is given.
     bulkCreate: new BulkCreate(),
   };

@@ -16,26 +16,26 @@ export interface Conflicto {
  * (outside every franja, or during an absence). Called after a schedule or
  * absence changed, in the same transaction; it reports, it never changes a cita.
  */
-export function conflictsOf(
+export async function conflictsOf(
   ports: Pick<CitasPorts, 'appointments' | 'schedules' | 'absences'>,
   idDoctor: number,
   now: Date,
   timeZone: string,
   only?: { desde: Date; hasta: Date },
-): Conflicto[] {
+): Promise<Conflicto[]> {
   const window = only ?? { desde: now, hasta: END_OF_TIME };
-  const citas = ports.appointments
-    .activeOverlapping({ idDoctor, desde: window.desde, hasta: window.hasta })
-    .filter((c) => c.inicio.getTime() > now.getTime());
+  const citas = (await ports.appointments.activeOverlapping({ idDoctor, desde: window.desde, hasta: window.hasta })).filter(
+    (c) => c.inicio.getTime() > now.getTime(),
+  );
   if (citas.length === 0) return [];
-  const horarios = ports.schedules.forDoctor(idDoctor);
+  const horarios = await ports.schedules.forDoctor(idDoctor);
   const out: Conflicto[] = [];
   for (const cita of citas) {
     const fin = finOf(cita);
     const violation = agendaViolation({
       zone: timeZone,
       horarios,
-      ausencias: ports.absences.overlapping(idDoctor, cita.inicio, fin),
+      ausencias: await ports.absences.overlapping(idDoctor, cita.inicio, fin),
       idCentro: cita.idCentro,
       inicio: cita.inicio,
       fin,

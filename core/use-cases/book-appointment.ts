@@ -36,17 +36,17 @@ export class BookAppointment {
     const { appointments, history, outbox, uow, clock } = this.ports;
     const who = caller.principal;
     assertMay(who, 'cita.reservar', { idPaciente: input.idPaciente }, undefined, this.policy);
-    const slotLength = slotLengthAt(this.ports.schedules.forDoctor(input.idDoctor), input.idCentro);
+    const slotLength = slotLengthAt(await this.ports.schedules.forDoctor(input.idDoctor), input.idCentro);
     const wanted = { ...input, duracionMin: input.duracionMin ?? slotLength ?? DURACION_POR_DEFECTO_MIN };
     assertValidCitaFields(wanted);
     assertInFuture(wanted.inicio, clock.now(), this.policy.timeZone);
 
     await assertPartiesBookable(this.ports, caller, wanted);
 
-    return uow.run(() => {
+    return uow.run(async () => {
       const now = clock.now();
-      assertSlotBookable(this.ports, wanted, now, this.policy, who);
-      const cita = appointments.add({
+      await assertSlotBookable(this.ports, wanted, now, this.policy, who);
+      const cita = await appointments.add({
         inicio: wanted.inicio,
         duracionMin: wanted.duracionMin,
         motivo: wanted.motivo,
@@ -56,9 +56,9 @@ export class BookAppointment {
         idCentro: wanted.idCentro,
         idUserRegistrado: who.userId,
       });
-      history.record({ idCita: cita.id, cuando: now, idUser: who.userId, rol: who.rol, accion: 'creada', antes: null, despues: cita });
-      outbox.enqueue(notice('cita_creada', cita, now));
-      outbox.enqueue(reminder(cita, now, this.policy.reminderLeadMinutes));
+      await history.record({ idCita: cita.id, cuando: now, idUser: who.userId, rol: who.rol, accion: 'creada', antes: null, despues: cita });
+      await outbox.enqueue(notice('cita_creada', cita, now));
+      await outbox.enqueue(reminder(cita, now, this.policy.reminderLeadMinutes));
       return cita;
     });
   }

@@ -9,7 +9,6 @@ import type { Horario } from '../domain/schedule';
 import { assertOnGrid, assertWithinAgenda } from '../domain/slots';
 import type { Caller } from '../ports/directory';
 import type { CitasPorts } from './citas-use-cases';
-import { lookUp } from './directory-lookups';
 
 /** The checks booking and changing a cita share: who takes part, then the slot. */
 
@@ -23,11 +22,11 @@ export interface WantedCita {
 
 /**
  * The doctor, center and patient exist and can be booked, as the directory
- * says now. Awaited BEFORE the transaction; errors in a fixed order
- * (doctor, center, patient).
+ * says now (one question for the three). Awaited BEFORE the transaction;
+ * errors in a fixed order (doctor, center, patient).
  */
 export async function assertPartiesBookable(ports: Pick<CitasPorts, 'directory'>, caller: Caller, wanted: WantedCita): Promise<void> {
-  const found = await lookUp(ports.directory, caller, wanted);
+  const found = await ports.directory.lookUp({ idDoctor: wanted.idDoctor, idCentro: wanted.idCentro, idPaciente: wanted.idPaciente }, caller);
   assertDoctorUsable(wanted.idDoctor, found.doctor);
   assertCenterUsable(wanted.idCentro, found.center);
   assertPatientBookable(wanted.idPaciente, found.patient);
@@ -42,24 +41,24 @@ export async function assertPartiesBookable(ports: Pick<CitasPorts, 'directory'>
  * cita a change cancels: its own slot is no conflict and it does not count
  * towards the cap.
  */
-export function assertSlotBookable(
+export async function assertSlotBookable(
   ports: Pick<CitasPorts, 'appointments' | 'schedules' | 'absences'>,
   wanted: WantedCita,
   now: Date,
   policy: CitasPolicy,
   who: Principal,
   replacing?: Cita,
-): void {
+): Promise<void> {
   const { appointments } = ports;
   const zone = policy.timeZone;
   assertInFuture(wanted.inicio, now, zone);
   const fin = finOf(wanted);
-  const horarios = ports.schedules.forDoctor(wanted.idDoctor);
+  const horarios = await ports.schedules.forDoctor(wanted.idDoctor);
   // A doctor without any schedule can be booked at any time; absences apply all the same.
   assertWithinAgenda({
     zone,
     horarios,
-    ausencias: ports.absences.overlapping(wanted.idDoctor, wanted.inicio, fin),
+    ausencias: await ports.absences.overlapping(wanted.idDoctor, wanted.inicio, fin),
     idCentro: wanted.idCentro,
     inicio: wanted.inicio,
     fin,
@@ -67,16 +66,16 @@ export function assertSlotBookable(
   const excludeIds = replacing ? [replacing.id] : undefined;
   assertNoConflicts(
     { inicio: wanted.inicio, fin, idDoctor: wanted.idDoctor, idPaciente: wanted.idPaciente },
-    appointments.activeOverlapping({ idDoctor: wanted.idDoctor, desde: wanted.inicio, hasta: fin, excludeIds }),
-    appointments.activeOverlapping({ idPaciente: wanted.idPaciente, desde: wanted.inicio, hasta: fin, excludeIds }),
+    await appointments.activeOverlapping({ idDoctor: wanted.idDoctor, desde: wanted.inicio, hasta: fin, excludeIds }),
+    await appointments.activeOverlapping({ idPaciente: wanted.idPaciente, desde: wanted.inicio, hasta: fin, excludeIds }),
     who,
     zone,
   );
   if (!may(who, 'cita.reservarFueraDeHueco', {}, policy) && !keepsItsSlot(wanted, replacing)) {
-    assertOnGridOfTheDay(ports, { ...wanted, fin }, horarios, zone, replacing);
+    await assertOnGridOfTheDay(ports, { ...wanted, fin }, horarios, zone, replacing);
   }
   const replaced = replacing && isActive(replacing) && replacing.inicio.getTime() > now.getTime() ? 1 : 0;
-  assertUnderCap(wanted.idPaciente, appointments.countFutureActive(wanted.idPaciente, now) - replaced, policy.maxFutureCitas);
+  assertUnderCap(wanted.idPaciente, (await appointments.countFutureActive(wanted.idPaciente, now)) - replaced, policy.maxFutureCitas);
 }
 
 /** A change that leaves doctor, center, start and length as they were moves nothing: no grid to meet. */
@@ -91,20 +90,20 @@ function keepsItsSlot(wanted: WantedCita, replacing: Cita | undefined): boolean 
 }
 
 /** The grid (slots.ts gridViolation) over the whole clinic day the cita starts on: what came before it shifts the slots. */
-function assertOnGridOfTheDay(
+async function assertOnGridOfTheDay(
   ports: Pick<CitasPorts, 'appointments' | 'absences'>,
   wanted: WantedCita & { fin: Date },
   horarios: readonly Horario[],
   zone: string,
   replacing: Cita | undefined,
-): void {
+): Promise<void> {
   const day = dayBounds(clinicDateOf(wanted.inicio, zone), zone);
-  const citas = ports.appointments.activeOverlapping({ idDoctor: wanted.idDoctor, desde: day.desde, hasta: day.hasta });
+  const citas = await ports.appointments.activeOverlapping({ idDoctor: wanted.idDoctor, desde: day.desde, hasta: day.hasta });
   const others = citas.filter((c) => c.id !== replacing?.id);
   assertOnGrid({
     zone,
     horarios,
-    ausencias: ports.absences.overlapping(wanted.idDoctor, day.desde, day.hasta),
+    ausencias: await ports.absences.overlapping(wanted.idDoctor, day.desde, day.hasta),
     idCentro: wanted.idCentro,
     inicio: wanted.inicio,
     fin: wanted.fin,

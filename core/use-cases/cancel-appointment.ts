@@ -28,19 +28,19 @@ export class CancelAppointment {
     const problem = motivoCancelacionProblem(input.motivoCancelacion);
     if (problem) throw new ValidationError([problem], problem.message);
 
-    return uow.run(() => {
+    return uow.run(async () => {
       const now = clock.now();
-      const cita = appointments.byId(input.idCita);
+      const cita = await appointments.byId(input.idCita);
       if (!cita) throw citaNotFound(input.idCita);
       assertMay(who, 'cita.cancelar', cita, () => citaNotFound(input.idCita));
       assertCancellable(cita, now);
 
       const cancelled: Cita = { ...cita, estado: 'Cancelada' };
       if (input.motivoCancelacion !== undefined) cancelled.motivoCancelacion = input.motivoCancelacion;
-      appointments.update(cancelled);
-      history.record({ idCita: cita.id, cuando: now, idUser: who.userId, rol: who.rol, accion: 'cancelada', antes: cita, despues: cancelled });
-      outbox.discardPendingReminders(cita.id, now);
-      outbox.enqueue(notice('cita_cancelada', cancelled, now));
+      await appointments.update(cancelled);
+      await history.record({ idCita: cita.id, cuando: now, idUser: who.userId, rol: who.rol, accion: 'cancelada', antes: cita, despues: cancelled });
+      await outbox.discardPendingReminders(cita.id, now);
+      await outbox.enqueue(notice('cita_cancelada', cancelled, now));
       return cancelled;
     });
   }

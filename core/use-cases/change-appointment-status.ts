@@ -39,18 +39,18 @@ export class ChangeAppointmentStatus {
 
   async execute(input: ChangeAppointmentStatusInput, who: Principal): Promise<Cita> {
     const { appointments, history, outbox, uow, clock } = this.ports;
-    return uow.run(() => {
+    return uow.run(async () => {
       const now = clock.now();
-      const cita = appointments.byId(input.idCita);
+      const cita = await appointments.byId(input.idCita);
       if (!cita) throw citaNotFound(input.idCita);
       assertMay(who, PERMISO[input.estado], cita, () => citaNotFound(input.idCita));
       assertStatusChange(cita, input.estado, now);
 
       const changed: Cita = { ...cita, estado: input.estado };
-      appointments.update(changed);
-      history.record({ idCita: cita.id, cuando: now, idUser: who.userId, rol: who.rol, accion: ACCION[input.estado], antes: cita, despues: changed });
-      if (input.estado !== 'Confirmada') outbox.discardPendingReminders(cita.id, now);
-      outbox.enqueue(notice('estado_cambiado', changed, now, { estadoAnterior: cita.estado }));
+      await appointments.update(changed);
+      await history.record({ idCita: cita.id, cuando: now, idUser: who.userId, rol: who.rol, accion: ACCION[input.estado], antes: cita, despues: changed });
+      if (input.estado !== 'Confirmada') await outbox.discardPendingReminders(cita.id, now);
+      await outbox.enqueue(notice('estado_cambiado', changed, now, { estadoAnterior: cita.estado }));
       return changed;
     });
   }

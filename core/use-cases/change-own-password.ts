@@ -26,7 +26,7 @@ export class ChangeOwnPassword {
   async execute(input: ChangeOwnPasswordInput, who: Principal): Promise<void> {
     assertMay(who, 'contrasena.cambiar');
     const { users, hasher, throttle } = this.ports;
-    const user = users.byId(who.userId);
+    const user = await users.byId(who.userId);
     if (!user) throw new NotFoundError('No existe el usuario de esta sesión.');
     const nueva = normalisePassword(input.passwordNueva);
     const problems = passwordProblems(nueva, user.username, 'password_nueva');
@@ -41,6 +41,6 @@ export class ChangeOwnPassword {
     }
     if (matched === undefined) throw ValidationError.field('password_actual', 'La contraseña actual no es correcta.');
     await admission.succeeded();
-    users.replacePassword(user.id, await hasher.hash(nueva));
+    await users.replacePassword(user.id, await hasher.hash(nueva));
   }
 }

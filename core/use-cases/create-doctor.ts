@@ -16,8 +16,8 @@ export class CreateDoctor {
     const fields = { nombre: input.nombre, especialidad: input.especialidad };
     const account = await prepareAccount(users, hasher, input, 'medico', true, problemsOf(() => cleanDoctorFields(fields)));
     const clean = cleanDoctorFields(fields);
-    return uow.run(() => {
-      const user = users.add(account);
+    return uow.run(async () => {
+      const user = await users.add(account);
       return doctors.add({ idUser: user.id, ...clean, activo: true });
     });
   }

@@ -24,8 +24,8 @@ export class CreatePatient {
     const extra = problemsOf(() => cleanPatientFields(fields));
     const account = await prepareAccount(users, hasher, input, 'paciente', fields.estado === 'ACTIVO', extra);
     const clean = cleanPatientFields(fields);
-    return uow.run(() => {
-      const user = users.add(account);
+    return uow.run(async () => {
+      const user = await users.add(account);
       return patients.add({ idUser: user.id, ...clean });
     });
   }

@@ -11,7 +11,7 @@ export class DeactivateCenter {
   async execute(id: number, who: Principal): Promise<Center> {
     assertMay(who, 'centros.gestionar');
     const { centers } = this.ports;
-    const center = centers.byId(id);
+    const center = await centers.byId(id);
     if (!center) throw centerNotFound(id);
     return center.activo ? centers.update({ ...center, activo: false }) : center;
   }

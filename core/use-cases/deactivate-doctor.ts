@@ -11,10 +11,10 @@ export class DeactivateDoctor {
   async execute(id: number, who: Principal): Promise<Doctor> {
     assertMay(who, 'doctores.gestionar');
     const { doctors, users, uow } = this.ports;
-    return uow.run(() => {
-      const doctor = doctors.byId(id);
+    return uow.run(async () => {
+      const doctor = await doctors.byId(id);
       if (!doctor) throw doctorNotFound(id);
-      users.setActive(doctor.idUser, false);
+      await users.setActive(doctor.idUser, false);
       return doctor.activo ? doctors.update({ ...doctor, activo: false }) : doctor;
     });
   }

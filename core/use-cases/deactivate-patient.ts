@@ -11,10 +11,10 @@ export class DeactivatePatient {
   async execute(id: number, who: Principal): Promise<Patient> {
     assertMay(who, 'pacientes.gestionar');
     const { patients, users, uow } = this.ports;
-    return uow.run(() => {
-      const patient = patients.byId(id);
+    return uow.run(async () => {
+      const patient = await patients.byId(id);
       if (!patient) throw patientNotFound(id);
-      users.setActive(patient.idUser, false);
+      await users.setActive(patient.idUser, false);
       return patient.estado === 'ACTIVO' ? patients.update({ ...patient, estado: 'INACTIVO' }) : patient;
     });
   }

@@ -3,6 +3,7 @@ import type { Appointments } from '../ports/appointments';
 import type { Clock } from '../ports/clock';
 import type { Notification, Notifier } from '../ports/notifier';
 import type { OutboxEntry, OutboxQueue } from '../ports/outbox';
+import type { UnitOfWork } from '../ports/unit-of-work';
 
 export interface DeliveryPolicy {
   /** Messages claimed per round. */
@@ -61,37 +62,51 @@ function reasonOf(err: unknown): string {
  * discarded, never sent; the notifier asks again before each of its own
  * retries (Notification.stillWanted), and a failed reminder whose cita
  * stopped being active meanwhile is discarded rather than retried.
+ *
+ * The round's outcomes (delivered, retry later, discarded) are written
+ * together, in ONE transaction once every delivery of the batch has settled:
+ * one commit (one fsync with synchronous=FULL) per round instead of one per
+ * message, which took the event loop from the bookings that fill the outbox
+ * (BENCHMARKS.md). At least once still holds: a crash before that commit
+ * leaves the batch claimed but not marked, and it is claimed and delivered
+ * again when the lock expires.
  */
 export class DeliverDueNotifications {
   constructor(
-    private readonly ports: { queue: OutboxQueue; appointments: Appointments; notifier: Notifier; clock: Clock },
+    private readonly ports: { queue: OutboxQueue; appointments: Appointments; notifier: Notifier; clock: Clock; uow: UnitOfWork },
     private readonly policy: DeliveryPolicy = DEFAULT_DELIVERY_POLICY,
   ) {}
 
   async execute(): Promise<DeliveryRound> {
-    const { queue, clock } = this.ports;
+    const { queue, clock, uow } = this.ports;
     const now = clock.now();
-    const batch = queue.claimDue(now, this.policy.batchSize, new Date(now.getTime() + this.policy.lockMs));
-    const outcomes = await Promise.all(batch.map((entry) => this.deliverOne(entry)));
-    return { claimed: batch.length, outcomes };
+    const batch = await queue.claimDue(now, this.policy.batchSize, new Date(now.getTime() + this.policy.lockMs));
+    const settled = await Promise.all(batch.map((entry) => this.deliverOne(entry)));
+    if (settled.length > 0) {
+      await uow.run(async () => {
+        for (const { record } of settled) await record();
+      });
+    }
+    return { claimed: batch.length, outcomes: settled.map(({ outcome }) => outcome) };
   }
 
-  private staleReminder(entry: OutboxEntry, now: Date): string | undefined {
+  private async staleReminder(entry: OutboxEntry, now: Date): Promise<string | undefined> {
     if (entry.tipo !== 'recordatorio') return undefined;
-    const cita = this.ports.appointments.byId(entry.idCita);
+    const cita = await this.ports.appointments.byId(entry.idCita);
     if (!cita) return 'la cita no existe';
     if (!isActive(cita) || cita.idCitaNueva !== undefined) return `la cita está ${cita.estado}`;
     if (cita.inicio.getTime() <= now.getTime()) return 'la cita ya ha comenzado';
     return undefined;
   }
 
-  private async deliverOne(entry: OutboxEntry): Promise<DeliveryOutcome> {
+  /** Delivers one message; what to write about it is returned, to be written with the rest of the round. */
+  private async deliverOne(entry: OutboxEntry): Promise<{ outcome: DeliveryOutcome; record: () => Promise<void> }> {
     const { queue, clock, notifier } = this.ports;
     const base = { id: entry.id, idCita: entry.idCita, tipo: entry.tipo };
-    const stale = this.staleReminder(entry, clock.now());
+    const stale = await this.staleReminder(entry, clock.now());
     if (stale) {
-      queue.discard(entry.id, clock.now(), stale);
-      return { ...base, result: 'descartada', reason: stale };
+      const at = clock.now();
+      return { outcome: { ...base, result: 'descartada', reason: stale }, record: () => queue.discard(entry.id, at, stale) };
     }
     const notification: Notification = {
       id: entry.id,
@@ -100,26 +115,27 @@ export class DeliverDueNotifications {
       dueAt: entry.dueAt,
       attempt: entry.attempts,
       payload: entry.payload,
-      stillWanted: () => this.staleReminder(entry, clock.now()) === undefined,
+      stillWanted: async () => (await this.staleReminder(entry, clock.now())) === undefined,
     };
     try {
       await notifier.deliver(notification);
     } catch (err) {
-      const staleNow = this.staleReminder(entry, clock.now());
+      const at = clock.now();
+      const staleNow = await this.staleReminder(entry, at);
       if (staleNow) {
-        queue.discard(entry.id, clock.now(), staleNow);
-        return { ...base, result: 'descartada', reason: staleNow };
+        return { outcome: { ...base, result: 'descartada', reason: staleNow }, record: () => queue.discard(entry.id, at, staleNow) };
       }
       const reason = reasonOf(err);
       if (entry.attempts >= this.policy.maxAttempts) {
-        queue.discard(entry.id, clock.now(), `${entry.attempts} intentos fallidos; último: ${reason}`);
-        return { ...base, result: 'descartada', reason };
+        return {
+          outcome: { ...base, result: 'descartada', reason },
+          record: () => queue.discard(entry.id, at, `${entry.attempts} intentos fallidos; último: ${reason}`),
+        };
       }
-      const next = new Date(clock.now().getTime() + retryDelayMs(entry.attempts, this.policy));
-      queue.retryLater(entry.id, next, reason);
-      return { ...base, result: 'reintentar', reason };
+      const next = new Date(at.getTime() + retryDelayMs(entry.attempts, this.policy));
+      return { outcome: { ...base, result: 'reintentar', reason }, record: () => queue.retryLater(entry.id, next, reason) };
     }
-    queue.markDelivered(entry.id, clock.now());
-    return { ...base, result: 'entregada' };
+    const at = clock.now();
+    return { outcome: { ...base, result: 'entregada' }, record: () => queue.markDelivered(entry.id, at) };
   }
 }

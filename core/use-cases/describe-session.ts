@@ -15,17 +15,17 @@ export class DescribeSession {
   constructor(private readonly ports: Pick<AdminPorts, 'users' | 'doctors' | 'patients' | 'revokedTokens'>) {}
 
   async confirm(principal: Principal, session: Pick<TokenSession, 'id' | 'generation'>): Promise<void> {
-    const user = this.ports.users.byId(principal.userId);
+    const user = await this.ports.users.byId(principal.userId);
     if (!user || !user.activo || user.rol !== principal.rol) {
       throw new DomainError('TOKEN_INVALIDO', 'La cuenta de este token ya no está activa; inicie sesión de nuevo.');
     }
-    if (user.tokenGeneration !== session.generation || this.ports.revokedTokens.isRevoked(session.id)) {
+    if (user.tokenGeneration !== session.generation || (await this.ports.revokedTokens.isRevoked(session.id))) {
       throw new DomainError('TOKEN_INVALIDO', 'Esta sesión se cerró o la contraseña cambió; inicie sesión de nuevo.');
     }
   }
 
   async execute(principal: Principal): Promise<Principal> {
-    const user = this.ports.users.byId(principal.userId);
+    const user = await this.ports.users.byId(principal.userId);
     if (!user || !user.activo) throw new DomainError('TOKEN_INVALIDO', 'La cuenta de este token ya no está activa.');
     return principalOf(user, this.ports.doctors, this.ports.patients);
   }

@@ -8,7 +8,6 @@ import { ValidationError } from '../domain/errors';
 import { datesFrom, freeSlots, type Hueco } from '../domain/slots';
 import type { Caller, DoctorCard } from '../ports/directory';
 import type { CitasPorts } from './citas-use-cases';
-import { lookUp } from './directory-lookups';
 
 export const LIMITE_PROXIMOS_POR_DEFECTO = 10;
 export const LIMITE_PROXIMOS_MAX = 50;
@@ -62,7 +61,7 @@ export class FindNextSlots {
 
     const [doctors, { center }] = await Promise.all([
       this.ports.directory.doctorsBySpecialty(especialidad, caller),
-      lookUp(this.ports.directory, caller, { idCentro: input.idCentro }),
+      this.ports.directory.lookUp({ idCentro: input.idCentro }, caller),
     ]);
     if (input.idCentro !== undefined) assertCenterExists(input.idCentro, center);
 
@@ -76,14 +75,15 @@ export class FindNextSlots {
     if (center && !center.activo) return result;
 
     const window = { desde: dayBounds(first, tz).desde, hasta: dayBounds(last, tz).hasta };
-    const agendas = doctors
-      .filter((d) => d.activo)
-      .map((doctor: DoctorCard) => ({
+    const agendas = [];
+    for (const doctor of doctors.filter((d: DoctorCard) => d.activo)) {
+      agendas.push({
         doctor,
-        horarios: this.ports.schedules.forDoctor(doctor.id),
-        ausencias: this.ports.absences.overlapping(doctor.id, window.desde, window.hasta),
-        ocupado: this.ports.appointments.activeOverlapping({ idDoctor: doctor.id, ...window }).map(intervalOf),
-      }));
+        horarios: await this.ports.schedules.forDoctor(doctor.id),
+        ausencias: await this.ports.absences.overlapping(doctor.id, window.desde, window.hasta),
+        ocupado: (await this.ports.appointments.activeOverlapping({ idDoctor: doctor.id, ...window })).map(intervalOf),
+      });
+    }
 
     for (const fecha of days) {
       if (result.huecos.length >= limite) break;

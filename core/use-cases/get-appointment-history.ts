@@ -9,7 +9,7 @@ export class GetAppointmentHistory {
   constructor(private readonly ports: Pick<CitasPorts, 'appointments' | 'history'>) {}
 
   async execute(idCita: number, who: Principal): Promise<HistoryEntry[]> {
-    const cita = this.ports.appointments.byId(idCita);
+    const cita = await this.ports.appointments.byId(idCita);
     if (!cita) throw citaNotFound(idCita);
     assertMay(who, 'cita.consultar', cita, () => citaNotFound(idCita));
     return this.ports.history.listFor(idCita);

@@ -8,7 +8,7 @@ export class GetAppointment {
   constructor(private readonly ports: Pick<CitasPorts, 'appointments'>) {}
 
   async execute(idCita: number, who: Principal): Promise<Cita> {
-    const cita = this.ports.appointments.byId(idCita);
+    const cita = await this.ports.appointments.byId(idCita);
     if (!cita) throw citaNotFound(idCita);
     assertMay(who, 'cita.consultar', cita, () => citaNotFound(idCita));
     return cita;

@@ -7,7 +7,6 @@ import { ValidationError } from '../domain/errors';
 import { freeSlots, type Hueco } from '../domain/slots';
 import type { Caller } from '../ports/directory';
 import type { CitasPorts } from './citas-use-cases';
-import { lookUp } from './directory-lookups';
 
 export interface GetAvailabilityInput {
   idDoctor: number;
@@ -46,7 +45,7 @@ export class GetAvailability {
       const problem = durationProblem(input.duracionMin);
       if (problem) throw new ValidationError([problem], problem.message);
     }
-    const { doctor, center } = await lookUp(this.ports.directory, caller, { idDoctor: input.idDoctor, idCentro: input.idCentro });
+    const { doctor, center } = await this.ports.directory.lookUp({ idDoctor: input.idDoctor, idCentro: input.idCentro }, caller);
     assertDoctorExists(input.idDoctor, doctor);
     if (input.idCentro !== undefined) assertCenterExists(input.idCentro, center);
     // An inactive doctor or center is no error here: it simply has no free slot.
@@ -54,15 +53,15 @@ export class GetAvailability {
 
     const tz = this.policy.timeZone;
     const day = dayBounds(input.fecha, tz);
-    const citas = this.ports.appointments.activeOverlapping({ idDoctor: input.idDoctor, desde: day.desde, hasta: day.hasta });
+    const citas = await this.ports.appointments.activeOverlapping({ idDoctor: input.idDoctor, desde: day.desde, hasta: day.hasta });
     const ocupado = citas.map(intervalOf);
     const huecos = bookable
       ? freeSlots({
           fecha: input.fecha,
           zone: tz,
-          horarios: this.ports.schedules.forDoctor(input.idDoctor),
+          horarios: await this.ports.schedules.forDoctor(input.idDoctor),
           jornada: this.policy.jornada,
-          ausencias: this.ports.absences.overlapping(input.idDoctor, day.desde, day.hasta),
+          ausencias: await this.ports.absences.overlapping(input.idDoctor, day.desde, day.hasta),
           ocupado,
           idCentro: input.idCentro,
           duracionMin: input.duracionMin,

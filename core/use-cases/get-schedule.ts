@@ -3,7 +3,6 @@ import { assertDoctorFound } from '../domain/directory-facts';
 import type { Horario } from '../domain/schedule';
 import type { Caller } from '../ports/directory';
 import type { CitasPorts } from './citas-use-cases';
-import { lookUp } from './directory-lookups';
 
 export interface DoctorSchedule {
   idDoctor: number;
@@ -17,8 +16,8 @@ export class GetSchedule {
 
   async execute(idDoctor: number, caller: Caller): Promise<DoctorSchedule> {
     assertMay(caller.principal, 'horario.consultar', { idDoctor });
-    const { doctor } = await lookUp(this.ports.directory, caller, { idDoctor });
+    const { doctor } = await this.ports.directory.lookUp({ idDoctor }, caller);
     assertDoctorFound(idDoctor, doctor);
-    return { idDoctor, horarios: this.ports.schedules.forDoctor(idDoctor) };
+    return { idDoctor, horarios: await this.ports.schedules.forDoctor(idDoctor) };
   }
 }

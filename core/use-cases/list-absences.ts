@@ -16,7 +16,7 @@ export class ListAbsences {
 
   async execute(idDoctor: number, filter: AbsenceFilter, page: PageRequest, who: Principal): Promise<Page<Ausencia>> {
     assertMay(who, 'ausencias.consultar', { idDoctor });
-    const found = this.ports.absences.list(idDoctor, filter, page);
+    const found = await this.ports.absences.list(idDoctor, filter, page);
     if (may(who, 'ausencias.verMotivo', { idDoctor })) return found;
     return { ...found, items: found.items.map((a) => ({ ...a, motivo: null })) };
   }

@@ -41,7 +41,7 @@ export class LogIn {
     const attempt = { username: normaliseUsername(input.username), address: input.address };
     // Counted as a failure from here on: guesses arriving together cannot all be checked.
     const admission = await throttle.admit(attempt);
-    const user = users.byUsername(attempt.username);
+    const user = await users.byUsername(attempt.username);
     const password = normalisePassword(input.password);
     let matched: string | undefined;
     try {
@@ -53,9 +53,9 @@ export class LogIn {
     if (!user || matched === undefined || !user.activo) throw new DomainError('CREDENCIALES_INVALIDAS', 'Usuario o contraseña incorrectos.');
     await admission.succeeded();
     if (matched !== password || hasher.needsRehash(user.passwordHash)) {
-      users.setPasswordHash(user.id, await hasher.hash(password));
+      await users.setPasswordHash(user.id, await hasher.hash(password));
     }
-    const principal = principalOf(user, doctors, patients);
+    const principal = await principalOf(user, doctors, patients);
     const issued = await tokens.issue(principal, user.tokenGeneration);
     return { token: issued.token, expiresInSeconds: issued.expiresInSeconds, user: principal };
   }

@@ -12,6 +12,6 @@ export class LogOut {
 
   async execute(who: Principal, session: TokenSession): Promise<void> {
     assertMay(who, 'sesion.cerrar');
-    this.ports.revokedTokens.revoke(session.id, session.expiresAt, this.ports.clock.now());
+    await this.ports.revokedTokens.revoke(session.id, session.expiresAt, this.ports.clock.now());
   }
 }

@@ -29,7 +29,7 @@ export async function prepareAccount(
   const problems = [...extraProblems, ...usernameProblems(credentials.username), ...passwordProblems(password, credentials.username)];
   if (problems.length) throw invalidFields(problems);
   const username = normaliseUsername(credentials.username);
-  if (users.byUsername(username)) throw duplicateUsername(username);
+  if (await users.byUsername(username)) throw duplicateUsername(username);
   return { username, rol, activo, passwordHash: await hasher.hash(password) };
 }
 

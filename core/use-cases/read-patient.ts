@@ -16,7 +16,7 @@ export class ReadPatient {
 
   async execute(id: number, reader: Principal): Promise<Patient> {
     assertMay(reader, 'paciente.consultar', { idPaciente: id }, () => patientNotFound(id));
-    const patient = this.ports.patients.byId(id);
+    const patient = await this.ports.patients.byId(id);
     if (!patient) throw patientNotFound(id);
     return patient;
   }

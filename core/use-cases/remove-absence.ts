@@ -9,7 +9,7 @@ export class RemoveAbsence {
 
   async execute(idDoctor: number, idAusencia: number, who: Principal): Promise<void> {
     assertMay(who, 'ausencias.gestionar', { idDoctor });
-    const removed = this.ports.uow.run(() => this.ports.absences.remove(idDoctor, idAusencia));
+    const removed = await this.ports.uow.run(() => this.ports.absences.remove(idDoctor, idAusencia));
     if (!removed) throw new NotFoundError(`El doctor ${idDoctor} no tiene ninguna ausencia con id ${idAusencia}.`);
   }
 }

@@ -56,7 +56,7 @@ export class RescheduleAppointment {
       );
     }
 
-    const before = appointments.byId(idCita);
+    const before = await appointments.byId(idCita);
     if (!before) throw citaNotFound(idCita);
     assertMay(who, 'cita.cambiar', before, () => citaNotFound(idCita));
     assertChangeable(before, clock.now());
@@ -73,18 +73,18 @@ export class RescheduleAppointment {
 
     await assertPartiesBookable(this.ports, caller, wanted);
 
-    return uow.run(() => {
+    return uow.run(async () => {
       const now = clock.now();
       // Re-read: the cita may have been cancelled or changed while we awaited the directory.
-      const old = appointments.byId(idCita);
+      const old = await appointments.byId(idCita);
       if (!old) throw citaNotFound(idCita);
       assertMay(who, 'cita.cambiar', old, () => citaNotFound(idCita));
       assertChangeable(old, now);
-      assertSlotBookable(this.ports, wanted, now, this.policy, who, old);
+      await assertSlotBookable(this.ports, wanted, now, this.policy, who, old);
 
       // Cancel first, then insert: the old slot is free before the new cita takes it.
-      appointments.update({ ...old, estado: 'Cancelada' });
-      const citaNueva = appointments.add({
+      await appointments.update({ ...old, estado: 'Cancelada' });
+      const citaNueva = await appointments.add({
         inicio: wanted.inicio,
         duracionMin: wanted.duracionMin,
         motivo: wanted.motivo,
@@ -101,14 +101,14 @@ export class RescheduleAppointment {
         idCitaNueva: citaNueva.id,
         motivoCancelacion: `Reprogramada como la cita ${citaNueva.id}.`,
       };
-      appointments.update(citaAnterior);
+      await appointments.update(citaAnterior);
 
       const base = { cuando: now, idUser: who.userId, rol: who.rol };
-      history.record({ ...base, idCita: old.id, accion: 'reprogramada', antes: old, despues: citaAnterior });
-      history.record({ ...base, idCita: citaNueva.id, accion: 'creada', antes: null, despues: citaNueva });
-      outbox.discardPendingReminders(old.id, now);
-      outbox.enqueue(notice('cita_cambiada', citaNueva, now, { idCitaAnterior: old.id }));
-      outbox.enqueue(reminder(citaNueva, now, this.policy.reminderLeadMinutes));
+      await history.record({ ...base, idCita: old.id, accion: 'reprogramada', antes: old, despues: citaAnterior });
+      await history.record({ ...base, idCita: citaNueva.id, accion: 'creada', antes: null, despues: citaNueva });
+      await outbox.discardPendingReminders(old.id, now);
+      await outbox.enqueue(notice('cita_cambiada', citaNueva, now, { idCitaAnterior: old.id }));
+      await outbox.enqueue(reminder(citaNueva, now, this.policy.reminderLeadMinutes));
       return { citaNueva, citaAnterior };
     });
   }

@@ -16,11 +16,11 @@ export class ResetPassword {
   async execute(id: number, passwordNueva: string, actor: Principal): Promise<void> {
     assertMay(actor, 'contrasenas.restablecer');
     const { users, hasher } = this.ports;
-    const user = users.byId(id);
+    const user = await users.byId(id);
     if (!user) throw new NotFoundError(`No existe el usuario ${id}.`);
     const nueva = normalisePassword(passwordNueva);
     const problems = passwordProblems(nueva, user.username, 'password_nueva');
     if (problems.length) throw invalidFields(problems);
-    users.replacePassword(id, await hasher.hash(nueva));
+    await users.replacePassword(id, await hasher.hash(nueva));
   }
 }

@@ -5,7 +5,6 @@ import { assertValidHorario, DURACION_CITA_POR_DEFECTO_MIN, type Franja, type Ho
 import type { Caller } from '../ports/directory';
 import { type Conflicto, conflictsOf } from './agenda-conflicts';
 import type { CitasPorts } from './citas-use-cases';
-import { lookUp } from './directory-lookups';
 
 export interface SetScheduleInput {
   idDoctor: number;
@@ -45,7 +44,7 @@ export class SetSchedule {
     };
     assertValidHorario(horario, []); // the shape first: no directory call for a malformed body
 
-    const { doctor, center } = await lookUp(this.ports.directory, caller, { idDoctor: input.idDoctor, idCentro: input.idCentro });
+    const { doctor, center } = await this.ports.directory.lookUp({ idDoctor: input.idDoctor, idCentro: input.idCentro }, caller);
     assertDoctorExists(input.idDoctor, doctor);
     assertCenterExists(input.idCentro, center);
     // Removing a schedule (no franjas) is allowed for a doctor or center already gone.
@@ -54,11 +53,11 @@ export class SetSchedule {
       assertCenterUsable(input.idCentro, center, 'horario');
     }
 
-    return this.ports.uow.run(() => {
-      const others = this.ports.schedules.forDoctor(input.idDoctor).filter((h) => h.idCentro !== input.idCentro);
+    return this.ports.uow.run(async () => {
+      const others = (await this.ports.schedules.forDoctor(input.idDoctor)).filter((h) => h.idCentro !== input.idCentro);
       assertValidHorario(horario, others);
-      this.ports.schedules.replace(horario);
-      return { horario, conflictos: conflictsOf(this.ports, input.idDoctor, this.ports.clock.now(), this.policy.timeZone) };
+      await this.ports.schedules.replace(horario);
+      return { horario, conflictos: await conflictsOf(this.ports, input.idDoctor, this.ports.clock.now(), this.policy.timeZone) };
     });
   }
 }

@@ -15,10 +15,10 @@ export class SetUserActive {
 
   async execute(id: number, activo: boolean, actor: Principal): Promise<User> {
     const { users } = this.ports;
-    const user = users.byId(id);
+    const user = await users.byId(id);
     if (!user) throw new NotFoundError(`No existe el usuario ${id}.`);
     assertMaySetActive(actor, user, activo);
-    if (user.activo !== activo) users.setActive(id, activo);
+    if (user.activo !== activo) await users.setActive(id, activo);
     return { ...user, activo };
   }
 }

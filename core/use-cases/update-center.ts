@@ -18,7 +18,7 @@ export class UpdateCenter {
     }
     const clean = cleanCenterFields(changes);
     const { centers } = this.ports;
-    const center = centers.byId(id);
+    const center = await centers.byId(id);
     if (!center) throw centerNotFound(id);
     return centers.update({ ...center, ...defined(clean) });
   }

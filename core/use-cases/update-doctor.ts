@@ -21,11 +21,11 @@ export class UpdateDoctor {
     }
     const clean = cleanDoctorFields(changes);
     const { doctors, users, uow } = this.ports;
-    return uow.run(() => {
-      const doctor = doctors.byId(id);
+    return uow.run(async () => {
+      const doctor = await doctors.byId(id);
       if (!doctor) throw doctorNotFound(id);
-      const updated = doctors.update({ ...doctor, ...defined(clean) });
-      if (updated.activo !== doctor.activo) users.setActive(doctor.idUser, updated.activo);
+      const updated = await doctors.update({ ...doctor, ...defined(clean) });
+      if (updated.activo !== doctor.activo) await users.setActive(doctor.idUser, updated.activo);
       return updated;
     });
   }

@@ -17,11 +17,11 @@ export class UpdatePatient {
     }
     const clean = cleanPatientFields(changes);
     const { patients, users, uow } = this.ports;
-    return uow.run(() => {
-      const patient = patients.byId(id);
+    return uow.run(async () => {
+      const patient = await patients.byId(id);
       if (!patient) throw patientNotFound(id);
-      const updated = patients.update({ ...patient, ...defined(clean) });
-      if (updated.estado !== patient.estado) users.setActive(patient.idUser, updated.estado === 'ACTIVO');
+      const updated = await patients.update({ ...patient, ...defined(clean) });
+      if (updated.estado !== patient.estado) await users.setActive(patient.idUser, updated.estado === 'ACTIVO');
       return updated;
     });
   }

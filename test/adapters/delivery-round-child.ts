@@ -9,7 +9,7 @@ import { SystemClock } from '../../adapters/clock/system-clock';
 import { WebhookNotifier } from '../../adapters/notify/webhook-notifier';
 import { agendaMigrations } from '../../adapters/sqlite/agenda-migrations';
 import { citasMigrations } from '../../adapters/sqlite/citas-migrations';
-import { openDatabase } from '../../adapters/sqlite/open-database';
+import { openDatabase, SqliteUnitOfWork } from '../../adapters/sqlite/open-database';
 import { SqliteAppointments } from '../../adapters/sqlite/sqlite-appointments';
 import { SqliteOutbox } from '../../adapters/sqlite/sqlite-outbox';
 import { DEFAULT_DELIVERY_POLICY, DeliverDueNotifications } from '../../core/use-cases/deliver-due-notifications';
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const [file, url] = process.argv.slice(2);
   const db = openDatabase(file, [...citasMigrations, ...agendaMigrations]);
   const round = new DeliverDueNotifications(
-    { queue: new SqliteOutbox(db), appointments: new SqliteAppointments(db), notifier: new WebhookNotifier({ url, maxAttempts: 1 }), clock: new SystemClock() },
+    { queue: new SqliteOutbox(db), appointments: new SqliteAppointments(db), notifier: new WebhookNotifier({ url, maxAttempts: 1 }), clock: new SystemClock(), uow: new SqliteUnitOfWork(db) },
     { ...DEFAULT_DELIVERY_POLICY, batchSize: 4 },
   );
   // Both processes start their first round at the same moment: when the test has seen both ready.

@@ -105,11 +105,13 @@ type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 class StubAdmin {
   requests = 0;
   authorizations: (string | undefined)[] = [];
+  urls: string[] = [];
   sockets = new Set<Socket>();
   handler: Handler = (_req, res) => res.writeHead(404).end();
   private server = http.createServer((req, res) => {
     this.requests++;
     this.authorizations.push(req.headers.authorization);
+    this.urls.push(req.url ?? '');
     this.sockets.add(req.socket);
     this.handler(req, res);
   });
@@ -129,6 +131,9 @@ const json = (status: number, body: unknown): Handler => (_req, res) => {
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 };
 const aDoctorBody = { id_doctor: 7, id_user: 3, nombre: 'Dra. Ana Ruiz', especialidad: 'Ortodoncia', activo: true };
+/** GET /admin/directorio?id_doctor=7 as admin answers it. */
+const aDoctorAnswer = { doctor: aDoctorBody };
+const doctor7 = { idDoctor: 7 };
 const caller: Caller = { principal: anAdmin(), credential: 'token-del-llamante' };
 
 async function elapsed(work: () => Promise<unknown>): Promise<number> {
@@ -164,45 +169,80 @@ describe('HttpDirectory against a misbehaving admin', () => {
     stub.handler = handler;
     stub.requests = 0;
     stub.authorizations = [];
+    stub.urls = [];
     stub.sockets.clear();
   };
 
   it('maps admin fields to the card and forwards the caller\'s bearer token', async () => {
-    reset(json(200, aDoctorBody));
+    reset(json(200, aDoctorAnswer));
     const { directory } = directoryFor();
-    assert.deepEqual(await directory.doctor(7, caller), { id: 7, nombre: 'Dra. Ana Ruiz', especialidad: 'Ortodoncia', activo: true });
+    assert.deepEqual(await directory.lookUp(doctor7, caller), { doctor: { id: 7, nombre: 'Dra. Ana Ruiz', especialidad: 'Ortodoncia', activo: true } });
     assert.deepEqual(stub.authorizations, ['Bearer token-del-llamante']);
+    assert.deepEqual(stub.urls, ['/admin/directorio?id_doctor=7']);
+  });
+
+  it('asks for the doctor, the center and the patient of a booking in ONE request', async () => {
+    reset(
+      json(200, {
+        doctor: aDoctorBody,
+        centro: { id_centro: 2, nombre: 'Clínica Centro', direccion: 'Calle Mayor 1', activo: true },
+        paciente: { id_paciente: 5, id_user: 9, nombre: 'Luis Pérez', telefono: '600123456', estado: 'INACTIVO' },
+      }),
+    );
+    const { directory } = directoryFor();
+    assert.deepEqual(await directory.lookUp({ idDoctor: 7, idCentro: 2, idPaciente: 5 }, caller), {
+      doctor: { id: 7, nombre: 'Dra. Ana Ruiz', especialidad: 'Ortodoncia', activo: true },
+      center: { id: 2, nombre: 'Clínica Centro', activo: true },
+      patient: { id: 5, nombre: 'Luis Pérez', estado: 'INACTIVO' },
+    });
+    assert.deepEqual(stub.urls, ['/admin/directorio?id_doctor=7&id_centro=2&id_paciente=5']);
+  });
+
+  it('asks nothing when nothing is named', async () => {
+    reset(json(200, aDoctorAnswer));
+    const { directory } = directoryFor();
+    assert.deepEqual(await directory.lookUp({}, caller), {});
+    assert.equal(stub.requests, 0);
   });
 
   it('reuses one kept-alive connection for consecutive lookups', async () => {
-    reset(json(200, aDoctorBody));
+    reset(json(200, aDoctorAnswer));
     const { directory } = directoryFor();
-    for (let i = 0; i < 4; i++) await directory.doctor(7, caller);
+    for (let i = 0; i < 4; i++) await directory.lookUp(doctor7, caller);
     assert.equal(stub.requests, 4);
     assert.equal(stub.sockets.size, 1);
   });
 
-  it('answers undefined on 404: the record does not exist, admin is fine', async () => {
-    reset(json(404, { code: 'NO_ENCONTRADO' }));
+  it('answers undefined for a record admin reports as null: it does not exist, admin is fine', async () => {
+    reset(json(200, { paciente: null, centro: null }));
     const { directory, client } = directoryFor({ breakerThreshold: 1 });
-    assert.equal(await directory.patient(5, caller), undefined);
-    assert.equal(await directory.center(5, caller), undefined);
-    assert.equal(stub.requests, 2, 'no retry for a real answer');
-    assert.equal(client.breakerOpen, false, 'a 404 is not a failure');
+    assert.deepEqual(await directory.lookUp({ idPaciente: 5, idCentro: 5 }, caller), {});
+    assert.equal(stub.requests, 1, 'no retry for a real answer');
+    assert.equal(client.breakerOpen, false, 'null is not a failure');
+  });
+
+  it('is a 503, never "does not exist", when admin answers without a record it was asked for, with another one, or has no such route (404)', async () => {
+    const { directory } = directoryFor({ breakerThreshold: 10 });
+    reset(json(200, { doctor: aDoctorBody }));
+    await assert.rejects(directory.lookUp({ idDoctor: 7, idPaciente: 5 }, caller), isOutage);
+    reset(json(200, { doctor: { ...aDoctorBody, id_doctor: 8 } }));
+    await assert.rejects(directory.lookUp(doctor7, caller), isOutage);
+    reset(json(404, { code: 'RUTA_NO_ENCONTRADA' }));
+    await assert.rejects(directory.lookUp(doctor7, caller), isOutage);
   });
 
   it('turns a 401 from admin into TOKEN_INVALIDO and a 403 into PROHIBIDO, not an outage', async () => {
     reset(json(401, {}));
     const { directory } = directoryFor();
-    await assert.rejects(directory.doctor(1, caller), (err) => err instanceof DomainError && err.code === 'TOKEN_INVALIDO');
+    await assert.rejects(directory.lookUp({ idDoctor: 1 }, caller), (err) => err instanceof DomainError && err.code === 'TOKEN_INVALIDO');
     reset(json(403, {}));
-    await assert.rejects(directory.patient(1, caller), (err) => err instanceof DomainError && err.code === 'PROHIBIDO');
+    await assert.rejects(directory.lookUp({ idPaciente: 1 }, caller), (err) => err instanceof DomainError && err.code === 'PROHIBIDO');
   });
 
   it('is a quick 503 when admin is slower than the timeout (no retry after a timeout)', async () => {
     reset(() => {}); // never answers: without the timeout the call would hang
     const { directory } = directoryFor({ timeoutMs: 200 });
-    const ms = await elapsed(() => assert.rejects(directory.doctor(7, caller), isOutage));
+    const ms = await elapsed(() => assert.rejects(directory.lookUp(doctor7, caller), isOutage));
     // Failing fast is the behaviour: bounded by the 200 ms timeout, with room for a loaded 2-core machine.
     assert.ok(ms < 5000, `answered in ${Math.round(ms)} ms`);
     assert.equal(stub.requests, 1);
@@ -211,23 +251,23 @@ describe('HttpDirectory against a misbehaving admin', () => {
   it('is a 503 when admin answers garbage with a 200', async () => {
     reset((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html>proxy error</html>'));
     const { directory } = directoryFor();
-    await assert.rejects(directory.doctor(7, caller), isOutage);
+    await assert.rejects(directory.lookUp(doctor7, caller), isOutage);
     reset(json(200, { id: 7, name: 'not the contract' }));
-    await assert.rejects(directory.doctor(7, caller), isOutage);
+    await assert.rejects(directory.lookUp(doctor7, caller), isOutage);
   });
 
   it('retries a 500 with backoff (GETs only) and then answers 503', async () => {
     reset(json(500, { error: 'boom' }));
     const { directory } = directoryFor({ retries: 2, breakerThreshold: 10 });
-    await assert.rejects(directory.center(1, caller), isOutage);
+    await assert.rejects(directory.lookUp({ idCentro: 1 }, caller), isOutage);
     assert.equal(stub.requests, 3, 'one attempt + two retries');
   });
 
   it('succeeds when a retry finds admin healthy again', async () => {
     let calls = 0;
-    reset((req, res) => (++calls === 1 ? json(503, {})(req, res) : json(200, aDoctorBody)(req, res)));
+    reset((req, res) => (++calls === 1 ? json(503, {})(req, res) : json(200, aDoctorAnswer)(req, res)));
     const { directory } = directoryFor();
-    assert.equal((await directory.doctor(7, caller))?.id, 7);
+    assert.equal((await directory.lookUp(doctor7, caller)).doctor?.id, 7);
     assert.equal(stub.requests, 2);
   });
 
@@ -237,16 +277,16 @@ describe('HttpDirectory against a misbehaving admin', () => {
     await closed.stop();
     const client = new AdminClient(options(closedUrl));
     clients.push(client);
-    await assert.rejects(new HttpDirectory(client).doctor(1, caller), isOutage);
+    await assert.rejects(new HttpDirectory(client).lookUp({ idDoctor: 1 }, caller), isOutage);
   });
 
   it('opens the breaker after consecutive failures: callers get 503 without a request reaching admin', async () => {
     reset(json(500, {}));
     const { directory, client } = directoryFor({ retries: 0, breakerThreshold: 3, halfOpenAfterMs: 60_000 });
-    for (let i = 0; i < 3; i++) await assert.rejects(directory.doctor(1, caller), isOutage);
+    for (let i = 0; i < 3; i++) await assert.rejects(directory.lookUp({ idDoctor: 1 }, caller), isOutage);
     assert.equal(client.breakerOpen, true);
     const before = stub.requests;
-    const burst = await Promise.allSettled(Array.from({ length: 50 }, () => directory.doctor(1, caller)));
+    const burst = await Promise.allSettled(Array.from({ length: 50 }, () => directory.lookUp({ idDoctor: 1 }, caller)));
     assert.ok(burst.every((r) => r.status === 'rejected' && isOutage(r.reason)));
     assert.equal(stub.requests, before, 'no request piles up on a failing admin');
   });
@@ -254,12 +294,12 @@ describe('HttpDirectory against a misbehaving admin', () => {
   it('recovers by itself once admin is healthy and the breaker half-opens', async () => {
     reset(json(500, {}));
     const { directory, client } = directoryFor({ retries: 0, breakerThreshold: 2, halfOpenAfterMs: 300 });
-    for (let i = 0; i < 2; i++) await assert.rejects(directory.doctor(7, caller), isOutage);
+    for (let i = 0; i < 2; i++) await assert.rejects(directory.lookUp(doctor7, caller), isOutage);
     assert.equal(client.breakerOpen, true);
-    stub.handler = json(200, aDoctorBody);
-    await assert.rejects(directory.doctor(7, caller), isOutage); // still open: admin not asked yet
+    stub.handler = json(200, aDoctorAnswer);
+    await assert.rejects(directory.lookUp(doctor7, caller), isOutage); // still open: admin not asked yet
     await new Promise((r) => setTimeout(r, 400));
-    assert.equal((await directory.doctor(7, caller))?.id, 7);
+    assert.equal((await directory.lookUp(doctor7, caller)).doctor?.id, 7);
     assert.equal(client.breakerOpen, false);
   });
 
@@ -317,14 +357,14 @@ describe('HttpDirectory with the caller\'s own token (real admin)', () => {
   it('lets a patient read their own record and hides everyone else\'s (as not existing)', async () => {
     const directory = new HttpDirectory(client);
     const asMe: Caller = { principal: aPaciente(me.id), credential: me.token };
-    assert.equal((await directory.patient(me.id, asMe))?.estado, 'ACTIVO');
-    assert.equal(await directory.patient(other, asMe), undefined);
+    assert.equal((await directory.lookUp({ idPaciente: me.id }, asMe)).patient?.estado, 'ACTIVO');
+    assert.equal((await directory.lookUp({ idPaciente: other }, asMe)).patient, undefined);
   });
 
   it('answers 503, not "does not exist", once admin is gone', async () => {
     const directory = new HttpDirectory(client);
     const asAdmin: Caller = { principal: aMedico(1), credential: await admin.adminToken() };
     await admin.close();
-    await assert.rejects(directory.doctor(1, asAdmin), isOutage);
+    await assert.rejects(directory.lookUp({ idDoctor: 1 }, asAdmin), isOutage);
   });
 });

@@ -45,10 +45,10 @@ describe('delivery from two processes on one citas.db', () => {
     const receiver = await startReceiver(() => 200);
     try {
       const db = openDatabase(file, [...citasMigrations, ...agendaMigrations]);
-      const cita = new SqliteAppointments(db).add(aCita().build());
+      const cita = await new SqliteAppointments(db).add(aCita().build());
       const outbox = new SqliteOutbox(db);
       const due = new Date('2026-03-02T08:00:00Z'); // long due on the processes' clock (the machine's)
-      for (let i = 0; i < 40; i++) outbox.enqueue({ tipo: 'cita_creada', idCita: cita.id, dueAt: due, payload: { cita: snapshotOf({ ...aCita().build(), id: cita.id, motivo: `aviso ${i}` }) } });
+      for (let i = 0; i < 40; i++) await outbox.enqueue({ tipo: 'cita_creada', idCita: cita.id, dueAt: due, payload: { cita: snapshotOf({ ...aCita().build(), id: cita.id, motivo: `aviso ${i}` }) } });
       db.close();
 
       const processes = [deliveryProcess(file, receiver.url), deliveryProcess(file, receiver.url)];

@@ -8,7 +8,7 @@ import { ReminderWorker } from '../../adapters/notify/reminder-worker';
 import { WebhookNotifier } from '../../adapters/notify/webhook-notifier';
 import { agendaMigrations } from '../../adapters/sqlite/agenda-migrations';
 import { citasMigrations } from '../../adapters/sqlite/citas-migrations';
-import { type Db, openDatabase } from '../../adapters/sqlite/open-database';
+import { type Db, openDatabase, SqliteUnitOfWork } from '../../adapters/sqlite/open-database';
 import { SqliteAppointments } from '../../adapters/sqlite/sqlite-appointments';
 import { SqliteOutbox } from '../../adapters/sqlite/sqlite-outbox';
 import type { Notifier } from '../../core/ports/notifier';
@@ -56,7 +56,7 @@ function citasFile() {
         db,
         outbox: new SqliteOutbox(db),
         round: new DeliverDueNotifications(
-          { queue: new SqliteOutbox(db), appointments: new SqliteAppointments(db), notifier, clock },
+          { queue: new SqliteOutbox(db), appointments: new SqliteAppointments(db), notifier, clock, uow: new SqliteUnitOfWork(db) },
           { ...DEFAULT_DELIVERY_POLICY, ...policy },
         ),
       };
@@ -131,7 +131,7 @@ describe('notification delivery on a SQLite file', () => {
     await book(f, 1);
     await book(f, 2);
     const crashed = f.worker(new RecordingNotifier());
-    const claimed = crashed.outbox.claimDue(f.clock.now(), 10, new Date(f.clock.now().getTime() + DEFAULT_DELIVERY_POLICY.lockMs));
+    const claimed = await crashed.outbox.claimDue(f.clock.now(), 10, new Date(f.clock.now().getTime() + DEFAULT_DELIVERY_POLICY.lockMs));
     assert.equal(claimed.length, 2);
     crashed.db.close(); // the process died before marking anything delivered
 
@@ -167,11 +167,11 @@ describe('notification delivery on a SQLite file', () => {
     f.clock.set('2026-03-04T09:00:00Z');
     const crashed = f.worker(new RecordingNotifier());
     const lock = new Date(f.clock.now().getTime() + 60_000);
-    const claimed = crashed.outbox.claimDue(f.clock.now(), 10, lock);
+    const claimed = await crashed.outbox.claimDue(f.clock.now(), 10, lock);
     assert.ok(claimed.some((c) => c.tipo === 'recordatorio'));
     // The cita stops being active while the reminder is held (written directly, as a racing process would).
     const appointments = new SqliteAppointments(crashed.db);
-    appointments.update({ ...appointments.byId(cita.id)!, estado: 'Cancelada' });
+    await appointments.update({ ...(await appointments.byId(cita.id))!, estado: 'Cancelada' });
 
     const notifier = new RecordingNotifier();
     f.clock.advanceMinutes(1);

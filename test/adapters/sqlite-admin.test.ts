@@ -90,15 +90,15 @@ describe('SQLite admin schema', () => {
     }
   });
 
-  it('lets only one of two connections create the same username, and the loser gets USUARIO_DUPLICADO', () => {
+  it('lets only one of two connections create the same username, and the loser gets USUARIO_DUPLICADO', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'odontocare-sqlite-race-'));
     const file = join(dir, 'admin.db');
     const a = openDatabase(file, adminMigrations);
     const b = openDatabase(file, adminMigrations);
     try {
-      new SqliteUsers(a).add({ username: 'Maria', rol: 'admin', passwordHash: 'h', activo: true });
+      await new SqliteUsers(a).add({ username: 'Maria', rol: 'admin', passwordHash: 'h', activo: true });
       // b's earlier lookup could have said "free": the unique index still decides.
-      assert.throws(
+      await assert.rejects(
         () => new SqliteUsers(b).add({ username: 'MARIA', rol: 'admin', passwordHash: 'h', activo: true }),
         (err: unknown) => (err as { code?: string }).code === 'USUARIO_DUPLICADO' && !String((err as Error).message).includes('SQLITE'),
       );

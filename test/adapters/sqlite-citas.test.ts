@@ -73,10 +73,10 @@ describe('citas use cases on a SQLite file', () => {
   it('a second connection booking the same slot while the first awaits the directory makes the first fail, not double-book', async () => {
     const a = citasWorld({ storage: sqliteCitasOn(t.db) });
     const b = citasWorld({ storage: sqliteCitasOn(second) });
-    const lookup = a.directory.doctor.bind(a.directory);
-    a.directory.doctor = async (id, caller) => {
+    const lookup = a.directory.lookUp.bind(a.directory);
+    a.directory.lookUp = async (wanted, caller) => {
       await b.bookAs(anAdmin(), { idPaciente: 2, fecha: '2026-03-03T10:10:00' });
-      return lookup(id, caller);
+      return lookup(wanted, caller);
     };
     await assert.rejects(a.bookAs(anAdmin(), { idPaciente: 1, fecha: '2026-03-03T10:00:00' }), code('DOCTOR_OCUPADO'));
     assert.equal(onDisk(t.file).citas.length, 1);
@@ -86,8 +86,8 @@ describe('citas use cases on a SQLite file', () => {
     const w = citasWorld({ storage: sqliteCitasOn(t.db) });
     await w.bookAs(anAdmin(), { idPaciente: 1, fecha: '2026-03-03T10:00:00' });
     const raw = new SqliteAppointments(second);
-    assert.throws(() => raw.add(aCita().forPatient(2).at('2026-03-03T09:20:00Z').build()), code('DOCTOR_OCUPADO'));
-    assert.throws(() => raw.add(aCita().forDoctor(2).at('2026-03-03T08:45:00Z').build()), code('PACIENTE_OCUPADO'));
+    await assert.rejects(() => raw.add(aCita().forPatient(2).at('2026-03-03T09:20:00Z').build()), code('DOCTOR_OCUPADO'));
+    await assert.rejects(() => raw.add(aCita().forDoctor(2).at('2026-03-03T08:45:00Z').build()), code('PACIENTE_OCUPADO'));
   });
 
   it('four processes booking one slot at the same moment: exactly one wins, the others get DOCTOR_OCUPADO', async () => {
@@ -112,9 +112,9 @@ describe('citas use cases on a SQLite file', () => {
     const cita = await w.bookAs(anAdmin(), { fecha: '2026-03-03T10:00:00' });
     const before = onDisk(t.file);
     const record = storage.history.record.bind(storage.history);
-    storage.history.record = (entry) => {
+    storage.history.record = async (entry) => {
       if (entry.accion === 'creada' && entry.despues?.idCitaAnterior !== undefined) throw new Error('disco lleno');
-      record(entry);
+      await record(entry);
     };
     await assert.rejects(w.reschedule.execute({ idCita: cita.id, inicio: w.at('2026-03-04T10:00:00') }, w.directoryCaller(anAdmin())), /disco lleno/);
     assert.deepEqual(onDisk(t.file), before);

@@ -68,7 +68,7 @@ describe('webhook notifier against a real HTTP receiver', () => {
   it('asks stillWanted() before each retry and stops when the notification is withdrawn', async () => {
     const r = await receiver(() => 503);
     let wanted = true;
-    const n = notification({ stillWanted: () => wanted });
+    const n = notification({ stillWanted: async () => wanted });
     const delivery = new WebhookNotifier({ url: r.url, maxAttempts: 3, initialDelayMs: 50, maxDelayMs: 50, timeoutMs: 1000 }).deliver(n);
     while (r.received.length === 0) await new Promise((done) => setTimeout(done, 5));
     wanted = false; // the cita is cancelled while the receiver is failing

@@ -10,6 +10,6 @@ export const aNotification = (over: Partial<Notification> = {}): Notification =>
   payload: {
     cita: { id: 7, inicio: '2026-03-03T09:00:00.000Z', duracionMin: 30, motivo: 'Revisión 🦷 con la Dra. Núñez', estado: 'Programada', idPaciente: 1, idDoctor: 1, idCentro: 1, idUserRegistrado: 1 },
   },
-  stillWanted: () => true, // as the delivery round always passes it
+  stillWanted: async () => true, // as the delivery round always passes it
   ...over,
 });

@@ -58,12 +58,12 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ op: fc.constant('wait' as const), minutes: fc.integer({ min: 1, max: 180 }) }) },
 );
 
-function allCitas(w: CitasWorld): Cita[] {
-  return w.ports.appointments.list({}, { page: 1, pageSize: 100_000 }).items.sort((a, b) => a.id - b.id);
+async function allCitas(w: CitasWorld): Promise<Cita[]> {
+  return (await w.ports.appointments.list({}, { page: 1, pageSize: 100_000 })).items.sort((a, b) => a.id - b.id);
 }
 
-function assertInvariants(w: CitasWorld): void {
-  const active = allCitas(w).filter(isActive);
+async function assertInvariants(w: CitasWorld): Promise<void> {
+  const active = (await allCitas(w)).filter(isActive);
   for (const a of active) {
     for (const b of active) {
       if (a.id >= b.id) continue;
@@ -87,10 +87,10 @@ function assertInvariants(w: CitasWorld): void {
       assert.equal(reminders.filter((r) => r.idCita === c.id).length, 1, `active cita ${c.id} has one pending reminder`);
     }
   }
-  for (const c of allCitas(w)) {
+  for (const c of await allCitas(w)) {
     if (c.idCitaNueva !== undefined) {
       assert.equal(c.estado, 'Cancelada', `replaced cita ${c.id} is cancelled`);
-      assert.equal(w.ports.appointments.byId(c.idCitaNueva)?.idCitaAnterior, c.id, `cita ${c.idCitaNueva} links back to ${c.id}`);
+      assert.equal((await w.ports.appointments.byId(c.idCitaNueva))?.idCitaAnterior, c.id, `cita ${c.idCitaNueva} links back to ${c.id}`);
     }
   }
 }
@@ -115,7 +115,7 @@ async function apply(w: CitasWorld, op: Op, ids: number[]): Promise<void> {
         w.directoryCaller(op.who),
       );
       ids.push(citaNueva.id);
-      const pair = [w.ports.appointments.byId(citaAnterior.id)!, w.ports.appointments.byId(citaNueva.id)!];
+      const pair = [(await w.ports.appointments.byId(citaAnterior.id))!, (await w.ports.appointments.byId(citaNueva.id))!];
       assert.deepEqual(pair.map(isActive), [false, true], 'a change leaves exactly one active cita of the pair: the new one');
       return;
     }
@@ -143,14 +143,14 @@ export async function checkBookingInvariants(options: InvariantsOptions): Promis
         const w = citasWorld({ now: '2026-03-28T20:00:00Z', policy: { maxFutureCitas: MAX }, storage: made?.storage });
         const ids: number[] = [];
         for (const op of ops) {
-          const before = allCitas(w);
+          const before = await allCitas(w);
           try {
             await apply(w, op, ids);
           } catch (err) {
             if (!(err instanceof DomainError)) throw err;
-            assert.deepEqual(allCitas(w), before, `refused ${op.op} (${err.code}) changed nothing`);
+            assert.deepEqual(await allCitas(w), before, `refused ${op.op} (${err.code}) changed nothing`);
           }
-          assertInvariants(w);
+          await assertInvariants(w);
         }
       } finally {
         made?.close();

@@ -32,32 +32,55 @@ export function directoryContract(name: string, makeFixture: () => Promise<Direc
 
     it('reports an existing doctor with its name, specialty and whether it is active', async () => {
       const id = await f.addDoctor({ nombre: 'Dra. Elena Soto', especialidad: 'Endodoncia', activo: true });
-      assert.deepEqual(await f.directory.doctor(id, f.caller), { id, nombre: 'Dra. Elena Soto', especialidad: 'Endodoncia', activo: true });
+      assert.deepEqual((await f.directory.lookUp({ idDoctor: id }, f.caller)).doctor, { id, nombre: 'Dra. Elena Soto', especialidad: 'Endodoncia', activo: true });
     });
 
     it('reports an inactive doctor as inactive, not as absent', async () => {
       const id = await f.addDoctor({ nombre: 'Dr. Pablo Gil', especialidad: 'Endodoncia', activo: false });
-      assert.equal((await f.directory.doctor(id, f.caller))?.activo, false);
+      assert.equal((await f.directory.lookUp({ idDoctor: id }, f.caller)).doctor?.activo, false);
     });
 
     it('reports patients with their estado', async () => {
       const activo = await f.addPatient({ nombre: 'Marta Díaz', estado: 'ACTIVO' });
       const inactivo = await f.addPatient({ nombre: 'Jorge León', estado: 'INACTIVO' });
-      assert.deepEqual(await f.directory.patient(activo, f.caller), { id: activo, nombre: 'Marta Díaz', estado: 'ACTIVO' });
-      assert.equal((await f.directory.patient(inactivo, f.caller))?.estado, 'INACTIVO');
+      assert.deepEqual((await f.directory.lookUp({ idPaciente: activo }, f.caller)).patient, { id: activo, nombre: 'Marta Díaz', estado: 'ACTIVO' });
+      assert.equal((await f.directory.lookUp({ idPaciente: inactivo }, f.caller)).patient?.estado, 'INACTIVO');
     });
 
     it('reports centers and whether they are active', async () => {
       const open = await f.addCenter({ nombre: 'Clínica Norte', activo: true });
       const closed = await f.addCenter({ nombre: 'Clínica Sur', activo: false });
-      assert.deepEqual(await f.directory.center(open, f.caller), { id: open, nombre: 'Clínica Norte', activo: true });
-      assert.equal((await f.directory.center(closed, f.caller))?.activo, false);
+      assert.deepEqual((await f.directory.lookUp({ idCentro: open }, f.caller)).center, { id: open, nombre: 'Clínica Norte', activo: true });
+      assert.equal((await f.directory.lookUp({ idCentro: closed }, f.caller)).center?.activo, false);
     });
 
     it('answers undefined for ids that do not exist (never an error)', async () => {
-      assert.equal(await f.directory.doctor(MISSING_ID, f.caller), undefined);
-      assert.equal(await f.directory.patient(MISSING_ID, f.caller), undefined);
-      assert.equal(await f.directory.center(MISSING_ID, f.caller), undefined);
+      assert.equal((await f.directory.lookUp({ idDoctor: MISSING_ID }, f.caller)).doctor, undefined);
+      assert.equal((await f.directory.lookUp({ idPaciente: MISSING_ID }, f.caller)).patient, undefined);
+      assert.equal((await f.directory.lookUp({ idCentro: MISSING_ID }, f.caller)).center, undefined);
+    });
+
+    it('answers a doctor, a center and a patient in one lookup, each as it is', async () => {
+      const doctor = await f.addDoctor({ nombre: 'Dra. Lucía Prat', especialidad: 'Ortodoncia', activo: true });
+      const center = await f.addCenter({ nombre: 'Clínica Este', activo: false });
+      const patient = await f.addPatient({ nombre: 'Iván Ros', estado: 'ACTIVO' });
+      assert.deepEqual(await f.directory.lookUp({ idDoctor: doctor, idCentro: center, idPaciente: patient }, f.caller), {
+        doctor: { id: doctor, nombre: 'Dra. Lucía Prat', especialidad: 'Ortodoncia', activo: true },
+        center: { id: center, nombre: 'Clínica Este', activo: false },
+        patient: { id: patient, nombre: 'Iván Ros', estado: 'ACTIVO' },
+      });
+    });
+
+    it('in one lookup, a missing record is undefined and the others are still answered', async () => {
+      const doctor = await f.addDoctor({ nombre: 'Dr. Óscar Gil', especialidad: 'Ortodoncia', activo: true });
+      const found = await f.directory.lookUp({ idDoctor: doctor, idCentro: MISSING_ID, idPaciente: MISSING_ID }, f.caller);
+      assert.equal(found.doctor?.id, doctor);
+      assert.equal(found.center, undefined);
+      assert.equal(found.patient, undefined);
+    });
+
+    it('answers nothing when nothing is named', async () => {
+      assert.deepEqual(await f.directory.lookUp({}, f.caller), {});
     });
 
     it('lists only the active doctors of exactly that specialty', async () => {

@@ -11,34 +11,34 @@ export function historyContract(name: string, make: MakeCitasStorage): void {
     });
     afterEach(() => made.close());
 
-    it('returns a cita\'s entries oldest first, with snapshots read back as citas', () => {
+    it('returns a cita\'s entries oldest first, with snapshots read back as citas', async () => {
       const { appointments, history } = made.storage;
-      const a = appointments.add(aCita().build());
-      const other = appointments.add(aCita().forDoctor(2).forPatient(2).build());
+      const a = await appointments.add(aCita().build());
+      const other = await appointments.add(aCita().forDoctor(2).forPatient(2).build());
       const cancelled = { ...a, estado: 'Cancelada' as const, motivoCancelacion: 'Viaje', idCitaNueva: other.id };
-      history.record({ idCita: a.id, cuando: new Date('2026-03-01T10:00:00Z'), idUser: 7, rol: 'paciente', accion: 'creada', antes: null, despues: a });
-      history.record({ idCita: other.id, cuando: new Date('2026-03-01T10:01:00Z'), idUser: 1, rol: 'admin', accion: 'creada', antes: null, despues: other });
-      history.record({ idCita: a.id, cuando: new Date('2026-03-01T10:02:00Z'), idUser: 2, rol: 'secretaria', accion: 'reprogramada', antes: a, despues: cancelled });
+      await history.record({ idCita: a.id, cuando: new Date('2026-03-01T10:00:00Z'), idUser: 7, rol: 'paciente', accion: 'creada', antes: null, despues: a });
+      await history.record({ idCita: other.id, cuando: new Date('2026-03-01T10:01:00Z'), idUser: 1, rol: 'admin', accion: 'creada', antes: null, despues: other });
+      await history.record({ idCita: a.id, cuando: new Date('2026-03-01T10:02:00Z'), idUser: 2, rol: 'secretaria', accion: 'reprogramada', antes: a, despues: cancelled });
 
-      const entries = history.listFor(a.id);
+      const entries = await history.listFor(a.id);
       assert.deepEqual(entries, [
         { idCita: a.id, cuando: new Date('2026-03-01T10:00:00Z'), idUser: 7, rol: 'paciente', accion: 'creada', antes: null, despues: a },
         { idCita: a.id, cuando: new Date('2026-03-01T10:02:00Z'), idUser: 2, rol: 'secretaria', accion: 'reprogramada', antes: a, despues: cancelled },
       ]);
       assert.ok(entries[1].antes!.inicio instanceof Date);
-      assert.deepEqual(history.listFor(9999), []);
+      assert.deepEqual(await history.listFor(9999), []);
     });
 
-    it('takes part in the unit of work', () => {
+    it('takes part in the unit of work', async () => {
       const { appointments, history, uow } = made.storage;
-      const a = appointments.add(aCita().build());
-      assert.throws(() =>
-        uow.run(() => {
-          history.record({ idCita: a.id, cuando: new Date(), idUser: 1, rol: 'admin', accion: 'confirmada', antes: a, despues: a });
+      const a = await appointments.add(aCita().build());
+      await assert.rejects(() =>
+        uow.run(async () => {
+          await history.record({ idCita: a.id, cuando: new Date(), idUser: 1, rol: 'admin', accion: 'confirmada', antes: a, despues: a });
           throw new Error('boom');
         }),
       );
-      assert.deepEqual(history.listFor(a.id), []);
+      assert.deepEqual(await history.listFor(a.id), []);
     });
   });
 }

@@ -7,26 +7,26 @@ export function revokedTokensContract(name: string, make: () => { revoked: Revok
   describe(`RevokedTokens contract: ${name}`, () => {
     const at = (iso: string) => new Date(iso);
 
-    it('refuses a revoked id and only that one; revoking twice is harmless', () => {
+    it('refuses a revoked id and only that one; revoking twice is harmless', async () => {
       const { revoked, close } = make();
       try {
-        revoked.revoke('uno', at('2026-03-02T10:00:00Z'), at('2026-03-02T09:00:00Z'));
-        revoked.revoke('uno', at('2026-03-02T10:00:00Z'), at('2026-03-02T09:00:00Z'));
-        assert.deepEqual([revoked.isRevoked('uno'), revoked.isRevoked('dos')], [true, false]);
+        await revoked.revoke('uno', at('2026-03-02T10:00:00Z'), at('2026-03-02T09:00:00Z'));
+        await revoked.revoke('uno', at('2026-03-02T10:00:00Z'), at('2026-03-02T09:00:00Z'));
+        assert.deepEqual([await revoked.isRevoked('uno'), await revoked.isRevoked('dos')], [true, false]);
       } finally {
         close?.();
       }
     });
 
-    it('keeps a revocation until its token expires, and forgets it once a later revocation finds it expired', () => {
+    it('keeps a revocation until its token expires, and forgets it once a later revocation finds it expired', async () => {
       const { revoked, close } = make();
       try {
-        revoked.revoke('corto', at('2026-03-02T09:30:00Z'), at('2026-03-02T09:00:00Z'));
-        revoked.revoke('largo', at('2026-03-02T12:00:00Z'), at('2026-03-02T09:00:00Z'));
-        revoked.revoke('otro', at('2026-03-02T12:00:00Z'), at('2026-03-02T09:29:59Z'));
-        assert.equal(revoked.isRevoked('corto'), true, 'still live at 09:29:59');
-        revoked.revoke('mas', at('2026-03-02T12:00:00Z'), at('2026-03-02T10:00:00Z'));
-        assert.deepEqual(['corto', 'largo', 'otro', 'mas'].map((id) => revoked.isRevoked(id)), [false, true, true, true]);
+        await revoked.revoke('corto', at('2026-03-02T09:30:00Z'), at('2026-03-02T09:00:00Z'));
+        await revoked.revoke('largo', at('2026-03-02T12:00:00Z'), at('2026-03-02T09:00:00Z'));
+        await revoked.revoke('otro', at('2026-03-02T12:00:00Z'), at('2026-03-02T09:29:59Z'));
+        assert.equal(await revoked.isRevoked('corto'), true, 'still live at 09:29:59');
+        await revoked.revoke('mas', at('2026-03-02T12:00:00Z'), at('2026-03-02T10:00:00Z'));
+        assert.deepEqual(await Promise.all(['corto', 'largo', 'otro', 'mas'].map((id) => revoked.isRevoked(id))), [false, true, true, true]);
       } finally {
         close?.();
       }

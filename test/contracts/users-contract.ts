@@ -15,73 +15,73 @@ export function usersContract(name: string, factory: AdminRepositoriesFactory): 
     });
     afterEach(() => r.close?.());
 
-    it('stores a user under its lowercase username and finds it by id and by any casing of the name', () => {
-      const added = r.users.add(aUser({ username: 'Ana.Lopez' }));
+    it('stores a user under its lowercase username and finds it by id and by any casing of the name', async () => {
+      const added = await r.users.add(aUser({ username: 'Ana.Lopez' }));
       assert.ok(added.id > 0);
       assert.equal(added.username, 'ana.lopez');
-      assert.deepEqual(r.users.byId(added.id), { id: added.id, username: 'ana.lopez', rol: 'secretaria', passwordHash: 'h1', activo: true, tokenGeneration: 0 });
+      assert.deepEqual(await r.users.byId(added.id), { id: added.id, username: 'ana.lopez', rol: 'secretaria', passwordHash: 'h1', activo: true, tokenGeneration: 0 });
       assert.equal(added.tokenGeneration, 0);
-      assert.equal(r.users.byUsername('ANA.LOPEZ')?.id, added.id);
-      assert.equal(r.users.byUsername('nadie'), undefined);
-      assert.equal(r.users.byId(added.id + 100), undefined);
+      assert.equal((await r.users.byUsername('ANA.LOPEZ'))?.id, added.id);
+      assert.equal(await r.users.byUsername('nadie'), undefined);
+      assert.equal(await r.users.byId(added.id + 100), undefined);
     });
 
-    it('refuses a username already taken in another casing with USUARIO_DUPLICADO', () => {
-      r.users.add(aUser({ username: 'pepe' }));
-      assert.throws(
+    it('refuses a username already taken in another casing with USUARIO_DUPLICADO', async () => {
+      await r.users.add(aUser({ username: 'pepe' }));
+      await assert.rejects(
         () => r.users.add(aUser({ username: 'PEPE', rol: 'admin' })),
         (err: unknown) => err instanceof DomainError && err.code === 'USUARIO_DUPLICADO',
       );
-      assert.equal(r.users.count(), 1);
+      assert.equal(await r.users.count(), 1);
     });
 
-    it('lists in id order, one page at a time, filtered by role', () => {
-      for (const n of ['uno', 'dos', 'tres']) r.users.add(aUser({ username: n }));
-      r.users.add(aUser({ username: 'boss', rol: 'admin' }));
-      const second = r.users.list({}, page(2, 2));
+    it('lists in id order, one page at a time, filtered by role', async () => {
+      for (const n of ['uno', 'dos', 'tres']) await r.users.add(aUser({ username: n }));
+      await r.users.add(aUser({ username: 'boss', rol: 'admin' }));
+      const second = await r.users.list({}, page(2, 2));
       assert.deepEqual(second.items.map((u) => u.username), ['tres', 'boss']);
       assert.equal(second.total, 4);
       assert.equal(second.pageSize, 2);
-      const admins = r.users.list({ rol: 'admin' }, page());
+      const admins = await r.users.list({ rol: 'admin' }, page());
       assert.deepEqual(admins.items.map((u) => u.username), ['boss']);
       assert.equal(admins.total, 1);
-      assert.equal(r.users.count(), 4);
+      assert.equal(await r.users.count(), 4);
     });
 
-    it('saves activation changes and a new password hash', () => {
-      const u = r.users.add(aUser());
-      r.users.setActive(u.id, false);
-      r.users.setPasswordHash(u.id, 'h2');
-      assert.deepEqual({ activo: r.users.byId(u.id)?.activo, hash: r.users.byId(u.id)?.passwordHash }, { activo: false, hash: 'h2' });
-      r.users.setActive(u.id, true);
-      assert.equal(r.users.byId(u.id)?.activo, true);
+    it('saves activation changes and a new password hash', async () => {
+      const u = await r.users.add(aUser());
+      await r.users.setActive(u.id, false);
+      await r.users.setPasswordHash(u.id, 'h2');
+      assert.deepEqual({ activo: (await r.users.byId(u.id))?.activo, hash: (await r.users.byId(u.id))?.passwordHash }, { activo: false, hash: 'h2' });
+      await r.users.setActive(u.id, true);
+      assert.equal((await r.users.byId(u.id))?.activo, true);
     });
 
-    it('moves a user to a new token generation on deactivation and on a new password, never on a rehash or a reactivation', () => {
-      const u = r.users.add(aUser());
-      const generation = () => r.users.byId(u.id)?.tokenGeneration;
-      r.users.setPasswordHash(u.id, 'h1-rehash');
-      r.users.setActive(u.id, true);
-      assert.equal(generation(), 0);
-      r.users.setActive(u.id, false);
-      assert.equal(generation(), 1);
-      r.users.setActive(u.id, true);
-      assert.equal(generation(), 1, 'reactivating does not go back to the old generation');
-      r.users.replacePassword(u.id, 'h2');
-      assert.deepEqual({ hash: r.users.byId(u.id)?.passwordHash, generation: generation() }, { hash: 'h2', generation: 2 });
-      const other = r.users.add(aUser({ username: 'otro' }));
-      assert.equal(r.users.byId(other.id)?.tokenGeneration, 0, 'only that user moves');
+    it('moves a user to a new token generation on deactivation and on a new password, never on a rehash or a reactivation', async () => {
+      const u = await r.users.add(aUser());
+      const generation = async () => (await r.users.byId(u.id))?.tokenGeneration;
+      await r.users.setPasswordHash(u.id, 'h1-rehash');
+      await r.users.setActive(u.id, true);
+      assert.equal(await generation(), 0);
+      await r.users.setActive(u.id, false);
+      assert.equal(await generation(), 1);
+      await r.users.setActive(u.id, true);
+      assert.equal(await generation(), 1, 'reactivating does not go back to the old generation');
+      await r.users.replacePassword(u.id, 'h2');
+      assert.deepEqual({ hash: (await r.users.byId(u.id))?.passwordHash, generation: await generation() }, { hash: 'h2', generation: 2 });
+      const other = await r.users.add(aUser({ username: 'otro' }));
+      assert.equal((await r.users.byId(other.id))?.tokenGeneration, 0, 'only that user moves');
     });
 
-    it('keeps nothing written inside a unit of work that fails', () => {
-      assert.throws(() =>
-        r.uow.run(() => {
-          r.users.add(aUser({ username: 'fantasma' }));
+    it('keeps nothing written inside a unit of work that fails', async () => {
+      await assert.rejects(() =>
+        r.uow.run(async () => {
+          await r.users.add(aUser({ username: 'fantasma' }));
           throw new Error('boom');
         }),
       );
-      assert.equal(r.users.byUsername('fantasma'), undefined);
-      assert.equal(r.users.count(), 0);
+      assert.equal(await r.users.byUsername('fantasma'), undefined);
+      assert.equal(await r.users.count(), 0);
     });
   });
 }

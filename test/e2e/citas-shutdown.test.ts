@@ -33,10 +33,11 @@ describe('citas shutdown', () => {
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'citas-shutdown-'));
     ring = KeyRing.openOrCreate(join(dir, 'keys.json'), clock);
-    const records: Record<string, unknown> = {
-      doctores: { id_doctor: 1, nombre: 'Dra. Ana Ruiz', especialidad: 'Ortodoncia', activo: true },
-      pacientes: { id_paciente: 1, nombre: 'Luis Pérez', estado: 'ACTIVO' },
-      centros: { id_centro: 1, nombre: 'Clínica Centro', activo: true },
+    // GET /admin/directorio?id_doctor=1&id_centro=1&id_paciente=1: the one lookup a booking makes.
+    const directory = {
+      doctor: { id_doctor: 1, nombre: 'Dra. Ana Ruiz', especialidad: 'Ortodoncia', activo: true },
+      paciente: { id_paciente: 1, nombre: 'Luis Pérez', estado: 'ACTIVO' },
+      centro: { id_centro: 1, nombre: 'Clínica Centro', activo: true },
     };
     lookupArrived = new Promise((resolve) => (lookupHeld = resolve));
     const released = new Promise<void>((resolve) => (releaseLookups = resolve));
@@ -44,10 +45,9 @@ describe('citas shutdown', () => {
       const send = (body: unknown) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
       if (req.url === '/.well-known/jwks.json') return send(ring.jwks());
       if (req.url === '/auth/me') return send({ id_user: 1, username: 'admin', rol: 'admin' });
-      const kind = /^\/admin\/(doctores|pacientes|centros)\/1$/.exec(req.url ?? '')?.[1];
-      if (!kind) return void res.writeHead(404).end();
+      if (!(req.url ?? '').startsWith('/admin/directorio?')) return void res.writeHead(404).end();
       lookupHeld();
-      void released.then(() => send(records[kind]));
+      void released.then(() => send(directory));
     });
     await new Promise<void>((r) => stub.listen(0, '127.0.0.1', r));
     stubUrl = `http://127.0.0.1:${(stub.address() as AddressInfo).port}`;

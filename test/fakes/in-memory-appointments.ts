@@ -1,3 +1,4 @@
+import { SerialTransactions } from '../../adapters/storage/serial-transactions';
 import { type Cita, finOf, isActive, type NewCita } from '../../core/domain/appointment';
 import { DomainError } from '../../core/domain/errors';
 import { offsetOf, type Page, type PageRequest, pageOf } from '../../core/domain/pagination';
@@ -14,28 +15,39 @@ function byStart(a: Cita, b: Cita): number {
 
 /** Appointments in a Map. Hands out copies, like a database would. */
 export class InMemoryAppointments implements Appointments, Transactional {
+  serial = new SerialTransactions();
   private rows = new Map<number, Cita>();
   private nextId = 1;
 
-  byId(id: number): Cita | undefined {
-    const c = this.rows.get(id);
-    return c && copyCita(c);
+  byId(id: number): Promise<Cita | undefined> {
+    return this.serial.call(() => {
+      const c = this.rows.get(id);
+      return c && copyCita(c);
+    });
   }
 
-  add(cita: NewCita): Cita {
-    this.refuseDoubleBooking(cita);
-    const stored: Cita = { ...copyCita(cita), id: this.nextId++ };
-    this.rows.set(stored.id, stored);
-    return copyCita(stored);
+  add(cita: NewCita): Promise<Cita> {
+    return this.serial.call(() => {
+      this.refuseDoubleBooking(cita);
+      const stored: Cita = { ...copyCita(cita), id: this.nextId++ };
+      this.rows.set(stored.id, stored);
+      return copyCita(stored);
+    });
   }
 
-  update(cita: Cita): void {
-    if (!this.rows.has(cita.id)) throw new Error(`update of unknown cita ${cita.id}`);
-    this.refuseDoubleBooking(cita, cita.id);
-    this.rows.set(cita.id, copyCita(cita));
+  update(cita: Cita): Promise<void> {
+    return this.serial.call(() => {
+      if (!this.rows.has(cita.id)) throw new Error(`update of unknown cita ${cita.id}`);
+      this.refuseDoubleBooking(cita, cita.id);
+      this.rows.set(cita.id, copyCita(cita));
+    });
   }
 
-  activeOverlapping(q: OverlapQuery): Cita[] {
+  activeOverlapping(q: OverlapQuery): Promise<Cita[]> {
+    return this.serial.call(() => this.overlapping(q));
+  }
+
+  private overlapping(q: OverlapQuery): Cita[] {
     const exclude = new Set(q.excludeIds ?? []);
     return [...this.rows.values()]
       .filter(
@@ -55,19 +67,25 @@ export class InMemoryAppointments implements Appointments, Transactional {
   private refuseDoubleBooking(c: NewCita, self?: number): void {
     if (!isActive(c)) return;
     const q = { desde: c.inicio, hasta: finOf(c), excludeIds: self === undefined ? [] : [self] };
-    if (this.activeOverlapping({ ...q, idDoctor: c.idDoctor }).length > 0) {
+    if (this.overlapping({ ...q, idDoctor: c.idDoctor }).length > 0) {
       throw new DomainError('DOCTOR_OCUPADO', 'El doctor ya tiene otra cita que se solapa con ese horario.');
     }
-    if (this.activeOverlapping({ ...q, idPaciente: c.idPaciente }).length > 0) {
+    if (this.overlapping({ ...q, idPaciente: c.idPaciente }).length > 0) {
       throw new DomainError('PACIENTE_OCUPADO', 'El paciente ya tiene otra cita que se solapa con ese horario.');
     }
   }
 
-  countFutureActive(idPaciente: number, now: Date): number {
-    return [...this.rows.values()].filter((c) => c.idPaciente === idPaciente && isActive(c) && c.inicio.getTime() > now.getTime()).length;
+  countFutureActive(idPaciente: number, now: Date): Promise<number> {
+    return this.serial.call(
+      () => [...this.rows.values()].filter((c) => c.idPaciente === idPaciente && isActive(c) && c.inicio.getTime() > now.getTime()).length,
+    );
   }
 
-  list(f: AppointmentFilter, page: PageRequest): Page<Cita> {
+  list(f: AppointmentFilter, page: PageRequest): Promise<Page<Cita>> {
+    return this.serial.call(() => this.listed(f, page));
+  }
+
+  private listed(f: AppointmentFilter, page: PageRequest): Page<Cita> {
     const all = [...this.rows.values()]
       .filter(
         (c) =>

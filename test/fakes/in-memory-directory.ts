@@ -1,7 +1,7 @@
 import { DependencyUnavailableError } from '../../core/domain/errors';
-import type { Caller, CenterCard, Directory, DoctorCard, PatientCard } from '../../core/ports/directory';
+import type { Caller, CenterCard, Directory, DoctorCard, Found, PatientCard, Wanted } from '../../core/ports/directory';
 
-/** The admin directory as three maps; `down()` makes every lookup fail like an outage (503). */
+/** The admin directory as three maps; `down()` makes every lookup fail like an outage (503). Read rules are admin's: a test that needs them uses the real adapter. */
 export class InMemoryDirectory implements Directory {
   private doctors = new Map<number, DoctorCard>();
   private patients = new Map<number, PatientCard>();
@@ -33,22 +33,17 @@ export class InMemoryDirectory implements Directory {
     this.unavailable = false;
   }
 
-  private async answer<T>(value: T | undefined): Promise<T | undefined> {
+  /** One lookup however many records it names, as HttpDirectory asks admin once; nothing named, nothing asked. */
+  async lookUp(wanted: Wanted, _caller: Caller): Promise<Found> {
+    if (wanted.idDoctor === undefined && wanted.idCentro === undefined && wanted.idPaciente === undefined) return {};
     this.lookups++;
     if (this.unavailable) throw new DependencyUnavailableError('El servicio de administración no responde.');
-    return value && { ...value };
-  }
-
-  doctor(id: number, _caller: Caller): Promise<DoctorCard | undefined> {
-    return this.answer(this.doctors.get(id));
-  }
-
-  patient(id: number, _caller: Caller): Promise<PatientCard | undefined> {
-    return this.answer(this.patients.get(id));
-  }
-
-  center(id: number, _caller: Caller): Promise<CenterCard | undefined> {
-    return this.answer(this.centers.get(id));
+    const copy = <T>(value: T | undefined): T | undefined => value && { ...value };
+    const found: Found = {};
+    if (wanted.idDoctor !== undefined && this.doctors.has(wanted.idDoctor)) found.doctor = copy(this.doctors.get(wanted.idDoctor));
+    if (wanted.idCentro !== undefined && this.centers.has(wanted.idCentro)) found.center = copy(this.centers.get(wanted.idCentro));
+    if (wanted.idPaciente !== undefined && this.patients.has(wanted.idPaciente)) found.patient = copy(this.patients.get(wanted.idPaciente));
+    return found;
   }
 
   async doctorsBySpecialty(especialidad: string, _caller: Caller): Promise<DoctorCard[]> {

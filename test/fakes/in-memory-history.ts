@@ -1,3 +1,4 @@
+import { SerialTransactions } from '../../adapters/storage/serial-transactions';
 import type { AppointmentHistory, HistoryEntry } from '../../core/ports/history';
 import { copyCita } from './in-memory-appointments';
 import type { Transactional } from './in-memory-unit-of-work';
@@ -12,14 +13,17 @@ function copyEntry(e: HistoryEntry): HistoryEntry {
 }
 
 export class InMemoryHistory implements AppointmentHistory, Transactional {
+  serial = new SerialTransactions();
   private entries: HistoryEntry[] = [];
 
-  record(entry: HistoryEntry): void {
-    this.entries.push(copyEntry(entry));
+  record(entry: HistoryEntry): Promise<void> {
+    return this.serial.call(() => {
+      this.entries.push(copyEntry(entry));
+    });
   }
 
-  listFor(idCita: number): HistoryEntry[] {
-    return this.entries.filter((e) => e.idCita === idCita).map(copyEntry);
+  listFor(idCita: number): Promise<HistoryEntry[]> {
+    return this.serial.call(() => this.entries.filter((e) => e.idCita === idCita).map(copyEntry));
   }
 
   all(): HistoryEntry[] {

@@ -1,4 +1,5 @@
-import type { Outbox, OutboxEntry, OutboxMessage, OutboxQueue } from '../../core/ports/outbox';
+import { SerialTransactions } from '../../adapters/storage/serial-transactions';
+import type { Outbox, OutboxBacklog, OutboxEntry, OutboxMessage, OutboxQueue } from '../../core/ports/outbox';
 import type { Transactional } from './in-memory-unit-of-work';
 
 export interface StoredOutboxMessage extends OutboxMessage {
@@ -17,56 +18,77 @@ function copy(m: StoredOutboxMessage): StoredOutboxMessage {
 
 /** The outbox (both sides) in an array. */
 export class InMemoryOutbox implements Outbox, OutboxQueue, Transactional {
+  serial = new SerialTransactions();
   private rows: StoredOutboxMessage[] = [];
   private nextId = 1;
 
-  enqueue(message: OutboxMessage): void {
-    this.rows.push(copy({ ...message, id: this.nextId++, attempts: 0, nextAttemptAt: message.dueAt }));
-  }
-
-  discardPendingReminders(idCita: number, at: Date): number {
-    let n = 0;
-    for (const r of this.rows) {
-      if (r.idCita === idCita && r.tipo === 'recordatorio' && !r.deliveredAt && !r.discardedAt) {
-        r.discardedAt = new Date(at.getTime());
-        r.lastError = 'cita no activa';
-        n++;
-      }
-    }
-    return n;
-  }
-
-  claimDue(now: Date, limit: number, lockUntil: Date): OutboxEntry[] {
-    const t = now.getTime();
-    const due = this.rows
-      .filter((r) => !r.deliveredAt && !r.discardedAt && r.nextAttemptAt.getTime() <= t && (!r.lockedUntil || r.lockedUntil.getTime() <= t))
-      .sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || a.id - b.id)
-      .slice(0, limit);
-    return due.map((r) => {
-      r.attempts++;
-      r.lockedUntil = new Date(lockUntil.getTime());
-      return { id: r.id, tipo: r.tipo, idCita: r.idCita, dueAt: new Date(r.dueAt.getTime()), payload: structuredClone(r.payload), attempts: r.attempts };
+  enqueue(message: OutboxMessage): Promise<void> {
+    return this.serial.call(() => {
+      this.rows.push(copy({ ...message, id: this.nextId++, attempts: 0, nextAttemptAt: message.dueAt }));
     });
   }
 
-  markDelivered(id: number, at: Date): void {
-    const r = this.find(id);
-    r.deliveredAt = new Date(at.getTime());
-    r.lockedUntil = undefined;
+  discardPendingReminders(idCita: number, at: Date): Promise<number> {
+    return this.serial.call(() => {
+      let n = 0;
+      for (const r of this.rows) {
+        if (r.idCita === idCita && r.tipo === 'recordatorio' && !r.deliveredAt && !r.discardedAt) {
+          r.discardedAt = new Date(at.getTime());
+          r.lastError = 'cita no activa';
+          n++;
+        }
+      }
+      return n;
+    });
   }
 
-  retryLater(id: number, nextAttemptAt: Date, error: string): void {
-    const r = this.find(id);
-    r.nextAttemptAt = new Date(nextAttemptAt.getTime());
-    r.lockedUntil = undefined;
-    r.lastError = error;
+  claimDue(now: Date, limit: number, lockUntil: Date): Promise<OutboxEntry[]> {
+    return this.serial.call(() => {
+      const t = now.getTime();
+      const due = this.rows
+        .filter((r) => !r.deliveredAt && !r.discardedAt && r.nextAttemptAt.getTime() <= t && (!r.lockedUntil || r.lockedUntil.getTime() <= t))
+        .sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || a.id - b.id)
+        .slice(0, limit);
+      return due.map((r) => {
+        r.attempts++;
+        r.lockedUntil = new Date(lockUntil.getTime());
+        return { id: r.id, tipo: r.tipo, idCita: r.idCita, dueAt: new Date(r.dueAt.getTime()), payload: structuredClone(r.payload), attempts: r.attempts };
+      });
+    });
   }
 
-  discard(id: number, at: Date, reason: string): void {
-    const r = this.find(id);
-    r.discardedAt = new Date(at.getTime());
-    r.lockedUntil = undefined;
-    r.lastError = reason;
+  markDelivered(id: number, at: Date): Promise<void> {
+    return this.serial.call(() => {
+      const r = this.find(id);
+      r.deliveredAt = new Date(at.getTime());
+      r.lockedUntil = undefined;
+    });
+  }
+
+  retryLater(id: number, nextAttemptAt: Date, error: string): Promise<void> {
+    return this.serial.call(() => {
+      const r = this.find(id);
+      r.nextAttemptAt = new Date(nextAttemptAt.getTime());
+      r.lockedUntil = undefined;
+      r.lastError = error;
+    });
+  }
+
+  discard(id: number, at: Date, reason: string): Promise<void> {
+    return this.serial.call(() => {
+      const r = this.find(id);
+      r.discardedAt = new Date(at.getTime());
+      r.lockedUntil = undefined;
+      r.lastError = reason;
+    });
+  }
+
+  backlog(now: Date): Promise<OutboxBacklog> {
+    return this.serial.call(() => {
+      const due = this.rows.filter((r) => !r.deliveredAt && !r.discardedAt && r.nextAttemptAt.getTime() <= now.getTime());
+      if (due.length === 0) return { due: 0 };
+      return { due: due.length, oldestDueAt: new Date(Math.min(...due.map((r) => r.dueAt.getTime()))) };
+    });
   }
 
   /** Everything ever enqueued, with its delivery state (tests). */

@@ -4,16 +4,20 @@ import type { PatientFilter, Patients } from '../../core/ports/patients';
 import { InMemoryRecords, nameMatches } from './in-memory-records';
 
 export class InMemoryPatients extends InMemoryRecords<Patient> implements Patients {
-  add(patient: NewPatient): Patient {
-    if (this.find((p) => p.idUser === patient.idUser)) throw new Error('UNIQUE constraint failed: patients.id_user');
-    return this.insert(patient);
+  add(patient: NewPatient): Promise<Patient> {
+    return this.serial.call(() => {
+      if (this.find((p) => p.idUser === patient.idUser)) throw new Error('UNIQUE constraint failed: patients.id_user');
+      return this.insert(patient);
+    });
   }
 
-  byUserId(idUser: number): Patient | undefined {
-    return this.find((p) => p.idUser === idUser);
+  byUserId(idUser: number): Promise<Patient | undefined> {
+    return this.serial.call(() => this.find((p) => p.idUser === idUser));
   }
 
-  list(filter: PatientFilter, page: PageRequest): Page<Patient> {
-    return this.page((p) => nameMatches(p.nombre, filter.q) && (filter.estado === undefined || p.estado === filter.estado), page);
+  list(filter: PatientFilter, page: PageRequest): Promise<Page<Patient>> {
+    return this.serial.call(() =>
+      this.page((p) => nameMatches(p.nombre, filter.q) && (filter.estado === undefined || p.estado === filter.estado), page),
+    );
   }
 }

@@ -1,9 +1,11 @@
+import { SerialTransactions } from '../../adapters/storage/serial-transactions';
 import { offsetOf, type Page, type PageRequest, pageOf } from '../../core/domain/pagination';
 import { searchKey } from '../../core/domain/text';
 import type { Transactional } from './in-memory-unit-of-work';
 
 /** Rows kept in id order, with snapshot/restore so an InMemoryUnitOfWork can roll them back. */
 export class InMemoryRecords<T extends { id: number }> implements Transactional {
+  serial = new SerialTransactions();
   protected rows = new Map<number, T>();
   protected nextId = 1;
 
@@ -13,14 +15,18 @@ export class InMemoryRecords<T extends { id: number }> implements Transactional 
     return { ...row };
   }
 
-  byId(id: number): T | undefined {
-    const row = this.rows.get(id);
-    return row && { ...row };
+  byId(id: number): Promise<T | undefined> {
+    return this.serial.call(() => {
+      const row = this.rows.get(id);
+      return row && { ...row };
+    });
   }
 
-  update(row: T): T {
-    if (this.rows.has(row.id)) this.rows.set(row.id, { ...row });
-    return { ...(this.rows.get(row.id) ?? row) };
+  update(row: T): Promise<T> {
+    return this.serial.call(() => {
+      if (this.rows.has(row.id)) this.rows.set(row.id, { ...row });
+      return { ...(this.rows.get(row.id) ?? row) };
+    });
   }
 
   protected find(predicate: (row: T) => boolean): T | undefined {

@@ -4,12 +4,13 @@ import type { RevokedTokens } from '../../core/ports/revoked-tokens';
 export class InMemoryRevokedTokens implements RevokedTokens {
   readonly expiries = new Map<string, number>();
 
-  revoke(id: string, expiresAt: Date, now: Date): void {
+  revoke(id: string, expiresAt: Date, now: Date): Promise<void> {
     for (const [k, at] of this.expiries) if (at < now.getTime()) this.expiries.delete(k);
     if (!this.expiries.has(id)) this.expiries.set(id, expiresAt.getTime());
+    return Promise.resolve();
   }
 
-  isRevoked(id: string): boolean {
-    return this.expiries.has(id);
+  isRevoked(id: string): Promise<boolean> {
+    return Promise.resolve(this.expiries.has(id));
   }
 }

@@ -4,37 +4,49 @@ import type { UserFilter, Users } from '../../core/ports/users';
 import { InMemoryRecords } from './in-memory-records';
 
 export class InMemoryUsers extends InMemoryRecords<User> implements Users {
-  add(user: NewUser): User {
-    const username = normaliseUsername(user.username);
-    if (this.byUsername(username)) throw duplicateUsername(username);
-    return this.insert({ ...user, username, tokenGeneration: 0 });
+  add(user: NewUser): Promise<User> {
+    return this.serial.call(() => {
+      const username = normaliseUsername(user.username);
+      if (this.withUsername(username)) throw duplicateUsername(username);
+      return this.insert({ ...user, username, tokenGeneration: 0 });
+    });
   }
 
-  byUsername(username: string): User | undefined {
+  byUsername(username: string): Promise<User | undefined> {
+    return this.serial.call(() => this.withUsername(username));
+  }
+
+  list(filter: UserFilter, page: PageRequest): Promise<Page<User>> {
+    return this.serial.call(() => this.page((u) => filter.rol === undefined || u.rol === filter.rol, page));
+  }
+
+  count(): Promise<number> {
+    return this.serial.call(() => this.rows.size);
+  }
+
+  setActive(id: number, activo: boolean): Promise<void> {
+    return this.serial.call(() => {
+      const u = this.rows.get(id);
+      if (u) this.rows.set(id, { ...u, activo, tokenGeneration: u.tokenGeneration + (activo ? 0 : 1) });
+    });
+  }
+
+  setPasswordHash(id: number, passwordHash: string): Promise<void> {
+    return this.serial.call(() => {
+      const u = this.rows.get(id);
+      if (u) this.rows.set(id, { ...u, passwordHash });
+    });
+  }
+
+  replacePassword(id: number, passwordHash: string): Promise<void> {
+    return this.serial.call(() => {
+      const u = this.rows.get(id);
+      if (u) this.rows.set(id, { ...u, passwordHash, tokenGeneration: u.tokenGeneration + 1 });
+    });
+  }
+
+  private withUsername(username: string): User | undefined {
     const wanted = normaliseUsername(username);
     return this.find((u) => u.username === wanted);
-  }
-
-  list(filter: UserFilter, page: PageRequest): Page<User> {
-    return this.page((u) => filter.rol === undefined || u.rol === filter.rol, page);
-  }
-
-  count(): number {
-    return this.rows.size;
-  }
-
-  setActive(id: number, activo: boolean): void {
-    const u = this.rows.get(id);
-    if (u) this.rows.set(id, { ...u, activo, tokenGeneration: u.tokenGeneration + (activo ? 0 : 1) });
-  }
-
-  setPasswordHash(id: number, passwordHash: string): void {
-    const u = this.rows.get(id);
-    if (u) this.rows.set(id, { ...u, passwordHash });
-  }
-
-  replacePassword(id: number, passwordHash: string): void {
-    const u = this.rows.get(id);
-    if (u) this.rows.set(id, { ...u, passwordHash, tokenGeneration: u.tokenGeneration + 1 });
   }
 }

@@ -8,7 +8,7 @@ import type { Notification, Notifier } from '../../core/ports/notifier';
 export class RecordingNotifier implements Notifier {
   readonly delivered: Notification[] = [];
   readonly attempts: Notification[] = [];
-  failWith?: (n: Notification) => Error | undefined;
+  failWith?: (n: Notification) => Error | undefined | Promise<Error | undefined>;
   private gate?: { promise: Promise<void>; open: () => void };
   /** Resolves when a delivery is waiting at the gate. */
   private waiting?: () => void;
@@ -19,7 +19,7 @@ export class RecordingNotifier implements Notifier {
       this.waiting?.();
       await this.gate.promise;
     }
-    const err = this.failWith?.(n);
+    const err = await this.failWith?.(n);
     if (err) throw err;
     this.delivered.push(n);
   }

@@ -74,6 +74,7 @@ const TABLE: Row[] = [
   { method: 'POST', route: '/admin/centros/lote', path: () => '/admin/centros/lote', body: () => ({ items: [{ nombre: 'Centro', direccion: 'Calle 1' }] }), expect: ADMIN_ONLY(200) },
   { method: 'GET', route: '/admin/centros', path: () => '/admin/centros', expect: ANYONE },
   { method: 'GET', route: '/admin/centros/:id', path: (f) => `/admin/centros/${f.center}`, expect: ANYONE },
+  { method: 'GET', route: '/admin/directorio', path: (f) => `/admin/directorio?id_doctor=${f.doctor}&id_centro=${f.center}&id_paciente=${f.otherPatient}`, expect: ANYONE },
   { method: 'PATCH', route: '/admin/centros/:id', path: (f) => `/admin/centros/${f.center}`, body: () => ({ direccion: 'Calle 2' }), expect: ADMIN_ONLY(200) },
   { method: 'DELETE', route: '/admin/centros/:id', path: (f) => `/admin/centros/${f.center}`, expect: ADMIN_ONLY(200) },
 ];

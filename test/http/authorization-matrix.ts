@@ -109,7 +109,7 @@ function citaScope(body: any, w: World, actor: Actor): void {
 }
 
 const infra = (service: Service): Row[] =>
-  ['GET /health', 'GET /ready', 'GET /openapi.json'].map((route) => ({
+  ['GET /health', 'GET /ready', 'GET /openapi.json', 'GET /metrics'].map((route) => ({
     service,
     route,
     public: true as const,
@@ -298,6 +298,32 @@ export const MATRIX: Row[] = [
     expect: adminOnly(200),
   },
   { service: 'admin', route: 'DELETE /admin/centros/:id', request: async (w) => ({ path: `/admin/centros/${await w.fresh.center()}` }), expect: adminOnly(200) },
+
+  // the directory in one question (citas asks it once per booking): each record under its own route's rule
+  {
+    service: 'admin',
+    route: 'GET /admin/directorio',
+    label: 'doctor, centro y la ficha propia',
+    request: (w) => ({ path: `/admin/directorio?id_doctor=${w.ids.otherDoctor}&id_centro=${w.ids.center}&id_paciente=${w.ids.ownPatient}` }),
+    expect: all(200),
+    check: (b, w) => {
+      if (b.doctor?.id_doctor !== w.ids.otherDoctor || b.centro?.id_centro !== w.ids.center || b.paciente?.id_paciente !== w.ids.ownPatient) {
+        throw new Error(`el directorio no responde lo pedido: ${JSON.stringify(b)}`);
+      }
+    },
+  },
+  {
+    service: 'admin',
+    route: 'GET /admin/directorio',
+    label: 'la ficha de otro paciente (para un paciente: null, como si no existiera)',
+    request: (w) => ({ path: `/admin/directorio?id_paciente=${w.ids.otherPatient}` }),
+    expect: all(200),
+    check: (b, w, actor) => {
+      if (actor === 'paciente' ? b.paciente !== null : b.paciente?.id_paciente !== w.ids.otherPatient) {
+        throw new Error(`el directorio muestra u oculta mal la ficha de otro paciente: ${JSON.stringify(b)}`);
+      }
+    },
+  },
 
   // ------------------------------------------------------------------ citas
   ...infra('citas'),

@@ -359,6 +359,7 @@ describe('hostile input: random and malicious requests to every write and list r
       r('admin', 'GET /admin/doctores/:id', `/admin/doctores/${doctor.id}`, [], false),
       r('admin', 'GET /admin/pacientes/:id', `/admin/pacientes/${patient.id}`, [], false),
       r('admin', 'GET /admin/centros/:id', `/admin/centros/${center.id}`, [], false),
+      r('admin', 'GET /admin/directorio', `/admin/directorio?id_doctor=${doctor.id}&id_centro=${center.id}&id_paciente=${patient.id}`, ['id_doctor', 'id_centro', 'id_paciente'], false),
       r('citas', 'GET /citas/:id', `/citas/${putCita}`, [], false),
       r('citas', 'GET /citas/:id/historial', `/citas/${putCita}/historial`, [], false),
       r('admin', 'GET /auth/me', '/auth/me', [], false),
@@ -372,7 +373,7 @@ describe('hostile input: random and malicious requests to every write and list r
 
   it('every mounted route that takes input has a fuzz target (a new route cannot skip this suite)', () => {
     const covered = new Set([...writes, ...reads].map((t) => `${t.service} ${t.route}`));
-    const noInput = new Set(['GET /health', 'GET /ready', 'GET /openapi.json', 'GET /.well-known/jwks.json']);
+    const noInput = new Set(['GET /health', 'GET /ready', 'GET /openapi.json', 'GET /metrics', 'GET /.well-known/jwks.json']);
     const mounted = [...adminRouteInventory().map((r) => ['admin', r]), ...citasRouteInventory().map((r) => ['citas', r])]
       .filter(([, r]) => !noInput.has(r))
       .map(([s, r]) => `${s} ${r}`);

@@ -113,6 +113,8 @@ const ROUTE_ACTIONS: Record<string, Action[]> = {
   'GET /admin/centros/:id': ['centros.consultar'],
   'PATCH /admin/centros/:id': ['centros.gestionar'],
   'DELETE /admin/centros/:id': ['centros.gestionar'],
+  // a booking's doctor, center and patient in one read, each under its own rule
+  'GET /admin/directorio': ['doctores.consultar', 'centros.consultar', 'paciente.consultar'],
   'POST /citas': ['cita.reservar'],
   'GET /citas': ['citas.listar'],
   'GET /citas/:id': ['cita.consultar'],

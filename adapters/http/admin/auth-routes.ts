@@ -62,8 +62,8 @@ export function authRoutes(d: AdminHttpDeps) {
       tags: ['auth'],
       roles: ANYONE_SIGNED_IN,
       responses: { 204: { description: 'Sesión cerrada' } },
-      handler: ({ principal, session }) => {
-        d.logOut.execute(principal, session);
+      handler: async ({ principal, session }) => {
+        await d.logOut.execute(principal, session);
         return noContent();
       },
     }),

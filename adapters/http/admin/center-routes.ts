@@ -43,7 +43,7 @@ export function centerRoutes(d: AdminHttpDeps) {
       roles: ROLES,
       query: centerListQuery,
       responses: { 200: { description: 'Página de centros', schema: centerPage } },
-      handler: ({ query }) => ok(pageJson(d.centers.list({ q: query.q, activo: query.activo }, pageRequestOf(query)), centerJson)),
+      handler: async ({ query }) => ok(pageJson(await d.centers.list({ q: query.q, activo: query.activo }, pageRequestOf(query)), centerJson)),
     }),
     route({
       method: 'get',
@@ -53,8 +53,8 @@ export function centerRoutes(d: AdminHttpDeps) {
       roles: ROLES,
       params: idParam,
       responses: { 200: { description: 'El centro', schema: centerSchema }, 404: { description: 'No existe' } },
-      handler: ({ params }) => {
-        const center = d.centers.byId(params.id);
+      handler: async ({ params }) => {
+        const center = await d.centers.byId(params.id);
         if (!center) throw centerNotFound(params.id);
         return ok(centerJson(center));
       },

@@ -14,6 +14,7 @@ import type { DeactivatePatient } from '../../../core/use-cases/deactivate-patie
 import type { DescribeSession } from '../../../core/use-cases/describe-session';
 import type { LogIn } from '../../../core/use-cases/log-in';
 import type { LogOut } from '../../../core/use-cases/log-out';
+import type { LookUpDirectory } from '../../../core/use-cases/look-up-directory';
 import type { ReadPatient } from '../../../core/use-cases/read-patient';
 import type { ResetPassword } from '../../../core/use-cases/reset-password';
 import type { SetUserActive } from '../../../core/use-cases/set-user-active';
@@ -45,6 +46,7 @@ export interface AdminHttpDeps {
   deactivatePatient: DeactivatePatient;
   deactivateCenter: DeactivateCenter;
   readPatient: ReadPatient;
+  lookUpDirectory: LookUpDirectory;
   bulkCreate: BulkCreate;
   jwks: () => { keys: PublicJwk[] };
 }

@@ -43,8 +43,8 @@ export function doctorRoutes(d: AdminHttpDeps) {
       roles: ROLES,
       query: doctorListQuery,
       responses: { 200: { description: 'Página de doctores', schema: doctorPage } },
-      handler: ({ query }) =>
-        ok(pageJson(d.doctors.list({ q: query.q, especialidad: query.especialidad, activo: query.activo }, pageRequestOf(query)), doctorJson)),
+      handler: async ({ query }) =>
+        ok(pageJson(await d.doctors.list({ q: query.q, especialidad: query.especialidad, activo: query.activo }, pageRequestOf(query)), doctorJson)),
     }),
     route({
       method: 'get',
@@ -54,8 +54,8 @@ export function doctorRoutes(d: AdminHttpDeps) {
       roles: ROLES,
       params: idParam,
       responses: { 200: { description: 'El doctor', schema: doctorSchema }, 404: { description: 'No existe' } },
-      handler: ({ params }) => {
-        const doctor = d.doctors.byId(params.id);
+      handler: async ({ params }) => {
+        const doctor = await d.doctors.byId(params.id);
         if (!doctor) throw doctorNotFound(params.id);
         return ok(doctorJson(doctor));
       },

@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { ESPECIALIDAD_MAX, NOMBRE_DOCTOR_MAX } from '../../../core/domain/doctor';
 import { MAX_BULK_ITEMS } from '../../../core/use-cases/bulk-create';
-import { pageQuery, pageSchema } from '../schemas';
+import { pageQuery, pageSchema, positiveIdText } from '../schemas';
 
 /** Free text; the domain refuses control characters and bidirectional overrides in it (core/domain/text.ts, 422 naming the field). */
 const SAFE_TEXT = 'Sin caracteres de control ni controles de dirección bidireccional (422 si los tiene).';
@@ -87,6 +87,15 @@ export const doctorListQuery = z.strictObject({
 });
 export const patientListQuery = z.strictObject({ ...pageQuery, q, estado: estado.optional() });
 export const centerListQuery = z.strictObject({ ...pageQuery, q, activo: booleanQuery.optional() });
+export const directoryQuery = z
+  .strictObject({
+    id_doctor: positiveIdText('Doctor a consultar').optional(),
+    id_centro: positiveIdText('Centro a consultar').optional(),
+    id_paciente: positiveIdText('Paciente a consultar (un paciente solo ve su propia ficha)').optional(),
+  })
+  .refine((q) => q.id_doctor !== undefined || q.id_centro !== undefined || q.id_paciente !== undefined, {
+    message: 'Indique al menos uno de id_doctor, id_centro o id_paciente.',
+  });
 
 // ---- responses
 
@@ -116,6 +125,17 @@ export const patientSchema = z
 export const centerSchema = z
   .object({ id_centro: z.number().int(), nombre: z.string(), direccion: z.string(), activo: z.boolean() })
   .meta({ id: 'Center' });
+
+export const directorySchema = z
+  .object({
+    doctor: doctorSchema.nullable().optional(),
+    centro: centerSchema.nullable().optional(),
+    paciente: patientSchema.nullable().optional(),
+  })
+  .meta({
+    id: 'DirectoryAnswer',
+    description: 'Una entrada por cada id pedido: la ficha, o null si no existe o quien pregunta no puede verla (como un 404 de su ruta).',
+  });
 
 export const userPage = pageSchema(userSchema, 'UserPage');
 export const doctorPage = pageSchema(doctorSchema, 'DoctorPage');

@@ -42,7 +42,7 @@ export function userRoutes(d: AdminHttpDeps) {
       roles: ADMIN,
       query: userListQuery,
       responses: { 200: { description: 'Página de usuarios', schema: userPage } },
-      handler: ({ query }) => ok(pageJson(d.users.list({ rol: query.rol }, pageRequestOf(query)), userJson)),
+      handler: async ({ query }) => ok(pageJson(await d.users.list({ rol: query.rol }, pageRequestOf(query)), userJson)),
     }),
     route({
       method: 'get',
@@ -52,8 +52,8 @@ export function userRoutes(d: AdminHttpDeps) {
       roles: ADMIN,
       params: idParam,
       responses: { 200: { description: 'El usuario', schema: userSchema }, 404: { description: 'No existe' } },
-      handler: ({ params }) => {
-        const user = d.users.byId(params.id);
+      handler: async ({ params }) => {
+        const user = await d.users.byId(params.id);
         if (!user) throw new NotFoundError(`No existe el usuario ${params.id}.`);
         return ok(userJson(user));
       },

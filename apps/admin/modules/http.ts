@@ -5,6 +5,7 @@ import { type AdminHttpDeps, adminRoutes } from '../../../adapters/http/admin/ad
 import { Authenticator } from '../../../adapters/http/auth';
 import { createHttpApp } from '../../../adapters/http/create-app';
 import type { Logger } from '../../../adapters/http/logger';
+import type { HttpMetrics } from '../../../adapters/http/metrics';
 import type { PublicJwk } from '../../../adapters/security/key-ring';
 import type { AdminConfig } from '../config';
 import { type Resource, T } from '../tokens';
@@ -18,7 +19,7 @@ export function http(config: AdminConfig): ContainerModule {
   return new ContainerModule(({ bind }) => {
     bind(REPOSITORIES).toResolvedValue((users, doctors, patients, centers) => ({ users, doctors, patients, centers }), [T.users, T.doctors, T.patients, T.centers]);
     bind(T.app).toResolvedValue(
-      (useCases: AdminUseCases, repos: Repositories, verifier: TokenVerifier, jwks: () => { keys: PublicJwk[] }, logger: Logger, storage: Resource) =>
+      (useCases: AdminUseCases, repos: Repositories, verifier: TokenVerifier, jwks: () => { keys: PublicJwk[] }, logger: Logger, storage: Resource, metrics: HttpMetrics) =>
         createHttpApp({
           info: {
             title: 'OdontoCare admin',
@@ -34,8 +35,9 @@ export function http(config: AdminConfig): ContainerModule {
           readiness: [{ name: storage.name, check: () => storage.ping() }],
           bodyLimits: config.bodyLimits,
           trustProxy: config.trustProxy,
+          metrics,
         }),
-      [T.useCases, REPOSITORIES, T.tokenVerifier, T.jwks, T.logger, T.storage],
+      [T.useCases, REPOSITORIES, T.tokenVerifier, T.jwks, T.logger, T.storage, T.metrics],
     );
   });
 }

@@ -1,6 +1,6 @@
 import { ContainerModule, type ServiceIdentifier } from 'inversify';
 import { adminMigrations } from '../../../adapters/sqlite/admin-migrations';
-import { type Db, openDatabase, pingDatabase, SqliteUnitOfWork } from '../../../adapters/sqlite/open-database';
+import { closeDatabase, type Db, openDatabase, pingDatabase, SqliteUnitOfWork } from '../../../adapters/sqlite/open-database';
 import { SqliteCenters } from '../../../adapters/sqlite/sqlite-centers';
 import { SqliteDoctors } from '../../../adapters/sqlite/sqlite-doctors';
 import { SqlitePatients } from '../../../adapters/sqlite/sqlite-patients';
@@ -22,7 +22,7 @@ const DB = Symbol('SqliteDb') as ServiceIdentifier<Db>;
 export function sqliteStorage(config: AdminConfig): ContainerModule {
   return new ContainerModule(({ bind }) => {
     bind(DB).toResolvedValue(() => openDatabase(config.dbFile, adminMigrations));
-    bind(T.storage).toResolvedValue((db: Db) => ({ name: 'database', ping: () => pingDatabase(db), close: () => { db.close(); } }), [DB]);
+    bind(T.storage).toResolvedValue((db: Db) => ({ name: 'database', ping: () => pingDatabase(db), close: () => closeDatabase(db) }), [DB]);
     bind(T.unitOfWork).toResolvedValue((db: Db) => new SqliteUnitOfWork(db), [DB]);
     bind(T.users).toResolvedValue((db: Db) => new SqliteUsers(db), [DB]);
     bind(T.doctors).toResolvedValue((db: Db) => new SqliteDoctors(db), [DB]);

@@ -8,6 +8,7 @@ import { agendaRoutes } from '../../../adapters/http/citas/agenda-routes';
 import { citasRoutes } from '../../../adapters/http/citas/citas-routes';
 import { createHttpApp } from '../../../adapters/http/create-app';
 import type { Logger } from '../../../adapters/http/logger';
+import type { HttpMetrics } from '../../../adapters/http/metrics';
 import type { CitasConfig } from '../config';
 import { type Resource, T } from '../tokens';
 
@@ -17,7 +18,7 @@ type SessionCheck = (principal: Principal, token: string) => Promise<void>;
 export function http(config: CitasConfig): ContainerModule {
   return new ContainerModule(({ bind }) => {
     bind(T.app).toResolvedValue(
-      (citas: CitasUseCases, agenda: AgendaUseCases, verifier: TokenVerifier, sessionCheck: SessionCheck, logger: Logger, storage: Resource, admin: Resource) => {
+      (citas: CitasUseCases, agenda: AgendaUseCases, verifier: TokenVerifier, sessionCheck: SessionCheck, logger: Logger, storage: Resource, admin: Resource, metrics: HttpMetrics) => {
         const timeZone = config.clinicTimeZone;
         return createHttpApp({
           info: {
@@ -36,9 +37,10 @@ export function http(config: CitasConfig): ContainerModule {
           readiness: [storage, admin].map((r) => ({ name: r.name, check: () => r.ping() })),
           bodyLimits: { normal: config.bodyLimit },
           trustProxy: config.trustProxy,
+          metrics,
         });
       },
-      [T.citasUseCases, T.agendaUseCases, T.tokenVerifier, T.sessionCheck, T.logger, T.storage, T.admin],
+      [T.citasUseCases, T.agendaUseCases, T.tokenVerifier, T.sessionCheck, T.logger, T.storage, T.admin, T.metrics],
     );
   });
 }

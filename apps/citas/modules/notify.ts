@@ -7,6 +7,7 @@ import type { Appointments } from '../../../core/ports/appointments';
 import type { Clock } from '../../../core/ports/clock';
 import type { Notifier } from '../../../core/ports/notifier';
 import type { OutboxQueue } from '../../../core/ports/outbox';
+import type { UnitOfWork } from '../../../core/ports/unit-of-work';
 import { DEFAULT_DELIVERY_POLICY, DeliverDueNotifications } from '../../../core/use-cases/deliver-due-notifications';
 import type { CitasConfig } from '../config';
 import { T } from '../tokens';
@@ -22,13 +23,13 @@ export function notify(config: CitasConfig): ContainerModule {
       [T.logger],
     );
     bind(T.workers).toResolvedValue(
-      (queue: OutboxQueue, appointments: Appointments, notifier: Notifier, clock: Clock, logger: Logger) => {
+      (queue: OutboxQueue, appointments: Appointments, notifier: Notifier, clock: Clock, uow: UnitOfWork, logger: Logger) => {
         if (!config.workers) return [];
-        const delivery = new DeliverDueNotifications({ queue, appointments, notifier, clock }, DEFAULT_DELIVERY_POLICY);
+        const delivery = new DeliverDueNotifications({ queue, appointments, notifier, clock, uow }, DEFAULT_DELIVERY_POLICY);
         const worker = new ReminderWorker(delivery, { intervalMs: config.notifyPollMs, batchSize: DEFAULT_DELIVERY_POLICY.batchSize, logger });
         return [{ name: 'notificaciones', start: () => worker.start(), stop: () => worker.stop() }];
       },
-      [T.outbox, T.appointments, T.notifier, T.clock, T.logger],
+      [T.outbox, T.appointments, T.notifier, T.clock, T.unitOfWork, T.logger],
     );
   });
 }

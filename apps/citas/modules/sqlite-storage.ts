@@ -1,7 +1,7 @@
 import { ContainerModule, type ServiceIdentifier } from 'inversify';
 import { agendaMigrations } from '../../../adapters/sqlite/agenda-migrations';
 import { citasMigrations } from '../../../adapters/sqlite/citas-migrations';
-import { type Db, openDatabase, pingDatabase, SqliteUnitOfWork } from '../../../adapters/sqlite/open-database';
+import { closeDatabase, type Db, openDatabase, pingDatabase, SqliteUnitOfWork } from '../../../adapters/sqlite/open-database';
 import { SqliteAbsences } from '../../../adapters/sqlite/sqlite-absences';
 import { SqliteAppointments } from '../../../adapters/sqlite/sqlite-appointments';
 import { SqliteHistory } from '../../../adapters/sqlite/sqlite-history';
@@ -21,7 +21,7 @@ const DB = Symbol('SqliteDb') as ServiceIdentifier<Db>;
 export function sqliteStorage(config: CitasConfig): ContainerModule {
   return new ContainerModule(({ bind }) => {
     bind(DB).toResolvedValue(() => openDatabase(config.databaseFile, [...citasMigrations, ...agendaMigrations]));
-    bind(T.storage).toResolvedValue((db: Db) => ({ name: 'database', ping: () => pingDatabase(db), close: () => { db.close(); } }), [DB]);
+    bind(T.storage).toResolvedValue((db: Db) => ({ name: 'database', ping: () => pingDatabase(db), close: () => closeDatabase(db) }), [DB]);
     bind(T.unitOfWork).toResolvedValue((db: Db) => new SqliteUnitOfWork(db), [DB]);
     bind(T.appointments).toResolvedValue((db: Db) => new SqliteAppointments(db), [DB]);
     bind(T.history).toResolvedValue((db: Db) => new SqliteHistory(db), [DB]);

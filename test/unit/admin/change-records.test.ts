@@ -29,18 +29,18 @@ describe('updating records', () => {
     const w = anAdminWorld();
     const d = await w.createDoctor.execute(aDoctorInput(), anAdmin());
     await w.deactivateDoctor.execute(d.id, anAdmin());
-    assert.equal(w.users.byId(d.idUser)?.activo, false);
+    assert.equal((await w.users.byId(d.idUser))?.activo, false);
     await w.updateDoctor.execute(d.id, { activo: true }, anAdmin());
-    assert.equal(w.users.byId(d.idUser)?.activo, true);
+    assert.equal((await w.users.byId(d.idUser))?.activo, true);
   });
 
   it('a patient set INACTIVO by PATCH loses its login, and ACTIVO gives it back', async () => {
     const w = anAdminWorld();
     const p = await w.createPatient.execute(aPatientInput(), anAdmin());
     assert.equal((await w.updatePatient.execute(p.id, { estado: 'INACTIVO', telefono: '911 222 333' }, anAdmin())).telefono, '+34911222333');
-    assert.equal(w.users.byId(p.idUser)?.activo, false);
+    assert.equal((await w.users.byId(p.idUser))?.activo, false);
     await w.updatePatient.execute(p.id, { estado: 'ACTIVO' }, anAdmin());
-    assert.equal(w.users.byId(p.idUser)?.activo, true);
+    assert.equal((await w.users.byId(p.idUser))?.activo, true);
   });
 });
 
@@ -50,15 +50,15 @@ describe('deactivating records', () => {
     const d = await w.createDoctor.execute(aDoctorInput(), anAdmin());
     assert.equal((await w.deactivateDoctor.execute(d.id, anAdmin())).activo, false);
     assert.equal((await w.deactivateDoctor.execute(d.id, anAdmin())).activo, false);
-    assert.equal(w.doctors.byId(d.id)?.nombre, d.nombre);
-    assert.equal(w.users.byId(d.idUser)?.activo, false);
+    assert.equal((await w.doctors.byId(d.id))?.nombre, d.nombre);
+    assert.equal((await w.users.byId(d.idUser))?.activo, false);
   });
 
   it('sets a patient INACTIVO and its user inactive', async () => {
     const w = anAdminWorld();
     const p = await w.createPatient.execute(aPatientInput(), anAdmin());
     assert.equal((await w.deactivatePatient.execute(p.id, anAdmin())).estado, 'INACTIVO');
-    assert.equal(w.users.byId(p.idUser)?.activo, false);
+    assert.equal((await w.users.byId(p.idUser))?.activo, false);
   });
 
   it('sets a center inactive; an unknown id is 404', async () => {
@@ -104,7 +104,7 @@ describe('BulkCreate', () => {
       result.outcomes.map((o) => ('id' in o ? ['ok', o.index] : [(o.failure as DomainError).code, o.index])),
       [['ok', 0], ['USUARIO_DUPLICADO', 1], ['VALIDACION', 2], ['ok', 3]],
     );
-    assert.equal(w.doctors.list({}, { page: 1, pageSize: 20 }).total, 2);
+    assert.equal((await w.doctors.list({}, { page: 1, pageSize: 20 })).total, 2);
   });
 });
 
@@ -119,7 +119,7 @@ describe('SetUserActive', () => {
     await assert.rejects(w.session.confirm(principal, before), hasCode('TOKEN_INVALIDO'));
     await w.setUserActive.execute(u.id, true, anAdmin(99));
     await assert.rejects(w.session.confirm(principal, before), hasCode('TOKEN_INVALIDO'));
-    await w.session.confirm(principal, { id: 'después', generation: w.users.byId(u.id)!.tokenGeneration });
+    await w.session.confirm(principal, { id: 'después', generation: (await w.users.byId(u.id))!.tokenGeneration });
   });
 
   it('refuses to deactivate oneself, a doctor’s or patient’s user, or an unknown id', async () => {
@@ -129,7 +129,7 @@ describe('SetUserActive', () => {
     await assert.rejects(w.setUserActive.execute(me.id, false, anAdmin(me.id)), hasCode('VALIDACION'));
     await assert.rejects(w.setUserActive.execute(d.idUser, false, anAdmin(me.id)), /doctor/);
     await assert.rejects(w.setUserActive.execute(999, false, anAdmin(me.id)), hasCode('NO_ENCONTRADO'));
-    assert.equal(w.users.byId(me.id)?.activo, true);
-    assert.equal(w.users.byId(d.idUser)?.activo, true);
+    assert.equal((await w.users.byId(me.id))?.activo, true);
+    assert.equal((await w.users.byId(d.idUser))?.activo, true);
   });
 });

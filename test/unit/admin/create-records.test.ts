@@ -12,14 +12,14 @@ describe('CreateUser', () => {
     const w = anAdminWorld();
     const user = await w.createUser.execute(aUserInput({ username: 'Recepcion1', password: 'Clave2026segura', rol: 'secretaria' }), anAdmin());
     assert.equal(user.username, 'recepcion1');
-    assert.equal(w.users.byId(user.id)?.passwordHash, 'v2:Clave2026segura');
+    assert.equal((await w.users.byId(user.id))?.passwordHash, 'v2:Clave2026segura');
     assert.equal(user.activo, true);
   });
 
   it('refuses medico and paciente: those users come with their doctor or patient record', async () => {
     const w = anAdminWorld();
     await assert.rejects(w.createUser.execute(aUserInput({ rol: 'medico' as never }), anAdmin()), hasCode('VALIDACION'));
-    assert.equal(w.users.count(), 0);
+    assert.equal(await w.users.count(), 0);
   });
 
   it('refuses a taken username (any casing) with USUARIO_DUPLICADO before spending a hash', async () => {
@@ -44,7 +44,7 @@ describe('CreateDoctor', () => {
     const w = anAdminWorld();
     const doctor = await w.createDoctor.execute(aDoctorInput({ nombre: ' Ana  García ', username: 'ana.garcia' }), anAdmin());
     assert.deepEqual(doctor, { id: doctor.id, idUser: doctor.idUser, nombre: 'Ana García', especialidad: 'Ortodoncia', activo: true });
-    const user = w.users.byId(doctor.idUser);
+    const user = await w.users.byId(doctor.idUser);
     assert.equal(user?.rol, 'medico');
     assert.equal(user?.username, 'ana.garcia');
   });
@@ -53,8 +53,8 @@ describe('CreateDoctor', () => {
     const w = anAdminWorld();
     w.doctors.failNextAdd = new Error('disco lleno');
     await assert.rejects(w.createDoctor.execute(aDoctorInput({ username: 'sin.doctor' }), anAdmin()), /disco lleno/);
-    assert.equal(w.users.byUsername('sin.doctor'), undefined);
-    assert.equal(w.users.count(), 0);
+    assert.equal(await w.users.byUsername('sin.doctor'), undefined);
+    assert.equal(await w.users.count(), 0);
   });
 
   it('reports a blank especialidad together with the account problems, and writes nothing', async () => {
@@ -63,14 +63,14 @@ describe('CreateDoctor', () => {
       w.createDoctor.execute(aDoctorInput({ especialidad: '  ', password: 'sinnumeros' }), anAdmin()),
       (err: unknown) => err instanceof ValidationError && err.errors.some((e) => e.path === 'especialidad') && err.errors.some((e) => e.path === 'password'),
     );
-    assert.equal(w.users.count(), 0);
+    assert.equal(await w.users.count(), 0);
   });
 
   it('refuses a username already used by any account', async () => {
     const w = anAdminWorld();
     await w.createUser.execute(aUserInput({ username: 'dup.name' }), anAdmin());
     await assert.rejects(w.createDoctor.execute(aDoctorInput({ username: 'Dup.Name' }), anAdmin()), hasCode('USUARIO_DUPLICADO'));
-    assert.equal(w.doctors.list({}, { page: 1, pageSize: 10 }).total, 0);
+    assert.equal((await w.doctors.list({}, { page: 1, pageSize: 10 })).total, 0);
   });
 });
 
@@ -80,20 +80,20 @@ describe('CreatePatient', () => {
     const p = await w.createPatient.execute(aPatientInput({ telefono: '+34 612 345 678' }), anAdmin());
     assert.equal(p.estado, 'ACTIVO');
     assert.equal(p.telefono, '+34612345678');
-    assert.deepEqual({ rol: w.users.byId(p.idUser)?.rol, activo: w.users.byId(p.idUser)?.activo }, { rol: 'paciente', activo: true });
+    assert.deepEqual({ rol: (await w.users.byId(p.idUser))?.rol, activo: (await w.users.byId(p.idUser))?.activo }, { rol: 'paciente', activo: true });
   });
 
   it('gives an INACTIVO patient an inactive user, who cannot log in', async () => {
     const w = anAdminWorld();
     const p = await w.createPatient.execute(aPatientInput({ estado: 'INACTIVO', username: 'dormido', password: 'Muela2026x' }), anAdmin());
-    assert.equal(w.users.byId(p.idUser)?.activo, false);
+    assert.equal((await w.users.byId(p.idUser))?.activo, false);
     await assert.rejects(w.logIn.execute({ username: 'dormido', password: 'Muela2026x', address: 'a' }), hasCode('CREDENCIALES_INVALIDAS'));
   });
 
   it('refuses a phone that is not Spanish', async () => {
     const w = anAdminWorld();
     await assert.rejects(w.createPatient.execute(aPatientInput({ telefono: '+44 20 7946 0958' }), anAdmin()), hasCode('VALIDACION'));
-    assert.equal(w.users.count(), 0);
+    assert.equal(await w.users.count(), 0);
   });
 });
 

@@ -86,23 +86,23 @@ describe('LogIn', () => {
     await w.logIn.execute({ username: 'nfc.alta', password: composed, address: 'a' });
     await w.createUser.execute(aUserInput({ username: 'nfc.otra', password: composed }), anAdmin());
     await w.logIn.execute({ username: 'nfc.otra', password: decomposed, address: 'a' });
-    assert.equal(w.users.byUsername('nfc.alta')?.passwordHash, `v2:${composed}`, 'stored as NFC');
+    assert.equal((await w.users.byUsername('nfc.alta'))?.passwordHash, `v2:${composed}`, 'stored as NFC');
   });
 
   it('still accepts a password hashed before normalization, as it was typed, and stores it normalized from then on', async () => {
     const w = anAdminWorld();
     const decomposed = 'Contraseña2026'.normalize('NFD');
-    const user = w.users.add({ username: 'nfc.antigua', rol: 'secretaria', passwordHash: `v2:${decomposed}`, activo: true });
+    const user = await w.users.add({ username: 'nfc.antigua', rol: 'secretaria', passwordHash: `v2:${decomposed}`, activo: true });
     await w.logIn.execute({ username: 'nfc.antigua', password: decomposed, address: 'a' });
-    assert.equal(w.users.byId(user.id)?.passwordHash, `v2:${decomposed.normalize('NFC')}`);
+    assert.equal((await w.users.byId(user.id))?.passwordHash, `v2:${decomposed.normalize('NFC')}`);
     await w.logIn.execute({ username: 'nfc.antigua', password: decomposed.normalize('NFC'), address: 'a' });
   });
 
   it('rehashes a password stored with old parameters on a successful login', async () => {
     const w = anAdminWorld();
-    const user = w.users.add({ username: 'antiguo', rol: 'admin', passwordHash: 'v1:Clave2026segura', activo: true });
+    const user = await w.users.add({ username: 'antiguo', rol: 'admin', passwordHash: 'v1:Clave2026segura', activo: true });
     await w.logIn.execute({ username: 'antiguo', password: 'Clave2026segura', address: 'a' });
-    assert.equal(w.users.byId(user.id)?.passwordHash, 'v2:Clave2026segura');
+    assert.equal((await w.users.byId(user.id))?.passwordHash, 'v2:Clave2026segura');
   });
 });
 

@@ -26,8 +26,8 @@ describe('managing the directory is for admins only, in the use cases too', () =
       await assert.rejects(w.createDoctor.execute(aDoctorInput(), who), forbidden);
       await assert.rejects(w.createPatient.execute(aPatientInput(), who), forbidden);
       await assert.rejects(w.createCenter.execute(aCenterInput(), who), forbidden);
-      assert.equal(w.users.count(), 0);
-      assert.equal(w.centers.list({}, { page: 1, pageSize: 20 }).total, 0);
+      assert.equal(await w.users.count(), 0);
+      assert.equal((await w.centers.list({}, { page: 1, pageSize: 20 })).total, 0);
     });
 
     it(`refuses a ${rol} every update and deactivation, and changes nothing`, async () => {
@@ -41,11 +41,11 @@ describe('managing the directory is for admins only, in the use cases too', () =
       await assert.rejects(w.deactivateDoctor.execute(d.id, who), forbidden);
       await assert.rejects(w.deactivatePatient.execute(p.id, who), forbidden);
       await assert.rejects(w.deactivateCenter.execute(c.id, who), forbidden);
-      assert.deepEqual(w.doctors.byId(d.id), d);
-      assert.deepEqual(w.patients.byId(p.id), p);
-      assert.deepEqual(w.centers.byId(c.id), c);
-      assert.equal(w.users.byId(d.idUser)?.activo, true);
-      assert.equal(w.users.byId(p.idUser)?.activo, true);
+      assert.deepEqual(await w.doctors.byId(d.id), d);
+      assert.deepEqual(await w.patients.byId(p.id), p);
+      assert.deepEqual(await w.centers.byId(c.id), c);
+      assert.equal((await w.users.byId(d.idUser))?.activo, true);
+      assert.equal((await w.users.byId(p.idUser))?.activo, true);
     });
 
     it(`refuses a ${rol} a whole batch at once, before any item is tried`, async () => {

@@ -16,9 +16,9 @@ describe('ChangeOwnPassword', () => {
     await assert.rejects(change('Mala2026xx', 'Nueva2027segura'), fieldError('password_actual'));
     await assert.rejects(change('Clave2026segura', 'corta1'), fieldError('password_nueva'));
     await assert.rejects(change('Clave2026segura', 'xxpropia2027'), fieldError('password_nueva'));
-    assert.equal(w.users.byId(u.id)?.tokenGeneration, 0, 'nothing changed');
+    assert.equal((await w.users.byId(u.id))?.tokenGeneration, 0, 'nothing changed');
     await change('Clave2026segura', 'Contraseña2027'.normalize('NFD'));
-    assert.deepEqual({ hash: w.users.byId(u.id)?.passwordHash, generation: w.users.byId(u.id)?.tokenGeneration }, { hash: `v2:${'Contraseña2027'.normalize('NFC')}`, generation: 1 });
+    assert.deepEqual({ hash: (await w.users.byId(u.id))?.passwordHash, generation: (await w.users.byId(u.id))?.tokenGeneration }, { hash: `v2:${'Contraseña2027'.normalize('NFC')}`, generation: 1 });
   });
 
   it('counts a wrong current password as a failed login of that account', async () => {
@@ -39,7 +39,7 @@ describe('ResetPassword', () => {
     await assert.rejects(w.resetPassword.execute(999, 'Nueva2027segura', anAdmin()), (err: unknown) => err instanceof DomainError && err.code === 'NO_ENCONTRADO');
     await assert.rejects(w.resetPassword.execute(u.id, 'sinnumeros', anAdmin()), fieldError('password_nueva'));
     await w.resetPassword.execute(u.id, 'Nueva2027segura', anAdmin());
-    assert.deepEqual({ hash: w.users.byId(u.id)?.passwordHash, generation: w.users.byId(u.id)?.tokenGeneration }, { hash: 'v2:Nueva2027segura', generation: 1 });
+    assert.deepEqual({ hash: (await w.users.byId(u.id))?.passwordHash, generation: (await w.users.byId(u.id))?.tokenGeneration }, { hash: 'v2:Nueva2027segura', generation: 1 });
     await w.logIn.execute({ username: 'olvidadiza', password: 'Nueva2027segura', address: 'a' });
   });
 });

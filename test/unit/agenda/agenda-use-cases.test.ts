@@ -38,7 +38,7 @@ describe('setting a schedule', () => {
     const w = agendaWorld();
     await w.setSchedule.execute({ idDoctor: 1, idCentro: 2, franjas: [{ dia: 1, desde: '12:00', hasta: '15:00' }] }, w.caller(anAdmin()));
     await assert.rejects(w.setSchedule.execute({ idDoctor: 1, idCentro: 1, franjas: MORNINGS }, w.caller(anAdmin())), code('VALIDACION', /centro 2/));
-    assert.deepEqual(w.schedules.forDoctor(1).map((h) => h.idCentro), [2]);
+    assert.deepEqual((await w.schedules.forDoctor(1)).map((h) => h.idCentro), [2]);
   });
 
   it('checks the doctor and the center against the directory', async () => {
@@ -50,7 +50,7 @@ describe('setting a schedule', () => {
     await assert.rejects(w.setSchedule.execute({ idDoctor: 1, idCentro: 2, franjas: MORNINGS }, w.caller(anAdmin())), code('CENTRO_INACTIVO'));
     w.directory.down();
     await assert.rejects(w.setSchedule.execute({ idDoctor: 1, idCentro: 1, franjas: MORNINGS }, w.caller(anAdmin())), code('SERVICIO_NO_DISPONIBLE'));
-    assert.deepEqual(w.schedules.forDoctor(1), []);
+    assert.deepEqual(await w.schedules.forDoctor(1), []);
   });
 
   it('is for admin and secretaria only', async () => {

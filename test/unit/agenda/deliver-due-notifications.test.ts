@@ -9,7 +9,7 @@ import { RecordingNotifier } from '../../fakes/recording-notifier';
 function setup() {
   const w = citasWorld(); // Monday 2026-03-02 09:00 in Madrid
   const notifier = new RecordingNotifier();
-  const round = new DeliverDueNotifications({ queue: w.fakes!.outbox, appointments: w.fakes!.appointments, notifier, clock: w.clock });
+  const round = new DeliverDueNotifications({ queue: w.fakes!.outbox, appointments: w.fakes!.appointments, notifier, clock: w.clock, uow: w.fakes!.uow });
   return { w, notifier, round, clock: w.clock as FixedClock };
 }
 
@@ -47,10 +47,10 @@ describe('one delivery round', () => {
   it('discards, instead of retrying, a reminder whose cita was cancelled while its delivery was failing', async () => {
     const { w, notifier, round } = setup();
     const cita = await w.bookAs(anAdmin(), { fecha: '2026-03-02T12:00:00' });
-    notifier.failWith = (n) => {
+    notifier.failWith = async (n) => {
       if (n.tipo !== 'recordatorio') return undefined;
-      const stored = w.fakes!.appointments.byId(cita.id)!;
-      w.fakes!.appointments.update({ ...stored, estado: 'Cancelada' }); // cancelled meanwhile
+      const stored = (await w.fakes!.appointments.byId(cita.id))!;
+      await w.fakes!.appointments.update({ ...stored, estado: 'Cancelada' }); // cancelled meanwhile
       return new Error('el webhook respondió 503');
     };
     const r = await round.execute();

@@ -17,7 +17,7 @@ describe('booking a cita', () => {
     assert.equal(cita.inicio.toISOString(), '2026-03-03T09:00:00.000Z');
     assert.deepEqual(await w.get.execute(cita.id, anAdmin()), cita);
 
-    const [entry] = w.fakes!.history.listFor(cita.id);
+    const [entry] = await w.fakes!.history.listFor(cita.id);
     assert.equal(entry.accion, 'creada');
     assert.equal(entry.antes, null);
     assert.deepEqual(entry.despues, cita);
@@ -61,7 +61,7 @@ describe('booking a cita', () => {
     const cita = await w.bookAs(aSecretaria(), { idPaciente: 3 });
     assert.equal(cita.idPaciente, 3);
     assert.equal(cita.idUserRegistrado, aSecretaria().userId);
-    assert.equal(w.fakes!.history.listFor(cita.id)[0].rol, 'secretaria');
+    assert.equal((await w.fakes!.history.listFor(cita.id))[0].rol, 'secretaria');
     await assert.rejects(w.bookAs(aMedico(1), { fecha: '2026-03-04T10:00:00' }), code('PROHIBIDO'));
   });
 
@@ -106,10 +106,10 @@ describe('booking a cita', () => {
 
   it('re-checks the time inside the transaction (the clock moved while the directory answered)', async () => {
     const w = citasWorld({ now: '2026-03-03T08:59:00Z' });
-    const slowDirectory = w.directory.doctor.bind(w.directory);
-    w.directory.doctor = async (id, caller) => {
+    const slowDirectory = w.directory.lookUp.bind(w.directory);
+    w.directory.lookUp = async (wanted, caller) => {
       w.clock.set('2026-03-03T09:00:00Z');
-      return slowDirectory(id, caller);
+      return slowDirectory(wanted, caller);
     };
     await assert.rejects(w.bookAs(anAdmin(), { fecha: '2026-03-03T10:00:00' }), code('FECHA_PASADA'));
   });
@@ -225,7 +225,7 @@ describe('booking a cita', () => {
   it("checks the doctor's agenda inside the transaction and books nothing when it refuses", async () => {
     const w = citasWorld();
     // Doctor 1 works Tuesday mornings at center 1 only; the booking asks for center 2.
-    w.fakes!.schedules.replace({ idDoctor: 1, idCentro: 1, franjas: [{ dia: 2, desde: '09:00', hasta: '14:00' }], duracionCitaMin: 15 });
+    await w.fakes!.schedules.replace({ idDoctor: 1, idCentro: 1, franjas: [{ dia: 2, desde: '09:00', hasta: '14:00' }], duracionCitaMin: 15 });
     await assert.rejects(w.bookAs(anAdmin(), { idCentro: 2, duracionMin: 45 }), code('FUERA_DE_HORARIO'));
     assert.equal(w.fakes!.appointments.all().length, 0);
     assert.equal(w.fakes!.outbox.all().length, 0);

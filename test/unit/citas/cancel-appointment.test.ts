@@ -27,7 +27,7 @@ describe('cancelling a cita', () => {
     await w.cancel.execute({ idCita: cita.id }, aSecretaria());
     assert.equal(w.fakes!.outbox.pending().filter((m) => m.tipo === 'recordatorio').length, 0);
     w.clock.set('2026-03-03T08:00:00Z');
-    const claimed = w.fakes!.outbox.claimDue(w.clock.now(), 10, new Date('2026-03-03T08:01:00Z'));
+    const claimed = await w.fakes!.outbox.claimDue(w.clock.now(), 10, new Date('2026-03-03T08:01:00Z'));
     assert.deepEqual(claimed.map((m) => m.tipo).sort(), ['cita_cancelada', 'cita_creada']);
   });
 

@@ -82,7 +82,7 @@ describe('cita lifecycle', () => {
     const { w, cita } = await confirmedCita();
     w.clock.set('2026-03-03T09:05:00Z');
     await w.changeStatus.execute({ idCita: cita.id, estado: 'Atendida' }, aMedico(1));
-    assert.equal(w.ports.appointments.countFutureActive(1, new Date('2026-03-01T00:00:00Z')), 0);
+    assert.equal(await w.ports.appointments.countFutureActive(1, new Date('2026-03-01T00:00:00Z')), 0);
   });
 
   it('confirming a cita that has started is allowed (reception confirms on arrival)', async () => {

@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import {
   clinicDateOf,
   dayBounds,
@@ -8,6 +9,7 @@ import {
   isoWeekday,
   parseClinicDateTime,
   parseLocalDate,
+  toLocal,
 } from '../../../core/domain/clinic-time';
 import { DomainError } from '../../../core/domain/errors';
 
@@ -119,5 +121,58 @@ describe('clinic time: days', () => {
     rejectsWith(() => parseLocalDate('2026-02-30'), 'fecha', /"2026-02-30" no es una fecha válida/);
     const injected = "') UNION SELECT password_hash FROM users --";
     rejectsWith(() => parseLocalDate(injected), 'fecha', /^(?!.*SELECT).*AAAA-MM-DD/);
+  });
+});
+
+describe('clinic time: remembered offsets read exactly what Intl reads', () => {
+  // The reference: Intl alone, as toLocal read every instant before offsets were remembered.
+  const formatters = new Map<string, Intl.DateTimeFormat>();
+  const reference = (instant: Date, timeZone: string): string => {
+    if (!formatters.has(timeZone)) formatters.set(timeZone, new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    }));
+    const parts = formatters.get(timeZone)!.formatToParts(instant);
+    const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
+    return JSON.stringify([get('year'), get('month'), get('day'), get('hour') % 24, get('minute'), get('second'), ((instant.getTime() % 1000) + 1000) % 1000]);
+  };
+  const mine = (instant: Date, timeZone: string): string => {
+    const l = toLocal(instant, timeZone);
+    return JSON.stringify([l.year, l.month, l.day, l.hour, l.minute, l.second, l.millisecond]);
+  };
+  // DST at 02:00/03:00, half-hour DST, odd offsets, a zone whose DST moves every year, local mean time before 1900.
+  const ZONES = ['Europe/Madrid', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'Pacific/Chatham', 'Africa/Casablanca', 'Europe/Amsterdam', 'UTC'];
+
+  it('every 37 minutes and 13 seconds (plus some milliseconds) of 2025-2027, in every zone', () => {
+    const from = Date.UTC(2025, 0, 1);
+    const to = Date.UTC(2028, 0, 1);
+    for (const zone of ZONES) {
+      for (let t = from; t < to; t += 37 * 60_000 + 13_000 + 7) {
+        const d = new Date(t);
+        if (mine(d, zone) !== reference(d, zone)) assert.fail(`${zone} ${d.toISOString()}: ${mine(d, zone)} != ${reference(d, zone)}`);
+      }
+    }
+  });
+
+  it('any instant from 1800 to 2300, in every zone (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1800, 0, 1), max: Date.UTC(2300, 0, 1) }), fc.constantFrom(...ZONES), (t, zone) => {
+        assert.equal(mine(new Date(t), zone), reference(new Date(t), zone));
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it('formats and bounds days as before across the Madrid transitions', () => {
+    assert.equal(formatClinicDateTime(new Date('2026-03-29T00:59:59.500Z')), '2026-03-29T01:59:59.500+01:00');
+    assert.equal(formatClinicDateTime(new Date('2026-03-29T01:00:00Z')), '2026-03-29T03:00:00+02:00');
+    assert.equal(formatClinicDateTime(new Date('2026-10-25T00:59:59Z')), '2026-10-25T02:59:59+02:00');
+    assert.equal(formatClinicDateTime(new Date('2026-10-25T01:00:00Z')), '2026-10-25T02:00:00+01:00');
   });
 });

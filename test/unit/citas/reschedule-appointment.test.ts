@@ -78,12 +78,12 @@ describe('changing a cita', () => {
     const before = { citas: w.fakes!.appointments.all(), history: w.fakes!.history.all(), outbox: w.fakes!.outbox.all() };
     const realAdd = w.fakes!.appointments.add.bind(w.fakes!.appointments);
     let inserted = false;
-    w.fakes!.history.record = () => {
+    w.fakes!.history.record = async () => {
       if (inserted) throw new Error('disk full');
     };
-    w.fakes!.appointments.add = (c) => {
+    w.fakes!.appointments.add = async (c) => {
       inserted = true;
-      return realAdd(c);
+      return await realAdd(c);
     };
     await assert.rejects(w.reschedule.execute({ idCita: old.id, inicio: w.at('2026-03-05T10:00:00') }, w.directoryCaller(anAdmin())), /disk full/);
     assert.deepEqual(w.fakes!.appointments.all(), before.citas);
@@ -130,10 +130,10 @@ describe('changing a cita', () => {
   it('re-reads the cita inside the transaction: a cancel that lands while the directory answers wins', async () => {
     const w = citasWorld();
     const cita = await w.bookAs(anAdmin());
-    const realCenter = w.directory.center.bind(w.directory);
-    w.directory.center = async (id, caller) => {
+    const realCenter = w.directory.lookUp.bind(w.directory);
+    w.directory.lookUp = async (wanted, caller) => {
       await w.cancel.execute({ idCita: cita.id }, anAdmin());
-      return realCenter(id, caller);
+      return realCenter(wanted, caller);
     };
     await assert.rejects(w.reschedule.execute({ idCita: cita.id, motivo: 'x' }, w.directoryCaller(anAdmin())), (err: unknown) => {
       assert.ok(err instanceof DomainError);
@@ -146,7 +146,7 @@ describe('changing a cita', () => {
   it('refuses when the agenda rules refuse the new slot, and changes nothing', async () => {
     const w = citasWorld();
     const cita = await w.bookAs(anAdmin());
-    w.fakes!.absences.add({ idDoctor: 1, desde: w.at('2026-03-09T00:00:00'), hasta: w.at('2026-03-10T00:00:00'), motivo: 'Congreso' });
+    await w.fakes!.absences.add({ idDoctor: 1, desde: w.at('2026-03-09T00:00:00'), hasta: w.at('2026-03-10T00:00:00'), motivo: 'Congreso' });
     await assert.rejects(w.reschedule.execute({ idCita: cita.id, inicio: w.at('2026-03-09T10:00:00') }, w.directoryCaller(anAdmin())), code('DOCTOR_AUSENTE', /No se pudo cambiar.*ausente/));
     assert.equal((await w.get.execute(cita.id, anAdmin())).estado, 'Programada');
   });

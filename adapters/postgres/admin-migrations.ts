@@ -1,0 +1,96 @@
+import { PATIENT_STATES } from '../../core/domain/patient';
+import { ROLES } from '../../core/domain/roles';
+import { sqlList } from '../sqlite/sql-literals';
+import type { PgMigration } from './migrate';
+
+/**
+ * The admin database on PostgreSQL: the schema of adapters/sqlite/admin-migrations.ts
+ * (versions 1-3 there are version 1 here: this database starts with all of
+ * them), in PostgreSQL's own types. The same rules hold in the same places:
+ * usernames unique in their lowercase form (the unique index decides two
+ * concurrent creates, and its name is how pg-users.ts recognises the
+ * violation), roles and patient states from the core's lists, one user per
+ * doctor or patient. `nombre_norm` holds the search key of `nombre`
+ * (core/domain/text.ts); its trigram index serves `LIKE '%q%'`, which a
+ * btree cannot (pg_trgm is a trusted extension: the database's owner may
+ * create it). A released version is never edited (pinned by
+ * test/adapters/postgres-admin.test.ts): a change is a new version.
+ */
+export const adminPgMigrations: PgMigration[] = [
+  {
+    version: 1,
+    name: 'users, doctors, patients, centers, token revocation',
+    sql: `
+      CREATE EXTENSION IF NOT EXISTS pg_trgm;
+
+      CREATE TABLE users (
+        id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        username text NOT NULL CHECK (char_length(username) BETWEEN 3 AND 50),
+        rol text NOT NULL CHECK (rol IN ${sqlList(ROLES)}),
+        password_hash text NOT NULL,
+        activo boolean NOT NULL DEFAULT true,
+        -- Tokens carry it; a new password or a deactivation moves it on (docs/adr/0010-token-revocation.md).
+        token_generation integer NOT NULL DEFAULT 0 CHECK (token_generation >= 0),
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE UNIQUE INDEX users_username_unique ON users (lower(username));
+      CREATE INDEX users_rol ON users (rol, id);
+
+      CREATE TABLE doctors (
+        id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        id_user integer NOT NULL UNIQUE REFERENCES users (id),
+        nombre text NOT NULL,
+        nombre_norm text NOT NULL,
+        especialidad text NOT NULL CHECK (char_length(especialidad) > 0),
+        activo boolean NOT NULL DEFAULT true
+      );
+      CREATE INDEX doctors_nombre_norm ON doctors USING gin (nombre_norm gin_trgm_ops);
+      CREATE INDEX doctors_especialidad ON doctors (lower(especialidad), activo);
+      CREATE INDEX doctors_activo ON doctors (activo, id);
+
+      CREATE TABLE patients (
+        id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        id_user integer NOT NULL UNIQUE REFERENCES users (id),
+        nombre text NOT NULL,
+        nombre_norm text NOT NULL,
+        telefono text NOT NULL,
+        estado text NOT NULL DEFAULT 'ACTIVO' CHECK (estado IN ${sqlList(PATIENT_STATES)})
+      );
+      CREATE INDEX patients_nombre_norm ON patients USING gin (nombre_norm gin_trgm_ops);
+      CREATE INDEX patients_estado ON patients (estado, id);
+
+      CREATE TABLE centers (
+        id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        nombre text NOT NULL,
+        nombre_norm text NOT NULL,
+        direccion text NOT NULL,
+        activo boolean NOT NULL DEFAULT true
+      );
+      CREATE INDEX centers_nombre_norm ON centers USING gin (nombre_norm gin_trgm_ops);
+      CREATE INDEX centers_activo ON centers (activo, id);
+
+      -- Single tokens ended by logout, until they expire.
+      CREATE TABLE revoked_tokens (
+        id text PRIMARY KEY,
+        expires_at timestamptz NOT NULL
+      );
+      CREATE INDEX revoked_tokens_expires_at ON revoked_tokens (expires_at);
+    `,
+  },
+  {
+    version: 2,
+    name: 'login throttle',
+    // One row per counter key (pg-login-throttle.ts), shared by every admin process.
+    // window_id names the window an admission was counted in, so taking it back
+    // never touches a later window; a row without one has no window started.
+    sql: `
+      CREATE TABLE login_failures (
+        key text PRIMARY KEY,
+        failures integer NOT NULL DEFAULT 0 CHECK (failures >= 0),
+        window_id uuid,
+        window_ends_at timestamptz
+      );
+      CREATE INDEX login_failures_window_ends_at ON login_failures (window_ends_at);
+    `,
+  },
+];

@@ -1,0 +1,98 @@
+// The services' JavaScript for `npm start`, compiled from the sources here
+// into node_modules/.cache/odontocare/start/ and kept there: each .ts file of
+// core/, adapters/ and apps/ is transpiled (TypeScript's transpileModule, no
+// type-check: `npm run typecheck` does that) only when it changed since the
+// last start, so a start with nothing changed loads no compiler at all and
+// the services run as plain `node`, as the images run them. ts-node compiled
+// every file again in each process on every start (about 2 s per service).
+//
+// Never stale: an output is up to date only while its source has the size
+// and mtime recorded when it was compiled (node_modules/.cache/.../.manifest.json),
+// outputs whose source is gone are removed, and a different TypeScript
+// version or compiler options start afresh.
+'use strict';
+const { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } = require('node:fs');
+const { dirname, join, relative } = require('node:path');
+
+const SOURCE_DIRS = ['core', 'adapters', 'apps'];
+// What tsconfig.build.json means for the emitted code (CommonJS, ES2022), as bench/lib/build.ts also emits it.
+const COMPILER_OPTIONS = { module: 'CommonJS', target: 'ES2022', esModuleInterop: true, resolveJsonModule: true, sourceMap: false };
+
+function* walk(dir) {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const e of entries) {
+    if (e.name === 'node_modules' || e.name.startsWith('.')) continue;
+    const path = join(dir, e.name);
+    if (e.isDirectory()) yield* walk(path);
+    else yield path;
+  }
+}
+
+function isSource(file) {
+  return file.endsWith('.ts') && !file.endsWith('.d.ts') && !file.endsWith('.test.ts');
+}
+
+/** Brings the compiled copy up to date; returns where it is and how many files had to be compiled. */
+function compileForStart(root) {
+  const out = join(root, 'node_modules', '.cache', 'odontocare', 'start');
+  const manifestFile = join(out, '.manifest.json');
+  const stamp = JSON.stringify({ typescript: require(join(root, 'node_modules', 'typescript', 'package.json')).version, options: COMPILER_OPTIONS });
+  let manifest = { stamp, files: {} };
+  try {
+    const previous = JSON.parse(readFileSync(manifestFile, 'utf8'));
+    if (previous.stamp === stamp) manifest = previous;
+  } catch {
+    // first start, or a damaged manifest: compile everything
+  }
+  if (Object.keys(manifest.files).length === 0) rmSync(out, { recursive: true, force: true });
+
+  let ts; // the compiler is loaded only if something changed
+  let compiled = 0;
+  const files = {};
+  const wanted = new Set();
+  for (const dir of SOURCE_DIRS) {
+    for (const file of walk(join(root, dir))) {
+      if (!isSource(file)) continue;
+      const rel = relative(root, file);
+      const target = join(out, rel.replace(/\.ts$/, '.js'));
+      wanted.add(target);
+      const { mtimeMs, size } = statSync(file);
+      files[rel] = [mtimeMs, size];
+      const known = manifest.files[rel];
+      if (known && known[0] === mtimeMs && known[1] === size && exists(target)) continue;
+      ts ??= require('typescript');
+      const { outputText } = ts.transpileModule(readFileSync(file, 'utf8'), {
+        compilerOptions: { ...COMPILER_OPTIONS, module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+        fileName: rel,
+      });
+      mkdirSync(dirname(target), { recursive: true });
+      // Written aside and renamed: a second `npm start` at the same moment never reads half a file.
+      const partial = `${target}.${process.pid}.tmp`;
+      writeFileSync(partial, outputText);
+      renameSync(partial, target);
+      compiled++;
+    }
+  }
+  for (const file of walk(out)) if (file.endsWith('.js') && !wanted.has(file)) rmSync(file, { force: true });
+  if (compiled > 0 || Object.keys(files).length !== Object.keys(manifest.files).length) {
+    mkdirSync(out, { recursive: true });
+    writeFileSync(manifestFile, JSON.stringify({ stamp, files }));
+  }
+  return { dir: out, compiled };
+}
+
+function exists(file) {
+  try {
+    statSync(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+module.exports = { compileForStart };
