@@ -88,15 +88,20 @@ export async function startPostgresServer(bin: string, options: StartOptions): P
     chownSync(dir, uid, gid);
     chownSync(pwfile, uid, gid);
   }
-  // --no-sync only skips initdb's own flush of the new cluster's files; the server's settings decide each commit.
-  asServerUser(join(bin, 'initdb'), [
-    '-D', data, '-U', 'postgres', '--pwfile', pwfile, '--auth-local=trust', '--auth-host=scram-sha-256',
-    '-E', 'UTF8', '--locale=C', '--no-sync',
-  ]);
   const port = await freePort();
   const relaxed = options.durable ? '' : ' -c fsync=off -c synchronous_commit=off -c full_page_writes=off';
   const flags = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200${relaxed}`;
-  asServerUser(join(bin, 'pg_ctl'), ['-D', data, '-o', flags, '-l', join(dir, 'server.log'), '-w', '-t', '60', 'start']);
+  try {
+    // --no-sync only skips initdb's own flush of the new cluster's files; the server's settings decide each commit.
+    asServerUser(join(bin, 'initdb'), [
+      '-D', data, '-U', 'postgres', '--pwfile', pwfile, '--auth-local=trust', '--auth-host=scram-sha-256',
+      '-E', 'UTF8', '--locale=C', '--no-sync',
+    ]);
+    asServerUser(join(bin, 'pg_ctl'), ['-D', data, '-o', flags, '-l', join(dir, 'server.log'), '-w', '-t', '60', 'start']);
+  } catch (err) {
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
   const pid = Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
   let stopped = false;
   const stop = () => {
