@@ -17,7 +17,13 @@ export interface FloorServer {
   seeded: SeededCitas;
   /** The next distinct, never-conflicting booking body (after every seeded cita). */
   nextBooking(): string;
+  /** CPU seconds used so far by everything serving the floors; default the floor process (on PostgreSQL, plus the database server's). */
+  cpuSeconds?(): number;
+  /** The floors' scenario names; default the SQLite ones. */
+  names?: { list: string; book: string };
 }
+
+const cpuOf = (f: FloorServer) => (): number => (f.cpuSeconds ?? f.server.cpuSeconds)();
 
 export async function startFloorServer(name: string, build: string, dir: string, citasFile: string, seeded: SeededCitas): Promise<FloorServer> {
   const floorFile = join(dir, `${name.replace(/\W+/g, '-')}-citas.db`);
@@ -80,19 +86,19 @@ export function measureListFloor(f: FloorServer, t: Timing, pageSize = 20): Prom
   let day = 0;
   const days = f.seeded.listDays;
   return measure({
-    scenario: `list floor: ${f.seeded.perDay} of ${f.seeded.rows} rows`,
+    scenario: f.names?.list ?? `list floor: ${f.seeded.perDay} of ${f.seeded.rows} rows`,
     url: f.server.url,
     connections: t.connections,
     duration: t.seconds,
     warmupSeconds: t.warmupSeconds,
     nextPath: () => `/citas?fecha=${days[day++ % days.length]}&page_size=${pageSize}`,
-    cpuSeconds: () => f.server.cpuSeconds(),
+    cpuSeconds: cpuOf(f),
   });
 }
 
 export function measureBookFloor(f: FloorServer, t: Timing): Promise<LoadResult> {
   return measure({
-    scenario: 'booking floor: overlap check + INSERT in BEGIN IMMEDIATE, synchronous=FULL',
+    scenario: f.names?.book ?? 'booking floor: overlap check + INSERT in BEGIN IMMEDIATE, synchronous=FULL',
     url: f.server.url,
     connections: t.connections,
     duration: t.seconds,
@@ -100,6 +106,6 @@ export function measureBookFloor(f: FloorServer, t: Timing): Promise<LoadResult>
     method: 'POST',
     path: '/citas',
     nextBody: f.nextBooking,
-    cpuSeconds: () => f.server.cpuSeconds(),
+    cpuSeconds: cpuOf(f),
   });
 }

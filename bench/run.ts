@@ -18,16 +18,19 @@ import { buildForBench } from './lib/build';
 import type { LoadResult } from './lib/load';
 import { describeMachine, markdownTable, table, statusSummary, type Floor, type Row } from './lib/report';
 import type { ServiceProcess } from './lib/service';
-import { asFloor, measureBookFloor, measureListFloor, measureRawRead, startFloorServer, type Timing } from './floors';
+import { asFloor, measureBookFloor, measureListFloor, measureRawRead, startFloorServer, type FloorServer, type Timing } from './floors';
 import { measureMetricsCost } from './metrics-cost';
+import { runPostgresPart, type PostgresPart } from './postgres';
 import { runScale, scaleTable, type ScaleRow } from './scale';
 import { attempt, runServiceScenarios, startAdminWithDirectory, want } from './scenarios';
 import { seedCitas, type SeededCitas } from './seed-citas';
 import { measureStartup } from './startup';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
+/** BENCH_QUICK=1: short runs (2 s, paired floors 1 s) to iterate on the bench itself; figures for BENCHMARKS.md come from a full run. */
+const QUICK = process.env.BENCH_QUICK === '1';
+const SECONDS = Number(process.env.BENCH_SECONDS ?? (QUICK ? 2 : 6));
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
-const PAIRED_SECONDS = 2;
+const PAIRED_SECONDS = QUICK ? 1 : 2;
 const MAIN_ROWS = 100_000;
 const MAIN_PER_DAY = 20;
 const STARTUP_TARGET_MS = 3000;
@@ -41,6 +44,9 @@ export interface BenchContext {
   connections: number;
   /** The node flags the services run with in production (scripts/service-node-flags.json). */
   serviceNodeFlags: string[];
+  /** The SQLite floor server (raw read, list and booking floors) and the paired measurements' timing. */
+  floor: FloorServer;
+  paired: Timing;
   /** The main citas file (100k citas, 20 a day), seeded before any process opens it. */
   main: { dataDir: string; seeded: SeededCitas };
   /** The raw read measured again (2 s) right before a scenario: the machine is shared and drifts. */
@@ -76,6 +82,7 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   const notes: string[] = [];
   let metricsCost: string | undefined;
+  let postgres: PostgresPart | undefined;
   try {
     console.log('\n[1/4] raw Argon2id rate (OWASP m=19456,t=2,p=1), every core hashing ...');
     const argon2PerSecond = await argon2HashesPerSecond(4);
@@ -89,7 +96,7 @@ async function main(): Promise<void> {
     const floor = await startFloorServer('baseline', build, work, join(mainDir, 'citas.db'), seeded);
     services.push(floor.server);
     const full: Timing = { connections: CONNECTIONS, seconds: SECONDS, warmupSeconds: 1 };
-    const paired: Timing = { connections: CONNECTIONS, seconds: PAIRED_SECONDS, warmupSeconds: 0.5 };
+    const paired: Timing = { connections: CONNECTIONS, seconds: PAIRED_SECONDS, warmupSeconds: QUICK ? 0.25 : 0.5 };
     for (const [what, run] of [
       ['raw read', () => measureRawRead(floor, full)],
       ['list floor', () => measureListFloor(floor, full, MAIN_PER_DAY)],
@@ -106,6 +113,8 @@ async function main(): Promise<void> {
       work,
       seconds: SECONDS,
       connections: CONNECTIONS,
+      floor,
+      paired,
       serviceNodeFlags: serviceNodeFlags(root),
       main: { dataDir: mainDir, seeded },
       pairedRawRead: async () => asFloor('raw read', await measureRawRead(floor, paired)),
@@ -122,6 +131,7 @@ async function main(): Promise<void> {
     console.log('[3/4] services ...');
     const s = await startAdminWithDirectory(ctx);
     await runServiceScenarios(ctx, s);
+    if (want('pg')) postgres = await runPostgresPart(ctx, s, MAIN_ROWS, MAIN_PER_DAY);
     if (want('metrics')) {
       await attempt(ctx, 'GET /metrics cost', async () => {
         const read = rows.find((r) => r.scenario === 'GET /admin/doctores/{id}');
@@ -153,6 +163,17 @@ async function main(): Promise<void> {
     console.log('\nStatus codes per scenario:');
     for (const row of rows) if (row.result) console.log(`- ${row.scenario}: ${statusSummary(row.result.statuses)}`);
     for (const note of notes) console.log(`- ${note}`);
+    if (postgres) {
+      console.log('\n## PostgreSQL: the day list and booking against their PostgreSQL floors\n');
+      if (postgres.unavailable) {
+        console.log(markdownTable(['scenario', 'PostgreSQL'], [['GET /citas?fecha=<day>', postgres.unavailable], ['POST /citas', postgres.unavailable]]));
+      } else {
+        console.log(table(postgres.rows));
+        console.log('\nStatus codes per scenario:');
+        for (const row of postgres.rows) if (row.result) console.log(`- ${row.scenario}: ${statusSummary(row.result.statuses)}`);
+        for (const note of postgres.notes) console.log(`- ${note}`);
+      }
+    }
     if (metricsCost) console.log(`\n## GET /metrics\n\n${metricsCost}`);
     if (scale.length > 0) console.log(`\n## Scale: cost against table size and day size\n\n${scaleTable(scale)}`);
     if (startup) console.log(`\n## Start-up\n\n${startup}`);
@@ -165,7 +186,7 @@ async function main(): Promise<void> {
     });
     console.log(markdownTable(['process', 'peak RSS MB', 'target', 'result'], rssRows));
 
-    const misses = rows.filter((r) => !r.pass).length + rssRows.filter((r) => r[3] === 'MISS').length;
+    const misses = [...rows, ...(postgres?.rows ?? [])].filter((r) => !r.pass).length + rssRows.filter((r) => r[3] === 'MISS').length;
     console.log(`\n${misses === 0 ? 'All targets met.' : `${misses} target(s) missed.`} Total bench time ${((Date.now() - started) / 1000).toFixed(0)} s.`);
   } finally {
     rmSync(work, { recursive: true, force: true });

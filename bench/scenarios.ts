@@ -17,7 +17,7 @@ export const BOOK_TARGET = 0.25;
 export const ARGON2_TARGET = 0.8;
 export const LIST_P99_TARGET_MS = 25;
 
-/** BENCH_ONLY=login,doctor,list,book,loader,scale,startup,metrics runs a subset (profiling one path); the default is all. */
+/** BENCH_ONLY=login,doctor,list,book,pg,loader,scale,startup,metrics runs a subset (profiling one path); the default is all. */
 const ONLY = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
 export const want = (key: string): boolean => !ONLY || ONLY.includes(key);
 
@@ -177,7 +177,12 @@ async function doctorScenario(ctx: BenchContext, s: Services): Promise<void> {
 export interface ScenarioTiming {
   seconds: number;
   warmupSeconds: number;
+  /** Names the storage in the scenario and floor labels when it is not the default SQLite, e.g. "PostgreSQL". */
+  engine?: string;
 }
+
+const tagged = (name: string, t: ScenarioTiming): string => (t.engine ? `${name} [${t.engine}]` : name);
+const floorLabel = (name: string, t: ScenarioTiming): string => (t.engine ? `${t.engine} ${name}` : name);
 
 export async function listScenario(
   ctx: BenchContext,
@@ -192,7 +197,7 @@ export async function listScenario(
   const { floor, raw } = await pairedFloor(pageSize);
   let day = 0;
   const list = await measure({
-    scenario: `GET /citas?fecha=<day> (${seeded.perDay} of ${label(seeded.rows)} citas)`,
+    scenario: tagged(`GET /citas?fecha=<day> (${seeded.perDay} of ${label(seeded.rows)} citas)`, t),
     url: citas.url,
     connections: ctx.connections,
     duration: t.seconds,
@@ -201,7 +206,7 @@ export async function listScenario(
     nextPath: () => `/citas?fecha=${seeded.listDays[day++ % seeded.listDays.length]}&page_size=${pageSize}`,
     cpuSeconds: () => citas.cpuSeconds(),
   });
-  return vsFloor(list, asFloor('list floor', floor), asFloor('raw read', raw), LIST_TARGET, { p99Ms: LIST_P99_TARGET_MS });
+  return vsFloor(list, asFloor(floorLabel('list floor', t), floor), asFloor('raw read', raw), LIST_TARGET, { p99Ms: LIST_P99_TARGET_MS });
 }
 
 export async function bookScenario(
@@ -223,7 +228,7 @@ export async function bookScenario(
   let booksAfter: number | undefined;
   const adminRequests = async (): Promise<number> => (await requestCount(s.admin.url)) ?? s.admin.stdoutLines();
   const book = await measure({
-    scenario: `POST /citas (${label(seeded.rows)} citas, checks against admin)`,
+    scenario: tagged(`POST /citas (${label(seeded.rows)} citas, checks against admin)`, t),
     url: citas.url,
     connections: ctx.connections,
     duration: t.seconds,
@@ -251,7 +256,7 @@ export async function bookScenario(
     `${book.scenario}: ${perBooking.toFixed(2)} admin requests per booking (${after - before} admin requests for ${bookings} bookings; ` +
       `CPU per booking: citas + admin ${book.cpuMsPerRequest?.toFixed(2) ?? '?'} ms)`,
   );
-  return vsFloor(book, asFloor('booking floor', floor), asFloor('raw read', raw), BOOK_TARGET, { note: `${perBooking.toFixed(2)} admin round trips/booking` });
+  return vsFloor(book, asFloor(floorLabel('booking floor', t), floor), asFloor('raw read', raw), BOOK_TARGET, { note: `${perBooking.toFixed(2)} admin round trips/booking` });
 }
 
 export const label = (rows: number): string => (rows >= 1_000_000 ? `${rows / 1_000_000}M` : `${rows / 1000}k`);

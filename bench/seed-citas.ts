@@ -44,8 +44,59 @@ const LIST_DAYS = 250;
  * so the file ends with exactly the schema the migrations made. The rows
  * never overlap by construction, which the triggers would only re-check.
  */
+/** One seeded cita: start instant (ms), its estado, patient and doctor; every one 30 minutes at center 1, by user 1. */
+export interface HistoryCita {
+  k: number;
+  inicio: number;
+  estado: string;
+  idPaciente: number;
+  idDoctor: number;
+}
+
+export interface CitasHistory extends Omit<SeededCitas, 'ms'> {
+  /** Every cita of the history, in start order (the citas_inicio order). */
+  each(visit: (c: HistoryCita) => void): void;
+}
+
+/**
+ * The clinic's history both seeders write (SQLite here, PostgreSQL in
+ * bench/seed-citas-pg.ts), so both engines hold the very same rows.
+ */
+export function citasHistory(rows: number, perDay = 20, now = new Date()): CitasHistory {
+  const doctorsPerDay = Math.max(1, Math.ceil(perDay / SLOTS_PER_DOCTOR));
+  // The weekdays before today, as many as the rows need, oldest first.
+  const days: string[] = [];
+  const day = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+  while (days.length * perDay < rows) {
+    day.setUTCDate(day.getUTCDate() - 1);
+    if (day.getUTCDay() >= 1 && day.getUTCDay() <= 5) days.push(day.toISOString().slice(0, 10));
+  }
+  days.reverse();
+  return {
+    rows,
+    perDay,
+    days,
+    listDays: days.slice(-LIST_DAYS),
+    firstFreeInstant: Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + BOOKINGS_FROM_DAYS),
+    each(visit) {
+      let k = 0;
+      for (const d of days) {
+        const opening = Date.parse(`${d}T08:00:00Z`);
+        // Slot-major, so the rows of a day go in in start order (the citas_inicio order).
+        for (let s = 0, inDay = 0; s < SLOTS_PER_DOCTOR && inDay < perDay && k < rows; s++) {
+          for (let doc = 0; doc < doctorsPerDay && inDay < perDay && k < rows; doc++, inDay++, k++) {
+            const inicio = opening + s * HALF_HOUR;
+            visit({ k, inicio, estado: ESTADOS[k % ESTADOS.length], idPaciente: 100_001 + (k % PATIENTS), idDoctor: 10_001 + doc });
+          }
+        }
+      }
+    },
+  };
+}
+
 export function seedCitas(file: string, rows: number, perDay = 20, now = new Date()): SeededCitas {
   const started = performance.now();
+  const history = citasHistory(rows, perDay, now);
   const db = openDatabase(file, [...citasMigrations, ...agendaMigrations]);
   try {
     // A fixture written once before the service opens the file: no need to fsync each page.
@@ -59,38 +110,13 @@ export function seedCitas(file: string, rows: number, perDay = 20, now = new Dat
       `INSERT INTO citas (inicio, fin, duracion_min, motivo, estado, id_paciente, id_doctor, id_centro, id_user_registrado)
        VALUES (?, ?, 30, ?, ?, ?, ?, 1, 1)`,
     );
-    const doctorsPerDay = Math.max(1, Math.ceil(perDay / SLOTS_PER_DOCTOR));
-    // The weekdays before today, as many as the rows need, oldest first.
-    const days: string[] = [];
-    const day = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-    while (days.length * perDay < rows) {
-      day.setUTCDate(day.getUTCDate() - 1);
-      if (day.getUTCDay() >= 1 && day.getUTCDay() <= 5) days.push(day.toISOString().slice(0, 10));
-    }
-    days.reverse();
     db.transaction(() => {
       for (const s of schema) db.exec(`DROP ${s.type.toUpperCase()} ${s.name}`);
-      let k = 0;
-      for (const d of days) {
-        const opening = Date.parse(`${d}T08:00:00Z`);
-        // Slot-major, so the rows of a day go in in start order (the citas_inicio order).
-        for (let s = 0, inDay = 0; s < SLOTS_PER_DOCTOR && inDay < perDay && k < rows; s++) {
-          for (let doc = 0; doc < doctorsPerDay && inDay < perDay && k < rows; doc++, inDay++, k++) {
-            const inicio = opening + s * HALF_HOUR;
-            insert.run(inicio, inicio + HALF_HOUR, `Revisión ${k}`, ESTADOS[k % ESTADOS.length], 100_001 + (k % PATIENTS), 10_001 + doc);
-          }
-        }
-      }
+      history.each((c) => insert.run(c.inicio, c.inicio + HALF_HOUR, `Revisión ${c.k}`, c.estado, c.idPaciente, c.idDoctor));
       for (const s of schema) db.exec(s.sql);
     })();
-    return {
-      rows,
-      perDay,
-      days,
-      listDays: days.slice(-LIST_DAYS),
-      firstFreeInstant: Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + BOOKINGS_FROM_DAYS),
-      ms: performance.now() - started,
-    };
+    const { each: _each, ...seeded } = history;
+    return { ...seeded, ms: performance.now() - started };
   } finally {
     db.pragma('wal_checkpoint(TRUNCATE)');
     db.close();
