@@ -20,20 +20,43 @@ export interface Migration {
  * second process on the same file wait for the write lock instead of failing.
  * A new file is 0600 in a new 0700 folder (adapters/storage/private-files.ts).
  */
+/** How long a statement waits for another process's lock before SQLITE_BUSY. */
+const BUSY_TIMEOUT_MS = 5000;
+const PAUSE = new Int32Array(new SharedArrayBuffer(4));
+
 export function openDatabase(file: string, migrations: Migration[]): Db {
   if (file !== ':memory:') {
     ensurePrivateDir(dirname(file));
     ensurePrivateFile(file);
   }
   const db = new Database(file);
-  db.pragma('journal_mode = WAL');
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  switchToWal(db);
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
   migrate(db, migrations);
   return db;
 }
 
+/**
+ * Switching a new file to WAL needs it alone for a moment. SQLite does not
+ * call the busy handler there (the connection already holds a shared lock),
+ * so a process opening the file at the same moment as another (two replicas
+ * starting on a new volume) got SQLITE_BUSY and exited: it waits its turn
+ * here instead, as busy_timeout would have it (sqlite-open-together.test.ts).
+ */
+function switchToWal(db: Db): void {
+  const deadline = performance.now() + BUSY_TIMEOUT_MS;
+  for (;;) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'SQLITE_BUSY' || performance.now() > deadline) throw err;
+      Atomics.wait(PAUSE, 0, 0, 5); // start-up only: a short synchronous pause, like SQLite's own busy wait
+    }
+  }
+}
 export function migrate(db: Db, migrations: Migration[]): void {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY,
