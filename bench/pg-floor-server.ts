@@ -5,19 +5,19 @@
  * service's schema, indexes and exclusion constraints, the same seeded
  * citas). Bare express 5: no auth, no log, no helmet.
  *
- *   POST /citas          booking's floor: JSON body, BEGIN ISOLATION LEVEL
- *                        SERIALIZABLE (the service's unit of work), the doctor
- *                        and patient overlap checks (the service's
- *                        comparisons, on the (id_doctor, inicio) and
- *                        (id_paciente, inicio) indexes), one INSERT, COMMIT
- *                        (synchronous_commit on: one WAL flush); a
- *                        serialization failure (40001) runs it again, as any
- *                        correct implementation at this level must; the
- *                        SQL is the service's (pg-appointments.ts), so both
- *                        get the same plan
+ *   POST /citas          booking's floor: JSON body, BEGIN (READ COMMITTED,
+ *                        the service's unit of work), the doctor's advisory
+ *                        lock and overlap check, the patient's lock and
+ *                        overlap check (the service's comparisons, on the
+ *                        (id_doctor, inicio) and (id_paciente, inicio)
+ *                        indexes), one INSERT, COMMIT (synchronous_commit on:
+ *                        one WAL flush); a deadlock or serialization failure
+ *                        runs it again (there should be none); the SQL is the
+ *                        service's (pg-appointments.ts, pg-database.ts
+ *                        lockAgenda), so both get the same plan
  *   GET /citas?fecha=    the list's floor: the day's count and first page
  *                        (page_size, default 20) on citas_inicio, JSON out
- *   GET /retries         the serialization failures run again so far
+ *   GET /retries         the deadlocks and serialization failures run again so far
  *
  * Run as its own process by bench/postgres.ts: BENCH_PORT, BENCH_PG_URL, BENCH_PG_POOL.
  */
@@ -39,6 +39,9 @@ const EIGHT_HOURS = 8 * 3_600_000;
 const busy = (column: string) => `SELECT 1 FROM citas WHERE ${column} = $1 AND ${ACTIVE} AND inicio < $2 AND inicio > $3 AND fin > $4 LIMIT 1`;
 const DOCTOR_BUSY = busy('id_doctor');
 const PATIENT_BUSY = busy('id_paciente');
+/** pg-database.ts AGENDA_LOCK: the doctor's agenda, then the patient's. */
+const LOCK = 'SELECT pg_advisory_xact_lock($1, $2)';
+const [DOCTOR_LOCK, PATIENT_LOCK] = [1, 2];
 const INSERT = `INSERT INTO citas (inicio, fin, duracion_min, motivo, estado, id_paciente, id_doctor, id_centro, id_user_registrado)
   VALUES ($1, $2, $3, $4, 'Programada', $5, $6, $7, 1) RETURNING *`;
 
@@ -54,11 +57,13 @@ interface Booking {
 
 async function bookOnce(client: PoolClient, b: Booking): Promise<string | Record<string, unknown>> {
   const since = new Date(b.inicio.getTime() - EIGHT_HOURS);
-  await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
+  await client.query('BEGIN');
   try {
     let answer: string | Record<string, unknown>;
+    await client.query(LOCK, [DOCTOR_LOCK, b.doctor]);
     if ((await client.query(DOCTOR_BUSY, [b.doctor, b.fin, since, b.inicio])).rowCount) answer = 'DOCTOR_OCUPADO';
-    else if ((await client.query(PATIENT_BUSY, [b.paciente, b.fin, since, b.inicio])).rowCount) answer = 'PACIENTE_OCUPADO';
+    else if ((await client.query(LOCK, [PATIENT_LOCK, b.paciente]), await client.query(PATIENT_BUSY, [b.paciente, b.fin, since, b.inicio])).rowCount)
+      answer = 'PACIENTE_OCUPADO';
     else answer = (await client.query(INSERT, [b.inicio, b.fin, b.duracion, b.motivo, b.paciente, b.doctor, b.centro])).rows[0] as Record<string, unknown>;
     await client.query('COMMIT');
     return answer;

@@ -191,7 +191,7 @@ export async function runPostgresPart(ctx: BenchContext, s: Services, rows: numb
       cpuSeconds: () => floorProcess.cpuSeconds() + serverCpu(),
       names: {
         list: `list floor [${ENGINE}]: ${perDay} of ${rows} rows, pg Pool of ${CITAS_POOL}`,
-        book: `booking floor [${ENGINE}]: overlap check + INSERT in SERIALIZABLE, synchronous_commit=on`,
+        book: `booking floor [${ENGINE}]: agenda locks, overlap checks + INSERT, synchronous_commit=on`,
       },
     };
     const full: Timing = { connections: ctx.connections, seconds: ctx.seconds, warmupSeconds: 1 };
@@ -244,8 +244,8 @@ export async function runPostgresPart(ctx: BenchContext, s: Services, rows: numb
     const rolledBack = after.rollbacks - before.rollbacks;
     part.notes.push(
       `${ENGINE} server: ${part.server}`,
-      `${ENGINE} booking floor: ${floorRetries} serialization failures run again for ${floorBookings} bookings stored (warm-up included): ${(floorRetries / Math.max(1, floorBookings)).toFixed(3)} per booking; the overlap checks' indexes after it: ${plans}`,
-      `${ENGINE} POST /citas: ${rolledBack} transactions rolled back (pg_stat_database.xact_rollback, each a serialization failure run again or a refused booking) for ${booked} bookings stored (warm-up included): ${(rolledBack / Math.max(1, booked)).toFixed(3)} per booking; ${after.commits - before.commits} transactions committed`,
+      `${ENGINE} booking floor: ${floorRetries} deadlocks or serialization failures run again for ${floorBookings} bookings stored (warm-up included): ${(floorRetries / Math.max(1, floorBookings)).toFixed(3)} per booking; the overlap checks' indexes after it: ${plans}`,
+      `${ENGINE} POST /citas: ${rolledBack} transactions rolled back (pg_stat_database.xact_rollback, each a conflict run again or a refused booking) for ${booked} bookings stored (warm-up included): ${(rolledBack / Math.max(1, booked)).toFixed(3)} per booking; ${after.commits - before.commits} transactions committed`,
       ...(server.cpuSeconds ? [`${ENGINE} rows: CPU per request includes the database server's processes (postmaster and backends), as SQLite's is inside the serving process`] : [`${ENGINE} rows: the server is not ours, its CPU is not counted`]),
     );
   } catch (err) {
