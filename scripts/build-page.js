@@ -4,20 +4,51 @@
 // project's own tsc (tsconfig.page.json), and the static files of
 // adapters/web/page/public copied beside it. No bundler: the browser loads
 // the ES modules as they are (docs/adr/0008-web-front-desk.md).
+// `npm start` calls transpilePage instead: each file compiled on its own
+// with the same options and no type-check, as the services are at start
+// (npm test and `npm run build:page` type-check it), in the start process,
+// whose TypeScript is already loaded: ~50 ms instead of ~2 s.
 'use strict';
-const { cpSync, mkdirSync, rmSync } = require('node:fs');
-const { join, resolve } = require('node:path');
+const { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
+const { dirname, join, relative, resolve } = require('node:path');
 const { spawnSync } = require('node:child_process');
 
 const ROOT = join(__dirname, '..');
-const out = resolve(process.argv[2] || join(ROOT, 'dist', 'page'));
+const CONFIG = join(ROOT, 'tsconfig.page.json');
+const PUBLIC = join(ROOT, 'adapters', 'web', 'page', 'public');
 
-rmSync(out, { recursive: true, force: true });
-mkdirSync(out, { recursive: true });
-const tsc = require.resolve('typescript/bin/tsc', { paths: [ROOT] });
-const result = spawnSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.page.json'), '--outDir', join(out, 'js')], { stdio: 'inherit' });
-if (result.status !== 0) {
-  console.error('build:page: la página no compila (tsc -p tsconfig.page.json).');
-  process.exit(result.status || 1);
+/** Type-checks and compiles the page into `out`; false (tsc has said why) when it does not compile. */
+function buildPage(out) {
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  const tsc = require.resolve('typescript/bin/tsc', { paths: [ROOT] });
+  const result = spawnSync(process.execPath, [tsc, '-p', CONFIG, '--outDir', join(out, 'js')], { stdio: 'inherit' });
+  if (result.status !== 0) return false;
+  cpSync(PUBLIC, out, { recursive: true });
+  return true;
 }
-cpSync(join(ROOT, 'adapters', 'web', 'page', 'public'), out, { recursive: true });
+
+/** Compiles the page into `out` file by file with tsconfig.page.json's options, without a type-check. */
+function transpilePage(out) {
+  rmSync(out, { recursive: true, force: true });
+  const ts = require(require.resolve('typescript', { paths: [ROOT] }));
+  const { config, error } = ts.readConfigFile(CONFIG, ts.sys.readFile);
+  if (error) throw new Error(`tsconfig.page.json: ${ts.flattenDiagnosticMessageText(error.messageText, '\n')}`);
+  const { options, fileNames } = ts.parseJsonConfigFileContent(config, ts.sys, ROOT);
+  for (const file of fileNames) {
+    const { outputText } = ts.transpileModule(readFileSync(file, 'utf8'), { compilerOptions: options, fileName: file });
+    const target = join(out, 'js', relative(options.rootDir, file).replace(/\.ts$/, '.js'));
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, outputText);
+  }
+  cpSync(PUBLIC, out, { recursive: true });
+}
+
+module.exports = { buildPage, transpilePage };
+
+if (require.main === module) {
+  if (!buildPage(resolve(process.argv[2] || join(ROOT, 'dist', 'page')))) {
+    console.error('build:page: la página no compila (tsc -p tsconfig.page.json).');
+    process.exit(1);
+  }
+}

@@ -4,7 +4,8 @@
 // plain `node` on JavaScript compiled from the sources
 // (scripts/compile-for-start.js: only what changed since the last start)
 // with the production node flags (scripts/service-node-flags.json). The page
-// is compiled by scripts/build-page.js, and only when its sources changed
+// is compiled by scripts/build-page.js's transpilePage (no type-check, like
+// the services: npm test type-checks), only when its sources changed
 // since the last start (a stamp in dist/page). All three start at once:
 // neither citas nor web needs admin to start (they ask it per request, and
 // their /ready says whether it answers); web waits only for its page. Admin
@@ -19,6 +20,7 @@ const { readdirSync, readFileSync, statSync, writeFileSync } = require('node:fs'
 const { createInterface } = require('node:readline');
 const { join, relative } = require('node:path');
 const { compileForStart } = require('./compile-for-start');
+const { transpilePage } = require('./build-page');
 const { flags: NODE_FLAGS } = require('./service-node-flags.json');
 
 const ROOT = join(__dirname, '..');
@@ -125,21 +127,20 @@ function pageIsCurrent(sources) {
   }
 }
 
-/** Compiles the page unless it is current; resolves true when the page is there. */
-function buildPage() {
+/** Compiles the page unless it is current; true when the page is there. */
+function preparePage() {
   const sources = pageSources();
-  if (pageIsCurrent(sources)) return Promise.resolve(true);
+  if (pageIsCurrent(sources)) return true;
   const started = Date.now();
-  const build = spawn(process.execPath, [join(ROOT, 'scripts', 'build-page.js')], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
-  return new Promise((resolve) => {
-    build.on('error', () => resolve(false));
-    build.on('exit', (code) => {
-      if (code !== 0) return resolve(false);
-      writeFileSync(PAGE_STAMP, sources);
-      process.stderr.write(`[start] página web compilada en ${Date.now() - started} ms\n`);
-      resolve(true);
-    });
-  });
+  try {
+    transpilePage(PAGE_DIR);
+  } catch (err) {
+    process.stderr.write(`[start] la página web no compila: ${err instanceof Error ? err.message : err}\n`);
+    return false;
+  }
+  writeFileSync(PAGE_STAMP, sources);
+  process.stderr.write(`[start] página web compilada en ${Date.now() - started} ms\n`);
+  return true;
 }
 
 for (const signal of ['SIGINT', 'SIGTERM']) {
@@ -155,20 +156,17 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   const build = compileForStart(ROOT);
   BUILD = build.dir;
   if (build.compiled > 0) process.stderr.write(`[start] ${build.compiled} archivos compilados en ${Date.now() - started} ms\n`);
-  const page = buildPage();
   start('admin', { ADMIN_PORT });
   start('citas', { ADMIN_URL, CITAS_PORT });
-  void page.then((ok) => {
-    if (stopping) return;
-    if (!ok) {
-      process.stderr.write('[start] la página web no compila; se detiene el resto.\n');
-      exitCode = 1;
-      stopAll('SIGTERM');
-      return;
-    }
-    start('web', { ADMIN_URL, CITAS_URL, WEB_PORT });
-    process.stdout.write(`[start] abra http://127.0.0.1:${WEB_PORT} en el navegador\n`);
-  });
+  // While those two load: the page, with the TypeScript this process has already loaded.
+  if (!preparePage()) {
+    process.stderr.write('[start] la página web no compila; se detiene el resto.\n');
+    exitCode = 1;
+    stopAll('SIGTERM');
+    return;
+  }
+  start('web', { ADMIN_URL, CITAS_URL, WEB_PORT });
+  process.stdout.write(`[start] abra http://127.0.0.1:${WEB_PORT} en el navegador\n`);
   const up = await waitForHealth(ADMIN_URL, HEALTH_TIMEOUT_MS);
   if (stopping) return;
   if (!up) {
