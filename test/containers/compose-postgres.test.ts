@@ -1,12 +1,12 @@
 import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import type { StartedDockerComposeEnvironment } from 'testcontainers';
 import { addDays, firstMondayNextYear } from '../support/clinic-days';
 import { describeWithDocker, type DockerEngine } from '../support/docker';
+import { freePort } from '../support/free-port';
 
 /**
  * OdontoCare on PostgreSQL as deployed: compose.yml + compose.postgres.yml.
@@ -59,16 +59,6 @@ interface Answer {
 
 const execFileAsync = promisify(execFile);
 
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const srv = createServer();
-    srv.once('error', fail);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => ok(port));
-    });
-  });
-}
 
 async function call(base: string, method: string, path: string, body?: unknown, token?: string): Promise<Answer> {
   const headers: Record<string, string> = {};

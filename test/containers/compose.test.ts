@@ -2,12 +2,12 @@ import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, cpSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { StartedDockerComposeEnvironment } from 'testcontainers';
 import { firstMondayNextYear } from '../support/clinic-days';
 import { describeWithDocker, type DockerEngine } from '../support/docker';
+import { freePort } from '../support/free-port';
 
 /**
  * OdontoCare as deployed: compose.yml builds both images from the Dockerfile
@@ -37,16 +37,6 @@ interface Answer {
   body: Json;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const srv = createServer();
-    srv.once('error', fail);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => ok(port));
-    });
-  });
-}
 
 async function call(base: string, method: string, path: string, body?: unknown, token?: string): Promise<Answer> {
   const headers: Record<string, string> = {};
