@@ -7,6 +7,7 @@ import type { StartedDockerComposeEnvironment } from 'testcontainers';
 import { addDays, firstMondayNextYear } from '../support/clinic-days';
 import { describeWithDocker, type DockerEngine } from '../support/docker';
 import { freePort } from '../support/free-port';
+import { type Answer, call, expectStatus, type Json } from '../support/json-call';
 
 /**
  * OdontoCare on PostgreSQL as deployed: compose.yml + compose.postgres.yml.
@@ -51,39 +52,10 @@ const LOAD_CONCURRENCY = 12;
 /** The victim is killed once this many bookings have been acknowledged. */
 const KILL_AFTER_ACKS = 70;
 
-type Json = Record<string, any>;
-interface Answer {
-  status: number;
-  body: Json;
-}
 
 const execFileAsync = promisify(execFile);
 
 
-async function call(base: string, method: string, path: string, body?: unknown, token?: string): Promise<Answer> {
-  const headers: Record<string, string> = {};
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  if (token) headers.authorization = `Bearer ${token}`;
-  const res = await fetch(base + path, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(20_000),
-  });
-  const text = await res.text();
-  let parsed: Json = {};
-  try {
-    parsed = text ? JSON.parse(text) : {};
-  } catch {
-    parsed = { text };
-  }
-  return { status: res.status, body: parsed };
-}
-
-function expectStatus(a: Answer, status: number): Json {
-  assert.equal(a.status, status, JSON.stringify(a.body));
-  return a.body;
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

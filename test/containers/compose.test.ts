@@ -8,6 +8,7 @@ import type { StartedDockerComposeEnvironment } from 'testcontainers';
 import { firstMondayNextYear } from '../support/clinic-days';
 import { describeWithDocker, type DockerEngine } from '../support/docker';
 import { freePort } from '../support/free-port';
+import { type Answer, call, expectStatus, type Json } from '../support/json-call';
 
 /**
  * OdontoCare as deployed: compose.yml builds both images from the Dockerfile
@@ -30,32 +31,8 @@ const ADMIN_PASSWORD = 'Contenedor2030x';
 /** The services run in containers on the machine's clock, so the day is computed from it: June next year, summer time (+02:00). */
 const DAY = firstMondayNextYear(new Date(), 6);
 
-type Json = Record<string, any>;
-interface Answer {
-  status: number;
-  headers: Headers;
-  body: Json;
-}
 
 
-async function call(base: string, method: string, path: string, body?: unknown, token?: string): Promise<Answer> {
-  const headers: Record<string, string> = {};
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  if (token) headers.authorization = `Bearer ${token}`;
-  const res = await fetch(base + path, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(15_000),
-  });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : {} };
-}
-
-function expectStatus(a: Answer, status: number): Json {
-  assert.equal(a.status, status, JSON.stringify(a.body));
-  return a.body;
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
