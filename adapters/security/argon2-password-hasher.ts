@@ -16,8 +16,7 @@ export const OWASP_ARGON2ID: Argon2Params = { memoryCost: 19456, timeCost: 2, pa
 const ARGON2ID = 2;
 
 /**
- * At most one hash per core at a time. libuv's pool would run four, each
- * holding 19 MiB, for no more throughput on a 2-core machine (BENCHMARKS.md).
+ * At most `size` hashes at a time (defaultHashConcurrency below).
  * At most `maxWaiting` wait for a slot; beyond that a job is refused at once
  * (503 with Retry-After), so the wait anyone can meet is bounded by the
  * queue, never by how many requests an attacker sends
@@ -52,6 +51,20 @@ function busy(): DependencyUnavailableError {
   return new DependencyUnavailableError('Hay demasiadas comprobaciones de contraseña en curso; vuelva a intentarlo en un momento.', 1);
 }
 
+/**
+ * Hashes running at once by default (PASSWORD_HASH_CONCURRENCY): one per core
+ * plus one. A finished hash hands its slot on only when the event loop gets
+ * to it, and the loop is often busy for a few ms (a commit's fsync, a
+ * response): with exactly one per core, that core idles meanwhile. The one
+ * extra keeps it hashing (logins 70 -> 83 % of the raw Argon2id rate on 2
+ * cores, mean of 3 runs each, BENCHMARKS.md) for 19 MiB more at peak. Never
+ * all of libuv's pool (UV_THREADPOOL_SIZE, 4 by default): one thread stays
+ * free for the file and DNS work that shares it.
+ */
+export function defaultHashConcurrency(cores = availableParallelism(), threadPool = Number(process.env.UV_THREADPOOL_SIZE) || 4): number {
+  return Math.max(1, Math.min(cores + 1, threadPool - 1));
+}
+
 /** Hashes allowed to wait for a slot by default (PASSWORD_HASH_QUEUE). */
 export const DEFAULT_HASH_QUEUE = 32;
 
@@ -65,7 +78,7 @@ export class Argon2PasswordHasher implements PasswordHasher {
 
   constructor(
     private readonly params: Argon2Params = OWASP_ARGON2ID,
-    concurrency = availableParallelism(),
+    concurrency = defaultHashConcurrency(),
     maxWaiting = DEFAULT_HASH_QUEUE,
   ) {
     this.slots = new Slots(Math.max(1, concurrency), maxWaiting);

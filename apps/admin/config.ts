@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_HASH_QUEUE } from '../../adapters/security/argon2-password-hasher';
+import { DEFAULT_HASH_QUEUE, defaultHashConcurrency } from '../../adapters/security/argon2-password-hasher';
 import type { ThrottleSettings } from '../../adapters/security/login-throttle';
 import { commonEnv, ConfigError, byteSize, int, parseEnv, port, secret, text, serverLimitsOf, type ServerLimits, type TrustProxy } from '../../adapters/config/env';
 
@@ -23,6 +23,7 @@ export const adminEnv = z.object({
   LOGIN_MAX_FAILURES_PER_ACCOUNT_ANY_ADDRESS: int(1).default(20),
   LOGIN_MAX_FAILURES_PER_ADDRESS: int(1).default(20),
   LOGIN_WINDOW_SECONDS: int(1).default(15 * 60),
+  PASSWORD_HASH_CONCURRENCY: int(1, 256).default(defaultHashConcurrency()),
   PASSWORD_HASH_QUEUE: int(0, 10_000).default(DEFAULT_HASH_QUEUE),
   // Set: the admin database is PostgreSQL (its own database and role) instead of DATA_DIR/admin.db.
   ADMIN_DATABASE_URL: secret().optional(),
@@ -49,7 +50,9 @@ export interface AdminConfig {
   server: ServerLimits;
   logLevel: string;
   throttle: ThrottleSettings;
-  /** Password hashes allowed to wait for a core; beyond it logins and creates get 503 with Retry-After. */
+  /** Password hashes running at once (default: one per core plus one). */
+  passwordHashConcurrency: number;
+  /** Password hashes allowed to wait for a slot; beyond it logins and creates get 503 with Retry-After. */
   passwordHashQueue: number;
 }
 
@@ -84,6 +87,7 @@ export function loadAdminConfig(env: NodeJS.ProcessEnv = process.env): AdminConf
       perAddress: e.LOGIN_MAX_FAILURES_PER_ADDRESS,
       windowSeconds: e.LOGIN_WINDOW_SECONDS,
     },
+    passwordHashConcurrency: e.PASSWORD_HASH_CONCURRENCY,
     passwordHashQueue: e.PASSWORD_HASH_QUEUE,
   };
 }

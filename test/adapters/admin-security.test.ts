@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { DependencyUnavailableError } from '../../core/domain/errors';
-import { Argon2PasswordHasher, Slots } from '../../adapters/security/argon2-password-hasher';
+import { Argon2PasswordHasher, defaultHashConcurrency, Slots } from '../../adapters/security/argon2-password-hasher';
 
 describe('Argon2PasswordHasher', () => {
   const hasher = new Argon2PasswordHasher();
@@ -46,6 +46,19 @@ describe('Argon2PasswordHasher', () => {
     const one = new Argon2PasswordHasher(undefined, 1);
     const hashes = await Promise.all(['Clave2026a', 'Clave2026b', 'Clave2026c'].map((p) => one.hash(p)));
     assert.equal(await one.verify(hashes[2], 'Clave2026c'), true);
+  });
+});
+
+describe('defaultHashConcurrency: how many hashes run at once unless PASSWORD_HASH_CONCURRENCY says', () => {
+  it('is one per core plus one, so a core never waits for the event loop to hand it the next hash', () => {
+    assert.equal(defaultHashConcurrency(1, 4), 2);
+    assert.equal(defaultHashConcurrency(2, 4), 3);
+  });
+
+  it('leaves one of libuv’s threads free for file and DNS work, and is at least 1', () => {
+    assert.equal(defaultHashConcurrency(8, 4), 3);
+    assert.equal(defaultHashConcurrency(8, 16), 9);
+    assert.equal(defaultHashConcurrency(2, 1), 1);
   });
 });
 

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { join, resolve } from 'node:path';
 import { DEFAULT_BOOTSTRAP_PASSWORD, loadAdminConfig } from '../../apps/admin/config';
 import { ConfigError } from '../../adapters/config/env';
+import { defaultHashConcurrency } from '../../adapters/security/argon2-password-hasher';
 
 describe('loadAdminConfig', () => {
   it('gives the documented defaults with an empty environment', () => {
@@ -20,6 +21,7 @@ describe('loadAdminConfig', () => {
     assert.equal(c.logLevel, 'info');
     assert.deepEqual(c.throttle, { perAccount: 5, perAccountAnyAddress: 20, perAddress: 20, windowSeconds: 900 });
     assert.equal(c.passwordHashQueue, 32);
+    assert.equal(c.passwordHashConcurrency, defaultHashConcurrency());
   });
 
   it('reads every variable it documents', () => {
@@ -41,6 +43,8 @@ describe('loadAdminConfig', () => {
       LOGIN_MAX_FAILURES_PER_ACCOUNT_ANY_ADDRESS: '7',
       LOGIN_MAX_FAILURES_PER_ADDRESS: '10',
       LOGIN_WINDOW_SECONDS: '60',
+      PASSWORD_HASH_CONCURRENCY: '6',
+      PASSWORD_HASH_QUEUE: '10',
     });
     assert.equal(c.port, 0);
     assert.equal(c.host, '127.0.0.1');
@@ -51,6 +55,8 @@ describe('loadAdminConfig', () => {
     assert.equal(c.trustProxy, 1);
     assert.equal(c.logLevel, 'warn');
     assert.deepEqual(c.throttle, { perAccount: 3, perAccountAnyAddress: 7, perAddress: 10, windowSeconds: 60 });
+    assert.equal(c.passwordHashConcurrency, 6);
+    assert.equal(c.passwordHashQueue, 10);
   });
 
   it('treats a blank variable as unset and trims values, but takes the bootstrap password exactly as written', () => {
@@ -73,11 +79,12 @@ describe('loadAdminConfig', () => {
           TRUST_PROXY: 'si',
           LOG_LEVEL: 'verbose',
           LOGIN_WINDOW_SECONDS: '0',
+          PASSWORD_HASH_CONCURRENCY: '0',
         }),
       (err: unknown) => {
         assert.ok(err instanceof ConfigError);
         assert.match(err.message, /servicio admin/);
-        for (const name of ['ADMIN_PORT', 'ADMIN_BOOTSTRAP_USERNAME', 'TOKEN_TTL_SECONDS', 'BODY_LIMIT', 'TRUST_PROXY', 'LOG_LEVEL', 'LOGIN_WINDOW_SECONDS'])
+        for (const name of ['ADMIN_PORT', 'ADMIN_BOOTSTRAP_USERNAME', 'TOKEN_TTL_SECONDS', 'BODY_LIMIT', 'TRUST_PROXY', 'LOG_LEVEL', 'LOGIN_WINDOW_SECONDS', 'PASSWORD_HASH_CONCURRENCY'])
           assert.match(err.message, new RegExp(`^  - ${name}: `, 'm'));
         return true;
       },

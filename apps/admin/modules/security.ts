@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { ContainerModule, type ServiceIdentifier } from 'inversify';
 import { Argon2PasswordHasher, OWASP_ARGON2ID } from '../../../adapters/security/argon2-password-hasher';
 import { JwtTokenIssuer, JwtTokenVerifier, LocalVerificationKeys } from '../../../adapters/security/jwt-tokens';
@@ -23,7 +22,7 @@ export function security(config: AdminConfig): ContainerModule {
           : KeyRing.openOrCreate(config.keysFile, clock),
       [T.clock],
     );
-    bind(T.hasher).toResolvedValue(() => new Argon2PasswordHasher(OWASP_ARGON2ID, availableParallelism(), config.passwordHashQueue));
+    bind(T.hasher).toResolvedValue(() => new Argon2PasswordHasher(OWASP_ARGON2ID, config.passwordHashConcurrency, config.passwordHashQueue));
     bind(T.tokenIssuer).toResolvedValue((ring: KeyRing, clock: Clock) => new JwtTokenIssuer(ring, config.jwt, clock), [KEY_RING, T.clock]);
     bind(T.tokenVerifier).toResolvedValue(
       (ring: KeyRing, clock: Clock) =>
