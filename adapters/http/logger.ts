@@ -26,8 +26,9 @@ function stdoutDestination(): pino.DestinationStream {
 /**
  * One JSON line per event. Credentials never reach a log line: the
  * Authorization header and anything called password or token are redacted.
+ * Lines go to stdout unless a `destination` is given (tests read them).
  */
-export function createLogger(service: string, level = process.env.LOG_LEVEL ?? 'info'): Logger {
+export function createLogger(service: string, level = process.env.LOG_LEVEL ?? 'info', destination?: pino.DestinationStream): Logger {
   return pino({
     name: service,
     level,
@@ -37,7 +38,7 @@ export function createLogger(service: string, level = process.env.LOG_LEVEL ?? '
     },
     base: { service },
     timestamp: pino.stdTimeFunctions.isoTime,
-  }, level === 'silent' ? undefined : stdoutDestination());
+  }, destination ?? (level === 'silent' ? undefined : stdoutDestination()));
 }
 
 /** What may be logged of an unexpected error: its kind, never its message, SQL or stack. */

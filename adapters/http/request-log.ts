@@ -53,6 +53,10 @@ export function requestLog(app: Express, logger: Logger, metrics?: ResponseObser
       return child;
     },
   });
+  // The line's fields are made here from the method, path, status, time and
+  // id: nothing in them to redact. The service logger's redaction (logger.ts)
+  // wraps every line it writes and doubled the line's cost (5.6 -> 3.0 µs).
+  const lines = logger.child({}, { redact: [] });
   return (req: Request, res: Response, next: NextFunction) => {
     const incoming = req.headers['x-request-id'];
     const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
@@ -68,8 +72,8 @@ export function requestLog(app: Express, logger: Logger, metrics?: ResponseObser
       const status = res.statusCode;
       const fields = { reqId: id, req: { id, method: req.method, path }, res: { status }, ms: Math.round(ms) };
       const msg = `${req.method} ${path} ${status}${res.writableFinished ? '' : ' (cortada antes de responder)'}`;
-      if (status >= 500) logger.error(fields, msg);
-      else logger.info(fields, msg);
+      if (status >= 500) lines.error(fields, msg);
+      else lines.info(fields, msg);
     });
     next();
   };

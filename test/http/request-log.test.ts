@@ -1,0 +1,74 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { createLogger } from '../../adapters/http/logger';
+import { requestLog } from '../../adapters/http/request-log';
+
+/** A service shell with only the request log, whose lines are kept in memory. */
+async function withLoggedApp(run: (url: string, lines: () => Record<string, unknown>[]) => Promise<void>): Promise<void> {
+  const written: string[] = [];
+  const logger = createLogger('prueba', 'info', { write: (line: string) => void written.push(line) });
+  const app = express();
+  app.use(requestLog(app, logger));
+  app.get('/health', (_req, res) => void res.json({ status: 'ok' }));
+  app.get('/admin/doctores/:id', (req, res) => {
+    req.log.info({ password: 'Secreta2026', token: 'eyJ.secreto' }, 'lo que logra un handler');
+    res.json({ id: req.params.id });
+  });
+  app.get('/roto', (_req, res) => void res.status(500).json({ code: 'ERROR_INTERNO' }));
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  try {
+    await run(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, () => written.map((l) => JSON.parse(l)));
+  } finally {
+    server.close();
+  }
+}
+
+/** The line is written when the response closes, just after the client has the answer. */
+const settle = () => new Promise((r) => setTimeout(r, 50));
+
+describe('the request log: one JSON line per request, nothing of the caller’s credentials or data', () => {
+  it('logs method, path without the query, status and time under the request id it sends back', async () => {
+    await withLoggedApp(async (url, lines) => {
+      const res = await fetch(`${url}/admin/doctores/7?telefono=600123123`, { headers: { authorization: 'Bearer eyJ.secreto', 'x-request-id': 'pedido-42' } });
+      assert.equal(res.headers.get('x-request-id'), 'pedido-42');
+      await settle();
+      const line = lines().find((l) => l.msg === 'GET /admin/doctores/7 200');
+      assert.ok(line, JSON.stringify(lines()));
+      assert.equal(line.level, 30);
+      assert.equal(line.reqId, 'pedido-42');
+      assert.deepEqual(line.req, { id: 'pedido-42', method: 'GET', path: '/admin/doctores/7' });
+      assert.deepEqual(line.res, { status: 200 });
+      assert.equal(typeof line.ms, 'number');
+      const all = JSON.stringify(lines());
+      for (const secret of ['600123123', 'eyJ.secreto', 'Secreta2026']) assert.ok(!all.includes(secret), `${secret} reached the log`);
+    });
+  });
+
+  it('still redacts what a handler logs through req.log, under the same request id', async () => {
+    await withLoggedApp(async (url, lines) => {
+      await fetch(`${url}/admin/doctores/8`, { headers: { 'x-request-id': 'pedido-43' } });
+      await settle();
+      const line = lines().find((l) => l.msg === 'lo que logra un handler');
+      assert.equal(line?.reqId, 'pedido-43');
+      assert.equal(line?.password, '[oculto]');
+      assert.equal(line?.token, '[oculto]');
+    });
+  });
+
+  it('logs a 5xx at error level, skips probes, and replaces an insane request id with a new one', async () => {
+    await withLoggedApp(async (url, lines) => {
+      await fetch(`${url}/health`);
+      const res = await fetch(`${url}/roto`, { headers: { 'x-request-id': 'no vale; otro' } });
+      const id = res.headers.get('x-request-id') ?? '';
+      assert.match(id, /^[0-9a-f-]{36}$/);
+      await settle();
+      assert.deepEqual(
+        lines().map((l) => [l.msg, l.level, l.reqId]),
+        [['GET /roto 500', 50, id]],
+      );
+    });
+  });
+});
