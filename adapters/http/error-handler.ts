@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { fromBodyParser } from './body-errors';
+import { fromFramework } from './framework-errors';
 import { errorSummary } from './logger';
 import { sendProblem, toProblem } from './problem';
 
@@ -17,7 +17,7 @@ export function hasBody(req: Request): boolean {
 export function problemHandler() {
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
   return (err: unknown, req: Request, res: Response, _next: NextFunction) => {
-    const problem = toProblem(fromBodyParser(err));
+    const problem = toProblem(fromFramework(err));
     if (problem.unexpected) req.log.error({ ...errorSummary(err), requestId: req.id }, 'unexpected error');
     if (res.headersSent) {
       res.end();

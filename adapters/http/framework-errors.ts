@@ -1,11 +1,17 @@
 import { HttpError } from './problem';
 
 /**
- * body-parser's own failures, turned into the contract's 400 / 413 / 415.
- * Its own file so the web service uses it without loading the APIs' shell
- * (and swagger-ui, which its image does not have).
+ * Failures raised by express and body-parser themselves, not by our code,
+ * turned into the contract's 400 / 413 / 415: a client's malformed request
+ * is the client's error, never a 500 logged as unexpected. Its own file so
+ * the web service uses it without loading the APIs' shell (and swagger-ui,
+ * which its image does not have).
  */
-export function fromBodyParser(err: unknown): unknown {
+export function fromFramework(err: unknown): unknown {
+  // express's router decodes path params before any route runs; a bad %XX is a URIError it marks 400.
+  if (err instanceof URIError && (err as { status?: unknown }).status === 400) {
+    return new HttpError('PARAMETRO_INVALIDO', 'La ruta tiene una codificación por ciento (%XX) no válida.');
+  }
   const type = (err as { type?: unknown })?.type;
   switch (type) {
     case 'entity.verify.failed': // a `verify` hook refused the raw bytes (create-app.ts: nesting too deep)
