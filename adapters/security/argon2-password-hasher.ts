@@ -52,17 +52,16 @@ function busy(): DependencyUnavailableError {
 }
 
 /**
- * Hashes running at once by default (PASSWORD_HASH_CONCURRENCY): one per core
- * plus one. A finished hash hands its slot on only when the event loop gets
- * to it, and the loop is often busy for a few ms (a commit's fsync, a
- * response): with exactly one per core, that core idles meanwhile. The one
- * extra keeps it hashing (logins 70 -> 83 % of the raw Argon2id rate on 2
- * cores, mean of 3 runs each, BENCHMARKS.md) for 19 MiB more at peak. Never
- * all of libuv's pool (UV_THREADPOOL_SIZE, 4 by default): one thread stays
- * free for the file and DNS work that shares it.
+ * Hashes running at once by default (PASSWORD_HASH_CONCURRENCY): one per
+ * core, each holding 19 MiB. One more in flight was tried: the same
+ * throughput within this machine's noise (logins 73-79 % of the raw Argon2id
+ * rate against 74-83 % with one per core) for 19 MiB more of peak RSS (admin
+ * 147 -> 167 MB, over the 150 MB target; BENCHMARKS.md). Never all of
+ * libuv's pool (UV_THREADPOOL_SIZE, 4 by default): one thread stays free for
+ * the file and DNS work that shares it.
  */
 export function defaultHashConcurrency(cores = availableParallelism(), threadPool = Number(process.env.UV_THREADPOOL_SIZE) || 4): number {
-  return Math.max(1, Math.min(cores + 1, threadPool - 1));
+  return Math.max(1, Math.min(cores, threadPool - 1));
 }
 
 /** Hashes allowed to wait for a slot by default (PASSWORD_HASH_QUEUE). */

@@ -50,14 +50,14 @@ describe('Argon2PasswordHasher', () => {
 });
 
 describe('defaultHashConcurrency: how many hashes run at once unless PASSWORD_HASH_CONCURRENCY says', () => {
-  it('is one per core plus one, so a core never waits for the event loop to hand it the next hash', () => {
-    assert.equal(defaultHashConcurrency(1, 4), 2);
-    assert.equal(defaultHashConcurrency(2, 4), 3);
+  it('is one per core: each holds 19 MiB, and more would not hash faster', () => {
+    assert.equal(defaultHashConcurrency(1, 4), 1);
+    assert.equal(defaultHashConcurrency(2, 4), 2);
   });
 
   it('leaves one of libuv’s threads free for file and DNS work, and is at least 1', () => {
-    assert.equal(defaultHashConcurrency(8, 4), 3);
-    assert.equal(defaultHashConcurrency(8, 16), 9);
+    assert.equal(defaultHashConcurrency(4, 4), 3);
+    assert.equal(defaultHashConcurrency(8, 16), 8);
     assert.equal(defaultHashConcurrency(2, 1), 1);
   });
 });
