@@ -5,6 +5,7 @@ import { loadSchedules, type ScheduleStepResult } from './load-schedules';
 import { bookLoaderCita, BookingError, type Candidates, type CitaOutcome } from './booking';
 import { type Encoding, EncodingError, readCsv } from './csv';
 import { centerKey, FILES, type FileSpec } from './files';
+import { DEFAULT_CONCURRENCY, inPool } from './pool';
 import { type FileSummary, type LoadEvents, type RowFailure, silentEvents } from './report';
 import { localProblems } from './validation';
 
@@ -69,8 +70,6 @@ interface Loaded {
   jobs: Job[];
 }
 
-export const DEFAULT_CONCURRENCY = 6;
-
 /**
  * Every file, read before anything is sent. A file in the wrong encoding
  * stops the run (every such file named, with its first bad line): sending
@@ -122,24 +121,6 @@ function adminCredentials(loaded: Loaded[]): { username: string; password: strin
   const admin = users.jobs.find((j) => !j.refused && j.body.rol?.trim() === 'admin');
   if (!admin) throw new FatalError('usuarios.csv no tiene ninguna fila con rol admin: el cargador inicia sesión con la primera.');
   return { username: admin.body.username, password: admin.body.password };
-}
-
-/** Runs `work` over `items` with at most `size` in flight; the first thrown error stops new work and is rethrown. */
-async function inPool<T>(items: T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  let stopped: { error: unknown } | undefined;
-  const worker = async (): Promise<void> => {
-    while (!stopped && next < items.length) {
-      const item = items[next++];
-      try {
-        await work(item);
-      } catch (error) {
-        stopped ??= { error };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(size, items.length)) }, worker));
-  if (stopped) throw stopped.error;
 }
 
 /** Every center the admin service already holds (active or not), by name. */
