@@ -255,7 +255,7 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
     }
 
     // Schedules before the booking: the loader's cita must fit the agenda it just set.
-    const schedules = options.schedules ?? true ? await loadSchedules(api) : undefined;
+    const schedules = options.schedules ?? true ? await loadSchedules(api, { concurrency }) : undefined;
     if (!book) return result({ schedules }, api.relogins);
     try {
       const cita = await bookLoaderCita(api, candidates, {
