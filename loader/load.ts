@@ -199,8 +199,9 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
   const api = new ApiClient({ adminUrl: options.adminUrl, citasUrl: options.citasUrl, credentials, maxSockets: concurrency });
   const candidates: Candidates = { patients: [], doctors: [], centers: [] };
   try {
-    await api.probe('admin', '/health');
-    if (book) await api.probe('citas', '/health');
+    // Both probes at once; when a service is down it is named as before, admin first.
+    const probes = await Promise.allSettled([api.probe('admin', '/health'), book ? api.probe('citas', '/health') : undefined]);
+    for (const probe of probes) if (probe.status === 'rejected') throw probe.reason;
     await api.login();
 
     for (const { spec, jobs } of loaded) {

@@ -218,7 +218,7 @@ describe('the schedules step reports in plan order whatever order the answers co
   });
 });
 
-describe('load() keeps requests in flight in its schedules step', () => {
+describe('load() keeps requests in flight at its start and in its schedules step', () => {
   let clinic: FakeClinic;
   let dataDir: string;
   before(async () => {
@@ -241,5 +241,29 @@ describe('load() keeps requests in flight in its schedules step', () => {
     assert.equal(result.fatal, undefined);
     assert.equal(result.schedules?.set.length, weeklyPlan(clinic.doctors, clinic.centers).length);
     assert.equal(clinic.max.puts, concurrency);
+  });
+
+  it('asks admin and citas for /health at the same time', async () => {
+    clinic.hold = (_method, path) => path === '/health';
+    clinic.holdUntil = 2;
+    clinic.refuseLogin = true; // the run stops right after the probes and the login
+
+    const result = await load({ dataDir, adminUrl: clinic.url, citasUrl: clinic.url });
+
+    assert.match(result.fatal ?? '', /no puede iniciar sesión.*CREDENCIALES_INVALIDAS/);
+    assert.equal(clinic.max.health, 2);
+  });
+
+  it('still names admin when neither service answers, and citas when only citas is down', async () => {
+    const nowhere = 'http://127.0.0.1:9';
+    clinic.hold = () => false;
+    clinic.refuseLogin = false;
+
+    const both = await load({ dataDir, adminUrl: nowhere, citasUrl: nowhere });
+    assert.match(both.fatal ?? '', /servicio admin en http:\/\/127\.0\.0\.1:9 .*ADMIN_URL/);
+
+    const citasDown = await load({ dataDir, adminUrl: clinic.url, citasUrl: nowhere });
+    assert.match(citasDown.fatal ?? '', /servicio citas en http:\/\/127\.0\.0\.1:9 .*CITAS_URL/);
+    assert.deepEqual(citasDown.files, [], 'nothing was sent');
   });
 });
