@@ -1,4 +1,5 @@
 import { ApiClient, problemOf, ServiceUnreachableError } from './api-client';
+import { DEFAULT_CONCURRENCY, inPool } from './pool';
 import { printable } from './report';
 
 /**
@@ -85,39 +86,62 @@ async function allActive(api: ApiClient, path: string, idField: string): Promise
   }
 }
 
-export async function loadSchedules(api: ApiClient): Promise<ScheduleStepResult> {
-  const [doctors, centers] = await Promise.all([allActive(api, '/admin/doctores', 'id_doctor'), allActive(api, '/admin/centros', 'id_centro')]);
-  const result: ScheduleStepResult = { set: [], skipped: [], failed: [] };
-  const plan = weeklyPlan(doctors, centers);
-  const byDoctor = new Map<number, PlannedSchedule[]>();
-  for (const p of plan) byDoctor.set(p.idDoctor, [...(byDoctor.get(p.idDoctor) ?? []), p]);
+export interface ScheduleStepOptions {
+  /** Doctors in flight at once (the loader's --concurrency); a doctor's own schedules go one after the other. */
+  concurrency: number;
+}
 
-  for (const [idDoctor, schedules] of byDoctor) {
-    const nombre = schedules[0].nombre;
-    const current = await api.get('citas', `/agenda/${idDoctor}/horario`);
-    if (current.status !== 200) {
-      const p = problemOf(current);
-      result.failed.push({ idDoctor, nombre, code: p.code, detail: p.detail });
-      continue;
-    }
-    if ((current.body as { horarios: unknown[] }).horarios.length > 0) {
-      result.skipped.push({ idDoctor, nombre });
-      continue;
-    }
-    for (const s of schedules) {
-      const answer = await api.send('citas', 'PUT', `/agenda/${idDoctor}/horario`, {
-        id_centro: s.idCentro,
-        franjas: s.franjas,
-        duracion_cita_min: s.duracion_cita_min,
-      });
-      if (answer.status === 200) result.set.push(s);
-      else {
-        const p = problemOf(answer);
-        result.failed.push({ idDoctor, nombre, code: p.code, detail: p.detail });
-      }
+/** One doctor's schedules, and that doctor's part of the step's result. */
+async function scheduleDoctor(api: ApiClient, idDoctor: number, schedules: PlannedSchedule[]): Promise<ScheduleStepResult> {
+  const nombre = schedules[0].nombre;
+  const outcome: ScheduleStepResult = { set: [], skipped: [], failed: [] };
+  const current = await api.get('citas', `/agenda/${idDoctor}/horario`);
+  if (current.status !== 200) {
+    const p = problemOf(current);
+    outcome.failed.push({ idDoctor, nombre, code: p.code, detail: p.detail });
+    return outcome;
+  }
+  if ((current.body as { horarios: unknown[] }).horarios.length > 0) {
+    outcome.skipped.push({ idDoctor, nombre });
+    return outcome;
+  }
+  // one after the other: a doctor at two centers must not race its own schedules
+  for (const s of schedules) {
+    const answer = await api.send('citas', 'PUT', `/agenda/${idDoctor}/horario`, {
+      id_centro: s.idCentro,
+      franjas: s.franjas,
+      duracion_cita_min: s.duracion_cita_min,
+    });
+    if (answer.status === 200) outcome.set.push(s);
+    else {
+      const p = problemOf(answer);
+      outcome.failed.push({ idDoctor, nombre, code: p.code, detail: p.detail });
     }
   }
-  return result;
+  return outcome;
+}
+
+/**
+ * Sets the plan, `concurrency` doctors at a time (each PUT is a transaction
+ * in citas and a lookup in admin: one doctor after another left both
+ * services mostly waiting). The result lists doctors in plan order, however
+ * the answers arrive.
+ */
+export async function loadSchedules(api: ApiClient, options: ScheduleStepOptions): Promise<ScheduleStepResult> {
+  const [doctors, centers] = await Promise.all([allActive(api, '/admin/doctores', 'id_doctor'), allActive(api, '/admin/centros', 'id_centro')]);
+  const byDoctor = new Map<number, PlannedSchedule[]>();
+  for (const p of weeklyPlan(doctors, centers)) byDoctor.set(p.idDoctor, [...(byDoctor.get(p.idDoctor) ?? []), p]);
+
+  const doctorsInPlan = [...byDoctor].map(([idDoctor, schedules], index) => ({ idDoctor, schedules, index }));
+  const outcomes: ScheduleStepResult[] = [];
+  await inPool(doctorsInPlan, options.concurrency, async ({ idDoctor, schedules, index }) => {
+    outcomes[index] = await scheduleDoctor(api, idDoctor, schedules);
+  });
+  return {
+    set: outcomes.flatMap((o) => o.set),
+    skipped: outcomes.flatMap((o) => o.skipped),
+    failed: outcomes.flatMap((o) => o.failed),
+  };
 }
 
 /**
@@ -132,9 +156,10 @@ async function main(): Promise<number> {
       username: process.env.ADMIN_BOOTSTRAP_USERNAME ?? 'admin',
       password: process.env.ADMIN_BOOTSTRAP_PASSWORD ?? 'OdontoCare2026!',
     },
+    maxSockets: DEFAULT_CONCURRENCY,
   });
   try {
-    const r = await loadSchedules(api);
+    const r = await loadSchedules(api, { concurrency: DEFAULT_CONCURRENCY });
     for (const s of r.set) {
       const days = [...new Set(s.franjas.map((f) => f.dia))].join(',');
       console.log(`horario  doctor ${s.idDoctor} (${printable(s.nombre)}) centro ${s.idCentro}: días ${days}, ${[...new Set(s.franjas.map((f) => `${f.desde}-${f.hasta}`))].join(' y ')}`);

@@ -5,6 +5,7 @@ import { loadSchedules, type ScheduleStepResult } from './load-schedules';
 import { bookLoaderCita, BookingError, type Candidates, type CitaOutcome } from './booking';
 import { type Encoding, EncodingError, readCsv } from './csv';
 import { centerKey, FILES, type FileSpec } from './files';
+import { DEFAULT_CONCURRENCY, inPool } from './pool';
 import { type FileSummary, type LoadEvents, type RowFailure, silentEvents } from './report';
 import { localProblems } from './validation';
 
@@ -69,8 +70,6 @@ interface Loaded {
   jobs: Job[];
 }
 
-export const DEFAULT_CONCURRENCY = 6;
-
 /**
  * Every file, read before anything is sent. A file in the wrong encoding
  * stops the run (every such file named, with its first bad line): sending
@@ -122,24 +121,6 @@ function adminCredentials(loaded: Loaded[]): { username: string; password: strin
   const admin = users.jobs.find((j) => !j.refused && j.body.rol?.trim() === 'admin');
   if (!admin) throw new FatalError('usuarios.csv no tiene ninguna fila con rol admin: el cargador inicia sesión con la primera.');
   return { username: admin.body.username, password: admin.body.password };
-}
-
-/** Runs `work` over `items` with at most `size` in flight; the first thrown error stops new work and is rethrown. */
-async function inPool<T>(items: T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  let stopped: { error: unknown } | undefined;
-  const worker = async (): Promise<void> => {
-    while (!stopped && next < items.length) {
-      const item = items[next++];
-      try {
-        await work(item);
-      } catch (error) {
-        stopped ??= { error };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(size, items.length)) }, worker));
-  if (stopped) throw stopped.error;
 }
 
 /** Every center the admin service already holds (active or not), by name. */
@@ -218,8 +199,9 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
   const api = new ApiClient({ adminUrl: options.adminUrl, citasUrl: options.citasUrl, credentials, maxSockets: concurrency });
   const candidates: Candidates = { patients: [], doctors: [], centers: [] };
   try {
-    await api.probe('admin', '/health');
-    if (book) await api.probe('citas', '/health');
+    // Both probes at once; when a service is down it is named as before, admin first.
+    const probes = await Promise.allSettled([api.probe('admin', '/health'), book ? api.probe('citas', '/health') : undefined]);
+    for (const probe of probes) if (probe.status === 'rejected') throw probe.reason;
     await api.login();
 
     for (const { spec, jobs } of loaded) {
@@ -274,7 +256,7 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
     }
 
     // Schedules before the booking: the loader's cita must fit the agenda it just set.
-    const schedules = options.schedules ?? true ? await loadSchedules(api) : undefined;
+    const schedules = options.schedules ?? true ? await loadSchedules(api, { concurrency }) : undefined;
     if (!book) return result({ schedules }, api.relogins);
     try {
       const cita = await bookLoaderCita(api, candidates, {

@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Encoding, ENCODINGS } from './csv';
-import { DEFAULT_CONCURRENCY, load, type LoadOptions } from './load';
+import { load, type LoadOptions } from './load';
+import { DEFAULT_CONCURRENCY } from './pool';
 import { ConsoleReporter, type Output, printable } from './report';
 
 /**

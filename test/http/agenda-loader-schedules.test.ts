@@ -2,6 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiClient } from '../../loader/api-client';
 import { loadSchedules } from '../../loader/load-schedules';
+import { DEFAULT_CONCURRENCY } from '../../loader/pool';
 import { startTestSystem, type TestSystem } from '../support/citas';
 
 describe('loader step: weekly schedules for the loaded doctors', () => {
@@ -24,13 +25,13 @@ describe('loader step: weekly schedules for the loaded doctors', () => {
     const [d1, d2, d3] = [await sys.createDoctor(), await sys.createDoctor(), await sys.createDoctor()];
     await sys.createCenter();
     await sys.createCenter();
-    const first = await loadSchedules(api);
+    const first = await loadSchedules(api, { concurrency: DEFAULT_CONCURRENCY });
     assert.deepEqual(first.failed, []);
     assert.deepEqual([...new Set(first.set.map((s) => s.idDoctor))].sort(), [d1.id, d2.id, d3.id].sort());
     const horario = await sys.citas.get(`/agenda/${d2.id}/horario`, sys.adminToken);
     assert.equal(horario.body.horarios.length, 2, 'the second doctor works at two centers');
 
-    const second = await loadSchedules(api);
+    const second = await loadSchedules(api, { concurrency: DEFAULT_CONCURRENCY });
     assert.deepEqual(second.set, []);
     assert.equal(second.skipped.length, 3);
   });
