@@ -139,19 +139,20 @@ function clientFor(clinic: FakeClinic): ApiClient {
   return new ApiClient({ adminUrl: clinic.url, citasUrl: clinic.url, credentials: { username: 'admin', password: 'x' }, maxSockets: 16 });
 }
 
-describe('the schedules step keeps several doctors in flight', () => {
-  let clinic: FakeClinic;
-  let api: ApiClient;
-  before(async () => {
-    clinic = await new FakeClinic().start();
-    api = clientFor(clinic);
-  });
-  after(async () => {
-    api?.close();
-    await clinic?.stop();
-  });
+/** A fresh fake clinic and a client of it for one test, both closed afterwards. */
+async function withClinic(test: (clinic: FakeClinic, api: ApiClient) => Promise<void>): Promise<void> {
+  const clinic = await new FakeClinic().start();
+  const api = clientFor(clinic);
+  try {
+    await test(clinic, api);
+  } finally {
+    api.close();
+    await clinic.stop();
+  }
+}
 
-  it('has more than one doctor PUT in flight, never more than `concurrency` doctors, and never one doctor twice', async () => {
+describe('the schedules step keeps several doctors in flight', () => {
+  it('has more than one doctor PUT in flight, never more than `concurrency` doctors, and never one doctor twice', () => withClinic(async (clinic, api) => {
     clinic.hold = (method) => method === 'PUT';
     clinic.holdUntil = 4; // only a pool that lets a fourth doctor in fills this: the others wait for QUIET_MS
 
@@ -167,22 +168,11 @@ describe('the schedules step keeps several doctors in flight', () => {
       const mine = (labels: string[]): string[] => labels.filter((l) => l.startsWith(`${d.id}/`));
       assert.deepEqual(mine(clinic.putsArrived), mine(plan.map((p) => `${p.idDoctor}/${p.idCentro}`)), `doctor ${d.id}: home center first`);
     }
-  });
+  }));
 });
 
 describe('the schedules step reports in plan order whatever order the answers come in', () => {
-  let clinic: FakeClinic;
-  let api: ApiClient;
-  before(async () => {
-    clinic = await new FakeClinic().start();
-    api = clientFor(clinic);
-  });
-  after(async () => {
-    api?.close();
-    await clinic?.stop();
-  });
-
-  it('lists set, skipped and failed doctors by id, centers in plan order', async () => {
+  it('lists set, skipped and failed doctors by id, centers in plan order', () => withClinic(async (clinic, api) => {
     clinic.doctors = clinic.doctors.slice(0, 8);
     const plan = weeklyPlan(clinic.doctors, clinic.centers);
     const secondOf4 = plan.filter((p) => p.idDoctor === 4)[1];
@@ -215,7 +205,7 @@ describe('the schedules step reports in plan order whatever order the answers co
         [5, 'ERROR_INTERNO'],
       ],
     );
-  });
+  }));
 });
 
 describe('load() keeps requests in flight at its start and in its schedules step', () => {
