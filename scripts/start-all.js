@@ -29,6 +29,12 @@ const ADMIN_URL = process.env.ADMIN_URL || `http://127.0.0.1:${ADMIN_PORT}`;
 const CITAS_PORT = process.env.CITAS_PORT || '5002';
 const CITAS_URL = process.env.CITAS_URL || `http://127.0.0.1:${CITAS_PORT}`;
 const WEB_PORT = process.env.WEB_PORT || '5000';
+// Web relays every browser's login to admin from this machine, with the
+// browser's address in X-Forwarded-For. Admin believes that header only from
+// the loopback (where web is), so its login throttle counts each browser:
+// without it, 20 failed logins from anyone refused every front desk login
+// for the window. A client elsewhere cannot claim an address this way.
+const TRUST_PROXY = process.env.TRUST_PROXY || 'loopback';
 const HEALTH_TIMEOUT_MS = Number(process.env.START_HEALTH_TIMEOUT_MS || 60_000);
 // What scripts/build-page.js writes, and where web reads the page unless WEB_PAGE_DIR says otherwise.
 const PAGE_DIR = join(ROOT, 'dist', 'page');
@@ -156,8 +162,8 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   const build = compileForStart(ROOT);
   BUILD = build.dir;
   if (build.compiled > 0) process.stderr.write(`[start] ${build.compiled} archivos compilados en ${Date.now() - started} ms\n`);
-  start('admin', { ADMIN_PORT });
-  start('citas', { ADMIN_URL, CITAS_PORT });
+  start('admin', { ADMIN_PORT, TRUST_PROXY });
+  start('citas', { ADMIN_URL, CITAS_PORT, TRUST_PROXY });
   // While those two load: the page, with the TypeScript this process has already loaded.
   if (!preparePage()) {
     process.stderr.write('[start] la página web no compila; se detiene el resto.\n');
