@@ -18,7 +18,7 @@
 const { spawn } = require('node:child_process');
 const { readdirSync, readFileSync, statSync, writeFileSync } = require('node:fs');
 const { createInterface } = require('node:readline');
-const { join, relative } = require('node:path');
+const { join, relative, resolve } = require('node:path');
 const { compileForStart } = require('./compile-for-start');
 const { transpilePage } = require('./build-page');
 const { flags: NODE_FLAGS } = require('./service-node-flags.json');
@@ -36,8 +36,8 @@ const WEB_PORT = process.env.WEB_PORT || '5000';
 // for the window. A client elsewhere cannot claim an address this way.
 const TRUST_PROXY = process.env.TRUST_PROXY || 'loopback';
 const HEALTH_TIMEOUT_MS = Number(process.env.START_HEALTH_TIMEOUT_MS || 60_000);
-// What scripts/build-page.js writes, and where web reads the page unless WEB_PAGE_DIR says otherwise.
-const PAGE_DIR = join(ROOT, 'dist', 'page');
+// Where the page is compiled and web reads it: dist/page (what scripts/build-page.js writes) unless WEB_PAGE_DIR says otherwise.
+const PAGE_DIR = resolve(ROOT, process.env.WEB_PAGE_DIR || join('dist', 'page'));
 const PAGE_STAMP = join(PAGE_DIR, '.start-stamp.json');
 
 let BUILD;
@@ -171,7 +171,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
     stopAll('SIGTERM');
     return;
   }
-  start('web', { ADMIN_URL, CITAS_URL, WEB_PORT });
+  start('web', { ADMIN_URL, CITAS_URL, WEB_PORT, WEB_PAGE_DIR: PAGE_DIR });
   process.stdout.write(`[start] abra http://127.0.0.1:${WEB_PORT} en el navegador\n`);
   const up = await waitForHealth(ADMIN_URL, HEALTH_TIMEOUT_MS);
   if (stopping) return;

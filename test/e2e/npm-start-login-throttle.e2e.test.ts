@@ -50,7 +50,9 @@ describe('npm start: the login throttle counts each browser, not the web service
     webPort = web;
     child = spawn(process.execPath, [join(ROOT, 'scripts', 'start-all.js')], {
       cwd: ROOT,
-      env: { ...process.env, ADMIN_PORT: String(admin), CITAS_PORT: String(citas), WEB_PORT: String(web), DATA_DIR: dataDir, LOG_LEVEL: 'warn', TRUST_PROXY: '' },
+      env: { ...process.env, ADMIN_PORT: String(admin), CITAS_PORT: String(citas), WEB_PORT: String(web), DATA_DIR: dataDir, LOG_LEVEL: 'warn', TRUST_PROXY: '',
+        // its own page, so the browser tests' dist/page is not rebuilt under them
+        WEB_PAGE_DIR: join(dataDir, 'page') },
       stdio: 'ignore',
       detached: true,
     });
