@@ -126,7 +126,7 @@ EXPOSE 5001
 HEALTHCHECK --interval=5s --timeout=3s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.ADMIN_PORT||5001)+'/ready',{signal:AbortSignal.timeout(2500)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # V8 heap sizing: the flags of scripts/service-node-flags.json (why there), as npm start passes them.
-CMD ["node", "--max-semi-space-size=8", "--heap-growing-percent=50", "dist/apps/admin/main.js"]
+CMD ["node", "--max-semi-space-size=4", "--heap-growing-percent=50", "dist/apps/admin/main.js"]
 
 # ---------------------------------------------------------------------------
 FROM runtime AS citas

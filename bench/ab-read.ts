@@ -34,7 +34,7 @@ async function main(): Promise<void> {
     for (const [i, spec] of specs.entries()) {
       const [root, flags] = spec.split('|');
       const build = buildForBench(resolve(root));
-      const nodeArgs = flags ? flags.split(',') : serviceFlags.flags;
+      const nodeArgs = flags ? flags.split(',') : serviceFlags.admin;
       const admin = await startAdminProcess({ root: build, runner: 'node', logLevel: 'info', nodeArgs: () => nodeArgs }, spec, join(work, String(i)));
       const token = await login(admin.url, BOOTSTRAP_ADMIN.username, BOOTSTRAP_ADMIN.password);
       const directory = await seedDirectory(admin.url, token, 20, 2);

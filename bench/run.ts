@@ -43,7 +43,7 @@ export interface BenchContext {
   seconds: number;
   connections: number;
   /** The node flags the services run with in production (scripts/service-node-flags.json). */
-  serviceNodeFlags: string[];
+  serviceNodeFlags: (service: string) => string[];
   /** The SQLite floor server (raw read, list and booking floors) and the paired measurements' timing. */
   floor: FloorServer;
   paired: Timing;
@@ -64,9 +64,14 @@ export interface BenchContext {
   notes: string[];
 }
 
-function serviceNodeFlags(root: string): string[] {
+/** A service process's production node flags by its name ("admin", "citas (10k-20)", "citas-pg"...): scripts/service-node-flags.json. */
+function serviceNodeFlags(root: string): (service: string) => string[] {
   const file = join(root, 'scripts', 'service-node-flags.json');
-  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { flags: string[] }).flags : [];
+  const byService = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+  return (service) => {
+    const flags = byService[/^[a-z]+/.exec(service)?.[0] ?? ''];
+    return Array.isArray(flags) ? (flags as string[]) : [];
+  };
 }
 
 async function main(): Promise<void> {
@@ -126,7 +131,7 @@ async function main(): Promise<void> {
       rows,
       notes,
     };
-    if (ctx.serviceNodeFlags.length > 0) notes.push(`services run with ${ctx.serviceNodeFlags.join(' ')} (scripts/service-node-flags.json, as npm start and the images)`);
+    notes.push(`services run with admin: ${ctx.serviceNodeFlags('admin').join(' ')}; citas: ${ctx.serviceNodeFlags('citas').join(' ')} (scripts/service-node-flags.json, as npm start and the images)`);
 
     console.log('[3/4] services ...');
     const s = await startAdminWithDirectory(ctx);

@@ -85,7 +85,7 @@ export function runtime(ctx: BenchContext): Runtime {
     runner: 'node',
     logLevel: process.env.BENCH_LOG_LEVEL ?? 'info',
     nodeArgs: (name) => [
-      ...ctx.serviceNodeFlags,
+      ...ctx.serviceNodeFlags(name),
       ...(profile && name.startsWith(profile) ? ['--cpu-prof', `--cpu-prof-dir=${join(ctx.root, 'bench', 'profiles')}`] : []),
     ],
   };

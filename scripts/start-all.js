@@ -21,7 +21,7 @@ const { createInterface } = require('node:readline');
 const { join, relative, resolve } = require('node:path');
 const { compileForStart } = require('./compile-for-start');
 const { transpilePage } = require('./build-page');
-const { flags: NODE_FLAGS } = require('./service-node-flags.json');
+const NODE_FLAGS = require('./service-node-flags.json');
 
 const ROOT = join(__dirname, '..');
 const ADMIN_PORT = process.env.ADMIN_PORT || '5001';
@@ -43,7 +43,7 @@ const PAGE_STAMP = join(PAGE_DIR, '.start-stamp.json');
 let BUILD;
 
 function commandFor(app) {
-  return [...NODE_FLAGS, join(BUILD, 'apps', app, 'main.js')];
+  return [...NODE_FLAGS[app], join(BUILD, 'apps', app, 'main.js')];
 }
 
 const children = new Map();
