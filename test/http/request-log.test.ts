@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { createLogger } from '../../adapters/http/logger';
 import { requestLog } from '../../adapters/http/request-log';
+import { eventually } from '../support/eventually';
 
 /** A service shell with only the request log, whose lines are kept in memory. */
 async function withLoggedApp(run: (url: string, lines: () => Record<string, unknown>[]) => Promise<void>): Promise<void> {
@@ -26,16 +27,16 @@ async function withLoggedApp(run: (url: string, lines: () => Record<string, unkn
   }
 }
 
-/** The line is written when the response closes, just after the client has the answer. */
-const settle = () => new Promise((r) => setTimeout(r, 50));
+/** The line is written when the response closes, just after the client has the answer: wait until it is there. */
+const lineSaying = async (lines: () => Record<string, unknown>[], msg: string) =>
+  (await eventually(async () => lines(), (ls) => ls.some((l) => l.msg === msg))).find((l) => l.msg === msg);
 
 describe('the request log: one JSON line per request, nothing of the caller’s credentials or data', () => {
   it('logs method, path without the query, status and time under the request id it sends back', async () => {
     await withLoggedApp(async (url, lines) => {
       const res = await fetch(`${url}/admin/doctores/7?telefono=600123123`, { headers: { authorization: 'Bearer eyJ.secreto', 'x-request-id': 'pedido-42' } });
       assert.equal(res.headers.get('x-request-id'), 'pedido-42');
-      await settle();
-      const line = lines().find((l) => l.msg === 'GET /admin/doctores/7 200');
+      const line = await lineSaying(lines, 'GET /admin/doctores/7 200');
       assert.ok(line, JSON.stringify(lines()));
       assert.equal(line.level, 30);
       assert.equal(line.reqId, 'pedido-42');
@@ -50,7 +51,7 @@ describe('the request log: one JSON line per request, nothing of the caller’s 
   it('still redacts what a handler logs through req.log, under the same request id', async () => {
     await withLoggedApp(async (url, lines) => {
       await fetch(`${url}/admin/doctores/8`, { headers: { 'x-request-id': 'pedido-43' } });
-      await settle();
+      await lineSaying(lines, 'GET /admin/doctores/8 200');
       const line = lines().find((l) => l.msg === 'lo que logra un handler');
       assert.equal(line?.reqId, 'pedido-43');
       assert.equal(line?.password, '[oculto]');
@@ -64,7 +65,7 @@ describe('the request log: one JSON line per request, nothing of the caller’s 
       const res = await fetch(`${url}/roto`, { headers: { 'x-request-id': 'no vale; otro' } });
       const id = res.headers.get('x-request-id') ?? '';
       assert.match(id, /^[0-9a-f-]{36}$/);
-      await settle();
+      await lineSaying(lines, 'GET /roto 500');
       assert.deepEqual(
         lines().map((l) => [l.msg, l.level, l.reqId]),
         [['GET /roto 500', 50, id]],
