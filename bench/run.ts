@@ -16,9 +16,9 @@ import { join, resolve } from 'node:path';
 import { argon2HashesPerSecond, argon2Rate } from './lib/argon2-rate';
 import { buildForBench } from './lib/build';
 import type { LoadResult } from './lib/load';
-import { describeMachine, markdownTable, table, statusSummary, type Floor, type Row } from './lib/report';
+import { describeMachine, markdownTable, table, statusSummary, type Row } from './lib/report';
 import type { ServiceProcess } from './lib/service';
-import { asFloor, measureBookFloor, measureListFloor, measureRawRead, startFloorServer, type FloorServer, type Timing } from './floors';
+import { measureBookFloor, measureListFloor, measureRawRead, startFloorServer, type FloorServer, type Timing } from './floors';
 import { measureMetricsCost } from './metrics-cost';
 import { runPostgresPart, type PostgresPart } from './postgres';
 import { runScale, scaleTable, type ScaleRow } from './scale';
@@ -49,8 +49,6 @@ export interface BenchContext {
   paired: Timing;
   /** The main citas file (100k citas, 20 a day), seeded before any process opens it. */
   main: { dataDir: string; seeded: SeededCitas };
-  /** The raw read measured again (2 s) right before a scenario: the machine is shared and drifts. */
-  pairedRawRead(): Promise<Floor>;
   /** The list's floor (and the raw read) measured again right before the list. */
   pairedListFloor(pageSize: number): Promise<{ floor: LoadResult; raw: LoadResult }>;
   /** Booking's floor (and the raw read) measured again right before booking. */
@@ -122,7 +120,6 @@ async function main(): Promise<void> {
       paired,
       serviceNodeFlags: serviceNodeFlags(root),
       main: { dataDir: mainDir, seeded },
-      pairedRawRead: async () => asFloor('raw read', await measureRawRead(floor, paired)),
       pairedListFloor: async (pageSize) => ({ floor: await measureListFloor(floor, paired, pageSize), raw: await measureRawRead(floor, paired) }),
       pairedBookFloor: async () => ({ floor: await measureBookFloor(floor, paired), raw: await measureRawRead(floor, paired) }),
       argon2PerSecond,

@@ -6,13 +6,12 @@ import { bookingRequests, requestCount } from './lib/metrics-text';
 import type { Floor, Row } from './lib/report';
 import type { ServiceProcess } from './lib/service';
 import { startAdminProcess, startCitasProcess, type Runtime } from './lib/system';
-import { asFloor, bookingBodies } from './floors';
+import { asFloor, bookingBodies, measureRawRead } from './floors';
 import type { BenchContext } from './run';
 import type { SeededCitas } from './seed-citas';
 import { measureLoader } from './loader-scenario';
 import { interleaved, type Interleaved } from './lib/interleaved';
 import { argon2Rate } from './lib/argon2-rate';
-import { measureRawRead } from './floors';
 
 export const READ_TARGET = 0.6;
 export const LIST_TARGET = 0.5;
@@ -142,7 +141,7 @@ export async function startBenchCitas(ctx: BenchContext, name: string, dataDir: 
   return citas;
 }
 
-/** Rounds of the two interleaved scenarios (lib/interleaved.ts); each round is ROUND_SECONDS of floor, then of the scenario. */
+/** Rounds of the interleaved scenarios (lib/interleaved.ts): each round is roundSeconds of the floor, then of the scenario. */
 const ROUNDS = 4;
 const roundSeconds = (ctx: BenchContext): number => Math.max(1, ctx.seconds / ROUNDS);
 const pctList = (xs: number[]): string => xs.map((x) => (x * 100).toFixed(0)).join(', ');
@@ -190,9 +189,8 @@ async function doctorScenario(ctx: BenchContext, s: Services): Promise<void> {
   console.log('      GET /admin/doctores/{id} ...');
   const seconds = roundSeconds(ctx);
   let d = 0;
-  let raw: LoadResult | undefined;
   const run = await interleaved(ROUNDS, async () => {
-    raw = await measureRawRead(ctx.floor, { connections: ctx.connections, seconds, warmupSeconds: 0.5 });
+    const raw = await measureRawRead(ctx.floor, { connections: ctx.connections, seconds, warmupSeconds: 0.5 });
     const result = await measure({
       scenario: 'GET /admin/doctores/{id}',
       url: s.admin.url,
