@@ -10,7 +10,7 @@ import { DEFAULT_THROTTLE } from '../../adapters/security/login-throttle';
 import type { AdminRepositories } from '../contracts/admin-repositories';
 import { centersContract } from '../contracts/centers-contract';
 import { doctorsContract } from '../contracts/doctors-contract';
-import { loginThrottleContract } from '../contracts/login-throttle-contract';
+import { loginThrottleContract, loginThrottleWindowContract } from '../contracts/login-throttle-contract';
 import { patientsContract } from '../contracts/patients-contract';
 import { revokedTokensContract } from '../contracts/revoked-tokens-contract';
 import { usersContract } from '../contracts/users-contract';
@@ -48,9 +48,14 @@ describeWithPostgres('admin port contracts on PostgreSQL', (pg) => {
 
   // Each throttle starts a day after the last one's clock: its windows begin empty, as the contract's fresh throttle needs.
   let day = 0;
-  loginThrottleContract('PostgreSQL', (limits) => {
+  const nextDay = () => {
     const clock = new FixedClock('2026-03-02T09:00:00Z');
     clock.advanceMinutes(24 * 60 * ++day);
-    return new PgLoginThrottle(db, { ...DEFAULT_THROTTLE, ...limits }, clock);
+    return clock;
+  };
+  loginThrottleContract('PostgreSQL', (limits) => new PgLoginThrottle(db, { ...DEFAULT_THROTTLE, ...limits }, nextDay()));
+  loginThrottleWindowContract('PostgreSQL', (settings) => {
+    const clock = nextDay();
+    return { throttle: new PgLoginThrottle(db, settings, clock), clock };
   });
 });

@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { TooManyAttemptsError } from '../../core/domain/errors';
 import type { LoginAdmission, LoginAttempt, LoginThrottle } from '../../core/ports/login-throttle';
+import type { FixedClock } from '../fakes/fixed-clock';
 
 /** Failed logins allowed per account+address, per account from any address and per address, as the real throttle's settings name them. */
 export interface ThrottleLimits {
@@ -116,6 +117,32 @@ export function loginThrottleContract(name: string, make: (limits: ThrottleLimit
       for (let i = 0; i < limits.perAddress; i++) await t.admit(at(`usuario${i}`, '10.0.0.66'));
       for (let i = 0; i < 20; i++) await assert.rejects(t.admit(at('ana', '10.0.0.66')), blocked);
       await failTimes(t, at('ana', '10.0.0.8'), limits.perAccount); // ana's own count was not raised by the refusals
+    });
+  });
+}
+
+/**
+ * The window of the throttles that keep one (memory, PostgreSQL; the fake has
+ * none): failures count for LOGIN_WINDOW_SECONDS on the Clock from the first
+ * one, a refusal says how long is left, and after it the count starts again.
+ * `make` gives a fresh throttle with these settings and the clock it reads,
+ * set to 2026-03-02 09:00 or a later day.
+ */
+export function loginThrottleWindowContract(
+  name: string,
+  make: (settings: ThrottleLimits & { windowSeconds: number }) => { throttle: LoginThrottle; clock: FixedClock },
+): void {
+  describe(`LoginThrottle window: ${name}`, () => {
+    it('counts failures within LOGIN_WINDOW_SECONDS from the first one, says how long is left, and forgets them after it', async () => {
+      const { throttle: t, clock } = make({ perAccount: 2, perAccountAnyAddress: 10, perAddress: 10, windowSeconds: 600 });
+      const a = { username: 'ana', address: '10.0.0.1' };
+      await t.admit(a);
+      clock.advanceMinutes(4);
+      await t.admit(a);
+      clock.advanceMinutes(1);
+      await assert.rejects(t.admit(a), (err: unknown) => err instanceof TooManyAttemptsError && err.retryAfterSeconds === 300);
+      clock.advanceMinutes(5);
+      await t.admit(a);
     });
   });
 }
