@@ -33,7 +33,7 @@ describe('settings shared by admin and citas', () => {
   });
 
   it('refuse the same bad values in both services, with the same error', () => {
-    const env = { TRUST_PROXY: 'quizas', LOG_LEVEL: 'ruidoso', BODY_LIMIT: '1 tonelada' };
+    const env = { TRUST_PROXY: 'quizás', LOG_LEVEL: 'ruidoso', BODY_LIMIT: '1 tonelada' };
     for (const load of [loadAdminConfig, loadCitasConfig]) {
       assert.throws(
         () => load(env),
@@ -54,7 +54,7 @@ describe('settings shared by admin and citas', () => {
  */
 describe('TRUST_PROXY', () => {
   for (const load of [loadAdminConfig, loadCitasConfig]) {
-    it(`${load.name}: a hop count, a list of proxy addresses, or nothing; never \`true\``, () => {
+    it(`${load.name}: a hop count, a list of proxy addresses or host names, or nothing; never \`true\``, () => {
       assert.equal(load({}).trustProxy, false);
       assert.equal(load({ TRUST_PROXY: 'false' }).trustProxy, false);
       assert.equal(load({ TRUST_PROXY: '0' }).trustProxy, false);
@@ -66,7 +66,10 @@ describe('TRUST_PROXY', () => {
         '::1',
         'fd00::/8',
       ]);
-      for (const bad of ['true', 'TRUE', 'yes', '-1', '1.5', '10.0.0.300', '10.0.0.0/33', 'proxy.local', '10.0.0.1,,10.0.0.2']) {
+      // A proxy may be named by its host name: compose's `web`, whose address the network chooses (trusted-proxies.ts).
+      assert.deepEqual(load({ TRUST_PROXY: 'web' }).trustProxy, ['web']);
+      assert.deepEqual(load({ TRUST_PROXY: 'web, proxy.clinica.local, 10.0.0.5' }).trustProxy, ['web', 'proxy.clinica.local', '10.0.0.5']);
+      for (const bad of ['true', 'TRUE', 'yes', 'on', 'sí', '-1', '1.5', '10.0.0.300', '10.0.0.0/33', 'web/24', '-web', 'web..local', '10.0.0.1,,10.0.0.2']) {
         assert.throws(
           () => load({ TRUST_PROXY: bad }),
           (err: unknown) => err instanceof ConfigError && /^  - TRUST_PROXY: /m.test(err.message),
