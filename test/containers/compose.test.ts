@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import type { StartedDockerComposeEnvironment } from 'testcontainers';
 import { firstMondayNextYear } from '../support/clinic-days';
 import { describeWithDocker, type DockerEngine } from '../support/docker';
+import { eventually } from '../support/eventually';
 import { freePort } from '../support/free-port';
 import { type Answer, call, expectStatus, type Json } from '../support/json-call';
 
@@ -299,5 +300,44 @@ describeWithDocker('OdontoCare in containers (Dockerfile + compose.yml)', (engin
     assert.ok(ids.includes(firstCita), `cita ${firstCita} missing after recreation: ${JSON.stringify(ids)}`);
     const login = expectStatus(await call(adminUrl, 'POST', '/auth/login', { username: patient.username, password: patient.password }), 200);
     assert.equal(login.user.id_paciente, patient.id);
+  });
+
+  // Last: it spends this machine's address's allowance of failed logins at admin.
+  it('counts failed logins per browser behind web, and lets no one else choose an address: one browser cannot lock the front desk out', { timeout: 180_000 }, async () => {
+    // compose starts admin before web: admin finds web by name within seconds of it starting, and says so.
+    const logs = await eventually(
+      async () => docker('logs', containerId('admin')),
+      (text) => /TRUST_PROXY: web ya se encuentra/.test(text),
+      { withinMs: 90_000, everyMs: 1_000 },
+    );
+    assert.match(logs, /TRUST_PROXY: web ya se encuentra/);
+
+    // From the web container, as web relays a browser: X-Forwarded-For is the browser's address.
+    const fromWeb = `
+      const attempt = async (i, address) => (await fetch('http://admin:5001/auth/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
+        body: JSON.stringify({ username: 'nadie-' + address + '-' + i, password: 'Equivocada-2030' }),
+      })).status;
+      (async () => {
+        const guessing = [];
+        for (let i = 0; i < 21; i++) guessing.push(await attempt(i, '198.51.100.7'));
+        console.log(JSON.stringify({ guessing, colleague: await attempt(0, '198.51.100.8') }));
+      })();`;
+    const relayed = JSON.parse(docker('exec', containerId('web'), 'node', '-e', fromWeb)) as { guessing: number[]; colleague: number };
+    assert.deepEqual(relayed.guessing, [...Array(20).fill(401), 429], 'the guessing browser is refused after 20 failures');
+    assert.equal(relayed.colleague, 401, 'a colleague at the next desk can still log in');
+
+    // Straight to admin's published port, claiming a new address each time: not believed, all count as this machine.
+    const claimed: number[] = [];
+    for (let i = 0; i < 21 && !claimed.includes(429); i++) {
+      const res = await fetch(`${adminUrl}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': `203.0.113.${i + 1}` },
+        body: JSON.stringify({ username: `intruso-${i}`, password: 'Equivocada-2030' }),
+      });
+      claimed.push(res.status);
+    }
+    assert.equal(claimed.at(-1), 429, `claimed addresses were believed: ${claimed.join(',')}`);
   });
 });
