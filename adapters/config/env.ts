@@ -90,14 +90,19 @@ export const byteSize = () =>
 
 /**
  * Which proxies' X-Forwarded-For entries to believe: `false`, a hop count, or
- * the proxies' addresses (express's 'trust proxy' setting).
+ * the proxies' addresses and host names (adapters/http/trusted-proxies.ts).
  */
 export type TrustProxy = false | number | string[];
 
 /** express's names for address ranges, accepted in a TRUST_PROXY list. */
 const RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+/** Host-name labels as Docker's DNS answers them (compose's `web`, v1's `clinica_web_1`); all digits would be a mistyped IPv4. */
+const HOST_NAME = /^(?![\d.]+$)[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?(\.[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)*$/;
+/** Words that mean "true" to a person writing a setting: refused like `true`, never looked up as a host. */
+const YES_WORDS = ['true', 'yes', 'on', 'si'];
 
-function isProxyAddress(entry: string): boolean {
+/** An address, CIDR range or express range name of TRUST_PROXY; its other entries are host names. */
+export function isProxyAddress(entry: string): boolean {
   if (RANGE_NAMES.includes(entry)) return true;
   const [address, prefix, ...rest] = entry.split('/');
   const family = isIP(address);
@@ -106,12 +111,17 @@ function isProxyAddress(entry: string): boolean {
   return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
 }
 
+function isProxy(entry: string): boolean {
+  return isProxyAddress(entry) || (HOST_NAME.test(entry) && !YES_WORDS.includes(entry.toLowerCase()));
+}
+
 /**
  * TRUST_PROXY: `false` or `0` (no proxy: the socket's address is the
  * client's), a hop count (`1` behind one proxy: believe the last entry that
- * proxy appended), or a comma-separated list of the proxies' addresses and
- * CIDR ranges. `true` is refused: it believes the left-most entry, which the
- * client writes, so any client could choose its address and its throttle.
+ * proxy appended), or a comma-separated list of the proxies' addresses, CIDR
+ * ranges and host names (`web` in compose). `true` is refused: it believes
+ * the left-most entry, which the client writes, so any client could choose
+ * its address and its throttle.
  */
 export const trustProxy = () =>
   z
@@ -119,22 +129,22 @@ export const trustProxy = () =>
     .trim()
     .transform((v, ctx): TrustProxy => {
       if (v === 'false' || v === '0') return false;
-      if (/^true$/i.test(v)) {
+      if (YES_WORDS.includes(v.toLowerCase())) {
         ctx.addIssue({
           code: 'custom',
           message:
-            'true no se admite: creería la primera dirección de X-Forwarded-For, que escribe el cliente. ' +
-            'Indique cuántos proxies hay delante (saltos, p. ej. 1) o sus direcciones (p. ej. 10.0.0.5,172.16.0.0/12).',
+            `${v} no se admite: creería la primera dirección de X-Forwarded-For, que escribe el cliente. ` +
+            'Indique cuántos proxies hay delante (saltos, p. ej. 1) o sus direcciones o nombres (p. ej. 10.0.0.5,172.16.0.0/12,web).',
         });
         return z.NEVER;
       }
       if (/^\d+$/.test(v)) return Number(v);
       const entries = v.split(',').map((e) => e.trim());
-      const bad = entries.filter((e) => !isProxyAddress(e));
+      const bad = entries.filter((e) => !isProxy(e));
       if (bad.length === 0) return entries;
       ctx.addIssue({
         code: 'custom',
-        message: `debe ser false, un número de saltos (proxies delante) o una lista de direcciones IP o rangos CIDR de los proxies; no se entiende ${bad.map((b) => `"${b}"`).join(', ')}.`,
+        message: `debe ser false, un número de saltos (proxies delante) o una lista de direcciones IP, rangos CIDR o nombres de los proxies; no se entiende ${bad.map((b) => `"${b}"`).join(', ')}.`,
       });
       return z.NEVER;
     });

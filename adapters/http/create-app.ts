@@ -4,6 +4,8 @@ import type { Logger } from './logger';
 import type { HttpMetrics } from './metrics';
 import { requestLog } from './request-log';
 import { securityHeaders } from './security-headers';
+import { trustProxies } from './trusted-proxies';
+import type { TrustProxy } from '../config/env';
 import { HttpError, sendProblem, toProblem } from './problem';
 import { type ApiInfo, buildOpenApi } from './openapi';
 import { nestsDeeperThan } from './json-depth';
@@ -28,8 +30,8 @@ export interface HttpAppOptions {
    * Public routes and routes without a body read at most SMALL_BODY_LIMIT.
    */
   bodyLimits: { normal: string; bulk?: string };
-  /** Which X-Forwarded-For hops to believe for the client address: none, a hop count, or the proxies' addresses. */
-  trustProxy?: false | number | string[];
+  /** Which X-Forwarded-For hops to believe for the client address: none, a hop count, or the proxies' addresses and names. */
+  trustProxy?: TrustProxy;
   /** GET /metrics and the recording of every response (adapters/http/metrics.ts). */
   metrics?: HttpMetrics;
 }
@@ -53,7 +55,7 @@ export function createHttpApp(opts: HttpAppOptions): express.Express {
   app.disable('x-powered-by');
   // Routes are exact: /ADMIN/USUARIO is not an alias of /admin/usuario that a path rule in a proxy would miss.
   app.set('case sensitive routing', true);
-  app.set('trust proxy', opts.trustProxy ?? false);
+  trustProxies(app, opts.trustProxy ?? false, opts.logger);
   app.set('etag', false);
   opts.metrics?.mount(app);
 

@@ -7,6 +7,8 @@ import { problemHandler } from '../http/error-handler';
 import { HttpError, toProblem, sendProblem } from '../http/problem';
 import type { Logger } from '../http/logger';
 import { requestLog } from '../http/request-log';
+import { trustProxies } from '../http/trusted-proxies';
+import type { TrustProxy } from '../config/env';
 import { sameOriginOnly } from './same-origin';
 import type { Upstream } from './upstream';
 import { webRoutes, type WebRoutesDeps } from './web-routes';
@@ -18,7 +20,7 @@ export interface WebAppOptions extends WebRoutesDeps {
   /** The address the browser uses, when a proxy in front changes scheme or host (WEB_PUBLIC_ORIGIN). */
   publicOrigin?: string;
   /** Which X-Forwarded-For hops to believe for the browser's address (TRUST_PROXY). */
-  trustProxy?: false | number | string[];
+  trustProxy?: TrustProxy;
 }
 
 /**
@@ -54,7 +56,7 @@ export function createWebApp(opts: WebAppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('case sensitive routing', true);
-  app.set('trust proxy', opts.trustProxy ?? false);
+  trustProxies(app, opts.trustProxy ?? false, opts.logger);
   app.set('etag', 'strong');
 
   app.use(requestLog(app, opts.logger));
