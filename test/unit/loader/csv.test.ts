@@ -18,6 +18,18 @@ describe('loader CSV reading', () => {
     assert.deepEqual(table.problems, []);
   });
 
+  it('skips rows with every cell empty, as Excel writes them after the data (",,"), and lines of spaces, like blank lines', () => {
+    const table = parseCsv('nombre,direccion\r\nA,uno\r\n,\r\n  \r\nB,dos\r\n,\r\n" ", \r\n,\r\n', COLUMNS);
+    assert.deepEqual(table.problems, []);
+    assert.deepEqual(
+      table.rows.map((r) => [r.line, r.values.nombre]),
+      [
+        [2, 'A'],
+        [5, 'B'],
+      ],
+    );
+  });
+
   it('ignores a BOM and CRLF line ends (Excel) without shifting line numbers', () => {
     const table = parseCsv('\ufeffnombre,direccion\r\nA,uno\r\n\r\nB,dos\r\n', COLUMNS);
     assert.deepEqual(table.rows, [
