@@ -120,13 +120,16 @@ function delimiterOf(text: string): Delimiter {
  * (Excel) is ignored, cells are separated by commas or, as Excel writes them
  * on a Spanish Windows, by semicolons (delimiterOf), quoted cells may hold
  * the separator, quotes and line breaks, CRLF or LF line ends, blank lines
- * are skipped. A row with the wrong number of cells or broken quoting is a
+ * (and rows whose every cell is blank) are skipped. A row with the wrong number of cells or broken quoting is a
  * problem of that row only; a bad header is a problem of the file.
  */
 export function parseCsv(text: string, columns: readonly string[]): CsvTable {
   // CRLF (Excel) -> LF first: csv-parse's line count drifts on CRLF files
   const lf = text.replace(/^\ufeff/, '').replace(/\r\n?/g, '\n');
-  const { records, problems: broken } = parseRecords(lf, delimiterOf(lf));
+  const parsed = parseRecords(lf, delimiterOf(lf));
+  // A row of empty cells (Excel keeps cleared rows as ",,,") or of spaces is a blank line.
+  const records = parsed.records.filter(({ parsed: p }) => p.record.some((cell) => cell.trim() !== ''));
+  const broken = parsed.problems;
   if (records.length === 0) return { rows: [], problems: [...broken, { line: 1, message: 'El archivo está vacío: falta la cabecera.' }] };
 
   const header = records[0].parsed.record.map((h) => h.trim());
