@@ -1,6 +1,10 @@
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseCsv } from '../../../loader/csv';
+import { main } from '../../../loader/main';
 
 const COLUMNS = ['nombre', 'direccion'] as const;
 
@@ -92,5 +96,25 @@ describe('loader CSV reading', () => {
     const table = parseCsv('', COLUMNS);
     assert.deepEqual(table.rows, []);
     assert.match(table.problems[0].message, /vacío/);
+  });
+});
+
+describe('a usuarios.csv the loader cannot read its admin from', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'loader-usuarios-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const sink = () => {
+    const s = { text: '', isTTY: false, write: (t: string) => (s.text += t) };
+    return s;
+  };
+
+  it('says what is wrong with the file (a misspelt column), not that it has no admin row', async () => {
+    writeFileSync(join(dir, 'usuarios.csv'), 'usuario,password,rol\nadmin,OdontoCare2026!,admin\n');
+    writeFileSync(join(dir, 'centros.csv'), 'nombre,direccion\n');
+    writeFileSync(join(dir, 'doctores.csv'), 'nombre,especialidad,username,password\n');
+    writeFileSync(join(dir, 'pacientes.csv'), 'nombre,telefono,estado,username,password\n');
+    const out = sink();
+    const err = sink();
+    assert.equal(await main(['--dry-run', '--data', dir], {}, { out, err }), 2);
+    assert.match(err.text, /usuarios\.csv línea 1: Cabecera no válida \(faltan columnas: username; columnas desconocidas: usuario\)/);
   });
 });
