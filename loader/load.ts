@@ -119,7 +119,11 @@ class FatalError extends Error {}
 function adminCredentials(loaded: Loaded[]): { username: string; password: string } {
   const users = loaded.find((l) => l.spec.kind === 'usuario')!;
   const admin = users.jobs.find((j) => !j.refused && j.body.rol?.trim() === 'admin');
-  if (!admin) throw new FatalError('usuarios.csv no tiene ninguna fila con rol admin: el cargador inicia sesión con la primera.');
+  if (!admin) {
+    // The admin row may be there but unreadable (a misspelt header, broken quotes): say that, not only that none was found.
+    const unreadable = users.jobs.filter((j) => j.refused?.code === 'CSV_NO_VALIDO').map((j) => `\n  usuarios.csv línea ${j.line}: ${j.refused!.detail}`);
+    throw new FatalError(`usuarios.csv no tiene ninguna fila con rol admin que se pueda leer: el cargador inicia sesión con la primera.${unreadable.join('')}`);
+  }
   return { username: admin.body.username, password: admin.body.password };
 }
 
