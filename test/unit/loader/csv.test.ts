@@ -92,6 +92,19 @@ describe('loader CSV reading', () => {
     assert.match(table.problems[0].message, /faltan columnas: direccion; columnas desconocidas: dir/);
   });
 
+  it('ignores an unnamed empty column at the end, as Excel writes one ("nombre;direccion;"), but not data under it', () => {
+    const table = parseCsv('nombre;direccion;\r\nA;uno;\r\nB;dos;extra\r\nC;tres;\r\n', COLUMNS);
+    assert.deepEqual(
+      table.rows.map((r) => [r.line, r.values]),
+      [
+        [2, { nombre: 'A', direccion: 'uno' }],
+        [4, { nombre: 'C', direccion: 'tres' }],
+      ],
+    );
+    assert.deepEqual(table.problems.map((p) => p.line), [3]);
+    assert.match(table.problems[0].message, /columna 3.*sin nombre/);
+  });
+
   it('says so when the file is empty', () => {
     const table = parseCsv('', COLUMNS);
     assert.deepEqual(table.rows, []);
