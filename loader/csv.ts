@@ -120,7 +120,8 @@ function delimiterOf(text: string): Delimiter {
  * (Excel) is ignored, cells are separated by commas or, as Excel writes them
  * on a Spanish Windows, by semicolons (delimiterOf), quoted cells may hold
  * the separator, quotes and line breaks, CRLF or LF line ends, blank lines
- * (and rows whose every cell is blank) are skipped. A row with the wrong number of cells or broken quoting is a
+ * (and rows whose every cell is blank) are skipped, and so is a column with
+ * no name in the header as long as its cells are empty. A row with the wrong number of cells or broken quoting is a
  * problem of that row only; a bad header is a problem of the file.
  */
 export function parseCsv(text: string, columns: readonly string[]): CsvTable {
@@ -133,9 +134,12 @@ export function parseCsv(text: string, columns: readonly string[]): CsvTable {
   if (records.length === 0) return { rows: [], problems: [...broken, { line: 1, message: 'El archivo está vacío: falta la cabecera.' }] };
 
   const header = records[0].parsed.record.map((h) => h.trim());
-  const missing = columns.filter((c) => !header.includes(c));
-  const unknown = header.filter((h) => !columns.includes(h));
-  const repeated = header.filter((h, i) => header.indexOf(h) !== i);
+  // A column with no name holds nothing (Excel ends every line with a separator when the sheet is wider than its data).
+  const unnamed = header.flatMap((h, i) => (h === '' ? [i] : []));
+  const named = header.filter((h) => h !== '');
+  const missing = columns.filter((c) => !named.includes(c));
+  const unknown = named.filter((h) => !columns.includes(h));
+  const repeated = named.filter((h, i) => named.indexOf(h) !== i);
   if (missing.length || unknown.length || repeated.length) {
     const parts = [
       missing.length ? `faltan columnas: ${missing.join(', ')}` : '',
@@ -155,8 +159,15 @@ export function parseCsv(text: string, columns: readonly string[]): CsvTable {
       problems.push({ line, message: `Tiene ${parsed.record.length} columnas y la cabecera ${header.length}.` });
       continue;
     }
+    const filled = unnamed.find((i) => parsed.record[i].trim() !== '');
+    if (filled !== undefined) {
+      problems.push({ line, message: `Tiene datos en la columna ${filled + 1}, que está sin nombre en la cabecera.` });
+      continue;
+    }
     const values: Record<string, string> = {};
-    header.forEach((name, i) => (values[name] = parsed.record[i]));
+    header.forEach((name, i) => {
+      if (name !== '') values[name] = parsed.record[i];
+    });
     rows.push({ line, values });
   }
   return { rows, problems: problems.sort((a, b) => a.line - b.line) };
