@@ -62,7 +62,7 @@ const QUOTE_PROBLEMS: Record<string, string> = {
  * the broken record by the line it starts on, and carry on after the line
  * where the parser gave up, so one bad row does not hide the rest of the file.
  */
-function parseRecords(text: string): { records: { line: number; parsed: ParsedRecord }[]; problems: CsvProblem[] } {
+function parseRecords(text: string, delimiter: Delimiter): { records: { line: number; parsed: ParsedRecord }[]; problems: CsvProblem[] } {
   const lines = text.split('\n');
   const records: { line: number; parsed: ParsedRecord }[] = [];
   const problems: CsvProblem[] = [];
@@ -73,6 +73,7 @@ function parseRecords(text: string): { records: { line: number; parsed: ParsedRe
       parse(lines.slice(offset).join('\n'), {
         info: true,
         raw: true,
+        delimiter,
         // a quote inside an unquoted cell (Juan "Juanito" Pérez) is just a character
         relax_quotes: true,
         relax_column_count: true,
@@ -99,22 +100,46 @@ function parseRecords(text: string): { records: { line: number; parsed: ParsedRe
   return { records, problems };
 }
 
+type Delimiter = ',' | ';';
+
+/**
+ * The cell separator of a file, told by its header (the first line that is
+ * not blank): ";" when it holds more semicolons than commas, else ",". Excel
+ * on a Spanish Windows writes ";" (the comma is the decimal separator there),
+ * and then leaves commas in cells unquoted ("Calle Mayor, 1"), so only the
+ * header, whose column names hold neither, can tell.
+ */
+function delimiterOf(text: string): Delimiter {
+  const header = text.split('\n').find((line) => line.trim() !== '') ?? '';
+  const count = (ch: string) => header.split(ch).length - 1;
+  return count(';') > count(',') ? ';' : ',';
+}
+
 /**
  * Reads CSV text whose header must name exactly `columns` (any order). A BOM
- * (Excel) is ignored, quoted cells may hold commas, quotes and line breaks,
- * CRLF or LF line ends, blank lines are skipped. A row with the wrong number
- * of cells or broken quoting is a problem of that row only; a bad header is a
- * problem of the file.
+ * (Excel) is ignored, cells are separated by commas or, as Excel writes them
+ * on a Spanish Windows, by semicolons (delimiterOf), quoted cells may hold
+ * the separator, quotes and line breaks, CRLF or LF line ends, blank lines
+ * (and rows whose every cell is blank) are skipped, and so is a column with
+ * no name in the header as long as its cells are empty. A row with the wrong number of cells or broken quoting is a
+ * problem of that row only; a bad header is a problem of the file.
  */
 export function parseCsv(text: string, columns: readonly string[]): CsvTable {
   // CRLF (Excel) -> LF first: csv-parse's line count drifts on CRLF files
-  const { records, problems: broken } = parseRecords(text.replace(/^\ufeff/, '').replace(/\r\n?/g, '\n'));
+  const lf = text.replace(/^\ufeff/, '').replace(/\r\n?/g, '\n');
+  const parsed = parseRecords(lf, delimiterOf(lf));
+  // A row of empty cells (Excel keeps cleared rows as ",,,") or of spaces is a blank line.
+  const records = parsed.records.filter(({ parsed: p }) => p.record.some((cell) => cell.trim() !== ''));
+  const broken = parsed.problems;
   if (records.length === 0) return { rows: [], problems: [...broken, { line: 1, message: 'El archivo está vacío: falta la cabecera.' }] };
 
   const header = records[0].parsed.record.map((h) => h.trim());
-  const missing = columns.filter((c) => !header.includes(c));
-  const unknown = header.filter((h) => !columns.includes(h));
-  const repeated = header.filter((h, i) => header.indexOf(h) !== i);
+  // A column with no name holds nothing (Excel ends every line with a separator when the sheet is wider than its data).
+  const unnamed = header.flatMap((h, i) => (h === '' ? [i] : []));
+  const named = header.filter((h) => h !== '');
+  const missing = columns.filter((c) => !named.includes(c));
+  const unknown = named.filter((h) => !columns.includes(h));
+  const repeated = named.filter((h, i) => named.indexOf(h) !== i);
   if (missing.length || unknown.length || repeated.length) {
     const parts = [
       missing.length ? `faltan columnas: ${missing.join(', ')}` : '',
@@ -134,8 +159,15 @@ export function parseCsv(text: string, columns: readonly string[]): CsvTable {
       problems.push({ line, message: `Tiene ${parsed.record.length} columnas y la cabecera ${header.length}.` });
       continue;
     }
+    const filled = unnamed.find((i) => parsed.record[i].trim() !== '');
+    if (filled !== undefined) {
+      problems.push({ line, message: `Tiene datos en la columna ${filled + 1}, que está sin nombre en la cabecera.` });
+      continue;
+    }
     const values: Record<string, string> = {};
-    header.forEach((name, i) => (values[name] = parsed.record[i]));
+    header.forEach((name, i) => {
+      if (name !== '') values[name] = parsed.record[i];
+    });
     rows.push({ line, values });
   }
   return { rows, problems: problems.sort((a, b) => a.line - b.line) };

@@ -119,7 +119,11 @@ class FatalError extends Error {}
 function adminCredentials(loaded: Loaded[]): { username: string; password: string } {
   const users = loaded.find((l) => l.spec.kind === 'usuario')!;
   const admin = users.jobs.find((j) => !j.refused && j.body.rol?.trim() === 'admin');
-  if (!admin) throw new FatalError('usuarios.csv no tiene ninguna fila con rol admin: el cargador inicia sesión con la primera.');
+  if (!admin) {
+    // The admin row may be there but unreadable (a misspelt header, broken quotes): say that, not only that none was found.
+    const unreadable = users.jobs.filter((j) => j.refused?.code === 'CSV_NO_VALIDO').map((j) => `\n  usuarios.csv línea ${j.line}: ${j.refused!.detail}`);
+    throw new FatalError(`usuarios.csv no tiene ninguna fila con rol admin que se pueda leer: el cargador inicia sesión con la primera.${unreadable.join('')}`);
+  }
   return { username: admin.body.username, password: admin.body.password };
 }
 
@@ -144,6 +148,7 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
   const concurrency = Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY);
   const dryRun = options.dryRun ?? false;
   const book = (options.book ?? true) && !dryRun;
+  const schedules = options.schedules ?? true;
   const files: FileSummary[] = [];
   const failures: RowFailure[] = [];
   const result = (extra: Partial<LoadResult>, relogins = 0): LoadResult => {
@@ -200,7 +205,9 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
   const candidates: Candidates = { patients: [], doctors: [], centers: [] };
   try {
     // Both probes at once; when a service is down it is named as before, admin first.
-    const probes = await Promise.allSettled([api.probe('admin', '/health'), book ? api.probe('citas', '/health') : undefined]);
+    // Citas is needed for the schedules step too, not only for the cita (--no-cita alone still writes schedules).
+    const needsCitas = book || schedules;
+    const probes = await Promise.allSettled([api.probe('admin', '/health'), needsCitas ? api.probe('citas', '/health') : undefined]);
     for (const probe of probes) if (probe.status === 'rejected') throw probe.reason;
     await api.login();
 
@@ -256,16 +263,16 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
     }
 
     // Schedules before the booking: the loader's cita must fit the agenda it just set.
-    const schedules = options.schedules ?? true ? await loadSchedules(api, { concurrency }) : undefined;
-    if (!book) return result({ schedules }, api.relogins);
+    const scheduled = schedules ? await loadSchedules(api, { concurrency }) : undefined;
+    if (!book) return result({ schedules: scheduled }, api.relogins);
     try {
       const cita = await bookLoaderCita(api, candidates, {
         clinicTimeZone: options.clinicTimeZone ?? 'Europe/Madrid',
         now: options.now ?? (() => new Date()),
       });
-      return result({ cita, schedules }, api.relogins);
+      return result({ cita, schedules: scheduled }, api.relogins);
     } catch (err) {
-      if (err instanceof BookingError) return result({ citaError: `${err.code} — ${err.message}`, schedules }, api.relogins);
+      if (err instanceof BookingError) return result({ citaError: `${err.code} — ${err.message}`, schedules: scheduled }, api.relogins);
       throw err;
     }
   } catch (err) {

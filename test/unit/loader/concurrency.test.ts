@@ -256,4 +256,18 @@ describe('load() keeps requests in flight at its start and in its schedules step
     assert.match(citasDown.fatal ?? '', /servicio citas en http:\/\/127\.0\.0\.1:9 .*CITAS_URL/);
     assert.deepEqual(citasDown.files, [], 'nothing was sent');
   });
+
+  it('with --no-cita the schedules step still needs citas: citas down stops the run before any row is sent, naming it', async () => {
+    const nowhere = 'http://127.0.0.1:9';
+    clinic.hold = () => false;
+    clinic.refuseLogin = false;
+
+    const noCita = await load({ dataDir, adminUrl: clinic.url, citasUrl: nowhere, book: false });
+    assert.match(noCita.fatal ?? '', /servicio citas en http:\/\/127\.0\.0\.1:9 .*CITAS_URL/);
+    assert.deepEqual(noCita.files, [], 'nothing was sent');
+
+    const neither = await load({ dataDir, adminUrl: clinic.url, citasUrl: nowhere, book: false, schedules: false });
+    assert.equal(neither.fatal, undefined, 'without the cita and the schedules, citas is not needed');
+    assert.ok(neither.ok);
+  });
 });

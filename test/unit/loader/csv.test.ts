@@ -1,6 +1,10 @@
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseCsv } from '../../../loader/csv';
+import { main } from '../../../loader/main';
 
 const COLUMNS = ['nombre', 'direccion'] as const;
 
@@ -16,6 +20,18 @@ describe('loader CSV reading', () => {
       ],
     );
     assert.deepEqual(table.problems, []);
+  });
+
+  it('skips rows with every cell empty, as Excel writes them after the data (",,"), and lines of spaces, like blank lines', () => {
+    const table = parseCsv('nombre,direccion\r\nA,uno\r\n,\r\n  \r\nB,dos\r\n,\r\n" ", \r\n,\r\n', COLUMNS);
+    assert.deepEqual(table.problems, []);
+    assert.deepEqual(
+      table.rows.map((r) => [r.line, r.values.nombre]),
+      [
+        [2, 'A'],
+        [5, 'B'],
+      ],
+    );
   });
 
   it('ignores a BOM and CRLF line ends (Excel) without shifting line numbers', () => {
@@ -76,9 +92,42 @@ describe('loader CSV reading', () => {
     assert.match(table.problems[0].message, /faltan columnas: direccion; columnas desconocidas: dir/);
   });
 
+  it('ignores an unnamed empty column at the end, as Excel writes one ("nombre;direccion;"), but not data under it', () => {
+    const table = parseCsv('nombre;direccion;\r\nA;uno;\r\nB;dos;extra\r\nC;tres;\r\n', COLUMNS);
+    assert.deepEqual(
+      table.rows.map((r) => [r.line, r.values]),
+      [
+        [2, { nombre: 'A', direccion: 'uno' }],
+        [4, { nombre: 'C', direccion: 'tres' }],
+      ],
+    );
+    assert.deepEqual(table.problems.map((p) => p.line), [3]);
+    assert.match(table.problems[0].message, /columna 3.*sin nombre/);
+  });
+
   it('says so when the file is empty', () => {
     const table = parseCsv('', COLUMNS);
     assert.deepEqual(table.rows, []);
     assert.match(table.problems[0].message, /vacío/);
+  });
+});
+
+describe('a usuarios.csv the loader cannot read its admin from', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'loader-usuarios-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const sink = () => {
+    const s = { text: '', isTTY: false, write: (t: string) => (s.text += t) };
+    return s;
+  };
+
+  it('says what is wrong with the file (a misspelt column), not that it has no admin row', async () => {
+    writeFileSync(join(dir, 'usuarios.csv'), 'usuario,password,rol\nadmin,OdontoCare2026!,admin\n');
+    writeFileSync(join(dir, 'centros.csv'), 'nombre,direccion\n');
+    writeFileSync(join(dir, 'doctores.csv'), 'nombre,especialidad,username,password\n');
+    writeFileSync(join(dir, 'pacientes.csv'), 'nombre,telefono,estado,username,password\n');
+    const out = sink();
+    const err = sink();
+    assert.equal(await main(['--dry-run', '--data', dir], {}, { out, err }), 2);
+    assert.match(err.text, /usuarios\.csv línea 1: Cabecera no válida \(faltan columnas: username; columnas desconocidas: usuario\)/);
   });
 });

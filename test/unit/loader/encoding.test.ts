@@ -74,6 +74,22 @@ describe('loader file encoding', () => {
     assert.match(out.text, /centros\.csv: 2 filas, 2 válidas/);
   });
 
+  it('reads Excel\'s Spanish export as Excel writes it: Windows-1252, cells separated by semicolons, CRLF, commas unquoted inside cells', async () => {
+    // A Spanish Windows writes decimals with a comma, so Excel's list separator (the CSV "comma") is ";".
+    const excel = 'nombre;direccion\r\nCentro Norte;Calle Mayor, 1\r\nClínica Ñandú;"Avenida de la Constitución; 2"\r\n';
+    const dir = dataDir(cp1252(excel));
+    writeFileSync(join(dir, 'usuarios.csv'), 'username;password;rol\r\nadmin;OdontoCare2026!;admin\r\n');
+    const table = readCsv(join(dir, 'centros.csv'), COLUMNS, 'windows-1252');
+    assert.deepEqual(table.problems, []);
+    assert.deepEqual(table.rows.map((r) => r.values), [
+      { nombre: 'Centro Norte', direccion: 'Calle Mayor, 1' },
+      { nombre: 'Clínica Ñandú', direccion: 'Avenida de la Constitución; 2' },
+    ]);
+    const { out, err } = io();
+    assert.equal(await main(['--data', dir, '--dry-run', '--encoding', 'windows-1252'], {}, { out, err }), 0, err.text);
+    assert.match(out.text, /centros\.csv: 2 filas, 2 válidas/);
+  });
+
   it('refuses --encoding windows-1252 on a file that is UTF-8 with accents (it would read "Ã­" for "í"); plain ASCII is the same in both', () => {
     const dir = dataDir(Buffer.from(CENTROS, 'utf8'));
     assert.throws(() => readCsv(join(dir, 'centros.csv'), COLUMNS, 'windows-1252'), /centros\.csv.*UTF-8.*línea 3/);
