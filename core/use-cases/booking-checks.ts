@@ -6,7 +6,7 @@ import { clinicDateOf, dayBounds } from '../domain/clinic-time';
 import { assertCenterUsable, assertDoctorUsable, assertPatientBookable } from '../domain/directory-facts';
 import type { Principal } from '../domain/roles';
 import type { Horario } from '../domain/schedule';
-import { assertOnGrid, assertWithinAgenda } from '../domain/slots';
+import { assertOnGrid, assertWithinAgenda, slotLengthAt } from '../domain/slots';
 import type { Caller } from '../ports/directory';
 import type { CitasPorts } from './citas-use-cases';
 
@@ -78,8 +78,27 @@ export async function assertSlotBookable(
   assertUnderCap(wanted.idPaciente, (await appointments.countFutureActive(wanted.idPaciente, now)) - replaced, policy.maxFutureCitas);
 }
 
+/**
+ * The length of a changed cita whose change names none. Staff keep the old
+ * length (they place any length inside the schedule). A caller held to the
+ * grid who moves the cita (another start, doctor or center) can only take a
+ * free slot, whose length is the schedule's duracion_cita_min there: that is
+ * the length, as for a booking that names none, instead of an old length the
+ * grid would refuse. A change that keeps its slot keeps its length.
+ */
+export async function lengthOfChange(
+  ports: Pick<CitasPorts, 'schedules'>,
+  place: Pick<WantedCita, 'inicio' | 'idDoctor' | 'idCentro'>,
+  old: Cita,
+  policy: CitasPolicy,
+  who: Principal,
+): Promise<number> {
+  if (may(who, 'cita.reservarFueraDeHueco', {}, policy) || keepsItsSlot({ ...place, duracionMin: old.duracionMin }, old)) return old.duracionMin;
+  return slotLengthAt(await ports.schedules.forDoctor(place.idDoctor), place.idCentro) ?? old.duracionMin;
+}
+
 /** A change that leaves doctor, center, start and length as they were moves nothing: no grid to meet. */
-function keepsItsSlot(wanted: WantedCita, replacing: Cita | undefined): boolean {
+function keepsItsSlot(wanted: Omit<WantedCita, 'idPaciente'>, replacing: Cita | undefined): boolean {
   return (
     replacing !== undefined &&
     replacing.idDoctor === wanted.idDoctor &&

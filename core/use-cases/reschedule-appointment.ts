@@ -6,10 +6,14 @@ import { type CitasPolicy, DEFAULT_CITAS_POLICY } from '../domain/citas-policy';
 import { DependencyUnavailableError, DomainError, ValidationError } from '../domain/errors';
 import type { Caller } from '../ports/directory';
 import { notice, reminder } from './appointment-notices';
-import { assertPartiesBookable, assertSlotBookable } from './booking-checks';
+import { assertPartiesBookable, assertSlotBookable, lengthOfChange } from './booking-checks';
 import type { CitasPorts } from './citas-use-cases';
 
-/** The new values; an omitted field keeps the old cita's value. The patient never changes. */
+/**
+ * The new values; an omitted field keeps the old cita's value, except the
+ * length of a patient's move to another slot (booking-checks.ts
+ * lengthOfChange). The patient never changes.
+ */
 export interface RescheduleAppointmentInput {
   idCita: number;
   inicio?: Date;
@@ -60,12 +64,15 @@ export class RescheduleAppointment {
     if (!before) throw citaNotFound(idCita);
     assertMay(who, 'cita.cambiar', before, () => citaNotFound(idCita));
     assertChangeable(before, clock.now());
-    const wanted = {
+    const place = {
       inicio: input.inicio ?? before.inicio,
-      duracionMin: input.duracionMin ?? before.duracionMin,
-      motivo: input.motivo ?? before.motivo,
       idDoctor: input.idDoctor ?? before.idDoctor,
       idCentro: input.idCentro ?? before.idCentro,
+    };
+    const wanted = {
+      ...place,
+      duracionMin: input.duracionMin ?? (await lengthOfChange(this.ports, place, before, this.policy, who)),
+      motivo: input.motivo ?? before.motivo,
       idPaciente: before.idPaciente,
     };
     assertValidCitaFields(wanted);

@@ -123,7 +123,8 @@ export function citasRoutes({ timeZone: tz, useCases: d }: CitasHttpDeps): Route
         422: {
           description:
             'Reprogramar: las reglas de la reserva. FUERA_DE_HUECO: con horario, un paciente solo cambia al inicio de un hueco libre de GET /citas/disponibilidad ' +
-            '(su propia cita no cuenta como ocupada) con la duración de las citas del doctor; cambiar solo el motivo conserva su hueco.',
+            '(su propia cita no cuenta como ocupada) con la duración de las citas del doctor, que es la que toma si no indica duracion_min; ' +
+            'cambiar solo el motivo conserva su hueco.',
         },
         503: { description: 'El servicio de administración no responde (Retry-After)' },
       },

@@ -87,6 +87,35 @@ describe('the booking grid', () => {
     assert.equal(moved.citaNueva.duracionMin, 30);
   });
 
+  it('lets a patient move a cita to a slot disponibilidad offers without naming its length: the slot’s own, as a booking gets', async () => {
+    const w = await withMornings();
+    await w.setSchedule.execute({ idDoctor: 2, idCentro: 2, franjas: MORNINGS, duracionCitaMin: 20 }, w.caller(anAdmin()));
+    const paciente = w.caller(aPaciente(1));
+    const mine = await w.bookAs(aPaciente(1), { fecha: '2026-03-03T10:00:00' });
+    assert.equal(mine.duracionMin, 30);
+
+    // Another doctor, whose slots last 20 minutes: the patient sends the slot's start and the doctor, as the page does.
+    const { huecos } = await w.availability.execute({ idDoctor: 2, fecha: '2026-03-04', idCentro: 2 }, paciente);
+    const slot = huecos[1];
+    const { citaNueva } = await w.reschedule.execute({ idCita: mine.id, inicio: slot.inicio, idDoctor: 2, idCentro: 2 }, paciente);
+    assert.equal(citaNueva.inicio.toISOString(), slot.inicio.toISOString());
+    assert.equal(citaNueva.duracionMin, 20, 'the slot offered was 20 minutes long');
+
+    // The clinic shortens doctor 1's slots after a booking: the patient moves hers to one of the new slots.
+    const other = await w.bookAs(aPaciente(3), { idPaciente: 3, fecha: '2026-03-05T10:00:00' });
+    await w.setSchedule.execute({ idDoctor: 1, idCentro: 1, franjas: MORNINGS, duracionCitaMin: 15 }, w.caller(anAdmin()));
+    const moved = await w.reschedule.execute({ idCita: other.id, inicio: w.at('2026-03-05T11:15:00') }, w.caller(aPaciente(3)));
+    assert.equal(moved.citaNueva.duracionMin, 15);
+  });
+
+  it('keeps the old length when staff move a cita without naming one (they place any length)', async () => {
+    const w = await withMornings();
+    await w.setSchedule.execute({ idDoctor: 2, idCentro: 2, franjas: MORNINGS, duracionCitaMin: 20 }, w.caller(anAdmin()));
+    const long = await w.bookAs(anAdmin(), { fecha: '2026-03-03T10:00:00', duracionMin: 45 });
+    const { citaNueva } = await w.reschedule.execute({ idCita: long.id, inicio: w.at('2026-03-04T09:00:00'), idDoctor: 2, idCentro: 2 }, w.caller(aSecretaria()));
+    assert.equal(citaNueva.duracionMin, 45);
+  });
+
   it('does not apply to a doctor without a schedule: a patient books any future time', async () => {
     const w = agendaWorld();
     const cita = await w.bookAs(aPaciente(1), { fecha: '2026-03-03T09:07:00', duracionMin: 5 });
