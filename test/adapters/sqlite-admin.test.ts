@@ -79,7 +79,7 @@ describe('SQLite admin schema', () => {
     try {
       const plan = (sql: string, ...params: unknown[]) =>
         (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join(' | ');
-      assert.match(plan('SELECT * FROM doctors WHERE especialidad = ? COLLATE NOCASE', 'x'), /USING INDEX doctors_especialidad/);
+      assert.match(plan('SELECT * FROM doctors WHERE especialidad_norm = ?', 'x'), /USING INDEX doctors_especialidad_norm/);
       assert.match(plan('SELECT * FROM doctors WHERE activo = ? ORDER BY id', 1), /USING INDEX doctors_activo/);
       assert.match(plan('SELECT * FROM patients WHERE estado = ? ORDER BY id', 'ACTIVO'), /USING INDEX patients_estado/);
       assert.match(plan('SELECT * FROM centers WHERE activo = ? ORDER BY id', 1), /USING INDEX centers_activo/);
