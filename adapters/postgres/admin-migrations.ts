@@ -1,3 +1,5 @@
+import type { PoolClient } from 'pg';
+import { especialidadKey } from '../../core/domain/doctor';
 import { PATIENT_STATES } from '../../core/domain/patient';
 import { ROLES } from '../../core/domain/roles';
 import { sqlList } from '../storage/sql-literals';
@@ -6,15 +8,18 @@ import type { PgMigration } from './migrate';
 /**
  * The admin database on PostgreSQL: the schema of adapters/sqlite/admin-migrations.ts
  * (versions 1-3 there are version 1 here: this database starts with all of
- * them), in PostgreSQL's own types. The same rules hold in the same places:
- * usernames unique in their lowercase form (the unique index decides two
- * concurrent creates, and its name is how pg-users.ts recognises the
- * violation), roles and patient states from the core's lists, one user per
- * doctor or patient. `nombre_norm` holds the search key of `nombre`
- * (core/domain/text.ts); its trigram index serves `LIKE '%q%'`, which a
- * btree cannot (pg_trgm is a trusted extension: the database's owner may
- * create it). A released version is never edited (pinned by
- * test/adapters/postgres-admin.test.ts): a change is a new version.
+ * them; version 4 there is version 3 here), in PostgreSQL's own types. The
+ * same rules hold in the same places: usernames unique in their lowercase
+ * form (the unique index decides two concurrent creates, and its name is how
+ * pg-users.ts recognises the violation), roles and patient states from the
+ * core's lists, one user per doctor or patient. `nombre_norm` holds the
+ * search key of `nombre` (core/domain/text.ts); its trigram index serves
+ * `LIKE '%q%'`, which a btree cannot (pg_trgm is a trusted extension: the
+ * database's owner may create it). `especialidad_norm` holds the
+ * especialidadKey of `especialidad` (core/domain/doctor.ts), computed in JS
+ * like nombre_norm, so no SQL version of the rule (unaccent, a locale's
+ * lower()) can differ from it. A released version is never edited (pinned
+ * by test/adapters/postgres-admin.test.ts): a change is a new version.
  */
 export const adminPgMigrations: PgMigration[] = [
   {
@@ -93,4 +98,33 @@ export const adminPgMigrations: PgMigration[] = [
       CREATE INDEX login_failures_window_ends_at ON login_failures (window_ends_at);
     `,
   },
+  {
+    version: 3,
+    name: 'especialidad without case or accents',
+    // The especialidad filter compared lower(especialidad), which folds by the
+    // database's locale (only ASCII under C): ODONTOPEDIATRÍA missed Odontopediatría.
+    // It now compares especialidad_norm. The default only fills the existing rows
+    // until the backfill sets them; dropped at once, so a writer that does not set
+    // the column (an older admin still running) fails instead of storing a doctor
+    // the filter cannot find.
+    sql: `
+      ALTER TABLE doctors ADD COLUMN especialidad_norm text NOT NULL DEFAULT '';
+      ALTER TABLE doctors ALTER COLUMN especialidad_norm DROP DEFAULT;
+      DROP INDEX doctors_especialidad;
+      CREATE INDEX doctors_especialidad_norm ON doctors (especialidad_norm, activo);
+    `,
+    backfill: fillEspecialidadNorm,
+  },
 ];
+
+/** especialidad_norm of the rows written before version 3, by the core's function, in one statement. */
+async function fillEspecialidadNorm(client: PoolClient): Promise<void> {
+  const { rows } = await client.query<{ especialidad: string }>('SELECT DISTINCT especialidad FROM doctors');
+  const especialidades = rows.map((r) => r.especialidad);
+  await client.query(
+    `UPDATE doctors SET especialidad_norm = k.norm
+       FROM unnest($1::text[], $2::text[]) AS k (especialidad, norm)
+      WHERE doctors.especialidad = k.especialidad`,
+    [especialidades, especialidades.map(especialidadKey)],
+  );
+}

@@ -1,4 +1,4 @@
-import type { Doctor, NewDoctor } from '../../core/domain/doctor';
+import { type Doctor, especialidadKey, type NewDoctor } from '../../core/domain/doctor';
 import type { Page, PageRequest } from '../../core/domain/pagination';
 import { searchKey } from '../../core/domain/text';
 import type { DoctorFilter, Doctors } from '../../core/ports/doctors';
@@ -17,8 +17,8 @@ export class PgDoctors implements Doctors {
 
   async add(d: NewDoctor): Promise<Doctor> {
     const [row] = await this.db.query<{ id: number }>(
-      'INSERT INTO doctors (id_user, nombre, nombre_norm, especialidad, activo) VALUES ($1, $2, $3, $4, $5) RETURNING id',
-      [d.idUser, d.nombre, searchKey(d.nombre), d.especialidad, d.activo],
+      'INSERT INTO doctors (id_user, nombre, nombre_norm, especialidad, especialidad_norm, activo) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id',
+      [d.idUser, d.nombre, searchKey(d.nombre), d.especialidad, especialidadKey(d.especialidad), d.activo],
     );
     return { ...d, id: row.id };
   }
@@ -35,16 +35,16 @@ export class PgDoctors implements Doctors {
 
   list(filter: DoctorFilter, page: PageRequest): Promise<Page<Doctor>> {
     const where = pgFiltersByName(filter.q);
-    // lower() on both sides, served by the doctors_especialidad index (SQLite: COLLATE NOCASE).
-    if (filter.especialidad !== undefined) where.add('lower(especialidad) = lower(?)', filter.especialidad.trim());
+    // Served by the doctors_especialidad_norm index, as on SQLite.
+    if (filter.especialidad !== undefined) where.add('especialidad_norm = ?', especialidadKey(filter.especialidad));
     if (filter.activo !== undefined) where.add('activo = ?', filter.activo);
     return this.matching.page(where, page);
   }
 
   async update(d: Doctor): Promise<Doctor> {
     const [row] = await this.db.query<DoctorRow>(
-      'UPDATE doctors SET nombre = $2, nombre_norm = $3, especialidad = $4, activo = $5 WHERE id = $1 RETURNING *',
-      [d.id, d.nombre, searchKey(d.nombre), d.especialidad, d.activo],
+      'UPDATE doctors SET nombre = $2, nombre_norm = $3, especialidad = $4, especialidad_norm = $5, activo = $6 WHERE id = $1 RETURNING *',
+      [d.id, d.nombre, searchKey(d.nombre), d.especialidad, especialidadKey(d.especialidad), d.activo],
     );
     return row ? toDoctor(row) : d;
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isEspecialidad } from '../../core/domain/doctor';
 import { DependencyUnavailableError, DomainError, ForbiddenError } from '../../core/domain/errors';
 import type { Caller, CenterCard, Directory, DoctorCard, Found, PatientCard, Wanted } from '../../core/ports/directory';
 import type { AdminAnswer, AdminClient } from './admin-client';
@@ -99,16 +100,15 @@ export class HttpDirectory implements Directory {
   }
 
   async doctorsBySpecialty(especialidad: string, caller: Caller): Promise<DoctorCard[]> {
-    const wanted = especialidad.trim().toLocaleLowerCase('es');
     const doctors: DoctorCard[] = [];
     for (let page = 1; page <= MAX_PAGES; page++) {
       const query = new URLSearchParams({ especialidad, activo: 'true', page: String(page), page_size: String(PAGE_SIZE) });
       const answer = await this.admin.get(`/admin/doctores?${query}`, doctorPage, caller.credential);
       const body = this.found(answer, 'la lista de doctores');
       if (!body) break;
-      // Filtered again here: the port promises active doctors of exactly that specialty.
+      // Filtered again here, by admin's own rule: the port promises active doctors of that specialty.
       for (const d of body.items) {
-        if (d.activo && d.especialidad.trim().toLocaleLowerCase('es') === wanted) doctors.push(doctorCard(d));
+        if (d.activo && isEspecialidad(d.especialidad, especialidad)) doctors.push(doctorCard(d));
       }
       if (body.items.length < PAGE_SIZE || page * PAGE_SIZE >= body.total) break;
     }

@@ -1,13 +1,16 @@
+import { especialidadKey } from '../../core/domain/doctor';
 import { PATIENT_STATES } from '../../core/domain/patient';
 import { ROLES } from '../../core/domain/roles';
-import type { Migration } from './open-database';
+import type { Db, Migration } from './open-database';
 import { sqlList } from '../storage/sql-literals';
 
 /**
  * The admin database (DATA_DIR/admin.db). Usernames are unique in their
  * lowercase form (the unique index decides concurrent creates). `nombre_norm`
  * holds the search key of `nombre` (lowercase, no accents: core/domain/text.ts)
- * so `q` filters compare like with like; every list filter has an index.
+ * so `q` filters compare like with like, and `especialidad_norm` the
+ * especialidadKey of `especialidad` (core/domain/doctor.ts) for the
+ * especialidad filter; every list filter has an index.
  * A doctor or patient owns exactly one user (UNIQUE id_user). Roles and
  * patient states are the core's lists (pinned by
  * test/adapters/sqlite-migrations.test.ts, see citas-migrations.ts).
@@ -81,4 +84,25 @@ export const adminMigrations: Migration[] = [
       CREATE INDEX revoked_tokens_expires_at ON revoked_tokens (expires_at);
     `,
   },
+  {
+    version: 4,
+    name: 'especialidad without case or accents',
+    // The especialidad filter compared `especialidad COLLATE NOCASE`, which folds
+    // ASCII letters only: ODONTOPEDIATRÍA missed Odontopediatría. It now compares
+    // especialidad_norm. NOT NULL in an ADD COLUMN needs a default; every write of
+    // sqlite-doctors.ts sets the column, and the backfill fills the existing rows.
+    sql: `
+      ALTER TABLE doctors ADD COLUMN especialidad_norm TEXT NOT NULL DEFAULT '';
+      DROP INDEX doctors_especialidad;
+      CREATE INDEX doctors_especialidad_norm ON doctors (especialidad_norm, activo);
+    `,
+    backfill: fillEspecialidadNorm,
+  },
 ];
+
+/** especialidad_norm of the rows written before version 4, by the core's function (SQLite cannot strip accents). */
+function fillEspecialidadNorm(db: Db): void {
+  const especialidades = db.prepare('SELECT DISTINCT especialidad FROM doctors').pluck().all() as string[];
+  const fill = db.prepare<[string, string]>('UPDATE doctors SET especialidad_norm = ? WHERE especialidad = ?');
+  for (const especialidad of especialidades) fill.run(especialidadKey(especialidad), especialidad);
+}

@@ -1,4 +1,4 @@
-import type { Doctor, NewDoctor } from '../../core/domain/doctor';
+import { type Doctor, especialidadKey, type NewDoctor } from '../../core/domain/doctor';
 import type { Page, PageRequest } from '../../core/domain/pagination';
 import { searchKey } from '../../core/domain/text';
 import type { DoctorFilter, Doctors } from '../../core/ports/doctors';
@@ -17,20 +17,20 @@ export class SqliteDoctors implements Doctors {
 
   constructor(db: Db) {
     this.serial = serialOf(db);
-    this.insert = db.prepare<[number, string, string, string, number]>(
-      'INSERT INTO doctors (id_user, nombre, nombre_norm, especialidad, activo) VALUES (?, ?, ?, ?, ?)',
+    this.insert = db.prepare<[number, string, string, string, string, number]>(
+      'INSERT INTO doctors (id_user, nombre, nombre_norm, especialidad, especialidad_norm, activo) VALUES (?, ?, ?, ?, ?, ?)',
     );
     this.selectById = db.prepare<[number], DoctorRow>('SELECT * FROM doctors WHERE id = ?');
     this.selectByUserId = db.prepare<[number], DoctorRow>('SELECT * FROM doctors WHERE id_user = ?');
-    this.updateAll = db.prepare<[string, string, string, number, number]>(
-      'UPDATE doctors SET nombre = ?, nombre_norm = ?, especialidad = ?, activo = ? WHERE id = ?',
+    this.updateAll = db.prepare<[string, string, string, string, number, number]>(
+      'UPDATE doctors SET nombre = ?, nombre_norm = ?, especialidad = ?, especialidad_norm = ?, activo = ? WHERE id = ?',
     );
     this.matching = new FilteredQuery(db, { from: 'doctors', orderBy: 'id' }, toDoctor);
   }
 
   add(d: NewDoctor): Promise<Doctor> {
     return this.serial.call(() => {
-      const info = this.insert.run(d.idUser, d.nombre, searchKey(d.nombre), d.especialidad, d.activo ? 1 : 0);
+      const info = this.insert.run(d.idUser, d.nombre, searchKey(d.nombre), d.especialidad, especialidadKey(d.especialidad), d.activo ? 1 : 0);
       return { ...d, id: Number(info.lastInsertRowid) };
     });
   }
@@ -49,7 +49,7 @@ export class SqliteDoctors implements Doctors {
   list(filter: DoctorFilter, page: PageRequest): Promise<Page<Doctor>> {
     return this.serial.call(() => {
       const where = filtersByName(filter.q);
-      if (filter.especialidad !== undefined) where.add('especialidad = ? COLLATE NOCASE', filter.especialidad.trim());
+      if (filter.especialidad !== undefined) where.add('especialidad_norm = ?', especialidadKey(filter.especialidad));
       if (filter.activo !== undefined) where.add('activo = ?', filter.activo ? 1 : 0);
       return this.matching.page(where, page);
     });
@@ -57,7 +57,7 @@ export class SqliteDoctors implements Doctors {
 
   update(d: Doctor): Promise<Doctor> {
     return this.serial.call(() => {
-      this.updateAll.run(d.nombre, searchKey(d.nombre), d.especialidad, d.activo ? 1 : 0, d.id);
+      this.updateAll.run(d.nombre, searchKey(d.nombre), d.especialidad, especialidadKey(d.especialidad), d.activo ? 1 : 0, d.id);
       return this.read(d.id) ?? d;
     });
   }

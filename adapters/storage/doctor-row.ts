@@ -1,7 +1,7 @@
 import type { Doctor } from '../../core/domain/doctor';
 import { flagOf, type StoredFlag } from './column-values';
 
-/** A row of `doctors`, as both SqliteDoctors and PgDoctors read it (nombre_norm is for search only). */
+/** A row of `doctors`, as both SqliteDoctors and PgDoctors read it (nombre_norm and especialidad_norm are for filters only). */
 export interface DoctorRow {
   id: number;
   id_user: number;

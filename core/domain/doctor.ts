@@ -1,5 +1,5 @@
 import { type FieldProblem, NotFoundError } from './errors';
-import { invalidFields, requiredText } from './text';
+import { invalidFields, requiredText, searchKey } from './text';
 
 export interface Doctor {
   id: number;
@@ -28,6 +28,22 @@ export function cleanDoctorFields<T extends Partial<DoctorFields>>(fields: T): T
   if (fields.especialidad !== undefined) out.especialidad = requiredText(fields.especialidad, 'especialidad', ESPECIALIDAD_MAX, problems);
   if (problems.length) throw invalidFields(problems);
   return out;
+}
+
+/**
+ * What an especialidad filter compares: the whole especialidad, as `q`'s
+ * search key (core/domain/text.ts), so "odontopediatria" and
+ * "ODONTOPEDIATRÍA" both name "Odontopediatría". Still the whole text, not
+ * a part of it. The storage adapters keep it in `especialidad_norm`, since
+ * neither engine folds accents (and SQLite not even non-ASCII case).
+ */
+export function especialidadKey(especialidad: string): string {
+  return searchKey(especialidad);
+}
+
+/** Whether a doctor's stored especialidad is the one asked for (`especialidadKey` on both). */
+export function isEspecialidad(stored: string, asked: string): boolean {
+  return especialidadKey(stored) === especialidadKey(asked);
 }
 
 export function doctorNotFound(id: number): NotFoundError {

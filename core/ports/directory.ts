@@ -63,6 +63,6 @@ export interface Directory {
    * nothing is named.
    */
   lookUp(wanted: Wanted, caller: Caller): Promise<Found>;
-  /** Active doctors of a specialty (for "first free slots" searches). */
+  /** Active doctors of a specialty, compared as admin's filter compares it (isEspecialidad), for "first free slots" searches. */
   doctorsBySpecialty(especialidad: string, caller: Caller): Promise<DoctorCard[]>;
 }

@@ -4,7 +4,7 @@ import type { Page, PageRequest } from '../domain/pagination';
 export interface DoctorFilter {
   /** Part of the name, compared without case or accents. */
   q?: string;
-  /** Exact specialty, case-insensitive. */
+  /** The whole specialty, compared without case or accents (especialidadKey in core/domain/doctor.ts). */
   especialidad?: string;
   activo?: boolean;
 }

@@ -2,8 +2,11 @@ import { it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { TooManyAttemptsError } from '../../core/domain/errors';
+import { searchKey } from '../../core/domain/text';
 import { adminPgMigrations } from '../../adapters/postgres/admin-migrations';
+import { migrate, MIGRATION_LOCK } from '../../adapters/postgres/migrate';
 import { PgDatabase } from '../../adapters/postgres/pg-database';
+import { PgDoctors } from '../../adapters/postgres/pg-doctors';
 import { PgLoginThrottle } from '../../adapters/postgres/pg-login-throttle';
 import { PgUsers } from '../../adapters/postgres/pg-users';
 import { StorageUnavailableError } from '../../adapters/postgres/storage-unavailable';
@@ -16,6 +19,7 @@ import { openAdminDatabase } from '../support/postgres-admin';
 const RELEASED: Record<number, string> = {
   1: '50c196355057a24ff65fa9ed5c144cd84ec8423c3fd3ed27b792bbe5c98dbf7c',
   2: '94e247deefc150b9da6ced058a65e72d1f16542e92fc228d30c21fb6eb8db002',
+  3: '17df5d53e520101af4abd73ef2d60b57d2ee0d97bde47ca700eef3e5f2c3ee70',
 };
 
 describeWithPostgres('admin on PostgreSQL', (pg) => {
@@ -24,6 +28,40 @@ describeWithPostgres('admin on PostgreSQL', (pg) => {
       const m = adminPgMigrations.find((x) => x.version === Number(version));
       assert.ok(m, `admin migration ${version} is gone`);
       assert.equal(createHash('sha256').update(m.sql).digest('hex'), hash, `admin migration ${version} (${m.name}) changed: write a new version instead`);
+    }
+  });
+
+  it('finds the doctors of a database made before the especialidad filter ignored accents, by their specialty in any case and accents', async () => {
+    const url = await pg().createDatabase('admin');
+    // The admin schema as released up to version 2, with rows written then.
+    const old = new PgDatabase({ url, maxConnections: 1 });
+    const ids: number[] = [];
+    try {
+      await migrate(old, MIGRATION_LOCK.admin, adminPgMigrations.filter((m) => m.version <= 2));
+      for (const [i, [nombre, especialidad]] of [
+        ['Lucía Prat', 'Odontopediatría'],
+        ['Raúl Mora', 'Ortodoncia'],
+      ].entries()) {
+        const [user] = await old.query<{ id: number }>("INSERT INTO users (username, rol, password_hash) VALUES ($1, 'medico', 'h') RETURNING id", [`doc${i}`]);
+        const [doctor] = await old.query<{ id: number }>(
+          'INSERT INTO doctors (id_user, nombre, nombre_norm, especialidad) VALUES ($1, $2, $3, $4) RETURNING id',
+          [user.id, nombre, searchKey(nombre), especialidad],
+        );
+        ids.push(doctor.id);
+      }
+    } finally {
+      await old.close();
+    }
+    const db = await openAdminDatabase(url);
+    try {
+      const doctors = new PgDoctors(db);
+      const found = async (especialidad: string) => (await doctors.list({ especialidad }, { page: 1, pageSize: 20 })).items.map((d) => d.id);
+      assert.deepEqual(await found('ODONTOPEDIATRÍA'), [ids[0]]);
+      assert.deepEqual(await found('odontopediatria'), [ids[0]]);
+      assert.deepEqual(await found('ORTODONCIA'), [ids[1]]);
+      assert.deepEqual(await found('Periodoncia'), []);
+    } finally {
+      await db.close();
     }
   });
 

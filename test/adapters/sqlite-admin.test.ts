@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { searchKey } from '../../core/domain/text';
 import { adminMigrations } from '../../adapters/sqlite/admin-migrations';
 import { openDatabase, SqliteUnitOfWork } from '../../adapters/sqlite/open-database';
 import { SqliteCenters } from '../../adapters/sqlite/sqlite-centers';
@@ -78,12 +79,41 @@ describe('SQLite admin schema', () => {
     try {
       const plan = (sql: string, ...params: unknown[]) =>
         (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join(' | ');
-      assert.match(plan('SELECT * FROM doctors WHERE especialidad = ? COLLATE NOCASE', 'x'), /USING INDEX doctors_especialidad/);
+      assert.match(plan('SELECT * FROM doctors WHERE especialidad_norm = ?', 'x'), /USING INDEX doctors_especialidad_norm/);
       assert.match(plan('SELECT * FROM doctors WHERE activo = ? ORDER BY id', 1), /USING INDEX doctors_activo/);
       assert.match(plan('SELECT * FROM patients WHERE estado = ? ORDER BY id', 'ACTIVO'), /USING INDEX patients_estado/);
       assert.match(plan('SELECT * FROM centers WHERE activo = ? ORDER BY id', 1), /USING INDEX centers_activo/);
       assert.match(plan('SELECT * FROM users WHERE lower(username) = ?', 'x'), /USING INDEX users_username_unique/);
       assert.match(plan('SELECT * FROM users WHERE rol = ? ORDER BY id', 'admin'), /USING INDEX users_rol/);
+    } finally {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('finds the doctors of a database made before the especialidad filter ignored accents, by their specialty in any case and accents', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'odontocare-sqlite-upgrade-'));
+    const file = join(dir, 'admin.db');
+    // The admin schema as released up to version 3, with rows written then.
+    const old = openDatabase(file, adminMigrations.filter((m) => m.version <= 3));
+    const oldDoctor = old.prepare('INSERT INTO doctors (id_user, nombre, nombre_norm, especialidad) VALUES (?, ?, ?, ?)');
+    const oldUser = old.prepare("INSERT INTO users (username, rol, password_hash) VALUES (?, 'medico', 'h')");
+    const ids = [
+      ['Lucía Prat', 'Odontopediatría'],
+      ['Raúl Mora', 'Ortodoncia'],
+    ].map(([nombre, especialidad], i) => {
+      const user = oldUser.run(`doc${i}`).lastInsertRowid;
+      return Number(oldDoctor.run(user, nombre, searchKey(nombre), especialidad).lastInsertRowid);
+    });
+    old.close();
+    const db = openDatabase(file, adminMigrations);
+    try {
+      const doctors = new SqliteDoctors(db);
+      const found = async (especialidad: string) => (await doctors.list({ especialidad }, { page: 1, pageSize: 20 })).items.map((d) => d.id);
+      assert.deepEqual(await found('ODONTOPEDIATRÍA'), [ids[0]]);
+      assert.deepEqual(await found('odontopediatria'), [ids[0]]);
+      assert.deepEqual(await found('ORTODONCIA'), [ids[1]]);
+      assert.deepEqual(await found('Periodoncia'), []);
     } finally {
       db.close();
       rmSync(dir, { recursive: true, force: true });

@@ -93,5 +93,16 @@ export function directoryContract(name: string, makeFixture: () => Promise<Direc
       assert.ok(found.every((d) => d.activo && d.especialidad === 'Periodoncia'));
       assert.deepEqual(await f.directory.doctorsBySpecialty('Cirugía maxilofacial', f.caller), []);
     });
+
+    it('lists the doctors of a specialty asked in any case, with or without its accents', async () => {
+      const id = await f.addDoctor({ nombre: 'Dra. Marta Gil', especialidad: 'Odontopediatría', activo: true });
+      await f.addDoctor({ nombre: 'Dr. Iván Sáez', especialidad: 'Odontología general', activo: true });
+      for (const asked of ['ODONTOPEDIATRÍA', 'odontopediatria', 'Odontopediatría']) {
+        const found = await f.directory.doctorsBySpecialty(asked, f.caller);
+        assert.deepEqual(found.map((d) => d.id), [id], asked);
+        assert.equal(found[0].especialidad, 'Odontopediatría', 'as the directory stores it');
+      }
+      assert.deepEqual(await f.directory.doctorsBySpecialty('Odontopediatr', f.caller), [], 'the whole specialty, not a part');
+    });
   });
 }

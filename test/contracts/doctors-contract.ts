@@ -37,6 +37,20 @@ export function doctorsContract(name: string, factory: AdminRepositoriesFactory)
       assert.equal((await r.doctors.list({ q: 'a', especialidad: 'Ortodoncia' }, page(1, 1))).items.length, 1);
     });
 
+    it('filters by the whole specialty ignoring case and accents, as q does', async () => {
+      const nino = await addDoctor({ nombre: 'Lucía Prat', especialidad: 'Odontopediatría' });
+      await addDoctor({ nombre: 'Raúl Mora', especialidad: 'Ortodoncia' });
+      const ids = async (especialidad: string) => (await r.doctors.list({ especialidad }, page())).items.map((d) => d.id);
+      assert.deepEqual(await ids('ODONTOPEDIATRÍA'), [nino.id], 'uppercase with its accent');
+      assert.deepEqual(await ids('odontopediatria'), [nino.id], 'without its accent');
+      assert.deepEqual(await ids(' ODONTOPEDIATRIA '), [nino.id], 'uppercase without its accent, padded');
+      assert.deepEqual(await ids('Odontopediatr'), [], 'still the whole specialty, not a part');
+      assert.deepEqual(await ids('Periodoncia'), [], 'another specialty');
+      const moved = await r.doctors.update({ ...nino, especialidad: 'Cirugía Oral' });
+      assert.deepEqual(await ids('CIRUGIA ORAL'), [moved.id], 'an update is what the filter finds');
+      assert.deepEqual(await ids('odontopediatria'), []);
+    });
+
     it('filters by activo and pages in id order with the full total', async () => {
       const ids = [(await addDoctor()).id, (await addDoctor({ activo: false })).id, (await addDoctor()).id];
       assert.deepEqual((await r.doctors.list({ activo: true }, page())).items.map((d) => d.id), [ids[0], ids[2]]);

@@ -1,3 +1,4 @@
+import { isEspecialidad } from '../../core/domain/doctor';
 import { DependencyUnavailableError } from '../../core/domain/errors';
 import type { Caller, CenterCard, Directory, DoctorCard, Found, PatientCard, Wanted } from '../../core/ports/directory';
 
@@ -49,6 +50,6 @@ export class InMemoryDirectory implements Directory {
   async doctorsBySpecialty(especialidad: string, _caller: Caller): Promise<DoctorCard[]> {
     this.lookups++;
     if (this.unavailable) throw new DependencyUnavailableError('El servicio de administración no responde.');
-    return [...this.doctors.values()].filter((d) => d.activo && d.especialidad === especialidad).map((d) => ({ ...d }));
+    return [...this.doctors.values()].filter((d) => d.activo && isEspecialidad(d.especialidad, especialidad)).map((d) => ({ ...d }));
   }
 }

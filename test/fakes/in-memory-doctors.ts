@@ -1,4 +1,4 @@
-import type { Doctor, NewDoctor } from '../../core/domain/doctor';
+import { type Doctor, isEspecialidad, type NewDoctor } from '../../core/domain/doctor';
 import type { Page, PageRequest } from '../../core/domain/pagination';
 import type { DoctorFilter, Doctors } from '../../core/ports/doctors';
 import { InMemoryRecords, nameMatches } from './in-memory-records';
@@ -28,7 +28,7 @@ export class InMemoryDoctors extends InMemoryRecords<Doctor> implements Doctors 
       this.page(
         (d) =>
           nameMatches(d.nombre, filter.q) &&
-          (filter.especialidad === undefined || d.especialidad.toLowerCase() === filter.especialidad.trim().toLowerCase()) &&
+          (filter.especialidad === undefined || isEspecialidad(d.especialidad, filter.especialidad)) &&
           (filter.activo === undefined || d.activo === filter.activo),
         page,
       ),

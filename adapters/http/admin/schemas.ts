@@ -82,7 +82,7 @@ export const userListQuery = z.strictObject({ ...pageQuery, rol: z.enum(['admin'
 export const doctorListQuery = z.strictObject({
   ...pageQuery,
   q,
-  especialidad: z.string().trim().min(1).max(ESPECIALIDAD_MAX).optional().meta({ description: 'Especialidad exacta (sin distinguir mayúsculas)' }),
+  especialidad: z.string().trim().min(1).max(ESPECIALIDAD_MAX).optional().meta({ description: 'La especialidad entera, no una parte (sin distinguir mayúsculas ni acentos)' }),
   activo: booleanQuery.optional(),
 });
 export const patientListQuery = z.strictObject({ ...pageQuery, q, estado: estado.optional() });

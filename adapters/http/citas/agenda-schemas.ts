@@ -133,7 +133,7 @@ export const nextSlotsQuery = z.strictObject({
     .trim()
     .min(1)
     .max(ESPECIALIDAD_MAX)
-    .meta({ description: `Especialidad (como figura en el doctor), hasta ${ESPECIALIDAD_MAX} caracteres` }),
+    .meta({ description: `Especialidad entera, como figura en el doctor pero sin distinguir mayúsculas ni acentos, hasta ${ESPECIALIDAD_MAX} caracteres` }),
   desde: localDay('Primer día a buscar (AAAA-MM-DD); si es anterior a hoy, desde hoy'),
   id_centro: positiveId('Solo huecos en este centro').optional(),
   limite: integerText(1, LIMITE_PROXIMOS_MAX)
