@@ -265,6 +265,54 @@ describe('front desk in the browser', { skip }, () => {
     await ctx.close();
   });
 
+  /** Waits until the keyboard focus is inside `selector`; if it never gets there, says where it is. */
+  async function focusInside(page: Page, selector: string, what: string): Promise<void> {
+    try {
+      await page.waitForFunction((sel) => Boolean((globalThis as any).document.activeElement?.closest(sel)), selector);
+    } catch {
+      const where = await page.evaluate(() => {
+        const el = (globalThis as any).document.activeElement;
+        return el ? `${el.tagName} ${el.textContent?.trim().slice(0, 40) ?? ''}` : 'nothing';
+      });
+      throw new Error(`after ${what} the keyboard focus is on ${where}, not in ${selector}`);
+    }
+  }
+
+  it('a booking or a password change the API refuses leaves the keyboard focus in the form, next to the message', async () => {
+    const doctor = await fd.sys.createDoctor({ nombre: 'Dra. Foco Perdido', especialidad: 'Prótesis' });
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await logIn(page, fd.web.url, TEST_ADMIN.username, TEST_ADMIN.password);
+    await openAgenda(page, doctor);
+    await slot(page, '13:00').click();
+    await page.getByRole('heading', { name: 'Reservar cita' }).waitFor();
+    assert.equal(await chosenHour(page), '13:00');
+    await page.getByLabel('Paciente').fill('Mar Ort');
+    await page.getByLabel('Paciente').press('Enter');
+    await page.getByRole('radio', { name: /Mar Ortega/ }).waitFor();
+    await page.getByLabel('Motivo', { exact: true }).fill('Revisión');
+    const taken = await fd.sys.citas.post(
+      '/citas',
+      { fecha: `${day}T13:00:00`, motivo: 'Antes', id_paciente: patients.luis.id, id_doctor: doctor.id, id_centro: center.id },
+      fd.sys.adminToken,
+    );
+    assert.equal(taken.status, 201);
+    await page.getByRole('button', { name: 'Reservar', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await page.locator('form.reserva .error').getByText(/La agenda se ha actualizado/).waitFor();
+    await focusInside(page, 'form.reserva', 'the 409');
+
+    await page.getByRole('link', { name: 'Contraseña' }).click();
+    await page.getByLabel('Contraseña actual', { exact: true }).fill('no-es-la-clave');
+    await page.getByLabel('Contraseña nueva', { exact: true }).fill('Nueva-Clave-2026-ok');
+    await page.getByLabel('Repita la contraseña nueva').fill('Nueva-Clave-2026-ok');
+    await page.getByRole('button', { name: 'Cambiar contraseña' }).focus();
+    await page.keyboard.press('Enter');
+    await page.locator('form.contrasena .error').getByText(/./).waitFor();
+    await focusInside(page, 'form.contrasena', 'a wrong current password');
+    await ctx.close();
+  });
+
   it('a patient on a 375 px phone books the next free slot of a specialty, cancels it, and finds her doctor\'s first free slot', async () => {
     const ctx = await newContext(browser, { width: 375, height: 740, mobile: true });
     const page = await ctx.newPage();
