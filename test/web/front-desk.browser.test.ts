@@ -313,6 +313,36 @@ describe('front desk in the browser', { skip }, () => {
     await ctx.close();
   });
 
+  it('a patient who confirms or cancels a cita from the keyboard in Mis citas keeps the focus on her citas', async () => {
+    const doctor = await fd.sys.createDoctor({ nombre: 'Dr. Foco Tarjeta', especialidad: 'Implantología' });
+    const paciente = await fd.sys.createPatient({ nombre: 'Eva Tecla' });
+    const booked = await fd.sys.citas.post(
+      '/citas',
+      { fecha: `${day}T11:00:00`, motivo: 'Revisión de implante', id_paciente: paciente.id, id_doctor: doctor.id, id_centro: center.id },
+      fd.sys.adminToken,
+    );
+    assert.equal(booked.status, 201);
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await logIn(page, fd.web.url, paciente.username, paciente.password);
+    await page.getByRole('heading', { name: 'Mis citas', level: 1 }).waitFor();
+    const card = page.locator('.cita-panel').filter({ hasText: 'Revisión de implante' });
+    await card.getByRole('button', { name: 'Confirmar' }).focus();
+    await page.keyboard.press('Enter');
+    await card.locator('.estado', { hasText: 'Confirmada' }).waitFor();
+    await focusInside(page, '#contenido', 'Confirmar');
+
+    await card.getByRole('button', { name: 'Cancelar', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByLabel('Motivo de cancelación').waitFor();
+    await page.keyboard.type('Me mudo');
+    await page.getByRole('button', { name: 'Confirmar cancelación' }).focus();
+    await page.keyboard.press('Enter');
+    await card.locator('.estado', { hasText: 'Cancelada' }).waitFor();
+    await focusInside(page, '#contenido', 'Confirmar cancelación');
+    await ctx.close();
+  });
+
   it('a patient on a 375 px phone books the next free slot of a specialty, cancels it, and finds her doctor\'s first free slot', async () => {
     const ctx = await newContext(browser, { width: 375, height: 740, mobile: true });
     const page = await ctx.newPage();
