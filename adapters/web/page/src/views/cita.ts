@@ -157,7 +157,7 @@ export async function citaPanel(app: App, cita: Cita, opts: PanelOptions): Promi
   const Heading = opts.compact ? 'h3' : 'h2';
   return h(
     'article',
-    { class: `cita-panel estado-${cita.estado}`, 'aria-labelledby': titleId },
+    { class: `cita-panel estado-${cita.estado}`, 'aria-labelledby': titleId, 'data-cita': cita.id_cita },
     h(Heading, { id: titleId, tabindex: '-1' }, `${longDateTime(cita.fecha)} – ${hhmm(w.minutes + cita.duracion_min)}`),
     h(
       'dl',
