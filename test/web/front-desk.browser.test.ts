@@ -343,6 +343,44 @@ describe('front desk in the browser', { skip }, () => {
     await ctx.close();
   });
 
+  it('a patient whose change of a cita meets a taken slot (409) reads why in Mis citas, and her cita stays as it was', async () => {
+    const doctor = await fd.sys.createDoctor({ nombre: 'Dra. Hueco Robado', especialidad: 'Cirugía oral' });
+    const paciente = await fd.sys.createPatient({ nombre: 'Irene Cambia' });
+    const otra = await fd.sys.createPatient({ nombre: 'Olga Primero' });
+    const booked = await fd.sys.citas.post(
+      '/citas',
+      { fecha: `${day}T11:00:00`, motivo: 'Extracción', id_paciente: paciente.id, id_doctor: doctor.id, id_centro: center.id },
+      fd.sys.adminToken,
+    );
+    assert.equal(booked.status, 201);
+    const ctx = await newContext(browser, { width: 375, height: 740, mobile: true });
+    const page = await ctx.newPage();
+    await logIn(page, fd.web.url, paciente.username, paciente.password);
+    await page.getByRole('heading', { name: 'Mis citas', level: 1 }).waitFor();
+    const card = page.locator('.cita-panel').filter({ hasText: 'Extracción' });
+    await card.getByRole('button', { name: 'Cambiar', exact: true }).click();
+    await page.getByRole('heading', { name: 'Cambiar la cita' }).waitFor();
+    await chosenHour(page);
+    await page.getByLabel('Hora').selectOption('12:30');
+    const taken = await fd.sys.citas.post(
+      '/citas',
+      { fecha: `${day}T12:30:00`, motivo: 'Antes', id_paciente: otra.id, id_doctor: doctor.id, id_centro: center.id },
+      fd.sys.adminToken,
+    );
+    assert.equal(taken.status, 201);
+    await page.getByRole('button', { name: 'Guardar cambio' }).click();
+    try {
+      await page.locator('form.reserva .error').getByText(/La agenda se ha actualizado/).waitFor();
+    } catch {
+      const said = await page.locator('[role=status], [role=alert]').allInnerTexts();
+      assert.fail(`the page never said why the change failed; it says: ${JSON.stringify(said.filter(Boolean))}`);
+    }
+    const now = (await fd.sys.citas.get(`/citas/${booked.body.id_cita}`, fd.sys.adminToken)).body;
+    assert.equal(now.estado, 'Programada');
+    assert.equal(now.id_cita_nueva, undefined);
+    await ctx.close();
+  });
+
   it('a patient on a 375 px phone books the next free slot of a specialty, cancels it, and finds her doctor\'s first free slot', async () => {
     const ctx = await newContext(browser, { width: 375, height: 740, mobile: true });
     const page = await ctx.newPage();
