@@ -34,6 +34,9 @@ export async function misCitasView(app: App): Promise<void> {
           citaPanel(app, c, {
             compact: true,
             onChanged: async (next) => {
+              // No cita: a change met a taken slot (409). Nothing of hers changed, and redrawing the list would take
+              // away the change form with the API's words in it.
+              if (!next) return;
               await draw();
               // The card that was acted on was redrawn (the old one, and its button, are gone): the focus goes to
               // that cita as it now is (a cancelled one has moved to the past list), or to the page's heading.
