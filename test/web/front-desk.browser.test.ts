@@ -381,6 +381,35 @@ describe('front desk in the browser', { skip }, () => {
     await ctx.close();
   });
 
+  it('the agenda still shows the citas of a doctor who has been deactivated, in the day and the week view, so reception can move them', async () => {
+    const doctor = await fd.sys.createDoctor({ nombre: 'Dr. Pablo Sebaja', especialidad: 'Ortodoncia' });
+    const paciente = await fd.sys.createPatient({ nombre: 'Rita Pendiente' });
+    const booked = await fd.sys.citas.post(
+      '/citas',
+      { fecha: `${day}T10:00:00`, motivo: 'Ajuste de brackets', id_paciente: paciente.id, id_doctor: doctor.id, id_centro: center.id },
+      fd.sys.adminToken,
+    );
+    assert.equal(booked.status, 201);
+    assert.equal((await fd.sys.admin.request('DELETE', `/admin/doctores/${doctor.id}`, undefined, fd.sys.adminToken)).status, 200);
+
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await logIn(page, fd.web.url, secretaria.username, secretaria.password);
+    await page.getByRole('link', { name: 'Agenda' }).click();
+    await page.getByLabel('Centro').selectOption(String(center.id));
+    await page.getByLabel('Doctor').selectOption('');
+    await page.getByLabel('Fecha').fill(day);
+    const grid = page.getByRole('group', { name: `Agenda del ${longDay(day)}` });
+    await grid.waitFor();
+    assert.equal(await grid.getByRole('button', { name: /^Cita 10:00 .*Rita Pendiente/ }).count(), 1, 'the day view shows the cita');
+
+    await page.getByRole('button', { name: 'Semana' }).click();
+    const monday = addDays(day, 1 - isoWeekday(parseLocalDate(day)));
+    await page.locator('.resumen', { hasText: `Semana del ${longDay(monday)}` }).waitFor();
+    assert.equal(await page.locator('.agenda-zona').getByRole('button', { name: /^Cita 10:00 .*Rita Pendiente/ }).count(), 1, 'the week view shows the cita');
+    await ctx.close();
+  });
+
   it('a patient on a 375 px phone books the next free slot of a specialty, cancels it, and finds her doctor\'s first free slot', async () => {
     const ctx = await newContext(browser, { width: 375, height: 740, mobile: true });
     const page = await ctx.newPage();
