@@ -500,6 +500,32 @@ describe('front desk in the browser', { skip }, () => {
     await ctx.close();
   });
 
+  it('an admin pages through the patients and saves an edit with the keyboard without losing the focus', async () => {
+    for (let i = 1; i <= 21; i += 1) await fd.sys.createPatient({ nombre: `Teo Listado ${String(i).padStart(2, '0')}` });
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await logIn(page, fd.web.url, TEST_ADMIN.username, TEST_ADMIN.password);
+    await page.getByRole('link', { name: 'Pacientes' }).click();
+    await page.getByRole('table').getByText(/página 1 de/).waitFor();
+    await page.getByRole('button', { name: 'Página siguiente' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('table').getByText(/página 2 de/).waitFor();
+    await focusInside(page, '[role=group][aria-label="Páginas"]', 'Página siguiente');
+
+    await page.getByLabel('Buscar por nombre').fill('Teo Listado 07');
+    await page.getByLabel('Buscar por nombre').press('Enter');
+    await page.getByRole('table').getByText(/Pacientes: 1 /).waitFor();
+    await page.getByRole('button', { name: 'Editar Teo Listado 07' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByLabel('Teléfono').fill('611222333');
+    await page.getByRole('button', { name: 'Guardar', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await statusSays(page, /Cambios guardados/);
+    await page.getByRole('table').getByText('611222333').waitFor();
+    await focusInside(page, 'table', 'Guardar');
+    await ctx.close();
+  });
+
   it('a doctor sees their day and marks a confirmed cita Atendida once it has started', async () => {
     const booked = await fd.sys.citas.post(
       '/citas',
