@@ -265,6 +265,151 @@ describe('front desk in the browser', { skip }, () => {
     await ctx.close();
   });
 
+  /** Waits until the keyboard focus is inside `selector`; if it never gets there, says where it is. */
+  async function focusInside(page: Page, selector: string, what: string): Promise<void> {
+    try {
+      await page.waitForFunction((sel) => Boolean((globalThis as any).document.activeElement?.closest(sel)), selector);
+    } catch {
+      const where = await page.evaluate(() => {
+        const el = (globalThis as any).document.activeElement;
+        return el ? `${el.tagName} ${el.textContent?.trim().slice(0, 40) ?? ''}` : 'nothing';
+      });
+      throw new Error(`after ${what} the keyboard focus is on ${where}, not in ${selector}`);
+    }
+  }
+
+  it('a booking or a password change the API refuses leaves the keyboard focus in the form, next to the message', async () => {
+    const doctor = await fd.sys.createDoctor({ nombre: 'Dra. Foco Perdido', especialidad: 'Prótesis' });
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await logIn(page, fd.web.url, TEST_ADMIN.username, TEST_ADMIN.password);
+    await openAgenda(page, doctor);
+    await slot(page, '13:00').click();
+    await page.getByRole('heading', { name: 'Reservar cita' }).waitFor();
+    assert.equal(await chosenHour(page), '13:00');
+    await page.getByLabel('Paciente').fill('Mar Ort');
+    await page.getByLabel('Paciente').press('Enter');
+    await page.getByRole('radio', { name: /Mar Ortega/ }).waitFor();
+    await page.getByLabel('Motivo', { exact: true }).fill('Revisión');
+    const taken = await fd.sys.citas.post(
+      '/citas',
+      { fecha: `${day}T13:00:00`, motivo: 'Antes', id_paciente: patients.luis.id, id_doctor: doctor.id, id_centro: center.id },
+      fd.sys.adminToken,
+    );
+    assert.equal(taken.status, 201);
+    await page.getByRole('button', { name: 'Reservar', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await page.locator('form.reserva .error').getByText(/La agenda se ha actualizado/).waitFor();
+    await focusInside(page, 'form.reserva', 'the 409');
+
+    await page.getByRole('link', { name: 'Contraseña' }).click();
+    await page.getByLabel('Contraseña actual', { exact: true }).fill('no-es-la-clave');
+    await page.getByLabel('Contraseña nueva', { exact: true }).fill('Nueva-Clave-2026-ok');
+    await page.getByLabel('Repita la contraseña nueva').fill('Nueva-Clave-2026-ok');
+    await page.getByRole('button', { name: 'Cambiar contraseña' }).focus();
+    await page.keyboard.press('Enter');
+    await page.locator('form.contrasena .error').getByText(/./).waitFor();
+    await focusInside(page, 'form.contrasena', 'a wrong current password');
+    await ctx.close();
+  });
+
+  it('a patient who confirms or cancels a cita from the keyboard in Mis citas keeps the focus on her citas', async () => {
+    const doctor = await fd.sys.createDoctor({ nombre: 'Dr. Foco Tarjeta', especialidad: 'Implantología' });
+    const paciente = await fd.sys.createPatient({ nombre: 'Eva Tecla' });
+    const booked = await fd.sys.citas.post(
+      '/citas',
+      { fecha: `${day}T11:00:00`, motivo: 'Revisión de implante', id_paciente: paciente.id, id_doctor: doctor.id, id_centro: center.id },
+      fd.sys.adminToken,
+    );
+    assert.equal(booked.status, 201);
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await logIn(page, fd.web.url, paciente.username, paciente.password);
+    await page.getByRole('heading', { name: 'Mis citas', level: 1 }).waitFor();
+    const card = page.locator('.cita-panel').filter({ hasText: 'Revisión de implante' });
+    await card.getByRole('button', { name: 'Confirmar' }).focus();
+    await page.keyboard.press('Enter');
+    await card.locator('.estado', { hasText: 'Confirmada' }).waitFor();
+    await focusInside(page, '#contenido', 'Confirmar');
+
+    await card.getByRole('button', { name: 'Cancelar', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByLabel('Motivo de cancelación').waitFor();
+    await page.keyboard.type('Me mudo');
+    await page.getByRole('button', { name: 'Confirmar cancelación' }).focus();
+    await page.keyboard.press('Enter');
+    await card.locator('.estado', { hasText: 'Cancelada' }).waitFor();
+    await focusInside(page, '#contenido', 'Confirmar cancelación');
+    await ctx.close();
+  });
+
+  it('a patient whose change of a cita meets a taken slot (409) reads why in Mis citas, and her cita stays as it was', async () => {
+    const doctor = await fd.sys.createDoctor({ nombre: 'Dra. Hueco Robado', especialidad: 'Cirugía oral' });
+    const paciente = await fd.sys.createPatient({ nombre: 'Irene Cambia' });
+    const otra = await fd.sys.createPatient({ nombre: 'Olga Primero' });
+    const booked = await fd.sys.citas.post(
+      '/citas',
+      { fecha: `${day}T11:00:00`, motivo: 'Extracción', id_paciente: paciente.id, id_doctor: doctor.id, id_centro: center.id },
+      fd.sys.adminToken,
+    );
+    assert.equal(booked.status, 201);
+    const ctx = await newContext(browser, { width: 375, height: 740, mobile: true });
+    const page = await ctx.newPage();
+    await logIn(page, fd.web.url, paciente.username, paciente.password);
+    await page.getByRole('heading', { name: 'Mis citas', level: 1 }).waitFor();
+    const card = page.locator('.cita-panel').filter({ hasText: 'Extracción' });
+    await card.getByRole('button', { name: 'Cambiar', exact: true }).click();
+    await page.getByRole('heading', { name: 'Cambiar la cita' }).waitFor();
+    await chosenHour(page);
+    await page.getByLabel('Hora').selectOption('12:30');
+    const taken = await fd.sys.citas.post(
+      '/citas',
+      { fecha: `${day}T12:30:00`, motivo: 'Antes', id_paciente: otra.id, id_doctor: doctor.id, id_centro: center.id },
+      fd.sys.adminToken,
+    );
+    assert.equal(taken.status, 201);
+    await page.getByRole('button', { name: 'Guardar cambio' }).click();
+    try {
+      await page.locator('form.reserva .error').getByText(/La agenda se ha actualizado/).waitFor();
+    } catch {
+      const said = await page.locator('[role=status], [role=alert]').allInnerTexts();
+      assert.fail(`the page never said why the change failed; it says: ${JSON.stringify(said.filter(Boolean))}`);
+    }
+    const now = (await fd.sys.citas.get(`/citas/${booked.body.id_cita}`, fd.sys.adminToken)).body;
+    assert.equal(now.estado, 'Programada');
+    assert.equal(now.id_cita_nueva, undefined);
+    await ctx.close();
+  });
+
+  it('the agenda still shows the citas of a doctor who has been deactivated, in the day and the week view, so reception can move them', async () => {
+    const doctor = await fd.sys.createDoctor({ nombre: 'Dr. Pablo Sebaja', especialidad: 'Ortodoncia' });
+    const paciente = await fd.sys.createPatient({ nombre: 'Rita Pendiente' });
+    const booked = await fd.sys.citas.post(
+      '/citas',
+      { fecha: `${day}T10:00:00`, motivo: 'Ajuste de brackets', id_paciente: paciente.id, id_doctor: doctor.id, id_centro: center.id },
+      fd.sys.adminToken,
+    );
+    assert.equal(booked.status, 201);
+    assert.equal((await fd.sys.admin.request('DELETE', `/admin/doctores/${doctor.id}`, undefined, fd.sys.adminToken)).status, 200);
+
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await logIn(page, fd.web.url, secretaria.username, secretaria.password);
+    await page.getByRole('link', { name: 'Agenda' }).click();
+    await page.getByLabel('Centro').selectOption(String(center.id));
+    await page.getByLabel('Doctor').selectOption('');
+    await page.getByLabel('Fecha').fill(day);
+    const grid = page.getByRole('group', { name: `Agenda del ${longDay(day)}` });
+    await grid.waitFor();
+    assert.equal(await grid.getByRole('button', { name: /^Cita 10:00 .*Rita Pendiente/ }).count(), 1, 'the day view shows the cita');
+
+    await page.getByRole('button', { name: 'Semana' }).click();
+    const monday = addDays(day, 1 - isoWeekday(parseLocalDate(day)));
+    await page.locator('.resumen', { hasText: `Semana del ${longDay(monday)}` }).waitFor();
+    assert.equal(await page.locator('.agenda-zona').getByRole('button', { name: /^Cita 10:00 .*Rita Pendiente/ }).count(), 1, 'the week view shows the cita');
+    await ctx.close();
+  });
+
   it('a patient on a 375 px phone books the next free slot of a specialty, cancels it, and finds her doctor\'s first free slot', async () => {
     const ctx = await newContext(browser, { width: 375, height: 740, mobile: true });
     const page = await ctx.newPage();
@@ -352,6 +497,32 @@ describe('front desk in the browser', { skip }, () => {
       assert.ok(!text.includes(secret) && !html.includes(secret), `the page shows ${secret}`);
       assert.ok(!seen.some((s) => s.includes(secret)), `an answer to the page carried ${secret}`);
     }
+    await ctx.close();
+  });
+
+  it('an admin pages through the patients and saves an edit with the keyboard without losing the focus', async () => {
+    for (let i = 1; i <= 21; i += 1) await fd.sys.createPatient({ nombre: `Teo Listado ${String(i).padStart(2, '0')}` });
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await logIn(page, fd.web.url, TEST_ADMIN.username, TEST_ADMIN.password);
+    await page.getByRole('link', { name: 'Pacientes' }).click();
+    await page.getByRole('table').getByText(/página 1 de/).waitFor();
+    await page.getByRole('button', { name: 'Página siguiente' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('table').getByText(/página 2 de/).waitFor();
+    await focusInside(page, '[role=group][aria-label="Páginas"]', 'Página siguiente');
+
+    await page.getByLabel('Buscar por nombre').fill('Teo Listado 07');
+    await page.getByLabel('Buscar por nombre').press('Enter');
+    await page.getByRole('table').getByText(/Pacientes: 1 /).waitFor();
+    await page.getByRole('button', { name: 'Editar Teo Listado 07' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByLabel('Teléfono').fill('611222333');
+    await page.getByRole('button', { name: 'Guardar', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await statusSays(page, /Cambios guardados/);
+    await page.getByRole('table').getByText('611222333').waitFor();
+    await focusInside(page, 'table', 'Guardar');
     await ctx.close();
   });
 

@@ -68,3 +68,22 @@ export function setOptions(el: HTMLSelectElement, options: Option[], selected?: 
 export function button(label: string, onClick: Handler, attrs: Attrs = {}): HTMLButtonElement {
   return h('button', { type: 'button', ...attrs, onclick: onClick }, label);
 }
+
+/**
+ * Runs what a form's button started with the button disabled (no second
+ * submit meanwhile). Disabling the focused button drops the keyboard focus to
+ * the top of the page; if the form is still there afterwards (the API said
+ * no, and its words are on screen) and nothing else took the focus, it goes
+ * back to the button, so the person carries on from where they were.
+ */
+export async function whileBusy<T>(control: HTMLButtonElement, work: () => Promise<T>): Promise<T> {
+  const hadFocus = document.activeElement === control;
+  control.disabled = true;
+  try {
+    return await work();
+  } finally {
+    control.disabled = false;
+    const lost = document.activeElement === null || document.activeElement === document.body;
+    if (hadFocus && lost && control.isConnected) control.focus();
+  }
+}

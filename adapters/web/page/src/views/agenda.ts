@@ -182,15 +182,19 @@ export async function agendaView(app: App): Promise<void> {
     const fecha = state.fecha || app.session.hoy;
     const days = state.vista === 'dia' ? [fecha] : Array.from({ length: 7 }, (_, i) => addDays(mondayOf(fecha), i));
     const idCentro = state.centro ? Number(state.centro) : undefined;
-    const picked = state.doctor ? activos.filter((d) => String(d.id_doctor) === state.doctor) : activos;
+    const chosen = (d: Doctor) => !state.doctor || String(d.id_doctor) === state.doctor;
     const citasPorDia = await mapLimit(days, 4, (day) =>
       all<Cita>('/citas/citas', { fecha: day, id_centro: idCentro, id_doctor: state.doctor || undefined }),
     );
-    const pairs = picked.flatMap((d) => days.map((day) => ({ d, day })));
+    const citas = citasPorDia.flat().filter((c) => state.canceladas || c.estado !== 'Cancelada');
+    // A deactivated doctor has no free slots, but the citas he still holds stay on the agenda: reception must move them.
+    const withCitas = new Set(citas.map((c) => c.id_doctor));
+    const picked = [...activos.filter(chosen), ...doctores.filter((d) => !d.activo && chosen(d) && withCitas.has(d.id_doctor))];
+    const pairs = activos.filter(chosen).flatMap((d) => days.map((day) => ({ d, day })));
     const disp = await mapLimit(pairs, 6, ({ d, day }) =>
       api<Disponibilidad>('GET', withQuery('/citas/citas/disponibilidad', { id_doctor: d.id_doctor, fecha: day, id_centro: idCentro })),
     );
-    const citas = citasPorDia.flat().filter((c) => state.canceladas || c.estado !== 'Cancelada');
+    const subtitle = (d: Doctor) => (d.activo ? d.especialidad : `${d.especialidad} · de baja`);
     const names = new Map<number, string>();
     await mapLimit([...new Set(citas.map((c) => c.id_paciente))], 6, async (id) => {
       const p = await app.directory.paciente(id);
@@ -237,7 +241,7 @@ export async function agendaView(app: App): Promise<void> {
     const grids: HTMLElement[] = [];
     if (state.vista === 'dia') {
       const columns: GridColumn[] = picked
-        .map((d) => ({ title: d.nombre, subtitle: d.especialidad, items: itemsFor(d, fecha), empty: 'Sin huecos ni citas' }))
+        .map((d) => ({ title: d.nombre, subtitle: subtitle(d), items: itemsFor(d, fecha), empty: 'Sin huecos ni citas' }))
         .filter((col) => state.doctor || col.items.length > 0);
       grids.push(
         columns.length
@@ -250,7 +254,7 @@ export async function agendaView(app: App): Promise<void> {
           .map((day) => ({ title: shortDay(day), items: itemsFor(d, day), empty: 'Sin huecos', day }))
           .filter((col) => col.items.length > 0 || isoWeekday(col.day) <= 5);
         if (!state.doctor && columns.every((c) => c.items.length === 0)) continue;
-        grids.push(h('section', { class: 'semana-doctor' }, h('h2', {}, `${d.nombre} · ${d.especialidad}`), timeGrid(`Semana de ${d.nombre}`, columns)));
+        grids.push(h('section', { class: 'semana-doctor' }, h('h2', {}, `${d.nombre} · ${subtitle(d)}`), timeGrid(`Semana de ${d.nombre}`, columns)));
       }
       if (grids.length === 0) grids.push(h('p', { class: 'vacio' }, 'Ningún doctor tiene huecos ni citas esta semana en este centro.'));
     }

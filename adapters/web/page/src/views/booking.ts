@@ -1,6 +1,6 @@
 import { all, api, ApiError, withQuery } from '../api.js';
 import type { App } from '../app.js';
-import { button, field, h, replace, select, setOptions, uid } from '../dom.js';
+import { button, field, h, replace, select, setOptions, uid, whileBusy } from '../dom.js';
 import { shortDay, wall } from '../format.js';
 import type { Cita, Disponibilidad, HuecoProximo, Paciente } from '../types.js';
 
@@ -276,35 +276,34 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
       error.textContent = `Falta: ${missing.join(', ')}.`;
       return;
     }
-    submit.disabled = true;
     const body = { fecha: `${fecha.value}T${hora.value}:00`, motivo: motivo.value.trim(), id_doctor: Number(doctor.value), id_centro: Number(centro.value) };
-    try {
-      let cita: Cita;
-      if (change) {
-        const r = await api<{ message: string; cita_nueva: Cita }>('PUT', `/citas/citas/${change.id_cita}`, body);
-        cita = r.cita_nueva;
-        app.notify(r.message || 'Cita cambiada.');
-      } else {
-        cita = await api<Cita>('POST', '/citas/citas', { ...body, id_paciente: pacienteId });
-        const w = wall(cita.fecha);
-        app.notify(`Cita reservada: ${shortDay(w.day)} a las ${w.time}.`);
-      }
-      await opts.onDone({ cita });
-    } catch (err) {
-      if (err instanceof ApiError) {
-        error.textContent = err.detail;
-        if (err.unavailable) app.fail(err, () => form.requestSubmit());
-        if (err.status === 409) {
-          await opts.onDone({ conflict: true });
-          error.textContent = `${err.detail} La agenda se ha actualizado: elija otro hueco.`;
-          await loadSlots();
+    await whileBusy(submit, async () => {
+      try {
+        let cita: Cita;
+        if (change) {
+          const r = await api<{ message: string; cita_nueva: Cita }>('PUT', `/citas/citas/${change.id_cita}`, body);
+          cita = r.cita_nueva;
+          app.notify(r.message || 'Cita cambiada.');
+        } else {
+          cita = await api<Cita>('POST', '/citas/citas', { ...body, id_paciente: pacienteId });
+          const w = wall(cita.fecha);
+          app.notify(`Cita reservada: ${shortDay(w.day)} a las ${w.time}.`);
         }
-      } else {
-        app.fail(err);
+        await opts.onDone({ cita });
+      } catch (err) {
+        if (err instanceof ApiError) {
+          error.textContent = err.detail;
+          if (err.unavailable) app.fail(err, () => form.requestSubmit());
+          if (err.status === 409) {
+            await opts.onDone({ conflict: true });
+            error.textContent = `${err.detail} La agenda se ha actualizado: elija otro hueco.`;
+            await loadSlots();
+          }
+        } else {
+          app.fail(err);
+        }
       }
-    } finally {
-      submit.disabled = false;
-    }
+    });
   });
 
   void loadChoices()

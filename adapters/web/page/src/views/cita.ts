@@ -42,7 +42,11 @@ const ACCION_LABEL: Record<string, string> = {
 const ROL_LABEL: Record<string, string> = { admin: 'administración', secretaria: 'recepción', medico: 'médico', paciente: 'paciente' };
 
 interface PanelOptions {
-  /** After any change: the cita as it now is (or its successor), to redraw. */
+  /**
+   * After any change: the cita as it now is (or its successor), to redraw.
+   * Without one, a change met a taken slot (409): this cita is as it was,
+   * the agenda around it is not, and the change form stays with the API's words.
+   */
   onChanged(next?: Cita): void | Promise<void>;
   /** In a list (Mis citas): smaller heading. */
   compact?: boolean;
@@ -157,7 +161,7 @@ export async function citaPanel(app: App, cita: Cita, opts: PanelOptions): Promi
   const Heading = opts.compact ? 'h3' : 'h2';
   return h(
     'article',
-    { class: `cita-panel estado-${cita.estado}`, 'aria-labelledby': titleId },
+    { class: `cita-panel estado-${cita.estado}`, 'aria-labelledby': titleId, 'data-cita': cita.id_cita },
     h(Heading, { id: titleId, tabindex: '-1' }, `${longDateTime(cita.fecha)} – ${hhmm(w.minutes + cita.duracion_min)}`),
     h(
       'dl',

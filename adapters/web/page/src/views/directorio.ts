@@ -75,6 +75,7 @@ export async function directoryView(app: App, kind: Kind): Promise<void> {
       const p = await api<Page<Row>>('GET', withQuery(`/admin/admin/${kind}`, { q: q.value.trim() || undefined, page, page_size: 20 }));
       const visible = k.columns.filter((c) => !c.createOnly);
       const pages = Math.max(1, Math.ceil(p.total / p.page_size));
+      updatePager(pages);
       replace(
         lista,
         h(
@@ -88,7 +89,7 @@ export async function directoryView(app: App, kind: Kind): Promise<void> {
             p.items.map((r) =>
               h(
                 'tr',
-                {},
+                { 'data-id': show(r[k.id]) },
                 visible.map((c) => h('td', {}, show(r[c.key]))),
                 admin
                   ? h(
@@ -102,22 +103,38 @@ export async function directoryView(app: App, kind: Kind): Promise<void> {
             ),
           ),
         ),
-        h(
-          'div',
-          { class: 'grupo', role: 'group', 'aria-label': 'Páginas' },
-          button('Página anterior', () => {
-            page -= 1;
-            void load();
-          }, { disabled: page <= 1 }),
-          button('Página siguiente', () => {
-            page += 1;
-            void load();
-          }, { disabled: page >= pages }),
-        ),
       );
     } catch (err) {
       app.fail(err, () => void load());
     }
+  }
+
+  // The pager lives outside the list, so the button just pressed is still there (and focused) once the next page is
+  // drawn; on the first or last page the focus moves to the other button instead of falling to the top of the page.
+  const anterior = button('Página anterior', () => {
+    page -= 1;
+    void load();
+  }, { disabled: true });
+  const siguiente = button('Página siguiente', () => {
+    page += 1;
+    void load();
+  }, { disabled: true });
+  const pager = h('div', { class: 'grupo', role: 'group', 'aria-label': 'Páginas' }, anterior, siguiente);
+  function updatePager(pages: number): void {
+    const had = document.activeElement;
+    anterior.disabled = page <= 1;
+    siguiente.disabled = page >= pages;
+    if (had === siguiente && siguiente.disabled && !anterior.disabled) anterior.focus();
+    if (had === anterior && anterior.disabled && !siguiente.disabled) siguiente.focus();
+  }
+
+  /**
+   * After the list is redrawn (a save, a deactivation) or the editor closes, the focus goes back to the row the
+   * person was working on (its Editar button), or to "Nuevo ..." for a new record: the old buttons are gone.
+   */
+  function focusBack(r?: Row): void {
+    const row = r ? lista.querySelector<HTMLElement>(`tr[data-id="${show(r[k.id])}"] button`) : null;
+    (row ?? nuevo)?.focus();
   }
 
   async function deactivate(r: Row): Promise<void> {
@@ -127,6 +144,7 @@ export async function directoryView(app: App, kind: Kind): Promise<void> {
       app.directory.forget();
       app.notify(`${show(r.nombre)}: dado de baja.`);
       await load();
+      focusBack(r);
     } catch (err) {
       app.fail(err);
     }
@@ -142,7 +160,10 @@ export async function directoryView(app: App, kind: Kind): Promise<void> {
       h('h2', { id: 'titulo-ficha', tabindex: '-1' }, r ? `Editar ${show(r.nombre)}` : `Nuevo ${k.one}`),
       columns.map((c) => field(c.label, inputs.get(c.key)!)),
       error,
-      h('div', { class: 'acciones' }, h('button', { type: 'submit' }, 'Guardar'), button('Cerrar', () => editor.replaceChildren())),
+      h('div', { class: 'acciones' }, h('button', { type: 'submit' }, 'Guardar'), button('Cerrar', () => {
+        editor.replaceChildren();
+        focusBack(r);
+      })),
     );
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
@@ -155,6 +176,7 @@ export async function directoryView(app: App, kind: Kind): Promise<void> {
         app.notify(r ? 'Cambios guardados.' : `${k.one[0].toUpperCase()}${k.one.slice(1)} creado.`);
         editor.replaceChildren();
         await load();
+        focusBack(r);
       } catch (err) {
         error.textContent = err instanceof ApiError ? err.detail : 'No se pudo guardar.';
         if (err instanceof ApiError) {
@@ -167,12 +189,13 @@ export async function directoryView(app: App, kind: Kind): Promise<void> {
     form.querySelector<HTMLElement>('h2')?.focus();
   }
 
+  const nuevo = admin ? button(`Nuevo ${k.one}`, () => openEditor()) : null;
   const search = h('form', { class: 'controles', role: 'search', 'aria-label': `Buscar ${k.title.toLowerCase()}` }, field('Buscar por nombre', q), h('button', { type: 'submit' }, 'Buscar'));
   search.addEventListener('submit', (e) => {
     e.preventDefault();
     page = 1;
     void load();
   });
-  replace(app.main, h('h1', {}, k.title), search, admin ? h('p', {}, button(`Nuevo ${k.one}`, () => openEditor())) : null, editor, lista);
+  replace(app.main, h('h1', {}, k.title), search, nuevo ? h('p', {}, nuevo) : null, editor, lista, pager);
   await load();
 }

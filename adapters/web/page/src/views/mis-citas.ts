@@ -12,9 +12,10 @@ export async function misCitasView(app: App): Promise<void> {
   const handed = app.takeState<{ cita?: Cita }>();
   const proximas = h('section', { 'aria-labelledby': 'titulo-proximas' });
   const pasadas = h('section', { 'aria-labelledby': 'titulo-pasadas' });
+  const titulo = h('h1', { tabindex: '-1' }, 'Mis citas');
   replace(
     app.main,
-    h('h1', {}, 'Mis citas'),
+    titulo,
     h('p', {}, button('Reservar una cita', () => app.go('reservar'), { class: 'principal' })),
     proximas,
     pasadas,
@@ -32,9 +33,15 @@ export async function misCitasView(app: App): Promise<void> {
         list.map((c) =>
           citaPanel(app, c, {
             compact: true,
-            onChanged: async () => {
+            onChanged: async (next) => {
+              // No cita: a change met a taken slot (409). Nothing of hers changed, and redrawing the list would take
+              // away the change form with the API's words in it.
+              if (!next) return;
               await draw();
-              document.querySelector<HTMLElement>('#contenido h1')?.focus();
+              // The card that was acted on was redrawn (the old one, and its button, are gone): the focus goes to
+              // that cita as it now is (a cancelled one has moved to the past list), or to the page's heading.
+              const heading = next ? app.main.querySelector<HTMLElement>(`[data-cita="${next.id_cita}"] h3`) : null;
+              (heading ?? titulo).focus();
             },
           }),
         ),

@@ -1,6 +1,6 @@
 import { api, ApiError } from '../api.js';
 import type { App } from '../app.js';
-import { field, h, replace } from '../dom.js';
+import { field, h, replace, whileBusy } from '../dom.js';
 
 /** Change one's own password (POST /auth/password through the web service, which keeps the session). */
 export function passwordView(app: App): void {
@@ -27,17 +27,16 @@ export function passwordView(app: App): void {
       repetida.focus();
       return;
     }
-    submit.disabled = true;
-    try {
-      await api('POST', '/sesion/password', { password_actual: actual.value, password_nueva: nueva.value });
-      for (const el of [actual, nueva, repetida]) el.value = '';
-      app.notify('Contraseña cambiada. Las demás sesiones abiertas con la anterior se han cerrado.');
-    } catch (err) {
-      error.textContent = err instanceof ApiError ? err.detail : 'No se pudo cambiar la contraseña.';
-      if (err instanceof ApiError && err.unavailable) app.fail(err, () => form.requestSubmit());
-    } finally {
-      submit.disabled = false;
-    }
+    await whileBusy(submit, async () => {
+      try {
+        await api('POST', '/sesion/password', { password_actual: actual.value, password_nueva: nueva.value });
+        for (const el of [actual, nueva, repetida]) el.value = '';
+        app.notify('Contraseña cambiada. Las demás sesiones abiertas con la anterior se han cerrado.');
+      } catch (err) {
+        error.textContent = err instanceof ApiError ? err.detail : 'No se pudo cambiar la contraseña.';
+        if (err instanceof ApiError && err.unavailable) app.fail(err, () => form.requestSubmit());
+      }
+    });
   });
   replace(app.main, form);
 }
