@@ -62,3 +62,30 @@ export async function logIn(page: Page, url: string, username: string, password:
   await page.getByRole('button', { name: 'Entrar' }).click();
   await page.getByRole('button', { name: 'Salir' }).waitFor();
 }
+
+/**
+ * Waits for the page's status line to say `expected`; if it never does, the
+ * failure quotes what the page said instead (an API error in words, say).
+ */
+export async function statusSays(page: Page, expected: RegExp): Promise<void> {
+  try {
+    await page.getByRole('status').getByText(expected).first().waitFor();
+  } catch (err) {
+    const said = await page.getByRole('status').allInnerTexts().catch(() => []);
+    const alerts = await page.getByRole('alert').allInnerTexts().catch(() => []);
+    throw new Error(`the page never said ${expected}; status: ${JSON.stringify(said)}, alerts: ${JSON.stringify(alerts)} (${(err as Error).message.split('\n')[0]})`);
+  }
+}
+
+/** Waits until the keyboard focus is on an element matching `selector`; if it never gets there, says where it is. */
+export async function focusOn(page: Page, selector: string, after: string): Promise<void> {
+  try {
+    await page.waitForFunction((sel) => Boolean((globalThis as any).document.activeElement?.matches(sel)), selector, { timeout: WAIT_MS });
+  } catch {
+    const where = await page.evaluate(() => {
+      const el = (globalThis as any).document.activeElement;
+      return el ? `${el.tagName.toLowerCase()}${el.name ? `[name=${el.name}]` : ''} "${(el.textContent ?? '').trim().slice(0, 40)}"` : 'nothing';
+    });
+    throw new Error(`after ${after} the keyboard focus is on ${where}, not on ${selector}`);
+  }
+}

@@ -1,0 +1,106 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { clinicDateOf } from '../../core/domain/clinic-time';
+import { browserSkipReason, focusOn, launchChromium, logIn, newContext, statusSays } from '../support/browser';
+import type { Account, CenterRecord, DoctorAccount } from '../support/citas';
+import { addDays } from '../support/clinic-days';
+import { type FrontDesk, startFrontDesk } from '../support/web';
+
+/**
+ * "Horarios y ausencias" from the keyboard alone (the contract: the UI works
+ * with keyboard alone). A receptionist types a doctor's week in: every button
+ * she presses either stays where it was or hands the focus to the next thing
+ * she will want, never to the top of the page, and saving one center's
+ * schedule leaves that center on screen. Real Chromium on the real services.
+ */
+const skip = browserSkipReason();
+
+describe('Horarios y ausencias with the keyboard', { skip }, () => {
+  let fd: FrontDesk;
+  let browser: Browser;
+  let page: Page;
+  let secretaria: Account;
+  let doctor: DoctorAccount;
+  let second: CenterRecord;
+  let day: string;
+
+  before(async () => {
+    fd = await startFrontDesk();
+    browser = await launchChromium();
+    day = addDays(clinicDateOf(fd.clock.now(), 'Europe/Madrid'), 7);
+    await fd.sys.createCenter({ nombre: 'Clínica Norte' });
+    second = await fd.sys.createCenter({ nombre: 'Clínica Sur' });
+    doctor = await fd.sys.createDoctor({ nombre: 'Dra. Semana Tecla', especialidad: 'Ortodoncia' });
+    secretaria = await fd.sys.createSecretaria();
+    const ctx = await newContext(browser);
+    page = await ctx.newPage();
+    await logIn(page, fd.web.url, secretaria.username, secretaria.password);
+    await page.getByRole('link', { name: 'Horarios y ausencias' }).click();
+    await page.getByLabel('Doctor').selectOption(String(doctor.id));
+    await page.getByRole('heading', { name: 'Editar horario' }).waitFor();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await fd?.close();
+  });
+
+  const press = async (name: string, scope = page.locator('#contenido')) => {
+    await scope.getByRole('button', { name, exact: true }).last().focus();
+    await page.keyboard.press('Enter');
+  };
+
+  it('Añadir franja takes her to the new franja; Quitar franja leaves her on the franjas', async () => {
+    const form = page.locator('form.horario');
+    await press('Añadir franja', form);
+    await focusOn(page, 'form.horario fieldset.franja:last-of-type select[name=dia]', 'Añadir franja');
+    await press('Añadir franja', form);
+    assert.equal(await form.locator('fieldset.franja').count(), 2);
+    await form.locator('fieldset.franja').first().getByRole('button', { name: 'Quitar franja' }).focus();
+    await page.keyboard.press('Enter');
+    await focusOn(page, 'form.horario fieldset.franja button', 'Quitar franja on the first of two');
+    await press('Quitar franja', form);
+    await focusOn(page, 'form.horario > button[type=button]', 'Quitar franja on the last one'); // Añadir franja
+    assert.equal(await form.locator('fieldset.franja').count(), 0);
+  });
+
+  it('Guardar horario keeps the center she was editing on screen, with the focus on the form', async () => {
+    const form = page.locator('form.horario');
+    await form.getByLabel('Centro').selectOption(String(second.id));
+    await press('Añadir franja', form);
+    const row = form.locator('fieldset.franja').last();
+    await row.getByLabel('Día').selectOption('2');
+    await row.getByLabel('Desde').fill('10:00');
+    await row.getByLabel('Hasta').fill('13:00');
+    await press('Guardar horario', form);
+    await statusSays(page, /Horario guardado/);
+    await page.getByRole('cell', { name: 'Clínica Sur' }).waitFor();
+    assert.equal(await page.locator('form.horario').getByLabel('Centro').inputValue(), String(second.id), 'the form still shows Clínica Sur');
+    assert.equal(await page.locator('form.horario fieldset.franja').count(), 1, "Clínica Sur's franja is in the form");
+    await focusOn(page, 'form.horario button[type=submit]', 'Guardar horario');
+  });
+
+  it('Añadir ausencia leaves her on a fresh form; Borrar leaves her on the next absence, then on the form', async () => {
+    const form = page.locator('form.ausencia');
+    await form.getByLabel('Desde').fill(`${day}T10:00`);
+    await form.getByLabel('Hasta').fill(`${day}T12:00`);
+    await form.getByLabel('Motivo').fill('Congreso');
+    await press('Añadir ausencia', form);
+    await statusSays(page, /Ausencia registrada/);
+    await focusOn(page, 'form.ausencia input[name=desde]', 'Añadir ausencia');
+
+    const created = await fd.sys.citas.post(`/agenda/${doctor.id}/ausencias`, { desde: `${addDays(day, 1)}T09:00:00`, hasta: `${addDays(day, 1)}T11:00:00` }, fd.sys.adminToken);
+    assert.equal(created.status, 201);
+    await page.getByLabel('Doctor').dispatchEvent('change'); // the page draws the doctor's absences again
+    const borrar = page.locator('ul.ausencias').getByRole('button', { name: /^Borrar/ });
+    await borrar.nth(1).waitFor();
+    await borrar.first().focus();
+    await page.keyboard.press('Enter');
+    await statusSays(page, /Ausencia borrada/);
+    await focusOn(page, 'ul.ausencias button', 'Borrar on the first of two');
+    await page.keyboard.press('Enter');
+    await page.getByText('Ninguna ausencia próxima.').waitFor();
+    await focusOn(page, 'form.ausencia input[name=desde]', 'Borrar on the last one');
+  });
+});
