@@ -1,6 +1,6 @@
 import { api, ApiError, withQuery, type Page } from '../api.js';
 import type { App } from '../app.js';
-import { button, field, h, replace, select } from '../dom.js';
+import { button, field, h, replace, select, whileBusy } from '../dom.js';
 import { DIAS, shortDateTime } from '../format.js';
 import type { Ausencia, Franja, Horario } from '../types.js';
 
@@ -8,7 +8,9 @@ import type { Ausencia, Franja, Horario } from '../types.js';
  * The week behind the front desk: a doctor's weekly schedule (franjas per
  * center) and absences. Staff edit any doctor's; a doctor sees their
  * schedule and manages their own absences. Overlaps, conflicts with booked
- * citas and who may write are the API's to say.
+ * citas and who may write are the API's to say. From the keyboard, every
+ * button leaves the focus where the person carries on (the new franja, the
+ * next absence, the saved form), never at the top of the page.
  */
 export async function horariosView(app: App): Promise<void> {
   const medico = app.session.user.rol === 'medico';
@@ -25,6 +27,8 @@ export async function horariosView(app: App): Promise<void> {
   const horarioZona = h('section', { 'aria-labelledby': 'titulo-horario' });
   const ausenciasZona = h('section', { 'aria-labelledby': 'titulo-ausencias' });
   const centroNombre = new Map(centros.map((c) => [c.id_centro, c.nombre]));
+  /** The center whose schedule the form edits: kept across redraws, so saving one center does not jump back to the first. */
+  let centroElegido: string | undefined;
 
   async function draw(): Promise<void> {
     const id = doctorSel.value;
@@ -66,17 +70,25 @@ export async function horariosView(app: App): Promise<void> {
   }
 
   function horarioForm(id: string, horarios: Horario[]): HTMLElement {
-    const centro = select('id_centro', centros.filter((c) => c.activo).map((c) => ({ value: String(c.id_centro), label: c.nombre })));
+    const centro = select('id_centro', centros.filter((c) => c.activo).map((c) => ({ value: String(c.id_centro), label: c.nombre })), centroElegido);
     const duracion = h('input', { type: 'number', name: 'duracion_cita_min', min: '5', max: '480', step: '5', value: '30' });
     const filas = h('div', { class: 'franjas' });
     const error = h('p', { class: 'error', role: 'alert' });
     const conflictos = h('div', {});
-    const addRow = (f?: Franja) => {
+    const anadir = button('Añadir franja', () => addRow().focus());
+    const addRow = (f?: Franja): HTMLSelectElement => {
       const dia = select('dia', DIAS.map((d, i) => ({ value: String(i + 1), label: d })), String(f?.dia ?? 1));
       const desde = h('input', { type: 'time', name: 'desde', value: f?.desde ?? '09:00', required: true });
       const hasta = h('input', { type: 'time', name: 'hasta', value: f?.hasta ?? '14:00', required: true });
-      const row: HTMLElement = h('fieldset', { class: 'franja' }, h('legend', {}, 'Franja'), field('Día', dia), field('Desde', desde), field('Hasta', hasta), button('Quitar franja', () => row.remove()));
+      const quitar = () => {
+        // The focus goes to the franja that takes this one's place, else the one before, else Añadir franja.
+        const next = (row.nextElementSibling ?? row.previousElementSibling)?.querySelector('button');
+        row.remove();
+        (next ?? anadir).focus();
+      };
+      const row: HTMLElement = h('fieldset', { class: 'franja' }, h('legend', {}, 'Franja'), field('Día', dia), field('Desde', desde), field('Hasta', hasta), button('Quitar franja', quitar));
       filas.appendChild(row);
+      return dia;
     };
     const fill = () => {
       filas.replaceChildren();
@@ -84,18 +96,22 @@ export async function horariosView(app: App): Promise<void> {
       duracion.value = String(current?.duracion_cita_min ?? 30);
       for (const f of current?.franjas ?? []) addRow(f);
     };
-    centro.addEventListener('change', fill);
+    centro.addEventListener('change', () => {
+      centroElegido = centro.value;
+      fill();
+    });
     fill();
+    const guardar = h('button', { type: 'submit' }, 'Guardar horario');
     const form = h(
       'form',
       { class: 'horario', 'aria-label': 'Editar el horario en un centro' },
       h('h3', {}, 'Editar horario'),
       field('Centro', centro),
       filas,
-      button('Añadir franja', () => addRow()),
+      anadir,
       field('Duración de cita (min)', duracion),
       error,
-      h('button', { type: 'submit' }, 'Guardar horario'),
+      guardar,
       conflictos,
     );
     form.addEventListener('submit', async (event) => {
@@ -107,13 +123,17 @@ export async function horariosView(app: App): Promise<void> {
         hasta: row.querySelector<HTMLInputElement>('input[name=hasta]')!.value,
       }));
       try {
-        const r = await api<{ conflictos: { id_cita: number; fecha: string; detalle: string }[] }>('PUT', `/citas/agenda/${id}/horario`, {
-          id_centro: Number(centro.value),
-          franjas,
-          duracion_cita_min: Number(duracion.value),
-        });
+        const r = await whileBusy(guardar, () =>
+          api<{ conflictos: { id_cita: number; fecha: string; detalle: string }[] }>('PUT', `/citas/agenda/${id}/horario`, {
+            id_centro: Number(centro.value),
+            franjas,
+            duracion_cita_min: Number(duracion.value),
+          }),
+        );
         app.notify('Horario guardado.');
+        centroElegido = centro.value;
         await draw();
+        horarioZona.querySelector<HTMLElement>('button[type=submit]')?.focus();
         if (r.conflictos.length) {
           app.notify(`Horario guardado. ${r.conflictos.length} citas ya reservadas quedan fuera: ${r.conflictos.map((c) => `${shortDateTime(c.fecha)} (cita ${c.id_cita})`).join(', ')}.`);
         }
@@ -130,14 +150,23 @@ export async function horariosView(app: App): Promise<void> {
     const hasta = h('input', { type: 'datetime-local', name: 'hasta', required: true });
     const motivo = h('input', { name: 'motivo', maxlength: '200' });
     const error = h('p', { class: 'error', role: 'alert' });
-    const form = h('form', { class: 'ausencia', 'aria-label': 'Nueva ausencia' }, h('h3', {}, 'Nueva ausencia'), field('Desde', desde), field('Hasta', hasta), field('Motivo', motivo), error, h('button', { type: 'submit' }, 'Añadir ausencia'));
+    const anadir = h('button', { type: 'submit' }, 'Añadir ausencia');
+    const form = h('form', { class: 'ausencia', 'aria-label': 'Nueva ausencia' }, h('h3', {}, 'Nueva ausencia'), field('Desde', desde), field('Hasta', hasta), field('Motivo', motivo), error, anadir);
+    /** After the list is drawn again: the focus on the absence now at `index`, else on a fresh form's Desde. */
+    const focusAusencia = (index: number) => {
+      const borrar = [...ausenciasZona.querySelectorAll<HTMLElement>('ul.ausencias button')];
+      (borrar[Math.min(index, borrar.length - 1)] ?? ausenciasZona.querySelector<HTMLElement>('form.ausencia input[name=desde]'))?.focus();
+    };
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       error.textContent = '';
       try {
-        await api('POST', `/citas/agenda/${id}/ausencias`, { desde: `${desde.value}:00`, hasta: `${hasta.value}:00`, ...(motivo.value.trim() ? { motivo: motivo.value.trim() } : {}) });
+        await whileBusy(anadir, () =>
+          api('POST', `/citas/agenda/${id}/ausencias`, { desde: `${desde.value}:00`, hasta: `${hasta.value}:00`, ...(motivo.value.trim() ? { motivo: motivo.value.trim() } : {}) }),
+        );
         app.notify('Ausencia registrada.');
         await draw();
+        ausenciasZona.querySelector<HTMLElement>('form.ausencia input[name=desde]')?.focus(); // ready for the next one
       } catch (err) {
         error.textContent = err instanceof ApiError ? err.detail : 'No se pudo guardar.';
         if (err instanceof ApiError && err.unavailable) app.fail(err, () => form.requestSubmit());
@@ -150,7 +179,7 @@ export async function horariosView(app: App): Promise<void> {
         ? h(
             'ul',
             { class: 'ausencias' },
-            ausencias.map((a) =>
+            ausencias.map((a, index) =>
               h(
                 'li',
                 {},
@@ -160,6 +189,7 @@ export async function horariosView(app: App): Promise<void> {
                     await api('DELETE', `/citas/agenda/${id}/ausencias/${a.id_ausencia}`);
                     app.notify('Ausencia borrada.');
                     await draw();
+                    focusAusencia(index);
                   } catch (err) {
                     app.fail(err);
                   }
