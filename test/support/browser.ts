@@ -77,15 +77,15 @@ export async function statusSays(page: Page, expected: RegExp): Promise<void> {
   }
 }
 
-/** Waits until the keyboard focus is on an element matching `selector`; if it never gets there, says where it is. */
-export async function focusOn(page: Page, selector: string, after: string): Promise<void> {
+/** Waits until the keyboard focus is on (or inside) an element matching `selector`; if it never gets there, says where it is. */
+export async function focusInside(page: Page, selector: string, after: string): Promise<void> {
   try {
-    await page.waitForFunction((sel) => Boolean((globalThis as any).document.activeElement?.matches(sel)), selector, { timeout: WAIT_MS });
+    await page.waitForFunction((sel) => Boolean((globalThis as any).document.activeElement?.closest(sel)), selector, { timeout: WAIT_MS });
   } catch {
     const where = await page.evaluate(() => {
       const el = (globalThis as any).document.activeElement;
       return el ? `${el.tagName.toLowerCase()}${el.name ? `[name=${el.name}]` : ''} "${(el.textContent ?? '').trim().slice(0, 40)}"` : 'nothing';
     });
-    throw new Error(`after ${after} the keyboard focus is on ${where}, not on ${selector}`);
+    throw new Error(`after ${after} the keyboard focus is on ${where}, not in ${selector}`);
   }
 }

@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { clinicDateOf } from '../../core/domain/clinic-time';
-import { browserSkipReason, focusOn, launchChromium, logIn, newContext, statusSays } from '../support/browser';
+import { browserSkipReason, focusInside, launchChromium, logIn, newContext, statusSays } from '../support/browser';
 import type { Account, CenterRecord, DoctorAccount } from '../support/citas';
 import { addDays } from '../support/clinic-days';
 import { type FrontDesk, startFrontDesk } from '../support/web';
@@ -54,14 +54,14 @@ describe('Horarios y ausencias with the keyboard', { skip }, () => {
   it('Añadir franja takes her to the new franja; Quitar franja leaves her on the franjas', async () => {
     const form = page.locator('form.horario');
     await press('Añadir franja', form);
-    await focusOn(page, 'form.horario fieldset.franja:last-of-type select[name=dia]', 'Añadir franja');
+    await focusInside(page, 'form.horario fieldset.franja:last-of-type select[name=dia]', 'Añadir franja');
     await press('Añadir franja', form);
     assert.equal(await form.locator('fieldset.franja').count(), 2);
     await form.locator('fieldset.franja').first().getByRole('button', { name: 'Quitar franja' }).focus();
     await page.keyboard.press('Enter');
-    await focusOn(page, 'form.horario fieldset.franja button', 'Quitar franja on the first of two');
+    await focusInside(page, 'form.horario fieldset.franja button', 'Quitar franja on the first of two');
     await press('Quitar franja', form);
-    await focusOn(page, 'form.horario > button[type=button]', 'Quitar franja on the last one'); // Añadir franja
+    await focusInside(page, 'form.horario > button[type=button]', 'Quitar franja on the last one'); // Añadir franja
     assert.equal(await form.locator('fieldset.franja').count(), 0);
   });
 
@@ -78,7 +78,7 @@ describe('Horarios y ausencias with the keyboard', { skip }, () => {
     await page.getByRole('cell', { name: 'Clínica Sur' }).waitFor();
     assert.equal(await page.locator('form.horario').getByLabel('Centro').inputValue(), String(second.id), 'the form still shows Clínica Sur');
     assert.equal(await page.locator('form.horario fieldset.franja').count(), 1, "Clínica Sur's franja is in the form");
-    await focusOn(page, 'form.horario button[type=submit]', 'Guardar horario');
+    await focusInside(page, 'form.horario button[type=submit]', 'Guardar horario');
   });
 
   it('Añadir ausencia leaves her on a fresh form; Borrar leaves her on the next absence, then on the form', async () => {
@@ -88,7 +88,7 @@ describe('Horarios y ausencias with the keyboard', { skip }, () => {
     await form.getByLabel('Motivo').fill('Congreso');
     await press('Añadir ausencia', form);
     await statusSays(page, /Ausencia registrada/);
-    await focusOn(page, 'form.ausencia input[name=desde]', 'Añadir ausencia');
+    await focusInside(page, 'form.ausencia input[name=desde]', 'Añadir ausencia');
 
     const created = await fd.sys.citas.post(`/agenda/${doctor.id}/ausencias`, { desde: `${addDays(day, 1)}T09:00:00`, hasta: `${addDays(day, 1)}T11:00:00` }, fd.sys.adminToken);
     assert.equal(created.status, 201);
@@ -98,9 +98,9 @@ describe('Horarios y ausencias with the keyboard', { skip }, () => {
     await borrar.first().focus();
     await page.keyboard.press('Enter');
     await statusSays(page, /Ausencia borrada/);
-    await focusOn(page, 'ul.ausencias button', 'Borrar on the first of two');
+    await focusInside(page, 'ul.ausencias button', 'Borrar on the first of two');
     await page.keyboard.press('Enter');
     await page.getByText('Ninguna ausencia próxima.').waitFor();
-    await focusOn(page, 'form.ausencia input[name=desde]', 'Borrar on the last one');
+    await focusInside(page, 'form.ausencia input[name=desde]', 'Borrar on the last one');
   });
 });
