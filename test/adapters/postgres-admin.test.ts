@@ -8,6 +8,7 @@ import { migrate, MIGRATION_LOCK } from '../../adapters/postgres/migrate';
 import { PgDatabase } from '../../adapters/postgres/pg-database';
 import { PgDoctors } from '../../adapters/postgres/pg-doctors';
 import { PgLoginThrottle } from '../../adapters/postgres/pg-login-throttle';
+import { PgPatients } from '../../adapters/postgres/pg-patients';
 import { PgUsers } from '../../adapters/postgres/pg-users';
 import { StorageUnavailableError } from '../../adapters/postgres/storage-unavailable';
 import { DEFAULT_THROTTLE } from '../../adapters/security/login-throttle';
@@ -60,6 +61,44 @@ describeWithPostgres('admin on PostgreSQL', (pg) => {
       assert.deepEqual(await found('odontopediatria'), [ids[0]]);
       assert.deepEqual(await found('ORTODONCIA'), [ids[1]]);
       assert.deepEqual(await found('Periodoncia'), []);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('finds the patients of a database made before the telefono filter by their phone digits, and keeps finding them after an update', async () => {
+    const url = await pg().createDatabase('admin');
+    // The admin schema as released up to version 3, with rows written then.
+    const old = new PgDatabase({ url, maxConnections: 1 });
+    const ids: number[] = [];
+    try {
+      await migrate(old, MIGRATION_LOCK.admin, adminPgMigrations.filter((m) => m.version <= 3));
+      for (const [i, [nombre, telefono]] of [
+        ['Luis Pérez', '+34612345678'],
+        ['Eva Núñez', '+34911222333'],
+      ].entries()) {
+        const [user] = await old.query<{ id: number }>("INSERT INTO users (username, rol, password_hash) VALUES ($1, 'paciente', 'h') RETURNING id", [`pac${i}`]);
+        const [patient] = await old.query<{ id: number }>(
+          'INSERT INTO patients (id_user, nombre, nombre_norm, telefono) VALUES ($1, $2, $3, $4) RETURNING id',
+          [user.id, nombre, searchKey(nombre), telefono],
+        );
+        ids.push(patient.id);
+      }
+    } finally {
+      await old.close();
+    }
+    const db = await openAdminDatabase(url);
+    try {
+      const patients = new PgPatients(db);
+      const found = async (telefono: string) => (await patients.list({ telefono }, { page: 1, pageSize: 20 })).items.map((p) => p.id);
+      assert.deepEqual(await found('612 34 56 78'), [ids[0]]);
+      assert.deepEqual(await found('0034 911 222 333'), [ids[1]]);
+      assert.deepEqual(await found('5678'), [ids[0]]);
+      assert.deepEqual(await found('600'), []);
+      const eva = (await patients.byId(ids[1]))!;
+      await patients.update({ ...eva, telefono: '+34600111222' });
+      assert.deepEqual(await found('600 111'), [ids[1]]);
+      assert.deepEqual(await found('911 222'), []);
     } finally {
       await db.close();
     }
