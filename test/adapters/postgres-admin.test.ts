@@ -21,6 +21,7 @@ const RELEASED: Record<number, string> = {
   1: '50c196355057a24ff65fa9ed5c144cd84ec8423c3fd3ed27b792bbe5c98dbf7c',
   2: '94e247deefc150b9da6ced058a65e72d1f16542e92fc228d30c21fb6eb8db002',
   3: '17df5d53e520101af4abd73ef2d60b57d2ee0d97bde47ca700eef3e5f2c3ee70',
+  4: '879bf09dd9f0588cc0d12ccc422dad3fc00caa857997209f73fa1987e4f72c8d',
 };
 
 describeWithPostgres('admin on PostgreSQL', (pg) => {
