@@ -286,6 +286,13 @@ async function documentAdmin(rec: Recorder) {
   await A('GET /admin/pacientes/{id}', { ...asJordi, params: { id: otro.id_paciente }, note: 'La de otro paciente: 404, como si no existiera (no revela qué ids existen).', expect: 404 });
   await A('GET /admin/pacientes/{id}', { ...asAdmin, params: { id: 999 }, note: 'No existe.', expect: 404 });
   await A('PATCH /admin/pacientes/{id}', { ...asAdmin, params: { id: otro.id_paciente }, body: { telefono: '+34 690 685 773' }, note: 'Cambia el teléfono.', expect: 200 });
+  await A('GET /admin/pacientes', {
+    ...asSecretaria,
+    query: `?telefono=${encodeURIComponent('690-685-773')}&estado=ACTIVO`,
+    note: 'Búsqueda por teléfono (recepción, con el número de quien llama): las cifras pedidas, en cualquier parte del teléfono; separadores, +34 y 0034 no cuentan.',
+    expect: 200,
+  });
+  await A('GET /admin/pacientes', { ...asSecretaria, query: '?telefono=69', note: 'Menos de 3 cifras de teléfono.', expect: 400 });
   const fernando = await A('GET /admin/pacientes', { ...asAdmin, query: '?q=fernando', note: 'Búsqueda por nombre.', expect: 200 });
   await A('DELETE /admin/pacientes/{id}', {
     ...asAdmin,

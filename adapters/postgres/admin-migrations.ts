@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import { especialidadKey } from '../../core/domain/doctor';
-import { PATIENT_STATES } from '../../core/domain/patient';
+import { PATIENT_STATES, phoneKey } from '../../core/domain/patient';
 import { ROLES } from '../../core/domain/roles';
 import { sqlList } from '../storage/sql-literals';
 import type { PgMigration } from './migrate';
@@ -8,7 +8,7 @@ import type { PgMigration } from './migrate';
 /**
  * The admin database on PostgreSQL: the schema of adapters/sqlite/admin-migrations.ts
  * (versions 1-3 there are version 1 here: this database starts with all of
- * them; version 4 there is version 3 here), in PostgreSQL's own types. The
+ * them; versions 4 and 5 there are 3 and 4 here), in PostgreSQL's own types. The
  * same rules hold in the same places: usernames unique in their lowercase
  * form (the unique index decides two concurrent creates, and its name is how
  * pg-users.ts recognises the violation), roles and patient states from the
@@ -18,7 +18,9 @@ import type { PgMigration } from './migrate';
  * database's owner may create it). `especialidad_norm` holds the
  * especialidadKey of `especialidad` (core/domain/doctor.ts), computed in JS
  * like nombre_norm, so no SQL version of the rule (unaccent, a locale's
- * lower()) can differ from it. A released version is never edited (pinned
+ * lower()) can differ from it; `telefono_norm` the phoneKey of `telefono`
+ * (core/domain/patient.ts), searched by part like nombre_norm, with a
+ * trigram index like it. A released version is never edited (pinned
  * by test/adapters/postgres-admin.test.ts): a change is a new version.
  */
 export const adminPgMigrations: PgMigration[] = [
@@ -115,6 +117,23 @@ export const adminPgMigrations: PgMigration[] = [
     `,
     backfill: fillEspecialidadNorm,
   },
+  {
+    version: 4,
+    name: 'telefono digits for the telefono filter',
+    // The telefono filter matches the digits asked for anywhere in the phone's digits
+    // (phoneKey), so the front desk no longer downloads every patient to search by phone.
+    // A contains-match: a btree cannot serve it, a trigram index can (as nombre_norm's),
+    // from the 3 digits the API asks for at least. The default only fills the existing
+    // rows until the backfill sets them; dropped at once, so a writer that does not set
+    // the column (an older admin still running) fails instead of storing a patient the
+    // filter cannot find.
+    sql: `
+      ALTER TABLE patients ADD COLUMN telefono_norm text NOT NULL DEFAULT '';
+      ALTER TABLE patients ALTER COLUMN telefono_norm DROP DEFAULT;
+      CREATE INDEX patients_telefono_norm ON patients USING gin (telefono_norm gin_trgm_ops);
+    `,
+    backfill: fillTelefonoNorm,
+  },
 ];
 
 /** especialidad_norm of the rows written before version 3, by the core's function, in one statement. */
@@ -126,5 +145,17 @@ async function fillEspecialidadNorm(client: PoolClient): Promise<void> {
        FROM unnest($1::text[], $2::text[]) AS k (especialidad, norm)
       WHERE doctors.especialidad = k.especialidad`,
     [especialidades, especialidades.map(especialidadKey)],
+  );
+}
+
+/** telefono_norm of the rows written before version 4, by the core's function, in one statement. */
+async function fillTelefonoNorm(client: PoolClient): Promise<void> {
+  const { rows } = await client.query<{ telefono: string }>('SELECT DISTINCT telefono FROM patients');
+  const telefonos = rows.map((r) => r.telefono);
+  await client.query(
+    `UPDATE patients SET telefono_norm = k.norm
+       FROM unnest($1::text[], $2::text[]) AS k (telefono, norm)
+      WHERE patients.telefono = k.telefono`,
+    [telefonos, telefonos.map(phoneKey)],
   );
 }

@@ -1,4 +1,5 @@
 import { searchKey } from '../../core/domain/text';
+import { containsPattern } from '../storage/like-pattern';
 import { PgFilters } from './pg-filters';
 
 /**
@@ -11,5 +12,5 @@ export function pgFiltersByName(q: string | undefined): PgFilters {
   const filters = new PgFilters();
   const key = q === undefined ? '' : searchKey(q);
   if (key === '') return filters;
-  return filters.add("nombre_norm LIKE ? ESCAPE '\\'", `%${key.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  return filters.add("nombre_norm LIKE ? ESCAPE '\\'", containsPattern(key));
 }

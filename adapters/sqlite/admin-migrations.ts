@@ -1,5 +1,5 @@
 import { especialidadKey } from '../../core/domain/doctor';
-import { PATIENT_STATES } from '../../core/domain/patient';
+import { PATIENT_STATES, phoneKey } from '../../core/domain/patient';
 import { ROLES } from '../../core/domain/roles';
 import type { Db, Migration } from './open-database';
 import { sqlList } from '../storage/sql-literals';
@@ -8,9 +8,11 @@ import { sqlList } from '../storage/sql-literals';
  * The admin database (DATA_DIR/admin.db). Usernames are unique in their
  * lowercase form (the unique index decides concurrent creates). `nombre_norm`
  * holds the search key of `nombre` (lowercase, no accents: core/domain/text.ts)
- * so `q` filters compare like with like, and `especialidad_norm` the
+ * so `q` filters compare like with like, `especialidad_norm` the
  * especialidadKey of `especialidad` (core/domain/doctor.ts) for the
- * especialidad filter; every list filter has an index.
+ * especialidad filter, and `telefono_norm` the phoneKey of `telefono`
+ * (core/domain/patient.ts) for the telefono filter. Every list filter has an
+ * index but the contains-matches (`q`, `telefono`), which no b-tree serves.
  * A doctor or patient owns exactly one user (UNIQUE id_user). Roles and
  * patient states are the core's lists (pinned by
  * test/adapters/sqlite-migrations.test.ts, see citas-migrations.ts).
@@ -98,6 +100,20 @@ export const adminMigrations: Migration[] = [
     `,
     backfill: fillEspecialidadNorm,
   },
+  {
+    version: 5,
+    name: 'telefono digits for the telefono filter',
+    // The telefono filter matches the digits asked for anywhere in the phone's digits
+    // (phoneKey), so the front desk no longer downloads every patient to search by phone.
+    // No index: a b-tree serves equal values and prefixes, not a contains-match, and a
+    // scan of a clinic's patients (thousands) is cheap. NOT NULL in an ADD COLUMN needs a
+    // default; every write of sqlite-patients.ts sets the column, and the backfill fills
+    // the existing rows.
+    sql: `
+      ALTER TABLE patients ADD COLUMN telefono_norm TEXT NOT NULL DEFAULT '';
+    `,
+    backfill: fillTelefonoNorm,
+  },
 ];
 
 /** especialidad_norm of the rows written before version 4, by the core's function (SQLite cannot strip accents). */
@@ -105,4 +121,11 @@ function fillEspecialidadNorm(db: Db): void {
   const especialidades = db.prepare('SELECT DISTINCT especialidad FROM doctors').pluck().all() as string[];
   const fill = db.prepare<[string, string]>('UPDATE doctors SET especialidad_norm = ? WHERE especialidad = ?');
   for (const especialidad of especialidades) fill.run(especialidadKey(especialidad), especialidad);
+}
+
+/** telefono_norm of the rows written before version 5, by the core's function, as the repository writes it. */
+function fillTelefonoNorm(db: Db): void {
+  const telefonos = db.prepare('SELECT DISTINCT telefono FROM patients').pluck().all() as string[];
+  const fill = db.prepare<[string, string]>('UPDATE patients SET telefono_norm = ? WHERE telefono = ?');
+  for (const telefono of telefonos) fill.run(phoneKey(telefono), telefono);
 }

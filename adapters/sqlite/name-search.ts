@@ -1,4 +1,5 @@
 import { searchKey } from '../../core/domain/text';
+import { containsPattern } from '../storage/like-pattern';
 import { Filters } from './filter-query';
 
 /**
@@ -11,5 +12,5 @@ export function filtersByName(q: string | undefined): Filters {
   const filters = new Filters();
   const key = q === undefined ? '' : searchKey(q);
   if (key === '') return filters;
-  return filters.add("nombre_norm LIKE ? ESCAPE '\\'", `%${key.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  return filters.add("nombre_norm LIKE ? ESCAPE '\\'", containsPattern(key));
 }

@@ -1,7 +1,8 @@
 import type { Page, PageRequest } from '../../core/domain/pagination';
-import type { EstadoPaciente, NewPatient, Patient } from '../../core/domain/patient';
+import { type EstadoPaciente, type NewPatient, type Patient, phoneKey } from '../../core/domain/patient';
 import { searchKey } from '../../core/domain/text';
 import type { PatientFilter, Patients } from '../../core/ports/patients';
+import { containsPattern } from '../storage/like-pattern';
 import { type PatientRow, toPatient } from '../storage/patient-row';
 import { FilteredQuery } from './filter-query';
 import { filtersByName } from './name-search';
@@ -17,20 +18,20 @@ export class SqlitePatients implements Patients {
 
   constructor(db: Db) {
     this.serial = serialOf(db);
-    this.insert = db.prepare<[number, string, string, string, EstadoPaciente]>(
-      'INSERT INTO patients (id_user, nombre, nombre_norm, telefono, estado) VALUES (?, ?, ?, ?, ?)',
+    this.insert = db.prepare<[number, string, string, string, string, EstadoPaciente]>(
+      'INSERT INTO patients (id_user, nombre, nombre_norm, telefono, telefono_norm, estado) VALUES (?, ?, ?, ?, ?, ?)',
     );
     this.selectById = db.prepare<[number], PatientRow>('SELECT * FROM patients WHERE id = ?');
     this.selectByUserId = db.prepare<[number], PatientRow>('SELECT * FROM patients WHERE id_user = ?');
-    this.updateAll = db.prepare<[string, string, string, EstadoPaciente, number]>(
-      'UPDATE patients SET nombre = ?, nombre_norm = ?, telefono = ?, estado = ? WHERE id = ?',
+    this.updateAll = db.prepare<[string, string, string, string, EstadoPaciente, number]>(
+      'UPDATE patients SET nombre = ?, nombre_norm = ?, telefono = ?, telefono_norm = ?, estado = ? WHERE id = ?',
     );
     this.matching = new FilteredQuery(db, { from: 'patients', orderBy: 'id' }, toPatient);
   }
 
   add(p: NewPatient): Promise<Patient> {
     return this.serial.call(() => {
-      const info = this.insert.run(p.idUser, p.nombre, searchKey(p.nombre), p.telefono, p.estado);
+      const info = this.insert.run(p.idUser, p.nombre, searchKey(p.nombre), p.telefono, phoneKey(p.telefono), p.estado);
       return { ...p, id: Number(info.lastInsertRowid) };
     });
   }
@@ -50,13 +51,16 @@ export class SqlitePatients implements Patients {
     return this.serial.call(() => {
       const where = filtersByName(filter.q);
       if (filter.estado !== undefined) where.add('estado = ?', filter.estado);
+      // A contains-match, which no b-tree index serves (equal values and prefixes only):
+      // it scans the patients (of one estado), thousands at a clinic (admin migration 5).
+      if (filter.telefono !== undefined) where.add("telefono_norm LIKE ? ESCAPE '\\'", containsPattern(phoneKey(filter.telefono)));
       return this.matching.page(where, page);
     });
   }
 
   update(p: Patient): Promise<Patient> {
     return this.serial.call(() => {
-      this.updateAll.run(p.nombre, searchKey(p.nombre), p.telefono, p.estado, p.id);
+      this.updateAll.run(p.nombre, searchKey(p.nombre), p.telefono, phoneKey(p.telefono), p.estado, p.id);
       return this.read(p.id) ?? p;
     });
   }

@@ -1,6 +1,6 @@
 import type { EstadoPaciente, Patient } from '../../core/domain/patient';
 
-/** A row of `patients`, as both SqlitePatients and PgPatients read it (nombre_norm is for search only). */
+/** A row of `patients`, as both SqlitePatients and PgPatients read it (nombre_norm and telefono_norm are for filters only). */
 export interface PatientRow {
   id: number;
   id_user: number;

@@ -34,6 +34,27 @@ export function normalisePhone(raw: string): string | undefined {
   return match ? `+34${match[1]}` : undefined;
 }
 
+/**
+ * What a telefono filter compares: a phone's digits alone, so spaces,
+ * dashes, dots, parentheses and a + never matter, without a leading 00 (the
+ * international prefix dialled as digits: 0034 is +34). A patient matches
+ * when the key of their phone contains the key asked for, so the last
+ * digits of a caller id, or the number with or without +34 or 0034, all
+ * find "+34 612 34 56 78". The storage adapters keep it in `telefono_norm`.
+ */
+export function phoneKey(phone: string): string {
+  const digits = phone.replace(/\D/g, '');
+  return digits.startsWith('00') ? digits.slice(2) : digits;
+}
+
+/** Whether a stored phone matches a telefono filter (`phoneKey` on both, contained). */
+export function phoneContains(stored: string, asked: string): boolean {
+  return phoneKey(stored).includes(phoneKey(asked));
+}
+
+/** The fewest digits (of phoneKey) a telefono filter may ask for: fewer would match most of the clinic. */
+export const PHONE_FILTER_MIN_DIGITS = 3;
+
 export function cleanPatientFields<T extends Partial<PatientFields>>(fields: T): T {
   const problems: FieldProblem[] = [];
   const out = { ...fields };

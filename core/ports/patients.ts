@@ -2,8 +2,15 @@ import type { Page, PageRequest } from '../domain/pagination';
 import type { EstadoPaciente, NewPatient, Patient } from '../domain/patient';
 
 export interface PatientFilter {
+  /** Part of the name, compared without case or accents. */
   q?: string;
   estado?: EstadoPaciente;
+  /**
+   * Digits the phone contains, compared as digits only (phoneKey in
+   * core/domain/patient.ts): the last digits of a caller id, or the number
+   * with or without +34 / 0034, all find "+34 612 34 56 78".
+   */
+  telefono?: string;
 }
 
 export interface Patients {

@@ -8,6 +8,7 @@ import { migrate, MIGRATION_LOCK } from '../../adapters/postgres/migrate';
 import { PgDatabase } from '../../adapters/postgres/pg-database';
 import { PgDoctors } from '../../adapters/postgres/pg-doctors';
 import { PgLoginThrottle } from '../../adapters/postgres/pg-login-throttle';
+import { PgPatients } from '../../adapters/postgres/pg-patients';
 import { PgUsers } from '../../adapters/postgres/pg-users';
 import { StorageUnavailableError } from '../../adapters/postgres/storage-unavailable';
 import { DEFAULT_THROTTLE } from '../../adapters/security/login-throttle';
@@ -20,6 +21,7 @@ const RELEASED: Record<number, string> = {
   1: '50c196355057a24ff65fa9ed5c144cd84ec8423c3fd3ed27b792bbe5c98dbf7c',
   2: '94e247deefc150b9da6ced058a65e72d1f16542e92fc228d30c21fb6eb8db002',
   3: '17df5d53e520101af4abd73ef2d60b57d2ee0d97bde47ca700eef3e5f2c3ee70',
+  4: '879bf09dd9f0588cc0d12ccc422dad3fc00caa857997209f73fa1987e4f72c8d',
 };
 
 describeWithPostgres('admin on PostgreSQL', (pg) => {
@@ -60,6 +62,44 @@ describeWithPostgres('admin on PostgreSQL', (pg) => {
       assert.deepEqual(await found('odontopediatria'), [ids[0]]);
       assert.deepEqual(await found('ORTODONCIA'), [ids[1]]);
       assert.deepEqual(await found('Periodoncia'), []);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('finds the patients of a database made before the telefono filter by their phone digits, and keeps finding them after an update', async () => {
+    const url = await pg().createDatabase('admin');
+    // The admin schema as released up to version 3, with rows written then.
+    const old = new PgDatabase({ url, maxConnections: 1 });
+    const ids: number[] = [];
+    try {
+      await migrate(old, MIGRATION_LOCK.admin, adminPgMigrations.filter((m) => m.version <= 3));
+      for (const [i, [nombre, telefono]] of [
+        ['Luis Pérez', '+34612345678'],
+        ['Eva Núñez', '+34911222333'],
+      ].entries()) {
+        const [user] = await old.query<{ id: number }>("INSERT INTO users (username, rol, password_hash) VALUES ($1, 'paciente', 'h') RETURNING id", [`pac${i}`]);
+        const [patient] = await old.query<{ id: number }>(
+          'INSERT INTO patients (id_user, nombre, nombre_norm, telefono) VALUES ($1, $2, $3, $4) RETURNING id',
+          [user.id, nombre, searchKey(nombre), telefono],
+        );
+        ids.push(patient.id);
+      }
+    } finally {
+      await old.close();
+    }
+    const db = await openAdminDatabase(url);
+    try {
+      const patients = new PgPatients(db);
+      const found = async (telefono: string) => (await patients.list({ telefono }, { page: 1, pageSize: 20 })).items.map((p) => p.id);
+      assert.deepEqual(await found('612 34 56 78'), [ids[0]]);
+      assert.deepEqual(await found('0034 911 222 333'), [ids[1]]);
+      assert.deepEqual(await found('5678'), [ids[0]]);
+      assert.deepEqual(await found('600'), []);
+      const eva = (await patients.byId(ids[1]))!;
+      await patients.update({ ...eva, telefono: '+34600111222' });
+      assert.deepEqual(await found('600 111'), [ids[1]]);
+      assert.deepEqual(await found('911 222'), []);
     } finally {
       await db.close();
     }

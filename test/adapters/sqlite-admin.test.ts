@@ -120,6 +120,39 @@ describe('SQLite admin schema', () => {
     }
   });
 
+  it('finds the patients of a database made before the telefono filter by their phone digits, and keeps finding them after an update', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'odontocare-sqlite-upgrade-'));
+    const file = join(dir, 'admin.db');
+    // The admin schema as released up to version 4, with rows written then.
+    const old = openDatabase(file, adminMigrations.filter((m) => m.version <= 4));
+    const oldPatient = old.prepare("INSERT INTO patients (id_user, nombre, nombre_norm, telefono, estado) VALUES (?, ?, ?, ?, 'ACTIVO')");
+    const oldUser = old.prepare("INSERT INTO users (username, rol, password_hash) VALUES (?, 'paciente', 'h')");
+    const ids = [
+      ['Luis Pérez', '+34612345678'],
+      ['Eva Núñez', '+34911222333'],
+    ].map(([nombre, telefono], i) => {
+      const user = oldUser.run(`pac${i}`).lastInsertRowid;
+      return Number(oldPatient.run(user, nombre, searchKey(nombre), telefono).lastInsertRowid);
+    });
+    old.close();
+    const db = openDatabase(file, adminMigrations);
+    try {
+      const patients = new SqlitePatients(db);
+      const found = async (telefono: string) => (await patients.list({ telefono }, { page: 1, pageSize: 20 })).items.map((p) => p.id);
+      assert.deepEqual(await found('612 34 56 78'), [ids[0]]);
+      assert.deepEqual(await found('0034 911 222 333'), [ids[1]]);
+      assert.deepEqual(await found('5678'), [ids[0]]);
+      assert.deepEqual(await found('600'), []);
+      const eva = (await patients.byId(ids[1]))!;
+      await patients.update({ ...eva, telefono: '+34600111222' });
+      assert.deepEqual(await found('600 111'), [ids[1]]);
+      assert.deepEqual(await found('911 222'), []);
+    } finally {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('lets only one of two connections create the same username, and the loser gets USUARIO_DUPLICADO', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'odontocare-sqlite-race-'));
     const file = join(dir, 'admin.db');

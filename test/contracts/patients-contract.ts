@@ -33,6 +33,42 @@ export function patientsContract(name: string, factory: AdminRepositoriesFactory
       assert.equal((await r.patients.list({}, page(1, 1))).total, 2);
     });
 
+    it('filters by the digits the phone contains, ignoring spaces, dashes, dots, parentheses and the +34 or 0034 prefix', async () => {
+      const luis = await addPatient({ nombre: 'Luis Pérez', telefono: '+34612345678' });
+      const eva = await addPatient({ nombre: 'Eva Núñez', telefono: '+34911222333', estado: 'INACTIVO' });
+      const found = async (telefono: string) => (await r.patients.list({ telefono }, page())).items.map((p) => p.id);
+      // As a receptionist types what the caller id shows, or what the caller dictates.
+      for (const asked of ['612345678', '612 34 56 78', '612-34-56-78', '612.345.678', '(612) 345 678', '+34 612 34 56 78', '+34612345678', '0034 612 345 678', '34612345678', '5678', '345 67']) {
+        assert.deepEqual(await found(asked), [luis.id], asked);
+      }
+      assert.deepEqual(await found('(91) 122-23'), [eva.id]);
+      assert.deepEqual(await found('+34'), [luis.id, eva.id]);
+      assert.deepEqual(await found('600 000'), []);
+      // Contained in order, not scattered: 6-1-2 ... 8 is no match for 6128.
+      assert.deepEqual(await found('6128'), []);
+    });
+
+    it('combines the phone filter with q, estado and pagination', async () => {
+      const luis = await addPatient({ nombre: 'Luis Pérez', telefono: '+34612345678' });
+      const lucia = await addPatient({ nombre: 'Lucía Pérez', telefono: '+34612345679' });
+      const eva = await addPatient({ nombre: 'Eva Núñez', telefono: '+34612345670', estado: 'INACTIVO' });
+      const ids = async (filter: Parameters<typeof r.patients.list>[0]) => (await r.patients.list(filter, page())).items.map((p) => p.id);
+      assert.deepEqual(await ids({ telefono: '61234567' }), [luis.id, lucia.id, eva.id]);
+      assert.deepEqual(await ids({ telefono: '61234567', estado: 'ACTIVO' }), [luis.id, lucia.id]);
+      assert.deepEqual(await ids({ telefono: '61234567', estado: 'INACTIVO' }), [eva.id]);
+      assert.deepEqual(await ids({ telefono: '61234567', q: 'lucia' }), [lucia.id]);
+      assert.deepEqual(await ids({ telefono: '5679', q: 'luis' }), []);
+      const second = await r.patients.list({ telefono: '612 345 67', estado: 'ACTIVO' }, page(2, 1));
+      assert.deepEqual({ ids: second.items.map((p) => p.id), total: second.total }, { ids: [lucia.id], total: 2 });
+    });
+
+    it('finds a patient by the phone an update gave it, and no longer by the old one', async () => {
+      const p = await addPatient({ telefono: '+34612345678' });
+      await r.patients.update({ ...p, telefono: '+34911222333' });
+      assert.deepEqual((await r.patients.list({ telefono: '911 222 333' }, page())).items.map((x) => x.id), [p.id]);
+      assert.deepEqual((await r.patients.list({ telefono: '612 345 678' }, page())).items.map((x) => x.id), []);
+    });
+
     it('saves an update', async () => {
       const p = await addPatient();
       const saved = await r.patients.update({ ...p, telefono: '+34911222333', estado: 'INACTIVO' });

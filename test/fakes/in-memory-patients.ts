@@ -1,5 +1,5 @@
 import type { Page, PageRequest } from '../../core/domain/pagination';
-import type { NewPatient, Patient } from '../../core/domain/patient';
+import { type NewPatient, type Patient, phoneContains } from '../../core/domain/patient';
 import type { PatientFilter, Patients } from '../../core/ports/patients';
 import { InMemoryRecords, nameMatches } from './in-memory-records';
 
@@ -17,7 +17,13 @@ export class InMemoryPatients extends InMemoryRecords<Patient> implements Patien
 
   list(filter: PatientFilter, page: PageRequest): Promise<Page<Patient>> {
     return this.serial.call(() =>
-      this.page((p) => nameMatches(p.nombre, filter.q) && (filter.estado === undefined || p.estado === filter.estado), page),
+      this.page(
+        (p) =>
+          nameMatches(p.nombre, filter.q) &&
+          (filter.estado === undefined || p.estado === filter.estado) &&
+          (filter.telefono === undefined || phoneContains(p.telefono, filter.telefono)),
+        page,
+      ),
     );
   }
 }

@@ -90,6 +90,23 @@ describe('admin input handling', () => {
     assert.equal((await admin.get('/admin/doctores?page_size=100', token)).status, 200);
   });
 
+  it('a telefono filter with fewer than 3 digits, or with anything but digits and phone separators, is 400 saying why', async () => {
+    for (const asked of ['', '   ', '12', '+34', '00 3', '--.()', 'Ana', '612abc', '612%', '612_', '6+12', '612\n345']) {
+      const path = `/admin/pacientes?telefono=${encodeURIComponent(asked)}`;
+      const res = await admin.get(path, token);
+      assert.equal(res.status, 400, path);
+      assert.equal(res.body.code, 'PARAMETRO_INVALIDO', path);
+      assert.match(res.body.detail, /^Parámetros de consulta no válidos: telefono: .*cifras/, path);
+      assert.deepEqual(res.body.errors.map((e: { path: string }) => e.path), ['telefono'], path);
+    }
+    const twice = await admin.get('/admin/pacientes?telefono=612&telefono=345', token);
+    assert.equal(twice.status, 400);
+    for (const asked of ['612', '+34 612', '(612) 34-56.78', ' 0034 612 ']) {
+      const res = await admin.get(`/admin/pacientes?telefono=${encodeURIComponent(asked)}`, token);
+      assert.equal(res.status, 200, `${asked}: ${JSON.stringify(res.body)}`);
+    }
+  });
+
   it('an unknown route is 404 and a wrong method 405 with Allow, both as problem JSON', async () => {
     const missing = await fetch(`${admin.url}/admin/nada`);
     assert.equal(missing.status, 404);

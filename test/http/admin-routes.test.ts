@@ -83,6 +83,33 @@ describe('admin routes', () => {
     assert.equal((await admin.post('/auth/login', { username: 'luis.perez', password: 'Muela2026x' })).status, 401);
   });
 
+  it('patients by phone: the digits asked, contained in the phone, ignoring separators and +34/0034; with q, estado, pages; a PATCHed phone is found', async () => {
+    const add = async (nombre: string, telefono: string, estado = 'ACTIVO') =>
+      (await admin.post('/admin/pacientes', { nombre, telefono, estado, username: `tel.${Math.random().toString(36).slice(2, 10)}`, password: 'Muela2026x' }, token)).body
+        .id_paciente as number;
+    const marta = await add('Marta Llamada', '+34 655 44 33 22');
+    const mario = await add('Mario Llamada', '655 44 33 29');
+    const olga = await add('Olga Llamada', '655.44.33.20', 'INACTIVO');
+    const ids = async (query: string) => {
+      const res = await admin.get(`/admin/pacientes?${query}`, token);
+      assert.equal(res.status, 200, `${query}: ${JSON.stringify(res.body)}`);
+      return res.body.items.map((x: { id_paciente: number }) => x.id_paciente);
+    };
+    const phone = (t: string) => `telefono=${encodeURIComponent(t)}`;
+    for (const asked of ['655443322', '+34 655 44 33 22', '0034-655-44-33-22', '(655) 44 33 22', '3322']) assert.deepEqual(await ids(phone(asked)), [marta], asked);
+    assert.deepEqual(await ids(phone('655 44 33 2')), [marta, mario, olga]);
+    assert.deepEqual(await ids(`${phone('655 44 33 2')}&estado=ACTIVO`), [marta, mario]);
+    assert.deepEqual(await ids(`${phone('655 44 33 2')}&q=mario`), [mario]);
+    const second = await admin.get(`/admin/pacientes?${phone('6554433')}&estado=ACTIVO&page=2&page_size=1`, token);
+    assert.deepEqual({ items: second.body.items.map((x: { id_paciente: number }) => x.id_paciente), total: second.body.total, page: second.body.page }, { items: [mario], total: 2, page: 2 });
+    assert.equal((await admin.request('PATCH', `/admin/pacientes/${mario}`, { telefono: '699 00 11 22' }, token)).status, 200);
+    assert.deepEqual(await ids(phone('699001122')), [mario]);
+    assert.deepEqual(await ids(phone('3329')), []);
+    const doc = await admin.get('/openapi.json');
+    const param = doc.body.paths['/admin/pacientes'].get.parameters.find((x: { name: string }) => x.name === 'telefono');
+    assert.match(param?.description ?? '', /cifras/, 'the OpenAPI document describes the telefono filter');
+  });
+
   it('centers: create, read, filter, patch, deactivate', async () => {
     const created = await admin.post('/admin/centros', { nombre: 'Clínica Sol', direccion: 'Calle Mayor 1, Madrid' }, token);
     assert.equal(created.status, 201);

@@ -260,6 +260,13 @@ export const MATRIX: Row[] = [
   },
   {
     service: 'admin',
+    route: 'GET /admin/pacientes',
+    label: 'filtro por teléfono',
+    request: () => ({ path: `/admin/pacientes?telefono=${encodeURIComponent('+34 600 123 456')}` }),
+    expect: { admin: 200, secretaria: 200, medico: 200, paciente: 403 },
+  },
+  {
+    service: 'admin',
     route: 'GET /admin/pacientes/:id',
     label: 'la ficha propia',
     request: (w) => ({ path: `/admin/pacientes/${w.ids.ownPatient}` }),

@@ -411,6 +411,8 @@ describe('hostile input: random and malicious requests to every write and list r
       }
       for (const path of [
         `/admin/pacientes?estado=${encodeURIComponent(`ACTIVO${f}`)}`,
+        // The telefono filter takes digits and phone separators only: SQL or a wildcard next to digits is refused, never searched.
+        `/admin/pacientes?telefono=${encodeURIComponent(`612${f}`)}`,
         `/citas?estado=${encodeURIComponent(`Programada${f}`)}`,
         `/citas?fecha=${encodeURIComponent(`2027-03-01${f}`)}`,
         `/citas?id_doctor=${encodeURIComponent(`1${f}`)}`,

@@ -313,6 +313,67 @@ describe('front desk in the browser', { skip }, () => {
     await ctx.close();
   });
 
+  it('a receptionist finds the caller by the phone the caller id shows, in one request however many patients the clinic has, and books for her', async () => {
+    // More active patients than a page of 100 (the page asks 100 at a time), all sharing one phone.
+    const stamp = Date.now().toString(36);
+    const items = Array.from({ length: 110 }, (_, i) => ({
+      nombre: `Rita Centralita ${String(i + 1).padStart(3, '0')}`,
+      telefono: '622 000 111',
+      username: `rita${stamp}${i}`,
+      password: 'Sonrisa-2026-ok',
+    }));
+    const lote = await fd.sys.admin.post('/admin/pacientes/lote', { items }, fd.sys.adminToken);
+    assert.equal(lote.body.created, 110, JSON.stringify(lote.body).slice(0, 300));
+    const olga = await fd.sys.admin.post(
+      '/admin/pacientes',
+      { nombre: 'Olga Llamada', telefono: '+34 655 44 33 22', username: `olga${stamp}`, password: 'Sonrisa-2026-ok' },
+      fd.sys.adminToken,
+    );
+    assert.equal(olga.status, 201);
+    const doctor = await fd.sys.createDoctor({ nombre: 'Dr. Teléfono Rojo', especialidad: 'Cirugía oral' });
+
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    const asked: URL[] = [];
+    page.on('request', (req) => {
+      const url = new URL(req.url());
+      if (url.pathname === '/api/admin/admin/pacientes') asked.push(url);
+    });
+    await logIn(page, fd.web.url, TEST_ADMIN.username, TEST_ADMIN.password);
+    await openAgenda(page, doctor);
+    await slot(page, '11:00').click();
+    await page.getByRole('heading', { name: 'Reservar cita' }).waitFor();
+
+    asked.length = 0;
+    await page.getByLabel('Paciente').fill('+34 655-44-33-22');
+    await page.getByLabel('Paciente').press('Enter');
+    await page.getByRole('radio', { name: /Olga Llamada/ }).waitFor();
+    assert.equal(await page.getByRole('radio', { name: /Olga Llamada/ }).isChecked(), true, 'the only match is chosen');
+    assert.deepEqual(
+      asked.map((u) => [u.searchParams.get('telefono'), u.searchParams.get('estado'), u.searchParams.get('page')]),
+      [['34655443322', 'ACTIVO', '1']],
+      'one request, filtered by the API, not every page of patients',
+    );
+
+    // A phone many patients share (a family, a school): the first page, and a word to narrow the search down.
+    asked.length = 0;
+    await page.getByLabel('Paciente').fill('622 000 111');
+    await page.getByLabel('Paciente').press('Enter');
+    await page.locator('.resultados').getByText(/110 pacientes coinciden/).waitFor();
+    assert.equal(await page.locator('.resultados').getByRole('radio').count(), 20);
+    assert.equal(asked.length, 1, asked.join(' '));
+
+    await page.getByLabel('Paciente').fill('655 44 33 22');
+    await page.getByLabel('Paciente').press('Enter');
+    await page.getByRole('radio', { name: /Olga Llamada/ }).waitFor();
+    await page.getByLabel('Motivo', { exact: true }).fill('Dolor de muela');
+    await page.getByRole('button', { name: 'Reservar', exact: true }).click();
+    await statusSays(page, /Cita reservada: .* a las 11:00/);
+    const [cita] = (await fd.sys.citas.get(`/citas?id_doctor=${doctor.id}&fecha=${day}`, fd.sys.adminToken)).body.items;
+    assert.equal(cita.id_paciente, olga.body.id_paciente);
+    await ctx.close();
+  });
+
   it('a patient who confirms or cancels a cita from the keyboard in Mis citas keeps the focus on her citas', async () => {
     const doctor = await fd.sys.createDoctor({ nombre: 'Dr. Foco Tarjeta', especialidad: 'Implantología' });
     const paciente = await fd.sys.createPatient({ nombre: 'Eva Tecla' });

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { ESPECIALIDAD_MAX, NOMBRE_DOCTOR_MAX } from '../../../core/domain/doctor';
+import { PHONE_FILTER_MIN_DIGITS, phoneKey } from '../../../core/domain/patient';
 import { MAX_BULK_ITEMS } from '../../../core/use-cases/bulk-create';
 import { pageQuery, pageSchema, positiveIdText } from '../schemas';
 
@@ -16,6 +17,8 @@ const text = (max: number, description: string) => z.string().max(max).meta({ de
 const username = z.string().min(3).max(50).meta({ description: 'De 3 a 50 caracteres: letras a-z, números, ".", "_" y "-"; sin distinguir mayúsculas.', example: 'ana.lopez' });
 const password = z.string().min(8).max(128).meta({ description: 'De 8 a 128 caracteres, con al menos una letra y un número, sin contener el nombre de usuario.' });
 const estado = z.enum(['ACTIVO', 'INACTIVO']);
+/** As much as a person writes for a phone, separators included (create, update and the telefono filter). */
+const TELEFONO_MAX = 30;
 const booleanQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 // ---- requests
@@ -44,7 +47,7 @@ export const createDoctorBody = z
 export const createPatientBody = z
   .strictObject({
     nombre: text(120, 'Nombre completo'),
-    telefono: text(30, 'Teléfono español: 9 cifras, +34 opcional; se guarda como +34XXXXXXXXX'),
+    telefono: text(TELEFONO_MAX, 'Teléfono español: 9 cifras, +34 opcional; se guarda como +34XXXXXXXXX'),
     estado: estado.optional().meta({ description: 'ACTIVO por defecto' }),
     username,
     password,
@@ -60,7 +63,7 @@ export const updateDoctorBody = z
   .meta({ id: 'UpdateDoctorRequest', description: 'Cualquier subconjunto de campos (al menos uno); las credenciales no se cambian aquí.' });
 
 export const updatePatientBody = z
-  .strictObject({ nombre: text(120, 'Nombre').optional(), telefono: text(30, 'Teléfono').optional(), estado: estado.optional() })
+  .strictObject({ nombre: text(120, 'Nombre').optional(), telefono: text(TELEFONO_MAX, 'Teléfono').optional(), estado: estado.optional() })
   .meta({ id: 'UpdatePatientRequest', description: 'Cualquier subconjunto de campos (al menos uno); las credenciales no se cambian aquí.' });
 
 export const updateCenterBody = z
@@ -85,7 +88,32 @@ export const doctorListQuery = z.strictObject({
   especialidad: z.string().trim().min(1).max(ESPECIALIDAD_MAX).optional().meta({ description: 'La especialidad entera, no una parte (sin distinguir mayúsculas ni acentos)' }),
   activo: booleanQuery.optional(),
 });
-export const patientListQuery = z.strictObject({ ...pageQuery, q, estado: estado.optional() });
+/**
+ * Digits and what people write between them (spaces, dashes, dots,
+ * parentheses), with a + only before the first digit. Anything else (a
+ * name, a wildcard, a letter from a mistyped field) is refused rather than
+ * ignored, so the filter never searches something other than what was typed.
+ */
+const PHONE_FILTER_TEXT = /^[ ()]*\+?[\d ().-]*$/;
+const telefonoFilter = z
+  .string()
+  .trim()
+  .max(TELEFONO_MAX, { message: `Admite como máximo ${TELEFONO_MAX} caracteres (cifras y separadores).`, abort: true })
+  .refine((v) => PHONE_FILTER_TEXT.test(v), { message: 'Solo admite cifras, espacios, guiones, puntos, paréntesis y un + inicial.', abort: true })
+  .refine((v) => phoneKey(v).length >= PHONE_FILTER_MIN_DIGITS, {
+    message: `Escriba al menos ${PHONE_FILTER_MIN_DIGITS} cifras del teléfono (un prefijo 00 no cuenta).`,
+  })
+  .optional()
+  .meta({
+    description:
+      `Cifras que contiene el teléfono, en cualquier posición. Se comparan solo las cifras: espacios, guiones, puntos, ` +
+      `paréntesis y un + inicial se ignoran en ambos lados, y un 00 inicial es el prefijo internacional (0034 es +34). ` +
+      `Así "5678" (las últimas cifras de quien llama), "612 34 56 78", "+34 612-34-56-78" y "0034612345678" encuentran ` +
+      `al paciente de "+34612345678". Al menos ${PHONE_FILTER_MIN_DIGITS} cifras; con menos, u otros caracteres, 400 PARAMETRO_INVALIDO. ` +
+      `Se combina con q, estado y la paginación.`,
+    example: '612 34 56 78',
+  });
+export const patientListQuery = z.strictObject({ ...pageQuery, q, estado: estado.optional(), telefono: telefonoFilter });
 export const centerListQuery = z.strictObject({ ...pageQuery, q, activo: booleanQuery.optional() });
 export const directoryQuery = z
   .strictObject({

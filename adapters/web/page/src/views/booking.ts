@@ -1,4 +1,4 @@
-import { all, api, ApiError, withQuery } from '../api.js';
+import { all, api, ApiError, type Page, withQuery } from '../api.js';
 import type { App } from '../app.js';
 import { button, field, h, replace, select, setOptions, uid, whileBusy } from '../dom.js';
 import { shortDay, wall } from '../format.js';
@@ -25,6 +25,9 @@ interface BookingOptions {
   change?: Cita;
   onDone(outcome: BookingOutcome): void | Promise<void>;
 }
+
+/** Patients a search lists: the first page of matches. */
+const SHOWN = 20;
 
 /**
  * The booking form of the contract: Paciente, Doctor, Centro, Fecha, Hora,
@@ -83,6 +86,13 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
   );
 
   // -- patient search (staff) ---------------------------------------------------
+  /**
+   * One request for the first page, by name (`q`) or, when the text is a
+   * phone or part of one (3 digits or more, with any separators), by admin's
+   * `telefono` filter, which matches the phone's digits: the API searches,
+   * however many patients the clinic has. More matches than a page shows ask
+   * for a narrower search.
+   */
   async function search(): Promise<void> {
     const text = paciente.value.trim();
     pacienteId = undefined;
@@ -91,17 +101,17 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
       return;
     }
     try {
-      const digits = text.replace(/[\s+]/g, '');
-      const found = /^\d{3,}$/.test(digits)
-        ? (await all<Paciente>('/admin/admin/pacientes', { estado: 'ACTIVO' })).filter((p) => p.telefono.replace(/\D/g, '').includes(digits))
-        : await all<Paciente>('/admin/admin/pacientes', { q: text, estado: 'ACTIVO' }, 1);
-      showResults(found.slice(0, 20));
+      const digits = text.replace(/\D/g, '');
+      const byPhone = /^[\d\s().+-]+$/.test(text) && digits.length >= 3;
+      const query = byPhone ? { telefono: digits, estado: 'ACTIVO' } : { q: text, estado: 'ACTIVO' };
+      const found = await api<Page<Paciente>>('GET', withQuery('/admin/admin/pacientes', { ...query, page: 1, page_size: SHOWN }));
+      showResults(found.items, found.total);
     } catch (err) {
       app.fail(err, () => void search());
     }
   }
 
-  function showResults(found: Paciente[]): void {
+  function showResults(found: Paciente[], total = found.length): void {
     const name = uid('pac');
     const items = found.map((p) => {
       const radio = h('input', { type: 'radio', name, value: String(p.id_paciente), id: uid('pac') });
@@ -118,6 +128,9 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
         'fieldset',
         {},
         h('legend', {}, found.length ? 'Pacientes encontrados' : 'Ningún paciente activo coincide'),
+        total > found.length
+          ? h('p', { class: 'nota' }, `${total} pacientes coinciden; se muestran los ${found.length} primeros. Escriba más del nombre o del teléfono para acotar.`)
+          : null,
         items,
         create,
       ),
