@@ -410,6 +410,28 @@ describe('front desk in the browser', { skip }, () => {
     await ctx.close();
   });
 
+  it('a secretaria, while RESERVA_SECRETARIA is off, is offered no way to book: no Reservar entry, no bookable free slot', async () => {
+    const doctor = await fd.sys.createDoctor({ nombre: 'Dra. Sin Reserva', especialidad: 'Higiene dental' });
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await logIn(page, fd.web.url, secretaria.username, secretaria.password);
+    await page.getByRole('link', { name: 'Agenda' }).waitFor();
+    assert.equal(await page.getByRole('link', { name: 'Reservar' }).count(), 0, 'the menu offers her Reservar, which the API refuses (403)');
+    await page.getByLabel('Centro').selectOption(String(center.id));
+    await page.getByLabel('Doctor').selectOption(String(doctor.id));
+    await page.getByLabel('Fecha').fill(day);
+    const column = page.getByRole('group', { name: `Agenda del ${longDay(day)}` }).getByRole('region', { name: /^Dra\. Sin Reserva/ });
+    await column.getByText(/^Libre 10:00/).waitFor();
+    assert.equal(await column.getByRole('button', { name: /^Libre / }).count(), 0, 'a free slot opens a booking form she cannot send');
+
+    await page.getByRole('link', { name: 'Próximos huecos' }).click();
+    await page.getByLabel('Especialidad').selectOption('Higiene dental');
+    await page.getByRole('button', { name: 'Buscar', exact: true }).click();
+    await page.getByRole('table').getByText('Dra. Sin Reserva').first().waitFor();
+    assert.equal(await page.getByRole('button', { name: /^Reservar / }).count(), 0, 'each free slot offers Reservar');
+    await ctx.close();
+  });
+
   it('a patient on a 375 px phone books the next free slot of a specialty, cancels it, and finds her doctor\'s first free slot', async () => {
     const ctx = await newContext(browser, { width: 375, height: 740, mobile: true });
     const page = await ctx.newPage();
