@@ -576,6 +576,35 @@ describe('front desk in the browser', { skip }, () => {
     await ctx.close();
   });
 
+  it('a doctor is offered Atendida and No asistió on a confirmed cita only once it has started', async () => {
+    const doctor = await fd.sys.createDoctor({ nombre: 'Dra. Reloj Puntual', especialidad: 'Radiología dental' });
+    const booked = await fd.sys.citas.post(
+      '/citas',
+      { fecha: `${day}T10:30:00`, motivo: 'Radiografía', id_paciente: patients.mar.id, id_doctor: doctor.id, id_centro: center.id },
+      fd.sys.adminToken,
+    );
+    assert.equal(booked.status, 201, JSON.stringify(booked.body));
+    assert.equal((await fd.sys.citas.put(`/citas/${booked.body.id_cita}`, { estado: 'Confirmada' }, fd.sys.adminToken)).status, 200);
+    fd.clock.set(instantAt(parseLocalDate(day), '10:20', ZONE)!);
+
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await logIn(page, fd.web.url, doctor.username, doctor.password);
+    await citaAt(page, '10:30').click();
+    const panel = page.locator('.cita-panel');
+    await panel.getByRole('button', { name: 'Historial' }).waitFor();
+    for (const name of ['Atendida', 'No asistió']) {
+      assert.equal(await panel.getByRole('button', { name }).count(), 0, `ten minutes before the cita the doctor is offered ${name}, which the API refuses`);
+    }
+
+    fd.clock.set(instantAt(parseLocalDate(day), '10:35', ZONE)!);
+    await page.reload();
+    await citaAt(page, '10:30').click();
+    await panel.getByRole('button', { name: 'Atendida' }).waitFor();
+    await panel.getByRole('button', { name: 'No asistió' }).waitFor();
+    await ctx.close();
+  });
+
   it('with admin down the page says so plainly, and recovers with "Reintentar" once it is back', async () => {
     const ctx = await newContext(browser);
     const page = await ctx.newPage();
