@@ -605,6 +605,51 @@ describe('front desk in the browser', { skip }, () => {
     await ctx.close();
   });
 
+  it('a patient is offered neither Cancelar nor Cambiar once her cita has started, and finds it among the past ones, even if her computer\'s clock is wrong', async () => {
+    const doctor = await fd.sys.createDoctor({ nombre: 'Dr. Tic Tac', especialidad: 'Endodoncia' });
+    const paciente = await fd.sys.createPatient({ nombre: 'Berta Empezada' });
+    const booked = await fd.sys.citas.post(
+      '/citas',
+      { fecha: `${day}T11:30:00`, motivo: 'Endodoncia molar', id_paciente: paciente.id, id_doctor: doctor.id, id_centro: center.id },
+      fd.sys.adminToken,
+    );
+    assert.equal(booked.status, 201, JSON.stringify(booked.body));
+    const serverNow = instantAt(parseLocalDate(day), '11:20', ZONE)!;
+    fd.clock.set(serverNow);
+
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    // The front desk PC's own clock is three hours behind the clinic's: the page must not believe it.
+    await page.clock.install({ time: new Date(serverNow.getTime() - 3 * 3600 * 1000) });
+    await logIn(page, fd.web.url, paciente.username, paciente.password);
+    await page.getByRole('heading', { name: 'Mis citas', level: 1 }).waitFor();
+    const proximas = page.getByRole('region', { name: 'Próximas' });
+    const pasadas = page.getByRole('region', { name: 'Anteriores y canceladas' });
+    const card = (where: typeof proximas) => where.locator('.cita-panel').filter({ hasText: 'Endodoncia molar' });
+    await card(proximas).getByRole('button', { name: 'Cancelar', exact: true }).waitFor();
+    await card(proximas).getByRole('button', { name: 'Cambiar', exact: true }).waitFor();
+
+    // Fifteen minutes go by with the page open (the clinic's clock and the browser's alike): the cita has started.
+    fd.clock.set(new Date(serverNow.getTime() + 15 * 60 * 1000));
+    await page.clock.fastForward('15:00');
+    await page.getByRole('link', { name: 'Reservar' }).click();
+    await page.getByRole('heading', { name: 'Reservar cita' }).waitFor();
+    await page.getByRole('link', { name: 'Mis citas' }).click();
+    await page.locator('.cita-panel').filter({ hasText: 'Endodoncia molar' }).getByRole('button', { name: 'Historial' }).waitFor();
+    assert.equal(await card(proximas).count(), 0, 'a cita that started after she logged in is still under Próximas');
+    assert.equal(await card(pasadas).count(), 1);
+    for (const name of ['Cancelar', 'Cambiar']) {
+      assert.equal(await card(pasadas).getByRole('button', { name, exact: true }).count(), 0, `a started cita offers ${name}, which the API refuses (409 CITA_PASADA)`);
+    }
+
+    await page.reload();
+    await card(pasadas).getByRole('button', { name: 'Historial' }).waitFor();
+    for (const name of ['Cancelar', 'Cambiar']) {
+      assert.equal(await card(pasadas).getByRole('button', { name, exact: true }).count(), 0, `after a reload a started cita offers ${name}`);
+    }
+    await ctx.close();
+  });
+
   it('with admin down the page says so plainly, and recovers with "Reintentar" once it is back', async () => {
     const ctx = await newContext(browser);
     const page = await ctx.newPage();
