@@ -119,6 +119,38 @@ describe('web service', () => {
     });
   });
 
+  describe('what the session says the person may book', () => {
+    /** puede_reservar of GET /api/sesion, after logging in through `webUrl`, for each account. */
+    async function puedeReservar(webUrl: string, accounts: Record<string, { username: string; password: string }>): Promise<Record<string, unknown>> {
+      const out: Record<string, unknown> = {};
+      for (const [name, account] of Object.entries(accounts)) {
+        const client = webClient(webUrl);
+        const login = await client.login(account.username, account.password);
+        assert.equal(login.status, 200, JSON.stringify(login.body));
+        const me = await client.get('/api/sesion');
+        assert.equal(me.body.puede_reservar, login.body.puede_reservar, `${name}: login and GET /api/sesion agree`);
+        out[name] = me.body.puede_reservar;
+      }
+      return out;
+    }
+
+    it('admin and a patient (for herself) may; a doctor never; a secretaria only with RESERVA_SECRETARIA, the setting citas reads', async () => {
+      const accounts = {
+        admin: TEST_ADMIN,
+        paciente: await fd.sys.createPatient(),
+        medico: await fd.sys.createDoctor(),
+        secretaria: await fd.sys.createSecretaria(),
+      };
+      assert.deepEqual(await puedeReservar(fd.web.url, accounts), { admin: true, paciente: true, medico: false, secretaria: false });
+      const web = await startTestWeb(fd.sys.admin.url, fd.sys.citas.url, { RESERVA_SECRETARIA: 'true' }, fd.clock);
+      try {
+        assert.deepEqual(await puedeReservar(web.url, accounts), { admin: true, paciente: true, medico: false, secretaria: true });
+      } finally {
+        await web.close();
+      }
+    });
+  });
+
   describe('Origin check on unsafe methods', () => {
     it('refuses a POST without Origin, from another origin, or marked cross-site by fetch metadata (403 problem JSON)', async () => {
       const client = webClient(fd.web.url);
