@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TEST_ADMIN } from '../support/admin';
 import { type FrontDesk, PAGE_DIR, startFrontDesk, startTestWeb, webClient } from '../support/web';
@@ -307,6 +307,13 @@ describe('web service', () => {
         assert.doesNotMatch(text, /setAttribute\(\s*['"]style/, f);
         assert.doesNotMatch(text, /https?:\/\//, f);
       }
+    });
+
+    it('never reads the browser\'s wall clock: "now" is the web service\'s, kept by performance.now() (clock.ts)', () => {
+      const dir = join(PAGE_DIR, 'js');
+      const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js'));
+      assert.ok(files.includes('clock.js') && files.length > 5, files.join(', '));
+      for (const f of files) assert.doesNotMatch(readFileSync(join(dir, f), 'utf8'), /Date\.now\(|new Date\(\s*\)/, f);
     });
 
     it('answers unknown paths with problem JSON, and /health', async () => {
