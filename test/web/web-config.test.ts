@@ -17,7 +17,7 @@ describe('web service settings', () => {
   });
 
   it('reads RESERVA_SECRETARIA as citas does, with the same default, so one setting in .env reaches both', () => {
-    const webReads = (env: NodeJS.ProcessEnv): unknown => Reflect.get(loadWebConfig(env), 'reservaSecretaria');
+    const webReads = (env: NodeJS.ProcessEnv) => loadWebConfig(env).reservaSecretaria;
     for (const env of [{}, { RESERVA_SECRETARIA: 'true' }, { RESERVA_SECRETARIA: '1' }, { RESERVA_SECRETARIA: 'false' }, { RESERVA_SECRETARIA: ' ' }]) {
       assert.equal(webReads(env), loadCitasConfig(env).reservaSecretaria, JSON.stringify(env));
     }
