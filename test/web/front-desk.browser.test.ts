@@ -96,10 +96,13 @@ describe('front desk in the browser', { skip }, () => {
     // The grid of that very day and doctor: an earlier choice's grid never counts.
     const grid = page.getByRole('group', { name: `Agenda del ${longDay(fecha)}` });
     await grid.getByRole('region', { name: new RegExp(`^${doctor.nombre}`) }).waitFor();
-    await grid.getByRole('button', { name: /^Libre / }).first().waitFor();
+    // Free slots are buttons for whoever may book, and notes for the others (a secretaria without RESERVA_SECRETARIA).
+    await grid.getByRole('button', { name: /^Libre / }).or(grid.getByRole('note', { name: /^Libre / })).first().waitFor();
   }
 
   const slot = (page: Page, time: string) => page.getByRole('button', { name: new RegExp(`^Libre ${time} `) });
+  /** A free slot as anyone sees it: a button to book for whoever may, a note for the others. */
+  const freeAt = (page: Page, time: string) => slot(page, time).or(page.getByRole('note', { name: new RegExp(`^Libre ${time} `) }));
   const citaAt = (page: Page, time: string) => page.getByRole('button', { name: new RegExp(`^Cita ${time} `) });
   /** The hour the form offers once its free slots have loaded (they come from the API after the form shows). */
   async function chosenHour(page: Page): Promise<string> {
@@ -149,7 +152,7 @@ describe('front desk in the browser', { skip }, () => {
     await sp.getByLabel('Hora').selectOption('11:30');
     await sp.getByRole('button', { name: 'Guardar cambio' }).click();
     await citaAt(sp, '11:30').waitFor();
-    await slot(sp, '10:00').waitFor();
+    await freeAt(sp, '10:00').waitFor();
     await sp.getByText(/Sustituye a/).waitFor();
     const [old] = (await citasOf(doctors.libros)).filter((c) => c.id_cita === booked.id_cita);
     assert.equal(old.estado, 'Cancelada');
@@ -159,7 +162,7 @@ describe('front desk in the browser', { skip }, () => {
     await sp.getByLabel('Motivo de cancelación').fill('El paciente está de viaje');
     await sp.getByRole('button', { name: 'Confirmar cancelación' }).click();
     await sp.locator('.cita-panel .estado', { hasText: 'Cancelada' }).waitFor();
-    await slot(sp, '11:30').waitFor();
+    await freeAt(sp, '11:30').waitFor();
     const after = (await fd.sys.citas.get(`/citas/${old.id_cita_nueva}`, fd.sys.adminToken)).body;
     assert.equal(after.estado, 'Cancelada');
     assert.equal(after.motivo_cancelacion, 'El paciente está de viaje');

@@ -27,10 +27,12 @@ interface Route {
 
 function routesFor(session: Session): Route[] {
   const rol = session.user.rol;
+  // Who may book is the session's word (puede_reservar: core's rule and the clinic's RESERVA_SECRETARIA).
+  const reservar: Route[] = session.puede_reservar ? [{ path: 'reservar', label: 'Reservar', render: bookingView }] : [];
   if (rol === 'paciente') {
     return [
       { path: 'mis-citas', label: 'Mis citas', render: misCitasView },
-      { path: 'reservar', label: 'Reservar', render: bookingView },
+      ...reservar,
       { path: 'contrasena', label: 'Contraseña', render: passwordView },
     ];
   }
@@ -43,7 +45,7 @@ function routesFor(session: Session): Route[] {
   }
   return [
     { path: 'agenda', label: 'Agenda', render: agendaView },
-    { path: 'reservar', label: 'Reservar', render: bookingView },
+    ...reservar,
     { path: 'proximos', label: 'Próximos huecos', render: proximosView },
     { path: 'horarios', label: 'Horarios y ausencias', render: horariosView },
     { path: 'pacientes', label: 'Pacientes', render: (app) => directoryView(app, 'pacientes') },

@@ -18,7 +18,7 @@ export async function misCitasView(app: App): Promise<void> {
   replace(
     app.main,
     titulo,
-    h('p', {}, button('Reservar una cita', () => app.go('reservar'), { class: 'principal' })),
+    app.session.puede_reservar ? h('p', {}, button('Reservar una cita', () => app.go('reservar'), { class: 'principal' })) : null,
     proximas,
     pasadas,
   );
