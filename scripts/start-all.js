@@ -35,6 +35,10 @@ const WEB_PORT = process.env.WEB_PORT || '5000';
 // without it, 20 failed logins from anyone refused every front desk login
 // for the window. A client elsewhere cannot claim an address this way.
 const TRUST_PROXY = process.env.TRUST_PROXY || 'loopback';
+// Whether a secretaria may book: citas decides with it, web tells the page
+// whether to offer her booking. One value for both, named here so neither
+// can be started with the other's (blank means the default, false).
+const RESERVA_SECRETARIA = process.env.RESERVA_SECRETARIA || 'false';
 const HEALTH_TIMEOUT_MS = Number(process.env.START_HEALTH_TIMEOUT_MS || 60_000);
 // Where the page is compiled and web reads it: dist/page (what scripts/build-page.js writes) unless WEB_PAGE_DIR says otherwise.
 const PAGE_DIR = resolve(ROOT, process.env.WEB_PAGE_DIR || join('dist', 'page'));
@@ -163,7 +167,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   BUILD = build.dir;
   if (build.compiled > 0) process.stderr.write(`[start] ${build.compiled} archivos compilados en ${Date.now() - started} ms\n`);
   start('admin', { ADMIN_PORT, TRUST_PROXY });
-  start('citas', { ADMIN_URL, CITAS_PORT, TRUST_PROXY });
+  start('citas', { ADMIN_URL, CITAS_PORT, TRUST_PROXY, RESERVA_SECRETARIA });
   // While those two load: the page, with the TypeScript this process has already loaded.
   if (!preparePage()) {
     process.stderr.write('[start] la página web no compila; se detiene el resto.\n');
@@ -171,7 +175,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
     stopAll('SIGTERM');
     return;
   }
-  start('web', { ADMIN_URL, CITAS_URL, WEB_PORT, WEB_PAGE_DIR: PAGE_DIR });
+  start('web', { ADMIN_URL, CITAS_URL, WEB_PORT, WEB_PAGE_DIR: PAGE_DIR, RESERVA_SECRETARIA });
   process.stdout.write(`[start] abra http://127.0.0.1:${WEB_PORT} en el navegador\n`);
   const up = await waitForHealth(ADMIN_URL, HEALTH_TIMEOUT_MS);
   if (stopping) return;

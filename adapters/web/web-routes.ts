@@ -1,11 +1,12 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
+import { type AccessSettings, may } from '../../core/domain/access';
 import { clinicDateOf, formatClinicDateTime } from '../../core/domain/clinic-time';
 import { DomainError, ValidationError } from '../../core/domain/errors';
 import type { Clock } from '../../core/ports/clock';
 import { sendProblem, toProblem } from '../http/problem';
 import type { Upstream, UpstreamAnswer } from './upstream';
-import { type SessionCookies, sessionUserSchema, type WebSession } from './web-session';
+import { type SessionCookies, type SessionUser, sessionUserSchema, type WebSession } from './web-session';
 
 export interface WebRoutesDeps {
   admin: Upstream;
@@ -13,6 +14,19 @@ export interface WebRoutesDeps {
   cookies: SessionCookies;
   clock: Clock;
   timeZone: string;
+  /** The clinic's settings that grant permissions (RESERVA_SECRETARIA), as citas has them. */
+  access: AccessSettings;
+}
+
+/**
+ * Whether the person may book citas: core's access table (`cita.reservar`)
+ * for their role, for themself (a patient books only for herself) and under
+ * the clinic's settings, the same rule citas applies. The page reads it only
+ * to leave out what would be refused (the Reservar entry, bookable free slots).
+ */
+function mayBook(user: SessionUser, access: AccessSettings): boolean {
+  const who = { userId: user.id_user, username: user.username, rol: user.rol, idDoctor: user.id_doctor, idPaciente: user.id_paciente };
+  return may(who, 'cita.reservar', { idPaciente: user.id_paciente }, access);
 }
 
 /**
@@ -73,6 +87,7 @@ export function webRoutes(d: WebRoutesDeps): Router {
     hoy: clinicDateOf(d.clock.now(), d.timeZone),
     ahora: formatClinicDateTime(d.clock.now(), d.timeZone),
     zona_horaria: d.timeZone,
+    puede_reservar: mayBook(s.user, d.access),
   });
 
   function sessionOf(req: Request, res: Response): WebSession {

@@ -13,6 +13,8 @@ export const webEnv = z.object({
   ADMIN_URL: httpUrl().default('http://127.0.0.1:5001'),
   CITAS_URL: httpUrl().default('http://127.0.0.1:5002'),
   CLINIC_TIME_ZONE: timeZone().default('Europe/Madrid'),
+  // Citas reads it to decide; web to tell the page whether to offer a secretaria booking (same name, same default).
+  RESERVA_SECRETARIA: flag().default(false),
   SESSION_SECRET: secret()
     .default(DEFAULT_SESSION_SECRET)
     .refine((s) => s.length >= 32, 'debe tener al menos 32 caracteres'),
@@ -36,6 +38,12 @@ export interface WebConfig {
   adminUrl: string;
   citasUrl: string;
   clinicTimeZone: string;
+  /**
+   * RESERVA_SECRETARIA, as citas reads it: whether a secretaria may book. The
+   * web only tells the page (the session's puede_reservar, from core's
+   * access table); citas decides.
+   */
+  reservaSecretaria: boolean;
   session: { secret: string; cookieSecure: boolean };
   /** An origin other than the request's own that may send unsafe requests (the public address behind a proxy). */
   publicOrigin?: string;
@@ -66,6 +74,7 @@ export function loadWebConfig(env: NodeJS.ProcessEnv = process.env): WebConfig {
     adminUrl: noSlash(e.ADMIN_URL),
     citasUrl: noSlash(e.CITAS_URL),
     clinicTimeZone: e.CLINIC_TIME_ZONE,
+    reservaSecretaria: e.RESERVA_SECRETARIA,
     session: { secret: e.SESSION_SECRET, cookieSecure: e.SESSION_COOKIE_SECURE },
     publicOrigin: e.WEB_PUBLIC_ORIGIN ? noSlash(e.WEB_PUBLIC_ORIGIN) : undefined,
     pageDir: resolve(e.WEB_PAGE_DIR),

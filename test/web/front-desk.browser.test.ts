@@ -96,10 +96,13 @@ describe('front desk in the browser', { skip }, () => {
     // The grid of that very day and doctor: an earlier choice's grid never counts.
     const grid = page.getByRole('group', { name: `Agenda del ${longDay(fecha)}` });
     await grid.getByRole('region', { name: new RegExp(`^${doctor.nombre}`) }).waitFor();
-    await grid.getByRole('button', { name: /^Libre / }).first().waitFor();
+    // Free slots are buttons for whoever may book, and notes for the others (a secretaria without RESERVA_SECRETARIA).
+    await grid.getByRole('button', { name: /^Libre / }).or(grid.getByRole('note', { name: /^Libre / })).first().waitFor();
   }
 
   const slot = (page: Page, time: string) => page.getByRole('button', { name: new RegExp(`^Libre ${time} `) });
+  /** A free slot as anyone sees it: a button to book for whoever may, a note for the others. */
+  const freeAt = (page: Page, time: string) => slot(page, time).or(page.getByRole('note', { name: new RegExp(`^Libre ${time} `) }));
   const citaAt = (page: Page, time: string) => page.getByRole('button', { name: new RegExp(`^Cita ${time} `) });
   /** The hour the form offers once its free slots have loaded (they come from the API after the form shows). */
   async function chosenHour(page: Page): Promise<string> {
@@ -149,7 +152,7 @@ describe('front desk in the browser', { skip }, () => {
     await sp.getByLabel('Hora').selectOption('11:30');
     await sp.getByRole('button', { name: 'Guardar cambio' }).click();
     await citaAt(sp, '11:30').waitFor();
-    await slot(sp, '10:00').waitFor();
+    await freeAt(sp, '10:00').waitFor();
     await sp.getByText(/Sustituye a/).waitFor();
     const [old] = (await citasOf(doctors.libros)).filter((c) => c.id_cita === booked.id_cita);
     assert.equal(old.estado, 'Cancelada');
@@ -159,7 +162,7 @@ describe('front desk in the browser', { skip }, () => {
     await sp.getByLabel('Motivo de cancelación').fill('El paciente está de viaje');
     await sp.getByRole('button', { name: 'Confirmar cancelación' }).click();
     await sp.locator('.cita-panel .estado', { hasText: 'Cancelada' }).waitFor();
-    await slot(sp, '11:30').waitFor();
+    await freeAt(sp, '11:30').waitFor();
     const after = (await fd.sys.citas.get(`/citas/${old.id_cita_nueva}`, fd.sys.adminToken)).body;
     assert.equal(after.estado, 'Cancelada');
     assert.equal(after.motivo_cancelacion, 'El paciente está de viaje');
@@ -471,6 +474,28 @@ describe('front desk in the browser', { skip }, () => {
     await ctx.close();
   });
 
+  it('a secretaria, while RESERVA_SECRETARIA is off, is offered no way to book: no Reservar entry, no bookable free slot', async () => {
+    const doctor = await fd.sys.createDoctor({ nombre: 'Dra. Sin Reserva', especialidad: 'Higiene dental' });
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await logIn(page, fd.web.url, secretaria.username, secretaria.password);
+    await page.getByRole('link', { name: 'Agenda' }).waitFor();
+    assert.equal(await page.getByRole('link', { name: 'Reservar' }).count(), 0, 'the menu offers her Reservar, which the API refuses (403)');
+    await page.getByLabel('Centro').selectOption(String(center.id));
+    await page.getByLabel('Doctor').selectOption(String(doctor.id));
+    await page.getByLabel('Fecha').fill(day);
+    const column = page.getByRole('group', { name: `Agenda del ${longDay(day)}` }).getByRole('region', { name: /^Dra\. Sin Reserva/ });
+    await column.getByText(/^Libre 10:00/).waitFor();
+    assert.equal(await column.getByRole('button', { name: /^Libre / }).count(), 0, 'a free slot opens a booking form she cannot send');
+
+    await page.getByRole('link', { name: 'Próximos huecos' }).click();
+    await page.getByLabel('Especialidad').selectOption('Higiene dental');
+    await page.getByRole('button', { name: 'Buscar', exact: true }).click();
+    await page.getByRole('table').getByText('Dra. Sin Reserva').first().waitFor();
+    assert.equal(await page.getByRole('button', { name: /^Reservar / }).count(), 0, 'each free slot offers Reservar');
+    await ctx.close();
+  });
+
   it('a patient on a 375 px phone books the next free slot of a specialty, cancels it, and finds her doctor\'s first free slot', async () => {
     const ctx = await newContext(browser, { width: 375, height: 740, mobile: true });
     const page = await ctx.newPage();
@@ -612,6 +637,80 @@ describe('front desk in the browser', { skip }, () => {
 
     await page.getByRole('link', { name: 'Mis ausencias' }).click();
     await page.getByRole('heading', { name: 'Mis ausencias', level: 2 }).waitFor();
+    await ctx.close();
+  });
+
+  it('a doctor is offered Atendida and No asistió on a confirmed cita only once it has started', async () => {
+    const doctor = await fd.sys.createDoctor({ nombre: 'Dra. Reloj Puntual', especialidad: 'Radiología dental' });
+    const booked = await fd.sys.citas.post(
+      '/citas',
+      { fecha: `${day}T10:30:00`, motivo: 'Radiografía', id_paciente: patients.mar.id, id_doctor: doctor.id, id_centro: center.id },
+      fd.sys.adminToken,
+    );
+    assert.equal(booked.status, 201, JSON.stringify(booked.body));
+    assert.equal((await fd.sys.citas.put(`/citas/${booked.body.id_cita}`, { estado: 'Confirmada' }, fd.sys.adminToken)).status, 200);
+    fd.clock.set(instantAt(parseLocalDate(day), '10:20', ZONE)!);
+
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await logIn(page, fd.web.url, doctor.username, doctor.password);
+    await citaAt(page, '10:30').click();
+    const panel = page.locator('.cita-panel');
+    await panel.getByRole('button', { name: 'Historial' }).waitFor();
+    for (const name of ['Atendida', 'No asistió']) {
+      assert.equal(await panel.getByRole('button', { name }).count(), 0, `ten minutes before the cita the doctor is offered ${name}, which the API refuses`);
+    }
+
+    fd.clock.set(instantAt(parseLocalDate(day), '10:35', ZONE)!);
+    await page.reload();
+    await citaAt(page, '10:30').click();
+    await panel.getByRole('button', { name: 'Atendida' }).waitFor();
+    await panel.getByRole('button', { name: 'No asistió' }).waitFor();
+    await ctx.close();
+  });
+
+  it('a patient is offered neither Cancelar nor Cambiar once her cita has started, and finds it among the past ones, even if her computer\'s clock is wrong', async () => {
+    const doctor = await fd.sys.createDoctor({ nombre: 'Dr. Tic Tac', especialidad: 'Endodoncia' });
+    const paciente = await fd.sys.createPatient({ nombre: 'Berta Empezada' });
+    const booked = await fd.sys.citas.post(
+      '/citas',
+      { fecha: `${day}T11:30:00`, motivo: 'Endodoncia molar', id_paciente: paciente.id, id_doctor: doctor.id, id_centro: center.id },
+      fd.sys.adminToken,
+    );
+    assert.equal(booked.status, 201, JSON.stringify(booked.body));
+    const serverNow = instantAt(parseLocalDate(day), '11:20', ZONE)!;
+    fd.clock.set(serverNow);
+
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    // The front desk PC's own clock is three hours behind the clinic's: the page must not believe it.
+    await page.clock.install({ time: new Date(serverNow.getTime() - 3 * 3600 * 1000) });
+    await logIn(page, fd.web.url, paciente.username, paciente.password);
+    await page.getByRole('heading', { name: 'Mis citas', level: 1 }).waitFor();
+    const proximas = page.getByRole('region', { name: 'Próximas' });
+    const pasadas = page.getByRole('region', { name: 'Anteriores y canceladas' });
+    const card = (where: typeof proximas) => where.locator('.cita-panel').filter({ hasText: 'Endodoncia molar' });
+    await card(proximas).getByRole('button', { name: 'Cancelar', exact: true }).waitFor();
+    await card(proximas).getByRole('button', { name: 'Cambiar', exact: true }).waitFor();
+
+    // Fifteen minutes go by with the page open (the clinic's clock and the browser's alike): the cita has started.
+    fd.clock.set(new Date(serverNow.getTime() + 15 * 60 * 1000));
+    await page.clock.fastForward('15:00');
+    await page.getByRole('link', { name: 'Reservar' }).click();
+    await page.getByRole('heading', { name: 'Reservar cita' }).waitFor();
+    await page.getByRole('link', { name: 'Mis citas' }).click();
+    await page.locator('.cita-panel').filter({ hasText: 'Endodoncia molar' }).getByRole('button', { name: 'Historial' }).waitFor();
+    assert.equal(await card(proximas).count(), 0, 'a cita that started after she logged in is still under Próximas');
+    assert.equal(await card(pasadas).count(), 1);
+    for (const name of ['Cancelar', 'Cambiar']) {
+      assert.equal(await card(pasadas).getByRole('button', { name, exact: true }).count(), 0, `a started cita offers ${name}, which the API refuses (409 CITA_PASADA)`);
+    }
+
+    await page.reload();
+    await card(pasadas).getByRole('button', { name: 'Historial' }).waitFor();
+    for (const name of ['Cancelar', 'Cambiar']) {
+      assert.equal(await card(pasadas).getByRole('button', { name, exact: true }).count(), 0, `after a reload a started cita offers ${name}`);
+    }
     await ctx.close();
   });
 

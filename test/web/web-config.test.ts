@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
 import { ConfigError } from '../../adapters/config/env';
+import { loadCitasConfig } from '../../apps/citas/config';
 import { DEFAULT_SESSION_SECRET, loadWebConfig } from '../../apps/web/config';
 
 describe('web service settings', () => {
@@ -13,6 +14,16 @@ describe('web service settings', () => {
     assert.equal(c.pageDir, resolve('dist/page'));
     assert.equal(c.session.cookieSecure, false);
     assert.equal(c.clinicTimeZone, 'Europe/Madrid');
+  });
+
+  it('reads RESERVA_SECRETARIA as citas does, with the same default, so one setting in .env reaches both', () => {
+    const webReads = (env: NodeJS.ProcessEnv) => loadWebConfig(env).reservaSecretaria;
+    for (const env of [{}, { RESERVA_SECRETARIA: 'true' }, { RESERVA_SECRETARIA: '1' }, { RESERVA_SECRETARIA: 'false' }, { RESERVA_SECRETARIA: ' ' }]) {
+      assert.equal(webReads(env), loadCitasConfig(env).reservaSecretaria, JSON.stringify(env));
+    }
+    assert.equal(webReads({}), false);
+    assert.equal(webReads({ RESERVA_SECRETARIA: 'true' }), true);
+    assert.throws(() => loadWebConfig({ RESERVA_SECRETARIA: 'quizas' }), /^  - RESERVA_SECRETARIA: /m);
   });
 
   it('production refuses the development SESSION_SECRET, and any secret shorter than 32 characters', () => {

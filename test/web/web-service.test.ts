@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TEST_ADMIN } from '../support/admin';
 import { type FrontDesk, PAGE_DIR, startFrontDesk, startTestWeb, webClient } from '../support/web';
@@ -116,6 +116,38 @@ describe('web service', () => {
       // Probed with a token of its own: a real logout must not end the token the other tests share.
       const logoutExists = (await fd.sys.admin.post('/auth/logout', undefined, await fd.sys.login(TEST_ADMIN.username, TEST_ADMIN.password))).status !== 404;
       if (logoutExists) assert.equal(replay.status, 401, 'a token logged out with the API is refused');
+    });
+  });
+
+  describe('what the session says the person may book', () => {
+    /** puede_reservar of GET /api/sesion, after logging in through `webUrl`, for each account. */
+    async function puedeReservar(webUrl: string, accounts: Record<string, { username: string; password: string }>): Promise<Record<string, unknown>> {
+      const out: Record<string, unknown> = {};
+      for (const [name, account] of Object.entries(accounts)) {
+        const client = webClient(webUrl);
+        const login = await client.login(account.username, account.password);
+        assert.equal(login.status, 200, JSON.stringify(login.body));
+        const me = await client.get('/api/sesion');
+        assert.equal(me.body.puede_reservar, login.body.puede_reservar, `${name}: login and GET /api/sesion agree`);
+        out[name] = me.body.puede_reservar;
+      }
+      return out;
+    }
+
+    it('admin and a patient (for herself) may; a doctor never; a secretaria only with RESERVA_SECRETARIA, the setting citas reads', async () => {
+      const accounts = {
+        admin: TEST_ADMIN,
+        paciente: await fd.sys.createPatient(),
+        medico: await fd.sys.createDoctor(),
+        secretaria: await fd.sys.createSecretaria(),
+      };
+      assert.deepEqual(await puedeReservar(fd.web.url, accounts), { admin: true, paciente: true, medico: false, secretaria: false });
+      const web = await startTestWeb(fd.sys.admin.url, fd.sys.citas.url, { RESERVA_SECRETARIA: 'true' }, fd.clock);
+      try {
+        assert.deepEqual(await puedeReservar(web.url, accounts), { admin: true, paciente: true, medico: false, secretaria: true });
+      } finally {
+        await web.close();
+      }
     });
   });
 
@@ -275,6 +307,13 @@ describe('web service', () => {
         assert.doesNotMatch(text, /setAttribute\(\s*['"]style/, f);
         assert.doesNotMatch(text, /https?:\/\//, f);
       }
+    });
+
+    it('never reads the browser\'s wall clock: "now" is the web service\'s, kept by performance.now() (clock.ts)', () => {
+      const dir = join(PAGE_DIR, 'js');
+      const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js'));
+      assert.ok(files.includes('clock.js') && files.length > 5, files.join(', '));
+      for (const f of files) assert.doesNotMatch(readFileSync(join(dir, f), 'utf8'), /Date\.now\(|new Date\(\s*\)/, f);
     });
 
     it('answers unknown paths with problem JSON, and /health', async () => {

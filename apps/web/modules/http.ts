@@ -19,6 +19,7 @@ export function http(config: WebConfig): ContainerModule {
           clock,
           logger,
           timeZone: config.clinicTimeZone,
+          access: { reservaSecretaria: config.reservaSecretaria },
           pageDir: config.pageDir,
           publicOrigin: config.publicOrigin,
           trustProxy: config.trustProxy,

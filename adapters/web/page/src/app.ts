@@ -1,9 +1,15 @@
+import type { Now } from './clock.js';
 import type { Directory } from './directory.js';
 import type { Session } from './types.js';
 
 /** What every view gets: who is logged in, where to draw, and how to tell the person things. */
 export interface App {
   session: Session;
+  /**
+   * The clinic's "now" in epoch milliseconds: the session's `ahora` plus the
+   * time elapsed since (clock.ts). The one place the page asks what time it is.
+   */
+  now: Now;
   directory: Directory;
   /** The view's area. */
   main: HTMLElement;

@@ -1,5 +1,6 @@
 import { api, ApiError, whenSessionLost } from './api.js';
 import type { App } from './app.js';
+import { serverClock } from './clock.js';
 import { Directory } from './directory.js';
 import { button, field, h, replace } from './dom.js';
 import type { Session } from './types.js';
@@ -26,10 +27,12 @@ interface Route {
 
 function routesFor(session: Session): Route[] {
   const rol = session.user.rol;
+  // Who may book is the session's word (puede_reservar: core's rule and the clinic's RESERVA_SECRETARIA).
+  const reservar: Route[] = session.puede_reservar ? [{ path: 'reservar', label: 'Reservar', render: bookingView }] : [];
   if (rol === 'paciente') {
     return [
       { path: 'mis-citas', label: 'Mis citas', render: misCitasView },
-      { path: 'reservar', label: 'Reservar', render: bookingView },
+      ...reservar,
       { path: 'contrasena', label: 'Contraseña', render: passwordView },
     ];
   }
@@ -42,7 +45,7 @@ function routesFor(session: Session): Route[] {
   }
   return [
     { path: 'agenda', label: 'Agenda', render: agendaView },
-    { path: 'reservar', label: 'Reservar', render: bookingView },
+    ...reservar,
     { path: 'proximos', label: 'Próximos huecos', render: proximosView },
     { path: 'horarios', label: 'Horarios y ausencias', render: horariosView },
     { path: 'pacientes', label: 'Pacientes', render: (app) => directoryView(app, 'pacientes') },
@@ -91,6 +94,8 @@ function loginView(reason?: string): void {
 }
 
 function startShell(session: Session): void {
+  // Anchored now, as the session's answer has just arrived.
+  const now = serverClock(session.ahora);
   const routes = routesFor(session);
   const directory = new Directory();
   const main = h('main', { id: 'contenido', tabindex: '-1' });
@@ -104,6 +109,7 @@ function startShell(session: Session): void {
 
   const app: App = {
     session,
+    now,
     directory,
     main,
     isStaff: session.user.rol === 'admin' || session.user.rol === 'secretaria',

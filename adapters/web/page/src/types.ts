@@ -16,6 +16,12 @@ export interface Session {
   hoy: string;
   ahora: string;
   zona_horaria: string;
+  /**
+   * Whether this person may book citas (core's access table, worked out by
+   * the web service with the clinic's RESERVA_SECRETARIA): without it the
+   * page offers no Reservar entry and no bookable free slot.
+   */
+  puede_reservar: boolean;
 }
 
 export type Estado = 'Programada' | 'Confirmada' | 'Atendida' | 'NoAsistio' | 'Cancelada';

@@ -12,8 +12,9 @@ import { citaPanel } from './cita.js';
  * The agenda of a center: a day with its doctors side by side, or a week
  * (one time grid per doctor). Citas are blocks coloured by estado with the
  * patient's name; free slots come from GET /citas/disponibilidad. A free
- * slot opens the booking form, a cita its panel. A doctor sees their own
- * agenda here, in every center.
+ * slot opens the booking form for whoever may book (the session's
+ * puede_reservar), a cita its panel. A doctor sees their own agenda here,
+ * in every center.
  */
 interface AgendaState {
   centro: string;
@@ -223,7 +224,7 @@ export async function agendaView(app: App): Promise<void> {
         const w = wall(hueco.inicio);
         const end = wall(hueco.fin).minutes || 24 * 60;
         const where = idCentro ? '' : ` · ${hueco.id_centro === null ? 'cualquier centro' : centerName(centros.get(hueco.id_centro), hueco.id_centro)}`;
-        const bookable = !medico;
+        const bookable = app.session.puede_reservar;
         out.push({
           startMin: w.minutes,
           endMin: end,

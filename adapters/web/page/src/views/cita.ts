@@ -9,24 +9,38 @@ import { bookingForm } from './booking.js';
 type Accion = 'Confirmar' | 'Cambiar' | 'Cancelar' | 'Atendida' | 'No asistió';
 
 /**
- * Which buttons a cita offers: the contract's state machine (Programada ->
- * Confirmada -> Atendida | NoAsistio; Programada | Confirmada -> Cancelada)
- * and its role table, read here only to leave out buttons that cannot
- * work. The API judges every press (a cita that has not started cannot be
- * Atendida yet, one that has cannot be cancelled) and its answer is shown.
+ * When an action can work, against the cita's start (core/domain's
+ * appointment-lifecycle.ts: a cita has started once its inicio is reached):
+ * only before it, only from it on, or at any time.
  */
-const OFRECIDAS: Record<Accion, { estados: Estado[]; roles: Rol[] }> = {
-  Confirmar: { estados: ['Programada'], roles: ['paciente', 'secretaria', 'admin'] },
-  Cambiar: { estados: ['Programada', 'Confirmada'], roles: ['paciente', 'secretaria', 'admin'] },
-  Cancelar: { estados: ['Programada', 'Confirmada'], roles: ['paciente', 'secretaria', 'admin'] },
-  Atendida: { estados: ['Confirmada'], roles: ['medico', 'secretaria', 'admin'] },
-  'No asistió': { estados: ['Confirmada'], roles: ['medico', 'secretaria', 'admin'] },
+type Cuando = 'antes' | 'desde' | 'siempre';
+
+/**
+ * Which buttons a cita offers: the contract's state machine (Programada ->
+ * Confirmada -> Atendida | NoAsistio; Programada | Confirmada -> Cancelada),
+ * its role table and its timing (a cita that has started can no longer be
+ * cancelled or changed, 409 CITA_PASADA; it can be marked Atendida or No
+ * asistió only once it has started; Confirmar at any time), read here only
+ * to leave out buttons that cannot work. "Now" is the page's clock
+ * (app.now: the web service's time, not the browser's). The API still
+ * judges every press, and its answer is shown: a panel left open across
+ * the cita's start offers what it offered when drawn.
+ */
+const OFRECIDAS: Record<Accion, { estados: Estado[]; roles: Rol[]; cuando: Cuando }> = {
+  Confirmar: { estados: ['Programada'], roles: ['paciente', 'secretaria', 'admin'], cuando: 'siempre' },
+  Cambiar: { estados: ['Programada', 'Confirmada'], roles: ['paciente', 'secretaria', 'admin'], cuando: 'antes' },
+  Cancelar: { estados: ['Programada', 'Confirmada'], roles: ['paciente', 'secretaria', 'admin'], cuando: 'antes' },
+  Atendida: { estados: ['Confirmada'], roles: ['medico', 'secretaria', 'admin'], cuando: 'desde' },
+  'No asistió': { estados: ['Confirmada'], roles: ['medico', 'secretaria', 'admin'], cuando: 'desde' },
 };
 
-export function offered(cita: Cita, rol: Rol): Accion[] {
+/** The actions `rol` is offered on `cita` at `now` (epoch milliseconds, app.now()). */
+export function offered(cita: Cita, rol: Rol, now: number): Accion[] {
+  const started = Date.parse(cita.fecha) <= now;
   return (Object.keys(OFRECIDAS) as Accion[]).filter((a) => {
     const rule = OFRECIDAS[a];
     if (a === 'Cambiar' && cita.id_cita_nueva !== undefined) return false;
+    if ((rule.cuando === 'antes' && started) || (rule.cuando === 'desde' && !started)) return false;
     return rule.estados.includes(cita.estado) && rule.roles.includes(rol);
   });
 }
@@ -123,7 +137,7 @@ export async function citaPanel(app: App, cita: Cita, opts: PanelOptions): Promi
   const actionButtons = h(
     'div',
     { class: 'acciones', role: 'group', 'aria-label': 'Acciones de la cita' },
-    offered(cita, rol).map((a) => button(a, handlers[a], { class: a === 'Cancelar' ? 'peligro' : undefined })),
+    offered(cita, rol, app.now()).map((a) => button(a, handlers[a], { class: a === 'Cancelar' ? 'peligro' : undefined })),
     button('Historial', () => void showHistory()),
   );
 

@@ -7,6 +7,8 @@ import { citaPanel } from './cita.js';
 /**
  * A patient's start page: their citas (GET /citas is scoped to them by the
  * API), upcoming first, then past ones, each with its estado and buttons.
+ * Upcoming means not started by the page's clock (app.now) at each drawing,
+ * so a cita that starts while the page is open moves on the next one.
  */
 export async function misCitasView(app: App): Promise<void> {
   const handed = app.takeState<{ cita?: Cita }>();
@@ -16,16 +18,16 @@ export async function misCitasView(app: App): Promise<void> {
   replace(
     app.main,
     titulo,
-    h('p', {}, button('Reservar una cita', () => app.go('reservar'), { class: 'principal' })),
+    app.session.puede_reservar ? h('p', {}, button('Reservar una cita', () => app.go('reservar'), { class: 'principal' })) : null,
     proximas,
     pasadas,
   );
 
   async function draw(): Promise<void> {
     const citas = await all<Cita>('/citas/citas');
-    const now = Date.parse(app.session.ahora);
+    const now = app.now();
     const upcoming = citas
-      .filter((c) => (c.estado === 'Programada' || c.estado === 'Confirmada') && Date.parse(c.fecha) >= now)
+      .filter((c) => (c.estado === 'Programada' || c.estado === 'Confirmada') && Date.parse(c.fecha) > now)
       .sort((a, b) => Date.parse(a.fecha) - Date.parse(b.fecha));
     const rest = citas.filter((c) => !upcoming.includes(c)).sort((a, b) => Date.parse(b.fecha) - Date.parse(a.fecha));
     const cards = (list: Cita[]) =>

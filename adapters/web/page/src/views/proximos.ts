@@ -4,7 +4,11 @@ import { button, field, h, replace, select } from '../dom.js';
 import { longDay, wall } from '../format.js';
 import type { HuecoProximo } from '../types.js';
 
-/** The next free slots of a specialty, across its doctors (GET /citas/disponibilidad/proximos); each one books. */
+/**
+ * The next free slots of a specialty, across its doctors (GET
+ * /citas/disponibilidad/proximos); each one books, for whoever may book (the
+ * session's puede_reservar). Otherwise the list is there to read out.
+ */
 export async function proximosView(app: App): Promise<void> {
   const [doctores, centros] = await Promise.all([app.directory.doctores(), app.directory.centros()]);
   const especialidades = [...new Set(doctores.filter((d) => d.activo).map((d) => d.especialidad))].sort((a, b) => a.localeCompare(b, 'es'));
@@ -12,6 +16,7 @@ export async function proximosView(app: App): Promise<void> {
   const desde = h('input', { type: 'date', name: 'desde', value: app.session.hoy, min: app.session.hoy });
   const centro = select('id_centro', [{ value: '', label: 'Cualquiera' }, ...centros.filter((c) => c.activo).map((c) => ({ value: String(c.id_centro), label: c.nombre }))]);
   const lista = h('div', { 'aria-live': 'polite' });
+  const reservar = app.session.puede_reservar;
   const nombres = new Map(centros.map((c) => [c.id_centro, c.nombre]));
 
   async function buscar(): Promise<void> {
@@ -27,7 +32,7 @@ export async function proximosView(app: App): Promise<void> {
               'table',
               {},
               h('caption', {}, `Próximos huecos de ${esp.value}`),
-              h('thead', {}, h('tr', {}, ['Día', 'Hora', 'Doctor', 'Centro', ''].map((t) => h('th', { scope: 'col' }, t)))),
+              h('thead', {}, h('tr', {}, ['Día', 'Hora', 'Doctor', 'Centro', ...(reservar ? [''] : [])].map((t) => h('th', { scope: 'col' }, t)))),
               h(
                 'tbody',
                 {},
@@ -40,7 +45,7 @@ export async function proximosView(app: App): Promise<void> {
                     h('td', {}, w.time),
                     h('td', {}, x.nombre_doctor),
                     h('td', {}, x.id_centro ? (nombres.get(x.id_centro) ?? String(x.id_centro)) : 'Cualquiera'),
-                    h('td', {}, button('Reservar', () => app.go('reservar', { id_doctor: x.id_doctor, id_centro: x.id_centro ?? undefined, fecha: w.day, hora: w.time }), { 'aria-label': `Reservar ${longDay(w.day)} ${w.time} con ${x.nombre_doctor}` })),
+                    !reservar ? null : h('td', {}, button('Reservar', () => app.go('reservar', { id_doctor: x.id_doctor, id_centro: x.id_centro ?? undefined, fecha: w.day, hora: w.time }), { 'aria-label': `Reservar ${longDay(w.day)} ${w.time} con ${x.nombre_doctor}` })),
                   );
                 }),
               ),
