@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { clinicDateOf, instantAt, isoWeekday, parseLocalDate } from '../../core/domain/clinic-time';
 import { TEST_ADMIN } from '../support/admin';
-import { browserSkipReason, launchChromium, logIn, newContext, WAIT_MS } from '../support/browser';
+import { browserSkipReason, focusInside, launchChromium, logIn, newContext, statusSays, WAIT_MS } from '../support/browser';
 import type { Account, CenterRecord, DoctorAccount, PatientAccount } from '../support/citas';
 import { addDays } from '../support/clinic-days';
 import { type FrontDesk, startFrontDesk } from '../support/web';
@@ -18,20 +18,6 @@ const skip = browserSkipReason();
 const ZONE = 'Europe/Madrid';
 
 /** How the page names a day in the agenda's title ("lunes, 7 de junio de 2027"). */
-/**
- * Waits for the page's status line to say `expected`; if it never does, the
- * failure quotes what the page said instead (an API error in words, say).
- */
-async function statusSays(page: Page, expected: RegExp): Promise<void> {
-  try {
-    await page.getByRole('status').getByText(expected).first().waitFor();
-  } catch (err) {
-    const said = await page.getByRole('status').allInnerTexts().catch(() => []);
-    const alerts = await page.getByRole('alert').allInnerTexts().catch(() => []);
-    throw new Error(`the page never said ${expected}; status: ${JSON.stringify(said)}, alerts: ${JSON.stringify(alerts)} (${(err as Error).message.split('\n')[0]})`);
-  }
-}
-
 function longDay(day: string): string {
   const [y, m, d] = day.split('-').map(Number);
   return new Intl.DateTimeFormat('es-ES', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, d));
@@ -268,18 +254,7 @@ describe('front desk in the browser', { skip }, () => {
     await ctx.close();
   });
 
-  /** Waits until the keyboard focus is inside `selector`; if it never gets there, says where it is. */
-  async function focusInside(page: Page, selector: string, what: string): Promise<void> {
-    try {
-      await page.waitForFunction((sel) => Boolean((globalThis as any).document.activeElement?.closest(sel)), selector);
-    } catch {
-      const where = await page.evaluate(() => {
-        const el = (globalThis as any).document.activeElement;
-        return el ? `${el.tagName} ${el.textContent?.trim().slice(0, 40) ?? ''}` : 'nothing';
-      });
-      throw new Error(`after ${what} the keyboard focus is on ${where}, not in ${selector}`);
-    }
-  }
+
 
   it('a booking or a password change the API refuses leaves the keyboard focus in the form, next to the message', async () => {
     const doctor = await fd.sys.createDoctor({ nombre: 'Dra. Foco Perdido', especialidad: 'Prótesis' });
