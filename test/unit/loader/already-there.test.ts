@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { normalisePhone } from '../../../core/domain/patient';
 import { DEFAULT_OPTIONS, generateData, writeData } from '../../../loader/generate-data';
 import { load, type LoadOptions } from '../../../loader/load';
 import { main } from '../../../loader/main';
@@ -41,7 +42,8 @@ interface FakePatient {
 /**
  * The admin service as far as the loader's rows go: creates that answer 409
  * USUARIO_DUPLICADO for a username already held (ignoring case, as admin
- * does), paginated lists, and a log of every request.
+ * does), phones stored as admin stores them (+34XXXXXXXXX), paginated lists,
+ * and a log of every request.
  */
 class FakeAdmin {
   users: FakeUser[] = [{ id_user: 1, username: 'admin', rol: 'admin', activo: true }];
@@ -50,6 +52,10 @@ class FakeAdmin {
   centers: { id_centro: number; nombre: string; direccion: string; activo: boolean }[] = [];
   /** Every request, as `METHOD /path` without the query. */
   readonly requests: string[] = [];
+  /** GET /admin/usuario answers 500. */
+  usersUnreadable = false;
+  /** Runs once, right after the first page of users is sent: someone else creating an account meanwhile. */
+  afterUsersListed: (() => void) | undefined;
   url = '';
   private server!: Server;
   private nextId = 100;
@@ -80,7 +86,13 @@ class FakeAdmin {
   }
 
   addPatient(nombre: string, telefono: string, username: string): FakePatient {
-    const patient = { id_paciente: this.nextId++, id_user: this.addUser(username, 'paciente').id_user, nombre, telefono, estado: 'ACTIVO' };
+    const patient = {
+      id_paciente: this.nextId++,
+      id_user: this.addUser(username, 'paciente').id_user,
+      nombre,
+      telefono: normalisePhone(telefono) ?? telefono,
+      estado: 'ACTIVO',
+    };
     this.patients.push(patient);
     return patient;
   }
@@ -133,7 +145,13 @@ class FakeAdmin {
       this.centers.push(center);
       return send(201, center);
     }
-    if (path === '/admin/usuario') return page(this.users);
+    if (path === '/admin/usuario') {
+      if (this.usersUnreadable) return send(500, { status: 500, code: 'ERROR_INTERNO', detail: 'Error interno.' });
+      page(this.users);
+      const then = this.afterUsersListed;
+      this.afterUsersListed = undefined;
+      return then?.();
+    }
     if (path === '/admin/doctores') return page(this.doctors);
     if (path === '/admin/pacientes') return page(this.patients);
     if (path === '/admin/centros') return page(this.centers);
@@ -251,6 +269,38 @@ describe('a 409 counts as "ya existía" only when the account holding the userna
     assert.match(users[1].detail, /cuenta admin/);
   });
 
+  it('an account created by someone else after the users were listed is found by listing them once more', async () => {
+    // a secretaria of an earlier run: her row's 409 lists the users, and then lucia.romero is created elsewhere
+    appendFileSync(csv('usuarios.csv'), 'pilar.sanz,Clave2026ps,secretaria\n');
+    admin.addUser('pilar.sanz', 'secretaria');
+    admin.afterUsersListed = () => admin.addUser('lucia.romero', 'secretaria');
+    appendFileSync(csv('doctores.csv'), 'Lucía Romero Gil,Ortodoncia,lucia.romero,Clave2026lr\n');
+
+    const result = await load(options());
+
+    assert.deepEqual(result.failures.map((f) => [f.file, f.line]), [['doctores.csv', lineOf(csv('doctores.csv'), 'lucia.romero')]]);
+    assert.match(result.failures[0].detail, /"lucia\.romero" ya lo tiene una cuenta secretaria/);
+    assert.equal(admin.count('GET /admin/usuario'), 2);
+  });
+
+  it('when the users list cannot be read, every 409 row fails saying so (none is "ya existía"), and the list is asked once', async () => {
+    assert.equal((await load(options())).ok, true);
+    admin.usersUnreadable = true;
+    admin.requests.length = 0;
+
+    const result = await load(options());
+
+    assert.equal(result.ok, false);
+    assert.deepEqual(result.files.map((f) => [f.file, f.existing, f.failed]), [
+      ['usuarios.csv', 1, 2], // the admin logged in needs no list
+      ['centros.csv', 2, 0],
+      ['doctores.csv', 0, 3],
+      ['pacientes.csv', 0, 4],
+    ]);
+    assert.ok(result.failures.every((f) => f.code === 'ERROR_INTERNO' && /no se pudo comprobar/.test(f.detail)), JSON.stringify(result.failures));
+    assert.equal(admin.count('GET /admin/usuario'), 1);
+  });
+
   it('a re-run after editing a phone or a specialty counts the row "ya existía" and says what differs; exit 0', async () => {
     assert.equal((await load(options())).ok, true);
     const doctors = readFileSync(csv('doctores.csv'), 'utf8').split('\n');
@@ -272,7 +322,7 @@ describe('a 409 counts as "ya existía" only when the account holding the userna
     assert.match(run.out, /pacientes\.csv: 4 filas, 0 creadas, 4 ya existían, 0 fallidas/);
     assert.match(run.out, new RegExp(`doctores\\.csv línea 2: .*${doctorUser.replace(/\./g, '\\.')}.*especialidad.*Cirugía oral`));
     assert.match(run.out, new RegExp(`pacientes\\.csv línea 3: .*${patientUser.replace(/\./g, '\\.')}.*telefono.*\\+34 699 000 111`));
-    assert.doesNotMatch(run.out, /línea \d+: .*contraseña/, 'a different password is not checkable and not reported');
+    assert.equal(run.out.match(/^ℹ /gm)?.length, 2, 'only the two edited rows have a note (the password of the doctor is not checkable)');
   });
 });
 
