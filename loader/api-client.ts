@@ -68,6 +68,13 @@ export interface ApiClientOptions {
 
 const AUTH_FAILURES = new Set(['TOKEN_EXPIRADO', 'TOKEN_INVALIDO', 'NO_AUTENTICADO']);
 
+/** The account the loader is logged in as (the `user` of the login answer). */
+export interface SessionUser {
+  id_user: number;
+  username: string;
+  rol: string;
+}
+
 export class ApiClient {
   private token: string | undefined;
   private pendingLogin: Promise<string> | undefined;
@@ -78,6 +85,8 @@ export class ApiClient {
   private readonly freshHttpsAgent = new https.Agent({ keepAlive: false });
   /** Logins after the first one (a token that expired mid-run). */
   relogins = 0;
+  /** Who the loader is logged in as, once logged in. */
+  session: SessionUser | undefined;
 
   constructor(private readonly options: ApiClientOptions) {
     const maxSockets = options.maxSockets ?? 8;
@@ -129,8 +138,11 @@ export class ApiClient {
     const { username, password } = this.options.credentials;
     const answer = await this.raw('admin', 'POST', '/auth/login', { username, password }, undefined);
     if (answer.status === 200) {
-      const token = (answer.body as { access_token?: unknown }).access_token;
-      if (typeof token === 'string') return (this.token = token);
+      const { access_token: token, user } = answer.body as { access_token?: unknown; user?: SessionUser };
+      if (typeof token === 'string') {
+        this.session = user;
+        return (this.token = token);
+      }
     }
     const problem = problemOf(answer);
     throw new LoginError(`El admin "${username}" de usuarios.csv no puede iniciar sesión en ${this.baseUrl('admin')}: ${problem.code} — ${problem.detail}`);

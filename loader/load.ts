@@ -4,17 +4,19 @@ import { ApiClient, LoginError, problemOf, ServiceUnreachableError } from './api
 import { loadSchedules, type ScheduleStepResult } from './load-schedules';
 import { bookLoaderCita, BookingError, type Candidates, type CitaOutcome } from './booking';
 import { type Encoding, EncodingError, readCsv } from './csv';
+import { ExistingAccounts, listAll, ListingError } from './existing-accounts';
 import { centerKey, FILES, type FileSpec } from './files';
 import { DEFAULT_CONCURRENCY, inPool } from './pool';
-import { type FileSummary, type LoadEvents, type RowFailure, silentEvents } from './report';
+import { type FileSummary, type LoadEvents, type RowFailure, type RowNote, silentEvents } from './report';
 import { localProblems } from './validation';
 
 /**
  * The initial load: every row of the four CSV files, one create request per
  * row, a few in flight at once (the admin service hashes every password with
  * Argon2, so more would only queue), then one appointment. Re-running it
- * creates nothing twice: a 409 (username taken) or a center already listed
- * counts as "already there".
+ * creates nothing twice: a center already listed, or a 409 (username taken)
+ * by the row's own account (existing-accounts.ts), counts as "already
+ * there"; a username taken by someone else is a failed row.
  */
 export interface LoadOptions {
   dataDir: string;
@@ -47,6 +49,8 @@ export interface LoadResult {
   files: FileSummary[];
   /** Bad rows, by file and line. */
   failures: RowFailure[];
+  /** Rows already there whose account differs from the CSV (a phone, a specialty), by file and line. */
+  notes: RowNote[];
   cita?: CitaOutcome;
   citaError?: string;
   /** The weekly schedules step (absent on a dry run or with schedules: false). */
@@ -129,17 +133,16 @@ function adminCredentials(loaded: Loaded[]): { username: string; password: strin
 
 /** Every center the admin service already holds (active or not), by name. */
 async function existingCenters(api: ApiClient): Promise<Map<string, { id: number; activo: boolean }>> {
-  const found = new Map<string, { id: number; activo: boolean }>();
-  for (let page = 1; ; page++) {
-    const answer = await api.get('admin', `/admin/centros?page=${page}&page_size=100`);
-    if (answer.status !== 200) {
-      const p = problemOf(answer);
-      throw new FatalError(`No se pudo listar los centros existentes: ${p.code} — ${p.detail}`);
-    }
-    const body = answer.body as { items: { id_centro: number; nombre: string; activo: boolean }[]; total: number };
-    for (const c of body.items) if (!found.has(centerKey(c.nombre))) found.set(centerKey(c.nombre), { id: c.id_centro, activo: c.activo });
-    if (page * 100 >= body.total || body.items.length === 0) return found;
+  let centers;
+  try {
+    centers = await listAll<{ id_centro: number; nombre: string; activo: boolean }>(api, '/admin/centros');
+  } catch (err) {
+    if (err instanceof ListingError) throw new FatalError(`No se pudo listar los centros existentes: ${err.code} — ${err.detail}`);
+    throw err;
   }
+  const found = new Map<string, { id: number; activo: boolean }>();
+  for (const c of centers) if (!found.has(centerKey(c.nombre))) found.set(centerKey(c.nombre), { id: c.id_centro, activo: c.activo });
+  return found;
 }
 
 export async function load(options: LoadOptions): Promise<LoadResult> {
@@ -151,14 +154,19 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
   const schedules = options.schedules ?? true;
   const files: FileSummary[] = [];
   const failures: RowFailure[] = [];
+  const notes: RowNote[] = [];
   const result = (extra: Partial<LoadResult>, relogins = 0): LoadResult => {
-    failures.sort((a, b) => FILES.findIndex((f) => f.file === a.file) - FILES.findIndex((f) => f.file === b.file) || a.line - b.line);
+    const inFileOrder = (a: RowNote, b: RowNote): number =>
+      FILES.findIndex((f) => f.file === a.file) - FILES.findIndex((f) => f.file === b.file) || a.line - b.line;
+    failures.sort(inFileOrder);
+    notes.sort(inFileOrder);
     const fatal = extra.fatal;
     return {
       ok: !fatal && failures.length === 0 && !extra.citaError && !extra.schedules?.failed.length,
       dryRun,
       files,
       failures,
+      notes,
       seconds: (Date.now() - started) / 1000,
       relogins,
       ...extra,
@@ -203,6 +211,7 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
 
   const api = new ApiClient({ adminUrl: options.adminUrl, citasUrl: options.citasUrl, credentials, maxSockets: concurrency });
   const candidates: Candidates = { patients: [], doctors: [], centers: [] };
+  const accounts = new ExistingAccounts(api);
   try {
     // Both probes at once; when a service is down it is named as before, admin first.
     // Citas is needed for the schedules step too, not only for the cita (--no-cita alone still writes schedules).
@@ -236,9 +245,23 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
               summary.created++;
               const body = answer.body as Record<string, number>;
               slots[index] = { id: body.id_paciente ?? body.id_doctor ?? body.id_centro };
-            } else if (answer.status === 409) {
+            } else if (answer.status === 409 && spec.kind !== 'centro') {
+              // The username is taken; by this row's account, or by someone else's?
+              let verdict;
+              try {
+                verdict = await accounts.check(spec.kind, job.body);
+              } catch (err) {
+                if (!(err instanceof ListingError)) throw err;
+                return fail(summary, job, err.code, `El usuario "${job.body.username}" ya existe y no se pudo comprobar si es el de esta fila. ${err.message}`);
+              }
+              if (!verdict.same) return fail(summary, job, 'USUARIO_DUPLICADO', verdict.detail);
               summary.existing++;
-              slots[index] = {};
+              slots[index] = { id: verdict.id };
+              if (verdict.note) {
+                const note = { file: spec.file, line: job.line, detail: verdict.note };
+                notes.push(note);
+                events.rowNoted(note);
+              }
             } else {
               const p = problemOf(answer);
               const unsaid = p.errors.filter((e) => !p.detail.includes(e.message));

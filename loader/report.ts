@@ -10,6 +10,13 @@ export interface RowFailure {
   detail: string;
 }
 
+/** A row counted "ya existía" whose account differs from the CSV in what the loader does not change. */
+export interface RowNote {
+  file: string;
+  line: number;
+  detail: string;
+}
+
 export interface FileSummary {
   file: string;
   rows: number;
@@ -32,6 +39,7 @@ export interface LoadEvents {
   fileStarted(file: string, rows: number): void;
   rowDone(file: string, done: number, rows: number): void;
   rowFailed(failure: RowFailure): void;
+  rowNoted(note: RowNote): void;
   fileFinished(summary: FileSummary): void;
   notice(text: string): void;
 }
@@ -41,6 +49,7 @@ export const silentEvents: LoadEvents = {
   fileStarted: () => {},
   rowDone: () => {},
   rowFailed: () => {},
+  rowNoted: () => {},
   fileFinished: () => {},
   notice: () => {},
 };
@@ -74,6 +83,10 @@ export function printable(text: string, options: { lines?: boolean } = {}): stri
 
 export function formatFailure(f: RowFailure): string {
   return `✗ ${printable(f.file)} línea ${f.line}: ${printable(f.code)} — ${printable(f.detail)}`;
+}
+
+export function formatNote(n: RowNote): string {
+  return `ℹ ${printable(n.file)} línea ${n.line}: ${printable(n.detail)}`;
 }
 
 function fileLine(s: FileSummary, dryRun: boolean): string {
@@ -134,6 +147,12 @@ export class ConsoleReporter implements LoadEvents {
   rowFailed(failure: RowFailure): void {
     this.clearProgress();
     this.err.write(`${formatFailure(failure)}\n`);
+  }
+
+  /** Not a failure: on `out`, so that `err` holds only what did not go in. */
+  rowNoted(note: RowNote): void {
+    this.clearProgress();
+    this.out.write(`${formatNote(note)}\n`);
   }
 
   fileFinished(summary: FileSummary): void {

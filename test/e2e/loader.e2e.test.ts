@@ -142,6 +142,29 @@ describe('loader against the real admin and citas services', () => {
     assert.deepEqual(await totals(), before);
   });
 
+  it('a doctores.csv row whose username an existing secretaria holds is not "ya existía": it fails by file and line, saying who holds it, and the run exits 1', async () => {
+    const secretaria = await sys.admin.post('/admin/usuario', { username: 'lucia.romero', password: 'Recepcion2026lr', rol: 'secretaria' }, sys.adminToken);
+    assert.equal(secretaria.status, 201);
+    const taken = tempDir();
+    cpSync(good, taken, { recursive: true });
+    // doctores.csv has 2 rows (lines 2-3): this is line 4
+    appendFileSync(join(taken, 'doctores.csv'), 'Lucía Romero Gil,Ortodoncia,Lucia.Romero,Clave2026lr\n');
+    const before = await totals();
+
+    const run = await runCli(['--data', taken, '--no-cita'], env);
+
+    assert.equal(run.code, 1, run.out);
+    assert.match(run.err, /✗ doctores\.csv línea 4: USUARIO_DUPLICADO — .*"lucia\.romero".*secretaria.*Lucía Romero Gil/);
+    assert.match(run.out, /doctores\.csv: 3 filas, 0 creadas, 2 ya existían, 1 fallidas/);
+    assert.match(run.err, /1 fila\(s\) no se cargaron/);
+    assert.deepEqual(await totals(), before, 'no doctor was created');
+
+    // the shipped rows alone are still all "ya existían", with exit 0
+    const plain = await runCli(['--data', good, '--no-cita'], env);
+    assert.equal(plain.code, 0, plain.err);
+    assert.match(plain.out, /total\s+0\s+12\s+0/);
+  });
+
   it('names each bad row by file and line with the API reason, loads the good ones and exits 1', async () => {
     const bad = tempDir();
     cpSync(good, bad, { recursive: true });
