@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { clinicDateOf, isoWeekday, parseLocalDate } from '../../core/domain/clinic-time';
+import { clinicDateOf, instantAt, isoWeekday, parseLocalDate } from '../../core/domain/clinic-time';
 import { TEST_ADMIN } from '../support/admin';
 import { browserSkipReason, focusInside, launchChromium, logIn, newContext, statusSays, WAIT_MS } from '../support/browser';
 import type { Account, CenterRecord, DoctorAccount, PatientAccount } from '../support/citas';
@@ -10,8 +10,10 @@ import { type FrontDesk, startFrontDesk } from '../support/web';
 
 /**
  * More of the front desk as its users meet it: a booking that meets a taken
- * slot. Real headless Chromium on the real services, all on one
- * FixedClock. Nothing sleeps: every step waits for what the page shows.
+ * slot, and a page left open across midnight. Real headless Chromium on the
+ * real services, all on one FixedClock; the page's own clock is moved with
+ * Playwright's page clock. Nothing sleeps: every step waits for what the
+ * page shows.
  */
 const skip = browserSkipReason();
 const ZONE = 'Europe/Madrid';
@@ -131,5 +133,37 @@ describe('front desk in the browser, more', { skip }, () => {
     assert.equal((await activeCitas()).length, 1, 'only the first booking exists');
     await ca.close();
     await cb.close();
+  });
+
+  it('a page left open across midnight takes the new day as Hoy, in the clinic\'s zone, whatever the PC\'s zone', async () => {
+    const lateEvening = instantAt(parseLocalDate(day), '23:50', ZONE)!;
+    const tomorrow = addDays(day, 1);
+    fd.clock.set(lateEvening);
+    // The front desk PC is set to New York: at the clinic's midnight it is still the evening before there.
+    const ctx = await newContext(browser, { timezoneId: 'America/New_York' });
+    const page = await ctx.newPage();
+    await page.clock.install({ time: lateEvening });
+    await logIn(page, fd.web.url, TEST_ADMIN.username, TEST_ADMIN.password);
+    await page.getByRole('heading', { name: 'Agenda', level: 1 }).waitFor();
+    assert.equal(await page.getByLabel('Fecha').inputValue(), day, 'before midnight the agenda opens on the clinic\'s today');
+
+    // Twenty minutes go by with the page open (the clinic's clock and the browser's alike): it is the next day.
+    fd.clock.set(new Date(lateEvening.getTime() + 20 * 60 * 1000));
+    await page.clock.fastForward('20:00');
+    await page.getByRole('button', { name: 'Hoy', exact: true }).click();
+    await page.locator('.agenda-zona:not([aria-busy])').waitFor(); // the agenda of the day Hoy chose is drawn
+    assert.equal(await page.getByLabel('Fecha').inputValue(), tomorrow, 'Hoy in the agenda is the new day');
+    assert.match(await page.locator('.resumen').innerText(), new RegExp(`^${longDay(tomorrow)}: `));
+
+    await page.getByRole('link', { name: 'Próximos huecos' }).click();
+    await page.getByRole('heading', { name: 'Próximos huecos', level: 1 }).waitFor();
+    assert.equal(await page.getByLabel('Desde').inputValue(), tomorrow, 'Próximos huecos searches from the new day');
+
+    await page.getByRole('link', { name: 'Reservar', exact: true }).click();
+    await page.getByRole('heading', { name: 'Reservar cita' }).waitFor();
+    const fecha = page.locator('form.reserva input[name=fecha]');
+    assert.equal(await fecha.inputValue(), tomorrow, 'the booking form starts on the new day');
+    assert.equal(await fecha.getAttribute('min'), tomorrow, 'and offers no day before it');
+    await ctx.close();
   });
 });
