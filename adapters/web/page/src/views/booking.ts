@@ -49,7 +49,8 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
   const resultados = h('div', { class: 'resultados' });
   const doctor = select('id_doctor', [], undefined, { required: true });
   const centro = select('id_centro', [], undefined, { required: true });
-  const fecha = h('input', { type: 'date', name: 'fecha', value: pre.fecha ?? app.session.hoy, min: app.session.hoy, required: true });
+  const hoy = app.today();
+  const fecha = h('input', { type: 'date', name: 'fecha', value: pre.fecha ?? hoy, min: hoy, required: true });
   const hora = select('hora', [{ value: '', label: 'Elija doctor, centro y fecha' }], undefined, { required: true });
   const motivo = h('input', { name: 'motivo', maxlength: '500', required: true, value: change?.motivo ?? '' });
   const error = h('p', { class: 'error', role: 'alert' });
@@ -232,7 +233,7 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
     try {
       const r = await api<{ huecos: HuecoProximo[] }>(
         'GET',
-        withQuery('/citas/citas/disponibilidad/proximos', { especialidad: d.especialidad, desde: app.session.hoy, id_centro: centro.value || undefined, limite: 50 }),
+        withQuery('/citas/citas/disponibilidad/proximos', { especialidad: d.especialidad, desde: app.today(), id_centro: centro.value || undefined, limite: 50 }),
       );
       const mine = r.huecos.find((x) => x.id_doctor === d.id_doctor);
       if (!mine) {
@@ -361,7 +362,7 @@ export async function bookingView(app: App): Promise<void> {
     try {
       const r = await api<{ huecos: HuecoProximo[] }>(
         'GET',
-        withQuery('/citas/citas/disponibilidad/proximos', { especialidad: esp.value, desde: app.session.hoy, limite: 6 }),
+        withQuery('/citas/citas/disponibilidad/proximos', { especialidad: esp.value, desde: app.today(), limite: 6 }),
       );
       const centros = new Map((await app.directory.centros()).map((c) => [c.id_centro, c.nombre]));
       replace(
