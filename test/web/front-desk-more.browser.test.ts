@@ -10,10 +10,10 @@ import { type FrontDesk, startFrontDesk } from '../support/web';
 
 /**
  * More of the front desk as its users meet it: a booking that meets a taken
- * slot, and a page left open across midnight. Real headless Chromium on the
- * real services, all on one FixedClock; the page's own clock is moved with
- * Playwright's page clock. Nothing sleeps: every step waits for what the
- * page shows.
+ * slot, a page left open across midnight, and a record an admin deactivated
+ * by mistake. Real headless Chromium on the real services, all on one
+ * FixedClock; the page's own clock is moved with Playwright's page clock.
+ * Nothing sleeps: every step waits for what the page shows.
  */
 const skip = browserSkipReason();
 const ZONE = 'Europe/Madrid';
@@ -133,6 +133,43 @@ describe('front desk in the browser, more', { skip }, () => {
     assert.equal((await activeCitas()).length, 1, 'only the first booking exists');
     await ca.close();
     await cb.close();
+  });
+
+  it('an admin reactivates a patient, a doctor and a center she deactivated, and keeps her place in the list', async () => {
+    const paciente = await fd.sys.createPatient({ nombre: 'Rita Vuelve' });
+    const medico = await fd.sys.createDoctor({ nombre: 'Dr. Leo Retorno', especialidad: 'Periodoncia' });
+    const centro = await fd.sys.createCenter({ nombre: 'Clínica Reabierta' });
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    page.on('dialog', (d) => void d.accept());
+    await logIn(page, fd.web.url, TEST_ADMIN.username, TEST_ADMIN.password);
+
+    for (const { link, nombre, id, path, active } of [
+      { link: 'Pacientes', nombre: paciente.nombre, id: paciente.id, path: `/admin/pacientes/${paciente.id}`, active: (r: any) => r.estado === 'ACTIVO' },
+      { link: 'Doctores', nombre: medico.nombre, id: medico.id, path: `/admin/doctores/${medico.id}`, active: (r: any) => r.activo === true },
+      { link: 'Centros', nombre: centro.nombre, id: centro.id, path: `/admin/centros/${centro.id}`, active: (r: any) => r.activo === true },
+    ]) {
+      await page.getByRole('link', { name: link, exact: true }).click();
+      await page.getByRole('heading', { name: link, level: 1 }).waitFor();
+      await page.getByLabel('Buscar por nombre').fill(nombre);
+      await page.getByLabel('Buscar por nombre').press('Enter');
+      const row = page.locator(`tr[data-id="${id}"]`);
+      await row.getByRole('button', { name: `Dar de baja ${nombre}` }).click();
+      await statusSays(page, new RegExp(`${nombre}: dado de baja`));
+      assert.equal(active((await fd.sys.admin.get(path, fd.sys.adminToken)).body), false, `${link}: deactivated`);
+
+      await row.getByRole('button', { name: `Dar de baja ${nombre}` }).waitFor({ state: 'detached' }); // the row is drawn again, inactive
+      const reactivar = row.getByRole('button', { name: `Reactivar ${nombre}` });
+      assert.equal(await reactivar.count(), 1, `${link}: a deactivated ${nombre} offers no Reactivar (row: ${await row.innerText()})`);
+      await reactivar.focus();
+      await page.keyboard.press('Enter');
+      await statusSays(page, new RegExp(`${nombre}: dado de alta de nuevo`));
+      await row.getByRole('button', { name: `Dar de baja ${nombre}` }).waitFor();
+      assert.equal(active((await fd.sys.admin.get(path, fd.sys.adminToken)).body), true, `${link}: active again`);
+      // As after Dar de baja: the focus goes back to the row she was working on.
+      await focusInside(page, `tr[data-id="${id}"]`, `Reactivar on ${link}`);
+    }
+    await ctx.close();
   });
 
   it('a page left open across midnight takes the new day as Hoy, in the clinic\'s zone, whatever the PC\'s zone', async () => {
