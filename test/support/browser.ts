@@ -41,14 +41,20 @@ export async function launchChromium(): Promise<Browser> {
 /** Generous: on a loaded 2-core machine a page can take seconds; nothing here is a timing assertion. */
 export const WAIT_MS = 30_000;
 
-/** A fresh browser profile (its own cookies) at a viewport; Spanish, the clinic's zone. */
-export async function newContext(browser: Browser, opts: { width?: number; height?: number; mobile?: boolean } = {}): Promise<BrowserContext> {
+/**
+ * A fresh browser profile (its own cookies) at a viewport; Spanish, the
+ * clinic's zone unless `timezoneId` says the front desk PC is set to another.
+ */
+export async function newContext(
+  browser: Browser,
+  opts: { width?: number; height?: number; mobile?: boolean; timezoneId?: string } = {},
+): Promise<BrowserContext> {
   const context = await browser.newContext({
     viewport: { width: opts.width ?? 1280, height: opts.height ?? 900 },
     isMobile: opts.mobile ?? false,
     hasTouch: opts.mobile ?? false,
     locale: 'es-ES',
-    timezoneId: 'Europe/Madrid',
+    timezoneId: opts.timezoneId ?? 'Europe/Madrid',
   });
   context.setDefaultTimeout(WAIT_MS);
   return context;

@@ -1,4 +1,4 @@
-import type { Now } from './clock.js';
+import type { Now, Today } from './clock.js';
 import type { Directory } from './directory.js';
 import type { Session } from './types.js';
 
@@ -10,6 +10,11 @@ export interface App {
    * time elapsed since (clock.ts). The one place the page asks what time it is.
    */
   now: Now;
+  /**
+   * The clinic's today (YYYY-MM-DD) from `now`, in its time zone (clock.ts):
+   * asked at each use, never kept, so it is the new day after midnight.
+   */
+  today: Today;
   directory: Directory;
   /** The view's area. */
   main: HTMLElement;

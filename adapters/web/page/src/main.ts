@@ -1,6 +1,6 @@
 import { api, ApiError, whenSessionLost } from './api.js';
 import type { App } from './app.js';
-import { serverClock } from './clock.js';
+import { clinicToday, serverClock } from './clock.js';
 import { Directory } from './directory.js';
 import { button, field, h, replace } from './dom.js';
 import type { Session } from './types.js';
@@ -96,6 +96,7 @@ function loginView(reason?: string): void {
 function startShell(session: Session): void {
   // Anchored now, as the session's answer has just arrived.
   const now = serverClock(session.ahora);
+  const today = clinicToday(now, session.zona_horaria);
   const routes = routesFor(session);
   const directory = new Directory();
   const main = h('main', { id: 'contenido', tabindex: '-1' });
@@ -110,6 +111,7 @@ function startShell(session: Session): void {
   const app: App = {
     session,
     now,
+    today,
     directory,
     main,
     isStaff: session.user.rol === 'admin' || session.user.rol === 'secretaria',

@@ -9,11 +9,15 @@ export interface User {
   id_paciente?: number;
 }
 
-/** GET /api/sesion: who is logged in, and the clinic's today (the web service's clock). */
+/**
+ * GET /api/sesion: who is logged in, and the clinic's now (the web service's
+ * clock). The answer's `hoy` is left out on purpose: it is the day at login,
+ * and a page left open across midnight must not use it; app.today() works
+ * the day out from `ahora` and the time since (clock.ts).
+ */
 export interface Session {
   user: User;
   expira: string;
-  hoy: string;
   ahora: string;
   zona_horaria: string;
   /**

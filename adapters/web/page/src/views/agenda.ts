@@ -54,7 +54,7 @@ export async function agendaView(app: App): Promise<void> {
     remembered ?? {
       centro: medico ? '' : String(centrosActivos[0]?.id_centro ?? ''),
       doctor: medico ? String(ownDoctor ?? '') : '',
-      fecha: app.session.hoy,
+      fecha: app.today(),
       vista: 'dia',
       canceladas: false,
     },
@@ -92,7 +92,7 @@ export async function agendaView(app: App): Promise<void> {
     void reload();
   }
   function move(days: number) {
-    state.fecha = addDays(state.fecha || app.session.hoy, days);
+    state.fecha = addDays(state.fecha || app.today(), days);
     fechaInput.value = state.fecha;
     void reload();
   }
@@ -126,7 +126,7 @@ export async function agendaView(app: App): Promise<void> {
       { class: 'grupo', role: 'group', 'aria-label': 'Moverse' },
       button('Anterior', () => move(state.vista === 'dia' ? -1 : -7)),
       button('Hoy', () => {
-        state.fecha = app.session.hoy;
+        state.fecha = app.today();
         fechaInput.value = state.fecha;
         void reload();
       }),
@@ -180,7 +180,7 @@ export async function agendaView(app: App): Promise<void> {
   }
 
   async function draw(current: () => boolean): Promise<void> {
-    const fecha = state.fecha || app.session.hoy;
+    const fecha = state.fecha || app.today();
     const days = state.vista === 'dia' ? [fecha] : Array.from({ length: 7 }, (_, i) => addDays(mondayOf(fecha), i));
     const idCentro = state.centro ? Number(state.centro) : undefined;
     const chosen = (d: Doctor) => !state.doctor || String(d.id_doctor) === state.doctor;

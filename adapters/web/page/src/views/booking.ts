@@ -49,7 +49,8 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
   const resultados = h('div', { class: 'resultados' });
   const doctor = select('id_doctor', [], undefined, { required: true });
   const centro = select('id_centro', [], undefined, { required: true });
-  const fecha = h('input', { type: 'date', name: 'fecha', value: pre.fecha ?? app.session.hoy, min: app.session.hoy, required: true });
+  const hoy = app.today();
+  const fecha = h('input', { type: 'date', name: 'fecha', value: pre.fecha ?? hoy, min: hoy, required: true });
   const hora = select('hora', [{ value: '', label: 'Elija doctor, centro y fecha' }], undefined, { required: true });
   const motivo = h('input', { name: 'motivo', maxlength: '500', required: true, value: change?.motivo ?? '' });
   const error = h('p', { class: 'error', role: 'alert' });
@@ -232,7 +233,7 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
     try {
       const r = await api<{ huecos: HuecoProximo[] }>(
         'GET',
-        withQuery('/citas/citas/disponibilidad/proximos', { especialidad: d.especialidad, desde: app.session.hoy, id_centro: centro.value || undefined, limite: 50 }),
+        withQuery('/citas/citas/disponibilidad/proximos', { especialidad: d.especialidad, desde: app.today(), id_centro: centro.value || undefined, limite: 50 }),
       );
       const mine = r.huecos.find((x) => x.id_doctor === d.id_doctor);
       if (!mine) {
@@ -251,8 +252,15 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
     }
   }
 
+  /** The hour to show chosen when the free slots arrive: a picked slot's (agenda, next free slots). */
   let wanted = pre.hora;
-  async function loadSlots(): Promise<void> {
+  /**
+   * Reads the free slots into Hora. `again`: the booking just met a taken
+   * slot (409), so no hour is chosen for the person: Hora asks for another
+   * and Reservar needs an explicit choice, never the first free slot a
+   * select would fall to by itself. The same when a picked hour is gone.
+   */
+  async function loadSlots(again = false): Promise<void> {
     nota.textContent = '';
     if (!doctor.value || !fecha.value) {
       setOptions(hora, [{ value: '', label: 'Elija doctor, centro y fecha' }]);
@@ -264,12 +272,16 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
         withQuery('/citas/citas/disponibilidad', { id_doctor: doctor.value, fecha: fecha.value, id_centro: centro.value || undefined }),
       );
       const times = d.huecos.map((x) => wall(x.inicio).time);
-      setOptions(hora, times.length ? times.map((t) => ({ value: t, label: t })) : [{ value: '', label: 'Sin huecos libres este día' }], wanted);
-      if (wanted && !times.includes(wanted)) nota.textContent = `Las ${wanted} ya no están libres: elija otra hora.`;
+      const gone = wanted !== undefined && !times.includes(wanted);
+      const options = times.map((t) => ({ value: t, label: t }));
+      if (!times.length) setOptions(hora, [{ value: '', label: 'Sin huecos libres este día' }]);
+      else if (again || gone) setOptions(hora, [{ value: '', label: 'Elija otra hora' }, ...options], '');
+      else setOptions(hora, options, wanted);
+      if (gone) nota.textContent = `Las ${wanted} ya no están libres: elija otra hora.`;
       wanted = undefined;
     } catch (err) {
       setOptions(hora, [{ value: '', label: 'No se pudieron leer los huecos' }]);
-      app.fail(err, () => void loadSlots());
+      app.fail(err, () => void loadSlots(again));
     }
   }
   for (const el of [doctor, centro, fecha]) el.addEventListener('change', () => void loadSlots());
@@ -310,7 +322,7 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
           if (err.status === 409) {
             await opts.onDone({ conflict: true });
             error.textContent = `${err.detail} La agenda se ha actualizado: elija otro hueco.`;
-            await loadSlots();
+            await loadSlots(true);
           }
         } else {
           app.fail(err);
@@ -320,7 +332,7 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
   });
 
   void loadChoices()
-    .then(loadSlots)
+    .then(() => loadSlots())
     .catch((err) => app.fail(err));
   return form;
 }
@@ -350,7 +362,7 @@ export async function bookingView(app: App): Promise<void> {
     try {
       const r = await api<{ huecos: HuecoProximo[] }>(
         'GET',
-        withQuery('/citas/citas/disponibilidad/proximos', { especialidad: esp.value, desde: app.session.hoy, limite: 6 }),
+        withQuery('/citas/citas/disponibilidad/proximos', { especialidad: esp.value, desde: app.today(), limite: 6 }),
       );
       const centros = new Map((await app.directory.centros()).map((c) => [c.id_centro, c.nombre]));
       replace(

@@ -4,8 +4,10 @@ import { button, field, h, replace } from '../dom.js';
 
 /**
  * Patients, doctors and centers: a searchable list for staff; an admin
- * creates, edits and deactivates (DELETE deactivates; history stays). The
- * fields are the contract's; their rules are the API's.
+ * creates, edits, deactivates (DELETE deactivates; history stays) and
+ * reactivates (PATCH with the create field that says so: a patient's
+ * `estado`, a doctor's or center's `activo`). The fields are the contract's;
+ * their rules are the API's.
  */
 type Kind = 'pacientes' | 'doctores' | 'centros';
 
@@ -19,7 +21,17 @@ interface Column {
   type?: string;
 }
 
-const KINDS: Record<Kind, { title: string; one: string; id: string; columns: Column[]; active: (r: Row) => boolean }> = {
+interface KindInfo {
+  title: string;
+  one: string;
+  id: string;
+  columns: Column[];
+  active: (r: Row) => boolean;
+  /** The PATCH body that makes an inactive record active again. */
+  reactivate: Row;
+}
+
+const KINDS: Record<Kind, KindInfo> = {
   pacientes: {
     title: 'Pacientes',
     one: 'paciente',
@@ -32,6 +44,7 @@ const KINDS: Record<Kind, { title: string; one: string; id: string; columns: Col
       { key: 'password', label: 'Contraseña inicial', createOnly: true, type: 'password' },
     ],
     active: (r) => r.estado === 'ACTIVO',
+    reactivate: { estado: 'ACTIVO' },
   },
   doctores: {
     title: 'Doctores',
@@ -45,6 +58,7 @@ const KINDS: Record<Kind, { title: string; one: string; id: string; columns: Col
       { key: 'password', label: 'Contraseña inicial', createOnly: true, type: 'password' },
     ],
     active: (r) => r.activo === true,
+    reactivate: { activo: true },
   },
   centros: {
     title: 'Centros',
@@ -56,6 +70,7 @@ const KINDS: Record<Kind, { title: string; one: string; id: string; columns: Col
       { key: 'activo', label: 'Activo' },
     ],
     active: (r) => r.activo === true,
+    reactivate: { activo: true },
   },
 };
 
@@ -96,7 +111,9 @@ export async function directoryView(app: App, kind: Kind): Promise<void> {
                       'td',
                       {},
                       button('Editar', () => openEditor(r), { 'aria-label': `Editar ${show(r.nombre)}` }),
-                      k.active(r) ? button('Dar de baja', () => void deactivate(r), { 'aria-label': `Dar de baja ${show(r.nombre)}`, class: 'peligro' }) : null,
+                      k.active(r)
+                        ? button('Dar de baja', () => void deactivate(r), { 'aria-label': `Dar de baja ${show(r.nombre)}`, class: 'peligro' })
+                        : button('Reactivar', () => void reactivate(r), { 'aria-label': `Reactivar ${show(r.nombre)}` }),
                     )
                   : null,
               ),
@@ -129,8 +146,8 @@ export async function directoryView(app: App, kind: Kind): Promise<void> {
   }
 
   /**
-   * After the list is redrawn (a save, a deactivation) or the editor closes, the focus goes back to the row the
-   * person was working on (its Editar button), or to "Nuevo ..." for a new record: the old buttons are gone.
+   * After the list is redrawn (a save, a deactivation, a reactivation) or the editor closes, the focus goes back to
+   * the row the person was working on (its Editar button), or to "Nuevo ..." for a new record: the old buttons are gone.
    */
   function focusBack(r?: Row): void {
     const row = r ? lista.querySelector<HTMLElement>(`tr[data-id="${show(r[k.id])}"] button`) : null;
@@ -143,6 +160,19 @@ export async function directoryView(app: App, kind: Kind): Promise<void> {
       await api('DELETE', `/admin/admin/${kind}/${show(r[k.id])}`);
       app.directory.forget();
       app.notify(`${show(r.nombre)}: dado de baja.`);
+      await load();
+      focusBack(r);
+    } catch (err) {
+      app.fail(err);
+    }
+  }
+
+  /** No question asked: nothing is lost, and Dar de baja undoes it. */
+  async function reactivate(r: Row): Promise<void> {
+    try {
+      await api('PATCH', `/admin/admin/${kind}/${show(r[k.id])}`, k.reactivate);
+      app.directory.forget();
+      app.notify(`${show(r.nombre)}: dado de alta de nuevo.`);
       await load();
       focusBack(r);
     } catch (err) {

@@ -38,7 +38,7 @@ export async function horariosView(app: App): Promise<void> {
     }
     const [horario, ausencias] = await Promise.all([
       api<{ horarios: Horario[] }>('GET', `/citas/agenda/${id}/horario`),
-      api<Page<Ausencia>>('GET', withQuery(`/citas/agenda/${id}/ausencias`, { desde: app.session.hoy, page_size: 100 })),
+      api<Page<Ausencia>>('GET', withQuery(`/citas/agenda/${id}/ausencias`, { desde: app.today(), page_size: 100 })),
     ]);
     drawHorario(id, horario.horarios);
     drawAusencias(id, ausencias.items);

@@ -13,7 +13,8 @@ export async function proximosView(app: App): Promise<void> {
   const [doctores, centros] = await Promise.all([app.directory.doctores(), app.directory.centros()]);
   const especialidades = [...new Set(doctores.filter((d) => d.activo).map((d) => d.especialidad))].sort((a, b) => a.localeCompare(b, 'es'));
   const esp = select('especialidad', especialidades.map((e) => ({ value: e, label: e })));
-  const desde = h('input', { type: 'date', name: 'desde', value: app.session.hoy, min: app.session.hoy });
+  const hoy = app.today();
+  const desde = h('input', { type: 'date', name: 'desde', value: hoy, min: hoy });
   const centro = select('id_centro', [{ value: '', label: 'Cualquiera' }, ...centros.filter((c) => c.activo).map((c) => ({ value: String(c.id_centro), label: c.nombre }))]);
   const lista = h('div', { 'aria-live': 'polite' });
   const reservar = app.session.puede_reservar;
@@ -23,7 +24,7 @@ export async function proximosView(app: App): Promise<void> {
     try {
       const r = await api<{ huecos: HuecoProximo[] }>(
         'GET',
-        withQuery('/citas/citas/disponibilidad/proximos', { especialidad: esp.value, desde: desde.value || app.session.hoy, id_centro: centro.value || undefined, limite: 20 }),
+        withQuery('/citas/citas/disponibilidad/proximos', { especialidad: esp.value, desde: desde.value || app.today(), id_centro: centro.value || undefined, limite: 20 }),
       );
       replace(
         lista,
