@@ -69,19 +69,55 @@ app.disable('x-powered-by');
 app.set('etag', false);
 // The services record metrics from their request log's 'close' listener (adapters/http/request-log.ts): the
 // metrics layer is that request log telling HttpMetrics of each request (writing nothing unless `log` is on too).
-// Recording can be switched off and on again in this one process (POST /metrics-switch/on|off), so that
-// bench/metrics-cost.ts compares the two states of the same process, JIT and heap alike, not two processes.
+// For bench/metrics-cost.ts this one process also turns recording on and off by itself every `ms` milliseconds
+// under load (POST /metrics-switch/alternate?ms=100, then POST /metrics-switch/stop), charging its CPU and the
+// requests it finishes to the state they happen in: hundreds of paired slices in one run, so the few µs that
+// recording may cost stand out of this machine's second-to-second noise, which rounds of a second each could not.
 const metrics = layers.has('metrics') ? new HttpMetrics() : undefined;
 let recording = true;
+interface Slice {
+  recording: boolean;
+  cpuUs: number;
+  requests: number;
+}
+const slices: Slice[] = [];
+let flipping: NodeJS.Timeout | undefined;
+let sliceStart = process.cpuUsage();
+let current: Slice = { recording, cpuUs: 0, requests: 0 };
+const closeSlice = () => {
+  const used = process.cpuUsage(sliceStart);
+  sliceStart = process.cpuUsage();
+  current.cpuUs = used.user + used.system;
+  slices.push(current);
+  current = { recording, cpuUs: 0, requests: 0 };
+};
 if (metrics) {
   app.get('/metrics', metrics.serve);
-  app.post('/metrics-switch/:state', (req, res) => {
-    recording = req.params.state === 'on';
-    res.json({ recording });
+  app.post('/metrics-switch/alternate', (req, res) => {
+    clearInterval(flipping);
+    slices.length = 0;
+    recording = true;
+    sliceStart = process.cpuUsage();
+    current = { recording, cpuUs: 0, requests: 0 };
+    flipping = setInterval(() => {
+      recording = !recording;
+      closeSlice();
+    }, Number(req.query.ms ?? 100));
+    res.json({ alternating: true });
+  });
+  app.post('/metrics-switch/stop', (_req, res) => {
+    clearInterval(flipping);
+    recording = true;
+    res.json({ slices });
   });
 }
 if (metrics || layers.has('log')) {
-  const observer = metrics && { observe: (req: Request, res: Response, s: number) => void (recording && metrics.observe(req, res, s)) };
+  const observer = metrics && {
+    observe: (req: Request, res: Response, s: number) => {
+      current.requests++;
+      if (recording) metrics.observe(req, res, s);
+    },
+  };
   app.use(requestLog(app, createLogger('baseline', layers.has('log') ? 'info' : 'silent'), observer));
 }
 if (layers.has('helmet')) app.use(securityHeaders());
