@@ -1,3 +1,5 @@
+import { isoWeekday, parseLocalDate } from '../../core/domain/clinic-time';
+
 /**
  * Clinic days for tests, computed from a `now` instead of typed with a year:
  * a typed date stops being "in the future" one day, and the booking rules
@@ -27,6 +29,19 @@ export function addDays(day: string, n: number): string {
   const d = new Date(`${day}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + n);
   return isoDay(d);
+}
+
+/** The first Monday-to-Friday day after `day` (the default working day has no weekend slots). */
+export function nextWeekday(day: string): string {
+  let d = addDays(day, 1);
+  while (isoWeekday(parseLocalDate(d)) > 5) d = addDays(d, 1);
+  return d;
+}
+
+/** How the front desk names a day in its titles ("lunes, 7 de junio de 2027"). */
+export function longDay(day: string): string {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Intl.DateTimeFormat('es-ES', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, d));
 }
 
 function isoDay(d: Date): string {

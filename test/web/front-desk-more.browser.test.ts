@@ -1,11 +1,11 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { clinicDateOf, instantAt, isoWeekday, parseLocalDate } from '../../core/domain/clinic-time';
+import { clinicDateOf, instantAt, parseLocalDate } from '../../core/domain/clinic-time';
 import { TEST_ADMIN } from '../support/admin';
 import { browserSkipReason, focusInside, launchChromium, logIn, newContext, statusSays, WAIT_MS } from '../support/browser';
 import type { Account, CenterRecord, DoctorAccount, PatientAccount } from '../support/citas';
-import { addDays } from '../support/clinic-days';
+import { addDays, longDay, nextWeekday } from '../support/clinic-days';
 import { type FrontDesk, startFrontDesk } from '../support/web';
 
 /**
@@ -17,19 +17,6 @@ import { type FrontDesk, startFrontDesk } from '../support/web';
  */
 const skip = browserSkipReason();
 const ZONE = 'Europe/Madrid';
-
-/** How the page names a day ("lunes, 7 de junio de 2027"). */
-function longDay(day: string): string {
-  const [y, m, d] = day.split('-').map(Number);
-  return new Intl.DateTimeFormat('es-ES', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, d));
-}
-
-/** The first Monday-to-Friday clinic day after `day` (the default working day has no weekend slots). */
-function nextWeekday(day: string): string {
-  let d = addDays(day, 1);
-  while (isoWeekday(parseLocalDate(d)) > 5) d = addDays(d, 1);
-  return d;
-}
 
 describe('front desk in the browser, more', { skip }, () => {
   let fd: FrontDesk;
