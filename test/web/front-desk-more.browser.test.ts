@@ -5,6 +5,7 @@ import { clinicDateOf, instantAt, parseLocalDate } from '../../core/domain/clini
 import { TEST_ADMIN } from '../support/admin';
 import { browserSkipReason, focusInside, launchChromium, logIn, newContext, statusSays, WAIT_MS } from '../support/browser';
 import type { Account, CenterRecord, DoctorAccount, PatientAccount } from '../support/citas';
+import { openAgenda as openAgendaOf, slot } from '../support/agenda-page';
 import { addDays, longDay, nextWeekday } from '../support/clinic-days';
 import { type FrontDesk, startFrontDesk } from '../support/web';
 
@@ -46,17 +47,7 @@ describe('front desk in the browser, more', { skip }, () => {
     await fd?.close();
   });
 
-  async function openAgenda(page: Page, fecha = day): Promise<void> {
-    await page.getByRole('link', { name: 'Agenda' }).click();
-    await page.getByLabel('Centro').selectOption(String(center.id));
-    await page.getByLabel('Doctor').selectOption(String(doctor.id));
-    await page.getByLabel('Fecha').fill(fecha);
-    const grid = page.getByRole('group', { name: `Agenda del ${longDay(fecha)}` });
-    await grid.getByRole('region', { name: new RegExp(`^${doctor.nombre}`) }).waitFor();
-    await grid.getByRole('button', { name: /^Libre / }).first().waitFor();
-  }
-
-  const slot = (page: Page, time: string) => page.getByRole('button', { name: new RegExp(`^Libre ${time} `) });
+  const openAgenda = (page: Page, fecha = day) => openAgendaOf(page, center.id, doctor, fecha);
 
   async function pickPatient(page: Page, paciente: string): Promise<void> {
     await page.getByLabel('Paciente').fill(paciente);

@@ -5,6 +5,7 @@ import { clinicDateOf, instantAt, isoWeekday, parseLocalDate } from '../../core/
 import { TEST_ADMIN } from '../support/admin';
 import { browserSkipReason, focusInside, launchChromium, logIn, newContext, statusSays, WAIT_MS } from '../support/browser';
 import type { Account, CenterRecord, DoctorAccount, PatientAccount } from '../support/citas';
+import { openAgenda as openAgendaOf, slot } from '../support/agenda-page';
 import { addDays, longDay, nextWeekday } from '../support/clinic-days';
 import { type FrontDesk, startFrontDesk } from '../support/web';
 
@@ -61,19 +62,8 @@ describe('front desk in the browser', { skip }, () => {
     await fd?.close();
   });
 
-  async function openAgenda(page: Page, doctor: DoctorAccount, fecha = day): Promise<void> {
-    await page.getByRole('link', { name: 'Agenda' }).click();
-    await page.getByLabel('Centro').selectOption(String(center.id));
-    await page.getByLabel('Doctor').selectOption(String(doctor.id));
-    await page.getByLabel('Fecha').fill(fecha);
-    // The grid of that very day and doctor: an earlier choice's grid never counts.
-    const grid = page.getByRole('group', { name: `Agenda del ${longDay(fecha)}` });
-    await grid.getByRole('region', { name: new RegExp(`^${doctor.nombre}`) }).waitFor();
-    // Free slots are buttons for whoever may book, and notes for the others (a secretaria without RESERVA_SECRETARIA).
-    await grid.getByRole('button', { name: /^Libre / }).or(grid.getByRole('note', { name: /^Libre / })).first().waitFor();
-  }
+  const openAgenda = (page: Page, doctor: DoctorAccount, fecha = day) => openAgendaOf(page, center.id, doctor, fecha);
 
-  const slot = (page: Page, time: string) => page.getByRole('button', { name: new RegExp(`^Libre ${time} `) });
   /** A free slot as anyone sees it: a button to book for whoever may, a note for the others. */
   const freeAt = (page: Page, time: string) => slot(page, time).or(page.getByRole('note', { name: new RegExp(`^Libre ${time} `) }));
   const citaAt = (page: Page, time: string) => page.getByRole('button', { name: new RegExp(`^Cita ${time} `) });
