@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { NewPatient } from '../../core/domain/patient';
+import type { Patients } from '../../core/ports/patients';
 import { type AdminRepositories, type AdminRepositoriesFactory, page } from './admin-repositories';
 
 export function patientsContract(name: string, factory: AdminRepositoriesFactory): void {
@@ -76,4 +77,21 @@ export function patientsContract(name: string, factory: AdminRepositoriesFactory
       assert.equal(saved.estado, 'INACTIVO');
     });
   });
+}
+
+/**
+ * After the migration that adds telefono_norm, on either engine: patients
+ * stored before it (ids[0] "+34 612 34 56 78"-like, ids[1] "+34911222333")
+ * are found by the digits of their phone, and an update keeps the key current.
+ */
+export async function phoneSearchAfterUpgrade(patients: Patients, ids: number[]): Promise<void> {
+  const found = async (telefono: string) => (await patients.list({ telefono }, { page: 1, pageSize: 20 })).items.map((p) => p.id);
+  assert.deepEqual(await found('612 34 56 78'), [ids[0]]);
+  assert.deepEqual(await found('0034 911 222 333'), [ids[1]]);
+  assert.deepEqual(await found('5678'), [ids[0]]);
+  assert.deepEqual(await found('600'), []);
+  const eva = (await patients.byId(ids[1]))!;
+  await patients.update({ ...eva, telefono: '+34600111222' });
+  assert.deepEqual(await found('600 111'), [ids[1]]);
+  assert.deepEqual(await found('911 222'), []);
 }
