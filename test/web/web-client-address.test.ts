@@ -47,6 +47,16 @@ describe('the browser\'s address reaches admin through the web', () => {
     };
   }
 
+  it('a browser cannot choose the address admin counts: its own X-Forwarded-For is not believed by the web (no TRUST_PROXY)', async () => {
+    const guesser = browserAt('127.0.0.6');
+    for (let i = 0; i < 3; i++) {
+      const res = await guesser('POST', '/api/sesion', { username: `nadie.${i}`, password: 'Intento-2026-x' }, { 'x-forwarded-for': `203.0.113.${i + 1}` });
+      assert.equal(res.status, 401, `attempt ${i + 1}`);
+    }
+    const res = await guesser('POST', '/api/sesion', { username: 'nadie.3', password: 'Intento-2026-x' }, { 'x-forwarded-for': '203.0.113.99' });
+    assert.equal(res.status, 429, 'a new X-Forwarded-For each time does not escape the per-address limit');
+  });
+
   it('wrong current passwords count against the browser that typed them, not against every colleague\'s password change', async () => {
     const intruder = await fd.sys.createPatient();
     const colleague = await fd.sys.createPatient();
