@@ -18,7 +18,7 @@ export interface UpstreamRequest {
   body?: unknown;
   /** The web's request id, so one action can be followed through the three logs. */
   requestId?: string;
-  /** The browser's address, for admin's per-address login throttle (read only behind TRUST_PROXY). */
+  /** The browser's address, sent as X-Forwarded-For (the APIs believe it only from the web: their TRUST_PROXY). */
   clientAddress?: string;
 }
 

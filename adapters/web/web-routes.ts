@@ -100,9 +100,18 @@ export function webRoutes(d: WebRoutesDeps): Router {
     throw new DomainError('NO_AUTENTICADO', 'No ha iniciado sesión.');
   }
 
+  /**
+   * Who a call to an API is made for: the web's request id, and the browser's
+   * address (req.ip: the socket's, or a trusted proxy's X-Forwarded-For under
+   * the web's TRUST_PROXY). Every call carries it: admin throttles password
+   * checks per address (login and POST /auth/password alike), and without it
+   * every browser would be counted as the web's one address.
+   */
+  const onBehalfOf = (req: Request) => ({ requestId: String(req.id), clientAddress: req.ip });
+
   /** Logs in with admin; on success the answer becomes the session cookie. */
   async function logIn(req: Request, res: Response, username: string, password: string): Promise<WebSession | UpstreamAnswer> {
-    const answer = await d.admin.call({ method: 'POST', path: '/auth/login', body: { username, password }, requestId: String(req.id), clientAddress: req.ip });
+    const answer = await d.admin.call({ method: 'POST', path: '/auth/login', body: { username, password }, ...onBehalfOf(req) });
     if (answer.status !== 200) return answer;
     const login = loginAnswer.parse(JSON.parse(answer.body));
     return d.cookies.write(res, login.access_token, login.user, login.expires_in);
@@ -124,7 +133,7 @@ export function webRoutes(d: WebRoutesDeps): Router {
     d.cookies.clear(res);
     if (session) {
       // The API's logout makes the token useless at once; if admin cannot be reached the cookie is gone anyway.
-      await d.admin.call({ method: 'POST', path: '/auth/logout', token: session.token, requestId: String(req.id) }).catch(() => undefined);
+      await d.admin.call({ method: 'POST', path: '/auth/logout', token: session.token, ...onBehalfOf(req) }).catch(() => undefined);
     }
     res.status(204).end();
   });
@@ -132,7 +141,7 @@ export function webRoutes(d: WebRoutesDeps): Router {
   router.post('/sesion/password', async (req, res) => {
     const session = sessionOf(req, res);
     const body = parse(passwordBody, req.body);
-    const answer = await d.admin.call({ method: 'POST', path: '/auth/password', token: session.token, body, requestId: String(req.id) });
+    const answer = await d.admin.call({ method: 'POST', path: '/auth/password', token: session.token, body, ...onBehalfOf(req) });
     if (answer.status !== 204) {
       if (answer.status === 401 && TOKEN_REFUSED.has(problemCode(answer) ?? '')) d.cookies.clear(res);
       relay(res, answer);
@@ -158,7 +167,7 @@ export function webRoutes(d: WebRoutesDeps): Router {
         path: `${path}${query}`,
         token: session.token,
         body: hasBody ? (req.body ?? {}) : undefined,
-        requestId: String(req.id),
+        ...onBehalfOf(req),
       });
       if (answer.status === 401 && TOKEN_REFUSED.has(problemCode(answer) ?? '')) d.cookies.clear(res);
       relay(res, answer);

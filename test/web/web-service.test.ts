@@ -103,6 +103,20 @@ describe('web service', () => {
       }
     });
 
+    it('a cookie held before logging in is not the session after it (no fixation): login always seals a new one', async () => {
+      const attacker = webClient(fd.web.url);
+      await attacker.login(TEST_ADMIN.username, TEST_ADMIN.password);
+      const planted = attacker.cookie;
+      const victim = await fd.sys.createPatient();
+      const client = webClient(fd.web.url);
+      client.cookie = planted;
+      const res = await client.login(victim.username, victim.password);
+      assert.equal(res.status, 200);
+      assert.notEqual(client.cookie, planted);
+      assert.equal((await client.get('/api/sesion')).body.user.username, victim.username);
+      assert.equal((await attacker.get('/api/sesion')).body.user.username, TEST_ADMIN.username, 'the planted cookie never became the victim\'s session');
+    });
+
     it('logout clears the cookie (204) even when admin has no logout route yet', async () => {
       const client = webClient(fd.web.url);
       await client.login(TEST_ADMIN.username, TEST_ADMIN.password);
@@ -167,6 +181,13 @@ describe('web service', () => {
         assert.equal(res.status, 403, JSON.stringify(headers));
         problem(await res.json(), 403, 'PROHIBIDO');
       }
+      for (const [method, path] of [['PUT', '/api/admin/admin/centros/1'], ['PATCH', '/api/citas/citas/1'], ['DELETE', '/api/citas/agenda/1/ausencias/1'], ['DELETE', '/api/sesion']]) {
+        for (const headers of <Record<string, string>[]>[{}, { origin: 'null' }, { origin: client.origin, 'sec-fetch-site': 'same-site' }]) {
+          const res = await fetch(`${fd.web.url}${path}`, { method, headers: { 'content-type': 'application/json', cookie: client.cookie, ...headers }, body: method === 'DELETE' ? undefined : '{}' });
+          assert.equal(res.status, 403, `${method} ${path} ${JSON.stringify(headers)}`);
+        }
+      }
+      assert.equal((await client.get('/api/sesion')).status, 200, 'the refused DELETE /api/sesion did not log out');
       const ok = await client.post('/api/admin/admin/centros', body, { 'sec-fetch-site': 'same-origin' });
       assert.equal(ok.status, 201, JSON.stringify(ok.body));
     });
@@ -205,11 +226,23 @@ describe('web service', () => {
     it('relays only what the page uses: no metrics, docs, keys or bulk loads through the web', async () => {
       const client = webClient(fd.web.url);
       await client.login(TEST_ADMIN.username, TEST_ADMIN.password);
-      for (const path of ['/api/admin/metrics', '/api/admin/docs', '/api/admin/.well-known/jwks.json', '/api/admin/admin/pacientes/lote', '/api/citas/openapi.json', '/api/admin/admin/../metrics', '/api/otro/x']) {
+      for (const path of ['/api/admin/admin/pacientes%2F..%2F..%2Fmetrics', '/api/admin/admin/pacientes/%2e%2e/%2e%2e/metrics', '/api/admin/admin/pacientes/1%252F..%252Fmetrics', '/api/admin//metrics', '/api/admin/auth/me%00', '/api/admin/auth/me\\..\\metrics', '/api/citas/citas/1/historial/', '/api/admin/metrics', '/api/admin/docs', '/api/admin/.well-known/jwks.json', '/api/admin/admin/pacientes/lote', '/api/citas/openapi.json', '/api/admin/admin/../metrics', '/api/otro/x']) {
         const res = await client.get(path);
         assert.equal(res.status, 404, path);
         problem(res.body, 404);
       }
+    });
+
+    it('uses only the session\'s token: a client\'s own Authorization header is neither needed nor forwarded', async () => {
+      const token = await fd.sys.login(TEST_ADMIN.username, TEST_ADMIN.password);
+      const res = await webClient(fd.web.url).get('/api/admin/auth/me', { authorization: `Bearer ${token}` });
+      assert.equal(res.status, 401);
+      problem(res.body, 401, 'NO_AUTENTICADO');
+      const p = await fd.sys.createPatient();
+      const client = webClient(fd.web.url);
+      await client.login(p.username, p.password);
+      const me = await client.get('/api/admin/auth/me', { authorization: `Bearer ${token}` });
+      assert.equal(me.body.username, p.username, 'the session\'s user, not the header\'s admin');
     });
 
     it('a patient reaching someone else\'s record gets the API\'s refusal, not the record', async () => {
@@ -314,6 +347,26 @@ describe('web service', () => {
       const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js'));
       assert.ok(files.includes('clock.js') && files.length > 5, files.join(', '));
       for (const f of files) assert.doesNotMatch(readFileSync(join(dir, f), 'utf8'), /Date\.now\(|new Date\(\s*\)/, f);
+    });
+
+    it('serves only the page: no dotfiles, no path out of its folder (plain or encoded), no directory listing, no source maps', async () => {
+      for (const path of ['/.env', '/.git/config', '/../package.json', '/%2e%2e/package.json', '/js/%2e%2e/%2e%2e/package.json', '/%2e%2e%2fpackage.json', '/%252e%252e/package.json', '/js/..%5c..%5cpackage.json', '/js/', '/js', '/js/main.js.map']) {
+        const res = await fetch(`${fd.web.url}${path}`);
+        assert.equal(res.status, 404, path);
+        problem(await res.json(), 404, 'RUTA_NO_ENCONTRADA');
+      }
+      const files = readdirSync(PAGE_DIR, { recursive: true, encoding: 'utf8' });
+      assert.deepEqual(files.filter((f) => f.endsWith('.map') || f.endsWith('.ts') || f.split('/').some((part) => part.startsWith('.'))), []);
+      const page = await fetch(`${fd.web.url}/`);
+      assert.equal(page.headers.get('cache-control'), 'no-cache', 'the page is revalidated, never stored stale');
+      assert.equal(page.headers.get('referrer-policy'), 'no-referrer');
+    });
+
+    it('every /api answer is no-store, refusals and errors too (they can name a person)', async () => {
+      const client = webClient(fd.web.url);
+      for (const res of [await client.get('/api/sesion'), await client.post('/api/sesion', { username: 'x' }), await client.get('/api/no-existe'), await fetch(`${fd.web.url}/api/sesion`, { method: 'POST' })]) {
+        assert.equal(res.headers.get('cache-control'), 'no-store', String(res.status));
+      }
     });
 
     it('answers unknown paths with problem JSON, and /health', async () => {
