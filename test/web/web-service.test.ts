@@ -291,6 +291,16 @@ describe('web service', () => {
       assert.equal(form.status, 415);
     });
 
+    it('deeply nested JSON is refused at once like the APIs refuse it, not relayed into a false "citas no responde"', async () => {
+      const client = webClient(fd.web.url);
+      await client.login(TEST_ADMIN.username, TEST_ADMIN.password);
+      for (const depth of [33, 40_000]) {
+        const deep = await client.post('/api/citas/citas', `${'['.repeat(depth)}${']'.repeat(depth)}`);
+        assert.equal(deep.status, 400, `depth ${depth}: ${JSON.stringify(deep.body)}`);
+        problem(deep.body, 400, 'JSON_DEMASIADO_ANIDADO');
+      }
+    });
+
     it('changing the password keeps the session (the service logs in again with the new one)', async (t) => {
       const probe = await fd.sys.admin.post('/auth/password', { password_actual: 'x', password_nueva: 'y' }, await fd.sys.admin.adminToken());
       if (probe.status === 404) {
