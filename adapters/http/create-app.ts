@@ -8,7 +8,7 @@ import { trustProxies } from './trusted-proxies';
 import type { TrustProxy } from '../config/env';
 import { HttpError, sendProblem, toProblem } from './problem';
 import { type ApiInfo, buildOpenApi } from './openapi';
-import { nestsDeeperThan } from './json-depth';
+import { refuseDeepJson } from './json-depth';
 import { type BodyReader, type BodySize, mountRoutes, pathMatcher, type RouteSpec } from './route';
 import { hasBody, problemHandler } from './error-handler';
 import type { Authenticator } from './auth';
@@ -38,9 +38,6 @@ export interface HttpAppOptions {
 
 /** The contract's limit for POST /auth/login and /auth/password, and for any route a client reaches without a token. */
 export const SMALL_BODY_LIMIT = '4kb';
-
-/** No request body of either service nests deeper than a few levels; 32 leaves room and refuses what only an attack sends. */
-export const MAX_JSON_DEPTH = 32;
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -144,12 +141,7 @@ export function createHttpApp(opts: HttpAppOptions): express.Express {
  * is read only when the route asks, after its token was checked.
  */
 function bodyReader(limits: HttpAppOptions['bodyLimits'], routes: RouteSpec[]): BodyReader {
-  const verify = (_req: unknown, _res: unknown, buf: Buffer) => {
-    if (nestsDeeperThan(buf, MAX_JSON_DEPTH)) {
-      throw new HttpError('JSON_DEMASIADO_ANIDADO', `El cuerpo anida objetos o listas a más de ${MAX_JSON_DEPTH} niveles.`);
-    }
-  };
-  const parser = (limit: string) => express.json({ limit, strict: true, type: 'application/json', verify });
+  const parser = (limit: string) => express.json({ limit, strict: true, type: 'application/json', verify: refuseDeepJson });
   const bulk = limits.bulk;
   if (!bulk && routes.some((r) => r.bodySize === 'bulk')) throw new Error('a route takes bulk bodies but no bulk body limit is configured');
   const parsers: Record<BodySize, express.RequestHandler> = {

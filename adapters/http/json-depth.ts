@@ -1,3 +1,20 @@
+import { HttpError } from './problem';
+
+/** No request body of any service nests deeper than a few levels; 32 leaves room and refuses what only an attack sends. */
+export const MAX_JSON_DEPTH = 32;
+
+/**
+ * body-parser's `verify` for every JSON body of admin, citas and the web: it
+ * sees the raw bytes before JSON.parse, and refuses deep nesting with 400
+ * JSON_DEMASIADO_ANIDADO (the web would otherwise parse it and fail to send
+ * it on, which looked like an outage of the API behind).
+ */
+export function refuseDeepJson(_req: unknown, _res: unknown, buf: Buffer): void {
+  if (nestsDeeperThan(buf, MAX_JSON_DEPTH)) {
+    throw new HttpError('JSON_DEMASIADO_ANIDADO', `El cuerpo anida objetos o listas a más de ${MAX_JSON_DEPTH} niveles.`);
+  }
+}
+
 /**
  * How deep a JSON text nests, read byte by byte without parsing it: brackets
  * inside strings do not count. Linear and allocation-free (about 3 ms per

@@ -6,6 +6,7 @@ import { DependencyUnavailableError } from '../../core/domain/errors';
 import { problemHandler } from '../http/error-handler';
 import { HttpError, toProblem, sendProblem } from '../http/problem';
 import type { Logger } from '../http/logger';
+import { refuseDeepJson } from '../http/json-depth';
 import { requestLog } from '../http/request-log';
 import { trustProxies } from '../http/trusted-proxies';
 import type { TrustProxy } from '../config/env';
@@ -101,7 +102,7 @@ export function createWebApp(opts: WebAppOptions): express.Express {
     }
     next();
   });
-  app.use('/api', express.json({ limit: '100kb', strict: true, type: 'application/json' }));
+  app.use('/api', express.json({ limit: '100kb', strict: true, type: 'application/json', verify: refuseDeepJson }));
   app.use('/api', webRoutes(opts));
 
   // The page: index.html at /, its scripts and styles; revalidated on every load (ETag), so a new build shows at once.
