@@ -26,6 +26,18 @@ describe('web service settings', () => {
     assert.throws(() => loadWebConfig({ RESERVA_SECRETARIA: 'quizas' }), /^  - RESERVA_SECRETARIA: /m);
   });
 
+  it('an https public address makes the cookie Secure unless told otherwise, and refuses being told otherwise', () => {
+    const secure = (env: NodeJS.ProcessEnv) => loadWebConfig(env).session.cookieSecure;
+    assert.equal(secure({ WEB_PUBLIC_ORIGIN: 'https://citas.clinica.example' }), true);
+    assert.equal(secure({ WEB_PUBLIC_ORIGIN: 'https://citas.clinica.example', SESSION_COOKIE_SECURE: '' }), true, 'blank is unset (compose passes it blank)');
+    assert.equal(secure({ WEB_PUBLIC_ORIGIN: 'http://127.0.0.1:5000' }), false);
+    assert.equal(secure({ SESSION_COOKIE_SECURE: 'true' }), true);
+    assert.throws(
+      () => loadWebConfig({ WEB_PUBLIC_ORIGIN: 'https://citas.clinica.example', SESSION_COOKIE_SECURE: 'false' }),
+      (err: unknown) => err instanceof ConfigError && /SESSION_COOKIE_SECURE: .*https/.test(err.message),
+    );
+  });
+
   it('production refuses the development SESSION_SECRET, and any secret shorter than 32 characters', () => {
     assert.throws(() => loadWebConfig({ NODE_ENV: 'production' }), (err: unknown) => err instanceof ConfigError && /SESSION_SECRET/.test(err.message));
     assert.throws(() => loadWebConfig({ SESSION_SECRET: 'corto' }), (err: unknown) => err instanceof ConfigError && /SESSION_SECRET: .*32/.test(err.message));
