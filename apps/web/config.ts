@@ -18,7 +18,8 @@ export const webEnv = z.object({
   SESSION_SECRET: secret()
     .default(DEFAULT_SESSION_SECRET)
     .refine((s) => s.length >= 32, 'debe tener al menos 32 caracteres'),
-  SESSION_COOKIE_SECURE: flag().default(false),
+  // Unset: on exactly when WEB_PUBLIC_ORIGIN is https (loadWebConfig).
+  SESSION_COOKIE_SECURE: flag().optional(),
   WEB_PUBLIC_ORIGIN: httpUrl().optional(),
   WEB_PAGE_DIR: text().default('dist/page'),
   API_TIMEOUT_MS: int(50, 60_000).default(5000),
@@ -67,6 +68,12 @@ export function loadWebConfig(env: NodeJS.ProcessEnv = process.env): WebConfig {
       'SESSION_SECRET: con NODE_ENV=production sigue con su valor de desarrollo. Defina un secreto propio (32 caracteres o más) antes de arrancar en producción.',
     ]);
   }
+  const httpsOrigin = e.WEB_PUBLIC_ORIGIN?.startsWith('https:') ?? false;
+  if (httpsOrigin && e.SESSION_COOKIE_SECURE === false) {
+    throw new ConfigError('web', [
+      'SESSION_COOKIE_SECURE: false con WEB_PUBLIC_ORIGIN en https: la cookie de sesión viajaría también por http. Quítelo (se activa solo) o póngalo a true.',
+    ]);
+  }
   return {
     production,
     port: e.WEB_PORT,
@@ -75,7 +82,7 @@ export function loadWebConfig(env: NodeJS.ProcessEnv = process.env): WebConfig {
     citasUrl: noSlash(e.CITAS_URL),
     clinicTimeZone: e.CLINIC_TIME_ZONE,
     reservaSecretaria: e.RESERVA_SECRETARIA,
-    session: { secret: e.SESSION_SECRET, cookieSecure: e.SESSION_COOKIE_SECURE },
+    session: { secret: e.SESSION_SECRET, cookieSecure: e.SESSION_COOKIE_SECURE ?? httpsOrigin },
     publicOrigin: e.WEB_PUBLIC_ORIGIN ? noSlash(e.WEB_PUBLIC_ORIGIN) : undefined,
     pageDir: resolve(e.WEB_PAGE_DIR),
     apiTimeoutMs: e.API_TIMEOUT_MS,
