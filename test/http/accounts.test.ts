@@ -141,3 +141,21 @@ describe('revocation reaches citas within SESSION_CHECK_SECONDS', () => {
     assert.equal((await sys.citas.get('/citas', token)).status, 401);
   });
 });
+
+describe('SESSION_CHECK_SECONDS=0: revocation reaches citas at once', () => {
+  let sys: TestSystem;
+  before(async () => {
+    sys = await startTestSystem({ citasEnv: { SESSION_CHECK_SECONDS: '0' } });
+  });
+  after(() => sys?.close());
+
+  // The contract: refused "within SESSION_CHECK_SECONDS". An operator who sets 0 wants it at once, never "not at all".
+  it('a token citas has confirmed is refused on its very next request after logout or a password change', async () => {
+    const account = await sys.createSecretaria();
+    const [loggedOut, changed] = [await sys.login(account.username, account.password), await sys.login(account.username, account.password)];
+    assert.deepEqual([(await sys.citas.get('/citas', loggedOut)).status, (await sys.citas.get('/citas', changed)).status], [200, 200], 'control: citas confirmed both');
+    assert.equal((await sys.admin.request('POST', '/auth/logout', undefined, loggedOut)).status, 204);
+    assert.equal((await sys.admin.post('/auth/password', { password_actual: account.password, password_nueva: 'Nueva-Clave-2027' }, changed)).status, 204);
+    assert.deepEqual([(await sys.citas.get('/citas', loggedOut)).status, (await sys.citas.get('/citas', changed)).status], [401, 401]);
+  });
+});
