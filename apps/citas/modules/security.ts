@@ -34,7 +34,7 @@ export function security(config: CitasConfig): ContainerModule {
     );
     bind(T.sessionCheck).toResolvedValue(
       (client: AdminClient, clock: Clock) => {
-        if (config.session.ttlMs <= 0) return async () => undefined;
+        // 0 reuses no answer: admin is asked on every request (revocation at once), never "not at all".
         const check = new HttpSessionCheck(client, { ttlMs: config.session.ttlMs, outageGraceMs: config.session.outageGraceMs }, clock);
         return (principal, token) => check.confirm(principal, token);
       },
