@@ -39,9 +39,57 @@ const RETRY_AFTER = {
 const withRetryAfter = (status: string, response: Record<string, unknown>) =>
   status === '429' || status === '503' ? { ...response, headers: RETRY_AFTER } : response;
 
+const healthSchema = z.object({ status: z.literal('ok') }).meta({ id: 'Health' });
+const readySchema = z
+  .object({ status: z.literal('ok'), checks: z.record(z.string(), z.literal('ok')).meta({ description: 'Cada dependencia comprobada' }) })
+  .meta({ id: 'Ready' });
+
+/**
+ * The routes every service answers besides its declared ones (create-app.ts and metrics.ts):
+ * public, no token, part of the contract's conventions, so in the document too.
+ */
+function serviceRoutes(withMetrics: boolean): Record<string, Record<string, unknown>> {
+  const tags = ['servicio'];
+  const paths: Record<string, Record<string, unknown>> = {
+    '/health': {
+      get: {
+        summary: 'El proceso está vivo',
+        tags,
+        description: 'Público.',
+        responses: { 200: { description: 'Vivo', content: { 'application/json': { schema: healthSchema } } } },
+      },
+    },
+    '/ready': {
+      get: {
+        summary: 'El servicio puede atender: su base de datos (y en citas, el servicio de administración) responde',
+        tags,
+        description: 'Público.',
+        responses: {
+          200: { description: 'Listo', content: { 'application/json': { schema: readySchema } } },
+          503: withRetryAfter('503', {
+            description: 'Alguna dependencia no responde; el detalle las nombra',
+            content: { 'application/problem+json': { schema: problemSchema } },
+          }),
+        },
+      },
+    },
+  };
+  if (withMetrics) {
+    paths['/metrics'] = {
+      get: {
+        summary: 'Métricas en formato de texto de Prometheus (sin datos personales)',
+        tags,
+        description: 'Público.',
+        responses: { 200: { description: 'Exposición de Prometheus', content: { 'text/plain': { schema: { type: 'string' } } } } },
+      },
+    };
+  }
+  return paths;
+}
+
 /** The OpenAPI 3.1 document, generated from the same zod schemas that validate requests. */
-export function buildOpenApi(info: ApiInfo, routes: RouteSpec[]): object {
-  const paths: Record<string, Record<string, unknown>> = {};
+export function buildOpenApi(info: ApiInfo, routes: RouteSpec[], opts: { metrics?: boolean } = {}): object {
+  const paths: Record<string, Record<string, unknown>> = serviceRoutes(opts.metrics ?? false);
   for (const spec of routes) {
     const responses: Record<string, unknown> = {};
     for (const [status, r] of Object.entries(spec.responses)) {
