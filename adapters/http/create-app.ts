@@ -99,7 +99,7 @@ export function createHttpApp(opts: HttpAppOptions): express.Express {
     });
   });
 
-  const document = buildOpenApi(opts.info, opts.routes);
+  const document = buildOpenApi(opts.info, opts.routes, { metrics: opts.metrics !== undefined });
   app.get('/openapi.json', (_req, res) => {
     res.json(document);
   });

@@ -27,19 +27,80 @@ const COMMON_ERRORS: Record<number, string> = {
   413: 'Cuerpo demasiado grande',
   415: 'El cuerpo no es JSON',
   422: 'Datos no válidos',
+  // Any route may meet an unreachable dependency: its database (PostgreSQL), and in citas the admin
+  // service (token keys, sessions, directory). The contract's 503, with Retry-After.
+  503: 'Un servicio del que depende no responde (su base de datos; en citas, el servicio de administración); reintente tras Retry-After',
 };
 
+/** The answers that tell the client when to try again (problem.ts sets the header). */
+const RETRY_AFTER = {
+  'Retry-After': { description: 'Segundos que conviene esperar antes de reintentar', schema: { type: 'integer', minimum: 0 } },
+};
+const withRetryAfter = (status: string, response: Record<string, unknown>) =>
+  status === '429' || status === '503' ? { ...response, headers: RETRY_AFTER } : response;
+
+const healthSchema = z.object({ status: z.literal('ok') }).meta({ id: 'Health' });
+const readySchema = z
+  .object({ status: z.literal('ok'), checks: z.record(z.string(), z.literal('ok')).meta({ description: 'Cada dependencia comprobada' }) })
+  .meta({ id: 'Ready' });
+
+/**
+ * The routes every service answers besides its declared ones (create-app.ts and metrics.ts):
+ * public, no token, part of the contract's conventions, so in the document too.
+ */
+function serviceRoutes(withMetrics: boolean): Record<string, Record<string, unknown>> {
+  const tags = ['servicio'];
+  const paths: Record<string, Record<string, unknown>> = {
+    '/health': {
+      get: {
+        summary: 'El proceso está vivo',
+        tags,
+        description: 'Público.',
+        responses: { 200: { description: 'Vivo', content: { 'application/json': { schema: healthSchema } } } },
+      },
+    },
+    '/ready': {
+      get: {
+        summary: 'El servicio puede atender: su base de datos (y en citas, el servicio de administración) responde',
+        tags,
+        description: 'Público.',
+        responses: {
+          200: { description: 'Listo', content: { 'application/json': { schema: readySchema } } },
+          503: withRetryAfter('503', {
+            description: 'Alguna dependencia no responde; el detalle las nombra',
+            content: { 'application/problem+json': { schema: problemSchema } },
+          }),
+        },
+      },
+    },
+  };
+  if (withMetrics) {
+    paths['/metrics'] = {
+      get: {
+        summary: 'Métricas en formato de texto de Prometheus (sin datos personales)',
+        tags,
+        description: 'Público.',
+        responses: { 200: { description: 'Exposición de Prometheus', content: { 'text/plain': { schema: { type: 'string' } } } } },
+      },
+    };
+  }
+  return paths;
+}
+
 /** The OpenAPI 3.1 document, generated from the same zod schemas that validate requests. */
-export function buildOpenApi(info: ApiInfo, routes: RouteSpec[]): object {
-  const paths: Record<string, Record<string, unknown>> = {};
+export function buildOpenApi(info: ApiInfo, routes: RouteSpec[], opts: { metrics?: boolean } = {}): object {
+  const paths: Record<string, Record<string, unknown>> = serviceRoutes(opts.metrics ?? false);
   for (const spec of routes) {
     const responses: Record<string, unknown> = {};
     for (const [status, r] of Object.entries(spec.responses)) {
       const isError = Number(status) >= 400;
       const schema = r.schema ?? (isError ? problemSchema : undefined);
-      responses[status] = schema
-        ? { description: r.description, content: { [isError ? 'application/problem+json' : 'application/json']: { schema } } }
-        : { description: r.description };
+      responses[status] = withRetryAfter(
+        status,
+        schema
+          ? { description: r.description, content: { [isError ? 'application/problem+json' : 'application/json']: { schema } } }
+          : { description: r.description },
+      );
     }
     for (const [status, description] of Object.entries(COMMON_ERRORS)) {
       if (responses[status]) continue;
@@ -47,7 +108,7 @@ export function buildOpenApi(info: ApiInfo, routes: RouteSpec[]): object {
         if (spec.roles === 'public') continue;
       }
       if ((status === '413' || status === '415' || status === '422') && !spec.body) continue;
-      responses[status] = { description, content: { 'application/problem+json': { schema: problemSchema } } };
+      responses[status] = withRetryAfter(status, { description, content: { 'application/problem+json': { schema: problemSchema } } });
     }
     const operation: Record<string, unknown> = {
       summary: spec.summary,

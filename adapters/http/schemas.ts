@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ZodOpenApiOverrideMetaContext } from 'zod-openapi';
 import { MAX_PAGE_SIZE, type Page, type PageRequest } from '../../core/domain/pagination';
 
 // Field messages reach clinic staff: Spanish, like every other detail.
@@ -16,7 +17,16 @@ export const integerText = (min: number, max: number = Number.MAX_SAFE_INTEGER) 
     .string()
     .regex(/^(0|[1-9]\d*)$/, 'Debe ser un entero escrito solo con cifras.')
     .transform(Number)
-    .pipe(z.number().int().min(min).max(max));
+    .pipe(z.number().int().min(min).max(max))
+    // The document describes what a client sends, an integer within these bounds, not the
+    // string the URL carries it in: a generated client types ids as numbers, and sees
+    // page_size=101 or id=0 as invalid before the service answers 400.
+    .meta({
+      override: ({ jsonSchema }: ZodOpenApiOverrideMetaContext) => {
+        delete jsonSchema.pattern;
+        Object.assign(jsonSchema, { type: 'integer', minimum: min, maximum: max });
+      },
+    });
 
 /** A positive integer id in a path or query. */
 export const positiveIdText = (description: string) => integerText(1).meta({ description });
@@ -28,8 +38,8 @@ export const idParam = z.strictObject({
 
 /** ?page=1&page_size=20, shared by every list route. */
 export const pageQuery = {
-  page: integerText(1, 1_000_000).default(1),
-  page_size: integerText(1, MAX_PAGE_SIZE).default(20),
+  page: integerText(1, 1_000_000).default(1).meta({ description: 'Página, desde 1; por defecto 1' }),
+  page_size: integerText(1, MAX_PAGE_SIZE).default(20).meta({ description: `Elementos por página, como máximo ${MAX_PAGE_SIZE}; por defecto 20` }),
 };
 
 export function pageRequestOf(query: { page: number; page_size: number }): PageRequest {

@@ -112,6 +112,8 @@ const telefonoFilter = z
       `al paciente de "+34612345678". Al menos ${PHONE_FILTER_MIN_DIGITS} cifras; con menos, u otros caracteres, 400 PARAMETRO_INVALIDO. ` +
       `Se combina con q, estado y la paginación.`,
     example: '612 34 56 78',
+    // The characters allowed and the fewest digits, for a client to check before asking (the 00 prefix is in the description).
+    pattern: `^(?=(?:\\D*\\d){${PHONE_FILTER_MIN_DIGITS}})[ ()]*\\+?[\\d ().-]*$`,
   });
 export const patientListQuery = z.strictObject({ ...pageQuery, q, estado: estado.optional(), telefono: telefonoFilter });
 export const centerListQuery = z.strictObject({ ...pageQuery, q, activo: booleanQuery.optional() });

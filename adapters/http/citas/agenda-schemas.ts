@@ -25,7 +25,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 function localDay(description: string) {
   return z
     .string()
-    .meta({ description, examples: ['2026-04-06'] })
+    .meta({ description, format: 'date', examples: ['2026-04-06'] })
     .superRefine((text, ctx) => {
       try {
         parseLocalDate(text);
@@ -44,7 +44,12 @@ function localDay(description: string) {
 function instantOrDay(timeZone: string, edge: 'start' | 'end', description: string) {
   return z
     .string()
-    .meta({ description, examples: edge === 'start' ? ['2026-04-06', '2026-04-06T09:00:00'] : ['2026-04-10', '2026-04-06T14:00:00'] })
+    .meta({
+      description,
+      // A day or a datetime (offset optional, unlike format date-time): the shape parseClinicDateTime reads.
+      pattern: '^\\d{4}-\\d{2}-\\d{2}([Tt]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?([Zz]|[+-]\\d{2}:?\\d{2})?)?$',
+      examples: edge === 'start' ? ['2026-04-06', '2026-04-06T09:00:00'] : ['2026-04-10', '2026-04-06T14:00:00'],
+    })
     .transform((text, ctx) => {
       try {
         if (DATE.test(text)) {
@@ -123,7 +128,7 @@ export const availabilityQuery = z.strictObject({
   duracion_min: integerText(DURACION_MIN_MIN, DURACION_MAX_MIN)
     .refine((n) => n % 5 === 0, 'Debe ser múltiplo de 5.')
     .optional()
-    .meta({ description: 'Duración de los huecos en minutos; por defecto la del horario (30 sin horario)' }),
+    .meta({ description: 'Duración de los huecos en minutos, múltiplo de 5; por defecto la del horario (30 sin horario)', multipleOf: 5 }),
 });
 
 export const nextSlotsQuery = z.strictObject({

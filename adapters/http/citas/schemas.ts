@@ -127,7 +127,7 @@ export const listQuery = z.strictObject({
         ctx.addIssue({ code: 'custom', message: (err as ValidationError).errors[0].message });
       }
     })
-    .meta({ description: 'Un día (AAAA-MM-DD) en la zona de la clínica: citas que empiezan ese día' }),
+    .meta({ description: 'Un día (AAAA-MM-DD) en la zona de la clínica: citas que empiezan ese día', format: 'date' }),
   estado: z.enum(ESTADOS_CITA).optional().meta({ description: 'Solo citas en este estado' }),
 });
 
