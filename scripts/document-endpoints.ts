@@ -515,7 +515,10 @@ function render(examples: Example[], missing: string[]): string {
   return out.join('\n');
 }
 
-/** Every method + path the two OpenAPI documents declare, minus the ones an example called. */
+/** Prometheus text of ~20 KB, not an API answer to show here: docs/admin-service.md and docs/citas.md say what it holds. */
+const NOT_EXAMPLES = new Set(['GET /metrics']);
+
+/** Every method + path the two OpenAPI documents declare, minus the ones an example called (and NOT_EXAMPLES). */
 async function uncovered(urls: Record<Service, string>, examples: Example[]): Promise<string[]> {
   const missing: string[] = [];
   for (const service of ['admin', 'citas'] as Service[]) {
@@ -523,6 +526,7 @@ async function uncovered(urls: Record<Service, string>, examples: Example[]): Pr
     for (const [path, ops] of Object.entries(doc.paths)) {
       for (const method of Object.keys(ops)) {
         const m = method.toUpperCase();
+        if (NOT_EXAMPLES.has(`${m} ${path}`)) continue;
         if (!examples.some((e) => e.service === service && e.method === m && e.template === path)) missing.push(`${service}: ${m} ${path}`);
       }
     }
