@@ -117,6 +117,16 @@ describe('web service', () => {
       assert.equal((await attacker.get('/api/sesion')).body.user.username, TEST_ADMIN.username, 'the planted cookie never became the victim\'s session');
     });
 
+    it('logging in over a session ends the old one at the API too: a copy of the old cookie is refused', async () => {
+      const client = webClient(fd.web.url);
+      await client.login(TEST_ADMIN.username, TEST_ADMIN.password);
+      const before = client.cookie;
+      assert.equal((await client.login(TEST_ADMIN.username, TEST_ADMIN.password)).status, 200);
+      assert.notEqual(client.cookie, before);
+      assert.equal((await client.get('/api/citas/citas?page_size=1')).status, 200, 'the new session works');
+      assert.equal((await client.get('/api/citas/citas?page_size=1', { cookie: before })).status, 401, 'the replaced one does not');
+    });
+
     it('logout clears the cookie (204) even when admin has no logout route yet', async () => {
       const client = webClient(fd.web.url);
       await client.login(TEST_ADMIN.username, TEST_ADMIN.password);
