@@ -121,20 +121,30 @@ export function webRoutes(d: WebRoutesDeps): Router {
     res.json(sessionJson(sessionOf(req, res)));
   });
 
+  /** The API's logout makes a token useless at once; if admin cannot be reached, the cookie is gone from the browser anyway. */
+  const endAtApi = (req: Request, token: string) =>
+    d.admin.call({ method: 'POST', path: '/auth/logout', token, ...onBehalfOf(req) }).then(
+      () => undefined,
+      () => undefined,
+    );
+
   router.post('/sesion', async (req, res) => {
     const body = parse(loginBody, req.body);
+    const { session: replaced } = d.cookies.read(req);
     const result = await logIn(req, res, body.username, body.password);
-    if ('token' in result) res.json(sessionJson(result));
-    else relay(res, result);
+    if (!('token' in result)) {
+      relay(res, result);
+      return;
+    }
+    // The new cookie replaces the old in this browser; a copy of the old one must not outlive it.
+    if (replaced) await endAtApi(req, replaced.token);
+    res.json(sessionJson(result));
   });
 
   router.delete('/sesion', async (req, res) => {
     const { session } = d.cookies.read(req);
     d.cookies.clear(res);
-    if (session) {
-      // The API's logout makes the token useless at once; if admin cannot be reached the cookie is gone anyway.
-      await d.admin.call({ method: 'POST', path: '/auth/logout', token: session.token, ...onBehalfOf(req) }).catch(() => undefined);
-    }
+    if (session) await endAtApi(req, session.token);
     res.status(204).end();
   });
 
