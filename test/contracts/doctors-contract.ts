@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { NewDoctor } from '../../core/domain/doctor';
 import { type AdminRepositories, type AdminRepositoriesFactory, page } from './admin-repositories';
+import type { Doctors } from '../../core/ports/doctors';
 
 export function doctorsContract(name: string, factory: AdminRepositoriesFactory): void {
   describe(`Doctors contract: ${name}`, () => {
@@ -68,4 +69,17 @@ export function doctorsContract(name: string, factory: AdminRepositoriesFactory)
       assert.equal((await r.doctors.list({ q: 'ruiz' }, page())).total, 1);
     });
   });
+}
+
+/**
+ * After the migration that adds especialidad_norm, on either engine: doctors
+ * stored before it (ids[0] "Odontopediatría", ids[1] "Ortodoncia") are found
+ * by their especialidad in any case and with or without accents.
+ */
+export async function especialidadSearchAfterUpgrade(doctors: Doctors, ids: number[]): Promise<void> {
+  const found = async (especialidad: string) => (await doctors.list({ especialidad }, { page: 1, pageSize: 20 })).items.map((d) => d.id);
+  assert.deepEqual(await found('ODONTOPEDIATRÍA'), [ids[0]]);
+  assert.deepEqual(await found('odontopediatria'), [ids[0]]);
+  assert.deepEqual(await found('ORTODONCIA'), [ids[1]]);
+  assert.deepEqual(await found('Periodoncia'), []);
 }
