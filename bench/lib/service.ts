@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 /**
@@ -43,18 +42,8 @@ export interface SpawnOptions {
   readyTimeoutMs?: number;
 }
 
-/** An unused loopback port: bound on 0, read back and released. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
+/** The tests' own: bound on 0, read back and released. */
+export { freePort } from '../../test/support/free-port';
 
 const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
