@@ -1,14 +1,14 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { normalisePhone } from '../../../core/domain/patient';
 import { DEFAULT_OPTIONS, generateData, writeData } from '../../../loader/generate-data';
 import { load, type LoadOptions } from '../../../loader/load';
 import { main } from '../../../loader/main';
+import { type LoopbackServer, listenOnLoopback } from '../../support/loopback-server';
 
 /**
  * A 409 from a create only says that the username is taken, not by whom. The
@@ -57,19 +57,17 @@ class FakeAdmin {
   /** Runs once, right after the first page of users is sent: someone else creating an account meanwhile. */
   afterUsersListed: (() => void) | undefined;
   url = '';
-  private server!: Server;
+  private server!: LoopbackServer;
   private nextId = 100;
 
   async start(): Promise<this> {
-    this.server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.server = await listenOnLoopback((req, res) => void this.handle(req, res));
+    this.url = this.server.url;
     return this;
   }
 
   stop(): Promise<void> {
-    this.server.closeAllConnections();
-    return new Promise((resolve) => this.server.close(() => resolve()));
+    return this.server.close();
   }
 
   /** An account created behind the loader's back, as admin's own routes would. */

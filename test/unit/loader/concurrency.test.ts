@@ -1,8 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiClient } from '../../../loader/api-client';
@@ -10,6 +9,7 @@ import { DEFAULT_OPTIONS, generateData, writeData } from '../../../loader/genera
 import { load } from '../../../loader/load';
 import { loadSchedules, weeklyPlan } from '../../../loader/load-schedules';
 import { DEFAULT_CONCURRENCY } from '../../../loader/pool';
+import { type LoopbackServer, listenOnLoopback } from '../../support/loopback-server';
 
 /** How long the fake waits for another request before it lets the held ones go (only so that serial code ends instead of hanging). */
 const QUIET_MS = 40;
@@ -50,7 +50,7 @@ class FakeClinic {
   readonly doctorsRacing: number[] = [];
 
   url = '';
-  private server!: Server;
+  private server!: LoopbackServer;
   private readonly now = { agenda: 0, puts: 0, health: 0 };
   private readonly doctorsPutting = new Set<number>();
   private held: Held[] = [];
@@ -58,16 +58,14 @@ class FakeClinic {
   private nextId = 100;
 
   async start(): Promise<this> {
-    this.server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.server = await listenOnLoopback((req, res) => void this.handle(req, res));
+    this.url = this.server.url;
     return this;
   }
 
   stop(): Promise<void> {
     clearTimeout(this.quiet);
-    this.server.closeAllConnections();
-    return new Promise((resolve) => this.server.close(() => resolve()));
+    return this.server.close();
   }
 
   private count(kind: keyof FakeClinic['now'], res: ServerResponse): void {
