@@ -35,6 +35,7 @@ interface Exchange {
   query: URLSearchParams;
   status: number;
   contentType: string | null;
+  headers: Headers;
   text: string;
   body: any;
 }
@@ -92,7 +93,7 @@ describe('the served OpenAPI documents describe what the services answer', () =>
       parsed = text;
     }
     const u = new URL(base + url);
-    exchanges.push({ service, method: method.toLowerCase(), path: u.pathname, query: u.searchParams, status: res.status, contentType: res.headers.get('content-type'), text, body: parsed });
+    exchanges.push({ service, method: method.toLowerCase(), path: u.pathname, query: u.searchParams, status: res.status, contentType: res.headers.get('content-type'), headers: res.headers, text, body: parsed });
     return { status: res.status, body: parsed, headers: res.headers };
   }
   const admin = {
@@ -461,6 +462,49 @@ describe('the served OpenAPI documents describe what the services answer', () =>
       if (!op || !schema) continue;
       const v = validatorFor(e.service, `${op.method} ${op.template} ${e.status} ${type}`, schema);
       if (!v(e.body)) problems.push(`${op.method.toUpperCase()} ${op.template} ${e.status} (${label(e)}): ${describeErrors(v)}`);
+    }
+    assert.deepEqual(problems, [], report(problems));
+  });
+
+  /**
+   * The headers a client acts on: Location (where the new record lives), WWW-Authenticate (how to
+   * authenticate, RFC 9110) and Retry-After (when to try again). Each is documented on the answers that
+   * carry it, and sent on every answer whose documentation lists it as required.
+   */
+  const ACTIONABLE_HEADERS: Record<string, string> = { '201': 'Location', '401': 'WWW-Authenticate', '429': 'Retry-After', '503': 'Retry-After' };
+
+  it('documents Location on 201, WWW-Authenticate on 401 and Retry-After on 429 and 503, and sends every required header it documents', () => {
+    const problems: string[] = [];
+    for (const e of exchanges) {
+      const { op } = operationOf(e);
+      if (!op || isGeneric(e)) continue;
+      const documented = op.op.responses[String(e.status)];
+      if (!documented) continue;
+      const where = `${e.service} ${op.method.toUpperCase()} ${op.template} ${e.status}`;
+      const expected = ACTIONABLE_HEADERS[String(e.status)];
+      const headers = (documented.headers ?? {}) as Json;
+      const documentedNames = Object.keys(headers).map((h) => h.toLowerCase());
+      if (expected && !documentedNames.includes(expected.toLowerCase())) problems.push(`${where}: ${expected} is not documented`);
+      if (expected && !e.headers.has(expected)) problems.push(`${where}: answered without ${expected}`);
+      for (const [name, header] of Object.entries(headers)) {
+        if ((header as Json).required && !e.headers.has(name)) problems.push(`${where}: documents ${name} as required, answered without it`);
+      }
+    }
+    assert.deepEqual([...new Set(problems)], [], report(problems));
+  });
+
+  it("points each 201 answer's Location at the record it created", async () => {
+    const problems: string[] = [];
+    const token = sys.adminToken;
+    for (const e of exchanges.filter((x) => x.status === 201)) {
+      const location = e.headers.get('location');
+      if (!location) continue; // the check above names it
+      const base = e.service === 'admin' ? sys.admin.url : sys.citas.url;
+      const res = await fetch(new URL(location, base), { headers: { authorization: `Bearer ${token}` } });
+      const body = (await res.json()) as Json;
+      // Every record's own id comes first in its JSON (the contract's order): id_user, id_doctor, id_cita...
+      const idOf = (b: Json) => Object.entries(b).find(([k]) => k.startsWith('id_'));
+      if (res.status !== 200 || JSON.stringify(idOf(body)) !== JSON.stringify(idOf(e.body))) problems.push(`${label(e)}: Location ${location} answered ${res.status} ${JSON.stringify(body).slice(0, 80)}`);
     }
     assert.deepEqual(problems, [], report(problems));
   });
