@@ -424,6 +424,7 @@ async function documentCitas(rec: Recorder, ctx: Ctx) {
   });
   await C('GET /agenda/{id_doctor}/ausencias', { ...asSecretaria, params: { id_doctor: doctora }, query: '?desde=2030-03-01&hasta=2030-03-31', note: 'Ausencias en un intervalo.', expect: 200 });
   await C('GET /agenda/{id_doctor}/ausencias', { ...asJordi, params: { id_doctor: doctora }, query: '?desde=2030-03-01&hasta=2030-03-31', note: 'Un paciente ve cuándo falta la doctora, no por qué: motivo null.', expect: 200 });
+  await C('GET /agenda/{id_doctor}/ausencias/{id}', { ...asSecretaria, params: { id_doctor: doctora, id: ausencia.id_ausencia }, note: 'Una ausencia: la ruta que da el Location de su alta.', expect: 200 });
   await C('POST /citas', {
     ...asJordi,
     body: cita('2030-03-25T09:10:00', { duracion_min: 15 }),

@@ -32,12 +32,22 @@ const COMMON_ERRORS: Record<number, string> = {
   503: 'Un servicio del que depende no responde (su base de datos; en citas, el servicio de administración); reintente tras Retry-After',
 };
 
-/** The answers that tell the client when to try again (problem.ts sets the header). */
+/**
+ * The headers a client acts on, by status, sent on every such answer: where
+ * the new record is (route.ts `created`), how to authenticate and when to
+ * try again (problem.ts).
+ */
 const RETRY_AFTER = {
-  'Retry-After': { description: 'Segundos que conviene esperar antes de reintentar', schema: { type: 'integer', minimum: 0 } },
+  'Retry-After': { description: 'Segundos que conviene esperar antes de reintentar', required: true, schema: { type: 'integer', minimum: 0 } },
 };
-const withRetryAfter = (status: string, response: Record<string, unknown>) =>
-  status === '429' || status === '503' ? { ...response, headers: RETRY_AFTER } : response;
+const HEADERS_BY_STATUS: Record<string, Record<string, unknown>> = {
+  '201': { Location: { description: 'La ruta del registro creado, que se lee con GET', required: true, schema: { type: 'string', format: 'uri-reference' } } },
+  '401': { 'WWW-Authenticate': { description: 'Bearer: la ruta pide un token en Authorization', required: true, schema: { type: 'string', const: 'Bearer' } } },
+  '429': RETRY_AFTER,
+  '503': RETRY_AFTER,
+};
+const withHeaders = (status: string, response: Record<string, unknown>) =>
+  HEADERS_BY_STATUS[status] ? { ...response, headers: HEADERS_BY_STATUS[status] } : response;
 
 const healthSchema = z.object({ status: z.literal('ok') }).meta({ id: 'Health' });
 const readySchema = z
@@ -66,7 +76,7 @@ function serviceRoutes(withMetrics: boolean): Record<string, Record<string, unkn
         description: 'Público.',
         responses: {
           200: { description: 'Listo', content: { 'application/json': { schema: readySchema } } },
-          503: withRetryAfter('503', {
+          503: withHeaders('503', {
             description: 'Alguna dependencia no responde; el detalle las nombra',
             content: { 'application/problem+json': { schema: problemSchema } },
           }),
@@ -95,7 +105,7 @@ export function buildOpenApi(info: ApiInfo, routes: RouteSpec[], opts: { metrics
     for (const [status, r] of Object.entries(spec.responses)) {
       const isError = Number(status) >= 400;
       const schema = r.schema ?? (isError ? problemSchema : undefined);
-      responses[status] = withRetryAfter(
+      responses[status] = withHeaders(
         status,
         schema
           ? { description: r.description, content: { [isError ? 'application/problem+json' : 'application/json']: { schema } } }
@@ -108,7 +118,7 @@ export function buildOpenApi(info: ApiInfo, routes: RouteSpec[], opts: { metrics
         if (spec.roles === 'public') continue;
       }
       if ((status === '413' || status === '415' || status === '422') && !spec.body) continue;
-      responses[status] = withRetryAfter(status, { description, content: { 'application/problem+json': { schema: problemSchema } } });
+      responses[status] = withHeaders(status, { description, content: { 'application/problem+json': { schema: problemSchema } } });
     }
     const operation: Record<string, unknown> = {
       summary: spec.summary,

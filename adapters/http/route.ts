@@ -65,7 +65,8 @@ export function route<B extends z.ZodType = z.ZodUndefined, Q extends AnyObject 
 }
 
 export const ok = (body: unknown): Reply => ({ status: 200, body });
-export const created = (body: unknown): Reply => ({ status: 201, body });
+/** A 201 always says where the new record is read (Location, RFC 9110), so a client never builds that URL itself. */
+export const created = (body: unknown, location: string): Reply => ({ status: 201, body, headers: { Location: location } });
 export const noContent = (): Reply => ({ status: 204 });
 
 function problemsOf(error: z.ZodError): FieldProblem[] {

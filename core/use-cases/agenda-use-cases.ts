@@ -2,6 +2,7 @@ import { type CitasPolicy, DEFAULT_CITAS_POLICY } from '../domain/citas-policy';
 import { AddAbsence } from './add-absence';
 import type { CitasPorts } from './citas-use-cases';
 import { FindNextSlots } from './find-next-slots';
+import { GetAbsence } from './get-absence';
 import { GetAvailability } from './get-availability';
 import { GetSchedule } from './get-schedule';
 import { ListAbsences } from './list-absences';
@@ -15,6 +16,7 @@ export function agendaUseCases(ports: CitasPorts, policy: CitasPolicy = DEFAULT_
     getSchedule: new GetSchedule(ports),
     addAbsence: new AddAbsence(ports, policy),
     listAbsences: new ListAbsences(ports),
+    getAbsence: new GetAbsence(ports),
     removeAbsence: new RemoveAbsence(ports),
     availability: new GetAvailability(ports, policy),
     nextSlots: new FindNextSlots(ports, policy),

@@ -17,7 +17,11 @@ export class ListAbsences {
   async execute(idDoctor: number, filter: AbsenceFilter, page: PageRequest, who: Principal): Promise<Page<Ausencia>> {
     assertMay(who, 'ausencias.consultar', { idDoctor });
     const found = await this.ports.absences.list(idDoctor, filter, page);
-    if (may(who, 'ausencias.verMotivo', { idDoctor })) return found;
-    return { ...found, items: found.items.map((a) => ({ ...a, motivo: null })) };
+    return { ...found, items: found.items.map((a) => asSeenBy(who, a)) };
   }
+}
+
+/** The absence as `who` may read it: the motivo only for whoever access.ts lets see it, null for anyone else. */
+export function asSeenBy(who: Principal, a: Ausencia): Ausencia {
+  return may(who, 'ausencias.verMotivo', { idDoctor: a.idDoctor }) ? a : { ...a, motivo: null };
 }

@@ -528,6 +528,12 @@ export const MATRIX: Row[] = [
   { service: 'citas', route: 'GET /agenda/:id_doctor/ausencias', request: (w) => ({ path: `/agenda/${w.ids.otherDoctor}/ausencias` }), expect: all(200) },
   {
     service: 'citas',
+    route: 'GET /agenda/:id_doctor/ausencias/:id',
+    request: async (w) => ({ path: `/agenda/${w.ids.otherDoctor}/ausencias/${await w.fresh.absence('other')}` }),
+    expect: all(200),
+  },
+  {
+    service: 'citas',
     route: 'DELETE /agenda/:id_doctor/ausencias/:id',
     label: 'del propio médico',
     request: async (w) => ({ path: `/agenda/${w.ids.ownDoctor}/ausencias/${await w.fresh.absence('own')}` }),

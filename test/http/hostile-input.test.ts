@@ -292,6 +292,8 @@ describe('hostile input: random and malicious requests to every write and list r
     ownPatientId = patient.id;
     const absence = await sys.citas.post(`/agenda/${doctor.id}/ausencias`, { desde: firstMondayNextYear(clock.now(), 1), hasta: firstMondayNextYear(clock.now(), 1) }, token.admin);
     assert.equal(absence.status, 201);
+    const readAbsence = await sys.citas.post(`/agenda/${doctor.id}/ausencias`, { desde: `${firstMondayNextYear(clock.now(), 2)}T17:00:00`, hasta: `${firstMondayNextYear(clock.now(), 2)}T18:00:00` }, token.admin);
+    assert.equal(readAbsence.status, 201);
     dbs = { admin: dbFingerprint(join(sys.admin.dataDir, 'admin.db')), citas: dbFingerprint(join(sys.citas.dataDir, 'citas.db')) };
 
     const user = () => ({ username: uniq('fz.u'), password: 'Clave-2026-ok', rol: 'secretaria' });
@@ -355,6 +357,7 @@ describe('hostile input: random and malicious requests to every write and list r
       r('citas', 'GET /citas/disponibilidad/proximos', `/citas/disponibilidad/proximos?especialidad=Periodoncia&desde=${day}`, ['especialidad', 'desde', 'id_centro', 'limite'], false),
       r('citas', 'GET /agenda/:id_doctor/ausencias', `/agenda/${doctor.id}/ausencias`, [...page, 'desde', 'hasta']),
       r('citas', 'GET /agenda/:id_doctor/horario', `/agenda/${doctor.id}/horario`, [], false),
+      r('citas', 'GET /agenda/:id_doctor/ausencias/:id', `/agenda/${doctor.id}/ausencias/${readAbsence.body.id_ausencia}`, [], false),
       r('admin', 'GET /admin/usuario/:id', '/admin/usuario/1', [], false),
       r('admin', 'GET /admin/doctores/:id', `/admin/doctores/${doctor.id}`, [], false),
       r('admin', 'GET /admin/pacientes/:id', `/admin/pacientes/${patient.id}`, [], false),

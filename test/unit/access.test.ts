@@ -128,6 +128,7 @@ const ROUTE_ACTIONS: Record<string, Action[]> = {
   'GET /agenda/:id_doctor/horario': ['horario.consultar'],
   'POST /agenda/:id_doctor/ausencias': ['ausencias.gestionar'],
   'GET /agenda/:id_doctor/ausencias': ['ausencias.consultar'],
+  'GET /agenda/:id_doctor/ausencias/:id': ['ausencias.consultar'],
   'DELETE /agenda/:id_doctor/ausencias/:id': ['ausencias.gestionar'],
 };
 

@@ -33,7 +33,10 @@ export function centerRoutes(d: AdminHttpDeps) {
       roles: ADMIN,
       body: createCenterBody,
       responses: { 201: { description: 'Centro creado', schema: centerSchema } },
-      handler: async ({ body, principal }) => created(centerJson(await d.createCenter.execute(body, principal))),
+      handler: async ({ body, principal }) => {
+        const center = await d.createCenter.execute(body, principal);
+        return created(centerJson(center), `/admin/centros/${center.id}`);
+      },
     }),
     route({
       method: 'get',

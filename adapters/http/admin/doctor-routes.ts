@@ -33,7 +33,10 @@ export function doctorRoutes(d: AdminHttpDeps) {
       roles: ADMIN,
       body: createDoctorBody,
       responses: { 201: { description: 'Doctor creado', schema: doctorSchema }, 409: { description: 'El nombre de usuario ya existe' } },
-      handler: async ({ body, principal }) => created(doctorJson(await d.createDoctor.execute(body, principal))),
+      handler: async ({ body, principal }) => {
+        const doctor = await d.createDoctor.execute(body, principal);
+        return created(doctorJson(doctor), `/admin/doctores/${doctor.id}`);
+      },
     }),
     route({
       method: 'get',

@@ -31,7 +31,10 @@ export function patientRoutes(d: AdminHttpDeps) {
       roles: ADMIN,
       body: createPatientBody,
       responses: { 201: { description: 'Paciente creado', schema: patientSchema }, 409: { description: 'El nombre de usuario ya existe' } },
-      handler: async ({ body, principal }) => created(patientJson(await d.createPatient.execute(body, principal))),
+      handler: async ({ body, principal }) => {
+        const patient = await d.createPatient.execute(body, principal);
+        return created(patientJson(patient), `/admin/pacientes/${patient.id}`);
+      },
     }),
     route({
       method: 'get',

@@ -32,7 +32,10 @@ export function userRoutes(d: AdminHttpDeps) {
       roles: ADMIN,
       body: createUserBody,
       responses: { 201: { description: 'Usuario creado', schema: userSchema }, 409: { description: 'El nombre de usuario ya existe' } },
-      handler: async ({ body, principal }) => created(userJson(await d.createUser.execute(body, principal))),
+      handler: async ({ body, principal }) => {
+        const user = await d.createUser.execute(body, principal);
+        return created(userJson(user), `/admin/usuario/${user.id}`);
+      },
     }),
     route({
       method: 'get',

@@ -13,6 +13,7 @@ import {
   absenceListQuery,
   absenceParam,
   ausenciaCreada,
+  ausenciaSchema,
   ausenciaPage,
   availabilityQuery,
   availabilitySchema,
@@ -162,10 +163,10 @@ export function agendaRoutes({ timeZone: tz, useCases: d }: AgendaHttpDeps): Rou
           { idDoctor: params.id_doctor, desde: body.desde, hasta: body.hasta, motivo: body.motivo },
           caller(principal, token),
         );
-        return {
-          ...created({ ...ausenciaJson(r.ausencia), conflictos: r.conflictos.map(conflictoJson) }),
-          headers: { Location: `/agenda/${r.ausencia.idDoctor}/ausencias/${r.ausencia.id}` },
-        };
+        return created(
+          { ...ausenciaJson(r.ausencia), conflictos: r.conflictos.map(conflictoJson) },
+          `/agenda/${r.ausencia.idDoctor}/ausencias/${r.ausencia.id}`,
+        );
       },
     }),
     route({
@@ -186,6 +187,19 @@ export function agendaRoutes({ timeZone: tz, useCases: d }: AgendaHttpDeps): Rou
         const page = await d.listAbsences.execute(params.id_doctor, { desde: query.desde, hasta: query.hasta }, pageRequestOf(query), principal);
         return ok(pageJson(page, ausenciaJson));
       },
+    }),
+    route({
+      method: 'get',
+      path: '/agenda/:id_doctor/ausencias/:id',
+      summary: 'Una ausencia de un doctor (donde apunta el Location de su alta)',
+      tags: TAGS,
+      roles: ROLES,
+      params: absenceParam,
+      responses: {
+        200: { description: 'La ausencia. El motivo solo lo ven administración, secretaría y el propio doctor; para los demás es null.', schema: ausenciaSchema },
+        404: { description: 'El doctor no tiene esa ausencia' },
+      },
+      handler: async ({ params, principal }) => ok(ausenciaJson(await d.getAbsence.execute(params.id_doctor, params.id, principal))),
     }),
     route({
       method: 'delete',

@@ -78,7 +78,7 @@ export function citasRoutes({ timeZone: tz, useCases: d }: CitasHttpDeps): Route
           },
           caller(principal, token),
         );
-        return { ...created(json(cita)), headers: { Location: `/citas/${cita.id}` } };
+        return created(json(cita), `/citas/${cita.id}`);
       },
     }),
     route({

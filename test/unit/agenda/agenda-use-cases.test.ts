@@ -161,6 +161,16 @@ describe('absences', () => {
     for (const who of [aMedico(2), aPaciente(1)]) assert.equal(await motivoSeenBy(who), null, who.username);
     const [period] = (await w.listAbsences.execute(1, {}, { page: 1, pageSize: 20 }, aPaciente(1))).items;
     assert.equal(period.desde.toISOString(), w.at('2026-03-10T00:00:00').toISOString(), 'the period itself stays visible');
+    const oneSeenBy = async (who: Principal) => (await w.getAbsence.execute(1, period.id, who)).motivo;
+    for (const who of [anAdmin(), aSecretaria(), aMedico(1)]) assert.equal(await oneSeenBy(who), 'Baja médica', `one absence, ${who.rol}`);
+    for (const who of [aMedico(2), aPaciente(1)]) assert.equal(await oneSeenBy(who), null, `one absence, ${who.username}`);
+  });
+
+  it("are read one at a time by their doctor and id: another doctor's id is not found", async () => {
+    const w = agendaWorld();
+    const { ausencia } = await w.addAbsence.execute({ idDoctor: 1, desde: w.at('2026-03-10T00:00:00'), hasta: w.at('2026-03-11T00:00:00') }, w.caller(anAdmin()));
+    assert.equal((await w.getAbsence.execute(1, ausencia.id, anAdmin())).desde.toISOString(), w.at('2026-03-10T00:00:00').toISOString());
+    await assert.rejects(w.getAbsence.execute(2, ausencia.id, anAdmin()), code('NO_ENCONTRADO'));
   });
 });
 
