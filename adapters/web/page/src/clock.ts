@@ -30,3 +30,29 @@ export function clinicToday(now: Now, zone: string): Today {
     return `${p.year}-${p.month}-${p.day}`;
   };
 }
+
+/**
+ * How long a timer sleeps at most before asking `wanted()` again: a panel
+ * closed days before its cita starts lets go of its elements within the
+ * hour (and no wait comes near setTimeout's limit of 24.8 days, beyond
+ * which it would fire at once).
+ */
+const RECHECK_MS = 60 * 60 * 1000;
+
+/**
+ * Runs `run` once, when the page's clock (`now`, the server's time) reaches
+ * `at` (epoch milliseconds): for what the page shows that changes at a known
+ * instant (a cita's start, the clinic's midnight). The wait is measured on
+ * `now`, not on the PC's clock, and asked again on waking, so a timer that
+ * a sleeping or busy browser fires late still acts on the right time. Gives
+ * up without running once `wanted()` says what it would update is gone.
+ */
+export function whenReached(now: Now, at: number, run: () => void, wanted: () => boolean): void {
+  const wake = () => {
+    if (!wanted()) return;
+    const left = at - now();
+    if (left <= 0) run();
+    else setTimeout(wake, Math.min(left, RECHECK_MS));
+  };
+  setTimeout(wake, Math.max(0, Math.min(at - now(), RECHECK_MS)));
+}
