@@ -6,7 +6,7 @@ import { TEST_ADMIN } from '../support/admin';
 import { browserSkipReason, focusInside, launchChromium, logIn, newContext } from '../support/browser';
 import type { CenterRecord, DoctorAccount, PatientAccount } from '../support/citas';
 import { openAgenda } from '../support/agenda-page';
-import { nextWeekday } from '../support/clinic-days';
+import { addDays, longDay, nextWeekday } from '../support/clinic-days';
 import { type FrontDesk, startFrontDesk } from '../support/web';
 
 /**
@@ -116,6 +116,59 @@ describe('front desk in the browser, as time goes by', { skip }, () => {
     await actions.getByRole('button', { name: 'Atendida' }).waitFor();
     assert.equal(await actions.getByRole('button', { name: 'Cancelar', exact: true }).count(), 0);
     assert.equal(await page.evaluate(() => (globalThis as any).document.activeElement?.textContent), 'Historial', 'the focus stays on Historial');
+    await ctx.close();
+  });
+
+  /** The agenda as drawn for `fecha`: its date field, and its summary line once that day's agenda is in. */
+  async function agendaShows(page: Page, fecha: string, why: string): Promise<void> {
+    await page.locator('.resumen').getByText(new RegExp(`^${longDay(fecha)}: `)).waitFor();
+    await page.locator('.agenda-zona:not([aria-busy])').waitFor();
+    assert.equal(await page.getByLabel('Fecha').inputValue(), fecha, why);
+  }
+
+  it('the agenda showing today moves to the new day at the clinic\'s midnight by itself, with the keyboard focus kept on the page', async () => {
+    const tomorrow = addDays(day, 1);
+    fd.clock.set(at('23:50'));
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await page.clock.install({ time: at('23:50') });
+    await logIn(page, fd.web.url, TEST_ADMIN.username, TEST_ADMIN.password);
+    await page.getByRole('heading', { name: 'Agenda', level: 1 }).waitFor();
+    await agendaShows(page, day, 'before midnight the agenda opens on the clinic\'s today');
+    await page.getByRole('button', { name: 'Siguiente' }).focus();
+
+    await letTimePass(page, 20);
+    await agendaShows(page, tomorrow, 'after midnight the agenda that showed today shows the new today, without Hoy');
+    await focusInside(page, '.controles', 'the agenda moved to the new day');
+    await ctx.close();
+  });
+
+  it('a day she chose stays at midnight, and an agenda left on today for another page comes back on the new today', async () => {
+    const evening = addDays(day, 1);
+    const chosen = addDays(evening, 3);
+    fd.clock.set(at('23:50', evening));
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await page.clock.install({ time: at('23:50', evening) });
+    await logIn(page, fd.web.url, TEST_ADMIN.username, TEST_ADMIN.password);
+    await agendaShows(page, evening, 'the agenda opens on today');
+    await page.getByLabel('Fecha').fill(chosen);
+    await agendaShows(page, chosen, 'the day she chose');
+
+    await letTimePass(page, 20);
+    await page.getByRole('button', { name: 'Siguiente' }).click();
+    await agendaShows(page, addDays(chosen, 1), 'a chosen day is not moved at midnight (Siguiente goes on from it)');
+
+    // Back on today, then off to another page while midnight passes: the agenda comes back on the new today.
+    await page.getByRole('button', { name: 'Hoy', exact: true }).click();
+    const today = addDays(evening, 1);
+    await agendaShows(page, today, 'Hoy');
+    await letTimePass(page, 23 * 60 + 30); // 23:40 of that day
+    await page.getByRole('link', { name: 'Pacientes' }).click();
+    await page.getByRole('heading', { name: 'Pacientes', level: 1 }).waitFor();
+    await letTimePass(page, 30);
+    await page.getByRole('link', { name: 'Agenda' }).click();
+    await agendaShows(page, addDays(today, 1), 'the agenda left on today comes back on the new today');
     await ctx.close();
   });
 });
