@@ -149,6 +149,40 @@ export const trustProxy = () =>
       return z.NEVER;
     });
 
+/**
+ * A host name or IP address written one way, as a browser writes it in the
+ * Host header (the WHATWG URL parser's form): lower case, no trailing dot,
+ * IPv6 compressed and in brackets. Undefined when `value` is neither (a
+ * port, a scheme, a path, a wildcard, an IPv4 address with leading zeros).
+ * A setting and a request's Host are compared in this form (WEB_ALLOWED_HOSTS).
+ */
+export function canonicalHost(value: string): string | undefined {
+  const bare = value.startsWith('[') && value.endsWith(']') ? value.slice(1, -1) : value;
+  const family = bare.includes('%') ? 0 : isIP(bare); // a zone id (fe80::1%eth0) never comes in a Host header
+  if (family === 6) return new URL(`http://[${bare}]`).hostname;
+  if (family === 4) return bare;
+  if (bare !== value) return undefined;
+  const name = bare.toLowerCase().replace(/\.$/, '');
+  return HOST_NAME.test(name) ? name : undefined;
+}
+
+/** A comma-separated list of host names and IP addresses (no scheme, no port), each in canonicalHost's form. */
+export const hostNames = () =>
+  z
+    .string()
+    .trim()
+    .transform((v, ctx): string[] => {
+      const entries = v.split(',').map((e) => e.trim());
+      const hosts = entries.map(canonicalHost);
+      const bad = entries.filter((_, i) => hosts[i] === undefined);
+      if (bad.length === 0) return hosts as string[];
+      ctx.addIssue({
+        code: 'custom',
+        message: `debe ser una lista de nombres de host o direcciones IP separados por comas, sin esquema, puerto ni comodines (p. ej. recepcion.clinica.lan,192.168.1.20); no se entiende ${bad.map((b) => `"${b}"`).join(', ')}.`,
+      });
+      return z.NEVER;
+    });
+
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** A pino level. */

@@ -17,6 +17,7 @@ export type HttpErrorCode =
   | 'CUERPO_DEMASIADO_GRANDE'
   | 'CABECERAS_DEMASIADO_GRANDES'
   | 'TIPO_NO_SOPORTADO'
+  | 'HOST_NO_PERMITIDO'
   | 'PETICION_LENTA'
   | 'ERROR_INTERNO';
 
@@ -48,6 +49,8 @@ export const ERROR_TABLE: Record<ErrorCode, { status: number; title: string }> =
   PETICION_LENTA: { status: 408, title: 'Petición demasiado lenta' },
   CUERPO_DEMASIADO_GRANDE: { status: 413, title: 'Cuerpo demasiado grande' },
   TIPO_NO_SOPORTADO: { status: 415, title: 'Tipo de contenido no soportado' },
+  // 421 Misdirected Request: this server does not serve that name (RFC 9110, 15.5.20); the request itself may be fine.
+  HOST_NO_PERMITIDO: { status: 421, title: 'Nombre de servidor no atendido' },
   CABECERAS_DEMASIADO_GRANDES: { status: 431, title: 'Cabeceras demasiado grandes' },
   VALIDACION: { status: 422, title: 'Datos no válidos' },
   DOCTOR_NO_EXISTE: { status: 422, title: 'Doctor inexistente' },

@@ -10,6 +10,7 @@ import { refuseDeepJson } from '../http/json-depth';
 import { requestLog } from '../http/request-log';
 import { trustProxies } from '../http/trusted-proxies';
 import type { TrustProxy } from '../config/env';
+import { knownHostsOnly } from './known-hosts';
 import { sameOriginOnly } from './same-origin';
 import type { Upstream } from './upstream';
 import { webRoutes, type WebRoutesDeps } from './web-routes';
@@ -20,6 +21,8 @@ export interface WebAppOptions extends WebRoutesDeps {
   pageDir: string;
   /** The address the browser uses, when a proxy in front changes scheme or host (WEB_PUBLIC_ORIGIN). */
   publicOrigin?: string;
+  /** The Host names answered (WebConfig.allowedHosts); every other one gets 421. */
+  allowedHosts: readonly string[];
   /** Which X-Forwarded-For hops to believe for the browser's address (TRUST_PROXY). */
   trustProxy?: TrustProxy;
 }
@@ -62,6 +65,7 @@ export function createWebApp(opts: WebAppOptions): express.Express {
 
   app.use(requestLog(app, opts.logger));
   app.use(helmet({ contentSecurityPolicy: CSP, strictTransportSecurity: false }));
+  app.use(knownHostsOnly(opts.allowedHosts));
 
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });

@@ -11,7 +11,9 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * requests, this is the second lock. The own origin is the one the request
  * was addressed to (scheme + Host), plus WEB_PUBLIC_ORIGIN when a proxy in
  * front changes either. Fetch metadata, when the browser sends it, must say
- * same-origin too.
+ * same-origin too. The Host itself is trusted only because knownHostsOnly
+ * (known-hosts.ts) has already refused names the web does not serve: a
+ * DNS-rebinding page is same-origin with itself, and would pass here.
  */
 export function sameOriginOnly(publicOrigin?: string) {
   return (req: Request, _res: Response, next: NextFunction) => {

@@ -1,6 +1,22 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { commonEnv, ConfigError, flag, httpUrl, int, parseEnv, port, secret, serverLimitsOf, type ServerLimits, text, timeZone, type TrustProxy } from '../../adapters/config/env';
+import {
+  canonicalHost,
+  commonEnv,
+  ConfigError,
+  flag,
+  hostNames,
+  httpUrl,
+  int,
+  parseEnv,
+  port,
+  secret,
+  serverLimitsOf,
+  type ServerLimits,
+  text,
+  timeZone,
+  type TrustProxy,
+} from '../../adapters/config/env';
 
 /** The development secret; fine on a laptop, refused with NODE_ENV=production. */
 export const DEFAULT_SESSION_SECRET = 'odontocare-web-desarrollo-cambie-este-secreto';
@@ -21,6 +37,8 @@ export const webEnv = z.object({
   // Unset: on exactly when WEB_PUBLIC_ORIGIN is https (loadWebConfig).
   SESSION_COOKIE_SECURE: flag().optional(),
   WEB_PUBLIC_ORIGIN: httpUrl().optional(),
+  // Names the web is reached by besides loopback and WEB_PUBLIC_ORIGIN's host (allowedHostsOf).
+  WEB_ALLOWED_HOSTS: hostNames().optional(),
   WEB_PAGE_DIR: text().default('dist/page'),
   API_TIMEOUT_MS: int(50, 60_000).default(5000),
   TRUST_PROXY: commonEnv.TRUST_PROXY,
@@ -48,6 +66,8 @@ export interface WebConfig {
   session: { secret: string; cookieSecure: boolean };
   /** An origin other than the request's own that may send unsafe requests (the public address behind a proxy). */
   publicOrigin?: string;
+  /** The Host names (canonicalHost's form) the web answers; any other gets 421 (allowedHostsOf). */
+  allowedHosts: string[];
   /** The compiled page (npm run build:page writes it). */
   pageDir: string;
   apiTimeoutMs: number;
@@ -58,6 +78,23 @@ export interface WebConfig {
 }
 
 const noSlash = (url: string) => url.replace(/\/+$/, '');
+
+/** A person at this machine, and the image's own health check (Dockerfile: fetch http://127.0.0.1:5000/ready). */
+const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
+
+/**
+ * The names the web answers (its defence against DNS rebinding: a page on
+ * attacker.example whose name is pointed at this machine arrives with
+ * Host: attacker.example and is refused). Loopback always: a browser sends
+ * Host: localhost only for a page it loaded from localhost, so no other site
+ * can borrow it. Then the public address behind a proxy, and whatever the
+ * deployment declares in WEB_ALLOWED_HOSTS (another PC on the clinic's
+ * network reaching it by address, a proxy that passes its own upstream name).
+ */
+function allowedHostsOf(publicOrigin: string | undefined, declared: string[]): string[] {
+  const originHost = publicOrigin === undefined ? [] : [new URL(publicOrigin).hostname];
+  return [...new Set([...LOOPBACK_HOSTS, ...originHost.map((h) => canonicalHost(h) ?? h), ...declared])];
+}
 
 /** Reads the web service's settings from the environment; fails with one clear message listing what is wrong. */
 export function loadWebConfig(env: NodeJS.ProcessEnv = process.env): WebConfig {
@@ -84,6 +121,7 @@ export function loadWebConfig(env: NodeJS.ProcessEnv = process.env): WebConfig {
     reservaSecretaria: e.RESERVA_SECRETARIA,
     session: { secret: e.SESSION_SECRET, cookieSecure: e.SESSION_COOKIE_SECURE ?? httpsOrigin },
     publicOrigin: e.WEB_PUBLIC_ORIGIN ? noSlash(e.WEB_PUBLIC_ORIGIN) : undefined,
+    allowedHosts: allowedHostsOf(e.WEB_PUBLIC_ORIGIN, e.WEB_ALLOWED_HOSTS ?? []),
     pageDir: resolve(e.WEB_PAGE_DIR),
     apiTimeoutMs: e.API_TIMEOUT_MS,
     trustProxy: e.TRUST_PROXY,

@@ -1,7 +1,7 @@
 import { Container } from 'inversify';
 import type { Clock } from '../../core/ports/clock';
 import { SystemClock } from '../../adapters/clock/system-clock';
-import { createLogger } from '../../adapters/http/logger';
+import { createLogger, type Logger } from '../../adapters/http/logger';
 import type { WebConfig } from './config';
 import { http } from './modules/http';
 import { remoteApis } from './modules/remote-apis';
@@ -10,9 +10,10 @@ import { T } from './tokens';
 
 export { T } from './tokens';
 
-/** Replacements for tests (a fixed clock); production passes none. */
+/** Replacements for tests (a fixed clock, a logger whose lines they read); production passes none. */
 export interface ContainerOverrides {
   clock?: Clock;
+  logger?: Logger;
 }
 
 /**
@@ -23,7 +24,7 @@ export interface ContainerOverrides {
 export function buildContainer(config: WebConfig, overrides: ContainerOverrides = {}): Container {
   const c = new Container({ defaultScope: 'Singleton' });
   c.bind(T.config).toConstantValue(config);
-  c.bind(T.logger).toResolvedValue(() => createLogger('web', config.logLevel));
+  c.bind(T.logger).toResolvedValue(() => overrides.logger ?? createLogger('web', config.logLevel));
   c.bind(T.clock).toConstantValue(overrides.clock ?? new SystemClock());
   c.load(remoteApis(config), session(config), http(config));
   return c;

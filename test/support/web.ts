@@ -12,6 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Clock } from '../../core/ports/clock';
+import type { Logger } from '../../adapters/http/logger';
 import { loadWebConfig, type WebConfig } from '../../apps/web/config';
 import { startWeb } from '../../apps/web/main';
 import { FixedClock } from '../fakes/fixed-clock';
@@ -52,7 +53,7 @@ export interface TestWeb {
   close(): Promise<void>;
 }
 
-export async function startTestWeb(adminUrl: string, citasUrl: string, env: Record<string, string> = {}, clock?: Clock): Promise<TestWeb> {
+export async function startTestWeb(adminUrl: string, citasUrl: string, env: Record<string, string> = {}, clock?: Clock, logger?: Logger): Promise<TestWeb> {
   const config = loadWebConfig({
     WEB_PORT: '0',
     WEB_HOST: '127.0.0.1',
@@ -62,7 +63,7 @@ export async function startTestWeb(adminUrl: string, citasUrl: string, env: Reco
     ADMIN_URL: adminUrl,
     CITAS_URL: citasUrl,
   });
-  const service = await startWeb(config, { clock });
+  const service = await startWeb(config, { clock, logger });
   return { ...service, config };
 }
 

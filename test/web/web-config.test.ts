@@ -45,6 +45,27 @@ describe('web service settings', () => {
     assert.notEqual(ok.session.secret, DEFAULT_SESSION_SECRET);
   });
 
+  it('answers loopback names, WEB_PUBLIC_ORIGIN\'s host and WEB_ALLOWED_HOSTS, written one way (lower case, IPv6 in brackets)', () => {
+    const hosts = (env: NodeJS.ProcessEnv) => loadWebConfig(env).allowedHosts;
+    assert.deepEqual(hosts({}), ['localhost', '127.0.0.1', '[::1]']);
+    assert.deepEqual(hosts({ WEB_ALLOWED_HOSTS: ' ' }), ['localhost', '127.0.0.1', '[::1]'], 'blank is unset (compose passes it blank)');
+    assert.deepEqual(hosts({ WEB_PUBLIC_ORIGIN: 'https://Citas.Clinica.example:8443' }), ['localhost', '127.0.0.1', '[::1]', 'citas.clinica.example']);
+    assert.deepEqual(
+      hosts({ WEB_ALLOWED_HOSTS: 'Recepcion.clinica.lan , 192.168.1.20,fd00:0::20,[::1],web' }),
+      ['localhost', '127.0.0.1', '[::1]', 'recepcion.clinica.lan', '192.168.1.20', '[fd00::20]', 'web'],
+    );
+  });
+
+  it('refuses a WEB_ALLOWED_HOSTS entry that is not a bare host name or address, naming it', () => {
+    for (const bad of ['http://recepcion.lan', 'recepcion.lan:5000', '*', '*.clinica.lan', 'recepcion lan', 'recepcion.lan/', '192.168.001.020', 'a,,b']) {
+      assert.throws(
+        () => loadWebConfig({ WEB_ALLOWED_HOSTS: bad }),
+        (err: unknown) => err instanceof ConfigError && /^  - WEB_ALLOWED_HOSTS: /m.test(err.message),
+        bad,
+      );
+    }
+  });
+
   it('names every wrong variable at once', () => {
     assert.throws(
       () => loadWebConfig({ WEB_PORT: 'cinco mil', CITAS_URL: 'ftp://x', SESSION_COOKIE_SECURE: 'quizas' }),

@@ -22,6 +22,7 @@ export function http(config: WebConfig): ContainerModule {
           access: { reservaSecretaria: config.reservaSecretaria },
           pageDir: config.pageDir,
           publicOrigin: config.publicOrigin,
+          allowedHosts: config.allowedHosts,
           trustProxy: config.trustProxy,
         }),
       [T.admin, T.citas, T.cookies, T.clock, T.logger],

@@ -1,4 +1,4 @@
-import type { Now, Today } from './clock.js';
+import type { NextDay, Now, Today } from './clock.js';
 import type { Directory } from './directory.js';
 import type { Session } from './types.js';
 
@@ -15,6 +15,8 @@ export interface App {
    * asked at each use, never kept, so it is the new day after midnight.
    */
   today: Today;
+  /** When `today` next changes (the clinic's next midnight, on `now`'s clock): for views that follow the day. */
+  nextDay: NextDay;
   directory: Directory;
   /** The view's area. */
   main: HTMLElement;

@@ -24,9 +24,68 @@ export type Today = () => string;
  * to the new day by itself, and the front desk PC's own zone plays no part.
  */
 export function clinicToday(now: Now, zone: string): Today {
+  const dayOf = clinicDayOf(zone);
+  return () => dayOf(now());
+}
+
+/** The clinic's day (YYYY-MM-DD) at an instant (epoch milliseconds), in `zone`. */
+function clinicDayOf(zone: string): (instant: number) => string {
   const parts = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
-  return () => {
-    const p = Object.fromEntries(parts.formatToParts(now()).map((x) => [x.type, x.value]));
+  return (instant) => {
+    const p = Object.fromEntries(parts.formatToParts(instant).map((x) => [x.type, x.value]));
     return `${p.year}-${p.month}-${p.day}`;
   };
+}
+
+/** The instant (epoch milliseconds) at which "today" next changes: the clinic's next midnight. */
+export type NextDay = () => number;
+
+/** Longer than any clinic day (25 hours the night the clocks go back), so the day has changed by then. */
+const LONGEST_DAY_MS = 26 * 60 * 60 * 1000;
+
+/**
+ * The clinic's next midnight after `now`, to the second: found by asking
+ * the zone what day it is (a halving search between now and a day ahead)
+ * rather than by adding 24 hours to a wall time, so a day of 23 or 25 hours,
+ * or a zone whose clocks change at midnight, needs no rule of its own.
+ */
+export function clinicNextDay(now: Now, zone: string): NextDay {
+  const dayOf = clinicDayOf(zone);
+  return () => {
+    let before = now();
+    const today = dayOf(before);
+    let after = before + LONGEST_DAY_MS;
+    while (after - before > 1000) {
+      const mid = before + Math.floor((after - before) / 2);
+      if (dayOf(mid) === today) before = mid;
+      else after = mid;
+    }
+    return after;
+  };
+}
+
+/**
+ * How long a timer sleeps at most before asking `wanted()` again: a panel
+ * closed days before its cita starts lets go of its elements within the
+ * hour (and no wait comes near setTimeout's limit of 24.8 days, beyond
+ * which it would fire at once).
+ */
+const RECHECK_MS = 60 * 60 * 1000;
+
+/**
+ * Runs `run` once, when the page's clock (`now`, the server's time) reaches
+ * `at` (epoch milliseconds): for what the page shows that changes at a known
+ * instant (a cita's start, the clinic's midnight). The wait is measured on
+ * `now`, not on the PC's clock, and asked again on waking, so a timer that
+ * a sleeping or busy browser fires late still acts on the right time. Gives
+ * up without running once `wanted()` says what it would update is gone.
+ */
+export function whenReached(now: Now, at: number, run: () => void, wanted: () => boolean): void {
+  const wake = () => {
+    if (!wanted()) return;
+    const left = at - now();
+    if (left <= 0) run();
+    else setTimeout(wake, Math.min(left, RECHECK_MS));
+  };
+  setTimeout(wake, Math.max(0, Math.min(at - now(), RECHECK_MS)));
 }

@@ -1,6 +1,6 @@
 import { api, ApiError, whenSessionLost } from './api.js';
 import type { App } from './app.js';
-import { clinicToday, serverClock } from './clock.js';
+import { clinicNextDay, clinicToday, serverClock } from './clock.js';
 import { Directory } from './directory.js';
 import { button, field, h, replace } from './dom.js';
 import type { Session } from './types.js';
@@ -97,6 +97,7 @@ function startShell(session: Session): void {
   // Anchored now, as the session's answer has just arrived.
   const now = serverClock(session.ahora);
   const today = clinicToday(now, session.zona_horaria);
+  const nextDay = clinicNextDay(now, session.zona_horaria);
   const routes = routesFor(session);
   const directory = new Directory();
   const main = h('main', { id: 'contenido', tabindex: '-1' });
@@ -112,6 +113,7 @@ function startShell(session: Session): void {
     session,
     now,
     today,
+    nextDay,
     directory,
     main,
     isStaff: session.user.rol === 'admin' || session.user.rol === 'secretaria',

@@ -1,5 +1,6 @@
 import { all, withQuery, api } from '../api.js';
 import type { App } from '../app.js';
+import { whenReached } from '../clock.js';
 import { centerName } from '../directory.js';
 import { button, field, h, replace, select } from '../dom.js';
 import { addDays, estadoLabel, hhmm, isoWeekday, longDay, mondayOf, shortDay, wall } from '../format.js';
@@ -14,7 +15,8 @@ import { citaPanel } from './cita.js';
  * patient's name; free slots come from GET /citas/disponibilidad. A free
  * slot opens the booking form for whoever may book (the session's
  * puede_reservar), a cita its panel. A doctor sees their own agenda here,
- * in every center.
+ * in every center. An agenda on the clinic's today follows the day: at
+ * midnight it moves to the new today (a day she chose stays where it is).
  */
 interface AgendaState {
   centro: string;
@@ -25,6 +27,12 @@ interface AgendaState {
 }
 
 let remembered: AgendaState | undefined;
+/**
+ * Whether the agenda was last drawn on the clinic's today: it then follows
+ * the day, on screen at midnight and when she comes back to it from another
+ * page after midnight (an address that names a fecha still wins).
+ */
+let onToday = false;
 
 /** The agenda's choices live in the address (#/agenda?centro=1&fecha=...&vista=semana): reload and links keep them. */
 function fromUrl(base: AgendaState): AgendaState {
@@ -51,13 +59,15 @@ export async function agendaView(app: App): Promise<void> {
   const activos = doctores.filter((d) => d.activo);
   const centrosActivos = centros.filter((c) => c.activo);
   const state: AgendaState = fromUrl(
-    remembered ?? {
-      centro: medico ? '' : String(centrosActivos[0]?.id_centro ?? ''),
-      doctor: medico ? String(ownDoctor ?? '') : '',
-      fecha: app.today(),
-      vista: 'dia',
-      canceladas: false,
-    },
+    remembered
+      ? { ...remembered, fecha: onToday ? app.today() : remembered.fecha }
+      : {
+          centro: medico ? '' : String(centrosActivos[0]?.id_centro ?? ''),
+          doctor: medico ? String(ownDoctor ?? '') : '',
+          fecha: app.today(),
+          vista: 'dia',
+          canceladas: false,
+        },
   );
   if (medico) state.doctor = String(ownDoctor ?? '');
   remembered = state;
@@ -167,6 +177,7 @@ export async function agendaView(app: App): Promise<void> {
   // Only the latest reload draws: a slow answer to an earlier choice never replaces a newer one.
   let latest = 0;
   async function reload(): Promise<void> {
+    onToday = state.fecha === app.today();
     toUrl(state);
     const mine = (latest += 1);
     zona.setAttribute('aria-busy', 'true');
@@ -267,6 +278,27 @@ export async function agendaView(app: App): Promise<void> {
         : `Semana del ${longDay(days[0])}: ${activas} ${activas === 1 ? 'cita' : 'citas'}.`;
     zona.replaceChildren(...grids);
   }
+
+  /**
+   * At each clinic midnight, while this agenda is on screen: if it was on
+   * the day that just ended, it shows the new one. A focus in the grid
+   * (whose slots are drawn anew) goes to the Fecha field, which says the day.
+   */
+  function followTheDay(): void {
+    const moveOn = () => {
+      if (onToday && state.fecha !== app.today()) {
+        const inGrid = zona.contains(document.activeElement);
+        state.fecha = app.today();
+        fechaInput.value = state.fecha;
+        void reload().then(() => {
+          if (inGrid && !zona.contains(document.activeElement)) fechaInput.focus();
+        });
+      }
+      followTheDay();
+    };
+    whenReached(app.now, app.nextDay(), moveOn, () => zona.isConnected);
+  }
+  followTheDay();
 
   const handed = app.takeState<{ cita?: Cita }>();
   await reload();

@@ -1,5 +1,6 @@
 import { api, ApiError } from '../api.js';
 import type { App } from '../app.js';
+import { whenReached } from '../clock.js';
 import { centerName, doctorName } from '../directory.js';
 import { button, field, h, replace, uid } from '../dom.js';
 import { estadoLabel, longDateTime, shortDateTime, wall, hhmm } from '../format.js';
@@ -23,8 +24,8 @@ type Cuando = 'antes' | 'desde' | 'siempre';
  * asistió only once it has started; Confirmar at any time), read here only
  * to leave out buttons that cannot work. "Now" is the page's clock
  * (app.now: the web service's time, not the browser's). The API still
- * judges every press, and its answer is shown: a panel left open across
- * the cita's start offers what it offered when drawn.
+ * judges every press, and its answer is shown. A panel left open across
+ * the cita's start redraws its buttons then (changesAt).
  */
 const OFRECIDAS: Record<Accion, { estados: Estado[]; roles: Rol[]; cuando: Cuando }> = {
   Confirmar: { estados: ['Programada'], roles: ['paciente', 'secretaria', 'admin'], cuando: 'siempre' },
@@ -44,6 +45,22 @@ export function offered(cita: Cita, rol: Rol, now: number): Accion[] {
     return rule.estados.includes(cita.estado) && rule.roles.includes(rol);
   });
 }
+
+/**
+ * The next instant at which `offered` may answer otherwise for `cita`: its
+ * start, while it is ahead (the only boundary of the `cuando` rules above);
+ * undefined once it has passed.
+ */
+export function changesAt(cita: Cita, now: number): number | undefined {
+  const start = Date.parse(cita.fecha);
+  return now < start ? start : undefined;
+}
+
+/** What a panel says when the cita's start closes the form of an action that no longer applies. */
+const YA_EMPEZADA: Partial<Record<Accion, string>> = {
+  Cancelar: 'La cita ya ha empezado: ya no se puede cancelar.',
+  Cambiar: 'La cita ya ha empezado: ya no se puede cambiar.',
+};
 
 const ACCION_LABEL: Record<string, string> = {
   creada: 'Reservada',
@@ -78,6 +95,8 @@ export async function citaPanel(app: App, cita: Cita, opts: PanelOptions): Promi
   const titleId = uid('cita');
   const extra = h('div', { class: 'extra' });
   const error = h('p', { class: 'error', role: 'alert' });
+  /** The form an action button opened in `extra` (Cancelar's, Cambiar's), while it is there. */
+  let formOf: { accion: Accion; form: HTMLElement } | undefined;
 
   async function put(body: Record<string, unknown>, done: string): Promise<void> {
     error.textContent = '';
@@ -120,7 +139,11 @@ export async function citaPanel(app: App, cita: Cita, opts: PanelOptions): Promi
     Confirmar: () => void put({ estado: 'Confirmada' }, 'Cita confirmada.'),
     Atendida: () => void put({ estado: 'Atendida' }, 'Cita marcada como atendida.'),
     'No asistió': () => void put({ estado: 'NoAsistio' }, 'Cita marcada como no asistida.'),
-    Cancelar: () => replace(extra, cancelForm()),
+    Cancelar: () => {
+      const form = cancelForm();
+      formOf = { accion: 'Cancelar', form };
+      replace(extra, form);
+    },
     Cambiar: () => {
       const form = bookingForm(app, {
         change: cita,
@@ -129,17 +152,53 @@ export async function citaPanel(app: App, cita: Cita, opts: PanelOptions): Promi
           else if (outcome.conflict) await opts.onChanged(undefined);
         },
       });
+      formOf = { accion: 'Cambiar', form };
       replace(extra, form);
       form.querySelector<HTMLElement>('h2')?.focus();
     },
   };
 
-  const actionButtons = h(
-    'div',
-    { class: 'acciones', role: 'group', 'aria-label': 'Acciones de la cita' },
-    offered(cita, rol, app.now()).map((a) => button(a, handlers[a], { class: a === 'Cancelar' ? 'peligro' : undefined })),
-    button('Historial', () => void showHistory()),
-  );
+  const actionButtons = h('div', { class: 'acciones', role: 'group', 'aria-label': 'Acciones de la cita' });
+  function drawActions(): void {
+    actionButtons.replaceChildren(
+      ...offered(cita, rol, app.now()).map((a) => button(a, handlers[a], { class: a === 'Cancelar' ? 'peligro' : undefined })),
+      button('Historial', () => void showHistory()),
+    );
+  }
+  drawActions();
+
+  /**
+   * At the cita's start the rules offer other actions: the buttons are
+   * drawn again, and an open form of an action that no longer applies is
+   * closed, saying why. The focus stays where the person was: on the same
+   * button if it is still offered, else on the first one of the panel.
+   */
+  function followStart(): void {
+    const focused = document.activeElement;
+    const onButton = focused instanceof HTMLButtonElement && actionButtons.contains(focused) ? focused.textContent : undefined;
+    const inForm = formOf !== undefined && formOf.form.contains(focused);
+    drawActions();
+    const still = offered(cita, rol, app.now());
+    if (formOf && formOf.form.isConnected && !still.includes(formOf.accion)) {
+      extra.replaceChildren();
+      error.textContent = YA_EMPEZADA[formOf.accion] ?? '';
+      formOf = undefined;
+    }
+    if (onButton === undefined && !inForm) return;
+    const buttons = [...actionButtons.querySelectorAll('button')];
+    const same = buttons.find((b) => b.textContent === onButton);
+    if (same) same.focus();
+    else if (inForm && extra.contains(focused)) return; // the form is still there, and so is the focus
+    else buttons[0]?.focus();
+  }
+  // Wanted until the panel, once on screen, is gone (the caller puts it there after this returns).
+  let shown = false;
+  const onScreen = () => {
+    if (actionButtons.isConnected) shown = true;
+    return actionButtons.isConnected || !shown;
+  };
+  const start = changesAt(cita, app.now());
+  if (start !== undefined) whenReached(app.now, start, followStart, onScreen);
 
   async function showHistory(): Promise<void> {
     try {
