@@ -129,6 +129,17 @@ describe('web service: the Host names it answers', () => {
     }
   });
 
+  it('WEB_PUBLIC_ORIGIN written with capitals, the default port or a trailing slash still matches the Origin a browser sends', async () => {
+    const web = await startTestWeb(fd.sys.admin.url, fd.sys.citas.url, { WEB_PUBLIC_ORIGIN: 'https://Citas.Clinica.Example:443/' }, fd.clock);
+    try {
+      // A browser serialises its origin in lower case and without the scheme's default port.
+      const res = await send(web, 'citas.clinica.example', 'POST', '/api/sesion', { username: TEST_ADMIN.username, password: TEST_ADMIN.password }, { origin: 'https://citas.clinica.example' });
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+    } finally {
+      await web.close();
+    }
+  });
+
   it('WEB_ALLOWED_HOSTS adds the names and addresses the clinic reaches it by (another PC on the network)', async () => {
     const web = await startTestWeb(fd.sys.admin.url, fd.sys.citas.url, { WEB_ALLOWED_HOSTS: 'recepcion.clinica.lan, 192.168.1.20,fd00::20' }, fd.clock);
     try {
