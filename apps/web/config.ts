@@ -120,7 +120,8 @@ export function loadWebConfig(env: NodeJS.ProcessEnv = process.env): WebConfig {
     clinicTimeZone: e.CLINIC_TIME_ZONE,
     reservaSecretaria: e.RESERVA_SECRETARIA,
     session: { secret: e.SESSION_SECRET, cookieSecure: e.SESSION_COOKIE_SECURE ?? httpsOrigin },
-    publicOrigin: e.WEB_PUBLIC_ORIGIN ? noSlash(e.WEB_PUBLIC_ORIGIN) : undefined,
+    // In the form a browser sends Origin (lower case, no default port, no slash), which same-origin.ts compares it with.
+    publicOrigin: e.WEB_PUBLIC_ORIGIN ? new URL(e.WEB_PUBLIC_ORIGIN).origin : undefined,
     allowedHosts: allowedHostsOf(e.WEB_PUBLIC_ORIGIN, e.WEB_ALLOWED_HOSTS ?? []),
     pageDir: resolve(e.WEB_PAGE_DIR),
     apiTimeoutMs: e.API_TIMEOUT_MS,
