@@ -177,4 +177,25 @@ describe('loader API client, when the connection fails', () => {
       await server.close();
     }
   });
+
+  it('stops naming the service when the connection is lost in the middle of an answer, without sending the request again', async () => {
+    let requests = 0;
+    const server = await listenOnLoopback((req, res) => {
+      requests++;
+      res.writeHead(201, { 'content-type': 'application/json', 'content-length': '100' });
+      res.write('{"id_pac', () => req.socket.destroy());
+    });
+    const api = new ApiClient({ adminUrl: server.url, citasUrl: server.url, credentials: { username: 'admin', password: 'x' } });
+    try {
+      await assert.rejects(api.probe('admin', '/health'), (err: Error) => {
+        assert.ok(err instanceof ServiceUnreachableError, `${err.name}: ${err.message}`);
+        assert.match(err.message, /servicio admin en .*ADMIN_URL/);
+        return true;
+      });
+      assert.equal(requests, 1, 'the request had arrived: it is not sent twice');
+    } finally {
+      api.close();
+      await server.close();
+    }
+  });
 });
