@@ -212,6 +212,10 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
   const api = new ApiClient({ adminUrl: options.adminUrl, citasUrl: options.citasUrl, credentials, maxSockets: concurrency });
   const candidates: Candidates = { patients: [], doctors: [], centers: [] };
   const accounts = new ExistingAccounts(api);
+  // The schedules step, once started: it needs only doctors and centers, so it
+  // runs while the later files go in (see below). Never rejects: its error is
+  // rethrown where the step used to run, after every row.
+  let scheduling: Promise<Settled<ScheduleStepResult>> | undefined;
   try {
     // Both probes at once; when a service is down it is named as before, admin first.
     // Citas is needed for the schedules step too, not only for the cita (--no-cita alone still writes schedules).
@@ -220,7 +224,13 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
     for (const probe of probes) if (probe.status === 'rejected') throw probe.reason;
     await api.login();
 
-    for (const { spec, jobs } of loaded) {
+    for (const [fileIndex, { spec, jobs }] of loaded.entries()) {
+      // Every doctor and center is in: write the schedules in citas now, beside
+      // the patients (bound by admin's hashes), instead of after them, when
+      // nothing else runs. Its results and errors still come after the rows.
+      if (schedules && !scheduling && !loaded.slice(fileIndex).some((l) => SCHEDULE_INPUTS.has(l.spec.kind))) {
+        scheduling = settle(loadSchedules(api, { concurrency }));
+      }
       const summary: FileSummary = { file: spec.file, rows: jobs.length, created: 0, existing: 0, failed: 0 };
       files.push(summary);
       events.fileStarted(spec.file, jobs.length);
@@ -286,7 +296,8 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
     }
 
     // Schedules before the booking: the loader's cita must fit the agenda it just set.
-    const scheduled = schedules ? await loadSchedules(api, { concurrency }) : undefined;
+    if (schedules) scheduling ??= settle(loadSchedules(api, { concurrency }));
+    const scheduled = scheduling ? unwrap(await scheduling) : undefined;
     if (!book) return result({ schedules: scheduled }, api.relogins);
     try {
       const cita = await bookLoaderCita(api, candidates, {
@@ -304,6 +315,25 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
     }
     throw err;
   } finally {
+    // A run stopped by a row's fatal error still lets the schedules step end before closing its sockets.
+    await scheduling;
     api.close();
   }
+}
+
+/** The files the schedules step reads back from admin: it starts once none of them is left to load. */
+const SCHEDULE_INPUTS = new Set<FileSpec['kind']>(['doctor', 'centro']);
+
+type Settled<T> = { value: T } | { error: unknown };
+
+function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
+  return promise.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
+}
+
+function unwrap<T>(settled: Settled<T>): T {
+  if ('error' in settled) throw settled.error;
+  return settled.value;
 }

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApiClient, LoginError, ServiceUnreachableError } from '../../../loader/api-client';
+import { listenOnLoopback } from '../../support/loopback-server';
 
 /**
  * A stand-in admin service: tokens are "t1", "t2"...; a token listed in
@@ -111,6 +112,90 @@ describe('loader API client', () => {
       });
     } finally {
       api.close();
+    }
+  });
+});
+
+describe('loader API client, when the connection fails', () => {
+  it('gives up on a service that does not answer within the timeout, naming it', async () => {
+    const silent = await listenOnLoopback(() => {}); // reads the request, never answers
+    const api = new ApiClient({ adminUrl: silent.url, citasUrl: silent.url, credentials: { username: 'admin', password: 'x' }, timeoutMs: 100 });
+    try {
+      await assert.rejects(api.probe('admin', '/health'), (err: Error) => {
+        assert.ok(err instanceof ServiceUnreachableError);
+        assert.match(err.message, /servicio admin en .*\(sin respuesta a tiempo\).*ADMIN_URL/);
+        return true;
+      });
+    } finally {
+      api.close();
+      await silent.close();
+    }
+  });
+
+  it('sends a request again, once, on a new connection when the kept-alive one turns out closed', async () => {
+    const sockets = new Set<unknown>();
+    let requests = 0;
+    let dropReused = false;
+    const server = await listenOnLoopback((req, res) => {
+      requests++;
+      const reused = sockets.has(req.socket);
+      sockets.add(req.socket);
+      // what the client meets when the server closed an idle kept-alive socket: a reset, no answer
+      if (dropReused && reused) return void req.socket.destroy();
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+    });
+    const api = new ApiClient({ adminUrl: server.url, citasUrl: server.url, credentials: { username: 'admin', password: 'x' } });
+    try {
+      assert.equal((await api.probe('admin', '/health')).status, 200);
+      dropReused = true;
+      const answer = await api.probe('admin', '/health');
+      assert.deepEqual(answer, { status: 200, body: { status: 'ok' } });
+      assert.equal(requests, 3, 'the first, the one on the closed connection, its retry');
+      assert.equal(sockets.size, 2, 'the retry went on a new connection');
+    } finally {
+      api.close();
+      await server.close();
+    }
+  });
+
+  it('does not retry twice: a reset on the new connection too stops with ServiceUnreachableError', async () => {
+    let requests = 0;
+    const server = await listenOnLoopback((req) => {
+      requests++;
+      req.socket.destroy();
+    });
+    const api = new ApiClient({ adminUrl: server.url, citasUrl: server.url, credentials: { username: 'admin', password: 'x' } });
+    try {
+      await assert.rejects(api.probe('citas', '/health'), (err: Error) => {
+        assert.ok(err instanceof ServiceUnreachableError);
+        assert.match(err.message, /servicio citas en .*\(ECONNRESET\).*CITAS_URL/);
+        return true;
+      });
+      assert.equal(requests, 2);
+    } finally {
+      api.close();
+      await server.close();
+    }
+  });
+
+  it('stops naming the service when the connection is lost in the middle of an answer, without sending the request again', async () => {
+    let requests = 0;
+    const server = await listenOnLoopback((req, res) => {
+      requests++;
+      res.writeHead(201, { 'content-type': 'application/json', 'content-length': '100' });
+      res.write('{"id_pac', () => req.socket.destroy());
+    });
+    const api = new ApiClient({ adminUrl: server.url, citasUrl: server.url, credentials: { username: 'admin', password: 'x' } });
+    try {
+      await assert.rejects(api.probe('admin', '/health'), (err: Error) => {
+        assert.ok(err instanceof ServiceUnreachableError, `${err.name}: ${err.message}`);
+        assert.match(err.message, /servicio admin en .*ADMIN_URL/);
+        return true;
+      });
+      assert.equal(requests, 1, 'the request had arrived: it is not sent twice');
+    } finally {
+      api.close();
+      await server.close();
     }
   });
 });

@@ -48,6 +48,8 @@ class FakeClinic {
   readonly putsAnswered: string[] = [];
   /** Doctors that had a second PUT arrive while one was in flight. */
   readonly doctorsRacing: number[] = [];
+  /** Requests answered so far, by `METHOD /path`. */
+  readonly answered = new Map<string, number>();
 
   url = '';
   private server!: LoopbackServer;
@@ -116,6 +118,11 @@ class FakeClinic {
       };
     }
 
+    const reply = answer;
+    answer = () => {
+      reply();
+      this.answered.set(`${method} ${path}`, (this.answered.get(`${method} ${path}`) ?? 0) + 1);
+    };
     clearTimeout(this.quiet);
     if (!this.hold(method, path)) answer();
     else {
@@ -229,6 +236,50 @@ describe('load() keeps requests in flight at its start and in its schedules step
     assert.equal(result.fatal, undefined);
     assert.equal(result.schedules?.set.length, weeklyPlan(clinic.doctors, clinic.centers).length);
     assert.equal(clinic.max.puts, concurrency);
+  });
+
+  it('writes the schedules while the patients are still going in, and reports them as before', async () => {
+    const patientsAnswered = (): number => clinic.answered.get('POST /admin/pacientes') ?? 0;
+    const before = patientsAnswered(); // the clinic is shared with the other tests of this suite
+    const patientsAnsweredAtEachPut: number[] = [];
+    clinic.hold = (method, path) => {
+      if (method === 'PUT') patientsAnsweredAtEachPut.push(patientsAnswered() - before);
+      return method === 'POST' && path === '/admin/pacientes';
+    };
+    clinic.holdUntil = Number.POSITIVE_INFINITY; // the patients wait until nothing else arrives
+
+    const result = await load({ dataDir, adminUrl: clinic.url, citasUrl: clinic.url, book: false });
+
+    assert.equal(result.fatal, undefined);
+    assert.deepEqual(result.files.map((f) => [f.file, f.created]), [
+      ['usuarios.csv', 2],
+      ['centros.csv', 2],
+      ['doctores.csv', 2],
+      ['pacientes.csv', 3],
+    ]);
+    assert.equal(result.schedules?.set.length, weeklyPlan(clinic.doctors, clinic.centers).length);
+    assert.equal(patientsAnsweredAtEachPut.length, result.schedules?.set.length);
+    assert.deepEqual(new Set(patientsAnsweredAtEachPut), new Set([0]), 'every schedule was written before any patient was answered');
+  });
+
+  it('when citas drops the schedules step, every patient still goes in and then the run stops naming citas', async () => {
+    clinic.hold = () => false;
+    clinic.refuseLogin = false;
+    // citas answers its probe, then drops every connection
+    const citas = await listenOnLoopback((req, res) => (req.url === '/health' ? void res.end('{"status":"ok"}') : void req.socket.destroy()));
+    try {
+      const result = await load({ dataDir, adminUrl: clinic.url, citasUrl: citas.url });
+
+      assert.match(result.fatal ?? '', /servicio citas en .*CITAS_URL/);
+      assert.deepEqual(result.files.map((f) => [f.file, f.created, f.failed]), [
+        ['usuarios.csv', 2, 0],
+        ['centros.csv', 2, 0],
+        ['doctores.csv', 2, 0],
+        ['pacientes.csv', 3, 0],
+      ]);
+    } finally {
+      await citas.close();
+    }
   });
 
   it('asks admin and citas for /health at the same time', async () => {
