@@ -26,9 +26,10 @@ interface Ran {
   stderr: string;
 }
 
-function run(script: string, args: string[], env: Record<string, string>): Promise<Ran> {
+/** `npm run backup` / `npm run restore` (package.json). */
+function run(action: 'backup' | 'restore', args: string[], env: Record<string, string>): Promise<Ran> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [join(ROOT, 'scripts', script), ...args], {
+    const child = spawn(process.execPath, [join(ROOT, 'scripts', 'backup-restore.js'), action, ...args], {
       cwd: ROOT,
       env: { ...process.env, LOG_LEVEL: 'silent', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -100,7 +101,7 @@ describe('backup and restore of both services (npm run backup / npm run restore)
 
   // Compiles what changed into the start cache once, so the timed run below measures the backup, not the compiler.
   before(async () => {
-    const warm = await run('backup.js', ['--help'], {});
+    const warm = await run('backup', ['--help'], {});
     assert.equal(warm.code, 0, warm.stderr);
   });
 
@@ -136,7 +137,7 @@ describe('backup and restore of both services (npm run backup / npm run restore)
     const backups = tempDir('backups');
     const dest = join(backups, 'copia');
     const backupBegan = performance.now();
-    const backup = await run('backup.js', ['--to', dest], { DATA_DIR: dataDir });
+    const backup = await run('backup', ['--to', dest], { DATA_DIR: dataDir });
     const backupEnded = performance.now();
     backupDone = true;
     await Promise.all(bookers);
@@ -156,7 +157,7 @@ describe('backup and restore of both services (npm run backup / npm run restore)
     live = undefined;
 
     const freshDir = join(tempDir('restored'), 'data');
-    const restore = await run('restore.js', [dest], { DATA_DIR: freshDir });
+    const restore = await run('restore', [dest], { DATA_DIR: freshDir });
     assert.equal(restore.code, 0, restore.stderr);
     for (const db of ['admin.db', 'citas.db']) {
       const file = new Database(join(freshDir, db), { readonly: true });
@@ -180,9 +181,9 @@ describe('backup and restore of both services (npm run backup / npm run restore)
     const services = await startBoth(dataDir);
     try {
       const dest = join(tempDir('backups'), 'copia');
-      const first = await run('backup.js', ['--to', dest], { DATA_DIR: dataDir });
+      const first = await run('backup', ['--to', dest], { DATA_DIR: dataDir });
       assert.equal(first.code, 0, first.stderr);
-      const second = await run('backup.js', ['--to', dest], { DATA_DIR: dataDir });
+      const second = await run('backup', ['--to', dest], { DATA_DIR: dataDir });
       assert.notEqual(second.code, 0);
       assert.match(second.stderr, /ya existe/);
       assert.doesNotMatch(second.stderr, /\n\s+at /, 'a stack trace');
