@@ -26,9 +26,12 @@ if (action !== 'backup' && action !== 'restore') {
 }
 
 const build = compileForStart(ROOT).dir;
-function run(app, extra) {
+/** Runs one service's command; a failure ends this script, unless `goOn` (then it only sets the exit code). */
+function run(app, extra, goOn = false) {
   const result = spawnSync(process.execPath, [join(build, 'apps', app, `${action}.js`), ...extra], { cwd: ROOT, stdio: 'inherit' });
-  if (result.status !== 0) process.exit(result.status ?? 1);
+  if (result.status === 0) return;
+  if (!goOn) process.exit(result.status ?? 1);
+  process.exitCode = result.status ?? 1;
 }
 
 if (args.includes('--help') || args.includes('-h')) {
@@ -37,8 +40,9 @@ if (args.includes('--help') || args.includes('-h')) {
   // One folder for both: the same name under DATA_DIR/backups unless --to says where.
   const { backupName } = require(join(build, 'adapters', 'sqlite', 'backup-command.js'));
   const named = args.includes('--to') || args.includes('--name') ? args : [...args, '--name', backupName(new Date())];
-  run('citas', named);
-  run('admin', named);
+  // Admin's copy is taken even when citas's fails (citas on PostgreSQL: pg_dump's job), the keys at least.
+  run('citas', named, true);
+  run('admin', named, true);
 } else {
   if (!args.includes('--check')) {
     run('citas', ['--check', ...args]);
