@@ -11,6 +11,9 @@ import type { Clock } from '../../../core/ports/clock';
 import type { CitasConfig } from '../config';
 import { T } from '../tokens';
 
+/** The migrations of citas.db, in one list: what the service applies at start is what a restore accepts (apps/citas/backup.ts). */
+export const citasSqliteMigrations = [...citasMigrations, ...agendaMigrations];
+
 /** The one connection every repository shares; private to this module. */
 const DB = Symbol('SqliteDb') as ServiceIdentifier<Db>;
 
@@ -20,7 +23,7 @@ const DB = Symbol('SqliteDb') as ServiceIdentifier<Db>;
  */
 export function sqliteStorage(config: CitasConfig): ContainerModule {
   return new ContainerModule(({ bind }) => {
-    bind(DB).toResolvedValue(() => openDatabase(config.databaseFile, [...citasMigrations, ...agendaMigrations]));
+    bind(DB).toResolvedValue(() => openDatabase(config.databaseFile, citasSqliteMigrations));
     bind(T.storage).toResolvedValue((db: Db) => ({ name: 'database', ping: () => pingDatabase(db), close: () => closeDatabase(db) }), [DB]);
     bind(T.unitOfWork).toResolvedValue((db: Db) => new SqliteUnitOfWork(db), [DB]);
     bind(T.appointments).toResolvedValue((db: Db) => new SqliteAppointments(db), [DB]);

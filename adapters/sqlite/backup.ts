@@ -1,0 +1,171 @@
+import { chownSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import Database from 'better-sqlite3';
+import { ensurePrivateDir } from '../storage/private-files';
+import type { Migration } from './open-database';
+
+/** What one service keeps in its DATA_DIR, as its backup and restore commands see it. */
+export interface DataFiles {
+  dataDir: string;
+  /** Its SQLite files, each with the migrations this build knows (a restore refuses a newer schema). */
+  databases: { file: string; migrations: Migration[] }[];
+  /** Files copied as they are (admin's signing keys: written whole and renamed into place, never half-written). */
+  files: string[];
+}
+
+/** A refusal for the operator: its message is the whole story, in one line. */
+export class BackupError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BackupError';
+  }
+}
+
+/**
+ * All pages in one step. The first step's read transaction is then the
+ * snapshot: in WAL mode it does not block the service's writers, and a
+ * write landing between steps cannot make SQLite restart the copy (which a
+ * busy service could do forever with the default 100 pages per step).
+ */
+const ALL_PAGES = 0x7fffffff;
+/** Waits this long for a lock held by the service (a checkpoint) instead of failing at once. */
+const BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * Copies a service's files into `destDir` (created 0700 if missing) while the
+ * service runs: each database through SQLite's online backup API, a
+ * consistent snapshot (docs/adr/0003-sqlite-durability.md), then checked as a
+ * restore would check it. Every file is created 0600 and never overwrites
+ * one already there. Returns the files written.
+ */
+export async function backUp(data: DataFiles, destDir: string): Promise<string[]> {
+  // A wrong DATA_DIR is refused before any folder is made.
+  for (const { file } of data.databases) if (!existsSync(file)) throw new BackupError(`${file} no existe.`);
+  for (const file of data.files) readExisting(file);
+  ensurePrivateDir(destDir);
+  const written: string[] = [];
+  for (const { file, migrations } of data.databases) {
+    const dest = join(destDir, basename(file));
+    createExclusive(dest);
+    try {
+      const source = openExisting(file, false);
+      try {
+        source.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+        await source.backup(dest, { progress: () => ALL_PAGES });
+      } finally {
+        source.close();
+      }
+      // One self-contained file: a copy left in WAL mode would grow a -wal and a -shm beside it whenever it is read.
+      const copy = new Database(dest, { fileMustExist: true });
+      copy.pragma('journal_mode = DELETE');
+      copy.close();
+      checkDatabase(dest, migrations);
+    } catch (err) {
+      unlinkSync(dest);
+      throw err instanceof BackupError ? err : new BackupError(`${file}: ${(err as Error).message}`);
+    }
+    written.push(dest);
+  }
+  for (const file of data.files) {
+    const dest = join(destDir, basename(file));
+    const content = readExisting(file);
+    createExclusive(dest);
+    writeFileSync(dest, content);
+    written.push(dest);
+  }
+  return written;
+}
+
+/** Refuses a backup folder that lacks one of the service's files, or holds a damaged database or one newer than this build. */
+export function checkBackup(data: DataFiles, fromDir: string): void {
+  for (const { file, migrations } of data.databases) checkDatabase(join(fromDir, basename(file)), migrations);
+  for (const file of data.files) readExisting(join(fromDir, basename(file)));
+}
+
+/**
+ * Puts a checked backup in the service's DATA_DIR (the service stopped).
+ * What it replaces, a database's -wal and -shm too, is moved into
+ * DATA_DIR/replaced-<stamp>/, never deleted: a stale -wal left beside a
+ * restored file would be replayed onto it. Each file is copied beside its
+ * place and renamed into it. Run as root (a container's restore), the files
+ * are given DATA_DIR's owner, so the service's own user can open them.
+ */
+export function restore(data: DataFiles, fromDir: string, stamp: string): { restored: string[]; setAside?: string } {
+  checkBackup(data, fromDir);
+  ensurePrivateDir(data.dataDir);
+  const owner = statSync(data.dataDir);
+  const asRoot = process.getuid?.() === 0;
+  const targets = [...data.databases.map((d) => d.file), ...data.files];
+
+  const replaced = targets.flatMap((t) => (data.databases.some((d) => d.file === t) ? [t, `${t}-wal`, `${t}-shm`] : [t])).filter((f) => existsSync(f));
+  let setAside: string | undefined;
+  if (replaced.length > 0) {
+    setAside = join(data.dataDir, `replaced-${stamp}`);
+    try {
+      mkdirSync(setAside, { mode: 0o700 });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new BackupError(`${setAside} ya existe; vuelva a intentarlo dentro de un segundo.`);
+      throw err;
+    }
+    for (const f of replaced) renameSync(f, join(setAside, basename(f)));
+  }
+
+  for (const target of targets) {
+    const partial = `${target}.restoring`;
+    if (existsSync(partial)) unlinkSync(partial); // left by a restore that was interrupted
+    createExclusive(partial);
+    writeFileSync(partial, readFileSync(join(fromDir, basename(target))));
+    if (asRoot) chownSync(partial, owner.uid, owner.gid);
+    renameSync(partial, target);
+  }
+  return { restored: targets, setAside };
+}
+
+/** A database passes `PRAGMA integrity_check` and its schema is one this build can migrate from. */
+function checkDatabase(file: string, migrations: Migration[]): void {
+  const db = openExisting(file, true);
+  try {
+    const integrity = db.pragma('integrity_check', { simple: true });
+    if (integrity !== 'ok') throw new BackupError(`${file}: PRAGMA integrity_check no da "ok": ${String(integrity)}`);
+    const hasVersions = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
+    if (!hasVersions) throw new BackupError(`${file} no es una base de OdontoCare (no tiene schema_migrations).`);
+    const version = (db.prepare('SELECT max(version) FROM schema_migrations').pluck().get() as number | null) ?? 0;
+    const known = Math.max(0, ...migrations.map((m) => m.version));
+    if (version > known) {
+      throw new BackupError(`${file} tiene el esquema ${version}, más nuevo que el de este programa (${known}): restáurela con la versión de OdontoCare que la hizo, o una posterior.`);
+    }
+  } catch (err) {
+    throw err instanceof BackupError ? err : new BackupError(`${file}: ${(err as Error).message}`);
+  } finally {
+    db.close();
+  }
+}
+
+/** Opens a database that must exist: a wrong DATA_DIR must fail, not back up a new empty file made on the spot. */
+function openExisting(file: string, readonly: boolean): Database.Database {
+  if (!existsSync(file)) throw new BackupError(`${file} no existe.`);
+  try {
+    return new Database(file, { fileMustExist: true, readonly });
+  } catch (err) {
+    throw new BackupError(`${file}: ${(err as Error).message}`);
+  }
+}
+
+function readExisting(file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new BackupError(code === 'ENOENT' ? `${file} no existe.` : `${file}: ${(err as Error).message}`);
+  }
+}
+
+/** Creates `file` empty and 0600, refusing one that exists (a backup never replaces another). */
+function createExclusive(file: string): void {
+  try {
+    closeSync(openSync(file, 'wx', 0o600));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new BackupError(`${file} ya existe: una copia nunca sustituye a otra; elija otro destino.`);
+    throw new BackupError(`${file}: ${(err as Error).message}`);
+  }
+}

@@ -1,0 +1,11 @@
+/**
+ * node dist/apps/admin/restore.js DIR (npm run restore runs it with citas's),
+ * with admin stopped: checks admin.db and jwt-keys.json in DIR and puts them
+ * in DATA_DIR, setting aside what they replace.
+ */
+import { SystemClock } from '../../adapters/clock/system-clock';
+import { restoreCommand } from '../../adapters/sqlite/backup-command';
+import { adminData } from './backup';
+import { loadAdminConfig } from './config';
+
+if (require.main === module) void restoreCommand('admin', process.argv.slice(2), () => adminData(loadAdminConfig()), new SystemClock());

@@ -1,0 +1,11 @@
+/**
+ * node dist/apps/citas/restore.js DIR (npm run restore runs it with admin's),
+ * with citas stopped: checks citas.db in DIR and puts it in DATA_DIR, setting
+ * aside what it replaces.
+ */
+import { SystemClock } from '../../adapters/clock/system-clock';
+import { restoreCommand } from '../../adapters/sqlite/backup-command';
+import { citasData } from './backup';
+import { loadCitasConfig } from './config';
+
+if (require.main === module) void restoreCommand('citas', process.argv.slice(2), () => citasData(loadCitasConfig()), new SystemClock());

@@ -1,0 +1,194 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { loadCitasConfig } from '../../apps/citas/config';
+import { type RunningService, startCitas } from '../../apps/citas/main';
+import { startTestAdmin, type TestAdmin } from '../support/admin';
+import { httpClient, type HttpClient, TEST_PASSWORD } from '../support/citas';
+import { firstMondayNextYear, nextWeekday } from '../support/clinic-days';
+
+/**
+ * What the clinic's IT person runs, against the real thing: admin and citas
+ * on one DATA_DIR as `npm start` runs them, `npm run backup` (the compiled
+ * commands the images run too) while citas are being booked, then
+ * `npm run restore` into a fresh DATA_DIR and both services started on it.
+ */
+
+const ROOT = resolve(__dirname, '..', '..');
+
+interface Ran {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** `npm run backup` / `npm run restore` (package.json). */
+function run(action: 'backup' | 'restore', args: string[], env: Record<string, string>): Promise<Ran> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [join(ROOT, 'scripts', 'backup-restore.js'), action, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, LOG_LEVEL: 'silent', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', fail);
+    child.on('close', (code) => done({ code, stdout, stderr }));
+  });
+}
+
+interface Services {
+  admin: TestAdmin;
+  citas: RunningService & HttpClient;
+  close(): Promise<void>;
+}
+
+/** Admin and citas sharing one DATA_DIR, as `npm start` runs them. */
+async function startBoth(dataDir: string): Promise<Services> {
+  const admin = await startTestAdmin({ DATA_DIR: dataDir });
+  const config = loadCitasConfig({
+    CITAS_PORT: '0',
+    CITAS_HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    CITAS_WORKERS: 'false',
+    MAX_CITAS_FUTURAS: '1000',
+    ADMIN_TIMEOUT_MS: '10000',
+    ADMIN_URL: admin.url,
+    DATA_DIR: dataDir,
+  });
+  const service = await startCitas(config);
+  const citas = { ...service, ...httpClient(service.url) };
+  return {
+    admin,
+    citas,
+    close: async () => {
+      await citas.close();
+      await admin.close();
+    },
+  };
+}
+
+/** Every slot of the default working day (09:00-14:00, 16:00-20:00, 30 minutes), weekdays from `day` on. */
+function* slots(day: string): Generator<string> {
+  const times: string[] = [];
+  for (const [from, to] of [[9, 14], [16, 20]]) {
+    for (let h = from; h < to; h++) times.push(`${String(h).padStart(2, '0')}:00`, `${String(h).padStart(2, '0')}:30`);
+  }
+  for (let d = day; ; d = nextWeekday(d)) for (const t of times) yield `${d}T${t}:00`;
+}
+
+describe('backup and restore of both services (npm run backup / npm run restore)', { timeout: 60_000 }, () => {
+  const dirs: string[] = [];
+  const tempDir = (name: string) => {
+    const dir = mkdtempSync(join(tmpdir(), `odontocare-${name}-`));
+    dirs.push(dir);
+    return dir;
+  };
+  let live: Services | undefined;
+  let restored: Services | undefined;
+
+  after(async () => {
+    await live?.close();
+    await restored?.close();
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  // Compiles what changed into the start cache once, so the timed run below measures the backup, not the compiler.
+  before(async () => {
+    const warm = await run('backup', ['--help'], {});
+    assert.equal(warm.code, 0, warm.stderr);
+  });
+
+  it('keeps every cita acknowledged before the backup began, and the keys: a token issued before it works on the restored services', async () => {
+    const dataDir = tempDir('live');
+    live = await startBoth(dataDir);
+    const { admin, citas } = live;
+    const token = await admin.adminToken();
+    const doctor = await admin.post<{ id_doctor: number }>('/admin/doctores', { nombre: 'Dra. Copia', especialidad: 'Ortodoncia', username: 'dra.copia', password: TEST_PASSWORD }, token);
+    const patient = await admin.post<{ id_paciente: number }>('/admin/pacientes', { nombre: 'Paciente Copia', telefono: '600123456', username: 'pac.copia', password: TEST_PASSWORD }, token);
+    const center = await admin.post<{ id_centro: number }>('/admin/centros', { nombre: 'Centro Copia', direccion: 'Calle Mayor 1, Madrid' }, token);
+    assert.deepEqual([doctor.status, patient.status, center.status], [201, 201, 201]);
+
+    // Bookings go on, four at a time, from before the backup starts until it has finished.
+    const next = slots(firstMondayNextYear(new Date(), 6));
+    const acknowledged: { id: number; at: number }[] = [];
+    const failures: string[] = [];
+    let backupDone = false;
+    const booker = async () => {
+      while (!backupDone) {
+        const res = await citas.post<{ id_cita: number }>(
+          '/citas',
+          { fecha: next.next().value, motivo: 'Revisión', id_paciente: patient.body.id_paciente, id_doctor: doctor.body.id_doctor, id_centro: center.body.id_centro },
+          token,
+        );
+        if (res.status === 201) acknowledged.push({ id: res.body.id_cita, at: performance.now() });
+        else failures.push(`${res.status} ${JSON.stringify(res.body)}`);
+      }
+    };
+    const bookers = [booker(), booker(), booker(), booker()];
+    while (acknowledged.length < 20) await new Promise((r) => setImmediate(r));
+
+    const backups = tempDir('backups');
+    const dest = join(backups, 'copia');
+    const backupBegan = performance.now();
+    const backup = await run('backup', ['--to', dest], { DATA_DIR: dataDir });
+    const backupEnded = performance.now();
+    backupDone = true;
+    await Promise.all(bookers);
+
+    assert.equal(backup.code, 0, backup.stderr);
+    assert.deepEqual(failures, []);
+    const before = acknowledged.filter((a) => a.at < backupBegan).map((a) => a.id);
+    const during = acknowledged.filter((a) => a.at >= backupBegan && a.at < backupEnded);
+    assert.ok(during.length > 0, 'no booking was acknowledged while the backup ran: the test proves nothing');
+
+    // Private: the folder 0700, every file 0600.
+    assert.equal(statSync(dest).mode & 0o777, 0o700);
+    assert.deepEqual(readdirSync(dest).sort(), ['admin.db', 'citas.db', 'jwt-keys.json']);
+    for (const f of readdirSync(dest)) assert.equal(statSync(join(dest, f)).mode & 0o777, 0o600, f);
+
+    await live.close();
+    live = undefined;
+
+    const freshDir = join(tempDir('restored'), 'data');
+    const restore = await run('restore', [dest], { DATA_DIR: freshDir });
+    assert.equal(restore.code, 0, restore.stderr);
+    for (const db of ['admin.db', 'citas.db']) {
+      const file = new Database(join(freshDir, db), { readonly: true });
+      assert.equal(file.pragma('integrity_check', { simple: true }), 'ok', db);
+      file.close();
+    }
+
+    restored = await startBoth(freshDir);
+    // Signed before the backup with the live admin's key: the restored admin has the same keys (and citas fetches them from it).
+    assert.equal((await restored.admin.get('/admin/doctores', token)).status, 200);
+    const missing: number[] = [];
+    for (const id of before) {
+      const res = await restored.citas.get(`/citas/${id}`, token);
+      if (res.status !== 200) missing.push(id);
+    }
+    assert.deepEqual(missing, [], `${missing.length} of ${before.length} citas acknowledged before the backup are not in it`);
+  });
+
+  it('refuses to overwrite an existing backup, in one line', async () => {
+    const dataDir = tempDir('refuse');
+    const services = await startBoth(dataDir);
+    try {
+      const dest = join(tempDir('backups'), 'copia');
+      const first = await run('backup', ['--to', dest], { DATA_DIR: dataDir });
+      assert.equal(first.code, 0, first.stderr);
+      const second = await run('backup', ['--to', dest], { DATA_DIR: dataDir });
+      assert.notEqual(second.code, 0);
+      assert.match(second.stderr, /ya existe/);
+      assert.doesNotMatch(second.stderr, /\n\s+at /, 'a stack trace');
+    } finally {
+      await services.close();
+    }
+  });
+});
