@@ -34,6 +34,7 @@ function idempotentBookings(start: () => Promise<TestSystemOptions>, clock: Fixe
   };
   const post = async (body: unknown, key: string | undefined, token?: string) =>
     sys.citas.request('POST', '/citas', body, token ?? (await patient.token()), key === undefined ? {} : { 'idempotency-key': key });
+  const bookingsCounted = async () => Number(/^citas_reservas_total (\d+)/m.exec((await sys.citas.get('/metrics')).body)?.[1]);
   const citasOfTheDay = async (fecha = day) =>
     (await sys.citas.get(`/citas?fecha=${fecha}&id_doctor=${doctor.id}&page_size=100`, sys.adminToken)).body.items as { id_cita: number; fecha: string }[];
 
@@ -43,8 +44,11 @@ function idempotentBookings(start: () => Promise<TestSystemOptions>, clock: Fixe
     const first = await post(body, key);
     assert.equal(first.status, 201, JSON.stringify(first.body));
     assert.equal(first.headers.get('idempotent-replayed'), null);
+    const booked = await bookingsCounted();
+    assert.ok(booked >= 1, `citas_reservas_total counts the first booking (${booked})`);
     const again = await post(body, key);
     assert.equal(again.status, 201, JSON.stringify(again.body));
+    assert.equal(await bookingsCounted(), booked, 'a replay is not counted as a booking (GET /metrics)');
     assert.deepEqual(again.body, first.body);
     assert.equal(again.headers.get('location'), first.headers.get('location'));
     assert.equal(again.headers.get('idempotent-replayed'), 'true');
