@@ -10,6 +10,8 @@ export interface ResponseSeen {
   status: number;
   /** The problem's `code` when the answer was a problem (problem.ts records it). */
   problemCode?: string;
+  /** The answer repeats an earlier one (Idempotent-Replayed: a booking sent again with its Idempotency-Key): nothing happened now. */
+  replayed?: boolean;
 }
 
 // What is told of every request when it ends lives with the request log that tells it (the web service
@@ -111,7 +113,13 @@ export class HttpMetrics implements ResponseObserver {
     let b = 0;
     while (b < BUCKETS_S.length && seconds > BUCKETS_S[b]) b++;
     s.buckets[b]++;
-    this.options.onResponse?.({ method: req.method, route: s.labels.route, status, problemCode: (res.locals as { problemCode?: string } | undefined)?.problemCode });
+    this.options.onResponse?.({
+      method: req.method,
+      route: s.labels.route,
+      status,
+      problemCode: (res.locals as { problemCode?: string } | undefined)?.problemCode,
+      replayed: res.getHeader('Idempotent-Replayed') === 'true',
+    });
   }
 }
 

@@ -105,12 +105,13 @@ export function buildOpenApi(info: ApiInfo, routes: RouteSpec[], opts: { metrics
     for (const [status, r] of Object.entries(spec.responses)) {
       const isError = Number(status) >= 400;
       const schema = r.schema ?? (isError ? problemSchema : undefined);
-      responses[status] = withHeaders(
+      const response = withHeaders(
         status,
         schema
           ? { description: r.description, content: { [isError ? 'application/problem+json' : 'application/json']: { schema } } }
           : { description: r.description },
       );
+      responses[status] = r.headers ? { ...response, headers: { ...((response.headers as object | undefined) ?? {}), ...r.headers } } : response;
     }
     for (const [status, description] of Object.entries(COMMON_ERRORS)) {
       if (responses[status]) continue;
@@ -130,6 +131,7 @@ export function buildOpenApi(info: ApiInfo, routes: RouteSpec[], opts: { metrics
     const requestParams: Record<string, unknown> = {};
     if (spec.params) requestParams.path = spec.params;
     if (spec.query) requestParams.query = spec.query;
+    if (spec.headers) requestParams.header = spec.headers;
     if (Object.keys(requestParams).length) operation.requestParams = requestParams;
     if (spec.body) operation.requestBody = { required: true, content: { 'application/json': { schema: spec.body } } };
     const path = openApiPath(spec.path);

@@ -6,6 +6,7 @@ import {
   type FieldProblem,
   TooManyAttemptsError,
 } from '../../core/domain/errors';
+import { IdempotencyKeyInUseError } from '../../core/domain/idempotency';
 
 /** Failures that only exist at the HTTP edge (the core never raises these). */
 export type HttpErrorCode =
@@ -46,6 +47,7 @@ export const ERROR_TABLE: Record<ErrorCode, { status: number; title: string }> =
   CITA_REEMPLAZADA: { status: 409, title: 'Cita ya reprogramada' },
   CITA_PASADA: { status: 409, title: 'Cita ya iniciada' },
   TRANSICION_INVALIDA: { status: 409, title: 'Transición de estado no válida' },
+  IDEMPOTENCIA_EN_CURSO: { status: 409, title: 'Petición con esa clave en curso' },
   PETICION_LENTA: { status: 408, title: 'Petición demasiado lenta' },
   CUERPO_DEMASIADO_GRANDE: { status: 413, title: 'Cuerpo demasiado grande' },
   TIPO_NO_SOPORTADO: { status: 415, title: 'Tipo de contenido no soportado' },
@@ -64,6 +66,7 @@ export const ERROR_TABLE: Record<ErrorCode, { status: number; title: string }> =
   DOCTOR_AUSENTE: { status: 422, title: 'Doctor ausente' },
   FUERA_DE_HUECO: { status: 422, title: 'Fuera de los huecos libres' },
   LIMITE_CITAS: { status: 422, title: 'Límite de citas alcanzado' },
+  IDEMPOTENCIA_REUTILIZADA: { status: 422, title: 'Clave de idempotencia reutilizada' },
   DEMASIADOS_INTENTOS: { status: 429, title: 'Demasiados intentos' },
   ERROR_INTERNO: { status: 500, title: 'Error interno' },
   SERVICIO_NO_DISPONIBLE: { status: 503, title: 'Servicio no disponible' },
@@ -126,7 +129,7 @@ function onTheWire(problem: FieldProblem): FieldProblem {
 export function toProblem(err: unknown): Problem {
   if (err instanceof DomainError) {
     const headers: Record<string, string> = {};
-    if (err instanceof TooManyAttemptsError || err instanceof DependencyUnavailableError) {
+    if (err instanceof TooManyAttemptsError || err instanceof DependencyUnavailableError || err instanceof IdempotencyKeyInUseError) {
       headers['Retry-After'] = String(err.retryAfterSeconds);
     }
     if (ERROR_TABLE[err.code].status === 401) headers['WWW-Authenticate'] = 'Bearer';

@@ -16,10 +16,12 @@ export interface Reply {
   headers?: Record<string, string>;
 }
 
-export interface RouteInput<B, Q, P> {
+export interface RouteInput<B, Q, P, H = Record<string, unknown>> {
   body: B;
   query: Q;
   params: P;
+  /** The request headers the route declares (`headers`), parsed; no other header reaches a handler this way. */
+  headers: H;
   /** Present on every route whose `roles` is not 'public'. */
   principal: Principal;
   /** Raw bearer token, for adapters that forward it (the remote directory). */
@@ -34,7 +36,7 @@ export interface RouteInput<B, Q, P> {
  * the request and produce the OpenAPI document) and its handler. The same
  * list drives the authorization-matrix test and the 405 answers.
  */
-export interface RouteSpec<B extends z.ZodType = z.ZodType, Q extends AnyObject = AnyObject, P extends AnyObject = AnyObject> {
+export interface RouteSpec<B extends z.ZodType = z.ZodType, Q extends AnyObject = AnyObject, P extends AnyObject = AnyObject, H extends AnyObject = AnyObject> {
   method: Method;
   /** Express syntax: /admin/doctores/:id */
   path: string;
@@ -53,13 +55,21 @@ export interface RouteSpec<B extends z.ZodType = z.ZodType, Q extends AnyObject 
   body?: B;
   query?: Q;
   params?: P;
-  responses: Record<number, { description: string; schema?: z.ZodType }>;
-  handler: (input: RouteInput<z.output<B>, z.output<Q>, z.output<P>>) => Promise<Reply> | Reply;
+  /**
+   * Request headers the route reads, keyed by their canonical spelling
+   * (`Idempotency-Key`; matched without regard to case). Only these are
+   * parsed, and a bad value is a 400 naming the header, as a bad query
+   * parameter is.
+   */
+  headers?: H;
+  /** `headers`: response headers this route adds on that status (besides the ones every such status has, openapi.ts). */
+  responses: Record<number, { description: string; schema?: z.ZodType; headers?: Record<string, { description: string; schema: object }> }>;
+  handler: (input: RouteInput<z.output<B>, z.output<Q>, z.output<P>, z.output<H>>) => Promise<Reply> | Reply;
 }
 
 /** Keeps the generic types of each spec while collecting them in a list. */
-export function route<B extends z.ZodType = z.ZodUndefined, Q extends AnyObject = AnyObject, P extends AnyObject = AnyObject>(
-  spec: RouteSpec<B, Q, P>,
+export function route<B extends z.ZodType = z.ZodUndefined, Q extends AnyObject = AnyObject, P extends AnyObject = AnyObject, H extends AnyObject = AnyObject>(
+  spec: RouteSpec<B, Q, P, H>,
 ): RouteSpec {
   return spec as unknown as RouteSpec;
 }
@@ -104,6 +114,25 @@ function parsePart(schema: z.ZodType | undefined, value: unknown, part: 'body' |
   throw new HttpError('PARAMETRO_INVALIDO', `${what}: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`, errors);
 }
 
+/**
+ * The declared headers of a request, under their declared names. Node
+ * lowercases header names and joins repeated ones with ", " (which a header
+ * schema can then refuse).
+ */
+function parseHeaders(schema: AnyObject | undefined, req: Request): unknown {
+  if (!schema) return {};
+  const declared = Object.keys((schema as unknown as { shape?: Record<string, unknown> }).shape ?? {});
+  const values: Record<string, unknown> = {};
+  for (const name of declared) {
+    const value = req.headers[name.toLowerCase()];
+    if (value !== undefined) values[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  const result = schema.safeParse(values);
+  if (result.success) return result.data;
+  const errors = problemsOf(result.error);
+  throw new HttpError('PARAMETRO_INVALIDO', `Cabecera no válida: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`, errors);
+}
+
 /** The size classes a route's body may have (RouteSpec.bodySize); 'normal' is the default. */
 export type BodySize = 'small' | 'normal' | 'bulk';
 
@@ -135,8 +164,9 @@ export function mountRoutes(router: Router, specs: RouteSpec[], auth: Authentica
       await readBody(req, res, size);
       const params = parsePart(spec.params, req.params, 'params');
       const query = parsePart(spec.query, req.query, 'query');
+      const headers = parseHeaders(spec.headers, req);
       const body = parsePart(spec.body, req.body, 'body');
-      const reply = await spec.handler({ body, query, params, principal: principal as Principal, session: session as TokenSession, token, req } as never);
+      const reply = await spec.handler({ body, query, params, headers, principal: principal as Principal, session: session as TokenSession, token, req } as never);
       res.status(reply.status).set(reply.headers ?? {});
       if (reply.status === 204 || reply.body === undefined) res.end();
       else res.json(reply.body);

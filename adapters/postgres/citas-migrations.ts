@@ -1,4 +1,5 @@
 import { DURACION_MAX_MIN, DURACION_MIN_MIN, ESTADOS_ACTIVOS, ESTADOS_CITA, MOTIVO_MAX } from '../../core/domain/appointment';
+import { CLAVE_IDEMPOTENCIA_MAX } from '../../core/domain/idempotency';
 import { ROLES } from '../../core/domain/roles';
 import { DURACION_CITA_MAX_MIN, DURACION_CITA_MIN_MIN } from '../../core/domain/schedule';
 import { ACCIONES_CITA } from '../../core/ports/history';
@@ -114,6 +115,23 @@ export const pgCitasMigrations: PgMigration[] = [
       CREATE INDEX outbox_cita_pendientes ON outbox (id_cita, tipo) WHERE delivered_at IS NULL AND discarded_at IS NULL;
       CREATE INDEX outbox_due_at ON outbox (due_at);
       CREATE INDEX outbox_delivered_at ON outbox (delivered_at) WHERE delivered_at IS NOT NULL;
+    `,
+  },
+  {
+    version: 5,
+    name: 'idempotency keys',
+    // As SQLite's version 6: one answer per (user, key), written in the booking's transaction.
+    sql: `
+      CREATE TABLE claves_idempotencia (
+        id_user integer NOT NULL CHECK (id_user > 0),
+        clave text NOT NULL CHECK (length(clave) BETWEEN 1 AND ${CLAVE_IDEMPOTENCIA_MAX}),
+        huella text NOT NULL,
+        id_cita integer NOT NULL REFERENCES citas (id_cita),
+        respuesta jsonb NOT NULL,
+        creada_en timestamptz NOT NULL,
+        PRIMARY KEY (id_user, clave)
+      );
+      CREATE INDEX claves_idempotencia_creada_en ON claves_idempotencia (creada_en);
     `,
   },
   {

@@ -16,6 +16,14 @@ const RETRYABLE = new Set(['40001', '40P01']);
 export const AGENDA_LOCK = { doctor: 1, paciente: 2 } as const;
 export type AgendaLock = keyof typeof AGENDA_LOCK;
 
+/**
+ * The third lock space: one caller's Idempotency-Key (keyed by a hash of
+ * user and key; a collision only makes two unrelated bookings take turns).
+ * A booking takes it first, before any agenda lock, so the order stays
+ * fixed: key, doctor, patient.
+ */
+const IDEMPOTENCY_KEY_LOCK = 3;
+
 /** The open unit of work of an asynchronous context: its client, and the agenda locks it holds. */
 interface Run {
   client: PoolClient;
@@ -136,6 +144,16 @@ export class PgDatabase implements UnitOfWork {
     const key = `${kind}:${id}`;
     if (run.locks.has(key)) return;
     await this.query('SELECT pg_advisory_xact_lock($1, $2)', [AGENDA_LOCK[kind], id]);
+    run.locks.add(key);
+  }
+
+  /** Inside a unit of work, holds one caller's Idempotency-Key until the run ends; outside, nothing. */
+  async lockIdempotencyKey(idUser: number, clave: string): Promise<void> {
+    const run = this.current.getStore();
+    if (!run) return;
+    const key = `clave:${idUser}:${clave}`;
+    if (run.locks.has(key)) return;
+    await this.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [IDEMPOTENCY_KEY_LOCK, `${idUser}:${clave}`]);
     run.locks.add(key);
   }
 

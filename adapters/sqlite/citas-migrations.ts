@@ -1,4 +1,5 @@
 import { DURACION_MAX_MIN, DURACION_MIN_MIN, ESTADOS_ACTIVOS, ESTADOS_CITA, MOTIVO_MAX } from '../../core/domain/appointment';
+import { CLAVE_IDEMPOTENCIA_MAX } from '../../core/domain/idempotency';
 import { ROLES } from '../../core/domain/roles';
 import { ACCIONES_CITA } from '../../core/ports/history';
 import { TIPOS_NOTIFICACION } from '../../core/ports/outbox';
@@ -144,6 +145,24 @@ export const citasMigrations: Migration[] = [
       CREATE INDEX outbox_cita_pendientes ON outbox (id_cita, tipo) WHERE delivered_at IS NULL AND discarded_at IS NULL;
       CREATE INDEX outbox_due_at ON outbox (due_at);
       CREATE INDEX outbox_delivered_at ON outbox (delivered_at) WHERE delivered_at IS NOT NULL;
+    `,
+  },
+  {
+    version: 6,
+    name: 'idempotency keys',
+    // One answer per (user, key), written in the booking's transaction (core/domain/idempotency.ts);
+    // creada_en is indexed for the purge of keys older than the window that each new key runs.
+    sql: `
+      CREATE TABLE claves_idempotencia (
+        id_user INTEGER NOT NULL CHECK (id_user > 0),
+        clave TEXT NOT NULL CHECK (length(clave) BETWEEN 1 AND ${CLAVE_IDEMPOTENCIA_MAX}),
+        huella TEXT NOT NULL,
+        id_cita INTEGER NOT NULL REFERENCES citas (id_cita),
+        respuesta TEXT NOT NULL CHECK (json_valid(respuesta)),
+        creada_en INTEGER NOT NULL,
+        PRIMARY KEY (id_user, clave)
+      );
+      CREATE INDEX claves_idempotencia_creada_en ON claves_idempotencia (creada_en);
     `,
   },
 ];

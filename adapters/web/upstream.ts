@@ -8,6 +8,8 @@ export interface UpstreamAnswer {
   contentType: string;
   /** Retry-After of a 429 or 503, passed on to the page. */
   retryAfter?: string;
+  /** Idempotent-Replayed of a booking sent again with its Idempotency-Key, passed on to the page. */
+  replayed?: string;
 }
 
 export interface UpstreamRequest {
@@ -20,6 +22,8 @@ export interface UpstreamRequest {
   requestId?: string;
   /** The browser's address, sent as X-Forwarded-For (the APIs believe it only from the web: their TRUST_PROXY). */
   clientAddress?: string;
+  /** The page's Idempotency-Key for a booking (web-routes.ts checks it first), so a retry answers the cita already booked. */
+  idempotencyKey?: string;
 }
 
 /**
@@ -43,6 +47,7 @@ export class Upstream {
     if (req.body !== undefined) headers['content-type'] = 'application/json';
     if (req.requestId) headers['x-request-id'] = req.requestId;
     if (req.clientAddress) headers['x-forwarded-for'] = req.clientAddress;
+    if (req.idempotencyKey) headers['idempotency-key'] = req.idempotencyKey;
     let res: Response;
     let body: string;
     try {
@@ -59,7 +64,13 @@ export class Upstream {
     }
     const contentType = res.headers.get('content-type') ?? '';
     if (body !== '' && !contentType.includes('json')) throw this.unavailable();
-    return { status: res.status, body, contentType: contentType || 'application/json', retryAfter: res.headers.get('retry-after') ?? undefined };
+    return {
+      status: res.status,
+      body,
+      contentType: contentType || 'application/json',
+      retryAfter: res.headers.get('retry-after') ?? undefined,
+      replayed: res.headers.get('idempotent-replayed') ?? undefined,
+    };
   }
 
   /** GET /health answered 200: the service is up. */

@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { type AccessSettings, may } from '../../core/domain/access';
 import { clinicDateOf, formatClinicDateTime } from '../../core/domain/clinic-time';
 import { DomainError, ValidationError } from '../../core/domain/errors';
+import { claveProblem } from '../../core/domain/idempotency';
 import type { Clock } from '../../core/ports/clock';
-import { sendProblem, toProblem } from '../http/problem';
+import { HttpError, sendProblem, toProblem } from '../http/problem';
 import type { Upstream, UpstreamAnswer } from './upstream';
 import { type SessionCookies, type SessionUser, sessionUserSchema, type WebSession } from './web-session';
 
@@ -62,10 +63,25 @@ function problemCode(answer: UpstreamAnswer): string | undefined {
   }
 }
 
-/** Sends an API's answer on as it came: status, JSON body (problem JSON included) and Retry-After. */
+/**
+ * The one client header the relay passes on: a booking's Idempotency-Key
+ * (POST /citas), so the page's retry after a lost answer gets the cita
+ * already booked. Checked here by core's rule, bare as the page sends it: a
+ * bad one never reaches citas.
+ */
+function idempotencyKeyOf(req: Request, upstream: 'admin' | 'citas', path: string): string | undefined {
+  const key = req.get('idempotency-key');
+  if (key === undefined || upstream !== 'citas' || req.method !== 'POST' || path !== '/citas') return undefined;
+  const problem = claveProblem(key);
+  if (problem) throw new HttpError('PARAMETRO_INVALIDO', `Cabecera no válida: Idempotency-Key: ${problem}`, [{ path: 'Idempotency-Key', message: problem }]);
+  return key;
+}
+
+/** Sends an API's answer on as it came: status, JSON body (problem JSON included), Retry-After and Idempotent-Replayed. */
 function relay(res: Response, answer: UpstreamAnswer): void {
   res.status(answer.status);
   if (answer.retryAfter) res.set('Retry-After', answer.retryAfter);
+  if (answer.replayed) res.set('Idempotent-Replayed', answer.replayed);
   if (answer.status === 204 || answer.body === '') {
     res.end();
     return;
@@ -170,6 +186,7 @@ export function webRoutes(d: WebRoutesDeps): Router {
         throw new DomainError('NO_ENCONTRADO', `La aplicación web no ofrece ${req.method} /api/${upstream.name}${path}.`);
       }
       const session = sessionOf(req, res);
+      const idempotencyKey = idempotencyKeyOf(req, upstream.name, path);
       const query = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : '';
       const hasBody = !['GET', 'DELETE'].includes(req.method);
       const answer = await upstream.call({
@@ -177,6 +194,7 @@ export function webRoutes(d: WebRoutesDeps): Router {
         path: `${path}${query}`,
         token: session.token,
         body: hasBody ? (req.body ?? {}) : undefined,
+        idempotencyKey,
         ...onBehalfOf(req),
       });
       if (answer.status === 401 && TOKEN_REFUSED.has(problemCode(answer) ?? '')) d.cookies.clear(res);

@@ -58,6 +58,7 @@ export function buildContainer(config: CitasConfig, overrides: ContainerOverride
     directory: c.get(T.directory),
     uow: c.get(T.unitOfWork),
     clock: c.get(T.clock),
+    idempotencyKeys: c.get(T.idempotencyKeys),
   });
   c.bind(T.citasUseCases).toResolvedValue(() => citasUseCases(ports(), c.get(T.policy)));
   c.bind(T.agendaUseCases).toResolvedValue(() => agendaUseCases(ports(), c.get(T.policy)));

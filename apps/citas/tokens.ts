@@ -5,6 +5,7 @@ import type { Appointments } from '../../core/ports/appointments';
 import type { Clock } from '../../core/ports/clock';
 import type { Directory } from '../../core/ports/directory';
 import type { AppointmentHistory } from '../../core/ports/history';
+import type { IdempotencyKeys } from '../../core/ports/idempotency-keys';
 import type { Notifier } from '../../core/ports/notifier';
 import type { Outbox, OutboxQueue } from '../../core/ports/outbox';
 import type { TokenVerifier } from '../../core/ports/tokens';
@@ -48,6 +49,7 @@ export const T = {
   outbox: Symbol('Outbox') as ServiceIdentifier<Outbox & OutboxQueue>,
   schedules: Symbol('Schedules') as ServiceIdentifier<Schedules>,
   absences: Symbol('Absences') as ServiceIdentifier<Absences>,
+  idempotencyKeys: Symbol('IdempotencyKeys') as ServiceIdentifier<IdempotencyKeys>,
   unitOfWork: Symbol('UnitOfWork') as ServiceIdentifier<UnitOfWork>,
   // the admin service, over HTTP
   admin: Symbol('AdminService') as ServiceIdentifier<Resource>,

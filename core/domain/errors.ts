@@ -17,6 +17,7 @@ export type DomainErrorCode =
   | 'DOCTOR_AUSENTE'
   | 'FUERA_DE_HUECO'
   | 'LIMITE_CITAS'
+  | 'IDEMPOTENCIA_REUTILIZADA'
   // identity and permission (401, 403)
   | 'NO_AUTENTICADO'
   | 'TOKEN_INVALIDO'
@@ -33,6 +34,7 @@ export type DomainErrorCode =
   | 'CITA_REEMPLAZADA'
   | 'CITA_PASADA'
   | 'TRANSICION_INVALIDA'
+  | 'IDEMPOTENCIA_EN_CURSO'
   // throttling and dependencies (429, 503)
   | 'DEMASIADOS_INTENTOS'
   | 'SERVICIO_NO_DISPONIBLE';

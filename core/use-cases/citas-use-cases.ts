@@ -4,6 +4,7 @@ import type { Appointments } from '../ports/appointments';
 import type { Clock } from '../ports/clock';
 import type { Directory } from '../ports/directory';
 import type { AppointmentHistory } from '../ports/history';
+import type { IdempotencyKeys } from '../ports/idempotency-keys';
 import type { Outbox } from '../ports/outbox';
 import type { UnitOfWork } from '../ports/unit-of-work';
 import { BookAppointment } from './book-appointment';
@@ -24,6 +25,8 @@ export interface CitasPorts {
   directory: Directory;
   uow: UnitOfWork;
   clock: Clock;
+  /** The answers stored under Idempotency-Keys (POST /citas). */
+  idempotencyKeys: IdempotencyKeys;
 }
 
 /**

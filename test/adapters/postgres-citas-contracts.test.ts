@@ -3,6 +3,7 @@ import { agendaContract } from '../contracts/agenda-contract';
 import { appointmentsContract } from '../contracts/appointments-contract';
 import { checkBookingInvariants } from '../contracts/booking-invariants';
 import { historyContract } from '../contracts/history-contract';
+import { idempotencyKeysContract } from '../contracts/idempotency-keys-contract';
 import { outboxContract } from '../contracts/outbox-contract';
 import { unitOfWorkContract } from '../contracts/unit-of-work-contract';
 import { describeWithPostgres } from '../support/postgres';
@@ -17,6 +18,7 @@ describeWithPostgres('citas port contracts on PostgreSQL', (pg) => {
   const { make } = sharedCitasDatabase(pg);
   appointmentsContract('PostgreSQL', make);
   historyContract('PostgreSQL', make);
+  idempotencyKeysContract('PostgreSQL', make);
   outboxContract('PostgreSQL', make);
   unitOfWorkContract('PostgreSQL', make);
   agendaContract('PostgreSQL', () => {

@@ -4,6 +4,7 @@ import { PgAbsences } from '../../adapters/postgres/pg-absences';
 import { PgAppointments } from '../../adapters/postgres/pg-appointments';
 import { PgDatabase } from '../../adapters/postgres/pg-database';
 import { PgHistory } from '../../adapters/postgres/pg-history';
+import { PgIdempotencyKeys } from '../../adapters/postgres/pg-idempotency-keys';
 import { PgOutbox } from '../../adapters/postgres/pg-outbox';
 import { PgSchedules } from '../../adapters/postgres/pg-schedules';
 import type { Clock } from '../../core/ports/clock';
@@ -21,6 +22,7 @@ export function pgCitasOn(db: PgDatabase, clock: Clock = new FixedClock()): Cita
     outbox: new PgOutbox(db),
     schedules: new PgSchedules(db, clock),
     absences: new PgAbsences(db, clock),
+    idempotencyKeys: new PgIdempotencyKeys(db),
     uow: db,
   };
 }
@@ -38,7 +40,7 @@ export async function migratedCitasDatabase(pg: PgServer): Promise<string> {
 }
 
 /** Every table of the citas schema: emptied between tests instead of a new database each (ms, not tens of ms). */
-const TABLES = 'citas, citas_historial, outbox, horarios, franjas, ausencias';
+const TABLES = 'citas, citas_historial, outbox, horarios, franjas, ausencias, claves_idempotencia';
 
 const EMPTY = `TRUNCATE ${TABLES} RESTART IDENTITY CASCADE`;
 

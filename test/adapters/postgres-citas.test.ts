@@ -2,9 +2,12 @@ import { after, before, beforeEach, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { snapshotOf } from '../../core/domain/appointment';
 import { DomainError } from '../../core/domain/errors';
+import { pgCitasMigrations } from '../../adapters/postgres/citas-migrations';
+import { migrate, MIGRATION_LOCK } from '../../adapters/postgres/migrate';
 import { PgDatabase } from '../../adapters/postgres/pg-database';
 import { StorageUnavailableError } from '../../adapters/postgres/storage-unavailable';
 import { aCita } from '../builders/cita';
+import { idempotencyAfterUpgrade } from '../contracts/idempotency-keys-contract';
 import { describeWithPostgres } from '../support/postgres';
 import { emptyCitasTables, migratedCitasDatabase, pgCitasOn } from './postgres-citas-storage';
 
@@ -101,6 +104,26 @@ describeWithPostgres('citas storage on PostgreSQL', (pg) => {
       assert.equal((await one.run(() => appointments.byId(1)))?.id, 1);
     } finally {
       await holder.close();
+    }
+  });
+
+  it('a database made before Idempotency-Keys gains the key table, keeps its citas, and replays bookings sent again with their key', async () => {
+    const upgraded = await pg().createDatabase('citas');
+    // The citas schema as released before version 5 (1-4 and the agenda's 10-11), with a cita written then.
+    const old = new PgDatabase({ url: upgraded, maxConnections: 1 });
+    let oldCita;
+    try {
+      await migrate(old, MIGRATION_LOCK.citas, pgCitasMigrations.filter((m) => m.version !== 5));
+      oldCita = await pgCitasOn(old).appointments.add(aCita().build());
+    } finally {
+      await old.close();
+    }
+    const db = new PgDatabase({ url: upgraded, maxConnections: 2 });
+    try {
+      await migrate(db, MIGRATION_LOCK.citas, pgCitasMigrations);
+      await idempotencyAfterUpgrade(pgCitasOn(db), oldCita);
+    } finally {
+      await db.close();
     }
   });
 });

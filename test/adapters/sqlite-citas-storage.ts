@@ -6,6 +6,7 @@ import { citasMigrations } from '../../adapters/sqlite/citas-migrations';
 import { type Db, openDatabase, SqliteUnitOfWork } from '../../adapters/sqlite/open-database';
 import { SqliteAppointments } from '../../adapters/sqlite/sqlite-appointments';
 import { SqliteHistory } from '../../adapters/sqlite/sqlite-history';
+import { SqliteIdempotencyKeys } from '../../adapters/sqlite/sqlite-idempotency-keys';
 import { SqliteOutbox } from '../../adapters/sqlite/sqlite-outbox';
 import { SqliteAbsences } from '../../adapters/sqlite/sqlite-absences';
 import { SqliteSchedules } from '../../adapters/sqlite/sqlite-schedules';
@@ -22,6 +23,7 @@ export function sqliteCitasOn(db: Db, clock: Clock = new FixedClock()): CitasSto
     outbox: new SqliteOutbox(db),
     schedules: new SqliteSchedules(db, clock),
     absences: new SqliteAbsences(db, clock),
+    idempotencyKeys: new SqliteIdempotencyKeys(db),
     uow: new SqliteUnitOfWork(db),
   };
 }

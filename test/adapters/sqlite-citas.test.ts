@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
@@ -13,6 +15,7 @@ import { aCita } from '../builders/cita';
 import { citasWorld } from '../builders/citas-world';
 import { anAdmin, aPaciente } from '../builders/principals';
 import { checkBookingInvariants } from '../contracts/booking-invariants';
+import { idempotencyAfterUpgrade } from '../contracts/idempotency-keys-contract';
 import { sqliteCitasOn, sqliteCitasStorage, tempCitasDb } from './sqlite-citas-storage';
 
 function code(expected: string) {
@@ -123,5 +126,23 @@ describe('citas use cases on a SQLite file', () => {
 
   it('keeps the booking invariants under random operations on SQLite too', async () => {
     await checkBookingInvariants({ numRuns: 15, storage: sqliteCitasStorage });
+  });
+});
+
+describe('a citas file made before Idempotency-Keys', () => {
+  it('gains the key table on opening, keeps its citas, and replays bookings sent again with their key', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'odontocare-sqlite-upgrade-'));
+    const file = join(dir, 'citas.db');
+    // The citas schema as released up to version 5 (and the agenda's), with a cita written then.
+    const old = openDatabase(file, [...citasMigrations.filter((m) => m.version <= 5), ...agendaMigrations]);
+    const oldCita = await new SqliteAppointments(old).add(aCita().build());
+    old.close();
+    const db = openDatabase(file, [...citasMigrations, ...agendaMigrations]);
+    try {
+      await idempotencyAfterUpgrade(sqliteCitasOn(db), oldCita);
+    } finally {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

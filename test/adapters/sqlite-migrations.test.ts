@@ -27,6 +27,7 @@ const RELEASED: Record<string, Record<number, string>> = {
     3: '442c8d7f21aa9b7827a3cf4469da1d8c64b558fcc5bbfefa4c431eabd71a1a2a',
     4: 'd5e486cd2caa2252076ec765ab7674b7e6554fbab704960fc37980dc17ad0e41',
     5: 'bb2dd5bf0e4665c68a3052ebf6dc25641b6e0213177b5cde5cca6351932e1180',
+    6: '87e0cdf1f9c1a6eaa29f35378f7db47c3333f35771f4e798b870b8fcf06fa853',
   },
   agenda: {
     10: 'beb81f6ca56bda1aca44715f0be5927e90bd26765d3eefc994b6315613e3db50',

@@ -44,10 +44,9 @@ export function citasWorld(options: CitasWorldOptions = {}) {
   /** Books as `who` (default admin); `fecha` is read like the API reads it. */
   function bookAs(who: Principal = anAdmin(), fields: Partial<Omit<BookAppointmentInput, 'inicio'>> & { fecha?: string } = {}): Promise<Cita> {
     const { fecha = '2026-03-03T10:00:00', ...rest } = fields;
-    return useCases.book.execute(
-      { inicio: parseClinicDateTime(fecha, tz), motivo: 'Revisión', idPaciente: 1, idDoctor: 1, idCentro: 1, ...rest },
-      callerOf(who),
-    );
+    return useCases.book
+      .execute({ inicio: parseClinicDateTime(fecha, tz), motivo: 'Revisión', idPaciente: 1, idDoctor: 1, idCentro: 1, ...rest }, callerOf(who))
+      .then((booking) => booking.cita);
   }
 
   return {

@@ -99,7 +99,7 @@ async function apply(w: CitasWorld, op: Op, ids: number[]): Promise<void> {
   const pick = (n: number): number => (ids.length === 0 ? 1 : ids[n % ids.length]);
   switch (op.op) {
     case 'book': {
-      const c = await w.book.execute(
+      const { cita: c } = await w.book.execute(
         { inicio: slotAt(op.slot), duracionMin: op.duracionMin, motivo: 'Revisión', idPaciente: op.idPaciente, idDoctor: op.idDoctor, idCentro: 1 },
         w.directoryCaller(op.who),
       );

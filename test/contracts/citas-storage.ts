@@ -1,11 +1,13 @@
 import type { Absences, Schedules } from '../../core/ports/agenda';
 import type { Appointments } from '../../core/ports/appointments';
 import type { AppointmentHistory } from '../../core/ports/history';
+import type { IdempotencyKeys } from '../../core/ports/idempotency-keys';
 import type { Outbox, OutboxQueue } from '../../core/ports/outbox';
 import type { UnitOfWork } from '../../core/ports/unit-of-work';
 import { InMemoryAbsences, InMemorySchedules } from '../fakes/in-memory-agenda';
 import { InMemoryAppointments } from '../fakes/in-memory-appointments';
 import { InMemoryHistory } from '../fakes/in-memory-history';
+import { InMemoryIdempotencyKeys } from '../fakes/in-memory-idempotency-keys';
 import { InMemoryOutbox } from '../fakes/in-memory-outbox';
 import { InMemoryUnitOfWork } from '../fakes/in-memory-unit-of-work';
 
@@ -16,6 +18,7 @@ export interface CitasStorage {
   outbox: Outbox & OutboxQueue;
   schedules: Schedules;
   absences: Absences;
+  idempotencyKeys: IdempotencyKeys;
   uow: UnitOfWork;
 }
 
@@ -34,8 +37,9 @@ export function inMemoryCitasFakes() {
   const outbox = new InMemoryOutbox();
   const schedules = new InMemorySchedules();
   const absences = new InMemoryAbsences();
-  const uow = new InMemoryUnitOfWork([appointments, history, outbox, schedules, absences]);
-  return { appointments, history, outbox, schedules, absences, uow };
+  const idempotencyKeys = new InMemoryIdempotencyKeys();
+  const uow = new InMemoryUnitOfWork([appointments, history, outbox, schedules, absences, idempotencyKeys]);
+  return { appointments, history, outbox, schedules, absences, idempotencyKeys, uow };
 }
 
 export const inMemoryCitasStorage: MakeCitasStorage = () => ({ storage: inMemoryCitasFakes(), close() {} });

@@ -24,6 +24,7 @@ describe('citas with another storage module', () => {
     bind(T.outbox).toConstantValue(fakes.outbox);
     bind(T.schedules).toConstantValue(fakes.schedules);
     bind(T.absences).toConstantValue(fakes.absences);
+    bind(T.idempotencyKeys).toConstantValue(fakes.idempotencyKeys);
     bind(T.unitOfWork).toConstantValue(fakes.uow);
   });
   let sys: TestSystem;

@@ -33,6 +33,8 @@ interface Exchange {
   /** Path without the query string. */
   path: string;
   query: URLSearchParams;
+  /** The request's own headers, names lower case (the header parameters it sent). */
+  requestHeaders: Record<string, string>;
   status: number;
   contentType: string | null;
   headers: Headers;
@@ -93,7 +95,8 @@ describe('the served OpenAPI documents describe what the services answer', () =>
       parsed = text;
     }
     const u = new URL(base + url);
-    exchanges.push({ service, method: method.toLowerCase(), path: u.pathname, query: u.searchParams, status: res.status, contentType: res.headers.get('content-type'), headers: res.headers, text, body: parsed });
+    const requestHeaders = Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toLowerCase(), v]));
+    exchanges.push({ service, method: method.toLowerCase(), path: u.pathname, query: u.searchParams, requestHeaders, status: res.status, contentType: res.headers.get('content-type'), headers: res.headers, text, body: parsed });
     return { status: res.status, body: parsed, headers: res.headers };
   }
   const admin = {
@@ -353,6 +356,14 @@ describe('the served OpenAPI documents describe what the services answer', () =>
     expect(await citas.post('/citas', { ...booking, fecha: '2026-03-01T10:00:00' }, adminToken), 422, 'in the past');
     expect(await citas.post('/citas', { ...booking, id_doctor: 987654 }, adminToken), 422, 'no such doctor');
     expect(await citas.post('/citas', { ...booking, color: 'rojo' }, patientToken), 422, 'unknown field');
+    const keyed = { ...booking, fecha: free.huecos[1].inicio };
+    const key = { 'idempotency-key': '8e03978e-40d5-43e8-bc93-6894a57f9324' };
+    expect(await citas.post('/citas', keyed, patientToken, key), 201, 'book with an Idempotency-Key');
+    const replay = await citas.post('/citas', keyed, patientToken, key);
+    expect(replay, 201, 'the same again: replayed');
+    assert.equal(replay.headers.get('idempotent-replayed'), 'true');
+    expect(await citas.post('/citas', { ...keyed, motivo: 'Otra' }, patientToken, key), 422, 'the same key, another body');
+    expect(await citas.post('/citas', keyed, patientToken, { 'idempotency-key': 'con espacio' }), 400, 'a malformed Idempotency-Key');
     expect(await citas.get('/citas', patientToken), 200, 'own citas');
     expect(await citas.get('/citas', doctorToken), 200, 'doctor citas');
     expect(await citas.get('/citas?fecha=2026-03-03', secretaria), 200, 'secretaria by day');
@@ -522,7 +533,7 @@ describe('the served OpenAPI documents describe what the services answer', () =>
       const where = `${e.service} ${op.method.toUpperCase()} ${op.template}`;
       const refusedByDoc = new Set<string>();
       for (const p of params) {
-        const value = p.in === 'path' ? pathParams[p.name] : e.query.get(p.name) ?? undefined;
+        const value = p.in === 'path' ? pathParams[p.name] : p.in === 'header' ? e.requestHeaders[p.name.toLowerCase()] : e.query.get(p.name) ?? undefined;
         if (value === undefined) {
           if (p.required) refusedByDoc.add(p.name);
           continue;

@@ -17,7 +17,7 @@ export interface CitasMetricsDeps {
 
 /**
  * The citas service's GET /metrics: the HTTP and process metrics every
- * service has, plus bookings made (POST /citas answered 201), booking
+ * service has, plus bookings made (POST /citas answered 201, replays of an Idempotency-Key not counted), booking
  * conflicts by code (409 DOCTOR_OCUPADO / PACIENTE_OCUPADO on a booking or a
  * change), the outbox backlog and the age of its oldest due message (read
  * from the database at scrape time), and the admin circuit breaker's state.
@@ -66,7 +66,9 @@ export function citasMetrics(deps: CitasMetricsDeps): HttpMetrics {
       });
     },
     onResponse: (seen) => {
-      if (seen.method === 'POST' && seen.route === '/citas' && seen.status === 201) bookings?.inc();
+      if (seen.method === 'POST' && seen.route === '/citas' && seen.status === 201) {
+        if (!seen.replayed) bookings?.inc(); // a replay booked nothing
+      }
       else if (seen.status === 409 && seen.problemCode && CONFLICTS.has(seen.problemCode) && BOOKING_ROUTES.has(seen.route)) conflicts?.labels(seen.problemCode).inc();
     },
   });

@@ -8,7 +8,7 @@ import type { CitasUseCases } from '../../../core/use-cases/citas-use-cases';
 import { created, ok, route, type RouteSpec } from '../route';
 import { citaJson } from './cita-json';
 import { idParam, pageJson, pageRequestOf } from '../schemas';
-import { bookBody, changeResult, citaMessage, citaPage, citaSchema, historySchema, listQuery, putBody } from './schemas';
+import { bookBody, bookHeaders, changeResult, citaMessage, citaPage, citaSchema, historySchema, listQuery, putBody } from './schemas';
 
 /** The citas use cases (citasUseCases), and the zone the answers' times are written in. */
 export interface CitasHttpDeps {
@@ -50,24 +50,39 @@ export function citasRoutes({ timeZone: tz, useCases: d }: CitasHttpDeps): Route
       // decision in the use case (403 while the setting is off), not the gate's.
       roles: WRITERS,
       body: bookBody(tz),
+      headers: bookHeaders,
       responses: {
-        201: { description: 'Cita reservada (estado Programada)', schema: citaSchema },
+        201: {
+          description:
+            'Cita reservada (estado Programada). Con una Idempotency-Key ya usada por quien llama con el mismo cuerpo (en las últimas 24 h): ' +
+            'la cita que reservó entonces, tal como se respondió, sin reservar otra.',
+          schema: citaSchema,
+          headers: {
+            'Idempotent-Replayed': {
+              description: 'true: esta respuesta repite la de una petición anterior con la misma Idempotency-Key; no se ha reservado nada ahora',
+              schema: { type: 'string', const: 'true' },
+            },
+          },
+        },
         403: { description: 'Un paciente para otro paciente, un médico, o secretaría mientras RESERVA_SECRETARIA=false' },
         409: {
           description:
             'DOCTOR_OCUPADO o PACIENTE_OCUPADO: el horario se solapa con otra cita activa. El detalle identifica esa cita solo a quien puede verla ' +
-            '(admin, secretaría, su paciente, su médico); a cualquier otro solo le dice que el hueco está ocupado.',
+            '(admin, secretaría, su paciente, su médico); a cualquier otro solo le dice que el hueco está ocupado. ' +
+            'IDEMPOTENCIA_EN_CURSO (con Retry-After): otra petición con la misma Idempotency-Key se guardó a la vez; reintente y recibirá su respuesta ' +
+            '(normalmente la segunda espera a la primera y recibe su cita, sin este 409).',
         },
         422: {
           description:
             'FUERA_DE_HUECO: si el doctor tiene horario, un paciente solo reserva el inicio de un hueco libre de GET /citas/disponibilidad ' +
             'con la duración de sus citas (duracion_cita_min); admin reserva cualquier inicio y duración dentro del horario. ' +
+            'IDEMPOTENCIA_REUTILIZADA: esa Idempotency-Key ya se usó con otro cuerpo; no se reserva nada. ' +
             'También FUERA_DE_HORARIO, DOCTOR_AUSENTE, FECHA_PASADA, LIMITE_CITAS, DOCTOR_NO_EXISTE, DOCTOR_INACTIVO, CENTRO_NO_EXISTE, CENTRO_INACTIVO, PACIENTE_NO_EXISTE, PACIENTE_INACTIVO, VALIDACION',
         },
         503: { description: 'El servicio de administración no responde (Retry-After)' },
       },
-      handler: async ({ body, principal, token }) => {
-        const cita = await d.book.execute(
+      handler: async ({ body, headers, principal, token }) => {
+        const { cita, replayed } = await d.book.execute(
           {
             inicio: body.fecha,
             motivo: body.motivo,
@@ -77,8 +92,10 @@ export function citasRoutes({ timeZone: tz, useCases: d }: CitasHttpDeps): Route
             duracionMin: body.duracion_min,
           },
           caller(principal, token),
+          headers['Idempotency-Key'],
         );
-        return created(json(cita), `/citas/${cita.id}`);
+        const reply = created(json(cita), `/citas/${cita.id}`);
+        return replayed ? { ...reply, headers: { ...reply.headers, 'Idempotent-Replayed': 'true' } } : reply;
       },
     }),
     route({

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { DURACION_MAX_MIN, DURACION_MIN_MIN, ESTADOS_CITA, MOTIVO_MAX } from '../../../core/domain/appointment';
 import { parseClinicDateTime, parseLocalDate } from '../../../core/domain/clinic-time';
 import { DomainError } from '../../../core/domain/errors';
+import { CLAVE_IDEMPOTENCIA_CHARS, CLAVE_IDEMPOTENCIA_MAX, claveProblem, IDEMPOTENCY_WINDOW_MS } from '../../../core/domain/idempotency';
 import { ROLES } from '../../../core/domain/roles';
 import { ACCIONES_CITA } from '../../../core/ports/history';
 import { pageQuery, pageSchema, positiveIdText } from '../schemas';
@@ -49,6 +50,36 @@ const duracion = z
       '(duracion_cita_min de su horario; 30 sin horario). Con horario, un paciente solo reserva esa duración.',
   });
 const motivoCancelacion = z.string().max(MOTIVO_MAX).meta({ description: `Por qué se cancela (opcional), ${SAFE_TEXT}` });
+
+/**
+ * POST /citas's Idempotency-Key (IETF httpapi draft "The Idempotency-Key
+ * HTTP Header Field"; core/domain/idempotency.ts has the rules). Sent bare,
+ * as Stripe's clients do, or as the draft writes it, a quoted string: both
+ * are the same key. The pattern is the whole rule, so the document refuses
+ * what the service refuses; claveProblem words the answer.
+ */
+const KEY = `${CLAVE_IDEMPOTENCIA_CHARS}{1,${CLAVE_IDEMPOTENCIA_MAX}}`;
+const KEY_HEADER = new RegExp(`^(?:${KEY}|"${KEY}")$`);
+
+export const bookHeaders = z.object({
+  'Idempotency-Key': z
+    .string()
+    .superRefine((text, ctx) => {
+      if (KEY_HEADER.test(text)) return;
+      const quoted = text.length >= 2 && text.startsWith('"') && text.endsWith('"');
+      ctx.addIssue({ code: 'custom', message: claveProblem(quoted ? text.slice(1, -1) : text) ?? 'Clave no válida.' });
+    })
+    .meta({
+      pattern: KEY_HEADER.source,
+      description:
+        `Clave opaca que elige el cliente (un UUID por reserva), 1–${CLAVE_IDEMPOTENCIA_MAX} caracteres ASCII: letras, dígitos y . _ ~ : + / = -; ` +
+        'admite también la forma entrecomillada del borrador del IETF. Repetir la petición con la misma clave y el mismo cuerpo devuelve la cita ' +
+        `que reservó (201, Idempotent-Replayed: true) sin reservar otra; la clave es de quien la envía y se olvida a las ${IDEMPOTENCY_WINDOW_MS / 3_600_000} h.`,
+      examples: ['8e03978e-40d5-43e8-bc93-6894a57f9324'],
+    })
+    .transform((text) => (text.startsWith('"') ? text.slice(1, -1) : text))
+    .optional(),
+});
 
 export function bookBody(timeZone: string) {
   return z

@@ -6,6 +6,7 @@ import { PgAbsences } from '../../../adapters/postgres/pg-absences';
 import { PgAppointments } from '../../../adapters/postgres/pg-appointments';
 import type { PgDatabase } from '../../../adapters/postgres/pg-database';
 import { PgHistory } from '../../../adapters/postgres/pg-history';
+import { PgIdempotencyKeys } from '../../../adapters/postgres/pg-idempotency-keys';
 import { PgOutbox } from '../../../adapters/postgres/pg-outbox';
 import { PgSchedules } from '../../../adapters/postgres/pg-schedules';
 import type { Clock } from '../../../core/ports/clock';
@@ -44,5 +45,6 @@ export function postgresStorage(postgres: NonNullable<CitasConfig['postgres']>):
     bind(T.outbox).toResolvedValue((db: PgDatabase) => new PgOutbox(db), [DB]);
     bind(T.schedules).toResolvedValue((db: PgDatabase, clock: Clock) => new PgSchedules(db, clock), [DB, T.clock]);
     bind(T.absences).toResolvedValue((db: PgDatabase, clock: Clock) => new PgAbsences(db, clock), [DB, T.clock]);
+    bind(T.idempotencyKeys).toResolvedValue((db: PgDatabase) => new PgIdempotencyKeys(db), [DB]);
   });
 }

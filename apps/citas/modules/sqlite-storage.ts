@@ -5,6 +5,7 @@ import { closeDatabase, type Db, openDatabase, pingDatabase, SqliteUnitOfWork } 
 import { SqliteAbsences } from '../../../adapters/sqlite/sqlite-absences';
 import { SqliteAppointments } from '../../../adapters/sqlite/sqlite-appointments';
 import { SqliteHistory } from '../../../adapters/sqlite/sqlite-history';
+import { SqliteIdempotencyKeys } from '../../../adapters/sqlite/sqlite-idempotency-keys';
 import { SqliteOutbox } from '../../../adapters/sqlite/sqlite-outbox';
 import { SqliteSchedules } from '../../../adapters/sqlite/sqlite-schedules';
 import type { Clock } from '../../../core/ports/clock';
@@ -31,5 +32,6 @@ export function sqliteStorage(config: CitasConfig): ContainerModule {
     bind(T.outbox).toResolvedValue((db: Db) => new SqliteOutbox(db), [DB]);
     bind(T.schedules).toResolvedValue((db: Db, clock: Clock) => new SqliteSchedules(db, clock), [DB, T.clock]);
     bind(T.absences).toResolvedValue((db: Db, clock: Clock) => new SqliteAbsences(db, clock), [DB, T.clock]);
+    bind(T.idempotencyKeys).toResolvedValue((db: Db) => new SqliteIdempotencyKeys(db), [DB]);
   });
 }

@@ -49,7 +49,7 @@ describe('the booking grid', () => {
     for (const [i, h] of huecos.slice(0, 3).entries()) {
       const idPaciente = [1, 3, 4][i];
       const input = { inicio: h.inicio, motivo: 'Revisión', idPaciente, idDoctor: 1, idCentro: 1 };
-      const cita = await w.book.execute(input, w.caller(aPaciente(idPaciente)));
+      const { cita } = await w.book.execute(input, w.caller(aPaciente(idPaciente)));
       assert.equal(cita.inicio.toISOString(), h.inicio.toISOString());
     }
   });

@@ -108,7 +108,7 @@ describe('free slots (property-based)', () => {
           if (huecos.length === 0) return;
           const h = huecos[pick % huecos.length];
           const paciente = w.caller(aPaciente(4));
-          const cita = await w.book.execute({ inicio: h.inicio, motivo: 'Elegida', idPaciente: 4, idDoctor: 1, idCentro: h.idCentro ?? 1 }, paciente);
+          const { cita } = await w.book.execute({ inicio: h.inicio, motivo: 'Elegida', idPaciente: 4, idDoctor: 1, idCentro: h.idCentro ?? 1 }, paciente);
           assert.equal(cita.estado, 'Programada');
           assert.equal(cita.duracionMin, duracionCitaMin, 'the slot length, with no duration asked');
           const after = await w.availability.execute({ idDoctor: 1, fecha }, admin);

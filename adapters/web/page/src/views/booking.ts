@@ -1,5 +1,6 @@
 import { all, api, ApiError, type Page, withQuery } from '../api.js';
 import type { App } from '../app.js';
+import { BookingAttempt } from '../booking-attempt.js';
 import { button, field, h, replace, select, setOptions, uid, whileBusy } from '../dom.js';
 import { shortDay, wall } from '../format.js';
 import type { Cita, Disponibilidad, HuecoProximo, Paciente } from '../types.js';
@@ -286,6 +287,7 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
   }
   for (const el of [doctor, centro, fecha]) el.addEventListener('change', () => void loadSlots());
 
+  const attempt = new BookingAttempt();
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     error.textContent = '';
@@ -310,13 +312,16 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
           cita = r.cita_nueva;
           app.notify(r.message || 'Cita cambiada.');
         } else {
-          cita = await api<Cita>('POST', '/citas/citas', { ...body, id_paciente: pacienteId });
+          const request = { ...body, id_paciente: pacienteId };
+          cita = await api<Cita>('POST', '/citas/citas', request, { 'idempotency-key': attempt.keyFor(request) });
+          attempt.settled();
           const w = wall(cita.fecha);
           app.notify(`Cita reservada: ${shortDay(w.day)} a las ${w.time}.`);
         }
         await opts.onDone({ cita });
       } catch (err) {
         if (err instanceof ApiError) {
+          if (!err.unavailable) attempt.settled(); // a 503 leaves it open: citas may have booked, the retry must say the same
           error.textContent = err.detail;
           if (err.unavailable) app.fail(err, () => form.requestSubmit());
           if (err.status === 409) {

@@ -1,0 +1,123 @@
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Cita } from '../../core/domain/appointment';
+import { DomainError } from '../../core/domain/errors';
+import type { IdempotentAnswer } from '../../core/domain/idempotency';
+import { aCita } from '../builders/cita';
+import { citasWorld } from '../builders/citas-world';
+import { anAdmin, callerOf } from '../builders/principals';
+import type { CitasStorage, CitasStorageUnderTest, MakeCitasStorage } from './citas-storage';
+
+const t = (hhmm: string, day = '02'): Date => new Date(`2026-03-${day}T${hhmm}:00Z`);
+const TIMEOUT = { timeout: 20_000 };
+
+/**
+ * What IdempotencyKeys promises (core/ports/idempotency-keys.ts), on the
+ * fakes, SQLite and PostgreSQL: answers by user and key within a window,
+ * written in the booking's unit of work, a second answer for a live key
+ * refused, old keys forgotten, and a key held by the run that looked it up.
+ */
+export function idempotencyKeysContract(name: string, make: MakeCitasStorage): void {
+  describe(`IdempotencyKeys contract: ${name}`, () => {
+    let made: CitasStorageUnderTest;
+    let s: CitasStorage;
+    let cita: Cita;
+    const answer = (over: Partial<IdempotentAnswer> = {}): IdempotentAnswer => ({
+      idUser: 7,
+      clave: '8e03978e-40d5-43e8-bc93-6894a57f9324',
+      huella: '[["motivo","Revisión"]]',
+      cita,
+      creadaEn: t('10:00'),
+      ...over,
+    });
+    beforeEach(async () => {
+      made = make();
+      s = made.storage;
+      cita = await s.appointments.add(aCita().build());
+    });
+    afterEach(() => made.close());
+
+    it('finds nothing for a key never stored', async () => {
+      assert.equal(await s.idempotencyKeys.find(7, 'nunca', t('00:00')), undefined);
+    });
+
+    it('gives back what was stored: the request fingerprint and the cita as answered, even if the cita changed since', async () => {
+      await s.idempotencyKeys.record(answer(), t('00:00'));
+      await s.appointments.update({ ...cita, estado: 'Confirmada' });
+      assert.deepEqual(await s.idempotencyKeys.find(7, answer().clave, t('09:00')), answer());
+    });
+
+    it("scopes a key to its user: another user's identical key is another key", async () => {
+      await s.idempotencyKeys.record(answer(), t('00:00'));
+      assert.equal(await s.idempotencyKeys.find(8, answer().clave, t('09:00')), undefined);
+      await s.idempotencyKeys.record(answer({ idUser: 8, huella: 'otra' }), t('00:00'));
+      assert.equal((await s.idempotencyKeys.find(8, answer().clave, t('09:00')))?.huella, 'otra');
+      assert.equal((await s.idempotencyKeys.find(7, answer().clave, t('09:00')))?.huella, answer().huella);
+    });
+
+    it('finds only answers stored at or after `since`', async () => {
+      await s.idempotencyKeys.record(answer(), t('00:00'));
+      assert.ok(await s.idempotencyKeys.find(7, answer().clave, t('10:00')));
+      assert.equal(await s.idempotencyKeys.find(7, answer().clave, t('10:01')), undefined);
+    });
+
+    it('refuses a second answer for a key still remembered (IDEMPOTENCIA_EN_CURSO) and keeps the first', async () => {
+      await s.idempotencyKeys.record(answer(), t('00:00'));
+      await assert.rejects(s.idempotencyKeys.record(answer({ huella: 'otra', creadaEn: t('10:05') }), t('00:00')), (err) => {
+        assert.ok(err instanceof DomainError);
+        assert.equal(err.code, 'IDEMPOTENCIA_EN_CURSO');
+        return true;
+      });
+      assert.equal((await s.idempotencyKeys.find(7, answer().clave, t('00:00')))?.huella, answer().huella);
+    });
+
+    it('forgets, on each record, the answers stored before `forgetBefore`, so the same key can be stored again', async () => {
+      await s.idempotencyKeys.record(answer(), t('00:00'));
+      await s.idempotencyKeys.record(answer({ clave: 'otra', creadaEn: t('10:00', '03') }), t('10:00', '03'));
+      assert.equal(await s.idempotencyKeys.find(7, answer().clave, t('00:00')), undefined, 'deleted, not only hidden');
+      await s.idempotencyKeys.record(answer({ huella: 'nueva', creadaEn: t('10:30', '03') }), t('10:00', '03'));
+      assert.equal((await s.idempotencyKeys.find(7, answer().clave, t('00:00')))?.huella, 'nueva');
+    });
+
+    it('belongs to the unit of work: a run that fails leaves no answer', async () => {
+      await assert.rejects(
+        s.uow.run(async () => {
+          await s.idempotencyKeys.record(answer(), t('00:00'));
+          throw new Error('la reserva falla después');
+        }),
+        /la reserva falla/,
+      );
+      assert.equal(await s.idempotencyKeys.find(7, answer().clave, t('00:00')), undefined);
+    });
+
+    it('holds a key for the run that looked it up: a second run looking it up waits, then sees the answer committed', TIMEOUT, async () => {
+      let firstLookedUp!: () => void;
+      const lookedUp = new Promise<void>((r) => (firstLookedUp = r));
+      const first = s.uow.run(async () => {
+        assert.equal(await s.idempotencyKeys.find(7, answer().clave, t('00:00')), undefined);
+        firstLookedUp();
+        await new Promise((r) => setTimeout(r, 100));
+        await s.idempotencyKeys.record(answer(), t('00:00'));
+      });
+      await lookedUp;
+      const second = s.uow.run(() => s.idempotencyKeys.find(7, answer().clave, t('00:00')));
+      await first;
+      assert.equal((await second)?.huella, answer().huella);
+    });
+  });
+}
+
+/**
+ * A database made before Idempotency-Keys existed, with a cita written then,
+ * upgraded: bookings with a key replay, and the old cita is untouched. Run
+ * by the SQLite and PostgreSQL upgrade tests on the upgraded storage.
+ */
+export async function idempotencyAfterUpgrade(storage: CitasStorage, oldCita: Cita): Promise<void> {
+  const w = citasWorld({ storage });
+  const who = callerOf(anAdmin());
+  const wanted = { inicio: w.at('2026-03-04T10:00:00'), motivo: 'Revisión', idPaciente: 2, idDoctor: 2, idCentro: 1 };
+  const first = await w.book.execute(wanted, who, 'clave-tras-actualizar');
+  const again = await w.book.execute(wanted, who, 'clave-tras-actualizar');
+  assert.deepEqual(again, { cita: first.cita, replayed: true });
+  assert.deepEqual(await storage.appointments.byId(oldCita.id), oldCita);
+}
