@@ -113,13 +113,14 @@ export class ApiClient {
     return this.send(service, 'GET', path);
   }
 
-  async post(service: Service, path: string, body: unknown): Promise<ApiAnswer> {
-    return this.send(service, 'POST', path, body);
+  /** `headers` go with the request and with each resend of it below (a booking's Idempotency-Key). */
+  async post(service: Service, path: string, body: unknown, headers: Record<string, string> = {}): Promise<ApiAnswer> {
+    return this.send(service, 'POST', path, body, headers);
   }
 
-  async send(service: Service, method: string, path: string, body?: unknown): Promise<ApiAnswer> {
+  async send(service: Service, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiAnswer> {
     const token = this.token ?? (await this.login());
-    const answer = await this.raw(service, method, path, body, token);
+    const answer = await this.raw(service, method, path, body, token, headers);
     if (answer.status !== 401 || !AUTH_FAILURES.has(problemOf(answer).code)) return answer;
     // The token expired (or the keys rotated): log in again, once, and retry this request once.
     if (this.token === token) {
@@ -127,7 +128,7 @@ export class ApiClient {
       this.relogins++;
     }
     const fresh = this.token ?? (await this.login());
-    return this.raw(service, method, path, body, fresh);
+    return this.raw(service, method, path, body, fresh, headers);
   }
 
   /** GET without a token: /health, /ready. */
@@ -153,10 +154,10 @@ export class ApiClient {
     throw new LoginError(`El admin "${username}" de usuarios.csv no puede iniciar sesión en ${this.baseUrl('admin')}: ${problem.code} — ${problem.detail}`);
   }
 
-  private async raw(service: Service, method: string, path: string, body: unknown, token: string | undefined): Promise<ApiAnswer> {
+  private async raw(service: Service, method: string, path: string, body: unknown, token: string | undefined, extra: Record<string, string> = {}): Promise<ApiAnswer> {
     const url = `${this.baseUrl(service)}${path}`;
     const payload = body === undefined ? undefined : JSON.stringify(body);
-    const headers: http.OutgoingHttpHeaders = { accept: 'application/json' };
+    const headers: http.OutgoingHttpHeaders = { ...extra, accept: 'application/json' };
     if (payload !== undefined) {
       headers['content-type'] = 'application/json';
       headers['content-length'] = Buffer.byteLength(payload);

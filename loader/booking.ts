@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { type ApiClient, problemOf } from './api-client';
 
 /**
@@ -175,7 +176,10 @@ export async function bookLoaderCita(api: ApiClient, candidates: Candidates, opt
   for (const day of nextWeekdays(clinicDate(options.now(), options.clinicTimeZone), SEARCH_DAYS)) {
     for (const hueco of await freeSlots(api, idDoctor, day)) {
       const body = { fecha: hueco.inicio, motivo: LOADER_MOTIVO, id_paciente: idPaciente, id_doctor: idDoctor, id_centro: hueco.id_centro ?? idCentro };
-      const answer = await api.post('citas', '/citas', body);
+      // One key per booking sent (each slot's body is another booking: its key with another body would be 422).
+      // The client's resends of this request (a reset before any answer, a fresh login) carry it too, so one
+      // whose first answer was lost gets the cita already booked (docs/citas.md) instead of its own 409.
+      const answer = await api.post('citas', '/citas', body, { 'idempotency-key': randomUUID() });
       if (answer.status === 201) return { status: 'nueva', cita: answer.body as Record<string, unknown> };
       const p = problemOf(answer);
       last = p;

@@ -119,6 +119,54 @@ describe('front desk in the browser, as time goes by', { skip }, () => {
     await ctx.close();
   });
 
+  it('in Mis citas a cita whose start passes moves from Próximas to the past ones, as a fresh draw would place it, and a focus on it goes to a neighbour in Próximas', async () => {
+    const doctor = await fd.sys.createDoctor({ nombre: 'Dr. Péndulo', especialidad: 'Endodoncia' });
+    const paciente = await fd.sys.createPatient({ nombre: 'Lía Esperando' });
+    fd.clock.set(at('08:00'));
+    for (const [hhmm, motivo] of [['09:00', 'Radiografía'], ['10:30', 'Empaste'], ['12:00', 'Revisión']]) {
+      const booked = await fd.sys.citas.post(
+        '/citas',
+        { fecha: `${day}T${hhmm}:00`, motivo, id_paciente: paciente.id, id_doctor: doctor.id, id_centro: center.id },
+        fd.sys.adminToken,
+      );
+      assert.equal(booked.status, 201, JSON.stringify(booked.body));
+    }
+    fd.clock.set(at('10:20'));
+
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await page.clock.install({ time: at('10:20') });
+    await logIn(page, fd.web.url, paciente.username, paciente.password);
+    await page.getByRole('heading', { name: 'Mis citas', level: 1 }).waitFor();
+    const proximas = page.locator('section[aria-labelledby="titulo-proximas"]');
+    const pasadas = page.locator('section[aria-labelledby="titulo-pasadas"]');
+    /** The start of each cita card in `section`, in the order shown (a card's heading opens with its day and start). */
+    const starts = async (section: typeof proximas) =>
+      (await section.locator('.cita-panel h3').allInnerTexts()).map((t) => /\d{1,2}:\d{2}/.exec(t)?.[0]);
+    const card = (motivo: string) => page.locator('.cita-panel').filter({ hasText: motivo });
+    await card('Revisión').getByRole('button', { name: 'Cancelar', exact: true }).waitFor();
+    assert.deepEqual(await starts(proximas), ['10:30', '12:00']);
+    assert.deepEqual(await starts(pasadas), ['09:00']);
+
+    // Her focus is on the cita that is about to start: it moves on to the next one of Próximas.
+    await card('Empaste').getByRole('button', { name: 'Cancelar', exact: true }).focus();
+    await letTimePass(page, 15);
+    await card('Empaste').getByRole('button', { name: 'Cancelar', exact: true }).waitFor({ state: 'detached' });
+    assert.deepEqual(await starts(proximas), ['12:00'], 'the started cita is still listed under Próximas');
+    assert.deepEqual(await starts(pasadas), ['10:30', '09:00'], 'the started cita is not where a fresh draw puts it (latest first)');
+    await focusInside(page, 'section[aria-labelledby="titulo-proximas"] .cita-panel', 'the focused cita moved to the past ones');
+
+    // The last one of Próximas starts with her focus on it: the focus stays on Próximas, now empty.
+    await card('Revisión').getByRole('button', { name: 'Historial' }).focus();
+    await letTimePass(page, 100);
+    await card('Revisión').getByRole('button', { name: 'Cancelar', exact: true }).waitFor({ state: 'detached' });
+    assert.deepEqual(await starts(proximas), []);
+    assert.deepEqual(await starts(pasadas), ['12:00', '10:30', '09:00']);
+    await proximas.getByText('No tiene citas próximas.').waitFor();
+    await focusInside(page, 'section[aria-labelledby="titulo-proximas"]', 'the last upcoming cita moved to the past ones');
+    await ctx.close();
+  });
+
   /** The agenda as drawn for `fecha`: its date field, and its summary line once that day's agenda is in. */
   async function agendaShows(page: Page, fecha: string, why: string): Promise<void> {
     await page.locator('.resumen').getByText(new RegExp(`^${longDay(fecha)}: `)).waitFor();

@@ -1,14 +1,25 @@
 import { all } from '../api.js';
 import type { App } from '../app.js';
+import { whenReached } from '../clock.js';
 import { button, h, replace } from '../dom.js';
 import type { Cita } from '../types.js';
-import { citaPanel } from './cita.js';
+import { changesAt, citaPanel } from './cita.js';
+
+/** What each list says when it has no card. */
+const SIN_PROXIMAS = 'No tiene citas próximas.';
+const SIN_PASADAS = 'Ninguna.';
+
+/** A list of cards, or the words saying there are none. */
+function cardList(cards: HTMLElement[], empty: string): HTMLElement {
+  return cards.length ? h('div', { class: 'tarjetas' }, cards) : h('p', { class: 'vacio' }, empty);
+}
 
 /**
  * A patient's start page: their citas (GET /citas is scoped to them by the
  * API), upcoming first, then past ones, each with its estado and buttons.
- * Upcoming means not started by the page's clock (app.now) at each drawing,
- * so a cita that starts while the page is open moves on the next one.
+ * Upcoming means not started by the page's clock (app.now, the server's
+ * time): a cita that starts while the page is open moves to the past ones
+ * at its start (changesAt, whenReached), where a fresh draw would put it.
  */
 export async function misCitasView(app: App): Promise<void> {
   const handed = app.takeState<{ cita?: Cita }>();
@@ -30,10 +41,12 @@ export async function misCitasView(app: App): Promise<void> {
       .filter((c) => (c.estado === 'Programada' || c.estado === 'Confirmada') && Date.parse(c.fecha) > now)
       .sort((a, b) => Date.parse(a.fecha) - Date.parse(b.fecha));
     const rest = citas.filter((c) => !upcoming.includes(c)).sort((a, b) => Date.parse(b.fecha) - Date.parse(a.fecha));
+    /** Each card's start (epoch milliseconds): where a card that moves to the past ones goes among them. */
+    const startOf = new Map<Element, number>();
     const cards = (list: Cita[]) =>
       Promise.all(
-        list.map((c) =>
-          citaPanel(app, c, {
+        list.map(async (c) => {
+          const card = await citaPanel(app, c, {
             compact: true,
             onChanged: async (next) => {
               // No cita: a change met a taken slot (409). Nothing of hers changed, and redrawing the list would take
@@ -45,19 +58,40 @@ export async function misCitasView(app: App): Promise<void> {
               const heading = next ? app.main.querySelector<HTMLElement>(`[data-cita="${next.id_cita}"] h3`) : null;
               (heading ?? titulo).focus();
             },
-          }),
-        ),
+          });
+          startOf.set(card, Date.parse(c.fecha));
+          return card;
+        }),
       );
-    replace(
-      proximas,
-      h('h2', { id: 'titulo-proximas' }, 'Próximas'),
-      upcoming.length ? h('div', { class: 'tarjetas' }, await cards(upcoming)) : h('p', { class: 'vacio' }, 'No tiene citas próximas.'),
-    );
-    replace(
-      pasadas,
-      h('h2', { id: 'titulo-pasadas' }, 'Anteriores y canceladas'),
-      rest.length ? h('div', { class: 'tarjetas' }, await cards(rest)) : h('p', { class: 'vacio' }, 'Ninguna.'),
-    );
+    const [upcomingCards, restCards] = await Promise.all([cards(upcoming), cards(rest)]);
+    const tituloProximas = h('h2', { id: 'titulo-proximas', tabindex: '-1' }, 'Próximas');
+    replace(proximas, tituloProximas, cardList(upcomingCards, SIN_PROXIMAS));
+    replace(pasadas, h('h2', { id: 'titulo-pasadas' }, 'Anteriores y canceladas'), cardList(restCards, SIN_PASADAS));
+
+    /**
+     * A card of Próximas whose cita has started goes among the past ones,
+     * latest first, as a fresh draw would place it (its own panel redraws
+     * its buttons). Had it the focus, the focus stays in Próximas, where
+     * the person was: on the next cita, else the one before, else the
+     * list's heading once it is empty.
+     */
+    function toPast(card: HTMLElement): void {
+      const hadFocus = card.contains(document.activeElement);
+      const from = card.parentElement!;
+      const neighbour = card.nextElementSibling ?? card.previousElementSibling;
+      card.remove();
+      if (!from.children.length) from.replaceWith(cardList([], SIN_PROXIMAS));
+      const to = pasadas.querySelector('.tarjetas');
+      if (to) to.insertBefore(card, [...to.children].find((other) => startOf.get(other)! < startOf.get(card)!) ?? null);
+      else pasadas.querySelector('.vacio')?.replaceWith(cardList([card], SIN_PASADAS));
+      if (hadFocus) (neighbour?.querySelector<HTMLElement>('h3') ?? tituloProximas).focus();
+    }
+    upcoming.forEach((c, i) => {
+      const card = upcomingCards[i];
+      const start = changesAt(c, now);
+      // Wanted while the card is in Próximas: a new draw (after a change) or another page leaves it behind.
+      if (start !== undefined) whenReached(app.now, start, () => toPast(card), () => proximas.contains(card));
+    });
   }
 
   try {
