@@ -1,4 +1,5 @@
 import { after, describe, it } from 'node:test';
+import { spawn } from 'node:child_process';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -138,6 +139,30 @@ describe('SQLite backup (adapters/sqlite/backup.ts)', () => {
     writeFileSync(join(dest, 'svc.db'), Buffer.alloc(8192, 7));
     assert.throws(() => restore(data, dest, 'y'), BackupError);
     assert.deepEqual(readdirSync(data.dataDir).sort(), ['keys.json', 'svc.db']);
+    assert.deepEqual(rowsOf(data.databases[0].file), ['uno', 'dos']);
+  });
+
+  it('refuses to restore over a database another process still has open (the service not stopped), and restores once it has gone', { skip: process.platform !== 'linux' && 'reads /proc/locks (Linux)' }, async () => {
+    const { data, db } = aService();
+    const dest = join(tempDir(), 'copia');
+    await backUp(data, dest);
+    await closeDatabase(db);
+    // The running service: another process with the file open, idle between requests.
+    const open = `const db = new (require(${JSON.stringify(require.resolve('better-sqlite3'))}))(${JSON.stringify(data.databases[0].file)}); db.prepare('SELECT 1').get(); process.send('open'); setInterval(() => {}, 1000);`;
+    const service = spawn(process.execPath, ['-e', open], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    try {
+      await new Promise((done) => service.once('message', done));
+      assert.throws(
+        () => restore(data, dest, 'mientras'),
+        (err: Error) => err instanceof BackupError && /abierta por otro proceso/.test(err.message) && err.message.includes(data.databases[0].file),
+      );
+      assert.deepEqual(readdirSync(data.dataDir).filter((f) => !f.startsWith('svc.db-')).sort(), ['keys.json', 'svc.db'], 'nothing set aside, nothing replaced');
+    } finally {
+      service.kill('SIGKILL');
+      await new Promise((done) => service.once('exit', done));
+    }
+    const result = restore(data, dest, 'detenido');
+    assert.ok(result.setAside);
     assert.deepEqual(rowsOf(data.databases[0].file), ['uno', 'dos']);
   });
 });
