@@ -1,6 +1,7 @@
 import { chownSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import Database from 'better-sqlite3';
+import { openElsewhere } from './open-elsewhere';
 import { ensurePrivateDir } from '../storage/private-files';
 import type { Migration } from './open-database';
 
@@ -92,6 +93,7 @@ export function checkBackup(data: DataFiles, fromDir: string): void {
  */
 export function restore(data: DataFiles, fromDir: string, stamp: string): { restored: string[]; setAside?: string } {
   checkBackup(data, fromDir);
+  assertNotInUse(data);
   ensurePrivateDir(data.dataDir);
   const owner = statSync(data.dataDir);
   const asRoot = process.getuid?.() === 0;
@@ -119,6 +121,18 @@ export function restore(data: DataFiles, fromDir: string, stamp: string): { rest
     renameSync(partial, target);
   }
   return { restored: targets, setAside };
+}
+
+/**
+ * A service still running keeps its database open: its writes would go on
+ * into the file set aside (an open file follows its rename), and every cita
+ * it acknowledged after the restore would be missing from the restored file
+ * once it restarts. Refused before anything is moved.
+ */
+export function assertNotInUse(data: DataFiles): void {
+  for (const { file } of data.databases) {
+    if (openElsewhere(file)) throw new BackupError(`${file} está abierta por otro proceso: detenga el servicio antes de restaurar.`);
+  }
 }
 
 /** A database passes `PRAGMA integrity_check` and its schema is one this build can migrate from. */
