@@ -103,4 +103,31 @@ describe('Horarios y ausencias with the keyboard', { skip }, () => {
     await page.getByText('Ninguna ausencia próxima.').waitFor();
     await focusInside(page, 'form.ausencia input[name=desde]', 'Borrar on the last one');
   });
+
+  it('says "Ausencia registrada" and "Ausencia borrada" once the list shows it, even when the list is slow to come back', async () => {
+    // A slow network or a busy citas: the list is read again after each change. A status said before
+    // that left the focus on a deleted absence's Borrar, so the next Enter deleted it again (404).
+    const slowList = async (route: import('playwright-core').Route) => {
+      if (route.request().method() === 'GET') await new Promise((done) => setTimeout(done, 1000));
+      await route.continue();
+    };
+    await page.route('**/api/citas/agenda/*/ausencias?*', slowList);
+    try {
+      const form = page.locator('form.ausencia');
+      await form.getByLabel('Desde').fill(`${addDays(day, 2)}T10:00`);
+      await form.getByLabel('Hasta').fill(`${addDays(day, 2)}T12:00`);
+      await press('Añadir ausencia', form);
+      await statusSays(page, /Ausencia registrada/);
+      const borrar = page.locator('ul.ausencias').getByRole('button', { name: /^Borrar/ });
+      assert.equal(await borrar.count(), 1, 'the new absence is listed when the page says it is registered');
+
+      await borrar.first().focus();
+      await page.keyboard.press('Enter');
+      await statusSays(page, /Ausencia borrada/);
+      assert.equal(await borrar.count(), 0, 'the absence is gone from the list when the page says it is deleted');
+      assert.equal(await page.getByText('Ninguna ausencia próxima.').count(), 1);
+    } finally {
+      await page.unroute('**/api/citas/agenda/*/ausencias?*', slowList);
+    }
+  });
 });
