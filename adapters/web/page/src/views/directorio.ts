@@ -159,9 +159,9 @@ export async function directoryView(app: App, kind: Kind): Promise<void> {
     try {
       await api('DELETE', `/admin/admin/${kind}/${show(r[k.id])}`);
       app.directory.forget();
-      app.notify(`${show(r.nombre)}: dado de baja.`);
       await load();
       focusBack(r);
+      app.notify(`${show(r.nombre)}: dado de baja.`); // once the list shows it, as every status of the page
     } catch (err) {
       app.fail(err);
     }
@@ -172,9 +172,9 @@ export async function directoryView(app: App, kind: Kind): Promise<void> {
     try {
       await api('PATCH', `/admin/admin/${kind}/${show(r[k.id])}`, k.reactivate);
       app.directory.forget();
-      app.notify(`${show(r.nombre)}: dado de alta de nuevo.`);
       await load();
       focusBack(r);
+      app.notify(`${show(r.nombre)}: dado de alta de nuevo.`);
     } catch (err) {
       app.fail(err);
     }
@@ -203,10 +203,10 @@ export async function directoryView(app: App, kind: Kind): Promise<void> {
         if (r) await api('PATCH', `/admin/admin/${kind}/${show(r[k.id])}`, body);
         else await api('POST', `/admin/admin/${kind}`, body);
         app.directory.forget();
-        app.notify(r ? 'Cambios guardados.' : `${k.one[0].toUpperCase()}${k.one.slice(1)} creado.`);
         editor.replaceChildren();
         await load();
         focusBack(r);
+        app.notify(r ? 'Cambios guardados.' : `${k.one[0].toUpperCase()}${k.one.slice(1)} creado.`);
       } catch (err) {
         error.textContent = err instanceof ApiError ? err.detail : 'No se pudo guardar.';
         if (err instanceof ApiError) {

@@ -130,13 +130,15 @@ export async function horariosView(app: App): Promise<void> {
             duracion_cita_min: Number(duracion.value),
           }),
         );
-        app.notify('Horario guardado.');
         centroElegido = centro.value;
         await draw();
         horarioZona.querySelector<HTMLElement>('button[type=submit]')?.focus();
-        if (r.conflictos.length) {
-          app.notify(`Horario guardado. ${r.conflictos.length} citas ya reservadas quedan fuera: ${r.conflictos.map((c) => `${shortDateTime(c.fecha)} (cita ${c.id_cita})`).join(', ')}.`);
-        }
+        // Said once the screen shows it (here and below): a status read out before the redraw left the focus on what was replaced.
+        app.notify(
+          r.conflictos.length
+            ? `Horario guardado. ${r.conflictos.length} citas ya reservadas quedan fuera: ${r.conflictos.map((c) => `${shortDateTime(c.fecha)} (cita ${c.id_cita})`).join(', ')}.`
+            : 'Horario guardado.',
+        );
       } catch (err) {
         error.textContent = err instanceof ApiError ? err.detail : 'No se pudo guardar.';
         if (err instanceof ApiError && err.unavailable) app.fail(err, () => form.requestSubmit());
@@ -164,9 +166,9 @@ export async function horariosView(app: App): Promise<void> {
         await whileBusy(anadir, () =>
           api('POST', `/citas/agenda/${id}/ausencias`, { desde: `${desde.value}:00`, hasta: `${hasta.value}:00`, ...(motivo.value.trim() ? { motivo: motivo.value.trim() } : {}) }),
         );
-        app.notify('Ausencia registrada.');
         await draw();
         ausenciasZona.querySelector<HTMLElement>('form.ausencia input[name=desde]')?.focus(); // ready for the next one
+        app.notify('Ausencia registrada.');
       } catch (err) {
         error.textContent = err instanceof ApiError ? err.detail : 'No se pudo guardar.';
         if (err instanceof ApiError && err.unavailable) app.fail(err, () => form.requestSubmit());
@@ -187,9 +189,9 @@ export async function horariosView(app: App): Promise<void> {
                 button('Borrar', async () => {
                   try {
                     await api('DELETE', `/citas/agenda/${id}/ausencias/${a.id_ausencia}`);
-                    app.notify('Ausencia borrada.');
                     await draw();
                     focusAusencia(index);
+                    app.notify('Ausencia borrada.');
                   } catch (err) {
                     app.fail(err);
                   }
