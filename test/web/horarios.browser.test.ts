@@ -37,6 +37,8 @@ describe('Horarios y ausencias with the keyboard', { skip }, () => {
     page = await ctx.newPage();
     await logIn(page, fd.web.url, secretaria.username, secretaria.password);
     await page.getByRole('link', { name: 'Horarios y ausencias' }).click();
+    // The agenda she leaves has a Doctor field too: choose in this page's, once it is drawn.
+    await page.getByRole('heading', { level: 1, name: 'Horarios y ausencias' }).waitFor();
     await page.getByLabel('Doctor').selectOption(String(doctor.id));
     await page.getByRole('heading', { name: 'Editar horario' }).waitFor();
   });
