@@ -1,0 +1,60 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, Route } from 'playwright-core';
+import { TEST_ADMIN } from '../support/admin';
+import { browserSkipReason, launchChromium, logIn, newContext } from '../support/browser';
+import { type FrontDesk, startFrontDesk } from '../support/web';
+
+/**
+ * Moving on before a page has loaded: a view still waiting for its data
+ * when the person picks another page must not draw itself over the page she
+ * went to. Real Chromium on the real services; the slow answer is held by
+ * the test and released when the other page is on screen, so nothing sleeps.
+ */
+const skip = browserSkipReason();
+
+describe('front desk navigation', { skip }, () => {
+  let fd: FrontDesk;
+  let browser: Browser;
+
+  before(async () => {
+    fd = await startFrontDesk();
+    browser = await launchChromium();
+    await fd.sys.createDoctor({ nombre: 'Dra. Lenta Carga', especialidad: 'Ortodoncia' });
+  });
+  after(async () => {
+    await browser?.close();
+    await fd?.close();
+  });
+
+  it('a page left before its data came back does not replace the page she moved to', async () => {
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    // The agenda (her start page) waits for the doctors list; hold that answer.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((done) => (release = done));
+    let heldOne = false;
+    const hold = async (route: Route) => {
+      if (!heldOne) {
+        heldOne = true;
+        await held;
+      }
+      await route.continue();
+    };
+    await page.route('**/api/admin/admin/doctores*', hold);
+    await logIn(page, fd.web.url, TEST_ADMIN.username, TEST_ADMIN.password);
+    await page.getByRole('link', { name: 'Centros' }).click();
+    await page.getByRole('table').getByText(/página 1 de/).waitFor();
+
+    const agendaAnswered = page.waitForEvent('requestfinished', (r) => r.url().includes('/api/admin/admin/doctores'));
+    release();
+    await agendaAnswered;
+    // Let the agenda's continuation run (it draws right after its data arrives).
+    await page.evaluate(() => new Promise((done) => setTimeout(done, 50)));
+
+    assert.equal(await page.getByRole('table').getByText(/página 1 de/).count(), 1, 'the centers list is still on screen');
+    assert.equal(await page.getByLabel('Fecha').count(), 0, "the agenda's controls did not come back");
+    assert.match(await page.title(), /Centros/);
+    await ctx.close();
+  });
+});
