@@ -108,6 +108,8 @@ function startShell(session: Session): void {
   let keepMessages = false;
   let handedState: unknown;
   let current: Route | undefined;
+  /** Renders started (show): only the latest one draws on the page. */
+  let renders = 0;
 
   const app: App = {
     session,
@@ -178,12 +180,17 @@ function startShell(session: Session): void {
     if (keepMessages) keepMessages = false;
     else app.clearMessages();
     main.replaceChildren();
+    const mine = ++renders;
+    const isCurrent = () => mine === renders;
+    // A view still waiting for its data when the person moves on must not draw over the page she went to:
+    // from then on its `main` is an element on no page, and what it draws (and its timers) goes nowhere.
+    const view: App = Object.create(app, { main: { get: () => (isCurrent() ? main : document.createElement('main')) } });
     try {
-      await route.render(app);
+      await route.render(view);
     } catch (err) {
-      app.fail(err, () => void show());
+      if (isCurrent()) app.fail(err, () => void show());
     }
-    if (changed) main.focus({ preventScroll: true });
+    if (changed && isCurrent()) main.focus({ preventScroll: true });
   }
 
   const salir = button('Salir', async () => {
