@@ -1,12 +1,5 @@
 import type { Response } from 'express';
-import {
-  DependencyUnavailableError,
-  DomainError,
-  type DomainErrorCode,
-  type FieldProblem,
-  TooManyAttemptsError,
-} from '../../core/domain/errors';
-import { IdempotencyKeyInUseError } from '../../core/domain/idempotency';
+import { DomainError, type DomainErrorCode, type FieldProblem } from '../../core/domain/errors';
 
 /** Failures that only exist at the HTTP edge (the core never raises these). */
 export type HttpErrorCode =
@@ -129,9 +122,7 @@ function onTheWire(problem: FieldProblem): FieldProblem {
 export function toProblem(err: unknown): Problem {
   if (err instanceof DomainError) {
     const headers: Record<string, string> = {};
-    if (err instanceof TooManyAttemptsError || err instanceof DependencyUnavailableError || err instanceof IdempotencyKeyInUseError) {
-      headers['Retry-After'] = String(err.retryAfterSeconds);
-    }
+    if (err.retryAfterSeconds !== undefined) headers['Retry-After'] = String(err.retryAfterSeconds);
     if (ERROR_TABLE[err.code].status === 401) headers['WWW-Authenticate'] = 'Bearer';
     return build(err.code, err.message, err.errors.map(onTheWire), headers);
   }

@@ -45,6 +45,9 @@ export interface FieldProblem {
 }
 
 export class DomainError extends Error {
+  /** Set by failures worth retrying later: after that many seconds (the HTTP edge's Retry-After). */
+  declare readonly retryAfterSeconds?: number;
+
   constructor(
     readonly code: DomainErrorCode,
     message: string,
@@ -80,14 +83,14 @@ export class ForbiddenError extends DomainError {
 
 /** Too many attempts; retryAfterSeconds becomes the Retry-After header. */
 export class TooManyAttemptsError extends DomainError {
-  constructor(readonly retryAfterSeconds: number) {
+  constructor(override readonly retryAfterSeconds: number) {
     super('DEMASIADOS_INTENTOS', `Demasiados intentos fallidos. Vuelva a intentarlo en ${retryAfterSeconds} s.`);
   }
 }
 
 /** A service the core depends on (the admin directory) cannot answer now. */
 export class DependencyUnavailableError extends DomainError {
-  constructor(message: string, readonly retryAfterSeconds = 5) {
+  constructor(message: string, override readonly retryAfterSeconds = 5) {
     super('SERVICIO_NO_DISPONIBLE', message);
   }
 }

@@ -87,7 +87,7 @@ export function replayOf(stored: IdempotentAnswer, request: IdempotentRequest): 
 
 /** The database refused a second answer for a key: a concurrent request with that key got there first. */
 export class IdempotencyKeyInUseError extends DomainError {
-  readonly retryAfterSeconds = 1;
+  override readonly retryAfterSeconds = 1;
   constructor() {
     super('IDEMPOTENCIA_EN_CURSO', 'Otra petición con esa Idempotency-Key se está atendiendo. Reintente en un momento para recibir su respuesta.');
   }
