@@ -16,7 +16,7 @@ export const OWASP_ARGON2ID: Argon2Params = { memoryCost: 19456, timeCost: 2, pa
 const ARGON2ID = 2;
 
 /**
- * At most `size` hashes at a time (defaultHashConcurrency below).
+ * At most `size` hashes handed to libuv at a time (hashesInFlight below).
  * At most `maxWaiting` wait for a slot; beyond that a job is refused at once
  * (503 with Retry-After), so the wait anyone can meet is bounded by the
  * queue, never by how many requests an attacker sends
@@ -52,16 +52,48 @@ function busy(): DependencyUnavailableError {
 }
 
 /**
- * Hashes running at once by default (PASSWORD_HASH_CONCURRENCY): one per
- * core, each holding 19 MiB. One more in flight was tried: the same
- * throughput within this machine's noise (logins 73-79 % of the raw Argon2id
- * rate against 74-83 % with one per core) for 19 MiB more of peak RSS (admin
- * 147 -> 167 MB, over the 150 MB target; BENCHMARKS.md). Never all of
- * libuv's pool (UV_THREADPOOL_SIZE, 4 by default): one thread stays free for
- * the file and DNS work that shares it.
+ * Hashes computed at once by default (PASSWORD_HASH_CONCURRENCY): one per
+ * core, each holding 19 MiB while it runs. More would not hash faster.
  */
-export function defaultHashConcurrency(cores = availableParallelism(), threadPool = Number(process.env.UV_THREADPOOL_SIZE) || 4): number {
-  return Math.max(1, Math.min(cores, threadPool - 1));
+export function defaultHashConcurrency(cores = availableParallelism()): number {
+  return Math.max(1, cores);
+}
+
+/**
+ * Sizes libuv's thread pool, which @node-rs/argon2 hashes on, to the hashes
+ * computed at once, unless the operator set UV_THREADPOOL_SIZE. Answers the
+ * pool's size. libuv reads the variable once, when the pool first gets
+ * work, so admin's main calls this before anything can queue any.
+ *
+ * A pool with a thread per core hashes 10-15 % faster than the default four
+ * threads on the same two hashes at once: with idle threads to spare, each
+ * hash goes to whichever one wakes, and the scheduler moves that thread
+ * between cores (82-90 CPU migrations in a 2 s run of raw hashing against
+ * 8-13), away from its warm caches. The pool is then all hashing threads;
+ * the file writes that share it (the log's) wait for one hash at most.
+ */
+export function sizeThreadPoolForHashing(concurrency: number, env: NodeJS.ProcessEnv = process.env): number {
+  env.UV_THREADPOOL_SIZE ??= String(concurrency);
+  return libuvPoolSize(env);
+}
+
+/** The size libuv gives its pool from UV_THREADPOOL_SIZE (4 when unset or not a number). */
+export function libuvPoolSize(env: NodeJS.ProcessEnv = process.env): number {
+  const n = Math.trunc(Number(env.UV_THREADPOOL_SIZE));
+  return n > 0 ? Math.min(n, 1024) : 4;
+}
+
+/**
+ * Hashes handed to libuv's pool at once. When the pool has no thread beyond
+ * the hashing ones (sizeThreadPoolForHashing), each thread gets its next
+ * hash queued behind the one it computes, so it starts the moment the first
+ * ends instead of when the event loop, busy with requests or blocked in a
+ * commit's fsync, gets round to handing it over. A queued hash holds no
+ * memory until it starts. With threads to spare, a hash handed over would
+ * start at once, so no more than `concurrency` go.
+ */
+export function hashesInFlight(concurrency: number, poolThreads: number): number {
+  return poolThreads <= concurrency ? 2 * poolThreads : concurrency;
 }
 
 /** Hashes allowed to wait for a slot by default (PASSWORD_HASH_QUEUE). */
@@ -79,8 +111,9 @@ export class Argon2PasswordHasher implements PasswordHasher {
     private readonly params: Argon2Params = OWASP_ARGON2ID,
     concurrency = defaultHashConcurrency(),
     maxWaiting = DEFAULT_HASH_QUEUE,
+    poolThreads = libuvPoolSize(),
   ) {
-    this.slots = new Slots(Math.max(1, concurrency), maxWaiting);
+    this.slots = new Slots(hashesInFlight(Math.max(1, concurrency), poolThreads), maxWaiting);
   }
 
   hash(password: string): Promise<string> {

@@ -1,5 +1,6 @@
 import type { Principal } from '../../core/domain/roles';
 import { errorSummary } from '../../adapters/http/logger';
+import { sizeThreadPoolForHashing } from '../../adapters/security/argon2-password-hasher';
 import { drain, listen, localUrl, type RunningService, runUntilSignalled } from '../../adapters/http/serve';
 import { type AdminConfig, loadAdminConfig } from './config';
 import { buildContainer, type ContainerOverrides, T } from './container';
@@ -67,6 +68,8 @@ async function main(): Promise<void> {
     console.error((err as Error).message);
     process.exit(1);
   }
+  // First, before anything can give libuv's pool work: the pool is sized once, when it starts.
+  sizeThreadPoolForHashing(config.passwordHashConcurrency);
   await runUntilSignalled('admin', () => startAdmin(config));
 }
 

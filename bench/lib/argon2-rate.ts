@@ -9,6 +9,7 @@ export const OWASP_ARGON2ID = { memoryCost: 19456, timeCost: 2, parallelism: 1 }
  * hashing loop per core (@node-rs/argon2 hashes on libuv's thread pool, so
  * the loops run in parallel), for a fixed time. Login and user creation
  * cannot go faster than this; the services are judged as a share of it.
+ * The pool is sized first, as admin sizes its own (bench/run.ts).
  */
 export async function argon2HashesPerSecond(seconds = 4, loops = availableParallelism()): Promise<number> {
   return (await argon2Rate(seconds, loops)).perSecond;

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { DependencyUnavailableError } from '../../core/domain/errors';
-import { Argon2PasswordHasher, defaultHashConcurrency, Slots } from '../../adapters/security/argon2-password-hasher';
+import { Argon2PasswordHasher, defaultHashConcurrency, hashesInFlight, sizeThreadPoolForHashing, Slots } from '../../adapters/security/argon2-password-hasher';
 
 describe('Argon2PasswordHasher', () => {
   const hasher = new Argon2PasswordHasher();
@@ -49,16 +49,38 @@ describe('Argon2PasswordHasher', () => {
   });
 });
 
-describe('defaultHashConcurrency: how many hashes run at once unless PASSWORD_HASH_CONCURRENCY says', () => {
-  it('is one per core: each holds 19 MiB, and more would not hash faster', () => {
-    assert.equal(defaultHashConcurrency(1, 4), 1);
-    assert.equal(defaultHashConcurrency(2, 4), 2);
+describe('defaultHashConcurrency: how many hashes are computed at once unless PASSWORD_HASH_CONCURRENCY says', () => {
+  it('is one per core, and at least 1: each holds 19 MiB, and more would not hash faster', () => {
+    assert.equal(defaultHashConcurrency(1), 1);
+    assert.equal(defaultHashConcurrency(2), 2);
+    assert.equal(defaultHashConcurrency(8), 8);
+    assert.equal(defaultHashConcurrency(0), 1);
+  });
+});
+
+describe('sizeThreadPoolForHashing: libuv’s pool gets one thread per hash computed at once', () => {
+  it('sets UV_THREADPOOL_SIZE to the concurrency when the operator did not', () => {
+    const env: NodeJS.ProcessEnv = {};
+    assert.equal(sizeThreadPoolForHashing(2, env), 2);
+    assert.equal(env.UV_THREADPOOL_SIZE, '2');
   });
 
-  it('leaves one of libuv’s threads free for file and DNS work, and is at least 1', () => {
-    assert.equal(defaultHashConcurrency(4, 4), 3);
-    assert.equal(defaultHashConcurrency(8, 16), 8);
-    assert.equal(defaultHashConcurrency(2, 1), 1);
+  it('keeps the operator’s UV_THREADPOOL_SIZE, and answers the size libuv will use', () => {
+    assert.equal(sizeThreadPoolForHashing(2, { UV_THREADPOOL_SIZE: '6' }), 6);
+    assert.equal(sizeThreadPoolForHashing(2, { UV_THREADPOOL_SIZE: 'many' }), 4);
+  });
+});
+
+describe('hashesInFlight: how many hashes are handed to libuv at once', () => {
+  it('two per pool thread when the pool is all hashing threads, so a thread that finishes one starts the next without the event loop', () => {
+    assert.equal(hashesInFlight(2, 2), 4);
+    assert.equal(hashesInFlight(1, 1), 2);
+    assert.equal(hashesInFlight(3, 2), 4);
+  });
+
+  it('only the concurrency when the pool has threads to spare: a hash handed over would start at once', () => {
+    assert.equal(hashesInFlight(2, 4), 2);
+    assert.equal(hashesInFlight(1, 4), 1);
   });
 });
 
