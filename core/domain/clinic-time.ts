@@ -328,16 +328,27 @@ export function addDays(date: LocalDate, days: number): LocalDate {
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
 }
 
+/** dayBounds' answers as instants (ms), so callers get Dates of their own; bounded like offsetsByZone. */
+const boundsByDay = new Map<string, [number, number]>();
+const MAX_CACHED_DAYS = 10_000;
+
 /**
  * The instants where a clinic day begins and ends: [desde, hasta). Not
  * always 24 h apart: 2026-03-29 in Madrid lasts 23 h, 2026-10-25 lasts 25 h.
  */
 export function dayBounds(date: string | LocalDate, timeZone: string = DEFAULT_CLINIC_TIME_ZONE): { desde: Date; hasta: Date } {
   const d = typeof date === 'string' ? parseLocalDate(date) : date;
-  const next = addDays(d, 1);
-  const midnight = (x: LocalDate): Date =>
-    localToInstantLenient({ ...x, hour: 0, minute: 0, second: 0, millisecond: 0 }, timeZone);
-  return { desde: midnight(d), hasta: midnight(next) };
+  // Every day list asks for the same few days; each answer costs six zone readings.
+  const key = `${timeZone} ${d.year}-${d.month}-${d.day}`;
+  let bounds = boundsByDay.get(key);
+  if (!bounds) {
+    const midnight = (x: LocalDate): number =>
+      localToInstantLenient({ ...x, hour: 0, minute: 0, second: 0, millisecond: 0 }, timeZone).getTime();
+    bounds = [midnight(d), midnight(addDays(d, 1))];
+    if (boundsByDay.size >= MAX_CACHED_DAYS) boundsByDay.clear();
+    boundsByDay.set(key, bounds);
+  }
+  return { desde: new Date(bounds[0]), hasta: new Date(bounds[1]) };
 }
 
 /** A wall-clock time on a clinic day ("HH:MM") as an instant; undefined if it falls in a gap. */

@@ -105,6 +105,15 @@ describe('clinic time: days', () => {
     assert.equal(autumn.hasta.getTime() - autumn.desde.getTime(), 25 * HOUR);
   });
 
+  it('answers a day asked again with the same bounds, per zone, as Dates of the caller’s own', () => {
+    const first = dayBounds('2026-11-04');
+    first.desde.setTime(0); // a caller moving its own copy
+    const again = dayBounds({ year: 2026, month: 11, day: 4 });
+    assert.equal(again.desde.toISOString(), '2026-11-03T23:00:00.000Z');
+    assert.equal(dayBounds('2026-11-04', 'UTC').desde.toISOString(), '2026-11-04T00:00:00.000Z');
+    assert.equal(dayBounds('2026-11-04', 'America/New_York').desde.toISOString(), '2026-11-04T05:00:00.000Z');
+  });
+
   it('names the clinic day of an instant, which can differ from the UTC day', () => {
     assert.equal(clinicDateOf(new Date('2026-03-29T22:30:00Z')), '2026-03-30');
     assert.equal(clinicDateOf(new Date('2026-03-29T22:30:00Z'), 'UTC'), '2026-03-29');
