@@ -38,7 +38,7 @@ if (args.includes('--help') || args.includes('-h')) {
   console.log(USAGE);
 } else if (action === 'backup') {
   // One folder for both: the same name under DATA_DIR/backups unless --to says where.
-  const { backupName } = require(join(build, 'adapters', 'sqlite', 'backup-command.js'));
+  const { backupName } = require(join(build, 'adapters', 'sqlite', 'backup-folders.js'));
   const named = args.includes('--to') || args.includes('--name') ? args : [...args, '--name', backupName(new Date())];
   // Admin's copy is taken even when citas's fails (citas on PostgreSQL: pg_dump's job), the keys at least.
   run('citas', named, true);
