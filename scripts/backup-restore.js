@@ -1,13 +1,17 @@
 #!/usr/bin/env node
-// `npm run backup [-- --to DIR]` and `npm run restore -- DIR`: both services'
-// commands (apps/{citas,admin}/{backup,restore}.ts) on one DATA_DIR, as
-// `npm start` runs them, compiled as `npm start` compiles them
+// `npm run backup [-- --to DIR | --name NAME] [--keep N]` and `npm run restore -- DIR`:
+// both services' commands (apps/{citas,admin}/{backup,restore}.ts) on one
+// DATA_DIR, as `npm start` runs them, compiled as `npm start` compiles them
 // (scripts/compile-for-start.js), so this runs the JavaScript the images run.
 //
 // backup: citas first, then admin. A patient or doctor booked into a cita
 // exists in admin before the cita is written, so admin's later copy names
 // everyone citas's copy does; the other order could keep a cita whose
 // patient was created after admin's copy. Both land in one folder.
+// --keep N goes to admin's command only, and only once citas's copy is in:
+// old folders hold both services' copies and go whole, once, after the new
+// folder is complete. A folder missing citas.db must not push a whole
+// backup out (night after night, a failing citas would empty the shelf).
 // restore: both backups are checked before either service's files are touched.
 'use strict';
 const { spawnSync } = require('node:child_process');
@@ -16,8 +20,10 @@ const { compileForStart } = require('./compile-for-start');
 
 const ROOT = join(__dirname, '..');
 const USAGE = [
-  'npm run backup [-- --to CARPETA | --name NOMBRE]   copia citas.db, admin.db y jwt-keys.json con los servicios en marcha (por defecto en DATA_DIR/backups/<fecha UTC>)',
-  'npm run restore -- [--check] CARPETA               con los servicios detenidos: comprueba la copia y la pone en DATA_DIR (--check: solo comprueba)',
+  'npm run backup [-- --to CARPETA | --name NOMBRE] [--keep N]   copia citas.db, admin.db y jwt-keys.json con los servicios en marcha',
+  '                                                              (por defecto en DATA_DIR/backups/<fecha UTC>); con --keep N, hecha y comprobada',
+  '                                                              la copia, borra las de DATA_DIR/backups/<fecha UTC> más antiguas que las N últimas',
+  'npm run restore -- [--check] CARPETA                          con los servicios detenidos: comprueba la copia y la pone en DATA_DIR (--check: solo comprueba)',
 ].join('\n');
 const [action, ...args] = process.argv.slice(2);
 if (action !== 'backup' && action !== 'restore') {
@@ -26,23 +32,41 @@ if (action !== 'backup' && action !== 'restore') {
 }
 
 const build = compileForStart(ROOT).dir;
-/** Runs one service's command; a failure ends this script, unless `goOn` (then it only sets the exit code). */
+/** Runs one service's command; a failure ends this script, unless `goOn` (then it only sets the exit code). True when it succeeded. */
 function run(app, extra, goOn = false) {
   const result = spawnSync(process.execPath, [join(build, 'apps', app, `${action}.js`), ...extra], { cwd: ROOT, stdio: 'inherit' });
-  if (result.status === 0) return;
+  if (result.status === 0) return true;
   if (!goOn) process.exit(result.status ?? 1);
   process.exitCode = result.status ?? 1;
+  return false;
+}
+
+/** `args` (option-value pairs, as backupOptions checked them) without `--keep N`. */
+function withoutKeep(args) {
+  const kept = [];
+  for (let i = 0; i < args.length; i += 2) if (args[i] !== '--keep') kept.push(args[i], args[i + 1]);
+  return kept;
 }
 
 if (args.includes('--help') || args.includes('-h')) {
   console.log(USAGE);
 } else if (action === 'backup') {
+  const { backupOptions } = require(join(build, 'adapters', 'sqlite', 'backup-command.js'));
+  const { backupName } = require(join(build, 'adapters', 'sqlite', 'backup-folders.js'));
+  // Refused here, before citas copies anything, as admin's command would refuse it after.
+  let options;
+  try {
+    options = backupOptions(args);
+  } catch (err) {
+    console.error(`backup: ${err.message}`);
+    process.exit(1);
+  }
   // One folder for both: the same name under DATA_DIR/backups unless --to says where.
-  const { backupName } = require(join(build, 'adapters', 'sqlite', 'backup-command.js'));
-  const named = args.includes('--to') || args.includes('--name') ? args : [...args, '--name', backupName(new Date())];
+  const named = options.to !== undefined || options.name !== undefined ? args : [...args, '--name', backupName(new Date())];
   // Admin's copy is taken even when citas's fails (citas on PostgreSQL: pg_dump's job), the keys at least.
-  run('citas', named, true);
-  run('admin', named, true);
+  const citasCopied = run('citas', withoutKeep(named), true);
+  if (options.keep !== undefined && !citasCopied) console.error('backup: no se borra ninguna copia antigua: la copia de citas no se hizo.');
+  run('admin', citasCopied ? named : withoutKeep(named), true);
 } else {
   if (!args.includes('--check')) {
     run('citas', ['--check', ...args]);

@@ -1,17 +1,13 @@
 import { join, resolve } from 'node:path';
 import type { Clock } from '../../core/ports/clock';
 import { backUp, BackupError, checkBackup, type DataFiles, restore } from './backup';
+import { backupName, removeOldBackups } from './backup-folders';
 
 /** A service's files for its backup and restore commands, and what it keeps elsewhere (said, not copied). */
 export interface ServiceData extends DataFiles {
   service: string;
   /** E.g. "the database is PostgreSQL: pg_dump". */
   elsewhere: string[];
-}
-
-/** A backup's default folder name, 2026-12-01T103005Z: sorts by date, and no colon (docker cp reads "name:path"). */
-export function backupName(now: Date): string {
-  return now.toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '');
 }
 
 /** What the services share: the one-line refusal, whatever failed, and exit code 1. A stack trace tells the operator nothing. */
@@ -33,23 +29,64 @@ function nothingToCopy(data: ServiceData): boolean {
   return data.databases.length === 0 && data.files.length === 0;
 }
 
+/** What `backup` was asked for. */
+export interface BackupOptions {
+  to?: string;
+  name?: string;
+  /** How many default-named backups to leave in DATA_DIR/backups once the new one is in. */
+  keep?: number;
+}
+
 /**
- * `backup [--to DIR | --name NAME]`: the service's files into DIR, by default
- * DATA_DIR/backups/<NAME or the time, UTC>. Safe while the service runs.
+ * Reads and checks `backup`'s options, refusing (BackupError) before anything
+ * is copied: the service's command and `npm run backup`, which must refuse
+ * before citas's copy as admin's would after it, read them here.
+ */
+export function backupOptions(argv: string[]): BackupOptions {
+  const given = new Map<string, string>();
+  for (let i = 0; i < argv.length; i += 2) {
+    const [option, value] = [argv[i], argv[i + 1]];
+    // Refused, not ignored: a mistyped `--kepp 7` would copy every night and remove nothing until the disk is full.
+    if (!['--to', '--name', '--keep'].includes(option)) throw new BackupError(`${option}: no es una opción de backup (--to, --name, --keep).`);
+    if (value === undefined || value.startsWith('-')) throw new BackupError(`${option} necesita un valor.`);
+    given.set(option, value);
+  }
+  const [to, name, keep] = [given.get('--to'), given.get('--name'), given.get('--keep')];
+  if (to !== undefined && name !== undefined) throw new BackupError('--to y --name son alternativos: dé uno.');
+  if (name !== undefined && !/^[\w.-]+$/.test(name)) throw new BackupError(`--name ${name}: solo letras, cifras, punto, guion y guion bajo.`);
+  if (keep === undefined) return { to, name };
+  // --keep removes old backups from DATA_DIR/backups only. A --to folder is the operator's: what sits beside it
+  // (a USB disk, a share) is not ours to sort or delete, and pruning DATA_DIR instead would not be what they asked.
+  if (to !== undefined) throw new BackupError('--keep solo borra copias antiguas de DATA_DIR/backups: no va con --to.');
+  if (!/^[1-9]\d*$/.test(keep) || !Number.isSafeInteger(Number(keep))) throw new BackupError(`--keep ${keep}: diga cuántas copias guardar, un número entero desde 1.`);
+  return { to, name, keep: Number(keep) };
+}
+
+/**
+ * `backup [--to DIR | --name NAME] [--keep N]`: the service's files into
+ * DIR, by default DATA_DIR/backups/<NAME or the time, UTC>. Safe while the
+ * service runs. With --keep, once the copy is written and checked, the
+ * default-named backups beyond the newest N are removed, whole. On one
+ * DATA_DIR both services write into one folder: `npm run backup` gives
+ * --keep only to admin's command, which runs last, so a folder goes once,
+ * with both copies in the new one (scripts/backup-restore.js). In the
+ * images each service has its own volume, and prunes its own.
  */
 export function backupCommand(service: string, argv: string[], load: () => ServiceData, clock: Clock): Promise<void> {
-  const usage = `Uso: backup [--to CARPETA | --name NOMBRE]   copia los ficheros de ${service} en CARPETA (por defecto DATA_DIR/backups/<fecha UTC>) con el servicio en marcha; nunca sobrescribe una copia.`;
+  const usage =
+    `Uso: backup [--to CARPETA | --name NOMBRE] [--keep N]   copia los ficheros de ${service} en CARPETA (por defecto DATA_DIR/backups/<fecha UTC>) con el servicio en marcha; nunca sobrescribe una copia. ` +
+    'Con --keep N, hecha y comprobada la copia, borra las de DATA_DIR/backups/<fecha UTC> más antiguas que las N últimas; nunca otras carpetas.';
   return runCommand(service, usage, argv, async () => {
-    const to = optionOf(argv, '--to');
-    const name = optionOf(argv, '--name');
-    if (to !== undefined && name !== undefined) throw new BackupError('--to y --name son alternativos: dé uno.');
-    if (name !== undefined && !/^[\w.-]+$/.test(name)) throw new BackupError(`--name ${name}: solo letras, cifras, punto, guion y guion bajo.`);
+    const { to, name, keep } = backupOptions(argv);
     const data = load();
     if (nothingToCopy(data)) throw new BackupError(`nada que copiar aquí. ${data.elsewhere.join(' ')}`);
-    const dest = resolve(to ?? join(data.dataDir, 'backups', name ?? backupName(clock.now())));
+    const backups = resolve(data.dataDir, 'backups');
+    const folder = name ?? backupName(clock.now());
+    const dest = resolve(to ?? join(backups, folder));
     const written = await backUp(data, dest);
     console.log(`${service}: copia en ${dest} (${written.map((f) => f.slice(dest.length + 1)).join(', ')})`);
     for (const note of data.elsewhere) console.log(`${service}: ${note}`);
+    if (keep !== undefined) for (const old of removeOldBackups(backups, keep, folder)) console.log(`${service}: borrada la copia antigua ${old}`);
   });
 }
 
@@ -75,12 +112,4 @@ export function restoreCommand(service: string, argv: string[], load: () => Serv
     console.log(`${service}: restaurado ${restored.join(', ')}${setAside ? `; lo anterior está en ${setAside}` : ''}`);
     for (const note of data.elsewhere) console.log(`${service}: ${note}`);
   });
-}
-
-function optionOf(argv: string[], name: string): string | undefined {
-  const i = argv.indexOf(name);
-  if (i < 0) return undefined;
-  const value = argv[i + 1];
-  if (value === undefined || value.startsWith('-')) throw new BackupError(`${name} necesita un valor.`);
-  return value;
 }

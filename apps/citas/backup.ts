@@ -1,6 +1,7 @@
 /**
- * node dist/apps/citas/backup.js [--to DIR | --name NAME] (npm run backup runs
- * it before admin's): citas.db, copied while the service runs.
+ * node dist/apps/citas/backup.js [--to DIR | --name NAME] [--keep N] (npm run
+ * backup runs it before admin's, without --keep: admin's command prunes the
+ * folder both wrote): citas.db, copied while the service runs.
  */
 import { SystemClock } from '../../adapters/clock/system-clock';
 import { backupCommand, type ServiceData } from '../../adapters/sqlite/backup-command';

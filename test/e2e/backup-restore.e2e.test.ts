@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -187,6 +187,83 @@ describe('backup and restore of both services (npm run backup / npm run restore)
       assert.notEqual(second.code, 0);
       assert.match(second.stderr, /ya existe/);
       assert.doesNotMatch(second.stderr, /\n\s+at /, 'a stack trace');
+    } finally {
+      await services.close();
+    }
+  });
+
+  it('--keep 2: after each backup only the 2 newest dated backups are left in DATA_DIR/backups; a --name backup, replaced-* folders and a --to copy are never touched', async () => {
+    const dataDir = tempDir('keep');
+    const services = await startBoth(dataDir);
+    try {
+      const env = { DATA_DIR: dataDir };
+      const backups = join(dataDir, 'backups');
+      const ok = (ran: Ran) => assert.equal(ran.code, 0, ran.stderr);
+      // What the operator keeps on purpose, a copy taken elsewhere under a dated name, and what restore set aside.
+      ok(await run('backup', ['--name', 'antes-de-migrar'], env));
+      const usb = join(tempDir('usb'), '2020-01-01T000000Z');
+      ok(await run('backup', ['--to', usb], env));
+      for (const setAside of [join(dataDir, 'replaced-2020-01-01T000000Z'), join(backups, 'replaced-2020-01-01T000000Z')]) {
+        mkdirSync(setAside);
+        writeFileSync(join(setAside, 'citas.db'), 'lo que restore sustituyó');
+      }
+
+      // Three nights, under the names the clock would give them: three runs within one second would share one.
+      const nights = ['2020-01-01T020000Z', '2020-01-02T020000Z', '2020-01-03T020000Z'];
+      const said: string[] = [];
+      for (const night of nights) {
+        const ran = await run('backup', ['--keep', '2', '--name', night], env);
+        ok(ran);
+        said.push(ran.stdout);
+      }
+
+      assert.deepEqual(readdirSync(backups).sort(), ['2020-01-02T020000Z', '2020-01-03T020000Z', 'antes-de-migrar', 'replaced-2020-01-01T000000Z']);
+      for (const kept of ['2020-01-02T020000Z', '2020-01-03T020000Z', 'antes-de-migrar']) {
+        assert.deepEqual(readdirSync(join(backups, kept)).sort(), ['admin.db', 'citas.db', 'jwt-keys.json'], kept);
+      }
+      // Removed once, whole, after both services' copies were in the new folder.
+      assert.deepEqual(said[2].match(/^.*borrada.*$/gm), [`admin: borrada la copia antigua ${join(backups, '2020-01-01T020000Z')}`]);
+      assert.doesNotMatch(said[0] + said[1], /borrada/);
+      assert.deepEqual(readdirSync(usb).sort(), ['admin.db', 'citas.db', 'jwt-keys.json']);
+      assert.equal(existsSync(join(dataDir, 'replaced-2020-01-01T000000Z', 'citas.db')), true);
+
+      // Tonight, named by the clock: the oldest night goes.
+      ok(await run('backup', ['--keep', '2'], env));
+      const dated = readdirSync(backups).filter((f) => /^\d{4}-\d{2}-\d{2}T\d{6}Z$/.test(f)).sort();
+      assert.equal(dated.length, 2, dated.join(', '));
+      assert.equal(dated[0], '2020-01-03T020000Z');
+    } finally {
+      await services.close();
+    }
+  });
+
+  it('--keep refuses 0 and --to in one line, exit code 1, copying and removing nothing; a failed copy of citas removes nothing', async () => {
+    const dataDir = tempDir('keep-refused');
+    const services = await startBoth(dataDir);
+    try {
+      const env = { DATA_DIR: dataDir };
+      const backups = join(dataDir, 'backups');
+      const first = await run('backup', ['--name', '2020-01-01T020000Z'], env);
+      assert.equal(first.code, 0, first.stderr);
+
+      const zero = await run('backup', ['--keep', '0'], env);
+      assert.equal(zero.code, 1);
+      assert.equal(zero.stderr.trim().split('\n').length, 1, zero.stderr);
+      assert.match(zero.stderr, /--keep/);
+
+      const usb = join(tempDir('usb'), 'copia');
+      const withTo = await run('backup', ['--keep', '1', '--to', usb], env);
+      assert.equal(withTo.code, 1);
+      assert.equal(withTo.stderr.trim().split('\n').length, 1, withTo.stderr);
+      assert.match(withTo.stderr, /--to/);
+      assert.equal(existsSync(usb), false);
+      assert.deepEqual(readdirSync(backups), ['2020-01-01T020000Z']);
+
+      // Citas on PostgreSQL: admin's copy is still taken, but the folder lacks citas.db, so it pushes no complete backup out.
+      const citasFailed = await run('backup', ['--keep', '1', '--name', '2020-01-02T020000Z'], { ...env, CITAS_DATABASE_URL: 'postgres://u:p@127.0.0.1:1/odontocare_citas' });
+      assert.notEqual(citasFailed.code, 0);
+      assert.match(citasFailed.stderr, /no se borra/);
+      assert.deepEqual(readdirSync(backups).sort(), ['2020-01-01T020000Z', '2020-01-02T020000Z']);
     } finally {
       await services.close();
     }
