@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { aMedico, anAdmin, aPaciente, aSecretaria, callerOf } from '../../builders/principals';
+import { RescheduleAppointment } from '../../../core/use-cases/reschedule-appointment';
 import { citasWorld } from '../../builders/citas-world';
 import { code } from './expect';
 
@@ -108,6 +109,43 @@ describe('changing, cancelling or moving on a cita with an Idempotency-Key', () 
     );
     assert.equal(new Set(answers.map((a) => a.citaNueva.id)).size, 1);
     assert.equal(answers.filter((a) => !a.replayed).length, 1);
+    assert.equal(w.fakes!.appointments.all().length, 2);
+  });
+
+  it('answers a copy that met the cita already replaced by the other copy (before its own transaction) with that change, not 409', async () => {
+    const w = citasWorld();
+    const old = await w.bookAs(anAdmin());
+    const change = { idCita: old.id, inicio: w.at('2026-03-04T11:00:00') };
+    const who = callerOf(aSecretaria());
+    // This copy looks its key up (nothing yet), then waits there while the other copy makes the change.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let lookedUp!: () => void;
+    const firstLookUp = new Promise<void>((r) => (lookedUp = r));
+    const keys = w.ports.idempotencyKeys;
+    let calls = 0;
+    const slowCopy = new RescheduleAppointment(
+      {
+        ...w.ports,
+        idempotencyKeys: {
+          find: async (...args) => {
+            const found = await keys.find(...args);
+            if (++calls === 1) {
+              lookedUp();
+              await held;
+            }
+            return found;
+          },
+          record: (...args) => keys.record(...args),
+        },
+      },
+      w.policy,
+    );
+    const late = slowCopy.execute(change, who, KEY);
+    await firstLookUp;
+    const first = await w.reschedule.execute(change, who, KEY);
+    release();
+    assert.deepEqual(await late, { ...first, replayed: true });
     assert.equal(w.fakes!.appointments.all().length, 2);
   });
 
