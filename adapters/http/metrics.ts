@@ -10,7 +10,7 @@ export interface ResponseSeen {
   status: number;
   /** The problem's `code` when the answer was a problem (problem.ts records it). */
   problemCode?: string;
-  /** The answer repeats an earlier one (Idempotent-Replayed: a booking sent again with its Idempotency-Key): nothing happened now. */
+  /** The answer repeats an earlier one (Idempotent-Replayed: a request sent again with its Idempotency-Key): nothing happened now. */
   replayed?: boolean;
 }
 

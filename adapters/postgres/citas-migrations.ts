@@ -1,5 +1,5 @@
 import { DURACION_MAX_MIN, DURACION_MIN_MIN, ESTADOS_ACTIVOS, ESTADOS_CITA, MOTIVO_MAX } from '../../core/domain/appointment';
-import { CLAVE_IDEMPOTENCIA_MAX } from '../../core/domain/idempotency';
+import { CLAVE_IDEMPOTENCIA_MAX, OPERACIONES_IDEMPOTENTES } from '../../core/domain/idempotency';
 import { ROLES } from '../../core/domain/roles';
 import { DURACION_CITA_MAX_MIN, DURACION_CITA_MIN_MIN } from '../../core/domain/schedule';
 import { ACCIONES_CITA } from '../../core/ports/history';
@@ -132,6 +132,17 @@ export const pgCitasMigrations: PgMigration[] = [
         PRIMARY KEY (id_user, clave)
       );
       CREATE INDEX claves_idempotencia_creada_en ON claves_idempotencia (creada_en);
+    `,
+  },
+  {
+    version: 6,
+    name: 'idempotency keys of every operation',
+    // As SQLite's version 7: the operation beside the fingerprint (the keys stored before are bookings), and a
+    // booking's answer, stored as the bare cita, wrapped as {"cita": ...} like every answer's named citas.
+    sql: `
+      ALTER TABLE claves_idempotencia ADD COLUMN operacion text NOT NULL DEFAULT 'reservar'
+        CHECK (operacion IN ${sqlList(OPERACIONES_IDEMPOTENTES)});
+      UPDATE claves_idempotencia SET respuesta = jsonb_build_object('cita', respuesta);
     `,
   },
   {

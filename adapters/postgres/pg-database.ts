@@ -18,9 +18,10 @@ export type AgendaLock = keyof typeof AGENDA_LOCK;
 
 /**
  * The third lock space: one caller's Idempotency-Key (keyed by a hash of
- * user and key; a collision only makes two unrelated bookings take turns).
- * A booking takes it first, before any agenda lock, so the order stays
- * fixed: key, doctor, patient.
+ * user and key; a collision only makes two unrelated requests take turns).
+ * A booking, change, cancellation or change of estado with a key takes it
+ * first (core/use-cases/idempotently.ts), before any row or agenda lock, so
+ * the order stays fixed: key, then the cita, doctor, patient.
  */
 const IDEMPOTENCY_KEY_LOCK = 3;
 

@@ -1,6 +1,6 @@
 import { IdempotencyKeyInUseError, type IdempotentAnswer } from '../../core/domain/idempotency';
 import type { IdempotencyKeys } from '../../core/ports/idempotency-keys';
-import { answerJson, answerOfRow, type IdempotencyRow } from '../storage/idempotency-row';
+import { answerJson, answerOfRow, citaIdOf, type IdempotencyRow } from '../storage/idempotency-row';
 import type { PgDatabase } from './pg-database';
 
 /**
@@ -26,9 +26,9 @@ export class PgIdempotencyKeys implements IdempotencyKeys {
     await this.db.query('DELETE FROM claves_idempotencia WHERE creada_en < $1', [forgetBefore]);
     try {
       await this.db.query(
-        `INSERT INTO claves_idempotencia (id_user, clave, huella, id_cita, respuesta, creada_en)
-         VALUES ($1, $2, $3, $4, $5::jsonb, $6)`,
-        [a.idUser, a.clave, a.huella, a.cita.id, answerJson(a), a.creadaEn],
+        `INSERT INTO claves_idempotencia (id_user, clave, operacion, huella, id_cita, respuesta, creada_en)
+         VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7)`,
+        [a.idUser, a.clave, a.operacion, a.huella, citaIdOf(a), answerJson(a), a.creadaEn],
       );
     } catch (err) {
       if ((err as { code?: string }).code === '23505') throw new IdempotencyKeyInUseError();

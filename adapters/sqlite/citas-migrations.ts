@@ -1,5 +1,5 @@
 import { DURACION_MAX_MIN, DURACION_MIN_MIN, ESTADOS_ACTIVOS, ESTADOS_CITA, MOTIVO_MAX } from '../../core/domain/appointment';
-import { CLAVE_IDEMPOTENCIA_MAX } from '../../core/domain/idempotency';
+import { CLAVE_IDEMPOTENCIA_MAX, OPERACIONES_IDEMPOTENTES } from '../../core/domain/idempotency';
 import { ROLES } from '../../core/domain/roles';
 import { ACCIONES_CITA } from '../../core/ports/history';
 import { TIPOS_NOTIFICACION } from '../../core/ports/outbox';
@@ -163,6 +163,18 @@ export const citasMigrations: Migration[] = [
         PRIMARY KEY (id_user, clave)
       );
       CREATE INDEX claves_idempotencia_creada_en ON claves_idempotencia (creada_en);
+    `,
+  },
+  {
+    version: 7,
+    name: 'idempotency keys of every operation',
+    // A key now stands for a change, a cancellation or a change of estado too (core/domain/idempotency.ts): the
+    // operation is stored beside the fingerprint, and the keys stored before are bookings. An answer is now its
+    // named citas ({"cita"} or {"citaNueva","citaAnterior"}); a booking's, stored as the bare cita, is wrapped so.
+    sql: `
+      ALTER TABLE claves_idempotencia ADD COLUMN operacion TEXT NOT NULL DEFAULT 'reservar'
+        CHECK (operacion IN ${sqlList(OPERACIONES_IDEMPOTENTES)});
+      UPDATE claves_idempotencia SET respuesta = json_object('cita', json(respuesta));
     `,
   },
 ];

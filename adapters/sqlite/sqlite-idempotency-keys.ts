@@ -1,6 +1,6 @@
 import { IdempotencyKeyInUseError, type IdempotentAnswer } from '../../core/domain/idempotency';
 import type { IdempotencyKeys } from '../../core/ports/idempotency-keys';
-import { answerJson, answerOfRow, type IdempotencyRow } from '../storage/idempotency-row';
+import { answerJson, answerOfRow, citaIdOf, type IdempotencyRow } from '../storage/idempotency-row';
 import { type Db, serialOf } from './open-database';
 
 /**
@@ -21,8 +21,8 @@ export class SqliteIdempotencyKeys implements IdempotencyKeys {
     );
     this.forget = db.prepare<[number]>('DELETE FROM claves_idempotencia WHERE creada_en < ?');
     this.insert = db.prepare<Omit<IdempotencyRow, 'respuesta' | 'creada_en'> & { respuesta: string; creada_en: number }>(
-      `INSERT INTO claves_idempotencia (id_user, clave, huella, id_cita, respuesta, creada_en)
-       VALUES (@id_user, @clave, @huella, @id_cita, @respuesta, @creada_en)`,
+      `INSERT INTO claves_idempotencia (id_user, clave, operacion, huella, id_cita, respuesta, creada_en)
+       VALUES (@id_user, @clave, @operacion, @huella, @id_cita, @respuesta, @creada_en)`,
     );
   }
 
@@ -37,7 +37,15 @@ export class SqliteIdempotencyKeys implements IdempotencyKeys {
     return this.serial.call(() => {
       this.forget.run(forgetBefore.getTime());
       try {
-        this.insert.run({ id_user: a.idUser, clave: a.clave, huella: a.huella, id_cita: a.cita.id, respuesta: answerJson(a), creada_en: a.creadaEn.getTime() });
+        this.insert.run({
+          id_user: a.idUser,
+          clave: a.clave,
+          operacion: a.operacion,
+          huella: a.huella,
+          id_cita: citaIdOf(a),
+          respuesta: answerJson(a),
+          creada_en: a.creadaEn.getTime(),
+        });
       } catch (err) {
         if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw new IdempotencyKeyInUseError();
         throw err;

@@ -8,7 +8,7 @@ export interface UpstreamAnswer {
   contentType: string;
   /** Retry-After of a 429 or 503, passed on to the page. */
   retryAfter?: string;
-  /** Idempotent-Replayed of a booking sent again with its Idempotency-Key, passed on to the page. */
+  /** Idempotent-Replayed of a write to a cita sent again with its Idempotency-Key, passed on to the page. */
   replayed?: string;
 }
 
@@ -22,7 +22,7 @@ export interface UpstreamRequest {
   requestId?: string;
   /** The browser's address, sent as X-Forwarded-For (the APIs believe it only from the web: their TRUST_PROXY). */
   clientAddress?: string;
-  /** The page's Idempotency-Key for a booking (web-routes.ts checks it first), so a retry answers the cita already booked. */
+  /** The page's Idempotency-Key for a write to a cita (web-routes.ts checks it first), so a retry answers what was already done. */
   idempotencyKey?: string;
 }
 

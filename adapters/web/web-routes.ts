@@ -63,15 +63,19 @@ function problemCode(answer: UpstreamAnswer): string | undefined {
   }
 }
 
+/** The citas routes that honour an Idempotency-Key: a booking, and a change or cancellation of one cita. */
+const KEYED: Record<string, RegExp> = { POST: /^\/citas$/, PUT: /^\/citas\/\d+$/, DELETE: /^\/citas\/\d+$/ };
+
 /**
- * The one client header the relay passes on: a booking's Idempotency-Key
- * (POST /citas), so the page's retry after a lost answer gets the cita
- * already booked. Checked here by core's rule, bare as the page sends it: a
- * bad one never reaches citas.
+ * The one client header the relay passes on: the Idempotency-Key of a write
+ * to a cita (POST /citas, PUT and DELETE /citas/{id}), so the page's retry
+ * after a lost answer gets what the first request did (the cita booked, the
+ * change or cancellation made) instead of a 409 for it. Checked here by
+ * core's rule, bare as the page sends it: a bad one never reaches citas.
  */
 function idempotencyKeyOf(req: Request, upstream: 'admin' | 'citas', path: string): string | undefined {
   const key = req.get('idempotency-key');
-  if (key === undefined || upstream !== 'citas' || req.method !== 'POST' || path !== '/citas') return undefined;
+  if (key === undefined || upstream !== 'citas' || !KEYED[req.method]?.test(path)) return undefined;
   const problem = claveProblem(key);
   if (problem) throw new HttpError('PARAMETRO_INVALIDO', `Cabecera no válida: Idempotency-Key: ${problem}`, [{ path: 'Idempotency-Key', message: problem }]);
   return key;

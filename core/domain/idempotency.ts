@@ -3,16 +3,21 @@ import { DomainError, ValidationError } from './errors';
 
 /**
  * Idempotent requests (IETF httpapi draft "The Idempotency-Key HTTP Header
- * Field", as Stripe does it): a client that lost the answer to a booking
- * sends it again with the same key and gets the cita it made, never a second
- * one. The rules of it live here; the storage is the IdempotencyKeys port,
- * the orchestration BookAppointment.
+ * Field", as Stripe does it): a client that lost the answer to a booking, a
+ * change, a cancellation or a change of estado sends it again with the same
+ * key and gets the answer it missed, never a second cita nor a 409 for what
+ * its own first request did. The rules of it live here; the storage is the
+ * IdempotencyKeys port, the orchestration core/use-cases/idempotently.ts.
  *
  * - A key belongs to the user who sent it: another user's identical key is
  *   another key.
- * - It is remembered with a fingerprint of the request and the answer, in
- *   the same transaction as the cita, and only for a booking that succeeded:
- *   a refused or failed request stores nothing, so its retry is judged again.
+ * - A key stands for ONE request: its operation and a fingerprint of its
+ *   values (for a change of a cita, the cita's id among them). The same key
+ *   with another operation (a booking's key sent with a cancellation) or
+ *   other values is refused, never answered with another request's answer.
+ * - It is remembered with that request and its answer, in the same
+ *   transaction as the change, and only for a request that succeeded: a
+ *   refused or failed request stores nothing, so its retry is judged again.
  * - Remembered for IDEMPOTENCY_WINDOW_MS (24 h, Stripe's window): long enough
  *   for any retry a person or a client makes, short enough that the table
  *   stays small. After that the same request is a new request.
@@ -25,17 +30,35 @@ export const CLAVE_IDEMPOTENCIA_CHARS = '[A-Za-z0-9._~:+/=-]';
 const CLAVE_PATTERN = new RegExp(`^${CLAVE_IDEMPOTENCIA_CHARS}+$`);
 export const IDEMPOTENCY_WINDOW_MS = 24 * 3_600_000;
 
+/**
+ * The operations that honour a key, one per use case (POST /citas books;
+ * PUT /citas/{id} cancels, changes the estado or changes the cita; DELETE
+ * cancels). Stored with the key, so the database refuses any other name.
+ */
+export const OPERACIONES_IDEMPOTENTES = ['reservar', 'cancelar', 'cambiar_estado', 'reprogramar'] as const;
+export type OperacionIdempotente = (typeof OPERACIONES_IDEMPOTENTES)[number];
+
+/** A cita changed: the new one, and the old one it replaces (now cancelled). */
+export interface CitaCambiada {
+  citaNueva: Cita;
+  citaAnterior: Cita;
+}
+
+/** What an operation answered, stored whole under its key: the citas as they were answered. */
+export type RespuestaIdempotente<O extends OperacionIdempotente = OperacionIdempotente> = O extends 'reprogramar' ? CitaCambiada : { cita: Cita };
+
 /** What a key stands for: who sent it, the key, and the request it came with. */
-export interface IdempotentRequest {
+export interface IdempotentRequest<O extends OperacionIdempotente = OperacionIdempotente> {
   idUser: number;
   clave: string;
-  /** fingerprintOf the request: the same key with another fingerprint is refused. */
+  operacion: O;
+  /** fingerprintOf the request's values: the same key with another operation or fingerprint is refused. */
   huella: string;
 }
 
-/** A booking answered 201 under a key: the cita as it was answered. */
-export interface IdempotentAnswer extends IdempotentRequest {
-  cita: Cita;
+/** A request answered under a key: its answer as it was given, and when. */
+export interface IdempotentAnswer<O extends OperacionIdempotente = OperacionIdempotente> extends IdempotentRequest<O> {
+  respuesta: RespuestaIdempotente<O>;
   creadaEn: Date;
 }
 
@@ -50,9 +73,11 @@ export function claveProblem(clave: string): string | undefined {
  * A canonical text of a request's values (keys sorted, instants as ISO UTC):
  * the same booking written two ways (10:00 in Madrid and 09:00Z) has one
  * fingerprint. Kept whole rather than hashed: the core has no hash function,
- * and a booking's values are a few hundred characters.
+ * and a request's values are a few hundred characters. The operation is not
+ * in it but beside it (IdempotentRequest.operacion), so bookings keep the
+ * fingerprints they were stored with before other operations took keys.
  */
-export function fingerprintOf(values: Record<string, string | number | Date | undefined>): string {
+function fingerprintOf(values: Record<string, string | number | Date | undefined>): string {
   const canonical = Object.keys(values)
     .sort()
     .map((k) => {
@@ -62,11 +87,20 @@ export function fingerprintOf(values: Record<string, string | number | Date | un
   return JSON.stringify(canonical);
 }
 
-/** Builds the request a key stands for; an unusable key is a 422 (the HTTP edge refuses it first, with 400). */
-export function idempotentRequest(idUser: number, clave: string, huella: string): IdempotentRequest {
+/**
+ * Builds the request a key stands for: `values` are everything the request
+ * says (for a change of a cita, its id too). An unusable key is a 422 (the
+ * HTTP edge refuses it first, with 400).
+ */
+export function idempotentRequest<O extends OperacionIdempotente>(
+  idUser: number,
+  clave: string,
+  operacion: O,
+  values: Record<string, string | number | Date | undefined>,
+): IdempotentRequest<O> {
   const problem = claveProblem(clave);
   if (problem) throw ValidationError.field('idempotencyKey', problem);
-  return { idUser, clave, huella };
+  return { idUser, clave, operacion, huella: fingerprintOf(values) };
 }
 
 /** The earliest instant whose stored answers still count at `now`. */
@@ -74,15 +108,16 @@ export function rememberedSince(now: Date): Date {
   return new Date(now.getTime() - IDEMPOTENCY_WINDOW_MS);
 }
 
-/** The same key again: its answer when the request is the same, a 422 when it is another. */
-export function replayOf(stored: IdempotentAnswer, request: IdempotentRequest): Cita {
-  if (stored.huella !== request.huella) {
+/** The same key again: its answer when the request is the same (operation and values), a 422 when it is another. */
+export function replayOf<O extends OperacionIdempotente>(stored: IdempotentAnswer, request: IdempotentRequest<O>): RespuestaIdempotente<O> {
+  if (stored.operacion !== request.operacion || stored.huella !== request.huella) {
     throw new DomainError(
       'IDEMPOTENCIA_REUTILIZADA',
-      'Esa Idempotency-Key ya se usó con otra petición. Use una clave nueva para cada reserva distinta.',
+      'Esa Idempotency-Key ya se usó con otra petición. Use una clave nueva para cada petición distinta.',
     );
   }
-  return stored.cita;
+  // The same operation answers in the same shape.
+  return stored.respuesta as RespuestaIdempotente<O>;
 }
 
 /** The database refused a second answer for a key: a concurrent request with that key got there first. */

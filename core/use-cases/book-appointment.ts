@@ -2,12 +2,13 @@ import { assertValidCitaFields, type Cita, DURACION_POR_DEFECTO_MIN } from '../d
 import { assertMay } from '../domain/access';
 import { assertInFuture } from '../domain/appointment-booking';
 import { type CitasPolicy, DEFAULT_CITAS_POLICY } from '../domain/citas-policy';
-import { fingerprintOf, idempotentRequest, type IdempotentRequest, rememberedSince, replayOf } from '../domain/idempotency';
+import { idempotentRequest } from '../domain/idempotency';
 import { slotLengthAt } from '../domain/slots';
 import type { Caller } from '../ports/directory';
 import { notice, reminder } from './appointment-notices';
 import { assertPartiesBookable, assertSlotBookable } from './booking-checks';
 import type { CitasPorts } from './citas-use-cases';
+import { idempotently, type Replayable } from './idempotently';
 
 export interface BookAppointmentInput {
   /** The start instant (the edge parses `fecha` with parseClinicDateTime). */
@@ -21,10 +22,7 @@ export interface BookAppointmentInput {
 }
 
 /** A booking's answer: the cita, and whether it was booked now or earlier under the same Idempotency-Key. */
-export interface Booking {
-  cita: Cita;
-  replayed: boolean;
-}
+export type Booking = Replayable<{ cita: Cita }>;
 
 /**
  * POST /citas. Directory checks first (awaited, outside any transaction),
@@ -33,12 +31,11 @@ export interface Booking {
  * the transaction is BEGIN IMMEDIATE, so two concurrent bookings (even from
  * two processes) cannot both pass the overlap check.
  *
- * With an Idempotency-Key (core/domain/idempotency.ts) the key is looked up
- * first, before any check or call to admin: a request seen before answers
- * its cita again. Unseen, it books as above and stores its answer in the same
- * transaction; the transaction looks the key up again first, holding it, so
- * of two concurrent requests with one key the second waits and replays the
- * first's cita instead of meeting it as a 409.
+ * With an Idempotency-Key (core/domain/idempotency.ts) it runs as
+ * idempotently.ts says: a request seen before answers its cita again before
+ * any check or call to admin; unseen, it books as above and stores its answer
+ * in the same transaction, so of two concurrent requests with one key the
+ * second waits and replays the first's cita instead of meeting it as a 409.
  */
 export class BookAppointment {
   constructor(
@@ -50,46 +47,37 @@ export class BookAppointment {
   ) {}
 
   async execute(input: BookAppointmentInput, caller: Caller, idempotencyKey?: string): Promise<Booking> {
-    const { appointments, history, outbox, uow, clock, idempotencyKeys } = this.ports;
+    const { appointments, history, outbox, clock } = this.ports;
     const who = caller.principal;
-    const request = idempotencyKey === undefined ? undefined : idempotentRequest(who.userId, idempotencyKey, fingerprintOf({ ...input }));
-    const earlier = request && (await this.replay(request, clock.now()));
-    if (earlier) return earlier;
+    const request = idempotencyKey === undefined ? undefined : idempotentRequest(who.userId, idempotencyKey, 'reservar', { ...input });
 
-    assertMay(who, 'cita.reservar', { idPaciente: input.idPaciente }, undefined, this.policy);
-    const slotLength = slotLengthAt(await this.ports.schedules.forDoctor(input.idDoctor), input.idCentro);
-    const wanted = { ...input, duracionMin: input.duracionMin ?? slotLength ?? DURACION_POR_DEFECTO_MIN };
-    assertValidCitaFields(wanted);
-    assertInFuture(wanted.inicio, clock.now(), this.policy.timeZone);
-
-    await assertPartiesBookable(this.ports, caller, wanted);
-
-    return uow.run(async () => {
-      const now = clock.now();
-      const concurrent = request && (await this.replay(request, now));
-      if (concurrent) return concurrent;
-      await assertSlotBookable(this.ports, wanted, now, this.policy, who);
-      const cita = await appointments.add({
-        inicio: wanted.inicio,
-        duracionMin: wanted.duracionMin,
-        motivo: wanted.motivo,
-        estado: 'Programada',
-        idPaciente: wanted.idPaciente,
-        idDoctor: wanted.idDoctor,
-        idCentro: wanted.idCentro,
-        idUserRegistrado: who.userId,
-      });
-      await history.record({ idCita: cita.id, cuando: now, idUser: who.userId, rol: who.rol, accion: 'creada', antes: null, despues: cita });
-      await outbox.enqueue(notice('cita_creada', cita, now));
-      await outbox.enqueue(reminder(cita, now, this.policy.reminderLeadMinutes));
-      if (request) await idempotencyKeys.record({ ...request, cita, creadaEn: now }, rememberedSince(now));
-      return { cita, replayed: false };
+    return idempotently(this.ports, request, {
+      prepare: async () => {
+        assertMay(who, 'cita.reservar', { idPaciente: input.idPaciente }, undefined, this.policy);
+        const slotLength = slotLengthAt(await this.ports.schedules.forDoctor(input.idDoctor), input.idCentro);
+        const wanted = { ...input, duracionMin: input.duracionMin ?? slotLength ?? DURACION_POR_DEFECTO_MIN };
+        assertValidCitaFields(wanted);
+        assertInFuture(wanted.inicio, clock.now(), this.policy.timeZone);
+        await assertPartiesBookable(this.ports, caller, wanted);
+        return wanted;
+      },
+      write: async (wanted, now) => {
+        await assertSlotBookable(this.ports, wanted, now, this.policy, who);
+        const cita = await appointments.add({
+          inicio: wanted.inicio,
+          duracionMin: wanted.duracionMin,
+          motivo: wanted.motivo,
+          estado: 'Programada',
+          idPaciente: wanted.idPaciente,
+          idDoctor: wanted.idDoctor,
+          idCentro: wanted.idCentro,
+          idUserRegistrado: who.userId,
+        });
+        await history.record({ idCita: cita.id, cuando: now, idUser: who.userId, rol: who.rol, accion: 'creada', antes: null, despues: cita });
+        await outbox.enqueue(notice('cita_creada', cita, now));
+        await outbox.enqueue(reminder(cita, now, this.policy.reminderLeadMinutes));
+        return { cita };
+      },
     });
-  }
-
-  /** The answer stored under the request's key, if it is still remembered (a 422 if that key came with another request). */
-  private async replay(request: IdempotentRequest, now: Date): Promise<Booking | undefined> {
-    const stored = await this.ports.idempotencyKeys.find(request.idUser, request.clave, rememberedSince(now));
-    return stored && { cita: replayOf(stored, request), replayed: true };
   }
 }

@@ -25,7 +25,7 @@ export interface CitasPorts {
   directory: Directory;
   uow: UnitOfWork;
   clock: Clock;
-  /** The answers stored under Idempotency-Keys (POST /citas). */
+  /** The answers stored under Idempotency-Keys (POST /citas, PUT and DELETE /citas/{id}). */
   idempotencyKeys: IdempotencyKeys;
 }
 

@@ -3,11 +3,13 @@ import { assertMay } from '../domain/access';
 import { assertInFuture } from '../domain/appointment-booking';
 import { assertChangeable } from '../domain/appointment-lifecycle';
 import { type CitasPolicy, DEFAULT_CITAS_POLICY } from '../domain/citas-policy';
-import { DependencyUnavailableError, DomainError, ValidationError } from '../domain/errors';
+import { DomainError, ValidationError } from '../domain/errors';
+import { type CitaCambiada, idempotentRequest } from '../domain/idempotency';
 import type { Caller } from '../ports/directory';
 import { notice, reminder } from './appointment-notices';
 import { assertPartiesBookable, assertSlotBookable, lengthOfChange } from './booking-checks';
 import type { CitasPorts } from './citas-use-cases';
+import { idempotently, type Replayable } from './idempotently';
 
 /**
  * The new values; an omitted field keeps the old cita's value, except the
@@ -23,10 +25,11 @@ export interface RescheduleAppointmentInput {
   idCentro?: number;
 }
 
-export interface RescheduleResult {
-  citaNueva: Cita;
-  citaAnterior: Cita;
-}
+/** The new cita and the old one it replaces, and whether the change was made now or earlier under the same Idempotency-Key. */
+export type RescheduleResult = Replayable<CitaCambiada>;
+
+/** The new cita's values: the input over the old cita's. */
+type Wanted = Pick<Cita, 'inicio' | 'duracionMin' | 'motivo' | 'idPaciente' | 'idDoctor' | 'idCentro'>;
 
 /**
  * PUT /citas/{id} with new values. A change is a NEW cita plus the old one
@@ -34,23 +37,36 @@ export interface RescheduleResult {
  * Every booking rule holds for the new values; the old cita's own slot is
  * not a conflict. On failure nothing changes and the error (same code as the
  * broken rule) says that the cita could not be changed, and why.
+ *
+ * With an Idempotency-Key it runs as idempotently.ts says: sent again, it
+ * answers both citas as they were answered then, instead of refusing to
+ * change a cita it has itself replaced (CITA_REEMPLAZADA).
  */
 export class RescheduleAppointment {
   constructor(
-    private readonly ports: Pick<CitasPorts, 'appointments' | 'history' | 'outbox' | 'schedules' | 'absences' | 'directory' | 'uow' | 'clock'>,
+    private readonly ports: Pick<
+      CitasPorts,
+      'appointments' | 'history' | 'outbox' | 'schedules' | 'absences' | 'directory' | 'uow' | 'clock' | 'idempotencyKeys'
+    >,
     private readonly policy: CitasPolicy = DEFAULT_CITAS_POLICY,
   ) {}
 
-  async execute(input: RescheduleAppointmentInput, caller: Caller): Promise<RescheduleResult> {
+  async execute(input: RescheduleAppointmentInput, caller: Caller, idempotencyKey?: string): Promise<RescheduleResult> {
     try {
-      return await this.change(input, caller);
+      const who = caller.principal;
+      const request = idempotencyKey === undefined ? undefined : idempotentRequest(who.userId, idempotencyKey, 'reprogramar', { ...input });
+      return await idempotently(this.ports, request, {
+        prepare: () => this.wanted(input, caller),
+        write: (wanted, now) => this.change(input.idCita, wanted, caller, now),
+      });
     } catch (err) {
       throw explained(input.idCita, err);
     }
   }
 
-  private async change(input: RescheduleAppointmentInput, caller: Caller): Promise<RescheduleResult> {
-    const { appointments, history, outbox, uow, clock } = this.ports;
+  /** The new values, checked against the cita as it is now and the directory (outside the transaction). */
+  private async wanted(input: RescheduleAppointmentInput, caller: Caller): Promise<Wanted> {
+    const { appointments, clock } = this.ports;
     const who = caller.principal;
     const { idCita } = input;
     if ([input.inicio, input.duracionMin, input.motivo, input.idDoctor, input.idCentro].every((v) => v === undefined)) {
@@ -79,50 +95,57 @@ export class RescheduleAppointment {
     assertInFuture(wanted.inicio, clock.now(), this.policy.timeZone);
 
     await assertPartiesBookable(this.ports, caller, wanted);
+    return wanted;
+  }
 
-    return uow.run(async () => {
-      const now = clock.now();
-      // Re-read: the cita may have been cancelled or changed while we awaited the directory.
-      const old = await appointments.byId(idCita);
-      if (!old) throw citaNotFound(idCita);
-      assertMay(who, 'cita.cambiar', old, () => citaNotFound(idCita));
-      assertChangeable(old, now);
-      await assertSlotBookable(this.ports, wanted, now, this.policy, who, old);
+  /** Inside the transaction: the old cita cancelled and the new one made, linked both ways. */
+  private async change(idCita: number, wanted: Wanted, caller: Caller, now: Date): Promise<CitaCambiada> {
+    const { appointments, history, outbox } = this.ports;
+    const who = caller.principal;
+    // Re-read: the cita may have been cancelled or changed while we awaited the directory.
+    const old = await appointments.byId(idCita);
+    if (!old) throw citaNotFound(idCita);
+    assertMay(who, 'cita.cambiar', old, () => citaNotFound(idCita));
+    assertChangeable(old, now);
+    await assertSlotBookable(this.ports, wanted, now, this.policy, who, old);
 
-      // Cancel first, then insert: the old slot is free before the new cita takes it.
-      await appointments.update({ ...old, estado: 'Cancelada' });
-      const citaNueva = await appointments.add({
-        inicio: wanted.inicio,
-        duracionMin: wanted.duracionMin,
-        motivo: wanted.motivo,
-        estado: 'Programada',
-        idPaciente: wanted.idPaciente,
-        idDoctor: wanted.idDoctor,
-        idCentro: wanted.idCentro,
-        idUserRegistrado: who.userId,
-        idCitaAnterior: old.id,
-      });
-      const citaAnterior: Cita = {
-        ...old,
-        estado: 'Cancelada',
-        idCitaNueva: citaNueva.id,
-        motivoCancelacion: `Reprogramada como la cita ${citaNueva.id}.`,
-      };
-      await appointments.update(citaAnterior);
-
-      const base = { cuando: now, idUser: who.userId, rol: who.rol };
-      await history.record({ ...base, idCita: old.id, accion: 'reprogramada', antes: old, despues: citaAnterior });
-      await history.record({ ...base, idCita: citaNueva.id, accion: 'creada', antes: null, despues: citaNueva });
-      await outbox.discardPendingReminders(old.id, now);
-      await outbox.enqueue(notice('cita_cambiada', citaNueva, now, { idCitaAnterior: old.id }));
-      await outbox.enqueue(reminder(citaNueva, now, this.policy.reminderLeadMinutes));
-      return { citaNueva, citaAnterior };
+    // Cancel first, then insert: the old slot is free before the new cita takes it.
+    await appointments.update({ ...old, estado: 'Cancelada' });
+    const citaNueva = await appointments.add({
+      inicio: wanted.inicio,
+      duracionMin: wanted.duracionMin,
+      motivo: wanted.motivo,
+      estado: 'Programada',
+      idPaciente: wanted.idPaciente,
+      idDoctor: wanted.idDoctor,
+      idCentro: wanted.idCentro,
+      idUserRegistrado: who.userId,
+      idCitaAnterior: old.id,
     });
+    const citaAnterior: Cita = {
+      ...old,
+      estado: 'Cancelada',
+      idCitaNueva: citaNueva.id,
+      motivoCancelacion: `Reprogramada como la cita ${citaNueva.id}.`,
+    };
+    await appointments.update(citaAnterior);
+
+    const base = { cuando: now, idUser: who.userId, rol: who.rol };
+    await history.record({ ...base, idCita: old.id, accion: 'reprogramada', antes: old, despues: citaAnterior });
+    await history.record({ ...base, idCita: citaNueva.id, accion: 'creada', antes: null, despues: citaNueva });
+    await outbox.discardPendingReminders(old.id, now);
+    await outbox.enqueue(notice('cita_cambiada', citaNueva, now, { idCitaAnterior: old.id }));
+    await outbox.enqueue(reminder(citaNueva, now, this.policy.reminderLeadMinutes));
+    return { citaNueva, citaAnterior };
   }
 }
 
-/** Same code and field problems, with a message that says the change failed. 503 stays as is (Retry-After). */
+/**
+ * Same code and field problems, with a message that says the change failed.
+ * A failure worth retrying stays as is, with its Retry-After: 503, or 409
+ * IDEMPOTENCIA_EN_CURSO (a copy of this change sent at the same time).
+ */
 function explained(idCita: number, err: unknown): unknown {
-  if (!(err instanceof DomainError) || err instanceof DependencyUnavailableError) return err;
+  if (!(err instanceof DomainError) || err.retryAfterSeconds !== undefined) return err;
   return new DomainError(err.code, `No se pudo cambiar la cita ${idCita}: ${err.message}`, err.errors);
 }

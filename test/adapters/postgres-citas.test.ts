@@ -7,7 +7,7 @@ import { migrate, MIGRATION_LOCK } from '../../adapters/postgres/migrate';
 import { PgDatabase } from '../../adapters/postgres/pg-database';
 import { StorageUnavailableError } from '../../adapters/postgres/storage-unavailable';
 import { aCita } from '../builders/cita';
-import { idempotencyAfterUpgrade } from '../contracts/idempotency-keys-contract';
+import { bookingKeyRowBeforeOperations, idempotencyAfterOperationsUpgrade, idempotencyAfterUpgrade } from '../contracts/idempotency-keys-contract';
 import { describeWithPostgres } from '../support/postgres';
 import { emptyCitasTables, migratedCitasDatabase, pgCitasOn } from './postgres-citas-storage';
 
@@ -109,11 +109,11 @@ describeWithPostgres('citas storage on PostgreSQL', (pg) => {
 
   it('a database made before Idempotency-Keys gains the key table, keeps its citas, and replays bookings sent again with their key', async () => {
     const upgraded = await pg().createDatabase('citas');
-    // The citas schema as released before version 5 (1-4 and the agenda's 10-11), with a cita written then.
+    // The citas schema as released before version 5 (1-4 and the agenda's 10-11; 6 builds on 5), with a cita written then.
     const old = new PgDatabase({ url: upgraded, maxConnections: 1 });
     let oldCita;
     try {
-      await migrate(old, MIGRATION_LOCK.citas, pgCitasMigrations.filter((m) => m.version !== 5));
+      await migrate(old, MIGRATION_LOCK.citas, pgCitasMigrations.filter((m) => m.version < 5 || m.version >= 10));
       oldCita = await pgCitasOn(old).appointments.add(aCita().build());
     } finally {
       await old.close();
@@ -122,6 +122,32 @@ describeWithPostgres('citas storage on PostgreSQL', (pg) => {
     try {
       await migrate(db, MIGRATION_LOCK.citas, pgCitasMigrations);
       await idempotencyAfterUpgrade(pgCitasOn(db), oldCita);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it("a database whose Idempotency-Keys were all bookings' keeps their answers: a booking sent again with its key answers its cita", async () => {
+    const upgraded = await pg().createDatabase('citas');
+    // The citas schema as released before version 6, with a booking's key stored as it stored them.
+    const old = new PgDatabase({ url: upgraded, maxConnections: 1 });
+    let cita;
+    try {
+      await migrate(old, MIGRATION_LOCK.citas, pgCitasMigrations.filter((m) => m.version !== 6));
+      cita = await pgCitasOn(old).appointments.add(aCita().build());
+      const row = bookingKeyRowBeforeOperations(cita);
+      await old.query(
+        `INSERT INTO claves_idempotencia (id_user, clave, huella, id_cita, respuesta, creada_en)
+         VALUES ($1, $2, $3, $4, $5::jsonb, $6)`,
+        [row.id_user, row.clave, row.huella, row.id_cita, row.respuesta, row.creada_en],
+      );
+    } finally {
+      await old.close();
+    }
+    const db = new PgDatabase({ url: upgraded, maxConnections: 2 });
+    try {
+      await migrate(db, MIGRATION_LOCK.citas, pgCitasMigrations);
+      await idempotencyAfterOperationsUpgrade(pgCitasOn(db), cita);
     } finally {
       await db.close();
     }

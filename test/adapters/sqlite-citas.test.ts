@@ -15,7 +15,7 @@ import { aCita } from '../builders/cita';
 import { citasWorld } from '../builders/citas-world';
 import { anAdmin, aPaciente } from '../builders/principals';
 import { checkBookingInvariants } from '../contracts/booking-invariants';
-import { idempotencyAfterUpgrade } from '../contracts/idempotency-keys-contract';
+import { bookingKeyRowBeforeOperations, idempotencyAfterOperationsUpgrade, idempotencyAfterUpgrade } from '../contracts/idempotency-keys-contract';
 import { sqliteCitasOn, sqliteCitasStorage, tempCitasDb } from './sqlite-citas-storage';
 
 function code(expected: string) {
@@ -140,6 +140,31 @@ describe('a citas file made before Idempotency-Keys', () => {
     const db = openDatabase(file, [...citasMigrations, ...agendaMigrations]);
     try {
       await idempotencyAfterUpgrade(sqliteCitasOn(db), oldCita);
+    } finally {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("a citas file whose Idempotency-Keys were all bookings'", () => {
+  it('keeps their answers on opening: a booking sent again with its key answers its cita, and changes take keys of their own', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'odontocare-sqlite-upgrade-'));
+    const file = join(dir, 'citas.db');
+    // The citas schema as released up to version 6 (and the agenda's), with a booking's key stored as it stored them.
+    const old = openDatabase(file, [...citasMigrations.filter((m) => m.version <= 6), ...agendaMigrations]);
+    const cita = await new SqliteAppointments(old).add(aCita().build());
+    const row = bookingKeyRowBeforeOperations(cita);
+    old
+      .prepare(
+        `INSERT INTO claves_idempotencia (id_user, clave, huella, id_cita, respuesta, creada_en)
+         VALUES (@id_user, @clave, @huella, @id_cita, @respuesta, @creada_en)`,
+      )
+      .run({ ...row, creada_en: row.creada_en.getTime() });
+    old.close();
+    const db = openDatabase(file, [...citasMigrations, ...agendaMigrations]);
+    try {
+      await idempotencyAfterOperationsUpgrade(sqliteCitasOn(db), cita);
     } finally {
       db.close();
       rmSync(dir, { recursive: true, force: true });

@@ -28,6 +28,7 @@ const RELEASED: Record<string, Record<number, string>> = {
     4: 'd5e486cd2caa2252076ec765ab7674b7e6554fbab704960fc37980dc17ad0e41',
     5: 'bb2dd5bf0e4665c68a3052ebf6dc25641b6e0213177b5cde5cca6351932e1180',
     6: '87e0cdf1f9c1a6eaa29f35378f7db47c3333f35771f4e798b870b8fcf06fa853',
+    7: '8ff0f45cbfbaa211cf34af8f9e7034034b37662be6f747d2fe50d54ee706fa86',
   },
   agenda: {
     10: 'beb81f6ca56bda1aca44715f0be5927e90bd26765d3eefc994b6315613e3db50',

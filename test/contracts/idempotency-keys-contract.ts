@@ -2,10 +2,11 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Cita } from '../../core/domain/appointment';
 import { DomainError } from '../../core/domain/errors';
-import type { IdempotentAnswer } from '../../core/domain/idempotency';
+import { type IdempotentAnswer, idempotentRequest } from '../../core/domain/idempotency';
+import type { BookAppointmentInput } from '../../core/use-cases/book-appointment';
 import { aCita } from '../builders/cita';
 import { citasWorld } from '../builders/citas-world';
-import { anAdmin, callerOf } from '../builders/principals';
+import { anAdmin, aSecretaria, callerOf } from '../builders/principals';
 import type { CitasStorage, CitasStorageUnderTest, MakeCitasStorage } from './citas-storage';
 
 const t = (hhmm: string, day = '02'): Date => new Date(`2026-03-${day}T${hhmm}:00Z`);
@@ -25,8 +26,9 @@ export function idempotencyKeysContract(name: string, make: MakeCitasStorage): v
     const answer = (over: Partial<IdempotentAnswer> = {}): IdempotentAnswer => ({
       idUser: 7,
       clave: '8e03978e-40d5-43e8-bc93-6894a57f9324',
+      operacion: 'reservar',
       huella: '[["motivo","Revisión"]]',
-      cita,
+      respuesta: { cita },
       creadaEn: t('10:00'),
       ...over,
     });
@@ -45,6 +47,28 @@ export function idempotencyKeysContract(name: string, make: MakeCitasStorage): v
       await s.idempotencyKeys.record(answer(), t('00:00'));
       await s.appointments.update({ ...cita, estado: 'Confirmada' });
       assert.deepEqual(await s.idempotencyKeys.find(7, answer().clave, t('09:00')), answer());
+    });
+
+    it("gives back every operation's answer whole, with its operation: a cancellation's cita, a change's two citas", async () => {
+      const cancelled: Cita = { ...cita, estado: 'Cancelada', motivoCancelacion: 'Viaje' };
+      const nueva = await s.appointments.add(aCita().at('2026-03-31T08:00:00Z').build());
+      const changed = { citaNueva: { ...nueva, idCitaAnterior: cita.id }, citaAnterior: { ...cita, estado: 'Cancelada' as const, idCitaNueva: nueva.id } };
+      const cancellation = answer({ clave: 'cancelar', operacion: 'cancelar', respuesta: { cita: cancelled } });
+      const change = answer({ clave: 'reprogramar', operacion: 'reprogramar', respuesta: changed });
+      await s.idempotencyKeys.record(cancellation, t('00:00'));
+      await s.idempotencyKeys.record(change, t('00:00'));
+      assert.deepEqual(await s.idempotencyKeys.find(7, 'cancelar', t('09:00')), cancellation);
+      assert.deepEqual(await s.idempotencyKeys.find(7, 'reprogramar', t('09:00')), change);
+    });
+
+    it('keeps one answer per key whatever the operation: a second answer under a key stored by another operation is refused', async () => {
+      await s.idempotencyKeys.record(answer(), t('00:00'));
+      await assert.rejects(s.idempotencyKeys.record(answer({ operacion: 'cancelar', creadaEn: t('10:05') }), t('00:00')), (err) => {
+        assert.ok(err instanceof DomainError);
+        assert.equal(err.code, 'IDEMPOTENCIA_EN_CURSO');
+        return true;
+      });
+      assert.equal((await s.idempotencyKeys.find(7, answer().clave, t('00:00')))?.operacion, 'reservar');
     });
 
     it("scopes a key to its user: another user's identical key is another key", async () => {
@@ -105,6 +129,52 @@ export function idempotencyKeysContract(name: string, make: MakeCitasStorage): v
       assert.equal((await second)?.huella, answer().huella);
     });
   });
+}
+
+/** The booking that made `cita`, as BookAppointment is asked for it (its length left to the default). */
+const bookingOf = (cita: Cita): BookAppointmentInput => ({
+  inicio: cita.inicio,
+  motivo: cita.motivo,
+  idPaciente: cita.idPaciente,
+  idDoctor: cita.idDoctor,
+  idCentro: cita.idCentro,
+});
+
+const KEY_BEFORE = 'clave-de-antes';
+
+/**
+ * The row a booking of `cita` with an Idempotency-Key left in
+ * `claves_idempotencia` before keys took an operation (SQLite 6,
+ * PostgreSQL 5): no operation, the bare cita as its answer. The upgrade tests
+ * write it with the old schema's own INSERT; `creada_en` an hour before
+ * citasWorld's clock, so it is still remembered.
+ */
+export function bookingKeyRowBeforeOperations(cita: Cita) {
+  const request = idempotentRequest(anAdmin().userId, KEY_BEFORE, 'reservar', { ...bookingOf(cita) });
+  return {
+    id_user: request.idUser,
+    clave: request.clave,
+    huella: request.huella,
+    id_cita: cita.id,
+    respuesta: JSON.stringify(cita),
+    creada_en: new Date('2026-03-02T07:00:00Z'),
+  };
+}
+
+/**
+ * A database whose keys were all bookings' (before keys took an operation),
+ * upgraded with the row of bookingKeyRowBeforeOperations: that booking sent
+ * again still answers its cita, its key is still a booking's (a change under
+ * it is 422), and changes take keys of their own.
+ */
+export async function idempotencyAfterOperationsUpgrade(storage: CitasStorage, cita: Cita): Promise<void> {
+  const w = citasWorld({ storage });
+  const who = callerOf(anAdmin());
+  assert.deepEqual(await w.book.execute(bookingOf(cita), who, KEY_BEFORE), { cita, replayed: true });
+  const change = { idCita: cita.id, inicio: w.at('2026-04-01T10:00:00') };
+  await assert.rejects(w.reschedule.execute(change, who, KEY_BEFORE), (err) => err instanceof DomainError && err.code === 'IDEMPOTENCIA_REUTILIZADA');
+  const changed = await w.reschedule.execute(change, callerOf(aSecretaria()), 'clave-del-cambio');
+  assert.deepEqual(await w.reschedule.execute(change, callerOf(aSecretaria()), 'clave-del-cambio'), { ...changed, replayed: true });
 }
 
 /**

@@ -1,11 +1,13 @@
 import { SerialTransactions } from '../../adapters/storage/serial-transactions';
+import type { Cita } from '../../core/domain/appointment';
 import { IdempotencyKeyInUseError, type IdempotentAnswer } from '../../core/domain/idempotency';
 import type { IdempotencyKeys } from '../../core/ports/idempotency-keys';
 import { copyCita } from './in-memory-appointments';
 import type { Transactional } from './in-memory-unit-of-work';
 
 function copyAnswer(a: IdempotentAnswer): IdempotentAnswer {
-  return { ...a, cita: copyCita(a.cita), creadaEn: new Date(a.creadaEn.getTime()) };
+  const respuesta = Object.fromEntries(Object.entries(a.respuesta).map(([name, cita]: [string, Cita]) => [name, copyCita(cita)])) as typeof a.respuesta;
+  return { ...a, respuesta, creadaEn: new Date(a.creadaEn.getTime()) };
 }
 
 /**

@@ -109,8 +109,8 @@ describe('the served OpenAPI documents describe what the services answer', () =>
   const citas = {
     get: (url: string, token?: string) => call('citas', 'GET', url, undefined, token),
     post: (url: string, body: unknown, token?: string, headers?: Record<string, string>) => call('citas', 'POST', url, body, token, headers),
-    put: (url: string, body: unknown, token?: string) => call('citas', 'PUT', url, body, token),
-    delete: (url: string, token?: string) => call('citas', 'DELETE', url, undefined, token),
+    put: (url: string, body: unknown, token?: string, headers?: Record<string, string>) => call('citas', 'PUT', url, body, token, headers),
+    delete: (url: string, token?: string, headers?: Record<string, string>) => call('citas', 'DELETE', url, undefined, token, headers),
   };
   /** The walk only goes on when a step answered as expected; the conformance checks judge the answers. */
   function expect(res: { status: number; body: any }, status: number, what: string): any {
@@ -376,8 +376,14 @@ describe('the served OpenAPI documents describe what the services answer', () =>
     expect(await citas.get('/citas/abc', adminToken), 400, 'cita id not a number');
 
     // change (reschedule), confirm, cancel, delete, attend
-    const moved = expect(await citas.put(`/citas/${cita.id_cita}`, { fecha: free.huecos[2].inicio }, patientToken), 200, 'reschedule');
+    const changeKey = { 'idempotency-key': 'b5a1f0de-7c2e-4b7a-9d3f-1e6c8a2b4d70' };
+    const moved = expect(await citas.put(`/citas/${cita.id_cita}`, { fecha: free.huecos[2].inicio }, patientToken, changeKey), 200, 'reschedule with an Idempotency-Key');
     const current = moved.cita_nueva.id_cita;
+    const movedAgain = await citas.put(`/citas/${cita.id_cita}`, { fecha: free.huecos[2].inicio }, patientToken, changeKey);
+    expect(movedAgain, 200, 'the same change again: replayed');
+    assert.equal(movedAgain.headers.get('idempotent-replayed'), 'true');
+    expect(await citas.put(`/citas/${cita.id_cita}`, { fecha: free.huecos[4].inicio }, patientToken, changeKey), 422, 'the same key, another change');
+    expect(await citas.put(`/citas/${cita.id_cita}`, { fecha: free.huecos[4].inicio }, patientToken, { 'idempotency-key': 'a,b' }), 400, 'a malformed Idempotency-Key on a change');
     expect(await citas.put(`/citas/${cita.id_cita}`, { fecha: free.huecos[4].inicio }, patientToken), 409, 'reschedule a replaced cita');
     expect(await citas.put(`/citas/${current}`, { estado: 'Confirmada', fecha: free.huecos[4].inicio }, patientToken), 422, 'estado and fecha');
     expect(await citas.put(`/citas/${current}`, { estado: 'Atendida' }, doctorToken), 409, 'attended before it starts');
@@ -385,10 +391,15 @@ describe('the served OpenAPI documents describe what the services answer', () =>
     expect(await citas.put(`/citas/${current}`, { estado: 'Confirmada' }, otherToken), 404, 'confirm someone else');
     expect(await citas.put('/citas/987654', { estado: 'Cancelada' }, adminToken), 404, 'cancel nothing');
     const second = expect(await citas.post('/citas', { ...booking, fecha: free.huecos[6].inicio, id_paciente: other.id_paciente }, otherToken), 201, 'book another');
-    expect(await citas.put(`/citas/${second.id_cita}`, { estado: 'Cancelada', motivo_cancelacion: 'Viaje' }, otherToken), 200, 'cancel');
+    const cancelKey = { 'idempotency-key': 'c0ffee00-cancel-1' };
+    expect(await citas.put(`/citas/${second.id_cita}`, { estado: 'Cancelada', motivo_cancelacion: 'Viaje' }, otherToken, cancelKey), 200, 'cancel');
+    expect(await citas.put(`/citas/${second.id_cita}`, { estado: 'Cancelada', motivo_cancelacion: 'Viaje' }, otherToken, cancelKey), 200, 'cancel again with its key: replayed');
     expect(await citas.put(`/citas/${second.id_cita}`, { estado: 'Cancelada' }, otherToken), 409, 'cancel twice');
     const third = expect(await citas.post('/citas', { ...booking, fecha: free.huecos[7].inicio, id_paciente: other.id_paciente }, adminToken), 201, 'admin books');
-    expect(await citas.delete(`/citas/${third.id_cita}`, secretaria), 200, 'delete = cancel');
+    const deleteKey = { 'idempotency-key': 'c0ffee00-delete-1' };
+    expect(await citas.delete(`/citas/${third.id_cita}`, secretaria, deleteKey), 200, 'delete = cancel');
+    expect(await citas.delete(`/citas/${third.id_cita}`, secretaria, deleteKey), 200, 'delete again with its key: replayed');
+    expect(await citas.delete(`/citas/${second.id_cita}`, secretaria, deleteKey), 422, 'the same key, another cita');
     expect(await citas.delete(`/citas/${third.id_cita}`, secretaria), 409, 'delete twice');
     expect(await citas.delete(`/citas/${current}`, doctorToken), 403, 'doctor deleting');
     expect(await citas.get(`/citas/${current}/historial`, doctorToken), 200, 'history');

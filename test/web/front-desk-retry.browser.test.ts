@@ -2,12 +2,12 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { clinicDateOf } from '../../core/domain/clinic-time';
 import { TEST_ADMIN } from '../support/admin';
 import { openAgenda, slot } from '../support/agenda-page';
 import { browserSkipReason, launchChromium, logIn, newContext, statusSays, WAIT_MS } from '../support/browser';
-import type { CenterRecord, DoctorAccount, PatientAccount } from '../support/citas';
+import type { Account, CenterRecord, DoctorAccount, PatientAccount } from '../support/citas';
 import { nextWeekday } from '../support/clinic-days';
 import { eventually } from '../support/eventually';
 import { FixedClock } from '../fakes/fixed-clock';
@@ -15,38 +15,47 @@ import { startTestSystem, type TestSystem } from '../support/citas';
 import { startTestWeb, type TestWeb, webClient } from '../support/web';
 
 /**
- * A booking whose answer is lost on the way back: citas books, but its answer
- * reaches the web after the web's API_TIMEOUT_MS, so the page hears "citas no
- * responde" (503). The receptionist presses Reservar again: the page sends
- * the same Idempotency-Key, the web passes it on, and citas answers the cita
- * it booked instead of 409 for the slot it took. A relay between web and
- * citas holds back the answer of the next POST /citas when told to, and
- * records the keys it saw.
+ * A booking, change or cancellation whose answer is lost on the way back:
+ * citas does it, but its answer reaches the web after the web's
+ * API_TIMEOUT_MS, so the page hears "citas no responde" (503). The
+ * receptionist presses the button again: the page sends the same
+ * Idempotency-Key, the web passes it on, and citas answers what it did
+ * instead of 409 for the slot it took or the cita it already replaced or
+ * cancelled. A relay between web and citas holds back the answer of the next
+ * write to a cita (POST /citas, PUT /citas/{id}) when told to, and records
+ * the keys it saw.
  */
 const skip = browserSkipReason();
 const ZONE = 'Europe/Madrid';
 const API_TIMEOUT_MS = 800;
 
+interface CitaWrite {
+  method: string;
+  path: string;
+  headers: IncomingHttpHeaders;
+}
+
 interface SlowCitas {
   url: string;
-  /** Headers of every POST /citas that went through. */
-  bookings: IncomingHttpHeaders[];
-  /** The next POST /citas's answer is held back this long (past the web's timeout). */
-  holdNextBooking(ms: number): void;
+  /** Every write to a cita that went through: POST /citas, PUT /citas/{id}. */
+  writes: CitaWrite[];
+  /** The next write's answer is held back this long (past the web's timeout). */
+  holdNextWrite(ms: number): void;
   close(): Promise<void>;
 }
 
 async function slowCitas(target: string): Promise<SlowCitas> {
-  const bookings: IncomingHttpHeaders[] = [];
+  const writes: CitaWrite[] = [];
   let hold = 0;
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', async () => {
-      const booking = req.method === 'POST' && req.url === '/citas';
-      if (booking) bookings.push(req.headers);
-      const delay = booking ? hold : 0;
-      if (booking) hold = 0;
+      const path = req.url ?? '';
+      const write = (req.method === 'POST' && path === '/citas') || (req.method === 'PUT' && /^\/citas\/\d+$/.test(path));
+      if (write) writes.push({ method: req.method!, path, headers: req.headers });
+      const delay = write ? hold : 0;
+      if (write) hold = 0;
       const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !['host', 'connection', 'content-length'].includes(k))) as Record<string, string>;
       try {
         const answer = await fetch(`${target}${req.url}`, { method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined });
@@ -64,8 +73,8 @@ async function slowCitas(target: string): Promise<SlowCitas> {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    bookings,
-    holdNextBooking: (ms) => (hold = ms),
+    writes,
+    holdNextWrite: (ms) => (hold = ms),
     close: () =>
       new Promise<void>((r) => {
         server.closeAllConnections();
@@ -74,7 +83,7 @@ async function slowCitas(target: string): Promise<SlowCitas> {
   };
 }
 
-describe('front desk: a booking whose answer was lost, booked again', { skip }, () => {
+describe('front desk: a booking, change or cancellation whose answer was lost, sent again', { skip }, () => {
   const clock = new FixedClock(new Date());
   let sys: TestSystem;
   let relay: SlowCitas;
@@ -84,6 +93,7 @@ describe('front desk: a booking whose answer was lost, booked again', { skip }, 
   let center: CenterRecord;
   let doctor: DoctorAccount;
   let patient: PatientAccount;
+  let receptionist: Account;
 
   before(async () => {
     sys = await startTestSystem({ adminOverrides: { clock }, citasOverrides: { clock }, adminEnv: { TOKEN_TTL_SECONDS: String(24 * 3600) } });
@@ -94,6 +104,7 @@ describe('front desk: a booking whose answer was lost, booked again', { skip }, 
     center = await sys.createCenter({ nombre: 'Clínica Reintento' });
     doctor = await sys.createDoctor({ nombre: 'Dra. Elena Reintento', especialidad: 'Ortodoncia' });
     patient = await sys.createPatient({ nombre: 'Iris Paciente' });
+    receptionist = await sys.createSecretaria();
   });
   after(async () => {
     await browser?.close();
@@ -103,7 +114,32 @@ describe('front desk: a booking whose answer was lost, booked again', { skip }, 
   });
 
   const citasOfTheDay = async () =>
-    (await sys.citas.get(`/citas?id_doctor=${doctor.id}&fecha=${day}&page_size=100`, sys.adminToken)).body.items as { id_cita: number; motivo: string }[];
+    (await sys.citas.get(`/citas?id_doctor=${doctor.id}&fecha=${day}&page_size=100`, sys.adminToken)).body.items as {
+      id_cita: number;
+      motivo: string;
+      estado: string;
+      fecha: string;
+    }[];
+  const bookings = () => relay.writes.filter((w) => w.method === 'POST');
+  const changesOf = (id: number) => relay.writes.filter((w) => w.method === 'PUT' && w.path === `/citas/${id}`);
+  const citaOf = async (id: number) => (await sys.citas.get(`/citas/${id}`, sys.adminToken)).body as { estado: string; id_cita_nueva?: number };
+  const citaAt = (page: Page, time: string) => page.getByRole('button', { name: new RegExp(`^Cita ${time} `) });
+  /** A cita of the patient's at `time` on the day, booked through the API, not the page. */
+  async function booked(time: string): Promise<number> {
+    const res = await sys.citas.post('/citas', { fecha: `${day}T${time}:00`, motivo: 'Revisión', id_paciente: patient.id, id_doctor: doctor.id, id_centro: center.id }, sys.adminToken);
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+    return res.body.id_cita;
+  }
+  /** The receptionist, on the agenda of the day, with the panel of the cita at `time` open. */
+  async function openCita(time: string): Promise<{ ctx: BrowserContext; page: Page }> {
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await logIn(page, web.url, receptionist.username, receptionist.password);
+    await openAgenda(page, center.id, doctor, day);
+    await citaAt(page, time).click();
+    await page.getByRole('button', { name: 'Cambiar', exact: true }).waitFor();
+    return { ctx, page };
+  }
 
   it('pressing Reservar again after "no responde" shows the one cita booked, not a 409, and only one exists', async () => {
     const ctx = await newContext(browser);
@@ -117,7 +153,7 @@ describe('front desk: a booking whose answer was lost, booked again', { skip }, 
     await page.getByRole('radio', { name: /Iris/ }).check();
     await page.getByLabel('Motivo', { exact: true }).fill('Revisión tras corte');
 
-    relay.holdNextBooking(API_TIMEOUT_MS * 3);
+    relay.holdNextWrite(API_TIMEOUT_MS * 3);
     await page.getByRole('button', { name: 'Reservar', exact: true }).click();
     await page.getByRole('alert').filter({ hasText: 'Servicio no disponible' }).waitFor({ timeout: WAIT_MS });
     // Citas did book: only its answer was lost.
@@ -128,8 +164,8 @@ describe('front desk: a booking whose answer was lost, booked again', { skip }, 
     const citas = await citasOfTheDay();
     assert.equal(citas.length, 1, 'one cita, not two');
     assert.equal(citas[0].motivo, 'Revisión tras corte');
-    assert.equal(relay.bookings.length, 2);
-    const [first, second] = relay.bookings.map((h) => h['idempotency-key']);
+    assert.equal(bookings().length, 2);
+    const [first, second] = bookings().map((w) => w.headers['idempotency-key']);
     assert.match(String(first), /^[0-9a-f-]{36}$/);
     assert.equal(second, first, 'the retry carried the same Idempotency-Key');
     await ctx.close();
@@ -146,10 +182,72 @@ describe('front desk: a booking whose answer was lost, booked again', { skip }, 
     assert.equal(again.status, 201);
     assert.equal(again.body.id_cita, first.body.id_cita);
     assert.equal(again.headers.get('idempotent-replayed'), 'true');
-    const before = relay.bookings.length;
+    const before = relay.writes.length;
     const bad = await client.request('POST', '/api/citas/citas', body, { 'idempotency-key': 'con espacio' });
     assert.equal(bad.status, 400, JSON.stringify(bad.body));
     assert.equal(bad.body.code, 'PARAMETRO_INVALIDO');
-    assert.equal(relay.bookings.length, before, 'never reached citas');
+    assert.equal(relay.writes.length, before, 'never reached citas');
+
+    // The same for a change of a cita: PUT /api/citas/citas/{id}.
+    const cancel = { estado: 'Cancelada', motivo_cancelacion: 'Por la web' };
+    const cancelKey = { 'idempotency-key': 'web-clave-2' };
+    const cancelled = await client.request('PUT', `/api/citas/citas/${first.body.id_cita}`, cancel, cancelKey);
+    assert.equal(cancelled.status, 200, JSON.stringify(cancelled.body));
+    const cancelledAgain = await client.request('PUT', `/api/citas/citas/${first.body.id_cita}`, cancel, cancelKey);
+    assert.equal(cancelledAgain.status, 200, JSON.stringify(cancelledAgain.body));
+    assert.equal(cancelledAgain.headers.get('idempotent-replayed'), 'true');
+    assert.deepEqual(changesOf(first.body.id_cita).map((w) => w.headers['idempotency-key']), ['web-clave-2', 'web-clave-2']);
+    const writes = relay.writes.length;
+    const badChange = await client.request('PUT', `/api/citas/citas/${first.body.id_cita}`, cancel, { 'idempotency-key': 'a,b' });
+    assert.equal(badChange.status, 400, JSON.stringify(badChange.body));
+    assert.equal(badChange.body.code, 'PARAMETRO_INVALIDO');
+    assert.equal(relay.writes.length, writes, 'never reached citas');
+  });
+
+  it('pressing Guardar cambio again after "no responde" shows the change made, not 409 CITA_REEMPLAZADA, and makes one new cita', async () => {
+    const id = await booked('11:00');
+    const { ctx, page } = await openCita('11:00');
+    await page.getByRole('button', { name: 'Cambiar', exact: true }).click();
+    await page.getByRole('heading', { name: 'Cambiar la cita' }).waitFor();
+    await page.getByLabel('Hora').selectOption('11:30');
+
+    relay.holdNextWrite(API_TIMEOUT_MS * 3);
+    await page.getByRole('button', { name: 'Guardar cambio' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Servicio no disponible' }).waitFor({ timeout: WAIT_MS });
+    // Citas did change it: only its answer was lost.
+    assert.equal((await eventually(() => citaOf(id), (c) => c.estado === 'Cancelada')).estado, 'Cancelada');
+
+    await page.getByRole('button', { name: 'Guardar cambio' }).click();
+    await statusSays(page, /Cita cambiada/);
+    const { id_cita_nueva: nueva } = await citaOf(id);
+    assert.ok(nueva);
+    const active = (await citasOfTheDay()).filter((c) => c.estado === 'Programada' && c.fecha.slice(11, 16) === '11:30');
+    assert.deepEqual(active.map((c) => c.id_cita), [nueva], 'one new cita, not two');
+    const [first, second] = changesOf(id).map((w) => w.headers['idempotency-key']);
+    assert.equal(changesOf(id).length, 2);
+    assert.match(String(first), /^[0-9a-f-]{36}$/);
+    assert.equal(second, first, 'the retry carried the same Idempotency-Key');
+    await ctx.close();
+  });
+
+  it('pressing Confirmar cancelación again after "no responde" shows the cita cancelled, not "ya cancelada"', async () => {
+    const id = await booked('13:00');
+    const { ctx, page } = await openCita('13:00');
+    await page.getByRole('button', { name: 'Cancelar', exact: true }).click();
+    await page.getByLabel('Motivo de cancelación').fill('Avisó por teléfono');
+
+    relay.holdNextWrite(API_TIMEOUT_MS * 3);
+    await page.getByRole('button', { name: 'Confirmar cancelación' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Servicio no disponible' }).waitFor({ timeout: WAIT_MS });
+    assert.equal((await eventually(() => citaOf(id), (c) => c.estado === 'Cancelada')).estado, 'Cancelada', 'citas did cancel it');
+
+    await page.getByRole('button', { name: 'Confirmar cancelación' }).click();
+    await statusSays(page, /Cita cancelada/);
+    await page.locator('.cita-panel .estado', { hasText: 'Cancelada' }).waitFor();
+    const keys = changesOf(id).map((w) => w.headers['idempotency-key']);
+    assert.equal(keys.length, 2);
+    assert.match(String(keys[0]), /^[0-9a-f-]{36}$/);
+    assert.equal(keys[1], keys[0], 'the retry carried the same Idempotency-Key');
+    await ctx.close();
   });
 });

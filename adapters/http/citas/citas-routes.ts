@@ -5,10 +5,10 @@ import type { Caller } from '../../../core/ports/directory';
 import type { HistoryEntry } from '../../../core/ports/history';
 import type { NuevoEstado } from '../../../core/use-cases/change-appointment-status';
 import type { CitasUseCases } from '../../../core/use-cases/citas-use-cases';
-import { created, ok, route, type RouteSpec } from '../route';
+import { created, ok, type Reply, route, type RouteSpec } from '../route';
 import { citaJson } from './cita-json';
 import { idParam, pageJson, pageRequestOf } from '../schemas';
-import { bookBody, bookHeaders, changeResult, citaMessage, citaPage, citaSchema, historySchema, listQuery, putBody } from './schemas';
+import { bookBody, changeResult, citaMessage, citaPage, citaSchema, historySchema, idempotencyHeaders, listQuery, putBody } from './schemas';
 
 /** The citas use cases (citasUseCases), and the zone the answers' times are written in. */
 export interface CitasHttpDeps {
@@ -25,6 +25,26 @@ const STATUS_MESSAGE: Record<NuevoEstado, string> = {
 const TAGS = ['citas'];
 const WRITERS = ['paciente', 'secretaria', 'admin'] as const;
 
+/** An answer given again under an Idempotency-Key says so; nothing was done now. */
+function replayedIf(reply: Reply, replayed: boolean): Reply {
+  return replayed ? { ...reply, headers: { ...reply.headers, 'Idempotent-Replayed': 'true' } } : reply;
+}
+
+/** The 200 (or 201) header of an answer that repeats an earlier one (Idempotency-Key). */
+const REPLAYED_HEADER = (what: string) => ({
+  'Idempotent-Replayed': {
+    description: `true: esta respuesta repite la de una petición anterior con la misma Idempotency-Key; no se ha ${what} nada ahora`,
+    schema: { type: 'string', const: 'true' },
+  },
+});
+
+/** The 409 and 422 an Idempotency-Key can add to a route's answers. */
+const EN_CURSO =
+  'IDEMPOTENCIA_EN_CURSO (con Retry-After): otra petición con la misma Idempotency-Key se guardó a la vez; reintente y recibirá su respuesta ' +
+  '(normalmente la segunda espera a la primera y recibe su respuesta, sin este 409).';
+const REUTILIZADA = (what: string) =>
+  `IDEMPOTENCIA_REUTILIZADA: esa Idempotency-Key ya se usó con otra petición (otra operación, otra cita u otros datos); no se ${what} nada.`;
+
 /**
  * The contract's /citas routes. The route gate checks roles only; who may
  * see or touch WHICH cita is decided by the use cases (404 to anyone who may
@@ -34,9 +54,9 @@ export function citasRoutes({ timeZone: tz, useCases: d }: CitasHttpDeps): Route
   const json = (cita: Cita) => citaJson(cita, tz);
   const caller = (principal: Principal, token: string): Caller => ({ principal, credential: token });
 
-  const cancel = async (idCita: number, who: Principal, motivoCancelacion?: string) => {
-    const cita = await d.cancel.execute({ idCita, motivoCancelacion }, who);
-    return ok({ message: 'Cita cancelada', cita: json(cita) });
+  const cancel = async (idCita: number, who: Principal, idempotencyKey: string | undefined, motivoCancelacion?: string) => {
+    const { cita, replayed } = await d.cancel.execute({ idCita, motivoCancelacion }, who, idempotencyKey);
+    return replayedIf(ok({ message: 'Cita cancelada', cita: json(cita) }), replayed);
   };
 
   return [
@@ -50,33 +70,27 @@ export function citasRoutes({ timeZone: tz, useCases: d }: CitasHttpDeps): Route
       // decision in the use case (403 while the setting is off), not the gate's.
       roles: WRITERS,
       body: bookBody(tz),
-      headers: bookHeaders,
+      headers: idempotencyHeaders,
       responses: {
         201: {
           description:
             'Cita reservada (estado Programada). Con una Idempotency-Key ya usada por quien llama con el mismo cuerpo (en las últimas 24 h): ' +
             'la cita que reservó entonces, tal como se respondió, sin reservar otra.',
           schema: citaSchema,
-          headers: {
-            'Idempotent-Replayed': {
-              description: 'true: esta respuesta repite la de una petición anterior con la misma Idempotency-Key; no se ha reservado nada ahora',
-              schema: { type: 'string', const: 'true' },
-            },
-          },
+          headers: REPLAYED_HEADER('reservado'),
         },
         403: { description: 'Un paciente para otro paciente, un médico, o secretaría mientras RESERVA_SECRETARIA=false' },
         409: {
           description:
             'DOCTOR_OCUPADO o PACIENTE_OCUPADO: el horario se solapa con otra cita activa. El detalle identifica esa cita solo a quien puede verla ' +
             '(admin, secretaría, su paciente, su médico); a cualquier otro solo le dice que el hueco está ocupado. ' +
-            'IDEMPOTENCIA_EN_CURSO (con Retry-After): otra petición con la misma Idempotency-Key se guardó a la vez; reintente y recibirá su respuesta ' +
-            '(normalmente la segunda espera a la primera y recibe su cita, sin este 409).',
+            EN_CURSO,
         },
         422: {
           description:
             'FUERA_DE_HUECO: si el doctor tiene horario, un paciente solo reserva el inicio de un hueco libre de GET /citas/disponibilidad ' +
             'con la duración de sus citas (duracion_cita_min); admin reserva cualquier inicio y duración dentro del horario. ' +
-            'IDEMPOTENCIA_REUTILIZADA: esa Idempotency-Key ya se usó con otro cuerpo; no se reserva nada. ' +
+            `${REUTILIZADA('reserva')} ` +
             'También FUERA_DE_HORARIO, DOCTOR_AUSENTE, FECHA_PASADA, LIMITE_CITAS, DOCTOR_NO_EXISTE, DOCTOR_INACTIVO, CENTRO_NO_EXISTE, CENTRO_INACTIVO, PACIENTE_NO_EXISTE, PACIENTE_INACTIVO, VALIDACION',
         },
         503: { description: 'El servicio de administración no responde (Retry-After)' },
@@ -94,8 +108,7 @@ export function citasRoutes({ timeZone: tz, useCases: d }: CitasHttpDeps): Route
           caller(principal, token),
           headers['Idempotency-Key'],
         );
-        const reply = created(json(cita), `/citas/${cita.id}`);
-        return replayed ? { ...reply, headers: { ...reply.headers, 'Idempotent-Replayed': 'true' } } : reply;
+        return replayedIf(created(json(cita), `/citas/${cita.id}`), replayed);
       },
     }),
     route({
@@ -133,25 +146,34 @@ export function citasRoutes({ timeZone: tz, useCases: d }: CitasHttpDeps): Route
       roles: ROLES,
       params: idParam,
       body: putBody(tz),
+      headers: idempotencyHeaders,
       responses: {
-        200: { description: 'Cancelada o nuevo estado: {message, cita}. Reprogramada: {message, cita_nueva, cita_anterior}', schema: citaMessage.or(changeResult) },
+        200: {
+          description:
+            'Cancelada o nuevo estado: {message, cita}. Reprogramada: {message, cita_nueva, cita_anterior}. Con una Idempotency-Key ya usada ' +
+            'por quien llama en esta cita con el mismo cuerpo (en las últimas 24 h): la respuesta de entonces, tal como se dio, sin cambiar nada más ' +
+            '(no un 409 por la cita que esa petición ya canceló o reprogramó).',
+          schema: citaMessage.or(changeResult),
+          headers: REPLAYED_HEADER('cambiado'),
+        },
         404: { description: 'No existe o no es visible para quien pregunta' },
-        409: { description: 'Ya cancelada, ya reprogramada, ya comenzada, transición no válida u horario ocupado' },
+        409: { description: `Ya cancelada, ya reprogramada, ya comenzada, transición no válida u horario ocupado. ${EN_CURSO}` },
         422: {
           description:
             'Reprogramar: las reglas de la reserva. FUERA_DE_HUECO: con horario, un paciente solo cambia al inicio de un hueco libre de GET /citas/disponibilidad ' +
             '(su propia cita no cuenta como ocupada) con la duración de las citas del doctor, que es la que toma si no indica duracion_min; ' +
-            'cambiar solo el motivo conserva su hueco.',
+            `cambiar solo el motivo conserva su hueco. ${REUTILIZADA('cambia')}`,
         },
         503: { description: 'El servicio de administración no responde (Retry-After)' },
       },
-      handler: async ({ params, body, principal, token }) => {
-        if (body.estado === 'Cancelada') return cancel(params.id, principal, body.motivo_cancelacion);
+      handler: async ({ params, body, headers, principal, token }) => {
+        const key = headers['Idempotency-Key'];
+        if (body.estado === 'Cancelada') return cancel(params.id, principal, key, body.motivo_cancelacion);
         if (body.estado !== undefined) {
-          const cita = await d.changeStatus.execute({ idCita: params.id, estado: body.estado }, principal);
-          return ok({ message: STATUS_MESSAGE[body.estado], cita: json(cita) });
+          const { cita, replayed } = await d.changeStatus.execute({ idCita: params.id, estado: body.estado }, principal, key);
+          return replayedIf(ok({ message: STATUS_MESSAGE[body.estado], cita: json(cita) }), replayed);
         }
-        const { citaNueva, citaAnterior } = await d.reschedule.execute(
+        const { citaNueva, citaAnterior, replayed } = await d.reschedule.execute(
           {
             idCita: params.id,
             inicio: body.fecha,
@@ -161,12 +183,16 @@ export function citasRoutes({ timeZone: tz, useCases: d }: CitasHttpDeps): Route
             duracionMin: body.duracion_min,
           },
           caller(principal, token),
+          key,
         );
-        return ok({
-          message: `Cita cambiada: la cita ${citaNueva.id} sustituye a la cita ${citaAnterior.id}, que queda cancelada`,
-          cita_nueva: json(citaNueva),
-          cita_anterior: json(citaAnterior),
-        });
+        return replayedIf(
+          ok({
+            message: `Cita cambiada: la cita ${citaNueva.id} sustituye a la cita ${citaAnterior.id}, que queda cancelada`,
+            cita_nueva: json(citaNueva),
+            cita_anterior: json(citaAnterior),
+          }),
+          replayed,
+        );
       },
     }),
     route({
@@ -176,12 +202,20 @@ export function citasRoutes({ timeZone: tz, useCases: d }: CitasHttpDeps): Route
       tags: TAGS,
       roles: WRITERS,
       params: idParam,
+      headers: idempotencyHeaders,
       responses: {
-        200: { description: 'Cita cancelada', schema: citaMessage },
+        200: {
+          description:
+            'Cita cancelada. Con una Idempotency-Key ya usada por quien llama para cancelar esta cita (en las últimas 24 h): ' +
+            'la respuesta de entonces, sin cancelar nada más.',
+          schema: citaMessage,
+          headers: REPLAYED_HEADER('cancelado'),
+        },
         404: { description: 'No existe o no es visible para quien pregunta' },
-        409: { description: 'Ya cancelada o ya comenzada' },
+        409: { description: `Ya cancelada o ya comenzada. ${EN_CURSO}` },
+        422: { description: REUTILIZADA('cancela') },
       },
-      handler: ({ params, principal }) => cancel(params.id, principal),
+      handler: ({ params, headers, principal }) => cancel(params.id, principal, headers['Idempotency-Key']),
     }),
     route({
       method: 'get',

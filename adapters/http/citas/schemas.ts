@@ -52,8 +52,9 @@ const duracion = z
 const motivoCancelacion = z.string().max(MOTIVO_MAX).meta({ description: `Por qué se cancela (opcional), ${SAFE_TEXT}` });
 
 /**
- * POST /citas's Idempotency-Key (IETF httpapi draft "The Idempotency-Key
- * HTTP Header Field"; core/domain/idempotency.ts has the rules). Sent bare,
+ * The Idempotency-Key of POST /citas, PUT /citas/{id} and DELETE /citas/{id}
+ * (IETF httpapi draft "The Idempotency-Key HTTP Header Field";
+ * core/domain/idempotency.ts has the rules). Sent bare,
  * as Stripe's clients do, or as the draft writes it, a quoted string: both
  * are the same key. The pattern is the whole rule, so the document refuses
  * what the service refuses; claveProblem words the answer.
@@ -61,7 +62,7 @@ const motivoCancelacion = z.string().max(MOTIVO_MAX).meta({ description: `Por qu
 const KEY = `${CLAVE_IDEMPOTENCIA_CHARS}{1,${CLAVE_IDEMPOTENCIA_MAX}}`;
 const KEY_HEADER = new RegExp(`^(?:${KEY}|"${KEY}")$`);
 
-export const bookHeaders = z.object({
+export const idempotencyHeaders = z.object({
   'Idempotency-Key': z
     .string()
     .superRefine((text, ctx) => {
@@ -72,9 +73,10 @@ export const bookHeaders = z.object({
     .meta({
       pattern: KEY_HEADER.source,
       description:
-        `Clave opaca que elige el cliente (un UUID por reserva), 1–${CLAVE_IDEMPOTENCIA_MAX} caracteres ASCII: letras, dígitos y . _ ~ : + / = -; ` +
-        'admite también la forma entrecomillada del borrador del IETF. Repetir la petición con la misma clave y el mismo cuerpo devuelve la cita ' +
-        `que reservó (201, Idempotent-Replayed: true) sin reservar otra; la clave es de quien la envía y se olvida a las ${IDEMPOTENCY_WINDOW_MS / 3_600_000} h.`,
+        `Clave opaca que elige el cliente (un UUID por petición), 1–${CLAVE_IDEMPOTENCIA_MAX} caracteres ASCII: letras, dígitos y . _ ~ : + / = -; ` +
+        'admite también la forma entrecomillada del borrador del IETF. Repetir la petición (la misma operación, en la misma cita, con los mismos datos) con la misma ' +
+        'clave devuelve la respuesta que tuvo (Idempotent-Replayed: true) sin volver a hacer nada; la misma clave con otra petición es 422. ' +
+        `La clave es de quien la envía y se olvida a las ${IDEMPOTENCY_WINDOW_MS / 3_600_000} h.`,
       examples: ['8e03978e-40d5-43e8-bc93-6894a57f9324'],
     })
     .transform((text) => (text.startsWith('"') ? text.slice(1, -1) : text))

@@ -8,7 +8,7 @@ describe('cancelling a cita', () => {
   it('sets Cancelada, keeps the cita, records who did it and why, and notifies', async () => {
     const w = citasWorld();
     const cita = await w.bookAs(aPaciente(1));
-    const cancelled = await w.cancel.execute({ idCita: cita.id, motivoCancelacion: 'Viaje' }, aPaciente(1));
+    const { cita: cancelled } = await w.cancel.execute({ idCita: cita.id, motivoCancelacion: 'Viaje' }, aPaciente(1));
     assert.equal(cancelled.estado, 'Cancelada');
     assert.equal(cancelled.motivoCancelacion, 'Viaje');
     assert.deepEqual(await w.get.execute(cita.id, anAdmin()), cancelled);
@@ -35,7 +35,7 @@ describe('cancelling a cita', () => {
     const w = citasWorld();
     for (const [i, who] of [aPaciente(1), aSecretaria(), anAdmin()].entries()) {
       const cita = await w.bookAs(anAdmin(), { fecha: `2026-03-1${i}T10:00:00` });
-      assert.equal((await w.cancel.execute({ idCita: cita.id }, who)).estado, 'Cancelada');
+      assert.equal((await w.cancel.execute({ idCita: cita.id }, who)).cita.estado, 'Cancelada');
     }
   });
 

@@ -31,7 +31,7 @@ describe('cita lifecycle', () => {
     const { w, cita } = await confirmedCita();
     await assert.rejects(w.changeStatus.execute({ idCita: cita.id, estado: 'Atendida' }, aMedico(1)), code('TRANSICION_INVALIDA', /todavía no ha comenzado/));
     w.clock.set('2026-03-03T09:00:00Z');
-    const done = await w.changeStatus.execute({ idCita: cita.id, estado: 'Atendida' }, aMedico(1));
+    const { cita: done } = await w.changeStatus.execute({ idCita: cita.id, estado: 'Atendida' }, aMedico(1));
     assert.equal(done.estado, 'Atendida');
     const entries = await w.history.execute(cita.id, aMedico(1));
     assert.deepEqual(entries.map((e) => e.accion), ['creada', 'confirmada', 'atendida']);
@@ -52,7 +52,7 @@ describe('cita lifecycle', () => {
     w.clock.set('2026-03-03T09:10:00Z');
     await assert.rejects(w.changeStatus.execute({ idCita: cita.id, estado: 'NoAsistio' }, anAdmin()), code('TRANSICION_INVALIDA', /confirmarse/));
     await w.changeStatus.execute({ idCita: cita.id, estado: 'Confirmada' }, aSecretaria());
-    assert.equal((await w.changeStatus.execute({ idCita: cita.id, estado: 'NoAsistio' }, anAdmin())).estado, 'NoAsistio');
+    assert.equal((await w.changeStatus.execute({ idCita: cita.id, estado: 'NoAsistio' }, anAdmin())).cita.estado, 'NoAsistio');
   });
 
   it('refuses confirming twice and any change of a cancelled cita', async () => {
@@ -75,7 +75,7 @@ describe('cita lifecycle', () => {
     w.clock.set('2026-03-03T09:10:00Z');
     await assert.rejects(w.changeStatus.execute({ idCita: cita.id, estado: 'Atendida' }, aPaciente(1)), code('PROHIBIDO'));
     await assert.rejects(w.changeStatus.execute({ idCita: cita.id, estado: 'Atendida' }, aMedico(2)), code('NO_ENCONTRADO'));
-    assert.equal((await w.changeStatus.execute({ idCita: cita.id, estado: 'Atendida' }, anAdmin())).estado, 'Atendida');
+    assert.equal((await w.changeStatus.execute({ idCita: cita.id, estado: 'Atendida' }, anAdmin())).cita.estado, 'Atendida');
   });
 
   it('frees the slot after NoAsistio/Atendida only in the sense that they no longer count as active', async () => {
@@ -89,6 +89,6 @@ describe('cita lifecycle', () => {
     const w = citasWorld();
     const cita = await w.bookAs(anAdmin(), { fecha: '2026-03-03T10:00:00' });
     w.clock.set('2026-03-03T09:02:00Z');
-    assert.equal((await w.changeStatus.execute({ idCita: cita.id, estado: 'Confirmada' }, aSecretaria())).estado, 'Confirmada');
+    assert.equal((await w.changeStatus.execute({ idCita: cita.id, estado: 'Confirmada' }, aSecretaria())).cita.estado, 'Confirmada');
   });
 });

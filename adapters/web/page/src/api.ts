@@ -39,7 +39,7 @@ export function whenSessionLost(handler: (error: ApiError) => void): void {
   onSessionLost = handler;
 }
 
-/** `headers`: the few a route takes from the page (a booking's Idempotency-Key); the web passes on no others. */
+/** `headers`: the few a route takes from the page (the Idempotency-Key of a write to a cita); the web passes on no others. */
 export async function api<T = unknown>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
   let res: Response;
   try {

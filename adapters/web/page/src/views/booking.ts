@@ -1,8 +1,8 @@
 import { all, api, ApiError, type Page, withQuery } from '../api.js';
 import type { App } from '../app.js';
-import { BookingAttempt } from '../booking-attempt.js';
 import { button, field, h, replace, select, setOptions, uid, whileBusy } from '../dom.js';
 import { shortDay, wall } from '../format.js';
+import { RequestAttempt } from '../request-attempt.js';
 import type { Cita, Disponibilidad, HuecoProximo, Paciente } from '../types.js';
 
 /** What a picked slot (agenda, next free slots) hands to the booking form. */
@@ -287,7 +287,7 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
   }
   for (const el of [doctor, centro, fecha]) el.addEventListener('change', () => void loadSlots());
 
-  const attempt = new BookingAttempt();
+  const attempt = new RequestAttempt();
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     error.textContent = '';
@@ -308,7 +308,8 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
       try {
         let cita: Cita;
         if (change) {
-          const r = await api<{ message: string; cita_nueva: Cita }>('PUT', `/citas/citas/${change.id_cita}`, body);
+          const r = await api<{ message: string; cita_nueva: Cita }>('PUT', `/citas/citas/${change.id_cita}`, body, { 'idempotency-key': attempt.keyFor(body) });
+          attempt.settled();
           cita = r.cita_nueva;
           app.notify(r.message || 'Cita cambiada.');
         } else {
@@ -321,7 +322,7 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
         await opts.onDone({ cita });
       } catch (err) {
         if (err instanceof ApiError) {
-          if (!err.unavailable) attempt.settled(); // a 503 leaves it open: citas may have booked, the retry must say the same
+          if (!err.unavailable) attempt.settled(); // a 503 leaves it open: citas may have booked or changed it, the retry must say the same
           error.textContent = err.detail;
           if (err.unavailable) app.fail(err, () => form.requestSubmit());
           if (err.status === 409) {

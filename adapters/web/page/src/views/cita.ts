@@ -4,6 +4,7 @@ import { whenReached } from '../clock.js';
 import { centerName, doctorName } from '../directory.js';
 import { button, field, h, replace, uid } from '../dom.js';
 import { estadoLabel, longDateTime, shortDateTime, wall, hhmm } from '../format.js';
+import { RequestAttempt } from '../request-attempt.js';
 import type { Cita, Estado, Historial, Rol } from '../types.js';
 import { bookingForm } from './booking.js';
 
@@ -98,13 +99,18 @@ export async function citaPanel(app: App, cita: Cita, opts: PanelOptions): Promi
   /** The form an action button opened in `extra` (Cancelar's, Cambiar's), while it is there. */
   let formOf: { accion: Accion; form: HTMLElement } | undefined;
 
+  /** This cita's cancellation or change of estado; pressed again while its answer is unknown, it carries the same key. */
+  const attempt = new RequestAttempt();
   async function put(body: Record<string, unknown>, done: string): Promise<void> {
     error.textContent = '';
     try {
-      const r = await api<{ message?: string; cita: Cita }>('PUT', `/citas/citas/${cita.id_cita}`, body);
+      const r = await api<{ message?: string; cita: Cita }>('PUT', `/citas/citas/${cita.id_cita}`, body, { 'idempotency-key': attempt.keyFor(body) });
+      attempt.settled();
       app.notify(r.message || done);
       await opts.onChanged(r.cita);
     } catch (err) {
+      // A 503 leaves the attempt open: citas may have done it, and the retry must say the same.
+      if (err instanceof ApiError && !err.unavailable) attempt.settled();
       error.textContent = err instanceof ApiError ? err.detail : 'No se pudo guardar.';
       if (err instanceof ApiError && err.unavailable) app.fail(err, () => void put(body, done));
     }

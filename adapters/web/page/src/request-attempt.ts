@@ -1,12 +1,15 @@
 /**
- * One booking as the person means it, across the presses of Reservar: the
- * Idempotency-Key that citas uses to answer a retry with the cita already
- * booked (docs/citas.md). The same form values keep their key while the
- * answer is unknown (503, no connection, a timeout: citas may have booked);
- * any answer that settles the attempt (201, 4xx) ends it, and changed values
- * are another booking with a new key (the old key with them would be 422).
+ * One write to a cita as the person means it, across the presses of its
+ * button (Reservar, Guardar cambio, Confirmar cancelación, Confirmar...):
+ * the Idempotency-Key that citas uses to answer a retry with what the first
+ * press already did (docs/citas.md). The same values keep their key while
+ * the answer is unknown (503, no connection, a timeout: citas may have done
+ * it); any answer that settles the attempt (2xx, 4xx) ends it, and other
+ * values are another request with a new key (the old key with them would be
+ * 422). One attempt serves one form or panel, so one target: a booking, or
+ * the one cita a change or cancellation is for.
  */
-export class BookingAttempt {
+export class RequestAttempt {
   private current: { request: string; key: string } | undefined;
 
   /** The key to send with `request` (the body, as sent). */
@@ -16,7 +19,7 @@ export class BookingAttempt {
     return this.current.key;
   }
 
-  /** The answer settled it (booked, or refused for good): the next press is a new booking. */
+  /** The answer settled it (done, or refused for good): the next press is a new request. */
   settled(): void {
     this.current = undefined;
   }
