@@ -66,6 +66,28 @@ describe('web service settings', () => {
     }
   });
 
+  it('CITAS_URL may name several citas instances, comma-separated; one URL reads as ever', () => {
+    const c = loadWebConfig({ CITAS_URL: ' http://citas:5002/ , http://citas-2:5002' });
+    assert.deepEqual(c.citasUrls, ['http://citas:5002', 'http://citas-2:5002']);
+    const one = loadWebConfig({ CITAS_URL: 'http://citas:5002/' });
+    assert.deepEqual(one.citasUrls, ['http://citas:5002']);
+    assert.equal(one.citasUrl, 'http://citas:5002');
+  });
+
+  it('refuses a CITAS_URL list with any entry that is not an http(s) URL, naming it', () => {
+    for (const [value, named] of [
+      ['http://citas:5002,ftp://citas-2', 'ftp://citas-2'],
+      ['http://citas:5002,,http://citas-2:5002', '""'],
+      ['http://citas:5002,citas-2:5002', 'citas-2:5002'],
+    ]) {
+      assert.throws(
+        () => loadWebConfig({ CITAS_URL: value }),
+        (err: unknown) => err instanceof ConfigError && /^  - CITAS_URL: /m.test(err.message) && err.message.includes(named),
+        value,
+      );
+    }
+  });
+
   it('names every wrong variable at once', () => {
     assert.throws(
       () => loadWebConfig({ WEB_PORT: 'cinco mil', CITAS_URL: 'ftp://x', SESSION_COOKIE_SECURE: 'quizas' }),
