@@ -59,8 +59,6 @@ export interface WebConfig {
   adminUrl: string;
   /** CITAS_URL's instances, in the order written; the relay takes turns and passes over one it cannot connect to. */
   citasUrls: string[];
-  /** The same list as one string, as CITAS_URL is written (the URL itself when there is one). */
-  citasUrl: string;
   clinicTimeZone: string;
   /**
    * RESERVA_SECRETARIA, as citas reads it: whether a secretaria may book. The
@@ -122,7 +120,6 @@ export function loadWebConfig(env: NodeJS.ProcessEnv = process.env): WebConfig {
     host: e.WEB_HOST,
     adminUrl: noSlash(e.ADMIN_URL),
     citasUrls: e.CITAS_URL.map(noSlash),
-    citasUrl: e.CITAS_URL.map(noSlash).join(','),
     clinicTimeZone: e.CLINIC_TIME_ZONE,
     reservaSecretaria: e.RESERVA_SECRETARIA,
     session: { secret: e.SESSION_SECRET, cookieSecure: e.SESSION_COOKIE_SECURE ?? httpsOrigin },

@@ -10,7 +10,7 @@ describe('web service settings', () => {
     const c = loadWebConfig({});
     assert.equal(c.port, 5000);
     assert.equal(c.adminUrl, 'http://127.0.0.1:5001');
-    assert.equal(c.citasUrl, 'http://127.0.0.1:5002');
+    assert.deepEqual(c.citasUrls, ['http://127.0.0.1:5002']);
     assert.equal(c.pageDir, resolve('dist/page'));
     assert.equal(c.session.cookieSecure, false);
     assert.equal(c.clinicTimeZone, 'Europe/Madrid');
@@ -71,7 +71,6 @@ describe('web service settings', () => {
     assert.deepEqual(c.citasUrls, ['http://citas:5002', 'http://citas-2:5002']);
     const one = loadWebConfig({ CITAS_URL: 'http://citas:5002/' });
     assert.deepEqual(one.citasUrls, ['http://citas:5002']);
-    assert.equal(one.citasUrl, 'http://citas:5002');
   });
 
   it('refuses a CITAS_URL list with any entry that is not an http(s) URL, naming it', () => {
