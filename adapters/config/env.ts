@@ -69,6 +69,28 @@ export const httpUrl = () =>
     .trim()
     .pipe(z.url({ abort: true }).refine((u) => /^https?:\/\//.test(u), 'debe empezar por http:// o https://'));
 
+/**
+ * One or more absolute http(s) URLs, comma-separated (several instances of
+ * one service), each judged as httpUrl judges one. A single URL is refused
+ * with httpUrl's very message; in a list the wrong entry is named too.
+ */
+export const httpUrls = () =>
+  z.string().transform((v, ctx): string[] => {
+    const entries = v.split(',');
+    const urls: string[] = [];
+    for (const entry of entries) {
+      const one = httpUrl().safeParse(entry);
+      if (one.success) {
+        urls.push(one.data);
+        continue;
+      }
+      const reason = one.error.issues[0].message;
+      ctx.addIssue({ code: 'custom', message: entries.length === 1 ? reason : `"${entry.trim()}" ${reason} (cada una de las URL separadas por comas)` });
+      return z.NEVER;
+    }
+    return urls;
+  });
+
 function isTimeZone(tz: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: tz });

@@ -1,4 +1,8 @@
 import { DependencyUnavailableError } from '../../core/domain/errors';
+import type { Clock } from '../../core/ports/clock';
+import { SystemClock } from '../clock/system-clock';
+import { connectionNeverMade } from './connection-never-made';
+import { InstanceRotation } from './instance-rotation';
 
 /** What admin or citas answered, relayed as is. */
 export interface UpstreamAnswer {
@@ -32,14 +36,27 @@ export interface UpstreamRequest {
  * A refused connection, a timeout or an answer that is not JSON is an outage:
  * DependencyUnavailableError, which the problem table makes a 503 with
  * Retry-After and a message naming the service.
+ *
+ * Several instances of one API (CITAS_URL=citas,citas-2 on one database)
+ * take turns (InstanceRotation). A request goes on to the next instance only
+ * when no connection to the one tried could be made (connectionNeverMade):
+ * once one was, the request may have been applied, so whatever happens next
+ * is the outage above, never a second send (a booking made twice). With one
+ * URL this is the single call it always was.
  */
 export class Upstream {
+  private readonly rotation: InstanceRotation;
+
   constructor(
     /** How the person knows it: "admin" (personas y accesos) or "citas". */
     readonly name: 'admin' | 'citas',
-    readonly baseUrl: string,
+    baseUrls: string | readonly string[],
     private readonly timeoutMs: number,
-  ) {}
+    /** When an unreachable instance may be tried first again. */
+    clock: Clock = new SystemClock(),
+  ) {
+    this.rotation = new InstanceRotation(typeof baseUrls === 'string' ? [baseUrls] : baseUrls, clock);
+  }
 
   async call(req: UpstreamRequest): Promise<UpstreamAnswer> {
     const headers: Record<string, string> = { accept: 'application/json' };
@@ -48,16 +65,10 @@ export class Upstream {
     if (req.requestId) headers['x-request-id'] = req.requestId;
     if (req.clientAddress) headers['x-forwarded-for'] = req.clientAddress;
     if (req.idempotencyKey) headers['idempotency-key'] = req.idempotencyKey;
-    let res: Response;
+    const init = { method: req.method, headers, body: req.body === undefined ? undefined : JSON.stringify(req.body), redirect: 'manual' as const };
+    const res = await this.send(req.path, init);
     let body: string;
     try {
-      res = await fetch(`${this.baseUrl}${req.path}`, {
-        method: req.method,
-        headers,
-        body: req.body === undefined ? undefined : JSON.stringify(req.body),
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
       body = await res.text();
     } catch {
       throw this.unavailable();
@@ -71,6 +82,27 @@ export class Upstream {
       retryAfter: res.headers.get('retry-after') ?? undefined,
       replayed: res.headers.get('idempotent-replayed') ?? undefined,
     };
+  }
+
+  /**
+   * The response's head from the first instance that could be connected to,
+   * in the rotation's order. Anything but a connection never made ends it
+   * there: the request may have been applied.
+   */
+  private async send(path: string, init: RequestInit): Promise<Response> {
+    const instances = this.rotation.order();
+    for (const [i, baseUrl] of instances.entries()) {
+      try {
+        const res = await fetch(`${baseUrl}${path}`, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
+        this.rotation.reached(baseUrl);
+        return res;
+      } catch (err) {
+        if (!connectionNeverMade(err)) throw this.unavailable();
+        this.rotation.unreachable(baseUrl);
+        if (i === instances.length - 1) throw this.unavailable();
+      }
+    }
+    throw this.unavailable();
   }
 
   /** GET /health answered 200: the service is up. */

@@ -7,6 +7,7 @@ import {
   flag,
   hostNames,
   httpUrl,
+  httpUrls,
   int,
   parseEnv,
   port,
@@ -27,7 +28,8 @@ export const webEnv = z.object({
   WEB_PORT: port().default(5000),
   WEB_HOST: text().default('0.0.0.0'),
   ADMIN_URL: httpUrl().default('http://127.0.0.1:5001'),
-  CITAS_URL: httpUrl().default('http://127.0.0.1:5002'),
+  // One citas or several on one database (citas,citas-2 in compose.postgres.yml): the relay takes turns (Upstream).
+  CITAS_URL: httpUrls().default(['http://127.0.0.1:5002']),
   CLINIC_TIME_ZONE: timeZone().default('Europe/Madrid'),
   // Citas reads it to decide; web to tell the page whether to offer a secretaria booking (same name, same default).
   RESERVA_SECRETARIA: flag().default(false),
@@ -55,7 +57,8 @@ export interface WebConfig {
   port: number;
   host: string;
   adminUrl: string;
-  citasUrl: string;
+  /** CITAS_URL's instances, in the order written; the relay takes turns and passes over one it cannot connect to. */
+  citasUrls: string[];
   clinicTimeZone: string;
   /**
    * RESERVA_SECRETARIA, as citas reads it: whether a secretaria may book. The
@@ -116,7 +119,7 @@ export function loadWebConfig(env: NodeJS.ProcessEnv = process.env): WebConfig {
     port: e.WEB_PORT,
     host: e.WEB_HOST,
     adminUrl: noSlash(e.ADMIN_URL),
-    citasUrl: noSlash(e.CITAS_URL),
+    citasUrls: e.CITAS_URL.map(noSlash),
     clinicTimeZone: e.CLINIC_TIME_ZONE,
     reservaSecretaria: e.RESERVA_SECRETARIA,
     session: { secret: e.SESSION_SECRET, cookieSecure: e.SESSION_COOKIE_SECURE ?? httpsOrigin },

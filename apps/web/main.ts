@@ -23,7 +23,7 @@ export async function startWeb(config: WebConfig, overrides: ContainerOverrides 
   const logger = container.get(T.logger);
   const server = await listen(container.get(T.app), config.port, config.host, config.server);
   const { url, port } = localUrl(server, config.host);
-  logger.info({ port, adminUrl: config.adminUrl, citasUrl: config.citasUrl, allowedHosts: config.allowedHosts }, 'web service listening');
+  logger.info({ port, adminUrl: config.adminUrl, citasUrls: config.citasUrls, allowedHosts: config.allowedHosts }, 'web service listening');
   let closing: Promise<void> | undefined;
   return { url, port, close: () => (closing ??= drain(server, DRAIN_MS)) };
 }

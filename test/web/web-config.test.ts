@@ -10,7 +10,7 @@ describe('web service settings', () => {
     const c = loadWebConfig({});
     assert.equal(c.port, 5000);
     assert.equal(c.adminUrl, 'http://127.0.0.1:5001');
-    assert.equal(c.citasUrl, 'http://127.0.0.1:5002');
+    assert.deepEqual(c.citasUrls, ['http://127.0.0.1:5002']);
     assert.equal(c.pageDir, resolve('dist/page'));
     assert.equal(c.session.cookieSecure, false);
     assert.equal(c.clinicTimeZone, 'Europe/Madrid');
@@ -62,6 +62,27 @@ describe('web service settings', () => {
         () => loadWebConfig({ WEB_ALLOWED_HOSTS: bad }),
         (err: unknown) => err instanceof ConfigError && /^  - WEB_ALLOWED_HOSTS: /m.test(err.message),
         bad,
+      );
+    }
+  });
+
+  it('CITAS_URL may name several citas instances, comma-separated; one URL reads as ever', () => {
+    const c = loadWebConfig({ CITAS_URL: ' http://citas:5002/ , http://citas-2:5002' });
+    assert.deepEqual(c.citasUrls, ['http://citas:5002', 'http://citas-2:5002']);
+    const one = loadWebConfig({ CITAS_URL: 'http://citas:5002/' });
+    assert.deepEqual(one.citasUrls, ['http://citas:5002']);
+  });
+
+  it('refuses a CITAS_URL list with any entry that is not an http(s) URL, naming it', () => {
+    for (const [value, named] of [
+      ['http://citas:5002,ftp://citas-2', 'ftp://citas-2'],
+      ['http://citas:5002,,http://citas-2:5002', '""'],
+      ['http://citas:5002,citas-2:5002', 'citas-2:5002'],
+    ]) {
+      assert.throws(
+        () => loadWebConfig({ CITAS_URL: value }),
+        (err: unknown) => err instanceof ConfigError && /^  - CITAS_URL: /m.test(err.message) && err.message.includes(named),
+        value,
       );
     }
   });
