@@ -8,7 +8,7 @@ import type { AppointmentHistory } from '../../core/ports/history';
 import type { IdempotencyKeys } from '../../core/ports/idempotency-keys';
 import type { Notifier } from '../../core/ports/notifier';
 import type { Outbox, OutboxQueue } from '../../core/ports/outbox';
-import type { TokenVerifier } from '../../core/ports/tokens';
+import type { TokenSession, TokenVerifier } from '../../core/ports/tokens';
 import type { UnitOfWork } from '../../core/ports/unit-of-work';
 import type { AgendaUseCases } from '../../core/use-cases/agenda-use-cases';
 import type { CitasUseCases } from '../../core/use-cases/citas-use-cases';
@@ -37,6 +37,9 @@ export interface BackgroundWorker {
  * few pieces main.ts handles. Each adapter family's module binds its part;
  * swapping a family (SQLite for PostgreSQL) is swapping its module.
  */
+/** The live account check after the offline token check: admin still accepts this token (HttpSessionCheck). */
+export type SessionCheck = (principal: Principal, session: TokenSession, token: string) => Promise<void>;
+
 export const T = {
   config: Symbol('CitasConfig') as ServiceIdentifier<CitasConfig>,
   logger: Symbol('Logger') as ServiceIdentifier<Logger>,
@@ -57,7 +60,7 @@ export const T = {
   // security
   tokenVerifier: Symbol('TokenVerifier') as ServiceIdentifier<TokenVerifier>,
   /** The live account check after the offline token check (admin still accepts it). */
-  sessionCheck: Symbol('SessionCheck') as ServiceIdentifier<(principal: Principal, token: string) => Promise<void>>,
+  sessionCheck: Symbol('SessionCheck') as ServiceIdentifier<SessionCheck>,
   // notifications
   notifier: Symbol('Notifier') as ServiceIdentifier<Notifier>,
   workers: Symbol('Workers') as ServiceIdentifier<BackgroundWorker[]>,

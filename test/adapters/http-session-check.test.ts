@@ -41,6 +41,8 @@ describe('HttpSessionCheck (is the account behind a token still active?)', () =>
     clients.push(client);
     return new HttpSessionCheck(client, { ttlMs: 30_000, outageGraceMs: 900_000, ...opts }, clock);
   };
+  /** A verified token's session (its id, as the verifier answers it) and the token itself. */
+  const tokenNamed = (token: string) => [{ id: `jti-${token}`, generation: 0, expiresAt: new Date(8.64e15) }, token] as const;
   const revoked = (e: unknown) => e instanceof DomainError && e.code === 'TOKEN_INVALIDO';
 
   before(async () => {
@@ -61,47 +63,47 @@ describe('HttpSessionCheck (is the account behind a token still active?)', () =>
   it('admits an active account and asks admin again only after the TTL', async () => {
     reset();
     const sessions = check();
-    await sessions.confirm(secretaria, 'tok-a');
-    await sessions.confirm(secretaria, 'tok-a');
+    await sessions.confirm(secretaria, ...tokenNamed('tok-a'));
+    await sessions.confirm(secretaria, ...tokenNamed('tok-a'));
     assert.equal(stub.requests, 1);
     clock.advanceMinutes(1); // past the 30 s TTL
-    await sessions.confirm(secretaria, 'tok-a');
+    await sessions.confirm(secretaria, ...tokenNamed('tok-a'));
     assert.equal(stub.requests, 2);
   });
 
   it('asks once for many simultaneous requests with the same token', async () => {
     reset();
     const sessions = check();
-    await Promise.all(Array.from({ length: 20 }, () => sessions.confirm(secretaria, 'tok-b')));
+    await Promise.all(Array.from({ length: 20 }, () => sessions.confirm(secretaria, ...tokenNamed('tok-b'))));
     assert.equal(stub.requests, 1);
   });
 
   it('refuses the token (401 TOKEN_INVALIDO) once admin no longer accepts it', async () => {
     reset();
     const sessions = check();
-    await sessions.confirm(secretaria, 'tok-c');
+    await sessions.confirm(secretaria, ...tokenNamed('tok-c'));
     stub.status = 401; // the account was deactivated
     clock.advanceMinutes(1); // past the 30 s TTL
-    await assert.rejects(sessions.confirm(secretaria, 'tok-c'), revoked);
-    await assert.rejects(sessions.confirm(secretaria, 'tok-c'), revoked);
+    await assert.rejects(sessions.confirm(secretaria, ...tokenNamed('tok-c')), revoked);
+    await assert.rejects(sessions.confirm(secretaria, ...tokenNamed('tok-c')), revoked);
     assert.equal(stub.requests, 2, 'the refusal is remembered too');
   });
 
   it('refuses a token whose user admin reports differently (another id or role)', async () => {
     reset();
     stub.user = { id_user: 42, rol: 'admin' };
-    await assert.rejects(check().confirm(secretaria, 'tok-d'), revoked);
+    await assert.rejects(check().confirm(secretaria, ...tokenNamed('tok-d')), revoked);
   });
 
   it('while admin is down: admits a recently confirmed token, answers 503 for an unknown one', async () => {
     reset();
     const sessions = check();
-    await sessions.confirm(secretaria, 'tok-e');
+    await sessions.confirm(secretaria, ...tokenNamed('tok-e'));
     stub.status = 503;
     clock.advanceMinutes(1);
-    await sessions.confirm(secretaria, 'tok-e');
-    await assert.rejects(sessions.confirm(secretaria, 'tok-never-seen'), (e) => e instanceof DomainError && e.code === 'SERVICIO_NO_DISPONIBLE');
+    await sessions.confirm(secretaria, ...tokenNamed('tok-e'));
+    await assert.rejects(sessions.confirm(secretaria, ...tokenNamed('tok-never-seen')), (e) => e instanceof DomainError && e.code === 'SERVICIO_NO_DISPONIBLE');
     clock.advanceMinutes(15); // 16 min since the confirmation: past the 15 min grace
-    await assert.rejects(sessions.confirm(secretaria, 'tok-e'), (e) => e instanceof DomainError && e.code === 'SERVICIO_NO_DISPONIBLE');
+    await assert.rejects(sessions.confirm(secretaria, ...tokenNamed('tok-e')), (e) => e instanceof DomainError && e.code === 'SERVICIO_NO_DISPONIBLE');
   });
 });

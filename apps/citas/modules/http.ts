@@ -1,5 +1,4 @@
 import { ContainerModule } from 'inversify';
-import type { Principal } from '../../../core/domain/roles';
 import type { TokenVerifier } from '../../../core/ports/tokens';
 import type { AgendaUseCases } from '../../../core/use-cases/agenda-use-cases';
 import type { CitasUseCases } from '../../../core/use-cases/citas-use-cases';
@@ -10,9 +9,7 @@ import { createHttpApp } from '../../../adapters/http/create-app';
 import type { Logger } from '../../../adapters/http/logger';
 import type { HttpMetrics } from '../../../adapters/http/metrics';
 import type { CitasConfig } from '../config';
-import { type Resource, T } from '../tokens';
-
-type SessionCheck = (principal: Principal, token: string) => Promise<void>;
+import { type Resource, type SessionCheck, T } from '../tokens';
 
 /** The citas API: the contract's routes over the use cases, behind the token check. */
 export function http(config: CitasConfig): ContainerModule {
@@ -33,7 +30,7 @@ export function http(config: CitasConfig): ContainerModule {
           logger,
           // Agenda routes come first: /citas/disponibilidad must not be taken by /citas/:id.
           routes: [...agendaRoutes({ timeZone, useCases: agenda }), ...citasRoutes({ timeZone, useCases: citas })],
-          auth: new Authenticator(verifier, ({ principal }, token) => sessionCheck(principal, token)),
+          auth: new Authenticator(verifier, ({ principal, session }, token) => sessionCheck(principal, session, token)),
           readiness: [storage, admin].map((r) => ({ name: r.name, check: () => r.ping() })),
           bodyLimits: { normal: config.bodyLimit },
           trustProxy: config.trustProxy,
