@@ -9,7 +9,9 @@ import {
   type CenterRecord,
   type DoctorAccount,
   type PatientAccount,
+  startTestCitas,
   startTestSystem,
+  type TestCitas,
   type TestSystem,
   type TestSystemOptions,
 } from '../support/citas';
@@ -216,6 +218,18 @@ function idempotentChanges(start: () => Promise<TestSystemOptions>, clock: Fixed
     assert.equal((await citaOf(cita.id_cita)).estado, 'Programada');
   });
 
+  it('refuses a malformed key on DELETE with 400 naming the header, and cancels nothing', async () => {
+    const cita = await aCita();
+    const token = await receptionist.token();
+    for (const bad of ['', 'con espacio', 'a,b', 'x'.repeat(256)]) {
+      const res = await sys.citas.request('DELETE', `/citas/${cita.id_cita}`, undefined, token, { 'idempotency-key': bad });
+      assert.equal(res.status, 400, `${JSON.stringify(bad)}: ${JSON.stringify(res.body)}`);
+      assert.equal(res.body.code, 'PARAMETRO_INVALIDO');
+      assert.equal(res.body.errors[0].path, 'Idempotency-Key');
+    }
+    assert.equal((await citaOf(cita.id_cita)).estado, 'Programada');
+  });
+
   it('stores nothing for a failed change: its retry after a 503 changes the cita', async () => {
     const cita = await aCita();
     const key = randomUUID();
@@ -291,4 +305,81 @@ describe('PUT /citas/{id} with Idempotency-Key, on SQLite', () => {
 describeWithPostgres('PUT /citas/{id} with Idempotency-Key, on PostgreSQL', (pg) => {
   const clock = new FixedClock('2026-03-02T08:00:00Z');
   idempotentChanges(async () => ({ citasEnv: { ...MANY_CITAS, CITAS_DATABASE_URL: await pg().createDatabase('citas'), CITAS_DATABASE_POOL: '4' }, citasOverrides: { clock } }), clock);
+});
+
+/**
+ * citas and citas-2 on one database (compose.postgres.yml), the web taking
+ * turns between them: copies of one request with one key, split across the
+ * two processes, meet at the key's advisory lock, not an in-process gate.
+ */
+describeWithPostgres('PUT and DELETE /citas/{id} with Idempotency-Key, across two citas processes on PostgreSQL', (pg) => {
+  const clock = new FixedClock('2026-03-02T08:00:00Z');
+  let sys: TestSystem;
+  let citas2: TestCitas;
+  let doctor: DoctorAccount;
+  let otherDoctor: DoctorAccount;
+  let patient: PatientAccount;
+  let center: CenterRecord;
+  let receptionist: Account;
+  let day: string;
+  let slot = 0;
+
+  before(async () => {
+    const env = { ...MANY_CITAS, CITAS_DATABASE_URL: await pg().createDatabase('citas'), CITAS_DATABASE_POOL: '3' };
+    sys = await startTestSystem({ citasEnv: env, citasOverrides: { clock } });
+    citas2 = await startTestCitas(sys.admin.url, env, { clock });
+    [doctor, otherDoctor, patient, center, receptionist] = await Promise.all([
+      sys.createDoctor(),
+      sys.createDoctor(),
+      sys.createPatient(),
+      sys.createCenter(),
+      sys.createSecretaria(),
+    ]);
+    day = firstMondayNextYear(clock.now(), 6);
+  });
+  after(async () => {
+    await citas2?.close();
+    await sys?.close();
+  });
+
+  /** The next free half hour from 08:00, as the first walk's. */
+  const nextFecha = () => {
+    const n = slot++;
+    const minutes = 8 * 60 + (n % 24) * 30;
+    return `${addDays(day, Math.floor(n / 24))}T${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}:00`;
+  };
+  const aCita = async (): Promise<{ id_cita: number }> => {
+    const res = await sys.citas.post(
+      '/citas',
+      { fecha: nextFecha(), motivo: 'Revisión', id_paciente: patient.id, id_doctor: doctor.id, id_centro: center.id },
+      sys.adminToken,
+    );
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+    return res.body;
+  };
+
+  for (const [what, method, body] of [
+    ['a change', 'PUT', () => ({ fecha: nextFecha(), id_doctor: otherDoctor.id })],
+    ['a cancellation (PUT)', 'PUT', () => ({ estado: 'Cancelada' })],
+    ['a cancellation (DELETE)', 'DELETE', () => undefined],
+    ['a confirmation', 'PUT', () => ({ estado: 'Confirmada' })],
+  ] as const) {
+    it(`${what}: ten copies with one key, half to each process, act once; nine replay`, async () => {
+      const cita = await aCita();
+      const key = randomUUID();
+      const token = await receptionist.token();
+      const sent = body();
+      const answers = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => (i % 2 ? citas2 : sys.citas).request(method, `/citas/${cita.id_cita}`, sent, token, { 'idempotency-key': key })),
+      );
+      assert.ok(
+        answers.every((a) => a.status === 200),
+        JSON.stringify(answers.map((a) => [a.status, a.body.code])),
+      );
+      assert.equal(answers.filter((a) => a.headers.get('idempotent-replayed') === 'true').length, 9);
+      assert.equal(new Set(answers.map((a) => JSON.stringify(a.body))).size, 1, 'every copy answers the one answer');
+      const history = (await sys.citas.get(`/citas/${cita.id_cita}/historial`, sys.adminToken)).body as { accion: string }[];
+      assert.equal(history.length, 2, JSON.stringify(history.map((e) => e.accion)));
+    });
+  }
 });
