@@ -91,6 +91,16 @@ describe('SQLite backup (adapters/sqlite/backup.ts)', () => {
     n.close();
     assert.throws(() => checkBackup(data, newer), (err: Error) => err instanceof BackupError && /2/.test(err.message) && /1/.test(err.message));
 
+    // Citas numbers the agenda's migrations 10 and 11: a backup from a build with citas' 7 still has 11 as its highest.
+    const gap = join(tempDir(), 'gap');
+    await backUp(data, gap);
+    const g = new Database(join(gap, 'svc.db'));
+    g.prepare("INSERT INTO schema_migrations VALUES (10, 'de esta versión', '2030-01-01T00:00:00.000Z')").run();
+    g.prepare("INSERT INTO schema_migrations VALUES (7, 'futura', '2030-01-01T00:00:00.000Z')").run();
+    g.close();
+    const knowsTen: DataFiles = { ...data, databases: [{ ...data.databases[0], migrations: [...MIGRATIONS, { version: 10, name: 'de esta versión', sql: 'SELECT 1' }] }] };
+    assert.throws(() => checkBackup(knowsTen, gap), (err: Error) => err instanceof BackupError && /\b7\b/.test(err.message));
+
     const damaged = join(tempDir(), 'damaged');
     mkdirSync(damaged);
     writeFileSync(join(damaged, 'svc.db'), Buffer.alloc(8192, 7));
