@@ -143,10 +143,16 @@ function checkDatabase(file: string, migrations: Migration[]): void {
     if (integrity !== 'ok') throw new BackupError(`${file}: PRAGMA integrity_check no da "ok": ${String(integrity)}`);
     const hasVersions = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
     if (!hasVersions) throw new BackupError(`${file} no es una base de OdontoCare (no tiene schema_migrations).`);
-    const version = (db.prepare('SELECT max(version) FROM schema_migrations').pluck().get() as number | null) ?? 0;
-    const known = Math.max(0, ...migrations.map((m) => m.version));
-    if (version > known) {
-      throw new BackupError(`${file} tiene el esquema ${version}, más nuevo que el de este programa (${known}): restáurela con la versión de OdontoCare que la hizo, o una posterior.`);
+    // Every migration applied must be one this build knows: the highest number alone is not enough, since
+    // numbers are not in the order they were written (citas' 6 and 7 came after the agenda's 10 and 11).
+    const known = new Set(migrations.map((m) => m.version));
+    const applied = db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all() as number[];
+    const unknown = applied.filter((v) => !known.has(v));
+    if (unknown.length > 0) {
+      throw new BackupError(
+        `${file} tiene migraciones que este programa no conoce (${unknown.join(', ')}; conoce hasta la ${Math.max(0, ...known)}): ` +
+          'la hizo una versión más nueva de OdontoCare; restáurela con esa versión, o una posterior.',
+      );
     }
   } catch (err) {
     throw err instanceof BackupError ? err : new BackupError(`${file}: ${(err as Error).message}`);
