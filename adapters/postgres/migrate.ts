@@ -1,4 +1,5 @@
 import type { PoolClient } from 'pg';
+import { refuseNewerSchema, unknownMigrations } from '../storage/schema-versions';
 import type { PgDatabase } from './pg-database';
 
 export interface PgMigration {
@@ -22,10 +23,12 @@ export interface PgMigration {
 export const MIGRATION_LOCK = { admin: 0x0d0a_0001, citas: 0x0d0a_0002 } as const;
 
 /**
- * Applies, in order, the migrations newer than the database's version, each
- * in its own transaction with its `schema_migrations` row, under a
- * session-level advisory lock held for the whole run. A released migration is
- * never edited: a change is a new version (the texts are pinned by a test).
+ * Applies, in order, the migrations the database lacks, each in its own
+ * transaction with its `schema_migrations` row, under a session-level
+ * advisory lock held for the whole run. A database a newer build migrated is
+ * refused first, with nothing applied (adapters/storage/schema-versions.ts).
+ * A released migration is never edited: a change is a new version (the texts
+ * are pinned by a test).
  */
 export async function migrate(db: PgDatabase, lockKey: number, migrations: readonly PgMigration[]): Promise<void> {
   const client = await db.pool.connect();
@@ -40,6 +43,11 @@ export async function migrate(db: PgDatabase, lockKey: number, migrations: reado
         )`);
       const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_migrations');
       const applied = new Set(rows.map((r) => r.version));
+      // Under the lock, before anything is applied: a database a newer build migrated is left as it is.
+      if (unknownMigrations(applied, migrations).length > 0) {
+        const { rows: named } = await client.query<{ name: string }>('SELECT current_database() AS name');
+        refuseNewerSchema(`la base de datos "${named[0].name}"`, applied, migrations);
+      }
       for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
         if (applied.has(m.version)) continue;
         await client.query('BEGIN');

@@ -1,4 +1,5 @@
 import { ConfigError } from '../config/env';
+import { NewerSchemaError } from '../storage/schema-versions';
 import { migrate, type PgMigration } from './migrate';
 import { PgDatabase, sqlState } from './pg-database';
 
@@ -57,6 +58,7 @@ function describeUrl(url: string): Where | undefined {
 
 /** What an operator should know about a failed start, in one line, without the server's internals. */
 export function startupProblem(err: unknown, w: Where): string {
+  if (err instanceof NewerSchemaError) return err.message;
   const code = sqlState(err) ?? (err as { code?: string } | null)?.code;
   const message = err instanceof Error ? err.message : String(err);
   switch (code) {

@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openElsewhere } from './open-elsewhere';
 import { ensurePrivateDir } from '../storage/private-files';
+import { newerSchemaMessage, unknownMigrations } from '../storage/schema-versions';
 import type { Migration } from './open-database';
 
 /** What one service keeps in its DATA_DIR, as its backup and restore commands see it. */
@@ -135,7 +136,7 @@ export function assertNotInUse(data: DataFiles): void {
   }
 }
 
-/** A database passes `PRAGMA integrity_check` and its schema is one this build can migrate from. */
+/** A database passes `PRAGMA integrity_check` and every migration it holds is one this build knows (adapters/storage/schema-versions.ts). */
 function checkDatabase(file: string, migrations: Migration[]): void {
   const db = openExisting(file, true);
   try {
@@ -143,17 +144,9 @@ function checkDatabase(file: string, migrations: Migration[]): void {
     if (integrity !== 'ok') throw new BackupError(`${file}: PRAGMA integrity_check no da "ok": ${String(integrity)}`);
     const hasVersions = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
     if (!hasVersions) throw new BackupError(`${file} no es una base de OdontoCare (no tiene schema_migrations).`);
-    // Every migration applied must be one this build knows: the highest number alone is not enough, since
-    // numbers are not in the order they were written (citas' 6 and 7 came after the agenda's 10 and 11).
-    const known = new Set(migrations.map((m) => m.version));
-    const applied = db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all() as number[];
-    const unknown = applied.filter((v) => !known.has(v));
-    if (unknown.length > 0) {
-      throw new BackupError(
-        `${file} tiene migraciones que este programa no conoce (${unknown.join(', ')}; conoce hasta la ${Math.max(0, ...known)}): ` +
-          'la hizo una versión más nueva de OdontoCare; restáurela con esa versión, o una posterior.',
-      );
-    }
+    const applied = db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[];
+    const unknown = unknownMigrations(applied, migrations);
+    if (unknown.length > 0) throw new BackupError(newerSchemaMessage(file, unknown, migrations, 'restore'));
   } catch (err) {
     throw err instanceof BackupError ? err : new BackupError(`${file}: ${(err as Error).message}`);
   } finally {

@@ -2,6 +2,7 @@ import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { UnitOfWork } from '../../core/ports/unit-of-work';
 import { ensurePrivateDir, ensurePrivateFile } from '../storage/private-files';
+import { refuseNewerSchema } from '../storage/schema-versions';
 import { SerialTransactions, type TransactionSteps } from '../storage/serial-transactions';
 
 export type Db = Database.Database;
@@ -40,7 +41,12 @@ export function openDatabase(file: string, migrations: Migration[]): Db {
   switchToWal(db);
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
-  migrate(db, migrations);
+  try {
+    migrate(db, migrations);
+  } catch (err) {
+    db.close(); // a refused file is left as it was, with no -wal beside it
+    throw err;
+  }
   return db;
 }
 
@@ -63,14 +69,26 @@ function switchToWal(db: Db): void {
     }
   }
 }
+
+/**
+ * Applies, in order, the migrations the file lacks, each in its own immediate
+ * transaction with its `schema_migrations` row. A file a newer build migrated
+ * is refused first, with nothing applied (adapters/storage/schema-versions.ts).
+ */
 export function migrate(db: Db, migrations: Migration[]): void {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY,
     name TEXT NOT NULL,
     applied_at TEXT NOT NULL
   )`);
-  const applied = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
-  const isApplied = db.prepare<[number]>('SELECT 1 FROM schema_migrations WHERE version = ?');
+  const versions = db.prepare('SELECT version FROM schema_migrations').pluck();
+  const subject = db.memory ? 'la base de datos' : db.name;
+  const usableVersions = (): Set<number> => {
+    const applied = new Set(versions.all() as number[]);
+    refuseNewerSchema(subject, applied, migrations);
+    return applied;
+  };
+  const applied = usableVersions();
   // applied_at is when this file's schema changed, stamped by SQLite itself in
   // the same format as toISOString(): a fact about the file that no rule reads,
   // so it is not domain time and does not go through the Clock port.
@@ -79,9 +97,10 @@ export function migrate(db: Db, migrations: Migration[]): void {
   );
   for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
     if (applied.has(m.version)) continue;
-    // Immediate: two processes starting on one file apply each migration once.
+    // Immediate: two processes starting on one file apply each migration once. The versions are read
+    // again under the write lock: a newer build starting beside this one may have migrated the file since.
     db.transaction(() => {
-      if (isApplied.get(m.version)) return;
+      if (usableVersions().has(m.version)) return;
       db.exec(m.sql);
       m.backfill?.(db);
       record.run(m.version, m.name);

@@ -55,6 +55,25 @@ describeWithPostgres('PostgreSQL start-up', (pg) => {
     assert.deepEqual(await pg().exec('SELECT version FROM schema_migrations', database), [], 'no migration recorded');
   });
 
+  it('a database a newer build migrated is refused naming the variable and the unknown migration, and left as it was', async () => {
+    // 2 sits between 1 and 3: numbers are not in the order they were written (citas' 6 and 7 came after the agenda's 10 and 11).
+    const one: PgMigration = { version: 1, name: 'uno', sql: 'CREATE TABLE uno (x integer)' };
+    const three: PgMigration = { version: 3, name: 'tres', sql: 'CREATE TABLE tres (x integer)' };
+    const four: PgMigration = { version: 4, name: 'cuatro', sql: 'CREATE TABLE cuatro (x integer)' };
+    const url = await pg().createDatabase('citas');
+    const database = new URL(url).pathname.slice(1);
+    await (await openPostgres(target(url, [one, three]))).close();
+    await pg().exec("CREATE TABLE dos (x integer); INSERT INTO schema_migrations (version, name) VALUES (2, 'dos')", database);
+
+    const message = await startupError(url, [one, three, four]);
+
+    assert.match(message, /CITAS_DATABASE_URL: .*\b2\b.*versión más nueva de OdontoCare/);
+    assert.equal(message.split('\n').length, 2, 'the ConfigError heading and one line');
+    const versions = await pg().exec('SELECT version FROM schema_migrations ORDER BY version', database);
+    assert.deepEqual(versions.map((r) => r.version), [1, 2, 3]);
+    assert.deepEqual(await pg().exec("SELECT 1 FROM pg_tables WHERE tablename = 'cuatro'", database), [], 'migration 4 was not applied');
+  });
+
   it('two processes starting at once apply each migration exactly once', async () => {
     const url = await pg().createDatabase('citas');
     const dbs = await Promise.all(Array.from({ length: 4 }, () => openPostgres(target(url))));
