@@ -69,8 +69,10 @@ export function defaultHashConcurrency(cores = availableParallelism()): number {
  * threads on the same two hashes at once: with idle threads to spare, each
  * hash goes to whichever one wakes, and the scheduler moves that thread
  * between cores (82-90 CPU migrations in a 2 s run of raw hashing against
- * 8-13), away from its warm caches. The pool is then all hashing threads;
- * the file writes that share it (the log's) wait for one hash at most.
+ * 8-13), away from its warm caches. The pool is then all hashing threads:
+ * what else admin gives it (the log's asynchronous writes, a PostgreSQL
+ * host name looked up for a new connection) waits behind the hashes already
+ * handed over, two per thread, ~16 ms at most here.
  */
 export function sizeThreadPoolForHashing(concurrency: number, env: NodeJS.ProcessEnv = process.env): number {
   env.UV_THREADPOOL_SIZE ??= String(concurrency);
