@@ -46,6 +46,25 @@ export function citaOfSnapshot(s: CitaSnapshot): Cita {
 /** A cita before the repository gives it an id. */
 export type NewCita = Omit<Cita, 'id'>;
 
+/** What a booking or a change asks for: when, how long, why, and whose. */
+export type CitaRequest = Pick<Cita, 'inicio' | 'duracionMin' | 'motivo' | 'idPaciente' | 'idDoctor' | 'idCentro'>;
+
+/** A cita as it is booked: Programada, registered by `idUser`; one made by a change names the cita it replaces. */
+export function bookedCita(wanted: CitaRequest, idUser: number, idCitaAnterior?: number): NewCita {
+  const cita: NewCita = {
+    inicio: wanted.inicio,
+    duracionMin: wanted.duracionMin,
+    motivo: wanted.motivo,
+    estado: 'Programada',
+    idPaciente: wanted.idPaciente,
+    idDoctor: wanted.idDoctor,
+    idCentro: wanted.idCentro,
+    idUserRegistrado: idUser,
+  };
+  if (idCitaAnterior !== undefined) cita.idCitaAnterior = idCitaAnterior;
+  return cita;
+}
+
 export const DURACION_POR_DEFECTO_MIN = 30;
 export const DURACION_MIN_MIN = 5;
 export const DURACION_MAX_MIN = 480;

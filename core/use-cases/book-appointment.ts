@@ -1,4 +1,4 @@
-import { assertValidCitaFields, type Cita, DURACION_POR_DEFECTO_MIN } from '../domain/appointment';
+import { assertValidCitaFields, bookedCita, type Cita, DURACION_POR_DEFECTO_MIN } from '../domain/appointment';
 import { assertMay } from '../domain/access';
 import { assertInFuture } from '../domain/appointment-booking';
 import { type CitasPolicy, DEFAULT_CITAS_POLICY } from '../domain/citas-policy';
@@ -63,16 +63,7 @@ export class BookAppointment {
       },
       write: async (wanted, now) => {
         await assertSlotBookable(this.ports, wanted, now, this.policy, who);
-        const cita = await appointments.add({
-          inicio: wanted.inicio,
-          duracionMin: wanted.duracionMin,
-          motivo: wanted.motivo,
-          estado: 'Programada',
-          idPaciente: wanted.idPaciente,
-          idDoctor: wanted.idDoctor,
-          idCentro: wanted.idCentro,
-          idUserRegistrado: who.userId,
-        });
+        const cita = await appointments.add(bookedCita(wanted, who.userId));
         await history.record({ idCita: cita.id, cuando: now, idUser: who.userId, rol: who.rol, accion: 'creada', antes: null, despues: cita });
         await outbox.enqueue(notice('cita_creada', cita, now));
         await outbox.enqueue(reminder(cita, now, this.policy.reminderLeadMinutes));

@@ -1,4 +1,4 @@
-import { assertValidCitaFields, type Cita, citaNotFound } from '../domain/appointment';
+import { assertValidCitaFields, bookedCita, type Cita, citaNotFound } from '../domain/appointment';
 import { assertMay } from '../domain/access';
 import { assertInFuture } from '../domain/appointment-booking';
 import { assertChangeable } from '../domain/appointment-lifecycle';
@@ -111,17 +111,7 @@ export class RescheduleAppointment {
 
     // Cancel first, then insert: the old slot is free before the new cita takes it.
     await appointments.update({ ...old, estado: 'Cancelada' });
-    const citaNueva = await appointments.add({
-      inicio: wanted.inicio,
-      duracionMin: wanted.duracionMin,
-      motivo: wanted.motivo,
-      estado: 'Programada',
-      idPaciente: wanted.idPaciente,
-      idDoctor: wanted.idDoctor,
-      idCentro: wanted.idCentro,
-      idUserRegistrado: who.userId,
-      idCitaAnterior: old.id,
-    });
+    const citaNueva = await appointments.add(bookedCita(wanted, who.userId, old.id));
     const citaAnterior: Cita = {
       ...old,
       estado: 'Cancelada',
