@@ -1,6 +1,5 @@
 import { DependencyUnavailableError } from '../../core/domain/errors';
 import type { Clock } from '../../core/ports/clock';
-import { SystemClock } from '../clock/system-clock';
 import { connectionNeverMade } from './connection-never-made';
 import { InstanceRotation } from './instance-rotation';
 
@@ -53,7 +52,7 @@ export class Upstream {
     baseUrls: string | readonly string[],
     private readonly timeoutMs: number,
     /** When an unreachable instance may be tried first again. */
-    clock: Clock = new SystemClock(),
+    clock: Clock,
   ) {
     this.rotation = new InstanceRotation(typeof baseUrls === 'string' ? [baseUrls] : baseUrls, clock);
   }
