@@ -370,12 +370,13 @@ describe('web service', () => {
     });
 
     it('serves only the page: no dotfiles, no path out of its folder (plain or encoded), no directory listing, no source maps', async () => {
-      for (const path of ['/.env', '/.git/config', '/../package.json', '/%2e%2e/package.json', '/js/%2e%2e/%2e%2e/package.json', '/%2e%2e%2fpackage.json', '/%252e%252e/package.json', '/js/..%5c..%5cpackage.json', '/js/', '/js', '/js/main.js.map']) {
+      for (const path of ['/.env', '/.start-stamp.json', '/.git/config', '/../package.json', '/%2e%2e/package.json', '/js/%2e%2e/%2e%2e/package.json', '/%2e%2e%2fpackage.json', '/%252e%252e/package.json', '/js/..%5c..%5cpackage.json', '/js/', '/js', '/js/main.js.map']) {
         const res = await fetch(`${fd.web.url}${path}`);
         assert.equal(res.status, 404, path);
         problem(await res.json(), 404, 'RUTA_NO_ENCONTRADA');
       }
-      const files = readdirSync(PAGE_DIR, { recursive: true, encoding: 'utf8' });
+      // npm start leaves its record of the sources it compiled beside the page (scripts/start-all.js); like any dotfile it is never served.
+      const files = readdirSync(PAGE_DIR, { recursive: true, encoding: 'utf8' }).filter((f) => f !== '.start-stamp.json');
       assert.deepEqual(files.filter((f) => f.endsWith('.map') || f.endsWith('.ts') || f.split('/').some((part) => part.startsWith('.'))), []);
       const page = await fetch(`${fd.web.url}/`);
       assert.equal(page.headers.get('cache-control'), 'no-cache', 'the page is revalidated, never stored stale');
