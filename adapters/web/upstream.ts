@@ -64,7 +64,9 @@ export class Upstream {
     if (req.requestId) headers['x-request-id'] = req.requestId;
     if (req.clientAddress) headers['x-forwarded-for'] = req.clientAddress;
     if (req.idempotencyKey) headers['idempotency-key'] = req.idempotencyKey;
-    const init = { method: req.method, headers, body: req.body === undefined ? undefined : JSON.stringify(req.body), redirect: 'manual' as const };
+    // One deadline for the whole call (API_TIMEOUT_MS): every instance tried and the answer's body, not a fresh one per instance.
+    const signal = AbortSignal.timeout(this.timeoutMs);
+    const init = { method: req.method, headers, body: req.body === undefined ? undefined : JSON.stringify(req.body), redirect: 'manual' as const, signal };
     const res = await this.send(req.path, init);
     let body: string;
     try {
@@ -85,14 +87,14 @@ export class Upstream {
 
   /**
    * The response's head from the first instance that could be connected to,
-   * in the rotation's order. Anything but a connection never made ends it
-   * there: the request may have been applied.
+   * in the rotation's order, within init's one deadline. Anything but a
+   * connection never made ends it there: the request may have been applied.
    */
   private async send(path: string, init: RequestInit): Promise<Response> {
     const instances = this.rotation.order();
     for (const [i, baseUrl] of instances.entries()) {
       try {
-        const res = await fetch(`${baseUrl}${path}`, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
+        const res = await fetch(`${baseUrl}${path}`, init);
         this.rotation.reached(baseUrl);
         return res;
       } catch (err) {

@@ -1,5 +1,6 @@
 import { after, afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import dns from 'node:dns';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DependencyUnavailableError } from '../../core/domain/errors';
@@ -129,6 +130,33 @@ describe('the web relays to several citas instances (CITAS_URL=a,b)', () => {
     clock.set(new Date(clock.now().getTime() + REFUSED_SKIP_MS));
     for (let i = 0; i < 4; i++) await get(citas);
     assert.deepEqual([a.seen.length, b.seen.length], [2, 7], 'then asked again, in turn');
+  });
+
+  it('API_TIMEOUT_MS bounds the whole request: an instance that took long to fail to connect leaves the next only what is left', async () => {
+    // "citas" stopped in compose: its name takes a while to be found missing
+    // (a slow resolver). Then the other instance never answers.
+    const lookup = dns.lookup;
+    Object.assign(dns, {
+      lookup(host: string, ...rest: unknown[]) {
+        if (host !== 'citas-parada.invalid') return (lookup as (...a: unknown[]) => void)(host, ...rest);
+        const callback = rest[rest.length - 1] as (err: Error) => void;
+        const err = Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND', syscall: 'getaddrinfo', hostname: host });
+        setTimeout(() => callback(err), 1000);
+      },
+    });
+    try {
+      const b = await standIn();
+      b.behaviour = 'hang';
+      // Margins of 500 ms either side of the bound, for a loaded machine: a fresh timeout per instance took 2.5 s.
+      const citas = new Upstream('citas', [`http://citas-parada.invalid:${b.port}`, b.url], 1500, new FixedClock());
+      const started = Date.now();
+      await assert.rejects(book(citas), DependencyUnavailableError);
+      const took = Date.now() - started;
+      assert.deepEqual(b.seen, ['POST /citas'], 'sent to the other once the first could not be connected to');
+      assert.ok(took < 1500 + 500, `answered 503 after ${took} ms, not within API_TIMEOUT_MS (1500 ms)`);
+    } finally {
+      Object.assign(dns, { lookup });
+    }
   });
 
   it('every instance down: the usual outage, naming citas', async () => {
