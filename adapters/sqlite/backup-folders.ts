@@ -22,14 +22,32 @@ export function isBackupName(name: string): boolean {
  * sort by date, so no file time is read. `current`, the backup just written,
  * always counts among those kept: a clock set back must not make the newest
  * copy the first to go.
+ *
+ * Only a whole backup counts among the N: a folder holding every file
+ * `current` holds. A copy that failed leaves its folder behind (empty, or
+ * admin's files without citas.db when `npm run backup`'s citas copy failed);
+ * counted, a few such nights would push every whole backup but the new one
+ * out. Those folders are kept while newer than the oldest whole backup kept,
+ * and removed with the whole ones older than it.
  */
 export function removeOldBackups(backupsDir: string, keep: number, current: string): string[] {
   const others = readdirSync(backupsDir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && isBackupName(entry.name) && entry.name !== current)
     .map((entry) => entry.name)
     .sort();
-  const othersKept = isBackupName(current) ? keep - 1 : keep;
-  const old = others.slice(0, Math.max(0, others.length - othersKept)).map((name) => join(backupsDir, name));
+  const wholeBackup = readdirSync(join(backupsDir, current));
+  const isWhole = (name: string): boolean => {
+    const held = new Set(readdirSync(join(backupsDir, name)));
+    return wholeBackup.every((file) => held.has(file));
+  };
+  let othersKept = isBackupName(current) ? keep - 1 : keep;
+  // Newest first: the folders down to the last whole backup kept stay; everything older goes.
+  let firstOld = others.length;
+  while (firstOld > 0 && othersKept > 0) {
+    firstOld -= 1;
+    if (isWhole(others[firstOld])) othersKept -= 1;
+  }
+  const old = others.slice(0, othersKept > 0 ? 0 : firstOld).map((name) => join(backupsDir, name));
   const removed: string[] = [];
   for (const dir of old) {
     try {

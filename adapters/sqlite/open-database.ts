@@ -38,10 +38,12 @@ export function openDatabase(file: string, migrations: Migration[]): Db {
   }
   const db = new Database(file);
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-  switchToWal(db);
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
   try {
+    // Read before the switch to WAL, which rewrites the header of a file in rollback-journal mode (a restored backup).
+    refuseNewerFile(db, migrations);
+    switchToWal(db);
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
     migrate(db, migrations);
   } catch (err) {
     db.close(); // a refused file is left as it was, with no -wal beside it
@@ -68,6 +70,14 @@ function switchToWal(db: Db): void {
       Atomics.wait(PAUSE, 0, 0, 5); // start-up only: a short synchronous pause, like SQLite's own busy wait
     }
   }
+}
+
+/** Refuses, reading only, a file whose `schema_migrations` holds a migration this build does not know. */
+function refuseNewerFile(db: Db, migrations: Migration[]): void {
+  const hasVersions = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
+  if (!hasVersions) return;
+  const applied = db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[];
+  refuseNewerSchema(db.memory ? 'la base de datos' : db.name, applied, migrations);
 }
 
 /**

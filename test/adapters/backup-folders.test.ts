@@ -71,6 +71,31 @@ describe('old backups that --keep removes (adapters/sqlite/backup-folders.ts)', 
     assert.deepEqual(readdirSync(backups).sort(), ['2026-12-01T020000Z', '2026-12-02T020000Z', 'antes-de-migrar']);
   });
 
+  it('counts among the N only folders holding every file the new backup holds: a copy that failed halfway pushes no whole backup out', () => {
+    const backups = backupsWith('2026-11-26T020000Z', '2026-11-27T020000Z', '2026-11-28T020000Z', '2026-12-01T020000Z');
+    for (const whole of ['2026-11-26T020000Z', '2026-11-27T020000Z', '2026-11-28T020000Z', '2026-12-01T020000Z']) writeFileSync(join(backups, whole, 'admin.db'), 'copia');
+    // Citas's copy failed on the 29th (admin's alone went in), and the 30th's failed before writing anything.
+    mkdirSync(join(backups, '2026-11-29T020000Z'));
+    writeFileSync(join(backups, '2026-11-29T020000Z', 'admin.db'), 'copia');
+    mkdirSync(join(backups, '2026-11-30T020000Z'));
+
+    const removed = removeOldBackups(backups, 3, '2026-12-01T020000Z');
+
+    assert.deepEqual(removed, [join(backups, '2026-11-26T020000Z')]);
+    assert.deepEqual(readdirSync(backups).sort(), ['2026-11-27T020000Z', '2026-11-28T020000Z', '2026-11-29T020000Z', '2026-11-30T020000Z', '2026-12-01T020000Z']);
+  });
+
+  it('removes the incomplete folders older than the oldest whole backup kept, with it', () => {
+    const backups = backupsWith('2026-11-27T020000Z', '2026-11-29T020000Z', '2026-12-01T020000Z');
+    mkdirSync(join(backups, '2026-11-28T020000Z'));
+    mkdirSync(join(backups, '2026-11-30T020000Z'));
+
+    const removed = removeOldBackups(backups, 2, '2026-12-01T020000Z');
+
+    assert.deepEqual(removed, [join(backups, '2026-11-27T020000Z'), join(backups, '2026-11-28T020000Z')]);
+    assert.deepEqual(readdirSync(backups).sort(), ['2026-11-29T020000Z', '2026-11-30T020000Z', '2026-12-01T020000Z']);
+  });
+
   it('removes nothing while there are N or fewer', () => {
     const backups = backupsWith('2026-12-01T020000Z', '2026-12-02T020000Z');
     assert.deepEqual(removeOldBackups(backups, 2, '2026-12-02T020000Z'), []);

@@ -69,6 +69,24 @@ describe('SQLite: a file a newer build migrated is refused at start', () => {
     }
   });
 
+  it('leaves a file in rollback-journal mode (as restore puts a backup in place) as it was: refused before the switch to WAL', () => {
+    const file = migratedByNewerBuild();
+    const restored = new Database(file);
+    restored.pragma('journal_mode = DELETE');
+    restored.close();
+    const before = readFileSync(file);
+
+    refusal(file, [ONE, THREE]);
+
+    assert.ok(before.equals(readFileSync(file)), 'the refused file was switched to WAL');
+    const db = new Database(file, { readonly: true });
+    try {
+      assert.equal(db.pragma('journal_mode', { simple: true }), 'delete');
+    } finally {
+      db.close();
+    }
+  });
+
   it('still opens a file whose every migration this build knows', () => {
     const file = migratedByNewerBuild();
     openDatabase(file, [ONE, { version: 2, name: 'dos', sql: 'CREATE TABLE dos (x INTEGER)' }, THREE]).close();

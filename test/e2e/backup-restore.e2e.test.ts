@@ -268,4 +268,30 @@ describe('backup and restore of both services (npm run backup / npm run restore)
       await services.close();
     }
   });
+
+  it('--keep 2 the night after a failed citas copy: the folder without citas.db does not count, so two whole backups are left', async () => {
+    const dataDir = tempDir('keep-after-failure');
+    const services = await startBoth(dataDir);
+    try {
+      const env = { DATA_DIR: dataDir };
+      const backups = join(dataDir, 'backups');
+      const ok = (ran: Ran) => assert.equal(ran.code, 0, ran.stderr);
+      ok(await run('backup', ['--keep', '2', '--name', '2020-01-01T020000Z'], env));
+      // A night citas's copy failed (here: citas on PostgreSQL): admin's copy alone is in that night's folder.
+      const citasFailed = await run('backup', ['--keep', '2', '--name', '2020-01-02T020000Z'], { ...env, CITAS_DATABASE_URL: 'postgres://u:p@127.0.0.1:1/odontocare_citas' });
+      assert.notEqual(citasFailed.code, 0);
+      assert.deepEqual(readdirSync(join(backups, '2020-01-02T020000Z')).sort(), ['admin.db', 'jwt-keys.json']);
+
+      const ran = await run('backup', ['--keep', '2', '--name', '2020-01-03T020000Z'], env);
+      ok(ran);
+
+      const whole = readdirSync(backups)
+        .sort()
+        .filter((folder) => existsSync(join(backups, folder, 'citas.db')));
+      assert.deepEqual(whole, ['2020-01-01T020000Z', '2020-01-03T020000Z'], `--keep 2 left one whole backup: ${ran.stdout}`);
+      assert.doesNotMatch(ran.stdout, /borrada/);
+    } finally {
+      await services.close();
+    }
+  });
 });
