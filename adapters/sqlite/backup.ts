@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { openElsewhere } from './open-elsewhere';
 import { ensurePrivateDir } from '../storage/private-files';
 import { newerSchemaMessage, unknownMigrations } from '../storage/schema-versions';
-import type { Migration } from './open-database';
+import { appliedMigrations, type Migration } from './open-database';
 
 /** What one service keeps in its DATA_DIR, as its backup and restore commands see it. */
 export interface DataFiles {
@@ -142,9 +142,8 @@ function checkDatabase(file: string, migrations: Migration[]): void {
   try {
     const integrity = db.pragma('integrity_check', { simple: true });
     if (integrity !== 'ok') throw new BackupError(`${file}: PRAGMA integrity_check no da "ok": ${String(integrity)}`);
-    const hasVersions = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
-    if (!hasVersions) throw new BackupError(`${file} no es una base de OdontoCare (no tiene schema_migrations).`);
-    const applied = db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[];
+    const applied = appliedMigrations(db);
+    if (!applied) throw new BackupError(`${file} no es una base de OdontoCare (no tiene schema_migrations).`);
     const unknown = unknownMigrations(applied, migrations);
     if (unknown.length > 0) throw new BackupError(newerSchemaMessage(file, unknown, migrations, 'restore'));
   } catch (err) {

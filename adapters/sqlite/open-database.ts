@@ -72,12 +72,15 @@ function switchToWal(db: Db): void {
   }
 }
 
+/** The migrations a file records as applied, reading only; undefined when it has no `schema_migrations` (new, or not OdontoCare's). */
+export function appliedMigrations(db: Db): number[] | undefined {
+  const hasVersions = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
+  return hasVersions ? (db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]) : undefined;
+}
+
 /** Refuses, reading only, a file whose `schema_migrations` holds a migration this build does not know. */
 function refuseNewerFile(db: Db, migrations: Migration[]): void {
-  const hasVersions = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
-  if (!hasVersions) return;
-  const applied = db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[];
-  refuseNewerSchema(db.memory ? 'la base de datos' : db.name, applied, migrations);
+  refuseNewerSchema(db.memory ? 'la base de datos' : db.name, appliedMigrations(db) ?? [], migrations);
 }
 
 /**
