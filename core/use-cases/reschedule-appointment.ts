@@ -1,4 +1,4 @@
-import { assertValidCitaFields, bookedCita, type Cita, citaNotFound } from '../domain/appointment';
+import { assertValidCitaFields, bookedCita, type Cita, citaNotFound, type CitaRequest } from '../domain/appointment';
 import { assertMay } from '../domain/access';
 import { assertInFuture } from '../domain/appointment-booking';
 import { assertChangeable } from '../domain/appointment-lifecycle';
@@ -28,8 +28,6 @@ export interface RescheduleAppointmentInput {
 /** The new cita and the old one it replaces, and whether the change was made now or earlier under the same Idempotency-Key. */
 export type RescheduleResult = Replayable<CitaCambiada>;
 
-/** The new cita's values: the input over the old cita's. */
-type Wanted = Pick<Cita, 'inicio' | 'duracionMin' | 'motivo' | 'idPaciente' | 'idDoctor' | 'idCentro'>;
 
 /**
  * PUT /citas/{id} with new values. A change is a NEW cita plus the old one
@@ -65,7 +63,7 @@ export class RescheduleAppointment {
   }
 
   /** The new values, checked against the cita as it is now and the directory (outside the transaction). */
-  private async wanted(input: RescheduleAppointmentInput, caller: Caller): Promise<Wanted> {
+  private async wanted(input: RescheduleAppointmentInput, caller: Caller): Promise<CitaRequest> {
     const { appointments, clock } = this.ports;
     const who = caller.principal;
     const { idCita } = input;
@@ -99,7 +97,7 @@ export class RescheduleAppointment {
   }
 
   /** Inside the transaction: the old cita cancelled and the new one made, linked both ways. */
-  private async change(idCita: number, wanted: Wanted, caller: Caller, now: Date): Promise<CitaCambiada> {
+  private async change(idCita: number, wanted: CitaRequest, caller: Caller, now: Date): Promise<CitaCambiada> {
     const { appointments, history, outbox } = this.ports;
     const who = caller.principal;
     // Re-read: the cita may have been cancelled or changed while we awaited the directory.
