@@ -1,8 +1,8 @@
 /**
  * Errors that mean the connection itself was never made: nothing of the
- * request left this process. Reset, "other side closed", a timeout and
- * anything else may come after the request (or part of it) was sent and
- * applied, and are not here.
+ * request left this process. Reset, "other side closed", a timeout once
+ * connected (API_TIMEOUT_MS's abort) and anything else may come after the
+ * request (or part of it) was sent and applied, and are not here.
  */
 const CONNECT_FAILURES = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
 
@@ -21,7 +21,7 @@ interface SystemError {
 function failedToConnect(cause: unknown): boolean {
   if (cause instanceof AggregateError) return cause.errors.length > 0 && cause.errors.every(failedToConnect);
   const { code, syscall } = (cause ?? {}) as SystemError;
-  // undici's own connect timeout: it gave up before the socket connected.
+  // The connect deadline (Upstream's Agent, API_CONNECT_TIMEOUT_MS): undici gave up before the socket connected, and writes a request only once it has.
   if (code === 'UND_ERR_CONNECT_TIMEOUT') return true;
   return typeof code === 'string' && CONNECT_FAILURES.has(code) && typeof syscall === 'string' && BEFORE_CONNECTED.has(syscall);
 }

@@ -1,3 +1,8 @@
+// undici's own fetch and Agent, from one package: the global fetch offers no
+// connect deadline (its undici's is 10 s, past API_TIMEOUT_MS), and an Agent
+// handed to it must match the undici inside each Node (6 in Node 20 and 22,
+// 7 in 24), which is not kept across majors (8's broke 6's fetch).
+import { Agent, fetch, type RequestInit, type Response } from 'undici';
 import { DependencyUnavailableError } from '../../core/domain/errors';
 import type { Clock } from '../../core/ports/clock';
 import { connectionNeverMade } from './connection-never-made';
@@ -40,11 +45,15 @@ export interface UpstreamRequest {
  * take turns (InstanceRotation). A request goes on to the next instance only
  * when no connection to the one tried could be made (connectionNeverMade):
  * once one was, the request may have been applied, so whatever happens next
- * is the outage above, never a second send (a booking made twice). With one
- * URL this is the single call it always was.
+ * is the outage above, never a second send (a booking made twice). A connect
+ * that hangs (a host dropping packets) is given up after connectTimeoutMs
+ * and is one of those never made. With one URL this is the single call it
+ * always was.
  */
 export class Upstream {
   private readonly rotation: InstanceRotation;
+  /** This API's connections; each connect is abandoned after connectTimeoutMs (UND_ERR_CONNECT_TIMEOUT), before any byte of the request is written. */
+  private readonly dispatcher: Agent;
 
   constructor(
     /** How the person knows it: "admin" (personas y accesos) or "citas". */
@@ -53,8 +62,11 @@ export class Upstream {
     private readonly timeoutMs: number,
     /** When an unreachable instance may be tried first again. */
     clock: Clock,
+    /** How long one instance may take to accept the connection (API_CONNECT_TIMEOUT_MS); undici checks it twice a second, so it may end up to 500 ms later. */
+    connectTimeoutMs: number,
   ) {
     this.rotation = new InstanceRotation(typeof baseUrls === 'string' ? [baseUrls] : baseUrls, clock);
+    this.dispatcher = new Agent({ connect: { timeout: connectTimeoutMs } });
   }
 
   async call(req: UpstreamRequest): Promise<UpstreamAnswer> {
@@ -66,7 +78,14 @@ export class Upstream {
     if (req.idempotencyKey) headers['idempotency-key'] = req.idempotencyKey;
     // One deadline for the whole call (API_TIMEOUT_MS): every instance tried and the answer's body, not a fresh one per instance.
     const signal = AbortSignal.timeout(this.timeoutMs);
-    const init = { method: req.method, headers, body: req.body === undefined ? undefined : JSON.stringify(req.body), redirect: 'manual' as const, signal };
+    const init: RequestInit = {
+      method: req.method,
+      headers,
+      body: req.body === undefined ? undefined : JSON.stringify(req.body),
+      redirect: 'manual',
+      signal,
+      dispatcher: this.dispatcher,
+    };
     const res = await this.send(req.path, init);
     let body: string;
     try {

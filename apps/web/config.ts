@@ -43,6 +43,8 @@ export const webEnv = z.object({
   WEB_ALLOWED_HOSTS: hostNames().optional(),
   WEB_PAGE_DIR: text().default('dist/page'),
   API_TIMEOUT_MS: int(50, 60_000).default(5000),
+  // Unset: connectTimeoutOf's default, which follows a short API_TIMEOUT_MS.
+  API_CONNECT_TIMEOUT_MS: int(50, 60_000).optional(),
   TRUST_PROXY: commonEnv.TRUST_PROXY,
   LOG_LEVEL: commonEnv.LOG_LEVEL,
   // The browsers' side: slow clients and the connection cap matter here first.
@@ -73,7 +75,10 @@ export interface WebConfig {
   allowedHosts: string[];
   /** The compiled page (npm run build:page writes it). */
   pageDir: string;
+  /** API_TIMEOUT_MS: one deadline for a whole relayed request, every instance tried and the answer. */
   apiTimeoutMs: number;
+  /** API_CONNECT_TIMEOUT_MS: how long one instance may take to accept the connection before the next is tried. */
+  apiConnectTimeoutMs: number;
   trustProxy: TrustProxy;
   logLevel: string;
   /** Timeouts and connection cap of the HTTP server. */
@@ -97,6 +102,30 @@ const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
 function allowedHostsOf(publicOrigin: string | undefined, declared: string[]): string[] {
   const originHost = publicOrigin === undefined ? [] : [new URL(publicOrigin).hostname];
   return [...new Set([...LOOPBACK_HOSTS, ...originHost.map((h) => canonicalHost(h) ?? h), ...declared])];
+}
+
+/**
+ * Long enough for any connect that will succeed (a LAN or compose network
+ * answers in milliseconds; a SYN lost once is sent again after 1 s), short
+ * enough that a request whose first instance hangs still has most of
+ * API_TIMEOUT_MS's default 5000 ms for the next.
+ */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 1000;
+
+/**
+ * API_CONNECT_TIMEOUT_MS, or its default: 1000 ms, or half of API_TIMEOUT_MS
+ * when that is shorter, so the next instance is always left time to answer.
+ * Set at or above API_TIMEOUT_MS it could never act (the request's own
+ * deadline comes first), so it is refused rather than silently ignored.
+ */
+function connectTimeoutOf(declared: number | undefined, apiTimeoutMs: number): number {
+  if (declared === undefined) return Math.min(DEFAULT_CONNECT_TIMEOUT_MS, Math.floor(apiTimeoutMs / 2));
+  if (declared >= apiTimeoutMs) {
+    throw new ConfigError('web', [
+      `API_CONNECT_TIMEOUT_MS: ${declared} no es menor que API_TIMEOUT_MS (${apiTimeoutMs}): la espera de la petición entera vencería antes y nunca se probaría otra instancia de citas. Déjelo sin definir o póngalo por debajo (p. ej. ${DEFAULT_CONNECT_TIMEOUT_MS}).`,
+    ]);
+  }
+  return declared;
 }
 
 /** Reads the web service's settings from the environment; fails with one clear message listing what is wrong. */
@@ -128,6 +157,7 @@ export function loadWebConfig(env: NodeJS.ProcessEnv = process.env): WebConfig {
     allowedHosts: allowedHostsOf(e.WEB_PUBLIC_ORIGIN, e.WEB_ALLOWED_HOSTS ?? []),
     pageDir: resolve(e.WEB_PAGE_DIR),
     apiTimeoutMs: e.API_TIMEOUT_MS,
+    apiConnectTimeoutMs: connectTimeoutOf(e.API_CONNECT_TIMEOUT_MS, e.API_TIMEOUT_MS),
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     server: serverLimitsOf('web', e),

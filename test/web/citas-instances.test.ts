@@ -8,12 +8,14 @@ import { REFUSED_SKIP_MS } from '../../adapters/web/instance-rotation';
 import { Upstream } from '../../adapters/web/upstream';
 import { FixedClock } from '../fakes/fixed-clock';
 import { freePort } from '../support/free-port';
+import { startHangingConnect, type HangingConnect } from '../support/hanging-connect';
 import { startTestWeb, webClient } from '../support/web';
 
 /**
  * The web relaying to several citas instances (CITAS_URL=a,b: citas and
  * citas-2 on one PostgreSQL database). Stand-ins on loopback play each
- * instance; a closed port plays one that is down. The rule under test is the
+ * instance; a closed port plays one that is down, a port whose connect hangs
+ * one whose host drops packets in silence. The rule under test is the
  * one that keeps a booking from being made twice: the next instance is tried
  * only when no connection to the first could be made; once one was, whatever
  * happens after is the usual outage and nothing is sent again.
@@ -80,18 +82,36 @@ async function closedUrl(): Promise<string> {
   return `http://127.0.0.1:${await freePort()}`;
 }
 
+const hanging = new Set<HangingConnect>();
+
+/** A URL whose connect never completes (startHangingConnect). */
+async function hangingUrl(): Promise<string> {
+  const h = await startHangingConnect();
+  hanging.add(h);
+  return h.url;
+}
+
+/** How long `work` took, in ms, and what it answered. */
+async function timed<T>(work: () => Promise<T>): Promise<{ took: number; answer: T }> {
+  const started = Date.now();
+  const answer = await work();
+  return { took: Date.now() - started, answer };
+}
+
 const get = (u: Upstream) => u.call({ method: 'GET', path: '/citas' });
 const book = (u: Upstream) => u.call({ method: 'POST', path: '/citas', body: { motivo: 'Revisión' }, idempotencyKey: 'clave-de-prueba-0001' });
 
 afterEach(async () => {
   for (const s of running) await s.stop();
   running.clear();
+  for (const h of hanging) await h.close();
+  hanging.clear();
 });
 
 describe('the web relays to several citas instances (CITAS_URL=a,b)', () => {
   it('spreads requests over the instances in turn', async () => {
     const [a, b] = [await standIn(), await standIn()];
-    const citas = new Upstream('citas', [a.url, b.url], 2000, new FixedClock());
+    const citas = new Upstream('citas', [a.url, b.url], 2000, new FixedClock(), 1000);
     for (let i = 0; i < 6; i++) assert.equal((await get(citas)).status, 200);
     assert.equal(a.seen.length, 3);
     assert.equal(b.seen.length, 3);
@@ -99,7 +119,7 @@ describe('the web relays to several citas instances (CITAS_URL=a,b)', () => {
 
   it('one instance down (connection refused): every request, bookings included, is answered by the other', async () => {
     const b = await standIn();
-    const citas = new Upstream('citas', [await closedUrl(), b.url], 2000, new FixedClock());
+    const citas = new Upstream('citas', [await closedUrl(), b.url], 2000, new FixedClock(), 1000);
     for (let i = 0; i < 3; i++) {
       assert.equal((await get(citas)).status, 200);
       assert.equal((await book(citas)).status, 200);
@@ -107,11 +127,56 @@ describe('the web relays to several citas instances (CITAS_URL=a,b)', () => {
     assert.deepEqual(b.seen, Array.from({ length: 3 }, () => ['GET /citas', 'POST /citas']).flat());
   });
 
+  it('one instance whose connect hangs (its host drops packets): every request, bookings included, is answered by the other, well within API_TIMEOUT_MS', async () => {
+    const b = await standIn();
+    const citas = new Upstream('citas', [await hangingUrl(), b.url], 4000, new FixedClock(), 500);
+    for (let i = 0; i < 3; i++) {
+      for (const send of [get, book]) {
+        const { took, answer } = await timed(() => send(citas));
+        assert.equal(answer.status, 200);
+        // At most the connect deadline (500 ms, which undici may fire up to 500 ms late) and b's answer, with room for a loaded machine.
+        assert.ok(took < 2500, `answered after ${took} ms; API_TIMEOUT_MS is 4000 ms`);
+      }
+    }
+    assert.deepEqual(b.seen, Array.from({ length: 3 }, () => ['GET /citas', 'POST /citas']).flat());
+  });
+
+  it('an instance whose connect hung is passed over like a refused one for REFUSED_SKIP_MS (Clock), then asked again', async () => {
+    const b = await standIn();
+    const clock = new FixedClock();
+    // A connect deadline long enough that a request which waited for it stands apart from one b answered at once, however loaded the machine.
+    const citas = new Upstream('citas', [await hangingUrl(), b.url], 5000, clock, 1500);
+    const first = await timed(() => get(citas));
+    assert.equal(first.answer.status, 200);
+    assert.ok(first.took >= 1400, `the first request, turned to the hung instance, waited its connect deadline (took ${first.took} ms)`);
+    for (let i = 0; i < 4; i++) {
+      const { took, answer } = await timed(() => get(citas));
+      assert.equal(answer.status, 200);
+      assert.ok(took < 1200, `request ${i + 2} took ${took} ms: the hung instance was tried before b again`);
+    }
+    clock.set(new Date(clock.now().getTime() + REFUSED_SKIP_MS));
+    const later = [await timed(() => get(citas)), await timed(() => get(citas))];
+    assert.deepEqual(later.map((r) => r.answer.status), [200, 200]);
+    assert.ok(later.some((r) => r.took >= 1400), `then tried again in its turn (took ${later.map((r) => r.took).join(' and ')} ms)`);
+    assert.equal(b.seen.length, 7);
+  });
+
+  it('every instance hung: the usual outage, within API_TIMEOUT_MS', async () => {
+    const citas = new Upstream('citas', [await hangingUrl(), await hangingUrl()], 2000, new FixedClock(), 500);
+    for (let i = 0; i < 2; i++) {
+      const started = Date.now();
+      await assert.rejects(get(citas), (err: unknown) => err instanceof DependencyUnavailableError && /citas no responde/.test(err.message));
+      const took = Date.now() - started;
+      assert.ok(took < 2000 + 700, `answered 503 after ${took} ms, not within API_TIMEOUT_MS (2000 ms)`);
+    }
+  });
+
   it('an instance that cut the request or never answered it is not asked again on the other: the outage is reported', async () => {
     for (const behaviour of ['cut', 'hang'] as const) {
       const [a, b] = [await standIn(), await standIn()];
       a.behaviour = behaviour;
-      const citas = new Upstream('citas', [a.url, b.url], 300, new FixedClock());
+      // The answer is awaited past the connect deadline (which undici may fire up to 500 ms late): only the connect is bound by it.
+      const citas = new Upstream('citas', [a.url, b.url], 1500, new FixedClock(), 300);
       await assert.rejects(book(citas), (err: unknown) => err instanceof DependencyUnavailableError && /citas no responde/.test(err.message), behaviour);
       assert.deepEqual(a.seen, ['POST /citas'], behaviour);
       assert.deepEqual(b.seen, [], `${behaviour}: the booking must not reach a second instance`);
@@ -121,7 +186,7 @@ describe('the web relays to several citas instances (CITAS_URL=a,b)', () => {
   it('an instance that refused a connection is skipped for a while (Clock), then asked again', async () => {
     const [a, b] = [await standIn(), await standIn()];
     const clock = new FixedClock();
-    const citas = new Upstream('citas', [a.url, b.url], 2000, clock);
+    const citas = new Upstream('citas', [a.url, b.url], 2000, clock, 1000);
     await a.stop();
     assert.equal((await get(citas)).status, 200, 'refused by a, answered by b');
     await a.restart();
@@ -148,7 +213,7 @@ describe('the web relays to several citas instances (CITAS_URL=a,b)', () => {
       const b = await standIn();
       b.behaviour = 'hang';
       // Margins of 500 ms either side of the bound, for a loaded machine: a fresh timeout per instance took 2.5 s.
-      const citas = new Upstream('citas', [`http://citas-parada.invalid:${b.port}`, b.url], 1500, new FixedClock());
+      const citas = new Upstream('citas', [`http://citas-parada.invalid:${b.port}`, b.url], 1500, new FixedClock(), 1000);
       const started = Date.now();
       await assert.rejects(book(citas), DependencyUnavailableError);
       const took = Date.now() - started;
@@ -160,7 +225,7 @@ describe('the web relays to several citas instances (CITAS_URL=a,b)', () => {
   });
 
   it('every instance down: the usual outage, naming citas', async () => {
-    const citas = new Upstream('citas', [await closedUrl(), await closedUrl()], 2000, new FixedClock());
+    const citas = new Upstream('citas', [await closedUrl(), await closedUrl()], 2000, new FixedClock(), 1000);
     for (let i = 0; i < 3; i++) {
       await assert.rejects(get(citas), (err: unknown) => err instanceof DependencyUnavailableError && /citas no responde/.test(err.message));
     }
@@ -169,7 +234,7 @@ describe('the web relays to several citas instances (CITAS_URL=a,b)', () => {
   it('one URL: no second try, the same outage as ever', async () => {
     const a = await standIn();
     a.behaviour = 'cut';
-    const citas = new Upstream('citas', [a.url], 2000, new FixedClock());
+    const citas = new Upstream('citas', [a.url], 2000, new FixedClock(), 1000);
     await assert.rejects(book(citas), DependencyUnavailableError);
     assert.deepEqual(a.seen, ['POST /citas']);
     await a.stop();
@@ -178,21 +243,22 @@ describe('the web relays to several citas instances (CITAS_URL=a,b)', () => {
 });
 
 describe('the web service with CITAS_URL naming two instances', () => {
-  let admin: Server | undefined;
+  const admins: Server[] = [];
   after(async () => {
-    if (admin) await new Promise((r) => admin!.close(r));
+    for (const admin of admins) await new Promise((r) => admin.close(r));
   });
 
   /** An admin that logs anyone in: these tests are about citas. */
   async function loginOnlyAdmin(): Promise<string> {
-    admin = createServer((req, res) => {
+    const admin = createServer((req, res) => {
       req.resume();
       req.on('end', () => {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ access_token: 'token-1', token_type: 'Bearer', expires_in: 600, user: { id_user: 1, username: 'admin', rol: 'admin' } }));
       });
     });
-    await new Promise<void>((r) => admin!.listen(0, '127.0.0.1', r));
+    admins.push(admin);
+    await new Promise<void>((r) => admin.listen(0, '127.0.0.1', r));
     return `http://127.0.0.1:${(admin.address() as AddressInfo).port}`;
   }
 
@@ -215,6 +281,27 @@ describe('the web service with CITAS_URL naming two instances', () => {
       await a.stop();
       for (let i = 0; i < 3; i++) assert.equal((await client.get('/api/citas/citas')).status, 200);
       assert.deepEqual(b.seen, ['GET /citas', 'GET /citas', 'GET /citas']);
+    } finally {
+      await web.close();
+    }
+  });
+
+  it('one instance whose connect hangs: with the default settings every action is answered by the other, in well under API_TIMEOUT_MS', async () => {
+    const adminUrl = await loginOnlyAdmin();
+    const b = await standIn();
+    const web = await startTestWeb(adminUrl, `${await hangingUrl()},${b.url}`, {}, new FixedClock(new Date()));
+    try {
+      const client = webClient(web.url);
+      assert.equal((await client.login('admin', 'x')).status, 200);
+      for (let i = 0; i < 3; i++) {
+        for (const act of [() => client.get('/api/citas/citas'), () => client.post('/api/citas/citas', { motivo: 'Revisión' })]) {
+          const { took, answer } = await timed(act);
+          assert.equal(answer.status, 200, `answered ${answer.status} after ${took} ms`);
+          // The default connect deadline (1000 ms, up to 1500 ms in undici) and b's answer, with room for a loaded machine; API_TIMEOUT_MS is 5000 ms.
+          assert.ok(took < 3000, `answered after ${took} ms`);
+        }
+      }
+      assert.deepEqual(b.seen, Array.from({ length: 3 }, () => ['GET /citas', 'POST /citas']).flat());
     } finally {
       await web.close();
     }

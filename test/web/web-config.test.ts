@@ -87,6 +87,33 @@ describe('web service settings', () => {
     }
   });
 
+  it('API_CONNECT_TIMEOUT_MS: 1000 ms unset, half of a shorter API_TIMEOUT_MS, or as written', () => {
+    const connect = (env: NodeJS.ProcessEnv) => loadWebConfig(env).apiConnectTimeoutMs;
+    assert.equal(connect({}), 1000);
+    assert.equal(connect({ API_CONNECT_TIMEOUT_MS: ' ' }), 1000, 'blank is unset');
+    assert.equal(connect({ API_TIMEOUT_MS: '800' }), 400, 'a short API_TIMEOUT_MS still leaves the next instance time');
+    assert.equal(connect({ API_TIMEOUT_MS: '30000' }), 1000);
+    assert.equal(connect({ API_CONNECT_TIMEOUT_MS: '2000' }), 2000);
+    assert.equal(connect({ API_TIMEOUT_MS: '800', API_CONNECT_TIMEOUT_MS: '300' }), 300);
+  });
+
+  it('refuses an API_CONNECT_TIMEOUT_MS that is not a whole number of ms from 50, or that API_TIMEOUT_MS would always cut short', () => {
+    for (const bad of ['1s', '0', '49', '1.5', '-1']) {
+      assert.throws(
+        () => loadWebConfig({ API_CONNECT_TIMEOUT_MS: bad }),
+        (err: unknown) => err instanceof ConfigError && /^  - API_CONNECT_TIMEOUT_MS: /m.test(err.message),
+        bad,
+      );
+    }
+    for (const env of [{ API_CONNECT_TIMEOUT_MS: '5000' }, { API_TIMEOUT_MS: '800', API_CONNECT_TIMEOUT_MS: '1000' }]) {
+      assert.throws(
+        () => loadWebConfig(env),
+        (err: unknown) => err instanceof ConfigError && /^  - API_CONNECT_TIMEOUT_MS: .*API_TIMEOUT_MS/m.test(err.message),
+        JSON.stringify(env),
+      );
+    }
+  });
+
   it('names every wrong variable at once', () => {
     assert.throws(
       () => loadWebConfig({ WEB_PORT: 'cinco mil', CITAS_URL: 'ftp://x', SESSION_COOKIE_SECURE: 'quizas' }),
