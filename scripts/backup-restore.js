@@ -12,6 +12,11 @@
 // old folders hold both services' copies and go whole, once, after the new
 // folder is complete. A folder missing citas.db must not push a whole
 // backup out (night after night, a failing citas would empty the shelf).
+// One backup of a DATA_DIR at a time (adapters/sqlite/backup-lock.ts): this
+// script holds the lock from before citas's copy to after admin's --keep, and
+// the commands it runs see that their parent holds it. A second run meanwhile
+// (cron and a manual one) is refused in one line; each used to remove the
+// other's folder while it was being written.
 // restore: both backups are checked before either service's files are touched.
 'use strict';
 const { spawnSync } = require('node:child_process');
@@ -61,12 +66,26 @@ if (args.includes('--help') || args.includes('-h')) {
     console.error(`backup: ${err.message}`);
     process.exit(1);
   }
-  // One folder for both: the same name under DATA_DIR/backups unless --to says where.
-  const named = options.to !== undefined || options.name !== undefined ? args : [...args, '--name', backupName(new Date())];
-  // Admin's copy is taken even when citas's fails (citas on PostgreSQL: pg_dump's job), the keys at least.
-  const citasCopied = run('citas', withoutKeep(named), true);
-  if (options.keep !== undefined && !citasCopied) console.error('backup: no se borra ninguna copia antigua: la copia de citas no se hizo.');
-  run('admin', citasCopied ? named : withoutKeep(named), true);
+  const { lockBackups } = require(join(build, 'adapters', 'sqlite', 'backup-lock.js'));
+  const { dataDirOf } = require(join(build, 'adapters', 'config', 'env.js'));
+  const { SystemClock } = require(join(build, 'adapters', 'clock', 'system-clock.js'));
+  let lock;
+  try {
+    lock = lockBackups(dataDirOf(process.env), new SystemClock(), (line) => console.log(`backup: ${line}`));
+  } catch (err) {
+    console.error(`backup: ${err.message.split('\n').join(' ')}`);
+    process.exit(1);
+  }
+  try {
+    // One folder for both: the same name under DATA_DIR/backups unless --to says where.
+    const named = options.to !== undefined || options.name !== undefined ? args : [...args, '--name', backupName(new Date())];
+    // Admin's copy is taken even when citas's fails (citas on PostgreSQL: pg_dump's job), the keys at least.
+    const citasCopied = run('citas', withoutKeep(named), true);
+    if (options.keep !== undefined && !citasCopied) console.error('backup: no se borra ninguna copia antigua: la copia de citas no se hizo.');
+    run('admin', citasCopied ? named : withoutKeep(named), true);
+  } finally {
+    lock.release();
+  }
 } else {
   if (!args.includes('--check')) {
     run('citas', ['--check', ...args]);

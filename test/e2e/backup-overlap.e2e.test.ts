@@ -86,6 +86,7 @@ describe('two backups of one DATA_DIR at once (npm run backup -- --keep N)', { t
       const next = await run('backup', ['--keep', '2', '--name', '2020-01-03T020000Z'], env);
       ok(next);
       assert.doesNotMatch(next.stderr, /en curso/);
+      assert.match(next.stdout, new RegExp(`pid ${crashed.pid}\\b.*se interrumpió`));
       // The dead run's folder holds citas.db only: not whole, so it counts for nothing and goes with the older one kept.
       assert.deepEqual(readdirSync(backups).sort(), ['2020-01-01T020000Z', '2020-01-02T020000Z', '2020-01-03T020000Z']);
       assert.deepEqual(readdirSync(join(backups, '2020-01-03T020000Z')).sort(), WHOLE);
