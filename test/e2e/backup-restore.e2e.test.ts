@@ -15,6 +15,13 @@ import { firstMondayNextYear, nextWeekday } from '../support/clinic-days';
  * `npm run restore` into a fresh DATA_DIR and both services started on it.
  */
 
+/**
+ * Makes citas's backup command fail and admin's succeed: a setting only citas
+ * reads, malformed. (Citas on PostgreSQL is not a failure: its database is
+ * pg_dump's, backup-citas-on-postgres.e2e.test.ts.)
+ */
+const CITAS_COPY_FAILS = { CITAS_WORKERS: 'quizá' };
+
 /** Every slot of the default working day (09:00-14:00, 16:00-20:00, 30 minutes), weekdays from `day` on. */
 function* slots(day: string): Generator<string> {
   const times: string[] = [];
@@ -200,8 +207,8 @@ describe('backup and restore of both services (npm run backup / npm run restore)
       assert.equal(existsSync(usb), false);
       assert.deepEqual(readdirSync(backups), ['2020-01-01T020000Z']);
 
-      // Citas on PostgreSQL: admin's copy is still taken, but the folder lacks citas.db, so it pushes no complete backup out.
-      const citasFailed = await run('backup', ['--keep', '1', '--name', '2020-01-02T020000Z'], { ...env, CITAS_DATABASE_URL: 'postgres://u:p@127.0.0.1:1/odontocare_citas' });
+      // Citas's copy fails (a setting of citas's it cannot read): admin's copy is still taken, but the folder lacks citas.db, so it pushes no complete backup out.
+      const citasFailed = await run('backup', ['--keep', '1', '--name', '2020-01-02T020000Z'], { ...env, ...CITAS_COPY_FAILS });
       assert.notEqual(citasFailed.code, 0);
       assert.match(citasFailed.stderr, /no se borra/);
       assert.deepEqual(readdirSync(backups).sort(), ['2020-01-01T020000Z', '2020-01-02T020000Z']);
@@ -218,8 +225,8 @@ describe('backup and restore of both services (npm run backup / npm run restore)
       const backups = join(dataDir, 'backups');
       const ok = (ran: Ran) => assert.equal(ran.code, 0, ran.stderr);
       ok(await run('backup', ['--keep', '2', '--name', '2020-01-01T020000Z'], env));
-      // A night citas's copy failed (here: citas on PostgreSQL): admin's copy alone is in that night's folder.
-      const citasFailed = await run('backup', ['--keep', '2', '--name', '2020-01-02T020000Z'], { ...env, CITAS_DATABASE_URL: 'postgres://u:p@127.0.0.1:1/odontocare_citas' });
+      // A night citas's copy failed: admin's copy alone is in that night's folder.
+      const citasFailed = await run('backup', ['--keep', '2', '--name', '2020-01-02T020000Z'], { ...env, ...CITAS_COPY_FAILS });
       assert.notEqual(citasFailed.code, 0);
       assert.deepEqual(readdirSync(join(backups, '2020-01-02T020000Z')).sort(), ['admin.db', 'jwt-keys.json']);
 
