@@ -26,7 +26,8 @@ async function runCommand(service: string, usage: string, argv: string[], work: 
   }
 }
 
-function nothingToCopy(data: ServiceData): boolean {
+/** The service keeps nothing in DATA_DIR (its database on PostgreSQL, and admin's key in JWT_PRIVATE_KEY_FILE): its commands refuse, and `npm run backup` and `restore` skip it, saying where its data is. */
+export function nothingToCopy(data: ServiceData): boolean {
   return data.databases.length === 0 && data.files.length === 0;
 }
 
