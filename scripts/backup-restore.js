@@ -12,6 +12,15 @@
 // old folders hold both services' copies and go whole, once, after the new
 // folder is complete. A folder missing citas.db must not push a whole
 // backup out (night after night, a failing citas would empty the shelf).
+// A service that keeps nothing in DATA_DIR (citas on PostgreSQL: pg_dump's
+// to copy) is not a failure: it is skipped, with a line saying where its
+// data is, and the other is copied, pruned and restored as usual; cron
+// would otherwise mail a failure every night and admin's copies pile up.
+// One backup of a DATA_DIR at a time (adapters/sqlite/backup-lock.ts): this
+// script holds the lock from before citas's copy to after admin's --keep, and
+// the commands it runs see that their parent holds it. A second run meanwhile
+// (cron and a manual one) is refused in one line; each used to remove the
+// other's folder while it was being written.
 // restore: both backups are checked before either service's files are touched.
 'use strict';
 const { spawnSync } = require('node:child_process');
@@ -41,6 +50,36 @@ function run(app, extra, goOn = false) {
   return false;
 }
 
+/** Each service's files in DATA_DIR as its own commands see them (apps/<service>/backup.ts), in the order they are copied. */
+const SERVICES = {
+  citas: () => require(join(build, 'apps', 'citas', 'backup.js')).citasData(require(join(build, 'apps', 'citas', 'config.js')).loadCitasConfig()),
+  admin: () => require(join(build, 'apps', 'admin', 'backup.js')).adminData(require(join(build, 'apps', 'admin', 'config.js')).loadAdminConfig()),
+};
+
+/**
+ * The services with files in DATA_DIR, saying for each other one where its
+ * data is instead of running its command. When neither has any, both: their
+ * commands refuse, each in its line. A service whose settings cannot be read
+ * counts as here: its command says what is wrong.
+ */
+function servicesInDataDir() {
+  const { nothingToCopy } = require(join(build, 'adapters', 'sqlite', 'backup-command.js'));
+  const elsewhere = new Map();
+  for (const [app, dataOf] of Object.entries(SERVICES)) {
+    let data;
+    try {
+      data = dataOf();
+    } catch {
+      continue;
+    }
+    if (nothingToCopy(data)) elsewhere.set(app, data.elsewhere);
+  }
+  const apps = Object.keys(SERVICES);
+  if (elsewhere.size === apps.length) return apps;
+  for (const [app, notes] of elsewhere) for (const note of notes) console.log(`${app}: ${note}`);
+  return apps.filter((app) => !elsewhere.has(app));
+}
+
 /** `args` (option-value pairs, as backupOptions checked them) without `--keep N`. */
 function withoutKeep(args) {
   const kept = [];
@@ -61,17 +100,32 @@ if (args.includes('--help') || args.includes('-h')) {
     console.error(`backup: ${err.message}`);
     process.exit(1);
   }
-  // One folder for both: the same name under DATA_DIR/backups unless --to says where.
-  const named = options.to !== undefined || options.name !== undefined ? args : [...args, '--name', backupName(new Date())];
-  // Admin's copy is taken even when citas's fails (citas on PostgreSQL: pg_dump's job), the keys at least.
-  const citasCopied = run('citas', withoutKeep(named), true);
-  if (options.keep !== undefined && !citasCopied) console.error('backup: no se borra ninguna copia antigua: la copia de citas no se hizo.');
-  run('admin', citasCopied ? named : withoutKeep(named), true);
-} else {
-  if (!args.includes('--check')) {
-    run('citas', ['--check', ...args]);
-    run('admin', ['--check', ...args]);
+  const { lockBackups } = require(join(build, 'adapters', 'sqlite', 'backup-lock.js'));
+  const { dataDirOf } = require(join(build, 'adapters', 'config', 'env.js'));
+  const { SystemClock } = require(join(build, 'adapters', 'clock', 'system-clock.js'));
+  let lock;
+  try {
+    lock = lockBackups(dataDirOf(process.env), new SystemClock(), (line) => console.log(`backup: ${line}`));
+  } catch (err) {
+    console.error(`backup: ${err.message.split('\n').join(' ')}`);
+    process.exit(1);
   }
-  run('citas', args);
-  run('admin', args);
+  try {
+    // One folder for both: the same name under DATA_DIR/backups unless --to says where.
+    const named = options.to !== undefined || options.name !== undefined ? args : [...args, '--name', backupName(new Date())];
+    // Admin's copy is taken even when citas's fails, the keys at least; --keep goes to the last command, once every copy before it is in.
+    const apps = servicesInDataDir();
+    const failed = [];
+    for (const [i, app] of apps.entries()) {
+      const last = i === apps.length - 1;
+      if (last && options.keep !== undefined && failed.length > 0) console.error(`backup: no se borra ninguna copia antigua: la copia de ${failed.join(' y ')} no se hizo.`);
+      if (!run(app, last && failed.length === 0 ? named : withoutKeep(named), true)) failed.push(app);
+    }
+  } finally {
+    lock.release();
+  }
+} else {
+  const apps = servicesInDataDir();
+  if (!args.includes('--check')) for (const app of apps) run(app, ['--check', ...args]);
+  for (const app of apps) run(app, args);
 }

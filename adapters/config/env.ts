@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import '../http/schemas'; // zod's Spanish messages: one place sets them, for requests and settings alike
 
@@ -229,6 +230,11 @@ export const commonEnv = {
   HTTP_KEEP_ALIVE_TIMEOUT_MS: int(100, 600_000).default(5_000),
   HTTP_MAX_CONNECTIONS: int(1, 1_000_000).default(500),
 };
+
+/** DATA_DIR as every service reads it, for a command that needs the folder without a whole service's settings (npm run backup's lock). */
+export function dataDirOf(env: NodeJS.ProcessEnv): string {
+  return resolve(parseEnv('backup', z.object({ DATA_DIR: commonEnv.DATA_DIR }), env).DATA_DIR);
+}
 
 /** How long a client may take and how many may be connected (adapters/http/serve.ts). */
 export interface ServerLimits {

@@ -2,6 +2,8 @@ import { createServer, STATUS_CODES, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Express } from 'express';
 import type { ServerLimits } from '../config/env';
+import { StartRefusal } from '../config/start-refusal';
+import { errorSummary } from './logger';
 import { HttpError, toProblem } from './problem';
 
 /** A service started in this process (tests, benchmarks and main.ts use it). */
@@ -23,7 +25,7 @@ export interface RunningService {
  * `maxConnections` open sockets a new one is closed at once, so descriptors
  * cannot run out.
  */
-export function listen(app: Express, port: number, host: string, limits: ServerLimits): Promise<Server> {
+export function listen(app: Express, port: number, host: string, limits: ServerLimits, settings: ListenSettings): Promise<Server> {
   const server = createServer(
     {
       headersTimeout: limits.headersTimeoutMs,
@@ -37,12 +39,37 @@ export function listen(app: Express, port: number, host: string, limits: ServerL
   server.maxConnections = limits.maxConnections;
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => answerClientError(err, socket));
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
+    const refuse = (err: NodeJS.ErrnoException) => reject(listenRefusal(err, port, host, settings));
+    server.once('error', refuse);
     server.listen(port, host, () => {
-      server.off('error', reject);
+      server.off('error', refuse);
       resolve(server);
     });
   });
+}
+
+/** The settings a service's port and address come from (ADMIN_PORT, ADMIN_HOST), for the operator's message when it cannot listen. */
+export interface ListenSettings {
+  port: string;
+  host: string;
+}
+
+/** What the operator can do about a failed listen, naming the setting; other failures are passed on as they are. */
+function listenRefusal(err: NodeJS.ErrnoException, port: number, host: string, settings: ListenSettings): Error {
+  switch (err.code) {
+    case 'EADDRINUSE':
+      return new StartRefusal(
+        `el puerto ${port} (${settings.port}) ya está en uso en ${host}: otro proceso escucha en él (¿otro npm start, o uno anterior que sigue en marcha?). Deténgalo o elija otro puerto con ${settings.port}.`,
+      );
+    case 'EACCES':
+      return new StartRefusal(`este usuario no puede escuchar en el puerto ${port} (${settings.port}): elija otro puerto, desde 1024, con ${settings.port}.`);
+    case 'EADDRNOTAVAIL':
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new StartRefusal(`no se puede escuchar en ${host} (${settings.host}): no es una dirección de esta máquina. Use 0.0.0.0 (todas) o 127.0.0.1 (solo esta máquina) en ${settings.host}.`);
+    default:
+      return err;
+  }
 }
 
 function answerClientError(err: NodeJS.ErrnoException, socket: Socket): void {
@@ -114,4 +141,11 @@ export async function runUntilSignalled(name: string, start: () => Promise<Runni
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+}
+
+/** main.ts of each app, when the start failed: a StartRefusal's line alone, anything else its message and kind; never a stack. */
+export function exitOnStartFailure(name: string, err: unknown): never {
+  if (err instanceof StartRefusal) console.error(err.message);
+  else console.error(err instanceof Error ? err.message : `${name} service failed to start`, errorSummary(err));
+  process.exit(1);
 }

@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import type { Clock } from '../../core/ports/clock';
 import { backUp, BackupError, checkBackup, type DataFiles, restore } from './backup';
 import { backupName, removeOldBackups } from './backup-folders';
+import { lockBackups } from './backup-lock';
 
 /** A service's files for its backup and restore commands, and what it keeps elsewhere (said, not copied). */
 export interface ServiceData extends DataFiles {
@@ -25,7 +26,8 @@ async function runCommand(service: string, usage: string, argv: string[], work: 
   }
 }
 
-function nothingToCopy(data: ServiceData): boolean {
+/** The service keeps nothing in DATA_DIR (its database on PostgreSQL, and admin's key in JWT_PRIVATE_KEY_FILE): its commands refuse, and `npm run backup` and `restore` skip it, saying where its data is. */
+export function nothingToCopy(data: ServiceData): boolean {
   return data.databases.length === 0 && data.files.length === 0;
 }
 
@@ -70,7 +72,8 @@ export function backupOptions(argv: string[]): BackupOptions {
  * DATA_DIR both services write into one folder: `npm run backup` gives
  * --keep only to admin's command, which runs last, so a folder goes once,
  * with both copies in the new one (scripts/backup-restore.js). In the
- * images each service has its own volume, and prunes its own.
+ * images each service has its own volume, and prunes its own. One backup
+ * of a DATA_DIR at a time (backup-lock.ts): a second is refused.
  */
 export function backupCommand(service: string, argv: string[], load: () => ServiceData, clock: Clock): Promise<void> {
   const usage =
@@ -80,13 +83,19 @@ export function backupCommand(service: string, argv: string[], load: () => Servi
     const { to, name, keep } = backupOptions(argv);
     const data = load();
     if (nothingToCopy(data)) throw new BackupError(`nada que copiar aquí. ${data.elsewhere.join(' ')}`);
-    const backups = resolve(data.dataDir, 'backups');
-    const folder = name ?? backupName(clock.now());
-    const dest = resolve(to ?? join(backups, folder));
-    const written = await backUp(data, dest);
-    console.log(`${service}: copia en ${dest} (${written.map((f) => f.slice(dest.length + 1)).join(', ')})`);
-    for (const note of data.elsewhere) console.log(`${service}: ${note}`);
-    if (keep !== undefined) for (const old of removeOldBackups(backups, keep, folder)) console.log(`${service}: borrada la copia antigua ${old}`);
+    // Every backup of the DATA_DIR, --to too: one at a time is a rule simple enough to trust at 2 a.m.
+    const lock = lockBackups(data.dataDir, clock, (line) => console.log(`${service}: ${line}`));
+    try {
+      const backups = resolve(data.dataDir, 'backups');
+      const folder = name ?? backupName(clock.now());
+      const dest = resolve(to ?? join(backups, folder));
+      const written = await backUp(data, dest);
+      console.log(`${service}: copia en ${dest} (${written.map((f) => f.slice(dest.length + 1)).join(', ')})`);
+      for (const note of data.elsewhere) console.log(`${service}: ${note}`);
+      if (keep !== undefined) for (const old of removeOldBackups(backups, keep, folder)) console.log(`${service}: borrada la copia antigua ${old}`);
+    } finally {
+      lock.release();
+    }
   });
 }
 

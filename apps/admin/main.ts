@@ -1,7 +1,6 @@
 import type { Principal } from '../../core/domain/roles';
-import { errorSummary } from '../../adapters/http/logger';
 import { sizeThreadPoolForHashing } from '../../adapters/security/argon2-password-hasher';
-import { drain, listen, localUrl, type RunningService, runUntilSignalled } from '../../adapters/http/serve';
+import { drain, exitOnStartFailure, listen, localUrl, type RunningService, runUntilSignalled } from '../../adapters/http/serve';
 import { type AdminConfig, loadAdminConfig } from './config';
 import { buildContainer, type ContainerOverrides, T } from './container';
 
@@ -24,7 +23,7 @@ export async function startAdmin(config: AdminConfig, overrides: ContainerOverri
     container.get(T.jwks); // makes the signing keys now, not on the first login
     await createFirstAdmin(config, container);
     const app = container.get(T.app);
-    const server = await listen(app, config.port, config.host, config.server);
+    const server = await listen(app, config.port, config.host, config.server, { port: 'ADMIN_PORT', host: 'ADMIN_HOST' });
     const { url, port } = localUrl(server, config.host);
     logger.info({ port }, 'admin service listening');
     let closing: Promise<void> | undefined;
@@ -74,8 +73,5 @@ async function main(): Promise<void> {
 }
 
 if (require.main === module) {
-  main().catch((err) => {
-    console.error(err instanceof Error ? err.message : 'admin service failed to start', errorSummary(err));
-    process.exit(1);
-  });
+  main().catch((err) => exitOnStartFailure('admin', err));
 }

@@ -1,5 +1,5 @@
 import { errorSummary } from '../../adapters/http/logger';
-import { drain, listen, localUrl, type RunningService, runUntilSignalled } from '../../adapters/http/serve';
+import { drain, exitOnStartFailure, listen, localUrl, type RunningService, runUntilSignalled } from '../../adapters/http/serve';
 import { type CitasConfig, loadCitasConfig } from './config';
 import { buildContainer, type ContainerOverrides, T } from './container';
 
@@ -25,7 +25,7 @@ export async function startCitas(config: CitasConfig, overrides: ContainerOverri
   try {
     const app = container.get(T.app);
     const workers = container.get(T.workers);
-    const server = await listen(app, config.port, config.host, config.server);
+    const server = await listen(app, config.port, config.host, config.server, { port: 'CITAS_PORT', host: 'CITAS_HOST' });
     for (const w of workers) w.start();
     const { url, port } = localUrl(server, config.host);
     logger.info({ port, adminUrl: config.adminUrl }, 'citas service listening');
@@ -63,8 +63,5 @@ async function main(): Promise<void> {
 }
 
 if (require.main === module) {
-  main().catch((err) => {
-    console.error(err instanceof Error ? err.message : 'citas service failed to start', errorSummary(err));
-    process.exit(1);
-  });
+  main().catch((err) => exitOnStartFailure('citas', err));
 }

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { errorSummary } from '../../adapters/http/logger';
-import { drain, listen, localUrl, type RunningService, runUntilSignalled } from '../../adapters/http/serve';
+import { drain, exitOnStartFailure, listen, localUrl, type RunningService, runUntilSignalled } from '../../adapters/http/serve';
 import { loadWebConfig, type WebConfig } from './config';
 import { buildContainer, type ContainerOverrides, T } from './container';
 
@@ -21,7 +20,7 @@ export async function startWeb(config: WebConfig, overrides: ContainerOverrides 
   }
   const container = buildContainer(config, overrides);
   const logger = container.get(T.logger);
-  const server = await listen(container.get(T.app), config.port, config.host, config.server);
+  const server = await listen(container.get(T.app), config.port, config.host, config.server, { port: 'WEB_PORT', host: 'WEB_HOST' });
   const { url, port } = localUrl(server, config.host);
   logger.info({ port, adminUrl: config.adminUrl, citasUrls: config.citasUrls, allowedHosts: config.allowedHosts }, 'web service listening');
   let closing: Promise<void> | undefined;
@@ -40,8 +39,5 @@ async function main(): Promise<void> {
 }
 
 if (require.main === module) {
-  main().catch((err) => {
-    console.error(err instanceof Error ? err.message : 'web service failed to start', errorSummary(err));
-    process.exit(1);
-  });
+  main().catch((err) => exitOnStartFailure('web', err));
 }

@@ -1,14 +1,11 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { loadCitasConfig } from '../../apps/citas/config';
-import { type RunningService, startCitas } from '../../apps/citas/main';
-import { startTestAdmin, type TestAdmin } from '../support/admin';
-import { httpClient, type HttpClient, TEST_PASSWORD } from '../support/citas';
+import { TEST_PASSWORD } from '../support/citas';
+import { type Ran, run, type Services, startBoth } from '../support/npm-backup';
 import { firstMondayNextYear, nextWeekday } from '../support/clinic-days';
 
 /**
@@ -18,61 +15,12 @@ import { firstMondayNextYear, nextWeekday } from '../support/clinic-days';
  * `npm run restore` into a fresh DATA_DIR and both services started on it.
  */
 
-const ROOT = resolve(__dirname, '..', '..');
-
-interface Ran {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** `npm run backup` / `npm run restore` (package.json). */
-function run(action: 'backup' | 'restore', args: string[], env: Record<string, string>): Promise<Ran> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [join(ROOT, 'scripts', 'backup-restore.js'), action, ...args], {
-      cwd: ROOT,
-      env: { ...process.env, LOG_LEVEL: 'silent', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
-
-interface Services {
-  admin: TestAdmin;
-  citas: RunningService & HttpClient;
-  close(): Promise<void>;
-}
-
-/** Admin and citas sharing one DATA_DIR, as `npm start` runs them. */
-async function startBoth(dataDir: string): Promise<Services> {
-  const admin = await startTestAdmin({ DATA_DIR: dataDir });
-  const config = loadCitasConfig({
-    CITAS_PORT: '0',
-    CITAS_HOST: '127.0.0.1',
-    LOG_LEVEL: 'silent',
-    CITAS_WORKERS: 'false',
-    MAX_CITAS_FUTURAS: '1000',
-    ADMIN_TIMEOUT_MS: '10000',
-    ADMIN_URL: admin.url,
-    DATA_DIR: dataDir,
-  });
-  const service = await startCitas(config);
-  const citas = { ...service, ...httpClient(service.url) };
-  return {
-    admin,
-    citas,
-    close: async () => {
-      await citas.close();
-      await admin.close();
-    },
-  };
-}
+/**
+ * Makes citas's backup command fail and admin's succeed: a setting only citas
+ * reads, malformed. (Citas on PostgreSQL is not a failure: its database is
+ * pg_dump's, backup-citas-on-postgres.e2e.test.ts.)
+ */
+const CITAS_COPY_FAILS = { CITAS_WORKERS: 'quizá' };
 
 /** Every slot of the default working day (09:00-14:00, 16:00-20:00, 30 minutes), weekdays from `day` on. */
 function* slots(day: string): Generator<string> {
@@ -259,8 +207,8 @@ describe('backup and restore of both services (npm run backup / npm run restore)
       assert.equal(existsSync(usb), false);
       assert.deepEqual(readdirSync(backups), ['2020-01-01T020000Z']);
 
-      // Citas on PostgreSQL: admin's copy is still taken, but the folder lacks citas.db, so it pushes no complete backup out.
-      const citasFailed = await run('backup', ['--keep', '1', '--name', '2020-01-02T020000Z'], { ...env, CITAS_DATABASE_URL: 'postgres://u:p@127.0.0.1:1/odontocare_citas' });
+      // Citas's copy fails (a setting of citas's it cannot read): admin's copy is still taken, but the folder lacks citas.db, so it pushes no complete backup out.
+      const citasFailed = await run('backup', ['--keep', '1', '--name', '2020-01-02T020000Z'], { ...env, ...CITAS_COPY_FAILS });
       assert.notEqual(citasFailed.code, 0);
       assert.match(citasFailed.stderr, /no se borra/);
       assert.deepEqual(readdirSync(backups).sort(), ['2020-01-01T020000Z', '2020-01-02T020000Z']);
@@ -277,8 +225,8 @@ describe('backup and restore of both services (npm run backup / npm run restore)
       const backups = join(dataDir, 'backups');
       const ok = (ran: Ran) => assert.equal(ran.code, 0, ran.stderr);
       ok(await run('backup', ['--keep', '2', '--name', '2020-01-01T020000Z'], env));
-      // A night citas's copy failed (here: citas on PostgreSQL): admin's copy alone is in that night's folder.
-      const citasFailed = await run('backup', ['--keep', '2', '--name', '2020-01-02T020000Z'], { ...env, CITAS_DATABASE_URL: 'postgres://u:p@127.0.0.1:1/odontocare_citas' });
+      // A night citas's copy failed: admin's copy alone is in that night's folder.
+      const citasFailed = await run('backup', ['--keep', '2', '--name', '2020-01-02T020000Z'], { ...env, ...CITAS_COPY_FAILS });
       assert.notEqual(citasFailed.code, 0);
       assert.deepEqual(readdirSync(join(backups, '2020-01-02T020000Z')).sort(), ['admin.db', 'jwt-keys.json']);
 

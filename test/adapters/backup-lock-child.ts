@@ -1,0 +1,17 @@
+/**
+ * A process taking DATA_DIR's backup lock (used by backup-lock.test.ts).
+ * argv: dataDir, then "exit" (take it and end without releasing it, as a
+ * killed run leaves it) or "take" (take it, release it, end). Prints "held"
+ * or the refusal's message. Not a test file.
+ */
+import { lockBackups } from '../../adapters/sqlite/backup-lock';
+import { FixedClock } from '../fakes/fixed-clock';
+
+const [dataDir, mode] = process.argv.slice(2);
+try {
+  const lock = lockBackups(dataDir, new FixedClock('2026-12-01T02:00:00Z'), () => {});
+  process.stdout.write('held\n');
+  if (mode === 'take') lock.release();
+} catch (err) {
+  process.stdout.write(`${(err as Error).message}\n`);
+}

@@ -1,0 +1,89 @@
+import { after, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { LOCK_FILE, lockBackups } from '../../adapters/sqlite/backup-lock';
+import { BackupError } from '../../adapters/sqlite/backup';
+import { FixedClock } from '../fakes/fixed-clock';
+
+/** DATA_DIR's backup lock (adapters/sqlite/backup-lock.ts), held by this process and by real child processes. */
+
+const dirs: string[] = [];
+after(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+const aDataDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'odontocare-backup-lock-'));
+  dirs.push(dir);
+  return dir;
+};
+const clock = new FixedClock('2026-12-01T02:00:00Z');
+
+/** A child process that takes the lock (backup-lock-child.ts); resolves with what it printed. */
+async function child(dataDir: string, mode: 'exit' | 'take'): Promise<string> {
+  const { stdout } = await promisify(execFile)(process.execPath, ['--require', 'ts-node/register', join(__dirname, 'backup-lock-child.ts'), dataDir, mode], {
+    env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true' },
+  });
+  return stdout.trim();
+}
+
+describe('one backup of a DATA_DIR at a time (backup-lock.ts)', () => {
+  it('refuses while a running process holds it, in one line naming that process; free again once released', async () => {
+    const dataDir = aDataDir();
+    const first = lockBackups(dataDir, clock, () => {});
+
+    assert.throws(() => lockBackups(dataDir, clock, () => {}), (err: Error) => {
+      assert.ok(err instanceof BackupError);
+      assert.match(err.message, new RegExp(`en curso \\(pid ${process.pid}, empezada 2026-12-01T02:00:00.000Z\\)`));
+      assert.doesNotMatch(err.message, /\n/);
+      return true;
+    });
+    first.release();
+
+    assert.equal(await child(dataDir, 'take'), 'held');
+    assert.deepEqual(readdirSync(dataDir), [], 'the lock or a draft of it was left behind');
+  });
+
+  it('a command run by the process holding it (npm run backup runs each service’s) runs under it and does not release it', async () => {
+    const dataDir = aDataDir();
+    const held = lockBackups(dataDir, clock, () => {});
+
+    assert.equal(await child(dataDir, 'take'), 'held');
+    assert.equal(existsSync(join(dataDir, LOCK_FILE)), true, 'the child released its parent’s lock');
+    held.release();
+  });
+
+  it('a lock whose owner died is taken over, once, and said', async () => {
+    const dataDir = aDataDir();
+    assert.equal(await child(dataDir, 'exit'), 'held');
+    const dead = JSON.parse(readFileSync(join(dataDir, LOCK_FILE), 'utf8')).pid;
+
+    const notes: string[] = [];
+    const lock = lockBackups(dataDir, clock, (line) => notes.push(line));
+
+    assert.equal(notes.length, 1);
+    assert.match(notes[0], new RegExp(`pid ${dead}\\b.*se interrumpió`));
+    lock.release();
+    assert.deepEqual(readdirSync(dataDir), []);
+  });
+
+  it('a lock naming a pid now given to another process (after a reboot or a container restart) is stale, where /proc tells them apart', { skip: !existsSync('/proc/self/stat') }, async () => {
+    const dataDir = aDataDir();
+    assert.equal(await child(dataDir, 'exit'), 'held');
+    const file = join(dataDir, LOCK_FILE);
+    // The dead owner's record, with the pid of a process that runs: this one, not the run that wrote it.
+    writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), pid: process.pid }));
+
+    const lock = lockBackups(dataDir, clock, () => {});
+    lock.release();
+  });
+
+  it('a DATA_DIR that does not exist is refused in one line naming DATA_DIR, and not created', () => {
+    const dataDir = join(aDataDir(), 'no-existe');
+    assert.throws(() => lockBackups(dataDir, clock, () => {}), /no-existe no existe: compruebe DATA_DIR\.$/);
+    assert.equal(existsSync(dataDir), false);
+  });
+});

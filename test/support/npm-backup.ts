@@ -1,0 +1,143 @@
+/**
+ * `npm run backup` and `npm run restore` (scripts/backup-restore.js) as the
+ * clinic's IT person runs them: real child processes on a real DATA_DIR,
+ * and the two services sharing that DATA_DIR as `npm start` runs them.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, constants, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { loadCitasConfig } from '../../apps/citas/config';
+import { type RunningService, startCitas } from '../../apps/citas/main';
+import { startTestAdmin, type TestAdmin } from './admin';
+import { httpClient, type HttpClient } from './citas';
+
+const SCRIPT = resolve(__dirname, '..', '..', 'scripts', 'backup-restore.js');
+
+export interface Ran {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** `npm run backup` / `npm run restore` (package.json), to its end. */
+export function run(action: 'backup' | 'restore', args: string[], env: Record<string, string>): Promise<Ran> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [SCRIPT, action, ...args], {
+      cwd: resolve(SCRIPT, '..', '..'),
+      env: { ...process.env, LOG_LEVEL: 'silent', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', fail);
+    child.on('close', (code) => done({ code, stdout, stderr }));
+  });
+}
+
+/** A run of `npm run backup` held in the middle until the test lets it go. */
+export interface HeldBackup {
+  /** The script's process id. */
+  pid: number;
+  /** Lets it go on, and resolves with its exit code and what it wrote to stderr. */
+  finish(): Promise<Ran>;
+  /** SIGKILL to the script and its children, as a crash or a power cut would leave things. */
+  kill(): Promise<void>;
+}
+
+/**
+ * Starts `npm run backup ...args` so that it stops once citas's copy is
+ * written, before admin's begins: its stdout is a pipe already full, so the
+ * citas command's line about its copy cannot be written and that process
+ * cannot end (the script waits for it). No timing involved: it stays there
+ * until finish() reads the pipe. The script and its children form their own
+ * process group, so kill() reaches all of them.
+ */
+export function holdBackup(args: string[], env: Record<string, string>): HeldBackup {
+  const fifoDir = mkdtempSync(join(tmpdir(), 'odontocare-held-backup-'));
+  const fifo = join(fifoDir, 'stdout');
+  const made = spawnSync('mkfifo', [fifo]);
+  if (made.status !== 0) throw new Error(`mkfifo: ${made.stderr}`);
+  const reader = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+  const writer = openSync(fifo, constants.O_WRONLY);
+  const filler = openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK);
+  const page = Buffer.alloc(4096, '.');
+  for (;;) {
+    try {
+      writeSync(filler, page);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EAGAIN') break;
+      throw err;
+    }
+  }
+  closeSync(filler);
+
+  const child = spawn(process.execPath, [SCRIPT, 'backup', ...args], {
+    cwd: resolve(SCRIPT, '..', '..'),
+    env: { ...process.env, LOG_LEVEL: 'silent', ...env },
+    stdio: ['ignore', writer, 'pipe'],
+    detached: true,
+  });
+  closeSync(writer);
+  let stderr = '';
+  child.stderr!.on('data', (d) => (stderr += d));
+  const ended = new Promise<number | null>((done) => child.on('close', (code) => done(code)));
+  // Not read before finish(): a socket reads as soon as it exists, which would let the run go on.
+  let stdout: Socket | undefined;
+  const cleanUp = () => {
+    if (stdout) stdout.destroy();
+    else closeSync(reader);
+    rmSync(fifoDir, { recursive: true, force: true });
+  };
+
+  return {
+    pid: child.pid!,
+    async finish() {
+      let out = '';
+      stdout = new Socket({ fd: reader, readable: true, writable: false });
+      stdout.on('data', (d) => (out += d));
+      const code = await ended;
+      cleanUp();
+      return { code, stdout: out.replace(/^\.+/, ''), stderr };
+    },
+    async kill() {
+      process.kill(-child.pid!, 'SIGKILL');
+      await ended;
+      cleanUp();
+    },
+  };
+}
+
+export interface Services {
+  admin: TestAdmin;
+  citas: RunningService & HttpClient;
+  close(): Promise<void>;
+}
+
+/** Admin and citas sharing one DATA_DIR, as `npm start` runs them. */
+export async function startBoth(dataDir: string): Promise<Services> {
+  const admin = await startTestAdmin({ DATA_DIR: dataDir });
+  const config = loadCitasConfig({
+    CITAS_PORT: '0',
+    CITAS_HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    CITAS_WORKERS: 'false',
+    MAX_CITAS_FUTURAS: '1000',
+    ADMIN_TIMEOUT_MS: '10000',
+    ADMIN_URL: admin.url,
+    DATA_DIR: dataDir,
+  });
+  const service = await startCitas(config);
+  const citas = { ...service, ...httpClient(service.url) };
+  return {
+    admin,
+    citas,
+    close: async () => {
+      await citas.close();
+      await admin.close();
+    },
+  };
+}
