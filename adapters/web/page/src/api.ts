@@ -30,6 +30,16 @@ export class ApiError extends Error {
   get unavailable(): boolean {
     return this.status === 503;
   }
+
+  /**
+   * Citas is still answering an earlier copy of this write, sent with the
+   * same Idempotency-Key (409 IDEMPOTENCIA_EN_CURSO): nothing is refused,
+   * and the same request sent again gets that copy's answer. Not a taken
+   * slot, though it is a 409 too.
+   */
+  get inProgress(): boolean {
+    return this.status === 409 && this.code === 'IDEMPOTENCIA_EN_CURSO';
+  }
 }
 
 let onSessionLost: (error: ApiError) => void = () => undefined;

@@ -2,7 +2,7 @@ import { all, api, ApiError, type Page, withQuery } from '../api.js';
 import type { App } from '../app.js';
 import { button, field, h, replace, select, setOptions, uid, whileBusy } from '../dom.js';
 import { shortDay, wall } from '../format.js';
-import { RequestAttempt } from '../request-attempt.js';
+import { RequestAttempt, stillInProgress } from '../request-attempt.js';
 import type { Cita, Disponibilidad, HuecoProximo, Paciente } from '../types.js';
 
 /** What a picked slot (agenda, next free slots) hands to the booking form. */
@@ -321,8 +321,11 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
         }
         await opts.onDone({ cita });
       } catch (err) {
-        if (err instanceof ApiError) {
-          if (!err.unavailable) attempt.settled(); // a 503 leaves it open: citas may have booked or changed it, the retry must say the same
+        attempt.failed(err); // a 503 or 409 IDEMPOTENCIA_EN_CURSO leaves it open: the next press must carry the same key
+        if (err instanceof ApiError && err.inProgress) {
+          // Not a taken slot: the first press is still being booked or changed. Nothing on the form changes.
+          error.textContent = stillInProgress(submit.textContent ?? '', err);
+        } else if (err instanceof ApiError) {
           error.textContent = err.detail;
           if (err.unavailable) app.fail(err, () => form.requestSubmit());
           if (err.status === 409) {

@@ -4,7 +4,7 @@ import { whenReached } from '../clock.js';
 import { centerName, doctorName } from '../directory.js';
 import { button, field, h, replace, uid } from '../dom.js';
 import { estadoLabel, longDateTime, shortDateTime, wall, hhmm } from '../format.js';
-import { RequestAttempt } from '../request-attempt.js';
+import { RequestAttempt, stillInProgress } from '../request-attempt.js';
 import type { Cita, Estado, Historial, Rol } from '../types.js';
 import { bookingForm } from './booking.js';
 
@@ -101,7 +101,8 @@ export async function citaPanel(app: App, cita: Cita, opts: PanelOptions): Promi
 
   /** This cita's cancellation or change of estado; pressed again while its answer is unknown, it carries the same key. */
   const attempt = new RequestAttempt();
-  async function put(body: Record<string, unknown>, done: string): Promise<void> {
+  /** `boton`: the button the person pressed, to press again when citas is still answering the first press. */
+  async function put(body: Record<string, unknown>, done: string, boton: string): Promise<void> {
     error.textContent = '';
     try {
       const r = await api<{ message?: string; cita: Cita }>('PUT', `/citas/citas/${cita.id_cita}`, body, { 'idempotency-key': attempt.keyFor(body) });
@@ -109,10 +110,11 @@ export async function citaPanel(app: App, cita: Cita, opts: PanelOptions): Promi
       app.notify(r.message || done);
       await opts.onChanged(r.cita);
     } catch (err) {
-      // A 503 leaves the attempt open: citas may have done it, and the retry must say the same.
-      if (err instanceof ApiError && !err.unavailable) attempt.settled();
-      error.textContent = err instanceof ApiError ? err.detail : 'No se pudo guardar.';
-      if (err instanceof ApiError && err.unavailable) app.fail(err, () => void put(body, done));
+      // A 503 or 409 IDEMPOTENCIA_EN_CURSO leaves the attempt open: citas may have done it, and the retry must say the same.
+      attempt.failed(err);
+      if (err instanceof ApiError && err.inProgress) error.textContent = stillInProgress(boton, err);
+      else error.textContent = err instanceof ApiError ? err.detail : 'No se pudo guardar.';
+      if (err instanceof ApiError && err.unavailable) app.fail(err, () => void put(body, done, boton));
     }
   }
 
@@ -135,16 +137,16 @@ export async function citaPanel(app: App, cita: Cita, opts: PanelOptions): Promi
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       const text = motivo.value.trim();
-      void put(text ? { estado: 'Cancelada', motivo_cancelacion: text } : { estado: 'Cancelada' }, 'Cita cancelada.');
+      void put(text ? { estado: 'Cancelada', motivo_cancelacion: text } : { estado: 'Cancelada' }, 'Cita cancelada.', 'Confirmar cancelación');
     });
     queueMicrotask(() => motivo.focus());
     return form;
   }
 
   const handlers: Record<Accion, () => void> = {
-    Confirmar: () => void put({ estado: 'Confirmada' }, 'Cita confirmada.'),
-    Atendida: () => void put({ estado: 'Atendida' }, 'Cita marcada como atendida.'),
-    'No asistió': () => void put({ estado: 'NoAsistio' }, 'Cita marcada como no asistida.'),
+    Confirmar: () => void put({ estado: 'Confirmada' }, 'Cita confirmada.', 'Confirmar'),
+    Atendida: () => void put({ estado: 'Atendida' }, 'Cita marcada como atendida.', 'Atendida'),
+    'No asistió': () => void put({ estado: 'NoAsistio' }, 'Cita marcada como no asistida.', 'No asistió'),
     Cancelar: () => {
       const form = cancelForm();
       formOf = { accion: 'Cancelar', form };
