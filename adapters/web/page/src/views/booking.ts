@@ -255,23 +255,32 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
 
   /** The hour to show chosen when the free slots arrive: a picked slot's (agenda, next free slots). */
   let wanted = pre.hora;
+  /** Reads of the free slots started: only the latest one fills Hora. */
+  let slotReads = 0;
   /**
    * Reads the free slots into Hora. `again`: the booking just met a taken
    * slot (409), so no hour is chosen for the person: Hora asks for another
    * and Reservar needs an explicit choice, never the first free slot a
    * select would fall to by itself. The same when a picked hour is gone.
+   * Hora only ever lists the slots of the doctor, center and day on screen:
+   * it offers none while they are being read, and the answer to an earlier
+   * choice that arrives after a later one's (Fecha changed twice on a slow
+   * network) is dropped.
    */
   async function loadSlots(again = false): Promise<void> {
+    const mine = ++slotReads;
     nota.textContent = '';
     if (!doctor.value || !fecha.value) {
       setOptions(hora, [{ value: '', label: 'Elija doctor, centro y fecha' }]);
       return;
     }
+    setOptions(hora, [{ value: '', label: 'Leyendo huecos libres…' }]);
     try {
       const d = await api<Disponibilidad>(
         'GET',
         withQuery('/citas/citas/disponibilidad', { id_doctor: doctor.value, fecha: fecha.value, id_centro: centro.value || undefined }),
       );
+      if (mine !== slotReads) return;
       const times = d.huecos.map((x) => wall(x.inicio).time);
       const gone = wanted !== undefined && !times.includes(wanted);
       const options = times.map((t) => ({ value: t, label: t }));
@@ -281,6 +290,7 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
       if (gone) nota.textContent = `Las ${wanted} ya no están libres: elija otra hora.`;
       wanted = undefined;
     } catch (err) {
+      if (mine !== slotReads) return;
       setOptions(hora, [{ value: '', label: 'No se pudieron leer los huecos' }]);
       app.fail(err, () => void loadSlots(again));
     }
