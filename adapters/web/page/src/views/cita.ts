@@ -75,9 +75,11 @@ const ROL_LABEL: Record<string, string> = { admin: 'administración', secretaria
 
 interface PanelOptions {
   /**
-   * After any change: the cita as it now is (or its successor), to redraw.
-   * Without one, a change met a taken slot (409): this cita is as it was,
-   * the agenda around it is not, and the change form stays with the API's words.
+   * After any change: the cita as it now is (or its successor), to redraw;
+   * also after a press refused because the cita had changed elsewhere (409),
+   * the API's words then on the page's alert line. Without one, a change met
+   * a taken slot (409): this cita is as it was, the agenda around it is not,
+   * and the change form stays with the API's words.
    */
   onChanged(next?: Cita): void | Promise<void>;
   /** In a list (Mis citas): smaller heading. */
@@ -113,9 +115,31 @@ export async function citaPanel(app: App, cita: Cita, opts: PanelOptions): Promi
       // A 503 or 409 IDEMPOTENCIA_EN_CURSO leaves the attempt open: citas may have done it, and the retry must say the same.
       attempt.failed(err);
       if (err instanceof ApiError && err.inProgress) error.textContent = stillInProgress(boton, err);
+      else if (err instanceof ApiError && err.status === 409 && (await showAsItNowIs(err))) return;
       else error.textContent = err instanceof ApiError ? err.detail : 'No se pudo guardar.';
       if (err instanceof ApiError && err.unavailable) app.fail(err, () => void put(body, done, boton));
     }
+  }
+
+  /**
+   * Any other 409 to a change of estado or a cancellation says the cita is
+   * not as this panel shows it: cancelled, confirmed or changed meanwhile
+   * from another screen (the patient's phone, another desk), or started.
+   * The API's words go to the page's alert line, which outlives this panel,
+   * and the cita as it now is to onChanged, which redraws the agenda or the
+   * list and the panel, as after a change made here. False when the cita
+   * cannot be read: the words then stay in this panel.
+   */
+  async function showAsItNowIs(refused: ApiError): Promise<boolean> {
+    let now: Cita;
+    try {
+      now = await api<Cita>('GET', `/citas/citas/${cita.id_cita}`);
+    } catch {
+      return false;
+    }
+    app.fail(refused);
+    await opts.onChanged(now);
+    return true;
   }
 
   function cancelForm(): HTMLElement {
