@@ -603,6 +603,44 @@ describe('front desk in the browser', { skip }, () => {
     await ctx.close();
   });
 
+  it('a change the API refuses because the cita was cancelled from elsewhere (409) is not taken for a taken slot: the API\'s words, the cita as it now is, no change form left asking for another hour', async () => {
+    const medico = await fd.sys.createDoctor({ nombre: 'Dra. Olga Cambia', especialidad: 'Cirugía oral' });
+    const paciente = await fd.sys.createPatient({ nombre: 'Pío Anula' });
+    const res = await fd.sys.citas.post(
+      '/citas',
+      { fecha: `${day}T09:00:00`, motivo: 'Revisión', id_paciente: paciente.id, id_doctor: medico.id, id_centro: center.id },
+      fd.sys.adminToken,
+    );
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+    const id = res.body.id_cita;
+
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await logIn(page, fd.web.url, secretaria.username, secretaria.password);
+    await openAgenda(page, medico);
+    await citaAt(page, '09:00').click();
+    await page.getByRole('button', { name: 'Cambiar', exact: true }).click();
+    await page.getByRole('heading', { name: 'Cambiar la cita' }).waitFor();
+    await page.getByLabel('Hora').selectOption('12:30');
+
+    // Meanwhile the patient cancels it herself, from her phone.
+    const elsewhere = await fd.sys.citas.put(`/citas/${id}`, { estado: 'Cancelada' }, await paciente.token());
+    assert.equal(elsewhere.status, 200, JSON.stringify(elsewhere.body));
+    const refused = await fd.sys.citas.put(`/citas/${id}`, { fecha: `${day}T12:30:00` }, await secretaria.token());
+    assert.equal(refused.status, 409);
+
+    await page.getByRole('button', { name: 'Guardar cambio' }).click();
+    const said = page.getByRole('alert').filter({ hasText: refused.body.detail }).first();
+    await said.waitFor();
+    assert.doesNotMatch(await said.innerText(), /elija otro hueco/, 'the slot was free: it is the cita that changed');
+    await page.locator('.cita-panel .estado', { hasText: 'Cancelada' }).waitFor();
+    assert.equal(await page.getByRole('heading', { name: 'Cambiar la cita' }).count(), 0, 'no change form left for a cancelled cita');
+    assert.equal(await page.locator('.cita-panel').getByRole('button', { name: 'Cambiar', exact: true }).count(), 0);
+    await freeAt(page, '09:00').waitFor();
+    await focusInside(page, '.cita-panel', 'a refused Guardar cambio');
+    await ctx.close();
+  });
+
   it('a doctor sees their day and marks a confirmed cita Atendida once it has started', async () => {
     const booked = await fd.sys.citas.post(
       '/citas',
