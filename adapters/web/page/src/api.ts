@@ -40,6 +40,15 @@ export class ApiError extends Error {
   get inProgress(): boolean {
     return this.status === 409 && this.code === 'IDEMPOTENCIA_EN_CURSO';
   }
+
+  /**
+   * The slot is taken (409 DOCTOR_OCUPADO, PACIENTE_OCUPADO): another hour
+   * may do. The other 409s to a write to a cita are about the cita itself
+   * (cancelled, changed or started meanwhile), where no hour would.
+   */
+  get slotTaken(): boolean {
+    return this.status === 409 && (this.code === 'DOCTOR_OCUPADO' || this.code === 'PACIENTE_OCUPADO');
+  }
 }
 
 let onSessionLost: (error: ApiError) => void = () => undefined;

@@ -18,6 +18,12 @@ export interface BookingOutcome {
   cita?: Cita;
   /** The API said the slot is taken (409): the agenda should be redrawn. */
   conflict?: boolean;
+  /**
+   * Change mode: the API refused because the cita itself is no longer as
+   * the form has it (409: cancelled, changed or started meanwhile): no other
+   * hour would do, the cita must be shown as it now is.
+   */
+  refused?: ApiError;
 }
 
 interface BookingOptions {
@@ -338,7 +344,9 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
         } else if (err instanceof ApiError) {
           error.textContent = err.detail;
           if (err.unavailable) app.fail(err, () => form.requestSubmit());
-          if (err.status === 409) {
+          if (change && err.status === 409 && !err.slotTaken) {
+            await opts.onDone({ refused: err });
+          } else if (err.status === 409) {
             await opts.onDone({ conflict: true });
             error.textContent = `${err.detail} La agenda se ha actualizado: elija otro hueco.`;
             await loadSlots(true);

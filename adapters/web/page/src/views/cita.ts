@@ -122,8 +122,9 @@ export async function citaPanel(app: App, cita: Cita, opts: PanelOptions): Promi
   }
 
   /**
-   * Any other 409 to a change of estado or a cancellation says the cita is
-   * not as this panel shows it: cancelled, confirmed or changed meanwhile
+   * Any other 409 to a change of estado, a cancellation or a change (but a
+   * taken slot) says the cita is not as this panel shows it: cancelled,
+   * confirmed or changed meanwhile
    * from another screen (the patient's phone, another desk), or started.
    * The API's words go to the page's alert line, which outlives this panel,
    * and the cita as it now is to onChanged, which redraws the agenda or the
@@ -181,6 +182,7 @@ export async function citaPanel(app: App, cita: Cita, opts: PanelOptions): Promi
         change: cita,
         onDone: async (outcome) => {
           if (outcome.cita) await opts.onChanged(outcome.cita);
+          else if (outcome.refused) await showAsItNowIs(outcome.refused); // if it cannot be read, the form keeps the API's words
           else if (outcome.conflict) await opts.onChanged(undefined);
         },
       });
