@@ -150,6 +150,67 @@ describe('front desk in the browser, more', { skip }, () => {
     await ctx.close();
   });
 
+  it('Hora lists the free slots of the Fecha on screen: an earlier day\'s answer that comes back late does not replace them', async () => {
+    const medica = await fd.sys.createDoctor({ nombre: 'Dra. Sara Lenta', especialidad: 'Implantes' });
+    const paciente = await fd.sys.createPatient({ nombre: 'Noa Tardía' });
+    const [first, second] = [day, nextWeekday(day)];
+    // 10:00 is free on the first day and taken on the second.
+    const taken = await fd.sys.citas.post(
+      '/citas',
+      { fecha: `${second}T10:00:00`, motivo: 'Ocupa las 10', id_paciente: paciente.id, id_doctor: medica.id, id_centro: center.id },
+      fd.sys.adminToken,
+    );
+    assert.equal(taken.status, 201, JSON.stringify(taken.body));
+
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await logIn(page, fd.web.url, TEST_ADMIN.username, TEST_ADMIN.password);
+    await page.getByRole('link', { name: 'Reservar', exact: true }).click();
+    const form = page.locator('form.reserva');
+    await form.getByRole('heading', { name: 'Reservar cita' }).waitFor();
+    await form.getByLabel('Centro').selectOption(String(center.id));
+    await form.getByLabel('Doctor').selectOption(String(medica.id));
+
+    // The network is slow for the first day's free slots: that answer is held until the second day's is on screen.
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    let asked!: () => void;
+    const firstAsked = new Promise<void>((r) => (asked = r));
+    await page.route(
+      (url) => url.pathname === '/api/citas/citas/disponibilidad' && url.searchParams.get('fecha') === first,
+      async (route) => {
+        asked();
+        await released;
+        await route.continue();
+      },
+    );
+    const hora = form.locator('select[name=hora]');
+    const times = () => hora.evaluate((el: any) => [...el.options].map((o: any) => o.value));
+    await form.getByLabel('Fecha').fill(first);
+    await firstAsked;
+    await form.getByLabel('Fecha').fill(second);
+    await page.waitForFunction(
+      () => {
+        const el = (globalThis as any).document.querySelector('form.reserva select[name=hora]');
+        const values = el ? [...el.options].map((o: any) => o.value) : [];
+        return values.includes('10:30') && !values.includes('10:00');
+      },
+      undefined,
+      { timeout: WAIT_MS },
+    );
+
+    const late = page.waitForResponse((res) => new URL(res.url()).searchParams.get('fecha') === first);
+    release();
+    await (await late).finished();
+    // The page has had its turns to handle that answer.
+    await page.evaluate(() => new Promise((r) => setTimeout(r, 0)).then(() => new Promise((r) => (globalThis as any).requestAnimationFrame(r))));
+    assert.equal(await form.getByLabel('Fecha').inputValue(), second);
+    const shown = await times();
+    assert.ok(!shown.includes('10:00'), `Hora offers 10:00, taken on ${second}: it shows ${first}'s free slots (${shown.join(' ')})`);
+    assert.ok(shown.includes('10:30'), `Hora still offers ${second}'s free slots (${shown.join(' ')})`);
+    await ctx.close();
+  });
+
   it('a page left open across midnight takes the new day as Hoy, in the clinic\'s zone, whatever the PC\'s zone', async () => {
     const lateEvening = instantAt(parseLocalDate(day), '23:50', ZONE)!;
     const tomorrow = addDays(day, 1);

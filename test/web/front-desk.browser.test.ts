@@ -564,6 +564,83 @@ describe('front desk in the browser', { skip }, () => {
     await ctx.close();
   });
 
+  it('a cancellation the API refuses because the cita was cancelled from elsewhere (409) shows the API\'s words, the cita as it now is and the agenda without it', async () => {
+    const medico = await fd.sys.createDoctor({ nombre: 'Dr. Ismael Otero', especialidad: 'Cirugía oral' });
+    const paciente = await fd.sys.createPatient({ nombre: 'Eva Desdecasa' });
+    const res = await fd.sys.citas.post(
+      '/citas',
+      { fecha: `${day}T11:00:00`, motivo: 'Extracción', id_paciente: paciente.id, id_doctor: medico.id, id_centro: center.id },
+      fd.sys.adminToken,
+    );
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+    const id = res.body.id_cita;
+
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await logIn(page, fd.web.url, secretaria.username, secretaria.password);
+    await openAgenda(page, medico);
+    await citaAt(page, '11:00').click();
+    await page.getByRole('button', { name: 'Cancelar', exact: true }).click();
+    await page.getByLabel('Motivo de cancelación').fill('Llamó para anular');
+
+    // Meanwhile the patient cancels it herself, from her phone.
+    const elsewhere = await fd.sys.citas.put(`/citas/${id}`, { estado: 'Cancelada' }, await paciente.token());
+    assert.equal(elsewhere.status, 200, JSON.stringify(elsewhere.body));
+    const refused = await fd.sys.citas.put(`/citas/${id}`, { estado: 'Cancelada', motivo_cancelacion: 'Llamó para anular' }, await secretaria.token());
+    assert.equal(refused.status, 409);
+
+    await page.getByRole('button', { name: 'Confirmar cancelación' }).click();
+    await page.getByRole('alert').filter({ hasText: refused.body.detail }).first().waitFor();
+    // The agenda and the panel show the cita as it now is: cancelled, its 11:00 free again, nothing left to press on it.
+    await page.locator('.cita-panel .estado', { hasText: 'Cancelada' }).waitFor();
+    await freeAt(page, '11:00').waitFor();
+    assert.equal(await citaAt(page, '11:00').count(), 0, 'the cancelled cita is gone from the agenda');
+    const panel = page.locator('.cita-panel');
+    for (const name of ['Cancelar', 'Cambiar', 'Confirmar']) {
+      assert.equal(await panel.getByRole('button', { name, exact: true }).count(), 0, `a cancelled cita offers no ${name}`);
+    }
+    await focusInside(page, '.cita-panel', 'a refused Confirmar cancelación');
+    await ctx.close();
+  });
+
+  it('a change the API refuses because the cita was cancelled from elsewhere (409) is not taken for a taken slot: the API\'s words, the cita as it now is, no change form left asking for another hour', async () => {
+    const medico = await fd.sys.createDoctor({ nombre: 'Dra. Olga Cambia', especialidad: 'Cirugía oral' });
+    const paciente = await fd.sys.createPatient({ nombre: 'Pío Anula' });
+    const res = await fd.sys.citas.post(
+      '/citas',
+      { fecha: `${day}T09:00:00`, motivo: 'Revisión', id_paciente: paciente.id, id_doctor: medico.id, id_centro: center.id },
+      fd.sys.adminToken,
+    );
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+    const id = res.body.id_cita;
+
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await logIn(page, fd.web.url, secretaria.username, secretaria.password);
+    await openAgenda(page, medico);
+    await citaAt(page, '09:00').click();
+    await page.getByRole('button', { name: 'Cambiar', exact: true }).click();
+    await page.getByRole('heading', { name: 'Cambiar la cita' }).waitFor();
+    await page.getByLabel('Hora').selectOption('12:30');
+
+    // Meanwhile the patient cancels it herself, from her phone.
+    const elsewhere = await fd.sys.citas.put(`/citas/${id}`, { estado: 'Cancelada' }, await paciente.token());
+    assert.equal(elsewhere.status, 200, JSON.stringify(elsewhere.body));
+    const refused = await fd.sys.citas.put(`/citas/${id}`, { fecha: `${day}T12:30:00` }, await secretaria.token());
+    assert.equal(refused.status, 409);
+
+    await page.getByRole('button', { name: 'Guardar cambio' }).click();
+    const said = page.getByRole('alert').filter({ hasText: refused.body.detail }).first();
+    await said.waitFor();
+    assert.doesNotMatch(await said.innerText(), /elija otro hueco/, 'the slot was free: it is the cita that changed');
+    await page.locator('.cita-panel .estado', { hasText: 'Cancelada' }).waitFor();
+    assert.equal(await page.getByRole('heading', { name: 'Cambiar la cita' }).count(), 0, 'no change form left for a cancelled cita');
+    assert.equal(await page.locator('.cita-panel').getByRole('button', { name: 'Cambiar', exact: true }).count(), 0);
+    await freeAt(page, '09:00').waitFor();
+    await focusInside(page, '.cita-panel', 'a refused Guardar cambio');
+    await ctx.close();
+  });
+
   it('a doctor sees their day and marks a confirmed cita Atendida once it has started', async () => {
     const booked = await fd.sys.citas.post(
       '/citas',

@@ -30,6 +30,25 @@ export class ApiError extends Error {
   get unavailable(): boolean {
     return this.status === 503;
   }
+
+  /**
+   * Citas is still answering an earlier copy of this write, sent with the
+   * same Idempotency-Key (409 IDEMPOTENCIA_EN_CURSO): nothing is refused,
+   * and the same request sent again gets that copy's answer. Not a taken
+   * slot, though it is a 409 too.
+   */
+  get inProgress(): boolean {
+    return this.status === 409 && this.code === 'IDEMPOTENCIA_EN_CURSO';
+  }
+
+  /**
+   * The slot is taken (409 DOCTOR_OCUPADO, PACIENTE_OCUPADO): another hour
+   * may do. The other 409s to a write to a cita are about the cita itself
+   * (cancelled, changed or started meanwhile), where no hour would.
+   */
+  get slotTaken(): boolean {
+    return this.status === 409 && (this.code === 'DOCTOR_OCUPADO' || this.code === 'PACIENTE_OCUPADO');
+  }
 }
 
 let onSessionLost: (error: ApiError) => void = () => undefined;

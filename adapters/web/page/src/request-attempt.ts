@@ -1,13 +1,16 @@
+import { ApiError } from './api.js';
+
 /**
  * One write to a cita as the person means it, across the presses of its
  * button (Reservar, Guardar cambio, Confirmar cancelación, Confirmar...):
  * the Idempotency-Key that citas uses to answer a retry with what the first
  * press already did (docs/citas.md). The same values keep their key while
  * the answer is unknown (503, no connection, a timeout: citas may have done
- * it); any answer that settles the attempt (2xx, 4xx) ends it, and other
- * values are another request with a new key (the old key with them would be
- * 422). One attempt serves one form or panel, so one target: a booking, or
- * the one cita a change or cancellation is for.
+ * it) or still coming (409 IDEMPOTENCIA_EN_CURSO: citas is answering the
+ * first press); any answer that settles the attempt (2xx, any other 4xx)
+ * ends it, and other values are another request with a new key (the old key
+ * with them would be 422). One attempt serves one form or panel, so one
+ * target: a booking, or the one cita a change or cancellation is for.
  */
 export class RequestAttempt {
   private current: { request: string; key: string } | undefined;
@@ -23,6 +26,27 @@ export class RequestAttempt {
   settled(): void {
     this.current = undefined;
   }
+
+  /**
+   * The request failed with `error`: an answer from the API settles it,
+   * unless it leaves the outcome open (503: citas may have done it; 409
+   * IDEMPOTENCIA_EN_CURSO: citas is still doing the first press), when the
+   * next press must carry the same key to get that outcome.
+   */
+  failed(error: unknown): void {
+    if (error instanceof ApiError && !error.unavailable && !error.inProgress) this.settled();
+  }
+}
+
+/**
+ * What the person reads when citas is still answering her first press of
+ * `boton` (ApiError.inProgress): the API's own words name a request header,
+ * which means nothing at a front desk. Pressing it again is safe: it
+ * carries the same key, so it gets the first press's answer.
+ */
+export function stillInProgress(boton: string, error: ApiError): string {
+  const wait = error.retryAfter ? `dentro de ${error.retryAfter} s` : 'en un momento';
+  return `Su primera pulsación todavía se está procesando. Pulse «${boton}» de nuevo ${wait} para ver su resultado: no se hará dos veces.`;
 }
 
 /**

@@ -2,7 +2,7 @@ import { all, api, ApiError, type Page, withQuery } from '../api.js';
 import type { App } from '../app.js';
 import { button, field, h, replace, select, setOptions, uid, whileBusy } from '../dom.js';
 import { shortDay, wall } from '../format.js';
-import { RequestAttempt } from '../request-attempt.js';
+import { RequestAttempt, stillInProgress } from '../request-attempt.js';
 import type { Cita, Disponibilidad, HuecoProximo, Paciente } from '../types.js';
 
 /** What a picked slot (agenda, next free slots) hands to the booking form. */
@@ -18,6 +18,12 @@ export interface BookingOutcome {
   cita?: Cita;
   /** The API said the slot is taken (409): the agenda should be redrawn. */
   conflict?: boolean;
+  /**
+   * Change mode: the API refused because the cita itself is no longer as
+   * the form has it (409: cancelled, changed or started meanwhile): no other
+   * hour would do, the cita must be shown as it now is.
+   */
+  refused?: ApiError;
 }
 
 interface BookingOptions {
@@ -255,23 +261,32 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
 
   /** The hour to show chosen when the free slots arrive: a picked slot's (agenda, next free slots). */
   let wanted = pre.hora;
+  /** Reads of the free slots started: only the latest one fills Hora. */
+  let slotReads = 0;
   /**
    * Reads the free slots into Hora. `again`: the booking just met a taken
    * slot (409), so no hour is chosen for the person: Hora asks for another
    * and Reservar needs an explicit choice, never the first free slot a
    * select would fall to by itself. The same when a picked hour is gone.
+   * Hora only ever lists the slots of the doctor, center and day on screen:
+   * it offers none while they are being read, and the answer to an earlier
+   * choice that arrives after a later one's (Fecha changed twice on a slow
+   * network) is dropped.
    */
   async function loadSlots(again = false): Promise<void> {
+    const mine = ++slotReads;
     nota.textContent = '';
     if (!doctor.value || !fecha.value) {
       setOptions(hora, [{ value: '', label: 'Elija doctor, centro y fecha' }]);
       return;
     }
+    setOptions(hora, [{ value: '', label: 'Leyendo huecos libres…' }]);
     try {
       const d = await api<Disponibilidad>(
         'GET',
         withQuery('/citas/citas/disponibilidad', { id_doctor: doctor.value, fecha: fecha.value, id_centro: centro.value || undefined }),
       );
+      if (mine !== slotReads) return;
       const times = d.huecos.map((x) => wall(x.inicio).time);
       const gone = wanted !== undefined && !times.includes(wanted);
       const options = times.map((t) => ({ value: t, label: t }));
@@ -281,6 +296,7 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
       if (gone) nota.textContent = `Las ${wanted} ya no están libres: elija otra hora.`;
       wanted = undefined;
     } catch (err) {
+      if (mine !== slotReads) return;
       setOptions(hora, [{ value: '', label: 'No se pudieron leer los huecos' }]);
       app.fail(err, () => void loadSlots(again));
     }
@@ -321,11 +337,16 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
         }
         await opts.onDone({ cita });
       } catch (err) {
-        if (err instanceof ApiError) {
-          if (!err.unavailable) attempt.settled(); // a 503 leaves it open: citas may have booked or changed it, the retry must say the same
+        attempt.failed(err); // a 503 or 409 IDEMPOTENCIA_EN_CURSO leaves it open: the next press must carry the same key
+        if (err instanceof ApiError && err.inProgress) {
+          // Not a taken slot: the first press is still being booked or changed. Nothing on the form changes.
+          error.textContent = stillInProgress(submit.textContent ?? '', err);
+        } else if (err instanceof ApiError) {
           error.textContent = err.detail;
           if (err.unavailable) app.fail(err, () => form.requestSubmit());
-          if (err.status === 409) {
+          if (change && err.status === 409 && !err.slotTaken) {
+            await opts.onDone({ refused: err });
+          } else if (err.status === 409) {
             await opts.onDone({ conflict: true });
             error.textContent = `${err.detail} La agenda se ha actualizado: elija otro hueco.`;
             await loadSlots(true);

@@ -4,7 +4,7 @@ import { whenReached } from '../clock.js';
 import { centerName, doctorName } from '../directory.js';
 import { button, field, h, replace, uid } from '../dom.js';
 import { estadoLabel, longDateTime, shortDateTime, wall, hhmm } from '../format.js';
-import { RequestAttempt } from '../request-attempt.js';
+import { RequestAttempt, stillInProgress } from '../request-attempt.js';
 import type { Cita, Estado, Historial, Rol } from '../types.js';
 import { bookingForm } from './booking.js';
 
@@ -75,9 +75,11 @@ const ROL_LABEL: Record<string, string> = { admin: 'administración', secretaria
 
 interface PanelOptions {
   /**
-   * After any change: the cita as it now is (or its successor), to redraw.
-   * Without one, a change met a taken slot (409): this cita is as it was,
-   * the agenda around it is not, and the change form stays with the API's words.
+   * After any change: the cita as it now is (or its successor), to redraw;
+   * also after a press refused because the cita had changed elsewhere (409),
+   * the API's words then on the page's alert line. Without one, a change met
+   * a taken slot (409): this cita is as it was, the agenda around it is not,
+   * and the change form stays with the API's words.
    */
   onChanged(next?: Cita): void | Promise<void>;
   /** In a list (Mis citas): smaller heading. */
@@ -101,7 +103,8 @@ export async function citaPanel(app: App, cita: Cita, opts: PanelOptions): Promi
 
   /** This cita's cancellation or change of estado; pressed again while its answer is unknown, it carries the same key. */
   const attempt = new RequestAttempt();
-  async function put(body: Record<string, unknown>, done: string): Promise<void> {
+  /** `boton`: the button the person pressed, to press again when citas is still answering the first press. */
+  async function put(body: Record<string, unknown>, done: string, boton: string): Promise<void> {
     error.textContent = '';
     try {
       const r = await api<{ message?: string; cita: Cita }>('PUT', `/citas/citas/${cita.id_cita}`, body, { 'idempotency-key': attempt.keyFor(body) });
@@ -109,11 +112,35 @@ export async function citaPanel(app: App, cita: Cita, opts: PanelOptions): Promi
       app.notify(r.message || done);
       await opts.onChanged(r.cita);
     } catch (err) {
-      // A 503 leaves the attempt open: citas may have done it, and the retry must say the same.
-      if (err instanceof ApiError && !err.unavailable) attempt.settled();
-      error.textContent = err instanceof ApiError ? err.detail : 'No se pudo guardar.';
-      if (err instanceof ApiError && err.unavailable) app.fail(err, () => void put(body, done));
+      // A 503 or 409 IDEMPOTENCIA_EN_CURSO leaves the attempt open: citas may have done it, and the retry must say the same.
+      attempt.failed(err);
+      if (err instanceof ApiError && err.inProgress) error.textContent = stillInProgress(boton, err);
+      else if (err instanceof ApiError && err.status === 409 && (await showAsItNowIs(err))) return;
+      else error.textContent = err instanceof ApiError ? err.detail : 'No se pudo guardar.';
+      if (err instanceof ApiError && err.unavailable) app.fail(err, () => void put(body, done, boton));
     }
+  }
+
+  /**
+   * Any other 409 to a change of estado, a cancellation or a change (but a
+   * taken slot) says the cita is not as this panel shows it: cancelled,
+   * confirmed or changed meanwhile
+   * from another screen (the patient's phone, another desk), or started.
+   * The API's words go to the page's alert line, which outlives this panel,
+   * and the cita as it now is to onChanged, which redraws the agenda or the
+   * list and the panel, as after a change made here. False when the cita
+   * cannot be read: the words then stay in this panel.
+   */
+  async function showAsItNowIs(refused: ApiError): Promise<boolean> {
+    let now: Cita;
+    try {
+      now = await api<Cita>('GET', `/citas/citas/${cita.id_cita}`);
+    } catch {
+      return false;
+    }
+    app.fail(refused);
+    await opts.onChanged(now);
+    return true;
   }
 
   function cancelForm(): HTMLElement {
@@ -135,16 +162,16 @@ export async function citaPanel(app: App, cita: Cita, opts: PanelOptions): Promi
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       const text = motivo.value.trim();
-      void put(text ? { estado: 'Cancelada', motivo_cancelacion: text } : { estado: 'Cancelada' }, 'Cita cancelada.');
+      void put(text ? { estado: 'Cancelada', motivo_cancelacion: text } : { estado: 'Cancelada' }, 'Cita cancelada.', 'Confirmar cancelación');
     });
     queueMicrotask(() => motivo.focus());
     return form;
   }
 
   const handlers: Record<Accion, () => void> = {
-    Confirmar: () => void put({ estado: 'Confirmada' }, 'Cita confirmada.'),
-    Atendida: () => void put({ estado: 'Atendida' }, 'Cita marcada como atendida.'),
-    'No asistió': () => void put({ estado: 'NoAsistio' }, 'Cita marcada como no asistida.'),
+    Confirmar: () => void put({ estado: 'Confirmada' }, 'Cita confirmada.', 'Confirmar'),
+    Atendida: () => void put({ estado: 'Atendida' }, 'Cita marcada como atendida.', 'Atendida'),
+    'No asistió': () => void put({ estado: 'NoAsistio' }, 'Cita marcada como no asistida.', 'No asistió'),
     Cancelar: () => {
       const form = cancelForm();
       formOf = { accion: 'Cancelar', form };
@@ -155,6 +182,7 @@ export async function citaPanel(app: App, cita: Cita, opts: PanelOptions): Promi
         change: cita,
         onDone: async (outcome) => {
           if (outcome.cita) await opts.onChanged(outcome.cita);
+          else if (outcome.refused) await showAsItNowIs(outcome.refused); // if it cannot be read, the form keeps the API's words
           else if (outcome.conflict) await opts.onChanged(undefined);
         },
       });
