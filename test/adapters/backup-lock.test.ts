@@ -1,6 +1,7 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,6 +30,34 @@ async function child(dataDir: string, mode: 'exit' | 'take'): Promise<string> {
   });
   return stdout.trim();
 }
+
+/**
+ * A child that takes the lock and holds it until `release()`, run by
+ * `command` (e.g. in a PID namespace of its own, as a container is).
+ * Resolves once it holds it.
+ */
+async function holder(dataDir: string, command: string[]): Promise<{ release(): Promise<void> }> {
+  const proc = spawn(command[0], [...command.slice(1), process.execPath, '--require', 'ts-node/register', join(__dirname, 'backup-lock-child.ts'), dataDir, 'hold'], {
+    env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true' },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const ended = once(proc, 'close');
+  let out = '';
+  for await (const chunk of proc.stdout!) {
+    out += chunk;
+    if (out.includes('\n')) break;
+  }
+  assert.equal(out.trim(), 'held');
+  return {
+    async release() {
+      proc.stdin!.end();
+      await ended;
+    },
+  };
+}
+
+/** Whether this machine lets us start a process in a PID namespace of its own (root, util-linux's unshare). */
+const ownPidNamespace = spawnSync('unshare', ['--pid', '--fork', '--mount-proc', 'true']).status === 0;
 
 describe('one backup of a DATA_DIR at a time (backup-lock.ts)', () => {
   it('refuses while a running process holds it, in one line naming that process; free again once released', async () => {
@@ -79,6 +108,29 @@ describe('one backup of a DATA_DIR at a time (backup-lock.ts)', () => {
 
     const lock = lockBackups(dataDir, clock, () => {});
     lock.release();
+  });
+
+  // Two containers on one volume (`docker compose exec` in the service's and `docker compose run --rm` beside it),
+  // or the host and a container on a bind mount: a pid means nothing from the other side.
+  it('a run in progress in another PID namespace (another container on the same volume) is not taken for dead: a second run is refused', {
+    skip: ownPidNamespace ? false : 'needs root and util-linux unshare (a PID namespace of its own, as a container has)',
+  }, async () => {
+    const dataDir = aDataDir();
+    const other = await holder(dataDir, ['unshare', '--pid', '--fork', '--mount-proc']);
+    try {
+      const notes: string[] = [];
+      let second: ReturnType<typeof lockBackups> | undefined;
+      try {
+        second = lockBackups(dataDir, clock, (line) => notes.push(line));
+      } catch (err) {
+        assert.ok(err instanceof BackupError, String(err));
+        assert.match(err.message, /en curso/);
+      }
+      second?.release();
+      assert.equal(second, undefined, `the second run went ahead beside the first: ${notes.join(' ')}`);
+    } finally {
+      await other.release();
+    }
   });
 
   it('a DATA_DIR that does not exist is refused in one line naming DATA_DIR, and not created', () => {
