@@ -18,7 +18,7 @@
 // would otherwise mail a failure every night and admin's copies pile up.
 // One backup of a DATA_DIR at a time (adapters/sqlite/backup-lock.ts): this
 // script holds the lock from before citas's copy to after admin's --keep, and
-// the commands it runs see that their parent holds it. A second run meanwhile
+// gives the commands it runs what lets them run under it. A second run meanwhile
 // (cron and a manual one) is refused in one line; each used to remove the
 // other's folder while it was being written.
 // restore: both backups are checked before either service's files are touched.
@@ -41,9 +41,11 @@ if (action !== 'backup' && action !== 'restore') {
 }
 
 const build = compileForStart(ROOT).dir;
+/** What the commands this script runs are given to run under its lock (adapters/sqlite/backup-lock.ts). */
+let underLock = {};
 /** Runs one service's command; a failure ends this script, unless `goOn` (then it only sets the exit code). True when it succeeded. */
 function run(app, extra, goOn = false) {
-  const result = spawnSync(process.execPath, [join(build, 'apps', app, `${action}.js`), ...extra], { cwd: ROOT, stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [join(build, 'apps', app, `${action}.js`), ...extra], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...underLock } });
   if (result.status === 0) return true;
   if (!goOn) process.exit(result.status ?? 1);
   process.exitCode = result.status ?? 1;
@@ -106,6 +108,7 @@ if (args.includes('--help') || args.includes('-h')) {
   let lock;
   try {
     lock = lockBackups(dataDirOf(process.env), new SystemClock(), (line) => console.log(`backup: ${line}`));
+    underLock = lock.env;
   } catch (err) {
     console.error(`backup: ${err.message.split('\n').join(' ')}`);
     process.exit(1);
