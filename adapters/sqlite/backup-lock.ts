@@ -41,7 +41,12 @@ export const OWNER_FILE = 'backup.lock.owner';
  */
 export const UNDER_LOCK_VARIABLE = 'ODONTOCARE_BACKUP_LOCK';
 
+/** What a run holding the lock does, as its refusal of another names it. */
+export type LockedWork = 'una copia' | 'una restauración';
+
 interface Owner {
+  /** Its work, as the refusal names it. */
+  doing: LockedWork;
   pid: number;
   /** The machine or container it runs in (a container's hostname is its id). */
   host: string;
@@ -62,9 +67,11 @@ export interface BackupLock {
  * Takes DATA_DIR's backup lock for this process, or refuses (BackupError)
  * while another run holds it. A command run by the holder with its `env`
  * runs under it (and leaves it to the holder to release). `note` hears of a
- * run that was killed while it held it.
+ * run that was killed while it held it. A restore takes it too (`doing`):
+ * a backup during a restore would copy some files from before it and
+ * some from after.
  */
-export function lockBackups(dataDir: string, clock: Clock, note: (line: string) => void): BackupLock {
+export function lockBackups(dataDir: string, clock: Clock, note: (line: string) => void, doing: LockedWork = 'una copia'): BackupLock {
   const file = join(dataDir, LOCK_FILE);
   const ownerFile = join(dataDir, OWNER_FILE);
   const db = openLock(file, dataDir);
@@ -77,12 +84,12 @@ export function lockBackups(dataDir: string, clock: Clock, note: (line: string) 
     const given = process.env[UNDER_LOCK_VARIABLE];
     if (owner && given !== undefined && owner.token === given) return { release: () => {}, env: { [UNDER_LOCK_VARIABLE]: given } };
     throw new BackupError(
-      `ya hay una copia de ${dataDir} en curso (${owner ? describe(owner) : 'quién, no se sabe aún'}): esta no se hace; vuelva a lanzarla cuando aquella termine.`,
+      `ya hay ${owner?.doing ?? 'una copia o una restauración'} de ${dataDir} en curso (${owner ? describe(owner) : 'quién, no se sabe aún'}): ${doing === 'una copia' ? 'esta copia' : 'esta restauración'} no se hace; vuelva a lanzarla cuando aquella termine.`,
     );
   }
   const left = readOwner(ownerFile);
-  if (left) note(`una copia anterior (${describe(left)}) se interrumpió sin terminar; esta sigue.`);
-  const mine: Owner = { pid: process.pid, host: hostname(), started: clock.now().toISOString(), token: randomUUID() };
+  if (left) note(`${left.doing} anterior (${describe(left)}) se interrumpió sin terminar; esta sigue.`);
+  const mine: Owner = { doing, pid: process.pid, host: hostname(), started: clock.now().toISOString(), token: randomUUID() };
   try {
     writeOwner(ownerFile, mine);
   } catch (err) {
@@ -144,7 +151,8 @@ function readOwner(ownerFile: string): Owner | undefined {
   try {
     const owner = JSON.parse(content) as Partial<Owner>;
     if (!Number.isSafeInteger(owner.pid) || typeof owner.started !== 'string' || typeof owner.token !== 'string') return undefined;
-    return { pid: owner.pid as number, host: typeof owner.host === 'string' ? owner.host : hostname(), started: owner.started, token: owner.token };
+    const doing: LockedWork = owner.doing === 'una restauración' ? owner.doing : 'una copia';
+    return { doing, pid: owner.pid as number, host: typeof owner.host === 'string' ? owner.host : hostname(), started: owner.started, token: owner.token };
   } catch {
     return undefined;
   }
