@@ -18,10 +18,12 @@
 // would otherwise mail a failure every night and admin's copies pile up.
 // One backup of a DATA_DIR at a time (adapters/sqlite/backup-lock.ts): this
 // script holds the lock from before citas's copy to after admin's --keep, and
-// the commands it runs see that their parent holds it. A second run meanwhile
+// gives the commands it runs what lets them run under it. A second run meanwhile
 // (cron and a manual one) is refused in one line; each used to remove the
 // other's folder while it was being written.
-// restore: both backups are checked before either service's files are touched.
+// restore: both backups are checked before either service's files are touched,
+// under the same lock as a backup (a backup between the two restores would
+// copy one service from before the restore and the other from after).
 'use strict';
 const { spawnSync } = require('node:child_process');
 const { join } = require('node:path');
@@ -41,9 +43,11 @@ if (action !== 'backup' && action !== 'restore') {
 }
 
 const build = compileForStart(ROOT).dir;
+/** What the commands this script runs are given to run under its lock (adapters/sqlite/backup-lock.ts). */
+let underLock = {};
 /** Runs one service's command; a failure ends this script, unless `goOn` (then it only sets the exit code). True when it succeeded. */
 function run(app, extra, goOn = false) {
-  const result = spawnSync(process.execPath, [join(build, 'apps', app, `${action}.js`), ...extra], { cwd: ROOT, stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [join(build, 'apps', app, `${action}.js`), ...extra], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...underLock } });
   if (result.status === 0) return true;
   if (!goOn) process.exit(result.status ?? 1);
   process.exitCode = result.status ?? 1;
@@ -106,6 +110,7 @@ if (args.includes('--help') || args.includes('-h')) {
   let lock;
   try {
     lock = lockBackups(dataDirOf(process.env), new SystemClock(), (line) => console.log(`backup: ${line}`));
+    underLock = lock.env;
   } catch (err) {
     console.error(`backup: ${err.message.split('\n').join(' ')}`);
     process.exit(1);
@@ -126,6 +131,22 @@ if (args.includes('--help') || args.includes('-h')) {
   }
 } else {
   const apps = servicesInDataDir();
-  if (!args.includes('--check')) for (const app of apps) run(app, ['--check', ...args]);
+  if (!args.includes('--check')) {
+    // Held across both services' restores: a backup between them would copy one from before and one from after.
+    const { lockBackups } = require(join(build, 'adapters', 'sqlite', 'backup-lock.js'));
+    const { ensurePrivateDir } = require(join(build, 'adapters', 'storage', 'private-files.js'));
+    const { dataDirOf } = require(join(build, 'adapters', 'config', 'env.js'));
+    const { SystemClock } = require(join(build, 'adapters', 'clock', 'system-clock.js'));
+    try {
+      const dataDir = dataDirOf(process.env);
+      ensurePrivateDir(dataDir);
+      underLock = lockBackups(dataDir, new SystemClock(), (line) => console.log(`restore: ${line}`), 'una restauración').env;
+    } catch (err) {
+      console.error(`restore: ${err.message.split('\n').join(' ')}`);
+      process.exit(1);
+    }
+    for (const app of apps) run(app, ['--check', ...args]);
+  }
+  // The lock is released when this process ends, by the kernel, and its record by the lock's exit hook.
   for (const app of apps) run(app, args);
 }

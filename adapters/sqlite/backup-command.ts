@@ -3,6 +3,7 @@ import type { Clock } from '../../core/ports/clock';
 import { backUp, BackupError, checkBackup, type DataFiles, restore } from './backup';
 import { backupName, removeOldBackups } from './backup-folders';
 import { lockBackups } from './backup-lock';
+import { ensurePrivateDir } from '../storage/private-files';
 
 /** A service's files for its backup and restore commands, and what it keeps elsewhere (said, not copied). */
 export interface ServiceData extends DataFiles {
@@ -101,7 +102,8 @@ export function backupCommand(service: string, argv: string[], load: () => Servi
 
 /**
  * `restore [--check] DIR`: checks the backup in DIR, then (without --check)
- * puts it in DATA_DIR; the service must be stopped.
+ * puts it in DATA_DIR; the service must be stopped. Refused while a backup
+ * of the DATA_DIR runs (backup-lock.ts).
  */
 export function restoreCommand(service: string, argv: string[], load: () => ServiceData, clock: Clock): Promise<void> {
   const usage =
@@ -117,7 +119,16 @@ export function restoreCommand(service: string, argv: string[], load: () => Serv
       console.log(`${service}: la copia de ${resolve(from[0])} está bien`);
       return;
     }
-    const { restored, setAside } = restore(data, resolve(from[0]), backupName(clock.now()));
+    // A new machine's DATA_DIR is made here, as before: the lock lives in it.
+    ensurePrivateDir(data.dataDir);
+    const lock = lockBackups(data.dataDir, clock, (line) => console.log(`${service}: ${line}`), 'una restauración');
+    let done: ReturnType<typeof restore>;
+    try {
+      done = restore(data, resolve(from[0]), backupName(clock.now()));
+    } finally {
+      lock.release();
+    }
+    const { restored, setAside } = done;
     console.log(`${service}: restaurado ${restored.join(', ')}${setAside ? `; lo anterior está en ${setAside}` : ''}`);
     for (const note of data.elsewhere) console.log(`${service}: ${note}`);
   });

@@ -1,131 +1,158 @@
-import { linkSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import type { Clock } from '../../core/ports/clock';
-import { isRunning, markOf, type ProcessMark } from '../storage/running-process';
+import { ensurePrivateFile } from '../storage/private-files';
 import { BackupError } from './backup';
 
 /**
- * One backup of a DATA_DIR at a time. Two at once (the nightly cron job and
- * a manual run) each judged the other's folder with --keep while it was
- * being written, and removed it. A second run is refused, in one line naming
- * the first, rather than made to wait: the run in progress is already taking
- * the backup the operator wants, a refusal is seen at once (and cron mails
- * it), and a run waiting behind a stuck one would leave a queue of them,
- * one more every night, that nobody sees.
+ * One backup (or restore) of a DATA_DIR at a time. Two backups at once (the
+ * nightly cron job and a manual run) each judged the other's folder with
+ * --keep while it was being written, and removed it; a restore during a
+ * backup left a folder holding citas from before it and admin from after.
+ * A second run is refused, in one line naming the first, rather than made
+ * to wait: the run in progress is already doing what the operator wants, a
+ * refusal is seen at once (and cron mails it), and a run waiting behind a
+ * stuck one would leave a queue of them, one more every night, that nobody
+ * sees.
  *
- * DATA_DIR/backup.lock records its owner: a file created whole with link()
- * (atomic, and never there half-written), not a library's lock: they judge a
- * lock stale by its age, so a long copy would lose its lock, or a crashed
- * run block backups for as long as the age allowed. Here a lock is stale
- * exactly when its owner no longer runs (adapters/storage/running-process.ts),
- * and the next run removes it and says so.
+ * The lock is the kernel's: a run holds SQLite's write lock on
+ * DATA_DIR/backup.lock (a POSIX record lock, through the engine the
+ * services already ship), which the kernel releases when the process ends,
+ * however it ends. Nothing judges whether an owner still runs: a pid means
+ * nothing in another PID namespace (two containers on one volume, the host
+ * and a container on a bind mount), so a lock judged by pid was taken from
+ * a run in progress there, and a lock judged by age is lost by a long copy.
+ * The file stays in DATA_DIR, free, between runs.
+ *
+ * DATA_DIR/backup.lock.owner says who holds it, for the refusal; the holder
+ * removes it when it ends. Found there by a run that got the lock, it names
+ * a run that was killed, and the new run says so.
  */
 export const LOCK_FILE = 'backup.lock';
+export const OWNER_FILE = 'backup.lock.owner';
+/**
+ * Given by a run to the commands it runs (npm run backup runs each
+ * service's): a command whose value matches the holder's record runs under
+ * that lock. Inherited, not guessed from the parent's pid, which another
+ * namespace may give to an unrelated process.
+ */
+export const UNDER_LOCK_VARIABLE = 'ODONTOCARE_BACKUP_LOCK';
 
-interface Owner extends ProcessMark {
+/** What a run holding the lock does, as its refusal of another names it. */
+export type LockedWork = 'una copia' | 'una restauración';
+
+interface Owner {
+  /** Its work, as the refusal names it. */
+  doing: LockedWork;
+  pid: number;
+  /** The machine or container it runs in (a container's hostname is its id). */
+  host: string;
   /** When it began, for the operator. */
   started: string;
+  /** What its commands receive in UNDER_LOCK_VARIABLE. */
+  token: string;
 }
 
 export interface BackupLock {
+  /** Frees it (once; also when the process exits without calling it). */
   release(): void;
+  /** What to add to the environment of a command run under this lock. */
+  env: Record<string, string>;
 }
 
 /**
  * Takes DATA_DIR's backup lock for this process, or refuses (BackupError)
- * while another run holds it. `npm run backup` holds it across both
- * services' commands, its children: a command whose parent holds the lock
- * runs under it (and leaves it to the parent to release). `note` hears of a
- * stale lock removed.
+ * while another run holds it. A command run by the holder with its `env`
+ * runs under it (and leaves it to the holder to release). `note` hears of a
+ * run that was killed while it held it. A restore takes it too (`doing`):
+ * a backup during a restore would copy some files from before it and
+ * some from after.
  */
-export function lockBackups(dataDir: string, clock: Clock, note: (line: string) => void): BackupLock {
+export function lockBackups(dataDir: string, clock: Clock, note: (line: string) => void, doing: LockedWork = 'una copia'): BackupLock {
   const file = join(dataDir, LOCK_FILE);
-  const mine = JSON.stringify({ ...markOf(process.pid), started: clock.now().toISOString() } satisfies Owner);
-  // A few rounds: each lost one means another run took or freed the lock meanwhile.
-  for (let round = 0; round < 5; round++) {
-    if (create(file, mine, dataDir)) return { release: () => releaseIfMine(file, mine) };
-    const held = readIfThere(file);
-    if (held === undefined) continue;
-    const owner = parseOwner(held);
-    if (owner && isRunning(owner)) {
-      if (owner.pid === process.ppid) return { release: () => {} };
-      throw new BackupError(
-        `ya hay una copia de ${dataDir} en curso (pid ${owner.pid}, empezada ${owner.started}): esta no se hace; vuelva a lanzarla cuando aquella termine.`,
-      );
-    }
-    if (removeIfStill(file, held)) {
-      note(`una copia anterior${owner ? ` (pid ${owner.pid}, empezada ${owner.started})` : ''} se interrumpió sin terminar: se retira su cerrojo ${file}.`);
-    }
+  const ownerFile = join(dataDir, OWNER_FILE);
+  const db = openLock(file, dataDir);
+  try {
+    db.exec('BEGIN IMMEDIATE');
+  } catch (err) {
+    db.close();
+    if ((err as { code?: string }).code !== 'SQLITE_BUSY') throw new BackupError(`${file}: ${(err as Error).message}`);
+    const owner = readOwner(ownerFile);
+    const given = process.env[UNDER_LOCK_VARIABLE];
+    if (owner && given !== undefined && owner.token === given) return { release: () => {}, env: { [UNDER_LOCK_VARIABLE]: given } };
+    throw new BackupError(
+      `ya hay ${owner?.doing ?? 'una copia o una restauración'} de ${dataDir} en curso (${owner ? describe(owner) : 'quién, no se sabe aún'}): ${doing === 'una copia' ? 'esta copia' : 'esta restauración'} no se hace; vuelva a lanzarla cuando aquella termine.`,
+    );
   }
-  throw new BackupError(`no se pudo tomar ${file}: otras copias lo toman y lo sueltan a la vez; vuelva a intentarlo.`);
+  const left = readOwner(ownerFile);
+  if (left) note(`${left.doing} anterior (${describe(left)}) se interrumpió sin terminar; esta sigue.`);
+  const mine: Owner = { doing, pid: process.pid, host: hostname(), started: clock.now().toISOString(), token: randomUUID() };
+  try {
+    writeOwner(ownerFile, mine);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  let held = true;
+  const release = () => {
+    if (!held) return;
+    held = false;
+    process.off('exit', release);
+    if (readOwner(ownerFile)?.token === mine.token) rmSync(ownerFile, { force: true });
+    db.close(); // ends the transaction, and with it the lock
+  };
+  // A run that ends by process.exit() is not a killed one: it must not leave its record behind.
+  process.on('exit', release);
+  return { release, env: { [UNDER_LOCK_VARIABLE]: mine.token } };
 }
 
-/** Creates `file` holding `content`, whole, unless it exists: written beside it, then linked into place. */
-function create(file: string, content: string, dataDir: string): boolean {
-  const draft = `${file}.${process.pid}`;
+/** The lock's file, created 0600 if missing; its journal in memory, so a killed holder leaves nothing beside it. */
+function openLock(file: string, dataDir: string): Database.Database {
   try {
-    writeFileSync(draft, content, { mode: 0o600 });
+    ensurePrivateFile(file);
+    const db = new Database(file, { timeout: 0 });
+    db.pragma('journal_mode = MEMORY');
+    return db;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new BackupError(`${dataDir} no existe: compruebe DATA_DIR.`);
-    throw new BackupError(`${draft}: ${(err as Error).message}`);
-  }
-  try {
-    linkSync(draft, file);
-    return true;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw new BackupError(`${file}: ${(err as Error).message}`);
-  } finally {
-    unlinkSync(draft);
-  }
-}
-
-/**
- * Removes the stale lock `file` if it still holds `seen`. Two runs may judge
- * one stale lock at once: the first moves it aside and takes a fresh one,
- * and the second must not then remove that. So the lock is moved aside (one
- * of them only can) and only removed if it is the one judged; a fresh one
- * moved by mistake is put back.
- */
-function removeIfStill(file: string, seen: string): boolean {
-  const aside = `${file}.stale.${process.pid}`;
-  try {
-    renameSync(file, aside);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
     throw new BackupError(`${file}: ${(err as Error).message}`);
   }
-  const moved = readIfThere(aside);
-  if (moved !== seen) {
-    try {
-      linkSync(aside, file);
-    } catch {
-      // Yet another run took the lock in the moment it was away; it holds it now.
-    }
-  }
-  unlinkSync(aside);
-  return moved === seen;
 }
 
-function releaseIfMine(file: string, mine: string): void {
-  if (readIfThere(file) === mine) unlinkSync(file);
+function describe(owner: Owner): string {
+  const where = owner.host === hostname() ? '' : ` en ${owner.host}`;
+  return `pid ${owner.pid}${where}, empezada ${owner.started}`;
 }
 
-function readIfThere(file: string): string | undefined {
+/** Written beside it and renamed into place: a reader never sees half of it. */
+function writeOwner(ownerFile: string, owner: Owner): void {
+  const draft = `${ownerFile}.${process.pid}`;
   try {
-    return readFileSync(file, 'utf8');
+    writeFileSync(draft, JSON.stringify(owner), { mode: 0o600 });
+    renameSync(draft, ownerFile);
+  } catch (err) {
+    rmSync(draft, { force: true });
+    throw new BackupError(`${ownerFile}: ${(err as Error).message}`);
+  }
+}
+
+/** The owner a record names; undefined when there is none, or one no run of ours wrote whole (edited by hand). */
+function readOwner(ownerFile: string): Owner | undefined {
+  let content: string;
+  try {
+    content = readFileSync(ownerFile, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new BackupError(`${file}: ${(err as Error).message}`);
+    throw new BackupError(`${ownerFile}: ${(err as Error).message}`);
   }
-}
-
-/** The owner a lock names; undefined for a lock no run of ours wrote whole (edited by hand): nobody holds that. */
-function parseOwner(content: string): Owner | undefined {
   try {
     const owner = JSON.parse(content) as Partial<Owner>;
-    if (!Number.isSafeInteger(owner.pid) || (owner.pid as number) <= 0 || typeof owner.started !== 'string') return undefined;
-    return { pid: owner.pid as number, started: owner.started, ...(typeof owner.incarnation === 'string' ? { incarnation: owner.incarnation } : {}) };
+    if (!Number.isSafeInteger(owner.pid) || typeof owner.started !== 'string' || typeof owner.token !== 'string') return undefined;
+    const doing: LockedWork = owner.doing === 'una restauración' ? owner.doing : 'una copia';
+    return { doing, pid: owner.pid as number, host: typeof owner.host === 'string' ? owner.host : hostname(), started: owner.started, token: owner.token };
   } catch {
     return undefined;
   }

@@ -1,4 +1,5 @@
-import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 
 /**
  * DATA_DIR holds password hashes (admin.db) and the token signing keys
@@ -7,8 +8,41 @@ import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
  * what already exists is left as the operator set it.
  */
 export function ensurePrivateDir(dir: string): void {
-  const created = mkdirSync(dir, { recursive: true, mode: 0o700 });
-  if (created !== undefined) chmodSync(dir, 0o700);
+  for (const folder of missingFolders(resolve(dir))) {
+    try {
+      mkdirSync(folder, { mode: 0o700 });
+      chmodSync(folder, 0o700);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      assertFolder(folder); // made by another process meanwhile, or a link to nowhere
+    }
+  }
+}
+
+/**
+ * The folders to make for `dir`, outermost first, found by walking up to
+ * one that exists. Not mkdirSync's `recursive`: where mkdir answers ENOENT
+ * under a parent that exists (/proc), Node's loops for ever at full CPU, and
+ * it reports a read-only filesystem or a full disk as ENOENT; each mkdir
+ * here fails once, with the system's own reason.
+ */
+function missingFolders(dir: string): string[] {
+  const missing: string[] = [];
+  for (let at = dir; ; at = dirname(at)) {
+    try {
+      assertFolder(at);
+      return missing;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || dirname(at) === at) throw err;
+      missing.unshift(at);
+    }
+  }
+}
+
+/** Throws ENOTDIR (its `path` the file) when `path` is there but not a folder. */
+function assertFolder(path: string): void {
+  if (statSync(path).isDirectory()) return;
+  throw Object.assign(new Error(`ENOTDIR: not a directory, '${path}'`), { code: 'ENOTDIR', path });
 }
 
 /** Creates `file` empty and 0600 unless it exists (SQLite gives its -wal and -shm files the same mode). */

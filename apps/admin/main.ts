@@ -1,6 +1,9 @@
 import type { Principal } from '../../core/domain/roles';
 import { sizeThreadPoolForHashing } from '../../adapters/security/argon2-password-hasher';
 import { drain, exitOnStartFailure, listen, localUrl, type RunningService, runUntilSignalled } from '../../adapters/http/serve';
+import { nothingToCopy } from '../../adapters/sqlite/backup-command';
+import { prepareDataDir } from '../../adapters/storage/data-dir';
+import { adminData } from './backup';
 import { type AdminConfig, loadAdminConfig } from './config';
 import { buildContainer, type ContainerOverrides, T } from './container';
 
@@ -15,6 +18,8 @@ const DRAIN_MS = 10_000;
  * table is empty, and listens (port 0 = any free port).
  */
 export async function startAdmin(config: AdminConfig, overrides: ContainerOverrides = {}): Promise<RunningService> {
+  // Once, before the database or the keys are opened there; not when admin keeps nothing in it (backup.ts says what it keeps).
+  if (!nothingToCopy(adminData(config))) prepareDataDir(config.dataDir);
   const container = buildContainer(config, overrides);
   // Opens the database first: PostgreSQL connects and migrates asynchronously; SQLite opens its file as before.
   const storage = await container.getAsync(T.storage);

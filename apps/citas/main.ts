@@ -1,5 +1,8 @@
 import { errorSummary } from '../../adapters/http/logger';
 import { drain, exitOnStartFailure, listen, localUrl, type RunningService, runUntilSignalled } from '../../adapters/http/serve';
+import { nothingToCopy } from '../../adapters/sqlite/backup-command';
+import { prepareDataDir } from '../../adapters/storage/data-dir';
+import { citasData } from './backup';
 import { type CitasConfig, loadCitasConfig } from './config';
 import { buildContainer, type ContainerOverrides, T } from './container';
 
@@ -14,6 +17,8 @@ export type { RunningService };
  * whether it answers.
  */
 export async function startCitas(config: CitasConfig, overrides: ContainerOverrides = {}): Promise<RunningService> {
+  // Once, before the database is opened there; not on PostgreSQL, when citas keeps nothing in it (backup.ts says what it keeps).
+  if (!nothingToCopy(citasData(config))) prepareDataDir(config.dataDir);
   const container = buildContainer(config, overrides);
   const logger = container.get(T.logger);
   // Awaited: on PostgreSQL, resolving storage connects and migrates (apps/citas/modules/postgres-storage.ts).

@@ -1,8 +1,10 @@
 /**
  * A process taking DATA_DIR's backup lock (used by backup-lock.test.ts).
- * argv: dataDir, then "exit" (take it and end without releasing it, as a
- * killed run leaves it) or "take" (take it, release it, end). Prints "held"
- * or the refusal's message. Not a test file.
+ * argv: dataDir, then "exit" (take it and be killed, SIGKILL, holding it,
+ * as a crash or a power cut leaves it), "take" (take it, release it, end) or "hold" (take
+ * it and keep it until stdin ends, then release it: a run in progress, for
+ * as long as the test needs it). Prints "held" or the refusal's message.
+ * Not a test file.
  */
 import { lockBackups } from '../../adapters/sqlite/backup-lock';
 import { FixedClock } from '../fakes/fixed-clock';
@@ -12,6 +14,11 @@ try {
   const lock = lockBackups(dataDir, new FixedClock('2026-12-01T02:00:00Z'), () => {});
   process.stdout.write('held\n');
   if (mode === 'take') lock.release();
+  if (mode === 'exit') process.kill(process.pid, 'SIGKILL');
+  if (mode === 'hold') {
+    process.stdin.resume();
+    process.stdin.on('end', () => lock.release());
+  }
 } catch (err) {
   process.stdout.write(`${(err as Error).message}\n`);
 }

@@ -96,4 +96,33 @@ describe('two backups of one DATA_DIR at once (npm run backup -- --keep N)', { t
       await services.close();
     }
   });
+
+  it('npm run restore while a backup runs is refused in one line naming it, and touches nothing: the backup would hold citas from before the restore and admin from after', async () => {
+    const dataDir = tempDir('restore-during');
+    const env = { DATA_DIR: dataDir };
+    const backups = join(dataDir, 'backups');
+    const services = await startBoth(dataDir);
+    try {
+      assert.equal((await run('backup', ['--name', 'antes'], env)).code, 0);
+    } finally {
+      await services.close();
+    }
+
+    // The nightly run, stopped after citas's copy, before admin's; the services are stopped for the restore.
+    const nightly = holdBackup(['--name', '2020-01-02T020000Z'], env);
+    let restore: Ran;
+    let nightlyRan: Ran;
+    try {
+      assert.equal(await begun(join(backups, '2020-01-02T020000Z')), true, 'the held run never began its copy');
+      restore = await run('restore', [join(backups, 'antes')], env);
+    } finally {
+      nightlyRan = await nightly.finish();
+    }
+
+    assert.equal(restore.code, 1, `the restore went ahead during the backup: ${restore.stdout}${restore.stderr}`);
+    assert.equal(restore.stderr.trim().split('\n').length, 1, restore.stderr);
+    assert.match(restore.stderr, new RegExp(`en curso.*pid ${nightly.pid}\\b`));
+    assert.deepEqual(readdirSync(dataDir).filter((f) => f.startsWith('replaced-')), [], 'files were set aside');
+    assert.equal(nightlyRan.code, 0, nightlyRan.stderr);
+  });
 });
