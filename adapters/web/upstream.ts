@@ -47,8 +47,10 @@ export interface UpstreamRequest {
  * once one was, the request may have been applied, so whatever happens next
  * is the outage above, never a second send (a booking made twice). A connect
  * that hangs (a host dropping packets) is given up after connectTimeoutMs
- * and is one of those never made. With one URL this is the single call it
- * always was.
+ * and is one of those never made. How each try ended is told to the rotation,
+ * which decides who is passed over for the next requests (a frozen instance
+ * costs one 503, not every other one). With one URL this is the single call
+ * it always was.
  */
 export class Upstream {
   private readonly rotation: InstanceRotation;
@@ -86,13 +88,16 @@ export class Upstream {
       signal,
       dispatcher: this.dispatcher,
     };
-    const res = await this.send(req.path, init);
+    const { res, baseUrl } = await this.send(req.path, init);
     let body: string;
     try {
       body = await res.text();
     } catch {
+      // The head came, then the deadline ran out or the connection dropped before the whole answer.
+      this.rotation.record(baseUrl, 'unanswered');
       throw this.unavailable();
     }
+    this.rotation.record(baseUrl, 'answered');
     const contentType = res.headers.get('content-type') ?? '';
     if (body !== '' && !contentType.includes('json')) throw this.unavailable();
     return {
@@ -106,20 +111,19 @@ export class Upstream {
 
   /**
    * The response's head from the first instance that could be connected to,
-   * in the rotation's order, within init's one deadline. Anything but a
-   * connection never made ends it there: the request may have been applied.
+   * in the rotation's order, within init's one deadline, and which instance
+   * that was. Anything but a connection never made ends it there: the
+   * request may have been applied.
    */
-  private async send(path: string, init: RequestInit): Promise<Response> {
+  private async send(path: string, init: RequestInit): Promise<{ res: Response; baseUrl: string }> {
     const instances = this.rotation.order();
     for (const [i, baseUrl] of instances.entries()) {
       try {
-        const res = await fetch(`${baseUrl}${path}`, init);
-        this.rotation.reached(baseUrl);
-        return res;
+        return { res: await fetch(`${baseUrl}${path}`, init), baseUrl };
       } catch (err) {
-        if (!connectionNeverMade(err)) throw this.unavailable();
-        this.rotation.unreachable(baseUrl);
-        if (i === instances.length - 1) throw this.unavailable();
+        const neverMade = connectionNeverMade(err);
+        this.rotation.record(baseUrl, neverMade ? 'unreachable' : 'unanswered');
+        if (!neverMade || i === instances.length - 1) throw this.unavailable();
       }
     }
     throw this.unavailable();

@@ -4,7 +4,7 @@ import dns from 'node:dns';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DependencyUnavailableError } from '../../core/domain/errors';
-import { REFUSED_SKIP_MS } from '../../adapters/web/instance-rotation';
+import { PASS_OVER_MS } from '../../adapters/web/instance-rotation';
 import { Upstream } from '../../adapters/web/upstream';
 import { FixedClock } from '../fakes/fixed-clock';
 import { freePort } from '../support/free-port';
@@ -155,7 +155,7 @@ describe('the web relays to several citas instances (CITAS_URL=a,b)', () => {
     assert.deepEqual(b.seen, Array.from({ length: 3 }, () => ['GET /citas', 'POST /citas']).flat());
   });
 
-  it('an instance whose connect hung is passed over like a refused one for REFUSED_SKIP_MS (Clock), then asked again', async () => {
+  it('an instance whose connect hung is passed over like a refused one for PASS_OVER_MS (Clock), then asked again', async () => {
     const b = await standIn();
     const clock = new FixedClock();
     // A connect deadline long enough that a request which waited for it stands apart from one b answered at once, however loaded the machine.
@@ -168,7 +168,7 @@ describe('the web relays to several citas instances (CITAS_URL=a,b)', () => {
       assert.equal(answer.status, 200);
       assert.ok(took < 1200, `request ${i + 2} took ${took} ms: the hung instance was tried before b again`);
     }
-    clock.set(new Date(clock.now().getTime() + REFUSED_SKIP_MS));
+    clock.set(new Date(clock.now().getTime() + PASS_OVER_MS));
     const later = [await timed(() => get(citas)), await timed(() => get(citas))];
     assert.deepEqual(later.map((r) => r.answer.status), [200, 200]);
     assert.ok(later.some((r) => r.took >= 1400), `then tried again in its turn (took ${later.map((r) => r.took).join(' and ')} ms)`);
@@ -197,7 +197,7 @@ describe('the web relays to several citas instances (CITAS_URL=a,b)', () => {
     }
   });
 
-  it('an instance that never answered, cut the request or stalled its answer is passed over for REFUSED_SKIP_MS (Clock) like a refused one, the request itself still 503', async () => {
+  it('an instance that never answered, cut the request or stalled its answer is passed over for PASS_OVER_MS (Clock) like a refused one, the request itself still 503', async () => {
     for (const behaviour of ['hang', 'cut', 'stall'] as const) {
       const [a, b] = [await standIn(), await standIn()];
       a.behaviour = behaviour;
@@ -206,7 +206,7 @@ describe('the web relays to several citas instances (CITAS_URL=a,b)', () => {
       await assert.rejects(book(citas), DependencyUnavailableError, behaviour);
       for (let i = 0; i < 4; i++) assert.equal(await statusOf(get(citas)), 200, `${behaviour}: request ${i + 2} was turned to a`);
       assert.deepEqual([a.seen, b.seen.length], [['POST /citas'], 4], `${behaviour}: nothing more sent to a while it is passed over`);
-      clock.set(new Date(clock.now().getTime() + REFUSED_SKIP_MS));
+      clock.set(new Date(clock.now().getTime() + PASS_OVER_MS));
       const later = await Promise.all([statusOf(get(citas)), statusOf(get(citas))]);
       assert.deepEqual(later.sort(), [200, 503], `${behaviour}: then asked again, in turn`);
       assert.equal(a.seen.length, 2, behaviour);
@@ -247,7 +247,7 @@ describe('the web relays to several citas instances (CITAS_URL=a,b)', () => {
     await a.restart();
     for (let i = 0; i < 4; i++) await get(citas);
     assert.deepEqual([a.seen.length, b.seen.length], [0, 5], 'a is skipped while its refusal is recent');
-    clock.set(new Date(clock.now().getTime() + REFUSED_SKIP_MS));
+    clock.set(new Date(clock.now().getTime() + PASS_OVER_MS));
     for (let i = 0; i < 4; i++) await get(citas);
     assert.deepEqual([a.seen.length, b.seen.length], [2, 7], 'then asked again, in turn');
   });
@@ -341,7 +341,7 @@ describe('the web service with CITAS_URL naming two instances', () => {
     }
   });
 
-  it('one instance frozen (docker pause: it connects, never answers): one action waits API_TIMEOUT_MS and is 503, then the other answers every action at once until REFUSED_SKIP_MS has passed (Clock)', async () => {
+  it('one instance frozen (docker pause: it connects, never answers): one action waits API_TIMEOUT_MS and is 503, then the other answers every action at once until PASS_OVER_MS has passed (Clock)', async () => {
     const adminUrl = await loginOnlyAdmin();
     const [a, b] = [await standIn(), await standIn()];
     a.behaviour = 'hang';
@@ -363,7 +363,7 @@ describe('the web service with CITAS_URL naming two instances', () => {
       assert.deepEqual(a.seen, ['GET /citas'], 'the frozen instance received only the first action');
       assert.equal(b.seen.length, 6);
 
-      clock.set(new Date(clock.now().getTime() + REFUSED_SKIP_MS));
+      clock.set(new Date(clock.now().getTime() + PASS_OVER_MS));
       const later = [await actions[0](), await actions[0]()];
       assert.deepEqual(later.map((r) => r.status).sort(), [200, 503], 'then asked again in its turn, and passed over again');
       assert.equal(a.seen.length, 2);
