@@ -215,6 +215,21 @@ describe('the web relays to several citas instances (CITAS_URL=a,b)', () => {
     }
   });
 
+  it('once its PASS_OVER_MS is over, a frozen instance is given one request to prove itself: requests sent meanwhile still go to the other', async () => {
+    const [a, b] = [await standIn(), await standIn()];
+    a.behaviour = 'hang';
+    const clock = new FixedClock();
+    const citas = new Upstream('citas', [a.url, b.url], 1000, clock, 300);
+    assert.equal(await statusOf(get(citas)), 503);
+    clock.set(new Date(clock.now().getTime() + PASS_OVER_MS));
+    // Four receptionists at once, while the one turned to a waits for it.
+    const together = await Promise.all(Array.from({ length: 4 }, () => statusOf(get(citas))));
+    assert.deepEqual(together.sort(), [200, 200, 200, 503]);
+    assert.equal(a.seen.length, 2, 'a was given one request, not one in two');
+    for (let i = 0; i < 4; i++) assert.equal(await statusOf(get(citas)), 200, `request ${i + 6}: a failed its trial and is passed over again`);
+    assert.equal(a.seen.length, 2);
+  });
+
   it('an instance that answers 5xx stays in turn: an answer, whatever its status, is not an outage of that instance', async () => {
     const [a, b] = [await standIn(), await standIn()];
     a.behaviour = 'fail';
