@@ -37,6 +37,12 @@ export type TryOutcome = 'answered' | 'unreachable' | 'unanswered';
  * goes last rather than first: passive health checking, as a load balancer
  * does. Last, not out: with every instance passed over, they are still all
  * tried in turn, so the first one back answers at once.
+ *
+ * When its time is over, a failed instance gets one request to prove itself
+ * (a circuit breaker's half-open state): the others keep passing it over
+ * until that one says how it went, since a frozen instance keeps each request
+ * turned to it for all of API_TIMEOUT_MS, and with several receptionists
+ * every one of them would meet it once more.
  */
 export class InstanceRotation {
   private next = 0;
@@ -48,14 +54,17 @@ export class InstanceRotation {
     private readonly clock: Clock,
   ) {}
 
-  /** The instances to try for one request, in order. */
+  /** The instances to try for one request, in order; the caller always tries the first (a trial counts on it). */
   order(): string[] {
     const start = this.next;
     this.next = (this.next + 1) % this.urls.length;
     const turn = [...this.urls.slice(start), ...this.urls.slice(0, start)];
     const now = this.clock.now().getTime();
     const passedOver = (url: string) => now - (this.failedAt.get(url) ?? -Infinity) < PASS_OVER_MS;
-    return [...turn.filter((u) => !passedOver(u)), ...turn.filter(passedOver)];
+    const order = [...turn.filter((u) => !passedOver(u)), ...turn.filter(passedOver)];
+    // The first is always tried, so its record() ends the trial: answered, back in turn; anything else, passed over anew.
+    if (this.failedAt.has(order[0])) this.failedAt.set(order[0], now);
+    return order;
   }
 
   /** How a try of `url` ended: answered puts it back in turn, anything else passes it over. */
