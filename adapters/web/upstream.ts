@@ -2,6 +2,13 @@
 // connect deadline (its undici's is 10 s, past API_TIMEOUT_MS), and an Agent
 // handed to it must match the undici inside each Node (6 in Node 20 and 22,
 // 7 in 24), which is not kept across majors (8's broke 6's fetch).
+// Loading undici makes its Agent the process's global dispatcher when none is
+// set yet (its lib/global.js, which even a deep import of its fetch loads),
+// so in Node 20 and 22 the global fetch then runs on undici 7's Agent. That
+// is undici's documented sharing, and 7 keeps the older handler interface
+// those Nodes' fetch speaks; nothing in the web process uses the global fetch,
+// and the in-process web tests drive the page's calls through it, so an
+// undici that broke it fails them.
 import { Agent, fetch, type RequestInit, type Response } from 'undici';
 import { DependencyUnavailableError } from '../../core/domain/errors';
 import type { Clock } from '../../core/ports/clock';
