@@ -2,6 +2,13 @@
 // connect deadline (its undici's is 10 s, past API_TIMEOUT_MS), and an Agent
 // handed to it must match the undici inside each Node (6 in Node 20 and 22,
 // 7 in 24), which is not kept across majors (8's broke 6's fetch).
+// Loading undici makes its Agent the process's global dispatcher when none is
+// set yet (its lib/global.js, which even a deep import of its fetch loads),
+// so in Node 20 and 22 the global fetch then runs on undici 7's Agent. That
+// is undici's documented sharing, and 7 keeps the older handler interface
+// those Nodes' fetch speaks; nothing in the web process uses the global fetch,
+// and the in-process web tests drive the page's calls through it, so an
+// undici that broke it fails them.
 import { Agent, fetch, type RequestInit, type Response } from 'undici';
 import { DependencyUnavailableError } from '../../core/domain/errors';
 import type { Clock } from '../../core/ports/clock';
@@ -47,8 +54,10 @@ export interface UpstreamRequest {
  * once one was, the request may have been applied, so whatever happens next
  * is the outage above, never a second send (a booking made twice). A connect
  * that hangs (a host dropping packets) is given up after connectTimeoutMs
- * and is one of those never made. With one URL this is the single call it
- * always was.
+ * and is one of those never made. How each try ended is told to the rotation,
+ * which decides who is passed over for the next requests (a frozen instance
+ * costs one 503, not every other one). With one URL this is the single call
+ * it always was.
  */
 export class Upstream {
   private readonly rotation: InstanceRotation;
@@ -86,13 +95,16 @@ export class Upstream {
       signal,
       dispatcher: this.dispatcher,
     };
-    const res = await this.send(req.path, init);
+    const { res, baseUrl } = await this.send(req.path, init);
     let body: string;
     try {
       body = await res.text();
     } catch {
+      // The head came, then the deadline ran out or the connection dropped before the whole answer.
+      this.rotation.record(baseUrl, 'unanswered');
       throw this.unavailable();
     }
+    this.rotation.record(baseUrl, 'answered');
     const contentType = res.headers.get('content-type') ?? '';
     if (body !== '' && !contentType.includes('json')) throw this.unavailable();
     return {
@@ -106,20 +118,19 @@ export class Upstream {
 
   /**
    * The response's head from the first instance that could be connected to,
-   * in the rotation's order, within init's one deadline. Anything but a
-   * connection never made ends it there: the request may have been applied.
+   * in the rotation's order, within init's one deadline, and which instance
+   * that was. Anything but a connection never made ends it there: the
+   * request may have been applied.
    */
-  private async send(path: string, init: RequestInit): Promise<Response> {
+  private async send(path: string, init: RequestInit): Promise<{ res: Response; baseUrl: string }> {
     const instances = this.rotation.order();
     for (const [i, baseUrl] of instances.entries()) {
       try {
-        const res = await fetch(`${baseUrl}${path}`, init);
-        this.rotation.reached(baseUrl);
-        return res;
+        return { res: await fetch(`${baseUrl}${path}`, init), baseUrl };
       } catch (err) {
-        if (!connectionNeverMade(err)) throw this.unavailable();
-        this.rotation.unreachable(baseUrl);
-        if (i === instances.length - 1) throw this.unavailable();
+        const neverMade = connectionNeverMade(err);
+        this.rotation.record(baseUrl, neverMade ? 'unreachable' : 'unanswered');
+        if (!neverMade || i === instances.length - 1) throw this.unavailable();
       }
     }
     throw this.unavailable();

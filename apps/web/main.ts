@@ -24,6 +24,7 @@ export async function startWeb(config: WebConfig, overrides: ContainerOverrides 
   const { url, port } = localUrl(server, config.host);
   logger.info({ port, adminUrl: config.adminUrl, citasUrls: config.citasUrls, allowedHosts: config.allowedHosts }, 'web service listening');
   let closing: Promise<void> | undefined;
+  // The Upstreams' Agents are left open: main exits once drained (a relay in flight ends within API_TIMEOUT_MS), and undici unrefs idle sockets, so an in-process web holds no process open either.
   return { url, port, close: () => (closing ??= drain(server, DRAIN_MS)) };
 }
 

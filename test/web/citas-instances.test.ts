@@ -4,7 +4,7 @@ import dns from 'node:dns';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DependencyUnavailableError } from '../../core/domain/errors';
-import { REFUSED_SKIP_MS } from '../../adapters/web/instance-rotation';
+import { PASS_OVER_MS } from '../../adapters/web/instance-rotation';
 import { Upstream } from '../../adapters/web/upstream';
 import { FixedClock } from '../fakes/fixed-clock';
 import { freePort } from '../support/free-port';
@@ -15,13 +15,16 @@ import { startTestWeb, webClient } from '../support/web';
  * The web relaying to several citas instances (CITAS_URL=a,b: citas and
  * citas-2 on one PostgreSQL database). Stand-ins on loopback play each
  * instance; a closed port plays one that is down, a port whose connect hangs
- * one whose host drops packets in silence. The rule under test is the
- * one that keeps a booking from being made twice: the next instance is tried
- * only when no connection to the first could be made; once one was, whatever
- * happens after is the usual outage and nothing is sent again.
+ * one whose host drops packets in silence, one that never answers ('hang')
+ * a frozen process (docker pause: its kernel still accepts). The rule under
+ * test is the one that keeps a booking from being made twice: the next
+ * instance is tried only when no connection to the first could be made; once
+ * one was, whatever happens after is the usual outage and nothing is sent
+ * again. Which instances are passed over afterwards is InstanceRotation's.
  */
 
-type Behaviour = 'answer' | 'cut' | 'hang';
+/** answer: 200; fail: a 500 problem; cut: drops the connection; hang: never answers; stall: sends the head, never the body. */
+type Behaviour = 'answer' | 'fail' | 'cut' | 'hang' | 'stall';
 
 interface StandIn {
   url: string;
@@ -60,6 +63,11 @@ async function standIn(port = 0): Promise<StandIn> {
             s.seen.push(`${req.method} ${req.url}`);
             if (s.behaviour === 'cut') return void req.socket.destroy();
             if (s.behaviour === 'hang') return;
+            if (s.behaviour === 'stall') return void res.writeHead(200, { 'content-type': 'application/json' }).flushHeaders();
+            if (s.behaviour === 'fail') {
+              res.writeHead(500, { 'content-type': 'application/problem+json' });
+              return void res.end(JSON.stringify({ status: 500, code: 'ERROR_INTERNO' }));
+            }
             res.writeHead(200, { 'content-type': 'application/json' });
             res.end(JSON.stringify({ instancia: s.port, cuerpo: text || null }));
           });
@@ -99,6 +107,12 @@ async function timed<T>(work: () => Promise<T>): Promise<{ took: number; answer:
 }
 
 const get = (u: Upstream) => u.call({ method: 'GET', path: '/citas' });
+/** The status the page would get: the outage (DependencyUnavailableError) is its 503. */
+const statusOf = (answer: Promise<{ status: number }>) =>
+  answer.then(
+    (r) => r.status,
+    (err: unknown) => (err instanceof DependencyUnavailableError ? 503 : Promise.reject(err)),
+  );
 const book = (u: Upstream) => u.call({ method: 'POST', path: '/citas', body: { motivo: 'Revisión' }, idempotencyKey: 'clave-de-prueba-0001' });
 
 afterEach(async () => {
@@ -141,7 +155,7 @@ describe('the web relays to several citas instances (CITAS_URL=a,b)', () => {
     assert.deepEqual(b.seen, Array.from({ length: 3 }, () => ['GET /citas', 'POST /citas']).flat());
   });
 
-  it('an instance whose connect hung is passed over like a refused one for REFUSED_SKIP_MS (Clock), then asked again', async () => {
+  it('an instance whose connect hung is passed over like a refused one for PASS_OVER_MS (Clock), then asked again', async () => {
     const b = await standIn();
     const clock = new FixedClock();
     // A connect deadline long enough that a request which waited for it stands apart from one b answered at once, however loaded the machine.
@@ -154,7 +168,7 @@ describe('the web relays to several citas instances (CITAS_URL=a,b)', () => {
       assert.equal(answer.status, 200);
       assert.ok(took < 1200, `request ${i + 2} took ${took} ms: the hung instance was tried before b again`);
     }
-    clock.set(new Date(clock.now().getTime() + REFUSED_SKIP_MS));
+    clock.set(new Date(clock.now().getTime() + PASS_OVER_MS));
     const later = [await timed(() => get(citas)), await timed(() => get(citas))];
     assert.deepEqual(later.map((r) => r.answer.status), [200, 200]);
     assert.ok(later.some((r) => r.took >= 1400), `then tried again in its turn (took ${later.map((r) => r.took).join(' and ')} ms)`);
@@ -183,6 +197,62 @@ describe('the web relays to several citas instances (CITAS_URL=a,b)', () => {
     }
   });
 
+  it('an instance that never answered, cut the request or stalled its answer is passed over for PASS_OVER_MS (Clock) like a refused one, the request itself still 503', async () => {
+    for (const behaviour of ['hang', 'cut', 'stall'] as const) {
+      const [a, b] = [await standIn(), await standIn()];
+      a.behaviour = behaviour;
+      const clock = new FixedClock();
+      const citas = new Upstream('citas', [a.url, b.url], 1000, clock, 300);
+      await assert.rejects(book(citas), DependencyUnavailableError, behaviour);
+      for (let i = 0; i < 4; i++) assert.equal(await statusOf(get(citas)), 200, `${behaviour}: request ${i + 2} was turned to a`);
+      assert.deepEqual([a.seen, b.seen.length], [['POST /citas'], 4], `${behaviour}: nothing more sent to a while it is passed over`);
+      clock.set(new Date(clock.now().getTime() + PASS_OVER_MS));
+      const later = await Promise.all([statusOf(get(citas)), statusOf(get(citas))]);
+      assert.deepEqual(later.sort(), [200, 503], `${behaviour}: then asked again, in turn`);
+      assert.equal(a.seen.length, 2, behaviour);
+      await a.stop();
+      await b.stop();
+    }
+  });
+
+  it('once its PASS_OVER_MS is over, a frozen instance is given one request to prove itself: requests sent meanwhile still go to the other', async () => {
+    const [a, b] = [await standIn(), await standIn()];
+    a.behaviour = 'hang';
+    const clock = new FixedClock();
+    const citas = new Upstream('citas', [a.url, b.url], 1000, clock, 300);
+    assert.equal(await statusOf(get(citas)), 503);
+    clock.set(new Date(clock.now().getTime() + PASS_OVER_MS));
+    // Four receptionists at once, while the one turned to a waits for it.
+    const together = await Promise.all(Array.from({ length: 4 }, () => statusOf(get(citas))));
+    assert.deepEqual(together.sort(), [200, 200, 200, 503]);
+    assert.equal(a.seen.length, 2, 'a was given one request, not one in two');
+    for (let i = 0; i < 4; i++) assert.equal(await statusOf(get(citas)), 200, `request ${i + 6}: a failed its trial and is passed over again`);
+    assert.equal(a.seen.length, 2);
+  });
+
+  it('an instance that answers 5xx stays in turn: an answer, whatever its status, is not an outage of that instance', async () => {
+    const [a, b] = [await standIn(), await standIn()];
+    a.behaviour = 'fail';
+    const citas = new Upstream('citas', [a.url, b.url], 2000, new FixedClock(), 1000);
+    const statuses = [];
+    for (let i = 0; i < 6; i++) statuses.push((await get(citas)).status);
+    assert.deepEqual(statuses, [500, 200, 500, 200, 500, 200]);
+    assert.deepEqual([a.seen.length, b.seen.length], [3, 3]);
+  });
+
+  it('every instance frozen: each is still tried in turn, a 503 within API_TIMEOUT_MS each time, none sent twice', async () => {
+    const [a, b] = [await standIn(), await standIn()];
+    a.behaviour = b.behaviour = 'hang';
+    const citas = new Upstream('citas', [a.url, b.url], 600, new FixedClock(), 300);
+    for (let i = 0; i < 4; i++) {
+      const started = Date.now();
+      await assert.rejects(get(citas), DependencyUnavailableError);
+      const took = Date.now() - started;
+      assert.ok(took < 600 + 700, `request ${i + 1} answered 503 after ${took} ms, not within API_TIMEOUT_MS (600 ms)`);
+    }
+    assert.deepEqual([a.seen.length, b.seen.length], [2, 2]);
+  });
+
   it('an instance that refused a connection is skipped for a while (Clock), then asked again', async () => {
     const [a, b] = [await standIn(), await standIn()];
     const clock = new FixedClock();
@@ -192,7 +262,7 @@ describe('the web relays to several citas instances (CITAS_URL=a,b)', () => {
     await a.restart();
     for (let i = 0; i < 4; i++) await get(citas);
     assert.deepEqual([a.seen.length, b.seen.length], [0, 5], 'a is skipped while its refusal is recent');
-    clock.set(new Date(clock.now().getTime() + REFUSED_SKIP_MS));
+    clock.set(new Date(clock.now().getTime() + PASS_OVER_MS));
     for (let i = 0; i < 4; i++) await get(citas);
     assert.deepEqual([a.seen.length, b.seen.length], [2, 7], 'then asked again, in turn');
   });
@@ -281,6 +351,37 @@ describe('the web service with CITAS_URL naming two instances', () => {
       await a.stop();
       for (let i = 0; i < 3; i++) assert.equal((await client.get('/api/citas/citas')).status, 200);
       assert.deepEqual(b.seen, ['GET /citas', 'GET /citas', 'GET /citas']);
+    } finally {
+      await web.close();
+    }
+  });
+
+  it('one instance frozen (docker pause: it connects, never answers): one action waits API_TIMEOUT_MS and is 503, then the other answers every action at once until PASS_OVER_MS has passed (Clock)', async () => {
+    const adminUrl = await loginOnlyAdmin();
+    const [a, b] = [await standIn(), await standIn()];
+    a.behaviour = 'hang';
+    const clock = new FixedClock(new Date());
+    const web = await startTestWeb(adminUrl, `${a.url},${b.url}`, { API_TIMEOUT_MS: '2000' }, clock);
+    try {
+      const client = webClient(web.url);
+      assert.equal((await client.login('admin', 'x')).status, 200);
+      const actions = [() => client.get('/api/citas/citas'), () => client.post('/api/citas/citas', { motivo: 'Revisión' })];
+      const first = await timed(actions[0]);
+      assert.equal(first.answer.status, 503, 'the action turned to the frozen instance');
+      assert.ok(first.took >= 1900, `it waited API_TIMEOUT_MS (took ${first.took} ms)`);
+      for (let i = 0; i < 6; i++) {
+        const { took, answer } = await timed(actions[i % 2]);
+        assert.equal(answer.status, 200, `action ${i + 2} answered ${answer.status} after ${took} ms`);
+        // Well under API_TIMEOUT_MS (2000 ms), with room for a loaded machine: it did not wait for the frozen one.
+        assert.ok(took < 1500, `action ${i + 2} answered after ${took} ms`);
+      }
+      assert.deepEqual(a.seen, ['GET /citas'], 'the frozen instance received only the first action');
+      assert.equal(b.seen.length, 6);
+
+      clock.set(new Date(clock.now().getTime() + PASS_OVER_MS));
+      const later = [await actions[0](), await actions[0]()];
+      assert.deepEqual(later.map((r) => r.status).sort(), [200, 503], 'then asked again in its turn, and passed over again');
+      assert.equal(a.seen.length, 2);
     } finally {
       await web.close();
     }
