@@ -132,4 +132,53 @@ describe('Horarios y ausencias with the keyboard', { skip }, () => {
       await page.unroute('**/api/citas/agenda/*/ausencias?*', slowList);
     }
   });
+
+  it("shows the schedule of the doctor chosen last: an earlier doctor's answer that comes back late does not replace it", async () => {
+    // Dr. Lento's schedule is slow to come back (a slow network); she has meanwhile chosen Dra. Pronta, who has none.
+    const lento = await fd.sys.createDoctor({ nombre: 'Dr. Lento Horario', especialidad: 'Endodoncia' });
+    const pronta = await fd.sys.createDoctor({ nombre: 'Dra. Pronta Horario', especialidad: 'Periodoncia' });
+    const set = await fd.sys.citas.put(
+      `/agenda/${lento.id}/horario`,
+      { id_centro: second.id, franjas: [{ dia: 3, desde: '16:00', hasta: '19:30' }], duracion_cita_min: 30 },
+      fd.sys.adminToken,
+    );
+    assert.equal(set.status, 200, JSON.stringify(set.body));
+
+    const ctx = await newContext(browser);
+    const own = await ctx.newPage();
+    await logIn(own, fd.web.url, secretaria.username, secretaria.password);
+    await own.getByRole('link', { name: 'Horarios y ausencias' }).click();
+    await own.getByRole('heading', { level: 1, name: 'Horarios y ausencias' }).waitFor();
+    await own.getByRole('heading', { name: 'Editar horario' }).waitFor();
+
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    let asked!: () => void;
+    const lentoAsked = new Promise<void>((r) => (asked = r));
+    const held = `/api/citas/agenda/${lento.id}/horario`;
+    await own.route(
+      (url) => url.pathname === held,
+      async (route) => {
+        asked();
+        await released;
+        await route.continue();
+      },
+    );
+    const doctorField = own.getByLabel('Doctor');
+    await doctorField.selectOption(String(lento.id));
+    await lentoAsked;
+    await doctorField.selectOption(String(pronta.id));
+    await own.getByText('Sin horario: se reserva según la jornada por defecto de la clínica.').waitFor();
+
+    const late = own.waitForResponse((res) => new URL(res.url()).pathname === held);
+    release();
+    await (await late).finished();
+    // The page has had its turns to handle that answer.
+    await own.evaluate(() => new Promise((r) => setTimeout(r, 0)).then(() => new Promise((r) => (globalThis as any).requestAnimationFrame(r))));
+    assert.equal(await doctorField.inputValue(), String(pronta.id));
+    const shown = await own.locator('#contenido').innerText();
+    assert.ok(!shown.includes('16:00–19:30'), `Dr. Lento's franja is shown under Dra. Pronta: ${shown.replace(/\s+/g, ' ').slice(0, 300)}`);
+    assert.ok(shown.includes('Sin horario'), "Dra. Pronta's own (empty) schedule is still on screen");
+    await ctx.close();
+  });
 });
