@@ -30,18 +30,42 @@ export async function horariosView(app: App): Promise<void> {
   /** The center whose schedule the form edits: kept across redraws, so saving one center does not jump back to the first. */
   let centroElegido: string | undefined;
 
-  async function draw(): Promise<void> {
+  // Only the latest draw fills the page: a slow answer for a doctor chosen before never replaces the one chosen since.
+  let latest = 0;
+  /** Reads the chosen doctor's schedule and absences and draws them; false when a later draw has taken over. */
+  async function draw(): Promise<boolean> {
+    const mine = (latest += 1);
     const id = doctorSel.value;
     if (!id) {
       replace(horarioZona, h('p', {}, 'No hay doctores activos.'));
-      return;
+      return true;
     }
     const [horario, ausencias] = await Promise.all([
       api<{ horarios: Horario[] }>('GET', `/citas/agenda/${id}/horario`),
       api<Page<Ausencia>>('GET', withQuery(`/citas/agenda/${id}/ausencias`, { desde: app.today(), page_size: 100 })),
-    ]);
+    ]).finally(() => {
+      if (mine === latest) for (const zona of [horarioZona, ausenciasZona]) zona.removeAttribute('aria-busy');
+    });
+    if (mine !== latest) return false;
     drawHorario(id, horario.horarios);
     drawAusencias(id, ausencias.items);
+    return true;
+  }
+
+  /**
+   * Another doctor chosen: the previous one's schedule and absences leave the
+   * screen at once, so nothing of theirs can be edited or saved under the new
+   * name while the new one's are read.
+   */
+  function chooseDoctor(): void {
+    for (const zona of [horarioZona, ausenciasZona]) {
+      zona.setAttribute('aria-busy', 'true');
+      replace(zona, h('p', {}, 'Leyendo…'));
+    }
+    const mine = latest + 1;
+    void draw().catch((err) => {
+      if (mine === latest) app.fail(err, chooseDoctor);
+    });
   }
 
   function drawHorario(id: string, horarios: Horario[]): void {
@@ -204,7 +228,7 @@ export async function horariosView(app: App): Promise<void> {
     );
   }
 
-  doctorSel.addEventListener('change', () => void draw().catch((err) => app.fail(err)));
+  doctorSel.addEventListener('change', chooseDoctor);
   replace(app.main, h('h1', {}, medico ? 'Mis ausencias' : 'Horarios y ausencias'), field('Doctor', doctorSel), horarioZona, ausenciasZona);
   await draw();
 }
