@@ -1,0 +1,190 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { clinicDateOf } from '../../core/domain/clinic-time';
+import { TEST_ADMIN } from '../support/admin';
+import { openAgenda, slot } from '../support/agenda-page';
+import { browserSkipReason, launchChromium, logIn, newContext, statusSays } from '../support/browser';
+import type { CenterRecord, DoctorAccount, PatientAccount } from '../support/citas';
+import { addDays, nextWeekday } from '../support/clinic-days';
+import { type FrontDesk, startFrontDesk } from '../support/web';
+
+/**
+ * How a press of the front desk's buttons is received: an impatient double
+ * press (a double-click) sends its request once and shows its outcome once.
+ * Playwright's route interception holds the first request until both
+ * presses have happened, so a second request, if the page sends one, is on
+ * its way before the first is answered, as on a slow network. Real headless
+ * Chromium on the real services, on one FixedClock; nothing sleeps.
+ */
+const skip = browserSkipReason();
+const ZONE = 'Europe/Madrid';
+
+/** Requests of `method` to the path `path` accepts, the first held until `release()`; the others pass at once. */
+interface Held {
+  count(): number;
+  release(): void;
+}
+
+async function holdFirst(page: Page, method: string, path: (pathname: string) => boolean): Promise<Held> {
+  let seen = 0;
+  let release!: () => void;
+  const released = new Promise<void>((r) => (release = r));
+  await page.route(
+    (url) => path(url.pathname),
+    async (route) => {
+      if (route.request().method() !== method) return route.continue();
+      seen += 1;
+      if (seen === 1) await released;
+      await route.continue();
+    },
+  );
+  return { count: () => seen, release };
+}
+
+/** Every message the page shows as an alert (the page's line and each form's), non-empty ones only. */
+async function alertsShown(page: Page): Promise<string[]> {
+  return (await page.getByRole('alert').allInnerTexts()).map((t) => t.trim()).filter(Boolean);
+}
+
+describe('front desk: a press is received once', { skip }, () => {
+  let fd: FrontDesk;
+  let browser: Browser;
+  let day: string;
+  let center: CenterRecord;
+  let doctor: DoctorAccount;
+  let patient: PatientAccount;
+
+  before(async () => {
+    fd = await startFrontDesk();
+    browser = await launchChromium();
+    day = nextWeekday(clinicDateOf(fd.clock.now(), ZONE));
+    center = await fd.sys.createCenter({ nombre: 'Clínica Pulsación' });
+    doctor = await fd.sys.createDoctor({ nombre: 'Dra. Rosa Doble', especialidad: 'Ortodoncia' });
+    patient = await fd.sys.createPatient({ nombre: 'Pablo Impaciente' });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await fd?.close();
+  });
+
+  async function asAdmin(): Promise<{ ctx: BrowserContext; page: Page }> {
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await logIn(page, fd.web.url, TEST_ADMIN.username, TEST_ADMIN.password);
+    return { ctx, page };
+  }
+
+  /**
+   * A double-click on `button` while its request is held, then the request let go. Returns how the button looked
+   * meanwhile, asserted by the caller once the outcome (one request, no error) has been checked.
+   */
+  async function doublePress(button: Locator, held: Held): Promise<{ disabled: boolean; busy: string | null }> {
+    await button.dblclick();
+    const meanwhile = { disabled: await button.isDisabled(), busy: await button.getAttribute('aria-busy') };
+    held.release();
+    return meanwhile;
+  }
+
+  function wasBusy(meanwhile: { disabled: boolean; busy: string | null }): void {
+    assert.deepEqual(meanwhile, { disabled: true, busy: 'true' }, 'while its request ran the button was not offered, and said it was busy');
+  }
+
+  it('Borrar on an absence pressed twice deletes it once and says "Ausencia borrada", with no "not found" after it', async () => {
+    const desde = addDays(day, 7);
+    const created = await fd.sys.citas.post(`/agenda/${doctor.id}/ausencias`, { desde: `${desde}T09:00:00`, hasta: `${desde}T11:00:00` }, fd.sys.adminToken);
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const { ctx, page } = await asAdmin();
+    await page.getByRole('link', { name: 'Horarios y ausencias' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Horarios y ausencias' }).waitFor();
+    await page.getByLabel('Doctor').selectOption(String(doctor.id));
+    const borrar = page.locator('ul.ausencias').getByRole('button', { name: /^Borrar/ });
+    await borrar.waitFor();
+    const held = await holdFirst(page, 'DELETE', (p) => p === `/api/citas/agenda/${doctor.id}/ausencias/${created.body.id_ausencia}`);
+
+    const meanwhile = await doublePress(borrar, held);
+    await statusSays(page, /Ausencia borrada/);
+    await page.getByText('Ninguna ausencia próxima.').waitFor();
+    assert.equal(held.count(), 1, 'one DELETE sent');
+    assert.deepEqual(await alertsShown(page), [], 'no error after the absence was deleted');
+    wasBusy(meanwhile);
+    await ctx.close();
+  });
+
+  it('Guardar on a new patient pressed twice creates one patient and says so, with no "username taken" after it', async () => {
+    const { ctx, page } = await asAdmin();
+    await page.getByRole('link', { name: 'Pacientes' }).click();
+    await page.getByRole('button', { name: 'Nuevo paciente' }).click();
+    const form = page.locator('form.ficha');
+    await form.getByLabel('Nombre').fill('Clara Dosveces');
+    await form.getByLabel('Teléfono').fill('612345678');
+    await form.getByLabel('Usuario').fill('clara.dosveces');
+    await form.getByLabel('Contraseña inicial').fill('Sonrisa-2026-ok');
+    const held = await holdFirst(page, 'POST', (p) => p === '/api/admin/admin/pacientes');
+
+    const meanwhile = await doublePress(form.getByRole('button', { name: 'Guardar', exact: true }), held);
+    await statusSays(page, /Paciente creado/);
+    assert.equal(held.count(), 1, 'one POST sent');
+    assert.deepEqual(await alertsShown(page), [], 'no error after the patient was created');
+    const found = await fd.sys.admin.get('/admin/pacientes?q=Clara%20Dosveces', fd.sys.adminToken);
+    assert.equal(found.body.total, 1);
+    wasBusy(meanwhile);
+    await ctx.close();
+  });
+
+  it('Crear paciente in the booking form pressed twice creates one patient and picks her, with no "username taken" after it', async () => {
+    const { ctx, page } = await asAdmin();
+    await openAgenda(page, center.id, doctor, day);
+    await slot(page, '10:00').click();
+    await page.getByRole('heading', { name: 'Reservar cita' }).waitFor();
+    await page.getByLabel('Paciente').fill('Nora Nueva');
+    await page.getByLabel('Paciente').press('Enter');
+    await page.getByRole('button', { name: 'Nuevo paciente' }).click();
+    const nuevo = page.locator('fieldset.nuevo-paciente');
+    await nuevo.getByLabel('Teléfono').fill('698765432');
+    await nuevo.getByLabel('Usuario del paciente').fill('nora.nueva');
+    await nuevo.getByLabel('Contraseña inicial').fill('Sonrisa-2026-ok');
+    const held = await holdFirst(page, 'POST', (p) => p === '/api/admin/admin/pacientes');
+
+    const meanwhile = await doublePress(nuevo.getByRole('button', { name: 'Crear paciente' }), held);
+    await statusSays(page, /Paciente Nora Nueva creado/);
+    await page.getByRole('radio', { name: /Nora Nueva/ }).waitFor();
+    assert.equal(held.count(), 1, 'one POST sent');
+    assert.deepEqual(await alertsShown(page), [], 'no error after the patient was created');
+    wasBusy(meanwhile);
+    await ctx.close();
+  });
+
+  it('Confirmar in a cita\'s panel pressed twice sends one change and draws the agenda once', async () => {
+    const booked = await fd.sys.citas.post(
+      '/citas',
+      { fecha: `${day}T11:00:00`, motivo: 'Revisión', id_paciente: patient.id, id_doctor: doctor.id, id_centro: center.id },
+      fd.sys.adminToken,
+    );
+    assert.equal(booked.status, 201, JSON.stringify(booked.body));
+    const { ctx, page } = await asAdmin();
+    await openAgenda(page, center.id, doctor, day);
+    await page.getByRole('button', { name: /^Cita 11:00 / }).click();
+    const confirmar = page.locator('.cita-panel').getByRole('button', { name: 'Confirmar', exact: true });
+    await confirmar.waitFor();
+    let agendaReads = 0;
+    await page.route(
+      (url) => url.pathname === '/api/citas/citas' && url.searchParams.get('fecha') === day,
+      (route) => {
+        agendaReads += 1;
+        return route.continue();
+      },
+    );
+    const held = await holdFirst(page, 'PUT', (p) => p === `/api/citas/citas/${booked.body.id_cita}`);
+
+    const meanwhile = await doublePress(confirmar, held);
+    await statusSays(page, /confirmada/i);
+    await page.locator('.cita-panel .estado', { hasText: 'Confirmada' }).waitFor();
+    assert.equal(held.count(), 1, 'one PUT sent');
+    assert.equal(agendaReads, 1, 'the agenda drawn once after the change');
+    assert.deepEqual(await alertsShown(page), [], 'no error after the cita was confirmed');
+    wasBusy(meanwhile);
+    await ctx.close();
+  });
+});
