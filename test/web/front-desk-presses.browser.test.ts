@@ -133,6 +133,46 @@ describe('front desk: a press is received once', { skip }, () => {
     await ctx.close();
   });
 
+  it('Guardar is offered again after every outcome: a 503, a refusal in the API\'s words, then a save', async () => {
+    const existing = await fd.sys.createPatient({ nombre: 'Eva Primera' });
+    const { ctx, page } = await asAdmin();
+    await page.getByRole('link', { name: 'Pacientes' }).click();
+    await page.getByRole('button', { name: 'Nuevo paciente' }).click();
+    const form = page.locator('form.ficha');
+    await form.getByLabel('Nombre').fill('Eva Segunda');
+    await form.getByLabel('Teléfono').fill('622334455');
+    await form.getByLabel('Usuario').fill(existing.username);
+    await form.getByLabel('Contraseña inicial').fill('Sonrisa-2026-ok');
+    let posts = 0;
+    await page.route(
+      (url) => url.pathname === '/api/admin/admin/pacientes',
+      (route) => {
+        if (route.request().method() !== 'POST' || (posts += 1) > 1) return route.continue();
+        return route.fulfill({
+          status: 503,
+          headers: { 'content-type': 'application/problem+json', 'retry-after': '5' },
+          body: JSON.stringify({ type: 'about:blank', title: 'Service Unavailable', status: 503, code: 'SERVICIO_NO_DISPONIBLE', detail: 'El servicio admin no responde.' }),
+        });
+      },
+    );
+    const guardar = form.getByRole('button', { name: 'Guardar', exact: true });
+    const offered = async () => ({ disabled: await guardar.isDisabled(), busy: await guardar.getAttribute('aria-busy') });
+
+    await guardar.click();
+    await page.getByRole('alert').filter({ hasText: 'Servicio no disponible' }).waitFor();
+    assert.deepEqual(await offered(), { disabled: false, busy: null }, 'offered again after a 503');
+
+    await guardar.click();
+    await form.locator('.error').filter({ hasText: /\S/ }).waitFor();
+    assert.deepEqual(await offered(), { disabled: false, busy: null }, 'offered again after a refusal');
+
+    await form.getByLabel('Usuario').fill('eva.segunda');
+    await guardar.click();
+    await statusSays(page, /Paciente creado/);
+    assert.equal(posts, 3);
+    await ctx.close();
+  });
+
   it('Crear paciente in the booking form pressed twice creates one patient and picks her, with no "username taken" after it', async () => {
     const { ctx, page } = await asAdmin();
     await openAgenda(page, center.id, doctor, day);

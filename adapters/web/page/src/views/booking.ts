@@ -63,7 +63,7 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
   const error = h('p', { class: 'error', role: 'alert' });
   const submit = h('button', { type: 'submit' }, change ? 'Guardar cambio' : 'Reservar');
   const nota = h('p', { class: 'nota', 'aria-live': 'polite' });
-  const primero = button('Primer hueco libre con este doctor', () => void firstFreeWithDoctor());
+  const primero = button('Primer hueco libre con este doctor', () => firstFreeWithDoctor());
 
   const fixedPatient = rol === 'paciente' || change !== undefined;
   if (fixedPatient) {

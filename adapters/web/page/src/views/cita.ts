@@ -2,7 +2,7 @@ import { api, ApiError } from '../api.js';
 import type { App } from '../app.js';
 import { whenReached } from '../clock.js';
 import { centerName, doctorName } from '../directory.js';
-import { button, field, h, replace, uid } from '../dom.js';
+import { button, field, h, replace, uid, whileBusy } from '../dom.js';
 import { estadoLabel, longDateTime, shortDateTime, wall, hhmm } from '../format.js';
 import { RequestAttempt, stillInProgress } from '../request-attempt.js';
 import type { Cita, Estado, Historial, Rol } from '../types.js';
@@ -145,6 +145,7 @@ export async function citaPanel(app: App, cita: Cita, opts: PanelOptions): Promi
 
   function cancelForm(): HTMLElement {
     const motivo = h('textarea', { name: 'motivo_cancelacion', rows: '2', maxlength: '500' });
+    const confirmar = h('button', { type: 'submit', class: 'peligro' }, 'Confirmar cancelación');
     const form = h(
       'form',
       { class: 'cancelar', 'aria-label': 'Cancelar la cita' },
@@ -152,7 +153,7 @@ export async function citaPanel(app: App, cita: Cita, opts: PanelOptions): Promi
       h(
         'div',
         { class: 'acciones' },
-        h('button', { type: 'submit', class: 'peligro' }, 'Confirmar cancelación'),
+        confirmar,
         button('Volver', () => {
           extra.replaceChildren();
           actionButtons.querySelector<HTMLButtonElement>('button')?.focus();
@@ -162,16 +163,19 @@ export async function citaPanel(app: App, cita: Cita, opts: PanelOptions): Promi
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       const text = motivo.value.trim();
-      void put(text ? { estado: 'Cancelada', motivo_cancelacion: text } : { estado: 'Cancelada' }, 'Cita cancelada.', 'Confirmar cancelación');
+      void whileBusy(confirmar, () =>
+        put(text ? { estado: 'Cancelada', motivo_cancelacion: text } : { estado: 'Cancelada' }, 'Cita cancelada.', 'Confirmar cancelación'),
+      );
     });
     queueMicrotask(() => motivo.focus());
     return form;
   }
 
-  const handlers: Record<Accion, () => void> = {
-    Confirmar: () => void put({ estado: 'Confirmada' }, 'Cita confirmada.', 'Confirmar'),
-    Atendida: () => void put({ estado: 'Atendida' }, 'Cita marcada como atendida.', 'Atendida'),
-    'No asistió': () => void put({ estado: 'NoAsistio' }, 'Cita marcada como no asistida.', 'No asistió'),
+  /** A press that writes returns its promise: its button is busy until the answer is on screen (dom.ts, button). */
+  const handlers: Record<Accion, () => void | Promise<void>> = {
+    Confirmar: () => put({ estado: 'Confirmada' }, 'Cita confirmada.', 'Confirmar'),
+    Atendida: () => put({ estado: 'Atendida' }, 'Cita marcada como atendida.', 'Atendida'),
+    'No asistió': () => put({ estado: 'NoAsistio' }, 'Cita marcada como no asistida.', 'No asistió'),
     Cancelar: () => {
       const form = cancelForm();
       formOf = { accion: 'Cancelar', form };
@@ -196,7 +200,7 @@ export async function citaPanel(app: App, cita: Cita, opts: PanelOptions): Promi
   function drawActions(): void {
     actionButtons.replaceChildren(
       ...offered(cita, rol, app.now()).map((a) => button(a, handlers[a], { class: a === 'Cancelar' ? 'peligro' : undefined })),
-      button('Historial', () => void showHistory()),
+      button('Historial', () => showHistory()),
     );
   }
   drawActions();
