@@ -176,7 +176,7 @@ describe('front desk: a press is received once', { skip }, () => {
     assert.deepEqual(await offered(), { disabled: false, busy: null }, 'offered again after a 503');
 
     await guardar.click();
-    await form.locator('.error').filter({ hasText: /\S/ }).waitFor();
+    await form.locator('p.error').filter({ hasText: /\S/ }).waitFor();
     assert.deepEqual(await offered(), { disabled: false, busy: null }, 'offered again after a refusal');
 
     await form.getByLabel('Usuario').fill('eva.segunda');

@@ -1,6 +1,7 @@
-import { api, ApiError, withQuery, type Page } from '../api.js';
+import { api, withQuery, type Page } from '../api.js';
 import type { App } from '../app.js';
 import { button, field, h, replace, whileBusy } from '../dom.js';
+import { FormMessages } from '../form-messages.js';
 
 /**
  * Patients, doctors and centers: a searchable list for staff; an admin
@@ -196,9 +197,10 @@ export async function directoryView(app: App, kind: Kind): Promise<void> {
         focusBack(r);
       })),
     );
+    const messages = new FormMessages(app, error, form);
     form.addEventListener('submit', (event) => {
       event.preventDefault();
-      error.textContent = '';
+      messages.clear();
       const body = Object.fromEntries(columns.map((c) => [c.key, c.key === 'password' ? inputs.get(c.key)!.value : inputs.get(c.key)!.value.trim()]));
       void whileBusy(guardar, async () => {
         try {
@@ -210,11 +212,7 @@ export async function directoryView(app: App, kind: Kind): Promise<void> {
           focusBack(r);
           app.notify(r ? 'Cambios guardados.' : `${k.one[0].toUpperCase()}${k.one.slice(1)} creado.`);
         } catch (err) {
-          error.textContent = err instanceof ApiError ? err.detail : 'No se pudo guardar.';
-          if (err instanceof ApiError) {
-            for (const e of err.errors) inputs.get(e.path)?.setAttribute('aria-invalid', 'true');
-            if (err.unavailable) app.fail(err, () => form.requestSubmit());
-          }
+          messages.refused(err, () => form.requestSubmit());
         }
       });
     });

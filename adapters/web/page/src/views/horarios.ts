@@ -1,6 +1,7 @@
-import { api, ApiError, withQuery, type Page } from '../api.js';
+import { api, withQuery, type Page } from '../api.js';
 import type { App } from '../app.js';
 import { button, field, h, replace, select, whileBusy } from '../dom.js';
+import { FormMessages } from '../form-messages.js';
 import { DIAS, shortDateTime } from '../format.js';
 import type { Ausencia, Franja, Horario } from '../types.js';
 
@@ -114,9 +115,10 @@ export async function horariosView(app: App): Promise<void> {
       guardar,
       conflictos,
     );
+    const messages = new FormMessages(app, error, form);
     form.addEventListener('submit', (event) => {
       event.preventDefault();
-      error.textContent = '';
+      messages.clear();
       const franjas = [...filas.querySelectorAll('fieldset.franja')].map((row) => ({
         dia: Number(row.querySelector<HTMLSelectElement>('select')!.value),
         desde: row.querySelector<HTMLInputElement>('input[name=desde]')!.value,
@@ -140,8 +142,7 @@ export async function horariosView(app: App): Promise<void> {
               : 'Horario guardado.',
           );
         } catch (err) {
-          error.textContent = err instanceof ApiError ? err.detail : 'No se pudo guardar.';
-          if (err instanceof ApiError && err.unavailable) app.fail(err, () => form.requestSubmit());
+          messages.refused(err, () => form.requestSubmit());
         }
       });
     });
@@ -160,9 +161,10 @@ export async function horariosView(app: App): Promise<void> {
       const borrar = [...ausenciasZona.querySelectorAll<HTMLElement>('ul.ausencias button')];
       (borrar[Math.min(index, borrar.length - 1)] ?? ausenciasZona.querySelector<HTMLElement>('form.ausencia input[name=desde]'))?.focus();
     };
+    const messages = new FormMessages(app, error, form);
     form.addEventListener('submit', (event) => {
       event.preventDefault();
-      error.textContent = '';
+      messages.clear();
       // Busy until the list shows the new absence: a press meanwhile would register it twice.
       void whileBusy(anadir, async () => {
         try {
@@ -171,8 +173,7 @@ export async function horariosView(app: App): Promise<void> {
           ausenciasZona.querySelector<HTMLElement>('form.ausencia input[name=desde]')?.focus(); // ready for the next one
           app.notify('Ausencia registrada.');
         } catch (err) {
-          error.textContent = err instanceof ApiError ? err.detail : 'No se pudo guardar.';
-          if (err instanceof ApiError && err.unavailable) app.fail(err, () => form.requestSubmit());
+          messages.refused(err, () => form.requestSubmit());
         }
       });
     });
