@@ -10,8 +10,9 @@ import { h, uid } from './dom.js';
  * described by its message (aria-describedby), and the focus goes to the
  * first such field, so a receptionist sees what to correct and a screen
  * reader hears it on the field. A problem whose field is not on the form
- * stays on the message line. A service that does not answer goes to the
- * page's alert line, which offers Reintentar.
+ * stays on the message line. A service that does not answer (503) is said
+ * on the page's alert line only, which offers Reintentar: said on the form
+ * too, a screen reader would read the same words twice.
  */
 export class FormMessages {
   /** The messages under fields now on screen. */
@@ -50,15 +51,14 @@ export class FormMessages {
   /** The API refused the save with `err`; `retry` sends it again (offered when a service does not answer). */
   refused(err: unknown, retry?: () => void): void {
     this.clear();
-    if (!(err instanceof ApiError)) {
-      this.app.fail(err);
+    if (!(err instanceof ApiError) || err.unavailable) {
+      this.app.fail(err, retry);
       return;
     }
     const unplaced = err.errors.filter((problem) => !this.place(problem));
     // With one problem, `detail` already is "path: message"; with more it only names them.
     const more = err.errors.length > 1 ? unplaced.map((p) => ` ${p.path}: ${p.message}`) : [];
     this.line.textContent = err.detail + more.join('');
-    if (err.unavailable) this.app.fail(err, retry);
     const first = this.marked.map((m) => m.control).sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1))[0];
     if (first instanceof HTMLElement) first.focus();
   }

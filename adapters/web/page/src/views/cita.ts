@@ -4,6 +4,7 @@ import { whenReached } from '../clock.js';
 import { centerName, doctorName } from '../directory.js';
 import { button, field, h, replace, uid, whileBusy } from '../dom.js';
 import { estadoLabel, longDateTime, shortDateTime, wall, hhmm } from '../format.js';
+import { FormMessages } from '../form-messages.js';
 import { RequestAttempt, stillInProgress } from '../request-attempt.js';
 import type { Cita, Estado, Historial, Rol } from '../types.js';
 import { bookingForm } from './booking.js';
@@ -98,6 +99,8 @@ export async function citaPanel(app: App, cita: Cita, opts: PanelOptions): Promi
   const titleId = uid('cita');
   const extra = h('div', { class: 'extra' });
   const error = h('p', { class: 'error', role: 'alert' });
+  /** What the panel says; a field problem goes under the field of the form open in `extra` (Motivo de cancelación). */
+  const messages = new FormMessages(app, error, extra);
   /** The form an action button opened in `extra` (Cancelar's, Cambiar's), while it is there. */
   let formOf: { accion: Accion; form: HTMLElement } | undefined;
 
@@ -105,7 +108,7 @@ export async function citaPanel(app: App, cita: Cita, opts: PanelOptions): Promi
   const attempt = new RequestAttempt();
   /** `boton`: the button the person pressed, to press again when citas is still answering the first press. */
   async function put(body: Record<string, unknown>, done: string, boton: string): Promise<void> {
-    error.textContent = '';
+    messages.clear();
     try {
       const r = await api<{ message?: string; cita: Cita }>('PUT', `/citas/citas/${cita.id_cita}`, body, { 'idempotency-key': attempt.keyFor(body) });
       attempt.settled();
@@ -114,10 +117,9 @@ export async function citaPanel(app: App, cita: Cita, opts: PanelOptions): Promi
     } catch (err) {
       // A 503 or 409 IDEMPOTENCIA_EN_CURSO leaves the attempt open: citas may have done it, and the retry must say the same.
       attempt.failed(err);
-      if (err instanceof ApiError && err.inProgress) error.textContent = stillInProgress(boton, err);
+      if (err instanceof ApiError && err.inProgress) messages.say(stillInProgress(boton, err));
       else if (err instanceof ApiError && err.status === 409 && (await showAsItNowIs(err))) return;
-      else error.textContent = err instanceof ApiError ? err.detail : 'No se pudo guardar.';
-      if (err instanceof ApiError && err.unavailable) app.fail(err, () => void put(body, done, boton));
+      else messages.refused(err, () => void put(body, done, boton));
     }
   }
 
@@ -219,7 +221,7 @@ export async function citaPanel(app: App, cita: Cita, opts: PanelOptions): Promi
     const still = offered(cita, rol, app.now());
     if (formOf && formOf.form.isConnected && !still.includes(formOf.accion)) {
       extra.replaceChildren();
-      error.textContent = YA_EMPEZADA[formOf.accion] ?? '';
+      messages.say(YA_EMPEZADA[formOf.accion] ?? '');
       formOf = undefined;
     }
     if (onButton === undefined && !inForm) return;
@@ -264,8 +266,7 @@ export async function citaPanel(app: App, cita: Cita, opts: PanelOptions): Promi
         ),
       );
     } catch (err) {
-      error.textContent = err instanceof ApiError ? err.detail : 'No se pudo leer el historial.';
-      if (err instanceof ApiError && err.unavailable) app.fail(err, () => void showHistory());
+      messages.refused(err, () => void showHistory());
     }
   }
 
