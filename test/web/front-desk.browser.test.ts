@@ -263,7 +263,7 @@ describe('front desk in the browser', { skip }, () => {
     await page.getByLabel('Repita la contraseña nueva').fill('Nueva-Clave-2026-ok');
     await page.getByRole('button', { name: 'Cambiar contraseña' }).focus();
     await page.keyboard.press('Enter');
-    await page.locator('form.contrasena .error').getByText(/./).waitFor();
+    await page.locator('form.contrasena [role=alert]').getByText(/./).waitFor(); // the form's line; the field says it too (form-messages.ts)
     await focusInside(page, 'form.contrasena', 'a wrong current password');
     await ctx.close();
   });

@@ -65,24 +65,46 @@ export function setOptions(el: HTMLSelectElement, options: Option[], selected?: 
   if (selected !== undefined && options.some((o) => o.value === selected)) el.value = selected;
 }
 
-export function button(label: string, onClick: Handler, attrs: Attrs = {}): HTMLButtonElement {
-  return h('button', { type: 'button', ...attrs, onclick: onClick }, label);
+/**
+ * A button. A press that starts a request returns its promise from
+ * `onClick`: the button is then busy until it settles (whileBusy), so a
+ * double-click sends one request. A press that only changes the page
+ * (opens a form, moves the focus) returns nothing and is left alone.
+ */
+export function button(label: string, onClick: (event: Event) => void | Promise<unknown>, attrs: Attrs = {}): HTMLButtonElement {
+  const el: HTMLButtonElement = h('button', {
+    type: 'button',
+    ...attrs,
+    onclick: (event: Event) => {
+      const pressed = onClick(event);
+      if (pressed) void whileBusy(el, () => pressed);
+    },
+  }, label);
+  return el;
 }
 
 /**
- * Runs what a form's button started with the button disabled (no second
- * submit meanwhile). Disabling the focused button drops the keyboard focus to
- * the top of the page; if the form is still there afterwards (the API said
- * no, and its words are on screen) and nothing else took the focus, it goes
- * back to the button, so the person carries on from where they were.
+ * The page's one way of receiving a press that starts a request (a form's
+ * submit, a button's click): the control is disabled and aria-busy until
+ * the work settles, whatever its outcome (done, refused, 503, no answer),
+ * so a second press meanwhile (a double-click, an impatient Enter) does
+ * nothing: no second write refused as a duplicate or a 404 after the first
+ * worked, no second redraw. Called in the press's own event, before its
+ * first await, so the second press already meets a disabled control.
+ * Disabling the focused button drops the keyboard focus to the top of the
+ * page; if the control is still there afterwards (the API said no, and its
+ * words are on screen) and nothing else took the focus, it goes back to
+ * the control, so the person carries on from where they were.
  */
 export async function whileBusy<T>(control: HTMLButtonElement, work: () => Promise<T>): Promise<T> {
   const hadFocus = document.activeElement === control;
   control.disabled = true;
+  control.setAttribute('aria-busy', 'true');
   try {
     return await work();
   } finally {
     control.disabled = false;
+    control.removeAttribute('aria-busy');
     const lost = document.activeElement === null || document.activeElement === document.body;
     if (hadFocus && lost && control.isConnected) control.focus();
   }

@@ -2,7 +2,7 @@ import { api, ApiError, whenSessionLost } from './api.js';
 import type { App } from './app.js';
 import { clinicNextDay, clinicToday, serverClock } from './clock.js';
 import { Directory } from './directory.js';
-import { button, field, h, replace } from './dom.js';
+import { button, field, h, replace, whileBusy } from './dom.js';
 import type { Session } from './types.js';
 import { agendaView } from './views/agenda.js';
 import { bookingView } from './views/booking.js';
@@ -75,19 +75,19 @@ function loginView(reason?: string): void {
     error,
     submit,
   );
-  form.addEventListener('submit', async (event) => {
+  form.addEventListener('submit', (event) => {
     event.preventDefault();
-    submit.disabled = true;
     error.textContent = '';
-    try {
-      const session = await api<Session>('POST', '/sesion', { username: usuario.value.trim(), password: password.value });
-      password.value = '';
-      startShell(session);
-    } catch (err) {
-      error.textContent = err instanceof ApiError ? err.detail : 'No se pudo iniciar sesión.';
-      submit.disabled = false;
-      password.focus();
-    }
+    void whileBusy(submit, async () => {
+      try {
+        const session = await api<Session>('POST', '/sesion', { username: usuario.value.trim(), password: password.value });
+        password.value = '';
+        startShell(session);
+      } catch (err) {
+        error.textContent = err instanceof ApiError ? err.detail : 'No se pudo iniciar sesión.';
+        password.focus();
+      }
+    });
   });
   replace(root, h('main', { class: 'pagina-login' }, form));
   usuario.focus();
@@ -194,7 +194,6 @@ function startShell(session: Session): void {
   }
 
   const salir = button('Salir', async () => {
-    salir.disabled = true;
     await api('DELETE', '/sesion').catch(() => undefined);
     window.removeEventListener('hashchange', onHash);
     history.replaceState(null, '', '/');

@@ -2,6 +2,7 @@ import { all, api, ApiError, type Page, withQuery } from '../api.js';
 import type { App } from '../app.js';
 import { button, field, h, replace, select, setOptions, uid, whileBusy } from '../dom.js';
 import { shortDay, wall } from '../format.js';
+import { FormMessages } from '../form-messages.js';
 import { RequestAttempt, stillInProgress } from '../request-attempt.js';
 import type { Cita, Disponibilidad, HuecoProximo, Paciente } from '../types.js';
 
@@ -63,7 +64,7 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
   const error = h('p', { class: 'error', role: 'alert' });
   const submit = h('button', { type: 'submit' }, change ? 'Guardar cambio' : 'Reservar');
   const nota = h('p', { class: 'nota', 'aria-live': 'polite' });
-  const primero = button('Primer hueco libre con este doctor', () => void firstFreeWithDoctor());
+  const primero = button('Primer hueco libre con este doctor', () => firstFreeWithDoctor());
 
   const fixedPatient = rol === 'paciente' || change !== undefined;
   if (fixedPatient) {
@@ -159,7 +160,7 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
     const password = h('input', { name: 'password', type: 'password', autocomplete: 'new-password', required: true });
     const err = h('p', { class: 'error', role: 'alert' });
     const crear = button('Crear paciente', async () => {
-      err.textContent = '';
+      messages.clear();
       try {
         const p = await api<Paciente>('POST', '/admin/admin/pacientes', {
           nombre: nombre.value.trim(),
@@ -172,11 +173,10 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
         showResults([p]);
         app.notify(`Paciente ${p.nombre} creado.`);
       } catch (e) {
-        err.textContent = e instanceof ApiError ? e.detail : 'No se pudo crear el paciente.';
-        if (e instanceof ApiError && e.unavailable) app.fail(e);
+        messages.refused(e, () => crear.click());
       }
     });
-    return h(
+    const nuevo = h(
       'fieldset',
       { class: 'nuevo-paciente' },
       h('legend', {}, 'Nuevo paciente'),
@@ -187,6 +187,8 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
       err,
       crear,
     );
+    const messages = new FormMessages(app, err, nuevo);
+    return nuevo;
   }
 
   if (!fixedPatient) {
@@ -303,10 +305,11 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
   }
   for (const el of [doctor, centro, fecha]) el.addEventListener('change', () => void loadSlots());
 
+  const messages = new FormMessages(app, error, form);
   const attempt = new RequestAttempt();
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    error.textContent = '';
+    messages.clear();
     const missing = [
       pacienteId === undefined ? 'Paciente' : '',
       doctor.value ? '' : 'Doctor',
@@ -316,7 +319,7 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
       motivo.value.trim() ? '' : 'Motivo',
     ].filter(Boolean);
     if (missing.length) {
-      error.textContent = `Falta: ${missing.join(', ')}.`;
+      messages.say(`Falta: ${missing.join(', ')}.`);
       return;
     }
     const body = { fecha: `${fecha.value}T${hora.value}:00`, motivo: motivo.value.trim(), id_doctor: Number(doctor.value), id_centro: Number(centro.value) };
@@ -340,15 +343,14 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
         attempt.failed(err); // a 503 or 409 IDEMPOTENCIA_EN_CURSO leaves it open: the next press must carry the same key
         if (err instanceof ApiError && err.inProgress) {
           // Not a taken slot: the first press is still being booked or changed. Nothing on the form changes.
-          error.textContent = stillInProgress(submit.textContent ?? '', err);
+          messages.say(stillInProgress(submit.textContent ?? '', err));
         } else if (err instanceof ApiError) {
-          error.textContent = err.detail;
-          if (err.unavailable) app.fail(err, () => form.requestSubmit());
+          messages.refused(err, () => form.requestSubmit());
           if (change && err.status === 409 && !err.slotTaken) {
             await opts.onDone({ refused: err });
           } else if (err.status === 409) {
             await opts.onDone({ conflict: true });
-            error.textContent = `${err.detail} La agenda se ha actualizado: elija otro hueco.`;
+            messages.say(`${err.detail} La agenda se ha actualizado: elija otro hueco.`);
             await loadSlots(true);
           }
         } else {

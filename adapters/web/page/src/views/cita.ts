@@ -2,8 +2,9 @@ import { api, ApiError } from '../api.js';
 import type { App } from '../app.js';
 import { whenReached } from '../clock.js';
 import { centerName, doctorName } from '../directory.js';
-import { button, field, h, replace, uid } from '../dom.js';
+import { button, field, h, replace, uid, whileBusy } from '../dom.js';
 import { estadoLabel, longDateTime, shortDateTime, wall, hhmm } from '../format.js';
+import { FormMessages } from '../form-messages.js';
 import { RequestAttempt, stillInProgress } from '../request-attempt.js';
 import type { Cita, Estado, Historial, Rol } from '../types.js';
 import { bookingForm } from './booking.js';
@@ -98,6 +99,8 @@ export async function citaPanel(app: App, cita: Cita, opts: PanelOptions): Promi
   const titleId = uid('cita');
   const extra = h('div', { class: 'extra' });
   const error = h('p', { class: 'error', role: 'alert' });
+  /** What the panel says; a field problem goes under the field of the form open in `extra` (Motivo de cancelación). */
+  const messages = new FormMessages(app, error, extra);
   /** The form an action button opened in `extra` (Cancelar's, Cambiar's), while it is there. */
   let formOf: { accion: Accion; form: HTMLElement } | undefined;
 
@@ -105,7 +108,7 @@ export async function citaPanel(app: App, cita: Cita, opts: PanelOptions): Promi
   const attempt = new RequestAttempt();
   /** `boton`: the button the person pressed, to press again when citas is still answering the first press. */
   async function put(body: Record<string, unknown>, done: string, boton: string): Promise<void> {
-    error.textContent = '';
+    messages.clear();
     try {
       const r = await api<{ message?: string; cita: Cita }>('PUT', `/citas/citas/${cita.id_cita}`, body, { 'idempotency-key': attempt.keyFor(body) });
       attempt.settled();
@@ -114,10 +117,9 @@ export async function citaPanel(app: App, cita: Cita, opts: PanelOptions): Promi
     } catch (err) {
       // A 503 or 409 IDEMPOTENCIA_EN_CURSO leaves the attempt open: citas may have done it, and the retry must say the same.
       attempt.failed(err);
-      if (err instanceof ApiError && err.inProgress) error.textContent = stillInProgress(boton, err);
+      if (err instanceof ApiError && err.inProgress) messages.say(stillInProgress(boton, err));
       else if (err instanceof ApiError && err.status === 409 && (await showAsItNowIs(err))) return;
-      else error.textContent = err instanceof ApiError ? err.detail : 'No se pudo guardar.';
-      if (err instanceof ApiError && err.unavailable) app.fail(err, () => void put(body, done, boton));
+      else messages.refused(err, () => void put(body, done, boton));
     }
   }
 
@@ -145,6 +147,7 @@ export async function citaPanel(app: App, cita: Cita, opts: PanelOptions): Promi
 
   function cancelForm(): HTMLElement {
     const motivo = h('textarea', { name: 'motivo_cancelacion', rows: '2', maxlength: '500' });
+    const confirmar = h('button', { type: 'submit', class: 'peligro' }, 'Confirmar cancelación');
     const form = h(
       'form',
       { class: 'cancelar', 'aria-label': 'Cancelar la cita' },
@@ -152,7 +155,7 @@ export async function citaPanel(app: App, cita: Cita, opts: PanelOptions): Promi
       h(
         'div',
         { class: 'acciones' },
-        h('button', { type: 'submit', class: 'peligro' }, 'Confirmar cancelación'),
+        confirmar,
         button('Volver', () => {
           extra.replaceChildren();
           actionButtons.querySelector<HTMLButtonElement>('button')?.focus();
@@ -162,16 +165,19 @@ export async function citaPanel(app: App, cita: Cita, opts: PanelOptions): Promi
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       const text = motivo.value.trim();
-      void put(text ? { estado: 'Cancelada', motivo_cancelacion: text } : { estado: 'Cancelada' }, 'Cita cancelada.', 'Confirmar cancelación');
+      void whileBusy(confirmar, () =>
+        put(text ? { estado: 'Cancelada', motivo_cancelacion: text } : { estado: 'Cancelada' }, 'Cita cancelada.', 'Confirmar cancelación'),
+      );
     });
     queueMicrotask(() => motivo.focus());
     return form;
   }
 
-  const handlers: Record<Accion, () => void> = {
-    Confirmar: () => void put({ estado: 'Confirmada' }, 'Cita confirmada.', 'Confirmar'),
-    Atendida: () => void put({ estado: 'Atendida' }, 'Cita marcada como atendida.', 'Atendida'),
-    'No asistió': () => void put({ estado: 'NoAsistio' }, 'Cita marcada como no asistida.', 'No asistió'),
+  /** A press that writes returns its promise: its button is busy until the answer is on screen (dom.ts, button). */
+  const handlers: Record<Accion, () => void | Promise<void>> = {
+    Confirmar: () => put({ estado: 'Confirmada' }, 'Cita confirmada.', 'Confirmar'),
+    Atendida: () => put({ estado: 'Atendida' }, 'Cita marcada como atendida.', 'Atendida'),
+    'No asistió': () => put({ estado: 'NoAsistio' }, 'Cita marcada como no asistida.', 'No asistió'),
     Cancelar: () => {
       const form = cancelForm();
       formOf = { accion: 'Cancelar', form };
@@ -196,7 +202,7 @@ export async function citaPanel(app: App, cita: Cita, opts: PanelOptions): Promi
   function drawActions(): void {
     actionButtons.replaceChildren(
       ...offered(cita, rol, app.now()).map((a) => button(a, handlers[a], { class: a === 'Cancelar' ? 'peligro' : undefined })),
-      button('Historial', () => void showHistory()),
+      button('Historial', () => showHistory()),
     );
   }
   drawActions();
@@ -215,7 +221,7 @@ export async function citaPanel(app: App, cita: Cita, opts: PanelOptions): Promi
     const still = offered(cita, rol, app.now());
     if (formOf && formOf.form.isConnected && !still.includes(formOf.accion)) {
       extra.replaceChildren();
-      error.textContent = YA_EMPEZADA[formOf.accion] ?? '';
+      messages.say(YA_EMPEZADA[formOf.accion] ?? '');
       formOf = undefined;
     }
     if (onButton === undefined && !inForm) return;
@@ -260,8 +266,7 @@ export async function citaPanel(app: App, cita: Cita, opts: PanelOptions): Promi
         ),
       );
     } catch (err) {
-      error.textContent = err instanceof ApiError ? err.detail : 'No se pudo leer el historial.';
-      if (err instanceof ApiError && err.unavailable) app.fail(err, () => void showHistory());
+      messages.refused(err, () => void showHistory());
     }
   }
 

@@ -1,6 +1,7 @@
-import { api, ApiError, withQuery, type Page } from '../api.js';
+import { api, withQuery, type Page } from '../api.js';
 import type { App } from '../app.js';
-import { button, field, h, replace } from '../dom.js';
+import { button, field, h, replace, whileBusy } from '../dom.js';
+import { FormMessages } from '../form-messages.js';
 
 /**
  * Patients, doctors and centers: a searchable list for staff; an admin
@@ -112,8 +113,8 @@ export async function directoryView(app: App, kind: Kind): Promise<void> {
                       {},
                       button('Editar', () => openEditor(r), { 'aria-label': `Editar ${show(r.nombre)}` }),
                       k.active(r)
-                        ? button('Dar de baja', () => void deactivate(r), { 'aria-label': `Dar de baja ${show(r.nombre)}`, class: 'peligro' })
-                        : button('Reactivar', () => void reactivate(r), { 'aria-label': `Reactivar ${show(r.nombre)}` }),
+                        ? button('Dar de baja', () => deactivate(r), { 'aria-label': `Dar de baja ${show(r.nombre)}`, class: 'peligro' })
+                        : button('Reactivar', () => reactivate(r), { 'aria-label': `Reactivar ${show(r.nombre)}` }),
                     )
                   : null,
               ),
@@ -184,36 +185,36 @@ export async function directoryView(app: App, kind: Kind): Promise<void> {
     const columns = k.columns.filter((c) => (r ? c.editable : c.editable || c.createOnly));
     const inputs = new Map(columns.map((c) => [c.key, h('input', { name: c.key, type: c.type ?? 'text', value: r ? show(r[c.key]) : '', required: true })]));
     const error = h('p', { class: 'error', role: 'alert' });
+    const guardar = h('button', { type: 'submit' }, 'Guardar');
     const form = h(
       'form',
       { class: 'ficha', 'aria-labelledby': 'titulo-ficha' },
       h('h2', { id: 'titulo-ficha', tabindex: '-1' }, r ? `Editar ${show(r.nombre)}` : `Nuevo ${k.one}`),
       columns.map((c) => field(c.label, inputs.get(c.key)!)),
       error,
-      h('div', { class: 'acciones' }, h('button', { type: 'submit' }, 'Guardar'), button('Cerrar', () => {
+      h('div', { class: 'acciones' }, guardar, button('Cerrar', () => {
         editor.replaceChildren();
         focusBack(r);
       })),
     );
-    form.addEventListener('submit', async (event) => {
+    const messages = new FormMessages(app, error, form);
+    form.addEventListener('submit', (event) => {
       event.preventDefault();
-      error.textContent = '';
+      messages.clear();
       const body = Object.fromEntries(columns.map((c) => [c.key, c.key === 'password' ? inputs.get(c.key)!.value : inputs.get(c.key)!.value.trim()]));
-      try {
-        if (r) await api('PATCH', `/admin/admin/${kind}/${show(r[k.id])}`, body);
-        else await api('POST', `/admin/admin/${kind}`, body);
-        app.directory.forget();
-        editor.replaceChildren();
-        await load();
-        focusBack(r);
-        app.notify(r ? 'Cambios guardados.' : `${k.one[0].toUpperCase()}${k.one.slice(1)} creado.`);
-      } catch (err) {
-        error.textContent = err instanceof ApiError ? err.detail : 'No se pudo guardar.';
-        if (err instanceof ApiError) {
-          for (const e of err.errors) inputs.get(e.path)?.setAttribute('aria-invalid', 'true');
-          if (err.unavailable) app.fail(err, () => form.requestSubmit());
+      void whileBusy(guardar, async () => {
+        try {
+          if (r) await api('PATCH', `/admin/admin/${kind}/${show(r[k.id])}`, body);
+          else await api('POST', `/admin/admin/${kind}`, body);
+          app.directory.forget();
+          editor.replaceChildren();
+          await load();
+          focusBack(r);
+          app.notify(r ? 'Cambios guardados.' : `${k.one[0].toUpperCase()}${k.one.slice(1)} creado.`);
+        } catch (err) {
+          messages.refused(err, () => form.requestSubmit());
         }
-      }
+      });
     });
     replace(editor, form);
     form.querySelector<HTMLElement>('h2')?.focus();

@@ -1,6 +1,7 @@
-import { api, ApiError, withQuery, type Page } from '../api.js';
+import { api, withQuery, type Page } from '../api.js';
 import type { App } from '../app.js';
 import { button, field, h, replace, select, whileBusy } from '../dom.js';
+import { FormMessages } from '../form-messages.js';
 import { DIAS, shortDateTime } from '../format.js';
 import type { Ausencia, Franja, Horario } from '../types.js';
 
@@ -138,35 +139,36 @@ export async function horariosView(app: App): Promise<void> {
       guardar,
       conflictos,
     );
-    form.addEventListener('submit', async (event) => {
+    const messages = new FormMessages(app, error, form);
+    form.addEventListener('submit', (event) => {
       event.preventDefault();
-      error.textContent = '';
+      messages.clear();
       const franjas = [...filas.querySelectorAll('fieldset.franja')].map((row) => ({
         dia: Number(row.querySelector<HTMLSelectElement>('select')!.value),
         desde: row.querySelector<HTMLInputElement>('input[name=desde]')!.value,
         hasta: row.querySelector<HTMLInputElement>('input[name=hasta]')!.value,
       }));
-      try {
-        const r = await whileBusy(guardar, () =>
-          api<{ conflictos: { id_cita: number; fecha: string; detalle: string }[] }>('PUT', `/citas/agenda/${id}/horario`, {
+      // Busy until the schedule is drawn again: a press meanwhile would save it twice.
+      void whileBusy(guardar, async () => {
+        try {
+          const r = await api<{ conflictos: { id_cita: number; fecha: string; detalle: string }[] }>('PUT', `/citas/agenda/${id}/horario`, {
             id_centro: Number(centro.value),
             franjas,
             duracion_cita_min: Number(duracion.value),
-          }),
-        );
-        centroElegido = centro.value;
-        await draw();
-        horarioZona.querySelector<HTMLElement>('button[type=submit]')?.focus();
-        // Said once the screen shows it (here and below): a status read out before the redraw left the focus on what was replaced.
-        app.notify(
-          r.conflictos.length
-            ? `Horario guardado. ${r.conflictos.length} citas ya reservadas quedan fuera: ${r.conflictos.map((c) => `${shortDateTime(c.fecha)} (cita ${c.id_cita})`).join(', ')}.`
-            : 'Horario guardado.',
-        );
-      } catch (err) {
-        error.textContent = err instanceof ApiError ? err.detail : 'No se pudo guardar.';
-        if (err instanceof ApiError && err.unavailable) app.fail(err, () => form.requestSubmit());
-      }
+          });
+          centroElegido = centro.value;
+          await draw();
+          horarioZona.querySelector<HTMLElement>('button[type=submit]')?.focus();
+          // Said once the screen shows it (here and below): a status read out before the redraw left the focus on what was replaced.
+          app.notify(
+            r.conflictos.length
+              ? `Horario guardado. ${r.conflictos.length} citas ya reservadas quedan fuera: ${r.conflictos.map((c) => `${shortDateTime(c.fecha)} (cita ${c.id_cita})`).join(', ')}.`
+              : 'Horario guardado.',
+          );
+        } catch (err) {
+          messages.refused(err, () => form.requestSubmit());
+        }
+      });
     });
     return form;
   }
@@ -183,20 +185,21 @@ export async function horariosView(app: App): Promise<void> {
       const borrar = [...ausenciasZona.querySelectorAll<HTMLElement>('ul.ausencias button')];
       (borrar[Math.min(index, borrar.length - 1)] ?? ausenciasZona.querySelector<HTMLElement>('form.ausencia input[name=desde]'))?.focus();
     };
-    form.addEventListener('submit', async (event) => {
+    const messages = new FormMessages(app, error, form);
+    form.addEventListener('submit', (event) => {
       event.preventDefault();
-      error.textContent = '';
-      try {
-        await whileBusy(anadir, () =>
-          api('POST', `/citas/agenda/${id}/ausencias`, { desde: `${desde.value}:00`, hasta: `${hasta.value}:00`, ...(motivo.value.trim() ? { motivo: motivo.value.trim() } : {}) }),
-        );
-        await draw();
-        ausenciasZona.querySelector<HTMLElement>('form.ausencia input[name=desde]')?.focus(); // ready for the next one
-        app.notify('Ausencia registrada.');
-      } catch (err) {
-        error.textContent = err instanceof ApiError ? err.detail : 'No se pudo guardar.';
-        if (err instanceof ApiError && err.unavailable) app.fail(err, () => form.requestSubmit());
-      }
+      messages.clear();
+      // Busy until the list shows the new absence: a press meanwhile would register it twice.
+      void whileBusy(anadir, async () => {
+        try {
+          await api('POST', `/citas/agenda/${id}/ausencias`, { desde: `${desde.value}:00`, hasta: `${hasta.value}:00`, ...(motivo.value.trim() ? { motivo: motivo.value.trim() } : {}) });
+          await draw();
+          ausenciasZona.querySelector<HTMLElement>('form.ausencia input[name=desde]')?.focus(); // ready for the next one
+          app.notify('Ausencia registrada.');
+        } catch (err) {
+          messages.refused(err, () => form.requestSubmit());
+        }
+      });
     });
     replace(
       ausenciasZona,

@@ -1,6 +1,7 @@
-import { api, ApiError } from '../api.js';
+import { api } from '../api.js';
 import type { App } from '../app.js';
 import { field, h, replace, whileBusy } from '../dom.js';
+import { FormMessages } from '../form-messages.js';
 
 /** Change one's own password (POST /auth/password through the web service, which keeps the session). */
 export function passwordView(app: App): void {
@@ -19,11 +20,12 @@ export function passwordView(app: App): void {
     error,
     submit,
   );
+  const messages = new FormMessages(app, error, form);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    error.textContent = '';
+    messages.clear();
     if (nueva.value !== repetida.value) {
-      error.textContent = 'La contraseña nueva y su repetición no coinciden.';
+      messages.say('La contraseña nueva y su repetición no coinciden.');
       repetida.focus();
       return;
     }
@@ -33,8 +35,7 @@ export function passwordView(app: App): void {
         for (const el of [actual, nueva, repetida]) el.value = '';
         app.notify('Contraseña cambiada. Las demás sesiones abiertas con la anterior se han cerrado.');
       } catch (err) {
-        error.textContent = err instanceof ApiError ? err.detail : 'No se pudo cambiar la contraseña.';
-        if (err instanceof ApiError && err.unavailable) app.fail(err, () => form.requestSubmit());
+        messages.refused(err, () => form.requestSubmit());
       }
     });
   });

@@ -1,0 +1,89 @@
+import { ApiError, type FieldProblem } from './api.js';
+import type { App } from './app.js';
+import { h, uid } from './dom.js';
+
+/**
+ * What a form says when its save is refused: the page's one home for it.
+ * The API's `detail` goes on the form's own message line (role=alert), and
+ * each field problem of a 422 (`errors: [{path, message}]`) goes, in the
+ * API's words, under its field: the field is marked aria-invalid and
+ * described by its message (aria-describedby), and the focus goes to the
+ * first such field, so a receptionist sees what to correct and a screen
+ * reader hears it on the field. A problem whose field is not on the form
+ * stays on the message line. A service that does not answer (503) is said
+ * on the page's alert line only, which offers Reintentar: said on the form
+ * too, a screen reader would read the same words twice.
+ */
+export class FormMessages {
+  /** The messages under fields now on screen. */
+  private marked: { control: Element; message: HTMLElement }[] = [];
+
+  /**
+   * `line`: the form's message line. `fields`: where its controls are,
+   * named as the contract names the request's fields (the page names them
+   * so), which is how a problem's `path` finds its control.
+   */
+  constructor(
+    private readonly app: App,
+    private readonly line: HTMLElement,
+    private readonly fields: ParentNode,
+  ) {}
+
+  /** A new press: what the last one said goes. */
+  clear(): void {
+    this.line.textContent = '';
+    for (const { control, message } of this.marked) {
+      message.remove();
+      const rest = (control.getAttribute('aria-describedby') ?? '').split(/\s+/).filter((id) => id && id !== message.id);
+      if (rest.length) control.setAttribute('aria-describedby', rest.join(' '));
+      else control.removeAttribute('aria-describedby');
+      control.removeAttribute('aria-invalid');
+    }
+    this.marked = [];
+  }
+
+  /** The page's own words (a field left empty, say), on the message line. */
+  say(text: string): void {
+    this.clear();
+    this.line.textContent = text;
+  }
+
+  /** The API refused the save with `err`; `retry` sends it again (offered when a service does not answer). */
+  refused(err: unknown, retry?: () => void): void {
+    this.clear();
+    if (!(err instanceof ApiError) || err.unavailable) {
+      this.app.fail(err, retry);
+      return;
+    }
+    const unplaced = err.errors.filter((problem) => !this.place(problem));
+    // With one problem, `detail` already is "path: message"; with more it only names them.
+    const more = err.errors.length > 1 ? unplaced.map((p) => ` ${p.path}: ${p.message}`) : [];
+    this.line.textContent = err.detail + more.join('');
+    const first = this.marked.map((m) => m.control).sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1))[0];
+    if (first instanceof HTMLElement) first.focus();
+  }
+
+  /** Puts `problem`'s message under its field; false when the form has no such field. */
+  private place(problem: FieldProblem): boolean {
+    const control = this.controlOf(problem.path);
+    if (!control) return false;
+    const message = h('small', { id: uid('error'), class: 'error campo-error' }, problem.message);
+    (control.closest('.campo') ?? control.parentElement)?.append(message);
+    control.setAttribute('aria-describedby', [control.getAttribute('aria-describedby'), message.id].filter(Boolean).join(' '));
+    control.setAttribute('aria-invalid', 'true');
+    this.marked.push({ control, message });
+    return true;
+  }
+
+  /**
+   * The control `path` names: its last part is the control's name, and a
+   * number before it says which of the controls of that name (a list's
+   * rows: `franjas.1.desde` is the second franja's Desde).
+   */
+  private controlOf(path: string): Element | undefined {
+    const parts = path.split('.');
+    const name = parts[parts.length - 1];
+    const index = parts.length > 1 && /^\d+$/.test(parts[parts.length - 2]) ? Number(parts[parts.length - 2]) : 0;
+    return this.fields.querySelectorAll(`[name="${CSS.escape(name)}"]`)[index];
+  }
+}

@@ -1,0 +1,345 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { clinicDateOf } from '../../core/domain/clinic-time';
+import { TEST_ADMIN } from '../support/admin';
+import { openAgenda, slot } from '../support/agenda-page';
+import { browserSkipReason, focusInside, launchChromium, logIn, newContext, statusSays } from '../support/browser';
+import type { CenterRecord, DoctorAccount, PatientAccount } from '../support/citas';
+import { addDays, nextWeekday } from '../support/clinic-days';
+import { type FrontDesk, startFrontDesk } from '../support/web';
+
+/**
+ * How a press of the front desk's buttons is received: an impatient double
+ * press (a double-click) sends its request once and shows its outcome once.
+ * Playwright's route interception holds the first request until both
+ * presses have happened, so a second request, if the page sends one, is on
+ * its way before the first is answered, as on a slow network. Real headless
+ * Chromium on the real services, on one FixedClock; nothing sleeps.
+ */
+const skip = browserSkipReason();
+const ZONE = 'Europe/Madrid';
+
+/** Requests of `method` to the path `path` accepts, the first held until `release()`; the others pass at once. */
+interface Held {
+  count(): number;
+  release(): void;
+}
+
+async function holdFirst(page: Page, method: string, path: (pathname: string) => boolean): Promise<Held> {
+  let seen = 0;
+  let release!: () => void;
+  const released = new Promise<void>((r) => (release = r));
+  await page.route(
+    (url) => path(url.pathname),
+    async (route) => {
+      if (route.request().method() !== method) return route.continue();
+      seen += 1;
+      if (seen === 1) await released;
+      await route.continue();
+    },
+  );
+  return { count: () => seen, release };
+}
+
+/** Every message the page shows as an alert (the page's line and each form's), non-empty ones only. */
+async function alertsShown(page: Page): Promise<string[]> {
+  return (await page.getByRole('alert').allInnerTexts()).map((t) => t.trim()).filter(Boolean);
+}
+
+/** How a field reads to a screen reader: aria-invalid, and the text of what aria-describedby points at, each visible. */
+async function fieldSays(field: Locator): Promise<{ invalid: string | null; described: string[] }> {
+  return field.evaluate((el: any) => {
+    const doc = el.ownerDocument;
+    const ids = (el.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean);
+    const described = ids
+      .map((id: string) => doc.getElementById(id))
+      .filter((d: any) => d && d.offsetParent !== null)
+      .map((d: any) => d.textContent.trim());
+    return { invalid: el.getAttribute('aria-invalid'), described };
+  });
+}
+
+describe('front desk: a press is received once', { skip }, () => {
+  let fd: FrontDesk;
+  let browser: Browser;
+  let day: string;
+  let center: CenterRecord;
+  let doctor: DoctorAccount;
+  let patient: PatientAccount;
+
+  before(async () => {
+    fd = await startFrontDesk();
+    browser = await launchChromium();
+    day = nextWeekday(clinicDateOf(fd.clock.now(), ZONE));
+    center = await fd.sys.createCenter({ nombre: 'Clínica Pulsación' });
+    doctor = await fd.sys.createDoctor({ nombre: 'Dra. Rosa Doble', especialidad: 'Ortodoncia' });
+    patient = await fd.sys.createPatient({ nombre: 'Pablo Impaciente' });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await fd?.close();
+  });
+
+  async function asAdmin(): Promise<{ ctx: BrowserContext; page: Page }> {
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await logIn(page, fd.web.url, TEST_ADMIN.username, TEST_ADMIN.password);
+    return { ctx, page };
+  }
+
+  /**
+   * A double-click on `button` while its request is held, then the request let go. Returns how the button looked
+   * meanwhile, asserted by the caller once the outcome (one request, no error) has been checked.
+   */
+  async function doublePress(button: Locator, held: Held): Promise<{ disabled: boolean; busy: string | null }> {
+    await button.dblclick();
+    const meanwhile = { disabled: await button.isDisabled(), busy: await button.getAttribute('aria-busy') };
+    held.release();
+    return meanwhile;
+  }
+
+  function wasBusy(meanwhile: { disabled: boolean; busy: string | null }): void {
+    assert.deepEqual(meanwhile, { disabled: true, busy: 'true' }, 'while its request ran the button was not offered, and said it was busy');
+  }
+
+  it('Borrar on an absence pressed twice deletes it once and says "Ausencia borrada", with no "not found" after it', async () => {
+    const desde = addDays(day, 7);
+    const created = await fd.sys.citas.post(`/agenda/${doctor.id}/ausencias`, { desde: `${desde}T09:00:00`, hasta: `${desde}T11:00:00` }, fd.sys.adminToken);
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const { ctx, page } = await asAdmin();
+    await page.getByRole('link', { name: 'Horarios y ausencias' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Horarios y ausencias' }).waitFor();
+    await page.getByLabel('Doctor').selectOption(String(doctor.id));
+    const borrar = page.locator('ul.ausencias').getByRole('button', { name: /^Borrar/ });
+    await borrar.waitFor();
+    const held = await holdFirst(page, 'DELETE', (p) => p === `/api/citas/agenda/${doctor.id}/ausencias/${created.body.id_ausencia}`);
+
+    const meanwhile = await doublePress(borrar, held);
+    await statusSays(page, /Ausencia borrada/);
+    await page.getByText('Ninguna ausencia próxima.').waitFor();
+    assert.equal(held.count(), 1, 'one DELETE sent');
+    assert.deepEqual(await alertsShown(page), [], 'no error after the absence was deleted');
+    wasBusy(meanwhile);
+    await ctx.close();
+  });
+
+  it('Guardar on a new patient pressed twice creates one patient and says so, with no "username taken" after it', async () => {
+    const { ctx, page } = await asAdmin();
+    await page.getByRole('link', { name: 'Pacientes' }).click();
+    await page.getByRole('button', { name: 'Nuevo paciente' }).click();
+    const form = page.locator('form.ficha');
+    await form.getByLabel('Nombre').fill('Clara Dosveces');
+    await form.getByLabel('Teléfono').fill('612345678');
+    await form.getByLabel('Usuario').fill('clara.dosveces');
+    await form.getByLabel('Contraseña inicial').fill('Sonrisa-2026-ok');
+    const held = await holdFirst(page, 'POST', (p) => p === '/api/admin/admin/pacientes');
+
+    const meanwhile = await doublePress(form.getByRole('button', { name: 'Guardar', exact: true }), held);
+    await statusSays(page, /Paciente creado/);
+    assert.equal(held.count(), 1, 'one POST sent');
+    assert.deepEqual(await alertsShown(page), [], 'no error after the patient was created');
+    const found = await fd.sys.admin.get('/admin/pacientes?q=Clara%20Dosveces', fd.sys.adminToken);
+    assert.equal(found.body.total, 1);
+    wasBusy(meanwhile);
+    await ctx.close();
+  });
+
+  it('Guardar is offered again after every outcome: a 503, a refusal in the API\'s words, then a save', async () => {
+    const existing = await fd.sys.createPatient({ nombre: 'Eva Primera' });
+    const { ctx, page } = await asAdmin();
+    await page.getByRole('link', { name: 'Pacientes' }).click();
+    await page.getByRole('button', { name: 'Nuevo paciente' }).click();
+    const form = page.locator('form.ficha');
+    await form.getByLabel('Nombre').fill('Eva Segunda');
+    await form.getByLabel('Teléfono').fill('622334455');
+    await form.getByLabel('Usuario').fill(existing.username);
+    await form.getByLabel('Contraseña inicial').fill('Sonrisa-2026-ok');
+    let posts = 0;
+    await page.route(
+      (url) => url.pathname === '/api/admin/admin/pacientes',
+      (route) => {
+        if (route.request().method() !== 'POST' || (posts += 1) > 1) return route.continue();
+        return route.fulfill({
+          status: 503,
+          headers: { 'content-type': 'application/problem+json', 'retry-after': '5' },
+          body: JSON.stringify({ type: 'about:blank', title: 'Service Unavailable', status: 503, code: 'SERVICIO_NO_DISPONIBLE', detail: 'El servicio admin no responde.' }),
+        });
+      },
+    );
+    const guardar = form.getByRole('button', { name: 'Guardar', exact: true });
+    const offered = async () => ({ disabled: await guardar.isDisabled(), busy: await guardar.getAttribute('aria-busy') });
+
+    await guardar.click();
+    await page.getByRole('alert').filter({ hasText: 'Servicio no disponible' }).waitFor();
+    assert.deepEqual(await offered(), { disabled: false, busy: null }, 'offered again after a 503');
+
+    await guardar.click();
+    await form.locator('p.error').filter({ hasText: /\S/ }).waitFor();
+    assert.deepEqual(await offered(), { disabled: false, busy: null }, 'offered again after a refusal');
+
+    await form.getByLabel('Usuario').fill('eva.segunda');
+    await guardar.click();
+    await statusSays(page, /Paciente creado/);
+    assert.equal(posts, 3);
+    await ctx.close();
+  });
+
+  it('Crear paciente in the booking form pressed twice creates one patient and picks her, with no "username taken" after it', async () => {
+    const { ctx, page } = await asAdmin();
+    await openAgenda(page, center.id, doctor, day);
+    await slot(page, '10:00').click();
+    await page.getByRole('heading', { name: 'Reservar cita' }).waitFor();
+    await page.getByLabel('Paciente', { exact: true }).fill('Nora Nueva');
+    await page.getByLabel('Paciente', { exact: true }).press('Enter');
+    await page.getByRole('button', { name: 'Nuevo paciente' }).click();
+    const nuevo = page.locator('fieldset.nuevo-paciente');
+    await nuevo.getByLabel('Teléfono').fill('698765432');
+    await nuevo.getByLabel('Usuario del paciente').fill('nora.nueva');
+    await nuevo.getByLabel('Contraseña inicial').fill('Sonrisa-2026-ok');
+    const held = await holdFirst(page, 'POST', (p) => p === '/api/admin/admin/pacientes');
+
+    const meanwhile = await doublePress(nuevo.getByRole('button', { name: 'Crear paciente' }), held);
+    await statusSays(page, /Paciente Nora Nueva creado/);
+    await page.getByRole('radio', { name: /Nora Nueva/ }).waitFor();
+    assert.equal(held.count(), 1, 'one POST sent');
+    assert.deepEqual(await alertsShown(page), [], 'no error after the patient was created');
+    wasBusy(meanwhile);
+    await ctx.close();
+  });
+
+  it('Confirmar in a cita\'s panel pressed twice sends one change and draws the agenda once', async () => {
+    const booked = await fd.sys.citas.post(
+      '/citas',
+      { fecha: `${day}T11:00:00`, motivo: 'Revisión', id_paciente: patient.id, id_doctor: doctor.id, id_centro: center.id },
+      fd.sys.adminToken,
+    );
+    assert.equal(booked.status, 201, JSON.stringify(booked.body));
+    const { ctx, page } = await asAdmin();
+    await openAgenda(page, center.id, doctor, day);
+    await page.getByRole('button', { name: /^Cita 11:00 / }).click();
+    const confirmar = page.locator('.cita-panel').getByRole('button', { name: 'Confirmar', exact: true });
+    await confirmar.waitFor();
+    let agendaReads = 0;
+    await page.route(
+      (url) => url.pathname === '/api/citas/citas' && url.searchParams.get('fecha') === day,
+      (route) => {
+        agendaReads += 1;
+        return route.continue();
+      },
+    );
+    const held = await holdFirst(page, 'PUT', (p) => p === `/api/citas/citas/${booked.body.id_cita}`);
+
+    const meanwhile = await doublePress(confirmar, held);
+    await statusSays(page, /confirmada/i);
+    await page.locator('.cita-panel .estado', { hasText: 'Confirmada' }).waitFor();
+    assert.equal(held.count(), 1, 'one PUT sent');
+    assert.equal(agendaReads, 1, 'the agenda drawn once after the change');
+    assert.deepEqual(await alertsShown(page), [], 'no error after the cita was confirmed');
+    wasBusy(meanwhile);
+    await ctx.close();
+  });
+
+  /** What the API answers to a new patient with these credentials: its 422 field by field. */
+  async function refusedFields(username: string, password: string): Promise<Record<string, string>> {
+    const res = await fd.sys.admin.post('/admin/pacientes', { nombre: 'Prueba', telefono: '600000000', username, password }, fd.sys.adminToken);
+    assert.equal(res.status, 422, JSON.stringify(res.body));
+    assert.ok(res.body.errors.length >= 2, JSON.stringify(res.body));
+    return Object.fromEntries(res.body.errors.map((e: { path: string; message: string }) => [e.path, e.message]));
+  }
+
+  it('a new patient refused for two fields (422) says next to each field why, in the API\'s words, heard on it, with the focus on the first', async () => {
+    const said = await refusedFields('ab', 'corta');
+    const { ctx, page } = await asAdmin();
+    await page.getByRole('link', { name: 'Pacientes' }).click();
+    await page.getByRole('button', { name: 'Nuevo paciente' }).click();
+    const form = page.locator('form.ficha');
+    await form.getByLabel('Nombre').fill('Inés Campos');
+    await form.getByLabel('Teléfono').fill('633445566');
+    await form.getByLabel('Usuario').fill('ab');
+    await form.getByLabel('Contraseña inicial').fill('corta');
+    await form.getByRole('button', { name: 'Guardar', exact: true }).click();
+
+    await form.locator('.error').filter({ hasText: /\S/ }).first().waitFor();
+    assert.deepEqual(await fieldSays(form.getByLabel('Usuario')), { invalid: 'true', described: [said.username] });
+    assert.deepEqual(await fieldSays(form.getByLabel('Contraseña inicial')), { invalid: 'true', described: [said.password] });
+    assert.deepEqual(await fieldSays(form.getByLabel('Nombre')), { invalid: null, described: [] }, 'a valid field is not marked');
+    await focusInside(page, 'form.ficha input[name=username]', 'a save refused for Usuario and Contraseña inicial');
+
+    // Corrected, the messages go with the refusal.
+    await form.getByLabel('Usuario').fill('ines.campos');
+    await form.getByLabel('Contraseña inicial').fill('Sonrisa-2026-ok');
+    await form.getByRole('button', { name: 'Guardar', exact: true }).click();
+    await statusSays(page, /Paciente creado/);
+    await ctx.close();
+  });
+
+  it('Crear paciente in the booking form refused for two fields (422) says next to each field why, with the focus on the first', async () => {
+    const said = await refusedFields('xy', 'breve');
+    const { ctx, page } = await asAdmin();
+    await openAgenda(page, center.id, doctor, day);
+    await slot(page, '12:00').click();
+    await page.getByRole('heading', { name: 'Reservar cita' }).waitFor();
+    await page.getByLabel('Paciente', { exact: true }).fill('Olga Nueva');
+    await page.getByLabel('Paciente', { exact: true }).press('Enter');
+    await page.getByRole('button', { name: 'Nuevo paciente' }).click();
+    const nuevo = page.locator('fieldset.nuevo-paciente');
+    await nuevo.getByLabel('Teléfono').fill('644556677');
+    await nuevo.getByLabel('Usuario del paciente').fill('xy');
+    await nuevo.getByLabel('Contraseña inicial').fill('breve');
+    await nuevo.getByRole('button', { name: 'Crear paciente' }).click();
+
+    await nuevo.locator('.error').filter({ hasText: /\S/ }).first().waitFor();
+    assert.deepEqual(await fieldSays(nuevo.getByLabel('Usuario del paciente')), { invalid: 'true', described: [said.username] });
+    assert.deepEqual(await fieldSays(nuevo.getByLabel('Contraseña inicial')), { invalid: 'true', described: [said.password] });
+    await focusInside(page, 'fieldset.nuevo-paciente input[name=username]', 'Crear paciente refused for two fields');
+    await ctx.close();
+  });
+
+  /** The first `method` request to `path` answered 503 by a stub, as the web does when citas does not answer; the rest pass. */
+  async function firstUnavailable(page: Page, method: string, path: string, detail: string): Promise<void> {
+    let seen = 0;
+    await page.route(
+      (url) => url.pathname === path,
+      (route) => {
+        if (route.request().method() !== method || (seen += 1) > 1) return route.continue();
+        return route.fulfill({
+          status: 503,
+          headers: { 'content-type': 'application/problem+json', 'retry-after': '5' },
+          body: JSON.stringify({ type: 'about:blank', title: 'Service Unavailable', status: 503, code: 'SERVICIO_NO_DISPONIBLE', detail }),
+        });
+      },
+    );
+  }
+
+  it('a 503 on Reservar and on Guardar cambio is said once, on the page\'s alert line with Reintentar, not a second time in the form', async () => {
+    const { ctx, page } = await asAdmin();
+    await openAgenda(page, center.id, doctor, day);
+    await slot(page, '09:00').click();
+    await page.getByRole('heading', { name: 'Reservar cita' }).waitFor();
+    await page.getByLabel('Paciente', { exact: true }).fill('Pablo');
+    await page.getByLabel('Paciente', { exact: true }).press('Enter');
+    await page.getByRole('radio', { name: /Pablo Impaciente/ }).check();
+    await page.getByLabel('Motivo', { exact: true }).fill('Limpieza');
+    const reservar = 'El servicio citas no responde (reserva).';
+    await firstUnavailable(page, 'POST', '/api/citas/citas', reservar);
+    await page.getByRole('button', { name: 'Reservar', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: 'Servicio no disponible' }).waitFor();
+    assert.equal((await alertsShown(page)).filter((t) => t.includes(reservar)).length, 1, 'read out once');
+    await page.getByRole('button', { name: 'Reintentar' }).click();
+    await statusSays(page, /Cita reservada: .* a las 09:00/);
+
+    await page.locator('.cita-panel').getByRole('button', { name: 'Cambiar', exact: true }).click();
+    await page.getByRole('heading', { name: 'Cambiar la cita' }).waitFor();
+    await page.locator('form.reserva select[name=hora] option[value="09:30"]').waitFor({ state: 'attached' });
+    await page.locator('form.reserva').getByLabel('Hora').selectOption('09:30');
+    const cambio = 'El servicio citas no responde (cambio).';
+    const cita = await page.locator('.cita-panel').getAttribute('data-cita');
+    await firstUnavailable(page, 'PUT', `/api/citas/citas/${cita}`, cambio);
+    await page.getByRole('button', { name: 'Guardar cambio' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Servicio no disponible' }).waitFor();
+    assert.equal((await alertsShown(page)).filter((t) => t.includes(cambio)).length, 1, 'read out once');
+    await ctx.close();
+  });
+});
