@@ -38,6 +38,16 @@ export function run(action: 'backup' | 'restore', args: string[], env: Record<st
   });
 }
 
+/**
+ * What to add to a run's environment so that every process it starts reads
+ * the same still time from the machine's clock (frozen-date.js): two
+ * services' commands then run "within one second" by construction.
+ */
+export function clockStoppedAt(iso: string): Record<string, string> {
+  const preload = `--require ${resolve(__dirname, 'frozen-date.js')}`;
+  return { NODE_OPTIONS: [process.env.NODE_OPTIONS, preload].filter(Boolean).join(' '), FROZEN_DATE_AT: iso };
+}
+
 /** A run of `npm run backup` held in the middle until the test lets it go. */
 export interface HeldBackup {
   /** The script's process id. */
