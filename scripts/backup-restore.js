@@ -21,9 +21,11 @@
 // gives the commands it runs what lets them run under it. A second run meanwhile
 // (cron and a manual one) is refused in one line; each used to remove the
 // other's folder while it was being written.
-// restore: both backups are checked before either service's files are touched,
-// under the same lock as a backup (a backup between the two restores would
-// copy one service from before the restore and the other from after).
+// restore: every check of both services (the backups, each service stopped,
+// nothing in the way of what is set aside) before either service's files are
+// touched, and one replaced-<UTC time> folder for both; under the same lock as
+// a backup (a backup between the two restores would copy one service from
+// before the restore and the other from after).
 'use strict';
 const { spawnSync } = require('node:child_process');
 const { join } = require('node:path');
@@ -130,23 +132,48 @@ if (args.includes('--help') || args.includes('-h')) {
     lock.release();
   }
 } else {
+  const { restoreOptions } = require(join(build, 'adapters', 'sqlite', 'backup-command.js'));
+  let options;
+  try {
+    options = restoreOptions(args);
+  } catch (err) {
+    console.error(`restore: ${err.message}`);
+    process.exit(1);
+  }
   const apps = servicesInDataDir();
-  if (!args.includes('--check')) {
+  if (options.check) {
+    for (const app of apps) run(app, args);
+  } else {
     // Held across both services' restores: a backup between them would copy one from before and one from after.
     const { lockBackups } = require(join(build, 'adapters', 'sqlite', 'backup-lock.js'));
+    const { checkRestore } = require(join(build, 'adapters', 'sqlite', 'backup.js'));
+    const { backupName } = require(join(build, 'adapters', 'sqlite', 'backup-folders.js'));
     const { ensurePrivateDir } = require(join(build, 'adapters', 'storage', 'private-files.js'));
     const { dataDirOf } = require(join(build, 'adapters', 'config', 'env.js'));
     const { SystemClock } = require(join(build, 'adapters', 'clock', 'system-clock.js'));
+    const clock = new SystemClock();
     try {
       const dataDir = dataDirOf(process.env);
       ensurePrivateDir(dataDir);
-      underLock = lockBackups(dataDir, new SystemClock(), (line) => console.log(`restore: ${line}`), 'una restauración').env;
+      underLock = lockBackups(dataDir, clock, (line) => console.log(`restore: ${line}`), 'una restauración').env;
     } catch (err) {
       console.error(`restore: ${err.message.split('\n').join(' ')}`);
       process.exit(1);
     }
-    for (const app of apps) run(app, ['--check', ...args]);
+    // One stamp, so one replaced-<stamp> folder, for both: each choosing its own, two restores in one second
+    // collided and the second refused after the first had restored its service.
+    const stamp = backupName(clock.now());
+    // Every check of every service before the first is changed (a service still running, a folder in the way),
+    // in the script's own process: a refusal met after citas was restored left citas from the backup and admin from now.
+    for (const app of apps) {
+      try {
+        checkRestore(SERVICES[app](), options.from, stamp);
+      } catch (err) {
+        console.error(`${app}: ${err.message.split('\n').join(' ')}`);
+        process.exit(1);
+      }
+    }
+    // The lock is released when this process ends, by the kernel, and its record by the lock's exit hook.
+    for (const app of apps) run(app, ['--stamp', stamp, ...args]);
   }
-  // The lock is released when this process ends, by the kernel, and its record by the lock's exit hook.
-  for (const app of apps) run(app, args);
 }
