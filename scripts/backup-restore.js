@@ -21,11 +21,18 @@
 // gives the commands it runs what lets them run under it. A second run meanwhile
 // (cron and a manual one) is refused in one line; each used to remove the
 // other's folder while it was being written.
-// restore: both backups are checked before either service's files are touched,
-// under the same lock as a backup (a backup between the two restores would
-// copy one service from before the restore and the other from after).
+// A signal to this script alone (cron's `timeout` sends SIGTERM to it, not to
+// what it started) stops a backup: the command copying is told and waited
+// for, and the lock released only then; its commands used to go on copying,
+// orphaned, with no lock held, beside the next run's --keep.
+// restore: every check of both services (the backups, each service stopped,
+// nothing in the way of what is set aside) before either service's files are
+// touched, and one replaced-<UTC time> folder for both; under the same lock as
+// a backup (a backup between the two restores would copy one service from
+// before the restore and the other from after).
 'use strict';
-const { spawnSync } = require('node:child_process');
+const { spawn } = require('node:child_process');
+const { once } = require('node:events');
 const { join } = require('node:path');
 const { compileForStart } = require('./compile-for-start');
 
@@ -45,12 +52,39 @@ if (action !== 'backup' && action !== 'restore') {
 const build = compileForStart(ROOT).dir;
 /** What the commands this script runs are given to run under its lock (adapters/sqlite/backup-lock.ts). */
 let underLock = {};
+/** The service's command running now, if any. */
+let running;
+/** The signal that asked this run to stop (cron's `timeout` sends SIGTERM to this process alone), if one did. */
+let stopSignal;
+const SIGNAL_NUMBERS = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
+for (const signal of Object.keys(SIGNAL_NUMBERS)) {
+  process.on(signal, () => {
+    stopSignal ??= signal;
+    // A backup stops: the command copying is told too, and waited for, so that nothing of this run copies after
+    // its lock is gone (an orphaned copy went on beside the next run's --keep). Stopping a copy loses nothing.
+    // A restore is not told: it finishes (moments), as stopping between two services' restores would leave
+    // citas from the backup beside admin from now.
+    if (action === 'backup') running?.kill(signal);
+  });
+}
+
+/** Ends a backup asked to stop, once no command of it runs: the lock is released on exit (its exit hook, then the kernel). */
+function stopIfAsked() {
+  if (action !== 'backup' || stopSignal === undefined) return;
+  console.error(`backup: interrumpida por ${stopSignal}: la copia no está completa y no se ha borrado ninguna copia antigua.`);
+  process.exit(128 + SIGNAL_NUMBERS[stopSignal]);
+}
+
 /** Runs one service's command; a failure ends this script, unless `goOn` (then it only sets the exit code). True when it succeeded. */
-function run(app, extra, goOn = false) {
-  const result = spawnSync(process.execPath, [join(build, 'apps', app, `${action}.js`), ...extra], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...underLock } });
-  if (result.status === 0) return true;
-  if (!goOn) process.exit(result.status ?? 1);
-  process.exitCode = result.status ?? 1;
+async function run(app, extra, goOn = false) {
+  stopIfAsked();
+  running = spawn(process.execPath, [join(build, 'apps', app, `${action}.js`), ...extra], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...underLock } });
+  const [status] = await once(running, 'exit');
+  running = undefined;
+  stopIfAsked();
+  if (status === 0) return true;
+  if (!goOn) process.exit(status ?? 1);
+  process.exitCode = status ?? 1;
   return false;
 }
 
@@ -91,62 +125,92 @@ function withoutKeep(args) {
   return kept;
 }
 
-if (args.includes('--help') || args.includes('-h')) {
-  console.log(USAGE);
-} else if (action === 'backup') {
-  const { backupOptions } = require(join(build, 'adapters', 'sqlite', 'backup-command.js'));
-  const { backupName } = require(join(build, 'adapters', 'sqlite', 'backup-folders.js'));
-  // Refused here, before citas copies anything, as admin's command would refuse it after.
-  let options;
-  try {
-    options = backupOptions(args);
-  } catch (err) {
-    console.error(`backup: ${err.message}`);
-    process.exit(1);
-  }
-  const { lockBackups } = require(join(build, 'adapters', 'sqlite', 'backup-lock.js'));
-  const { dataDirOf } = require(join(build, 'adapters', 'config', 'env.js'));
-  const { SystemClock } = require(join(build, 'adapters', 'clock', 'system-clock.js'));
-  let lock;
-  try {
-    lock = lockBackups(dataDirOf(process.env), new SystemClock(), (line) => console.log(`backup: ${line}`));
-    underLock = lock.env;
-  } catch (err) {
-    console.error(`backup: ${err.message.split('\n').join(' ')}`);
-    process.exit(1);
-  }
-  try {
-    // One folder for both: the same name under DATA_DIR/backups unless --to says where.
-    const named = options.to !== undefined || options.name !== undefined ? args : [...args, '--name', backupName(new Date())];
-    // Admin's copy is taken even when citas's fails, the keys at least; --keep goes to the last command, once every copy before it is in.
-    const apps = servicesInDataDir();
-    const failed = [];
-    for (const [i, app] of apps.entries()) {
-      const last = i === apps.length - 1;
-      if (last && options.keep !== undefined && failed.length > 0) console.error(`backup: no se borra ninguna copia antigua: la copia de ${failed.join(' y ')} no se hizo.`);
-      if (!run(app, last && failed.length === 0 ? named : withoutKeep(named), true)) failed.push(app);
-    }
-  } finally {
-    lock.release();
-  }
-} else {
-  const apps = servicesInDataDir();
-  if (!args.includes('--check')) {
-    // Held across both services' restores: a backup between them would copy one from before and one from after.
-    const { lockBackups } = require(join(build, 'adapters', 'sqlite', 'backup-lock.js'));
-    const { ensurePrivateDir } = require(join(build, 'adapters', 'storage', 'private-files.js'));
-    const { dataDirOf } = require(join(build, 'adapters', 'config', 'env.js'));
-    const { SystemClock } = require(join(build, 'adapters', 'clock', 'system-clock.js'));
+async function main() {
+  if (args.includes('--help') || args.includes('-h')) {
+    console.log(USAGE);
+  } else if (action === 'backup') {
+    const { backupOptions } = require(join(build, 'adapters', 'sqlite', 'backup-command.js'));
+    const { backupName } = require(join(build, 'adapters', 'sqlite', 'backup-folders.js'));
+    // Refused here, before citas copies anything, as admin's command would refuse it after.
+    let options;
     try {
-      const dataDir = dataDirOf(process.env);
-      ensurePrivateDir(dataDir);
-      underLock = lockBackups(dataDir, new SystemClock(), (line) => console.log(`restore: ${line}`), 'una restauración').env;
+      options = backupOptions(args);
     } catch (err) {
-      console.error(`restore: ${err.message.split('\n').join(' ')}`);
+      console.error(`backup: ${err.message}`);
       process.exit(1);
     }
-    for (const app of apps) run(app, ['--check', ...args]);
+    const { lockBackups } = require(join(build, 'adapters', 'sqlite', 'backup-lock.js'));
+    const { dataDirOf } = require(join(build, 'adapters', 'config', 'env.js'));
+    const { SystemClock } = require(join(build, 'adapters', 'clock', 'system-clock.js'));
+    let lock;
+    try {
+      lock = lockBackups(dataDirOf(process.env), new SystemClock(), (line) => console.log(`backup: ${line}`));
+      underLock = lock.env;
+    } catch (err) {
+      console.error(`backup: ${err.message.split('\n').join(' ')}`);
+      process.exit(1);
+    }
+    try {
+      // One folder for both: the same name under DATA_DIR/backups unless --to says where.
+      const named = options.to !== undefined || options.name !== undefined ? args : [...args, '--name', backupName(new Date())];
+      // Admin's copy is taken even when citas's fails, the keys at least; --keep goes to the last command, once every copy before it is in.
+      const apps = servicesInDataDir();
+      const failed = [];
+      for (const [i, app] of apps.entries()) {
+        const last = i === apps.length - 1;
+        if (last && options.keep !== undefined && failed.length > 0) console.error(`backup: no se borra ninguna copia antigua: la copia de ${failed.join(' y ')} no se hizo.`);
+        if (!(await run(app, last && failed.length === 0 ? named : withoutKeep(named), true))) failed.push(app);
+      }
+    } finally {
+      lock.release();
+    }
+  } else {
+    const { restoreOptions } = require(join(build, 'adapters', 'sqlite', 'backup-command.js'));
+    let options;
+    try {
+      options = restoreOptions(args);
+    } catch (err) {
+      console.error(`restore: ${err.message}`);
+      process.exit(1);
+    }
+    const apps = servicesInDataDir();
+    if (options.check) {
+      for (const app of apps) await run(app, args);
+    } else {
+      // Held across both services' restores: a backup between them would copy one from before and one from after.
+      const { lockBackups } = require(join(build, 'adapters', 'sqlite', 'backup-lock.js'));
+      const { checkRestore } = require(join(build, 'adapters', 'sqlite', 'backup.js'));
+      const { backupName } = require(join(build, 'adapters', 'sqlite', 'backup-folders.js'));
+      const { ensurePrivateDir } = require(join(build, 'adapters', 'storage', 'private-files.js'));
+      const { dataDirOf } = require(join(build, 'adapters', 'config', 'env.js'));
+      const { SystemClock } = require(join(build, 'adapters', 'clock', 'system-clock.js'));
+      const clock = new SystemClock();
+      try {
+        const dataDir = dataDirOf(process.env);
+        ensurePrivateDir(dataDir);
+        underLock = lockBackups(dataDir, clock, (line) => console.log(`restore: ${line}`), 'una restauración').env;
+      } catch (err) {
+        console.error(`restore: ${err.message.split('\n').join(' ')}`);
+        process.exit(1);
+      }
+      // One stamp, so one replaced-<stamp> folder, for both: each choosing its own, two restores in one second
+      // collided and the second refused after the first had restored its service.
+      const stamp = backupName(clock.now());
+      // Every check of every service before the first is changed (a service still running, a folder in the way),
+      // in the script's own process: a refusal met after citas was restored left citas from the backup and admin from now.
+      for (const app of apps) {
+        try {
+          checkRestore(SERVICES[app](), options.from, stamp);
+        } catch (err) {
+          console.error(`${app}: ${err.message.split('\n').join(' ')}`);
+          process.exit(1);
+        }
+      }
+      // The lock is released when this process ends, by the kernel, and its record by the lock's exit hook.
+      for (const app of apps) await run(app, ['--stamp', stamp, ...args]);
+      if (stopSignal !== undefined) console.error(`restore: recibida ${stopSignal}; la restauración se terminó igualmente: parar entre un servicio y otro dejaría uno restaurado y el otro no.`);
+    }
   }
-  // The lock is released when this process ends, by the kernel, and its record by the lock's exit hook.
-  for (const app of apps) run(app, args);
 }
+
+void main();

@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import type { Clock } from '../../core/ports/clock';
 import { backUp, BackupError, checkBackup, type DataFiles, restore } from './backup';
-import { backupName, removeOldBackups } from './backup-folders';
+import { backupName, isBackupName, removeOldBackups } from './backup-folders';
 import { lockBackups } from './backup-lock';
 import { ensurePrivateDir } from '../storage/private-files';
 
@@ -100,23 +100,53 @@ export function backupCommand(service: string, argv: string[], load: () => Servi
   });
 }
 
+/** What `restore` was asked for. */
+export interface RestoreOptions {
+  /** The backup folder, resolved. */
+  from: string;
+  /** Only check the backup. */
+  check: boolean;
+  /** The replaced-<stamp> folder's stamp, as `npm run restore` chose it for every service (backup.ts's setAsideFolder). */
+  stamp?: string;
+}
+
+/** Reads and checks `restore`'s options, refusing (BackupError) before anything is touched: the command and `npm run restore` read them here. */
+export function restoreOptions(argv: string[]): RestoreOptions {
+  const from: string[] = [];
+  let check = false;
+  let stamp: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--check') check = true;
+    else if (arg === '--stamp') {
+      stamp = argv[++i];
+      // A stamp is a folder name under DATA_DIR: only what backupName() makes, never a path.
+      if (stamp === undefined || !isBackupName(stamp)) throw new BackupError(`--stamp ${stamp ?? ''}: una fecha UTC como 2026-12-01T103005Z.`);
+    } else if (arg.startsWith('-')) throw new BackupError(`${arg}: no es una opción de restore (--check, --stamp).`);
+    else from.push(arg);
+  }
+  if (from.length !== 1) throw new BackupError('diga de qué carpeta restaurar: restore CARPETA');
+  return { from: resolve(from[0]), check, stamp };
+}
+
 /**
- * `restore [--check] DIR`: checks the backup in DIR, then (without --check)
- * puts it in DATA_DIR; the service must be stopped. Refused while a backup
+ * `restore [--check] [--stamp STAMP] DIR`: checks the backup in DIR, then
+ * (without --check) puts it in DATA_DIR; the service must be stopped. What
+ * it replaces goes to DATA_DIR/replaced-<STAMP, by default now>/, which
+ * `npm run restore` chooses once for every service. Refused while a backup
  * of the DATA_DIR runs (backup-lock.ts).
  */
 export function restoreCommand(service: string, argv: string[], load: () => ServiceData, clock: Clock): Promise<void> {
   const usage =
-    `Uso: restore [--check] CARPETA   con ${service} detenido: comprueba la copia de CARPETA (integrity_check, esquema) y la pone en DATA_DIR; ` +
-    'lo que sustituye queda en DATA_DIR/replaced-<fecha UTC>/. Con --check solo comprueba.';
+    `Uso: restore [--check] [--stamp FECHA] CARPETA   con ${service} detenido: comprueba la copia de CARPETA (integrity_check, esquema) y la pone en DATA_DIR; ` +
+    'lo que sustituye queda en DATA_DIR/replaced-<fecha UTC>/ (--stamp FECHA: la de npm run restore, la misma para todos los servicios). Con --check solo comprueba.';
   return runCommand(service, usage, argv, () => {
-    const from = argv.filter((a) => !a.startsWith('-'));
-    if (from.length !== 1) throw new BackupError('diga de qué carpeta restaurar: restore CARPETA');
+    const { from, check, stamp } = restoreOptions(argv);
     const data = load();
     if (nothingToCopy(data)) throw new BackupError(`nada que restaurar aquí. ${data.elsewhere.join(' ')}`);
-    if (argv.includes('--check')) {
-      checkBackup(data, resolve(from[0]));
-      console.log(`${service}: la copia de ${resolve(from[0])} está bien`);
+    if (check) {
+      checkBackup(data, from);
+      console.log(`${service}: la copia de ${from} está bien`);
       return;
     }
     // A new machine's DATA_DIR is made here, as before: the lock lives in it.
@@ -124,7 +154,7 @@ export function restoreCommand(service: string, argv: string[], load: () => Serv
     const lock = lockBackups(data.dataDir, clock, (line) => console.log(`${service}: ${line}`), 'una restauración');
     let done: ReturnType<typeof restore>;
     try {
-      done = restore(data, resolve(from[0]), backupName(clock.now()));
+      done = restore(data, from, stamp ?? backupName(clock.now()));
     } finally {
       lock.release();
     }

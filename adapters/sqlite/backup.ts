@@ -1,4 +1,4 @@
-import { chownSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chownSync, closeSync, existsSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, type Stats, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openElsewhere } from './open-elsewhere';
@@ -85,30 +85,72 @@ export function checkBackup(data: DataFiles, fromDir: string): void {
 }
 
 /**
- * Puts a checked backup in the service's DATA_DIR (the service stopped).
- * What it replaces, a database's -wal and -shm too, is moved into
- * DATA_DIR/replaced-<stamp>/, never deleted: a stale -wal left beside a
- * restored file would be replayed onto it. Each file is copied beside its
- * place and renamed into it. Run as root (a container's restore), the files
- * are given DATA_DIR's owner, so the service's own user can open them.
+ * Where a restore sets aside what it replaces: DATA_DIR/replaced-<stamp>/.
+ * One folder for a whole `npm run restore`, which gives every service's
+ * restore the same stamp: their files have different names, so they share
+ * it, and the IT person finds everything the restore replaced in one place.
  */
-export function restore(data: DataFiles, fromDir: string, stamp: string): { restored: string[]; setAside?: string } {
+export function setAsideFolder(dataDir: string, stamp: string): string {
+  return join(dataDir, `replaced-${stamp}`);
+}
+
+/**
+ * Every check restore() makes before it changes anything: the backup is
+ * whole and readable by this build, the service is stopped, and nothing
+ * already set aside under `stamp` would be overwritten. `npm run restore`
+ * runs it for every service before it restores the first: a refusal met by
+ * the second service after the first was restored left the clinic with citas
+ * from the backup and admin from now.
+ */
+export function checkRestore(data: DataFiles, fromDir: string, stamp: string): void {
   checkBackup(data, fromDir);
   assertNotInUse(data);
+  const folder = setAsideFolder(data.dataDir, stamp);
+  let kind: Stats;
+  try {
+    kind = lstatSync(folder);
+  } catch {
+    return; // made by restore()
+  }
+  if (!kind.isDirectory()) throw new BackupError(`${folder} ya existe y no es una carpeta: apártelo y vuelva a restaurar.`);
+  for (const f of replacedBy(data)) {
+    const there = join(folder, basename(f));
+    if (existsSync(there)) throw new BackupError(`${there} ya existe (lo apartó otra restauración en este mismo segundo): no se restaura nada; vuelva a intentarlo dentro de un segundo.`);
+  }
+}
+
+/** What a restore moves aside: each file it replaces that exists, a database's -wal and -shm too. */
+function replacedBy(data: DataFiles): string[] {
+  const databases = data.databases.flatMap(({ file }) => [file, `${file}-wal`, `${file}-shm`]);
+  return [...databases, ...data.files].filter((f) => existsSync(f));
+}
+
+/**
+ * Puts a checked backup in the service's DATA_DIR (the service stopped).
+ * What it replaces, a database's -wal and -shm too, is moved into
+ * setAsideFolder(stamp), never deleted: a stale -wal left beside a
+ * restored file would be replayed onto it. That folder may already hold
+ * another service's files from the same restore. Each file is copied
+ * beside its place and renamed into it. Run as root (a container's
+ * restore), the files are given DATA_DIR's owner, so the service's own user
+ * can open them.
+ */
+export function restore(data: DataFiles, fromDir: string, stamp: string): { restored: string[]; setAside?: string } {
+  checkRestore(data, fromDir, stamp);
   ensurePrivateDir(data.dataDir);
   const owner = statSync(data.dataDir);
   const asRoot = process.getuid?.() === 0;
   const targets = [...data.databases.map((d) => d.file), ...data.files];
 
-  const replaced = targets.flatMap((t) => (data.databases.some((d) => d.file === t) ? [t, `${t}-wal`, `${t}-shm`] : [t])).filter((f) => existsSync(f));
+  const replaced = replacedBy(data);
   let setAside: string | undefined;
   if (replaced.length > 0) {
-    setAside = join(data.dataDir, `replaced-${stamp}`);
+    setAside = setAsideFolder(data.dataDir, stamp);
     try {
       mkdirSync(setAside, { mode: 0o700 });
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new BackupError(`${setAside} ya existe; vuelva a intentarlo dentro de un segundo.`);
-      throw err;
+      // Made by another service's restore in this same restore; checkRestore() found none of our names in it.
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
     for (const f of replaced) renameSync(f, join(setAside, basename(f)));
   }

@@ -132,6 +132,33 @@ describe('SQLite backup (adapters/sqlite/backup.ts)', () => {
     for (const f of ['svc.db', 'keys.json']) assert.equal(statSync(join(data.dataDir, f)).mode & 0o777, 0o600, f);
   });
 
+  it('sets aside into the replaced-<stamp> folder another service’s restore made with the same stamp; refused, touching nothing, when that folder already holds one of its files', async () => {
+    const { data, db } = aService();
+    const dest = join(tempDir(), 'copia');
+    await backUp(data, dest);
+    await closeDatabase(db);
+    // The other service on the same DATA_DIR (admin beside citas), restored first, in the same second.
+    const other: DataFiles = { dataDir: data.dataDir, databases: [], files: [join(data.dataDir, 'otro.json')] };
+    writeFileSync(other.files[0], '{"otro":"ahora"}');
+    writeFileSync(join(dest, 'otro.json'), '{"otro":"copia"}');
+    restore(other, dest, '2026-12-01T100000Z');
+
+    const result = restore(data, dest, '2026-12-01T100000Z');
+
+    assert.equal(result.setAside, join(data.dataDir, 'replaced-2026-12-01T100000Z'));
+    assert.deepEqual(readdirSync(result.setAside!).sort(), ['keys.json', 'otro.json', 'svc.db']);
+    assert.deepEqual(rowsOf(data.databases[0].file), ['uno', 'dos']);
+
+    // A third restore in that second would set svc.db aside over the one already there: refused before anything moves.
+    const before = readFileSync(join(result.setAside!, 'svc.db'));
+    assert.throws(
+      () => restore(data, dest, '2026-12-01T100000Z'),
+      (err: Error) => err instanceof BackupError && err.message.includes(join(result.setAside!, 'svc.db')),
+    );
+    assert.deepEqual(readFileSync(join(result.setAside!, 'svc.db')), before);
+    assert.deepEqual(readdirSync(data.dataDir).filter((f) => !f.startsWith('replaced-')).sort(), ['keys.json', 'otro.json', 'svc.db']);
+  });
+
   it('restores into a DATA_DIR that does not exist yet, and touches nothing when the backup is refused', async () => {
     const { data, db } = aService();
     const dest = join(tempDir(), 'copia');

@@ -38,6 +38,16 @@ export function run(action: 'backup' | 'restore', args: string[], env: Record<st
   });
 }
 
+/**
+ * What to add to a run's environment so that every process it starts reads
+ * the same still time from the machine's clock (frozen-date.js): two
+ * services' commands then run "within one second" by construction.
+ */
+export function clockStoppedAt(iso: string): Record<string, string> {
+  const preload = `--require ${resolve(__dirname, 'frozen-date.js')}`;
+  return { NODE_OPTIONS: [process.env.NODE_OPTIONS, preload].filter(Boolean).join(' '), FROZEN_DATE_AT: iso };
+}
+
 /** A run of `npm run backup` held in the middle until the test lets it go. */
 export interface HeldBackup {
   /** The script's process id. */
@@ -46,6 +56,10 @@ export interface HeldBackup {
   finish(): Promise<Ran>;
   /** SIGKILL to the script and its children, as a crash or a power cut would leave things. */
   kill(): Promise<void>;
+  /** `signal` to the script alone (cron's `timeout` sends SIGTERM to the command it ran): resolves with its exit code once it has ended. */
+  signalScript(signal: NodeJS.Signals): Promise<number | null>;
+  /** Whether any process the script started is still running (its process group); ends them, SIGKILL, if so. */
+  endLeftovers(): boolean;
 }
 
 /**
@@ -85,6 +99,8 @@ export function holdBackup(args: string[], env: Record<string, string>): HeldBac
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d));
   const ended = new Promise<number | null>((done) => child.on('close', (code) => done(code)));
+  // The script's own end: 'close' waits for its stderr, which a command it started and left running still holds.
+  const exited = new Promise<number | null>((done) => child.on('exit', (code, signal) => done(code ?? (signal ? 128 : null))));
   // Not read before finish(): a socket reads as soon as it exists, which would let the run go on.
   let stdout: Socket | undefined;
   const cleanUp = () => {
@@ -107,6 +123,19 @@ export function holdBackup(args: string[], env: Record<string, string>): HeldBac
       process.kill(-child.pid!, 'SIGKILL');
       await ended;
       cleanUp();
+    },
+    async signalScript(signal) {
+      process.kill(child.pid!, signal);
+      return exited;
+    },
+    endLeftovers() {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ESRCH') return false;
+        throw err;
+      }
+      return true;
     },
   };
 }

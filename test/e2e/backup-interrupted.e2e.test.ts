@@ -1,0 +1,69 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { eventually } from '../support/eventually';
+import { holdBackup, type Ran, run, startBoth } from '../support/npm-backup';
+
+/**
+ * `npm run backup` ended by a signal sent to it alone: cron's `timeout`
+ * sends SIGTERM to the command it ran, not to what that command started. The
+ * services' commands it runs copy under its lock (ODONTOCARE_BACKUP_LOCK);
+ * left running once it is gone, they copy with no lock held, and the next
+ * run's --keep prunes beside them. Real processes; the run is held half-way
+ * (test/support/npm-backup.ts), in citas's command.
+ */
+
+describe('npm run backup ended by a signal to the script alone', { timeout: 90_000 }, () => {
+  const dirs: string[] = [];
+  const tempDir = (name: string) => {
+    const dir = mkdtempSync(join(tmpdir(), `odontocare-${name}-`));
+    dirs.push(dir);
+    return dir;
+  };
+  after(() => {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+  before(async () => {
+    const warm = await run('backup', ['--help'], {});
+    assert.equal(warm.code, 0, warm.stderr);
+  });
+
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    it(`${signal}: the script ends only once the command it was running has ended, says so in one line, copies nothing more, and the next run goes ahead whole`, async () => {
+      const dataDir = tempDir('interrupted');
+      const env = { DATA_DIR: dataDir };
+      const backups = join(dataDir, 'backups');
+      const services = await startBoth(dataDir);
+      await services.close();
+      const ok = (ran: Ran) => assert.equal(ran.code, 0, ran.stderr);
+      ok(await run('backup', ['--name', '2020-01-01T020000Z'], env));
+
+      const nightly = holdBackup(['--keep', '1', '--name', '2020-01-02T020000Z'], env);
+      let code: number | null;
+      let leftovers: boolean;
+      let ended: Ran;
+      try {
+        assert.equal(await eventually(async () => existsSync(join(backups, '2020-01-02T020000Z', 'citas.db')), (yes) => yes), true, 'the held run never began its copy');
+        code = await nightly.signalScript(signal);
+      } finally {
+        leftovers = nightly.endLeftovers();
+        ended = await nightly.finish();
+      }
+
+      assert.equal(leftovers, false, 'a command the script started was still running, with no lock held, after the script ended');
+      assert.notEqual(code, 0);
+      assert.equal(ended.stderr.trim().split('\n').length, 1, ended.stderr);
+      assert.match(ended.stderr, new RegExp(`backup: .*${signal}`));
+      // Admin's copy never began (citas's stopped where the signal found it), and nothing old was removed.
+      assert.deepEqual(readdirSync(join(backups, '2020-01-02T020000Z')).filter((f) => !f.startsWith('citas.db')), []);
+      assert.equal(existsSync(join(backups, '2020-01-01T020000Z')), true);
+
+      const next = await run('backup', ['--keep', '1', '--name', '2020-01-03T020000Z'], env);
+      ok(next);
+      assert.doesNotMatch(next.stdout, /se interrumpió/, 'the interrupted run left its lock record behind');
+      assert.deepEqual(readdirSync(join(backups, '2020-01-03T020000Z')).sort(), ['admin.db', 'citas.db', 'jwt-keys.json']);
+    });
+  }
+});
