@@ -1,11 +1,10 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LOCK_FILE } from '../../adapters/sqlite/backup-lock';
 import { startTestAdmin } from '../support/admin';
-import { type Ran, run } from '../support/npm-backup';
+import { backupSuite, type Ran, run } from '../support/npm-backup';
 
 /**
  * Citas on PostgreSQL (CITAS_DATABASE_URL), admin on its SQLite file in
@@ -20,19 +19,7 @@ const CITAS_ON_POSTGRES = { CITAS_DATABASE_URL: 'postgres://citas:secreto@127.0.
 const ADMIN_FILES = ['admin.db', 'jwt-keys.json'];
 
 describe('npm run backup / restore with citas on PostgreSQL and admin on SQLite', { timeout: 60_000 }, () => {
-  const dirs: string[] = [];
-  const tempDir = (name: string) => {
-    const dir = mkdtempSync(join(tmpdir(), `odontocare-${name}-`));
-    dirs.push(dir);
-    return dir;
-  };
-  after(() => {
-    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-  });
-  before(async () => {
-    const warm = await run('backup', ['--help'], {});
-    assert.equal(warm.code, 0, warm.stderr);
-  });
+  const { tempDir } = backupSuite();
 
   it('--keep 2 every night copies admin, prunes its old copies, says in one line that citas is pg_dump’s, and exits 0', async () => {
     const dataDir = tempDir('citas-pg');

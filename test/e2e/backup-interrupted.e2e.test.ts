@@ -1,10 +1,9 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { eventually } from '../support/eventually';
-import { holdBackup, type Ran, run, startBoth } from '../support/npm-backup';
+import { backupSuite, holdBackup, type Ran, run, startBoth } from '../support/npm-backup';
 
 /**
  * `npm run backup` ended by a signal sent to it alone: cron's `timeout`
@@ -16,19 +15,7 @@ import { holdBackup, type Ran, run, startBoth } from '../support/npm-backup';
  */
 
 describe('npm run backup ended by a signal to the script alone', { timeout: 90_000 }, () => {
-  const dirs: string[] = [];
-  const tempDir = (name: string) => {
-    const dir = mkdtempSync(join(tmpdir(), `odontocare-${name}-`));
-    dirs.push(dir);
-    return dir;
-  };
-  after(() => {
-    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-  });
-  before(async () => {
-    const warm = await run('backup', ['--help'], {});
-    assert.equal(warm.code, 0, warm.stderr);
-  });
+  const { tempDir } = backupSuite();
 
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     it(`${signal}: the script ends only once the command it was running has ended, says so in one line, copies nothing more, and the next run goes ahead whole`, async () => {

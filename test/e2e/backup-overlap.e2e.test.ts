@@ -1,10 +1,9 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { eventually } from '../support/eventually';
-import { holdBackup, type Ran, run, startBoth } from '../support/npm-backup';
+import { backupSuite, holdBackup, type Ran, run, startBoth } from '../support/npm-backup';
 
 /**
  * Two `npm run backup -- --keep N` on one DATA_DIR at once: the nightly cron
@@ -17,20 +16,7 @@ import { holdBackup, type Ran, run, startBoth } from '../support/npm-backup';
 const WHOLE = ['admin.db', 'citas.db', 'jwt-keys.json'];
 
 describe('two backups of one DATA_DIR at once (npm run backup -- --keep N)', { timeout: 90_000 }, () => {
-  const dirs: string[] = [];
-  const tempDir = (name: string) => {
-    const dir = mkdtempSync(join(tmpdir(), `odontocare-${name}-`));
-    dirs.push(dir);
-    return dir;
-  };
-  after(() => {
-    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-  });
-  // Compiles what changed into the start cache once, outside the runs held below.
-  before(async () => {
-    const warm = await run('backup', ['--help'], {});
-    assert.equal(warm.code, 0, warm.stderr);
-  });
+  const { tempDir } = backupSuite();
 
   /** Waits until the held run has begun writing `folder`. */
   const begun = (folder: string) => eventually(async () => existsSync(folder), (yes) => yes);

@@ -1,9 +1,8 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { clockStoppedAt, run, startBoth } from '../support/npm-backup';
+import { backupSuite, clockStoppedAt, run, startBoth } from '../support/npm-backup';
 
 /**
  * `npm run restore` puts both services back as one: after it exits 0 the
@@ -19,20 +18,7 @@ const FILES = ['admin.db', 'citas.db', 'jwt-keys.json'];
 const contentsOf = (dir: string) => Object.fromEntries(FILES.map((f) => [f, readFileSync(join(dir, f))]));
 
 describe('npm run restore restores both services or neither', { timeout: 90_000 }, () => {
-  const dirs: string[] = [];
-  const tempDir = (name: string) => {
-    const dir = mkdtempSync(join(tmpdir(), `odontocare-${name}-`));
-    dirs.push(dir);
-    return dir;
-  };
-  after(() => {
-    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-  });
-  // Compiles what changed into the start cache once, outside the runs below.
-  before(async () => {
-    const warm = await run('backup', ['--help'], {});
-    assert.equal(warm.code, 0, warm.stderr);
-  });
+  const { tempDir } = backupSuite();
 
   /** A DATA_DIR whose services have run, a backup of it ("antes"), and work done after that backup in both services. */
   async function aClinicWithABackup(): Promise<{ dataDir: string; backup: string; services: Awaited<ReturnType<typeof startBoth>> }> {

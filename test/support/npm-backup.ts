@@ -3,10 +3,12 @@
  * clinic's IT person runs them: real child processes on a real DATA_DIR,
  * and the two services sharing that DATA_DIR as `npm start` runs them.
  */
+import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, constants, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
+import { after, before } from 'node:test';
 import { join, resolve } from 'node:path';
 import { loadCitasConfig } from '../../apps/citas/config';
 import { type RunningService, startCitas } from '../../apps/citas/main';
@@ -19,6 +21,30 @@ export interface Ran {
   code: number | null;
   stdout: string;
   stderr: string;
+}
+
+/**
+ * What every suite of `npm run backup` / `restore` sets up, called in its
+ * describe: temporary folders removed when the suite ends, and one run that
+ * compiles what changed into npm start's cache first, so no test's held or
+ * timed run pays for the compiler.
+ */
+export function backupSuite(): { tempDir: (name: string) => string } {
+  const dirs: string[] = [];
+  after(() => {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+  before(async () => {
+    const warm = await run('backup', ['--help'], {});
+    assert.equal(warm.code, 0, warm.stderr);
+  });
+  return {
+    tempDir(name) {
+      const dir = mkdtempSync(join(tmpdir(), `odontocare-${name}-`));
+      dirs.push(dir);
+      return dir;
+    },
+  };
 }
 
 /** `npm run backup` / `npm run restore` (package.json), to its end. */
