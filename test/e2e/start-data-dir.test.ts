@@ -1,9 +1,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { compiledBuild, runToEnd } from '../support/compiled-service';
 
 /**
  * What the IT person meets when DATA_DIR cannot be the services' folder: a
@@ -13,33 +14,16 @@ import { join, resolve } from 'node:path';
  * once with one line naming DATA_DIR and what to do.
  */
 
-const ROOT = resolve(__dirname, '..', '..');
-const { compileForStart } = require(join(ROOT, 'scripts', 'compile-for-start.js')) as { compileForStart(root: string): { dir: string } };
-
 /** A deadline for a service that hangs instead of refusing (the failure this file is about), not a wait. */
 const HANG_MS = 20_000;
 
-/** Runs a service's main.js to its end (it must not start); its exit code and stderr. */
-function start(app: string, dataDir: string): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [join(build, 'apps', app, 'main.js')], {
-      cwd: ROOT,
-      env: { ...process.env, LOG_LEVEL: 'silent', DATA_DIR: dataDir, ADMIN_PORT: '0', CITAS_PORT: '0', CITAS_WORKERS: 'false' },
-      stdio: ['ignore', 'ignore', 'pipe'],
-      timeout: HANG_MS,
-    });
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stderr }));
-  });
-}
+/** Runs a service's main.js to its end (it must not start) on `dataDir`. */
+const start = (app: string, dataDir: string) => runToEnd(app, { DATA_DIR: dataDir, ADMIN_PORT: '0', CITAS_PORT: '0', CITAS_WORKERS: 'false' }, HANG_MS);
 
-let build: string;
 const dirs: string[] = [];
 const mounts: string[] = [];
 before(() => {
-  build = compileForStart(ROOT).dir;
+  compiledBuild();
 });
 after(() => {
   for (const mount of mounts) spawnSync('umount', [mount]);

@@ -1,10 +1,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { compiledBuild, runToEnd } from '../support/compiled-service';
 
 /**
  * What the IT person meets when a port is taken (a second `npm start`, an
@@ -12,9 +12,6 @@ import { join, resolve } from 'node:path';
  * `npm start` runs it (the compiled main.js, a process of its own), ends
  * with one line naming the setting, the port and what to do.
  */
-
-const ROOT = resolve(__dirname, '..', '..');
-const { compileForStart } = require(join(ROOT, 'scripts', 'compile-for-start.js')) as { compileForStart(root: string): { dir: string } };
 
 /** A port held by another listener for the whole test. */
 function occupy(): Promise<{ server: Server; port: number }> {
@@ -25,27 +22,13 @@ function occupy(): Promise<{ server: Server; port: number }> {
   });
 }
 
-/** Runs a service's main.js to its end (it must not start); its exit code and stderr. */
-function start(app: string, env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [join(build, 'apps', app, 'main.js')], {
-      cwd: ROOT,
-      env: { ...process.env, LOG_LEVEL: 'silent', ...env },
-      stdio: ['ignore', 'ignore', 'pipe'],
-      timeout: 60_000,
-    });
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stderr }));
-  });
-}
+/** Runs a service's main.js to its end (it must not start). */
+const start = (app: string, env: Record<string, string>) => runToEnd(app, env, 60_000);
 
-let build: string;
 const dirs: string[] = [];
 const held: Server[] = [];
 before(() => {
-  build = compileForStart(ROOT).dir;
+  compiledBuild();
 });
 after(() => {
   for (const server of held) server.close();
