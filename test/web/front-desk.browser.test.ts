@@ -67,6 +67,23 @@ describe('front desk in the browser', { skip }, () => {
   /** A free slot as anyone sees it: a button to book for whoever may, a note for the others. */
   const freeAt = (page: Page, time: string) => slot(page, time).or(page.getByRole('note', { name: new RegExp(`^Libre ${time} `) }));
   const citaAt = (page: Page, time: string) => page.getByRole('button', { name: new RegExp(`^Cita ${time} `) });
+  /** A cita at `time` of the day for a new doctor and patient, booked through the API and open in a secretaria's agenda, its panel shown. */
+  async function openAtTheDesk(doctorName: string, patientName: string, time: string, motivo: string) {
+    const medico = await fd.sys.createDoctor({ nombre: doctorName, especialidad: 'Cirugía oral' });
+    const paciente = await fd.sys.createPatient({ nombre: patientName });
+    const res = await fd.sys.citas.post(
+      '/citas',
+      { fecha: `${day}T${time}:00`, motivo, id_paciente: paciente.id, id_doctor: medico.id, id_centro: center.id },
+      fd.sys.adminToken,
+    );
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await logIn(page, fd.web.url, secretaria.username, secretaria.password);
+    await openAgenda(page, medico);
+    await citaAt(page, time).click();
+    return { ctx, page, id: res.body.id_cita as number, paciente };
+  }
   /** The hour the form offers once its free slots have loaded (they come from the API after the form shows). */
   async function chosenHour(page: Page): Promise<string> {
     await page.waitForFunction(() => Boolean((globalThis as any).document.querySelector('select[name=hora]')?.value), undefined, { timeout: WAIT_MS });
@@ -565,21 +582,7 @@ describe('front desk in the browser', { skip }, () => {
   });
 
   it('a cancellation the API refuses because the cita was cancelled from elsewhere (409) shows the API\'s words, the cita as it now is and the agenda without it', async () => {
-    const medico = await fd.sys.createDoctor({ nombre: 'Dr. Ismael Otero', especialidad: 'Cirugía oral' });
-    const paciente = await fd.sys.createPatient({ nombre: 'Eva Desdecasa' });
-    const res = await fd.sys.citas.post(
-      '/citas',
-      { fecha: `${day}T11:00:00`, motivo: 'Extracción', id_paciente: paciente.id, id_doctor: medico.id, id_centro: center.id },
-      fd.sys.adminToken,
-    );
-    assert.equal(res.status, 201, JSON.stringify(res.body));
-    const id = res.body.id_cita;
-
-    const ctx = await newContext(browser);
-    const page = await ctx.newPage();
-    await logIn(page, fd.web.url, secretaria.username, secretaria.password);
-    await openAgenda(page, medico);
-    await citaAt(page, '11:00').click();
+    const { ctx, page, id, paciente } = await openAtTheDesk('Dr. Ismael Otero', 'Eva Desdecasa', '11:00', 'Extracción');
     await page.getByRole('button', { name: 'Cancelar', exact: true }).click();
     await page.getByLabel('Motivo de cancelación').fill('Llamó para anular');
 
@@ -604,21 +607,7 @@ describe('front desk in the browser', { skip }, () => {
   });
 
   it('a change the API refuses because the cita was cancelled from elsewhere (409) is not taken for a taken slot: the API\'s words, the cita as it now is, no change form left asking for another hour', async () => {
-    const medico = await fd.sys.createDoctor({ nombre: 'Dra. Olga Cambia', especialidad: 'Cirugía oral' });
-    const paciente = await fd.sys.createPatient({ nombre: 'Pío Anula' });
-    const res = await fd.sys.citas.post(
-      '/citas',
-      { fecha: `${day}T09:00:00`, motivo: 'Revisión', id_paciente: paciente.id, id_doctor: medico.id, id_centro: center.id },
-      fd.sys.adminToken,
-    );
-    assert.equal(res.status, 201, JSON.stringify(res.body));
-    const id = res.body.id_cita;
-
-    const ctx = await newContext(browser);
-    const page = await ctx.newPage();
-    await logIn(page, fd.web.url, secretaria.username, secretaria.password);
-    await openAgenda(page, medico);
-    await citaAt(page, '09:00').click();
+    const { ctx, page, id, paciente } = await openAtTheDesk('Dra. Olga Cambia', 'Pío Anula', '09:00', 'Revisión');
     await page.getByRole('button', { name: 'Cambiar', exact: true }).click();
     await page.getByRole('heading', { name: 'Cambiar la cita' }).waitFor();
     await page.getByLabel('Hora').selectOption('12:30');
