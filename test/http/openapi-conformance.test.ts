@@ -35,6 +35,8 @@ interface Exchange {
   query: URLSearchParams;
   /** The request's own headers, names lower case (the header parameters it sent). */
   requestHeaders: Record<string, string>;
+  /** The JSON the request carried, when it carried JSON (a raw string body is not recorded). */
+  requestBody?: unknown;
   status: number;
   contentType: string | null;
   headers: Headers;
@@ -96,7 +98,8 @@ describe('the served OpenAPI documents describe what the services answer', () =>
     }
     const u = new URL(base + url);
     const requestHeaders = Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toLowerCase(), v]));
-    exchanges.push({ service, method: method.toLowerCase(), path: u.pathname, query: u.searchParams, requestHeaders, status: res.status, contentType: res.headers.get('content-type'), headers: res.headers, text, body: parsed });
+    const requestBody = body === undefined || typeof body === 'string' ? undefined : body;
+    exchanges.push({ service, method: method.toLowerCase(), path: u.pathname, query: u.searchParams, requestHeaders, requestBody, status: res.status, contentType: res.headers.get('content-type'), headers: res.headers, text, body: parsed });
     return { status: res.status, body: parsed, headers: res.headers };
   }
   const admin = {
@@ -571,6 +574,39 @@ describe('the served OpenAPI documents describe what the services answer', () =>
           if (/^(id|id_.*|page|page_size|limite|duracion_min)$/.test(p.name) && p.schema?.type !== 'integer') {
             problems.push(`${service}: ${p.in} parameter ${p.name} is documented as ${p.schema?.type}, not integer`);
           }
+        }
+      }
+    }
+    assert.deepEqual([...new Set(problems)], [], report(problems));
+  });
+
+  it('documents the request bodies the services accept, and the form of every date and time a body carries', () => {
+    const problems: string[] = [];
+    for (const e of exchanges) {
+      const { op } = operationOf(e);
+      const schema = op?.op.requestBody?.content?.['application/json']?.schema;
+      if (!op || !schema || e.requestBody === undefined || e.status >= 400) continue;
+      const v = validatorFor(e.service, `body ${e.service} ${op.method} ${op.template}`, schema);
+      if (!v(e.requestBody)) problems.push(`${label(e)}: accepted ${JSON.stringify(e.requestBody)}, which the document refuses (${describeErrors(v)})`);
+    }
+    // A client generated from the document can only send a date the way the service reads it if the form is in the schema, not only in prose.
+    const components = (service: Service): Json => docs[service].components?.schemas ?? {};
+    const resolve = (service: Service, s: Json | undefined): Json | undefined => (s?.$ref ? components(service)[String(s.$ref).split('/').pop() as string] : s);
+    const undated = (service: Service, s: Json | undefined, where: string): string[] => {
+      const node = resolve(service, s);
+      if (!node) return [];
+      const own = node.type === 'string' && /^(fecha|desde|hasta|inicio|fin|hora.*)$/.test(where.split('.').pop() as string) && !node.format && !node.pattern ? [where] : [];
+      const nested = [
+        ...Object.entries((node.properties ?? {}) as Json).flatMap(([k, v]) => undated(service, v as Json, `${where}.${k}`)),
+        ...(['anyOf', 'oneOf', 'allOf'] as const).flatMap((k) => ((node[k] ?? []) as Json[]).flatMap((v) => undated(service, v, where))),
+        ...(node.items ? undated(service, node.items, `${where}[]`) : []),
+      ];
+      return [...own, ...nested];
+    };
+    for (const service of ['admin', 'citas'] as const) {
+      for (const o of operations(service)) {
+        for (const field of undated(service, o.op.requestBody?.content?.['application/json']?.schema, 'body')) {
+          problems.push(`${service} ${o.method.toUpperCase()} ${o.template}: ${field} is a date or time described in words only (no format or pattern)`);
         }
       }
     }
