@@ -204,8 +204,13 @@ function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
-const ISO_DATETIME =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?(Z|[+-]\d{2}:?\d{2})?$/i;
+/**
+ * The form of a date and time the API reads (parseClinicDateTime), as a
+ * JSON Schema / ECMAScript pattern: the OpenAPI documents publish this same
+ * text, so a generated client and the parser cannot disagree on it.
+ */
+export const ISO_DATETIME_PATTERN = '^(\\d{4})-(\\d{2})-(\\d{2})[Tt](\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,3})\\d*)?)?([Zz]|[+-]\\d{2}:?\\d{2})?$';
+const ISO_DATETIME = new RegExp(ISO_DATETIME_PATTERN);
 
 /**
  * The start of "... no es una fecha": quotes the value only when it looks

@@ -1,7 +1,7 @@
 import type { ValidationError } from '../../../core/domain/errors';
 import { z } from 'zod';
 import { DURACION_MAX_MIN, DURACION_MIN_MIN, ESTADOS_CITA, MOTIVO_MAX } from '../../../core/domain/appointment';
-import { parseClinicDateTime, parseLocalDate } from '../../../core/domain/clinic-time';
+import { ISO_DATETIME_PATTERN, parseClinicDateTime, parseLocalDate } from '../../../core/domain/clinic-time';
 import { DomainError } from '../../../core/domain/errors';
 import { CLAVE_IDEMPOTENCIA_CHARS, CLAVE_IDEMPOTENCIA_MAX, claveProblem, IDEMPOTENCY_WINDOW_MS } from '../../../core/domain/idempotency';
 import { ROLES } from '../../../core/domain/roles';
@@ -24,6 +24,7 @@ function fechaField(timeZone: string) {
     .meta({
       description: `Inicio de la cita, ISO 8601. Sin desfase se interpreta en la zona de la clínica (${timeZone}); las respuestas llevan el desfase.`,
       examples: ['2026-03-30T10:00:00', '2026-03-30T10:00:00+02:00'],
+      pattern: ISO_DATETIME_PATTERN,
     })
     .transform((text, ctx) => {
       try {
