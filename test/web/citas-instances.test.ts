@@ -31,6 +31,8 @@ interface StandIn {
   port: number;
   /** Requests that reached it, as "METHOD /path". */
   seen: string[];
+  /** Resolves once `count` requests have reached it. */
+  reached(count: number): Promise<void>;
   behaviour: Behaviour;
   /** Stops listening (the port is then refused) and drops open connections. */
   stop(): Promise<void>;
@@ -42,10 +44,12 @@ const running = new Set<StandIn>();
 
 async function standIn(port = 0): Promise<StandIn> {
   let server: Server | undefined;
+  const waiting: { count: number; resolve: () => void }[] = [];
   const s: StandIn = {
     url: '',
     port,
     seen: [],
+    reached: (count) => new Promise((resolve) => (s.seen.length >= count ? resolve() : waiting.push({ count, resolve }))),
     behaviour: 'answer',
     stop: () =>
       new Promise<void>((resolve) => {
@@ -61,6 +65,7 @@ async function standIn(port = 0): Promise<StandIn> {
           req.on('data', (c) => (text += c));
           req.on('end', () => {
             s.seen.push(`${req.method} ${req.url}`);
+            for (const w of waiting.filter((w) => s.seen.length >= w.count)) w.resolve();
             if (s.behaviour === 'cut') return void req.socket.destroy();
             if (s.behaviour === 'hang') return;
             if (s.behaviour === 'stall') return void res.writeHead(200, { 'content-type': 'application/json' }).flushHeaders();
@@ -229,6 +234,26 @@ describe('the web relays to several citas instances (CITAS_URL=a,b)', () => {
     assert.equal(a.seen.length, 2, 'a was given one request, not one in two');
     for (let i = 0; i < 4; i++) assert.equal(await statusOf(get(citas)), 200, `request ${i + 6}: a failed its trial and is passed over again`);
     assert.equal(a.seen.length, 2);
+  });
+
+  it('a frozen instance is passed over once a request to it has been outstanding past API_CONNECT_TIMEOUT_MS (Clock), before any has timed out: new requests go to the other at once, the one sent stays', async () => {
+    const [a, b] = [await standIn(), await standIn()];
+    a.behaviour = 'hang';
+    const clock = new FixedClock();
+    // An API_TIMEOUT_MS long enough that a request turned to a stands well apart from those b answers, however loaded the machine.
+    const citas = new Upstream('citas', [a.url, b.url], 4000, clock, 300);
+    const first = statusOf(book(citas));
+    await a.reached(1);
+    // A second later: a has held the booking well past the 300 ms connect deadline, and nothing has timed out yet.
+    clock.set(new Date(clock.now().getTime() + 1000));
+    // Four receptionists at once: turn by turn, two of them would be sent to a.
+    const { took, answer } = await timed(() => Promise.all([get, book, get, book].map((send) => statusOf(send(citas)))));
+    assert.deepEqual(answer, [200, 200, 200, 200], `answered after ${took} ms`);
+    // b answers in milliseconds; 1.5 s under the 4000 ms that one turned to a waits.
+    assert.ok(took < 2500, `answered after ${took} ms; API_TIMEOUT_MS is 4000 ms`);
+    assert.deepEqual([a.seen, b.seen.length], [['POST /citas'], 4]);
+    assert.equal(await first, 503, 'the booking a holds stays there: the usual outage at API_TIMEOUT_MS');
+    assert.equal(b.seen.length, 4, 'and is never sent to b: a may have applied it');
   });
 
   it('an instance that answers 5xx stays in turn: an answer, whatever its status, is not an outage of that instance', async () => {
