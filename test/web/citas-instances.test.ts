@@ -23,8 +23,8 @@ import { startTestWeb, webClient } from '../support/web';
  * again. Which instances are passed over afterwards is InstanceRotation's.
  */
 
-/** answer: 200; fail: a 500 problem; cut: drops the connection; hang: never answers; stall: sends the head, never the body. */
-type Behaviour = 'answer' | 'fail' | 'cut' | 'hang' | 'stall';
+/** answer: 200; fail: a 500 problem; cut: drops the connection; hang: never answers; stall: sends the head, never the body; hold: answers 200 on release(). */
+type Behaviour = 'answer' | 'fail' | 'cut' | 'hang' | 'stall' | 'hold';
 
 interface StandIn {
   url: string;
@@ -34,6 +34,8 @@ interface StandIn {
   /** Resolves once `count` requests have reached it. */
   reached(count: number): Promise<void>;
   behaviour: Behaviour;
+  /** Answers the requests held so far ('hold'): a slow instance that was alive all along. */
+  release(): void;
   /** Stops listening (the port is then refused) and drops open connections. */
   stop(): Promise<void>;
   /** Listens again on the same port. */
@@ -45,12 +47,14 @@ const running = new Set<StandIn>();
 async function standIn(port = 0): Promise<StandIn> {
   let server: Server | undefined;
   const waiting: { count: number; resolve: () => void }[] = [];
+  const held: (() => void)[] = [];
   const s: StandIn = {
     url: '',
     port,
     seen: [],
     reached: (count) => new Promise((resolve) => (s.seen.length >= count ? resolve() : waiting.push({ count, resolve }))),
     behaviour: 'answer',
+    release: () => held.splice(0).forEach((answer) => answer()),
     stop: () =>
       new Promise<void>((resolve) => {
         if (!server) return resolve();
@@ -73,8 +77,12 @@ async function standIn(port = 0): Promise<StandIn> {
               res.writeHead(500, { 'content-type': 'application/problem+json' });
               return void res.end(JSON.stringify({ status: 500, code: 'ERROR_INTERNO' }));
             }
-            res.writeHead(200, { 'content-type': 'application/json' });
-            res.end(JSON.stringify({ instancia: s.port, cuerpo: text || null }));
+            const answer = () => {
+              res.writeHead(200, { 'content-type': 'application/json' });
+              res.end(JSON.stringify({ instancia: s.port, cuerpo: text || null }));
+            };
+            if (s.behaviour === 'hold') return void held.push(answer);
+            answer();
           });
         });
         server.once('error', reject);
@@ -254,6 +262,43 @@ describe('the web relays to several citas instances (CITAS_URL=a,b)', () => {
     assert.deepEqual([a.seen, b.seen.length], [['POST /citas'], 4]);
     assert.equal(await first, 503, 'the booking a holds stays there: the usual outage at API_TIMEOUT_MS');
     assert.equal(b.seen.length, 4, 'and is never sent to b: a may have applied it');
+  });
+
+  it('a slow instance is passed over only while it holds a request past API_CONNECT_TIMEOUT_MS (Clock): a request held less keeps it in turn, and once it answers it is back in turn', async () => {
+    const [a, b] = [await standIn(), await standIn()];
+    a.behaviour = 'hold';
+    const clock = new FixedClock();
+    const citas = new Upstream('citas', [a.url, b.url], 4000, clock, 300);
+    const held = [statusOf(get(citas))];
+    await a.reached(1);
+    assert.equal(await statusOf(get(citas)), 200);
+    held.push(statusOf(get(citas)));
+    await a.reached(2);
+    assert.equal(b.seen.length, 1, 'while a held a request for less than the connect deadline, requests still took turns');
+    clock.set(new Date(clock.now().getTime() + 1000));
+    for (let i = 0; i < 4; i++) assert.equal(await statusOf(get(citas)), 200);
+    assert.deepEqual([a.seen.length, b.seen.length], [2, 5], 'held past the connect deadline: passed over');
+    a.behaviour = 'answer';
+    a.release();
+    assert.deepEqual(await Promise.all(held), [200, 200], 'the requests it held were answered there');
+    for (let i = 0; i < 2; i++) assert.equal(await statusOf(get(citas)), 200);
+    assert.deepEqual([a.seen.length, b.seen.length], [3, 6], 'answered: back in turn');
+  });
+
+  it('every instance holding a request past API_CONNECT_TIMEOUT_MS (Clock): a new request is still sent, in turn, not refused', async () => {
+    const [a, b] = [await standIn(), await standIn()];
+    a.behaviour = b.behaviour = 'hold';
+    const clock = new FixedClock();
+    const citas = new Upstream('citas', [a.url, b.url], 4000, clock, 300);
+    const answers = [statusOf(get(citas)), statusOf(get(citas))];
+    await Promise.all([a.reached(1), b.reached(1)]);
+    clock.set(new Date(clock.now().getTime() + 1000));
+    answers.push(statusOf(get(citas)));
+    await a.reached(2);
+    a.release();
+    b.release();
+    assert.deepEqual(await Promise.all(answers), [200, 200, 200]);
+    assert.deepEqual([a.seen.length, b.seen.length], [2, 1]);
   });
 
   it('an instance that answers 5xx stays in turn: an answer, whatever its status, is not an outage of that instance', async () => {
