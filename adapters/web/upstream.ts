@@ -70,7 +70,7 @@ export class Upstream {
     readonly name: 'admin' | 'citas',
     baseUrls: string | readonly string[],
     private readonly timeoutMs: number,
-    /** When an unreachable instance may be tried first again. */
+    /** When a failed instance may be tried first again, and how long a request has been held (the rotation's rules). */
     clock: Clock,
     /**
      * How long one instance may take to accept the connection (API_CONNECT_TIMEOUT_MS); undici checks it twice a second, so it
