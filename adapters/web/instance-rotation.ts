@@ -30,13 +30,33 @@ export const PASS_OVER_MS = 5000;
  */
 export type TryOutcome = 'answered' | 'unreachable' | 'unanswered';
 
+/** One request on its way to one instance: from begin() until record() says how it ended. */
+export interface InstanceTry {
+  readonly url: string;
+  /** When it was sent (Clock time, ms). */
+  readonly sentAt: number;
+}
+
 /**
  * The order in which one service's instances are tried (CITAS_URL=a,b):
- * each request starts one further along (round robin), and an instance whose
- * last try was not answered (unreachable or unanswered) within PASS_OVER_MS
- * goes last rather than first: passive health checking, as a load balancer
- * does. Last, not out: with every instance passed over, they are still all
- * tried in turn, so the first one back answers at once.
+ * each request starts one further along (round robin), and an instance with
+ * evidence against it goes last rather than first: passive health checking,
+ * as a load balancer does. Last, not out: with every instance passed over,
+ * they are still all tried in turn, so the first one back answers at once and
+ * no request that might succeed is refused. Two kinds of evidence, the
+ * stronger going further back:
+ *
+ * - its last try was not answered (unreachable or unanswered) within
+ *   PASS_OVER_MS: it failed;
+ * - a try of it has been on its way longer than `stuckAfterMs` (the connect
+ *   deadline) with no answer yet: it looks stuck. A frozen instance (docker
+ *   pause) keeps each request for all of API_TIMEOUT_MS before it fails, and
+ *   until one has, every receptionist turned to it would wait that long too;
+ *   citas answers in milliseconds, so a request held that long is the sign.
+ *   A slow but alive instance is passed over too while it holds one, which
+ *   costs nothing while the other answers. Only new requests are turned away:
+ *   the one held stays where it was sent (it may have been applied), and when
+ *   it ends the instance is back in turn, or failed.
  *
  * When its time is over, a failed instance gets one request to prove itself
  * (a circuit breaker's half-open state): the others keep passing it over
@@ -48,10 +68,14 @@ export class InstanceRotation {
   private next = 0;
   /** When each instance last failed a try (Clock time, ms). */
   private readonly failedAt = new Map<string, number>();
+  /** Tries begun and not yet recorded. */
+  private readonly onTheirWay = new Set<InstanceTry>();
 
   constructor(
     readonly urls: readonly string[],
     private readonly clock: Clock,
+    /** How long a try may go unanswered before its instance looks stuck. */
+    private readonly stuckAfterMs: number,
   ) {}
 
   /** The instances to try for one request, in order; the caller always tries the first (a trial counts on it). */
@@ -60,16 +84,26 @@ export class InstanceRotation {
     this.next = (this.next + 1) % this.urls.length;
     const turn = [...this.urls.slice(start), ...this.urls.slice(0, start)];
     const now = this.clock.now().getTime();
-    const passedOver = (url: string) => now - (this.failedAt.get(url) ?? -Infinity) < PASS_OVER_MS;
-    const order = [...turn.filter((u) => !passedOver(u)), ...turn.filter(passedOver)];
+    const failed = (url: string) => now - (this.failedAt.get(url) ?? -Infinity) < PASS_OVER_MS;
+    const stuck = new Set([...this.onTheirWay].filter((t) => now - t.sentAt > this.stuckAfterMs).map((t) => t.url));
+    const standing = (url: string) => (failed(url) ? 2 : stuck.has(url) ? 1 : 0);
+    const order = [0, 1, 2].flatMap((rank) => turn.filter((u) => standing(u) === rank));
     // The first is always tried, so its record() ends the trial: answered, back in turn; anything else, passed over anew.
     if (this.failedAt.has(order[0])) this.failedAt.set(order[0], now);
     return order;
   }
 
-  /** How a try of `url` ended: answered puts it back in turn, anything else passes it over. */
-  record(url: string, outcome: TryOutcome): void {
-    if (outcome === 'answered') this.failedAt.delete(url);
-    else this.failedAt.set(url, this.clock.now().getTime());
+  /** A try of `url` begins now; record() must end it, however it goes. */
+  begin(url: string): InstanceTry {
+    const t = { url, sentAt: this.clock.now().getTime() };
+    this.onTheirWay.add(t);
+    return t;
+  }
+
+  /** How a try ended: answered puts its instance back in turn, anything else passes it over. */
+  record(t: InstanceTry, outcome: TryOutcome): void {
+    this.onTheirWay.delete(t);
+    if (outcome === 'answered') this.failedAt.delete(t.url);
+    else this.failedAt.set(t.url, this.clock.now().getTime());
   }
 }

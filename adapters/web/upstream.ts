@@ -13,7 +13,7 @@ import { Agent, fetch, type RequestInit, type Response } from 'undici';
 import { DependencyUnavailableError } from '../../core/domain/errors';
 import type { Clock } from '../../core/ports/clock';
 import { connectionNeverMade } from './connection-never-made';
-import { InstanceRotation } from './instance-rotation';
+import { InstanceRotation, type InstanceTry } from './instance-rotation';
 
 /** What admin or citas answered, relayed as is. */
 export interface UpstreamAnswer {
@@ -56,7 +56,8 @@ export interface UpstreamRequest {
  * that hangs (a host dropping packets) is given up after connectTimeoutMs
  * and is one of those never made. How each try ended is told to the rotation,
  * which decides who is passed over for the next requests (a frozen instance
- * costs one 503, not every other one). With one URL this is the single call
+ * costs the requests sent to it before one has been held past the connect
+ * deadline, not every other one). With one URL this is the single call
  * it always was.
  */
 export class Upstream {
@@ -69,12 +70,16 @@ export class Upstream {
     readonly name: 'admin' | 'citas',
     baseUrls: string | readonly string[],
     private readonly timeoutMs: number,
-    /** When an unreachable instance may be tried first again. */
+    /** When a failed instance may be tried first again, and how long a request has been held (the rotation's rules). */
     clock: Clock,
-    /** How long one instance may take to accept the connection (API_CONNECT_TIMEOUT_MS); undici checks it twice a second, so it may end up to 500 ms later. */
+    /**
+     * How long one instance may take to accept the connection (API_CONNECT_TIMEOUT_MS); undici checks it twice a second, so it
+     * may end up to 500 ms later. Also how long one may hold a request before the rotation sees it as stuck: a deadline the
+     * operator already set for "an instance this slow is not there", far above citas' answers (milliseconds).
+     */
     connectTimeoutMs: number,
   ) {
-    this.rotation = new InstanceRotation(typeof baseUrls === 'string' ? [baseUrls] : baseUrls, clock);
+    this.rotation = new InstanceRotation(typeof baseUrls === 'string' ? [baseUrls] : baseUrls, clock, connectTimeoutMs);
     this.dispatcher = new Agent({ connect: { timeout: connectTimeoutMs } });
   }
 
@@ -95,16 +100,16 @@ export class Upstream {
       signal,
       dispatcher: this.dispatcher,
     };
-    const { res, baseUrl } = await this.send(req.path, init);
+    const { res, sent } = await this.send(req.path, init);
     let body: string;
     try {
       body = await res.text();
     } catch {
       // The head came, then the deadline ran out or the connection dropped before the whole answer.
-      this.rotation.record(baseUrl, 'unanswered');
+      this.rotation.record(sent, 'unanswered');
       throw this.unavailable();
     }
-    this.rotation.record(baseUrl, 'answered');
+    this.rotation.record(sent, 'answered');
     const contentType = res.headers.get('content-type') ?? '';
     if (body !== '' && !contentType.includes('json')) throw this.unavailable();
     return {
@@ -118,18 +123,19 @@ export class Upstream {
 
   /**
    * The response's head from the first instance that could be connected to,
-   * in the rotation's order, within init's one deadline, and which instance
-   * that was. Anything but a connection never made ends it there: the
-   * request may have been applied.
+   * in the rotation's order, within init's one deadline, and that try, for
+   * the caller to record once the body is read. Anything but a connection
+   * never made ends it there: the request may have been applied.
    */
-  private async send(path: string, init: RequestInit): Promise<{ res: Response; baseUrl: string }> {
+  private async send(path: string, init: RequestInit): Promise<{ res: Response; sent: InstanceTry }> {
     const instances = this.rotation.order();
     for (const [i, baseUrl] of instances.entries()) {
+      const sent = this.rotation.begin(baseUrl);
       try {
-        return { res: await fetch(`${baseUrl}${path}`, init), baseUrl };
+        return { res: await fetch(`${baseUrl}${path}`, init), sent };
       } catch (err) {
         const neverMade = connectionNeverMade(err);
-        this.rotation.record(baseUrl, neverMade ? 'unreachable' : 'unanswered');
+        this.rotation.record(sent, neverMade ? 'unreachable' : 'unanswered');
         if (!neverMade || i === instances.length - 1) throw this.unavailable();
       }
     }

@@ -23,15 +23,19 @@ import { startTestWeb, webClient } from '../support/web';
  * again. Which instances are passed over afterwards is InstanceRotation's.
  */
 
-/** answer: 200; fail: a 500 problem; cut: drops the connection; hang: never answers; stall: sends the head, never the body. */
-type Behaviour = 'answer' | 'fail' | 'cut' | 'hang' | 'stall';
+/** answer: 200; fail: a 500 problem; cut: drops the connection; hang: never answers; stall: sends the head, never the body; hold: answers 200 on release(). */
+type Behaviour = 'answer' | 'fail' | 'cut' | 'hang' | 'stall' | 'hold';
 
 interface StandIn {
   url: string;
   port: number;
   /** Requests that reached it, as "METHOD /path". */
   seen: string[];
+  /** Resolves once `count` requests have reached it. */
+  reached(count: number): Promise<void>;
   behaviour: Behaviour;
+  /** Answers the requests held so far ('hold'): a slow instance that was alive all along. */
+  release(): void;
   /** Stops listening (the port is then refused) and drops open connections. */
   stop(): Promise<void>;
   /** Listens again on the same port. */
@@ -42,11 +46,15 @@ const running = new Set<StandIn>();
 
 async function standIn(port = 0): Promise<StandIn> {
   let server: Server | undefined;
+  const waiting: { count: number; resolve: () => void }[] = [];
+  const held: (() => void)[] = [];
   const s: StandIn = {
     url: '',
     port,
     seen: [],
+    reached: (count) => new Promise((resolve) => (s.seen.length >= count ? resolve() : waiting.push({ count, resolve }))),
     behaviour: 'answer',
+    release: () => held.splice(0).forEach((answer) => answer()),
     stop: () =>
       new Promise<void>((resolve) => {
         if (!server) return resolve();
@@ -61,6 +69,7 @@ async function standIn(port = 0): Promise<StandIn> {
           req.on('data', (c) => (text += c));
           req.on('end', () => {
             s.seen.push(`${req.method} ${req.url}`);
+            for (const w of waiting.filter((w) => s.seen.length >= w.count)) w.resolve();
             if (s.behaviour === 'cut') return void req.socket.destroy();
             if (s.behaviour === 'hang') return;
             if (s.behaviour === 'stall') return void res.writeHead(200, { 'content-type': 'application/json' }).flushHeaders();
@@ -68,8 +77,12 @@ async function standIn(port = 0): Promise<StandIn> {
               res.writeHead(500, { 'content-type': 'application/problem+json' });
               return void res.end(JSON.stringify({ status: 500, code: 'ERROR_INTERNO' }));
             }
-            res.writeHead(200, { 'content-type': 'application/json' });
-            res.end(JSON.stringify({ instancia: s.port, cuerpo: text || null }));
+            const answer = () => {
+              res.writeHead(200, { 'content-type': 'application/json' });
+              res.end(JSON.stringify({ instancia: s.port, cuerpo: text || null }));
+            };
+            if (s.behaviour === 'hold') return void held.push(answer);
+            answer();
           });
         });
         server.once('error', reject);
@@ -229,6 +242,63 @@ describe('the web relays to several citas instances (CITAS_URL=a,b)', () => {
     assert.equal(a.seen.length, 2, 'a was given one request, not one in two');
     for (let i = 0; i < 4; i++) assert.equal(await statusOf(get(citas)), 200, `request ${i + 6}: a failed its trial and is passed over again`);
     assert.equal(a.seen.length, 2);
+  });
+
+  it('a frozen instance is passed over once a request to it has been outstanding past API_CONNECT_TIMEOUT_MS (Clock), before any has timed out: new requests go to the other at once, the one sent stays', async () => {
+    const [a, b] = [await standIn(), await standIn()];
+    a.behaviour = 'hang';
+    const clock = new FixedClock();
+    // An API_TIMEOUT_MS long enough that a request turned to a stands well apart from those b answers, however loaded the machine.
+    const citas = new Upstream('citas', [a.url, b.url], 4000, clock, 300);
+    const first = statusOf(book(citas));
+    await a.reached(1);
+    // A second later: a has held the booking well past the 300 ms connect deadline, and nothing has timed out yet.
+    clock.set(new Date(clock.now().getTime() + 1000));
+    // Four receptionists at once: turn by turn, two of them would be sent to a.
+    const { took, answer } = await timed(() => Promise.all([get, book, get, book].map((send) => statusOf(send(citas)))));
+    assert.deepEqual(answer, [200, 200, 200, 200], `answered after ${took} ms`);
+    // b answers in milliseconds; 1.5 s under the 4000 ms that one turned to a waits.
+    assert.ok(took < 2500, `answered after ${took} ms; API_TIMEOUT_MS is 4000 ms`);
+    assert.deepEqual([a.seen, b.seen.length], [['POST /citas'], 4]);
+    assert.equal(await first, 503, 'the booking a holds stays there: the usual outage at API_TIMEOUT_MS');
+    assert.equal(b.seen.length, 4, 'and is never sent to b: a may have applied it');
+  });
+
+  it('a slow instance is passed over only while it holds a request past API_CONNECT_TIMEOUT_MS (Clock): a request held less keeps it in turn, and once it answers it is back in turn', async () => {
+    const [a, b] = [await standIn(), await standIn()];
+    a.behaviour = 'hold';
+    const clock = new FixedClock();
+    const citas = new Upstream('citas', [a.url, b.url], 4000, clock, 300);
+    const held = [statusOf(get(citas))];
+    await a.reached(1);
+    assert.equal(await statusOf(get(citas)), 200);
+    held.push(statusOf(get(citas)));
+    await a.reached(2);
+    assert.equal(b.seen.length, 1, 'while a held a request for less than the connect deadline, requests still took turns');
+    clock.set(new Date(clock.now().getTime() + 1000));
+    for (let i = 0; i < 4; i++) assert.equal(await statusOf(get(citas)), 200);
+    assert.deepEqual([a.seen.length, b.seen.length], [2, 5], 'held past the connect deadline: passed over');
+    a.behaviour = 'answer';
+    a.release();
+    assert.deepEqual(await Promise.all(held), [200, 200], 'the requests it held were answered there');
+    for (let i = 0; i < 2; i++) assert.equal(await statusOf(get(citas)), 200);
+    assert.deepEqual([a.seen.length, b.seen.length], [3, 6], 'answered: back in turn');
+  });
+
+  it('every instance holding a request past API_CONNECT_TIMEOUT_MS (Clock): a new request is still sent, in turn, not refused', async () => {
+    const [a, b] = [await standIn(), await standIn()];
+    a.behaviour = b.behaviour = 'hold';
+    const clock = new FixedClock();
+    const citas = new Upstream('citas', [a.url, b.url], 4000, clock, 300);
+    const answers = [statusOf(get(citas)), statusOf(get(citas))];
+    await Promise.all([a.reached(1), b.reached(1)]);
+    clock.set(new Date(clock.now().getTime() + 1000));
+    answers.push(statusOf(get(citas)));
+    await a.reached(2);
+    a.release();
+    b.release();
+    assert.deepEqual(await Promise.all(answers), [200, 200, 200]);
+    assert.deepEqual([a.seen.length, b.seen.length], [2, 1]);
   });
 
   it('an instance that answers 5xx stays in turn: an answer, whatever its status, is not an outage of that instance', async () => {
