@@ -28,6 +28,17 @@ export function fromFramework(err: unknown): unknown {
     case 'stream.encoding.set':
       return new HttpError('JSON_MALFORMADO', 'El cuerpo de la petición llegó incompleto.');
     default:
-      return err;
+      return isDecompressionFailure(err) ? new HttpError('JSON_MALFORMADO', 'El cuerpo no es lo que dice su Content-Encoding: no se puede descomprimir.') : err;
   }
+}
+
+/**
+ * body-parser inflates a body sent with Content-Encoding gzip, deflate or
+ * br; bytes that are not that (plain JSON labelled gzip, a truncated
+ * stream) fail in zlib, and body-parser passes zlib's error on marked 400
+ * but with no `type`. It is the client's malformed body, not a 500.
+ */
+function isDecompressionFailure(err: unknown): boolean {
+  const e = err as { status?: unknown; errno?: unknown; code?: unknown } | null;
+  return e instanceof Error && e.status === 400 && typeof e.errno === 'number' && typeof e.code === 'string';
 }

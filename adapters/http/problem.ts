@@ -10,6 +10,7 @@ export type HttpErrorCode =
   | 'METODO_NO_PERMITIDO'
   | 'CUERPO_DEMASIADO_GRANDE'
   | 'CABECERAS_DEMASIADO_GRANDES'
+  | 'EXPECTATIVA_NO_SOPORTADA'
   | 'TIPO_NO_SOPORTADO'
   | 'HOST_NO_PERMITIDO'
   | 'PETICION_LENTA'
@@ -47,6 +48,8 @@ export const ERROR_TABLE: Record<ErrorCode, { status: number; title: string }> =
   // 421 Misdirected Request: this server does not serve that name (RFC 9110, 15.5.20); the request itself may be fine.
   HOST_NO_PERMITIDO: { status: 421, title: 'Nombre de servidor no atendido' },
   CABECERAS_DEMASIADO_GRANDES: { status: 431, title: 'Cabeceras demasiado grandes' },
+  // 417: the request's Expect names something no service here does (only 100-continue is understood; RFC 9110, 10.1.1).
+  EXPECTATIVA_NO_SOPORTADA: { status: 417, title: 'Expectativa no soportada' },
   VALIDACION: { status: 422, title: 'Datos no válidos' },
   DOCTOR_NO_EXISTE: { status: 422, title: 'Doctor inexistente' },
   CENTRO_NO_EXISTE: { status: 422, title: 'Centro inexistente' },

@@ -1,4 +1,4 @@
-import { createServer, STATUS_CODES, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Express } from 'express';
 import type { ServerLimits } from '../config/env';
@@ -15,8 +15,8 @@ export interface RunningService {
 
 /**
  * Listens, and answers what Node rejects before express sees it (headers
- * over 16 KB, a request line it cannot parse) with problem JSON too, instead
- * of an empty 431/400.
+ * over 16 KB, a request line it cannot parse, an Expect other than
+ * 100-continue) with problem JSON too, instead of an empty 431/400/417.
  *
  * A slow client cannot hold a connection: the headers must arrive within
  * `headersTimeoutMs` and the whole request within `requestTimeoutMs` (408
@@ -38,6 +38,7 @@ export function listen(app: Express, port: number, host: string, limits: ServerL
   server.keepAliveTimeout = limits.keepAliveTimeoutMs;
   server.maxConnections = limits.maxConnections;
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => answerClientError(err, socket));
+  server.on('checkExpectation', (_req: IncomingMessage, res: ServerResponse) => answerUnmetExpectation(res));
   return new Promise((resolve, reject) => {
     const refuse = (err: NodeJS.ErrnoException) => reject(listenRefusal(err, port, host, settings));
     server.once('error', refuse);
@@ -90,6 +91,18 @@ function answerClientError(err: NodeJS.ErrnoException, socket: Socket): void {
   );
   // A client too slow to send is not waited for to read either.
   socket.destroySoon();
+}
+
+/**
+ * Node answers an Expect other than 100-continue itself, with an empty 417,
+ * unless someone listens: the same answer, as problem JSON. The body, if
+ * any, is not read: the connection closes after the answer.
+ */
+function answerUnmetExpectation(res: ServerResponse): void {
+  const { status, body } = toProblem(new HttpError('EXPECTATIVA_NO_SOPORTADA', 'La cabecera Expect solo admite 100-continue; envíe la petición sin ella.'));
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/problem+json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), Connection: 'close' });
+  res.end(text);
 }
 
 /** The URL a client on this machine uses to reach the service. */

@@ -1,5 +1,5 @@
 import { NotFoundError, ValidationError, type FieldProblem } from './errors';
-import { unsafeTextProblem } from './text';
+import { isBlank, unsafeTextProblem } from './text';
 
 /**
  * A cita (appointment). `inicio` is an instant; the clinic's wall clock only
@@ -115,8 +115,8 @@ export function durationProblem(duracionMin: number): FieldProblem | undefined {
 }
 
 export function motivoProblem(motivo: string): FieldProblem | undefined {
-  if (typeof motivo !== 'string' || motivo.trim().length === 0) {
-    return { path: 'motivo', message: 'El motivo no puede estar vacío.' };
+  if (typeof motivo !== 'string' || isBlank(motivo)) {
+    return { path: 'motivo', message: 'El motivo no puede estar vacío ni tener solo caracteres invisibles.' };
   }
   if (charCount(motivo) > MOTIVO_MAX) {
     return { path: 'motivo', message: `El motivo admite como máximo ${MOTIVO_MAX} caracteres.` };

@@ -37,6 +37,19 @@ export function unsafeTextProblem(value: string, path: string, label?: string): 
   return { path, message: label ? `${label} no admite ${what}` : `No admite ${what}` };
 }
 
+/**
+ * Nothing a reader would see: white space, and the characters Unicode says
+ * a renderer shows as nothing (Default_Ignorable_Code_Point: zero-width
+ * space and joiners, direction marks, word joiner, soft hyphen, Hangul
+ * fillers). A required text made only of these is as empty as ''.
+ */
+const NOTHING_VISIBLE = /^[\s\p{Default_Ignorable_Code_Point}]*$/u;
+
+/** Whether a text shows nothing at all (empty, blank, or invisible characters only). */
+export function isBlank(text: string): boolean {
+  return NOTHING_VISIBLE.test(text);
+}
+
 export function searchKey(text: string): string {
   return text
     .normalize('NFD')
@@ -46,7 +59,7 @@ export function searchKey(text: string): string {
     .trim();
 }
 
-/** A required, trimmed, single-spaced text of 1..max safe characters; pushes a problem when it is not. */
+/** A required, trimmed, single-spaced text of 1..max safe characters, something of it visible; pushes a problem when it is not. */
 export function requiredText(value: string, path: string, max: number, problems: FieldProblem[]): string {
   const unsafe = unsafeTextProblem(value, path);
   if (unsafe) {
@@ -54,7 +67,7 @@ export function requiredText(value: string, path: string, max: number, problems:
     return value;
   }
   const clean = value.replace(/\s+/g, ' ').trim();
-  if (clean.length === 0) problems.push({ path, message: 'No puede estar vacío.' });
+  if (isBlank(clean)) problems.push({ path, message: 'No puede estar vacío ni tener solo caracteres invisibles.' });
   else if (clean.length > max) problems.push({ path, message: `Admite como máximo ${max} caracteres.` });
   return clean;
 }

@@ -55,4 +55,16 @@ describe('HTTP edge outside the declared routes', () => {
     assert.equal(body.code, 'CABECERAS_DEMASIADO_GRANDES');
     assert.equal(body.status, 431);
   });
+
+  it('answers an Expect it cannot meet (anything but 100-continue) with a 417 problem instead of an empty reply', async () => {
+    for (const path of ['/health', '/admin/doctores']) {
+      const res = await raw(admin.url, 'GET', path, { expect: 'algo-raro' });
+      assert.equal(res.status, 417, path);
+      assert.match(String(res.headers['content-type']), /^application\/problem\+json/, path);
+      const body = JSON.parse(res.body);
+      assert.equal(body.code, 'EXPECTATIVA_NO_SOPORTADA');
+      assert.equal(body.status, 417);
+      assert.match(body.detail, /Expect/);
+    }
+  });
 });

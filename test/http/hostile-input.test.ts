@@ -237,9 +237,9 @@ describe('hostile input: random and malicious requests to every write and list r
   const snapshot = () => `${dbs.admin.take()}:${dbs.citas.take()}`;
 
   /** Sends, checks the answer, and that a refusal (or any GET) changed nothing. */
-  async function attempt(service: Service, method: string, path: string, text: string | undefined, as: Caller = 'admin', contentType = 'application/json') {
+  async function attempt(service: Service, method: string, path: string, text: string | undefined, as: Caller = 'admin', contentType = 'application/json', extra: Record<string, string> = {}) {
     const beforeState = snapshot();
-    const headers: Record<string, string> = text === undefined ? {} : { 'content-type': contentType };
+    const headers: Record<string, string> = text === undefined ? { ...extra } : { 'content-type': contentType, ...extra };
     const res = await clients[service].request(method, path, text, token[as], headers);
     const where = `${service} ${method} ${path} ${text === undefined ? '' : text.slice(0, 200)}`;
     const problems = answerProblems(res, where);
@@ -504,6 +504,24 @@ describe('hostile input: random and malicious requests to every write and list r
       // (a JSON charset body-parser can decode, like UTF-16, is read as such: these UTF-8 bytes then are malformed JSON, 400)
       const allowed = type.includes('charset=utf-16') ? [400, 415] : [415];
       if (!allowed.includes(res.status)) problems.push(`${where} (${type || 'sin content-type'}): ${res.status}`);
+    }
+    assert.deepEqual(problems, []);
+  });
+
+  it('a body that is not what its Content-Encoding says (not gzip, deflate or br data) is a 400 problem on every service, not a 500', async () => {
+    const problems: string[] = [];
+    const centro = JSON.stringify({ nombre: 'Centro', direccion: 'Calle' });
+    const login = JSON.stringify({ username: 'nadie', password: 'no-es-esta-1' });
+    for (const encoding of ['gzip', 'deflate', 'br']) {
+      for (const [service, path, body, as] of [
+        ['admin', '/admin/centros', centro, 'admin'],
+        ['admin', '/auth/login', login, 'admin'],
+        ['citas', '/citas', '{"fecha":"2030-01-01T10:00:00"}', 'admin'],
+      ] as const) {
+        const { res, problems: p, where } = await attempt(service, 'POST', path, body, as, 'application/json', { 'content-encoding': encoding });
+        problems.push(...p);
+        if (res.status !== 400 || res.body?.code !== 'JSON_MALFORMADO') problems.push(`${where} (Content-Encoding: ${encoding}): ${res.status} ${JSON.stringify(res.body?.code)}`);
+      }
     }
     assert.deepEqual(problems, []);
   });

@@ -71,3 +71,34 @@ describe('text fields refuse control characters and bidirectional overrides', ()
     });
   }
 });
+
+/**
+ * A required text (a name, an address, a specialty, a cita's motivo) that
+ * shows nothing is as empty as '' or '   ': zero-width spaces and joiners,
+ * direction marks, the word joiner, a soft hyphen, a Hangul filler. Stored,
+ * it is a blank row in the agenda that no search by name finds.
+ */
+const INVISIBLE = ['\u200B', '\u200B\u200C\u200D', ' \u2060 ', '\u200F', '\u00AD', '\u3164', '\u00A0\u200B\u00A0', '\uFEFF'];
+const REQUIRED = ['centro.nombre', 'centro.direccion', 'doctor.nombre', 'doctor.especialidad', 'paciente.nombre', 'cita.motivo'];
+
+describe('required text fields refuse a value with nothing visible in it', () => {
+  for (const field of REQUIRED) {
+    const path = field.split('.')[1];
+    it(`${field}: 422 naming ${path} for invisible characters alone, as for an empty one`, () => {
+      for (const text of INVISIBLE) {
+        const shown = [...text].map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase()}`).join(' ');
+        assert.throws(
+          () => FIELDS[field](text),
+          (err: unknown) => {
+            assert.ok(err instanceof ValidationError, `${shown}: ${String(err)}`);
+            const problem = err.errors.find((p: FieldProblem) => p.path === path);
+            assert.ok(problem, `${shown}: no problem on ${path} in ${JSON.stringify(err.errors)}`);
+            assert.match(problem.message, /vac[ií]o/, shown);
+            return true;
+          },
+          shown,
+        );
+      }
+    });
+  }
+});
