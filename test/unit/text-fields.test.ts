@@ -1,9 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertValidAusencia } from '../../core/domain/absence';
-import { assertValidCitaFields, motivoCancelacionProblem } from '../../core/domain/appointment';
+import { assertValidCitaFields, MOTIVO_MAX, motivoCancelacionProblem } from '../../core/domain/appointment';
 import { cleanCenterFields } from '../../core/domain/center';
-import { cleanDoctorFields } from '../../core/domain/doctor';
+import { cleanDoctorFields, ESPECIALIDAD_MAX, NOMBRE_DOCTOR_MAX } from '../../core/domain/doctor';
 import { type FieldProblem, ValidationError } from '../../core/domain/errors';
 import { cleanPatientFields } from '../../core/domain/patient';
 
@@ -99,6 +99,34 @@ describe('required text fields refuse a value with nothing visible in it', () =>
           shown,
         );
       }
+    });
+  }
+});
+
+/**
+ * A text's length is counted in characters, as a person counts them and as
+ * the API's schema and its OpenAPI maxLength count them: "🦷" or "𠀀" (one
+ * character, two UTF-16 units) is one. Counted in UTF-16 units, a name of 61
+ * such characters passed the request check and was then refused as over 120.
+ */
+const LIMITS: Record<string, number> = {
+  'centro.nombre': 120,
+  'centro.direccion': 200,
+  'doctor.nombre': NOMBRE_DOCTOR_MAX,
+  'doctor.especialidad': ESPECIALIDAD_MAX,
+  'paciente.nombre': 120,
+  'cita.motivo': MOTIVO_MAX,
+};
+
+describe('text fields count characters, not UTF-16 units', () => {
+  for (const [field, max] of Object.entries(LIMITS)) {
+    const path = field.split('.')[1];
+    it(`${field}: takes ${max} characters outside the BMP, and refuses ${max + 1} naming ${path}`, () => {
+      assert.doesNotThrow(() => FIELDS[field]('🦷'.repeat(max)));
+      assert.throws(
+        () => FIELDS[field]('🦷'.repeat(max + 1)),
+        (err: unknown) => err instanceof ValidationError && err.errors.some((p: FieldProblem) => p.path === path && /m[aá]ximo/.test(p.message)),
+      );
     });
   }
 });
