@@ -1,5 +1,5 @@
 import { type FieldProblem, ValidationError } from './errors';
-import { unsafeTextProblem } from './text';
+import { charCount, unsafeTextProblem } from './text';
 
 /**
  * A period in which a doctor takes no citas (holiday, course, sick leave).
@@ -33,7 +33,7 @@ export function assertValidAusencia(a: NewAusencia): void {
       problems.push({ path: 'hasta', message: `Una ausencia dura como máximo ${AUSENCIA_MAX_DIAS} días; registre varias si hace falta.` });
     }
   }
-  if (a.motivo !== null && [...a.motivo].length > MOTIVO_AUSENCIA_MAX) {
+  if (a.motivo !== null && charCount(a.motivo) > MOTIVO_AUSENCIA_MAX) {
     problems.push({ path: 'motivo', message: `El motivo admite como máximo ${MOTIVO_AUSENCIA_MAX} caracteres.` });
   } else if (a.motivo !== null) {
     const unsafe = unsafeTextProblem(a.motivo, 'motivo', 'El motivo');

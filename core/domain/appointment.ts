@@ -1,5 +1,5 @@
 import { NotFoundError, ValidationError, type FieldProblem } from './errors';
-import { isBlank, unsafeTextProblem } from './text';
+import { charCount, isBlank, unsafeTextProblem } from './text';
 
 /**
  * A cita (appointment). `inicio` is an instant; the clinic's wall clock only
@@ -97,11 +97,6 @@ export function isActive(cita: Pick<Cita, 'estado'>): boolean {
 /** True once the cita's start instant has been reached. */
 export function hasStarted(cita: Pick<Cita, 'inicio'>, now: Date): boolean {
   return cita.inicio.getTime() <= now.getTime();
-}
-
-/** Characters as a person (and SQLite's length()) counts them, not UTF-16 units. */
-function charCount(text: string): number {
-  return [...text].length;
 }
 
 export function durationProblem(duracionMin: number): FieldProblem | undefined {

@@ -1,5 +1,5 @@
 import type { FieldProblem } from './errors';
-import { invalidFields } from './text';
+import { charCount, invalidFields } from './text';
 import { normaliseUsername } from './user';
 
 /**
@@ -21,7 +21,7 @@ export const PASSWORD_MAX = 128;
  */
 export function passwordProblems(password: string, username: string, path = 'password'): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  const length = [...password].length;
+  const length = charCount(password);
   if (length < PASSWORD_MIN || length > PASSWORD_MAX) {
     problems.push({ path, message: `Debe tener entre ${PASSWORD_MIN} y ${PASSWORD_MAX} caracteres.` });
   }

@@ -32,7 +32,7 @@ function codePoint(ch: string): string {
 export function unsafeTextProblem(value: string, path: string, label?: string): FieldProblem | undefined {
   const found = UNSAFE_CHARACTER.exec(value);
   if (!found) return undefined;
-  const position = [...value.slice(0, found.index)].length + 1;
+  const position = charCount(value.slice(0, found.index)) + 1;
   const what = `caracteres de control ni de dirección del texto (${codePoint(found[0])} en la posición ${position}).`;
   return { path, message: label ? `${label} no admite ${what}` : `No admite ${what}` };
 }
@@ -44,6 +44,13 @@ export function unsafeTextProblem(value: string, path: string, label?: string): 
  * fillers). A required text made only of these is as empty as ''.
  */
 const NOTHING_VISIBLE = /^[\s\p{Default_Ignorable_Code_Point}]*$/u;
+
+/** Characters as a person, the API's schemas (OpenAPI maxLength) and SQLite's length() count them: code points, not UTF-16 units. */
+export function charCount(text: string): number {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
+}
 
 /** Whether a text shows nothing at all (empty, blank, or invisible characters only). */
 export function isBlank(text: string): boolean {
@@ -68,7 +75,7 @@ export function requiredText(value: string, path: string, max: number, problems:
   }
   const clean = value.replace(/\s+/g, ' ').trim();
   if (isBlank(clean)) problems.push({ path, message: 'No puede estar vacío ni tener solo caracteres invisibles.' });
-  else if (clean.length > max) problems.push({ path, message: `Admite como máximo ${max} caracteres.` });
+  else if (charCount(clean) > max) problems.push({ path, message: `Admite como máximo ${max} caracteres.` });
   return clean;
 }
 
