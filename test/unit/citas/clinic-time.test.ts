@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {
+  addDays,
   clinicDateOf,
   dayBounds,
   formatClinicDateTime,
@@ -124,6 +125,18 @@ describe('clinic time: days', () => {
     assert.equal(isoWeekday(parseLocalDate('2026-03-29')), 7);
     rejectsWith(() => parseLocalDate('2026-02-29'), 'fecha', /AAAA-MM-DD/);
     rejectsWith(() => dayBounds('30-03-2026'), 'fecha', /AAAA-MM-DD/);
+  });
+
+  it('reads years 0-99 as those years, not as 1900-1999 (a typo such as 0026-03-02 names one day, not a span of nineteen centuries)', () => {
+    // Proleptic Gregorian, as ISO 8601 and Date's own setUTCFullYear count: 0027-03-02 was a Tuesday, 1927-03-02 a Wednesday.
+    assert.equal(isoWeekday(parseLocalDate('0027-03-02')), 2);
+    assert.deepEqual(addDays(parseLocalDate('0027-03-02'), 1), { year: 27, month: 3, day: 3 });
+    assert.deepEqual(addDays(parseLocalDate('0099-12-31'), 1), { year: 100, month: 1, day: 1 });
+    const { desde, hasta } = dayBounds('0027-03-02', 'UTC');
+    assert.equal(hasta.getTime() - desde.getTime(), 24 * HOUR, 'one day long');
+    assert.doesNotThrow(() => parseLocalDate('0000-02-29'), 'year 0 is a leap year');
+    rejectsWith(() => parseLocalDate('1900-02-29'), 'fecha', /AAAA-MM-DD/);
+    rejectsWith(() => parseLocalDate('0100-02-29'), 'fecha', /AAAA-MM-DD/);
   });
 
   it('names a date-like mistake in its answer, but never echoes arbitrary text (it would read as if the server ran it)', () => {
