@@ -90,10 +90,19 @@ function toLocalIntl(instant: Date, timeZone: string): LocalDateTime {
  * answers. Hours with a transition, and instants outside years 1-9999, keep
  * asking Intl. Bounded: past MAX_CACHED_HOURS per zone the map starts over.
  */
+/**
+ * Midnight UTC of a calendar day (month 1-12; days and months past their end
+ * roll over), in ms. Date.UTC would read years 0-99 as 1900-1999;
+ * setUTCFullYear takes every year as written.
+ */
+function utcDay(year: number, month: number, day: number): number {
+  return new Date(0).setUTCFullYear(year, month - 1, day);
+}
+
 const offsetsByZone = new Map<string, Map<number, number | null>>();
 const MAX_CACHED_HOURS = 50_000;
-const FIRST_INSTANT = Date.UTC(1, 0, 1) - DAY_MS; // one day of margin either side of years 1-9999
-const LAST_INSTANT = Date.UTC(9999, 11, 31) + DAY_MS;
+const FIRST_INSTANT = utcDay(1, 1, 1) - DAY_MS; // one day of margin either side of years 1-9999
+const LAST_INSTANT = utcDay(9999, 12, 31) + DAY_MS;
 
 function offsetMsIntl(ms: number, timeZone: string): number {
   return utcOf(toLocalIntl(new Date(ms), timeZone)) - ms;
@@ -201,7 +210,7 @@ function localToInstantLenient(local: LocalDateTime, timeZone: string): Date {
 }
 
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return new Date(utcDay(year, month + 1, 0)).getUTCDate();
 }
 
 /**
@@ -324,12 +333,12 @@ export function clinicDateOf(instant: Date, timeZone: string = DEFAULT_CLINIC_TI
 
 /** ISO weekday of a clinic day: 1 = Monday ... 7 = Sunday. */
 export function isoWeekday(date: LocalDate): number {
-  const dow = new Date(Date.UTC(date.year, date.month - 1, date.day)).getUTCDay();
+  const dow = new Date(utcDay(date.year, date.month, date.day)).getUTCDay();
   return dow === 0 ? 7 : dow;
 }
 
 export function addDays(date: LocalDate, days: number): LocalDate {
-  const d = new Date(Date.UTC(date.year, date.month - 1, date.day + days));
+  const d = new Date(utcDay(date.year, date.month, date.day + days));
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
 }
 
