@@ -191,6 +191,14 @@ describe('availability of a day', () => {
     assert.deepEqual(past.huecos, []);
   });
 
+  it('offers no slot a booking would refuse as too far ahead: a mistyped year shows an empty day, not slots that fail when pressed', async () => {
+    const w = agendaWorld({ now: '2026-03-03T08:00:00Z' }); // Tuesday 09:00 in Madrid; MAX_ANTELACION_DIAS later is Monday 2036-03-03 09:00
+    const last = await w.availability.execute({ idDoctor: 1, fecha: '2036-03-03' }, w.caller(anAdmin()));
+    assert.deepEqual(last.huecos.map((h) => hhmm(h.inicio)), ['09:00']);
+    await w.bookAs(anAdmin(), { fecha: '2036-03-03T09:00:00' }); // what is offered can be booked
+    assert.deepEqual((await w.availability.execute({ idDoctor: 1, fecha: '2036-03-04' }, w.caller(anAdmin()))).huecos, []);
+  });
+
   it('has no free slot for an inactive doctor, and refuses unknown doctors and centers', async () => {
     const w = agendaWorld();
     w.directory.withDoctor(aDoctor().withId(3).inactive().build());
@@ -236,6 +244,13 @@ describe('next free slots of a specialty', () => {
     w.directory.down();
     const tooLong = { especialidad: 'Ortodoncia'.repeat(9), desde: '2026-03-02' };
     await assert.rejects(w.nextSlots.execute(tooLong, w.caller(anAdmin())), code('VALIDACION', /especialidad|80/));
+  });
+
+  it('finds no slot past how far ahead a cita may be booked', async () => {
+    const w = agendaWorld({ now: '2026-03-03T08:00:00Z' }); // MAX_ANTELACION_DIAS later is Monday 2036-03-03 09:00 in Madrid
+    const r = await w.nextSlots.execute({ especialidad: 'Ortodoncia', desde: '2036-03-03', idCentro: 1, limite: 50 }, w.caller(anAdmin()));
+    assert.ok(r.huecos.length > 0, 'the last bookable hour is offered');
+    assert.deepEqual(new Set(r.huecos.map((h) => `2036-03-03 ${hhmm(h.inicio)}`)), new Set(['2036-03-03 09:00']));
   });
 
   it('defaults to 10 slots', async () => {
