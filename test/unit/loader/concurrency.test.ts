@@ -38,6 +38,10 @@ class FakeClinic {
   refuseLogin = false;
   hold: (method: string, path: string) => boolean = () => false;
   holdUntil = 2;
+  /** Held requests are also let go as soon as this holds after an answer (a count the test waits for, not a pause). */
+  releaseWhen: () => boolean = () => false;
+  /** Let held requests go when nothing new arrived for this long; Infinity: only holdUntil or releaseWhen do. */
+  quietMs = QUIET_MS;
   /** Held requests are answered in arrival order, or the last first. */
   releaseOrder: 'arrival' | 'reverse' = 'arrival';
 
@@ -122,6 +126,7 @@ class FakeClinic {
     answer = () => {
       reply();
       this.answered.set(`${method} ${path}`, (this.answered.get(`${method} ${path}`) ?? 0) + 1);
+      if (this.held.length && this.releaseWhen()) this.release();
     };
     clearTimeout(this.quiet);
     if (!this.hold(method, path)) answer();
@@ -129,7 +134,7 @@ class FakeClinic {
       this.held.push({ label, answer });
       if (this.held.length >= this.holdUntil) return this.release();
     }
-    if (this.held.length) this.quiet = setTimeout(() => this.release(), QUIET_MS);
+    if (this.held.length && Number.isFinite(this.quietMs)) this.quiet = setTimeout(() => this.release(), this.quietMs);
   }
 
   private release(): void {
@@ -246,9 +251,18 @@ describe('load() keeps requests in flight at its start and in its schedules step
       if (method === 'PUT') patientsAnsweredAtEachPut.push(patientsAnswered() - before);
       return method === 'POST' && path === '/admin/pacientes';
     };
-    clinic.holdUntil = Number.POSITIVE_INFINITY; // the patients wait until nothing else arrives
+    // The patients wait until every schedule is answered. Released after a quiet spell instead, a loaded machine
+    // that paused the loader for longer than the spell let them go while schedules were still to come.
+    const schedulesBefore = clinic.putsAnswered.length;
+    const plan = weeklyPlan(clinic.doctors, clinic.centers).length;
+    clinic.holdUntil = Number.POSITIVE_INFINITY;
+    clinic.quietMs = Number.POSITIVE_INFINITY;
+    clinic.releaseWhen = () => clinic.putsAnswered.length - schedulesBefore >= plan;
 
-    const result = await load({ dataDir, adminUrl: clinic.url, citasUrl: clinic.url, book: false });
+    const result = await load({ dataDir, adminUrl: clinic.url, citasUrl: clinic.url, book: false }).finally(() => {
+      clinic.quietMs = QUIET_MS;
+      clinic.releaseWhen = () => false;
+    });
 
     assert.equal(result.fatal, undefined);
     assert.deepEqual(result.files.map((f) => [f.file, f.created]), [
