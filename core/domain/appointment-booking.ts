@@ -14,15 +14,26 @@ import type { Principal } from './roles';
 /** How far ahead a cita may be booked (ten years): a mistyped year must not hide a cita in 2206. */
 export const MAX_ANTELACION_DIAS = 3653;
 
+/**
+ * When a cita booked at `now` may start: strictly after now, and at most
+ * MAX_ANTELACION_DIAS ahead (ms, `after` excluded, `until` included).
+ * assertInFuture refuses starts outside it, and the free-slot walk offers
+ * only starts inside it, so every slot offered can be booked.
+ */
+export function bookingWindow(now: Date): { after: number; until: number } {
+  return { after: now.getTime(), until: now.getTime() + MAX_ANTELACION_DIAS * 86_400_000 };
+}
+
 /** The cita must start strictly after now, and not absurdly far ahead. */
 export function assertInFuture(inicio: Date, now: Date, timeZone: string = DEFAULT_CLINIC_TIME_ZONE): void {
-  if (inicio.getTime() <= now.getTime()) {
+  const window = bookingWindow(now);
+  if (inicio.getTime() <= window.after) {
     throw new DomainError(
       'FECHA_PASADA',
       `La cita debe empezar en el futuro; ${formatClinicDateTime(inicio, timeZone)} ya ha pasado.`,
     );
   }
-  if (inicio.getTime() - now.getTime() > MAX_ANTELACION_DIAS * 86_400_000) {
+  if (inicio.getTime() > window.until) {
     throw ValidationError.field('fecha', `No se pueden reservar citas con más de ${MAX_ANTELACION_DIAS} días de antelación (${formatClinicDateTime(inicio, timeZone)}).`);
   }
 }

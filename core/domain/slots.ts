@@ -1,5 +1,6 @@
 import { type Ausencia, ausenciaCovers } from './absence';
 import type { Interval } from './appointment';
+import { bookingWindow } from './appointment-booking';
 import { DomainError } from './errors';
 import { DIAS, type Franja, franjaMinutos, type Horario, DURACION_CITA_POR_DEFECTO_MIN } from './schedule';
 import { addDays, clinicDateOf, dayBounds, formatLocalDate, instantAt, isoWeekday, LAST_YEAR, parseLocalDate, toLocal } from './clinic-time';
@@ -110,8 +111,8 @@ export interface FreeSlotsInput {
   idCentro?: number;
   /** Slot length; defaults to each schedule's duracion_cita_min (30 for JORNADA). */
   duracionMin?: number;
-  /** Only slots starting strictly after this instant (a cita must start in the future). */
-  despuesDe?: Date;
+  /** The instant of the request: only slots a cita booked then may start at (bookingWindow: future, not too far ahead). */
+  ahora?: Date;
 }
 
 /**
@@ -122,7 +123,7 @@ export interface FreeSlotsInput {
  */
 export function freeSlots(input: FreeSlotsInput): Hueco[] {
   const obstacles = [...input.ausencias, ...input.ocupado].map(boundsOf).sort((a, b) => a.start - b.start);
-  const after = input.despuesDe?.getTime() ?? Number.NEGATIVE_INFINITY;
+  const { after, until } = input.ahora ? bookingWindow(input.ahora) : { after: Number.NEGATIVE_INFINITY, until: Number.POSITIVE_INFINITY };
   const huecos: Hueco[] = [];
   for (const franja of franjasDelDia(input)) {
     const step = (input.duracionMin ?? franja.duracionMin) * MINUTE_MS;
@@ -139,7 +140,7 @@ export function freeSlots(input: FreeSlotsInput): Hueco[] {
         cursor = blockedUntil;
         continue;
       }
-      if (cursor > after) huecos.push({ inicio: new Date(cursor), fin: new Date(slotEnd), idCentro: franja.idCentro });
+      if (cursor > after && cursor <= until) huecos.push({ inicio: new Date(cursor), fin: new Date(slotEnd), idCentro: franja.idCentro });
       cursor = slotEnd;
     }
   }

@@ -97,7 +97,7 @@ export class FindNextSlots {
           ausencias: a.ausencias,
           ocupado: a.ocupado,
           idCentro: input.idCentro,
-          despuesDe: now,
+          ahora: now,
         });
         for (const h of huecos) delDia.push({ ...h, idDoctor: a.doctor.id, nombreDoctor: a.doctor.nombre });
       }

@@ -65,7 +65,7 @@ export class GetAvailability {
           ocupado,
           idCentro: input.idCentro,
           duracionMin: input.duracionMin,
-          despuesDe: this.ports.clock.now(),
+          ahora: this.ports.clock.now(),
         })
       : [];
     return { idDoctor: input.idDoctor, fecha: input.fecha, huecos, ocupado };

@@ -60,7 +60,7 @@ describe('free slots of a day', () => {
   });
 
   it('offers only slots starting after the given instant (a cita must start in the future)', () => {
-    const out = slots({ fecha: '2026-03-02', jornada: parseJornada('09:00-11:00'), despuesDe: at('2026-03-02T09:30:00') });
+    const out = slots({ fecha: '2026-03-02', jornada: parseJornada('09:00-11:00'), ahora: at('2026-03-02T09:30:00') });
     assert.deepEqual(out.map(local), ['10:00', '10:30']);
   });
 
