@@ -47,6 +47,17 @@ async function alertsShown(page: Page): Promise<string[]> {
   return (await page.getByRole('alert').allInnerTexts()).map((t) => t.trim()).filter(Boolean);
 }
 
+/**
+ * What a form's own message line shows, and whether a screen reader reads
+ * it out by itself: it does when the line is, or is inside, a live region.
+ */
+async function lineSays(line: Locator): Promise<{ text: string; live: boolean }> {
+  return line.evaluate((el: any) => ({
+    text: el.textContent.trim(),
+    live: Boolean(el.closest('[role=alert], [role=status], [role=log], [aria-live]:not([aria-live=off])')),
+  }));
+}
+
 /** How a field reads to a screen reader: aria-invalid, and the text of what aria-describedby points at, each visible. */
 async function fieldSays(field: Locator): Promise<{ invalid: string | null; described: string[] }> {
   return field.evaluate((el: any) => {
@@ -313,7 +324,21 @@ describe('front desk: a press is received once', { skip }, () => {
     );
   }
 
-  it('a 503 on Reservar and on Guardar cambio is said once, on the page\'s alert line with Reintentar, not a second time in the form', async () => {
+  /**
+   * After a 503 the page's alert line says it, with Reintentar, and is the one a screen reader reads out; the form's
+   * own line, where she is looking, says in a few words that the press got nowhere and points there, without being
+   * read out a second time.
+   */
+  async function saidOnceAndPointedAt(page: Page, formLine: Locator, detail: string): Promise<void> {
+    await page.getByRole('alert').filter({ hasText: 'Servicio no disponible' }).waitFor();
+    assert.equal((await alertsShown(page)).filter((t) => t.includes(detail)).length, 1, 'read out once');
+    const said = await lineSays(formLine);
+    assert.match(said.text, /no está disponible/, `the form's own line says nothing of the 503: ${JSON.stringify(said.text)}`);
+    assert.match(said.text, /aviso de arriba/, 'it points to the notice with Reintentar');
+    assert.equal(said.live, false, "the form's line is not a second live region reading the 503 out");
+  }
+
+  it('a 503 on Reservar and on Guardar cambio is read out once, on the page\'s alert line with Reintentar; the form\'s own line says so quietly', async () => {
     const { ctx, page } = await asAdmin();
     await openAgenda(page, center.id, doctor, day);
     await slot(page, '09:00').click();
@@ -325,8 +350,7 @@ describe('front desk: a press is received once', { skip }, () => {
     const reservar = 'El servicio citas no responde (reserva).';
     await firstUnavailable(page, 'POST', '/api/citas/citas', reservar);
     await page.getByRole('button', { name: 'Reservar', exact: true }).click();
-    await page.getByRole('alert').filter({ hasText: 'Servicio no disponible' }).waitFor();
-    assert.equal((await alertsShown(page)).filter((t) => t.includes(reservar)).length, 1, 'read out once');
+    await saidOnceAndPointedAt(page, page.locator('form.reserva > p.error'), reservar);
     await page.getByRole('button', { name: 'Reintentar' }).click();
     await statusSays(page, /Cita reservada: .* a las 09:00/);
 
@@ -338,8 +362,38 @@ describe('front desk: a press is received once', { skip }, () => {
     const cita = await page.locator('.cita-panel').getAttribute('data-cita');
     await firstUnavailable(page, 'PUT', `/api/citas/citas/${cita}`, cambio);
     await page.getByRole('button', { name: 'Guardar cambio' }).click();
-    await page.getByRole('alert').filter({ hasText: 'Servicio no disponible' }).waitFor();
-    assert.equal((await alertsShown(page)).filter((t) => t.includes(cambio)).length, 1, 'read out once');
+    await saidOnceAndPointedAt(page, page.locator('form.reserva > p.error'), cambio);
+    await ctx.close();
+  });
+
+  it('a 503 on Guardar of a new patient and on Confirmar cancelación is read out once; the form\'s and the panel\'s own line say so quietly', async () => {
+    const { ctx, page } = await asAdmin();
+    await page.getByRole('link', { name: 'Pacientes' }).click();
+    await page.getByRole('button', { name: 'Nuevo paciente' }).click();
+    const form = page.locator('form.ficha');
+    await form.getByLabel('Nombre').fill('Lía Sinrespuesta');
+    await form.getByLabel('Teléfono').fill('655443322');
+    await form.getByLabel('Usuario').fill('lia.sinrespuesta');
+    await form.getByLabel('Contraseña inicial').fill('Sonrisa-2026-ok');
+    const guardar = 'El servicio admin no responde (ficha).';
+    await firstUnavailable(page, 'POST', '/api/admin/admin/pacientes', guardar);
+    await form.getByRole('button', { name: 'Guardar', exact: true }).click();
+    await saidOnceAndPointedAt(page, page.locator('form.ficha > p.error'), guardar);
+
+    const booked = await fd.sys.citas.post(
+      '/citas',
+      { fecha: `${day}T13:30:00`, motivo: 'Revisión', id_paciente: patient.id, id_doctor: doctor.id, id_centro: center.id },
+      fd.sys.adminToken,
+    );
+    assert.equal(booked.status, 201, JSON.stringify(booked.body));
+    await openAgenda(page, center.id, doctor, day);
+    await page.getByRole('button', { name: /^Cita 13:30 / }).click();
+    await page.locator('.cita-panel').getByRole('button', { name: 'Cancelar', exact: true }).click();
+    await page.getByLabel('Motivo de cancelación').fill('Avisa por teléfono');
+    const cancelar = 'El servicio citas no responde (cancelación).';
+    await firstUnavailable(page, 'PUT', `/api/citas/citas/${booked.body.id_cita}`, cancelar);
+    await page.getByRole('button', { name: 'Confirmar cancelación' }).click();
+    await saidOnceAndPointedAt(page, page.locator('.cita-panel > p.error'), cancelar);
     await ctx.close();
   });
 });
