@@ -11,12 +11,17 @@ import { h, uid } from './dom.js';
  * first such field, so a receptionist sees what to correct and a screen
  * reader hears it on the field. A problem whose field is not on the form
  * stays on the message line. A service that does not answer (503) is said
- * on the page's alert line only, which offers Reintentar: said on the form
- * too, a screen reader would read the same words twice.
+ * on the page's alert line, which offers Reintentar and is the one a screen
+ * reader reads out; the form's line, where the receptionist is looking,
+ * says in a few words that her press got no answer and points up there,
+ * read out by nothing: its role=alert is off until the next press, or a
+ * screen reader would say the same 503 twice.
  */
 export class FormMessages {
   /** The messages under fields now on screen. */
   private marked: { control: Element; message: HTMLElement }[] = [];
+  /** The line's own role (alert), taken off while it only points to the page's notice. */
+  private readonly role: string | null;
 
   /**
    * `line`: the form's message line. `fields`: where its controls are,
@@ -27,11 +32,14 @@ export class FormMessages {
     private readonly app: App,
     private readonly line: HTMLElement,
     private readonly fields: ParentNode,
-  ) {}
+  ) {
+    this.role = line.getAttribute('role');
+  }
 
   /** A new press: what the last one said goes. */
   clear(): void {
     this.line.textContent = '';
+    if (this.role !== null) this.line.setAttribute('role', this.role);
     for (const { control, message } of this.marked) {
       message.remove();
       const rest = (control.getAttribute('aria-describedby') ?? '').split(/\s+/).filter((id) => id && id !== message.id);
@@ -53,6 +61,7 @@ export class FormMessages {
     this.clear();
     if (!(err instanceof ApiError) || err.unavailable) {
       this.app.fail(err, retry);
+      this.pointToNotice(err instanceof ApiError, retry !== undefined);
       return;
     }
     const unplaced = err.errors.filter((problem) => !this.place(problem));
@@ -61,6 +70,20 @@ export class FormMessages {
     this.line.textContent = err.detail + more.join('');
     const first = this.marked.map((m) => m.control).sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1))[0];
     if (first instanceof HTMLElement) first.focus();
+  }
+
+  /**
+   * The page's alert line has said why the press got nowhere (`unavailable`:
+   * a service did not answer; else the page itself failed): the form's line
+   * says so in a few words, not as an alert. Not "not done": a write whose
+   * answer was lost may have been done, and Reintentar sends it again with
+   * the same key (request-attempt.ts).
+   */
+  private pointToNotice(unavailable: boolean, retry: boolean): void {
+    this.line.removeAttribute('role');
+    this.line.textContent =
+      (unavailable ? 'Sin respuesta: el servicio no está disponible.' : 'No se ha completado: algo falló en la página.') +
+      (unavailable && retry ? ' Pulse Reintentar en el aviso de arriba.' : ' Vea el aviso de arriba.');
   }
 
   /** Puts `problem`'s message under its field; false when the form has no such field. */
