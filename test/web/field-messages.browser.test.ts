@@ -178,6 +178,44 @@ describe('front desk: a save refused field by field', { skip }, () => {
     await ctx.close();
   });
 
+  it('a schedule refused because one franja overlaps another (422 on franjas.N) says so on that franja, at its first field, Día', async () => {
+    const medico = await fd.sys.createDoctor({ nombre: 'Dra. Solape Campos', especialidad: 'Cirugía oral' });
+    const franjas = [
+      { dia: 3, desde: '09:00', hasta: '14:00' },
+      { dia: 3, desde: '12:00', hasta: '15:00' },
+    ];
+    const said = refusal(await fd.sys.citas.put(`/agenda/${medico.id}/horario`, { id_centro: center.id, franjas, duracion_cita_min: 30 }, fd.sys.adminToken));
+    assert.deepEqual(Object.keys(said), ['franjas.1']);
+    const { ctx, page } = await atTheSchedule(medico);
+    const form = page.locator('form.horario');
+    await form.getByLabel('Centro').selectOption(String(center.id));
+    const rows = form.locator('fieldset.franja');
+    for (const [i, f] of franjas.entries()) {
+      await form.getByRole('button', { name: 'Añadir franja' }).click();
+      await rows.nth(i).getByLabel('Día').selectOption(String(f.dia));
+      await rows.nth(i).getByLabel('Desde').fill(f.desde);
+      await rows.nth(i).getByLabel('Hasta').fill(f.hasta);
+    }
+    await form.getByRole('button', { name: 'Guardar horario' }).click();
+
+    await form.locator('p.error').filter({ hasText: /\S/ }).waitFor();
+    assert.deepEqual(
+      await fieldSays(rows.nth(1).getByLabel('Día')),
+      { invalid: 'true', described: [said['franjas.1']] },
+      `the overlap is said on the second franja, not only on the form's line ("${await form.locator('p.error').innerText()}")`,
+    );
+    for (const label of ['Día', 'Desde', 'Hasta']) {
+      assert.deepEqual(await fieldSays(rows.nth(0).getByLabel(label)), { invalid: null, described: [] }, `the first franja's ${label} is not marked`);
+    }
+    await focusInside(page, 'form.horario fieldset.franja:nth-of-type(2) select[name=dia]', 'a schedule refused for an overlap');
+
+    await rows.nth(1).getByLabel('Desde').fill('16:00');
+    await rows.nth(1).getByLabel('Hasta').fill('19:00');
+    await form.getByRole('button', { name: 'Guardar horario' }).click();
+    await statusSays(page, /Horario guardado/);
+    await ctx.close();
+  });
+
   it('an absence refused for its Hasta and its Motivo (422) says under each why, in the API\'s words, with the focus on Hasta', async () => {
     const medico = await fd.sys.createDoctor({ nombre: 'Dra. Ausencia Campos', especialidad: 'Periodoncia' });
     const when = addDays(day, 7);
