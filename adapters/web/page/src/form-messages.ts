@@ -2,6 +2,9 @@ import { ApiError, type FieldProblem } from './api.js';
 import type { App } from './app.js';
 import { h, uid } from './dom.js';
 
+/** What a field problem can be placed on: a control a person fills in or chooses. */
+const FIELD = 'input, select, textarea';
+
 /**
  * What a form says when its save is refused: the page's one home for it.
  * The API's `detail` goes on the form's own message line (role=alert), and
@@ -101,12 +104,22 @@ export class FormMessages {
   /**
    * The control `path` names: its last part is the control's name, and a
    * number before it says which of the controls of that name (a list's
-   * rows: `franjas.1.desde` is the second franja's Desde).
+   * rows: `franjas.1.desde` is the second franja's Desde). A path that ends
+   * in a number names a row as a whole (`franjas.1`: that franja overlaps
+   * another): the rows carry the list's name (<fieldset name="franjas">),
+   * and the row's first field stands for it, as aria-invalid belongs on a
+   * field, not on a group. A name only finds fields: a problem with the
+   * list itself (`franjas`: too many) stays on the message line.
    */
   private controlOf(path: string): Element | undefined {
     const parts = path.split('.');
-    const name = parts[parts.length - 1];
-    const index = parts.length > 1 && /^\d+$/.test(parts[parts.length - 2]) ? Number(parts[parts.length - 2]) : 0;
-    return this.fields.querySelectorAll(`[name="${CSS.escape(name)}"]`)[index];
+    const last = parts[parts.length - 1];
+    const numbered = (part: string | undefined) => part !== undefined && /^\d+$/.test(part);
+    if (parts.length > 1 && numbered(last)) {
+      const row = this.fields.querySelectorAll(`[name="${CSS.escape(parts[parts.length - 2])}"]`)[Number(last)];
+      return row?.querySelector(FIELD) ?? undefined;
+    }
+    const index = numbered(parts[parts.length - 2]) ? Number(parts[parts.length - 2]) : 0;
+    return this.fields.querySelectorAll(`:is(${FIELD})[name="${CSS.escape(last)}"]`)[index];
   }
 }
