@@ -239,6 +239,36 @@ describe('front desk: a press is received once', { skip }, () => {
     await ctx.close();
   });
 
+  it('Dar de baja and Reactivar pressed twice each send one request, and say so once, with no error after it', async () => {
+    const paciente = await fd.sys.createPatient({ nombre: 'Bea Dosbajas' });
+    const { ctx, page } = await asAdmin();
+    page.on('dialog', (d) => void d.accept()); // Dar de baja asks first
+    await page.getByRole('link', { name: 'Pacientes' }).click();
+    await page.getByLabel('Buscar por nombre').fill(paciente.nombre);
+    await page.getByLabel('Buscar por nombre').press('Enter');
+    const row = page.locator(`tr[data-id="${paciente.id}"]`);
+    const path = `/api/admin/admin/pacientes/${paciente.id}`;
+
+    const bajas = await holdFirst(page, 'DELETE', (p) => p === path);
+    const bajaMeanwhile = await doublePress(row.getByRole('button', { name: `Dar de baja ${paciente.nombre}` }), bajas);
+    await statusSays(page, /Bea Dosbajas: dado de baja/);
+    const reactivar = row.getByRole('button', { name: `Reactivar ${paciente.nombre}` });
+    await reactivar.waitFor();
+    assert.equal(bajas.count(), 1, 'one DELETE sent');
+    assert.deepEqual(await alertsShown(page), [], 'no error after the patient was deactivated');
+    wasBusy(bajaMeanwhile);
+
+    const altas = await holdFirst(page, 'PATCH', (p) => p === path);
+    const altaMeanwhile = await doublePress(reactivar, altas);
+    await statusSays(page, /Bea Dosbajas: dado de alta de nuevo/);
+    await row.getByRole('button', { name: `Dar de baja ${paciente.nombre}` }).waitFor();
+    assert.equal(altas.count(), 1, 'one PATCH sent');
+    assert.deepEqual(await alertsShown(page), [], 'no error after the patient was reactivated');
+    wasBusy(altaMeanwhile);
+    assert.equal((await fd.sys.admin.get(`/admin/pacientes/${paciente.id}`, fd.sys.adminToken)).body.estado, 'ACTIVO');
+    await ctx.close();
+  });
+
   /** The first `method` request to `path` answered 503 by a stub, as the web does when citas does not answer; the rest pass. */
   async function firstUnavailable(page: Page, method: string, path: string, detail: string): Promise<void> {
     let seen = 0;
