@@ -6,7 +6,7 @@ import { TEST_ADMIN } from '../support/admin';
 import { openAgenda, slot } from '../support/agenda-page';
 import { browserSkipReason, launchChromium, logIn, newContext, statusSays } from '../support/browser';
 import type { CenterRecord, DoctorAccount, PatientAccount } from '../support/citas';
-import { addDays, nextWeekday } from '../support/clinic-days';
+import { addDays, longDay, nextWeekday } from '../support/clinic-days';
 import { type FrontDesk, startFrontDesk } from '../support/web';
 
 /**
@@ -266,6 +266,69 @@ describe('front desk: a press is received once', { skip }, () => {
     assert.deepEqual(await alertsShown(page), [], 'no error after the patient was reactivated');
     wasBusy(altaMeanwhile);
     assert.equal((await fd.sys.admin.get(`/admin/pacientes/${paciente.id}`, fd.sys.adminToken)).body.estado, 'ACTIVO');
+    await ctx.close();
+  });
+
+  it('Página siguiente pressed twice turns one page, with one request: no page of patients is skipped', async () => {
+    const stamp = Date.now().toString(36);
+    const items = Array.from({ length: 45 }, (_, i) => ({
+      nombre: `Pía Página ${String(i + 1).padStart(2, '0')}`,
+      telefono: '600111222',
+      username: `pia${stamp}${i}`,
+      password: 'Sonrisa-2026-ok',
+    }));
+    const lote = await fd.sys.admin.post('/admin/pacientes/lote', { items }, fd.sys.adminToken);
+    assert.equal(lote.body.created, 45, JSON.stringify(lote.body).slice(0, 300));
+    const { ctx, page } = await asAdmin();
+    await page.getByRole('link', { name: 'Pacientes' }).click();
+    await page.getByLabel('Buscar por nombre').fill('Pía Página');
+    await page.getByLabel('Buscar por nombre').press('Enter');
+    await page.getByRole('table').getByText(/Pacientes: 45 \(página 1 de 3\)/).waitFor();
+    const held = await holdFirst(page, 'GET', (p) => p === '/api/admin/admin/pacientes');
+
+    const meanwhile = await doublePress(page.getByRole('button', { name: 'Página siguiente' }), held);
+    await page.getByRole('table').getByText(/página 2 de 3/).waitFor();
+    assert.equal(held.count(), 1, 'one page asked for');
+    wasBusy(meanwhile);
+    // The pager is set for page 2: both ways are offered again.
+    assert.equal(await page.getByRole('button', { name: 'Página anterior' }).isEnabled(), true);
+    assert.equal(await page.getByRole('button', { name: 'Página siguiente' }).isEnabled(), true);
+    await ctx.close();
+  });
+
+  it('Siguiente on the agenda pressed twice moves one day, with one read of its citas', async () => {
+    const { ctx, page } = await asAdmin();
+    await openAgenda(page, center.id, doctor, day);
+    const held = await holdFirst(page, 'GET', (p) => p === '/api/citas/citas');
+
+    const meanwhile = await doublePress(page.getByRole('button', { name: 'Siguiente', exact: true }), held);
+    await page.locator('.agenda-zona:not([aria-busy])').waitFor();
+    const next = addDays(day, 1);
+    assert.equal(await page.getByLabel('Fecha').inputValue(), next, 'one day on, not two');
+    assert.match((await page.locator('.resumen').textContent()) ?? '', new RegExp(`^${longDay(next)}:`));
+    assert.equal(held.count(), 1, "one read of the day's citas");
+    wasBusy(meanwhile);
+    await ctx.close();
+  });
+
+  it('Buscar pressed twice, in Pacientes and in Próximos huecos, sends one search', async () => {
+    const { ctx, page } = await asAdmin();
+    await page.getByRole('link', { name: 'Pacientes' }).click();
+    await page.getByRole('table').waitFor();
+    await page.getByLabel('Buscar por nombre').fill(patient.nombre);
+    const pacientes = await holdFirst(page, 'GET', (p) => p === '/api/admin/admin/pacientes');
+    const pacientesMeanwhile = await doublePress(page.getByRole('button', { name: 'Buscar', exact: true }), pacientes);
+    await page.getByRole('table').getByText(/Pacientes: 1 /).waitFor();
+    assert.equal(pacientes.count(), 1, 'one search of patients');
+    wasBusy(pacientesMeanwhile);
+
+    await page.getByRole('link', { name: 'Próximos huecos' }).click();
+    await page.getByLabel('Especialidad').selectOption('Ortodoncia');
+    const huecos = await holdFirst(page, 'GET', (p) => p === '/api/citas/citas/disponibilidad/proximos');
+    const huecosMeanwhile = await doublePress(page.getByRole('button', { name: 'Buscar', exact: true }), huecos);
+    await page.getByRole('table').getByText('Próximos huecos de Ortodoncia').waitFor();
+    assert.equal(huecos.count(), 1, 'one search of free slots');
+    wasBusy(huecosMeanwhile);
     await ctx.close();
   });
 
