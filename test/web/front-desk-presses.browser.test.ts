@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { clinicDateOf } from '../../core/domain/clinic-time';
 import { TEST_ADMIN } from '../support/admin';
 import { openAgenda, slot } from '../support/agenda-page';
-import { browserSkipReason, launchChromium, logIn, newContext, statusSays } from '../support/browser';
+import { browserSkipReason, focusInside, launchChromium, logIn, newContext, statusSays } from '../support/browser';
 import type { CenterRecord, DoctorAccount, PatientAccount } from '../support/citas';
 import { addDays, longDay, nextWeekday } from '../support/clinic-days';
 import { type FrontDesk, startFrontDesk } from '../support/web';
@@ -291,8 +291,16 @@ describe('front desk: a press is received once', { skip }, () => {
     assert.equal(held.count(), 1, 'one page asked for');
     wasBusy(meanwhile);
     // The pager is set for page 2: both ways are offered again.
+    const siguiente = page.getByRole('button', { name: 'Página siguiente' });
     assert.equal(await page.getByRole('button', { name: 'Página anterior' }).isEnabled(), true);
-    assert.equal(await page.getByRole('button', { name: 'Página siguiente' }).isEnabled(), true);
+    assert.equal(await siguiente.isEnabled(), true);
+
+    // Onto the last page from the keyboard: Página siguiente, busy while it ran, is not offered again there.
+    await siguiente.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('table').getByText(/página 3 de 3/).waitFor();
+    await focusInside(page, '[role=group][aria-label="Páginas"] button:first-child', 'Página siguiente onto the last page');
+    assert.equal(await siguiente.isDisabled(), true, 'no Página siguiente on the last page');
     await ctx.close();
   });
 
