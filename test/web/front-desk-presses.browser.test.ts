@@ -6,7 +6,7 @@ import { TEST_ADMIN } from '../support/admin';
 import { openAgenda, slot } from '../support/agenda-page';
 import { browserSkipReason, focusInside, launchChromium, logIn, newContext, statusSays } from '../support/browser';
 import type { CenterRecord, DoctorAccount, PatientAccount } from '../support/citas';
-import { addDays, nextWeekday } from '../support/clinic-days';
+import { addDays, longDay, nextWeekday } from '../support/clinic-days';
 import { type FrontDesk, startFrontDesk } from '../support/web';
 
 /**
@@ -47,17 +47,15 @@ async function alertsShown(page: Page): Promise<string[]> {
   return (await page.getByRole('alert').allInnerTexts()).map((t) => t.trim()).filter(Boolean);
 }
 
-/** How a field reads to a screen reader: aria-invalid, and the text of what aria-describedby points at, each visible. */
-async function fieldSays(field: Locator): Promise<{ invalid: string | null; described: string[] }> {
-  return field.evaluate((el: any) => {
-    const doc = el.ownerDocument;
-    const ids = (el.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean);
-    const described = ids
-      .map((id: string) => doc.getElementById(id))
-      .filter((d: any) => d && d.offsetParent !== null)
-      .map((d: any) => d.textContent.trim());
-    return { invalid: el.getAttribute('aria-invalid'), described };
-  });
+/**
+ * What a form's own message line shows, and whether a screen reader reads
+ * it out by itself: it does when the line is, or is inside, a live region.
+ */
+async function lineSays(line: Locator): Promise<{ text: string; live: boolean }> {
+  return line.evaluate((el: any) => ({
+    text: el.textContent.trim(),
+    live: Boolean(el.closest('[role=alert], [role=status], [role=log], [aria-live]:not([aria-live=off])')),
+  }));
 }
 
 describe('front desk: a press is received once', { skip }, () => {
@@ -241,59 +239,104 @@ describe('front desk: a press is received once', { skip }, () => {
     await ctx.close();
   });
 
-  /** What the API answers to a new patient with these credentials: its 422 field by field. */
-  async function refusedFields(username: string, password: string): Promise<Record<string, string>> {
-    const res = await fd.sys.admin.post('/admin/pacientes', { nombre: 'Prueba', telefono: '600000000', username, password }, fd.sys.adminToken);
-    assert.equal(res.status, 422, JSON.stringify(res.body));
-    assert.ok(res.body.errors.length >= 2, JSON.stringify(res.body));
-    return Object.fromEntries(res.body.errors.map((e: { path: string; message: string }) => [e.path, e.message]));
-  }
-
-  it('a new patient refused for two fields (422) says next to each field why, in the API\'s words, heard on it, with the focus on the first', async () => {
-    const said = await refusedFields('ab', 'corta');
+  it('Dar de baja and Reactivar pressed twice each send one request, and say so once, with no error after it', async () => {
+    const paciente = await fd.sys.createPatient({ nombre: 'Bea Dosbajas' });
     const { ctx, page } = await asAdmin();
+    page.on('dialog', (d) => void d.accept()); // Dar de baja asks first
     await page.getByRole('link', { name: 'Pacientes' }).click();
-    await page.getByRole('button', { name: 'Nuevo paciente' }).click();
-    const form = page.locator('form.ficha');
-    await form.getByLabel('Nombre').fill('Inés Campos');
-    await form.getByLabel('Teléfono').fill('633445566');
-    await form.getByLabel('Usuario').fill('ab');
-    await form.getByLabel('Contraseña inicial').fill('corta');
-    await form.getByRole('button', { name: 'Guardar', exact: true }).click();
+    await page.getByLabel('Buscar por nombre').fill(paciente.nombre);
+    await page.getByLabel('Buscar por nombre').press('Enter');
+    const row = page.locator(`tr[data-id="${paciente.id}"]`);
+    const path = `/api/admin/admin/pacientes/${paciente.id}`;
 
-    await form.locator('.error').filter({ hasText: /\S/ }).first().waitFor();
-    assert.deepEqual(await fieldSays(form.getByLabel('Usuario')), { invalid: 'true', described: [said.username] });
-    assert.deepEqual(await fieldSays(form.getByLabel('Contraseña inicial')), { invalid: 'true', described: [said.password] });
-    assert.deepEqual(await fieldSays(form.getByLabel('Nombre')), { invalid: null, described: [] }, 'a valid field is not marked');
-    await focusInside(page, 'form.ficha input[name=username]', 'a save refused for Usuario and Contraseña inicial');
+    const bajas = await holdFirst(page, 'DELETE', (p) => p === path);
+    const bajaMeanwhile = await doublePress(row.getByRole('button', { name: `Dar de baja ${paciente.nombre}` }), bajas);
+    await statusSays(page, /Bea Dosbajas: dado de baja/);
+    const reactivar = row.getByRole('button', { name: `Reactivar ${paciente.nombre}` });
+    await reactivar.waitFor();
+    assert.equal(bajas.count(), 1, 'one DELETE sent');
+    assert.deepEqual(await alertsShown(page), [], 'no error after the patient was deactivated');
+    wasBusy(bajaMeanwhile);
 
-    // Corrected, the messages go with the refusal.
-    await form.getByLabel('Usuario').fill('ines.campos');
-    await form.getByLabel('Contraseña inicial').fill('Sonrisa-2026-ok');
-    await form.getByRole('button', { name: 'Guardar', exact: true }).click();
-    await statusSays(page, /Paciente creado/);
+    const altas = await holdFirst(page, 'PATCH', (p) => p === path);
+    const altaMeanwhile = await doublePress(reactivar, altas);
+    await statusSays(page, /Bea Dosbajas: dado de alta de nuevo/);
+    await row.getByRole('button', { name: `Dar de baja ${paciente.nombre}` }).waitFor();
+    assert.equal(altas.count(), 1, 'one PATCH sent');
+    assert.deepEqual(await alertsShown(page), [], 'no error after the patient was reactivated');
+    wasBusy(altaMeanwhile);
+    assert.equal((await fd.sys.admin.get(`/admin/pacientes/${paciente.id}`, fd.sys.adminToken)).body.estado, 'ACTIVO');
     await ctx.close();
   });
 
-  it('Crear paciente in the booking form refused for two fields (422) says next to each field why, with the focus on the first', async () => {
-    const said = await refusedFields('xy', 'breve');
+  it('Página siguiente pressed twice turns one page, with one request: no page of patients is skipped', async () => {
+    const stamp = Date.now().toString(36);
+    const items = Array.from({ length: 45 }, (_, i) => ({
+      nombre: `Pía Página ${String(i + 1).padStart(2, '0')}`,
+      telefono: '600111222',
+      username: `pia${stamp}${i}`,
+      password: 'Sonrisa-2026-ok',
+    }));
+    const lote = await fd.sys.admin.post('/admin/pacientes/lote', { items }, fd.sys.adminToken);
+    assert.equal(lote.body.created, 45, JSON.stringify(lote.body).slice(0, 300));
+    const { ctx, page } = await asAdmin();
+    await page.getByRole('link', { name: 'Pacientes' }).click();
+    await page.getByLabel('Buscar por nombre').fill('Pía Página');
+    await page.getByLabel('Buscar por nombre').press('Enter');
+    await page.getByRole('table').getByText(/Pacientes: 45 \(página 1 de 3\)/).waitFor();
+    const held = await holdFirst(page, 'GET', (p) => p === '/api/admin/admin/pacientes');
+
+    const meanwhile = await doublePress(page.getByRole('button', { name: 'Página siguiente' }), held);
+    await page.getByRole('table').getByText(/página 2 de 3/).waitFor();
+    assert.equal(held.count(), 1, 'one page asked for');
+    wasBusy(meanwhile);
+    // The pager is set for page 2: both ways are offered again.
+    const siguiente = page.getByRole('button', { name: 'Página siguiente' });
+    assert.equal(await page.getByRole('button', { name: 'Página anterior' }).isEnabled(), true);
+    assert.equal(await siguiente.isEnabled(), true);
+
+    // Onto the last page from the keyboard: Página siguiente, busy while it ran, is not offered again there.
+    await siguiente.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('table').getByText(/página 3 de 3/).waitFor();
+    await focusInside(page, '[role=group][aria-label="Páginas"] button:first-child', 'Página siguiente onto the last page');
+    assert.equal(await siguiente.isDisabled(), true, 'no Página siguiente on the last page');
+    await ctx.close();
+  });
+
+  it('Siguiente on the agenda pressed twice moves one day, with one read of its citas', async () => {
     const { ctx, page } = await asAdmin();
     await openAgenda(page, center.id, doctor, day);
-    await slot(page, '12:00').click();
-    await page.getByRole('heading', { name: 'Reservar cita' }).waitFor();
-    await page.getByLabel('Paciente', { exact: true }).fill('Olga Nueva');
-    await page.getByLabel('Paciente', { exact: true }).press('Enter');
-    await page.getByRole('button', { name: 'Nuevo paciente' }).click();
-    const nuevo = page.locator('fieldset.nuevo-paciente');
-    await nuevo.getByLabel('Teléfono').fill('644556677');
-    await nuevo.getByLabel('Usuario del paciente').fill('xy');
-    await nuevo.getByLabel('Contraseña inicial').fill('breve');
-    await nuevo.getByRole('button', { name: 'Crear paciente' }).click();
+    const held = await holdFirst(page, 'GET', (p) => p === '/api/citas/citas');
 
-    await nuevo.locator('.error').filter({ hasText: /\S/ }).first().waitFor();
-    assert.deepEqual(await fieldSays(nuevo.getByLabel('Usuario del paciente')), { invalid: 'true', described: [said.username] });
-    assert.deepEqual(await fieldSays(nuevo.getByLabel('Contraseña inicial')), { invalid: 'true', described: [said.password] });
-    await focusInside(page, 'fieldset.nuevo-paciente input[name=username]', 'Crear paciente refused for two fields');
+    const meanwhile = await doublePress(page.getByRole('button', { name: 'Siguiente', exact: true }), held);
+    await page.locator('.agenda-zona:not([aria-busy])').waitFor();
+    const next = addDays(day, 1);
+    assert.equal(await page.getByLabel('Fecha').inputValue(), next, 'one day on, not two');
+    assert.match((await page.locator('.resumen').textContent()) ?? '', new RegExp(`^${longDay(next)}:`));
+    assert.equal(held.count(), 1, "one read of the day's citas");
+    wasBusy(meanwhile);
+    await ctx.close();
+  });
+
+  it('Buscar pressed twice, in Pacientes and in Próximos huecos, sends one search', async () => {
+    const { ctx, page } = await asAdmin();
+    await page.getByRole('link', { name: 'Pacientes' }).click();
+    await page.getByRole('table').waitFor();
+    await page.getByLabel('Buscar por nombre').fill(patient.nombre);
+    const pacientes = await holdFirst(page, 'GET', (p) => p === '/api/admin/admin/pacientes');
+    const pacientesMeanwhile = await doublePress(page.getByRole('button', { name: 'Buscar', exact: true }), pacientes);
+    await page.getByRole('table').getByText(/Pacientes: 1 /).waitFor();
+    assert.equal(pacientes.count(), 1, 'one search of patients');
+    wasBusy(pacientesMeanwhile);
+
+    await page.getByRole('link', { name: 'Próximos huecos' }).click();
+    await page.getByLabel('Especialidad').selectOption('Ortodoncia');
+    const huecos = await holdFirst(page, 'GET', (p) => p === '/api/citas/citas/disponibilidad/proximos');
+    const huecosMeanwhile = await doublePress(page.getByRole('button', { name: 'Buscar', exact: true }), huecos);
+    await page.getByRole('table').getByText('Próximos huecos de Ortodoncia').waitFor();
+    assert.equal(huecos.count(), 1, 'one search of free slots');
+    wasBusy(huecosMeanwhile);
     await ctx.close();
   });
 
@@ -313,7 +356,21 @@ describe('front desk: a press is received once', { skip }, () => {
     );
   }
 
-  it('a 503 on Reservar and on Guardar cambio is said once, on the page\'s alert line with Reintentar, not a second time in the form', async () => {
+  /**
+   * After a 503 the page's alert line says it, with Reintentar, and is the one a screen reader reads out; the form's
+   * own line, where she is looking, says in a few words that the press got nowhere and points there, without being
+   * read out a second time.
+   */
+  async function saidOnceAndPointedAt(page: Page, formLine: Locator, detail: string): Promise<void> {
+    await page.getByRole('alert').filter({ hasText: 'Servicio no disponible' }).waitFor();
+    assert.equal((await alertsShown(page)).filter((t) => t.includes(detail)).length, 1, 'read out once');
+    const said = await lineSays(formLine);
+    assert.match(said.text, /no está disponible/, `the form's own line says nothing of the 503: ${JSON.stringify(said.text)}`);
+    assert.match(said.text, /aviso de arriba/, 'it points to the notice with Reintentar');
+    assert.equal(said.live, false, "the form's line is not a second live region reading the 503 out");
+  }
+
+  it('a 503 on Reservar and on Guardar cambio is read out once, on the page\'s alert line with Reintentar; the form\'s own line says so quietly', async () => {
     const { ctx, page } = await asAdmin();
     await openAgenda(page, center.id, doctor, day);
     await slot(page, '09:00').click();
@@ -325,8 +382,7 @@ describe('front desk: a press is received once', { skip }, () => {
     const reservar = 'El servicio citas no responde (reserva).';
     await firstUnavailable(page, 'POST', '/api/citas/citas', reservar);
     await page.getByRole('button', { name: 'Reservar', exact: true }).click();
-    await page.getByRole('alert').filter({ hasText: 'Servicio no disponible' }).waitFor();
-    assert.equal((await alertsShown(page)).filter((t) => t.includes(reservar)).length, 1, 'read out once');
+    await saidOnceAndPointedAt(page, page.locator('form.reserva > p.error'), reservar);
     await page.getByRole('button', { name: 'Reintentar' }).click();
     await statusSays(page, /Cita reservada: .* a las 09:00/);
 
@@ -338,8 +394,38 @@ describe('front desk: a press is received once', { skip }, () => {
     const cita = await page.locator('.cita-panel').getAttribute('data-cita');
     await firstUnavailable(page, 'PUT', `/api/citas/citas/${cita}`, cambio);
     await page.getByRole('button', { name: 'Guardar cambio' }).click();
-    await page.getByRole('alert').filter({ hasText: 'Servicio no disponible' }).waitFor();
-    assert.equal((await alertsShown(page)).filter((t) => t.includes(cambio)).length, 1, 'read out once');
+    await saidOnceAndPointedAt(page, page.locator('form.reserva > p.error'), cambio);
+    await ctx.close();
+  });
+
+  it('a 503 on Guardar of a new patient and on Confirmar cancelación is read out once; the form\'s and the panel\'s own line say so quietly', async () => {
+    const { ctx, page } = await asAdmin();
+    await page.getByRole('link', { name: 'Pacientes' }).click();
+    await page.getByRole('button', { name: 'Nuevo paciente' }).click();
+    const form = page.locator('form.ficha');
+    await form.getByLabel('Nombre').fill('Lía Sinrespuesta');
+    await form.getByLabel('Teléfono').fill('655443322');
+    await form.getByLabel('Usuario').fill('lia.sinrespuesta');
+    await form.getByLabel('Contraseña inicial').fill('Sonrisa-2026-ok');
+    const guardar = 'El servicio admin no responde (ficha).';
+    await firstUnavailable(page, 'POST', '/api/admin/admin/pacientes', guardar);
+    await form.getByRole('button', { name: 'Guardar', exact: true }).click();
+    await saidOnceAndPointedAt(page, page.locator('form.ficha > p.error'), guardar);
+
+    const booked = await fd.sys.citas.post(
+      '/citas',
+      { fecha: `${day}T13:30:00`, motivo: 'Revisión', id_paciente: patient.id, id_doctor: doctor.id, id_centro: center.id },
+      fd.sys.adminToken,
+    );
+    assert.equal(booked.status, 201, JSON.stringify(booked.body));
+    await openAgenda(page, center.id, doctor, day);
+    await page.getByRole('button', { name: /^Cita 13:30 / }).click();
+    await page.locator('.cita-panel').getByRole('button', { name: 'Cancelar', exact: true }).click();
+    await page.getByLabel('Motivo de cancelación').fill('Avisa por teléfono');
+    const cancelar = 'El servicio citas no responde (cancelación).';
+    await firstUnavailable(page, 'PUT', `/api/citas/citas/${booked.body.id_cita}`, cancelar);
+    await page.getByRole('button', { name: 'Confirmar cancelación' }).click();
+    await saidOnceAndPointedAt(page, page.locator('.cita-panel > p.error'), cancelar);
     await ctx.close();
   });
 });

@@ -2,6 +2,9 @@ import { ApiError, type FieldProblem } from './api.js';
 import type { App } from './app.js';
 import { h, uid } from './dom.js';
 
+/** What a field problem can be placed on: a control a person fills in or chooses. */
+const FIELD = 'input, select, textarea';
+
 /**
  * What a form says when its save is refused: the page's one home for it.
  * The API's `detail` goes on the form's own message line (role=alert), and
@@ -11,12 +14,17 @@ import { h, uid } from './dom.js';
  * first such field, so a receptionist sees what to correct and a screen
  * reader hears it on the field. A problem whose field is not on the form
  * stays on the message line. A service that does not answer (503) is said
- * on the page's alert line only, which offers Reintentar: said on the form
- * too, a screen reader would read the same words twice.
+ * on the page's alert line, which offers Reintentar and is the one a screen
+ * reader reads out; the form's line, where the receptionist is looking,
+ * says in a few words that her press got no answer and points up there,
+ * read out by nothing: its role=alert is off until the next press, or a
+ * screen reader would say the same 503 twice.
  */
 export class FormMessages {
   /** The messages under fields now on screen. */
   private marked: { control: Element; message: HTMLElement }[] = [];
+  /** The line's own role (alert), taken off while it only points to the page's notice. */
+  private readonly role: string | null;
 
   /**
    * `line`: the form's message line. `fields`: where its controls are,
@@ -27,11 +35,14 @@ export class FormMessages {
     private readonly app: App,
     private readonly line: HTMLElement,
     private readonly fields: ParentNode,
-  ) {}
+  ) {
+    this.role = line.getAttribute('role');
+  }
 
   /** A new press: what the last one said goes. */
   clear(): void {
     this.line.textContent = '';
+    if (this.role !== null) this.line.setAttribute('role', this.role);
     for (const { control, message } of this.marked) {
       message.remove();
       const rest = (control.getAttribute('aria-describedby') ?? '').split(/\s+/).filter((id) => id && id !== message.id);
@@ -53,6 +64,7 @@ export class FormMessages {
     this.clear();
     if (!(err instanceof ApiError) || err.unavailable) {
       this.app.fail(err, retry);
+      this.pointToNotice(err instanceof ApiError, retry !== undefined);
       return;
     }
     const unplaced = err.errors.filter((problem) => !this.place(problem));
@@ -61,6 +73,20 @@ export class FormMessages {
     this.line.textContent = err.detail + more.join('');
     const first = this.marked.map((m) => m.control).sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1))[0];
     if (first instanceof HTMLElement) first.focus();
+  }
+
+  /**
+   * The page's alert line has said why the press got nowhere (`unavailable`:
+   * a service did not answer; else the page itself failed): the form's line
+   * says so in a few words, not as an alert. Not "not done": a write whose
+   * answer was lost may have been done, and Reintentar sends it again with
+   * the same key (request-attempt.ts).
+   */
+  private pointToNotice(unavailable: boolean, retry: boolean): void {
+    this.line.removeAttribute('role');
+    this.line.textContent =
+      (unavailable ? 'Sin respuesta: el servicio no está disponible.' : 'No se ha completado: algo falló en la página.') +
+      (unavailable && retry ? ' Pulse Reintentar en el aviso de arriba.' : ' Vea el aviso de arriba.');
   }
 
   /** Puts `problem`'s message under its field; false when the form has no such field. */
@@ -78,12 +104,22 @@ export class FormMessages {
   /**
    * The control `path` names: its last part is the control's name, and a
    * number before it says which of the controls of that name (a list's
-   * rows: `franjas.1.desde` is the second franja's Desde).
+   * rows: `franjas.1.desde` is the second franja's Desde). A path that ends
+   * in a number names a row as a whole (`franjas.1`: that franja overlaps
+   * another): the rows carry the list's name (<fieldset name="franjas">),
+   * and the row's first field stands for it, as aria-invalid belongs on a
+   * field, not on a group. A name only finds fields: a problem with the
+   * list itself (`franjas`: too many) stays on the message line.
    */
   private controlOf(path: string): Element | undefined {
     const parts = path.split('.');
-    const name = parts[parts.length - 1];
-    const index = parts.length > 1 && /^\d+$/.test(parts[parts.length - 2]) ? Number(parts[parts.length - 2]) : 0;
-    return this.fields.querySelectorAll(`[name="${CSS.escape(name)}"]`)[index];
+    const last = parts[parts.length - 1];
+    const numbered = (part: string | undefined) => part !== undefined && /^\d+$/.test(part);
+    if (parts.length > 1 && numbered(last)) {
+      const row = this.fields.querySelectorAll(`[name="${CSS.escape(parts[parts.length - 2])}"]`)[Number(last)];
+      return row?.querySelector(FIELD) ?? undefined;
+    }
+    const index = numbered(parts[parts.length - 2]) ? Number(parts[parts.length - 2]) : 0;
+    return this.fields.querySelectorAll(`:is(${FIELD})[name="${CSS.escape(last)}"]`)[index];
   }
 }

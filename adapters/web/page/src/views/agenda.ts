@@ -95,16 +95,18 @@ export async function agendaView(app: App): Promise<void> {
   const detalle = h('div', { class: 'detalle' });
   const layout = h('div', { class: 'agenda-layout' }, zona, detalle);
 
-  function setVista(v: 'dia' | 'semana') {
+  // Día, Semana, Anterior, Hoy and Siguiente return the reload: their button is busy until the agenda is drawn
+  // (dom.ts, button), so a double press moves one day, not two.
+  function setVista(v: 'dia' | 'semana'): Promise<void> {
     state.vista = v;
     vistaDia.setAttribute('aria-pressed', String(v === 'dia'));
     vistaSemana.setAttribute('aria-pressed', String(v === 'semana'));
-    void reload();
+    return reload();
   }
-  function move(days: number) {
+  function move(days: number): Promise<void> {
     state.fecha = addDays(state.fecha || app.today(), days);
     fechaInput.value = state.fecha;
-    void reload();
+    return reload();
   }
   centroSel.addEventListener('change', () => {
     state.centro = centroSel.value;
@@ -138,7 +140,7 @@ export async function agendaView(app: App): Promise<void> {
       button('Hoy', () => {
         state.fecha = app.today();
         fechaInput.value = state.fecha;
-        void reload();
+        return reload();
       }),
       button('Siguiente', () => move(state.vista === 'dia' ? 1 : 7)),
     ),

@@ -354,7 +354,7 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
             await loadSlots(true);
           }
         } else {
-          app.fail(err);
+          messages.refused(err);
         }
       }
     });

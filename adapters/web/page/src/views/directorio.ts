@@ -85,13 +85,15 @@ export async function directoryView(app: App, kind: Kind): Promise<void> {
   const lista = h('div', { 'aria-live': 'polite' });
   const editor = h('div', {});
   let page = 1;
+  /** How many pages the last list read has. */
+  let pages = 1;
 
   async function load(): Promise<void> {
     try {
       const p = await api<Page<Row>>('GET', withQuery(`/admin/admin/${kind}`, { q: q.value.trim() || undefined, page, page_size: 20 }));
       const visible = k.columns.filter((c) => !c.createOnly);
-      const pages = Math.max(1, Math.ceil(p.total / p.page_size));
-      updatePager(pages);
+      pages = Math.max(1, Math.ceil(p.total / p.page_size));
+      updatePager();
       replace(
         lista,
         h(
@@ -129,16 +131,18 @@ export async function directoryView(app: App, kind: Kind): Promise<void> {
 
   // The pager lives outside the list, so the button just pressed is still there (and focused) once the next page is
   // drawn; on the first or last page the focus moves to the other button instead of falling to the top of the page.
-  const anterior = button('Página anterior', () => {
-    page -= 1;
-    void load();
-  }, { disabled: true });
-  const siguiente = button('Página siguiente', () => {
-    page += 1;
-    void load();
-  }, { disabled: true });
+  const anterior: HTMLButtonElement = button('Página anterior', () => turn(-1, anterior), { disabled: true });
+  const siguiente: HTMLButtonElement = button('Página siguiente', () => turn(1, siguiente), { disabled: true });
   const pager = h('div', { class: 'grupo', role: 'group', 'aria-label': 'Páginas' }, anterior, siguiente);
-  function updatePager(pages: number): void {
+  /**
+   * A page turn is busy until its page is drawn (whileBusy), so a double press turns one page. The pager is set
+   * again once it is over: whileBusy offers the pressed button again, which on the last (or first) page it is not.
+   */
+  function turn(by: number, pressed: HTMLButtonElement): void {
+    page += by;
+    void whileBusy(pressed, load).then(updatePager);
+  }
+  function updatePager(): void {
     const had = document.activeElement;
     anterior.disabled = page <= 1;
     siguiente.disabled = page >= pages;
@@ -221,11 +225,12 @@ export async function directoryView(app: App, kind: Kind): Promise<void> {
   }
 
   const nuevo = admin ? button(`Nuevo ${k.one}`, () => openEditor()) : null;
-  const search = h('form', { class: 'controles', role: 'search', 'aria-label': `Buscar ${k.title.toLowerCase()}` }, field('Buscar por nombre', q), h('button', { type: 'submit' }, 'Buscar'));
+  const buscar = h('button', { type: 'submit' }, 'Buscar');
+  const search = h('form', { class: 'controles', role: 'search', 'aria-label': `Buscar ${k.title.toLowerCase()}` }, field('Buscar por nombre', q), buscar);
   search.addEventListener('submit', (e) => {
     e.preventDefault();
     page = 1;
-    void load();
+    void whileBusy(buscar, load);
   });
   replace(app.main, h('h1', {}, k.title), search, nuevo ? h('p', {}, nuevo) : null, editor, lista, pager);
   await load();

@@ -111,7 +111,8 @@ export async function horariosView(app: App): Promise<void> {
         row.remove();
         (next ?? anadir).focus();
       };
-      const row: HTMLElement = h('fieldset', { class: 'franja' }, h('legend', {}, 'Franja'), field('Día', dia), field('Desde', desde), field('Hasta', hasta), button('Quitar franja', quitar));
+      // Named for its list, as the API names a franja as a whole (franjas.N: form-messages.ts).
+      const row: HTMLElement = h('fieldset', { class: 'franja', name: 'franjas' }, h('legend', {}, 'Franja'), field('Día', dia), field('Desde', desde), field('Hasta', hasta), button('Quitar franja', quitar));
       filas.appendChild(row);
       return dia;
     };

@@ -1,6 +1,6 @@
 import { api, withQuery } from '../api.js';
 import type { App } from '../app.js';
-import { button, field, h, replace, select } from '../dom.js';
+import { button, field, h, replace, select, whileBusy } from '../dom.js';
 import { longDay, wall } from '../format.js';
 import type { HuecoProximo } from '../types.js';
 
@@ -57,10 +57,11 @@ export async function proximosView(app: App): Promise<void> {
       app.fail(err, () => void buscar());
     }
   }
-  const form = h('form', { class: 'controles', role: 'search', 'aria-label': 'Buscar huecos' }, field('Especialidad', esp), field('Desde', desde), field('Centro', centro), h('button', { type: 'submit' }, 'Buscar'));
+  const enviar = h('button', { type: 'submit' }, 'Buscar');
+  const form = h('form', { class: 'controles', role: 'search', 'aria-label': 'Buscar huecos' }, field('Especialidad', esp), field('Desde', desde), field('Centro', centro), enviar);
   form.addEventListener('submit', (e) => {
     e.preventDefault();
-    void buscar();
+    void whileBusy(enviar, buscar);
   });
   replace(app.main, h('h1', {}, 'Próximos huecos'), form, lista);
 }

@@ -1,0 +1,284 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { MAX_ANTELACION_DIAS } from '../../core/domain/appointment-booking';
+import { clinicDateOf } from '../../core/domain/clinic-time';
+import { TEST_ADMIN } from '../support/admin';
+import { openAgenda, slot } from '../support/agenda-page';
+import { browserSkipReason, focusInside, launchChromium, logIn, newContext, statusSays } from '../support/browser';
+import type { Account, ApiResponse, CenterRecord, DoctorAccount } from '../support/citas';
+import { addDays, nextWeekday } from '../support/clinic-days';
+import { type FrontDesk, startFrontDesk } from '../support/web';
+
+/**
+ * A save the API refuses field by field (422, `errors: [{path, message}]`):
+ * each message, in the API's words, is under its own field, which is marked
+ * aria-invalid and described by it (aria-describedby), and the focus is on
+ * the first such field (form-messages.ts). Each form of the front desk that
+ * saves, as a receptionist meets it. Real headless Chromium on the real
+ * services, on one FixedClock; nothing sleeps.
+ */
+const skip = browserSkipReason();
+const ZONE = 'Europe/Madrid';
+/** A text with a right-to-left override (U+202E), which every text field of the APIs refuses with a 422 naming it. */
+const WITH_OVERRIDE = 'Congreso \u202Eosergnoc';
+
+/** How a field reads to a screen reader: aria-invalid, and the text of what aria-describedby points at, each visible. */
+async function fieldSays(field: Locator): Promise<{ invalid: string | null; described: string[] }> {
+  return field.evaluate((el: any) => {
+    const doc = el.ownerDocument;
+    const ids = (el.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean);
+    const described = ids
+      .map((id: string) => doc.getElementById(id))
+      .filter((d: any) => d && d.offsetParent !== null)
+      .map((d: any) => d.textContent.trim());
+    return { invalid: el.getAttribute('aria-invalid'), described };
+  });
+}
+
+describe('front desk: a save refused field by field', { skip }, () => {
+  let fd: FrontDesk;
+  let browser: Browser;
+  let day: string;
+  let center: CenterRecord;
+  let doctor: DoctorAccount;
+  let secretaria: Account;
+
+  before(async () => {
+    fd = await startFrontDesk();
+    browser = await launchChromium();
+    day = nextWeekday(clinicDateOf(fd.clock.now(), ZONE));
+    center = await fd.sys.createCenter({ nombre: 'Clínica Campos' });
+    doctor = await fd.sys.createDoctor({ nombre: 'Dra. Marta Campo', especialidad: 'Ortodoncia' });
+    secretaria = await fd.sys.createSecretaria();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await fd?.close();
+  });
+
+  async function asAdmin(): Promise<{ ctx: BrowserContext; page: Page }> {
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await logIn(page, fd.web.url, TEST_ADMIN.username, TEST_ADMIN.password);
+    return { ctx, page };
+  }
+
+  /** A receptionist on Horarios y ausencias with `medico` chosen. */
+  async function atTheSchedule(medico: DoctorAccount): Promise<{ ctx: BrowserContext; page: Page }> {
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await logIn(page, fd.web.url, secretaria.username, secretaria.password);
+    await page.getByRole('link', { name: 'Horarios y ausencias' }).click();
+    // The agenda she leaves has a Doctor field too: choose in this page's, once it is drawn.
+    await page.getByRole('heading', { level: 1, name: 'Horarios y ausencias' }).waitFor();
+    await page.getByLabel('Doctor').selectOption(String(medico.id));
+    await page.getByRole('heading', { name: 'Editar horario' }).waitFor();
+    return { ctx, page };
+  }
+
+  /** The API's own refusal of a request (a 422), field by field: path -> message, the words the page must show. */
+  function refusal(res: ApiResponse): Record<string, string> {
+    assert.equal(res.status, 422, JSON.stringify(res.body));
+    return Object.fromEntries(res.body.errors.map((e: { path: string; message: string }) => [e.path, e.message]));
+  }
+
+  /** What the API answers to a new patient with these credentials: its 422 field by field. */
+  async function refusedFields(username: string, password: string): Promise<Record<string, string>> {
+    const res = await fd.sys.admin.post('/admin/pacientes', { nombre: 'Prueba', telefono: '600000000', username, password }, fd.sys.adminToken);
+    assert.equal(res.status, 422, JSON.stringify(res.body));
+    assert.ok(res.body.errors.length >= 2, JSON.stringify(res.body));
+    return Object.fromEntries(res.body.errors.map((e: { path: string; message: string }) => [e.path, e.message]));
+  }
+
+  it('a new patient refused for two fields (422) says next to each field why, in the API\'s words, heard on it, with the focus on the first', async () => {
+    const said = await refusedFields('ab', 'corta');
+    const { ctx, page } = await asAdmin();
+    await page.getByRole('link', { name: 'Pacientes' }).click();
+    await page.getByRole('button', { name: 'Nuevo paciente' }).click();
+    const form = page.locator('form.ficha');
+    await form.getByLabel('Nombre').fill('Inés Campos');
+    await form.getByLabel('Teléfono').fill('633445566');
+    await form.getByLabel('Usuario').fill('ab');
+    await form.getByLabel('Contraseña inicial').fill('corta');
+    await form.getByRole('button', { name: 'Guardar', exact: true }).click();
+
+    await form.locator('.error').filter({ hasText: /\S/ }).first().waitFor();
+    assert.deepEqual(await fieldSays(form.getByLabel('Usuario')), { invalid: 'true', described: [said.username] });
+    assert.deepEqual(await fieldSays(form.getByLabel('Contraseña inicial')), { invalid: 'true', described: [said.password] });
+    assert.deepEqual(await fieldSays(form.getByLabel('Nombre')), { invalid: null, described: [] }, 'a valid field is not marked');
+    await focusInside(page, 'form.ficha input[name=username]', 'a save refused for Usuario and Contraseña inicial');
+
+    // Corrected, the messages go with the refusal.
+    await form.getByLabel('Usuario').fill('ines.campos');
+    await form.getByLabel('Contraseña inicial').fill('Sonrisa-2026-ok');
+    await form.getByRole('button', { name: 'Guardar', exact: true }).click();
+    await statusSays(page, /Paciente creado/);
+    await ctx.close();
+  });
+
+  it('Crear paciente in the booking form refused for two fields (422) says next to each field why, with the focus on the first', async () => {
+    const said = await refusedFields('xy', 'breve');
+    const { ctx, page } = await asAdmin();
+    await openAgenda(page, center.id, doctor, day);
+    await slot(page, '12:00').click();
+    await page.getByRole('heading', { name: 'Reservar cita' }).waitFor();
+    await page.getByLabel('Paciente', { exact: true }).fill('Olga Nueva');
+    await page.getByLabel('Paciente', { exact: true }).press('Enter');
+    await page.getByRole('button', { name: 'Nuevo paciente' }).click();
+    const nuevo = page.locator('fieldset.nuevo-paciente');
+    await nuevo.getByLabel('Teléfono').fill('644556677');
+    await nuevo.getByLabel('Usuario del paciente').fill('xy');
+    await nuevo.getByLabel('Contraseña inicial').fill('breve');
+    await nuevo.getByRole('button', { name: 'Crear paciente' }).click();
+
+    await nuevo.locator('.error').filter({ hasText: /\S/ }).first().waitFor();
+    assert.deepEqual(await fieldSays(nuevo.getByLabel('Usuario del paciente')), { invalid: 'true', described: [said.username] });
+    assert.deepEqual(await fieldSays(nuevo.getByLabel('Contraseña inicial')), { invalid: 'true', described: [said.password] });
+    await focusInside(page, 'fieldset.nuevo-paciente input[name=username]', 'Crear paciente refused for two fields');
+    await ctx.close();
+  });
+
+  it('a schedule refused for the hours of two franjas (422) says under each franja\'s own Hasta why, with the focus on the first', async () => {
+    const medico = await fd.sys.createDoctor({ nombre: 'Dr. Horacio Franja', especialidad: 'Endodoncia' });
+    const franjas = [
+      { dia: 1, desde: '14:00', hasta: '10:00' },
+      { dia: 2, desde: '15:00', hasta: '12:00' },
+    ];
+    const said = refusal(await fd.sys.citas.put(`/agenda/${medico.id}/horario`, { id_centro: center.id, franjas, duracion_cita_min: 30 }, fd.sys.adminToken));
+    assert.deepEqual(Object.keys(said).sort(), ['franjas.0.hasta', 'franjas.1.hasta']);
+    const { ctx, page } = await atTheSchedule(medico);
+    const form = page.locator('form.horario');
+    await form.getByLabel('Centro').selectOption(String(center.id));
+    const rows = form.locator('fieldset.franja');
+    for (const [i, f] of franjas.entries()) {
+      await form.getByRole('button', { name: 'Añadir franja' }).click();
+      await rows.nth(i).getByLabel('Día').selectOption(String(f.dia));
+      await rows.nth(i).getByLabel('Desde').fill(f.desde);
+      await rows.nth(i).getByLabel('Hasta').fill(f.hasta);
+    }
+    await form.getByRole('button', { name: 'Guardar horario' }).click();
+
+    await form.locator('.campo-error').nth(1).waitFor();
+    assert.deepEqual(await fieldSays(rows.nth(0).getByLabel('Hasta')), { invalid: 'true', described: [said['franjas.0.hasta']] });
+    assert.deepEqual(await fieldSays(rows.nth(1).getByLabel('Hasta')), { invalid: 'true', described: [said['franjas.1.hasta']] });
+    for (const i of [0, 1]) {
+      assert.deepEqual(await fieldSays(rows.nth(i).getByLabel('Desde')), { invalid: null, described: [] }, 'a valid field is not marked');
+    }
+    await focusInside(page, 'form.horario fieldset.franja:first-of-type input[name=hasta]', 'a schedule refused for both franjas\' Hasta');
+
+    // Corrected, the messages go with the refusal.
+    await rows.nth(0).getByLabel('Desde').fill('09:00');
+    await rows.nth(0).getByLabel('Hasta').fill('14:00');
+    await rows.nth(1).getByLabel('Desde').fill('12:00');
+    await rows.nth(1).getByLabel('Hasta').fill('15:00');
+    await form.getByRole('button', { name: 'Guardar horario' }).click();
+    await statusSays(page, /Horario guardado/);
+    await ctx.close();
+  });
+
+  it('a schedule refused because one franja overlaps another (422 on franjas.N) says so on that franja, at its first field, Día', async () => {
+    const medico = await fd.sys.createDoctor({ nombre: 'Dra. Solape Campos', especialidad: 'Cirugía oral' });
+    const franjas = [
+      { dia: 3, desde: '09:00', hasta: '14:00' },
+      { dia: 3, desde: '12:00', hasta: '15:00' },
+    ];
+    const said = refusal(await fd.sys.citas.put(`/agenda/${medico.id}/horario`, { id_centro: center.id, franjas, duracion_cita_min: 30 }, fd.sys.adminToken));
+    assert.deepEqual(Object.keys(said), ['franjas.1']);
+    const { ctx, page } = await atTheSchedule(medico);
+    const form = page.locator('form.horario');
+    await form.getByLabel('Centro').selectOption(String(center.id));
+    const rows = form.locator('fieldset.franja');
+    for (const [i, f] of franjas.entries()) {
+      await form.getByRole('button', { name: 'Añadir franja' }).click();
+      await rows.nth(i).getByLabel('Día').selectOption(String(f.dia));
+      await rows.nth(i).getByLabel('Desde').fill(f.desde);
+      await rows.nth(i).getByLabel('Hasta').fill(f.hasta);
+    }
+    await form.getByRole('button', { name: 'Guardar horario' }).click();
+
+    await form.locator('p.error').filter({ hasText: /\S/ }).waitFor();
+    assert.deepEqual(
+      await fieldSays(rows.nth(1).getByLabel('Día')),
+      { invalid: 'true', described: [said['franjas.1']] },
+      `the overlap is said on the second franja, not only on the form's line ("${await form.locator('p.error').innerText()}")`,
+    );
+    for (const label of ['Día', 'Desde', 'Hasta']) {
+      assert.deepEqual(await fieldSays(rows.nth(0).getByLabel(label)), { invalid: null, described: [] }, `the first franja's ${label} is not marked`);
+    }
+    await focusInside(page, 'form.horario fieldset.franja:nth-of-type(2) select[name=dia]', 'a schedule refused for an overlap');
+
+    await rows.nth(1).getByLabel('Desde').fill('16:00');
+    await rows.nth(1).getByLabel('Hasta').fill('19:00');
+    await form.getByRole('button', { name: 'Guardar horario' }).click();
+    await statusSays(page, /Horario guardado/);
+    await ctx.close();
+  });
+
+  it('an absence refused for its Hasta and its Motivo (422) says under each why, in the API\'s words, with the focus on Hasta', async () => {
+    const medico = await fd.sys.createDoctor({ nombre: 'Dra. Ausencia Campos', especialidad: 'Periodoncia' });
+    const when = addDays(day, 7);
+    const said = refusal(
+      await fd.sys.citas.post(`/agenda/${medico.id}/ausencias`, { desde: `${when}T10:00:00`, hasta: `${when}T09:00:00`, motivo: WITH_OVERRIDE }, fd.sys.adminToken),
+    );
+    assert.deepEqual(Object.keys(said).sort(), ['hasta', 'motivo']);
+    const { ctx, page } = await atTheSchedule(medico);
+    const form = page.locator('form.ausencia');
+    await form.getByLabel('Desde').fill(`${when}T10:00`);
+    await form.getByLabel('Hasta').fill(`${when}T09:00`);
+    await form.getByLabel('Motivo').fill(WITH_OVERRIDE);
+    await form.getByRole('button', { name: 'Añadir ausencia' }).click();
+
+    await form.locator('.campo-error').nth(1).waitFor();
+    assert.deepEqual(await fieldSays(form.getByLabel('Hasta')), { invalid: 'true', described: [said.hasta] });
+    assert.deepEqual(await fieldSays(form.getByLabel('Motivo')), { invalid: 'true', described: [said.motivo] });
+    assert.deepEqual(await fieldSays(form.getByLabel('Desde')), { invalid: null, described: [] }, 'a valid field is not marked');
+    await focusInside(page, 'form.ausencia input[name=hasta]', 'an absence refused for Hasta and Motivo');
+
+    await form.getByLabel('Hasta').fill(`${when}T12:00`);
+    await form.getByLabel('Motivo').fill('Congreso');
+    await form.getByRole('button', { name: 'Añadir ausencia' }).click();
+    await statusSays(page, /Ausencia registrada/);
+    await ctx.close();
+  });
+
+  it('a booking refused for its Motivo, then for its Fecha (422), says each under its own field, with the focus on it', async () => {
+    const medico = await fd.sys.createDoctor({ nombre: 'Dr. Reserva Campos', especialidad: 'Implantología' });
+    const paciente = await fd.sys.createPatient({ nombre: 'Nico Campos' });
+    const request = { fecha: `${day}T10:00:00`, motivo: WITH_OVERRIDE, id_paciente: paciente.id, id_doctor: medico.id, id_centro: center.id };
+    const saidMotivo = refusal(await fd.sys.citas.post('/citas', request, fd.sys.adminToken));
+    assert.deepEqual(Object.keys(saidMotivo), ['motivo']);
+    // A mistyped year: more than MAX_ANTELACION_DIAS ahead.
+    const far = nextWeekday(addDays(clinicDateOf(fd.clock.now(), ZONE), MAX_ANTELACION_DIAS + 7));
+    const saidFecha = refusal(await fd.sys.citas.post('/citas', { ...request, fecha: `${far}T10:00:00`, motivo: 'Implante' }, fd.sys.adminToken));
+    assert.deepEqual(Object.keys(saidFecha), ['fecha']);
+
+    const { ctx, page } = await asAdmin();
+    await openAgenda(page, center.id, medico, day);
+    await slot(page, '10:00').click();
+    await page.getByRole('heading', { name: 'Reservar cita' }).waitFor();
+    const form = page.locator('form.reserva');
+    await form.getByLabel('Paciente', { exact: true }).fill('Nico Campos');
+    await form.getByLabel('Paciente', { exact: true }).press('Enter');
+    await form.getByRole('radio', { name: /Nico Campos/ }).check();
+    await form.getByLabel('Motivo', { exact: true }).fill(WITH_OVERRIDE);
+    await form.getByRole('button', { name: 'Reservar', exact: true }).click();
+
+    await form.locator('.campo-error').first().waitFor();
+    assert.deepEqual(await fieldSays(form.getByLabel('Motivo', { exact: true })), { invalid: 'true', described: [saidMotivo.motivo] });
+    assert.deepEqual(await fieldSays(form.getByLabel('Fecha')), { invalid: null, described: [] }, 'a valid field is not marked');
+    await focusInside(page, 'form.reserva input[name=motivo]', 'a booking refused for Motivo');
+
+    await form.getByLabel('Motivo', { exact: true }).fill('Implante');
+    await form.getByLabel('Fecha').fill(far);
+    await form.locator('select[name=hora] option[value="10:00"]').waitFor({ state: 'attached' });
+    await form.getByLabel('Hora').selectOption('10:00');
+    await form.getByRole('button', { name: 'Reservar', exact: true }).click();
+    await form.locator('.campo-error', { hasText: saidFecha.fecha }).waitFor();
+    assert.deepEqual(await fieldSays(form.getByLabel('Fecha')), { invalid: 'true', described: [saidFecha.fecha] });
+    assert.deepEqual(await fieldSays(form.getByLabel('Motivo', { exact: true })), { invalid: null, described: [] }, 'the corrected Motivo is no longer marked');
+    await focusInside(page, 'form.reserva input[name=fecha]', 'a booking refused for Fecha');
+    await ctx.close();
+  });
+});
