@@ -322,3 +322,30 @@ describe('loader when its token expires mid-run', () => {
     assert.equal(result.cita?.status, 'nueva');
   });
 });
+
+describe('loader when admin refuses a create for now (503 with Retry-After: its password-hash queue is full)', () => {
+  let sys: TestSystem;
+  let dir: string;
+
+  before(async () => {
+    // one hash at a time and one waiting: the loader's 6 rows in flight overflow it, as --concurrency 64 does the default queue
+    sys = await startTestSystem({ adminEnv: { PASSWORD_HASH_CONCURRENCY: '1', PASSWORD_HASH_QUEUE: '1' } });
+    dir = mkdtempSync(join(tmpdir(), 'odontocare-loader-busy-'));
+    writeData(dir, generateData({ ...SMALL, patients: 12 }));
+  });
+
+  after(async () => {
+    await sys?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('waits as Retry-After says and sends the row again: every row goes in, once, and the run exits 0', async () => {
+    const run = await runCli(['--data', dir, '--no-cita', '--no-horarios'], { ADMIN_URL: sys.admin.url, CITAS_URL: sys.citas.url });
+
+    assert.equal(run.err, '');
+    assert.equal(run.code, 0);
+    assert.match(run.out, /pacientes\.csv: 12 filas, 12 creadas, 0 ya existían, 0 fallidas/);
+    const patients = await sys.admin.get('/admin/pacientes?page_size=100', sys.adminToken);
+    assert.equal(patients.body.total, 12, 'no patient created twice');
+  });
+});
