@@ -122,7 +122,7 @@ class FatalError extends Error {}
 
 function adminCredentials(loaded: Loaded[]): { username: string; password: string } {
   const users = loaded.find((l) => l.spec.kind === 'usuario')!;
-  const admin = users.jobs.find((j) => !j.refused && j.body.rol?.trim() === 'admin');
+  const admin = users.jobs.find((j) => !j.refused && j.body.rol === 'admin');
   if (!admin) {
     // The admin row may be there but unreadable (a misspelt header, broken quotes): say that, not only that none was found.
     const unreadable = users.jobs.filter((j) => j.refused?.code === 'CSV_NO_VALIDO').map((j) => `\n  usuarios.csv línea ${j.line}: ${j.refused!.detail}`);
