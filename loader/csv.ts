@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { searchKey } from '../core/domain/text';
 
 /** How the bytes of a CSV file are read: UTF-8, or Windows-1252 (Excel's "CSV" export on a Spanish Windows). */
 export const ENCODINGS = ['utf-8', 'windows-1252'] as const;
@@ -116,7 +117,8 @@ function delimiterOf(text: string): Delimiter {
 }
 
 /**
- * Reads CSV text whose header must name exactly `columns` (any order). A BOM
+ * Reads CSV text whose header must name exactly `columns` (any order, any
+ * case, accents and spacing: "Teléfono" is telefono). A BOM
  * (Excel) is ignored, cells are separated by commas or, as Excel writes them
  * on a Spanish Windows, by semicolons (delimiterOf), quoted cells may hold
  * the separator, quotes and line breaks, CRLF or LF line ends, blank lines
@@ -133,13 +135,15 @@ export function parseCsv(text: string, columns: readonly string[]): CsvTable {
   const broken = parsed.problems;
   if (records.length === 0) return { rows: [], problems: [...broken, { line: 1, message: 'El archivo está vacío: falta la cabecera.' }] };
 
-  const header = records[0].parsed.record.map((h) => h.trim());
+  const titles = records[0].parsed.record.map((h) => h.trim());
+  // A title names a column whatever its case, accents and spacing ("Teléfono", "Nombre "): people title a sheet so.
+  const header = titles.map((t) => columns.find((c) => searchKey(c) === searchKey(t)) ?? t);
   // A column with no name holds nothing (Excel ends every line with a separator when the sheet is wider than its data).
   const unnamed = header.flatMap((h, i) => (h === '' ? [i] : []));
   const named = header.filter((h) => h !== '');
   const missing = columns.filter((c) => !named.includes(c));
   const unknown = named.filter((h) => !columns.includes(h));
-  const repeated = named.filter((h, i) => named.indexOf(h) !== i);
+  const repeated = header.flatMap((h, i) => (h !== '' && header.indexOf(h) !== i ? [titles[i]] : []));
   if (missing.length || unknown.length || repeated.length) {
     const parts = [
       missing.length ? `faltan columnas: ${missing.join(', ')}` : '',
