@@ -1,9 +1,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { readCsv } from '../../loader/csv';
 import { DEFAULT_OPTIONS, generateData, writeData } from '../../loader/generate-data';
 import { load } from '../../loader/load';
@@ -32,6 +33,31 @@ async function runCli(args: string[], env: Record<string, string>): Promise<Capt
     err: { write: (t: string) => (err += t), isTTY: false },
   });
   return { code, out, err };
+}
+
+/**
+ * `npm run load` as a process of its own, so that it can be sent a real
+ * SIGINT (Ctrl-C): `interrupt` is called on each stdout chunk with all of
+ * stdout so far and sends it when it answers true.
+ */
+function runLoaderProcess(args: string[], env: Record<string, string>, interrupt: (out: string) => boolean): Promise<Captured & { signal: string | null }> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(resolve(__dirname, '..', '..'), 'loader', 'main.ts'), ...args], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 240_000,
+    });
+    let out = '';
+    let err = '';
+    let sent = false;
+    child.stdout.on('data', (d) => {
+      out += d;
+      if (!sent && interrupt(out)) sent = child.kill('SIGINT');
+    });
+    child.stderr.on('data', (d) => (err += d));
+    child.on('error', fail);
+    child.on('close', (code, signal) => done({ code: code ?? -1, signal, out, err }));
+  });
 }
 
 async function closedPort(): Promise<number> {
@@ -311,6 +337,26 @@ describe('loader against the real admin and citas services', () => {
     assert.deepEqual(rosa.body.items.map((p: { estado: string }) => p.estado), ['ACTIVO'], 'a cell of spaces is an empty estado');
     const marta = await sys.admin.get('/admin/usuario?rol=secretaria&page_size=100', sys.adminToken);
     assert.ok(marta.body.items.some((u: { username: string }) => u.username === 'marta.sanz.vidal'));
+  });
+
+  it('Ctrl-C stops sending rows, waits for the answers of those sent, reports every one of them and exits 130', async () => {
+    const big = tempDir();
+    writeData(big, generateData({ ...SMALL, seed: 13, patients: 120 }));
+    const before = await totals();
+
+    // Ctrl-C as soon as the patients begin to go in (the files before them are done)
+    const run = await runLoaderProcess(['--data', big], env, (out) => out.includes('doctores.csv:'));
+
+    assert.equal(run.signal, null, 'it ends on its own, not killed by the signal');
+    assert.equal(run.code, 130, run.err);
+    assert.match(run.err, /interrumpid/i);
+    const line = /pacientes\.csv: 120 filas, (\d+) creadas, 0 ya existían, 0 fallidas/.exec(run.out);
+    assert.ok(line, run.out);
+    const after = await totals();
+    assert.equal(Number(line[1]), after.pacientes - before.pacientes, 'every patient admin created is reported, and only those');
+    assert.ok(after.pacientes - before.pacientes < 120, 'it stopped before the end');
+    assert.match(run.out, /Resumen/);
+    assert.equal(after.citas, before.citas, 'no cita is booked after Ctrl-C');
   });
 });
 
