@@ -4,7 +4,8 @@ import https from 'node:https';
 /**
  * The loader's view of the two services: JSON over HTTP with one keep-alive
  * connection pool, a bearer token obtained by logging in as the admin of
- * usuarios.csv, and one fresh login when the token expires mid-run.
+ * usuarios.csv, one fresh login when the token expires mid-run, and a
+ * request answered 429 or 503 sent again after its Retry-After (LATER).
  *
  * Plain node:http, not node-fetch as citas' AdminClient: the loader runs on
  * the machine whose cores hash its rows, and over a run of a few hundred
@@ -163,6 +164,18 @@ export class ApiClient {
       headers['content-length'] = Buffer.byteLength(payload);
     }
     if (token) headers.authorization = `Bearer ${token}`;
+    let waited = 0;
+    for (let resends = 0; ; resends++) {
+      const { answer, retryAfter } = await this.delivered(service, url, method, headers, payload);
+      const wait = LATER.has(answer.status) && resends < MAX_RESENDS ? waitMs(retryAfter, resends) : undefined;
+      if (wait === undefined || waited + wait > WAIT_BUDGET_MS) return answer;
+      await new Promise((resolve) => setTimeout(resolve, wait));
+      waited += wait;
+    }
+  }
+
+  /** One answer to the request, sent again once on a new connection when the kept-alive one turns out closed. */
+  private async delivered(service: Service, url: string, method: string, headers: http.OutgoingHttpHeaders, payload: string | undefined): Promise<Exchanged> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.exchange(url, method, headers, payload, attempt === 1);
@@ -176,7 +189,7 @@ export class ApiClient {
   }
 
   /** One request and its whole answer (a JSON body, or its text), within the timeout. */
-  private exchange(url: string, method: string, headers: http.OutgoingHttpHeaders, payload: string | undefined, keptAlive: boolean): Promise<ApiAnswer> {
+  private exchange(url: string, method: string, headers: http.OutgoingHttpHeaders, payload: string | undefined, keptAlive: boolean): Promise<Exchanged> {
     const secure = url.startsWith('https:');
     const agent = keptAlive ? (secure ? this.httpsAgent : this.httpAgent) : secure ? this.freshHttpsAgent : this.freshHttpAgent;
     return new Promise((resolve, reject) => {
@@ -187,7 +200,10 @@ export class ApiClient {
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         response.on('end', () => {
           clearTimeout(timer);
-          resolve({ status: response.statusCode ?? 0, body: parsed(Buffer.concat(chunks).toString('utf8')) });
+          resolve({
+            answer: { status: response.statusCode ?? 0, body: parsed(Buffer.concat(chunks).toString('utf8')) },
+            retryAfter: response.headers['retry-after'],
+          });
         });
         response.on('error', (err) => fail(err));
         response.on('close', () => {
@@ -205,6 +221,39 @@ export class ApiClient {
       request.end(payload);
     });
   }
+}
+
+interface Exchanged {
+  answer: ApiAnswer;
+  retryAfter: string | undefined;
+}
+
+/**
+ * Answers that say "not now, later", with the wait in Retry-After: admin's
+ * password-hash queue is full (503; --concurrency above it, staff logging in
+ * during the load), a database away for a moment (503), too many logins (429).
+ * The request was not carried out, so it is sent again after that wait
+ * instead of failing its row: an account created meanwhile by a resend whose
+ * first answer was lost comes back 409 and is recognised as the row's
+ * (existing-accounts.ts); a booking carries its Idempotency-Key.
+ */
+const LATER = new Set([429, 503]);
+/** A wait asked for longer than this is not a busy moment (an account locked after failed logins): the answer is given back. */
+const LONGEST_WAIT_MS = 30_000;
+/** Waiting for one request, in all, before its last answer is given back (its row then fails with it). */
+const WAIT_BUDGET_MS = 120_000;
+/** Resends of one request at most, whatever the waits (a service answering Retry-After: 0 each time). */
+const MAX_RESENDS = 30;
+
+/**
+ * How long to wait before sending again: Retry-After (seconds or an HTTP
+ * date), or without it 1 s doubling; a quarter more at random, so the rows
+ * refused together do not all come back together. Undefined: do not wait.
+ */
+function waitMs(retryAfter: string | undefined, resends: number): number | undefined {
+  const asked = retryAfter === undefined ? undefined : /^\s*\d+\s*$/.test(retryAfter) ? Number(retryAfter) * 1000 : Date.parse(retryAfter) - Date.now();
+  const base = asked === undefined || Number.isNaN(asked) ? 1000 * 2 ** resends : Math.max(0, asked);
+  return base > LONGEST_WAIT_MS ? undefined : base * (1 + Math.random() / 4);
 }
 
 /** The answer's text as JSON, or the text itself when it is not JSON (the caller reports the status). */

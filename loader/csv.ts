@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { searchKey } from '../core/domain/text';
 
 /** How the bytes of a CSV file are read: UTF-8, or Windows-1252 (Excel's "CSV" export on a Spanish Windows). */
 export const ENCODINGS = ['utf-8', 'windows-1252'] as const;
@@ -100,23 +101,26 @@ function parseRecords(text: string, delimiter: Delimiter): { records: { line: nu
   return { records, problems };
 }
 
-type Delimiter = ',' | ';';
+/** In order of preference when the header holds as many of one as of another. */
+const DELIMITERS = [',', ';', '\t'] as const;
+type Delimiter = (typeof DELIMITERS)[number];
 
 /**
  * The cell separator of a file, told by its header (the first line that is
- * not blank): ";" when it holds more semicolons than commas, else ",". Excel
- * on a Spanish Windows writes ";" (the comma is the decimal separator there),
- * and then leaves commas in cells unquoted ("Calle Mayor, 1"), so only the
- * header, whose column names hold neither, can tell.
+ * not blank): the one it holds most of, "," on a tie. Excel on a Spanish
+ * Windows writes ";" (the comma is the decimal separator there), and then
+ * leaves commas in cells unquoted ("Calle Mayor, 1"), so only the header,
+ * whose column names hold none, can tell; its «Texto Unicode» writes tabs.
  */
 function delimiterOf(text: string): Delimiter {
   const header = text.split('\n').find((line) => line.trim() !== '') ?? '';
   const count = (ch: string) => header.split(ch).length - 1;
-  return count(';') > count(',') ? ';' : ',';
+  return DELIMITERS.reduce((best, d) => (count(d) > count(best) ? d : best));
 }
 
 /**
- * Reads CSV text whose header must name exactly `columns` (any order). A BOM
+ * Reads CSV text whose header must name exactly `columns` (any order, any
+ * case, accents and spacing: "Teléfono" is telefono). A BOM
  * (Excel) is ignored, cells are separated by commas or, as Excel writes them
  * on a Spanish Windows, by semicolons (delimiterOf), quoted cells may hold
  * the separator, quotes and line breaks, CRLF or LF line ends, blank lines
@@ -133,13 +137,15 @@ export function parseCsv(text: string, columns: readonly string[]): CsvTable {
   const broken = parsed.problems;
   if (records.length === 0) return { rows: [], problems: [...broken, { line: 1, message: 'El archivo está vacío: falta la cabecera.' }] };
 
-  const header = records[0].parsed.record.map((h) => h.trim());
+  const titles = records[0].parsed.record.map((h) => h.trim());
+  // A title names a column whatever its case, accents and spacing ("Teléfono", "Nombre "): people title a sheet so.
+  const header = titles.map((t) => columns.find((c) => searchKey(c) === searchKey(t)) ?? t);
   // A column with no name holds nothing (Excel ends every line with a separator when the sheet is wider than its data).
   const unnamed = header.flatMap((h, i) => (h === '' ? [i] : []));
   const named = header.filter((h) => h !== '');
   const missing = columns.filter((c) => !named.includes(c));
   const unknown = named.filter((h) => !columns.includes(h));
-  const repeated = named.filter((h, i) => named.indexOf(h) !== i);
+  const repeated = header.flatMap((h, i) => (h !== '' && header.indexOf(h) !== i ? [titles[i]] : []));
   if (missing.length || unknown.length || repeated.length) {
     const parts = [
       missing.length ? `faltan columnas: ${missing.join(', ')}` : '',
@@ -204,9 +210,12 @@ function isUtf8(bytes: Uint8Array): boolean {
  * place of every accent. windows-1252 reads every byte, but refuses a file
  * that is valid UTF-8 with non-ASCII text: read that way, "í" would become
  * "Ã­". (A UTF-8 character never contains the byte 0A, so lines can be told
- * apart before decoding.)
+ * apart before decoding.) A file that starts with a UTF-16 BOM is UTF-16
+ * whatever `encoding` says (utf16Of).
  */
 export function decodeCsv(bytes: Uint8Array, encoding: Encoding, file: string): string {
+  const utf16 = utf16Of(bytes);
+  if (utf16) return decodeUtf16(bytes, utf16, file);
   if (encoding === 'utf-8') {
     if (isUtf8(bytes)) return new TextDecoder('utf-8').decode(bytes);
     const line = firstLine(bytes, (l) => !isUtf8(l)) ?? 1;
@@ -228,6 +237,33 @@ export function decodeCsv(bytes: Uint8Array, encoding: Encoding, file: string): 
     );
   }
   return new TextDecoder('windows-1252').decode(bytes);
+}
+
+/**
+ * Excel's «Texto Unicode» export (and LibreOffice's UTF-16) starts with the
+ * byte order mark FF FE (FE FF big-endian), which no CSV in another encoding
+ * starts with: that mark says the encoding, whatever --encoding does. Read as
+ * UTF-8 it was "not UTF-8", and read as Windows-1252 every other byte a NUL.
+ */
+function utf16Of(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  return undefined;
+}
+
+/** A UTF-16 file (its BOM dropped), refused whole like a bad UTF-8 one when a character is broken. */
+function decodeUtf16(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be', file: string): string {
+  try {
+    return new TextDecoder(encoding, { fatal: true }).decode(bytes);
+  } catch {
+    const lines = new TextDecoder(encoding).decode(bytes).split('\n');
+    const line = lines.findIndex((l) => l.includes('\ufffd')) + 1 || lines.length;
+    throw new EncodingError(
+      file,
+      line,
+      `${file} empieza como UTF-16 (Texto Unicode) pero la línea ${line} tiene bytes que no lo son. No se envía ninguna fila. Guárdelo de nuevo como «CSV UTF-8».`,
+    );
+  }
 }
 
 export function readCsv(path: string, columns: readonly string[], encoding: Encoding = 'utf-8'): CsvTable {

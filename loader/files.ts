@@ -24,6 +24,15 @@ function withoutEmpty(body: Record<string, string>, optional: string[]): Record<
   return out;
 }
 
+/**
+ * A cell naming one of the API's fixed words (rol: admin, secretaria;
+ * estado: ACTIVO, INACTIVO), as the API spells them. A spreadsheet keeps the
+ * space typed after a word and the capital a person gives it ("Activo"),
+ * which the API's enum refuses with a message that cannot show a space.
+ */
+const fixedWord = (cell: string, spelt: 'lower' | 'upper'): string =>
+  spelt === 'lower' ? cell.trim().toLowerCase() : cell.trim().toUpperCase();
+
 const byUsername = (body: Record<string, string>): string => `usuario:${(body.username ?? '').trim().toLowerCase()}`;
 
 export const centerKey = (nombre: string): string => `centro:${nombre.replace(/\s+/g, ' ').trim().toLowerCase()}`;
@@ -35,7 +44,7 @@ export const FILES: readonly FileSpec[] = [
     kind: 'usuario',
     columns: ['username', 'password', 'rol'],
     route: '/admin/usuario',
-    toBody: (v) => ({ username: v.username, password: v.password, rol: v.rol }),
+    toBody: (v) => ({ username: v.username, password: v.password, rol: fixedWord(v.rol, 'lower') }),
     key: byUsername,
   },
   {
@@ -60,7 +69,10 @@ export const FILES: readonly FileSpec[] = [
     columns: ['nombre', 'telefono', 'estado', 'username', 'password'],
     route: '/admin/pacientes',
     toBody: (v) =>
-      withoutEmpty({ nombre: v.nombre, telefono: v.telefono, estado: v.estado, username: v.username, password: v.password }, ['estado']),
+      withoutEmpty(
+        { nombre: v.nombre, telefono: v.telefono, estado: fixedWord(v.estado, 'upper'), username: v.username, password: v.password },
+        ['estado'],
+      ),
     key: byUsername,
   },
 ];

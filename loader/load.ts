@@ -40,6 +40,12 @@ export interface LoadOptions {
   encoding?: Encoding;
   now?: () => Date;
   events?: LoadEvents;
+  /**
+   * Ctrl-C. Once aborted no row is sent and nothing after the rows is begun;
+   * the rows already sent are awaited and counted, so the summary holds every
+   * record admin acknowledged (a re-run counts them "ya existían").
+   */
+  interrupt?: AbortSignal;
 }
 
 export interface LoadResult {
@@ -57,6 +63,8 @@ export interface LoadResult {
   schedules?: ScheduleStepResult;
   /** The run stopped: a service unreachable, the admin cannot log in, a file missing. */
   fatal?: string;
+  /** Stopped by `interrupt`: the rows never sent, of every file. */
+  interrupted?: { unsent: number };
   seconds: number;
   relogins: number;
 }
@@ -122,7 +130,7 @@ class FatalError extends Error {}
 
 function adminCredentials(loaded: Loaded[]): { username: string; password: string } {
   const users = loaded.find((l) => l.spec.kind === 'usuario')!;
-  const admin = users.jobs.find((j) => !j.refused && j.body.rol?.trim() === 'admin');
+  const admin = users.jobs.find((j) => !j.refused && j.body.rol === 'admin');
   if (!admin) {
     // The admin row may be there but unreadable (a misspelt header, broken quotes): say that, not only that none was found.
     const unreadable = users.jobs.filter((j) => j.refused?.code === 'CSV_NO_VALIDO').map((j) => `\n  usuarios.csv línea ${j.line}: ${j.refused!.detail}`);
@@ -162,7 +170,7 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
     notes.sort(inFileOrder);
     const fatal = extra.fatal;
     return {
-      ok: !fatal && failures.length === 0 && !extra.citaError && !extra.schedules?.failed.length,
+      ok: !fatal && !extra.interrupted && failures.length === 0 && !extra.citaError && !extra.schedules?.failed.length,
       dryRun,
       files,
       failures,
@@ -225,6 +233,7 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
     await api.login();
 
     for (const [fileIndex, { spec, jobs }] of loaded.entries()) {
+      if (options.interrupt?.aborted) break;
       // Every doctor and center is in: write the schedules in citas now, beside
       // the patients (bound by admin's hashes), instead of after them, when
       // nothing else runs. Its results and errors still come after the rows.
@@ -282,6 +291,7 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
             events.rowDone(spec.file, ++done, jobs.length);
           }
         },
+        options.interrupt,
       );
       events.fileFinished(summary);
       jobs.forEach((job, i) => {
@@ -295,10 +305,11 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
       });
     }
 
+    const interrupted = options.interrupt?.aborted ? { unsent: unsentRows(loaded, files) } : undefined;
     // Schedules before the booking: the loader's cita must fit the agenda it just set.
-    if (schedules) scheduling ??= settle(loadSchedules(api, { concurrency }));
+    if (schedules && !interrupted) scheduling ??= settle(loadSchedules(api, { concurrency }));
     const scheduled = scheduling ? unwrap(await scheduling) : undefined;
-    if (!book) return result({ schedules: scheduled }, api.relogins);
+    if (!book || interrupted) return result({ schedules: scheduled, interrupted }, api.relogins);
     try {
       const cita = await bookLoaderCita(api, candidates, {
         clinicTimeZone: options.clinicTimeZone ?? 'Europe/Madrid',
@@ -319,6 +330,12 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
     await scheduling;
     api.close();
   }
+}
+
+/** Rows of every file that were never sent (a file not begun counts whole). */
+function unsentRows(loaded: Loaded[], files: FileSummary[]): number {
+  const rows = loaded.reduce((n, l) => n + l.jobs.length, 0);
+  return rows - files.reduce((n, f) => n + f.created + f.existing + f.failed, 0);
 }
 
 /** The files the schedules step reads back from admin: it starts once none of them is left to load. */

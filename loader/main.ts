@@ -11,7 +11,7 @@ import { ConsoleReporter, type Output, printable } from './report';
  * Exit codes: 0 every row went in (or was already there) and the appointment
  * is booked; 1 some rows (or the appointment) failed, the others went in;
  * 2 nothing could be done (a service unreachable, the admin cannot log in,
- * a data file missing, a bad option).
+ * a data file missing, a bad option); 130 stopped by Ctrl-C (INTERRUPTED).
  */
 const USAGE = `Uso: npm run load -- [opciones]
 
@@ -27,7 +27,11 @@ const USAGE = `Uso: npm run load -- [opciones]
                       (la exportación CSV de Excel en español)
   -h, --help          esta ayuda
 
-Código de salida: 0 todo cargado; 1 alguna fila (o la cita) falló; 2 no se pudo cargar nada.`;
+Código de salida: 0 todo cargado; 1 alguna fila (o la cita) falló; 2 no se pudo cargar nada;
+130 interrumpido con Ctrl-C (lo ya enviado se cuenta en el resumen).`;
+
+/** The exit code of a run stopped by Ctrl-C: 128 + SIGINT, what a shell reports for a process the signal ended. */
+const INTERRUPTED = 130;
 
 export function optionsFrom(argv: string[], env: NodeJS.ProcessEnv): LoadOptions | 'help' {
   const { values } = parseArgs({
@@ -80,6 +84,8 @@ function encodingOf(label: string | undefined): Encoding {
 export interface Io {
   out: Output;
   err: Output;
+  /** Ctrl-C (the CLI aborts it on SIGINT, below): no more rows are sent, the run reports what was and ends. */
+  interrupt?: AbortSignal;
 }
 
 /** Runs the loader as the CLI does and returns its exit code; tests pass their own `io`. */
@@ -96,7 +102,13 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: Io = { ou
     return 0;
   }
   const reporter = new ConsoleReporter(io.out, io.err);
-  const result = await load({ ...options, events: reporter });
+  const stopping = (): void => {
+    io.err.write('\nCtrl-C: no se envía ninguna fila más; se esperan las respuestas de las ya enviadas para contarlas (Ctrl-C otra vez sale sin esperar).\n');
+  };
+  io.interrupt?.addEventListener('abort', stopping, { once: true });
+  const result = await load({ ...options, events: reporter, interrupt: io.interrupt }).finally(() =>
+    io.interrupt?.removeEventListener('abort', stopping),
+  );
   if (result.fatal) {
     io.err.write(`\nError: ${printable(result.fatal, { lines: true })}\n`);
     if (result.files.length) reporter.summary(result.files, result.seconds);
@@ -112,6 +124,13 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: Io = { ou
   if (result.failures.length) {
     io.err.write(`\n${result.failures.length} fila(s) no se cargaron; corrija el archivo y la línea indicados y vuelva a ejecutar (lo ya cargado no se duplica).\n`);
   }
+  if (result.interrupted) {
+    io.err.write(
+      `\nCarga interrumpida (Ctrl-C): ${result.interrupted.unsent} fila(s) no se enviaron y la cita no se reservó. ` +
+        'Lo enviado está en el resumen; vuelva a ejecutar para cargar el resto (lo ya cargado cuenta como «ya existían»).\n',
+    );
+    return INTERRUPTED;
+  }
   if (result.dryRun) {
     io.out.write('\n--dry-run: no se ha enviado nada. Las filas válidas se crearían (las que ya existan contarían como «ya existían»).\n');
   } else if (result.cita) {
@@ -125,7 +144,13 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: Io = { ou
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2), process.env).then(
+  // The first Ctrl-C lets the run count the rows in flight and report (main); a second one leaves at once.
+  const interrupt = new AbortController();
+  process.on('SIGINT', () => {
+    if (interrupt.signal.aborted) process.exit(INTERRUPTED);
+    interrupt.abort();
+  });
+  main(process.argv.slice(2), process.env, { out: process.stdout, err: process.stderr, interrupt: interrupt.signal }).then(
     (code) => (process.exitCode = code),
     (err: unknown) => {
       process.stderr.write(`Error inesperado: ${printable((err as Error).message, { lines: true })}\n`);

@@ -166,7 +166,8 @@ export class ConsoleReporter implements LoadEvents {
   }
 
   summary(files: FileSummary[], seconds: number): void {
-    const sent = files.reduce((n, s) => n + s.rows, 0);
+    // the rows dealt with, not those of the files: a run stopped midway (Ctrl-C, a service gone) did not read the rest
+    const sent = files.reduce((n, s) => n + s.created + s.existing + s.failed, 0);
     const rate = seconds > 0 ? Math.round(sent / seconds) : sent;
     this.out.write(`\nResumen (${sent} filas en ${seconds.toFixed(1)} s, ${rate} filas/s)\n${formatSummary(files, this.dryRun)}\n`);
   }

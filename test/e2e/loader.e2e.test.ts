@@ -1,9 +1,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { readCsv } from '../../loader/csv';
 import { DEFAULT_OPTIONS, generateData, writeData } from '../../loader/generate-data';
 import { load } from '../../loader/load';
@@ -32,6 +33,31 @@ async function runCli(args: string[], env: Record<string, string>): Promise<Capt
     err: { write: (t: string) => (err += t), isTTY: false },
   });
   return { code, out, err };
+}
+
+/**
+ * `npm run load` as a process of its own, so that it can be sent a real
+ * SIGINT (Ctrl-C): `interrupt` is called on each stdout chunk with all of
+ * stdout so far and sends it when it answers true.
+ */
+function runLoaderProcess(args: string[], env: Record<string, string>, interrupt: (out: string) => boolean): Promise<Captured & { signal: string | null }> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(resolve(__dirname, '..', '..'), 'loader', 'main.ts'), ...args], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 240_000,
+    });
+    let out = '';
+    let err = '';
+    let sent = false;
+    child.stdout.on('data', (d) => {
+      out += d;
+      if (!sent && interrupt(out)) sent = child.kill('SIGINT');
+    });
+    child.stderr.on('data', (d) => (err += d));
+    child.on('error', fail);
+    child.on('close', (code, signal) => done({ code: code ?? -1, signal, out, err }));
+  });
 }
 
 async function closedPort(): Promise<number> {
@@ -276,6 +302,63 @@ describe('loader against the real admin and citas services', () => {
     assert.match(noCitas.err, /No se puede conectar con el servicio citas .*CITAS_URL/);
     assert.deepEqual(await totals(), before, 'nothing was created while citas was down');
   });
+
+  it('reads rol and estado as a spreadsheet writes them (a space after the word, another case): the row goes in, and a re-run counts it there', async () => {
+    const sheet = tempDir();
+    // the bootstrap admin's row with "admin " (a space typed after the word): the loader logs in with it
+    writeFileSync(join(sheet, 'usuarios.csv'), 'username,password,rol\r\nadmin,OdontoCare2026!,admin \r\nmarta.sanz.vidal,Recepcion2026ms, Secretaria\r\n');
+    writeFileSync(join(sheet, 'centros.csv'), 'nombre,direccion\r\n');
+    writeFileSync(join(sheet, 'doctores.csv'), 'nombre,especialidad,username,password\r\n');
+    writeFileSync(
+      join(sheet, 'pacientes.csv'),
+      'nombre,telefono,estado,username,password\r\n' +
+        'Irene Vidal Soto,+34 611 000 001,ACTIVO ,irene.vidal.soto,Clave2026iv\r\n' +
+        'Tomás Prieto Gil,+34 611 000 002,Inactivo,tomas.prieto.gil,Clave2026tp\r\n' +
+        'Rosa Lara Peña,+34 611 000 003, ,rosa.lara.pena,Clave2026rl\r\n',
+    );
+
+    const run = (...args: string[]) => runCli(['--data', sheet, '--no-cita', '--no-horarios', ...args], env);
+    const dry = await run('--dry-run');
+    assert.equal(dry.err, '');
+    assert.equal(dry.code, 0);
+    const first = await run();
+    assert.equal(first.err, '');
+    assert.equal(first.code, 0);
+    assert.match(first.out, /usuarios\.csv: 2 filas, 1 creadas, 1 ya existían, 0 fallidas/);
+    assert.match(first.out, /pacientes\.csv: 3 filas, 3 creadas, 0 ya existían, 0 fallidas/);
+    const again = await run();
+    assert.equal(again.err, '');
+    assert.equal(again.code, 0);
+    assert.match(again.out, /pacientes\.csv: 3 filas, 0 creadas, 3 ya existían, 0 fallidas/);
+    assert.doesNotMatch(again.out, /ℹ/, 'the estado and rol written otherwise are no difference');
+    const estados = await sys.admin.get('/admin/pacientes?q=Prieto', sys.adminToken);
+    assert.deepEqual(estados.body.items.map((p: { estado: string }) => p.estado), ['INACTIVO']);
+    const rosa = await sys.admin.get('/admin/pacientes?q=Rosa%20Lara', sys.adminToken);
+    assert.deepEqual(rosa.body.items.map((p: { estado: string }) => p.estado), ['ACTIVO'], 'a cell of spaces is an empty estado');
+    const marta = await sys.admin.get('/admin/usuario?rol=secretaria&page_size=100', sys.adminToken);
+    assert.ok(marta.body.items.some((u: { username: string }) => u.username === 'marta.sanz.vidal'));
+  });
+
+  it('Ctrl-C stops sending rows, waits for the answers of those sent, reports every one of them and exits 130', async () => {
+    const big = tempDir();
+    writeData(big, generateData({ ...SMALL, seed: 13, patients: 120 }));
+    const before = await totals();
+
+    // Ctrl-C as soon as the patients begin to go in (the files before them are done)
+    const run = await runLoaderProcess(['--data', big], env, (out) => out.includes('doctores.csv:'));
+
+    assert.equal(run.signal, null, 'it ends on its own, not killed by the signal');
+    assert.equal(run.code, 130, run.err);
+    assert.match(run.err, /interrumpid/i);
+    const line = /pacientes\.csv: 120 filas, (\d+) creadas, 0 ya existían, 0 fallidas/.exec(run.out);
+    assert.ok(line, run.out);
+    const after = await totals();
+    assert.equal(Number(line[1]), after.pacientes - before.pacientes, 'every patient admin created is reported, and only those');
+    assert.ok(after.pacientes - before.pacientes < 120, 'it stopped before the end');
+    // the rows dealt with: 3 users, 2 centers, 2 doctors and the patients sent, not the 120 of the file
+    assert.match(run.out, new RegExp(`Resumen \\(${7 + Number(line[1])} filas en `));
+    assert.equal(after.citas, before.citas, 'no cita is booked after Ctrl-C');
+  });
 });
 
 describe('loader when its token expires mid-run', () => {
@@ -320,5 +403,32 @@ describe('loader when its token expires mid-run', () => {
       ],
     );
     assert.equal(result.cita?.status, 'nueva');
+  });
+});
+
+describe('loader when admin refuses a create for now (503 with Retry-After: its password-hash queue is full)', () => {
+  let sys: TestSystem;
+  let dir: string;
+
+  before(async () => {
+    // one hash at a time and one waiting: the loader's 6 rows in flight overflow it, as --concurrency 64 does the default queue
+    sys = await startTestSystem({ adminEnv: { PASSWORD_HASH_CONCURRENCY: '1', PASSWORD_HASH_QUEUE: '1' } });
+    dir = mkdtempSync(join(tmpdir(), 'odontocare-loader-busy-'));
+    writeData(dir, generateData({ ...SMALL, patients: 12 }));
+  });
+
+  after(async () => {
+    await sys?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('waits as Retry-After says and sends the row again: every row goes in, once, and the run exits 0', async () => {
+    const run = await runCli(['--data', dir, '--no-cita', '--no-horarios'], { ADMIN_URL: sys.admin.url, CITAS_URL: sys.citas.url });
+
+    assert.equal(run.err, '');
+    assert.equal(run.code, 0);
+    assert.match(run.out, /pacientes\.csv: 12 filas, 12 creadas, 0 ya existían, 0 fallidas/);
+    const patients = await sys.admin.get('/admin/pacientes?page_size=100', sys.adminToken);
+    assert.equal(patients.body.total, 12, 'no patient created twice');
   });
 });

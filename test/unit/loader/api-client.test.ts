@@ -199,3 +199,44 @@ describe('loader API client, when the connection fails', () => {
     }
   });
 });
+
+describe('loader API client, when a service answers "later" (429 or 503 with Retry-After)', () => {
+  /** Answers `refusals` times with `status` and Retry-After `seconds`, then 201. */
+  async function busyService(status: number, seconds: string, refusals: number) {
+    const seen = { requests: 0 };
+    const server = await listenOnLoopback((req, res) => {
+      seen.requests++;
+      if (seen.requests <= refusals) {
+        res.writeHead(status, { 'content-type': 'application/problem+json', 'retry-after': seconds });
+        return void res.end(JSON.stringify({ status, code: 'SERVICIO_NO_DISPONIBLE', detail: 'Vuelva a intentarlo en un momento.' }));
+      }
+      res.writeHead(201, { 'content-type': 'application/json' }).end('{"id_centro":1}');
+    });
+    const api = new ApiClient({ adminUrl: server.url, citasUrl: server.url, credentials: { username: 'admin', password: 'x' } });
+    return { seen, api, close: async () => (api.close(), server.close()) };
+  }
+
+  it('sends the request again after the wait it asks for, until it is taken', async () => {
+    for (const status of [503, 429]) {
+      const busy = await busyService(status, '0', 3);
+      try {
+        const answer = await busy.api.probe('admin', '/admin/centros');
+        assert.deepEqual(answer, { status: 201, body: { id_centro: 1 } }, `after ${status}`);
+        assert.equal(busy.seen.requests, 4);
+      } finally {
+        await busy.close();
+      }
+    }
+  });
+
+  it('gives the answer back at once when the wait asked for is longer than a busy moment (a locked account)', async () => {
+    const busy = await busyService(429, '900', 1);
+    try {
+      const answer = await busy.api.probe('admin', '/admin/centros');
+      assert.equal(answer.status, 429);
+      assert.equal(busy.seen.requests, 1);
+    } finally {
+      await busy.close();
+    }
+  });
+});

@@ -85,6 +85,24 @@ describe('loader CSV reading', () => {
     assert.equal(table.rows[0].values.nombre, 'Juan "Juanito" Pérez');
   });
 
+  it('knows a column whatever its case, accents and spacing, as a person titles a sheet ("Nombre", "Dirección ", "Teléfono")', () => {
+    assert.deepEqual(parseCsv('Nombre ;\u00a0Dirección\r\nCentro Norte;Calle 1\r\n', COLUMNS), {
+      rows: [{ line: 2, values: { nombre: 'Centro Norte', direccion: 'Calle 1' } }],
+      problems: [],
+    });
+    const patients = parseCsv('Nombre,Teléfono,ESTADO,Username,Password\nAna Gil,+34 611 000 001,,ana.gil,Clave2026ag\n', [
+      'nombre',
+      'telefono',
+      'estado',
+      'username',
+      'password',
+    ]);
+    assert.deepEqual(patients.problems, []);
+    assert.deepEqual(patients.rows[0].values, { nombre: 'Ana Gil', telefono: '+34 611 000 001', estado: '', username: 'ana.gil', password: 'Clave2026ag' });
+    // two titles for one column are still one too many
+    assert.match(parseCsv('nombre,Nombre,direccion\nA,B,uno\n', COLUMNS).problems[0].message, /columnas repetidas: Nombre/);
+  });
+
   it('refuses the whole file when the header lacks a column or names an unknown one', () => {
     const table = parseCsv('nombre,dir\nA,uno\n', COLUMNS);
     assert.deepEqual(table.rows, []);

@@ -90,6 +90,25 @@ describe('loader file encoding', () => {
     assert.match(out.text, /centros\.csv: 2 filas, 2 válidas/);
   });
 
+  it('reads Excel\'s «Texto Unicode» export as Excel writes it: UTF-16 told by its BOM, cells separated by tabs, whatever --encoding says', async () => {
+    const unicode = 'nombre\tdireccion\r\nCentro Norte\tCalle Mayor, 1\r\nClínica Ñandú\tAvenida de la Constitución; 2\r\n';
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(unicode, 'utf16le')]);
+    const be = Buffer.from(le);
+    be.swap16(); // FE FF then each character high byte first
+    for (const [bytes, encoding] of [[le, 'utf-8'], [be, 'utf-8'], [le, 'windows-1252']] as const) {
+      const dir = dataDir(bytes);
+      const table = readCsv(join(dir, 'centros.csv'), COLUMNS, encoding);
+      assert.deepEqual(table.problems, []);
+      assert.deepEqual(table.rows.map((r) => r.values), [
+        { nombre: 'Centro Norte', direccion: 'Calle Mayor, 1' },
+        { nombre: 'Clínica Ñandú', direccion: 'Avenida de la Constitución; 2' },
+      ]);
+      const { out, err } = io();
+      assert.equal(await main(['--data', dir, '--dry-run', '--encoding', encoding], {}, { out, err }), 0, err.text);
+      assert.match(out.text, /centros\.csv: 2 filas, 2 válidas/);
+    }
+  });
+
   it('refuses --encoding windows-1252 on a file that is UTF-8 with accents (it would read "Ã­" for "í"); plain ASCII is the same in both', () => {
     const dir = dataDir(Buffer.from(CENTROS, 'utf8'));
     assert.throws(() => readCsv(join(dir, 'centros.csv'), COLUMNS, 'windows-1252'), /centros\.csv.*UTF-8.*línea 3/);
