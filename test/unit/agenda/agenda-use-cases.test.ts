@@ -153,6 +153,12 @@ describe('absences', () => {
     assert.deepEqual(march.items.map((a) => formatClinicDateTime(a.desde, TZ).slice(0, 10)), ['2026-03-20']);
   });
 
+  it('of a doctor the directory does not know are 404, as the schedule is, not an empty list that reads "never away"', async () => {
+    const w = agendaWorld();
+    await assert.rejects(w.listAbsences.execute(99, {}, { page: 1, pageSize: 20 }, w.caller(anAdmin())), code('NO_ENCONTRADO', /99/));
+    await assert.rejects(w.getSchedule.execute(99, w.caller(anAdmin())), code('NO_ENCONTRADO', /99/));
+  });
+
   it('show their motivo only to admin, secretaria and that doctor: anyone else reads null', async () => {
     const w = agendaWorld();
     await w.addAbsence.execute({ idDoctor: 1, desde: w.at('2026-03-10T00:00:00'), hasta: w.at('2026-03-11T00:00:00'), motivo: 'Baja médica' }, w.caller(anAdmin()));
