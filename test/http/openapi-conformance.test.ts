@@ -331,7 +331,7 @@ describe('the served OpenAPI documents describe what the services answer', () =>
     expect(await citas.get(`/agenda/${d}/ausencias/${absence.id_ausencia}`, patientToken), 200, 'one absence (motivo hidden)');
     expect(await citas.get(`/agenda/${d}/ausencias/987654`, secretaria), 404, 'no such absence');
     expect(await citas.get(`/agenda/${d}/ausencias?desde=ayer`, doctorToken), 400, 'bad desde');
-    expect(await citas.get('/agenda/987654/ausencias', secretaria), 200, 'absences of nobody');
+    expect(await citas.get('/agenda/987654/ausencias', secretaria), 404, 'absences of a doctor nobody knows');
     expect(await citas.delete(`/agenda/${d}/ausencias/${spareAbsence.id_ausencia}`, secretaria), 204, 'delete absence');
     expect(await citas.delete(`/agenda/${d}/ausencias/${spareAbsence.id_ausencia}`, secretaria), 404, 'delete it again');
     assert.ok(absence.id_ausencia);

@@ -182,9 +182,10 @@ export function agendaRoutes({ timeZone: tz, useCases: d }: AgendaHttpDeps): Rou
           description: 'Lista paginada, por fecha de inicio. El motivo solo lo ven administración, secretaría y el propio doctor; para los demás es null.',
           schema: ausenciaPage,
         },
+        404: { description: 'El doctor no existe' },
       },
-      handler: async ({ params, query, principal }) => {
-        const page = await d.listAbsences.execute(params.id_doctor, { desde: query.desde, hasta: query.hasta }, pageRequestOf(query), principal);
+      handler: async ({ params, query, principal, token }) => {
+        const page = await d.listAbsences.execute(params.id_doctor, { desde: query.desde, hasta: query.hasta }, pageRequestOf(query), caller(principal, token));
         return ok(pageJson(page, ausenciaJson));
       },
     }),

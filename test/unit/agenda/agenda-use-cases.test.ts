@@ -146,10 +146,10 @@ describe('absences', () => {
     for (const day of ['2026-03-20', '2026-03-10', '2026-04-01']) {
       await w.addAbsence.execute({ idDoctor: 1, desde: w.at(`${day}T00:00:00`), hasta: w.at(`${day}T23:00:00`) }, w.caller(anAdmin()));
     }
-    const all = await w.listAbsences.execute(1, {}, { page: 1, pageSize: 2 }, anAdmin());
+    const all = await w.listAbsences.execute(1, {}, { page: 1, pageSize: 2 }, w.caller(anAdmin()));
     assert.equal(all.total, 3);
     assert.deepEqual(all.items.map((a) => formatClinicDateTime(a.desde, TZ).slice(0, 10)), ['2026-03-10', '2026-03-20']);
-    const march = await w.listAbsences.execute(1, { desde: w.at('2026-03-15T00:00:00'), hasta: w.at('2026-04-01T00:00:00') }, { page: 1, pageSize: 20 }, anAdmin());
+    const march = await w.listAbsences.execute(1, { desde: w.at('2026-03-15T00:00:00'), hasta: w.at('2026-04-01T00:00:00') }, { page: 1, pageSize: 20 }, w.caller(anAdmin()));
     assert.deepEqual(march.items.map((a) => formatClinicDateTime(a.desde, TZ).slice(0, 10)), ['2026-03-20']);
   });
 
@@ -162,10 +162,10 @@ describe('absences', () => {
   it('show their motivo only to admin, secretaria and that doctor: anyone else reads null', async () => {
     const w = agendaWorld();
     await w.addAbsence.execute({ idDoctor: 1, desde: w.at('2026-03-10T00:00:00'), hasta: w.at('2026-03-11T00:00:00'), motivo: 'Baja médica' }, w.caller(anAdmin()));
-    const motivoSeenBy = async (who: Principal) => (await w.listAbsences.execute(1, {}, { page: 1, pageSize: 20 }, who)).items[0].motivo;
+    const motivoSeenBy = async (who: Principal) => (await w.listAbsences.execute(1, {}, { page: 1, pageSize: 20 }, w.caller(who))).items[0].motivo;
     for (const who of [anAdmin(), aSecretaria(), aMedico(1)]) assert.equal(await motivoSeenBy(who), 'Baja médica', who.rol);
     for (const who of [aMedico(2), aPaciente(1)]) assert.equal(await motivoSeenBy(who), null, who.username);
-    const [period] = (await w.listAbsences.execute(1, {}, { page: 1, pageSize: 20 }, aPaciente(1))).items;
+    const [period] = (await w.listAbsences.execute(1, {}, { page: 1, pageSize: 20 }, w.caller(aPaciente(1)))).items;
     assert.equal(period.desde.toISOString(), w.at('2026-03-10T00:00:00').toISOString(), 'the period itself stays visible');
     const oneSeenBy = async (who: Principal) => (await w.getAbsence.execute(1, period.id, who)).motivo;
     for (const who of [anAdmin(), aSecretaria(), aMedico(1)]) assert.equal(await oneSeenBy(who), 'Baja médica', `one absence, ${who.rol}`);
