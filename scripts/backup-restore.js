@@ -24,7 +24,10 @@
 // A signal to this script alone (cron's `timeout` sends SIGTERM to it, not to
 // what it started) stops a backup: the command copying is told and waited
 // for, and the lock released only then; its commands used to go on copying,
-// orphaned, with no lock held, beside the next run's --keep.
+// orphaned, with no lock held, beside the next run's --keep. SIGKILL (the OOM
+// killer, `timeout -k`) cannot be passed on: each command has an IPC channel
+// to this script, which the kernel closes when it dies, and ends with it
+// (adapters/sqlite/backup-lock.ts), leaving no file of its copy half-written.
 // restore: every check of both services (the backups, each service stopped,
 // nothing in the way of what is set aside) before either service's files are
 // touched, and one replaced-<UTC time> folder for both; under the same lock as
@@ -78,7 +81,8 @@ function stopIfAsked() {
 /** Runs one service's command; a failure ends this script, unless `goOn` (then it only sets the exit code). True when it succeeded. */
 async function run(app, extra, goOn = false) {
   stopIfAsked();
-  running = spawn(process.execPath, [join(build, 'apps', app, `${action}.js`), ...extra], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...underLock } });
+  // The IPC channel is how a command under this script's lock learns that the script is gone, however it ended (backup-lock.ts).
+  running = spawn(process.execPath, [join(build, 'apps', app, `${action}.js`), ...extra], { cwd: ROOT, stdio: ['inherit', 'inherit', 'inherit', 'ipc'], env: { ...process.env, ...underLock } });
   const [status] = await once(running, 'exit');
   running = undefined;
   stopIfAsked();

@@ -86,6 +86,13 @@ export function backupCommand(service: string, argv: string[], load: () => Servi
     if (nothingToCopy(data)) throw new BackupError(`nada que copiar aquí. ${data.elsewhere.join(' ')}`);
     // Every backup of the DATA_DIR, --to too: one at a time is a rule simple enough to trust at 2 a.m.
     const lock = lockBackups(data.dataDir, clock, (line) => console.log(`${service}: ${line}`));
+    // Run by npm run backup under its lock, this command must not outlive it: once that run is killed (SIGKILL, out of
+    // memory) nothing holds the lock, and what this command still copied or pruned would go on beside the next run's.
+    // It ends at once; a file it was writing goes with it (backUp).
+    lock.lost.addEventListener('abort', () => {
+      console.error(`${service}: npm run backup, que lanzó esta copia, terminó sin esperarla (¿SIGKILL, falta de memoria?): la copia se deja sin terminar y no se borra ninguna copia antigua.`);
+      process.exit(1);
+    });
     try {
       const backups = resolve(data.dataDir, 'backups');
       const folder = name ?? backupName(clock.now());

@@ -1,4 +1,4 @@
-import { chownSync, closeSync, existsSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, type Stats, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chownSync, closeSync, existsSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, type Stats, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openElsewhere } from './open-elsewhere';
@@ -49,6 +49,9 @@ export async function backUp(data: DataFiles, destDir: string): Promise<string[]
   for (const { file, migrations } of data.databases) {
     const dest = join(destDir, basename(file));
     createExclusive(dest);
+    // A copy left half-written by a process ended meanwhile (process.exit: npm run backup gone, backup-command.ts) goes with it.
+    const unfinished = () => rmSync(dest, { force: true });
+    process.on('exit', unfinished);
     try {
       const source = openExisting(file, false);
       try {
@@ -63,8 +66,10 @@ export async function backUp(data: DataFiles, destDir: string): Promise<string[]
       copy.close();
       checkDatabase(dest, migrations);
     } catch (err) {
-      unlinkSync(dest);
+      unfinished();
       throw err instanceof BackupError ? err : new BackupError(`${file}: ${(err as Error).message}`);
+    } finally {
+      process.off('exit', unfinished);
     }
     written.push(dest);
   }
