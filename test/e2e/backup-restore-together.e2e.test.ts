@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { backupSuite, clockStoppedAt, run, startBoth } from '../support/npm-backup';
 
@@ -15,9 +16,13 @@ import { backupSuite, clockStoppedAt, run, startBoth } from '../support/npm-back
 
 /** What the IT person restores: each service's files in DATA_DIR. */
 const FILES = ['admin.db', 'citas.db', 'jwt-keys.json'];
-const contentsOf = (dir: string) => Object.fromEntries(FILES.map((f) => [f, readFileSync(join(dir, f))]));
+/** Each of FILES in `dir`, null where it is missing (what a restore stopped half-way leaves). */
+const contentsOf = (dir: string) => Object.fromEntries(FILES.map((f) => [f, existsSync(join(dir, f)) ? readFileSync(join(dir, f)) : null]));
+/** Whether this machine lets the test bind-mount a file (root, util-linux's mount). */
+const canMount = process.getuid?.() === 0 && spawnSync('mount', ['--version']).status === 0;
 
-describe('npm run restore restores both services or neither', { timeout: 90_000 }, () => {
+// A hang guard, not a speed target (a machine at load 10+).
+describe('npm run restore restores both services or neither', { timeout: 240_000 }, () => {
   const { tempDir } = backupSuite();
 
   /** A DATA_DIR whose services have run, a backup of it ("antes"), and work done after that backup in both services. */
@@ -70,6 +75,46 @@ describe('npm run restore restores both services or neither', { timeout: 90_000 
       assert.deepEqual(readdirSync(dataDir).filter((f) => f.startsWith('replaced-')), [], 'files were set aside');
     } finally {
       await services.admin.close();
+    }
+  });
+
+  // "Now" must be what DATA_DIR holds after a failed restore: a restore that fails half-way, with citas from the backup and admin from now
+  // (or admin's files set aside and none in their place), is the state this suite is about.
+  it('the copy of admin.db fails (a folder stands where it is written, DATA_DIR/admin.db.restoring), after citas.db’s: exit 1, one line saying what failed and that nothing was restored; every file as it was, nothing set aside', async () => {
+    const { dataDir, backup, services } = await aClinicWithABackup();
+    await services.close();
+    const now = contentsOf(dataDir);
+    mkdirSync(join(dataDir, 'admin.db.restoring'));
+    writeFileSync(join(dataDir, 'admin.db.restoring', 'algo'), '');
+
+    const restored = await run('restore', [backup], { DATA_DIR: dataDir });
+
+    assert.deepEqual(contentsOf(dataDir), now, `DATA_DIR half restored: ${restored.stdout}${restored.stderr}`);
+    assert.deepEqual(readdirSync(dataDir).filter((f) => f.startsWith('replaced-')), [], 'a replaced-* folder left behind');
+    assert.equal(restored.code, 1, `${restored.stdout}${restored.stderr}`);
+    assert.equal(restored.stderr.trim().split('\n').length, 1, restored.stderr);
+    assert.match(restored.stderr, /^restore: .*admin\.db.*no se ha restaurado nada/);
+  });
+
+  it('jwt-keys.json cannot be moved aside (a file mounted there, as a container’s bind mount of one file), once citas.db and admin.db were: exit 1, one line; both put back where they were, nothing set aside', { skip: canMount ? false : 'needs root to bind-mount a file' }, async () => {
+    const { dataDir, backup, services } = await aClinicWithABackup();
+    await services.close();
+    const keys = join(dataDir, 'jwt-keys.json');
+    const mounted = join(dataDir, 'jwt-keys.mounted');
+    copyFileSync(keys, mounted);
+    assert.equal(spawnSync('mount', ['--bind', mounted, keys]).status, 0, 'mount --bind');
+    try {
+      const now = contentsOf(dataDir);
+
+      const restored = await run('restore', [backup], { DATA_DIR: dataDir });
+
+      assert.deepEqual(contentsOf(dataDir), now, `DATA_DIR half restored: ${restored.stdout}${restored.stderr}`);
+      assert.deepEqual(readdirSync(dataDir).filter((f) => f.startsWith('replaced-')), [], 'a replaced-* folder left behind');
+      assert.equal(restored.code, 1, `${restored.stdout}${restored.stderr}`);
+      assert.equal(restored.stderr.trim().split('\n').length, 1, restored.stderr);
+      assert.match(restored.stderr, /^restore: .*jwt-keys\.json.*no se ha restaurado nada/);
+    } finally {
+      spawnSync('umount', [keys]);
     }
   });
 });
