@@ -28,11 +28,12 @@
 // killer, `timeout -k`) cannot be passed on: each command has an IPC channel
 // to this script, which the kernel closes when it dies, and ends with it
 // (adapters/sqlite/backup-lock.ts), leaving no file of its copy half-written.
-// restore: every check of both services (the backups, each service stopped,
-// nothing in the way of what is set aside) before either service's files are
-// touched, and one replaced-<UTC time> folder for both; under the same lock as
-// a backup (a backup between the two restores would copy one service from
-// before the restore and the other from after).
+// restore: both services at once, in this process, all or nothing
+// (restoreServices in adapters/sqlite/backup-command.ts): every check of both
+// before either's files are touched, one replaced-<UTC time> folder for both,
+// and a failure half-way undone; under the same lock as a backup (a backup
+// between the two restores would copy one service from before the restore and
+// the other from after). `restore --check` runs each service's command.
 'use strict';
 const { spawn } = require('node:child_process');
 const { once } = require('node:events');
@@ -181,37 +182,17 @@ async function main() {
     if (options.check) {
       for (const app of apps) await run(app, args);
     } else {
-      // Held across both services' restores: a backup between them would copy one from before and one from after.
-      const { lockBackups } = require(join(build, 'adapters', 'sqlite', 'backup-lock.js'));
-      const { checkRestore } = require(join(build, 'adapters', 'sqlite', 'backup.js'));
-      const { backupName } = require(join(build, 'adapters', 'sqlite', 'backup-folders.js'));
-      const { ensurePrivateDir } = require(join(build, 'adapters', 'storage', 'private-files.js'));
-      const { dataDirOf } = require(join(build, 'adapters', 'config', 'env.js'));
+      // Both services in this process, as one (restoreServices: all or nothing, under the lock, one replaced-<time>
+      // folder): each service's command restoring its own, a failure in admin's after citas's had succeeded left citas
+      // from the backup beside admin from now, and a second restore in the same second collided with the first.
+      const { restoreServices } = require(join(build, 'adapters', 'sqlite', 'backup-command.js'));
       const { SystemClock } = require(join(build, 'adapters', 'clock', 'system-clock.js'));
-      const clock = new SystemClock();
       try {
-        const dataDir = dataDirOf(process.env);
-        ensurePrivateDir(dataDir);
-        underLock = lockBackups(dataDir, clock, (line) => console.log(`restore: ${line}`), 'una restauración').env;
+        restoreServices('restore', apps.map((app) => SERVICES[app]()), options.from, new SystemClock());
       } catch (err) {
         console.error(`restore: ${err.message.split('\n').join(' ')}`);
         process.exit(1);
       }
-      // One stamp, so one replaced-<stamp> folder, for both: each choosing its own, two restores in one second
-      // collided and the second refused after the first had restored its service.
-      const stamp = backupName(clock.now());
-      // Every check of every service before the first is changed (a service still running, a folder in the way),
-      // in the script's own process: a refusal met after citas was restored left citas from the backup and admin from now.
-      for (const app of apps) {
-        try {
-          checkRestore(SERVICES[app](), options.from, stamp);
-        } catch (err) {
-          console.error(`${app}: ${err.message.split('\n').join(' ')}`);
-          process.exit(1);
-        }
-      }
-      // The lock is released when this process ends, by the kernel, and its record by the lock's exit hook.
-      for (const app of apps) await run(app, ['--stamp', stamp, ...args]);
       if (stopSignal !== undefined) console.error(`restore: recibida ${stopSignal}; la restauración se terminó igualmente: parar entre un servicio y otro dejaría uno restaurado y el otro no.`);
     }
   }

@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import type { Clock } from '../../core/ports/clock';
-import { backUp, BackupError, checkBackup, type DataFiles, restore } from './backup';
-import { backupName, isBackupName, removeOldBackups } from './backup-folders';
+import { backUp, BackupError, checkBackup, type DataFiles, restore, type Restored } from './backup';
+import { backupName, removeOldBackups } from './backup-folders';
 import { lockBackups } from './backup-lock';
 import { ensurePrivateDir } from '../storage/private-files';
 
@@ -113,60 +113,68 @@ export interface RestoreOptions {
   from: string;
   /** Only check the backup. */
   check: boolean;
-  /** The replaced-<stamp> folder's stamp, as `npm run restore` chose it for every service (backup.ts's setAsideFolder). */
-  stamp?: string;
 }
 
 /** Reads and checks `restore`'s options, refusing (BackupError) before anything is touched: the command and `npm run restore` read them here. */
 export function restoreOptions(argv: string[]): RestoreOptions {
   const from: string[] = [];
   let check = false;
-  let stamp: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
+  for (const arg of argv) {
     if (arg === '--check') check = true;
-    else if (arg === '--stamp') {
-      stamp = argv[++i];
-      // A stamp is a folder name under DATA_DIR: only what backupName() makes, never a path.
-      if (stamp === undefined || !isBackupName(stamp)) throw new BackupError(`--stamp ${stamp ?? ''}: una fecha UTC como 2026-12-01T103005Z.`);
-    } else if (arg.startsWith('-')) throw new BackupError(`${arg}: no es una opción de restore (--check, --stamp).`);
+    else if (arg.startsWith('-')) throw new BackupError(`${arg}: no es una opción de restore (--check).`);
     else from.push(arg);
   }
   if (from.length !== 1) throw new BackupError('diga de qué carpeta restaurar: restore CARPETA');
-  return { from: resolve(from[0]), check, stamp };
+  return { from: resolve(from[0]), check };
 }
 
 /**
- * `restore [--check] [--stamp STAMP] DIR`: checks the backup in DIR, then
- * (without --check) puts it in DATA_DIR; the service must be stopped. What
- * it replaces goes to DATA_DIR/replaced-<STAMP, by default now>/, which
- * `npm run restore` chooses once for every service. Refused while a backup
- * of the DATA_DIR runs (backup-lock.ts).
+ * `restore [--check] DIR`: checks the backup in DIR, then (without --check)
+ * puts it in DATA_DIR (restoreServices); the service must be stopped.
  */
 export function restoreCommand(service: string, argv: string[], load: () => ServiceData, clock: Clock): Promise<void> {
   const usage =
-    `Uso: restore [--check] [--stamp FECHA] CARPETA   con ${service} detenido: comprueba la copia de CARPETA (integrity_check, esquema) y la pone en DATA_DIR; ` +
-    'lo que sustituye queda en DATA_DIR/replaced-<fecha UTC>/ (--stamp FECHA: la de npm run restore, la misma para todos los servicios). Con --check solo comprueba.';
+    `Uso: restore [--check] CARPETA   con ${service} detenido: comprueba la copia de CARPETA (integrity_check, esquema) y la pone en DATA_DIR; ` +
+    'lo que sustituye queda en DATA_DIR/replaced-<fecha UTC>/. Con --check solo comprueba.';
   return runCommand(service, usage, argv, () => {
-    const { from, check, stamp } = restoreOptions(argv);
+    const { from, check } = restoreOptions(argv);
     const data = load();
-    if (nothingToCopy(data)) throw new BackupError(`nada que restaurar aquí. ${data.elsewhere.join(' ')}`);
-    if (check) {
-      checkBackup(data, from);
-      console.log(`${service}: la copia de ${from} está bien`);
-      return;
-    }
-    // A new machine's DATA_DIR is made here, as before: the lock lives in it.
-    ensurePrivateDir(data.dataDir);
-    const lock = lockBackups(data.dataDir, clock, (line) => console.log(`${service}: ${line}`), 'una restauración');
-    let done: ReturnType<typeof restore>;
-    try {
-      done = restore(data, from, stamp ?? backupName(clock.now()));
-    } finally {
-      lock.release();
-    }
-    const { restored, setAside } = done;
-    console.log(`${service}: restaurado ${restored.join(', ')}${setAside ? `; lo anterior está en ${setAside}` : ''}`);
-    for (const note of data.elsewhere) console.log(`${service}: ${note}`);
+    if (!check) return restoreServices(service, [data], from, clock);
+    assertSomethingToRestore(data);
+    checkBackup(data, from);
+    console.log(`${service}: la copia de ${from} está bien`);
   });
+}
+
+/**
+ * Puts the backup in `from` into their DATA_DIR for every service in
+ * `services` (stopped), as one: all or nothing (backup.ts's restore), what
+ * they replace in one DATA_DIR/replaced-<now>/ folder, under DATA_DIR's
+ * lock (backup-lock.ts: refused while a backup runs, and a backup while
+ * this does). Says what each service got. `npm run restore` gives both
+ * services on its DATA_DIR, in one process: each service's command
+ * restoring its own, one failing after the other had succeeded left citas
+ * from the backup beside admin from now. `who` starts the lock's lines.
+ */
+export function restoreServices(who: string, services: ServiceData[], from: string, clock: Clock): void {
+  for (const data of services) assertSomethingToRestore(data);
+  const { dataDir } = services[0];
+  // A new machine's DATA_DIR is made here: the lock lives in it.
+  ensurePrivateDir(dataDir);
+  const lock = lockBackups(dataDir, clock, (line) => console.log(`${who}: ${line}`), 'una restauración');
+  let done: Restored[];
+  try {
+    done = restore(services, from, backupName(clock.now()));
+  } finally {
+    lock.release();
+  }
+  for (const [i, { service, elsewhere }] of services.entries()) {
+    const { restored, setAside } = done[i];
+    console.log(`${service}: restaurado ${restored.join(', ')}${setAside ? `; lo anterior está en ${setAside}` : ''}`);
+    for (const note of elsewhere) console.log(`${service}: ${note}`);
+  }
+}
+
+function assertSomethingToRestore(data: ServiceData): void {
+  if (nothingToCopy(data)) throw new BackupError(`nada que restaurar aquí. ${data.elsewhere.join(' ')}`);
 }
