@@ -6,7 +6,7 @@
  * there. Real processes read it as they read any file (readFileSync).
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, constants, openSync } from 'node:fs';
+import { closeSync, constants, openSync, rmSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 
 export interface FifoFile {
@@ -21,8 +21,7 @@ export interface FifoFile {
  * A reader ended meanwhile (the test killed it) gets nothing, and is no error.
  */
 export function fifoFile(path: string, content: Buffer, atEachRead: (n: number) => Promise<void> | void): FifoFile {
-  const made = spawnSync('mkfifo', [path]);
-  if (made.status !== 0) throw new Error(`mkfifo: ${made.stderr}`);
+  mkfifo(path);
   let stopped = false;
   const serving = (async () => {
     for (let n = 1; ; n++) {
@@ -30,6 +29,10 @@ export function fifoFile(path: string, content: Buffer, atEachRead: (n: number) 
       const writer = await open(path, 'w');
       try {
         if (stopped) return;
+        // A new FIFO for the next reader: this one is open as long as its reader reads, and a writer opening it meanwhile
+        // would be taken for the next reader and write to this one again. The reader keeps the one it opened.
+        rmSync(path);
+        mkfifo(path);
         await atEachRead(n);
         await writer.writeFile(content);
       } catch (err) {
@@ -52,4 +55,9 @@ export function fifoFile(path: string, content: Buffer, atEachRead: (n: number) 
       }
     },
   };
+}
+
+function mkfifo(path: string): void {
+  const made = spawnSync('mkfifo', [path]);
+  if (made.status !== 0) throw new Error(`mkfifo: ${made.stderr}`);
 }
