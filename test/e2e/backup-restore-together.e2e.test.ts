@@ -1,9 +1,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { backupSuite, clockStoppedAt, run, startBoth } from '../support/npm-backup';
+import { fifoFile } from '../support/fifo-file';
+import { backupSuite, clockStoppedAt, type Ran, run, startBoth, startRun, type StartedRun } from '../support/npm-backup';
 
 /**
  * `npm run restore` puts both services back as one: after it exits 0 the
@@ -116,5 +117,39 @@ describe('npm run restore restores both services or neither', { timeout: 240_000
     } finally {
       spawnSync('umount', [keys]);
     }
+  });
+
+  it('Ctrl-C while it restores (SIGINT to the whole foreground group, as a terminal sends it): it finishes, both services restored, exit 0, and says so in one line', async () => {
+    const { dataDir, backup, services } = await aClinicWithABackup();
+    await services.close();
+    const copy = contentsOf(backup);
+    // The backup's keys, read through a FIFO (test/support/fifo-file.ts): the first read is the checks, before anything
+    // is changed; every read after it comes while the restore is under way (on the old code, in admin's command, once
+    // citas was restored). Each of those gets a Ctrl-C first.
+    const keysFile = join(backup, 'jwt-keys.json');
+    rmSync(keysFile);
+    let restoring: StartedRun | undefined;
+    let interruptions = 0;
+    const keysRead = fifoFile(keysFile, copy['jwt-keys.json']!, (n) => {
+      if (n === 1) return;
+      process.kill(-restoring!.pid, 'SIGINT');
+      interruptions += 1;
+    });
+    restoring = startRun('restore', [backup], { DATA_DIR: dataDir });
+    let ended: Ran;
+    try {
+      ended = await restoring.ended;
+    } finally {
+      restoring.endLeftovers();
+      await keysRead.stop();
+      rmSync(keysFile);
+      writeFileSync(keysFile, copy['jwt-keys.json']!, { mode: 0o600 });
+    }
+
+    assert.ok(interruptions > 0, `the backup was not read after its checks, so nothing was interrupted: ${ended.stdout}${ended.stderr}`);
+    assert.deepEqual(contentsOf(dataDir), copy, `DATA_DIR half restored: ${ended.stdout}${ended.stderr}`);
+    assert.equal(ended.code, 0, `${ended.stdout}${ended.stderr}`);
+    assert.equal(ended.stderr.trim().split('\n').length, 1, ended.stderr);
+    assert.match(ended.stderr, /^restore: .*SIGINT.*terminado/);
   });
 });
