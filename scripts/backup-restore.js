@@ -31,7 +31,9 @@
 // restore: both services at once, in this process, all or nothing
 // (restoreServices in adapters/sqlite/backup-command.ts): every check of both
 // before either's files are touched, one replaced-<UTC time> folder for both,
-// and a failure half-way undone; under the same lock as a backup (a backup
+// a failure half-way undone, and a signal meanwhile (Ctrl-C reaches the whole
+// group, and used to end the command restoring admin once citas was restored)
+// held until it has finished, then said; under the same lock as a backup (a backup
 // between the two restores would copy one service from before the restore and
 // the other from after). `restore --check` runs each service's command.
 'use strict';
@@ -58,23 +60,24 @@ const build = compileForStart(ROOT).dir;
 let underLock = {};
 /** The service's command running now, if any. */
 let running;
-/** The signal that asked this run to stop (cron's `timeout` sends SIGTERM to this process alone), if one did. */
+/** The signal that asked this backup to stop (cron's `timeout` sends SIGTERM to this process alone), if one did. */
 let stopSignal;
 const SIGNAL_NUMBERS = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
-for (const signal of Object.keys(SIGNAL_NUMBERS)) {
-  process.on(signal, () => {
-    stopSignal ??= signal;
-    // A backup stops: the command copying is told too, and waited for, so that nothing of this run copies after
-    // its lock is gone (an orphaned copy went on beside the next run's --keep). Stopping a copy loses nothing.
-    // A restore is not told: it finishes (moments), as stopping between two services' restores would leave
-    // citas from the backup beside admin from now.
-    if (action === 'backup') running?.kill(signal);
-  });
+// A backup stops: the command copying is told too, and waited for, so that nothing of this run copies after its
+// lock is gone (an orphaned copy went on beside the next run's --keep). Stopping a copy loses nothing. A restore
+// holds these signals itself while it changes files, and finishes (restoreServices).
+if (action === 'backup') {
+  for (const signal of Object.keys(SIGNAL_NUMBERS)) {
+    process.on(signal, () => {
+      stopSignal ??= signal;
+      running?.kill(signal);
+    });
+  }
 }
 
 /** Ends a backup asked to stop, once no command of it runs: the lock is released on exit (its exit hook, then the kernel). */
 function stopIfAsked() {
-  if (action !== 'backup' || stopSignal === undefined) return;
+  if (stopSignal === undefined) return;
   console.error(`backup: interrumpida por ${stopSignal}: la copia no está completa y no se ha borrado ninguna copia antigua.`);
   process.exit(128 + SIGNAL_NUMBERS[stopSignal]);
 }
@@ -188,12 +191,11 @@ async function main() {
       const { restoreServices } = require(join(build, 'adapters', 'sqlite', 'backup-command.js'));
       const { SystemClock } = require(join(build, 'adapters', 'clock', 'system-clock.js'));
       try {
-        restoreServices('restore', apps.map((app) => SERVICES[app]()), options.from, new SystemClock());
+        await restoreServices('restore', apps.map((app) => SERVICES[app]()), options.from, new SystemClock());
       } catch (err) {
         console.error(`restore: ${err.message.split('\n').join(' ')}`);
         process.exit(1);
       }
-      if (stopSignal !== undefined) console.error(`restore: recibida ${stopSignal}; la restauración se terminó igualmente: parar entre un servicio y otro dejaría uno restaurado y el otro no.`);
     }
   }
 }

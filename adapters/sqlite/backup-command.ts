@@ -136,7 +136,7 @@ export function restoreCommand(service: string, argv: string[], load: () => Serv
   const usage =
     `Uso: restore [--check] CARPETA   con ${service} detenido: comprueba la copia de CARPETA (integrity_check, esquema) y la pone en DATA_DIR; ` +
     'lo que sustituye queda en DATA_DIR/replaced-<fecha UTC>/. Con --check solo comprueba.';
-  return runCommand(service, usage, argv, () => {
+  return runCommand(service, usage, argv, async () => {
     const { from, check } = restoreOptions(argv);
     const data = load();
     if (!check) return restoreServices(service, [data], from, clock);
@@ -156,15 +156,16 @@ export function restoreCommand(service: string, argv: string[], load: () => Serv
  * restoring its own, one failing after the other had succeeded left citas
  * from the backup beside admin from now. `who` starts the lock's lines.
  */
-export function restoreServices(who: string, services: ServiceData[], from: string, clock: Clock): void {
+export async function restoreServices(who: string, services: ServiceData[], from: string, clock: Clock): Promise<void> {
   for (const data of services) assertSomethingToRestore(data);
   const { dataDir } = services[0];
   // A new machine's DATA_DIR is made here: the lock lives in it.
   ensurePrivateDir(dataDir);
   const lock = lockBackups(dataDir, clock, (line) => console.log(`${who}: ${line}`), 'una restauración');
   let done: Restored[];
+  let heard: NodeJS.Signals | undefined;
   try {
-    done = restore(services, from, backupName(clock.now()));
+    ({ result: done, heard } = await withStopSignalsHeld(() => restore(services, from, backupName(clock.now()))));
   } finally {
     lock.release();
   }
@@ -172,6 +173,31 @@ export function restoreServices(who: string, services: ServiceData[], from: stri
     const { restored, setAside } = done[i];
     console.log(`${service}: restaurado ${restored.join(', ')}${setAside ? `; lo anterior está en ${setAside}` : ''}`);
     for (const note of elsewhere) console.log(`${service}: ${note}`);
+  }
+  if (heard) console.error(`${who}: recibida ${heard} con la restauración en marcha; se ha terminado igualmente: pararla a medias dejaría DATA_DIR a medio restaurar.`);
+}
+
+/** What ends a run from outside: Ctrl-C (the terminal's whole group), `kill`, a closed terminal or SSH session. */
+const STOP_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+/**
+ * Runs `work` (synchronous) with STOP_SIGNALS caught: one that arrives
+ * meanwhile no longer ends the process half-way, but waits for `work`'s end
+ * and is returned (the first, if several) for the caller to say. Ctrl-C
+ * reaches every process of the terminal's group, so whatever restores must
+ * hold it itself.
+ */
+async function withStopSignalsHeld<T>(work: () => T): Promise<{ result: T; heard?: NodeJS.Signals }> {
+  let heard: NodeJS.Signals | undefined;
+  const hear = (signal: NodeJS.Signals) => (heard ??= signal);
+  for (const signal of STOP_SIGNALS) process.on(signal, hear);
+  try {
+    const result = work();
+    // A signal caught during `work` is handed to its listeners on the event loop's next turn, before this resumes.
+    await new Promise((turn) => setImmediate(turn));
+    return { result, heard };
+  } finally {
+    for (const signal of STOP_SIGNALS) process.off(signal, hear);
   }
 }
 
