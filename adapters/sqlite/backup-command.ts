@@ -3,7 +3,7 @@ import type { Clock } from '../../core/ports/clock';
 import { backUp, BackupError, checkBackup, type DataFiles, restore, type Restored } from './backup';
 import { backupName, removeOldBackups } from './backup-folders';
 import { lockBackups } from './backup-lock';
-import { ensurePrivateDir } from '../storage/private-files';
+import { prepareDataDir } from '../storage/data-dir';
 
 /** A service's files for its backup and restore commands, and what it keeps elsewhere (said, not copied). */
 export interface ServiceData extends DataFiles {
@@ -159,8 +159,8 @@ export function restoreCommand(service: string, argv: string[], load: () => Serv
 export async function restoreServices(who: string, services: ServiceData[], from: string, clock: Clock): Promise<void> {
   for (const data of services) assertSomethingToRestore(data);
   const { dataDir } = services[0];
-  // A new machine's DATA_DIR is made here: the lock lives in it.
-  ensurePrivateDir(dataDir);
+  // A new machine's DATA_DIR is made here, as at a service's start, or refused in the same words: the lock lives in it.
+  prepareDataDir(dataDir);
   const lock = lockBackups(dataDir, clock, (line) => console.log(`${who}: ${line}`), 'una restauración');
   let done: Restored[];
   let heard: NodeJS.Signals | undefined;

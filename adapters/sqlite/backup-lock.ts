@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Clock } from '../../core/ports/clock';
+import { assertExistingDataDir } from '../storage/data-dir';
 import { ensurePrivateFile } from '../storage/private-files';
 import { BackupError } from './backup';
 
@@ -74,7 +75,8 @@ export interface BackupLock {
 
 /**
  * Takes DATA_DIR's backup lock for this process, or refuses (BackupError)
- * while another run holds it. A command run by the holder with its `env`
+ * while another run holds it, or when DATA_DIR cannot hold it (missing, a
+ * file, read-only: in the services' words, storage/data-dir.ts). A command run by the holder with its `env`
  * (and an IPC channel to it) runs under it, and leaves it to the holder to
  * release; it learns from `lost` that the holder has gone. `note` hears of a
  * run that was killed while it held it. A restore takes it too (`doing`):
@@ -82,9 +84,14 @@ export interface BackupLock {
  * some from after.
  */
 export function lockBackups(dataDir: string, clock: Clock, note: (line: string) => void, doing: LockedWork = 'una copia'): BackupLock {
+  try {
+    assertExistingDataDir(dataDir);
+  } catch (err) {
+    throw new BackupError((err as Error).message);
+  }
   const file = join(dataDir, LOCK_FILE);
   const ownerFile = join(dataDir, OWNER_FILE);
-  const db = openLock(file, dataDir);
+  const db = openLock(file);
   try {
     db.exec('BEGIN IMMEDIATE');
   } catch (err) {
@@ -128,14 +135,13 @@ function holderGone(): AbortSignal {
 }
 
 /** The lock's file, created 0600 if missing; its journal in memory, so a killed holder leaves nothing beside it. */
-function openLock(file: string, dataDir: string): Database.Database {
+function openLock(file: string): Database.Database {
   try {
     ensurePrivateFile(file);
     const db = new Database(file, { timeout: 0 });
     db.pragma('journal_mode = MEMORY');
     return db;
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new BackupError(`${dataDir} no existe: compruebe DATA_DIR.`);
     throw new BackupError(`${file}: ${(err as Error).message}`);
   }
 }

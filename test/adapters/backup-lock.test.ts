@@ -166,7 +166,7 @@ describe('one backup of a DATA_DIR at a time (backup-lock.ts)', () => {
 
   it('a DATA_DIR that does not exist is refused in one line naming DATA_DIR, and not created', () => {
     const dataDir = join(aDataDir(), 'no-existe');
-    assert.throws(() => lockBackups(dataDir, clock, () => {}), /no-existe no existe: compruebe DATA_DIR\.$/);
+    assert.throws(() => lockBackups(dataDir, clock, () => {}), (err: Error) => err instanceof BackupError && err.message.startsWith(`DATA_DIR (${dataDir}) no existe:`) && !err.message.includes('\n'));
     assert.equal(existsSync(dataDir), false);
   });
 });
