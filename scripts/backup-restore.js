@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run backup [-- --to DIR | --name NAME] [--keep N]` and `npm run restore -- DIR`:
 // both services' commands (apps/{citas,admin}/{backup,restore}.ts) on one
-// DATA_DIR, as `npm start` runs them, compiled as `npm start` compiles them
+// DATA_DIR, as `npm start` runs them (a restore: what they run, for both at
+// once, in this process), compiled as `npm start` compiles them
 // (scripts/compile-for-start.js), so this runs the JavaScript the images run.
 //
 // backup: citas first, then admin. A patient or doctor booked into a cita

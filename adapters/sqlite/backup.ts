@@ -91,9 +91,9 @@ export function checkBackup(data: DataFiles, fromDir: string): void {
 
 /**
  * Where a restore sets aside what it replaces: DATA_DIR/replaced-<stamp>/.
- * One folder for a whole `npm run restore`, which gives every service's
- * restore the same stamp: their files have different names, so they share
- * it, and the IT person finds everything the restore replaced in one place.
+ * One folder for a whole `npm run restore`, which restores every service
+ * under one stamp: their files have different names, so they share it, and
+ * the IT person finds everything the restore replaced in one place.
  */
 export function setAsideFolder(dataDir: string, stamp: string): string {
   return join(dataDir, `replaced-${stamp}`);
