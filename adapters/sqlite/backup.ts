@@ -1,4 +1,4 @@
-import { chownSync, closeSync, existsSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, type Stats, statSync, writeFileSync } from 'node:fs';
+import { chownSync, closeSync, existsSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, rmdirSync, rmSync, type Stats, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openElsewhere } from './open-elsewhere';
@@ -156,9 +156,11 @@ export function restore(services: DataFiles[], fromDir: string, stamp: string): 
   for (const data of services) checkRestore(data, fromDir, stamp);
   const asRoot = process.getuid?.() === 0;
   const copies: { target: string; partial: string }[] = [];
-  let at = '';
+  /** What is being done when something fails, for the refusal. */
+  let at = fromDir;
   try {
     for (const data of services) {
+      at = data.dataDir;
       ensurePrivateDir(data.dataDir);
       const owner = statSync(data.dataDir);
       for (const target of [...data.databases.map((d) => d.file), ...data.files]) {
@@ -219,7 +221,13 @@ export function restore(services: DataFiles[], fromDir: string, stamp: string): 
     if (stuck.length > 0) {
       throw new BackupError(`la restauración falló en ${at} (${(err as Error).message}) y no se pudo deshacer del todo: ${stuck.join(', ')} no volvió a su sitio; revise DATA_DIR antes de arrancar los servicios.`);
     }
-    for (const folder of madeFolders) rmSync(folder, { recursive: true, force: true }); // empty again: all it held is back
+    for (const folder of madeFolders) {
+      try {
+        rmdirSync(folder); // empty again: everything it held is back in its place
+      } catch {
+        // not empty after all: kept, never emptied by a restore
+      }
+    }
     throw nothingRestored(at, err);
   }
   return done;
