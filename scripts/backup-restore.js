@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run backup [-- --to DIR | --name NAME] [--keep N]` and `npm run restore -- DIR`:
 // both services' commands (apps/{citas,admin}/{backup,restore}.ts) on one
-// DATA_DIR, as `npm start` runs them, compiled as `npm start` compiles them
+// DATA_DIR, as `npm start` runs them (a restore: what they run, for both at
+// once, in this process), compiled as `npm start` compiles them
 // (scripts/compile-for-start.js), so this runs the JavaScript the images run.
 //
 // backup: citas first, then admin. A patient or doctor booked into a cita
@@ -24,12 +25,18 @@
 // A signal to this script alone (cron's `timeout` sends SIGTERM to it, not to
 // what it started) stops a backup: the command copying is told and waited
 // for, and the lock released only then; its commands used to go on copying,
-// orphaned, with no lock held, beside the next run's --keep.
-// restore: every check of both services (the backups, each service stopped,
-// nothing in the way of what is set aside) before either service's files are
-// touched, and one replaced-<UTC time> folder for both; under the same lock as
-// a backup (a backup between the two restores would copy one service from
-// before the restore and the other from after).
+// orphaned, with no lock held, beside the next run's --keep. SIGKILL (the OOM
+// killer, `timeout -k`) cannot be passed on: each command has an IPC channel
+// to this script, which the kernel closes when it dies, and ends with it
+// (adapters/sqlite/backup-lock.ts), leaving no file of its copy half-written.
+// restore: both services at once, in this process, all or nothing
+// (restoreServices in adapters/sqlite/backup-command.ts): every check of both
+// before either's files are touched, one replaced-<UTC time> folder for both,
+// a failure half-way undone, and a signal meanwhile (Ctrl-C reaches the whole
+// group, and used to end the command restoring admin once citas was restored)
+// held until it has finished, then said; under the same lock as a backup (a backup
+// between the two restores would copy one service from before the restore and
+// the other from after). `restore --check` runs each service's command.
 'use strict';
 const { spawn } = require('node:child_process');
 const { once } = require('node:events');
@@ -54,23 +61,24 @@ const build = compileForStart(ROOT).dir;
 let underLock = {};
 /** The service's command running now, if any. */
 let running;
-/** The signal that asked this run to stop (cron's `timeout` sends SIGTERM to this process alone), if one did. */
+/** The signal that asked this backup to stop (cron's `timeout` sends SIGTERM to this process alone), if one did. */
 let stopSignal;
 const SIGNAL_NUMBERS = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
-for (const signal of Object.keys(SIGNAL_NUMBERS)) {
-  process.on(signal, () => {
-    stopSignal ??= signal;
-    // A backup stops: the command copying is told too, and waited for, so that nothing of this run copies after
-    // its lock is gone (an orphaned copy went on beside the next run's --keep). Stopping a copy loses nothing.
-    // A restore is not told: it finishes (moments), as stopping between two services' restores would leave
-    // citas from the backup beside admin from now.
-    if (action === 'backup') running?.kill(signal);
-  });
+// A backup stops: the command copying is told too, and waited for, so that nothing of this run copies after its
+// lock is gone (an orphaned copy went on beside the next run's --keep). Stopping a copy loses nothing. A restore
+// holds these signals itself while it changes files, and finishes (restoreServices).
+if (action === 'backup') {
+  for (const signal of Object.keys(SIGNAL_NUMBERS)) {
+    process.on(signal, () => {
+      stopSignal ??= signal;
+      running?.kill(signal);
+    });
+  }
 }
 
 /** Ends a backup asked to stop, once no command of it runs: the lock is released on exit (its exit hook, then the kernel). */
 function stopIfAsked() {
-  if (action !== 'backup' || stopSignal === undefined) return;
+  if (stopSignal === undefined) return;
   console.error(`backup: interrumpida por ${stopSignal}: la copia no está completa y no se ha borrado ninguna copia antigua.`);
   process.exit(128 + SIGNAL_NUMBERS[stopSignal]);
 }
@@ -78,7 +86,8 @@ function stopIfAsked() {
 /** Runs one service's command; a failure ends this script, unless `goOn` (then it only sets the exit code). True when it succeeded. */
 async function run(app, extra, goOn = false) {
   stopIfAsked();
-  running = spawn(process.execPath, [join(build, 'apps', app, `${action}.js`), ...extra], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...underLock } });
+  // The IPC channel is how a command under this script's lock learns that the script is gone, however it ended (backup-lock.ts).
+  running = spawn(process.execPath, [join(build, 'apps', app, `${action}.js`), ...extra], { cwd: ROOT, stdio: ['inherit', 'inherit', 'inherit', 'ipc'], env: { ...process.env, ...underLock } });
   const [status] = await once(running, 'exit');
   running = undefined;
   stopIfAsked();
@@ -177,38 +186,17 @@ async function main() {
     if (options.check) {
       for (const app of apps) await run(app, args);
     } else {
-      // Held across both services' restores: a backup between them would copy one from before and one from after.
-      const { lockBackups } = require(join(build, 'adapters', 'sqlite', 'backup-lock.js'));
-      const { checkRestore } = require(join(build, 'adapters', 'sqlite', 'backup.js'));
-      const { backupName } = require(join(build, 'adapters', 'sqlite', 'backup-folders.js'));
-      const { ensurePrivateDir } = require(join(build, 'adapters', 'storage', 'private-files.js'));
-      const { dataDirOf } = require(join(build, 'adapters', 'config', 'env.js'));
+      // Both services in this process, as one (restoreServices: all or nothing, under the lock, one replaced-<time>
+      // folder): each service's command restoring its own, a failure in admin's after citas's had succeeded left citas
+      // from the backup beside admin from now, and a second restore in the same second collided with the first.
+      const { restoreServices } = require(join(build, 'adapters', 'sqlite', 'backup-command.js'));
       const { SystemClock } = require(join(build, 'adapters', 'clock', 'system-clock.js'));
-      const clock = new SystemClock();
       try {
-        const dataDir = dataDirOf(process.env);
-        ensurePrivateDir(dataDir);
-        underLock = lockBackups(dataDir, clock, (line) => console.log(`restore: ${line}`), 'una restauración').env;
+        await restoreServices('restore', apps.map((app) => SERVICES[app]()), options.from, new SystemClock());
       } catch (err) {
         console.error(`restore: ${err.message.split('\n').join(' ')}`);
         process.exit(1);
       }
-      // One stamp, so one replaced-<stamp> folder, for both: each choosing its own, two restores in one second
-      // collided and the second refused after the first had restored its service.
-      const stamp = backupName(clock.now());
-      // Every check of every service before the first is changed (a service still running, a folder in the way),
-      // in the script's own process: a refusal met after citas was restored left citas from the backup and admin from now.
-      for (const app of apps) {
-        try {
-          checkRestore(SERVICES[app](), options.from, stamp);
-        } catch (err) {
-          console.error(`${app}: ${err.message.split('\n').join(' ')}`);
-          process.exit(1);
-        }
-      }
-      // The lock is released when this process ends, by the kernel, and its record by the lock's exit hook.
-      for (const app of apps) await run(app, ['--stamp', stamp, ...args]);
-      if (stopSignal !== undefined) console.error(`restore: recibida ${stopSignal}; la restauración se terminó igualmente: parar entre un servicio y otro dejaría uno restaurado y el otro no.`);
     }
   }
 }

@@ -1,9 +1,9 @@
 import { join, resolve } from 'node:path';
 import type { Clock } from '../../core/ports/clock';
-import { backUp, BackupError, checkBackup, type DataFiles, restore } from './backup';
-import { backupName, isBackupName, removeOldBackups } from './backup-folders';
+import { backUp, BackupError, checkBackup, type DataFiles, restore, type Restored } from './backup';
+import { backupName, removeOldBackups } from './backup-folders';
 import { lockBackups } from './backup-lock';
-import { ensurePrivateDir } from '../storage/private-files';
+import { prepareDataDir } from '../storage/data-dir';
 
 /** A service's files for its backup and restore commands, and what it keeps elsewhere (said, not copied). */
 export interface ServiceData extends DataFiles {
@@ -86,6 +86,13 @@ export function backupCommand(service: string, argv: string[], load: () => Servi
     if (nothingToCopy(data)) throw new BackupError(`nada que copiar aquí. ${data.elsewhere.join(' ')}`);
     // Every backup of the DATA_DIR, --to too: one at a time is a rule simple enough to trust at 2 a.m.
     const lock = lockBackups(data.dataDir, clock, (line) => console.log(`${service}: ${line}`));
+    // Run by npm run backup under its lock, this command must not outlive it: once that run is killed (SIGKILL, out of
+    // memory) nothing holds the lock, and what this command still copied or pruned would go on beside the next run's.
+    // It ends at once; a file it was writing goes with it (backUp).
+    lock.lost.addEventListener('abort', () => {
+      console.error(`${service}: npm run backup, que lanzó esta copia, terminó sin esperarla (¿SIGKILL, falta de memoria?): la copia se deja sin terminar y no se borra ninguna copia antigua.`);
+      process.exit(1);
+    });
     try {
       const backups = resolve(data.dataDir, 'backups');
       const folder = name ?? backupName(clock.now());
@@ -106,60 +113,94 @@ export interface RestoreOptions {
   from: string;
   /** Only check the backup. */
   check: boolean;
-  /** The replaced-<stamp> folder's stamp, as `npm run restore` chose it for every service (backup.ts's setAsideFolder). */
-  stamp?: string;
 }
 
 /** Reads and checks `restore`'s options, refusing (BackupError) before anything is touched: the command and `npm run restore` read them here. */
 export function restoreOptions(argv: string[]): RestoreOptions {
   const from: string[] = [];
   let check = false;
-  let stamp: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
+  for (const arg of argv) {
     if (arg === '--check') check = true;
-    else if (arg === '--stamp') {
-      stamp = argv[++i];
-      // A stamp is a folder name under DATA_DIR: only what backupName() makes, never a path.
-      if (stamp === undefined || !isBackupName(stamp)) throw new BackupError(`--stamp ${stamp ?? ''}: una fecha UTC como 2026-12-01T103005Z.`);
-    } else if (arg.startsWith('-')) throw new BackupError(`${arg}: no es una opción de restore (--check, --stamp).`);
+    else if (arg.startsWith('-')) throw new BackupError(`${arg}: no es una opción de restore (--check).`);
     else from.push(arg);
   }
   if (from.length !== 1) throw new BackupError('diga de qué carpeta restaurar: restore CARPETA');
-  return { from: resolve(from[0]), check, stamp };
+  return { from: resolve(from[0]), check };
 }
 
 /**
- * `restore [--check] [--stamp STAMP] DIR`: checks the backup in DIR, then
- * (without --check) puts it in DATA_DIR; the service must be stopped. What
- * it replaces goes to DATA_DIR/replaced-<STAMP, by default now>/, which
- * `npm run restore` chooses once for every service. Refused while a backup
- * of the DATA_DIR runs (backup-lock.ts).
+ * `restore [--check] DIR`: checks the backup in DIR, then (without --check)
+ * puts it in DATA_DIR (restoreServices); the service must be stopped.
  */
 export function restoreCommand(service: string, argv: string[], load: () => ServiceData, clock: Clock): Promise<void> {
   const usage =
-    `Uso: restore [--check] [--stamp FECHA] CARPETA   con ${service} detenido: comprueba la copia de CARPETA (integrity_check, esquema) y la pone en DATA_DIR; ` +
-    'lo que sustituye queda en DATA_DIR/replaced-<fecha UTC>/ (--stamp FECHA: la de npm run restore, la misma para todos los servicios). Con --check solo comprueba.';
-  return runCommand(service, usage, argv, () => {
-    const { from, check, stamp } = restoreOptions(argv);
+    `Uso: restore [--check] CARPETA   con ${service} detenido: comprueba la copia de CARPETA (integrity_check, esquema) y la pone en DATA_DIR; ` +
+    'lo que sustituye queda en DATA_DIR/replaced-<fecha UTC>/. Con --check solo comprueba.';
+  return runCommand(service, usage, argv, async () => {
+    const { from, check } = restoreOptions(argv);
     const data = load();
-    if (nothingToCopy(data)) throw new BackupError(`nada que restaurar aquí. ${data.elsewhere.join(' ')}`);
-    if (check) {
-      checkBackup(data, from);
-      console.log(`${service}: la copia de ${from} está bien`);
-      return;
-    }
-    // A new machine's DATA_DIR is made here, as before: the lock lives in it.
-    ensurePrivateDir(data.dataDir);
-    const lock = lockBackups(data.dataDir, clock, (line) => console.log(`${service}: ${line}`), 'una restauración');
-    let done: ReturnType<typeof restore>;
-    try {
-      done = restore(data, from, stamp ?? backupName(clock.now()));
-    } finally {
-      lock.release();
-    }
-    const { restored, setAside } = done;
-    console.log(`${service}: restaurado ${restored.join(', ')}${setAside ? `; lo anterior está en ${setAside}` : ''}`);
-    for (const note of data.elsewhere) console.log(`${service}: ${note}`);
+    if (!check) return restoreServices(service, [data], from, clock);
+    assertSomethingToRestore(data);
+    checkBackup(data, from);
+    console.log(`${service}: la copia de ${from} está bien`);
   });
+}
+
+/**
+ * Puts the backup in `from` into their DATA_DIR for every service in
+ * `services` (stopped), as one: all or nothing (backup.ts's restore), what
+ * they replace in one DATA_DIR/replaced-<now>/ folder, under DATA_DIR's
+ * lock (backup-lock.ts: refused while a backup runs, and a backup while
+ * this does). Says what each service got. `npm run restore` gives both
+ * services on its DATA_DIR, in one process: each service's command
+ * restoring its own, one failing after the other had succeeded left citas
+ * from the backup beside admin from now. `who` starts the lock's lines.
+ */
+export async function restoreServices(who: string, services: ServiceData[], from: string, clock: Clock): Promise<void> {
+  for (const data of services) assertSomethingToRestore(data);
+  const { dataDir } = services[0];
+  // A new machine's DATA_DIR is made here, as at a service's start, or refused in the same words: the lock lives in it.
+  prepareDataDir(dataDir);
+  const lock = lockBackups(dataDir, clock, (line) => console.log(`${who}: ${line}`), 'una restauración');
+  let done: Restored[];
+  let heard: NodeJS.Signals | undefined;
+  try {
+    ({ result: done, heard } = await withStopSignalsHeld(() => restore(services, from, backupName(clock.now()))));
+  } finally {
+    lock.release();
+  }
+  for (const [i, { service, elsewhere }] of services.entries()) {
+    const { restored, setAside } = done[i];
+    console.log(`${service}: restaurado ${restored.join(', ')}${setAside ? `; lo anterior está en ${setAside}` : ''}`);
+    for (const note of elsewhere) console.log(`${service}: ${note}`);
+  }
+  if (heard) console.error(`${who}: recibida ${heard} con la restauración en marcha; se ha terminado igualmente: pararla a medias dejaría DATA_DIR a medio restaurar.`);
+}
+
+/** What ends a run from outside: Ctrl-C (the terminal's whole group), `kill`, a closed terminal or SSH session. */
+const STOP_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+/**
+ * Runs `work` (synchronous) with STOP_SIGNALS caught: one that arrives
+ * meanwhile no longer ends the process half-way, but waits for `work`'s end
+ * and is returned (the first, if several) for the caller to say. Ctrl-C
+ * reaches every process of the terminal's group, so whatever restores must
+ * hold it itself.
+ */
+async function withStopSignalsHeld<T>(work: () => T): Promise<{ result: T; heard?: NodeJS.Signals }> {
+  let heard: NodeJS.Signals | undefined;
+  const hear = (signal: NodeJS.Signals) => (heard ??= signal);
+  for (const signal of STOP_SIGNALS) process.on(signal, hear);
+  try {
+    const result = work();
+    // A signal caught during `work` is handed to its listeners on the event loop's next turn, before this resumes.
+    await new Promise((turn) => setImmediate(turn));
+    return { result, heard };
+  } finally {
+    for (const signal of STOP_SIGNALS) process.off(signal, hear);
+  }
+}
+
+function assertSomethingToRestore(data: ServiceData): void {
+  if (nothingToCopy(data)) throw new BackupError(`nada que restaurar aquí. ${data.elsewhere.join(' ')}`);
 }

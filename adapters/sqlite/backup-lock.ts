@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Clock } from '../../core/ports/clock';
+import { assertExistingDataDir } from '../storage/data-dir';
 import { ensurePrivateFile } from '../storage/private-files';
 import { BackupError } from './backup';
 
@@ -35,9 +36,12 @@ export const LOCK_FILE = 'backup.lock';
 export const OWNER_FILE = 'backup.lock.owner';
 /**
  * Given by a run to the commands it runs (npm run backup runs each
- * service's): a command whose value matches the holder's record runs under
- * that lock. Inherited, not guessed from the parent's pid, which another
- * namespace may give to an unrelated process.
+ * service's): a command whose value matches the holder's record, and that
+ * has an IPC channel to its holder (spawn's 'ipc'), runs under that lock.
+ * Inherited, not guessed from the parent's pid, which another namespace may
+ * give to an unrelated process. The channel tells the command when its
+ * holder is gone: the kernel closes it however the holder ends, SIGKILL
+ * too, and with the holder goes the lock.
  */
 export const UNDER_LOCK_VARIABLE = 'ODONTOCARE_BACKUP_LOCK';
 
@@ -59,22 +63,35 @@ interface Owner {
 export interface BackupLock {
   /** Frees it (once; also when the process exits without calling it). */
   release(): void;
-  /** What to add to the environment of a command run under this lock. */
+  /** What to add to the environment of a command run under this lock (with an IPC channel to this process). */
   env: Record<string, string>;
+  /**
+   * Aborted when this process works under another's lock and that one has
+   * ended (killed: SIGKILL, out of memory): nothing holds the lock any more.
+   * Never for the holder itself, which holds it until it ends.
+   */
+  lost: AbortSignal;
 }
 
 /**
  * Takes DATA_DIR's backup lock for this process, or refuses (BackupError)
- * while another run holds it. A command run by the holder with its `env`
- * runs under it (and leaves it to the holder to release). `note` hears of a
+ * while another run holds it, or when DATA_DIR cannot hold it (missing, a
+ * file, read-only: in the services' words, storage/data-dir.ts). A command run by the holder with its `env`
+ * (and an IPC channel to it) runs under it, and leaves it to the holder to
+ * release; it learns from `lost` that the holder has gone. `note` hears of a
  * run that was killed while it held it. A restore takes it too (`doing`):
  * a backup during a restore would copy some files from before it and
  * some from after.
  */
 export function lockBackups(dataDir: string, clock: Clock, note: (line: string) => void, doing: LockedWork = 'una copia'): BackupLock {
+  try {
+    assertExistingDataDir(dataDir);
+  } catch (err) {
+    throw new BackupError((err as Error).message);
+  }
   const file = join(dataDir, LOCK_FILE);
   const ownerFile = join(dataDir, OWNER_FILE);
-  const db = openLock(file, dataDir);
+  const db = openLock(file);
   try {
     db.exec('BEGIN IMMEDIATE');
   } catch (err) {
@@ -82,7 +99,7 @@ export function lockBackups(dataDir: string, clock: Clock, note: (line: string) 
     if ((err as { code?: string }).code !== 'SQLITE_BUSY') throw new BackupError(`${file}: ${(err as Error).message}`);
     const owner = readOwner(ownerFile);
     const given = process.env[UNDER_LOCK_VARIABLE];
-    if (owner && given !== undefined && owner.token === given) return { release: () => {}, env: { [UNDER_LOCK_VARIABLE]: given } };
+    if (owner && given !== undefined && owner.token === given && process.connected) return { release: () => {}, env: { [UNDER_LOCK_VARIABLE]: given }, lost: holderGone() };
     throw new BackupError(
       `ya hay ${owner?.doing ?? 'una copia o una restauración'} de ${dataDir} en curso (${owner ? describe(owner) : 'quién, no se sabe aún'}): ${doing === 'una copia' ? 'esta copia' : 'esta restauración'} no se hace; vuelva a lanzarla cuando aquella termine.`,
     );
@@ -106,18 +123,25 @@ export function lockBackups(dataDir: string, clock: Clock, note: (line: string) 
   };
   // A run that ends by process.exit() is not a killed one: it must not leave its record behind.
   process.on('exit', release);
-  return { release, env: { [UNDER_LOCK_VARIABLE]: mine.token } };
+  return { release, env: { [UNDER_LOCK_VARIABLE]: mine.token }, lost: new AbortController().signal };
+}
+
+/** Aborted once the IPC channel to the holder closes; waiting for it keeps this process alive no longer than its work. */
+function holderGone(): AbortSignal {
+  const gone = new AbortController();
+  process.once('disconnect', () => gone.abort());
+  process.channel?.unref();
+  return gone.signal;
 }
 
 /** The lock's file, created 0600 if missing; its journal in memory, so a killed holder leaves nothing beside it. */
-function openLock(file: string, dataDir: string): Database.Database {
+function openLock(file: string): Database.Database {
   try {
     ensurePrivateFile(file);
     const db = new Database(file, { timeout: 0 });
     db.pragma('journal_mode = MEMORY');
     return db;
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new BackupError(`${dataDir} no existe: compruebe DATA_DIR.`);
     throw new BackupError(`${file}: ${(err as Error).message}`);
   }
 }

@@ -1,4 +1,4 @@
-import { chownSync, closeSync, existsSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, type Stats, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chownSync, closeSync, existsSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, rmdirSync, rmSync, type Stats, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openElsewhere } from './open-elsewhere';
@@ -49,6 +49,9 @@ export async function backUp(data: DataFiles, destDir: string): Promise<string[]
   for (const { file, migrations } of data.databases) {
     const dest = join(destDir, basename(file));
     createExclusive(dest);
+    // A copy left half-written by a process ended meanwhile (process.exit: npm run backup gone, backup-command.ts) goes with it.
+    const unfinished = () => rmSync(dest, { force: true });
+    process.on('exit', unfinished);
     try {
       const source = openExisting(file, false);
       try {
@@ -63,8 +66,10 @@ export async function backUp(data: DataFiles, destDir: string): Promise<string[]
       copy.close();
       checkDatabase(dest, migrations);
     } catch (err) {
-      unlinkSync(dest);
+      unfinished();
       throw err instanceof BackupError ? err : new BackupError(`${file}: ${(err as Error).message}`);
+    } finally {
+      process.off('exit', unfinished);
     }
     written.push(dest);
   }
@@ -86,9 +91,9 @@ export function checkBackup(data: DataFiles, fromDir: string): void {
 
 /**
  * Where a restore sets aside what it replaces: DATA_DIR/replaced-<stamp>/.
- * One folder for a whole `npm run restore`, which gives every service's
- * restore the same stamp: their files have different names, so they share
- * it, and the IT person finds everything the restore replaced in one place.
+ * One folder for a whole `npm run restore`, which restores every service
+ * under one stamp: their files have different names, so they share it, and
+ * the IT person finds everything the restore replaced in one place.
  */
 export function setAsideFolder(dataDir: string, stamp: string): string {
   return join(dataDir, `replaced-${stamp}`);
@@ -97,12 +102,9 @@ export function setAsideFolder(dataDir: string, stamp: string): string {
 /**
  * Every check restore() makes before it changes anything: the backup is
  * whole and readable by this build, the service is stopped, and nothing
- * already set aside under `stamp` would be overwritten. `npm run restore`
- * runs it for every service before it restores the first: a refusal met by
- * the second service after the first was restored left the clinic with citas
- * from the backup and admin from now.
+ * already set aside under `stamp` would be overwritten.
  */
-export function checkRestore(data: DataFiles, fromDir: string, stamp: string): void {
+function checkRestore(data: DataFiles, fromDir: string, stamp: string): void {
   checkBackup(data, fromDir);
   assertNotInUse(data);
   const folder = setAsideFolder(data.dataDir, stamp);
@@ -125,45 +127,115 @@ function replacedBy(data: DataFiles): string[] {
   return [...databases, ...data.files].filter((f) => existsSync(f));
 }
 
+/** What restore() did for one service. */
+export interface Restored {
+  /** The files it put in place. */
+  restored: string[];
+  /** Where what they replaced is, if they replaced anything. */
+  setAside?: string;
+}
+
 /**
- * Puts a checked backup in the service's DATA_DIR (the service stopped).
- * What it replaces, a database's -wal and -shm too, is moved into
- * setAsideFolder(stamp), never deleted: a stale -wal left beside a
- * restored file would be replayed onto it. That folder may already hold
- * another service's files from the same restore. Each file is copied
- * beside its place and renamed into it. Run as root (a container's
- * restore), the files are given DATA_DIR's owner, so the service's own user
- * can open them.
+ * Puts a checked backup in DATA_DIR for every service in `services` (each
+ * stopped), all or nothing: `npm run restore` gives it both, so a restore
+ * failing half-way (a full disk, a file in the way) can no longer leave the
+ * services to start on citas from the backup beside admin from now, or on
+ * a database set aside with nothing in its place. Every check of every
+ * service comes first. Then every file of the backup is copied beside its
+ * place (`<file>.restoring`): the slow part, the one a full disk fails,
+ * with DATA_DIR untouched. Then only renames: what is replaced, a
+ * database's -wal and -shm too, into setAsideFolder(stamp), never deleted
+ * (a stale -wal left beside a restored file would be replayed onto it), and
+ * each copy into its place. A failure among them undoes every rename done,
+ * newest first, so the files set aside are back where they were. Either
+ * way the refusal (BackupError) says in one line what failed and that
+ * nothing was restored. Run as root (a container's restore), the files are
+ * given DATA_DIR's owner, so the service's own user can open them.
  */
-export function restore(data: DataFiles, fromDir: string, stamp: string): { restored: string[]; setAside?: string } {
-  checkRestore(data, fromDir, stamp);
-  ensurePrivateDir(data.dataDir);
-  const owner = statSync(data.dataDir);
+export function restore(services: DataFiles[], fromDir: string, stamp: string): Restored[] {
+  for (const data of services) checkRestore(data, fromDir, stamp);
   const asRoot = process.getuid?.() === 0;
-  const targets = [...data.databases.map((d) => d.file), ...data.files];
-
-  const replaced = replacedBy(data);
-  let setAside: string | undefined;
-  if (replaced.length > 0) {
-    setAside = setAsideFolder(data.dataDir, stamp);
-    try {
-      mkdirSync(setAside, { mode: 0o700 });
-    } catch (err) {
-      // Made by another service's restore in this same restore; checkRestore() found none of our names in it.
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  const copies: { target: string; partial: string }[] = [];
+  /** What is being done when something fails, for the refusal. */
+  let at = fromDir;
+  try {
+    for (const data of services) {
+      at = data.dataDir;
+      ensurePrivateDir(data.dataDir);
+      const owner = statSync(data.dataDir);
+      for (const target of [...data.databases.map((d) => d.file), ...data.files]) {
+        at = target;
+        const partial = `${target}.restoring`;
+        rmSync(partial, { force: true }); // left by a restore that was interrupted
+        createExclusive(partial);
+        copies.push({ target, partial });
+        writeFileSync(partial, readFileSync(join(fromDir, basename(target))));
+        if (asRoot) chownSync(partial, owner.uid, owner.gid);
+      }
     }
-    for (const f of replaced) renameSync(f, join(setAside, basename(f)));
+  } catch (err) {
+    for (const { partial } of copies) rmSync(partial, { force: true });
+    throw nothingRestored(at, err);
   }
 
-  for (const target of targets) {
-    const partial = `${target}.restoring`;
-    if (existsSync(partial)) unlinkSync(partial); // left by a restore that was interrupted
-    createExclusive(partial);
-    writeFileSync(partial, readFileSync(join(fromDir, basename(target))));
-    if (asRoot) chownSync(partial, owner.uid, owner.gid);
-    renameSync(partial, target);
+  const done: Restored[] = [];
+  /** How to take back each rename made, in the order they were made. */
+  const undo: { from: string; to: string }[] = [];
+  const madeFolders: string[] = [];
+  try {
+    for (const data of services) {
+      const replaced = replacedBy(data);
+      const folder = setAsideFolder(data.dataDir, stamp);
+      if (replaced.length > 0) {
+        at = folder;
+        try {
+          mkdirSync(folder, { mode: 0o700 });
+          madeFolders.push(folder);
+        } catch (err) {
+          // Made by a service's own restore in this same second; checkRestore() found none of our names in it.
+          if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+        }
+      }
+      for (const f of replaced) {
+        at = f;
+        renameSync(f, join(folder, basename(f)));
+        undo.push({ from: join(folder, basename(f)), to: f });
+      }
+      done.push({ restored: [...data.databases.map((d) => d.file), ...data.files], setAside: replaced.length > 0 ? folder : undefined });
+    }
+    for (const { target, partial } of copies) {
+      at = target;
+      renameSync(partial, target);
+      undo.push({ from: target, to: partial });
+    }
+  } catch (err) {
+    const stuck: string[] = [];
+    for (const { from, to } of undo.reverse()) {
+      try {
+        renameSync(from, to);
+      } catch {
+        stuck.push(from);
+      }
+    }
+    for (const { partial } of copies) rmSync(partial, { force: true });
+    if (stuck.length > 0) {
+      throw new BackupError(`la restauración falló en ${at} (${(err as Error).message}) y no se pudo deshacer del todo: ${stuck.join(', ')} no volvió a su sitio; revise DATA_DIR antes de arrancar los servicios.`);
+    }
+    for (const folder of madeFolders) {
+      try {
+        rmdirSync(folder); // empty again: everything it held is back in its place
+      } catch {
+        // not empty after all: kept, never emptied by a restore
+      }
+    }
+    throw nothingRestored(at, err);
   }
-  return { restored: targets, setAside };
+  return done;
+}
+
+function nothingRestored(at: string, err: unknown): BackupError {
+  const reason = err instanceof Error ? err.message : String(err);
+  return new BackupError(`la restauración falló en ${at} (${reason}) y se ha deshecho: no se ha restaurado nada, DATA_DIR está como estaba.`);
 }
 
 /**

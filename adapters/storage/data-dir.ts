@@ -22,6 +22,28 @@ export function prepareDataDir(dataDir: string): void {
   }
 }
 
+/**
+ * Checks DATA_DIR as `npm run backup` (and restore, once it has made it with
+ * prepareDataDir) finds it before taking its lock there
+ * (adapters/sqlite/backup-lock.ts): already there, a folder this process can
+ * write in. Never made: a backup of a folder made on the spot would copy
+ * nothing. Refused in the words the services use at start, and its own for
+ * one that does not exist; the lock's open used to give the system's
+ * (EROFS, ENOTDIR on backup.lock), naming no setting.
+ */
+export function assertExistingDataDir(dataDir: string): void {
+  const dir = resolve(dataDir);
+  try {
+    if (!statSync(dir).isDirectory()) throw Object.assign(new Error(`ENOTDIR: not a directory, '${dir}'`), { code: 'ENOTDIR', path: dir });
+    accessSync(dir, constants.W_OK | constants.X_OK);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new StartRefusal(`DATA_DIR (${dir}) no existe: dé en DATA_DIR la carpeta donde guardan sus datos los servicios (la misma con que se arrancan).`);
+    }
+    throw refusal(dir, err as NodeJS.ErrnoException);
+  }
+}
+
 function refusal(dir: string, err: NodeJS.ErrnoException): StartRefusal {
   switch (err.code) {
     case 'ENOTDIR':

@@ -1,6 +1,6 @@
 /**
- * node dist/apps/admin/restore.js DIR (npm run restore runs it with citas's),
- * with admin stopped: checks admin.db and jwt-keys.json in DIR and puts them
+ * node dist/apps/admin/restore.js DIR (in the image; npm run restore restores
+ * both services at once, restoreServices), with admin stopped: checks admin.db and jwt-keys.json in DIR and puts them
  * in DATA_DIR, setting aside what they replace.
  */
 import { SystemClock } from '../../adapters/clock/system-clock';

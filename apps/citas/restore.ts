@@ -1,6 +1,6 @@
 /**
- * node dist/apps/citas/restore.js DIR (npm run restore runs it with admin's),
- * with citas stopped: checks citas.db in DIR and puts it in DATA_DIR, setting
+ * node dist/apps/citas/restore.js DIR (in the image; npm run restore restores
+ * both services at once, restoreServices), with citas stopped: checks citas.db in DIR and puts it in DATA_DIR, setting
  * aside what it replaces.
  */
 import { SystemClock } from '../../adapters/clock/system-clock';

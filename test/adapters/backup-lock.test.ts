@@ -1,6 +1,6 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,13 +22,21 @@ const aDataDir = () => {
 };
 const clock = new FixedClock('2026-12-01T02:00:00Z');
 
-/** A child process that takes the lock (backup-lock-child.ts), with `env` added to its environment; resolves with what it printed. */
-function child(dataDir: string, mode: 'exit' | 'take', env: Record<string, string> = {}): Promise<string> {
-  return new Promise((done) => {
+/**
+ * A child process that takes the lock (backup-lock-child.ts), with `env` added to its environment and, with `ipc`,
+ * an IPC channel to this process (as npm run backup gives its commands); resolves with what it printed.
+ */
+function child(dataDir: string, mode: 'exit' | 'take', env: Record<string, string> = {}, ipc = false): Promise<string> {
+  return new Promise((done, fail) => {
+    const proc = spawn(process.execPath, ['--require', 'ts-node/register', join(__dirname, 'backup-lock-child.ts'), dataDir, mode], {
+      env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true', ...env },
+      stdio: ['ignore', 'pipe', 'inherit', ...(ipc ? ['ipc' as const] : [])],
+    });
+    let stdout = '';
+    proc.stdout!.on('data', (d) => (stdout += d));
+    proc.on('error', fail);
     // Its stdout whatever its end: in "exit" mode it is killed.
-    execFile(process.execPath, ['--require', 'ts-node/register', join(__dirname, 'backup-lock-child.ts'), dataDir, mode], { env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true', ...env } }, (_err, stdout) =>
-      done(stdout.trim()),
-    );
+    proc.on('close', () => done(stdout.trim()));
   });
 }
 
@@ -77,13 +85,23 @@ describe('one backup of a DATA_DIR at a time (backup-lock.ts)', () => {
     assert.deepEqual(readdirSync(dataDir), [LOCK_FILE], 'more than the (free) lock file was left behind');
   });
 
-  it('a command run by the process holding it with its env (npm run backup runs each service’s) runs under it and does not release it', async () => {
+  it('a command run by the process holding it with its env and an IPC channel to it (npm run backup runs each service’s) runs under it and does not release it', async () => {
     const dataDir = aDataDir();
     const held = lockBackups(dataDir, clock, () => {});
 
-    assert.equal(await child(dataDir, 'take', held.env), 'held');
+    assert.equal(await child(dataDir, 'take', held.env, true), 'held');
     assert.throws(() => lockBackups(dataDir, clock, () => {}), /en curso/, 'the child released its parent’s lock');
     held.release();
+  });
+
+  it('a command given the holder’s env but no channel to it (nothing would tell it the holder has gone) is refused', async () => {
+    const dataDir = aDataDir();
+    const held = lockBackups(dataDir, clock, () => {});
+    try {
+      assert.match(await child(dataDir, 'take', held.env), /en curso/);
+    } finally {
+      held.release();
+    }
   });
 
   it('a process started by the holder without its env (its parent holds the lock, nothing else) is refused', async () => {
@@ -148,7 +166,7 @@ describe('one backup of a DATA_DIR at a time (backup-lock.ts)', () => {
 
   it('a DATA_DIR that does not exist is refused in one line naming DATA_DIR, and not created', () => {
     const dataDir = join(aDataDir(), 'no-existe');
-    assert.throws(() => lockBackups(dataDir, clock, () => {}), /no-existe no existe: compruebe DATA_DIR\.$/);
+    assert.throws(() => lockBackups(dataDir, clock, () => {}), (err: Error) => err instanceof BackupError && err.message.startsWith(`DATA_DIR (${dataDir}) no existe:`) && !err.message.includes('\n'));
     assert.equal(existsSync(dataDir), false);
   });
 });

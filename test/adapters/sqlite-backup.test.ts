@@ -122,7 +122,7 @@ describe('SQLite backup (adapters/sqlite/backup.ts)', () => {
     writeFileSync(`${data.databases[0].file}-wal`, 'wal de otra base');
     writeFileSync(`${data.databases[0].file}-shm`, 'shm de otra base');
 
-    const result = restore(data, dest, '2026-12-01T100000Z');
+    const [result] = restore([data], dest, '2026-12-01T100000Z');
 
     assert.deepEqual(rowsOf(data.databases[0].file), ['uno', 'dos']);
     assert.equal(existsSync(`${data.databases[0].file}-wal`), false);
@@ -141,9 +141,9 @@ describe('SQLite backup (adapters/sqlite/backup.ts)', () => {
     const other: DataFiles = { dataDir: data.dataDir, databases: [], files: [join(data.dataDir, 'otro.json')] };
     writeFileSync(other.files[0], '{"otro":"ahora"}');
     writeFileSync(join(dest, 'otro.json'), '{"otro":"copia"}');
-    restore(other, dest, '2026-12-01T100000Z');
+    restore([other], dest, '2026-12-01T100000Z');
 
-    const result = restore(data, dest, '2026-12-01T100000Z');
+    const [result] = restore([data], dest, '2026-12-01T100000Z');
 
     assert.equal(result.setAside, join(data.dataDir, 'replaced-2026-12-01T100000Z'));
     assert.deepEqual(readdirSync(result.setAside!).sort(), ['keys.json', 'otro.json', 'svc.db']);
@@ -152,7 +152,7 @@ describe('SQLite backup (adapters/sqlite/backup.ts)', () => {
     // A third restore in that second would set svc.db aside over the one already there: refused before anything moves.
     const before = readFileSync(join(result.setAside!, 'svc.db'));
     assert.throws(
-      () => restore(data, dest, '2026-12-01T100000Z'),
+      () => restore([data], dest, '2026-12-01T100000Z'),
       (err: Error) => err instanceof BackupError && err.message.includes(join(result.setAside!, 'svc.db')),
     );
     assert.deepEqual(readFileSync(join(result.setAside!, 'svc.db')), before);
@@ -168,13 +168,13 @@ describe('SQLite backup (adapters/sqlite/backup.ts)', () => {
     const fresh = { ...data, dataDir: join(tempDir(), 'nuevo'), databases: [{ file: '', migrations: MIGRATIONS }], files: [''] };
     fresh.databases[0].file = join(fresh.dataDir, 'svc.db');
     fresh.files[0] = join(fresh.dataDir, 'keys.json');
-    const result = restore(fresh, dest, 'x');
+    const [result] = restore([fresh], dest, 'x');
     assert.equal(result.setAside, undefined);
     assert.deepEqual(rowsOf(fresh.databases[0].file), ['uno', 'dos']);
     assert.equal(statSync(fresh.dataDir).mode & 0o777, 0o700);
 
     writeFileSync(join(dest, 'svc.db'), Buffer.alloc(8192, 7));
-    assert.throws(() => restore(data, dest, 'y'), BackupError);
+    assert.throws(() => restore([data], dest, 'y'), BackupError);
     assert.deepEqual(readdirSync(data.dataDir).sort(), ['keys.json', 'svc.db']);
     assert.deepEqual(rowsOf(data.databases[0].file), ['uno', 'dos']);
   });
@@ -190,7 +190,7 @@ describe('SQLite backup (adapters/sqlite/backup.ts)', () => {
     try {
       await new Promise((done) => service.once('message', done));
       assert.throws(
-        () => restore(data, dest, 'mientras'),
+        () => restore([data], dest, 'mientras'),
         (err: Error) => err instanceof BackupError && /abierta por otro proceso/.test(err.message) && err.message.includes(data.databases[0].file),
       );
       assert.deepEqual(readdirSync(data.dataDir).filter((f) => !f.startsWith('svc.db-')).sort(), ['keys.json', 'svc.db'], 'nothing set aside, nothing replaced');
@@ -198,7 +198,7 @@ describe('SQLite backup (adapters/sqlite/backup.ts)', () => {
       service.kill('SIGKILL');
       await new Promise((done) => service.once('exit', done));
     }
-    const result = restore(data, dest, 'detenido');
+    const [result] = restore([data], dest, 'detenido');
     assert.ok(result.setAside);
     assert.deepEqual(rowsOf(data.databases[0].file), ['uno', 'dos']);
   });

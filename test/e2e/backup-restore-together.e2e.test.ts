@@ -1,8 +1,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { backupSuite, clockStoppedAt, run, startBoth } from '../support/npm-backup';
+import { fifoFile } from '../support/fifo-file';
+import { backupSuite, clockStoppedAt, type Ran, run, startBoth, startRun, type StartedRun } from '../support/npm-backup';
 
 /**
  * `npm run restore` puts both services back as one: after it exits 0 the
@@ -15,9 +17,13 @@ import { backupSuite, clockStoppedAt, run, startBoth } from '../support/npm-back
 
 /** What the IT person restores: each service's files in DATA_DIR. */
 const FILES = ['admin.db', 'citas.db', 'jwt-keys.json'];
-const contentsOf = (dir: string) => Object.fromEntries(FILES.map((f) => [f, readFileSync(join(dir, f))]));
+/** Each of FILES in `dir`, null where it is missing (what a restore stopped half-way leaves). */
+const contentsOf = (dir: string) => Object.fromEntries(FILES.map((f) => [f, existsSync(join(dir, f)) ? readFileSync(join(dir, f)) : null]));
+/** Whether this machine lets the test bind-mount a file (root, util-linux's mount). */
+const canMount = process.getuid?.() === 0 && spawnSync('mount', ['--version']).status === 0;
 
-describe('npm run restore restores both services or neither', { timeout: 90_000 }, () => {
+// A hang guard, not a speed target (a machine at load 10+).
+describe('npm run restore restores both services or neither', { timeout: 240_000 }, () => {
   const { tempDir } = backupSuite();
 
   /** A DATA_DIR whose services have run, a backup of it ("antes"), and work done after that backup in both services. */
@@ -71,5 +77,79 @@ describe('npm run restore restores both services or neither', { timeout: 90_000 
     } finally {
       await services.admin.close();
     }
+  });
+
+  // "Now" must be what DATA_DIR holds after a failed restore: a restore that fails half-way, with citas from the backup and admin from now
+  // (or admin's files set aside and none in their place), is the state this suite is about.
+  it('the copy of admin.db fails (a folder stands where it is written, DATA_DIR/admin.db.restoring), after citas.db’s: exit 1, one line saying what failed and that nothing was restored; every file as it was, nothing set aside', async () => {
+    const { dataDir, backup, services } = await aClinicWithABackup();
+    await services.close();
+    const now = contentsOf(dataDir);
+    mkdirSync(join(dataDir, 'admin.db.restoring'));
+    writeFileSync(join(dataDir, 'admin.db.restoring', 'algo'), '');
+
+    const restored = await run('restore', [backup], { DATA_DIR: dataDir });
+
+    assert.deepEqual(contentsOf(dataDir), now, `DATA_DIR half restored: ${restored.stdout}${restored.stderr}`);
+    assert.deepEqual(readdirSync(dataDir).filter((f) => f.startsWith('replaced-')), [], 'a replaced-* folder left behind');
+    assert.equal(restored.code, 1, `${restored.stdout}${restored.stderr}`);
+    assert.equal(restored.stderr.trim().split('\n').length, 1, restored.stderr);
+    assert.match(restored.stderr, /^restore: .*admin\.db.*no se ha restaurado nada/);
+  });
+
+  it('jwt-keys.json cannot be moved aside (a file mounted there, as a container’s bind mount of one file), once citas.db and admin.db were: exit 1, one line; both put back where they were, nothing set aside', { skip: canMount ? false : 'needs root to bind-mount a file' }, async () => {
+    const { dataDir, backup, services } = await aClinicWithABackup();
+    await services.close();
+    const keys = join(dataDir, 'jwt-keys.json');
+    const mounted = join(dataDir, 'jwt-keys.mounted');
+    copyFileSync(keys, mounted);
+    assert.equal(spawnSync('mount', ['--bind', mounted, keys]).status, 0, 'mount --bind');
+    try {
+      const now = contentsOf(dataDir);
+
+      const restored = await run('restore', [backup], { DATA_DIR: dataDir });
+
+      assert.deepEqual(contentsOf(dataDir), now, `DATA_DIR half restored: ${restored.stdout}${restored.stderr}`);
+      assert.deepEqual(readdirSync(dataDir).filter((f) => f.startsWith('replaced-')), [], 'a replaced-* folder left behind');
+      assert.equal(restored.code, 1, `${restored.stdout}${restored.stderr}`);
+      assert.equal(restored.stderr.trim().split('\n').length, 1, restored.stderr);
+      assert.match(restored.stderr, /^restore: .*jwt-keys\.json.*no se ha restaurado nada/);
+    } finally {
+      spawnSync('umount', [keys]);
+    }
+  });
+
+  it('Ctrl-C while it restores (SIGINT to the whole foreground group, as a terminal sends it): it finishes, both services restored, exit 0, and says so in one line', async () => {
+    const { dataDir, backup, services } = await aClinicWithABackup();
+    await services.close();
+    const copy = contentsOf(backup);
+    // The backup's keys, read through a FIFO (test/support/fifo-file.ts): the first read is the checks, before anything
+    // is changed; every read after it comes while the restore is under way (on the old code, in admin's command, once
+    // citas was restored). Each of those gets a Ctrl-C first.
+    const keysFile = join(backup, 'jwt-keys.json');
+    rmSync(keysFile);
+    let restoring: StartedRun | undefined;
+    let interruptions = 0;
+    const keysRead = fifoFile(keysFile, copy['jwt-keys.json']!, (n) => {
+      if (n === 1) return;
+      process.kill(-restoring!.pid, 'SIGINT');
+      interruptions += 1;
+    });
+    restoring = startRun('restore', [backup], { DATA_DIR: dataDir });
+    let ended: Ran;
+    try {
+      ended = await restoring.ended;
+    } finally {
+      restoring.endLeftovers();
+      await keysRead.stop();
+      rmSync(keysFile);
+      writeFileSync(keysFile, copy['jwt-keys.json']!, { mode: 0o600 });
+    }
+
+    assert.ok(interruptions > 0, `the backup was not read after its checks, so nothing was interrupted: ${ended.stdout}${ended.stderr}`);
+    assert.deepEqual(contentsOf(dataDir), copy, `DATA_DIR half restored: ${ended.stdout}${ended.stderr}`);
+    assert.equal(ended.code, 0, `${ended.stdout}${ended.stderr}`);
+    assert.equal(ended.stderr.trim().split('\n').length, 1, ended.stderr);
+    assert.match(ended.stderr, /^restore: .*SIGINT.*terminado/);
   });
 });

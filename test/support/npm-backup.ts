@@ -64,6 +64,52 @@ export function run(action: 'backup' | 'restore', args: string[], env: Record<st
   });
 }
 
+/** A run of `npm run backup` / `restore` going on, in a process group of its own (the script and what it starts). */
+export interface StartedRun {
+  /** The script's process id, and its group's. */
+  pid: number;
+  /** The script's own end: its exit code, or the signal that ended it. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Its output closed: the script and every process it started have ended (or closed it); with what they wrote. */
+  ended: Promise<Ran>;
+  /** Whether any process of its group is still running; ends them, SIGKILL, if so. */
+  endLeftovers(): boolean;
+}
+
+/**
+ * Starts `npm run backup` / `restore` for a test that signals it while it
+ * runs: alone (process.kill(pid), as cron's `timeout` or the OOM killer
+ * reach it) or with everything it started (process.kill(-pid), as Ctrl-C
+ * in a terminal reaches the whole foreground group).
+ */
+export function startRun(action: 'backup' | 'restore', args: string[], env: Record<string, string>): StartedRun {
+  const child = spawn(process.execPath, [SCRIPT, action, ...args], {
+    cwd: resolve(SCRIPT, '..', '..'),
+    env: { ...process.env, LOG_LEVEL: 'silent', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d) => (stdout += d));
+  child.stderr!.on('data', (d) => (stderr += d));
+  return {
+    pid: child.pid!,
+    exited: new Promise((done) => child.on('exit', (code, signal) => done({ code, signal }))),
+    // 'close' waits for the pipes, which a process the script started still holds after the script has gone.
+    ended: new Promise((done) => child.on('close', (code) => done({ code, stdout, stderr }))),
+    endLeftovers() {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ESRCH') return false;
+        throw err;
+      }
+      return true;
+    },
+  };
+}
+
 /**
  * What to add to a run's environment so that every process it starts reads
  * the same still time from the machine's clock (frozen-date.js): two
