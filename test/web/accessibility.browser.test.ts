@@ -1,11 +1,11 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { clinicDateOf } from '../../core/domain/clinic-time';
 import { TEST_ADMIN } from '../support/admin';
 import { citaAt, openAgenda, openAtTheDesk, slot } from '../support/agenda-page';
 import { axeViolations } from '../support/axe';
-import { browserSkipReason, launchChromium, loggedIn, newContext, WAIT_MS } from '../support/browser';
+import { browserSkipReason, focusInside, launchChromium, loggedIn, newContext, statusSays, WAIT_MS } from '../support/browser';
 import type { Account, CenterRecord, DoctorAccount, PatientAccount } from '../support/citas';
 import { addDays, nextWeekday } from '../support/clinic-days';
 import { type FrontDesk, startFrontDesk } from '../support/web';
@@ -16,9 +16,12 @@ import { type FrontDesk, startFrontDesk } from '../support/web';
  * it, with what the screen shows at its fullest: a cita's panel open, a
  * form with the API's messages under its fields, a service that does not
  * answer. Each test audits all of its role's screens, then lists every
- * violation found on any of them. Real headless Chromium on the real
- * services, on one FixedClock; nothing sleeps: each screen is audited once
- * what its user would see is on it.
+ * violation found on any of them. Then what axe cannot see, from the
+ * keyboard: where the focus goes after a booking, after the browser's own
+ * confirmation dialog, and when what a button opened is closed (Escape,
+ * Volver, Cerrar). Real headless Chromium on the real services, on one
+ * FixedClock; nothing sleeps: each screen is audited once what its user
+ * would see is on it.
  */
 const skip = browserSkipReason();
 const ZONE = 'Europe/Madrid';
@@ -31,6 +34,9 @@ describe('front desk accessibility (axe-core, WCAG 2.1 AA)', { skip }, () => {
   let doctor: DoctorAccount;
   let patient: PatientAccount;
   let secretaria: Account;
+  /** Keyboard tests: a doctor of a specialty of his own (his free slots are the next ones of it) and a patient of her own. */
+  let teclado: DoctorAccount;
+  let tere: PatientAccount;
 
   before(async () => {
     fd = await startFrontDesk();
@@ -40,6 +46,8 @@ describe('front desk accessibility (axe-core, WCAG 2.1 AA)', { skip }, () => {
     doctor = await fd.sys.createDoctor({ nombre: 'Dra. Alba Contraste', especialidad: 'Ortodoncia' });
     patient = await fd.sys.createPatient({ nombre: 'Leo Etiqueta' });
     secretaria = await fd.sys.createSecretaria();
+    teclado = await fd.sys.createDoctor({ nombre: 'Dr. Tomás Teclado', especialidad: 'Prótesis dental' });
+    tere = await fd.sys.createPatient({ nombre: 'Tere Teclado' });
     const horario = await fd.sys.citas.put(
       `/agenda/${doctor.id}/horario`,
       { id_centro: center.id, franjas: [1, 2, 3, 4, 5].map((dia) => ({ dia, desde: '09:00', hasta: '14:00' })), duracion_cita_min: 30 },
@@ -264,5 +272,117 @@ describe('front desk accessibility (axe-core, WCAG 2.1 AA)', { skip }, () => {
     found.push(...(await axeViolations(page, 'reservar, next free slots (paciente)')));
     await ctx.close();
     assert.deepEqual(found, []);
+  });
+
+  /** The text of the element the keyboard focus is on. */
+  const focusedText = (page: Page): Promise<string> => page.evaluate(() => ((globalThis as any).document.activeElement?.textContent ?? '').trim());
+
+  /** Presses `button` from the keyboard: the focus on it, then Enter. */
+  async function pressEnter(page: Page, button: Locator): Promise<void> {
+    await button.focus();
+    await page.keyboard.press('Enter');
+  }
+
+  /** In a booking form on screen, the patient found by `name` and a Motivo, then Reservar pressed from the keyboard. */
+  async function bookFromTheKeyboard(page: Page, motivo: string, paciente?: string): Promise<void> {
+    if (paciente) {
+      await page.getByLabel('Paciente').fill(paciente);
+      await page.getByLabel('Paciente').press('Enter');
+      await page.getByRole('radio', { name: new RegExp(paciente) }).waitFor();
+    }
+    await page.getByLabel('Motivo', { exact: true }).fill(motivo);
+    await pressEnter(page, page.getByRole('button', { name: 'Reservar', exact: true }));
+    await statusSays(page, /Cita reservada/);
+  }
+
+  it('after a booking the focus is on the panel of the cita booked, in the agenda, whether booked from a free slot or from the Reservar page', async () => {
+    const { ctx, page } = await loggedIn(browser, fd.web.url, TEST_ADMIN);
+    await openAgenda(page, center.id, teclado, day);
+    await pressEnter(page, slot(page, '12:30'));
+    await bookingFormReady(page);
+    await bookFromTheKeyboard(page, 'Corona desde la agenda', 'Tere');
+    await page.locator('.cita-panel', { hasText: 'Corona desde la agenda' }).waitFor();
+    await focusInside(page, '.cita-panel', 'Reservar, from a free slot of the agenda');
+
+    await page.getByRole('link', { name: 'Reservar' }).click();
+    await page.getByLabel('Especialidad').selectOption('Prótesis dental');
+    await page.getByRole('button', { name: 'Buscar próximos huecos' }).click();
+    await page.locator('button.hueco-proximo').first().click();
+    await bookFromTheKeyboard(page, 'Corona desde Reservar', 'Tere');
+    await page.locator('.cita-panel', { hasText: 'Corona desde Reservar' }).waitFor();
+    await focusInside(page, '.cita-panel', 'Reservar, from the Reservar page (the agenda opens with the cita booked)');
+    await ctx.close();
+  });
+
+  it("after a patient's booking the focus is on the card of the cita booked, in Mis citas", async () => {
+    const patient = await loggedIn(browser, fd.web.url, tere, { width: 375, height: 740, mobile: true });
+    await patient.page.getByRole('heading', { name: 'Mis citas', level: 1 }).waitFor();
+    await patient.page.getByRole('link', { name: 'Reservar' }).click();
+    await patient.page.getByLabel('Especialidad').selectOption('Prótesis dental');
+    await patient.page.getByRole('button', { name: 'Buscar próximos huecos' }).click();
+    await patient.page.locator('button.hueco-proximo').first().click();
+    await bookFromTheKeyboard(patient.page, 'Corona desde el móvil');
+    const card = patient.page.locator('.cita-panel', { hasText: 'Corona desde el móvil' });
+    await card.waitFor();
+    await focusInside(patient.page, `[data-cita="${await card.getAttribute('data-cita')}"]`, "a patient's Reservar (Mis citas opens with the cita booked)");
+    await patient.ctx.close();
+  });
+
+  it("Dar de baja's confirmation, the browser's own dialog, leaves the focus on Dar de baja when dismissed and on the row when accepted", async () => {
+    const baja = await fd.sys.createPatient({ nombre: 'Zoe Debaja' });
+    const { ctx, page } = await loggedIn(browser, fd.web.url, TEST_ADMIN);
+    await page.getByRole('link', { name: 'Pacientes' }).click();
+    await page.getByLabel('Buscar por nombre').fill(baja.nombre);
+    await page.getByLabel('Buscar por nombre').press('Enter');
+    const row = `tr[data-id="${baja.id}"]`;
+    await page.locator(row).waitFor();
+    page.once('dialog', (dialog) => void dialog.dismiss());
+    await pressEnter(page, page.getByRole('button', { name: `Dar de baja ${baja.nombre}` }));
+    await focusInside(page, `${row} button.peligro`, 'Dar de baja, its confirmation dismissed');
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.keyboard.press('Enter');
+    await statusSays(page, /dado de baja/);
+    await focusInside(page, row, 'Dar de baja, its confirmation accepted');
+    await ctx.close();
+  });
+
+  it('Escape closes what a button opened (Cancelar\'s form, Cambiar\'s, a ficha) and gives the focus back to that button, as Volver and Cerrar do', async () => {
+    const { ctx, page } = await openAtTheDesk(fd, browser, { center, day, as: secretaria }, { doctor: 'Dra. Elsa Escape', patient: 'Iván Vuelta', time: '09:30', motivo: 'Revisión' });
+    const acciones = page.getByRole('group', { name: 'Acciones de la cita' });
+    const motivoCancelacion = page.getByLabel('Motivo de cancelación');
+    for (const how of ['Volver', 'Escape'] as const) {
+      await pressEnter(page, acciones.getByRole('button', { name: 'Cancelar', exact: true }));
+      await focusInside(page, '.cita-panel form.cancelar', 'Cancelar');
+      if (how === 'Volver') await pressEnter(page, page.getByRole('button', { name: 'Volver' }));
+      else await page.keyboard.press('Escape');
+      await motivoCancelacion.waitFor({ state: 'detached' });
+      await focusInside(page, '.cita-panel [role=group]', `${how} on Cancelar's form`);
+      assert.equal(await focusedText(page), 'Cancelar', `${how} on Cancelar's form gives the focus back to Cancelar`);
+    }
+    await pressEnter(page, acciones.getByRole('button', { name: 'Cambiar', exact: true }));
+    await page.getByRole('heading', { name: 'Cambiar la cita' }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('heading', { name: 'Cambiar la cita' }).waitFor({ state: 'detached' });
+    await focusInside(page, '.cita-panel [role=group]', "Escape on Cambiar's form");
+    assert.equal(await focusedText(page), 'Cambiar', "Escape on Cambiar's form gives the focus back to Cambiar");
+    await ctx.close();
+
+    const admin = await loggedIn(browser, fd.web.url, TEST_ADMIN);
+    await directory(admin.page, 'Pacientes');
+    const ficha = admin.page.locator('form.ficha');
+    await pressEnter(admin.page, admin.page.getByRole('button', { name: 'Nuevo paciente' }));
+    await ficha.getByLabel('Nombre').focus();
+    await admin.page.keyboard.press('Escape');
+    await ficha.waitFor({ state: 'detached' });
+    assert.equal(await focusedText(admin.page), 'Nuevo paciente', 'Escape on a new ficha gives the focus back to Nuevo paciente');
+    await admin.page.getByLabel('Buscar por nombre').fill(tere.nombre);
+    await admin.page.getByLabel('Buscar por nombre').press('Enter');
+    await pressEnter(admin.page, admin.page.getByRole('button', { name: `Editar ${tere.nombre}` }));
+    await ficha.getByLabel('Teléfono').focus();
+    await admin.page.keyboard.press('Escape');
+    await ficha.waitFor({ state: 'detached' });
+    await focusInside(admin.page, `tr[data-id="${tere.id}"]`, "Escape on a patient's ficha");
+    assert.equal(await focusedText(admin.page), 'Editar', "Escape on a patient's ficha gives the focus back to its row's Editar");
+    await admin.ctx.close();
   });
 });
