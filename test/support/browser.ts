@@ -60,6 +60,19 @@ export async function newContext(
   return context;
 }
 
+/** A fresh browser profile (newContext's options) with `who` logged in through the page's form. */
+export async function loggedIn(
+  browser: Browser,
+  url: string,
+  who: { username: string; password: string },
+  opts: Parameters<typeof newContext>[1] = {},
+): Promise<{ ctx: BrowserContext; page: Page }> {
+  const ctx = await newContext(browser, opts);
+  const page = await ctx.newPage();
+  await logIn(page, url, who.username, who.password);
+  return { ctx, page };
+}
+
 /** Logs in through the page's own form and waits for the shell (its "Salir" button). */
 export async function logIn(page: Page, url: string, username: string, password: string): Promise<void> {
   await page.goto(url);

@@ -5,7 +5,7 @@ import { MAX_ANTELACION_DIAS } from '../../core/domain/appointment-booking';
 import { clinicDateOf } from '../../core/domain/clinic-time';
 import { TEST_ADMIN } from '../support/admin';
 import { openAgenda, slot } from '../support/agenda-page';
-import { browserSkipReason, focusInside, launchChromium, logIn, newContext, statusSays } from '../support/browser';
+import { browserSkipReason, focusInside, launchChromium, loggedIn, statusSays } from '../support/browser';
 import type { Account, ApiResponse, CenterRecord, DoctorAccount } from '../support/citas';
 import { addDays, nextWeekday } from '../support/clinic-days';
 import { type FrontDesk, startFrontDesk } from '../support/web';
@@ -58,18 +58,11 @@ describe('front desk: a save refused field by field', { skip }, () => {
     await fd?.close();
   });
 
-  async function asAdmin(): Promise<{ ctx: BrowserContext; page: Page }> {
-    const ctx = await newContext(browser);
-    const page = await ctx.newPage();
-    await logIn(page, fd.web.url, TEST_ADMIN.username, TEST_ADMIN.password);
-    return { ctx, page };
-  }
+  const asAdmin = (): Promise<{ ctx: BrowserContext; page: Page }> => loggedIn(browser, fd.web.url, TEST_ADMIN);
 
   /** A receptionist on Horarios y ausencias with `medico` chosen. */
   async function atTheSchedule(medico: DoctorAccount): Promise<{ ctx: BrowserContext; page: Page }> {
-    const ctx = await newContext(browser);
-    const page = await ctx.newPage();
-    await logIn(page, fd.web.url, secretaria.username, secretaria.password);
+    const { ctx, page } = await loggedIn(browser, fd.web.url, secretaria);
     await page.getByRole('link', { name: 'Horarios y ausencias' }).click();
     // The agenda she leaves has a Doctor field too: choose in this page's, once it is drawn.
     await page.getByRole('heading', { level: 1, name: 'Horarios y ausencias' }).waitFor();

@@ -5,7 +5,7 @@ import { clinicDateOf, instantAt, parseLocalDate } from '../../core/domain/clini
 import { TEST_ADMIN } from '../support/admin';
 import { browserSkipReason, focusInside, launchChromium, logIn, newContext } from '../support/browser';
 import type { CenterRecord, DoctorAccount, PatientAccount } from '../support/citas';
-import { openAgenda } from '../support/agenda-page';
+import { citaAt, openAgenda } from '../support/agenda-page';
 import { addDays, longDay, nextWeekday } from '../support/clinic-days';
 import { type FrontDesk, startFrontDesk } from '../support/web';
 
@@ -40,7 +40,6 @@ describe('front desk in the browser, as time goes by', { skip }, () => {
   });
 
   const at = (hhmm: string, fecha = day) => instantAt(parseLocalDate(fecha), hhmm, ZONE)!;
-  const citaAt = (page: Page, time: string) => page.getByRole('button', { name: new RegExp(`^Cita ${time} `) });
 
   /** The services' clock and the page's move together by `minutes`. */
   async function letTimePass(page: Page, minutes: number): Promise<void> {

@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { clinicDateOf } from '../../core/domain/clinic-time';
 import { TEST_ADMIN } from '../support/admin';
 import { openAgenda, slot } from '../support/agenda-page';
-import { browserSkipReason, focusInside, launchChromium, logIn, newContext, statusSays } from '../support/browser';
+import { browserSkipReason, focusInside, launchChromium, loggedIn, statusSays } from '../support/browser';
 import type { CenterRecord, DoctorAccount, PatientAccount } from '../support/citas';
 import { addDays, longDay, nextWeekday } from '../support/clinic-days';
 import { type FrontDesk, startFrontDesk } from '../support/web';
@@ -80,12 +80,7 @@ describe('front desk: a press is received once', { skip }, () => {
     await fd?.close();
   });
 
-  async function asAdmin(): Promise<{ ctx: BrowserContext; page: Page }> {
-    const ctx = await newContext(browser);
-    const page = await ctx.newPage();
-    await logIn(page, fd.web.url, TEST_ADMIN.username, TEST_ADMIN.password);
-    return { ctx, page };
-  }
+  const asAdmin = (): Promise<{ ctx: BrowserContext; page: Page }> => loggedIn(browser, fd.web.url, TEST_ADMIN);
 
   /**
    * A double-click on `button` while its request is held, then the request let go. Returns how the button looked

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { clinicDateOf } from '../../core/domain/clinic-time';
 import { TEST_ADMIN } from '../support/admin';
-import { openAgenda, slot } from '../support/agenda-page';
+import { citaAt, openAgenda, slot } from '../support/agenda-page';
 import { browserSkipReason, launchChromium, logIn, newContext, statusSays, WAIT_MS } from '../support/browser';
 import type { Account, CenterRecord, DoctorAccount, PatientAccount } from '../support/citas';
 import { nextWeekday } from '../support/clinic-days';
@@ -123,7 +123,6 @@ describe('front desk: a booking, change or cancellation whose answer was lost, s
   const bookings = () => relay.writes.filter((w) => w.method === 'POST');
   const changesOf = (id: number) => relay.writes.filter((w) => w.method === 'PUT' && w.path === `/citas/${id}`);
   const citaOf = async (id: number) => (await sys.citas.get(`/citas/${id}`, sys.adminToken)).body as { estado: string; id_cita_nueva?: number };
-  const citaAt = (page: Page, time: string) => page.getByRole('button', { name: new RegExp(`^Cita ${time} `) });
   /** A cita of the patient's at `time` on the day, booked through the API, not the page. */
   async function booked(time: string): Promise<number> {
     const res = await sys.citas.post('/citas', { fecha: `${day}T${time}:00`, motivo: 'Revisión', id_paciente: patient.id, id_doctor: doctor.id, id_centro: center.id }, sys.adminToken);

@@ -5,7 +5,7 @@ import { clinicDateOf, instantAt, isoWeekday, parseLocalDate } from '../../core/
 import { TEST_ADMIN } from '../support/admin';
 import { browserSkipReason, focusInside, launchChromium, logIn, newContext, statusSays, WAIT_MS } from '../support/browser';
 import type { Account, CenterRecord, DoctorAccount, PatientAccount } from '../support/citas';
-import { openAgenda as openAgendaOf, slot } from '../support/agenda-page';
+import { citaAt, openAgenda as openAgendaOf, openAtTheDesk, slot } from '../support/agenda-page';
 import { addDays, longDay, nextWeekday } from '../support/clinic-days';
 import { type FrontDesk, startFrontDesk } from '../support/web';
 
@@ -66,24 +66,9 @@ describe('front desk in the browser', { skip }, () => {
 
   /** A free slot as anyone sees it: a button to book for whoever may, a note for the others. */
   const freeAt = (page: Page, time: string) => slot(page, time).or(page.getByRole('note', { name: new RegExp(`^Libre ${time} `) }));
-  const citaAt = (page: Page, time: string) => page.getByRole('button', { name: new RegExp(`^Cita ${time} `) });
   /** A cita at `time` of the day for a new doctor and patient, booked through the API and open in a secretaria's agenda, its panel shown. */
-  async function openAtTheDesk(doctorName: string, patientName: string, time: string, motivo: string) {
-    const medico = await fd.sys.createDoctor({ nombre: doctorName, especialidad: 'Cirugía oral' });
-    const paciente = await fd.sys.createPatient({ nombre: patientName });
-    const res = await fd.sys.citas.post(
-      '/citas',
-      { fecha: `${day}T${time}:00`, motivo, id_paciente: paciente.id, id_doctor: medico.id, id_centro: center.id },
-      fd.sys.adminToken,
-    );
-    assert.equal(res.status, 201, JSON.stringify(res.body));
-    const ctx = await newContext(browser);
-    const page = await ctx.newPage();
-    await logIn(page, fd.web.url, secretaria.username, secretaria.password);
-    await openAgenda(page, medico);
-    await citaAt(page, time).click();
-    return { ctx, page, id: res.body.id_cita as number, paciente };
-  }
+  const atTheDesk = (doctor: string, patient: string, time: string, motivo: string) =>
+    openAtTheDesk(fd, browser, { center, day, as: secretaria }, { doctor, patient, time, motivo });
   /** The hour the form offers once its free slots have loaded (they come from the API after the form shows). */
   async function chosenHour(page: Page): Promise<string> {
     await page.waitForFunction(() => Boolean((globalThis as any).document.querySelector('select[name=hora]')?.value), undefined, { timeout: WAIT_MS });
@@ -582,7 +567,7 @@ describe('front desk in the browser', { skip }, () => {
   });
 
   it('a cancellation the API refuses because the cita was cancelled from elsewhere (409) shows the API\'s words, the cita as it now is and the agenda without it', async () => {
-    const { ctx, page, id, paciente } = await openAtTheDesk('Dr. Ismael Otero', 'Eva Desdecasa', '11:00', 'Extracción');
+    const { ctx, page, id, paciente } = await atTheDesk('Dr. Ismael Otero', 'Eva Desdecasa', '11:00', 'Extracción');
     await page.getByRole('button', { name: 'Cancelar', exact: true }).click();
     await page.getByLabel('Motivo de cancelación').fill('Llamó para anular');
 
@@ -607,7 +592,7 @@ describe('front desk in the browser', { skip }, () => {
   });
 
   it('a change the API refuses because the cita was cancelled from elsewhere (409) is not taken for a taken slot: the API\'s words, the cita as it now is, no change form left asking for another hour', async () => {
-    const { ctx, page, id, paciente } = await openAtTheDesk('Dra. Olga Cambia', 'Pío Anula', '09:00', 'Revisión');
+    const { ctx, page, id, paciente } = await atTheDesk('Dra. Olga Cambia', 'Pío Anula', '09:00', 'Revisión');
     await page.getByRole('button', { name: 'Cambiar', exact: true }).click();
     await page.getByRole('heading', { name: 'Cambiar la cita' }).waitFor();
     await page.getByLabel('Hora').selectOption('12:30');

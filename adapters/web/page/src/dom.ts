@@ -84,6 +84,21 @@ export function button(label: string, onClick: (event: Event) => void | Promise<
 }
 
 /**
+ * What a button opened in place (a form of a cita's panel, a directory's
+ * ficha) closes with Escape, as with its own Volver or Cerrar: `close`
+ * removes it and gives the focus back to the button that opened it. Not
+ * the booking form a free slot opens: Escape in its Paciente search
+ * clears what was typed, as in every search field of the browser.
+ */
+export function closesOnEscape(el: HTMLElement, close: () => void): void {
+  el.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape' || event.defaultPrevented) return;
+    event.preventDefault();
+    close();
+  });
+}
+
+/**
  * The page's one way of receiving a press that starts a request (a form's
  * submit, a button's click): the control is disabled and aria-busy until
  * the work settles, whatever its outcome (done, refused, 503, no answer),

@@ -190,7 +190,9 @@ function startShell(session: Session): void {
     } catch (err) {
       if (isCurrent()) app.fail(err, () => void show());
     }
-    if (changed && isCurrent()) main.focus({ preventScroll: true });
+    // A new page starts the keyboard at its top, unless the view has put the focus on what it opened with (the agenda
+    // on the cita just booked, Mis citas on its card).
+    if (changed && isCurrent() && !main.contains(document.activeElement)) main.focus({ preventScroll: true });
   }
 
   const salir = button('Salir', async () => {

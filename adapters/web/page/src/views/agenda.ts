@@ -223,11 +223,12 @@ export async function agendaView(app: App): Promise<void> {
         const w = wall(c.fecha);
         const paciente = names.get(c.id_paciente) ?? '';
         const where = idCentro ? '' : ` · ${centerName(centros.get(c.id_centro), c.id_centro)}`;
+        const lines = [`${w.time} ${paciente}`, `${estadoLabel(c.estado)}${where}`];
         out.push({
           startMin: w.minutes,
           endMin: w.minutes + c.duracion_min,
-          lines: [`${w.time} ${paciente}`, `${estadoLabel(c.estado)}${where}`],
-          ariaLabel: `Cita ${w.time} a ${hhmm(w.minutes + c.duracion_min)}, ${paciente}, ${estadoLabel(c.estado)}`,
+          lines,
+          ariaLabel: `Cita ${lines.join(', ')}, hasta las ${hhmm(w.minutes + c.duracion_min)}`,
           className: `cita estado-${c.estado}${c.estado === 'Cancelada' ? ' apartada' : ''}`,
           onClick: () => void openCita(c),
         });

@@ -2,7 +2,7 @@ import { api, ApiError } from '../api.js';
 import type { App } from '../app.js';
 import { whenReached } from '../clock.js';
 import { centerName, doctorName } from '../directory.js';
-import { button, field, h, replace, uid, whileBusy } from '../dom.js';
+import { button, closesOnEscape, field, h, replace, uid, whileBusy } from '../dom.js';
 import { estadoLabel, longDateTime, shortDateTime, wall, hhmm } from '../format.js';
 import { FormMessages } from '../form-messages.js';
 import { RequestAttempt, stillInProgress } from '../request-attempt.js';
@@ -156,12 +156,10 @@ export async function citaPanel(app: App, cita: Cita, opts: PanelOptions): Promi
         'div',
         { class: 'acciones' },
         confirmar,
-        button('Volver', () => {
-          extra.replaceChildren();
-          actionButtons.querySelector<HTMLButtonElement>('button')?.focus();
-        }),
+        button('Volver', closeForm),
       ),
     );
+    closesOnEscape(form, closeForm);
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       const text = motivo.value.trim();
@@ -193,10 +191,25 @@ export async function citaPanel(app: App, cita: Cita, opts: PanelOptions): Promi
         },
       });
       formOf = { accion: 'Cambiar', form };
+      closesOnEscape(form, closeForm);
       replace(extra, form);
       form.querySelector<HTMLElement>('h2')?.focus();
     },
   };
+
+  /**
+   * Closes the form an action button opened (Volver, Escape) and gives the
+   * focus back to that button, or to the panel's first one if the cita no
+   * longer offers it: not to Confirmar when she had pressed Cancelar, where
+   * one more Enter would confirm the cita.
+   */
+  function closeForm(): void {
+    const accion = formOf?.accion;
+    extra.replaceChildren();
+    formOf = undefined;
+    const buttons = [...actionButtons.querySelectorAll('button')];
+    (buttons.find((b) => b.textContent === accion) ?? buttons[0])?.focus();
+  }
 
   const actionButtons = h('div', { class: 'acciones', role: 'group', 'aria-label': 'Acciones de la cita' });
   function drawActions(): void {

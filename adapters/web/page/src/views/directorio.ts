@@ -1,6 +1,6 @@
 import { api, withQuery, type Page } from '../api.js';
 import type { App } from '../app.js';
-import { button, field, h, replace, whileBusy } from '../dom.js';
+import { button, closesOnEscape, field, h, replace, whileBusy } from '../dom.js';
 import { FormMessages } from '../form-messages.js';
 
 /**
@@ -190,17 +190,19 @@ export async function directoryView(app: App, kind: Kind): Promise<void> {
     const inputs = new Map(columns.map((c) => [c.key, h('input', { name: c.key, type: c.type ?? 'text', value: r ? show(r[c.key]) : '', required: true })]));
     const error = h('p', { class: 'error', role: 'alert' });
     const guardar = h('button', { type: 'submit' }, 'Guardar');
+    const cerrar = () => {
+      editor.replaceChildren();
+      focusBack(r);
+    };
     const form = h(
       'form',
       { class: 'ficha', 'aria-labelledby': 'titulo-ficha' },
       h('h2', { id: 'titulo-ficha', tabindex: '-1' }, r ? `Editar ${show(r.nombre)}` : `Nuevo ${k.one}`),
       columns.map((c) => field(c.label, inputs.get(c.key)!)),
       error,
-      h('div', { class: 'acciones' }, guardar, button('Cerrar', () => {
-        editor.replaceChildren();
-        focusBack(r);
-      })),
+      h('div', { class: 'acciones' }, guardar, button('Cerrar', cerrar)),
     );
+    closesOnEscape(form, cerrar);
     const messages = new FormMessages(app, error, form);
     form.addEventListener('submit', (event) => {
       event.preventDefault();

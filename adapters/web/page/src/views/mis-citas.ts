@@ -26,6 +26,9 @@ export async function misCitasView(app: App): Promise<void> {
   const proximas = h('section', { 'aria-labelledby': 'titulo-proximas' });
   const pasadas = h('section', { 'aria-labelledby': 'titulo-pasadas' });
   const titulo = h('h1', { tabindex: '-1' }, 'Mis citas');
+  /** The focus on the card of cita `id`, once drawn (on the page's heading if it is not there). */
+  const focusCita = (id: number | undefined) =>
+    ((id !== undefined ? app.main.querySelector<HTMLElement>(`[data-cita="${id}"] h3`) : null) ?? titulo).focus();
   replace(
     app.main,
     titulo,
@@ -55,8 +58,7 @@ export async function misCitasView(app: App): Promise<void> {
               await draw();
               // The card that was acted on was redrawn (the old one, and its button, are gone): the focus goes to
               // that cita as it now is (a cancelled one has moved to the past list), or to the page's heading.
-              const heading = next ? app.main.querySelector<HTMLElement>(`[data-cita="${next.id_cita}"] h3`) : null;
-              (heading ?? titulo).focus();
+              focusCita(next.id_cita);
             },
           });
           startOf.set(card, Date.parse(c.fecha));
@@ -96,8 +98,9 @@ export async function misCitasView(app: App): Promise<void> {
 
   try {
     await draw();
+    // Come from booking: the focus on the cita she booked, where she reads what she did and can change it.
+    if (handed?.cita) focusCita(handed.cita.id_cita);
   } catch (err) {
     app.fail(err, () => void misCitasView(app));
   }
-  void handed;
 }
