@@ -43,7 +43,8 @@ export interface LoadOptions {
   /**
    * Ctrl-C. Once aborted no row is sent and nothing after the rows is begun;
    * the rows already sent are awaited and counted, so the summary holds every
-   * record admin acknowledged (a re-run counts them "ya existían").
+   * record admin acknowledged (a re-run counts them "ya existían"). A row
+   * waiting to be sent again after a 429/503 is not: that answer is its own.
    */
   interrupt?: AbortSignal;
 }
@@ -217,7 +218,8 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
     return result({});
   }
 
-  const api = new ApiClient({ adminUrl: options.adminUrl, citasUrl: options.citasUrl, credentials, maxSockets: concurrency });
+  // The interrupt reaches the client too: a row waiting out a Retry-After is not sent again, its 503 is its answer.
+  const api = new ApiClient({ adminUrl: options.adminUrl, citasUrl: options.citasUrl, credentials, maxSockets: concurrency, interrupt: options.interrupt });
   const candidates: Candidates = { patients: [], doctors: [], centers: [] };
   const accounts = new ExistingAccounts(api);
   // The schedules step, once started: it needs only doctors and centers, so it
