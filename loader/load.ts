@@ -307,10 +307,11 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
       });
     }
 
-    const interrupted = options.interrupt?.aborted ? { unsent: unsentRows(loaded, files) } : undefined;
     // Schedules before the booking: the loader's cita must fit the agenda it just set.
-    if (schedules && !interrupted) scheduling ??= settle(loadSchedules(api, { concurrency }));
+    if (schedules && !options.interrupt?.aborted) scheduling ??= settle(loadSchedules(api, { concurrency }));
     const scheduled = scheduling ? unwrap(await scheduling) : undefined;
+    // Asked once the schedules are in, not when the rows ended: a Ctrl-C while they were still answered begins no booking either.
+    const interrupted = options.interrupt?.aborted ? { unsent: unsentRows(loaded, files) } : undefined;
     if (!book || interrupted) return result({ schedules: scheduled, interrupted }, api.relogins);
     try {
       const cita = await bookLoaderCita(api, candidates, {
