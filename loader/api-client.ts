@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
  * The loader's view of the two services: JSON over HTTP with one keep-alive
@@ -70,6 +71,14 @@ export interface ApiClientOptions {
   /** Sockets per service; the loader keeps this equal to its concurrency. */
   maxSockets?: number;
   timeoutMs?: number;
+  /**
+   * Ctrl-C: a request waiting to be sent again (LATER) stops waiting and
+   * its last answer is given back, so nothing is sent after it and the run
+   * can report at once.
+   */
+  interrupt?: AbortSignal;
+  /** How long a request, or a service answering nothing else, may be waited out (WAIT_BUDGET_MS; tests shorten it). */
+  waitBudgetMs?: number;
 }
 
 const AUTH_FAILURES = new Set(['TOKEN_EXPIRADO', 'TOKEN_INVALIDO', 'NO_AUTENTICADO']);
@@ -93,6 +102,8 @@ export class ApiClient {
   relogins = 0;
   /** Who the loader is logged in as, once logged in. */
   session: SessionUser | undefined;
+  /** Since when each service has answered every request "later" (LATER), while it still does. */
+  private readonly laterSince = new Map<Service, number>();
 
   constructor(private readonly options: ApiClientOptions) {
     const maxSockets = options.maxSockets ?? 8;
@@ -164,12 +175,26 @@ export class ApiClient {
       headers['content-length'] = Buffer.byteLength(payload);
     }
     if (token) headers.authorization = `Bearer ${token}`;
+    const budget = this.options.waitBudgetMs ?? WAIT_BUDGET_MS;
     let waited = 0;
     for (let resends = 0; ; resends++) {
       const { answer, retryAfter } = await this.delivered(service, url, method, headers, payload);
-      const wait = LATER.has(answer.status) && resends < MAX_RESENDS ? waitMs(retryAfter, resends) : undefined;
-      if (wait === undefined || waited + wait > WAIT_BUDGET_MS) return answer;
-      await new Promise((resolve) => setTimeout(resolve, wait));
+      if (!LATER.has(answer.status)) {
+        this.laterSince.delete(service);
+        return answer;
+      }
+      // The budget holds for this request and for the service's whole spell of "later": once the service has said
+      // nothing else for that long it is down, not busy, and each row after it would wait the budget out again.
+      const now = Date.now();
+      const since = this.laterSince.get(service) ?? now;
+      this.laterSince.set(service, since);
+      const wait = resends < MAX_RESENDS ? waitMs(retryAfter, resends) : undefined;
+      if (wait === undefined || waited + wait > budget || now - since + wait > budget) return answer;
+      try {
+        await sleep(wait, undefined, { signal: this.options.interrupt });
+      } catch {
+        return answer; // Ctrl-C: this answer is the request's, and it is not sent again
+      }
       waited += wait;
     }
   }
@@ -240,7 +265,12 @@ interface Exchanged {
 const LATER = new Set([429, 503]);
 /** A wait asked for longer than this is not a busy moment (an account locked after failed logins): the answer is given back. */
 const LONGEST_WAIT_MS = 30_000;
-/** Waiting for one request, in all, before its last answer is given back (its row then fails with it). */
+/**
+ * Waiting for one request, in all, before its last answer is given back (its
+ * row then fails with it); and how long a service may answer nothing but
+ * "later" before its answers are given back at once, until it answers
+ * something else.
+ */
 const WAIT_BUDGET_MS = 120_000;
 /** Resends of one request at most, whatever the waits (a service answering Retry-After: 0 each time). */
 const MAX_RESENDS = 30;

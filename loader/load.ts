@@ -43,7 +43,8 @@ export interface LoadOptions {
   /**
    * Ctrl-C. Once aborted no row is sent and nothing after the rows is begun;
    * the rows already sent are awaited and counted, so the summary holds every
-   * record admin acknowledged (a re-run counts them "ya existían").
+   * record admin acknowledged (a re-run counts them "ya existían"). A row
+   * waiting to be sent again after a 429/503 is not: that answer is its own.
    */
   interrupt?: AbortSignal;
 }
@@ -217,7 +218,8 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
     return result({});
   }
 
-  const api = new ApiClient({ adminUrl: options.adminUrl, citasUrl: options.citasUrl, credentials, maxSockets: concurrency });
+  // The interrupt reaches the client too: a row waiting out a Retry-After is not sent again, its 503 is its answer.
+  const api = new ApiClient({ adminUrl: options.adminUrl, citasUrl: options.citasUrl, credentials, maxSockets: concurrency, interrupt: options.interrupt });
   const candidates: Candidates = { patients: [], doctors: [], centers: [] };
   const accounts = new ExistingAccounts(api);
   // The schedules step, once started: it needs only doctors and centers, so it
@@ -305,10 +307,11 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
       });
     }
 
-    const interrupted = options.interrupt?.aborted ? { unsent: unsentRows(loaded, files) } : undefined;
     // Schedules before the booking: the loader's cita must fit the agenda it just set.
-    if (schedules && !interrupted) scheduling ??= settle(loadSchedules(api, { concurrency }));
+    if (schedules && !options.interrupt?.aborted) scheduling ??= settle(loadSchedules(api, { concurrency }));
     const scheduled = scheduling ? unwrap(await scheduling) : undefined;
+    // Asked once the schedules are in, not when the rows ended: a Ctrl-C while they were still answered begins no booking either.
+    const interrupted = options.interrupt?.aborted ? { unsent: unsentRows(loaded, files) } : undefined;
     if (!book || interrupted) return result({ schedules: scheduled, interrupted }, api.relogins);
     try {
       const cita = await bookLoaderCita(api, candidates, {

@@ -81,6 +81,15 @@ function toLocalIntl(instant: Date, timeZone: string): LocalDateTime {
 }
 
 /**
+ * Midnight UTC of a calendar day (month 1-12; days and months past their end
+ * roll over), in ms. Date.UTC would read years 0-99 as 1900-1999;
+ * setUTCFullYear takes every year as written.
+ */
+function utcDay(year: number, month: number, day: number): number {
+  return new Date(0).setUTCFullYear(year, month - 1, day);
+}
+
+/**
  * Zone offsets, remembered per UTC hour: a zone's offset changes a few times
  * a year, but asking Intl costs ~5 µs per reading, and a list of 20 citas,
  * its day bounds and a booking's checks make dozens of readings per request
@@ -90,15 +99,6 @@ function toLocalIntl(instant: Date, timeZone: string): LocalDateTime {
  * answers. Hours with a transition, and instants outside years 1-9999, keep
  * asking Intl. Bounded: past MAX_CACHED_HOURS per zone the map starts over.
  */
-/**
- * Midnight UTC of a calendar day (month 1-12; days and months past their end
- * roll over), in ms. Date.UTC would read years 0-99 as 1900-1999;
- * setUTCFullYear takes every year as written.
- */
-function utcDay(year: number, month: number, day: number): number {
-  return new Date(0).setUTCFullYear(year, month - 1, day);
-}
-
 const offsetsByZone = new Map<string, Map<number, number | null>>();
 const MAX_CACHED_HOURS = 50_000;
 const FIRST_INSTANT = utcDay(1, 1, 1) - DAY_MS; // one day of margin either side of years 1-9999

@@ -236,7 +236,7 @@ describe('front desk: a save refused field by field', { skip }, () => {
     await ctx.close();
   });
 
-  it('a booking refused for its Motivo (422) says so under Motivo with the focus on it; a mistyped far year offers no hour that would be refused for its Fecha', async () => {
+  it('a booking refused for its Motivo, then for its Fecha (422), says each under its own field with the focus on it; a mistyped far year offers no hour to press', async () => {
     const medico = await fd.sys.createDoctor({ nombre: 'Dr. Reserva Campos', especialidad: 'Implantología' });
     const paciente = await fd.sys.createPatient({ nombre: 'Nico Campos' });
     const request = { fecha: `${day}T10:00:00`, motivo: WITH_OVERRIDE, id_paciente: paciente.id, id_doctor: medico.id, id_centro: center.id };
@@ -244,7 +244,8 @@ describe('front desk: a save refused field by field', { skip }, () => {
     assert.deepEqual(Object.keys(saidMotivo), ['motivo']);
     // A mistyped year: more than MAX_ANTELACION_DIAS ahead.
     const far = nextWeekday(addDays(clinicDateOf(fd.clock.now(), ZONE), MAX_ANTELACION_DIAS + 7));
-    const saidFecha = refusal(await fd.sys.citas.post('/citas', { ...request, fecha: `${far}T10:00:00`, motivo: 'Implante' }, fd.sys.adminToken));
+    const farRefused = await fd.sys.citas.post('/citas', { ...request, fecha: `${far}T10:00:00`, motivo: 'Implante' }, fd.sys.adminToken);
+    const saidFecha = refusal(farRefused);
     assert.deepEqual(Object.keys(saidFecha), ['fecha']);
 
     const { ctx, page } = await asAdmin();
@@ -269,9 +270,25 @@ describe('front desk: a save refused field by field', { skip }, () => {
     await form.locator('select[name=hora] option', { hasText: 'Sin huecos libres este día' }).waitFor({ state: 'attached' });
     assert.equal(await form.locator('select[name=hora] option[value="10:00"]').count(), 0, `no hour offered on ${far}`);
 
+    // So the page cannot meet that 422 by itself: the API's own answer to it, above, answers the next press instead,
+    // to show where a refusal of Fecha lands. The press after it goes through.
+    let answered = 0;
+    await page.route(
+      (url) => url.pathname === '/api/citas/citas',
+      (route) =>
+        route.request().method() === 'POST' && (answered += 1) === 1
+          ? route.fulfill({ status: 422, headers: { 'content-type': 'application/problem+json' }, body: JSON.stringify(farRefused.body) })
+          : route.continue(),
+    );
     await form.getByLabel('Fecha').fill(day);
     await form.locator('select[name=hora] option[value="10:00"]').waitFor({ state: 'attached' });
     await form.getByLabel('Hora').selectOption('10:00');
+    await form.getByRole('button', { name: 'Reservar', exact: true }).click();
+    await form.locator('.campo-error', { hasText: saidFecha.fecha }).waitFor();
+    assert.deepEqual(await fieldSays(form.getByLabel('Fecha')), { invalid: 'true', described: [saidFecha.fecha] });
+    assert.deepEqual(await fieldSays(form.getByLabel('Motivo', { exact: true })), { invalid: null, described: [] }, 'the corrected Motivo is no longer marked');
+    await focusInside(page, 'form.reserva input[name=fecha]', 'a booking refused for Fecha');
+
     await form.getByRole('button', { name: 'Reservar', exact: true }).click();
     await statusSays(page, /Cita reservada: .* a las 10:00/);
     await ctx.close();

@@ -423,4 +423,31 @@ describe('front desk: a press is received once', { skip }, () => {
     await saidOnceAndPointedAt(page, page.locator('.cita-panel > p.error'), cancelar);
     await ctx.close();
   });
+
+  it('a 503 on Historial, then Reintentar: the history is shown, and the panel\'s own line no longer points to a notice that is gone', async () => {
+    const hugo = await fd.sys.createPatient({ nombre: 'Hugo Historial' });
+    const booked = await fd.sys.citas.post(
+      '/citas',
+      { fecha: `${day}T12:30:00`, motivo: 'Revisión', id_paciente: hugo.id, id_doctor: doctor.id, id_centro: center.id },
+      fd.sys.adminToken,
+    );
+    assert.equal(booked.status, 201, JSON.stringify(booked.body));
+    const { ctx, page } = await asAdmin();
+    await openAgenda(page, center.id, doctor, day);
+    await page.getByRole('button', { name: /^Cita 12:30 / }).click();
+    const historial = 'El servicio citas no responde (historial).';
+    await firstUnavailable(page, 'GET', `/api/citas/citas/${booked.body.id_cita}/historial`, historial);
+    await page.locator('.cita-panel').getByRole('button', { name: 'Historial', exact: true }).click();
+    await saidOnceAndPointedAt(page, page.locator('.cita-panel > p.error'), historial);
+
+    await page.getByRole('button', { name: 'Reintentar' }).click();
+    await page.locator('.cita-panel section.historial').waitFor();
+    assert.deepEqual(await alertsShown(page), [], 'the notice went with Reintentar');
+    assert.deepEqual(
+      await lineSays(page.locator('.cita-panel > p.error')),
+      { text: '', live: true },
+      'the panel\'s line no longer says there was no answer, nor points to a Reintentar that is gone',
+    );
+    await ctx.close();
+  });
 });

@@ -1,7 +1,7 @@
 import type { ValidationError } from '../../../core/domain/errors';
 import { z } from 'zod';
 import { DURACION_MAX_MIN, DURACION_MIN_MIN, ESTADOS_CITA } from '../../../core/domain/appointment';
-import { dayBounds, parseClinicDateTime, parseLocalDate } from '../../../core/domain/clinic-time';
+import { dayBounds, ISO_DATETIME_PATTERN, parseClinicDateTime, parseLocalDate } from '../../../core/domain/clinic-time';
 import { MOTIVO_AUSENCIA_MAX } from '../../../core/domain/absence';
 import { ESPECIALIDAD_MAX } from '../../../core/domain/doctor';
 import { DomainError } from '../../../core/domain/errors';
@@ -46,8 +46,8 @@ function instantOrDay(timeZone: string, edge: 'start' | 'end', description: stri
     .string()
     .meta({
       description,
-      // A day or a datetime (offset optional, unlike format date-time): the shape parseClinicDateTime reads.
-      pattern: '^\\d{4}-\\d{2}-\\d{2}([Tt]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?([Zz]|[+-]\\d{2}:?\\d{2})?)?$',
+      // A day or a datetime (offset optional, unlike format date-time): DATE, or the shape parseClinicDateTime reads, from its home.
+      pattern: `${DATE.source}|${ISO_DATETIME_PATTERN}`,
       examples: edge === 'start' ? ['2026-04-06', '2026-04-06T09:00:00'] : ['2026-04-10', '2026-04-06T14:00:00'],
     })
     .transform((text, ctx) => {

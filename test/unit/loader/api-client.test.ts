@@ -240,3 +240,39 @@ describe('loader API client, when a service answers "later" (429 or 503 with Ret
     }
   });
 });
+
+describe('loader API client, when a service answers nothing but "later" (its database gone mid-run, citas unable to reach admin)', () => {
+  it('waits the budget out once for the service, not once per request: after it every "later" is given back at once, until the service answers otherwise', async () => {
+    const seen = { requests: 0 };
+    let down = true;
+    const server = await listenOnLoopback((_req, res) => {
+      seen.requests++;
+      if (!down) return void res.writeHead(201, { 'content-type': 'application/json' }).end('{"id_centro":1}');
+      res.writeHead(503, { 'content-type': 'application/problem+json', 'retry-after': '1' });
+      res.end(JSON.stringify({ status: 503, code: 'SERVICIO_NO_DISPONIBLE', detail: 'La base de datos no responde ahora.' }));
+    });
+    // 1.5 s of waiting in all: one wait of 1-1.25 s fits, a second does not (and stands for the 2 minutes of a real run).
+    const options = { adminUrl: server.url, citasUrl: server.url, credentials: { username: 'admin', password: 'x' }, waitBudgetMs: 1500 };
+    const api = new ApiClient(options);
+    try {
+      assert.equal((await api.probe('admin', '/admin/centros')).status, 503);
+      assert.equal(seen.requests, 2, 'the first row waited once, as Retry-After asked, then its 503 was given back');
+
+      // The rows after it: admin has answered nothing but 503 for as long as a request may wait. Waiting again for
+      // each of them turns a run of 120 patients into 40 silent minutes before the first failure is reported.
+      const rows = await Promise.all(Array.from({ length: 6 }, () => api.probe('admin', '/admin/centros')));
+      assert.deepEqual(rows.map((r) => r.status), [503, 503, 503, 503, 503, 503]);
+      assert.equal(seen.requests, 8, 'each sent once and its 503 given back at once');
+
+      // Back: the next request goes in, and a busy moment after it is waited out again.
+      down = false;
+      assert.equal((await api.probe('admin', '/admin/centros')).status, 201);
+      down = true;
+      assert.equal((await api.probe('admin', '/admin/centros')).status, 503);
+      assert.equal(seen.requests, 11, 'a new busy spell: sent, waited for, sent again');
+    } finally {
+      api.close();
+      await server.close();
+    }
+  });
+});

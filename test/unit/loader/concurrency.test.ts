@@ -13,6 +13,13 @@ import { type LoopbackServer, listenOnLoopback } from '../../support/loopback-se
 
 /** How long the fake waits for another request before it lets the held ones go (only so that serial code ends instead of hanging). */
 const QUIET_MS = 40;
+/**
+ * The quiet of a test whose held requests are let go by a count (holdUntil):
+ * never met by a loader that behaves, only by one that never sends the
+ * count, which then fails instead of hanging. A count met within 40 ms of
+ * quiet is a race with the machine's load.
+ */
+const BACKSTOP_MS = 5000;
 
 interface Held {
   label: string;
@@ -233,10 +240,16 @@ describe('load() keeps requests in flight at its start and in its schedules step
 
   it('writes schedules with its --concurrency doctors at once', async () => {
     const concurrency = DEFAULT_CONCURRENCY + 2; // not the default, so it must come from the options
-    clinic.hold = (method) => method === 'PUT';
+    // The first `concurrency` PUTs are held until all of them are (one from each doctor in flight); the rest are
+    // answered at once, so no held PUT waits on a quiet spell that a loaded machine could end before the last came.
+    let puts = 0;
+    clinic.hold = (method) => method === 'PUT' && ++puts <= concurrency;
     clinic.holdUntil = concurrency;
+    clinic.quietMs = BACKSTOP_MS;
 
-    const result = await load({ dataDir, adminUrl: clinic.url, citasUrl: clinic.url, concurrency, book: false });
+    const result = await load({ dataDir, adminUrl: clinic.url, citasUrl: clinic.url, concurrency, book: false }).finally(() => {
+      clinic.quietMs = QUIET_MS;
+    });
 
     assert.equal(result.fatal, undefined);
     assert.equal(result.schedules?.set.length, weeklyPlan(clinic.doctors, clinic.centers).length);
@@ -299,9 +312,12 @@ describe('load() keeps requests in flight at its start and in its schedules step
   it('asks admin and citas for /health at the same time', async () => {
     clinic.hold = (_method, path) => path === '/health';
     clinic.holdUntil = 2;
+    clinic.quietMs = BACKSTOP_MS; // both probes are let go by their count; 40 ms of quiet could let the first go before the second came
     clinic.refuseLogin = true; // the run stops right after the probes and the login
 
-    const result = await load({ dataDir, adminUrl: clinic.url, citasUrl: clinic.url });
+    const result = await load({ dataDir, adminUrl: clinic.url, citasUrl: clinic.url }).finally(() => {
+      clinic.quietMs = QUIET_MS;
+    });
 
     assert.match(result.fatal ?? '', /no puede iniciar sesión.*CREDENCIALES_INVALIDAS/);
     assert.equal(clinic.max.health, 2);

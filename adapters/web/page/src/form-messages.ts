@@ -18,7 +18,8 @@ const FIELD = 'input, select, textarea';
  * reader reads out; the form's line, where the receptionist is looking,
  * says in a few words that her press got no answer and points up there,
  * read out by nothing: its role=alert is off until the next press, or a
- * screen reader would say the same 503 twice.
+ * screen reader would say the same 503 twice. Reintentar is such a press:
+ * the line goes with the notice, whatever the retry draws.
  */
 export class FormMessages {
   /** The messages under fields now on screen. */
@@ -63,7 +64,8 @@ export class FormMessages {
   refused(err: unknown, retry?: () => void): void {
     this.clear();
     if (!(err instanceof ApiError) || err.unavailable) {
-      this.app.fail(err, retry);
+      // Reintentar takes the notice away (main.ts), so the line pointing to it goes too, whatever the retry draws.
+      this.app.fail(err, retry && (() => (this.clear(), retry())));
       this.pointToNotice(err instanceof ApiError, retry !== undefined);
       return;
     }
