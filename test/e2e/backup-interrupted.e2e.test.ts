@@ -17,18 +17,23 @@ import { backupSuite, holdBackup, type Ran, run, startBoth, startRun, type Start
  */
 
 // A hang guard, not a speed target (a machine at load 10+).
+const ok = (ran: Ran) => assert.equal(ran.code, 0, ran.stderr);
+
+/** Both services' files in `dataDir` (made by starting them once), and one backup of them taken: the night before. */
+async function withLastNightsBackup(dataDir: string): Promise<{ dataDir: string; env: Record<string, string>; backups: string }> {
+  const env = { DATA_DIR: dataDir };
+  const services = await startBoth(dataDir);
+  await services.close();
+  ok(await run('backup', ['--name', '2020-01-01T020000Z'], env));
+  return { dataDir, env, backups: join(dataDir, 'backups') };
+}
+
 describe('npm run backup ended by a signal to the script alone', { timeout: 240_000 }, () => {
   const { tempDir } = backupSuite();
 
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     it(`${signal}: the script ends only once the command it was running has ended, says so in one line, copies nothing more, and the next run goes ahead whole`, async () => {
-      const dataDir = tempDir('interrupted');
-      const env = { DATA_DIR: dataDir };
-      const backups = join(dataDir, 'backups');
-      const services = await startBoth(dataDir);
-      await services.close();
-      const ok = (ran: Ran) => assert.equal(ran.code, 0, ran.stderr);
-      ok(await run('backup', ['--name', '2020-01-01T020000Z'], env));
+      const { dataDir, env, backups } = await withLastNightsBackup(tempDir('interrupted'));
 
       const nightly = holdBackup(['--keep', '1', '--name', '2020-01-02T020000Z'], env);
       let code: number | null;
@@ -59,13 +64,7 @@ describe('npm run backup ended by a signal to the script alone', { timeout: 240_
 
   // SIGKILL cannot be passed on: the script dies at once (the OOM killer, cron's `timeout -k`), and the kernel frees its lock.
   it('SIGKILL to the script alone while admin’s command copies: that command stops too, says so in one line, leaves no file of its copy and removes no old backup; the next run goes ahead whole', async () => {
-    const dataDir = tempDir('killed');
-    const env = { DATA_DIR: dataDir };
-    const backups = join(dataDir, 'backups');
-    const services = await startBoth(dataDir);
-    await services.close();
-    const ok = (ran: Ran) => assert.equal(ran.code, 0, ran.stderr);
-    ok(await run('backup', ['--name', '2020-01-01T020000Z'], env));
+    const { dataDir, env, backups } = await withLastNightsBackup(tempDir('killed'));
 
     // Admin's command reads the keys first thing, once citas's copy is in: the script is killed there, and the command then reads on.
     const keysFile = join(dataDir, 'jwt-keys.json');

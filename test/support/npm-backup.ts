@@ -65,6 +65,17 @@ export function run(action: 'backup' | 'restore', args: string[], env: Record<st
 }
 
 /** A run of `npm run backup` / `restore` going on, in a process group of its own (the script and what it starts). */
+/** SIGKILLs what is left of a run's process group (a command the script started may outlive it); false when nothing was. */
+function killGroup(pid: number): boolean {
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ESRCH') return false;
+    throw err;
+  }
+  return true;
+}
+
 export interface StartedRun {
   /** The script's process id, and its group's. */
   pid: number;
@@ -98,15 +109,7 @@ export function startRun(action: 'backup' | 'restore', args: string[], env: Reco
     exited: new Promise((done) => child.on('exit', (code, signal) => done({ code, signal }))),
     // 'close' waits for the pipes, which a process the script started still holds after the script has gone.
     ended: new Promise((done) => child.on('close', (code) => done({ code, stdout, stderr }))),
-    endLeftovers() {
-      try {
-        process.kill(-child.pid!, 'SIGKILL');
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'ESRCH') return false;
-        throw err;
-      }
-      return true;
-    },
+    endLeftovers: () => killGroup(child.pid!),
   };
 }
 
@@ -200,15 +203,7 @@ export function holdBackup(args: string[], env: Record<string, string>): HeldBac
       process.kill(child.pid!, signal);
       return exited;
     },
-    endLeftovers() {
-      try {
-        process.kill(-child.pid!, 'SIGKILL');
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'ESRCH') return false;
-        throw err;
-      }
-      return true;
-    },
+    endLeftovers: () => killGroup(child.pid!),
   };
 }
 
