@@ -71,6 +71,21 @@ describe('front desk: a save refused field by field', { skip }, () => {
     return { ctx, page };
   }
 
+  /** Horarios y ausencias as the receptionist fills it: the clinic's center, one row per franja, then Guardar horario. */
+  async function saveSchedule(page: Page, franjas: { dia: number; desde: string; hasta: string }[]): Promise<{ form: Locator; rows: Locator }> {
+    const form = page.locator('form.horario');
+    await form.getByLabel('Centro').selectOption(String(center.id));
+    const rows = form.locator('fieldset.franja');
+    for (const [i, f] of franjas.entries()) {
+      await form.getByRole('button', { name: 'Añadir franja' }).click();
+      await rows.nth(i).getByLabel('Día').selectOption(String(f.dia));
+      await rows.nth(i).getByLabel('Desde').fill(f.desde);
+      await rows.nth(i).getByLabel('Hasta').fill(f.hasta);
+    }
+    await form.getByRole('button', { name: 'Guardar horario' }).click();
+    return { form, rows };
+  }
+
   /** The API's own refusal of a request (a 422), field by field: path -> message, the words the page must show. */
   function refusal(res: ApiResponse): Record<string, string> {
     assert.equal(res.status, 422, JSON.stringify(res.body));
@@ -142,16 +157,7 @@ describe('front desk: a save refused field by field', { skip }, () => {
     const said = refusal(await fd.sys.citas.put(`/agenda/${medico.id}/horario`, { id_centro: center.id, franjas, duracion_cita_min: 30 }, fd.sys.adminToken));
     assert.deepEqual(Object.keys(said).sort(), ['franjas.0.hasta', 'franjas.1.hasta']);
     const { ctx, page } = await atTheSchedule(medico);
-    const form = page.locator('form.horario');
-    await form.getByLabel('Centro').selectOption(String(center.id));
-    const rows = form.locator('fieldset.franja');
-    for (const [i, f] of franjas.entries()) {
-      await form.getByRole('button', { name: 'Añadir franja' }).click();
-      await rows.nth(i).getByLabel('Día').selectOption(String(f.dia));
-      await rows.nth(i).getByLabel('Desde').fill(f.desde);
-      await rows.nth(i).getByLabel('Hasta').fill(f.hasta);
-    }
-    await form.getByRole('button', { name: 'Guardar horario' }).click();
+    const { form, rows } = await saveSchedule(page, franjas);
 
     await form.locator('.campo-error').nth(1).waitFor();
     assert.deepEqual(await fieldSays(rows.nth(0).getByLabel('Hasta')), { invalid: 'true', described: [said['franjas.0.hasta']] });
@@ -180,16 +186,7 @@ describe('front desk: a save refused field by field', { skip }, () => {
     const said = refusal(await fd.sys.citas.put(`/agenda/${medico.id}/horario`, { id_centro: center.id, franjas, duracion_cita_min: 30 }, fd.sys.adminToken));
     assert.deepEqual(Object.keys(said), ['franjas.1']);
     const { ctx, page } = await atTheSchedule(medico);
-    const form = page.locator('form.horario');
-    await form.getByLabel('Centro').selectOption(String(center.id));
-    const rows = form.locator('fieldset.franja');
-    for (const [i, f] of franjas.entries()) {
-      await form.getByRole('button', { name: 'Añadir franja' }).click();
-      await rows.nth(i).getByLabel('Día').selectOption(String(f.dia));
-      await rows.nth(i).getByLabel('Desde').fill(f.desde);
-      await rows.nth(i).getByLabel('Hasta').fill(f.hasta);
-    }
-    await form.getByRole('button', { name: 'Guardar horario' }).click();
+    const { form, rows } = await saveSchedule(page, franjas);
 
     await form.locator('p.error').filter({ hasText: /\S/ }).waitFor();
     assert.deepEqual(
