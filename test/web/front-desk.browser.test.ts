@@ -6,6 +6,7 @@ import { TEST_ADMIN } from '../support/admin';
 import { browserSkipReason, focusInside, launchChromium, logIn, newContext, statusSays, WAIT_MS } from '../support/browser';
 import type { Account, CenterRecord, DoctorAccount, PatientAccount } from '../support/citas';
 import { openAgenda as openAgendaOf, slot } from '../support/agenda-page';
+import { chosenHour } from '../support/booking-form';
 import { addDays, longDay, nextWeekday } from '../support/clinic-days';
 import { type FrontDesk, startFrontDesk } from '../support/web';
 
@@ -83,11 +84,6 @@ describe('front desk in the browser', { skip }, () => {
     await openAgenda(page, medico);
     await citaAt(page, time).click();
     return { ctx, page, id: res.body.id_cita as number, paciente };
-  }
-  /** The hour the form offers once its free slots have loaded (they come from the API after the form shows). */
-  async function chosenHour(page: Page): Promise<string> {
-    await page.waitForFunction(() => Boolean((globalThis as any).document.querySelector('select[name=hora]')?.value), undefined, { timeout: WAIT_MS });
-    return page.getByLabel('Hora').inputValue();
   }
 
   async function book(page: Page, paciente: string, motivo: string): Promise<void> {
