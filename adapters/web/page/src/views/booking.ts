@@ -48,7 +48,7 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
   const rol = app.session.user.rol;
   const change = opts.change;
   const pre: BookingPrefill = change
-    ? { id_doctor: change.id_doctor, id_centro: change.id_centro, fecha: wall(change.fecha).day }
+    ? { id_doctor: change.id_doctor, id_centro: change.id_centro, fecha: wall(change.fecha).day, hora: wall(change.fecha).time }
     : (opts.prefill ?? {});
   let pacienteId: number | undefined = change?.id_paciente ?? app.session.user.id_paciente;
 
@@ -261,8 +261,19 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
     }
   }
 
-  /** The hour to show chosen when the free slots arrive: a picked slot's (agenda, next free slots). */
+  /** The hour to show chosen when the free slots arrive: a picked slot's (agenda, next free slots), or the changed cita's own. */
   let wanted = pre.hora;
+  /**
+   * Change mode, while Doctor, Centro and Fecha are the cita's own: its own
+   * hour. The free slots list it as taken (by this very cita), but the
+   * contract does not count a cita's own slot against its change, so it
+   * can be kept (a change of the motivo alone, say); without it Hora would
+   * fall to the day's first free hour and Guardar cambio move the cita.
+   */
+  const ownHour = (): string | undefined =>
+    change && doctor.value === String(change.id_doctor) && centro.value === String(change.id_centro) && fecha.value === wall(change.fecha).day
+      ? wall(change.fecha).time
+      : undefined;
   /** Reads of the free slots started: only the latest one fills Hora. */
   let slotReads = 0;
   /**
@@ -289,9 +300,12 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
         withQuery('/citas/citas/disponibilidad', { id_doctor: doctor.value, fecha: fecha.value, id_centro: centro.value || undefined }),
       );
       if (mine !== slotReads) return;
+      const own = ownHour();
       const times = d.huecos.map((x) => wall(x.inicio).time);
+      if (own !== undefined && !times.includes(own)) times.push(own);
+      times.sort();
       const gone = wanted !== undefined && !times.includes(wanted);
-      const options = times.map((t) => ({ value: t, label: t }));
+      const options = times.map((t) => ({ value: t, label: t === own ? `${t} (la hora actual)` : t }));
       if (!times.length) setOptions(hora, [{ value: '', label: 'Sin huecos libres este día' }]);
       else if (again || gone) setOptions(hora, [{ value: '', label: 'Elija otra hora' }, ...options], '');
       else setOptions(hora, options, wanted);
