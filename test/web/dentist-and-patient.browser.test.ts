@@ -1,11 +1,12 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { clinicDateOf } from '../../core/domain/clinic-time';
+import { TEST_ADMIN } from '../support/admin';
 import { browserSkipReason, launchChromium, logIn, newContext, statusSays } from '../support/browser';
 import { chosenHour } from '../support/booking-form';
 import type { CenterRecord, PatientAccount } from '../support/citas';
-import { nextWeekday } from '../support/clinic-days';
+import { addDays, nextWeekday } from '../support/clinic-days';
 import { type FrontDesk, startFrontDesk } from '../support/web';
 
 /**
@@ -48,6 +49,14 @@ describe('the front desk as a dentist and as a patient', { skip }, () => {
     return res.body.id_cita;
   }
 
+  /** The login form the page shows when the session is gone mid-use: the reason, then the same person logs in again there. */
+  async function logInAgain(page: Page, who: { username: string; password: string }): Promise<void> {
+    await page.getByText(/Su sesión ha caducado o se ha cerrado/).waitFor();
+    await page.getByLabel('Usuario').fill(who.username);
+    await page.getByLabel('Contraseña', { exact: true }).fill(who.password);
+    await page.getByRole('button', { name: 'Entrar' }).click();
+  }
+
   it('a dentist who adds an absence over citas already booked is told which ones fall inside it', async () => {
     const doctor = await fd.sys.createDoctor({ nombre: 'Dra. Elena Congreso', especialidad: 'Ortodoncia' });
     const first = await booked(doctor, '10:00', 'Ajuste');
@@ -85,6 +94,60 @@ describe('the front desk as a dentist and as a patient', { skip }, () => {
     const now = (await fd.sys.citas.get(`/citas/${nueva}`, fd.sys.adminToken)).body;
     assert.equal(now.fecha.slice(0, 16), `${day}T10:00`);
     assert.equal(now.motivo, 'Revisión de la prótesis');
+    await ctx.close();
+  });
+
+  it('a dentist whose session was closed from another tab while she typed an absence logs in again and finds it registered', async () => {
+    const doctor = await fd.sys.createDoctor({ nombre: 'Dra. Pilar Pestaña', especialidad: 'Implantología' });
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await logIn(page, fd.web.url, doctor.username, doctor.password);
+    await page.getByRole('link', { name: 'Mis ausencias' }).click();
+    await page.getByRole('heading', { name: 'Nueva ausencia' }).waitFor();
+    await page.getByLabel('Desde').fill(`${day}T16:00`);
+    await page.getByLabel('Hasta').fill(`${day}T18:00`);
+    await page.getByLabel('Motivo').fill('Curso de implantes');
+
+    // Salir in another tab of the same browser ends the session this tab has.
+    const other = await ctx.newPage();
+    await other.goto(fd.web.url);
+    await other.getByRole('button', { name: 'Salir' }).click();
+    await other.getByText('Ha cerrado la sesión.').waitFor();
+
+    await page.getByRole('button', { name: 'Añadir ausencia' }).click();
+    await logInAgain(page, doctor);
+    await statusSays(page, /Ausencia registrada/);
+    await page.locator('ul.ausencias').getByText(/Curso de implantes/).waitFor();
+    await ctx.close();
+  });
+
+  // Last: the clock moves past every session's end (TOKEN_TTL_SECONDS, 7 days).
+  it('a patient whose session expires as she presses Reservar logs in again and finds the cita booked as she had typed it', async () => {
+    const doctor = await fd.sys.createDoctor({ nombre: 'Dra. Sara Caducada', especialidad: 'Endodoncia' });
+    const paciente = await fd.sys.createPatient({ nombre: 'Nuria Caduca' });
+    const later = nextWeekday(addDays(day, 14)); // still ahead once the clock has moved 8 days
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await logIn(page, fd.web.url, paciente.username, paciente.password);
+    await page.getByRole('link', { name: 'Reservar' }).click();
+    await page.getByRole('heading', { name: 'Reservar cita' }).waitFor();
+    await page.getByLabel('Doctor').selectOption(String(doctor.id));
+    await page.getByLabel('Centro').selectOption(String(center.id));
+    await page.getByLabel('Fecha').fill(later);
+    await page.locator('select[name=hora] option[value="10:00"]').waitFor({ state: 'attached' });
+    await page.getByLabel('Hora').selectOption('10:00');
+    await page.getByLabel('Motivo', { exact: true }).fill('Me duele al masticar');
+
+    fd.clock.set(new Date(fd.clock.now().getTime() + 8 * 24 * 3600 * 1000));
+    await page.getByRole('button', { name: 'Reservar', exact: true }).click();
+    await logInAgain(page, paciente);
+    await statusSays(page, /Cita reservada: .* a las 10:00/);
+    const admin = await fd.sys.login(TEST_ADMIN.username, TEST_ADMIN.password);
+    const citas = (await fd.sys.citas.get(`/citas?id_paciente=${paciente.id}`, admin)).body.items;
+    assert.deepEqual(
+      citas.map((c: any) => [c.fecha.slice(0, 16), c.motivo]),
+      [[`${later}T10:00`, 'Me duele al masticar']],
+    );
     await ctx.close();
   });
 });
