@@ -121,6 +121,34 @@ describe('the front desk as a dentist and as a patient', { skip }, () => {
     await ctx.close();
   });
 
+  it('someone else who logs in on that form gets a page of their own, and the first person\'s pending absence is not sent in their name', async () => {
+    const doctor = await fd.sys.createDoctor({ nombre: 'Dra. Ana Turno', especialidad: 'Implantología' });
+    const relevo = await fd.sys.createDoctor({ nombre: 'Dr. Blas Relevo', especialidad: 'Implantología' });
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await logIn(page, fd.web.url, doctor.username, doctor.password);
+    await page.getByRole('link', { name: 'Mis ausencias' }).click();
+    await page.getByRole('heading', { name: 'Nueva ausencia' }).waitFor();
+    await page.getByLabel('Desde').fill(`${day}T16:00`);
+    await page.getByLabel('Hasta').fill(`${day}T18:00`);
+    await page.getByLabel('Motivo').fill('Guardia de Ana');
+    const other = await ctx.newPage();
+    await other.goto(fd.web.url);
+    await other.getByRole('button', { name: 'Salir' }).click();
+    await other.getByText('Ha cerrado la sesión.').waitFor();
+
+    await page.getByRole('button', { name: 'Añadir ausencia' }).click();
+    await logInAgain(page, relevo);
+    await page.getByRole('heading', { name: 'Mi agenda' }).waitFor();
+    assert.equal(await page.getByLabel('Doctor').inputValue(), String(relevo.id));
+    assert.ok(!(await page.content()).includes('Guardia de Ana'), 'the first person\'s page is still in this one');
+    for (const d of [doctor, relevo]) {
+      const ausencias = await fd.sys.citas.get(`/agenda/${d.id}/ausencias`, fd.sys.adminToken);
+      assert.deepEqual(ausencias.body.items, [], `an absence was registered for ${d.nombre}`);
+    }
+    await ctx.close();
+  });
+
   // Last: the clock moves past every session's end (TOKEN_TTL_SECONDS, 7 days).
   it('a patient whose session expires as she presses Reservar logs in again and finds the cita booked as she had typed it', async () => {
     const doctor = await fd.sys.createDoctor({ nombre: 'Dra. Sara Caducada', especialidad: 'Endodoncia' });
