@@ -51,7 +51,12 @@ describe('the front desk as a dentist and as a patient', { skip }, () => {
 
   /** The login form the page shows when the session is gone mid-use: the reason, then the same person logs in again there. */
   async function logInAgain(page: Page, who: { username: string; password: string }): Promise<void> {
-    await page.getByText(/Su sesión ha caducado o se ha cerrado/).waitFor();
+    try {
+      await page.getByText(/Su sesión ha caducado o se ha cerrado/).waitFor();
+    } catch {
+      const said = await page.locator('[role=status], [role=alert]').allInnerTexts();
+      assert.fail(`the page never asked to log in again; it says: ${JSON.stringify(said.filter(Boolean))}`);
+    }
     await page.getByLabel('Usuario').fill(who.username);
     await page.getByLabel('Contraseña', { exact: true }).fill(who.password);
     await page.getByRole('button', { name: 'Entrar' }).click();
@@ -146,6 +151,27 @@ describe('the front desk as a dentist and as a patient', { skip }, () => {
       const ausencias = await fd.sys.citas.get(`/agenda/${d.id}/ausencias`, fd.sys.adminToken);
       assert.deepEqual(ausencias.body.items, [], `an absence was registered for ${d.nombre}`);
     }
+    await ctx.close();
+  });
+
+  it('a patient whose session was closed elsewhere as she changes her password is asked to log in again, and the change is then made', async () => {
+    const paciente = await fd.sys.createPatient({ nombre: 'Clara Clave' });
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await logIn(page, fd.web.url, paciente.username, paciente.password);
+    await page.getByRole('link', { name: 'Contraseña' }).click();
+    await page.getByLabel('Contraseña actual', { exact: true }).fill(paciente.password);
+    await page.getByLabel('Contraseña nueva', { exact: true }).fill('Nueva-Clave-2026-ok');
+    await page.getByLabel('Repita la contraseña nueva').fill('Nueva-Clave-2026-ok');
+    const other = await ctx.newPage();
+    await other.goto(fd.web.url);
+    await other.getByRole('button', { name: 'Salir' }).click();
+    await other.getByText('Ha cerrado la sesión.').waitFor();
+
+    await page.getByRole('button', { name: 'Cambiar contraseña' }).click();
+    await logInAgain(page, paciente);
+    await statusSays(page, /Contraseña cambiada/);
+    assert.ok(await fd.sys.login(paciente.username, 'Nueva-Clave-2026-ok'));
     await ctx.close();
   });
 
