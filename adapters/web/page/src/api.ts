@@ -99,7 +99,9 @@ export async function api<T = unknown>(method: string, path: string, body?: unkn
     p.errors ?? [],
     Number.isFinite(retry) && retry > 0 ? retry : undefined,
   );
-  if (error.sessionLost && !path.startsWith('/sesion') && (await onSessionLost(error))) return api<T>(method, path, body, headers);
+  // `/sesion` itself (log in, who is logged in, Salir) answers for a session that is not there yet or any more;
+  // /sesion/password, like any other call, is made within one.
+  if (error.sessionLost && path !== '/sesion' && (await onSessionLost(error))) return api<T>(method, path, body, headers);
   throw error;
 }
 
