@@ -102,6 +102,36 @@ describe('the front desk as a dentist and as a patient', { skip }, () => {
     await ctx.close();
   });
 
+  it('a patient who asks for her doctor\'s first free slot finds it, even when his colleagues have more free slots before it than one search lists', async () => {
+    const especialidad = 'Odontopediatría';
+    const doctor = await fd.sys.createDoctor({ nombre: 'Dr. Óscar Solicitado', especialidad });
+    // Three colleagues with a free working day (18 slots each) fill the 50 slots one search of the specialty lists.
+    for (const nombre of ['Dra. Uno Libre', 'Dra. Dos Libre', 'Dra. Tres Libre']) await fd.sys.createDoctor({ nombre, especialidad });
+    const today = clinicDateOf(fd.clock.now(), ZONE);
+    const away = await fd.sys.citas.post(
+      `/agenda/${doctor.id}/ausencias`,
+      { desde: `${today}T00:00:00`, hasta: `${addDays(day, 1)}T00:00:00`, motivo: 'Vacaciones' },
+      fd.sys.adminToken,
+    );
+    assert.equal(away.status, 201, JSON.stringify(away.body));
+    const back = nextWeekday(day);
+    const paciente = await fd.sys.createPatient({ nombre: 'Inés Fiel' });
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await logIn(page, fd.web.url, paciente.username, paciente.password);
+    await page.getByRole('link', { name: 'Reservar' }).click();
+    await page.getByRole('heading', { name: 'Reservar cita' }).waitFor();
+    await page.locator(`select[name=id_doctor] option[value="${doctor.id}"]`).waitFor({ state: 'attached' });
+    await page.getByLabel('Doctor').selectOption(String(doctor.id));
+    await page.getByRole('button', { name: 'Primer hueco libre con este doctor' }).click();
+    const nota = page.locator('form.reserva .nota');
+    await nota.getByText(/Primer hueco libre|no tiene huecos/).waitFor();
+    assert.match(await nota.innerText(), /^Primer hueco libre: .* a las 09:00\.$/);
+    assert.equal(await page.getByLabel('Fecha').inputValue(), back);
+    assert.equal(await chosenHour(page), '09:00');
+    await ctx.close();
+  });
+
   it('a dentist whose session was closed from another tab while she typed an absence logs in again and finds it registered', async () => {
     const doctor = await fd.sys.createDoctor({ nombre: 'Dra. Pilar Pestaña', especialidad: 'Implantología' });
     const ctx = await newContext(browser);
