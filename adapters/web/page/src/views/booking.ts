@@ -1,10 +1,10 @@
 import { all, api, ApiError, type Page, withQuery } from '../api.js';
 import type { App } from '../app.js';
 import { button, field, h, replace, select, setOptions, uid, whileBusy } from '../dom.js';
-import { shortDay, wall } from '../format.js';
+import { addDays, shortDay, wall } from '../format.js';
 import { FormMessages } from '../form-messages.js';
 import { RequestAttempt, stillInProgress } from '../request-attempt.js';
-import type { Cita, Disponibilidad, HuecoProximo, Paciente } from '../types.js';
+import type { Cita, Disponibilidad, Doctor, Hueco, HuecoProximo, Paciente } from '../types.js';
 
 /** What a picked slot (agenda, next free slots) hands to the booking form. */
 export interface BookingPrefill {
@@ -36,6 +36,9 @@ interface BookingOptions {
 
 /** Patients a search lists: the first page of matches. */
 const SHOWN = 20;
+
+/** The most free slots one search of a specialty lists (the API's largest `limite`). */
+const LISTED = 50;
 
 /**
  * The booking form of the contract: Paciente, Doctor, Centro, Fecha, Hora,
@@ -228,10 +231,29 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
   }
 
   /**
-   * The doctor's first free slot from today: the API's next free slots of
-   * the doctor's specialty, the first that is theirs (the search is the
-   * API's; the page only picks).
+   * The doctor's first free slot from today, as the API finds free slots
+   * (the page only picks): the next free slots of the doctor's specialty,
+   * the first that is theirs. A full list with none of theirs says only
+   * that theirs come after its last one (colleagues with free days fill
+   * it): their own free slots are then asked day by day from that day to
+   * the last one the search covers (`hasta`), so "no free slots" is said
+   * only of a doctor who has none.
    */
+  async function doctorsFirstFree(d: Doctor): Promise<Hueco | undefined> {
+    const idCentro = centro.value || undefined;
+    const r = await api<{ hasta: string; huecos: HuecoProximo[] }>(
+      'GET',
+      withQuery('/citas/citas/disponibilidad/proximos', { especialidad: d.especialidad, desde: app.today(), id_centro: idCentro, limite: LISTED }),
+    );
+    const mine = r.huecos.find((x) => x.id_doctor === d.id_doctor);
+    if (mine || r.huecos.length < LISTED) return mine;
+    for (let day = wall(r.huecos[r.huecos.length - 1].inicio).day; day <= r.hasta; day = addDays(day, 1)) {
+      const own = await api<Disponibilidad>('GET', withQuery('/citas/citas/disponibilidad', { id_doctor: d.id_doctor, fecha: day, id_centro: idCentro }));
+      if (own.huecos.length) return own.huecos[0];
+    }
+    return undefined;
+  }
+
   async function firstFreeWithDoctor(): Promise<void> {
     nota.textContent = '';
     const d = (await app.directory.doctores()).find((x) => String(x.id_doctor) === doctor.value);
@@ -240,11 +262,7 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
       return;
     }
     try {
-      const r = await api<{ huecos: HuecoProximo[] }>(
-        'GET',
-        withQuery('/citas/citas/disponibilidad/proximos', { especialidad: d.especialidad, desde: app.today(), id_centro: centro.value || undefined, limite: 50 }),
-      );
-      const mine = r.huecos.find((x) => x.id_doctor === d.id_doctor);
+      const mine = await doctorsFirstFree(d);
       if (!mine) {
         nota.textContent = `${d.nombre} no tiene huecos libres en las próximas semanas${centro.value ? ' en este centro' : ''}.`;
         return;
