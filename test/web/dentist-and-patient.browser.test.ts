@@ -205,6 +205,38 @@ describe('the front desk as a dentist and as a patient', { skip }, () => {
     await ctx.close();
   });
 
+  it('a patient who presses Salir while her citas are still being read stays on "Ha cerrado la sesión", not asked back by the read that then fails', async () => {
+    const paciente = await fd.sys.createPatient({ nombre: 'Olga Sale' });
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await logIn(page, fd.web.url, paciente.username, paciente.password);
+    await page.getByRole('heading', { name: 'Mis citas', level: 1 }).waitFor();
+    // Her next read of her citas is held until she has left; it then reaches the web without a session (401).
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let reached!: () => void;
+    const asked = new Promise<void>((resolve) => (reached = resolve));
+    await page.route(/\/api\/citas\/citas\?/, async (route) => {
+      reached();
+      await held;
+      await route.continue();
+    });
+    await page.getByRole('link', { name: 'Reservar' }).click();
+    await page.getByRole('heading', { name: 'Reservar cita' }).waitFor();
+    await page.getByRole('link', { name: 'Mis citas' }).click();
+    await asked;
+    await page.getByRole('button', { name: 'Salir' }).click();
+    await page.getByText('Ha cerrado la sesión.').waitFor();
+    const finished = page.waitForEvent('requestfinished', (req) => /\/api\/citas\/citas\?/.test(req.url()));
+    release();
+    assert.equal((await (await finished).response())?.status(), 401);
+    // Whatever the page does with that answer, read in full, is done by the time a later call of its own has come back.
+    await page.evaluate(() => fetch('/api/sesion').then((r) => r.status));
+    assert.equal(await page.getByText(/Su sesión ha caducado/).count(), 0, 'the page says the session expired, though she left');
+    assert.ok(await page.getByText('Ha cerrado la sesión.').isVisible());
+    await ctx.close();
+  });
+
   // Last: the clock moves past every session's end (TOKEN_TTL_SECONDS, 7 days).
   it('a patient whose session expires as she presses Reservar logs in again and finds the cita booked as she had typed it', async () => {
     const doctor = await fd.sys.createDoctor({ nombre: 'Dra. Sara Caducada', especialidad: 'Endodoncia' });
