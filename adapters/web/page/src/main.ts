@@ -210,6 +210,8 @@ function startShell(session: Session): void {
   }
 
   const salir = button('Salir', async () => {
+    // She is leaving: a call of this page still under way that meets the ended session fails, asking nobody back.
+    whenSessionLost(async () => false);
     await api('DELETE', '/sesion').catch(() => undefined);
     window.removeEventListener('hashchange', onHash);
     history.replaceState(null, '', '/');
