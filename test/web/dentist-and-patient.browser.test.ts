@@ -38,11 +38,11 @@ describe('the front desk as a dentist and as a patient', { skip }, () => {
     await fd?.close();
   });
 
-  /** A cita of `patient` with `doctor` at `hhmm` on `day`, booked by the admin through the API. */
-  async function booked(doctor: { id: number }, hhmm: string, motivo: string, who = patient, fecha = day): Promise<number> {
+  /** A cita of `who` with `doctor` at `hhmm` on `day`, booked by the admin through the API. */
+  async function booked(doctor: { id: number }, hhmm: string, motivo: string, who = patient): Promise<number> {
     const res = await fd.sys.citas.post(
       '/citas',
-      { fecha: `${fecha}T${hhmm}:00`, motivo, id_paciente: who.id, id_doctor: doctor.id, id_centro: center.id },
+      { fecha: `${day}T${hhmm}:00`, motivo, id_paciente: who.id, id_doctor: doctor.id, id_centro: center.id },
       fd.sys.adminToken,
     );
     assert.equal(res.status, 201, JSON.stringify(res.body));
