@@ -6,6 +6,7 @@ import { TEST_ADMIN } from '../support/admin';
 import { browserSkipReason, focusInside, launchChromium, logIn, newContext, statusSays, WAIT_MS } from '../support/browser';
 import type { Account, CenterRecord, DoctorAccount, PatientAccount } from '../support/citas';
 import { citaAt, openAgenda as openAgendaOf, openAtTheDesk, slot } from '../support/agenda-page';
+import { chosenHour } from '../support/booking-form';
 import { addDays, longDay, nextWeekday } from '../support/clinic-days';
 import { type FrontDesk, startFrontDesk } from '../support/web';
 
@@ -69,11 +70,6 @@ describe('front desk in the browser', { skip }, () => {
   /** A cita at `time` of the day for a new doctor and patient, booked through the API and open in a secretaria's agenda, its panel shown. */
   const atTheDesk = (doctor: string, patient: string, time: string, motivo: string) =>
     openAtTheDesk(fd, browser, { center, day, as: secretaria }, { doctor, patient, time, motivo });
-  /** The hour the form offers once its free slots have loaded (they come from the API after the form shows). */
-  async function chosenHour(page: Page): Promise<string> {
-    await page.waitForFunction(() => Boolean((globalThis as any).document.querySelector('select[name=hora]')?.value), undefined, { timeout: WAIT_MS });
-    return page.getByLabel('Hora').inputValue();
-  }
 
   async function book(page: Page, paciente: string, motivo: string): Promise<void> {
     await page.getByLabel('Paciente').fill(paciente);

@@ -51,10 +51,20 @@ export class ApiError extends Error {
   }
 }
 
-let onSessionLost: (error: ApiError) => void = () => undefined;
+/**
+ * What a call that finds the session gone waits for: whether the same
+ * person has logged in again (true), or someone else has (false).
+ */
+let onSessionLost: (error: ApiError) => Promise<boolean> = async () => false;
 
-/** Called once by main.ts: what to do when any call finds the session gone. */
-export function whenSessionLost(handler: (error: ApiError) => void): void {
+/**
+ * Set by main.ts for each session: what to do when any call finds it gone.
+ * Once the same person is back the call is sent again and its caller gets
+ * that answer, as if nothing had happened: a 401 is the web's or the API's
+ * refusal of the session before anything was done, so sending it again
+ * does it once. Otherwise the call fails with the 401.
+ */
+export function whenSessionLost(handler: (error: ApiError) => Promise<boolean>): void {
   onSessionLost = handler;
 }
 
@@ -89,7 +99,9 @@ export async function api<T = unknown>(method: string, path: string, body?: unkn
     p.errors ?? [],
     Number.isFinite(retry) && retry > 0 ? retry : undefined,
   );
-  if (error.sessionLost && !path.startsWith('/sesion')) onSessionLost(error);
+  // `/sesion` itself (log in, who is logged in, Salir) answers for a session that is not there yet or any more;
+  // /sesion/password, like any other call, is made within one.
+  if (error.sessionLost && path !== '/sesion' && (await onSessionLost(error))) return api<T>(method, path, body, headers);
   throw error;
 }
 

@@ -58,9 +58,21 @@ function routesFor(session: Session): Route[] {
 const ROL_LABEL: Record<string, string> = { admin: 'Administración', secretaria: 'Recepción', medico: 'Médico', paciente: 'Paciente' };
 const root = document.getElementById('app') as HTMLElement;
 
-function loginView(reason?: string): void {
+/**
+ * A session lost mid-use, waiting under the login form for its person
+ * (startShell): `username` fills Usuario, and `resume` takes the new
+ * session, answering whether it brought the page back (the same person)
+ * or a new one must start (someone else).
+ */
+interface LostSession {
+  username: string;
+  resume(session: Session): boolean;
+}
+
+/** The login form; with `lost`, over the hidden page of that session instead of in its place. Returns the form's page. */
+function loginView(reason?: string, lost?: LostSession): HTMLElement {
   document.title = 'Entrar · OdontoCare';
-  const usuario = h('input', { name: 'username', autocomplete: 'username', required: true });
+  const usuario = h('input', { name: 'username', autocomplete: 'username', required: true, value: lost?.username });
   const password = h('input', { name: 'password', type: 'password', autocomplete: 'current-password', required: true });
   const error = h('p', { class: 'error', role: 'alert' });
   const submit = h('button', { type: 'submit' }, 'Entrar');
@@ -82,20 +94,24 @@ function loginView(reason?: string): void {
       try {
         const session = await api<Session>('POST', '/sesion', { username: usuario.value.trim(), password: password.value });
         password.value = '';
-        startShell(session);
+        if (!lost?.resume(session)) startShell(session);
       } catch (err) {
         error.textContent = err instanceof ApiError ? err.detail : 'No se pudo iniciar sesión.';
         password.focus();
       }
     });
   });
-  replace(root, h('main', { class: 'pagina-login' }, form));
-  usuario.focus();
+  const page = h('main', { class: 'pagina-login' }, form);
+  if (lost) root.append(page);
+  else replace(root, page);
+  (lost ? password : usuario).focus();
+  return page;
 }
 
 function startShell(session: Session): void {
-  // Anchored now, as the session's answer has just arrived.
-  const now = serverClock(session.ahora);
+  // Anchored now, as the session's answer has just arrived; anchored again when the person logs in again (lostMidUse).
+  let clock = serverClock(session.ahora);
+  const now = () => clock();
   const today = clinicToday(now, session.zona_horaria);
   const nextDay = clinicNextDay(now, session.zona_horaria);
   const routes = routesFor(session);
@@ -196,6 +212,8 @@ function startShell(session: Session): void {
   }
 
   const salir = button('Salir', async () => {
+    // She is leaving: a call of this page still under way that meets the ended session fails, asking nobody back.
+    whenSessionLost(async () => false);
     await api('DELETE', '/sesion').catch(() => undefined);
     window.removeEventListener('hashchange', onHash);
     history.replaceState(null, '', '/');
@@ -222,11 +240,50 @@ function startShell(session: Session): void {
     alert,
     main,
   );
-  whenSessionLost(() => {
-    window.removeEventListener('hashchange', onHash);
-    history.replaceState(null, '', '/');
-    loginView('Su sesión ha caducado o se ha cerrado. Inicie sesión de nuevo.');
-  });
+  /** While the login form asks the person back: whether she (true) or someone else (false) logged in. */
+  let back: Promise<boolean> | undefined;
+  /**
+   * The session is gone (expired, or closed from another tab) while the
+   * page was in use: the login form is shown over this page, which is only
+   * hidden, so what she had typed or opened stays as it was, its timers
+   * go on, and every call that met the 401 waits (api.ts). If she logs in
+   * again, the page comes back where she left it and those calls are sent
+   * again (her Reservar is made); if someone else does, the page goes and
+   * theirs starts. Every call of the moment waits for the one form.
+   */
+  function lostMidUse(): Promise<boolean> {
+    back ??= new Promise<boolean>((resolve) => {
+      window.removeEventListener('hashchange', onHash);
+      const shell = [...root.children] as HTMLElement[];
+      const focused = document.activeElement;
+      const title = document.title;
+      for (const el of shell) el.hidden = true;
+      const login = loginView('Su sesión ha caducado o se ha cerrado. Inicie sesión de nuevo para seguir donde lo dejó.', {
+        username: session.user.username,
+        resume(again) {
+          back = undefined;
+          if (again.user.id_user !== session.user.id_user) {
+            history.replaceState(null, '', '/');
+            resolve(false);
+            return false;
+          }
+          login.remove();
+          Object.assign(session, again);
+          clock = serverClock(again.ahora);
+          for (const el of shell) el.hidden = false;
+          document.title = title;
+          window.addEventListener('hashchange', onHash);
+          app.notify('Ha vuelto a iniciar sesión: la página sigue como la dejó.');
+          if (focused instanceof HTMLElement && focused !== document.body && focused.isConnected) focused.focus();
+          else main.focus();
+          resolve(true);
+          return true;
+        },
+      });
+    });
+    return back;
+  }
+  whenSessionLost(lostMidUse);
   window.addEventListener('hashchange', onHash);
   void show();
 }

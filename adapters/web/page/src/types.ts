@@ -108,6 +108,17 @@ export interface Horario {
   duracion_cita_min: number;
 }
 
+/**
+ * A cita already booked that a new schedule or absence leaves outside the
+ * doctor's time (PUT /horario, POST /ausencias answer `conflictos`): kept as
+ * it is, for the staff to move.
+ */
+export interface Conflicto {
+  id_cita: number;
+  fecha: string;
+  detalle: string;
+}
+
 export interface Ausencia {
   id_ausencia: number;
   id_doctor: number;

@@ -1,10 +1,10 @@
 import { all, api, ApiError, type Page, withQuery } from '../api.js';
 import type { App } from '../app.js';
 import { button, field, h, replace, select, setOptions, uid, whileBusy } from '../dom.js';
-import { shortDay, wall } from '../format.js';
+import { addDays, shortDay, wall } from '../format.js';
 import { FormMessages } from '../form-messages.js';
 import { RequestAttempt, stillInProgress } from '../request-attempt.js';
-import type { Cita, Disponibilidad, HuecoProximo, Paciente } from '../types.js';
+import type { Cita, Disponibilidad, Doctor, Hueco, HuecoProximo, Paciente } from '../types.js';
 
 /** What a picked slot (agenda, next free slots) hands to the booking form. */
 export interface BookingPrefill {
@@ -37,6 +37,9 @@ interface BookingOptions {
 /** Patients a search lists: the first page of matches. */
 const SHOWN = 20;
 
+/** The most free slots one search of a specialty lists (the API's largest `limite`). */
+const LISTED = 50;
+
 /**
  * The booking form of the contract: Paciente, Doctor, Centro, Fecha, Hora,
  * Motivo and "Reservar". Hora offers the free slots the API lists for that
@@ -48,7 +51,7 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
   const rol = app.session.user.rol;
   const change = opts.change;
   const pre: BookingPrefill = change
-    ? { id_doctor: change.id_doctor, id_centro: change.id_centro, fecha: wall(change.fecha).day }
+    ? { id_doctor: change.id_doctor, id_centro: change.id_centro, fecha: wall(change.fecha).day, hora: wall(change.fecha).time }
     : (opts.prefill ?? {});
   let pacienteId: number | undefined = change?.id_paciente ?? app.session.user.id_paciente;
 
@@ -228,10 +231,29 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
   }
 
   /**
-   * The doctor's first free slot from today: the API's next free slots of
-   * the doctor's specialty, the first that is theirs (the search is the
-   * API's; the page only picks).
+   * The doctor's first free slot from today, as the API finds free slots
+   * (the page only picks): the next free slots of the doctor's specialty,
+   * the first that is theirs. A full list with none of theirs says only
+   * that theirs come after its last one (colleagues with free days fill
+   * it): their own free slots are then asked day by day from that day to
+   * the last one the search covers (`hasta`), so "no free slots" is said
+   * only of a doctor who has none.
    */
+  async function doctorsFirstFree(d: Doctor): Promise<Hueco | undefined> {
+    const idCentro = centro.value || undefined;
+    const r = await api<{ hasta: string; huecos: HuecoProximo[] }>(
+      'GET',
+      withQuery('/citas/citas/disponibilidad/proximos', { especialidad: d.especialidad, desde: app.today(), id_centro: idCentro, limite: LISTED }),
+    );
+    const mine = r.huecos.find((x) => x.id_doctor === d.id_doctor);
+    if (mine || r.huecos.length < LISTED) return mine;
+    for (let day = wall(r.huecos[r.huecos.length - 1].inicio).day; day <= r.hasta; day = addDays(day, 1)) {
+      const own = await api<Disponibilidad>('GET', withQuery('/citas/citas/disponibilidad', { id_doctor: d.id_doctor, fecha: day, id_centro: idCentro }));
+      if (own.huecos.length) return own.huecos[0];
+    }
+    return undefined;
+  }
+
   async function firstFreeWithDoctor(): Promise<void> {
     nota.textContent = '';
     const d = (await app.directory.doctores()).find((x) => String(x.id_doctor) === doctor.value);
@@ -240,11 +262,7 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
       return;
     }
     try {
-      const r = await api<{ huecos: HuecoProximo[] }>(
-        'GET',
-        withQuery('/citas/citas/disponibilidad/proximos', { especialidad: d.especialidad, desde: app.today(), id_centro: centro.value || undefined, limite: 50 }),
-      );
-      const mine = r.huecos.find((x) => x.id_doctor === d.id_doctor);
+      const mine = await doctorsFirstFree(d);
       if (!mine) {
         nota.textContent = `${d.nombre} no tiene huecos libres en las próximas semanas${centro.value ? ' en este centro' : ''}.`;
         return;
@@ -261,8 +279,19 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
     }
   }
 
-  /** The hour to show chosen when the free slots arrive: a picked slot's (agenda, next free slots). */
+  /** The hour to show chosen when the free slots arrive: a picked slot's (agenda, next free slots), or the changed cita's own. */
   let wanted = pre.hora;
+  /**
+   * Change mode, while Doctor, Centro and Fecha are the cita's own: its own
+   * hour. The free slots list it as taken (by this very cita), but the
+   * contract does not count a cita's own slot against its change, so it
+   * can be kept (a change of the motivo alone, say); without it Hora would
+   * fall to the day's first free hour and Guardar cambio move the cita.
+   */
+  const ownHour = (): string | undefined =>
+    change && doctor.value === String(change.id_doctor) && centro.value === String(change.id_centro) && fecha.value === wall(change.fecha).day
+      ? wall(change.fecha).time
+      : undefined;
   /** Reads of the free slots started: only the latest one fills Hora. */
   let slotReads = 0;
   /**
@@ -289,9 +318,12 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
         withQuery('/citas/citas/disponibilidad', { id_doctor: doctor.value, fecha: fecha.value, id_centro: centro.value || undefined }),
       );
       if (mine !== slotReads) return;
+      const own = ownHour();
       const times = d.huecos.map((x) => wall(x.inicio).time);
+      if (own !== undefined && !times.includes(own)) times.push(own);
+      times.sort();
       const gone = wanted !== undefined && !times.includes(wanted);
-      const options = times.map((t) => ({ value: t, label: t }));
+      const options = times.map((t) => ({ value: t, label: t === own ? `${t} (la hora actual)` : t }));
       if (!times.length) setOptions(hora, [{ value: '', label: 'Sin huecos libres este día' }]);
       else if (again || gone) setOptions(hora, [{ value: '', label: 'Elija otra hora' }, ...options], '');
       else setOptions(hora, options, wanted);

@@ -3,7 +3,21 @@ import type { App } from '../app.js';
 import { button, field, h, replace, select, whileBusy } from '../dom.js';
 import { FormMessages } from '../form-messages.js';
 import { DIAS, shortDateTime } from '../format.js';
-import type { Ausencia, Franja, Horario } from '../types.js';
+import type { Ausencia, Conflicto, Franja, Horario } from '../types.js';
+
+/**
+ * What a saved schedule or absence says about the citas already booked that
+ * now fall outside the doctor's time (the answer's `conflictos`): the API
+ * keeps them, so whoever saved it must know which ones to move, or a patient
+ * comes to an empty chair. `hecho`: what was saved; `donde`: where the
+ * citas stand, said of one and of several.
+ */
+function savedWith(hecho: string, conflictos: Conflicto[], donde: { una: string; varias: string }): string {
+  if (!conflictos.length) return `${hecho}.`;
+  const which = conflictos.map((c) => `${shortDateTime(c.fecha)} (cita ${c.id_cita})`).join(', ');
+  const n = conflictos.length === 1 ? `1 cita ya reservada ${donde.una}` : `${conflictos.length} citas ya reservadas ${donde.varias}`;
+  return `${hecho}. ${n} y sigue${conflictos.length === 1 ? '' : 'n'} en pie: ${which}.`;
+}
 
 /**
  * The week behind the front desk: a doctor's weekly schedule (franjas per
@@ -152,7 +166,7 @@ export async function horariosView(app: App): Promise<void> {
       // Busy until the schedule is drawn again: a press meanwhile would save it twice.
       void whileBusy(guardar, async () => {
         try {
-          const r = await api<{ conflictos: { id_cita: number; fecha: string; detalle: string }[] }>('PUT', `/citas/agenda/${id}/horario`, {
+          const r = await api<{ conflictos: Conflicto[] }>('PUT', `/citas/agenda/${id}/horario`, {
             id_centro: Number(centro.value),
             franjas,
             duracion_cita_min: Number(duracion.value),
@@ -161,11 +175,7 @@ export async function horariosView(app: App): Promise<void> {
           await draw();
           horarioZona.querySelector<HTMLElement>('button[type=submit]')?.focus();
           // Said once the screen shows it (here and below): a status read out before the redraw left the focus on what was replaced.
-          app.notify(
-            r.conflictos.length
-              ? `Horario guardado. ${r.conflictos.length} citas ya reservadas quedan fuera: ${r.conflictos.map((c) => `${shortDateTime(c.fecha)} (cita ${c.id_cita})`).join(', ')}.`
-              : 'Horario guardado.',
-          );
+          app.notify(savedWith('Horario guardado', r.conflictos, { una: 'queda fuera', varias: 'quedan fuera' }));
         } catch (err) {
           messages.refused(err, () => form.requestSubmit());
         }
@@ -193,10 +203,10 @@ export async function horariosView(app: App): Promise<void> {
       // Busy until the list shows the new absence: a press meanwhile would register it twice.
       void whileBusy(anadir, async () => {
         try {
-          await api('POST', `/citas/agenda/${id}/ausencias`, { desde: `${desde.value}:00`, hasta: `${hasta.value}:00`, ...(motivo.value.trim() ? { motivo: motivo.value.trim() } : {}) });
+          const r = await api<{ conflictos: Conflicto[] }>('POST', `/citas/agenda/${id}/ausencias`, { desde: `${desde.value}:00`, hasta: `${hasta.value}:00`, ...(motivo.value.trim() ? { motivo: motivo.value.trim() } : {}) });
           await draw();
           ausenciasZona.querySelector<HTMLElement>('form.ausencia input[name=desde]')?.focus(); // ready for the next one
-          app.notify('Ausencia registrada.');
+          app.notify(savedWith('Ausencia registrada', r.conflictos, { una: 'cae dentro', varias: 'caen dentro' }));
         } catch (err) {
           messages.refused(err, () => form.requestSubmit());
         }
