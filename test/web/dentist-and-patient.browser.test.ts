@@ -1,11 +1,11 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { clinicDateOf } from '../../core/domain/clinic-time';
 import { TEST_ADMIN } from '../support/admin';
 import { browserSkipReason, launchChromium, logIn, newContext, statusSays } from '../support/browser';
 import { chosenHour } from '../support/booking-form';
-import type { CenterRecord, PatientAccount } from '../support/citas';
+import type { CenterRecord, DoctorAccount, PatientAccount } from '../support/citas';
 import { addDays, nextWeekday } from '../support/clinic-days';
 import { type FrontDesk, startFrontDesk } from '../support/web';
 
@@ -60,6 +60,26 @@ describe('the front desk as a dentist and as a patient', { skip }, () => {
     await page.getByLabel('Usuario').fill(who.username);
     await page.getByLabel('Contraseña', { exact: true }).fill(who.password);
     await page.getByRole('button', { name: 'Entrar' }).click();
+  }
+
+  /** Salir in another tab of the same browser: it ends the session this context's other tabs have. */
+  async function salirInAnotherTab(ctx: BrowserContext): Promise<void> {
+    const other = await ctx.newPage();
+    await other.goto(fd.web.url);
+    await other.getByRole('button', { name: 'Salir' }).click();
+    await other.getByText('Ha cerrado la sesión.').waitFor();
+  }
+
+  /** `doctor` logged in, on Mis ausencias, with Desde and Hasta of a new absence typed (16:00-18:00 of `day`), not yet added. */
+  async function typingAnAbsence(doctor: DoctorAccount): Promise<{ ctx: BrowserContext; page: Page }> {
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await logIn(page, fd.web.url, doctor.username, doctor.password);
+    await page.getByRole('link', { name: 'Mis ausencias' }).click();
+    await page.getByRole('heading', { name: 'Nueva ausencia' }).waitFor();
+    await page.getByLabel('Desde').fill(`${day}T16:00`);
+    await page.getByLabel('Hasta').fill(`${day}T18:00`);
+    return { ctx, page };
   }
 
   it('a dentist who adds an absence over citas already booked is told which ones fall inside it', async () => {
@@ -134,20 +154,10 @@ describe('the front desk as a dentist and as a patient', { skip }, () => {
 
   it('a dentist whose session was closed from another tab while she typed an absence logs in again and finds it registered', async () => {
     const doctor = await fd.sys.createDoctor({ nombre: 'Dra. Pilar Pestaña', especialidad: 'Implantología' });
-    const ctx = await newContext(browser);
-    const page = await ctx.newPage();
-    await logIn(page, fd.web.url, doctor.username, doctor.password);
-    await page.getByRole('link', { name: 'Mis ausencias' }).click();
-    await page.getByRole('heading', { name: 'Nueva ausencia' }).waitFor();
-    await page.getByLabel('Desde').fill(`${day}T16:00`);
-    await page.getByLabel('Hasta').fill(`${day}T18:00`);
+    const { ctx, page } = await typingAnAbsence(doctor);
     await page.getByLabel('Motivo').fill('Curso de implantes');
 
-    // Salir in another tab of the same browser ends the session this tab has.
-    const other = await ctx.newPage();
-    await other.goto(fd.web.url);
-    await other.getByRole('button', { name: 'Salir' }).click();
-    await other.getByText('Ha cerrado la sesión.').waitFor();
+    await salirInAnotherTab(ctx);
 
     await page.getByRole('button', { name: 'Añadir ausencia' }).click();
     await logInAgain(page, doctor);
@@ -159,18 +169,9 @@ describe('the front desk as a dentist and as a patient', { skip }, () => {
   it('someone else who logs in on that form gets a page of their own, and the first person\'s pending absence is not sent in their name', async () => {
     const doctor = await fd.sys.createDoctor({ nombre: 'Dra. Ana Turno', especialidad: 'Implantología' });
     const relevo = await fd.sys.createDoctor({ nombre: 'Dr. Blas Relevo', especialidad: 'Implantología' });
-    const ctx = await newContext(browser);
-    const page = await ctx.newPage();
-    await logIn(page, fd.web.url, doctor.username, doctor.password);
-    await page.getByRole('link', { name: 'Mis ausencias' }).click();
-    await page.getByRole('heading', { name: 'Nueva ausencia' }).waitFor();
-    await page.getByLabel('Desde').fill(`${day}T16:00`);
-    await page.getByLabel('Hasta').fill(`${day}T18:00`);
+    const { ctx, page } = await typingAnAbsence(doctor);
     await page.getByLabel('Motivo').fill('Guardia de Ana');
-    const other = await ctx.newPage();
-    await other.goto(fd.web.url);
-    await other.getByRole('button', { name: 'Salir' }).click();
-    await other.getByText('Ha cerrado la sesión.').waitFor();
+    await salirInAnotherTab(ctx);
 
     await page.getByRole('button', { name: 'Añadir ausencia' }).click();
     await logInAgain(page, relevo);
@@ -193,10 +194,7 @@ describe('the front desk as a dentist and as a patient', { skip }, () => {
     await page.getByLabel('Contraseña actual', { exact: true }).fill(paciente.password);
     await page.getByLabel('Contraseña nueva', { exact: true }).fill('Nueva-Clave-2026-ok');
     await page.getByLabel('Repita la contraseña nueva').fill('Nueva-Clave-2026-ok');
-    const other = await ctx.newPage();
-    await other.goto(fd.web.url);
-    await other.getByRole('button', { name: 'Salir' }).click();
-    await other.getByText('Ha cerrado la sesión.').waitFor();
+    await salirInAnotherTab(ctx);
 
     await page.getByRole('button', { name: 'Cambiar contraseña' }).click();
     await logInAgain(page, paciente);
