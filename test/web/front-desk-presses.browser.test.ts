@@ -82,6 +82,19 @@ describe('front desk: a press is received once', { skip }, () => {
 
   const asAdmin = (): Promise<{ ctx: BrowserContext; page: Page }> => loggedIn(browser, fd.web.url, TEST_ADMIN);
 
+  /** A Revisión of `who` at `time` of the day with the doctor, booked through the API, then its panel opened on `page`'s agenda; its id. */
+  async function bookAndOpen(page: Page, time: string, who: PatientAccount = patient): Promise<number> {
+    const booked = await fd.sys.citas.post(
+      '/citas',
+      { fecha: `${day}T${time}:00`, motivo: 'Revisión', id_paciente: who.id, id_doctor: doctor.id, id_centro: center.id },
+      fd.sys.adminToken,
+    );
+    assert.equal(booked.status, 201, JSON.stringify(booked.body));
+    await openAgenda(page, center.id, doctor, day);
+    await page.getByRole('button', { name: new RegExp(`^Cita ${time} `) }).click();
+    return booked.body.id_cita as number;
+  }
+
   /**
    * A double-click on `button` while its request is held, then the request let go. Returns how the button looked
    * meanwhile, asserted by the caller once the outcome (one request, no error) has been checked.
@@ -203,15 +216,8 @@ describe('front desk: a press is received once', { skip }, () => {
   });
 
   it('Confirmar in a cita\'s panel pressed twice sends one change and draws the agenda once', async () => {
-    const booked = await fd.sys.citas.post(
-      '/citas',
-      { fecha: `${day}T11:00:00`, motivo: 'Revisión', id_paciente: patient.id, id_doctor: doctor.id, id_centro: center.id },
-      fd.sys.adminToken,
-    );
-    assert.equal(booked.status, 201, JSON.stringify(booked.body));
     const { ctx, page } = await asAdmin();
-    await openAgenda(page, center.id, doctor, day);
-    await page.getByRole('button', { name: /^Cita 11:00 / }).click();
+    const id = await bookAndOpen(page, '11:00');
     const confirmar = page.locator('.cita-panel').getByRole('button', { name: 'Confirmar', exact: true });
     await confirmar.waitFor();
     let agendaReads = 0;
@@ -222,7 +228,7 @@ describe('front desk: a press is received once', { skip }, () => {
         return route.continue();
       },
     );
-    const held = await holdFirst(page, 'PUT', (p) => p === `/api/citas/citas/${booked.body.id_cita}`);
+    const held = await holdFirst(page, 'PUT', (p) => p === `/api/citas/citas/${id}`);
 
     const meanwhile = await doublePress(confirmar, held);
     await statusSays(page, /confirmada/i);
@@ -407,18 +413,11 @@ describe('front desk: a press is received once', { skip }, () => {
     await form.getByRole('button', { name: 'Guardar', exact: true }).click();
     await saidOnceAndPointedAt(page, page.locator('form.ficha > p.error'), guardar);
 
-    const booked = await fd.sys.citas.post(
-      '/citas',
-      { fecha: `${day}T13:30:00`, motivo: 'Revisión', id_paciente: patient.id, id_doctor: doctor.id, id_centro: center.id },
-      fd.sys.adminToken,
-    );
-    assert.equal(booked.status, 201, JSON.stringify(booked.body));
-    await openAgenda(page, center.id, doctor, day);
-    await page.getByRole('button', { name: /^Cita 13:30 / }).click();
+    const id = await bookAndOpen(page, '13:30');
     await page.locator('.cita-panel').getByRole('button', { name: 'Cancelar', exact: true }).click();
     await page.getByLabel('Motivo de cancelación').fill('Avisa por teléfono');
     const cancelar = 'El servicio citas no responde (cancelación).';
-    await firstUnavailable(page, 'PUT', `/api/citas/citas/${booked.body.id_cita}`, cancelar);
+    await firstUnavailable(page, 'PUT', `/api/citas/citas/${id}`, cancelar);
     await page.getByRole('button', { name: 'Confirmar cancelación' }).click();
     await saidOnceAndPointedAt(page, page.locator('.cita-panel > p.error'), cancelar);
     await ctx.close();
@@ -426,17 +425,10 @@ describe('front desk: a press is received once', { skip }, () => {
 
   it('a 503 on Historial, then Reintentar: the history is shown, and the panel\'s own line no longer points to a notice that is gone', async () => {
     const hugo = await fd.sys.createPatient({ nombre: 'Hugo Historial' });
-    const booked = await fd.sys.citas.post(
-      '/citas',
-      { fecha: `${day}T12:30:00`, motivo: 'Revisión', id_paciente: hugo.id, id_doctor: doctor.id, id_centro: center.id },
-      fd.sys.adminToken,
-    );
-    assert.equal(booked.status, 201, JSON.stringify(booked.body));
     const { ctx, page } = await asAdmin();
-    await openAgenda(page, center.id, doctor, day);
-    await page.getByRole('button', { name: /^Cita 12:30 / }).click();
+    const id = await bookAndOpen(page, '12:30', hugo);
     const historial = 'El servicio citas no responde (historial).';
-    await firstUnavailable(page, 'GET', `/api/citas/citas/${booked.body.id_cita}/historial`, historial);
+    await firstUnavailable(page, 'GET', `/api/citas/citas/${id}/historial`, historial);
     await page.locator('.cita-panel').getByRole('button', { name: 'Historial', exact: true }).click();
     await saidOnceAndPointedAt(page, page.locator('.cita-panel > p.error'), historial);
 
