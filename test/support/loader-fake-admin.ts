@@ -6,8 +6,11 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { normalisePhone } from '../../core/domain/patient';
+import { searchKey } from '../../core/domain/text';
 import { main } from '../../loader/main';
 import { type LoopbackServer, listenOnLoopback } from './loopback-server';
+
+export type CenterFate = 'answered' | 'lost-after-commit' | '503-after-commit' | 'lost-before-commit';
 
 interface FakeUser {
   id_user: number;
@@ -45,6 +48,15 @@ export class FakeAdmin {
   readonly requests: string[] = [];
   /** GET /admin/usuario answers 500. */
   usersUnreadable = false;
+  /** GET /admin/centros answers 500. */
+  centersUnreadable = false;
+  /**
+   * What becomes of a POST /admin/centros: answered 201; stored and then the
+   * connection lost before any answer, or answered 503 with Retry-After: 0
+   * (on PostgreSQL, a COMMIT whose answer never reached admin); or the
+   * connection lost before it was stored.
+   */
+  centerFate: (center: { nombre: string }) => CenterFate = () => 'answered';
   /** Runs once, right after the first page of users is sent: someone else creating an account meanwhile. */
   afterUsersListed: (() => void) | undefined;
   url = '';
@@ -130,8 +142,15 @@ export class FakeAdmin {
       return send(201, patient);
     }
     if (method === 'POST' && path === '/admin/centros') {
+      const fate = this.centerFate(body as { nombre: string });
+      if (fate === 'lost-before-commit') return void req.socket.destroy();
       const center = { id_centro: this.nextId++, nombre: body.nombre, direccion: body.direccion, activo: true };
       this.centers.push(center);
+      if (fate === 'lost-after-commit') return void req.socket.destroy();
+      if (fate === '503-after-commit') {
+        res.writeHead(503, { 'content-type': 'application/problem+json', 'retry-after': '0' });
+        return void res.end(JSON.stringify({ status: 503, code: 'SERVICIO_NO_DISPONIBLE', detail: 'La base de datos no responde ahora.' }));
+      }
       return send(201, center);
     }
     if (path === '/admin/usuario') {
@@ -143,7 +162,12 @@ export class FakeAdmin {
     }
     if (path === '/admin/doctores') return page(this.doctors);
     if (path === '/admin/pacientes') return page(this.patients);
-    if (path === '/admin/centros') return page(this.centers);
+    if (path === '/admin/centros') {
+      if (this.centersUnreadable) return send(500, { status: 500, code: 'ERROR_INTERNO', detail: 'Error interno.' });
+      // q: part of the name, ignoring case and accents, as admin's filter
+      const q = searchKey(url.searchParams.get('q') ?? '');
+      return page(this.centers.filter((c) => searchKey(c.nombre).includes(q)));
+    }
     send(404, { status: 404, code: 'NO_ENCONTRADO', detail: 'fake' });
   }
 }
