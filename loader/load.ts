@@ -6,6 +6,7 @@ import { bookLoaderCita, BookingError, type Candidates, type CitaOutcome } from 
 import { type Encoding, EncodingError, readCsv } from './csv';
 import { ExistingAccounts, listAll, ListingError } from './existing-accounts';
 import { centerKey, FILES, type FileSpec } from './files';
+import { findMadeCenter, UnconfirmedCenterError } from './made-center';
 import { DEFAULT_CONCURRENCY, inPool } from './pool';
 import { type FileSummary, type LoadEvents, type RowFailure, type RowNote, silentEvents } from './report';
 import { spacedPasswordRefusal } from './password-cell';
@@ -266,7 +267,15 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
               if (known.activo) slots[index] = { id: known.id };
               return;
             }
-            const answer = await api.post('admin', spec.route, job.body);
+            let answer;
+            try {
+              // A center has no key that would make its resend a 409: before any resend it is looked for instead.
+              const { nombre, direccion } = job.body;
+              answer = await api.post('admin', spec.route, job.body, spec.kind === 'centro' ? { findMade: findMadeCenter(api, { nombre, direccion }) } : {});
+            } catch (err) {
+              if (err instanceof UnconfirmedCenterError) return fail(summary, job, err.code, err.message);
+              throw err;
+            }
             if (answer.status === 201) {
               summary.created++;
               const body = answer.body as Record<string, number>;
