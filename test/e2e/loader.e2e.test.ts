@@ -11,6 +11,7 @@ import { load } from '../../loader/load';
 import { silentEvents } from '../../loader/report';
 import { main } from '../../loader/main';
 import { startTestSystem, type TestSystem } from '../support/citas';
+import { listenOnLoopback } from '../support/loopback-server';
 
 /**
  * The loader run against both real services (in-process, temporary data):
@@ -368,6 +369,45 @@ describe('loader against the real admin and citas services', () => {
     // the rows dealt with: 3 users, 2 centers, 2 doctors and the patients sent, not the 120 of the file
     assert.match(run.out, new RegExp(`Resumen \\(${7 + Number(line[1])} filas en `));
     assert.equal(after.citas, before.citas, 'no cita is booked after Ctrl-C');
+  });
+
+  it('a center whose create answer is lost after the real admin stored it is found by name and address, not created twice', async () => {
+    // Between the loader and admin, a relay that hands the first "Clínica  Mar" create to admin, waits for its 201
+    // (stored) and then drops the loader's connection: the loader meets a reset and cannot know the center is in.
+    let lost: number | undefined; // the status admin gave the create whose answer the relay dropped
+    const relay = await listenOnLoopback(async (req, res) => {
+      let raw = '';
+      for await (const chunk of req) raw += chunk;
+      const upstream = await fetch(`${sys.admin.url}${req.url}`, {
+        method: req.method,
+        headers: { 'content-type': 'application/json', ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) },
+        body: raw || undefined,
+      });
+      const text = await upstream.text();
+      if (req.method === 'POST' && req.url === '/admin/centros' && lost === undefined && raw.includes('Mar')) {
+        lost = upstream.status;
+        return void req.socket.destroy();
+      }
+      res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' }).end(text);
+    });
+    try {
+      const sheet = tempDir();
+      writeFileSync(join(sheet, 'usuarios.csv'), 'username,password,rol\nadmin,OdontoCare2026!,admin\n');
+      // two spaces and an accent in the name, as a sheet may hold them: admin stores "Clínica Mar", found by ?q= all the same
+      writeFileSync(join(sheet, 'centros.csv'), 'nombre,direccion\n"Clínica  Mar","Paseo Marítimo 7, bajo"\n');
+      writeFileSync(join(sheet, 'doctores.csv'), 'nombre,especialidad,username,password\n');
+      writeFileSync(join(sheet, 'pacientes.csv'), 'nombre,telefono,estado,username,password\n');
+
+      const run = await runCli(['--data', sheet, '--no-cita', '--no-horarios'], { ...env, ADMIN_URL: relay.url });
+
+      assert.equal(lost, 201, 'admin stored the center, and its answer was lost');
+      assert.equal(run.code, 0, run.out + run.err);
+      assert.match(run.out, /centros\.csv: 1 filas, 1 creadas, 0 ya existían, 0 fallidas/);
+      const centers = await sys.admin.get(`/admin/centros?q=${encodeURIComponent('Clínica Mar')}&page_size=100`, sys.adminToken);
+      assert.deepEqual(centers.body.items.map((c: { nombre: string }) => c.nombre), ['Clínica Mar'], 'one center, not two');
+    } finally {
+      await relay.close();
+    }
   });
 });
 
