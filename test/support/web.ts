@@ -74,13 +74,18 @@ export interface FrontDesk {
   close(): Promise<void>;
 }
 
+export interface FrontDeskOptions extends TestSystemOptions {
+  /** Extra environment for web (API_TIMEOUT_MS, RESERVA_SECRETARIA...). */
+  webEnv?: Record<string, string>;
+}
+
 /**
  * Admin, citas and web, all three on one FixedClock that starts at the
  * machine's time (so tokens issued before and after the clock branch's
  * change agree), with tokens that outlive any move of the clock a test
  * makes (TOKEN_TTL_SECONDS: 7 days).
  */
-export async function startFrontDesk(options: TestSystemOptions & { webEnv?: Record<string, string> } = {}): Promise<FrontDesk> {
+export async function startFrontDesk(options: FrontDeskOptions = {}): Promise<FrontDesk> {
   const clock = new FixedClock(new Date());
   const sys = await startTestSystem({
     ...options,
