@@ -20,7 +20,7 @@ import { nextWeekday } from './clinic-days';
 import { type FrontDesk, type FrontDeskOptions, startFrontDesk, type TestWeb } from './web';
 
 export interface FrontDeskSuiteOptions {
-  /** How the three services are started: startFrontDesk's options (a service's environment...). */
+  /** How the three services are started: startFrontDesk's options (a service's environment, a relay in front of citas...). */
   desk?: FrontDeskOptions;
   /** The name of a center to create. */
   center?: string;
