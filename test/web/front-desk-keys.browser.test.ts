@@ -1,14 +1,12 @@
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { clinicDateOf } from '../../core/domain/clinic-time';
+import type { Locator, Page } from 'playwright-core';
 import { TEST_ADMIN } from '../support/admin';
 import { openAgenda, openAtTheDesk, slot } from '../support/agenda-page';
 import { chosenHour } from '../support/booking-form';
-import { browserSkipReason, focusInside, launchChromium, loggedIn } from '../support/browser';
-import type { Account, CenterRecord, DoctorAccount, PatientAccount } from '../support/citas';
-import { nextWeekday } from '../support/clinic-days';
-import { type FrontDesk, startFrontDesk } from '../support/web';
+import { browserSkipReason, focusInside, loggedIn } from '../support/browser';
+import type { Account } from '../support/citas';
+import { frontDeskSuite } from '../support/front-desk-suite';
 
 /**
  * The front desk's presses and keys around the booking form: a double
@@ -22,7 +20,6 @@ import { type FrontDesk, startFrontDesk } from '../support/web';
  * if the page sent one, is already on its way: nothing sleeps.
  */
 const skip = browserSkipReason();
-const ZONE = 'Europe/Madrid';
 
 /** Requests of `method` whose URL `wanted` accepts, the first held until `release()`; the others pass at once. */
 interface Held {
@@ -58,26 +55,11 @@ async function pressEnter(page: Page, control: Locator): Promise<void> {
 }
 
 describe('front desk: presses and keys around the booking form', { skip }, () => {
-  let fd: FrontDesk;
-  let browser: Browser;
-  let day: string;
-  let center: CenterRecord;
-  let doctor: DoctorAccount;
-  let patient: PatientAccount;
+  const fd = frontDeskSuite({ center: 'Clínica Teclas', doctor: { nombre: 'Dra. Inés Tecla', especialidad: 'Endodoncia' }, patient: 'Pablo Intro' });
   let secretaria: Account;
 
   before(async () => {
-    fd = await startFrontDesk();
-    browser = await launchChromium();
-    day = nextWeekday(clinicDateOf(fd.clock.now(), ZONE));
-    center = await fd.sys.createCenter({ nombre: 'Clínica Teclas' });
-    doctor = await fd.sys.createDoctor({ nombre: 'Dra. Inés Tecla', especialidad: 'Endodoncia' });
-    patient = await fd.sys.createPatient({ nombre: 'Pablo Intro' });
     secretaria = await fd.sys.createSecretaria();
-  });
-  after(async () => {
-    await browser?.close();
-    await fd?.close();
   });
 
   /**
@@ -85,8 +67,8 @@ describe('front desk: presses and keys around the booking form', { skip }, () =>
    * secretaria books only with RESERVA_SECRETARIA; the others' free slots are notes, not buttons).
    */
   async function atTheAgenda(): Promise<{ close(): Promise<void>; page: Page }> {
-    const { ctx, page } = await loggedIn(browser, fd.web.url, TEST_ADMIN);
-    await openAgenda(page, center.id, doctor, day);
+    const { ctx, page } = await loggedIn(fd.browser, fd.web.url, TEST_ADMIN);
+    await openAgenda(page, fd.center.id, fd.doctor, fd.day);
     return { close: () => ctx.close(), page };
   }
 
@@ -100,7 +82,7 @@ describe('front desk: presses and keys around the booking form', { skip }, () =>
   }
 
   const isFreeSlotsOfTheDay = (url: URL): boolean =>
-    url.pathname === '/api/citas/citas/disponibilidad' && url.searchParams.get('id_doctor') === String(doctor.id) && url.searchParams.get('fecha') === day;
+    url.pathname === '/api/citas/citas/disponibilidad' && url.searchParams.get('id_doctor') === String(fd.doctor.id) && url.searchParams.get('fecha') === fd.day;
 
   it('a double press on a free slot reads its free slots once, and a press on the slot whose form is open keeps what she typed', async () => {
     const { page, close } = await atTheAgenda();
@@ -128,12 +110,12 @@ describe('front desk: presses and keys around the booking form', { skip }, () =>
     const held = await holdFirst(page, 'GET', (url) => url.pathname === '/api/admin/admin/pacientes');
 
     const paciente = page.getByLabel('Paciente');
-    await paciente.fill(patient.nombre);
+    await paciente.fill(fd.patient.nombre);
     await paciente.press('Enter');
     await paciente.press('Enter');
     held.release();
     const found = page.locator('form.reserva .resultados');
-    await found.getByLabel(new RegExp(`^${patient.nombre} · `)).waitFor();
+    await found.getByLabel(new RegExp(`^${fd.patient.nombre} · `)).waitFor();
     assert.equal(held.count(), 1, 'one search sent for two Enters on the same text');
     assert.equal(await found.locator('fieldset').count(), 1, 'one list');
     assert.equal(await found.getByRole('radio').count(), 1, 'the one patient who matches, once');
@@ -173,7 +155,7 @@ describe('front desk: presses and keys around the booking form', { skip }, () =>
   });
 
   it('the Cambiar form has a Volver, which closes it and gives the focus back to Cambiar, as Escape does', async () => {
-    const { ctx, page } = await openAtTheDesk(fd, browser, { center, day, as: secretaria }, { doctor: 'Dr. Óscar Vuelve', patient: 'Nora Atrás', time: '10:30', motivo: 'Revisión' });
+    const { ctx, page } = await openAtTheDesk(fd, fd.browser, { center: fd.center, day: fd.day, as: secretaria }, { doctor: 'Dr. Óscar Vuelve', patient: 'Nora Atrás', time: '10:30', motivo: 'Revisión' });
     const acciones = page.getByRole('group', { name: 'Acciones de la cita' });
     const heading = page.getByRole('heading', { name: 'Cambiar la cita' });
     await pressEnter(page, acciones.getByRole('button', { name: 'Cambiar', exact: true }));
@@ -188,9 +170,9 @@ describe('front desk: presses and keys around the booking form', { skip }, () =>
   });
 
   it('a day of the year 0027 is shown as 0027 (not 1927), in the day and in the week', async () => {
-    const { ctx, page } = await loggedIn(browser, fd.web.url, TEST_ADMIN);
-    await page.getByLabel('Centro').selectOption(String(center.id));
-    await page.getByLabel('Doctor').selectOption(String(doctor.id));
+    const { ctx, page } = await loggedIn(fd.browser, fd.web.url, TEST_ADMIN);
+    await page.getByLabel('Centro').selectOption(String(fd.center.id));
+    await page.getByLabel('Doctor').selectOption(String(fd.doctor.id));
     await page.getByLabel('Fecha').fill('0027-03-02');
     // 0027-03-02 was a Tuesday (proleptic Gregorian, as core/domain/clinic-time.ts counts); 1927-03-02 a Wednesday.
     await page.locator('.resumen', { hasText: 'martes, 2 de marzo de 0027: 0 citas.' }).waitFor();
