@@ -81,6 +81,23 @@ export interface ApiClientOptions {
   waitBudgetMs?: number;
 }
 
+/** How a request is sent, beyond its method, path and body. */
+export interface Sending {
+  /** Go with the request and with each resend of it (a booking's Idempotency-Key). */
+  headers?: Record<string, string>;
+  /**
+   * For a create the API cannot recognise when it arrives twice (a center:
+   * no unique key, so no 409 and no Idempotency-Key). Asked before each
+   * resend, since each follows an attempt whose outcome is unknown: a
+   * connection lost once the request was sent, or a 503, which admin also
+   * answers when its database lost the answer to a COMMIT that went in. It
+   * gives the answer the lost attempt had (the record found made), or
+   * undefined when nothing was made and the request may go again; it throws
+   * when it cannot tell, and the request is not sent again.
+   */
+  findMade?: () => Promise<ApiAnswer | undefined>;
+}
+
 const AUTH_FAILURES = new Set(['TOKEN_EXPIRADO', 'TOKEN_INVALIDO', 'NO_AUTENTICADO']);
 
 /** The account the loader is logged in as (the `user` of the login answer). */
@@ -125,14 +142,13 @@ export class ApiClient {
     return this.send(service, 'GET', path);
   }
 
-  /** `headers` go with the request and with each resend of it below (a booking's Idempotency-Key). */
-  async post(service: Service, path: string, body: unknown, headers: Record<string, string> = {}): Promise<ApiAnswer> {
-    return this.send(service, 'POST', path, body, headers);
+  async post(service: Service, path: string, body: unknown, how: Sending = {}): Promise<ApiAnswer> {
+    return this.send(service, 'POST', path, body, how);
   }
 
-  async send(service: Service, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiAnswer> {
+  async send(service: Service, method: string, path: string, body?: unknown, how: Sending = {}): Promise<ApiAnswer> {
     const token = this.token ?? (await this.login());
-    const answer = await this.raw(service, method, path, body, token, headers);
+    const answer = await this.raw(service, method, path, body, token, how);
     if (answer.status !== 401 || !AUTH_FAILURES.has(problemOf(answer).code)) return answer;
     // The token expired (or the keys rotated): log in again, once, and retry this request once.
     if (this.token === token) {
@@ -140,7 +156,7 @@ export class ApiClient {
       this.relogins++;
     }
     const fresh = this.token ?? (await this.login());
-    return this.raw(service, method, path, body, fresh, headers);
+    return this.raw(service, method, path, body, fresh, how);
   }
 
   /** GET without a token: /health, /ready. */
@@ -166,10 +182,10 @@ export class ApiClient {
     throw new LoginError(`El admin "${username}" de usuarios.csv no puede iniciar sesión en ${this.baseUrl('admin')}: ${problem.code} — ${problem.detail}`);
   }
 
-  private async raw(service: Service, method: string, path: string, body: unknown, token: string | undefined, extra: Record<string, string> = {}): Promise<ApiAnswer> {
+  private async raw(service: Service, method: string, path: string, body: unknown, token: string | undefined, how: Sending = {}): Promise<ApiAnswer> {
     const url = `${this.baseUrl(service)}${path}`;
     const payload = body === undefined ? undefined : JSON.stringify(body);
-    const headers: http.OutgoingHttpHeaders = { ...extra, accept: 'application/json' };
+    const headers: http.OutgoingHttpHeaders = { ...how.headers, accept: 'application/json' };
     if (payload !== undefined) {
       headers['content-type'] = 'application/json';
       headers['content-length'] = Buffer.byteLength(payload);
@@ -178,7 +194,9 @@ export class ApiClient {
     const budget = this.options.waitBudgetMs ?? WAIT_BUDGET_MS;
     let waited = 0;
     for (let resends = 0; ; resends++) {
-      const { answer, retryAfter } = await this.delivered(service, url, method, headers, payload);
+      const exchanged = await this.delivered(service, url, method, headers, payload, how.findMade);
+      if ('made' in exchanged) return exchanged.made;
+      const { answer, retryAfter } = exchanged;
       if (!LATER.has(answer.status)) {
         this.laterSince.delete(service);
         return answer;
@@ -196,18 +214,34 @@ export class ApiClient {
         return answer; // Ctrl-C: this answer is the request's, and it is not sent again
       }
       waited += wait;
+      // A 503 may follow a commit (admin's database lost the COMMIT's answer): a create with no key of its own asks first.
+      const made = await how.findMade?.();
+      if (made) return made;
     }
   }
 
   /** One answer to the request, sent again once on a new connection when the kept-alive one turns out closed. */
-  private async delivered(service: Service, url: string, method: string, headers: http.OutgoingHttpHeaders, payload: string | undefined): Promise<Exchanged> {
+  private async delivered(
+    service: Service,
+    url: string,
+    method: string,
+    headers: http.OutgoingHttpHeaders,
+    payload: string | undefined,
+    findMade: Sending['findMade'],
+  ): Promise<Exchanged | { made: ApiAnswer }> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.exchange(url, method, headers, payload, attempt === 1);
       } catch (err) {
         // A kept-alive socket the server closed while idle fails at once with a
         // reset: the request never arrived, so retry once on a new connection.
-        if (attempt === 1 && !(err instanceof AnswerCutShort) && isStaleSocket(err)) continue;
+        // But a server that took the request and then dropped the connection
+        // fails alike, so a create with no key of its own asks first.
+        if (attempt === 1 && !(err instanceof AnswerCutShort) && isStaleSocket(err)) {
+          const made = await findMade?.();
+          if (made) return { made };
+          continue;
+        }
         throw new ServiceUnreachableError(service, this.baseUrl(service), reasonOf(err));
       }
     }
@@ -257,10 +291,11 @@ interface Exchanged {
  * Answers that say "not now, later", with the wait in Retry-After: admin's
  * password-hash queue is full (503; --concurrency above it, staff logging in
  * during the load), a database away for a moment (503), too many logins (429).
- * The request was not carried out, so it is sent again after that wait
- * instead of failing its row: an account created meanwhile by a resend whose
- * first answer was lost comes back 409 and is recognised as the row's
- * (existing-accounts.ts); a booking carries its Idempotency-Key.
+ * Mostly the request was not carried out, so it is sent again after that
+ * wait instead of failing its row; where it was (a 503 after a COMMIT whose
+ * answer was lost), the resend is recognised: an account comes back 409 and
+ * is found to be the row's (existing-accounts.ts), a booking carries its
+ * Idempotency-Key, a center is looked for first (Sending.findMade).
  */
 const LATER = new Set([429, 503]);
 /** A wait asked for longer than this is not a busy moment (an account locked after failed logins): the answer is given back. */

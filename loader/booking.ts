@@ -179,7 +179,7 @@ export async function bookLoaderCita(api: ApiClient, candidates: Candidates, opt
       // One key per booking sent (each slot's body is another booking: its key with another body would be 422).
       // The client's resends of this request (a reset before any answer, a fresh login) carry it too, so one
       // whose first answer was lost gets the cita already booked (docs/citas.md) instead of its own 409.
-      const answer = await api.post('citas', '/citas', body, { 'idempotency-key': randomUUID() });
+      const answer = await api.post('citas', '/citas', body, { headers: { 'idempotency-key': randomUUID() } });
       if (answer.status === 201) return { status: 'nueva', cita: answer.body as Record<string, unknown> };
       const p = problemOf(answer);
       last = p;

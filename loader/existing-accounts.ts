@@ -61,11 +61,12 @@ export class ListingError extends Error {
 
 const PAGE_SIZE = 100;
 
-/** Every item of a paginated admin list, page after page. */
-export async function listAll<T>(api: ApiClient, path: string): Promise<T[]> {
+/** Every item of a paginated admin list, page after page; `filters` as its query (`q`: part of the name). */
+export async function listAll<T>(api: ApiClient, path: string, filters: Record<string, string> = {}): Promise<T[]> {
   const items: T[] = [];
   for (let page = 1; ; page++) {
-    const answer = await api.get('admin', `${path}?page=${page}&page_size=${PAGE_SIZE}`);
+    const query = new URLSearchParams({ ...filters, page: String(page), page_size: String(PAGE_SIZE) });
+    const answer = await api.get('admin', `${path}?${query}`);
     if (answer.status !== 200) {
       const p = problemOf(answer);
       throw new ListingError(path, p.code, p.detail);

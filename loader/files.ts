@@ -3,6 +3,10 @@
  * row goes to, how a row becomes a request body, and the key that says two
  * rows are the same record (a username; a center's name).
  */
+import { PATIENT_STATES } from '../core/domain/patient';
+import { searchKey } from '../core/domain/text';
+import { DIRECT_USER_ROLES } from '../core/domain/user';
+
 export type FileName = 'usuarios.csv' | 'centros.csv' | 'doctores.csv' | 'pacientes.csv';
 export type Kind = 'usuario' | 'centro' | 'doctor' | 'paciente';
 
@@ -26,12 +30,16 @@ function withoutEmpty(body: Record<string, string>, optional: string[]): Record<
 
 /**
  * A cell naming one of the API's fixed words (rol: admin, secretaria;
- * estado: ACTIVO, INACTIVO), as the API spells them. A spreadsheet keeps the
- * space typed after a word and the capital a person gives it ("Activo"),
- * which the API's enum refuses with a message that cannot show a space.
+ * estado: ACTIVO, INACTIVO), read as the API spells it. A spreadsheet keeps
+ * the space typed after a word, the capital a person gives it ("Activo") and
+ * the accent a Spanish speaker writes ("Secretaría"), which the API's enum
+ * refuses with a message that cannot show them. So the cell is compared with
+ * the contract's words by their search key (core/domain/text.ts: case,
+ * accents, spacing); a cell that is none of them goes trimmed, for the API
+ * to refuse. Only these cells: a name keeps its accents.
  */
-const fixedWord = (cell: string, spelt: 'lower' | 'upper'): string =>
-  spelt === 'lower' ? cell.trim().toLowerCase() : cell.trim().toUpperCase();
+const fixedWord = (cell: string, words: readonly string[]): string =>
+  words.find((word) => searchKey(word) === searchKey(cell)) ?? cell.trim();
 
 const byUsername = (body: Record<string, string>): string => `usuario:${(body.username ?? '').trim().toLowerCase()}`;
 
@@ -44,7 +52,7 @@ export const FILES: readonly FileSpec[] = [
     kind: 'usuario',
     columns: ['username', 'password', 'rol'],
     route: '/admin/usuario',
-    toBody: (v) => ({ username: v.username, password: v.password, rol: fixedWord(v.rol, 'lower') }),
+    toBody: (v) => ({ username: v.username, password: v.password, rol: fixedWord(v.rol, DIRECT_USER_ROLES) }),
     key: byUsername,
   },
   {
@@ -70,7 +78,7 @@ export const FILES: readonly FileSpec[] = [
     route: '/admin/pacientes',
     toBody: (v) =>
       withoutEmpty(
-        { nombre: v.nombre, telefono: v.telefono, estado: fixedWord(v.estado, 'upper'), username: v.username, password: v.password },
+        { nombre: v.nombre, telefono: v.telefono, estado: fixedWord(v.estado, PATIENT_STATES), username: v.username, password: v.password },
         ['estado'],
       ),
     key: byUsername,

@@ -6,8 +6,10 @@ import { bookLoaderCita, BookingError, type Candidates, type CitaOutcome } from 
 import { type Encoding, EncodingError, readCsv } from './csv';
 import { ExistingAccounts, listAll, ListingError } from './existing-accounts';
 import { centerKey, FILES, type FileSpec } from './files';
+import { findMadeCenter, UnconfirmedCenterError } from './made-center';
 import { DEFAULT_CONCURRENCY, inPool } from './pool';
 import { type FileSummary, type LoadEvents, type RowFailure, type RowNote, silentEvents } from './report';
+import { spacedPasswordRefusal } from './password-cell';
 import { localProblems } from './validation';
 
 /**
@@ -120,6 +122,7 @@ function readAll(dataDir: string, encoding: Encoding): Loaded[] {
               : { code: 'USUARIO_DUPLICADO', detail: `El usuario "${body.username}" ya aparece en ${first}; esta fila no se envía.` };
         } else firstSeen.set(key, where);
       }
+      job.refused ??= spacedPasswordRefusal(body.password);
       jobs.push(job);
     }
     jobs.sort((a, b) => a.line - b.line);
@@ -131,7 +134,10 @@ class FatalError extends Error {}
 
 function adminCredentials(loaded: Loaded[]): { username: string; password: string } {
   const users = loaded.find((l) => l.spec.kind === 'usuario')!;
-  const admin = users.jobs.find((j) => !j.refused && j.body.rol === 'admin');
+  const admin = users.jobs.find((j) => j.refused?.code !== 'USUARIO_DUPLICADO' && j.body.rol === 'admin');
+  // The admin row is there but cannot be sent as written: logging in with a guess at it (or with the next admin row,
+  // an account not created yet) would fail with a message that does not name the line.
+  if (admin?.refused) throw new FatalError(`usuarios.csv línea ${admin.line}: ${admin.refused.detail} Es el admin con el que el cargador inicia sesión, así que no se envía ninguna fila.`);
   if (!admin) {
     // The admin row may be there but unreadable (a misspelt header, broken quotes): say that, not only that none was found.
     const unreadable = users.jobs.filter((j) => j.refused?.code === 'CSV_NO_VALIDO').map((j) => `\n  usuarios.csv línea ${j.line}: ${j.refused!.detail}`);
@@ -261,7 +267,15 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
               if (known.activo) slots[index] = { id: known.id };
               return;
             }
-            const answer = await api.post('admin', spec.route, job.body);
+            let answer;
+            try {
+              // A center has no key that would make its resend a 409: before any resend it is looked for instead.
+              const { nombre, direccion } = job.body;
+              answer = await api.post('admin', spec.route, job.body, spec.kind === 'centro' ? { findMade: findMadeCenter(api, { nombre, direccion }) } : {});
+            } catch (err) {
+              if (err instanceof UnconfirmedCenterError) return fail(summary, job, err.code, err.message);
+              throw err;
+            }
             if (answer.status === 201) {
               summary.created++;
               const body = answer.body as Record<string, number>;

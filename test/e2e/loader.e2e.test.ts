@@ -11,6 +11,7 @@ import { load } from '../../loader/load';
 import { silentEvents } from '../../loader/report';
 import { main } from '../../loader/main';
 import { startTestSystem, type TestSystem } from '../support/citas';
+import { listenOnLoopback } from '../support/loopback-server';
 
 /**
  * The loader run against both real services (in-process, temporary data):
@@ -303,10 +304,14 @@ describe('loader against the real admin and citas services', () => {
     assert.deepEqual(await totals(), before, 'nothing was created while citas was down');
   });
 
-  it('reads rol and estado as a spreadsheet writes them (a space after the word, another case): the row goes in, and a re-run counts it there', async () => {
+  it('reads rol and estado as a spreadsheet writes them (a space after the word, another case, an accent): the row goes in, and a re-run counts it there', async () => {
     const sheet = tempDir();
-    // the bootstrap admin's row with "admin " (a space typed after the word): the loader logs in with it
-    writeFileSync(join(sheet, 'usuarios.csv'), 'username,password,rol\r\nadmin,OdontoCare2026!,admin \r\nmarta.sanz.vidal,Recepcion2026ms, Secretaria\r\n');
+    // the bootstrap admin's row with "admin " (a space typed after the word): the loader logs in with it;
+    // "Secretaría" with the accent a Spanish speaker gives the word, and "ACTÍVO" in pacientes.csv
+    writeFileSync(
+      join(sheet, 'usuarios.csv'),
+      'username,password,rol\r\nadmin,OdontoCare2026!,admin \r\nmarta.sanz.vidal,Recepcion2026ms, Secretaria\r\nnuria.pons.gil,Recepcion2026np,Secretaría\r\n',
+    );
     writeFileSync(join(sheet, 'centros.csv'), 'nombre,direccion\r\n');
     writeFileSync(join(sheet, 'doctores.csv'), 'nombre,especialidad,username,password\r\n');
     writeFileSync(
@@ -314,7 +319,8 @@ describe('loader against the real admin and citas services', () => {
       'nombre,telefono,estado,username,password\r\n' +
         'Irene Vidal Soto,+34 611 000 001,ACTIVO ,irene.vidal.soto,Clave2026iv\r\n' +
         'Tomás Prieto Gil,+34 611 000 002,Inactivo,tomas.prieto.gil,Clave2026tp\r\n' +
-        'Rosa Lara Peña,+34 611 000 003, ,rosa.lara.pena,Clave2026rl\r\n',
+        'Rosa Lara Peña,+34 611 000 003, ,rosa.lara.pena,Clave2026rl\r\n' +
+        'Pau Ferrer Roig,+34 611 000 004,ACTÍVO,pau.ferrer.roig,Clave2026pf\r\n',
     );
 
     const run = (...args: string[]) => runCli(['--data', sheet, '--no-cita', '--no-horarios', ...args], env);
@@ -324,19 +330,24 @@ describe('loader against the real admin and citas services', () => {
     const first = await run();
     assert.equal(first.err, '');
     assert.equal(first.code, 0);
-    assert.match(first.out, /usuarios\.csv: 2 filas, 1 creadas, 1 ya existían, 0 fallidas/);
-    assert.match(first.out, /pacientes\.csv: 3 filas, 3 creadas, 0 ya existían, 0 fallidas/);
+    assert.match(first.out, /usuarios\.csv: 3 filas, 2 creadas, 1 ya existían, 0 fallidas/);
+    assert.match(first.out, /pacientes\.csv: 4 filas, 4 creadas, 0 ya existían, 0 fallidas/);
     const again = await run();
     assert.equal(again.err, '');
     assert.equal(again.code, 0);
-    assert.match(again.out, /pacientes\.csv: 3 filas, 0 creadas, 3 ya existían, 0 fallidas/);
+    assert.match(again.out, /usuarios\.csv: 3 filas, 0 creadas, 3 ya existían, 0 fallidas/);
+    assert.match(again.out, /pacientes\.csv: 4 filas, 0 creadas, 4 ya existían, 0 fallidas/);
     assert.doesNotMatch(again.out, /ℹ/, 'the estado and rol written otherwise are no difference');
     const estados = await sys.admin.get('/admin/pacientes?q=Prieto', sys.adminToken);
     assert.deepEqual(estados.body.items.map((p: { estado: string }) => p.estado), ['INACTIVO']);
     const rosa = await sys.admin.get('/admin/pacientes?q=Rosa%20Lara', sys.adminToken);
     assert.deepEqual(rosa.body.items.map((p: { estado: string }) => p.estado), ['ACTIVO'], 'a cell of spaces is an empty estado');
-    const marta = await sys.admin.get('/admin/usuario?rol=secretaria&page_size=100', sys.adminToken);
-    assert.ok(marta.body.items.some((u: { username: string }) => u.username === 'marta.sanz.vidal'));
+    const pau = await sys.admin.get('/admin/pacientes?q=Pau%20Ferrer', sys.adminToken);
+    assert.deepEqual(pau.body.items.map((p: { estado: string }) => p.estado), ['ACTIVO']);
+    const users = await sys.admin.get('/admin/usuario?page_size=100', sys.adminToken);
+    const rolOf = (username: string) => users.body.items.find((u: { username: string }) => u.username === username)?.rol;
+    assert.equal(rolOf('marta.sanz.vidal'), 'secretaria');
+    assert.equal(rolOf('nuria.pons.gil'), 'secretaria', 'the row with "Secretaría" is a secretaria account');
   });
 
   it('Ctrl-C stops sending rows, waits for the answers of those sent, reports every one of them and exits 130', async () => {
@@ -358,6 +369,45 @@ describe('loader against the real admin and citas services', () => {
     // the rows dealt with: 3 users, 2 centers, 2 doctors and the patients sent, not the 120 of the file
     assert.match(run.out, new RegExp(`Resumen \\(${7 + Number(line[1])} filas en `));
     assert.equal(after.citas, before.citas, 'no cita is booked after Ctrl-C');
+  });
+
+  it('a center whose create answer is lost after the real admin stored it is found by name and address, not created twice', async () => {
+    // Between the loader and admin, a relay that hands the first "Clínica  Mar" create to admin, waits for its 201
+    // (stored) and then drops the loader's connection: the loader meets a reset and cannot know the center is in.
+    let lost: number | undefined; // the status admin gave the create whose answer the relay dropped
+    const relay = await listenOnLoopback(async (req, res) => {
+      let raw = '';
+      for await (const chunk of req) raw += chunk;
+      const upstream = await fetch(`${sys.admin.url}${req.url}`, {
+        method: req.method,
+        headers: { 'content-type': 'application/json', ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) },
+        body: raw || undefined,
+      });
+      const text = await upstream.text();
+      if (req.method === 'POST' && req.url === '/admin/centros' && lost === undefined && raw.includes('Mar')) {
+        lost = upstream.status;
+        return void req.socket.destroy();
+      }
+      res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' }).end(text);
+    });
+    try {
+      const sheet = tempDir();
+      writeFileSync(join(sheet, 'usuarios.csv'), 'username,password,rol\nadmin,OdontoCare2026!,admin\n');
+      // two spaces and an accent in the name, as a sheet may hold them: admin stores "Clínica Mar", found by ?q= all the same
+      writeFileSync(join(sheet, 'centros.csv'), 'nombre,direccion\n"Clínica  Mar","Paseo Marítimo 7, bajo"\n');
+      writeFileSync(join(sheet, 'doctores.csv'), 'nombre,especialidad,username,password\n');
+      writeFileSync(join(sheet, 'pacientes.csv'), 'nombre,telefono,estado,username,password\n');
+
+      const run = await runCli(['--data', sheet, '--no-cita', '--no-horarios'], { ...env, ADMIN_URL: relay.url });
+
+      assert.equal(lost, 201, 'admin stored the center, and its answer was lost');
+      assert.equal(run.code, 0, run.out + run.err);
+      assert.match(run.out, /centros\.csv: 1 filas, 1 creadas, 0 ya existían, 0 fallidas/);
+      const centers = await sys.admin.get(`/admin/centros?q=${encodeURIComponent('Clínica Mar')}&page_size=100`, sys.adminToken);
+      assert.deepEqual(centers.body.items.map((c: { nombre: string }) => c.nombre), ['Clínica Mar'], 'one center, not two');
+    } finally {
+      await relay.close();
+    }
   });
 });
 

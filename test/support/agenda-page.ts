@@ -36,7 +36,7 @@ export const citaAt = (page: Page, time: string): Locator => page.getByRole('but
  * panel shown.
  */
 export async function openAtTheDesk(
-  fd: FrontDesk,
+  fd: Pick<FrontDesk, 'sys' | 'web'>,
   browser: Browser,
   desk: { center: CenterRecord; day: string; as: Account },
   cita: { doctor: string; patient: string; time: string; motivo: string },

@@ -74,25 +74,53 @@ export interface FrontDesk {
   close(): Promise<void>;
 }
 
+/** Something between the web and citas, on a URL of its own. */
+export interface CitasRelay {
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface FrontDeskOptions extends TestSystemOptions {
+  /** Extra environment for web (API_TIMEOUT_MS, RESERVA_SECRETARIA...). */
+  webEnv?: Record<string, string>;
+  /**
+   * What the web reaches citas through, made from citas's URL: a relay the
+   * test controls (one that holds back or records citas's answers). Closed
+   * after the web, before citas.
+   */
+  citasThrough?: (citasUrl: string) => Promise<CitasRelay>;
+  /**
+   * true: citas calls admin with the retries and breaker it is configured
+   * with (its defaults, or citasEnv's). By default it tries admin once and
+   * never opens its breaker (ADMIN_RETRIES 0, ADMIN_BREAKER_THRESHOLD 1000),
+   * so an outage a test makes shows at once and ends when admin is back.
+   */
+  adminCallsAsConfigured?: boolean;
+}
+
 /**
  * Admin, citas and web, all three on one FixedClock that starts at the
  * machine's time (so tokens issued before and after the clock branch's
  * change agree), with tokens that outlive any move of the clock a test
  * makes (TOKEN_TTL_SECONDS: 7 days).
  */
-export async function startFrontDesk(options: TestSystemOptions & { webEnv?: Record<string, string> } = {}): Promise<FrontDesk> {
+export async function startFrontDesk(options: FrontDeskOptions = {}): Promise<FrontDesk> {
+  const { webEnv, citasThrough, adminCallsAsConfigured, ...system } = options;
   const clock = new FixedClock(new Date());
   const sys = await startTestSystem({
-    ...options,
-    adminEnv: { TOKEN_TTL_SECONDS: String(7 * 24 * 3600), ...options.adminEnv },
-    citasEnv: { ADMIN_RETRIES: '0', ADMIN_BREAKER_THRESHOLD: '1000', ...options.citasEnv },
-    adminOverrides: { clock, ...options.adminOverrides },
-    citasOverrides: { clock, ...options.citasOverrides },
+    ...system,
+    adminEnv: { TOKEN_TTL_SECONDS: String(7 * 24 * 3600), ...system.adminEnv },
+    citasEnv: { ...(adminCallsAsConfigured ? {} : { ADMIN_RETRIES: '0', ADMIN_BREAKER_THRESHOLD: '1000' }), ...system.citasEnv },
+    adminOverrides: { clock, ...system.adminOverrides },
+    citasOverrides: { clock, ...system.citasOverrides },
   });
+  let relay: CitasRelay | undefined;
   let web: TestWeb;
   try {
-    web = await startTestWeb(sys.admin.url, sys.citas.url, options.webEnv, clock);
+    relay = await citasThrough?.(sys.citas.url);
+    web = await startTestWeb(sys.admin.url, relay?.url ?? sys.citas.url, webEnv, clock);
   } catch (err) {
+    await relay?.close();
     await sys.close();
     throw err;
   }
@@ -102,6 +130,7 @@ export async function startFrontDesk(options: TestSystemOptions & { webEnv?: Rec
     clock,
     close: async () => {
       await web.close();
+      await relay?.close();
       await sys.close();
     },
   };

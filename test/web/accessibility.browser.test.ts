@@ -1,14 +1,13 @@
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { clinicDateOf } from '../../core/domain/clinic-time';
+import type { Locator, Page } from 'playwright-core';
 import { TEST_ADMIN } from '../support/admin';
 import { citaAt, openAgenda, openAtTheDesk, slot } from '../support/agenda-page';
 import { axeViolations } from '../support/axe';
-import { browserSkipReason, focusInside, launchChromium, loggedIn, newContext, statusSays, WAIT_MS } from '../support/browser';
-import type { Account, CenterRecord, DoctorAccount, PatientAccount } from '../support/citas';
-import { addDays, nextWeekday } from '../support/clinic-days';
-import { type FrontDesk, startFrontDesk } from '../support/web';
+import { browserSkipReason, focusInside, loggedIn, newContext, statusSays, WAIT_MS } from '../support/browser';
+import type { Account, DoctorAccount, PatientAccount } from '../support/citas';
+import { addDays } from '../support/clinic-days';
+import { frontDeskSuite } from '../support/front-desk-suite';
 
 /**
  * The front desk audited by axe-core (its WCAG 2.0 and 2.1 A and AA rules,
@@ -24,39 +23,31 @@ import { type FrontDesk, startFrontDesk } from '../support/web';
  * would see is on it.
  */
 const skip = browserSkipReason();
-const ZONE = 'Europe/Madrid';
 
 describe('front desk accessibility (axe-core, WCAG 2.1 AA)', { skip }, () => {
-  let fd: FrontDesk;
-  let browser: Browser;
-  let day: string;
-  let center: CenterRecord;
-  let doctor: DoctorAccount;
-  let patient: PatientAccount;
+  const fd = frontDeskSuite({
+    center: 'Clínica Accesible',
+    doctor: { nombre: 'Dra. Alba Contraste', especialidad: 'Ortodoncia' },
+    patient: 'Leo Etiqueta',
+  });
   let secretaria: Account;
   /** Keyboard tests: a doctor of a specialty of his own (his free slots are the next ones of it) and a patient of her own. */
   let teclado: DoctorAccount;
   let tere: PatientAccount;
 
   before(async () => {
-    fd = await startFrontDesk();
-    browser = await launchChromium();
-    day = nextWeekday(clinicDateOf(fd.clock.now(), ZONE));
-    center = await fd.sys.createCenter({ nombre: 'Clínica Accesible' });
-    doctor = await fd.sys.createDoctor({ nombre: 'Dra. Alba Contraste', especialidad: 'Ortodoncia' });
-    patient = await fd.sys.createPatient({ nombre: 'Leo Etiqueta' });
     secretaria = await fd.sys.createSecretaria();
     teclado = await fd.sys.createDoctor({ nombre: 'Dr. Tomás Teclado', especialidad: 'Prótesis dental' });
     tere = await fd.sys.createPatient({ nombre: 'Tere Teclado' });
     const horario = await fd.sys.citas.put(
-      `/agenda/${doctor.id}/horario`,
-      { id_centro: center.id, franjas: [1, 2, 3, 4, 5].map((dia) => ({ dia, desde: '09:00', hasta: '14:00' })), duracion_cita_min: 30 },
+      `/agenda/${fd.doctor.id}/horario`,
+      { id_centro: fd.center.id, franjas: [1, 2, 3, 4, 5].map((dia) => ({ dia, desde: '09:00', hasta: '14:00' })), duracion_cita_min: 30 },
       fd.sys.adminToken,
     );
     assert.equal(horario.status, 200, JSON.stringify(horario.body));
     const ausencia = await fd.sys.citas.post(
-      `/agenda/${doctor.id}/ausencias`,
-      { desde: `${addDays(day, 14)}T09:00:00`, hasta: `${addDays(day, 14)}T14:00:00`, motivo: 'Congreso' },
+      `/agenda/${fd.doctor.id}/ausencias`,
+      { desde: `${addDays(fd.day, 14)}T09:00:00`, hasta: `${addDays(fd.day, 14)}T14:00:00`, motivo: 'Congreso' },
       fd.sys.adminToken,
     );
     assert.equal(ausencia.status, 201, JSON.stringify(ausencia.body));
@@ -64,17 +55,12 @@ describe('front desk accessibility (axe-core, WCAG 2.1 AA)', { skip }, () => {
     for (const [time, estado] of [['09:00', undefined], ['10:00', 'Confirmada'], ['11:00', 'Cancelada']] as const) {
       const booked = await fd.sys.citas.post(
         '/citas',
-        { fecha: `${day}T${time}:00`, motivo: `Revisión de las ${time}`, id_paciente: patient.id, id_doctor: doctor.id, id_centro: center.id },
+        { fecha: `${fd.day}T${time}:00`, motivo: `Revisión de las ${time}`, id_paciente: fd.patient.id, id_doctor: fd.doctor.id, id_centro: fd.center.id },
         fd.sys.adminToken,
       );
       assert.equal(booked.status, 201, JSON.stringify(booked.body));
       if (estado) assert.equal((await fd.sys.citas.put(`/citas/${booked.body.id_cita}`, { estado }, fd.sys.adminToken)).status, 200);
     }
-  });
-
-  after(async () => {
-    await browser?.close();
-    await fd?.close();
   });
 
   /** The agenda's week view, once its grid is drawn. */
@@ -109,7 +95,7 @@ describe('front desk accessibility (axe-core, WCAG 2.1 AA)', { skip }, () => {
 
   it('the login form, as it opens and with a refused password', async () => {
     const found: string[] = [];
-    const ctx = await newContext(browser);
+    const ctx = await newContext(fd.browser);
     const page = await ctx.newPage();
     await page.goto(fd.web.url);
     await page.getByLabel('Usuario').waitFor();
@@ -125,7 +111,7 @@ describe('front desk accessibility (axe-core, WCAG 2.1 AA)', { skip }, () => {
 
   it("a receptionist's screens: agenda day and week, a cita's panel, Cancelar and Historial, Próximos huecos, Horarios y ausencias, the directories", async () => {
     const found: string[] = [];
-    const { ctx, page } = await openAtTheDesk(fd, browser, { center, day, as: secretaria }, { doctor: 'Dr. Íñigo Foco', patient: 'Ana Lectora', time: '12:00', motivo: 'Empaste' });
+    const { ctx, page } = await openAtTheDesk(fd, fd.browser, { center: fd.center, day: fd.day, as: secretaria }, { doctor: 'Dr. Íñigo Foco', patient: 'Ana Lectora', time: '12:00', motivo: 'Empaste' });
     found.push(...(await axeViolations(page, 'agenda, day, a cita panel open (secretaria)')));
     const panel = page.locator('.cita-panel');
     await panel.getByRole('button', { name: 'Cancelar', exact: true }).click();
@@ -135,7 +121,7 @@ describe('front desk accessibility (axe-core, WCAG 2.1 AA)', { skip }, () => {
     await page.getByRole('region', { name: 'Historial de la cita' }).getByText('Reservada').waitFor();
     found.push(...(await axeViolations(page, 'cita panel, Historial (secretaria)')));
 
-    await openAgenda(page, center.id, doctor, day);
+    await openAgenda(page, fd.center.id, fd.doctor, fd.day);
     await citaAt(page, '10:00').waitFor();
     found.push(...(await axeViolations(page, 'agenda, day (secretaria)')));
     await page.getByLabel('Mostrar canceladas').check();
@@ -152,7 +138,7 @@ describe('front desk accessibility (axe-core, WCAG 2.1 AA)', { skip }, () => {
 
     await page.getByRole('link', { name: 'Horarios y ausencias' }).click();
     await page.getByRole('heading', { level: 1, name: 'Horarios y ausencias' }).waitFor();
-    await page.getByLabel('Doctor').selectOption(String(doctor.id));
+    await page.getByLabel('Doctor').selectOption(String(fd.doctor.id));
     await page.getByRole('cell', { name: 'Clínica Accesible' }).waitFor();
     await page.locator('ul.ausencias').getByText('Congreso').waitFor();
     found.push(...(await axeViolations(page, 'horarios y ausencias (secretaria)')));
@@ -170,8 +156,8 @@ describe('front desk accessibility (axe-core, WCAG 2.1 AA)', { skip }, () => {
 
   it("an admin's screens: the booking form and its patient search, the Reservar page, the directories' editors, a 422 under its fields, a 503", async () => {
     const found: string[] = [];
-    const { ctx, page } = await loggedIn(browser, fd.web.url, TEST_ADMIN);
-    await openAgenda(page, center.id, doctor, day);
+    const { ctx, page } = await loggedIn(fd.browser, fd.web.url, TEST_ADMIN);
+    await openAgenda(page, fd.center.id, fd.doctor, fd.day);
     await slot(page, '12:00').click();
     await bookingFormReady(page);
     found.push(...(await axeViolations(page, 'booking form (admin)')));
@@ -213,7 +199,7 @@ describe('front desk accessibility (axe-core, WCAG 2.1 AA)', { skip }, () => {
     found.push(...(await axeViolations(page, 'center editor (admin)')));
 
     // Admin stops answering as she books: citas cannot check the patient and answers 503.
-    await openAgenda(page, center.id, doctor, day);
+    await openAgenda(page, fd.center.id, fd.doctor, fd.day);
     await slot(page, '13:00').click();
     await bookingFormReady(page);
     await page.getByLabel('Paciente').fill('Leo');
@@ -235,9 +221,9 @@ describe('front desk accessibility (axe-core, WCAG 2.1 AA)', { skip }, () => {
 
   it("a doctor's screens: Mi agenda day and week, a cita's panel, Mis ausencias", async () => {
     const found: string[] = [];
-    const { ctx, page } = await loggedIn(browser, fd.web.url, doctor);
+    const { ctx, page } = await loggedIn(fd.browser, fd.web.url, fd.doctor);
     await page.getByRole('heading', { name: 'Mi agenda' }).waitFor();
-    await page.getByLabel('Fecha').fill(day);
+    await page.getByLabel('Fecha').fill(fd.day);
     await citaAt(page, '10:00').waitFor();
     found.push(...(await axeViolations(page, 'mi agenda, day (medico)')));
     await citaAt(page, '10:00').click();
@@ -254,7 +240,7 @@ describe('front desk accessibility (axe-core, WCAG 2.1 AA)', { skip }, () => {
 
   it("a patient's screens on a 375 px phone: Mis citas, Cambiar, Reservar with the next free slots", async () => {
     const found: string[] = [];
-    const { ctx, page } = await loggedIn(browser, fd.web.url, patient, { width: 375, height: 740, mobile: true });
+    const { ctx, page } = await loggedIn(fd.browser, fd.web.url, fd.patient, { width: 375, height: 740, mobile: true });
     await page.getByRole('heading', { name: 'Mis citas', level: 1 }).waitFor();
     const proxima = page.getByRole('region', { name: 'Próximas' }).locator('.cita-panel').filter({ hasText: 'Revisión de las 09:00' });
     await proxima.waitFor();
@@ -296,8 +282,8 @@ describe('front desk accessibility (axe-core, WCAG 2.1 AA)', { skip }, () => {
   }
 
   it('after a booking the focus is on the panel of the cita booked, in the agenda, whether booked from a free slot or from the Reservar page', async () => {
-    const { ctx, page } = await loggedIn(browser, fd.web.url, TEST_ADMIN);
-    await openAgenda(page, center.id, teclado, day);
+    const { ctx, page } = await loggedIn(fd.browser, fd.web.url, TEST_ADMIN);
+    await openAgenda(page, fd.center.id, teclado, fd.day);
     await pressEnter(page, slot(page, '12:30'));
     await bookingFormReady(page);
     await bookFromTheKeyboard(page, 'Corona desde la agenda', 'Tere');
@@ -315,7 +301,7 @@ describe('front desk accessibility (axe-core, WCAG 2.1 AA)', { skip }, () => {
   });
 
   it("after a patient's booking the focus is on the card of the cita booked, in Mis citas", async () => {
-    const patient = await loggedIn(browser, fd.web.url, tere, { width: 375, height: 740, mobile: true });
+    const patient = await loggedIn(fd.browser, fd.web.url, tere, { width: 375, height: 740, mobile: true });
     await patient.page.getByRole('heading', { name: 'Mis citas', level: 1 }).waitFor();
     await patient.page.getByRole('link', { name: 'Reservar' }).click();
     await patient.page.getByLabel('Especialidad').selectOption('Prótesis dental');
@@ -330,7 +316,7 @@ describe('front desk accessibility (axe-core, WCAG 2.1 AA)', { skip }, () => {
 
   it("Dar de baja's confirmation, the browser's own dialog, leaves the focus on Dar de baja when dismissed and on the row when accepted", async () => {
     const baja = await fd.sys.createPatient({ nombre: 'Zoe Debaja' });
-    const { ctx, page } = await loggedIn(browser, fd.web.url, TEST_ADMIN);
+    const { ctx, page } = await loggedIn(fd.browser, fd.web.url, TEST_ADMIN);
     await page.getByRole('link', { name: 'Pacientes' }).click();
     await page.getByLabel('Buscar por nombre').fill(baja.nombre);
     await page.getByLabel('Buscar por nombre').press('Enter');
@@ -347,7 +333,7 @@ describe('front desk accessibility (axe-core, WCAG 2.1 AA)', { skip }, () => {
   });
 
   it('Escape closes what a button opened (Cancelar\'s form, Cambiar\'s, a ficha) and gives the focus back to that button, as Volver and Cerrar do', async () => {
-    const { ctx, page } = await openAtTheDesk(fd, browser, { center, day, as: secretaria }, { doctor: 'Dra. Elsa Escape', patient: 'Iván Vuelta', time: '09:30', motivo: 'Revisión' });
+    const { ctx, page } = await openAtTheDesk(fd, fd.browser, { center: fd.center, day: fd.day, as: secretaria }, { doctor: 'Dra. Elsa Escape', patient: 'Iván Vuelta', time: '09:30', motivo: 'Revisión' });
     const acciones = page.getByRole('group', { name: 'Acciones de la cita' });
     const motivoCancelacion = page.getByLabel('Motivo de cancelación');
     for (const how of ['Volver', 'Escape'] as const) {
@@ -367,7 +353,7 @@ describe('front desk accessibility (axe-core, WCAG 2.1 AA)', { skip }, () => {
     assert.equal(await focusedText(page), 'Cambiar', "Escape on Cambiar's form gives the focus back to Cambiar");
     await ctx.close();
 
-    const admin = await loggedIn(browser, fd.web.url, TEST_ADMIN);
+    const admin = await loggedIn(fd.browser, fd.web.url, TEST_ADMIN);
     await directory(admin.page, 'Pacientes');
     const ficha = admin.page.locator('form.ficha');
     await pressEnter(admin.page, admin.page.getByRole('button', { name: 'Nuevo paciente' }));

@@ -1,13 +1,13 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { clinicDateOf } from '../../core/domain/clinic-time';
 import { TEST_ADMIN } from '../support/admin';
-import { browserSkipReason, launchChromium, logIn, newContext, statusSays } from '../support/browser';
+import { browserSkipReason, logIn, newContext, statusSays } from '../support/browser';
 import { chosenHour } from '../support/booking-form';
-import type { CenterRecord, DoctorAccount, PatientAccount } from '../support/citas';
+import type { DoctorAccount } from '../support/citas';
 import { addDays, nextWeekday } from '../support/clinic-days';
-import { type FrontDesk, startFrontDesk } from '../support/web';
+import { frontDeskSuite } from '../support/front-desk-suite';
 
 /**
  * The front desk as a dentist (rol medico) and as a patient (rol paciente)
@@ -19,30 +19,13 @@ const skip = browserSkipReason();
 const ZONE = 'Europe/Madrid';
 
 describe('the front desk as a dentist and as a patient', { skip }, () => {
-  let fd: FrontDesk;
-  let browser: Browser;
-  let day: string;
-  let center: CenterRecord;
-  let patient: PatientAccount;
-
-  before(async () => {
-    fd = await startFrontDesk();
-    browser = await launchChromium();
-    day = nextWeekday(clinicDateOf(fd.clock.now(), ZONE));
-    center = await fd.sys.createCenter({ nombre: 'Clínica Roles' });
-    patient = await fd.sys.createPatient({ nombre: 'Luis Roles' });
-  });
-
-  after(async () => {
-    await browser?.close();
-    await fd?.close();
-  });
+  const fd = frontDeskSuite({ center: 'Clínica Roles', patient: 'Luis Roles' });
 
   /** A cita of `who` with `doctor` at `hhmm` on `day`, booked by the admin through the API. */
-  async function booked(doctor: { id: number }, hhmm: string, motivo: string, who = patient): Promise<number> {
+  async function booked(doctor: { id: number }, hhmm: string, motivo: string, who = fd.patient): Promise<number> {
     const res = await fd.sys.citas.post(
       '/citas',
-      { fecha: `${day}T${hhmm}:00`, motivo, id_paciente: who.id, id_doctor: doctor.id, id_centro: center.id },
+      { fecha: `${fd.day}T${hhmm}:00`, motivo, id_paciente: who.id, id_doctor: doctor.id, id_centro: fd.center.id },
       fd.sys.adminToken,
     );
     assert.equal(res.status, 201, JSON.stringify(res.body));
@@ -72,13 +55,13 @@ describe('the front desk as a dentist and as a patient', { skip }, () => {
 
   /** `doctor` logged in, on Mis ausencias, with Desde and Hasta of a new absence typed (16:00-18:00 of `day`), not yet added. */
   async function typingAnAbsence(doctor: DoctorAccount): Promise<{ ctx: BrowserContext; page: Page }> {
-    const ctx = await newContext(browser);
+    const ctx = await newContext(fd.browser);
     const page = await ctx.newPage();
     await logIn(page, fd.web.url, doctor.username, doctor.password);
     await page.getByRole('link', { name: 'Mis ausencias' }).click();
     await page.getByRole('heading', { name: 'Nueva ausencia' }).waitFor();
-    await page.getByLabel('Desde').fill(`${day}T16:00`);
-    await page.getByLabel('Hasta').fill(`${day}T18:00`);
+    await page.getByLabel('Desde').fill(`${fd.day}T16:00`);
+    await page.getByLabel('Hasta').fill(`${fd.day}T18:00`);
     return { ctx, page };
   }
 
@@ -86,13 +69,13 @@ describe('the front desk as a dentist and as a patient', { skip }, () => {
     const doctor = await fd.sys.createDoctor({ nombre: 'Dra. Elena Congreso', especialidad: 'Ortodoncia' });
     const first = await booked(doctor, '10:00', 'Ajuste');
     const second = await booked(doctor, '10:30', 'Revisión');
-    const ctx = await newContext(browser);
+    const ctx = await newContext(fd.browser);
     const page = await ctx.newPage();
     await logIn(page, fd.web.url, doctor.username, doctor.password);
     await page.getByRole('link', { name: 'Mis ausencias' }).click();
     await page.getByRole('heading', { name: 'Nueva ausencia' }).waitFor();
-    await page.getByLabel('Desde').fill(`${day}T09:30`);
-    await page.getByLabel('Hasta').fill(`${day}T11:00`);
+    await page.getByLabel('Desde').fill(`${fd.day}T09:30`);
+    await page.getByLabel('Hasta').fill(`${fd.day}T11:00`);
     await page.getByLabel('Motivo').fill('Congreso');
     await page.getByRole('button', { name: 'Añadir ausencia' }).click();
     // The API keeps them and lists them (conflictos): she must know, or two patients come to an empty chair.
@@ -104,7 +87,7 @@ describe('the front desk as a dentist and as a patient', { skip }, () => {
     const doctor = await fd.sys.createDoctor({ nombre: 'Dr. Hugo Motivo', especialidad: 'Prótesis' });
     const paciente = await fd.sys.createPatient({ nombre: 'Marta Motivo' });
     const id = await booked(doctor, '10:00', 'Revisión', paciente);
-    const ctx = await newContext(browser);
+    const ctx = await newContext(fd.browser);
     const page = await ctx.newPage();
     await logIn(page, fd.web.url, paciente.username, paciente.password);
     const card = page.locator('.cita-panel').filter({ hasText: 'Revisión' });
@@ -117,7 +100,7 @@ describe('the front desk as a dentist and as a patient', { skip }, () => {
     await statusSays(page, /Cita cambiada/);
     const nueva = (await fd.sys.citas.get(`/citas/${id}`, fd.sys.adminToken)).body.id_cita_nueva;
     const now = (await fd.sys.citas.get(`/citas/${nueva}`, fd.sys.adminToken)).body;
-    assert.equal(now.fecha.slice(0, 16), `${day}T10:00`);
+    assert.equal(now.fecha.slice(0, 16), `${fd.day}T10:00`);
     assert.equal(now.motivo, 'Revisión de la prótesis');
     await ctx.close();
   });
@@ -130,13 +113,13 @@ describe('the front desk as a dentist and as a patient', { skip }, () => {
     const today = clinicDateOf(fd.clock.now(), ZONE);
     const away = await fd.sys.citas.post(
       `/agenda/${doctor.id}/ausencias`,
-      { desde: `${today}T00:00:00`, hasta: `${addDays(day, 1)}T00:00:00`, motivo: 'Vacaciones' },
+      { desde: `${today}T00:00:00`, hasta: `${addDays(fd.day, 1)}T00:00:00`, motivo: 'Vacaciones' },
       fd.sys.adminToken,
     );
     assert.equal(away.status, 201, JSON.stringify(away.body));
-    const back = nextWeekday(day);
+    const back = nextWeekday(fd.day);
     const paciente = await fd.sys.createPatient({ nombre: 'Inés Fiel' });
-    const ctx = await newContext(browser);
+    const ctx = await newContext(fd.browser);
     const page = await ctx.newPage();
     await logIn(page, fd.web.url, paciente.username, paciente.password);
     await page.getByRole('link', { name: 'Reservar' }).click();
@@ -187,7 +170,7 @@ describe('the front desk as a dentist and as a patient', { skip }, () => {
 
   it('a patient whose session was closed elsewhere as she changes her password is asked to log in again, and the change is then made', async () => {
     const paciente = await fd.sys.createPatient({ nombre: 'Clara Clave' });
-    const ctx = await newContext(browser);
+    const ctx = await newContext(fd.browser);
     const page = await ctx.newPage();
     await logIn(page, fd.web.url, paciente.username, paciente.password);
     await page.getByRole('link', { name: 'Contraseña' }).click();
@@ -205,7 +188,7 @@ describe('the front desk as a dentist and as a patient', { skip }, () => {
 
   it('a patient who presses Salir while her citas are still being read stays on "Ha cerrado la sesión", not asked back by the read that then fails', async () => {
     const paciente = await fd.sys.createPatient({ nombre: 'Olga Sale' });
-    const ctx = await newContext(browser);
+    const ctx = await newContext(fd.browser);
     const page = await ctx.newPage();
     await logIn(page, fd.web.url, paciente.username, paciente.password);
     await page.getByRole('heading', { name: 'Mis citas', level: 1 }).waitFor();
@@ -239,14 +222,14 @@ describe('the front desk as a dentist and as a patient', { skip }, () => {
   it('a patient whose session expires as she presses Reservar logs in again and finds the cita booked as she had typed it', async () => {
     const doctor = await fd.sys.createDoctor({ nombre: 'Dra. Sara Caducada', especialidad: 'Endodoncia' });
     const paciente = await fd.sys.createPatient({ nombre: 'Nuria Caduca' });
-    const later = nextWeekday(addDays(day, 14)); // still ahead once the clock has moved 8 days
-    const ctx = await newContext(browser);
+    const later = nextWeekday(addDays(fd.day, 14)); // still ahead once the clock has moved 8 days
+    const ctx = await newContext(fd.browser);
     const page = await ctx.newPage();
     await logIn(page, fd.web.url, paciente.username, paciente.password);
     await page.getByRole('link', { name: 'Reservar' }).click();
     await page.getByRole('heading', { name: 'Reservar cita' }).waitFor();
     await page.getByLabel('Doctor').selectOption(String(doctor.id));
-    await page.getByLabel('Centro').selectOption(String(center.id));
+    await page.getByLabel('Centro').selectOption(String(fd.center.id));
     await page.getByLabel('Fecha').fill(later);
     await page.locator('select[name=hora] option[value="10:00"]').waitFor({ state: 'attached' });
     await page.getByLabel('Hora').selectOption('10:00');

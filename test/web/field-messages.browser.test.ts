@@ -1,14 +1,14 @@
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { MAX_ANTELACION_DIAS } from '../../core/domain/appointment-booking';
 import { clinicDateOf } from '../../core/domain/clinic-time';
 import { TEST_ADMIN } from '../support/admin';
 import { openAgenda, slot } from '../support/agenda-page';
-import { browserSkipReason, focusInside, launchChromium, loggedIn, statusSays } from '../support/browser';
-import type { Account, ApiResponse, CenterRecord, DoctorAccount } from '../support/citas';
+import { browserSkipReason, focusInside, loggedIn, statusSays } from '../support/browser';
+import type { Account, ApiResponse, DoctorAccount } from '../support/citas';
 import { addDays, nextWeekday } from '../support/clinic-days';
-import { type FrontDesk, startFrontDesk } from '../support/web';
+import { frontDeskSuite } from '../support/front-desk-suite';
 
 /**
  * A save the API refuses field by field (422, `errors: [{path, message}]`):
@@ -37,32 +37,18 @@ async function fieldSays(field: Locator): Promise<{ invalid: string | null; desc
 }
 
 describe('front desk: a save refused field by field', { skip }, () => {
-  let fd: FrontDesk;
-  let browser: Browser;
-  let day: string;
-  let center: CenterRecord;
-  let doctor: DoctorAccount;
+  const fd = frontDeskSuite({ center: 'Clínica Campos', doctor: { nombre: 'Dra. Marta Campo', especialidad: 'Ortodoncia' } });
   let secretaria: Account;
 
   before(async () => {
-    fd = await startFrontDesk();
-    browser = await launchChromium();
-    day = nextWeekday(clinicDateOf(fd.clock.now(), ZONE));
-    center = await fd.sys.createCenter({ nombre: 'Clínica Campos' });
-    doctor = await fd.sys.createDoctor({ nombre: 'Dra. Marta Campo', especialidad: 'Ortodoncia' });
     secretaria = await fd.sys.createSecretaria();
   });
 
-  after(async () => {
-    await browser?.close();
-    await fd?.close();
-  });
-
-  const asAdmin = (): Promise<{ ctx: BrowserContext; page: Page }> => loggedIn(browser, fd.web.url, TEST_ADMIN);
+  const asAdmin = (): Promise<{ ctx: BrowserContext; page: Page }> => loggedIn(fd.browser, fd.web.url, TEST_ADMIN);
 
   /** A receptionist on Horarios y ausencias with `medico` chosen. */
   async function atTheSchedule(medico: DoctorAccount): Promise<{ ctx: BrowserContext; page: Page }> {
-    const { ctx, page } = await loggedIn(browser, fd.web.url, secretaria);
+    const { ctx, page } = await loggedIn(fd.browser, fd.web.url, secretaria);
     await page.getByRole('link', { name: 'Horarios y ausencias' }).click();
     // The agenda she leaves has a Doctor field too: choose in this page's, once it is drawn.
     await page.getByRole('heading', { level: 1, name: 'Horarios y ausencias' }).waitFor();
@@ -74,7 +60,7 @@ describe('front desk: a save refused field by field', { skip }, () => {
   /** Horarios y ausencias as the receptionist fills it: the clinic's center, one row per franja, then Guardar horario. */
   async function saveSchedule(page: Page, franjas: { dia: number; desde: string; hasta: string }[]): Promise<{ form: Locator; rows: Locator }> {
     const form = page.locator('form.horario');
-    await form.getByLabel('Centro').selectOption(String(center.id));
+    await form.getByLabel('Centro').selectOption(String(fd.center.id));
     const rows = form.locator('fieldset.franja');
     for (const [i, f] of franjas.entries()) {
       await form.getByRole('button', { name: 'Añadir franja' }).click();
@@ -129,7 +115,7 @@ describe('front desk: a save refused field by field', { skip }, () => {
   it('Crear paciente in the booking form refused for two fields (422) says next to each field why, with the focus on the first', async () => {
     const said = await refusedFields('xy', 'breve');
     const { ctx, page } = await asAdmin();
-    await openAgenda(page, center.id, doctor, day);
+    await openAgenda(page, fd.center.id, fd.doctor, fd.day);
     await slot(page, '12:00').click();
     await page.getByRole('heading', { name: 'Reservar cita' }).waitFor();
     await page.getByLabel('Paciente', { exact: true }).fill('Olga Nueva');
@@ -154,7 +140,7 @@ describe('front desk: a save refused field by field', { skip }, () => {
       { dia: 1, desde: '14:00', hasta: '10:00' },
       { dia: 2, desde: '15:00', hasta: '12:00' },
     ];
-    const said = refusal(await fd.sys.citas.put(`/agenda/${medico.id}/horario`, { id_centro: center.id, franjas, duracion_cita_min: 30 }, fd.sys.adminToken));
+    const said = refusal(await fd.sys.citas.put(`/agenda/${medico.id}/horario`, { id_centro: fd.center.id, franjas, duracion_cita_min: 30 }, fd.sys.adminToken));
     assert.deepEqual(Object.keys(said).sort(), ['franjas.0.hasta', 'franjas.1.hasta']);
     const { ctx, page } = await atTheSchedule(medico);
     const { form, rows } = await saveSchedule(page, franjas);
@@ -183,7 +169,7 @@ describe('front desk: a save refused field by field', { skip }, () => {
       { dia: 3, desde: '09:00', hasta: '14:00' },
       { dia: 3, desde: '12:00', hasta: '15:00' },
     ];
-    const said = refusal(await fd.sys.citas.put(`/agenda/${medico.id}/horario`, { id_centro: center.id, franjas, duracion_cita_min: 30 }, fd.sys.adminToken));
+    const said = refusal(await fd.sys.citas.put(`/agenda/${medico.id}/horario`, { id_centro: fd.center.id, franjas, duracion_cita_min: 30 }, fd.sys.adminToken));
     assert.deepEqual(Object.keys(said), ['franjas.1']);
     const { ctx, page } = await atTheSchedule(medico);
     const { form, rows } = await saveSchedule(page, franjas);
@@ -208,7 +194,7 @@ describe('front desk: a save refused field by field', { skip }, () => {
 
   it('an absence refused for its Hasta and its Motivo (422) says under each why, in the API\'s words, with the focus on Hasta', async () => {
     const medico = await fd.sys.createDoctor({ nombre: 'Dra. Ausencia Campos', especialidad: 'Periodoncia' });
-    const when = addDays(day, 7);
+    const when = addDays(fd.day, 7);
     const said = refusal(
       await fd.sys.citas.post(`/agenda/${medico.id}/ausencias`, { desde: `${when}T10:00:00`, hasta: `${when}T09:00:00`, motivo: WITH_OVERRIDE }, fd.sys.adminToken),
     );
@@ -236,7 +222,7 @@ describe('front desk: a save refused field by field', { skip }, () => {
   it('a booking refused for its Motivo, then for its Fecha (422), says each under its own field with the focus on it; a mistyped far year offers no hour to press', async () => {
     const medico = await fd.sys.createDoctor({ nombre: 'Dr. Reserva Campos', especialidad: 'Implantología' });
     const paciente = await fd.sys.createPatient({ nombre: 'Nico Campos' });
-    const request = { fecha: `${day}T10:00:00`, motivo: WITH_OVERRIDE, id_paciente: paciente.id, id_doctor: medico.id, id_centro: center.id };
+    const request = { fecha: `${fd.day}T10:00:00`, motivo: WITH_OVERRIDE, id_paciente: paciente.id, id_doctor: medico.id, id_centro: fd.center.id };
     const saidMotivo = refusal(await fd.sys.citas.post('/citas', request, fd.sys.adminToken));
     assert.deepEqual(Object.keys(saidMotivo), ['motivo']);
     // A mistyped year: more than MAX_ANTELACION_DIAS ahead.
@@ -246,7 +232,7 @@ describe('front desk: a save refused field by field', { skip }, () => {
     assert.deepEqual(Object.keys(saidFecha), ['fecha']);
 
     const { ctx, page } = await asAdmin();
-    await openAgenda(page, center.id, medico, day);
+    await openAgenda(page, fd.center.id, medico, fd.day);
     await slot(page, '10:00').click();
     await page.getByRole('heading', { name: 'Reservar cita' }).waitFor();
     const form = page.locator('form.reserva');
@@ -277,7 +263,7 @@ describe('front desk: a save refused field by field', { skip }, () => {
           ? route.fulfill({ status: 422, headers: { 'content-type': 'application/problem+json' }, body: JSON.stringify(farRefused.body) })
           : route.continue(),
     );
-    await form.getByLabel('Fecha').fill(day);
+    await form.getByLabel('Fecha').fill(fd.day);
     await form.locator('select[name=hora] option[value="10:00"]').waitFor({ state: 'attached' });
     await form.getByLabel('Hora').selectOption('10:00');
     await form.getByRole('button', { name: 'Reservar', exact: true }).click();

@@ -1,13 +1,13 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { clinicDateOf, instantAt, parseLocalDate } from '../../core/domain/clinic-time';
+import type { Page } from 'playwright-core';
+import { instantAt, parseLocalDate } from '../../core/domain/clinic-time';
 import { TEST_ADMIN } from '../support/admin';
-import { browserSkipReason, focusInside, launchChromium, logIn, newContext } from '../support/browser';
-import type { CenterRecord, DoctorAccount, PatientAccount } from '../support/citas';
+import { browserSkipReason, focusInside, logIn, newContext } from '../support/browser';
+import type { DoctorAccount } from '../support/citas';
 import { citaAt, openAgenda } from '../support/agenda-page';
-import { addDays, longDay, nextWeekday } from '../support/clinic-days';
-import { type FrontDesk, startFrontDesk } from '../support/web';
+import { addDays, longDay } from '../support/clinic-days';
+import { frontDeskSuite } from '../support/front-desk-suite';
 
 /**
  * The front desk left open while time goes by: what is on screen follows the
@@ -20,26 +20,9 @@ const skip = browserSkipReason();
 const ZONE = 'Europe/Madrid';
 
 describe('front desk in the browser, as time goes by', { skip }, () => {
-  let fd: FrontDesk;
-  let browser: Browser;
-  let day: string;
-  let center: CenterRecord;
-  let patient: PatientAccount;
+  const fd = frontDeskSuite({ center: 'Clínica Reloj', patient: 'Rosa Puntual' });
 
-  before(async () => {
-    fd = await startFrontDesk();
-    browser = await launchChromium();
-    day = nextWeekday(clinicDateOf(fd.clock.now(), ZONE));
-    center = await fd.sys.createCenter({ nombre: 'Clínica Reloj' });
-    patient = await fd.sys.createPatient({ nombre: 'Rosa Puntual' });
-  });
-
-  after(async () => {
-    await browser?.close();
-    await fd?.close();
-  });
-
-  const at = (hhmm: string, fecha = day) => instantAt(parseLocalDate(fecha), hhmm, ZONE)!;
+  const at = (hhmm: string, fecha = fd.day) => instantAt(parseLocalDate(fecha), hhmm, ZONE)!;
 
   /** The services' clock and the page's move together by `minutes`. */
   async function letTimePass(page: Page, minutes: number): Promise<void> {
@@ -50,7 +33,7 @@ describe('front desk in the browser, as time goes by', { skip }, () => {
   async function confirmedCita(doctor: DoctorAccount, hhmm: string, motivo: string): Promise<number> {
     const booked = await fd.sys.citas.post(
       '/citas',
-      { fecha: `${day}T${hhmm}:00`, motivo, id_paciente: patient.id, id_doctor: doctor.id, id_centro: center.id },
+      { fecha: `${fd.day}T${hhmm}:00`, motivo, id_paciente: fd.patient.id, id_doctor: doctor.id, id_centro: fd.center.id },
       fd.sys.adminToken,
     );
     assert.equal(booked.status, 201, JSON.stringify(booked.body));
@@ -63,11 +46,11 @@ describe('front desk in the browser, as time goes by', { skip }, () => {
     await confirmedCita(doctor, '10:30', 'Ajuste de brackets');
     fd.clock.set(at('10:20'));
 
-    const ctx = await newContext(browser);
+    const ctx = await newContext(fd.browser);
     const page = await ctx.newPage();
     await page.clock.install({ time: at('10:20') });
     await logIn(page, fd.web.url, TEST_ADMIN.username, TEST_ADMIN.password);
-    await openAgenda(page, center.id, doctor, day);
+    await openAgenda(page, fd.center.id, doctor, fd.day);
     await citaAt(page, '10:30').click();
     const actions = page.locator('.cita-panel').getByRole('group', { name: 'Acciones de la cita' });
     await actions.getByRole('button', { name: 'Cancelar', exact: true }).waitFor();
@@ -102,11 +85,11 @@ describe('front desk in the browser, as time goes by', { skip }, () => {
     await confirmedCita(doctor, '12:00', 'Limpieza');
     fd.clock.set(at('11:55'));
 
-    const ctx = await newContext(browser);
+    const ctx = await newContext(fd.browser);
     const page = await ctx.newPage();
     await page.clock.install({ time: at('11:55') });
     await logIn(page, fd.web.url, TEST_ADMIN.username, TEST_ADMIN.password);
-    await openAgenda(page, center.id, doctor, day);
+    await openAgenda(page, fd.center.id, doctor, fd.day);
     await citaAt(page, '12:00').click();
     const actions = page.locator('.cita-panel').getByRole('group', { name: 'Acciones de la cita' });
     await actions.getByRole('button', { name: 'Historial' }).focus();
@@ -125,14 +108,14 @@ describe('front desk in the browser, as time goes by', { skip }, () => {
     for (const [hhmm, motivo] of [['09:00', 'Radiografía'], ['10:30', 'Empaste'], ['12:00', 'Revisión']]) {
       const booked = await fd.sys.citas.post(
         '/citas',
-        { fecha: `${day}T${hhmm}:00`, motivo, id_paciente: paciente.id, id_doctor: doctor.id, id_centro: center.id },
+        { fecha: `${fd.day}T${hhmm}:00`, motivo, id_paciente: paciente.id, id_doctor: doctor.id, id_centro: fd.center.id },
         fd.sys.adminToken,
       );
       assert.equal(booked.status, 201, JSON.stringify(booked.body));
     }
     fd.clock.set(at('10:20'));
 
-    const ctx = await newContext(browser);
+    const ctx = await newContext(fd.browser);
     const page = await ctx.newPage();
     await page.clock.install({ time: at('10:20') });
     await logIn(page, fd.web.url, paciente.username, paciente.password);
@@ -174,14 +157,14 @@ describe('front desk in the browser, as time goes by', { skip }, () => {
   }
 
   it('the agenda showing today moves to the new day at the clinic\'s midnight by itself, with the keyboard focus kept on the page', async () => {
-    const tomorrow = addDays(day, 1);
+    const tomorrow = addDays(fd.day, 1);
     fd.clock.set(at('23:50'));
-    const ctx = await newContext(browser);
+    const ctx = await newContext(fd.browser);
     const page = await ctx.newPage();
     await page.clock.install({ time: at('23:50') });
     await logIn(page, fd.web.url, TEST_ADMIN.username, TEST_ADMIN.password);
     await page.getByRole('heading', { name: 'Agenda', level: 1 }).waitFor();
-    await agendaShows(page, day, 'before midnight the agenda opens on the clinic\'s today');
+    await agendaShows(page, fd.day, 'before midnight the agenda opens on the clinic\'s today');
     await page.getByRole('button', { name: 'Siguiente' }).focus();
 
     await letTimePass(page, 20);
@@ -191,10 +174,10 @@ describe('front desk in the browser, as time goes by', { skip }, () => {
   });
 
   it('a day she chose stays at midnight, and an agenda left on today for another page comes back on the new today', async () => {
-    const evening = addDays(day, 1);
+    const evening = addDays(fd.day, 1);
     const chosen = addDays(evening, 3);
     fd.clock.set(at('23:50', evening));
-    const ctx = await newContext(browser);
+    const ctx = await newContext(fd.browser);
     const page = await ctx.newPage();
     await page.clock.install({ time: at('23:50', evening) });
     await logIn(page, fd.web.url, TEST_ADMIN.username, TEST_ADMIN.password);

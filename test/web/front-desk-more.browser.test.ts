@@ -1,13 +1,13 @@
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { clinicDateOf, instantAt, parseLocalDate } from '../../core/domain/clinic-time';
+import type { Page } from 'playwright-core';
+import { instantAt, parseLocalDate } from '../../core/domain/clinic-time';
 import { TEST_ADMIN } from '../support/admin';
-import { browserSkipReason, focusInside, launchChromium, logIn, newContext, statusSays, WAIT_MS } from '../support/browser';
-import type { Account, CenterRecord, DoctorAccount, PatientAccount } from '../support/citas';
+import { browserSkipReason, focusInside, logIn, newContext, statusSays, WAIT_MS } from '../support/browser';
+import type { Account, PatientAccount } from '../support/citas';
 import { openAgenda as openAgendaOf, slot } from '../support/agenda-page';
 import { addDays, longDay, nextWeekday } from '../support/clinic-days';
-import { type FrontDesk, startFrontDesk } from '../support/web';
+import { frontDeskSuite } from '../support/front-desk-suite';
 
 /**
  * More of the front desk as its users meet it: a booking that meets a taken
@@ -20,20 +20,11 @@ const skip = browserSkipReason();
 const ZONE = 'Europe/Madrid';
 
 describe('front desk in the browser, more', { skip }, () => {
-  let fd: FrontDesk;
-  let browser: Browser;
-  let day: string;
-  let center: CenterRecord;
+  const fd = frontDeskSuite({ center: 'Clínica Centro', doctor: { nombre: 'Dr. Bruno Gil', especialidad: 'Endodoncia' } });
   let admin2: Account;
-  let doctor: DoctorAccount;
   const patients: Record<string, PatientAccount> = {};
 
   before(async () => {
-    fd = await startFrontDesk();
-    browser = await launchChromium();
-    day = nextWeekday(clinicDateOf(fd.clock.now(), ZONE));
-    center = await fd.sys.createCenter({ nombre: 'Clínica Centro' });
-    doctor = await fd.sys.createDoctor({ nombre: 'Dr. Bruno Gil', especialidad: 'Endodoncia' });
     patients.luis = await fd.sys.createPatient({ nombre: 'Luis Pérez' });
     patients.mar = await fd.sys.createPatient({ nombre: 'Mar Ortega' });
     const username = `admin2${fd.clock.now().getTime().toString(36)}`;
@@ -42,12 +33,7 @@ describe('front desk in the browser, more', { skip }, () => {
     admin2 = { username, password: 'Sonrisa-2026-ok', token: () => fd.sys.login(username, 'Sonrisa-2026-ok') };
   });
 
-  after(async () => {
-    await browser?.close();
-    await fd?.close();
-  });
-
-  const openAgenda = (page: Page, fecha = day) => openAgendaOf(page, center.id, doctor, fecha);
+  const openAgenda = (page: Page, fecha = fd.day) => openAgendaOf(page, fd.center.id, fd.doctor, fecha);
 
   async function pickPatient(page: Page, paciente: string): Promise<void> {
     await page.getByLabel('Paciente').fill(paciente);
@@ -56,12 +42,12 @@ describe('front desk in the browser, more', { skip }, () => {
   }
 
   async function activeCitas(): Promise<any[]> {
-    const res = await fd.sys.citas.get(`/citas?id_doctor=${doctor.id}&fecha=${day}&page_size=100`, fd.sys.adminToken);
+    const res = await fd.sys.citas.get(`/citas?id_doctor=${fd.doctor.id}&fecha=${fd.day}&page_size=100`, fd.sys.adminToken);
     return res.body.items.filter((c: any) => c.estado !== 'Cancelada');
   }
 
   it('a booking that meets a taken slot leaves Hora unchosen, the API\'s words on screen and the focus in the form: Reservar again books nothing', async () => {
-    const [ca, cb] = [await newContext(browser), await newContext(browser)];
+    const [ca, cb] = [await newContext(fd.browser), await newContext(fd.browser)];
     const [a, b] = [await ca.newPage(), await cb.newPage()];
     await logIn(a, fd.web.url, TEST_ADMIN.username, TEST_ADMIN.password);
     await logIn(b, fd.web.url, admin2.username, admin2.password);
@@ -97,7 +83,7 @@ describe('front desk in the browser, more', { skip }, () => {
 
     const direct = await fd.sys.citas.post(
       '/citas',
-      { fecha: `${day}T12:00:00`, motivo: 'x', id_paciente: patients.mar.id, id_doctor: doctor.id, id_centro: center.id },
+      { fecha: `${fd.day}T12:00:00`, motivo: 'x', id_paciente: patients.mar.id, id_doctor: fd.doctor.id, id_centro: fd.center.id },
       fd.sys.adminToken,
     );
     assert.equal(direct.status, 409);
@@ -117,7 +103,7 @@ describe('front desk in the browser, more', { skip }, () => {
     const paciente = await fd.sys.createPatient({ nombre: 'Rita Vuelve' });
     const medico = await fd.sys.createDoctor({ nombre: 'Dr. Leo Retorno', especialidad: 'Periodoncia' });
     const centro = await fd.sys.createCenter({ nombre: 'Clínica Reabierta' });
-    const ctx = await newContext(browser);
+    const ctx = await newContext(fd.browser);
     const page = await ctx.newPage();
     page.on('dialog', (d) => void d.accept());
     await logIn(page, fd.web.url, TEST_ADMIN.username, TEST_ADMIN.password);
@@ -153,22 +139,22 @@ describe('front desk in the browser, more', { skip }, () => {
   it('Hora lists the free slots of the Fecha on screen: an earlier day\'s answer that comes back late does not replace them', async () => {
     const medica = await fd.sys.createDoctor({ nombre: 'Dra. Sara Lenta', especialidad: 'Implantes' });
     const paciente = await fd.sys.createPatient({ nombre: 'Noa Tardía' });
-    const [first, second] = [day, nextWeekday(day)];
+    const [first, second] = [fd.day, nextWeekday(fd.day)];
     // 10:00 is free on the first day and taken on the second.
     const taken = await fd.sys.citas.post(
       '/citas',
-      { fecha: `${second}T10:00:00`, motivo: 'Ocupa las 10', id_paciente: paciente.id, id_doctor: medica.id, id_centro: center.id },
+      { fecha: `${second}T10:00:00`, motivo: 'Ocupa las 10', id_paciente: paciente.id, id_doctor: medica.id, id_centro: fd.center.id },
       fd.sys.adminToken,
     );
     assert.equal(taken.status, 201, JSON.stringify(taken.body));
 
-    const ctx = await newContext(browser);
+    const ctx = await newContext(fd.browser);
     const page = await ctx.newPage();
     await logIn(page, fd.web.url, TEST_ADMIN.username, TEST_ADMIN.password);
     await page.getByRole('link', { name: 'Reservar', exact: true }).click();
     const form = page.locator('form.reserva');
     await form.getByRole('heading', { name: 'Reservar cita' }).waitFor();
-    await form.getByLabel('Centro').selectOption(String(center.id));
+    await form.getByLabel('Centro').selectOption(String(fd.center.id));
     await form.getByLabel('Doctor').selectOption(String(medica.id));
 
     // The network is slow for the first day's free slots: that answer is held until the second day's is on screen.
@@ -212,16 +198,16 @@ describe('front desk in the browser, more', { skip }, () => {
   });
 
   it('a page left open across midnight takes the new day as Hoy, in the clinic\'s zone, whatever the PC\'s zone', async () => {
-    const lateEvening = instantAt(parseLocalDate(day), '23:50', ZONE)!;
-    const tomorrow = addDays(day, 1);
+    const lateEvening = instantAt(parseLocalDate(fd.day), '23:50', ZONE)!;
+    const tomorrow = addDays(fd.day, 1);
     fd.clock.set(lateEvening);
     // The front desk PC is set to New York: at the clinic's midnight it is still the evening before there.
-    const ctx = await newContext(browser, { timezoneId: 'America/New_York' });
+    const ctx = await newContext(fd.browser, { timezoneId: 'America/New_York' });
     const page = await ctx.newPage();
     await page.clock.install({ time: lateEvening });
     await logIn(page, fd.web.url, TEST_ADMIN.username, TEST_ADMIN.password);
     await page.getByRole('heading', { name: 'Agenda', level: 1 }).waitFor();
-    assert.equal(await page.getByLabel('Fecha').inputValue(), day, 'before midnight the agenda opens on the clinic\'s today');
+    assert.equal(await page.getByLabel('Fecha').inputValue(), fd.day, 'before midnight the agenda opens on the clinic\'s today');
 
     // Twenty minutes go by with the page open (the clinic's clock and the browser's alike): it is the next day.
     fd.clock.set(new Date(lateEvening.getTime() + 20 * 60 * 1000));

@@ -1,13 +1,12 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { clinicDateOf } from '../../core/domain/clinic-time';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { TEST_ADMIN } from '../support/admin';
 import { openAgenda, slot } from '../support/agenda-page';
-import { browserSkipReason, focusInside, launchChromium, loggedIn, statusSays } from '../support/browser';
-import type { CenterRecord, DoctorAccount, PatientAccount } from '../support/citas';
-import { addDays, longDay, nextWeekday } from '../support/clinic-days';
-import { type FrontDesk, startFrontDesk } from '../support/web';
+import { browserSkipReason, focusInside, loggedIn, statusSays } from '../support/browser';
+import type { PatientAccount } from '../support/citas';
+import { addDays, longDay } from '../support/clinic-days';
+import { frontDeskSuite } from '../support/front-desk-suite';
 
 /**
  * How a press of the front desk's buttons is received: an impatient double
@@ -18,7 +17,6 @@ import { type FrontDesk, startFrontDesk } from '../support/web';
  * Chromium on the real services, on one FixedClock; nothing sleeps.
  */
 const skip = browserSkipReason();
-const ZONE = 'Europe/Madrid';
 
 /** Requests of `method` to the path `path` accepts, the first held until `release()`; the others pass at once. */
 interface Held {
@@ -59,38 +57,23 @@ async function lineSays(line: Locator): Promise<{ text: string; live: boolean }>
 }
 
 describe('front desk: a press is received once', { skip }, () => {
-  let fd: FrontDesk;
-  let browser: Browser;
-  let day: string;
-  let center: CenterRecord;
-  let doctor: DoctorAccount;
-  let patient: PatientAccount;
-
-  before(async () => {
-    fd = await startFrontDesk();
-    browser = await launchChromium();
-    day = nextWeekday(clinicDateOf(fd.clock.now(), ZONE));
-    center = await fd.sys.createCenter({ nombre: 'Clínica Pulsación' });
-    doctor = await fd.sys.createDoctor({ nombre: 'Dra. Rosa Doble', especialidad: 'Ortodoncia' });
-    patient = await fd.sys.createPatient({ nombre: 'Pablo Impaciente' });
+  const fd = frontDeskSuite({
+    center: 'Clínica Pulsación',
+    doctor: { nombre: 'Dra. Rosa Doble', especialidad: 'Ortodoncia' },
+    patient: 'Pablo Impaciente',
   });
 
-  after(async () => {
-    await browser?.close();
-    await fd?.close();
-  });
-
-  const asAdmin = (): Promise<{ ctx: BrowserContext; page: Page }> => loggedIn(browser, fd.web.url, TEST_ADMIN);
+  const asAdmin = (): Promise<{ ctx: BrowserContext; page: Page }> => loggedIn(fd.browser, fd.web.url, TEST_ADMIN);
 
   /** A Revisión of `who` at `time` of the day with the doctor, booked through the API, then its panel opened on `page`'s agenda; its id. */
-  async function bookAndOpen(page: Page, time: string, who: PatientAccount = patient): Promise<number> {
+  async function bookAndOpen(page: Page, time: string, who: PatientAccount = fd.patient): Promise<number> {
     const booked = await fd.sys.citas.post(
       '/citas',
-      { fecha: `${day}T${time}:00`, motivo: 'Revisión', id_paciente: who.id, id_doctor: doctor.id, id_centro: center.id },
+      { fecha: `${fd.day}T${time}:00`, motivo: 'Revisión', id_paciente: who.id, id_doctor: fd.doctor.id, id_centro: fd.center.id },
       fd.sys.adminToken,
     );
     assert.equal(booked.status, 201, JSON.stringify(booked.body));
-    await openAgenda(page, center.id, doctor, day);
+    await openAgenda(page, fd.center.id, fd.doctor, fd.day);
     await page.getByRole('button', { name: new RegExp(`^Cita ${time} `) }).click();
     return booked.body.id_cita as number;
   }
@@ -111,16 +94,16 @@ describe('front desk: a press is received once', { skip }, () => {
   }
 
   it('Borrar on an absence pressed twice deletes it once and says "Ausencia borrada", with no "not found" after it', async () => {
-    const desde = addDays(day, 7);
-    const created = await fd.sys.citas.post(`/agenda/${doctor.id}/ausencias`, { desde: `${desde}T09:00:00`, hasta: `${desde}T11:00:00` }, fd.sys.adminToken);
+    const desde = addDays(fd.day, 7);
+    const created = await fd.sys.citas.post(`/agenda/${fd.doctor.id}/ausencias`, { desde: `${desde}T09:00:00`, hasta: `${desde}T11:00:00` }, fd.sys.adminToken);
     assert.equal(created.status, 201, JSON.stringify(created.body));
     const { ctx, page } = await asAdmin();
     await page.getByRole('link', { name: 'Horarios y ausencias' }).click();
     await page.getByRole('heading', { level: 1, name: 'Horarios y ausencias' }).waitFor();
-    await page.getByLabel('Doctor').selectOption(String(doctor.id));
+    await page.getByLabel('Doctor').selectOption(String(fd.doctor.id));
     const borrar = page.locator('ul.ausencias').getByRole('button', { name: /^Borrar/ });
     await borrar.waitFor();
-    const held = await holdFirst(page, 'DELETE', (p) => p === `/api/citas/agenda/${doctor.id}/ausencias/${created.body.id_ausencia}`);
+    const held = await holdFirst(page, 'DELETE', (p) => p === `/api/citas/agenda/${fd.doctor.id}/ausencias/${created.body.id_ausencia}`);
 
     const meanwhile = await doublePress(borrar, held);
     await statusSays(page, /Ausencia borrada/);
@@ -194,7 +177,7 @@ describe('front desk: a press is received once', { skip }, () => {
 
   it('Crear paciente in the booking form pressed twice creates one patient and picks her, with no "username taken" after it', async () => {
     const { ctx, page } = await asAdmin();
-    await openAgenda(page, center.id, doctor, day);
+    await openAgenda(page, fd.center.id, fd.doctor, fd.day);
     await slot(page, '10:00').click();
     await page.getByRole('heading', { name: 'Reservar cita' }).waitFor();
     await page.getByLabel('Paciente', { exact: true }).fill('Nora Nueva');
@@ -222,7 +205,7 @@ describe('front desk: a press is received once', { skip }, () => {
     await confirmar.waitFor();
     let agendaReads = 0;
     await page.route(
-      (url) => url.pathname === '/api/citas/citas' && url.searchParams.get('fecha') === day,
+      (url) => url.pathname === '/api/citas/citas' && url.searchParams.get('fecha') === fd.day,
       (route) => {
         agendaReads += 1;
         return route.continue();
@@ -307,12 +290,12 @@ describe('front desk: a press is received once', { skip }, () => {
 
   it('Siguiente on the agenda pressed twice moves one day, with one read of its citas', async () => {
     const { ctx, page } = await asAdmin();
-    await openAgenda(page, center.id, doctor, day);
+    await openAgenda(page, fd.center.id, fd.doctor, fd.day);
     const held = await holdFirst(page, 'GET', (p) => p === '/api/citas/citas');
 
     const meanwhile = await doublePress(page.getByRole('button', { name: 'Siguiente', exact: true }), held);
     await page.locator('.agenda-zona:not([aria-busy])').waitFor();
-    const next = addDays(day, 1);
+    const next = addDays(fd.day, 1);
     assert.equal(await page.getByLabel('Fecha').inputValue(), next, 'one day on, not two');
     assert.match((await page.locator('.resumen').textContent()) ?? '', new RegExp(`^${longDay(next)}:`));
     assert.equal(held.count(), 1, "one read of the day's citas");
@@ -324,7 +307,7 @@ describe('front desk: a press is received once', { skip }, () => {
     const { ctx, page } = await asAdmin();
     await page.getByRole('link', { name: 'Pacientes' }).click();
     await page.getByRole('table').waitFor();
-    await page.getByLabel('Buscar por nombre').fill(patient.nombre);
+    await page.getByLabel('Buscar por nombre').fill(fd.patient.nombre);
     const pacientes = await holdFirst(page, 'GET', (p) => p === '/api/admin/admin/pacientes');
     const pacientesMeanwhile = await doublePress(page.getByRole('button', { name: 'Buscar', exact: true }), pacientes);
     await page.getByRole('table').getByText(/Pacientes: 1 /).waitFor();
@@ -373,7 +356,7 @@ describe('front desk: a press is received once', { skip }, () => {
 
   it('a 503 on Reservar and on Guardar cambio is read out once, on the page\'s alert line with Reintentar; the form\'s own line says so quietly', async () => {
     const { ctx, page } = await asAdmin();
-    await openAgenda(page, center.id, doctor, day);
+    await openAgenda(page, fd.center.id, fd.doctor, fd.day);
     await slot(page, '09:00').click();
     await page.getByRole('heading', { name: 'Reservar cita' }).waitFor();
     await page.getByLabel('Paciente', { exact: true }).fill('Pablo');

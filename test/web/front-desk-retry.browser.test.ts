@@ -1,19 +1,16 @@
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { clinicDateOf } from '../../core/domain/clinic-time';
+import type { BrowserContext, Page } from 'playwright-core';
 import { TEST_ADMIN } from '../support/admin';
 import { citaAt, openAgenda, slot } from '../support/agenda-page';
-import { browserSkipReason, launchChromium, logIn, newContext, statusSays, WAIT_MS } from '../support/browser';
-import type { Account, CenterRecord, DoctorAccount, PatientAccount } from '../support/citas';
-import { nextWeekday } from '../support/clinic-days';
+import { browserSkipReason, logIn, newContext, statusSays, WAIT_MS } from '../support/browser';
+import type { Account } from '../support/citas';
 import { eventually } from '../support/eventually';
-import { FixedClock } from '../fakes/fixed-clock';
-import { startTestSystem, type TestSystem } from '../support/citas';
-import { startTestWeb, type TestWeb, webClient } from '../support/web';
+import { webClient } from '../support/web';
+import { frontDeskSuite } from '../support/front-desk-suite';
 
 /**
  * A booking, change or cancellation whose answer is lost on the way back:
@@ -27,7 +24,6 @@ import { startTestWeb, type TestWeb, webClient } from '../support/web';
  * the keys it saw.
  */
 const skip = browserSkipReason();
-const ZONE = 'Europe/Madrid';
 // Every read of these tests goes through the same deadline: at CI's load (11-15) an agenda read took over the
 // 800 ms this once was, and the page showed "no responde" instead of the grid. A held write is now held until the
 // web gives up on it, so a longer deadline costs each lost answer its own length only.
@@ -91,37 +87,27 @@ async function slowCitas(target: string): Promise<SlowCitas> {
 }
 
 describe('front desk: a booking, change or cancellation whose answer was lost, sent again', { skip }, () => {
-  const clock = new FixedClock(new Date());
-  let sys: TestSystem;
   let relay: SlowCitas;
-  let web: TestWeb;
-  let browser: Browser;
-  let day: string;
-  let center: CenterRecord;
-  let doctor: DoctorAccount;
-  let patient: PatientAccount;
+  const fd = frontDeskSuite({
+    desk: {
+      // As this suite has always run: tokens for a day, and citas's own retries and breaker on its calls to admin.
+      adminEnv: { TOKEN_TTL_SECONDS: String(24 * 3600) },
+      adminCallsAsConfigured: true,
+      citasThrough: async (citasUrl) => (relay = await slowCitas(citasUrl)),
+      webEnv: { API_TIMEOUT_MS: String(API_TIMEOUT_MS) },
+    },
+    center: 'Clínica Reintento',
+    doctor: { nombre: 'Dra. Elena Reintento', especialidad: 'Ortodoncia' },
+    patient: 'Iris Paciente',
+  });
   let receptionist: Account;
 
   before(async () => {
-    sys = await startTestSystem({ adminOverrides: { clock }, citasOverrides: { clock }, adminEnv: { TOKEN_TTL_SECONDS: String(24 * 3600) } });
-    relay = await slowCitas(sys.citas.url);
-    web = await startTestWeb(sys.admin.url, relay.url, { API_TIMEOUT_MS: String(API_TIMEOUT_MS) }, clock);
-    browser = await launchChromium();
-    day = nextWeekday(clinicDateOf(clock.now(), ZONE));
-    center = await sys.createCenter({ nombre: 'Clínica Reintento' });
-    doctor = await sys.createDoctor({ nombre: 'Dra. Elena Reintento', especialidad: 'Ortodoncia' });
-    patient = await sys.createPatient({ nombre: 'Iris Paciente' });
-    receptionist = await sys.createSecretaria();
-  });
-  after(async () => {
-    await browser?.close();
-    await web?.close();
-    await relay?.close();
-    await sys?.close();
+    receptionist = await fd.sys.createSecretaria();
   });
 
   const citasOfTheDay = async () =>
-    (await sys.citas.get(`/citas?id_doctor=${doctor.id}&fecha=${day}&page_size=100`, sys.adminToken)).body.items as {
+    (await fd.sys.citas.get(`/citas?id_doctor=${fd.doctor.id}&fecha=${fd.day}&page_size=100`, fd.sys.adminToken)).body.items as {
       id_cita: number;
       motivo: string;
       estado: string;
@@ -129,29 +115,29 @@ describe('front desk: a booking, change or cancellation whose answer was lost, s
     }[];
   const bookings = () => relay.writes.filter((w) => w.method === 'POST');
   const changesOf = (id: number) => relay.writes.filter((w) => w.method === 'PUT' && w.path === `/citas/${id}`);
-  const citaOf = async (id: number) => (await sys.citas.get(`/citas/${id}`, sys.adminToken)).body as { estado: string; id_cita_nueva?: number };
+  const citaOf = async (id: number) => (await fd.sys.citas.get(`/citas/${id}`, fd.sys.adminToken)).body as { estado: string; id_cita_nueva?: number };
   /** A cita of the patient's at `time` on the day, booked through the API, not the page. */
   async function booked(time: string): Promise<number> {
-    const res = await sys.citas.post('/citas', { fecha: `${day}T${time}:00`, motivo: 'Revisión', id_paciente: patient.id, id_doctor: doctor.id, id_centro: center.id }, sys.adminToken);
+    const res = await fd.sys.citas.post('/citas', { fecha: `${fd.day}T${time}:00`, motivo: 'Revisión', id_paciente: fd.patient.id, id_doctor: fd.doctor.id, id_centro: fd.center.id }, fd.sys.adminToken);
     assert.equal(res.status, 201, JSON.stringify(res.body));
     return res.body.id_cita;
   }
   /** The receptionist, on the agenda of the day, with the panel of the cita at `time` open. */
   async function openCita(time: string): Promise<{ ctx: BrowserContext; page: Page }> {
-    const ctx = await newContext(browser);
+    const ctx = await newContext(fd.browser);
     const page = await ctx.newPage();
-    await logIn(page, web.url, receptionist.username, receptionist.password);
-    await openAgenda(page, center.id, doctor, day);
+    await logIn(page, fd.web.url, receptionist.username, receptionist.password);
+    await openAgenda(page, fd.center.id, fd.doctor, fd.day);
     await citaAt(page, time).click();
     await page.getByRole('button', { name: 'Cambiar', exact: true }).waitFor();
     return { ctx, page };
   }
 
   it('pressing Reservar again after "no responde" shows the one cita booked, not a 409, and only one exists', async () => {
-    const ctx = await newContext(browser);
+    const ctx = await newContext(fd.browser);
     const page = await ctx.newPage();
-    await logIn(page, web.url, TEST_ADMIN.username, TEST_ADMIN.password);
-    await openAgenda(page, center.id, doctor, day);
+    await logIn(page, fd.web.url, TEST_ADMIN.username, TEST_ADMIN.password);
+    await openAgenda(page, fd.center.id, fd.doctor, fd.day);
     await slot(page, '10:00').click();
     await page.getByRole('heading', { name: 'Reservar cita' }).waitFor();
     await page.getByLabel('Paciente').fill('Iris');
@@ -178,9 +164,9 @@ describe('front desk: a booking, change or cancellation whose answer was lost, s
   });
 
   it('the web passes a valid Idempotency-Key on to citas, and refuses a malformed one itself (400)', async () => {
-    const client = webClient(web.url);
+    const client = webClient(fd.web.url);
     assert.equal((await client.post('/api/sesion', { username: TEST_ADMIN.username, password: TEST_ADMIN.password })).status, 200);
-    const body = { fecha: `${day}T12:00:00`, motivo: 'Por la web', id_paciente: patient.id, id_doctor: doctor.id, id_centro: center.id };
+    const body = { fecha: `${fd.day}T12:00:00`, motivo: 'Por la web', id_paciente: fd.patient.id, id_doctor: fd.doctor.id, id_centro: fd.center.id };
     const key = { 'idempotency-key': 'web-clave-1' };
     const first = await client.request('POST', '/api/citas/citas', body, key);
     assert.equal(first.status, 201, JSON.stringify(first.body));
@@ -270,10 +256,10 @@ describe('front desk: a booking, change or cancellation whose answer was lost, s
   }
 
   it('a Reservar whose first press is still being answered (409 IDEMPOTENCIA_EN_CURSO) says so, keeps the chosen hour, and the next press sends the same key and books', async () => {
-    const ctx = await newContext(browser);
+    const ctx = await newContext(fd.browser);
     const page = await ctx.newPage();
-    await logIn(page, web.url, TEST_ADMIN.username, TEST_ADMIN.password);
-    await openAgenda(page, center.id, doctor, day);
+    await logIn(page, fd.web.url, TEST_ADMIN.username, TEST_ADMIN.password);
+    await openAgenda(page, fd.center.id, fd.doctor, fd.day);
     await slot(page, '09:30').click();
     await page.getByRole('heading', { name: 'Reservar cita' }).waitFor();
     await page.getByLabel('Paciente', { exact: true }).fill('Iris');

@@ -1,14 +1,14 @@
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { clinicDateOf, instantAt, isoWeekday, parseLocalDate } from '../../core/domain/clinic-time';
 import { TEST_ADMIN } from '../support/admin';
-import { browserSkipReason, focusInside, launchChromium, logIn, newContext, statusSays, WAIT_MS } from '../support/browser';
-import type { Account, CenterRecord, DoctorAccount, PatientAccount } from '../support/citas';
+import { browserSkipReason, focusInside, logIn, newContext, statusSays, WAIT_MS } from '../support/browser';
+import type { Account, DoctorAccount, PatientAccount } from '../support/citas';
 import { citaAt, openAgenda as openAgendaOf, openAtTheDesk, slot } from '../support/agenda-page';
 import { chosenHour } from '../support/booking-form';
-import { addDays, longDay, nextWeekday } from '../support/clinic-days';
-import { type FrontDesk, startFrontDesk } from '../support/web';
+import { addDays, longDay } from '../support/clinic-days';
+import { frontDeskSuite } from '../support/front-desk-suite';
 
 /**
  * The front desk end to end: real headless Chromium on the page served by
@@ -20,20 +20,13 @@ const skip = browserSkipReason();
 const ZONE = 'Europe/Madrid';
 
 describe('front desk in the browser', { skip }, () => {
-  let fd: FrontDesk;
-  let browser: Browser;
-  let day: string;
-  let center: CenterRecord;
+  const fd = frontDeskSuite({ center: 'Clínica Centro' });
   let secretaria: Account;
   let admin2: Account;
   const doctors: Record<string, DoctorAccount> = {};
   const patients: Record<string, PatientAccount> = {};
 
   before(async () => {
-    fd = await startFrontDesk();
-    browser = await launchChromium();
-    day = nextWeekday(clinicDateOf(fd.clock.now(), ZONE));
-    center = await fd.sys.createCenter({ nombre: 'Clínica Centro' });
     for (const [key, nombre, especialidad] of [
       ['libros', 'Dra. Ana Ruiz', 'Ortodoncia'],
       ['carrera', 'Dr. Bruno Gil', 'Endodoncia'],
@@ -58,18 +51,13 @@ describe('front desk in the browser', { skip }, () => {
     admin2 = { username, password: 'Sonrisa-2026-ok', token: () => fd.sys.login(username, 'Sonrisa-2026-ok') };
   });
 
-  after(async () => {
-    await browser?.close();
-    await fd?.close();
-  });
-
-  const openAgenda = (page: Page, doctor: DoctorAccount, fecha = day) => openAgendaOf(page, center.id, doctor, fecha);
+  const openAgenda = (page: Page, doctor: DoctorAccount, fecha = fd.day) => openAgendaOf(page, fd.center.id, doctor, fecha);
 
   /** A free slot as anyone sees it: a button to book for whoever may, a note for the others. */
   const freeAt = (page: Page, time: string) => slot(page, time).or(page.getByRole('note', { name: new RegExp(`^Libre ${time} `) }));
   /** A cita at `time` of the day for a new doctor and patient, booked through the API and open in a secretaria's agenda, its panel shown. */
   const atTheDesk = (doctor: string, patient: string, time: string, motivo: string) =>
-    openAtTheDesk(fd, browser, { center, day, as: secretaria }, { doctor, patient, time, motivo });
+    openAtTheDesk(fd, fd.browser, { center: fd.center, day: fd.day, as: secretaria }, { doctor, patient, time, motivo });
 
   async function book(page: Page, paciente: string, motivo: string): Promise<void> {
     await page.getByLabel('Paciente').fill(paciente);
@@ -80,12 +68,12 @@ describe('front desk in the browser', { skip }, () => {
   }
 
   async function citasOf(doctor: DoctorAccount): Promise<any[]> {
-    const res = await fd.sys.citas.get(`/citas?id_doctor=${doctor.id}&fecha=${day}&page_size=100`, fd.sys.adminToken);
+    const res = await fd.sys.citas.get(`/citas?id_doctor=${doctor.id}&fecha=${fd.day}&page_size=100`, fd.sys.adminToken);
     return res.body.items;
   }
 
   it('admin books into a free slot; a secretaria changes it (old one cancelled and linked) and cancels it with a reason', async () => {
-    const ctx = await newContext(browser);
+    const ctx = await newContext(fd.browser);
     const page = await ctx.newPage();
     await logIn(page, fd.web.url, TEST_ADMIN.username, TEST_ADMIN.password);
     await openAgenda(page, doctors.libros);
@@ -99,11 +87,11 @@ describe('front desk in the browser', { skip }, () => {
     assert.match(await page.getByRole('status').innerText(), /Cita reservada: .* a las 10:00/);
     assert.match((await citaAt(page, '10:00').getAttribute('aria-label')) ?? '', /Luis Pérez, Programada/);
     const [booked] = await citasOf(doctors.libros);
-    assert.equal(booked.fecha.slice(0, 16), `${day}T10:00`);
+    assert.equal(booked.fecha.slice(0, 16), `${fd.day}T10:00`);
     assert.equal(booked.motivo, 'Revisión anual');
     await ctx.close();
 
-    const sctx = await newContext(browser);
+    const sctx = await newContext(fd.browser);
     const sp = await sctx.newPage();
     await logIn(sp, fd.web.url, secretaria.username, secretaria.password);
     await openAgenda(sp, doctors.libros);
@@ -136,7 +124,7 @@ describe('front desk in the browser', { skip }, () => {
   });
 
   it('two people book the same slot: the second sees the API\'s 409 in words and the refreshed agenda', async () => {
-    const [ca, cb] = [await newContext(browser), await newContext(browser)];
+    const [ca, cb] = [await newContext(fd.browser), await newContext(fd.browser)];
     const [a, b] = [await ca.newPage(), await cb.newPage()];
     await logIn(a, fd.web.url, TEST_ADMIN.username, TEST_ADMIN.password);
     await logIn(b, fd.web.url, admin2.username, admin2.password);
@@ -154,7 +142,7 @@ describe('front desk in the browser', { skip }, () => {
     // The same request straight to the API, to compare words: the page shows the API's own detail.
     const direct = await fd.sys.citas.post(
       '/citas',
-      { fecha: `${day}T12:00:00`, motivo: 'x', id_paciente: patients.mar.id, id_doctor: doctors.carrera.id, id_centro: center.id },
+      { fecha: `${fd.day}T12:00:00`, motivo: 'x', id_paciente: patients.mar.id, id_doctor: doctors.carrera.id, id_centro: fd.center.id },
       fd.sys.adminToken,
     );
     assert.equal(direct.status, 409);
@@ -167,7 +155,7 @@ describe('front desk in the browser', { skip }, () => {
   });
 
   it('books with the keyboard alone, with the focus visible on the way', async () => {
-    const ctx = await newContext(browser);
+    const ctx = await newContext(fd.browser);
     const page = await ctx.newPage();
     const focused = () =>
       page.evaluate(() => {
@@ -201,13 +189,13 @@ describe('front desk in the browser', { skip }, () => {
     await page.keyboard.type('Zacar');
     await page.getByRole('region', { name: /^Zacarías Teclado/ }).waitFor();
     const hoy = clinicDateOf(fd.clock.now(), ZONE);
-    for (let d = hoy; d < day; d = addDays(d, 1)) {
+    for (let d = hoy; d < fd.day; d = addDays(d, 1)) {
       const before = await page.locator('.resumen').textContent();
       await tabTo((f) => f.label === 'Siguiente', 'Siguiente');
       await page.keyboard.press('Enter');
       await page.waitForFunction((text) => (globalThis as any).document.querySelector('.resumen')?.textContent !== text, before);
     }
-    await page.getByRole('group', { name: `Agenda del ${longDay(day)}` }).getByRole('region', { name: /^Zacarías Teclado/ }).waitFor();
+    await page.getByRole('group', { name: `Agenda del ${longDay(fd.day)}` }).getByRole('region', { name: /^Zacarías Teclado/ }).waitFor();
     const atSlot = await tabTo((f) => f.label.startsWith('Libre 09:30 '), 'the 09:30 slot');
     assert.notEqual(atSlot.outline, 'none', 'the focused slot shows a focus outline');
     await page.keyboard.press('Enter');
@@ -224,7 +212,7 @@ describe('front desk in the browser', { skip }, () => {
     await page.keyboard.press('Enter');
     await statusSays(page, /Cita reservada: .* a las 09:30/);
     const [cita] = await citasOf(doctors.teclado);
-    assert.equal(cita.fecha.slice(0, 16), `${day}T09:30`);
+    assert.equal(cita.fecha.slice(0, 16), `${fd.day}T09:30`);
     assert.equal(cita.id_paciente, patients.sol.id);
     await ctx.close();
   });
@@ -233,7 +221,7 @@ describe('front desk in the browser', { skip }, () => {
 
   it('a booking or a password change the API refuses leaves the keyboard focus in the form, next to the message', async () => {
     const doctor = await fd.sys.createDoctor({ nombre: 'Dra. Foco Perdido', especialidad: 'Prótesis' });
-    const ctx = await newContext(browser);
+    const ctx = await newContext(fd.browser);
     const page = await ctx.newPage();
     await logIn(page, fd.web.url, TEST_ADMIN.username, TEST_ADMIN.password);
     await openAgenda(page, doctor);
@@ -246,7 +234,7 @@ describe('front desk in the browser', { skip }, () => {
     await page.getByLabel('Motivo', { exact: true }).fill('Revisión');
     const taken = await fd.sys.citas.post(
       '/citas',
-      { fecha: `${day}T13:00:00`, motivo: 'Antes', id_paciente: patients.luis.id, id_doctor: doctor.id, id_centro: center.id },
+      { fecha: `${fd.day}T13:00:00`, motivo: 'Antes', id_paciente: patients.luis.id, id_doctor: doctor.id, id_centro: fd.center.id },
       fd.sys.adminToken,
     );
     assert.equal(taken.status, 201);
@@ -285,7 +273,7 @@ describe('front desk in the browser', { skip }, () => {
     assert.equal(olga.status, 201);
     const doctor = await fd.sys.createDoctor({ nombre: 'Dr. Teléfono Rojo', especialidad: 'Cirugía oral' });
 
-    const ctx = await newContext(browser);
+    const ctx = await newContext(fd.browser);
     const page = await ctx.newPage();
     const asked: URL[] = [];
     page.on('request', (req) => {
@@ -322,7 +310,7 @@ describe('front desk in the browser', { skip }, () => {
     await page.getByLabel('Motivo', { exact: true }).fill('Dolor de muela');
     await page.getByRole('button', { name: 'Reservar', exact: true }).click();
     await statusSays(page, /Cita reservada: .* a las 11:00/);
-    const [cita] = (await fd.sys.citas.get(`/citas?id_doctor=${doctor.id}&fecha=${day}`, fd.sys.adminToken)).body.items;
+    const [cita] = (await fd.sys.citas.get(`/citas?id_doctor=${doctor.id}&fecha=${fd.day}`, fd.sys.adminToken)).body.items;
     assert.equal(cita.id_paciente, olga.body.id_paciente);
     await ctx.close();
   });
@@ -332,11 +320,11 @@ describe('front desk in the browser', { skip }, () => {
     const paciente = await fd.sys.createPatient({ nombre: 'Eva Tecla' });
     const booked = await fd.sys.citas.post(
       '/citas',
-      { fecha: `${day}T11:00:00`, motivo: 'Revisión de implante', id_paciente: paciente.id, id_doctor: doctor.id, id_centro: center.id },
+      { fecha: `${fd.day}T11:00:00`, motivo: 'Revisión de implante', id_paciente: paciente.id, id_doctor: doctor.id, id_centro: fd.center.id },
       fd.sys.adminToken,
     );
     assert.equal(booked.status, 201);
-    const ctx = await newContext(browser);
+    const ctx = await newContext(fd.browser);
     const page = await ctx.newPage();
     await logIn(page, fd.web.url, paciente.username, paciente.password);
     await page.getByRole('heading', { name: 'Mis citas', level: 1 }).waitFor();
@@ -363,11 +351,11 @@ describe('front desk in the browser', { skip }, () => {
     const otra = await fd.sys.createPatient({ nombre: 'Olga Primero' });
     const booked = await fd.sys.citas.post(
       '/citas',
-      { fecha: `${day}T11:00:00`, motivo: 'Extracción', id_paciente: paciente.id, id_doctor: doctor.id, id_centro: center.id },
+      { fecha: `${fd.day}T11:00:00`, motivo: 'Extracción', id_paciente: paciente.id, id_doctor: doctor.id, id_centro: fd.center.id },
       fd.sys.adminToken,
     );
     assert.equal(booked.status, 201);
-    const ctx = await newContext(browser, { width: 375, height: 740, mobile: true });
+    const ctx = await newContext(fd.browser, { width: 375, height: 740, mobile: true });
     const page = await ctx.newPage();
     await logIn(page, fd.web.url, paciente.username, paciente.password);
     await page.getByRole('heading', { name: 'Mis citas', level: 1 }).waitFor();
@@ -378,7 +366,7 @@ describe('front desk in the browser', { skip }, () => {
     await page.getByLabel('Hora').selectOption('12:30');
     const taken = await fd.sys.citas.post(
       '/citas',
-      { fecha: `${day}T12:30:00`, motivo: 'Antes', id_paciente: otra.id, id_doctor: doctor.id, id_centro: center.id },
+      { fecha: `${fd.day}T12:30:00`, motivo: 'Antes', id_paciente: otra.id, id_doctor: doctor.id, id_centro: fd.center.id },
       fd.sys.adminToken,
     );
     assert.equal(taken.status, 201);
@@ -400,25 +388,25 @@ describe('front desk in the browser', { skip }, () => {
     const paciente = await fd.sys.createPatient({ nombre: 'Rita Pendiente' });
     const booked = await fd.sys.citas.post(
       '/citas',
-      { fecha: `${day}T10:00:00`, motivo: 'Ajuste de brackets', id_paciente: paciente.id, id_doctor: doctor.id, id_centro: center.id },
+      { fecha: `${fd.day}T10:00:00`, motivo: 'Ajuste de brackets', id_paciente: paciente.id, id_doctor: doctor.id, id_centro: fd.center.id },
       fd.sys.adminToken,
     );
     assert.equal(booked.status, 201);
     assert.equal((await fd.sys.admin.request('DELETE', `/admin/doctores/${doctor.id}`, undefined, fd.sys.adminToken)).status, 200);
 
-    const ctx = await newContext(browser);
+    const ctx = await newContext(fd.browser);
     const page = await ctx.newPage();
     await logIn(page, fd.web.url, secretaria.username, secretaria.password);
     await page.getByRole('link', { name: 'Agenda' }).click();
-    await page.getByLabel('Centro').selectOption(String(center.id));
+    await page.getByLabel('Centro').selectOption(String(fd.center.id));
     await page.getByLabel('Doctor').selectOption('');
-    await page.getByLabel('Fecha').fill(day);
-    const grid = page.getByRole('group', { name: `Agenda del ${longDay(day)}` });
+    await page.getByLabel('Fecha').fill(fd.day);
+    const grid = page.getByRole('group', { name: `Agenda del ${longDay(fd.day)}` });
     await grid.waitFor();
     assert.equal(await grid.getByRole('button', { name: /^Cita 10:00 .*Rita Pendiente/ }).count(), 1, 'the day view shows the cita');
 
     await page.getByRole('button', { name: 'Semana' }).click();
-    const monday = addDays(day, 1 - isoWeekday(parseLocalDate(day)));
+    const monday = addDays(fd.day, 1 - isoWeekday(parseLocalDate(fd.day)));
     await page.locator('.resumen', { hasText: `Semana del ${longDay(monday)}` }).waitFor();
     assert.equal(await page.locator('.agenda-zona').getByRole('button', { name: /^Cita 10:00 .*Rita Pendiente/ }).count(), 1, 'the week view shows the cita');
     await ctx.close();
@@ -426,15 +414,15 @@ describe('front desk in the browser', { skip }, () => {
 
   it('a secretaria, while RESERVA_SECRETARIA is off, is offered no way to book: no Reservar entry, no bookable free slot', async () => {
     const doctor = await fd.sys.createDoctor({ nombre: 'Dra. Sin Reserva', especialidad: 'Higiene dental' });
-    const ctx = await newContext(browser);
+    const ctx = await newContext(fd.browser);
     const page = await ctx.newPage();
     await logIn(page, fd.web.url, secretaria.username, secretaria.password);
     await page.getByRole('link', { name: 'Agenda' }).waitFor();
     assert.equal(await page.getByRole('link', { name: 'Reservar' }).count(), 0, 'the menu offers her Reservar, which the API refuses (403)');
-    await page.getByLabel('Centro').selectOption(String(center.id));
+    await page.getByLabel('Centro').selectOption(String(fd.center.id));
     await page.getByLabel('Doctor').selectOption(String(doctor.id));
-    await page.getByLabel('Fecha').fill(day);
-    const column = page.getByRole('group', { name: `Agenda del ${longDay(day)}` }).getByRole('region', { name: /^Dra\. Sin Reserva/ });
+    await page.getByLabel('Fecha').fill(fd.day);
+    const column = page.getByRole('group', { name: `Agenda del ${longDay(fd.day)}` }).getByRole('region', { name: /^Dra\. Sin Reserva/ });
     await column.getByText(/^Libre 10:00/).waitFor();
     assert.equal(await column.getByRole('button', { name: /^Libre / }).count(), 0, 'a free slot opens a booking form she cannot send');
 
@@ -447,7 +435,7 @@ describe('front desk in the browser', { skip }, () => {
   });
 
   it('a patient on a 375 px phone books the next free slot of a specialty, cancels it, and finds her doctor\'s first free slot', async () => {
-    const ctx = await newContext(browser, { width: 375, height: 740, mobile: true });
+    const ctx = await newContext(fd.browser, { width: 375, height: 740, mobile: true });
     const page = await ctx.newPage();
     await logIn(page, fd.web.url, patients.noa.username, patients.noa.password);
     await page.getByRole('heading', { name: 'Mis citas', level: 1 }).waitFor();
@@ -492,12 +480,12 @@ describe('front desk in the browser', { skip }, () => {
     assert.equal(zoe.status, 201);
     const zoeCita = await fd.sys.citas.post(
       '/citas',
-      { fecha: `${day}T09:00:00`, motivo: 'Secreto de Zoe', id_paciente: zoe.body.id_paciente, id_doctor: doctors.movil.id, id_centro: center.id },
+      { fecha: `${fd.day}T09:00:00`, motivo: 'Secreto de Zoe', id_paciente: zoe.body.id_paciente, id_doctor: doctors.movil.id, id_centro: fd.center.id },
       fd.sys.adminToken,
     );
     assert.equal(zoeCita.status, 201);
 
-    const ctx = await newContext(browser, { width: 375, height: 740, mobile: true });
+    const ctx = await newContext(fd.browser, { width: 375, height: 740, mobile: true });
     const page = await ctx.newPage();
     const seen: string[] = [];
     page.on('response', (res) => {
@@ -518,7 +506,7 @@ describe('front desk in the browser', { skip }, () => {
     // Zoe takes that very slot first; Mar's booking then meets the 409.
     const taken = await fd.sys.citas.post(
       '/citas',
-      { fecha: `${fecha}T${hora}:00`, motivo: 'Secreto de Zoe 2', id_paciente: zoe.body.id_paciente, id_doctor: doctors.movil.id, id_centro: center.id },
+      { fecha: `${fecha}T${hora}:00`, motivo: 'Secreto de Zoe 2', id_paciente: zoe.body.id_paciente, id_doctor: doctors.movil.id, id_centro: fd.center.id },
       fd.sys.adminToken,
     );
     assert.equal(taken.status, 201, JSON.stringify(taken.body));
@@ -538,7 +526,7 @@ describe('front desk in the browser', { skip }, () => {
 
   it('an admin pages through the patients and saves an edit with the keyboard without losing the focus', async () => {
     for (let i = 1; i <= 21; i += 1) await fd.sys.createPatient({ nombre: `Teo Listado ${String(i).padStart(2, '0')}` });
-    const ctx = await newContext(browser);
+    const ctx = await newContext(fd.browser);
     const page = await ctx.newPage();
     await logIn(page, fd.web.url, TEST_ADMIN.username, TEST_ADMIN.password);
     await page.getByRole('link', { name: 'Pacientes' }).click();
@@ -596,7 +584,7 @@ describe('front desk in the browser', { skip }, () => {
     // Meanwhile the patient cancels it herself, from her phone.
     const elsewhere = await fd.sys.citas.put(`/citas/${id}`, { estado: 'Cancelada' }, await paciente.token());
     assert.equal(elsewhere.status, 200, JSON.stringify(elsewhere.body));
-    const refused = await fd.sys.citas.put(`/citas/${id}`, { fecha: `${day}T12:30:00` }, await secretaria.token());
+    const refused = await fd.sys.citas.put(`/citas/${id}`, { fecha: `${fd.day}T12:30:00` }, await secretaria.token());
     assert.equal(refused.status, 409);
 
     await page.getByRole('button', { name: 'Guardar cambio' }).click();
@@ -614,18 +602,18 @@ describe('front desk in the browser', { skip }, () => {
   it('a doctor sees their day and marks a confirmed cita Atendida once it has started', async () => {
     const booked = await fd.sys.citas.post(
       '/citas',
-      { fecha: `${day}T09:00:00`, motivo: 'Empaste', id_paciente: patients.luis.id, id_doctor: doctors.medico.id, id_centro: center.id },
+      { fecha: `${fd.day}T09:00:00`, motivo: 'Empaste', id_paciente: patients.luis.id, id_doctor: doctors.medico.id, id_centro: fd.center.id },
       fd.sys.adminToken,
     );
     assert.equal(booked.status, 201);
     assert.equal((await fd.sys.citas.put(`/citas/${booked.body.id_cita}`, { estado: 'Confirmada' }, fd.sys.adminToken)).status, 200);
-    fd.clock.set(instantAt(parseLocalDate(day), '09:10', ZONE)!);
+    fd.clock.set(instantAt(parseLocalDate(fd.day), '09:10', ZONE)!);
 
-    const ctx = await newContext(browser);
+    const ctx = await newContext(fd.browser);
     const page = await ctx.newPage();
     await logIn(page, fd.web.url, doctors.medico.username, doctors.medico.password);
     await page.getByRole('heading', { name: 'Mi agenda' }).waitFor();
-    assert.equal(await page.getByLabel('Fecha').inputValue(), day, 'the doctor\'s day is the clinic\'s today');
+    assert.equal(await page.getByLabel('Fecha').inputValue(), fd.day, 'the doctor\'s day is the clinic\'s today');
     await citaAt(page, '09:00').click();
     assert.equal(await page.getByRole('button', { name: 'Cancelar', exact: true }).count(), 0, 'a doctor is not offered Cancelar');
     await page.getByRole('button', { name: 'Atendida' }).click();
@@ -643,14 +631,14 @@ describe('front desk in the browser', { skip }, () => {
     const doctor = await fd.sys.createDoctor({ nombre: 'Dra. Reloj Puntual', especialidad: 'Radiología dental' });
     const booked = await fd.sys.citas.post(
       '/citas',
-      { fecha: `${day}T10:30:00`, motivo: 'Radiografía', id_paciente: patients.mar.id, id_doctor: doctor.id, id_centro: center.id },
+      { fecha: `${fd.day}T10:30:00`, motivo: 'Radiografía', id_paciente: patients.mar.id, id_doctor: doctor.id, id_centro: fd.center.id },
       fd.sys.adminToken,
     );
     assert.equal(booked.status, 201, JSON.stringify(booked.body));
     assert.equal((await fd.sys.citas.put(`/citas/${booked.body.id_cita}`, { estado: 'Confirmada' }, fd.sys.adminToken)).status, 200);
-    fd.clock.set(instantAt(parseLocalDate(day), '10:20', ZONE)!);
+    fd.clock.set(instantAt(parseLocalDate(fd.day), '10:20', ZONE)!);
 
-    const ctx = await newContext(browser);
+    const ctx = await newContext(fd.browser);
     const page = await ctx.newPage();
     await logIn(page, fd.web.url, doctor.username, doctor.password);
     await citaAt(page, '10:30').click();
@@ -660,7 +648,7 @@ describe('front desk in the browser', { skip }, () => {
       assert.equal(await panel.getByRole('button', { name }).count(), 0, `ten minutes before the cita the doctor is offered ${name}, which the API refuses`);
     }
 
-    fd.clock.set(instantAt(parseLocalDate(day), '10:35', ZONE)!);
+    fd.clock.set(instantAt(parseLocalDate(fd.day), '10:35', ZONE)!);
     await page.reload();
     await citaAt(page, '10:30').click();
     await panel.getByRole('button', { name: 'Atendida' }).waitFor();
@@ -673,14 +661,14 @@ describe('front desk in the browser', { skip }, () => {
     const paciente = await fd.sys.createPatient({ nombre: 'Berta Empezada' });
     const booked = await fd.sys.citas.post(
       '/citas',
-      { fecha: `${day}T11:30:00`, motivo: 'Endodoncia molar', id_paciente: paciente.id, id_doctor: doctor.id, id_centro: center.id },
+      { fecha: `${fd.day}T11:30:00`, motivo: 'Endodoncia molar', id_paciente: paciente.id, id_doctor: doctor.id, id_centro: fd.center.id },
       fd.sys.adminToken,
     );
     assert.equal(booked.status, 201, JSON.stringify(booked.body));
-    const serverNow = instantAt(parseLocalDate(day), '11:20', ZONE)!;
+    const serverNow = instantAt(parseLocalDate(fd.day), '11:20', ZONE)!;
     fd.clock.set(serverNow);
 
-    const ctx = await newContext(browser);
+    const ctx = await newContext(fd.browser);
     const page = await ctx.newPage();
     // The front desk PC's own clock is three hours behind the clinic's: the page must not believe it.
     await page.clock.install({ time: new Date(serverNow.getTime() - 3 * 3600 * 1000) });
@@ -714,7 +702,7 @@ describe('front desk in the browser', { skip }, () => {
   });
 
   it('with admin down the page says so plainly, and recovers with "Reintentar" once it is back', async () => {
-    const ctx = await newContext(browser);
+    const ctx = await newContext(fd.browser);
     const page = await ctx.newPage();
     await logIn(page, fd.web.url, TEST_ADMIN.username, TEST_ADMIN.password);
     await openAgenda(page, doctors.libros);
@@ -735,7 +723,7 @@ describe('front desk in the browser', { skip }, () => {
   });
 
   it('an expired session sends the person back to the login form with the reason', async () => {
-    const ctx = await newContext(browser);
+    const ctx = await newContext(fd.browser);
     const page = await ctx.newPage();
     await logIn(page, fd.web.url, secretaria.username, secretaria.password);
     await page.getByRole('link', { name: 'Pacientes' }).click();
@@ -757,7 +745,7 @@ describe('front desk in the browser', { skip }, () => {
       t.skip('admin answers 404 for POST /auth/password: that endpoint arrives with branch accounts');
       return;
     }
-    const ctx = await newContext(browser);
+    const ctx = await newContext(fd.browser);
     const page = await ctx.newPage();
     await logIn(page, fd.web.url, patients.sol.username, patients.sol.password);
     await page.getByRole('link', { name: 'Contraseña' }).click();

@@ -1,11 +1,11 @@
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { clinicDateOf } from '../../core/domain/clinic-time';
-import { browserSkipReason, focusInside, launchChromium, logIn, newContext, statusSays } from '../support/browser';
+import { browserSkipReason, focusInside, logIn, newContext, statusSays } from '../support/browser';
 import type { Account, CenterRecord, DoctorAccount } from '../support/citas';
 import { addDays } from '../support/clinic-days';
-import { type FrontDesk, startFrontDesk } from '../support/web';
+import { frontDeskSuite } from '../support/front-desk-suite';
 
 /**
  * "Horarios y ausencias" from the keyboard alone (the contract: the UI works
@@ -17,8 +17,7 @@ import { type FrontDesk, startFrontDesk } from '../support/web';
 const skip = browserSkipReason();
 
 describe('Horarios y ausencias with the keyboard', { skip }, () => {
-  let fd: FrontDesk;
-  let browser: Browser;
+  const fd = frontDeskSuite({ center: 'Clínica Norte' });
   let page: Page;
   let secretaria: Account;
   let doctor: DoctorAccount;
@@ -26,14 +25,12 @@ describe('Horarios y ausencias with the keyboard', { skip }, () => {
   let day: string;
 
   before(async () => {
-    fd = await startFrontDesk();
-    browser = await launchChromium();
+    // This file's own day, a week ahead (not fd.day, the next weekday): the absences below are typed on it.
     day = addDays(clinicDateOf(fd.clock.now(), 'Europe/Madrid'), 7);
-    await fd.sys.createCenter({ nombre: 'Clínica Norte' });
     second = await fd.sys.createCenter({ nombre: 'Clínica Sur' });
     doctor = await fd.sys.createDoctor({ nombre: 'Dra. Semana Tecla', especialidad: 'Ortodoncia' });
     secretaria = await fd.sys.createSecretaria();
-    const ctx = await newContext(browser);
+    const ctx = await newContext(fd.browser);
     page = await ctx.newPage();
     await logIn(page, fd.web.url, secretaria.username, secretaria.password);
     await page.getByRole('link', { name: 'Horarios y ausencias' }).click();
@@ -41,11 +38,6 @@ describe('Horarios y ausencias with the keyboard', { skip }, () => {
     await page.getByRole('heading', { level: 1, name: 'Horarios y ausencias' }).waitFor();
     await page.getByLabel('Doctor').selectOption(String(doctor.id));
     await page.getByRole('heading', { name: 'Editar horario' }).waitFor();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await fd?.close();
   });
 
   const press = async (name: string, scope = page.locator('#contenido')) => {
@@ -144,7 +136,7 @@ describe('Horarios y ausencias with the keyboard', { skip }, () => {
     );
     assert.equal(set.status, 200, JSON.stringify(set.body));
 
-    const ctx = await newContext(browser);
+    const ctx = await newContext(fd.browser);
     const own = await ctx.newPage();
     await logIn(own, fd.web.url, secretaria.username, secretaria.password);
     await own.getByRole('link', { name: 'Horarios y ausencias' }).click();

@@ -1,9 +1,9 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Route } from 'playwright-core';
+import type { Route } from 'playwright-core';
 import { TEST_ADMIN } from '../support/admin';
-import { browserSkipReason, launchChromium, logIn, newContext } from '../support/browser';
-import { type FrontDesk, startFrontDesk } from '../support/web';
+import { browserSkipReason, logIn, newContext } from '../support/browser';
+import { frontDeskSuite } from '../support/front-desk-suite';
 
 /**
  * Moving on before a page has loaded: a view still waiting for its data
@@ -14,21 +14,10 @@ import { type FrontDesk, startFrontDesk } from '../support/web';
 const skip = browserSkipReason();
 
 describe('front desk navigation', { skip }, () => {
-  let fd: FrontDesk;
-  let browser: Browser;
-
-  before(async () => {
-    fd = await startFrontDesk();
-    browser = await launchChromium();
-    await fd.sys.createDoctor({ nombre: 'Dra. Lenta Carga', especialidad: 'Ortodoncia' });
-  });
-  after(async () => {
-    await browser?.close();
-    await fd?.close();
-  });
+  const fd = frontDeskSuite({ doctor: { nombre: 'Dra. Lenta Carga', especialidad: 'Ortodoncia' } });
 
   it('a page left before its data came back does not replace the page she moved to', async () => {
-    const ctx = await newContext(browser);
+    const ctx = await newContext(fd.browser);
     const page = await ctx.newPage();
     // The agenda (her start page) waits for the doctors list; hold that answer.
     let release: () => void = () => undefined;

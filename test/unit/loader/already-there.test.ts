@@ -1,14 +1,11 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { normalisePhone } from '../../../core/domain/patient';
 import { DEFAULT_OPTIONS, generateData, writeData } from '../../../loader/generate-data';
 import { load, type LoadOptions } from '../../../loader/load';
-import { main } from '../../../loader/main';
-import { type LoopbackServer, listenOnLoopback } from '../../support/loopback-server';
+import { FakeAdmin, runCli } from '../../support/loader-fake-admin';
 
 /**
  * A 409 from a create only says that the username is taken, not by whom. The
@@ -18,161 +15,12 @@ import { type LoopbackServer, listenOnLoopback } from '../../support/loopback-se
  * list requests per run, not one per row.
  */
 
-interface FakeUser {
-  id_user: number;
-  username: string;
-  rol: string;
-  activo: boolean;
-}
-interface FakeDoctor {
-  id_doctor: number;
-  id_user: number;
-  nombre: string;
-  especialidad: string;
-  activo: boolean;
-}
-interface FakePatient {
-  id_paciente: number;
-  id_user: number;
-  nombre: string;
-  telefono: string;
-  estado: string;
-}
-
-/**
- * The admin service as far as the loader's rows go: creates that answer 409
- * USUARIO_DUPLICADO for a username already held (ignoring case, as admin
- * does), phones stored as admin stores them (+34XXXXXXXXX), paginated lists,
- * and a log of every request.
- */
-class FakeAdmin {
-  users: FakeUser[] = [{ id_user: 1, username: 'admin', rol: 'admin', activo: true }];
-  doctors: FakeDoctor[] = [];
-  patients: FakePatient[] = [];
-  centers: { id_centro: number; nombre: string; direccion: string; activo: boolean }[] = [];
-  /** Every request, as `METHOD /path` without the query. */
-  readonly requests: string[] = [];
-  /** GET /admin/usuario answers 500. */
-  usersUnreadable = false;
-  /** Runs once, right after the first page of users is sent: someone else creating an account meanwhile. */
-  afterUsersListed: (() => void) | undefined;
-  url = '';
-  private server!: LoopbackServer;
-  private nextId = 100;
-
-  async start(): Promise<this> {
-    this.server = await listenOnLoopback((req, res) => void this.handle(req, res));
-    this.url = this.server.url;
-    return this;
-  }
-
-  stop(): Promise<void> {
-    return this.server.close();
-  }
-
-  /** An account created behind the loader's back, as admin's own routes would. */
-  addUser(username: string, rol: string): FakeUser {
-    const user = { id_user: this.nextId++, username: username.toLowerCase(), rol, activo: true };
-    this.users.push(user);
-    return user;
-  }
-
-  addDoctor(nombre: string, especialidad: string, username: string): FakeDoctor {
-    const doctor = { id_doctor: this.nextId++, id_user: this.addUser(username, 'medico').id_user, nombre, especialidad, activo: true };
-    this.doctors.push(doctor);
-    return doctor;
-  }
-
-  addPatient(nombre: string, telefono: string, username: string): FakePatient {
-    const patient = {
-      id_paciente: this.nextId++,
-      id_user: this.addUser(username, 'paciente').id_user,
-      nombre,
-      telefono: normalisePhone(telefono) ?? telefono,
-      estado: 'ACTIVO',
-    };
-    this.patients.push(patient);
-    return patient;
-  }
-
-  count(request: string): number {
-    return this.requests.filter((r) => r === request).length;
-  }
-
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const method = req.method ?? 'GET';
-    const url = new URL(req.url ?? '/', 'http://fake');
-    const path = url.pathname;
-    this.requests.push(`${method} ${path}`);
-    let raw = '';
-    for await (const chunk of req) raw += chunk;
-    const body = raw ? (JSON.parse(raw) as Record<string, string>) : {};
-    const send = (status: number, answer: unknown): void => {
-      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
-    };
-    const page = (items: unknown[]): void => {
-      const size = Math.min(100, Number(url.searchParams.get('page_size') ?? 20));
-      const number = Number(url.searchParams.get('page') ?? 1);
-      send(200, { items: items.slice((number - 1) * size, number * size), page: number, page_size: size, total: items.length });
-    };
-    const taken = (): boolean => this.users.some((u) => u.username === body.username?.trim().toLowerCase());
-    const duplicate = (): void =>
-      send(409, { status: 409, code: 'USUARIO_DUPLICADO', detail: `Ya existe un usuario con el nombre "${body.username}".` });
-
-    if (path === '/health') return send(200, { status: 'ok' });
-    if (path === '/auth/login') {
-      return send(200, { access_token: 't1', token_type: 'Bearer', expires_in: 3600, user: { id_user: 1, username: 'admin', rol: 'admin' } });
-    }
-    if (method === 'POST' && path === '/admin/usuario') {
-      if (taken()) return duplicate();
-      const user = this.addUser(body.username, body.rol);
-      return send(201, { id_user: user.id_user, username: user.username, rol: user.rol });
-    }
-    if (method === 'POST' && path === '/admin/doctores') {
-      if (taken()) return duplicate();
-      return send(201, this.addDoctor(body.nombre, body.especialidad, body.username));
-    }
-    if (method === 'POST' && path === '/admin/pacientes') {
-      if (taken()) return duplicate();
-      const patient = this.addPatient(body.nombre, body.telefono, body.username);
-      patient.estado = body.estado ?? 'ACTIVO';
-      return send(201, patient);
-    }
-    if (method === 'POST' && path === '/admin/centros') {
-      const center = { id_centro: this.nextId++, nombre: body.nombre, direccion: body.direccion, activo: true };
-      this.centers.push(center);
-      return send(201, center);
-    }
-    if (path === '/admin/usuario') {
-      if (this.usersUnreadable) return send(500, { status: 500, code: 'ERROR_INTERNO', detail: 'Error interno.' });
-      page(this.users);
-      const then = this.afterUsersListed;
-      this.afterUsersListed = undefined;
-      return then?.();
-    }
-    if (path === '/admin/doctores') return page(this.doctors);
-    if (path === '/admin/pacientes') return page(this.patients);
-    if (path === '/admin/centros') return page(this.centers);
-    send(404, { status: 404, code: 'NO_ENCONTRADO', detail: 'fake' });
-  }
-}
-
 /** Lines 2.. of a CSV: the row whose username is `username`. */
 function lineOf(file: string, username: string): number {
   const lines = readFileSync(file, 'utf8').split('\n');
   const index = lines.findIndex((l) => l.split(',').includes(username));
   assert.ok(index > 0, `${username} is in ${file}`);
   return index + 1;
-}
-
-async function runCli(args: string[], admin: FakeAdmin): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main([...args, '--no-cita', '--no-horarios'], { ADMIN_URL: admin.url, CITAS_URL: admin.url }, {
-    out: { write: (t: string) => (out += t), isTTY: false },
-    err: { write: (t: string) => (err += t), isTTY: false },
-  });
-  return { code, out, err };
 }
 
 describe('a 409 counts as "ya existía" only when the account holding the username is the row\'s', () => {

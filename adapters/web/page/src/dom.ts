@@ -85,15 +85,23 @@ export function button(label: string, onClick: (event: Event) => void | Promise<
 
 /**
  * What a button opened in place (a form of a cita's panel, a directory's
- * ficha) closes with Escape, as with its own Volver or Cerrar: `close`
- * removes it and gives the focus back to the button that opened it. Not
- * the booking form a free slot opens: Escape in its Paciente search
- * clears what was typed, as in every search field of the browser.
+ * ficha, the booking form a free slot opens) closes with Escape, as with
+ * its own Volver or Cerrar: `close` removes it and gives the focus back to
+ * the button that opened it. Escape in a search field that has text (the
+ * booking form's Paciente) clears that text first, as a browser's search
+ * field does, and leaves the form open: the next Escape closes it.
  */
 export function closesOnEscape(el: HTMLElement, close: () => void): void {
   el.addEventListener('keydown', (event) => {
     if (event.key !== 'Escape' || event.defaultPrevented) return;
     event.preventDefault();
+    const target = event.target;
+    if (target instanceof HTMLInputElement && target.type === 'search' && target.value !== '') {
+      // Done here rather than left to the browser, which not every one does: the same in each.
+      target.value = '';
+      target.dispatchEvent(new Event('input', { bubbles: true }));
+      return;
+    }
     close();
   });
 }

@@ -20,21 +20,44 @@ export function wall(iso: string): Wall {
   return { day, time, minutes: hh * 60 + mm };
 }
 
+/**
+ * Midnight UTC of a calendar day (month 1-12; days and months past their end
+ * roll over), in ms. Date.UTC would read years 0-99 as 1900-1999;
+ * setUTCFullYear takes every year as written. The twin of core/domain/
+ * clinic-time.ts's utcDay: the page is built on its own (tsconfig.page.json,
+ * rootDir adapters/web/page/src) and cannot import core, so a change to one
+ * is a change to both.
+ */
+function utcDay(year: number, month: number, day: number): number {
+  return new Date(0).setUTCFullYear(year, month - 1, day);
+}
+
 function utcDate(day: string): Date {
   const [y, m, d] = day.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d));
+  return new Date(utcDay(y, m, d));
 }
 
 const LONG = new Intl.DateTimeFormat('es-ES', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 const SHORT = new Intl.DateTimeFormat('es-ES', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
 const NUMERIC = new Intl.DateTimeFormat('es-ES', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' });
 
+/**
+ * `day` as `format` writes it, its year with four digits as the day itself
+ * has it (YYYY): Intl writes the year 27 as "27", which reads as 2027 or 1927.
+ */
+function says(format: Intl.DateTimeFormat, day: string): string {
+  return format
+    .formatToParts(utcDate(day))
+    .map((part) => (part.type === 'year' ? part.value.padStart(4, '0') : part.value))
+    .join('');
+}
+
 /** "lunes, 7 de junio de 2027" */
-export const longDay = (day: string): string => LONG.format(utcDate(day));
+export const longDay = (day: string): string => says(LONG, day);
 /** "lun, 7 jun" */
-export const shortDay = (day: string): string => SHORT.format(utcDate(day));
+export const shortDay = (day: string): string => says(SHORT, day);
 /** "07/06/2027" */
-export const numericDay = (day: string): string => NUMERIC.format(utcDate(day));
+export const numericDay = (day: string): string => says(NUMERIC, day);
 
 /** "lunes, 7 de junio de 2027, 10:00" from an API datetime. */
 export function longDateTime(iso: string): string {

@@ -21,6 +21,12 @@ export interface GridItem {
    */
   ariaLabel: string;
   className: string;
+  /**
+   * Names the block in the grid (its data-clave) so that it can be found
+   * again once the grid is drawn anew: a free slot that opened the booking
+   * form gets the focus back when the form closes.
+   */
+  key?: string;
   onClick?: () => void;
 }
 
@@ -55,8 +61,8 @@ export function timeGrid(caption: string, columns: GridColumn[]): HTMLElement {
     const items = [...col.items].sort((a, b) => a.startMin - b.startMin || a.className.localeCompare(b.className));
     for (const item of items) {
       const block = item.onClick
-        ? h('button', { type: 'button', class: `bloque ${item.className}`, 'aria-label': item.ariaLabel, onclick: item.onClick })
-        : h('div', { class: `bloque ${item.className}`, role: 'note', 'aria-label': item.ariaLabel });
+        ? h('button', { type: 'button', class: `bloque ${item.className}`, 'aria-label': item.ariaLabel, 'data-clave': item.key, onclick: item.onClick })
+        : h('div', { class: `bloque ${item.className}`, role: 'note', 'aria-label': item.ariaLabel, 'data-clave': item.key });
       // A space between the lines: the flex column does not show it, but the block's text (what speech input and
       // axe compare with its name) reads "09:00 Leo Pérez Programada", not "09:00 Leo PérezProgramada".
       item.lines.forEach((line, i) => block.append(...(i ? [' '] : []), h('span', {}, line)));

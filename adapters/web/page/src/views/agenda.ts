@@ -163,7 +163,19 @@ export async function agendaView(app: App): Promise<void> {
     panel.querySelector<HTMLElement>('h2')?.focus();
   }
 
-  function openBooking(prefill: BookingPrefill) {
+  /** The booking form on screen, and the key (GridItem.key) of the free slot that opened it. */
+  let booking: { form: HTMLFormElement; slot: string } | undefined;
+
+  /**
+   * A free slot pressed: its booking form. A press on the slot whose form
+   * is already open (the second click of a double-click, say) leaves that
+   * form as it is: its free slots are read once, and what she typed stays.
+   */
+  function openBooking(prefill: BookingPrefill, slot: string) {
+    if (booking?.slot === slot && booking.form.isConnected) {
+      booking.form.querySelector<HTMLElement>('h2')?.focus();
+      return;
+    }
     app.clearMessages();
     const form = bookingForm(app, {
       prefill,
@@ -171,9 +183,24 @@ export async function agendaView(app: App): Promise<void> {
         await reload();
         if (outcome.cita) await openCita(outcome.cita, true);
       },
+      close: () => closeBooking(slot),
     });
+    booking = { form, slot };
     replace(detalle, form);
     form.querySelector<HTMLElement>('h2')?.focus();
+  }
+
+  /**
+   * Volver or Escape on the booking form: it goes, and the focus goes back
+   * to the free slot that opened it, found by its key in the grid as now
+   * drawn; to Fecha, which says the day, if the grid no longer has it
+   * (booked meanwhile from another screen).
+   */
+  function closeBooking(slot: string) {
+    detalle.replaceChildren();
+    booking = undefined;
+    const opener = [...zona.querySelectorAll<HTMLElement>('[data-clave]')].find((el) => el.dataset.clave === slot);
+    (opener ?? fechaInput).focus();
   }
 
   // Only the latest reload draws: a slow answer to an earlier choice never replaces a newer one.
@@ -239,14 +266,16 @@ export async function agendaView(app: App): Promise<void> {
         const end = wall(hueco.fin).minutes || 24 * 60;
         const where = idCentro ? '' : ` · ${hueco.id_centro === null ? 'cualquier centro' : centerName(centros.get(hueco.id_centro), hueco.id_centro)}`;
         const bookable = app.session.puede_reservar;
+        const key = `hueco ${doctor.id_doctor} ${day} ${w.time} ${hueco.id_centro ?? ''}`;
         out.push({
           startMin: w.minutes,
           endMin: end,
           lines: [`Libre ${w.time}${where}`],
           ariaLabel: `Libre ${w.time} a ${hhmm(end)}${bookable ? ', reservar' : ''}`,
           className: 'hueco',
+          key,
           onClick: bookable
-            ? () => openBooking({ id_doctor: doctor.id_doctor, id_centro: hueco.id_centro ?? idCentro, fecha: day, hora: w.time })
+            ? () => openBooking({ id_doctor: doctor.id_doctor, id_centro: hueco.id_centro ?? idCentro, fecha: day, hora: w.time }, key)
             : undefined,
         });
       }

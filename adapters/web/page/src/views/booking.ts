@@ -1,6 +1,6 @@
 import { all, api, ApiError, type Page, withQuery } from '../api.js';
 import type { App } from '../app.js';
-import { button, field, h, replace, select, setOptions, uid, whileBusy } from '../dom.js';
+import { button, closesOnEscape, field, h, replace, select, setOptions, uid, whileBusy } from '../dom.js';
 import { addDays, shortDay, wall } from '../format.js';
 import { FormMessages } from '../form-messages.js';
 import { RequestAttempt, stillInProgress } from '../request-attempt.js';
@@ -32,6 +32,13 @@ interface BookingOptions {
   /** Change mode: this cita is replaced by the one booked (PUT /citas/{id}). */
   change?: Cita;
   onDone(outcome: BookingOutcome): void | Promise<void>;
+  /**
+   * For a form a button opened (a free slot, Cambiar): takes it off the
+   * page and gives the focus back to that button. The form then has a
+   * Volver and closes with Escape (dom.ts, closesOnEscape), as every form a
+   * button opened does.
+   */
+  close?: () => void;
 }
 
 /** Patients a search lists: the first page of matches. */
@@ -94,32 +101,48 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
     nota,
     field('Motivo', motivo),
     error,
-    h('div', { class: 'acciones' }, submit),
+    h('div', { class: 'acciones' }, submit, opts.close ? button('Volver', opts.close) : null),
   );
+  if (opts.close) closesOnEscape(form, opts.close);
 
   // -- patient search (staff) ---------------------------------------------------
+  /** Searches started: only the latest one shows its answer. */
+  let searches = 0;
+  /** The text the search under way is reading, while it is. */
+  let searching: string | undefined;
   /**
    * One request for the first page, by name (`q`) or, when the text is a
    * phone or part of one (3 digits or more, with any separators), by admin's
    * `telefono` filter, which matches the phone's digits: the API searches,
    * however many patients the clinic has. More matches than a page shows ask
-   * for a narrower search.
+   * for a narrower search. An Enter on the text a search is already
+   * reading (an impatient second Enter) sends nothing: that answer is the
+   * one to show. Only the latest search shows its answer: one started for
+   * other text meanwhile replaces it.
    */
   async function search(): Promise<void> {
     const text = paciente.value.trim();
+    if (searching === text) return;
     pacienteId = undefined;
+    const mine = ++searches;
     if (text.length < 2) {
+      searching = undefined;
       replace(resultados, h('p', { class: 'nota' }, 'Escriba al menos dos letras o cifras.'));
       return;
     }
+    searching = text;
     try {
       const digits = text.replace(/\D/g, '');
       const byPhone = /^[\d\s().+-]+$/.test(text) && digits.length >= 3;
       const query = byPhone ? { telefono: digits, estado: 'ACTIVO' } : { q: text, estado: 'ACTIVO' };
       const found = await api<Page<Paciente>>('GET', withQuery('/admin/admin/pacientes', { ...query, page: 1, page_size: SHOWN }));
+      if (mine !== searches) return;
       showResults(found.items, found.total);
     } catch (err) {
+      if (mine !== searches) return;
       app.fail(err, () => void search());
+    } finally {
+      if (mine === searches) searching = undefined;
     }
   }
 

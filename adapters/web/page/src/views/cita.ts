@@ -189,9 +189,9 @@ export async function citaPanel(app: App, cita: Cita, opts: PanelOptions): Promi
           else if (outcome.refused) await showAsItNowIs(outcome.refused); // if it cannot be read, the form keeps the API's words
           else if (outcome.conflict) await opts.onChanged(undefined);
         },
+        close: closeForm,
       });
       formOf = { accion: 'Cambiar', form };
-      closesOnEscape(form, closeForm);
       replace(extra, form);
       form.querySelector<HTMLElement>('h2')?.focus();
     },

@@ -1,0 +1,184 @@
+/**
+ * A stand-in admin service for the loader's tests, over real HTTP on
+ * loopback: what the loader's rows meet (creates, 409s, paginated lists),
+ * with no Argon2 cost per row. The loader's suites that need the real rules
+ * start the real services instead (test/e2e/loader*.e2e.test.ts).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { normalisePhone } from '../../core/domain/patient';
+import { searchKey } from '../../core/domain/text';
+import { main } from '../../loader/main';
+import { type LoopbackServer, listenOnLoopback } from './loopback-server';
+
+export type CenterFate = 'answered' | 'lost-after-commit' | '503-after-commit' | 'lost-before-commit';
+
+interface FakeUser {
+  id_user: number;
+  username: string;
+  rol: string;
+  activo: boolean;
+}
+interface FakeDoctor {
+  id_doctor: number;
+  id_user: number;
+  nombre: string;
+  especialidad: string;
+  activo: boolean;
+}
+interface FakePatient {
+  id_paciente: number;
+  id_user: number;
+  nombre: string;
+  telefono: string;
+  estado: string;
+}
+
+/**
+ * The admin service as far as the loader's rows go: creates that answer 409
+ * USUARIO_DUPLICADO for a username already held (ignoring case, as admin
+ * does), phones stored as admin stores them (+34XXXXXXXXX), paginated lists,
+ * and a log of every request.
+ */
+export class FakeAdmin {
+  users: FakeUser[] = [{ id_user: 1, username: 'admin', rol: 'admin', activo: true }];
+  doctors: FakeDoctor[] = [];
+  patients: FakePatient[] = [];
+  centers: { id_centro: number; nombre: string; direccion: string; activo: boolean }[] = [];
+  /** Every request, as `METHOD /path` without the query. */
+  readonly requests: string[] = [];
+  /** GET /admin/usuario answers 500. */
+  usersUnreadable = false;
+  /** GET /admin/centros answers 500. */
+  centersUnreadable = false;
+  /**
+   * What becomes of a POST /admin/centros: answered 201; stored and then the
+   * connection lost before any answer, or answered 503 with Retry-After: 0
+   * (on PostgreSQL, a COMMIT whose answer never reached admin); or the
+   * connection lost before it was stored.
+   */
+  centerFate: (center: { nombre: string }) => CenterFate = () => 'answered';
+  /** Runs once, right after the first page of users is sent: someone else creating an account meanwhile. */
+  afterUsersListed: (() => void) | undefined;
+  url = '';
+  private server!: LoopbackServer;
+  private nextId = 100;
+
+  async start(): Promise<this> {
+    this.server = await listenOnLoopback((req, res) => void this.handle(req, res));
+    this.url = this.server.url;
+    return this;
+  }
+
+  stop(): Promise<void> {
+    return this.server.close();
+  }
+
+  /** An account created behind the loader's back, as admin's own routes would. */
+  addUser(username: string, rol: string): FakeUser {
+    const user = { id_user: this.nextId++, username: username.toLowerCase(), rol, activo: true };
+    this.users.push(user);
+    return user;
+  }
+
+  addDoctor(nombre: string, especialidad: string, username: string): FakeDoctor {
+    const doctor = { id_doctor: this.nextId++, id_user: this.addUser(username, 'medico').id_user, nombre, especialidad, activo: true };
+    this.doctors.push(doctor);
+    return doctor;
+  }
+
+  addPatient(nombre: string, telefono: string, username: string): FakePatient {
+    const patient = {
+      id_paciente: this.nextId++,
+      id_user: this.addUser(username, 'paciente').id_user,
+      nombre,
+      telefono: normalisePhone(telefono) ?? telefono,
+      estado: 'ACTIVO',
+    };
+    this.patients.push(patient);
+    return patient;
+  }
+
+  count(request: string): number {
+    return this.requests.filter((r) => r === request).length;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const method = req.method ?? 'GET';
+    const url = new URL(req.url ?? '/', 'http://fake');
+    const path = url.pathname;
+    this.requests.push(`${method} ${path}`);
+    let raw = '';
+    for await (const chunk of req) raw += chunk;
+    const body = raw ? (JSON.parse(raw) as Record<string, string>) : {};
+    const send = (status: number, answer: unknown): void => {
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+    };
+    const page = (items: unknown[]): void => {
+      const size = Math.min(100, Number(url.searchParams.get('page_size') ?? 20));
+      const number = Number(url.searchParams.get('page') ?? 1);
+      send(200, { items: items.slice((number - 1) * size, number * size), page: number, page_size: size, total: items.length });
+    };
+    const taken = (): boolean => this.users.some((u) => u.username === body.username?.trim().toLowerCase());
+    const duplicate = (): void =>
+      send(409, { status: 409, code: 'USUARIO_DUPLICADO', detail: `Ya existe un usuario con el nombre "${body.username}".` });
+
+    if (path === '/health') return send(200, { status: 'ok' });
+    if (path === '/auth/login') {
+      return send(200, { access_token: 't1', token_type: 'Bearer', expires_in: 3600, user: { id_user: 1, username: 'admin', rol: 'admin' } });
+    }
+    if (method === 'POST' && path === '/admin/usuario') {
+      if (taken()) return duplicate();
+      const user = this.addUser(body.username, body.rol);
+      return send(201, { id_user: user.id_user, username: user.username, rol: user.rol });
+    }
+    if (method === 'POST' && path === '/admin/doctores') {
+      if (taken()) return duplicate();
+      return send(201, this.addDoctor(body.nombre, body.especialidad, body.username));
+    }
+    if (method === 'POST' && path === '/admin/pacientes') {
+      if (taken()) return duplicate();
+      const patient = this.addPatient(body.nombre, body.telefono, body.username);
+      patient.estado = body.estado ?? 'ACTIVO';
+      return send(201, patient);
+    }
+    if (method === 'POST' && path === '/admin/centros') {
+      const fate = this.centerFate(body as { nombre: string });
+      if (fate === 'lost-before-commit') return void req.socket.destroy();
+      const center = { id_centro: this.nextId++, nombre: body.nombre, direccion: body.direccion, activo: true };
+      this.centers.push(center);
+      if (fate === 'lost-after-commit') return void req.socket.destroy();
+      if (fate === '503-after-commit') {
+        res.writeHead(503, { 'content-type': 'application/problem+json', 'retry-after': '0' });
+        return void res.end(JSON.stringify({ status: 503, code: 'SERVICIO_NO_DISPONIBLE', detail: 'La base de datos no responde ahora.' }));
+      }
+      return send(201, center);
+    }
+    if (path === '/admin/usuario') {
+      if (this.usersUnreadable) return send(500, { status: 500, code: 'ERROR_INTERNO', detail: 'Error interno.' });
+      page(this.users);
+      const then = this.afterUsersListed;
+      this.afterUsersListed = undefined;
+      return then?.();
+    }
+    if (path === '/admin/doctores') return page(this.doctors);
+    if (path === '/admin/pacientes') return page(this.patients);
+    if (path === '/admin/centros') {
+      if (this.centersUnreadable) return send(500, { status: 500, code: 'ERROR_INTERNO', detail: 'Error interno.' });
+      // q: part of the name, ignoring case and accents, as admin's filter
+      const q = searchKey(url.searchParams.get('q') ?? '');
+      return page(this.centers.filter((c) => searchKey(c.nombre).includes(q)));
+    }
+    send(404, { status: 404, code: 'NO_ENCONTRADO', detail: 'fake' });
+  }
+}
+
+/** `npm run load` against the fake (no cita, no schedules: the fake is admin only), with what it printed. */
+export async function runCli(args: string[], admin: FakeAdmin): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await main([...args, '--no-cita', '--no-horarios'], { ADMIN_URL: admin.url, CITAS_URL: admin.url }, {
+    out: { write: (t: string) => (out += t), isTTY: false },
+    err: { write: (t: string) => (err += t), isTTY: false },
+  });
+  return { code, out, err };
+}

@@ -1,0 +1,93 @@
+import { after, beforeEach, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type CenterFate, FakeAdmin, runCli } from '../../support/loader-fake-admin';
+
+/**
+ * A center create whose answer never arrives: admin may have stored it (the
+ * connection lost after its commit; on PostgreSQL a COMMIT whose own answer
+ * was lost, which admin answers 503). Centers have no unique key, so a blind
+ * resend would make the center twice; an account's resend comes back 409 and
+ * is recognised as the row's, a booking carries its Idempotency-Key.
+ */
+describe('a center whose create answer was lost is not created twice', () => {
+  let admin: FakeAdmin;
+  let dataDir: string;
+  const CENTERS = 'nombre,direccion\nClínica Centro,Calle Mayor 1\nClínica Norte,Avenida del Norte 20\n';
+
+  /** Loses the answer of the first create of `nombre` as `fate`; every other create is answered. */
+  const loseOnce = (nombre: string, fate: CenterFate): void => {
+    let lost = false;
+    admin.centerFate = (center) => {
+      if (center.nombre !== nombre || lost) return 'answered';
+      lost = true;
+      return fate;
+    };
+  };
+  const named = (nombre: string): number => admin.centers.filter((c) => c.nombre === nombre).length;
+
+  beforeEach(async () => {
+    await admin?.stop();
+    admin = await new FakeAdmin().start();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    dataDir = mkdtempSync(join(tmpdir(), 'odontocare-loader-lost-'));
+    writeFileSync(join(dataDir, 'usuarios.csv'), 'username,password,rol\nadmin,OdontoCare2026!,admin\n');
+    writeFileSync(join(dataDir, 'centros.csv'), CENTERS);
+    writeFileSync(join(dataDir, 'doctores.csv'), 'nombre,especialidad,username,password\n');
+    writeFileSync(join(dataDir, 'pacientes.csv'), 'nombre,telefono,estado,username,password\n');
+  });
+  after(async () => {
+    await admin?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  for (const [fate, how] of [
+    ['lost-after-commit', 'the connection is lost after admin stored it'],
+    ['503-after-commit', 'admin stored it and answered 503 (its COMMIT\'s answer lost)'],
+  ] as const) {
+    it(`${how}: the loader finds it in the centers list, counts it created and does not send it again; exit 0`, async () => {
+      loseOnce('Clínica Centro', fate);
+
+      const run = await runCli(['--data', dataDir], admin);
+
+      assert.equal(run.code, 0, run.out + run.err);
+      assert.equal(named('Clínica Centro'), 1, 'one Clínica Centro, not two');
+      assert.equal(named('Clínica Norte'), 1);
+      assert.match(run.out, /centros\.csv: 2 filas, 2 creadas, 0 ya existían, 0 fallidas/);
+
+      const again = await runCli(['--data', dataDir], admin);
+      assert.match(again.out, /centros\.csv: 2 filas, 0 creadas, 2 ya existían, 0 fallidas/);
+      assert.equal(admin.centers.length, 2);
+    });
+  }
+
+  it('the connection is lost before admin stored it: the list does not hold it, so it is sent again and made once', async () => {
+    loseOnce('Clínica Centro', 'lost-before-commit');
+
+    const run = await runCli(['--data', dataDir], admin);
+
+    assert.equal(run.code, 0, run.out + run.err);
+    assert.equal(named('Clínica Centro'), 1);
+    assert.match(run.out, /centros\.csv: 2 filas, 2 creadas, 0 ya existían, 0 fallidas/);
+  });
+
+  it('when the list cannot be read to find out, the row fails saying it may be in, and is not sent again; the other center goes in; exit 1', async () => {
+    let lost = false;
+    admin.centerFate = (center) => {
+      if (center.nombre !== 'Clínica Centro' || lost) return 'answered';
+      lost = true;
+      admin.centersUnreadable = true; // the list read before the rows worked; the one asked after the loss does not
+      return 'lost-after-commit';
+    };
+
+    const run = await runCli(['--data', dataDir], admin);
+
+    assert.equal(run.code, 1, run.out + run.err);
+    assert.equal(named('Clínica Centro'), 1, 'not sent a second time on a guess');
+    assert.equal(named('Clínica Norte'), 1);
+    assert.match(run.err, /✗ centros\.csv línea 2: .*no se sabe si .*creado.*vuelva a cargar/i);
+    assert.match(run.out, /centros\.csv: 2 filas, 1 creadas, 0 ya existían, 1 fallidas/);
+  });
+});
