@@ -1,6 +1,6 @@
 // The services' JavaScript for `npm start`, compiled from the sources here
 // into node_modules/.cache/odontocare/start/ and kept there: each .ts file of
-// core/, adapters/ and apps/ is transpiled (TypeScript's transpileModule, no
+// core/, adapters/ and apps/ is transpiled (scripts/transpile.js, no
 // type-check: `npm run typecheck` does that) only when it changed since the
 // last start, so a start with nothing changed loads no compiler at all and
 // the services run as plain `node`, as the images run them. ts-node compiled
@@ -8,15 +8,14 @@
 //
 // Never stale: an output is up to date only while its source has the size
 // and mtime recorded when it was compiled (node_modules/.cache/.../.manifest.json),
-// outputs whose source is gone are removed, and a different TypeScript
-// version or compiler options start afresh.
+// outputs whose source is gone are removed, and a different transpiler
+// version or options start afresh.
 'use strict';
 const { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } = require('node:fs');
 const { dirname, join, relative } = require('node:path');
+const { toCommonJs, TRANSPILER } = require('./transpile');
 
 const SOURCE_DIRS = ['core', 'adapters', 'apps'];
-// What tsconfig.build.json means for the emitted code (CommonJS, ES2022), as bench/lib/build.ts also emits it.
-const COMPILER_OPTIONS = { module: 'CommonJS', target: 'ES2022', esModuleInterop: true, resolveJsonModule: true, sourceMap: false };
 
 function* walk(dir) {
   let entries;
@@ -41,7 +40,7 @@ function isSource(file) {
 function compileForStart(root) {
   const out = join(root, 'node_modules', '.cache', 'odontocare', 'start');
   const manifestFile = join(out, '.manifest.json');
-  const stamp = JSON.stringify({ typescript: require(join(root, 'node_modules', 'typescript', 'package.json')).version, options: COMPILER_OPTIONS });
+  const stamp = TRANSPILER;
   let manifest = { stamp, files: {} };
   try {
     const previous = JSON.parse(readFileSync(manifestFile, 'utf8'));
@@ -51,7 +50,6 @@ function compileForStart(root) {
   }
   if (Object.keys(manifest.files).length === 0) rmSync(out, { recursive: true, force: true });
 
-  let ts; // the compiler is loaded only if something changed
   let compiled = 0;
   const files = {};
   const wanted = new Set();
@@ -65,11 +63,7 @@ function compileForStart(root) {
       files[rel] = [mtimeMs, size];
       const known = manifest.files[rel];
       if (known && known[0] === mtimeMs && known[1] === size && exists(target)) continue;
-      ts ??= require('typescript');
-      const { outputText } = ts.transpileModule(readFileSync(file, 'utf8'), {
-        compilerOptions: { ...COMPILER_OPTIONS, module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
-        fileName: rel,
-      });
+      const outputText = toCommonJs(readFileSync(file, 'utf8'), rel);
       mkdirSync(dirname(target), { recursive: true });
       // Written aside and renamed: a second `npm start` at the same moment never reads half a file.
       const partial = `${target}.${process.pid}.tmp`;

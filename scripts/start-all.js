@@ -21,6 +21,7 @@ const { createInterface } = require('node:readline');
 const { join, relative, resolve } = require('node:path');
 const { compileForStart } = require('./compile-for-start');
 const { transpilePage } = require('./build-page');
+const { TRANSPILER } = require('./transpile');
 const NODE_FLAGS = require('./service-node-flags.json');
 
 const ROOT = join(__dirname, '..');
@@ -107,7 +108,7 @@ async function waitForHealth(url, timeoutMs) {
   return false;
 }
 
-/** What the compiled page depends on: its sources, its tsconfig and the compiler's version, as sizes and mtimes. */
+/** What the compiled page depends on: its sources and its tsconfig, as sizes and mtimes, and the transpiler. */
 function pageSources() {
   const files = [join(ROOT, 'tsconfig.page.json')];
   const walk = (dir) => {
@@ -118,8 +119,7 @@ function pageSources() {
     }
   };
   walk(join(ROOT, 'adapters', 'web', 'page'));
-  const typescript = require(join(ROOT, 'node_modules', 'typescript', 'package.json')).version;
-  return JSON.stringify({ typescript, files: files.sort().map((f) => [relative(ROOT, f), statSync(f).mtimeMs, statSync(f).size]) });
+  return JSON.stringify({ transpiler: TRANSPILER, files: files.sort().map((f) => [relative(ROOT, f), statSync(f).mtimeMs, statSync(f).size]) });
 }
 
 /**
@@ -168,7 +168,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   if (build.compiled > 0) process.stderr.write(`[start] ${build.compiled} archivos compilados en ${Date.now() - started} ms\n`);
   start('admin', { ADMIN_PORT, TRUST_PROXY });
   start('citas', { ADMIN_URL, CITAS_PORT, TRUST_PROXY, RESERVA_SECRETARIA });
-  // While those two load: the page, with the TypeScript this process has already loaded.
+  // While those two load: the page.
   if (!preparePage()) {
     process.stderr.write('[start] la página web no compila; se detiene el resto.\n');
     exitCode = 1;

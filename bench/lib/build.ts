@@ -1,6 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, copyFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import ts from 'typescript';
+// The transpiler `npm start` uses, so the bench measures the code it runs.
+const { toCommonJs } = require('../../scripts/transpile') as { toCommonJs(source: string, fileName: string): string };
 
 const SOURCE_DIRS = ['core', 'adapters', 'apps', 'loader', 'bench'];
 
@@ -14,21 +15,13 @@ const SOURCE_DIRS = ['core', 'adapters', 'apps', 'loader', 'bench'];
 export function buildForBench(repoRoot: string): string {
   const outDir = join(repoRoot, 'bench', '.build');
   rmSync(outDir, { recursive: true, force: true });
-  const options: ts.CompilerOptions = {
-    module: ts.ModuleKind.CommonJS,
-    target: ts.ScriptTarget.ES2022,
-    esModuleInterop: true,
-    resolveJsonModule: true,
-    sourceMap: false,
-  };
   for (const dir of SOURCE_DIRS) {
     for (const file of walk(join(repoRoot, dir))) {
       const rel = relative(repoRoot, file);
       const target = join(outDir, rel);
       mkdirSync(dirname(target), { recursive: true });
       if (file.endsWith('.ts') && !file.endsWith('.d.ts')) {
-        const { outputText } = ts.transpileModule(readFileSync(file, 'utf8'), { compilerOptions: options, fileName: rel });
-        writeFileSync(target.replace(/\.ts$/, '.js'), outputText);
+        writeFileSync(target.replace(/\.ts$/, '.js'), toCommonJs(readFileSync(file, 'utf8'), rel));
       } else if (file.endsWith('.json') || file.endsWith('.csv')) {
         copyFileSync(file, target);
       }
