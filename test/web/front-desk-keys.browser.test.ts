@@ -7,6 +7,7 @@ import { chosenHour } from '../support/booking-form';
 import { browserSkipReason, focusInside, loggedIn } from '../support/browser';
 import type { Account } from '../support/citas';
 import { frontDeskSuite } from '../support/front-desk-suite';
+import { holdFirst } from '../support/held-requests';
 
 /**
  * The front desk's presses and keys around the booking form: a double
@@ -20,25 +21,6 @@ import { frontDeskSuite } from '../support/front-desk-suite';
  * if the page sent one, is already on its way: nothing sleeps.
  */
 const skip = browserSkipReason();
-
-/** Requests of `method` whose URL `wanted` accepts, the first held until `release()`; the others pass at once. */
-interface Held {
-  count(): number;
-  release(): void;
-}
-
-async function holdFirst(page: Page, method: string, wanted: (url: URL) => boolean): Promise<Held> {
-  let seen = 0;
-  let release!: () => void;
-  const released = new Promise<void>((r) => (release = r));
-  await page.route(wanted, async (route) => {
-    if (route.request().method() !== method) return route.continue();
-    seen += 1;
-    if (seen === 1) await released;
-    await route.continue();
-  });
-  return { count: () => seen, release };
-}
 
 /** The keyboard focus as a person hears it: the focused element's accessible name (its aria-label, else its text). */
 async function focusedName(page: Page): Promise<string> {

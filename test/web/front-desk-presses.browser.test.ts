@@ -7,6 +7,7 @@ import { browserSkipReason, focusInside, loggedIn, statusSays } from '../support
 import type { PatientAccount } from '../support/citas';
 import { addDays, longDay } from '../support/clinic-days';
 import { frontDeskSuite } from '../support/front-desk-suite';
+import { type Held, holdFirst } from '../support/held-requests';
 
 /**
  * How a press of the front desk's buttons is received: an impatient double
@@ -17,28 +18,6 @@ import { frontDeskSuite } from '../support/front-desk-suite';
  * Chromium on the real services, on one FixedClock; nothing sleeps.
  */
 const skip = browserSkipReason();
-
-/** Requests of `method` to the path `path` accepts, the first held until `release()`; the others pass at once. */
-interface Held {
-  count(): number;
-  release(): void;
-}
-
-async function holdFirst(page: Page, method: string, path: (pathname: string) => boolean): Promise<Held> {
-  let seen = 0;
-  let release!: () => void;
-  const released = new Promise<void>((r) => (release = r));
-  await page.route(
-    (url) => path(url.pathname),
-    async (route) => {
-      if (route.request().method() !== method) return route.continue();
-      seen += 1;
-      if (seen === 1) await released;
-      await route.continue();
-    },
-  );
-  return { count: () => seen, release };
-}
 
 /** Every message the page shows as an alert (the page's line and each form's), non-empty ones only. */
 async function alertsShown(page: Page): Promise<string[]> {
@@ -103,7 +82,7 @@ describe('front desk: a press is received once', { skip }, () => {
     await page.getByLabel('Doctor').selectOption(String(fd.doctor.id));
     const borrar = page.locator('ul.ausencias').getByRole('button', { name: /^Borrar/ });
     await borrar.waitFor();
-    const held = await holdFirst(page, 'DELETE', (p) => p === `/api/citas/agenda/${fd.doctor.id}/ausencias/${created.body.id_ausencia}`);
+    const held = await holdFirst(page, 'DELETE', (url) => url.pathname === `/api/citas/agenda/${fd.doctor.id}/ausencias/${created.body.id_ausencia}`);
 
     const meanwhile = await doublePress(borrar, held);
     await statusSays(page, /Ausencia borrada/);
@@ -123,7 +102,7 @@ describe('front desk: a press is received once', { skip }, () => {
     await form.getByLabel('Teléfono').fill('612345678');
     await form.getByLabel('Usuario').fill('clara.dosveces');
     await form.getByLabel('Contraseña inicial').fill('Sonrisa-2026-ok');
-    const held = await holdFirst(page, 'POST', (p) => p === '/api/admin/admin/pacientes');
+    const held = await holdFirst(page, 'POST', (url) => url.pathname === '/api/admin/admin/pacientes');
 
     const meanwhile = await doublePress(form.getByRole('button', { name: 'Guardar', exact: true }), held);
     await statusSays(page, /Paciente creado/);
@@ -187,7 +166,7 @@ describe('front desk: a press is received once', { skip }, () => {
     await nuevo.getByLabel('Teléfono').fill('698765432');
     await nuevo.getByLabel('Usuario del paciente').fill('nora.nueva');
     await nuevo.getByLabel('Contraseña inicial').fill('Sonrisa-2026-ok');
-    const held = await holdFirst(page, 'POST', (p) => p === '/api/admin/admin/pacientes');
+    const held = await holdFirst(page, 'POST', (url) => url.pathname === '/api/admin/admin/pacientes');
 
     const meanwhile = await doublePress(nuevo.getByRole('button', { name: 'Crear paciente' }), held);
     await statusSays(page, /Paciente Nora Nueva creado/);
@@ -211,7 +190,7 @@ describe('front desk: a press is received once', { skip }, () => {
         return route.continue();
       },
     );
-    const held = await holdFirst(page, 'PUT', (p) => p === `/api/citas/citas/${id}`);
+    const held = await holdFirst(page, 'PUT', (url) => url.pathname === `/api/citas/citas/${id}`);
 
     const meanwhile = await doublePress(confirmar, held);
     await statusSays(page, /confirmada/i);
@@ -233,7 +212,7 @@ describe('front desk: a press is received once', { skip }, () => {
     const row = page.locator(`tr[data-id="${paciente.id}"]`);
     const path = `/api/admin/admin/pacientes/${paciente.id}`;
 
-    const bajas = await holdFirst(page, 'DELETE', (p) => p === path);
+    const bajas = await holdFirst(page, 'DELETE', (url) => url.pathname === path);
     const bajaMeanwhile = await doublePress(row.getByRole('button', { name: `Dar de baja ${paciente.nombre}` }), bajas);
     await statusSays(page, /Bea Dosbajas: dado de baja/);
     const reactivar = row.getByRole('button', { name: `Reactivar ${paciente.nombre}` });
@@ -242,7 +221,7 @@ describe('front desk: a press is received once', { skip }, () => {
     assert.deepEqual(await alertsShown(page), [], 'no error after the patient was deactivated');
     wasBusy(bajaMeanwhile);
 
-    const altas = await holdFirst(page, 'PATCH', (p) => p === path);
+    const altas = await holdFirst(page, 'PATCH', (url) => url.pathname === path);
     const altaMeanwhile = await doublePress(reactivar, altas);
     await statusSays(page, /Bea Dosbajas: dado de alta de nuevo/);
     await row.getByRole('button', { name: `Dar de baja ${paciente.nombre}` }).waitFor();
@@ -268,7 +247,7 @@ describe('front desk: a press is received once', { skip }, () => {
     await page.getByLabel('Buscar por nombre').fill('Pía Página');
     await page.getByLabel('Buscar por nombre').press('Enter');
     await page.getByRole('table').getByText(/Pacientes: 45 \(página 1 de 3\)/).waitFor();
-    const held = await holdFirst(page, 'GET', (p) => p === '/api/admin/admin/pacientes');
+    const held = await holdFirst(page, 'GET', (url) => url.pathname === '/api/admin/admin/pacientes');
 
     const meanwhile = await doublePress(page.getByRole('button', { name: 'Página siguiente' }), held);
     await page.getByRole('table').getByText(/página 2 de 3/).waitFor();
@@ -291,7 +270,7 @@ describe('front desk: a press is received once', { skip }, () => {
   it('Siguiente on the agenda pressed twice moves one day, with one read of its citas', async () => {
     const { ctx, page } = await asAdmin();
     await openAgenda(page, fd.center.id, fd.doctor, fd.day);
-    const held = await holdFirst(page, 'GET', (p) => p === '/api/citas/citas');
+    const held = await holdFirst(page, 'GET', (url) => url.pathname === '/api/citas/citas');
 
     const meanwhile = await doublePress(page.getByRole('button', { name: 'Siguiente', exact: true }), held);
     await page.locator('.agenda-zona:not([aria-busy])').waitFor();
@@ -308,7 +287,7 @@ describe('front desk: a press is received once', { skip }, () => {
     await page.getByRole('link', { name: 'Pacientes' }).click();
     await page.getByRole('table').waitFor();
     await page.getByLabel('Buscar por nombre').fill(fd.patient.nombre);
-    const pacientes = await holdFirst(page, 'GET', (p) => p === '/api/admin/admin/pacientes');
+    const pacientes = await holdFirst(page, 'GET', (url) => url.pathname === '/api/admin/admin/pacientes');
     const pacientesMeanwhile = await doublePress(page.getByRole('button', { name: 'Buscar', exact: true }), pacientes);
     await page.getByRole('table').getByText(/Pacientes: 1 /).waitFor();
     assert.equal(pacientes.count(), 1, 'one search of patients');
@@ -316,7 +295,7 @@ describe('front desk: a press is received once', { skip }, () => {
 
     await page.getByRole('link', { name: 'Próximos huecos' }).click();
     await page.getByLabel('Especialidad').selectOption('Ortodoncia');
-    const huecos = await holdFirst(page, 'GET', (p) => p === '/api/citas/citas/disponibilidad/proximos');
+    const huecos = await holdFirst(page, 'GET', (url) => url.pathname === '/api/citas/citas/disponibilidad/proximos');
     const huecosMeanwhile = await doublePress(page.getByRole('button', { name: 'Buscar', exact: true }), huecos);
     await page.getByRole('table').getByText('Próximos huecos de Ortodoncia').waitFor();
     assert.equal(huecos.count(), 1, 'one search of free slots');
