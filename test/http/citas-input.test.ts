@@ -169,6 +169,25 @@ describe('citas routes refuse bad input', () => {
     });
   });
 
+  describe('an absence at the end of the calendar', () => {
+    it('ending with the whole of 9999-12-31, or past it through an offset, is 422 on hasta (its end would read year 10000), and nothing is stored', async () => {
+      const absences = async () => (await sys.citas.get(`/agenda/${doctor.id}/ausencias?desde=9999-12-01`, admin)).body.total;
+      const before = await absences();
+      expectProblem(await sys.citas.post(`/agenda/${doctor.id}/ausencias`, { desde: '9999-12-31', hasta: '9999-12-31' }, admin), 422, 'VALIDACION', 'hasta');
+      const offset = { desde: '9999-12-31T20:00:00', hasta: '9999-12-31T23:30:00-05:00' };
+      expectProblem(await sys.citas.post(`/agenda/${doctor.id}/ausencias`, offset, admin), 422, 'VALIDACION', 'hasta');
+      assert.equal(await absences(), before);
+    });
+
+    it('ending within 9999-12-31 is answered as it was sent', async () => {
+      const res = await sys.citas.post(`/agenda/${doctor.id}/ausencias`, { desde: '9999-12-31T09:00:00', hasta: '9999-12-31T23:59:00' }, admin);
+      assert.equal(res.status, 201, JSON.stringify(res.body));
+      assert.deepEqual([res.body.desde, res.body.hasta], ['9999-12-31T09:00:00+01:00', '9999-12-31T23:59:00+01:00']);
+      const read = await sys.citas.get(`/agenda/${doctor.id}/ausencias/${res.body.id_ausencia}`, admin);
+      assert.deepEqual([read.body.desde, read.body.hasta], ['9999-12-31T09:00:00+01:00', '9999-12-31T23:59:00+01:00']);
+    });
+  });
+
   describe('GET /citas/disponibilidad/proximos', () => {
     it('an especialidad longer than admin stores is 400 naming it (it was a 500: admin refused the lookup), and admin\'s bound itself is fine', async () => {
       const at = (especialidad: string) => sys.citas.get(`/citas/disponibilidad/proximos?especialidad=${encodeURIComponent(especialidad)}&desde=${DAY}`, admin);
