@@ -34,7 +34,7 @@ export class AddAbsence {
     assertMay(caller.principal, 'ausencias.gestionar', { idDoctor: input.idDoctor });
     const motivo = input.motivo?.trim() ? input.motivo.trim() : null;
     const nueva = { idDoctor: input.idDoctor, desde: input.desde, hasta: input.hasta, motivo };
-    assertValidAusencia(nueva);
+    assertValidAusencia(nueva, this.policy.timeZone);
     const { doctor } = await this.ports.directory.lookUp({ idDoctor: input.idDoctor }, caller);
     assertDoctorExists(input.idDoctor, doctor);
 
