@@ -167,6 +167,24 @@ describe('citas routes refuse bad input', () => {
       assert.equal((await sys.citas.get(`/agenda/${doctor.id}/ausencias`, admin)).body.total, 0);
       assert.equal((await sys.citas.get(`/citas/${existing}`, admin)).body.estado, 'Programada');
     });
+
+    it('an optional motivo that shows nothing (spaces, or invisible characters only) is no motivo, for an absence and for a cancellation alike', async () => {
+      const blanks = ['   ', '\u200B', '\u00A0 \u200B', '\u2060\u00AD'];
+      for (const [i, motivo] of blanks.entries()) {
+        const day = addDays(DAY, 40 + i);
+        const absence = await sys.citas.post(`/agenda/${doctor.id}/ausencias`, { desde: day, hasta: day, motivo }, admin);
+        assert.equal(absence.status, 201, JSON.stringify(absence.body));
+        assert.equal(absence.body.motivo, null, JSON.stringify(motivo));
+        assert.equal((await sys.citas.get(`/agenda/${doctor.id}/ausencias/${absence.body.id_ausencia}`, admin)).body.motivo, null);
+
+        const booked = await sys.citas.post('/citas', { ...valid(), fecha: `${addDays(DAY, 1)}T1${i}:00:00` }, admin);
+        assert.equal(booked.status, 201, JSON.stringify(booked.body));
+        const cancelled = await sys.citas.put(`/citas/${booked.body.id_cita}`, { estado: 'Cancelada', motivo_cancelacion: motivo }, admin);
+        assert.equal(cancelled.status, 200, JSON.stringify(cancelled.body));
+        assert.equal(cancelled.body.cita.motivo_cancelacion, undefined, JSON.stringify(motivo));
+        assert.equal((await sys.citas.get(`/citas/${booked.body.id_cita}`, admin)).body.motivo_cancelacion, undefined);
+      }
+    });
   });
 
   describe('an absence at the end of the calendar', () => {
