@@ -214,6 +214,17 @@ describe('citas routes refuse bad input', () => {
       assert.equal(longest.status, 200, JSON.stringify(longest.body));
       assert.deepEqual(longest.body.huecos, []);
     });
+
+    it('the bound counts characters, as admin does: an especialidad of emoji at the limit finds its doctor', async () => {
+      const especialidad = '🦷'.repeat(ESPECIALIDAD_MAX); // 80 characters, 160 UTF-16 units
+      const dentist = await sys.createDoctor({ especialidad });
+      const res = await sys.citas.get(`/citas/disponibilidad/proximos?especialidad=${encodeURIComponent(especialidad)}&desde=${DAY}&limite=1`, admin);
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+      assert.deepEqual(
+        res.body.huecos.map((h: { id_doctor: number }) => h.id_doctor),
+        [dentist.id],
+      );
+    });
   });
 
   describe('/citas/{id}', () => {
