@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { Argon2PasswordHasher } from '../../adapters/security/argon2-password-hasher';
 import { startTestAdmin, type TestAdmin } from '../support/admin';
 import { TEST_PASSWORD } from '../support/citas';
+import { describeWithPostgres } from '../support/postgres';
 
 /**
  * Password writes that meet each other on admin, fired together over real
@@ -15,12 +16,13 @@ import { TEST_PASSWORD } from '../support/citas';
  * account an admin reset (because it leaked) opening again with the leaked
  * password.
  */
-describe('password changes under concurrent requests', () => {
+/** The races, against admin on the storage `start` gives it; `setHash` writes a hash straight into its users table. */
+function racesOn(start: () => Promise<TestAdmin>, setHash: (admin: TestAdmin, id: number, hash: string) => Promise<void>): void {
   let admin: TestAdmin;
   let adminToken: string;
   let n = 0;
   before(async () => {
-    admin = await startTestAdmin();
+    admin = await start();
     adminToken = await admin.adminToken();
   });
   after(() => admin.close());
@@ -66,21 +68,44 @@ describe('password changes under concurrent requests', () => {
     const old = 'Antigua-Clave-2026';
     // A hash made with the parameters of an earlier release: a successful login hashes the password again.
     const oldHash = await new Argon2PasswordHasher({ memoryCost: 4096, timeCost: 1, parallelism: 1 }).hash(old);
-    const db = new Database(join(admin.dataDir, 'admin.db'));
-    try {
-      for (let round = 0; round < 3; round++) {
-        db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(oldHash, id);
-        const reset = `Repuesta-${round}-Clave-2027`;
-        const answers = await Promise.all([
-          admin.post('/auth/login', { username, password: old }),
-          admin.post('/auth/login', { username, password: old }),
-          admin.post(`/admin/usuario/${id}/password`, { password_nueva: reset }, adminToken),
-        ]);
-        assert.equal(answers[2].status, 204, JSON.stringify(answers[2].body));
-        assert.deepEqual([await loginStatus(username, reset), await loginStatus(username, old)], [200, 401], `round ${round}`);
-      }
-    } finally {
-      db.close();
+    for (let round = 0; round < 3; round++) {
+      await setHash(admin, id, oldHash);
+      const reset = `Repuesta-${round}-Clave-2027`;
+      const answers = await Promise.all([
+        admin.post('/auth/login', { username, password: old }),
+        admin.post('/auth/login', { username, password: old }),
+        admin.post(`/admin/usuario/${id}/password`, { password_nueva: reset }, adminToken),
+      ]);
+      assert.equal(answers[2].status, 204, JSON.stringify(answers[2].body));
+      assert.deepEqual([await loginStatus(username, reset), await loginStatus(username, old)], [200, 401], `round ${round}`);
     }
   });
+}
+
+describe('password changes under concurrent requests (SQLite)', () =>
+  racesOn(
+    () => startTestAdmin(),
+    async (admin, id, hash) => {
+      const db = new Database(join(admin.dataDir, 'admin.db'));
+      try {
+        db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(hash, id);
+      } finally {
+        db.close();
+      }
+    },
+  ),
+);
+
+describeWithPostgres('password changes under concurrent requests (PostgreSQL)', (pg) => {
+  let database = '';
+  racesOn(
+    async () => {
+      const url = await pg().createDatabase('admin');
+      database = new URL(url).pathname.slice(1);
+      return startTestAdmin({ ADMIN_DATABASE_URL: url, ADMIN_DATABASE_POOL: '4' });
+    },
+    async (_, id, hash) => {
+      await pg().exec(`UPDATE users SET password_hash = '${hash}' WHERE id = ${Number(id)}`, database);
+    },
+  );
 });

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { FixedClock } from '../fakes/fixed-clock';
 import { type ApiResponse, type CenterRecord, type DoctorAccount, type PatientAccount, startTestSystem, type TestSystem } from '../support/citas';
 import { addDays, firstMondayNextYear } from '../support/clinic-days';
+import { describeWithPostgres } from '../support/postgres';
 
 /**
  * Requests that meet each other, fired together at the real services (real
@@ -16,7 +17,8 @@ import { addDays, firstMondayNextYear } from '../support/clinic-days';
 const clock = new FixedClock();
 const DAY = firstMondayNextYear(clock.now(), 10); // October: Madrid on +02:00
 
-describe('citas under concurrent requests', () => {
+/** The races, against citas on the storage `citasEnv` gives it (SQLite by default). */
+function racesOn(citasEnv: () => Promise<Record<string, string>>): void {
   let sys: TestSystem;
   let admin: string;
   let center: CenterRecord;
@@ -24,7 +26,7 @@ describe('citas under concurrent requests', () => {
   let secretaria: string;
 
   before(async () => {
-    sys = await startTestSystem({ citasOverrides: { clock }, citasEnv: { MAX_CITAS_FUTURAS: '5' } });
+    sys = await startTestSystem({ citasOverrides: { clock }, citasEnv: { MAX_CITAS_FUTURAS: '5', ...(await citasEnv()) } });
     admin = sys.adminToken;
     [center, otherCenter] = await Promise.all([sys.createCenter(), sys.createCenter()]);
     secretaria = await (await sys.createSecretaria()).token();
@@ -181,4 +183,10 @@ describe('citas under concurrent requests', () => {
     const mine = (await sys.citas.get(`/citas?id_paciente=${patient.id}`, admin)).body;
     assert.equal(mine.total, 5);
   });
-});
+}
+
+describe('citas under concurrent requests (SQLite)', () => racesOn(async () => ({})));
+
+describeWithPostgres('citas under concurrent requests (PostgreSQL)', (pg) =>
+  racesOn(async () => ({ CITAS_DATABASE_URL: await pg().createDatabase('citas'), CITAS_DATABASE_POOL: '4' })),
+);
