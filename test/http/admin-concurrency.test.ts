@@ -4,7 +4,7 @@ import { type ApiResponse, startTestAdmin, type TestAdmin } from '../support/adm
 import { describeWithPostgres } from '../support/postgres';
 
 /**
- * Changes to one directory record that meet each other, fired together over
+ * Changes to one directory record or account that meet each other, fired together over
  * real HTTP, on each storage engine admin runs on. A PATCH reads the record
  * and writes it back whole: whatever committed in between (a DELETE that
  * deactivated it, a PATCH of another field) must still be there afterwards.
@@ -59,6 +59,28 @@ function directoryRaces(start: () => Promise<TestAdmin>): void {
       assert.deepEqual(answers.map((a) => a.status), [200, 200]);
       const now = (await admin.get(`/admin/centros/${id}`, token)).body;
       assert.deepEqual({ nombre: now.nombre, direccion: now.direccion }, { nombre: `Renombrado ${round}`, direccion: `Plaza ${round}` }, `round ${round}`);
+    }
+  });
+
+  it('two admins deactivating each other at once: one succeeds, the other is refused as a deactivated account (401), so an admin is always left', async () => {
+    for (let round = 0; round < 6; round++) {
+      const pair = await Promise.all(
+        ['a', 'b'].map(async (who) => {
+          const username = `jefe.${who}${round}`;
+          const res = await admin.post('/admin/usuario', { username, password: 'Sonrisa-2026-ok', rol: 'admin' }, token);
+          assert.equal(res.status, 201, JSON.stringify(res.body));
+          return { id: res.body.id_user as number, username };
+        }),
+      );
+      const [ta, tb] = [await admin.login(pair[0].username, 'Sonrisa-2026-ok'), await admin.login(pair[1].username, 'Sonrisa-2026-ok')];
+      const answers = await race(
+        round,
+        () => admin.request('DELETE', `/admin/usuario/${pair[1].id}`, undefined, ta),
+        () => admin.request('DELETE', `/admin/usuario/${pair[0].id}`, undefined, tb),
+      );
+      assert.deepEqual(answers.map((a) => a.status).sort(), [200, 401], `round ${round}: ${JSON.stringify(answers.map((a) => a.body))}`);
+      const active = await Promise.all(pair.map(async (u) => (await admin.get(`/admin/usuario/${u.id}`, token)).body.activo));
+      assert.deepEqual(active.sort(), [false, true], `round ${round}`);
     }
   });
 }
