@@ -83,6 +83,16 @@ function directoryRaces(start: () => Promise<TestAdmin>): void {
       assert.deepEqual(active.sort(), [false, true], `round ${round}`);
     }
   });
+
+  it('the same patient created several times at once: one 201, the rest 409 USUARIO_DUPLICADO, and one patient with one user', async () => {
+    const body = (n: number) => ({ nombre: `Paciente Doble ${n}`, telefono: '+34 600 000 001', username: 'paciente.doble', password: 'Sonrisa-2026-ok' });
+    const answers = await Promise.all([1, 2, 3, 4].map((n) => admin.post('/admin/pacientes', body(n), token)));
+    assert.deepEqual(answers.map((a) => a.status).sort(), [201, 409, 409, 409], JSON.stringify(answers.map((a) => a.body)));
+    assert.ok(answers.filter((a) => a.status === 409).every((a) => a.body.code === 'USUARIO_DUPLICADO'));
+    assert.equal((await admin.get('/admin/pacientes?q=doble', token)).body.total, 1);
+    const users = (await admin.get('/admin/usuario?page_size=100', token)).body.items.filter((u: { username: string }) => u.username === 'paciente.doble');
+    assert.equal(users.length, 1);
+  });
 }
 
 describe('admin directory under concurrent requests (SQLite)', () => directoryRaces(() => startTestAdmin()));

@@ -174,6 +174,19 @@ function racesOn(citasEnv: () => Promise<Record<string, string>>): void {
     assert.equal(saved.horarios.length, 1, JSON.stringify(saved));
   });
 
+  it('one booking sent twice at once with the same Idempotency-Key: one cita, and the same answer twice', async () => {
+    const [doctor, patient] = await Promise.all([sys.createDoctor(), sys.createPatient()]);
+    for (const hour of ['09:00', '10:00', '11:00']) {
+      const body = { fecha: `${addDays(DAY, 5)}T${hour}:00`, motivo: 'Revisión', id_paciente: patient.id, id_doctor: doctor.id, id_centro: center.id };
+      const key = `clave-${doctor.id}-${hour}`;
+      const answers = await Promise.all([1, 2].map(() => sys.citas.request('POST', '/citas', body, admin, { 'idempotency-key': key })));
+      assert.deepEqual(answers.map((a) => a.status), [201, 201], summary(answers));
+      assert.deepEqual(answers[0].body, answers[1].body);
+      assert.deepEqual(answers.map((a) => a.headers.get('idempotent-replayed')).sort(), ['true', null].sort());
+    }
+    assert.equal((await activeOf(doctor)).length, 3);
+  });
+
   it('a patient at the cap booking several doctors at once gets no more than MAX_CITAS_FUTURAS future citas (the rest LIMITE_CITAS)', async () => {
     const patient = await sys.createPatient();
     const doctors = await Promise.all(Array.from({ length: 8 }, () => sys.createDoctor()));
