@@ -64,11 +64,17 @@ export class PgUsers implements Users {
     );
   }
 
-  async setPasswordHash(id: number, passwordHash: string): Promise<void> {
-    await this.db.query('UPDATE users SET password_hash = $2 WHERE id = $1', [id, passwordHash]);
+  // Compare and set on the hash the caller checked (core/ports/users.ts); one statement, so no lock is needed.
+  async setPasswordHash(id: number, passwordHash: string, checked: string): Promise<boolean> {
+    const rows = await this.db.query('UPDATE users SET password_hash = $2 WHERE id = $1 AND password_hash = $3 RETURNING id', [id, passwordHash, checked]);
+    return rows.length === 1;
   }
 
-  async replacePassword(id: number, passwordHash: string): Promise<void> {
-    await this.db.query('UPDATE users SET password_hash = $2, token_generation = token_generation + 1 WHERE id = $1', [id, passwordHash]);
+  async replacePassword(id: number, passwordHash: string, checked?: string): Promise<boolean> {
+    const rows = await this.db.query(
+      'UPDATE users SET password_hash = $2, token_generation = token_generation + 1 WHERE id = $1 AND ($3::text IS NULL OR password_hash = $3) RETURNING id',
+      [id, passwordHash, checked ?? null],
+    );
+    return rows.length === 1;
   }
 }

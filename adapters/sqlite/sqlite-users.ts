@@ -33,8 +33,11 @@ export class SqliteUsers implements Users {
     this.updateActive = db.prepare<{ id: number; activo: number }>(
       'UPDATE users SET activo = @activo, token_generation = token_generation + (1 - @activo) WHERE id = @id',
     );
-    this.updatePasswordHash = db.prepare<[string, number]>('UPDATE users SET password_hash = ? WHERE id = ?');
-    this.updatePassword = db.prepare<[string, number]>('UPDATE users SET password_hash = ?, token_generation = token_generation + 1 WHERE id = ?');
+    // Compare and set on the hash the caller checked (core/ports/users.ts): NULL checked = unconditional.
+    this.updatePasswordHash = db.prepare<[string, number, string]>('UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?');
+    this.updatePassword = db.prepare<{ hash: string; id: number; checked: string | null }>(
+      'UPDATE users SET password_hash = @hash, token_generation = token_generation + 1 WHERE id = @id AND (@checked IS NULL OR password_hash = @checked)',
+    );
     this.matching = new FilteredQuery(db, { from: 'users', orderBy: 'id' }, toUser);
   }
 
@@ -84,15 +87,11 @@ export class SqliteUsers implements Users {
     });
   }
 
-  setPasswordHash(id: number, passwordHash: string): Promise<void> {
-    return this.serial.call(() => {
-      this.updatePasswordHash.run(passwordHash, id);
-    });
+  setPasswordHash(id: number, passwordHash: string, checked: string): Promise<boolean> {
+    return this.serial.call(() => this.updatePasswordHash.run(passwordHash, id, checked).changes === 1);
   }
 
-  replacePassword(id: number, passwordHash: string): Promise<void> {
-    return this.serial.call(() => {
-      this.updatePassword.run(passwordHash, id);
-    });
+  replacePassword(id: number, passwordHash: string, checked?: string): Promise<boolean> {
+    return this.serial.call(() => this.updatePassword.run({ hash: passwordHash, id, checked: checked ?? null }).changes === 1);
   }
 }

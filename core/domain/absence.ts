@@ -1,3 +1,4 @@
+import { DEFAULT_CLINIC_TIME_ZONE, isWritableInstant, LAST_YEAR } from './clinic-time';
 import { type FieldProblem, ValidationError } from './errors';
 import { charCount, unsafeTextProblem } from './text';
 
@@ -21,7 +22,12 @@ export const MOTIVO_AUSENCIA_MAX = 200;
 export const AUSENCIA_MAX_DIAS = 366;
 const DAY_MS = 86_400_000;
 
-export function assertValidAusencia(a: NewAusencia): void {
+/**
+ * The absence's own rules. Its ends are answered back as they are stored, so
+ * each must be an instant the API can write (isWritableInstant): an absence
+ * "until 9999-12-31", the whole day, would end at 10000-01-01T00:00.
+ */
+export function assertValidAusencia(a: NewAusencia, timeZone: string = DEFAULT_CLINIC_TIME_ZONE): void {
   const problems: FieldProblem[] = [];
   const valid = (d: Date) => d instanceof Date && !Number.isNaN(d.getTime());
   if (!valid(a.desde)) problems.push({ path: 'desde', message: 'desde no es una fecha y hora válida.' });
@@ -31,6 +37,11 @@ export function assertValidAusencia(a: NewAusencia): void {
       problems.push({ path: 'hasta', message: 'La ausencia debe terminar (hasta) después de empezar (desde).' });
     } else if (a.hasta.getTime() - a.desde.getTime() > AUSENCIA_MAX_DIAS * DAY_MS) {
       problems.push({ path: 'hasta', message: `Una ausencia dura como máximo ${AUSENCIA_MAX_DIAS} días; registre varias si hace falta.` });
+    } else if (!isWritableInstant(a.hasta, timeZone)) {
+      problems.push({
+        path: 'hasta',
+        message: `Una ausencia debe terminar a más tardar dentro del ${LAST_YEAR}-12-31 (p. ej. ${LAST_YEAR}-12-31T23:59): el día entero ${LAST_YEAR}-12-31 acabaría el ${LAST_YEAR + 1}-01-01, una fecha que no se puede escribir.`,
+      });
     }
   }
   if (a.motivo !== null && charCount(a.motivo) > MOTIVO_AUSENCIA_MAX) {

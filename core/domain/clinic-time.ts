@@ -305,6 +305,15 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** The last year a YYYY-MM-DD clinic day can name: a date after 9999-12-31 cannot be written, nor read back. */
 export const LAST_YEAR = 9999;
 
+/**
+ * Whether an instant is written (formatClinicDateTime) as a date the API
+ * reads back: on or before 31 December of LAST_YEAR in the clinic's zone. The
+ * end of the whole day 9999-12-31 is 10000-01-01T00:00, which is not.
+ */
+export function isWritableInstant(instant: Date, timeZone: string = DEFAULT_CLINIC_TIME_ZONE): boolean {
+  return toLocal(instant, timeZone).year <= LAST_YEAR;
+}
+
 export interface LocalDate {
   year: number;
   month: number;

@@ -57,6 +57,17 @@ export function isBlank(text: string): boolean {
   return NOTHING_VISIBLE.test(text);
 }
 
+/**
+ * An optional text as it is kept: absent (undefined) when it shows nothing
+ * (isBlank: spaces, or invisible characters only), as if it had not been
+ * sent; otherwise trimmed. Its other rules (length, unsafe characters) are
+ * the field's own, checked on what this returns.
+ */
+export function optionalText(value: string | null | undefined): string | undefined {
+  if (value === undefined || value === null || isBlank(value)) return undefined;
+  return value.trim();
+}
+
 export function searchKey(text: string): string {
   return text
     .normalize('NFD')

@@ -20,8 +20,18 @@ export interface Users {
   count(): Promise<number>;
   /** Deactivating also moves the user to a new token generation: its tokens stay dead if it is reactivated. */
   setActive(id: number, activo: boolean): Promise<void>;
-  /** The same password, hashed again (new parameters, normalization): its tokens stay valid. */
-  setPasswordHash(id: number, passwordHash: string): Promise<void>;
-  /** A new password: its hash, and a new token generation, so every token issued before is refused. */
-  replacePassword(id: number, passwordHash: string): Promise<void>;
+  /**
+   * The same password, hashed again (new parameters, normalization): its
+   * tokens stay valid. Written only while the stored hash is still `checked`,
+   * the one the password was verified against; false when another write came
+   * first (a new password must never be overwritten by the old one's hash).
+   */
+  setPasswordHash(id: number, passwordHash: string, checked: string): Promise<boolean>;
+  /**
+   * A new password: its hash, and a new token generation, so every token
+   * issued before is refused. With `checked` (the user proved the hash
+   * stored then), written only while that hash is still stored, false
+   * otherwise; without it (an admin's reset), always.
+   */
+  replacePassword(id: number, passwordHash: string, checked?: string): Promise<boolean>;
 }

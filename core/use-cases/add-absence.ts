@@ -2,6 +2,7 @@ import { type Ausencia, assertValidAusencia } from '../domain/absence';
 import { assertMay } from '../domain/access';
 import { type CitasPolicy, DEFAULT_CITAS_POLICY } from '../domain/citas-policy';
 import { assertDoctorExists } from '../domain/directory-facts';
+import { optionalText } from '../domain/text';
 import type { Caller } from '../ports/directory';
 import { type Conflicto, conflictsOf } from './agenda-conflicts';
 import type { CitasPorts } from './citas-use-cases';
@@ -32,9 +33,9 @@ export class AddAbsence {
 
   async execute(input: AddAbsenceInput, caller: Caller): Promise<AddAbsenceResult> {
     assertMay(caller.principal, 'ausencias.gestionar', { idDoctor: input.idDoctor });
-    const motivo = input.motivo?.trim() ? input.motivo.trim() : null;
+    const motivo = optionalText(input.motivo) ?? null;
     const nueva = { idDoctor: input.idDoctor, desde: input.desde, hasta: input.hasta, motivo };
-    assertValidAusencia(nueva);
+    assertValidAusencia(nueva, this.policy.timeZone);
     const { doctor } = await this.ports.directory.lookUp({ idDoctor: input.idDoctor }, caller);
     assertDoctorExists(input.idDoctor, doctor);
 

@@ -5,6 +5,7 @@ import { type CitasPolicy, DEFAULT_CITAS_POLICY } from '../domain/citas-policy';
 import { ValidationError } from '../domain/errors';
 import { idempotentRequest } from '../domain/idempotency';
 import type { Principal } from '../domain/roles';
+import { optionalText } from '../domain/text';
 import { notice } from './appointment-notices';
 import type { CitasPorts } from './citas-use-cases';
 import { idempotently, type Replayable } from './idempotently';
@@ -30,10 +31,11 @@ export class CancelAppointment {
   async execute(input: CancelAppointmentInput, who: Principal, idempotencyKey?: string): Promise<Replayable<{ cita: Cita }>> {
     const { appointments, history, outbox } = this.ports;
     const request = idempotencyKey === undefined ? undefined : idempotentRequest(who.userId, idempotencyKey, 'cancelar', { ...input });
+    const motivoCancelacion = optionalText(input.motivoCancelacion);
 
     return idempotently(this.ports, request, {
       prepare: async () => {
-        const problem = motivoCancelacionProblem(input.motivoCancelacion);
+        const problem = motivoCancelacionProblem(motivoCancelacion);
         if (problem) throw new ValidationError([problem], problem.message);
       },
       write: async (_, now) => {
@@ -43,7 +45,7 @@ export class CancelAppointment {
         assertCancellable(cita, now);
 
         const cancelled: Cita = { ...cita, estado: 'Cancelada' };
-        if (input.motivoCancelacion !== undefined) cancelled.motivoCancelacion = input.motivoCancelacion;
+        if (motivoCancelacion !== undefined) cancelled.motivoCancelacion = motivoCancelacion;
         await appointments.update(cancelled);
         await history.record({ idCita: cita.id, cuando: now, idUser: who.userId, rol: who.rol, accion: 'cancelada', antes: cita, despues: cancelled });
         await outbox.discardPendingReminders(cita.id, now);

@@ -41,6 +41,10 @@ export class ChangeOwnPassword {
     }
     if (matched === undefined) throw ValidationError.field('password_actual', 'La contraseña actual no es correcta.');
     await admission.succeeded();
-    await users.replacePassword(user.id, await hasher.hash(nueva));
+    // Only over the hash the current password was checked against: of two changes (or a change and an
+    // admin's reset) at once, the one that commits second proved a password that is no longer there.
+    if (!(await users.replacePassword(user.id, await hasher.hash(nueva), user.passwordHash))) {
+      throw ValidationError.field('password_actual', 'La contraseña actual no es correcta: acaba de cambiar.');
+    }
   }
 }

@@ -6,13 +6,16 @@ import type { AdminPorts } from './admin-use-cases';
 
 /** DELETE never erases: the center becomes inactive (citas refuses new bookings there). Idempotent. */
 export class DeactivateCenter {
-  constructor(private readonly ports: Pick<AdminPorts, 'centers'>) {}
+  constructor(private readonly ports: Pick<AdminPorts, 'centers' | 'uow'>) {}
 
   async execute(id: number, who: Principal): Promise<Center> {
     assertMay(who, 'centros.gestionar');
-    const { centers } = this.ports;
-    const center = await centers.byId(id);
-    if (!center) throw centerNotFound(id);
-    return center.activo ? centers.update({ ...center, activo: false }) : center;
+    const { centers, uow } = this.ports;
+    // As UpdateCenter: read and written in one unit of work, so a PATCH racing it cannot reopen the center.
+    return uow.run(async () => {
+      const center = await centers.byId(id);
+      if (!center) throw centerNotFound(id);
+      return center.activo ? centers.update({ ...center, activo: false }) : center;
+    });
   }
 }

@@ -6,6 +6,7 @@ import { assertCenterExists } from '../domain/directory-facts';
 import { ESPECIALIDAD_MAX } from '../domain/doctor';
 import { ValidationError } from '../domain/errors';
 import { datesFrom, freeSlots, type Hueco } from '../domain/slots';
+import { charCount } from '../domain/text';
 import type { Caller, DoctorCard } from '../ports/directory';
 import type { CitasPorts } from './citas-use-cases';
 
@@ -55,7 +56,7 @@ export class FindNextSlots {
     }
     const especialidad = input.especialidad.trim();
     if (especialidad.length === 0) throw ValidationError.field('especialidad', 'Indique una especialidad.');
-    if (especialidad.length > ESPECIALIDAD_MAX) {
+    if (charCount(especialidad) > ESPECIALIDAD_MAX) {
       throw ValidationError.field('especialidad', `Una especialidad tiene como máximo ${ESPECIALIDAD_MAX} caracteres.`);
     }
 

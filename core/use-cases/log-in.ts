@@ -53,7 +53,13 @@ export class LogIn {
     if (!user || matched === undefined || !user.activo) throw new DomainError('CREDENCIALES_INVALIDAS', 'Usuario o contraseña incorrectos.');
     await admission.succeeded();
     if (matched !== password || hasher.needsRehash(user.passwordHash)) {
-      await users.setPasswordHash(user.id, await hasher.hash(password));
+      // Only over the hash just checked: a password replaced meanwhile must not get the old one back.
+      const upgraded = await users.setPasswordHash(user.id, await hasher.hash(password), user.passwordHash);
+      // Not written: another login upgraded this same password (carry on), or the password was replaced
+      // (a new token generation): this password is no longer the account's, and a token would be refused.
+      if (!upgraded && (await users.byId(user.id))?.tokenGeneration !== user.tokenGeneration) {
+        throw new DomainError('CREDENCIALES_INVALIDAS', 'Usuario o contraseña incorrectos.');
+      }
     }
     const principal = await principalOf(user, doctors, patients);
     const issued = await tokens.issue(principal, user.tokenGeneration);

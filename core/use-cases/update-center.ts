@@ -9,7 +9,7 @@ import { defined } from './update-doctor';
 export type CenterChanges = Partial<CenterFields> & { activo?: boolean };
 
 export class UpdateCenter {
-  constructor(private readonly ports: Pick<AdminPorts, 'centers'>) {}
+  constructor(private readonly ports: Pick<AdminPorts, 'centers' | 'uow'>) {}
 
   async execute(id: number, changes: CenterChanges, who: Principal): Promise<Center> {
     assertMay(who, 'centros.gestionar');
@@ -17,9 +17,12 @@ export class UpdateCenter {
       throw ValidationError.field('(raíz)', 'Indique al menos un campo que cambiar.');
     }
     const clean = cleanCenterFields(changes);
-    const { centers } = this.ports;
-    const center = await centers.byId(id);
-    if (!center) throw centerNotFound(id);
-    return centers.update({ ...center, ...defined(clean) });
+    const { centers, uow } = this.ports;
+    // Read and written back whole in one unit of work: a DELETE or another PATCH committed in between is not undone.
+    return uow.run(async () => {
+      const center = await centers.byId(id);
+      if (!center) throw centerNotFound(id);
+      return centers.update({ ...center, ...defined(clean) });
+    });
   }
 }

@@ -51,7 +51,7 @@ export function usersContract(name: string, factory: AdminRepositoriesFactory): 
     it('saves activation changes and a new password hash', async () => {
       const u = await r.users.add(aUser());
       await r.users.setActive(u.id, false);
-      await r.users.setPasswordHash(u.id, 'h2');
+      assert.equal(await r.users.setPasswordHash(u.id, 'h2', u.passwordHash), true);
       assert.deepEqual({ activo: (await r.users.byId(u.id))?.activo, hash: (await r.users.byId(u.id))?.passwordHash }, { activo: false, hash: 'h2' });
       await r.users.setActive(u.id, true);
       assert.equal((await r.users.byId(u.id))?.activo, true);
@@ -60,7 +60,7 @@ export function usersContract(name: string, factory: AdminRepositoriesFactory): 
     it('moves a user to a new token generation on deactivation and on a new password, never on a rehash or a reactivation', async () => {
       const u = await r.users.add(aUser());
       const generation = async () => (await r.users.byId(u.id))?.tokenGeneration;
-      await r.users.setPasswordHash(u.id, 'h1-rehash');
+      await r.users.setPasswordHash(u.id, 'h1-rehash', u.passwordHash);
       await r.users.setActive(u.id, true);
       assert.equal(await generation(), 0);
       await r.users.setActive(u.id, false);
@@ -71,6 +71,22 @@ export function usersContract(name: string, factory: AdminRepositoriesFactory): 
       assert.deepEqual({ hash: (await r.users.byId(u.id))?.passwordHash, generation: await generation() }, { hash: 'h2', generation: 2 });
       const other = await r.users.add(aUser({ username: 'otro' }));
       assert.equal((await r.users.byId(other.id))?.tokenGeneration, 0, 'only that user moves');
+    });
+
+    it('writes a password hash over the one the caller checked only: a rehash or an own change that lost the race writes nothing; a reset always writes', async () => {
+      const u = await r.users.add(aUser());
+      const stored = async () => {
+        const now = await r.users.byId(u.id);
+        return { hash: now?.passwordHash, generation: now?.tokenGeneration };
+      };
+      assert.equal(await r.users.replacePassword(u.id, 'nueva', u.passwordHash), true);
+      assert.deepEqual(await stored(), { hash: 'nueva', generation: 1 });
+      assert.equal(await r.users.setPasswordHash(u.id, 'vieja-rehash', u.passwordHash), false, 'the old password is not hashed back in');
+      assert.equal(await r.users.replacePassword(u.id, 'otra', u.passwordHash), false, 'proved the old password: not written');
+      assert.deepEqual(await stored(), { hash: 'nueva', generation: 1 });
+      assert.equal(await r.users.replacePassword(u.id, 'del-admin'), true, 'a reset names no checked hash');
+      assert.deepEqual(await stored(), { hash: 'del-admin', generation: 2 });
+      assert.equal(await r.users.replacePassword(9999, 'x'), false);
     });
 
     it('keeps nothing written inside a unit of work that fails', async () => {

@@ -31,17 +31,21 @@ export class InMemoryUsers extends InMemoryRecords<User> implements Users {
     });
   }
 
-  setPasswordHash(id: number, passwordHash: string): Promise<void> {
+  setPasswordHash(id: number, passwordHash: string, checked: string): Promise<boolean> {
     return this.serial.call(() => {
       const u = this.rows.get(id);
-      if (u) this.rows.set(id, { ...u, passwordHash });
+      if (!u || u.passwordHash !== checked) return false;
+      this.rows.set(id, { ...u, passwordHash });
+      return true;
     });
   }
 
-  replacePassword(id: number, passwordHash: string): Promise<void> {
+  replacePassword(id: number, passwordHash: string, checked?: string): Promise<boolean> {
     return this.serial.call(() => {
       const u = this.rows.get(id);
-      if (u) this.rows.set(id, { ...u, passwordHash, tokenGeneration: u.tokenGeneration + 1 });
+      if (!u || (checked !== undefined && u.passwordHash !== checked)) return false;
+      this.rows.set(id, { ...u, passwordHash, tokenGeneration: u.tokenGeneration + 1 });
+      return true;
     });
   }
 

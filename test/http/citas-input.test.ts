@@ -167,6 +167,43 @@ describe('citas routes refuse bad input', () => {
       assert.equal((await sys.citas.get(`/agenda/${doctor.id}/ausencias`, admin)).body.total, 0);
       assert.equal((await sys.citas.get(`/citas/${existing}`, admin)).body.estado, 'Programada');
     });
+
+    it('an optional motivo that shows nothing (spaces, or invisible characters only) is no motivo, for an absence and for a cancellation alike', async () => {
+      const blanks = ['   ', '\u200B', '\u00A0 \u200B', '\u2060\u00AD'];
+      for (const [i, motivo] of blanks.entries()) {
+        const day = addDays(DAY, 40 + i);
+        const absence = await sys.citas.post(`/agenda/${doctor.id}/ausencias`, { desde: day, hasta: day, motivo }, admin);
+        assert.equal(absence.status, 201, JSON.stringify(absence.body));
+        assert.equal(absence.body.motivo, null, JSON.stringify(motivo));
+        assert.equal((await sys.citas.get(`/agenda/${doctor.id}/ausencias/${absence.body.id_ausencia}`, admin)).body.motivo, null);
+
+        const booked = await sys.citas.post('/citas', { ...valid(), fecha: `${addDays(DAY, 1)}T1${i}:00:00` }, admin);
+        assert.equal(booked.status, 201, JSON.stringify(booked.body));
+        const cancelled = await sys.citas.put(`/citas/${booked.body.id_cita}`, { estado: 'Cancelada', motivo_cancelacion: motivo }, admin);
+        assert.equal(cancelled.status, 200, JSON.stringify(cancelled.body));
+        assert.equal(cancelled.body.cita.motivo_cancelacion, undefined, JSON.stringify(motivo));
+        assert.equal((await sys.citas.get(`/citas/${booked.body.id_cita}`, admin)).body.motivo_cancelacion, undefined);
+      }
+    });
+  });
+
+  describe('an absence at the end of the calendar', () => {
+    it('ending with the whole of 9999-12-31, or past it through an offset, is 422 on hasta (its end would read year 10000), and nothing is stored', async () => {
+      const absences = async () => (await sys.citas.get(`/agenda/${doctor.id}/ausencias?desde=9999-12-01`, admin)).body.total;
+      const before = await absences();
+      expectProblem(await sys.citas.post(`/agenda/${doctor.id}/ausencias`, { desde: '9999-12-31', hasta: '9999-12-31' }, admin), 422, 'VALIDACION', 'hasta');
+      const offset = { desde: '9999-12-31T20:00:00', hasta: '9999-12-31T23:30:00-05:00' };
+      expectProblem(await sys.citas.post(`/agenda/${doctor.id}/ausencias`, offset, admin), 422, 'VALIDACION', 'hasta');
+      assert.equal(await absences(), before);
+    });
+
+    it('ending within 9999-12-31 is answered as it was sent', async () => {
+      const res = await sys.citas.post(`/agenda/${doctor.id}/ausencias`, { desde: '9999-12-31T09:00:00', hasta: '9999-12-31T23:59:00' }, admin);
+      assert.equal(res.status, 201, JSON.stringify(res.body));
+      assert.deepEqual([res.body.desde, res.body.hasta], ['9999-12-31T09:00:00+01:00', '9999-12-31T23:59:00+01:00']);
+      const read = await sys.citas.get(`/agenda/${doctor.id}/ausencias/${res.body.id_ausencia}`, admin);
+      assert.deepEqual([read.body.desde, read.body.hasta], ['9999-12-31T09:00:00+01:00', '9999-12-31T23:59:00+01:00']);
+    });
   });
 
   describe('GET /citas/disponibilidad/proximos', () => {
@@ -176,6 +213,17 @@ describe('citas routes refuse bad input', () => {
       const longest = await at('o'.repeat(ESPECIALIDAD_MAX));
       assert.equal(longest.status, 200, JSON.stringify(longest.body));
       assert.deepEqual(longest.body.huecos, []);
+    });
+
+    it('the bound counts characters, as admin does: an especialidad of emoji at the limit finds its doctor', async () => {
+      const especialidad = '🦷'.repeat(ESPECIALIDAD_MAX); // 80 characters, 160 UTF-16 units
+      const dentist = await sys.createDoctor({ especialidad });
+      const res = await sys.citas.get(`/citas/disponibilidad/proximos?especialidad=${encodeURIComponent(especialidad)}&desde=${DAY}&limite=1`, admin);
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+      assert.deepEqual(
+        res.body.huecos.map((h: { id_doctor: number }) => h.id_doctor),
+        [dentist.id],
+      );
     });
   });
 

@@ -108,7 +108,10 @@ export function absenceBody(timeZone: string) {
         .max(MOTIVO_AUSENCIA_MAX)
         .nullable()
         .optional()
-        .meta({ description: 'Motivo (opcional), sin caracteres de control ni controles de dirección; solo lo ven administración, secretaría y el propio doctor' }),
+        .meta({
+          description:
+            'Motivo (opcional; si solo tiene espacios o caracteres invisibles, se guarda null), sin caracteres de control ni controles de dirección; solo lo ven administración, secretaría y el propio doctor',
+        }),
     })
     .meta({ id: 'NuevaAusencia' });
 }

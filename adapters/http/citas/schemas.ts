@@ -50,7 +50,10 @@ const duracion = z
       `Duración en minutos (múltiplo de 5, ${DURACION_MIN_MIN}–${DURACION_MAX_MIN}); por defecto la de los huecos del doctor en ese centro ` +
       '(duracion_cita_min de su horario; 30 sin horario). Con horario, un paciente solo reserva esa duración.',
   });
-const motivoCancelacion = z.string().max(MOTIVO_MAX).meta({ description: `Por qué se cancela (opcional), ${SAFE_TEXT}` });
+const motivoCancelacion = z
+  .string()
+  .max(MOTIVO_MAX)
+  .meta({ description: `Por qué se cancela (opcional; si solo tiene espacios o caracteres invisibles, la cita queda sin él), ${SAFE_TEXT}` });
 
 /**
  * The Idempotency-Key of POST /citas, PUT /citas/{id} and DELETE /citas/{id}

@@ -112,14 +112,23 @@ describe('SetUserActive', () => {
   it('deactivates and reactivates a secretaria, ending its sessions for good: reactivating brings no old token back', async () => {
     const w = anAdminWorld();
     const u = await w.createUser.execute(aUserInput(), anAdmin());
+    const boss = anAdmin((await w.createUser.execute(aUserInput({ rol: 'admin' }), anAdmin())).id);
     const principal = { userId: u.id, username: u.username, rol: 'secretaria' as const };
     const before = { id: 'antes', generation: u.tokenGeneration };
     await w.session.confirm(principal, before);
-    assert.equal((await w.setUserActive.execute(u.id, false, anAdmin(99))).activo, false);
+    assert.equal((await w.setUserActive.execute(u.id, false, boss)).activo, false);
     await assert.rejects(w.session.confirm(principal, before), hasCode('TOKEN_INVALIDO'));
-    await w.setUserActive.execute(u.id, true, anAdmin(99));
+    await w.setUserActive.execute(u.id, true, boss);
     await assert.rejects(w.session.confirm(principal, before), hasCode('TOKEN_INVALIDO'));
     await w.session.confirm(principal, { id: 'después', generation: (await w.users.byId(u.id))!.tokenGeneration });
+  });
+
+  it('refuses an actor whose own account was deactivated since its token was checked (TOKEN_INVALIDO), changing nothing', async () => {
+    const w = anAdminWorld();
+    const [a, b] = [await w.createUser.execute(aUserInput({ rol: 'admin' }), anAdmin()), await w.createUser.execute(aUserInput({ rol: 'admin' }), anAdmin())];
+    await w.setUserActive.execute(b.id, false, anAdmin(a.id));
+    await assert.rejects(w.setUserActive.execute(a.id, false, anAdmin(b.id)), hasCode('TOKEN_INVALIDO'));
+    assert.equal((await w.users.byId(a.id))?.activo, true);
   });
 
   it('refuses to deactivate oneself, a doctor’s or patient’s user, or an unknown id', async () => {
