@@ -21,20 +21,24 @@ import { backupSuite, clockStoppedAt, type Ran, run, startBoth, startRun } from 
  * which says so on stderr and waits there to be killed.
  */
 
-/** The restore's steps, in order (adapters/sqlite/restore-journal.ts), and whether a crash before each leaves it to be finished. */
-const STEPS: { step: string; finished: boolean }[] = [
-  { step: 'copy:citas.db', finished: false },
-  { step: 'copy:admin.db', finished: false },
-  { step: 'copy:jwt-keys.json', finished: false },
-  { step: 'journal', finished: false },
-  { step: 'aside:citas.db', finished: true },
-  { step: 'aside:admin.db', finished: true },
-  { step: 'aside:jwt-keys.json', finished: true },
-  { step: 'place:citas.db', finished: true },
-  { step: 'place:admin.db', finished: true },
-  { step: 'place:jwt-keys.json', finished: true },
-  { step: 'done', finished: true },
+/** What the next run finds after a crash before a step: nothing of the restore, only copies beside their place, or a journal. */
+type Left = 'nothing' | 'copies' | 'journal';
+/** The restore's steps, in order (adapters/sqlite/restore-journal.ts), and what a crash before each leaves. */
+const STEPS: { step: string; left: Left }[] = [
+  { step: 'copy:citas.db', left: 'nothing' },
+  { step: 'copy:admin.db', left: 'copies' },
+  { step: 'copy:jwt-keys.json', left: 'copies' },
+  { step: 'journal', left: 'copies' },
+  { step: 'aside:citas.db', left: 'journal' },
+  { step: 'aside:admin.db', left: 'journal' },
+  { step: 'aside:jwt-keys.json', left: 'journal' },
+  { step: 'place:citas.db', left: 'journal' },
+  { step: 'place:admin.db', left: 'journal' },
+  { step: 'place:jwt-keys.json', left: 'journal' },
+  { step: 'done', left: 'journal' },
 ];
+/** The line the next run says about the interrupted restore: none, "cleared", or "finished". */
+const SAYS: Record<Left, RegExp | undefined> = { nothing: undefined, copies: /no había cambiado nada/, journal: /terminada/ };
 
 /** What the clinic has: centers in admin.db, citas in citas.db (the backup has one of each, now has two). */
 interface Facts {
@@ -115,8 +119,9 @@ describe('npm run restore killed half-way, then restored again or the services s
       ended = await restoring.ended;
     }
     assert.ok(stopped, `the restore never reached step ${step} (exit ${ended.code}): ${ended.stdout}${ended.stderr}`);
-    const journaled = STEPS.find((s) => s.step === step)!.finished;
-    assert.equal(existsSync(join(dataDir, 'restore-journal.json')), journaled, `after the crash: ${readdirSync(dataDir).join(', ')}`);
+    const { left } = STEPS.find((s) => s.step === step)!;
+    assert.equal(existsSync(join(dataDir, 'restore-journal.json')), left === 'journal', `after the crash: ${readdirSync(dataDir).join(', ')}`);
+    assert.equal(leftovers(dataDir).length > 0, left !== 'nothing', `after the crash: ${readdirSync(dataDir).join(', ')}`);
     return { dataDir, backup };
   }
 
@@ -126,22 +131,31 @@ describe('npm run restore killed half-way, then restored again or the services s
     assert.deepEqual(leftovers(dataDir), [], 'files of the interrupted restore left behind');
   }
 
-  for (const { step, finished } of STEPS) {
-    it(`killed before ${step}, then npm run restore again: it ${finished ? 'finishes' : 'clears'} the interrupted one in one line, then restores; the data from before is in replaced-*`, async () => {
+  /** The lines of `output` about an interrupted restore: the one expected after a crash that left `left`, or none. */
+  function saidOnce(output: string, left: Left, who: RegExp): void {
+    const said = output.split('\n').filter((line) => /interrumpida/.test(line));
+    const says = SAYS[left];
+    if (!says) return assert.deepEqual(said, [], output);
+    assert.equal(said.length, 1, output);
+    assert.match(said[0], who);
+    assert.match(said[0], says);
+  }
+
+  for (const { step, left } of STEPS) {
+    const finished = left === 'journal';
+    it(`killed before ${step}, then npm run restore again: it ${finished ? 'finishes the interrupted one in one line' : left === 'copies' ? 'clears the interrupted one in one line' : 'finds nothing of it to end'}, then restores; the data from before is in replaced-*`, async () => {
       const { dataDir, backup } = await killedBefore(step);
 
       const again = await run('restore', [backup], { DATA_DIR: dataDir, ...clockStoppedAt('2026-12-02T05:00:00.000Z') });
 
       assert.equal(again.code, 0, `${again.stdout}${again.stderr}`);
-      const said = again.stdout.split('\n').filter((line) => /interrumpida/.test(line));
-      assert.equal(said.length, 1, again.stdout);
-      assert.match(said[0], finished ? /^restore: .*terminada/ : /^restore: .*no había cambiado nada/);
+      saidOnce(again.stdout, left, /^restore: /);
       assert.deepEqual(factsOf(dataDir), BACKUP);
-      // Finished: the first run set the data aside; cleared: the second did.
+      // Finished: the first run set the data aside; otherwise the second did.
       nothingAcknowledgedLost(dataDir, join(dataDir, finished ? FIRST_STAMP : 'replaced-2026-12-02T050000Z'));
     });
 
-    it(`killed before ${step}, then both services started at once: one line says the restore was ${finished ? 'finished' : 'cleared'}, and both start on ${finished ? 'the backup' : 'what was there before'}`, async () => {
+    it(`killed before ${step}, then both services started at once: ${finished ? 'one line says the restore was finished, and both start on the backup' : left === 'copies' ? 'one line says the restore was cleared, and both start on what was there before' : 'both start on what was there before'}`, async () => {
       const { dataDir } = await killedBefore(step);
 
       const env = { DATA_DIR: dataDir, ADMIN_PORT: '0', CITAS_PORT: '0', CITAS_WORKERS: 'false' };
@@ -149,14 +163,25 @@ describe('npm run restore killed half-way, then restored again or the services s
       const listening = await Promise.all(services.map((s) => s.listening));
       const stopped = await Promise.all(services.map((s) => s.stop()));
 
-      assert.deepEqual(listening, [true, true], stopped.map((s) => s.stderr).join(''));
-      const said = stopped.flatMap((s) => s.stderr.split('\n')).filter((line) => /interrumpida/.test(line));
-      assert.equal(said.length, 1, stopped.map((s) => s.stderr).join(''));
-      assert.match(said[0], finished ? /^(admin|citas): .*terminada/ : /^(admin|citas): .*no había cambiado nada/);
+      const stderr = stopped.map((s) => s.stderr).join('');
+      assert.deepEqual(listening, [true, true], stderr);
+      saidOnce(stderr, left, /^(admin|citas): /);
       assert.deepEqual(factsOf(dataDir), finished ? BACKUP : NOW, 'the services started on a half-restored DATA_DIR');
       nothingAcknowledgedLost(dataDir, finished ? join(dataDir, FIRST_STAMP) : dataDir);
     });
   }
+
+  it('killed before placing admin.db, then npm run backup (the services still stopped): refused in one line per service, no copy of the half-restored DATA_DIR made', async () => {
+    const { dataDir } = await killedBefore('place:admin.db');
+
+    const copied = await run('backup', ['--name', 'medio'], { DATA_DIR: dataDir });
+
+    assert.notEqual(copied.code, 0, copied.stdout);
+    const lines = copied.stderr.trim().split('\n');
+    assert.deepEqual(lines.map((line) => line.split(':')[0]), ['citas', 'admin'], copied.stderr);
+    for (const line of lines) assert.match(line, /restauración interrumpida/);
+    assert.deepEqual(existsSync(join(dataDir, 'backups', 'medio')) ? readdirSync(join(dataDir, 'backups', 'medio')) : [], [], 'a copy was made');
+  });
 
   it('killed before placing admin.db, and the power cut lost the end of admin.db.restoring: the next start cannot finish it, so it undoes it, in one line; both services start on what was there before', async () => {
     const { dataDir } = await killedBefore('place:admin.db');
