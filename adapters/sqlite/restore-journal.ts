@@ -48,7 +48,7 @@ import { syncFolder, writeNewFileDurably } from '../storage/durable-files';
  * silently: admin made a new empty database, new keys and a first admin.
  *
  * Test hook: ODONTOCARE_TEST_RESTORE_STOP_BEFORE=<step> (copy:<file>,
- * journal, aside:<file>, place:<file>, done) makes the process say
+ * journal, aside:<file>, place:<file>, done; back:<file> in a roll back) makes the process say
  * "[test hook] restore stopped before <step>" on stderr and wait there for
  * ever, for a test to kill it (test/e2e/restore-interrupted.e2e.test.ts).
  * Nothing else reads it.
@@ -146,7 +146,9 @@ export function swapBack(dataDir: string, journal: RestoreJournal, reason: strin
   const folder = join(dataDir, journal.setAside);
   for (const name of journal.aside) {
     const there = join(folder, name);
-    if (existsSync(there)) move(there, join(dataDir, name));
+    if (!existsSync(there)) continue;
+    stopHereInTests(`back:${name}`);
+    move(there, join(dataDir, name));
   }
   for (const { name } of journal.restored) {
     const partial = join(dataDir, name + PARTIAL_SUFFIX);

@@ -202,4 +202,36 @@ describe('npm run restore killed half-way, then restored again or the services s
     assert.deepEqual(setAsideFolders(dataDir), [], 'the undone restore’s replaced-* folder left behind, empty');
     assert.equal(readFileSync(join(dataDir, 'jwt-keys.json')).length > 0, true);
   });
+
+  it('the roll back itself killed half-way (citas.db back in place, admin.db not yet): the next start rolls back again, never forward, in one line', async () => {
+    const { dataDir, backup } = await killedBefore('place:admin.db');
+    const partial = join(dataDir, 'admin.db.restoring');
+    truncateSync(partial, Math.floor(statSync(partial).size / 2));
+    // The next restore begins by rolling the interrupted one back, and is killed in the middle of it.
+    const undoing = startRun('restore', [backup], { DATA_DIR: dataDir, ODONTOCARE_TEST_RESTORE_STOP_BEFORE: 'back:admin.db' });
+    let stopped: boolean;
+    try {
+      stopped = await undoing.saysOnStderr(/stopped before back:admin\.db$/m);
+    } finally {
+      undoing.endLeftovers();
+      await undoing.ended;
+    }
+    assert.ok(stopped, 'the roll back never reached admin.db');
+    // The journal says it is being rolled back: the next run goes on rolling back whatever it finds.
+    assert.match(JSON.parse(readFileSync(join(dataDir, 'restore-journal.json'), 'utf8')).undo, /admin\.db/);
+    assert.equal(existsSync(join(dataDir, 'admin.db')), false, 'admin.db back in place before the kill: the test proves nothing');
+
+    const env = { DATA_DIR: dataDir, ADMIN_PORT: '0', CITAS_PORT: '0', CITAS_WORKERS: 'false' };
+    const services = [startService('admin', env), startService('citas', env)];
+    const listening = await Promise.all(services.map((s) => s.listening));
+    const stopped2 = await Promise.all(services.map((s) => s.stop()));
+
+    const stderr = stopped2.map((s) => s.stderr).join('');
+    assert.deepEqual(listening, [true, true], stderr);
+    const said = stderr.split('\n').filter((line) => /interrumpida/.test(line));
+    assert.equal(said.length, 1, stderr);
+    assert.match(said[0], /^(admin|citas): .*deshecha.*admin\.db/);
+    assert.deepEqual(factsOf(dataDir), NOW, 'the services started on a half-restored DATA_DIR');
+    nothingAcknowledgedLost(dataDir, dataDir);
+  });
 });
