@@ -144,11 +144,15 @@ export function swapIn(dataDir: string, journal: RestoreJournal): void {
 export function swapBack(dataDir: string, journal: RestoreJournal, reason: string): void {
   if (journal.undo === undefined) writeJournal(dataDir, { ...journal, undo: reason });
   const folder = join(dataDir, journal.setAside);
+  const restored = new Set(journal.restored.map(({ name }) => name));
   for (const name of journal.aside) {
-    const there = join(folder, name);
+    const [here, there] = [join(dataDir, name), join(folder, name)];
     if (!existsSync(there)) continue;
+    // Only the restore's new file is replaced (in place once its copy beside it is gone); anything else there is someone's, and kept.
+    const newOne = restored.has(name) && !existsSync(join(dataDir, name + PARTIAL_SUFFIX));
+    if (existsSync(here) && !newOne) throw new SwapError(there, new Error(`${here} ya existe y no lo puso la restauración`));
     stopHereInTests(`back:${name}`);
-    move(there, join(dataDir, name));
+    move(there, here);
   }
   for (const { name } of journal.restored) {
     const partial = join(dataDir, name + PARTIAL_SUFFIX);
@@ -268,7 +272,7 @@ function strayFiles(dataDir: string): string[] {
   return names.filter((name) => (name.endsWith(PARTIAL_SUFFIX) || name === DRAFT_FILE) && lstatSync(join(dataDir, name)).isFile());
 }
 
-/** A rename of the swap forward, which never replaces a file: one where it should go is not the restore's (the roll back keeps it). */
+/** A rename of the swap forward, which never replaces a file: one where it should go is not the restore's (the roll back keeps it too). */
 function moveOnto(from: string, to: string): void {
   if (existsSync(to)) throw new SwapError(from, new Error(`${to} ya existe`));
   move(from, to);
