@@ -269,7 +269,8 @@ function strayFiles(dataDir: string): string[] {
   } catch {
     return [];
   }
-  return names.filter((name) => (name.endsWith(PARTIAL_SUFFIX) || name === DRAFT_FILE) && lstatSync(join(dataDir, name)).isFile());
+  // Read without the lock too (restoreLeftovers): a file a running restore removes meanwhile is simply not there.
+  return names.filter((name) => (name.endsWith(PARTIAL_SUFFIX) || name === DRAFT_FILE) && lstatSync(join(dataDir, name), { throwIfNoEntry: false })?.isFile());
 }
 
 /** A rename of the swap forward, which never replaces a file: one where it should go is not the restore's (the roll back keeps it too). */
