@@ -36,7 +36,11 @@
 // group, and used to end the command restoring admin once citas was restored)
 // held until it has finished, then said; under the same lock as a backup (a backup
 // between the two restores would copy one service from before the restore and
-// the other from after). `restore --check` runs each service's command.
+// the other from after). A restore killed outright (SIGKILL, a power cut) is
+// finished or undone by the next restore, or by the services' next start,
+// from the journal it writes before the first file moves
+// (adapters/sqlite/restore-journal.ts); a backup meanwhile is refused.
+// `restore --check` runs each service's command.
 'use strict';
 const { spawn } = require('node:child_process');
 const { once } = require('node:events');

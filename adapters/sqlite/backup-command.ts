@@ -2,7 +2,9 @@ import { join, resolve } from 'node:path';
 import type { Clock } from '../../core/ports/clock';
 import { backUp, BackupError, checkBackup, type DataFiles, restore, type Restored } from './backup';
 import { backupName, removeOldBackups } from './backup-folders';
-import { lockBackups } from './backup-lock';
+import { type BackupLock, lockBackups } from './backup-lock';
+import { finishInterruptedRestore, JOURNAL_FILE, restoreLeftovers, SwapError, swapUnderWay } from './restore-journal';
+import { StartRefusal } from '../config/start-refusal';
 import { prepareDataDir } from '../storage/data-dir';
 
 /** A service's files for its backup and restore commands, and what it keeps elsewhere (said, not copied). */
@@ -94,6 +96,10 @@ export function backupCommand(service: string, argv: string[], load: () => Servi
       process.exit(1);
     });
     try {
+      // A restore killed half-way leaves one database from the backup beside the other from before: a copy of that is no backup.
+      if (swapUnderWay(data.dataDir)) {
+        throw new BackupError(`DATA_DIR (${data.dataDir}) tiene una restauración interrumpida a medias (${JOURNAL_FILE}): arranque los servicios o vuelva a lanzar npm run restore, que la terminan, y copie después.`);
+      }
       const backups = resolve(data.dataDir, 'backups');
       const folder = name ?? backupName(clock.now());
       const dest = resolve(to ?? join(backups, folder));
@@ -161,11 +167,18 @@ export async function restoreServices(who: string, services: ServiceData[], from
   const { dataDir } = services[0];
   // A new machine's DATA_DIR is made here, as at a service's start, or refused in the same words: the lock lives in it.
   prepareDataDir(dataDir);
-  const lock = lockBackups(dataDir, clock, (line) => console.log(`${who}: ${line}`), 'una restauración');
+  // The lock's note of a run killed while it held it is said only when no line below says more (an interrupted restore ended).
+  const notes: string[] = [];
+  const lock = lockBackups(dataDir, clock, (line) => notes.push(line), 'una restauración');
   let done: Restored[];
   let heard: NodeJS.Signals | undefined;
   try {
-    ({ result: done, heard } = await withStopSignalsHeld(() => restore(services, from, backupName(clock.now()))));
+    ({ result: done, heard } = await withStopSignalsHeld(() => {
+      // A restore killed half-way is ended first, one way or the other (restore-journal.ts): this one then starts from a whole DATA_DIR.
+      const finished = endInterruptedRestore(dataDir);
+      for (const line of finished ? [finished] : notes) console.log(`${who}: ${line}`);
+      return restore(services, from, backupName(clock.now()));
+    }));
   } finally {
     lock.release();
   }
@@ -175,6 +188,49 @@ export async function restoreServices(who: string, services: ServiceData[], from
     for (const note of elsewhere) console.log(`${service}: ${note}`);
   }
   if (heard) console.error(`${who}: recibida ${heard} con la restauración en marcha; se ha terminado igualmente: pararla a medias dejaría DATA_DIR a medio restaurar.`);
+}
+
+/** How long a service's start waits for DATA_DIR's lock to end an interrupted restore: the other service ending it (npm start starts both at once). */
+const START_LOCK_WAIT_MS = 60_000;
+
+/**
+ * At a service's start, before it opens anything in DATA_DIR: a restore
+ * interrupted there (killed, a power cut) is finished or rolled back
+ * (restore-journal.ts) and said in one line on stderr, so that no service
+ * starts on one database from the backup beside the other from before, or
+ * on a database set aside with nothing in its place (it would make a new,
+ * empty one). Done under DATA_DIR's lock, waited for: admin and citas start
+ * at once, and one of them ends it while the other waits, then finds
+ * nothing to do. A DATA_DIR where it cannot be ended is a StartRefusal.
+ */
+export function endInterruptedRestoreAtStart(service: string, dataDir: string, clock: Clock): void {
+  if (!restoreLeftovers(dataDir)) return;
+  let lock: BackupLock;
+  try {
+    lock = lockBackups(dataDir, clock, () => {}, 'una restauración', START_LOCK_WAIT_MS);
+  } catch (err) {
+    throw new StartRefusal(`${service}: DATA_DIR (${dataDir}) tiene una restauración interrumpida que no se puede terminar ahora: ${(err as Error).message}`);
+  }
+  try {
+    const finished = endInterruptedRestore(dataDir);
+    if (finished) console.error(`${service}: ${finished}`);
+  } catch (err) {
+    throw new StartRefusal(`${service}: no arranca: ${(err as Error).message}`);
+  } finally {
+    lock.release();
+  }
+}
+
+/** finishInterruptedRestore under the caller's lock, its failure in one line for the operator. */
+function endInterruptedRestore(dataDir: string): string | undefined {
+  try {
+    return finishInterruptedRestore(dataDir);
+  } catch (err) {
+    const where = err instanceof SwapError ? `${err.at}: ` : '';
+    throw new BackupError(
+      `hay una restauración interrumpida en ${dataDir} que no se pudo terminar ni deshacer (${where}${(err as Error).message}); ${JOURNAL_FILE} dice qué ficheros movía: revise DATA_DIR antes de arrancar los servicios.`,
+    );
+  }
 }
 
 /** What ends a run from outside: Ctrl-C (the terminal's whole group), `kill`, a closed terminal or SSH session. */

@@ -81,9 +81,11 @@ export interface BackupLock {
  * release; it learns from `lost` that the holder has gone. `note` hears of a
  * run that was killed while it held it. A restore takes it too (`doing`):
  * a backup during a restore would copy some files from before it and
- * some from after.
+ * some from after. `waitMs` waits that long for a run holding it to end
+ * before refusing: a service's start ending an interrupted restore waits
+ * for the other service ending it (backup-command.ts); a command never does.
  */
-export function lockBackups(dataDir: string, clock: Clock, note: (line: string) => void, doing: LockedWork = 'una copia'): BackupLock {
+export function lockBackups(dataDir: string, clock: Clock, note: (line: string) => void, doing: LockedWork = 'una copia', waitMs = 0): BackupLock {
   try {
     assertExistingDataDir(dataDir);
   } catch (err) {
@@ -91,7 +93,7 @@ export function lockBackups(dataDir: string, clock: Clock, note: (line: string) 
   }
   const file = join(dataDir, LOCK_FILE);
   const ownerFile = join(dataDir, OWNER_FILE);
-  const db = openLock(file);
+  const db = openLock(file, waitMs);
   try {
     db.exec('BEGIN IMMEDIATE');
   } catch (err) {
@@ -135,10 +137,10 @@ function holderGone(): AbortSignal {
 }
 
 /** The lock's file, created 0600 if missing; its journal in memory, so a killed holder leaves nothing beside it. */
-function openLock(file: string): Database.Database {
+function openLock(file: string, waitMs: number): Database.Database {
   try {
     ensurePrivateFile(file);
-    const db = new Database(file, { timeout: 0 });
+    const db = new Database(file, { timeout: waitMs });
     db.pragma('journal_mode = MEMORY');
     return db;
   } catch (err) {

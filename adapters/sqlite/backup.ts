@@ -1,10 +1,12 @@
-import { chownSync, closeSync, existsSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, rmdirSync, rmSync, type Stats, statSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { chownSync, closeSync, existsSync, lstatSync, openSync, readFileSync, rmSync, type Stats, statSync, writeFileSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
 import Database from 'better-sqlite3';
 import { openElsewhere } from './open-elsewhere';
+import { writeNewFileDurably } from '../storage/durable-files';
 import { ensurePrivateDir } from '../storage/private-files';
 import { newerSchemaMessage, unknownMigrations } from '../storage/schema-versions';
 import { appliedMigrations, type Migration } from './open-database';
+import { beginSwap, describeNewFile, JOURNAL_FILE, type NewFile, PARTIAL_SUFFIX, type RestoreJournal, stopHereInTests, SwapError, swapBack, swapIn } from './restore-journal';
 
 /** What one service keeps in its DATA_DIR, as its backup and restore commands see it. */
 export interface DataFiles {
@@ -137,98 +139,79 @@ export interface Restored {
 
 /**
  * Puts a checked backup in DATA_DIR for every service in `services` (each
- * stopped), all or nothing: `npm run restore` gives it both, so a restore
- * failing half-way (a full disk, a file in the way) can no longer leave the
- * services to start on citas from the backup beside admin from now, or on
- * a database set aside with nothing in its place. Every check of every
- * service comes first. Then every file of the backup is copied beside its
- * place (`<file>.restoring`): the slow part, the one a full disk fails,
- * with DATA_DIR untouched. Then only renames: what is replaced, a
- * database's -wal and -shm too, into setAsideFolder(stamp), never deleted
- * (a stale -wal left beside a restored file would be replayed onto it), and
- * each copy into its place. A failure among them undoes every rename done,
- * newest first, so the files set aside are back where they were. Either
- * way the refusal (BackupError) says in one line what failed and that
- * nothing was restored. Run as root (a container's restore), the files are
- * given DATA_DIR's owner, so the service's own user can open them.
+ * stopped, all in one DATA_DIR), all or nothing: `npm run restore` gives it
+ * both, so a restore failing half-way (a full disk, a file in the way) can
+ * no longer leave the services to start on citas from the backup beside
+ * admin from now, or on a database set aside with nothing in its place.
+ * Every check of every service comes first. Then every file of the backup
+ * is copied beside its place (`<file>.restoring`) and flushed to the disk:
+ * the slow part, the one a full disk fails, with DATA_DIR untouched. Then
+ * the swap (restore-journal.ts, which also says what a crash at each step
+ * leaves and what the next run does with it): a journal naming every file,
+ * then only renames: what is replaced, a database's -wal and -shm too,
+ * into setAsideFolder(stamp), never deleted (a stale -wal left beside a
+ * restored file would be replayed onto it), and each copy into its place.
+ * A failure among them rolls the swap back, so the files set aside are back
+ * where they were. Either way the refusal (BackupError) says in one line
+ * what failed and that nothing was restored. Run as root (a container's
+ * restore), the files are given DATA_DIR's owner, so the service's own user
+ * can open them.
  */
 export function restore(services: DataFiles[], fromDir: string, stamp: string): Restored[] {
   for (const data of services) checkRestore(data, fromDir, stamp);
+  const { dataDir } = services[0];
+  // One journal, in one DATA_DIR: npm run restore gives both services on its DATA_DIR, a service's command its own.
+  if (services.some((data) => data.dataDir !== dataDir)) throw new BackupError('una restauración pone todos sus ficheros en un mismo DATA_DIR.');
   const asRoot = process.getuid?.() === 0;
-  const copies: { target: string; partial: string }[] = [];
+  const targets = services.flatMap((data) => [...data.databases.map((d) => d.file), ...data.files]);
+  const partials: string[] = [];
+  const restored: NewFile[] = [];
+  const folder = setAsideFolder(dataDir, stamp);
+  const journal: RestoreJournal = { from: fromDir, setAside: basename(folder), aside: services.flatMap(replacedBy).map((f) => relative(dataDir, f)), restored };
   /** What is being done when something fails, for the refusal. */
   let at = fromDir;
   try {
-    for (const data of services) {
-      at = data.dataDir;
-      ensurePrivateDir(data.dataDir);
-      const owner = statSync(data.dataDir);
-      for (const target of [...data.databases.map((d) => d.file), ...data.files]) {
-        at = target;
-        const partial = `${target}.restoring`;
-        rmSync(partial, { force: true }); // left by a restore that was interrupted
-        createExclusive(partial);
-        copies.push({ target, partial });
-        writeFileSync(partial, readFileSync(join(fromDir, basename(target))));
-        if (asRoot) chownSync(partial, owner.uid, owner.gid);
+    at = dataDir;
+    ensurePrivateDir(dataDir);
+    const owner = statSync(dataDir);
+    for (const target of targets) {
+      at = target;
+      const name = relative(dataDir, target);
+      stopHereInTests(`copy:${name}`);
+      const partial = `${target}${PARTIAL_SUFFIX}`;
+      rmSync(partial, { force: true }); // left by a restore that was interrupted
+      const content = readFileSync(join(fromDir, basename(target)));
+      try {
+        writeNewFileDurably(partial, content);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new BackupError(`${partial} ya existe: apártelo y vuelva a restaurar.`);
+        throw err;
       }
+      partials.push(partial);
+      if (asRoot) chownSync(partial, owner.uid, owner.gid);
+      restored.push(describeNewFile(name, content));
     }
+    at = join(dataDir, JOURNAL_FILE);
+    beginSwap(dataDir, journal);
   } catch (err) {
-    for (const { partial } of copies) rmSync(partial, { force: true });
-    throw nothingRestored(at, err);
+    for (const partial of partials) rmSync(partial, { force: true });
+    throw nothingRestored(err instanceof SwapError ? err.at : at, err);
   }
 
-  const done: Restored[] = [];
-  /** How to take back each rename made, in the order they were made. */
-  const undo: { from: string; to: string }[] = [];
-  const madeFolders: string[] = [];
+  const done = services.map((data) => ({ restored: [...data.databases.map((d) => d.file), ...data.files], setAside: replacedBy(data).length > 0 ? folder : undefined }));
   try {
-    for (const data of services) {
-      const replaced = replacedBy(data);
-      const folder = setAsideFolder(data.dataDir, stamp);
-      if (replaced.length > 0) {
-        at = folder;
-        try {
-          mkdirSync(folder, { mode: 0o700 });
-          madeFolders.push(folder);
-        } catch (err) {
-          // Made by a service's own restore in this same second; checkRestore() found none of our names in it.
-          if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-        }
-      }
-      for (const f of replaced) {
-        at = f;
-        renameSync(f, join(folder, basename(f)));
-        undo.push({ from: join(folder, basename(f)), to: f });
-      }
-      done.push({ restored: [...data.databases.map((d) => d.file), ...data.files], setAside: replaced.length > 0 ? folder : undefined });
-    }
-    for (const { target, partial } of copies) {
-      at = target;
-      renameSync(partial, target);
-      undo.push({ from: target, to: partial });
-    }
+    swapIn(dataDir, journal);
   } catch (err) {
-    const stuck: string[] = [];
-    for (const { from, to } of undo.reverse()) {
-      try {
-        renameSync(from, to);
-      } catch {
-        stuck.push(from);
-      }
+    const failedAt = err instanceof SwapError ? err.at : dataDir;
+    try {
+      swapBack(dataDir, journal, `falló en ${failedAt}: ${(err as Error).message}`);
+    } catch (undoErr) {
+      const stuck = undoErr instanceof SwapError ? undoErr.at : dataDir;
+      throw new BackupError(
+        `la restauración falló en ${failedAt} (${(err as Error).message}) y no se pudo deshacer del todo: ${stuck} no volvió a su sitio (${(undoErr as Error).message}); el próximo arranque de los servicios o npm run restore volverá a deshacerla (${JOURNAL_FILE}), o revise DATA_DIR.`,
+      );
     }
-    for (const { partial } of copies) rmSync(partial, { force: true });
-    if (stuck.length > 0) {
-      throw new BackupError(`la restauración falló en ${at} (${(err as Error).message}) y no se pudo deshacer del todo: ${stuck.join(', ')} no volvió a su sitio; revise DATA_DIR antes de arrancar los servicios.`);
-    }
-    for (const folder of madeFolders) {
-      try {
-        rmdirSync(folder); // empty again: everything it held is back in its place
-      } catch {
-        // not empty after all: kept, never emptied by a restore
-      }
-    }
-    throw nothingRestored(at, err);
+    throw nothingRestored(failedAt, err);
   }
   return done;
 }

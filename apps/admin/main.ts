@@ -1,7 +1,8 @@
 import type { Principal } from '../../core/domain/roles';
 import { sizeThreadPoolForHashing } from '../../adapters/security/argon2-password-hasher';
 import { drain, exitOnStartFailure, listen, localUrl, type RunningService, runUntilSignalled } from '../../adapters/http/serve';
-import { nothingToCopy } from '../../adapters/sqlite/backup-command';
+import { SystemClock } from '../../adapters/clock/system-clock';
+import { endInterruptedRestoreAtStart, nothingToCopy } from '../../adapters/sqlite/backup-command';
 import { prepareDataDir } from '../../adapters/storage/data-dir';
 import { adminData } from './backup';
 import { type AdminConfig, loadAdminConfig } from './config';
@@ -19,7 +20,11 @@ const DRAIN_MS = 10_000;
  */
 export async function startAdmin(config: AdminConfig, overrides: ContainerOverrides = {}): Promise<RunningService> {
   // Once, before the database or the keys are opened there; not when admin keeps nothing in it (backup.ts says what it keeps).
-  if (!nothingToCopy(adminData(config))) prepareDataDir(config.dataDir);
+  if (!nothingToCopy(adminData(config))) {
+    prepareDataDir(config.dataDir);
+    // Before anything is opened there: a restore killed half-way must not leave this service on a half-restored DATA_DIR.
+    endInterruptedRestoreAtStart('admin', config.dataDir, new SystemClock());
+  }
   const container = buildContainer(config, overrides);
   // Opens the database first: PostgreSQL connects and migrates asynchronously; SQLite opens its file as before.
   const storage = await container.getAsync(T.storage);

@@ -1,6 +1,7 @@
 import { errorSummary } from '../../adapters/http/logger';
 import { drain, exitOnStartFailure, listen, localUrl, type RunningService, runUntilSignalled } from '../../adapters/http/serve';
-import { nothingToCopy } from '../../adapters/sqlite/backup-command';
+import { SystemClock } from '../../adapters/clock/system-clock';
+import { endInterruptedRestoreAtStart, nothingToCopy } from '../../adapters/sqlite/backup-command';
 import { prepareDataDir } from '../../adapters/storage/data-dir';
 import { citasData } from './backup';
 import { type CitasConfig, loadCitasConfig } from './config';
@@ -18,7 +19,11 @@ export type { RunningService };
  */
 export async function startCitas(config: CitasConfig, overrides: ContainerOverrides = {}): Promise<RunningService> {
   // Once, before the database is opened there; not on PostgreSQL, when citas keeps nothing in it (backup.ts says what it keeps).
-  if (!nothingToCopy(citasData(config))) prepareDataDir(config.dataDir);
+  if (!nothingToCopy(citasData(config))) {
+    prepareDataDir(config.dataDir);
+    // Before anything is opened there: a restore killed half-way must not leave this service on a half-restored DATA_DIR.
+    endInterruptedRestoreAtStart('citas', config.dataDir, new SystemClock());
+  }
   const container = buildContainer(config, overrides);
   const logger = container.get(T.logger);
   // Awaited: on PostgreSQL, resolving storage connects and migrates (apps/citas/modules/postgres-storage.ts).

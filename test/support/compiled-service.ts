@@ -36,3 +36,38 @@ export function runToEnd(app: string, env: Record<string, string>, deadlineMs: n
     child.on('close', (code) => done({ code, stderr }));
   });
 }
+
+/** A service started as `npm start` starts it, for a test that looks at what it did on its way up. */
+export interface StartedService {
+  /** True once it logs that it listens; false if it ends first (a refused start). */
+  listening: Promise<boolean>;
+  /** SIGTERM (as npm start's Ctrl-C passes it on), and its exit code and stderr once it has ended. */
+  stop(): Promise<{ code: number | null; stderr: string }>;
+}
+
+/** Starts `app`'s main.js with `env` over this process's, logging at info: its "listening" line is the event waited for. */
+export function startService(app: string, env: Record<string, string>): StartedService {
+  const child = spawn(process.execPath, [join(compiledBuild(), 'apps', app, 'main.js')], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  const ended = new Promise<number | null>((done) => child.on('close', (code) => done(code)));
+  const listening = new Promise<boolean>((done) => {
+    child.stdout.on('data', (d) => {
+      stdout += d;
+      if (/service listening/.test(stdout)) done(true);
+    });
+    void ended.then(() => done(false));
+  });
+  return {
+    listening,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      return { code: await ended, stderr };
+    },
+  };
+}

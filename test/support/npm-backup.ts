@@ -85,6 +85,8 @@ export interface StartedRun {
   ended: Promise<Ran>;
   /** Whether any process of its group is still running; ends them, SIGKILL, if so. */
   endLeftovers(): boolean;
+  /** True once its stderr matches `pattern`; false if its output closes first (an event, never a timer). */
+  saysOnStderr(pattern: RegExp): Promise<boolean>;
 }
 
 /**
@@ -104,8 +106,20 @@ export function startRun(action: 'backup' | 'restore', args: string[], env: Reco
   let stderr = '';
   child.stdout!.on('data', (d) => (stdout += d));
   child.stderr!.on('data', (d) => (stderr += d));
+  const closed = new Promise<void>((done) => child.on('close', () => done()));
   return {
     pid: child.pid!,
+    saysOnStderr: (pattern) =>
+      new Promise((done) => {
+        const look = () => {
+          if (!pattern.test(stderr)) return;
+          child.stderr!.off('data', look);
+          done(true);
+        };
+        child.stderr!.on('data', look);
+        look();
+        void closed.then(() => done(pattern.test(stderr)));
+      }),
     exited: new Promise((done) => child.on('exit', (code, signal) => done({ code, signal }))),
     // 'close' waits for the pipes, which a process the script started still holds after the script has gone.
     ended: new Promise((done) => child.on('close', (code) => done({ code, stdout, stderr }))),

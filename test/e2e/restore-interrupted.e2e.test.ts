@@ -1,0 +1,237 @@
+import { before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { TEST_PASSWORD } from '../support/citas';
+import { firstMondayNextYear } from '../support/clinic-days';
+import { startService } from '../support/compiled-service';
+import { backupSuite, clockStoppedAt, type Ran, run, startBoth, startRun } from '../support/npm-backup';
+
+/**
+ * `npm run restore` killed (SIGKILL, a power cut) in the middle of swapping
+ * files, at each of its steps, and what the IT person does next: run the
+ * restore again, or start the services (both at once, as `npm start` does).
+ * Either must find the interrupted restore and finish it or undo it, say so
+ * in one line, and never start a service on one database from the backup
+ * beside the other from before. Real processes on a real DATA_DIR; the
+ * restore is stopped before a given step by its test hook
+ * (ODONTOCARE_TEST_RESTORE_STOP_BEFORE, adapters/sqlite/restore-journal.ts),
+ * which says so on stderr and waits there to be killed.
+ */
+
+/** What the next run finds after a crash before a step: nothing of the restore, only copies beside their place, or a journal. */
+type Left = 'nothing' | 'copies' | 'journal';
+/** The restore's steps, in order (adapters/sqlite/restore-journal.ts), and what a crash before each leaves. */
+const STEPS: { step: string; left: Left }[] = [
+  { step: 'copy:citas.db', left: 'nothing' },
+  { step: 'copy:admin.db', left: 'copies' },
+  { step: 'copy:jwt-keys.json', left: 'copies' },
+  { step: 'journal', left: 'copies' },
+  { step: 'aside:citas.db', left: 'journal' },
+  { step: 'aside:admin.db', left: 'journal' },
+  { step: 'aside:jwt-keys.json', left: 'journal' },
+  { step: 'place:citas.db', left: 'journal' },
+  { step: 'place:admin.db', left: 'journal' },
+  { step: 'place:jwt-keys.json', left: 'journal' },
+  { step: 'done', left: 'journal' },
+];
+/** The line the next run says about the interrupted restore: none, "cleared", or "finished". */
+const SAYS: Record<Left, RegExp | undefined> = { nothing: undefined, copies: /no había cambiado nada/, journal: /terminada/ };
+
+/** What the clinic has: centers in admin.db, citas in citas.db (the backup has one of each, now has two). */
+interface Facts {
+  centers: number;
+  citas: number;
+}
+
+/** Counts read from a copy of the databases in `dir` (reading them in place would add -wal and -shm files there). */
+function factsOf(dir: string): Facts {
+  const scratch = mkdtempSync(join(tmpdir(), 'odontocare-facts-'));
+  try {
+    const count = (db: string, table: string) => {
+      for (const suffix of ['', '-wal']) if (existsSync(join(dir, db + suffix))) cpSync(join(dir, db + suffix), join(scratch, db + suffix));
+      const file = new Database(join(scratch, db), { fileMustExist: true });
+      try {
+        return (file.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+      } finally {
+        file.close();
+      }
+    };
+    return { centers: count('admin.db', 'centers'), citas: count('citas.db', 'citas') };
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** What a restore leaves in DATA_DIR only while it runs. */
+const leftovers = (dataDir: string) => readdirSync(dataDir).filter((f) => f.endsWith('.restoring') || f.startsWith('restore-journal'));
+const setAsideFolders = (dataDir: string) => readdirSync(dataDir).filter((f) => f.startsWith('replaced-'));
+const FIRST_RUN = '2026-12-02T04:00:00.000Z';
+const FIRST_STAMP = 'replaced-2026-12-02T040000Z';
+
+// A hang guard, not a speed target (a machine at load 10+).
+describe('npm run restore killed half-way, then restored again or the services started', { timeout: 600_000 }, () => {
+  const { tempDir } = backupSuite();
+  /** A stopped clinic's DATA_DIR, with its backup in backups/antes taken between the first and the second cita. */
+  let clinic: string;
+  const BACKUP: Facts = { centers: 1, citas: 1 };
+  const NOW: Facts = { centers: 2, citas: 2 };
+
+  before(async () => {
+    clinic = tempDir('clinic');
+    const services = await startBoth(clinic);
+    try {
+      const { admin, citas } = services;
+      const token = await admin.adminToken();
+      const doctor = await admin.post<{ id_doctor: number }>('/admin/doctores', { nombre: 'Dra. Corte', especialidad: 'Ortodoncia', username: 'dra.corte', password: TEST_PASSWORD }, token);
+      const patient = await admin.post<{ id_paciente: number }>('/admin/pacientes', { nombre: 'Paciente Corte', telefono: '600123456', username: 'pac.corte', password: TEST_PASSWORD }, token);
+      const center = async (nombre: string) => (await admin.post<{ id_centro: number }>('/admin/centros', { nombre, direccion: 'Calle Mayor 1, Madrid' }, token)).body.id_centro;
+      const day = firstMondayNextYear(new Date(), 6);
+      const book = async (id_centro: number, hour: string) =>
+        (await citas.post('/citas', { fecha: `${day}T${hour}:00`, motivo: 'Revisión', id_paciente: patient.body.id_paciente, id_doctor: doctor.body.id_doctor, id_centro }, token)).status;
+      assert.deepEqual([doctor.status, patient.status], [201, 201]);
+      assert.equal(await book(await center('Centro de antes'), '09:00'), 201);
+      const copied = await run('backup', ['--name', 'antes'], { DATA_DIR: clinic });
+      assert.equal(copied.code, 0, copied.stderr);
+      // Acknowledged after the backup: a restore sets it aside, and nothing may lose it.
+      assert.equal(await book(await center('Centro de después'), '10:00'), 201);
+    } finally {
+      await services.close();
+    }
+    assert.deepEqual(factsOf(clinic), NOW);
+    assert.deepEqual(factsOf(join(clinic, 'backups', 'antes')), BACKUP);
+  });
+
+  /** A copy of the clinic, with the restore of its backup killed before `step`: what the machine holds after the crash. */
+  async function killedBefore(step: string): Promise<{ dataDir: string; backup: string }> {
+    const dataDir = join(tempDir('killed'), 'data');
+    cpSync(clinic, dataDir, { recursive: true });
+    const backup = join(dataDir, 'backups', 'antes');
+    const restoring = startRun('restore', [backup], { DATA_DIR: dataDir, ODONTOCARE_TEST_RESTORE_STOP_BEFORE: step, ...clockStoppedAt(FIRST_RUN) });
+    let stopped: boolean;
+    let ended: Ran;
+    try {
+      stopped = await restoring.saysOnStderr(new RegExp(`stopped before ${step}$`, 'm'));
+    } finally {
+      restoring.endLeftovers(); // SIGKILL to the whole group: the crash
+      ended = await restoring.ended;
+    }
+    assert.ok(stopped, `the restore never reached step ${step} (exit ${ended.code}): ${ended.stdout}${ended.stderr}`);
+    const { left } = STEPS.find((s) => s.step === step)!;
+    assert.equal(existsSync(join(dataDir, 'restore-journal.json')), left === 'journal', `after the crash: ${readdirSync(dataDir).join(', ')}`);
+    assert.equal(leftovers(dataDir).length > 0, left !== 'nothing', `after the crash: ${readdirSync(dataDir).join(', ')}`);
+    return { dataDir, backup };
+  }
+
+  /** Every fact of the clinic from before the restore is kept: in DATA_DIR, or in the folder a restore set it aside in. */
+  function nothingAcknowledgedLost(dataDir: string, where: string): void {
+    assert.deepEqual(factsOf(where), NOW, `${where}: the data from before the restore`);
+    assert.deepEqual(leftovers(dataDir), [], 'files of the interrupted restore left behind');
+  }
+
+  /** The lines of `output` about an interrupted restore: the one expected after a crash that left `left`, or none. */
+  function saidOnce(output: string, left: Left, who: RegExp): void {
+    const said = output.split('\n').filter((line) => /interrumpida/.test(line));
+    const says = SAYS[left];
+    if (!says) return assert.deepEqual(said, [], output);
+    assert.equal(said.length, 1, output);
+    assert.match(said[0], who);
+    assert.match(said[0], says);
+  }
+
+  for (const { step, left } of STEPS) {
+    const finished = left === 'journal';
+    it(`killed before ${step}, then npm run restore again: it ${finished ? 'finishes the interrupted one in one line' : left === 'copies' ? 'clears the interrupted one in one line' : 'finds nothing of it to end'}, then restores; the data from before is in replaced-*`, async () => {
+      const { dataDir, backup } = await killedBefore(step);
+
+      const again = await run('restore', [backup], { DATA_DIR: dataDir, ...clockStoppedAt('2026-12-02T05:00:00.000Z') });
+
+      assert.equal(again.code, 0, `${again.stdout}${again.stderr}`);
+      saidOnce(again.stdout, left, /^restore: /);
+      assert.deepEqual(factsOf(dataDir), BACKUP);
+      // Finished: the first run set the data aside; otherwise the second did.
+      nothingAcknowledgedLost(dataDir, join(dataDir, finished ? FIRST_STAMP : 'replaced-2026-12-02T050000Z'));
+    });
+
+    it(`killed before ${step}, then both services started at once: ${finished ? 'one line says the restore was finished, and both start on the backup' : left === 'copies' ? 'one line says the restore was cleared, and both start on what was there before' : 'both start on what was there before'}`, async () => {
+      const { dataDir } = await killedBefore(step);
+
+      const env = { DATA_DIR: dataDir, ADMIN_PORT: '0', CITAS_PORT: '0', CITAS_WORKERS: 'false' };
+      const services = [startService('admin', env), startService('citas', env)];
+      const listening = await Promise.all(services.map((s) => s.listening));
+      const stopped = await Promise.all(services.map((s) => s.stop()));
+
+      const stderr = stopped.map((s) => s.stderr).join('');
+      assert.deepEqual(listening, [true, true], stderr);
+      saidOnce(stderr, left, /^(admin|citas): /);
+      assert.deepEqual(factsOf(dataDir), finished ? BACKUP : NOW, 'the services started on a half-restored DATA_DIR');
+      nothingAcknowledgedLost(dataDir, finished ? join(dataDir, FIRST_STAMP) : dataDir);
+    });
+  }
+
+  it('killed before placing admin.db, then npm run backup (the services still stopped): refused in one line per service, no copy of the half-restored DATA_DIR made', async () => {
+    const { dataDir } = await killedBefore('place:admin.db');
+
+    const copied = await run('backup', ['--name', 'medio'], { DATA_DIR: dataDir });
+
+    assert.notEqual(copied.code, 0, copied.stdout);
+    const lines = copied.stderr.trim().split('\n');
+    assert.deepEqual(lines.map((line) => line.split(':')[0]), ['citas', 'admin'], copied.stderr);
+    for (const line of lines) assert.match(line, /restauración interrumpida/);
+    assert.deepEqual(existsSync(join(dataDir, 'backups', 'medio')) ? readdirSync(join(dataDir, 'backups', 'medio')) : [], [], 'a copy was made');
+  });
+
+  it('killed before placing admin.db, and the power cut lost the end of admin.db.restoring: the next start cannot finish it, so it undoes it, in one line; both services start on what was there before', async () => {
+    const { dataDir } = await killedBefore('place:admin.db');
+    const partial = join(dataDir, 'admin.db.restoring');
+    truncateSync(partial, Math.floor(statSync(partial).size / 2));
+
+    const env = { DATA_DIR: dataDir, ADMIN_PORT: '0', CITAS_PORT: '0', CITAS_WORKERS: 'false' };
+    const services = [startService('admin', env), startService('citas', env)];
+    const listening = await Promise.all(services.map((s) => s.listening));
+    const stopped = await Promise.all(services.map((s) => s.stop()));
+
+    assert.deepEqual(listening, [true, true], stopped.map((s) => s.stderr).join(''));
+    const said = stopped.flatMap((s) => s.stderr.split('\n')).filter((line) => /interrumpida/.test(line));
+    assert.equal(said.length, 1, stopped.map((s) => s.stderr).join(''));
+    assert.match(said[0], /^(admin|citas): .*deshecha.*admin\.db/);
+    assert.deepEqual(factsOf(dataDir), NOW, 'the services started on a half-restored DATA_DIR');
+    nothingAcknowledgedLost(dataDir, dataDir);
+    assert.deepEqual(setAsideFolders(dataDir), [], 'the undone restore’s replaced-* folder left behind, empty');
+    assert.equal(readFileSync(join(dataDir, 'jwt-keys.json')).length > 0, true);
+  });
+
+  it('the roll back itself killed half-way (citas.db back in place, admin.db not yet): the next start rolls back again, never forward, in one line', async () => {
+    const { dataDir, backup } = await killedBefore('place:admin.db');
+    const partial = join(dataDir, 'admin.db.restoring');
+    truncateSync(partial, Math.floor(statSync(partial).size / 2));
+    // The next restore begins by rolling the interrupted one back, and is killed in the middle of it.
+    const undoing = startRun('restore', [backup], { DATA_DIR: dataDir, ODONTOCARE_TEST_RESTORE_STOP_BEFORE: 'back:admin.db' });
+    let stopped: boolean;
+    try {
+      stopped = await undoing.saysOnStderr(/stopped before back:admin\.db$/m);
+    } finally {
+      undoing.endLeftovers();
+      await undoing.ended;
+    }
+    assert.ok(stopped, 'the roll back never reached admin.db');
+    // The journal says it is being rolled back: the next run goes on rolling back whatever it finds.
+    assert.match(JSON.parse(readFileSync(join(dataDir, 'restore-journal.json'), 'utf8')).undo, /admin\.db/);
+    assert.equal(existsSync(join(dataDir, 'admin.db')), false, 'admin.db back in place before the kill: the test proves nothing');
+
+    const env = { DATA_DIR: dataDir, ADMIN_PORT: '0', CITAS_PORT: '0', CITAS_WORKERS: 'false' };
+    const services = [startService('admin', env), startService('citas', env)];
+    const listening = await Promise.all(services.map((s) => s.listening));
+    const stopped2 = await Promise.all(services.map((s) => s.stop()));
+
+    const stderr = stopped2.map((s) => s.stderr).join('');
+    assert.deepEqual(listening, [true, true], stderr);
+    const said = stderr.split('\n').filter((line) => /interrumpida/.test(line));
+    assert.equal(said.length, 1, stderr);
+    assert.match(said[0], /^(admin|citas): .*deshecha.*admin\.db/);
+    assert.deepEqual(factsOf(dataDir), NOW, 'the services started on a half-restored DATA_DIR');
+    nothingAcknowledgedLost(dataDir, dataDir);
+  });
+});
