@@ -40,8 +40,8 @@ export function nextWeekday(day: string): string {
 
 /** How the front desk names a day in its titles ("lunes, 7 de junio de 2027"). */
 export function longDay(day: string): string {
-  const [y, m, d] = day.split('-').map(Number);
-  return new Intl.DateTimeFormat('es-ES', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, d));
+  // Parsed as an ISO date, as addDays does: Date.UTC would read a year below 100 as 19xx.
+  return new Intl.DateTimeFormat('es-ES', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
 }
 
 function isoDay(d: Date): string {
