@@ -1,4 +1,4 @@
-import type { Principal } from '../../core/domain/roles';
+import { SYSTEM_ACTOR } from '../../core/use-cases/admin-writes';
 import { sizeThreadPoolForHashing } from '../../adapters/security/argon2-password-hasher';
 import { drain, exitOnStartFailure, listen, localUrl, type RunningService, runUntilSignalled } from '../../adapters/http/serve';
 import { SystemClock } from '../../adapters/clock/system-clock';
@@ -46,21 +46,18 @@ export async function startAdmin(config: AdminConfig, overrides: ContainerOverri
 }
 
 /**
- * Who creates the first admin. CreateUser asks access.ts like every other
- * use case, but at bootstrap nobody is logged in: the user table is empty.
- * Rather than a CreateUser that may be called with no caller (a door any
- * other caller could walk through by forgetting the argument), the bootstrap
- * acts as the system, an admin tied to no user row (userId 0; SQLite ids
- * start at 1). It is used only here, and only while the table is empty.
+ * CreateUser asks access.ts like every other use case, but at bootstrap
+ * nobody is logged in: the user table is empty. Rather than a CreateUser that
+ * may be called with no caller (a door any other caller could walk through by
+ * forgetting the argument), the bootstrap acts as the system (SYSTEM_ACTOR),
+ * used only here, and only while the table is empty.
  */
-const BOOTSTRAP_SYSTEM: Principal = { userId: 0, username: 'sistema', rol: 'admin' };
-
 async function createFirstAdmin(config: AdminConfig, container: ReturnType<typeof buildContainer>): Promise<void> {
   const users = container.get(T.users);
   if ((await users.count()) > 0) return;
   const { username, password } = config.bootstrap;
   try {
-    await container.get(T.useCases).createUser.execute({ username, password, rol: 'admin' }, BOOTSTRAP_SYSTEM);
+    await container.get(T.useCases).createUser.execute({ username, password, rol: 'admin' }, SYSTEM_ACTOR);
     container.get(T.logger).info({ username }, 'first admin created from ADMIN_BOOTSTRAP_USERNAME');
   } catch (err) {
     if ((err as { code?: string }).code === 'USUARIO_DUPLICADO') return; // another process on the same file won the race

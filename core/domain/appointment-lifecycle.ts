@@ -34,8 +34,16 @@ function invalid(cita: Cita, to: EstadoCita, why?: string): DomainError {
   return new DomainError('TRANSICION_INVALIDA', why ? `${base}: ${why}.` : `${base}.`);
 }
 
-/** Checks that the cita may be cancelled now; throws the precise reason otherwise. */
+/**
+ * Checks that the cita may be cancelled now; throws the precise reason
+ * otherwise. A replaced cita is cancelled too, but saying only that would
+ * hide that its successor still stands (a cancel that lost the race to a
+ * change): its answer names the successor, the one to cancel instead.
+ */
 export function assertCancellable(cita: Cita, now: Date): void {
+  if (cita.idCitaNueva !== undefined) {
+    throw new DomainError('CITA_REEMPLAZADA', `La cita ${cita.id} fue reprogramada como la cita ${cita.idCitaNueva}; cancele esa cita.`);
+  }
   if (cita.estado === 'Cancelada') {
     throw new DomainError('CITA_YA_CANCELADA', `La cita ${cita.id} ya está cancelada.`);
   }

@@ -1,6 +1,6 @@
 import { DomainError, type FieldProblem } from './errors';
 import { invalidFields } from './text';
-import type { Rol } from './roles';
+import type { Principal, Rol } from './roles';
 
 /** A login account. Doctors and patients each own one (rol medico / paciente). */
 export interface User {
@@ -51,4 +51,17 @@ export function duplicateUsername(username: string): DomainError {
   return new DomainError('USUARIO_DUPLICADO', `Ya existe un usuario con el nombre "${username}".`, [
     { path: 'username', message: 'Ya está en uso.' },
   ]);
+}
+
+/**
+ * Whether the account a token speaks for still acts as it: it exists, is
+ * active, and has the token's role. The session check asks it of every
+ * request; admin's writes ask it again in the unit of work that writes
+ * (core/use-cases/admin-writes.ts), where a deactivation committed since
+ * the request came in is seen. 401 TOKEN_INVALIDO otherwise.
+ */
+export function assertAccountActs(user: User | undefined, principal: Principal): asserts user is User {
+  if (!user || !user.activo || user.rol !== principal.rol) {
+    throw new DomainError('TOKEN_INVALIDO', 'La cuenta de este token ya no está activa; inicie sesión de nuevo.');
+  }
 }

@@ -8,6 +8,7 @@ import type { RevokedTokens } from '../ports/revoked-tokens';
 import type { TokenIssuer } from '../ports/tokens';
 import type { UnitOfWork } from '../ports/unit-of-work';
 import type { Users } from '../ports/users';
+import { AdminWrites } from './admin-writes';
 import { BulkCreate } from './bulk-create';
 import { ChangeOwnPassword } from './change-own-password';
 import { CreateCenter } from './create-center';
@@ -43,10 +44,20 @@ export interface AdminPorts {
 }
 
 /**
+ * What the use cases are given: the ports, and `writes`, the one way they
+ * write (admin-writes.ts). A use case that writes takes `writes` and not
+ * `uow`, so none can commit without its actor being read again.
+ */
+export interface AdminDeps extends AdminPorts {
+  writes: AdminWrites;
+}
+
+/**
  * Every admin use case wired to one set of ports: the container passes the
  * SQLite adapters, the unit tests the in-memory fakes, so both wire alike.
  */
-export function adminUseCases(p: AdminPorts) {
+export function adminUseCases(ports: AdminPorts) {
+  const p: AdminDeps = { ...ports, writes: new AdminWrites(ports) };
   return {
     logIn: new LogIn(p),
     session: new DescribeSession(p),

@@ -3,7 +3,7 @@ import { NotFoundError, ValidationError } from '../domain/errors';
 import { normalisePassword, passwordProblems } from '../domain/password-policy';
 import type { Principal } from '../domain/roles';
 import { invalidFields } from '../domain/text';
-import type { AdminPorts } from './admin-use-cases';
+import type { AdminDeps } from './admin-use-cases';
 import { matchingPassword } from './matching-password';
 
 export interface ChangeOwnPasswordInput {
@@ -21,11 +21,11 @@ export interface ChangeOwnPasswordInput {
  * from then on (a new token generation).
  */
 export class ChangeOwnPassword {
-  constructor(private readonly ports: Pick<AdminPorts, 'users' | 'hasher' | 'throttle'>) {}
+  constructor(private readonly ports: Pick<AdminDeps, 'users' | 'hasher' | 'throttle' | 'writes'>) {}
 
   async execute(input: ChangeOwnPasswordInput, who: Principal): Promise<void> {
     assertMay(who, 'contrasena.cambiar');
-    const { users, hasher, throttle } = this.ports;
+    const { users, hasher, throttle, writes } = this.ports;
     const user = await users.byId(who.userId);
     if (!user) throw new NotFoundError('No existe el usuario de esta sesión.');
     const nueva = normalisePassword(input.passwordNueva);
@@ -43,8 +43,11 @@ export class ChangeOwnPassword {
     await admission.succeeded();
     // Only over the hash the current password was checked against: of two changes (or a change and an
     // admin's reset) at once, the one that commits second proved a password that is no longer there.
-    if (!(await users.replacePassword(user.id, await hasher.hash(nueva), user.passwordHash))) {
-      throw ValidationError.field('password_actual', 'La contraseña actual no es correcta: acaba de cambiar.');
-    }
+    const hash = await hasher.hash(nueva);
+    await writes.run(who, async () => {
+      if (!(await users.replacePassword(user.id, hash, user.passwordHash))) {
+        throw ValidationError.field('password_actual', 'La contraseña actual no es correcta: acaba de cambiar.');
+      }
+    });
   }
 }

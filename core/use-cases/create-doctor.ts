@@ -1,22 +1,22 @@
 import { cleanDoctorFields, type Doctor, type DoctorFields } from '../domain/doctor';
 import { assertMay } from '../domain/access';
 import type { Principal } from '../domain/roles';
-import type { AdminPorts } from './admin-use-cases';
+import type { AdminDeps } from './admin-use-cases';
 import { type Credentials, prepareAccount, problemsOf } from './new-account';
 
 export type CreateDoctorInput = DoctorFields & Credentials;
 
 /** A doctor and its medico user, written together: both rows or neither. */
 export class CreateDoctor {
-  constructor(private readonly ports: Pick<AdminPorts, 'users' | 'doctors' | 'hasher' | 'uow'>) {}
+  constructor(private readonly ports: Pick<AdminDeps, 'users' | 'doctors' | 'hasher' | 'writes'>) {}
 
   async execute(input: CreateDoctorInput, who: Principal): Promise<Doctor> {
     assertMay(who, 'doctores.gestionar');
-    const { users, doctors, hasher, uow } = this.ports;
+    const { users, doctors, hasher, writes } = this.ports;
     const fields = { nombre: input.nombre, especialidad: input.especialidad };
     const account = await prepareAccount(users, hasher, input, 'medico', true, problemsOf(() => cleanDoctorFields(fields)));
     const clean = cleanDoctorFields(fields);
-    return uow.run(async () => {
+    return writes.run(who, async () => {
       const user = await users.add(account);
       return doctors.add({ idUser: user.id, ...clean, activo: true });
     });

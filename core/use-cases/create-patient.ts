@@ -1,7 +1,7 @@
 import { cleanPatientFields, type EstadoPaciente, type Patient } from '../domain/patient';
 import { assertMay } from '../domain/access';
 import type { Principal } from '../domain/roles';
-import type { AdminPorts } from './admin-use-cases';
+import type { AdminDeps } from './admin-use-cases';
 import { type Credentials, prepareAccount, problemsOf } from './new-account';
 
 export interface CreatePatientInput extends Credentials {
@@ -15,16 +15,16 @@ export interface CreatePatientInput extends Credentials {
  * user is created inactive: it cannot log in until the patient is reactivated.
  */
 export class CreatePatient {
-  constructor(private readonly ports: Pick<AdminPorts, 'users' | 'patients' | 'hasher' | 'uow'>) {}
+  constructor(private readonly ports: Pick<AdminDeps, 'users' | 'patients' | 'hasher' | 'writes'>) {}
 
   async execute(input: CreatePatientInput, who: Principal): Promise<Patient> {
     assertMay(who, 'pacientes.gestionar');
-    const { users, patients, hasher, uow } = this.ports;
+    const { users, patients, hasher, writes } = this.ports;
     const fields = { nombre: input.nombre, telefono: input.telefono, estado: input.estado ?? 'ACTIVO' };
     const extra = problemsOf(() => cleanPatientFields(fields));
     const account = await prepareAccount(users, hasher, input, 'paciente', fields.estado === 'ACTIVO', extra);
     const clean = cleanPatientFields(fields);
-    return uow.run(async () => {
+    return writes.run(who, async () => {
       const user = await users.add(account);
       return patients.add({ idUser: user.id, ...clean });
     });

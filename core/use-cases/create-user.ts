@@ -2,7 +2,7 @@ import { ValidationError } from '../domain/errors';
 import { assertMay } from '../domain/access';
 import type { Principal } from '../domain/roles';
 import { DIRECT_USER_ROLES, type DirectUserRol, type User } from '../domain/user';
-import type { AdminPorts } from './admin-use-cases';
+import type { AdminDeps } from './admin-use-cases';
 import { type Credentials, prepareAccount } from './new-account';
 
 export interface CreateUserInput extends Credentials {
@@ -11,15 +11,15 @@ export interface CreateUserInput extends Credentials {
 
 /** An admin or secretaria account; medico and paciente accounts come with their doctor or patient record. */
 export class CreateUser {
-  constructor(private readonly ports: Pick<AdminPorts, 'users' | 'hasher'>) {}
+  constructor(private readonly ports: Pick<AdminDeps, 'users' | 'hasher' | 'writes'>) {}
 
   async execute(input: CreateUserInput, who: Principal): Promise<User> {
     assertMay(who, 'usuarios.gestionar');
     if (!(DIRECT_USER_ROLES as readonly string[]).includes(input.rol)) {
       throw ValidationError.field('rol', 'Solo se crean aquí usuarios admin o secretaria; los médicos y pacientes se crean con su ficha.');
     }
-    const { users, hasher } = this.ports;
+    const { users, hasher, writes } = this.ports;
     const account = await prepareAccount(users, hasher, input, input.rol, true);
-    return users.add(account);
+    return writes.run(who, () => users.add(account));
   }
 }

@@ -1,5 +1,6 @@
 import { DomainError } from '../domain/errors';
 import type { Principal } from '../domain/roles';
+import { assertAccountActs } from '../domain/user';
 import type { TokenSession } from '../ports/tokens';
 import type { AdminPorts } from './admin-use-cases';
 import { principalOf } from './principal-of';
@@ -16,9 +17,7 @@ export class DescribeSession {
 
   async confirm(principal: Principal, session: Pick<TokenSession, 'id' | 'generation'>): Promise<void> {
     const user = await this.ports.users.byId(principal.userId);
-    if (!user || !user.activo || user.rol !== principal.rol) {
-      throw new DomainError('TOKEN_INVALIDO', 'La cuenta de este token ya no está activa; inicie sesión de nuevo.');
-    }
+    assertAccountActs(user, principal);
     if (user.tokenGeneration !== session.generation || (await this.ports.revokedTokens.isRevoked(session.id))) {
       throw new DomainError('TOKEN_INVALIDO', 'Esta sesión se cerró o la contraseña cambió; inicie sesión de nuevo.');
     }

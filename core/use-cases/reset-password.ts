@@ -3,7 +3,7 @@ import { NotFoundError } from '../domain/errors';
 import { normalisePassword, passwordProblems } from '../domain/password-policy';
 import type { Principal } from '../domain/roles';
 import { invalidFields } from '../domain/text';
-import type { AdminPorts } from './admin-use-cases';
+import type { AdminDeps } from './admin-use-cases';
 
 /**
  * POST /admin/usuario/{id}/password: an admin sets a new password for any
@@ -11,16 +11,17 @@ import type { AdminPorts } from './admin-use-cases';
  * policy; every token of that user is refused from then on.
  */
 export class ResetPassword {
-  constructor(private readonly ports: Pick<AdminPorts, 'users' | 'hasher'>) {}
+  constructor(private readonly ports: Pick<AdminDeps, 'users' | 'hasher' | 'writes'>) {}
 
   async execute(id: number, passwordNueva: string, actor: Principal): Promise<void> {
     assertMay(actor, 'contrasenas.restablecer');
-    const { users, hasher } = this.ports;
+    const { users, hasher, writes } = this.ports;
     const user = await users.byId(id);
     if (!user) throw new NotFoundError(`No existe el usuario ${id}.`);
     const nueva = normalisePassword(passwordNueva);
     const problems = passwordProblems(nueva, user.username, 'password_nueva');
     if (problems.length) throw invalidFields(problems);
-    await users.replacePassword(id, await hasher.hash(nueva));
+    const hash = await hasher.hash(nueva);
+    await writes.run(actor, () => users.replacePassword(id, hash));
   }
 }

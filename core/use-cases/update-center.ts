@@ -3,13 +3,13 @@ import { type Center, type CenterFields, cleanCenterFields } from '../domain/cen
 import { NotFoundError, ValidationError } from '../domain/errors';
 import { assertMay } from '../domain/access';
 import type { Principal } from '../domain/roles';
-import type { AdminPorts } from './admin-use-cases';
+import type { AdminDeps } from './admin-use-cases';
 import { defined } from './update-doctor';
 
 export type CenterChanges = Partial<CenterFields> & { activo?: boolean };
 
 export class UpdateCenter {
-  constructor(private readonly ports: Pick<AdminPorts, 'centers' | 'uow'>) {}
+  constructor(private readonly ports: Pick<AdminDeps, 'centers' | 'writes'>) {}
 
   async execute(id: number, changes: CenterChanges, who: Principal): Promise<Center> {
     assertMay(who, 'centros.gestionar');
@@ -17,9 +17,9 @@ export class UpdateCenter {
       throw ValidationError.field('(raíz)', 'Indique al menos un campo que cambiar.');
     }
     const clean = cleanCenterFields(changes);
-    const { centers, uow } = this.ports;
+    const { centers, writes } = this.ports;
     // Read and written back whole in one unit of work: a DELETE or another PATCH committed in between is not undone.
-    return uow.run(async () => {
+    return writes.run(who, async () => {
       const center = await centers.byId(id);
       if (!center) throw centerNotFound(id);
       return centers.update({ ...center, ...defined(clean) });

@@ -3,7 +3,7 @@ import { cleanDoctorFields, type Doctor, type DoctorFields } from '../domain/doc
 import { NotFoundError, ValidationError } from '../domain/errors';
 import { assertMay } from '../domain/access';
 import type { Principal } from '../domain/roles';
-import type { AdminPorts } from './admin-use-cases';
+import type { AdminDeps } from './admin-use-cases';
 
 export type DoctorChanges = Partial<DoctorFields> & { activo?: boolean };
 
@@ -12,7 +12,7 @@ export type DoctorChanges = Partial<DoctorFields> & { activo?: boolean };
  * the doctor; its user follows, so a deactivated doctor cannot log in.
  */
 export class UpdateDoctor {
-  constructor(private readonly ports: Pick<AdminPorts, 'doctors' | 'users' | 'uow'>) {}
+  constructor(private readonly ports: Pick<AdminDeps, 'doctors' | 'users' | 'writes'>) {}
 
   async execute(id: number, changes: DoctorChanges, who: Principal): Promise<Doctor> {
     assertMay(who, 'doctores.gestionar');
@@ -20,8 +20,8 @@ export class UpdateDoctor {
       throw ValidationError.field('(raíz)', 'Indique al menos un campo que cambiar.');
     }
     const clean = cleanDoctorFields(changes);
-    const { doctors, users, uow } = this.ports;
-    return uow.run(async () => {
+    const { doctors, users, writes } = this.ports;
+    return writes.run(who, async () => {
       const doctor = await doctors.byId(id);
       if (!doctor) throw doctorNotFound(id);
       const updated = await doctors.update({ ...doctor, ...defined(clean) });

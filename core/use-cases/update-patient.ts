@@ -3,12 +3,12 @@ import { NotFoundError, ValidationError } from '../domain/errors';
 import { assertMay } from '../domain/access';
 import type { Principal } from '../domain/roles';
 import { cleanPatientFields, type Patient, type PatientFields } from '../domain/patient';
-import type { AdminPorts } from './admin-use-cases';
+import type { AdminDeps } from './admin-use-cases';
 import { defined } from './update-doctor';
 
 /** Changes some of a patient's fields; the user is active exactly when the patient is ACTIVO. */
 export class UpdatePatient {
-  constructor(private readonly ports: Pick<AdminPorts, 'patients' | 'users' | 'uow'>) {}
+  constructor(private readonly ports: Pick<AdminDeps, 'patients' | 'users' | 'writes'>) {}
 
   async execute(id: number, changes: Partial<PatientFields>, who: Principal): Promise<Patient> {
     assertMay(who, 'pacientes.gestionar');
@@ -16,8 +16,8 @@ export class UpdatePatient {
       throw ValidationError.field('(raíz)', 'Indique al menos un campo que cambiar.');
     }
     const clean = cleanPatientFields(changes);
-    const { patients, users, uow } = this.ports;
-    return uow.run(async () => {
+    const { patients, users, writes } = this.ports;
+    return writes.run(who, async () => {
       const patient = await patients.byId(id);
       if (!patient) throw patientNotFound(id);
       const updated = await patients.update({ ...patient, ...defined(clean) });

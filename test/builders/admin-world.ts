@@ -9,10 +9,17 @@ import { InMemoryPatients } from '../fakes/in-memory-patients';
 import { InMemoryRevokedTokens } from '../fakes/in-memory-revoked-tokens';
 import { InMemoryUnitOfWork } from '../fakes/in-memory-unit-of-work';
 import { InMemoryUsers } from '../fakes/in-memory-users';
+import { anAdmin } from './principals';
 
-/** The admin use cases wired to in-memory fakes, as the container wires them to SQLite. */
+/**
+ * The admin use cases wired to in-memory fakes, as the container wires them
+ * to SQLite. Its one account is anAdmin()'s (user 1): every write reads its
+ * actor's account again (core/use-cases/admin-writes.ts), so the admin the
+ * tests act as exists, active, as in the service.
+ */
 export function anAdminWorld() {
-  const users = new InMemoryUsers();
+  const acting = anAdmin();
+  const users = new InMemoryUsers().withUser({ username: acting.username, rol: acting.rol, passwordHash: 'v2:Admin2026segura', activo: true });
   const doctors = new InMemoryDoctors();
   const patients = new InMemoryPatients();
   const centers = new InMemoryCenters();

@@ -4,6 +4,12 @@ import type { UserFilter, Users } from '../../core/ports/users';
 import { InMemoryRecords } from './in-memory-records';
 
 export class InMemoryUsers extends InMemoryRecords<User> implements Users {
+  /** An account that exists before the test starts (the admin the use cases act as), as InMemoryDirectory's with* do. */
+  withUser(user: NewUser): this {
+    this.insert({ ...user, username: normaliseUsername(user.username), tokenGeneration: 0 });
+    return this;
+  }
+
   add(user: NewUser): Promise<User> {
     return this.serial.call(() => {
       const username = normaliseUsername(user.username);

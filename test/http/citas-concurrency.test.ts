@@ -1,8 +1,13 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { PgDatabase } from '../../adapters/postgres/pg-database';
+import { SqliteUnitOfWork } from '../../adapters/sqlite/open-database';
 import { FixedClock } from '../fakes/fixed-clock';
 import { type ApiResponse, type CenterRecord, type DoctorAccount, type PatientAccount, startTestSystem, type TestSystem } from '../support/citas';
 import { addDays, firstMondayNextYear } from '../support/clinic-days';
+import { holdFirstCall } from '../support/held-requests';
 import { describeWithPostgres } from '../support/postgres';
 
 /**
@@ -17,8 +22,25 @@ import { describeWithPostgres } from '../support/postgres';
 const clock = new FixedClock();
 const DAY = firstMondayNextYear(clock.now(), 10); // October: Madrid on +02:00
 
-/** The races, against citas on the storage `citasEnv` gives it (SQLite by default). */
-function racesOn(citasEnv: () => Promise<Record<string, string>>): void {
+/** A cita's rows in the outbox, oldest first: what the worker has sent or will send about it. */
+interface OutboxRow {
+  tipo: string;
+  id_cita: number;
+  pendiente: boolean;
+}
+
+/** Citas on one storage engine: its environment, its unit of work's class, and its outbox read straight from its database. */
+interface Engine {
+  env(): Promise<Record<string, string>>;
+  unitOfWork: { prototype: SqliteUnitOfWork | PgDatabase };
+  outbox(sys: TestSystem, idCitas: number[]): Promise<OutboxRow[]>;
+}
+
+const OUTBOX_OF = (idCitas: number[]) =>
+  `SELECT tipo, id_cita, (delivered_at IS NULL AND discarded_at IS NULL) AS pendiente FROM outbox WHERE id_cita IN (${idCitas.map(Number).join(', ')}) ORDER BY id`;
+
+/** The races, against citas on `engine`. */
+function racesOn(engine: Engine): void {
   let sys: TestSystem;
   let admin: string;
   let center: CenterRecord;
@@ -26,7 +48,7 @@ function racesOn(citasEnv: () => Promise<Record<string, string>>): void {
   let secretaria: string;
 
   before(async () => {
-    sys = await startTestSystem({ citasOverrides: { clock }, citasEnv: { MAX_CITAS_FUTURAS: '5', ...(await citasEnv()) } });
+    sys = await startTestSystem({ citasOverrides: { clock }, citasEnv: { MAX_CITAS_FUTURAS: '5', ...(await engine.env()) } });
     admin = sys.adminToken;
     [center, otherCenter] = await Promise.all([sys.createCenter(), sys.createCenter()]);
     secretaria = await (await sys.createSecretaria()).token();
@@ -125,6 +147,67 @@ function racesOn(citasEnv: () => Promise<Record<string, string>>): void {
     }
   });
 
+  /**
+   * A cancel and a change of one cita, one held at the start of its unit of
+   * work until the other has committed: each order of the race for certain.
+   * (Sent together, as above, the cancel nearly always commits first: the
+   * change asks admin's directory before its transaction.)
+   */
+  const heldRace = async (heldFirst: () => Promise<ApiResponse>, then: () => Promise<ApiResponse>): Promise<[ApiResponse, ApiResponse]> => {
+    const hold = holdFirstCall(engine.unitOfWork.prototype, 'run', () => true, 'start');
+    const held = heldFirst();
+    let other: ApiResponse;
+    try {
+      await Promise.race([hold.held, held.then((res) => assert.fail(`answered ${res.status} before its unit of work: ${JSON.stringify(res.body)}`))]);
+      other = await then();
+    } finally {
+      hold.release();
+    }
+    return [await held, other];
+  };
+  const historyOf = async (idCita: number) =>
+    (await sys.citas.get(`/citas/${idCita}/historial`, admin)).body.map((h: { accion: string; despues: { estado: string } }) => `${h.accion} ${h.despues.estado}`);
+
+  it('a cancel held until a change of its cita commits: the change stands, the cancel is 409 naming the successor, and cita, history and outbox say it was changed, never cancelled', async () => {
+    const [doctor, patient] = await Promise.all([sys.createDoctor(), sys.createPatient()]);
+    const cita = created(await book(doctor, patient, `${addDays(DAY, 6)}T09:00:00`));
+    const [cancel, change] = await heldRace(
+      () => sys.citas.put(`/citas/${cita.id_cita}`, { estado: 'Cancelada' }, secretaria),
+      () => sys.citas.put(`/citas/${cita.id_cita}`, { fecha: `${addDays(DAY, 6)}T11:00:00` }, secretaria),
+    );
+    assert.equal(change.status, 200, JSON.stringify(change.body));
+    const nueva = change.body.cita_nueva.id_cita;
+    assert.deepEqual([cancel.status, cancel.body.code], [409, 'CITA_REEMPLAZADA'], JSON.stringify(cancel.body));
+    assert.match(cancel.body.detail, new RegExp(`\\b${nueva}\\b`), 'the answer names the cita to cancel instead');
+    const [old, successor] = await Promise.all([cita.id_cita, nueva].map(async (id) => (await sys.citas.get(`/citas/${id}`, admin)).body));
+    assert.deepEqual([old.estado, old.id_cita_nueva, successor.estado, successor.id_cita_anterior], ['Cancelada', nueva, 'Programada', cita.id_cita]);
+    assert.deepEqual(await historyOf(cita.id_cita), ['creada Programada', 'reprogramada Cancelada']);
+    assert.deepEqual(await historyOf(nueva), ['creada Programada']);
+    assert.deepEqual(
+      (await engine.outbox(sys, [cita.id_cita, nueva])).map((r) => `${r.tipo} ${r.id_cita} ${r.pendiente ? 'pendiente' : 'descartada'}`),
+      [`cita_creada ${cita.id_cita} pendiente`, `recordatorio ${cita.id_cita} descartada`, `cita_cambiada ${nueva} pendiente`, `recordatorio ${nueva} pendiente`],
+    );
+  });
+
+  it('a change held until a cancel of its cita commits: the cancel stands, the change is 409 CITA_YA_CANCELADA, and cita, history and outbox say it was cancelled, with no successor', async () => {
+    const [doctor, patient] = await Promise.all([sys.createDoctor(), sys.createPatient()]);
+    const cita = created(await book(doctor, patient, `${addDays(DAY, 6)}T09:00:00`));
+    const [change, cancel] = await heldRace(
+      () => sys.citas.put(`/citas/${cita.id_cita}`, { fecha: `${addDays(DAY, 6)}T11:00:00` }, secretaria),
+      () => sys.citas.put(`/citas/${cita.id_cita}`, { estado: 'Cancelada' }, secretaria),
+    );
+    assert.equal(cancel.status, 200, JSON.stringify(cancel.body));
+    assert.deepEqual([change.status, change.body.code], [409, 'CITA_YA_CANCELADA'], JSON.stringify(change.body));
+    const now = (await sys.citas.get(`/citas/${cita.id_cita}`, admin)).body;
+    assert.deepEqual([now.estado, now.id_cita_nueva], ['Cancelada', undefined]);
+    assert.equal((await activeOf(doctor)).length, 0);
+    assert.deepEqual(await historyOf(cita.id_cita), ['creada Programada', 'cancelada Cancelada']);
+    assert.deepEqual(
+      (await engine.outbox(sys, [cita.id_cita])).map((r) => `${r.tipo} ${r.id_cita} ${r.pendiente ? 'pendiente' : 'descartada'}`),
+      [`cita_creada ${cita.id_cita} pendiente`, `recordatorio ${cita.id_cita} descartada`, `cita_cancelada ${cita.id_cita} pendiente`],
+    );
+  });
+
   it('a booking and a new absence over its slot at once: the cita is refused (DOCTOR_AUSENTE), or booked and listed in the absence\'s conflictos', async () => {
     const [doctor, patient] = await Promise.all([sys.createDoctor(), sys.createPatient()]);
     for (const [round, hour] of ['09:00', '10:00', '11:00', '12:00'].entries()) {
@@ -198,8 +281,30 @@ function racesOn(citasEnv: () => Promise<Record<string, string>>): void {
   });
 }
 
-describe('citas under concurrent requests (SQLite)', () => racesOn(async () => ({})));
-
-describeWithPostgres('citas under concurrent requests (PostgreSQL)', (pg) =>
-  racesOn(async () => ({ CITAS_DATABASE_URL: await pg().createDatabase('citas'), CITAS_DATABASE_POOL: '4' })),
+describe('citas under concurrent requests (SQLite)', () =>
+  racesOn({
+    env: async () => ({}),
+    unitOfWork: SqliteUnitOfWork,
+    outbox: async (sys, idCitas) => {
+      const db = new Database(join(sys.citas.dataDir, 'citas.db'), { readonly: true });
+      try {
+        return (db.prepare(OUTBOX_OF(idCitas)).all() as OutboxRow[]).map((r) => ({ ...r, pendiente: Boolean(r.pendiente) }));
+      } finally {
+        db.close();
+      }
+    },
+  }),
 );
+
+describeWithPostgres('citas under concurrent requests (PostgreSQL)', (pg) => {
+  let database = '';
+  racesOn({
+    env: async () => {
+      const url = await pg().createDatabase('citas');
+      database = new URL(url).pathname.slice(1);
+      return { CITAS_DATABASE_URL: url, CITAS_DATABASE_POOL: '4' };
+    },
+    unitOfWork: PgDatabase,
+    outbox: async (_, idCitas) => (await pg().exec(OUTBOX_OF(idCitas), database)) as unknown as OutboxRow[],
+  });
+});

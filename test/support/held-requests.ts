@@ -25,3 +25,54 @@ export async function holdFirst(page: Page, method: string, wanted: (url: URL) =
   });
   return { count: () => seen, release };
 }
+
+/** A call a test holds back (holdFirstCall): `held` resolves once it waits; `release()` lets it go on. */
+export interface HeldCall {
+  held: Promise<void>;
+  release(): void;
+}
+
+/**
+ * holdFirst's twin inside a service the test runs in its own process: the
+ * first call of `prototype[method]` whose arguments `wanted` accepts waits
+ * until `release()`, either at its 'start' (it has not run yet) or at its
+ * 'end' (it has run, and its answer is held back); every other call passes
+ * at once. The method is put back once the held call arrives, and at
+ * `release()` whatever happened, so a test sets up a race by where its
+ * requests stand, not by sleeping.
+ */
+export function holdFirstCall<P extends object>(
+  prototype: P,
+  method: keyof P & string,
+  wanted: (...args: unknown[]) => boolean,
+  at: 'start' | 'end',
+): HeldCall {
+  const original = prototype[method] as unknown as (...args: unknown[]) => Promise<unknown>;
+  let reached!: () => void;
+  const held = new Promise<void>((r) => (reached = r));
+  let letGo!: () => void;
+  const released = new Promise<void>((r) => (letGo = r));
+  let taken = false;
+  const restore = () => Object.assign(prototype, { [method]: original });
+  const release = () => {
+    restore();
+    letGo();
+  };
+  Object.assign(prototype, {
+    async [method](this: unknown, ...args: unknown[]) {
+      if (taken || !wanted(...args)) return original.apply(this, args);
+      taken = true;
+      restore();
+      if (at === 'start') {
+        reached();
+        await released;
+        return original.apply(this, args);
+      }
+      const answer = await original.apply(this, args);
+      reached();
+      await released;
+      return answer;
+    },
+  });
+  return { held, release };
+}

@@ -212,7 +212,7 @@ export function citasRoutes({ timeZone: tz, useCases: d }: CitasHttpDeps): Route
           headers: REPLAYED_HEADER('cancelado'),
         },
         404: { description: 'No existe o no es visible para quien pregunta' },
-        409: { description: `Ya cancelada o ya comenzada. ${EN_CURSO}` },
+        409: { description: `Ya cancelada, ya reprogramada (CITA_REEMPLAZADA nombra la cita que la sustituye) o ya comenzada. ${EN_CURSO}` },
         422: { description: REUTILIZADA('cancela') },
       },
       handler: ({ params, headers, principal }) => cancel(params.id, principal, headers['Idempotency-Key']),

@@ -19,7 +19,7 @@ describe('CreateUser', () => {
   it('refuses medico and paciente: those users come with their doctor or patient record', async () => {
     const w = anAdminWorld();
     await assert.rejects(w.createUser.execute(aUserInput({ rol: 'medico' as never }), anAdmin()), hasCode('VALIDACION'));
-    assert.equal(await w.users.count(), 0);
+    assert.equal(await w.users.count(), 1, 'the acting admin alone');
   });
 
   it('refuses a taken username (any casing) with USUARIO_DUPLICADO before spending a hash', async () => {
@@ -54,7 +54,7 @@ describe('CreateDoctor', () => {
     w.doctors.failNextAdd = new Error('disco lleno');
     await assert.rejects(w.createDoctor.execute(aDoctorInput({ username: 'sin.doctor' }), anAdmin()), /disco lleno/);
     assert.equal(await w.users.byUsername('sin.doctor'), undefined);
-    assert.equal(await w.users.count(), 0);
+    assert.equal(await w.users.count(), 1, 'the acting admin alone');
   });
 
   it('reports a blank especialidad together with the account problems, and writes nothing', async () => {
@@ -63,7 +63,7 @@ describe('CreateDoctor', () => {
       w.createDoctor.execute(aDoctorInput({ especialidad: '  ', password: 'sinnumeros' }), anAdmin()),
       (err: unknown) => err instanceof ValidationError && err.errors.some((e) => e.path === 'especialidad') && err.errors.some((e) => e.path === 'password'),
     );
-    assert.equal(await w.users.count(), 0);
+    assert.equal(await w.users.count(), 1, 'the acting admin alone');
   });
 
   it('refuses a username already used by any account', async () => {
@@ -93,7 +93,7 @@ describe('CreatePatient', () => {
   it('refuses a phone that is not Spanish', async () => {
     const w = anAdminWorld();
     await assert.rejects(w.createPatient.execute(aPatientInput({ telefono: '+44 20 7946 0958' }), anAdmin()), hasCode('VALIDACION'));
-    assert.equal(await w.users.count(), 0);
+    assert.equal(await w.users.count(), 1, 'the acting admin alone');
   });
 });
 

@@ -47,6 +47,8 @@ describe('cita rules', () => {
 
   it('names the reason a cancellation or change is refused', () => {
     assert.throws(() => assertCancellable(cita({ estado: 'Cancelada' }), BEFORE), code('CITA_YA_CANCELADA'));
+    // A replaced cita is cancelled too, but its successor stands: the answer names the one to cancel.
+    assert.throws(() => assertCancellable(cita({ estado: 'Cancelada', idCitaNueva: 9 }), BEFORE), code('CITA_REEMPLAZADA', /cita 9/));
     assert.throws(() => assertCancellable(cita(), AFTER), code('CITA_PASADA'));
     assert.throws(() => assertCancellable(cita({ estado: 'Atendida' }), BEFORE), code('TRANSICION_INVALIDA'));
     assert.throws(() => assertChangeable(cita({ estado: 'Cancelada', idCitaNueva: 9 }), BEFORE), code('CITA_REEMPLAZADA', /cita 9/));
