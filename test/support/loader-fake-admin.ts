@@ -10,7 +10,7 @@ import { searchKey } from '../../core/domain/text';
 import { main } from '../../loader/main';
 import { type LoopbackServer, listenOnLoopback } from './loopback-server';
 
-export type CenterFate = 'answered' | 'lost-after-commit' | '503-after-commit' | 'lost-before-commit';
+export type CenterFate = 'answered' | 'lost-after-commit' | '503-after-commit' | 'lost-before-commit' | '503-before-commit';
 
 interface FakeUser {
   id_user: number;
@@ -52,11 +52,15 @@ export class FakeAdmin {
   centersUnreadable = false;
   /**
    * What becomes of a POST /admin/centros: answered 201; stored and then the
-   * connection lost before any answer, or answered 503 with Retry-After: 0
+   * connection lost before any answer, or answered 503 with Retry-After
    * (on PostgreSQL, a COMMIT whose answer never reached admin); or the
-   * connection lost before it was stored.
+   * connection lost, or a 503 answered, before it was stored.
    */
   centerFate: (center: { nombre: string }) => CenterFate = () => 'answered';
+  /** The Retry-After of a center's 503, in seconds. */
+  centerRetryAfter = '0';
+  /** Runs once a center's 503 is on its way to the loader (the test's Ctrl-C while the loader waits it out). */
+  afterCenter503: (() => void) | undefined;
   /** Runs once, right after the first page of users is sent: someone else creating an account meanwhile. */
   afterUsersListed: (() => void) | undefined;
   url = '';
@@ -143,14 +147,16 @@ export class FakeAdmin {
     }
     if (method === 'POST' && path === '/admin/centros') {
       const fate = this.centerFate(body as { nombre: string });
+      const unavailable = (): void => {
+        res.writeHead(503, { 'content-type': 'application/problem+json', 'retry-after': this.centerRetryAfter });
+        res.end(JSON.stringify({ status: 503, code: 'SERVICIO_NO_DISPONIBLE', detail: 'La base de datos no responde ahora.' }), () => this.afterCenter503?.());
+      };
       if (fate === 'lost-before-commit') return void req.socket.destroy();
+      if (fate === '503-before-commit') return unavailable();
       const center = { id_centro: this.nextId++, nombre: body.nombre, direccion: body.direccion, activo: true };
       this.centers.push(center);
       if (fate === 'lost-after-commit') return void req.socket.destroy();
-      if (fate === '503-after-commit') {
-        res.writeHead(503, { 'content-type': 'application/problem+json', 'retry-after': '0' });
-        return void res.end(JSON.stringify({ status: 503, code: 'SERVICIO_NO_DISPONIBLE', detail: 'La base de datos no responde ahora.' }));
-      }
+      if (fate === '503-after-commit') return unavailable();
       return send(201, center);
     }
     if (path === '/admin/usuario') {
@@ -172,13 +178,17 @@ export class FakeAdmin {
   }
 }
 
-/** `npm run load` against the fake (no cita, no schedules: the fake is admin only), with what it printed. */
-export async function runCli(args: string[], admin: FakeAdmin): Promise<{ code: number; out: string; err: string }> {
+/**
+ * `npm run load` against the fake (no cita, no schedules: the fake is admin
+ * only), with what it printed; `interrupt` is its Ctrl-C, as main.ts wires SIGINT.
+ */
+export async function runCli(args: string[], admin: FakeAdmin, interrupt?: AbortSignal): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
   const code = await main([...args, '--no-cita', '--no-horarios'], { ADMIN_URL: admin.url, CITAS_URL: admin.url }, {
     out: { write: (t: string) => (out += t), isTTY: false },
     err: { write: (t: string) => (err += t), isTTY: false },
+    interrupt,
   });
   return { code, out, err };
 }
