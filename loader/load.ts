@@ -46,7 +46,8 @@ export interface LoadOptions {
    * Ctrl-C. Once aborted no row is sent and nothing after the rows is begun;
    * the rows already sent are awaited and counted, so the summary holds every
    * record admin acknowledged (a re-run counts them "ya existían"). A row
-   * waiting to be sent again after a 429/503 is not: that answer is its own.
+   * waiting to be sent again after a 429/503 is not sent again: that answer
+   * is its own, unless it is a center found made (a 503 may follow its commit).
    */
   interrupt?: AbortSignal;
 }
