@@ -70,6 +70,7 @@ export interface ApiClientOptions {
   credentials: { username: string; password: string };
   /** Sockets per service; the loader keeps this equal to its concurrency. */
   maxSockets?: number;
+  /** How long a request may go without its whole answer (DEFAULT_TIMEOUT_MS; --timeout-ms, LOADER_TIMEOUT_MS). */
   timeoutMs?: number;
   /**
    * Ctrl-C: a request waiting to be sent again (LATER) stops waiting and
@@ -280,12 +281,20 @@ export class ApiClient {
         // once the answer has begun the request did arrive: a lost connection then is never a stale socket to retry on
         reject(answering ? new AnswerCutShort(err) : err);
       };
-      const timer = setTimeout(() => fail(Object.assign(new Error('sin respuesta a tiempo'), { name: 'TimeoutError' })), this.options.timeoutMs ?? 30_000);
+      const timer = setTimeout(() => fail(Object.assign(new Error('sin respuesta a tiempo'), { name: 'TimeoutError' })), this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
       request.on('error', fail);
       request.end(payload);
     });
   }
 }
+
+/**
+ * How long a request may go without its whole answer unless told otherwise:
+ * a create waits for one Argon2id hash behind the --concurrency others, a
+ * fraction of a second even on a busy machine, so 30 s means the service is
+ * stuck, not slow.
+ */
+export const DEFAULT_TIMEOUT_MS = 30_000;
 
 interface Exchanged {
   answer: ApiAnswer;

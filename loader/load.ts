@@ -28,6 +28,8 @@ export interface LoadOptions {
   dryRun?: boolean;
   /** Requests in flight at once (default 6). */
   concurrency?: number;
+  /** How long a request may go unanswered (default DEFAULT_TIMEOUT_MS, 30 s). */
+  timeoutMs?: number;
   /** Book the loader's appointment after the rows (default true). */
   book?: boolean;
   /**
@@ -226,7 +228,14 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
   }
 
   // The interrupt reaches the client too: a row waiting out a Retry-After is not sent again, its 503 is its answer.
-  const api = new ApiClient({ adminUrl: options.adminUrl, citasUrl: options.citasUrl, credentials, maxSockets: concurrency, interrupt: options.interrupt });
+  const api = new ApiClient({
+    adminUrl: options.adminUrl,
+    citasUrl: options.citasUrl,
+    credentials,
+    maxSockets: concurrency,
+    timeoutMs: options.timeoutMs,
+    interrupt: options.interrupt,
+  });
   const candidates: Candidates = { patients: [], doctors: [], centers: [] };
   const accounts = new ExistingAccounts(api);
   // The schedules step, once started: it needs only doctors and centers, so it

@@ -1,9 +1,16 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { DEFAULT_TIMEOUT_MS } from './api-client';
 import { type Encoding, ENCODINGS } from './csv';
 import { load, type LoadOptions } from './load';
 import { DEFAULT_CONCURRENCY } from './pool';
 import { ConsoleReporter, type Output, printable } from './report';
+
+/**
+ * The --timeout-ms accepted: under 1 s is a value typed in seconds, or one
+ * no busy admin meets; over 10 min a run that looks hung.
+ */
+const TIMEOUT_RANGE_MS = { min: 1000, max: 600_000 };
 
 /**
  * npm run load [-- --data DIR --dry-run --concurrency N --no-cita]
@@ -20,6 +27,8 @@ const USAGE = `Uso: npm run load -- [opciones]
   --admin-url URL     servicio admin (o ADMIN_URL; por defecto http://127.0.0.1:5001)
   --citas-url URL     servicio citas (o CITAS_URL; por defecto http://127.0.0.1:5002)
   --concurrency N     peticiones en paralelo (o LOADER_CONCURRENCY; por defecto ${DEFAULT_CONCURRENCY})
+  --timeout-ms MS     cuánto se espera la respuesta de cada petición, en milisegundos
+                      (o LOADER_TIMEOUT_MS; por defecto ${DEFAULT_TIMEOUT_MS}, de ${TIMEOUT_RANGE_MS.min} a ${TIMEOUT_RANGE_MS.max})
   --dry-run           valida cada fila localmente y dice qué se crearía, sin enviar nada
   --no-cita           no reserva la cita final
   --no-horarios       no define los horarios semanales de los doctores
@@ -41,6 +50,7 @@ export function optionsFrom(argv: string[], env: NodeJS.ProcessEnv): LoadOptions
       'admin-url': { type: 'string' },
       'citas-url': { type: 'string' },
       concurrency: { type: 'string' },
+      'timeout-ms': { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
       'no-cita': { type: 'boolean', default: false },
       'no-horarios': { type: 'boolean', default: false },
@@ -53,12 +63,21 @@ export function optionsFrom(argv: string[], env: NodeJS.ProcessEnv): LoadOptions
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
     throw new Error(`--concurrency debe ser un entero entre 1 y 64 (recibido: ${values.concurrency ?? env.LOADER_CONCURRENCY}).`);
   }
+  const timeoutMs = Number(values['timeout-ms'] ?? env.LOADER_TIMEOUT_MS ?? DEFAULT_TIMEOUT_MS);
+  if (!Number.isInteger(timeoutMs) || timeoutMs < TIMEOUT_RANGE_MS.min || timeoutMs > TIMEOUT_RANGE_MS.max) {
+    const fromEnv = values['timeout-ms'] === undefined;
+    throw new Error(
+      `--timeout-ms debe ser un número entero de milisegundos entre ${TIMEOUT_RANGE_MS.min} y ${TIMEOUT_RANGE_MS.max}, p. ej. 60000 para un minuto` +
+        `${fromEnv ? '; el valor viene de LOADER_TIMEOUT_MS' : ''} (recibido: ${values['timeout-ms'] ?? env.LOADER_TIMEOUT_MS}).`,
+    );
+  }
   return {
     encoding: encodingOf(values.encoding),
     dataDir: resolve(values.data ?? env.LOADER_DATA_DIR ?? resolve(__dirname, 'data')),
     adminUrl: values['admin-url'] ?? env.ADMIN_URL ?? 'http://127.0.0.1:5001',
     citasUrl: values['citas-url'] ?? env.CITAS_URL ?? 'http://127.0.0.1:5002',
     concurrency,
+    timeoutMs,
     dryRun: values['dry-run'],
     book: !values['no-cita'],
     schedules: !values['no-horarios'],

@@ -48,7 +48,7 @@ describe('loader options', () => {
 
   it('refuses a timeout that is not whole milliseconds from 1 s to 10 min, saying what it got and in what unit', () => {
     for (const bad of ['30', '0', '-5000', '2.5', 'treinta', '', '600001']) {
-      assert.throws(() => optionsFrom(['--timeout-ms', bad], {}), /--timeout-ms debe ser un número entero de milisegundos entre 1000 y 600000/, bad);
+      assert.throws(() => optionsFrom([`--timeout-ms=${bad}`], {}), /--timeout-ms debe ser un número entero de milisegundos entre 1000 y 600000/, bad);
     }
     assert.throws(() => optionsFrom([], { LOADER_TIMEOUT_MS: '30' }), /--timeout-ms .*LOADER_TIMEOUT_MS.*\(recibido: 30\)/);
   });
