@@ -61,6 +61,8 @@ export class FakeAdmin {
   centerRetryAfter = '0';
   /** Runs once a center's 503 is on its way to the loader (the test's Ctrl-C while the loader waits it out). */
   afterCenter503: (() => void) | undefined;
+  /** A create (usuario, doctor, paciente) admin stores and then never answers: a hung request, all the loader gets is its timeout. */
+  storedUnanswered: (path: string, body: Record<string, string>) => boolean = () => false;
   /** Runs once, right after the first page of users is sent: someone else creating an account meanwhile. */
   afterUsersListed: (() => void) | undefined;
   url = '';
@@ -130,20 +132,23 @@ export class FakeAdmin {
     if (path === '/auth/login') {
       return send(200, { access_token: 't1', token_type: 'Bearer', expires_in: 3600, user: { id_user: 1, username: 'admin', rol: 'admin' } });
     }
+    const created = (answer: unknown): void => {
+      if (!this.storedUnanswered(path, body)) send(201, answer);
+    };
     if (method === 'POST' && path === '/admin/usuario') {
       if (taken()) return duplicate();
       const user = this.addUser(body.username, body.rol);
-      return send(201, { id_user: user.id_user, username: user.username, rol: user.rol });
+      return created({ id_user: user.id_user, username: user.username, rol: user.rol });
     }
     if (method === 'POST' && path === '/admin/doctores') {
       if (taken()) return duplicate();
-      return send(201, this.addDoctor(body.nombre, body.especialidad, body.username));
+      return created(this.addDoctor(body.nombre, body.especialidad, body.username));
     }
     if (method === 'POST' && path === '/admin/pacientes') {
       if (taken()) return duplicate();
       const patient = this.addPatient(body.nombre, body.telefono, body.username);
       patient.estado = body.estado ?? 'ACTIVO';
-      return send(201, patient);
+      return created(patient);
     }
     if (method === 'POST' && path === '/admin/centros') {
       const fate = this.centerFate(body as { nombre: string });
