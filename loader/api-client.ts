@@ -50,10 +50,30 @@ export class ServiceUnreachableError extends Error {
     readonly url: string,
     reason: string,
   ) {
-    const variable = service === 'admin' ? 'ADMIN_URL' : 'CITAS_URL';
-    super(`No se puede conectar con el servicio ${service} en ${url} (${reason}). ¿Está arrancado? La dirección se cambia con ${variable}.`);
+    super(`No se puede conectar con el servicio ${service} en ${url} (${reason}). ¿Está arrancado? La dirección se cambia con ${urlVariable(service)}.`);
     this.name = 'ServiceUnreachableError';
   }
+}
+
+/**
+ * A request sent, and no answer begun within the timeout: the service may
+ * have carried it out (a create made, its answer never sent) or not, and
+ * only it can say. The run stops as for a service unreachable (each further
+ * row would wait the timeout out too), without sending it again; a create's
+ * row says its outcome is unknown (load.ts).
+ */
+export class UnansweredError extends ServiceUnreachableError {
+  constructor(service: Service, url: string, readonly seconds: number) {
+    super(service, url, 'sin respuesta a tiempo');
+    this.message =
+      `El servicio ${service} en ${url} no respondió en ${seconds} s (sin respuesta a tiempo): puede estar colgado o desbordado. ` +
+      `Compruebe su /health y su registro antes de volver a cargar. El plazo se cambia con --timeout-ms (LOADER_TIMEOUT_MS); la dirección, con ${urlVariable(service)}.`;
+    this.name = 'UnansweredError';
+  }
+}
+
+function urlVariable(service: Service): string {
+  return service === 'admin' ? 'ADMIN_URL' : 'CITAS_URL';
 }
 
 /** The admin of usuarios.csv could not log in: nothing can be sent. */
@@ -129,6 +149,10 @@ export class ApiClient {
     const maxSockets = options.maxSockets ?? 8;
     this.httpAgent = new http.Agent({ keepAlive: true, maxSockets });
     this.httpsAgent = new https.Agent({ keepAlive: true, maxSockets });
+  }
+
+  private get timeoutMs(): number {
+    return this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   }
 
   baseUrl(service: Service): string {
@@ -248,6 +272,9 @@ export class ApiClient {
           if (made) return { made };
           continue;
         }
+        if (!(err instanceof AnswerCutShort) && (err as Error).name === 'TimeoutError') {
+          throw new UnansweredError(service, this.baseUrl(service), this.timeoutMs / 1000);
+        }
         throw new ServiceUnreachableError(service, this.baseUrl(service), reasonOf(err));
       }
     }
@@ -281,7 +308,7 @@ export class ApiClient {
         // once the answer has begun the request did arrive: a lost connection then is never a stale socket to retry on
         reject(answering ? new AnswerCutShort(err) : err);
       };
-      const timer = setTimeout(() => fail(Object.assign(new Error('sin respuesta a tiempo'), { name: 'TimeoutError' })), this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+      const timer = setTimeout(() => fail(Object.assign(new Error('sin respuesta a tiempo'), { name: 'TimeoutError' })), this.timeoutMs);
       request.on('error', fail);
       request.end(payload);
     });

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ApiClient, LoginError, problemOf, ServiceUnreachableError } from './api-client';
+import { ApiClient, LoginError, problemOf, ServiceUnreachableError, UnansweredError } from './api-client';
 import { loadSchedules, type ScheduleStepResult } from './load-schedules';
 import { bookLoaderCita, BookingError, type Candidates, type CitaOutcome } from './booking';
 import { type Encoding, EncodingError, readCsv } from './csv';
@@ -284,6 +284,8 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
               answer = await api.post('admin', spec.route, job.body, spec.kind === 'centro' ? { findMade: findMadeCenter(api, { nombre, direccion }) } : {});
             } catch (err) {
               if (err instanceof UnconfirmedCenterError) return fail(summary, job, err.code, err.message);
+              // The row may be in or not: its line says so. The error goes on and stops the run, as admin is not answering.
+              if (err instanceof UnansweredError) fail(summary, job, 'SIN_RESPUESTA', unansweredRow(err));
               throw err;
             }
             if (answer.status === 201) {
@@ -349,7 +351,10 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
     }
   } catch (err) {
     if (err instanceof ServiceUnreachableError || err instanceof LoginError || err instanceof FatalError) {
-      return result({ fatal: err.message }, api.relogins);
+      // Stopped among the rows: how many were never sent, so the summary's counts are read as all that was done.
+      const unsent = files.length ? unsentRows(loaded, files) : 0;
+      const rest = unsent ? ` No se envió ninguna fila más: ${unsent} fila(s) sin enviar; vuelva a cargar para enviarlas (lo ya cargado contará como «ya existían»).` : '';
+      return result({ fatal: `${err.message}${rest}` }, api.relogins);
     }
     throw err;
   } finally {
@@ -357,6 +362,14 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
     await scheduling;
     api.close();
   }
+}
+
+/** A create sent and never answered: what its row's line says (SIN_RESPUESTA). */
+function unansweredRow(err: UnansweredError): string {
+  return (
+    `Se envió esta fila y ${err.service} no respondió en ${err.seconds} s, así que no se sabe si se ha creado; no se envía otra vez para no crearla dos veces. ` +
+    `Cuando ${err.service} responda, vuelva a cargar: si se creó, contará como «ya existían»; si no, se creará.`
+  );
 }
 
 /** Rows of every file that were never sent (a file not begun counts whole). */

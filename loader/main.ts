@@ -17,8 +17,9 @@ const TIMEOUT_RANGE_MS = { min: 1000, max: 600_000 };
  *
  * Exit codes: 0 every row went in (or was already there) and the appointment
  * is booked; 1 some rows (or the appointment) failed, the others went in;
- * 2 nothing could be done (a service unreachable, the admin cannot log in,
- * a data file missing, a bad option); 130 stopped by Ctrl-C (INTERRUPTED).
+ * 2 nothing could be done, or nothing more (a service unreachable or not
+ * answering, the admin cannot log in, a data file missing, a bad option);
+ * 130 stopped by Ctrl-C (INTERRUPTED).
  */
 const USAGE = `Uso: npm run load -- [opciones]
 
