@@ -96,7 +96,7 @@ export interface ApiClientOptions {
    * Ctrl-C: a request waiting to be sent again (LATER) stops waiting and
    * its last answer is given back, so nothing is sent after it and the run
    * can report at once; a create with a findMade asks it first (a read,
-   * not a resend), as the 503 may follow a commit.
+   * not a resend), as it does before giving back any 503.
    */
   interrupt?: AbortSignal;
   /** How long a request, or a service answering nothing else, may be waited out (WAIT_BUDGET_MS; tests shorten it). */
@@ -113,7 +113,8 @@ export interface Sending {
    * resend, since each follows an attempt whose outcome is unknown: a
    * connection lost once the request was sent, or a 503, which admin also
    * answers when its database lost the answer to a COMMIT that went in; and
-   * before that 503 is given back when Ctrl-C ends its wait. It
+   * before such an answer is given back instead of sent again (Ctrl-C, a
+   * wait too long, the waiting budget spent). It
    * gives the answer the lost attempt had (the record found made), or
    * undefined when nothing was made and the request may go again; it throws
    * when it cannot tell, and the request is not sent again.
@@ -234,19 +235,20 @@ export class ApiClient {
       const since = this.laterSince.get(service) ?? now;
       this.laterSince.set(service, since);
       const wait = resends < MAX_RESENDS ? waitMs(retryAfter, resends) : undefined;
-      if (wait === undefined || waited + wait > budget || now - since + wait > budget) return answer;
-      let interrupted = false;
-      try {
-        await sleep(wait, undefined, { signal: this.options.interrupt });
-      } catch {
-        interrupted = true; // Ctrl-C: the request is not sent again
+      let givingUp = wait === undefined || waited + wait > budget || now - since + wait > budget;
+      if (wait !== undefined && !givingUp) {
+        try {
+          await sleep(wait, undefined, { signal: this.options.interrupt });
+        } catch {
+          givingUp = true; // Ctrl-C: the request is not sent again
+        }
+        waited += wait;
       }
-      waited += wait;
       // A 503 may follow a commit (admin's database lost the COMMIT's answer): a create with no key of its own asks
-      // first, and after Ctrl-C too, since the 503 does not say whether the record is there.
+      // before it is sent again, and before the 503 is given back as its answer, which would say it is not there.
       const made = await how.findMade?.();
       if (made) return made;
-      if (interrupted) return answer;
+      if (givingUp) return answer;
     }
   }
 
