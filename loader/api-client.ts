@@ -63,10 +63,13 @@ export class ServiceUnreachableError extends Error {
  * row says its outcome is unknown (load.ts).
  */
 export class UnansweredError extends ServiceUnreachableError {
-  constructor(service: Service, url: string, readonly seconds: number) {
+  /** The timeout as the messages say it: "30 s", "1,5 s". */
+  readonly waited: string;
+  constructor(service: Service, url: string, timeoutMs: number) {
     super(service, url, 'sin respuesta a tiempo');
+    this.waited = `${(timeoutMs / 1000).toLocaleString('es-ES')} s`;
     this.message =
-      `El servicio ${service} en ${url} no respondió en ${seconds} s (sin respuesta a tiempo): puede estar colgado o desbordado. ` +
+      `El servicio ${service} en ${url} no respondió en ${this.waited} (sin respuesta a tiempo): puede estar colgado o desbordado. ` +
       `Compruebe su /health y su registro antes de volver a cargar. El plazo se cambia con --timeout-ms (LOADER_TIMEOUT_MS); la dirección, con ${urlVariable(service)}.`;
     this.name = 'UnansweredError';
   }
@@ -275,7 +278,7 @@ export class ApiClient {
           continue;
         }
         if (!(err instanceof AnswerCutShort) && (err as Error).name === 'TimeoutError') {
-          throw new UnansweredError(service, this.baseUrl(service), this.timeoutMs / 1000);
+          throw new UnansweredError(service, this.baseUrl(service), this.timeoutMs);
         }
         throw new ServiceUnreachableError(service, this.baseUrl(service), reasonOf(err));
       }
@@ -319,9 +322,9 @@ export class ApiClient {
 
 /**
  * How long a request may go without its whole answer unless told otherwise:
- * a create waits for one Argon2id hash behind the --concurrency others, a
- * fraction of a second even on a busy machine, so 30 s means the service is
- * stuck, not slow.
+ * a create waits for its Argon2id hash behind at most --concurrency others,
+ * under a second a row even on a machine at load average 25 (README: 146
+ * rows in 20.5 s), so 30 s means the service is stuck, not slow.
  */
 export const DEFAULT_TIMEOUT_MS = 30_000;
 

@@ -227,7 +227,8 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
     return result({});
   }
 
-  // The interrupt reaches the client too: a row waiting out a Retry-After is not sent again, its 503 is its answer.
+  // The interrupt reaches the client too: a row waiting out a Retry-After is not sent again, its 503 is its answer
+  // (a center is looked for first: the 503 may follow its commit).
   const api = new ApiClient({
     adminUrl: options.adminUrl,
     citasUrl: options.citasUrl,
@@ -367,7 +368,7 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
 /** A create sent and never answered: what its row's line says (SIN_RESPUESTA). */
 function unansweredRow(err: UnansweredError): string {
   return (
-    `Se envió esta fila y ${err.service} no respondió en ${err.seconds} s, así que no se sabe si se ha creado; no se envía otra vez para no crearla dos veces. ` +
+    `Se envió esta fila y ${err.service} no respondió en ${err.waited}, así que no se sabe si se ha creado; no se envía otra vez para no crearla dos veces. ` +
     `Cuando ${err.service} responda, vuelva a cargar: si se creó, contará como «ya existían»; si no, se creará.`
   );
 }
