@@ -11,6 +11,7 @@ import { main } from '../../loader/main';
 import { type LoopbackServer, listenOnLoopback } from './loopback-server';
 
 export type CenterFate = 'answered' | 'lost-after-commit' | '503-after-commit' | 'lost-before-commit' | '503-before-commit';
+export type AccountFate = 'answered' | 'unanswered-after-commit' | '503-after-commit';
 
 interface FakeUser {
   id_user: number;
@@ -57,12 +58,17 @@ export class FakeAdmin {
    * connection lost, or a 503 answered, before it was stored.
    */
   centerFate: (center: { nombre: string }) => CenterFate = () => 'answered';
-  /** The Retry-After of a center's 503, in seconds. */
-  centerRetryAfter = '0';
-  /** Runs once a center's 503 is on its way to the loader (the test's Ctrl-C while the loader waits it out). */
-  afterCenter503: (() => void) | undefined;
-  /** A create (usuario, doctor, paciente) admin stores and then never answers: a hung request, all the loader gets is its timeout. */
-  storedUnanswered: (path: string, body: Record<string, string>) => boolean = () => false;
+  /**
+   * What becomes of a create of an account (usuario, doctor, paciente) once
+   * stored: answered 201 (409 when the username is taken); never answered (a
+   * hung request: all the loader gets is its timeout); or answered 503 with
+   * Retry-After (a COMMIT whose answer never reached admin).
+   */
+  accountFate: (path: string, body: Record<string, string>) => AccountFate = () => 'answered';
+  /** The Retry-After of a create's 503, in seconds. */
+  retryAfter503 = '0';
+  /** Runs once a create's 503 is on its way to the loader (the test's Ctrl-C while the loader waits it out). */
+  after503: (() => void) | undefined;
   /** Runs once, right after the first page of users is sent: someone else creating an account meanwhile. */
   afterUsersListed: (() => void) | undefined;
   url = '';
@@ -132,8 +138,14 @@ export class FakeAdmin {
     if (path === '/auth/login') {
       return send(200, { access_token: 't1', token_type: 'Bearer', expires_in: 3600, user: { id_user: 1, username: 'admin', rol: 'admin' } });
     }
+    const unavailable = (): void => {
+      res.writeHead(503, { 'content-type': 'application/problem+json', 'retry-after': this.retryAfter503 });
+      res.end(JSON.stringify({ status: 503, code: 'SERVICIO_NO_DISPONIBLE', detail: 'La base de datos no responde ahora.' }), () => this.after503?.());
+    };
     const created = (answer: unknown): void => {
-      if (!this.storedUnanswered(path, body)) send(201, answer);
+      const fate = this.accountFate(path, body);
+      if (fate === '503-after-commit') return unavailable();
+      if (fate === 'answered') send(201, answer);
     };
     if (method === 'POST' && path === '/admin/usuario') {
       if (taken()) return duplicate();
@@ -152,10 +164,6 @@ export class FakeAdmin {
     }
     if (method === 'POST' && path === '/admin/centros') {
       const fate = this.centerFate(body as { nombre: string });
-      const unavailable = (): void => {
-        res.writeHead(503, { 'content-type': 'application/problem+json', 'retry-after': this.centerRetryAfter });
-        res.end(JSON.stringify({ status: 503, code: 'SERVICIO_NO_DISPONIBLE', detail: 'La base de datos no responde ahora.' }), () => this.afterCenter503?.());
-      };
       if (fate === 'lost-before-commit') return void req.socket.destroy();
       if (fate === '503-before-commit') return unavailable();
       const center = { id_centro: this.nextId++, nombre: body.nombre, direccion: body.direccion, activo: true };

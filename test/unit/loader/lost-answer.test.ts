@@ -113,8 +113,8 @@ describe('Ctrl-C while a center waits out a 503 with Retry-After', () => {
       met = true;
       return fate;
     };
-    admin.centerRetryAfter = '20';
-    admin.afterCenter503 = () => interrupt.abort();
+    admin.retryAfter503 = '20';
+    admin.after503 = () => interrupt.abort();
   };
 
   beforeEach(async () => {
@@ -168,7 +168,7 @@ describe('Ctrl-C while a center waits out a 503 with Retry-After', () => {
 
   it('the list cannot be read to find out: the row says its outcome is unknown and what a re-run does; the re-run counts it once', async () => {
     ctrlCWhileWaiting('503-after-commit');
-    admin.afterCenter503 = () => {
+    admin.after503 = () => {
       admin.centersUnreadable = true;
       interrupt.abort();
     };

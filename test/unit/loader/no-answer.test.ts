@@ -32,7 +32,7 @@ describe('a whole run in which admin stores a doctor and never answers its creat
   });
 
   it('ends (exit 2) with that row\'s outcome unknown and what to check, the rest counted or said unsent; a re-run loads the rest once', async () => {
-    admin.storedUnanswered = (path, body) => path === '/admin/doctores' && body.username === hung.username;
+    admin.accountFate = (path, body) => (path === '/admin/doctores' && body.username === hung.username ? 'unanswered-after-commit' : 'answered');
 
     // One row at a time, so what comes after the hung row is known to be unsent; 2 s, not 30, for the test's sake.
     const run = await runCli(['--data', dataDir, '--concurrency', '1', '--timeout-ms', '2000'], admin);
@@ -44,7 +44,7 @@ describe('a whole run in which admin stores a doctor and never answers its creat
     assert.match(run.out, /^doctores\.csv\s+1\s+0\s+1$/m, 'summary: the first doctor created, the hung one not counted as created');
     assert.equal(admin.count('POST /admin/doctores'), 2, 'the hung create is not sent again, nor any row after it');
 
-    admin.storedUnanswered = () => false;
+    admin.accountFate = () => 'answered';
     const again = await runCli(['--data', dataDir], admin);
 
     assert.equal(again.code, 0, again.out + again.err);
