@@ -1,4 +1,4 @@
-import { after, before, describe, it } from 'node:test';
+import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -137,8 +137,11 @@ describe('Ctrl-C while an account row waits out a 503 that followed its commit',
   let admin: FakeAdmin;
   let dataDir: string;
 
-  before(async () => {
+  beforeEach(async () => {
+    await admin?.stop();
     admin = await new FakeAdmin().start();
+  });
+  before(() => {
     dataDir = mkdtempSync(join(tmpdir(), 'odontocare-loader-interrupt-'));
     writeFileSync(join(dataDir, 'usuarios.csv'), 'username,password,rol\nadmin,OdontoCare2026!,admin\n');
     writeFileSync(join(dataDir, 'centros.csv'), 'nombre,direccion\n');
@@ -171,6 +174,33 @@ describe('Ctrl-C while an account row waits out a 503 that followed its commit',
     assert.doesNotMatch(run.err, /✗ pacientes\.csv/);
     assert.match(run.out, /pacientes\.csv: 2 filas, 1 creadas, 1 ya existían, 0 fallidas/);
 
+    const again = await runCli(['--data', dataDir], admin);
+    assert.equal(again.code, 0, again.out + again.err);
+    assert.match(again.out, /pacientes\.csv: 2 filas, 0 creadas, 2 ya existían, 0 fallidas/);
+    assert.equal(admin.patients.length, 2);
+  });
+
+  it('when the users list cannot be read to find out, the row says its outcome is unknown and what a re-run does', async () => {
+    const interrupt = new AbortController();
+    let met = false;
+    admin.accountFate = (_path, body) => {
+      if (body.username !== 'luis.perez' || met) return 'answered';
+      met = true;
+      return '503-after-commit';
+    };
+    admin.retryAfter503 = '20';
+    admin.after503 = () => {
+      admin.usersUnreadable = true;
+      interrupt.abort();
+    };
+
+    const run = await runCli(['--data', dataDir], admin, interrupt.signal);
+
+    assert.equal(run.code, 130, run.out + run.err);
+    assert.equal(admin.count('POST /admin/pacientes'), 2, 'no patient sent again after Ctrl-C');
+    assert.match(run.err, /✗ pacientes\.csv línea 2: CUENTA_SIN_CONFIRMAR — .*no se sabe si se ha creado.*vuelva a cargar/i);
+
+    admin.usersUnreadable = false;
     const again = await runCli(['--data', dataDir], admin);
     assert.equal(again.code, 0, again.out + again.err);
     assert.match(again.out, /pacientes\.csv: 2 filas, 0 creadas, 2 ya existían, 0 fallidas/);
