@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ApiClient, LoginError, problemOf, ServiceUnreachableError, UnansweredError } from './api-client';
+import { type ApiAnswer, ApiClient, LoginError, problemOf, ServiceUnreachableError, UnansweredError } from './api-client';
 import { loadSchedules, type ScheduleStepResult } from './load-schedules';
 import { bookLoaderCita, BookingError, type Candidates, type CitaOutcome } from './booking';
 import { type Encoding, EncodingError, readCsv } from './csv';
@@ -49,7 +49,8 @@ export interface LoadOptions {
    * the rows already sent are awaited and counted, so the summary holds every
    * record admin acknowledged (a re-run counts them "ya existían"). A row
    * waiting to be sent again after a 429/503 is not sent again: that answer
-   * is its own, unless it is a center found made (a 503 may follow its commit).
+   * is its own, unless the record is found made (a 503 may follow its
+   * commit): a center by the client's findMade, an account as after a 409.
    */
   interrupt?: AbortSignal;
 }
@@ -228,7 +229,7 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
   }
 
   // The interrupt reaches the client too: a row waiting out a Retry-After is not sent again, its 503 is its answer
-  // (a center is looked for first: the 503 may follow its commit).
+  // (once the record is looked for: the 503 may follow its commit).
   const api = new ApiClient({
     adminUrl: options.adminUrl,
     citasUrl: options.citasUrl,
@@ -289,19 +290,32 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
               if (err instanceof UnansweredError) fail(summary, job, 'SIN_RESPUESTA', unansweredRow(err));
               throw err;
             }
+            const refused = (): void => {
+              const p = problemOf(answer);
+              const unsaid = p.errors.filter((e) => !p.detail.includes(e.message));
+              const fields = unsaid.length ? ` (${unsaid.map((e) => `${e.path}: ${e.message}`).join('; ')})` : '';
+              fail(summary, job, p.code, `${p.detail}${fields}`);
+            };
+            // A 503 may follow a COMMIT that went in (admin on PostgreSQL). Sent again, the account would come back 409
+            // and be checked below; after Ctrl-C it is not sent again, so it is checked as it stands. Only then: during an
+            // outage the users list would fail too, and ExistingAccounts keeps that failure for the rest of the run.
+            const maybeMade = answer.status === 503 && options.interrupt?.aborted === true;
             if (answer.status === 201) {
               summary.created++;
               const body = answer.body as Record<string, number>;
               slots[index] = { id: body.id_paciente ?? body.id_doctor ?? body.id_centro };
-            } else if (answer.status === 409 && spec.kind !== 'centro') {
-              // The username is taken; by this row's account, or by someone else's?
+            } else if ((answer.status === 409 || maybeMade) && spec.kind !== 'centro') {
+              // The username is taken (or may be, by this row); by this row's account, or by someone else's?
               let verdict;
               try {
                 verdict = await accounts.check(spec.kind, job.body);
               } catch (err) {
                 if (!(err instanceof ListingError)) throw err;
+                if (maybeMade) return fail(summary, job, 'CUENTA_SIN_CONFIRMAR', unconfirmedAccountRow(answer, err));
                 return fail(summary, job, err.code, `El usuario "${job.body.username}" ya existe y no se pudo comprobar si es el de esta fila. ${err.message}`);
               }
+              // not there, or someone else's: the 503 was the row's answer, and nothing was made
+              if (!verdict.same && maybeMade) return refused();
               if (!verdict.same) return fail(summary, job, 'USUARIO_DUPLICADO', verdict.detail);
               summary.existing++;
               slots[index] = { id: verdict.id };
@@ -311,10 +325,7 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
                 events.rowNoted(note);
               }
             } else {
-              const p = problemOf(answer);
-              const unsaid = p.errors.filter((e) => !p.detail.includes(e.message));
-              const fields = unsaid.length ? ` (${unsaid.map((e) => `${e.path}: ${e.message}`).join('; ')})` : '';
-              fail(summary, job, p.code, `${p.detail}${fields}`);
+              refused();
             }
           } finally {
             events.rowDone(spec.file, ++done, jobs.length);
@@ -370,6 +381,14 @@ function unansweredRow(err: UnansweredError): string {
   return (
     `Se envió esta fila y ${err.service} no respondió en ${err.waited}, así que no se sabe si se ha creado; no se envía otra vez para no crearla dos veces. ` +
     `Cuando ${err.service} responda, vuelva a cargar: si se creó, contará como «ya existían»; si no, se creará.`
+  );
+}
+
+/** An account's 503 after Ctrl-C, and the users list unreadable to find out whether it went in (CUENTA_SIN_CONFIRMAR). */
+function unconfirmedAccountRow(answer: ApiAnswer, cause: ListingError): string {
+  return (
+    `Admin respondió ${answer.status} (${problemOf(answer).detail}), que puede llegar después de guardar la fila; con Ctrl-C no se envía otra vez, ` +
+    `así que no se sabe si se ha creado, y no se pudo comprobar (${cause.message}). Vuelva a cargar: si se creó, contará como «ya existían»; si no, se creará.`
   );
 }
 
