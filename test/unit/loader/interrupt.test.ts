@@ -199,6 +199,8 @@ describe('Ctrl-C while an account row waits out a 503 that followed its commit',
     assert.equal(run.code, 130, run.out + run.err);
     assert.equal(admin.count('POST /admin/pacientes'), 2, 'no patient sent again after Ctrl-C');
     assert.match(run.err, /✗ pacientes\.csv línea 2: CUENTA_SIN_CONFIRMAR — .*no se sabe si se ha creado.*vuelva a cargar/i);
+    assert.doesNotMatch(run.err, /corrija el archivo/, 'nothing in the file to correct');
+    assert.match(run.err, /1 fila\(s\) pueden haberse cargado o no/);
 
     admin.usersUnreadable = false;
     const again = await runCli(['--data', dataDir], admin);

@@ -89,6 +89,9 @@ describe('a center whose create answer was lost is not created twice', () => {
     assert.equal(named('Clínica Norte'), 1);
     assert.match(run.err, /✗ centros\.csv línea 2: .*no se sabe si .*creado.*vuelva a cargar/i);
     assert.match(run.out, /centros\.csv: 2 filas, 1 creadas, 0 ya existían, 1 fallidas/);
+    // nothing in the file to correct: the closing words must not send the IT person looking for a mistake
+    assert.doesNotMatch(run.err, /corrija el archivo/);
+    assert.match(run.err, /1 fila\(s\) pueden haberse cargado o no/);
   });
 });
 
