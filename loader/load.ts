@@ -204,12 +204,14 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
     throw err;
   }
 
-  const fail = (summary: FileSummary, job: Job, code: string, detail: string): void => {
+  const fail = (summary: FileSummary, job: Job, code: string, detail: string, unknown?: true): void => {
     summary.failed++;
-    const failure = { file: job.spec.file, line: job.line, code, detail };
+    const failure: RowFailure = { file: job.spec.file, line: job.line, code, detail, ...(unknown && { unknown }) };
     failures.push(failure);
     events.rowFailed(failure);
   };
+  /** A row admin may have made, and the loader could not find out: counted with the failed, said apart (RowFailure.unknown). */
+  const unsure = (summary: FileSummary, job: Job, code: string, detail: string): void => fail(summary, job, code, detail, true);
 
   if (dryRun) {
     for (const { spec, jobs } of loaded) {
@@ -285,9 +287,9 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
               const { nombre, direccion } = job.body;
               answer = await api.post('admin', spec.route, job.body, spec.kind === 'centro' ? { findMade: findMadeCenter(api, { nombre, direccion }) } : {});
             } catch (err) {
-              if (err instanceof UnconfirmedCenterError) return fail(summary, job, err.code, err.message);
+              if (err instanceof UnconfirmedCenterError) return unsure(summary, job, err.code, err.message);
               // The row may be in or not: its line says so. The error goes on and stops the run, as admin is not answering.
-              if (err instanceof UnansweredError) fail(summary, job, 'SIN_RESPUESTA', unansweredRow(err));
+              if (err instanceof UnansweredError) unsure(summary, job, 'SIN_RESPUESTA', unansweredRow(err));
               throw err;
             }
             const refused = (): void => {
@@ -311,7 +313,7 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
                 verdict = await accounts.check(spec.kind, job.body);
               } catch (err) {
                 if (!(err instanceof ListingError)) throw err;
-                if (maybeMade) return fail(summary, job, 'CUENTA_SIN_CONFIRMAR', unconfirmedAccountRow(answer, err));
+                if (maybeMade) return unsure(summary, job, 'CUENTA_SIN_CONFIRMAR', unconfirmedAccountRow(answer, err));
                 return fail(summary, job, err.code, `El usuario "${job.body.username}" ya existe y no se pudo comprobar si es el de esta fila. ${err.message}`);
               }
               // not there, or someone else's: the 503 was the row's answer, and nothing was made

@@ -141,8 +141,15 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: Io = { ou
     for (const f of h.failed) io.err.write(`✗ horario del doctor ${f.idDoctor} (${printable(f.nombre)}): ${printable(f.code)} — ${printable(f.detail)}\n`);
   }
   if (result.relogins) io.out.write(`(el token caducó durante la carga: se inició sesión de nuevo ${result.relogins} vez/veces)\n`);
-  if (result.failures.length) {
-    io.err.write(`\n${result.failures.length} fila(s) no se cargaron; corrija el archivo y la línea indicados y vuelva a ejecutar (lo ya cargado no se duplica).\n`);
+  const unknown = result.failures.filter((f) => f.unknown).length;
+  if (result.failures.length > unknown) {
+    io.err.write(`\n${result.failures.length - unknown} fila(s) no se cargaron; corrija el archivo y la línea indicados y vuelva a ejecutar (lo ya cargado no se duplica).\n`);
+  }
+  if (unknown) {
+    io.err.write(
+      `\n${unknown} fila(s) pueden haberse cargado o no (su línea dice por qué); no hay nada que corregir en ellas. ` +
+        'Vuelva a ejecutar: las que se cargaron contarán como «ya existían» y las demás se crearán.\n',
+    );
   }
   if (result.interrupted) {
     io.err.write(
