@@ -50,10 +50,33 @@ export class ServiceUnreachableError extends Error {
     readonly url: string,
     reason: string,
   ) {
-    const variable = service === 'admin' ? 'ADMIN_URL' : 'CITAS_URL';
-    super(`No se puede conectar con el servicio ${service} en ${url} (${reason}). ¿Está arrancado? La dirección se cambia con ${variable}.`);
+    super(`No se puede conectar con el servicio ${service} en ${url} (${reason}). ¿Está arrancado? La dirección se cambia con ${urlVariable(service)}.`);
     this.name = 'ServiceUnreachableError';
   }
+}
+
+/**
+ * A request sent, and no answer begun within the timeout: the service may
+ * have carried it out (a create made, its answer never sent) or not, and
+ * only it can say. The run stops as for a service unreachable (each further
+ * row would wait the timeout out too), without sending it again; a create's
+ * row says its outcome is unknown (load.ts).
+ */
+export class UnansweredError extends ServiceUnreachableError {
+  /** The timeout as the messages say it: "30 s", "1,5 s". */
+  readonly waited: string;
+  constructor(service: Service, url: string, timeoutMs: number) {
+    super(service, url, 'sin respuesta a tiempo');
+    this.waited = `${(timeoutMs / 1000).toLocaleString('es-ES')} s`;
+    this.message =
+      `El servicio ${service} en ${url} no respondió en ${this.waited} (sin respuesta a tiempo): puede estar colgado o desbordado. ` +
+      `Compruebe su /health y su registro antes de volver a cargar. El plazo se cambia con --timeout-ms (LOADER_TIMEOUT_MS); la dirección, con ${urlVariable(service)}.`;
+    this.name = 'UnansweredError';
+  }
+}
+
+function urlVariable(service: Service): string {
+  return service === 'admin' ? 'ADMIN_URL' : 'CITAS_URL';
 }
 
 /** The admin of usuarios.csv could not log in: nothing can be sent. */
@@ -70,11 +93,13 @@ export interface ApiClientOptions {
   credentials: { username: string; password: string };
   /** Sockets per service; the loader keeps this equal to its concurrency. */
   maxSockets?: number;
+  /** How long a request may go without its whole answer (DEFAULT_TIMEOUT_MS; --timeout-ms, LOADER_TIMEOUT_MS). */
   timeoutMs?: number;
   /**
    * Ctrl-C: a request waiting to be sent again (LATER) stops waiting and
    * its last answer is given back, so nothing is sent after it and the run
-   * can report at once.
+   * can report at once; a create with a findMade asks it first (a read,
+   * not a resend), as it does before giving back any 503.
    */
   interrupt?: AbortSignal;
   /** How long a request, or a service answering nothing else, may be waited out (WAIT_BUDGET_MS; tests shorten it). */
@@ -90,7 +115,9 @@ export interface Sending {
    * no unique key, so no 409 and no Idempotency-Key). Asked before each
    * resend, since each follows an attempt whose outcome is unknown: a
    * connection lost once the request was sent, or a 503, which admin also
-   * answers when its database lost the answer to a COMMIT that went in. It
+   * answers when its database lost the answer to a COMMIT that went in; and
+   * before such an answer is given back instead of sent again (Ctrl-C, a
+   * wait too long, the waiting budget spent). It
    * gives the answer the lost attempt had (the record found made), or
    * undefined when nothing was made and the request may go again; it throws
    * when it cannot tell, and the request is not sent again.
@@ -126,6 +153,10 @@ export class ApiClient {
     const maxSockets = options.maxSockets ?? 8;
     this.httpAgent = new http.Agent({ keepAlive: true, maxSockets });
     this.httpsAgent = new https.Agent({ keepAlive: true, maxSockets });
+  }
+
+  private get timeoutMs(): number {
+    return this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   }
 
   baseUrl(service: Service): string {
@@ -207,16 +238,20 @@ export class ApiClient {
       const since = this.laterSince.get(service) ?? now;
       this.laterSince.set(service, since);
       const wait = resends < MAX_RESENDS ? waitMs(retryAfter, resends) : undefined;
-      if (wait === undefined || waited + wait > budget || now - since + wait > budget) return answer;
-      try {
-        await sleep(wait, undefined, { signal: this.options.interrupt });
-      } catch {
-        return answer; // Ctrl-C: this answer is the request's, and it is not sent again
+      let givingUp = wait === undefined || waited + wait > budget || now - since + wait > budget;
+      if (wait !== undefined && !givingUp) {
+        try {
+          await sleep(wait, undefined, { signal: this.options.interrupt });
+        } catch {
+          givingUp = true; // Ctrl-C: the request is not sent again
+        }
+        waited += wait;
       }
-      waited += wait;
-      // A 503 may follow a commit (admin's database lost the COMMIT's answer): a create with no key of its own asks first.
+      // A 503 may follow a commit (admin's database lost the COMMIT's answer): a create with no key of its own asks
+      // before it is sent again, and before the 503 is given back as its answer, which would say it is not there.
       const made = await how.findMade?.();
       if (made) return made;
+      if (givingUp) return answer;
     }
   }
 
@@ -241,6 +276,9 @@ export class ApiClient {
           const made = await findMade?.();
           if (made) return { made };
           continue;
+        }
+        if (!(err instanceof AnswerCutShort) && (err as Error).name === 'TimeoutError') {
+          throw new UnansweredError(service, this.baseUrl(service), this.timeoutMs);
         }
         throw new ServiceUnreachableError(service, this.baseUrl(service), reasonOf(err));
       }
@@ -275,12 +313,20 @@ export class ApiClient {
         // once the answer has begun the request did arrive: a lost connection then is never a stale socket to retry on
         reject(answering ? new AnswerCutShort(err) : err);
       };
-      const timer = setTimeout(() => fail(Object.assign(new Error('sin respuesta a tiempo'), { name: 'TimeoutError' })), this.options.timeoutMs ?? 30_000);
+      const timer = setTimeout(() => fail(Object.assign(new Error('sin respuesta a tiempo'), { name: 'TimeoutError' })), this.timeoutMs);
       request.on('error', fail);
       request.end(payload);
     });
   }
 }
+
+/**
+ * How long a request may go without its whole answer unless told otherwise:
+ * a create waits for its Argon2id hash behind at most --concurrency others,
+ * under a second a row even on a machine at load average 25 (README: 146
+ * rows in 20.5 s), so 30 s means the service is stuck, not slow.
+ */
+export const DEFAULT_TIMEOUT_MS = 30_000;
 
 interface Exchanged {
   answer: ApiAnswer;

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ApiClient, LoginError, problemOf, ServiceUnreachableError } from './api-client';
+import { type ApiAnswer, ApiClient, LoginError, problemOf, ServiceUnreachableError, UnansweredError } from './api-client';
 import { loadSchedules, type ScheduleStepResult } from './load-schedules';
 import { bookLoaderCita, BookingError, type Candidates, type CitaOutcome } from './booking';
 import { type Encoding, EncodingError, readCsv } from './csv';
@@ -28,6 +28,8 @@ export interface LoadOptions {
   dryRun?: boolean;
   /** Requests in flight at once (default 6). */
   concurrency?: number;
+  /** How long a request may go unanswered (default DEFAULT_TIMEOUT_MS, 30 s). */
+  timeoutMs?: number;
   /** Book the loader's appointment after the rows (default true). */
   book?: boolean;
   /**
@@ -46,7 +48,9 @@ export interface LoadOptions {
    * Ctrl-C. Once aborted no row is sent and nothing after the rows is begun;
    * the rows already sent are awaited and counted, so the summary holds every
    * record admin acknowledged (a re-run counts them "ya existían"). A row
-   * waiting to be sent again after a 429/503 is not: that answer is its own.
+   * waiting to be sent again after a 429/503 is not sent again: that answer
+   * is its own, unless the record is found made (a 503 may follow its
+   * commit): a center by the client's findMade, an account as after a 409.
    */
   interrupt?: AbortSignal;
 }
@@ -200,12 +204,14 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
     throw err;
   }
 
-  const fail = (summary: FileSummary, job: Job, code: string, detail: string): void => {
+  const fail = (summary: FileSummary, job: Job, code: string, detail: string, unknown?: true): void => {
     summary.failed++;
-    const failure = { file: job.spec.file, line: job.line, code, detail };
+    const failure: RowFailure = { file: job.spec.file, line: job.line, code, detail, ...(unknown && { unknown }) };
     failures.push(failure);
     events.rowFailed(failure);
   };
+  /** A row admin may have made, and the loader could not find out: counted with the failed, said apart (RowFailure.unknown). */
+  const unsure = (summary: FileSummary, job: Job, code: string, detail: string): void => fail(summary, job, code, detail, true);
 
   if (dryRun) {
     for (const { spec, jobs } of loaded) {
@@ -224,8 +230,16 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
     return result({});
   }
 
-  // The interrupt reaches the client too: a row waiting out a Retry-After is not sent again, its 503 is its answer.
-  const api = new ApiClient({ adminUrl: options.adminUrl, citasUrl: options.citasUrl, credentials, maxSockets: concurrency, interrupt: options.interrupt });
+  // The interrupt reaches the client too: a row waiting out a Retry-After is not sent again, its 503 is its answer
+  // (once the record is looked for: the 503 may follow its commit).
+  const api = new ApiClient({
+    adminUrl: options.adminUrl,
+    citasUrl: options.citasUrl,
+    credentials,
+    maxSockets: concurrency,
+    timeoutMs: options.timeoutMs,
+    interrupt: options.interrupt,
+  });
   const candidates: Candidates = { patients: [], doctors: [], centers: [] };
   const accounts = new ExistingAccounts(api);
   // The schedules step, once started: it needs only doctors and centers, so it
@@ -273,22 +287,37 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
               const { nombre, direccion } = job.body;
               answer = await api.post('admin', spec.route, job.body, spec.kind === 'centro' ? { findMade: findMadeCenter(api, { nombre, direccion }) } : {});
             } catch (err) {
-              if (err instanceof UnconfirmedCenterError) return fail(summary, job, err.code, err.message);
+              if (err instanceof UnconfirmedCenterError) return unsure(summary, job, err.code, err.message);
+              // The row may be in or not: its line says so. The error goes on and stops the run, as admin is not answering.
+              if (err instanceof UnansweredError) unsure(summary, job, 'SIN_RESPUESTA', unansweredRow(err));
               throw err;
             }
+            const refused = (): void => {
+              const p = problemOf(answer);
+              const unsaid = p.errors.filter((e) => !p.detail.includes(e.message));
+              const fields = unsaid.length ? ` (${unsaid.map((e) => `${e.path}: ${e.message}`).join('; ')})` : '';
+              fail(summary, job, p.code, `${p.detail}${fields}`);
+            };
+            // A 503 may follow a COMMIT that went in (admin on PostgreSQL). Sent again, the account would come back 409
+            // and be checked below; after Ctrl-C it is not sent again, so it is checked as it stands. Only then: during an
+            // outage the users list would fail too, and ExistingAccounts keeps that failure for the rest of the run.
+            const maybeMade = answer.status === 503 && options.interrupt?.aborted === true;
             if (answer.status === 201) {
               summary.created++;
               const body = answer.body as Record<string, number>;
               slots[index] = { id: body.id_paciente ?? body.id_doctor ?? body.id_centro };
-            } else if (answer.status === 409 && spec.kind !== 'centro') {
-              // The username is taken; by this row's account, or by someone else's?
+            } else if ((answer.status === 409 || maybeMade) && spec.kind !== 'centro') {
+              // The username is taken (or may be, by this row); by this row's account, or by someone else's?
               let verdict;
               try {
                 verdict = await accounts.check(spec.kind, job.body);
               } catch (err) {
                 if (!(err instanceof ListingError)) throw err;
+                if (maybeMade) return unsure(summary, job, 'CUENTA_SIN_CONFIRMAR', unconfirmedAccountRow(answer, err));
                 return fail(summary, job, err.code, `El usuario "${job.body.username}" ya existe y no se pudo comprobar si es el de esta fila. ${err.message}`);
               }
+              // not there, or someone else's: the 503 was the row's answer, and nothing was made
+              if (!verdict.same && maybeMade) return refused();
               if (!verdict.same) return fail(summary, job, 'USUARIO_DUPLICADO', verdict.detail);
               summary.existing++;
               slots[index] = { id: verdict.id };
@@ -298,10 +327,7 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
                 events.rowNoted(note);
               }
             } else {
-              const p = problemOf(answer);
-              const unsaid = p.errors.filter((e) => !p.detail.includes(e.message));
-              const fields = unsaid.length ? ` (${unsaid.map((e) => `${e.path}: ${e.message}`).join('; ')})` : '';
-              fail(summary, job, p.code, `${p.detail}${fields}`);
+              refused();
             }
           } finally {
             events.rowDone(spec.file, ++done, jobs.length);
@@ -339,7 +365,10 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
     }
   } catch (err) {
     if (err instanceof ServiceUnreachableError || err instanceof LoginError || err instanceof FatalError) {
-      return result({ fatal: err.message }, api.relogins);
+      // Stopped among the rows: how many were never sent, so the summary's counts are read as all that was done.
+      const unsent = files.length ? unsentRows(loaded, files) : 0;
+      const rest = unsent ? ` No se envió ninguna fila más: ${unsent} fila(s) sin enviar; vuelva a cargar para enviarlas (lo ya cargado contará como «ya existían»).` : '';
+      return result({ fatal: `${err.message}${rest}` }, api.relogins);
     }
     throw err;
   } finally {
@@ -347,6 +376,22 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
     await scheduling;
     api.close();
   }
+}
+
+/** A create sent and never answered: what its row's line says (SIN_RESPUESTA). */
+function unansweredRow(err: UnansweredError): string {
+  return (
+    `Se envió esta fila y ${err.service} no respondió en ${err.waited}, así que no se sabe si se ha creado; no se envía otra vez para no crearla dos veces. ` +
+    `Cuando ${err.service} responda, vuelva a cargar: si se creó, contará como «ya existían»; si no, se creará.`
+  );
+}
+
+/** An account's 503 after Ctrl-C, and the users list unreadable to find out whether it went in (CUENTA_SIN_CONFIRMAR). */
+function unconfirmedAccountRow(answer: ApiAnswer, cause: ListingError): string {
+  return (
+    `Admin respondió ${answer.status} (${problemOf(answer).detail}), que puede llegar después de guardar la fila; con Ctrl-C no se envía otra vez, ` +
+    `así que no se sabe si se ha creado, y no se pudo comprobar (${cause.message}). Vuelva a cargar: si se creó, contará como «ya existían»; si no, se creará.`
+  );
 }
 
 /** Rows of every file that were never sent (a file not begun counts whole). */

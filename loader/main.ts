@@ -1,17 +1,25 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { DEFAULT_TIMEOUT_MS } from './api-client';
 import { type Encoding, ENCODINGS } from './csv';
 import { load, type LoadOptions } from './load';
 import { DEFAULT_CONCURRENCY } from './pool';
 import { ConsoleReporter, type Output, printable } from './report';
 
 /**
+ * The --timeout-ms accepted: under 1 s is a value typed in seconds, or one
+ * no busy admin meets; over 10 min a run that looks hung.
+ */
+const TIMEOUT_RANGE_MS = { min: 1000, max: 600_000 };
+
+/**
  * npm run load [-- --data DIR --dry-run --concurrency N --no-cita]
  *
  * Exit codes: 0 every row went in (or was already there) and the appointment
  * is booked; 1 some rows (or the appointment) failed, the others went in;
- * 2 nothing could be done (a service unreachable, the admin cannot log in,
- * a data file missing, a bad option); 130 stopped by Ctrl-C (INTERRUPTED).
+ * 2 nothing could be done, or nothing more (a service unreachable or not
+ * answering, the admin cannot log in, a data file missing, a bad option);
+ * 130 stopped by Ctrl-C (INTERRUPTED).
  */
 const USAGE = `Uso: npm run load -- [opciones]
 
@@ -20,6 +28,8 @@ const USAGE = `Uso: npm run load -- [opciones]
   --admin-url URL     servicio admin (o ADMIN_URL; por defecto http://127.0.0.1:5001)
   --citas-url URL     servicio citas (o CITAS_URL; por defecto http://127.0.0.1:5002)
   --concurrency N     peticiones en paralelo (o LOADER_CONCURRENCY; por defecto ${DEFAULT_CONCURRENCY})
+  --timeout-ms MS     cuánto se espera la respuesta de cada petición, en milisegundos
+                      (o LOADER_TIMEOUT_MS; por defecto ${DEFAULT_TIMEOUT_MS}, de ${TIMEOUT_RANGE_MS.min} a ${TIMEOUT_RANGE_MS.max})
   --dry-run           valida cada fila localmente y dice qué se crearía, sin enviar nada
   --no-cita           no reserva la cita final
   --no-horarios       no define los horarios semanales de los doctores
@@ -41,6 +51,7 @@ export function optionsFrom(argv: string[], env: NodeJS.ProcessEnv): LoadOptions
       'admin-url': { type: 'string' },
       'citas-url': { type: 'string' },
       concurrency: { type: 'string' },
+      'timeout-ms': { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
       'no-cita': { type: 'boolean', default: false },
       'no-horarios': { type: 'boolean', default: false },
@@ -53,12 +64,21 @@ export function optionsFrom(argv: string[], env: NodeJS.ProcessEnv): LoadOptions
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
     throw new Error(`--concurrency debe ser un entero entre 1 y 64 (recibido: ${values.concurrency ?? env.LOADER_CONCURRENCY}).`);
   }
+  const timeoutMs = Number(values['timeout-ms'] ?? env.LOADER_TIMEOUT_MS ?? DEFAULT_TIMEOUT_MS);
+  if (!Number.isInteger(timeoutMs) || timeoutMs < TIMEOUT_RANGE_MS.min || timeoutMs > TIMEOUT_RANGE_MS.max) {
+    const fromEnv = values['timeout-ms'] === undefined;
+    throw new Error(
+      `--timeout-ms debe ser un número entero de milisegundos entre ${TIMEOUT_RANGE_MS.min} y ${TIMEOUT_RANGE_MS.max}, p. ej. 60000 para un minuto` +
+        `${fromEnv ? '; el valor viene de LOADER_TIMEOUT_MS' : ''} (recibido: ${values['timeout-ms'] ?? env.LOADER_TIMEOUT_MS}).`,
+    );
+  }
   return {
     encoding: encodingOf(values.encoding),
     dataDir: resolve(values.data ?? env.LOADER_DATA_DIR ?? resolve(__dirname, 'data')),
     adminUrl: values['admin-url'] ?? env.ADMIN_URL ?? 'http://127.0.0.1:5001',
     citasUrl: values['citas-url'] ?? env.CITAS_URL ?? 'http://127.0.0.1:5002',
     concurrency,
+    timeoutMs,
     dryRun: values['dry-run'],
     book: !values['no-cita'],
     schedules: !values['no-horarios'],
@@ -121,8 +141,15 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: Io = { ou
     for (const f of h.failed) io.err.write(`✗ horario del doctor ${f.idDoctor} (${printable(f.nombre)}): ${printable(f.code)} — ${printable(f.detail)}\n`);
   }
   if (result.relogins) io.out.write(`(el token caducó durante la carga: se inició sesión de nuevo ${result.relogins} vez/veces)\n`);
-  if (result.failures.length) {
-    io.err.write(`\n${result.failures.length} fila(s) no se cargaron; corrija el archivo y la línea indicados y vuelva a ejecutar (lo ya cargado no se duplica).\n`);
+  const unknown = result.failures.filter((f) => f.unknown).length;
+  if (result.failures.length > unknown) {
+    io.err.write(`\n${result.failures.length - unknown} fila(s) no se cargaron; corrija el archivo y la línea indicados y vuelva a ejecutar (lo ya cargado no se duplica).\n`);
+  }
+  if (unknown) {
+    io.err.write(
+      `\n${unknown} fila(s) pueden haberse cargado o no (su línea dice por qué); no hay nada que corregir en ellas. ` +
+        'Vuelva a ejecutar: las que se cargaron contarán como «ya existían» y las demás se crearán.\n',
+    );
   }
   if (result.interrupted) {
     io.err.write(

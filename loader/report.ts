@@ -8,6 +8,12 @@ export interface RowFailure {
   line: number;
   code: string;
   detail: string;
+  /**
+   * Not known to have failed: admin may have made the record (its answer
+   * lost, a 503 after its commit) and the loader could not find out. Nothing
+   * in the line is wrong; a re-run counts it "ya existían" or creates it.
+   */
+  unknown?: boolean;
 }
 
 /** A row counted "ya existía" whose account differs from the CSV in what the loader does not change. */

@@ -10,7 +10,8 @@ import { searchKey } from '../../core/domain/text';
 import { main } from '../../loader/main';
 import { type LoopbackServer, listenOnLoopback } from './loopback-server';
 
-export type CenterFate = 'answered' | 'lost-after-commit' | '503-after-commit' | 'lost-before-commit';
+export type CenterFate = 'answered' | 'lost-after-commit' | '503-after-commit' | 'lost-before-commit' | '503-before-commit';
+export type AccountFate = 'answered' | 'unanswered-after-commit' | '503-after-commit';
 
 interface FakeUser {
   id_user: number;
@@ -52,11 +53,22 @@ export class FakeAdmin {
   centersUnreadable = false;
   /**
    * What becomes of a POST /admin/centros: answered 201; stored and then the
-   * connection lost before any answer, or answered 503 with Retry-After: 0
+   * connection lost before any answer, or answered 503 with Retry-After
    * (on PostgreSQL, a COMMIT whose answer never reached admin); or the
-   * connection lost before it was stored.
+   * connection lost, or a 503 answered, before it was stored.
    */
   centerFate: (center: { nombre: string }) => CenterFate = () => 'answered';
+  /**
+   * What becomes of a create of an account (usuario, doctor, paciente) once
+   * stored: answered 201 (409 when the username is taken); never answered (a
+   * hung request: all the loader gets is its timeout); or answered 503 with
+   * Retry-After (a COMMIT whose answer never reached admin).
+   */
+  accountFate: (path: string, body: Record<string, string>) => AccountFate = () => 'answered';
+  /** The Retry-After of a create's 503, in seconds. */
+  retryAfter503 = '0';
+  /** Runs once a create's 503 is on its way to the loader (the test's Ctrl-C while the loader waits it out). */
+  after503: (() => void) | undefined;
   /** Runs once, right after the first page of users is sent: someone else creating an account meanwhile. */
   afterUsersListed: (() => void) | undefined;
   url = '';
@@ -126,31 +138,38 @@ export class FakeAdmin {
     if (path === '/auth/login') {
       return send(200, { access_token: 't1', token_type: 'Bearer', expires_in: 3600, user: { id_user: 1, username: 'admin', rol: 'admin' } });
     }
+    const unavailable = (): void => {
+      res.writeHead(503, { 'content-type': 'application/problem+json', 'retry-after': this.retryAfter503 });
+      res.end(JSON.stringify({ status: 503, code: 'SERVICIO_NO_DISPONIBLE', detail: 'La base de datos no responde ahora.' }), () => this.after503?.());
+    };
+    const created = (answer: unknown): void => {
+      const fate = this.accountFate(path, body);
+      if (fate === '503-after-commit') return unavailable();
+      if (fate === 'answered') send(201, answer);
+    };
     if (method === 'POST' && path === '/admin/usuario') {
       if (taken()) return duplicate();
       const user = this.addUser(body.username, body.rol);
-      return send(201, { id_user: user.id_user, username: user.username, rol: user.rol });
+      return created({ id_user: user.id_user, username: user.username, rol: user.rol });
     }
     if (method === 'POST' && path === '/admin/doctores') {
       if (taken()) return duplicate();
-      return send(201, this.addDoctor(body.nombre, body.especialidad, body.username));
+      return created(this.addDoctor(body.nombre, body.especialidad, body.username));
     }
     if (method === 'POST' && path === '/admin/pacientes') {
       if (taken()) return duplicate();
       const patient = this.addPatient(body.nombre, body.telefono, body.username);
       patient.estado = body.estado ?? 'ACTIVO';
-      return send(201, patient);
+      return created(patient);
     }
     if (method === 'POST' && path === '/admin/centros') {
       const fate = this.centerFate(body as { nombre: string });
       if (fate === 'lost-before-commit') return void req.socket.destroy();
+      if (fate === '503-before-commit') return unavailable();
       const center = { id_centro: this.nextId++, nombre: body.nombre, direccion: body.direccion, activo: true };
       this.centers.push(center);
       if (fate === 'lost-after-commit') return void req.socket.destroy();
-      if (fate === '503-after-commit') {
-        res.writeHead(503, { 'content-type': 'application/problem+json', 'retry-after': '0' });
-        return void res.end(JSON.stringify({ status: 503, code: 'SERVICIO_NO_DISPONIBLE', detail: 'La base de datos no responde ahora.' }));
-      }
+      if (fate === '503-after-commit') return unavailable();
       return send(201, center);
     }
     if (path === '/admin/usuario') {
@@ -172,13 +191,17 @@ export class FakeAdmin {
   }
 }
 
-/** `npm run load` against the fake (no cita, no schedules: the fake is admin only), with what it printed. */
-export async function runCli(args: string[], admin: FakeAdmin): Promise<{ code: number; out: string; err: string }> {
+/**
+ * `npm run load` against the fake (no cita, no schedules: the fake is admin
+ * only), with what it printed; `interrupt` is its Ctrl-C, as main.ts wires SIGINT.
+ */
+export async function runCli(args: string[], admin: FakeAdmin, interrupt?: AbortSignal): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
   const code = await main([...args, '--no-cita', '--no-horarios'], { ADMIN_URL: admin.url, CITAS_URL: admin.url }, {
     out: { write: (t: string) => (out += t), isTTY: false },
     err: { write: (t: string) => (err += t), isTTY: false },
+    interrupt,
   });
   return { code, out, err };
 }

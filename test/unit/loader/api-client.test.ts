@@ -276,3 +276,37 @@ describe('loader API client, when a service answers nothing but "later" (its dat
     }
   });
 });
+
+/**
+ * A create's 503 may follow a COMMIT that went in (admin on PostgreSQL). When
+ * the client gives it back instead of sending the request again (the wait
+ * asked for too long, or the service's waiting budget spent), a create with a
+ * findMade (a center) must ask it first: that 503 is otherwise the row's
+ * answer, and the row is reported failed for a center admin holds.
+ */
+describe('loader API client, giving back a create\'s 503 without sending it again', () => {
+  for (const [retryAfter, why] of [
+    ['900', 'the wait asked for is longer than a busy moment'],
+    ['1', 'the waiting budget is spent'],
+  ] as const) {
+    it(`${why}: asks findMade first, and gives back the record found instead of the 503`, async () => {
+      const stored: { id_centro: number; nombre: string }[] = [];
+      const server = await listenOnLoopback((req, res) => {
+        if (req.url === '/auth/login') return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"access_token":"t1"}');
+        stored.push({ id_centro: stored.length + 1, nombre: 'Clínica Centro' });
+        res.writeHead(503, { 'content-type': 'application/problem+json', 'retry-after': retryAfter });
+        res.end(JSON.stringify({ status: 503, code: 'SERVICIO_NO_DISPONIBLE', detail: 'La base de datos no responde ahora.' }));
+      });
+      // a budget shorter than the 1 s asked for: the 503 is given back at once
+      const api = new ApiClient({ adminUrl: server.url, citasUrl: server.url, credentials: { username: 'admin', password: 'x' }, waitBudgetMs: 500 });
+      try {
+        const answer = await api.post('admin', '/admin/centros', { nombre: 'Clínica Centro' }, { findMade: async () => stored[0] && { status: 201, body: stored[0] } });
+        assert.deepEqual(answer, { status: 201, body: { id_centro: 1, nombre: 'Clínica Centro' } });
+        assert.equal(stored.length, 1, 'not sent again');
+      } finally {
+        api.close();
+        await server.close();
+      }
+    });
+  }
+});

@@ -1,11 +1,12 @@
-import { after, before, describe, it } from 'node:test';
+import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_OPTIONS, generateData, writeData } from '../../../loader/generate-data';
 import { load } from '../../../loader/load';
 import { type FileSummary, silentEvents } from '../../../loader/report';
+import { FakeAdmin, runCli } from '../../support/loader-fake-admin';
 import { type LoopbackServer, listenOnLoopback } from '../../support/loopback-server';
 
 /**
@@ -122,5 +123,89 @@ describe('load() stopped by Ctrl-C while the schedules step is still running aft
       await server.close();
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+/**
+ * Ctrl-C while a patient waits out a 503 that admin answered after storing
+ * it (on PostgreSQL, a COMMIT whose answer was lost). Sent again, the row
+ * would come back 409 and be recognised as its own account; after Ctrl-C it
+ * is not sent again, so its 503 alone would report failed a patient admin
+ * holds.
+ */
+describe('Ctrl-C while an account row waits out a 503 that followed its commit', () => {
+  let admin: FakeAdmin;
+  let dataDir: string;
+
+  beforeEach(async () => {
+    await admin?.stop();
+    admin = await new FakeAdmin().start();
+  });
+  before(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'odontocare-loader-interrupt-'));
+    writeFileSync(join(dataDir, 'usuarios.csv'), 'username,password,rol\nadmin,OdontoCare2026!,admin\n');
+    writeFileSync(join(dataDir, 'centros.csv'), 'nombre,direccion\n');
+    writeFileSync(join(dataDir, 'doctores.csv'), 'nombre,especialidad,username,password\n');
+    writeFileSync(
+      join(dataDir, 'pacientes.csv'),
+      'nombre,telefono,estado,username,password\nLuis Pérez,600123456,,luis.perez,Dientes-2026\nAna Gil,600123457,,ana.gil,Dientes-2026\n',
+    );
+  });
+  after(async () => {
+    await admin?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('the patient is looked for and counted as there, not failed, and not sent again; the re-run counts both "ya existían"', async () => {
+    const interrupt = new AbortController();
+    let met = false;
+    admin.accountFate = (_path, body) => {
+      if (body.username !== 'luis.perez' || met) return 'answered';
+      met = true;
+      return '503-after-commit';
+    };
+    admin.retryAfter503 = '20';
+    admin.after503 = () => interrupt.abort();
+
+    const run = await runCli(['--data', dataDir], admin, interrupt.signal);
+
+    assert.equal(run.code, 130, run.out + run.err);
+    assert.equal(admin.count('POST /admin/pacientes'), 2, 'no patient sent again after Ctrl-C');
+    assert.doesNotMatch(run.err, /✗ pacientes\.csv/);
+    assert.match(run.out, /pacientes\.csv: 2 filas, 1 creadas, 1 ya existían, 0 fallidas/);
+
+    const again = await runCli(['--data', dataDir], admin);
+    assert.equal(again.code, 0, again.out + again.err);
+    assert.match(again.out, /pacientes\.csv: 2 filas, 0 creadas, 2 ya existían, 0 fallidas/);
+    assert.equal(admin.patients.length, 2);
+  });
+
+  it('when the users list cannot be read to find out, the row says its outcome is unknown and what a re-run does', async () => {
+    const interrupt = new AbortController();
+    let met = false;
+    admin.accountFate = (_path, body) => {
+      if (body.username !== 'luis.perez' || met) return 'answered';
+      met = true;
+      return '503-after-commit';
+    };
+    admin.retryAfter503 = '20';
+    admin.after503 = () => {
+      admin.usersUnreadable = true;
+      interrupt.abort();
+    };
+
+    const run = await runCli(['--data', dataDir], admin, interrupt.signal);
+
+    assert.equal(run.code, 130, run.out + run.err);
+    assert.equal(admin.count('POST /admin/pacientes'), 2, 'no patient sent again after Ctrl-C');
+    assert.match(run.err, /✗ pacientes\.csv línea 2: CUENTA_SIN_CONFIRMAR — .*no se sabe si se ha creado.*vuelva a cargar/i);
+    assert.doesNotMatch(run.err, /corrija el archivo/, 'nothing in the file to correct');
+    assert.match(run.err, /1 fila\(s\) pueden haberse cargado o no/);
+
+    admin.usersUnreadable = false;
+    const again = await runCli(['--data', dataDir], admin);
+    assert.equal(again.code, 0, again.out + again.err);
+    assert.match(again.out, /pacientes\.csv: 2 filas, 0 creadas, 2 ya existían, 0 fallidas/);
+    assert.equal(admin.patients.length, 2);
   });
 });

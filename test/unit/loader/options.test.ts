@@ -37,6 +37,22 @@ describe('loader options', () => {
     assert.deepEqual(prod !== 'help' && [prod.adminPassword, prod.schedules], ['Otra-clave-2027', false]);
   });
 
+  it('waits 30 s for an answer unless --timeout-ms or LOADER_TIMEOUT_MS says otherwise (the option wins)', () => {
+    const plain = optionsFrom([], {});
+    assert.equal(plain !== 'help' && plain.timeoutMs, 30_000);
+    const fromEnv = optionsFrom([], { LOADER_TIMEOUT_MS: '90000' });
+    assert.equal(fromEnv !== 'help' && fromEnv.timeoutMs, 90_000);
+    const fromArgs = optionsFrom(['--timeout-ms', '5000'], { LOADER_TIMEOUT_MS: '90000' });
+    assert.equal(fromArgs !== 'help' && fromArgs.timeoutMs, 5000);
+  });
+
+  it('refuses a timeout that is not whole milliseconds from 1 s to 10 min, saying what it got and in what unit', () => {
+    for (const bad of ['30', '0', '-5000', '2.5', 'treinta', '', '600001']) {
+      assert.throws(() => optionsFrom([`--timeout-ms=${bad}`], {}), /--timeout-ms debe ser un número entero de milisegundos entre 1000 y 600000/, bad);
+    }
+    assert.throws(() => optionsFrom([], { LOADER_TIMEOUT_MS: '30' }), /--timeout-ms .*LOADER_TIMEOUT_MS.*\(recibido: 30\)/);
+  });
+
   it('refuses a concurrency that is not a small positive integer, and an unknown option', () => {
     assert.throws(() => optionsFrom(['--concurrency', '0'], {}), /--concurrency debe ser un entero entre 1 y 64/);
     assert.throws(() => optionsFrom([], { LOADER_CONCURRENCY: 'muchas' }), /--concurrency/);
