@@ -34,12 +34,13 @@ describe('a whole run in which admin stores a doctor and never answers its creat
   it('ends (exit 2) with that row\'s outcome unknown and what to check, the rest counted or said unsent; a re-run loads the rest once', async () => {
     admin.accountFate = (path, body) => (path === '/admin/doctores' && body.username === hung.username ? 'unanswered-after-commit' : 'answered');
 
-    // One row at a time, so what comes after the hung row is known to be unsent; 2 s, not 30, for the test's sake.
-    const run = await runCli(['--data', dataDir, '--concurrency', '1', '--timeout-ms', '2000'], admin);
+    // One row at a time, so what comes after the hung row is known to be unsent; 5 s, not 30, for the test's sake,
+    // and not less: every other request of the run must still be answered in time on a machine at load 15.
+    const run = await runCli(['--data', dataDir, '--concurrency', '1', '--timeout-ms', '5000'], admin);
 
     assert.equal(run.code, 2, run.out + run.err);
-    assert.match(run.err, /✗ doctores\.csv línea 3: SIN_RESPUESTA — .*admin no respondió en 2 s.*no se sabe si se ha creado.*no se envía otra vez.*vuelva a cargar/i);
-    assert.match(run.err, /Error: .*admin .*no respondió en 2 s.*--timeout-ms/);
+    assert.match(run.err, /✗ doctores\.csv línea 3: SIN_RESPUESTA — .*admin no respondió en 5 s.*no se sabe si se ha creado.*no se envía otra vez.*vuelva a cargar/i);
+    assert.match(run.err, /Error: .*admin .*no respondió en 5 s.*--timeout-ms/);
     assert.match(run.err, /5 fila\(s\) sin enviar/, 'the third doctor and the four patients');
     assert.match(run.out, /^doctores\.csv\s+1\s+0\s+1$/m, 'summary: the first doctor created, the hung one not counted as created');
     assert.equal(admin.count('POST /admin/doctores'), 2, 'the hung create is not sent again, nor any row after it');
