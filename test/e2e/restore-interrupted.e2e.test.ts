@@ -1,10 +1,12 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { TEST_PASSWORD } from '../support/citas';
+import { fifoFile } from '../support/fifo-file';
 import { firstMondayNextYear } from '../support/clinic-days';
 import { startService } from '../support/compiled-service';
 import { backupSuite, clockStoppedAt, type Ran, run, startBoth, startRun } from '../support/npm-backup';
@@ -68,6 +70,18 @@ function factsOf(dir: string): Facts {
 /** What a restore leaves in DATA_DIR only while it runs. */
 const leftovers = (dataDir: string) => readdirSync(dataDir).filter((f) => f.endsWith('.restoring') || f.startsWith('restore-journal'));
 const setAsideFolders = (dataDir: string) => readdirSync(dataDir).filter((f) => f.startsWith('replaced-'));
+/** Every file under `dir`, by its path there, with its content's hash: what a check must leave as it found it. */
+function snapshot(dir: string, under = ''): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const name of readdirSync(join(dir, under)).sort()) {
+    const path = join(under, name);
+    const kind = lstatSync(join(dir, path));
+    if (kind.isDirectory()) Object.assign(files, { [`${path}/`]: 'folder' }, snapshot(dir, path));
+    // Only regular files are read: a FIFO (a test's, in a backup folder) would wait for a writer.
+    else files[path] = kind.isFile() ? createHash('sha256').update(readFileSync(join(dir, path))).digest('hex') : 'not a regular file';
+  }
+  return files;
+}
 const FIRST_RUN = '2026-12-02T04:00:00.000Z';
 const FIRST_STAMP = 'replaced-2026-12-02T040000Z';
 
@@ -181,6 +195,113 @@ describe('npm run restore killed half-way, then restored again or the services s
     assert.deepEqual(lines.map((line) => line.split(':')[0]), ['citas', 'admin'], copied.stderr);
     for (const line of lines) assert.match(line, /restauración interrumpida/);
     assert.deepEqual(existsSync(join(dataDir, 'backups', 'medio')) ? readdirSync(join(dataDir, 'backups', 'medio')) : [], [], 'a copy was made');
+  });
+
+  /**
+   * `npm run restore -- --check` after the crash, checking a backup (the same one, or any other): besides that
+   * backup, it says what the interrupted restore left in DATA_DIR, what the next restore or start will do with it,
+   * and exits 1, changing nothing (a check is read-only: DATA_DIR, the lock's record, the backup).
+   */
+  async function checkAfter(dataDir: string, backup: string): Promise<{ checked: Ran; line: string }> {
+    const before = snapshot(dataDir);
+
+    const checked = await run('restore', ['--check', backup], { DATA_DIR: dataDir });
+
+    assert.deepEqual(snapshot(dataDir), before, `the check changed DATA_DIR: ${checked.stdout}${checked.stderr}`);
+    assert.equal(checked.code, 1, `exit code: ${checked.stdout}${checked.stderr}`);
+    // The backup itself is still checked, and said to be fine.
+    assert.match(checked.stdout, /^citas: la copia de .* está bien$/m, checked.stdout);
+    assert.match(checked.stdout, /^admin: la copia de .* está bien$/m, checked.stdout);
+    const said = checked.stderr.trim().split('\n');
+    assert.equal(said.length, 1, checked.stderr);
+    assert.match(said[0], /^restore: DATA_DIR \(.*\) .*restauración.*interrumpida/, said[0]);
+    return { checked, line: said[0] };
+  }
+
+  it('killed while copying (before admin.db’s copy), then npm run restore -- --check: one line saying a restore was interrupted before changing anything, DATA_DIR not restored, and what to do; exit 1, nothing changed', async () => {
+    const { dataDir, backup } = await killedBefore('copy:admin.db');
+
+    const { line } = await checkAfter(dataDir, backup);
+
+    assert.match(line, /citas\.db\.restoring/);
+    assert.match(line, /sin restaurar/);
+    assert.match(line, /vuelva a lanzar .*restauración/);
+    assert.match(line, /arranque los servicios/);
+    assert.deepEqual(factsOf(dataDir), NOW);
+  });
+
+  it('killed before placing admin.db, then npm run restore -- --check: one line saying which files are from the backup and which are not, that the next start or restore will finish it, exit 1, nothing changed; the start then finishes it as said', async () => {
+    const { dataDir, backup } = await killedBefore('place:admin.db');
+
+    const { line } = await checkAfter(dataDir, backup);
+
+    assert.match(line, new RegExp(`de ${backup.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} interrumpida a medias`));
+    assert.match(line, /citas\.db es ya el de esa copia/);
+    assert.match(line, new RegExp(`admin\\.db está apartado en ${FIRST_STAMP} y no hay nada en su sitio`));
+    assert.match(line, /terminará/);
+    assert.match(line, /arranque los servicios/);
+
+    const env = { DATA_DIR: dataDir, ADMIN_PORT: '0', CITAS_PORT: '0', CITAS_WORKERS: 'false' };
+    const services = [startService('admin', env), startService('citas', env)];
+    const listening = await Promise.all(services.map((s) => s.listening));
+    const stopped = await Promise.all(services.map((s) => s.stop()));
+    const stderr = stopped.map((s) => s.stderr).join('');
+    assert.deepEqual(listening, [true, true], stderr);
+    saidOnce(stderr, 'journal', /^(admin|citas): /);
+    assert.deepEqual(factsOf(dataDir), BACKUP);
+  });
+
+  it('killed before placing admin.db, and the power cut lost the end of admin.db.restoring: npm run restore -- --check says the next start or restore will undo it, and why; exit 1, nothing changed', async () => {
+    const { dataDir, backup } = await killedBefore('place:admin.db');
+    const partial = join(dataDir, 'admin.db.restoring');
+    truncateSync(partial, Math.floor(statSync(partial).size / 2));
+
+    const { line } = await checkAfter(dataDir, backup);
+
+    assert.match(line, /deshará/);
+    assert.match(line, /admin\.db\.restoring no es la copia nueva completa/);
+    assert.match(line, /como antes de ella/);
+  });
+
+  it('npm run restore -- --check while a restore of DATA_DIR is copying: one line saying a restore is under way (not interrupted), naming it; exit 1, nothing changed, and the restore then ends as usual', async () => {
+    const dataDir = join(tempDir('running'), 'data');
+    cpSync(clinic, dataDir, { recursive: true });
+    const backup = join(dataDir, 'backups', 'antes');
+    // Checked by the test's --check: the same backup, elsewhere (the one being restored has a FIFO for its keys).
+    const other = join(tempDir('other'), 'antes');
+    cpSync(backup, other, { recursive: true });
+    // The backup's keys through a FIFO (test/support/fifo-file.ts): the first read is the restore's checks, the second
+    // its copy, once citas.db and admin.db are copied beside their place; the check runs while it waits there.
+    const keysFile = join(backup, 'jwt-keys.json');
+    const keys = readFileSync(keysFile);
+    rmSync(keysFile);
+    let checked: Ran | undefined;
+    let before: Record<string, string> = {};
+    let after: Record<string, string> = {};
+    const keysRead = fifoFile(keysFile, keys, async (n) => {
+      if (n !== 2) return;
+      before = snapshot(dataDir);
+      checked = await run('restore', ['--check', other], { DATA_DIR: dataDir });
+      after = snapshot(dataDir);
+    });
+    const restoring = startRun('restore', [backup], { DATA_DIR: dataDir });
+    let ended: Ran;
+    try {
+      ended = await restoring.ended;
+    } finally {
+      restoring.endLeftovers();
+      await keysRead.stop();
+    }
+
+    assert.ok(checked, `the restore never copied the keys: ${ended.stdout}${ended.stderr}`);
+    assert.deepEqual(after, before, 'the check changed DATA_DIR');
+    assert.equal(checked.code, 1, `${checked.stdout}${checked.stderr}`);
+    const said = checked.stderr.trim().split('\n');
+    assert.equal(said.length, 1, checked.stderr);
+    assert.match(said[0], new RegExp(`^restore: .*restauración de DATA_DIR .*en curso \\(pid ${restoring.pid}\\b`), said[0]);
+    assert.doesNotMatch(said[0], /interrumpida/);
+    assert.equal(ended.code, 0, `${ended.stdout}${ended.stderr}`);
+    assert.deepEqual(factsOf(dataDir), BACKUP);
   });
 
   it('killed before placing admin.db, and the power cut lost the end of admin.db.restoring: the next start cannot finish it, so it undoes it, in one line; both services start on what was there before', async () => {
