@@ -2,8 +2,8 @@ import { join, resolve } from 'node:path';
 import type { Clock } from '../../core/ports/clock';
 import { backUp, BackupError, checkBackup, type DataFiles, restore, type Restored } from './backup';
 import { backupName, removeOldBackups } from './backup-folders';
-import { type BackupLock, lockBackups } from './backup-lock';
-import { finishInterruptedRestore, JOURNAL_FILE, restoreLeftovers, SwapError, swapUnderWay } from './restore-journal';
+import { type BackupLock, lockBackups, lockHolder, recordedWork } from './backup-lock';
+import { finishInterruptedRestore, JOURNAL_FILE, pendingRestore, restoreLeftovers, SwapError, swapUnderWay } from './restore-journal';
 import { StartRefusal } from '../config/start-refusal';
 import { prepareDataDir } from '../storage/data-dir';
 
@@ -141,15 +141,58 @@ export function restoreOptions(argv: string[]): RestoreOptions {
 export function restoreCommand(service: string, argv: string[], load: () => ServiceData, clock: Clock): Promise<void> {
   const usage =
     `Uso: restore [--check] CARPETA   con ${service} detenido: comprueba la copia de CARPETA (integrity_check, esquema) y la pone en DATA_DIR; ` +
-    'lo que sustituye queda en DATA_DIR/replaced-<fecha UTC>/. Con --check solo comprueba.';
+    'lo que sustituye queda en DATA_DIR/replaced-<fecha UTC>/. Con --check solo comprueba, sin cambiar nada: la copia, y si DATA_DIR tiene una restauración interrumpida o en curso.';
   return runCommand(service, usage, argv, async () => {
     const { from, check } = restoreOptions(argv);
     const data = load();
     if (!check) return restoreServices(service, [data], from, clock);
     assertSomethingToRestore(data);
-    checkBackup(data, from);
-    console.log(`${service}: la copia de ${from} está bien`);
+    checkRestore(service, [data], from);
   });
+}
+
+/**
+ * `restore --check DIR` for every service in `services` (npm run restore
+ * gives both on its DATA_DIR, a service's command its own), changing
+ * nothing: each service's backup in DIR, checked as a restore checks it,
+ * one line each; and, before them, what DATA_DIR holds of a restore, in
+ * one line on stderr: one interrupted (what state its files are in and what
+ * the next start or restore does with them, restore-journal.ts) or one
+ * running now. Either way DATA_DIR is not as a restore leaves it, and the
+ * check fails (exit code 1): checked after a restore was killed, the
+ * backup alone passed, and the operator was told nothing of a DATA_DIR
+ * holding citas from that backup beside admin from before.
+ */
+export function checkRestore(who: string, services: ServiceData[], from: string): void {
+  for (const dataDir of new Set(services.map((data) => data.dataDir))) {
+    const state = restoreStateOf(dataDir);
+    if (state === undefined) continue;
+    console.error(`${who}: ${state}`);
+    process.exitCode = 1;
+  }
+  for (const data of services) {
+    try {
+      assertSomethingToRestore(data);
+      checkBackup(data, from);
+      console.log(`${data.service}: la copia de ${from} está bien`);
+    } catch (err) {
+      console.error(`${data.service}: ${(err as Error).message}`);
+      process.exitCode = 1;
+    }
+  }
+}
+
+/** What DATA_DIR holds of a restore, for restore --check, read without changing anything; undefined when nothing. */
+function restoreStateOf(dataDir: string): string | undefined {
+  // A look at the lock only when a restore may be there: its leftovers, or its record (a restore still checking the backup has no leftovers yet).
+  if (!restoreLeftovers(dataDir) && recordedWork(dataDir) !== 'una restauración') return undefined;
+  const holder = lockHolder(dataDir);
+  // A backup holding it does not make those files: they are an interrupted restore's.
+  if (holder && holder.doing !== 'una copia') {
+    return `hay una restauración de DATA_DIR (${dataDir}) en curso (${holder.who}): DATA_DIR está a medio cambiar hasta que termine; compruebe de nuevo cuando acabe.`;
+  }
+  const pending = pendingRestore(dataDir);
+  return pending === undefined ? undefined : `DATA_DIR (${dataDir}) ${pending}`;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { lstatSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -126,6 +126,64 @@ export function lockBackups(dataDir: string, clock: Clock, note: (line: string) 
   // A run that ends by process.exit() is not a killed one: it must not leave its record behind.
   process.on('exit', release);
   return { release, env: { [UNDER_LOCK_VARIABLE]: mine.token }, lost: new AbortController().signal };
+}
+
+/** A run holding DATA_DIR's lock, as its record names it, for the operator. */
+export interface Holder {
+  /** Its work; undefined while its record is not written yet. */
+  doing?: LockedWork;
+  /** "pid 123, empezada …" (and its container or machine when not this one's). */
+  who: string;
+}
+
+/**
+ * Who holds DATA_DIR's lock now; undefined when nobody does, or nobody
+ * could (no lock file yet, a DATA_DIR nobody can write in). A look that
+ * changes nothing, for restore --check: it tries to take the lock and, if
+ * it can, lets it go at once, writing no record. A run starting in that
+ * same instant is refused as if another held it; run again, it goes ahead.
+ */
+export function lockHolder(dataDir: string): Holder | undefined {
+  const file = join(dataDir, LOCK_FILE);
+  // Anything but a file (a FIFO would wait for a writer) is no lock a run holds: they make it a file or refuse.
+  if (!lstatSync(file, { throwIfNoEntry: false })?.isFile()) return undefined;
+  let db: Database.Database;
+  try {
+    db = new Database(file, { fileMustExist: true, timeout: 0 });
+    db.pragma('journal_mode = MEMORY');
+  } catch {
+    return undefined;
+  }
+  try {
+    db.exec('BEGIN IMMEDIATE');
+    db.exec('ROLLBACK');
+    return undefined;
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'SQLITE_BUSY') return undefined;
+    return holderOf(join(dataDir, OWNER_FILE));
+  } finally {
+    db.close();
+  }
+}
+
+/** The work DATA_DIR's lock record names, read without the lock: a run in progress, one killed (the record stays), or none. */
+export function recordedWork(dataDir: string): LockedWork | undefined {
+  try {
+    return readOwner(join(dataDir, OWNER_FILE))?.doing;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The holder its record names, as much of it as is known. */
+function holderOf(ownerFile: string): Holder {
+  let owner: Owner | undefined;
+  try {
+    owner = readOwner(ownerFile);
+  } catch {
+    owner = undefined;
+  }
+  return owner ? { doing: owner.doing, who: describe(owner) } : { who: 'quién, no se sabe aún' };
 }
 
 /** Aborted once the IPC channel to the holder closes; waiting for it keeps this process alive no longer than its work. */

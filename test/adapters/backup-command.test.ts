@@ -1,9 +1,10 @@
 import { after, afterEach, describe, it, mock } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { backupCommand, type ServiceData } from '../../adapters/sqlite/backup-command';
+import { backupCommand, restoreCommand, type ServiceData } from '../../adapters/sqlite/backup-command';
+import { beginSwap, describeNewFile } from '../../adapters/sqlite/restore-journal';
 import { closeDatabase, type Migration, openDatabase } from '../../adapters/sqlite/open-database';
 import { FixedClock } from '../fakes/fixed-clock';
 
@@ -31,11 +32,16 @@ async function aServiceWithBackups(): Promise<ServiceData> {
 }
 
 /** Runs `backup ...argv` at 2026-12-01 02:00 UTC; returns what it printed and its exit code. */
-async function backup(data: ServiceData, argv: string[]): Promise<{ out: string[]; err: string[]; exitCode: number | string | undefined }> {
+function backup(data: ServiceData, argv: string[]): Promise<{ out: string[]; err: string[]; exitCode: number | string | undefined }> {
+  return ran(() => backupCommand('svc', argv, () => data, new FixedClock('2026-12-01T02:00:00Z')));
+}
+
+/** Runs a command; returns what it printed and its exit code. */
+async function ran(command: () => Promise<void>): Promise<{ out: string[]; err: string[]; exitCode: number | string | undefined }> {
   const log = mock.method(console, 'log', () => {});
   const error = mock.method(console, 'error', () => {});
   try {
-    await backupCommand('svc', argv, () => data, new FixedClock('2026-12-01T02:00:00Z'));
+    await command();
     return { out: log.mock.calls.map((c) => String(c.arguments[0])), err: error.mock.calls.map((c) => String(c.arguments[0])), exitCode: process.exitCode };
   } finally {
     log.mock.restore();
@@ -114,5 +120,28 @@ describe('backup --keep N (adapters/sqlite/backup-command.ts)', () => {
     assert.equal(ran.exitCode, 1);
     assert.deepEqual([ran.err.length, /--kepp/.test(ran.err[0] ?? '')], [1, true]);
     assert.deepEqual(backupsOf(data), ['2026-11-29T020000Z', '2026-11-30T020000Z', 'antes-de-migrar']);
+  });
+});
+
+describe('restore --check, a service’s own command (adapters/sqlite/backup-command.ts; in the images, restore.js)', () => {
+  it('on a DATA_DIR where a restore was killed after it set svc.db aside: the backup is fine, but one line says the restore is half-way, what each file is and what the next start or restore does; exit code 1, nothing changed', async () => {
+    const data = await aServiceWithBackups();
+    const backupDir = join(data.dataDir, 'backups', 'buena');
+    assert.equal((await backup(data, ['--name', 'buena'])).exitCode, undefined);
+    // The restore, killed once the journal was written and svc.db set aside, before its copy was put in place.
+    const copy = readFileSync(join(backupDir, 'svc.db'));
+    writeFileSync(join(data.dataDir, 'svc.db.restoring'), copy);
+    beginSwap(data.dataDir, { from: backupDir, setAside: 'replaced-2026-12-02T040000Z', aside: ['svc.db'], restored: [describeNewFile('svc.db', copy)] });
+    mkdirSync(join(data.dataDir, 'replaced-2026-12-02T040000Z'));
+    renameSync(join(data.dataDir, 'svc.db'), join(data.dataDir, 'replaced-2026-12-02T040000Z', 'svc.db'));
+    const before = readdirSync(data.dataDir).sort();
+
+    const checked = await ran(() => restoreCommand('svc', ['--check', backupDir], () => data, new FixedClock('2026-12-02T05:00:00Z')));
+
+    assert.equal(checked.exitCode, 1, checked.err.join('\n'));
+    assert.deepEqual(checked.out, [`svc: la copia de ${backupDir} está bien`]);
+    assert.equal(checked.err.length, 1, checked.err.join('\n'));
+    assert.match(checked.err[0], new RegExp(`^svc: DATA_DIR \\(${data.dataDir}\\) tiene una restauración de ${backupDir} interrumpida a medias: svc\\.db está apartado en replaced-2026-12-02T040000Z y no hay nada en su sitio\\. .*terminará`));
+    assert.deepEqual(readdirSync(data.dataDir).sort(), before, 'the check changed DATA_DIR');
   });
 });
