@@ -1,15 +1,11 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, lstatSync, readdirSync, readFileSync, rmSync, truncateSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import { TEST_PASSWORD } from '../support/citas';
 import { fifoFile } from '../support/fifo-file';
-import { firstMondayNextYear } from '../support/clinic-days';
 import { startService } from '../support/compiled-service';
-import { backupSuite, clockStoppedAt, type Ran, run, startBoth, startRun } from '../support/npm-backup';
+import { aClinicWithABackup, backupSuite, CLINIC_BACKUP, CLINIC_NOW, clockStoppedAt, factsOf, type Ran, run, startRun } from '../support/npm-backup';
 
 /**
  * `npm run restore` killed (SIGKILL, a power cut) in the middle of swapping
@@ -42,31 +38,6 @@ const STEPS: { step: string; left: Left }[] = [
 /** The line the next run says about the interrupted restore: none, "cleared", or "finished". */
 const SAYS: Record<Left, RegExp | undefined> = { nothing: undefined, copies: /no había cambiado nada/, journal: /terminada/ };
 
-/** What the clinic has: centers in admin.db, citas in citas.db (the backup has one of each, now has two). */
-interface Facts {
-  centers: number;
-  citas: number;
-}
-
-/** Counts read from a copy of the databases in `dir` (reading them in place would add -wal and -shm files there). */
-function factsOf(dir: string): Facts {
-  const scratch = mkdtempSync(join(tmpdir(), 'odontocare-facts-'));
-  try {
-    const count = (db: string, table: string) => {
-      for (const suffix of ['', '-wal']) if (existsSync(join(dir, db + suffix))) cpSync(join(dir, db + suffix), join(scratch, db + suffix));
-      const file = new Database(join(scratch, db), { fileMustExist: true });
-      try {
-        return (file.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-      } finally {
-        file.close();
-      }
-    };
-    return { centers: count('admin.db', 'centers'), citas: count('citas.db', 'citas') };
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
-  }
-}
-
 /** What a restore leaves in DATA_DIR only while it runs. */
 const leftovers = (dataDir: string) => readdirSync(dataDir).filter((f) => f.endsWith('.restoring') || f.startsWith('restore-journal'));
 const setAsideFolders = (dataDir: string) => readdirSync(dataDir).filter((f) => f.startsWith('replaced-'));
@@ -88,32 +59,13 @@ const FIRST_STAMP = 'replaced-2026-12-02T040000Z';
 // A hang guard, not a speed target (a machine at load 10+).
 describe('npm run restore killed half-way, then restored again or the services started', { timeout: 600_000 }, () => {
   const { tempDir } = backupSuite();
-  /** A stopped clinic's DATA_DIR, with its backup in backups/antes taken between the first and the second cita. */
+  /** A stopped clinic's DATA_DIR, with its backup in backups/antes taken between the first and the second cita (aClinicWithABackup). */
   let clinic: string;
-  const BACKUP: Facts = { centers: 1, citas: 1 };
-  const NOW: Facts = { centers: 2, citas: 2 };
+  const [BACKUP, NOW] = [CLINIC_BACKUP, CLINIC_NOW];
 
   before(async () => {
     clinic = tempDir('clinic');
-    const services = await startBoth(clinic);
-    try {
-      const { admin, citas } = services;
-      const token = await admin.adminToken();
-      const doctor = await admin.post<{ id_doctor: number }>('/admin/doctores', { nombre: 'Dra. Corte', especialidad: 'Ortodoncia', username: 'dra.corte', password: TEST_PASSWORD }, token);
-      const patient = await admin.post<{ id_paciente: number }>('/admin/pacientes', { nombre: 'Paciente Corte', telefono: '600123456', username: 'pac.corte', password: TEST_PASSWORD }, token);
-      const center = async (nombre: string) => (await admin.post<{ id_centro: number }>('/admin/centros', { nombre, direccion: 'Calle Mayor 1, Madrid' }, token)).body.id_centro;
-      const day = firstMondayNextYear(new Date(), 6);
-      const book = async (id_centro: number, hour: string) =>
-        (await citas.post('/citas', { fecha: `${day}T${hour}:00`, motivo: 'Revisión', id_paciente: patient.body.id_paciente, id_doctor: doctor.body.id_doctor, id_centro }, token)).status;
-      assert.deepEqual([doctor.status, patient.status], [201, 201]);
-      assert.equal(await book(await center('Centro de antes'), '09:00'), 201);
-      const copied = await run('backup', ['--name', 'antes'], { DATA_DIR: clinic });
-      assert.equal(copied.code, 0, copied.stderr);
-      // Acknowledged after the backup: a restore sets it aside, and nothing may lose it.
-      assert.equal(await book(await center('Centro de después'), '10:00'), 201);
-    } finally {
-      await services.close();
-    }
+    await aClinicWithABackup(clinic);
     assert.deepEqual(factsOf(clinic), NOW);
     assert.deepEqual(factsOf(join(clinic, 'backups', 'antes')), BACKUP);
   });
