@@ -40,7 +40,10 @@
 // finished or undone by the next restore, or by the services' next start,
 // from the journal it writes before the first file moves
 // (adapters/sqlite/restore-journal.ts); a backup meanwhile is refused.
-// `restore --check` runs each service's command.
+// `restore --check` checks both services' backup in this process too, and says
+// in one line whether DATA_DIR holds a restore interrupted (or running), what
+// state its files are in and what to do; then it fails, exit code 1. It
+// changes nothing (restore --check used to pass a half-restored DATA_DIR).
 'use strict';
 const { spawn } = require('node:child_process');
 const { once } = require('node:events');
@@ -52,7 +55,8 @@ const USAGE = [
   'npm run backup [-- --to CARPETA | --name NOMBRE] [--keep N]   copia citas.db, admin.db y jwt-keys.json con los servicios en marcha',
   '                                                              (por defecto en DATA_DIR/backups/<fecha UTC>); con --keep N, hecha y comprobada',
   '                                                              la copia, borra las de DATA_DIR/backups/<fecha UTC> más antiguas que las N últimas',
-  'npm run restore -- [--check] CARPETA                          con los servicios detenidos: comprueba la copia y la pone en DATA_DIR (--check: solo comprueba)',
+  'npm run restore -- [--check] CARPETA                          con los servicios detenidos: comprueba la copia y la pone en DATA_DIR (--check: solo comprueba,',
+  '                                                              sin cambiar nada, la copia y si DATA_DIR tiene una restauración interrumpida o en curso)',
 ].join('\n');
 const [action, ...args] = process.argv.slice(2);
 if (action !== 'backup' && action !== 'restore') {
@@ -188,7 +192,14 @@ async function main() {
     }
     const apps = servicesInDataDir();
     if (options.check) {
-      for (const app of apps) await run(app, args);
+      // In this process, as the restore: one line about DATA_DIR (a restore interrupted or running there), not one per service.
+      const { checkRestore } = require(join(build, 'adapters', 'sqlite', 'backup-command.js'));
+      try {
+        checkRestore('restore', apps.map((app) => SERVICES[app]()), options.from);
+      } catch (err) {
+        console.error(`restore: ${err.message.split('\n').join(' ')}`);
+        process.exit(1);
+      }
     } else {
       // Both services in this process, as one (restoreServices: all or nothing, under the lock, one replaced-<time>
       // folder): each service's command restoring its own, a failure in admin's after citas's had succeeded left citas

@@ -2,8 +2,8 @@ import { join, resolve } from 'node:path';
 import type { Clock } from '../../core/ports/clock';
 import { backUp, BackupError, checkBackup, type DataFiles, restore, type Restored } from './backup';
 import { backupName, removeOldBackups } from './backup-folders';
-import { type BackupLock, lockBackups } from './backup-lock';
-import { finishInterruptedRestore, JOURNAL_FILE, restoreLeftovers, SwapError, swapUnderWay } from './restore-journal';
+import { type BackupLock, type Holder, LOCK_FILE, lockBackups, LockHeld, lockHolder, recordedWork } from './backup-lock';
+import { finishInterruptedRestore, JOURNAL_FILE, pendingRestore, restoreLeftovers, SwapError, swapUnderWay } from './restore-journal';
 import { StartRefusal } from '../config/start-refusal';
 import { prepareDataDir } from '../storage/data-dir';
 
@@ -141,15 +141,58 @@ export function restoreOptions(argv: string[]): RestoreOptions {
 export function restoreCommand(service: string, argv: string[], load: () => ServiceData, clock: Clock): Promise<void> {
   const usage =
     `Uso: restore [--check] CARPETA   con ${service} detenido: comprueba la copia de CARPETA (integrity_check, esquema) y la pone en DATA_DIR; ` +
-    'lo que sustituye queda en DATA_DIR/replaced-<fecha UTC>/. Con --check solo comprueba.';
+    'lo que sustituye queda en DATA_DIR/replaced-<fecha UTC>/. Con --check solo comprueba, sin cambiar nada: la copia, y si DATA_DIR tiene una restauración interrumpida o en curso.';
   return runCommand(service, usage, argv, async () => {
     const { from, check } = restoreOptions(argv);
     const data = load();
     if (!check) return restoreServices(service, [data], from, clock);
     assertSomethingToRestore(data);
-    checkBackup(data, from);
-    console.log(`${service}: la copia de ${from} está bien`);
+    checkRestore(service, [data], from);
   });
+}
+
+/**
+ * `restore --check DIR` for every service in `services` (npm run restore
+ * gives both on its DATA_DIR, a service's command its own), changing
+ * nothing: each service's backup in DIR, checked as a restore checks it,
+ * one line each; and, before them, what DATA_DIR holds of a restore, in
+ * one line on stderr: one interrupted (what state its files are in and what
+ * the next start or restore does with them, restore-journal.ts) or one
+ * running now. Either way DATA_DIR is not as a restore leaves it, and the
+ * check fails (exit code 1): checked after a restore was killed, the
+ * backup alone passed, and the operator was told nothing of a DATA_DIR
+ * holding citas from that backup beside admin from before.
+ */
+export function checkRestore(who: string, services: ServiceData[], from: string): void {
+  for (const dataDir of new Set(services.map((data) => data.dataDir))) {
+    const state = restoreStateOf(dataDir);
+    if (state === undefined) continue;
+    console.error(`${who}: ${state}`);
+    process.exitCode = 1;
+  }
+  for (const data of services) {
+    try {
+      assertSomethingToRestore(data);
+      checkBackup(data, from);
+      console.log(`${data.service}: la copia de ${from} está bien`);
+    } catch (err) {
+      console.error(`${data.service}: ${(err as Error).message}`);
+      process.exitCode = 1;
+    }
+  }
+}
+
+/** What DATA_DIR holds of a restore, for restore --check, read without changing anything; undefined when nothing. */
+function restoreStateOf(dataDir: string): string | undefined {
+  // A look at the lock only when a restore may be there: its leftovers, or its record (a restore still checking the backup has no leftovers yet).
+  if (!restoreLeftovers(dataDir) && recordedWork(dataDir) !== 'una restauración') return undefined;
+  const holder = lockHolder(dataDir);
+  // A backup holding it does not make those files: they are an interrupted restore's.
+  if (holder && holder.doing !== 'una copia') {
+    return `hay una restauración de DATA_DIR (${dataDir}) en curso (${holder.who}): DATA_DIR está a medio cambiar hasta que termine; compruebe de nuevo cuando acabe.`;
+  }
+  const pending = pendingRestore(dataDir);
+  return pending === undefined ? undefined : `DATA_DIR (${dataDir}) ${pending}`;
 }
 
 /**
@@ -190,8 +233,9 @@ export async function restoreServices(who: string, services: ServiceData[], from
   if (heard) console.error(`${who}: recibida ${heard} con la restauración en marcha; se ha terminado igualmente: pararla a medias dejaría DATA_DIR a medio restaurar.`);
 }
 
-/** How long a service's start waits for DATA_DIR's lock to end an interrupted restore: the other service ending it (npm start starts both at once). */
-const START_LOCK_WAIT_MS = 60_000;
+/** How long a service's start waiting for DATA_DIR's lock pauses between two looks at it. */
+const START_LOOK_AGAIN_MS = 250;
+const pauseBeforeLookingAgain = () => new Promise<void>((resume) => setTimeout(resume, START_LOOK_AGAIN_MS));
 
 /**
  * At a service's start, before it opens anything in DATA_DIR: a restore
@@ -199,18 +243,29 @@ const START_LOCK_WAIT_MS = 60_000;
  * (restore-journal.ts) and said in one line on stderr, so that no service
  * starts on one database from the backup beside the other from before, or
  * on a database set aside with nothing in its place (it would make a new,
- * empty one). Done under DATA_DIR's lock, waited for: admin and citas start
- * at once, and one of them ends it while the other waits, then finds
- * nothing to do. A DATA_DIR where it cannot be ended is a StartRefusal.
+ * empty one). Done under DATA_DIR's lock.
+ *
+ * A restore running there holds that lock, and the start waits for it to
+ * end, for as long as it runs, saying so once in one line; then it starts
+ * on what the restore left. So does a restore still checking the backup,
+ * which has made no file yet but has written its record (backup-lock.ts):
+ * a service that opened its database then would go on writing into the
+ * file the restore sets aside. Admin and citas start at once (npm start),
+ * and one ends an interrupted restore while the other waits, then finds
+ * nothing to do. It used to wait 60 s at most, a bound meant for that
+ * other service, and a restore copying a large backup for longer was
+ * refused as "interrumpida". No bound replaces it: the lock is the
+ * kernel's, held only by a live process, and dropped when it dies however
+ * it dies, so a dead holder is never waited for (the start then ends what
+ * it left); one still running is doing what the operator asked. Between
+ * looks it pauses (`pause`; a test gives its own, and takes no time).
+ * Refused (StartRefusal) only when the lock cannot be taken for another
+ * reason, or the interrupted restore can be neither finished nor undone.
  */
-export function endInterruptedRestoreAtStart(service: string, dataDir: string, clock: Clock): void {
-  if (!restoreLeftovers(dataDir)) return;
-  let lock: BackupLock;
-  try {
-    lock = lockBackups(dataDir, clock, () => {}, 'una restauración', START_LOCK_WAIT_MS);
-  } catch (err) {
-    throw new StartRefusal(`${service}: DATA_DIR (${dataDir}) tiene una restauración interrumpida que no se puede terminar ahora: ${(err as Error).message}`);
-  }
+export async function endInterruptedRestoreAtStart(service: string, dataDir: string, clock: Clock, pause: () => Promise<void> = pauseBeforeLookingAgain): Promise<void> {
+  // A look without the lock: nothing of a restore there, and no restore's record, is the everyday start.
+  if (!restoreLeftovers(dataDir) && recordedWork(dataDir) !== 'una restauración') return;
+  const lock = await lockOnceFree(service, dataDir, clock, pause);
   try {
     const finished = endInterruptedRestore(dataDir);
     if (finished) console.error(`${service}: ${finished}`);
@@ -219,6 +274,35 @@ export function endInterruptedRestoreAtStart(service: string, dataDir: string, c
   } finally {
     lock.release();
   }
+}
+
+/** DATA_DIR's lock for a service's start, looked for again after each pause while a live run holds it, said once. */
+async function lockOnceFree(service: string, dataDir: string, clock: Clock, pause: () => Promise<void>): Promise<BackupLock> {
+  let said = false;
+  for (;;) {
+    try {
+      return lockBackups(dataDir, clock, () => {}, 'una restauración');
+    } catch (err) {
+      if (!(err instanceof LockHeld)) {
+        throw new StartRefusal(
+          `${service}: no arranca: DATA_DIR (${dataDir}) tiene restos de una restauración y no se puede tomar su cerrojo para terminarla (${(err as Error).message}); ` +
+            `revise ${join(dataDir, LOCK_FILE)} (el usuario del servicio ha de poder escribir en él) y vuelva a arrancar.`,
+        );
+      }
+      if (!said) console.error(`${service}: ${waitingFor(dataDir, err.holder)}`);
+      said = true;
+      await pause();
+    }
+  }
+}
+
+/** The line a service's start says while it waits for `holder` to end. */
+function waitingFor(dataDir: string, holder: Holder): string {
+  const meanwhile = 'espera mientras ese proceso siga en marcha; si muere, este arranque sigue, y termina o deshace lo que haya dejado a medias.';
+  if (holder.doing === 'una copia') {
+    return `espera a que termine la copia de DATA_DIR (${dataDir}) en curso (${holder.who}): antes de arrancar ha de borrar los restos de una restauración que no terminó; ${meanwhile}`;
+  }
+  return `espera a que termine la restauración de DATA_DIR (${dataDir}) en curso (${holder.who}) para arrancar sobre lo que deje; ${meanwhile}`;
 }
 
 /** finishInterruptedRestore under the caller's lock, its failure in one line for the operator. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { lstatSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -60,6 +60,17 @@ interface Owner {
   token: string;
 }
 
+/** The refusal while another run holds the lock: `holder` names it (a service's start waits instead, backup-command.ts). */
+export class LockHeld extends BackupError {
+  constructor(
+    message: string,
+    readonly holder: Holder,
+  ) {
+    super(message);
+    this.name = 'LockHeld';
+  }
+}
+
 export interface BackupLock {
   /** Frees it (once; also when the process exits without calling it). */
   release(): void;
@@ -74,18 +85,19 @@ export interface BackupLock {
 }
 
 /**
- * Takes DATA_DIR's backup lock for this process, or refuses (BackupError)
- * while another run holds it, or when DATA_DIR cannot hold it (missing, a
- * file, read-only: in the services' words, storage/data-dir.ts). A command run by the holder with its `env`
+ * Takes DATA_DIR's backup lock for this process, at once, or refuses: with
+ * LockHeld while another run holds it, with a BackupError when DATA_DIR
+ * cannot hold it (missing, a file, read-only: in the services' words,
+ * storage/data-dir.ts). A command run by the holder with its `env`
  * (and an IPC channel to it) runs under it, and leaves it to the holder to
  * release; it learns from `lost` that the holder has gone. `note` hears of a
  * run that was killed while it held it. A restore takes it too (`doing`):
  * a backup during a restore would copy some files from before it and
- * some from after. `waitMs` waits that long for a run holding it to end
- * before refusing: a service's start ending an interrupted restore waits
- * for the other service ending it (backup-command.ts); a command never does.
+ * some from after. Nothing here waits: a command refuses, and a service's
+ * start looks again until the holder ends (backup-command.ts), which the
+ * kernel sees to however it ends.
  */
-export function lockBackups(dataDir: string, clock: Clock, note: (line: string) => void, doing: LockedWork = 'una copia', waitMs = 0): BackupLock {
+export function lockBackups(dataDir: string, clock: Clock, note: (line: string) => void, doing: LockedWork = 'una copia'): BackupLock {
   try {
     assertExistingDataDir(dataDir);
   } catch (err) {
@@ -93,7 +105,7 @@ export function lockBackups(dataDir: string, clock: Clock, note: (line: string) 
   }
   const file = join(dataDir, LOCK_FILE);
   const ownerFile = join(dataDir, OWNER_FILE);
-  const db = openLock(file, waitMs);
+  const db = openLock(file);
   try {
     db.exec('BEGIN IMMEDIATE');
   } catch (err) {
@@ -102,8 +114,10 @@ export function lockBackups(dataDir: string, clock: Clock, note: (line: string) 
     const owner = readOwner(ownerFile);
     const given = process.env[UNDER_LOCK_VARIABLE];
     if (owner && given !== undefined && owner.token === given && process.connected) return { release: () => {}, env: { [UNDER_LOCK_VARIABLE]: given }, lost: holderGone() };
-    throw new BackupError(
-      `ya hay ${owner?.doing ?? 'una copia o una restauración'} de ${dataDir} en curso (${owner ? describe(owner) : 'quién, no se sabe aún'}): ${doing === 'una copia' ? 'esta copia' : 'esta restauración'} no se hace; vuelva a lanzarla cuando aquella termine.`,
+    const holder = holderNamed(owner);
+    throw new LockHeld(
+      `ya hay ${owner?.doing ?? 'una copia o una restauración'} de ${dataDir} en curso (${holder.who}): ${doing === 'una copia' ? 'esta copia' : 'esta restauración'} no se hace; vuelva a lanzarla cuando aquella termine.`,
+      holder,
     );
   }
   const left = readOwner(ownerFile);
@@ -128,6 +142,66 @@ export function lockBackups(dataDir: string, clock: Clock, note: (line: string) 
   return { release, env: { [UNDER_LOCK_VARIABLE]: mine.token }, lost: new AbortController().signal };
 }
 
+/** A run holding DATA_DIR's lock, as its record names it, for the operator. */
+export interface Holder {
+  /** Its work; undefined while its record is not written yet. */
+  doing?: LockedWork;
+  /** "pid 123, empezada …" (and its container or machine when not this one's). */
+  who: string;
+}
+
+/**
+ * Who holds DATA_DIR's lock now; undefined when nobody does, or nobody
+ * could (no lock file yet, a DATA_DIR nobody can write in). A look that
+ * changes nothing, for restore --check: it tries to take the lock and, if
+ * it can, lets it go at once, writing no record. A run starting in that
+ * same instant is refused as if another held it; run again, it goes ahead.
+ */
+export function lockHolder(dataDir: string): Holder | undefined {
+  const file = join(dataDir, LOCK_FILE);
+  // Anything but a file (a FIFO would wait for a writer) is no lock a run holds: they make it a file or refuse.
+  if (!lstatSync(file, { throwIfNoEntry: false })?.isFile()) return undefined;
+  let db: Database.Database;
+  try {
+    db = new Database(file, { fileMustExist: true, timeout: 0 });
+    db.pragma('journal_mode = MEMORY');
+  } catch {
+    return undefined;
+  }
+  try {
+    db.exec('BEGIN IMMEDIATE');
+    db.exec('ROLLBACK');
+    return undefined;
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'SQLITE_BUSY') return undefined;
+    return holderOf(join(dataDir, OWNER_FILE));
+  } finally {
+    db.close();
+  }
+}
+
+/** The work DATA_DIR's lock record names, read without the lock: a run in progress, one killed (the record stays), or none. */
+export function recordedWork(dataDir: string): LockedWork | undefined {
+  try {
+    return readOwner(join(dataDir, OWNER_FILE))?.doing;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The holder its record names, as much of it as is known. */
+function holderOf(ownerFile: string): Holder {
+  try {
+    return holderNamed(readOwner(ownerFile));
+  } catch {
+    return holderNamed(undefined);
+  }
+}
+
+function holderNamed(owner: Owner | undefined): Holder {
+  return owner ? { doing: owner.doing, who: describe(owner) } : { who: 'quién, no se sabe aún' };
+}
+
 /** Aborted once the IPC channel to the holder closes; waiting for it keeps this process alive no longer than its work. */
 function holderGone(): AbortSignal {
   const gone = new AbortController();
@@ -136,11 +210,11 @@ function holderGone(): AbortSignal {
   return gone.signal;
 }
 
-/** The lock's file, created 0600 if missing; its journal in memory, so a killed holder leaves nothing beside it. */
-function openLock(file: string, waitMs: number): Database.Database {
+/** The lock's file, created 0600 if missing; its journal in memory, so a killed holder leaves nothing beside it. No busy wait: a held lock is refused at once. */
+function openLock(file: string): Database.Database {
   try {
     ensurePrivateFile(file);
-    const db = new Database(file, { timeout: waitMs });
+    const db = new Database(file, { timeout: 0 });
     db.pragma('journal_mode = MEMORY');
     return db;
   } catch (err) {

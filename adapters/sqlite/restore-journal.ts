@@ -211,6 +211,58 @@ export function finishInterruptedRestore(dataDir: string): string | undefined {
   return `restauración interrumpida de ${journal.from} deshecha (${reason}): DATA_DIR está como antes de ella; restaure de nuevo si quiere esa copia.`;
 }
 
+/**
+ * What finishInterruptedRestore would find in `dataDir` and do with it, said
+ * without doing anything (restore --check reads only): the state the files
+ * are in and what the next restore or service start will do, in one line
+ * that goes on "DATA_DIR (…) …"; undefined when nothing of a restore is
+ * there. The caller has made sure no restore is running there now: its
+ * files would be that one's, half-way.
+ */
+export function pendingRestore(dataDir: string): string | undefined {
+  let journal: RestoreJournal | undefined;
+  try {
+    journal = readJournal(dataDir);
+  } catch (err) {
+    return `tiene ${JOURNAL_FILE}, el diario de una restauración interrumpida, pero no se puede leer (${(err as Error).message}): ni los servicios arrancarán ni se podrá restaurar hasta que lo revise; el diario dice qué ficheros movía.`;
+  }
+  if (!journal) {
+    const stray = strayFiles(dataDir);
+    if (stray.length === 0) return undefined;
+    return (
+      `tiene restos de una restauración interrumpida antes de cambiar nada (${stray.join(', ')}): DATA_DIR sigue como estaba, sin restaurar; ` +
+      'vuelva a lanzar la restauración, o arranque los servicios para seguir con lo que había: cualquiera de los dos borra esos restos.'
+    );
+  }
+  const files = journal.restored.map(({ name }) => `${name} ${fileState(dataDir, journal, name)}`).join(', ');
+  const folder = join(dataDir, journal.setAside);
+  const reason = journal.undo ?? damagedNewFile(dataDir, journal);
+  if (reason === undefined) {
+    const setAside = journal.aside.length > 0 ? ` y lo anterior en ${folder}` : '';
+    return (
+      `tiene una restauración de ${journal.from} interrumpida a medias: ${files}. El próximo arranque de los servicios o una nueva restauración la terminará ` +
+      `(DATA_DIR quedará con esa copia${setAside}): arranque los servicios o vuelva a lanzar la restauración.`
+    );
+  }
+  return (
+    `tiene una restauración de ${journal.from} interrumpida a medias que no se puede terminar (${reason}): ${files}. El próximo arranque de los servicios ` +
+    'o una nueva restauración la deshará y DATA_DIR volverá a estar como antes de ella: arranque los servicios, o vuelva a lanzar la restauración si quiere esa copia.'
+  );
+}
+
+/** Where one of the journal's files is, for the operator: the backup's, the one from before, set aside, or missing. */
+function fileState(dataDir: string, journal: RestoreJournal, name: string): string {
+  const [here, there] = [join(dataDir, name), join(dataDir, journal.setAside, name)];
+  const replaces = journal.aside.includes(name);
+  if (existsSync(join(dataDir, name + PARTIAL_SUFFIX))) {
+    if (existsSync(here)) return 'sigue siendo el de antes';
+    return replaces && existsSync(there) ? `está apartado en ${journal.setAside} y no hay nada en su sitio` : 'aún no está';
+  }
+  if (!existsSync(here)) return 'no está';
+  // In place only once every file was set aside (damagedNewFile): one whose old file is not in the folder yet is the old one.
+  return !replaces || existsSync(there) ? 'es ya el de esa copia' : 'sigue siendo el de antes';
+}
+
 /** Why a new file the journal names is not whole where it should be; undefined when every one is. */
 function damagedNewFile(dataDir: string, journal: RestoreJournal): string | undefined {
   const folder = join(dataDir, journal.setAside);

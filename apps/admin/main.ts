@@ -23,7 +23,8 @@ export async function startAdmin(config: AdminConfig, overrides: ContainerOverri
   if (!nothingToCopy(adminData(config))) {
     prepareDataDir(config.dataDir);
     // Before anything is opened there: a restore killed half-way must not leave this service on a half-restored DATA_DIR.
-    endInterruptedRestoreAtStart('admin', config.dataDir, overrides.clock ?? new SystemClock());
+    // Waits for a restore running there to end: the service then starts on what it restored.
+    await endInterruptedRestoreAtStart('admin', config.dataDir, overrides.clock ?? new SystemClock());
   }
   const container = buildContainer(config, overrides);
   // Opens the database first: PostgreSQL connects and migrates asynchronously; SQLite opens its file as before.

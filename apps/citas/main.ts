@@ -22,7 +22,8 @@ export async function startCitas(config: CitasConfig, overrides: ContainerOverri
   if (!nothingToCopy(citasData(config))) {
     prepareDataDir(config.dataDir);
     // Before anything is opened there: a restore killed half-way must not leave this service on a half-restored DATA_DIR.
-    endInterruptedRestoreAtStart('citas', config.dataDir, overrides.clock ?? new SystemClock());
+    // Waits for a restore running there to end: the service then starts on what it restored.
+    await endInterruptedRestoreAtStart('citas', config.dataDir, overrides.clock ?? new SystemClock());
   }
   const container = buildContainer(config, overrides);
   const logger = container.get(T.logger);

@@ -1,13 +1,11 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, lstatSync, readdirSync, readFileSync, rmSync, truncateSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import { TEST_PASSWORD } from '../support/citas';
-import { firstMondayNextYear } from '../support/clinic-days';
+import { fifoFile } from '../support/fifo-file';
 import { startService } from '../support/compiled-service';
-import { backupSuite, clockStoppedAt, type Ran, run, startBoth, startRun } from '../support/npm-backup';
+import { aClinicWithABackup, backupSuite, CLINIC_BACKUP, CLINIC_NOW, clockStoppedAt, factsOf, type Ran, run, startRun } from '../support/npm-backup';
 
 /**
  * `npm run restore` killed (SIGKILL, a power cut) in the middle of swapping
@@ -40,66 +38,34 @@ const STEPS: { step: string; left: Left }[] = [
 /** The line the next run says about the interrupted restore: none, "cleared", or "finished". */
 const SAYS: Record<Left, RegExp | undefined> = { nothing: undefined, copies: /no había cambiado nada/, journal: /terminada/ };
 
-/** What the clinic has: centers in admin.db, citas in citas.db (the backup has one of each, now has two). */
-interface Facts {
-  centers: number;
-  citas: number;
-}
-
-/** Counts read from a copy of the databases in `dir` (reading them in place would add -wal and -shm files there). */
-function factsOf(dir: string): Facts {
-  const scratch = mkdtempSync(join(tmpdir(), 'odontocare-facts-'));
-  try {
-    const count = (db: string, table: string) => {
-      for (const suffix of ['', '-wal']) if (existsSync(join(dir, db + suffix))) cpSync(join(dir, db + suffix), join(scratch, db + suffix));
-      const file = new Database(join(scratch, db), { fileMustExist: true });
-      try {
-        return (file.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-      } finally {
-        file.close();
-      }
-    };
-    return { centers: count('admin.db', 'centers'), citas: count('citas.db', 'citas') };
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
-  }
-}
-
 /** What a restore leaves in DATA_DIR only while it runs. */
 const leftovers = (dataDir: string) => readdirSync(dataDir).filter((f) => f.endsWith('.restoring') || f.startsWith('restore-journal'));
 const setAsideFolders = (dataDir: string) => readdirSync(dataDir).filter((f) => f.startsWith('replaced-'));
+/** Every file under `dir`, by its path there, with its content's hash: what a check must leave as it found it. */
+function snapshot(dir: string, under = ''): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const name of readdirSync(join(dir, under)).sort()) {
+    const path = join(under, name);
+    const kind = lstatSync(join(dir, path));
+    if (kind.isDirectory()) Object.assign(files, { [`${path}/`]: 'folder' }, snapshot(dir, path));
+    // Only regular files are read: a FIFO (a test's, in a backup folder) would wait for a writer.
+    else files[path] = kind.isFile() ? createHash('sha256').update(readFileSync(join(dir, path))).digest('hex') : 'not a regular file';
+  }
+  return files;
+}
 const FIRST_RUN = '2026-12-02T04:00:00.000Z';
 const FIRST_STAMP = 'replaced-2026-12-02T040000Z';
 
 // A hang guard, not a speed target (a machine at load 10+).
 describe('npm run restore killed half-way, then restored again or the services started', { timeout: 600_000 }, () => {
   const { tempDir } = backupSuite();
-  /** A stopped clinic's DATA_DIR, with its backup in backups/antes taken between the first and the second cita. */
+  /** A stopped clinic's DATA_DIR, with its backup in backups/antes taken between the first and the second cita (aClinicWithABackup). */
   let clinic: string;
-  const BACKUP: Facts = { centers: 1, citas: 1 };
-  const NOW: Facts = { centers: 2, citas: 2 };
+  const [BACKUP, NOW] = [CLINIC_BACKUP, CLINIC_NOW];
 
   before(async () => {
     clinic = tempDir('clinic');
-    const services = await startBoth(clinic);
-    try {
-      const { admin, citas } = services;
-      const token = await admin.adminToken();
-      const doctor = await admin.post<{ id_doctor: number }>('/admin/doctores', { nombre: 'Dra. Corte', especialidad: 'Ortodoncia', username: 'dra.corte', password: TEST_PASSWORD }, token);
-      const patient = await admin.post<{ id_paciente: number }>('/admin/pacientes', { nombre: 'Paciente Corte', telefono: '600123456', username: 'pac.corte', password: TEST_PASSWORD }, token);
-      const center = async (nombre: string) => (await admin.post<{ id_centro: number }>('/admin/centros', { nombre, direccion: 'Calle Mayor 1, Madrid' }, token)).body.id_centro;
-      const day = firstMondayNextYear(new Date(), 6);
-      const book = async (id_centro: number, hour: string) =>
-        (await citas.post('/citas', { fecha: `${day}T${hour}:00`, motivo: 'Revisión', id_paciente: patient.body.id_paciente, id_doctor: doctor.body.id_doctor, id_centro }, token)).status;
-      assert.deepEqual([doctor.status, patient.status], [201, 201]);
-      assert.equal(await book(await center('Centro de antes'), '09:00'), 201);
-      const copied = await run('backup', ['--name', 'antes'], { DATA_DIR: clinic });
-      assert.equal(copied.code, 0, copied.stderr);
-      // Acknowledged after the backup: a restore sets it aside, and nothing may lose it.
-      assert.equal(await book(await center('Centro de después'), '10:00'), 201);
-    } finally {
-      await services.close();
-    }
+    await aClinicWithABackup(clinic);
     assert.deepEqual(factsOf(clinic), NOW);
     assert.deepEqual(factsOf(join(clinic, 'backups', 'antes')), BACKUP);
   });
@@ -181,6 +147,113 @@ describe('npm run restore killed half-way, then restored again or the services s
     assert.deepEqual(lines.map((line) => line.split(':')[0]), ['citas', 'admin'], copied.stderr);
     for (const line of lines) assert.match(line, /restauración interrumpida/);
     assert.deepEqual(existsSync(join(dataDir, 'backups', 'medio')) ? readdirSync(join(dataDir, 'backups', 'medio')) : [], [], 'a copy was made');
+  });
+
+  /**
+   * `npm run restore -- --check` after the crash, checking a backup (the same one, or any other): besides that
+   * backup, it says what the interrupted restore left in DATA_DIR, what the next restore or start will do with it,
+   * and exits 1, changing nothing (a check is read-only: DATA_DIR, the lock's record, the backup).
+   */
+  async function checkAfter(dataDir: string, backup: string): Promise<{ checked: Ran; line: string }> {
+    const before = snapshot(dataDir);
+
+    const checked = await run('restore', ['--check', backup], { DATA_DIR: dataDir });
+
+    assert.deepEqual(snapshot(dataDir), before, `the check changed DATA_DIR: ${checked.stdout}${checked.stderr}`);
+    assert.equal(checked.code, 1, `exit code: ${checked.stdout}${checked.stderr}`);
+    // The backup itself is still checked, and said to be fine.
+    assert.match(checked.stdout, /^citas: la copia de .* está bien$/m, checked.stdout);
+    assert.match(checked.stdout, /^admin: la copia de .* está bien$/m, checked.stdout);
+    const said = checked.stderr.trim().split('\n');
+    assert.equal(said.length, 1, checked.stderr);
+    assert.match(said[0], /^restore: DATA_DIR \(.*\) .*restauración.*interrumpida/, said[0]);
+    return { checked, line: said[0] };
+  }
+
+  it('killed while copying (before admin.db’s copy), then npm run restore -- --check: one line saying a restore was interrupted before changing anything, DATA_DIR not restored, and what to do; exit 1, nothing changed', async () => {
+    const { dataDir, backup } = await killedBefore('copy:admin.db');
+
+    const { line } = await checkAfter(dataDir, backup);
+
+    assert.match(line, /citas\.db\.restoring/);
+    assert.match(line, /sin restaurar/);
+    assert.match(line, /vuelva a lanzar .*restauración/);
+    assert.match(line, /arranque los servicios/);
+    assert.deepEqual(factsOf(dataDir), NOW);
+  });
+
+  it('killed before placing admin.db, then npm run restore -- --check: one line saying which files are from the backup and which are not, that the next start or restore will finish it, exit 1, nothing changed; the start then finishes it as said', async () => {
+    const { dataDir, backup } = await killedBefore('place:admin.db');
+
+    const { line } = await checkAfter(dataDir, backup);
+
+    assert.match(line, new RegExp(`de ${backup.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} interrumpida a medias`));
+    assert.match(line, /citas\.db es ya el de esa copia/);
+    assert.match(line, new RegExp(`admin\\.db está apartado en ${FIRST_STAMP} y no hay nada en su sitio`));
+    assert.match(line, /terminará/);
+    assert.match(line, /arranque los servicios/);
+
+    const env = { DATA_DIR: dataDir, ADMIN_PORT: '0', CITAS_PORT: '0', CITAS_WORKERS: 'false' };
+    const services = [startService('admin', env), startService('citas', env)];
+    const listening = await Promise.all(services.map((s) => s.listening));
+    const stopped = await Promise.all(services.map((s) => s.stop()));
+    const stderr = stopped.map((s) => s.stderr).join('');
+    assert.deepEqual(listening, [true, true], stderr);
+    saidOnce(stderr, 'journal', /^(admin|citas): /);
+    assert.deepEqual(factsOf(dataDir), BACKUP);
+  });
+
+  it('killed before placing admin.db, and the power cut lost the end of admin.db.restoring: npm run restore -- --check says the next start or restore will undo it, and why; exit 1, nothing changed', async () => {
+    const { dataDir, backup } = await killedBefore('place:admin.db');
+    const partial = join(dataDir, 'admin.db.restoring');
+    truncateSync(partial, Math.floor(statSync(partial).size / 2));
+
+    const { line } = await checkAfter(dataDir, backup);
+
+    assert.match(line, /deshará/);
+    assert.match(line, /admin\.db\.restoring no es la copia nueva completa/);
+    assert.match(line, /como antes de ella/);
+  });
+
+  it('npm run restore -- --check while a restore of DATA_DIR is copying: one line saying a restore is under way (not interrupted), naming it; exit 1, nothing changed, and the restore then ends as usual', async () => {
+    const dataDir = join(tempDir('running'), 'data');
+    cpSync(clinic, dataDir, { recursive: true });
+    const backup = join(dataDir, 'backups', 'antes');
+    // Checked by the test's --check: the same backup, elsewhere (the one being restored has a FIFO for its keys).
+    const other = join(tempDir('other'), 'antes');
+    cpSync(backup, other, { recursive: true });
+    // The backup's keys through a FIFO (test/support/fifo-file.ts): the first read is the restore's checks, the second
+    // its copy, once citas.db and admin.db are copied beside their place; the check runs while it waits there.
+    const keysFile = join(backup, 'jwt-keys.json');
+    const keys = readFileSync(keysFile);
+    rmSync(keysFile);
+    let checked: Ran | undefined;
+    let before: Record<string, string> = {};
+    let after: Record<string, string> = {};
+    const keysRead = fifoFile(keysFile, keys, async (n) => {
+      if (n !== 2) return;
+      before = snapshot(dataDir);
+      checked = await run('restore', ['--check', other], { DATA_DIR: dataDir });
+      after = snapshot(dataDir);
+    });
+    const restoring = startRun('restore', [backup], { DATA_DIR: dataDir });
+    let ended: Ran;
+    try {
+      ended = await restoring.ended;
+    } finally {
+      restoring.endLeftovers();
+      await keysRead.stop();
+    }
+
+    assert.ok(checked, `the restore never copied the keys: ${ended.stdout}${ended.stderr}`);
+    assert.deepEqual(after, before, 'the check changed DATA_DIR');
+    assert.equal(checked.code, 1, `${checked.stdout}${checked.stderr}`);
+    const said = checked.stderr.trim().split('\n');
+    assert.equal(said.length, 1, checked.stderr);
+    assert.match(said[0], new RegExp(`^restore: .*restauración de DATA_DIR .*en curso \\(pid ${restoring.pid}\\b`), said[0]);
+    assert.doesNotMatch(said[0], /interrumpida/);
+    assert.equal(ended.code, 0, `${ended.stdout}${ended.stderr}`);
+    assert.deepEqual(factsOf(dataDir), BACKUP);
   });
 
   it('killed before placing admin.db, and the power cut lost the end of admin.db.restoring: the next start cannot finish it, so it undoes it, in one line; both services start on what was there before', async () => {

@@ -41,6 +41,8 @@ export function runToEnd(app: string, env: Record<string, string>, deadlineMs: n
 export interface StartedService {
   /** True once it logs that it listens; false if it ends first (a refused start). */
   listening: Promise<boolean>;
+  /** True once its stderr matches `pattern`; false if it ends first (an event, never a timer). */
+  saysOnStderr(pattern: RegExp): Promise<boolean>;
   /** SIGTERM (as npm start's Ctrl-C passes it on), and its exit code and stderr once it has ended. */
   stop(): Promise<{ code: number | null; stderr: string }>;
 }
@@ -65,6 +67,17 @@ export function startService(app: string, env: Record<string, string>): StartedS
   });
   return {
     listening,
+    saysOnStderr: (pattern) =>
+      new Promise((done) => {
+        const look = () => {
+          if (!pattern.test(stderr)) return;
+          child.stderr.off('data', look);
+          done(true);
+        };
+        child.stderr.on('data', look);
+        look();
+        void ended.then(() => done(pattern.test(stderr)));
+      }),
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       return { code: await ended, stderr };

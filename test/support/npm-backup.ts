@@ -5,15 +5,17 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, constants, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, constants, cpSync, existsSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { after, before } from 'node:test';
 import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
 import { loadCitasConfig } from '../../apps/citas/config';
 import { type RunningService, startCitas } from '../../apps/citas/main';
 import { startTestAdmin, type TestAdmin } from './admin';
-import { httpClient, type HttpClient } from './citas';
+import { httpClient, type HttpClient, TEST_PASSWORD } from './citas';
+import { firstMondayNextYear } from './clinic-days';
 
 const SCRIPT = resolve(__dirname, '..', '..', 'scripts', 'backup-restore.js');
 
@@ -250,4 +252,58 @@ export async function startBoth(dataDir: string): Promise<Services> {
       await admin.close();
     },
   };
+}
+
+/** What a clinic has: centers in admin.db, citas in citas.db. */
+export interface Facts {
+  centers: number;
+  citas: number;
+}
+/** What aClinicWithABackup's backup holds, and what its DATA_DIR holds. */
+export const CLINIC_BACKUP: Facts = { centers: 1, citas: 1 };
+export const CLINIC_NOW: Facts = { centers: 2, citas: 2 };
+
+/**
+ * A stopped clinic in `dataDir`: a center and a cita, its backup in
+ * backups/antes, then another center and another cita (acknowledged after
+ * the backup: a restore sets them aside, and nothing may lose them).
+ */
+export async function aClinicWithABackup(dataDir: string): Promise<void> {
+  const services = await startBoth(dataDir);
+  try {
+    const { admin, citas } = services;
+    const token = await admin.adminToken();
+    const doctor = await admin.post<{ id_doctor: number }>('/admin/doctores', { nombre: 'Dra. Corte', especialidad: 'Ortodoncia', username: 'dra.corte', password: TEST_PASSWORD }, token);
+    const patient = await admin.post<{ id_paciente: number }>('/admin/pacientes', { nombre: 'Paciente Corte', telefono: '600123456', username: 'pac.corte', password: TEST_PASSWORD }, token);
+    const center = async (nombre: string) => (await admin.post<{ id_centro: number }>('/admin/centros', { nombre, direccion: 'Calle Mayor 1, Madrid' }, token)).body.id_centro;
+    const day = firstMondayNextYear(new Date(), 6);
+    const book = async (id_centro: number, hour: string) =>
+      (await citas.post('/citas', { fecha: `${day}T${hour}:00`, motivo: 'Revisión', id_paciente: patient.body.id_paciente, id_doctor: doctor.body.id_doctor, id_centro }, token)).status;
+    assert.deepEqual([doctor.status, patient.status], [201, 201]);
+    assert.equal(await book(await center('Centro de antes'), '09:00'), 201);
+    const copied = await run('backup', ['--name', 'antes'], { DATA_DIR: dataDir });
+    assert.equal(copied.code, 0, copied.stderr);
+    assert.equal(await book(await center('Centro de después'), '10:00'), 201);
+  } finally {
+    await services.close();
+  }
+}
+
+/** Counts read from a copy of the databases in `dir` (reading them in place would add -wal and -shm files there). */
+export function factsOf(dir: string): Facts {
+  const scratch = mkdtempSync(join(tmpdir(), 'odontocare-facts-'));
+  try {
+    const count = (db: string, table: string) => {
+      for (const suffix of ['', '-wal']) if (existsSync(join(dir, db + suffix))) cpSync(join(dir, db + suffix), join(scratch, db + suffix));
+      const file = new Database(join(scratch, db), { fileMustExist: true });
+      try {
+        return (file.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+      } finally {
+        file.close();
+      }
+    };
+    return { centers: count('admin.db', 'centers'), citas: count('citas.db', 'citas') };
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
 }
