@@ -1,7 +1,5 @@
 import { after, afterEach, describe, it, mock } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +9,7 @@ import { StartRefusal } from '../../adapters/config/start-refusal';
 import { beginSwap, describeNewFile } from '../../adapters/sqlite/restore-journal';
 import { closeDatabase, type Migration, openDatabase } from '../../adapters/sqlite/open-database';
 import { FixedClock } from '../fakes/fixed-clock';
+import { aLockHolder } from '../support/backup-lock-holder';
 
 const MIGRATIONS: Migration[] = [{ version: 1, name: 'notas', sql: 'CREATE TABLE notas (texto TEXT NOT NULL)' }];
 
@@ -150,32 +149,6 @@ describe('restore --check, a service’s own command (adapters/sqlite/backup-com
   });
 });
 
-/** A process holding DATA_DIR's lock as a running restore does (backup-lock-child.ts), until released or killed. */
-async function aRestoreHolding(dataDir: string): Promise<{ pid: number; release(): Promise<void>; kill(): Promise<void> }> {
-  const proc = spawn(process.execPath, ['--require', 'ts-node/register', join(__dirname, 'backup-lock-child.ts'), dataDir, 'hold', 'una restauración'], {
-    env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true' },
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  const ended = once(proc, 'close');
-  let out = '';
-  for await (const chunk of proc.stdout!) {
-    out += chunk;
-    if (out.includes('\n')) break;
-  }
-  assert.equal(out.trim(), 'held');
-  return {
-    pid: proc.pid!,
-    async release() {
-      proc.stdin!.end();
-      await ended;
-    },
-    async kill() {
-      proc.kill('SIGKILL');
-      await ended;
-    },
-  };
-}
-
 /**
  * endInterruptedRestoreAtStart('svc', …) with `pause` in place of the service's pause between two looks at the lock
  * (250 ms): resolves with what it said on stderr and how many pauses it took, or the refusal. No real time passes.
@@ -213,7 +186,7 @@ describe('a service’s start while a restore holds DATA_DIR’s lock (endInterr
   // 600 looks are 150 s at the service's pace (one every 250 ms): longer than the 60 s the start used to allow.
   it('a restore copying for longer than any fixed wait (600 looks): the start waits, says so once naming it, and goes on once it has ended, on what it restored', async () => {
     const dataDir = aDataDirBeingRestored(true);
-    const restore = await aRestoreHolding(dataDir);
+    const restore = await aLockHolder(dataDir, { doing: 'una restauración' });
 
     const started = await startLooking(dataDir, async (n) => {
       if (n < 600) return;
@@ -231,7 +204,7 @@ describe('a service’s start while a restore holds DATA_DIR’s lock (endInterr
 
   it('a restore still checking the backup (nothing of it in DATA_DIR yet but its record): the start waits for it too', async () => {
     const dataDir = aDataDirBeingRestored(false);
-    const restore = await aRestoreHolding(dataDir);
+    const restore = await aLockHolder(dataDir, { doing: 'una restauración' });
 
     const started = await startLooking(dataDir, async (n) => {
       if (n < 3) return;
@@ -248,7 +221,7 @@ describe('a service’s start while a restore holds DATA_DIR’s lock (endInterr
 
   it('the restore killed (SIGKILL) while the start waits: no look after its death waits; the start ends what it left (its copy, nothing changed yet), in one more line', async () => {
     const dataDir = aDataDirBeingRestored(true);
-    const restore = await aRestoreHolding(dataDir);
+    const restore = await aLockHolder(dataDir, { doing: 'una restauración' });
 
     const started = await startLooking(dataDir, async (n) => {
       if (n === 3) await restore.kill();

@@ -1,5 +1,5 @@
 /**
- * A process taking DATA_DIR's backup lock (used by backup-lock.test.ts).
+ * A process taking DATA_DIR's backup lock (used by backup-lock.test.ts and, holding it, test/support/backup-lock-holder.ts).
  * argv: dataDir, then "exit" (take it and be killed, SIGKILL, holding it,
  * as a crash or a power cut leaves it), "take" (take it, release it, end) or "hold" (take
  * it and keep it until stdin ends, then release it: a run in progress, for

@@ -1,13 +1,13 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { once } from 'node:events';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LOCK_FILE, lockBackups, OWNER_FILE } from '../../adapters/sqlite/backup-lock';
 import { BackupError } from '../../adapters/sqlite/backup';
 import { FixedClock } from '../fakes/fixed-clock';
+import { aLockHolder } from '../support/backup-lock-holder';
 
 /** DATA_DIR's backup lock (adapters/sqlite/backup-lock.ts), held by this process and by real child processes. */
 
@@ -38,31 +38,6 @@ function child(dataDir: string, mode: 'exit' | 'take', env: Record<string, strin
     // Its stdout whatever its end: in "exit" mode it is killed.
     proc.on('close', () => done(stdout.trim()));
   });
-}
-
-/**
- * A child that takes the lock and holds it until `release()`, run by
- * `command` (e.g. in a PID namespace of its own, as a container is).
- * Resolves once it holds it.
- */
-async function holder(dataDir: string, command: string[]): Promise<{ release(): Promise<void> }> {
-  const proc = spawn(command[0], [...command.slice(1), process.execPath, '--require', 'ts-node/register', join(__dirname, 'backup-lock-child.ts'), dataDir, 'hold'], {
-    env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true' },
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  const ended = once(proc, 'close');
-  let out = '';
-  for await (const chunk of proc.stdout!) {
-    out += chunk;
-    if (out.includes('\n')) break;
-  }
-  assert.equal(out.trim(), 'held');
-  return {
-    async release() {
-      proc.stdin!.end();
-      await ended;
-    },
-  };
 }
 
 /** Whether this machine lets us start a process in a PID namespace of its own (root, util-linux's unshare). */
@@ -147,7 +122,7 @@ describe('one backup of a DATA_DIR at a time (backup-lock.ts)', () => {
     skip: ownPidNamespace ? false : 'needs root and util-linux unshare (a PID namespace of its own, as a container has)',
   }, async () => {
     const dataDir = aDataDir();
-    const other = await holder(dataDir, ['unshare', '--pid', '--fork', '--mount-proc']);
+    const other = await aLockHolder(dataDir, { under: ['unshare', '--pid', '--fork', '--mount-proc'] });
     try {
       const notes: string[] = [];
       let second: ReturnType<typeof lockBackups> | undefined;
