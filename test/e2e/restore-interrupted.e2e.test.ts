@@ -124,12 +124,8 @@ describe('npm run restore killed half-way, then restored again or the services s
     it(`killed before ${step}, then both services started at once: ${finished ? 'one line says the restore was finished, and both start on the backup' : left === 'copies' ? 'one line says the restore was cleared, and both start on what was there before' : 'both start on what was there before'}`, async () => {
       const { dataDir } = await killedBefore(step);
 
-      const env = { DATA_DIR: dataDir, ADMIN_PORT: '0', CITAS_PORT: '0', CITAS_WORKERS: 'false' };
-      const services = [startService('admin', env), startService('citas', env)];
-      const listening = await Promise.all(services.map((s) => s.listening));
-      const stopped = await Promise.all(services.map((s) => s.stop()));
+      const { listening, stderr } = await bothStartedAndStopped(dataDir);
 
-      const stderr = stopped.map((s) => s.stderr).join('');
       assert.deepEqual(listening, [true, true], stderr);
       saidOnce(stderr, left, /^(admin|citas): /);
       assert.deepEqual(factsOf(dataDir), finished ? BACKUP : NOW, 'the services started on a half-restored DATA_DIR');
@@ -193,11 +189,7 @@ describe('npm run restore killed half-way, then restored again or the services s
     assert.match(line, /terminará/);
     assert.match(line, /arranque los servicios/);
 
-    const env = { DATA_DIR: dataDir, ADMIN_PORT: '0', CITAS_PORT: '0', CITAS_WORKERS: 'false' };
-    const services = [startService('admin', env), startService('citas', env)];
-    const listening = await Promise.all(services.map((s) => s.listening));
-    const stopped = await Promise.all(services.map((s) => s.stop()));
-    const stderr = stopped.map((s) => s.stderr).join('');
+    const { listening, stderr } = await bothStartedAndStopped(dataDir);
     assert.deepEqual(listening, [true, true], stderr);
     saidOnce(stderr, 'journal', /^(admin|citas): /);
     assert.deepEqual(factsOf(dataDir), BACKUP);
@@ -261,14 +253,11 @@ describe('npm run restore killed half-way, then restored again or the services s
     const partial = join(dataDir, 'admin.db.restoring');
     truncateSync(partial, Math.floor(statSync(partial).size / 2));
 
-    const env = { DATA_DIR: dataDir, ADMIN_PORT: '0', CITAS_PORT: '0', CITAS_WORKERS: 'false' };
-    const services = [startService('admin', env), startService('citas', env)];
-    const listening = await Promise.all(services.map((s) => s.listening));
-    const stopped = await Promise.all(services.map((s) => s.stop()));
+    const { listening, stderr } = await bothStartedAndStopped(dataDir);
 
-    assert.deepEqual(listening, [true, true], stopped.map((s) => s.stderr).join(''));
-    const said = stopped.flatMap((s) => s.stderr.split('\n')).filter((line) => /interrumpida/.test(line));
-    assert.equal(said.length, 1, stopped.map((s) => s.stderr).join(''));
+    assert.deepEqual(listening, [true, true], stderr);
+    const said = stderr.split('\n').filter((line) => /interrumpida/.test(line));
+    assert.equal(said.length, 1, stderr);
     assert.match(said[0], /^(admin|citas): .*deshecha.*admin\.db/);
     assert.deepEqual(factsOf(dataDir), NOW, 'the services started on a half-restored DATA_DIR');
     nothingAcknowledgedLost(dataDir, dataDir);
@@ -294,12 +283,8 @@ describe('npm run restore killed half-way, then restored again or the services s
     assert.match(JSON.parse(readFileSync(join(dataDir, 'restore-journal.json'), 'utf8')).undo, /admin\.db/);
     assert.equal(existsSync(join(dataDir, 'admin.db')), false, 'admin.db back in place before the kill: the test proves nothing');
 
-    const env = { DATA_DIR: dataDir, ADMIN_PORT: '0', CITAS_PORT: '0', CITAS_WORKERS: 'false' };
-    const services = [startService('admin', env), startService('citas', env)];
-    const listening = await Promise.all(services.map((s) => s.listening));
-    const stopped2 = await Promise.all(services.map((s) => s.stop()));
+    const { listening, stderr } = await bothStartedAndStopped(dataDir);
 
-    const stderr = stopped2.map((s) => s.stderr).join('');
     assert.deepEqual(listening, [true, true], stderr);
     const said = stderr.split('\n').filter((line) => /interrumpida/.test(line));
     assert.equal(said.length, 1, stderr);
@@ -308,3 +293,12 @@ describe('npm run restore killed half-way, then restored again or the services s
     nothingAcknowledgedLost(dataDir, dataDir);
   });
 });
+
+/** Admin and citas started at once on DATA_DIR, then stopped: whether each came to listen, and all they said on stderr. */
+async function bothStartedAndStopped(dataDir: string): Promise<{ listening: boolean[]; stderr: string }> {
+  const env = { DATA_DIR: dataDir, ADMIN_PORT: '0', CITAS_PORT: '0', CITAS_WORKERS: 'false' };
+  const services = [startService('admin', env), startService('citas', env)];
+  const listening = await Promise.all(services.map((s) => s.listening));
+  const stopped = await Promise.all(services.map((s) => s.stop()));
+  return { listening, stderr: stopped.map((s) => s.stderr).join('') };
+}

@@ -155,9 +155,8 @@ describe('Ctrl-C while an account row waits out a 503 that followed its commit',
     await admin?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });
-
-  it('the patient is looked for and counted as there, not failed, and not sent again; the re-run counts both "ya existían"', async () => {
-    const interrupt = new AbortController();
+  /** Admin stores luis.perez's first create, then answers it 503 with Retry-After 20; `then` runs as that 503 goes out. */
+  const luisPerezCommittedThen503 = (then: () => void) => {
     let met = false;
     admin.accountFate = (_path, body) => {
       if (body.username !== 'luis.perez' || met) return 'answered';
@@ -165,7 +164,12 @@ describe('Ctrl-C while an account row waits out a 503 that followed its commit',
       return '503-after-commit';
     };
     admin.retryAfter503 = '20';
-    admin.after503 = () => interrupt.abort();
+    admin.after503 = then;
+  };
+
+  it('the patient is looked for and counted as there, not failed, and not sent again; the re-run counts both "ya existían"', async () => {
+    const interrupt = new AbortController();
+    luisPerezCommittedThen503(() => interrupt.abort());
 
     const run = await runCli(['--data', dataDir], admin, interrupt.signal);
 
@@ -182,17 +186,10 @@ describe('Ctrl-C while an account row waits out a 503 that followed its commit',
 
   it('when the users list cannot be read to find out, the row says its outcome is unknown and what a re-run does', async () => {
     const interrupt = new AbortController();
-    let met = false;
-    admin.accountFate = (_path, body) => {
-      if (body.username !== 'luis.perez' || met) return 'answered';
-      met = true;
-      return '503-after-commit';
-    };
-    admin.retryAfter503 = '20';
-    admin.after503 = () => {
+    luisPerezCommittedThen503(() => {
       admin.usersUnreadable = true;
       interrupt.abort();
-    };
+    });
 
     const run = await runCli(['--data', dataDir], admin, interrupt.signal);
 
