@@ -6,7 +6,6 @@ import { createLogger } from '../../adapters/http/logger';
 import type { AdminConfig } from './config';
 import { http } from './modules/http';
 import { metrics } from './modules/metrics';
-import { postgresStorage } from './modules/postgres-storage';
 import { security } from './modules/security';
 import { sqliteStorage } from './modules/sqlite-storage';
 import { T } from './tokens';
@@ -31,7 +30,7 @@ export function buildContainer(config: AdminConfig, overrides: ContainerOverride
   c.bind(T.logger).toResolvedValue(() => createLogger('admin', config.logLevel));
   c.bind(T.clock).toConstantValue(overrides.clock ?? new SystemClock());
   // ADMIN_DATABASE_URL set: PostgreSQL (shared by several processes); otherwise the embedded SQLite file.
-  c.load(config.postgres ? postgresStorage(config, config.postgres) : sqliteStorage(config), security(config), metrics(), http(config));
+  c.load(config.postgres ? postgresStorageModule().postgresStorage(config, config.postgres) : sqliteStorage(config), security(config), metrics(), http(config));
   c.bind(T.useCases).toResolvedValue(() =>
     adminUseCases({
       users: c.get(T.users),
@@ -47,4 +46,13 @@ export function buildContainer(config: AdminConfig, overrides: ContainerOverride
     }),
   );
   return c;
+}
+
+/**
+ * PostgreSQL's storage module, loaded only by a service configured for it:
+ * with it come the pg driver and its adapters, about 50 ms of every start on
+ * SQLite, the default, for code that start never runs.
+ */
+function postgresStorageModule(): typeof import('./modules/postgres-storage') {
+  return require('./modules/postgres-storage') as typeof import('./modules/postgres-storage');
 }

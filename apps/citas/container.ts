@@ -10,7 +10,6 @@ import type { CitasConfig } from './config';
 import { http } from './modules/http';
 import { metrics } from './modules/metrics';
 import { notify } from './modules/notify';
-import { postgresStorage } from './modules/postgres-storage';
 import { remoteAdmin } from './modules/remote-admin';
 import { security } from './modules/security';
 import { sqliteStorage } from './modules/sqlite-storage';
@@ -46,7 +45,7 @@ export function buildContainer(config: CitasConfig, overrides: ContainerOverride
       jornada: parseJornada(config.jornada),
     }),
   );
-  const storage = overrides.storage ?? (config.postgres ? postgresStorage(config.postgres) : sqliteStorage(config));
+  const storage = overrides.storage ?? (config.postgres ? postgresStorageModule().postgresStorage(config.postgres) : sqliteStorage(config));
   c.load(storage, remoteAdmin(config), security(config), notify(config), metrics(), http(config));
 
   const ports = (): CitasPorts => ({
@@ -63,4 +62,13 @@ export function buildContainer(config: CitasConfig, overrides: ContainerOverride
   c.bind(T.citasUseCases).toResolvedValue(() => citasUseCases(ports(), c.get(T.policy)));
   c.bind(T.agendaUseCases).toResolvedValue(() => agendaUseCases(ports(), c.get(T.policy)));
   return c;
+}
+
+/**
+ * PostgreSQL's storage module, loaded only by a service configured for it:
+ * with it come the pg driver and its adapters, about 50 ms of every start on
+ * SQLite, the default, for code that start never runs.
+ */
+function postgresStorageModule(): typeof import('./modules/postgres-storage') {
+  return require('./modules/postgres-storage') as typeof import('./modules/postgres-storage');
 }
