@@ -96,6 +96,26 @@ export async function statusSays(page: Page, expected: RegExp): Promise<void> {
   }
 }
 
+/**
+ * What a page shows a person when a wait for something else ran out: its
+ * title, status and alert lines, and whether the login form is over it (a
+ * session taken as lost), for the failure's message.
+ */
+export async function whatThePageSays(page: Page): Promise<string> {
+  return page
+    .evaluate(() => {
+      const doc = (globalThis as any).document;
+      const texts = (sel: string) => [...doc.querySelectorAll(sel)].map((el: any) => el.textContent.trim()).filter(Boolean);
+      return JSON.stringify({
+        title: doc.title,
+        status: texts('[role=status]'),
+        alerts: texts('[role=alert]'),
+        loginForm: Boolean(doc.querySelector('form.login')),
+      });
+    })
+    .catch((err: Error) => `(the page could not be read: ${err.message.split('\n')[0]})`);
+}
+
 /** Waits until the keyboard focus is on (or inside) an element matching `selector`; if it never gets there, says where it is. */
 export async function focusInside(page: Page, selector: string, after: string): Promise<void> {
   try {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { instantAt, parseLocalDate } from '../../core/domain/clinic-time';
 import { TEST_ADMIN } from '../support/admin';
-import { browserSkipReason, focusInside, logIn, newContext } from '../support/browser';
+import { browserSkipReason, focusInside, logIn, newContext, whatThePageSays } from '../support/browser';
 import type { DoctorAccount } from '../support/citas';
 import { citaAt, openAgenda } from '../support/agenda-page';
 import { addDays, longDay } from '../support/clinic-days';
@@ -151,8 +151,17 @@ describe('front desk in the browser, as time goes by', { skip }, () => {
 
   /** The agenda as drawn for `fecha`: its date field, and its summary line once that day's agenda is in. */
   async function agendaShows(page: Page, fecha: string, why: string): Promise<void> {
-    await page.locator('.resumen').getByText(new RegExp(`^${longDay(fecha)}: `)).waitFor();
-    await page.locator('.agenda-zona:not([aria-busy])').waitFor();
+    try {
+      await page.locator('.resumen').getByText(new RegExp(`^${longDay(fecha)}: `)).waitFor();
+      await page.locator('.agenda-zona:not([aria-busy])').waitFor();
+    } catch (err) {
+      const resumen = await page.locator('.resumen').allInnerTexts().catch(() => []);
+      const shown = await page.getByLabel('Fecha').inputValue().catch(() => '?');
+      throw new Error(
+        `${why}: the agenda never showed ${fecha}; its summary says ${JSON.stringify(resumen)}, Fecha ${shown}, ` +
+          `the page ${await whatThePageSays(page)} (${(err as Error).message.split('\n')[0]})`,
+      );
+    }
     assert.equal(await page.getByLabel('Fecha').inputValue(), fecha, why);
   }
 
