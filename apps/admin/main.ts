@@ -4,7 +4,7 @@ import { drain, exitOnStartFailure, listen, localUrl, type RunningService, runUn
 import { SystemClock } from '../../adapters/clock/system-clock';
 import { endInterruptedRestoreAtStart, nothingToCopy } from '../../adapters/sqlite/backup-command';
 import { prepareDataDir } from '../../adapters/storage/data-dir';
-import { adminData } from './backup';
+import { adminData } from './data-dir';
 import { type AdminConfig, loadAdminConfig } from './config';
 import { buildContainer, type ContainerOverrides, T } from './container';
 

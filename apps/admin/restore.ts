@@ -5,7 +5,7 @@
  */
 import { SystemClock } from '../../adapters/clock/system-clock';
 import { restoreCommand } from '../../adapters/sqlite/backup-command';
-import { adminData } from './backup';
+import { adminData } from './data-dir';
 import { loadAdminConfig } from './config';
 
 if (require.main === module) void restoreCommand('admin', process.argv.slice(2), () => adminData(loadAdminConfig()), new SystemClock());

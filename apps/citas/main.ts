@@ -3,7 +3,7 @@ import { drain, exitOnStartFailure, listen, localUrl, type RunningService, runUn
 import { SystemClock } from '../../adapters/clock/system-clock';
 import { endInterruptedRestoreAtStart, nothingToCopy } from '../../adapters/sqlite/backup-command';
 import { prepareDataDir } from '../../adapters/storage/data-dir';
-import { citasData } from './backup';
+import { citasData } from './data-dir';
 import { type CitasConfig, loadCitasConfig } from './config';
 import { buildContainer, type ContainerOverrides, T } from './container';
 

@@ -5,7 +5,7 @@
  */
 import { SystemClock } from '../../adapters/clock/system-clock';
 import { restoreCommand } from '../../adapters/sqlite/backup-command';
-import { citasData } from './backup';
+import { citasData } from './data-dir';
 import { loadCitasConfig } from './config';
 
 if (require.main === module) void restoreCommand('citas', process.argv.slice(2), () => citasData(loadCitasConfig()), new SystemClock());

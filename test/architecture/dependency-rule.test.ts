@@ -48,6 +48,32 @@ export function violations(file: string, source: string): string[] {
   return problems.map((p) => `${relative(ROOT, file)}: ${p}`);
 }
 
+/** A command's file: it runs when it is the process's main module (`node dist/apps/admin/backup.js`). */
+const isCommand = (source: string): boolean => source.includes('require.main === module');
+
+/**
+ * Relative imports of `file` that land on a command's file. In npm start's
+ * bundle (scripts/bundle-for-start.js) every module shares the service's
+ * `module`, so an imported command would run its command at every start.
+ */
+export function importedCommands(file: string, source: string, read: (path: string) => string | undefined): string[] {
+  return importsOf(source)
+    .filter((spec) => spec.startsWith('.'))
+    .filter((spec) => {
+      const target = read(`${resolve(file, '..', spec)}.ts`);
+      return target !== undefined && isCommand(target);
+    })
+    .map((spec) => `${relative(ROOT, file)}: ${spec} (a command's file; move what it shares into a file of its own)`);
+}
+
+const readIfThere = (path: string): string | undefined => {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+};
+
 describe('dependency rule', () => {
   it('is detected when broken (the checker itself works)', () => {
     const core = join(ROOT, 'core', 'domain', 'x.ts');
@@ -75,5 +101,13 @@ describe('dependency rule', () => {
     assert.ok(files.some((f) => f.includes(`${sep}core${sep}`)), 'core/ has source files');
     const problems = files.flatMap((f) => violations(f, readFileSync(f, 'utf8')));
     assert.deepEqual(problems, []);
+  });
+
+  it('no module imports a command\'s file (checked, and detected when broken)', () => {
+    const main = join(ROOT, 'apps', 'admin', 'main.ts');
+    assert.equal(importedCommands(main, "import { adminData } from './backup';", readIfThere).length, 1, 'the checker sees a command imported');
+    // What npm start bundles; the loader runs file by file (ts-node), where each file has its own module.
+    const files = ['core', 'adapters', 'apps'].flatMap((d) => sourceFiles(join(ROOT, d)));
+    assert.deepEqual(files.flatMap((f) => importedCommands(f, readFileSync(f, 'utf8'), readIfThere)), []);
   });
 });

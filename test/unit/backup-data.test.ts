@@ -1,8 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { adminData } from '../../apps/admin/backup';
+import { adminData } from '../../apps/admin/data-dir';
 import { loadAdminConfig } from '../../apps/admin/config';
-import { citasData } from '../../apps/citas/backup';
+import { citasData } from '../../apps/citas/data-dir';
 import { loadCitasConfig } from '../../apps/citas/config';
 
 /** What each service's backup copies, and what it says lives elsewhere (PostgreSQL, a key file of one's own). */
