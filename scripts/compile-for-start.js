@@ -1,10 +1,11 @@
-// The services' JavaScript for `npm start`, compiled from the sources here
-// into node_modules/.cache/odontocare/start/ and kept there: each .ts file of
+// The services' JavaScript file by file, for `npm run backup|restore` and the
+// tests of compiled services, compiled from the sources here into
+// node_modules/.cache/odontocare/start/ and kept there: each .ts file of
 // core/, adapters/ and apps/ is transpiled (scripts/transpile.js, no
 // type-check: `npm run typecheck` does that) only when it changed since the
-// last start, so a start with nothing changed loads no compiler at all and
-// the services run as plain `node`, as the images run them. ts-node compiled
-// every file again in each process on every start (about 2 s per service).
+// last run, so a run with nothing changed loads no compiler at all and the
+// commands run as plain `node`, as the images run them. (`npm start` runs
+// one bundle per service instead: scripts/bundle-for-start.js.)
 //
 // Never stale: an output is up to date only while its source has the size
 // and mtime recorded when it was compiled (node_modules/.cache/.../.manifest.json),
@@ -36,6 +37,11 @@ function isSource(file) {
   return file.endsWith('.ts') && !file.endsWith('.d.ts') && !file.endsWith('.test.ts');
 }
 
+/** The services' TypeScript sources under `root` (core/, adapters/, apps/), tests left out. */
+function* sourceFiles(root) {
+  for (const dir of SOURCE_DIRS) for (const file of walk(join(root, dir))) if (isSource(file)) yield file;
+}
+
 /** Brings the compiled copy up to date; returns where it is and how many files had to be compiled. */
 function compileForStart(root) {
   const out = join(root, 'node_modules', '.cache', 'odontocare', 'start');
@@ -53,24 +59,16 @@ function compileForStart(root) {
   let compiled = 0;
   const files = {};
   const wanted = new Set();
-  for (const dir of SOURCE_DIRS) {
-    for (const file of walk(join(root, dir))) {
-      if (!isSource(file)) continue;
-      const rel = relative(root, file);
-      const target = join(out, rel.replace(/\.ts$/, '.js'));
-      wanted.add(target);
-      const { mtimeMs, size } = statSync(file);
-      files[rel] = [mtimeMs, size];
-      const known = manifest.files[rel];
-      if (known && known[0] === mtimeMs && known[1] === size && exists(target)) continue;
-      const outputText = toCommonJs(readFileSync(file, 'utf8'), rel);
-      mkdirSync(dirname(target), { recursive: true });
-      // Written aside and renamed: a second `npm start` at the same moment never reads half a file.
-      const partial = `${target}.${process.pid}.tmp`;
-      writeFileSync(partial, outputText);
-      renameSync(partial, target);
-      compiled++;
-    }
+  for (const file of sourceFiles(root)) {
+    const rel = relative(root, file);
+    const target = join(out, rel.replace(/\.ts$/, '.js'));
+    wanted.add(target);
+    const { mtimeMs, size } = statSync(file);
+    files[rel] = [mtimeMs, size];
+    const known = manifest.files[rel];
+    if (known && known[0] === mtimeMs && known[1] === size && exists(target)) continue;
+    writeAtomically(target, toCommonJs(readFileSync(file, 'utf8'), rel));
+    compiled++;
   }
   for (const file of walk(out)) if (file.endsWith('.js') && !wanted.has(file)) rmSync(file, { force: true });
   if (compiled > 0 || Object.keys(files).length !== Object.keys(manifest.files).length) {
@@ -78,6 +76,14 @@ function compileForStart(root) {
     writeFileSync(manifestFile, JSON.stringify({ stamp, files }));
   }
   return { dir: out, compiled };
+}
+
+/** Written aside and renamed: a second `npm start` at the same moment never reads half a file. */
+function writeAtomically(target, text) {
+  mkdirSync(dirname(target), { recursive: true });
+  const partial = `${target}.${process.pid}.tmp`;
+  writeFileSync(partial, text);
+  renameSync(partial, target);
 }
 
 function exists(file) {
@@ -89,4 +95,4 @@ function exists(file) {
   }
 }
 
-module.exports = { compileForStart };
+module.exports = { compileForStart, sourceFiles, writeAtomically };

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `npm start`: the three services as three processes, like in production
 // (admin and citas each with its own SQLite file, web with the page), run as
-// plain `node` on JavaScript compiled from the sources
-// (scripts/compile-for-start.js: only what changed since the last start)
+// plain `node` on one JavaScript file each, bundled from the sources and
+// their packages (scripts/bundle-for-start.js: again only when something changed)
 // with the production node flags (scripts/service-node-flags.json). The page
 // is compiled by scripts/build-page.js's transpilePage (no type-check, like
 // the services: npm test type-checks), only when its sources changed
@@ -19,7 +19,7 @@ const { spawn } = require('node:child_process');
 const { readdirSync, readFileSync, statSync, writeFileSync } = require('node:fs');
 const { createInterface } = require('node:readline');
 const { join, relative, resolve } = require('node:path');
-const { compileForStart } = require('./compile-for-start');
+const { bundleForStart } = require('./bundle-for-start');
 const { transpilePage } = require('./build-page');
 const { TRANSPILER } = require('./transpile');
 const NODE_FLAGS = require('./service-node-flags.json');
@@ -45,10 +45,10 @@ const HEALTH_TIMEOUT_MS = Number(process.env.START_HEALTH_TIMEOUT_MS || 60_000);
 const PAGE_DIR = resolve(ROOT, process.env.WEB_PAGE_DIR || join('dist', 'page'));
 const PAGE_STAMP = join(PAGE_DIR, '.start-stamp.json');
 
-let BUILD;
+let BUNDLES;
 
 function commandFor(app) {
-  return [...NODE_FLAGS[app], join(BUILD, 'apps', app, 'main.js')];
+  return [...NODE_FLAGS[app], join(BUNDLES, `${app}.js`)];
 }
 
 const children = new Map();
@@ -163,9 +163,9 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 
 (async () => {
   const started = Date.now();
-  const build = compileForStart(ROOT);
-  BUILD = build.dir;
-  if (build.compiled > 0) process.stderr.write(`[start] ${build.compiled} archivos compilados en ${Date.now() - started} ms\n`);
+  const bundles = bundleForStart(ROOT);
+  BUNDLES = bundles.dir;
+  if (bundles.built) process.stderr.write(`[start] servicios compilados en ${Date.now() - started} ms\n`);
   start('admin', { ADMIN_PORT, TRUST_PROXY });
   start('citas', { ADMIN_URL, CITAS_PORT, TRUST_PROXY, RESERVA_SECRETARIA });
   // While those two load: the page.

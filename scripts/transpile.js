@@ -1,10 +1,12 @@
 // How TypeScript becomes JavaScript outside ts-node and tsc, one file at a
 // time, with no bundling and no type-check (`npm run typecheck`, `npm run
 // build:page` and the images' tsc build do that):
-// - the services' CommonJS, for `npm start`, `npm run backup|restore`, the
-//   tests of compiled services (scripts/compile-for-start.js) and the bench
-//   (bench/lib/build.ts), with what tsconfig.json means for emitted code:
-//   CommonJS, ES2022, esModuleInterop's default imports, ES2022 class fields;
+// - the services' CommonJS, for `npm run backup|restore`, the tests of
+//   compiled services (scripts/compile-for-start.js), the bench
+//   (bench/lib/build.ts) and, bundled, `npm start`
+//   (scripts/bundle-for-start.js), with what tsconfig.json means for emitted
+//   code: CommonJS, ES2022, esModuleInterop's default imports, ES2022 class
+//   fields;
 // - the page's ES modules at `npm start` (scripts/build-page.js's
 //   transpilePage), with what tsconfig.page.json means: ES2022 modules the
 //   browser loads as they are.
@@ -38,4 +40,4 @@ function toBrowserModule(source, fileName) {
   return esbuild.transformSync(source, { ...BROWSER, sourcefile: fileName }).code;
 }
 
-module.exports = { toBrowserModule, toCommonJs, TRANSPILER };
+module.exports = { NODE, toBrowserModule, toCommonJs, TRANSPILER };

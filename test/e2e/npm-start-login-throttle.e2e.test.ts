@@ -40,7 +40,7 @@ function logInThroughWeb(port: number, from: string, username: string, password:
  * X-Forwarded-For, and admin started by `npm start` believes it from the
  * loopback, where the web is (scripts/start-all.js).
  */
-describe('npm start: the login throttle counts each browser, not the web service that relays them', () => {
+describe('npm start: its bundled services work together, and the login throttle counts each browser, not the web service that relays them', () => {
   let child: ChildProcess;
   let dataDir: string;
   let webPort: number;
@@ -57,12 +57,27 @@ describe('npm start: the login throttle counts each browser, not the web service
       detached: true,
     });
     const up = (port: number) => fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false);
-    const ready = await eventually(async () => (await up(admin)) && (await up(web)), Boolean, { withinMs: 90_000, everyMs: 200 });
+    const ready = await eventually(async () => (await up(admin)) && (await up(citas)) && (await up(web)), Boolean, { withinMs: 90_000, everyMs: 200 });
     assert.ok(ready, 'npm start did not answer /health within 90 s');
   });
   after(() => {
     if (child?.pid) process.kill(-child.pid, 'SIGTERM');
     rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('the bundled services work together: a front desk login, then a day\'s citas through web, citas and admin', async () => {
+    const origin = `http://127.0.0.1:${webPort}`;
+    const login = await fetch(`${origin}/api/sesion`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin },
+      body: JSON.stringify({ username: 'admin', password: 'OdontoCare2026!' }),
+    });
+    assert.equal(login.status, 200);
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+    // citas checks the session with admin (its admin client and the published keys) before it answers
+    const day = await fetch(`${origin}/api/citas/citas?fecha=2026-01-05`, { headers: { cookie, origin } });
+    assert.equal(day.status, 200, await day.clone().text());
+    assert.deepEqual(((await day.json()) as { items: unknown[] }).items, []);
   });
 
   it('one browser that fails 20 logins is refused; a colleague at another address still logs in', async () => {
