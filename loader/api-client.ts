@@ -75,6 +75,30 @@ export class UnansweredError extends ServiceUnreachableError {
   }
 }
 
+/**
+ * A request whose answer had begun (its status line came) when the
+ * connection dropped or the time ran out halfway through its body. The
+ * service took the request and carried it out as far as that status says,
+ * so the request is not sent again and the run stops, as when a service
+ * cannot be reached; a create's row is then looked for (load.ts), since
+ * only the record tells what became of it.
+ */
+export class AnswerCutError extends ServiceUnreachableError {
+  constructor(
+    service: Service,
+    url: string,
+    /** The status of the answer that was cut short. */
+    readonly status: number,
+    reason: string,
+  ) {
+    super(service, url, reason);
+    this.message =
+      `La conexión con el servicio ${service} en ${url} se cortó a mitad de una respuesta (${status}, ${reason}): puede haberse caído o reiniciado, ` +
+      `o algo entre medias cortó la conexión. Compruebe su /health y su registro antes de volver a cargar. La dirección se cambia con ${urlVariable(service)}.`;
+    this.name = 'AnswerCutError';
+  }
+}
+
 function urlVariable(service: Service): string {
   return service === 'admin' ? 'ADMIN_URL' : 'CITAS_URL';
 }
@@ -277,9 +301,8 @@ export class ApiClient {
           if (made) return { made };
           continue;
         }
-        if (!(err instanceof AnswerCutShort) && (err as Error).name === 'TimeoutError') {
-          throw new UnansweredError(service, this.baseUrl(service), this.timeoutMs);
-        }
+        if (err instanceof AnswerCutShort) throw new AnswerCutError(service, this.baseUrl(service), err.status, reasonOf(err));
+        if ((err as Error).name === 'TimeoutError') throw new UnansweredError(service, this.baseUrl(service), this.timeoutMs);
         throw new ServiceUnreachableError(service, this.baseUrl(service), reasonOf(err));
       }
     }
@@ -290,9 +313,9 @@ export class ApiClient {
     const secure = url.startsWith('https:');
     const agent = keptAlive ? (secure ? this.httpsAgent : this.httpAgent) : secure ? this.freshHttpsAgent : this.freshHttpAgent;
     return new Promise((resolve, reject) => {
-      let answering = false;
+      let answering: number | undefined;
       const request = (secure ? https : http).request(url, { method, headers, agent }, (response) => {
-        answering = true;
+        answering = response.statusCode ?? 0;
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         response.on('end', () => {
@@ -311,7 +334,7 @@ export class ApiClient {
         clearTimeout(timer);
         request.destroy();
         // once the answer has begun the request did arrive: a lost connection then is never a stale socket to retry on
-        reject(answering ? new AnswerCutShort(err) : err);
+        reject(answering !== undefined ? new AnswerCutShort(err, answering) : err);
       };
       const timer = setTimeout(() => fail(Object.assign(new Error('sin respuesta a tiempo'), { name: 'TimeoutError' })), this.timeoutMs);
       request.on('error', fail);
@@ -376,10 +399,13 @@ function parsed(text: string): unknown {
   }
 }
 
-/** A connection lost, or the time up, after the answer had begun. */
+/** A connection lost, or the time up, after the answer had begun (with `status`). */
 class AnswerCutShort extends Error {
   readonly code: string | undefined;
-  constructor(cause: Error & { code?: string }) {
+  constructor(
+    cause: Error & { code?: string },
+    readonly status: number,
+  ) {
     super(cause.message);
     this.name = cause.name;
     this.code = cause.code;

@@ -21,8 +21,8 @@ import type { Kind } from './files';
 export type Verdict =
   /** The account is the row's. `id` of its doctor or patient while active (a booking candidate); `note` what differs from the CSV. */
   | { same: true; id?: number; note?: string }
-  /** The username belongs to someone else: `detail` says who. */
-  | { same: false; detail: string };
+  /** The username belongs to someone else (`held`), or to no one: `detail` says who, or that no one. */
+  | { same: false; detail: string; held: boolean };
 
 interface UserItem {
   id_user: number;
@@ -71,8 +71,12 @@ export async function listAll<T>(api: ApiClient, path: string, filters: Record<s
       const p = problemOf(answer);
       throw new ListingError(path, p.code, p.detail);
     }
-    const body = answer.body as { items: T[]; total: number };
-    items.push(...body.items);
+    const body = answer.body as { items?: unknown; total?: unknown } | null | undefined;
+    // A 200 that is not a page (a proxy's HTML page, an empty body): unreadable, as a 500 is.
+    if (typeof body !== 'object' || body === null || !Array.isArray(body.items) || typeof body.total !== 'number') {
+      throw new ListingError(path, 'RESPUESTA_ILEGIBLE', `Admin respondió ${answer.status} con algo que no es una página de la lista.`);
+    }
+    items.push(...(body.items as T[]));
     if (page * PAGE_SIZE >= body.total || body.items.length === 0) return items;
   }
 }
@@ -143,10 +147,15 @@ export class ExistingAccounts {
         ? `esta fila (rol ${body.rol}) no se ha creado`
         : `el ${kind} "${body.nombre}" de esta fila no se ha creado`;
     if (!holder) {
-      return { same: false, detail: `El servicio admin dice que el usuario "${username}" ya existe, pero no aparece en GET /admin/usuario: ${notCreated}.` };
+      return {
+        same: false,
+        held: false,
+        detail: `El servicio admin dice que el usuario "${username}" ya existe, pero no aparece en GET /admin/usuario: ${notCreated}.`,
+      };
     }
     const taken = async (): Promise<Verdict> => ({
       same: false,
+      held: true,
       detail: `El usuario "${username}" ya lo tiene ${await this.describe(holder, askedAt)}: ${notCreated}; use otro username en esa fila.`,
     });
     const noted = (differences: string[], id?: number): Verdict => ({

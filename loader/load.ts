@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { type ApiAnswer, ApiClient, LoginError, problemOf, ServiceUnreachableError, UnansweredError } from './api-client';
+import { AnswerCutError, type ApiAnswer, ApiClient, LoginError, problemOf, ServiceUnreachableError, UnansweredError } from './api-client';
 import { loadSchedules, type ScheduleStepResult } from './load-schedules';
 import { bookLoaderCita, BookingError, type Candidates, type CitaOutcome } from './booking';
 import { type Encoding, EncodingError, readCsv } from './csv';
@@ -281,6 +281,58 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
               if (known.activo) slots[index] = { id: known.id };
               return;
             }
+            /** The row is in admin: counted, kept as a candidate for the appointment, and what there is to say of it noted. */
+            const counted = (as: 'created' | 'existing', id: number | undefined, ...said: (string | undefined)[]): void => {
+              summary[as]++;
+              slots[index] = { id };
+              const detail = said.filter((text) => text !== undefined).join(' ');
+              if (!detail) return;
+              const note = { file: spec.file, line: job.line, detail };
+              notes.push(note);
+              events.rowNoted(note);
+            };
+            /**
+             * Admin took the row and began to answer, and the answer was cut short: whether the record is there is
+             * asked of admin (a read, never a resend) before the run stops. Found, it counts as loaded; not there, it was
+             * not made, unless the answer had begun with a success; the lists unreadable, its outcome is unknown.
+             */
+            const settleCut = async (cut: AnswerCutError): Promise<void> => {
+              const succeeded = cut.status >= 200 && cut.status < 300;
+              const notThere = (what: string, where: string): void =>
+                succeeded
+                  ? unsure(summary, job, spec.kind === 'centro' ? 'CENTRO_SIN_CONFIRMAR' : 'CUENTA_SIN_CONFIRMAR', cutMissingRow(cut, what, where))
+                  : fail(summary, job, 'RESPUESTA_CORTADA', cutNotMadeRow(cut, what, where));
+              if (spec.kind === 'centro') {
+                const { nombre, direccion } = job.body;
+                let made;
+                try {
+                  made = await findMadeCenter(api, { nombre, direccion })();
+                } catch (err) {
+                  if (err instanceof UnconfirmedCenterError) return unsure(summary, job, err.code, err.message);
+                  if (err instanceof ServiceUnreachableError) return unsure(summary, job, 'CENTRO_SIN_CONFIRMAR', new UnconfirmedCenterError(nombre, err).message);
+                  throw err;
+                }
+                const center = made?.body as { id_centro: number } | undefined;
+                if (center) return counted('created', center.id_centro, cutFoundRow(cut, `el centro "${nombre}"`, 'creado'));
+                return notThere(`el centro "${nombre}"`, 'GET /admin/centros');
+              }
+              let verdict;
+              try {
+                verdict = await accounts.check(spec.kind, job.body);
+              } catch (err) {
+                if (err instanceof ListingError || err instanceof ServiceUnreachableError) {
+                  return unsure(summary, job, 'CUENTA_SIN_CONFIRMAR', cutUnconfirmedRow(cut, err));
+                }
+                throw err;
+              }
+              const what = `el usuario "${job.body.username}"`;
+              // admin's 201 says this request made it; otherwise (a 409 cut short) it was there before
+              if (verdict.same) {
+                return counted(succeeded ? 'created' : 'existing', verdict.id, cutFoundRow(cut, what, succeeded ? 'creado' : '«ya existían»'), verdict.note);
+              }
+              if (verdict.held) return fail(summary, job, 'USUARIO_DUPLICADO', verdict.detail);
+              return notThere(what, 'GET /admin/usuario');
+            };
             let answer;
             try {
               // A center has no key that would make its resend a 409: before any resend it is looked for instead.
@@ -290,6 +342,8 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
               if (err instanceof UnconfirmedCenterError) return unsure(summary, job, err.code, err.message);
               // The row may be in or not: its line says so. The error goes on and stops the run, as admin is not answering.
               if (err instanceof UnansweredError) unsure(summary, job, 'SIN_RESPUESTA', unansweredRow(err));
+              // Admin took the row and the connection dropped while it answered: the row is looked for, then the run stops.
+              if (err instanceof AnswerCutError) await settleCut(err);
               throw err;
             }
             const refused = (): void => {
@@ -312,20 +366,18 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
               try {
                 verdict = await accounts.check(spec.kind, job.body);
               } catch (err) {
-                if (!(err instanceof ListingError)) throw err;
-                if (maybeMade) return unsure(summary, job, 'CUENTA_SIN_CONFIRMAR', unconfirmedAccountRow(answer, err));
-                return fail(summary, job, err.code, `El usuario "${job.body.username}" ya existe y no se pudo comprobar si es el de esta fila. ${err.message}`);
+                if (!(err instanceof ListingError || err instanceof ServiceUnreachableError)) throw err;
+                // This row's own account (in) or someone else's (not in, the username to change): the loader cannot
+                // tell, so the row's outcome is unknown, neither a row to correct nor one counted in.
+                unsure(summary, job, 'CUENTA_SIN_CONFIRMAR', maybeMade ? unconfirmedAccountRow(answer, err) : unconfirmedTakenRow(job.body.username, err));
+                // admin's connection failing stops the run, as it does for any request; the row has had its line
+                if (err instanceof ServiceUnreachableError) throw err;
+                return;
               }
               // not there, or someone else's: the 503 was the row's answer, and nothing was made
               if (!verdict.same && maybeMade) return refused();
               if (!verdict.same) return fail(summary, job, 'USUARIO_DUPLICADO', verdict.detail);
-              summary.existing++;
-              slots[index] = { id: verdict.id };
-              if (verdict.note) {
-                const note = { file: spec.file, line: job.line, detail: verdict.note };
-                notes.push(note);
-                events.rowNoted(note);
-              }
+              counted('existing', verdict.id, verdict.note);
             } else {
               refused();
             }
@@ -387,11 +439,58 @@ function unansweredRow(err: UnansweredError): string {
 }
 
 /** An account's 503 after Ctrl-C, and the users list unreadable to find out whether it went in (CUENTA_SIN_CONFIRMAR). */
-function unconfirmedAccountRow(answer: ApiAnswer, cause: ListingError): string {
+function unconfirmedAccountRow(answer: ApiAnswer, cause: Error): string {
   return (
     `Admin respondió ${answer.status} (${problemOf(answer).detail}), que puede llegar después de guardar la fila; con Ctrl-C no se envía otra vez, ` +
-    `así que no se sabe si se ha creado, y no se pudo comprobar (${cause.message}). Vuelva a cargar: si se creó, contará como «ya existían»; si no, se creará.`
+    `así que no se sabe si se ha creado, y no se pudo comprobar (${lookupFailure(cause)}). Vuelva a cargar: si se creó, contará como «ya existían»; si no, se creará.`
   );
+}
+
+/** An account's 409, and the lists unreadable to tell the row's own account from someone else's (CUENTA_SIN_CONFIRMAR). */
+function unconfirmedTakenRow(username: string, cause: Error): string {
+  return (
+    `Admin dice que el usuario "${username}" ya existe (409), y no se pudo comprobar si es la cuenta de esta fila, cargada antes, o la de otra persona ` +
+    `(${lookupFailure(cause)}), así que no se sabe si esta fila está cargada. Vuelva a cargar cuando admin responda: si es la de esta fila, contará como ` +
+    '«ya existían»; si es de otra persona, su línea dirá de quién.'
+  );
+}
+
+/** A create whose answer was cut short, found in admin afterwards: the note on its line. */
+function cutFoundRow(cut: AnswerCutError, what: string, countedAs: string): string {
+  return (
+    `La conexión con ${cut.service} se cortó a mitad de la respuesta a esta fila (${cut.status}); ` +
+    `${what} está en admin (se comprobó después), así que cuenta como ${countedAs}.`
+  );
+}
+
+/** A create whose answer (not a success) was cut short, and not in admin afterwards: it was not made (RESPUESTA_CORTADA). */
+function cutNotMadeRow(cut: AnswerCutError, what: string, where: string): string {
+  return (
+    `Admin empezó a responder ${cut.status} a esta fila y la conexión se cortó a mitad; ${what} no está en admin (se comprobó en ${where}), así que no se ha creado. ` +
+    'No se envía otra vez ahora; vuelva a cargar cuando admin responda y se creará.'
+  );
+}
+
+/** A create whose answer began as a success and was cut short, and not found in admin afterwards: unknown. */
+function cutMissingRow(cut: AnswerCutError, what: string, where: string): string {
+  return (
+    `Admin empezó a responder ${cut.status} a esta fila y la conexión se cortó a mitad, pero ${what} no aparece en ${where}, así que no se sabe si se ha creado; ` +
+    'no se envía otra vez para no crearla dos veces. Vuelva a cargar: si se creó, contará como «ya existían»; si no, se creará.'
+  );
+}
+
+/** A create whose answer was cut short, and the lists unreadable to find out whether it went in (CUENTA_SIN_CONFIRMAR). */
+function cutUnconfirmedRow(cut: AnswerCutError, cause: Error): string {
+  return (
+    `Admin empezó a responder ${cut.status} a esta fila y la conexión se cortó a mitad, así que no se sabe si se ha creado, y no se pudo comprobar ` +
+    `(${lookupFailure(cause)}); no se envía otra vez para no crearla dos veces. Vuelva a cargar: si se creó, contará como «ya existían»; si no, se creará.`
+  );
+}
+
+/** Why a list asked to find a row out could not be read: its problem, or admin's connection (whose error ends the run). */
+function lookupFailure(cause: Error): string {
+  if (cause instanceof ServiceUnreachableError) return `la lista no se pudo leer de ${cause.service}: la conexión falló; vea el error del final`;
+  return cause.message;
 }
 
 /** Rows of every file that were never sent (a file not begun counts whole). */

@@ -20,10 +20,14 @@ interface CenterItem {
   activo: boolean;
 }
 
-/** The center list could not be read to find out: the row's outcome stays unknown, and it is not sent again on a guess. */
+/**
+ * The center list could not be read to find out (a ListingError; or, asked
+ * after an answer cut short, the service itself not answering): the row's
+ * outcome stays unknown, and it is not sent again on a guess.
+ */
 export class UnconfirmedCenterError extends Error {
   readonly code = 'CENTRO_SIN_CONFIRMAR';
-  constructor(nombre: string, cause: ListingError) {
+  constructor(nombre: string, cause: Error) {
     super(
       `Se envió el centro "${nombre}" y su respuesta se perdió, así que no se sabe si se ha creado, y no se pudo comprobar (${cause.message}); ` +
         'no se envía otra vez para no crearlo dos veces. Vuelva a cargar: si se creó, contará como «ya existían»; si no, se creará.',

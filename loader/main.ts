@@ -129,9 +129,19 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: Io = { ou
   const result = await load({ ...options, events: reporter, interrupt: io.interrupt }).finally(() =>
     io.interrupt?.removeEventListener('abort', stopping),
   );
+  const unknown = result.failures.filter((f) => f.unknown).length;
+  /** The rows that may be in or not, told apart from those to correct: a run stopped midway can have them too. */
+  const unknownLine = (): void => {
+    if (!unknown) return;
+    io.err.write(
+      `\n${unknown} fila(s) pueden haberse cargado o no (su línea dice por qué); no hay nada que corregir en ellas. ` +
+        'Vuelva a ejecutar: las que se cargaron contarán como «ya existían» y las demás se crearán.\n',
+    );
+  };
   if (result.fatal) {
     io.err.write(`\nError: ${printable(result.fatal, { lines: true })}\n`);
     if (result.files.length) reporter.summary(result.files, result.seconds);
+    unknownLine();
     return 2;
   }
   reporter.summary(result.files, result.seconds);
@@ -141,16 +151,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: Io = { ou
     for (const f of h.failed) io.err.write(`✗ horario del doctor ${f.idDoctor} (${printable(f.nombre)}): ${printable(f.code)} — ${printable(f.detail)}\n`);
   }
   if (result.relogins) io.out.write(`(el token caducó durante la carga: se inició sesión de nuevo ${result.relogins} vez/veces)\n`);
-  const unknown = result.failures.filter((f) => f.unknown).length;
   if (result.failures.length > unknown) {
     io.err.write(`\n${result.failures.length - unknown} fila(s) no se cargaron; corrija el archivo y la línea indicados y vuelva a ejecutar (lo ya cargado no se duplica).\n`);
   }
-  if (unknown) {
-    io.err.write(
-      `\n${unknown} fila(s) pueden haberse cargado o no (su línea dice por qué); no hay nada que corregir en ellas. ` +
-        'Vuelva a ejecutar: las que se cargaron contarán como «ya existían» y las demás se crearán.\n',
-    );
-  }
+  unknownLine();
   if (result.interrupted) {
     io.err.write(
       `\nCarga interrumpida (Ctrl-C): ${result.interrupted.unsent} fila(s) no se enviaron y la cita no se reservó. ` +

@@ -16,7 +16,11 @@ export interface RowFailure {
   unknown?: boolean;
 }
 
-/** A row counted "ya existía" whose account differs from the CSV in what the loader does not change. */
+/**
+ * A row counted in with something to say of it: "ya existía" and its account
+ * differs from the CSV in what the loader does not change; or its answer cut
+ * off midway and the record then found in admin.
+ */
 export interface RowNote {
   file: string;
   line: number;

@@ -10,8 +10,22 @@ import { searchKey } from '../../core/domain/text';
 import { main } from '../../loader/main';
 import { type LoopbackServer, listenOnLoopback } from './loopback-server';
 
-export type CenterFate = 'answered' | 'lost-after-commit' | '503-after-commit' | 'lost-before-commit' | '503-before-commit';
-export type AccountFate = 'answered' | 'unanswered-after-commit' | '503-after-commit';
+export type CenterFate =
+  | 'answered'
+  | 'lost-after-commit'
+  | '503-after-commit'
+  | 'lost-before-commit'
+  | '503-before-commit'
+  | 'cut-after-commit'
+  | 'cut-before-commit';
+export type AccountFate = 'answered' | 'unanswered-after-commit' | '503-after-commit' | 'cut-after-commit' | 'cut-before-commit';
+/**
+ * How GET /admin/usuario fails: true or 'http-500' answers 500 ERROR_INTERNO;
+ * 'not-json' answers 200 with a page that is not JSON (a proxy's error page);
+ * 'cut-midway' begins a 200 and drops the connection halfway through its
+ * body; 'dropped' drops the connection without answering (on every attempt).
+ */
+export type UsersUnreadable = boolean | 'http-500' | 'not-json' | 'cut-midway' | 'dropped';
 
 interface FakeUser {
   id_user: number;
@@ -47,22 +61,27 @@ export class FakeAdmin {
   centers: { id_centro: number; nombre: string; direccion: string; activo: boolean }[] = [];
   /** Every request, as `METHOD /path` without the query. */
   readonly requests: string[] = [];
-  /** GET /admin/usuario answers 500. */
-  usersUnreadable = false;
+  /** GET /admin/usuario cannot be read (UsersUnreadable says how; true: it answers 500). */
+  usersUnreadable: UsersUnreadable = false;
   /** GET /admin/centros answers 500. */
   centersUnreadable = false;
   /**
    * What becomes of a POST /admin/centros: answered 201; stored and then the
    * connection lost before any answer, or answered 503 with Retry-After
    * (on PostgreSQL, a COMMIT whose answer never reached admin); or the
-   * connection lost, or a 503 answered, before it was stored.
+   * connection lost, or a 503 answered, before it was stored; or its answer
+   * begun and the connection dropped halfway through its body, after it was
+   * stored (a 201 cut short) or before (a 503 cut short).
    */
   centerFate: (center: { nombre: string }) => CenterFate = () => 'answered';
   /**
    * What becomes of a create of an account (usuario, doctor, paciente) once
    * stored: answered 201 (409 when the username is taken); never answered (a
    * hung request: all the loader gets is its timeout); or answered 503 with
-   * Retry-After (a COMMIT whose answer never reached admin).
+   * Retry-After (a COMMIT whose answer never reached admin); or its answer
+   * (201, or 409 when the username is taken) begun and the connection
+   * dropped halfway through its body. 'cut-before-commit' is asked before
+   * storing: a 503 cut short, nothing stored.
    */
   accountFate: (path: string, body: Record<string, string>) => AccountFate = () => 'answered';
   /** The Retry-After of a create's 503, in seconds. */
@@ -142,11 +161,26 @@ export class FakeAdmin {
       res.writeHead(503, { 'content-type': 'application/problem+json', 'retry-after': this.retryAfter503 });
       res.end(JSON.stringify({ status: 503, code: 'SERVICIO_NO_DISPONIBLE', detail: 'La base de datos no responde ahora.' }), () => this.after503?.());
     };
+    /** The answer's head and half its body, then the connection dropped: what a crash or a proxy cutting it does. */
+    const cutShort = (status: number, answer: unknown): void => {
+      const text = JSON.stringify(answer);
+      res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+      res.write(text.slice(0, Math.floor(text.length / 2)), () => req.socket.destroy());
+    };
+    // asked once a request: a test's fate may hold for one create only
+    const fate = method === 'POST' && ['/admin/usuario', '/admin/doctores', '/admin/pacientes'].includes(path) ? this.accountFate(path, body) : 'answered';
     const created = (answer: unknown): void => {
-      const fate = this.accountFate(path, body);
       if (fate === '503-after-commit') return unavailable();
+      if (fate === 'cut-after-commit') return cutShort(201, answer);
       if (fate === 'answered') send(201, answer);
     };
+    if (fate === 'cut-before-commit') {
+      return cutShort(503, { status: 503, code: 'SERVICIO_NO_DISPONIBLE', detail: 'La base de datos no responde ahora.' });
+    }
+    if (fate === 'cut-after-commit' && taken()) {
+      // the username was taken before: the 409 is the answer cut short
+      return cutShort(409, { status: 409, code: 'USUARIO_DUPLICADO', detail: `Ya existe un usuario con el nombre "${body.username}".` });
+    }
     if (method === 'POST' && path === '/admin/usuario') {
       if (taken()) return duplicate();
       const user = this.addUser(body.username, body.rol);
@@ -166,14 +200,20 @@ export class FakeAdmin {
       const fate = this.centerFate(body as { nombre: string });
       if (fate === 'lost-before-commit') return void req.socket.destroy();
       if (fate === '503-before-commit') return unavailable();
+      if (fate === 'cut-before-commit') return cutShort(503, { status: 503, code: 'SERVICIO_NO_DISPONIBLE', detail: 'La base de datos no responde ahora.' });
       const center = { id_centro: this.nextId++, nombre: body.nombre, direccion: body.direccion, activo: true };
       this.centers.push(center);
       if (fate === 'lost-after-commit') return void req.socket.destroy();
       if (fate === '503-after-commit') return unavailable();
+      if (fate === 'cut-after-commit') return cutShort(201, center);
       return send(201, center);
     }
     if (path === '/admin/usuario') {
-      if (this.usersUnreadable) return send(500, { status: 500, code: 'ERROR_INTERNO', detail: 'Error interno.' });
+      const unreadable = this.usersUnreadable;
+      if (unreadable === true || unreadable === 'http-500') return send(500, { status: 500, code: 'ERROR_INTERNO', detail: 'Error interno.' });
+      if (unreadable === 'not-json') return void res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>Bad gateway</body></html>');
+      if (unreadable === 'cut-midway') return cutShort(200, { items: this.users, page: 1, page_size: 100, total: this.users.length });
+      if (unreadable === 'dropped') return void req.socket.destroy();
       page(this.users);
       const then = this.afterUsersListed;
       this.afterUsersListed = undefined;

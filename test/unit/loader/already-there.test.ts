@@ -129,7 +129,7 @@ describe('a 409 counts as "ya existía" only when the account holding the userna
     assert.equal(admin.count('GET /admin/usuario'), 2);
   });
 
-  it('when the users list cannot be read, every 409 row fails saying so (none is "ya existía"), and the list is asked once', async () => {
+  it('when the users list cannot be read, every 409 row is of unknown outcome, saying so (none is "ya existía", none a row to correct), and the list is asked once', async () => {
     assert.equal((await load(options())).ok, true);
     admin.usersUnreadable = true;
     admin.requests.length = 0;
@@ -143,7 +143,10 @@ describe('a 409 counts as "ya existía" only when the account holding the userna
       ['doctores.csv', 0, 3],
       ['pacientes.csv', 0, 4],
     ]);
-    assert.ok(result.failures.every((f) => f.code === 'ERROR_INTERNO' && /no se pudo comprobar/.test(f.detail)), JSON.stringify(result.failures));
+    assert.ok(
+      result.failures.every((f) => f.code === 'CUENTA_SIN_CONFIRMAR' && f.unknown === true && /no se pudo comprobar.*ERROR_INTERNO/.test(f.detail)),
+      JSON.stringify(result.failures),
+    );
     assert.equal(admin.count('GET /admin/usuario'), 1);
   });
 

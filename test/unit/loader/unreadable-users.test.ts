@@ -1,0 +1,114 @@
+import { after, beforeEach, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FakeAdmin, runCli, type UsersUnreadable } from '../../support/loader-fake-admin';
+
+/**
+ * A 409 says only that the username is taken. Whether by the row's own
+ * account (an earlier run: "ya existían") or by someone else's (the row was
+ * never created; the operator changes the username) the loader learns from
+ * the users list (and the doctors' or patients'). When that list cannot be
+ * read, the loader does not know which: the row may be in or not, and there
+ * is nothing in the file to correct. It must be a row of unknown outcome,
+ * never a failure to correct nor a success.
+ */
+describe('a whole re-run in which the users list cannot be read to check the 409s', () => {
+  let admin: FakeAdmin;
+  let dataDir: string;
+  /** 1 + 1 + 3 + 2 rows. */
+  const ROWS = 7;
+
+  beforeEach(async () => {
+    await admin?.stop();
+    admin = await new FakeAdmin().start();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    dataDir = mkdtempSync(join(tmpdir(), 'odontocare-loader-unreadable-'));
+    writeFileSync(join(dataDir, 'usuarios.csv'), 'username,password,rol\nadmin,OdontoCare2026!,admin\n');
+    writeFileSync(join(dataDir, 'centros.csv'), 'nombre,direccion\nClínica Centro,Calle Mayor 1\n');
+    writeFileSync(
+      join(dataDir, 'doctores.csv'),
+      'nombre,especialidad,username,password\n' +
+        'Ana Ruiz Gil,Ortodoncia,ana.ruiz,Dientes-2026a\n' +
+        'Bruno Sanz Vela,Endodoncia,bruno.sanz,Dientes-2026b\n' +
+        'Carla Mora Díaz,Periodoncia,carla.mora,Dientes-2026c\n',
+    );
+    writeFileSync(
+      join(dataDir, 'pacientes.csv'),
+      'nombre,telefono,estado,username,password\nLuis Pérez,600123456,,luis.perez,Dientes-2026d\nEva Gil,600123457,,eva.gil,Dientes-2026e\n',
+    );
+    const first = await runCli(['--data', dataDir], admin);
+    assert.equal(first.code, 0, first.out + first.err);
+    admin.requests.length = 0;
+  });
+  after(async () => {
+    await admin?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  /** The summary's total row, and the rows the closing error says were never sent: together, every row read. */
+  const accounted = (run: { out: string; err: string }): number => {
+    const total = /^total\s+(\d+)\s+(\d+)\s+(\d+)$/m.exec(run.out);
+    assert.ok(total, `a summary with its total row:\n${run.out}`);
+    const unsent = /(\d+) fila\(s\) sin enviar/.exec(run.err);
+    return Number(total[1]) + Number(total[2]) + Number(total[3]) + (unsent ? Number(unsent[1]) : 0);
+  };
+  const unknownLine = (file: string, line: number): RegExp =>
+    new RegExp(`^✗ ${file.replace('.', '\\.')} línea ${line}: CUENTA_SIN_CONFIRMAR — .*ya existe.*no se pudo comprobar.*no se sabe si .*vuelva a cargar`, 'im');
+
+  for (const [how, why] of [
+    ['http-500', 'answered 500'],
+    ['not-json', 'answered 200 with a page that is not JSON'],
+  ] as [UsersUnreadable, string][]) {
+    it(`${why}: every 409 row is unknown, with its line, told apart at the end, none to correct and none counted in; exit 1; a re-run counts them`, async () => {
+      admin.usersUnreadable = how;
+
+      const run = await runCli(['--data', dataDir], admin);
+
+      assert.equal(run.code, 1, run.out + run.err);
+      for (const line of [2, 3, 4]) assert.match(run.err, unknownLine('doctores.csv', line));
+      for (const line of [2, 3]) assert.match(run.err, unknownLine('pacientes.csv', line));
+      assert.match(run.err, /^5 fila\(s\) pueden haberse cargado o no/m);
+      assert.doesNotMatch(run.err, /corrija el archivo/, 'nothing in the file to correct');
+      assert.doesNotMatch(run.err, /Error inesperado/);
+      assert.match(run.out, /doctores\.csv: 3 filas, 0 creadas, 0 ya existían, 3 fallidas/, 'none counted in');
+      assert.match(run.out, /pacientes\.csv: 2 filas, 0 creadas, 0 ya existían, 2 fallidas/);
+      assert.equal(accounted(run), ROWS);
+      assert.equal(admin.count('GET /admin/usuario'), 1, 'asked once for the run');
+
+      admin.usersUnreadable = false;
+      const again = await runCli(['--data', dataDir], admin);
+      assert.equal(again.code, 0, again.out + again.err);
+      assert.match(again.out, /doctores\.csv: 3 filas, 0 creadas, 3 ya existían, 0 fallidas/);
+      assert.match(again.out, /pacientes\.csv: 2 filas, 0 creadas, 2 ya existían, 0 fallidas/);
+    });
+  }
+
+  for (const [how, why] of [
+    ['cut-midway', 'cut off midway through its answer'],
+    ['dropped', 'dropped without an answer'],
+  ] as [UsersUnreadable, string][]) {
+    it(`its connection ${why}: the run stops (exit 2), and the 409 rows waiting on the list are unknown, each with its line; the counts add up`, async () => {
+      admin.usersUnreadable = how;
+
+      const run = await runCli(['--data', dataDir], admin);
+
+      assert.equal(run.code, 2, run.out + run.err);
+      // the three doctors are in flight together and all wait on the one listing; the patients are never sent
+      for (const line of [2, 3, 4]) assert.match(run.err, unknownLine('doctores.csv', line));
+      assert.match(run.err, /^3 fila\(s\) pueden haberse cargado o no/m);
+      assert.doesNotMatch(run.err, /corrija el archivo/);
+      assert.match(run.err, /Error: .*servicio admin en /);
+      assert.match(run.err, /2 fila\(s\) sin enviar/);
+      assert.match(run.out, /^doctores\.csv\s+0\s+0\s+3$/m);
+      assert.equal(accounted(run), ROWS);
+      assert.equal(admin.count('POST /admin/pacientes'), 0);
+
+      admin.usersUnreadable = false;
+      const again = await runCli(['--data', dataDir], admin);
+      assert.equal(again.code, 0, again.out + again.err);
+      assert.match(again.out, /doctores\.csv: 3 filas, 0 creadas, 3 ya existían, 0 fallidas/);
+    });
+  }
+});
