@@ -10,6 +10,8 @@ export interface StartupResult {
   webMs: number;
   /** Peak RSS of `npm start`'s children is not measured here: only readiness. */
   exitCode: number | null;
+  /** Set when this start had to bundle the services first (a source or a package changed): how long that took. */
+  bundledMs?: number;
 }
 
 async function up(url: string): Promise<boolean> {
@@ -76,5 +78,6 @@ export async function measureStartup(root: string, timeoutMs = 60_000): Promise<
     clearTimeout(timer);
     rmSync(dataDir, { recursive: true, force: true });
   }
-  return { adminMs, citasMs, webMs, exitCode: await exited };
+  const bundled = /servicios compilados en (\d+) ms/.exec(stderr);
+  return { adminMs, citasMs, webMs, exitCode: await exited, bundledMs: bundled ? Number(bundled[1]) : undefined };
 }
