@@ -4,7 +4,9 @@
  * with no Argon2 cost per row. The loader's suites that need the real rules
  * start the real services instead (test/e2e/loader*.e2e.test.ts).
  */
+import { writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join } from 'node:path';
 import { normalisePhone } from '../../core/domain/patient';
 import { searchKey } from '../../core/domain/text';
 import { main } from '../../loader/main';
@@ -244,4 +246,24 @@ export async function runCli(args: string[], admin: FakeAdmin, interrupt?: Abort
     interrupt,
   });
   return { code, out, err };
+}
+
+/**
+ * A small sheet in `dir`: the admin, `centros` (nombre, direccion), three
+ * doctors and two patients, for whole runs against the fake admin.
+ */
+export function writeSmallSheet(dir: string, centros: [string, string][]): void {
+  writeFileSync(join(dir, 'usuarios.csv'), 'username,password,rol\nadmin,OdontoCare2026!,admin\n');
+  writeFileSync(join(dir, 'centros.csv'), `nombre,direccion\n${centros.map((c) => `${c.join(',')}\n`).join('')}`);
+  writeFileSync(
+    join(dir, 'doctores.csv'),
+    'nombre,especialidad,username,password\n' +
+      'Ana Ruiz Gil,Ortodoncia,ana.ruiz,Dientes-2026a\n' +
+      'Bruno Sanz Vela,Endodoncia,bruno.sanz,Dientes-2026b\n' +
+      'Carla Mora Díaz,Periodoncia,carla.mora,Dientes-2026c\n',
+  );
+  writeFileSync(
+    join(dir, 'pacientes.csv'),
+    'nombre,telefono,estado,username,password\nLuis Pérez,600123456,,luis.perez,Dientes-2026d\nEva Gil,600123457,,eva.gil,Dientes-2026e\n',
+  );
 }

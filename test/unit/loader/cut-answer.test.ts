@@ -1,9 +1,9 @@
 import { after, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FakeAdmin, runCli } from '../../support/loader-fake-admin';
+import { FakeAdmin, runCli, writeSmallSheet } from '../../support/loader-fake-admin';
 
 /**
  * A create admin took and began to answer, and the connection dropped while
@@ -26,19 +26,7 @@ describe('a whole run in which the answer to a create is cut off midway', () => 
     admin = await new FakeAdmin().start();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     dataDir = mkdtempSync(join(tmpdir(), 'odontocare-loader-cut-'));
-    writeFileSync(join(dataDir, 'usuarios.csv'), 'username,password,rol\nadmin,OdontoCare2026!,admin\n');
-    writeFileSync(join(dataDir, 'centros.csv'), 'nombre,direccion\nClínica Centro,Calle Mayor 1\nClínica Norte,Avenida del Norte 20\n');
-    writeFileSync(
-      join(dataDir, 'doctores.csv'),
-      'nombre,especialidad,username,password\n' +
-        'Ana Ruiz Gil,Ortodoncia,ana.ruiz,Dientes-2026a\n' +
-        'Bruno Sanz Vela,Endodoncia,bruno.sanz,Dientes-2026b\n' +
-        'Carla Mora Díaz,Periodoncia,carla.mora,Dientes-2026c\n',
-    );
-    writeFileSync(
-      join(dataDir, 'pacientes.csv'),
-      'nombre,telefono,estado,username,password\nLuis Pérez,600123456,,luis.perez,Dientes-2026d\nEva Gil,600123457,,eva.gil,Dientes-2026e\n',
-    );
+    writeSmallSheet(dataDir, [['Clínica Centro', 'Calle Mayor 1'], ['Clínica Norte', 'Avenida del Norte 20']]);
   });
   after(async () => {
     await admin?.stop();

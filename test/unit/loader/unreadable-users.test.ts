@@ -1,9 +1,9 @@
 import { after, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FakeAdmin, runCli, type UsersUnreadable } from '../../support/loader-fake-admin';
+import { FakeAdmin, runCli, writeSmallSheet, type UsersUnreadable } from '../../support/loader-fake-admin';
 
 /**
  * A 409 says only that the username is taken. Whether by the row's own
@@ -25,19 +25,7 @@ describe('a whole re-run in which the users list cannot be read to check the 409
     admin = await new FakeAdmin().start();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     dataDir = mkdtempSync(join(tmpdir(), 'odontocare-loader-unreadable-'));
-    writeFileSync(join(dataDir, 'usuarios.csv'), 'username,password,rol\nadmin,OdontoCare2026!,admin\n');
-    writeFileSync(join(dataDir, 'centros.csv'), 'nombre,direccion\nClínica Centro,Calle Mayor 1\n');
-    writeFileSync(
-      join(dataDir, 'doctores.csv'),
-      'nombre,especialidad,username,password\n' +
-        'Ana Ruiz Gil,Ortodoncia,ana.ruiz,Dientes-2026a\n' +
-        'Bruno Sanz Vela,Endodoncia,bruno.sanz,Dientes-2026b\n' +
-        'Carla Mora Díaz,Periodoncia,carla.mora,Dientes-2026c\n',
-    );
-    writeFileSync(
-      join(dataDir, 'pacientes.csv'),
-      'nombre,telefono,estado,username,password\nLuis Pérez,600123456,,luis.perez,Dientes-2026d\nEva Gil,600123457,,eva.gil,Dientes-2026e\n',
-    );
+    writeSmallSheet(dataDir, [['Clínica Centro', 'Calle Mayor 1']]);
     const first = await runCli(['--data', dataDir], admin);
     assert.equal(first.code, 0, first.out + first.err);
     admin.requests.length = 0;
