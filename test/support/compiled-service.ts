@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
+import type { RunAs } from './npm-backup';
 
 /**
  * A service run as `npm start` runs it: the compiled main.js (what
@@ -47,12 +48,13 @@ export interface StartedService {
   stop(): Promise<{ code: number | null; stderr: string }>;
 }
 
-/** Starts `app`'s main.js with `env` over this process's, logging at info: its "listening" line is the event waited for. */
-export function startService(app: string, env: Record<string, string>): StartedService {
+/** Starts `app`'s main.js with `env` over this process's, logging at info: its "listening" line is the event waited for. As the user `as` when given. */
+export function startService(app: string, env: Record<string, string>, as?: RunAs): StartedService {
   const child = spawn(process.execPath, [join(compiledBuild(), 'apps', app, 'main.js')], {
     cwd: ROOT,
     env: { ...process.env, ...env, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...as,
   });
   let stdout = '';
   let stderr = '';

@@ -49,13 +49,20 @@ export function backupSuite(): { tempDir: (name: string) => string } {
   };
 }
 
-/** `npm run backup` / `npm run restore` (package.json), to its end. */
-export function run(action: 'backup' | 'restore', args: string[], env: Record<string, string>): Promise<Ran> {
+/** A user other than the test's own to run a process as (the test runs as root): the services' user, on a machine where root restores. */
+export interface RunAs {
+  uid: number;
+  gid: number;
+}
+
+/** `npm run backup` / `npm run restore` (package.json), to its end; as the user `as` when given. */
+export function run(action: 'backup' | 'restore', args: string[], env: Record<string, string>, as?: RunAs): Promise<Ran> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [SCRIPT, action, ...args], {
       cwd: resolve(SCRIPT, '..', '..'),
       env: { ...process.env, LOG_LEVEL: 'silent', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
+      ...as,
     });
     let stdout = '';
     let stderr = '';
