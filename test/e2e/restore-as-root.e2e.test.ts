@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { chmodSync, chownSync, cpSync, lstatSync, mkdirSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { compiledBuild, startService } from '../support/compiled-service';
-import { aClinicWithABackup, backupSuite, CLINIC_BACKUP, clockStoppedAt, factsOf, run, type RunAs, startRun } from '../support/npm-backup';
+import { bothStartedAndStopped, compiledBuild } from '../support/compiled-service';
+import { aClinicWithABackup, backupSuite, CLINIC_BACKUP, clockStoppedAt, factsOf, restoreKilledBefore, run, type RunAs } from '../support/npm-backup';
 
 /**
  * `npm run restore` (in the images, restore.js) run as root on a DATA_DIR
@@ -84,20 +84,10 @@ describe('backup and restore run as root on a DATA_DIR of the services’ user',
 
   it('a restore as root killed half-way (before it puts citas.db in place): both services, started as their user, finish it and listen', async () => {
     const dataDir = aFreshVolume();
-    const restoring = startRun('restore', [join(clinic, 'backups', 'antes')], { DATA_DIR: dataDir, ODONTOCARE_TEST_RESTORE_STOP_BEFORE: 'place:citas.db' });
-    let stopped: boolean;
-    try {
-      stopped = await restoring.saysOnStderr(/stopped before place:citas\.db$/m);
-    } finally {
-      restoring.endLeftovers();
-      await restoring.ended;
-    }
+    const { stopped } = await restoreKilledBefore('place:citas.db', [join(clinic, 'backups', 'antes')], { DATA_DIR: dataDir });
     assert.ok(stopped, 'the restore never reached citas.db’s place');
 
-    const env = { DATA_DIR: dataDir, ADMIN_PORT: '0', CITAS_PORT: '0', CITAS_WORKERS: 'false' };
-    const services = [startService('admin', env, SERVICE_USER), startService('citas', env, SERVICE_USER)];
-    const listening = await Promise.all(services.map((s) => s.listening));
-    const stderr = (await Promise.all(services.map((s) => s.stop()))).map((s) => s.stderr).join('');
+    const { listening, stderr } = await bothStartedAndStopped(dataDir, SERVICE_USER);
 
     assert.deepEqual(listening, [true, true], stderr);
     assert.match(stderr, /^(admin|citas): restauración interrumpida de .* terminada/m);

@@ -86,3 +86,12 @@ export function startService(app: string, env: Record<string, string>, as?: RunA
     },
   };
 }
+
+/** Admin and citas started at once on DATA_DIR, as `npm start` starts them (as the user `as` when given), then stopped: whether each came to listen, and all they said on stderr. */
+export async function bothStartedAndStopped(dataDir: string, as?: RunAs): Promise<{ listening: boolean[]; stderr: string }> {
+  const env = { DATA_DIR: dataDir, ADMIN_PORT: '0', CITAS_PORT: '0', CITAS_WORKERS: 'false' };
+  const services = [startService('admin', env, as), startService('citas', env, as)];
+  const listening = await Promise.all(services.map((s) => s.listening));
+  const stopped = await Promise.all(services.map((s) => s.stop()));
+  return { listening, stderr: stopped.map((s) => s.stderr).join('') };
+}

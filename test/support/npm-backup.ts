@@ -137,6 +137,23 @@ export function startRun(action: 'backup' | 'restore', args: string[], env: Reco
 }
 
 /**
+ * `npm run restore ...args` stopped by its test hook before `step`
+ * (ODONTOCARE_TEST_RESTORE_STOP_BEFORE, adapters/sqlite/restore-journal.ts),
+ * then SIGKILLed with everything it started, as a crash leaves it: whether
+ * it got there, and what it said.
+ */
+export async function restoreKilledBefore(step: string, args: string[], env: Record<string, string>): Promise<{ stopped: boolean; ended: Ran }> {
+  const restoring = startRun('restore', args, { ...env, ODONTOCARE_TEST_RESTORE_STOP_BEFORE: step });
+  let stopped: boolean;
+  try {
+    stopped = await restoring.saysOnStderr(new RegExp(`stopped before ${step.replace(/\./g, '\\.')}$`, 'm'));
+  } finally {
+    restoring.endLeftovers(); // SIGKILL to the whole group: the crash
+  }
+  return { stopped, ended: await restoring.ended };
+}
+
+/**
  * What to add to a run's environment so that every process it starts reads
  * the same still time from the machine's clock (frozen-date.js): two
  * services' commands then run "within one second" by construction.
