@@ -235,6 +235,13 @@ export async function restoreServices(who: string, services: ServiceData[], from
 
 /** How long a service's start waiting for DATA_DIR's lock pauses between two looks at it. */
 const START_LOOK_AGAIN_MS = 250;
+/**
+ * How often, by its clock, a start still waiting says so again, with how
+ * long it has: a restore stuck on a disk otherwise left the log silent
+ * after one line, and a start waiting looked like one hung. Minutes, not
+ * seconds: a large restore's copy takes that long, and the log stays short.
+ */
+const SAY_AGAIN_AFTER_MS = 5 * 60_000;
 const pauseBeforeLookingAgain = () => new Promise<void>((resume) => setTimeout(resume, START_LOOK_AGAIN_MS));
 
 /**
@@ -246,8 +253,9 @@ const pauseBeforeLookingAgain = () => new Promise<void>((resume) => setTimeout(r
  * empty one). Done under DATA_DIR's lock.
  *
  * A restore running there holds that lock, and the start waits for it to
- * end, for as long as it runs, saying so once in one line; then it starts
- * on what the restore left. So does a restore still checking the backup,
+ * end, for as long as it runs, saying so in one line, and again every
+ * SAY_AGAIN_AFTER_MS of its clock with how long it has waited; then it
+ * starts on what the restore left. So does a restore still checking the backup,
  * which has made no file yet but has written its record (backup-lock.ts):
  * a service that opened its database then would go on writing into the
  * file the restore sets aside. Admin and citas start at once (npm start),
@@ -276,9 +284,10 @@ export async function endInterruptedRestoreAtStart(service: string, dataDir: str
   }
 }
 
-/** DATA_DIR's lock for a service's start, looked for again after each pause while a live run holds it, said once. */
+/** DATA_DIR's lock for a service's start, looked for again after each pause while a live run holds it, said at first and every SAY_AGAIN_AFTER_MS. */
 async function lockOnceFree(service: string, dataDir: string, clock: Clock, pause: () => Promise<void>): Promise<BackupLock> {
-  let said = false;
+  let since: number | undefined;
+  let saidAt = 0;
   for (;;) {
     try {
       return lockBackups(dataDir, clock, () => {}, 'una restauración');
@@ -289,8 +298,14 @@ async function lockOnceFree(service: string, dataDir: string, clock: Clock, paus
             `revise ${join(dataDir, LOCK_FILE)} (el usuario del servicio ha de poder escribir en él) y vuelva a arrancar.`,
         );
       }
-      if (!said) console.error(`${service}: ${waitingFor(dataDir, err.holder)}`);
-      said = true;
+      const now = clock.now().getTime();
+      if (since === undefined) {
+        since = saidAt = now;
+        console.error(`${service}: ${waitingFor(dataDir, err.holder)}`);
+      } else if (now - saidAt >= SAY_AGAIN_AFTER_MS) {
+        saidAt = now;
+        console.error(`${service}: ${stillWaitingFor(dataDir, err.holder, now - since)}`);
+      }
       await pause();
     }
   }
@@ -303,6 +318,12 @@ function waitingFor(dataDir: string, holder: Holder): string {
     return `espera a que termine la copia de DATA_DIR (${dataDir}) en curso (${holder.who}): antes de arrancar ha de borrar los restos de una restauración que no terminó; ${meanwhile}`;
   }
   return `espera a que termine la restauración de DATA_DIR (${dataDir}) en curso (${holder.who}) para arrancar sobre lo que deje; ${meanwhile}`;
+}
+
+/** The line a service's start says again, `waited` ms after its first, while `holder` (the run holding the lock now) has not ended. */
+function stillWaitingFor(dataDir: string, holder: Holder, waited: number): string {
+  const work = holder.doing === 'una copia' ? 'la copia' : 'la restauración';
+  return `sigue esperando a que termine ${work} de DATA_DIR (${dataDir}) en curso (${holder.who}): lleva ${Math.floor(waited / 60_000)} min; arrancará en cuanto ese proceso termine o muera.`;
 }
 
 /** finishInterruptedRestore under the caller's lock, its failure in one line for the operator. */

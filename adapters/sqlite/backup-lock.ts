@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Clock } from '../../core/ports/clock';
 import { assertExistingDataDir } from '../storage/data-dir';
+import { giveToDataDirOwner } from '../storage/data-dir-owner';
 import { ensurePrivateFile } from '../storage/private-files';
 import { BackupError } from './backup';
 
@@ -105,7 +106,7 @@ export function lockBackups(dataDir: string, clock: Clock, note: (line: string) 
   }
   const file = join(dataDir, LOCK_FILE);
   const ownerFile = join(dataDir, OWNER_FILE);
-  const db = openLock(file);
+  const db = openLock(file, dataDir);
   try {
     db.exec('BEGIN IMMEDIATE');
   } catch (err) {
@@ -124,7 +125,7 @@ export function lockBackups(dataDir: string, clock: Clock, note: (line: string) 
   if (left) note(`${left.doing} anterior (${describe(left)}) se interrumpió sin terminar; esta sigue.`);
   const mine: Owner = { doing, pid: process.pid, host: hostname(), started: clock.now().toISOString(), token: randomUUID() };
   try {
-    writeOwner(ownerFile, mine);
+    writeOwner(ownerFile, mine, dataDir);
   } catch (err) {
     db.close();
     throw err;
@@ -210,10 +211,18 @@ function holderGone(): AbortSignal {
   return gone.signal;
 }
 
-/** The lock's file, created 0600 if missing; its journal in memory, so a killed holder leaves nothing beside it. No busy wait: a held lock is refused at once. */
-function openLock(file: string): Database.Database {
+/**
+ * The lock's file, created 0600 if missing and, run as root, given to
+ * DATA_DIR's owner, whose services and backups take it next
+ * (storage/data-dir-owner.ts; every root run gives it again, so one killed
+ * between making it and giving it leaves it root's only until the next);
+ * its journal in memory, so a killed holder leaves nothing beside it. No
+ * busy wait: a held lock is refused at once.
+ */
+function openLock(file: string, dataDir: string): Database.Database {
   try {
     ensurePrivateFile(file);
+    giveToDataDirOwner(file, dataDir);
     const db = new Database(file, { timeout: 0 });
     db.pragma('journal_mode = MEMORY');
     return db;
@@ -227,11 +236,12 @@ function describe(owner: Owner): string {
   return `pid ${owner.pid}${where}, empezada ${owner.started}`;
 }
 
-/** Written beside it and renamed into place: a reader never sees half of it. */
-function writeOwner(ownerFile: string, owner: Owner): void {
+/** Written beside it and renamed into place: a reader never sees half of it. Run as root, DATA_DIR's owner's: a run of theirs reads the record a killed one left. */
+function writeOwner(ownerFile: string, owner: Owner, dataDir: string): void {
   const draft = `${ownerFile}.${process.pid}`;
   try {
     writeFileSync(draft, JSON.stringify(owner), { mode: 0o600 });
+    giveToDataDirOwner(draft, dataDir);
     renameSync(draft, ownerFile);
   } catch (err) {
     rmSync(draft, { force: true });

@@ -1,7 +1,8 @@
-import { chownSync, closeSync, existsSync, lstatSync, openSync, readFileSync, rmSync, type Stats, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, lstatSync, openSync, readFileSync, rmSync, type Stats, writeFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import Database from 'better-sqlite3';
 import { openElsewhere } from './open-elsewhere';
+import { giveToDataDirOwner } from '../storage/data-dir-owner';
 import { writeNewFileDurably } from '../storage/durable-files';
 import { ensurePrivateDir } from '../storage/private-files';
 import { newerSchemaMessage, unknownMigrations } from '../storage/schema-versions';
@@ -46,11 +47,13 @@ export async function backUp(data: DataFiles, destDir: string): Promise<string[]
   // A wrong DATA_DIR is refused before any folder is made.
   for (const { file } of data.databases) if (!existsSync(file)) throw new BackupError(`${file} no existe.`);
   for (const file of data.files) readExisting(file);
-  ensurePrivateDir(destDir);
+  for (const folder of ensurePrivateDir(destDir)) giveToDataDirOwner(folder, data.dataDir);
   const written: string[] = [];
   for (const { file, migrations } of data.databases) {
     const dest = join(destDir, basename(file));
     createExclusive(dest);
+    // Before SQLite writes into it: run as root, SQLite gives the journal it makes beside it the file's owner.
+    giveToDataDirOwner(dest, data.dataDir);
     // A copy left half-written by a process ended meanwhile (process.exit: npm run backup gone, backup-command.ts) goes with it.
     const unfinished = () => rmSync(dest, { force: true });
     process.on('exit', unfinished);
@@ -79,6 +82,7 @@ export async function backUp(data: DataFiles, destDir: string): Promise<string[]
     const dest = join(destDir, basename(file));
     const content = readExisting(file);
     createExclusive(dest);
+    giveToDataDirOwner(dest, data.dataDir);
     writeFileSync(dest, content);
     written.push(dest);
   }
@@ -154,15 +158,14 @@ export interface Restored {
  * A failure among them rolls the swap back, so the files set aside are back
  * where they were. Either way the refusal (BackupError) says in one line
  * what failed and that nothing was restored. Run as root (a container's
- * restore), the files are given DATA_DIR's owner, so the service's own user
- * can open them.
+ * restore), every file it makes is given DATA_DIR's owner, so the service's
+ * own user can open them (storage/data-dir-owner.ts).
  */
 export function restore(services: DataFiles[], fromDir: string, stamp: string): Restored[] {
   for (const data of services) checkRestore(data, fromDir, stamp);
   const { dataDir } = services[0];
   // One journal, in one DATA_DIR: npm run restore gives both services on its DATA_DIR, a service's command its own.
   if (services.some((data) => data.dataDir !== dataDir)) throw new BackupError('una restauración pone todos sus ficheros en un mismo DATA_DIR.');
-  const asRoot = process.getuid?.() === 0;
   const targets = services.flatMap((data) => [...data.databases.map((d) => d.file), ...data.files]);
   const partials: string[] = [];
   const restored: NewFile[] = [];
@@ -173,7 +176,6 @@ export function restore(services: DataFiles[], fromDir: string, stamp: string): 
   try {
     at = dataDir;
     ensurePrivateDir(dataDir);
-    const owner = statSync(dataDir);
     for (const target of targets) {
       at = target;
       const name = relative(dataDir, target);
@@ -188,7 +190,7 @@ export function restore(services: DataFiles[], fromDir: string, stamp: string): 
         throw err;
       }
       partials.push(partial);
-      if (asRoot) chownSync(partial, owner.uid, owner.gid);
+      giveToDataDirOwner(partial, dataDir);
       restored.push(describeNewFile(name, content));
     }
     at = join(dataDir, JOURNAL_FILE);

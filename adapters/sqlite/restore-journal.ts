@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { chownSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { giveToDataDirOwner } from '../storage/data-dir-owner';
 import { syncFolder, writeNewFileDurably } from '../storage/durable-files';
 
 /**
@@ -112,10 +113,15 @@ export function swapIn(dataDir: string, journal: RestoreJournal): void {
   if (journal.aside.length > 0) {
     try {
       mkdirSync(folder, { mode: 0o700 });
-      ownedLikeDataDir(folder, dataDir);
     } catch (err) {
       // Made by the run that was interrupted, or by a service's own restore in the same second (none of our names in it).
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw new SwapError(folder, err);
+    }
+    try {
+      // Made or not by this run: one killed between making it and this is given to the user too.
+      giveToDataDirOwner(folder, dataDir);
+    } catch (err) {
+      throw new SwapError(folder, err);
     }
   }
   for (const name of journal.aside) {
@@ -300,7 +306,7 @@ function writeJournal(dataDir: string, journal: RestoreJournal, step?: string): 
   try {
     rmSync(draft, { force: true });
     writeNewFileDurably(draft, JSON.stringify(journal, null, 2));
-    ownedLikeDataDir(draft, dataDir);
+    giveToDataDirOwner(draft, dataDir); // the service's own start, as its user, may have to end the swap after a crash
     if (step) stopHereInTests(step);
     renameSync(draft, join(dataDir, JOURNAL_FILE));
     syncFolder(dataDir);
@@ -331,17 +337,6 @@ function strayFiles(dataDir: string): string[] {
 function moveOnto(from: string, to: string): void {
   if (existsSync(to)) throw new SwapError(from, new Error(`${to} ya existe`));
   move(from, to);
-}
-
-/**
- * Run as root (a container's restore, docs/docker.md), what the swap makes
- * in DATA_DIR is given DATA_DIR's owner, as the copies are: the service's
- * own start, as its own user, may have to end the swap after a crash.
- */
-function ownedLikeDataDir(path: string, dataDir: string): void {
-  if (process.getuid?.() !== 0) return;
-  const { uid, gid } = statSync(dataDir);
-  chownSync(path, uid, gid);
 }
 
 function move(from: string, to: string): void {

@@ -5,18 +5,23 @@ import { dirname, resolve } from 'node:path';
  * DATA_DIR holds password hashes (admin.db) and the token signing keys
  * (jwt-keys.json): nothing there is for other local accounts. A folder this
  * process creates is 0700 and a file it creates 0600, whatever the umask;
- * what already exists is left as the operator set it.
+ * what already exists is left as the operator set it. Returns the folders
+ * it made, outermost first (a backup run as root gives them DATA_DIR's
+ * owner, storage/data-dir-owner.ts).
  */
-export function ensurePrivateDir(dir: string): void {
+export function ensurePrivateDir(dir: string): string[] {
+  const made: string[] = [];
   for (const folder of missingFolders(resolve(dir))) {
     try {
       mkdirSync(folder, { mode: 0o700 });
       chmodSync(folder, 0o700);
+      made.push(folder);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       assertFolder(folder); // made by another process meanwhile, or a link to nowhere
     }
   }
+  return made;
 }
 
 /**

@@ -151,13 +151,18 @@ describe('restore --check, a service’s own command (adapters/sqlite/backup-com
 
 /**
  * endInterruptedRestoreAtStart('svc', …) with `pause` in place of the service's pause between two looks at the lock
- * (250 ms): resolves with what it said on stderr and how many pauses it took, or the refusal. No real time passes.
+ * (250 ms), on `clock` (standing still unless `atPause` moves it): resolves with what it said on stderr and how many
+ * pauses it took, or the refusal. No real time passes.
  */
-async function startLooking(dataDir: string, atPause: (n: number) => Promise<void> | void): Promise<{ err: string[]; pauses: number; refused?: Error }> {
+async function startLooking(
+  dataDir: string,
+  atPause: (n: number) => Promise<void> | void,
+  clock = new FixedClock('2026-12-02T05:00:00Z'),
+): Promise<{ err: string[]; pauses: number; refused?: Error }> {
   const error = mock.method(console, 'error', () => {});
   let pauses = 0;
   try {
-    await endInterruptedRestoreAtStart('svc', dataDir, new FixedClock('2026-12-02T05:00:00Z'), async () => {
+    await endInterruptedRestoreAtStart('svc', dataDir, clock, async () => {
       pauses += 1;
       await atPause(pauses);
     });
@@ -200,6 +205,34 @@ describe('a service’s start while a restore holds DATA_DIR’s lock (endInterr
     assert.match(started.err[0], new RegExp(`^svc: espera a que termine la restauración de DATA_DIR \\(${dataDir}\\) en curso \\(pid ${restore.pid}, empezada 2026-12-01T02:00:00\\.000Z\\) para arrancar sobre lo que deje; espera mientras ese proceso siga en marcha`));
     assert.equal(read(join(dataDir, 'svc.db')), 'new');
     assert.deepEqual(readdirSync(dataDir).sort(), [LOCK_FILE, 'svc.db']);
+  });
+
+  it('a restore that does not end (a stuck disk): the start says again, every 5 minutes by its clock, how long it has waited, so a log watched is seen alive', async () => {
+    const dataDir = aDataDirBeingRestored(true);
+    const restore = await aLockHolder(dataDir, { doing: 'una restauración' });
+    const clock = new FixedClock('2026-12-02T05:00:00Z');
+
+    // A look every 30 s of the clock's, and the restore ends after the 25th: 12 min 30 s.
+    const started = await startLooking(
+      dataDir,
+      async (n) => {
+        clock.set(new Date(Date.parse('2026-12-02T05:00:00Z') + n * 30_000));
+        if (n < 25) return;
+        restoreEnds(dataDir);
+        await restore.release();
+      },
+      clock,
+    );
+
+    assert.equal(started.refused, undefined, started.refused?.message);
+    assert.equal(started.pauses, 25);
+    assert.equal(started.err.length, 3, started.err.join('\n'));
+    assert.match(started.err[0], /^svc: espera a que termine la restauración/);
+    const again = (minutes: number) =>
+      new RegExp(`^svc: sigue esperando a que termine la restauración de DATA_DIR \\(${dataDir}\\) en curso \\(pid ${restore.pid}, empezada 2026-12-01T02:00:00\\.000Z\\): lleva ${minutes} min; `);
+    assert.match(started.err[1], again(5));
+    assert.match(started.err[2], again(10));
+    assert.equal(read(join(dataDir, 'svc.db')), 'new');
   });
 
   it('a restore still checking the backup (nothing of it in DATA_DIR yet but its record): the start waits for it too', async () => {

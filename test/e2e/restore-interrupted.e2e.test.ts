@@ -4,8 +4,8 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync, lstatSync, readdirSync, readFileSync, rmSync, truncateSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fifoFile } from '../support/fifo-file';
-import { startService } from '../support/compiled-service';
-import { aClinicWithABackup, backupSuite, CLINIC_BACKUP, CLINIC_NOW, clockStoppedAt, factsOf, type Ran, run, startRun } from '../support/npm-backup';
+import { bothStartedAndStopped } from '../support/compiled-service';
+import { aClinicWithABackup, backupSuite, CLINIC_BACKUP, CLINIC_NOW, clockStoppedAt, factsOf, type Ran, restoreKilledBefore, run, startRun } from '../support/npm-backup';
 
 /**
  * `npm run restore` killed (SIGKILL, a power cut) in the middle of swapping
@@ -75,15 +75,7 @@ describe('npm run restore killed half-way, then restored again or the services s
     const dataDir = join(tempDir('killed'), 'data');
     cpSync(clinic, dataDir, { recursive: true });
     const backup = join(dataDir, 'backups', 'antes');
-    const restoring = startRun('restore', [backup], { DATA_DIR: dataDir, ODONTOCARE_TEST_RESTORE_STOP_BEFORE: step, ...clockStoppedAt(FIRST_RUN) });
-    let stopped: boolean;
-    let ended: Ran;
-    try {
-      stopped = await restoring.saysOnStderr(new RegExp(`stopped before ${step}$`, 'm'));
-    } finally {
-      restoring.endLeftovers(); // SIGKILL to the whole group: the crash
-      ended = await restoring.ended;
-    }
+    const { stopped, ended } = await restoreKilledBefore(step, [backup], { DATA_DIR: dataDir, ...clockStoppedAt(FIRST_RUN) });
     assert.ok(stopped, `the restore never reached step ${step} (exit ${ended.code}): ${ended.stdout}${ended.stderr}`);
     const { left } = STEPS.find((s) => s.step === step)!;
     assert.equal(existsSync(join(dataDir, 'restore-journal.json')), left === 'journal', `after the crash: ${readdirSync(dataDir).join(', ')}`);
@@ -270,14 +262,7 @@ describe('npm run restore killed half-way, then restored again or the services s
     const partial = join(dataDir, 'admin.db.restoring');
     truncateSync(partial, Math.floor(statSync(partial).size / 2));
     // The next restore begins by rolling the interrupted one back, and is killed in the middle of it.
-    const undoing = startRun('restore', [backup], { DATA_DIR: dataDir, ODONTOCARE_TEST_RESTORE_STOP_BEFORE: 'back:admin.db' });
-    let stopped: boolean;
-    try {
-      stopped = await undoing.saysOnStderr(/stopped before back:admin\.db$/m);
-    } finally {
-      undoing.endLeftovers();
-      await undoing.ended;
-    }
+    const { stopped } = await restoreKilledBefore('back:admin.db', [backup], { DATA_DIR: dataDir });
     assert.ok(stopped, 'the roll back never reached admin.db');
     // The journal says it is being rolled back: the next run goes on rolling back whatever it finds.
     assert.match(JSON.parse(readFileSync(join(dataDir, 'restore-journal.json'), 'utf8')).undo, /admin\.db/);
@@ -293,12 +278,3 @@ describe('npm run restore killed half-way, then restored again or the services s
     nothingAcknowledgedLost(dataDir, dataDir);
   });
 });
-
-/** Admin and citas started at once on DATA_DIR, then stopped: whether each came to listen, and all they said on stderr. */
-async function bothStartedAndStopped(dataDir: string): Promise<{ listening: boolean[]; stderr: string }> {
-  const env = { DATA_DIR: dataDir, ADMIN_PORT: '0', CITAS_PORT: '0', CITAS_WORKERS: 'false' };
-  const services = [startService('admin', env), startService('citas', env)];
-  const listening = await Promise.all(services.map((s) => s.listening));
-  const stopped = await Promise.all(services.map((s) => s.stop()));
-  return { listening, stderr: stopped.map((s) => s.stderr).join('') };
-}

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
+import type { RunAs } from './npm-backup';
 
 /**
  * A service run as `npm start` runs it: the compiled main.js (what
@@ -47,12 +48,13 @@ export interface StartedService {
   stop(): Promise<{ code: number | null; stderr: string }>;
 }
 
-/** Starts `app`'s main.js with `env` over this process's, logging at info: its "listening" line is the event waited for. */
-export function startService(app: string, env: Record<string, string>): StartedService {
+/** Starts `app`'s main.js with `env` over this process's, logging at info: its "listening" line is the event waited for. As the user `as` when given. */
+export function startService(app: string, env: Record<string, string>, as?: RunAs): StartedService {
   const child = spawn(process.execPath, [join(compiledBuild(), 'apps', app, 'main.js')], {
     cwd: ROOT,
     env: { ...process.env, ...env, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...as,
   });
   let stdout = '';
   let stderr = '';
@@ -83,4 +85,13 @@ export function startService(app: string, env: Record<string, string>): StartedS
       return { code: await ended, stderr };
     },
   };
+}
+
+/** Admin and citas started at once on DATA_DIR, as `npm start` starts them (as the user `as` when given), then stopped: whether each came to listen, and all they said on stderr. */
+export async function bothStartedAndStopped(dataDir: string, as?: RunAs): Promise<{ listening: boolean[]; stderr: string }> {
+  const env = { DATA_DIR: dataDir, ADMIN_PORT: '0', CITAS_PORT: '0', CITAS_WORKERS: 'false' };
+  const services = [startService('admin', env, as), startService('citas', env, as)];
+  const listening = await Promise.all(services.map((s) => s.listening));
+  const stopped = await Promise.all(services.map((s) => s.stop()));
+  return { listening, stderr: stopped.map((s) => s.stderr).join('') };
 }

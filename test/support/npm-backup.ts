@@ -49,13 +49,20 @@ export function backupSuite(): { tempDir: (name: string) => string } {
   };
 }
 
-/** `npm run backup` / `npm run restore` (package.json), to its end. */
-export function run(action: 'backup' | 'restore', args: string[], env: Record<string, string>): Promise<Ran> {
+/** A user other than the test's own to run a process as (the test runs as root): the services' user, on a machine where root restores. */
+export interface RunAs {
+  uid: number;
+  gid: number;
+}
+
+/** `npm run backup` / `npm run restore` (package.json), to its end; as the user `as` when given. */
+export function run(action: 'backup' | 'restore', args: string[], env: Record<string, string>, as?: RunAs): Promise<Ran> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [SCRIPT, action, ...args], {
       cwd: resolve(SCRIPT, '..', '..'),
       env: { ...process.env, LOG_LEVEL: 'silent', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
+      ...as,
     });
     let stdout = '';
     let stderr = '';
@@ -127,6 +134,23 @@ export function startRun(action: 'backup' | 'restore', args: string[], env: Reco
     ended: new Promise((done) => child.on('close', (code) => done({ code, stdout, stderr }))),
     endLeftovers: () => killGroup(child.pid!),
   };
+}
+
+/**
+ * `npm run restore ...args` stopped by its test hook before `step`
+ * (ODONTOCARE_TEST_RESTORE_STOP_BEFORE, adapters/sqlite/restore-journal.ts),
+ * then SIGKILLed with everything it started, as a crash leaves it: whether
+ * it got there, and what it said.
+ */
+export async function restoreKilledBefore(step: string, args: string[], env: Record<string, string>): Promise<{ stopped: boolean; ended: Ran }> {
+  const restoring = startRun('restore', args, { ...env, ODONTOCARE_TEST_RESTORE_STOP_BEFORE: step });
+  let stopped: boolean;
+  try {
+    stopped = await restoring.saysOnStderr(new RegExp(`stopped before ${step.replace(/\./g, '\\.')}$`, 'm'));
+  } finally {
+    restoring.endLeftovers(); // SIGKILL to the whole group: the crash
+  }
+  return { stopped, ended: await restoring.ended };
 }
 
 /**
