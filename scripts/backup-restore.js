@@ -105,10 +105,10 @@ async function run(app, extra, goOn = false) {
   return false;
 }
 
-/** Each service's files in DATA_DIR as its own commands see them (apps/<service>/backup.ts), in the order they are copied. */
+/** Each service's files in DATA_DIR as its own commands see them (apps/<service>/data-dir.ts), in the order they are copied. */
 const SERVICES = {
-  citas: () => require(join(build, 'apps', 'citas', 'backup.js')).citasData(require(join(build, 'apps', 'citas', 'config.js')).loadCitasConfig()),
-  admin: () => require(join(build, 'apps', 'admin', 'backup.js')).adminData(require(join(build, 'apps', 'admin', 'config.js')).loadAdminConfig()),
+  citas: () => require(join(build, 'apps', 'citas', 'data-dir.js')).citasData(require(join(build, 'apps', 'citas', 'config.js')).loadCitasConfig()),
+  admin: () => require(join(build, 'apps', 'admin', 'data-dir.js')).adminData(require(join(build, 'apps', 'admin', 'config.js')).loadAdminConfig()),
 };
 
 /**
