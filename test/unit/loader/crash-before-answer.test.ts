@@ -1,0 +1,190 @@
+import { after, beforeEach, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type AccountFate, FakeAdmin, type Outage, runCli } from '../../support/loader-fake-admin';
+
+/**
+ * Admin stores a row and crashes before it begins the answer (or the
+ * connection resets then): the loader sees a reset, which looks like a
+ * kept-alive socket the server had closed, so it sends the row once more on
+ * a new connection, and that finds admin gone (connections refused) or
+ * something answering 503 in its place. The row was sent and admin may hold
+ * it, so the IT person running the loader must be told what became of it,
+ * not have it counted among the rows never sent: the loader looks for it
+ * before the run stops. Found, it counts in, with a note; not found, or the
+ * lists unreadable, it may be in or not, with a line of its own told apart at
+ * the end. Either way the summary and the rows said unsent add up to the
+ * rows read, and a re-run loads it once.
+ */
+describe('a whole run in which admin stores a row and crashes before answering it', () => {
+  let admin: FakeAdmin;
+  let dataDir: string;
+  /** 1 + 2 + 3 + 2 rows. */
+  const ROWS = 8;
+
+  beforeEach(async () => {
+    await admin?.stop();
+    admin = await new FakeAdmin().start();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    dataDir = mkdtempSync(join(tmpdir(), 'odontocare-loader-crash-'));
+    writeFileSync(join(dataDir, 'usuarios.csv'), 'username,password,rol\nadmin,OdontoCare2026!,admin\n');
+    writeFileSync(join(dataDir, 'centros.csv'), 'nombre,direccion\nClínica Centro,Calle Mayor 1\nClínica Norte,Avenida del Norte 20\n');
+    writeFileSync(
+      join(dataDir, 'doctores.csv'),
+      'nombre,especialidad,username,password\n' +
+        'Ana Ruiz Gil,Ortodoncia,ana.ruiz,Dientes-2026a\n' +
+        'Bruno Sanz Vela,Endodoncia,bruno.sanz,Dientes-2026b\n' +
+        'Carla Mora Díaz,Periodoncia,carla.mora,Dientes-2026c\n',
+    );
+    writeFileSync(
+      join(dataDir, 'pacientes.csv'),
+      'nombre,telefono,estado,username,password\nLuis Pérez,600123456,,luis.perez,Dientes-2026d\nEva Gil,600123457,,eva.gil,Dientes-2026e\n',
+    );
+  });
+  after(async () => {
+    await admin?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  /** The first create of bruno.sanz (doctores.csv line 3) meets `fate`, and admin goes down as it does. */
+  const crashOnBruno = (fate: AccountFate, outage: Outage): void => {
+    let met = false;
+    admin.accountFate = (_path, body) => {
+      if (body.username !== 'bruno.sanz' || met) return 'answered';
+      met = true;
+      admin.goDown(outage);
+      return fate;
+    };
+  };
+
+  /** The summary's total row, and the rows the closing error says were never sent: together, every row read. */
+  const accounted = (run: { out: string; err: string }): number => {
+    const total = /^total\s+(\d+)\s+(\d+)\s+(\d+)$/m.exec(run.out);
+    assert.ok(total, `a summary with its total row:\n${run.out}`);
+    const unsent = /(\d+) fila\(s\) sin enviar/.exec(run.err);
+    return Number(total[1]) + Number(total[2]) + Number(total[3]) + (unsent ? Number(unsent[1]) : 0);
+  };
+
+  /** A re-run once admin is back: the doctors all there once, the patients loaded. */
+  const reRunLoadsTheRestOnce = async (created: number): Promise<void> => {
+    admin.accountFate = () => 'answered';
+    await admin.comeBack();
+    const again = await runCli(['--data', dataDir], admin);
+    assert.equal(again.code, 0, again.out + again.err);
+    assert.match(again.out, new RegExp(`doctores\\.csv: 3 filas, ${created} creadas, ${3 - created} ya existían, 0 fallidas`));
+    assert.match(again.out, /pacientes\.csv: 2 filas, \d creadas, \d ya existían, 0 fallidas/);
+    assert.deepEqual(admin.doctors.map((d) => d.nombre).sort(), ['Ana Ruiz Gil', 'Bruno Sanz Vela', 'Carla Mora Díaz']);
+    assert.equal(admin.patients.length, 2);
+  };
+
+  it('admin then refuses connections: the row has its own line saying it may be in (not "sin enviar"), the run stops (exit 2); a re-run counts it once', async () => {
+    crashOnBruno('lost-after-commit', 'refusing');
+
+    const run = await runCli(['--data', dataDir, '--concurrency', '1'], admin);
+
+    assert.equal(run.code, 2, run.out + run.err);
+    assert.match(run.err, /^✗ doctores\.csv línea 3: CUENTA_SIN_CONFIRMAR — .*no se sabe si se ha creado.*vuelva a cargar/im);
+    assert.match(run.err, /^1 fila\(s\) pueden haberse cargado o no/m);
+    assert.doesNotMatch(run.err, /corrija el archivo/, 'nothing in the file to correct');
+    assert.match(run.err, /Error: No se puede conectar con el servicio admin/);
+    assert.match(run.err, /3 fila\(s\) sin enviar/, 'the third doctor and the two patients, not the one admin took');
+    assert.match(run.out, /^doctores\.csv\s+1\s+0\s+1$/m);
+    assert.equal(accounted(run), ROWS);
+    assert.equal(admin.count('POST /admin/doctores'), 2, 'bruno arrived once; nothing after it was sent');
+
+    await reRunLoadsTheRestOnce(1);
+  });
+
+  it('several rows in flight when admin crashes: each has its line, none is said unsent, and the counts add up', async () => {
+    // the first two doctors to arrive are stored and held; the third is stored and admin crashes, dropping all three
+    let arrived = 0;
+    admin.accountFate = (path) => {
+      if (path !== '/admin/doctores') return 'answered';
+      if (++arrived < 3) return 'unanswered-after-commit';
+      admin.goDown('refusing');
+      return 'lost-after-commit';
+    };
+
+    const run = await runCli(['--data', dataDir, '--concurrency', '3'], admin);
+
+    assert.equal(run.code, 2, run.out + run.err);
+    for (const line of [2, 3, 4]) assert.match(run.err, new RegExp(`^✗ doctores\\.csv línea ${line}: CUENTA_SIN_CONFIRMAR — `, 'm'));
+    assert.match(run.err, /^3 fila\(s\) pueden haberse cargado o no/m);
+    assert.match(run.err, /2 fila\(s\) sin enviar/, 'the two patients only');
+    assert.match(run.out, /^doctores\.csv\s+0\s+0\s+3$/m);
+    assert.equal(accounted(run), ROWS);
+
+    await reRunLoadsTheRestOnce(0);
+  });
+
+  it('something answers 503 in admin\'s place, lists too: the row may be in, said so; the rows after it fail with the 503; a re-run counts it once', async () => {
+    crashOnBruno('lost-after-commit', '503');
+
+    const run = await runCli(['--data', dataDir, '--concurrency', '1'], admin);
+
+    assert.equal(run.code, 1, run.out + run.err);
+    assert.match(run.err, /^✗ doctores\.csv línea 3: CUENTA_SIN_CONFIRMAR — .*no se sabe si se ha creado/im);
+    assert.doesNotMatch(run.err, /✗ doctores\.csv línea 3: SERVICIO_NO_DISPONIBLE/, 'not a row to correct: admin holds it');
+    assert.match(run.err, /^1 fila\(s\) pueden haberse cargado o no/m);
+    assert.match(run.out, /^doctores\.csv\s+1\s+0\s+2$/m);
+    assert.equal(accounted(run), ROWS);
+
+    await reRunLoadsTheRestOnce(1);
+  });
+
+  it('admin back for reads but not for creates (503): the row is found, counted created with a note', async () => {
+    crashOnBruno('lost-after-commit', '503-to-creates');
+
+    const run = await runCli(['--data', dataDir, '--concurrency', '1'], admin);
+
+    assert.equal(run.code, 1, run.out + run.err);
+    assert.match(run.out, /^ℹ doctores\.csv línea 3: .*bruno\.sanz.*está en admin.*cuenta como creado/im);
+    assert.doesNotMatch(run.err, /✗ doctores\.csv línea 3/);
+    assert.match(run.out, /^doctores\.csv\s+2\s+0\s+1$/m, 'ana and bruno in; carla refused with the 503');
+    assert.equal(accounted(run), ROWS);
+    assert.equal(admin.doctors.filter((d) => d.nombre === 'Bruno Sanz Vela').length, 1);
+  });
+
+  it('the lists readable and the row not in them: it may still be made (no answer said otherwise), so unknown, never "not made"', async () => {
+    crashOnBruno('lost-before-commit', '503-to-creates');
+
+    const run = await runCli(['--data', dataDir, '--concurrency', '1'], admin);
+
+    assert.equal(run.code, 1, run.out + run.err);
+    assert.match(run.err, /^✗ doctores\.csv línea 3: CUENTA_SIN_CONFIRMAR — .*no aparece.*no se sabe si se ha creado/im);
+    assert.doesNotMatch(run.err, /línea 3: .*no se ha creado/);
+    assert.match(run.err, /^1 fila\(s\) pueden haberse cargado o no/m);
+    assert.equal(accounted(run), ROWS);
+
+    await reRunLoadsTheRestOnce(2);
+  });
+
+  it('a center, then connections refused: looked for before any resend as ever, and the list unreachable, it may be in; a re-run counts it once', async () => {
+    let met = false;
+    admin.centerFate = (c) => {
+      if (c.nombre !== 'Clínica Centro' || met) return 'answered';
+      met = true;
+      admin.goDown('refusing');
+      return 'lost-after-commit';
+    };
+
+    const run = await runCli(['--data', dataDir, '--concurrency', '1'], admin);
+
+    assert.equal(run.code, 2, run.out + run.err);
+    assert.match(run.err, /^✗ centros\.csv línea 2: CENTRO_SIN_CONFIRMAR — .*no se sabe si se ha creado/im);
+    assert.match(run.err, /^1 fila\(s\) pueden haberse cargado o no/m);
+    assert.match(run.err, /6 fila\(s\) sin enviar/);
+    assert.match(run.out, /^centros\.csv\s+0\s+0\s+1$/m);
+    assert.equal(accounted(run), ROWS);
+    assert.equal(admin.count('POST /admin/centros'), 1, 'not sent again on a guess');
+
+    admin.centerFate = () => 'answered';
+    await admin.comeBack();
+    const again = await runCli(['--data', dataDir], admin);
+    assert.equal(again.code, 0, again.out + again.err);
+    assert.match(again.out, /centros\.csv: 2 filas, 1 creadas, 1 ya existían, 0 fallidas/);
+    assert.equal(admin.centers.filter((c) => c.nombre === 'Clínica Centro').length, 1);
+  });
+});
