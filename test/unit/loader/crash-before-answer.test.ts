@@ -161,6 +161,31 @@ describe('a whole run in which admin stores a row and crashes before answering i
     await reRunLoadsTheRestOnce(2);
   });
 
+  it('lost unanswered, then the resend\'s 503 cut short: admin may still store the first attempt, so the row is unknown, not "not made"', async () => {
+    let attempts = 0;
+    admin.accountFate = (_path, body) => {
+      if (body.username !== 'bruno.sanz') return 'answered';
+      attempts++;
+      if (attempts === 1) {
+        // a proxy reset the connection while admin went on with the request: it commits once the loader has read the users
+        admin.afterUsersListed = () => admin.addDoctor('Bruno Sanz Vela', 'Endodoncia', 'bruno.sanz');
+        return 'lost-before-commit';
+      }
+      return attempts === 2 ? 'cut-before-commit' : 'answered';
+    };
+
+    const run = await runCli(['--data', dataDir, '--concurrency', '1'], admin);
+
+    assert.equal(run.code, 2, run.out + run.err);
+    assert.match(run.err, /^✗ doctores\.csv línea 3: CUENTA_SIN_CONFIRMAR — .*no aparece.*no se sabe si se ha creado/im);
+    assert.doesNotMatch(run.err, /RESPUESTA_CORTADA|no se ha creado/, 'admin holds it now');
+    assert.match(run.err, /^1 fila\(s\) pueden haberse cargado o no/m);
+    assert.equal(accounted(run), ROWS);
+    assert.equal(admin.doctors.filter((d) => d.nombre === 'Bruno Sanz Vela').length, 1);
+
+    await reRunLoadsTheRestOnce(1);
+  });
+
   it('a center, then connections refused: looked for before any resend as ever, and the list unreachable, it may be in; a re-run counts it once', async () => {
     let met = false;
     admin.centerFate = (c) => {
