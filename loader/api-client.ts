@@ -98,6 +98,8 @@ export class AnswerCutError extends ServiceUnreachableError {
     /** The status of the answer that was cut short. */
     readonly status: number,
     reason: string,
+    /** An earlier attempt of the request was sent whole and its connection lost unanswered: it may have been carried out. */
+    readonly afterLoss = false,
   ) {
     super(service, url, reason);
     this.message =
@@ -341,7 +343,7 @@ export class ApiClient {
           if (made) return { made };
           continue;
         }
-        if (err instanceof AnswerCutShort) throw new AnswerCutError(service, this.baseUrl(service), err.status, reasonOf(err));
+        if (err instanceof AnswerCutShort) throw new AnswerCutError(service, this.baseUrl(service), err.status, reasonOf(err), lost);
         if ((err as Error).name === 'TimeoutError') throw new UnansweredError(service, this.baseUrl(service), this.timeoutMs);
         throw unreachable(new ServiceUnreachableError(service, this.baseUrl(service), reasonOf(err)));
       }

@@ -80,8 +80,8 @@ export async function settleLost(
 /** An answer cut off midway: admin's 201 says this request made the record, a 409 that it was there before. */
 export function cutLoss(cut: AnswerCutError): Loss {
   const succeeded = cut.status >= 200 && cut.status < 300;
-  // a refusal begun proves nothing was made
-  const notMade = !succeeded;
+  // a refusal begun proves nothing was made, unless an earlier attempt of the request was lost unanswered
+  const notMade = !succeeded && !cut.afterLoss;
   const began = `Admin empezó a responder ${cut.status} a esta fila y la conexión se cortó a mitad`;
   return {
     foundAs: succeeded ? 'created' : 'existing',
