@@ -404,7 +404,6 @@ interface Exchanged {
   lost?: true;
 }
 
-
 /**
  * Answers that say "not now, later", with the wait in Retry-After: admin's
  * password-hash queue is full (503; --concurrency above it, staff logging in
@@ -448,21 +447,8 @@ function parsed(text: string): unknown {
   }
 }
 
-/** A connection lost, or the time up, after the answer had begun (with `status`). */
-class AnswerCutShort extends Error {
-  readonly code: string | undefined;
-  constructor(
-    cause: Error & { code?: string },
-    readonly status: number,
-  ) {
-    super(cause.message);
-    this.name = cause.name;
-    this.code = cause.code;
-  }
-}
-
-/** A connection lost after the request was sent whole, before any answer began: the service may have carried it out. */
-class LostAfterSending extends Error {
+/** A connection lost (or, once an answer has begun, the time up): what was in flight, and the error's code for isStaleSocket. */
+class LostConnection extends Error {
   readonly code: string | undefined;
   constructor(cause: Error & { code?: string }) {
     super(cause.message);
@@ -470,6 +456,19 @@ class LostAfterSending extends Error {
     this.code = cause.code;
   }
 }
+
+/** Lost after the answer had begun (with `status`): the request did arrive. */
+class AnswerCutShort extends LostConnection {
+  constructor(
+    cause: Error & { code?: string },
+    readonly status: number,
+  ) {
+    super(cause);
+  }
+}
+
+/** Lost after the request was sent whole, before any answer began: the service may have carried it out. */
+class LostAfterSending extends LostConnection {}
 
 function isStaleSocket(err: unknown): boolean {
   const e = err as { code?: string; message?: string };
