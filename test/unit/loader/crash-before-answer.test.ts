@@ -1,9 +1,7 @@
-import { after, beforeEach, describe, it } from 'node:test';
+import { beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type AccountFate, FakeAdmin, type Outage, runCli } from '../../support/loader-fake-admin';
+import { type AccountFate, type FakeAdmin, type Outage, runCli } from '../../support/loader-fake-admin';
+import { accountedRows, smallClinicForEachTest } from '../../support/loader-small-clinic';
 
 /**
  * Admin stores a row and crashes before it begins the answer (or the
@@ -24,29 +22,9 @@ describe('a whole run in which admin stores a row and crashes before answering i
   /** 1 + 2 + 3 + 2 rows. */
   const ROWS = 8;
 
-  beforeEach(async () => {
-    await admin?.stop();
-    admin = await new FakeAdmin().start();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-    dataDir = mkdtempSync(join(tmpdir(), 'odontocare-loader-crash-'));
-    writeFileSync(join(dataDir, 'usuarios.csv'), 'username,password,rol\nadmin,OdontoCare2026!,admin\n');
-    writeFileSync(join(dataDir, 'centros.csv'), 'nombre,direccion\nClínica Centro,Calle Mayor 1\nClínica Norte,Avenida del Norte 20\n');
-    writeFileSync(
-      join(dataDir, 'doctores.csv'),
-      'nombre,especialidad,username,password\n' +
-        'Ana Ruiz Gil,Ortodoncia,ana.ruiz,Dientes-2026a\n' +
-        'Bruno Sanz Vela,Endodoncia,bruno.sanz,Dientes-2026b\n' +
-        'Carla Mora Díaz,Periodoncia,carla.mora,Dientes-2026c\n',
-    );
-    writeFileSync(
-      join(dataDir, 'pacientes.csv'),
-      'nombre,telefono,estado,username,password\nLuis Pérez,600123456,,luis.perez,Dientes-2026d\nEva Gil,600123457,,eva.gil,Dientes-2026e\n',
-    );
-  });
-  after(async () => {
-    await admin?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const clinic = smallClinicForEachTest('crash');
+  // made afresh by the clinic's own beforeEach, which runs first
+  beforeEach(() => ({ admin, dataDir } = clinic));
 
   /** The first create of bruno.sanz (doctores.csv line 3) meets `fate`, and admin goes down as it does. */
   const crashOnBruno = (fate: AccountFate, outage: Outage): void => {
@@ -59,13 +37,6 @@ describe('a whole run in which admin stores a row and crashes before answering i
     };
   };
 
-  /** The summary's total row, and the rows the closing error says were never sent: together, every row read. */
-  const accounted = (run: { out: string; err: string }): number => {
-    const total = /^total\s+(\d+)\s+(\d+)\s+(\d+)$/m.exec(run.out);
-    assert.ok(total, `a summary with its total row:\n${run.out}`);
-    const unsent = /(\d+) fila\(s\) sin enviar/.exec(run.err);
-    return Number(total[1]) + Number(total[2]) + Number(total[3]) + (unsent ? Number(unsent[1]) : 0);
-  };
 
   /** A re-run once admin is back: the doctors all there once, the patients loaded. */
   const reRunLoadsTheRestOnce = async (created: number): Promise<void> => {
@@ -91,7 +62,7 @@ describe('a whole run in which admin stores a row and crashes before answering i
     assert.match(run.err, /Error: No se puede conectar con el servicio admin/);
     assert.match(run.err, /3 fila\(s\) sin enviar/, 'the third doctor and the two patients, not the one admin took');
     assert.match(run.out, /^doctores\.csv\s+1\s+0\s+1$/m);
-    assert.equal(accounted(run), ROWS);
+    assert.equal(accountedRows(run), ROWS);
     assert.equal(admin.count('POST /admin/doctores'), 2, 'bruno arrived once; nothing after it was sent');
 
     await reRunLoadsTheRestOnce(1);
@@ -114,7 +85,7 @@ describe('a whole run in which admin stores a row and crashes before answering i
     assert.match(run.err, /^3 fila\(s\) pueden haberse cargado o no/m);
     assert.match(run.err, /2 fila\(s\) sin enviar/, 'the two patients only');
     assert.match(run.out, /^doctores\.csv\s+0\s+0\s+3$/m);
-    assert.equal(accounted(run), ROWS);
+    assert.equal(accountedRows(run), ROWS);
 
     await reRunLoadsTheRestOnce(0);
   });
@@ -129,7 +100,7 @@ describe('a whole run in which admin stores a row and crashes before answering i
     assert.doesNotMatch(run.err, /✗ doctores\.csv línea 3: SERVICIO_NO_DISPONIBLE/, 'not a row to correct: admin holds it');
     assert.match(run.err, /^1 fila\(s\) pueden haberse cargado o no/m);
     assert.match(run.out, /^doctores\.csv\s+1\s+0\s+2$/m);
-    assert.equal(accounted(run), ROWS);
+    assert.equal(accountedRows(run), ROWS);
 
     await reRunLoadsTheRestOnce(1);
   });
@@ -143,7 +114,7 @@ describe('a whole run in which admin stores a row and crashes before answering i
     assert.match(run.out, /^ℹ doctores\.csv línea 3: .*bruno\.sanz.*está en admin.*cuenta como creado/im);
     assert.doesNotMatch(run.err, /✗ doctores\.csv línea 3/);
     assert.match(run.out, /^doctores\.csv\s+2\s+0\s+1$/m, 'ana and bruno in; carla refused with the 503');
-    assert.equal(accounted(run), ROWS);
+    assert.equal(accountedRows(run), ROWS);
     assert.equal(admin.doctors.filter((d) => d.nombre === 'Bruno Sanz Vela').length, 1);
   });
 
@@ -156,7 +127,7 @@ describe('a whole run in which admin stores a row and crashes before answering i
     assert.match(run.err, /^✗ doctores\.csv línea 3: CUENTA_SIN_CONFIRMAR — .*no aparece.*no se sabe si se ha creado/im);
     assert.doesNotMatch(run.err, /línea 3: .*no se ha creado/);
     assert.match(run.err, /^1 fila\(s\) pueden haberse cargado o no/m);
-    assert.equal(accounted(run), ROWS);
+    assert.equal(accountedRows(run), ROWS);
 
     await reRunLoadsTheRestOnce(2);
   });
@@ -180,7 +151,7 @@ describe('a whole run in which admin stores a row and crashes before answering i
     assert.match(run.err, /^✗ doctores\.csv línea 3: CUENTA_SIN_CONFIRMAR — .*no aparece.*no se sabe si se ha creado/im);
     assert.doesNotMatch(run.err, /RESPUESTA_CORTADA|no se ha creado/, 'admin holds it now');
     assert.match(run.err, /^1 fila\(s\) pueden haberse cargado o no/m);
-    assert.equal(accounted(run), ROWS);
+    assert.equal(accountedRows(run), ROWS);
     assert.equal(admin.doctors.filter((d) => d.nombre === 'Bruno Sanz Vela').length, 1);
 
     await reRunLoadsTheRestOnce(1);
@@ -202,7 +173,7 @@ describe('a whole run in which admin stores a row and crashes before answering i
     assert.match(run.err, /^1 fila\(s\) pueden haberse cargado o no/m);
     assert.match(run.err, /6 fila\(s\) sin enviar/);
     assert.match(run.out, /^centros\.csv\s+0\s+0\s+1$/m);
-    assert.equal(accounted(run), ROWS);
+    assert.equal(accountedRows(run), ROWS);
     assert.equal(admin.count('POST /admin/centros'), 1, 'not sent again on a guess');
 
     admin.centerFate = () => 'answered';
