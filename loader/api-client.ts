@@ -25,6 +25,14 @@ export interface FieldProblem {
 export interface ApiAnswer {
   status: number;
   body: unknown;
+  /**
+   * Set on an answer that says nothing of whether the request was carried
+   * out (a 5xx, or a 429/503 given back) when an earlier attempt of it may
+   * have been: that one was sent whole and its connection lost before any
+   * answer began (a crash right after a commit looks so). The caller looks
+   * for the record rather than take this answer as the request's.
+   */
+  afterLoss?: true;
 }
 
 /** The RFC 9457 problem fields the loader reports. */
@@ -90,12 +98,31 @@ export class AnswerCutError extends ServiceUnreachableError {
     /** The status of the answer that was cut short. */
     readonly status: number,
     reason: string,
+    /** An earlier attempt of the request was sent whole and its connection lost unanswered: it may have been carried out. */
+    readonly afterLoss = false,
   ) {
     super(service, url, reason);
     this.message =
       `La conexión con el servicio ${service} en ${url} se cortó a mitad de una respuesta (${status}, ${reason}): puede haberse caído o reiniciado, ` +
       `o algo entre medias cortó la conexión. Compruebe su /health y su registro antes de volver a cargar. La dirección se cambia con ${urlVariable(service)}.`;
     this.name = 'AnswerCutError';
+  }
+}
+
+/**
+ * A request that may have reached the service (sent whole, and its
+ * connection lost before any answer began: what a crash right after a
+ * commit looks like) and that could not be sent again, the service not
+ * reachable (or, for a create asked findMade before the resend, its lookup
+ * not reachable). Whether it was carried out is not known; the run stops as
+ * for a service unreachable, and a create's row is looked for first
+ * (load.ts), as after an answer cut short.
+ */
+export class LostAnswerError extends ServiceUnreachableError {
+  constructor(unreachable: ServiceUnreachableError) {
+    super(unreachable.service, unreachable.url, 'sin respuesta');
+    this.message = unreachable.message;
+    this.name = 'LostAnswerError';
   }
 }
 
@@ -248,10 +275,15 @@ export class ApiClient {
     if (token) headers.authorization = `Bearer ${token}`;
     const budget = this.options.waitBudgetMs ?? WAIT_BUDGET_MS;
     let waited = 0;
+    let lost = false;
     for (let resends = 0; ; resends++) {
       const exchanged = await this.delivered(service, url, method, headers, payload, how.findMade);
       if ('made' in exchanged) return exchanged.made;
-      const { answer, retryAfter } = exchanged;
+      const { retryAfter } = exchanged;
+      if (exchanged.lost) lost = true;
+      // A 5xx or a "later" tells nothing of an attempt that may have been carried out before its connection was lost.
+      const unsaid = exchanged.answer.status >= 500 || LATER.has(exchanged.answer.status);
+      const answer: ApiAnswer = lost && unsaid ? { ...exchanged.answer, afterLoss: true } : exchanged.answer;
       if (!LATER.has(answer.status)) {
         this.laterSince.delete(service);
         return answer;
@@ -288,22 +320,32 @@ export class ApiClient {
     payload: string | undefined,
     findMade: Sending['findMade'],
   ): Promise<Exchanged | { made: ApiAnswer }> {
+    // Whether an attempt may have reached the service: sent whole, then its connection lost before any answer.
+    let lost = false;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.exchange(url, method, headers, payload, attempt === 1);
+        return { ...(await this.exchange(url, method, headers, payload, attempt === 1)), ...(lost && { lost }) };
       } catch (err) {
+        lost ||= err instanceof LostAfterSending;
+        // If this one cannot be sent again, or its lookup cannot be made, the service may hold what it did.
+        const unreachable = (cause: ServiceUnreachableError): ServiceUnreachableError => (lost ? new LostAnswerError(cause) : cause);
         // A kept-alive socket the server closed while idle fails at once with a
         // reset: the request never arrived, so retry once on a new connection.
         // But a server that took the request and then dropped the connection
         // fails alike, so a create with no key of its own asks first.
         if (attempt === 1 && !(err instanceof AnswerCutShort) && isStaleSocket(err)) {
-          const made = await findMade?.();
+          let made;
+          try {
+            made = await findMade?.();
+          } catch (lookup) {
+            throw lookup instanceof ServiceUnreachableError ? unreachable(lookup) : lookup;
+          }
           if (made) return { made };
           continue;
         }
-        if (err instanceof AnswerCutShort) throw new AnswerCutError(service, this.baseUrl(service), err.status, reasonOf(err));
+        if (err instanceof AnswerCutShort) throw new AnswerCutError(service, this.baseUrl(service), err.status, reasonOf(err), lost);
         if ((err as Error).name === 'TimeoutError') throw new UnansweredError(service, this.baseUrl(service), this.timeoutMs);
-        throw new ServiceUnreachableError(service, this.baseUrl(service), reasonOf(err));
+        throw unreachable(new ServiceUnreachableError(service, this.baseUrl(service), reasonOf(err)));
       }
     }
   }
@@ -314,6 +356,7 @@ export class ApiClient {
     const agent = keptAlive ? (secure ? this.httpsAgent : this.httpAgent) : secure ? this.freshHttpsAgent : this.freshHttpAgent;
     return new Promise((resolve, reject) => {
       let answering: number | undefined;
+      let sent = false;
       const request = (secure ? https : http).request(url, { method, headers, agent }, (response) => {
         answering = response.statusCode ?? 0;
         const chunks: Buffer[] = [];
@@ -334,10 +377,13 @@ export class ApiClient {
         clearTimeout(timer);
         request.destroy();
         // once the answer has begun the request did arrive: a lost connection then is never a stale socket to retry on
-        reject(answering !== undefined ? new AnswerCutShort(err, answering) : err);
+        if (answering !== undefined) return reject(new AnswerCutShort(err, answering));
+        // sent whole and then lost: on a stale socket it never arrived, but it may have, and been carried out
+        reject(sent && err.name !== 'TimeoutError' ? new LostAfterSending(err) : err);
       };
       const timer = setTimeout(() => fail(Object.assign(new Error('sin respuesta a tiempo'), { name: 'TimeoutError' })), this.timeoutMs);
       request.on('error', fail);
+      request.on('finish', () => (sent = true));
       request.end(payload);
     });
   }
@@ -354,6 +400,8 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 interface Exchanged {
   answer: ApiAnswer;
   retryAfter: string | undefined;
+  /** An earlier attempt was sent whole and its connection lost before any answer (LostAfterSending); delivered() sets it. */
+  lost?: true;
 }
 
 /**
@@ -399,18 +447,28 @@ function parsed(text: string): unknown {
   }
 }
 
-/** A connection lost, or the time up, after the answer had begun (with `status`). */
-class AnswerCutShort extends Error {
+/** A connection lost (or, once an answer has begun, the time up): what was in flight, and the error's code for isStaleSocket. */
+class LostConnection extends Error {
   readonly code: string | undefined;
-  constructor(
-    cause: Error & { code?: string },
-    readonly status: number,
-  ) {
+  constructor(cause: Error & { code?: string }) {
     super(cause.message);
     this.name = cause.name;
     this.code = cause.code;
   }
 }
+
+/** Lost after the answer had begun (with `status`): the request did arrive. */
+class AnswerCutShort extends LostConnection {
+  constructor(
+    cause: Error & { code?: string },
+    readonly status: number,
+  ) {
+    super(cause);
+  }
+}
+
+/** Lost after the request was sent whole, before any answer began: the service may have carried it out. */
+class LostAfterSending extends LostConnection {}
 
 function isStaleSocket(err: unknown): boolean {
   const e = err as { code?: string; message?: string };

@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { AnswerCutError, type ApiAnswer, ApiClient, LoginError, problemOf, ServiceUnreachableError, UnansweredError } from './api-client';
+import { AnswerCutError, type ApiAnswer, ApiClient, LoginError, LostAnswerError, problemOf, ServiceUnreachableError, UnansweredError } from './api-client';
 import { loadSchedules, type ScheduleStepResult } from './load-schedules';
 import { bookLoaderCita, BookingError, type Candidates, type CitaOutcome } from './booking';
 import { type Encoding, EncodingError, readCsv } from './csv';
 import { ExistingAccounts, listAll, ListingError } from './existing-accounts';
 import { centerKey, FILES, type FileSpec } from './files';
+import { cutLoss, lookupFailure, type Loss, lostLoss, settleLost } from './lost-answer';
 import { findMadeCenter, UnconfirmedCenterError } from './made-center';
 import { DEFAULT_CONCURRENCY, inPool } from './pool';
 import { type FileSummary, type LoadEvents, type RowFailure, type RowNote, silentEvents } from './report';
@@ -292,46 +293,18 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
               events.rowNoted(note);
             };
             /**
-             * Admin took the row and began to answer, and the answer was cut short: whether the record is there is
-             * asked of admin (a read, never a resend) before the run stops. Found, it counts as loaded; not there, it was
-             * not made, unless the answer had begun with a success; the lists unreadable, its outcome is unknown.
+             * Admin may have made the row and its answer was lost (cut short, or lost before it began and the row not
+             * sent again): the record is looked for (a read, never a resend) and the row counted or given its line. Gives
+             * back admin's connection failing as it looked, which stops the run unless an error of its own already does.
              */
-            const settleCut = async (cut: AnswerCutError): Promise<void> => {
-              const succeeded = cut.status >= 200 && cut.status < 300;
-              const notThere = (what: string, where: string): void =>
-                succeeded
-                  ? unsure(summary, job, spec.kind === 'centro' ? 'CENTRO_SIN_CONFIRMAR' : 'CUENTA_SIN_CONFIRMAR', cutMissingRow(cut, what, where))
-                  : fail(summary, job, 'RESPUESTA_CORTADA', cutNotMadeRow(cut, what, where));
-              if (spec.kind === 'centro') {
-                const { nombre, direccion } = job.body;
-                let made;
-                try {
-                  made = await findMadeCenter(api, { nombre, direccion })();
-                } catch (err) {
-                  if (err instanceof UnconfirmedCenterError) return unsure(summary, job, err.code, err.message);
-                  if (err instanceof ServiceUnreachableError) return unsure(summary, job, 'CENTRO_SIN_CONFIRMAR', new UnconfirmedCenterError(nombre, err).message);
-                  throw err;
-                }
-                const center = made?.body as { id_centro: number } | undefined;
-                if (center) return counted('created', center.id_centro, cutFoundRow(cut, `el centro "${nombre}"`, 'creado'));
-                return notThere(`el centro "${nombre}"`, 'GET /admin/centros');
+            const settle = async (loss: Loss): Promise<ServiceUnreachableError | undefined> => {
+              const outcome = await settleLost(api, accounts, spec.kind, job.body, loss);
+              if ('as' in outcome) {
+                counted(outcome.as, outcome.id, ...outcome.notes);
+                return undefined;
               }
-              let verdict;
-              try {
-                verdict = await accounts.check(spec.kind, job.body);
-              } catch (err) {
-                if (err instanceof ListingError || err instanceof ServiceUnreachableError) {
-                  return unsure(summary, job, 'CUENTA_SIN_CONFIRMAR', cutUnconfirmedRow(cut, err));
-                }
-                throw err;
-              }
-              const what = `el usuario "${job.body.username}"`;
-              // admin's 201 says this request made it; otherwise (a 409 cut short) it was there before
-              if (verdict.same) {
-                return counted(succeeded ? 'created' : 'existing', verdict.id, cutFoundRow(cut, what, succeeded ? 'creado' : '«ya existían»'), verdict.note);
-              }
-              if (verdict.held) return fail(summary, job, 'USUARIO_DUPLICADO', verdict.detail);
-              return notThere(what, 'GET /admin/usuario');
+              fail(summary, job, outcome.code, outcome.detail, outcome.unknown || undefined);
+              return outcome.stops;
             };
             let answer;
             try {
@@ -342,8 +315,9 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
               if (err instanceof UnconfirmedCenterError) return unsure(summary, job, err.code, err.message);
               // The row may be in or not: its line says so. The error goes on and stops the run, as admin is not answering.
               if (err instanceof UnansweredError) unsure(summary, job, 'SIN_RESPUESTA', unansweredRow(err));
-              // Admin took the row and the connection dropped while it answered: the row is looked for, then the run stops.
-              if (err instanceof AnswerCutError) await settleCut(err);
+              // Admin took the row (or may have: sent whole, lost unanswered, not sent again): looked for, then the run stops.
+              if (err instanceof AnswerCutError) await settle(cutLoss(err));
+              if (err instanceof LostAnswerError) await settle(lostLoss(err));
               throw err;
             }
             const refused = (): void => {
@@ -356,6 +330,12 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
             // and be checked below; after Ctrl-C it is not sent again, so it is checked as it stands. Only then: during an
             // outage the users list would fail too, and ExistingAccounts keeps that failure for the rest of the run.
             const maybeMade = answer.status === 503 && options.interrupt?.aborted === true;
+            // An answer that says nothing of an earlier attempt admin may have carried out before its connection was lost.
+            if (answer.afterLoss) {
+              const stops = await settle(lostLoss(answer));
+              if (stops) throw stops;
+              return;
+            }
             if (answer.status === 201) {
               summary.created++;
               const body = answer.body as Record<string, number>;
@@ -453,44 +433,6 @@ function unconfirmedTakenRow(username: string, cause: Error): string {
     `(${lookupFailure(cause)}), así que no se sabe si esta fila está cargada. Vuelva a cargar cuando admin responda: si es la de esta fila, contará como ` +
     '«ya existían»; si es de otra persona, su línea dirá de quién.'
   );
-}
-
-/** A create whose answer was cut short, found in admin afterwards: the note on its line. */
-function cutFoundRow(cut: AnswerCutError, what: string, countedAs: string): string {
-  return (
-    `La conexión con ${cut.service} se cortó a mitad de la respuesta a esta fila (${cut.status}); ` +
-    `${what} está en admin (se comprobó después), así que cuenta como ${countedAs}.`
-  );
-}
-
-/** A create whose answer (not a success) was cut short, and not in admin afterwards: it was not made (RESPUESTA_CORTADA). */
-function cutNotMadeRow(cut: AnswerCutError, what: string, where: string): string {
-  return (
-    `Admin empezó a responder ${cut.status} a esta fila y la conexión se cortó a mitad; ${what} no está en admin (se comprobó en ${where}), así que no se ha creado. ` +
-    'No se envía otra vez ahora; vuelva a cargar cuando admin responda y se creará.'
-  );
-}
-
-/** A create whose answer began as a success and was cut short, and not found in admin afterwards: unknown. */
-function cutMissingRow(cut: AnswerCutError, what: string, where: string): string {
-  return (
-    `Admin empezó a responder ${cut.status} a esta fila y la conexión se cortó a mitad, pero ${what} no aparece en ${where}, así que no se sabe si se ha creado; ` +
-    'no se envía otra vez para no crearla dos veces. Vuelva a cargar: si se creó, contará como «ya existían»; si no, se creará.'
-  );
-}
-
-/** A create whose answer was cut short, and the lists unreadable to find out whether it went in (CUENTA_SIN_CONFIRMAR). */
-function cutUnconfirmedRow(cut: AnswerCutError, cause: Error): string {
-  return (
-    `Admin empezó a responder ${cut.status} a esta fila y la conexión se cortó a mitad, así que no se sabe si se ha creado, y no se pudo comprobar ` +
-    `(${lookupFailure(cause)}); no se envía otra vez para no crearla dos veces. Vuelva a cargar: si se creó, contará como «ya existían»; si no, se creará.`
-  );
-}
-
-/** Why a list asked to find a row out could not be read: its problem, or admin's connection (whose error ends the run). */
-function lookupFailure(cause: Error): string {
-  if (cause instanceof ServiceUnreachableError) return `la lista no se pudo leer de ${cause.service}: la conexión falló; vea el error del final`;
-  return cause.message;
 }
 
 /** Rows of every file that were never sent (a file not begun counts whole). */

@@ -22,8 +22,8 @@ interface CenterItem {
 
 /**
  * The center list could not be read to find out (a ListingError; or, asked
- * after an answer cut short, the service itself not answering): the row's
- * outcome stays unknown, and it is not sent again on a guess.
+ * after an answer lost, lost-answer.ts, the service itself not answering):
+ * the row's outcome stays unknown, and it is not sent again on a guess.
  */
 export class UnconfirmedCenterError extends Error {
   readonly code = 'CENTRO_SIN_CONFIRMAR';

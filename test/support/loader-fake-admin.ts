@@ -4,9 +4,7 @@
  * with no Argon2 cost per row. The loader's suites that need the real rules
  * start the real services instead (test/e2e/loader*.e2e.test.ts).
  */
-import { writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { join } from 'node:path';
 import { normalisePhone } from '../../core/domain/patient';
 import { searchKey } from '../../core/domain/text';
 import { main } from '../../loader/main';
@@ -20,7 +18,22 @@ export type CenterFate =
   | '503-before-commit'
   | 'cut-after-commit'
   | 'cut-before-commit';
-export type AccountFate = 'answered' | 'unanswered-after-commit' | '503-after-commit' | 'cut-after-commit' | 'cut-before-commit';
+export type AccountFate =
+  | 'answered'
+  | 'unanswered-after-commit'
+  | '503-after-commit'
+  | 'cut-after-commit'
+  | 'cut-before-commit'
+  | 'lost-after-commit'
+  | 'lost-before-commit';
+/**
+ * Admin after a crash, until it comes back (FakeAdmin.comeBack): nothing
+ * listening on its port ('refusing'), or something answering 503 in its
+ * place, to every /admin request ('503': a proxy before a dead admin, or
+ * admin up without its database) or to its creates only ('503-to-creates':
+ * reads work).
+ */
+export type Outage = 'refusing' | '503' | '503-to-creates';
 /**
  * How GET /admin/usuario fails: true or 'http-500' answers 500 ERROR_INTERNO;
  * 'not-json' answers 200 with a page that is not JSON (a proxy's error page);
@@ -83,7 +96,9 @@ export class FakeAdmin {
    * Retry-After (a COMMIT whose answer never reached admin); or its answer
    * (201, or 409 when the username is taken) begun and the connection
    * dropped halfway through its body. 'cut-before-commit' is asked before
-   * storing: a 503 cut short, nothing stored.
+   * storing: a 503 cut short, nothing stored. 'lost-after-commit' stores it
+   * and drops the connection before any answer begins (admin crashing right
+   * after its commit); 'lost-before-commit' drops it without storing.
    */
   accountFate: (path: string, body: Record<string, string>) => AccountFate = () => 'answered';
   /** The Retry-After of a create's 503, in seconds. */
@@ -92,6 +107,8 @@ export class FakeAdmin {
   after503: (() => void) | undefined;
   /** Runs once, right after the first page of users is sent: someone else creating an account meanwhile. */
   afterUsersListed: (() => void) | undefined;
+  /** Down since goDown, until comeBack. */
+  down: Outage | undefined;
   url = '';
   private server!: LoopbackServer;
   private nextId = 100;
@@ -100,6 +117,18 @@ export class FakeAdmin {
     this.server = await listenOnLoopback((req, res) => void this.handle(req, res));
     this.url = this.server.url;
     return this;
+  }
+
+  /** Admin crashes: every open connection dropped unanswered, and then `outage` until comeBack. */
+  goDown(outage: Outage): void {
+    this.down = outage;
+    if (outage === 'refusing') void this.server.close();
+  }
+
+  /** Admin is back, on the same port, with what it stored before it went down. */
+  async comeBack(): Promise<void> {
+    if (this.down === 'refusing') this.server = await listenOnLoopback((req, res) => void this.handle(req, res), Number(new URL(this.url).port));
+    this.down = undefined;
   }
 
   stop(): Promise<void> {
@@ -163,6 +192,7 @@ export class FakeAdmin {
       res.writeHead(503, { 'content-type': 'application/problem+json', 'retry-after': this.retryAfter503 });
       res.end(JSON.stringify({ status: 503, code: 'SERVICIO_NO_DISPONIBLE', detail: 'La base de datos no responde ahora.' }), () => this.after503?.());
     };
+    if (this.down === '503' || (this.down === '503-to-creates' && method === 'POST')) return unavailable(); // login and /health came first
     /** The answer's head and half its body, then the connection dropped: what a crash or a proxy cutting it does. */
     const cutShort = (status: number, answer: unknown): void => {
       const text = JSON.stringify(answer);
@@ -173,9 +203,11 @@ export class FakeAdmin {
     const fate = method === 'POST' && ['/admin/usuario', '/admin/doctores', '/admin/pacientes'].includes(path) ? this.accountFate(path, body) : 'answered';
     const created = (answer: unknown): void => {
       if (fate === '503-after-commit') return unavailable();
+      if (fate === 'lost-after-commit') return void req.socket.destroy();
       if (fate === 'cut-after-commit') return cutShort(201, answer);
       if (fate === 'answered') send(201, answer);
     };
+    if (fate === 'lost-before-commit') return void req.socket.destroy();
     if (fate === 'cut-before-commit') {
       return cutShort(503, { status: 503, code: 'SERVICIO_NO_DISPONIBLE', detail: 'La base de datos no responde ahora.' });
     }
@@ -246,24 +278,4 @@ export async function runCli(args: string[], admin: FakeAdmin, interrupt?: Abort
     interrupt,
   });
   return { code, out, err };
-}
-
-/**
- * A small sheet in `dir`: the admin, `centros` (nombre, direccion), three
- * doctors and two patients, for whole runs against the fake admin.
- */
-export function writeSmallSheet(dir: string, centros: [string, string][]): void {
-  writeFileSync(join(dir, 'usuarios.csv'), 'username,password,rol\nadmin,OdontoCare2026!,admin\n');
-  writeFileSync(join(dir, 'centros.csv'), `nombre,direccion\n${centros.map((c) => `${c.join(',')}\n`).join('')}`);
-  writeFileSync(
-    join(dir, 'doctores.csv'),
-    'nombre,especialidad,username,password\n' +
-      'Ana Ruiz Gil,Ortodoncia,ana.ruiz,Dientes-2026a\n' +
-      'Bruno Sanz Vela,Endodoncia,bruno.sanz,Dientes-2026b\n' +
-      'Carla Mora Díaz,Periodoncia,carla.mora,Dientes-2026c\n',
-  );
-  writeFileSync(
-    join(dir, 'pacientes.csv'),
-    'nombre,telefono,estado,username,password\nLuis Pérez,600123456,,luis.perez,Dientes-2026d\nEva Gil,600123457,,eva.gil,Dientes-2026e\n',
-  );
 }

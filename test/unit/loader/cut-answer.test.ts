@@ -1,9 +1,7 @@
-import { after, beforeEach, describe, it } from 'node:test';
+import { beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { FakeAdmin, runCli, writeSmallSheet } from '../../support/loader-fake-admin';
+import { type FakeAdmin, runCli } from '../../support/loader-fake-admin';
+import { accountedRows, smallClinicForEachTest } from '../../support/loader-small-clinic';
 
 /**
  * A create admin took and began to answer, and the connection dropped while
@@ -21,17 +19,9 @@ describe('a whole run in which the answer to a create is cut off midway', () => 
   /** 1 + 2 + 3 + 2 rows. */
   const ROWS = 8;
 
-  beforeEach(async () => {
-    await admin?.stop();
-    admin = await new FakeAdmin().start();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-    dataDir = mkdtempSync(join(tmpdir(), 'odontocare-loader-cut-'));
-    writeSmallSheet(dataDir, [['Clínica Centro', 'Calle Mayor 1'], ['Clínica Norte', 'Avenida del Norte 20']]);
-  });
-  after(async () => {
-    await admin?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const clinic = smallClinicForEachTest('cut');
+  // made afresh by the clinic's own beforeEach, which runs first
+  beforeEach(() => ({ admin, dataDir } = clinic));
 
   /** The first create of bruno.sanz (doctores.csv line 3) has its answer cut short; `then` runs as it is. */
   const cutBrunoOnce = (fate: 'cut-after-commit' | 'cut-before-commit', then?: () => void): void => {
@@ -44,13 +34,6 @@ describe('a whole run in which the answer to a create is cut off midway', () => 
     };
   };
 
-  /** The summary's total row, and the rows the closing error says were never sent: together, every row read. */
-  const accounted = (run: { out: string; err: string }): number => {
-    const total = /^total\s+(\d+)\s+(\d+)\s+(\d+)$/m.exec(run.out);
-    assert.ok(total, `a summary with its total row:\n${run.out}`);
-    const unsent = /(\d+) fila\(s\) sin enviar/.exec(run.err);
-    return Number(total[1]) + Number(total[2]) + Number(total[3]) + (unsent ? Number(unsent[1]) : 0);
-  };
 
   it('admin made the doctor: the loader finds it, says so on its line and counts it created; the run stops (exit 2), the rest unsent; a re-run loads the rest once', async () => {
     cutBrunoOnce('cut-after-commit');
@@ -63,7 +46,7 @@ describe('a whole run in which the answer to a create is cut off midway', () => 
     assert.match(run.err, /Error: La conexión con el servicio admin en .* se cortó a mitad de una respuesta/);
     assert.match(run.err, /3 fila\(s\) sin enviar/, 'the third doctor and the two patients');
     assert.match(run.out, /^doctores\.csv\s+2\s+0\s+0$/m, 'the cut doctor counted created with the first');
-    assert.equal(accounted(run), ROWS);
+    assert.equal(accountedRows(run), ROWS);
     assert.equal(admin.count('POST /admin/doctores'), 2, 'the cut create is not sent again, nor any row after it');
 
     admin.accountFate = () => 'answered';
@@ -84,7 +67,7 @@ describe('a whole run in which the answer to a create is cut off midway', () => 
     assert.equal(run.code, 2, run.out + run.err);
     assert.match(run.out, /^ℹ doctores\.csv línea 3: .*se cortó.*está en admin.*«ya existían»/im);
     assert.match(run.out, /^doctores\.csv\s+1\s+1\s+0$/m);
-    assert.equal(accounted(run), ROWS);
+    assert.equal(accountedRows(run), ROWS);
     assert.equal(admin.doctors.length, 2);
   });
 
@@ -99,7 +82,7 @@ describe('a whole run in which the answer to a create is cut off midway', () => 
     assert.doesNotMatch(run.err, /corrija el archivo/, 'nothing in the file to correct');
     assert.match(run.err, /3 fila\(s\) sin enviar/);
     assert.match(run.out, /^doctores\.csv\s+1\s+0\s+1$/m);
-    assert.equal(accounted(run), ROWS);
+    assert.equal(accountedRows(run), ROWS);
     assert.equal(admin.count('POST /admin/doctores'), 2);
 
     admin.usersUnreadable = false;
@@ -118,7 +101,7 @@ describe('a whole run in which the answer to a create is cut off midway', () => 
     assert.match(run.err, /^✗ doctores\.csv línea 3: RESPUESTA_CORTADA — .*se cortó.*no está en admin.*no se ha creado.*vuelva a cargar/im);
     assert.doesNotMatch(run.err, /pueden haberse cargado o no/);
     assert.match(run.out, /^doctores\.csv\s+1\s+0\s+1$/m);
-    assert.equal(accounted(run), ROWS);
+    assert.equal(accountedRows(run), ROWS);
     assert.equal(admin.doctors.length, 1);
 
     const again = await runCli(['--data', dataDir], admin);
@@ -136,7 +119,7 @@ describe('a whole run in which the answer to a create is cut off midway', () => 
     assert.match(run.out, /^ℹ centros\.csv línea 2: .*se cortó.*está en admin.*cuenta como creado/im);
     assert.match(run.out, /^centros\.csv\s+1\s+0\s+0$/m);
     assert.match(run.err, /6 fila\(s\) sin enviar/);
-    assert.equal(accounted(run), ROWS);
+    assert.equal(accountedRows(run), ROWS);
     assert.equal(admin.centers.length, 1, 'sent once');
   });
 
@@ -156,7 +139,7 @@ describe('a whole run in which the answer to a create is cut off midway', () => 
     assert.match(run.err, /^✗ centros\.csv línea 2: CENTRO_SIN_CONFIRMAR — .*201.*no aparece.*no se sabe si se ha creado/im);
     assert.doesNotMatch(run.err, /no se ha creado/);
     assert.match(run.err, /^1 fila\(s\) pueden haberse cargado o no/m);
-    assert.equal(accounted(run), ROWS);
+    assert.equal(accountedRows(run), ROWS);
   });
 
   it('a center whose list cannot be read to find out: CENTRO_SIN_CONFIRMAR, told apart at the end; a re-run counts it once', async () => {
@@ -174,7 +157,7 @@ describe('a whole run in which the answer to a create is cut off midway', () => 
     assert.match(run.err, /^✗ centros\.csv línea 2: CENTRO_SIN_CONFIRMAR — .*no se sabe si se ha creado/im);
     assert.match(run.err, /^1 fila\(s\) pueden haberse cargado o no/m);
     assert.match(run.out, /^centros\.csv\s+0\s+0\s+1$/m);
-    assert.equal(accounted(run), ROWS);
+    assert.equal(accountedRows(run), ROWS);
 
     admin.centersUnreadable = false;
     const again = await runCli(['--data', dataDir], admin);

@@ -1,9 +1,7 @@
-import { after, beforeEach, describe, it } from 'node:test';
+import { beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { FakeAdmin, runCli, writeSmallSheet, type UsersUnreadable } from '../../support/loader-fake-admin';
+import { type FakeAdmin, runCli, type UsersUnreadable } from '../../support/loader-fake-admin';
+import { accountedRows, smallClinicForEachTest } from '../../support/loader-small-clinic';
 
 /**
  * A 409 says only that the username is taken. Whether by the row's own
@@ -20,28 +18,15 @@ describe('a whole re-run in which the users list cannot be read to check the 409
   /** 1 + 1 + 3 + 2 rows. */
   const ROWS = 7;
 
+  const clinic = smallClinicForEachTest('unreadable', ['Clínica Centro,Calle Mayor 1']);
+  // made afresh by the clinic's own beforeEach, which runs first
   beforeEach(async () => {
-    await admin?.stop();
-    admin = await new FakeAdmin().start();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-    dataDir = mkdtempSync(join(tmpdir(), 'odontocare-loader-unreadable-'));
-    writeSmallSheet(dataDir, [['Clínica Centro', 'Calle Mayor 1']]);
+    ({ admin, dataDir } = clinic);
     const first = await runCli(['--data', dataDir], admin);
     assert.equal(first.code, 0, first.out + first.err);
     admin.requests.length = 0;
   });
-  after(async () => {
-    await admin?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
 
-  /** The summary's total row, and the rows the closing error says were never sent: together, every row read. */
-  const accounted = (run: { out: string; err: string }): number => {
-    const total = /^total\s+(\d+)\s+(\d+)\s+(\d+)$/m.exec(run.out);
-    assert.ok(total, `a summary with its total row:\n${run.out}`);
-    const unsent = /(\d+) fila\(s\) sin enviar/.exec(run.err);
-    return Number(total[1]) + Number(total[2]) + Number(total[3]) + (unsent ? Number(unsent[1]) : 0);
-  };
   const unknownLine = (file: string, line: number): RegExp =>
     new RegExp(`^✗ ${file.replace('.', '\\.')} línea ${line}: CUENTA_SIN_CONFIRMAR — .*ya existe.*no se pudo comprobar.*no se sabe si .*vuelva a cargar`, 'im');
 
@@ -62,7 +47,7 @@ describe('a whole re-run in which the users list cannot be read to check the 409
       assert.doesNotMatch(run.err, /Error inesperado/);
       assert.match(run.out, /doctores\.csv: 3 filas, 0 creadas, 0 ya existían, 3 fallidas/, 'none counted in');
       assert.match(run.out, /pacientes\.csv: 2 filas, 0 creadas, 0 ya existían, 2 fallidas/);
-      assert.equal(accounted(run), ROWS);
+      assert.equal(accountedRows(run), ROWS);
       assert.equal(admin.count('GET /admin/usuario'), 1, 'asked once for the run');
 
       admin.usersUnreadable = false;
@@ -90,7 +75,7 @@ describe('a whole re-run in which the users list cannot be read to check the 409
       assert.match(run.err, /Error: .*servicio admin en /);
       assert.match(run.err, /2 fila\(s\) sin enviar/);
       assert.match(run.out, /^doctores\.csv\s+0\s+0\s+3$/m);
-      assert.equal(accounted(run), ROWS);
+      assert.equal(accountedRows(run), ROWS);
       assert.equal(admin.count('POST /admin/pacientes'), 0);
 
       admin.usersUnreadable = false;
