@@ -28,11 +28,23 @@ const { sourceFiles, writeAtomically } = require('./compile-for-start');
 const { NODE } = require('./transpile');
 
 const SERVICES = ['admin', 'citas', 'web'];
-const LEFT_TO_NODE = ['better-sqlite3', '@node-rs/argon2', 'swagger-ui-express'];
+
+const { loader: _oneFile, ...transpiled } = NODE; // a bundle's loader follows each file's extension
+/** How each service is bundled. */
+const OPTIONS = {
+  ...transpiled,
+  bundle: true,
+  platform: 'node',
+  external: ['better-sqlite3', '@node-rs/argon2', 'swagger-ui-express'],
+  // A quarter less to write and for node to read at every start (9.2 MB against 12.6 for the three), names kept:
+  // a service run to be debugged is run from its sources (npm run start:admin, through ts-node).
+  minifyWhitespace: true,
+  logLevel: 'error',
+};
 
 /** What a bundle depends on besides the sources: a change here builds them afresh. */
 function bundlerKey() {
-  return { esbuild: require('esbuild/package.json').version, NODE, LEFT_TO_NODE, SERVICES };
+  return { esbuild: require('esbuild/package.json').version, OPTIONS, SERVICES };
 }
 
 function stamp(file) {
@@ -67,16 +79,11 @@ function bundleForStart(root) {
   }
   if (known === key && SERVICES.every((s) => stamp(join(out, `${s}.js`)))) return { dir: out, built: false };
 
-  const { loader: _oneFile, ...transpiled } = NODE; // a bundle's loader follows each file's extension
   const { outputFiles } = require('esbuild').buildSync({
-    ...transpiled,
+    ...OPTIONS,
     entryPoints: Object.fromEntries(SERVICES.map((s) => [s, join(root, 'apps', s, 'main.ts')])),
-    bundle: true,
-    platform: 'node',
-    external: LEFT_TO_NODE,
     outdir: out,
     write: false,
-    logLevel: 'error',
   });
   // Each file renamed into place, the inputs last: a second `npm start` at the same moment runs either
   // bundle whole, and a start interrupted halfway builds them again.
