@@ -22,7 +22,10 @@ export const SYSTEM_ACTOR: Actor = Object.freeze({ userId: 0, username: 'sistema
  * transaction, such an end is either committed before (seen here, nothing
  * written) or waits for this write to commit (SQLite: one writer;
  * PostgreSQL: the read locks her row, which a deactivation or a new
- * password changes).
+ * password changes, against changes only: byIdShared, so her own writes
+ * run side by side). A logout changes no row of hers: one committed before
+ * the read is seen, one after it lets the write commit, as if it came
+ * after; on SQLite it waits for the write, as every write does.
  */
 export class AdminWrites {
   constructor(private readonly ports: Pick<AdminPorts, 'users' | 'revokedTokens' | 'uow'>) {}
@@ -30,7 +33,7 @@ export class AdminWrites {
   run<T>(actor: Actor, work: () => Promise<T>): Promise<T> {
     const { users, revokedTokens, uow } = this.ports;
     return uow.run(async () => {
-      if (actor !== SYSTEM_ACTOR) await confirmedAccount(await users.byId(actor.userId), actor, actor.session, revokedTokens);
+      if (actor !== SYSTEM_ACTOR) await confirmedAccount(await users.byIdShared(actor.userId), actor, actor.session, revokedTokens);
       return work();
     });
   }
