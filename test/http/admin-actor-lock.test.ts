@@ -15,7 +15,9 @@ import { describeWithPostgres } from '../support/postgres';
  * asking the server whether anything then waits for a lock:
  *
  * - her own second write goes ahead: her writes do not take turns on her row;
- * - her deactivation waits until the write commits, and lands after it;
+ * - her deactivation, and her logout, wait until the write commits, and
+ *   land after it (a logout answered while her write is still to commit
+ *   would be followed by that write);
  * - a write waits for a deactivation still being written, and sees it (401).
  *
  * (On SQLite one unit of work writes at a time, so her writes take turns there whatever the lock.)
@@ -88,21 +90,37 @@ describeWithPostgres('an admin write and the lock on its author\'s row (PostgreS
     assert.equal((await first.answer).status, 201);
   });
 
-  it('her deactivation waits for her write held open, and lands after it', async () => {
-    const me = await anAdminAndHerToken();
-    const write = await herWriteHeldOpen(me.token);
-    const closing = admin.request('DELETE', `/admin/usuario/${me.id}`, undefined, root);
-    let early: ApiResponse | 'waiting';
-    try {
-      early = await answeredOrWaiting(closing);
-    } finally {
-      write.hold.release();
-    }
-    assert.equal(early, 'waiting', `the deactivation did not wait for her write: ${JSON.stringify(early)}`);
-    assert.equal((await write.answer).status, 201);
-    assert.equal((await closing).status, 200);
-    assert.equal((await admin.get(`/admin/usuario/${me.id}`, root)).body.activo, false);
-  });
+  const ends = [
+    {
+      name: 'deactivation',
+      send: (me: { id: number }) => admin.request('DELETE', `/admin/usuario/${me.id}`, undefined, root),
+      ok: 200,
+      landed: async (me: { id: number }) => assert.equal((await admin.get(`/admin/usuario/${me.id}`, root)).body.activo, false),
+    },
+    {
+      name: 'logout',
+      send: (me: { token: string }) => admin.request('POST', '/auth/logout', undefined, me.token),
+      ok: 204,
+      landed: async (me: { token: string }) => assert.equal((await admin.get('/auth/me', me.token)).status, 401),
+    },
+  ];
+  for (const end of ends) {
+    it(`her ${end.name} waits for her write held open, and lands after it`, async () => {
+      const me = await anAdminAndHerToken();
+      const write = await herWriteHeldOpen(me.token);
+      const ending = end.send(me);
+      let early: ApiResponse | 'waiting';
+      try {
+        early = await answeredOrWaiting(ending);
+      } finally {
+        write.hold.release();
+      }
+      assert.equal(early, 'waiting', `the ${end.name} did not wait for her write: ${JSON.stringify(early)}`);
+      assert.equal((await write.answer).status, 201);
+      assert.equal((await ending).status, end.ok);
+      await end.landed(me);
+    });
+  }
 
   it('a write waits for her deactivation still being written, then sees it: 401 TOKEN_INVALIDO, nothing written', async () => {
     const me = await anAdminAndHerToken();
