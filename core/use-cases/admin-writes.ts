@@ -23,9 +23,8 @@ export const SYSTEM_ACTOR: Actor = Object.freeze({ userId: 0, username: 'sistema
  * written) or waits for this write to commit (SQLite: one writer;
  * PostgreSQL: the read locks her row, which a deactivation or a new
  * password changes, against changes only: byIdShared, so her own writes
- * run side by side). A logout changes no row of hers: one committed before
- * the read is seen, one after it lets the write commit, as if it came
- * after; on SQLite it waits for the write, as every write does.
+ * run side by side). A logout changes no row of hers, but reads it as one
+ * that would (log-out.ts), so it waits too.
  */
 export class AdminWrites {
   constructor(private readonly ports: Pick<AdminPorts, 'users' | 'revokedTokens' | 'uow'>) {}
