@@ -1,7 +1,7 @@
 import type { Request, Response, Router } from 'express';
 import { z } from 'zod';
 import type { Principal, Rol } from '../../core/domain/roles';
-import type { TokenSession } from '../../core/ports/tokens';
+import type { Actor, TokenSession } from '../../core/ports/tokens';
 import { type FieldProblem, ForbiddenError, ValidationError } from '../../core/domain/errors';
 import { HttpError } from './problem';
 import './schemas'; // Spanish zod messages for every schema
@@ -28,6 +28,8 @@ export interface RouteInput<B, Q, P, H = Record<string, unknown>> {
   token: string;
   /** Which token it is (id, generation, expiry), on the same routes as `principal`: what logout revokes. */
   session: TokenSession;
+  /** `principal` with its `session`, on the same routes: what admin's writes are given, to check the token again as they write. */
+  actor: Actor;
   req: Request;
 }
 
@@ -166,7 +168,8 @@ export function mountRoutes(router: Router, specs: RouteSpec[], auth: Authentica
       const query = parsePart(spec.query, req.query, 'query');
       const headers = parseHeaders(spec.headers, req);
       const body = parsePart(spec.body, req.body, 'body');
-      const reply = await spec.handler({ body, query, params, headers, principal: principal as Principal, session: session as TokenSession, token, req } as never);
+      const actor = principal && session ? { ...principal, session } : undefined;
+      const reply = await spec.handler({ body, query, params, headers, principal: principal as Principal, session: session as TokenSession, actor, token, req } as never);
       res.status(reply.status).set(reply.headers ?? {});
       if (reply.status === 204 || reply.body === undefined) res.end();
       else res.json(reply.body);

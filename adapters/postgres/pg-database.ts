@@ -52,7 +52,9 @@ export interface PgPoolSettings {
  * Isolation (docs/adr/0012): runs are READ COMMITTED, and the repositories
  * lock what a run's rules read, so a check-then-write has no race with
  * another process:
- * - a row read by id to be changed is read FOR UPDATE (`forUpdate`);
+ * - a row read by id to be changed is read FOR UPDATE (`forUpdate`); one
+ *   only relied on (an admin write's author) FOR SHARE (`forShare`), so
+ *   runs relying on it do not take turns, and a change to it still waits;
  * - a doctor's or a patient's agenda is locked before the run first reads it
  *   (`lockAgenda`): two bookings of one doctor, or of one patient, take
  *   turns, and the second reads what the first committed;
@@ -132,6 +134,17 @@ export class PgDatabase implements UnitOfWork {
    */
   forUpdate(): string {
     return this.current.getStore() ? ' FOR UPDATE' : '';
+  }
+
+  /**
+   * forUpdate's weaker twin, for rows a run relies on without changing them:
+   * until the run ends nobody changes them (an UPDATE waits), but other runs
+   * may read them FOR SHARE too. A run that then changes such a row itself
+   * may deadlock with another that did the same; PostgreSQL reports it and
+   * the run is run again (`run`).
+   */
+  forShare(): string {
+    return this.current.getStore() ? ' FOR SHARE' : '';
   }
 
   /**

@@ -40,6 +40,11 @@ export class PgUsers implements Users {
     return row && toUser(row);
   }
 
+  async byIdShared(id: number): Promise<User | undefined> {
+    const [row] = await this.db.query<UserRow>(`SELECT * FROM users WHERE id = $1${this.db.forShare()}`, [id]);
+    return row && toUser(row);
+  }
+
   async byUsername(username: string): Promise<User | undefined> {
     const [row] = await this.db.query<UserRow>('SELECT * FROM users WHERE lower(username) = $1', [normaliseUsername(username)]);
     return row && toUser(row);

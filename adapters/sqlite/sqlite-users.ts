@@ -62,6 +62,11 @@ export class SqliteUsers implements Users {
     });
   }
 
+  /** A unit of work is the only writer of the file (open-database.ts): no lock to choose, so it is byId. */
+  byIdShared(id: number): Promise<User | undefined> {
+    return this.byId(id);
+  }
+
   byUsername(username: string): Promise<User | undefined> {
     return this.serial.call(() => {
       const row = this.selectByUsername.get(normaliseUsername(username));

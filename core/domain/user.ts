@@ -55,10 +55,9 @@ export function duplicateUsername(username: string): DomainError {
 
 /**
  * Whether the account a token speaks for still acts as it: it exists, is
- * active, and has the token's role. The session check asks it of every
- * request; admin's writes ask it again in the unit of work that writes
- * (core/use-cases/admin-writes.ts), where a deactivation committed since
- * the request came in is seen. 401 TOKEN_INVALIDO otherwise.
+ * active, and has the token's role; 401 TOKEN_INVALIDO otherwise. The
+ * account's part of whether a token is still good: the whole rule, with
+ * the token's generation and its logout, is core/use-cases/confirmed-account.ts.
  */
 export function assertAccountActs(user: User | undefined, principal: Principal): asserts user is User {
   if (!user || !user.activo || user.rol !== principal.rol) {

@@ -19,6 +19,15 @@ export interface TokenSession {
   expiresAt: Date;
 }
 
+/**
+ * Who is calling, with the token they called with: what admin's writes are
+ * given, so that inside the unit of work that writes they can ask again
+ * whether that token still speaks for its account (core/use-cases/admin-writes.ts).
+ */
+export interface Actor extends Principal {
+  session: Pick<TokenSession, 'id' | 'generation'>;
+}
+
 export interface VerifiedToken {
   principal: Principal;
   session: TokenSession;

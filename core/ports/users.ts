@@ -13,7 +13,17 @@ export interface UserFilter {
 export interface Users {
   /** Fails with USUARIO_DUPLICADO when the (normalised) username is taken, even by a concurrent writer. */
   add(user: NewUser): Promise<User>;
+  /** Inside a unit of work, the row is read to be changed: no other run changes or so reads it until this one ends. */
   byId(id: number): Promise<User | undefined>;
+  /**
+   * byId for a row the run relies on without changing it (the author of an
+   * admin write: core/use-cases/admin-writes.ts): inside a unit of work, no
+   * other run changes it until this one ends, but other runs may read it so
+   * at the same time (PostgreSQL: FOR SHARE, where byId is FOR UPDATE). On
+   * SQLite a unit of work is already the only writer, so it is byId.
+   * Outside a unit of work, byId.
+   */
+  byIdShared(id: number): Promise<User | undefined>;
   /** Looks the username up in its normalised form. */
   byUsername(username: string): Promise<User | undefined>;
   list(filter: UserFilter, page: PageRequest): Promise<Page<User>>;

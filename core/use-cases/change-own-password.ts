@@ -1,9 +1,10 @@
 import { assertMay } from '../domain/access';
-import { NotFoundError, ValidationError } from '../domain/errors';
+import { ValidationError } from '../domain/errors';
 import { normalisePassword, passwordProblems } from '../domain/password-policy';
-import type { Principal } from '../domain/roles';
+import type { Actor } from '../ports/tokens';
 import { invalidFields } from '../domain/text';
 import type { AdminDeps } from './admin-use-cases';
+import { confirmedAccount } from './confirmed-account';
 import { matchingPassword } from './matching-password';
 
 export interface ChangeOwnPasswordInput {
@@ -21,13 +22,14 @@ export interface ChangeOwnPasswordInput {
  * from then on (a new token generation).
  */
 export class ChangeOwnPassword {
-  constructor(private readonly ports: Pick<AdminDeps, 'users' | 'hasher' | 'throttle' | 'writes'>) {}
+  constructor(private readonly ports: Pick<AdminDeps, 'users' | 'hasher' | 'throttle' | 'writes' | 'revokedTokens'>) {}
 
-  async execute(input: ChangeOwnPasswordInput, who: Principal): Promise<void> {
+  async execute(input: ChangeOwnPasswordInput, who: Actor): Promise<void> {
     assertMay(who, 'contrasena.cambiar');
-    const { users, hasher, throttle, writes } = this.ports;
-    const user = await users.byId(who.userId);
-    if (!user) throw new NotFoundError('No existe el usuario de esta sesión.');
+    const { users, hasher, throttle, writes, revokedTokens } = this.ports;
+    // Her token first, by the session check's rule: one that a reset (or her other change) ended since the
+    // request came in is refused as such (401), before her password is tried and counted against her.
+    const user = await confirmedAccount(await users.byId(who.userId), who, who.session, revokedTokens);
     const nueva = normalisePassword(input.passwordNueva);
     const problems = passwordProblems(nueva, user.username, 'password_nueva');
     if (problems.length) throw invalidFields(problems);
@@ -41,8 +43,9 @@ export class ChangeOwnPassword {
     }
     if (matched === undefined) throw ValidationError.field('password_actual', 'La contraseña actual no es correcta.');
     await admission.succeeded();
-    // Only over the hash the current password was checked against: of two changes (or a change and an
-    // admin's reset) at once, the one that commits second proved a password that is no longer there.
+    // Of two changes (or a change and an admin's reset) at once, the one that commits second is refused by
+    // writes.run: the first ended her token. Written only over the hash the current password was checked
+    // against all the same, so no other write to it (a login's rehash) is overwritten unseen.
     const hash = await hasher.hash(nueva);
     await writes.run(who, async () => {
       if (!(await users.replacePassword(user.id, hash, user.passwordHash))) {

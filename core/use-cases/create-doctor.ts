@@ -1,6 +1,6 @@
 import { cleanDoctorFields, type Doctor, type DoctorFields } from '../domain/doctor';
 import { assertMay } from '../domain/access';
-import type { Principal } from '../domain/roles';
+import type { Actor } from '../ports/tokens';
 import type { AdminDeps } from './admin-use-cases';
 import { type Credentials, prepareAccount, problemsOf } from './new-account';
 
@@ -10,7 +10,7 @@ export type CreateDoctorInput = DoctorFields & Credentials;
 export class CreateDoctor {
   constructor(private readonly ports: Pick<AdminDeps, 'users' | 'doctors' | 'hasher' | 'writes'>) {}
 
-  async execute(input: CreateDoctorInput, who: Principal): Promise<Doctor> {
+  async execute(input: CreateDoctorInput, who: Actor): Promise<Doctor> {
     assertMay(who, 'doctores.gestionar');
     const { users, doctors, hasher, writes } = this.ports;
     const fields = { nombre: input.nombre, especialidad: input.especialidad };

@@ -1,6 +1,6 @@
 import { cleanPatientFields, type EstadoPaciente, type Patient } from '../domain/patient';
 import { assertMay } from '../domain/access';
-import type { Principal } from '../domain/roles';
+import type { Actor } from '../ports/tokens';
 import type { AdminDeps } from './admin-use-cases';
 import { type Credentials, prepareAccount, problemsOf } from './new-account';
 
@@ -17,7 +17,7 @@ export interface CreatePatientInput extends Credentials {
 export class CreatePatient {
   constructor(private readonly ports: Pick<AdminDeps, 'users' | 'patients' | 'hasher' | 'writes'>) {}
 
-  async execute(input: CreatePatientInput, who: Principal): Promise<Patient> {
+  async execute(input: CreatePatientInput, who: Actor): Promise<Patient> {
     assertMay(who, 'pacientes.gestionar');
     const { users, patients, hasher, writes } = this.ports;
     const fields = { nombre: input.nombre, telefono: input.telefono, estado: input.estado ?? 'ACTIVO' };

@@ -1,6 +1,6 @@
 import { ValidationError } from '../domain/errors';
 import { assertMay } from '../domain/access';
-import type { Principal } from '../domain/roles';
+import type { Actor } from '../ports/tokens';
 import { DIRECT_USER_ROLES, type DirectUserRol, type User } from '../domain/user';
 import type { AdminDeps } from './admin-use-cases';
 import { type Credentials, prepareAccount } from './new-account';
@@ -13,7 +13,7 @@ export interface CreateUserInput extends Credentials {
 export class CreateUser {
   constructor(private readonly ports: Pick<AdminDeps, 'users' | 'hasher' | 'writes'>) {}
 
-  async execute(input: CreateUserInput, who: Principal): Promise<User> {
+  async execute(input: CreateUserInput, who: Actor): Promise<User> {
     assertMay(who, 'usuarios.gestionar');
     if (!(DIRECT_USER_ROLES as readonly string[]).includes(input.rol)) {
       throw ValidationError.field('rol', 'Solo se crean aquí usuarios admin o secretaria; los médicos y pacientes se crean con su ficha.');

@@ -1,6 +1,6 @@
 import type { Center } from '../domain/center';
 import { assertMay } from '../domain/access';
-import type { Principal } from '../domain/roles';
+import type { Actor } from '../ports/tokens';
 import { centerNotFound } from '../domain/center';
 import type { AdminDeps } from './admin-use-cases';
 
@@ -8,7 +8,7 @@ import type { AdminDeps } from './admin-use-cases';
 export class DeactivateCenter {
   constructor(private readonly ports: Pick<AdminDeps, 'centers' | 'writes'>) {}
 
-  async execute(id: number, who: Principal): Promise<Center> {
+  async execute(id: number, who: Actor): Promise<Center> {
     assertMay(who, 'centros.gestionar');
     const { centers, writes } = this.ports;
     // As UpdateCenter: read and written in one unit of work, so a PATCH racing it cannot reopen the center.

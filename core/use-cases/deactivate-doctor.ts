@@ -1,6 +1,6 @@
 import type { Doctor } from '../domain/doctor';
 import { assertMay } from '../domain/access';
-import type { Principal } from '../domain/roles';
+import type { Actor } from '../ports/tokens';
 import type { AdminDeps } from './admin-use-cases';
 import { doctorNotFound } from '../domain/doctor';
 
@@ -8,7 +8,7 @@ import { doctorNotFound } from '../domain/doctor';
 export class DeactivateDoctor {
   constructor(private readonly ports: Pick<AdminDeps, 'doctors' | 'users' | 'writes'>) {}
 
-  async execute(id: number, who: Principal): Promise<Doctor> {
+  async execute(id: number, who: Actor): Promise<Doctor> {
     assertMay(who, 'doctores.gestionar');
     const { doctors, users, writes } = this.ports;
     return writes.run(who, async () => {

@@ -1,6 +1,6 @@
 import type { Patient } from '../domain/patient';
 import { assertMay } from '../domain/access';
-import type { Principal } from '../domain/roles';
+import type { Actor } from '../ports/tokens';
 import type { AdminDeps } from './admin-use-cases';
 import { patientNotFound } from '../domain/patient';
 
@@ -8,7 +8,7 @@ import { patientNotFound } from '../domain/patient';
 export class DeactivatePatient {
   constructor(private readonly ports: Pick<AdminDeps, 'patients' | 'users' | 'writes'>) {}
 
-  async execute(id: number, who: Principal): Promise<Patient> {
+  async execute(id: number, who: Actor): Promise<Patient> {
     assertMay(who, 'pacientes.gestionar');
     const { patients, users, writes } = this.ports;
     return writes.run(who, async () => {

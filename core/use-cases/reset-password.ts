@@ -1,7 +1,7 @@
 import { assertMay } from '../domain/access';
 import { NotFoundError } from '../domain/errors';
 import { normalisePassword, passwordProblems } from '../domain/password-policy';
-import type { Principal } from '../domain/roles';
+import type { Actor } from '../ports/tokens';
 import { invalidFields } from '../domain/text';
 import type { AdminDeps } from './admin-use-cases';
 
@@ -13,7 +13,7 @@ import type { AdminDeps } from './admin-use-cases';
 export class ResetPassword {
   constructor(private readonly ports: Pick<AdminDeps, 'users' | 'hasher' | 'writes'>) {}
 
-  async execute(id: number, passwordNueva: string, actor: Principal): Promise<void> {
+  async execute(id: number, passwordNueva: string, actor: Actor): Promise<void> {
     assertMay(actor, 'contrasenas.restablecer');
     const { users, hasher, writes } = this.ports;
     const user = await users.byId(id);

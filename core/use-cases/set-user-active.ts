@@ -1,6 +1,6 @@
 import { assertMaySetActive } from '../domain/access';
 import { NotFoundError } from '../domain/errors';
-import type { Principal } from '../domain/roles';
+import type { Actor } from '../ports/tokens';
 import type { User } from '../domain/user';
 import type { AdminDeps } from './admin-use-cases';
 
@@ -16,7 +16,7 @@ import type { AdminDeps } from './admin-use-cases';
 export class SetUserActive {
   constructor(private readonly ports: Pick<AdminDeps, 'users' | 'writes'>) {}
 
-  async execute(id: number, activo: boolean, actor: Principal): Promise<User> {
+  async execute(id: number, activo: boolean, actor: Actor): Promise<User> {
     const { users, writes } = this.ports;
     return writes.run(actor, async () => {
       const user = await users.byId(id);

@@ -2,7 +2,7 @@ import { centerNotFound } from '../domain/center';
 import { type Center, type CenterFields, cleanCenterFields } from '../domain/center';
 import { NotFoundError, ValidationError } from '../domain/errors';
 import { assertMay } from '../domain/access';
-import type { Principal } from '../domain/roles';
+import type { Actor } from '../ports/tokens';
 import type { AdminDeps } from './admin-use-cases';
 import { defined } from './update-doctor';
 
@@ -11,7 +11,7 @@ export type CenterChanges = Partial<CenterFields> & { activo?: boolean };
 export class UpdateCenter {
   constructor(private readonly ports: Pick<AdminDeps, 'centers' | 'writes'>) {}
 
-  async execute(id: number, changes: CenterChanges, who: Principal): Promise<Center> {
+  async execute(id: number, changes: CenterChanges, who: Actor): Promise<Center> {
     assertMay(who, 'centros.gestionar');
     if (Object.values(changes).every((v) => v === undefined)) {
       throw ValidationError.field('(raíz)', 'Indique al menos un campo que cambiar.');

@@ -2,7 +2,7 @@ import { doctorNotFound } from '../domain/doctor';
 import { cleanDoctorFields, type Doctor, type DoctorFields } from '../domain/doctor';
 import { NotFoundError, ValidationError } from '../domain/errors';
 import { assertMay } from '../domain/access';
-import type { Principal } from '../domain/roles';
+import type { Actor } from '../ports/tokens';
 import type { AdminDeps } from './admin-use-cases';
 
 export type DoctorChanges = Partial<DoctorFields> & { activo?: boolean };
@@ -14,7 +14,7 @@ export type DoctorChanges = Partial<DoctorFields> & { activo?: boolean };
 export class UpdateDoctor {
   constructor(private readonly ports: Pick<AdminDeps, 'doctors' | 'users' | 'writes'>) {}
 
-  async execute(id: number, changes: DoctorChanges, who: Principal): Promise<Doctor> {
+  async execute(id: number, changes: DoctorChanges, who: Actor): Promise<Doctor> {
     assertMay(who, 'doctores.gestionar');
     if (Object.values(changes).every((v) => v === undefined)) {
       throw ValidationError.field('(raíz)', 'Indique al menos un campo que cambiar.');

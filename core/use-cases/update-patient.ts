@@ -1,7 +1,7 @@
 import { patientNotFound } from '../domain/patient';
 import { NotFoundError, ValidationError } from '../domain/errors';
 import { assertMay } from '../domain/access';
-import type { Principal } from '../domain/roles';
+import type { Actor } from '../ports/tokens';
 import { cleanPatientFields, type Patient, type PatientFields } from '../domain/patient';
 import type { AdminDeps } from './admin-use-cases';
 import { defined } from './update-doctor';
@@ -10,7 +10,7 @@ import { defined } from './update-doctor';
 export class UpdatePatient {
   constructor(private readonly ports: Pick<AdminDeps, 'patients' | 'users' | 'writes'>) {}
 
-  async execute(id: number, changes: Partial<PatientFields>, who: Principal): Promise<Patient> {
+  async execute(id: number, changes: Partial<PatientFields>, who: Actor): Promise<Patient> {
     assertMay(who, 'pacientes.gestionar');
     if (Object.values(changes).every((v) => v === undefined)) {
       throw ValidationError.field('(raíz)', 'Indique al menos un campo que cambiar.');

@@ -89,6 +89,16 @@ export function usersContract(name: string, factory: AdminRepositoriesFactory): 
       assert.equal(await r.users.replacePassword(9999, 'x'), false);
     });
 
+    it('reads by id for a run that relies on the row (byIdShared) what byId reads, inside a unit of work and outside', async () => {
+      const u = await r.users.add(aUser());
+      assert.deepEqual(await r.users.byIdShared(u.id), await r.users.byId(u.id));
+      await r.uow.run(async () => {
+        await r.users.setActive(u.id, false);
+        assert.deepEqual(await r.users.byIdShared(u.id), { ...u, activo: false, tokenGeneration: 1 }, 'sees its own run\'s change');
+      });
+      assert.equal(await r.users.byIdShared(u.id + 100), undefined);
+    });
+
     it('keeps nothing written inside a unit of work that fails', async () => {
       await assert.rejects(() =>
         r.uow.run(async () => {

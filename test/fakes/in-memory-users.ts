@@ -18,6 +18,11 @@ export class InMemoryUsers extends InMemoryRecords<User> implements Users {
     });
   }
 
+  /** One unit of work at a time here too (InMemoryUnitOfWork), as on SQLite: it is byId. */
+  byIdShared(id: number): Promise<User | undefined> {
+    return this.byId(id);
+  }
+
   byUsername(username: string): Promise<User | undefined> {
     return this.serial.call(() => this.withUsername(username));
   }

@@ -1,26 +1,28 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { PgUsers } from '../../adapters/postgres/pg-users';
-import { SqliteUsers } from '../../adapters/sqlite/sqlite-users';
+import type { Principal } from '../../core/domain/roles';
+import { DescribeSession } from '../../core/use-cases/describe-session';
 import { type ApiResponse, startTestAdmin, type TestAdmin } from '../support/admin';
 import { TEST_PASSWORD } from '../support/citas';
 import { holdFirstCall } from '../support/held-requests';
 import { describeWithPostgres } from '../support/postgres';
 
 /**
- * An admin's write meeting her own deactivation, on each storage engine. The
- * request's session check (is she still active, still admin) runs before the
- * write; another admin may deactivate her in between. Each race is set up by
- * holding one request where it stands (holdFirstCall), never by sleeping:
+ * An admin's write meeting an event that ends her token, on each storage
+ * engine: her deactivation, an admin's reset of her password, her own
+ * logout. The request's session check (is she still active, still admin,
+ * is this token of her current generation and not logged out) runs before
+ * the write; the event may land in between. Each race is set up by holding
+ * one request where it stands (holdFirstCall), never by sleeping:
  *
  * - the write held just after its session check read her account, until the
- *   deactivation commits: the write is refused as a deactivated account's
- *   (401 TOKEN_INVALIDO, as the session check answers) and nothing changes;
- * - the deactivation held at its own session check until the write commits:
- *   the write stands, and she ends deactivated.
+ *   event commits: the write is refused as the session check would refuse
+ *   it then (401 TOKEN_INVALIDO) and nothing changes;
+ * - the event held at its own session check until the write commits:
+ *   the write stands, and the event lands after it.
  *
  * What a user would notice otherwise: a record created, changed or closed,
- * or a password reset, by an account that was already shut out.
+ * or a password reset, by a token that was already shut out.
  */
 
 /** The admin who writes, and is deactivated mid-request. */
@@ -41,7 +43,29 @@ interface Write {
   look(id: number, me: Actor): Promise<unknown>;
 }
 
-function racesOn(start: () => Promise<TestAdmin>, users: { prototype: SqliteUsers | PgUsers }): void {
+/** What ends her token while her write is in flight, sent by the bootstrap admin ('root') or by her with that very token ('her'). */
+interface TokenEnd {
+  name: string;
+  by: 'root' | 'her';
+  send(me: Actor): Promise<ApiResponse>;
+  ok: number;
+  /** What a user sees of the event once it landed, and what that must be. */
+  landed(me: Actor): Promise<unknown>;
+  shows: unknown;
+  /** Writes whose every trace the event replaces (a reset after her own change of password): only their answer says they stood. */
+  overwrites?: string[];
+  /**
+   * Writes that end her token themselves (her own password change): an event
+   * sent with that token and let go after them is refused as the token's end
+   * says (401 TOKEN_INVALIDO), its job already done.
+   */
+  refusedAfter?: string[];
+}
+
+const OWN_NEW_PASSWORD = 'Propia-Nueva-2027';
+const RESET_PASSWORD = 'Repuesta-A-La-Jefa-2027';
+
+function racesOn(start: () => Promise<TestAdmin>): void {
   let admin: TestAdmin;
   let root: string;
   let rootId: number;
@@ -173,13 +197,13 @@ function racesOn(start: () => Promise<TestAdmin>, users: { prototype: SqliteUser
     {
       name: 'POST /auth/password (her own)',
       prepare: async () => 0,
-      send: (_, { token }) => send('POST', '/auth/password', { password_actual: TEST_PASSWORD, password_nueva: 'Propia-Nueva-2027' }, token),
+      send: (_, { token }) => send('POST', '/auth/password', { password_actual: TEST_PASSWORD, password_nueva: OWN_NEW_PASSWORD }, token),
       ok: 204,
-      // Whether her password is still the one she had: active again, she logs in with it or not.
+      // Whether the password she chose is hers: active again (if the event deactivated her), she logs in with it or not.
       look: async (_, me) => {
         const reactivated = await send('PATCH', `/admin/usuario/${me.id}`, { activo: true }, root);
         assert.equal(reactivated.status, 200, JSON.stringify(reactivated.body));
-        return (await admin.post('/auth/login', { username: me.username, password: TEST_PASSWORD })).status;
+        return (await admin.post('/auth/login', { username: me.username, password: OWN_NEW_PASSWORD })).status;
       },
     },
   ];
@@ -190,7 +214,34 @@ function racesOn(start: () => Promise<TestAdmin>, users: { prototype: SqliteUser
     const id = await created('/admin/usuario', { username, password: TEST_PASSWORD, rol: 'admin' }, 'id_user');
     return { id, username, token: await admin.login(username, TEST_PASSWORD) };
   }
-  const deactivate = (id: number) => send('DELETE', `/admin/usuario/${id}`, undefined, root);
+  const ends: TokenEnd[] = [
+    {
+      name: 'deactivation',
+      by: 'root',
+      send: (me) => send('DELETE', `/admin/usuario/${me.id}`, undefined, root),
+      ok: 200,
+      landed: async (me) => (await read(`/admin/usuario/${me.id}`)).activo,
+      shows: false,
+    },
+    {
+      name: 'password reset',
+      by: 'root',
+      send: (me) => send('POST', `/admin/usuario/${me.id}/password`, { password_nueva: RESET_PASSWORD }, root),
+      ok: 204,
+      landed: async (me) => (await admin.post('/auth/login', { username: me.username, password: RESET_PASSWORD })).status,
+      shows: 200,
+      overwrites: ['POST /auth/password (her own)'],
+    },
+    {
+      name: 'logout',
+      by: 'her',
+      send: (me) => send('POST', '/auth/logout', undefined, me.token),
+      ok: 204,
+      landed: async (me) => (await admin.get('/auth/me', me.token)).status,
+      shows: 401,
+      refusedAfter: ['POST /auth/password (her own)'],
+    },
+  ];
   /** The answer of a request that must first reach the held call; fails if it is answered without ever getting there. */
   const heldOrAnswered = (held: Promise<void>, answer: Promise<ApiResponse>) =>
     Promise.race([held, answer.then((res) => assert.fail(`answered ${res.status} before reaching the held call: ${JSON.stringify(res.body)}`))]);
@@ -198,48 +249,54 @@ function racesOn(start: () => Promise<TestAdmin>, users: { prototype: SqliteUser
   const refusals = (res: ApiResponse) =>
     Array.isArray(res.body?.results) ? res.body.results.map((r: { status: number; error?: { code: string } }) => `${r.status} ${r.error?.code}`) : [`${res.status} ${res.body?.code}`];
 
-  for (const write of writes) {
-    it(`${write.name}, its check held until its admin's deactivation commits: 401 TOKEN_INVALIDO and nothing changes`, async () => {
-      const [me, id] = await Promise.all([actor(), write.prepare()]);
-      const before = await write.look(id, me);
-      // Held once the request's session check has read her account, still active.
-      const hold = holdFirstCall(users.prototype, 'byId', (userId) => userId === me.id, 'end');
-      const answer = write.send(id, me);
-      try {
-        await heldOrAnswered(hold.held, answer);
-        const closed = await deactivate(me.id);
-        assert.equal(closed.status, 200, JSON.stringify(closed.body));
-      } finally {
-        hold.release();
-      }
-      const res = await answer;
-      assert.deepEqual(refusals(res), ['401 TOKEN_INVALIDO'], JSON.stringify(res.body));
-      assert.deepEqual(await write.look(id, me), before);
-    });
+  for (const end of ends) {
+    for (const write of writes) {
+      it(`${write.name}, its check held until its admin's ${end.name} commits: 401 TOKEN_INVALIDO and nothing changes`, async () => {
+        const [me, id] = await Promise.all([actor(), write.prepare()]);
+        const before = await write.look(id, me);
+        // Held once the request's session check has passed: her account still active, her token still good.
+        const hold = holdFirstCall(DescribeSession.prototype, 'confirm', (principal) => (principal as Principal).userId === me.id, 'end');
+        const answer = write.send(id, me);
+        try {
+          await heldOrAnswered(hold.held, answer);
+          const ended = await end.send(me);
+          assert.equal(ended.status, end.ok, JSON.stringify(ended.body));
+        } finally {
+          hold.release();
+        }
+        const res = await answer;
+        assert.deepEqual(refusals(res), ['401 TOKEN_INVALIDO'], JSON.stringify(res.body));
+        assert.deepEqual(await write.look(id, me), before);
+      });
 
-    it(`${write.name}, its admin's deactivation held until the write commits: the write stands`, async () => {
-      const [me, id] = await Promise.all([actor(), write.prepare()]);
-      const before = await write.look(id, me);
-      const hold = holdFirstCall(users.prototype, 'byId', (userId) => userId === rootId, 'end');
-      const closed = deactivate(me.id);
-      let res: ApiResponse;
-      try {
-        await heldOrAnswered(hold.held, closed);
-        res = await write.send(id, me);
-      } finally {
-        hold.release();
-      }
-      assert.equal(res.status, write.ok, JSON.stringify(res.body));
-      if (Array.isArray(res.body?.results)) assert.equal(res.body.created, 1, JSON.stringify(res.body));
-      assert.equal((await closed).status, 200);
-      assert.equal((await read(`/admin/usuario/${me.id}`)).activo, false);
-      assert.notDeepEqual(await write.look(id, me), before);
-    });
+      it(`${write.name}, its admin's ${end.name} held until the write commits: the write stands`, async () => {
+        const [me, id] = await Promise.all([actor(), write.prepare()]);
+        const before = await write.look(id, me);
+        // Held once the event's own session check has passed.
+        const sender = end.by === 'root' ? rootId : me.id;
+        const hold = holdFirstCall(DescribeSession.prototype, 'confirm', (principal) => (principal as Principal).userId === sender, 'end');
+        const ended = end.send(me);
+        let res: ApiResponse;
+        try {
+          await heldOrAnswered(hold.held, ended);
+          res = await write.send(id, me);
+        } finally {
+          hold.release();
+        }
+        assert.equal(res.status, write.ok, JSON.stringify(res.body));
+        if (Array.isArray(res.body?.results)) assert.equal(res.body.created, 1, JSON.stringify(res.body));
+        const endedRes = await ended;
+        const expected = end.refusedAfter?.includes(write.name) ? [401, 'TOKEN_INVALIDO'] : [end.ok, undefined];
+        assert.deepEqual([endedRes.status, endedRes.body?.code], expected, JSON.stringify(endedRes.body));
+        assert.deepEqual(await end.landed(me), end.shows);
+        if (!end.overwrites?.includes(write.name)) assert.notDeepEqual(await write.look(id, me), before);
+      });
+    }
   }
 }
 
-describe('admin writes against their admin\'s deactivation (SQLite)', () => racesOn(() => startTestAdmin(), SqliteUsers));
+describe('admin writes against the end of their admin\'s token (SQLite)', () => racesOn(() => startTestAdmin()));
 
-describeWithPostgres('admin writes against their admin\'s deactivation (PostgreSQL)', (pg) =>
-  racesOn(async () => startTestAdmin({ ADMIN_DATABASE_URL: await pg().createDatabase('admin'), ADMIN_DATABASE_POOL: '4' }), PgUsers),
+describeWithPostgres('admin writes against the end of their admin\'s token (PostgreSQL)', (pg) =>
+  racesOn(async () => startTestAdmin({ ADMIN_DATABASE_URL: await pg().createDatabase('admin'), ADMIN_DATABASE_POOL: '4' })),
 );

@@ -50,8 +50,8 @@ export function authRoutes(d: AdminHttpDeps) {
         422: { description: 'password_actual no es la contraseña de ahora, o password_nueva no cumple la política' },
         429: { description: 'Demasiados intentos fallidos; ver Retry-After' },
       },
-      handler: async ({ body, principal, req }) => {
-        await d.changePassword.execute({ passwordActual: body.password_actual, passwordNueva: body.password_nueva, address: req.ip ?? 'desconocida' }, principal);
+      handler: async ({ body, actor, req }) => {
+        await d.changePassword.execute({ passwordActual: body.password_actual, passwordNueva: body.password_nueva, address: req.ip ?? 'desconocida' }, actor);
         return noContent();
       },
     }),

@@ -20,9 +20,9 @@ export function centerRoutes(d: AdminHttpDeps) {
       bodySize: 'bulk',
       body: bulkBody,
       responses: { 200: { description: 'Un resultado por elemento', schema: bulkResponse } },
-      handler: async ({ body, req, principal }) => {
-        const createOne = (item: unknown) => d.createCenter.execute(parseItem(createCenterBody, item), principal);
-        return ok(bulkJson(await d.bulkCreate.execute(body.items, createOne, 'centros.gestionar', principal), req.log));
+      handler: async ({ body, req, actor }) => {
+        const createOne = (item: unknown) => d.createCenter.execute(parseItem(createCenterBody, item), actor);
+        return ok(bulkJson(await d.bulkCreate.execute(body.items, createOne, 'centros.gestionar', actor), req.log));
       },
     }),
     route({
@@ -33,8 +33,8 @@ export function centerRoutes(d: AdminHttpDeps) {
       roles: ADMIN,
       body: createCenterBody,
       responses: { 201: { description: 'Centro creado', schema: centerSchema } },
-      handler: async ({ body, principal }) => {
-        const center = await d.createCenter.execute(body, principal);
+      handler: async ({ body, actor }) => {
+        const center = await d.createCenter.execute(body, actor);
         return created(centerJson(center), `/admin/centros/${center.id}`);
       },
     }),
@@ -71,7 +71,7 @@ export function centerRoutes(d: AdminHttpDeps) {
       params: idParam,
       body: updateCenterBody,
       responses: { 200: { description: 'Centro modificado', schema: centerSchema }, 404: { description: 'No existe' } },
-      handler: async ({ params, body, principal }) => ok(centerJson(await d.updateCenter.execute(params.id, body, principal))),
+      handler: async ({ params, body, actor }) => ok(centerJson(await d.updateCenter.execute(params.id, body, actor))),
     }),
     route({
       method: 'delete',
@@ -81,7 +81,7 @@ export function centerRoutes(d: AdminHttpDeps) {
       roles: ADMIN,
       params: idParam,
       responses: { 200: { description: 'Centro inactivo', schema: centerSchema }, 404: { description: 'No existe' } },
-      handler: async ({ params, principal }) => ok(centerJson(await d.deactivateCenter.execute(params.id, principal))),
+      handler: async ({ params, actor }) => ok(centerJson(await d.deactivateCenter.execute(params.id, actor))),
     }),
   ];
 }

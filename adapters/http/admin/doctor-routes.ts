@@ -20,9 +20,9 @@ export function doctorRoutes(d: AdminHttpDeps) {
       bodySize: 'bulk',
       body: bulkBody,
       responses: { 200: { description: 'Un resultado por elemento', schema: bulkResponse } },
-      handler: async ({ body, req, principal }) => {
-        const createOne = async (item: unknown) => d.createDoctor.execute(parseItem(createDoctorBody, item), principal);
-        return ok(bulkJson(await d.bulkCreate.execute(body.items, createOne, 'doctores.gestionar', principal), req.log));
+      handler: async ({ body, req, actor }) => {
+        const createOne = async (item: unknown) => d.createDoctor.execute(parseItem(createDoctorBody, item), actor);
+        return ok(bulkJson(await d.bulkCreate.execute(body.items, createOne, 'doctores.gestionar', actor), req.log));
       },
     }),
     route({
@@ -33,8 +33,8 @@ export function doctorRoutes(d: AdminHttpDeps) {
       roles: ADMIN,
       body: createDoctorBody,
       responses: { 201: { description: 'Doctor creado', schema: doctorSchema }, 409: { description: 'El nombre de usuario ya existe' } },
-      handler: async ({ body, principal }) => {
-        const doctor = await d.createDoctor.execute(body, principal);
+      handler: async ({ body, actor }) => {
+        const doctor = await d.createDoctor.execute(body, actor);
         return created(doctorJson(doctor), `/admin/doctores/${doctor.id}`);
       },
     }),
@@ -72,7 +72,7 @@ export function doctorRoutes(d: AdminHttpDeps) {
       params: idParam,
       body: updateDoctorBody,
       responses: { 200: { description: 'Doctor modificado', schema: doctorSchema }, 404: { description: 'No existe' } },
-      handler: async ({ params, body, principal }) => ok(doctorJson(await d.updateDoctor.execute(params.id, body, principal))),
+      handler: async ({ params, body, actor }) => ok(doctorJson(await d.updateDoctor.execute(params.id, body, actor))),
     }),
     route({
       method: 'delete',
@@ -82,7 +82,7 @@ export function doctorRoutes(d: AdminHttpDeps) {
       roles: ADMIN,
       params: idParam,
       responses: { 200: { description: 'Doctor inactivo', schema: doctorSchema }, 404: { description: 'No existe' } },
-      handler: async ({ params, principal }) => ok(doctorJson(await d.deactivateDoctor.execute(params.id, principal))),
+      handler: async ({ params, actor }) => ok(doctorJson(await d.deactivateDoctor.execute(params.id, actor))),
     }),
   ];
 }

@@ -18,9 +18,9 @@ export function patientRoutes(d: AdminHttpDeps) {
       bodySize: 'bulk',
       body: bulkBody,
       responses: { 200: { description: 'Un resultado por elemento', schema: bulkResponse } },
-      handler: async ({ body, req, principal }) => {
-        const createOne = async (item: unknown) => d.createPatient.execute(parseItem(createPatientBody, item), principal);
-        return ok(bulkJson(await d.bulkCreate.execute(body.items, createOne, 'pacientes.gestionar', principal), req.log));
+      handler: async ({ body, req, actor }) => {
+        const createOne = async (item: unknown) => d.createPatient.execute(parseItem(createPatientBody, item), actor);
+        return ok(bulkJson(await d.bulkCreate.execute(body.items, createOne, 'pacientes.gestionar', actor), req.log));
       },
     }),
     route({
@@ -31,8 +31,8 @@ export function patientRoutes(d: AdminHttpDeps) {
       roles: ADMIN,
       body: createPatientBody,
       responses: { 201: { description: 'Paciente creado', schema: patientSchema }, 409: { description: 'El nombre de usuario ya existe' } },
-      handler: async ({ body, principal }) => {
-        const patient = await d.createPatient.execute(body, principal);
+      handler: async ({ body, actor }) => {
+        const patient = await d.createPatient.execute(body, actor);
         return created(patientJson(patient), `/admin/pacientes/${patient.id}`);
       },
     }),
@@ -66,7 +66,7 @@ export function patientRoutes(d: AdminHttpDeps) {
       params: idParam,
       body: updatePatientBody,
       responses: { 200: { description: 'Paciente modificado', schema: patientSchema }, 404: { description: 'No existe' } },
-      handler: async ({ params, body, principal }) => ok(patientJson(await d.updatePatient.execute(params.id, body, principal))),
+      handler: async ({ params, body, actor }) => ok(patientJson(await d.updatePatient.execute(params.id, body, actor))),
     }),
     route({
       method: 'delete',
@@ -76,7 +76,7 @@ export function patientRoutes(d: AdminHttpDeps) {
       roles: ADMIN,
       params: idParam,
       responses: { 200: { description: 'Paciente inactivo', schema: patientSchema }, 404: { description: 'No existe' } },
-      handler: async ({ params, principal }) => ok(patientJson(await d.deactivatePatient.execute(params.id, principal))),
+      handler: async ({ params, actor }) => ok(patientJson(await d.deactivatePatient.execute(params.id, actor))),
     }),
   ];
 }

@@ -19,9 +19,9 @@ export function userRoutes(d: AdminHttpDeps) {
       bodySize: 'bulk',
       body: bulkBody,
       responses: { 200: { description: 'Un resultado por elemento', schema: bulkResponse } },
-      handler: async ({ body, req, principal }) => {
-        const createOne = async (item: unknown) => d.createUser.execute(parseItem(createUserBody, item), principal);
-        return ok(bulkJson(await d.bulkCreate.execute(body.items, createOne, 'usuarios.gestionar', principal), req.log));
+      handler: async ({ body, req, actor }) => {
+        const createOne = async (item: unknown) => d.createUser.execute(parseItem(createUserBody, item), actor);
+        return ok(bulkJson(await d.bulkCreate.execute(body.items, createOne, 'usuarios.gestionar', actor), req.log));
       },
     }),
     route({
@@ -32,8 +32,8 @@ export function userRoutes(d: AdminHttpDeps) {
       roles: ADMIN,
       body: createUserBody,
       responses: { 201: { description: 'Usuario creado', schema: userSchema }, 409: { description: 'El nombre de usuario ya existe' } },
-      handler: async ({ body, principal }) => {
-        const user = await d.createUser.execute(body, principal);
+      handler: async ({ body, actor }) => {
+        const user = await d.createUser.execute(body, actor);
         return created(userJson(user), `/admin/usuario/${user.id}`);
       },
     }),
@@ -70,7 +70,7 @@ export function userRoutes(d: AdminHttpDeps) {
       params: idParam,
       body: updateUserBody,
       responses: { 200: { description: 'El usuario', schema: userSchema }, 404: { description: 'No existe' } },
-      handler: async ({ params, body, principal }) => ok(userJson(await d.setUserActive.execute(params.id, body.activo, principal))),
+      handler: async ({ params, body, actor }) => ok(userJson(await d.setUserActive.execute(params.id, body.activo, actor))),
     }),
     route({
       method: 'post',
@@ -86,8 +86,8 @@ export function userRoutes(d: AdminHttpDeps) {
         404: { description: 'No existe' },
         422: { description: 'password_nueva no cumple la política' },
       },
-      handler: async ({ params, body, principal }) => {
-        await d.resetPassword.execute(params.id, body.password_nueva, principal);
+      handler: async ({ params, body, actor }) => {
+        await d.resetPassword.execute(params.id, body.password_nueva, actor);
         return noContent();
       },
     }),
@@ -99,7 +99,7 @@ export function userRoutes(d: AdminHttpDeps) {
       roles: ADMIN,
       params: idParam,
       responses: { 200: { description: 'Usuario inactivo', schema: userSchema }, 404: { description: 'No existe' } },
-      handler: async ({ params, principal }) => ok(userJson(await d.setUserActive.execute(params.id, false, principal))),
+      handler: async ({ params, actor }) => ok(userJson(await d.setUserActive.execute(params.id, false, actor))),
     }),
   ];
 }

@@ -2,15 +2,15 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { aCenterInput, aDoctorInput, aPatientInput } from '../../builders/admin-inputs';
 import { anAdminWorld } from '../../builders/admin-world';
-import { aMedico, aPaciente, aSecretaria, anAdmin } from '../../builders/principals';
+import { acting, aMedico, aPaciente, aSecretaria, anAdmin } from '../../builders/principals';
 
 describe('the directory in one question (GET /admin/directorio)', () => {
   async function world() {
     const w = anAdminWorld();
-    const doctor = await w.createDoctor.execute(aDoctorInput(), anAdmin());
-    const center = await w.createCenter.execute(aCenterInput(), anAdmin());
-    const mine = await w.createPatient.execute(aPatientInput(), anAdmin());
-    const other = await w.createPatient.execute(aPatientInput(), anAdmin());
+    const doctor = await w.createDoctor.execute(aDoctorInput(), acting(anAdmin()));
+    const center = await w.createCenter.execute(aCenterInput(), acting(anAdmin()));
+    const mine = await w.createPatient.execute(aPatientInput(), acting(anAdmin()));
+    const other = await w.createPatient.execute(aPatientInput(), acting(anAdmin()));
     return { w, doctor, center, mine, other };
   }
 

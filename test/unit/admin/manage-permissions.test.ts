@@ -4,7 +4,7 @@ import { DomainError } from '../../../core/domain/errors';
 import type { Principal } from '../../../core/domain/roles';
 import { aCenterInput, aDoctorInput, aPatientInput, aUserInput } from '../../builders/admin-inputs';
 import { anAdminWorld } from '../../builders/admin-world';
-import { aMedico, aPaciente, aSecretaria, anAdmin } from '../../builders/principals';
+import { acting, aMedico, aPaciente, aSecretaria, anAdmin } from '../../builders/principals';
 
 const forbidden = (err: unknown) => err instanceof DomainError && err.code === 'PROHIBIDO';
 const NOT_ADMINS: [string, Principal][] = [
@@ -22,25 +22,25 @@ describe('managing the directory is for admins only, in the use cases too', () =
   for (const [rol, who] of NOT_ADMINS) {
     it(`refuses a ${rol} every create, and writes nothing`, async () => {
       const w = anAdminWorld();
-      await assert.rejects(w.createUser.execute(aUserInput(), who), forbidden);
-      await assert.rejects(w.createDoctor.execute(aDoctorInput(), who), forbidden);
-      await assert.rejects(w.createPatient.execute(aPatientInput(), who), forbidden);
-      await assert.rejects(w.createCenter.execute(aCenterInput(), who), forbidden);
+      await assert.rejects(w.createUser.execute(aUserInput(), acting(who)), forbidden);
+      await assert.rejects(w.createDoctor.execute(aDoctorInput(), acting(who)), forbidden);
+      await assert.rejects(w.createPatient.execute(aPatientInput(), acting(who)), forbidden);
+      await assert.rejects(w.createCenter.execute(aCenterInput(), acting(who)), forbidden);
       assert.equal(await w.users.count(), 1, 'the acting admin alone');
       assert.equal((await w.centers.list({}, { page: 1, pageSize: 20 })).total, 0);
     });
 
     it(`refuses a ${rol} every update and deactivation, and changes nothing`, async () => {
       const w = anAdminWorld();
-      const d = await w.createDoctor.execute(aDoctorInput(), anAdmin());
-      const p = await w.createPatient.execute(aPatientInput(), anAdmin());
-      const c = await w.createCenter.execute(aCenterInput(), anAdmin());
-      await assert.rejects(w.updateDoctor.execute(d.id, { nombre: 'Otro Nombre' }, who), forbidden);
-      await assert.rejects(w.updatePatient.execute(p.id, { nombre: 'Otro Nombre' }, who), forbidden);
-      await assert.rejects(w.updateCenter.execute(c.id, { nombre: 'Otro Nombre' }, who), forbidden);
-      await assert.rejects(w.deactivateDoctor.execute(d.id, who), forbidden);
-      await assert.rejects(w.deactivatePatient.execute(p.id, who), forbidden);
-      await assert.rejects(w.deactivateCenter.execute(c.id, who), forbidden);
+      const d = await w.createDoctor.execute(aDoctorInput(), acting(anAdmin()));
+      const p = await w.createPatient.execute(aPatientInput(), acting(anAdmin()));
+      const c = await w.createCenter.execute(aCenterInput(), acting(anAdmin()));
+      await assert.rejects(w.updateDoctor.execute(d.id, { nombre: 'Otro Nombre' }, acting(who)), forbidden);
+      await assert.rejects(w.updatePatient.execute(p.id, { nombre: 'Otro Nombre' }, acting(who)), forbidden);
+      await assert.rejects(w.updateCenter.execute(c.id, { nombre: 'Otro Nombre' }, acting(who)), forbidden);
+      await assert.rejects(w.deactivateDoctor.execute(d.id, acting(who)), forbidden);
+      await assert.rejects(w.deactivatePatient.execute(p.id, acting(who)), forbidden);
+      await assert.rejects(w.deactivateCenter.execute(c.id, acting(who)), forbidden);
       assert.deepEqual(await w.doctors.byId(d.id), d);
       assert.deepEqual(await w.patients.byId(p.id), p);
       assert.deepEqual(await w.centers.byId(c.id), c);

@@ -1,0 +1,145 @@
+import { after, before, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { Pool } from 'pg';
+import { PgCenters } from '../../adapters/postgres/pg-centers';
+import { PgUsers } from '../../adapters/postgres/pg-users';
+import { type ApiResponse, startTestAdmin, type TestAdmin } from '../support/admin';
+import { TEST_PASSWORD } from '../support/citas';
+import { holdFirstCall } from '../support/held-requests';
+import { describeWithPostgres } from '../support/postgres';
+
+/**
+ * What the lock an admin write takes on its author's row (its re-read in
+ * core/use-cases/admin-writes.ts) lets through on PostgreSQL, shown by
+ * holding one write's transaction open where it stands (holdFirstCall) and
+ * asking the server whether anything then waits for a lock:
+ *
+ * - her own second write goes ahead: her writes do not take turns on her row;
+ * - her deactivation, and her logout, wait until the write commits, and
+ *   land after it (a logout answered while her write is still to commit
+ *   would be followed by that write);
+ * - a write waits for a deactivation still being written, and sees it (401).
+ *
+ * (On SQLite one unit of work writes at a time, so her writes take turns there whatever the lock.)
+ */
+describeWithPostgres('an admin write and the lock on its author\'s row (PostgreSQL)', (pg) => {
+  let admin: TestAdmin;
+  let root: string;
+  /** A connection of the same role as the service's, to see whether its statements wait for a lock. */
+  let watcher: Pool;
+  let n = 0;
+  before(async () => {
+    const url = await pg().createDatabase('admin');
+    admin = await startTestAdmin({ ADMIN_DATABASE_URL: url, ADMIN_DATABASE_POOL: '4' });
+    root = await admin.adminToken();
+    watcher = new Pool({ connectionString: url, max: 1 });
+  });
+  after(async () => {
+    await watcher?.end();
+    await admin?.close();
+  });
+
+  const unique = (what: string) => `${what}${String(++n).padStart(4, '0')}`;
+  async function anAdminAndHerToken(): Promise<{ id: number; token: string }> {
+    const username = unique('jefa.');
+    const res = await admin.post('/admin/usuario', { username, password: TEST_PASSWORD, rol: 'admin' }, root);
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+    return { id: res.body.id_user, token: await admin.login(username, TEST_PASSWORD) };
+  }
+  const newCenter = (token: string) => admin.post('/admin/centros', { nombre: unique('Centro Cerrojo '), direccion: 'Calle Mayor 1' }, token);
+
+  /**
+   * Which comes first: `answer`, or a statement of the service waiting for a
+   * lock (pg_stat_activity, polled until one of the two happens).
+   */
+  async function answeredOrWaiting(answer: Promise<ApiResponse>): Promise<ApiResponse | 'waiting'> {
+    let settled = false;
+    const waiting = (async () => {
+      while (!settled) {
+        const { rows } = await watcher.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
+        if (rows[0].n > 0) return 'waiting' as const;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      return 'waiting' as const;
+    })();
+    try {
+      return await Promise.race([answer, waiting]);
+    } finally {
+      settled = true;
+    }
+  }
+  /** Holds her first write inside its transaction, past the re-read of her account: at its insert. */
+  async function herWriteHeldOpen(token: string) {
+    const hold = holdFirstCall(PgCenters.prototype, 'add', () => true, 'start');
+    const answer = newCenter(token);
+    await Promise.race([hold.held, answer.then((res) => assert.fail(`answered ${res.status} before its insert: ${JSON.stringify(res.body)}`))]);
+    return { hold, answer };
+  }
+
+  it('her second write goes ahead while her first one\'s transaction is held open', async () => {
+    const me = await anAdminAndHerToken();
+    const first = await herWriteHeldOpen(me.token);
+    let second: ApiResponse | 'waiting';
+    try {
+      second = await answeredOrWaiting(newCenter(me.token));
+    } finally {
+      first.hold.release();
+    }
+    if (second === 'waiting') assert.fail('her second write waited for a lock her first write holds');
+    assert.equal(second.status, 201, JSON.stringify(second.body));
+    assert.equal((await first.answer).status, 201);
+  });
+
+  const ends = [
+    {
+      name: 'deactivation',
+      send: (me: { id: number }) => admin.request('DELETE', `/admin/usuario/${me.id}`, undefined, root),
+      ok: 200,
+      landed: async (me: { id: number }) => assert.equal((await admin.get(`/admin/usuario/${me.id}`, root)).body.activo, false),
+    },
+    {
+      name: 'logout',
+      send: (me: { token: string }) => admin.request('POST', '/auth/logout', undefined, me.token),
+      ok: 204,
+      landed: async (me: { token: string }) => assert.equal((await admin.get('/auth/me', me.token)).status, 401),
+    },
+  ];
+  for (const end of ends) {
+    it(`her ${end.name} waits for her write held open, and lands after it`, async () => {
+      const me = await anAdminAndHerToken();
+      const write = await herWriteHeldOpen(me.token);
+      const ending = end.send(me);
+      let early: ApiResponse | 'waiting';
+      try {
+        early = await answeredOrWaiting(ending);
+      } finally {
+        write.hold.release();
+      }
+      assert.equal(early, 'waiting', `the ${end.name} did not wait for her write: ${JSON.stringify(early)}`);
+      assert.equal((await write.answer).status, 201);
+      assert.equal((await ending).status, end.ok);
+      await end.landed(me);
+    });
+  }
+
+  it('a write waits for her deactivation still being written, then sees it: 401 TOKEN_INVALIDO, nothing written', async () => {
+    const me = await anAdminAndHerToken();
+    // The deactivation held inside its transaction, its UPDATE of her row done.
+    const hold = holdFirstCall(PgUsers.prototype, 'setActive', (id) => id === me.id, 'end');
+    const closing = admin.request('DELETE', `/admin/usuario/${me.id}`, undefined, root);
+    await Promise.race([hold.held, closing.then((res) => assert.fail(`answered ${res.status} before deactivating: ${JSON.stringify(res.body)}`))]);
+    const before = (await admin.get('/admin/centros?page_size=1', root)).body.total;
+    let early: ApiResponse | 'waiting';
+    const write = newCenter(me.token);
+    try {
+      early = await answeredOrWaiting(write);
+    } finally {
+      hold.release();
+    }
+    assert.equal(early, 'waiting', `her write did not wait for the deactivation: ${JSON.stringify(early)}`);
+    assert.equal((await closing).status, 200);
+    const res = await write;
+    assert.deepEqual([res.status, res.body.code], [401, 'TOKEN_INVALIDO'], JSON.stringify(res.body));
+    assert.equal((await admin.get('/admin/centros?page_size=1', root)).body.total, before);
+  });
+});
