@@ -3,24 +3,27 @@
 // into node_modules/.cache/odontocare/start-bundle/. Loading a service file
 // by file spent about half of its start in node's module loader (resolving,
 // stat-ing, reading and wrapping some 400 files: inversify, zod, express and
-// their dependencies are many small ones). Bundled, on a 2-core machine
-// under load, each service's CPU until /health went from 1.20-1.62 to
-// 1.04-1.28 s (admin), 1.20-1.61 to 0.97-1.32 s (citas) and 1.24-1.34 to
-// 0.76-0.86 s (web), and `npm start` until all three answered from 9.3-14.7
-// to 7.2-10.7 s (five alternating rounds, BENCHMARKS.md). Bundling costs
-// about 1.4 s of CPU where compiling file by file cost 0.9 s, paid by the
-// first start after a change.
+// their dependencies are many small ones). Bundled, `npm start` until all
+// three answered went from 2.34-2.59 to 1.70-2.28 s on a quiet 2-core
+// machine (three alternating pairs, BENCHMARKS.md); each service's CPU until
+// /health from 1.20-1.62 to 0.97-1.32 s under load (web: 1.24-1.34 to
+// 0.76-0.86 s).
 //
 // Left to node, as packages: the native ones (better-sqlite3 and
 // @node-rs/argon2 find their compiled addon next to their own files) and
 // swagger-ui-express, which serves swagger-ui-dist's files from its folder.
 //
-// Never stale: the bundles are built again when any source of core/,
-// adapters/ or apps/ changed (size or mtime), when packages were installed
-// (npm writes node_modules/.package-lock.json on every install), or when the
-// bundler or its options changed; a start with nothing changed reads a few
-// hundred stats and loads no bundler. `npm run backup|restore` and the tests
-// of compiled services run scripts/compile-for-start.js's file-by-file copy.
+// Never stale: the bundles count as current only while no source of
+// core/, adapters/ or apps/ changed (size or mtime), no package was
+// installed (npm writes node_modules/.package-lock.json on every install)
+// and the bundler and its options are the same; checking reads a few hundred
+// stats and loads no bundler. A start that finds them stale runs the
+// file-by-file copy (scripts/compile-for-start.js: only what changed is
+// compiled, as fast as before bundling) and bundles once all three answer,
+// in esbuild's process, for the next start: bundling takes 1.4-1.6 s here,
+// which a start after an edit would otherwise wait for. `npm run
+// backup|restore` and the tests of compiled services run the file-by-file
+// copy too.
 'use strict';
 const { readFileSync, statSync } = require('node:fs');
 const { join, relative } = require('node:path');
@@ -63,33 +66,34 @@ function inputs(root) {
   return JSON.stringify({ bundler: bundlerKey(), installed: stamp(join(root, 'node_modules', '.package-lock.json')), sources });
 }
 
-/**
- * Brings the bundles up to date; returns their folder (`<dir>/<service>.js`)
- * and whether they had to be built.
- */
-function bundleForStart(root) {
-  const out = join(root, 'node_modules', '.cache', 'odontocare', 'start-bundle');
-  const keyFile = join(out, 'inputs.json');
+/** The bundles' folder (`<dir>/<service>.js`), whether they match the sources and packages now, and what they must match. */
+function bundlesFor(root) {
+  const dir = join(root, 'node_modules', '.cache', 'odontocare', 'start-bundle');
   const key = inputs(root);
   let known;
   try {
-    known = readFileSync(keyFile, 'utf8');
+    known = readFileSync(join(dir, 'inputs.json'), 'utf8');
   } catch {
     known = undefined;
   }
-  if (known === key && SERVICES.every((s) => stamp(join(out, `${s}.js`)))) return { dir: out, built: false };
+  return { dir, key, current: known === key && SERVICES.every((s) => stamp(join(dir, `${s}.js`))) };
+}
 
-  const { outputFiles } = require('esbuild').buildSync({
+/**
+ * Bundles the three services into `bundles.dir` (bundlesFor's answer), in
+ * esbuild's own process: the caller's event loop stays free meanwhile.
+ */
+async function buildBundles(root, bundles) {
+  const { outputFiles } = await require('esbuild').build({
     ...OPTIONS,
     entryPoints: Object.fromEntries(SERVICES.map((s) => [s, join(root, 'apps', s, 'main.ts')])),
-    outdir: out,
+    outdir: bundles.dir,
     write: false,
   });
   // Each file renamed into place, the inputs last: a second `npm start` at the same moment runs either
-  // bundle whole, and a start interrupted halfway builds them again.
+  // bundle whole, and a start interrupted halfway bundles again next time.
   for (const file of outputFiles) writeAtomically(file.path, file.text);
-  writeAtomically(keyFile, key);
-  return { dir: out, built: true };
+  writeAtomically(join(bundles.dir, 'inputs.json'), bundles.key);
 }
 
-module.exports = { bundleForStart };
+module.exports = { bundlesFor, buildBundles };

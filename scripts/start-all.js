@@ -2,7 +2,9 @@
 // `npm start`: the three services as three processes, like in production
 // (admin and citas each with its own SQLite file, web with the page), run as
 // plain `node` on one JavaScript file each, bundled from the sources and
-// their packages (scripts/bundle-for-start.js: again only when something changed)
+// their packages (scripts/bundle-for-start.js); when a source or a package
+// changed since they were bundled, on the file-by-file copy
+// (scripts/compile-for-start.js), bundling again once all three answer
 // with the production node flags (scripts/service-node-flags.json). The page
 // is compiled by scripts/build-page.js's transpilePage (no type-check, like
 // the services: npm test type-checks), only when its sources changed
@@ -19,7 +21,8 @@ const { spawn } = require('node:child_process');
 const { readdirSync, readFileSync, statSync, writeFileSync } = require('node:fs');
 const { createInterface } = require('node:readline');
 const { join, relative, resolve } = require('node:path');
-const { bundleForStart } = require('./bundle-for-start');
+const { buildBundles, bundlesFor } = require('./bundle-for-start');
+const { compileForStart } = require('./compile-for-start');
 const { transpilePage } = require('./build-page');
 const { TRANSPILER } = require('./transpile');
 const NODE_FLAGS = require('./service-node-flags.json');
@@ -45,10 +48,11 @@ const HEALTH_TIMEOUT_MS = Number(process.env.START_HEALTH_TIMEOUT_MS || 60_000);
 const PAGE_DIR = resolve(ROOT, process.env.WEB_PAGE_DIR || join('dist', 'page'));
 const PAGE_STAMP = join(PAGE_DIR, '.start-stamp.json');
 
-let BUNDLES;
+/** Where each service's code runs from: its bundle, or the file-by-file copy while the bundles are stale. */
+let entryOf;
 
 function commandFor(app) {
-  return [...NODE_FLAGS[app], join(BUNDLES, `${app}.js`)];
+  return [...NODE_FLAGS[app], entryOf(app)];
 }
 
 const children = new Map();
@@ -163,9 +167,15 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 
 (async () => {
   const started = Date.now();
-  const bundles = bundleForStart(ROOT);
-  BUNDLES = bundles.dir;
-  if (bundles.built) process.stderr.write(`[start] servicios compilados en ${Date.now() - started} ms\n`);
+  const bundles = bundlesFor(ROOT);
+  if (bundles.current) {
+    entryOf = (app) => join(bundles.dir, `${app}.js`);
+  } else {
+    const build = compileForStart(ROOT);
+    entryOf = (app) => join(build.dir, 'apps', app, 'main.js');
+    const compiled = build.compiled > 0 ? `${build.compiled} archivos compilados en ${Date.now() - started} ms; ` : '';
+    process.stderr.write(`[start] ${compiled}los servicios arrancan archivo a archivo y se empaquetarán para el próximo arranque\n`);
+  }
   start('admin', { ADMIN_PORT, TRUST_PROXY });
   start('citas', { ADMIN_URL, CITAS_PORT, TRUST_PROXY, RESERVA_SECRETARIA });
   // While those two load: the page.
@@ -183,5 +193,17 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
     process.stderr.write(`[start] admin no respondió en ${ADMIN_URL}/health en ${HEALTH_TIMEOUT_MS / 1000} s; se detiene.\n`);
     exitCode = 1;
     stopAll('SIGTERM');
+    return;
+  }
+  if (bundles.current) return;
+  // Not before all three answer: bundling would take CPU from their start.
+  for (const port of [CITAS_PORT, WEB_PORT]) if (!(await waitForHealth(`http://127.0.0.1:${port}`, HEALTH_TIMEOUT_MS))) return;
+  const bundling = Date.now();
+  try {
+    await buildBundles(ROOT, bundles);
+    process.stderr.write(`[start] servicios empaquetados en ${Date.now() - bundling} ms para el próximo arranque\n`);
+  } catch (err) {
+    // The services run as they are; the next start tries again.
+    process.stderr.write(`[start] no se pudieron empaquetar los servicios para el próximo arranque: ${err instanceof Error ? err.message.split('\n')[0] : err}\n`);
   }
 })();
