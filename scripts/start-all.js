@@ -197,7 +197,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   }
   if (bundles.current) return;
   // Not before all three answer: bundling would take CPU from their start.
-  for (const port of [CITAS_PORT, WEB_PORT]) if (!(await waitForHealth(`http://127.0.0.1:${port}`, HEALTH_TIMEOUT_MS))) return;
+  for (const url of [CITAS_URL, `http://127.0.0.1:${WEB_PORT}`]) if (!(await waitForHealth(url, HEALTH_TIMEOUT_MS))) return;
   const bundling = Date.now();
   try {
     await buildBundles(ROOT, bundles);
