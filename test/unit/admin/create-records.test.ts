@@ -1,11 +1,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { DomainError, ValidationError } from '../../../core/domain/errors';
+import { ValidationError } from '../../../core/domain/errors';
 import { aCenterInput, aDoctorInput, aPatientInput, aUserInput } from '../../builders/admin-inputs';
 import { anAdminWorld } from '../../builders/admin-world';
 import { acting, anAdmin } from '../../builders/principals';
+import { hasCode } from '../../support/domain-errors';
 
-const hasCode = (code: string) => (err: unknown) => err instanceof DomainError && err.code === code;
 
 describe('CreateUser', () => {
   it('creates an admin or secretaria storing the hash, never the password', async () => {
