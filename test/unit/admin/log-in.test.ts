@@ -5,6 +5,7 @@ import { aDoctorInput, aPatientInput, aUserInput } from '../../builders/admin-in
 import { anAdminWorld } from '../../builders/admin-world';
 import { acting, anAdmin } from '../../builders/principals';
 import { FakeTokenVerifier } from '../../fakes/fake-token-issuer';
+import { hasCode } from '../../support/domain-errors';
 
 const invalidCredentials = (err: unknown) => err instanceof DomainError && err.code === 'CREDENCIALES_INVALIDAS';
 
@@ -135,10 +136,27 @@ describe('DescribeSession', () => {
     await w.session.confirm(principal, await sessionOf(tres.token));
   });
 
+  it('describes a session only by the same rule as the session check: not for a logged-out token, an earlier generation or a changed role', async () => {
+    const w = anAdminWorld();
+    const u = await w.createUser.execute(aUserInput({ username: 'quien.soy', password: 'Clave2026segura' }), acting(anAdmin()));
+    const principal = { userId: u.id, username: 'quien.soy', rol: 'secretaria' as const };
+    const sessionOf = async (token: string) => (await new FakeTokenVerifier(w.tokens, w.clock).verify(token)).session;
+    const [s1, s2] = [
+      await sessionOf((await w.logIn.execute({ username: 'quien.soy', password: 'Clave2026segura', address: 'a' })).token),
+      await sessionOf((await w.logIn.execute({ username: 'quien.soy', password: 'Clave2026segura', address: 'a' })).token),
+    ];
+    assert.equal((await w.session.execute(principal, s1)).username, 'quien.soy');
+    await w.logOut.execute(principal, s1);
+    await assert.rejects(w.session.execute(principal, s1), hasCode('TOKEN_INVALIDO'));
+    await assert.rejects(w.session.execute({ ...principal, rol: 'admin' }, s2), hasCode('TOKEN_INVALIDO'));
+    await w.changePassword.execute({ passwordActual: 'Clave2026segura', passwordNueva: 'Nueva2027segura', address: 'a' }, acting({ ...principal, session: s2 }));
+    await assert.rejects(w.session.execute(principal, s2), hasCode('TOKEN_INVALIDO'));
+  });
+
   it('describes the session with the live doctor link', async () => {
     const w = anAdminWorld();
     const d = await w.createDoctor.execute(aDoctorInput({ username: 'yo.mismo' }), acting(anAdmin()));
-    assert.deepEqual(await w.session.execute({ userId: d.idUser, username: 'yo.mismo', rol: 'medico' }), {
+    assert.deepEqual(await w.session.execute({ userId: d.idUser, username: 'yo.mismo', rol: 'medico' }, { id: 's1', generation: 0 }), {
       userId: d.idUser,
       username: 'yo.mismo',
       rol: 'medico',
