@@ -1,5 +1,5 @@
-import { DomainError } from '../domain/errors';
 import type { Principal } from '../domain/roles';
+import type { User } from '../domain/user';
 import type { TokenSession } from '../ports/tokens';
 import type { AdminPorts } from './admin-use-cases';
 import { confirmedAccount } from './confirmed-account';
@@ -15,12 +15,15 @@ export class DescribeSession {
   constructor(private readonly ports: Pick<AdminPorts, 'users' | 'doctors' | 'patients' | 'revokedTokens'>) {}
 
   async confirm(principal: Principal, session: Pick<TokenSession, 'id' | 'generation'>): Promise<void> {
-    await confirmedAccount(await this.ports.users.byId(principal.userId), principal, session, this.ports.revokedTokens);
+    await this.confirmed(principal, session);
   }
 
-  async execute(principal: Principal): Promise<Principal> {
-    const user = await this.ports.users.byId(principal.userId);
-    if (!user || !user.activo) throw new DomainError('TOKEN_INVALIDO', 'La cuenta de este token ya no está activa.');
-    return principalOf(user, this.ports.doctors, this.ports.patients);
+  /** Asks the whole rule again rather than trusting the request's check: a logout or a password change may have ended the token since. */
+  async execute(principal: Principal, session: Pick<TokenSession, 'id' | 'generation'>): Promise<Principal> {
+    return principalOf(await this.confirmed(principal, session), this.ports.doctors, this.ports.patients);
+  }
+
+  private async confirmed(principal: Principal, session: Pick<TokenSession, 'id' | 'generation'>): Promise<User> {
+    return confirmedAccount(await this.ports.users.byId(principal.userId), principal, session, this.ports.revokedTokens);
   }
 }

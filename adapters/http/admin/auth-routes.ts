@@ -35,7 +35,7 @@ export function authRoutes(d: AdminHttpDeps) {
       tags: ['auth'],
       roles: ANYONE_SIGNED_IN,
       responses: { 200: { description: 'El usuario autenticado', schema: sessionUserSchema } },
-      handler: async ({ principal }) => ok(sessionUserJson(await d.session.execute(principal))),
+      handler: async ({ principal, session }) => ok(sessionUserJson(await d.session.execute(principal, session))),
     }),
     route({
       method: 'post',
