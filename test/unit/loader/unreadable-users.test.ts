@@ -48,7 +48,9 @@ describe('a whole re-run in which the users list cannot be read to check the 409
       assert.match(run.out, /doctores\.csv: 3 filas, 0 creadas, 0 ya existían, 3 fallidas/, 'none counted in');
       assert.match(run.out, /pacientes\.csv: 2 filas, 0 creadas, 0 ya existían, 2 fallidas/);
       assert.equal(accountedRows(run), ROWS);
-      assert.equal(admin.count('GET /admin/usuario'), 1, 'asked once for the run');
+      // a failed read is not kept: each file's 409s read the list again, but no row reads it twice
+      const reads = admin.count('GET /admin/usuario');
+      assert.ok(reads >= 2 && reads <= 5, `${reads} reads of the users list for 5 rows in two files`);
 
       admin.usersUnreadable = false;
       const again = await runCli(['--data', dataDir], admin);
