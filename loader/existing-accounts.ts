@@ -81,15 +81,28 @@ export async function listAll<T>(api: ApiClient, path: string, filters: Record<s
   }
 }
 
+/** One reading of a list: when it started (the ticks of ExistingAccounts) and its index, once read. */
+interface Reading<K, T> {
+  startedAt: number;
+  index: Promise<Map<K, T>>;
+}
+
 /**
  * One list, fetched when first asked and indexed. Asked for a key it lacks,
  * it is fetched again only if it started before the question: the account
  * was then created since (by someone else while the loader ran); a listing
  * that started after the question is the answer, so no key costs more than
  * one new listing, shared by every row waiting at the time.
+ *
+ * A listing that fails is not kept: the rows waiting on it share its
+ * failure (their outcome is unknown), and the next row that asks reads the
+ * list again, so one hiccup of admin does not leave every later 409 of the
+ * run unknown. Still one listing in flight at a time, and one only when a
+ * row needs it. Waiting before a read is api-client's rule (a 429/503 waited
+ * out as its Retry-After says), not this one's.
  */
 class Listing<K, T> {
-  private current: { startedAt: number; index: Promise<Map<K, T>> } | undefined;
+  private current: Reading<K, T> | undefined;
 
   constructor(
     private readonly fetch: () => Promise<Map<K, T>>,
@@ -98,11 +111,23 @@ class Listing<K, T> {
 
   async find(key: K, askedAt: number): Promise<T | undefined> {
     for (;;) {
-      const listing = (this.current ??= { startedAt: this.clock(), index: this.fetch() });
+      const listing = (this.current ??= this.begin());
       const found = (await listing.index).get(key);
       if (found !== undefined || listing.startedAt > askedAt) return found;
-      if (this.current === listing) this.current = undefined;
+      this.forget(listing);
     }
+  }
+
+  private begin(): Reading<K, T> {
+    const listing = { startedAt: this.clock(), index: this.fetch() };
+    // a failed reading is not the list: the rows waiting on it get its failure, the next question reads again
+    listing.index.catch(() => this.forget(listing));
+    return listing;
+  }
+
+  /** The next question starts a new listing (unless one already has). */
+  private forget(listing: Reading<K, T>): void {
+    if (this.current === listing) this.current = undefined;
   }
 }
 

@@ -328,7 +328,7 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
             };
             // A 503 may follow a COMMIT that went in (admin on PostgreSQL). Sent again, the account would come back 409
             // and be checked below; after Ctrl-C it is not sent again, so it is checked as it stands. Only then: during an
-            // outage the users list would fail too, and ExistingAccounts keeps that failure for the rest of the run.
+            // outage the users list would fail too, and each row given back its 503 would read it for nothing.
             const maybeMade = answer.status === 503 && options.interrupt?.aborted === true;
             // An answer that says nothing of an earlier attempt admin may have carried out before its connection was lost.
             if (answer.afterLoss) {

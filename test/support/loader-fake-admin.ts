@@ -78,6 +78,8 @@ export class FakeAdmin {
   readonly requests: string[] = [];
   /** GET /admin/usuario cannot be read (UsersUnreadable says how; true: it answers 500). */
   usersUnreadable: UsersUnreadable = false;
+  /** How many answers to GET /admin/usuario fail as usersUnreadable says before it answers again (a hiccup: 1); all of them unless set. */
+  usersUnreadableAnswers = Infinity;
   /** GET /admin/centros answers 500. */
   centersUnreadable = false;
   /**
@@ -243,7 +245,8 @@ export class FakeAdmin {
       return send(201, center);
     }
     if (path === '/admin/usuario') {
-      const unreadable = this.usersUnreadable;
+      const unreadable = this.usersUnreadableAnswers > 0 && this.usersUnreadable;
+      if (unreadable) this.usersUnreadableAnswers--;
       if (unreadable === true || unreadable === 'http-500') return send(500, { status: 500, code: 'ERROR_INTERNO', detail: 'Error interno.' });
       if (unreadable === 'not-json') return void res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>Bad gateway</body></html>');
       if (unreadable === 'cut-midway') return cutShort(200, { items: this.users, page: 1, page_size: 100, total: this.users.length });
