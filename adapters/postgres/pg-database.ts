@@ -139,9 +139,9 @@ export class PgDatabase implements UnitOfWork {
   /**
    * forUpdate's weaker twin, for rows a run relies on without changing them:
    * until the run ends nobody changes them (an UPDATE waits), but other runs
-   * may read them FOR SHARE too. A run that then changes such a row itself
-   * may deadlock with another that did the same; PostgreSQL reports it and
-   * the run is run again (`run`).
+   * may read them FOR SHARE too. A run that will change such a row itself
+   * reads it forUpdate from the start: two that shared it and then both
+   * changed it would deadlock (core/use-cases/admin-writes.ts chooses).
    */
   forShare(): string {
     return this.current.getStore() ? ' FOR SHARE' : '';

@@ -19,8 +19,10 @@ export interface Users {
    * byId for a row the run relies on without changing it (the author of an
    * admin write: core/use-cases/admin-writes.ts): inside a unit of work, no
    * other run changes it until this one ends, but other runs may read it so
-   * at the same time (PostgreSQL: FOR SHARE, where byId is FOR UPDATE). On
-   * SQLite a unit of work is already the only writer, so it is byId.
+   * at the same time (PostgreSQL: FOR SHARE, where byId is FOR UPDATE). A
+   * run that will change the row itself reads it with byId from the start:
+   * two that held it so and then both changed it would wait for each other.
+   * On SQLite a unit of work is already the only writer, so it is byId.
    * Outside a unit of work, byId.
    */
   byIdShared(id: number): Promise<User | undefined>;

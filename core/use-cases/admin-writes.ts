@@ -11,6 +11,16 @@ import { confirmedAccount } from './confirmed-account';
  */
 export const SYSTEM_ACTOR: Actor = Object.freeze({ userId: 0, username: 'sistema', rol: 'admin', session: Object.freeze({ id: '', generation: 0 }) });
 
+/** What a write changes besides its records, as far as the lock on its author's row goes. */
+export interface WriteScope {
+  /**
+   * The account (user id) whose row the write changes, or one of whose
+   * tokens it ends (a logout: what the re-check reads). Named by the use
+   * case, which knows it before the run starts.
+   */
+  changesAccount?: number;
+}
+
 /**
  * The one way admin's use cases write: a unit of work that first asks again
  * whether the actor's token still speaks for her account, by the session
@@ -22,17 +32,33 @@ export const SYSTEM_ACTOR: Actor = Object.freeze({ userId: 0, username: 'sistema
  * transaction, such an end is either committed before (seen here, nothing
  * written) or waits for this write to commit (SQLite: one writer;
  * PostgreSQL: the read locks her row, which a deactivation or a new
- * password changes, against changes only: byIdShared, so her own writes
- * run side by side). A logout changes no row of hers, but reads it as one
- * that would (log-out.ts), so it waits too.
+ * password changes).
+ *
+ * How her row is locked is decided here, and only here:
+ * - a write that leaves her account alone holds it against changes only
+ *   (byIdShared), so her own writes run side by side;
+ * - a write that changes her own account (her password, her activo, one of
+ *   her tokens: `changesAccount` is her id) reads it as the row it changes
+ *   (byId), from the start. Two of those that first held it shared and then
+ *   both changed it would each wait for the other's shared hold: a deadlock,
+ *   which PostgreSQL breaks only after deadlock_timeout (a second's wait,
+ *   and the run done again). Held for change, they take turns, and the
+ *   second's re-check sees what the first did. A logout changes no row of
+ *   hers, but ends a token the re-check reads, so it too waits for her
+ *   writes in flight and lands after them.
+ * Doctors' and patients' accounts, which their records' writes change, are
+ * never an admin's own.
  */
 export class AdminWrites {
   constructor(private readonly ports: Pick<AdminPorts, 'users' | 'revokedTokens' | 'uow'>) {}
 
-  run<T>(actor: Actor, work: () => Promise<T>): Promise<T> {
+  run<T>(actor: Actor, work: () => Promise<T>, scope: WriteScope = {}): Promise<T> {
     const { users, revokedTokens, uow } = this.ports;
     return uow.run(async () => {
-      if (actor !== SYSTEM_ACTOR) await confirmedAccount(await users.byIdShared(actor.userId), actor, actor.session, revokedTokens);
+      if (actor !== SYSTEM_ACTOR) {
+        const own = scope.changesAccount === actor.userId ? await users.byId(actor.userId) : await users.byIdShared(actor.userId);
+        await confirmedAccount(own, actor, actor.session, revokedTokens);
+      }
       return work();
     });
   }

@@ -47,10 +47,14 @@ export class ChangeOwnPassword {
     // writes.run: the first ended her token. Written only over the hash the current password was checked
     // against all the same, so no other write to it (a login's rehash) is overwritten unseen.
     const hash = await hasher.hash(nueva);
-    await writes.run(who, async () => {
-      if (!(await users.replacePassword(user.id, hash, user.passwordHash))) {
-        throw ValidationError.field('password_actual', 'La contraseña actual no es correcta: acaba de cambiar.');
-      }
-    });
+    await writes.run(
+      who,
+      async () => {
+        if (!(await users.replacePassword(user.id, hash, user.passwordHash))) {
+          throw ValidationError.field('password_actual', 'La contraseña actual no es correcta: acaba de cambiar.');
+        }
+      },
+      { changesAccount: user.id },
+    );
   }
 }

@@ -22,6 +22,6 @@ export class ResetPassword {
     const problems = passwordProblems(nueva, user.username, 'password_nueva');
     if (problems.length) throw invalidFields(problems);
     const hash = await hasher.hash(nueva);
-    await writes.run(actor, () => users.replacePassword(id, hash));
+    await writes.run(actor, () => users.replacePassword(id, hash), { changesAccount: id });
   }
 }

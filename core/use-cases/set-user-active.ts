@@ -18,12 +18,16 @@ export class SetUserActive {
 
   async execute(id: number, activo: boolean, actor: Actor): Promise<User> {
     const { users, writes } = this.ports;
-    return writes.run(actor, async () => {
-      const user = await users.byId(id);
-      if (!user) throw new NotFoundError(`No existe el usuario ${id}.`);
-      assertMaySetActive(actor, user, activo);
-      if (user.activo !== activo) await users.setActive(id, activo);
-      return { ...user, activo };
-    });
+    return writes.run(
+      actor,
+      async () => {
+        const user = await users.byId(id);
+        if (!user) throw new NotFoundError(`No existe el usuario ${id}.`);
+        assertMaySetActive(actor, user, activo);
+        if (user.activo !== activo) await users.setActive(id, activo);
+        return { ...user, activo };
+      },
+      { changesAccount: id },
+    );
   }
 }

@@ -76,3 +76,43 @@ export function holdFirstCall<P extends object>(
   });
   return { held, release };
 }
+
+/** Calls a test holds back together (holdEveryCall): how many wait now; `release()` lets them all go on. */
+export interface HeldCalls {
+  waiting(): number;
+  release(): void;
+}
+
+/**
+ * holdFirstCall for a race of several requests: every call of
+ * `prototype[method]` whose arguments `wanted` accepts waits, at its 'end'
+ * (it has run, its answer is held back), until `release()`; from then on,
+ * and for every other call, the method runs as it did. A test holds each of
+ * its requests where it stands (two runs each past the lock they took)
+ * before letting them meet.
+ */
+export function holdEveryCall<P extends object>(prototype: P, method: keyof P & string, wanted: (...args: unknown[]) => boolean): HeldCalls {
+  const original = prototype[method] as unknown as (...args: unknown[]) => Promise<unknown>;
+  let letGo!: () => void;
+  const released = new Promise<void>((r) => (letGo = r));
+  let open = false;
+  let waiting = 0;
+  Object.assign(prototype, {
+    async [method](this: unknown, ...args: unknown[]) {
+      const answer = await original.apply(this, args);
+      if (open || !wanted(...args)) return answer;
+      waiting += 1;
+      await released;
+      waiting -= 1;
+      return answer;
+    },
+  });
+  return {
+    waiting: () => waiting,
+    release: () => {
+      open = true;
+      Object.assign(prototype, { [method]: original });
+      letGo();
+    },
+  };
+}

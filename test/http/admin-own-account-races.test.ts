@@ -1,0 +1,208 @@
+import { after, before, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { Pool } from 'pg';
+import { PgDatabase } from '../../adapters/postgres/pg-database';
+import { type ApiResponse, startTestAdmin, type TestAdmin } from '../support/admin';
+import { TEST_PASSWORD } from '../support/citas';
+import { holdEveryCall } from '../support/held-requests';
+import { describeWithPostgres } from '../support/postgres';
+
+/**
+ * Two of her own requests that each change her account (her password, one
+ * of her tokens, her activo) at once, on PostgreSQL. Every admin write
+ * first locks her row to re-check her token (core/use-cases/admin-writes.ts);
+ * two runs that both held it only against changes, and then both changed
+ * it, would wait for each other until PostgreSQL broke the deadlock after
+ * `deadlock_timeout`: a second's wait for her, a deadlock in the server's
+ * log, and a run done twice.
+ *
+ * The race is set up in its worst order, never by sleeping: the first
+ * request is held just past the statement that locked her row (every such
+ * statement of hers waits at its end until the test lets them go); then the
+ * second is sent and let reach the same point, or wait for that lock in the
+ * server (pg_stat_activity); then both go on. Whether anything deadlocked
+ * is asked of the server once the service has closed its connections (each
+ * hands over its counts as it ends): pg_stat_database's `deadlocks` of the
+ * service's own database, created for the case.
+ */
+
+interface Her {
+  id: number;
+  username: string;
+  /** Two sessions of hers: two logins. */
+  tokens: [string, string];
+}
+
+interface Request {
+  name: string;
+  send(admin: TestAdmin, me: Her): Promise<ApiResponse>;
+}
+
+interface Race {
+  first: Request;
+  second: Request;
+  /** Status and code of each answer, first then second, as the contract gives them one after the other. */
+  answers: [[number, string?], [number, string?]];
+  /** What she sees once both are answered. */
+  after(admin: TestAdmin, me: Her): Promise<void>;
+}
+
+const FIRST_PASSWORD = 'Primera-Nueva-2027';
+const SECOND_PASSWORD = 'Segunda-Nueva-2027';
+const RESET_PASSWORD = 'Repuesta-Por-Ella-2027';
+
+const changeTo = (password: string, session: 0 | 1): Request => ({
+  name: `her change of password to ${password} (session ${session + 1})`,
+  send: (admin, me) => admin.request('POST', '/auth/password', { password_actual: TEST_PASSWORD, password_nueva: password }, me.tokens[session]),
+});
+const logOut = (session: 0 | 1): Request => ({
+  name: `her logout (session ${session + 1})`,
+  send: (admin, me) => admin.request('POST', '/auth/logout', undefined, me.tokens[session]),
+});
+const resetOwn: Request = {
+  name: 'her reset of her own password',
+  send: (admin, me) => admin.post(`/admin/usuario/${me.id}/password`, { password_nueva: RESET_PASSWORD }, me.tokens[0]),
+};
+const deactivateSelf: Request = {
+  name: 'her deactivation of herself',
+  send: (admin, me) => admin.request('DELETE', `/admin/usuario/${me.id}`, undefined, me.tokens[0]),
+};
+
+const logsIn = async (admin: TestAdmin, me: Her, password: string) => (await admin.post('/auth/login', { username: me.username, password })).status;
+const sessionStatus = async (admin: TestAdmin, token: string) => (await admin.get('/auth/me', token)).status;
+
+const ENDED: [number, string] = [401, 'TOKEN_INVALIDO'];
+
+const races: Race[] = [
+  {
+    first: changeTo(FIRST_PASSWORD, 0),
+    second: changeTo(SECOND_PASSWORD, 0),
+    answers: [[204], ENDED],
+    after: async (admin, me) => {
+      assert.equal(await logsIn(admin, me, FIRST_PASSWORD), 200, 'the first new password is hers');
+      assert.equal(await logsIn(admin, me, SECOND_PASSWORD), 401, 'the second one never was');
+    },
+  },
+  {
+    first: logOut(0),
+    second: logOut(0),
+    answers: [[204], ENDED],
+    after: async (admin, me) => assert.deepEqual([await sessionStatus(admin, me.tokens[0]), await sessionStatus(admin, me.tokens[1])], [401, 200]),
+  },
+  {
+    first: changeTo(FIRST_PASSWORD, 0),
+    second: logOut(0),
+    answers: [[204], ENDED],
+    after: async (admin, me) => assert.equal(await logsIn(admin, me, FIRST_PASSWORD), 200),
+  },
+  {
+    first: logOut(0),
+    second: changeTo(FIRST_PASSWORD, 0),
+    answers: [[204], ENDED],
+    after: async (admin, me) => assert.equal(await logsIn(admin, me, TEST_PASSWORD), 200, 'her password did not change'),
+  },
+  {
+    first: logOut(0),
+    second: changeTo(FIRST_PASSWORD, 1),
+    answers: [[204], [204]],
+    after: async (admin, me) => {
+      assert.equal(await sessionStatus(admin, me.tokens[0]), 401);
+      assert.equal(await logsIn(admin, me, FIRST_PASSWORD), 200);
+    },
+  },
+  {
+    first: resetOwn,
+    second: logOut(0),
+    answers: [[204], ENDED],
+    after: async (admin, me) => assert.equal(await logsIn(admin, me, RESET_PASSWORD), 200),
+  },
+  {
+    first: deactivateSelf,
+    second: deactivateSelf,
+    answers: [[422, 'VALIDACION'], [422, 'VALIDACION']],
+    after: async (admin, me) => assert.equal(await sessionStatus(admin, me.tokens[0]), 200, 'she is still active, her token still good'),
+  },
+];
+
+/** A statement of a unit of work that locks one user's row (the adapter's reads by id, with their lock clause). */
+const LOCKS_USER_ROW = /^SELECT \* FROM users WHERE id = \$1 FOR /;
+
+describeWithPostgres('two of her own requests changing her account at once (PostgreSQL)', (pg) => {
+  /** The superuser, on the server's own database: it watches the services' databases without being one of their connections. */
+  let watcher: Pool;
+  before(() => {
+    watcher = new Pool({ connectionString: pg().adminUrl(), max: 1 });
+  });
+  after(() => watcher?.end());
+
+  const count = async (sql: string, database: string) => (await watcher.query(sql, [database])).rows[0].n as number;
+  /** Her statements waiting for the lock on a user's row (the other request of hers holds it). */
+  const waitingForHerRow = (database: string) =>
+    count(
+      "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock' AND query LIKE 'SELECT * FROM users WHERE id = $1 FOR %'",
+      database,
+    );
+  const connections = (database: string) => count('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', database);
+  const deadlocks = (database: string) => count('SELECT deadlocks::int AS n FROM pg_stat_database WHERE datname = $1', database);
+
+  /** Polls until `ready()`, failing at once if one of `answers` arrives first: it went by without stopping where it should. */
+  async function until(ready: () => Promise<boolean>, answers: Promise<ApiResponse>[]): Promise<void> {
+    let done = false;
+    const early = answers.map((a) =>
+      a.then(
+        (res) => (done ? undefined : assert.fail(`answered ${res.status} too early: ${JSON.stringify(res.body)}`)),
+        (err: unknown) => {
+          if (!done) throw err;
+        },
+      ),
+    );
+    const polled = (async () => {
+      while (!(await ready())) await new Promise((resolve) => setTimeout(resolve, 5));
+    })();
+    try {
+      await Promise.race([polled, ...early]);
+    } finally {
+      done = true;
+    }
+  }
+
+  for (const race of races) {
+    it(`${race.first.name}, then ${race.second.name}: ${race.answers.map(([s, c]) => `${s}${c ? ` ${c}` : ''}`).join(', ')}, and no deadlock`, async () => {
+      const url = await pg().createDatabase('admin');
+      const database = new URL(url).pathname.slice(1);
+      const admin = await startTestAdmin({ ADMIN_DATABASE_URL: url, ADMIN_DATABASE_POOL: '4' });
+      try {
+        const root = await admin.adminToken();
+        const username = 'jefa.carrera';
+        const created = await admin.post('/admin/usuario', { username, password: TEST_PASSWORD, rol: 'admin' }, root);
+        assert.equal(created.status, 201, JSON.stringify(created.body));
+        const me: Her = { id: created.body.id_user, username, tokens: [await admin.login(username, TEST_PASSWORD), await admin.login(username, TEST_PASSWORD)] };
+
+        const hold = holdEveryCall(PgDatabase.prototype, 'query', (sql, params) => LOCKS_USER_ROW.test(sql as string) && (params as unknown[])[0] === me.id);
+        let answers: Promise<ApiResponse>[];
+        try {
+          const first = race.first.send(admin, me);
+          answers = [first];
+          await until(async () => hold.waiting() === 1, answers);
+          const second = race.second.send(admin, me);
+          answers.push(second);
+          await until(async () => hold.waiting() + (await waitingForHerRow(database)) === 2, answers);
+        } finally {
+          hold.release();
+        }
+        const got = await Promise.all(answers);
+        assert.deepEqual(
+          got.map((res) => (res.body?.code === undefined ? [res.status] : [res.status, res.body.code])),
+          race.answers,
+          JSON.stringify(got.map((res) => res.body)),
+        );
+        await race.after(admin, me);
+      } finally {
+        await admin.close();
+      }
+      // Each connection reports its counts to the server's statistics as it ends: once none is left, they are all in.
+      await until(async () => (await connections(database)) === 0, []);
+      assert.equal(await deadlocks(database), 0, 'her two requests deadlocked: one waited deadlock_timeout and ran again');
+    });
+  }
+});
