@@ -1,0 +1,51 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { TEST_ADMIN } from '../support/admin';
+import { browserSkipReason, logIn, newContext } from '../support/browser';
+import { frontDeskSuite } from '../support/front-desk-suite';
+import { holdFirst } from '../support/held-requests';
+
+/**
+ * A page she left while it was still loading stays left: on a slow network
+ * the agenda (the first page after logging in) can still be waiting for its
+ * doctors and centers when she presses Pacientes. Route interception holds
+ * that answer until she is on Pacientes; nothing sleeps.
+ */
+const skip = browserSkipReason();
+
+describe('front desk: a page left while it loads', { skip }, () => {
+  const fd = frontDeskSuite({ center: 'Clínica Lenta', doctor: { nombre: 'Dr. Tomás Espera', especialidad: 'Endodoncia' } });
+
+  it('the agenda answered after she went to Pacientes leaves her there: the address says Pacientes, a reload shows it, and the agenda reads no citas', async () => {
+    const ctx = await newContext(fd.browser);
+    try {
+      const page = await ctx.newPage();
+      const centros = await holdFirst(page, 'GET', (url) => url.pathname === '/api/admin/admin/centros');
+      const citasReads: string[] = [];
+      page.on('request', (r) => {
+        if (new URL(r.url()).pathname === '/api/citas/citas') citasReads.push(r.url());
+      });
+      await logIn(page, fd.web.url, TEST_ADMIN.username, TEST_ADMIN.password);
+      assert.equal(centros.count(), 1, 'the agenda is waiting for its centers');
+
+      await page.getByRole('link', { name: 'Pacientes' }).click();
+      await page.getByRole('button', { name: 'Nuevo paciente' }).waitFor();
+      const answered = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/admin/admin/centros');
+      centros.release();
+      await (await answered).finished();
+      // The page's own turns after the answer (its body read, the agenda's code after it), not a wait for time.
+      for (let turn = 0; turn < 5; turn++) {
+        await page.evaluate(() => new Promise((r) => setTimeout(r, 0)).then(() => new Promise((r) => (globalThis as any).requestAnimationFrame(r))));
+      }
+
+      assert.match(new URL(page.url()).hash, /^#\/pacientes/, 'the address is still the page she is on');
+      assert.deepEqual(citasReads, [], 'the agenda she left read nothing more');
+      await page.getByRole('heading', { name: 'Pacientes', level: 1 }).waitFor();
+      await page.reload();
+      await page.getByRole('button', { name: 'Nuevo paciente' }).waitFor();
+      assert.match(new URL(page.url()).hash, /^#\/pacientes/, 'a reload shows the page she was on');
+    } finally {
+      await ctx.close();
+    }
+  });
+});
