@@ -206,6 +206,9 @@ export async function agendaView(app: App): Promise<void> {
   // Only the latest reload draws: a slow answer to an earlier choice never replaces a newer one.
   let latest = 0;
   async function reload(): Promise<void> {
+    // An agenda she left before it was drawn (its data came after she pressed another page) is on no page: it must
+    // not write #/agenda into the address, which would take her back to it, nor read citas nobody will see.
+    if (!zona.isConnected) return;
     onToday = state.fecha === app.today();
     toUrl(state);
     const mine = (latest += 1);
