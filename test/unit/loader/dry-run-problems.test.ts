@@ -4,17 +4,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../../loader/main';
+import { textSink } from '../../support/text-sink';
 
 /**
  * `--dry-run` is how an IT person checks a CSV before loading it: a bad row
  * must list every problem it has, each with its column, so one edit fixes
  * the row instead of one run per problem.
  */
-
-function sink() {
-  const s = { text: '', isTTY: false, write: (t: string) => (s.text += t) };
-  return s;
-}
 
 describe('loader --dry-run reports every problem of a row at once', () => {
   const dir = mkdtempSync(join(tmpdir(), 'loader-dry-run-'));
@@ -25,8 +21,8 @@ describe('loader --dry-run reports every problem of a row at once', () => {
     writeFileSync(join(dir, 'centros.csv'), 'nombre,direccion\n');
     writeFileSync(join(dir, 'doctores.csv'), 'nombre,especialidad,username,password\nDra. Eva Gil,,e,Sonrisa2026\n');
     writeFileSync(join(dir, 'pacientes.csv'), 'nombre,telefono,estado,username,password\n,abc,BAJA,a b,x\n');
-    const out = sink();
-    const err = sink();
+    const out = textSink();
+    const err = textSink();
     assert.equal(await main(['--dry-run', '--data', dir], {}, { out, err }), 1);
 
     const patient = err.text.split('\n').find((l) => l.includes('pacientes.csv línea 2')) ?? '';
