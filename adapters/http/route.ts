@@ -2,7 +2,9 @@ import type { Request, Response, Router } from 'express';
 import { z } from 'zod';
 import type { Principal, Rol } from '../../core/domain/roles';
 import type { Actor, TokenSession } from '../../core/ports/tokens';
-import { type FieldProblem, ForbiddenError, ValidationError } from '../../core/domain/errors';
+import { ForbiddenError } from '../../core/domain/errors';
+import { UNKNOWN_PARAMETER } from './field-messages';
+import { fieldProblemsOf, invalidBody } from './field-problems';
 import { HttpError } from './problem';
 import './schemas'; // Spanish zod messages for every schema
 import type { Authenticator } from './auth';
@@ -81,21 +83,6 @@ export const ok = (body: unknown): Reply => ({ status: 200, body });
 export const created = (body: unknown, location: string): Reply => ({ status: 201, body, headers: { Location: location } });
 export const noContent = (): Reply => ({ status: 204 });
 
-function problemsOf(error: z.ZodError): FieldProblem[] {
-  return error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.') || '(raíz)',
-    message: issue.message,
-  }));
-}
-
-function validationError(errors: FieldProblem[]): ValidationError {
-  const detail =
-    errors.length === 1
-      ? `${errors[0].path}: ${errors[0].message}`
-      : `${errors.length} campos no son válidos: ${errors.map((e) => e.path).join(', ')}.`;
-  return new ValidationError(errors, detail);
-}
-
 function isEmpty(value: unknown): boolean {
   return value === undefined || (typeof value === 'object' && value !== null && Object.keys(value).length === 0);
 }
@@ -105,13 +92,13 @@ function parsePart(schema: z.ZodType | undefined, value: unknown, part: 'body' |
   if (!schema) {
     if (isEmpty(value)) return value;
     if (part === 'body') throw new HttpError('PARAMETRO_INVALIDO', 'Esta ruta no admite cuerpo.');
-    const unknownKeys = Object.keys(value as object).map((k) => ({ path: k, message: 'Parámetro desconocido.' }));
+    const unknownKeys = Object.keys(value as object).map((k) => ({ path: k, message: UNKNOWN_PARAMETER }));
     throw new HttpError('PARAMETRO_INVALIDO', 'Esta ruta no admite parámetros de consulta.', unknownKeys);
   }
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const errors = problemsOf(result.error);
-  if (part === 'body') throw validationError(errors);
+  if (part === 'body') throw invalidBody(result.error);
+  const errors = fieldProblemsOf(result.error, UNKNOWN_PARAMETER);
   const what = part === 'query' ? 'Parámetros de consulta no válidos' : 'Identificador no válido';
   throw new HttpError('PARAMETRO_INVALIDO', `${what}: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`, errors);
 }
@@ -131,7 +118,7 @@ function parseHeaders(schema: AnyObject | undefined, req: Request): unknown {
   }
   const result = schema.safeParse(values);
   if (result.success) return result.data;
-  const errors = problemsOf(result.error);
+  const errors = fieldProblemsOf(result.error, UNKNOWN_PARAMETER);
   throw new HttpError('PARAMETRO_INVALIDO', `Cabecera no válida: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`, errors);
 }
 

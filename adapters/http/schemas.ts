@@ -1,9 +1,27 @@
 import { z } from 'zod';
 import type { ZodOpenApiOverrideMetaContext } from 'zod-openapi';
 import { MAX_PAGE_SIZE, type Page, type PageRequest } from '../../core/domain/pagination';
+import './field-messages'; // the words of every field problem, for every schema
 
-// Field messages reach clinic staff: Spanish, like every other detail.
-z.config(z.locales.es());
+
+/**
+ * The most characters a text field of a JSON body may carry. Far above
+ * every limit the core sets for a field (which the core checks, with every
+ * other problem of the request, and the OpenAPI document states): a bound
+ * against abuse, not a rule a person meets.
+ */
+export const TEXT_BOUND = 1000;
+
+/**
+ * A text field whose content rules are the core's: the schema only bounds
+ * its size, and documents the core's own limits (`min`, `max`) so the served
+ * document says what the service refuses.
+ */
+export const coreText = (limits: { min?: number; max: number }, meta: { description: string; example?: string }) =>
+  z
+    .string()
+    .max(TEXT_BOUND)
+    .meta({ ...meta, ...(limits.min !== undefined && { minLength: limits.min }), maxLength: limits.max });
 
 /**
  * An integer as it arrives in a path or a query string: decimal digits only,
@@ -17,7 +35,8 @@ export const integerText = (min: number, max: number = Number.MAX_SAFE_INTEGER) 
     .string()
     .regex(/^(0|[1-9]\d*)$/, 'Debe ser un entero escrito solo con cifras.')
     .transform(Number)
-    .pipe(z.number().int().min(min).max(max))
+    // No .int(): the digits already make an integer, and its own bound (the safe range) would add a second message to max's.
+    .pipe(z.number().min(min).max(max))
     // The document describes what a client sends, an integer within these bounds, not the
     // string the URL carries it in: a generated client types ids as numbers, and sees
     // page_size=101 or id=0 as invalid before the service answers 400.
@@ -27,6 +46,14 @@ export const integerText = (min: number, max: number = Number.MAX_SAFE_INTEGER) 
         Object.assign(jsonSchema, { type: 'integer', minimum: min, maximum: max });
       },
     });
+
+/**
+ * A choice whose list is the core's (estado, rol): any text reaches the
+ * core, which refuses one outside the list with the request's other
+ * problems; the document lists the choices.
+ */
+export const coreChoice = (values: readonly string[], description: string) =>
+  z.string().max(TEXT_BOUND).meta({ description, enum: [...values] });
 
 /** A positive integer id in a path or query. */
 export const positiveIdText = (description: string) => integerText(1).meta({ description });

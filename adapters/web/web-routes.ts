@@ -2,9 +2,10 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { type AccessSettings, may } from '../../core/domain/access';
 import { clinicDateOf, formatClinicDateTime } from '../../core/domain/clinic-time';
-import { DomainError, ValidationError } from '../../core/domain/errors';
+import { DomainError } from '../../core/domain/errors';
 import { claveProblem } from '../../core/domain/idempotency';
 import type { Clock } from '../../core/ports/clock';
+import { parseBody } from '../http/field-problems';
 import { HttpError, sendProblem, toProblem } from '../http/problem';
 import type { Upstream, UpstreamAnswer } from './upstream';
 import { type SessionCookies, type SessionUser, sessionUserSchema, type WebSession } from './web-session';
@@ -48,11 +49,9 @@ const loginAnswer = z.object({ access_token: z.string().min(1), expires_in: z.nu
 /** Codes with which an API refuses the token itself: the session is over. */
 const TOKEN_REFUSED = new Set(['NO_AUTENTICADO', 'TOKEN_INVALIDO', 'TOKEN_EXPIRADO']);
 
+/** The web service's own forms (login, password) answer field problems as the APIs do: an absent body is an empty form. */
 function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
-  const r = schema.safeParse(value ?? {});
-  if (r.success) return r.data;
-  const errors = r.error.issues.map((i) => ({ path: i.path.join('.') || '(raíz)', message: i.message }));
-  throw new ValidationError(errors, errors.length === 1 ? `${errors[0].path}: ${errors[0].message}` : 'Los datos enviados no son válidos.');
+  return parseBody(schema, value ?? {});
 }
 
 function problemCode(answer: UpstreamAnswer): string | undefined {

@@ -102,7 +102,7 @@ export function hasStarted(cita: Pick<Cita, 'inicio'>, now: Date): boolean {
 export function durationProblem(duracionMin: number): FieldProblem | undefined {
   if (!Number.isInteger(duracionMin) || duracionMin < DURACION_MIN_MIN || duracionMin > DURACION_MAX_MIN || duracionMin % 5 !== 0) {
     return {
-      path: 'duracionMin',
+      path: 'duracion_min',
       message: `La duración debe ser un número entero de minutos entre ${DURACION_MIN_MIN} y ${DURACION_MAX_MIN}, múltiplo de 5.`,
     };
   }
@@ -122,9 +122,9 @@ export function motivoProblem(motivo: string): FieldProblem | undefined {
 export function motivoCancelacionProblem(motivo: string | undefined): FieldProblem | undefined {
   if (motivo === undefined) return undefined;
   if (charCount(motivo) > MOTIVO_MAX) {
-    return { path: 'motivoCancelacion', message: `El motivo de cancelación admite como máximo ${MOTIVO_MAX} caracteres.` };
+    return { path: 'motivo_cancelacion', message: `El motivo de cancelación admite como máximo ${MOTIVO_MAX} caracteres.` };
   }
-  return unsafeTextProblem(motivo, 'motivoCancelacion', 'El motivo de cancelación');
+  return unsafeTextProblem(motivo, 'motivo_cancelacion', 'El motivo de cancelación');
 }
 
 /** The cita's own invariants (the core guards them even though the edge validates too). */

@@ -1,5 +1,6 @@
 import { type FieldProblem, NotFoundError } from './errors';
-import { invalidFields, requiredText } from './text';
+import { invalidFields } from './field-problems';
+import { requiredText } from './text';
 
 export interface Center {
   id: number;
@@ -15,11 +16,14 @@ export interface CenterFields {
 
 export type NewCenter = Omit<Center, 'id'>;
 
+export const NOMBRE_CENTRO_MAX = 120;
+export const DIRECCION_MAX = 200;
+
 export function cleanCenterFields<T extends Partial<CenterFields>>(fields: T): T {
   const problems: FieldProblem[] = [];
   const out = { ...fields };
-  if (fields.nombre !== undefined) out.nombre = requiredText(fields.nombre, 'nombre', 120, problems);
-  if (fields.direccion !== undefined) out.direccion = requiredText(fields.direccion, 'direccion', 200, problems);
+  if (fields.nombre !== undefined) out.nombre = requiredText(fields.nombre, 'nombre', NOMBRE_CENTRO_MAX, problems);
+  if (fields.direccion !== undefined) out.direccion = requiredText(fields.direccion, 'direccion', DIRECCION_MAX, problems);
   if (problems.length) throw invalidFields(problems);
   return out;
 }

@@ -1,5 +1,6 @@
 import { type FieldProblem, NotFoundError } from './errors';
-import { invalidFields, requiredText, searchKey } from './text';
+import { invalidFields } from './field-problems';
+import { requiredText, searchKey } from './text';
 
 export interface Doctor {
   id: number;

@@ -1,5 +1,6 @@
 import type { FieldProblem } from './errors';
-import { charCount, invalidFields } from './text';
+import { invalidFields } from './field-problems';
+import { charCount } from './text';
 import { normaliseUsername } from './user';
 
 /**

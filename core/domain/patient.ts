@@ -1,5 +1,6 @@
 import { type FieldProblem, NotFoundError } from './errors';
-import { invalidFields, requiredText } from './text';
+import { invalidFields, oneOfMessage } from './field-problems';
+import { requiredText } from './text';
 
 export const PATIENT_STATES = ['ACTIVO', 'INACTIVO'] as const;
 export type EstadoPaciente = (typeof PATIENT_STATES)[number];
@@ -20,6 +21,18 @@ export interface PatientFields {
 }
 
 export type NewPatient = Omit<Patient, 'id'>;
+
+/** Patient fields as a client sends them: an estado is any text until cleanPatientFields has judged it. */
+export type PatientInput = Omit<PatientFields, 'estado'> & { estado: string };
+
+/** What cleanPatientFields answers for the fields it was given: the same ones, estado judged. */
+export type CleanPatientFields<T> = { [K in keyof T]: K extends 'estado' ? EstadoPaciente : T[K] };
+
+export const NOMBRE_PACIENTE_MAX = 120;
+
+export function isEstadoPaciente(estado: string): estado is EstadoPaciente {
+  return (PATIENT_STATES as readonly string[]).includes(estado);
+}
 
 const PHONE = /^(?:\+34|0034)?(\d{9})$/;
 
@@ -55,20 +68,21 @@ export function phoneContains(stored: string, asked: string): boolean {
 /** The fewest digits (of phoneKey) a telefono filter may ask for: fewer would match most of the clinic. */
 export const PHONE_FILTER_MIN_DIGITS = 3;
 
-export function cleanPatientFields<T extends Partial<PatientFields>>(fields: T): T {
+/** Checks and cleans whichever patient fields are present (create passes all, PATCH a subset), reporting every field's problem at once. */
+export function cleanPatientFields<T extends Partial<PatientInput>>(fields: T): CleanPatientFields<T> {
   const problems: FieldProblem[] = [];
   const out = { ...fields };
-  if (fields.nombre !== undefined) out.nombre = requiredText(fields.nombre, 'nombre', 120, problems);
+  if (fields.nombre !== undefined) out.nombre = requiredText(fields.nombre, 'nombre', NOMBRE_PACIENTE_MAX, problems);
   if (fields.telefono !== undefined) {
     const phone = normalisePhone(fields.telefono);
     if (phone) out.telefono = phone;
     else problems.push({ path: 'telefono', message: 'Debe ser un teléfono español: 9 cifras, con +34 opcional (p. ej. +34 612 345 678).' });
   }
-  if (fields.estado !== undefined && !PATIENT_STATES.includes(fields.estado)) {
-    problems.push({ path: 'estado', message: 'Debe ser ACTIVO o INACTIVO.' });
+  if (fields.estado !== undefined && !isEstadoPaciente(fields.estado)) {
+    problems.push({ path: 'estado', message: oneOfMessage(PATIENT_STATES) });
   }
   if (problems.length) throw invalidFields(problems);
-  return out;
+  return out as CleanPatientFields<T>;
 }
 
 export function patientNotFound(id: number): NotFoundError {

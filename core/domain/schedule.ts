@@ -94,7 +94,7 @@ export function assertValidHorario(horario: Horario, otherCenters: readonly Hora
   const d = horario.duracionCitaMin;
   if (!Number.isInteger(d) || d < DURACION_CITA_MIN_MIN || d > DURACION_CITA_MAX_MIN || d % 5 !== 0) {
     problems.push({
-      path: 'duracionCitaMin',
+      path: 'duracion_cita_min',
       message: `La duración de cita debe ser un entero de minutos entre ${DURACION_CITA_MIN_MIN} y ${DURACION_CITA_MAX_MIN}, múltiplo de 5.`,
     });
   }

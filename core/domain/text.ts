@@ -4,7 +4,7 @@
  * names, and the search key that `q` filters compare against (lowercase, no
  * accents, single spaces), so "garcia" finds "Ana García".
  */
-import { type FieldProblem, ValidationError } from './errors';
+import type { FieldProblem } from './errors';
 
 /**
  * Characters no text field stores (contract: 422 naming the field):
@@ -27,7 +27,7 @@ function codePoint(ch: string): string {
  * The problem with a text field holding a control character or a
  * bidirectional override, if it does. `label` ("El motivo") opens the
  * message where the detail is the messages alone (citas); admin's
- * invalidFields puts the path in front instead.
+ * invalidFields (field-problems.ts) puts the path in front instead.
  */
 export function unsafeTextProblem(value: string, path: string, label?: string): FieldProblem | undefined {
   const found = UNSAFE_CHARACTER.exec(value);
@@ -88,13 +88,4 @@ export function requiredText(value: string, path: string, max: number, problems:
   if (isBlank(clean)) problems.push({ path, message: 'No puede estar vacío ni tener solo caracteres invisibles.' });
   else if (charCount(clean) > max) problems.push({ path, message: `Admite como máximo ${max} caracteres.` });
   return clean;
-}
-
-/** A 422 whose detail names what is wrong, not only that something is. */
-export function invalidFields(problems: FieldProblem[]): ValidationError {
-  const detail =
-    problems.length === 1
-      ? `${problems[0].path}: ${problems[0].message}`
-      : `${problems.length} problemas: ${problems.map((p) => `${p.path}: ${p.message}`).join(' ')}`;
-  return new ValidationError(problems, detail);
 }

@@ -1,5 +1,5 @@
 import { DomainError, type FieldProblem } from './errors';
-import { invalidFields } from './text';
+import { invalidFields, oneOfMessage } from './field-problems';
 import type { Principal, Rol } from './roles';
 
 /** A login account. Doctors and patients each own one (rol medico / paciente). */
@@ -26,7 +26,15 @@ export type NewUser = Omit<User, 'id' | 'tokenGeneration'>;
 export const DIRECT_USER_ROLES = ['admin', 'secretaria'] as const satisfies readonly Rol[];
 export type DirectUserRol = (typeof DIRECT_USER_ROLES)[number];
 
-const USERNAME = /^[a-z0-9._-]{3,50}$/;
+export const USERNAME_MIN = 3;
+export const USERNAME_MAX = 50;
+const USERNAME = /^[a-z0-9._-]*$/;
+
+/** Why POST /admin/usuario refuses a rol, if it does: medico and paciente accounts come with their record. */
+export function directUserRolProblems(rol: string, path = 'rol'): FieldProblem[] {
+  if ((DIRECT_USER_ROLES as readonly string[]).includes(rol)) return [];
+  return [{ path, message: `${oneOfMessage(DIRECT_USER_ROLES)} Los médicos y pacientes se crean con su ficha.` }];
+}
 
 /** Usernames are case-insensitive: "Ana.Lopez" and "ana.lopez" are the same account. */
 export function normaliseUsername(raw: string): string {
@@ -35,7 +43,7 @@ export function normaliseUsername(raw: string): string {
 
 export function usernameProblems(raw: string, path = 'username'): FieldProblem[] {
   const u = normaliseUsername(raw);
-  if (u.length < 3 || u.length > 50) return [{ path, message: 'Debe tener entre 3 y 50 caracteres.' }];
+  if (u.length < USERNAME_MIN || u.length > USERNAME_MAX) return [{ path, message: `Debe tener entre ${USERNAME_MIN} y ${USERNAME_MAX} caracteres.` }];
   if (!USERNAME.test(u)) return [{ path, message: 'Solo admite letras sin acentos, números, punto, guion y guion bajo.' }];
   return [];
 }

@@ -2,7 +2,7 @@ import { assertMay } from '../domain/access';
 import { ValidationError } from '../domain/errors';
 import { normalisePassword, passwordProblems } from '../domain/password-policy';
 import type { Actor } from '../ports/tokens';
-import { invalidFields } from '../domain/text';
+import { invalidFields } from '../domain/field-problems';
 import type { AdminDeps } from './admin-use-cases';
 import { confirmedAccount } from './confirmed-account';
 import { matchingPassword } from './matching-password';

@@ -1,4 +1,4 @@
-import { cleanPatientFields, type EstadoPaciente, type Patient } from '../domain/patient';
+import { cleanPatientFields, type Patient } from '../domain/patient';
 import { assertMay } from '../domain/access';
 import type { Actor } from '../ports/tokens';
 import type { AdminDeps } from './admin-use-cases';
@@ -7,7 +7,8 @@ import { type Credentials, prepareAccount, problemsOf } from './new-account';
 export interface CreatePatientInput extends Credentials {
   nombre: string;
   telefono: string;
-  estado?: EstadoPaciente;
+  /** ACTIVO or INACTIVO (ACTIVO when absent); judged with the other fields. */
+  estado?: string;
 }
 
 /**
@@ -23,6 +24,7 @@ export class CreatePatient {
     const fields = { nombre: input.nombre, telefono: input.telefono, estado: input.estado ?? 'ACTIVO' };
     const extra = problemsOf(() => cleanPatientFields(fields));
     const account = await prepareAccount(users, hasher, input, 'paciente', fields.estado === 'ACTIVO', extra);
+    // The same fields again, now that they are known to be valid: typed as what is stored.
     const clean = cleanPatientFields(fields);
     return writes.run(who, async () => {
       const user = await users.add(account);

@@ -1,12 +1,12 @@
-import { ValidationError } from '../domain/errors';
 import { assertMay } from '../domain/access';
 import type { Actor } from '../ports/tokens';
-import { DIRECT_USER_ROLES, type DirectUserRol, type User } from '../domain/user';
+import { directUserRolProblems, type DirectUserRol, type User } from '../domain/user';
 import type { AdminDeps } from './admin-use-cases';
 import { type Credentials, prepareAccount } from './new-account';
 
 export interface CreateUserInput extends Credentials {
-  rol: DirectUserRol;
+  /** admin or secretaria; anything else is refused with the account's own problems. */
+  rol: string;
 }
 
 /** An admin or secretaria account; medico and paciente accounts come with their doctor or patient record. */
@@ -15,11 +15,9 @@ export class CreateUser {
 
   async execute(input: CreateUserInput, who: Actor): Promise<User> {
     assertMay(who, 'usuarios.gestionar');
-    if (!(DIRECT_USER_ROLES as readonly string[]).includes(input.rol)) {
-      throw ValidationError.field('rol', 'Solo se crean aquí usuarios admin o secretaria; los médicos y pacientes se crean con su ficha.');
-    }
     const { users, hasher, writes } = this.ports;
-    const account = await prepareAccount(users, hasher, input, input.rol, true);
+    // A rol outside the list is one of the problems prepareAccount refuses with, so the account is never made with it.
+    const account = await prepareAccount(users, hasher, input, input.rol as DirectUserRol, true, directUserRolProblems(input.rol));
     return writes.run(who, () => users.add(account));
   }
 }

@@ -1,7 +1,7 @@
 import { ValidationError, type FieldProblem } from '../domain/errors';
 import { normalisePassword, passwordProblems } from '../domain/password-policy';
 import type { Rol } from '../domain/roles';
-import { invalidFields } from '../domain/text';
+import { invalidFields } from '../domain/field-problems';
 import { duplicateUsername, normaliseUsername, type NewUser, usernameProblems } from '../domain/user';
 import type { PasswordHasher } from '../ports/password-hasher';
 import type { Users } from '../ports/users';
@@ -25,12 +25,17 @@ export async function prepareAccount(
   activo: boolean,
   extraProblems: FieldProblem[] = [],
 ): Promise<NewUser> {
-  const password = normalisePassword(credentials.password);
-  const problems = [...extraProblems, ...usernameProblems(credentials.username), ...passwordProblems(password, credentials.username)];
+  const problems = [...extraProblems, ...accountProblems(credentials)];
   if (problems.length) throw invalidFields(problems);
+  const password = normalisePassword(credentials.password);
   const username = normaliseUsername(credentials.username);
   if (await users.byUsername(username)) throw duplicateUsername(username);
   return { username, rol, activo, passwordHash: await hasher.hash(password) };
+}
+
+/** What is wrong with an account's username and password (the loader's --dry-run asks the same). */
+export function accountProblems(credentials: Credentials): FieldProblem[] {
+  return [...usernameProblems(credentials.username), ...passwordProblems(normalisePassword(credentials.password), credentials.username)];
 }
 
 /** Runs a field cleaner and returns its problems instead of throwing, to merge them with the account's. */

@@ -2,6 +2,7 @@ import { centerNotFound } from '../domain/center';
 import { type Center, type CenterFields, cleanCenterFields } from '../domain/center';
 import { NotFoundError, ValidationError } from '../domain/errors';
 import { assertMay } from '../domain/access';
+import { ROOT_PATH } from '../domain/field-problems';
 import type { Actor } from '../ports/tokens';
 import type { AdminDeps } from './admin-use-cases';
 import { defined } from './update-doctor';
@@ -14,7 +15,7 @@ export class UpdateCenter {
   async execute(id: number, changes: CenterChanges, who: Actor): Promise<Center> {
     assertMay(who, 'centros.gestionar');
     if (Object.values(changes).every((v) => v === undefined)) {
-      throw ValidationError.field('(raíz)', 'Indique al menos un campo que cambiar.');
+      throw ValidationError.field(ROOT_PATH, 'Indique al menos un campo que cambiar.');
     }
     const clean = cleanCenterFields(changes);
     const { centers, writes } = this.ports;

@@ -2,6 +2,7 @@ import { doctorNotFound } from '../domain/doctor';
 import { cleanDoctorFields, type Doctor, type DoctorFields } from '../domain/doctor';
 import { NotFoundError, ValidationError } from '../domain/errors';
 import { assertMay } from '../domain/access';
+import { ROOT_PATH } from '../domain/field-problems';
 import type { Actor } from '../ports/tokens';
 import type { AdminDeps } from './admin-use-cases';
 
@@ -17,7 +18,7 @@ export class UpdateDoctor {
   async execute(id: number, changes: DoctorChanges, who: Actor): Promise<Doctor> {
     assertMay(who, 'doctores.gestionar');
     if (Object.values(changes).every((v) => v === undefined)) {
-      throw ValidationError.field('(raíz)', 'Indique al menos un campo que cambiar.');
+      throw ValidationError.field(ROOT_PATH, 'Indique al menos un campo que cambiar.');
     }
     const clean = cleanDoctorFields(changes);
     const { doctors, users, writes } = this.ports;

@@ -1,8 +1,9 @@
 import { patientNotFound } from '../domain/patient';
 import { NotFoundError, ValidationError } from '../domain/errors';
 import { assertMay } from '../domain/access';
+import { ROOT_PATH } from '../domain/field-problems';
 import type { Actor } from '../ports/tokens';
-import { cleanPatientFields, type Patient, type PatientFields } from '../domain/patient';
+import { cleanPatientFields, type Patient, type PatientInput } from '../domain/patient';
 import type { AdminDeps } from './admin-use-cases';
 import { defined } from './update-doctor';
 
@@ -10,10 +11,10 @@ import { defined } from './update-doctor';
 export class UpdatePatient {
   constructor(private readonly ports: Pick<AdminDeps, 'patients' | 'users' | 'writes'>) {}
 
-  async execute(id: number, changes: Partial<PatientFields>, who: Actor): Promise<Patient> {
+  async execute(id: number, changes: Partial<PatientInput>, who: Actor): Promise<Patient> {
     assertMay(who, 'pacientes.gestionar');
     if (Object.values(changes).every((v) => v === undefined)) {
-      throw ValidationError.field('(raíz)', 'Indique al menos un campo que cambiar.');
+      throw ValidationError.field(ROOT_PATH, 'Indique al menos un campo que cambiar.');
     }
     const clean = cleanPatientFields(changes);
     const { patients, users, writes } = this.ports;

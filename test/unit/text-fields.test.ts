@@ -36,7 +36,7 @@ const FIELDS: Record<string, (text: string) => void> = {
   'doctor.especialidad': (t) => cleanDoctorFields({ especialidad: t }),
   'paciente.nombre': (t) => cleanPatientFields({ nombre: t }),
   'cita.motivo': (t) => assertValidCitaFields({ inicio: new Date('2026-03-03T09:00:00Z'), duracionMin: 30, motivo: t }),
-  'cita.motivoCancelacion': (t) => {
+  'cita.motivo_cancelacion': (t) => {
     // as CancelAppointment reports it
     const problem = motivoCancelacionProblem(t);
     if (problem) throw new ValidationError([problem], problem.message);
@@ -57,7 +57,7 @@ describe('text fields refuse control characters and bidirectional overrides', ()
             assert.ok(problem, `${what}: no problem on ${path} in ${JSON.stringify(err.errors)}`);
             assert.match(problem.message, /control|dirección/, what);
             // admin's detail puts the path first ("nombre: ..."), citas' says it in words ("El motivo de cancelación ...")
-            const named = path === 'motivoCancelacion' ? /motivo de cancelación/ : new RegExp(path);
+            const named = path === 'motivo_cancelacion' ? /motivo de cancelación/ : new RegExp(path);
             assert.match(err.message, named, `${what}: the detail names the field`);
             return true;
           },

@@ -2,7 +2,8 @@ import { ROLES } from '../../../core/domain/roles';
 import { centerNotFound } from '../../../core/domain/center';
 import { created, ok, route } from '../route';
 import { idParam, pageJson, pageRequestOf } from '../schemas';
-import { bulkJson, parseItem } from './bulk';
+import { parseBody } from '../field-problems';
+import { bulkJson } from './bulk';
 import type { AdminHttpDeps } from './deps';
 import { centerJson } from './presenters';
 import { bulkBody, bulkResponse, centerListQuery, centerPage, centerSchema, createCenterBody, updateCenterBody } from './schemas';
@@ -21,7 +22,7 @@ export function centerRoutes(d: AdminHttpDeps) {
       body: bulkBody,
       responses: { 200: { description: 'Un resultado por elemento', schema: bulkResponse } },
       handler: async ({ body, req, actor }) => {
-        const createOne = (item: unknown) => d.createCenter.execute(parseItem(createCenterBody, item), actor);
+        const createOne = (item: unknown) => d.createCenter.execute(parseBody(createCenterBody, item), actor);
         return ok(bulkJson(await d.bulkCreate.execute(body.items, createOne, 'centros.gestionar', actor), req.log));
       },
     }),

@@ -2,7 +2,8 @@ import { ROLES } from '../../../core/domain/roles';
 import { doctorNotFound } from '../../../core/domain/doctor';
 import { created, ok, route } from '../route';
 import { idParam, pageJson, pageRequestOf } from '../schemas';
-import { bulkJson, parseItem } from './bulk';
+import { parseBody } from '../field-problems';
+import { bulkJson } from './bulk';
 import type { AdminHttpDeps } from './deps';
 import { doctorJson } from './presenters';
 import { bulkBody, bulkResponse, createDoctorBody, doctorListQuery, doctorPage, doctorSchema, updateDoctorBody } from './schemas';
@@ -21,7 +22,7 @@ export function doctorRoutes(d: AdminHttpDeps) {
       body: bulkBody,
       responses: { 200: { description: 'Un resultado por elemento', schema: bulkResponse } },
       handler: async ({ body, req, actor }) => {
-        const createOne = async (item: unknown) => d.createDoctor.execute(parseItem(createDoctorBody, item), actor);
+        const createOne = async (item: unknown) => d.createDoctor.execute(parseBody(createDoctorBody, item), actor);
         return ok(bulkJson(await d.bulkCreate.execute(body.items, createOne, 'doctores.gestionar', actor), req.log));
       },
     }),

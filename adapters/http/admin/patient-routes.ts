@@ -1,6 +1,7 @@
 import { created, ok, route } from '../route';
 import { idParam, pageJson, pageRequestOf } from '../schemas';
-import { bulkJson, parseItem } from './bulk';
+import { parseBody } from '../field-problems';
+import { bulkJson } from './bulk';
 import type { AdminHttpDeps } from './deps';
 import { patientJson } from './presenters';
 import { bulkBody, bulkResponse, createPatientBody, patientListQuery, patientPage, patientSchema, updatePatientBody } from './schemas';
@@ -19,7 +20,7 @@ export function patientRoutes(d: AdminHttpDeps) {
       body: bulkBody,
       responses: { 200: { description: 'Un resultado por elemento', schema: bulkResponse } },
       handler: async ({ body, req, actor }) => {
-        const createOne = async (item: unknown) => d.createPatient.execute(parseItem(createPatientBody, item), actor);
+        const createOne = async (item: unknown) => d.createPatient.execute(parseBody(createPatientBody, item), actor);
         return ok(bulkJson(await d.bulkCreate.execute(body.items, createOne, 'pacientes.gestionar', actor), req.log));
       },
     }),

@@ -3,21 +3,38 @@
  * the routes validate with them, the OpenAPI document is generated from
  * them, and the loader's --dry-run reuses the create schemas to check CSV
  * rows locally. Request objects are strict: an unknown field (rol, id_user,
- * activo on create...) is refused, never silently ignored.
+ * activo on create...) is refused, never silently ignored. What a field may
+ * hold (lengths, the username's characters, the password policy, estado,
+ * rol) is the core's rule, checked with every other field of the request so
+ * one 422 names them all; these schemas hold the shape, a size bound, and
+ * the core's limits for the OpenAPI document.
  */
 import { z } from 'zod';
+import { DIRECCION_MAX, NOMBRE_CENTRO_MAX } from '../../../core/domain/center';
 import { ESPECIALIDAD_MAX, NOMBRE_DOCTOR_MAX } from '../../../core/domain/doctor';
-import { PHONE_FILTER_MIN_DIGITS, phoneKey } from '../../../core/domain/patient';
+import { NOMBRE_PACIENTE_MAX, PATIENT_STATES, PHONE_FILTER_MIN_DIGITS, phoneKey } from '../../../core/domain/patient';
+import { PASSWORD_MAX, PASSWORD_MIN } from '../../../core/domain/password-policy';
+import { ROLES } from '../../../core/domain/roles';
+import { DIRECT_USER_ROLES, USERNAME_MAX, USERNAME_MIN } from '../../../core/domain/user';
 import { MAX_BULK_ITEMS } from '../../../core/use-cases/bulk-create';
-import { pageQuery, pageSchema, positiveIdText } from '../schemas';
+import { coreChoice, coreText, TEXT_BOUND, pageQuery, pageSchema, positiveIdText } from '../schemas';
 
 /** Free text; the domain refuses control characters and bidirectional overrides in it (core/domain/text.ts, 422 naming the field). */
 const SAFE_TEXT = 'Sin caracteres de control ni controles de dirección bidireccional (422 si los tiene).';
-const text = (max: number, description: string) => z.string().max(max).meta({ description: `${description}. ${SAFE_TEXT}` });
-const username = z.string().min(3).max(50).meta({ description: 'De 3 a 50 caracteres: letras a-z, números, ".", "_" y "-"; sin distinguir mayúsculas.', example: 'ana.lopez' });
-const password = z.string().min(8).max(128).meta({ description: 'De 8 a 128 caracteres, con al menos una letra y un número, sin contener el nombre de usuario.' });
-const estado = z.enum(['ACTIVO', 'INACTIVO']);
-/** As much as a person writes for a phone, separators included (create, update and the telefono filter). */
+/** A required name or address: something visible, at most `max` characters (core/domain/text.ts requiredText). */
+const text = (max: number, description: string) => coreText({ min: 1, max }, { description: `${description}. ${SAFE_TEXT}` });
+const username = coreText(
+  { min: USERNAME_MIN, max: USERNAME_MAX },
+  { description: `De ${USERNAME_MIN} a ${USERNAME_MAX} caracteres: letras a-z, números, ".", "_" y "-"; sin distinguir mayúsculas.`, example: 'ana.lopez' },
+);
+const password = coreText(
+  { min: PASSWORD_MIN, max: PASSWORD_MAX },
+  { description: `De ${PASSWORD_MIN} a ${PASSWORD_MAX} caracteres, con al menos una letra y un número, sin contener el nombre de usuario.` },
+);
+/** A phone as written; the core reads it (normalisePhone) and says what it expects. */
+const telefono = (description: string) => z.string().max(TEXT_BOUND).meta({ description: `${description}. ${SAFE_TEXT}` });
+const estado = z.enum(PATIENT_STATES);
+/** As much as a person writes for a phone, separators included: the most a telefono filter reads. */
 const TELEFONO_MAX = 30;
 const booleanQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
 
@@ -37,7 +54,7 @@ export const changePasswordBody = z
 export const resetPasswordBody = z.strictObject({ password_nueva: password }).meta({ id: 'ResetPasswordRequest' });
 
 export const createUserBody = z
-  .strictObject({ username, password, rol: z.enum(['admin', 'secretaria']).meta({ description: 'Los médicos y pacientes se crean con su ficha.' }) })
+  .strictObject({ username, password, rol: coreChoice(DIRECT_USER_ROLES, 'Los médicos y pacientes se crean con su ficha.') })
   .meta({ id: 'CreateUserRequest' });
 
 export const createDoctorBody = z
@@ -46,16 +63,16 @@ export const createDoctorBody = z
 
 export const createPatientBody = z
   .strictObject({
-    nombre: text(120, 'Nombre completo'),
-    telefono: text(TELEFONO_MAX, 'Teléfono español: 9 cifras, +34 opcional; se guarda como +34XXXXXXXXX'),
-    estado: estado.optional().meta({ description: 'ACTIVO por defecto' }),
+    nombre: text(NOMBRE_PACIENTE_MAX, 'Nombre completo'),
+    telefono: telefono('Teléfono español: 9 cifras, +34 opcional; se guarda como +34XXXXXXXXX'),
+    estado: coreChoice(PATIENT_STATES, 'ACTIVO por defecto').optional(),
     username,
     password,
   })
   .meta({ id: 'CreatePatientRequest' });
 
 export const createCenterBody = z
-  .strictObject({ nombre: text(120, 'Nombre del centro'), direccion: text(200, 'Dirección postal') })
+  .strictObject({ nombre: text(NOMBRE_CENTRO_MAX, 'Nombre del centro'), direccion: text(DIRECCION_MAX, 'Dirección postal') })
   .meta({ id: 'CreateCenterRequest' });
 
 export const updateDoctorBody = z
@@ -63,11 +80,11 @@ export const updateDoctorBody = z
   .meta({ id: 'UpdateDoctorRequest', description: 'Cualquier subconjunto de campos (al menos uno); las credenciales no se cambian aquí.' });
 
 export const updatePatientBody = z
-  .strictObject({ nombre: text(120, 'Nombre').optional(), telefono: text(TELEFONO_MAX, 'Teléfono').optional(), estado: estado.optional() })
+  .strictObject({ nombre: text(NOMBRE_PACIENTE_MAX, 'Nombre').optional(), telefono: telefono('Teléfono').optional(), estado: coreChoice(PATIENT_STATES, 'ACTIVO o INACTIVO').optional() })
   .meta({ id: 'UpdatePatientRequest', description: 'Cualquier subconjunto de campos (al menos uno); las credenciales no se cambian aquí.' });
 
 export const updateCenterBody = z
-  .strictObject({ nombre: text(120, 'Nombre').optional(), direccion: text(200, 'Dirección').optional(), activo: z.boolean().optional() })
+  .strictObject({ nombre: text(NOMBRE_CENTRO_MAX, 'Nombre').optional(), direccion: text(DIRECCION_MAX, 'Dirección').optional(), activo: z.boolean().optional() })
   .meta({ id: 'UpdateCenterRequest', description: 'Cualquier subconjunto de campos (al menos uno).' });
 
 export const updateUserBody = z
@@ -81,7 +98,7 @@ export const bulkBody = z
 
 export const q = z.string().trim().min(1).max(100).optional().meta({ description: 'Parte del nombre (sin distinguir mayúsculas ni acentos)' });
 
-export const userListQuery = z.strictObject({ ...pageQuery, rol: z.enum(['admin', 'medico', 'secretaria', 'paciente']).optional() });
+export const userListQuery = z.strictObject({ ...pageQuery, rol: z.enum(ROLES).optional() });
 export const doctorListQuery = z.strictObject({
   ...pageQuery,
   q,
@@ -133,7 +150,7 @@ export const sessionUserSchema = z
   .object({
     id_user: z.number().int(),
     username: z.string(),
-    rol: z.enum(['admin', 'medico', 'secretaria', 'paciente']),
+    rol: z.enum(ROLES),
     id_doctor: z.number().int().optional(),
     id_paciente: z.number().int().optional(),
   })
@@ -144,7 +161,7 @@ export const loginResponse = z
   .meta({ id: 'LoginResponse' });
 
 export const userSchema = z
-  .object({ id_user: z.number().int(), username: z.string(), rol: z.enum(['admin', 'medico', 'secretaria', 'paciente']), activo: z.boolean() })
+  .object({ id_user: z.number().int(), username: z.string(), rol: z.enum(ROLES), activo: z.boolean() })
   .meta({ id: 'User' });
 export const doctorSchema = z
   .object({ id_doctor: z.number().int(), id_user: z.number().int(), nombre: z.string(), especialidad: z.string(), activo: z.boolean() })

@@ -1,7 +1,8 @@
 import { NotFoundError } from '../../../core/domain/errors';
 import { created, noContent, ok, route } from '../route';
 import { idParam, pageJson, pageRequestOf } from '../schemas';
-import { bulkJson, parseItem } from './bulk';
+import { parseBody } from '../field-problems';
+import { bulkJson } from './bulk';
 import type { AdminHttpDeps } from './deps';
 import { userJson } from './presenters';
 import { bulkBody, bulkResponse, createUserBody, resetPasswordBody, updateUserBody, userListQuery, userPage, userSchema } from './schemas';
@@ -20,7 +21,7 @@ export function userRoutes(d: AdminHttpDeps) {
       body: bulkBody,
       responses: { 200: { description: 'Un resultado por elemento', schema: bulkResponse } },
       handler: async ({ body, req, actor }) => {
-        const createOne = async (item: unknown) => d.createUser.execute(parseItem(createUserBody, item), actor);
+        const createOne = async (item: unknown) => d.createUser.execute(parseBody(createUserBody, item), actor);
         return ok(bulkJson(await d.bulkCreate.execute(body.items, createOne, 'usuarios.gestionar', actor), req.log));
       },
     }),

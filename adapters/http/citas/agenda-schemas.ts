@@ -7,12 +7,15 @@ import { ESPECIALIDAD_MAX } from '../../../core/domain/doctor';
 import { DomainError } from '../../../core/domain/errors';
 import { DURACION_CITA_MAX_MIN, DURACION_CITA_MIN_MIN, MAX_FRANJAS } from '../../../core/domain/schedule';
 import { LIMITE_PROXIMOS_MAX, LIMITE_PROXIMOS_POR_DEFECTO } from '../../../core/use-cases/find-next-slots';
-import { integerText, pageQuery, pageSchema, positiveIdText } from '../schemas';
+import { coreText, integerText, pageQuery, pageSchema, positiveIdText, TEXT_BOUND } from '../schemas';
 
 /**
  * Request and response schemas of the agenda routes (schedules, absences,
  * availability). Strict: an unknown field is refused and named. Instants are
- * answered as ISO 8601 with the clinic's offset.
+ * answered as ISO 8601 with the clinic's offset. What a schedule's franjas
+ * and durations or an absence's motivo may hold is the core's rule
+ * (core/domain/schedule.ts, absence.ts), judged with every other problem of
+ * the request; these schemas document it.
  */
 
 const positiveId = (description: string) => positiveIdText(description);
@@ -68,32 +71,32 @@ function instantOrDay(timeZone: string, edge: 'start' | 'end', description: stri
 const hhmm = (description: string, allowEnd: boolean) =>
   z
     .string()
-    .regex(allowEnd ? /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/ : /^([01]\d|2[0-3]):[0-5]\d$/, 'Use el formato HH:MM.')
-    .meta({ description });
+    .max(TEXT_BOUND)
+    .meta({ description, pattern: allowEnd ? '^(([01]\\d|2[0-3]):[0-5]\\d|24:00)$' : '^([01]\\d|2[0-3]):[0-5]\\d$' });
 
 export const franjaSchema = z
   .strictObject({
-    dia: z.number().int().min(1).max(7).meta({ description: 'Día de la semana: 1 = lunes ... 7 = domingo' }),
+    dia: z.number().meta({ type: 'integer', minimum: 1, maximum: 7, description: 'Día de la semana: 1 = lunes ... 7 = domingo' }),
     desde: hhmm('Hora de inicio, HH:MM (hora de la clínica)', false),
     hasta: hhmm('Hora de fin, HH:MM, posterior a desde (24:00 = medianoche)', true),
   })
   .meta({ id: 'Franja' });
 
-const duracionCita = z
-  .number()
-  .int()
-  .min(DURACION_CITA_MIN_MIN)
-  .max(DURACION_CITA_MAX_MIN)
-  .multipleOf(5)
-  .meta({ description: `Duración de los huecos que se ofrecen, en minutos (múltiplo de 5); por defecto 30` });
+const duracionCita = z.number().meta({
+  type: 'integer',
+  minimum: DURACION_CITA_MIN_MIN,
+  maximum: DURACION_CITA_MAX_MIN,
+  multipleOf: 5,
+  description: `Duración de los huecos que se ofrecen, en minutos (múltiplo de 5); por defecto 30`,
+});
 
 export const scheduleBody = z
   .strictObject({
     id_centro: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).meta({ description: 'Centro donde atiende en estas franjas' }),
+    // No bound of its own: the body's size bounds it, and the core refuses more than MAX_FRANJAS before comparing any two.
     franjas: z
       .array(franjaSchema)
-      .max(MAX_FRANJAS)
-      .meta({ description: 'Franjas semanales; sin solapes entre sí ni con las del mismo doctor en otros centros. Vacío = quitar el horario en ese centro.' }),
+      .meta({ maxItems: MAX_FRANJAS, description: 'Franjas semanales; sin solapes entre sí ni con las del mismo doctor en otros centros. Vacío = quitar el horario en ese centro.' }),
     duracion_cita_min: duracionCita.optional(),
   })
   .meta({ id: 'NuevoHorario' });
@@ -103,15 +106,15 @@ export function absenceBody(timeZone: string) {
     .strictObject({
       desde: instantOrDay(timeZone, 'start', 'Inicio: fecha y hora ISO 8601, o un día AAAA-MM-DD (desde su comienzo)'),
       hasta: instantOrDay(timeZone, 'end', 'Fin (excluido): fecha y hora ISO 8601, o un día AAAA-MM-DD (incluido entero)'),
-      motivo: z
-        .string()
-        .max(MOTIVO_AUSENCIA_MAX)
-        .nullable()
-        .optional()
-        .meta({
+      motivo: coreText(
+        { max: MOTIVO_AUSENCIA_MAX },
+        {
           description:
             'Motivo (opcional; si solo tiene espacios o caracteres invisibles, se guarda null), sin caracteres de control ni controles de dirección; solo lo ven administración, secretaría y el propio doctor',
-        }),
+        },
+      )
+        .nullable()
+        .optional(),
     })
     .meta({ id: 'NuevaAusencia' });
 }

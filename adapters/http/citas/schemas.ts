@@ -6,12 +6,14 @@ import { DomainError } from '../../../core/domain/errors';
 import { CLAVE_IDEMPOTENCIA_CHARS, CLAVE_IDEMPOTENCIA_MAX, claveProblem, IDEMPOTENCY_WINDOW_MS } from '../../../core/domain/idempotency';
 import { ROLES } from '../../../core/domain/roles';
 import { ACCIONES_CITA } from '../../../core/ports/history';
-import { pageQuery, pageSchema, positiveIdText } from '../schemas';
+import { coreText, pageQuery, pageSchema, positiveIdText } from '../schemas';
 
 /**
  * The citas routes' request and response schemas. Request schemas are
  * strict (an unknown field is a 422 naming it) and are built per clinic time
- * zone, because `fecha` without an offset is read in that zone.
+ * zone, because `fecha` without an offset is read in that zone. A motivo's
+ * or a duration's limits are the core's (core/domain/appointment.ts), judged
+ * with the request's other problems; here they are only documented.
  */
 
 const id = (description: string) => z.number().int().positive().max(Number.MAX_SAFE_INTEGER).meta({ description });
@@ -38,22 +40,22 @@ function fechaField(timeZone: string) {
 }
 
 const SAFE_TEXT = 'sin caracteres de control (saltos de línea incluidos) ni controles de dirección bidireccional';
-const motivo = z.string().min(1).max(MOTIVO_MAX).meta({ description: `Motivo de la consulta, ${SAFE_TEXT}` });
+const motivo = coreText({ min: 1, max: MOTIVO_MAX }, { description: `Motivo de la consulta, ${SAFE_TEXT}` });
 const duracion = z
   .number()
-  .int()
-  .min(DURACION_MIN_MIN)
-  .max(DURACION_MAX_MIN)
-  .multipleOf(5)
   .meta({
+    type: 'integer',
+    minimum: DURACION_MIN_MIN,
+    maximum: DURACION_MAX_MIN,
+    multipleOf: 5,
     description:
       `Duración en minutos (múltiplo de 5, ${DURACION_MIN_MIN}–${DURACION_MAX_MIN}); por defecto la de los huecos del doctor en ese centro ` +
       '(duracion_cita_min de su horario; 30 sin horario). Con horario, un paciente solo reserva esa duración.',
   });
-const motivoCancelacion = z
-  .string()
-  .max(MOTIVO_MAX)
-  .meta({ description: `Por qué se cancela (opcional; si solo tiene espacios o caracteres invisibles, la cita queda sin él), ${SAFE_TEXT}` });
+const motivoCancelacion = coreText(
+  { max: MOTIVO_MAX },
+  { description: `Por qué se cancela (opcional; si solo tiene espacios o caracteres invisibles, la cita queda sin él), ${SAFE_TEXT}` },
+);
 
 /**
  * The Idempotency-Key of POST /citas, PUT /citas/{id} and DELETE /citas/{id}

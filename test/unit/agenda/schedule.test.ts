@@ -49,8 +49,8 @@ describe('weekly schedule rules', () => {
   });
 
   it('refuses a slot length that is not a multiple of 5 between 5 and 480', () => {
-    assert.match(problemsOf(() => assertValidHorario(horario([], 1, 7), []))[0], /^duracionCitaMin/);
-    assert.match(problemsOf(() => assertValidHorario(horario([], 1, 485), []))[0], /^duracionCitaMin/);
+    assert.match(problemsOf(() => assertValidHorario(horario([], 1, 7), []))[0], /^duracion_cita_min/);
+    assert.match(problemsOf(() => assertValidHorario(horario([], 1, 485), []))[0], /^duracion_cita_min/);
   });
 });
 

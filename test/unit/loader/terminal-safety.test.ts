@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../../loader/main';
+import { textSink } from '../../support/text-sink';
 import { ConsoleReporter, printable } from '../../../loader/report';
 
 /**
@@ -13,11 +14,6 @@ import { ConsoleReporter, printable } from '../../../loader/report';
  * right-to-left override reorder it. They are shown as \u escapes instead.
  */
 const RAW = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
-
-function sink() {
-  const s = { text: '', isTTY: false, write: (t: string) => (s.text += t) };
-  return s;
-}
 
 describe('the loader never prints raw control characters', () => {
   const dir = mkdtempSync(join(tmpdir(), 'loader-terminal-'));
@@ -29,8 +25,8 @@ describe('the loader never prints raw control characters', () => {
     writeFileSync(join(dir, 'centros.csv'), `nombre,direccion\n"${hostile}",Calle Mayor 1\n"${hostile}",Calle Mayor 2\n`);
     writeFileSync(join(dir, 'doctores.csv'), 'nombre,especialidad,username,password\n');
     writeFileSync(join(dir, 'pacientes.csv'), 'nombre,telefono,estado,username,password\n');
-    const out = sink();
-    const err = sink();
+    const out = textSink();
+    const err = textSink();
     const code = await main(['--dry-run', '--data', dir], {}, { out, err });
     assert.equal(code, 1);
     assert.match(err.text, /centros\.csv línea 2: VALIDACION/);
@@ -47,7 +43,7 @@ describe('the loader never prints raw control characters', () => {
   });
 
   it('the reporter escapes a failure detail, on a terminal too, while drawing its own progress line', () => {
-    const out = Object.assign(sink(), { isTTY: true });
+    const out = Object.assign(textSink(), { isTTY: true });
     const reporter = new ConsoleReporter(out, out);
     reporter.fileStarted('centros.csv', 1);
     reporter.rowFailed({ file: 'centros.csv', line: 2, code: 'VALIDACION', detail: 'El centro "\u001b]0;pwned\u0007" \u009b2J' });

@@ -1,0 +1,119 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTestSystem, type TestSystem } from '../support/citas';
+
+/**
+ * What a client is told when a request's fields are wrong: the web front
+ * desk shows each message of a 422 under the field its `path` names, and the
+ * loader prints them next to the CSV row. So every problem names the field
+ * (an unknown key too), says in plain Spanish what to do, and one answer
+ * carries every field's problem, not only the first stage's.
+ */
+
+type Problem = { path: string; message: string };
+
+const paths = (errors: Problem[]) => [...new Set(errors.map((e) => e.path))].sort();
+
+describe('field problems a receptionist can act on', () => {
+  let sys: TestSystem;
+  let token: string;
+
+  before(async () => {
+    sys = await startTestSystem();
+    token = sys.adminToken;
+  });
+  after(async () => {
+    await sys?.close();
+  });
+
+  it('an unknown field of a body is named at its own path: "Campo desconocido."', async () => {
+    const doctor = await sys.createDoctor();
+    const patch = await sys.admin.request('PATCH', `/admin/doctores/${doctor.id}`, { nombre: 'Dra. Nueva', password: 'Nueva2026x' }, token);
+    assert.equal(patch.status, 422);
+    assert.deepEqual(patch.body.errors, [{ path: 'password', message: 'Campo desconocido.' }]);
+
+    const cita = await sys.citas.post(
+      '/citas',
+      { fecha: '2030-01-07T10:00:00', motivo: 'Revisión', id_paciente: 1, id_doctor: 1, id_centro: 1, extra: 1, otro: 2 },
+      token,
+    );
+    assert.equal(cita.status, 422);
+    assert.deepEqual(cita.body.errors, [
+      { path: 'extra', message: 'Campo desconocido.' },
+      { path: 'otro', message: 'Campo desconocido.' },
+    ]);
+  });
+
+  it('an unknown query parameter is a 400 naming it: "Parámetro desconocido."', async () => {
+    const list = await sys.citas.get('/citas?desde=2030-01-01', token);
+    assert.equal(list.status, 400);
+    assert.deepEqual(list.body.errors, [{ path: 'desde', message: 'Parámetro desconocido.' }]);
+  });
+
+  it('a missing field says so: "Falta este campo."', async () => {
+    const center = await sys.admin.post('/admin/centros', { nombre: 'Clínica Norte' }, token);
+    assert.equal(center.status, 422);
+    assert.deepEqual(center.body.errors, [{ path: 'direccion', message: 'Falta este campo.' }]);
+  });
+
+  it('a value outside a list names the options, in a query and in a body', async () => {
+    const list = await sys.admin.get('/admin/pacientes?estado=BAJA', token);
+    assert.equal(list.status, 400);
+    assert.deepEqual(list.body.errors, [{ path: 'estado', message: 'Debe ser uno de: ACTIVO, INACTIVO.' }]);
+
+    const patient = await sys.createPatient();
+    const patch = await sys.admin.request('PATCH', `/admin/pacientes/${patient.id}`, { estado: 'BAJA' }, token);
+    assert.equal(patch.status, 422);
+    assert.deepEqual(patch.body.errors, [{ path: 'estado', message: 'Debe ser uno de: ACTIVO, INACTIVO.' }]);
+  });
+
+  it('a parameter that is wrong twice over gets one message', async () => {
+    const list = await sys.admin.get('/admin/centros?page=99999999999999999999', token);
+    assert.equal(list.status, 400);
+    assert.equal(list.body.errors.length, 1, JSON.stringify(list.body.errors));
+    assert.equal(list.body.errors[0].path, 'page');
+    assert.equal(list.body.errors[0].message, 'Debe ser como máximo 1000000.');
+  });
+
+  it('a schema\'s own message stays its own', async () => {
+    const list = await sys.admin.get('/admin/centros?page=1e1', token);
+    assert.equal(list.status, 400);
+    assert.deepEqual(list.body.errors, [{ path: 'page', message: 'Debe ser un entero escrito solo con cifras.' }]);
+  });
+
+  const badPatient = { nombre: '', telefono: 'abc', username: 'a b', password: 'x' };
+
+  it('a patient with four bad fields hears about all four in one 422', async () => {
+    const res = await sys.admin.post('/admin/pacientes', badPatient, token);
+    assert.equal(res.status, 422);
+    assert.equal(res.body.code, 'VALIDACION');
+    assert.deepEqual(paths(res.body.errors), ['nombre', 'password', 'telefono', 'username']);
+    assert.ok(
+      res.body.errors.some((e: Problem) => e.path === 'password' && e.message === 'Debe tener entre 8 y 128 caracteres.'),
+      JSON.stringify(res.body.errors),
+    );
+    for (const { path } of res.body.errors as Problem[]) assert.match(res.body.detail, new RegExp(`${path}: `), 'the detail names every field');
+  });
+
+  it('a /lote item is judged with the same problems as the single create', async () => {
+    const single = await sys.admin.post('/admin/pacientes', badPatient, token);
+    const bulk = await sys.admin.post('/admin/pacientes/lote', { items: [badPatient, { ...badPatient, extra: 1 }] }, token);
+    assert.equal(bulk.status, 200);
+    assert.deepEqual(bulk.body.results[0], {
+      index: 0,
+      status: 422,
+      error: { code: 'VALIDACION', detail: single.body.detail, errors: single.body.errors },
+    });
+    assert.deepEqual(bulk.body.results[1].error.errors, [{ path: 'extra', message: 'Campo desconocido.' }]);
+  });
+
+  it('a cita whose motivo and duracion are both wrong hears about both, at the contract\'s field names', async () => {
+    const res = await sys.citas.post(
+      '/citas',
+      { fecha: '2030-01-07T10:00:00', motivo: ' ', duracion_min: 7, id_paciente: 1, id_doctor: 1, id_centro: 1 },
+      token,
+    );
+    assert.equal(res.status, 422);
+    assert.deepEqual(paths(res.body.errors), ['duracion_min', 'motivo']);
+  });
+});
