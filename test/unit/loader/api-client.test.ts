@@ -8,10 +8,15 @@ import { listenOnLoopback } from '../../support/loopback-server';
 /**
  * A stand-in admin service: tokens are "t1", "t2"...; a token listed in
  * `expired` gets 401 TOKEN_EXPIRADO, as the real one does when the TTL ends.
+ * With `together` set, those 401s are held until that many requests with an
+ * expired token have arrived, then answered at once: they were certainly
+ * all in flight when the token expired.
  */
 class FakeAdmin {
   logins = 0;
   readonly expired = new Set<string>();
+  together = 1;
+  private readonly refused: (() => void)[] = [];
   password = 'OdontoCare2026!';
   private server!: Server;
   url = '';
@@ -40,9 +45,11 @@ class FakeAdmin {
       return send(200, { access_token: `t${this.logins}`, token_type: 'Bearer', expires_in: 3600 });
     }
     const token = (req.headers.authorization ?? '').replace('Bearer ', '');
-    if (this.expired.has(token)) return send(401, { status: 401, code: 'TOKEN_EXPIRADO', detail: 'El token ha caducado.' });
-    // a little latency so that concurrent requests really overlap
-    await new Promise((r) => setTimeout(r, 20));
+    if (this.expired.has(token)) {
+      this.refused.push(() => send(401, { status: 401, code: 'TOKEN_EXPIRADO', detail: 'El token ha caducado.' }));
+      if (this.refused.length >= this.together) for (const answer of this.refused.splice(0)) answer();
+      return;
+    }
     return send(201, { token });
   }
 }
@@ -61,7 +68,8 @@ describe('loader API client', () => {
       assert.equal((await api.post('admin', '/admin/centros', {})).status, 201);
       const before = admin.logins;
       admin.expired.add(`t${before}`);
-      const answers = await Promise.all(Array.from({ length: 6 }, () => api.post('admin', '/admin/centros', {})));
+      admin.together = 6;
+      const answers = await Promise.all(Array.from({ length: 6 }, () => api.post('admin', '/admin/centros', {}))).finally(() => (admin.together = 1));
       assert.deepEqual(
         answers.map((a) => a.status),
         [201, 201, 201, 201, 201, 201],
