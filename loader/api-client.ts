@@ -1,6 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { type LoaderClock, systemClock } from './clock';
 
 /**
  * The loader's view of the two services: JSON over HTTP with one keep-alive
@@ -155,6 +155,8 @@ export interface ApiClientOptions {
   interrupt?: AbortSignal;
   /** How long a request, or a service answering nothing else, may be waited out (WAIT_BUDGET_MS; tests shorten it). */
   waitBudgetMs?: number;
+  /** What the waits for Retry-After read and spend (the machine's unless a test gives its own). */
+  clock?: LoaderClock;
 }
 
 /** How a request is sent, beyond its method, path and body. */
@@ -204,6 +206,10 @@ export class ApiClient {
     const maxSockets = options.maxSockets ?? 8;
     this.httpAgent = new http.Agent({ keepAlive: true, maxSockets });
     this.httpsAgent = new https.Agent({ keepAlive: true, maxSockets });
+  }
+
+  private get clock(): LoaderClock {
+    return this.options.clock ?? systemClock;
   }
 
   private get timeoutMs(): number {
@@ -290,14 +296,14 @@ export class ApiClient {
       }
       // The budget holds for this request and for the service's whole spell of "later": once the service has said
       // nothing else for that long it is down, not busy, and each row after it would wait the budget out again.
-      const now = Date.now();
+      const now = this.clock.now().getTime();
       const since = this.laterSince.get(service) ?? now;
       this.laterSince.set(service, since);
-      const wait = resends < MAX_RESENDS ? waitMs(retryAfter, resends) : undefined;
+      const wait = resends < MAX_RESENDS ? waitMs(retryAfter, resends, now) : undefined;
       let givingUp = wait === undefined || waited + wait > budget || now - since + wait > budget;
       if (wait !== undefined && !givingUp) {
         try {
-          await sleep(wait, undefined, { signal: this.options.interrupt });
+          await this.clock.sleep(wait, this.options.interrupt);
         } catch {
           givingUp = true; // Ctrl-C: the request is not sent again
         }
@@ -428,12 +434,13 @@ const WAIT_BUDGET_MS = 120_000;
 const MAX_RESENDS = 30;
 
 /**
- * How long to wait before sending again: Retry-After (seconds or an HTTP
- * date), or without it 1 s doubling; a quarter more at random, so the rows
- * refused together do not all come back together. Undefined: do not wait.
+ * How long to wait before sending again: Retry-After (seconds, or an HTTP
+ * date, from `now`), or without it 1 s doubling; a quarter more at random, so
+ * the rows refused together do not all come back together. Undefined: do
+ * not wait.
  */
-function waitMs(retryAfter: string | undefined, resends: number): number | undefined {
-  const asked = retryAfter === undefined ? undefined : /^\s*\d+\s*$/.test(retryAfter) ? Number(retryAfter) * 1000 : Date.parse(retryAfter) - Date.now();
+function waitMs(retryAfter: string | undefined, resends: number, now: number): number | undefined {
+  const asked = retryAfter === undefined ? undefined : /^\s*\d+\s*$/.test(retryAfter) ? Number(retryAfter) * 1000 : Date.parse(retryAfter) - now;
   const base = asked === undefined || Number.isNaN(asked) ? 1000 * 2 ** resends : Math.max(0, asked);
   return base > LONGEST_WAIT_MS ? undefined : base * (1 + Math.random() / 4);
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { AnswerCutError, type ApiAnswer, ApiClient, LoginError, LostAnswerError, problemOf, ServiceUnreachableError, UnansweredError } from './api-client';
 import { loadSchedules, type ScheduleStepResult } from './load-schedules';
 import { bookLoaderCita, BookingError, type Candidates, type CitaOutcome } from './booking';
+import { type LoaderClock, systemClock } from './clock';
 import { type Encoding, EncodingError, readCsv } from './csv';
 import { ExistingAccounts, listAll, ListingError } from './existing-accounts';
 import { centerKey, FILES, type FileSpec } from './files';
@@ -43,7 +44,8 @@ export interface LoadOptions {
   clinicTimeZone?: string;
   /** How the CSV files are written (default utf-8; windows-1252 for Excel's Spanish export). */
   encoding?: Encoding;
-  now?: () => Date;
+  /** What the run reads its time from and waits on (its length, the day it books from, Retry-After): the machine's unless a test gives its own. */
+  clock?: LoaderClock;
   events?: LoadEvents;
   /**
    * Ctrl-C. Once aborted no row is sent and nothing after the rows is begun;
@@ -166,7 +168,8 @@ async function existingCenters(api: ApiClient): Promise<Map<string, { id: number
 }
 
 export async function load(options: LoadOptions): Promise<LoadResult> {
-  const started = Date.now();
+  const clock = options.clock ?? systemClock;
+  const started = clock.now().getTime();
   const events = options.events ?? silentEvents;
   const concurrency = Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY);
   const dryRun = options.dryRun ?? false;
@@ -187,7 +190,7 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
       files,
       failures,
       notes,
-      seconds: (Date.now() - started) / 1000,
+      seconds: (clock.now().getTime() - started) / 1000,
       relogins,
       ...extra,
     };
@@ -240,6 +243,7 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
     maxSockets: concurrency,
     timeoutMs: options.timeoutMs,
     interrupt: options.interrupt,
+    clock,
   });
   const candidates: Candidates = { patients: [], doctors: [], centers: [] };
   const accounts = new ExistingAccounts(api);
@@ -388,7 +392,7 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
     try {
       const cita = await bookLoaderCita(api, candidates, {
         clinicTimeZone: options.clinicTimeZone ?? 'Europe/Madrid',
-        now: options.now ?? (() => new Date()),
+        now: () => clock.now(),
       });
       return result({ cita, schedules: scheduled }, api.relogins);
     } catch (err) {

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_TIMEOUT_MS } from './api-client';
+import type { LoaderClock } from './clock';
 import { type Encoding, ENCODINGS } from './csv';
 import { load, type LoadOptions } from './load';
 import { DEFAULT_CONCURRENCY } from './pool';
@@ -106,6 +107,8 @@ export interface Io {
   err: Output;
   /** Ctrl-C (the CLI aborts it on SIGINT, below): no more rows are sent, the run reports what was and ends. */
   interrupt?: AbortSignal;
+  /** The run's time (LoadOptions.clock), the progress line's too: the machine's unless a test gives its own. */
+  clock?: LoaderClock;
 }
 
 /** Runs the loader as the CLI does and returns its exit code; tests pass their own `io`. */
@@ -121,12 +124,12 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: Io = { ou
     io.out.write(`${USAGE}\n`);
     return 0;
   }
-  const reporter = new ConsoleReporter(io.out, io.err);
+  const reporter = new ConsoleReporter(io.out, io.err, io.clock);
   const stopping = (): void => {
     io.err.write('\nCtrl-C: no se envía ninguna fila más; se esperan las respuestas de las ya enviadas para contarlas (Ctrl-C otra vez sale sin esperar).\n');
   };
   io.interrupt?.addEventListener('abort', stopping, { once: true });
-  const result = await load({ ...options, events: reporter, interrupt: io.interrupt }).finally(() =>
+  const result = await load({ ...options, events: reporter, interrupt: io.interrupt, clock: io.clock }).finally(() =>
     io.interrupt?.removeEventListener('abort', stopping),
   );
   const unknown = result.failures.filter((f) => f.unknown).length;

@@ -1,3 +1,5 @@
+import { type LoaderClock, systemClock } from './clock';
+
 /**
  * What the loader tells the person running it: a per-file counter redrawn on
  * one line on a terminal (plain lines otherwise, e.g. in CI logs), each bad
@@ -134,6 +136,7 @@ export class ConsoleReporter implements LoadEvents {
   constructor(
     private readonly out: Output,
     private readonly err: Output = out,
+    private readonly clock: LoaderClock = systemClock,
   ) {}
 
   private get tty(): boolean {
@@ -184,7 +187,7 @@ export class ConsoleReporter implements LoadEvents {
 
   private draw(file: string, done: number, rows: number, force: boolean): void {
     if (!this.tty) return;
-    const now = Date.now();
+    const now = this.clock.now().getTime();
     if (!force && now - this.lastDraw < 50) return;
     this.lastDraw = now;
     this.out.write(`\r\x1b[2K${printable(file)}  ${done}/${rows}`);

@@ -13,6 +13,7 @@ import type { QueryResultRow } from 'pg';
 import type { CitasStorage, MakeCitasStorage } from '../contracts/citas-storage';
 import { FixedClock } from '../fakes/fixed-clock';
 import type { PgServer } from '../support/postgres';
+import { waitingForLock } from '../support/postgres-locks';
 
 /** The citas adapters on one pool (one "process"), as apps/citas/modules/postgres-storage.ts binds them. */
 export function pgCitasOn(db: PgDatabase, clock: Clock = new FixedClock()): CitasStorage {
@@ -84,15 +85,19 @@ class EmptiedFirst extends PgDatabase {
  */
 export function sharedCitasDatabase(pg: () => PgServer): { make: MakeCitasStorage } {
   let db: EmptiedFirst | undefined;
+  let database = '';
   before(async () => {
-    db = new EmptiedFirst({ url: await migratedCitasDatabase(pg()), maxConnections: 4 });
+    const url = await migratedCitasDatabase(pg());
+    database = new URL(url).pathname.slice(1);
+    db = new EmptiedFirst({ url, maxConnections: 4 });
   });
   after(() => db?.close());
   return {
     make() {
       if (!db) throw new Error('the shared database is made in before()');
       db.startEmptying();
-      return { storage: pgCitasOn(db), close() {} };
+      const pool = db.pool;
+      return { storage: pgCitasOn(db), close() {}, waitingForLock: () => waitingForLock(pool, database) };
     },
   };
 }

@@ -1,5 +1,6 @@
 import { after, before, beforeEach, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { Pool } from 'pg';
 import { snapshotOf } from '../../core/domain/appointment';
 import { DomainError } from '../../core/domain/errors';
 import { pgCitasMigrations } from '../../adapters/postgres/citas-migrations';
@@ -8,7 +9,9 @@ import { PgDatabase } from '../../adapters/postgres/pg-database';
 import { StorageUnavailableError } from '../../adapters/postgres/storage-unavailable';
 import { aCita } from '../builders/cita';
 import { bookingKeyRowBeforeOperations, idempotencyAfterOperationsUpgrade, idempotencyAfterUpgrade } from '../contracts/idempotency-keys-contract';
+import { pollUntil } from '../support/poll-until';
 import { describeWithPostgres } from '../support/postgres';
+import { holdTableLock, waitingForLock } from '../support/postgres-locks';
 import { emptyCitasTables, migratedCitasDatabase, pgCitasOn } from './postgres-citas-storage';
 
 const code = (err: unknown) => (err instanceof DomainError ? err.code : String(err));
@@ -23,12 +26,16 @@ describeWithPostgres('citas storage on PostgreSQL', (pg) => {
   let url: string;
   let one: PgDatabase;
   let two: PgDatabase;
+  /** The superuser, to see a read wait for a lock. */
+  let watcher: Pool;
   before(async () => {
     url = await migratedCitasDatabase(pg());
     one = new PgDatabase({ url, maxConnections: 10 });
     two = new PgDatabase({ url, maxConnections: 10 });
+    watcher = new Pool({ connectionString: pg().adminUrl(), max: 1 });
   });
   after(async () => {
+    await watcher?.end();
     await one?.close();
     await two?.close();
   });
@@ -87,24 +94,19 @@ describeWithPostgres('citas storage on PostgreSQL', (pg) => {
     const { appointments } = pgCitasOn(one);
     await appointments.add(aCita().build());
     const role = new URL(url).username;
-    // Hold a lock so a read is certainly in flight (waiting) when its backend is terminated.
-    const holder = new PgDatabase({ url: pg().adminUrl(new URL(url).pathname.slice(1)), maxConnections: 1 });
+    const database = new URL(url).pathname.slice(1);
+    // Hold a lock until a read is seen waiting for it, so it is certainly in flight when its backend is terminated.
+    const lock = await holdTableLock(pg().adminUrl(database), 'citas');
     try {
-      const locked = holder.run(async () => {
-        await holder.query('LOCK TABLE citas IN ACCESS EXCLUSIVE MODE');
-        await new Promise((r) => setTimeout(r, 300));
-      });
-      await new Promise((r) => setTimeout(r, 100));
       const inFlight = appointments.byId(1).then(() => 'answered', (err: unknown) => err);
-      await new Promise((r) => setTimeout(r, 100));
+      await pollUntil(async () => (await waitingForLock(watcher, database)) > 0, [inFlight]);
       await pg().exec(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '${role}'`);
       assert.ok((await inFlight) instanceof StorageUnavailableError);
-      await locked;
-      assert.equal((await appointments.byId(1))?.id, 1, 'the pool connected again by itself');
-      assert.equal((await one.run(() => appointments.byId(1)))?.id, 1);
     } finally {
-      await holder.close();
+      await lock.release();
     }
+    assert.equal((await appointments.byId(1))?.id, 1, 'the pool connected again by itself');
+    assert.equal((await one.run(() => appointments.byId(1)))?.id, 1);
   });
 
   it('a database made before Idempotency-Keys gains the key table, keeps its citas, and replays bookings sent again with their key', async () => {

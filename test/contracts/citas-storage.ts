@@ -26,6 +26,14 @@ export interface CitasStorage {
 export interface CitasStorageUnderTest {
   storage: CitasStorage;
   close(): void;
+  /**
+   * How many of its statements wait for a lock another unit of work holds
+   * right now, for an engine that runs units of work side by side
+   * (PostgreSQL: pg_stat_activity). Absent where one unit of work runs at a
+   * time (SQLite, the fakes: SerialTransactions): there a second run is
+   * queued as it is called, before any of its work runs.
+   */
+  waitingForLock?(): Promise<number>;
 }
 
 export type MakeCitasStorage = () => CitasStorageUnderTest;

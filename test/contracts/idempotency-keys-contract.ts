@@ -7,6 +7,7 @@ import type { BookAppointmentInput } from '../../core/use-cases/book-appointment
 import { aCita } from '../builders/cita';
 import { citasWorld } from '../builders/citas-world';
 import { anAdmin, aSecretaria, callerOf } from '../builders/principals';
+import { pollUntil } from '../support/poll-until';
 import type { CitasStorage, CitasStorageUnderTest, MakeCitasStorage } from './citas-storage';
 
 const t = (hhmm: string, day = '02'): Date => new Date(`2026-03-${day}T${hhmm}:00Z`);
@@ -117,14 +118,29 @@ export function idempotencyKeysContract(name: string, make: MakeCitasStorage): v
     it('holds a key for the run that looked it up: a second run looking it up waits, then sees the answer committed', TIMEOUT, async () => {
       let firstLookedUp!: () => void;
       const lookedUp = new Promise<void>((r) => (firstLookedUp = r));
+      let letFirstRecord!: () => void;
+      const recordAllowed = new Promise<void>((r) => (letFirstRecord = r));
       const first = s.uow.run(async () => {
         assert.equal(await s.idempotencyKeys.find(7, answer().clave, t('00:00')), undefined);
         firstLookedUp();
-        await new Promise((r) => setTimeout(r, 100));
+        await recordAllowed;
         await s.idempotencyKeys.record(answer(), t('00:00'));
       });
       await lookedUp;
-      const second = s.uow.run(() => s.idempotencyKeys.find(7, answer().clave, t('00:00')));
+      let secondBegan = false;
+      const second = s.uow.run(() => {
+        secondBegan = true;
+        return s.idempotencyKeys.find(7, answer().clave, t('00:00'));
+      });
+      try {
+        // The first records only once the second is certainly waiting for the key: seen waiting for
+        // its lock where runs go side by side; queued, its work not begun, where they take turns.
+        const waitingForLock = made.waitingForLock;
+        if (waitingForLock) await pollUntil(async () => (await waitingForLock()) > 0, [second]);
+        else assert.equal(secondBegan, false, 'a second unit of work began while the first was open');
+      } finally {
+        letFirstRecord();
+      }
       await first;
       assert.equal((await second)?.huella, answer().huella);
     });

@@ -1,5 +1,6 @@
 import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { setTimeout as pause } from 'node:timers/promises';
 import { Pool } from 'pg';
 import { PgCenters } from '../../adapters/postgres/pg-centers';
 import { PgUsers } from '../../adapters/postgres/pg-users';
@@ -7,6 +8,7 @@ import { type ApiResponse, startTestAdmin, type TestAdmin } from '../support/adm
 import { TEST_PASSWORD } from '../support/citas';
 import { holdFirstCall } from '../support/held-requests';
 import { describeWithPostgres } from '../support/postgres';
+import { waitingForLock } from '../support/postgres-locks';
 
 /**
  * What the lock an admin write takes on its author's row (its re-read in
@@ -27,9 +29,11 @@ describeWithPostgres('an admin write and the lock on its author\'s row (PostgreS
   let root: string;
   /** A connection of the same role as the service's, to see whether its statements wait for a lock. */
   let watcher: Pool;
+  let database: string;
   let n = 0;
   before(async () => {
     const url = await pg().createDatabase('admin');
+    database = new URL(url).pathname.slice(1);
     admin = await startTestAdmin({ ADMIN_DATABASE_URL: url, ADMIN_DATABASE_POOL: '4' });
     root = await admin.adminToken();
     watcher = new Pool({ connectionString: url, max: 1 });
@@ -56,9 +60,8 @@ describeWithPostgres('an admin write and the lock on its author\'s row (PostgreS
     let settled = false;
     const waiting = (async () => {
       while (!settled) {
-        const { rows } = await watcher.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
-        if (rows[0].n > 0) return 'waiting' as const;
-        await new Promise((resolve) => setTimeout(resolve, 5));
+        if ((await waitingForLock(watcher, database)) > 0) return 'waiting' as const;
+        await pause(5);
       }
       return 'waiting' as const;
     })();

@@ -5,7 +5,9 @@ import { PgDatabase } from '../../adapters/postgres/pg-database';
 import { type ApiResponse, startTestAdmin, type TestAdmin } from '../support/admin';
 import { TEST_PASSWORD } from '../support/citas';
 import { holdEveryCall } from '../support/held-requests';
+import { pollUntil } from '../support/poll-until';
 import { describeWithPostgres } from '../support/postgres';
+import { waitingForLock } from '../support/postgres-locks';
 
 /**
  * Two of her own requests that each change her account (her password, one
@@ -137,34 +139,9 @@ describeWithPostgres('two of her own requests changing her account at once (Post
 
   const count = async (sql: string, database: string) => (await watcher.query(sql, [database])).rows[0].n as number;
   /** Her statements waiting for the lock on a user's row (the other request of hers holds it). */
-  const waitingForHerRow = (database: string) =>
-    count(
-      "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock' AND query LIKE 'SELECT * FROM users WHERE id = $1 FOR %'",
-      database,
-    );
+  const waitingForHerRow = (database: string) => waitingForLock(watcher, database, 'SELECT * FROM users WHERE id = $1 FOR %');
   const connections = (database: string) => count('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', database);
   const deadlocks = (database: string) => count('SELECT deadlocks::int AS n FROM pg_stat_database WHERE datname = $1', database);
-
-  /** Polls until `ready()`, failing at once if one of `answers` arrives first: it went by without stopping where it should. */
-  async function until(ready: () => Promise<boolean>, answers: Promise<ApiResponse>[]): Promise<void> {
-    let done = false;
-    const early = answers.map((a) =>
-      a.then(
-        (res) => (done ? undefined : assert.fail(`answered ${res.status} too early: ${JSON.stringify(res.body)}`)),
-        (err: unknown) => {
-          if (!done) throw err;
-        },
-      ),
-    );
-    const polled = (async () => {
-      while (!(await ready())) await new Promise((resolve) => setTimeout(resolve, 5));
-    })();
-    try {
-      await Promise.race([polled, ...early]);
-    } finally {
-      done = true;
-    }
-  }
 
   for (const race of races) {
     it(`${race.first.name}, then ${race.second.name}: ${race.answers.map(([s, c]) => `${s}${c ? ` ${c}` : ''}`).join(', ')}, and no deadlock`, async () => {
@@ -183,10 +160,10 @@ describeWithPostgres('two of her own requests changing her account at once (Post
         try {
           const first = race.first.send(admin, me);
           answers = [first];
-          await until(async () => hold.waiting() === 1, answers);
+          await pollUntil(async () => hold.waiting() === 1, answers);
           const second = race.second.send(admin, me);
           answers.push(second);
-          await until(async () => hold.waiting() + (await waitingForHerRow(database)) === 2, answers);
+          await pollUntil(async () => hold.waiting() + (await waitingForHerRow(database)) === 2, answers);
         } finally {
           hold.release();
         }
@@ -201,7 +178,7 @@ describeWithPostgres('two of her own requests changing her account at once (Post
         await admin.close();
       }
       // Each connection reports its counts to the server's statistics as it ends: once none is left, they are all in.
-      await until(async () => (await connections(database)) === 0, []);
+      await pollUntil(async () => (await connections(database)) === 0, []);
       assert.equal(await deadlocks(database), 0, 'her two requests deadlocked: one waited deadlock_timeout and ran again');
     });
   }

@@ -2,11 +2,13 @@ import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { PgDatabase } from '../../adapters/postgres/pg-database';
+import { Pool } from 'pg';
 import { FixedClock } from '../fakes/fixed-clock';
 import { firstMondayNextYear } from '../support/clinic-days';
 import { startTestCitas, startTestSystem, type TestSystem } from '../support/citas';
+import { pollUntil } from '../support/poll-until';
 import { describeWithPostgres } from '../support/postgres';
+import { holdTableLock, waitingForLock } from '../support/postgres-locks';
 
 /**
  * The citas service as deployed on PostgreSQL: CITAS_DATABASE_URL set, the
@@ -18,11 +20,17 @@ describeWithPostgres('citas service on PostgreSQL (CITAS_DATABASE_URL)', (pg) =>
   const clock = new FixedClock('2026-03-02T08:00:00Z');
   let sys: TestSystem;
   let url: string;
+  /** The superuser, to see the service's statements wait for a lock. */
+  let watcher: Pool;
   before(async () => {
     url = await pg().createDatabase('citas');
+    watcher = new Pool({ connectionString: pg().adminUrl(), max: 1 });
     sys = await startTestSystem({ citasEnv: { CITAS_DATABASE_URL: url, CITAS_DATABASE_POOL: '4' }, citasOverrides: { clock } });
   });
-  after(() => sys?.close());
+  after(async () => {
+    await watcher?.end();
+    await sys?.close();
+  });
 
   it('books and lists through PostgreSQL, and opens no SQLite file', async () => {
     const [doctor, patient, center] = await Promise.all([sys.createDoctor(), sys.createPatient(), sys.createCenter()]);
@@ -49,25 +57,19 @@ describeWithPostgres('citas service on PostgreSQL (CITAS_DATABASE_URL)', (pg) =>
   it('connections cut mid-request: 503 with Retry-After, then it answers again by itself', async () => {
     const database = new URL(url).pathname.slice(1);
     const role = new URL(url).username;
-    // A superuser holds a lock so the list request is certainly waiting on the database when its connection is cut.
-    const holder = new PgDatabase({ url: pg().adminUrl(database), maxConnections: 1 });
+    // A superuser holds a lock until the list request is seen waiting for it, so it is certainly in flight when its connection is cut.
+    const lock = await holdTableLock(pg().adminUrl(database), 'citas');
     try {
-      const locked = holder.run(async () => {
-        await holder.query('LOCK TABLE citas IN ACCESS EXCLUSIVE MODE');
-        await new Promise((r) => setTimeout(r, 600));
-      });
-      await new Promise((r) => setTimeout(r, 100));
       const inFlight = sys.citas.get('/citas?fecha=2027-01-04', sys.adminToken);
-      await new Promise((r) => setTimeout(r, 300));
+      await pollUntil(async () => (await waitingForLock(watcher, database)) > 0, [inFlight]);
       await pg().exec(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '${role}'`);
       const cut = await inFlight;
       assert.equal(cut.status, 503, JSON.stringify(cut.body));
       assert.equal(cut.body.code, 'SERVICIO_NO_DISPONIBLE');
       assert.match(cut.headers.get('retry-after') ?? '', /^\d+$/);
       assert.doesNotMatch(JSON.stringify(cut.body), /terminat|57P01|SQL/i, 'nothing of the engine reaches the client');
-      await locked;
     } finally {
-      await holder.close();
+      await lock.release();
     }
     const after = await sys.citas.get('/citas?fecha=2027-01-04', sys.adminToken);
     assert.equal(after.status, 200);

@@ -8,6 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { normalisePhone } from '../../core/domain/patient';
 import { searchKey } from '../../core/domain/text';
 import { main } from '../../loader/main';
+import { FakeLoaderClock } from '../fakes/fake-loader-clock';
 import { type LoopbackServer, listenOnLoopback } from './loopback-server';
 
 export type CenterFate =
@@ -270,15 +271,22 @@ export class FakeAdmin {
 
 /**
  * `npm run load` against the fake (no cita, no schedules: the fake is admin
- * only), with what it printed; `interrupt` is its Ctrl-C, as main.ts wires SIGINT.
+ * only), with what it printed and its clock (the waits it asked for, none
+ * spent); `interrupt` is its Ctrl-C, as main.ts wires SIGINT.
  */
-export async function runCli(args: string[], admin: FakeAdmin, interrupt?: AbortSignal): Promise<{ code: number; out: string; err: string }> {
+export async function runCli(
+  args: string[],
+  admin: FakeAdmin,
+  interrupt?: AbortSignal,
+): Promise<{ code: number; out: string; err: string; clock: FakeLoaderClock }> {
   let out = '';
   let err = '';
+  const clock = new FakeLoaderClock();
   const code = await main([...args, '--no-cita', '--no-horarios'], { ADMIN_URL: admin.url, CITAS_URL: admin.url }, {
     out: { write: (t: string) => (out += t), isTTY: false },
     err: { write: (t: string) => (err += t), isTTY: false },
     interrupt,
+    clock,
   });
-  return { code, out, err };
+  return { code, out, err, clock };
 }

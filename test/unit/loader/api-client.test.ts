@@ -3,15 +3,21 @@ import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApiClient, LoginError, ServiceUnreachableError } from '../../../loader/api-client';
+import { FakeLoaderClock } from '../../fakes/fake-loader-clock';
 import { listenOnLoopback } from '../../support/loopback-server';
 
 /**
  * A stand-in admin service: tokens are "t1", "t2"...; a token listed in
  * `expired` gets 401 TOKEN_EXPIRADO, as the real one does when the TTL ends.
+ * With `together` set, those 401s are held until that many requests with an
+ * expired token have arrived, then answered at once: they were certainly
+ * all in flight when the token expired.
  */
 class FakeAdmin {
   logins = 0;
   readonly expired = new Set<string>();
+  together = 1;
+  private readonly refused: (() => void)[] = [];
   password = 'OdontoCare2026!';
   private server!: Server;
   url = '';
@@ -40,9 +46,11 @@ class FakeAdmin {
       return send(200, { access_token: `t${this.logins}`, token_type: 'Bearer', expires_in: 3600 });
     }
     const token = (req.headers.authorization ?? '').replace('Bearer ', '');
-    if (this.expired.has(token)) return send(401, { status: 401, code: 'TOKEN_EXPIRADO', detail: 'El token ha caducado.' });
-    // a little latency so that concurrent requests really overlap
-    await new Promise((r) => setTimeout(r, 20));
+    if (this.expired.has(token)) {
+      this.refused.push(() => send(401, { status: 401, code: 'TOKEN_EXPIRADO', detail: 'El token ha caducado.' }));
+      if (this.refused.length >= this.together) for (const answer of this.refused.splice(0)) answer();
+      return;
+    }
     return send(201, { token });
   }
 }
@@ -61,7 +69,8 @@ describe('loader API client', () => {
       assert.equal((await api.post('admin', '/admin/centros', {})).status, 201);
       const before = admin.logins;
       admin.expired.add(`t${before}`);
-      const answers = await Promise.all(Array.from({ length: 6 }, () => api.post('admin', '/admin/centros', {})));
+      admin.together = 6;
+      const answers = await Promise.all(Array.from({ length: 6 }, () => api.post('admin', '/admin/centros', {}))).finally(() => (admin.together = 1));
       assert.deepEqual(
         answers.map((a) => a.status),
         [201, 201, 201, 201, 201, 201],
@@ -212,20 +221,56 @@ describe('loader API client, when a service answers "later" (429 or 503 with Ret
       }
       res.writeHead(201, { 'content-type': 'application/json' }).end('{"id_centro":1}');
     });
-    const api = new ApiClient({ adminUrl: server.url, citasUrl: server.url, credentials: { username: 'admin', password: 'x' } });
-    return { seen, api, close: async () => (api.close(), server.close()) };
+    const clock = new FakeLoaderClock();
+    const interrupt = new AbortController();
+    const options = { adminUrl: server.url, citasUrl: server.url, credentials: { username: 'admin', password: 'x' }, clock, interrupt: interrupt.signal };
+    const api = new ApiClient(options);
+    return { seen, api, clock, interrupt, close: async () => (api.close(), server.close()) };
   }
 
   it('sends the request again after the wait it asks for, until it is taken', async () => {
     for (const status of [503, 429]) {
-      const busy = await busyService(status, '0', 3);
+      const busy = await busyService(status, '1', 3);
       try {
         const answer = await busy.api.probe('admin', '/admin/centros');
         assert.deepEqual(answer, { status: 201, body: { id_centro: 1 } }, `after ${status}`);
         assert.equal(busy.seen.requests, 4);
+        assert.equal(busy.clock.waitsFor(1), 3, `one wait of 1 s, as Retry-After said, before each resend: ${busy.clock.waits}`);
+        assert.equal(busy.clock.waits.length, 3);
       } finally {
         await busy.close();
       }
+    }
+  });
+
+  it('reads a Retry-After given as an HTTP date against its clock', async () => {
+    const clock = new FakeLoaderClock('2026-03-02T09:00:00Z');
+    const busy = await busyService(503, 'Mon, 02 Mar 2026 09:00:02 GMT', 1);
+    try {
+      const api = new ApiClient({ adminUrl: busy.api.baseUrl('admin'), citasUrl: busy.api.baseUrl('admin'), credentials: { username: 'admin', password: 'x' }, clock });
+      try {
+        assert.equal((await api.probe('admin', '/admin/centros')).status, 201);
+      } finally {
+        api.close();
+      }
+      assert.deepEqual([clock.waits.length, clock.waitsFor(2)], [1, 1], `2 s from its now to the date: ${clock.waits}`);
+    } finally {
+      await busy.close();
+    }
+  });
+
+  it('Ctrl-C during the wait cuts it short: the answer it had is given back, and the request is not sent again', async () => {
+    const busy = await busyService(503, '20', 1);
+    try {
+      const waiting = busy.clock.hold();
+      const answer = busy.api.probe('admin', '/admin/centros');
+      await Promise.race([waiting, answer.then((a) => assert.fail(`answered ${a.status} without waiting on its clock`))]);
+      busy.interrupt.abort();
+      assert.equal((await answer).status, 503);
+      assert.equal(busy.seen.requests, 1);
+      assert.deepEqual([busy.clock.waits.length, busy.clock.waitsFor(20)], [1, 1], `the 20 s asked for: ${busy.clock.waits}`);
+    } finally {
+      await busy.close();
     }
   });
 
@@ -235,6 +280,7 @@ describe('loader API client, when a service answers "later" (429 or 503 with Ret
       const answer = await busy.api.probe('admin', '/admin/centros');
       assert.equal(answer.status, 429);
       assert.equal(busy.seen.requests, 1);
+      assert.deepEqual(busy.clock.waits, [], 'nothing waited');
     } finally {
       await busy.close();
     }
@@ -252,17 +298,20 @@ describe('loader API client, when a service answers nothing but "later" (its dat
       res.end(JSON.stringify({ status: 503, code: 'SERVICIO_NO_DISPONIBLE', detail: 'La base de datos no responde ahora.' }));
     });
     // 1.5 s of waiting in all: one wait of 1-1.25 s fits, a second does not (and stands for the 2 minutes of a real run).
-    const options = { adminUrl: server.url, citasUrl: server.url, credentials: { username: 'admin', password: 'x' }, waitBudgetMs: 1500 };
+    const clock = new FakeLoaderClock();
+    const options = { adminUrl: server.url, citasUrl: server.url, credentials: { username: 'admin', password: 'x' }, waitBudgetMs: 1500, clock };
     const api = new ApiClient(options);
     try {
       assert.equal((await api.probe('admin', '/admin/centros')).status, 503);
       assert.equal(seen.requests, 2, 'the first row waited once, as Retry-After asked, then its 503 was given back');
+      assert.deepEqual([clock.waits.length, clock.waitsFor(1)], [1, 1], `1 s, as Retry-After said: ${clock.waits}`);
 
       // The rows after it: admin has answered nothing but 503 for as long as a request may wait. Waiting again for
       // each of them turns a run of 120 patients into 40 silent minutes before the first failure is reported.
       const rows = await Promise.all(Array.from({ length: 6 }, () => api.probe('admin', '/admin/centros')));
       assert.deepEqual(rows.map((r) => r.status), [503, 503, 503, 503, 503, 503]);
       assert.equal(seen.requests, 8, 'each sent once and its 503 given back at once');
+      assert.equal(clock.waits.length, 1, 'none of them waited');
 
       // Back: the next request goes in, and a busy moment after it is waited out again.
       down = false;
@@ -270,6 +319,7 @@ describe('loader API client, when a service answers nothing but "later" (its dat
       down = true;
       assert.equal((await api.probe('admin', '/admin/centros')).status, 503);
       assert.equal(seen.requests, 11, 'a new busy spell: sent, waited for, sent again');
+      assert.deepEqual([clock.waits.length, clock.waitsFor(1)], [2, 2], `1 s again: ${clock.waits}`);
     } finally {
       api.close();
       await server.close();

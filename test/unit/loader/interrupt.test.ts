@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { DEFAULT_OPTIONS, generateData, writeData } from '../../../loader/generate-data';
 import { load } from '../../../loader/load';
 import { type FileSummary, silentEvents } from '../../../loader/report';
+import { FakeLoaderClock } from '../../fakes/fake-loader-clock';
 import { FakeAdmin, runCli } from '../../support/loader-fake-admin';
 import { type LoopbackServer, listenOnLoopback } from '../../support/loopback-server';
 
@@ -54,7 +55,8 @@ describe('load() stopped by Ctrl-C while rows wait to be sent again (429/503 wit
   });
 
   it('sends no row again: the rows waiting are reported with their 503, the rest as never sent, and the run ends without waiting', async () => {
-    const result = await load({ dataDir, adminUrl: server.url, citasUrl: server.url, book: false, schedules: false, interrupt: interrupt.signal });
+    const clock = new FakeLoaderClock();
+    const result = await load({ dataDir, adminUrl: server.url, citasUrl: server.url, book: false, schedules: false, interrupt: interrupt.signal, clock });
 
     assert.equal(result.fatal, undefined);
     assert.ok(sent.size > 0, 'some patients were sent before Ctrl-C');
@@ -63,6 +65,8 @@ describe('load() stopped by Ctrl-C while rows wait to be sent again (429/503 wit
     assert.deepEqual(pacientes && [pacientes.created, pacientes.failed], [0, sent.size], 'each row sent has its answer, the 503');
     assert.ok(result.failures.every((f) => f.code === 'SERVICIO_NO_DISPONIBLE'), JSON.stringify(result.failures));
     assert.deepEqual(result.interrupted, { unsent: 12 - sent.size });
+    assert.equal(clock.waitsFor(20), sent.size, `each row sent asked for the 20 s of its Retry-After, cut short: ${clock.waits}`);
+    assert.equal(result.seconds, 0, 'no time went by waiting');
   });
 });
 
@@ -175,6 +179,7 @@ describe('Ctrl-C while an account row waits out a 503 that followed its commit',
 
     assert.equal(run.code, 130, run.out + run.err);
     assert.equal(admin.count('POST /admin/pacientes'), 2, 'no patient sent again after Ctrl-C');
+    assert.deepEqual([run.clock.waits.length, run.clock.waitsFor(20)], [1, 1], `the 20 s asked for, cut short: ${run.clock.waits}`);
     assert.doesNotMatch(run.err, /✗ pacientes\.csv/);
     assert.match(run.out, /pacientes\.csv: 2 filas, 1 creadas, 1 ya existían, 0 fallidas/);
 
@@ -195,6 +200,7 @@ describe('Ctrl-C while an account row waits out a 503 that followed its commit',
 
     assert.equal(run.code, 130, run.out + run.err);
     assert.equal(admin.count('POST /admin/pacientes'), 2, 'no patient sent again after Ctrl-C');
+    assert.deepEqual([run.clock.waits.length, run.clock.waitsFor(20)], [1, 1], `the 20 s asked for, cut short: ${run.clock.waits}`);
     assert.match(run.err, /✗ pacientes\.csv línea 2: CUENTA_SIN_CONFIRMAR — .*no se sabe si se ha creado.*vuelva a cargar/i);
     assert.doesNotMatch(run.err, /corrija el archivo/, 'nothing in the file to correct');
     assert.match(run.err, /1 fila\(s\) pueden haberse cargado o no/);

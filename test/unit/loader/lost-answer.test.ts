@@ -143,6 +143,7 @@ describe('Ctrl-C while a center waits out a 503 with Retry-After', () => {
 
     assert.equal(run.code, 130, run.out + run.err);
     assert.equal(admin.count('POST /admin/centros'), 2, 'no center sent again after Ctrl-C');
+    assert.deepEqual([run.clock.waits.length, run.clock.waitsFor(20)], [1, 1], `the 20 s asked for, cut short: ${run.clock.waits}`);
     assert.doesNotMatch(run.err, /✗ centros\.csv/);
     assert.match(run.out, /centros\.csv: 2 filas, 2 creadas, 0 ya existían, 0 fallidas/);
 
@@ -159,6 +160,7 @@ describe('Ctrl-C while a center waits out a 503 with Retry-After', () => {
 
     assert.equal(run.code, 130, run.out + run.err);
     assert.equal(admin.count('POST /admin/centros'), 2, 'no center sent again after Ctrl-C');
+    assert.deepEqual([run.clock.waits.length, run.clock.waitsFor(20)], [1, 1], `the 20 s asked for, cut short: ${run.clock.waits}`);
     assert.match(run.err, /✗ centros\.csv línea 2: SERVICIO_NO_DISPONIBLE/);
     assert.match(run.out, /centros\.csv: 2 filas, 1 creadas, 0 ya existían, 1 fallidas/);
     assert.equal(named('Clínica Centro'), 0);
@@ -180,6 +182,7 @@ describe('Ctrl-C while a center waits out a 503 with Retry-After', () => {
 
     assert.equal(run.code, 130, run.out + run.err);
     assert.equal(admin.count('POST /admin/centros'), 2, 'no center sent again after Ctrl-C');
+    assert.deepEqual([run.clock.waits.length, run.clock.waitsFor(20)], [1, 1], `the 20 s asked for, cut short: ${run.clock.waits}`);
     assert.match(run.err, /✗ centros\.csv línea 2: CENTRO_SIN_CONFIRMAR — .*no se sabe si .*creado.*vuelva a cargar/i);
 
     admin.centersUnreadable = false;

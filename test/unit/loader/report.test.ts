@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ConsoleReporter, formatSummary } from '../../../loader/report';
+import { FakeLoaderClock } from '../../fakes/fake-loader-clock';
 
 function output(isTTY: boolean) {
   const sink = { text: '', isTTY, write: (t: string) => (sink.text += t) };
@@ -25,6 +26,19 @@ describe('loader report', () => {
     assert.match(out.text, /\r\x1b\[2Kusuarios\.csv {2}3\/3/);
     assert.match(out.text, /\r\x1b\[2K✗ usuarios\.csv línea 3: VALIDACION — rol: no válido\n/);
     assert.match(out.text, /\r\x1b\[2Kusuarios\.csv: 3 filas, 1 creadas, 1 ya existían, 1 fallidas\n$/);
+  });
+
+  it("on a terminal, redraws the counter at most every 50 ms of its clock, and always a file's first and last row", () => {
+    const out = output(true);
+    const clock = new FakeLoaderClock();
+    const reporter = new ConsoleReporter(out, out, clock);
+    reporter.fileStarted('pacientes.csv', 4);
+    reporter.rowDone('pacientes.csv', 1, 4);
+    clock.advance(50);
+    reporter.rowDone('pacientes.csv', 2, 4);
+    reporter.rowDone('pacientes.csv', 3, 4);
+    reporter.rowDone('pacientes.csv', 4, 4);
+    assert.deepEqual([...out.text.matchAll(/pacientes\.csv {2}(\d\/4)/g)].map((m) => m[1]), ['0/4', '2/4', '4/4']);
   });
 
   it('elsewhere (a pipe, CI), writes plain lines only: no counters, no escape codes', () => {
