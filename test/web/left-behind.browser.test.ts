@@ -48,4 +48,35 @@ describe('front desk: a page left while it loads', { skip }, () => {
       await ctx.close();
     }
   });
+
+  it('the whole list of Pacientes answered after her search leaves her search on screen, and the focus where she put it', async () => {
+    const buscada = await fd.sys.createPatient({ nombre: 'Nerea Buscada' });
+    await fd.sys.createPatient({ nombre: 'Otro Paciente' });
+    const ctx = await newContext(fd.browser);
+    try {
+      const page = await ctx.newPage();
+      await logIn(page, fd.web.url, TEST_ADMIN.username, TEST_ADMIN.password);
+      const whole = await holdFirst(page, 'GET', (url) => url.pathname === '/api/admin/admin/pacientes' && !url.searchParams.has('q'));
+      await page.getByRole('link', { name: 'Pacientes' }).click();
+      await page.getByRole('button', { name: 'Nuevo paciente' }).waitFor();
+      assert.equal(whole.count(), 1, 'the whole list is on its way');
+
+      await page.getByLabel('Buscar por nombre').fill('Nerea');
+      await page.getByLabel('Buscar por nombre').press('Enter');
+      const editar = page.getByRole('button', { name: `Editar ${buscada.nombre}` });
+      await editar.focus();
+      const answered = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/admin/admin/pacientes' && !new URL(r.url()).searchParams.has('q'));
+      whole.release();
+      await (await answered).finished();
+      for (let turn = 0; turn < 5; turn++) {
+        await page.evaluate(() => new Promise((r) => setTimeout(r, 0)).then(() => new Promise((r) => (globalThis as any).requestAnimationFrame(r))));
+      }
+
+      assert.equal(await page.getByRole('table').locator('caption').innerText(), 'Pacientes: 1 (página 1 de 1)', 'her search is still what the list shows');
+      assert.equal(await page.getByRole('button', { name: 'Editar Otro Paciente' }).count(), 0);
+      assert.equal(await editar.evaluate((el: any) => el === el.ownerDocument.activeElement), true, 'the focus is still on the Editar she was on');
+    } finally {
+      await ctx.close();
+    }
+  });
 });
