@@ -88,12 +88,20 @@ export async function directoryView(app: App, kind: Kind): Promise<void> {
   /** How many pages the last list read has. */
   let pages = 1;
 
+  /** Reads started: only the latest draws, so the whole list answered late never replaces the search she made after it. */
+  let latest = 0;
+
   async function load(): Promise<void> {
+    const mine = ++latest;
     try {
       const p = await api<Page<Row>>('GET', withQuery(`/admin/admin/${kind}`, { q: q.value.trim() || undefined, page, page_size: 20 }));
+      if (mine !== latest) return;
       const visible = k.columns.filter((c) => !c.createOnly);
       pages = Math.max(1, Math.ceil(p.total / p.page_size));
       updatePager();
+      // A list redrawn under her (the answer to her search, say) keeps her on the same button of the same row.
+      const focused = document.activeElement;
+      const onButton = focused && lista.contains(focused) ? focused.getAttribute('aria-label') : null;
       replace(
         lista,
         h(
@@ -124,8 +132,9 @@ export async function directoryView(app: App, kind: Kind): Promise<void> {
           ),
         ),
       );
+      if (onButton) [...lista.querySelectorAll<HTMLElement>('button')].find((b) => b.getAttribute('aria-label') === onButton)?.focus();
     } catch (err) {
-      app.fail(err, () => void load());
+      if (mine === latest) app.fail(err, () => void load());
     }
   }
 
