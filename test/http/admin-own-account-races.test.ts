@@ -1,13 +1,10 @@
 import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Pool } from 'pg';
-import { PgDatabase } from '../../adapters/postgres/pg-database';
 import { type ApiResponse, startTestAdmin, type TestAdmin } from '../support/admin';
 import { TEST_PASSWORD } from '../support/citas';
-import { holdEveryCall } from '../support/held-requests';
-import { pollUntil } from '../support/poll-until';
 import { describeWithPostgres } from '../support/postgres';
-import { waitingForLock } from '../support/postgres-locks';
+import { type Answer, answerOf, answersText, deadlocksOnceClosed, raceAtUserRowLocks } from '../support/user-row-races';
 
 /**
  * Two of her own requests that each change her account (her password, one
@@ -19,13 +16,11 @@ import { waitingForLock } from '../support/postgres-locks';
  * log, and a run done twice.
  *
  * The race is set up in its worst order, never by sleeping: the first
- * request is held just past the statement that locked her row (every such
- * statement of hers waits at its end until the test lets them go); then the
- * second is sent and let reach the same point, or wait for that lock in the
- * server (pg_stat_activity); then both go on. Whether anything deadlocked
- * is asked of the server once the service has closed its connections (each
- * hands over its counts as it ends): pg_stat_database's `deadlocks` of the
- * service's own database, created for the case.
+ * request is held just past the statement that locked her row, the second
+ * let reach the same point or wait for that lock in the server
+ * (raceAtUserRowLocks). Whether anything deadlocked is asked of the server
+ * (deadlocksOnceClosed): pg_stat_database's `deadlocks` of the service's
+ * own database, created for the case.
  */
 
 interface Her {
@@ -44,7 +39,7 @@ interface Race {
   first: Request;
   second: Request;
   /** Status and code of each answer, first then second, as the contract gives them one after the other. */
-  answers: [[number, string?], [number, string?]];
+  answers: [Answer, Answer];
   /** What she sees once both are answered. */
   after(admin: TestAdmin, me: Her): Promise<void>;
 }
@@ -73,7 +68,7 @@ const deactivateSelf: Request = {
 const logsIn = async (admin: TestAdmin, me: Her, password: string) => (await admin.post('/auth/login', { username: me.username, password })).status;
 const sessionStatus = async (admin: TestAdmin, token: string) => (await admin.get('/auth/me', token)).status;
 
-const ENDED: [number, string] = [401, 'TOKEN_INVALIDO'];
+const ENDED: Answer = [401, 'TOKEN_INVALIDO'];
 
 const races: Race[] = [
   {
@@ -126,9 +121,6 @@ const races: Race[] = [
   },
 ];
 
-/** A statement of a unit of work that locks one user's row (the adapter's reads by id, with their lock clause). */
-const LOCKS_USER_ROW = /^SELECT \* FROM users WHERE id = \$1 FOR /;
-
 describeWithPostgres('two of her own requests changing her account at once (PostgreSQL)', (pg) => {
   /** The superuser, on the server's own database: it watches the services' databases without being one of their connections. */
   let watcher: Pool;
@@ -137,14 +129,8 @@ describeWithPostgres('two of her own requests changing her account at once (Post
   });
   after(() => watcher?.end());
 
-  const count = async (sql: string, database: string) => (await watcher.query(sql, [database])).rows[0].n as number;
-  /** Her statements waiting for the lock on a user's row (the other request of hers holds it). */
-  const waitingForHerRow = (database: string) => waitingForLock(watcher, database, 'SELECT * FROM users WHERE id = $1 FOR %');
-  const connections = (database: string) => count('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', database);
-  const deadlocks = (database: string) => count('SELECT deadlocks::int AS n FROM pg_stat_database WHERE datname = $1', database);
-
   for (const race of races) {
-    it(`${race.first.name}, then ${race.second.name}: ${race.answers.map(([s, c]) => `${s}${c ? ` ${c}` : ''}`).join(', ')}, and no deadlock`, async () => {
+    it(`${race.first.name}, then ${race.second.name}: ${answersText(race.answers)}, and no deadlock`, async () => {
       const url = await pg().createDatabase('admin');
       const database = new URL(url).pathname.slice(1);
       const admin = await startTestAdmin({ ADMIN_DATABASE_URL: url, ADMIN_DATABASE_POOL: '4' });
@@ -155,31 +141,19 @@ describeWithPostgres('two of her own requests changing her account at once (Post
         assert.equal(created.status, 201, JSON.stringify(created.body));
         const me: Her = { id: created.body.id_user, username, tokens: [await admin.login(username, TEST_PASSWORD), await admin.login(username, TEST_PASSWORD)] };
 
-        const hold = holdEveryCall(PgDatabase.prototype, 'query', (sql, params) => LOCKS_USER_ROW.test(sql as string) && (params as unknown[])[0] === me.id);
-        let answers: Promise<ApiResponse>[];
-        try {
-          const first = race.first.send(admin, me);
-          answers = [first];
-          await pollUntil(async () => hold.waiting() === 1, answers);
-          const second = race.second.send(admin, me);
-          answers.push(second);
-          await pollUntil(async () => hold.waiting() + (await waitingForHerRow(database)) === 2, answers);
-        } finally {
-          hold.release();
-        }
-        const got = await Promise.all(answers);
-        assert.deepEqual(
-          got.map((res) => (res.body?.code === undefined ? [res.status] : [res.status, res.body.code])),
-          race.answers,
-          JSON.stringify(got.map((res) => res.body)),
+        const got = await raceAtUserRowLocks(
+          watcher,
+          database,
+          [me.id],
+          () => race.first.send(admin, me),
+          () => race.second.send(admin, me),
         );
+        assert.deepEqual(got.map(answerOf), race.answers, JSON.stringify(got.map((res) => res.body)));
         await race.after(admin, me);
       } finally {
         await admin.close();
       }
-      // Each connection reports its counts to the server's statistics as it ends: once none is left, they are all in.
-      await pollUntil(async () => (await connections(database)) === 0, []);
-      assert.equal(await deadlocks(database), 0, 'her two requests deadlocked: one waited deadlock_timeout and ran again');
+      assert.equal(await deadlocksOnceClosed(watcher, database), 0, 'her two requests deadlocked: one waited deadlock_timeout and ran again');
     });
   }
 });
