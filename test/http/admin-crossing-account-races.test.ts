@@ -1,10 +1,7 @@
-import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Pool } from 'pg';
-import { type ApiResponse, startTestAdmin, type TestAdmin } from '../support/admin';
+import type { TestAdmin } from '../support/admin';
 import { TEST_PASSWORD } from '../support/citas';
-import { describeWithPostgres } from '../support/postgres';
-import { type Answer, answerOf, answersText, deadlocksOnceClosed, raceAtUserRowLocks } from '../support/user-row-races';
+import { type Answer, describeUserRowRaces, type RaceRequest, type UserRowRace } from '../support/user-row-races';
 
 /**
  * Two admins, each changing the other's account at once (a deactivation, a
@@ -21,9 +18,9 @@ import { type Answer, answerOf, answersText, deadlocksOnceClosed, raceAtUserRowL
  *
  * Ana is created first (the lower user id), Bea second: each race runs in
  * both orders, so both ways round the ids are met. Set up by where the
- * requests stand (raceAtUserRowLocks: the first held past its first lock on
- * either row, the second let reach one too or wait for it in the server),
- * the deadlocks asked of the server (deadlocksOnceClosed).
+ * requests stand (the first held past its first lock on either row, the
+ * second let reach one too or wait for it in the server), the deadlocks
+ * asked of the server (describeUserRowRaces).
  */
 
 type Name = 'ana' | 'bea';
@@ -36,21 +33,10 @@ interface Admin {
 
 type Pair = Record<Name, Admin>;
 
-interface Request {
-  name: string;
-  send(admin: TestAdmin, pair: Pair): Promise<ApiResponse>;
-}
+type Request = RaceRequest<Pair>;
 
 /** What became of an account once both requests were answered. */
 type Outcome = 'untouched' | 'deactivated' | 'reset';
-
-interface Race {
-  first: Request;
-  second: Request;
-  /** Status and code of each answer, first then second. */
-  answers: [Answer, Answer];
-  outcome: Record<Name, Outcome>;
-}
 
 const RESET_PASSWORD = 'Repuesta-Por-La-Otra-2027';
 const other = (who: Name): Name => (who === 'ana' ? 'bea' : 'ana');
@@ -69,48 +55,19 @@ const reactivates = (who: Name): Request => ({
 });
 
 const ENDED: Answer = [401, 'TOKEN_INVALIDO'];
-const DEACTIVATED: Answer = [200];
-const RESET: Answer = [204];
 
-/** Each pair of crossing requests, sent in both orders. */
-const crossings: { request: (who: Name) => Request; answer: Answer; outcome: Outcome }[][] = [
-  [
-    { request: deactivates, answer: DEACTIVATED, outcome: 'deactivated' },
-    { request: deactivates, answer: DEACTIVATED, outcome: 'deactivated' },
-  ],
-  [
-    { request: resets, answer: RESET, outcome: 'reset' },
-    { request: resets, answer: RESET, outcome: 'reset' },
-  ],
-  [
-    { request: deactivates, answer: DEACTIVATED, outcome: 'deactivated' },
-    { request: resets, answer: RESET, outcome: 'reset' },
-  ],
-  [
-    { request: resets, answer: RESET, outcome: 'reset' },
-    { request: deactivates, answer: DEACTIVATED, outcome: 'deactivated' },
-  ],
-];
+/** The requests that end their target's tokens: what each answers when it goes through, and what it leaves its target. */
+const ENDINGS = {
+  deactivation: { request: deactivates, answer: [200] as Answer, outcome: 'deactivated' as const },
+  reset: { request: resets, answer: [204] as Answer, outcome: 'reset' as const },
+};
 
-const races: Race[] = [
-  ...crossings.flatMap(([one, two]) =>
-    (['ana', 'bea'] as const).map((first): Race => ({
-      first: one.request(first),
-      second: two.request(other(first)),
-      // The first ends the second's author's tokens: the second is refused, and nothing of it is written.
-      answers: [one.answer, ENDED],
-      outcome: { [first]: 'untouched', [other(first)]: one.outcome } as Record<Name, Outcome>,
-    })),
-  ),
-  ...(['ana', 'bea'] as const).map(
-    (first): Race => ({
-      first: reactivates(first),
-      second: deactivates(other(first)),
-      // The first changes nothing of its target's: the second's author is still who her token says.
-      answers: [[200], DEACTIVATED],
-      outcome: { [first]: 'deactivated', [other(first)]: 'untouched' } as Record<Name, Outcome>,
-    }),
-  ),
+/** The crossing requests, first then second; each pair is sent with either admin first. */
+const crossings: [keyof typeof ENDINGS, keyof typeof ENDINGS][] = [
+  ['deactivation', 'deactivation'],
+  ['reset', 'reset'],
+  ['deactivation', 'reset'],
+  ['reset', 'deactivation'],
 ];
 
 async function assertOutcome(admin: TestAdmin, root: string, who: Admin, outcome: Outcome): Promise<void> {
@@ -126,42 +83,44 @@ async function assertOutcome(admin: TestAdmin, root: string, who: Admin, outcome
   assert.deepEqual(seen, expected, `${who.username} should be ${outcome}`);
 }
 
-describeWithPostgres('two admins changing each other\'s account at once (PostgreSQL)', (pg) => {
-  /** The superuser, on the server's own database: it watches the services' databases without being one of their connections. */
-  let watcher: Pool;
-  before(() => {
-    watcher = new Pool({ connectionString: pg().adminUrl(), max: 1 });
-  });
-  after(() => watcher?.end());
+const outcomes = (first: Name, outcome: { first: Outcome; second: Outcome }) => async (admin: TestAdmin, pair: Pair, root: string) => {
+  await assertOutcome(admin, root, pair[first], outcome.first);
+  await assertOutcome(admin, root, pair[other(first)], outcome.second);
+};
 
-  for (const race of races) {
-    it(`${race.first.name}, then ${race.second.name}: ${answersText(race.answers)}, and no deadlock`, async () => {
-      const url = await pg().createDatabase('admin');
-      const database = new URL(url).pathname.slice(1);
-      const admin = await startTestAdmin({ ADMIN_DATABASE_URL: url, ADMIN_DATABASE_POOL: '4' });
-      try {
-        const root = await admin.adminToken();
-        const anAdmin = async (username: string): Promise<Admin> => {
-          const created = await admin.post('/admin/usuario', { username, password: TEST_PASSWORD, rol: 'admin' }, root);
-          assert.equal(created.status, 201, JSON.stringify(created.body));
-          return { id: created.body.id_user, username, token: await admin.login(username, TEST_PASSWORD) };
-        };
-        const pair: Pair = { ana: await anAdmin('ana.cruce'), bea: await anAdmin('bea.cruce') };
-        assert.ok(pair.ana.id < pair.bea.id, 'ana has the lower id');
+const races: UserRowRace<Pair>[] = [
+  ...crossings.flatMap(([one, two]) =>
+    (['ana', 'bea'] as const).map((first): UserRowRace<Pair> => ({
+      first: ENDINGS[one].request(first),
+      second: ENDINGS[two].request(other(first)),
+      // The first ends the second's author's tokens: the second is refused, and nothing of it is written.
+      answers: [ENDINGS[one].answer, ENDED],
+      after: outcomes(first, { first: 'untouched', second: ENDINGS[one].outcome }),
+    })),
+  ),
+  ...(['ana', 'bea'] as const).map(
+    (first): UserRowRace<Pair> => ({
+      first: reactivates(first),
+      second: deactivates(other(first)),
+      // The first changes nothing of its target's: the second's author is still who her token says.
+      answers: [[200], ENDINGS.deactivation.answer],
+      after: outcomes(first, { first: 'deactivated', second: 'untouched' }),
+    }),
+  ),
+];
 
-        const got = await raceAtUserRowLocks(
-          watcher,
-          database,
-          [pair.ana.id, pair.bea.id],
-          () => race.first.send(admin, pair),
-          () => race.second.send(admin, pair),
-        );
-        assert.deepEqual(got.map(answerOf), race.answers, JSON.stringify(got.map((res) => res.body)));
-        for (const name of ['ana', 'bea'] as const) await assertOutcome(admin, root, pair[name], race.outcome[name]);
-      } finally {
-        await admin.close();
-      }
-      assert.equal(await deadlocksOnceClosed(watcher, database), 0, 'the two admins\' requests deadlocked: one waited deadlock_timeout and ran again');
-    });
-  }
-});
+describeUserRowRaces(
+  'two admins changing each other\'s account at once (PostgreSQL)',
+  races,
+  async (admin, root) => {
+    const anAdmin = async (username: string): Promise<Admin> => {
+      const created = await admin.post('/admin/usuario', { username, password: TEST_PASSWORD, rol: 'admin' }, root);
+      assert.equal(created.status, 201, JSON.stringify(created.body));
+      return { id: created.body.id_user, username, token: await admin.login(username, TEST_PASSWORD) };
+    };
+    const pair: Pair = { ana: await anAdmin('ana.cruce'), bea: await anAdmin('bea.cruce') };
+    assert.ok(pair.ana.id < pair.bea.id, 'ana has the lower id');
+    return pair;
+  },
+  (pair) => [pair.ana.id, pair.bea.id],
+);

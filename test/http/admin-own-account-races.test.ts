@@ -1,10 +1,7 @@
-import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Pool } from 'pg';
-import { type ApiResponse, startTestAdmin, type TestAdmin } from '../support/admin';
+import type { TestAdmin } from '../support/admin';
 import { TEST_PASSWORD } from '../support/citas';
-import { describeWithPostgres } from '../support/postgres';
-import { type Answer, answerOf, answersText, deadlocksOnceClosed, raceAtUserRowLocks } from '../support/user-row-races';
+import { type Answer, describeUserRowRaces, type RaceRequest, type UserRowRace } from '../support/user-row-races';
 
 /**
  * Two of her own requests that each change her account (her password, one
@@ -17,10 +14,8 @@ import { type Answer, answerOf, answersText, deadlocksOnceClosed, raceAtUserRowL
  *
  * The race is set up in its worst order, never by sleeping: the first
  * request is held just past the statement that locked her row, the second
- * let reach the same point or wait for that lock in the server
- * (raceAtUserRowLocks). Whether anything deadlocked is asked of the server
- * (deadlocksOnceClosed): pg_stat_database's `deadlocks` of the service's
- * own database, created for the case.
+ * let reach the same point or wait for that lock in the server; whether
+ * anything deadlocked is asked of the server (describeUserRowRaces).
  */
 
 interface Her {
@@ -30,19 +25,7 @@ interface Her {
   tokens: [string, string];
 }
 
-interface Request {
-  name: string;
-  send(admin: TestAdmin, me: Her): Promise<ApiResponse>;
-}
-
-interface Race {
-  first: Request;
-  second: Request;
-  /** Status and code of each answer, first then second, as the contract gives them one after the other. */
-  answers: [Answer, Answer];
-  /** What she sees once both are answered. */
-  after(admin: TestAdmin, me: Her): Promise<void>;
-}
+type Request = RaceRequest<Her>;
 
 const FIRST_PASSWORD = 'Primera-Nueva-2027';
 const SECOND_PASSWORD = 'Segunda-Nueva-2027';
@@ -70,7 +53,7 @@ const sessionStatus = async (admin: TestAdmin, token: string) => (await admin.ge
 
 const ENDED: Answer = [401, 'TOKEN_INVALIDO'];
 
-const races: Race[] = [
+const races: UserRowRace<Her>[] = [
   {
     first: changeTo(FIRST_PASSWORD, 0),
     second: changeTo(SECOND_PASSWORD, 0),
@@ -121,39 +104,14 @@ const races: Race[] = [
   },
 ];
 
-describeWithPostgres('two of her own requests changing her account at once (PostgreSQL)', (pg) => {
-  /** The superuser, on the server's own database: it watches the services' databases without being one of their connections. */
-  let watcher: Pool;
-  before(() => {
-    watcher = new Pool({ connectionString: pg().adminUrl(), max: 1 });
-  });
-  after(() => watcher?.end());
-
-  for (const race of races) {
-    it(`${race.first.name}, then ${race.second.name}: ${answersText(race.answers)}, and no deadlock`, async () => {
-      const url = await pg().createDatabase('admin');
-      const database = new URL(url).pathname.slice(1);
-      const admin = await startTestAdmin({ ADMIN_DATABASE_URL: url, ADMIN_DATABASE_POOL: '4' });
-      try {
-        const root = await admin.adminToken();
-        const username = 'jefa.carrera';
-        const created = await admin.post('/admin/usuario', { username, password: TEST_PASSWORD, rol: 'admin' }, root);
-        assert.equal(created.status, 201, JSON.stringify(created.body));
-        const me: Her = { id: created.body.id_user, username, tokens: [await admin.login(username, TEST_PASSWORD), await admin.login(username, TEST_PASSWORD)] };
-
-        const got = await raceAtUserRowLocks(
-          watcher,
-          database,
-          [me.id],
-          () => race.first.send(admin, me),
-          () => race.second.send(admin, me),
-        );
-        assert.deepEqual(got.map(answerOf), race.answers, JSON.stringify(got.map((res) => res.body)));
-        await race.after(admin, me);
-      } finally {
-        await admin.close();
-      }
-      assert.equal(await deadlocksOnceClosed(watcher, database), 0, 'her two requests deadlocked: one waited deadlock_timeout and ran again');
-    });
-  }
-});
+describeUserRowRaces(
+  'two of her own requests changing her account at once (PostgreSQL)',
+  races,
+  async (admin, root) => {
+    const username = 'jefa.carrera';
+    const created = await admin.post('/admin/usuario', { username, password: TEST_PASSWORD, rol: 'admin' }, root);
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    return { id: created.body.id_user, username, tokens: [await admin.login(username, TEST_PASSWORD), await admin.login(username, TEST_PASSWORD)] };
+  },
+  (me) => [me.id],
+);
