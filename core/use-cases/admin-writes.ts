@@ -1,3 +1,4 @@
+import type { User } from '../domain/user';
 import type { Actor } from '../ports/tokens';
 import type { AdminPorts } from './admin-use-cases';
 import { confirmedAccount } from './confirmed-account';
@@ -34,8 +35,9 @@ export interface WriteScope {
  * PostgreSQL: the read locks her row, which a deactivation or a new
  * password changes).
  *
- * How her row is locked is decided here, and only here:
- * - a write that leaves her account alone holds it against changes only
+ * How the rows of the accounts a write touches are locked is decided here,
+ * and only here:
+ * - a write that leaves every account alone holds hers against changes only
  *   (byIdShared), so her own writes run side by side;
  * - a write that changes her own account (her password, her activo, one of
  *   her tokens: `changesAccount` is her id) reads it as the row it changes
@@ -45,21 +47,43 @@ export interface WriteScope {
  *   and the run done again). Held for change, they take turns, and the
  *   second's re-check sees what the first did. A logout changes no row of
  *   hers, but ends a token the re-check reads, so it too waits for her
- *   writes in flight and lands after them.
+ *   writes in flight and lands after them;
+ * - a write that changes another account (a deactivation, a password
+ *   reset: `changesAccount` is not her id) also locks that row, for change
+ *   (byId), here, before the re-check: the two rows in one order, lower
+ *   user id first, hers still held against changes only. Taken as each
+ *   request meets them (hers, then the other's), two admins changing each
+ *   other's accounts each held her own row and waited for the other's: the
+ *   same deadlock, with the winner left to chance. In id order the second
+ *   waits for the first at the first row both lock, having taken nothing
+ *   the first wants, so it runs after it, and its re-check sees what the
+ *   first did: her tokens ended (401), or left alone (it goes on). Hers is
+ *   not taken for change: every change of another account would then wait
+ *   for all her writes in flight, and hold back her next ones.
  * Doctors' and patients' accounts, which their records' writes change, are
- * never an admin's own.
+ * never an admin's own, and never write to another account: their rows need
+ * no order against hers.
  */
 export class AdminWrites {
   constructor(private readonly ports: Pick<AdminPorts, 'users' | 'revokedTokens' | 'uow'>) {}
 
   run<T>(actor: Actor, work: () => Promise<T>, scope: WriteScope = {}): Promise<T> {
-    const { users, revokedTokens, uow } = this.ports;
+    const { revokedTokens, uow } = this.ports;
     return uow.run(async () => {
       if (actor !== SYSTEM_ACTOR) {
-        const own = scope.changesAccount === actor.userId ? await users.byId(actor.userId) : await users.byIdShared(actor.userId);
-        await confirmedAccount(own, actor, actor.session, revokedTokens);
+        await confirmedAccount(await this.lockAccounts(actor.userId, scope.changesAccount), actor, actor.session, revokedTokens);
       }
       return work();
     });
+  }
+
+  /** Locks the author's row and the one the write changes, as said above; answers the author's account. */
+  private async lockAccounts(author: number, changed: number | undefined): Promise<User | undefined> {
+    const { users } = this.ports;
+    if (changed === author) return users.byId(author);
+    if (changed !== undefined && changed < author) await users.byId(changed);
+    const own = await users.byIdShared(author);
+    if (changed !== undefined && changed > author) await users.byId(changed);
+    return own;
   }
 }

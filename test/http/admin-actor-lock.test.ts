@@ -16,7 +16,8 @@ import { waitingForLock } from '../support/postgres-locks';
  * holding one write's transaction open where it stands (holdFirstCall) and
  * asking the server whether anything then waits for a lock:
  *
- * - her own second write goes ahead: her writes do not take turns on her row;
+ * - her own second write goes ahead, one that changes another admin's
+ *   account too: her writes do not take turns on her row;
  * - her deactivation, and her logout, wait until the write commits, and
  *   land after it (a logout answered while her write is still to commit
  *   would be followed by that write);
@@ -79,19 +80,40 @@ describeWithPostgres('an admin write and the lock on its author\'s row (PostgreS
     return { hold, answer };
   }
 
-  it('her second write goes ahead while her first one\'s transaction is held open', async () => {
-    const me = await anAdminAndHerToken();
-    const first = await herWriteHeldOpen(me.token);
-    let second: ApiResponse | 'waiting';
-    try {
-      second = await answeredOrWaiting(newCenter(me.token));
-    } finally {
-      first.hold.release();
-    }
-    if (second === 'waiting') assert.fail('her second write waited for a lock her first write holds');
-    assert.equal(second.status, 201, JSON.stringify(second.body));
-    assert.equal((await first.answer).status, 201);
-  });
+  /**
+   * Her second writes: one that changes no account, and ones that change
+   * another admin's (which lock that admin's row too, but hers only as
+   * every write of hers does).
+   */
+  const secondWrites = [
+    { name: 'write', send: (me: { token: string }) => newCenter(me.token), ok: 201 },
+    {
+      name: 'deactivation of another admin',
+      send: (me: { token: string }, other: { id: number }) => admin.request('DELETE', `/admin/usuario/${other.id}`, undefined, me.token),
+      ok: 200,
+    },
+    {
+      name: 'reset of another admin\'s password',
+      send: (me: { token: string }, other: { id: number }) => admin.post(`/admin/usuario/${other.id}/password`, { password_nueva: 'Otra-Distinta-2027' }, me.token),
+      ok: 204,
+    },
+  ];
+  for (const write of secondWrites) {
+    it(`her ${write.name} goes ahead while her first write's transaction is held open`, async () => {
+      const me = await anAdminAndHerToken();
+      const other = await anAdminAndHerToken();
+      const first = await herWriteHeldOpen(me.token);
+      let second: ApiResponse | 'waiting';
+      try {
+        second = await answeredOrWaiting(write.send(me, other));
+      } finally {
+        first.hold.release();
+      }
+      if (second === 'waiting') assert.fail(`her ${write.name} waited for a lock her first write holds`);
+      assert.equal(second.status, write.ok, JSON.stringify(second.body));
+      assert.equal((await first.answer).status, 201);
+    });
+  }
 
   const ends = [
     {

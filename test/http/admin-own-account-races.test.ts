@@ -1,13 +1,7 @@
-import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Pool } from 'pg';
-import { PgDatabase } from '../../adapters/postgres/pg-database';
-import { type ApiResponse, startTestAdmin, type TestAdmin } from '../support/admin';
+import type { TestAdmin } from '../support/admin';
 import { TEST_PASSWORD } from '../support/citas';
-import { holdEveryCall } from '../support/held-requests';
-import { pollUntil } from '../support/poll-until';
-import { describeWithPostgres } from '../support/postgres';
-import { waitingForLock } from '../support/postgres-locks';
+import { type Answer, describeUserRowRaces, type RaceRequest, type UserRowRace } from '../support/user-row-races';
 
 /**
  * Two of her own requests that each change her account (her password, one
@@ -19,13 +13,9 @@ import { waitingForLock } from '../support/postgres-locks';
  * log, and a run done twice.
  *
  * The race is set up in its worst order, never by sleeping: the first
- * request is held just past the statement that locked her row (every such
- * statement of hers waits at its end until the test lets them go); then the
- * second is sent and let reach the same point, or wait for that lock in the
- * server (pg_stat_activity); then both go on. Whether anything deadlocked
- * is asked of the server once the service has closed its connections (each
- * hands over its counts as it ends): pg_stat_database's `deadlocks` of the
- * service's own database, created for the case.
+ * request is held just past the statement that locked her row, the second
+ * let reach the same point or wait for that lock in the server; whether
+ * anything deadlocked is asked of the server (describeUserRowRaces).
  */
 
 interface Her {
@@ -35,19 +25,7 @@ interface Her {
   tokens: [string, string];
 }
 
-interface Request {
-  name: string;
-  send(admin: TestAdmin, me: Her): Promise<ApiResponse>;
-}
-
-interface Race {
-  first: Request;
-  second: Request;
-  /** Status and code of each answer, first then second, as the contract gives them one after the other. */
-  answers: [[number, string?], [number, string?]];
-  /** What she sees once both are answered. */
-  after(admin: TestAdmin, me: Her): Promise<void>;
-}
+type Request = RaceRequest<Her>;
 
 const FIRST_PASSWORD = 'Primera-Nueva-2027';
 const SECOND_PASSWORD = 'Segunda-Nueva-2027';
@@ -73,9 +51,9 @@ const deactivateSelf: Request = {
 const logsIn = async (admin: TestAdmin, me: Her, password: string) => (await admin.post('/auth/login', { username: me.username, password })).status;
 const sessionStatus = async (admin: TestAdmin, token: string) => (await admin.get('/auth/me', token)).status;
 
-const ENDED: [number, string] = [401, 'TOKEN_INVALIDO'];
+const ENDED: Answer = [401, 'TOKEN_INVALIDO'];
 
-const races: Race[] = [
+const races: UserRowRace<Her>[] = [
   {
     first: changeTo(FIRST_PASSWORD, 0),
     second: changeTo(SECOND_PASSWORD, 0),
@@ -126,60 +104,14 @@ const races: Race[] = [
   },
 ];
 
-/** A statement of a unit of work that locks one user's row (the adapter's reads by id, with their lock clause). */
-const LOCKS_USER_ROW = /^SELECT \* FROM users WHERE id = \$1 FOR /;
-
-describeWithPostgres('two of her own requests changing her account at once (PostgreSQL)', (pg) => {
-  /** The superuser, on the server's own database: it watches the services' databases without being one of their connections. */
-  let watcher: Pool;
-  before(() => {
-    watcher = new Pool({ connectionString: pg().adminUrl(), max: 1 });
-  });
-  after(() => watcher?.end());
-
-  const count = async (sql: string, database: string) => (await watcher.query(sql, [database])).rows[0].n as number;
-  /** Her statements waiting for the lock on a user's row (the other request of hers holds it). */
-  const waitingForHerRow = (database: string) => waitingForLock(watcher, database, 'SELECT * FROM users WHERE id = $1 FOR %');
-  const connections = (database: string) => count('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', database);
-  const deadlocks = (database: string) => count('SELECT deadlocks::int AS n FROM pg_stat_database WHERE datname = $1', database);
-
-  for (const race of races) {
-    it(`${race.first.name}, then ${race.second.name}: ${race.answers.map(([s, c]) => `${s}${c ? ` ${c}` : ''}`).join(', ')}, and no deadlock`, async () => {
-      const url = await pg().createDatabase('admin');
-      const database = new URL(url).pathname.slice(1);
-      const admin = await startTestAdmin({ ADMIN_DATABASE_URL: url, ADMIN_DATABASE_POOL: '4' });
-      try {
-        const root = await admin.adminToken();
-        const username = 'jefa.carrera';
-        const created = await admin.post('/admin/usuario', { username, password: TEST_PASSWORD, rol: 'admin' }, root);
-        assert.equal(created.status, 201, JSON.stringify(created.body));
-        const me: Her = { id: created.body.id_user, username, tokens: [await admin.login(username, TEST_PASSWORD), await admin.login(username, TEST_PASSWORD)] };
-
-        const hold = holdEveryCall(PgDatabase.prototype, 'query', (sql, params) => LOCKS_USER_ROW.test(sql as string) && (params as unknown[])[0] === me.id);
-        let answers: Promise<ApiResponse>[];
-        try {
-          const first = race.first.send(admin, me);
-          answers = [first];
-          await pollUntil(async () => hold.waiting() === 1, answers);
-          const second = race.second.send(admin, me);
-          answers.push(second);
-          await pollUntil(async () => hold.waiting() + (await waitingForHerRow(database)) === 2, answers);
-        } finally {
-          hold.release();
-        }
-        const got = await Promise.all(answers);
-        assert.deepEqual(
-          got.map((res) => (res.body?.code === undefined ? [res.status] : [res.status, res.body.code])),
-          race.answers,
-          JSON.stringify(got.map((res) => res.body)),
-        );
-        await race.after(admin, me);
-      } finally {
-        await admin.close();
-      }
-      // Each connection reports its counts to the server's statistics as it ends: once none is left, they are all in.
-      await pollUntil(async () => (await connections(database)) === 0, []);
-      assert.equal(await deadlocks(database), 0, 'her two requests deadlocked: one waited deadlock_timeout and ran again');
-    });
-  }
-});
+describeUserRowRaces(
+  'two of her own requests changing her account at once (PostgreSQL)',
+  races,
+  async (admin, root) => {
+    const username = 'jefa.carrera';
+    const created = await admin.post('/admin/usuario', { username, password: TEST_PASSWORD, rol: 'admin' }, root);
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    return { id: created.body.id_user, username, tokens: [await admin.login(username, TEST_PASSWORD), await admin.login(username, TEST_PASSWORD)] };
+  },
+  (me) => [me.id],
+);
