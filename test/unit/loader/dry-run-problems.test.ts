@@ -36,4 +36,26 @@ describe('loader --dry-run reports every problem of a row at once', () => {
     }
     assert.doesNotMatch(doctor, /\b(nombre|password): /, 'a good column is not named');
   });
+
+  it('a cell too long for the API to read still leaves every other column judged', async () => {
+    const long = 'A'.repeat(1001);
+    const sub = mkdtempSync(join(dir, 'long-'));
+    writeFileSync(join(sub, 'usuarios.csv'), 'username,password,rol\nadmin,OdontoCare2026!,admin\n');
+    writeFileSync(join(sub, 'centros.csv'), 'nombre,direccion\n');
+    writeFileSync(join(sub, 'doctores.csv'), `nombre,especialidad,username,password\nDra. Eva Gil,${long},e,Sonrisa2026\n`);
+    writeFileSync(join(sub, 'pacientes.csv'), `nombre,telefono,estado,username,password\n${long},abc,BAJA,a b,x\n`);
+    const out = textSink();
+    const err = textSink();
+    assert.equal(await main(['--dry-run', '--data', sub], {}, { out, err }), 1);
+
+    const patient = err.text.split('\n').find((l) => l.includes('pacientes.csv línea 2')) ?? '';
+    for (const column of ['nombre', 'telefono', 'estado', 'username', 'password']) {
+      assert.match(patient, new RegExp(`\\b${column}: `), `pacientes.csv: ${column} is named in ${patient}`);
+    }
+    const doctor = err.text.split('\n').find((l) => l.includes('doctores.csv línea 2')) ?? '';
+    for (const column of ['especialidad', 'username']) {
+      assert.match(doctor, new RegExp(`\\b${column}: `), `doctores.csv: ${column} is named in ${doctor}`);
+    }
+    assert.doesNotMatch(doctor, /\b(nombre|password): /, 'a good column is not named');
+  });
 });
