@@ -194,6 +194,13 @@ describe('field problems a receptionist can act on', () => {
       assert.deepEqual(bulk.body.results[0], { index: 0, status: 422, error: { code: 'VALIDACION', detail: single.body.detail, errors: single.body.errors } });
     });
 
+    it('a password change: password_actual a number, password_nueva short of the policy', async () => {
+      const res = await sys.admin.post('/auth/password', { password_actual: 5, password_nueva: 'corta' }, token);
+      assert.equal(res.status, 422);
+      assert.deepEqual(problem(res.body.errors, 'password_actual'), ['Debe ser un texto.']);
+      assert.deepEqual(problem(res.body.errors, 'password_nueva'), ['Debe tener entre 8 y 128 caracteres.', 'Debe contener al menos un número.']);
+    });
+
     it('a cita: fecha a number, motivo blank and duracion_min off the grid', async () => {
       const res = await sys.citas.post('/citas', { fecha: 20300107, motivo: ' ', duracion_min: 7, id_paciente: 1, id_doctor: 1, id_centro: 1 }, token);
       assert.equal(res.status, 422);
