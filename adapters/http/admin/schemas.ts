@@ -14,7 +14,7 @@ import { z } from 'zod';
 import { cleanCenterFields, DIRECCION_MAX, NOMBRE_CENTRO_MAX } from '../../../core/domain/center';
 import { cleanDoctorFields, ESPECIALIDAD_MAX, NOMBRE_DOCTOR_MAX } from '../../../core/domain/doctor';
 import { cleanPatientFields, NOMBRE_PACIENTE_MAX, PATIENT_STATES, PHONE_FILTER_MIN_DIGITS, phoneKey } from '../../../core/domain/patient';
-import { PASSWORD_MAX, PASSWORD_MIN } from '../../../core/domain/password-policy';
+import { assertPasswordWithoutAccount, PASSWORD_MAX, PASSWORD_MIN } from '../../../core/domain/password-policy';
 import { ROLES } from '../../../core/domain/roles';
 import { DIRECT_USER_ROLES, USERNAME_MAX, USERNAME_MIN } from '../../../core/domain/user';
 import { MAX_BULK_ITEMS } from '../../../core/use-cases/bulk-create';
@@ -49,12 +49,15 @@ export const loginBody = z
   .strictObject({ username: z.string().min(1).max(200), password: z.string().min(1).max(1024) })
   .meta({ id: 'LoginRequest' });
 
-export const changePasswordBody = z
-  .strictObject({
-    password_actual: z.string().min(1).max(1024).meta({ description: 'La contraseña de ahora' }),
-    password_nueva: password,
-  })
-  .meta({ id: 'ChangePasswordRequest' });
+export const changePasswordBody = judgedBy(
+  z
+    .strictObject({
+      password_actual: z.string().min(1).max(1024).meta({ description: 'La contraseña de ahora' }),
+      password_nueva: password,
+    })
+    .meta({ id: 'ChangePasswordRequest' }),
+  (b) => assertPasswordWithoutAccount(b.password_nueva, 'password_nueva'),
+);
 
 export const resetPasswordBody = z.strictObject({ password_nueva: password }).meta({ id: 'ResetPasswordRequest' });
 
