@@ -1,14 +1,21 @@
 /**
- * zod's issues as the field problems a client reads, in one place for every
- * route (route.ts), each /lote item (admin/bulk.ts), the web service's own
- * forms (adapters/web) and the loader's --dry-run: one problem per field, at
- * the path of that field, an unknown key at its own path (the page shows a
- * message under the field a path names; '(raíz)' names none). The 422 they
+ * A request body's field problems as a client reads them, in one place for
+ * every route (route.ts), each /lote item (admin/bulk.ts), the web service's
+ * own forms (adapters/web) and the loader's --dry-run: one problem per field,
+ * at the path of that field, an unknown key at its own path (the page shows
+ * a message under the field a path names; '(raíz)' names none). The 422 they
  * make is the core's (invalidFields), with the same detail as the core's own.
+ *
+ * Two judges speak: zod, for each field's type and shape, and the core, for
+ * what a field holds (its rules stay in core/domain and core/use-cases; a
+ * schema only names which core function judges its body, `judgedBy`). When
+ * zod refuses a body, the core still judges the fields whose type was right,
+ * so one answer names every problem: a receptionist who sent telefono as a
+ * number and nombre empty hears about both on her first save.
  */
-import type { z } from 'zod';
-import type { FieldProblem, ValidationError } from '../../core/domain/errors';
-import { invalidFields, ROOT_PATH } from '../../core/domain/field-problems';
+import { z } from 'zod';
+import type { FieldProblem } from '../../core/domain/errors';
+import { invalidFields, problemsOf, ROOT_PATH } from '../../core/domain/field-problems';
 import { UNKNOWN_FIELD } from './field-messages';
 
 const pathOf = (path: readonly PropertyKey[]): string => path.map(String).join('.') || ROOT_PATH;
@@ -30,14 +37,71 @@ export function fieldProblemsOf(error: z.ZodError, unknownKey: string = UNKNOWN_
   return [...problems.values()];
 }
 
-/** A body zod refused, as the 422 the core would give for the same problems. */
-export function invalidBody(error: z.ZodError): ValidationError {
-  return invalidFields(fieldProblemsOf(error, UNKNOWN_FIELD));
+/**
+ * A core function that judges what a body's fields hold and throws the
+ * core's ValidationError naming every problem (cleanPatientFields,
+ * assertNewPatient...). It is given only the fields present, parsed by their
+ * schema, so it judges whichever it receives.
+ */
+export type ContentJudge<T> = (fields: Partial<T>) => unknown;
+
+type BodySchema = z.ZodObject;
+const judges = new WeakMap<z.ZodType, ContentJudge<Record<string, unknown>>>();
+
+/**
+ * Names the core function that judges a body schema's content, so every
+ * reader of the schema (route, /lote item, loader) merges its problems with
+ * zod's. Last in the chain: `.meta()` and the like make a new schema.
+ */
+export function judgedBy<S extends BodySchema>(schema: S, judge: ContentJudge<z.output<S>>): S {
+  judges.set(schema, judge as ContentJudge<Record<string, unknown>>);
+  return schema;
 }
 
-/** A JSON body through its schema: the parsed value, or the 422 naming each field. */
+/** The top-level field a problem's path is about: franjas.0.dia is about franjas. */
+const fieldOf = (path: string): string => path.split('.')[0];
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * What the core finds in the fields of a body zod refused whose type was
+ * right, after zod's own problems: a field zod refused is not judged again
+ * (its value is not what the core reads), and an unknown key keeps its own.
+ */
+function refusedBodyProblems(schema: z.ZodType, value: unknown, error: z.ZodError): FieldProblem[] {
+  const typeProblems = fieldProblemsOf(error, UNKNOWN_FIELD);
+  const judge = judges.get(schema);
+  const refused = new Set(typeProblems.map((p) => fieldOf(p.path)));
+  if (!judge || !isPlainObject(value) || refused.has(ROOT_PATH)) return typeProblems;
+  const shape = (schema as BodySchema).shape;
+  const wellTyped: Record<string, unknown> = {};
+  for (const [key, raw] of Object.entries(value)) {
+    if (refused.has(key) || !Object.hasOwn(shape, key)) continue;
+    const field = z.safeParse(shape[key], raw);
+    if (field.success) wellTyped[key] = field.data;
+  }
+  const content = problemsOf(() => judge(wellTyped)).filter((p) => !refused.has(fieldOf(p.path)));
+  return [...typeProblems, ...content];
+}
+
+/**
+ * Every problem of a body, zod's and the core's, whether or not zod accepts
+ * it: what the loader's --dry-run reports for a row before sending it.
+ */
+export function bodyProblems(schema: z.ZodType, value: unknown): FieldProblem[] {
+  const result = schema.safeParse(value);
+  if (!result.success) return refusedBodyProblems(schema, value, result.error);
+  const judge = judges.get(schema);
+  return judge ? problemsOf(() => judge(result.data as Record<string, unknown>)) : [];
+}
+
+/**
+ * A JSON body through its schema: the parsed value, or the 422 naming each
+ * field's problem. A body zod accepts is judged by its use case, after the
+ * use case's own checks of who may ask (a 403 stays a 403).
+ */
 export function parseBody<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  throw invalidBody(result.error);
+  throw invalidFields(refusedBodyProblems(schema, value, result.error));
 }

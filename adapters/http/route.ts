@@ -4,7 +4,7 @@ import type { Principal, Rol } from '../../core/domain/roles';
 import type { Actor, TokenSession } from '../../core/ports/tokens';
 import { ForbiddenError } from '../../core/domain/errors';
 import { UNKNOWN_PARAMETER } from './field-messages';
-import { fieldProblemsOf, invalidBody } from './field-problems';
+import { fieldProblemsOf, parseBody } from './field-problems';
 import { HttpError } from './problem';
 import './schemas'; // Spanish zod messages for every schema
 import type { Authenticator } from './auth';
@@ -95,9 +95,9 @@ function parsePart(schema: z.ZodType | undefined, value: unknown, part: 'body' |
     const unknownKeys = Object.keys(value as object).map((k) => ({ path: k, message: UNKNOWN_PARAMETER }));
     throw new HttpError('PARAMETRO_INVALIDO', 'Esta ruta no admite parámetros de consulta.', unknownKeys);
   }
+  if (part === 'body') return parseBody(schema, value);
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  if (part === 'body') throw invalidBody(result.error);
   const errors = fieldProblemsOf(result.error, UNKNOWN_PARAMETER);
   const what = part === 'query' ? 'Parámetros de consulta no válidos' : 'Identificador no válido';
   throw new HttpError('PARAMETRO_INVALIDO', `${what}: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`, errors);

@@ -4,8 +4,9 @@ import { type AccessSettings, may } from '../../core/domain/access';
 import { clinicDateOf, formatClinicDateTime } from '../../core/domain/clinic-time';
 import { DomainError } from '../../core/domain/errors';
 import { claveProblem } from '../../core/domain/idempotency';
+import { assertPasswordWithoutAccount } from '../../core/domain/password-policy';
 import type { Clock } from '../../core/ports/clock';
-import { parseBody } from '../http/field-problems';
+import { judgedBy, parseBody } from '../http/field-problems';
 import { HttpError, sendProblem, toProblem } from '../http/problem';
 import type { Upstream, UpstreamAnswer } from './upstream';
 import { type SessionCookies, type SessionUser, sessionUserSchema, type WebSession } from './web-session';
@@ -43,7 +44,11 @@ const RELAYED: Record<'admin' | 'citas', RegExp> = {
 };
 
 const loginBody = z.strictObject({ username: z.string().min(1).max(200), password: z.string().min(1).max(1000) });
-const passwordBody = z.strictObject({ password_actual: z.string().min(1).max(1000), password_nueva: z.string().min(1).max(1000) });
+/** Admin judges the new password by its policy; when this form refuses another field first, the rules that need no account speak here too. */
+const passwordBody = judgedBy(
+  z.strictObject({ password_actual: z.string().min(1).max(1000), password_nueva: z.string().min(1).max(1000) }),
+  (b) => assertPasswordWithoutAccount(b.password_nueva, 'password_nueva'),
+);
 const loginAnswer = z.object({ access_token: z.string().min(1), expires_in: z.number().positive(), user: sessionUserSchema });
 
 /** Codes with which an API refuses the token itself: the session is over. */

@@ -1,6 +1,6 @@
 import { DEFAULT_CLINIC_TIME_ZONE, isWritableInstant, LAST_YEAR } from './clinic-time';
 import { type FieldProblem, ValidationError } from './errors';
-import { charCount, unsafeTextProblem } from './text';
+import { charCount, optionalText, unsafeTextProblem } from './text';
 
 /**
  * A period in which a doctor takes no citas (holiday, course, sick leave).
@@ -22,17 +22,24 @@ export const MOTIVO_AUSENCIA_MAX = 200;
 export const AUSENCIA_MAX_DIAS = 366;
 const DAY_MS = 86_400_000;
 
+/** What assertValidAusencia judges of an absence: whichever of these fields are present. */
+export type AusenciaFields = Partial<NewAusencia>;
+
 /**
- * The absence's own rules. Its ends are answered back as they are stored, so
- * each must be an instant the API can write (isWritableInstant): an absence
- * "until 9999-12-31", the whole day, would end at 10000-01-01T00:00.
+ * The absence's own rules, of the fields present (the HTTP edge passes
+ * those of a refused body whose type was right). Its ends are answered back
+ * as they are stored, so each must be an instant the API can write
+ * (isWritableInstant): an absence "until 9999-12-31", the whole day, would
+ * end at 10000-01-01T00:00. The motivo is judged as it is kept
+ * (optionalText: trimmed, none when it shows nothing).
  */
-export function assertValidAusencia(a: NewAusencia, timeZone: string = DEFAULT_CLINIC_TIME_ZONE): void {
+export function assertValidAusencia(fields: AusenciaFields, timeZone: string = DEFAULT_CLINIC_TIME_ZONE): void {
   const problems: FieldProblem[] = [];
+  const a = { ...fields, motivo: optionalText(fields.motivo) ?? null };
   const valid = (d: Date) => d instanceof Date && !Number.isNaN(d.getTime());
-  if (!valid(a.desde)) problems.push({ path: 'desde', message: 'desde no es una fecha y hora válida.' });
-  if (!valid(a.hasta)) problems.push({ path: 'hasta', message: 'hasta no es una fecha y hora válida.' });
-  if (problems.length === 0) {
+  if (a.desde !== undefined && !valid(a.desde)) problems.push({ path: 'desde', message: 'desde no es una fecha y hora válida.' });
+  if (a.hasta !== undefined && !valid(a.hasta)) problems.push({ path: 'hasta', message: 'hasta no es una fecha y hora válida.' });
+  if (problems.length === 0 && a.desde !== undefined && a.hasta !== undefined) {
     if (a.hasta.getTime() <= a.desde.getTime()) {
       problems.push({ path: 'hasta', message: 'La ausencia debe terminar (hasta) después de empezar (desde).' });
     } else if (a.hasta.getTime() - a.desde.getTime() > AUSENCIA_MAX_DIAS * DAY_MS) {

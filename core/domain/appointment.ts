@@ -127,15 +127,19 @@ export function motivoCancelacionProblem(motivo: string | undefined): FieldProbl
   return unsafeTextProblem(motivo, 'motivo_cancelacion', 'El motivo de cancelación');
 }
 
-/** The cita's own invariants (the core guards them even though the edge validates too). */
-export function assertValidCitaFields(fields: { duracionMin: number; motivo: string; inicio: Date }): void {
+/**
+ * The cita's own invariants (the core guards them even though the edge
+ * validates too), of the fields present: a booking passes all three, the
+ * HTTP edge those of a refused body whose type was right.
+ */
+export function assertValidCitaFields(fields: { duracionMin?: number; motivo?: string; inicio?: Date }): void {
   const problems: FieldProblem[] = [];
-  if (!(fields.inicio instanceof Date) || Number.isNaN(fields.inicio.getTime())) {
+  if (fields.inicio !== undefined && (!(fields.inicio instanceof Date) || Number.isNaN(fields.inicio.getTime()))) {
     problems.push({ path: 'fecha', message: 'La fecha no es una fecha y hora válida.' });
   }
-  const d = durationProblem(fields.duracionMin);
+  const d = fields.duracionMin === undefined ? undefined : durationProblem(fields.duracionMin);
   if (d) problems.push(d);
-  const m = motivoProblem(fields.motivo);
+  const m = fields.motivo === undefined ? undefined : motivoProblem(fields.motivo);
   if (m) problems.push(m);
   if (problems.length > 0) throw new ValidationError(problems, problems.map((p) => p.message).join(' '));
 }

@@ -21,3 +21,18 @@ export function invalidFields(problems: FieldProblem[]): ValidationError {
 export function oneOfMessage(values: readonly unknown[]): string {
   return values.length === 1 ? `Debe ser ${String(values[0])}.` : `Debe ser uno de: ${values.map(String).join(', ')}.`;
 }
+
+/**
+ * Runs a rule that throws the core's 422 and returns its problems instead,
+ * to merge them with others' (a record's with its account's, the core's
+ * with the HTTP edge's). Any other failure is not a field problem: rethrown.
+ */
+export function problemsOf(judge: () => unknown): FieldProblem[] {
+  try {
+    judge();
+    return [];
+  } catch (err) {
+    if (err instanceof ValidationError) return err.errors;
+    throw err;
+  }
+}

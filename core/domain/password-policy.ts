@@ -39,3 +39,15 @@ export function assertPasswordAllowed(password: string, username: string): void 
   const problems = passwordProblems(password, username);
   if (problems.length) throw invalidFields(problems);
 }
+
+/**
+ * A new password by the policy's rules that need no account (all but "must
+ * not contain the username"), when there is one: what the HTTP edge asks of
+ * a password change it refused for another field, before any account was
+ * read. A well-typed change is judged by the whole policy in its use case.
+ */
+export function assertPasswordWithoutAccount(password: string | undefined, path: string): void {
+  if (password === undefined) return;
+  const problems = passwordProblems(normalisePassword(password), '', path);
+  if (problems.length) throw invalidFields(problems);
+}

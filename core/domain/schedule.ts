@@ -84,32 +84,38 @@ function franjaProblems(f: Franja, path: string): FieldProblem[] {
   return problems;
 }
 
+/** What assertValidHorario judges of a schedule: whichever of these fields are present. */
+export type HorarioFields = Partial<Horario>;
+
 /**
  * Validates the schedule a doctor gets at one center against itself and
  * against the doctor's schedules at the other centers: a doctor cannot be in
- * two places (or two franjas) at the same hour of the same weekday.
+ * two places (or two franjas) at the same hour of the same weekday. Judges
+ * the fields present: the HTTP edge passes those of a refused body whose
+ * type was right.
  */
-export function assertValidHorario(horario: Horario, otherCenters: readonly Horario[]): void {
+export function assertValidHorario(horario: HorarioFields, otherCenters: readonly Horario[]): void {
   const problems: FieldProblem[] = [];
   const d = horario.duracionCitaMin;
-  if (!Number.isInteger(d) || d < DURACION_CITA_MIN_MIN || d > DURACION_CITA_MAX_MIN || d % 5 !== 0) {
+  const franjas = horario.franjas ?? [];
+  if (d !== undefined && (!Number.isInteger(d) || d < DURACION_CITA_MIN_MIN || d > DURACION_CITA_MAX_MIN || d % 5 !== 0)) {
     problems.push({
       path: 'duracion_cita_min',
       message: `La duración de cita debe ser un entero de minutos entre ${DURACION_CITA_MIN_MIN} y ${DURACION_CITA_MAX_MIN}, múltiplo de 5.`,
     });
   }
-  if (horario.franjas.length > MAX_FRANJAS) {
+  if (franjas.length > MAX_FRANJAS) {
     problems.push({ path: 'franjas', message: `Un horario admite como máximo ${MAX_FRANJAS} franjas.` });
   }
-  horario.franjas.forEach((f, i) => problems.push(...franjaProblems(f, `franjas.${i}`)));
+  franjas.forEach((f, i) => problems.push(...franjaProblems(f, `franjas.${i}`)));
   if (problems.length === 0) {
-    const mine = horario.franjas.map(franjaMinutos);
+    const mine = franjas.map(franjaMinutos);
     mine.forEach((a, i) => {
       for (let j = 0; j < i; j++) {
         if (franjasOverlap(a, mine[j])) {
           problems.push({
             path: `franjas.${i}`,
-            message: `La franja ${describe(horario.franjas[i])} se solapa con la franja ${describe(horario.franjas[j])}.`,
+            message: `La franja ${describe(franjas[i])} se solapa con la franja ${describe(franjas[j])}.`,
           });
           return;
         }
@@ -120,7 +126,7 @@ export function assertValidHorario(horario: Horario, otherCenters: readonly Hora
         if (clash) {
           problems.push({
             path: `franjas.${i}`,
-            message: `La franja ${describe(horario.franjas[i])} se solapa con la franja ${describe(clash)} del mismo doctor en el centro ${other.idCentro}.`,
+            message: `La franja ${describe(franjas[i])} se solapa con la franja ${describe(clash)} del mismo doctor en el centro ${other.idCentro}.`,
           });
           return;
         }

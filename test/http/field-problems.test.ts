@@ -104,7 +104,8 @@ describe('field problems a receptionist can act on', () => {
       status: 422,
       error: { code: 'VALIDACION', detail: single.body.detail, errors: single.body.errors },
     });
-    assert.deepEqual(bulk.body.results[1].error.errors, [{ path: 'extra', message: 'Campo desconocido.' }]);
+    // The unknown key keeps its own problem, and the fields beside it are still judged.
+    assert.deepEqual(bulk.body.results[1].error.errors, [{ path: 'extra', message: 'Campo desconocido.' }, ...single.body.errors]);
   });
 
   it('a cita whose motivo and duracion are both wrong hears about both, at the contract\'s field names', async () => {
@@ -115,5 +116,111 @@ describe('field problems a receptionist can act on', () => {
     );
     assert.equal(res.status, 422);
     assert.deepEqual(paths(res.body.errors), ['duracion_min', 'motivo']);
+  });
+
+  /**
+   * A body refused for one field's type (zod, at the edge) is still judged by
+   * the core's rules on its other fields, so the first 422 names them all:
+   * the receptionist fixes telefono and nombre in one go, not one per save.
+   */
+  describe('a type problem on one field and a content problem on another, in one 422', () => {
+    const problem = (errors: Problem[], path: string) => errors.filter((e) => e.path === path).map((e) => e.message);
+
+    it('a patient: telefono a number, nombre empty', async () => {
+      const res = await sys.admin.post('/admin/pacientes', { nombre: '', telefono: 612345678, username: 'ana.tipo', password: 'Sonrisa2026' }, token);
+      assert.equal(res.status, 422);
+      assert.equal(res.body.code, 'VALIDACION');
+      assert.deepEqual(res.body.errors, [
+        { path: 'telefono', message: 'Debe ser un texto.' },
+        { path: 'nombre', message: 'No puede estar vacío ni tener solo caracteres invisibles.' },
+      ]);
+      assert.equal(res.body.detail, `2 problemas: telefono: Debe ser un texto. nombre: No puede estar vacío ni tener solo caracteres invisibles.`);
+    });
+
+    it('a patient change: estado null, telefono not a phone', async () => {
+      const patient = await sys.createPatient();
+      const res = await sys.admin.request('PATCH', `/admin/pacientes/${patient.id}`, { estado: null, telefono: 'abc' }, token);
+      assert.equal(res.status, 422);
+      assert.deepEqual(paths(res.body.errors), ['estado', 'telefono']);
+      assert.match(problem(res.body.errors, 'telefono')[0], /teléfono español/);
+    });
+
+    it('a doctor: especialidad null, username too short', async () => {
+      const res = await sys.admin.post('/admin/doctores', { nombre: 'Dra. Tipo', especialidad: null, username: 'e', password: 'Sonrisa2026' }, token);
+      assert.equal(res.status, 422);
+      assert.deepEqual(res.body.errors, [
+        { path: 'especialidad', message: 'No puede ser null: debe ser un texto.' },
+        { path: 'username', message: 'Debe tener entre 3 y 50 caracteres.' },
+      ]);
+    });
+
+    it('a center: nombre a number, direccion blank', async () => {
+      const res = await sys.admin.post('/admin/centros', { nombre: 5, direccion: '   ' }, token);
+      assert.equal(res.status, 422);
+      assert.deepEqual(res.body.errors, [
+        { path: 'nombre', message: 'Debe ser un texto.' },
+        { path: 'direccion', message: 'No puede estar vacío ni tener solo caracteres invisibles.' },
+      ]);
+    });
+
+    it('a user: password a number, username too short and rol medico; a field with a type problem is not judged again', async () => {
+      const res = await sys.admin.post('/admin/usuario', { username: 'ab', password: 12345678, rol: 'medico' }, token);
+      assert.equal(res.status, 422);
+      assert.deepEqual(paths(res.body.errors), ['password', 'rol', 'username']);
+      assert.deepEqual(problem(res.body.errors, 'password'), ['Debe ser un texto.']);
+      assert.deepEqual(problem(res.body.errors, 'username'), ['Debe tener entre 3 y 50 caracteres.']);
+
+      const policy = await sys.admin.post('/admin/usuario', { username: ['ana'], password: 'corta', rol: 'admin' }, token);
+      assert.equal(policy.status, 422);
+      assert.deepEqual(problem(policy.body.errors, 'username'), ['Debe ser un texto.']);
+      assert.deepEqual(problem(policy.body.errors, 'password'), ['Debe tener entre 8 y 128 caracteres.', 'Debe contener al menos un número.']);
+    });
+
+    it('an unknown field keeps its problem beside the content problems', async () => {
+      const res = await sys.admin.post('/admin/centros', { nombre: '', direccion: 'Calle Mayor 1', id_centro: 3 }, token);
+      assert.equal(res.status, 422);
+      assert.deepEqual(res.body.errors, [
+        { path: 'id_centro', message: 'Campo desconocido.' },
+        { path: 'nombre', message: 'No puede estar vacío ni tener solo caracteres invisibles.' },
+      ]);
+    });
+
+    it('a /lote item: the same 422 as its single create', async () => {
+      const item = { nombre: '', telefono: 612345678, username: 'lote.tipo', password: 'Sonrisa2026' };
+      const single = await sys.admin.post('/admin/pacientes', item, token);
+      const bulk = await sys.admin.post('/admin/pacientes/lote', { items: [item] }, token);
+      assert.equal(bulk.status, 200);
+      assert.deepEqual(paths(single.body.errors), ['nombre', 'telefono']);
+      assert.deepEqual(bulk.body.results[0], { index: 0, status: 422, error: { code: 'VALIDACION', detail: single.body.detail, errors: single.body.errors } });
+    });
+
+    it('a password change: password_actual a number, password_nueva short of the policy', async () => {
+      const res = await sys.admin.post('/auth/password', { password_actual: 5, password_nueva: 'corta' }, token);
+      assert.equal(res.status, 422);
+      assert.deepEqual(problem(res.body.errors, 'password_actual'), ['Debe ser un texto.']);
+      assert.deepEqual(problem(res.body.errors, 'password_nueva'), ['Debe tener entre 8 y 128 caracteres.', 'Debe contener al menos un número.']);
+    });
+
+    it('a cita: fecha a number, motivo blank and duracion_min off the grid', async () => {
+      const res = await sys.citas.post('/citas', { fecha: 20300107, motivo: ' ', duracion_min: 7, id_paciente: 1, id_doctor: 1, id_centro: 1 }, token);
+      assert.equal(res.status, 422);
+      assert.equal(res.body.code, 'VALIDACION');
+      assert.deepEqual(paths(res.body.errors), ['duracion_min', 'fecha', 'motivo']);
+      assert.deepEqual(problem(res.body.errors, 'fecha'), ['Debe ser un texto.']);
+    });
+
+    it('a schedule: id_centro a text, a franja ending before it starts', async () => {
+      const doctor = await sys.createDoctor();
+      const res = await sys.citas.put(`/agenda/${doctor.id}/horario`, { id_centro: 'uno', franjas: [{ dia: 1, desde: '14:00', hasta: '09:00' }] }, token);
+      assert.equal(res.status, 422);
+      assert.deepEqual(paths(res.body.errors), ['franjas.0.hasta', 'id_centro']);
+    });
+
+    it('an absence: desde not a date, a control character in motivo', async () => {
+      const doctor = await sys.createDoctor();
+      const res = await sys.citas.post(`/agenda/${doctor.id}/ausencias`, { desde: 'mañana', hasta: '2030-01-08', motivo: 'Curso\u0007' }, token);
+      assert.equal(res.status, 422);
+      assert.deepEqual(paths(res.body.errors), ['desde', 'motivo']);
+    });
   });
 });

@@ -311,6 +311,20 @@ describe('web service', () => {
       }
     });
 
+    it('the password form names every field\'s problem at once: an empty password_actual and a password_nueva short of the policy', async () => {
+      const p = await fd.sys.createPatient();
+      const client = webClient(fd.web.url);
+      await client.login(p.username, p.password);
+      const res = await client.post('/api/sesion/password', { password_actual: '', password_nueva: 'corta' });
+      assert.equal(res.status, 422);
+      problem(res.body, 422, 'VALIDACION');
+      assert.deepEqual(res.body.errors, [
+        { path: 'password_actual', message: 'No puede estar vacío.' },
+        { path: 'password_nueva', message: 'Debe tener entre 8 y 128 caracteres.' },
+        { path: 'password_nueva', message: 'Debe contener al menos un número.' },
+      ]);
+    });
+
     it('changing the password keeps the session (the service logs in again with the new one)', async (t) => {
       const probe = await fd.sys.admin.post('/auth/password', { password_actual: 'x', password_nueva: 'y' }, await fd.sys.admin.adminToken());
       if (probe.status === 404) {

@@ -6,17 +6,22 @@
  * activo on create...) is refused, never silently ignored. What a field may
  * hold (lengths, the username's characters, the password policy, estado,
  * rol) is the core's rule, checked with every other field of the request so
- * one 422 names them all; these schemas hold the shape, a size bound, and
- * the core's limits for the OpenAPI document.
+ * one 422 names them all, even when another field's type is wrong: each body
+ * names its core judge (judgedBy, field-problems.ts). These schemas hold the
+ * shape, a size bound, and the core's limits for the OpenAPI document.
  */
 import { z } from 'zod';
-import { DIRECCION_MAX, NOMBRE_CENTRO_MAX } from '../../../core/domain/center';
-import { ESPECIALIDAD_MAX, NOMBRE_DOCTOR_MAX } from '../../../core/domain/doctor';
-import { NOMBRE_PACIENTE_MAX, PATIENT_STATES, PHONE_FILTER_MIN_DIGITS, phoneKey } from '../../../core/domain/patient';
-import { PASSWORD_MAX, PASSWORD_MIN } from '../../../core/domain/password-policy';
+import { cleanCenterFields, DIRECCION_MAX, NOMBRE_CENTRO_MAX } from '../../../core/domain/center';
+import { cleanDoctorFields, ESPECIALIDAD_MAX, NOMBRE_DOCTOR_MAX } from '../../../core/domain/doctor';
+import { cleanPatientFields, NOMBRE_PACIENTE_MAX, PATIENT_STATES, PHONE_FILTER_MIN_DIGITS, phoneKey } from '../../../core/domain/patient';
+import { assertPasswordWithoutAccount, PASSWORD_MAX, PASSWORD_MIN } from '../../../core/domain/password-policy';
 import { ROLES } from '../../../core/domain/roles';
 import { DIRECT_USER_ROLES, USERNAME_MAX, USERNAME_MIN } from '../../../core/domain/user';
 import { MAX_BULK_ITEMS } from '../../../core/use-cases/bulk-create';
+import { assertNewDoctor } from '../../../core/use-cases/create-doctor';
+import { assertNewPatient } from '../../../core/use-cases/create-patient';
+import { assertNewUser } from '../../../core/use-cases/create-user';
+import { judgedBy } from '../field-problems';
 import { coreChoice, coreText, TEXT_BOUND, pageQuery, pageSchema, positiveIdText } from '../schemas';
 
 /** Free text; the domain refuses control characters and bidirectional overrides in it (core/domain/text.ts, 422 naming the field). */
@@ -44,48 +49,70 @@ export const loginBody = z
   .strictObject({ username: z.string().min(1).max(200), password: z.string().min(1).max(1024) })
   .meta({ id: 'LoginRequest' });
 
-export const changePasswordBody = z
-  .strictObject({
-    password_actual: z.string().min(1).max(1024).meta({ description: 'La contraseña de ahora' }),
-    password_nueva: password,
-  })
-  .meta({ id: 'ChangePasswordRequest' });
+export const changePasswordBody = judgedBy(
+  z
+    .strictObject({
+      password_actual: z.string().min(1).max(1024).meta({ description: 'La contraseña de ahora' }),
+      password_nueva: password,
+    })
+    .meta({ id: 'ChangePasswordRequest' }),
+  (b) => assertPasswordWithoutAccount(b.password_nueva, 'password_nueva'),
+);
 
 export const resetPasswordBody = z.strictObject({ password_nueva: password }).meta({ id: 'ResetPasswordRequest' });
 
-export const createUserBody = z
-  .strictObject({ username, password, rol: coreChoice(DIRECT_USER_ROLES, 'Los médicos y pacientes se crean con su ficha.') })
-  .meta({ id: 'CreateUserRequest' });
+export const createUserBody = judgedBy(
+  z.strictObject({ username, password, rol: coreChoice(DIRECT_USER_ROLES, 'Los médicos y pacientes se crean con su ficha.') }).meta({ id: 'CreateUserRequest' }),
+  assertNewUser,
+);
 
-export const createDoctorBody = z
-  .strictObject({ nombre: text(NOMBRE_DOCTOR_MAX, 'Nombre completo'), especialidad: text(ESPECIALIDAD_MAX, 'Especialidad, p. ej. Ortodoncia'), username, password })
-  .meta({ id: 'CreateDoctorRequest' });
+export const createDoctorBody = judgedBy(
+  z
+    .strictObject({ nombre: text(NOMBRE_DOCTOR_MAX, 'Nombre completo'), especialidad: text(ESPECIALIDAD_MAX, 'Especialidad, p. ej. Ortodoncia'), username, password })
+    .meta({ id: 'CreateDoctorRequest' }),
+  assertNewDoctor,
+);
 
-export const createPatientBody = z
-  .strictObject({
-    nombre: text(NOMBRE_PACIENTE_MAX, 'Nombre completo'),
-    telefono: telefono('Teléfono español: 9 cifras, +34 opcional; se guarda como +34XXXXXXXXX'),
-    estado: coreChoice(PATIENT_STATES, 'ACTIVO por defecto').optional(),
-    username,
-    password,
-  })
-  .meta({ id: 'CreatePatientRequest' });
+export const createPatientBody = judgedBy(
+  z
+    .strictObject({
+      nombre: text(NOMBRE_PACIENTE_MAX, 'Nombre completo'),
+      telefono: telefono('Teléfono español: 9 cifras, +34 opcional; se guarda como +34XXXXXXXXX'),
+      estado: coreChoice(PATIENT_STATES, 'ACTIVO por defecto').optional(),
+      username,
+      password,
+    })
+    .meta({ id: 'CreatePatientRequest' }),
+  assertNewPatient,
+);
 
-export const createCenterBody = z
-  .strictObject({ nombre: text(NOMBRE_CENTRO_MAX, 'Nombre del centro'), direccion: text(DIRECCION_MAX, 'Dirección postal') })
-  .meta({ id: 'CreateCenterRequest' });
+export const createCenterBody = judgedBy(
+  z
+    .strictObject({ nombre: text(NOMBRE_CENTRO_MAX, 'Nombre del centro'), direccion: text(DIRECCION_MAX, 'Dirección postal') })
+    .meta({ id: 'CreateCenterRequest' }),
+  cleanCenterFields,
+);
 
-export const updateDoctorBody = z
-  .strictObject({ nombre: text(NOMBRE_DOCTOR_MAX, 'Nombre').optional(), especialidad: text(ESPECIALIDAD_MAX, 'Especialidad').optional(), activo: z.boolean().optional() })
-  .meta({ id: 'UpdateDoctorRequest', description: 'Cualquier subconjunto de campos (al menos uno); las credenciales no se cambian aquí.' });
+export const updateDoctorBody = judgedBy(
+  z
+    .strictObject({ nombre: text(NOMBRE_DOCTOR_MAX, 'Nombre').optional(), especialidad: text(ESPECIALIDAD_MAX, 'Especialidad').optional(), activo: z.boolean().optional() })
+    .meta({ id: 'UpdateDoctorRequest', description: 'Cualquier subconjunto de campos (al menos uno); las credenciales no se cambian aquí.' }),
+  cleanDoctorFields,
+);
 
-export const updatePatientBody = z
-  .strictObject({ nombre: text(NOMBRE_PACIENTE_MAX, 'Nombre').optional(), telefono: telefono('Teléfono').optional(), estado: coreChoice(PATIENT_STATES, 'ACTIVO o INACTIVO').optional() })
-  .meta({ id: 'UpdatePatientRequest', description: 'Cualquier subconjunto de campos (al menos uno); las credenciales no se cambian aquí.' });
+export const updatePatientBody = judgedBy(
+  z
+    .strictObject({ nombre: text(NOMBRE_PACIENTE_MAX, 'Nombre').optional(), telefono: telefono('Teléfono').optional(), estado: coreChoice(PATIENT_STATES, 'ACTIVO o INACTIVO').optional() })
+    .meta({ id: 'UpdatePatientRequest', description: 'Cualquier subconjunto de campos (al menos uno); las credenciales no se cambian aquí.' }),
+  cleanPatientFields,
+);
 
-export const updateCenterBody = z
-  .strictObject({ nombre: text(NOMBRE_CENTRO_MAX, 'Nombre').optional(), direccion: text(DIRECCION_MAX, 'Dirección').optional(), activo: z.boolean().optional() })
-  .meta({ id: 'UpdateCenterRequest', description: 'Cualquier subconjunto de campos (al menos uno).' });
+export const updateCenterBody = judgedBy(
+  z
+    .strictObject({ nombre: text(NOMBRE_CENTRO_MAX, 'Nombre').optional(), direccion: text(DIRECCION_MAX, 'Dirección').optional(), activo: z.boolean().optional() })
+    .meta({ id: 'UpdateCenterRequest', description: 'Cualquier subconjunto de campos (al menos uno).' }),
+  cleanCenterFields,
+);
 
 export const updateUserBody = z
   .strictObject({ activo: z.boolean() })

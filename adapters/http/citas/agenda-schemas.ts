@@ -2,11 +2,12 @@ import type { ValidationError } from '../../../core/domain/errors';
 import { z } from 'zod';
 import { DURACION_MAX_MIN, DURACION_MIN_MIN, ESTADOS_CITA } from '../../../core/domain/appointment';
 import { dayBounds, ISO_DATETIME_PATTERN, parseClinicDateTime, parseLocalDate } from '../../../core/domain/clinic-time';
-import { MOTIVO_AUSENCIA_MAX } from '../../../core/domain/absence';
+import { assertValidAusencia, MOTIVO_AUSENCIA_MAX } from '../../../core/domain/absence';
 import { ESPECIALIDAD_MAX } from '../../../core/domain/doctor';
 import { DomainError } from '../../../core/domain/errors';
-import { DURACION_CITA_MAX_MIN, DURACION_CITA_MIN_MIN, MAX_FRANJAS } from '../../../core/domain/schedule';
+import { assertValidHorario, DURACION_CITA_MAX_MIN, DURACION_CITA_MIN_MIN, MAX_FRANJAS } from '../../../core/domain/schedule';
 import { LIMITE_PROXIMOS_MAX, LIMITE_PROXIMOS_POR_DEFECTO } from '../../../core/use-cases/find-next-slots';
+import { judgedBy } from '../field-problems';
 import { coreText, integerText, pageQuery, pageSchema, positiveIdText, TEXT_BOUND } from '../schemas';
 
 /**
@@ -15,7 +16,8 @@ import { coreText, integerText, pageQuery, pageSchema, positiveIdText, TEXT_BOUN
  * answered as ISO 8601 with the clinic's offset. What a schedule's franjas
  * and durations or an absence's motivo may hold is the core's rule
  * (core/domain/schedule.ts, absence.ts), judged with every other problem of
- * the request; these schemas document it.
+ * the request (judgedBy, also when another field's type is wrong); these
+ * schemas document it.
  */
 
 const positiveId = (description: string) => positiveIdText(description);
@@ -90,33 +92,40 @@ const duracionCita = z.number().meta({
   description: `Duración de los huecos que se ofrecen, en minutos (múltiplo de 5); por defecto 30`,
 });
 
-export const scheduleBody = z
-  .strictObject({
-    id_centro: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).meta({ description: 'Centro donde atiende en estas franjas' }),
-    // No bound of its own: the body's size bounds it, and the core refuses more than MAX_FRANJAS before comparing any two.
-    franjas: z
-      .array(franjaSchema)
-      .meta({ maxItems: MAX_FRANJAS, description: 'Franjas semanales; sin solapes entre sí ni con las del mismo doctor en otros centros. Vacío = quitar el horario en ese centro.' }),
-    duracion_cita_min: duracionCita.optional(),
-  })
-  .meta({ id: 'NuevoHorario' });
+export const scheduleBody = judgedBy(
+  z
+    .strictObject({
+      id_centro: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).meta({ description: 'Centro donde atiende en estas franjas' }),
+      // No bound of its own: the body's size bounds it, and the core refuses more than MAX_FRANJAS before comparing any two.
+      franjas: z
+        .array(franjaSchema)
+        .meta({ maxItems: MAX_FRANJAS, description: 'Franjas semanales; sin solapes entre sí ni con las del mismo doctor en otros centros. Vacío = quitar el horario en ese centro.' }),
+      duracion_cita_min: duracionCita.optional(),
+    })
+    .meta({ id: 'NuevoHorario' }),
+  // As SetSchedule's first check: the schedule against itself; the doctor's other centers need the database.
+  (b) => assertValidHorario({ franjas: b.franjas, duracionCitaMin: b.duracion_cita_min }, []),
+);
 
 export function absenceBody(timeZone: string) {
-  return z
-    .strictObject({
-      desde: instantOrDay(timeZone, 'start', 'Inicio: fecha y hora ISO 8601, o un día AAAA-MM-DD (desde su comienzo)'),
-      hasta: instantOrDay(timeZone, 'end', 'Fin (excluido): fecha y hora ISO 8601, o un día AAAA-MM-DD (incluido entero)'),
-      motivo: coreText(
-        { max: MOTIVO_AUSENCIA_MAX },
-        {
-          description:
-            'Motivo (opcional; si solo tiene espacios o caracteres invisibles, se guarda null), sin caracteres de control ni controles de dirección; solo lo ven administración, secretaría y el propio doctor',
-        },
-      )
-        .nullable()
-        .optional(),
-    })
-    .meta({ id: 'NuevaAusencia' });
+  return judgedBy(
+    z
+      .strictObject({
+        desde: instantOrDay(timeZone, 'start', 'Inicio: fecha y hora ISO 8601, o un día AAAA-MM-DD (desde su comienzo)'),
+        hasta: instantOrDay(timeZone, 'end', 'Fin (excluido): fecha y hora ISO 8601, o un día AAAA-MM-DD (incluido entero)'),
+        motivo: coreText(
+          { max: MOTIVO_AUSENCIA_MAX },
+          {
+            description:
+              'Motivo (opcional; si solo tiene espacios o caracteres invisibles, se guarda null), sin caracteres de control ni controles de dirección; solo lo ven administración, secretaría y el propio doctor',
+          },
+        )
+          .nullable()
+          .optional(),
+      })
+      .meta({ id: 'NuevaAusencia' }),
+    (b) => assertValidAusencia({ desde: b.desde, hasta: b.hasta, motivo: b.motivo }, timeZone),
+  );
 }
 
 export function absenceListQuery(timeZone: string) {

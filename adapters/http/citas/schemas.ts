@@ -1,11 +1,12 @@
 import type { ValidationError } from '../../../core/domain/errors';
 import { z } from 'zod';
-import { DURACION_MAX_MIN, DURACION_MIN_MIN, ESTADOS_CITA, MOTIVO_MAX } from '../../../core/domain/appointment';
+import { assertValidCitaFields, DURACION_MAX_MIN, DURACION_MIN_MIN, ESTADOS_CITA, MOTIVO_MAX } from '../../../core/domain/appointment';
 import { ISO_DATETIME_PATTERN, parseClinicDateTime, parseLocalDate } from '../../../core/domain/clinic-time';
 import { DomainError } from '../../../core/domain/errors';
 import { CLAVE_IDEMPOTENCIA_CHARS, CLAVE_IDEMPOTENCIA_MAX, claveProblem, IDEMPOTENCY_WINDOW_MS } from '../../../core/domain/idempotency';
 import { ROLES } from '../../../core/domain/roles';
 import { ACCIONES_CITA } from '../../../core/ports/history';
+import { judgedBy } from '../field-problems';
 import { coreText, pageQuery, pageSchema, positiveIdText } from '../schemas';
 
 /**
@@ -13,7 +14,8 @@ import { coreText, pageQuery, pageSchema, positiveIdText } from '../schemas';
  * strict (an unknown field is a 422 naming it) and are built per clinic time
  * zone, because `fecha` without an offset is read in that zone. A motivo's
  * or a duration's limits are the core's (core/domain/appointment.ts), judged
- * with the request's other problems; here they are only documented.
+ * with the request's other problems (judgedBy, also when another field's type
+ * is wrong); here they are only documented.
  */
 
 const id = (description: string) => z.number().int().positive().max(Number.MAX_SAFE_INTEGER).meta({ description });
@@ -89,17 +91,24 @@ export const idempotencyHeaders = z.object({
     .optional(),
 });
 
+/** A cita's fields as the core judges them (assertValidCitaFields), from a body's names: a booking's or a change's. */
+const judgeCitaFields = (b: { fecha?: Date; motivo?: string; duracion_min?: number }) =>
+  assertValidCitaFields({ inicio: b.fecha, motivo: b.motivo, duracionMin: b.duracion_min });
+
 export function bookBody(timeZone: string) {
-  return z
-    .strictObject({
-      fecha: fechaField(timeZone),
-      motivo,
-      id_paciente: id('Paciente (un paciente solo puede reservar para sí mismo)'),
-      id_doctor: id('Doctor'),
-      id_centro: id('Centro'),
-      duracion_min: duracion.optional(),
-    })
-    .meta({ id: 'NuevaCita' });
+  return judgedBy(
+    z
+      .strictObject({
+        fecha: fechaField(timeZone),
+        motivo,
+        id_paciente: id('Paciente (un paciente solo puede reservar para sí mismo)'),
+        id_doctor: id('Doctor'),
+        id_centro: id('Centro'),
+        duracion_min: duracion.optional(),
+      })
+      .meta({ id: 'NuevaCita' }),
+    judgeCitaFields,
+  );
 }
 
 export const CHANGE_FIELDS = ['fecha', 'id_doctor', 'id_centro', 'motivo', 'duracion_min'] as const;
@@ -113,41 +122,44 @@ export const ESTADOS_PUT = ['Cancelada', 'Confirmada', 'Atendida', 'NoAsistio'] 
  * a 422 that says which fields clash.
  */
 export function putBody(timeZone: string) {
-  return z
-    .strictObject({
-      estado: z.enum(ESTADOS_PUT).optional().meta({ description: 'Cancelada, Confirmada, Atendida o NoAsistio; sin otros campos de cambio' }),
-      motivo_cancelacion: motivoCancelacion.optional(),
-      fecha: fechaField(timeZone).optional(),
-      id_doctor: id('Nuevo doctor').optional(),
-      id_centro: id('Nuevo centro').optional(),
-      motivo: motivo.optional(),
-      duracion_min: duracion.optional(),
-    })
-    .superRefine((body, ctx) => {
-      const changes = CHANGE_FIELDS.filter((f) => body[f] !== undefined);
-      if (body.estado !== undefined && changes.length > 0) {
-        ctx.addIssue({
-          code: 'custom',
-          path: [changes[0]],
-          message: `No se puede cambiar el estado y a la vez ${changes.join(', ')}: envíe dos peticiones.`,
-        });
-      }
-      if (body.motivo_cancelacion !== undefined && body.estado !== 'Cancelada') {
-        ctx.addIssue({ code: 'custom', path: ['motivo_cancelacion'], message: 'Solo se admite junto con "estado": "Cancelada".' });
-      }
-      if (body.estado === undefined && changes.length === 0 && body.motivo_cancelacion === undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['estado'],
-          message: 'Indique "estado" (Cancelada, Confirmada, Atendida, NoAsistio) o algún dato nuevo: fecha, id_doctor, id_centro, motivo, duracion_min.',
-        });
-      }
-    })
-    .meta({
-      id: 'ModificarCita',
-      description:
-        'Una de tres peticiones: cancelar `{"estado":"Cancelada","motivo_cancelacion"?}`, cambiar de estado `{"estado":"Confirmada"|"Atendida"|"NoAsistio"}` o reprogramar con cualquiera de `fecha`, `id_doctor`, `id_centro`, `motivo`, `duracion_min` (crea una cita nueva y cancela la anterior).',
-    });
+  return judgedBy(
+    z
+      .strictObject({
+        estado: z.enum(ESTADOS_PUT).optional().meta({ description: 'Cancelada, Confirmada, Atendida o NoAsistio; sin otros campos de cambio' }),
+        motivo_cancelacion: motivoCancelacion.optional(),
+        fecha: fechaField(timeZone).optional(),
+        id_doctor: id('Nuevo doctor').optional(),
+        id_centro: id('Nuevo centro').optional(),
+        motivo: motivo.optional(),
+        duracion_min: duracion.optional(),
+      })
+      .superRefine((body, ctx) => {
+        const changes = CHANGE_FIELDS.filter((f) => body[f] !== undefined);
+        if (body.estado !== undefined && changes.length > 0) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [changes[0]],
+            message: `No se puede cambiar el estado y a la vez ${changes.join(', ')}: envíe dos peticiones.`,
+          });
+        }
+        if (body.motivo_cancelacion !== undefined && body.estado !== 'Cancelada') {
+          ctx.addIssue({ code: 'custom', path: ['motivo_cancelacion'], message: 'Solo se admite junto con "estado": "Cancelada".' });
+        }
+        if (body.estado === undefined && changes.length === 0 && body.motivo_cancelacion === undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['estado'],
+            message: 'Indique "estado" (Cancelada, Confirmada, Atendida, NoAsistio) o algún dato nuevo: fecha, id_doctor, id_centro, motivo, duracion_min.',
+          });
+        }
+      })
+      .meta({
+        id: 'ModificarCita',
+        description:
+          'Una de tres peticiones: cancelar `{"estado":"Cancelada","motivo_cancelacion"?}`, cambiar de estado `{"estado":"Confirmada"|"Atendida"|"NoAsistio"}` o reprogramar con cualquiera de `fecha`, `id_doctor`, `id_centro`, `motivo`, `duracion_min` (crea una cita nueva y cancela la anterior).',
+      }),
+    judgeCitaFields,
+  );
 }
 
 export const listQuery = z.strictObject({
