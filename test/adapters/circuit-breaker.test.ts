@@ -46,7 +46,14 @@ function aBreaker(threshold = 3) {
     for (let i = 0; i < threshold; i++) await assert.rejects(run(down), DependencyDown);
     assert.equal(breaker.state, 'abierto');
   };
-  return { clock, breaker, changes, run, down, up, open, reached: () => reached };
+  /** Opens it, lets its period pass and starts the trial call, which the test ends. */
+  const trialUnderWay = async () => {
+    await open();
+    clock.advanceMs(HALF_OPEN_MS);
+    const trial = heldCall();
+    return { ...trial, answer: run(trial.promise) };
+  };
+  return { clock, breaker, changes, run, down, up, open, trialUnderWay, reached: () => reached };
 }
 
 describe('CircuitBreaker (time from the Clock port)', () => {
@@ -92,29 +99,23 @@ describe('CircuitBreaker (time from the Clock port)', () => {
 
   it('while half-open lets ONE trial call through; the others fail fast until it ends', async () => {
     const b = aBreaker();
-    await b.open();
-    b.clock.advanceMs(HALF_OPEN_MS);
-    const trial = heldCall();
-    const answer = b.run(trial.promise);
+    const trial = await b.trialUnderWay();
     assert.equal(b.breaker.state, 'semiabierto');
     const reached = b.reached();
     for (let i = 0; i < 5; i++) await assert.rejects(b.run(b.up), BrokenCircuitError);
     assert.equal(b.reached(), reached, 'no call but the trial reaches the dependency');
     trial.succeed();
-    assert.equal(await answer, 'respuesta');
+    assert.equal(await trial.answer, 'respuesta');
     assert.equal(b.breaker.state, 'cerrado');
     assert.equal(await b.run(b.up), 'respuesta');
   });
 
   it('a failed trial opens it again for a full period, counted from the failure', async () => {
     const b = aBreaker();
-    await b.open();
-    b.clock.advanceMs(HALF_OPEN_MS);
-    const trial = heldCall();
-    const answer = b.run(trial.promise);
+    const trial = await b.trialUnderWay();
     b.clock.advanceMs(HALF_OPEN_MS); // the trial takes a while: the new period starts when it fails, not when it began
     trial.fail();
-    await assert.rejects(answer, DependencyDown);
+    await assert.rejects(trial.answer, DependencyDown);
     assert.equal(b.breaker.state, 'abierto');
     assert.deepEqual(b.changes, ['abierto', 'semiabierto', 'abierto']);
     b.clock.advanceMs(HALF_OPEN_MS - 1);
