@@ -1,21 +1,11 @@
 import http from 'node:http';
 import https from 'node:https';
-import {
-  BrokenCircuitError,
-  CircuitState,
-  ConsecutiveBreaker,
-  ExponentialBackoff,
-  TaskCancelledError,
-  TimeoutStrategy,
-  circuitBreaker,
-  handleWhen,
-  retry,
-  timeout,
-  wrap,
-} from 'cockatiel';
+import { ExponentialBackoff, TaskCancelledError, TimeoutStrategy, handleWhen, retry, timeout } from 'cockatiel';
 import fetch from 'node-fetch';
 import type { z } from 'zod';
 import { DependencyUnavailableError } from '../../core/domain/errors';
+import type { Clock } from '../../core/ports/clock';
+import { type BreakerState, BrokenCircuitError, CircuitBreaker } from './circuit-breaker';
 
 export interface AdminClientOptions {
   /** ADMIN_URL, e.g. http://127.0.0.1:5001 */
@@ -28,15 +18,15 @@ export interface AdminClientOptions {
   retryInitialDelayMs: number;
   /** Consecutive failed attempts that open the breaker. */
   breakerThreshold: number;
-  /** How long the breaker stays open before one trial request is let through. */
+  /** How long the breaker stays open before one trial request is let through, on `clock`. */
   halfOpenAfterMs: number;
+  /** The breaker's time (the service's Clock; a test's FixedClock). */
+  clock: Clock;
   /** Upper bound of open sockets to admin, so a slow admin cannot make us pile up connections. */
   maxSockets?: number;
   /** Told when the breaker opens, half-opens or closes (a log line for operators). */
   onBreakerChange?: (state: BreakerState) => void;
 }
-
-export type BreakerState = 'abierto' | 'semiabierto' | 'cerrado';
 
 /** What admin answered, once it is known to be a real answer (not an outage). */
 export type AdminAnswer<T> = { ok: true; status: 200; body: T } | { ok: false; status: number };
@@ -67,14 +57,17 @@ const RETRYABLE_STATUS = new Set([500, 502, 503, 504]);
  *   is not retried: admin is slow, asking again only adds load and waiting;
  * - a consecutive-failures circuit breaker shared by every call, so while
  *   admin is down callers get a 503 at once instead of each waiting for its
- *   own timeout; after `halfOpenAfterMs` one trial request decides;
+ *   own timeout; after `halfOpenAfterMs` on the Clock one trial request
+ *   decides (circuit-breaker.ts: ours, not cockatiel's, whose time is
+ *   Date.now() and cannot be set by a test);
  * - keep-alive sockets, capped.
  * Every outage becomes DependencyUnavailableError (503 + Retry-After).
  */
 export class AdminClient {
   private readonly agent: http.Agent;
-  private readonly policy;
-  private readonly breaker;
+  private readonly retryPolicy;
+  private readonly attemptTimeout;
+  private readonly breaker: CircuitBreaker;
   private readonly retryAfterSeconds: number;
   readonly baseUrl: string;
 
@@ -88,43 +81,32 @@ export class AdminClient {
     this.agent = this.baseUrl.startsWith('https:') ? new https.Agent(agentOptions) : new http.Agent(agentOptions);
     this.retryAfterSeconds = Math.max(1, Math.ceil(options.halfOpenAfterMs / 1000));
 
-    const retryPolicy = retry(
+    this.retryPolicy = retry(
       handleWhen((err) => err instanceof AdminFailure && err.retryable),
       {
         maxAttempts: options.retries,
         backoff: new ExponentialBackoff({ initialDelay: options.retryInitialDelayMs, maxDelay: options.timeoutMs }),
       },
     );
-    this.breaker = circuitBreaker(
-      handleWhen((err) => err instanceof AdminFailure || err instanceof TaskCancelledError),
-      { halfOpenAfter: options.halfOpenAfterMs, breaker: new ConsecutiveBreaker(options.breakerThreshold) },
-    );
+    this.breaker = new CircuitBreaker(options.clock, {
+      threshold: options.breakerThreshold,
+      halfOpenAfterMs: options.halfOpenAfterMs,
+      isFailure: (err) => err instanceof AdminFailure || err instanceof TaskCancelledError,
+      onStateChange: options.onBreakerChange,
+    });
     // abortOnReturn off: an attempt has read its whole answer when it returns, so there is nothing left to cancel, and
     // aborting anyway builds a DOMException with its stack trace on every call (12 against 18-25 µs per call measured).
-    const attemptTimeout = timeout(options.timeoutMs, { strategy: TimeoutStrategy.Aggressive, abortOnReturn: false });
-    this.policy = wrap(retryPolicy, this.breaker, attemptTimeout);
-
-    if (options.onBreakerChange) {
-      const notify = options.onBreakerChange;
-      this.breaker.onStateChange((state) => {
-        if (state === CircuitState.Open) notify('abierto');
-        else if (state === CircuitState.HalfOpen) notify('semiabierto');
-        else if (state === CircuitState.Closed) notify('cerrado');
-      });
-    }
+    this.attemptTimeout = timeout(options.timeoutMs, { strategy: TimeoutStrategy.Aggressive, abortOnReturn: false });
   }
 
   /** True while the breaker refuses calls (admin failed repeatedly and recently). */
   get breakerOpen(): boolean {
-    return this.breaker.state === CircuitState.Open;
+    return this.breaker.state === 'abierto';
   }
 
   /** The breaker's state in the words of the log lines (for GET /metrics). */
   get breakerState(): BreakerState {
-    const state = this.breaker.state;
-    if (state === CircuitState.Open || state === CircuitState.Isolated) return 'abierto';
-    if (state === CircuitState.HalfOpen) return 'semiabierto';
-    return 'cerrado';
+    return this.breaker.state;
   }
 
   /**
@@ -134,8 +116,13 @@ export class AdminClient {
    */
   async get<T>(path: string, schema: z.ZodType<T>, token?: string): Promise<AdminAnswer<T>> {
     try {
+      // Retries outside the breaker (each attempt counts, and an open breaker is not retried), the timeout inside it.
       // A fresh parent signal per call: cockatiel's shared default would collect one listener per concurrent call.
-      return await this.policy.execute(({ signal }) => this.attempt(path, schema, token, signal), new AbortController().signal);
+      return await this.retryPolicy.execute(
+        ({ signal }) =>
+          this.breaker.execute(() => this.attemptTimeout.execute(({ signal: attempt }) => this.attempt(path, schema, token, attempt), signal)),
+        new AbortController().signal,
+      );
     } catch (err) {
       throw this.outage(err);
     }

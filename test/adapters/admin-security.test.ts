@@ -28,20 +28,33 @@ describe('Argon2PasswordHasher', () => {
 
   it('runs at most `concurrency` hashes at once, and every queued one still completes', async () => {
     const slots = new Slots(2);
-    let inFlight = 0;
+    /** The jobs running now, each with the call that lets it end: the test ends them one at a time. */
+    const running = new Map<number, () => void>();
     let peak = 0;
+    let started = () => {};
     const job = (i: number) =>
       slots.run(async () => {
-        peak = Math.max(peak, ++inFlight);
-        await new Promise((r) => setTimeout(r, 5));
-        inFlight--;
+        await new Promise<void>((end) => {
+          running.set(i, end);
+          peak = Math.max(peak, running.size);
+          started();
+        });
+        running.delete(i);
         return i;
       });
     const failing = slots.run(async () => {
       throw new Error('falla');
     });
     await assert.rejects(failing, /falla/);
-    assert.deepEqual(await Promise.all([0, 1, 2, 3, 4, 5].map(job)), [0, 1, 2, 3, 4, 5]);
+    const jobs = [0, 1, 2, 3, 4, 5];
+    const runs = jobs.map(job);
+    for (const i of jobs) {
+      assert.equal(running.size, Math.min(2, jobs.length - i), `${running.size} at once before job ${i} ends`);
+      const queuedOneStarts = i + 2 < jobs.length ? new Promise<void>((r) => (started = r)) : undefined;
+      running.get(i)?.(); // first in, first out: the oldest running job is i
+      assert.equal(await runs[i], i);
+      await queuedOneStarts; // its slot goes to the next queued job
+    }
     assert.equal(peak, 2);
     const one = new Argon2PasswordHasher(undefined, 1);
     const hashes = await Promise.all(['Clave2026a', 'Clave2026b', 'Clave2026c'].map((p) => one.hash(p)));

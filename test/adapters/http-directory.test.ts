@@ -8,6 +8,7 @@ import { AdminClient, type AdminClientOptions } from '../../adapters/remote/admi
 import { HttpDirectory } from '../../adapters/remote/http-directory';
 import { aMedico, aPaciente, anAdmin, callerOf } from '../builders/principals';
 import { directoryContract } from '../contracts/directory-contract';
+import { FixedClock } from '../fakes/fixed-clock';
 import { InMemoryDirectory } from '../fakes/in-memory-directory';
 import { startTestAdmin, type TestAdmin } from '../support/admin';
 
@@ -87,10 +88,13 @@ directoryContract('HttpDirectory + real admin service', async () => {
  * Small delays so the suite is fast; production defaults are in
  * apps/citas/config.ts. The timeout stays generous (a loaded CI machine must
  * not turn a real answer into an outage); the slow-admin test sets its own.
+ * The breaker reads the time from `clock` (a test that waits out its
+ * half-open delay passes a clock of its own and moves it).
  */
 function options(baseUrl: string, overrides: Partial<AdminClientOptions> = {}): AdminClientOptions {
   return {
     baseUrl,
+    clock: new FixedClock(),
     timeoutMs: 5000,
     retries: 2,
     retryInitialDelayMs: 10,
@@ -293,12 +297,16 @@ describe('HttpDirectory against a misbehaving admin', () => {
 
   it('recovers by itself once admin is healthy and the breaker half-opens', async () => {
     reset(json(500, {}));
-    const { directory, client } = directoryFor({ retries: 0, breakerThreshold: 2, halfOpenAfterMs: 300 });
+    const clock = new FixedClock();
+    const { directory, client } = directoryFor({ retries: 0, breakerThreshold: 2, halfOpenAfterMs: 300, clock });
     for (let i = 0; i < 2; i++) await assert.rejects(directory.lookUp(doctor7, caller), isOutage);
     assert.equal(client.breakerOpen, true);
     stub.handler = json(200, aDoctorAnswer);
+    const asked = stub.requests;
+    clock.advanceMs(299);
     await assert.rejects(directory.lookUp(doctor7, caller), isOutage); // still open: admin not asked yet
-    await new Promise((r) => setTimeout(r, 400));
+    assert.equal(stub.requests, asked);
+    clock.advanceMs(1);
     assert.equal((await directory.lookUp(doctor7, caller)).doctor?.id, 7);
     assert.equal(client.breakerOpen, false);
   });

@@ -49,7 +49,7 @@ describe('HttpJwksKeys', () => {
   /** Tokens are signed at this instant; a test that moves time gives its verifier a clock of its own, so TTL and refetch intervals are tested without waiting. */
   const signedAt = new FixedClock();
   const verifierFor = (opts: Partial<JwksOptions> = {}, clock = new FixedClock()) => {
-    const client = new AdminClient({ baseUrl: url, timeoutMs: 5000, retries: 0, retryInitialDelayMs: 10, breakerThreshold: 100, halfOpenAfterMs: 500 });
+    const client = new AdminClient({ baseUrl: url, timeoutMs: 5000, retries: 0, retryInitialDelayMs: 10, breakerThreshold: 100, halfOpenAfterMs: 500, clock });
     clients.push(client);
     const keys = new HttpJwksKeys(client, { ttlMs: 600_000, unknownKidRefetchMs: 30_000, failureBackoffMs: 5_000, ...opts }, clock);
     return new JwtTokenVerifier(keys, SETTINGS, clock);
@@ -136,10 +136,10 @@ describe('HttpJwksKeys', () => {
 
   it('verifies tokens of the real admin service through its published JWKS', async () => {
     const admin = await startTestAdmin();
-    const client = new AdminClient({ baseUrl: admin.url, timeoutMs: 5000, retries: 1, retryInitialDelayMs: 10, breakerThreshold: 5, halfOpenAfterMs: 500 });
+    // admin signs on the machine's clock, so this verifier reads it too
+    const clock = new SystemClock();
+    const client = new AdminClient({ baseUrl: admin.url, timeoutMs: 5000, retries: 1, retryInitialDelayMs: 10, breakerThreshold: 5, halfOpenAfterMs: 500, clock });
     try {
-      // admin signs on the machine's clock, so this verifier reads it too
-      const clock = new SystemClock();
       const verifier = new JwtTokenVerifier(new HttpJwksKeys(client, { ttlMs: 600_000, unknownKidRefetchMs: 30_000, failureBackoffMs: 5000 }, clock), SETTINGS, clock);
       const { principal } = await verifier.verify(await admin.adminToken());
       assert.equal(principal.rol, 'admin');

@@ -37,7 +37,7 @@ describe('HttpSessionCheck (is the account behind a token still active?)', () =>
   let clock = new FixedClock();
 
   const check = (opts: Partial<SessionCheckOptions> = {}) => {
-    const client = new AdminClient({ baseUrl: url, timeoutMs: 5000, retries: 0, retryInitialDelayMs: 10, breakerThreshold: 100, halfOpenAfterMs: 500 });
+    const client = new AdminClient({ baseUrl: url, timeoutMs: 5000, retries: 0, retryInitialDelayMs: 10, breakerThreshold: 100, halfOpenAfterMs: 500, clock });
     clients.push(client);
     return new HttpSessionCheck(client, { ttlMs: 30_000, outageGraceMs: 900_000, ...opts }, clock);
   };

@@ -48,6 +48,7 @@ tokensContract('JwtTokenIssuer + JwtTokenVerifier with the JWKS over HTTP (as ci
     retryInitialDelayMs: 10,
     breakerThreshold: 100,
     halfOpenAfterMs: 500,
+    clock,
   });
   const keys = new HttpJwksKeys(client, { ttlMs: 600_000, unknownKidRefetchMs: 30_000, failureBackoffMs: 5_000 }, clock);
   const { issuer, verifier } = jwtTokens(ring, clock, keys);

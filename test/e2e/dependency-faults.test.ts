@@ -19,10 +19,12 @@ import { eventually } from '../support/eventually';
  * opens, later callers fail fast, hung sockets are let go); and must recover
  * by itself once admin behaves again, with no restart.
  *
- * Citas reads its rules' time (session check, key cache, the future) from a
- * FixedClock the tests move; the admin client's timeouts, retries and breaker
- * run on real timers, which is what these tests are about, so waiting for
- * them polls for the outcome (eventually) instead of sleeping a guess.
+ * Citas reads its time (session check, key cache, the future, the admin
+ * breaker's half-open delay) from a FixedClock the tests move: to see citas
+ * recover, a test moves the clock past the breaker's and the key fetcher's
+ * delays and asks once. The admin client's timeouts and retry backoff run on
+ * real timers, which is what these tests are about; a test that must see them
+ * end waits for the outcome it observes (eventually), never a guessed sleep.
  */
 
 const TIMEOUT_MS = 500;
@@ -164,10 +166,14 @@ describe('citas when admin misbehaves', () => {
   const book = (via: TestCitas = citas) =>
     via.post('/citas', { fecha: slot(), motivo: 'Revisión', id_paciente: ids.patient, id_doctor: ids.doctor, id_centro: ids.center, duracion_min: 5 }, patientToken);
 
-  /** Waits until citas books again by itself (breaker closed, keys and session fine), with no restart. */
+  /**
+   * Citas books again by itself, with no restart: once the breaker's (and the key fetcher's) delay has passed on its
+   * clock, the next booking is the trial that closes the breaker.
+   */
   async function recovered(): Promise<void> {
-    const last = await eventually(() => book(), (r) => r.status === 201);
-    assert.equal(last.status, 201, `citas no se recuperó: ${last.status} ${JSON.stringify(last.body)}`);
+    clock.advanceMs(HALF_OPEN_MS);
+    const res = await book();
+    assert.equal(res.status, 201, `citas no se recuperó: ${res.status} ${JSON.stringify(res.body)}`);
   }
 
   before(async () => {
@@ -230,9 +236,8 @@ describe('citas when admin misbehaves', () => {
   }
 
   it('50 concurrent bookings while admin hangs: all 503 within the timeout budget, admin asked a bounded number of times, hung sockets let go; the next 50 fail fast without reaching admin', async () => {
-    // Its own citas process, with a half-open window far longer than the test, so the second wave surely meets an
-    // open breaker (the shared one's 1 s window could end mid-wave on a loaded machine and let a trial through).
-    // A 1 s admin timeout here: 50 bookings at once on a loaded 2-core machine add their own processing time to it.
+    // Its own citas process, with a 1 s admin timeout: 50 bookings at once on a loaded 2-core machine add their own
+    // processing time to it. Nothing moves the clock during this test, so the second wave surely meets an open breaker.
     const timeoutMs = 1000;
     const quickMs = 10 * timeoutMs;
     const burst = await startTestCitas(
@@ -240,7 +245,6 @@ describe('citas when admin misbehaves', () => {
       {
         ...CITAS_ENV,
         ADMIN_TIMEOUT_MS: String(timeoutMs),
-        ADMIN_BREAKER_HALF_OPEN_MS: '30000',
         SESSION_CHECK_SECONDS: '60',
       },
       { clock },
@@ -289,22 +293,24 @@ describe('citas when admin misbehaves', () => {
   describe('with no keys cached yet', () => {
     let cold: FaultyAdmin;
     let coldCitas: TestCitas;
-    /** Asks citas until one request made it fetch the keys from `cold` (its backoff and the breaker run on real timers); every answer on the way is kept. */
-    async function untilKeysFetched(): Promise<{ value: ApiResponse; ms: number }[]> {
-      const before = cold.seen.filter((r) => r.startsWith('GET /.well-known/jwks.json')).length;
-      const fetched = () => cold.seen.filter((r) => r.startsWith('GET /.well-known/jwks.json')).length > before;
-      const answers: { value: ApiResponse; ms: number }[] = [];
-      await eventually(async () => answers.push(await timed(() => coldCitas.get('/citas', patientToken))), fetched);
-      assert.ok(fetched(), 'citas nunca pidió las claves a admin');
-      return answers;
+    // Starts at the machine's time: it only reads tokens (admin's, signed on that clock) and books nothing.
+    let coldClock: FixedClock;
+    const jwksFetches = () => cold.seen.filter((r) => r.startsWith('GET /.well-known/jwks.json')).length;
+    /** Moves citas's clock past the key fetcher's backoff and the breaker's half-open delay: the next request asks `cold` for the keys. */
+    async function keysFetchedOnce(): Promise<{ value: ApiResponse; ms: number }> {
+      const before = jwksFetches();
+      coldClock.advanceMs(HALF_OPEN_MS);
+      const answer = await timed(() => coldCitas.get('/citas', patientToken));
+      assert.equal(jwksFetches(), before + 1, 'citas pidió las claves a admin una vez');
+      return answer;
     }
 
     before(async () => {
       cold = new FaultyAdmin(admin.url);
       await cold.open();
       await cold.close(); // a port that refuses connections, reusable later
-      // On the machine's clock: it only reads tokens (admin's, signed on that clock) and books nothing.
-      coldCitas = await startTestCitas(cold.url, CITAS_ENV);
+      coldClock = new FixedClock(new Date());
+      coldCitas = await startTestCitas(cold.url, CITAS_ENV, { clock: coldClock });
     });
     after(async () => {
       await coldCitas?.close();
@@ -326,11 +332,9 @@ describe('citas when admin misbehaves', () => {
       try {
         for (const mode of ['slow', 'shape', 'html'] as const) {
           cold.set(mode);
-          // until the key fetcher and the breaker try again, and so meet admin in this mode
-          for (const { value: res, ms } of await untilKeysFetched()) {
-            expect503(res, `claves con admin ${mode}`);
-            assert.ok(ms < QUICK_MS, `${mode}: ${Math.round(ms)} ms`);
-          }
+          const { value: res, ms } = await keysFetchedOnce();
+          expect503(res, `claves con admin ${mode}`);
+          assert.ok(ms < QUICK_MS, `${mode}: ${Math.round(ms)} ms`);
         }
       } finally {
         cold.set('proxy');
@@ -339,7 +343,7 @@ describe('citas when admin misbehaves', () => {
 
     it('admin comes back: the same citas process fetches the keys and answers 200, no restart', async () => {
       cold.set('proxy');
-      const res = await eventually(() => coldCitas.get('/citas', patientToken), (r) => r.status === 200);
+      const { value: res } = await keysFetchedOnce();
       assert.equal(res.status, 200, JSON.stringify(res.body));
       assert.ok(cold.seen.some((r) => r.startsWith('GET /.well-known/jwks.json')));
     });

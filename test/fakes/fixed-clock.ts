@@ -19,4 +19,9 @@ export class FixedClock implements Clock {
   advanceMinutes(minutes: number): void {
     this.current += minutes * 60_000;
   }
+
+  /** For periods shorter than a minute (a circuit breaker's half-open delay). */
+  advanceMs(ms: number): void {
+    this.current += ms;
+  }
 }

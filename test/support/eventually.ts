@@ -2,8 +2,8 @@ import { setTimeout as pause } from 'node:timers/promises';
 
 /**
  * Waits for a condition the test cannot drive: one behind a real-time timer
- * inside a library (the admin client's circuit breaker half-opening, a retry
- * backoff) or another process. Calls `attempt` until `done` accepts its
+ * inside a library (the admin client's retry backoff or attempt timeout) or
+ * another process. Calls `attempt` until `done` accepts its
  * result, `everyMs` apart, for at most `withinMs`, and returns the last
  * result for the caller to assert on. `withinMs` is a deadline for a stuck
  * test, not a measurement: keep it generous. Time the code reads from its

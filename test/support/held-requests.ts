@@ -1,8 +1,10 @@
 import type { Page } from 'playwright-core';
 
-/** Requests a test holds back (holdFirst): how many were sent, and the release of the first. */
+/** Requests a test holds back (holdFirst): how many were sent, when the first is held, and its release. */
 export interface Held {
   count(): number;
+  /** Resolves once the first request is held: the page has sent it and waits for its answer. */
+  reached: Promise<void>;
   release(): void;
 }
 
@@ -17,13 +19,18 @@ export async function holdFirst(page: Page, method: string, wanted: (url: URL) =
   let seen = 0;
   let release!: () => void;
   const released = new Promise<void>((r) => (release = r));
+  let held!: () => void;
+  const reached = new Promise<void>((r) => (held = r));
   await page.route(wanted, async (route) => {
     if (route.request().method() !== method) return route.continue();
     seen += 1;
-    if (seen === 1) await released;
+    if (seen === 1) {
+      held();
+      await released;
+    }
     await route.continue();
   });
-  return { count: () => seen, release };
+  return { count: () => seen, reached, release };
 }
 
 /** A call a test holds back (holdFirstCall): `held` resolves once it waits; `release()` lets it go on. */

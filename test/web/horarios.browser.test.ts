@@ -6,6 +6,7 @@ import { browserSkipReason, focusInside, logIn, newContext, statusSays } from '.
 import type { Account, CenterRecord, DoctorAccount } from '../support/citas';
 import { addDays } from '../support/clinic-days';
 import { frontDeskSuite } from '../support/front-desk-suite';
+import { type Held, holdFirst } from '../support/held-requests';
 
 /**
  * "Horarios y ausencias" from the keyboard alone (the contract: the UI works
@@ -101,27 +102,36 @@ describe('Horarios y ausencias with the keyboard', { skip }, () => {
   it('says "Ausencia registrada" and "Ausencia borrada" once the list shows it, even when the list is slow to come back', async () => {
     // A slow network or a busy citas: the list is read again after each change. A status said before
     // that left the focus on a deleted absence's Borrar, so the next Enter deleted it again (404).
-    const slowList = async (route: import('playwright-core').Route) => {
-      if (route.request().method() === 'GET') await new Promise((done) => setTimeout(done, 1000));
-      await route.continue();
-    };
-    await page.route('**/api/citas/agenda/*/ausencias?*', slowList);
+    // The test holds each re-read of the list until it has seen that nothing was said meanwhile.
+    const theList = (url: URL) => url.pathname === `/api/citas/agenda/${doctor.id}/ausencias`;
+    const said = (text: RegExp) => page.getByRole('status').getByText(text).count();
+    const holds: Held[] = [];
     try {
+      const added = await holdFirst(page, 'GET', theList);
+      holds.push(added);
       const form = page.locator('form.ausencia');
       await form.getByLabel('Desde').fill(`${addDays(day, 2)}T10:00`);
       await form.getByLabel('Hasta').fill(`${addDays(day, 2)}T12:00`);
       await press('Añadir ausencia', form);
+      await added.reached;
+      assert.equal(await said(/Ausencia registrada/), 0, 'nothing said while the list is on its way');
+      added.release();
       await statusSays(page, /Ausencia registrada/);
       const borrar = page.locator('ul.ausencias').getByRole('button', { name: /^Borrar/ });
       assert.equal(await borrar.count(), 1, 'the new absence is listed when the page says it is registered');
 
+      const deleted = await holdFirst(page, 'GET', theList);
+      holds.push(deleted);
       await borrar.first().focus();
       await page.keyboard.press('Enter');
+      await deleted.reached;
+      assert.equal(await said(/Ausencia borrada/), 0, 'nothing said while the list is on its way');
+      deleted.release();
       await statusSays(page, /Ausencia borrada/);
       assert.equal(await borrar.count(), 0, 'the absence is gone from the list when the page says it is deleted');
       assert.equal(await page.getByText('Ninguna ausencia próxima.').count(), 1);
     } finally {
-      await page.unroute('**/api/citas/agenda/*/ausencias?*', slowList);
+      for (const held of holds) held.release(); // a failed step leaves no request of the shared page hanging
     }
   });
 

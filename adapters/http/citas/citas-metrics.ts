@@ -1,7 +1,7 @@
 import { Counter, Gauge } from 'prom-client';
 import type { Clock } from '../../../core/ports/clock';
 import type { OutboxQueue } from '../../../core/ports/outbox';
-import type { BreakerState } from '../../remote/admin-client';
+import type { BreakerState } from '../../remote/circuit-breaker';
 import { HttpMetrics } from '../metrics';
 
 const BREAKER_STATES: BreakerState[] = ['cerrado', 'semiabierto', 'abierto'];
