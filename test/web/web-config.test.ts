@@ -114,6 +114,24 @@ describe('web service settings', () => {
     }
   });
 
+  it('refuses ADMIN_URL, CITAS_URL or WEB_PORT on a port fetch and browsers never call (6000, 6665, 10080...): the web would start and every call be "no responde"', () => {
+    const cases: [NodeJS.ProcessEnv, string, string][] = [
+      [{ ADMIN_URL: 'http://127.0.0.1:6000' }, 'ADMIN_URL', '6000'],
+      [{ CITAS_URL: 'http://127.0.0.1:5002,http://citas-2:10080' }, 'CITAS_URL', '10080'],
+      [{ WEB_PORT: '6665' }, 'WEB_PORT', '6665'],
+    ];
+    for (const [env, name, port] of cases) {
+      assert.throws(
+        () => loadWebConfig(env),
+        (err: unknown) => err instanceof ConfigError && new RegExp(`^  - ${name}: .*${port}`, 'm').test(err.message),
+        JSON.stringify(env),
+      );
+    }
+    // The ports next to them, a scheme's own port and any free one (0) are fine.
+    const c = loadWebConfig({ ADMIN_URL: 'http://127.0.0.1:6001', CITAS_URL: 'https://citas.clinica.example,http://127.0.0.1:10081', WEB_PORT: '0' });
+    assert.equal(c.adminUrl, 'http://127.0.0.1:6001');
+  });
+
   it('names every wrong variable at once', () => {
     assert.throws(
       () => loadWebConfig({ WEB_PORT: 'cinco mil', CITAS_URL: 'ftp://x', SESSION_COOKIE_SECURE: 'quizas' }),
