@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
 import { ConfigError } from '../../adapters/config/env';
+import { FETCH_BLOCKED_PORTS } from '../../adapters/config/fetch-blocked-ports';
 import { loadCitasConfig } from '../../apps/citas/config';
 import { DEFAULT_SESSION_SECRET, loadWebConfig } from '../../apps/web/config';
 
@@ -130,6 +131,12 @@ describe('web service settings', () => {
     // The ports next to them, a scheme's own port and any free one (0) are fine.
     const c = loadWebConfig({ ADMIN_URL: 'http://127.0.0.1:6001', CITAS_URL: 'https://citas.clinica.example,http://127.0.0.1:10081', WEB_PORT: '0' });
     assert.equal(c.adminUrl, 'http://127.0.0.1:6001');
+  });
+
+  it('refuses the very ports its fetch refuses (undici\'s list of the Fetch standard\'s blocked ports)', () => {
+    // undici's own list, read where it keeps it: if an undici update changes it, this says so.
+    const undici: string[] = require('undici/lib/web/fetch/constants').badPorts;
+    assert.deepEqual([...FETCH_BLOCKED_PORTS].sort((a, b) => a - b), undici.map(Number).sort((a, b) => a - b));
   });
 
   it('names every wrong variable at once', () => {
