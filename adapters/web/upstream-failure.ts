@@ -1,3 +1,5 @@
+import type { SystemError } from './connection-never-made';
+
 /**
  * Why one instance of admin or citas gave the web no usable answer, for the
  * operator's log: the page only hears "el servicio de citas no responde"
@@ -16,16 +18,10 @@ export interface UpstreamFailure {
   reqId?: string;
 }
 
-interface SystemError {
-  code?: unknown;
-  syscall?: unknown;
-}
-
 /**
  * What a fetch failure's cause says: the system's codes (several when every
- * address of a host name was tried), else its message ("bad port": fetch
- * refuses the ports of the Fetch standard's block list, 6000 or 10080, say,
- * before any connection).
+ * address of a host name was tried), else its message (fetch's own refusals
+ * carry no code).
  */
 function causeOf(cause: unknown): string[] {
   if (cause instanceof AggregateError) return cause.errors.flatMap(causeOf);

@@ -62,16 +62,6 @@ describe('web log when an API does not answer', () => {
     });
   });
 
-  it('says so when CITAS_URL names a port fetch refuses to call (the Fetch standard\'s "bad port", 6000 for one)', async () => {
-    const blocked = 'http://127.0.0.1:6000';
-    await withWebBefore(blocked, async (client, lines) => {
-      assert.equal((await client.get('/api/citas/citas')).status, 503);
-      const warning = await warningFor(lines, 'GET /api/citas/citas 503');
-      assert.equal(warning.url, blocked);
-      assert.match(String(warning.reason), /bad port/);
-    });
-  });
-
   it('names the instance whose answer is not the API\'s JSON (a proxy\'s error page), with its status', async () => {
     const proxy: Server = createServer((_req, res) => {
       res.writeHead(502, { 'content-type': 'text/html' });
