@@ -13,7 +13,8 @@ const CONNECT_FAILURES = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH',
  */
 const BEFORE_CONNECTED = new Set(['connect', 'getaddrinfo']);
 
-interface SystemError {
+/** What Node's socket and DNS errors carry (fetch's cause), also read by upstream-failure.ts for the log. */
+export interface SystemError {
   code?: unknown;
   syscall?: unknown;
 }

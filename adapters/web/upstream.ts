@@ -14,6 +14,7 @@ import { DependencyUnavailableError } from '../../core/domain/errors';
 import type { Clock } from '../../core/ports/clock';
 import { connectionNeverMade } from './connection-never-made';
 import { InstanceRotation, type InstanceTry } from './instance-rotation';
+import { notJsonReason, thrownReason, type UpstreamFailure } from './upstream-failure';
 
 /** What admin or citas answered, relayed as is. */
 export interface UpstreamAnswer {
@@ -78,6 +79,8 @@ export class Upstream {
      * operator already set for "an instance this slow is not there", far above citas' answers (milliseconds).
      */
     connectTimeoutMs: number,
+    /** Told of every instance that gave no usable answer, and why (the operator's log line: upstream-failure.ts). */
+    private readonly onFailure: (failure: UpstreamFailure) => void = () => {},
   ) {
     this.rotation = new InstanceRotation(typeof baseUrls === 'string' ? [baseUrls] : baseUrls, clock, connectTimeoutMs);
     this.dispatcher = new Agent({ connect: { timeout: connectTimeoutMs } });
@@ -100,18 +103,22 @@ export class Upstream {
       signal,
       dispatcher: this.dispatcher,
     };
-    const { res, sent } = await this.send(req.path, init);
+    const { res, sent, baseUrl } = await this.send(req.path, init, req.requestId);
     let body: string;
     try {
       body = await res.text();
-    } catch {
+    } catch (err) {
       // The head came, then the deadline ran out or the connection dropped before the whole answer.
       this.rotation.record(sent, 'unanswered');
+      this.failed(baseUrl, `answer cut short: ${thrownReason(err, this.timeoutMs)}`, req.requestId);
       throw this.unavailable();
     }
     this.rotation.record(sent, 'answered');
     const contentType = res.headers.get('content-type') ?? '';
-    if (body !== '' && !contentType.includes('json')) throw this.unavailable();
+    if (body !== '' && !contentType.includes('json')) {
+      this.failed(baseUrl, notJsonReason(res.status, contentType), req.requestId);
+      throw this.unavailable();
+    }
     return {
       status: res.status,
       body,
@@ -127,16 +134,18 @@ export class Upstream {
    * the caller to record once the body is read. Anything but a connection
    * never made ends it there: the request may have been applied.
    */
-  private async send(path: string, init: RequestInit): Promise<{ res: Response; sent: InstanceTry }> {
+  private async send(path: string, init: RequestInit, requestId?: string): Promise<{ res: Response; sent: InstanceTry; baseUrl: string }> {
     const instances = this.rotation.order();
     for (const [i, baseUrl] of instances.entries()) {
       const sent = this.rotation.begin(baseUrl);
       try {
-        return { res: await fetch(`${baseUrl}${path}`, init), sent };
+        return { res: await fetch(`${baseUrl}${path}`, init), sent, baseUrl };
       } catch (err) {
         const neverMade = connectionNeverMade(err);
         this.rotation.record(sent, neverMade ? 'unreachable' : 'unanswered');
-        if (!neverMade || i === instances.length - 1) throw this.unavailable();
+        const last = !neverMade || i === instances.length - 1;
+        this.failed(baseUrl, `${thrownReason(err, this.timeoutMs)}${last ? '' : '; the next instance is tried'}`, requestId);
+        if (last) throw this.unavailable();
       }
     }
     throw this.unavailable();
@@ -146,6 +155,10 @@ export class Upstream {
   async ping(): Promise<void> {
     const res = await this.call({ method: 'GET', path: '/health' });
     if (res.status !== 200) throw this.unavailable();
+  }
+
+  private failed(url: string, reason: string, reqId?: string): void {
+    this.onFailure({ api: this.name, url, reason, ...(reqId ? { reqId } : {}) });
   }
 
   private unavailable(): DependencyUnavailableError {

@@ -18,6 +18,7 @@ import {
   timeZone,
   type TrustProxy,
 } from '../../adapters/config/env';
+import { FETCH_BLOCKED_PORTS, portOfUrl } from '../../adapters/config/fetch-blocked-ports';
 
 /** The development secret; fine on a laptop, refused with NODE_ENV=production. */
 export const DEFAULT_SESSION_SECRET = 'odontocare-web-desarrollo-cambie-este-secreto';
@@ -128,10 +129,31 @@ function connectTimeoutOf(declared: number | undefined, apiTimeoutMs: number): n
   return declared;
 }
 
+/**
+ * The settings naming a port the page or the web's calls can never reach
+ * (fetch-blocked-ports.ts): the web would start, and every call would be
+ * "no responde", or the browser would not open the page.
+ */
+function blockedPorts(e: { WEB_PORT: number; ADMIN_URL: string; CITAS_URL: string[] }): string[] {
+  const what = (port: number) =>
+    `el puerto ${port} es de los que los navegadores y fetch se niegan a llamar (lista de puertos bloqueados del estándar Fetch): nada llegaría por él. Elija otro puerto para ese servicio.`;
+  const problems: string[] = [];
+  if (FETCH_BLOCKED_PORTS.has(e.WEB_PORT)) problems.push(`WEB_PORT: ${what(e.WEB_PORT)}`);
+  for (const [name, urls] of [['ADMIN_URL', [e.ADMIN_URL]], ['CITAS_URL', e.CITAS_URL]] as const) {
+    for (const url of urls) {
+      const port = portOfUrl(url);
+      if (FETCH_BLOCKED_PORTS.has(port)) problems.push(`${name}: ${url}: ${what(port)}`);
+    }
+  }
+  return problems;
+}
+
 /** Reads the web service's settings from the environment; fails with one clear message listing what is wrong. */
 export function loadWebConfig(env: NodeJS.ProcessEnv = process.env): WebConfig {
   const e = parseEnv('web', webEnv, env);
   const production = e.NODE_ENV === 'production';
+  const unreachable = blockedPorts(e);
+  if (unreachable.length) throw new ConfigError('web', unreachable);
   if (production && e.SESSION_SECRET === DEFAULT_SESSION_SECRET) {
     throw new ConfigError('web', [
       'SESSION_SECRET: con NODE_ENV=production sigue con su valor de desarrollo. Defina un secreto propio (32 caracteres o más) antes de arrancar en producción.',

@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
 import { ConfigError } from '../../adapters/config/env';
+import { FETCH_BLOCKED_PORTS } from '../../adapters/config/fetch-blocked-ports';
 import { loadCitasConfig } from '../../apps/citas/config';
 import { DEFAULT_SESSION_SECRET, loadWebConfig } from '../../apps/web/config';
 
@@ -112,6 +113,30 @@ describe('web service settings', () => {
         JSON.stringify(env),
       );
     }
+  });
+
+  it('refuses ADMIN_URL, CITAS_URL or WEB_PORT on a port fetch and browsers never call (6000, 6665, 10080...): the web would start and every call be "no responde"', () => {
+    const cases: [NodeJS.ProcessEnv, string, string][] = [
+      [{ ADMIN_URL: 'http://127.0.0.1:6000' }, 'ADMIN_URL', '6000'],
+      [{ CITAS_URL: 'http://127.0.0.1:5002,http://citas-2:10080' }, 'CITAS_URL', '10080'],
+      [{ WEB_PORT: '6665' }, 'WEB_PORT', '6665'],
+    ];
+    for (const [env, name, port] of cases) {
+      assert.throws(
+        () => loadWebConfig(env),
+        (err: unknown) => err instanceof ConfigError && new RegExp(`^  - ${name}: .*${port}`, 'm').test(err.message),
+        JSON.stringify(env),
+      );
+    }
+    // The ports next to them, a scheme's own port and any free one (0) are fine.
+    const c = loadWebConfig({ ADMIN_URL: 'http://127.0.0.1:6001', CITAS_URL: 'https://citas.clinica.example,http://127.0.0.1:10081', WEB_PORT: '0' });
+    assert.equal(c.adminUrl, 'http://127.0.0.1:6001');
+  });
+
+  it('refuses the very ports its fetch refuses (undici\'s list of the Fetch standard\'s blocked ports)', () => {
+    // undici's own list, read where it keeps it: if an undici update changes it, this says so.
+    const undici: string[] = require('undici/lib/web/fetch/constants').badPorts;
+    assert.deepEqual([...FETCH_BLOCKED_PORTS].sort((a, b) => a - b), undici.map(Number).sort((a, b) => a - b));
   });
 
   it('names every wrong variable at once', () => {

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TEST_ADMIN } from '../support/admin';
+import { freePort } from '../support/free-port';
 import { type FrontDesk, PAGE_DIR, startFrontDesk, startTestWeb, webClient } from '../support/web';
 
 /**
@@ -266,7 +267,8 @@ describe('web service', () => {
     });
 
     it('an API that does not answer is 503 problem JSON with Retry-After, naming it', async () => {
-      const closed = `http://127.0.0.1:9`; // discard port: nothing listens
+      // A port nothing listens on. Not 9 (discard): fetch refuses it as a blocked port without connecting, and the web now refuses such a CITAS_URL at start-up.
+      const closed = `http://127.0.0.1:${await freePort()}`;
       const web = await startTestWeb(fd.sys.admin.url, closed, {}, fd.clock);
       try {
         const client = webClient(web.url);

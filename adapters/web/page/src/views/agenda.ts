@@ -216,10 +216,25 @@ export async function agendaView(app: App): Promise<void> {
     try {
       await draw(() => mine === latest);
     } catch (err) {
+      if (mine === latest) unreadable();
       app.fail(err, () => void reload());
     } finally {
       if (mine === latest) zona.removeAttribute('aria-busy');
     }
+  }
+
+  /**
+   * The read of the agenda now chosen failed: the grid on screen is the one
+   * chosen before (another day, center or doctor). Under the new Fecha it
+   * would be read as that day's, and its free slots would book the other
+   * one; it goes, and the agenda says which it could not read (the alert
+   * line says why and offers Reintentar).
+   */
+  function unreadable(): void {
+    const fecha = state.fecha || app.today();
+    const which = state.vista === 'dia' ? `la agenda del ${longDay(fecha)}` : `la semana del ${longDay(mondayOf(fecha))}`;
+    resumen.textContent = '';
+    zona.replaceChildren(h('p', { class: 'vacio' }, `No se ha podido leer ${which}.`));
   }
 
   async function draw(current: () => boolean): Promise<void> {
