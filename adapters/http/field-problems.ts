@@ -41,9 +41,12 @@ export function fieldProblemsOf(error: z.ZodError, unknownKey: string = UNKNOWN_
  * A core function that judges what a body's fields hold and throws the
  * core's ValidationError naming every problem (cleanPatientFields,
  * assertNewPatient...). It is given only the fields present, parsed by their
- * schema, so it judges whichever it receives.
+ * schema, so it judges whichever it receives; and `sent`, the schema's
+ * fields the body carried, those zod refused too, for a rule about which
+ * fields go together (a cita change's, appointment-change-request.ts), which
+ * holds whatever their values.
  */
-export type ContentJudge<T> = (fields: Partial<T>) => unknown;
+export type ContentJudge<T> = (fields: Partial<T>, sent: ReadonlySet<string>) => unknown;
 
 type BodySchema = z.ZodObject;
 const judges = new WeakMap<z.ZodType, ContentJudge<Record<string, unknown>>>();
@@ -63,10 +66,16 @@ const fieldOf = (path: string): string => path.split('.')[0];
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** The schema's fields a body carried, whatever their values. */
+const sentFields = (schema: z.ZodType, value: Record<string, unknown>): ReadonlySet<string> =>
+  new Set(Object.keys(value).filter((key) => Object.hasOwn((schema as BodySchema).shape, key)));
+
 /**
  * What the core finds in the fields of a body zod refused whose type was
  * right, after zod's own problems: a field zod refused is not judged again
- * (its value is not what the core reads), and an unknown key keeps its own.
+ * (its value is not given to the judge, only that it was sent, so what the
+ * judge says at its path is about which fields go together), and an unknown
+ * key keeps its own problem.
  */
 function refusedBodyProblems(schema: z.ZodType, value: unknown, error: z.ZodError): FieldProblem[] {
   const typeProblems = fieldProblemsOf(error, UNKNOWN_FIELD);
@@ -74,14 +83,14 @@ function refusedBodyProblems(schema: z.ZodType, value: unknown, error: z.ZodErro
   const refused = new Set(typeProblems.map((p) => fieldOf(p.path)));
   if (!judge || !isPlainObject(value) || refused.has(ROOT_PATH)) return typeProblems;
   const shape = (schema as BodySchema).shape;
+  const sent = sentFields(schema, value);
   const wellTyped: Record<string, unknown> = {};
-  for (const [key, raw] of Object.entries(value)) {
-    if (refused.has(key) || !Object.hasOwn(shape, key)) continue;
-    const field = z.safeParse(shape[key], raw);
+  for (const key of sent) {
+    if (refused.has(key)) continue;
+    const field = z.safeParse(shape[key], value[key]);
     if (field.success) wellTyped[key] = field.data;
   }
-  const content = problemsOf(() => judge(wellTyped)).filter((p) => !refused.has(fieldOf(p.path)));
-  return [...typeProblems, ...content];
+  return [...typeProblems, ...problemsOf(() => judge(wellTyped, sent))];
 }
 
 /**
@@ -92,7 +101,7 @@ export function bodyProblems(schema: z.ZodType, value: unknown): FieldProblem[] 
   const result = schema.safeParse(value);
   if (!result.success) return refusedBodyProblems(schema, value, result.error);
   const judge = judges.get(schema);
-  return judge ? problemsOf(() => judge(result.data as Record<string, unknown>)) : [];
+  return judge && isPlainObject(value) ? problemsOf(() => judge(result.data as Record<string, unknown>, sentFields(schema, value))) : [];
 }
 
 /**

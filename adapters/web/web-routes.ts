@@ -4,9 +4,9 @@ import { type AccessSettings, may } from '../../core/domain/access';
 import { clinicDateOf, formatClinicDateTime } from '../../core/domain/clinic-time';
 import { DomainError } from '../../core/domain/errors';
 import { claveProblem } from '../../core/domain/idempotency';
-import { assertPasswordWithoutAccount } from '../../core/domain/password-policy';
 import type { Clock } from '../../core/ports/clock';
 import { judgedBy, parseBody } from '../http/field-problems';
+import { judgePasswordChange } from '../http/password-change';
 import { HttpError, sendProblem, toProblem } from '../http/problem';
 import type { Upstream, UpstreamAnswer } from './upstream';
 import { type SessionCookies, type SessionUser, sessionUserSchema, type WebSession } from './web-session';
@@ -47,7 +47,7 @@ const loginBody = z.strictObject({ username: z.string().min(1).max(200), passwor
 /** Admin judges the new password by its policy; when this form refuses another field first, the rules that need no account speak here too. */
 const passwordBody = judgedBy(
   z.strictObject({ password_actual: z.string().min(1).max(1000), password_nueva: z.string().min(1).max(1000) }),
-  (b) => assertPasswordWithoutAccount(b.password_nueva, 'password_nueva'),
+  judgePasswordChange,
 );
 const loginAnswer = z.object({ access_token: z.string().min(1), expires_in: z.number().positive(), user: sessionUserSchema });
 

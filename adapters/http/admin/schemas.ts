@@ -14,7 +14,7 @@ import { z } from 'zod';
 import { cleanCenterFields, DIRECCION_MAX, NOMBRE_CENTRO_MAX } from '../../../core/domain/center';
 import { cleanDoctorFields, ESPECIALIDAD_MAX, NOMBRE_DOCTOR_MAX } from '../../../core/domain/doctor';
 import { cleanPatientFields, NOMBRE_PACIENTE_MAX, PATIENT_STATES, PHONE_FILTER_MIN_DIGITS, phoneKey } from '../../../core/domain/patient';
-import { assertPasswordWithoutAccount, PASSWORD_MAX, PASSWORD_MIN } from '../../../core/domain/password-policy';
+import { PASSWORD_MAX, PASSWORD_MIN } from '../../../core/domain/password-policy';
 import { ROLES } from '../../../core/domain/roles';
 import { DIRECT_USER_ROLES, USERNAME_MAX, USERNAME_MIN } from '../../../core/domain/user';
 import { MAX_BULK_ITEMS } from '../../../core/use-cases/bulk-create';
@@ -22,6 +22,7 @@ import { assertNewDoctor } from '../../../core/use-cases/create-doctor';
 import { assertNewPatient } from '../../../core/use-cases/create-patient';
 import { assertNewUser } from '../../../core/use-cases/create-user';
 import { judgedBy } from '../field-problems';
+import { judgePasswordChange } from '../password-change';
 import { coreChoice, coreText, TEXT_BOUND, pageQuery, pageSchema, positiveIdText } from '../schemas';
 
 /** Free text; the domain refuses control characters and bidirectional overrides in it (core/domain/text.ts, 422 naming the field). */
@@ -56,7 +57,7 @@ export const changePasswordBody = judgedBy(
       password_nueva: password,
     })
     .meta({ id: 'ChangePasswordRequest' }),
-  (b) => assertPasswordWithoutAccount(b.password_nueva, 'password_nueva'),
+  judgePasswordChange,
 );
 
 export const resetPasswordBody = z.strictObject({ password_nueva: password }).meta({ id: 'ResetPasswordRequest' });

@@ -1,4 +1,5 @@
 import type { Cita } from '../../../core/domain/appointment';
+import { assertOneCitaChange } from '../../../core/domain/appointment-change-request';
 import { formatClinicDateTime } from '../../../core/domain/clinic-time';
 import { ROLES, type Principal } from '../../../core/domain/roles';
 import type { Caller } from '../../../core/ports/directory';
@@ -8,7 +9,7 @@ import type { CitasUseCases } from '../../../core/use-cases/citas-use-cases';
 import { created, ok, type Reply, route, type RouteSpec } from '../route';
 import { citaJson } from './cita-json';
 import { idParam, pageJson, pageRequestOf } from '../schemas';
-import { bookBody, changeResult, citaMessage, citaPage, citaSchema, historySchema, idempotencyHeaders, listQuery, putBody } from './schemas';
+import { bookBody, changeResult, citaChangeOf, citaMessage, citaPage, citaSchema, historySchema, idempotencyHeaders, listQuery, putBody } from './schemas';
 
 /** The citas use cases (citasUseCases), and the zone the answers' times are written in. */
 export interface CitasHttpDeps {
@@ -168,6 +169,7 @@ export function citasRoutes({ timeZone: tz, useCases: d }: CitasHttpDeps): Route
       },
       handler: async ({ params, body, headers, principal, token }) => {
         const key = headers['Idempotency-Key'];
+        assertOneCitaChange(citaChangeOf(body));
         if (body.estado === 'Cancelada') return cancel(params.id, principal, key, body.motivo_cancelacion);
         if (body.estado !== undefined) {
           const { cita, replayed } = await d.changeStatus.execute({ idCita: params.id, estado: body.estado }, principal, key);
