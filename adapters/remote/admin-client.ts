@@ -128,14 +128,16 @@ export class AdminClient {
   }
 
   /**
-   * GET `path`, forwarding `token` as the bearer credential. A 200 body must
+   * GET `path`, forwarding `token` as the bearer credential and `requestId`
+   * as X-Request-Id (admin logs the call under the id of the request it was
+   * made for, so one action is followed across both logs). A 200 body must
    * match `schema`. Other statuses below 500 are returned for the caller to
    * interpret (404 = absent). Outages reject with DependencyUnavailableError.
    */
-  async get<T>(path: string, schema: z.ZodType<T>, token?: string): Promise<AdminAnswer<T>> {
+  async get<T>(path: string, schema: z.ZodType<T>, token?: string, requestId?: string): Promise<AdminAnswer<T>> {
     try {
       // A fresh parent signal per call: cockatiel's shared default would collect one listener per concurrent call.
-      return await this.policy.execute(({ signal }) => this.attempt(path, schema, token, signal), new AbortController().signal);
+      return await this.policy.execute(({ signal }) => this.attempt(path, schema, token, requestId, signal), new AbortController().signal);
     } catch (err) {
       throw this.outage(err);
     }
@@ -164,9 +166,10 @@ export class AdminClient {
     this.agent.destroy();
   }
 
-  private async attempt<T>(path: string, schema: z.ZodType<T>, token: string | undefined, signal: AbortSignal): Promise<AdminAnswer<T>> {
+  private async attempt<T>(path: string, schema: z.ZodType<T>, token: string | undefined, requestId: string | undefined, signal: AbortSignal): Promise<AdminAnswer<T>> {
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (token) headers.Authorization = `Bearer ${token}`;
+    if (requestId) headers['X-Request-Id'] = requestId;
     let status: number;
     let text: string;
     try {
