@@ -12,7 +12,8 @@ import type { TokenVerifier, VerifiedToken } from '../../core/ports/tokens';
 export class Authenticator {
   constructor(
     private readonly verifier: TokenVerifier,
-    private readonly confirm: (verified: VerifiedToken, token: string) => Promise<void> | void = () => undefined,
+    /** `requestId`: the request's, for a check that asks another service on its behalf (citas asks admin). */
+    private readonly confirm: (verified: VerifiedToken, token: string, requestId: string) => Promise<void> | void = () => undefined,
   ) {}
 
   async authenticate(req: Request): Promise<VerifiedToken & { token: string }> {
@@ -22,7 +23,7 @@ export class Authenticator {
     if (!match) throw new DomainError('TOKEN_INVALIDO', 'La cabecera Authorization debe tener la forma "Bearer <token>".');
     const token = match[1];
     const verified = await this.verifier.verify(token);
-    await this.confirm(verified, token);
+    await this.confirm(verified, token, req.id);
     return { ...verified, token };
   }
 }

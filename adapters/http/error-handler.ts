@@ -12,13 +12,16 @@ export function hasBody(req: Request): boolean {
 /**
  * The last middleware of every service (admin, citas, web): anything thrown
  * becomes the problem JSON of problem.ts; an unexpected error is logged once,
- * by type only, with the request id.
+ * by type only, with the request id, and so is why a 503 was answered.
  */
 export function problemHandler() {
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
   return (err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const problem = toProblem(fromFramework(err));
     if (problem.unexpected) req.log.error({ ...errorSummary(err), requestId: req.id }, 'unexpected error');
+    // A 503's reason was in its body only: the log could not tell an admin outage from a locked database. Said once,
+    // in the body's words (fixed texts, no one's data) with the kind of failure underneath, never the driver's message.
+    else if (problem.status === 503) req.log.warn({ code: problem.body.code, ...errorSummary((err as { cause?: unknown }).cause ?? err) }, problem.body.detail);
     if (res.headersSent) {
       res.end();
       return;

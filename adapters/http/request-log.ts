@@ -26,8 +26,9 @@ const QUIET = new Set(['/health', '/ready', '/metrics']);
 /**
  * Request ids and the request log, the same for admin, citas and the web
  * front desk, so one action can be followed across the three logs (the web
- * service passes `req.id` on to admin and citas as X-Request-Id, and they
- * log it as theirs). Every request gets an id (the caller's
+ * service passes `req.id` on to admin and citas as X-Request-Id, citas
+ * passes it on to admin in what it asks for that request, and each logs it
+ * as theirs). Every request gets an id (the caller's
  * X-Request-Id when it is a sane one, else a new UUID), sent back in
  * X-Request-Id, and one JSON line when it ends:
  *   {"reqId","req":{"id","method","path"},"res":{"status"},"ms","msg":"GET /citas 200"}

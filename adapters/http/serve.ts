@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES, 
 import type { AddressInfo, Socket } from 'node:net';
 import type { Express } from 'express';
 import type { ServerLimits } from '../config/env';
+import { ConfigError } from '../config/env';
 import { StartRefusal } from '../config/start-refusal';
 import { errorSummary } from './logger';
 import { HttpError, toProblem } from './problem';
@@ -156,9 +157,14 @@ export async function runUntilSignalled(name: string, start: () => Promise<Runni
   process.on('SIGINT', () => stop('SIGINT'));
 }
 
-/** main.ts of each app, when the start failed: a StartRefusal's line alone, anything else its message and kind; never a stack. */
+/**
+ * main.ts of each app, when the start failed: a StartRefusal's or a
+ * ConfigError's message alone (the operator's words: a setting found unusable
+ * once tried, as a database URL is, reads like one found wrong in the
+ * environment), anything else its message and kind; never a stack.
+ */
 export function exitOnStartFailure(name: string, err: unknown): never {
-  if (err instanceof StartRefusal) console.error(err.message);
+  if (err instanceof StartRefusal || err instanceof ConfigError) console.error(err.message);
   else console.error(err instanceof Error ? err.message : `${name} service failed to start`, errorSummary(err));
   process.exit(1);
 }

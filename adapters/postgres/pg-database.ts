@@ -1,7 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Pool, type PoolClient, type QueryResultRow } from 'pg';
 import type { UnitOfWork } from '../../core/ports/unit-of-work';
-import { StorageUnavailableError, storageError } from './storage-unavailable';
+import { StorageUnavailableError } from '../storage/storage-unavailable';
+import { storageError } from './storage-unavailable';
 
 /** SQLSTATEs after which a transaction can simply be run again: serialization failure, deadlock. */
 const RETRYABLE = new Set(['40001', '40P01']);

@@ -1,4 +1,4 @@
-import { DependencyUnavailableError } from '../../core/domain/errors';
+import { StorageUnavailableError } from '../storage/storage-unavailable';
 
 /** Socket-level failures: the server is not there (down, restarting, unreachable). */
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
@@ -10,19 +10,6 @@ const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE
 const SERVER_GONE = /^(08...|57P0[123]|53300)$/;
 /** node-postgres's own words when a connection dies or cannot be had in time (it sets no code). */
 const DRIVER_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Connection terminated due to connection timeout|connection error and is not queryable|Client was closed and is not queryable/i;
-
-/**
- * The database cannot be reached right now. A DependencyUnavailableError, so
- * the HTTP edge answers 503 SERVICIO_NO_DISPONIBLE with Retry-After
- * (adapters/http/problem.ts) instead of a 500: the request was fine, and the
- * pool reconnects by itself once the server is back.
- */
-export class StorageUnavailableError extends DependencyUnavailableError {
-  constructor(override readonly cause: unknown) {
-    super('La base de datos no responde ahora. Vuelva a intentarlo en unos segundos.');
-    this.name = 'StorageUnavailableError';
-  }
-}
 
 /** True when `err` means "the server is not available", as opposed to a failed statement. */
 export function isConnectionFailure(err: unknown): boolean {

@@ -110,17 +110,19 @@ export class AdminClient {
   }
 
   /**
-   * GET `path`, forwarding `token` as the bearer credential. A 200 body must
+   * GET `path`, forwarding `token` as the bearer credential and `requestId`
+   * as X-Request-Id (admin logs the call under the id of the request it was
+   * made for, so one action is followed across both logs). A 200 body must
    * match `schema`. Other statuses below 500 are returned for the caller to
    * interpret (404 = absent). Outages reject with DependencyUnavailableError.
    */
-  async get<T>(path: string, schema: z.ZodType<T>, token?: string): Promise<AdminAnswer<T>> {
+  async get<T>(path: string, schema: z.ZodType<T>, token?: string, requestId?: string): Promise<AdminAnswer<T>> {
     try {
       // Retries outside the breaker (each attempt counts, and an open breaker is not retried), the timeout inside it.
       // A fresh parent signal per call: cockatiel's shared default would collect one listener per concurrent call.
       return await this.retryPolicy.execute(
         ({ signal }) =>
-          this.breaker.execute(() => this.attemptTimeout.execute(({ signal: attempt }) => this.attempt(path, schema, token, attempt), signal)),
+          this.breaker.execute(() => this.attemptTimeout.execute(({ signal: attempt }) => this.attempt(path, schema, token, requestId, attempt), signal)),
         new AbortController().signal,
       );
     } catch (err) {
@@ -151,9 +153,10 @@ export class AdminClient {
     this.agent.destroy();
   }
 
-  private async attempt<T>(path: string, schema: z.ZodType<T>, token: string | undefined, signal: AbortSignal): Promise<AdminAnswer<T>> {
+  private async attempt<T>(path: string, schema: z.ZodType<T>, token: string | undefined, requestId: string | undefined, signal: AbortSignal): Promise<AdminAnswer<T>> {
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (token) headers.Authorization = `Bearer ${token}`;
+    if (requestId) headers['X-Request-Id'] = requestId;
     let status: number;
     let text: string;
     try {

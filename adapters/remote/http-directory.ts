@@ -83,7 +83,7 @@ export class HttpDirectory implements Directory {
       keys.push('paciente');
     }
     if (keys.length === 0) return {};
-    const answer = await this.admin.get(`/admin/directorio?${query}`, directoryBody(keys), caller.credential);
+    const answer = await this.admin.get(`/admin/directorio?${query}`, directoryBody(keys), caller.credential, caller.requestId);
     const body = this.found(answer, 'el directorio');
     // 404 on the route itself: an admin that does not serve it (an older version), not an absent record.
     if (!body) throw new DependencyUnavailableError('El servicio de administración no ofrece la consulta de directorio (/admin/directorio).');
@@ -103,7 +103,7 @@ export class HttpDirectory implements Directory {
     const doctors: DoctorCard[] = [];
     for (let page = 1; page <= MAX_PAGES; page++) {
       const query = new URLSearchParams({ especialidad, activo: 'true', page: String(page), page_size: String(PAGE_SIZE) });
-      const answer = await this.admin.get(`/admin/doctores?${query}`, doctorPage, caller.credential);
+      const answer = await this.admin.get(`/admin/doctores?${query}`, doctorPage, caller.credential, caller.requestId);
       const body = this.found(answer, 'la lista de doctores');
       if (!body) break;
       // Filtered again here, by admin's own rule: the port promises active doctors of that specialty.

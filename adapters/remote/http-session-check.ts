@@ -47,7 +47,7 @@ export class HttpSessionCheck {
    * token admin issues; the verifier has already checked the signature):
    * a hash of the token, as before, cost a citas list 2 % of its CPU.
    */
-  async confirm(principal: Principal, session: TokenSession, token: string): Promise<void> {
+  async confirm(principal: Principal, session: TokenSession, token: string, requestId?: string): Promise<void> {
     const key = session.id;
     const known = this.entries.get(key);
     const now = this.clock.now().getTime();
@@ -57,7 +57,7 @@ export class HttpSessionCheck {
     }
     let ok: boolean;
     try {
-      ok = await this.ask(key, principal, token);
+      ok = await this.ask(key, principal, token, requestId);
     } catch (err) {
       if (err instanceof DependencyUnavailableError && known?.ok && now - known.checkedAt < this.options.outageGraceMs) return;
       throw err;
@@ -65,10 +65,11 @@ export class HttpSessionCheck {
     if (!ok) throw revoked();
   }
 
-  private ask(key: string, principal: Principal, token: string): Promise<boolean> {
+  /** Requests with one token at the same moment share one question, asked under the first one's request id. */
+  private ask(key: string, principal: Principal, token: string, requestId: string | undefined): Promise<boolean> {
     let pending = this.inFlight.get(key);
     if (!pending) {
-      pending = this.askAdmin(principal, token)
+      pending = this.askAdmin(principal, token, requestId)
         .then((ok) => {
           this.remember(key, { ok, checkedAt: this.clock.now().getTime() });
           return ok;
@@ -79,8 +80,8 @@ export class HttpSessionCheck {
     return pending;
   }
 
-  private async askAdmin(principal: Principal, token: string): Promise<boolean> {
-    const answer = await this.admin.get('/auth/me', meBody, token);
+  private async askAdmin(principal: Principal, token: string, requestId: string | undefined): Promise<boolean> {
+    const answer = await this.admin.get('/auth/me', meBody, token, requestId);
     if (answer.ok) return answer.body.id_user === principal.userId && answer.body.rol === principal.rol;
     if (answer.status === 401 || answer.status === 403 || answer.status === 404) return false;
     throw new Error(`admin answered ${answer.status} to GET /auth/me`);

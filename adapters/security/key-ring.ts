@@ -2,7 +2,11 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject,
 import { existsSync, linkSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Clock } from '../../core/ports/clock';
+import { StartRefusal } from '../config/start-refusal';
 import { ensurePrivateDir } from '../storage/private-files';
+
+/** The size of the keys admin makes, and the least it accepts in JWT_PRIVATE_KEY_FILE: jsonwebtoken refuses RS256 below it. */
+const MIN_RSA_BITS = 2048;
 
 export interface SigningKey {
   kid: string;
@@ -52,6 +56,36 @@ export class KeyRing {
     }
     const stored = JSON.parse(readFileSync(file, 'utf8')) as StoredKey[];
     return new KeyRing(file, stored.map(fromStored), clock);
+  }
+
+  /**
+   * The ring of JWT_PRIVATE_KEY_FILE. A file admin could not sign with stops
+   * the start here, in one line naming the setting and the file: an EC key or
+   * an RSA key under 2048 bits (jsonwebtoken refuses both for RS256 at every
+   * sign) used to start and answer every login 500, and a missing or non-PEM
+   * file to stop it with the bare driver message.
+   */
+  static fromPemFile(file: string, clock: Clock): KeyRing {
+    const refused = (why: string) =>
+      new StartRefusal(
+        `JWT_PRIVATE_KEY_FILE (${file}) ${why}: dé una clave privada RSA de ${MIN_RSA_BITS} bits o más en PEM (openssl genrsa -out clave.pem ${MIN_RSA_BITS}), o quite JWT_PRIVATE_KEY_FILE para que admin haga las suyas en DATA_DIR.`,
+      );
+    let pem: string;
+    try {
+      pem = readFileSync(file, 'utf8');
+    } catch (err) {
+      throw refused(`no se puede leer (${(err as NodeJS.ErrnoException).code ?? 'error de lectura'})`);
+    }
+    let key: KeyObject;
+    try {
+      key = createPrivateKey(pem);
+    } catch {
+      throw refused('no es una clave privada en PEM');
+    }
+    if (key.asymmetricKeyType !== 'rsa') throw refused(`es una clave ${key.asymmetricKeyType ?? 'que no es asimétrica'}, no RSA, y los tokens se firman con RS256`);
+    const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
+    if (bits < MIN_RSA_BITS) throw refused(`es una clave RSA de ${bits} bits, menos de los ${MIN_RSA_BITS} que RS256 exige`);
+    return KeyRing.fromPem(pem, clock);
   }
 
   /** A ring from one configured PEM (JWT_PRIVATE_KEY_FILE), nothing written to disk; the key is dated the epoch, as it was not made here. */
@@ -122,7 +156,7 @@ export class KeyRing {
 }
 
 function newKey(clock: Clock): SigningKey {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: MIN_RSA_BITS });
   return { kid: randomUUID(), privateKey, publicKey, createdAt: clock.now().toISOString() };
 }
 

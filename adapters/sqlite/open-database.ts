@@ -4,6 +4,7 @@ import type { UnitOfWork } from '../../core/ports/unit-of-work';
 import { ensurePrivateDir, ensurePrivateFile } from '../storage/private-files';
 import { refuseNewerSchema } from '../storage/schema-versions';
 import { SerialTransactions, type TransactionSteps } from '../storage/serial-transactions';
+import { StorageUnavailableError } from '../storage/storage-unavailable';
 
 export type Db = Database.Database;
 
@@ -29,6 +30,19 @@ export interface Migration {
  */
 /** How long a statement waits for another process's lock before SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * A statement that waited all of BUSY_TIMEOUT_MS for another process's lock
+ * (a sqlite3 shell left in a transaction, another process on the file)
+ * found a database that cannot serve now, as PostgreSQL's unreachable server
+ * is: 503 with Retry-After, not a 500 for a request that was fine. Every
+ * storage call and transaction step goes through the file's gate, which
+ * applies this (serialOf).
+ */
+function storageError(err: unknown): unknown {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY') ? new StorageUnavailableError(err) : err;
+}
 const PAUSE = new Int32Array(new SharedArrayBuffer(4));
 
 export function openDatabase(file: string, migrations: Migration[]): Db {
@@ -137,12 +151,12 @@ const memoryGates = new WeakMap<Db, SerialTransactions>();
 export function serialOf(db: Db): SerialTransactions {
   if (db.memory) {
     let gate = memoryGates.get(db);
-    if (!gate) memoryGates.set(db, (gate = new SerialTransactions()));
+    if (!gate) memoryGates.set(db, (gate = new SerialTransactions(storageError)));
     return gate;
   }
   const file = resolve(db.name);
   let gate = fileGates.get(file);
-  if (!gate) fileGates.set(file, (gate = new SerialTransactions()));
+  if (!gate) fileGates.set(file, (gate = new SerialTransactions(storageError)));
   return gate;
 }
 

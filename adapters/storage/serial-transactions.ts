@@ -28,9 +28,16 @@ export class SerialTransactions {
   /** Who waits for the open transaction to end, in the order they asked. */
   private waiting: Array<{ transaction: boolean; wake: () => void }> = [];
 
+  /**
+   * `failure` turns what a storage call or a transaction step throws into
+   * what the core should see (adapters/sqlite/open-database.ts: a write lock
+   * another process held too long is an outage); by default, as thrown.
+   */
+  constructor(private readonly failure: (err: unknown) => unknown = (err) => err) {}
+
   /** Runs one storage operation now if it may, else once the open transaction has ended. */
   call<T>(operation: () => T): Promise<T> {
-    return this.mayRun() ? attempt(operation) : this.turn(false, 'last').then(() => this.callWhenWoken(operation));
+    return this.mayRun() ? this.attempt(operation) : this.turn(false, 'last').then(() => this.callWhenWoken(operation));
   }
 
   /** Runs `work` as the one open transaction; a run from inside the open one joins it. */
@@ -43,14 +50,18 @@ export class SerialTransactions {
     const id = Symbol('transaction');
     this.open = id;
     try {
-      steps.begin();
+      try {
+        steps.begin();
+      } catch (err) {
+        throw this.failure(err);
+      }
       let result: T;
       try {
         result = await this.context.run(id, work);
         steps.commit();
       } catch (err) {
         steps.rollback();
-        throw err;
+        throw this.failure(err);
       }
       return result;
     } finally {
@@ -69,9 +80,17 @@ export class SerialTransactions {
     return this.open === undefined || this.context.getStore() === this.open;
   }
 
+  private attempt<T>(operation: () => T): Promise<T> {
+    try {
+      return Promise.resolve(operation());
+    } catch (err) {
+      return Promise.reject(this.failure(err));
+    }
+  }
+
   /** Checked and run in one step: between a wake-up and its turn, another transaction may have opened. */
   private callWhenWoken<T>(operation: () => T): Promise<T> {
-    return this.mayRun() ? attempt(operation) : this.turn(false, 'first').then(() => this.callWhenWoken(operation));
+    return this.mayRun() ? this.attempt(operation) : this.turn(false, 'first').then(() => this.callWhenWoken(operation));
   }
 
   /**
@@ -99,13 +118,5 @@ export class SerialTransactions {
       next.wake();
       if (next.transaction) return;
     }
-  }
-}
-
-function attempt<T>(operation: () => T): Promise<T> {
-  try {
-    return Promise.resolve(operation());
-  } catch (err) {
-    return Promise.reject(err);
   }
 }

@@ -38,7 +38,7 @@ export interface BackgroundWorker {
  * swapping a family (SQLite for PostgreSQL) is swapping its module.
  */
 /** The live account check after the offline token check: admin still accepts this token (HttpSessionCheck). */
-export type SessionCheck = (principal: Principal, session: TokenSession, token: string) => Promise<void>;
+export type SessionCheck = (principal: Principal, session: TokenSession, token: string, requestId: string) => Promise<void>;
 
 export const T = {
   config: Symbol('CitasConfig') as ServiceIdentifier<CitasConfig>,

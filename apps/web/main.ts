@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { StartRefusal } from '../../adapters/config/start-refusal';
 import { drain, exitOnStartFailure, listen, localUrl, type RunningService, runUntilSignalled } from '../../adapters/http/serve';
 import { loadWebConfig, type WebConfig } from './config';
 import { buildContainer, type ContainerOverrides, T } from './container';
@@ -16,7 +17,7 @@ const DRAIN_MS = 10_000;
  */
 export async function startWeb(config: WebConfig, overrides: ContainerOverrides = {}): Promise<RunningService> {
   if (!existsSync(join(config.pageDir, 'index.html'))) {
-    throw new Error(`No está la página compilada en ${config.pageDir} (WEB_PAGE_DIR): ejecute npm run build:page.`);
+    throw new StartRefusal(`No está la página compilada en ${config.pageDir} (WEB_PAGE_DIR): ejecute npm run build:page.`);
   }
   const container = buildContainer(config, overrides);
   const logger = container.get(T.logger);

@@ -25,12 +25,14 @@ export interface CenterCard {
 
 /**
  * On whose behalf a lookup is made. The remote adapter forwards `credential`
- * (the caller's bearer token) so the directory applies its own read rules;
- * the core never looks inside it.
+ * (the caller's bearer token) so the directory applies its own read rules,
+ * and `requestId` (the id the caller's request is logged under) so the
+ * directory logs the lookup under it too; the core never looks inside either.
  */
 export interface Caller {
   principal: Principal;
   credential: string;
+  requestId?: string;
 }
 
 /** The records a use case names: any of a doctor, a center and a patient. */

@@ -10,7 +10,7 @@ import { PgDoctors } from '../../adapters/postgres/pg-doctors';
 import { PgLoginThrottle } from '../../adapters/postgres/pg-login-throttle';
 import { PgPatients } from '../../adapters/postgres/pg-patients';
 import { PgUsers } from '../../adapters/postgres/pg-users';
-import { StorageUnavailableError } from '../../adapters/postgres/storage-unavailable';
+import { StorageUnavailableError } from '../../adapters/storage/storage-unavailable';
 import { DEFAULT_THROTTLE } from '../../adapters/security/login-throttle';
 import { FixedClock } from '../fakes/fixed-clock';
 import { describeWithPostgres } from '../support/postgres';

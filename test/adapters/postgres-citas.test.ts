@@ -6,7 +6,7 @@ import { DomainError } from '../../core/domain/errors';
 import { pgCitasMigrations } from '../../adapters/postgres/citas-migrations';
 import { migrate, MIGRATION_LOCK } from '../../adapters/postgres/migrate';
 import { PgDatabase } from '../../adapters/postgres/pg-database';
-import { StorageUnavailableError } from '../../adapters/postgres/storage-unavailable';
+import { StorageUnavailableError } from '../../adapters/storage/storage-unavailable';
 import { aCita } from '../builders/cita';
 import { bookingKeyRowBeforeOperations, idempotencyAfterOperationsUpgrade, idempotencyAfterUpgrade } from '../contracts/idempotency-keys-contract';
 import { pollUntil } from '../support/poll-until';

@@ -10,7 +10,7 @@ import { agendaMigrations } from '../../adapters/sqlite/agenda-migrations';
 import { citasMigrations } from '../../adapters/sqlite/citas-migrations';
 import { type Db, openDatabase } from '../../adapters/sqlite/open-database';
 import { SqliteAppointments } from '../../adapters/sqlite/sqlite-appointments';
-import { DomainError } from '../../core/domain/errors';
+import { DependencyUnavailableError, DomainError } from '../../core/domain/errors';
 import { aCita } from '../builders/cita';
 import { citasWorld } from '../builders/citas-world';
 import { anAdmin, aPaciente } from '../builders/principals';
@@ -24,6 +24,14 @@ function code(expected: string) {
     assert.equal(err.code, expected, err.message);
     return true;
   };
+}
+
+/** What the HTTP edge answers 503 SERVICIO_NO_DISPONIBLE with Retry-After for (adapters/http/problem.ts). */
+function isStorageOutage(err: unknown): boolean {
+  assert.ok(err instanceof DependencyUnavailableError, String(err));
+  assert.equal(err.code, 'SERVICIO_NO_DISPONIBLE');
+  assert.ok(err.retryAfterSeconds >= 1);
+  return true;
 }
 
 /** What is on disk, read through a connection of its own. */
@@ -91,6 +99,23 @@ describe('citas use cases on a SQLite file', () => {
     const raw = new SqliteAppointments(second);
     await assert.rejects(() => raw.add(aCita().forPatient(2).at('2026-03-03T09:20:00Z').build()), code('DOCTOR_OCUPADO'));
     await assert.rejects(() => raw.add(aCita().forDoctor(2).at('2026-03-03T08:45:00Z').build()), code('PACIENTE_OCUPADO'));
+  });
+
+  it('another process holding the write lock past busy_timeout is an outage (503 with Retry-After), not an internal error, and heals', async () => {
+    // Another process's lock, as a sqlite3 shell left in a transaction holds it: a connection outside this process's gate.
+    const locker = new Database(t.file);
+    t.db.pragma('busy_timeout = 20'); // the service waits 5 s; the translation is the same after 20 ms
+    try {
+      locker.exec('BEGIN IMMEDIATE');
+      const w = citasWorld({ storage: sqliteCitasOn(t.db) });
+      await assert.rejects(w.bookAs(anAdmin(), { idPaciente: 1, fecha: '2026-03-03T10:00:00' }), isStorageOutage);
+      await assert.rejects(() => new SqliteAppointments(t.db).add(aCita().forPatient(2).at('2026-03-03T11:00:00Z').build()), isStorageOutage);
+      locker.exec('ROLLBACK');
+      await w.bookAs(anAdmin(), { idPaciente: 1, fecha: '2026-03-03T10:00:00' });
+      assert.equal(onDisk(t.file).citas.length, 1);
+    } finally {
+      locker.close();
+    }
   });
 
   it('four processes booking one slot at the same moment: exactly one wins, the others get DOCTOR_OCUPADO', async () => {

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { createPublicKey } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -10,6 +10,7 @@ import jwt from 'jsonwebtoken';
 import { SystemClock } from '../../adapters/clock/system-clock';
 import { Argon2PasswordHasher } from '../../adapters/security/argon2-password-hasher';
 import { KeyRing } from '../../adapters/security/key-ring';
+import { StartRefusal } from '../../adapters/config/start-refusal';
 import { loadAdminConfig } from '../../apps/admin/config';
 import { startTestAdmin, type TestAdmin } from '../support/admin';
 
@@ -212,6 +213,45 @@ describe('admin start-up', () => {
     });
     assert.equal(run.status, 1);
     assert.match(run.stderr, /ADMIN_BOOTSTRAP_PASSWORD/);
+  });
+
+  it('refuses a JWT_PRIVATE_KEY_FILE it could not sign with, in one line naming it, instead of answering every login 500', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'odontocare-pem-'));
+    const pem = (name: string, key: KeyObject | string) => {
+      const file = join(dir, name);
+      writeFileSync(file, typeof key === 'string' ? key : key.export({ format: 'pem', type: 'pkcs8' }));
+      return file;
+    };
+    /** What a start with that key file came to: the refusal's message, or that it started. */
+    const startWith = (file: string) =>
+      startTestAdmin({ JWT_PRIVATE_KEY_FILE: file }).then(
+        async (started) => {
+          await started.close();
+          return 'arrancó';
+        },
+        (err: unknown) => (err instanceof StartRefusal ? err.message : `no es una StartRefusal: ${String(err)}`),
+      );
+    try {
+      const refused = {
+        'no existe': join(dir, 'no-existe.pem'),
+        'no es PEM': pem('texto.pem', 'esto no es una clave\n'),
+        'EC, no RSA': pem('ec.pem', generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey),
+        'RSA de 1024 bits': pem('rsa-1024.pem', generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey),
+      };
+      for (const [what, file] of Object.entries(refused)) {
+        const outcome = await startWith(file);
+        assert.match(outcome, /^[^\n]*JWT_PRIVATE_KEY_FILE[^\n]*$/, `${what}: ${outcome}`);
+        assert.ok(outcome.includes(file), `${what}: names the file: ${outcome}`);
+      }
+      const good = await startTestAdmin({ JWT_PRIVATE_KEY_FILE: pem('rsa-2048.pem', generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey) });
+      try {
+        assert.equal((await good.get('/auth/me', await good.adminToken())).status, 200, 'a 2048-bit RSA key signs');
+      } finally {
+        await good.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses an invalid setting naming it', () => {

@@ -2,8 +2,11 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
+import { problemHandler } from '../../adapters/http/error-handler';
 import { createLogger } from '../../adapters/http/logger';
 import { requestLog } from '../../adapters/http/request-log';
+import { StorageUnavailableError } from '../../adapters/storage/storage-unavailable';
+import { DependencyUnavailableError } from '../../core/domain/errors';
 import { eventually } from '../support/eventually';
 
 /** A service shell with only the request log, whose lines are kept in memory. */
@@ -18,6 +21,15 @@ async function withLoggedApp(run: (url: string, lines: () => Record<string, unkn
     res.json({ id: req.params.id });
   });
   app.get('/roto', (_req, res) => void res.status(500).json({ code: 'ERROR_INTERNO' }));
+  // What a storage adapter throws when another process holds the SQLite file's write lock too long.
+  const busy = Object.assign(new Error('database is locked'), { name: 'SqliteError', code: 'SQLITE_BUSY' });
+  app.get('/sin-base', () => {
+    throw new StorageUnavailableError(busy);
+  });
+  app.get('/sin-admin', () => {
+    throw new DependencyUnavailableError('El servicio de administración tarda demasiado en responder. Inténtelo de nuevo en breve.');
+  });
+  app.use(problemHandler());
   const server = app.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   try {
@@ -56,6 +68,28 @@ describe('the request log: one JSON line per request, nothing of the caller’s 
       assert.equal(line?.reqId, 'pedido-43');
       assert.equal(line?.password, '[oculto]');
       assert.equal(line?.token, '[oculto]');
+    });
+  });
+
+  it('says once, under the request id, why a 503 was answered: which dependency, and the kind of failure underneath', async () => {
+    await withLoggedApp(async (url, lines) => {
+      const db = await fetch(`${url}/sin-base`, { headers: { 'x-request-id': 'pedido-44' } });
+      assert.equal(db.status, 503);
+      assert.equal(db.headers.get('retry-after'), '5');
+      const admin = await fetch(`${url}/sin-admin`, { headers: { 'x-request-id': 'pedido-45' } });
+      assert.equal(admin.status, 503);
+      await lineSaying(lines, 'GET /sin-base 503');
+      await lineSaying(lines, 'GET /sin-admin 503');
+      const why = (id: string) => lines().filter((l) => l.reqId === id && !String(l.msg).startsWith('GET '));
+      assert.deepEqual(
+        why('pedido-44').map((l) => [l.level, l.msg, l.code, l.errorType, l.errorCode]),
+        [[40, 'La base de datos no responde ahora. Vuelva a intentarlo en unos segundos.', 'SERVICIO_NO_DISPONIBLE', 'SqliteError', 'SQLITE_BUSY']],
+      );
+      assert.deepEqual(
+        why('pedido-45').map((l) => [l.level, l.msg, l.code]),
+        [[40, 'El servicio de administración tarda demasiado en responder. Inténtelo de nuevo en breve.', 'SERVICIO_NO_DISPONIBLE']],
+      );
+      assert.ok(!JSON.stringify(lines()).includes('database is locked'), 'the driver\'s message stays out of the log');
     });
   });
 

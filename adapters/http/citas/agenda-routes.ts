@@ -42,7 +42,7 @@ const ABSENCE_WRITERS = ['admin', 'secretaria', 'medico'] as const;
  */
 export function agendaRoutes({ timeZone: tz, useCases: d }: AgendaHttpDeps): RouteSpec[] {
   const at = (instant: Date) => formatClinicDateTime(instant, tz);
-  const caller = (principal: Principal, token: string): Caller => ({ principal, credential: token });
+  const caller = (principal: Principal, token: string, requestId: string): Caller => ({ principal, credential: token, requestId });
   const horarioJson = (h: Horario) => ({ id_centro: h.idCentro, franjas: h.franjas, duracion_cita_min: h.duracionCitaMin });
   const ausenciaJson = (a: Ausencia) => ({ id_ausencia: a.id, id_doctor: a.idDoctor, desde: at(a.desde), hasta: at(a.hasta), motivo: a.motivo });
   const conflictoJson = ({ cita, violation }: Conflicto) => ({
@@ -68,10 +68,10 @@ export function agendaRoutes({ timeZone: tz, useCases: d }: AgendaHttpDeps): Rou
         200: { description: 'Huecos libres de los doctores activos de la especialidad, del más temprano al más tardío', schema: nextSlotsSchema },
         422: { description: 'CENTRO_NO_EXISTE' },
       },
-      handler: async ({ query, principal, token }) => {
+      handler: async ({ query, principal, token, req }) => {
         const r = await d.nextSlots.execute(
           { especialidad: query.especialidad, desde: query.desde, idCentro: query.id_centro, limite: query.limite },
-          caller(principal, token),
+          caller(principal, token, req.id),
         );
         return ok({
           especialidad: r.especialidad,
@@ -96,10 +96,10 @@ export function agendaRoutes({ timeZone: tz, useCases: d }: AgendaHttpDeps): Rou
         },
         422: { description: 'DOCTOR_NO_EXISTE o CENTRO_NO_EXISTE' },
       },
-      handler: async ({ query, principal, token }) => {
+      handler: async ({ query, principal, token, req }) => {
         const r = await d.availability.execute(
           { idDoctor: query.id_doctor, fecha: query.fecha, idCentro: query.id_centro, duracionMin: query.duracion_min },
-          caller(principal, token),
+          caller(principal, token, req.id),
         );
         return ok({
           id_doctor: r.idDoctor,
@@ -121,10 +121,10 @@ export function agendaRoutes({ timeZone: tz, useCases: d }: AgendaHttpDeps): Rou
         200: { description: 'El horario del doctor en ese centro, que sustituye al anterior, y las citas que ahora quedan fuera (conflictos)', schema: horarioSet },
         422: { description: 'VALIDACION (franjas solapadas o mal formadas), DOCTOR_NO_EXISTE, CENTRO_NO_EXISTE, DOCTOR_INACTIVO, CENTRO_INACTIVO' },
       },
-      handler: async ({ params, body, principal, token }) => {
+      handler: async ({ params, body, principal, token, req }) => {
         const r = await d.setSchedule.execute(
           { idDoctor: params.id_doctor, idCentro: body.id_centro, franjas: body.franjas, duracionCitaMin: body.duracion_cita_min },
-          caller(principal, token),
+          caller(principal, token, req.id),
         );
         return ok({ id_doctor: r.horario.idDoctor, ...horarioJson(r.horario), conflictos: r.conflictos.map(conflictoJson) });
       },
@@ -140,8 +140,8 @@ export function agendaRoutes({ timeZone: tz, useCases: d }: AgendaHttpDeps): Rou
         200: { description: 'Horarios por centro; vacío si el doctor aún no tiene horario', schema: horariosSchema },
         404: { description: 'El doctor no existe' },
       },
-      handler: async ({ params, principal, token }) => {
-        const r = await d.getSchedule.execute(params.id_doctor, caller(principal, token));
+      handler: async ({ params, principal, token, req }) => {
+        const r = await d.getSchedule.execute(params.id_doctor, caller(principal, token, req.id));
         return ok({ id_doctor: r.idDoctor, horarios: r.horarios.map(horarioJson) });
       },
     }),
@@ -158,10 +158,10 @@ export function agendaRoutes({ timeZone: tz, useCases: d }: AgendaHttpDeps): Rou
         403: { description: 'Un doctor solo puede registrar sus propias ausencias' },
         422: { description: 'VALIDACION (hasta no posterior a desde, o después del 9999-12-31) o DOCTOR_NO_EXISTE' },
       },
-      handler: async ({ params, body, principal, token }) => {
+      handler: async ({ params, body, principal, token, req }) => {
         const r = await d.addAbsence.execute(
           { idDoctor: params.id_doctor, desde: body.desde, hasta: body.hasta, motivo: body.motivo },
-          caller(principal, token),
+          caller(principal, token, req.id),
         );
         return created(
           { ...ausenciaJson(r.ausencia), conflictos: r.conflictos.map(conflictoJson) },
@@ -184,8 +184,8 @@ export function agendaRoutes({ timeZone: tz, useCases: d }: AgendaHttpDeps): Rou
         },
         404: { description: 'El doctor no existe' },
       },
-      handler: async ({ params, query, principal, token }) => {
-        const page = await d.listAbsences.execute(params.id_doctor, { desde: query.desde, hasta: query.hasta }, pageRequestOf(query), caller(principal, token));
+      handler: async ({ params, query, principal, token, req }) => {
+        const page = await d.listAbsences.execute(params.id_doctor, { desde: query.desde, hasta: query.hasta }, pageRequestOf(query), caller(principal, token, req.id));
         return ok(pageJson(page, ausenciaJson));
       },
     }),

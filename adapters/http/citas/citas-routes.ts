@@ -53,7 +53,7 @@ const REUTILIZADA = (what: string) =>
  */
 export function citasRoutes({ timeZone: tz, useCases: d }: CitasHttpDeps): RouteSpec[] {
   const json = (cita: Cita) => citaJson(cita, tz);
-  const caller = (principal: Principal, token: string): Caller => ({ principal, credential: token });
+  const caller = (principal: Principal, token: string, requestId: string): Caller => ({ principal, credential: token, requestId });
 
   const cancel = async (idCita: number, who: Principal, idempotencyKey: string | undefined, motivoCancelacion?: string) => {
     const { cita, replayed } = await d.cancel.execute({ idCita, motivoCancelacion }, who, idempotencyKey);
@@ -96,7 +96,7 @@ export function citasRoutes({ timeZone: tz, useCases: d }: CitasHttpDeps): Route
         },
         503: { description: 'El servicio de administración no responde (Retry-After)' },
       },
-      handler: async ({ body, headers, principal, token }) => {
+      handler: async ({ body, headers, principal, token, req }) => {
         const { cita, replayed } = await d.book.execute(
           {
             inicio: body.fecha,
@@ -106,7 +106,7 @@ export function citasRoutes({ timeZone: tz, useCases: d }: CitasHttpDeps): Route
             idCentro: body.id_centro,
             duracionMin: body.duracion_min,
           },
-          caller(principal, token),
+          caller(principal, token, req.id),
           headers['Idempotency-Key'],
         );
         return replayedIf(created(json(cita), `/citas/${cita.id}`), replayed);
@@ -167,7 +167,7 @@ export function citasRoutes({ timeZone: tz, useCases: d }: CitasHttpDeps): Route
         },
         503: { description: 'El servicio de administración no responde (Retry-After)' },
       },
-      handler: async ({ params, body, headers, principal, token }) => {
+      handler: async ({ params, body, headers, principal, token, req }) => {
         const key = headers['Idempotency-Key'];
         assertOneCitaChange(citaChangeOf(body));
         if (body.estado === 'Cancelada') return cancel(params.id, principal, key, body.motivo_cancelacion);
@@ -184,7 +184,7 @@ export function citasRoutes({ timeZone: tz, useCases: d }: CitasHttpDeps): Route
             motivo: body.motivo,
             duracionMin: body.duracion_min,
           },
-          caller(principal, token),
+          caller(principal, token, req.id),
           key,
         );
         return replayedIf(

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { ContainerModule, type ServiceIdentifier } from 'inversify';
 import { Argon2PasswordHasher, OWASP_ARGON2ID } from '../../../adapters/security/argon2-password-hasher';
 import { JwtTokenIssuer, JwtTokenVerifier, LocalVerificationKeys } from '../../../adapters/security/jwt-tokens';
@@ -18,7 +17,7 @@ export function security(config: AdminConfig): ContainerModule {
     bind(KEY_RING).toResolvedValue(
       (clock: Clock) =>
         config.jwt.privateKeyFile
-          ? KeyRing.fromPem(readFileSync(config.jwt.privateKeyFile, 'utf8'), clock)
+          ? KeyRing.fromPemFile(config.jwt.privateKeyFile, clock)
           : KeyRing.openOrCreate(config.keysFile, clock),
       [T.clock],
     );

@@ -30,7 +30,7 @@ export function http(config: CitasConfig): ContainerModule {
           logger,
           // Agenda routes come first: /citas/disponibilidad must not be taken by /citas/:id.
           routes: [...agendaRoutes({ timeZone, useCases: agenda }), ...citasRoutes({ timeZone, useCases: citas })],
-          auth: new Authenticator(verifier, ({ principal, session }, token) => sessionCheck(principal, session, token)),
+          auth: new Authenticator(verifier, ({ principal, session }, token, requestId) => sessionCheck(principal, session, token, requestId)),
           readiness: [storage, admin].map((r) => ({ name: r.name, check: () => r.ping() })),
           bodyLimits: { normal: config.bodyLimit },
           trustProxy: config.trustProxy,

@@ -36,7 +36,7 @@ export function security(config: CitasConfig): ContainerModule {
       (client: AdminClient, clock: Clock) => {
         // 0 reuses no answer: admin is asked on every request (revocation at once), never "not at all".
         const check = new HttpSessionCheck(client, { ttlMs: config.session.ttlMs, outageGraceMs: config.session.outageGraceMs }, clock);
-        return (principal, session, token) => check.confirm(principal, session, token);
+        return (principal, session, token, requestId) => check.confirm(principal, session, token, requestId);
       },
       [ADMIN_CLIENT, T.clock],
     );
