@@ -65,4 +65,19 @@ describe('the agenda laid out where space is short', { skip }, () => {
       await ctx.close();
     }
   });
+
+  it('on a phone (390 px), the "Mostrar canceladas" checkbox sits right next to its label', async () => {
+    const { ctx, page } = await loggedIn(fd.browser, fd.web.url, TEST_ADMIN, { width: 390, height: 844 });
+    try {
+      await openAgenda(page, fd.center.id, fd.doctor, fd.day);
+      const check = page.getByRole('checkbox', { name: 'Mostrar canceladas' });
+      const [c, l] = [await boxOf(check), await boxOf(page.locator('label', { hasText: 'Mostrar canceladas' }))];
+      // From the middle of the checkbox, where its box is drawn whatever width the control is given.
+      const gap = l.x - (c.x + c.width / 2);
+      assert.ok(gap >= 0 && gap <= 24, `the label (${JSON.stringify(l)}) starts ${gap} px from the middle of its checkbox (${JSON.stringify(c)})`);
+      assert.ok(c.y < l.y + l.height && l.y < c.y + c.height, 'the checkbox and its label are not on one line');
+    } finally {
+      await ctx.close();
+    }
+  });
 });
