@@ -296,9 +296,10 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
       const w = wall(mine.inicio);
       fecha.value = w.day;
       if (mine.id_centro !== null) centro.value = String(mine.id_centro);
-      wanted = horaOf(mine.inicio, zone);
+      const first = horaOf(mine.inicio, zone);
+      wanted = first; // loadSlots chooses it, and is done with it
       await loadSlots();
-      nota.textContent = `Primer hueco libre: ${shortDay(w.day)} a las ${horaLabel(wanted)}.`;
+      nota.textContent = `Primer hueco libre: ${shortDay(w.day)} a las ${horaLabel(first)}.`;
       motivo.focus();
     } catch (err) {
       app.fail(err, () => void firstFreeWithDoctor());
