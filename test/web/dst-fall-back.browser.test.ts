@@ -2,6 +2,7 @@ import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { TEST_ADMIN } from '../support/admin';
 import { citaAt, slot } from '../support/agenda-page';
+import { fillBooking } from '../support/booking-form';
 import { browserSkipReason, loggedIn } from '../support/browser';
 import type { DoctorAccount, PatientAccount } from '../support/citas';
 import { addDays, longDay, nextFallBackSunday } from '../support/clinic-days';
@@ -87,11 +88,7 @@ describe('the agenda the night the clocks go back', { skip }, () => {
     const { ctx, page } = await agendaOf(doctor);
     try {
       await slot(page, '02:00').click();
-      await page.getByRole('heading', { name: 'Reservar cita' }).waitFor();
-      await page.getByLabel('Paciente', { exact: true }).fill('Nora');
-      await page.getByLabel('Paciente', { exact: true }).press('Enter');
-      await page.getByRole('radio', { name: /Nora Madrugada/ }).check();
-      await page.getByLabel('Motivo', { exact: true }).fill('Dolor de muelas');
+      await fillBooking(page, 'Nora', /Nora Madrugada/, 'Dolor de muelas');
       const answer = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/citas/citas');
       await page.getByRole('button', { name: 'Reservar', exact: true }).click();
       const res = await answer;
