@@ -47,3 +47,16 @@ export function longDay(day: string): string {
 function isoDay(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
+
+/**
+ * The next day, from `now` on, when Madrid's clocks go back (the last Sunday
+ * of October: 03:00+02:00 becomes 02:00+01:00, so 02:00-03:00 happens twice).
+ * A test sets its clock a few days before it, never types a year.
+ */
+export function nextFallBackSunday(now: Date): string {
+  for (let year = now.getUTCFullYear(); ; year++) {
+    const d = new Date(Date.UTC(year, 9, 31));
+    while (d.getUTCDay() !== 0) d.setUTCDate(d.getUTCDate() - 1);
+    if (d.getTime() > now.getTime()) return isoDay(d);
+  }
+}

@@ -6,6 +6,7 @@ import { openAgenda, slot } from '../support/agenda-page';
 import { browserSkipReason, logIn, newContext } from '../support/browser';
 import { addDays, longDay } from '../support/clinic-days';
 import { frontDeskSuite } from '../support/front-desk-suite';
+import { serviceDown } from '../support/service-down';
 
 /**
  * The agenda when the read of the day she moved to fails (citas does not
@@ -16,27 +17,13 @@ import { frontDeskSuite } from '../support/front-desk-suite';
  */
 const skip = browserSkipReason();
 
-/** What the web answers when citas does not: 503 problem JSON with Retry-After. */
-const CITAS_DOWN = {
-  status: 503,
-  headers: { 'content-type': 'application/problem+json', 'retry-after': '5' },
-  body: JSON.stringify({
-    type: 'urn:odontocare:problema:servicio-no-disponible',
-    title: 'Servicio no disponible',
-    status: 503,
-    detail: 'El servicio de citas no responde en este momento. Inténtelo de nuevo en unos segundos.',
-    code: 'SERVICIO_NO_DISPONIBLE',
-    errors: [],
-  }),
-};
-
 describe('the agenda when a day cannot be read', { skip }, () => {
   const fd = frontDeskSuite({ center: 'Clínica Apagón', doctor: { nombre: 'Dra. Irene Corte', especialidad: 'Endodoncia' } });
 
   /** Every read of `fecha`'s citas answers that citas is down, until the returned function is called. */
   async function citasDownFor(page: Page, fecha: string): Promise<() => Promise<void>> {
     const matches = (url: URL) => url.pathname === '/api/citas/citas' && url.searchParams.get('fecha') === fecha;
-    await page.route(matches, (route) => route.fulfill(CITAS_DOWN));
+    await page.route(matches, (route) => route.fulfill(serviceDown('citas')));
     return () => page.unroute(matches);
   }
 

@@ -105,8 +105,13 @@ describe('front desk: a save refused field by field', { skip }, () => {
     assert.deepEqual(await fieldSays(form.getByLabel('Nombre')), { invalid: null, described: [] }, 'a valid field is not marked');
     await focusInside(page, 'form.ficha input[name=username]', 'a save refused for Usuario and Contraseña inicial');
 
-    // Corrected, the messages go with the refusal.
+    // Edited, a field drops what was said of its old value; the field she has not touched keeps its message.
     await form.getByLabel('Usuario').fill('ines.campos');
+    assert.deepEqual(await fieldSays(form.getByLabel('Usuario')), { invalid: null, described: [] }, 'Usuario, changed, still says what was wrong with "ab"');
+    assert.equal(await form.locator('.campo-error').filter({ hasText: said.username[0] }).count(), 0, 'the message about "ab" is still on screen');
+    assert.deepEqual(await fieldSays(form.getByLabel('Contraseña inicial')), { invalid: 'true', described: said.password });
+
+    // Corrected, the messages go with the refusal.
     await form.getByLabel('Contraseña inicial').fill('Sonrisa-2026-ok');
     await form.getByRole('button', { name: 'Guardar', exact: true }).click();
     await statusSays(page, /Paciente creado/);

@@ -5,6 +5,13 @@ import { h, uid } from './dom.js';
 /** What a field problem can be placed on: a control a person fills in or chooses. */
 const FIELD = 'input, select, textarea';
 
+/** A message under a field; `edited` stops listening for the field's edit once the message is gone. */
+interface Mark {
+  control: Element;
+  message: HTMLElement;
+  edited: AbortController;
+}
+
 /**
  * What a form says when its save is refused: the page's one home for it.
  * The API's `detail` goes on the form's own message line (role=alert), and
@@ -12,8 +19,10 @@ const FIELD = 'input, select, textarea';
  * API's words, under its field: the field is marked aria-invalid and
  * described by its message (aria-describedby), and the focus goes to the
  * first such field, so a receptionist sees what to correct and a screen
- * reader hears it on the field. A problem whose field is not on the form
- * stays on the message line. A service that does not answer (503) is said
+ * reader hears it on the field. Once she edits a field, what was said of
+ * its old value goes (message and aria-invalid), so nothing on screen
+ * speaks of a value that is no longer there. A problem whose field is not
+ * on the form stays on the message line. A service that does not answer (503) is said
  * on the page's alert line, which offers Reintentar and is the one a screen
  * reader reads out; the form's line, where the receptionist is looking,
  * says in a few words that her press got no answer and points up there,
@@ -23,7 +32,7 @@ const FIELD = 'input, select, textarea';
  */
 export class FormMessages {
   /** The messages under fields now on screen. */
-  private marked: { control: Element; message: HTMLElement }[] = [];
+  private marked: Mark[] = [];
   /** The line's own role (alert), taken off while it only points to the page's notice. */
   private readonly role: string | null;
 
@@ -44,14 +53,18 @@ export class FormMessages {
   clear(): void {
     this.line.textContent = '';
     if (this.role !== null) this.line.setAttribute('role', this.role);
-    for (const { control, message } of this.marked) {
-      message.remove();
-      const rest = (control.getAttribute('aria-describedby') ?? '').split(/\s+/).filter((id) => id && id !== message.id);
-      if (rest.length) control.setAttribute('aria-describedby', rest.join(' '));
-      else control.removeAttribute('aria-describedby');
-      control.removeAttribute('aria-invalid');
-    }
+    for (const mark of this.marked) this.unmark(mark);
     this.marked = [];
+  }
+
+  /** Takes `mark`'s message off its field, and the field's aria-invalid with it. */
+  private unmark({ control, message, edited }: Mark): void {
+    edited.abort();
+    message.remove();
+    const rest = (control.getAttribute('aria-describedby') ?? '').split(/\s+/).filter((id) => id && id !== message.id);
+    if (rest.length) control.setAttribute('aria-describedby', rest.join(' '));
+    else control.removeAttribute('aria-describedby');
+    control.removeAttribute('aria-invalid');
   }
 
   /** The page's own words (a field left empty, say), on the message line. */
@@ -99,7 +112,17 @@ export class FormMessages {
     (control.closest('.campo') ?? control.parentElement)?.append(message);
     control.setAttribute('aria-describedby', [control.getAttribute('aria-describedby'), message.id].filter(Boolean).join(' '));
     control.setAttribute('aria-invalid', 'true');
-    this.marked.push({ control, message });
+    const mark: Mark = { control, message, edited: new AbortController() };
+    this.marked.push(mark);
+    // A field's edit ('input'; a select's choice also fires it) drops what was said of every problem of that field.
+    control.addEventListener(
+      'input',
+      () => {
+        for (const other of this.marked.filter((m) => m.control === control)) this.unmark(other);
+        this.marked = this.marked.filter((m) => m.control !== control);
+      },
+      { signal: mark.edited.signal },
+    );
     return true;
   }
 

@@ -5,6 +5,7 @@ import { centerName } from '../directory.js';
 import { button, field, h, replace, select } from '../dom.js';
 import { addDays, estadoLabel, hhmm, isoWeekday, longDay, mondayOf, shortDay, wall } from '../format.js';
 import { type GridColumn, type GridItem, mapLimit, timeGrid } from '../grid.js';
+import { horaLabel, horaOf, timeRound } from '../repeated-hour.js';
 import type { Cita, Disponibilidad, Doctor } from '../types.js';
 import { bookingForm, type BookingPrefill } from './booking.js';
 import { citaPanel } from './cita.js';
@@ -261,6 +262,9 @@ export async function agendaView(app: App): Promise<void> {
     });
     const centros = new Map((await app.directory.centros()).map((c) => [c.id_centro, c]));
 
+    const zone = app.session.zona_horaria;
+    /** The night the clocks go back, a block of the hour that happens twice takes the left half (the first time) or the right (an hour later): both are on screen. */
+    const round = (iso: string): string => ['', ' primera-vuelta', ' segunda-vuelta'][timeRound(iso, zone)];
     const itemsFor = (doctor: Doctor, day: string): GridItem[] => {
       const out: GridItem[] = [];
       for (const c of citas) {
@@ -268,32 +272,33 @@ export async function agendaView(app: App): Promise<void> {
         const w = wall(c.fecha);
         const paciente = names.get(c.id_paciente) ?? '';
         const where = idCentro ? '' : ` · ${centerName(centros.get(c.id_centro), c.id_centro)}`;
-        const lines = [`${w.time} ${paciente}`, `${estadoLabel(c.estado)}${where}`];
+        const lines = [`${horaLabel(horaOf(c.fecha, zone))} ${paciente}`, `${estadoLabel(c.estado)}${where}`];
         out.push({
           startMin: w.minutes,
           endMin: w.minutes + c.duracion_min,
           lines,
           ariaLabel: `Cita ${lines.join(', ')}, hasta las ${hhmm(w.minutes + c.duracion_min)}`,
-          className: `cita estado-${c.estado}${c.estado === 'Cancelada' ? ' apartada' : ''}`,
+          className: `cita estado-${c.estado}${c.estado === 'Cancelada' ? ' apartada' : ''}${round(c.fecha)}`,
           onClick: () => void openCita(c),
         });
       }
       const i = pairs.findIndex((p) => p.d === doctor && p.day === day);
       for (const hueco of disp[i]?.huecos ?? []) {
         const w = wall(hueco.inicio);
+        const hora = horaOf(hueco.inicio, zone);
         const end = wall(hueco.fin).minutes || 24 * 60;
         const where = idCentro ? '' : ` · ${hueco.id_centro === null ? 'cualquier centro' : centerName(centros.get(hueco.id_centro), hueco.id_centro)}`;
         const bookable = app.session.puede_reservar;
-        const key = `hueco ${doctor.id_doctor} ${day} ${w.time} ${hueco.id_centro ?? ''}`;
+        const key = `hueco ${doctor.id_doctor} ${day} ${hora} ${hueco.id_centro ?? ''}`;
         out.push({
           startMin: w.minutes,
           endMin: end,
-          lines: [`Libre ${w.time}${where}`],
-          ariaLabel: `Libre ${w.time} a ${hhmm(end)}${bookable ? ', reservar' : ''}`,
-          className: 'hueco',
+          lines: [`Libre ${horaLabel(hora)}${where}`],
+          ariaLabel: `Libre ${horaLabel(hora)} a ${hhmm(end)}${bookable ? ', reservar' : ''}`,
+          className: `hueco${round(hueco.inicio)}`,
           key,
           onClick: bookable
-            ? () => openBooking({ id_doctor: doctor.id_doctor, id_centro: hueco.id_centro ?? idCentro, fecha: day, hora: w.time }, key)
+            ? () => openBooking({ id_doctor: doctor.id_doctor, id_centro: hueco.id_centro ?? idCentro, fecha: day, hora }, key)
             : undefined,
         });
       }

@@ -2,6 +2,7 @@ import { all, api, ApiError, type Page, withQuery } from '../api.js';
 import type { App } from '../app.js';
 import { button, closesOnEscape, field, h, replace, select, setOptions, uid, whileBusy } from '../dom.js';
 import { addDays, shortDay, wall } from '../format.js';
+import { fechaHora, horaLabel, horaOf } from '../repeated-hour.js';
 import { FormMessages } from '../form-messages.js';
 import { RequestAttempt, stillInProgress } from '../request-attempt.js';
 import type { Cita, Disponibilidad, Doctor, Hueco, HuecoProximo, Paciente } from '../types.js';
@@ -11,6 +12,7 @@ export interface BookingPrefill {
   id_doctor?: number;
   id_centro?: number;
   fecha?: string;
+  /** "HH:MM", or with its offset ("02:00+01:00") for an hour that happens twice (repeated-hour.ts). */
   hora?: string;
 }
 
@@ -56,9 +58,10 @@ const LISTED = 50;
  */
 export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
   const rol = app.session.user.rol;
+  const zone = app.session.zona_horaria;
   const change = opts.change;
   const pre: BookingPrefill = change
-    ? { id_doctor: change.id_doctor, id_centro: change.id_centro, fecha: wall(change.fecha).day, hora: wall(change.fecha).time }
+    ? { id_doctor: change.id_doctor, id_centro: change.id_centro, fecha: wall(change.fecha).day, hora: horaOf(change.fecha, zone) }
     : (opts.prefill ?? {});
   let pacienteId: number | undefined = change?.id_paciente ?? app.session.user.id_paciente;
 
@@ -293,9 +296,10 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
       const w = wall(mine.inicio);
       fecha.value = w.day;
       if (mine.id_centro !== null) centro.value = String(mine.id_centro);
-      wanted = w.time;
+      const first = horaOf(mine.inicio, zone);
+      wanted = first; // loadSlots chooses it, and is done with it
       await loadSlots();
-      nota.textContent = `Primer hueco libre: ${shortDay(w.day)} a las ${w.time}.`;
+      nota.textContent = `Primer hueco libre: ${shortDay(w.day)} a las ${horaLabel(first)}.`;
       motivo.focus();
     } catch (err) {
       app.fail(err, () => void firstFreeWithDoctor());
@@ -313,7 +317,7 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
    */
   const ownHour = (): string | undefined =>
     change && doctor.value === String(change.id_doctor) && centro.value === String(change.id_centro) && fecha.value === wall(change.fecha).day
-      ? wall(change.fecha).time
+      ? horaOf(change.fecha, zone)
       : undefined;
   /** Reads of the free slots started: only the latest one fills Hora. */
   let slotReads = 0;
@@ -342,15 +346,16 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
       );
       if (mine !== slotReads) return;
       const own = ownHour();
-      const times = d.huecos.map((x) => wall(x.inicio).time);
-      if (own !== undefined && !times.includes(own)) times.push(own);
-      times.sort();
+      // In time order, by instant: the night the clocks go back, 02:00+02:00 comes before 02:00+01:00.
+      const slots = d.huecos.map((x) => ({ hora: horaOf(x.inicio, zone), at: Date.parse(x.inicio) }));
+      if (own !== undefined && change && !slots.some((x) => x.hora === own)) slots.push({ hora: own, at: Date.parse(change.fecha) });
+      const times = slots.sort((a, b) => a.at - b.at).map((x) => x.hora);
       const gone = wanted !== undefined && !times.includes(wanted);
-      const options = times.map((t) => ({ value: t, label: t === own ? `${t} (la hora actual)` : t }));
+      const options = times.map((t) => ({ value: t, label: t === own ? `${horaLabel(t)} (la hora actual)` : horaLabel(t) }));
       if (!times.length) setOptions(hora, [{ value: '', label: 'Sin huecos libres este día' }]);
       else if (again || gone) setOptions(hora, [{ value: '', label: 'Elija otra hora' }, ...options], '');
       else setOptions(hora, options, wanted);
-      if (gone) nota.textContent = `Las ${wanted} ya no están libres: elija otra hora.`;
+      if (gone) nota.textContent = `Las ${horaLabel(wanted!)} ya no están libres: elija otra hora.`;
       wanted = undefined;
     } catch (err) {
       if (mine !== slotReads) return;
@@ -377,7 +382,7 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
       messages.say(`Falta: ${missing.join(', ')}.`);
       return;
     }
-    const body = { fecha: `${fecha.value}T${hora.value}:00`, motivo: motivo.value.trim(), id_doctor: Number(doctor.value), id_centro: Number(centro.value) };
+    const body = { fecha: fechaHora(fecha.value, hora.value), motivo: motivo.value.trim(), id_doctor: Number(doctor.value), id_centro: Number(centro.value) };
     await whileBusy(submit, async () => {
       try {
         let cita: Cita;
@@ -427,6 +432,7 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
  */
 export async function bookingView(app: App): Promise<void> {
   const handed = app.takeState<BookingPrefill>();
+  const zone = app.session.zona_horaria;
   const host = h('div', {});
   const place = (prefill?: BookingPrefill) => {
     const form = bookingForm(app, {
@@ -457,12 +463,12 @@ export async function bookingView(app: App): Promise<void> {
               { class: 'huecos' },
               r.huecos.map((x) => {
                 const w = wall(x.inicio);
-                const label = `${shortDay(w.day)} ${w.time} · ${x.nombre_doctor} · ${x.id_centro ? (centros.get(x.id_centro) ?? '') : 'cualquier centro'}`;
+                const label = `${shortDay(w.day)} ${horaLabel(horaOf(x.inicio, zone))} · ${x.nombre_doctor} · ${x.id_centro ? (centros.get(x.id_centro) ?? '') : 'cualquier centro'}`;
                 return h(
                   'li',
                   {},
                   button(label, () => {
-                    const form = place({ id_doctor: x.id_doctor, id_centro: x.id_centro ?? undefined, fecha: w.day, hora: w.time });
+                    const form = place({ id_doctor: x.id_doctor, id_centro: x.id_centro ?? undefined, fecha: w.day, hora: horaOf(x.inicio, zone) });
                     form.querySelector<HTMLInputElement>('input[name=motivo]')?.focus();
                   }, { class: 'hueco-proximo' }),
                 );

@@ -84,6 +84,7 @@ export async function directoryView(app: App, kind: Kind): Promise<void> {
   const q = h('input', { type: 'search', name: 'q' });
   const lista = h('div', { 'aria-live': 'polite' });
   const editor = h('div', {});
+  /** The page the list on screen shows: it changes only when the read of another page has answered. */
   let page = 1;
   /** How many pages the last list read has. */
   let pages = 1;
@@ -91,12 +92,14 @@ export async function directoryView(app: App, kind: Kind): Promise<void> {
   /** Reads started: only the latest draws, so the whole list answered late never replaces the search she made after it. */
   let latest = 0;
 
-  async function load(): Promise<void> {
+  /** Reads page `wanted` (the one on screen unless said) and draws it; a read that fails leaves the list, and its page, as they were. */
+  async function load(wanted = page): Promise<void> {
     const mine = ++latest;
     try {
-      const p = await api<Page<Row>>('GET', withQuery(`/admin/admin/${kind}`, { q: q.value.trim() || undefined, page, page_size: 20 }));
+      const p = await api<Page<Row>>('GET', withQuery(`/admin/admin/${kind}`, { q: q.value.trim() || undefined, page: wanted, page_size: 20 }));
       if (mine !== latest) return;
       const visible = k.columns.filter((c) => !c.createOnly);
+      page = wanted;
       pages = Math.max(1, Math.ceil(p.total / p.page_size));
       updatePager();
       // A list redrawn under her (the answer to her search, say) keeps her on the same button of the same row.
@@ -134,7 +137,7 @@ export async function directoryView(app: App, kind: Kind): Promise<void> {
       );
       if (onButton) [...lista.querySelectorAll<HTMLElement>('button')].find((b) => b.getAttribute('aria-label') === onButton)?.focus();
     } catch (err) {
-      if (mine === latest) app.fail(err, () => void load());
+      if (mine === latest) app.fail(err, () => void load(wanted));
     }
   }
 
@@ -148,8 +151,7 @@ export async function directoryView(app: App, kind: Kind): Promise<void> {
    * again once it is over: whileBusy offers the pressed button again, which on the last (or first) page it is not.
    */
   function turn(by: number, pressed: HTMLButtonElement): void {
-    page += by;
-    void whileBusy(pressed, load).then(updatePager);
+    void whileBusy(pressed, () => load(page + by)).then(updatePager);
   }
   function updatePager(): void {
     const had = document.activeElement;
@@ -240,8 +242,7 @@ export async function directoryView(app: App, kind: Kind): Promise<void> {
   const search = h('form', { class: 'controles', role: 'search', 'aria-label': `Buscar ${k.title.toLowerCase()}` }, field('Buscar por nombre', q), buscar);
   search.addEventListener('submit', (e) => {
     e.preventDefault();
-    page = 1;
-    void whileBusy(buscar, load);
+    void whileBusy(buscar, () => load(1));
   });
   replace(app.main, h('h1', {}, k.title), search, nuevo ? h('p', {}, nuevo) : null, editor, lista, pager);
   await load();

@@ -2,6 +2,7 @@ import { api, withQuery } from '../api.js';
 import type { App } from '../app.js';
 import { button, field, h, replace, select, whileBusy } from '../dom.js';
 import { longDay, wall } from '../format.js';
+import { horaLabel, horaOf } from '../repeated-hour.js';
 import type { HuecoProximo } from '../types.js';
 
 /**
@@ -39,14 +40,15 @@ export async function proximosView(app: App): Promise<void> {
                 {},
                 r.huecos.map((x) => {
                   const w = wall(x.inicio);
+                  const hora = horaOf(x.inicio, app.session.zona_horaria);
                   return h(
                     'tr',
                     {},
                     h('td', {}, longDay(w.day)),
-                    h('td', {}, w.time),
+                    h('td', {}, horaLabel(hora)),
                     h('td', {}, x.nombre_doctor),
                     h('td', {}, x.id_centro ? (nombres.get(x.id_centro) ?? String(x.id_centro)) : 'Cualquiera'),
-                    !reservar ? null : h('td', {}, button('Reservar', () => app.go('reservar', { id_doctor: x.id_doctor, id_centro: x.id_centro ?? undefined, fecha: w.day, hora: w.time }), { 'aria-label': `Reservar ${longDay(w.day)} ${w.time} con ${x.nombre_doctor}` })),
+                    !reservar ? null : h('td', {}, button('Reservar', () => app.go('reservar', { id_doctor: x.id_doctor, id_centro: x.id_centro ?? undefined, fecha: w.day, hora }), { 'aria-label': `Reservar ${longDay(w.day)} ${horaLabel(hora)} con ${x.nombre_doctor}` })),
                   );
                 }),
               ),
