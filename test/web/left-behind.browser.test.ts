@@ -26,6 +26,8 @@ describe('front desk: a page left while it loads', { skip }, () => {
         if (new URL(r.url()).pathname === '/api/citas/citas') citasReads.push(r.url());
       });
       await logIn(page, fd.web.url, TEST_ADMIN.username, TEST_ADMIN.password);
+      // The page is drawn before the held read reaches the route: wait for it there, then count it.
+      await centros.reached;
       assert.equal(centros.count(), 1, 'the agenda is waiting for its centers');
 
       await page.getByRole('link', { name: 'Pacientes' }).click();
@@ -59,6 +61,7 @@ describe('front desk: a page left while it loads', { skip }, () => {
       const whole = await holdFirst(page, 'GET', (url) => url.pathname === '/api/admin/admin/pacientes' && !url.searchParams.has('q'));
       await page.getByRole('link', { name: 'Pacientes' }).click();
       await page.getByRole('button', { name: 'Nuevo paciente' }).waitFor();
+      await whole.reached;
       assert.equal(whole.count(), 1, 'the whole list is on its way');
 
       await page.getByLabel('Buscar por nombre').fill('Nerea');
