@@ -23,13 +23,18 @@ export async function measureLoader(ctx: BenchContext, rt: Runtime): Promise<Loa
   try {
     const cpu = (): number => admin.cpuSeconds() + citas.cpuSeconds();
     const cpuBefore = cpu();
+    const ownBefore = process.cpuUsage();
     const started = performance.now();
     const result = await load({ dataDir, adminUrl: admin.url, citasUrl: citas.url });
     const seconds = (performance.now() - started) / 1000;
     const cpuMs = (cpu() - cpuBefore) * 1000;
+    const own = process.cpuUsage(ownBefore);
     const records = result.files.reduce((n, f) => n + f.created, 0);
     const failed = result.files.reduce((n, f) => n + f.failed, 0) + (result.fatal ? 1 : 0) + (result.citaError ? 1 : 0);
     if (result.fatal) ctx.notes.push(`loader stopped: ${result.fatal}`);
+    ctx.notes.push(
+      `loader: ${(cpuMs / records).toFixed(2)} ms CPU per record in admin + citas, ${((own.user + own.system) / 1000 / records).toFixed(2)} ms in the loader's own process (the bench's)`,
+    );
     return {
       scenario: `loader: ${records} records (${PATIENTS} patients)`,
       requests: records,

@@ -149,6 +149,9 @@ describeWithDocker('OdontoCare on PostgreSQL in containers (compose.yml + compos
         CITAS_DB_PASSWORD: DB_PASSWORDS.citas,
         // The crash load books many citas for few patients.
         MAX_CITAS_FUTURAS: '1000',
+        // The race is the database's to settle. On a CI machine loaded beyond its cores, the first lookups of cold
+        // processes took over the 2 s default, and five such timeouts open the breaker (503s in the race).
+        ADMIN_TIMEOUT_MS: '10000',
         LOG_LEVEL: 'warn',
         ...(image ? { POSTGRES_IMAGE: image } : {}),
       };
