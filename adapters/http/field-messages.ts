@@ -16,6 +16,8 @@ import { oneOfMessage } from '../../core/domain/field-problems';
 export const UNKNOWN_FIELD = 'Campo desconocido.';
 /** An unknown query parameter (or a query on a route that takes none). */
 export const UNKNOWN_PARAMETER = 'Parámetro desconocido.';
+/** A query parameter given more than once (?page=1&page=2): what to fix is the repetition, not the value. */
+export const REPEATED_PARAMETER = 'Indíquelo una sola vez.';
 
 const TYPE_NAMES: Record<string, string> = {
   string: 'un texto',

@@ -16,7 +16,7 @@
 import { z } from 'zod';
 import type { FieldProblem } from '../../core/domain/errors';
 import { invalidFields, problemsOf, ROOT_PATH } from '../../core/domain/field-problems';
-import { UNKNOWN_FIELD } from './field-messages';
+import { REPEATED_PARAMETER, UNKNOWN_FIELD, UNKNOWN_PARAMETER } from './field-messages';
 
 const pathOf = (path: readonly PropertyKey[]): string => path.map(String).join('.') || ROOT_PATH;
 
@@ -35,6 +35,20 @@ export function fieldProblemsOf(error: z.ZodError, unknownKey: string = UNKNOWN_
     else add(pathOf(issue.path), issue.message);
   }
   return [...problems.values()];
+}
+
+/**
+ * A query string's problems, for every route's query (route.ts). Express
+ * reads a parameter given more than once (?page=1&page=2) as a list, which
+ * no query schema takes: its problem says to give it once, not what its
+ * schema says of a list ("Debe ser un texto.", which the URL's author did
+ * write). An unknown parameter stays unknown however often it is given.
+ */
+export function queryProblemsOf(error: z.ZodError, query: Readonly<Record<string, unknown>>): FieldProblem[] {
+  const unknown = new Set(error.issues.flatMap((issue) => (issue.code === 'unrecognized_keys' ? issue.keys : [])));
+  return fieldProblemsOf(error, UNKNOWN_PARAMETER).map((p) =>
+    Array.isArray(query[p.path]) && !unknown.has(p.path) ? { path: p.path, message: REPEATED_PARAMETER } : p,
+  );
 }
 
 /**

@@ -4,7 +4,7 @@ import type { Principal, Rol } from '../../core/domain/roles';
 import type { Actor, TokenSession } from '../../core/ports/tokens';
 import { ForbiddenError } from '../../core/domain/errors';
 import { UNKNOWN_PARAMETER } from './field-messages';
-import { fieldProblemsOf, parseBody } from './field-problems';
+import { fieldProblemsOf, parseBody, queryProblemsOf } from './field-problems';
 import { HttpError } from './problem';
 import './schemas'; // Spanish zod messages for every schema
 import type { Authenticator } from './auth';
@@ -98,7 +98,7 @@ function parsePart(schema: z.ZodType | undefined, value: unknown, part: 'body' |
   if (part === 'body') return parseBody(schema, value);
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const errors = fieldProblemsOf(result.error, UNKNOWN_PARAMETER);
+  const errors = part === 'query' ? queryProblemsOf(result.error, value as Record<string, unknown>) : fieldProblemsOf(result.error, UNKNOWN_PARAMETER);
   const what = part === 'query' ? 'Parámetros de consulta no válidos' : 'Identificador no válido';
   throw new HttpError('PARAMETRO_INVALIDO', `${what}: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`, errors);
 }

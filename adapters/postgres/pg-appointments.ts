@@ -1,4 +1,5 @@
 import { type Cita, DURACION_MAX_MIN, ESTADOS_ACTIVOS, finOf, type NewCita } from '../../core/domain/appointment';
+import { doctorBusy, patientBusy } from '../../core/domain/booking-refusals';
 import { DomainError } from '../../core/domain/errors';
 import type { Page, PageRequest } from '../../core/domain/pagination';
 import type { AppointmentFilter, Appointments, OverlapQuery } from '../../core/ports/appointments';
@@ -37,7 +38,8 @@ const COLUMNS = `inicio, fin, duracion_min, motivo, estado, id_paciente, id_doct
 /**
  * The database's refusals in the core's words, as SqliteAppointments does:
  * the exclusion constraints (23P01, told apart by name) become the same
- * DOCTOR_OCUPADO / PACIENTE_OCUPADO the booking rule raises; a CHECK failure
+ * DOCTOR_OCUPADO / PACIENTE_OCUPADO the booking rule raises, in the same
+ * words (booking-refusals.ts); a CHECK failure
  * (a bug: the core validates first) a plain 422 without SQL. Anything else,
  * a serialization failure included, passes unchanged so the unit of work can
  * run the work again.
@@ -45,10 +47,10 @@ const COLUMNS = `inicio, fin, duracion_min, motivo, estado, id_paciente, id_doct
 function translated(err: unknown): unknown {
   const e = err as { code?: string; constraint?: string } | null;
   if (e?.code === '23P01' && e.constraint === CITAS_CONSTRAINTS.doctorLibre) {
-    return new DomainError('DOCTOR_OCUPADO', 'El doctor ya tiene otra cita que se solapa con ese horario.');
+    return doctorBusy();
   }
   if (e?.code === '23P01' && e.constraint === CITAS_CONSTRAINTS.pacienteLibre) {
-    return new DomainError('PACIENTE_OCUPADO', 'El paciente ya tiene otra cita que se solapa con ese horario.');
+    return patientBusy();
   }
   if (e?.code === '23514') return new DomainError('VALIDACION', 'Los datos de la cita no son válidos.');
   if (e?.code === '23505' && e.constraint === CITAS_CONSTRAINTS.unaSucesora) return new DomainError('CITA_REEMPLAZADA', 'Esa cita ya fue reprogramada.');

@@ -1,5 +1,6 @@
 import { SqliteError } from 'better-sqlite3';
 import { type Cita, DURACION_MAX_MIN, ESTADOS_ACTIVOS, finOf, type NewCita } from '../../core/domain/appointment';
+import { doctorBusy, patientBusy } from '../../core/domain/booking-refusals';
 import { DomainError } from '../../core/domain/errors';
 import type { Page, PageRequest } from '../../core/domain/pagination';
 import type { AppointmentFilter, Appointments, OverlapQuery } from '../../core/ports/appointments';
@@ -33,13 +34,15 @@ function paramsOf(c: NewCita) {
 
 /**
  * The driver's refusals in the core's words: the overlap triggers become the
- * same DOCTOR_OCUPADO / PACIENTE_OCUPADO the booking rule raises; a CHECK
- * failure (a bug: the core validates first) a plain 422 without SQL.
+ * same DOCTOR_OCUPADO / PACIENTE_OCUPADO the booking rule raises, in its
+ * words for a refusal that knows nobody (booking-refusals.ts; the booking
+ * use cases word it again for their caller); a CHECK failure (a bug: the
+ * core validates first) a plain 422 without SQL.
  */
 function translated(err: unknown): unknown {
   if (!(err instanceof SqliteError)) return err;
-  if (err.message === 'DOCTOR_OCUPADO') return new DomainError('DOCTOR_OCUPADO', 'El doctor ya tiene otra cita que se solapa con ese horario.');
-  if (err.message === 'PACIENTE_OCUPADO') return new DomainError('PACIENTE_OCUPADO', 'El paciente ya tiene otra cita que se solapa con ese horario.');
+  if (err.message === 'DOCTOR_OCUPADO') return doctorBusy();
+  if (err.message === 'PACIENTE_OCUPADO') return patientBusy();
   if (err.code === 'SQLITE_CONSTRAINT_CHECK') return new DomainError('VALIDACION', 'Los datos de la cita no son válidos.');
   if (err.code === 'SQLITE_CONSTRAINT_UNIQUE') return new DomainError('CITA_REEMPLAZADA', 'Esa cita ya fue reprogramada.');
   return err;

@@ -1,14 +1,15 @@
-import { may } from './access';
-import { type Cita, type Interval } from './appointment';
+import type { Cita } from './appointment';
+import { capReached, doctorBusy, type Hearer, patientBusy } from './booking-refusals';
 import { DomainError, ValidationError } from './errors';
-import { DEFAULT_CLINIC_TIME_ZONE, formatClinicDateTime } from './clinic-time';
-import type { Principal } from './roles';
+import { DEFAULT_CLINIC_TIME_ZONE } from './clinic-time';
+import { clinicDateTimeWords } from './clinic-time-words';
 
 /**
  * Booking rules (create and change) on what the repository holds inside the
  * transaction: time, conflicts and the cap. Whether the doctor, center and
  * patient can be used is directory-facts.ts; the agenda's rule is slots.ts.
- * Each rule throws its own code.
+ * Each rule throws its own code; the words of a conflict and of the cap,
+ * and what they tell whom, are booking-refusals.ts's.
  */
 
 /** How far ahead a cita may be booked (ten years): a mistyped year must not hide a cita in 2206. */
@@ -30,53 +31,24 @@ export function assertInFuture(inicio: Date, now: Date, timeZone: string = DEFAU
   if (inicio.getTime() <= window.after) {
     throw new DomainError(
       'FECHA_PASADA',
-      `La cita debe empezar en el futuro; ${formatClinicDateTime(inicio, timeZone)} ya ha pasado.`,
+      `La cita debe empezar en el futuro: el ${clinicDateTimeWords(inicio, timeZone)} ya ha pasado.`,
     );
   }
   if (inicio.getTime() > window.until) {
-    throw ValidationError.field('fecha', `No se pueden reservar citas con más de ${MAX_ANTELACION_DIAS} días de antelación (${formatClinicDateTime(inicio, timeZone)}).`);
+    throw ValidationError.field('fecha', `No se pueden reservar citas con más de ${MAX_ANTELACION_DIAS} días de antelación (el ${clinicDateTimeWords(inicio, timeZone)}).`);
   }
 }
 
 /**
- * The cita in the way, as far as `who` may know it: what a conflict tells is
- * an access question (access.ts, 'cita.consultar'). Staff, and a patient or
- * doctor about their own cita, learn which one it is; anyone else only that
- * the time is taken: no id, no patient, no time of someone else's cita.
+ * No active cita of the doctor, nor of the patient, overlaps the interval
+ * (the caller found them); what `to` hears of them is booking-refusals.ts's.
  */
-function describe(c: Cita, who: Principal, timeZone: string): string {
-  if (!may(who, 'cita.consultar', c)) return 'otra cita';
-  return `la cita ${c.id} (${formatClinicDateTime(c.inicio, timeZone)}, ${c.duracionMin} min)`;
+export function assertNoConflicts(doctorCitas: Cita[], patientCitas: Cita[], to: Hearer): void {
+  if (doctorCitas.length > 0) throw doctorBusy(to, doctorCitas[0]);
+  if (patientCitas.length > 0) throw patientBusy(to, patientCitas[0]);
 }
 
-/** No active cita of the doctor, nor of the patient, overlaps the interval; `who` is the caller (see describe). */
-export function assertNoConflicts(
-  wanted: Interval & { idDoctor: number; idPaciente: number },
-  doctorCitas: Cita[],
-  patientCitas: Cita[],
-  who: Principal,
-  timeZone: string = DEFAULT_CLINIC_TIME_ZONE,
-): void {
-  if (doctorCitas.length > 0) {
-    throw new DomainError(
-      'DOCTOR_OCUPADO',
-      `El doctor ${wanted.idDoctor} ya tiene ${describe(doctorCitas[0], who, timeZone)} que se solapa con el horario pedido: ese hueco está ocupado.`,
-    );
-  }
-  if (patientCitas.length > 0) {
-    throw new DomainError(
-      'PACIENTE_OCUPADO',
-      `El paciente ${wanted.idPaciente} ya tiene ${describe(patientCitas[0], who, timeZone)} que se solapa con el horario pedido.`,
-    );
-  }
-}
-
-/** A patient may hold at most `max` future active citas; `current` excludes the one being replaced. */
-export function assertUnderCap(idPaciente: number, current: number, max: number): void {
-  if (current >= max) {
-    throw new DomainError(
-      'LIMITE_CITAS',
-      `El paciente ${idPaciente} ya tiene ${current} citas futuras activas; el máximo es ${max}.`,
-    );
-  }
+/** A patient (`to.idPaciente`) may hold at most `max` future active citas; `current` excludes the one being replaced. */
+export function assertUnderCap(current: number, max: number, to: Hearer): void {
+  if (current >= max) throw capReached(to, current, max);
 }

@@ -285,7 +285,8 @@ export function parseClinicDateTime(text: string, timeZone: string = DEFAULT_CLI
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
-function formatOffset(minutes: number): string {
+/** An offset from UTC in minutes as ISO 8601 writes it: 60 -> "+01:00". */
+export function formatOffset(minutes: number): string {
   if (minutes === 0) return '+00:00';
   const sign = minutes < 0 ? '-' : '+';
   const abs = Math.abs(minutes);

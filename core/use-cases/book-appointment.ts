@@ -6,7 +6,7 @@ import { idempotentRequest } from '../domain/idempotency';
 import { slotLengthAt } from '../domain/slots';
 import type { Caller } from '../ports/directory';
 import { notice, reminder } from './appointment-notices';
-import { assertPartiesBookable, assertSlotBookable } from './booking-checks';
+import { addBooked, assertPartiesBookable, assertSlotBookable } from './booking-checks';
 import type { CitasPorts } from './citas-use-cases';
 import { idempotently, type Replayable } from './idempotently';
 
@@ -47,7 +47,7 @@ export class BookAppointment {
   ) {}
 
   async execute(input: BookAppointmentInput, caller: Caller, idempotencyKey?: string): Promise<Booking> {
-    const { appointments, history, outbox, clock } = this.ports;
+    const { history, outbox, clock } = this.ports;
     const who = caller.principal;
     const request = idempotencyKey === undefined ? undefined : idempotentRequest(who.userId, idempotencyKey, 'reservar', { ...input });
 
@@ -58,12 +58,11 @@ export class BookAppointment {
         const wanted = { ...input, duracionMin: input.duracionMin ?? slotLength ?? DURACION_POR_DEFECTO_MIN };
         assertValidCitaFields(wanted);
         assertInFuture(wanted.inicio, clock.now(), this.policy.timeZone);
-        await assertPartiesBookable(this.ports, caller, wanted);
-        return wanted;
+        return { ...wanted, nombres: await assertPartiesBookable(this.ports, caller, wanted) };
       },
       write: async (wanted, now) => {
         await assertSlotBookable(this.ports, wanted, now, this.policy, who);
-        const cita = await appointments.add(bookedCita(wanted, who.userId));
+        const cita = await addBooked(this.ports, bookedCita(wanted, who.userId), wanted, this.policy, who);
         await history.record({ idCita: cita.id, cuando: now, idUser: who.userId, rol: who.rol, accion: 'creada', antes: null, despues: cita });
         await outbox.enqueue(notice('cita_creada', cita, now));
         await outbox.enqueue(reminder(cita, now, this.policy.reminderLeadMinutes));

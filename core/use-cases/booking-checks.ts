@@ -1,9 +1,11 @@
 import { may } from '../domain/access';
-import { type Cita, finOf, intervalOf, isActive } from '../domain/appointment';
+import { type Cita, type CitaRequest, finOf, intervalOf, isActive, type NewCita } from '../domain/appointment';
 import { assertInFuture, assertNoConflicts, assertUnderCap } from '../domain/appointment-booking';
+import { doctorBusy, type Hearer, type PartyNames, patientBusy } from '../domain/booking-refusals';
 import type { CitasPolicy } from '../domain/citas-policy';
 import { clinicDateOf, dayBounds } from '../domain/clinic-time';
 import { assertCenterUsable, assertDoctorUsable, assertPatientBookable } from '../domain/directory-facts';
+import { DomainError } from '../domain/errors';
 import type { Principal } from '../domain/roles';
 import type { Horario } from '../domain/schedule';
 import { assertOnGrid, assertWithinAgenda, slotLengthAt } from '../domain/slots';
@@ -18,19 +20,35 @@ export interface WantedCita {
   idDoctor: number;
   idCentro: number;
   idPaciente: number;
+  /** The doctor's and patient's names from assertPartiesBookable's lookup, for the words of a refusal. */
+  nombres?: PartyNames;
 }
 
 /**
  * The doctor, center and patient exist and can be booked, as the directory
  * says now (one question for the three). Awaited BEFORE the transaction;
- * errors in a fixed order (doctor, center, patient).
+ * errors in a fixed order (doctor, center, patient). Answers the doctor's
+ * and patient's names as the directory gave them to this caller, so a
+ * refusal inside the transaction names them without asking again.
  */
-export async function assertPartiesBookable(ports: Pick<CitasPorts, 'directory'>, caller: Caller, wanted: WantedCita): Promise<void> {
+export async function assertPartiesBookable(ports: Pick<CitasPorts, 'directory'>, caller: Caller, wanted: WantedCita): Promise<PartyNames> {
   const found = await ports.directory.lookUp({ idDoctor: wanted.idDoctor, idCentro: wanted.idCentro, idPaciente: wanted.idPaciente }, caller);
   assertDoctorUsable(wanted.idDoctor, found.doctor);
   assertCenterUsable(wanted.idCentro, found.center);
   assertPatientBookable(wanted.idPaciente, found.patient);
+  return { doctor: found.doctor?.nombre, paciente: found.patient?.nombre };
 }
+
+/** A booking's or a change's request once its parties passed, with their names: what the transaction is handed. */
+export type CheckedRequest = CitaRequest & { nombres: PartyNames };
+
+/** Who hears a refusal of `wanted` (booking-refusals.ts). */
+const hearerOf = (wanted: WantedCita, who: Principal, timeZone: string): Hearer => ({
+  who,
+  idPaciente: wanted.idPaciente,
+  names: wanted.nombres ?? {},
+  timeZone,
+});
 
 /**
  * The slot can be booked: in the future, inside the doctor's agenda
@@ -64,18 +82,41 @@ export async function assertSlotBookable(
     fin,
   });
   const excludeIds = replacing ? [replacing.id] : undefined;
+  const hearer = hearerOf(wanted, who, zone);
   assertNoConflicts(
-    { inicio: wanted.inicio, fin, idDoctor: wanted.idDoctor, idPaciente: wanted.idPaciente },
     await appointments.activeOverlapping({ idDoctor: wanted.idDoctor, desde: wanted.inicio, hasta: fin, excludeIds }),
     await appointments.activeOverlapping({ idPaciente: wanted.idPaciente, desde: wanted.inicio, hasta: fin, excludeIds }),
-    who,
-    zone,
+    hearer,
   );
   if (!may(who, 'cita.reservarFueraDeHueco', {}, policy) && !keepsItsSlot(wanted, replacing)) {
     await assertOnGridOfTheDay(ports, { ...wanted, fin }, horarios, zone, replacing);
   }
   const replaced = replacing && isActive(replacing) && replacing.inicio.getTime() > now.getTime() ? 1 : 0;
-  assertUnderCap(wanted.idPaciente, (await appointments.countFutureActive(wanted.idPaciente, now)) - replaced, policy.maxFutureCitas);
+  assertUnderCap((await appointments.countFutureActive(wanted.idPaciente, now)) - replaced, policy.maxFutureCitas, hearer);
+}
+
+/**
+ * Stores the cita assertSlotBookable passed. The store refuses an overlap
+ * the checks could not see (PostgreSQL's exclusion constraint, when another
+ * process booked the slot in between) in words that know nobody; that
+ * refusal is worded again as the rule's, to the same caller, with the
+ * names: "otra cita", since which one is not known.
+ */
+export async function addBooked(
+  ports: Pick<CitasPorts, 'appointments'>,
+  cita: NewCita,
+  wanted: WantedCita,
+  policy: CitasPolicy,
+  who: Principal,
+): Promise<Cita> {
+  try {
+    return await ports.appointments.add(cita);
+  } catch (err) {
+    if (!(err instanceof DomainError)) throw err;
+    if (err.code === 'DOCTOR_OCUPADO') throw doctorBusy(hearerOf(wanted, who, policy.timeZone));
+    if (err.code === 'PACIENTE_OCUPADO') throw patientBusy(hearerOf(wanted, who, policy.timeZone));
+    throw err;
+  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import { assertValidCitaFields, bookedCita, type Cita, citaNotFound, type CitaRequest } from '../domain/appointment';
+import { assertValidCitaFields, bookedCita, type Cita, citaNotFound } from '../domain/appointment';
 import { assertMay } from '../domain/access';
 import { assertInFuture } from '../domain/appointment-booking';
 import { assertChangeable } from '../domain/appointment-lifecycle';
@@ -7,7 +7,7 @@ import { DomainError, ValidationError } from '../domain/errors';
 import { type CitaCambiada, idempotentRequest } from '../domain/idempotency';
 import type { Caller } from '../ports/directory';
 import { notice, reminder } from './appointment-notices';
-import { assertPartiesBookable, assertSlotBookable, lengthOfChange } from './booking-checks';
+import { addBooked, assertPartiesBookable, assertSlotBookable, lengthOfChange, type CheckedRequest } from './booking-checks';
 import type { CitasPorts } from './citas-use-cases';
 import { idempotently, type Replayable } from './idempotently';
 
@@ -63,7 +63,7 @@ export class RescheduleAppointment {
   }
 
   /** The new values, checked against the cita as it is now and the directory (outside the transaction). */
-  private async wanted(input: RescheduleAppointmentInput, caller: Caller): Promise<CitaRequest> {
+  private async wanted(input: RescheduleAppointmentInput, caller: Caller): Promise<CheckedRequest> {
     const { appointments, clock } = this.ports;
     const who = caller.principal;
     const { idCita } = input;
@@ -92,12 +92,11 @@ export class RescheduleAppointment {
     assertValidCitaFields(wanted);
     assertInFuture(wanted.inicio, clock.now(), this.policy.timeZone);
 
-    await assertPartiesBookable(this.ports, caller, wanted);
-    return wanted;
+    return { ...wanted, nombres: await assertPartiesBookable(this.ports, caller, wanted) };
   }
 
   /** Inside the transaction: the old cita cancelled and the new one made, linked both ways. */
-  private async change(idCita: number, wanted: CitaRequest, caller: Caller, now: Date): Promise<CitaCambiada> {
+  private async change(idCita: number, wanted: CheckedRequest, caller: Caller, now: Date): Promise<CitaCambiada> {
     const { appointments, history, outbox } = this.ports;
     const who = caller.principal;
     // Re-read: the cita may have been cancelled or changed while we awaited the directory.
@@ -109,7 +108,7 @@ export class RescheduleAppointment {
 
     // Cancel first, then insert: the old slot is free before the new cita takes it.
     await appointments.update({ ...old, estado: 'Cancelada' });
-    const citaNueva = await appointments.add(bookedCita(wanted, who.userId, old.id));
+    const citaNueva = await addBooked(this.ports, bookedCita(wanted, who.userId, old.id), wanted, this.policy, who);
     const citaAnterior: Cita = {
       ...old,
       estado: 'Cancelada',

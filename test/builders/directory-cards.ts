@@ -7,6 +7,10 @@ class DoctorCardBuilder {
     this.card.id = id;
     return this;
   }
+  named(nombre: string): this {
+    this.card.nombre = nombre;
+    return this;
+  }
   withSpecialty(especialidad: string): this {
     this.card.especialidad = especialidad;
     return this;
@@ -24,6 +28,10 @@ class PatientCardBuilder {
   private card: PatientCard = { id: 1, nombre: 'Luis Pérez', estado: 'ACTIVO' };
   withId(id: number): this {
     this.card.id = id;
+    return this;
+  }
+  named(nombre: string): this {
+    this.card.nombre = nombre;
     return this;
   }
   inactive(): this {

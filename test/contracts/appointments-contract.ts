@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type { Appointments } from '../../core/ports/appointments';
 import type { UnitOfWork } from '../../core/ports/unit-of-work';
 import { dayBounds } from '../../core/domain/clinic-time';
+import { doctorBusy, patientBusy } from '../../core/domain/booking-refusals';
 import { aCita } from '../builders/cita';
 import type { CitasStorageUnderTest, MakeCitasStorage } from './citas-storage';
 
@@ -118,8 +119,14 @@ export function appointmentsContract(name: string, make: MakeCitasStorage): void
 
     it('refuses to store a double booking, as the booking rule would (last line of defence)', async () => {
       const a = await repo.add(aCita().forDoctor(1).forPatient(1).at('2026-03-30T08:00:00Z').build());
+      // In the rule's own words for a refusal that knows nobody (booking-refusals.ts): every store says it alike.
+      const words: Record<string, string> = { DOCTOR_OCUPADO: doctorBusy().message, PACIENTE_OCUPADO: patientBusy().message };
       const refuses = (code: string, fn: () => Promise<unknown>) =>
-        assert.rejects(fn, (err: unknown) => (err as { code?: string }).code === code);
+        assert.rejects(fn, (err: unknown) => {
+          const e = err as { code?: string; message?: string };
+          assert.deepEqual([e.code, e.message], [code, words[code]]);
+          return true;
+        });
       await refuses('DOCTOR_OCUPADO', () => repo.add(aCita().forDoctor(1).forPatient(2).at('2026-03-30T08:29:00Z').build()));
       await refuses('PACIENTE_OCUPADO', () => repo.add(aCita().forDoctor(2).forPatient(1).at('2026-03-30T07:31:00Z').build()));
       const b = await repo.add(aCita().forDoctor(1).forPatient(2).at('2026-03-30T08:15:00Z').withEstado('Cancelada').build());

@@ -1,6 +1,6 @@
 import { SerialTransactions } from '../../adapters/storage/serial-transactions';
 import { type Cita, finOf, isActive, type NewCita } from '../../core/domain/appointment';
-import { DomainError } from '../../core/domain/errors';
+import { doctorBusy, patientBusy } from '../../core/domain/booking-refusals';
 import { offsetOf, type Page, type PageRequest, pageOf } from '../../core/domain/pagination';
 import type { AppointmentFilter, Appointments, OverlapQuery } from '../../core/ports/appointments';
 import type { Transactional } from './in-memory-unit-of-work';
@@ -68,10 +68,10 @@ export class InMemoryAppointments implements Appointments, Transactional {
     if (!isActive(c)) return;
     const q = { desde: c.inicio, hasta: finOf(c), excludeIds: self === undefined ? [] : [self] };
     if (this.overlapping({ ...q, idDoctor: c.idDoctor }).length > 0) {
-      throw new DomainError('DOCTOR_OCUPADO', 'El doctor ya tiene otra cita que se solapa con ese horario.');
+      throw doctorBusy();
     }
     if (this.overlapping({ ...q, idPaciente: c.idPaciente }).length > 0) {
-      throw new DomainError('PACIENTE_OCUPADO', 'El paciente ya tiene otra cita que se solapa con ese horario.');
+      throw patientBusy();
     }
   }
 

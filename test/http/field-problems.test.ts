@@ -75,6 +75,37 @@ describe('field problems a receptionist can act on', () => {
     assert.equal(list.body.errors[0].message, 'Debe ser como máximo 1000000.');
   });
 
+  /**
+   * A query parameter written twice (?page=1&page=2) reaches a route as a
+   * list; "Debe ser un texto." says nothing to whoever wrote the URL. Every
+   * route's query says, at that parameter, to give it once.
+   */
+  it('a query parameter given twice is a 400 naming it: "Indíquelo una sola vez."', async () => {
+    const once = 'Indíquelo una sola vez.';
+    const pages = await sys.citas.get('/citas?page=1&page=2', token);
+    assert.equal(pages.status, 400);
+    assert.equal(pages.body.code, 'PARAMETRO_INVALIDO');
+    assert.deepEqual(pages.body.errors, [{ path: 'page', message: once }]);
+    assert.equal(pages.body.detail, `Parámetros de consulta no válidos: page: ${once}`);
+
+    const days = await sys.citas.get('/citas?fecha=2030-01-07&fecha=2030-01-08', token);
+    assert.deepEqual([days.status, days.body.errors], [400, [{ path: 'fecha', message: once }]]);
+
+    const slots = await sys.citas.get('/citas/disponibilidad?id_doctor=1&id_doctor=2&fecha=2030-01-07', token);
+    assert.deepEqual([slots.status, slots.body.errors], [400, [{ path: 'id_doctor', message: once }]]);
+
+    const estados = await sys.admin.get('/admin/pacientes?estado=ACTIVO&estado=INACTIVO', token);
+    assert.deepEqual([estados.status, estados.body.errors], [400, [{ path: 'estado', message: once }]]);
+
+    // Beside another problem, each keeps its own; an unknown parameter given twice is still unknown.
+    const both = await sys.citas.get('/citas?page=1&page=2&desde=a&desde=b&page_size=0', token);
+    assert.deepEqual(both.body.errors, [
+      { path: 'page', message: once },
+      { path: 'page_size', message: 'Debe ser como mínimo 1.' },
+      { path: 'desde', message: 'Parámetro desconocido.' },
+    ]);
+  });
+
   it('a schema\'s own message stays its own', async () => {
     const list = await sys.admin.get('/admin/centros?page=1e1', token);
     assert.equal(list.status, 400);

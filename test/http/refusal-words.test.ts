@@ -1,0 +1,73 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { FixedClock } from '../fakes/fixed-clock';
+import { type CenterRecord, type DoctorAccount, type PatientAccount, startTestSystem, type TestSystem } from '../support/citas';
+
+/**
+ * What a receptionist and a patient read when citas refuses a booking: the
+ * web front desk shows the `detail` as it comes. Names come from admin (the
+ * booking's one directory lookup); nobody hears of another patient's cita.
+ * Citas runs on a fixed clock: Monday 2026-03-02 09:00 in Madrid, and
+ * MAX_CITAS_FUTURAS=2.
+ */
+describe("a booking refusal's detail, through the real services", () => {
+  let sys: TestSystem;
+  let doctor: DoctorAccount;
+  let otherDoctor: DoctorAccount;
+  let jordi: PatientAccount;
+  let blanca: PatientAccount;
+  let center: CenterRecord;
+  const cita = (p: PatientAccount, d: DoctorAccount, fecha: string) => ({ fecha, motivo: 'Revisión', id_paciente: p.id, id_doctor: d.id, id_centro: center.id });
+  const taken = (nombre: string) => `La agenda de ${nombre} ya tiene otra cita que se solapa con el horario pedido: ese hueco está ocupado.`;
+
+  before(async () => {
+    sys = await startTestSystem({ citasEnv: { MAX_CITAS_FUTURAS: '2' }, citasOverrides: { clock: new FixedClock('2026-03-02T08:00:00Z') } });
+    [doctor, otherDoctor, jordi, blanca, center] = await Promise.all([
+      sys.createDoctor({ nombre: 'Laura Fernández Benítez' }),
+      sys.createDoctor({ nombre: 'Patricio Díaz Arias' }),
+      sys.createPatient({ nombre: 'Jordi Álvarez Molina' }),
+      sys.createPatient({ nombre: 'Blanca Gutiérrez García' }),
+      sys.createCenter(),
+    ]);
+  });
+  after(() => sys?.close());
+
+  it('409: names the doctor to everyone, the cita in the way only to whom may see it, in Spanish and clinic time', async () => {
+    const jordis = await sys.citas.post('/citas', cita(jordi, doctor, '2026-03-03T10:00:00'), await jordi.token());
+    assert.equal(jordis.status, 201, JSON.stringify(jordis.body));
+
+    const toBlanca = await sys.citas.post('/citas', cita(blanca, doctor, '2026-03-03T10:15:00'), await blanca.token());
+    assert.deepEqual([toBlanca.status, toBlanca.body.code, toBlanca.body.detail], [409, 'DOCTOR_OCUPADO', taken(doctor.nombre)]);
+
+    const toAdmin = await sys.citas.post('/citas', cita(blanca, doctor, '2026-03-03T10:15:00'), sys.adminToken);
+    assert.equal(
+      toAdmin.body.detail,
+      `La agenda de ${doctor.nombre} ya tiene la cita ${jordis.body.id_cita} (30 min) del martes, 3 de marzo de 2026, a las 10:00, que se solapa con el horario pedido: ese hueco está ocupado.`,
+    );
+
+    const toJordi = await sys.citas.post('/citas', cita(jordi, otherDoctor, '2026-03-03T10:15:00'), await jordi.token());
+    assert.deepEqual(
+      [toJordi.status, toJordi.body.code, toJordi.body.detail],
+      [409, 'PACIENTE_OCUPADO', `Ya tiene la cita ${jordis.body.id_cita} (30 min) del martes, 3 de marzo de 2026, a las 10:00, que se solapa con el horario pedido.`],
+    );
+    const aboutJordi = await sys.citas.post('/citas', cita(jordi, otherDoctor, '2026-03-03T10:15:00'), sys.adminToken);
+    assert.match(aboutJordi.body.detail, new RegExp(`^${jordi.nombre} ya tiene la cita ${jordis.body.id_cita} \\(30 min\\)`));
+  });
+
+  it('409 on a change (PUT /citas/{id}): the same words, after saying the cita could not be changed', async () => {
+    const blancas = await sys.citas.post('/citas', cita(blanca, doctor, '2026-03-03T11:00:00'), await blanca.token());
+    assert.equal(blancas.status, 201, JSON.stringify(blancas.body));
+    const moved = await sys.citas.put(`/citas/${blancas.body.id_cita}`, { fecha: '2026-03-03T10:15:00' }, await blanca.token());
+    assert.deepEqual([moved.status, moved.body.code], [409, 'DOCTOR_OCUPADO']);
+    assert.equal(moved.body.detail, `No se pudo cambiar la cita ${blancas.body.id_cita}: ${taken(doctor.nombre)}`);
+  });
+
+  it('422 LIMITE_CITAS: speaks to the patient, names her to staff', async () => {
+    // Jordi holds one future cita (the first test); one more reaches MAX_CITAS_FUTURAS=2.
+    assert.equal((await sys.citas.post('/citas', cita(jordi, doctor, '2026-03-04T10:00:00'), await jordi.token())).status, 201);
+    const toJordi = await sys.citas.post('/citas', cita(jordi, doctor, '2026-03-05T10:00:00'), await jordi.token());
+    assert.deepEqual([toJordi.status, toJordi.body.code, toJordi.body.detail], [422, 'LIMITE_CITAS', 'Ya tiene 2 citas futuras activas; el máximo es 2.']);
+    const toAdmin = await sys.citas.post('/citas', cita(jordi, doctor, '2026-03-05T10:00:00'), sys.adminToken);
+    assert.equal(toAdmin.body.detail, `${jordi.nombre} ya tiene 2 citas futuras activas; el máximo es 2.`);
+  });
+});
