@@ -24,6 +24,10 @@ describe('the agenda the night the clocks go back', { skip }, () => {
   let otro: PatientAccount;
   let doble: DoctorAccount;
   let retraso: DoctorAccount;
+  let panel: DoctorAccount;
+  /** The patients of the panel's test: each patient has one cita at a time. */
+  let primera: PatientAccount;
+  let segunda: PatientAccount;
   /** The admin's token from after the clock moved (the suite's own has expired by then). */
   let token: string;
 
@@ -49,6 +53,9 @@ describe('the agenda the night the clocks go back', { skip }, () => {
     otro = await fd.sys.createPatient({ nombre: 'Otto Horario' });
     doble = await nightDoctor('Dra. Vela Doble');
     retraso = await nightDoctor('Dr. Hugo Retraso');
+    panel = await nightDoctor('Dra. Inés Doblete');
+    primera = await fd.sys.createPatient({ nombre: 'Pía Primera' });
+    segunda = await fd.sys.createPatient({ nombre: 'Sergio Segunda' });
     day = nextFallBackSunday(fd.clock.now());
     fd.clock.set(`${addDays(day, -2)}T10:00:00Z`);
     token = await fd.sys.admin.login(TEST_ADMIN.username, TEST_ADMIN.password);
@@ -77,6 +84,25 @@ describe('the agenda the night the clocks go back', { skip }, () => {
       assert.ok(a && b);
       const overlap = a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
       assert.equal(overlap, false, `one cita at 02:00 (${JSON.stringify(a)}) is drawn over the other (${JSON.stringify(b)})`);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it("each 02:00 cita's panel names its hour by its offset, and where it ends, so the two do not read the same", async () => {
+    const doctor = panel;
+    await book(doctor, primera, `${day}T02:00:00+02:00`);
+    await book(doctor, segunda, `${day}T02:00:00+01:00`);
+    const { ctx, page } = await agendaOf(doctor);
+    try {
+      // The first 02:00 lasts until the second one begins; the second until 03:00.
+      for (const [name, heading] of [
+        [/^Cita 02:00 \(UTC\+02:00\) Pía Primera/, `${longDay(day)}, 02:00 (UTC+02:00) – 02:00 (UTC+01:00)`],
+        [/^Cita 02:00 \(UTC\+01:00\) Sergio Segunda/, `${longDay(day)}, 02:00 (UTC+01:00) – 03:00`],
+      ] as const) {
+        await page.getByRole('button', { name }).click();
+        await page.getByRole('heading', { name: heading, exact: true }).waitFor();
+      }
     } finally {
       await ctx.close();
     }
