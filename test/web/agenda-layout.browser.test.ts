@@ -50,7 +50,8 @@ describe('the agenda laid out where space is short', { skip }, () => {
   });
 
   it("a day column's header shows the doctor's specialty under a name on two lines, and every column's timeline still starts level (day and week)", async () => {
-    const { ctx, page } = await loggedIn(fd.browser, fd.web.url, TEST_ADMIN);
+    // 1024 px (a small laptop): five doctors' columns narrow enough for the long name to take two lines.
+    const { ctx, page } = await loggedIn(fd.browser, fd.web.url, TEST_ADMIN, { width: 1024 });
     try {
       await openAgenda(page, fd.center.id, fd.doctor, fd.day);
       await page.getByLabel('Doctor').selectOption('');
