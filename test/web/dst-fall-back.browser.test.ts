@@ -7,6 +7,7 @@ import { browserSkipReason, loggedIn } from '../support/browser';
 import type { DoctorAccount, PatientAccount } from '../support/citas';
 import { addDays, longDay, nextFallBackSunday } from '../support/clinic-days';
 import { frontDeskSuite } from '../support/front-desk-suite';
+import { nightDoctor } from '../support/night-doctor';
 
 /**
  * The night the clocks go back (Europe/Madrid, the last Sunday of October),
@@ -31,18 +32,6 @@ describe('the agenda the night the clocks go back', { skip }, () => {
   /** The admin's token from after the clock moved (the suite's own has expired by then). */
   let token: string;
 
-  /** A doctor open on Sundays from 01:00 to 04:00 at the suite's center, in one-hour citas. */
-  async function nightDoctor(nombre: string): Promise<DoctorAccount> {
-    const doctor = await fd.sys.createDoctor({ nombre, especialidad: 'Urgencias' });
-    const res = await fd.sys.citas.put(
-      `/agenda/${doctor.id}/horario`,
-      { id_centro: fd.center.id, franjas: [{ dia: 7, desde: '01:00', hasta: '04:00' }], duracion_cita_min: 60 },
-      fd.sys.adminToken,
-    );
-    assert.equal(res.status, 200, JSON.stringify(res.body));
-    return doctor;
-  }
-
   async function book(doctor: DoctorAccount, paciente: PatientAccount, fecha: string): Promise<void> {
     const res = await fd.sys.citas.post('/citas', { fecha, motivo: 'Urgencia', id_paciente: paciente.id, id_doctor: doctor.id, id_centro: fd.center.id }, token);
     assert.equal(res.status, 201, JSON.stringify(res.body));
@@ -51,9 +40,9 @@ describe('the agenda the night the clocks go back', { skip }, () => {
   // Everyone is created first: the tokens the suite made expire once the clock moves (at most 7 days).
   before(async () => {
     otro = await fd.sys.createPatient({ nombre: 'Otto Horario' });
-    doble = await nightDoctor('Dra. Vela Doble');
-    retraso = await nightDoctor('Dr. Hugo Retraso');
-    panel = await nightDoctor('Dra. Inés Doblete');
+    doble = await nightDoctor(fd.sys, fd.center.id, 'Dra. Vela Doble');
+    retraso = await nightDoctor(fd.sys, fd.center.id, 'Dr. Hugo Retraso');
+    panel = await nightDoctor(fd.sys, fd.center.id, 'Dra. Inés Doblete');
     primera = await fd.sys.createPatient({ nombre: 'Pía Primera' });
     segunda = await fd.sys.createPatient({ nombre: 'Sergio Segunda' });
     day = nextFallBackSunday(fd.clock.now());

@@ -7,6 +7,7 @@ import { browserSkipReason, loggedIn } from '../support/browser';
 import type { DoctorAccount } from '../support/citas';
 import { addDays, longDay, nextSpringForwardSunday } from '../support/clinic-days';
 import { frontDeskSuite } from '../support/front-desk-suite';
+import { nightDoctor } from '../support/night-doctor';
 
 /**
  * The night the clocks go forward (Europe/Madrid, the last Sunday of March),
@@ -40,22 +41,10 @@ describe('the agenda the night the clocks go forward', { skip }, () => {
   let libre: DoctorAccount;
   let ocupado: DoctorAccount;
 
-  /** A doctor open on Sundays from 01:00 to 04:00 at the suite's center, in one-hour citas. */
-  async function nightDoctor(nombre: string): Promise<DoctorAccount> {
-    const doctor = await fd.sys.createDoctor({ nombre, especialidad: 'Urgencias' });
-    const res = await fd.sys.citas.put(
-      `/agenda/${doctor.id}/horario`,
-      { id_centro: fd.center.id, franjas: [{ dia: 7, desde: '01:00', hasta: '04:00' }], duracion_cita_min: 60 },
-      fd.sys.adminToken,
-    );
-    assert.equal(res.status, 200, JSON.stringify(res.body));
-    return doctor;
-  }
-
   // Everyone is created first: the tokens the suite made expire once the clock moves (at most 7 days).
   before(async () => {
-    libre = await nightDoctor('Dra. Alba Salto');
-    ocupado = await nightDoctor('Dr. Marcos Adelanto');
+    libre = await nightDoctor(fd.sys, fd.center.id, 'Dra. Alba Salto');
+    ocupado = await nightDoctor(fd.sys, fd.center.id, 'Dr. Marcos Adelanto');
     day = nextSpringForwardSunday(fd.clock.now());
     fd.clock.set(`${addDays(day, -2)}T10:00:00Z`);
     const token = await fd.sys.admin.login(TEST_ADMIN.username, TEST_ADMIN.password);
