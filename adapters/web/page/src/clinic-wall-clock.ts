@@ -5,21 +5,16 @@
  * the nights the clocks change. What the API writes is read by format.ts.
  */
 
+/**
+ * One formatter per zone, as core/domain/clinic-time.ts keeps its own: the
+ * page is built on its own (tsconfig.page.json) and cannot import core, so
+ * it asks Intl the same question here, with the offset as well.
+ */
 const formats = new Map<string, Intl.DateTimeFormat>();
 function formatIn(zone: string): Intl.DateTimeFormat {
   let format = formats.get(zone);
   if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', {
-      timeZone: zone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-      timeZoneName: 'longOffset',
-    });
+    format = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZoneName: 'longOffset' });
     formats.set(zone, format);
   }
   return format;
