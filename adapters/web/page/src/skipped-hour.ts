@@ -1,4 +1,4 @@
-import { wallClockAt } from './clinic-wall-clock.js';
+import { isoAt, wallClockAt } from './clinic-wall-clock.js';
 import { addDays, wall } from './format.js';
 
 /**
@@ -33,6 +33,8 @@ export function skippedOn(day: string, zone: string): WallSpan[] {
   const out: WallSpan[] = [];
   const start = Date.parse(`${day}T00:00:00Z`) - 14 * HOUR_MS;
   const end = Date.parse(`${addDays(day, 1)}T00:00:00Z`) + 12 * HOUR_MS;
+  // Most days the offset is the same all through (two Intl calls, not two hundred: a week of a center asks per doctor and day).
+  if (isoAt(zone, start).slice(19) === isoAt(zone, end).slice(19)) return out;
   let before = minutesFrom(day, wallClockAt(zone, start));
   for (let t = start + STEP_MS; t <= end; t += STEP_MS) {
     const now = minutesFrom(day, wallClockAt(zone, t));
