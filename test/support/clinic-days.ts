@@ -53,9 +53,19 @@ function isoDay(d: Date): string {
  * of October: 03:00+02:00 becomes 02:00+01:00, so 02:00-03:00 happens twice).
  * A test sets its clock a few days before it, never types a year.
  */
-export function nextFallBackSunday(now: Date): string {
+export const nextFallBackSunday = (now: Date): string => nextLastSunday(now, 10);
+
+/**
+ * The next day, from `now` on, when Madrid's clocks go forward (the last
+ * Sunday of March: 02:00+01:00 becomes 03:00+02:00, so 02:00-03:00 never
+ * happens). A test sets its clock a few days before it, never types a year.
+ */
+export const nextSpringForwardSunday = (now: Date): string => nextLastSunday(now, 3);
+
+/** The next last Sunday of `month` (1-12) after `now`. */
+function nextLastSunday(now: Date, month: number): string {
   for (let year = now.getUTCFullYear(); ; year++) {
-    const d = new Date(Date.UTC(year, 9, 31));
+    const d = new Date(Date.UTC(year, month, 0));
     while (d.getUTCDay() !== 0) d.setUTCDate(d.getUTCDate() - 1);
     if (d.getTime() > now.getTime()) return isoDay(d);
   }

@@ -1,9 +1,10 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Locator } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { TEST_ADMIN } from '../support/admin';
-import { openAgenda } from '../support/agenda-page';
+import { openAgenda, slot } from '../support/agenda-page';
 import { browserSkipReason, loggedIn } from '../support/browser';
+import type { DoctorAccount } from '../support/citas';
 import { longDay } from '../support/clinic-days';
 import { frontDeskSuite } from '../support/front-desk-suite';
 
@@ -16,6 +17,8 @@ import { frontDeskSuite } from '../support/front-desk-suite';
 const skip = browserSkipReason();
 /** A name that takes two lines in a day column when four doctors share the grid (as on the clinic's own screen). */
 const LONG_NAME = 'Juan Ramón Ortega Rubio';
+/** A doctor open every day of the week, Saturday and Sunday too: her week has seven columns. */
+const EVERY_DAY = { nombre: 'Rosa Siete Días', especialidad: 'Endodoncia' };
 
 async function boxOf(el: Locator): Promise<{ x: number; y: number; width: number; height: number }> {
   const box = await el.boundingBox();
@@ -34,14 +37,21 @@ async function timelinesLevel(grid: Locator): Promise<void> {
 describe('the agenda laid out where space is short', { skip }, () => {
   const fd = frontDeskSuite({ center: 'Clínica Estrecha', doctor: { nombre: LONG_NAME, especialidad: 'Prostodoncia' } });
 
+  let everyDay: DoctorAccount;
+
   before(async () => {
+    everyDay = await fd.sys.createDoctor(EVERY_DAY);
+    const franjas = [1, 2, 3, 4, 5, 6, 7].map((dia) => ({ dia, desde: '09:00', hasta: '11:00' }));
+    const res = await fd.sys.citas.put(`/agenda/${everyDay.id}/horario`, { id_centro: fd.center.id, franjas, duracion_cita_min: 30 }, fd.sys.adminToken);
+    assert.equal(res.status, 200, JSON.stringify(res.body));
     for (const nombre of ['Alfredo Velasco Ruiz', 'Mariana Ramírez Marín', 'Antonia Fuentes Herrero']) {
       await fd.sys.createDoctor({ nombre, especialidad: 'Odontología general' });
     }
   });
 
   it("a day column's header shows the doctor's specialty under a name on two lines, and every column's timeline still starts level (day and week)", async () => {
-    const { ctx, page } = await loggedIn(fd.browser, fd.web.url, TEST_ADMIN);
+    // 1024 px (a small laptop): five doctors' columns narrow enough for the long name to take two lines.
+    const { ctx, page } = await loggedIn(fd.browser, fd.web.url, TEST_ADMIN, { width: 1024 });
     try {
       await openAgenda(page, fd.center.id, fd.doctor, fd.day);
       await page.getByLabel('Doctor').selectOption('');
@@ -76,6 +86,56 @@ describe('the agenda laid out where space is short', { skip }, () => {
       const gap = l.x - (c.x + c.width / 2);
       assert.ok(gap >= 0 && gap <= 24, `the label (${JSON.stringify(l)}) starts ${gap} px from the middle of its checkbox (${JSON.stringify(c)})`);
       assert.ok(c.y < l.y + l.height && l.y < c.y + c.height, 'the checkbox and its label are not on one line');
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  /** Her week, seven columns, as the viewport shows it: the week's grid must not need a scroll to reach Sunday. */
+  async function weekFits(page: Page, width: number): Promise<void> {
+    const grid = page.getByRole('group', { name: `Semana de ${EVERY_DAY.nombre}` });
+    const columns = grid.getByRole('region');
+    await columns.nth(6).waitFor();
+    assert.equal(await columns.count(), 7);
+    for (const column of await columns.all()) {
+      const box = await boxOf(column);
+      const name = await column.getAttribute('aria-label');
+      assert.ok(box.x >= 0 && box.x + box.width <= width, `${name} (${JSON.stringify(box)}) is not within the ${width} px the screen shows`);
+    }
+    const scroller = grid.locator('xpath=..');
+    const [scrollWidth, clientWidth] = await scroller.evaluate((el) => [el.scrollWidth, el.clientWidth]);
+    assert.ok(scrollWidth <= clientWidth, `the week is ${scrollWidth} px wide in a box of ${clientWidth} px: part of it is scrolled away`);
+  }
+
+  it('on a 1280 x 800 laptop, the week, Saturday and Sunday too, fits on screen, with the booking form open beside it as well', async () => {
+    const { ctx, page } = await loggedIn(fd.browser, fd.web.url, TEST_ADMIN, { width: 1280, height: 800 });
+    try {
+      await openAgenda(page, fd.center.id, everyDay, fd.day);
+      await page.getByRole('button', { name: 'Semana' }).click();
+      await weekFits(page, 1280);
+      await slot(page, '09:00').first().click();
+      await page.getByRole('heading', { name: /^Reservar/ }).waitFor();
+      await weekFits(page, 1280);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('on a phone (390 px), the week scrolls inside its own box, the page does not, and every control keeps its label', async () => {
+    const { ctx, page } = await loggedIn(fd.browser, fd.web.url, TEST_ADMIN, { width: 390, height: 844 });
+    try {
+      await openAgenda(page, fd.center.id, everyDay, fd.day);
+      await page.getByRole('button', { name: 'Semana' }).click();
+      const grid = page.getByRole('group', { name: `Semana de ${EVERY_DAY.nombre}` });
+      await grid.getByRole('region').nth(6).waitFor();
+      const pageWidth = await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth);
+      assert.ok(pageWidth <= 390, `the page is ${pageWidth} px wide on a 390 px phone`);
+      const sunday = grid.getByRole('region').nth(6);
+      await sunday.scrollIntoViewIfNeeded();
+      const box = await boxOf(sunday);
+      assert.ok(box.x >= 0 && box.x < 390, `Sunday (${JSON.stringify(box)}) cannot be scrolled onto the screen`);
+      for (const label of ['Centro', 'Doctor', 'Fecha', 'Mostrar canceladas']) assert.equal(await page.getByLabel(label).isVisible(), true, `${label} is not on screen`);
+      for (const name of ['Día', 'Semana', 'Anterior', 'Hoy', 'Siguiente']) assert.equal(await page.getByRole('button', { name, exact: true }).isVisible(), true, `${name} is not on screen`);
     } finally {
       await ctx.close();
     }

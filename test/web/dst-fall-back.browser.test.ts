@@ -7,6 +7,7 @@ import { browserSkipReason, loggedIn } from '../support/browser';
 import type { DoctorAccount, PatientAccount } from '../support/citas';
 import { addDays, longDay, nextFallBackSunday } from '../support/clinic-days';
 import { frontDeskSuite } from '../support/front-desk-suite';
+import { nightDoctor } from '../support/night-doctor';
 
 /**
  * The night the clocks go back (Europe/Madrid, the last Sunday of October),
@@ -24,20 +25,12 @@ describe('the agenda the night the clocks go back', { skip }, () => {
   let otro: PatientAccount;
   let doble: DoctorAccount;
   let retraso: DoctorAccount;
+  let panel: DoctorAccount;
+  /** The patients of the panel's test: each patient has one cita at a time. */
+  let primera: PatientAccount;
+  let segunda: PatientAccount;
   /** The admin's token from after the clock moved (the suite's own has expired by then). */
   let token: string;
-
-  /** A doctor open on Sundays from 01:00 to 04:00 at the suite's center, in one-hour citas. */
-  async function nightDoctor(nombre: string): Promise<DoctorAccount> {
-    const doctor = await fd.sys.createDoctor({ nombre, especialidad: 'Urgencias' });
-    const res = await fd.sys.citas.put(
-      `/agenda/${doctor.id}/horario`,
-      { id_centro: fd.center.id, franjas: [{ dia: 7, desde: '01:00', hasta: '04:00' }], duracion_cita_min: 60 },
-      fd.sys.adminToken,
-    );
-    assert.equal(res.status, 200, JSON.stringify(res.body));
-    return doctor;
-  }
 
   async function book(doctor: DoctorAccount, paciente: PatientAccount, fecha: string): Promise<void> {
     const res = await fd.sys.citas.post('/citas', { fecha, motivo: 'Urgencia', id_paciente: paciente.id, id_doctor: doctor.id, id_centro: fd.center.id }, token);
@@ -47,8 +40,11 @@ describe('the agenda the night the clocks go back', { skip }, () => {
   // Everyone is created first: the tokens the suite made expire once the clock moves (at most 7 days).
   before(async () => {
     otro = await fd.sys.createPatient({ nombre: 'Otto Horario' });
-    doble = await nightDoctor('Dra. Vela Doble');
-    retraso = await nightDoctor('Dr. Hugo Retraso');
+    doble = await nightDoctor(fd.sys, fd.center.id, 'Dra. Vela Doble');
+    retraso = await nightDoctor(fd.sys, fd.center.id, 'Dr. Hugo Retraso');
+    panel = await nightDoctor(fd.sys, fd.center.id, 'Dra. Inés Doblete');
+    primera = await fd.sys.createPatient({ nombre: 'Pía Primera' });
+    segunda = await fd.sys.createPatient({ nombre: 'Sergio Segunda' });
     day = nextFallBackSunday(fd.clock.now());
     fd.clock.set(`${addDays(day, -2)}T10:00:00Z`);
     token = await fd.sys.admin.login(TEST_ADMIN.username, TEST_ADMIN.password);
@@ -77,6 +73,25 @@ describe('the agenda the night the clocks go back', { skip }, () => {
       assert.ok(a && b);
       const overlap = a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
       assert.equal(overlap, false, `one cita at 02:00 (${JSON.stringify(a)}) is drawn over the other (${JSON.stringify(b)})`);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it("each 02:00 cita's panel names its hour by its offset, and where it ends, so the two do not read the same", async () => {
+    const doctor = panel;
+    await book(doctor, primera, `${day}T02:00:00+02:00`);
+    await book(doctor, segunda, `${day}T02:00:00+01:00`);
+    const { ctx, page } = await agendaOf(doctor);
+    try {
+      // The first 02:00 lasts until the second one begins; the second until 03:00.
+      for (const [name, heading] of [
+        [/^Cita 02:00 \(UTC\+02:00\) Pía Primera/, `${longDay(day)}, 02:00 (UTC+02:00) – 02:00 (UTC+01:00)`],
+        [/^Cita 02:00 \(UTC\+01:00\) Sergio Segunda/, `${longDay(day)}, 02:00 (UTC+01:00) – 03:00`],
+      ] as const) {
+        await page.getByRole('button', { name }).click();
+        await page.getByRole('heading', { name: heading, exact: true }).waitFor();
+      }
     } finally {
       await ctx.close();
     }

@@ -1,3 +1,5 @@
+import { isoAt } from './clinic-wall-clock.js';
+
 /**
  * The page's one "now", and the "today" worked out from it: the web
  * service's clock, never the browser's. The session (GET/POST /api/sesion)
@@ -30,11 +32,7 @@ export function clinicToday(now: Now, zone: string): Today {
 
 /** The clinic's day (YYYY-MM-DD) at an instant (epoch milliseconds), in `zone`. */
 function clinicDayOf(zone: string): (instant: number) => string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
-  return (instant) => {
-    const p = Object.fromEntries(parts.formatToParts(instant).map((x) => [x.type, x.value]));
-    return `${p.year}-${p.month}-${p.day}`;
-  };
+  return (instant) => isoAt(zone, instant).slice(0, 10);
 }
 
 /** The instant (epoch milliseconds) at which "today" next changes: the clinic's next midnight. */

@@ -59,12 +59,6 @@ export const shortDay = (day: string): string => says(SHORT, day);
 /** "07/06/2027" */
 export const numericDay = (day: string): string => says(NUMERIC, day);
 
-/** "lunes, 7 de junio de 2027, 10:00" from an API datetime. */
-export function longDateTime(iso: string): string {
-  const w = wall(iso);
-  return `${longDay(w.day)}, ${w.time}`;
-}
-
 /** "07/06/2027 10:00" */
 export function shortDateTime(iso: string): string {
   const w = wall(iso);

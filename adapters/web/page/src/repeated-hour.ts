@@ -1,3 +1,4 @@
+import { wallClockAt } from './clinic-wall-clock.js';
 import { wall } from './format.js';
 
 /**
@@ -12,17 +13,6 @@ import { wall } from './format.js';
 
 /** The clocks go back by an hour in every zone the clinics are in (Spain's); a zone that goes back 30 min would need its own step. */
 const STEP_MS = 60 * 60 * 1000;
-
-const formats = new Map<string, Intl.DateTimeFormat>();
-/** The clinic's day and wall time at an instant (epoch ms), in `zone`. */
-function wallClockAt(zone: string, instant: number): string {
-  let format = formats.get(zone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-    formats.set(zone, format);
-  }
-  return format.format(instant);
-}
 
 /** Which time `iso`'s wall time comes round in the clinic's `zone`: 0 when it happens once that day, else 1 (the first) or 2 (an hour later). */
 export function timeRound(iso: string, zone: string): 0 | 1 | 2 {
@@ -41,6 +31,9 @@ export function horaOf(iso: string, zone: string): string {
 
 /** An Hora as a person reads it: "10:00", or "02:00 (UTC+01:00)" for one of the hour that happens twice. */
 export const horaLabel = (hora: string): string => (hora.length > 5 ? `${hora.slice(0, 5)} (UTC${hora.slice(5)})` : hora);
+
+/** The hour an API datetime names, as a person reads it ("10:00", "02:00 (UTC+01:00)"): what the agenda's blocks and the cita panel show. */
+export const horaText = (iso: string, zone: string): string => horaLabel(horaOf(iso, zone));
 
 /** The API datetime of a Fecha (YYYY-MM-DD) at an Hora: with the Hora's offset when it carries one. */
 export const fechaHora = (day: string, hora: string): string => `${day}T${hora.slice(0, 5)}:00${hora.slice(5)}`;

@@ -3,9 +3,11 @@ import type { App } from '../app.js';
 import { whenReached } from '../clock.js';
 import { centerName } from '../directory.js';
 import { button, field, h, replace, select } from '../dom.js';
+import { isoAfter } from '../clinic-wall-clock.js';
 import { addDays, estadoLabel, hhmm, isoWeekday, longDay, mondayOf, shortDay, wall } from '../format.js';
 import { type GridColumn, type GridItem, mapLimit, timeGrid } from '../grid.js';
-import { horaLabel, horaOf, timeRound } from '../repeated-hour.js';
+import { horaLabel, horaOf, horaText, timeRound } from '../repeated-hour.js';
+import { rowsOf, skippedOn, type WallSpan } from '../skipped-hour.js';
 import type { Cita, Disponibilidad, Doctor } from '../types.js';
 import { bookingForm, type BookingPrefill } from './booking.js';
 import { citaPanel } from './cita.js';
@@ -265,36 +267,40 @@ export async function agendaView(app: App): Promise<void> {
     const zone = app.session.zona_horaria;
     /** The night the clocks go back, a block of the hour that happens twice takes the left half (the first time) or the right (an hour later): both are on screen. */
     const round = (iso: string): string => ['', ' primera-vuelta', ' segunda-vuelta'][timeRound(iso, zone)];
+    const skippedItem = ({ fromMin, toMin }: WallSpan): GridItem => {
+      const line = `${hhmm(fromMin)} a ${hhmm(toMin)} no existe (cambio de hora)`;
+      return { startMin: fromMin, endMin: toMin, lines: [line], ariaLabel: `${line}: el reloj pasa de las ${hhmm(fromMin)} a las ${hhmm(toMin)}`, className: 'salto' };
+    };
     const itemsFor = (doctor: Doctor, day: string): GridItem[] => {
       const out: GridItem[] = [];
       for (const c of citas) {
         if (c.id_doctor !== doctor.id_doctor || wall(c.fecha).day !== day) continue;
-        const w = wall(c.fecha);
+        const fin = isoAfter(c.fecha, c.duracion_min, zone);
+        const rows = rowsOf(c.fecha, fin);
         const paciente = names.get(c.id_paciente) ?? '';
         const where = idCentro ? '' : ` · ${centerName(centros.get(c.id_centro), c.id_centro)}`;
-        const lines = [`${horaLabel(horaOf(c.fecha, zone))} ${paciente}`, `${estadoLabel(c.estado)}${where}`];
+        const lines = [`${horaText(c.fecha, zone)} ${paciente}`, `${estadoLabel(c.estado)}${where}`];
         out.push({
-          startMin: w.minutes,
-          endMin: w.minutes + c.duracion_min,
+          startMin: rows.fromMin,
+          endMin: rows.toMin,
           lines,
-          ariaLabel: `Cita ${lines.join(', ')}, hasta las ${hhmm(w.minutes + c.duracion_min)}`,
+          ariaLabel: `Cita ${lines.join(', ')}, hasta las ${horaText(fin, zone)}`,
           className: `cita estado-${c.estado}${c.estado === 'Cancelada' ? ' apartada' : ''}${round(c.fecha)}`,
           onClick: () => void openCita(c),
         });
       }
       const i = pairs.findIndex((p) => p.d === doctor && p.day === day);
       for (const hueco of disp[i]?.huecos ?? []) {
-        const w = wall(hueco.inicio);
+        const rows = rowsOf(hueco.inicio, hueco.fin);
         const hora = horaOf(hueco.inicio, zone);
-        const end = wall(hueco.fin).minutes || 24 * 60;
         const where = idCentro ? '' : ` · ${hueco.id_centro === null ? 'cualquier centro' : centerName(centros.get(hueco.id_centro), hueco.id_centro)}`;
         const bookable = app.session.puede_reservar;
         const key = `hueco ${doctor.id_doctor} ${day} ${hora} ${hueco.id_centro ?? ''}`;
         out.push({
-          startMin: w.minutes,
-          endMin: end,
+          startMin: rows.fromMin,
+          endMin: rows.toMin,
           lines: [`Libre ${horaLabel(hora)}${where}`],
-          ariaLabel: `Libre ${horaLabel(hora)} a ${hhmm(end)}${bookable ? ', reservar' : ''}`,
+          ariaLabel: `Libre ${horaLabel(hora)} a ${horaText(hueco.fin, zone)}${bookable ? ', reservar' : ''}`,
           className: `hueco${round(hueco.inicio)}`,
           key,
           onClick: bookable
@@ -302,6 +308,8 @@ export async function agendaView(app: App): Promise<void> {
             : undefined,
         });
       }
+      // The hour the clocks skip, over the blocks across it, in a column that has any (a day off stays out of the week).
+      if (out.length) out.push(...skippedOn(day, zone).map(skippedItem));
       return out;
     };
 

@@ -3,8 +3,10 @@ import type { App } from '../app.js';
 import { whenReached } from '../clock.js';
 import { centerName, doctorName } from '../directory.js';
 import { button, closesOnEscape, field, h, replace, uid, whileBusy } from '../dom.js';
-import { estadoLabel, longDateTime, shortDateTime, wall, hhmm } from '../format.js';
+import { isoAfter } from '../clinic-wall-clock.js';
+import { estadoLabel, longDay, shortDateTime, wall } from '../format.js';
 import { FormMessages } from '../form-messages.js';
+import { horaText } from '../repeated-hour.js';
 import { RequestAttempt, stillInProgress } from '../request-attempt.js';
 import type { Cita, Estado, Historial, Rol } from '../types.js';
 import { bookingForm } from './booking.js';
@@ -95,7 +97,9 @@ export async function citaPanel(app: App, cita: Cita, opts: PanelOptions): Promi
     app.directory.centro(cita.id_centro),
     app.directory.paciente(cita.id_paciente),
   ]);
-  const w = wall(cita.fecha);
+  const zone = app.session.zona_horaria;
+  /** When it is, as the agenda's block says it: the repeated hour (and an end in it) by its offset. */
+  const cuando = `${longDay(wall(cita.fecha).day)}, ${horaText(cita.fecha, zone)} – ${horaText(isoAfter(cita.fecha, cita.duracion_min, zone), zone)}`;
   const titleId = uid('cita');
   const extra = h('div', { class: 'extra' });
   const error = h('p', { class: 'error', role: 'alert' });
@@ -287,7 +291,7 @@ export async function citaPanel(app: App, cita: Cita, opts: PanelOptions): Promi
   return h(
     'article',
     { class: `cita-panel estado-${cita.estado}`, 'aria-labelledby': titleId, 'data-cita': cita.id_cita },
-    h(Heading, { id: titleId, tabindex: '-1' }, `${longDateTime(cita.fecha)} – ${hhmm(w.minutes + cita.duracion_min)}`),
+    h(Heading, { id: titleId, tabindex: '-1' }, cuando),
     h(
       'dl',
       {},
