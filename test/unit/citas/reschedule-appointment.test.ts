@@ -71,6 +71,8 @@ describe('changing a cita', () => {
       { citas: w.fakes!.appointments.all(), history: w.fakes!.history.all(), outbox: w.fakes!.outbox.all() },
       before,
     );
+    const onMotivo = await w.reschedule.execute({ idCita: old.id, motivo: 'Empaste' }, caller).catch((err: DomainError) => err);
+    assert.deepEqual((onMotivo as DomainError).errors?.map((e) => e.path), ['motivo'], 'the problem is on the field she sent');
     const { citaNueva } = await w.reschedule.execute({ idCita: old.id, motivo: 'Empaste y limpieza' }, caller);
     assert.equal(citaNueva.motivo, 'Empaste y limpieza', 'a change of the motivo alone is still a change');
   });
