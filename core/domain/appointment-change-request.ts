@@ -1,6 +1,6 @@
-import { assertValidCitaFields, motivoCancelacionProblem } from './appointment';
+import { assertValidCitaFields, type CitaRequest, motivoCancelacionProblem } from './appointment';
 import type { EstadoDestino } from './appointment-lifecycle';
-import type { FieldProblem } from './errors';
+import { type FieldProblem, ValidationError } from './errors';
 import { invalidFields, problemsOf } from './field-problems';
 
 /**
@@ -76,4 +76,25 @@ export function assertValidCitaChange(request: CitaChangeRequest): void {
  */
 export function assertOneCitaChange(request: CitaChangeRequest): void {
   if (mixProblems(request).length > 0) assertValidCitaChange(request);
+}
+
+/** The contract's name of each field a change of a cita's data may carry. */
+const FIELD_OF = { inicio: 'fecha', duracionMin: 'duracion_min', motivo: 'motivo', idDoctor: 'id_doctor', idCentro: 'id_centro' } as const;
+
+/**
+ * A change must change something. The cita as it is, asked for again, would
+ * be a new cita in its place, two lines of history and a "cita cambiada"
+ * notice to the patient about nothing; the instant is compared, not how
+ * fecha was written. The problem is on the first field the change carried.
+ */
+export function assertChangesSomething(cita: CitaRequest, wanted: CitaRequest, asked: Partial<Record<keyof typeof FIELD_OF, unknown>>): void {
+  const same =
+    cita.inicio.getTime() === wanted.inicio.getTime() &&
+    cita.duracionMin === wanted.duracionMin &&
+    cita.motivo === wanted.motivo &&
+    cita.idDoctor === wanted.idDoctor &&
+    cita.idCentro === wanted.idCentro;
+  if (!same) return;
+  const first = (Object.keys(FIELD_OF) as (keyof typeof FIELD_OF)[]).find((k) => asked[k] !== undefined) ?? 'inicio';
+  throw ValidationError.field(FIELD_OF[first], 'La cita ya tiene esa fecha, duración, motivo, doctor y centro: no hay nada que cambiar.');
 }

@@ -2,6 +2,7 @@ import { assertValidCitaFields, bookedCita, type Cita, citaNotFound } from '../d
 import { assertMay } from '../domain/access';
 import { assertInFuture } from '../domain/appointment-booking';
 import { assertChangeable } from '../domain/appointment-lifecycle';
+import { assertChangesSomething } from '../domain/appointment-change-request';
 import { type CitasPolicy, DEFAULT_CITAS_POLICY } from '../domain/citas-policy';
 import { DomainError, ValidationError } from '../domain/errors';
 import { type CitaCambiada, idempotentRequest } from '../domain/idempotency';
@@ -90,6 +91,7 @@ export class RescheduleAppointment {
       idPaciente: before.idPaciente,
     };
     assertValidCitaFields(wanted);
+    assertChangesSomething(before, wanted, input);
     assertInFuture(wanted.inicio, clock.now(), this.policy.timeZone);
 
     return { ...wanted, nombres: await assertPartiesBookable(this.ports, caller, wanted) };

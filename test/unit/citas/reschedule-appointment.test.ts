@@ -55,6 +55,28 @@ describe('changing a cita', () => {
     assert.equal(w.fakes!.appointments.all().length, 2);
   });
 
+  it('refuses a change that changes nothing: no new cita, no history line, no notice to the patient', async () => {
+    const w = citasWorld();
+    const old = await w.bookAs(aPaciente(1), { fecha: '2026-03-03T10:00:00', motivo: 'Empaste', duracionMin: 45, idCentro: 2 });
+    const before = { citas: w.fakes!.appointments.all(), history: w.fakes!.history.all(), outbox: w.fakes!.outbox.all() };
+    const caller = w.directoryCaller(aPaciente(1));
+    for (const same of [
+      { inicio: w.at('2026-03-03T10:00:00') },
+      { inicio: new Date(old.inicio.getTime()), motivo: 'Empaste', duracionMin: 45, idCentro: 2, idDoctor: old.idDoctor },
+      { motivo: 'Empaste' },
+    ]) {
+      await assert.rejects(w.reschedule.execute({ idCita: old.id, ...same }, caller), code('VALIDACION', /nada que cambiar/));
+    }
+    assert.deepEqual(
+      { citas: w.fakes!.appointments.all(), history: w.fakes!.history.all(), outbox: w.fakes!.outbox.all() },
+      before,
+    );
+    const onMotivo = await w.reschedule.execute({ idCita: old.id, motivo: 'Empaste' }, caller).catch((err: DomainError) => err);
+    assert.deepEqual((onMotivo as DomainError).errors?.map((e) => e.path), ['motivo'], 'the problem is on the field she sent');
+    const { citaNueva } = await w.reschedule.execute({ idCita: old.id, motivo: 'Empaste y limpieza' }, caller);
+    assert.equal(citaNueva.motivo, 'Empaste y limpieza', 'a change of the motivo alone is still a change');
+  });
+
   it('refuses a new slot that overlaps another cita of the same patient', async () => {
     const w = citasWorld();
     const old = await w.bookAs(aPaciente(1), { fecha: '2026-03-03T10:00:00' });
