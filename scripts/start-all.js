@@ -216,7 +216,8 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
       setTimeout(() => {
         if (children.size > 0) process.stderr.write('[start] Ctrl-C otra vez los detiene todos a la vez, sin esperar a que termine cada uno.\n');
       }, SAME_PRESS_MS).unref();
-    } else if (firstSignalAt !== undefined && performance.now() - firstSignalAt >= SAME_PRESS_MS) {
+    } else if (firstSignalAt === undefined || performance.now() - firstSignalAt >= SAME_PRESS_MS) {
+      // (undefined: the stop began because a service died; the operator's first Ctrl-C is then a second word)
       process.stderr.write(`[start] ${signal} otra vez: se detienen todos a la vez.\n`);
       stopAllNow();
     }
