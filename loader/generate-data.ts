@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Faker, base, es } from '@faker-js/faker';
+import { callerPath } from '../adapters/config/caller-path';
 
 /**
  * Makes the synthetic CSV files the loader ships with (loader/data/), or a
@@ -243,7 +244,7 @@ function main(argv: string[]): void {
     patients: count(values.patients, DEFAULT_OPTIONS.patients, 'patients', 0),
     centers: count(values.centers, DEFAULT_OPTIONS.centers, 'centers', 0),
   };
-  const out = resolve(values.out ?? join(__dirname, 'data'));
+  const out = values.out !== undefined ? callerPath(values.out) : join(__dirname, 'data');
   writeData(out, generateData(options));
   console.log(
     `Escritos en ${out}: ${options.users} usuarios, ${options.centers} centros, ` +

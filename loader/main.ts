@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { callerPath } from '../adapters/config/caller-path';
 import { DEFAULT_TIMEOUT_MS } from './api-client';
 import type { LoaderClock } from './clock';
 import { type Encoding, ENCODINGS } from './csv';
@@ -25,7 +26,8 @@ const TIMEOUT_RANGE_MS = { min: 1000, max: 600_000 };
 const USAGE = `Uso: npm run load -- [opciones]
 
   --data DIR          carpeta con usuarios.csv, doctores.csv, pacientes.csv, centros.csv
-                      (o LOADER_DATA_DIR; por defecto loader/data)
+                      (o LOADER_DATA_DIR; por defecto loader/data); relativa a la carpeta
+                      desde la que se lanza npm, LOADER_DATA_DIR a la del proyecto
   --admin-url URL     servicio admin (o ADMIN_URL; por defecto http://127.0.0.1:5001)
   --citas-url URL     servicio citas (o CITAS_URL; por defecto http://127.0.0.1:5002)
   --concurrency N     peticiones en paralelo (o LOADER_CONCURRENCY; por defecto ${DEFAULT_CONCURRENCY})
@@ -75,7 +77,8 @@ export function optionsFrom(argv: string[], env: NodeJS.ProcessEnv): LoadOptions
   }
   return {
     encoding: encodingOf(values.encoding),
-    dataDir: resolve(values.data ?? env.LOADER_DATA_DIR ?? resolve(__dirname, 'data')),
+    // --data is typed per run, from the operator's folder; LOADER_DATA_DIR is a setting, from the project's (callerPath).
+    dataDir: values.data !== undefined ? callerPath(values.data, env) : resolve(env.LOADER_DATA_DIR ?? resolve(__dirname, 'data')),
     adminUrl: values['admin-url'] ?? env.ADMIN_URL ?? 'http://127.0.0.1:5001',
     citasUrl: values['citas-url'] ?? env.CITAS_URL ?? 'http://127.0.0.1:5002',
     concurrency,

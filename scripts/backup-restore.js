@@ -57,6 +57,7 @@ const USAGE = [
   '                                                              la copia, borra las de DATA_DIR/backups/<fecha UTC> más antiguas que las N últimas',
   'npm run restore -- [--check] CARPETA                          con los servicios detenidos: comprueba la copia y la pone en DATA_DIR (--check: solo comprueba,',
   '                                                              sin cambiar nada, la copia y si DATA_DIR tiene una restauración interrumpida o en curso)',
+  'Una CARPETA relativa se lee desde la carpeta en la que se escribió la orden (INIT_CWD, que npm pasa), no desde la del proyecto.',
 ].join('\n');
 const [action, ...args] = process.argv.slice(2);
 if (action !== 'backup' && action !== 'restore') {

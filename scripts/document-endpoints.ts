@@ -10,7 +10,8 @@
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { callerPath } from '../adapters/config/caller-path';
 import { loadAdminConfig } from '../apps/admin/config';
 import { startAdmin } from '../apps/admin/main';
 import { loadCitasConfig } from '../apps/citas/config';
@@ -536,7 +537,7 @@ async function uncovered(urls: Record<Service, string>, examples: Example[]): Pr
 }
 
 async function main(): Promise<void> {
-  const out = resolve(process.argv[2] ?? join(__dirname, '..', 'docs', 'endpoints.md'));
+  const out = process.argv[2] !== undefined ? callerPath(process.argv[2]) : join(__dirname, '..', 'docs', 'endpoints.md');
   const dataDir = mkdtempSync(join(tmpdir(), 'odontocare-docs-'));
   const admin = await startAdmin(loadAdminConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, ADMIN_PORT: '0', ADMIN_HOST: '127.0.0.1', LOG_LEVEL: 'silent' }), { clock: DOCS_CLOCK });
   const citas = await startCitas(

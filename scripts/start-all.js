@@ -12,10 +12,13 @@
 // neither citas nor web needs admin to start (they ask it per request, and
 // their /ready says whether it answers); web waits only for its page. Admin
 // must answer /health within START_HEALTH_TIMEOUT_MS or all are stopped.
-// Log lines are prefixed [admin] / [citas] / [web]; Ctrl-C (SIGINT) or
-// SIGTERM is passed to all, which drain and close their databases. If one
-// dies on its own, the others are stopped and this exits non-zero, so a
-// supervisor notices.
+// Log lines are prefixed [admin] / [citas] / [web]. Ctrl-C (SIGINT), SIGTERM
+// or SIGHUP stops them in order, each once the one before it has exited
+// (STOP_ORDER), and each drains and closes its databases; a second Ctrl-C
+// tells all that remain at once. If one dies on its own, the others are
+// stopped (in the same order) and this exits non-zero, so a supervisor
+// notices; after a stop asked for, the exit code is 0 unless a service ended
+// badly or had to be killed.
 'use strict';
 const { spawn } = require('node:child_process');
 const { readdirSync, readFileSync, statSync, writeFileSync } = require('node:fs');
@@ -59,6 +62,26 @@ const children = new Map();
 let stopping = false;
 let exitCode = 0;
 
+/**
+ * The order the services stop in, each once the one before it has exited.
+ * Web first: it stops taking the browsers' work, and what it relays in
+ * flight still finds citas and admin. Citas next: each booking in flight
+ * needs one lookup in admin, and citas drains them (apps/citas/main.ts).
+ * Admin last. Stopped all at once, citas's last bookings met admin closed
+ * and failed with 503.
+ */
+const STOP_ORDER = ['web', 'citas', 'admin'];
+/** How long a service told to stop may take before it is killed (its own drain ends well before). */
+const KILL_AFTER_MS = 20_000;
+/**
+ * A signal this soon after the first is the same Ctrl-C: the terminal sends
+ * SIGINT to this process and npm, and npm passes its copy on; where npm's
+ * shell execs this script (bash does), that copy arrives here too.
+ */
+const SAME_PRESS_MS = 300;
+/** The services told to stop. */
+const told = new Set();
+
 function prefixLines(stream, name, out) {
   createInterface({ input: stream }).on('line', (line) => out.write(`[${name}] ${line}\n`));
 }
@@ -68,6 +91,9 @@ function start(name, env) {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // A process group of its own: the terminal's Ctrl-C (SIGINT to its whole foreground group) reaches this
+    // script alone, which stops the services in order; in the terminal's group, all three stopped at once.
+    detached: true,
   });
   prefixLines(child.stdout, name, process.stdout);
   prefixLines(child.stderr, name, process.stderr);
@@ -77,24 +103,42 @@ function start(name, env) {
     if (!stopping) {
       process.stderr.write(`[start] ${name} terminó inesperadamente (${signal ?? `código ${code}`}); se detiene el resto.\n`);
       exitCode = code || 1;
-      stopAll('SIGTERM');
-    } else if (code && code !== 0 && exitCode === 0) {
-      exitCode = code;
+      stopInOrder();
+    } else {
+      process.stderr.write(`[start] ${name} se detuvo (${signal ?? `código ${code}`})\n`);
+      // Ended by the SIGTERM it was told with (before it could drain: it was still starting) is a stop as asked;
+      // killed after KILL_AFTER_MS, or failed while draining, is not.
+      if (code !== 0 && signal !== 'SIGTERM' && exitCode === 0) exitCode = code || 1;
+      stopNext();
     }
-    if (children.size === 0) process.exit(exitCode);
   });
   return child;
 }
 
-function stopAll(signal) {
+/** Tells `name` to stop (SIGTERM: it drains, then closes), and kills it if it has not exited within KILL_AFTER_MS. */
+function tell(name) {
+  const child = children.get(name);
+  if (!child || told.has(name)) return;
+  told.add(name);
+  child.kill('SIGTERM');
+  setTimeout(() => child.kill('SIGKILL'), KILL_AFTER_MS).unref();
+}
+
+/** Tells the first service of STOP_ORDER still running to stop; exits once none is left. */
+function stopNext() {
+  const next = STOP_ORDER.find((name) => children.has(name));
+  if (next === undefined) process.exit(exitCode);
+  tell(next);
+}
+
+function stopInOrder() {
   stopping = true;
-  for (const child of children.values()) child.kill(signal);
-  if (children.size === 0) process.exit(exitCode);
-  // A child that ignores the signal does not keep us here forever.
-  setTimeout(() => {
-    for (const child of children.values()) child.kill('SIGKILL');
-    process.exit(exitCode || 1);
-  }, 20_000).unref();
+  stopNext();
+}
+
+/** A second Ctrl-C: every service still running is told at once, as the first Ctrl-C did before STOP_ORDER. */
+function stopAllNow() {
+  for (const name of STOP_ORDER) tell(name);
 }
 
 async function waitForHealth(url, timeoutMs) {
@@ -157,11 +201,26 @@ function preparePage() {
   return true;
 }
 
-for (const signal of ['SIGINT', 'SIGTERM']) {
+// Once the terminal is gone (SIGHUP), its output with it: what the services still log is dropped, not a crash
+// of this script that would leave them running without it.
+for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
+let firstSignalAt;
+// SIGHUP too: the services are not in the terminal's group any more, and would outlive a closed terminal.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, () => {
-    if (stopping) return;
-    process.stderr.write(`[start] ${signal} recibido; deteniendo los servicios...\n`);
-    stopAll(signal === 'SIGINT' ? 'SIGTERM' : signal);
+    if (!stopping) {
+      firstSignalAt = performance.now();
+      process.stderr.write(`[start] ${signal} recibido; deteniendo los servicios en orden: ${STOP_ORDER.join(', ')}...\n`);
+      stopInOrder();
+      // Said once a second press counts as one.
+      setTimeout(() => {
+        if (children.size > 0) process.stderr.write('[start] Ctrl-C otra vez los detiene todos a la vez, sin esperar a que termine cada uno.\n');
+      }, SAME_PRESS_MS).unref();
+    } else if (firstSignalAt === undefined || performance.now() - firstSignalAt >= SAME_PRESS_MS) {
+      // (undefined: the stop began because a service died; the operator's first Ctrl-C is then a second word)
+      process.stderr.write(`[start] ${signal} otra vez: se detienen todos a la vez.\n`);
+      stopAllNow();
+    }
   });
 }
 
@@ -182,7 +241,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   if (!preparePage()) {
     process.stderr.write('[start] la página web no compila; se detiene el resto.\n');
     exitCode = 1;
-    stopAll('SIGTERM');
+    stopInOrder();
     return;
   }
   start('web', { ADMIN_URL, CITAS_URL, WEB_PORT, WEB_PAGE_DIR: PAGE_DIR, RESERVA_SECRETARIA });
@@ -192,7 +251,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   if (!up) {
     process.stderr.write(`[start] admin no respondió en ${ADMIN_URL}/health en ${HEALTH_TIMEOUT_MS / 1000} s; se detiene.\n`);
     exitCode = 1;
-    stopAll('SIGTERM');
+    stopInOrder();
     return;
   }
   if (bundles.current) return;

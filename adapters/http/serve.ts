@@ -15,7 +15,25 @@ export interface RunningService {
 }
 
 /**
- * Listens, and answers what Node rejects before express sees it (headers
+ * A port held for a service still starting: connections are accepted, and
+ * their requests wait until `serve(app)`, which answers them first.
+ */
+export interface HeldPort {
+  server: Server;
+  /** Starts answering with `app`; the requests that arrived meanwhile are answered first. */
+  serve(app: Express): void;
+  /** Lets the port go, cutting any request waiting: the start failed after listening. */
+  release(): Promise<void>;
+}
+
+/**
+ * Listens before the service opens or writes anything (its database, its
+ * keys, its first admin): a start that cannot listen (the port taken by a
+ * second `npm start`) must leave no state behind, and checking the port
+ * first instead would leave a window for another process to take it. The
+ * service then opens what it needs and calls `serve(app)`.
+ *
+ * Answers what Node rejects before express sees it (headers
  * over 16 KB, a request line it cannot parse, an Expect other than
  * 100-continue) with problem JSON too, instead of an empty 431/400/417.
  *
@@ -26,7 +44,9 @@ export interface RunningService {
  * `maxConnections` open sockets a new one is closed at once, so descriptors
  * cannot run out.
  */
-export function listen(app: Express, port: number, host: string, limits: ServerLimits, settings: ListenSettings): Promise<Server> {
+export function listen(port: number, host: string, limits: ServerLimits, settings: ListenSettings): Promise<HeldPort> {
+  let app: Express | undefined;
+  const waiting: [IncomingMessage, ServerResponse][] = [];
   const server = createServer(
     {
       headersTimeout: limits.headersTimeoutMs,
@@ -34,18 +54,30 @@ export function listen(app: Express, port: number, host: string, limits: ServerL
       keepAliveTimeout: limits.keepAliveTimeoutMs,
       connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
     },
-    app,
+    (req, res) => (app ? app(req, res) : void waiting.push([req, res])),
   );
   server.keepAliveTimeout = limits.keepAliveTimeoutMs;
   server.maxConnections = limits.maxConnections;
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => answerClientError(err, socket));
   server.on('checkExpectation', (_req: IncomingMessage, res: ServerResponse) => answerUnmetExpectation(res));
+  const held: HeldPort = {
+    server,
+    serve(ready) {
+      app = ready;
+      for (const [req, res] of waiting.splice(0)) ready(req, res);
+    },
+    release: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
   return new Promise((resolve, reject) => {
     const refuse = (err: NodeJS.ErrnoException) => reject(listenRefusal(err, port, host, settings));
     server.once('error', refuse);
     server.listen(port, host, () => {
       server.off('error', refuse);
-      resolve(server);
+      resolve(held);
     });
   });
 }

@@ -4,6 +4,7 @@ import { backUp, BackupError, checkBackup, type DataFiles, restore, type Restore
 import { backupName, removeOldBackups } from './backup-folders';
 import { type BackupLock, type Holder, LOCK_FILE, lockBackups, LockHeld, lockHolder, recordedWork } from './backup-lock';
 import { finishInterruptedRestore, JOURNAL_FILE, pendingRestore, restoreLeftovers, SwapError, swapUnderWay } from './restore-journal';
+import { callerPath } from '../config/caller-path';
 import { StartRefusal } from '../config/start-refusal';
 import { prepareDataDir } from '../storage/data-dir';
 
@@ -36,6 +37,7 @@ export function nothingToCopy(data: ServiceData): boolean {
 
 /** What `backup` was asked for. */
 export interface BackupOptions {
+  /** The folder to copy into, absolute: a relative one is the operator's, from where they typed it (callerPath). */
   to?: string;
   name?: string;
   /** How many default-named backups to leave in DATA_DIR/backups once the new one is in. */
@@ -56,7 +58,8 @@ export function backupOptions(argv: string[]): BackupOptions {
     if (value === undefined || value.startsWith('-')) throw new BackupError(`${option} necesita un valor.`);
     given.set(option, value);
   }
-  const [to, name, keep] = [given.get('--to'), given.get('--name'), given.get('--keep')];
+  const [typedTo, name, keep] = [given.get('--to'), given.get('--name'), given.get('--keep')];
+  const to = typedTo === undefined ? undefined : callerPath(typedTo);
   if (to !== undefined && name !== undefined) throw new BackupError('--to y --name son alternativos: dé uno.');
   if (name !== undefined && !/^[\w.-]+$/.test(name)) throw new BackupError(`--name ${name}: solo letras, cifras, punto, guion y guion bajo.`);
   if (keep === undefined) return { to, name };
@@ -115,7 +118,7 @@ export function backupCommand(service: string, argv: string[], load: () => Servi
 
 /** What `restore` was asked for. */
 export interface RestoreOptions {
-  /** The backup folder, resolved. */
+  /** The backup folder, absolute: a relative one is the operator's, from where they typed it (callerPath). */
   from: string;
   /** Only check the backup. */
   check: boolean;
@@ -131,7 +134,7 @@ export function restoreOptions(argv: string[]): RestoreOptions {
     else from.push(arg);
   }
   if (from.length !== 1) throw new BackupError('diga de qué carpeta restaurar: restore CARPETA');
-  return { from: resolve(from[0]), check };
+  return { from: callerPath(from[0]), check };
 }
 
 /**

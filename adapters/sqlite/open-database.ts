@@ -1,4 +1,5 @@
 import { dirname, resolve } from 'node:path';
+import { setTimeout as pause } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import type { UnitOfWork } from '../../core/ports/unit-of-work';
 import { ensurePrivateDir, ensurePrivateFile } from '../storage/private-files';
@@ -44,6 +45,27 @@ function storageError(err: unknown): unknown {
   return typeof code === 'string' && code.startsWith('SQLITE_BUSY') ? new StorageUnavailableError(err) : err;
 }
 const PAUSE = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * How long BEGIN IMMEDIATE waits for another process's write lock inside
+ * SQLite at a time. That wait blocks the event loop's thread: at the full
+ * busy_timeout, one booking behind an operator's `sqlite3` shell froze
+ * health checks, reads and every other request for 5 s. A unit of work
+ * tries for this long, lets the loop run, and tries again, up to the
+ * connection's busy_timeout in all (SqliteUnitOfWork.run).
+ */
+const LOCK_SLICE_MS = 20;
+
+/** BEGIN IMMEDIATE found the write lock taken for all of LOCK_SLICE_MS: nothing of the unit of work has run, so it may be tried again. */
+class WriteLockTaken extends Error {
+  readonly code: string;
+  constructor(readonly busy: Error & { code: string }) {
+    super(busy.message);
+    this.code = busy.code; // still SQLITE_BUSY: storageError makes it the 503 once the time is up
+  }
+}
+
+const isWriteLockTaken = (err: unknown): boolean => err instanceof StorageUnavailableError && err.cause instanceof WriteLockTaken;
 
 export function openDatabase(file: string, migrations: Migration[]): Db {
   if (file !== ':memory:') {
@@ -169,15 +191,30 @@ export function serialOf(db: Db): SerialTransactions {
 export class SqliteUnitOfWork implements UnitOfWork {
   private readonly serial: SerialTransactions;
   private readonly steps: TransactionSteps;
+  /** How long in all a unit of work waits for another process's write lock: the connection's busy_timeout. */
+  private readonly lockWaitMs: number;
 
   constructor(db: Db) {
     this.serial = serialOf(db);
+    this.lockWaitMs = db.pragma('busy_timeout', { simple: true }) as number;
     const begin = db.prepare('BEGIN IMMEDIATE');
     const commit = db.prepare('COMMIT');
     const rollback = db.prepare('ROLLBACK');
+    // Set by running the pragma each time: SQLite applies PRAGMA busy_timeout when it compiles it, so a prepared one does nothing.
+    const slice = `busy_timeout = ${Math.min(LOCK_SLICE_MS, this.lockWaitMs)}`;
+    // Every other statement keeps the whole busy_timeout: one outside a transaction may not be safe to run twice.
+    const full = `busy_timeout = ${this.lockWaitMs}`;
     this.steps = {
       begin: () => {
-        begin.run();
+        db.pragma(slice);
+        try {
+          begin.run();
+        } catch (err) {
+          const code = (err as { code?: unknown }).code;
+          throw typeof code === 'string' && code.startsWith('SQLITE_BUSY') ? new WriteLockTaken(err as Error & { code: string }) : err;
+        } finally {
+          db.pragma(full);
+        }
       },
       commit: () => {
         commit.run();
@@ -189,8 +226,23 @@ export class SqliteUnitOfWork implements UnitOfWork {
     };
   }
 
-  run<T>(work: () => Promise<T>): Promise<T> {
-    return this.serial.transaction(this.steps, work);
+  /**
+   * Another process's write lock is waited for a slice at a time, the gate
+   * let go in between (reads and other calls run meanwhile), until
+   * busy_timeout has passed: then 503, as before. synchronous=FULL and the
+   * one immediate transaction per unit of work are unchanged: only BEGIN is
+   * tried again, before any of the work has run.
+   */
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    const deadline = performance.now() + this.lockWaitMs;
+    for (;;) {
+      try {
+        return await this.serial.transaction(this.steps, work);
+      } catch (err) {
+        if (!isWriteLockTaken(err) || performance.now() >= deadline) throw err;
+      }
+      await pause(LOCK_SLICE_MS);
+    }
   }
 }
 

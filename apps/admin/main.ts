@@ -7,6 +7,7 @@ import { prepareDataDir } from '../../adapters/storage/data-dir';
 import { adminData } from './data-dir';
 import { type AdminConfig, loadAdminConfig } from './config';
 import { buildContainer, type ContainerOverrides, T } from './container';
+import type { Resource } from './tokens';
 
 export type { RunningService };
 
@@ -14,34 +15,39 @@ export type { RunningService };
 const DRAIN_MS = 10_000;
 
 /**
- * Starts the admin service: opens the database (migrating it), makes the
- * signing keys if there are none, creates the first admin when the user
- * table is empty, and listens (port 0 = any free port).
+ * Starts the admin service: takes its port (port 0 = any free port) before
+ * anything else, so that a start that cannot listen writes nothing; then
+ * opens the database (migrating it), makes the signing keys if there are
+ * none, creates the first admin when the user table is empty, and answers
+ * (requests that arrived meanwhile wait for it: listen in serve.ts).
  */
 export async function startAdmin(config: AdminConfig, overrides: ContainerOverrides = {}): Promise<RunningService> {
-  // Once, before the database or the keys are opened there; not when admin keeps nothing in it (backup.ts says what it keeps).
-  if (!nothingToCopy(adminData(config))) {
-    prepareDataDir(config.dataDir);
-    // Before anything is opened there: a restore killed half-way must not leave this service on a half-restored DATA_DIR.
-    // Waits for a restore running there to end: the service then starts on what it restored.
-    await endInterruptedRestoreAtStart('admin', config.dataDir, overrides.clock ?? new SystemClock());
-  }
-  const container = buildContainer(config, overrides);
-  // Opens the database first: PostgreSQL connects and migrates asynchronously; SQLite opens its file as before.
-  const storage = await container.getAsync(T.storage);
-  const logger = container.get(T.logger);
+  const held = await listen(config.port, config.host, config.server, { port: 'ADMIN_PORT', host: 'ADMIN_HOST' });
+  let storage: Resource | undefined;
   try {
+    // Once, before the database or the keys are opened there; not when admin keeps nothing in it (backup.ts says what it keeps).
+    if (!nothingToCopy(adminData(config))) {
+      prepareDataDir(config.dataDir);
+      // Before anything is opened there: a restore killed half-way must not leave this service on a half-restored DATA_DIR.
+      // Waits for a restore running there to end: the service then starts on what it restored.
+      await endInterruptedRestoreAtStart('admin', config.dataDir, overrides.clock ?? new SystemClock());
+    }
+    const container = buildContainer(config, overrides);
+    // Opens the database first: PostgreSQL connects and migrates asynchronously; SQLite opens its file as before.
+    const opened = await container.getAsync(T.storage);
+    storage = opened;
+    const logger = container.get(T.logger);
     container.get(T.jwks); // makes the signing keys now, not on the first login
     await createFirstAdmin(config, container);
-    const app = container.get(T.app);
-    const server = await listen(app, config.port, config.host, config.server, { port: 'ADMIN_PORT', host: 'ADMIN_HOST' });
-    const { url, port } = localUrl(server, config.host);
+    held.serve(container.get(T.app));
+    const { url, port } = localUrl(held.server, config.host);
     logger.info({ port }, 'admin service listening');
     let closing: Promise<void> | undefined;
-    const close = () => (closing ??= drain(server, DRAIN_MS).then(() => storage.close()));
+    const close = () => (closing ??= drain(held.server, DRAIN_MS).then(() => opened.close()));
     return { url, port, close };
   } catch (err) {
-    await storage.close();
+    await storage?.close();
+    await held.release();
     throw err;
   }
 }

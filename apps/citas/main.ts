@@ -6,44 +6,49 @@ import { prepareDataDir } from '../../adapters/storage/data-dir';
 import { citasData } from './data-dir';
 import { type CitasConfig, loadCitasConfig } from './config';
 import { buildContainer, type ContainerOverrides, T } from './container';
+import type { Resource } from './tokens';
 
 export type { RunningService };
 
 /**
- * Starts the citas service: opens (and migrates) its own database, SQLite or
- * PostgreSQL (awaited: a database that cannot be used stops the start with a
- * message naming CITAS_DATABASE_URL, before any port is taken), listens
- * (port 0 = any free port) and starts its background workers. It does not
- * need admin to be up to start: admin is asked per request, and /ready says
- * whether it answers.
+ * Starts the citas service: takes its port (port 0 = any free port) before
+ * anything else, so that a start that cannot listen writes nothing; then
+ * opens (and migrates) its own database, SQLite or PostgreSQL (awaited: a
+ * database that cannot be used stops the start with a message naming
+ * CITAS_DATABASE_URL, and the port is let go), answers (requests that
+ * arrived meanwhile wait for it: listen in serve.ts) and starts its
+ * background workers. It does not need admin to be up to start: admin is
+ * asked per request, and /ready says whether it answers.
  */
 export async function startCitas(config: CitasConfig, overrides: ContainerOverrides = {}): Promise<RunningService> {
-  // Once, before the database is opened there; not on PostgreSQL, when citas keeps nothing in it (backup.ts says what it keeps).
-  if (!nothingToCopy(citasData(config))) {
-    prepareDataDir(config.dataDir);
-    // Before anything is opened there: a restore killed half-way must not leave this service on a half-restored DATA_DIR.
-    // Waits for a restore running there to end: the service then starts on what it restored.
-    await endInterruptedRestoreAtStart('citas', config.dataDir, overrides.clock ?? new SystemClock());
-  }
-  const container = buildContainer(config, overrides);
-  const logger = container.get(T.logger);
-  // Awaited: on PostgreSQL, resolving storage connects and migrates (apps/citas/modules/postgres-storage.ts).
-  const storage = await container.getAsync(T.storage);
-  const resources = [storage, container.get(T.admin)];
+  const held = await listen(config.port, config.host, config.server, { port: 'CITAS_PORT', host: 'CITAS_HOST' });
+  const resources: Resource[] = [];
   const closeResources = async () => {
     for (const r of resources) await r.close();
   };
   try {
+    // Once, before the database is opened there; not on PostgreSQL, when citas keeps nothing in it (backup.ts says what it keeps).
+    if (!nothingToCopy(citasData(config))) {
+      prepareDataDir(config.dataDir);
+      // Before anything is opened there: a restore killed half-way must not leave this service on a half-restored DATA_DIR.
+      // Waits for a restore running there to end: the service then starts on what it restored.
+      await endInterruptedRestoreAtStart('citas', config.dataDir, overrides.clock ?? new SystemClock());
+    }
+    const container = buildContainer(config, overrides);
+    const logger = container.get(T.logger);
+    // Awaited: on PostgreSQL, resolving storage connects and migrates (apps/citas/modules/postgres-storage.ts).
+    resources.push(await container.getAsync(T.storage));
+    resources.push(container.get(T.admin));
     const app = container.get(T.app);
     const workers = container.get(T.workers);
-    const server = await listen(app, config.port, config.host, config.server, { port: 'CITAS_PORT', host: 'CITAS_HOST' });
+    held.serve(app);
     for (const w of workers) w.start();
-    const { url, port } = localUrl(server, config.host);
+    const { url, port } = localUrl(held.server, config.host);
     logger.info({ port, adminUrl: config.adminUrl }, 'citas service listening');
     let closing: Promise<void> | undefined;
     const close = () => {
       closing ??= (async () => {
-        await drain(server, config.shutdownTimeoutMs);
+        await drain(held.server, config.shutdownTimeoutMs);
         for (const w of workers) {
           try {
             await w.stop();
@@ -58,6 +63,7 @@ export async function startCitas(config: CitasConfig, overrides: ContainerOverri
     return { url, port, close };
   } catch (err) {
     await closeResources();
+    await held.release();
     throw err;
   }
 }

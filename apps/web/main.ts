@@ -21,12 +21,13 @@ export async function startWeb(config: WebConfig, overrides: ContainerOverrides 
   }
   const container = buildContainer(config, overrides);
   const logger = container.get(T.logger);
-  const server = await listen(container.get(T.app), config.port, config.host, config.server, { port: 'WEB_PORT', host: 'WEB_HOST' });
-  const { url, port } = localUrl(server, config.host);
+  const held = await listen(config.port, config.host, config.server, { port: 'WEB_PORT', host: 'WEB_HOST' });
+  held.serve(container.get(T.app)); // nothing of web's to open or write first
+  const { url, port } = localUrl(held.server, config.host);
   logger.info({ port, adminUrl: config.adminUrl, citasUrls: config.citasUrls, allowedHosts: config.allowedHosts }, 'web service listening');
   let closing: Promise<void> | undefined;
   // The Upstreams' Agents are left open: main exits once drained (a relay in flight ends within API_TIMEOUT_MS), and undici unrefs idle sockets, so an in-process web holds no process open either.
-  return { url, port, close: () => (closing ??= drain(server, DRAIN_MS)) };
+  return { url, port, close: () => (closing ??= drain(held.server, DRAIN_MS)) };
 }
 
 async function main(): Promise<void> {

@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,6 +57,27 @@ describe('a service whose port is already in use', { timeout: 120_000 }, () => {
       assert.match(lines[0], /en uso/);
       assert.match(lines[0], /otro puerto/);
       assert.doesNotMatch(lines[0], /errorType|EADDRINUSE/, 'the driver’s words, not the operator’s');
+    });
+  }
+
+  // A start refused for its port must leave no state behind: admin used to create its database, its keys and
+  // the bootstrap admin first, citas its database, then find the port taken.
+  for (const [app, setting, hostSetting] of [
+    ['admin', 'ADMIN_PORT', 'ADMIN_HOST'],
+    ['citas', 'CITAS_PORT', 'CITAS_HOST'],
+  ]) {
+    it(`${app}: refused before it writes anything (DATA_DIR is not even created)`, async () => {
+      const { server, port } = await occupy();
+      held.push(server);
+      const parent = mkdtempSync(join(tmpdir(), `odontocare-port-nothing-${app}-`));
+      dirs.push(parent);
+      const dataDir = join(parent, 'datos');
+
+      const ran = await start(app, { DATA_DIR: dataDir, [setting]: String(port), [hostSetting]: '127.0.0.1', CITAS_WORKERS: 'false' });
+
+      assert.equal(ran.code, 1, ran.stderr);
+      assert.match(ran.stderr, /en uso/);
+      assert.equal(existsSync(dataDir), false, `${app} wrote into DATA_DIR before it found its port taken`);
     });
   }
 });

@@ -30,6 +30,13 @@ describe('loader options', () => {
     ]);
   });
 
+  it('reads a relative --data from the folder npm was called from (INIT_CWD), LOADER_DATA_DIR from the project\'s', () => {
+    const typed = optionsFrom(['--data', 'mis-datos'], { INIT_CWD: '/home/recepcion' });
+    assert.equal(typed !== 'help' && typed.dataDir, '/home/recepcion/mis-datos');
+    const setting = optionsFrom([], { INIT_CWD: '/home/recepcion', LOADER_DATA_DIR: 'mis-datos' });
+    assert.equal(setting !== 'help' && setting.dataDir, resolve('mis-datos'));
+  });
+
   it('logs in with ADMIN_BOOTSTRAP_PASSWORD when set (production admins do not keep the CSV default), and can skip schedules', () => {
     const plain = optionsFrom([], {});
     assert.equal(plain !== 'help' && plain.adminPassword, undefined);
