@@ -1,6 +1,7 @@
 import { assertMay } from '../domain/access';
 import { type CitasPolicy, DEFAULT_CITAS_POLICY } from '../domain/citas-policy';
 import { assertCenterExists, assertCenterUsable, assertDoctorExists, assertDoctorUsable } from '../domain/directory-facts';
+import { namesHeardBy } from '../domain/party-names';
 import { assertValidHorario, DURACION_CITA_POR_DEFECTO_MIN, type Franja, type Horario, sortFranjas } from '../domain/schedule';
 import type { Caller } from '../ports/directory';
 import { type Conflicto, conflictsOf } from './agenda-conflicts';
@@ -49,8 +50,9 @@ export class SetSchedule {
     assertCenterExists(input.idCentro, center);
     // Removing a schedule (no franjas) is allowed for a doctor or center already gone.
     if (horario.franjas.length > 0) {
-      assertDoctorUsable(input.idDoctor, doctor, 'horario');
-      assertCenterUsable(input.idCentro, center, 'horario');
+      const heard = namesHeardBy(caller.principal, { doctor: doctor.nombre, centro: center.nombre });
+      assertDoctorUsable(input.idDoctor, doctor, 'horario', heard);
+      assertCenterUsable(input.idCentro, center, 'horario', heard);
     }
 
     return this.ports.uow.run(async () => {
