@@ -183,6 +183,29 @@ describe("the words of the agenda's refusals of a booking", () => {
   });
 });
 
+describe('the words of the conflictos a schedule or an absence leaves', () => {
+  it("writes each conflicto's detalle as the refusal a booking would get, with the doctor and the center looked up by name", async () => {
+    const w = namedWorld();
+    const caller = w.directoryCaller(anAdmin());
+    const tuesday = await w.bookAs(anAdmin(), { fecha: '2026-03-03T10:00:00' });
+    const atSur = await w.bookAs(anAdmin(), { fecha: '2026-03-09T12:00:00', idCentro: 2 });
+    const set = await w.setSchedule.execute({ idDoctor: 1, idCentro: 1, franjas: [{ dia: 1, desde: '09:00', hasta: '14:00' }] }, caller);
+    assert.deepEqual(
+      set.conflictos.map((c) => [c.cita.id, c.violation.message]),
+      [
+        [tuesday.id, `La cita de 10:00 a 10:30 del martes, 3 de marzo de 2026, queda fuera del horario de ${DOCTORA}: el martes no atiende en ${NORTE}.`],
+        // The schedule's lookup named center 1 only: another center keeps the id its cita carries.
+        [atSur.id, `La cita de 12:00 a 12:30 del lunes, 9 de marzo de 2026, queda fuera del horario de ${DOCTORA}: no tiene horario en el centro 2.`],
+      ],
+    );
+    const away = await w.addAbsence.execute({ idDoctor: 1, desde: w.at('2026-03-09T11:00:00'), hasta: w.at('2026-03-09T13:00:00') }, caller);
+    assert.deepEqual(
+      away.conflictos.map((c) => [c.cita.id, c.violation.message]),
+      [[atSur.id, `${DOCTORA} está ausente de 11:00 a 13:00 del lunes, 9 de marzo de 2026.`]],
+    );
+  });
+});
+
 describe("the words of a refusal of the booking's parties", () => {
   it('names the doctor, the center and, to staff, the patient that can no longer be booked', async () => {
     const w = namedWorld();
