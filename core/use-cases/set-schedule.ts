@@ -48,9 +48,9 @@ export class SetSchedule {
     const { doctor, center } = await this.ports.directory.lookUp({ idDoctor: input.idDoctor, idCentro: input.idCentro }, caller);
     assertDoctorExists(input.idDoctor, doctor);
     assertCenterExists(input.idCentro, center);
+    const heard = namesHeardBy(caller.principal, { doctor: doctor.nombre, centro: center.nombre });
     // Removing a schedule (no franjas) is allowed for a doctor or center already gone.
     if (horario.franjas.length > 0) {
-      const heard = namesHeardBy(caller.principal, { doctor: doctor.nombre, centro: center.nombre });
       assertDoctorUsable(input.idDoctor, doctor, 'horario', heard);
       assertCenterUsable(input.idCentro, center, 'horario', heard);
     }
@@ -59,7 +59,8 @@ export class SetSchedule {
       const others = (await this.ports.schedules.forDoctor(input.idDoctor)).filter((h) => h.idCentro !== input.idCentro);
       assertValidHorario(horario, others);
       await this.ports.schedules.replace(horario);
-      return { horario, conflictos: await conflictsOf(this.ports, input.idDoctor, this.ports.clock.now(), this.policy.timeZone) };
+      const named = { nombres: heard, idCentro: input.idCentro };
+      return { horario, conflictos: await conflictsOf(this.ports, input.idDoctor, this.ports.clock.now(), this.policy.timeZone, named) };
     });
   }
 }
