@@ -2,6 +2,7 @@ import { isOwn, may } from './access';
 import type { Cita } from './appointment';
 import { clinicDateTimeWords } from './clinic-time-words';
 import { DomainError } from './errors';
+import { namesHeardBy, ofDoctor, type PartyNames, sentenceFirst } from './party-names';
 import type { Principal } from './roles';
 
 /**
@@ -13,19 +14,13 @@ import type { Principal } from './roles';
  * wording a store's refusal again (booking-checks.ts), and the stores
  * themselves (their overlap constraints, which know no names).
  *
- * What the hearer may learn is access.ts's rule, asked here:
+ * What the hearer may learn is access.ts's rule (names: party-names.ts):
  * - the doctor is named to whoever may read doctors (everyone);
  * - a patient hears of her own citas spoken to ("Ya tiene ..."); staff hear
  *   her name; nobody else is told whose it is;
  * - the cita in the way is described (id, length, start) only to whom may
  *   see it ('cita.consultar'); anyone else hears "otra cita".
  */
-
-/** The names the directory gave for a booking's doctor and patient, in the one lookup that applied the caller's read rules. */
-export interface PartyNames {
-  doctor?: string;
-  paciente?: string;
-}
 
 /** Who hears a refusal, about which patient, with which names, in which clinic's time. */
 export interface Hearer {
@@ -35,17 +30,13 @@ export interface Hearer {
   timeZone: string;
 }
 
-/** The doctor's agenda, by name when it may be said. */
-function doctorsAgenda(to: Hearer | undefined): string {
-  const nombre = to && may(to.who, 'doctores.consultar') ? to.names.doctor : undefined;
-  return nombre ? `La agenda de ${nombre}` : 'La agenda del doctor';
-}
+/** The names the hearer may hear. */
+const heard = (to: Hearer | undefined): PartyNames => (to ? namesHeardBy(to.who, to.names, to.idPaciente) : {});
 
 /** The start of a sentence about what the patient holds: "Ya tiene" to herself, "<nombre> ya tiene" to staff. */
 function patientHas(to: Hearer | undefined): string {
   if (to && isOwn(to.who, { idPaciente: to.idPaciente })) return 'Ya tiene';
-  const nombre = to && may(to.who, 'paciente.consultar', { idPaciente: to.idPaciente }) ? to.names.paciente : undefined;
-  return nombre ? `${nombre} ya tiene` : 'El paciente ya tiene';
+  return `${sentenceFirst(heard(to).paciente ?? 'el paciente')} ya tiene`;
 }
 
 /** The cita in the way, as far as the hearer may know it, ready to be followed by "que se solapa". */
@@ -61,7 +52,7 @@ function citaInTheWay(c: Cita | undefined, to: Hearer | undefined): string {
 export function doctorBusy(to?: Hearer, inTheWay?: Cita): DomainError {
   return new DomainError(
     'DOCTOR_OCUPADO',
-    `${doctorsAgenda(to)} ya tiene ${citaInTheWay(inTheWay, to)} que se solapa con el horario pedido: ese hueco está ocupado.`,
+    `La agenda ${ofDoctor(heard(to))} ya tiene ${citaInTheWay(inTheWay, to)} que se solapa con el horario pedido: ese hueco está ocupado.`,
   );
 }
 

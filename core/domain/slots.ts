@@ -1,9 +1,11 @@
 import { type Ausencia, ausenciaCovers } from './absence';
 import type { Interval } from './appointment';
 import { bookingWindow } from './appointment-booking';
+import { clinicSpanWords } from './clinic-time-words';
 import { DomainError } from './errors';
+import { centerCalled, doctorCalled, ofDoctor, type PartyNames, sentenceFirst } from './party-names';
 import { DIAS, type Franja, franjaMinutos, type Horario, DURACION_CITA_POR_DEFECTO_MIN } from './schedule';
-import { addDays, clinicDateOf, dayBounds, formatLocalDate, instantAt, isoWeekday, LAST_YEAR, parseLocalDate, toLocal } from './clinic-time';
+import { addDays, clinicDateOf, dayBounds, formatLocalDate, instantAt, isoWeekday, LAST_YEAR, parseLocalDate } from './clinic-time';
 
 /**
  * Free slots and the agenda's booking rule. Franjas are wall-clock times of
@@ -152,22 +154,19 @@ export interface AgendaViolation {
   message: string;
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-function hhmmAt(d: Date, zone: string): string {
-  const l = toLocal(d, zone);
-  return `${pad(l.hour)}:${pad(l.minute)}`;
-}
-
-function fmtLocal(d: Date, zone: string): string {
-  return `${clinicDateOf(d, zone)} ${hhmmAt(d, zone)}`;
+/** A day's franjas as a sentence reads them: "de 09:00 a 14:00 y de 16:00 a 18:00". */
+function franjasWords(franjas: readonly Franja[]): string {
+  const each = franjas.map((f) => `de ${f.desde} a ${f.hasta}`);
+  return each.length > 1 ? `${each.slice(0, -1).join(', ')} y ${each[each.length - 1]}` : each.join('');
 }
 
 /**
  * Why [inicio, fin) at `idCentro` cannot be booked for this doctor, or
  * undefined when it can. A doctor without any schedule may be booked at any
  * time (only absences apply); with a schedule, the whole interval must lie
- * inside one franja at that center on the local day it starts.
+ * inside one franja at that center on the local day it starts. The message
+ * is read verbatim at the front desk: the clinic's time in words, the doctor
+ * and the center by the names the hearer may know (`nombres`, party-names.ts).
  */
 export function agendaViolation(input: {
   zone: string;
@@ -176,13 +175,14 @@ export function agendaViolation(input: {
   idCentro: number;
   inicio: Date;
   fin: Date;
+  nombres?: PartyNames;
 }): AgendaViolation | undefined {
-  const { inicio, fin, zone } = input;
+  const { inicio, fin, zone, nombres = {} } = input;
   const away = input.ausencias.find((a) => ausenciaCovers(a, inicio, fin));
   if (away) {
     return {
       code: 'DOCTOR_AUSENTE',
-      message: `El doctor está ausente del ${fmtLocal(away.desde, zone)} al ${fmtLocal(away.hasta, zone)}.`,
+      message: `${sentenceFirst(doctorCalled(nombres))} está ausente ${clinicSpanWords(away.desde, away.hasta, zone)}.`,
     };
   }
   if (input.horarios.length === 0) return undefined;
@@ -193,16 +193,17 @@ export function agendaViolation(input: {
   const weekday = weekdayOf(fecha);
   const dia = DIAS[weekday - 1];
   const horario = input.horarios.find((h) => h.idCentro === input.idCentro);
-  const today = horario?.franjas.filter((f) => f.dia === weekday).map((f) => `${f.desde}-${f.hasta}`) ?? [];
+  const today = horario?.franjas.filter((f) => f.dia === weekday) ?? [];
+  const centro = centerCalled(nombres, input.idCentro);
   const where =
     today.length > 0
-      ? `el ${dia} atiende en el centro ${input.idCentro} de ${today.join(', ')}`
+      ? `el ${dia} atiende en ${centro} ${franjasWords(today)}`
       : horario
-        ? `el ${dia} no atiende en el centro ${input.idCentro}`
-        : `no tiene horario en el centro ${input.idCentro}`;
+        ? `el ${dia} no atiende en ${centro}`
+        : `no tiene horario en ${centro}`;
   return {
     code: 'FUERA_DE_HORARIO',
-    message: `La cita (${fmtLocal(inicio, zone)} a ${hhmmAt(fin, zone)}) queda fuera del horario del doctor: ${where}.`,
+    message: `La cita ${clinicSpanWords(inicio, fin, zone)}, queda fuera del horario ${ofDoctor(nombres)}: ${where}.`,
   };
 }
 
@@ -228,6 +229,8 @@ export interface GridInput {
   ocupado: readonly Interval[];
   /** For a change: the same without the cita being changed (the day once that cita has moved). */
   ocupadoSinLaCambiada?: readonly Interval[];
+  /** The doctor's and center's names the hearer may know, for the message (party-names.ts). */
+  nombres?: PartyNames;
 }
 
 /**
@@ -241,7 +244,7 @@ export interface GridInput {
  * Only patients are held to it (access.ts, 'cita.reservarFueraDeHueco').
  */
 export function gridViolation(input: GridInput): { code: 'FUERA_DE_HUECO'; message: string } | undefined {
-  const { zone, horarios, inicio, fin, idCentro } = input;
+  const { zone, horarios, inicio, fin, idCentro, nombres = {} } = input;
   if (horarios.length === 0) return undefined;
   const fecha = clinicDateOf(inicio, zone);
   const views = input.ocupadoSinLaCambiada ? [input.ocupado, input.ocupadoSinLaCambiada] : [input.ocupado];
@@ -252,13 +255,12 @@ export function gridViolation(input: GridInput): { code: 'FUERA_DE_HUECO'; messa
   );
   if (offered) return undefined;
   const length = slotLengthAt(horarios, idCentro);
-  const minutes = Math.round((fin.getTime() - inicio.getTime()) / MINUTE_MS);
   return {
     code: 'FUERA_DE_HUECO',
     message:
-      `La cita (${fmtLocal(inicio, zone)}, ${minutes} min) no es un hueco libre de la agenda del doctor: ` +
-      `elija el inicio de un hueco de GET /citas/disponibilidad` +
-      (length === undefined ? '.' : `, con la duración de sus citas en el centro ${idCentro} (${length} min).`),
+      `La cita ${clinicSpanWords(inicio, fin, zone)}, no es un hueco libre de la agenda ${ofDoctor(nombres)}: ` +
+      `elija el inicio de un hueco de la disponibilidad` +
+      (length === undefined ? '.' : `, con la duración de las citas en ${centerCalled(nombres, idCentro)} (${length} min).`),
   };
 }
 

@@ -2,6 +2,7 @@ import { type Ausencia, assertValidAusencia } from '../domain/absence';
 import { assertMay } from '../domain/access';
 import { type CitasPolicy, DEFAULT_CITAS_POLICY } from '../domain/citas-policy';
 import { assertDoctorExists } from '../domain/directory-facts';
+import { namesHeardBy } from '../domain/party-names';
 import { optionalText } from '../domain/text';
 import type { Caller } from '../ports/directory';
 import { type Conflicto, conflictsOf } from './agenda-conflicts';
@@ -38,10 +39,11 @@ export class AddAbsence {
     assertValidAusencia(nueva, this.policy.timeZone);
     const { doctor } = await this.ports.directory.lookUp({ idDoctor: input.idDoctor }, caller);
     assertDoctorExists(input.idDoctor, doctor);
+    const named = { nombres: namesHeardBy(caller.principal, { doctor: doctor.nombre }) };
 
     return this.ports.uow.run(async () => {
       const ausencia = await this.ports.absences.add(nueva);
-      const conflictos = await conflictsOf(this.ports, input.idDoctor, this.ports.clock.now(), this.policy.timeZone, {
+      const conflictos = await conflictsOf(this.ports, input.idDoctor, this.ports.clock.now(), this.policy.timeZone, named, {
         desde: ausencia.desde,
         hasta: ausencia.hasta,
       });

@@ -1,4 +1,5 @@
 import { type Cita, finOf } from '../domain/appointment';
+import type { PartyNames } from '../domain/party-names';
 import { type AgendaViolation, agendaViolation } from '../domain/slots';
 import type { CitasPorts } from './citas-use-cases';
 
@@ -11,16 +12,25 @@ export interface Conflicto {
   violation: AgendaViolation;
 }
 
+/** The names the caller's lookup brought and may hear: the doctor's, and the center's for citas at `idCentro`, the center it named. */
+export interface LookedUpNames {
+  nombres: PartyNames;
+  idCentro?: number;
+}
+
 /**
  * Active citas of the doctor that have not started and now break the agenda
  * (outside every franja, or during an absence). Called after a schedule or
- * absence changed, in the same transaction; it reports, it never changes a cita.
+ * absence changed, in the same transaction; it reports, it never changes a
+ * cita. Each violation's message, the conflicto's detalle, names the doctor
+ * and the looked-up center as a booking's refusal would.
  */
 export async function conflictsOf(
   ports: Pick<CitasPorts, 'appointments' | 'schedules' | 'absences'>,
   idDoctor: number,
   now: Date,
   timeZone: string,
+  named: LookedUpNames,
   only?: { desde: Date; hasta: Date },
 ): Promise<Conflicto[]> {
   const window = only ?? { desde: now, hasta: END_OF_TIME };
@@ -39,6 +49,7 @@ export async function conflictsOf(
       idCentro: cita.idCentro,
       inicio: cita.inicio,
       fin,
+      nombres: { doctor: named.nombres.doctor, centro: cita.idCentro === named.idCentro ? named.nombres.centro : undefined },
     });
     if (violation) out.push({ cita, violation });
   }

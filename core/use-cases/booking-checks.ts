@@ -1,11 +1,12 @@
 import { may } from '../domain/access';
 import { type Cita, type CitaRequest, finOf, intervalOf, isActive, type NewCita } from '../domain/appointment';
 import { assertInFuture, assertNoConflicts, assertUnderCap } from '../domain/appointment-booking';
-import { doctorBusy, type Hearer, type PartyNames, patientBusy } from '../domain/booking-refusals';
+import { doctorBusy, type Hearer, patientBusy } from '../domain/booking-refusals';
 import type { CitasPolicy } from '../domain/citas-policy';
 import { clinicDateOf, dayBounds } from '../domain/clinic-time';
 import { assertCenterUsable, assertDoctorUsable, assertPatientBookable } from '../domain/directory-facts';
 import { DomainError } from '../domain/errors';
+import { namesHeardBy, type PartyNames } from '../domain/party-names';
 import type { Principal } from '../domain/roles';
 import type { Horario } from '../domain/schedule';
 import { assertOnGrid, assertWithinAgenda, slotLengthAt } from '../domain/slots';
@@ -20,23 +21,26 @@ export interface WantedCita {
   idDoctor: number;
   idCentro: number;
   idPaciente: number;
-  /** The doctor's and patient's names from assertPartiesBookable's lookup, for the words of a refusal. */
+  /** The names from assertPartiesBookable's lookup, for the words of a refusal. */
   nombres?: PartyNames;
 }
 
 /**
  * The doctor, center and patient exist and can be booked, as the directory
  * says now (one question for the three). Awaited BEFORE the transaction;
- * errors in a fixed order (doctor, center, patient). Answers the doctor's
- * and patient's names as the directory gave them to this caller, so a
- * refusal inside the transaction names them without asking again.
+ * errors in a fixed order (doctor, center, patient), each naming the
+ * record as the caller may know it. Answers the doctor's, center's and
+ * patient's names as the directory gave them to this caller, so a refusal
+ * inside the transaction names them without asking again.
  */
 export async function assertPartiesBookable(ports: Pick<CitasPorts, 'directory'>, caller: Caller, wanted: WantedCita): Promise<PartyNames> {
   const found = await ports.directory.lookUp({ idDoctor: wanted.idDoctor, idCentro: wanted.idCentro, idPaciente: wanted.idPaciente }, caller);
-  assertDoctorUsable(wanted.idDoctor, found.doctor);
-  assertCenterUsable(wanted.idCentro, found.center);
-  assertPatientBookable(wanted.idPaciente, found.patient);
-  return { doctor: found.doctor?.nombre, paciente: found.patient?.nombre };
+  const nombres: PartyNames = { doctor: found.doctor?.nombre, centro: found.center?.nombre, paciente: found.patient?.nombre };
+  const heard = namesHeardBy(caller.principal, nombres, wanted.idPaciente);
+  assertDoctorUsable(wanted.idDoctor, found.doctor, 'cita', heard);
+  assertCenterUsable(wanted.idCentro, found.center, 'cita', heard);
+  assertPatientBookable(wanted.idPaciente, found.patient, heard);
+  return nombres;
 }
 
 /** A booking's or a change's request once its parties passed, with their names: what the transaction is handed. */
@@ -72,6 +76,8 @@ export async function assertSlotBookable(
   assertInFuture(wanted.inicio, now, zone);
   const fin = finOf(wanted);
   const horarios = await ports.schedules.forDoctor(wanted.idDoctor);
+  const hearer = hearerOf(wanted, who, zone);
+  const nombres = namesHeardBy(who, hearer.names, wanted.idPaciente);
   // A doctor without any schedule can be booked at any time; absences apply all the same.
   assertWithinAgenda({
     zone,
@@ -80,16 +86,16 @@ export async function assertSlotBookable(
     idCentro: wanted.idCentro,
     inicio: wanted.inicio,
     fin,
+    nombres,
   });
   const excludeIds = replacing ? [replacing.id] : undefined;
-  const hearer = hearerOf(wanted, who, zone);
   assertNoConflicts(
     await appointments.activeOverlapping({ idDoctor: wanted.idDoctor, desde: wanted.inicio, hasta: fin, excludeIds }),
     await appointments.activeOverlapping({ idPaciente: wanted.idPaciente, desde: wanted.inicio, hasta: fin, excludeIds }),
     hearer,
   );
   if (!may(who, 'cita.reservarFueraDeHueco', {}, policy) && !keepsItsSlot(wanted, replacing)) {
-    await assertOnGridOfTheDay(ports, { ...wanted, fin }, horarios, zone, replacing);
+    await assertOnGridOfTheDay(ports, { ...wanted, fin }, horarios, zone, replacing, nombres);
   }
   const replaced = replacing && isActive(replacing) && replacing.inicio.getTime() > now.getTime() ? 1 : 0;
   assertUnderCap((await appointments.countFutureActive(wanted.idPaciente, now)) - replaced, policy.maxFutureCitas, hearer);
@@ -156,6 +162,7 @@ async function assertOnGridOfTheDay(
   horarios: readonly Horario[],
   zone: string,
   replacing: Cita | undefined,
+  nombres: PartyNames,
 ): Promise<void> {
   const day = dayBounds(clinicDateOf(wanted.inicio, zone), zone);
   const citas = await ports.appointments.activeOverlapping({ idDoctor: wanted.idDoctor, desde: day.desde, hasta: day.hasta });
@@ -169,5 +176,6 @@ async function assertOnGridOfTheDay(
     fin: wanted.fin,
     ocupado: citas.map(intervalOf),
     ocupadoSinLaCambiada: others.length < citas.length ? others.map(intervalOf) : undefined,
+    nombres,
   });
 }

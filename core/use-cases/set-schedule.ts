@@ -1,6 +1,7 @@
 import { assertMay } from '../domain/access';
 import { type CitasPolicy, DEFAULT_CITAS_POLICY } from '../domain/citas-policy';
 import { assertCenterExists, assertCenterUsable, assertDoctorExists, assertDoctorUsable } from '../domain/directory-facts';
+import { namesHeardBy } from '../domain/party-names';
 import { assertValidHorario, DURACION_CITA_POR_DEFECTO_MIN, type Franja, type Horario, sortFranjas } from '../domain/schedule';
 import type { Caller } from '../ports/directory';
 import { type Conflicto, conflictsOf } from './agenda-conflicts';
@@ -47,17 +48,19 @@ export class SetSchedule {
     const { doctor, center } = await this.ports.directory.lookUp({ idDoctor: input.idDoctor, idCentro: input.idCentro }, caller);
     assertDoctorExists(input.idDoctor, doctor);
     assertCenterExists(input.idCentro, center);
+    const heard = namesHeardBy(caller.principal, { doctor: doctor.nombre, centro: center.nombre });
     // Removing a schedule (no franjas) is allowed for a doctor or center already gone.
     if (horario.franjas.length > 0) {
-      assertDoctorUsable(input.idDoctor, doctor, 'horario');
-      assertCenterUsable(input.idCentro, center, 'horario');
+      assertDoctorUsable(input.idDoctor, doctor, 'horario', heard);
+      assertCenterUsable(input.idCentro, center, 'horario', heard);
     }
 
     return this.ports.uow.run(async () => {
       const others = (await this.ports.schedules.forDoctor(input.idDoctor)).filter((h) => h.idCentro !== input.idCentro);
       assertValidHorario(horario, others);
       await this.ports.schedules.replace(horario);
-      return { horario, conflictos: await conflictsOf(this.ports, input.idDoctor, this.ports.clock.now(), this.policy.timeZone) };
+      const named = { nombres: heard, idCentro: input.idCentro };
+      return { horario, conflictos: await conflictsOf(this.ports, input.idDoctor, this.ports.clock.now(), this.policy.timeZone, named) };
     });
   }
 }

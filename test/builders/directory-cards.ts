@@ -49,6 +49,10 @@ class CenterCardBuilder {
     this.card.id = id;
     return this;
   }
+  named(nombre: string): this {
+    this.card.nombre = nombre;
+    return this;
+  }
   inactive(): this {
     this.card.activo = false;
     return this;

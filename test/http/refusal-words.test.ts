@@ -62,6 +62,22 @@ describe("a booking refusal's detail, through the real services", () => {
     assert.equal(moved.body.detail, `No se pudo cambiar la cita ${blancas.body.id_cita}: ${taken(doctor.nombre)}`);
   });
 
+  it('422 FUERA_DE_HORARIO on the night the clocks go back: each end with its offset, the doctor and the center by name', async () => {
+    const scheduled = await sys.createDoctor({ nombre: 'Marta Soler Vidal' });
+    const week = [{ dia: 1, desde: '09:00', hasta: '14:00' }];
+    const set = await sys.citas.put(`/agenda/${scheduled.id}/horario`, { id_centro: center.id, franjas: week, duracion_cita_min: 30 }, sys.adminToken);
+    assert.equal(set.status, 200, JSON.stringify(set.body));
+    const late = await sys.citas.post('/citas', { ...cita(blanca, scheduled, '2027-10-31T02:30:00+02:00'), duracion_min: 30 }, sys.adminToken);
+    assert.deepEqual(
+      [late.status, late.body.code, late.body.detail],
+      [
+        422,
+        'FUERA_DE_HORARIO',
+        `La cita de 02:30 (UTC+02:00) a 02:00 (UTC+01:00) del domingo, 31 de octubre de 2027, queda fuera del horario de ${scheduled.nombre}: el domingo no atiende en ${center.nombre}.`,
+      ],
+    );
+  });
+
   it('422 LIMITE_CITAS: speaks to the patient, names her to staff', async () => {
     // Jordi holds one future cita (the first test); one more reaches MAX_CITAS_FUTURAS=2.
     assert.equal((await sys.citas.post('/citas', cita(jordi, doctor, '2026-03-04T10:00:00'), await jordi.token())).status, 201);
