@@ -5,6 +5,7 @@ import type { ServerLimits } from '../config/env';
 import { ConfigError } from '../config/env';
 import { StartRefusal } from '../config/start-refusal';
 import { errorSummary } from './logger';
+import { DomainError } from '../../core/domain/errors';
 import { HttpError, toProblem } from './problem';
 
 /** A service started in this process (tests, benchmarks and main.ts use it). */
@@ -15,14 +16,14 @@ export interface RunningService {
 }
 
 /**
- * A port held for a service still starting: connections are accepted, and
- * their requests wait until `serve(app)`, which answers them first.
+ * A port held for a service still starting: its requests are answered 503
+ * with Retry-After (answerStarting) until `serve(app)`.
  */
 export interface HeldPort {
   server: Server;
-  /** Starts answering with `app`; the requests that arrived meanwhile are answered first. */
+  /** Starts answering with `app`. */
   serve(app: Express): void;
-  /** Lets the port go, cutting any request waiting: the start failed after listening. */
+  /** Lets the port go, kept-alive connections and all: the start failed after listening. */
   release(): Promise<void>;
 }
 
@@ -46,7 +47,6 @@ export interface HeldPort {
  */
 export function listen(port: number, host: string, limits: ServerLimits, settings: ListenSettings): Promise<HeldPort> {
   let app: Express | undefined;
-  const waiting: [IncomingMessage, ServerResponse][] = [];
   const server = createServer(
     {
       headersTimeout: limits.headersTimeoutMs,
@@ -54,7 +54,7 @@ export function listen(port: number, host: string, limits: ServerLimits, setting
       keepAliveTimeout: limits.keepAliveTimeoutMs,
       connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
     },
-    (req, res) => (app ? app(req, res) : void waiting.push([req, res])),
+    (req, res) => (app ? app(req, res) : answerStarting(res)),
   );
   server.keepAliveTimeout = limits.keepAliveTimeoutMs;
   server.maxConnections = limits.maxConnections;
@@ -64,7 +64,6 @@ export function listen(port: number, host: string, limits: ServerLimits, setting
     server,
     serve(ready) {
       app = ready;
-      for (const [req, res] of waiting.splice(0)) ready(req, res);
     },
     release: () =>
       new Promise((resolve) => {
@@ -124,6 +123,18 @@ function answerClientError(err: NodeJS.ErrnoException, socket: Socket): void {
   );
   // A client too slow to send is not waited for to read either.
   socket.destroySoon();
+}
+
+/**
+ * A request to a service that holds its port but is still starting (its
+ * database opening, a restore or a migration lock waited for: minutes, at
+ * worst): answered at once, with when to ask again, instead of held that long.
+ */
+function answerStarting(res: ServerResponse): void {
+  const { status, body } = toProblem(new DomainError('SERVICIO_NO_DISPONIBLE', 'El servicio está arrancando; vuelva a intentarlo en unos segundos.'));
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/problem+json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), 'Retry-After': '1' });
+  res.end(text);
 }
 
 /**

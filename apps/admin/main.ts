@@ -19,7 +19,7 @@ const DRAIN_MS = 10_000;
  * anything else, so that a start that cannot listen writes nothing; then
  * opens the database (migrating it), makes the signing keys if there are
  * none, creates the first admin when the user table is empty, and answers
- * (requests that arrived meanwhile wait for it: listen in serve.ts).
+ * (until then a request is answered 503 at once: listen in serve.ts).
  */
 export async function startAdmin(config: AdminConfig, overrides: ContainerOverrides = {}): Promise<RunningService> {
   const held = await listen(config.port, config.host, config.server, { port: 'ADMIN_PORT', host: 'ADMIN_HOST' });

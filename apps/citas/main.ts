@@ -15,8 +15,8 @@ export type { RunningService };
  * anything else, so that a start that cannot listen writes nothing; then
  * opens (and migrates) its own database, SQLite or PostgreSQL (awaited: a
  * database that cannot be used stops the start with a message naming
- * CITAS_DATABASE_URL, and the port is let go), answers (requests that
- * arrived meanwhile wait for it: listen in serve.ts) and starts its
+ * CITAS_DATABASE_URL, and the port is let go), answers (until then a
+ * request is answered 503 at once: listen in serve.ts) and starts its
  * background workers. It does not need admin to be up to start: admin is
  * asked per request, and /ready says whether it answers.
  */
