@@ -51,6 +51,22 @@ export function offered(cita: Cita, rol: Rol, now: number): Accion[] {
 }
 
 /**
+ * Why a started cita offers `rol` no way to close it, when the only thing
+ * missing is a confirmation `rol` may not give (a doctor: the contract lets
+ * only its patient, reception or an admin confirm): without these words the
+ * panel shows a doctor with a patient in the chair no way forward. Read from
+ * OFRECIDAS, so it follows the same rules as the buttons.
+ */
+export function waitingFor(cita: Cita, rol: Rol, now: number): string | undefined {
+  const started = Date.parse(cita.fecha) <= now;
+  const mayClose = OFRECIDAS.Atendida.roles.includes(rol) && !OFRECIDAS.Confirmar.roles.includes(rol);
+  if (started && mayClose && OFRECIDAS.Confirmar.estados.includes(cita.estado) && cita.id_cita_nueva === undefined) {
+    return 'Sin confirmar: recepción debe confirmarla para que pueda marcarla como atendida o no asistida.';
+  }
+  return undefined;
+}
+
+/**
  * The next instant at which `offered` may answer otherwise for `cita`: its
  * start, while it is ahead (the only boundary of the `cuando` rules above);
  * undefined once it has passed.
@@ -216,11 +232,17 @@ export async function citaPanel(app: App, cita: Cita, opts: PanelOptions): Promi
   }
 
   const actionButtons = h('div', { class: 'acciones', role: 'group', 'aria-label': 'Acciones de la cita' });
+  /** What stands between this person and the buttons they would expect (waitingFor), under them. */
+  const waiting = h('p', { class: 'nota' });
   function drawActions(): void {
+    const now = app.now();
     actionButtons.replaceChildren(
-      ...offered(cita, rol, app.now()).map((a) => button(a, handlers[a], { class: a === 'Cancelar' ? 'peligro' : undefined })),
+      ...offered(cita, rol, now).map((a) => button(a, handlers[a], { class: a === 'Cancelar' ? 'peligro' : undefined })),
       button('Historial', () => showHistory()),
     );
+    const why = waitingFor(cita, rol, now);
+    waiting.textContent = why ?? '';
+    waiting.hidden = why === undefined;
   }
   drawActions();
 
@@ -309,6 +331,7 @@ export async function citaPanel(app: App, cita: Cita, opts: PanelOptions): Promi
       cita.id_cita_nueva ? [h('dt', {}, 'Cambiada por'), h('dd', {}, `la cita ${cita.id_cita_nueva}`)] : null,
     ),
     actionButtons,
+    waiting,
     error,
     extra,
   );
