@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { browserSkipReason, logIn, newContext, statusSays } from '../support/browser';
 import { longDay } from '../support/clinic-days';
-import { frontDeskSuite } from '../support/front-desk-suite';
+import { frontDeskSuite, suiteCita } from '../support/front-desk-suite';
 
 /**
  * A patient who changes a cita reads what happened by its day and hour: she
@@ -20,12 +20,7 @@ describe('a changed cita, in the words its patient reads', { skip }, () => {
   });
 
   it('says the new and the old day and hour, in the status line and on both cards, never a cita number', async () => {
-    const booked = await fd.sys.citas.post(
-      '/citas',
-      { fecha: `${fd.day}T10:00:00`, motivo: 'Revisión', id_paciente: fd.patient.id, id_doctor: fd.doctor.id, id_centro: fd.center.id },
-      fd.sys.adminToken,
-    );
-    assert.equal(booked.status, 201, JSON.stringify(booked.body));
+    await suiteCita(fd, '10:00', 'Revisión');
 
     const ctx = await newContext(fd.browser);
     const page = await ctx.newPage();
