@@ -4,6 +4,7 @@ import { assertInFuture } from '../domain/appointment-booking';
 import { assertChangeable } from '../domain/appointment-lifecycle';
 import { assertChangesSomething } from '../domain/appointment-change-request';
 import { type CitasPolicy, DEFAULT_CITAS_POLICY } from '../domain/citas-policy';
+import { clinicDateTimeWords } from '../domain/clinic-time-words';
 import { DomainError, ValidationError } from '../domain/errors';
 import { type CitaCambiada, idempotentRequest } from '../domain/idempotency';
 import type { Caller } from '../ports/directory';
@@ -115,7 +116,8 @@ export class RescheduleAppointment {
       ...old,
       estado: 'Cancelada',
       idCitaNueva: citaNueva.id,
-      motivoCancelacion: `Reprogramada como la cita ${citaNueva.id}.`,
+      // Its patient reads this on the old cita's card: the day and hour, not a number she never sees.
+      motivoCancelacion: `Reprogramada al ${clinicDateTimeWords(citaNueva.inicio, this.policy.timeZone)}.`,
     };
     await appointments.update(citaAnterior);
 

@@ -10,6 +10,7 @@
  * What only one suite needs (a secretaria, more doctors, a cita on the day)
  * stays in that suite's own before(), which runs after this one.
  */
+import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { clinicDateOf, DEFAULT_CLINIC_TIME_ZONE } from '../../core/domain/clinic-time';
@@ -98,4 +99,18 @@ export function frontDeskSuite(options: FrontDeskSuiteOptions = {}): FrontDeskSu
       return made('patient', patient, 'patient');
     },
   };
+}
+
+/**
+ * A cita of the suite's patient with its doctor at its center, at `hhmm` of
+ * its day, booked by the admin through the API (Programada): its id.
+ */
+export async function suiteCita(fd: FrontDeskSuite, hhmm: string, motivo: string): Promise<number> {
+  const res = await fd.sys.citas.post(
+    '/citas',
+    { fecha: `${fd.day}T${hhmm}:00`, motivo, id_paciente: fd.patient.id, id_doctor: fd.doctor.id, id_centro: fd.center.id },
+    fd.sys.adminToken,
+  );
+  assert.equal(res.status, 201, JSON.stringify(res.body));
+  return res.body.id_cita as number;
 }

@@ -3,11 +3,12 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { instantAt, parseLocalDate } from '../../core/domain/clinic-time';
 import { TEST_ADMIN } from '../support/admin';
-import { browserSkipReason, focusInside, logIn, newContext, whatThePageSays } from '../support/browser';
+import { browserSkipReason, focusInside, logIn, whatThePageSays } from '../support/browser';
 import type { DoctorAccount } from '../support/citas';
 import { citaAt, openAgenda } from '../support/agenda-page';
 import { addDays, longDay } from '../support/clinic-days';
 import { frontDeskSuite } from '../support/front-desk-suite';
+import { letTimePass as movePageClock, pageAt } from '../support/page-clock';
 
 /**
  * The front desk left open while time goes by: what is on screen follows the
@@ -24,11 +25,8 @@ describe('front desk in the browser, as time goes by', { skip }, () => {
 
   const at = (hhmm: string, fecha = fd.day) => instantAt(parseLocalDate(fecha), hhmm, ZONE)!;
 
-  /** The services' clock and the page's move together by `minutes`. */
-  async function letTimePass(page: Page, minutes: number): Promise<void> {
-    fd.clock.set(new Date(fd.clock.now().getTime() + minutes * 60_000));
-    await page.clock.fastForward(minutes * 60_000);
-  }
+  /** The services' clock and the page's move together by `minutes` (page-clock.ts). */
+  const letTimePass = (page: Page, minutes: number) => movePageClock(fd.clock, page, minutes);
 
   async function confirmedCita(doctor: DoctorAccount, hhmm: string, motivo: string): Promise<number> {
     const booked = await fd.sys.citas.post(
@@ -46,9 +44,7 @@ describe('front desk in the browser, as time goes by', { skip }, () => {
     await confirmedCita(doctor, '10:30', 'Ajuste de brackets');
     fd.clock.set(at('10:20'));
 
-    const ctx = await newContext(fd.browser);
-    const page = await ctx.newPage();
-    await page.clock.install({ time: at('10:20') });
+    const { ctx, page } = await pageAt(fd.browser, at('10:20'));
     await logIn(page, fd.web.url, TEST_ADMIN.username, TEST_ADMIN.password);
     await openAgenda(page, fd.center.id, doctor, fd.day);
     await citaAt(page, '10:30').click();
@@ -85,9 +81,7 @@ describe('front desk in the browser, as time goes by', { skip }, () => {
     await confirmedCita(doctor, '12:00', 'Limpieza');
     fd.clock.set(at('11:55'));
 
-    const ctx = await newContext(fd.browser);
-    const page = await ctx.newPage();
-    await page.clock.install({ time: at('11:55') });
+    const { ctx, page } = await pageAt(fd.browser, at('11:55'));
     await logIn(page, fd.web.url, TEST_ADMIN.username, TEST_ADMIN.password);
     await openAgenda(page, fd.center.id, doctor, fd.day);
     await citaAt(page, '12:00').click();
@@ -115,9 +109,7 @@ describe('front desk in the browser, as time goes by', { skip }, () => {
     }
     fd.clock.set(at('10:20'));
 
-    const ctx = await newContext(fd.browser);
-    const page = await ctx.newPage();
-    await page.clock.install({ time: at('10:20') });
+    const { ctx, page } = await pageAt(fd.browser, at('10:20'));
     await logIn(page, fd.web.url, paciente.username, paciente.password);
     await page.getByRole('heading', { name: 'Mis citas', level: 1 }).waitFor();
     const proximas = page.locator('section[aria-labelledby="titulo-proximas"]');
@@ -168,9 +160,7 @@ describe('front desk in the browser, as time goes by', { skip }, () => {
   it('the agenda showing today moves to the new day at the clinic\'s midnight by itself, with the keyboard focus kept on the page', async () => {
     const tomorrow = addDays(fd.day, 1);
     fd.clock.set(at('23:50'));
-    const ctx = await newContext(fd.browser);
-    const page = await ctx.newPage();
-    await page.clock.install({ time: at('23:50') });
+    const { ctx, page } = await pageAt(fd.browser, at('23:50'));
     await logIn(page, fd.web.url, TEST_ADMIN.username, TEST_ADMIN.password);
     await page.getByRole('heading', { name: 'Agenda', level: 1 }).waitFor();
     await agendaShows(page, fd.day, 'before midnight the agenda opens on the clinic\'s today');
@@ -186,9 +176,7 @@ describe('front desk in the browser, as time goes by', { skip }, () => {
     const evening = addDays(fd.day, 1);
     const chosen = addDays(evening, 3);
     fd.clock.set(at('23:50', evening));
-    const ctx = await newContext(fd.browser);
-    const page = await ctx.newPage();
-    await page.clock.install({ time: at('23:50', evening) });
+    const { ctx, page } = await pageAt(fd.browser, at('23:50', evening));
     await logIn(page, fd.web.url, TEST_ADMIN.username, TEST_ADMIN.password);
     await agendaShows(page, evening, 'the agenda opens on today');
     await page.getByLabel('Fecha').fill(chosen);

@@ -1,6 +1,7 @@
 import type { Cita } from '../../../core/domain/appointment';
 import { assertOneCitaChange } from '../../../core/domain/appointment-change-request';
 import { formatClinicDateTime } from '../../../core/domain/clinic-time';
+import { clinicDateTimeWords } from '../../../core/domain/clinic-time-words';
 import { ROLES, type Principal } from '../../../core/domain/roles';
 import type { Caller } from '../../../core/ports/directory';
 import type { HistoryEntry } from '../../../core/ports/history';
@@ -189,7 +190,8 @@ export function citasRoutes({ timeZone: tz, useCases: d }: CitasHttpDeps): Route
         );
         return replayedIf(
           ok({
-            message: `Cita cambiada: la cita ${citaNueva.id} sustituye a la cita ${citaAnterior.id}, que queda cancelada`,
+            // By day and hour: a patient reads this on the page, where a cita never shows its number.
+            message: `Cita cambiada al ${clinicDateTimeWords(citaNueva.inicio, tz)}; la del ${clinicDateTimeWords(citaAnterior.inicio, tz)} queda cancelada.`,
             cita_nueva: json(citaNueva),
             cita_anterior: json(citaAnterior),
           }),

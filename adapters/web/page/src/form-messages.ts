@@ -16,7 +16,9 @@ interface Mark {
  * What a form says when its save is refused: the page's one home for it.
  * The API's `detail` goes on the form's own message line (role=alert), and
  * each field problem of a 422 (`errors: [{path, message}]`) goes, in the
- * API's words, under its field: the field is marked aria-invalid and
+ * API's words, under its field (when every one is under its field, the line
+ * only says to look there: the detail would repeat them with the request's
+ * field names): the field is marked aria-invalid and
  * described by its message (aria-describedby), and the focus goes to the
  * first such field, so a receptionist sees what to correct and a screen
  * reader hears it on the field. Once she edits a field, what was said of
@@ -83,9 +85,15 @@ export class FormMessages {
       return;
     }
     const unplaced = err.errors.filter((problem) => !this.place(problem));
-    // With one problem, `detail` already is "path: message"; with more it only names them.
-    const more = err.errors.length > 1 ? unplaced.map((p) => ` ${p.path}: ${p.message}`) : [];
-    this.line.textContent = err.detail + more.join('');
+    if (err.errors.length > 0 && unplaced.length === 0) {
+      // Every problem is under its field, in the API's words: `detail` would say them again, prefixed with the
+      // request's field names ("password_nueva: ..."), which the person never sees on the form.
+      this.line.textContent = err.errors.length === 1 ? 'Revise el campo marcado.' : 'Revise los campos marcados.';
+    } else {
+      // With one problem, `detail` already is "path: message"; with more it only names them.
+      const more = err.errors.length > 1 ? unplaced.map((p) => ` ${p.path}: ${p.message}`) : [];
+      this.line.textContent = err.detail + more.join('');
+    }
     const first = this.marked.map((m) => m.control).sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1))[0];
     if (first instanceof HTMLElement) first.focus();
   }

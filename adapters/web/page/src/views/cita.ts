@@ -51,6 +51,22 @@ export function offered(cita: Cita, rol: Rol, now: number): Accion[] {
 }
 
 /**
+ * Why a started cita offers `rol` no way to close it, when the only thing
+ * missing is a confirmation `rol` may not give (a doctor: the contract lets
+ * only its patient, reception or an admin confirm): without these words the
+ * panel shows a doctor with a patient in the chair no way forward. Read from
+ * OFRECIDAS, so it follows the same rules as the buttons.
+ */
+export function waitingFor(cita: Cita, rol: Rol, now: number): string | undefined {
+  const started = Date.parse(cita.fecha) <= now;
+  const mayClose = OFRECIDAS.Atendida.roles.includes(rol) && !OFRECIDAS.Confirmar.roles.includes(rol);
+  if (started && mayClose && OFRECIDAS.Confirmar.estados.includes(cita.estado) && cita.id_cita_nueva === undefined) {
+    return 'Sin confirmar: recepción debe confirmarla para que pueda marcarla como atendida o no asistida.';
+  }
+  return undefined;
+}
+
+/**
  * The next instant at which `offered` may answer otherwise for `cita`: its
  * start, while it is ahead (the only boundary of the `cuando` rules above);
  * undefined once it has passed.
@@ -76,6 +92,21 @@ const ACCION_LABEL: Record<string, string> = {
 };
 const ROL_LABEL: Record<string, string> = { admin: 'administración', secretaria: 'recepción', medico: 'médico', paciente: 'paciente' };
 
+/**
+ * The other end of a change (id_cita_anterior, id_cita_nueva) by its day and
+ * hour: a cita never shows its number on the page, so "la cita 3" tells a
+ * patient nothing. Its number only if it cannot be read.
+ */
+async function linkedCita(id: number | undefined, zone: string): Promise<string | undefined> {
+  if (id === undefined) return undefined;
+  try {
+    const other = await api<Cita>('GET', `/citas/citas/${id}`);
+    return `la cita del ${longDay(wall(other.fecha).day)}, a las ${horaText(other.fecha, zone)}`;
+  } catch {
+    return `la cita ${id}`;
+  }
+}
+
 interface PanelOptions {
   /**
    * After any change: the cita as it now is (or its successor), to redraw;
@@ -92,12 +123,14 @@ interface PanelOptions {
 /** A cita's details, its buttons, and its history on demand. */
 export async function citaPanel(app: App, cita: Cita, opts: PanelOptions): Promise<HTMLElement> {
   const rol = app.session.user.rol;
-  const [doctor, centro, paciente] = await Promise.all([
+  const zone = app.session.zona_horaria;
+  const [doctor, centro, paciente, anterior, nueva] = await Promise.all([
     app.directory.doctor(cita.id_doctor),
     app.directory.centro(cita.id_centro),
     app.directory.paciente(cita.id_paciente),
+    linkedCita(cita.id_cita_anterior, zone),
+    linkedCita(cita.id_cita_nueva, zone),
   ]);
-  const zone = app.session.zona_horaria;
   /** When it is, as the agenda's block says it: the repeated hour (and an end in it) by its offset. */
   const cuando = `${longDay(wall(cita.fecha).day)}, ${horaText(cita.fecha, zone)} – ${horaText(isoAfter(cita.fecha, cita.duracion_min, zone), zone)}`;
   const titleId = uid('cita');
@@ -216,11 +249,17 @@ export async function citaPanel(app: App, cita: Cita, opts: PanelOptions): Promi
   }
 
   const actionButtons = h('div', { class: 'acciones', role: 'group', 'aria-label': 'Acciones de la cita' });
+  /** What stands between this person and the buttons they would expect (waitingFor), under them. */
+  const waiting = h('p', { class: 'nota' });
   function drawActions(): void {
+    const now = app.now();
     actionButtons.replaceChildren(
-      ...offered(cita, rol, app.now()).map((a) => button(a, handlers[a], { class: a === 'Cancelar' ? 'peligro' : undefined })),
+      ...offered(cita, rol, now).map((a) => button(a, handlers[a], { class: a === 'Cancelar' ? 'peligro' : undefined })),
       button('Historial', () => showHistory()),
     );
+    const why = waitingFor(cita, rol, now);
+    waiting.textContent = why ?? '';
+    waiting.hidden = why === undefined;
   }
   drawActions();
 
@@ -305,10 +344,11 @@ export async function citaPanel(app: App, cita: Cita, opts: PanelOptions): Promi
       h('dt', {}, 'Motivo'),
       h('dd', {}, cita.motivo),
       cita.motivo_cancelacion ? [h('dt', {}, 'Motivo de la cancelación'), h('dd', {}, cita.motivo_cancelacion)] : null,
-      cita.id_cita_anterior ? [h('dt', {}, 'Sustituye a'), h('dd', {}, `la cita ${cita.id_cita_anterior}`)] : null,
-      cita.id_cita_nueva ? [h('dt', {}, 'Cambiada por'), h('dd', {}, `la cita ${cita.id_cita_nueva}`)] : null,
+      anterior ? [h('dt', {}, 'Sustituye a'), h('dd', {}, anterior)] : null,
+      nueva ? [h('dt', {}, 'Cambiada por'), h('dd', {}, nueva)] : null,
     ),
     actionButtons,
+    waiting,
     error,
     extra,
   );
