@@ -1,7 +1,7 @@
 import { after, afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -165,6 +165,39 @@ async function bookingInFlight(s: Started): Promise<{ answer: Promise<{ status: 
   return { answer: booking }; // wrapped: an async function returning the promise itself would wait for it
 }
 
+/**
+ * The node processes whose parent is `pid` now (from /proc): npm start's
+ * services, before anything happens to it (not the bundler it may run once
+ * they answer).
+ */
+function nodeChildrenOf(pid: number): number[] {
+  const out: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // The fields after the command's closing parenthesis: state, then the parent's pid.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) !== pid) continue;
+      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0')[0] === process.execPath) out.push(Number(entry));
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return out;
+}
+
+const isAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Services left behind by a test that failed: killed with their groups, so the next test finds its ports free. */
+const leftBehind: number[] = [];
+
 const admitsConnections = (port: number) => fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false);
 
 afterEach(async () => {
@@ -177,6 +210,7 @@ afterEach(async () => {
     }
     await s.relay.close();
   }
+  for (const pid of leftBehind.splice(0)) if (isAlive(pid)) process.kill(-pid, 'SIGKILL');
 });
 after(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
@@ -215,5 +249,21 @@ describe('Ctrl-C on npm start', { timeout: 240_000 }, () => {
     const answer = await booking;
     assert.notEqual(answer.status, 201, 'admin stopped before the booking reached it');
     assert.equal(await s.ended, 0, s.output().slice(-2000));
+  });
+
+  it('killed outright (kill -9, the OOM killer), it leaves no service behind: each stops on its own, draining', async () => {
+    const s = await npmStart();
+    const services = nodeChildrenOf(s.child.pid!);
+    assert.equal(services.length, 3, `npm start runs admin, citas and web: ${services.join(', ')}`);
+    leftBehind.push(...services);
+
+    process.kill(s.child.pid!, 'SIGKILL');
+    await s.ended;
+
+    // Left running, they would hold the ports, and the next npm start would be refused for a port in use.
+    const stillRunning = await eventually(async () => services.filter(isAlive), (pids) => pids.length === 0, { withinMs: 60_000, everyMs: 100 });
+    assert.deepEqual(stillRunning, [], 'every service has exited');
+    for (const port of Object.values(s.ports)) assert.equal(await admitsConnections(port), false, `port ${port} still answers`);
+    assert.match(s.output(), /\[citas\].*draining/, 'citas drains what it has in flight, as on a stop asked for');
   });
 });
