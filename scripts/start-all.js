@@ -18,7 +18,9 @@
 // tells all that remain at once. If one dies on its own, the others are
 // stopped (in the same order) and this exits non-zero, so a supervisor
 // notices; after a stop asked for, the exit code is 0 unless a service ended
-// badly or had to be killed.
+// badly or had to be killed. Killed outright itself (kill -9, the OOM killer),
+// it leaves nothing behind: each service stops on its own, draining, once its
+// channel to this script closes.
 'use strict';
 const { spawn } = require('node:child_process');
 const { readdirSync, readFileSync, statSync, writeFileSync } = require('node:fs');
@@ -90,7 +92,8 @@ function start(name, env) {
   const child = spawn(process.execPath, commandFor(name), {
     cwd: ROOT,
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    // The channel tells the service when this script is gone, however it ended (adapters/http/serve.ts).
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     // A process group of its own: the terminal's Ctrl-C (SIGINT to its whole foreground group) reaches this
     // script alone, which stops the services in order; in the terminal's group, all three stopped at once.
     detached: true,

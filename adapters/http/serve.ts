@@ -183,8 +183,16 @@ export function drain(server: Server, timeoutMs: number): Promise<void> {
   });
 }
 
-/** main.ts of each app: start, then drain and exit on SIGTERM / SIGINT. */
+/**
+ * main.ts of each app: start, then drain and exit on SIGTERM / SIGINT, or
+ * once `npm start` is gone without stopping it.
+ */
 export async function runUntilSignalled(name: string, start: () => Promise<RunningService>): Promise<void> {
+  // npm start (scripts/start-all.js) opens a channel to each service for this alone. It runs them in process groups
+  // of their own, so that a Ctrl-C reaches it alone and it stops them in order; killed outright (kill -9, the OOM
+  // killer) it cannot, and they would run on, holding their ports. Its end closes the channel. Read before the start,
+  // which the channel may close during.
+  const startedByNpmStart = process.channel !== undefined;
   const service = await start();
   let stopping = false;
   const stop = (signal: string) => {
@@ -198,6 +206,10 @@ export async function runUntilSignalled(name: string, start: () => Promise<Runni
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  if (startedByNpmStart) {
+    if (process.connected) process.once('disconnect', () => stop('npm start ended'));
+    else stop('npm start ended');
+  }
 }
 
 /**
