@@ -279,12 +279,14 @@ export async function agendaView(app: App): Promise<void> {
         const rows = rowsOf(c.fecha, fin);
         const paciente = names.get(c.id_paciente) ?? '';
         const where = idCentro ? '' : ` · ${centerName(centros.get(c.id_centro), c.id_centro)}`;
-        const lines = [`${horaText(c.fecha, zone)} ${paciente}`, `${estadoLabel(c.estado)}${where}`];
+        const time = horaText(c.fecha, zone);
+        const lines = [paciente, `${estadoLabel(c.estado)}${where}`];
         out.push({
           startMin: rows.fromMin,
           endMin: rows.toMin,
+          time,
           lines,
-          ariaLabel: `Cita ${lines.join(', ')}, hasta las ${horaText(fin, zone)}`,
+          ariaLabel: `Cita ${time} ${lines.join(', ')}, hasta las ${horaText(fin, zone)}`,
           className: `cita estado-${c.estado}${c.estado === 'Cancelada' ? ' apartada' : ''}${round(c.fecha)}`,
           onClick: () => void openCita(c),
         });
