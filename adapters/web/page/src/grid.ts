@@ -39,7 +39,7 @@ export interface GridColumn {
   title: string;
   subtitle?: string;
   items: GridItem[];
-  /** Said when the column has nothing (e.g. "Sin horario este día"). */
+  /** Said when the column has nothing, as a sentence (e.g. "Sin huecos."). */
   empty?: string;
 }
 

@@ -318,7 +318,7 @@ export async function agendaView(app: App): Promise<void> {
     const grids: HTMLElement[] = [];
     if (state.vista === 'dia') {
       const columns: GridColumn[] = picked
-        .map((d) => ({ title: d.nombre, subtitle: subtitle(d), items: itemsFor(d, fecha), empty: 'Sin huecos ni citas' }))
+        .map((d) => ({ title: d.nombre, subtitle: subtitle(d), items: itemsFor(d, fecha), empty: 'Sin huecos ni citas.' }))
         .filter((col) => state.doctor || col.items.length > 0);
       grids.push(
         columns.length
@@ -328,7 +328,7 @@ export async function agendaView(app: App): Promise<void> {
     } else {
       for (const d of picked) {
         const columns = days
-          .map((day) => ({ title: shortDay(day), items: itemsFor(d, day), empty: 'Sin huecos', day }))
+          .map((day) => ({ title: shortDay(day), items: itemsFor(d, day), empty: 'Sin huecos.', day }))
           .filter((col) => col.items.length > 0 || isoWeekday(col.day) <= 5);
         if (!state.doctor && columns.every((c) => c.items.length === 0)) continue;
         grids.push(h('section', { class: 'semana-doctor' }, h('h2', {}, `${d.nombre} · ${subtitle(d)}`), timeGrid(`Semana de ${d.nombre}`, columns)));

@@ -94,7 +94,7 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
     'form',
     { class: 'reserva', 'aria-labelledby': titleId, novalidate: true },
     h('h2', { id: titleId, tabindex: '-1' }, change ? 'Cambiar la cita' : 'Reservar cita'),
-    field('Paciente', paciente, fixedPatient ? undefined : 'Escriba parte del nombre o el teléfono y pulse Intro'),
+    field('Paciente', paciente, fixedPatient ? undefined : 'Escriba parte del nombre o el teléfono y pulse Intro.'),
     fixedPatient ? null : resultados,
     field('Doctor', doctor),
     primero,
