@@ -172,21 +172,18 @@ describe('the shortest blocks of the agenda, each readable and pressable on its 
     await quinceBlocks(quinceWeek);
   }
 
-  it('on a 1280 x 800 laptop, day and week', async () => {
-    const { ctx, page } = await loggedIn(fd.browser, fd.web.url, TEST_ADMIN, { width: 1280, height: 800 });
-    try {
-      await dayAndWeek(page);
-    } finally {
-      await ctx.close();
-    }
-  });
-
-  it('on a 375 px phone, day and week', async () => {
-    const { ctx, page } = await loggedIn(fd.browser, fd.web.url, TEST_ADMIN, { width: 375, height: 812 });
-    try {
-      await dayAndWeek(page);
-    } finally {
-      await ctx.close();
-    }
-  });
+  const screens = [
+    ['a 1280 x 800 laptop', { width: 1280, height: 800 }],
+    ['a 375 px phone', { width: 375, height: 812 }],
+  ] as const;
+  for (const [screen, viewport] of screens) {
+    it(`on ${screen}, day and week`, async () => {
+      const { ctx, page } = await loggedIn(fd.browser, fd.web.url, TEST_ADMIN, viewport);
+      try {
+        await dayAndWeek(page);
+      } finally {
+        await ctx.close();
+      }
+    });
+  }
 });
