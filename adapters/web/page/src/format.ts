@@ -88,3 +88,17 @@ export const DIAS = ['lunes', 'martes', 'miércoles', 'jueves', 'viernes', 'sáb
 export function estadoLabel(estado: string): string {
   return estado === 'NoAsistio' ? 'No asistió' : estado;
 }
+
+/**
+ * A phone as reception reads it to dial it: "+34 612 345 678", "612 345
+ * 678". Only for the eye: what admin stores (+34 and 9 digits,
+ * core/domain/patient.ts) is what a form holds and sends. A phone of
+ * another shape is shown as it is.
+ */
+export function phone(telefono: string): string {
+  const match = /^(\+34)?(\d{3})(\d{3})(\d{3})$/.exec(telefono);
+  return match ? match.slice(1).filter(Boolean).join(' ') : telefono;
+}
+
+/** "Paula Llamada · +34 612 345 678": a patient where reception must tell her from another of the same name. */
+export const nameAndPhone = (p: { nombre: string; telefono: string }): string => `${p.nombre} · ${phone(p.telefono)}`;

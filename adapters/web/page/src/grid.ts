@@ -12,12 +12,17 @@ import { hhmm } from './format.js';
 export interface GridItem {
   startMin: number;
   endMin: number;
-  /** Visible text, line by line. */
+  /**
+   * The hour, shown first on the first line and never cut: a block too
+   * short for two lines cuts what follows it (styles.css, .una-linea).
+   */
+  time?: string;
+  /** Visible text, line by line (the first after `time`). */
   lines: string[];
   /**
-   * What a screen reader says for the block. It holds `lines` as shown, in
-   * their order (WCAG 2.5.3, Label in Name): a receptionist using speech
-   * input says what she sees on the block, and that must reach it.
+   * What a screen reader says for the block. It holds `time` and `lines` as
+   * shown, in their order (WCAG 2.5.3, Label in Name): a receptionist using
+   * speech input says what she sees on the block, and that must reach it.
    */
   ariaLabel: string;
   className: string;
@@ -34,40 +39,61 @@ export interface GridColumn {
   title: string;
   subtitle?: string;
   items: GridItem[];
-  /** Said when the column has nothing (e.g. "Sin horario este día"). */
+  /** Said when the column has nothing, as a sentence (e.g. "Sin huecos."). */
   empty?: string;
 }
 
 /** Pixels per minute: a 30-minute block is 48 px, enough for two lines of text. */
 const SCALE = 1.6;
+/** A block is drawn no shorter than 10 minutes' worth, whatever it lasts. */
+const SHORTEST_MIN = 10;
+/**
+ * The shortest block a grid draws, in px: room for one line of text, and
+ * WCAG 2.2's 24 px target for a press (a block is 2 px shorter than its
+ * row, the gap that keeps back-to-back ones apart). A 15-minute block has
+ * it at SCALE; a grid with 10-minute ones is drawn taller, so that they do.
+ */
+const SHORTEST_ROW_PX = 24;
+/** A block shorter than this, in px, has no room for a second line: its lines go side by side, each cut short. */
+const TWO_LINES_PX = 40;
 
 export function timeGrid(caption: string, columns: GridColumn[]): HTMLElement {
   const all = columns.flatMap((c) => c.items);
   const from = all.length ? Math.floor(Math.min(...all.map((i) => i.startMin)) / 60) * 60 : 9 * 60;
   const to = all.length ? Math.ceil(Math.max(...all.map((i) => i.endMin)) / 60) * 60 : 14 * 60;
-  const height = `${(to - from) * SCALE}px`;
+  const minutes = (i: GridItem) => Math.max(i.endMin - i.startMin, SHORTEST_MIN);
+  const scale = Math.max(SCALE, ...all.map((i) => SHORTEST_ROW_PX / minutes(i)));
+  const height = `${(to - from) * scale}px`;
 
   const hours = h('div', { class: 'horas', 'aria-hidden': 'true' });
   hours.style.height = height;
   for (let m = from; m < to; m += 60) {
     const label = h('span', { class: 'hora' }, hhmm(m));
-    label.style.top = `${(m - from) * SCALE}px`;
+    label.style.top = `${(m - from) * scale}px`;
     hours.appendChild(label);
   }
 
   const cols = columns.map((col) => {
     const body = h('div', { class: 'cuerpo' });
     body.style.height = height;
+    // The hour lines drawn behind the blocks (styles.css, .cuerpo) are an hour apart at this grid's scale.
+    body.style.setProperty('--hora', `${60 * scale}px`);
     const items = [...col.items].sort((a, b) => a.startMin - b.startMin || a.className.localeCompare(b.className));
     for (const item of items) {
+      const px = minutes(item) * scale - 2;
+      const oneLine = px < TWO_LINES_PX;
+      const className = `bloque ${item.className}${oneLine ? ' una-linea' : ''}`;
+      // A line cut short is whole on hover too (the name has all of it, for a screen reader and speech input).
+      const text = [item.time, ...item.lines].filter((part) => part !== undefined);
+      const title = oneLine ? text.join(' ') : undefined;
       const block = item.onClick
-        ? h('button', { type: 'button', class: `bloque ${item.className}`, 'aria-label': item.ariaLabel, 'data-clave': item.key, onclick: item.onClick })
-        : h('div', { class: `bloque ${item.className}`, role: 'note', 'aria-label': item.ariaLabel, 'data-clave': item.key });
-      // A space between the lines: the flex column does not show it, but the block's text (what speech input and
-      // axe compare with its name) reads "09:00 Leo Pérez Programada", not "09:00 Leo PérezProgramada".
-      item.lines.forEach((line, i) => block.append(...(i ? [' '] : []), h('span', {}, line)));
-      block.style.top = `${(item.startMin - from) * SCALE}px`;
-      block.style.height = `${Math.max(item.endMin - item.startMin, 10) * SCALE - 2}px`;
+        ? h('button', { type: 'button', class: className, 'aria-label': item.ariaLabel, title, 'data-clave': item.key, onclick: item.onClick })
+        : h('div', { class: className, role: 'note', 'aria-label': item.ariaLabel, title, 'data-clave': item.key });
+      // A space between the parts: the flex box does not show it, but the block's text (what speech input and axe
+      // compare with its name) reads "09:00 Leo Pérez Programada", not "09:00Leo PérezProgramada".
+      text.forEach((part, i) => block.append(...(i ? [' '] : []), h('span', i === 0 && item.time ? { class: 'hora-bloque' } : {}, part)));
+      block.style.top = `${(item.startMin - from) * scale}px`;
+      block.style.height = `${px}px`;
       body.appendChild(block);
     }
     if (items.length === 0 && col.empty) body.appendChild(h('p', { class: 'vacio' }, col.empty));

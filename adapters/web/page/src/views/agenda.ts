@@ -279,12 +279,14 @@ export async function agendaView(app: App): Promise<void> {
         const rows = rowsOf(c.fecha, fin);
         const paciente = names.get(c.id_paciente) ?? '';
         const where = idCentro ? '' : ` · ${centerName(centros.get(c.id_centro), c.id_centro)}`;
-        const lines = [`${horaText(c.fecha, zone)} ${paciente}`, `${estadoLabel(c.estado)}${where}`];
+        const time = horaText(c.fecha, zone);
+        const lines = [paciente, `${estadoLabel(c.estado)}${where}`];
         out.push({
           startMin: rows.fromMin,
           endMin: rows.toMin,
+          time,
           lines,
-          ariaLabel: `Cita ${lines.join(', ')}, hasta las ${horaText(fin, zone)}`,
+          ariaLabel: `Cita ${time} ${lines.join(', ')}, hasta las ${horaText(fin, zone)}`,
           className: `cita estado-${c.estado}${c.estado === 'Cancelada' ? ' apartada' : ''}${round(c.fecha)}`,
           onClick: () => void openCita(c),
         });
@@ -316,7 +318,7 @@ export async function agendaView(app: App): Promise<void> {
     const grids: HTMLElement[] = [];
     if (state.vista === 'dia') {
       const columns: GridColumn[] = picked
-        .map((d) => ({ title: d.nombre, subtitle: subtitle(d), items: itemsFor(d, fecha), empty: 'Sin huecos ni citas' }))
+        .map((d) => ({ title: d.nombre, subtitle: subtitle(d), items: itemsFor(d, fecha), empty: 'Sin huecos ni citas.' }))
         .filter((col) => state.doctor || col.items.length > 0);
       grids.push(
         columns.length
@@ -326,7 +328,7 @@ export async function agendaView(app: App): Promise<void> {
     } else {
       for (const d of picked) {
         const columns = days
-          .map((day) => ({ title: shortDay(day), items: itemsFor(d, day), empty: 'Sin huecos', day }))
+          .map((day) => ({ title: shortDay(day), items: itemsFor(d, day), empty: 'Sin huecos.', day }))
           .filter((col) => col.items.length > 0 || isoWeekday(col.day) <= 5);
         if (!state.doctor && columns.every((c) => c.items.length === 0)) continue;
         grids.push(h('section', { class: 'semana-doctor' }, h('h2', {}, `${d.nombre} · ${subtitle(d)}`), timeGrid(`Semana de ${d.nombre}`, columns)));

@@ -1,7 +1,7 @@
 import { all, api, ApiError, type Page, withQuery } from '../api.js';
 import type { App } from '../app.js';
 import { button, closesOnEscape, field, h, replace, select, setOptions, uid, whileBusy } from '../dom.js';
-import { addDays, shortDay, wall } from '../format.js';
+import { addDays, nameAndPhone, shortDay, wall } from '../format.js';
 import { fechaHora, horaLabel, horaOf } from '../repeated-hour.js';
 import { FormMessages } from '../form-messages.js';
 import { RequestAttempt, stillInProgress } from '../request-attempt.js';
@@ -94,7 +94,7 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
     'form',
     { class: 'reserva', 'aria-labelledby': titleId, novalidate: true },
     h('h2', { id: titleId, tabindex: '-1' }, change ? 'Cambiar la cita' : 'Reservar cita'),
-    field('Paciente', paciente, fixedPatient ? undefined : 'Escriba parte del nombre o el teléfono y pulse Intro'),
+    field('Paciente', paciente, fixedPatient ? undefined : 'Escriba parte del nombre o el teléfono y pulse Intro.'),
     fixedPatient ? null : resultados,
     field('Doctor', doctor),
     primero,
@@ -157,7 +157,7 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
         pacienteId = p.id_paciente;
         app.directory.remember(p);
       });
-      return h('div', { class: 'opcion' }, radio, h('label', { for: radio.id }, `${p.nombre} · ${p.telefono}`));
+      return h('div', { class: 'opcion' }, radio, h('label', { for: radio.id }, nameAndPhone(p)));
     });
     const create = rol === 'admin' ? button('Nuevo paciente', () => replace(resultados, newPatientForm())) : null;
     replace(

@@ -4,7 +4,7 @@ import { whenReached } from '../clock.js';
 import { centerName, doctorName } from '../directory.js';
 import { button, closesOnEscape, field, h, replace, uid, whileBusy } from '../dom.js';
 import { isoAfter } from '../clinic-wall-clock.js';
-import { estadoLabel, longDay, shortDateTime, wall } from '../format.js';
+import { estadoLabel, longDay, nameAndPhone, shortDateTime, wall } from '../format.js';
 import { FormMessages } from '../form-messages.js';
 import { horaText } from '../repeated-hour.js';
 import { RequestAttempt, stillInProgress } from '../request-attempt.js';
@@ -336,7 +336,7 @@ export async function citaPanel(app: App, cita: Cita, opts: PanelOptions): Promi
       {},
       h('dt', {}, 'Estado'),
       h('dd', {}, h('span', { class: `estado estado-${cita.estado}` }, estadoLabel(cita.estado))),
-      rol === 'paciente' ? null : [h('dt', {}, 'Paciente'), h('dd', {}, paciente ? `${paciente.nombre} · ${paciente.telefono}` : `Paciente ${cita.id_paciente}`)],
+      rol === 'paciente' ? null : [h('dt', {}, 'Paciente'), h('dd', {}, paciente ? nameAndPhone(paciente) : `Paciente ${cita.id_paciente}`)],
       h('dt', {}, 'Doctor'),
       h('dd', {}, doctorName(doctor, cita.id_doctor) + (doctor ? ` (${doctor.especialidad})` : '')),
       h('dt', {}, 'Centro'),

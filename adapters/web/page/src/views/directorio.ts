@@ -2,6 +2,7 @@ import { api, withQuery, type Page } from '../api.js';
 import type { App } from '../app.js';
 import { button, closesOnEscape, field, h, replace, whileBusy } from '../dom.js';
 import { FormMessages } from '../form-messages.js';
+import { phone } from '../format.js';
 
 /**
  * Patients, doctors and centers: a searchable list for staff; an admin
@@ -20,6 +21,8 @@ interface Column {
   /** Only when creating (username, password). */
   createOnly?: boolean;
   type?: string;
+  /** How the list shows the value, when not as stored (the edit form always holds it as stored). */
+  shown?: (value: string) => string;
 }
 
 interface KindInfo {
@@ -39,7 +42,7 @@ const KINDS: Record<Kind, KindInfo> = {
     id: 'id_paciente',
     columns: [
       { key: 'nombre', label: 'Nombre', editable: true },
-      { key: 'telefono', label: 'Teléfono', editable: true, type: 'tel' },
+      { key: 'telefono', label: 'Teléfono', editable: true, type: 'tel', shown: phone },
       { key: 'estado', label: 'Estado' },
       { key: 'username', label: 'Usuario', createOnly: true },
       { key: 'password', label: 'Contraseña inicial', createOnly: true, type: 'password' },
@@ -119,7 +122,7 @@ export async function directoryView(app: App, kind: Kind): Promise<void> {
               h(
                 'tr',
                 { 'data-id': show(r[k.id]) },
-                visible.map((c) => h('td', {}, show(r[c.key]))),
+                visible.map((c) => h('td', {}, c.shown ? c.shown(show(r[c.key])) : show(r[c.key]))),
                 admin
                   ? h(
                       'td',
