@@ -92,7 +92,7 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
 
   const form = h(
     'form',
-    { class: 'reserva', 'aria-labelledby': titleId, novalidate: true },
+    { class: 'reserva', 'aria-labelledby': titleId },
     h('h2', { id: titleId, tabindex: '-1' }, change ? 'Cambiar la cita' : 'Reservar cita'),
     field('Paciente', paciente, fixedPatient ? undefined : 'Escriba parte del nombre o el teléfono y pulse Intro'),
     fixedPatient ? null : resultados,
