@@ -110,7 +110,14 @@ export async function horariosView(app: App): Promise<void> {
 
   function horarioForm(id: string, horarios: Horario[]): HTMLElement {
     const centro = select('id_centro', centros.filter((c) => c.activo).map((c) => ({ value: String(c.id_centro), label: c.nombre })), centroElegido);
-    const duracion = h('input', { type: 'number', name: 'duracion_cita_min', min: '5', max: '480', step: '5', value: '30' });
+    const duracion = h('input', {
+      type: 'number',
+      name: 'duracion_cita_min',
+      min: app.session.limites.duracion_cita_min_min,
+      max: app.session.limites.duracion_cita_max_min,
+      step: '5',
+      value: '30',
+    });
     const filas = h('div', { class: 'franjas' });
     const error = h('p', { class: 'error', role: 'alert' });
     const conflictos = h('div', {});
@@ -187,7 +194,7 @@ export async function horariosView(app: App): Promise<void> {
   function drawAusencias(id: string, ausencias: Ausencia[]): void {
     const desde = h('input', { type: 'datetime-local', name: 'desde', required: true });
     const hasta = h('input', { type: 'datetime-local', name: 'hasta', required: true });
-    const motivo = h('input', { name: 'motivo', maxlength: '200' });
+    const motivo = h('input', { name: 'motivo', maxlength: app.session.limites.motivo_ausencia });
     const error = h('p', { class: 'error', role: 'alert' });
     const anadir = h('button', { type: 'submit' }, 'Añadir ausencia');
     const form = h('form', { class: 'ausencia', 'aria-label': 'Nueva ausencia' }, h('h3', {}, 'Nueva ausencia'), field('Desde', desde), field('Hasta', hasta), field('Motivo', motivo), error, anadir);
