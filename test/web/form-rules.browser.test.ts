@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
+import { MOTIVO_AUSENCIA_MAX } from '../../core/domain/absence';
 import { MOTIVO_MAX } from '../../core/domain/appointment';
 import { ESPECIALIDAD_MAX, NOMBRE_DOCTOR_MAX } from '../../core/domain/doctor';
 import { PASSWORD_MAX, PASSWORD_RULE } from '../../core/domain/password-policy';
@@ -87,6 +88,19 @@ describe('forms say what is wrong, and what is wanted, in the page\'s own words'
     );
     assert.equal(await descriptionOf(inicial), PASSWORD_RULE);
     assert.deepEqual(await formsTheBrowserJudges(page), []);
+    await ctx.close();
+  });
+
+  it('an absence pressed with Desde and Hasta empty is sent, and each says under it that it is missing, in Spanish', async () => {
+    const { ctx, page } = await loggedIn(fd.browser, fd.web.url, TEST_ADMIN);
+    await page.getByRole('link', { name: 'Horarios y ausencias' }).click();
+    await page.getByLabel('Doctor').selectOption(String(fd.doctor.id));
+    const form = page.locator('form.ausencia');
+    await form.getByRole('button', { name: 'Añadir ausencia' }).click();
+    await form.locator('.campo-error').nth(1).waitFor();
+    assert.equal(await descriptionOf(form.getByLabel('Desde')), 'Falta este campo.');
+    assert.equal(await descriptionOf(form.getByLabel('Hasta')), 'Falta este campo.');
+    assert.equal(await form.getByLabel('Motivo').getAttribute('maxlength'), String(MOTIVO_AUSENCIA_MAX));
     await ctx.close();
   });
 
