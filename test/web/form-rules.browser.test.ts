@@ -94,7 +94,10 @@ describe('forms say what is wrong, and what is wanted, in the page\'s own words'
   it('an absence pressed with Desde and Hasta empty is sent, and each says under it that it is missing, in Spanish', async () => {
     const { ctx, page } = await loggedIn(fd.browser, fd.web.url, TEST_ADMIN);
     await page.getByRole('link', { name: 'Horarios y ausencias' }).click();
+    // The agenda she leaves has a Doctor field too: choose in this page's, once it is drawn.
+    await page.getByRole('heading', { level: 1, name: 'Horarios y ausencias' }).waitFor();
     await page.getByLabel('Doctor').selectOption(String(fd.doctor.id));
+    await page.getByRole('heading', { name: 'Editar horario' }).waitFor();
     const form = page.locator('form.ausencia');
     await form.getByRole('button', { name: 'Añadir ausencia' }).click();
     await form.locator('.campo-error').nth(1).waitFor();
