@@ -210,7 +210,9 @@ export async function horariosView(app: App): Promise<void> {
       // Busy until the list shows the new absence: a press meanwhile would register it twice.
       void whileBusy(anadir, async () => {
         try {
-          const r = await api<{ conflictos: Conflicto[] }>('POST', `/citas/agenda/${id}/ausencias`, { desde: `${desde.value}:00`, hasta: `${hasta.value}:00`, ...(motivo.value.trim() ? { motivo: motivo.value.trim() } : {}) });
+          // A field left empty is left out, so the API says it is missing ("Falta este campo.") rather than that ":00" is no date.
+          const at = (input: HTMLInputElement) => (input.value ? `${input.value}:00` : undefined);
+          const r = await api<{ conflictos: Conflicto[] }>('POST', `/citas/agenda/${id}/ausencias`, { desde: at(desde), hasta: at(hasta), ...(motivo.value.trim() ? { motivo: motivo.value.trim() } : {}) });
           await draw();
           ausenciasZona.querySelector<HTMLElement>('form.ausencia input[name=desde]')?.focus(); // ready for the next one
           app.notify(savedWith('Ausencia registrada', r.conflictos, { una: 'cae dentro', varias: 'caen dentro' }));
