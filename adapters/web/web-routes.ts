@@ -4,10 +4,12 @@ import { type AccessSettings, may } from '../../core/domain/access';
 import { clinicDateOf, formatClinicDateTime } from '../../core/domain/clinic-time';
 import { DomainError } from '../../core/domain/errors';
 import { claveProblem } from '../../core/domain/idempotency';
+import { PASSWORD_RULE } from '../../core/domain/password-policy';
 import type { Clock } from '../../core/ports/clock';
 import { judgedBy, parseBody } from '../http/field-problems';
 import { judgePasswordChange } from '../http/password-change';
 import { HttpError, sendProblem, toProblem } from '../http/problem';
+import { FIELD_LIMITS } from './field-rules';
 import type { Upstream, UpstreamAnswer } from './upstream';
 import { type SessionCookies, type SessionUser, sessionUserSchema, type WebSession } from './web-session';
 
@@ -112,6 +114,8 @@ export function webRoutes(d: WebRoutesDeps): Router {
     ahora: formatClinicDateTime(d.clock.now(), d.timeZone),
     zona_horaria: d.timeZone,
     puede_reservar: mayBook(s.user, d.access),
+    limites: FIELD_LIMITS,
+    regla_contrasena: PASSWORD_RULE,
   });
 
   function sessionOf(req: Request, res: Response): WebSession {

@@ -61,8 +61,13 @@ export function patientBusy(to?: Hearer, inTheWay?: Cita): DomainError {
   return new DomainError('PACIENTE_OCUPADO', `${patientHas(to)} ${citaInTheWay(inTheWay, to)} que se solapa con el horario pedido.`);
 }
 
-/** 422 LIMITE_CITAS: the patient already holds `current` future active citas, `max` at most. */
+/**
+ * 422 LIMITE_CITAS: the patient already holds `current` future active citas,
+ * `max` at most. It ends with what she (or the receptionist beside her) can
+ * do, as the cap is no error to fix: free one of them, or wait for one to pass.
+ */
 export function capReached(to: Hearer, current: number, max: number): DomainError {
   const citas = current === 1 ? 'cita futura activa' : 'citas futuras activas';
-  return new DomainError('LIMITE_CITAS', `${patientHas(to)} ${current} ${citas}; el máximo es ${max}.`);
+  const way = current === 1 ? 'cancélela o espere a que pase' : 'cancele una de ellas o espere a que pase alguna';
+  return new DomainError('LIMITE_CITAS', `${patientHas(to)} ${current} ${citas}; el máximo es ${max}. Para reservar otra, ${way}.`);
 }

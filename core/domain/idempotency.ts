@@ -42,6 +42,14 @@ export type OperacionIdempotente = (typeof OPERACIONES_IDEMPOTENTES)[number];
 export interface CitaCambiada {
   citaNueva: Cita;
   citaAnterior: Cita;
+  /**
+   * The old cita as it stood just before the change (Programada or
+   * Confirmada): the new one is always Programada, and a patient whose
+   * Confirmada cita was changed must be told to confirm again. Kept in the
+   * stored answer, so a replay says it too; absent from answers stored
+   * before it was kept.
+   */
+  antes?: Cita;
 }
 
 /** What an operation answered, stored whole under its key: the citas as they were answered. */

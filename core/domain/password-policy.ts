@@ -17,6 +17,13 @@ export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 128;
 
 /**
+ * passwordProblems' rules in one sentence, for whoever chooses a password
+ * before she types it (the web front desk describes every new password's
+ * field with it), so nobody learns them only from a refusal.
+ */
+export const PASSWORD_RULE = `Entre ${PASSWORD_MIN} y ${PASSWORD_MAX} caracteres, con al menos una letra y un número, y sin el nombre de usuario.`;
+
+/**
  * The password policy (one place): 8..128 characters, at least one letter
  * and one digit, and it must not contain the username (case-insensitive).
  */

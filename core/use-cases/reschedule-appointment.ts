@@ -127,7 +127,7 @@ export class RescheduleAppointment {
     await outbox.discardPendingReminders(old.id, now);
     await outbox.enqueue(notice('cita_cambiada', citaNueva, now, { idCitaAnterior: old.id }));
     await outbox.enqueue(reminder(citaNueva, now, this.policy.reminderLeadMinutes));
-    return { citaNueva, citaAnterior };
+    return { citaNueva, citaAnterior, antes: old };
   }
 }
 

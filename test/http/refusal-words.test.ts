@@ -78,12 +78,12 @@ describe("a booking refusal's detail, through the real services", () => {
     );
   });
 
-  it('422 LIMITE_CITAS: speaks to the patient, names her to staff', async () => {
+  it('422 LIMITE_CITAS: speaks to the patient, names her to staff, says what to do', async () => {
     // Jordi holds one future cita (the first test); one more reaches MAX_CITAS_FUTURAS=2.
     assert.equal((await sys.citas.post('/citas', cita(jordi, doctor, '2026-03-04T10:00:00'), await jordi.token())).status, 201);
     const toJordi = await sys.citas.post('/citas', cita(jordi, doctor, '2026-03-05T10:00:00'), await jordi.token());
-    assert.deepEqual([toJordi.status, toJordi.body.code, toJordi.body.detail], [422, 'LIMITE_CITAS', 'Ya tiene 2 citas futuras activas; el máximo es 2.']);
+    assert.deepEqual([toJordi.status, toJordi.body.code, toJordi.body.detail], [422, 'LIMITE_CITAS', 'Ya tiene 2 citas futuras activas; el máximo es 2. Para reservar otra, cancele una de ellas o espere a que pase alguna.']);
     const toAdmin = await sys.citas.post('/citas', cita(jordi, doctor, '2026-03-05T10:00:00'), sys.adminToken);
-    assert.equal(toAdmin.body.detail, `${jordi.nombre} ya tiene 2 citas futuras activas; el máximo es 2.`);
+    assert.equal(toAdmin.body.detail, `${jordi.nombre} ya tiene 2 citas futuras activas; el máximo es 2. Para reservar otra, cancele una de ellas o espere a que pase alguna.`);
   });
 });

@@ -176,7 +176,7 @@ export function citasRoutes({ timeZone: tz, useCases: d }: CitasHttpDeps): Route
           const { cita, replayed } = await d.changeStatus.execute({ idCita: params.id, estado: body.estado }, principal, key);
           return replayedIf(ok({ message: STATUS_MESSAGE[body.estado], cita: json(cita) }), replayed);
         }
-        const { citaNueva, citaAnterior, replayed } = await d.reschedule.execute(
+        const { citaNueva, citaAnterior, antes, replayed } = await d.reschedule.execute(
           {
             idCita: params.id,
             inicio: body.fecha,
@@ -191,7 +191,10 @@ export function citasRoutes({ timeZone: tz, useCases: d }: CitasHttpDeps): Route
         return replayedIf(
           ok({
             // By day and hour: a patient reads this on the page, where a cita never shows its number.
-            message: `Cita cambiada al ${clinicDateTimeWords(citaNueva.inicio, tz)}; la del ${clinicDateTimeWords(citaAnterior.inicio, tz)} queda cancelada.`,
+            message:
+              `Cita cambiada al ${clinicDateTimeWords(citaNueva.inicio, tz)}; la del ${clinicDateTimeWords(citaAnterior.inicio, tz)} queda cancelada.` +
+              // The contract makes every new cita Programada: a patient who had confirmed would otherwise think she still is.
+              (antes?.estado === 'Confirmada' ? ' La nueva cita queda Programada: hay que confirmarla de nuevo.' : ''),
             cita_nueva: json(citaNueva),
             cita_anterior: json(citaAnterior),
           }),

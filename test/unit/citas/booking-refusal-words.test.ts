@@ -99,16 +99,16 @@ describe('the words of a booking refusal', () => {
     assert.equal(toHer, 'Ya tiene otra cita que se solapa con el horario pedido.');
   });
 
-  it('speaks to a patient at her cap, and names her to staff (422 LIMITE_CITAS)', async () => {
+  it('speaks to a patient at her cap, names her to staff, and says what either can do (422 LIMITE_CITAS)', async () => {
     const w = namedWorld({ policy: { maxFutureCitas: 2, reservaSecretaria: true } });
     await w.bookAs(aPaciente(1), { fecha: '2026-03-03T10:00:00' });
     await w.bookAs(aPaciente(1), { fecha: '2026-03-04T10:00:00' });
-    assert.equal(await messageOf(w.bookAs(aPaciente(1), { fecha: '2026-03-05T10:00:00' })), 'Ya tiene 2 citas futuras activas; el máximo es 2.');
-    assert.equal(await messageOf(w.bookAs(aSecretaria(), { fecha: '2026-03-05T10:00:00' })), `${JORDI} ya tiene 2 citas futuras activas; el máximo es 2.`);
+    assert.equal(await messageOf(w.bookAs(aPaciente(1), { fecha: '2026-03-05T10:00:00' })), 'Ya tiene 2 citas futuras activas; el máximo es 2. Para reservar otra, cancele una de ellas o espere a que pase alguna.');
+    assert.equal(await messageOf(w.bookAs(aSecretaria(), { fecha: '2026-03-05T10:00:00' })), `${JORDI} ya tiene 2 citas futuras activas; el máximo es 2. Para reservar otra, cancele una de ellas o espere a que pase alguna.`);
 
     const one = namedWorld({ policy: { maxFutureCitas: 1 } });
     await one.bookAs(aPaciente(1), { fecha: '2026-03-03T10:00:00' });
-    assert.equal(await messageOf(one.bookAs(aPaciente(1), { fecha: '2026-03-05T10:00:00' })), 'Ya tiene 1 cita futura activa; el máximo es 1.');
+    assert.equal(await messageOf(one.bookAs(aPaciente(1), { fecha: '2026-03-05T10:00:00' })), 'Ya tiene 1 cita futura activa; el máximo es 1. Para reservar otra, cancélela o espere a que pase.');
   });
 
   it("writes a start already past in the clinic's words (FECHA_PASADA)", async () => {

@@ -10,6 +10,10 @@ export type Attrs = Record<string, string | number | boolean | undefined | null 
 
 export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
+  // Every form is novalidate: the browser's own bubble speaks the browser's language ("Please fill out this
+  // field" on an English one) and stops the request, so the API's 422 never comes to be said under each
+  // field in Spanish by FormMessages, as every other message of the page is.
+  if (el instanceof HTMLFormElement) el.noValidate = true;
   for (const [key, value] of Object.entries(attrs)) {
     if (value === undefined || value === null || value === false) continue;
     if (key === 'style') throw new Error('style attributes are forbidden by the CSP');

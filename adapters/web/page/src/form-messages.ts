@@ -44,7 +44,8 @@ export class FormMessages {
    * so), which is how a problem's `path` finds its control.
    */
   constructor(
-    private readonly app: App,
+    /** null before there is a page around the form (the login form): with no notice above to point to, a failure is said on the form's line. */
+    private readonly app: App | null,
     private readonly line: HTMLElement,
     private readonly fields: ParentNode,
   ) {
@@ -79,6 +80,10 @@ export class FormMessages {
   refused(err: unknown, retry?: () => void): void {
     this.clear();
     if (!(err instanceof ApiError) || err.unavailable) {
+      if (!this.app) {
+        this.line.textContent = err instanceof ApiError ? err.detail : 'No se ha completado: algo falló en la página.';
+        return;
+      }
       // Reintentar takes the notice away (main.ts), so the line pointing to it goes too, whatever the retry draws.
       this.app.fail(err, retry && (() => (this.clear(), retry())));
       this.pointToNotice(err instanceof ApiError, retry !== undefined);

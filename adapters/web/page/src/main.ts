@@ -3,6 +3,7 @@ import type { App } from './app.js';
 import { clinicNextDay, clinicToday, serverClock } from './clock.js';
 import { Directory } from './directory.js';
 import { button, field, h, replace, whileBusy } from './dom.js';
+import { FormMessages } from './form-messages.js';
 import type { Session } from './types.js';
 import { agendaView } from './views/agenda.js';
 import { bookingView } from './views/booking.js';
@@ -87,17 +88,20 @@ function loginView(reason?: string, lost?: LostSession): HTMLElement {
     error,
     submit,
   );
+  // An empty field is sent as it is: the web's 422 says so under it, in the page's words (FormMessages).
+  const messages = new FormMessages(null, error, form);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    error.textContent = '';
+    messages.clear();
     void whileBusy(submit, async () => {
       try {
         const session = await api<Session>('POST', '/sesion', { username: usuario.value.trim(), password: password.value });
         password.value = '';
         if (!lost?.resume(session)) startShell(session);
       } catch (err) {
-        error.textContent = err instanceof ApiError ? err.detail : 'No se pudo iniciar sesión.';
-        password.focus();
+        messages.refused(err);
+        // A refusal of the pair (401) or a failure marks no field: the password is what to type again.
+        if (!(err instanceof ApiError && err.errors.length > 0)) password.focus();
       }
     });
   });

@@ -26,6 +26,26 @@ export interface Session {
    * page offers no Reservar entry and no bookable free slot.
    */
   puede_reservar: boolean;
+  /** What each field may hold, as core judges it (adapters/web/field-rules.ts): the page writes no such number of its own. */
+  limites: Limites;
+  /** The password policy in words (core's PASSWORD_RULE): the description of every field where a new password is chosen. */
+  regla_contrasena: string;
+}
+
+/** Longest lengths (characters) of the page's text fields, and a schedule's cita length in minutes, keyed by the page's field. */
+export interface Limites {
+  motivo: number;
+  motivo_cancelacion: number;
+  motivo_ausencia: number;
+  nombre_paciente: number;
+  nombre_doctor: number;
+  especialidad: number;
+  nombre_centro: number;
+  direccion: number;
+  username: number;
+  password: number;
+  duracion_cita_min_min: number;
+  duracion_cita_max_min: number;
 }
 
 export type Estado = 'Programada' | 'Confirmada' | 'Atendida' | 'NoAsistio' | 'Cancelada';

@@ -73,7 +73,7 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
   const hoy = app.today();
   const fecha = h('input', { type: 'date', name: 'fecha', value: pre.fecha ?? hoy, min: hoy, required: true });
   const hora = select('hora', [{ value: '', label: 'Elija doctor, centro y fecha' }], undefined, { required: true });
-  const motivo = h('input', { name: 'motivo', maxlength: '500', required: true, value: change?.motivo ?? '' });
+  const motivo = h('input', { name: 'motivo', maxlength: app.session.limites.motivo, required: true, value: change?.motivo ?? '' });
   const error = h('p', { class: 'error', role: 'alert' });
   const submit = h('button', { type: 'submit' }, change ? 'Guardar cambio' : 'Reservar');
   const nota = h('p', { class: 'nota', 'aria-live': 'polite' });
@@ -92,7 +92,7 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
 
   const form = h(
     'form',
-    { class: 'reserva', 'aria-labelledby': titleId, novalidate: true },
+    { class: 'reserva', 'aria-labelledby': titleId },
     h('h2', { id: titleId, tabindex: '-1' }, change ? 'Cambiar la cita' : 'Reservar cita'),
     field('Paciente', paciente, fixedPatient ? undefined : 'Escriba parte del nombre o el teléfono y pulse Intro.'),
     fixedPatient ? null : resultados,
@@ -183,10 +183,10 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
   }
 
   function newPatientForm(): HTMLElement {
-    const nombre = h('input', { name: 'nombre', required: true, value: /\d/.test(paciente.value) ? '' : paciente.value.trim() });
+    const nombre = h('input', { name: 'nombre', required: true, maxlength: app.session.limites.nombre_paciente, value: /\d/.test(paciente.value) ? '' : paciente.value.trim() });
     const telefono = h('input', { name: 'telefono', type: 'tel', required: true, value: /\d/.test(paciente.value) ? paciente.value.trim() : '' });
-    const username = h('input', { name: 'username', autocomplete: 'off', required: true });
-    const password = h('input', { name: 'password', type: 'password', autocomplete: 'new-password', required: true });
+    const username = h('input', { name: 'username', autocomplete: 'off', required: true, maxlength: app.session.limites.username });
+    const password = h('input', { name: 'password', type: 'password', autocomplete: 'new-password', required: true, maxlength: app.session.limites.password });
     const err = h('p', { class: 'error', role: 'alert' });
     const crear = button('Crear paciente', async () => {
       messages.clear();
@@ -212,7 +212,7 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
       field('Nombre', nombre),
       field('Teléfono', telefono),
       field('Usuario del paciente', username),
-      field('Contraseña inicial', password),
+      field('Contraseña inicial', password, app.session.regla_contrasena),
       err,
       crear,
     );

@@ -183,7 +183,7 @@ export async function citaPanel(app: App, cita: Cita, opts: PanelOptions): Promi
   }
 
   function cancelForm(): HTMLElement {
-    const motivo = h('textarea', { name: 'motivo_cancelacion', rows: '2', maxlength: '500' });
+    const motivo = h('textarea', { name: 'motivo_cancelacion', rows: '2', maxlength: app.session.limites.motivo_cancelacion });
     const confirmar = h('button', { type: 'submit', class: 'peligro' }, 'Confirmar cancelación');
     const form = h(
       'form',

@@ -3,6 +3,7 @@ import type { App } from '../app.js';
 import { button, closesOnEscape, field, h, replace, whileBusy } from '../dom.js';
 import { FormMessages } from '../form-messages.js';
 import { phone } from '../format.js';
+import type { Limites } from '../types.js';
 
 /**
  * Patients, doctors and centers: a searchable list for staff; an admin
@@ -23,6 +24,8 @@ interface Column {
   type?: string;
   /** How the list shows the value, when not as stored (the edit form always holds it as stored). */
   shown?: (value: string) => string;
+  /** The session's limit of its length (core's, through the web service). */
+  limite?: keyof Limites;
 }
 
 interface KindInfo {
@@ -41,11 +44,11 @@ const KINDS: Record<Kind, KindInfo> = {
     one: 'paciente',
     id: 'id_paciente',
     columns: [
-      { key: 'nombre', label: 'Nombre', editable: true },
+      { key: 'nombre', label: 'Nombre', editable: true, limite: 'nombre_paciente' },
       { key: 'telefono', label: 'Teléfono', editable: true, type: 'tel', shown: phone },
       { key: 'estado', label: 'Estado' },
-      { key: 'username', label: 'Usuario', createOnly: true },
-      { key: 'password', label: 'Contraseña inicial', createOnly: true, type: 'password' },
+      { key: 'username', label: 'Usuario', createOnly: true, limite: 'username' },
+      { key: 'password', label: 'Contraseña inicial', createOnly: true, type: 'password', limite: 'password' },
     ],
     active: (r) => r.estado === 'ACTIVO',
     reactivate: { estado: 'ACTIVO' },
@@ -55,11 +58,11 @@ const KINDS: Record<Kind, KindInfo> = {
     one: 'doctor',
     id: 'id_doctor',
     columns: [
-      { key: 'nombre', label: 'Nombre', editable: true },
-      { key: 'especialidad', label: 'Especialidad', editable: true },
+      { key: 'nombre', label: 'Nombre', editable: true, limite: 'nombre_doctor' },
+      { key: 'especialidad', label: 'Especialidad', editable: true, limite: 'especialidad' },
       { key: 'activo', label: 'Activo' },
-      { key: 'username', label: 'Usuario', createOnly: true },
-      { key: 'password', label: 'Contraseña inicial', createOnly: true, type: 'password' },
+      { key: 'username', label: 'Usuario', createOnly: true, limite: 'username' },
+      { key: 'password', label: 'Contraseña inicial', createOnly: true, type: 'password', limite: 'password' },
     ],
     active: (r) => r.activo === true,
     reactivate: { activo: true },
@@ -69,8 +72,8 @@ const KINDS: Record<Kind, KindInfo> = {
     one: 'centro',
     id: 'id_centro',
     columns: [
-      { key: 'nombre', label: 'Nombre', editable: true },
-      { key: 'direccion', label: 'Dirección', editable: true },
+      { key: 'nombre', label: 'Nombre', editable: true, limite: 'nombre_centro' },
+      { key: 'direccion', label: 'Dirección', editable: true, limite: 'direccion' },
       { key: 'activo', label: 'Activo' },
     ],
     active: (r) => r.activo === true,
@@ -201,7 +204,8 @@ export async function directoryView(app: App, kind: Kind): Promise<void> {
 
   function openEditor(r?: Row): void {
     const columns = k.columns.filter((c) => (r ? c.editable : c.editable || c.createOnly));
-    const inputs = new Map(columns.map((c) => [c.key, h('input', { name: c.key, type: c.type ?? 'text', value: r ? show(r[c.key]) : '', required: true })]));
+    const limit = (c: Column) => (c.limite ? app.session.limites[c.limite] : undefined);
+    const inputs = new Map(columns.map((c) => [c.key, h('input', { name: c.key, type: c.type ?? 'text', value: r ? show(r[c.key]) : '', required: true, maxlength: limit(c) })]));
     const error = h('p', { class: 'error', role: 'alert' });
     const guardar = h('button', { type: 'submit' }, 'Guardar');
     const cerrar = () => {
@@ -212,7 +216,7 @@ export async function directoryView(app: App, kind: Kind): Promise<void> {
       'form',
       { class: 'ficha', 'aria-labelledby': 'titulo-ficha' },
       h('h2', { id: 'titulo-ficha', tabindex: '-1' }, r ? `Editar ${show(r.nombre)}` : `Nuevo ${k.one}`),
-      columns.map((c) => field(c.label, inputs.get(c.key)!)),
+      columns.map((c) => field(c.label, inputs.get(c.key)!, c.key === 'password' ? app.session.regla_contrasena : undefined)),
       error,
       h('div', { class: 'acciones' }, guardar, button('Cerrar', cerrar)),
     );

@@ -110,7 +110,14 @@ export async function horariosView(app: App): Promise<void> {
 
   function horarioForm(id: string, horarios: Horario[]): HTMLElement {
     const centro = select('id_centro', centros.filter((c) => c.activo).map((c) => ({ value: String(c.id_centro), label: c.nombre })), centroElegido);
-    const duracion = h('input', { type: 'number', name: 'duracion_cita_min', min: '5', max: '480', step: '5', value: '30' });
+    const duracion = h('input', {
+      type: 'number',
+      name: 'duracion_cita_min',
+      min: app.session.limites.duracion_cita_min_min,
+      max: app.session.limites.duracion_cita_max_min,
+      step: '5',
+      value: '30',
+    });
     const filas = h('div', { class: 'franjas' });
     const error = h('p', { class: 'error', role: 'alert' });
     const conflictos = h('div', {});
@@ -187,7 +194,7 @@ export async function horariosView(app: App): Promise<void> {
   function drawAusencias(id: string, ausencias: Ausencia[]): void {
     const desde = h('input', { type: 'datetime-local', name: 'desde', required: true });
     const hasta = h('input', { type: 'datetime-local', name: 'hasta', required: true });
-    const motivo = h('input', { name: 'motivo', maxlength: '200' });
+    const motivo = h('input', { name: 'motivo', maxlength: app.session.limites.motivo_ausencia });
     const error = h('p', { class: 'error', role: 'alert' });
     const anadir = h('button', { type: 'submit' }, 'Añadir ausencia');
     const form = h('form', { class: 'ausencia', 'aria-label': 'Nueva ausencia' }, h('h3', {}, 'Nueva ausencia'), field('Desde', desde), field('Hasta', hasta), field('Motivo', motivo), error, anadir);
@@ -203,7 +210,9 @@ export async function horariosView(app: App): Promise<void> {
       // Busy until the list shows the new absence: a press meanwhile would register it twice.
       void whileBusy(anadir, async () => {
         try {
-          const r = await api<{ conflictos: Conflicto[] }>('POST', `/citas/agenda/${id}/ausencias`, { desde: `${desde.value}:00`, hasta: `${hasta.value}:00`, ...(motivo.value.trim() ? { motivo: motivo.value.trim() } : {}) });
+          // A field left empty is left out, so the API says it is missing ("Falta este campo.") rather than that ":00" is no date.
+          const at = (input: HTMLInputElement) => (input.value ? `${input.value}:00` : undefined);
+          const r = await api<{ conflictos: Conflicto[] }>('POST', `/citas/agenda/${id}/ausencias`, { desde: at(desde), hasta: at(hasta), ...(motivo.value.trim() ? { motivo: motivo.value.trim() } : {}) });
           await draw();
           ausenciasZona.querySelector<HTMLElement>('form.ausencia input[name=desde]')?.focus(); // ready for the next one
           app.notify(savedWith('Ausencia registrada', r.conflictos, { una: 'cae dentro', varias: 'caen dentro' }));

@@ -6,7 +6,7 @@ import { FormMessages } from '../form-messages.js';
 /** Change one's own password (POST /auth/password through the web service, which keeps the session). */
 export function passwordView(app: App): void {
   const actual = h('input', { type: 'password', name: 'password_actual', autocomplete: 'current-password', required: true });
-  const nueva = h('input', { type: 'password', name: 'password_nueva', autocomplete: 'new-password', required: true });
+  const nueva = h('input', { type: 'password', name: 'password_nueva', autocomplete: 'new-password', required: true, maxlength: app.session.limites.password });
   const repetida = h('input', { type: 'password', name: 'password_repetida', autocomplete: 'new-password', required: true });
   const error = h('p', { class: 'error', role: 'alert' });
   const submit = h('button', { type: 'submit' }, 'Cambiar contraseña');
@@ -15,7 +15,7 @@ export function passwordView(app: App): void {
     { class: 'contrasena', 'aria-labelledby': 'titulo-contrasena' },
     h('h1', { id: 'titulo-contrasena' }, 'Cambiar la contraseña'),
     field('Contraseña actual', actual),
-    field('Contraseña nueva', nueva, 'Las reglas de la contraseña las aplica el servicio: si no vale, le dirá por qué.'),
+    field('Contraseña nueva', nueva, app.session.regla_contrasena),
     field('Repita la contraseña nueva', repetida),
     error,
     submit,
