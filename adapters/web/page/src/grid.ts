@@ -28,6 +28,13 @@ export interface GridItem {
    */
   key?: string;
   onClick?: () => void;
+  /**
+   * Set on an end that is only the day's edge (an absence that began the
+   * day before, or goes on the next): that end follows the hours the grid
+   * shows for the rest instead of stretching it to midnight.
+   */
+  openStart?: boolean;
+  openEnd?: boolean;
 }
 
 export interface GridColumn {
@@ -43,8 +50,12 @@ const SCALE = 1.6;
 
 export function timeGrid(caption: string, columns: GridColumn[]): HTMLElement {
   const all = columns.flatMap((c) => c.items);
-  const from = all.length ? Math.floor(Math.min(...all.map((i) => i.startMin)) / 60) * 60 : 9 * 60;
-  const to = all.length ? Math.ceil(Math.max(...all.map((i) => i.endMin)) / 60) * 60 : 14 * 60;
+  // An item open at one end shows at least an hour from its other end; one open at both (all day) sets no hours.
+  const bounds = all
+    .filter((i) => !(i.openStart && i.openEnd))
+    .flatMap((i) => [i.openStart ? Math.max(i.endMin - 60, 0) : i.startMin, i.openEnd ? Math.min(i.startMin + 60, 24 * 60) : i.endMin]);
+  const from = bounds.length ? Math.floor(Math.min(...bounds) / 60) * 60 : 9 * 60;
+  const to = bounds.length ? Math.ceil(Math.max(...bounds) / 60) * 60 : 14 * 60;
   const height = `${(to - from) * SCALE}px`;
 
   const hours = h('div', { class: 'horas', 'aria-hidden': 'true' });
@@ -66,8 +77,10 @@ export function timeGrid(caption: string, columns: GridColumn[]): HTMLElement {
       // A space between the lines: the flex column does not show it, but the block's text (what speech input and
       // axe compare with its name) reads "09:00 Leo Pérez Programada", not "09:00 Leo PérezProgramada".
       item.lines.forEach((line, i) => block.append(...(i ? [' '] : []), h('span', {}, line)));
-      block.style.top = `${(item.startMin - from) * SCALE}px`;
-      block.style.height = `${Math.max(item.endMin - item.startMin, 10) * SCALE - 2}px`;
+      const startMin = Math.max(item.startMin, from);
+      const endMin = Math.min(item.endMin, to);
+      block.style.top = `${(startMin - from) * SCALE}px`;
+      block.style.height = `${Math.max(endMin - startMin, 10) * SCALE - 2}px`;
       body.appendChild(block);
     }
     if (items.length === 0 && col.empty) body.appendChild(h('p', { class: 'vacio' }, col.empty));

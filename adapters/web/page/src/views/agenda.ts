@@ -1,3 +1,4 @@
+import { absenceBlock } from '../absence-block.js';
 import { all, withQuery, api } from '../api.js';
 import type { App } from '../app.js';
 import { whenReached } from '../clock.js';
@@ -8,14 +9,16 @@ import { addDays, estadoLabel, hhmm, isoWeekday, longDay, mondayOf, shortDay, wa
 import { type GridColumn, type GridItem, mapLimit, timeGrid } from '../grid.js';
 import { horaLabel, horaOf, horaText, timeRound } from '../repeated-hour.js';
 import { rowsOf, skippedOn, type WallSpan } from '../skipped-hour.js';
-import type { Cita, Disponibilidad, Doctor } from '../types.js';
+import type { Ausencia, Cita, Disponibilidad, Doctor } from '../types.js';
 import { bookingForm, type BookingPrefill } from './booking.js';
 import { citaPanel } from './cita.js';
 
 /**
  * The agenda of a center: a day with its doctors side by side, or a week
  * (one time grid per doctor). Citas are blocks coloured by estado with the
- * patient's name; free slots come from GET /citas/disponibilidad. A free
+ * patient's name; free slots come from GET /citas/disponibilidad; a
+ * doctor's absences (GET /agenda/{id}/ausencias) are "Ausente" blocks
+ * behind his citas (absence-block.ts). A free
  * slot opens the booking form for whoever may book (the session's
  * puede_reservar), a cita its panel. A doctor sees their own agenda here,
  * in every center. An agenda on the clinic's today follows the day: at
@@ -253,9 +256,15 @@ export async function agendaView(app: App): Promise<void> {
     const withCitas = new Set(citas.map((c) => c.id_doctor));
     const picked = [...activos.filter(chosen), ...doctores.filter((d) => !d.activo && chosen(d) && withCitas.has(d.id_doctor))];
     const pairs = activos.filter(chosen).flatMap((d) => days.map((day) => ({ d, day })));
-    const disp = await mapLimit(pairs, 6, ({ d, day }) =>
-      api<Disponibilidad>('GET', withQuery('/citas/citas/disponibilidad', { id_doctor: d.id_doctor, fecha: day, id_centro: idCentro })),
-    );
+    // The absences of every doctor shown, one read each for the days on screen, alongside the free slots: a failed
+    // one fails the agenda like any of its reads (a day drawn without them would show the doctor as in).
+    const [disp, ausencias] = await Promise.all([
+      mapLimit(pairs, 6, ({ d, day }) =>
+        api<Disponibilidad>('GET', withQuery('/citas/citas/disponibilidad', { id_doctor: d.id_doctor, fecha: day, id_centro: idCentro })),
+      ),
+      mapLimit(picked, 6, (d) => all<Ausencia>(`/citas/agenda/${d.id_doctor}/ausencias`, { desde: days[0], hasta: days[days.length - 1] })),
+    ]);
+    const ausenciasDe = new Map(picked.map((d, i) => [d.id_doctor, ausencias[i]]));
     const subtitle = (d: Doctor) => (d.activo ? d.especialidad : `${d.especialidad} · de baja`);
     const names = new Map<number, string>();
     await mapLimit([...new Set(citas.map((c) => c.id_paciente))], 6, async (id) => {
@@ -273,6 +282,10 @@ export async function agendaView(app: App): Promise<void> {
     };
     const itemsFor = (doctor: Doctor, day: string): GridItem[] => {
       const out: GridItem[] = [];
+      for (const a of ausenciasDe.get(doctor.id_doctor) ?? []) {
+        const block = absenceBlock(a, day, zone);
+        if (block) out.push(block);
+      }
       for (const c of citas) {
         if (c.id_doctor !== doctor.id_doctor || wall(c.fecha).day !== day) continue;
         const fin = isoAfter(c.fecha, c.duracion_min, zone);
