@@ -17,12 +17,13 @@ export function absenceBlock(a: Ausencia, day: string, zone: string): GridItem |
   const desde = a.desde.slice(0, 16);
   const hasta = a.hasta.slice(0, 16);
   if (desde >= nextDay || hasta <= dayStart) return undefined;
-  const openStart = desde < dayStart;
-  const openEnd = hasta > nextDay;
+  // An end on the day's own midnight is its edge too: a whole day reads "todo el día" and sets no hours of the grid.
+  const openStart = desde <= dayStart;
+  const openEnd = hasta >= nextDay;
   // Starting on the day, it takes the rows a cita of the same times would (the nights the clocks change, skipped-hour.ts).
   const rows = rowsOf(a.desde, a.hasta);
   const startMin = openStart ? 0 : rows.fromMin;
-  const endMin = openEnd || hasta === nextDay ? 24 * 60 : openStart ? wall(a.hasta).minutes : Math.min(rows.toMin, 24 * 60);
+  const endMin = openEnd ? 24 * 60 : openStart ? wall(a.hasta).minutes : Math.min(rows.toMin, 24 * 60);
   const cuando = openStart && openEnd ? 'todo el día' : openStart ? `hasta las ${horaText(a.hasta, zone)}` : openEnd ? `desde las ${horaText(a.desde, zone)}` : `de ${horaText(a.desde, zone)} a ${horaText(a.hasta, zone)}`;
   const lines = [`Ausente ${cuando}`, ...(a.motivo ? [a.motivo] : [])];
   return {

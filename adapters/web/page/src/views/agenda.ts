@@ -9,7 +9,7 @@ import { addDays, estadoLabel, hhmm, isoWeekday, longDay, mondayOf, shortDay, wa
 import { type GridColumn, type GridItem, mapLimit, timeGrid } from '../grid.js';
 import { horaLabel, horaOf, horaText, timeRound } from '../repeated-hour.js';
 import { rowsOf, skippedOn, type WallSpan } from '../skipped-hour.js';
-import type { Ausencia, Cita, Disponibilidad, Doctor } from '../types.js';
+import type { Ausencia, Cita, Disponibilidad, Doctor, Horario } from '../types.js';
 import { bookingForm, type BookingPrefill } from './booking.js';
 import { citaPanel } from './cita.js';
 
@@ -18,7 +18,8 @@ import { citaPanel } from './cita.js';
  * (one time grid per doctor). Citas are blocks coloured by estado with the
  * patient's name; free slots come from GET /citas/disponibilidad; a
  * doctor's absences (GET /agenda/{id}/ausencias) are "Ausente" blocks
- * behind his citas (absence-block.ts). A free
+ * behind his citas (absence-block.ts), on the days he works where the
+ * agenda looks (his GET /agenda/{id}/horario) or has citas or free slots. A free
  * slot opens the booking form for whoever may book (the session's
  * puede_reservar), a cita its panel. A doctor sees their own agenda here,
  * in every center. An agenda on the clinic's today follows the day: at
@@ -256,15 +257,31 @@ export async function agendaView(app: App): Promise<void> {
     const withCitas = new Set(citas.map((c) => c.id_doctor));
     const picked = [...activos.filter(chosen), ...doctores.filter((d) => !d.activo && chosen(d) && withCitas.has(d.id_doctor))];
     const pairs = activos.filter(chosen).flatMap((d) => days.map((day) => ({ d, day })));
-    // The absences of every doctor shown, one read each for the days on screen, alongside the free slots: a failed
+    // The absences and the weekly schedule of every doctor shown, one read each, alongside the free slots: a failed
     // one fails the agenda like any of its reads (a day drawn without them would show the doctor as in).
-    const [disp, ausencias] = await Promise.all([
+    const [disp, ausencias, horarios] = await Promise.all([
       mapLimit(pairs, 6, ({ d, day }) =>
         api<Disponibilidad>('GET', withQuery('/citas/citas/disponibilidad', { id_doctor: d.id_doctor, fecha: day, id_centro: idCentro })),
       ),
       mapLimit(picked, 6, (d) => all<Ausencia>(`/citas/agenda/${d.id_doctor}/ausencias`, { desde: days[0], hasta: days[days.length - 1] })),
+      mapLimit(picked, 6, (d) => api<{ horarios: Horario[] }>('GET', `/citas/agenda/${d.id_doctor}/horario`)),
     ]);
     const ausenciasDe = new Map(picked.map((d, i) => [d.id_doctor, ausencias[i]]));
+    const horariosDe = new Map(picked.map((d, i) => [d.id_doctor, horarios[i].horarios]));
+    /**
+     * Whether the doctor works on `day` where this agenda looks: a franja that
+     * weekday at the center shown (at any, in Mi agenda or with no center
+     * chosen). Only then does an absence alone give him a column that day:
+     * one who works at another center, or not on Saturdays, is not "away"
+     * from here. A doctor with no schedule at all can be booked at any center
+     * on a working day (the clinic's default jornada): he counts as working
+     * Monday to Friday, the days the week always shows.
+     */
+    const worksOn = (doctor: Doctor, day: string): boolean => {
+      const own = horariosDe.get(doctor.id_doctor) ?? [];
+      if (own.length === 0) return isoWeekday(day) <= 5;
+      return own.some((x) => (idCentro === undefined || x.id_centro === idCentro) && x.franjas.some((f) => f.dia === isoWeekday(day)));
+    };
     const subtitle = (d: Doctor) => (d.activo ? d.especialidad : `${d.especialidad} · de baja`);
     const names = new Map<number, string>();
     await mapLimit([...new Set(citas.map((c) => c.id_paciente))], 6, async (id) => {
@@ -282,10 +299,6 @@ export async function agendaView(app: App): Promise<void> {
     };
     const itemsFor = (doctor: Doctor, day: string): GridItem[] => {
       const out: GridItem[] = [];
-      for (const a of ausenciasDe.get(doctor.id_doctor) ?? []) {
-        const block = absenceBlock(a, day, zone);
-        if (block) out.push(block);
-      }
       for (const c of citas) {
         if (c.id_doctor !== doctor.id_doctor || wall(c.fecha).day !== day) continue;
         const fin = isoAfter(c.fecha, c.duracion_min, zone);
@@ -320,6 +333,13 @@ export async function agendaView(app: App): Promise<void> {
             ? () => openBooking({ id_doctor: doctor.id_doctor, id_centro: hueco.id_centro ?? idCentro, fecha: day, hora }, key)
             : undefined,
         });
+      }
+      // His absences in a column shown anyway (citas or free slots), or on a day he works here (worksOn).
+      if (out.length > 0 || worksOn(doctor, day)) {
+        for (const a of ausenciasDe.get(doctor.id_doctor) ?? []) {
+          const block = absenceBlock(a, day, zone);
+          if (block) out.push(block);
+        }
       }
       // The hour the clocks skip, over the blocks across it, in a column that has any (a day off stays out of the week).
       if (out.length) out.push(...skippedOn(day, zone).map(skippedItem));
