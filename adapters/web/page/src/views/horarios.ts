@@ -1,5 +1,7 @@
 import { api, withQuery, type Page } from '../api.js';
 import type { App } from '../app.js';
+import { absenceWords } from '../absence-words.js';
+import { confirmForm } from '../confirm-form.js';
 import { button, field, h, replace, select, whileBusy } from '../dom.js';
 import { FormMessages } from '../form-messages.js';
 import { DIAS, shortDateTime } from '../format.js';
@@ -193,7 +195,7 @@ export async function horariosView(app: App): Promise<void> {
     const form = h('form', { class: 'ausencia', 'aria-label': 'Nueva ausencia' }, h('h3', {}, 'Nueva ausencia'), field('Desde', desde), field('Hasta', hasta), field('Motivo', motivo), error, anadir);
     /** After the list is drawn again: the focus on the absence now at `index`, else on a fresh form's Desde. */
     const focusAusencia = (index: number) => {
-      const borrar = [...ausenciasZona.querySelectorAll<HTMLElement>('ul.ausencias button')];
+      const borrar = [...ausenciasZona.querySelectorAll<HTMLElement>('ul.ausencias li > button')];
       (borrar[Math.min(index, borrar.length - 1)] ?? ausenciasZona.querySelector<HTMLElement>('form.ausencia input[name=desde]'))?.focus();
     };
     const messages = new FormMessages(app, error, form);
@@ -212,6 +214,37 @@ export async function horariosView(app: App): Promise<void> {
         }
       });
     });
+    /** The confirmation Borrar opened, while it is on screen: one at a time. */
+    let asking: { form: HTMLElement; borrar: HTMLButtonElement } | undefined;
+    const closeAsk = () => {
+      const opener = asking?.borrar;
+      asking?.form.remove();
+      asking = undefined;
+      opener?.focus();
+    };
+    /** Borrar asks first (confirm-form.ts, as Cancelar on a cita), naming the absence by its days and hours. */
+    const ask = (item: HTMLElement, borrar: HTMLButtonElement, a: Ausencia, index: number, words: string) => {
+      if (asking) closeAsk();
+      const form = confirmForm({
+        label: 'Borrar la ausencia',
+        className: 'borrar-ausencia',
+        question: `¿Borrar la ausencia ${words}${a.motivo ? ` (${a.motivo})` : ''}?`,
+        confirm: 'Confirmar borrado',
+        onConfirm: async () => {
+          try {
+            await api('DELETE', `/citas/agenda/${id}/ausencias/${a.id_ausencia}`);
+            await draw();
+            focusAusencia(index);
+            app.notify('Ausencia borrada.');
+          } catch (err) {
+            app.fail(err);
+          }
+        },
+        close: closeAsk,
+      });
+      asking = { form, borrar };
+      item.append(form);
+    };
     replace(
       ausenciasZona,
       h('h2', { id: 'titulo-ausencias' }, medico ? 'Mis ausencias' : 'Ausencias'),
@@ -219,23 +252,12 @@ export async function horariosView(app: App): Promise<void> {
         ? h(
             'ul',
             { class: 'ausencias' },
-            ausencias.map((a, index) =>
-              h(
-                'li',
-                {},
-                `${shortDateTime(a.desde)} – ${shortDateTime(a.hasta)}${a.motivo ? ` · ${a.motivo}` : ''} `,
-                button('Borrar', async () => {
-                  try {
-                    await api('DELETE', `/citas/agenda/${id}/ausencias/${a.id_ausencia}`);
-                    await draw();
-                    focusAusencia(index);
-                    app.notify('Ausencia borrada.');
-                  } catch (err) {
-                    app.fail(err);
-                  }
-                }, { 'aria-label': `Borrar la ausencia del ${shortDateTime(a.desde)}` }),
-              ),
-            ),
+            ausencias.map((a, index) => {
+              const words = absenceWords(a, app.session.zona_horaria);
+              const borrar = button('Borrar', () => ask(item, borrar, a, index, words), { 'aria-label': `Borrar la ausencia ${words}` });
+              const item = h('li', {}, `${words.replace(/^del/, 'Del')}${a.motivo ? ` · ${a.motivo}` : ''} `, borrar);
+              return item;
+            }),
           )
         : h('p', {}, 'Ninguna ausencia próxima.'),
       form,
