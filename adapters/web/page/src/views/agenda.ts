@@ -285,8 +285,7 @@ export async function agendaView(app: App): Promise<void> {
     const subtitle = (d: Doctor) => (d.activo ? d.especialidad : `${d.especialidad} · de baja`);
     const names = new Map<number, string>();
     await mapLimit([...new Set(citas.map((c) => c.id_paciente))], 6, async (id) => {
-      const p = await app.directory.paciente(id);
-      names.set(id, p ? p.nombre : `Paciente ${id}`);
+      names.set(id, await app.directory.nombrePaciente(id));
     });
     const centros = new Map((await app.directory.centros()).map((c) => [c.id_centro, c]));
 

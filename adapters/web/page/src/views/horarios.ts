@@ -4,21 +4,41 @@ import { absenceWords } from '../absence-words.js';
 import { confirmForm } from '../confirm-form.js';
 import { button, field, h, replace, select, whileBusy } from '../dom.js';
 import { FormMessages } from '../form-messages.js';
-import { DIAS, shortDateTime } from '../format.js';
-import type { Ausencia, Conflicto, Franja, Horario } from '../types.js';
+import { DIAS, longDay, wall } from '../format.js';
+import { mapLimit } from '../grid.js';
+import { horaText } from '../repeated-hour.js';
+import type { Ausencia, Cita, Conflicto, Franja, Horario } from '../types.js';
 
 /**
  * What a saved schedule or absence says about the citas already booked that
  * now fall outside the doctor's time (the answer's `conflictos`): the API
- * keeps them, so whoever saved it must know which ones to move, or a patient
- * comes to an empty chair. `hecho`: what was saved; `donde`: where the
- * citas stand, said of one and of several.
+ * keeps them, so whoever saved it must know which ones to move, and how, or
+ * a patient comes to an empty chair. Each is named as reception knows it:
+ * its day, hour and patient (conflictWords), never its id. `hecho`: what was
+ * saved; `donde`: where the citas stand, said of one and of several.
  */
-function savedWith(hecho: string, conflictos: Conflicto[], donde: { una: string; varias: string }): string {
+async function savedWith(app: App, hecho: string, conflictos: Conflicto[], donde: { una: string; varias: string }): Promise<string> {
   if (!conflictos.length) return `${hecho}.`;
-  const which = conflictos.map((c) => `${shortDateTime(c.fecha)} (cita ${c.id_cita})`).join(', ');
-  const n = conflictos.length === 1 ? `1 cita ya reservada ${donde.una}` : `${conflictos.length} citas ya reservadas ${donde.varias}`;
-  return `${hecho}. ${n} y sigue${conflictos.length === 1 ? '' : 'n'} en pie: ${which}.`;
+  const which = (await mapLimit(conflictos, 4, (c) => conflictWords(app, c))).join('; ');
+  const una = conflictos.length === 1;
+  const n = una ? `1 cita ya reservada ${donde.una}` : `${conflictos.length} citas ya reservadas ${donde.varias}`;
+  return `${hecho}. ${n} y sigue${una ? '' : 'n'} en pie: ${which}. ${una ? 'Cámbiela o cancélela' : 'Cámbielas o cancélelas'} desde la agenda.`;
+}
+
+/**
+ * "el jueves, 10 de diciembre de 2026, a las 10:30, de Elena Dentro". The
+ * answer names the cita, not its patient: her name is read as the agenda
+ * reads it (Directory). A cita that cannot be read now (citas busy) is
+ * still named by its day and hour: what was saved is saved either way.
+ */
+async function conflictWords(app: App, c: Conflicto): Promise<string> {
+  const cuando = `el ${longDay(wall(c.fecha).day)}, a las ${horaText(c.fecha, app.session.zona_horaria)}`;
+  try {
+    const cita = await api<Cita>('GET', `/citas/citas/${c.id_cita}`);
+    return `${cuando}, de ${await app.directory.nombrePaciente(cita.id_paciente)}`;
+  } catch {
+    return cuando;
+  }
 }
 
 /**
@@ -177,7 +197,7 @@ export async function horariosView(app: App): Promise<void> {
           await draw();
           horarioZona.querySelector<HTMLElement>('button[type=submit]')?.focus();
           // Said once the screen shows it (here and below): a status read out before the redraw left the focus on what was replaced.
-          app.notify(savedWith('Horario guardado', r.conflictos, { una: 'queda fuera', varias: 'quedan fuera' }));
+          app.notify(await savedWith(app, 'Horario guardado', r.conflictos, { una: 'queda fuera', varias: 'quedan fuera' }));
         } catch (err) {
           messages.refused(err, () => form.requestSubmit());
         }
@@ -208,7 +228,7 @@ export async function horariosView(app: App): Promise<void> {
           const r = await api<{ conflictos: Conflicto[] }>('POST', `/citas/agenda/${id}/ausencias`, { desde: `${desde.value}:00`, hasta: `${hasta.value}:00`, ...(motivo.value.trim() ? { motivo: motivo.value.trim() } : {}) });
           await draw();
           ausenciasZona.querySelector<HTMLElement>('form.ausencia input[name=desde]')?.focus(); // ready for the next one
-          app.notify(savedWith('Ausencia registrada', r.conflictos, { una: 'cae dentro', varias: 'caen dentro' }));
+          app.notify(await savedWith(app, 'Ausencia registrada', r.conflictos, { una: 'cae dentro', varias: 'caen dentro' }));
         } catch (err) {
           messages.refused(err, () => form.requestSubmit());
         }
