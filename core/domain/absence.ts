@@ -1,4 +1,5 @@
 import { DEFAULT_CLINIC_TIME_ZONE, isWritableInstant, LAST_YEAR } from './clinic-time';
+import { clinicDateTimeWords } from './clinic-time-words';
 import { type FieldProblem, ValidationError } from './errors';
 import { charCount, optionalText, unsafeTextProblem } from './text';
 
@@ -58,6 +59,19 @@ export function assertValidAusencia(fields: AusenciaFields, timeZone: string = D
     if (unsafe) problems.push(unsafe);
   }
   if (problems.length > 0) throw new ValidationError(problems, problems.map((p) => p.message).join(' '));
+}
+
+/**
+ * An absence must not have ended by `now`: the front desk lists absences
+ * from today and the agenda draws the days ahead, so one already over
+ * would be stored and shown nowhere, and whoever typed it would believe it
+ * recorded. One that began earlier and is still going on is fine (a sick
+ * leave registered on its second day). Judged by the use case, which holds
+ * the Clock; the HTTP edge has none.
+ */
+export function assertAusenciaNotOver(hasta: Date, now: Date, timeZone: string = DEFAULT_CLINIC_TIME_ZONE): void {
+  if (hasta.getTime() > now.getTime()) return;
+  throw ValidationError.field('hasta', `La ausencia ya ha terminado: acabó el ${clinicDateTimeWords(hasta, timeZone)}. Registre solo ausencias que aún no han terminado.`);
 }
 
 /** Half-open overlap of an absence with an interval. */

@@ -1,4 +1,4 @@
-import { type Ausencia, assertValidAusencia } from '../domain/absence';
+import { type Ausencia, assertAusenciaNotOver, assertValidAusencia } from '../domain/absence';
 import { assertMay } from '../domain/access';
 import { type CitasPolicy, DEFAULT_CITAS_POLICY } from '../domain/citas-policy';
 import { assertDoctorExists } from '../domain/directory-facts';
@@ -37,6 +37,7 @@ export class AddAbsence {
     const motivo = optionalText(input.motivo) ?? null;
     const nueva = { idDoctor: input.idDoctor, desde: input.desde, hasta: input.hasta, motivo };
     assertValidAusencia(nueva, this.policy.timeZone);
+    assertAusenciaNotOver(nueva.hasta, this.ports.clock.now(), this.policy.timeZone);
     const { doctor } = await this.ports.directory.lookUp({ idDoctor: input.idDoctor }, caller);
     assertDoctorExists(input.idDoctor, doctor);
     const named = { nombres: namesHeardBy(caller.principal, { doctor: doctor.nombre }) };

@@ -160,6 +160,24 @@ describe('agenda walkthrough over HTTP', () => {
     assert.equal(next.body.huecos[0].nombre_doctor, doctor.nombre);
   });
 
+  it('refuses an absence that has already ended, under hasta in words, and stores nothing; lists one still going on from today', async () => {
+    clock.set('2026-03-02T08:00:00Z'); // Monday 09:00 in Madrid
+    const ended = await sys.citas.post(`/agenda/${doctor.id}/ausencias`, { desde: '2026-03-02T07:00:00', hasta: '2026-03-02T09:00:00', motivo: 'Guardia' }, secretaria);
+    assert.equal(ended.status, 422, JSON.stringify(ended.body));
+    assert.equal(ended.body.code, 'VALIDACION');
+    assert.deepEqual(ended.body.errors.map((e: { path: string }) => e.path), ['hasta']);
+    assert.match(ended.body.errors[0].message, /^La ausencia ya ha terminado: .*lunes, 2 de marzo de 2026, a las 09:00/);
+    const listed = await sys.citas.get(`/agenda/${doctor.id}/ausencias?desde=2026-02-01`, secretaria);
+    assert.ok(!listed.body.items.some((a: { motivo: string | null }) => a.motivo === 'Guardia'), 'nothing stored');
+
+    // Begun last week, ending tomorrow: allowed, and "from today" lists it (the filter is overlap, not start).
+    const going = await sys.citas.post(`/agenda/${doctor.id}/ausencias`, { desde: '2026-02-26T09:00:00', hasta: '2026-03-03T09:00:00', motivo: 'Baja' }, secretaria);
+    assert.equal(going.status, 201, JSON.stringify(going.body));
+    const fromToday = await sys.citas.get(`/agenda/${doctor.id}/ausencias?desde=2026-03-02`, secretaria);
+    assert.ok(fromToday.body.items.some((a: { id_ausencia: number }) => a.id_ausencia === going.body.id_ausencia), JSON.stringify(fromToday.body));
+    assert.equal((await sys.citas.delete(`/agenda/${doctor.id}/ausencias/${going.body.id_ausencia}`, secretaria)).status, 204);
+  });
+
   it('refuses a malformed schedule, an unknown doctor, and bad query parameters', async () => {
     const overlap = await sys.citas.put(
       `/agenda/${doctor.id}/horario`,

@@ -72,7 +72,7 @@ describe('front desk: a press is received once', { skip }, () => {
     assert.deepEqual(meanwhile, { disabled: true, busy: 'true' }, 'while its request ran the button was not offered, and said it was busy');
   }
 
-  it('Borrar on an absence pressed twice deletes it once and says "Ausencia borrada", with no "not found" after it', async () => {
+  it('Confirmar borrado on an absence pressed twice deletes it once and says "Ausencia borrada", with no "not found" after it', async () => {
     const desde = addDays(fd.day, 7);
     const created = await fd.sys.citas.post(`/agenda/${fd.doctor.id}/ausencias`, { desde: `${desde}T09:00:00`, hasta: `${desde}T11:00:00` }, fd.sys.adminToken);
     assert.equal(created.status, 201, JSON.stringify(created.body));
@@ -84,7 +84,8 @@ describe('front desk: a press is received once', { skip }, () => {
     await borrar.waitFor();
     const held = await holdFirst(page, 'DELETE', (url) => url.pathname === `/api/citas/agenda/${fd.doctor.id}/ausencias/${created.body.id_ausencia}`);
 
-    const meanwhile = await doublePress(borrar, held);
+    await borrar.click(); // it asks first
+    const meanwhile = await doublePress(page.locator('ul.ausencias').getByRole('button', { name: 'Confirmar borrado' }), held);
     await statusSays(page, /Ausencia borrada/);
     await page.getByText('Ninguna ausencia próxima.').waitFor();
     assert.equal(held.count(), 1, 'one DELETE sent');

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { clinicDateOf } from '../../core/domain/clinic-time';
 import { browserSkipReason, focusInside, logIn, newContext, statusSays } from '../support/browser';
-import type { Account, CenterRecord, DoctorAccount } from '../support/citas';
-import { addDays } from '../support/clinic-days';
+import type { Account, CenterRecord, DoctorAccount, PatientAccount } from '../support/citas';
+import { addDays, longDay, nextWeekday } from '../support/clinic-days';
 import { frontDeskSuite } from '../support/front-desk-suite';
 import { type Held, holdFirst } from '../support/held-requests';
 
@@ -24,6 +24,9 @@ describe('Horarios y ausencias with the keyboard', { skip }, () => {
   let doctor: DoctorAccount;
   let second: CenterRecord;
   let day: string;
+  /** A doctor without schedule and his patient, for an absence over a booked cita (made before the page reads the directory). */
+  let ciro: DoctorAccount;
+  let elena: PatientAccount;
 
   before(async () => {
     // This file's own day, a week ahead (not fd.day, the next weekday): the absences below are typed on it.
@@ -31,6 +34,8 @@ describe('Horarios y ausencias with the keyboard', { skip }, () => {
     second = await fd.sys.createCenter({ nombre: 'Clínica Sur' });
     doctor = await fd.sys.createDoctor({ nombre: 'Dra. Semana Tecla', especialidad: 'Ortodoncia' });
     secretaria = await fd.sys.createSecretaria();
+    ciro = await fd.sys.createDoctor({ nombre: 'Dr. Ciro Conflicto', especialidad: 'Endodoncia' });
+    elena = await fd.sys.createPatient({ nombre: 'Elena Dentro' });
     const ctx = await newContext(fd.browser);
     page = await ctx.newPage();
     await logIn(page, fd.web.url, secretaria.username, secretaria.password);
@@ -43,6 +48,14 @@ describe('Horarios y ausencias with the keyboard', { skip }, () => {
 
   const press = async (name: string, scope = page.locator('#contenido')) => {
     await scope.getByRole('button', { name, exact: true }).last().focus();
+    await page.keyboard.press('Enter');
+  };
+
+  /** Borrar asks first: its confirmation, from the keyboard (the focus is on it once it opens). */
+  const confirmBorrado = async () => {
+    const confirmar = page.locator('ul.ausencias').getByRole('button', { name: 'Confirmar borrado' });
+    await confirmar.waitFor();
+    await confirmar.focus();
     await page.keyboard.press('Enter');
   };
 
@@ -92,9 +105,11 @@ describe('Horarios y ausencias with the keyboard', { skip }, () => {
     await borrar.nth(1).waitFor();
     await borrar.first().focus();
     await page.keyboard.press('Enter');
+    await confirmBorrado();
     await statusSays(page, /Ausencia borrada/);
     await focusInside(page, 'ul.ausencias button', 'Borrar on the first of two');
     await page.keyboard.press('Enter');
+    await confirmBorrado();
     await page.getByText('Ninguna ausencia próxima.').waitFor();
     await focusInside(page, 'form.ausencia input[name=desde]', 'Borrar on the last one');
   });
@@ -124,6 +139,7 @@ describe('Horarios y ausencias with the keyboard', { skip }, () => {
       holds.push(deleted);
       await borrar.first().focus();
       await page.keyboard.press('Enter');
+      await confirmBorrado();
       await deleted.reached;
       assert.equal(await said(/Ausencia borrada/), 0, 'nothing said while the list is on its way');
       deleted.release();
@@ -133,6 +149,80 @@ describe('Horarios y ausencias with the keyboard', { skip }, () => {
     } finally {
       for (const held of holds) held.release(); // a failed step leaves no request of the shared page hanging
     }
+  });
+
+  it('Borrar asks first, naming the absence by its day and hours; Volver and Escape keep it and give the focus back to Borrar', async () => {
+    const when = addDays(day, 3);
+    const created = await fd.sys.citas.post(`/agenda/${doctor.id}/ausencias`, { desde: `${when}T09:00:00`, hasta: `${when}T11:00:00`, motivo: 'Curso' }, fd.sys.adminToken);
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    await page.getByLabel('Doctor').dispatchEvent('change');
+    const list = page.locator('ul.ausencias');
+    const borrar = list.getByRole('button', { name: /^Borrar/ });
+    await borrar.first().waitFor();
+    const deletes: string[] = [];
+    const seeDelete = (req: { method(): string; url(): string }) => {
+      if (req.method() === 'DELETE') deletes.push(req.url());
+    };
+    page.on('request', seeDelete);
+    try {
+      for (const how of ['Volver', 'Escape'] as const) {
+        await borrar.first().focus();
+        await page.keyboard.press('Enter');
+        const ask = list.getByRole('form', { name: 'Borrar la ausencia' });
+        await ask.getByText(`¿Borrar la ausencia del ${longDay(when)}, de 09:00 a 11:00 (Curso)?`).waitFor();
+        await focusInside(page, 'ul.ausencias form', 'Borrar');
+        if (how === 'Volver') {
+          await ask.getByRole('button', { name: 'Volver' }).focus();
+          await page.keyboard.press('Enter');
+        } else await page.keyboard.press('Escape');
+        await ask.waitFor({ state: 'detached' });
+        await focusInside(page, 'ul.ausencias li > button', how);
+        assert.equal(await list.getByText('Curso').count(), 1, `${how}: the absence is still listed`);
+      }
+      assert.deepEqual(deletes, [], 'nothing deleted before she confirms');
+      await page.keyboard.press('Enter');
+      await confirmBorrado();
+      await statusSays(page, /Ausencia borrada/);
+      assert.equal(deletes.length, 1);
+    } finally {
+      page.off('request', seeDelete);
+    }
+  });
+
+  it('lists an absence that began before today and is still going on', async () => {
+    const now = fd.clock.now();
+    const today = clinicDateOf(now, 'Europe/Madrid');
+    const created = await fd.sys.citas.post(
+      `/agenda/${doctor.id}/ausencias`,
+      { desde: `${addDays(today, -2)}T09:00:00`, hasta: `${addDays(today, 1)}T09:00:00`, motivo: 'Baja en curso' },
+      fd.sys.adminToken,
+    );
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    await page.getByLabel('Doctor').dispatchEvent('change');
+    await page.locator('ul.ausencias').getByText(/Baja en curso/).waitFor();
+    assert.equal((await fd.sys.citas.delete(`/agenda/${doctor.id}/ausencias/${created.body.id_ausencia}`, fd.sys.adminToken)).status, 204);
+    await page.getByLabel('Doctor').dispatchEvent('change');
+    await page.locator('ul.ausencias').getByText(/Baja en curso/).waitFor({ state: 'detached' });
+  });
+
+  it('names the citas an absence leaves in place by day, hour and patient, and says what to do with them', async () => {
+    const when = nextWeekday(day);
+    const cita = await fd.sys.citas.post(
+      '/citas',
+      { fecha: `${when}T10:30:00`, motivo: 'Empaste', id_paciente: elena.id, id_doctor: ciro.id, id_centro: fd.center.id },
+      fd.sys.adminToken,
+    );
+    assert.equal(cita.status, 201, JSON.stringify(cita.body));
+    await page.getByLabel('Doctor').selectOption(String(ciro.id));
+    await page.getByRole('heading', { name: 'Editar horario' }).waitFor();
+    const form = page.locator('form.ausencia');
+    await form.getByLabel('Desde').fill(`${when}T10:00`);
+    await form.getByLabel('Hasta').fill(`${when}T12:00`);
+    await press('Añadir ausencia', form);
+    await statusSays(page, /Ausencia registrada/);
+    const said = (await page.getByRole('status').allInnerTexts()).join(' ');
+    assert.match(said, new RegExp(`1 cita ya reservada cae dentro y sigue en pie: el ${longDay(when)}, a las 10:30, de Elena Dentro\\. Cámbiela o cancélela desde la agenda\\.`), said);
+    assert.doesNotMatch(said, /cita \d/, 'no cita ids');
   });
 
   it("shows the schedule of the doctor chosen last: an earlier doctor's answer that comes back late does not replace it", async () => {

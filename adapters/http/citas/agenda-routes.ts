@@ -156,7 +156,7 @@ export function agendaRoutes({ timeZone: tz, useCases: d }: AgendaHttpDeps): Rou
       responses: {
         201: { description: 'La ausencia, y las citas ya reservadas que caen dentro (conflictos)', schema: ausenciaCreada },
         403: { description: 'Un doctor solo puede registrar sus propias ausencias' },
-        422: { description: 'VALIDACION (hasta no posterior a desde, o después del 9999-12-31) o DOCTOR_NO_EXISTE' },
+        422: { description: 'VALIDACION (hasta no posterior a desde, ya pasado, o después del 9999-12-31) o DOCTOR_NO_EXISTE' },
       },
       handler: async ({ params, body, principal, token, req }) => {
         const r = await d.addAbsence.execute(

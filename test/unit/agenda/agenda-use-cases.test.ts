@@ -4,6 +4,7 @@ import { formatClinicDateTime } from '../../../core/domain/clinic-time';
 import { aDoctor, aCenter } from '../../builders/directory-cards';
 import { aMedico, anAdmin, aPaciente, aSecretaria } from '../../builders/principals';
 import type { Principal } from '../../../core/domain/roles';
+import { ValidationError } from '../../../core/domain/errors';
 import { code } from '../citas/expect';
 import { agendaWorld, MORNINGS } from './agenda-world';
 
@@ -130,6 +131,20 @@ describe('absences', () => {
       w.addAbsence.execute({ idDoctor: 1, desde: w.at('2026-03-10T10:00:00'), hasta: w.at('2026-03-10T09:00:00') }, w.caller(anAdmin())),
       code('VALIDACION'),
     );
+  });
+
+  it('refuse one that has already ended, at hasta in the clinic\'s words, and store nothing; one still going on is kept', async () => {
+    const w = agendaWorld(); // now: Monday 2026-03-02 09:00
+    const ended = w.addAbsence.execute({ idDoctor: 1, desde: w.at('2026-03-02T07:00:00'), hasta: w.at('2026-03-02T09:00:00') }, w.caller(anAdmin()));
+    await assert.rejects(ended, (err: unknown) => {
+      assert.ok(err instanceof ValidationError, String(err));
+      assert.deepEqual(err.errors.map((p) => p.path), ['hasta']);
+      assert.match(err.errors[0].message, /^La ausencia ya ha terminado: .*lunes, 2 de marzo de 2026, a las 09:00/);
+      return true;
+    });
+    assert.equal((await w.listAbsences.execute(1, {}, { page: 1, pageSize: 20 }, w.caller(anAdmin()))).total, 0, 'nothing stored');
+    const going = await w.addAbsence.execute({ idDoctor: 1, desde: w.at('2026-03-01T00:00:00'), hasta: w.at('2026-03-02T09:01:00') }, w.caller(anAdmin()));
+    assert.equal(going.ausencia.idDoctor, 1, 'begun yesterday, ending in a minute: kept');
   });
 
   it('never cancel citas: the answer lists the future active ones inside the absence', async () => {

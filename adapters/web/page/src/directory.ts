@@ -49,6 +49,12 @@ export class Directory {
     return known;
   }
 
+  /** A patient's name as the page shows it; a patient this user may not read is named by number, as the API knows him. */
+  async nombrePaciente(id: number): Promise<string> {
+    const p = await this.paciente(id);
+    return p ? p.nombre : `Paciente ${id}`;
+  }
+
   /** After a create or an edit: the next read asks the API again. */
   forget(): void {
     this.doctors = undefined;

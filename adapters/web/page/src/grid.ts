@@ -33,6 +33,13 @@ export interface GridItem {
    */
   key?: string;
   onClick?: () => void;
+  /**
+   * Set on an end that is only the day's edge (an absence that began the
+   * day before, or goes on the next): that end follows the hours the grid
+   * shows for the rest instead of stretching it to midnight.
+   */
+  openStart?: boolean;
+  openEnd?: boolean;
 }
 
 export interface GridColumn {
@@ -59,10 +66,14 @@ const TWO_LINES_PX = 40;
 
 export function timeGrid(caption: string, columns: GridColumn[]): HTMLElement {
   const all = columns.flatMap((c) => c.items);
-  const from = all.length ? Math.floor(Math.min(...all.map((i) => i.startMin)) / 60) * 60 : 9 * 60;
-  const to = all.length ? Math.ceil(Math.max(...all.map((i) => i.endMin)) / 60) * 60 : 14 * 60;
-  const minutes = (i: GridItem) => Math.max(i.endMin - i.startMin, SHORTEST_MIN);
-  const scale = Math.max(SCALE, ...all.map((i) => SHORTEST_ROW_PX / minutes(i)));
+  // An item open at one end shows at least an hour from its other end; one open at both (all day) sets no hours.
+  const bounds = all
+    .filter((i) => !(i.openStart && i.openEnd))
+    .flatMap((i) => [i.openStart ? Math.max(i.endMin - 60, 0) : i.startMin, i.openEnd ? Math.min(i.startMin + 60, 24 * 60) : i.endMin]);
+  const from = bounds.length ? Math.floor(Math.min(...bounds) / 60) * 60 : 9 * 60;
+  const to = bounds.length ? Math.ceil(Math.max(...bounds) / 60) * 60 : 14 * 60;
+  const minutes = (startMin: number, endMin: number) => Math.max(endMin - startMin, SHORTEST_MIN);
+  const scale = Math.max(SCALE, ...all.map((i) => SHORTEST_ROW_PX / minutes(i.startMin, i.endMin)));
   const height = `${(to - from) * scale}px`;
 
   const hours = h('div', { class: 'horas', 'aria-hidden': 'true' });
@@ -80,7 +91,9 @@ export function timeGrid(caption: string, columns: GridColumn[]): HTMLElement {
     body.style.setProperty('--hora', `${60 * scale}px`);
     const items = [...col.items].sort((a, b) => a.startMin - b.startMin || a.className.localeCompare(b.className));
     for (const item of items) {
-      const px = minutes(item) * scale - 2;
+      // Within the hours shown: an absence open at an end is cut at the grid's edge (everything else is inside).
+      const startMin = Math.max(item.startMin, from);
+      const px = minutes(startMin, Math.min(item.endMin, to)) * scale - 2;
       const oneLine = px < TWO_LINES_PX;
       const className = `bloque ${item.className}${oneLine ? ' una-linea' : ''}`;
       // A line cut short is whole on hover too (the name has all of it, for a screen reader and speech input).
@@ -92,7 +105,7 @@ export function timeGrid(caption: string, columns: GridColumn[]): HTMLElement {
       // A space between the parts: the flex box does not show it, but the block's text (what speech input and axe
       // compare with its name) reads "09:00 Leo Pérez Programada", not "09:00Leo PérezProgramada".
       text.forEach((part, i) => block.append(...(i ? [' '] : []), h('span', i === 0 && item.time ? { class: 'hora-bloque' } : {}, part)));
-      block.style.top = `${(item.startMin - from) * scale}px`;
+      block.style.top = `${(startMin - from) * scale}px`;
       block.style.height = `${px}px`;
       body.appendChild(block);
     }

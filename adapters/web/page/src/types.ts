@@ -144,5 +144,6 @@ export interface Ausencia {
   id_doctor: number;
   desde: string;
   hasta: string;
-  motivo?: string;
+  /** null for whoever may not read it (the API decides: admin, secretaria and that doctor may). */
+  motivo?: string | null;
 }

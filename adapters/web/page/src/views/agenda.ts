@@ -1,3 +1,4 @@
+import { absenceBlock } from '../absence-block.js';
 import { all, withQuery, api } from '../api.js';
 import type { App } from '../app.js';
 import { whenReached } from '../clock.js';
@@ -8,14 +9,17 @@ import { addDays, estadoLabel, hhmm, isoWeekday, longDay, mondayOf, shortDay, wa
 import { type GridColumn, type GridItem, mapLimit, timeGrid } from '../grid.js';
 import { horaLabel, horaOf, horaText, timeRound } from '../repeated-hour.js';
 import { rowsOf, skippedOn, type WallSpan } from '../skipped-hour.js';
-import type { Cita, Disponibilidad, Doctor } from '../types.js';
+import type { Ausencia, Cita, Disponibilidad, Doctor, Horario } from '../types.js';
 import { bookingForm, type BookingPrefill } from './booking.js';
 import { citaPanel } from './cita.js';
 
 /**
  * The agenda of a center: a day with its doctors side by side, or a week
  * (one time grid per doctor). Citas are blocks coloured by estado with the
- * patient's name; free slots come from GET /citas/disponibilidad. A free
+ * patient's name; free slots come from GET /citas/disponibilidad; a
+ * doctor's absences (GET /agenda/{id}/ausencias) are "Ausente" blocks
+ * behind his citas (absence-block.ts), on the days he works where the
+ * agenda looks (his GET /agenda/{id}/horario) or has citas or free slots. A free
  * slot opens the booking form for whoever may book (the session's
  * puede_reservar), a cita its panel. A doctor sees their own agenda here,
  * in every center. An agenda on the clinic's today follows the day: at
@@ -253,14 +257,35 @@ export async function agendaView(app: App): Promise<void> {
     const withCitas = new Set(citas.map((c) => c.id_doctor));
     const picked = [...activos.filter(chosen), ...doctores.filter((d) => !d.activo && chosen(d) && withCitas.has(d.id_doctor))];
     const pairs = activos.filter(chosen).flatMap((d) => days.map((day) => ({ d, day })));
-    const disp = await mapLimit(pairs, 6, ({ d, day }) =>
-      api<Disponibilidad>('GET', withQuery('/citas/citas/disponibilidad', { id_doctor: d.id_doctor, fecha: day, id_centro: idCentro })),
-    );
+    // The absences and the weekly schedule of every doctor shown, one read each, alongside the free slots: a failed
+    // one fails the agenda like any of its reads (a day drawn without them would show the doctor as in).
+    const [disp, ausencias, horarios] = await Promise.all([
+      mapLimit(pairs, 6, ({ d, day }) =>
+        api<Disponibilidad>('GET', withQuery('/citas/citas/disponibilidad', { id_doctor: d.id_doctor, fecha: day, id_centro: idCentro })),
+      ),
+      mapLimit(picked, 6, (d) => all<Ausencia>(`/citas/agenda/${d.id_doctor}/ausencias`, { desde: days[0], hasta: days[days.length - 1] })),
+      mapLimit(picked, 6, (d) => api<{ horarios: Horario[] }>('GET', `/citas/agenda/${d.id_doctor}/horario`)),
+    ]);
+    const ausenciasDe = new Map(picked.map((d, i) => [d.id_doctor, ausencias[i]]));
+    const horariosDe = new Map(picked.map((d, i) => [d.id_doctor, horarios[i].horarios]));
+    /**
+     * Whether the doctor works on `day` where this agenda looks: a franja that
+     * weekday at the center shown (at any, in Mi agenda or with no center
+     * chosen). Only then does an absence alone give him a column that day:
+     * one who works at another center, or not on Saturdays, is not "away"
+     * from here. A doctor with no schedule at all can be booked at any center
+     * on a working day (the clinic's default jornada): he counts as working
+     * Monday to Friday, the days the week always shows.
+     */
+    const worksOn = (doctor: Doctor, day: string): boolean => {
+      const own = horariosDe.get(doctor.id_doctor) ?? [];
+      if (own.length === 0) return isoWeekday(day) <= 5;
+      return own.some((x) => (idCentro === undefined || x.id_centro === idCentro) && x.franjas.some((f) => f.dia === isoWeekday(day)));
+    };
     const subtitle = (d: Doctor) => (d.activo ? d.especialidad : `${d.especialidad} · de baja`);
     const names = new Map<number, string>();
     await mapLimit([...new Set(citas.map((c) => c.id_paciente))], 6, async (id) => {
-      const p = await app.directory.paciente(id);
-      names.set(id, p ? p.nombre : `Paciente ${id}`);
+      names.set(id, await app.directory.nombrePaciente(id));
     });
     const centros = new Map((await app.directory.centros()).map((c) => [c.id_centro, c]));
 
@@ -309,6 +334,13 @@ export async function agendaView(app: App): Promise<void> {
             ? () => openBooking({ id_doctor: doctor.id_doctor, id_centro: hueco.id_centro ?? idCentro, fecha: day, hora }, key)
             : undefined,
         });
+      }
+      // His absences in a column shown anyway (citas or free slots), or on a day he works here (worksOn).
+      if (out.length > 0 || worksOn(doctor, day)) {
+        for (const a of ausenciasDe.get(doctor.id_doctor) ?? []) {
+          const block = absenceBlock(a, day, zone);
+          if (block) out.push(block);
+        }
       }
       // The hour the clocks skip, over the blocks across it, in a column that has any (a day off stays out of the week).
       if (out.length) out.push(...skippedOn(day, zone).map(skippedItem));

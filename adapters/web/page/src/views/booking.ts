@@ -84,8 +84,8 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
     paciente.readOnly = true;
     paciente.type = 'text';
     if (pacienteId !== undefined) {
-      void app.directory.paciente(pacienteId).then((p) => {
-        paciente.value = p ? p.nombre : `Paciente ${pacienteId}`;
+      void app.directory.nombrePaciente(pacienteId).then((nombre) => {
+        paciente.value = nombre;
       });
     }
   }

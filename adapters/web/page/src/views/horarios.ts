@@ -1,22 +1,44 @@
 import { api, withQuery, type Page } from '../api.js';
 import type { App } from '../app.js';
+import { absenceWords } from '../absence-words.js';
+import { confirmForm } from '../confirm-form.js';
 import { button, field, h, replace, select, whileBusy } from '../dom.js';
 import { FormMessages } from '../form-messages.js';
-import { DIAS, shortDateTime } from '../format.js';
-import type { Ausencia, Conflicto, Franja, Horario } from '../types.js';
+import { DIAS, longDay, wall } from '../format.js';
+import { mapLimit } from '../grid.js';
+import { horaText } from '../repeated-hour.js';
+import type { Ausencia, Cita, Conflicto, Franja, Horario } from '../types.js';
 
 /**
  * What a saved schedule or absence says about the citas already booked that
  * now fall outside the doctor's time (the answer's `conflictos`): the API
- * keeps them, so whoever saved it must know which ones to move, or a patient
- * comes to an empty chair. `hecho`: what was saved; `donde`: where the
- * citas stand, said of one and of several.
+ * keeps them, so whoever saved it must know which ones to move, and how, or
+ * a patient comes to an empty chair. Each is named as reception knows it:
+ * its day, hour and patient (conflictWords), never its id. `hecho`: what was
+ * saved; `donde`: where the citas stand, said of one and of several.
  */
-function savedWith(hecho: string, conflictos: Conflicto[], donde: { una: string; varias: string }): string {
+async function savedWith(app: App, hecho: string, conflictos: Conflicto[], donde: { una: string; varias: string }): Promise<string> {
   if (!conflictos.length) return `${hecho}.`;
-  const which = conflictos.map((c) => `${shortDateTime(c.fecha)} (cita ${c.id_cita})`).join(', ');
-  const n = conflictos.length === 1 ? `1 cita ya reservada ${donde.una}` : `${conflictos.length} citas ya reservadas ${donde.varias}`;
-  return `${hecho}. ${n} y sigue${conflictos.length === 1 ? '' : 'n'} en pie: ${which}.`;
+  const which = (await mapLimit(conflictos, 4, (c) => conflictWords(app, c))).join('; ');
+  const una = conflictos.length === 1;
+  const n = una ? `1 cita ya reservada ${donde.una}` : `${conflictos.length} citas ya reservadas ${donde.varias}`;
+  return `${hecho}. ${n} y sigue${una ? '' : 'n'} en pie: ${which}. ${una ? 'Cámbiela o cancélela' : 'Cámbielas o cancélelas'} desde la agenda.`;
+}
+
+/**
+ * "el jueves, 10 de diciembre de 2026, a las 10:30, de Elena Dentro". The
+ * answer names the cita, not its patient: her name is read as the agenda
+ * reads it (Directory). A cita that cannot be read now (citas busy) is
+ * still named by its day and hour: what was saved is saved either way.
+ */
+async function conflictWords(app: App, c: Conflicto): Promise<string> {
+  const cuando = `el ${longDay(wall(c.fecha).day)}, a las ${horaText(c.fecha, app.session.zona_horaria)}`;
+  try {
+    const cita = await api<Cita>('GET', `/citas/citas/${c.id_cita}`);
+    return `${cuando}, de ${await app.directory.nombrePaciente(cita.id_paciente)}`;
+  } catch {
+    return cuando;
+  }
 }
 
 /**
@@ -182,7 +204,7 @@ export async function horariosView(app: App): Promise<void> {
           await draw();
           horarioZona.querySelector<HTMLElement>('button[type=submit]')?.focus();
           // Said once the screen shows it (here and below): a status read out before the redraw left the focus on what was replaced.
-          app.notify(savedWith('Horario guardado', r.conflictos, { una: 'queda fuera', varias: 'quedan fuera' }));
+          app.notify(await savedWith(app, 'Horario guardado', r.conflictos, { una: 'queda fuera', varias: 'quedan fuera' }));
         } catch (err) {
           messages.refused(err, () => form.requestSubmit());
         }
@@ -200,7 +222,7 @@ export async function horariosView(app: App): Promise<void> {
     const form = h('form', { class: 'ausencia', 'aria-label': 'Nueva ausencia' }, h('h3', {}, 'Nueva ausencia'), field('Desde', desde), field('Hasta', hasta), field('Motivo', motivo), error, anadir);
     /** After the list is drawn again: the focus on the absence now at `index`, else on a fresh form's Desde. */
     const focusAusencia = (index: number) => {
-      const borrar = [...ausenciasZona.querySelectorAll<HTMLElement>('ul.ausencias button')];
+      const borrar = [...ausenciasZona.querySelectorAll<HTMLElement>('ul.ausencias li > button')];
       (borrar[Math.min(index, borrar.length - 1)] ?? ausenciasZona.querySelector<HTMLElement>('form.ausencia input[name=desde]'))?.focus();
     };
     const messages = new FormMessages(app, error, form);
@@ -215,12 +237,43 @@ export async function horariosView(app: App): Promise<void> {
           const r = await api<{ conflictos: Conflicto[] }>('POST', `/citas/agenda/${id}/ausencias`, { desde: at(desde), hasta: at(hasta), ...(motivo.value.trim() ? { motivo: motivo.value.trim() } : {}) });
           await draw();
           ausenciasZona.querySelector<HTMLElement>('form.ausencia input[name=desde]')?.focus(); // ready for the next one
-          app.notify(savedWith('Ausencia registrada', r.conflictos, { una: 'cae dentro', varias: 'caen dentro' }));
+          app.notify(await savedWith(app, 'Ausencia registrada', r.conflictos, { una: 'cae dentro', varias: 'caen dentro' }));
         } catch (err) {
           messages.refused(err, () => form.requestSubmit());
         }
       });
     });
+    /** The confirmation Borrar opened, while it is on screen: one at a time. */
+    let asking: { form: HTMLElement; borrar: HTMLButtonElement } | undefined;
+    const closeAsk = () => {
+      const opener = asking?.borrar;
+      asking?.form.remove();
+      asking = undefined;
+      opener?.focus();
+    };
+    /** Borrar asks first (confirm-form.ts, as Cancelar on a cita), naming the absence by its days and hours. */
+    const ask = (item: HTMLElement, borrar: HTMLButtonElement, a: Ausencia, index: number, words: string) => {
+      if (asking) closeAsk();
+      const form = confirmForm({
+        label: 'Borrar la ausencia',
+        className: 'borrar-ausencia',
+        question: `¿Borrar la ausencia ${words}${a.motivo ? ` (${a.motivo})` : ''}?`,
+        confirm: 'Confirmar borrado',
+        onConfirm: async () => {
+          try {
+            await api('DELETE', `/citas/agenda/${id}/ausencias/${a.id_ausencia}`);
+            await draw();
+            focusAusencia(index);
+            app.notify('Ausencia borrada.');
+          } catch (err) {
+            app.fail(err);
+          }
+        },
+        close: closeAsk,
+      });
+      asking = { form, borrar };
+      item.append(form);
+    };
     replace(
       ausenciasZona,
       h('h2', { id: 'titulo-ausencias' }, medico ? 'Mis ausencias' : 'Ausencias'),
@@ -228,23 +281,12 @@ export async function horariosView(app: App): Promise<void> {
         ? h(
             'ul',
             { class: 'ausencias' },
-            ausencias.map((a, index) =>
-              h(
-                'li',
-                {},
-                `${shortDateTime(a.desde)} – ${shortDateTime(a.hasta)}${a.motivo ? ` · ${a.motivo}` : ''} `,
-                button('Borrar', async () => {
-                  try {
-                    await api('DELETE', `/citas/agenda/${id}/ausencias/${a.id_ausencia}`);
-                    await draw();
-                    focusAusencia(index);
-                    app.notify('Ausencia borrada.');
-                  } catch (err) {
-                    app.fail(err);
-                  }
-                }, { 'aria-label': `Borrar la ausencia del ${shortDateTime(a.desde)}` }),
-              ),
-            ),
+            ausencias.map((a, index) => {
+              const words = absenceWords(a, app.session.zona_horaria);
+              const borrar = button('Borrar', () => ask(item, borrar, a, index, words), { 'aria-label': `Borrar la ausencia ${words}` });
+              const item = h('li', {}, `${words.replace(/^del/, 'Del')}${a.motivo ? ` · ${a.motivo}` : ''} `, borrar);
+              return item;
+            }),
           )
         : h('p', {}, 'Ninguna ausencia próxima.'),
       form,
