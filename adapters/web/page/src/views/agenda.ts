@@ -257,17 +257,20 @@ export async function agendaView(app: App): Promise<void> {
     const withCitas = new Set(citas.map((c) => c.id_doctor));
     const picked = [...activos.filter(chosen), ...doctores.filter((d) => !d.activo && chosen(d) && withCitas.has(d.id_doctor))];
     const pairs = activos.filter(chosen).flatMap((d) => days.map((day) => ({ d, day })));
-    // The absences and the weekly schedule of every doctor shown, one read each, alongside the free slots: a failed
-    // one fails the agenda like any of its reads (a day drawn without them would show the doctor as in).
-    const [disp, ausencias, horarios] = await Promise.all([
+    // The absences of every doctor shown, one read each, alongside the free slots: a failed one fails the agenda like
+    // any of its reads (a day drawn without them would show the doctor as in).
+    const [disp, ausencias] = await Promise.all([
       mapLimit(pairs, 6, ({ d, day }) =>
         api<Disponibilidad>('GET', withQuery('/citas/citas/disponibilidad', { id_doctor: d.id_doctor, fecha: day, id_centro: idCentro })),
       ),
       mapLimit(picked, 6, (d) => all<Ausencia>(`/citas/agenda/${d.id_doctor}/ausencias`, { desde: days[0], hasta: days[days.length - 1] })),
-      mapLimit(picked, 6, (d) => api<{ horarios: Horario[] }>('GET', `/citas/agenda/${d.id_doctor}/horario`)),
     ]);
     const ausenciasDe = new Map(picked.map((d, i) => [d.id_doctor, ausencias[i]]));
-    const horariosDe = new Map(picked.map((d, i) => [d.id_doctor, horarios[i].horarios]));
+    // The weekly schedule only of a doctor away on these days (worksOn): on most days nobody is, and the agenda of
+    // every doctor of a center makes no read more than it did before absences were drawn.
+    const away = picked.filter((d) => (ausenciasDe.get(d.id_doctor) ?? []).length > 0);
+    const horarios = await mapLimit(away, 6, (d) => api<{ horarios: Horario[] }>('GET', `/citas/agenda/${d.id_doctor}/horario`));
+    const horariosDe = new Map(away.map((d, i) => [d.id_doctor, horarios[i].horarios]));
     /**
      * Whether the doctor works on `day` where this agenda looks: a franja that
      * weekday at the center shown (at any, in Mi agenda or with no center
