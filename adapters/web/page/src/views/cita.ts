@@ -2,7 +2,8 @@ import { api, ApiError } from '../api.js';
 import type { App } from '../app.js';
 import { whenReached } from '../clock.js';
 import { centerName, doctorName } from '../directory.js';
-import { button, closesOnEscape, field, h, replace, uid, whileBusy } from '../dom.js';
+import { askInPlace } from '../ask-in-place.js';
+import { button, field, h, replace, uid, whileBusy } from '../dom.js';
 import { isoAfter } from '../clinic-wall-clock.js';
 import { estadoLabel, longDay, nameAndPhone, shortDateTime, wall } from '../format.js';
 import { FormMessages } from '../form-messages.js';
@@ -184,28 +185,20 @@ export async function citaPanel(app: App, cita: Cita, opts: PanelOptions): Promi
 
   function cancelForm(): HTMLElement {
     const motivo = h('textarea', { name: 'motivo_cancelacion', rows: '2', maxlength: app.session.limites.motivo_cancelacion });
-    const confirmar = h('button', { type: 'submit', class: 'peligro' }, 'Confirmar cancelación');
-    const form = h(
-      'form',
-      { class: 'cancelar', 'aria-label': 'Cancelar la cita' },
-      field('Motivo de cancelación', motivo),
-      h(
-        'div',
-        { class: 'acciones' },
-        confirmar,
-        button('Volver', closeForm),
-      ),
-    );
-    closesOnEscape(form, closeForm);
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      const text = motivo.value.trim();
-      void whileBusy(confirmar, () =>
-        put(text ? { estado: 'Cancelada', motivo_cancelacion: text } : { estado: 'Cancelada' }, 'Cita cancelada.', 'Confirmar cancelación'),
-      );
+    return askInPlace({
+      name: 'Cancelar la cita',
+      className: 'cancelar',
+      fields: [field('Motivo de cancelación', motivo)],
+      first: motivo,
+      confirmar: 'Confirmar cancelación',
+      close: closeForm,
+      confirm(pressed) {
+        const text = motivo.value.trim();
+        void whileBusy(pressed, () =>
+          put(text ? { estado: 'Cancelada', motivo_cancelacion: text } : { estado: 'Cancelada' }, 'Cita cancelada.', 'Confirmar cancelación'),
+        );
+      },
     });
-    queueMicrotask(() => motivo.focus());
-    return form;
   }
 
   /** A press that writes returns its promise: its button is busy until the answer is on screen (dom.ts, button). */
