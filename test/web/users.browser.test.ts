@@ -98,7 +98,7 @@ describe('Usuarios: the admin manages accounts from the front desk', { skip }, (
       await page.getByRole('button', { name: 'Página siguiente' }).click();
       await page.locator('caption').getByText(`(página ${p} de ${last})`).waitFor();
     }
-    await page.getByRole('button', { name: `Restablecer la contraseña de ${sec.username}` }).click();
+    await page.getByRole('button', { name: `Restablecer contraseña de ${sec.username}` }).click();
     const form = page.getByRole('form', { name: `Restablecer la contraseña de ${sec.username}` });
     const nueva = form.getByLabel('Contraseña nueva');
     await nueva.waitFor();
@@ -109,7 +109,7 @@ describe('Usuarios: the admin manages accounts from the front desk', { skip }, (
     await form.waitFor({ state: 'detached' });
     assert.equal((await webClient(fd.web.url).login(sec.username, sec.password)).status, 200, 'Escape sent nothing');
 
-    await page.getByRole('button', { name: `Restablecer la contraseña de ${sec.username}` }).click();
+    await page.getByRole('button', { name: `Restablecer contraseña de ${sec.username}` }).click();
     await nueva.fill('Olvidada-2027');
     await form.getByRole('button', { name: 'Confirmar restablecimiento' }).click();
     await statusSays(page, new RegExp(`^Contraseña de ${sec.username.replace(/\./g, '\\.')} restablecida\\. Sus sesiones abiertas se han cerrado`));
