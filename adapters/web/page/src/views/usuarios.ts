@@ -76,7 +76,7 @@ export async function usuariosView(app: App): Promise<void> {
   }
   const pages = pager(load);
 
-  const resetButton = (u: Usuario) => button('Restablecer contraseña', () => openReset(u), { 'aria-label': `Restablecer la contraseña de ${u.username}` });
+  const resetButton = (u: Usuario) => button('Restablecer contraseña', () => openReset(u), { 'aria-label': `Restablecer contraseña de ${u.username}` });
 
   /** After the form closes, the focus goes back to the row's button (or to Nuevo usuario for a new one). */
   function focusBack(u?: Usuario): void {
