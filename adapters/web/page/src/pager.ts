@@ -1,3 +1,5 @@
+import type { Page } from './api.js';
+import type { App } from './app.js';
 import { button, h, whileBusy } from './dom.js';
 
 /**
@@ -45,4 +47,31 @@ export function pager(load: (wanted: number) => Promise<void>): Pager {
       return pages;
     },
   };
+}
+
+/**
+ * A paginated list's reads, with its pager: `read(wanted)` asks the API for
+ * page `wanted`, `draw` puts it on screen. Only the latest read draws, so a
+ * whole list answered late never replaces the search she made after it; a
+ * read that fails leaves the list, and its page, as they were, and says why
+ * (with Reintentar when the service did not answer).
+ */
+export function pagedList<T>(
+  app: App,
+  read: (wanted: number) => Promise<Page<T>>,
+  draw: (page: Page<T>, pages: number) => void,
+): { pager: Pager; load(wanted?: number): Promise<void> } {
+  let latest = 0;
+  async function load(wanted = pages.page): Promise<void> {
+    const mine = ++latest;
+    try {
+      const p = await read(wanted);
+      if (mine !== latest) return;
+      draw(p, pages.drawn(wanted, p.total, p.page_size));
+    } catch (err) {
+      if (mine === latest) app.fail(err, () => void load(wanted));
+    }
+  }
+  const pages = pager(load);
+  return { pager: pages, load };
 }

@@ -2,7 +2,7 @@ import { api, withQuery, type Page } from '../api.js';
 import type { App } from '../app.js';
 import { button, closesOnEscape, field, h, replace, whileBusy } from '../dom.js';
 import { FormMessages } from '../form-messages.js';
-import { pager } from '../pager.js';
+import { pagedList } from '../pager.js';
 import { phone } from '../format.js';
 import type { Limites } from '../types.js';
 
@@ -91,17 +91,12 @@ export async function directoryView(app: App, kind: Kind): Promise<void> {
   const q = h('input', { type: 'search', name: 'q' });
   const lista = h('div', { 'aria-live': 'polite' });
   const editor = h('div', {});
-  /** Reads started: only the latest draws, so the whole list answered late never replaces the search she made after it. */
-  let latest = 0;
-
-  /** Reads page `wanted` (the one on screen unless said) and draws it; a read that fails leaves the list, and its page, as they were. */
-  async function load(wanted = pages.page): Promise<void> {
-    const mine = ++latest;
-    try {
-      const p = await api<Page<Row>>('GET', withQuery(`/admin/admin/${kind}`, { q: q.value.trim() || undefined, page: wanted, page_size: 20 }));
-      if (mine !== latest) return;
+  /** Reads a page (the one on screen unless said) and draws it, by pagedList's rules. */
+  const { pager: pages, load } = pagedList<Row>(
+    app,
+    (wanted) => api<Page<Row>>('GET', withQuery(`/admin/admin/${kind}`, { q: q.value.trim() || undefined, page: wanted, page_size: 20 })),
+    (p, count) => {
       const visible = k.columns.filter((c) => !c.createOnly);
-      const count = pages.drawn(wanted, p.total, p.page_size);
       // A list redrawn under her (the answer to her search, say) keeps her on the same button of the same row.
       const focused = document.activeElement;
       const onButton = focused && lista.contains(focused) ? focused.getAttribute('aria-label') : null;
@@ -136,12 +131,8 @@ export async function directoryView(app: App, kind: Kind): Promise<void> {
         ),
       );
       if (onButton) [...lista.querySelectorAll<HTMLElement>('button')].find((b) => b.getAttribute('aria-label') === onButton)?.focus();
-    } catch (err) {
-      if (mine === latest) app.fail(err, () => void load(wanted));
-    }
-  }
-
-  const pages = pager(load);
+    },
+  );
 
   /**
    * After the list is redrawn (a save, a deactivation, a reactivation) or the editor closes, the focus goes back to

@@ -5,7 +5,7 @@ import { button, closesOnEscape, field, h, replace, select, whileBusy } from '..
 import { FormMessages } from '../form-messages.js';
 import { ROL_LABEL } from '../format.js';
 import { newPassword } from '../new-password.js';
-import { pager } from '../pager.js';
+import { pagedList } from '../pager.js';
 import type { Doctor, Rol } from '../types.js';
 
 /**
@@ -34,18 +34,16 @@ export async function usuariosView(app: App): Promise<void> {
   const rol = select('rol', [{ value: '', label: 'Todos' }, ...options(ROLES)]);
   const lista = h('div', { 'aria-live': 'polite' });
   const editor = h('div', {});
-  /** Reads started: only the latest draws. */
-  let latest = 0;
-
-  /** Reads page `wanted` and draws it; a read that fails leaves the list, and its page, as they were. */
-  async function load(wanted = pages.page): Promise<void> {
-    const mine = ++latest;
-    try {
+  /** Reads a page (the one on screen unless said) and draws it, by pagedList's rules. */
+  const { pager: pages, load } = pagedList<Usuario & { nombre: string }>(
+    app,
+    async (wanted) => {
       const p = await api<Page<Usuario>>('GET', withQuery('/admin/admin/usuario', { rol: rol.value || undefined, page: wanted, page_size: 20 }));
-      // A doctor's name is at hand (the Directory holds every doctor); without it the list is still the list.
+      // A doctor's name is at hand (the Directory holds every doctor); a patient's is not, and without it the list is still the list.
       const doctores = await app.directory.doctores().catch((): Doctor[] => []);
-      if (mine !== latest) return;
-      const count = pages.drawn(wanted, p.total, p.page_size);
+      return { ...p, items: p.items.map((u) => ({ ...u, nombre: doctores.find((d) => d.id_user === u.id_user)?.nombre ?? '' })) };
+    },
+    (p, count) =>
       replace(
         lista,
         h(
@@ -62,19 +60,15 @@ export async function usuariosView(app: App): Promise<void> {
                 { 'data-id': String(u.id_user) },
                 h('td', {}, u.username),
                 h('td', {}, ROL_LABEL[u.rol] ?? u.rol),
-                h('td', {}, doctores.find((d) => d.id_user === u.id_user)?.nombre ?? ''),
+                h('td', {}, u.nombre),
                 h('td', {}, u.activo ? 'sí' : 'no'),
                 h('td', {}, u.id_user === app.session.user.id_user ? h('a', { href: '#/contrasena' }, 'La suya, en Contraseña') : resetButton(u)),
               ),
             ),
           ),
         ),
-      );
-    } catch (err) {
-      if (mine === latest) app.fail(err, () => void load(wanted));
-    }
-  }
-  const pages = pager(load);
+      ),
+  );
 
   const resetButton = (u: Usuario) => button('Restablecer contraseña', () => openReset(u), { 'aria-label': `Restablecer contraseña de ${u.username}` });
 
