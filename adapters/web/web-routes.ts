@@ -41,7 +41,8 @@ function mayBook(user: SessionUser, access: AccessSettings): boolean {
  * (metrics, docs, key publication, bulk loads).
  */
 const RELAYED: Record<'admin' | 'citas', RegExp> = {
-  admin: /^\/(auth\/me|admin\/(usuario|doctores|pacientes|centros)(\/\d+)?)$/,
+  // A user's password reset (POST /admin/usuario/{id}/password) is the Usuarios screen's; admin alone may make it.
+  admin: /^\/(auth\/me|admin\/(usuario(\/\d+(\/password)?)?|(doctores|pacientes|centros)(\/\d+)?))$/,
   citas: /^\/(citas(\/disponibilidad(\/proximos)?|\/\d+(\/historial)?)?|agenda\/\d+\/(horario|ausencias(\/\d+)?))$/,
 };
 

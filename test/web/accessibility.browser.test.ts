@@ -154,7 +154,7 @@ describe('front desk accessibility (axe-core, WCAG 2.1 AA)', { skip }, () => {
     assert.deepEqual(found, []);
   });
 
-  it("an admin's screens: the booking form and its patient search, the Reservar page, the directories' editors, a 422 under its fields, a 503", async () => {
+  it("an admin's screens: the booking form and its patient search, the Reservar page, the directories' editors, Usuarios and its forms, a 422 under its fields, a 503", async () => {
     const found: string[] = [];
     const { ctx, page } = await loggedIn(fd.browser, fd.web.url, TEST_ADMIN);
     await openAgenda(page, fd.center.id, fd.doctor, fd.day);
@@ -197,6 +197,15 @@ describe('front desk accessibility (axe-core, WCAG 2.1 AA)', { skip }, () => {
     await page.getByRole('button', { name: 'Editar Clínica Accesible' }).click();
     await page.getByRole('heading', { name: 'Editar Clínica Accesible' }).waitFor();
     found.push(...(await axeViolations(page, 'center editor (admin)')));
+    await page.getByRole('link', { name: 'Usuarios' }).click();
+    await page.getByRole('table').getByText(/^Usuarios: \d+ \(página 1 de/).waitFor();
+    found.push(...(await axeViolations(page, 'Usuarios (admin)')));
+    await page.getByRole('button', { name: 'Nuevo usuario' }).click();
+    await page.getByRole('heading', { name: 'Nuevo usuario' }).waitFor();
+    found.push(...(await axeViolations(page, 'Usuarios, Nuevo usuario (admin)')));
+    await page.getByRole('button', { name: `Restablecer contraseña de ${secretaria.username}` }).click();
+    await page.getByLabel('Contraseña nueva').waitFor();
+    found.push(...(await axeViolations(page, 'Usuarios, Restablecer contraseña (admin)')));
 
     // Admin stops answering as she books: citas cannot check the patient and answers 503.
     await openAgenda(page, fd.center.id, fd.doctor, fd.day);

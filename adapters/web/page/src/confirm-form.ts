@@ -15,11 +15,14 @@ export interface ConfirmFormOptions {
   onConfirm: () => Promise<unknown>;
   /** Volver and Escape: removes the form and gives the focus back to the button that opened it. */
   close: () => void;
+  /** Below the buttons: the form's own message line, where a refusal of the request is said (FormMessages). */
+  after?: HTMLElement;
 }
 
 /**
  * The page's one way of asking before a press that cannot be taken back
- * (Cancelar on a cita, Borrar on an absence): a small form in place, never
+ * (Cancelar on a cita, Borrar on an absence, Restablecer contraseña on a
+ * user): a small form in place, never
  * the browser's dialog, that says what is about to happen, with its
  * confirm button (danger-coloured) and Volver; Escape closes it as Volver
  * does (dom.ts, closesOnEscape). The focus goes into it as it opens: to its
@@ -35,6 +38,7 @@ export function confirmForm(o: ConfirmFormOptions): HTMLFormElement {
     o.question ? h('p', {}, o.question) : null,
     o.fields ?? [],
     h('div', { class: 'acciones' }, confirmar, volver),
+    o.after ?? null,
   );
   closesOnEscape(form, o.close);
   form.addEventListener('submit', (event) => {

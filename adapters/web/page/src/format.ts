@@ -89,6 +89,9 @@ export function estadoLabel(estado: string): string {
   return estado === 'NoAsistio' ? 'No asistió' : estado;
 }
 
+/** A role as the clinic names it (the API's secretaria is "Secretaría"): the header's and the Usuarios list's words. */
+export const ROL_LABEL: Record<string, string> = { admin: 'Administración', secretaria: 'Secretaría', medico: 'Médico', paciente: 'Paciente' };
+
 /**
  * A phone as reception reads it to dial it: "+34 612 345 678", "612 345
  * 678". Only for the eye: what admin stores (+34 and 9 digits,

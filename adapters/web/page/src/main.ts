@@ -4,6 +4,7 @@ import { clinicNextDay, clinicToday, serverClock } from './clock.js';
 import { Directory } from './directory.js';
 import { button, field, h, replace, whileBusy } from './dom.js';
 import { FormMessages } from './form-messages.js';
+import { ROL_LABEL } from './format.js';
 import type { Session } from './types.js';
 import { agendaView } from './views/agenda.js';
 import { bookingView } from './views/booking.js';
@@ -12,6 +13,7 @@ import { misCitasView } from './views/mis-citas.js';
 import { passwordView } from './views/password.js';
 import { proximosView } from './views/proximos.js';
 import { horariosView } from './views/horarios.js';
+import { usuariosView } from './views/usuarios.js';
 
 /**
  * The front desk page: a login form, then one shell (header, navigation,
@@ -52,11 +54,12 @@ function routesFor(session: Session): Route[] {
     { path: 'pacientes', label: 'Pacientes', render: (app) => directoryView(app, 'pacientes') },
     { path: 'doctores', label: 'Doctores', render: (app) => directoryView(app, 'doctores') },
     { path: 'centros', label: 'Centros', render: (app) => directoryView(app, 'centros') },
+    // Accounts are admin's alone (admin refuses the user routes to anyone else): a secretaria is not offered them.
+    ...(rol === 'admin' ? [{ path: 'usuarios', label: 'Usuarios', render: usuariosView }] : []),
     { path: 'contrasena', label: 'Contraseña', render: passwordView },
   ];
 }
 
-const ROL_LABEL: Record<string, string> = { admin: 'Administración', secretaria: 'Recepción', medico: 'Médico', paciente: 'Paciente' };
 const root = document.getElementById('app') as HTMLElement;
 
 /**

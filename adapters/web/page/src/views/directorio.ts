@@ -2,6 +2,7 @@ import { api, withQuery, type Page } from '../api.js';
 import type { App } from '../app.js';
 import { button, closesOnEscape, field, h, replace, whileBusy } from '../dom.js';
 import { FormMessages } from '../form-messages.js';
+import { pagedList } from '../pager.js';
 import { phone } from '../format.js';
 import type { Limites } from '../types.js';
 
@@ -90,24 +91,12 @@ export async function directoryView(app: App, kind: Kind): Promise<void> {
   const q = h('input', { type: 'search', name: 'q' });
   const lista = h('div', { 'aria-live': 'polite' });
   const editor = h('div', {});
-  /** The page the list on screen shows: it changes only when the read of another page has answered. */
-  let page = 1;
-  /** How many pages the last list read has. */
-  let pages = 1;
-
-  /** Reads started: only the latest draws, so the whole list answered late never replaces the search she made after it. */
-  let latest = 0;
-
-  /** Reads page `wanted` (the one on screen unless said) and draws it; a read that fails leaves the list, and its page, as they were. */
-  async function load(wanted = page): Promise<void> {
-    const mine = ++latest;
-    try {
-      const p = await api<Page<Row>>('GET', withQuery(`/admin/admin/${kind}`, { q: q.value.trim() || undefined, page: wanted, page_size: 20 }));
-      if (mine !== latest) return;
+  /** Reads a page (the one on screen unless said) and draws it, by pagedList's rules. */
+  const { pager: pages, load } = pagedList<Row>(
+    app,
+    (wanted) => api<Page<Row>>('GET', withQuery(`/admin/admin/${kind}`, { q: q.value.trim() || undefined, page: wanted, page_size: 20 })),
+    (p, count) => {
       const visible = k.columns.filter((c) => !c.createOnly);
-      page = wanted;
-      pages = Math.max(1, Math.ceil(p.total / p.page_size));
-      updatePager();
       // A list redrawn under her (the answer to her search, say) keeps her on the same button of the same row.
       const focused = document.activeElement;
       const onButton = focused && lista.contains(focused) ? focused.getAttribute('aria-label') : null;
@@ -116,7 +105,7 @@ export async function directoryView(app: App, kind: Kind): Promise<void> {
         h(
           'table',
           {},
-          h('caption', {}, `${k.title}: ${p.total} (página ${p.page} de ${pages})`),
+          h('caption', {}, `${k.title}: ${p.total} (página ${p.page} de ${count})`),
           h('thead', {}, h('tr', {}, [...visible.map((c) => h('th', { scope: 'col' }, c.label)), admin ? h('th', { scope: 'col' }, 'Acciones') : null])),
           h(
             'tbody',
@@ -142,30 +131,8 @@ export async function directoryView(app: App, kind: Kind): Promise<void> {
         ),
       );
       if (onButton) [...lista.querySelectorAll<HTMLElement>('button')].find((b) => b.getAttribute('aria-label') === onButton)?.focus();
-    } catch (err) {
-      if (mine === latest) app.fail(err, () => void load(wanted));
-    }
-  }
-
-  // The pager lives outside the list, so the button just pressed is still there (and focused) once the next page is
-  // drawn; on the first or last page the focus moves to the other button instead of falling to the top of the page.
-  const anterior: HTMLButtonElement = button('Página anterior', () => turn(-1, anterior), { disabled: true });
-  const siguiente: HTMLButtonElement = button('Página siguiente', () => turn(1, siguiente), { disabled: true });
-  const pager = h('div', { class: 'grupo', role: 'group', 'aria-label': 'Páginas' }, anterior, siguiente);
-  /**
-   * A page turn is busy until its page is drawn (whileBusy), so a double press turns one page. The pager is set
-   * again once it is over: whileBusy offers the pressed button again, which on the last (or first) page it is not.
-   */
-  function turn(by: number, pressed: HTMLButtonElement): void {
-    void whileBusy(pressed, () => load(page + by)).then(updatePager);
-  }
-  function updatePager(): void {
-    const had = document.activeElement;
-    anterior.disabled = page <= 1;
-    siguiente.disabled = page >= pages;
-    if (had === siguiente && siguiente.disabled && !anterior.disabled) anterior.focus();
-    if (had === anterior && anterior.disabled && !siguiente.disabled) siguiente.focus();
-  }
+    },
+  );
 
   /**
    * After the list is redrawn (a save, a deactivation, a reactivation) or the editor closes, the focus goes back to
@@ -251,6 +218,6 @@ export async function directoryView(app: App, kind: Kind): Promise<void> {
     e.preventDefault();
     void whileBusy(buscar, () => load(1));
   });
-  replace(app.main, h('h1', {}, k.title), search, nuevo ? h('p', {}, nuevo) : null, editor, lista, pager);
+  replace(app.main, h('h1', {}, k.title), search, nuevo ? h('p', {}, nuevo) : null, editor, lista, pages.element);
   await load();
 }

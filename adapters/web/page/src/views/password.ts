@@ -2,11 +2,12 @@ import { api } from '../api.js';
 import type { App } from '../app.js';
 import { field, h, replace, whileBusy } from '../dom.js';
 import { FormMessages } from '../form-messages.js';
+import { newPassword } from '../new-password.js';
 
 /** Change one's own password (POST /auth/password through the web service, which keeps the session). */
 export function passwordView(app: App): void {
   const actual = h('input', { type: 'password', name: 'password_actual', autocomplete: 'current-password', required: true });
-  const nueva = h('input', { type: 'password', name: 'password_nueva', autocomplete: 'new-password', required: true, maxlength: app.session.limites.password });
+  const { input: nueva, field: nuevaField } = newPassword(app.session, 'Contraseña nueva', 'password_nueva');
   const repetida = h('input', { type: 'password', name: 'password_repetida', autocomplete: 'new-password', required: true });
   const error = h('p', { class: 'error', role: 'alert' });
   const submit = h('button', { type: 'submit' }, 'Cambiar contraseña');
@@ -15,7 +16,7 @@ export function passwordView(app: App): void {
     { class: 'contrasena', 'aria-labelledby': 'titulo-contrasena' },
     h('h1', { id: 'titulo-contrasena' }, 'Cambiar la contraseña'),
     field('Contraseña actual', actual),
-    field('Contraseña nueva', nueva, app.session.regla_contrasena),
+    nuevaField,
     field('Repita la contraseña nueva', repetida),
     error,
     submit,
