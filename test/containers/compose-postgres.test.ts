@@ -295,17 +295,22 @@ describeWithDocker('OdontoCare on PostgreSQL in containers (compose.yml + compos
         }),
       );
       const others = answers.filter((a) => a.status !== 201);
-      // What the services logged for their 500s ("unexpected error", with the error's code);
-      // the logger writes asynchronously, so give it a moment.
-      await sleep(1_000);
+      // What the services logged for their 500s ("unexpected error", with the error's code), to tell why
+      // in the failure's message. Only read when there was one: the logger writes asynchronously, so the
+      // logs are read until they hold a line for every 500 answered (or a minute has passed).
       const codes = new Map<string, number>();
-      for (const service of ['citas', 'citas-2']) {
-        const logs = spawnSync('docker', ['logs', containerId(service)], { encoding: 'utf8', timeout: 60_000 });
-        for (const line of `${logs.stdout}\n${logs.stderr}`.split('\n')) {
-          if (!line.includes('"msg":"unexpected error"')) continue;
-          const code = /"errorCode":"([^"]*)"/.exec(line)?.[1] ?? 'no code';
-          codes.set(code, (codes.get(code) ?? 0) + 1);
+      const errors = others.filter((a) => a.status >= 500).length;
+      for (const deadline = Date.now() + 60_000; errors > 0 && Date.now() < deadline; await sleep(250)) {
+        codes.clear();
+        for (const service of ['citas', 'citas-2']) {
+          const logs = spawnSync('docker', ['logs', containerId(service)], { encoding: 'utf8', timeout: 60_000 });
+          for (const line of `${logs.stdout}\n${logs.stderr}`.split('\n')) {
+            if (!line.includes('"msg":"unexpected error"')) continue;
+            const code = /"errorCode":"([^"]*)"/.exec(line)?.[1] ?? 'no code';
+            codes.set(code, (codes.get(code) ?? 0) + 1);
+          }
         }
+        if ([...codes.values()].reduce((t, n) => t + n, 0) >= errors) break;
       }
       console.log(
         `[compose-postgres] contention: ${answers.length - others.length} of ${answers.length} distinct bookings answered 201; others: ${JSON.stringify(others.map((a) => [a.via, a.status, a.code]))}; ` +
@@ -409,7 +414,7 @@ describeWithDocker('OdontoCare on PostgreSQL in containers (compose.yml + compos
     // The killed container: Docker counts `docker kill` as a manual stop, so
     // `restart: unless-stopped` leaves it down (a crash of node itself, or the
     // kernel's OOM killer, is restarted by the policy). Started again, it serves.
-    await sleep(3_000);
+    // `docker kill` has returned, so the state read now is the kill's: no waiting for it.
     let state = inspect(victimId).State;
     const restartedByPolicy = state.Running === true;
     if (!restartedByPolicy) {
