@@ -315,7 +315,8 @@ export async function agendaView(app: App): Promise<void> {
           time,
           lines,
           ariaLabel: `Cita ${time} ${lines.join(', ')}, hasta las ${horaText(fin, zone)}`,
-          className: `cita estado-${c.estado}${c.estado === 'Cancelada' ? ' apartada' : ''}${round(c.fecha)}`,
+          className: `cita estado-${c.estado}${round(c.fecha)}`,
+          aside: c.estado === 'Cancelada',
           onClick: () => void openCita(c),
         });
       }
