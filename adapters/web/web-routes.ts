@@ -5,6 +5,7 @@ import { clinicDateOf, formatClinicDateTime } from '../../core/domain/clinic-tim
 import { DomainError } from '../../core/domain/errors';
 import { claveProblem } from '../../core/domain/idempotency';
 import { PASSWORD_RULE } from '../../core/domain/password-policy';
+import { DIAS_JORNADA } from '../../core/domain/schedule';
 import type { Clock } from '../../core/ports/clock';
 import { judgedBy, parseBody } from '../http/field-problems';
 import { judgePasswordChange } from '../http/password-change';
@@ -117,6 +118,8 @@ export function webRoutes(d: WebRoutesDeps): Router {
     puede_reservar: mayBook(s.user, d.access),
     limites: FIELD_LIMITS,
     regla_contrasena: PASSWORD_RULE,
+    // Core's, as citas books them: the agenda shows a doctor without a schedule on these days, never on its own guess.
+    dias_jornada: DIAS_JORNADA,
   });
 
   function sessionOf(req: Request, res: Response): WebSession {

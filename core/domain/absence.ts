@@ -62,15 +62,27 @@ export function assertValidAusencia(fields: AusenciaFields, timeZone: string = D
 }
 
 /**
- * An absence must not have ended by `now`: the front desk lists absences
- * from today and the agenda draws the days ahead, so one already over
- * would be stored and shown nowhere, and whoever typed it would believe it
- * recorded. One that began earlier and is still going on is fine (a sick
- * leave registered on its second day). Judged by the use case, which holds
- * the Clock; the HTTP edge has none.
+ * Whether an absence is over at `now`: it ended at or before it (half-open,
+ * so one until 11:00 is over at 11:00). The one meaning of "over": the list
+ * of absences (AbsenceFilter.desde, "ending after this instant") keeps
+ * exactly those not over at its desde, and the front desk asks it from its
+ * now, the Clock's (sent with the session), so it lists what the API would
+ * still take.
+ */
+export function ausenciaTerminada(hasta: Date, now: Date): boolean {
+  return hasta.getTime() <= now.getTime();
+}
+
+/**
+ * An absence must not have ended by `now` (ausenciaTerminada): the front
+ * desk lists absences not over and the agenda draws the days ahead, so one
+ * already over would be stored and shown nowhere, and whoever typed it
+ * would believe it recorded. One that began earlier and is still going on
+ * is fine (a sick leave registered on its second day). Judged by the use
+ * case, which holds the Clock; the HTTP edge has none.
  */
 export function assertAusenciaNotOver(hasta: Date, now: Date, timeZone: string = DEFAULT_CLINIC_TIME_ZONE): void {
-  if (hasta.getTime() > now.getTime()) return;
+  if (!ausenciaTerminada(hasta, now)) return;
   throw ValidationError.field('hasta', `La ausencia ya ha terminado: acabó el ${clinicDateTimeWords(hasta, timeZone)}. Registre solo ausencias que aún no han terminado.`);
 }
 

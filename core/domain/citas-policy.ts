@@ -14,7 +14,7 @@ export interface CitasPolicy extends AccessSettings {
   maxFutureCitas: number;
   /** A reminder is due this many minutes before the cita (REMINDER_HOURS_BEFORE; default 24 h). */
   reminderLeadMinutes: number;
-  /** JORNADA: franjas of a doctor without any schedule (Monday to Friday). */
+  /** JORNADA: franjas of a doctor without any schedule (on DIAS_JORNADA, schedule.ts). */
   jornada: Franja[];
   /** Days "próximos huecos" searches from the first day asked for. */
   searchDays: number;

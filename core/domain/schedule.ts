@@ -145,8 +145,16 @@ export function sortFranjas(franjas: readonly Franja[]): Franja[] {
 }
 
 /**
+ * The weekdays (1 = Monday) a doctor without any schedule works: Monday to
+ * Friday. JORNADA sets his hours, never these days. The front desk's
+ * agenda reads them from the session (the web sends them), so it shows him
+ * on the days he can be booked.
+ */
+export const DIAS_JORNADA: readonly number[] = [1, 2, 3, 4, 5];
+
+/**
  * The working day used for a doctor without any schedule (JORNADA,
- * "09:00-14:00,16:00-20:00"), as franjas Monday to Friday. Throws a plain
+ * "09:00-14:00,16:00-20:00"), as franjas on each of DIAS_JORNADA. Throws a plain
  * Error on a malformed value: it is configuration, read once at start-up.
  */
 export function parseJornada(jornada: string): Franja[] {
@@ -163,7 +171,7 @@ export function parseJornada(jornada: string): Franja[] {
     return { desde, hasta };
   });
   const franjas: Franja[] = [];
-  for (let dia = 1; dia <= 5; dia++) for (const r of perDay) franjas.push({ dia, ...r });
+  for (const dia of DIAS_JORNADA) for (const r of perDay) franjas.push({ dia, ...r });
   try {
     assertValidHorario({ idDoctor: 0, idCentro: 0, franjas, duracionCitaMin: DURACION_CITA_POR_DEFECTO_MIN }, []);
   } catch (err) {

@@ -14,7 +14,7 @@ export interface Schedules {
 }
 
 export interface AbsenceFilter {
-  /** Only absences ending after this instant. */
+  /** Only absences ending after this instant: those not over at it (absence.ts, ausenciaTerminada). */
   desde?: Date;
   /** Only absences starting before this instant. */
   hasta?: Date;

@@ -1,5 +1,5 @@
 import { SerialTransactions } from '../../adapters/storage/serial-transactions';
-import type { Ausencia, NewAusencia } from '../../core/domain/absence';
+import { type Ausencia, ausenciaTerminada, type NewAusencia } from '../../core/domain/absence';
 import { offsetOf, type Page, pageOf, type PageRequest } from '../../core/domain/pagination';
 import { type Horario, sortFranjas } from '../../core/domain/schedule';
 import type { AbsenceFilter, Absences, Schedules } from '../../core/ports/agenda';
@@ -93,7 +93,7 @@ export class InMemoryAbsences implements Absences, Transactional {
       const all = this.sorted(
         (a) =>
           a.idDoctor === idDoctor &&
-          (!filter.desde || a.hasta.getTime() > filter.desde.getTime()) &&
+          (!filter.desde || !ausenciaTerminada(a.hasta, filter.desde)) &&
           (!filter.hasta || a.desde.getTime() < filter.hasta.getTime()),
       );
       return pageOf(all.slice(offsetOf(page), offsetOf(page) + page.pageSize), page, all.length);

@@ -1,12 +1,13 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { clinicDateOf } from '../../core/domain/clinic-time';
+import { clinicDateOf, instantAt, parseLocalDate } from '../../core/domain/clinic-time';
 import { browserSkipReason, focusInside, logIn, newContext, statusSays } from '../support/browser';
 import type { Account, CenterRecord, DoctorAccount, PatientAccount } from '../support/citas';
 import { addDays, longDay, nextWeekday } from '../support/clinic-days';
 import { frontDeskSuite } from '../support/front-desk-suite';
 import { type Held, holdFirst } from '../support/held-requests';
+import { pageAt } from '../support/page-clock';
 
 /**
  * "Horarios y ausencias" from the keyboard alone (the contract: the UI works
@@ -272,5 +273,35 @@ describe('Horarios y ausencias with the keyboard', { skip }, () => {
     assert.ok(!shown.includes('16:00–19:30'), `Dr. Lento's franja is shown under Dra. Pronta: ${shown.replace(/\s+/g, ' ').slice(0, 300)}`);
     assert.ok(shown.includes('Sin horario'), "Dra. Pronta's own (empty) schedule is still on screen");
     await ctx.close();
+  });
+
+  // Last in this file: it moves the desk's clock to tomorrow (forward only; the absences above are typed a week ahead).
+  it('no longer lists an absence that ended earlier today, as the API no longer takes it', async () => {
+    const tomorrow = addDays(clinicDateOf(fd.clock.now(), 'Europe/Madrid'), 1);
+    const at = (hhmm: string, fecha = tomorrow) => instantAt(parseLocalDate(fecha), hhmm, 'Europe/Madrid')!;
+    fd.clock.set(at('10:00'));
+    for (const [desde, hasta, motivo] of [
+      [`${tomorrow}T08:00:00`, `${tomorrow}T11:00:00`, 'Revisión médica'],
+      [`${tomorrow}T08:00:00`, `${addDays(tomorrow, 1)}T20:00:00`, 'Congreso'],
+    ]) {
+      const res = await fd.sys.citas.post(`/agenda/${doctor.id}/ausencias`, { desde, hasta, motivo }, fd.sys.adminToken);
+      assert.equal(res.status, 201, JSON.stringify(res.body));
+    }
+    fd.clock.set(at('12:00'));
+    const again = await fd.sys.citas.post(`/agenda/${doctor.id}/ausencias`, { desde: `${tomorrow}T08:00:00`, hasta: `${tomorrow}T11:00:00` }, fd.sys.adminToken);
+    assert.equal(again.status, 422, 'the API takes an absence that ended at 11:00 at 12:00');
+
+    const { ctx, page: later } = await pageAt(fd.browser, at('12:00'));
+    try {
+      await logIn(later, fd.web.url, secretaria.username, secretaria.password);
+      await later.getByRole('link', { name: 'Horarios y ausencias' }).click();
+      await later.getByRole('heading', { level: 1, name: 'Horarios y ausencias' }).waitFor();
+      await later.getByLabel('Doctor').selectOption(String(doctor.id));
+      const list = later.locator('ul.ausencias');
+      await list.getByText(/Congreso/).waitFor();
+      assert.equal(await list.getByText(/Revisión médica/).count(), 0, `an absence over at 11:00 is listed at 12:00: ${await list.innerText()}`);
+    } finally {
+      await ctx.close();
+    }
   });
 });

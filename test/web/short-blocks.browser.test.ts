@@ -10,7 +10,8 @@ import { frontDeskSuite } from '../support/front-desk-suite';
 
 /**
  * The shortest blocks of the agenda's grid: back-to-back 15-minute citas
- * and 10- and 15-minute free slots. Each must show its hour (and, a cita,
+ * and 10- and 15-minute free slots, and a cancelled 15-minute cita beside
+ * the free slot it left. Each must show its hour (and, a cita,
  * its patient and estado) on its own block, nothing of it spilling onto the
  * next one, and take a press anywhere on it; what the block's width cuts is
  * in its name. Real headless Chromium on the real services; positions are
@@ -22,6 +23,8 @@ const skip = browserSkipReason();
 /** Long enough to be cut in every column: the whole of it must still reach her. */
 const FIRST = 'María del Carmen Fernández-Villaverde';
 const SECOND = 'José Antonio Martínez de la Rosa';
+/** Her 09:30 cita was cancelled: shown with Mostrar canceladas, beside the free slot it left. */
+const CANCELLED = 'Inmaculada Concepción Rodríguez-Valdés';
 
 interface Box {
   x: number;
@@ -130,6 +133,15 @@ describe('the shortest blocks of the agenda, each readable and pressable on its 
       );
       assert.equal(res.status, 201, JSON.stringify(res.body));
     }
+    const patient = await fd.sys.createPatient({ nombre: CANCELLED });
+    const booked = await fd.sys.citas.post(
+      '/citas',
+      { fecha: `${fd.day}T09:30:00`, duracion_min: 15, motivo: 'Limpieza', id_paciente: patient.id, id_doctor: fd.doctor.id, id_centro: fd.center.id },
+      fd.sys.adminToken,
+    );
+    assert.equal(booked.status, 201, JSON.stringify(booked.body));
+    const cancelled = await fd.sys.citas.put(`/citas/${booked.body.id_cita}`, { estado: 'Cancelada' }, fd.sys.adminToken);
+    assert.equal(cancelled.status, 200, JSON.stringify(cancelled.body));
   });
 
   /** The two citas and the free slots after them in `grid` (one doctor's day, or the day's column of her week). */
@@ -145,6 +157,25 @@ describe('the shortest blocks of the agenda, each readable and pressable on its 
     });
   }
 
+  /**
+   * The cancelled 09:30 cita, shown with Mostrar canceladas beside the free
+   * slot it left: each readable and pressable all over, neither over the other.
+   */
+  async function cancelledBlock(scope: Locator): Promise<void> {
+    const page = scope.page();
+    await page.getByLabel('Mostrar canceladas').check();
+    const cancelled = scope.getByRole('button', { name: /^Cita 09:30 / });
+    await cancelled.waitFor();
+    await readable([scope.getByRole('button', { name: /^Libre 09:30 / }).first(), cancelled], ({ name, lines }, i) => {
+      if (i === 0) return;
+      for (const said of ['09:30', CANCELLED, 'Cancelada']) assert.ok(name.includes(said), `"${name}" does not say ${said}`);
+      const estado = lines.find((l) => l.text.startsWith('Cancelada'));
+      assert.ok(estado && estado.box.width >= estado.start - 0.5, `"${name}" does not show its estado in words: ${JSON.stringify(lines)}`);
+    });
+    await page.getByLabel('Mostrar canceladas').uncheck();
+    await cancelled.waitFor({ state: 'detached' });
+  }
+
   async function diezBlocks(scope: Locator): Promise<void> {
     const times = ['09:00', '09:10', '09:20', '09:30', '09:40', '09:50'];
     await readable(
@@ -158,6 +189,7 @@ describe('the shortest blocks of the agenda, each readable and pressable on its 
     const day = page.getByRole('group', { name: `Agenda del ${longDay(fd.day)}` });
     await day.getByRole('button', { name: /^Cita 09:15 / }).waitFor();
     await quinceBlocks(day);
+    await cancelledBlock(day);
     await page.getByLabel('Doctor').selectOption(String(diez.id));
     await page.getByRole('group', { name: `Agenda del ${longDay(fd.day)}` }).getByRole('region', { name: /^Dr\. Diez Minutos/ }).waitFor();
     await diezBlocks(page.getByRole('group', { name: `Agenda del ${longDay(fd.day)}` }));
@@ -170,6 +202,7 @@ describe('the shortest blocks of the agenda, each readable and pressable on its 
     const quinceWeek = page.getByRole('group', { name: 'Semana de Dra. Quince Minutos' });
     await quinceWeek.getByRole('button', { name: /^Cita 09:15 / }).waitFor();
     await quinceBlocks(quinceWeek);
+    await cancelledBlock(quinceWeek);
   }
 
   const screens = [

@@ -2,7 +2,9 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { clinicDateOf, isoWeekday, parseLocalDate } from '../../core/domain/clinic-time';
 import { TEST_ADMIN } from '../support/admin';
+import { addDays } from '../support/clinic-days';
 import { freePort } from '../support/free-port';
 import { type FrontDesk, PAGE_DIR, startFrontDesk, startTestWeb, webClient } from '../support/web';
 
@@ -173,6 +175,24 @@ describe('web service', () => {
       } finally {
         await web.close();
       }
+    });
+  });
+
+  describe('the days a doctor without a schedule works', () => {
+    it('are in the session, for the agenda, and are the days citas gives him free slots', async () => {
+      const client = webClient(fd.web.url);
+      await client.login(TEST_ADMIN.username, TEST_ADMIN.password);
+      const me = await client.get('/api/sesion');
+      const doctor = await fd.sys.createDoctor({ nombre: 'Dr. Sin Horario', especialidad: 'Periodoncia' });
+      // Seven days from the day after tomorrow: every weekday once, all of it ahead of now.
+      const first = addDays(clinicDateOf(fd.clock.now(), 'Europe/Madrid'), 2);
+      const booked: number[] = [];
+      for (const day of Array.from({ length: 7 }, (_, i) => addDays(first, i))) {
+        const res = await client.get(`/api/citas/citas/disponibilidad?id_doctor=${doctor.id}&fecha=${day}`);
+        assert.equal(res.status, 200, JSON.stringify(res.body));
+        if (res.body.huecos.length > 0) booked.push(isoWeekday(parseLocalDate(day)));
+      }
+      assert.deepEqual(me.body.dias_jornada, booked.sort(), 'the session names the weekdays citas books a doctor without a schedule on');
     });
   });
 

@@ -40,6 +40,12 @@ export interface GridItem {
    */
   openStart?: boolean;
   openEnd?: boolean;
+  /**
+   * Drawn on the right part of its column (a cancelled cita): the blocks
+   * it shares its time with keep the left part, so each shows its words
+   * and takes a press on its own instead of one covering the other.
+   */
+  aside?: boolean;
 }
 
 export interface GridColumn {
@@ -90,12 +96,15 @@ export function timeGrid(caption: string, columns: GridColumn[]): HTMLElement {
     // The hour lines drawn behind the blocks (styles.css, .cuerpo) are an hour apart at this grid's scale.
     body.style.setProperty('--hora', `${60 * scale}px`);
     const items = [...col.items].sort((a, b) => a.startMin - b.startMin || a.className.localeCompare(b.className));
+    const asides = items.filter((i) => i.aside);
+    const besideAnAside = (item: GridItem) => !item.aside && asides.some((a) => a.startMin < item.endMin && item.startMin < a.endMin);
     for (const item of items) {
       // Within the hours shown: an absence open at an end is cut at the grid's edge (everything else is inside).
       const startMin = Math.max(item.startMin, from);
       const px = minutes(startMin, Math.min(item.endMin, to)) * scale - 2;
       const oneLine = px < TWO_LINES_PX;
-      const className = `bloque ${item.className}${oneLine ? ' una-linea' : ''}`;
+      const side = item.aside ? ' apartada' : besideAnAside(item) ? ' junto-a-apartada' : '';
+      const className = `bloque ${item.className}${oneLine ? ' una-linea' : ''}${side}`;
       // A line cut short is whole on hover too (the name has all of it, for a screen reader and speech input).
       const text = [item.time, ...item.lines].filter((part) => part !== undefined);
       const title = oneLine ? text.join(' ') : undefined;

@@ -30,6 +30,11 @@ export interface Session {
   limites: Limites;
   /** The password policy in words (core's PASSWORD_RULE): the description of every field where a new password is chosen. */
   regla_contrasena: string;
+  /**
+   * The weekdays (1 = Monday) a doctor without any schedule works and can
+   * be booked (core's DIAS_JORNADA): the days a doctor's week always shows.
+   */
+  dias_jornada: number[];
 }
 
 /** Longest lengths (characters) of the page's text fields, and a schedule's cita length in minutes, keyed by the page's field. */

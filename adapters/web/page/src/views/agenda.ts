@@ -64,6 +64,12 @@ export async function agendaView(app: App): Promise<void> {
   const ownDoctor = app.session.user.id_doctor;
   const [doctores, centros] = await Promise.all([app.directory.doctores(), app.directory.centros()]);
   const activos = doctores.filter((d) => d.activo);
+  /**
+   * Whether `day` is one a doctor without any schedule works, and can be
+   * booked on (the session's dias_jornada, core's): the days a doctor's
+   * week always shows.
+   */
+  const jornadaDay = (day: string): boolean => app.session.dias_jornada.includes(isoWeekday(day));
   const centrosActivos = centros.filter((c) => c.activo);
   const state: AgendaState = fromUrl(
     remembered
@@ -277,12 +283,11 @@ export async function agendaView(app: App): Promise<void> {
      * chosen). Only then does an absence alone give him a column that day:
      * one who works at another center, or not on Saturdays, is not "away"
      * from here. A doctor with no schedule at all can be booked at any center
-     * on a working day (the clinic's default jornada): he counts as working
-     * Monday to Friday, the days the week always shows.
+     * on a working day of the clinic's default jornada (jornadaDay).
      */
     const worksOn = (doctor: Doctor, day: string): boolean => {
       const own = horariosDe.get(doctor.id_doctor) ?? [];
-      if (own.length === 0) return isoWeekday(day) <= 5;
+      if (own.length === 0) return jornadaDay(day);
       return own.some((x) => (idCentro === undefined || x.id_centro === idCentro) && x.franjas.some((f) => f.dia === isoWeekday(day)));
     };
     const subtitle = (d: Doctor) => (d.activo ? d.especialidad : `${d.especialidad} · de baja`);
@@ -315,7 +320,8 @@ export async function agendaView(app: App): Promise<void> {
           time,
           lines,
           ariaLabel: `Cita ${time} ${lines.join(', ')}, hasta las ${horaText(fin, zone)}`,
-          className: `cita estado-${c.estado}${c.estado === 'Cancelada' ? ' apartada' : ''}${round(c.fecha)}`,
+          className: `cita estado-${c.estado}${round(c.fecha)}`,
+          aside: c.estado === 'Cancelada',
           onClick: () => void openCita(c),
         });
       }
@@ -364,7 +370,7 @@ export async function agendaView(app: App): Promise<void> {
       for (const d of picked) {
         const columns = days
           .map((day) => ({ title: shortDay(day), items: itemsFor(d, day), empty: 'Sin huecos.', day }))
-          .filter((col) => col.items.length > 0 || isoWeekday(col.day) <= 5);
+          .filter((col) => col.items.length > 0 || jornadaDay(col.day));
         if (!state.doctor && columns.every((c) => c.items.length === 0)) continue;
         grids.push(h('section', { class: 'semana-doctor' }, h('h2', {}, `${d.nombre} · ${subtitle(d)}`), timeGrid(`Semana de ${d.nombre}`, columns)));
       }

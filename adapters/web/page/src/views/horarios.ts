@@ -77,9 +77,11 @@ export async function horariosView(app: App): Promise<void> {
       replace(horarioZona, h('p', {}, 'No hay doctores activos.'));
       return true;
     }
+    // The absences not over now (the API's desde, an instant on the services' Clock): one that ended an hour ago is
+    // over, as the API says when it refuses it, not listed until midnight as "from today" would.
     const [horario, ausencias] = await Promise.all([
       api<{ horarios: Horario[] }>('GET', `/citas/agenda/${id}/horario`),
-      api<Page<Ausencia>>('GET', withQuery(`/citas/agenda/${id}/ausencias`, { desde: app.today(), page_size: 100 })),
+      api<Page<Ausencia>>('GET', withQuery(`/citas/agenda/${id}/ausencias`, { desde: new Date(app.now()).toISOString(), page_size: 100 })),
     ]).finally(() => {
       if (mine === latest) for (const zona of [horarioZona, ausenciasZona]) zona.removeAttribute('aria-busy');
     });
