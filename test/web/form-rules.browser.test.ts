@@ -91,6 +91,22 @@ describe('forms say what is wrong, and what is wanted, in the page\'s own words'
     await ctx.close();
   });
 
+  it("Contraseña inicial of a new patient or doctor is a new password: the browser offers no saved one of the admin's, and the rule is said", async () => {
+    const { ctx, page } = await loggedIn(fd.browser, fd.web.url, TEST_ADMIN);
+    for (const [link, nuevo] of [['Pacientes', 'Nuevo paciente'], ['Doctores', 'Nuevo doctor']]) {
+      await page.getByRole('link', { name: link }).click();
+      await page.getByRole('button', { name: nuevo }).click();
+      const inicial = page.getByLabel('Contraseña inicial');
+      await inicial.waitFor();
+      // Without autocomplete=new-password a browser fills in the password it saved for this site: the admin's own.
+      assert.equal(await inicial.getAttribute('autocomplete'), 'new-password', `${nuevo}: autocomplete`);
+      assert.equal(await inicial.getAttribute('type'), 'password', `${nuevo}: type`);
+      assert.equal(await descriptionOf(inicial), PASSWORD_RULE, `${nuevo}: the rule, before she types`);
+      assert.equal(await inicial.getAttribute('maxlength'), String(PASSWORD_MAX), `${nuevo}: maxlength`);
+    }
+    await ctx.close();
+  });
+
   it('an absence pressed with Desde and Hasta empty is sent, and each says under it that it is missing, in Spanish', async () => {
     const { ctx, page } = await loggedIn(fd.browser, fd.web.url, TEST_ADMIN);
     await page.getByRole('link', { name: 'Horarios y ausencias' }).click();
