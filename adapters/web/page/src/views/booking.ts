@@ -4,6 +4,7 @@ import { button, closesOnEscape, field, h, replace, select, setOptions, uid, whi
 import { addDays, nameAndPhone, shortDay, wall } from '../format.js';
 import { fechaHora, horaLabel, horaOf } from '../repeated-hour.js';
 import { FormMessages } from '../form-messages.js';
+import { newPassword } from '../new-password.js';
 import { RequestAttempt, stillInProgress } from '../request-attempt.js';
 import type { Cita, Disponibilidad, Doctor, Hueco, HuecoProximo, Paciente } from '../types.js';
 
@@ -186,7 +187,7 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
     const nombre = h('input', { name: 'nombre', required: true, maxlength: app.session.limites.nombre_paciente, value: /\d/.test(paciente.value) ? '' : paciente.value.trim() });
     const telefono = h('input', { name: 'telefono', type: 'tel', required: true, value: /\d/.test(paciente.value) ? paciente.value.trim() : '' });
     const username = h('input', { name: 'username', autocomplete: 'off', required: true, maxlength: app.session.limites.username });
-    const password = h('input', { name: 'password', type: 'password', autocomplete: 'new-password', required: true, maxlength: app.session.limites.password });
+    const password = newPassword(app.session, 'Contraseña inicial', 'password');
     const err = h('p', { class: 'error', role: 'alert' });
     const crear = button('Crear paciente', async () => {
       messages.clear();
@@ -195,7 +196,7 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
           nombre: nombre.value.trim(),
           telefono: telefono.value.trim(),
           username: username.value.trim(),
-          password: password.value,
+          password: password.input.value,
         });
         app.directory.remember(p);
         paciente.value = p.nombre;
@@ -212,7 +213,7 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
       field('Nombre', nombre),
       field('Teléfono', telefono),
       field('Usuario del paciente', username),
-      field('Contraseña inicial', password, app.session.regla_contrasena),
+      password.field,
       err,
       crear,
     );
