@@ -137,7 +137,7 @@ export async function horariosView(app: App): Promise<void> {
       name: 'duracion_cita_min',
       min: app.session.limites.duracion_cita_min_min,
       max: app.session.limites.duracion_cita_max_min,
-      step: '5',
+      step: app.session.limites.duracion_cita_paso_min,
       value: '30',
     });
     const filas = h('div', { class: 'franjas' });
