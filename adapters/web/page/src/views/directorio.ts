@@ -1,7 +1,8 @@
 import { api, withQuery, type Page } from '../api.js';
 import type { App } from '../app.js';
-import { button, closesOnEscape, field, h, replace, whileBusy } from '../dom.js';
+import { button, closesOnEscape, field, h, replace } from '../dom.js';
 import { FormMessages } from '../form-messages.js';
+import { sendOnSubmit } from '../form-send.js';
 import { newPassword } from '../new-password.js';
 import { pagedList } from '../pager.js';
 import { phone } from '../format.js';
@@ -197,24 +198,20 @@ export async function directoryView(app: App, kind: Kind): Promise<void> {
     );
     closesOnEscape(form, cerrar);
     const messages = new FormMessages(app, error, form);
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      messages.clear();
-      // A password is sent as typed: its spaces are hers to choose.
-      const body = Object.fromEntries(columns.map((c) => [c.key, c.newPassword ? controls.get(c.key)!.input.value : controls.get(c.key)!.input.value.trim()]));
-      void whileBusy(guardar, async () => {
-        try {
-          if (r) await api('PATCH', `/admin/admin/${kind}/${show(r[k.id])}`, body);
-          else await api('POST', `/admin/admin/${kind}`, body);
-          app.directory.forget();
-          editor.replaceChildren();
-          await load();
-          focusBack(r);
-          app.notify(r ? 'Cambios guardados.' : `${k.one[0].toUpperCase()}${k.one.slice(1)} creado.`);
-        } catch (err) {
-          messages.refused(err, () => form.requestSubmit());
-        }
-      });
+    sendOnSubmit(form, {
+      submit: guardar,
+      messages,
+      send: async () => {
+        // A password is sent as typed: its spaces are hers to choose.
+        const body = Object.fromEntries(columns.map((c) => [c.key, c.newPassword ? controls.get(c.key)!.input.value : controls.get(c.key)!.input.value.trim()]));
+        if (r) await api('PATCH', `/admin/admin/${kind}/${show(r[k.id])}`, body);
+        else await api('POST', `/admin/admin/${kind}`, body);
+        app.directory.forget();
+        editor.replaceChildren();
+        await load();
+        focusBack(r);
+        app.notify(r ? 'Cambios guardados.' : `${k.one[0].toUpperCase()}${k.one.slice(1)} creado.`);
+      },
     });
     replace(editor, form);
     form.querySelector<HTMLElement>('h2')?.focus();
@@ -223,10 +220,7 @@ export async function directoryView(app: App, kind: Kind): Promise<void> {
   const nuevo = admin ? button(`Nuevo ${k.one}`, () => openEditor()) : null;
   const buscar = h('button', { type: 'submit' }, 'Buscar');
   const search = h('form', { class: 'controles', role: 'search', 'aria-label': `Buscar ${k.title.toLowerCase()}` }, field('Buscar por nombre', q), buscar);
-  search.addEventListener('submit', (e) => {
-    e.preventDefault();
-    void whileBusy(buscar, () => load(1));
-  });
+  sendOnSubmit(search, { submit: buscar, send: () => load(1) });
   replace(app.main, h('h1', {}, k.title), search, nuevo ? h('p', {}, nuevo) : null, editor, lista, pages.element);
   await load();
 }
