@@ -4,14 +4,14 @@ import { DIRECCION_MAX, NOMBRE_CENTRO_MAX } from '../../core/domain/center';
 import { ESPECIALIDAD_MAX, NOMBRE_DOCTOR_MAX } from '../../core/domain/doctor';
 import { PASSWORD_MAX } from '../../core/domain/password-policy';
 import { NOMBRE_PACIENTE_MAX } from '../../core/domain/patient';
-import { DURACION_CITA_MAX_MIN, DURACION_CITA_MIN_MIN } from '../../core/domain/schedule';
+import { DURACION_CITA_MAX_MIN, DURACION_CITA_MIN_MIN, DURACION_CITA_PASO_MIN } from '../../core/domain/schedule';
 import { USERNAME_MAX } from '../../core/domain/user';
 
 /**
  * What the page's fields may hold, as core judges them, sent with the
  * session (GET and POST /api/sesion, with core's PASSWORD_RULE for the
  * description of a new password's field) for the page to write its
- * maxlength, min and max. The page is
+ * maxlength, min, max and step. The page is
  * built on its own (tsconfig.page.json, rootDir adapters/web/page/src) and
  * the browser loads its modules as they are, so it cannot import core: the
  * numbers come from here at run time instead of being typed again there.
@@ -30,4 +30,5 @@ export const FIELD_LIMITS = {
   password: PASSWORD_MAX,
   duracion_cita_min_min: DURACION_CITA_MIN_MIN,
   duracion_cita_max_min: DURACION_CITA_MAX_MIN,
+  duracion_cita_paso_min: DURACION_CITA_PASO_MIN,
 } as const;

@@ -26,6 +26,8 @@ export interface Horario {
 export const DURACION_CITA_POR_DEFECTO_MIN = 30;
 export const DURACION_CITA_MIN_MIN = 5;
 export const DURACION_CITA_MAX_MIN = 480;
+/** A schedule's cita length is a multiple of this many minutes (the front desk's input steps by it). */
+export const DURACION_CITA_PASO_MIN = 5;
 export const MAX_FRANJAS = 70;
 
 export const DIAS = ['lunes', 'martes', 'miércoles', 'jueves', 'viernes', 'sábado', 'domingo'] as const;
@@ -98,10 +100,10 @@ export function assertValidHorario(horario: HorarioFields, otherCenters: readonl
   const problems: FieldProblem[] = [];
   const d = horario.duracionCitaMin;
   const franjas = horario.franjas ?? [];
-  if (d !== undefined && (!Number.isInteger(d) || d < DURACION_CITA_MIN_MIN || d > DURACION_CITA_MAX_MIN || d % 5 !== 0)) {
+  if (d !== undefined && (!Number.isInteger(d) || d < DURACION_CITA_MIN_MIN || d > DURACION_CITA_MAX_MIN || d % DURACION_CITA_PASO_MIN !== 0)) {
     problems.push({
       path: 'duracion_cita_min',
-      message: `La duración de cita debe ser un entero de minutos entre ${DURACION_CITA_MIN_MIN} y ${DURACION_CITA_MAX_MIN}, múltiplo de 5.`,
+      message: `La duración de cita debe ser un entero de minutos entre ${DURACION_CITA_MIN_MIN} y ${DURACION_CITA_MAX_MIN}, múltiplo de ${DURACION_CITA_PASO_MIN}.`,
     });
   }
   if (franjas.length > MAX_FRANJAS) {

@@ -5,9 +5,10 @@ import { MOTIVO_AUSENCIA_MAX } from '../../core/domain/absence';
 import { MOTIVO_MAX } from '../../core/domain/appointment';
 import { ESPECIALIDAD_MAX, NOMBRE_DOCTOR_MAX } from '../../core/domain/doctor';
 import { PASSWORD_MAX, PASSWORD_RULE } from '../../core/domain/password-policy';
+import { DURACION_CITA_MAX_MIN, DURACION_CITA_MIN_MIN, DURACION_CITA_PASO_MIN } from '../../core/domain/schedule';
 import { USERNAME_MAX } from '../../core/domain/user';
 import { TEST_ADMIN } from '../support/admin';
-import { browserSkipReason, loggedIn, newContext } from '../support/browser';
+import { browserSkipReason, loggedIn, logIn, newContext } from '../support/browser';
 import { frontDeskSuite } from '../support/front-desk-suite';
 
 /**
@@ -91,6 +92,22 @@ describe('forms say what is wrong, and what is wanted, in the page\'s own words'
     await ctx.close();
   });
 
+  it("Contraseña inicial of a new patient or doctor is a new password: the browser offers no saved one of the admin's, and the rule is said", async () => {
+    const { ctx, page } = await loggedIn(fd.browser, fd.web.url, TEST_ADMIN);
+    for (const [link, nuevo] of [['Pacientes', 'Nuevo paciente'], ['Doctores', 'Nuevo doctor']]) {
+      await page.getByRole('link', { name: link }).click();
+      await page.getByRole('button', { name: nuevo }).click();
+      const inicial = page.getByLabel('Contraseña inicial');
+      await inicial.waitFor();
+      // Without autocomplete=new-password a browser fills in the password it saved for this site: the admin's own.
+      assert.equal(await inicial.getAttribute('autocomplete'), 'new-password', `${nuevo}: autocomplete`);
+      assert.equal(await inicial.getAttribute('type'), 'password', `${nuevo}: type`);
+      assert.equal(await descriptionOf(inicial), PASSWORD_RULE, `${nuevo}: the rule, before she types`);
+      assert.equal(await inicial.getAttribute('maxlength'), String(PASSWORD_MAX), `${nuevo}: maxlength`);
+    }
+    await ctx.close();
+  });
+
   it('an absence pressed with Desde and Hasta empty is sent, and each says under it that it is missing, in Spanish', async () => {
     const { ctx, page } = await loggedIn(fd.browser, fd.web.url, TEST_ADMIN);
     await page.getByRole('link', { name: 'Horarios y ausencias' }).click();
@@ -104,6 +121,43 @@ describe('forms say what is wrong, and what is wanted, in the page\'s own words'
     assert.equal(await descriptionOf(form.getByLabel('Desde')), 'Falta este campo.');
     assert.equal(await descriptionOf(form.getByLabel('Hasta')), 'Falta este campo.');
     assert.equal(await form.getByLabel('Motivo').getAttribute('maxlength'), String(MOTIVO_AUSENCIA_MAX));
+    await ctx.close();
+  });
+
+  it("a schedule's Duración de cita takes core's least, most and step", async () => {
+    const { ctx, page } = await loggedIn(fd.browser, fd.web.url, TEST_ADMIN);
+    await page.getByRole('link', { name: 'Horarios y ausencias' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Horarios y ausencias' }).waitFor();
+    await page.getByLabel('Doctor').selectOption(String(fd.doctor.id));
+    const duracion = page.getByLabel('Duración de cita (min)');
+    await duracion.waitFor();
+    assert.deepEqual(
+      await Promise.all(['min', 'max', 'step'].map((name) => duracion.getAttribute(name))),
+      [DURACION_CITA_MIN_MIN, DURACION_CITA_MAX_MIN, DURACION_CITA_PASO_MIN].map(String),
+    );
+    await ctx.close();
+  });
+
+  it('the step is the session\'s, not a number of the page: a session that said 15 gets an input that steps by 15', async () => {
+    const ctx = await newContext(fd.browser);
+    const page = await ctx.newPage();
+    // Only the answer the page reads is changed, on its way in (login's POST and any later GET /api/sesion).
+    await page.route(
+      (url) => url.pathname === '/api/sesion',
+      async (route) => {
+        const response = await route.fetch();
+        const body = await response.json();
+        if (body?.limites) body.limites.duracion_cita_paso_min = 15;
+        await route.fulfill({ response, json: body });
+      },
+    );
+    await logIn(page, fd.web.url, TEST_ADMIN.username, TEST_ADMIN.password);
+    await page.getByRole('link', { name: 'Horarios y ausencias' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Horarios y ausencias' }).waitFor();
+    await page.getByLabel('Doctor').selectOption(String(fd.doctor.id));
+    const duracion = page.getByLabel('Duración de cita (min)');
+    await duracion.waitFor();
+    assert.equal(await duracion.getAttribute('step'), '15');
     await ctx.close();
   });
 

@@ -3,6 +3,9 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { clinicDateOf, isoWeekday, parseLocalDate } from '../../core/domain/clinic-time';
+import { FIELD_LIMITS } from '../../adapters/web/field-rules';
+import { PASSWORD_RULE } from '../../core/domain/password-policy';
+import { DURACION_CITA_PASO_MIN } from '../../core/domain/schedule';
 import { TEST_ADMIN } from '../support/admin';
 import { addDays } from '../support/clinic-days';
 import { freePort } from '../support/free-port';
@@ -50,6 +53,17 @@ describe('web service', () => {
       const me = await client.get('/api/sesion');
       assert.equal(me.status, 200);
       assert.deepEqual(me.body.user, res.body.user);
+    });
+
+    it("carries core's field rules for the page, a schedule's cita length step included, at login and after", async () => {
+      const client = webClient(fd.web.url);
+      const res = await client.login(TEST_ADMIN.username, TEST_ADMIN.password);
+      const me = await client.get('/api/sesion');
+      for (const body of [res.body, me.body]) {
+        assert.deepEqual(body.limites, FIELD_LIMITS);
+        assert.equal(body.limites.duracion_cita_paso_min, DURACION_CITA_PASO_MIN, 'the Duración de cita input steps by core\'s step');
+        assert.equal(body.regla_contrasena, PASSWORD_RULE);
+      }
     });
 
     it('marks the cookie Secure when SESSION_COOKIE_SECURE is on', async () => {

@@ -5,7 +5,7 @@ import { dayBounds, ISO_DATETIME_PATTERN, parseClinicDateTime, parseLocalDate } 
 import { assertValidAusencia, MOTIVO_AUSENCIA_MAX } from '../../../core/domain/absence';
 import { ESPECIALIDAD_MAX } from '../../../core/domain/doctor';
 import { DomainError } from '../../../core/domain/errors';
-import { assertValidHorario, DURACION_CITA_MAX_MIN, DURACION_CITA_MIN_MIN, MAX_FRANJAS } from '../../../core/domain/schedule';
+import { assertValidHorario, DURACION_CITA_MAX_MIN, DURACION_CITA_MIN_MIN, DURACION_CITA_PASO_MIN, DURACION_CITA_POR_DEFECTO_MIN, MAX_FRANJAS } from '../../../core/domain/schedule';
 import { LIMITE_PROXIMOS_MAX, LIMITE_PROXIMOS_POR_DEFECTO } from '../../../core/use-cases/find-next-slots';
 import { judgedBy } from '../field-problems';
 import { coreText, integerText, pageQuery, pageSchema, positiveIdText, TEXT_BOUND } from '../schemas';
@@ -88,8 +88,8 @@ const duracionCita = z.number().meta({
   type: 'integer',
   minimum: DURACION_CITA_MIN_MIN,
   maximum: DURACION_CITA_MAX_MIN,
-  multipleOf: 5,
-  description: `Duración de los huecos que se ofrecen, en minutos (múltiplo de 5); por defecto 30`,
+  multipleOf: DURACION_CITA_PASO_MIN,
+  description: `Duración de los huecos que se ofrecen, en minutos (múltiplo de ${DURACION_CITA_PASO_MIN}); por defecto ${DURACION_CITA_POR_DEFECTO_MIN}`,
 });
 
 export const scheduleBody = judgedBy(

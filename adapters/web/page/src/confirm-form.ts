@@ -1,4 +1,6 @@
-import { button, closesOnEscape, h, whileBusy } from './dom.js';
+import { button, closesOnEscape, h } from './dom.js';
+import type { FormMessages } from './form-messages.js';
+import { sendOnSubmit } from './form-send.js';
 
 export interface ConfirmFormOptions {
   /** The form's name, as a screen reader announces it: "Cancelar la cita", "Borrar la ausencia". */
@@ -13,6 +15,8 @@ export interface ConfirmFormOptions {
   confirm: string;
   /** The request; the confirm button is busy until it settles (whileBusy), so a double press sends it once. */
   onConfirm: () => Promise<unknown>;
+  /** What says a refusal of the request, on the `after` line (form-send.ts); without it onConfirm says its own. */
+  messages?: FormMessages;
   /** Volver and Escape: removes the form and gives the focus back to the button that opened it. */
   close: () => void;
   /** Below the buttons: the form's own message line, where a refusal of the request is said (FormMessages). */
@@ -41,10 +45,7 @@ export function confirmForm(o: ConfirmFormOptions): HTMLFormElement {
     o.after ?? null,
   );
   closesOnEscape(form, o.close);
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    void whileBusy(confirmar, o.onConfirm);
-  });
+  sendOnSubmit(form, { submit: confirmar, messages: o.messages, send: o.onConfirm });
   queueMicrotask(() => (form.querySelector<HTMLElement>('input, textarea, select') ?? volver).focus());
   return form;
 }

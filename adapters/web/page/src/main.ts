@@ -2,8 +2,9 @@ import { api, ApiError, whenSessionLost } from './api.js';
 import type { App } from './app.js';
 import { clinicNextDay, clinicToday, serverClock } from './clock.js';
 import { Directory } from './directory.js';
-import { button, field, h, replace, whileBusy } from './dom.js';
+import { button, field, h, replace } from './dom.js';
 import { FormMessages } from './form-messages.js';
+import { sendOnSubmit } from './form-send.js';
 import { ROL_LABEL } from './format.js';
 import type { Session } from './types.js';
 import { agendaView } from './views/agenda.js';
@@ -93,20 +94,19 @@ function loginView(reason?: string, lost?: LostSession): HTMLElement {
   );
   // An empty field is sent as it is: the web's 422 says so under it, in the page's words (FormMessages).
   const messages = new FormMessages(null, error, form);
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    messages.clear();
-    void whileBusy(submit, async () => {
-      try {
-        const session = await api<Session>('POST', '/sesion', { username: usuario.value.trim(), password: password.value });
-        password.value = '';
-        if (!lost?.resume(session)) startShell(session);
-      } catch (err) {
-        messages.refused(err);
-        // A refusal of the pair (401) or a failure marks no field: the password is what to type again.
-        if (!(err instanceof ApiError && err.errors.length > 0)) password.focus();
-      }
-    });
+  sendOnSubmit(form, {
+    submit,
+    messages,
+    send: async () => {
+      const session = await api<Session>('POST', '/sesion', { username: usuario.value.trim(), password: password.value });
+      password.value = '';
+      if (!lost?.resume(session)) startShell(session);
+    },
+    refused: (err) => {
+      messages.refused(err); // no Reintentar: there is no notice above the login form to offer it
+      // A refusal of the pair (401) or a failure marks no field: the password is what to type again.
+      if (!(err instanceof ApiError && err.errors.length > 0)) password.focus();
+    },
   });
   const page = h('main', { class: 'pagina-login' }, form);
   if (lost) root.append(page);

@@ -37,7 +37,7 @@ export interface Session {
   dias_jornada: number[];
 }
 
-/** Longest lengths (characters) of the page's text fields, and a schedule's cita length in minutes, keyed by the page's field. */
+/** Longest lengths (characters) of the page's text fields, and a schedule's cita length in minutes (least, most, step), keyed by the page's field. */
 export interface Limites {
   motivo: number;
   motivo_cancelacion: number;
@@ -51,6 +51,8 @@ export interface Limites {
   password: number;
   duracion_cita_min_min: number;
   duracion_cita_max_min: number;
+  /** A schedule's cita length is a multiple of it: the input's step. */
+  duracion_cita_paso_min: number;
 }
 
 export type Estado = 'Programada' | 'Confirmada' | 'Atendida' | 'NoAsistio' | 'Cancelada';

@@ -1,9 +1,11 @@
 import { all, api, ApiError, type Page, withQuery } from '../api.js';
 import type { App } from '../app.js';
-import { button, closesOnEscape, field, h, replace, select, setOptions, uid, whileBusy } from '../dom.js';
+import { button, closesOnEscape, field, h, replace, select, setOptions, uid } from '../dom.js';
 import { addDays, nameAndPhone, shortDay, wall } from '../format.js';
 import { fechaHora, horaLabel, horaOf } from '../repeated-hour.js';
 import { FormMessages } from '../form-messages.js';
+import { sendOnSubmit } from '../form-send.js';
+import { newPassword } from '../new-password.js';
 import { RequestAttempt, stillInProgress } from '../request-attempt.js';
 import type { Cita, Disponibilidad, Doctor, Hueco, HuecoProximo, Paciente } from '../types.js';
 
@@ -186,7 +188,7 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
     const nombre = h('input', { name: 'nombre', required: true, maxlength: app.session.limites.nombre_paciente, value: /\d/.test(paciente.value) ? '' : paciente.value.trim() });
     const telefono = h('input', { name: 'telefono', type: 'tel', required: true, value: /\d/.test(paciente.value) ? paciente.value.trim() : '' });
     const username = h('input', { name: 'username', autocomplete: 'off', required: true, maxlength: app.session.limites.username });
-    const password = h('input', { name: 'password', type: 'password', autocomplete: 'new-password', required: true, maxlength: app.session.limites.password });
+    const password = newPassword(app.session, 'Contraseña inicial', 'password');
     const err = h('p', { class: 'error', role: 'alert' });
     const crear = button('Crear paciente', async () => {
       messages.clear();
@@ -195,7 +197,7 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
           nombre: nombre.value.trim(),
           telefono: telefono.value.trim(),
           username: username.value.trim(),
-          password: password.value,
+          password: password.input.value,
         });
         app.directory.remember(p);
         paciente.value = p.nombre;
@@ -212,7 +214,7 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
       field('Nombre', nombre),
       field('Teléfono', telefono),
       field('Usuario del paciente', username),
-      field('Contraseña inicial', password, app.session.regla_contrasena),
+      password.field,
       err,
       crear,
     );
@@ -367,57 +369,56 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
 
   const messages = new FormMessages(app, error, form);
   const attempt = new RequestAttempt();
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    messages.clear();
-    const missing = [
-      pacienteId === undefined ? 'Paciente' : '',
-      doctor.value ? '' : 'Doctor',
-      centro.value ? '' : 'Centro',
-      fecha.value ? '' : 'Fecha',
-      hora.value ? '' : 'Hora',
-      motivo.value.trim() ? '' : 'Motivo',
-    ].filter(Boolean);
-    if (missing.length) {
-      messages.say(`Falta: ${missing.join(', ')}.`);
-      return;
-    }
-    const body = { fecha: fechaHora(fecha.value, hora.value), motivo: motivo.value.trim(), id_doctor: Number(doctor.value), id_centro: Number(centro.value) };
-    await whileBusy(submit, async () => {
-      try {
-        let cita: Cita;
-        if (change) {
-          const r = await api<{ message: string; cita_nueva: Cita }>('PUT', `/citas/citas/${change.id_cita}`, body, { 'idempotency-key': attempt.keyFor(body) });
-          attempt.settled();
-          cita = r.cita_nueva;
-          app.notify(r.message || 'Cita cambiada.');
-        } else {
-          const request = { ...body, id_paciente: pacienteId };
-          cita = await api<Cita>('POST', '/citas/citas', request, { 'idempotency-key': attempt.keyFor(request) });
-          attempt.settled();
-          const w = wall(cita.fecha);
-          app.notify(`Cita reservada: ${shortDay(w.day)} a las ${w.time}.`);
-        }
-        await opts.onDone({ cita });
-      } catch (err) {
-        attempt.failed(err); // a 503 or 409 IDEMPOTENCIA_EN_CURSO leaves it open: the next press must carry the same key
-        if (err instanceof ApiError && err.inProgress) {
-          // Not a taken slot: the first press is still being booked or changed. Nothing on the form changes.
-          messages.say(stillInProgress(submit.textContent ?? '', err));
-        } else if (err instanceof ApiError) {
-          messages.refused(err, () => form.requestSubmit());
-          if (change && err.status === 409 && !err.slotTaken) {
-            await opts.onDone({ refused: err });
-          } else if (err.status === 409) {
-            await opts.onDone({ conflict: true });
-            messages.say(`${err.detail} La agenda se ha actualizado: elija otro hueco.`);
-            await loadSlots(true);
-          }
-        } else {
-          messages.refused(err);
-        }
+  sendOnSubmit(form, {
+    submit,
+    messages,
+    ready: () => {
+      const missing = [
+        pacienteId === undefined ? 'Paciente' : '',
+        doctor.value ? '' : 'Doctor',
+        centro.value ? '' : 'Centro',
+        fecha.value ? '' : 'Fecha',
+        hora.value ? '' : 'Hora',
+        motivo.value.trim() ? '' : 'Motivo',
+      ].filter(Boolean);
+      if (missing.length) messages.say(`Falta: ${missing.join(', ')}.`);
+      return missing.length === 0;
+    },
+    send: async () => {
+      const body = { fecha: fechaHora(fecha.value, hora.value), motivo: motivo.value.trim(), id_doctor: Number(doctor.value), id_centro: Number(centro.value) };
+      let cita: Cita;
+      if (change) {
+        const r = await api<{ message: string; cita_nueva: Cita }>('PUT', `/citas/citas/${change.id_cita}`, body, { 'idempotency-key': attempt.keyFor(body) });
+        attempt.settled();
+        cita = r.cita_nueva;
+        app.notify(r.message || 'Cita cambiada.');
+      } else {
+        const request = { ...body, id_paciente: pacienteId };
+        cita = await api<Cita>('POST', '/citas/citas', request, { 'idempotency-key': attempt.keyFor(request) });
+        attempt.settled();
+        const w = wall(cita.fecha);
+        app.notify(`Cita reservada: ${shortDay(w.day)} a las ${w.time}.`);
       }
-    });
+      await opts.onDone({ cita });
+    },
+    refused: async (err, retry) => {
+      attempt.failed(err); // a 503 or 409 IDEMPOTENCIA_EN_CURSO leaves it open: the next press must carry the same key
+      if (err instanceof ApiError && err.inProgress) {
+        // Not a taken slot: the first press is still being booked or changed. Nothing on the form changes.
+        messages.say(stillInProgress(submit.textContent ?? '', err));
+      } else if (err instanceof ApiError) {
+        messages.refused(err, retry);
+        if (change && err.status === 409 && !err.slotTaken) {
+          await opts.onDone({ refused: err });
+        } else if (err.status === 409) {
+          await opts.onDone({ conflict: true });
+          messages.say(`${err.detail} La agenda se ha actualizado: elija otro hueco.`);
+          await loadSlots(true);
+        }
+      } else {
+        messages.refused(err); // the page itself failed: nothing to send again
+      }
+    },
   });
 
   void loadChoices()

@@ -1,7 +1,9 @@
 import { api, withQuery, type Page } from '../api.js';
 import type { App } from '../app.js';
-import { button, closesOnEscape, field, h, replace, whileBusy } from '../dom.js';
+import { button, closesOnEscape, field, h, replace } from '../dom.js';
 import { FormMessages } from '../form-messages.js';
+import { sendOnSubmit } from '../form-send.js';
+import { newPassword } from '../new-password.js';
 import { pagedList } from '../pager.js';
 import { phone } from '../format.js';
 import type { Limites } from '../types.js';
@@ -27,6 +29,8 @@ interface Column {
   shown?: (value: string) => string;
   /** The session's limit of its length (core's, through the web service). */
   limite?: keyof Limites;
+  /** A password chosen here (Contraseña inicial): new-password.ts's field, with core's length and rule. */
+  newPassword?: boolean;
 }
 
 interface KindInfo {
@@ -49,7 +53,7 @@ const KINDS: Record<Kind, KindInfo> = {
       { key: 'telefono', label: 'Teléfono', editable: true, type: 'tel', shown: phone },
       { key: 'estado', label: 'Estado' },
       { key: 'username', label: 'Usuario', createOnly: true, limite: 'username' },
-      { key: 'password', label: 'Contraseña inicial', createOnly: true, type: 'password', limite: 'password' },
+      { key: 'password', label: 'Contraseña inicial', createOnly: true, newPassword: true },
     ],
     active: (r) => r.estado === 'ACTIVO',
     reactivate: { estado: 'ACTIVO' },
@@ -63,7 +67,7 @@ const KINDS: Record<Kind, KindInfo> = {
       { key: 'especialidad', label: 'Especialidad', editable: true, limite: 'especialidad' },
       { key: 'activo', label: 'Activo' },
       { key: 'username', label: 'Usuario', createOnly: true, limite: 'username' },
-      { key: 'password', label: 'Contraseña inicial', createOnly: true, type: 'password', limite: 'password' },
+      { key: 'password', label: 'Contraseña inicial', createOnly: true, newPassword: true },
     ],
     active: (r) => r.activo === true,
     reactivate: { activo: true },
@@ -172,7 +176,12 @@ export async function directoryView(app: App, kind: Kind): Promise<void> {
   function openEditor(r?: Row): void {
     const columns = k.columns.filter((c) => (r ? c.editable : c.editable || c.createOnly));
     const limit = (c: Column) => (c.limite ? app.session.limites[c.limite] : undefined);
-    const inputs = new Map(columns.map((c) => [c.key, h('input', { name: c.key, type: c.type ?? 'text', value: r ? show(r[c.key]) : '', required: true, maxlength: limit(c) })]));
+    const control = (c: Column): { input: HTMLInputElement; field: HTMLDivElement } => {
+      if (c.newPassword) return newPassword(app.session, c.label, c.key);
+      const input = h('input', { name: c.key, type: c.type ?? 'text', value: r ? show(r[c.key]) : '', required: true, maxlength: limit(c) });
+      return { input, field: field(c.label, input) };
+    };
+    const controls = new Map(columns.map((c) => [c.key, control(c)]));
     const error = h('p', { class: 'error', role: 'alert' });
     const guardar = h('button', { type: 'submit' }, 'Guardar');
     const cerrar = () => {
@@ -183,29 +192,26 @@ export async function directoryView(app: App, kind: Kind): Promise<void> {
       'form',
       { class: 'ficha', 'aria-labelledby': 'titulo-ficha' },
       h('h2', { id: 'titulo-ficha', tabindex: '-1' }, r ? `Editar ${show(r.nombre)}` : `Nuevo ${k.one}`),
-      columns.map((c) => field(c.label, inputs.get(c.key)!, c.key === 'password' ? app.session.regla_contrasena : undefined)),
+      columns.map((c) => controls.get(c.key)!.field),
       error,
       h('div', { class: 'acciones' }, guardar, button('Cerrar', cerrar)),
     );
     closesOnEscape(form, cerrar);
     const messages = new FormMessages(app, error, form);
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      messages.clear();
-      const body = Object.fromEntries(columns.map((c) => [c.key, c.key === 'password' ? inputs.get(c.key)!.value : inputs.get(c.key)!.value.trim()]));
-      void whileBusy(guardar, async () => {
-        try {
-          if (r) await api('PATCH', `/admin/admin/${kind}/${show(r[k.id])}`, body);
-          else await api('POST', `/admin/admin/${kind}`, body);
-          app.directory.forget();
-          editor.replaceChildren();
-          await load();
-          focusBack(r);
-          app.notify(r ? 'Cambios guardados.' : `${k.one[0].toUpperCase()}${k.one.slice(1)} creado.`);
-        } catch (err) {
-          messages.refused(err, () => form.requestSubmit());
-        }
-      });
+    sendOnSubmit(form, {
+      submit: guardar,
+      messages,
+      send: async () => {
+        // A password is sent as typed: its spaces are hers to choose.
+        const body = Object.fromEntries(columns.map((c) => [c.key, c.newPassword ? controls.get(c.key)!.input.value : controls.get(c.key)!.input.value.trim()]));
+        if (r) await api('PATCH', `/admin/admin/${kind}/${show(r[k.id])}`, body);
+        else await api('POST', `/admin/admin/${kind}`, body);
+        app.directory.forget();
+        editor.replaceChildren();
+        await load();
+        focusBack(r);
+        app.notify(r ? 'Cambios guardados.' : `${k.one[0].toUpperCase()}${k.one.slice(1)} creado.`);
+      },
     });
     replace(editor, form);
     form.querySelector<HTMLElement>('h2')?.focus();
@@ -214,10 +220,7 @@ export async function directoryView(app: App, kind: Kind): Promise<void> {
   const nuevo = admin ? button(`Nuevo ${k.one}`, () => openEditor()) : null;
   const buscar = h('button', { type: 'submit' }, 'Buscar');
   const search = h('form', { class: 'controles', role: 'search', 'aria-label': `Buscar ${k.title.toLowerCase()}` }, field('Buscar por nombre', q), buscar);
-  search.addEventListener('submit', (e) => {
-    e.preventDefault();
-    void whileBusy(buscar, () => load(1));
-  });
+  sendOnSubmit(search, { submit: buscar, send: () => load(1) });
   replace(app.main, h('h1', {}, k.title), search, nuevo ? h('p', {}, nuevo) : null, editor, lista, pages.element);
   await load();
 }

@@ -2,8 +2,9 @@ import { api, withQuery, type Page } from '../api.js';
 import type { App } from '../app.js';
 import { absenceWords } from '../absence-words.js';
 import { confirmForm } from '../confirm-form.js';
-import { button, field, h, replace, select, whileBusy } from '../dom.js';
+import { button, field, h, replace, select } from '../dom.js';
 import { FormMessages } from '../form-messages.js';
+import { sendOnSubmit } from '../form-send.js';
 import { DIAS, longDay, wall } from '../format.js';
 import { mapLimit } from '../grid.js';
 import { horaText } from '../repeated-hour.js';
@@ -139,7 +140,7 @@ export async function horariosView(app: App): Promise<void> {
       name: 'duracion_cita_min',
       min: app.session.limites.duracion_cita_min_min,
       max: app.session.limites.duracion_cita_max_min,
-      step: '5',
+      step: app.session.limites.duracion_cita_paso_min,
       value: '30',
     });
     const filas = h('div', { class: 'franjas' });
@@ -186,31 +187,27 @@ export async function horariosView(app: App): Promise<void> {
       conflictos,
     );
     const messages = new FormMessages(app, error, form);
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      messages.clear();
-      const franjas = [...filas.querySelectorAll('fieldset.franja')].map((row) => ({
-        dia: Number(row.querySelector<HTMLSelectElement>('select')!.value),
-        desde: row.querySelector<HTMLInputElement>('input[name=desde]')!.value,
-        hasta: row.querySelector<HTMLInputElement>('input[name=hasta]')!.value,
-      }));
-      // Busy until the schedule is drawn again: a press meanwhile would save it twice.
-      void whileBusy(guardar, async () => {
-        try {
-          const r = await api<{ conflictos: Conflicto[] }>('PUT', `/citas/agenda/${id}/horario`, {
-            id_centro: Number(centro.value),
-            franjas,
-            duracion_cita_min: Number(duracion.value),
-          });
-          centroElegido = centro.value;
-          await draw();
-          horarioZona.querySelector<HTMLElement>('button[type=submit]')?.focus();
-          // Said once the screen shows it (here and below): a status read out before the redraw left the focus on what was replaced.
-          app.notify(await savedWith(app, 'Horario guardado', r.conflictos, { una: 'queda fuera', varias: 'quedan fuera' }));
-        } catch (err) {
-          messages.refused(err, () => form.requestSubmit());
-        }
-      });
+    // Busy until the schedule is drawn again: a press meanwhile would save it twice.
+    sendOnSubmit(form, {
+      submit: guardar,
+      messages,
+      send: async () => {
+        const franjas = [...filas.querySelectorAll('fieldset.franja')].map((row) => ({
+          dia: Number(row.querySelector<HTMLSelectElement>('select')!.value),
+          desde: row.querySelector<HTMLInputElement>('input[name=desde]')!.value,
+          hasta: row.querySelector<HTMLInputElement>('input[name=hasta]')!.value,
+        }));
+        const r = await api<{ conflictos: Conflicto[] }>('PUT', `/citas/agenda/${id}/horario`, {
+          id_centro: Number(centro.value),
+          franjas,
+          duracion_cita_min: Number(duracion.value),
+        });
+        centroElegido = centro.value;
+        await draw();
+        horarioZona.querySelector<HTMLElement>('button[type=submit]')?.focus();
+        // Said once the screen shows it (here and below): a status read out before the redraw left the focus on what was replaced.
+        app.notify(await savedWith(app, 'Horario guardado', r.conflictos, { una: 'queda fuera', varias: 'quedan fuera' }));
+      },
     });
     return form;
   }
@@ -228,22 +225,18 @@ export async function horariosView(app: App): Promise<void> {
       (borrar[Math.min(index, borrar.length - 1)] ?? ausenciasZona.querySelector<HTMLElement>('form.ausencia input[name=desde]'))?.focus();
     };
     const messages = new FormMessages(app, error, form);
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      messages.clear();
-      // Busy until the list shows the new absence: a press meanwhile would register it twice.
-      void whileBusy(anadir, async () => {
-        try {
-          // A field left empty is left out, so the API says it is missing ("Falta este campo.") rather than that ":00" is no date.
-          const at = (input: HTMLInputElement) => (input.value ? `${input.value}:00` : undefined);
-          const r = await api<{ conflictos: Conflicto[] }>('POST', `/citas/agenda/${id}/ausencias`, { desde: at(desde), hasta: at(hasta), ...(motivo.value.trim() ? { motivo: motivo.value.trim() } : {}) });
-          await draw();
-          ausenciasZona.querySelector<HTMLElement>('form.ausencia input[name=desde]')?.focus(); // ready for the next one
-          app.notify(await savedWith(app, 'Ausencia registrada', r.conflictos, { una: 'cae dentro', varias: 'caen dentro' }));
-        } catch (err) {
-          messages.refused(err, () => form.requestSubmit());
-        }
-      });
+    // Busy until the list shows the new absence: a press meanwhile would register it twice.
+    sendOnSubmit(form, {
+      submit: anadir,
+      messages,
+      send: async () => {
+        // A field left empty is left out, so the API says it is missing ("Falta este campo.") rather than that ":00" is no date.
+        const at = (input: HTMLInputElement) => (input.value ? `${input.value}:00` : undefined);
+        const r = await api<{ conflictos: Conflicto[] }>('POST', `/citas/agenda/${id}/ausencias`, { desde: at(desde), hasta: at(hasta), ...(motivo.value.trim() ? { motivo: motivo.value.trim() } : {}) });
+        await draw();
+        ausenciasZona.querySelector<HTMLElement>('form.ausencia input[name=desde]')?.focus(); // ready for the next one
+        app.notify(await savedWith(app, 'Ausencia registrada', r.conflictos, { una: 'cae dentro', varias: 'caen dentro' }));
+      },
     });
     /** The confirmation Borrar opened, while it is on screen: one at a time. */
     let asking: { form: HTMLElement; borrar: HTMLButtonElement } | undefined;

@@ -1,7 +1,8 @@
 import { api } from '../api.js';
 import type { App } from '../app.js';
-import { field, h, replace, whileBusy } from '../dom.js';
+import { field, h, replace } from '../dom.js';
 import { FormMessages } from '../form-messages.js';
+import { sendOnSubmit } from '../form-send.js';
 import { newPassword } from '../new-password.js';
 
 /** Change one's own password (POST /auth/password through the web service, which keeps the session). */
@@ -22,23 +23,20 @@ export function passwordView(app: App): void {
     submit,
   );
   const messages = new FormMessages(app, error, form);
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    messages.clear();
-    if (nueva.value !== repetida.value) {
+  sendOnSubmit(form, {
+    submit,
+    messages,
+    ready: () => {
+      if (nueva.value === repetida.value) return true;
       messages.say('La contraseña nueva y su repetición no coinciden.');
       repetida.focus();
-      return;
-    }
-    await whileBusy(submit, async () => {
-      try {
-        await api('POST', '/sesion/password', { password_actual: actual.value, password_nueva: nueva.value });
-        for (const el of [actual, nueva, repetida]) el.value = '';
-        app.notify('Contraseña cambiada. Las demás sesiones abiertas con la anterior se han cerrado.');
-      } catch (err) {
-        messages.refused(err, () => form.requestSubmit());
-      }
-    });
+      return false;
+    },
+    send: async () => {
+      await api('POST', '/sesion/password', { password_actual: actual.value, password_nueva: nueva.value });
+      for (const el of [actual, nueva, repetida]) el.value = '';
+      app.notify('Contraseña cambiada. Las demás sesiones abiertas con la anterior se han cerrado.');
+    },
   });
   replace(app.main, form);
 }

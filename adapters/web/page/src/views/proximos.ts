@@ -1,6 +1,7 @@
 import { api, withQuery } from '../api.js';
 import type { App } from '../app.js';
-import { button, field, h, replace, select, whileBusy } from '../dom.js';
+import { button, field, h, replace, select } from '../dom.js';
+import { sendOnSubmit } from '../form-send.js';
 import { longDay, wall } from '../format.js';
 import { horaLabel, horaOf } from '../repeated-hour.js';
 import type { HuecoProximo } from '../types.js';
@@ -61,9 +62,6 @@ export async function proximosView(app: App): Promise<void> {
   }
   const enviar = h('button', { type: 'submit' }, 'Buscar');
   const form = h('form', { class: 'controles', role: 'search', 'aria-label': 'Buscar huecos' }, field('Especialidad', esp), field('Desde', desde), field('Centro', centro), enviar);
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    void whileBusy(enviar, buscar);
-  });
+  sendOnSubmit(form, { submit: enviar, send: buscar });
   replace(app.main, h('h1', {}, 'Próximos huecos'), form, lista);
 }

@@ -1,8 +1,9 @@
 import { api, withQuery, type Page } from '../api.js';
 import type { App } from '../app.js';
 import { confirmForm } from '../confirm-form.js';
-import { button, closesOnEscape, field, h, replace, select, whileBusy } from '../dom.js';
+import { button, closesOnEscape, field, h, replace, select } from '../dom.js';
 import { FormMessages } from '../form-messages.js';
+import { sendOnSubmit } from '../form-send.js';
 import { ROL_LABEL } from '../format.js';
 import { newPassword } from '../new-password.js';
 import { pagedList } from '../pager.js';
@@ -81,6 +82,8 @@ export async function usuariosView(app: App): Promise<void> {
   function openReset(u: Usuario): void {
     const nueva = newPassword(app.session, 'Contraseña nueva', 'password_nueva');
     const error = h('p', { class: 'error', role: 'alert' });
+    // Its one field is where a problem of the request can be placed.
+    const messages = new FormMessages(app, error, nueva.field);
     const close = () => {
       editor.replaceChildren();
       focusBack(u);
@@ -96,18 +99,13 @@ export async function usuariosView(app: App): Promise<void> {
       confirm: 'Confirmar restablecimiento',
       close,
       after: error,
+      messages,
       onConfirm: async () => {
-        messages.clear();
-        try {
-          await api('POST', `/admin/admin/usuario/${u.id_user}/password`, { password_nueva: nueva.input.value });
-          close();
-          app.notify(`Contraseña de ${u.username} restablecida. Sus sesiones abiertas se han cerrado: entrará con la nueva.`);
-        } catch (err) {
-          messages.refused(err, () => form.requestSubmit());
-        }
+        await api('POST', `/admin/admin/usuario/${u.id_user}/password`, { password_nueva: nueva.input.value });
+        close();
+        app.notify(`Contraseña de ${u.username} restablecida. Sus sesiones abiertas se han cerrado: entrará con la nueva.`);
       },
     });
-    const messages = new FormMessages(app, error, form);
     replace(editor, form);
   }
 
@@ -134,21 +132,17 @@ export async function usuariosView(app: App): Promise<void> {
     );
     closesOnEscape(form, close);
     const messages = new FormMessages(app, error, form);
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      messages.clear();
-      const body = { username: username.value.trim(), password: password.input.value, rol: nuevoRol.value };
-      void whileBusy(guardar, async () => {
-        try {
-          await api('POST', '/admin/admin/usuario', body);
-          editor.replaceChildren();
-          await load();
-          focusBack();
-          app.notify(`Usuario ${body.username} creado (${ROL_LABEL[body.rol]}).`);
-        } catch (err) {
-          messages.refused(err, () => form.requestSubmit());
-        }
-      });
+    sendOnSubmit(form, {
+      submit: guardar,
+      messages,
+      send: async () => {
+        const body = { username: username.value.trim(), password: password.input.value, rol: nuevoRol.value };
+        await api('POST', '/admin/admin/usuario', body);
+        editor.replaceChildren();
+        await load();
+        focusBack();
+        app.notify(`Usuario ${body.username} creado (${ROL_LABEL[body.rol]}).`);
+      },
     });
     replace(editor, form);
     form.querySelector<HTMLElement>('h2')?.focus();
@@ -157,10 +151,7 @@ export async function usuariosView(app: App): Promise<void> {
   const nuevo = button('Nuevo usuario', () => openNew());
   const filtrar = h('button', { type: 'submit' }, 'Filtrar');
   const filtro = h('form', { class: 'controles', role: 'search', 'aria-label': 'Filtrar usuarios' }, field('Filtrar por rol', rol), filtrar);
-  filtro.addEventListener('submit', (e) => {
-    e.preventDefault();
-    void whileBusy(filtrar, () => load(1));
-  });
+  sendOnSubmit(filtro, { submit: filtrar, send: () => load(1) });
   replace(app.main, h('h1', {}, 'Usuarios'), filtro, h('p', {}, nuevo), editor, lista, pages.element);
   await load();
 }
