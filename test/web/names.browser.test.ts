@@ -8,7 +8,8 @@ import { frontDeskSuite } from '../support/front-desk-suite';
 /**
  * People by their names: the header says who is logged in as she would say
  * it (a doctor's or a patient's name, from their record; the username only
- * for an admin or a secretaria, whose account is all there is of them).
+ * for an admin or a secretaria, whose account is all there is of them),
+ * and so does the admin's Usuarios list, a patient's account as a doctor's.
  * Real headless Chromium on the real services; nothing sleeps.
  */
 const skip = browserSkipReason();
@@ -36,5 +37,31 @@ describe('people by their names', { skip }, () => {
       assert.equal(await whoSays(page), says, `${who.username} after a reload`);
       await ctx.close();
     }
+  });
+
+  it("Usuarios names a patient's account by the patient's name, a doctor's by the doctor's, with one read of patients for the whole page", async () => {
+    const patients = [fd.patient, await fd.sys.createPatient({ nombre: 'Blanca Nombre Gutiérrez' }), await fd.sys.createPatient({ nombre: 'Luis Nombre Pérez' })];
+    const { ctx, page } = await loggedIn(fd.browser, fd.web.url, TEST_ADMIN);
+    const patientReads: string[] = [];
+    page.on('request', (req) => {
+      if (new URL(req.url()).pathname.startsWith('/api/admin/admin/pacientes')) patientReads.push(req.url());
+    });
+    await page.getByRole('link', { name: 'Usuarios' }).click();
+    await page.getByLabel('Filtrar por rol').selectOption({ label: 'Paciente' });
+    await page.getByRole('button', { name: 'Filtrar' }).click();
+    await page.getByRole('table').getByText('Usuarios: 3 (página 1 de 1)').waitFor();
+    for (const p of patients) {
+      const cells = page.getByRole('row').filter({ has: page.getByRole('cell', { name: p.username, exact: true }) }).getByRole('cell');
+      assert.deepEqual((await cells.allInnerTexts()).slice(0, 3), [p.username, 'Paciente', p.nombre]);
+    }
+    // Before the filter the first page (all roles) was drawn too: one read of patients for each page drawn, never one per row.
+    assert.ok(patientReads.length <= 2, `patients read once a page, not once a row: ${patientReads.join(', ')}`);
+
+    await page.getByLabel('Filtrar por rol').selectOption({ label: 'Médico' });
+    await page.getByRole('button', { name: 'Filtrar' }).click();
+    await page.getByRole('table').getByText('Usuarios: 1 (página 1 de 1)').waitFor();
+    const doctorCells = page.getByRole('row').filter({ has: page.getByRole('cell', { name: fd.doctor.username, exact: true }) }).getByRole('cell');
+    assert.deepEqual((await doctorCells.allInnerTexts()).slice(0, 3), [fd.doctor.username, 'Médico', fd.doctor.nombre]);
+    await ctx.close();
   });
 });
