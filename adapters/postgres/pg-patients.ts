@@ -39,6 +39,7 @@ export class PgPatients implements Patients {
     if (filter.estado !== undefined) where.add('estado = ?', filter.estado);
     // A contains-match, served by the patients_telefono_norm trigram index as q is by nombre_norm's.
     if (filter.telefono !== undefined) where.add("telefono_norm LIKE ? ESCAPE '\\'", containsPattern(phoneKey(filter.telefono)));
+    if (filter.idUsers !== undefined) where.add('id_user = ANY(?::bigint[])', [...filter.idUsers]);
     return this.matching.page(where, page);
   }
 

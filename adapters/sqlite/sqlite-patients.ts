@@ -54,6 +54,8 @@ export class SqlitePatients implements Patients {
       // A contains-match, which no b-tree index serves (equal values and prefixes only):
       // it scans the patients (of one estado), thousands at a clinic (admin migration 5).
       if (filter.telefono !== undefined) where.add("telefono_norm LIKE ? ESCAPE '\\'", containsPattern(phoneKey(filter.telefono)));
+      // The ids travel as one JSON array, so the SQL text is one however many there are (filter-query.ts).
+      if (filter.idUsers !== undefined) where.add('id_user IN (SELECT value FROM json_each(?))', JSON.stringify(filter.idUsers));
       return this.matching.page(where, page);
     });
   }

@@ -11,6 +11,7 @@ import { judgedBy, parseBody } from '../http/field-problems';
 import { judgePasswordChange } from '../http/password-change';
 import { HttpError, sendProblem, toProblem } from '../http/problem';
 import { FIELD_LIMITS } from './field-rules';
+import { ownName } from './own-name';
 import type { Upstream, UpstreamAnswer } from './upstream';
 import { type SessionCookies, type SessionUser, sessionUserSchema, type WebSession } from './web-session';
 
@@ -103,7 +104,7 @@ function relay(res: Response, answer: UpstreamAnswer): void {
 
 /**
  * The web service's own API, under /api:
- *   GET/POST/DELETE /api/sesion      who is logged in / log in / log out
+ *   GET/POST/DELETE /api/sesion      who is logged in (a doctor's or patient's `nombre` too) / log in / log out
  *   POST /api/sesion/password        change one's password (and stay logged in)
  *   /api/admin/..., /api/citas/...   the two APIs, with the session's token
  */
@@ -111,6 +112,8 @@ export function webRoutes(d: WebRoutesDeps): Router {
   const router = Router({ caseSensitive: true });
   const sessionJson = (s: WebSession) => ({
     user: s.user,
+    // A doctor's or patient's name for the header; absent for an admin or a secretaria, named by username.
+    ...(s.nombre !== undefined ? { nombre: s.nombre } : {}),
     expira: formatClinicDateTime(new Date(s.expiresAt), d.timeZone),
     hoy: clinicDateOf(d.clock.now(), d.timeZone),
     ahora: formatClinicDateTime(d.clock.now(), d.timeZone),
@@ -146,7 +149,8 @@ export function webRoutes(d: WebRoutesDeps): Router {
     const answer = await d.admin.call({ method: 'POST', path: '/auth/login', body: { username, password }, ...onBehalfOf(req) });
     if (answer.status !== 200) return answer;
     const login = loginAnswer.parse(JSON.parse(answer.body));
-    return d.cookies.write(res, login.access_token, login.user, login.expires_in);
+    const nombre = await ownName(d.admin, login.user, { token: login.access_token, ...onBehalfOf(req) });
+    return d.cookies.write(res, login.access_token, login.user, login.expires_in, nombre);
   }
 
   router.get('/sesion', (req, res) => {

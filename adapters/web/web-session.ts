@@ -18,9 +18,13 @@ const userSchema = z.object({
 export type SessionUser = z.infer<typeof userSchema>;
 export const sessionUserSchema = userSchema;
 
-const sessionSchema = z.object({ token: z.string().min(1), user: userSchema, expiresAt: z.number() });
+const sessionSchema = z.object({ token: z.string().min(1), user: userSchema, expiresAt: z.number(), nombre: z.string().optional() });
 
-/** What the cookie carries: the API token, its user, and when both stop being valid. */
+/**
+ * What the cookie carries: the API token, its user, when both stop being
+ * valid, and the name a doctor or a patient goes by (own-name.ts), read once
+ * at login.
+ */
 export type WebSession = z.infer<typeof sessionSchema>;
 
 export interface CookieSettings {
@@ -51,8 +55,8 @@ export class SessionCookies {
   }
 
   /** A new session for a token that expires in `expiresInSeconds`. */
-  write(res: Response, token: string, user: SessionUser, expiresInSeconds: number): WebSession {
-    const session: WebSession = { token, user, expiresAt: this.clock.now().getTime() + expiresInSeconds * 1000 };
+  write(res: Response, token: string, user: SessionUser, expiresInSeconds: number, nombre?: string): WebSession {
+    const session: WebSession = { token, user, expiresAt: this.clock.now().getTime() + expiresInSeconds * 1000, nombre };
     res.append('Set-Cookie', this.cookie(this.seal.seal(session), expiresInSeconds));
     return session;
   }

@@ -18,7 +18,7 @@ import type { Principal } from './roles';
  * - the doctor is named to whoever may read doctors (everyone);
  * - a patient hears of her own citas spoken to ("Ya tiene ..."); staff hear
  *   her name; nobody else is told whose it is;
- * - the cita in the way is described (id, length, start) only to whom may
+ * - the cita in the way is described (length, start) only to whom may
  *   see it ('cita.consultar'); anyone else hears "otra cita".
  */
 
@@ -42,7 +42,8 @@ function patientHas(to: Hearer | undefined): string {
 /** The cita in the way, as far as the hearer may know it, ready to be followed by "que se solapa". */
 function citaInTheWay(c: Cita | undefined, to: Hearer | undefined): string {
   if (!c || !to || !may(to.who, 'cita.consultar', c)) return 'otra cita';
-  return `la cita ${c.id} (${c.duracionMin} min) del ${clinicDateTimeWords(c.inicio, to.timeZone)},`;
+  // By its length, day and hour, never its number: the page shows this verbatim, and nobody there sees cita numbers.
+  return `una cita de ${c.duracionMin} min el ${clinicDateTimeWords(c.inicio, to.timeZone)},`;
 }
 
 /**

@@ -11,6 +11,11 @@ export interface PatientFilter {
    * with or without +34 / 0034, all find "+34 612 34 56 78".
    */
   telefono?: string;
+  /**
+   * The patients of these accounts (their id_user): a page of accounts
+   * (the admin's Usuarios) names its patients with one read, not one per row.
+   */
+  idUsers?: readonly number[];
 }
 
 export interface Patients {

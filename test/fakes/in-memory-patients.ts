@@ -21,7 +21,8 @@ export class InMemoryPatients extends InMemoryRecords<Patient> implements Patien
         (p) =>
           nameMatches(p.nombre, filter.q) &&
           (filter.estado === undefined || p.estado === filter.estado) &&
-          (filter.telefono === undefined || phoneContains(p.telefono, filter.telefono)),
+          (filter.telefono === undefined || phoneContains(p.telefono, filter.telefono)) &&
+          (filter.idUsers === undefined || filter.idUsers.includes(p.idUser)),
         page,
       ),
     );

@@ -11,10 +11,12 @@
  * shape, a size bound, and the core's limits for the OpenAPI document.
  */
 import { z } from 'zod';
+import type { ZodOpenApiOverrideMetaContext } from 'zod-openapi';
 import { cleanCenterFields, DIRECCION_MAX, NOMBRE_CENTRO_MAX } from '../../../core/domain/center';
 import { cleanDoctorFields, ESPECIALIDAD_MAX, NOMBRE_DOCTOR_MAX } from '../../../core/domain/doctor';
 import { cleanPatientFields, NOMBRE_PACIENTE_MAX, PATIENT_STATES, PHONE_FILTER_MIN_DIGITS, phoneKey } from '../../../core/domain/patient';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../../../core/domain/password-policy';
+import { MAX_PAGE_SIZE } from '../../../core/domain/pagination';
 import { ROLES } from '../../../core/domain/roles';
 import { DIRECT_USER_ROLES, USERNAME_MAX, USERNAME_MIN } from '../../../core/domain/user';
 import { MAX_BULK_ITEMS } from '../../../core/use-cases/bulk-create';
@@ -160,7 +162,23 @@ const telefonoFilter = z
     // The characters allowed and the fewest digits, for a client to check before asking (the 00 prefix is in the description).
     pattern: `^(?=(?:\\D*\\d){${PHONE_FILTER_MIN_DIGITS}})[ ()]*\\+?[\\d ().-]*$`,
   });
-export const patientListQuery = z.strictObject({ ...pageQuery, q, estado: estado.optional(), telefono: telefonoFilter });
+/** Up to a page's worth of account ids, "12,15,31": the patients of the accounts a client has on screen, in one read. */
+const idUserList = z
+  .string()
+  .regex(new RegExp(`^[1-9]\\d{0,9}(,[1-9]\\d{0,9}){0,${MAX_PAGE_SIZE - 1}}$`), `Escriba de 1 a ${MAX_PAGE_SIZE} ids de usuario (enteros positivos) separados por comas.`)
+  .transform((v) => v.split(',').map(Number))
+  .optional()
+  .meta({
+    description: `Los pacientes de estas cuentas (id_user), de 1 a ${MAX_PAGE_SIZE} separados por comas: una página de usuarios nombra a sus pacientes con una sola lectura. Se combina con los demás filtros.`,
+    // Documented as what a client sends, a list of positive integers written "12,15,31" (form style, not exploded),
+    // as integerText documents a single id: a generated client types them as numbers.
+    param: { style: 'form', explode: false, example: [12, 15, 31] },
+    override: ({ jsonSchema }: ZodOpenApiOverrideMetaContext) => {
+      delete jsonSchema.pattern;
+      Object.assign(jsonSchema, { type: 'array', items: { type: 'integer', minimum: 1 }, minItems: 1, maxItems: MAX_PAGE_SIZE });
+    },
+  });
+export const patientListQuery = z.strictObject({ ...pageQuery, q, estado: estado.optional(), telefono: telefonoFilter, id_user: idUserList });
 export const centerListQuery = z.strictObject({ ...pageQuery, q, activo: booleanQuery.optional() });
 export const directoryQuery = z
   .strictObject({

@@ -1,4 +1,4 @@
-import { all, api, ApiError } from './api.js';
+import { all, api, ApiError, withQuery, type Page } from './api.js';
 import type { Centro, Doctor, Paciente } from './types.js';
 
 /**
@@ -47,6 +47,22 @@ export class Directory {
       this.patients.set(id, known);
     }
     return known;
+  }
+
+  /**
+   * The patients of these accounts (id_user), by account: one read for a
+   * page of them (admin's `id_user` filter), never one per row. Each is
+   * remembered like a patient read by id.
+   */
+  async pacientesDeCuentas(idUsers: number[]): Promise<Map<number, Paciente>> {
+    const byUser = new Map<number, Paciente>();
+    if (idUsers.length === 0) return byUser;
+    const found = await api<Page<Paciente>>('GET', withQuery('/admin/admin/pacientes', { id_user: idUsers.join(','), page_size: idUsers.length }));
+    for (const p of found.items) {
+      this.remember(p);
+      byUser.set(p.id_user, p);
+    }
+    return byUser;
   }
 
   /** A patient's name as the page shows it; a patient this user may not read is named by number, as the API knows him. */

@@ -239,7 +239,7 @@ function startShell(session: Session): void {
       'header',
       { class: 'cabecera' },
       h('p', { class: 'marca' }, 'OdontoCare'),
-      h('p', { class: 'quien' }, `${session.user.username} · ${ROL_LABEL[session.user.rol] ?? session.user.rol}`),
+      h('p', { class: 'quien' }, `${session.nombre ?? session.user.username} · ${ROL_LABEL[session.user.rol] ?? session.user.rol}`),
       salir,
     ),
     nav,

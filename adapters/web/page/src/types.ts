@@ -17,6 +17,8 @@ export interface User {
  */
 export interface Session {
   user: User;
+  /** The name a doctor or a patient goes by (her record's), for the header; absent for an admin or a secretaria. */
+  nombre?: string;
   expira: string;
   ahora: string;
   zona_horaria: string;

@@ -308,7 +308,11 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
     }
   }
 
-  /** The hour to show chosen when the free slots arrive: a picked slot's (agenda, next free slots), or the changed cita's own. */
+  /**
+   * The hour to show chosen when the free slots arrive: a picked slot's
+   * (agenda, next free slots), the changed cita's own, or the one she had
+   * chosen before changing Doctor, Centro or Fecha.
+   */
   let wanted = pre.hora;
   /**
    * Change mode, while Doctor, Centro and Fecha are the cita's own: its own
@@ -357,7 +361,7 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
       if (!times.length) setOptions(hora, [{ value: '', label: 'Sin huecos libres este día' }]);
       else if (again || gone) setOptions(hora, [{ value: '', label: 'Elija otra hora' }, ...options], '');
       else setOptions(hora, options, wanted);
-      if (gone) nota.textContent = `Las ${horaLabel(wanted!)} ya no están libres: elija otra hora.`;
+      if (gone) nota.textContent = `Las ${horaLabel(wanted!)} no están libres con este doctor, centro y fecha: elija otra hora.`;
       wanted = undefined;
     } catch (err) {
       if (mine !== slotReads) return;
@@ -365,7 +369,15 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
       app.fail(err, () => void loadSlots(again));
     }
   }
-  for (const el of [doctor, centro, fecha]) el.addEventListener('change', () => void loadSlots());
+  for (const el of [doctor, centro, fecha]) {
+    el.addEventListener('change', () => {
+      // The hour she had chosen stays chosen if the new doctor, center or day has it free (a center picked after the
+      // hour, say); if not, Hora says so and asks for another. Never the day's first hour in its place, unseen: Reservar
+      // would book that.
+      wanted ??= hora.value || undefined;
+      void loadSlots();
+    });
+  }
 
   const messages = new FormMessages(app, error, form);
   const attempt = new RequestAttempt();

@@ -7,7 +7,7 @@ import { sendOnSubmit } from '../form-send.js';
 import { ROL_LABEL } from '../format.js';
 import { newPassword } from '../new-password.js';
 import { pagedList } from '../pager.js';
-import type { Doctor, Rol } from '../types.js';
+import type { Doctor, Paciente, Rol } from '../types.js';
 
 /**
  * Usuarios, an admin's only (the navigation offers it to no one else, and
@@ -40,9 +40,15 @@ export async function usuariosView(app: App): Promise<void> {
     app,
     async (wanted) => {
       const p = await api<Page<Usuario>>('GET', withQuery('/admin/admin/usuario', { rol: rol.value || undefined, page: wanted, page_size: 20 }));
-      // A doctor's name is at hand (the Directory holds every doctor); a patient's is not, and without it the list is still the list.
-      const doctores = await app.directory.doctores().catch((): Doctor[] => []);
-      return { ...p, items: p.items.map((u) => ({ ...u, nombre: doctores.find((d) => d.id_user === u.id_user)?.nombre ?? '' })) };
+      // A doctor's name is at hand (the Directory holds every doctor); the page's patients come in one read. Without
+      // either, the list is still the list.
+      const pacientes = p.items.filter((u) => u.rol === 'paciente').map((u) => u.id_user);
+      const [doctores, deCuentas] = await Promise.all([
+        app.directory.doctores().catch((): Doctor[] => []),
+        app.directory.pacientesDeCuentas(pacientes).catch(() => new Map<number, Paciente>()),
+      ]);
+      const nombre = (u: Usuario) => (u.rol === 'paciente' ? deCuentas.get(u.id_user)?.nombre : doctores.find((d) => d.id_user === u.id_user)?.nombre);
+      return { ...p, items: p.items.map((u) => ({ ...u, nombre: nombre(u) ?? '' })) };
     },
     (p, count) =>
       replace(

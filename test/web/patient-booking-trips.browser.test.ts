@@ -1,0 +1,53 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { browserSkipReason, loggedIn, statusSays } from '../support/browser';
+import { frontDeskSuite } from '../support/front-desk-suite';
+
+/**
+ * What a patient trips on in Reservar, found by using the page as she
+ * would on a phone: an hour she chose must be the hour booked. Real
+ * headless Chromium on the real services; nothing sleeps.
+ */
+const skip = browserSkipReason();
+const PHONE = { width: 390, height: 844, mobile: true };
+
+/** Once Hora holds the free slots read for the doctor, center and day on screen (not "Leyendo huecos libres…"). */
+async function hoursRead(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const hora = (globalThis as any).document.querySelector('select[name=hora]');
+    return Boolean(hora) && ![...hora.options].some((o: { textContent: string }) => /Leyendo/.test(o.textContent));
+  });
+}
+
+describe('a patient booking on her phone', { skip }, () => {
+  const fd = frontDeskSuite({ center: 'Clínica Norte', patient: 'Elena Teléfono' });
+
+  it('keeps the hour she chose when she then chooses the center, and books that hour', async () => {
+    // Two centers: nothing is chosen for her. A doctor without a schedule is free at any center (the JORNADA).
+    await fd.sys.createCenter({ nombre: 'Clínica Sur' });
+    const doctor = await fd.sys.createDoctor({ nombre: 'Dr. Pablo Hora', especialidad: 'Endodoncia' });
+    const { ctx, page } = await loggedIn(fd.browser, fd.web.url, fd.patient, PHONE);
+    await page.getByRole('link', { name: 'Reservar' }).click();
+    await page.getByRole('heading', { name: 'Reservar cita' }).waitFor();
+    await page.locator(`select[name=id_doctor] option[value="${doctor.id}"]`).waitFor({ state: 'attached' });
+    await page.getByLabel('Doctor').selectOption(String(doctor.id));
+    await page.getByLabel('Fecha').fill(fd.day);
+    await page.locator('select[name=hora] option[value="11:30"]').waitFor({ state: 'attached' });
+    await page.getByLabel('Hora').selectOption('11:30');
+    await page.getByLabel('Motivo', { exact: true }).fill('Dolor de muela');
+
+    await page.getByLabel('Centro').selectOption({ label: 'Clínica Norte' });
+    await hoursRead(page);
+    assert.equal(await page.getByLabel('Hora').inputValue(), '11:30', 'choosing the center put another hour in place of hers');
+
+    await page.getByRole('button', { name: 'Reservar', exact: true }).click();
+    await statusSays(page, /Cita reservada/);
+    const mine = await fd.sys.citas.get(`/citas?id_paciente=${fd.patient.id}`, fd.sys.adminToken);
+    assert.deepEqual(
+      mine.body.items.map((c: { fecha: string }) => c.fecha.slice(0, 16)),
+      [`${fd.day}T11:30`],
+    );
+    await ctx.close();
+  });
+});
