@@ -6,7 +6,8 @@ import { frontDeskSuite } from '../support/front-desk-suite';
 
 /**
  * What a patient trips on in Reservar, found by using the page as she
- * would on a phone: an hour she chose must be the hour booked. Real
+ * would on a phone: an hour she chose must be the hour booked, and a
+ * refusal because of her own cita tells her what to do about it. Real
  * headless Chromium on the real services; nothing sleeps.
  */
 const skip = browserSkipReason();
@@ -48,6 +49,36 @@ describe('a patient booking on her phone', { skip }, () => {
       mine.body.items.map((c: { fecha: string }) => c.fecha.slice(0, 16)),
       [`${fd.day}T11:30`],
     );
+    await ctx.close();
+  });
+
+  it('says an hour she already has a cita at is hers to change, not that the agenda changed', async () => {
+    const busy = await fd.sys.createDoctor({ nombre: 'Dra. Ana Antes', especialidad: 'Ortodoncia' });
+    const other = await fd.sys.createDoctor({ nombre: 'Dr. Luis Después', especialidad: 'Periodoncia' });
+    const own = await fd.sys.citas.post(
+      '/citas',
+      { fecha: `${fd.day}T10:00:00`, motivo: 'Revisión', id_paciente: fd.patient.id, id_doctor: busy.id, id_centro: fd.center.id },
+      fd.sys.adminToken,
+    );
+    assert.equal(own.status, 201);
+    const { ctx, page } = await loggedIn(fd.browser, fd.web.url, fd.patient, PHONE);
+    await page.getByRole('link', { name: 'Reservar' }).click();
+    await page.getByRole('heading', { name: 'Reservar cita' }).waitFor();
+    await page.locator(`select[name=id_doctor] option[value="${other.id}"]`).waitFor({ state: 'attached' });
+    await page.getByLabel('Doctor').selectOption(String(other.id));
+    await page.getByLabel('Centro').selectOption({ label: 'Clínica Norte' });
+    await page.getByLabel('Fecha').fill(fd.day);
+    await page.locator('select[name=hora] option[value="10:00"]').waitFor({ state: 'attached' });
+    await page.getByLabel('Hora').selectOption('10:00');
+    await page.getByLabel('Motivo', { exact: true }).fill('Limpieza');
+    await page.getByRole('button', { name: 'Reservar', exact: true }).click();
+
+    const line = page.locator('form.reserva .error');
+    await line.getByText(/Elija otra hora/).waitFor();
+    const said = (await line.textContent()) ?? '';
+    assert.match(said, /Ya tiene una cita/, said);
+    // Dr. Luis Después's agenda did not change: the hour is still free with him, it is she who is busy.
+    assert.doesNotMatch(said, /agenda se ha actualizado|otro hueco/, said);
     await ctx.close();
   });
 });
