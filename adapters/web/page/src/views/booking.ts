@@ -423,8 +423,11 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
         if (change && err.status === 409 && !err.slotTaken) {
           await opts.onDone({ refused: err });
         } else if (err.status === 409) {
+          // The doctor's hour was taken meanwhile (the agenda is drawn again without it), or the patient
+          // herself has a cita then (the detail names it): the hour is still free with this doctor, so
+          // only the first is news about the agenda.
           await opts.onDone({ conflict: true });
-          messages.say(`${err.detail} La agenda se ha actualizado: elija otro hueco.`);
+          messages.say(`${err.detail} ${err.code === 'PACIENTE_OCUPADO' ? 'Elija otra hora.' : 'La agenda se ha actualizado: elija otro hueco.'}`);
           await loadSlots(true);
         }
       } else {
