@@ -6,6 +6,7 @@ import { sendOnSubmit } from '../form-send.js';
 import { newPassword } from '../new-password.js';
 import { pagedList } from '../pager.js';
 import { phone } from '../format.js';
+import { patientQuery } from '../patient-search.js';
 import type { Limites } from '../types.js';
 
 /**
@@ -93,12 +94,14 @@ export async function directoryView(app: App, kind: Kind): Promise<void> {
   const k = KINDS[kind];
   const admin = app.session.user.rol === 'admin';
   const q = h('input', { type: 'search', name: 'q' });
+  // A patient is looked for as she is known on the phone: by her number too (patientQuery).
+  const searchFor = (text: string) => (!text ? {} : kind === 'pacientes' ? patientQuery(text) : { q: text });
   const lista = h('div', { 'aria-live': 'polite' });
   const editor = h('div', {});
   /** Reads a page (the one on screen unless said) and draws it, by pagedList's rules. */
   const { pager: pages, load } = pagedList<Row>(
     app,
-    (wanted) => api<Page<Row>>('GET', withQuery(`/admin/admin/${kind}`, { q: q.value.trim() || undefined, page: wanted, page_size: 20 })),
+    (wanted) => api<Page<Row>>('GET', withQuery(`/admin/admin/${kind}`, { ...searchFor(q.value.trim()), page: wanted, page_size: 20 })),
     (p, count) => {
       const visible = k.columns.filter((c) => !c.createOnly);
       // A list redrawn under her (the answer to her search, say) keeps her on the same button of the same row.
@@ -219,7 +222,7 @@ export async function directoryView(app: App, kind: Kind): Promise<void> {
 
   const nuevo = admin ? button(`Nuevo ${k.one}`, () => openEditor()) : null;
   const buscar = h('button', { type: 'submit' }, 'Buscar');
-  const search = h('form', { class: 'controles', role: 'search', 'aria-label': `Buscar ${k.title.toLowerCase()}` }, field('Buscar por nombre', q), buscar);
+  const search = h('form', { class: 'controles', role: 'search', 'aria-label': `Buscar ${k.title.toLowerCase()}` }, field(kind === 'pacientes' ? 'Buscar por nombre o teléfono' : 'Buscar por nombre', q), buscar);
   sendOnSubmit(search, { submit: buscar, send: () => load(1) });
   replace(app.main, h('h1', {}, k.title), search, nuevo ? h('p', {}, nuevo) : null, editor, lista, pages.element);
   await load();
