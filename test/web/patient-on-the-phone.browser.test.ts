@@ -36,7 +36,7 @@ describe('a patient on the phone, found by reception', { skip }, () => {
       // createPatient's phone, 600123456, as she hears it on the phone.
       await page.keyboard.type('600 12 34 56');
       await page.keyboard.press('Enter');
-      await page.getByRole('cell', { name: fd.patient.nombre }).waitFor();
+      await page.getByRole('cell', { name: fd.patient.nombre, exact: true }).waitFor();
       assert.match(await page.locator('caption').innerText(), /^Pacientes: 1 /);
     } finally {
       await ctx.close();

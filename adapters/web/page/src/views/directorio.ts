@@ -7,6 +7,7 @@ import { newPassword } from '../new-password.js';
 import { pagedList } from '../pager.js';
 import { phone } from '../format.js';
 import { patientQuery } from '../patient-search.js';
+import { patientCitas } from './patient-citas.js';
 import type { Limites } from '../types.js';
 
 /**
@@ -93,6 +94,7 @@ const show = (v: unknown): string => (v === true ? 'sí' : v === false ? 'no' : 
 export async function directoryView(app: App, kind: Kind): Promise<void> {
   const k = KINDS[kind];
   const admin = app.session.user.rol === 'admin';
+  const patients = kind === 'pacientes';
   const q = h('input', { type: 'search', name: 'q' });
   // A patient is looked for as she is known on the phone: by her number too (patientQuery).
   const searchFor = (text: string) => (!text ? {} : kind === 'pacientes' ? patientQuery(text) : { q: text });
@@ -113,7 +115,7 @@ export async function directoryView(app: App, kind: Kind): Promise<void> {
           'table',
           {},
           h('caption', {}, `${k.title}: ${p.total} (página ${p.page} de ${count})`),
-          h('thead', {}, h('tr', {}, [...visible.map((c) => h('th', { scope: 'col' }, c.label)), admin ? h('th', { scope: 'col' }, 'Acciones') : null])),
+          h('thead', {}, h('tr', {}, [...visible.map((c) => h('th', { scope: 'col' }, c.label)), admin || patients ? h('th', { scope: 'col' }, 'Acciones') : null])),
           h(
             'tbody',
             {},
@@ -122,14 +124,19 @@ export async function directoryView(app: App, kind: Kind): Promise<void> {
                 'tr',
                 { 'data-id': show(r[k.id]) },
                 visible.map((c) => h('td', {}, c.shown ? c.shown(show(r[c.key])) : show(r[c.key]))),
-                admin
+                admin || patients
                   ? h(
                       'td',
                       {},
-                      button('Editar', () => openEditor(r), { 'aria-label': `Editar ${show(r.nombre)}` }),
-                      k.active(r)
-                        ? button('Dar de baja', () => deactivate(r), { 'aria-label': `Dar de baja ${show(r.nombre)}`, class: 'peligro' })
-                        : button('Reactivar', () => reactivate(r), { 'aria-label': `Reactivar ${show(r.nombre)}` }),
+                      patients ? button('Citas', () => showCitas(r), { 'aria-label': `Citas de ${show(r.nombre)}`, class: 'ver-citas' }) : null,
+                      !admin
+                        ? null
+                        : button('Editar', () => openEditor(r), { 'aria-label': `Editar ${show(r.nombre)}` }),
+                      !admin
+                        ? null
+                        : k.active(r)
+                          ? button('Dar de baja', () => deactivate(r), { 'aria-label': `Dar de baja ${show(r.nombre)}`, class: 'peligro' })
+                          : button('Reactivar', () => reactivate(r), { 'aria-label': `Reactivar ${show(r.nombre)}` }),
                     )
                   : null,
               ),
@@ -146,8 +153,19 @@ export async function directoryView(app: App, kind: Kind): Promise<void> {
    * the row the person was working on (its Editar button), or to "Nuevo ..." for a new record: the old buttons are gone.
    */
   function focusBack(r?: Row): void {
-    const row = r ? lista.querySelector<HTMLElement>(`tr[data-id="${show(r[k.id])}"] button`) : null;
+    const row = r ? lista.querySelector<HTMLElement>(`tr[data-id="${show(r[k.id])}"] button:not(.ver-citas)`) : null;
     (row ?? nuevo)?.focus();
+  }
+
+  /** A patient's coming citas (patient-citas.ts), where the editor goes: reception finds the cita a caller means. */
+  async function showCitas(r: Row): Promise<void> {
+    try {
+      const section = await patientCitas(app, { id_paciente: Number(r[k.id]), nombre: show(r.nombre) });
+      replace(editor, section);
+      section.focus();
+    } catch (err) {
+      app.fail(err, () => void showCitas(r));
+    }
   }
 
   async function deactivate(r: Row): Promise<void> {
