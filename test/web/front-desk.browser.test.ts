@@ -541,7 +541,7 @@ describe('front desk in the browser', { skip }, () => {
     await page.getByRole('table').getByText(/Pacientes: 1 /).waitFor();
     await page.getByRole('button', { name: 'Editar Teo Listado 07' }).focus();
     await page.keyboard.press('Enter');
-    await page.getByLabel('Teléfono').fill('611222333');
+    await page.getByLabel('Teléfono', { exact: true }).fill('611222333');
     await page.getByRole('button', { name: 'Guardar', exact: true }).focus();
     await page.keyboard.press('Enter');
     await statusSays(page, /Cambios guardados/);

@@ -63,7 +63,7 @@ describe("a patient's phone, grouped for reading", { skip }, () => {
         assert.ok((await row.getByRole('cell').allInnerTexts()).includes(p.shown), `the row of ${p.nombre} does not show ${p.shown}`);
       }
       await page.getByRole('button', { name: `Editar ${PAULA.nombre}` }).click();
-      assert.equal(await page.getByLabel('Teléfono').inputValue(), PAULA.stored, 'the edit form does not hold the phone as stored');
+      assert.equal(await page.getByLabel('Teléfono', { exact: true }).inputValue(), PAULA.stored, 'the edit form does not hold the phone as stored');
     } finally {
       await ctx.close();
     }

@@ -25,7 +25,7 @@ import { citaPanel } from './cita.js';
  * in every center. An agenda on the clinic's today follows the day: at
  * midnight it moves to the new today (a day she chose stays where it is).
  */
-interface AgendaState {
+export interface AgendaState {
   centro: string;
   doctor: string;
   fecha: string;
@@ -54,9 +54,14 @@ function fromUrl(base: AgendaState): AgendaState {
   };
 }
 
-function toUrl(s: AgendaState): void {
+/** The agenda's route with these choices (app.go takes it): a cita opened from elsewhere (Pacientes) is shown on its day and center. */
+export function agendaRoute(s: AgendaState): string {
   const q = new URLSearchParams({ centro: s.centro, doctor: s.doctor, fecha: s.fecha, vista: s.vista, canceladas: s.canceladas ? '1' : '0' });
-  history.replaceState(null, '', `#/agenda?${q.toString()}`);
+  return `agenda?${q.toString()}`;
+}
+
+function toUrl(s: AgendaState): void {
+  history.replaceState(null, '', `#/${agendaRoute(s)}`);
 }
 
 export async function agendaView(app: App): Promise<void> {

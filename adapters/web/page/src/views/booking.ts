@@ -6,6 +6,7 @@ import { fechaHora, horaLabel, horaOf } from '../repeated-hour.js';
 import { FormMessages } from '../form-messages.js';
 import { sendOnSubmit } from '../form-send.js';
 import { newPassword } from '../new-password.js';
+import { patientQuery } from '../patient-search.js';
 import { RequestAttempt, stillInProgress } from '../request-attempt.js';
 import type { Cita, Disponibilidad, Doctor, Hueco, HuecoProximo, Paciente } from '../types.js';
 
@@ -116,9 +117,7 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
   /** The text the search under way is reading, while it is. */
   let searching: string | undefined;
   /**
-   * One request for the first page, by name (`q`) or, when the text is a
-   * phone or part of one (3 digits or more, with any separators), by admin's
-   * `telefono` filter, which matches the phone's digits: the API searches,
+   * One request for the first page, by name or phone (patientQuery): the API searches,
    * however many patients the clinic has. More matches than a page shows ask
    * for a narrower search. An Enter on the text a search is already
    * reading (an impatient second Enter) sends nothing: that answer is the
@@ -137,10 +136,7 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
     }
     searching = text;
     try {
-      const digits = text.replace(/\D/g, '');
-      const byPhone = /^[\d\s().+-]+$/.test(text) && digits.length >= 3;
-      const query = byPhone ? { telefono: digits, estado: 'ACTIVO' } : { q: text, estado: 'ACTIVO' };
-      const found = await api<Page<Paciente>>('GET', withQuery('/admin/admin/pacientes', { ...query, page: 1, page_size: SHOWN }));
+      const found = await api<Page<Paciente>>('GET', withQuery('/admin/admin/pacientes', { ...patientQuery(text), estado: 'ACTIVO', page: 1, page_size: SHOWN }));
       if (mine !== searches) return;
       showResults(found.items, found.total);
     } catch (err) {

@@ -6,6 +6,8 @@ import { sendOnSubmit } from '../form-send.js';
 import { newPassword } from '../new-password.js';
 import { pagedList } from '../pager.js';
 import { phone } from '../format.js';
+import { patientQuery } from '../patient-search.js';
+import { patientCitas } from './patient-citas.js';
 import type { Limites } from '../types.js';
 
 /**
@@ -92,13 +94,16 @@ const show = (v: unknown): string => (v === true ? 'sí' : v === false ? 'no' : 
 export async function directoryView(app: App, kind: Kind): Promise<void> {
   const k = KINDS[kind];
   const admin = app.session.user.rol === 'admin';
+  const patients = kind === 'pacientes';
   const q = h('input', { type: 'search', name: 'q' });
+  // A patient is looked for as she is known on the phone: by her number too (patientQuery).
+  const searchFor = (text: string) => (!text ? {} : kind === 'pacientes' ? patientQuery(text) : { q: text });
   const lista = h('div', { 'aria-live': 'polite' });
   const editor = h('div', {});
   /** Reads a page (the one on screen unless said) and draws it, by pagedList's rules. */
   const { pager: pages, load } = pagedList<Row>(
     app,
-    (wanted) => api<Page<Row>>('GET', withQuery(`/admin/admin/${kind}`, { q: q.value.trim() || undefined, page: wanted, page_size: 20 })),
+    (wanted) => api<Page<Row>>('GET', withQuery(`/admin/admin/${kind}`, { ...searchFor(q.value.trim()), page: wanted, page_size: 20 })),
     (p, count) => {
       const visible = k.columns.filter((c) => !c.createOnly);
       // A list redrawn under her (the answer to her search, say) keeps her on the same button of the same row.
@@ -110,7 +115,7 @@ export async function directoryView(app: App, kind: Kind): Promise<void> {
           'table',
           {},
           h('caption', {}, `${k.title}: ${p.total} (página ${p.page} de ${count})`),
-          h('thead', {}, h('tr', {}, [...visible.map((c) => h('th', { scope: 'col' }, c.label)), admin ? h('th', { scope: 'col' }, 'Acciones') : null])),
+          h('thead', {}, h('tr', {}, [...visible.map((c) => h('th', { scope: 'col' }, c.label)), admin || patients ? h('th', { scope: 'col' }, 'Acciones') : null])),
           h(
             'tbody',
             {},
@@ -119,14 +124,19 @@ export async function directoryView(app: App, kind: Kind): Promise<void> {
                 'tr',
                 { 'data-id': show(r[k.id]) },
                 visible.map((c) => h('td', {}, c.shown ? c.shown(show(r[c.key])) : show(r[c.key]))),
-                admin
+                admin || patients
                   ? h(
                       'td',
                       {},
-                      button('Editar', () => openEditor(r), { 'aria-label': `Editar ${show(r.nombre)}` }),
-                      k.active(r)
-                        ? button('Dar de baja', () => deactivate(r), { 'aria-label': `Dar de baja ${show(r.nombre)}`, class: 'peligro' })
-                        : button('Reactivar', () => reactivate(r), { 'aria-label': `Reactivar ${show(r.nombre)}` }),
+                      patients ? button('Citas', () => showCitas(r), { 'aria-label': `Citas de ${show(r.nombre)}`, class: 'ver-citas' }) : null,
+                      !admin
+                        ? null
+                        : button('Editar', () => openEditor(r), { 'aria-label': `Editar ${show(r.nombre)}` }),
+                      !admin
+                        ? null
+                        : k.active(r)
+                          ? button('Dar de baja', () => deactivate(r), { 'aria-label': `Dar de baja ${show(r.nombre)}`, class: 'peligro' })
+                          : button('Reactivar', () => reactivate(r), { 'aria-label': `Reactivar ${show(r.nombre)}` }),
                     )
                   : null,
               ),
@@ -143,8 +153,19 @@ export async function directoryView(app: App, kind: Kind): Promise<void> {
    * the row the person was working on (its Editar button), or to "Nuevo ..." for a new record: the old buttons are gone.
    */
   function focusBack(r?: Row): void {
-    const row = r ? lista.querySelector<HTMLElement>(`tr[data-id="${show(r[k.id])}"] button`) : null;
+    const row = r ? lista.querySelector<HTMLElement>(`tr[data-id="${show(r[k.id])}"] button:not(.ver-citas)`) : null;
     (row ?? nuevo)?.focus();
+  }
+
+  /** A patient's coming citas (patient-citas.ts), where the editor goes: reception finds the cita a caller means. */
+  async function showCitas(r: Row): Promise<void> {
+    try {
+      const section = await patientCitas(app, { id_paciente: Number(r[k.id]), nombre: show(r.nombre) });
+      replace(editor, section);
+      section.focus();
+    } catch (err) {
+      app.fail(err, () => void showCitas(r));
+    }
   }
 
   async function deactivate(r: Row): Promise<void> {
@@ -219,7 +240,7 @@ export async function directoryView(app: App, kind: Kind): Promise<void> {
 
   const nuevo = admin ? button(`Nuevo ${k.one}`, () => openEditor()) : null;
   const buscar = h('button', { type: 'submit' }, 'Buscar');
-  const search = h('form', { class: 'controles', role: 'search', 'aria-label': `Buscar ${k.title.toLowerCase()}` }, field('Buscar por nombre', q), buscar);
+  const search = h('form', { class: 'controles', role: 'search', 'aria-label': `Buscar ${k.title.toLowerCase()}` }, field(kind === 'pacientes' ? 'Buscar por nombre o teléfono' : 'Buscar por nombre', q), buscar);
   sendOnSubmit(search, { submit: buscar, send: () => load(1) });
   replace(app.main, h('h1', {}, k.title), search, nuevo ? h('p', {}, nuevo) : null, editor, lista, pages.element);
   await load();

@@ -1,6 +1,7 @@
 import { all } from '../api.js';
 import type { App } from '../app.js';
 import { whenReached } from '../clock.js';
+import { comingCitas } from '../coming-citas.js';
 import { button, h, replace } from '../dom.js';
 import type { Cita } from '../types.js';
 import { changesAt, citaPanel } from './cita.js';
@@ -40,9 +41,7 @@ export async function misCitasView(app: App): Promise<void> {
   async function draw(): Promise<void> {
     const citas = await all<Cita>('/citas/citas');
     const now = app.now();
-    const upcoming = citas
-      .filter((c) => (c.estado === 'Programada' || c.estado === 'Confirmada') && Date.parse(c.fecha) > now)
-      .sort((a, b) => Date.parse(a.fecha) - Date.parse(b.fecha));
+    const upcoming = comingCitas(citas, now);
     const rest = citas.filter((c) => !upcoming.includes(c)).sort((a, b) => Date.parse(b.fecha) - Date.parse(a.fecha));
     /** Each card's start (epoch milliseconds): where a card that moves to the past ones goes among them. */
     const startOf = new Map<Element, number>();

@@ -1,0 +1,84 @@
+import { before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { browserSkipReason, focusInside, loggedIn } from '../support/browser';
+import type { Account } from '../support/citas';
+import { longDay } from '../support/clinic-days';
+import { frontDeskSuite, suiteCita } from '../support/front-desk-suite';
+
+/**
+ * A patient phones reception to move or cancel her cita: the receptionist
+ * finds her in Pacientes by the phone number she gives (or her name), sees
+ * her coming citas in words, and opens the one she means in the agenda, on
+ * its day and center, where Cambiar and Cancelar are. Keyboard only. Real
+ * headless Chromium on the real services, on one FixedClock; nothing sleeps.
+ */
+const skip = browserSkipReason();
+
+describe('a patient on the phone, found by reception', { skip }, () => {
+  const fd = frontDeskSuite({
+    center: 'Clínica Teléfono',
+    doctor: { nombre: 'Dra. Paula Llamada', especialidad: 'Odontología general' },
+    patient: 'Rosa Telefonea',
+  });
+  let secretaria: Account;
+
+  before(async () => {
+    secretaria = await fd.sys.createSecretaria();
+  });
+
+  it('Pacientes finds her by the phone she says, spaced as people say it', async () => {
+    const { ctx, page } = await loggedIn(fd.browser, fd.web.url, secretaria);
+    try {
+      await page.getByRole('link', { name: 'Pacientes' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Pacientes' }).waitFor();
+      const search = page.getByRole('searchbox');
+      await search.focus();
+      // createPatient's phone, 600123456, as she hears it on the phone.
+      await page.keyboard.type('600 12 34 56');
+      await page.keyboard.press('Enter');
+      await page.getByRole('cell', { name: fd.patient.nombre, exact: true }).waitFor();
+      assert.match(await page.locator('caption').innerText(), /^Pacientes: 1 /);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('shows her coming citas by day, hour, doctor and center, and opens the one she means in the agenda', async () => {
+    await suiteCita(fd, '10:30', 'Revisión');
+    const { ctx, page } = await loggedIn(fd.browser, fd.web.url, secretaria);
+    try {
+      await page.getByRole('link', { name: 'Pacientes' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Pacientes' }).waitFor();
+      await page.getByRole('searchbox').focus();
+      await page.keyboard.type('Rosa');
+      await page.keyboard.press('Enter');
+      const citas = page.getByRole('button', { name: `Citas de ${fd.patient.nombre}` });
+      await citas.focus();
+      await page.keyboard.press('Enter');
+
+      const list = page.getByRole('region', { name: `Próximas citas de ${fd.patient.nombre}` });
+      await list.waitFor();
+      const day = longDay(fd.day);
+      const said = await list.innerText();
+      assert.ok(said.includes(`${day}, 10:30`), `the list does not say the day and hour: ${said}`);
+      assert.ok(said.includes(fd.doctor.nombre) && said.includes(fd.center.nombre) && said.includes('Programada'), said);
+      assert.doesNotMatch(said, /\d{4}-\d{2}-\d{2}|id_|cita \d/, `an internal id or an ISO date on screen: ${said}`);
+
+      await focusInside(page, `section[aria-label="Próximas citas de ${fd.patient.nombre}"]`, 'pressing Citas');
+      await list.getByRole('button', { name: new RegExp(`${day}, 10:30`) }).focus();
+      await page.keyboard.press('Enter');
+
+      // The agenda of that day and center, with her cita's panel open and the focus on it.
+      await page.getByRole('heading', { level: 1, name: 'Agenda' }).waitFor();
+      const panel = page.getByRole('heading', { level: 2, name: `${day}, 10:30 – 11:00` });
+      await panel.waitFor();
+      await focusInside(page, '.detalle', 'opening the cita from Pacientes');
+      assert.equal(await page.getByLabel('Fecha').first().inputValue(), fd.day);
+      assert.equal(await page.getByLabel('Centro').first().locator('option:checked').innerText(), fd.center.nombre);
+      assert.ok(await page.getByRole('button', { name: 'Cambiar', exact: true }).isVisible());
+      assert.ok(await page.getByRole('button', { name: 'Cancelar', exact: true }).isVisible());
+    } finally {
+      await ctx.close();
+    }
+  });
+});
