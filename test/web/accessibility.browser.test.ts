@@ -323,21 +323,41 @@ describe('front desk accessibility (axe-core, WCAG 2.1 AA)', { skip }, () => {
     await patient.ctx.close();
   });
 
-  it("Dar de baja's confirmation, the browser's own dialog, leaves the focus on Dar de baja when dismissed and on the row when accepted", async () => {
+  it('Dar de baja asks in place, in words, as Cancelar and Borrar do (never the browser\'s own dialog): Volver and Escape keep the patient and the focus on Dar de baja, Confirmar baja deactivates her and the focus goes to her row', async () => {
     const baja = await fd.sys.createPatient({ nombre: 'Zoe Debaja' });
     const { ctx, page } = await loggedIn(fd.browser, fd.web.url, TEST_ADMIN);
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
     await page.getByRole('link', { name: 'Pacientes' }).click();
     await page.getByLabel('Buscar por nombre').fill(baja.nombre);
     await page.getByLabel('Buscar por nombre').press('Enter');
     const row = `tr[data-id="${baja.id}"]`;
     await page.locator(row).waitFor();
-    page.once('dialog', (dialog) => void dialog.dismiss());
-    await pressEnter(page, page.getByRole('button', { name: `Dar de baja ${baja.nombre}` }));
-    await focusInside(page, `${row} button.peligro`, 'Dar de baja, its confirmation dismissed');
-    page.once('dialog', (dialog) => void dialog.accept());
-    await page.keyboard.press('Enter');
-    await statusSays(page, /dado de baja/);
-    await focusInside(page, row, 'Dar de baja, its confirmation accepted');
+    const darDeBaja = page.getByRole('button', { name: `Dar de baja ${baja.nombre}` });
+    const asking = page.getByRole('form', { name: `Dar de baja a ${baja.nombre}` });
+
+    await pressEnter(page, darDeBaja);
+    await asking.getByText(`¿Dar de baja a ${baja.nombre}? Su historial se conserva.`).waitFor();
+    await focusInside(page, `form[aria-label="Dar de baja a ${baja.nombre}"]`, 'Dar de baja opened');
+    await page.keyboard.press('Escape');
+    await asking.waitFor({ state: 'detached' });
+    await focusInside(page, `${row} button.peligro`, 'Dar de baja, Escape');
+
+    await pressEnter(page, darDeBaja);
+    await pressEnter(page, asking.getByRole('button', { name: 'Volver' }));
+    await asking.waitFor({ state: 'detached' });
+    await focusInside(page, `${row} button.peligro`, 'Dar de baja, Volver');
+    assert.equal((await fd.sys.admin.get(`/admin/pacientes/${baja.id}`, fd.sys.adminToken)).body.estado, 'ACTIVO', 'Volver and Escape keep her');
+
+    await pressEnter(page, darDeBaja);
+    await pressEnter(page, asking.getByRole('button', { name: 'Confirmar baja' }));
+    await statusSays(page, /Zoe Debaja: dado de baja/);
+    await focusInside(page, row, 'Confirmar baja');
+    assert.equal((await fd.sys.admin.get(`/admin/pacientes/${baja.id}`, fd.sys.adminToken)).body.estado, 'INACTIVO');
+    assert.deepEqual(dialogs, [], "the browser's own dialog, in its own language, was shown");
     await ctx.close();
   });
 
