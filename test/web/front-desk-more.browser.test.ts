@@ -105,7 +105,6 @@ describe('front desk in the browser, more', { skip }, () => {
     const centro = await fd.sys.createCenter({ nombre: 'Clínica Reabierta' });
     const ctx = await newContext(fd.browser);
     const page = await ctx.newPage();
-    page.on('dialog', (d) => void d.accept());
     await logIn(page, fd.web.url, TEST_ADMIN.username, TEST_ADMIN.password);
 
     for (const { link, nombre, id, path, active } of [
@@ -119,6 +118,7 @@ describe('front desk in the browser, more', { skip }, () => {
       await page.getByLabel('Buscar por nombre').press('Enter');
       const row = page.locator(`tr[data-id="${id}"]`);
       await row.getByRole('button', { name: `Dar de baja ${nombre}` }).click();
+      await page.getByRole('button', { name: 'Confirmar baja' }).click(); // Dar de baja asks first
       await statusSays(page, new RegExp(`${nombre}: dado de baja`));
       assert.equal(active((await fd.sys.admin.get(path, fd.sys.adminToken)).body), false, `${link}: deactivated`);
 

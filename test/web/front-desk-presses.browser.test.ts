@@ -203,10 +203,9 @@ describe('front desk: a press is received once', { skip }, () => {
     await ctx.close();
   });
 
-  it('Dar de baja and Reactivar pressed twice each send one request, and say so once, with no error after it', async () => {
+  it('Confirmar baja and Reactivar pressed twice each send one request, and say so once, with no error after it', async () => {
     const paciente = await fd.sys.createPatient({ nombre: 'Bea Dosbajas' });
     const { ctx, page } = await asAdmin();
-    page.on('dialog', (d) => void d.accept()); // Dar de baja asks first
     await page.getByRole('link', { name: 'Pacientes' }).click();
     await page.getByLabel('Buscar por nombre').fill(paciente.nombre);
     await page.getByLabel('Buscar por nombre').press('Enter');
@@ -214,7 +213,8 @@ describe('front desk: a press is received once', { skip }, () => {
     const path = `/api/admin/admin/pacientes/${paciente.id}`;
 
     const bajas = await holdFirst(page, 'DELETE', (url) => url.pathname === path);
-    const bajaMeanwhile = await doublePress(row.getByRole('button', { name: `Dar de baja ${paciente.nombre}` }), bajas);
+    await row.getByRole('button', { name: `Dar de baja ${paciente.nombre}` }).click(); // it asks first, in place
+    const bajaMeanwhile = await doublePress(page.getByRole('button', { name: 'Confirmar baja' }), bajas);
     await statusSays(page, /Bea Dosbajas: dado de baja/);
     const reactivar = row.getByRole('button', { name: `Reactivar ${paciente.nombre}` });
     await reactivar.waitFor();

@@ -1,5 +1,6 @@
 import { api, withQuery, type Page } from '../api.js';
 import type { App } from '../app.js';
+import { confirmForm } from '../confirm-form.js';
 import { button, closesOnEscape, field, h, replace } from '../dom.js';
 import { FormMessages } from '../form-messages.js';
 import { sendOnSubmit } from '../form-send.js';
@@ -43,6 +44,8 @@ interface KindInfo {
   active: (r: Row) => boolean;
   /** The PATCH body that makes an inactive record active again. */
   reactivate: Row;
+  /** The record as Dar de baja's question names it: a person with "a", a center as one. */
+  whom: (nombre: string) => string;
 }
 
 const KINDS: Record<Kind, KindInfo> = {
@@ -59,6 +62,7 @@ const KINDS: Record<Kind, KindInfo> = {
     ],
     active: (r) => r.estado === 'ACTIVO',
     reactivate: { estado: 'ACTIVO' },
+    whom: (nombre) => `a ${nombre}`,
   },
   doctores: {
     title: 'Doctores',
@@ -73,6 +77,7 @@ const KINDS: Record<Kind, KindInfo> = {
     ],
     active: (r) => r.activo === true,
     reactivate: { activo: true },
+    whom: (nombre) => `a ${nombre}`,
   },
   centros: {
     title: 'Centros',
@@ -85,6 +90,7 @@ const KINDS: Record<Kind, KindInfo> = {
     ],
     active: (r) => r.activo === true,
     reactivate: { activo: true },
+    whom: (nombre) => `el centro ${nombre}`,
   },
 };
 
@@ -168,17 +174,33 @@ export async function directoryView(app: App, kind: Kind): Promise<void> {
     }
   }
 
-  async function deactivate(r: Row): Promise<void> {
-    if (!window.confirm(`¿Dar de baja ${show(r.nombre)}? Su historial se conserva.`)) return;
-    try {
-      await api('DELETE', `/admin/admin/${kind}/${show(r[k.id])}`);
-      app.directory.forget();
-      await load();
-      focusBack(r);
-      app.notify(`${show(r.nombre)}: dado de baja.`); // once the list shows it, as every status of the page
-    } catch (err) {
-      app.fail(err);
-    }
+  /** Dar de baja asks first, in place where a ficha opens (confirm-form.ts, as Cancelar on a cita): history is kept, but she stops being bookable. */
+  function deactivate(r: Row): void {
+    const nombre = show(r.nombre);
+    const close = () => {
+      editor.replaceChildren();
+      lista.querySelector<HTMLElement>(`tr[data-id="${show(r[k.id])}"] button.peligro`)?.focus();
+    };
+    const form = confirmForm({
+      label: `Dar de baja ${k.whom(nombre)}`,
+      className: 'ficha',
+      question: `¿Dar de baja ${k.whom(nombre)}? Su historial se conserva.`,
+      confirm: 'Confirmar baja',
+      onConfirm: async () => {
+        try {
+          await api('DELETE', `/admin/admin/${kind}/${show(r[k.id])}`);
+          app.directory.forget();
+          editor.replaceChildren();
+          await load();
+          focusBack(r);
+          app.notify(`${nombre}: dado de baja.`); // once the list shows it, as every status of the page
+        } catch (err) {
+          app.fail(err);
+        }
+      },
+      close,
+    });
+    replace(editor, form);
   }
 
   /** No question asked: nothing is lost, and Dar de baja undoes it. */
