@@ -107,10 +107,11 @@ describe('front desk in the browser, more', { skip }, () => {
     const page = await ctx.newPage();
     await logIn(page, fd.web.url, TEST_ADMIN.username, TEST_ADMIN.password);
 
-    for (const { link, nombre, id, path, active } of [
-      { link: 'Pacientes', nombre: paciente.nombre, id: paciente.id, path: `/admin/pacientes/${paciente.id}`, active: (r: any) => r.estado === 'ACTIVO' },
-      { link: 'Doctores', nombre: medico.nombre, id: medico.id, path: `/admin/doctores/${medico.id}`, active: (r: any) => r.activo === true },
-      { link: 'Centros', nombre: centro.nombre, id: centro.id, path: `/admin/centros/${centro.id}`, active: (r: any) => r.activo === true },
+    // `shown`: what the row says of her, inactive and then active again, in words (never the API's ACTIVO / INACTIVO).
+    for (const { link, nombre, id, path, active, shown } of [
+      { link: 'Pacientes', nombre: paciente.nombre, id: paciente.id, path: `/admin/pacientes/${paciente.id}`, active: (r: any) => r.estado === 'ACTIVO', shown: ['De baja', 'Activo'] },
+      { link: 'Doctores', nombre: medico.nombre, id: medico.id, path: `/admin/doctores/${medico.id}`, active: (r: any) => r.activo === true, shown: ['no', 'sí'] },
+      { link: 'Centros', nombre: centro.nombre, id: centro.id, path: `/admin/centros/${centro.id}`, active: (r: any) => r.activo === true, shown: ['no', 'sí'] },
     ]) {
       await page.getByRole('link', { name: link, exact: true }).click();
       await page.getByRole('heading', { name: link, level: 1 }).waitFor();
@@ -123,6 +124,7 @@ describe('front desk in the browser, more', { skip }, () => {
       assert.equal(active((await fd.sys.admin.get(path, fd.sys.adminToken)).body), false, `${link}: deactivated`);
 
       await row.getByRole('button', { name: `Dar de baja ${nombre}` }).waitFor({ state: 'detached' }); // the row is drawn again, inactive
+      await row.getByRole('cell', { name: shown[0], exact: true }).waitFor();
       const reactivar = row.getByRole('button', { name: `Reactivar ${nombre}` });
       assert.equal(await reactivar.count(), 1, `${link}: a deactivated ${nombre} offers no Reactivar (row: ${await row.innerText()})`);
       await reactivar.focus();
@@ -130,6 +132,7 @@ describe('front desk in the browser, more', { skip }, () => {
       await statusSays(page, new RegExp(`${nombre}: dado de alta de nuevo`));
       await row.getByRole('button', { name: `Dar de baja ${nombre}` }).waitFor();
       assert.equal(active((await fd.sys.admin.get(path, fd.sys.adminToken)).body), true, `${link}: active again`);
+      await row.getByRole('cell', { name: shown[1], exact: true }).waitFor();
       // As after Dar de baja: the focus goes back to the row she was working on.
       await focusInside(page, `tr[data-id="${id}"]`, `Reactivar on ${link}`);
     }
