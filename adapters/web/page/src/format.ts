@@ -89,6 +89,9 @@ export function estadoLabel(estado: string): string {
   return estado === 'NoAsistio' ? 'No asistió' : estado;
 }
 
+/** A patient's estado as the admin reads it in Pacientes: Dar de baja makes her INACTIVO. */
+export const ESTADO_PACIENTE_LABEL: Record<string, string> = { ACTIVO: 'Activo', INACTIVO: 'De baja' };
+
 /** A role as the clinic names it (the API's secretaria is "Secretaría"): the header's and the Usuarios list's words. */
 export const ROL_LABEL: Record<string, string> = { admin: 'Administración', secretaria: 'Secretaría', medico: 'Médico', paciente: 'Paciente' };
 

@@ -6,7 +6,7 @@ import { FormMessages } from '../form-messages.js';
 import { sendOnSubmit } from '../form-send.js';
 import { newPassword } from '../new-password.js';
 import { pagedList } from '../pager.js';
-import { phone } from '../format.js';
+import { ESTADO_PACIENTE_LABEL, phone } from '../format.js';
 import { patientQuery } from '../patient-search.js';
 import { patientCitas } from './patient-citas.js';
 import type { Limites } from '../types.js';
@@ -56,7 +56,7 @@ const KINDS: Record<Kind, KindInfo> = {
     columns: [
       { key: 'nombre', label: 'Nombre', editable: true, limite: 'nombre_paciente' },
       { key: 'telefono', label: 'Teléfono', editable: true, type: 'tel', shown: phone },
-      { key: 'estado', label: 'Estado' },
+      { key: 'estado', label: 'Estado', shown: (v) => ESTADO_PACIENTE_LABEL[v] ?? v },
       { key: 'username', label: 'Usuario', createOnly: true, limite: 'username' },
       { key: 'password', label: 'Contraseña inicial', createOnly: true, newPassword: true },
     ],
