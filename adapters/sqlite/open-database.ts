@@ -202,7 +202,7 @@ export class SqliteUnitOfWork implements UnitOfWork {
     const rollback = db.prepare('ROLLBACK');
     // Set by running the pragma each time: SQLite applies PRAGMA busy_timeout when it compiles it, so a prepared one does nothing.
     const slice = `busy_timeout = ${Math.min(LOCK_SLICE_MS, this.lockWaitMs)}`;
-    // Every other statement keeps the whole busy_timeout: one outside a transaction may not be safe to run twice.
+    // Every other statement keeps the whole busy_timeout: inside the transaction the write lock is already held, and a read takes none in WAL mode.
     const full = `busy_timeout = ${this.lockWaitMs}`;
     this.steps = {
       begin: () => {
@@ -244,6 +244,25 @@ export class SqliteUnitOfWork implements UnitOfWork {
       await pause(LOCK_SLICE_MS);
     }
   }
+}
+
+const singleWrites = new WeakMap<Db, SqliteUnitOfWork>();
+
+/**
+ * How a repository writes: in the open unit of work when it runs inside one,
+ * otherwise as its own immediate transaction. A write on its own (a logout's
+ * revocation, the reminder worker's claim, an admin's edit) used to wait for
+ * another process's write lock inside SQLite, for all of busy_timeout on the
+ * event loop's thread; it now waits as a unit of work does, a slice at a
+ * time with the process answering in between. Only BEGIN is tried again, so
+ * no statement runs twice, and a write of two statements (purge, then
+ * revoke) goes in whole or not at all.
+ */
+export function writeOf(db: Db): <T>(operation: () => T) => Promise<T> {
+  let unit = singleWrites.get(db);
+  if (!unit) singleWrites.set(db, (unit = new SqliteUnitOfWork(db)));
+  const own = unit;
+  return (operation) => own.run(async () => operation());
 }
 
 /** Readiness probe: the file is open and answers a query (after any open unit of work). */

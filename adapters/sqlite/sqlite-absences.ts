@@ -3,7 +3,7 @@ import type { Page, PageRequest } from '../../core/domain/pagination';
 import type { AbsenceFilter, Absences } from '../../core/ports/agenda';
 import type { Clock } from '../../core/ports/clock';
 import { FilteredQuery, Filters } from './filter-query';
-import { type Db, serialOf } from './open-database';
+import { type Db, serialOf, writeOf } from './open-database';
 
 interface AusenciaRow {
   id: number;
@@ -21,6 +21,7 @@ const COLUMNS = 'id, id_doctor, desde, hasta, motivo';
 
 export class SqliteAbsences implements Absences {
   private readonly serial;
+  private readonly write;
   private readonly insert;
   private readonly selectById;
   private readonly deleteById;
@@ -29,6 +30,7 @@ export class SqliteAbsences implements Absences {
 
   constructor(db: Db, private readonly clock: Clock) {
     this.serial = serialOf(db);
+    this.write = writeOf(db);
     this.insert = db.prepare<[number, number, number, string | null, number]>(
       'INSERT INTO ausencias (id_doctor, desde, hasta, motivo, creada_en) VALUES (?, ?, ?, ?, ?)',
     );
@@ -41,7 +43,7 @@ export class SqliteAbsences implements Absences {
   }
 
   add(a: NewAusencia): Promise<Ausencia> {
-    return this.serial.call(() => {
+    return this.write(() => {
       const info = this.insert.run(a.idDoctor, a.desde.getTime(), a.hasta.getTime(), a.motivo, this.clock.now().getTime());
       return { ...a, id: Number(info.lastInsertRowid) };
     });
@@ -55,7 +57,7 @@ export class SqliteAbsences implements Absences {
   }
 
   remove(idDoctor: number, id: number): Promise<boolean> {
-    return this.serial.call(() => this.deleteById.run(id, idDoctor).changes > 0);
+    return this.write(() => this.deleteById.run(id, idDoctor).changes > 0);
   }
 
   overlapping(idDoctor: number, desde: Date, hasta: Date): Promise<Ausencia[]> {

@@ -7,7 +7,7 @@ import type { AppointmentFilter, Appointments, OverlapQuery } from '../../core/p
 import { type CitaRow, citaOfRow } from '../storage/cita-row';
 import { sqlList } from '../storage/sql-literals';
 import { FilteredQuery, Filters } from './filter-query';
-import { type Db, serialOf } from './open-database';
+import { type Db, serialOf, writeOf } from './open-database';
 
 const ACTIVE = `estado IN ${sqlList(ESTADOS_ACTIVOS)}`;
 /** No cita lasts longer (schema CHECK); bounds the index range of an overlap query. */
@@ -50,6 +50,7 @@ function translated(err: unknown): unknown {
 
 export class SqliteAppointments implements Appointments {
   private readonly serial;
+  private readonly write;
   private readonly selectById;
   private readonly insert;
   private readonly updateAll;
@@ -58,6 +59,7 @@ export class SqliteAppointments implements Appointments {
 
   constructor(db: Db) {
     this.serial = serialOf(db);
+    this.write = writeOf(db);
     this.selectById = db.prepare<[number], CitaRow>('SELECT * FROM citas WHERE id_cita = ?');
     this.insert = db.prepare<CitaParams, CitaRow>(
       `INSERT INTO citas (inicio, fin, duracion_min, motivo, estado, id_paciente, id_doctor, id_centro,
@@ -86,7 +88,7 @@ export class SqliteAppointments implements Appointments {
   }
 
   add(cita: NewCita): Promise<Cita> {
-    return this.serial.call(() => {
+    return this.write(() => {
       try {
         const row = this.insert.get(paramsOf(cita)) as CitaRow;
         return citaOfRow(row);
@@ -97,7 +99,7 @@ export class SqliteAppointments implements Appointments {
   }
 
   update(cita: Cita): Promise<void> {
-    return this.serial.call(() => {
+    return this.write(() => {
       let changes: number;
       try {
         changes = this.updateAll.run({ ...paramsOf(cita), id: cita.id }).changes;

@@ -5,10 +5,11 @@ import type { CenterFilter, Centers } from '../../core/ports/centers';
 import { type CenterRow, toCenter } from '../storage/center-row';
 import { FilteredQuery } from './filter-query';
 import { filtersByName } from './name-search';
-import { type Db, serialOf } from './open-database';
+import { type Db, serialOf, writeOf } from './open-database';
 
 export class SqliteCenters implements Centers {
   private readonly serial;
+  private readonly write;
   private readonly insert;
   private readonly selectById;
   private readonly updateAll;
@@ -16,6 +17,7 @@ export class SqliteCenters implements Centers {
 
   constructor(db: Db) {
     this.serial = serialOf(db);
+    this.write = writeOf(db);
     this.insert = db.prepare<[string, string, string, number]>('INSERT INTO centers (nombre, nombre_norm, direccion, activo) VALUES (?, ?, ?, ?)');
     this.selectById = db.prepare<[number], CenterRow>('SELECT * FROM centers WHERE id = ?');
     this.updateAll = db.prepare<[string, string, string, number, number]>(
@@ -25,7 +27,7 @@ export class SqliteCenters implements Centers {
   }
 
   add(c: NewCenter): Promise<Center> {
-    return this.serial.call(() => {
+    return this.write(() => {
       const info = this.insert.run(c.nombre, searchKey(c.nombre), c.direccion, c.activo ? 1 : 0);
       return { ...c, id: Number(info.lastInsertRowid) };
     });
@@ -44,7 +46,7 @@ export class SqliteCenters implements Centers {
   }
 
   update(c: Center): Promise<Center> {
-    return this.serial.call(() => {
+    return this.write(() => {
       this.updateAll.run(c.nombre, searchKey(c.nombre), c.direccion, c.activo ? 1 : 0, c.id);
       return this.read(c.id) ?? c;
     });

@@ -5,10 +5,11 @@ import type { DoctorFilter, Doctors } from '../../core/ports/doctors';
 import { type DoctorRow, toDoctor } from '../storage/doctor-row';
 import { FilteredQuery } from './filter-query';
 import { filtersByName } from './name-search';
-import { type Db, serialOf } from './open-database';
+import { type Db, serialOf, writeOf } from './open-database';
 
 export class SqliteDoctors implements Doctors {
   private readonly serial;
+  private readonly write;
   private readonly insert;
   private readonly selectById;
   private readonly selectByUserId;
@@ -17,6 +18,7 @@ export class SqliteDoctors implements Doctors {
 
   constructor(db: Db) {
     this.serial = serialOf(db);
+    this.write = writeOf(db);
     this.insert = db.prepare<[number, string, string, string, string, number]>(
       'INSERT INTO doctors (id_user, nombre, nombre_norm, especialidad, especialidad_norm, activo) VALUES (?, ?, ?, ?, ?, ?)',
     );
@@ -29,7 +31,7 @@ export class SqliteDoctors implements Doctors {
   }
 
   add(d: NewDoctor): Promise<Doctor> {
-    return this.serial.call(() => {
+    return this.write(() => {
       const info = this.insert.run(d.idUser, d.nombre, searchKey(d.nombre), d.especialidad, especialidadKey(d.especialidad), d.activo ? 1 : 0);
       return { ...d, id: Number(info.lastInsertRowid) };
     });
@@ -56,7 +58,7 @@ export class SqliteDoctors implements Doctors {
   }
 
   update(d: Doctor): Promise<Doctor> {
-    return this.serial.call(() => {
+    return this.write(() => {
       this.updateAll.run(d.nombre, searchKey(d.nombre), d.especialidad, especialidadKey(d.especialidad), d.activo ? 1 : 0, d.id);
       return this.read(d.id) ?? d;
     });

@@ -1,14 +1,16 @@
 import type { AppointmentHistory, HistoryEntry } from '../../core/ports/history';
 import { type HistoryRow, historyEntryOf, snapshotJson } from '../storage/history-row';
-import { type Db, serialOf } from './open-database';
+import { type Db, serialOf, writeOf } from './open-database';
 
 export class SqliteHistory implements AppointmentHistory {
   private readonly serial;
+  private readonly write;
   private readonly insert;
   private readonly select;
 
   constructor(db: Db) {
     this.serial = serialOf(db);
+    this.write = writeOf(db);
     this.insert = db.prepare<HistoryRow>(
       `INSERT INTO citas_historial (id_cita, cuando, id_user, rol, accion, antes, despues)
        VALUES (@id_cita, @cuando, @id_user, @rol, @accion, @antes, @despues)`,
@@ -17,7 +19,7 @@ export class SqliteHistory implements AppointmentHistory {
   }
 
   record(e: HistoryEntry): Promise<void> {
-    return this.serial.call(() => {
+    return this.write(() => {
       this.insert.run({
         id_cita: e.idCita,
         cuando: e.cuando.getTime(),

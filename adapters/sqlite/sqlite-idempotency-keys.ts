@@ -1,7 +1,7 @@
 import { IdempotencyKeyInUseError, type IdempotentAnswer } from '../../core/domain/idempotency';
 import type { IdempotencyKeys } from '../../core/ports/idempotency-keys';
 import { answerJson, answerOfRow, citaIdOf, type IdempotencyRow } from '../storage/idempotency-row';
-import { type Db, serialOf } from './open-database';
+import { type Db, serialOf, writeOf } from './open-database';
 
 /**
  * Answers under Idempotency-Keys in `claves_idempotencia`. A key is held for
@@ -10,12 +10,14 @@ import { type Db, serialOf } from './open-database';
  */
 export class SqliteIdempotencyKeys implements IdempotencyKeys {
   private readonly serial;
+  private readonly write;
   private readonly select;
   private readonly forget;
   private readonly insert;
 
   constructor(db: Db) {
     this.serial = serialOf(db);
+    this.write = writeOf(db);
     this.select = db.prepare<[number, string, number], IdempotencyRow>(
       'SELECT * FROM claves_idempotencia WHERE id_user = ? AND clave = ? AND creada_en >= ?',
     );
@@ -34,7 +36,7 @@ export class SqliteIdempotencyKeys implements IdempotencyKeys {
   }
 
   record(a: IdempotentAnswer, forgetBefore: Date): Promise<void> {
-    return this.serial.call(() => {
+    return this.write(() => {
       this.forget.run(forgetBefore.getTime());
       try {
         this.insert.run({

@@ -1,6 +1,6 @@
 import type { Outbox, OutboxBacklog, OutboxEntry, OutboxMessage, OutboxQueue, TipoNotificacion } from '../../core/ports/outbox';
 import { entryOf, type OutboxRow } from '../storage/outbox-row';
-import { type Db, serialOf } from './open-database';
+import { type Db, serialOf, writeOf } from './open-database';
 
 const PENDING = 'delivered_at IS NULL AND discarded_at IS NULL';
 
@@ -12,6 +12,7 @@ const PENDING = 'delivered_at IS NULL AND discarded_at IS NULL';
  */
 export class SqliteOutbox implements Outbox, OutboxQueue {
   private readonly serial;
+  private readonly write;
   private readonly insert;
   private readonly discardReminders;
   private readonly claim;
@@ -22,6 +23,7 @@ export class SqliteOutbox implements Outbox, OutboxQueue {
 
   constructor(db: Db) {
     this.serial = serialOf(db);
+    this.write = writeOf(db);
     this.insert = db.prepare<{ tipo: TipoNotificacion; id_cita: number; due_at: number; payload: string }>(
       `INSERT INTO outbox (tipo, id_cita, due_at, payload, next_attempt_at) VALUES (@tipo, @id_cita, @due_at, @payload, @due_at)`,
     );
@@ -53,36 +55,36 @@ export class SqliteOutbox implements Outbox, OutboxQueue {
   }
 
   enqueue(m: OutboxMessage): Promise<void> {
-    return this.serial.call(() => {
+    return this.write(() => {
       this.insert.run({ tipo: m.tipo, id_cita: m.idCita, due_at: m.dueAt.getTime(), payload: JSON.stringify(m.payload) });
     });
   }
 
   discardPendingReminders(idCita: number, at: Date): Promise<number> {
-    return this.serial.call(() => this.discardReminders.run({ id_cita: idCita, at: at.getTime() }).changes);
+    return this.write(() => this.discardReminders.run({ id_cita: idCita, at: at.getTime() }).changes);
   }
 
   claimDue(now: Date, limit: number, lockUntil: Date): Promise<OutboxEntry[]> {
-    return this.serial.call(() => {
+    return this.write(() => {
       const rows = this.claim.all({ now: now.getTime(), limit, lock_until: lockUntil.getTime() });
       return rows.sort((a, b) => a.next_attempt_at - b.next_attempt_at || a.id - b.id).map(entryOf);
     });
   }
 
   markDelivered(id: number, at: Date): Promise<void> {
-    return this.serial.call(() => {
+    return this.write(() => {
       this.delivered.run({ id, at: at.getTime() });
     });
   }
 
   retryLater(id: number, nextAttemptAt: Date, error: string): Promise<void> {
-    return this.serial.call(() => {
+    return this.write(() => {
       this.retry.run({ id, next: nextAttemptAt.getTime(), error: error.slice(0, 500) });
     });
   }
 
   discard(id: number, at: Date, reason: string): Promise<void> {
-    return this.serial.call(() => {
+    return this.write(() => {
       this.drop.run({ id, at: at.getTime(), reason: reason.slice(0, 500) });
     });
   }

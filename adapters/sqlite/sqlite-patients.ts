@@ -6,10 +6,11 @@ import { containsPattern } from '../storage/like-pattern';
 import { type PatientRow, toPatient } from '../storage/patient-row';
 import { FilteredQuery } from './filter-query';
 import { filtersByName } from './name-search';
-import { type Db, serialOf } from './open-database';
+import { type Db, serialOf, writeOf } from './open-database';
 
 export class SqlitePatients implements Patients {
   private readonly serial;
+  private readonly write;
   private readonly insert;
   private readonly selectById;
   private readonly selectByUserId;
@@ -18,6 +19,7 @@ export class SqlitePatients implements Patients {
 
   constructor(db: Db) {
     this.serial = serialOf(db);
+    this.write = writeOf(db);
     this.insert = db.prepare<[number, string, string, string, string, EstadoPaciente]>(
       'INSERT INTO patients (id_user, nombre, nombre_norm, telefono, telefono_norm, estado) VALUES (?, ?, ?, ?, ?, ?)',
     );
@@ -30,7 +32,7 @@ export class SqlitePatients implements Patients {
   }
 
   add(p: NewPatient): Promise<Patient> {
-    return this.serial.call(() => {
+    return this.write(() => {
       const info = this.insert.run(p.idUser, p.nombre, searchKey(p.nombre), p.telefono, phoneKey(p.telefono), p.estado);
       return { ...p, id: Number(info.lastInsertRowid) };
     });
@@ -61,7 +63,7 @@ export class SqlitePatients implements Patients {
   }
 
   update(p: Patient): Promise<Patient> {
-    return this.serial.call(() => {
+    return this.write(() => {
       this.updateAll.run(p.nombre, searchKey(p.nombre), p.telefono, phoneKey(p.telefono), p.estado, p.id);
       return this.read(p.id) ?? p;
     });

@@ -2,10 +2,11 @@ import type { Horario } from '../../core/domain/schedule';
 import type { Schedules } from '../../core/ports/agenda';
 import type { Clock } from '../../core/ports/clock';
 import { type FranjaRow, type HorarioRow, horariosOf } from '../storage/schedule-rows';
-import { type Db, serialOf } from './open-database';
+import { type Db, serialOf, writeOf } from './open-database';
 
 export class SqliteSchedules implements Schedules {
   private readonly serial;
+  private readonly write;
   private readonly selectHorarios;
   private readonly selectFranjas;
   private readonly deleteHorario;
@@ -16,6 +17,7 @@ export class SqliteSchedules implements Schedules {
 
   constructor(db: Db, clock: Clock) {
     this.serial = serialOf(db);
+    this.write = writeOf(db);
     this.selectHorarios = db.prepare<[number], HorarioRow>(
       'SELECT id_doctor, id_centro, duracion_cita_min FROM horarios WHERE id_doctor = ? ORDER BY id_centro',
     );
@@ -45,7 +47,7 @@ export class SqliteSchedules implements Schedules {
   }
 
   replace(horario: Horario): Promise<void> {
-    return this.serial.call(() => {
+    return this.write(() => {
       this.replaceHorario(horario);
     });
   }

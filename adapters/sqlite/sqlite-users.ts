@@ -4,7 +4,7 @@ import { duplicateUsername, type NewUser, normaliseUsername, type User } from '.
 import type { UserFilter, Users } from '../../core/ports/users';
 import { type UserRow, toUser } from '../storage/user-row';
 import { FilteredQuery, Filters } from './filter-query';
-import { type Db, serialOf } from './open-database';
+import { type Db, serialOf, writeOf } from './open-database';
 
 /** True for SQLite's unique-constraint failure on the username index. */
 export function isDuplicateUsername(err: unknown): boolean {
@@ -14,6 +14,7 @@ export function isDuplicateUsername(err: unknown): boolean {
 
 export class SqliteUsers implements Users {
   private readonly serial;
+  private readonly write;
   private readonly insert;
   private readonly selectById;
   private readonly selectByUsername;
@@ -25,6 +26,7 @@ export class SqliteUsers implements Users {
 
   constructor(db: Db) {
     this.serial = serialOf(db);
+    this.write = writeOf(db);
     this.insert = db.prepare<[string, Rol, string, number]>('INSERT INTO users (username, rol, password_hash, activo) VALUES (?, ?, ?, ?)');
     this.selectById = db.prepare<[number], UserRow>('SELECT * FROM users WHERE id = ?');
     this.selectByUsername = db.prepare<[string], UserRow>('SELECT * FROM users WHERE lower(username) = ?');
@@ -42,7 +44,7 @@ export class SqliteUsers implements Users {
   }
 
   add(user: NewUser): Promise<User> {
-    return this.serial.call(() => {
+    return this.write(() => {
       const username = normaliseUsername(user.username);
       try {
         const info = this.insert.run(username, user.rol, user.passwordHash, user.activo ? 1 : 0);
@@ -87,16 +89,16 @@ export class SqliteUsers implements Users {
   }
 
   setActive(id: number, activo: boolean): Promise<void> {
-    return this.serial.call(() => {
+    return this.write(() => {
       this.updateActive.run({ id, activo: activo ? 1 : 0 });
     });
   }
 
   setPasswordHash(id: number, passwordHash: string, checked: string): Promise<boolean> {
-    return this.serial.call(() => this.updatePasswordHash.run(passwordHash, id, checked).changes === 1);
+    return this.write(() => this.updatePasswordHash.run(passwordHash, id, checked).changes === 1);
   }
 
   replacePassword(id: number, passwordHash: string, checked?: string): Promise<boolean> {
-    return this.serial.call(() => this.updatePassword.run({ hash: passwordHash, id, checked: checked ?? null }).changes === 1);
+    return this.write(() => this.updatePassword.run({ hash: passwordHash, id, checked: checked ?? null }).changes === 1);
   }
 }
