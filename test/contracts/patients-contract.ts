@@ -44,6 +44,16 @@ export function patientsContract(name: string, factory: AdminRepositoriesFactory
       assert.deepEqual(await ids({ idUsers: [] }), []);
     });
 
+    it('finds several patients at once by their ids (id_paciente), combined with the other filters; an id of no patient adds none', async () => {
+      const luis = await addPatient({ nombre: 'Luis Pérez' });
+      await addPatient({ nombre: 'Ana Gil' });
+      const eva = await addPatient({ nombre: 'Eva Núñez', estado: 'INACTIVO' });
+      const ids = async (filter: Parameters<Patients['list']>[0]) => (await r.patients.list(filter, page())).items.map((p) => p.id);
+      assert.deepEqual(await ids({ ids: [eva.id, luis.id, 999_999] }), [luis.id, eva.id]);
+      assert.deepEqual(await ids({ ids: [eva.id, luis.id], estado: 'ACTIVO' }), [luis.id]);
+      assert.deepEqual(await ids({ ids: [] }), []);
+    });
+
     it('filters by the digits the phone contains, ignoring spaces, dashes, dots, parentheses and the +34 or 0034 prefix', async () => {
       const luis = await addPatient({ nombre: 'Luis Pérez', telefono: '+34612345678' });
       const eva = await addPatient({ nombre: 'Eva Núñez', telefono: '+34911222333', estado: 'INACTIVO' });

@@ -124,6 +124,20 @@ describe('admin routes', () => {
     }
   });
 
+  it('several patients at once by their ids (id_paciente=4,9,12): one read names the patients of a list of citas; a list that is not ids is 400', async () => {
+    const add = async (nombre: string) =>
+      (await admin.post('/admin/pacientes', { nombre, telefono: '600 11 22 33', username: `lista.${Math.random().toString(36).slice(2, 10)}`, password: 'Muela2026x' }, token))
+        .body as { id_paciente: number };
+    const [ana, bea] = [await add('Ana Lista'), await add('Bea Lista'), await add('Carla Lista')];
+    const res = await admin.get(`/admin/pacientes?id_paciente=${bea.id_paciente},${ana.id_paciente},999999&page_size=100`, token);
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    assert.deepEqual(res.body.items.map((x: { id_paciente: number }) => x.id_paciente), [ana.id_paciente, bea.id_paciente]);
+    for (const asked of ['', 'a', '1,,2', '0', Array.from({ length: 101 }, (_, i) => i + 1).join(',')]) {
+      const bad = await admin.get(`/admin/pacientes?id_paciente=${encodeURIComponent(asked)}`, token);
+      assert.deepEqual([bad.status, bad.body.code], [400, 'PARAMETRO_INVALIDO'], asked);
+    }
+  });
+
   it('centers: create, read, filter, patch, deactivate', async () => {
     const created = await admin.post('/admin/centros', { nombre: 'Clínica Sol', direccion: 'Calle Mayor 1, Madrid' }, token);
     assert.equal(created.status, 201);
