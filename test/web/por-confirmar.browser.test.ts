@@ -85,7 +85,7 @@ describe('Por confirmar: the next day\'s unconfirmed citas, to phone', { skip },
       const rows = table.locator('tbody tr');
       const cells = async (i: number) => (await rows.nth(i).getByRole('cell').allInnerTexts()).slice(0, 6);
       assert.deepEqual(await cells(0), ['09:30', 'Ana Llamada', '+34 612 345 678', 'Dr. Luis Llama', 'Clínica Llamadas', 'Revisión anual']);
-      assert.deepEqual(await cells(1), ['12:00', 'Rosa Pendiente', '600 123 456', 'Dra. Paula Confirma', 'Clínica Llamadas', 'Empaste']);
+      assert.deepEqual(await cells(1), ['12:00', 'Rosa Pendiente', '+34 600 123 456', 'Dra. Paula Confirma', 'Clínica Llamadas', 'Empaste']);
       assert.equal(await rows.count(), 2, 'a Confirmada or Cancelada cita is not listed');
       assert.equal(patientReads.length, 1, `the patients of the list in one read, not one per row: ${patientReads.join(', ')}`);
       assert.deepEqual(await axeViolations(page, 'por confirmar (secretaria)'), []);
