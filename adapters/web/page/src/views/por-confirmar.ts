@@ -93,7 +93,7 @@ export async function porConfirmarView(app: App): Promise<void> {
     const c = f.cita;
     const hora = horaText(c.fecha, app.session.zona_horaria);
     // A patient this user could not read is left unnamed rather than numbered: ids mean nothing on the phone.
-    const nombre = f.paciente?.nombre ?? 'paciente sin ficha';
+    const nombre = f.paciente?.nombre ?? 'Paciente sin ficha';
     const deQuien = `la cita de ${nombre} a las ${hora}`;
     const estado = h('td', {}, estadoLabel(c.estado));
     const ver = button('Ver en la agenda', () => openInAgenda(app, c), { 'aria-label': `Ver en la agenda ${deQuien}` });
