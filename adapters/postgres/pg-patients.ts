@@ -40,6 +40,7 @@ export class PgPatients implements Patients {
     // A contains-match, served by the patients_telefono_norm trigram index as q is by nombre_norm's.
     if (filter.telefono !== undefined) where.add("telefono_norm LIKE ? ESCAPE '\\'", containsPattern(phoneKey(filter.telefono)));
     if (filter.idUsers !== undefined) where.add('id_user = ANY(?::bigint[])', [...filter.idUsers]);
+    if (filter.ids !== undefined) where.add('id = ANY(?::bigint[])', [...filter.ids]);
     return this.matching.page(where, page);
   }
 

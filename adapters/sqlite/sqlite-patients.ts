@@ -58,6 +58,7 @@ export class SqlitePatients implements Patients {
       if (filter.telefono !== undefined) where.add("telefono_norm LIKE ? ESCAPE '\\'", containsPattern(phoneKey(filter.telefono)));
       // The ids travel as one JSON array, so the SQL text is one however many there are (filter-query.ts).
       if (filter.idUsers !== undefined) where.add('id_user IN (SELECT value FROM json_each(?))', JSON.stringify(filter.idUsers));
+      if (filter.ids !== undefined) where.add('id IN (SELECT value FROM json_each(?))', JSON.stringify(filter.ids));
       return this.matching.page(where, page);
     });
   }

@@ -16,6 +16,11 @@ export interface PatientFilter {
    * (the admin's Usuarios) names its patients with one read, not one per row.
    */
   idUsers?: readonly number[];
+  /**
+   * These patients (their id_paciente): a list of citas (the front desk's
+   * Por confirmar) names its patients with one read, not one per row.
+   */
+  ids?: readonly number[];
 }
 
 export interface Patients {

@@ -34,14 +34,16 @@ export function patientsContract(name: string, factory: AdminRepositoriesFactory
       assert.equal((await r.patients.list({}, page(1, 1))).total, 2);
     });
 
-    it('finds the patients of several accounts at once (id_user), combined with the other filters; an account with no patient adds none', async () => {
+    it('finds several patients at once by their accounts (id_user) or their ids (id_paciente), combined with the other filters; an id of no patient adds none', async () => {
       const luis = await addPatient({ nombre: 'Luis Pérez' });
       await addPatient({ nombre: 'Ana Gil' });
       const eva = await addPatient({ nombre: 'Eva Núñez', estado: 'INACTIVO' });
       const ids = async (filter: Parameters<Patients['list']>[0]) => (await r.patients.list(filter, page())).items.map((p) => p.id);
-      assert.deepEqual(await ids({ idUsers: [eva.idUser, luis.idUser, 999_999] }), [luis.id, eva.id]);
-      assert.deepEqual(await ids({ idUsers: [eva.idUser, luis.idUser], estado: 'ACTIVO' }), [luis.id]);
-      assert.deepEqual(await ids({ idUsers: [] }), []);
+      for (const [key, of] of [['idUsers', (p: typeof luis) => p.idUser], ['ids', (p: typeof luis) => p.id]] as const) {
+        assert.deepEqual(await ids({ [key]: [of(eva), of(luis), 999_999] }), [luis.id, eva.id], key);
+        assert.deepEqual(await ids({ [key]: [of(eva), of(luis)], estado: 'ACTIVO' }), [luis.id], key);
+        assert.deepEqual(await ids({ [key]: [] }), [], key);
+      }
     });
 
     it('filters by the digits the phone contains, ignoring spaces, dashes, dots, parentheses and the +34 or 0034 prefix', async () => {

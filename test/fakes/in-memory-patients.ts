@@ -22,7 +22,8 @@ export class InMemoryPatients extends InMemoryRecords<Patient> implements Patien
           nameMatches(p.nombre, filter.q) &&
           (filter.estado === undefined || p.estado === filter.estado) &&
           (filter.telefono === undefined || phoneContains(p.telefono, filter.telefono)) &&
-          (filter.idUsers === undefined || filter.idUsers.includes(p.idUser)),
+          (filter.idUsers === undefined || filter.idUsers.includes(p.idUser)) &&
+          (filter.ids === undefined || filter.ids.includes(p.id)),
         page,
       ),
     );

@@ -110,17 +110,19 @@ describe('admin routes', () => {
     assert.match(param?.description ?? '', /cifras/, 'the OpenAPI document describes the telefono filter');
   });
 
-  it('patients of several accounts at once (id_user=12,15,31): one read names a page of accounts; a list that is not ids is 400', async () => {
+  it('several patients at once by their accounts (id_user=12,15,31) or their ids (id_paciente=4,9,12): one read names a page of accounts or of citas; a list that is not ids is 400', async () => {
     const add = async (nombre: string) =>
       (await admin.post('/admin/pacientes', { nombre, telefono: '600 11 22 33', username: `cuenta.${Math.random().toString(36).slice(2, 10)}`, password: 'Muela2026x' }, token))
         .body as { id_paciente: number; id_user: number };
     const [ana, bea] = [await add('Ana Cuenta'), await add('Bea Cuenta'), await add('Carla Cuenta')];
-    const res = await admin.get(`/admin/pacientes?id_user=${bea.id_user},${ana.id_user},999999&page_size=100`, token);
-    assert.equal(res.status, 200, JSON.stringify(res.body));
-    assert.deepEqual(res.body.items.map((x: { id_paciente: number }) => x.id_paciente), [ana.id_paciente, bea.id_paciente]);
-    for (const asked of ['', 'a', '1,,2', '0', '1,-2', Array.from({ length: 101 }, (_, i) => i + 1).join(',')]) {
-      const bad = await admin.get(`/admin/pacientes?id_user=${encodeURIComponent(asked)}`, token);
-      assert.deepEqual([bad.status, bad.body.code], [400, 'PARAMETRO_INVALIDO'], asked);
+    for (const key of ['id_user', 'id_paciente'] as const) {
+      const res = await admin.get(`/admin/pacientes?${key}=${bea[key]},${ana[key]},999999&page_size=100`, token);
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+      assert.deepEqual(res.body.items.map((x: { id_paciente: number }) => x.id_paciente), [ana.id_paciente, bea.id_paciente], key);
+      for (const asked of ['', 'a', '1,,2', '0', '1,-2', Array.from({ length: 101 }, (_, i) => i + 1).join(',')]) {
+        const bad = await admin.get(`/admin/pacientes?${key}=${encodeURIComponent(asked)}`, token);
+        assert.deepEqual([bad.status, bad.body.code], [400, 'PARAMETRO_INVALIDO'], `${key}=${asked}`);
+      }
     }
   });
 

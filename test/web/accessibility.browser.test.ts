@@ -109,7 +109,7 @@ describe('front desk accessibility (axe-core, WCAG 2.1 AA)', { skip }, () => {
     assert.deepEqual(found, []);
   });
 
-  it("a receptionist's screens: agenda day and week, a cita's panel, Cancelar and Historial, Próximos huecos, Horarios y ausencias, the directories", async () => {
+  it("a receptionist's screens: agenda day and week, a cita's panel, Cancelar and Historial, Próximos huecos, Por confirmar, Horarios y ausencias, the directories", async () => {
     const found: string[] = [];
     const { ctx, page } = await openAtTheDesk(fd, fd.browser, { center: fd.center, day: fd.day, as: secretaria }, { doctor: 'Dr. Íñigo Foco', patient: 'Ana Lectora', time: '12:00', motivo: 'Empaste' });
     found.push(...(await axeViolations(page, 'agenda, day, a cita panel open (secretaria)')));
@@ -135,6 +135,11 @@ describe('front desk accessibility (axe-core, WCAG 2.1 AA)', { skip }, () => {
     await page.getByRole('button', { name: 'Buscar', exact: true }).click();
     await page.getByRole('table').getByText('Dra. Alba Contraste').first().waitFor();
     found.push(...(await axeViolations(page, 'próximos huecos (secretaria)')));
+
+    // The suite's day is the next weekday, Por confirmar's own: its 09:00 cita is still Programada.
+    await page.getByRole('link', { name: 'Por confirmar' }).click();
+    await page.getByRole('table').getByText(/^Por confirmar el /).waitFor();
+    found.push(...(await axeViolations(page, 'por confirmar (secretaria)')));
 
     await page.getByRole('link', { name: 'Horarios y ausencias' }).click();
     await page.getByRole('heading', { level: 1, name: 'Horarios y ausencias' }).waitFor();

@@ -46,7 +46,7 @@ export function patientRoutes(d: AdminHttpDeps) {
       query: patientListQuery,
       responses: { 200: { description: 'Página de pacientes', schema: patientPage } },
       handler: async ({ query, principal }) =>
-        ok(pageJson(await d.readPatient.list({ q: query.q, estado: query.estado, telefono: query.telefono, idUsers: query.id_user }, pageRequestOf(query), principal), patientJson)),
+        ok(pageJson(await d.readPatient.list({ q: query.q, estado: query.estado, telefono: query.telefono, idUsers: query.id_user, ids: query.id_paciente }, pageRequestOf(query), principal), patientJson)),
     }),
     route({
       method: 'get',

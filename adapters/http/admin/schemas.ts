@@ -162,23 +162,37 @@ const telefonoFilter = z
     // The characters allowed and the fewest digits, for a client to check before asking (the 00 prefix is in the description).
     pattern: `^(?=(?:\\D*\\d){${PHONE_FILTER_MIN_DIGITS}})[ ()]*\\+?[\\d ().-]*$`,
   });
-/** Up to a page's worth of account ids, "12,15,31": the patients of the accounts a client has on screen, in one read. */
-const idUserList = z
-  .string()
-  .regex(new RegExp(`^[1-9]\\d{0,9}(,[1-9]\\d{0,9}){0,${MAX_PAGE_SIZE - 1}}$`), `Escriba de 1 a ${MAX_PAGE_SIZE} ids de usuario (enteros positivos) separados por comas.`)
-  .transform((v) => v.split(',').map(Number))
-  .optional()
-  .meta({
-    description: `Los pacientes de estas cuentas (id_user), de 1 a ${MAX_PAGE_SIZE} separados por comas: una página de usuarios nombra a sus pacientes con una sola lectura. Se combina con los demás filtros.`,
-    // Documented as what a client sends, a list of positive integers written "12,15,31" (form style, not exploded),
-    // as integerText documents a single id: a generated client types them as numbers.
-    param: { style: 'form', explode: false, example: [12, 15, 31] },
-    override: ({ jsonSchema }: ZodOpenApiOverrideMetaContext) => {
-      delete jsonSchema.pattern;
-      Object.assign(jsonSchema, { type: 'array', items: { type: 'integer', minimum: 1 }, minItems: 1, maxItems: MAX_PAGE_SIZE });
-    },
-  });
-export const patientListQuery = z.strictObject({ ...pageQuery, q, estado: estado.optional(), telefono: telefonoFilter, id_user: idUserList });
+/**
+ * Up to a page's worth of ids, "12,15,31": the records a client has on
+ * screen, in one read (`what` names them in the 400's words, `description`
+ * says what they select).
+ */
+function idList(what: string, description: string) {
+  return z
+    .string()
+    .regex(new RegExp(`^[1-9]\\d{0,9}(,[1-9]\\d{0,9}){0,${MAX_PAGE_SIZE - 1}}$`), `Escriba de 1 a ${MAX_PAGE_SIZE} ${what} (enteros positivos) separados por comas.`)
+    .transform((v) => v.split(',').map(Number))
+    .optional()
+    .meta({
+      description,
+      // Documented as what a client sends, a list of positive integers written "12,15,31" (form style, not exploded),
+      // as integerText documents a single id: a generated client types them as numbers.
+      param: { style: 'form', explode: false, example: [12, 15, 31] },
+      override: ({ jsonSchema }: ZodOpenApiOverrideMetaContext) => {
+        delete jsonSchema.pattern;
+        Object.assign(jsonSchema, { type: 'array', items: { type: 'integer', minimum: 1 }, minItems: 1, maxItems: MAX_PAGE_SIZE });
+      },
+    });
+}
+const idUserList = idList(
+  'ids de usuario',
+  `Los pacientes de estas cuentas (id_user), de 1 a ${MAX_PAGE_SIZE} separados por comas: una página de usuarios nombra a sus pacientes con una sola lectura. Se combina con los demás filtros.`,
+);
+const idPacienteList = idList(
+  'ids de paciente',
+  `Estos pacientes (id_paciente), de 1 a ${MAX_PAGE_SIZE} separados por comas: una lista de citas nombra a sus pacientes con una sola lectura. Se combina con los demás filtros.`,
+);
+export const patientListQuery = z.strictObject({ ...pageQuery, q, estado: estado.optional(), telefono: telefonoFilter, id_user: idUserList, id_paciente: idPacienteList });
 export const centerListQuery = z.strictObject({ ...pageQuery, q, activo: booleanQuery.optional() });
 export const directoryQuery = z
   .strictObject({

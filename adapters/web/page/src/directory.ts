@@ -54,15 +54,30 @@ export class Directory {
    * page of them (admin's `id_user` filter), never one per row. Each is
    * remembered like a patient read by id.
    */
-  async pacientesDeCuentas(idUsers: number[]): Promise<Map<number, Paciente>> {
-    const byUser = new Map<number, Paciente>();
-    if (idUsers.length === 0) return byUser;
-    const found = await api<Page<Paciente>>('GET', withQuery('/admin/admin/pacientes', { id_user: idUsers.join(','), page_size: idUsers.length }));
-    for (const p of found.items) {
+  pacientesDeCuentas(idUsers: number[]): Promise<Map<number, Paciente>> {
+    return this.pacientesPor('id_user', idUsers);
+  }
+
+  /**
+   * These patients (id_paciente), by id: one read for a page of citas
+   * (admin's `id_paciente` filter), never one per row. Each is remembered
+   * like a patient read by id.
+   */
+  pacientes(ids: number[]): Promise<Map<number, Paciente>> {
+    return this.pacientesPor('id_paciente', ids);
+  }
+
+  /** Up to a page (100) of patients in one read, by the filter `key`, keyed by that field. */
+  private async pacientesPor(key: 'id_user' | 'id_paciente', ids: number[]): Promise<Map<number, Paciente>> {
+    const found = new Map<number, Paciente>();
+    const wanted = [...new Set(ids)];
+    if (wanted.length === 0) return found;
+    const page = await api<Page<Paciente>>('GET', withQuery('/admin/admin/pacientes', { [key]: wanted.join(','), page_size: wanted.length }));
+    for (const p of page.items) {
       this.remember(p);
-      byUser.set(p.id_user, p);
+      found.set(p[key], p);
     }
-    return byUser;
+    return found;
   }
 
   /** A patient's name as the page shows it; a patient this user may not read is named by number, as the API knows him. */

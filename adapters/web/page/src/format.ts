@@ -77,6 +77,17 @@ export function isoWeekday(day: string): number {
   return dow === 0 ? 7 : dow;
 }
 
+/**
+ * The first day after `day` whose weekday (1 = Monday) is one of `dias`:
+ * the clinic's next working day by its jornada (the session's dias_jornada,
+ * core's DIAS_JORNADA), so Friday's next is Monday. Any day at all when
+ * `dias` names none, rather than looping for ever.
+ */
+export function nextDayOf(day: string, dias: readonly number[]): string {
+  for (let n = 1; n <= 7; n += 1) if (dias.includes(isoWeekday(addDays(day, n)))) return addDays(day, n);
+  return addDays(day, 1);
+}
+
 /** The Monday of the week a day is in. */
 export const mondayOf = (day: string): string => addDays(day, 1 - isoWeekday(day));
 

@@ -12,6 +12,7 @@ import { bookingView } from './views/booking.js';
 import { directoryView } from './views/directorio.js';
 import { misCitasView } from './views/mis-citas.js';
 import { passwordView } from './views/password.js';
+import { porConfirmarView } from './views/por-confirmar.js';
 import { proximosView } from './views/proximos.js';
 import { horariosView } from './views/horarios.js';
 import { usuariosView } from './views/usuarios.js';
@@ -50,6 +51,7 @@ function routesFor(session: Session): Route[] {
   return [
     { path: 'agenda', label: 'Agenda', render: agendaView },
     ...reservar,
+    { path: 'por-confirmar', label: 'Por confirmar', render: porConfirmarView },
     { path: 'proximos', label: 'Próximos huecos', render: proximosView },
     { path: 'horarios', label: 'Horarios y ausencias', render: horariosView },
     { path: 'pacientes', label: 'Pacientes', render: (app) => directoryView(app, 'pacientes') },

@@ -6,7 +6,7 @@ import { button, h } from '../dom.js';
 import { estadoLabel, longDay, wall } from '../format.js';
 import { horaText } from '../repeated-hour.js';
 import type { Cita } from '../types.js';
-import { agendaRoute } from './agenda.js';
+import { openInAgenda } from './open-in-agenda.js';
 
 /**
  * A patient's coming citas, for reception (Pacientes): a patient who phones
@@ -24,9 +24,7 @@ export async function patientCitas(app: App, paciente: { id_paciente: number; no
       const day = wall(c.fecha).day;
       const [doctor, centro] = await Promise.all([app.directory.doctor(c.id_doctor), app.directory.centro(c.id_centro)]);
       const label = `${longDay(day)}, ${horaText(c.fecha, zone)} · ${doctorName(doctor, c.id_doctor)} · ${centerName(centro, c.id_centro)} · ${estadoLabel(c.estado)}`;
-      const open = () =>
-        app.go(agendaRoute({ centro: String(c.id_centro), doctor: '', fecha: day, vista: 'dia', canceladas: false }), { cita: c });
-      return h('li', {}, button(label, open));
+      return h('li', {}, button(label, () => openInAgenda(app, c)));
     }),
   );
   const title = `Próximas citas de ${paciente.nombre}`;

@@ -1,0 +1,151 @@
+import { before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { clinicDateOf, DEFAULT_CLINIC_TIME_ZONE, isoWeekday, parseLocalDate } from '../../core/domain/clinic-time';
+import { TEST_ADMIN } from '../support/admin';
+import { axeViolations } from '../support/axe';
+import { browserSkipReason, focusInside, loggedIn, statusSays } from '../support/browser';
+import type { Account, DoctorAccount, PatientAccount } from '../support/citas';
+import { addDays, longDay } from '../support/clinic-days';
+import { frontDeskSuite } from '../support/front-desk-suite';
+
+/**
+ * The receptionist's afternoon calls: Por confirmar lists the citas of the
+ * clinic's next working day still Programada, by hour, with the patient's
+ * name and phone, doctor, center and motivo, every center and doctor on one
+ * list; Confirmar on a row confirms it there, and a row opens its cita in
+ * the agenda. On a Friday the next working day is Monday. Real headless
+ * Chromium on the real services, on one FixedClock set to a weekday
+ * afternoon; nothing sleeps.
+ */
+const skip = browserSkipReason();
+
+/** The first `weekday` (1 = Monday) after the clinic's today, by the desk's clock. */
+function nextWeekdayOf(now: Date, weekday: number): string {
+  let day = clinicDateOf(now, DEFAULT_CLINIC_TIME_ZONE);
+  do day = addDays(day, 1);
+  while (isoWeekday(parseLocalDate(day)) !== weekday);
+  return day;
+}
+
+describe('Por confirmar: the next day\'s unconfirmed citas, to phone', { skip }, () => {
+  const fd = frontDeskSuite({
+    center: 'Clínica Llamadas',
+    doctor: { nombre: 'Dra. Paula Confirma', especialidad: 'Ortodoncia' },
+    patient: 'Rosa Pendiente',
+  });
+  let secretaria: Account;
+  let otro: DoctorAccount;
+  let ana: PatientAccount;
+  let wednesday: string;
+  /** 16:00 (17:00 in summer) in Madrid: the afternoon of `day`, when she phones. */
+  const afternoonOf = (day: string) => `${day}T15:00:00Z`;
+
+  async function book(day: string, time: string, motivo: string, patient: PatientAccount, doctor: DoctorAccount, estado?: string): Promise<void> {
+    const res = await fd.sys.citas.post(
+      '/citas',
+      { fecha: `${day}T${time}:00`, motivo, id_paciente: patient.id, id_doctor: doctor.id, id_centro: fd.center.id },
+      fd.sys.adminToken,
+    );
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+    if (estado) assert.equal((await fd.sys.citas.put(`/citas/${res.body.id_cita}`, { estado }, fd.sys.adminToken)).status, 200);
+  }
+
+  async function openPorConfirmar(page: Page): Promise<void> {
+    await page.getByRole('link', { name: 'Por confirmar' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Citas por confirmar' }).waitFor();
+  }
+
+  before(async () => {
+    secretaria = await fd.sys.createSecretaria();
+    otro = await fd.sys.createDoctor({ nombre: 'Dr. Luis Llama', especialidad: 'Endodoncia' });
+    ana = await fd.sys.createPatient({ nombre: 'Ana Llamada' });
+    const phone = await fd.sys.admin.request('PATCH', `/admin/pacientes/${ana.id}`, { telefono: '+34612345678' }, fd.sys.adminToken);
+    assert.equal(phone.status, 200, JSON.stringify(phone.body));
+    wednesday = nextWeekdayOf(fd.clock.now(), 3);
+  });
+
+  it("on a Wednesday afternoon lists Thursday's Programada citas by hour, with name, phone, doctor, center and motivo; Confirmar confirms one; a row opens its cita in the agenda", async () => {
+    fd.clock.set(afternoonOf(wednesday));
+    const thursday = addDays(wednesday, 1);
+    await book(thursday, '12:00', 'Empaste', fd.patient, fd.doctor);
+    await book(thursday, '09:30', 'Revisión anual', ana, otro);
+    await book(thursday, '10:00', 'Limpieza', fd.patient, otro, 'Confirmada');
+    await book(thursday, '11:00', 'Ya no viene', ana, fd.doctor, 'Cancelada');
+    const { ctx, page } = await loggedIn(fd.browser, fd.web.url, secretaria);
+    try {
+      const patientReads: string[] = [];
+      page.on('request', (req) => {
+        if (new URL(req.url()).pathname.startsWith('/api/admin/admin/pacientes')) patientReads.push(req.url());
+      });
+      await openPorConfirmar(page);
+      assert.equal(await page.getByLabel('Fecha').inputValue(), thursday, 'the default Fecha is the clinic\'s next day');
+      const table = page.getByRole('table');
+      await table.getByText(`Por confirmar el ${longDay(thursday)}: 2`).waitFor();
+      const rows = table.locator('tbody tr');
+      const cells = async (i: number) => (await rows.nth(i).getByRole('cell').allInnerTexts()).slice(0, 6);
+      assert.deepEqual(await cells(0), ['09:30', 'Ana Llamada', '+34 612 345 678', 'Dr. Luis Llama', 'Clínica Llamadas', 'Revisión anual']);
+      assert.deepEqual(await cells(1), ['12:00', 'Rosa Pendiente', '+34 600 123 456', 'Dra. Paula Confirma', 'Clínica Llamadas', 'Empaste']);
+      assert.equal(await rows.count(), 2, 'a Confirmada or Cancelada cita is not listed');
+      assert.equal(patientReads.length, 1, `the patients of the list in one read, not one per row: ${patientReads.join(', ')}`);
+      assert.deepEqual(await axeViolations(page, 'por confirmar (secretaria)'), []);
+
+      await page.getByRole('button', { name: 'Confirmar la cita de Ana Llamada a las 09:30' }).click();
+      await statusSays(page, /^Cita de Ana Llamada del jueves.* a las 09:30 confirmada\.$/);
+      await rows.nth(0).getByRole('cell', { name: 'Confirmada', exact: true }).waitFor();
+      assert.equal(await page.getByRole('button', { name: /^Confirmar la cita de Ana Llamada/ }).count(), 0, 'a confirmed row offers Confirmar no more');
+      await focusInside(page, 'tbody tr:first-child button', 'Confirmar');
+      const listed = await fd.sys.citas.get(`/citas?fecha=${thursday}&estado=Confirmada`, fd.sys.adminToken);
+      assert.deepEqual(listed.body.items.map((c: { motivo: string }) => c.motivo).sort(), ['Limpieza', 'Revisión anual']);
+      assert.deepEqual(await axeViolations(page, 'por confirmar, a row confirmed (secretaria)'), []);
+
+      await page.getByRole('button', { name: 'Ver en la agenda la cita de Rosa Pendiente a las 12:00' }).click();
+      await page.getByRole('heading', { level: 2, name: `${longDay(thursday)}, 12:00 – 12:30` }).waitFor();
+      await page.getByRole('group', { name: 'Acciones de la cita' }).getByRole('button', { name: 'Confirmar' }).waitFor();
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('on a Friday the list is for Monday, the next day the clinic works, and an empty day says so in words', async () => {
+    const friday = addDays(wednesday, 2);
+    const monday = addDays(friday, 3);
+    fd.clock.set(afternoonOf(friday));
+    const { ctx, page } = await loggedIn(fd.browser, fd.web.url, secretaria);
+    try {
+      await openPorConfirmar(page);
+      assert.equal(await page.getByLabel('Fecha').inputValue(), monday);
+      await page.getByText(`El ${longDay(monday)} no queda ninguna cita por confirmar.`).waitFor();
+      assert.deepEqual(await axeViolations(page, 'por confirmar, an empty day (secretaria)'), []);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('a day of more citas than a page is paged, by hour across the pages', async () => {
+    fd.clock.set(afternoonOf(wednesday));
+    const day = addDays(wednesday, 7);
+    const patients = [fd.patient, ana];
+    for (let i = 0; i < 5; i += 1) patients.push(await fd.sys.createPatient({ nombre: `Paciente Lista ${i + 1}` }));
+    const times = Array.from({ length: 10 }, (_, i) => `${String(9 + Math.floor(i / 2)).padStart(2, '0')}:${i % 2 ? '30' : '00'}`);
+    let k = 0;
+    for (const doctor of [fd.doctor, otro]) for (const time of times) await book(day, time, `Motivo ${k}`, patients[k++ % patients.length], doctor);
+    await book(day, '16:00', 'La última', patients[k % patients.length], fd.doctor);
+    const { ctx, page } = await loggedIn(fd.browser, fd.web.url, TEST_ADMIN);
+    try {
+      await openPorConfirmar(page);
+      await page.getByLabel('Fecha').fill(day);
+      await page.getByRole('button', { name: 'Mostrar' }).click();
+      const table = page.getByRole('table');
+      await table.getByText(`Por confirmar el ${longDay(day)}: 21 (página 1 de 2)`).waitFor();
+      assert.equal(await table.locator('tbody tr').count(), 20);
+      assert.equal(await table.locator('tbody tr:first-child td').first().innerText(), '09:00');
+      await page.getByRole('button', { name: 'Página siguiente' }).click();
+      await table.getByText(`Por confirmar el ${longDay(day)}: 21 (página 2 de 2)`).waitFor();
+      assert.deepEqual((await table.locator('tbody tr:first-child td').allInnerTexts()).slice(0, 1), ['16:00']);
+      await table.getByRole('cell', { name: 'La última' }).waitFor();
+    } finally {
+      await ctx.close();
+    }
+  });
+});
