@@ -10,6 +10,7 @@ import { type GridColumn, type GridItem, mapLimit, timeGrid } from '../grid.js';
 import { horaLabel, horaOf, horaText, timeRound } from '../repeated-hour.js';
 import { rowsOf, skippedOn, type WallSpan } from '../skipped-hour.js';
 import type { Ausencia, Cita, Disponibilidad, Doctor, Horario } from '../types.js';
+import { whoBooksNote } from '../who-books.js';
 import { bookingForm, type BookingPrefill } from './booking.js';
 import { citaPanel } from './cita.js';
 
@@ -21,7 +22,8 @@ import { citaPanel } from './cita.js';
  * behind his citas (absence-block.ts), on the days he works where the
  * agenda looks (his GET /agenda/{id}/horario) or has citas or free slots. A free
  * slot opens the booking form for whoever may book (the session's
- * puede_reservar), a cita its panel. A doctor sees their own agenda here,
+ * puede_reservar); for anyone else it is a note, and the agenda says who
+ * books (who-books.ts). A cita opens its panel. A doctor sees their own agenda here,
  * in every center. An agenda on the clinic's today follows the day: at
  * midnight it moves to the new today (a day she chose stays where it is).
  */
@@ -165,7 +167,7 @@ export async function agendaView(app: App): Promise<void> {
     h('div', { class: 'campo check' }, canceladas, h('label', { for: (canceladas.id = 'ver-canceladas') }, 'Mostrar canceladas')),
   );
 
-  replace(app.main, titulo, controls, resumen, layout);
+  replace(app.main, titulo, controls, resumen, whoBooksNote(app.session), layout);
 
 
   /** `followUp`: shown after an action of the panel or the form, whose message ("Cita reservada...") must stay. */
