@@ -1,15 +1,17 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { TEST_ADMIN } from '../support/admin';
-import { openAgenda } from '../support/agenda-page';
-import { browserSkipReason, loggedIn } from '../support/browser';
-import type { Account } from '../support/citas';
-import { frontDeskSuite } from '../support/front-desk-suite';
+import { citaAt, openAgenda } from '../support/agenda-page';
+import { browserSkipReason, focusInside, loggedIn, statusSays } from '../support/browser';
+import type { Account, CenterRecord } from '../support/citas';
+import { longDay, nextWeekday } from '../support/clinic-days';
+import { frontDeskSuite, suiteCita } from '../support/front-desk-suite';
 
 /**
  * What a receptionist who books (RESERVA_SECRETARIA=true) tripped on at the
  * front desk: a walk-in patient nobody has given an alta, for whom the
- * page offered nothing. Real headless Chromium on the real services, on
+ * page offered nothing; a cita she moved to another day and center, which
+ * the agenda then did not show. Real headless Chromium on the real services, on
  * one FixedClock; nothing sleeps.
  */
 const skip = browserSkipReason();
@@ -25,9 +27,11 @@ describe('front desk trips of a secretaria who books', { skip }, () => {
     patient: 'Elena Conocida',
   });
   let secretaria: Account;
+  let otherCenter: CenterRecord;
 
   before(async () => {
     secretaria = await fd.sys.createSecretaria();
+    otherCenter = await fd.sys.createCenter({ nombre: 'Clínica Destino' });
   });
 
   it('a walk-in patient nobody gave an alta: the booking form and Pacientes say the administration gives it; an admin still creates her', async () => {
@@ -55,5 +59,33 @@ describe('front desk trips of a secretaria who books', { skip }, () => {
     await admin.page.getByRole('button', { name: 'Nuevo paciente' }).waitFor();
     assert.equal(await admin.page.locator('main').getByText(ALTA).count(), 0, 'an admin, who gives the alta, is not sent to herself');
     await admin.ctx.close();
+  });
+
+  it('Cambiar to another day and center: the agenda then shows that day at that center, the new cita on it and its panel open', async () => {
+    await suiteCita(fd, '10:00', 'Revisión');
+    const newDay = nextWeekday(fd.day);
+    const { ctx, page } = await loggedIn(fd.browser, fd.web.url, secretaria);
+    await openAgenda(page, fd.center.id, fd.doctor, fd.day);
+    await citaAt(page, '10:00').click();
+    await page.getByRole('group', { name: 'Acciones de la cita' }).getByRole('button', { name: 'Cambiar', exact: true }).click();
+    const form = page.locator('form.reserva');
+    await form.getByRole('heading', { name: 'Cambiar la cita' }).waitFor();
+    await form.getByLabel('Centro').selectOption(String(otherCenter.id));
+    await form.getByLabel('Fecha').fill(newDay);
+    await form.getByLabel('Hora').selectOption('11:00');
+    await form.getByRole('button', { name: 'Guardar cambio' }).click();
+    await statusSays(page, /Cita cambiada/);
+
+    const controls = page.locator('form.controles');
+    await page.getByRole('group', { name: `Agenda del ${longDay(newDay)}` }).getByRole('button', { name: /^Cita 11:00 / }).waitFor();
+    assert.equal(await controls.getByLabel('Fecha').inputValue(), newDay, "Fecha says the new cita's day");
+    assert.equal(await controls.getByLabel('Centro').inputValue(), String(otherCenter.id), "Centro says the new cita's center");
+    assert.ok(page.url().includes(`fecha=${newDay}`), `the address keeps the day shown: ${page.url()}`);
+    const panel = page.locator('.cita-panel').filter({ hasText: 'Sustituye a' });
+    await panel.waitFor();
+    assert.match(await panel.innerText(), new RegExp(`${longDay(newDay)}, 11:00`), "the panel open is the new cita's");
+    await focusInside(page, '.cita-panel', 'the change');
+    assert.equal(await citaAt(page, '10:00').count(), 0, 'the old day is not left on screen');
+    await ctx.close();
   });
 });
