@@ -175,12 +175,31 @@ export async function agendaView(app: App): Promise<void> {
     if (!followUp) app.clearMessages();
     const panel = await citaPanel(app, cita, {
       onChanged: async (next) => {
+        if (next) showWhereItIs(next);
         await reload();
         if (next) await openCita(next, true);
       },
     });
     replace(detalle, panel);
     panel.querySelector<HTMLElement>('h2')?.focus();
+  }
+
+  /**
+   * A cita changed from its panel (Cambiar) may now be on another day, at
+   * another center or with another doctor than the agenda shows: the agenda
+   * moves there (as a cita opened from Pacientes does), so she sees the cita
+   * she just placed. What already shows it (its day, or its week; every
+   * center or its own) stays as chosen.
+   */
+  function showWhereItIs(cita: Cita): void {
+    const day = wall(cita.fecha).day;
+    const shown = state.fecha || app.today();
+    if (state.vista === 'dia' ? day !== shown : mondayOf(day) !== mondayOf(shown)) state.fecha = fechaInput.value = day;
+    const offered = (sel: HTMLSelectElement, value: string) => [...sel.options].some((o) => o.value === value);
+    const centro = String(cita.id_centro);
+    if (state.centro && state.centro !== centro && offered(centroSel, centro)) state.centro = centroSel.value = centro;
+    const doctor = String(cita.id_doctor);
+    if (state.doctor && state.doctor !== doctor && offered(doctorSel, doctor)) state.doctor = doctorSel.value = doctor;
   }
 
   /** The booking form on screen, and the key (GridItem.key) of the free slot that opened it. */
