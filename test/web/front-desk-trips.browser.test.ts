@@ -6,12 +6,14 @@ import { browserSkipReason, focusInside, loggedIn, statusSays } from '../support
 import type { Account, CenterRecord } from '../support/citas';
 import { longDay, nextWeekday } from '../support/clinic-days';
 import { frontDeskSuite, suiteCita } from '../support/front-desk-suite';
+import { holdFirst } from '../support/held-requests';
 
 /**
  * What a receptionist who books (RESERVA_SECRETARIA=true) tripped on at the
  * front desk: a walk-in patient nobody has given an alta, for whom the
  * page offered nothing; a cita she moved to another day and center, which
- * the agenda then did not show. Real headless Chromium on the real services, on
+ * the agenda then did not show; a day slow to read, blank meanwhile. A
+ * request the test holds waits until the test lets it go. Real headless Chromium on the real services, on
  * one FixedClock; nothing sleeps.
  */
 const skip = browserSkipReason();
@@ -86,6 +88,28 @@ describe('front desk trips of a secretaria who books', { skip }, () => {
     assert.match(await panel.innerText(), new RegExp(`${longDay(newDay)}, 11:00`), "the panel open is the new cita's");
     await focusInside(page, '.cita-panel', 'the change');
     assert.equal(await citaAt(page, '10:00').count(), 0, 'the old day is not left on screen');
+    await ctx.close();
+  });
+
+  it('a day slow to read says "Cargando…" in the grid\'s place, busy, once, and the grid replaces it', async () => {
+    const slowDay = nextWeekday(nextWeekday(fd.day));
+    const { ctx, page } = await loggedIn(fd.browser, fd.web.url, secretaria);
+    await openAgenda(page, fd.center.id, fd.doctor, fd.day);
+    const held = await holdFirst(page, 'GET', (url) => url.pathname === '/api/citas/citas' && url.searchParams.get('fecha') === slowDay);
+    await page.locator('form.controles').getByLabel('Fecha').fill(slowDay);
+    await held.reached;
+
+    const zona = page.locator('.agenda-zona');
+    await zona.getByText('Cargando…').waitFor();
+    assert.equal(await zona.getAttribute('aria-busy'), 'true', 'the grid\'s place is busy');
+    assert.equal(await page.getByRole('group', { name: /^Agenda del / }).count(), 0, 'the day before is not left under the new Fecha');
+    assert.match(await page.locator('.resumen').innerText(), new RegExp(`^Cargando la agenda del ${longDay(slowDay)}`), 'said once, on the polite line');
+
+    held.release();
+    await page.getByRole('group', { name: `Agenda del ${longDay(slowDay)}` }).waitFor();
+    assert.equal(await zona.getByText('Cargando…').count(), 0);
+    assert.equal(await zona.getAttribute('aria-busy'), null);
+    assert.doesNotMatch(await page.locator('.resumen').innerText(), /Cargando/);
     await ctx.close();
   });
 });
