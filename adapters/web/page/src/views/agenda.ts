@@ -35,6 +35,13 @@ export interface AgendaState {
   canceladas: boolean;
 }
 
+/**
+ * How long a read of the agenda may take before its place says "Cargando…":
+ * a quicker one is drawn with nothing in between (a flash of words is
+ * worse than none), a slower one is not a blank she takes for an empty day.
+ */
+const LOADING_AFTER_MS = 400;
+
 let remembered: AgendaState | undefined;
 /**
  * Whether the agenda was last drawn on the clinic's today: it then follows
@@ -252,14 +259,36 @@ export async function agendaView(app: App): Promise<void> {
     toUrl(state);
     const mine = (latest += 1);
     zona.setAttribute('aria-busy', 'true');
+    const slow = setTimeout(() => {
+      if (mine === latest) loading();
+    }, LOADING_AFTER_MS);
     try {
       await draw(() => mine === latest);
     } catch (err) {
       if (mine === latest) unreadable();
       app.fail(err, () => void reload());
     } finally {
+      clearTimeout(slow);
       if (mine === latest) zona.removeAttribute('aria-busy');
     }
+  }
+
+  /** What the agenda now chosen is, in words: "la agenda del lunes, 7 de diciembre de 2026", "la semana del ...". */
+  function chosenInWords(): string {
+    const fecha = state.fecha || app.today();
+    return state.vista === 'dia' ? `la agenda del ${longDay(fecha)}` : `la semana del ${longDay(mondayOf(fecha))}`;
+  }
+
+  /**
+   * The agenda now chosen is slow to read (a center's day with many
+   * doctors, a slow service): the grid chosen before goes, as it would
+   * under the new Fecha, and "Cargando…" takes its place; the polite
+   * summary line says it once. Only after LOADING_AFTER_MS, so a quick
+   * read draws its grid with no flash in between.
+   */
+  function loading(): void {
+    resumen.textContent = `Cargando ${chosenInWords()}…`;
+    zona.replaceChildren(h('p', { class: 'vacio' }, 'Cargando…'));
   }
 
   /**
@@ -270,10 +299,8 @@ export async function agendaView(app: App): Promise<void> {
    * line says why and offers Reintentar).
    */
   function unreadable(): void {
-    const fecha = state.fecha || app.today();
-    const which = state.vista === 'dia' ? `la agenda del ${longDay(fecha)}` : `la semana del ${longDay(mondayOf(fecha))}`;
     resumen.textContent = '';
-    zona.replaceChildren(h('p', { class: 'vacio' }, `No se ha podido leer ${which}.`));
+    zona.replaceChildren(h('p', { class: 'vacio' }, `No se ha podido leer ${chosenInWords()}.`));
   }
 
   async function draw(current: () => boolean): Promise<void> {
