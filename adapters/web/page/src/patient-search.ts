@@ -11,3 +11,12 @@ export function patientQuery(text: string): { telefono: string } | { q: string }
   const byPhone = /^[\d\s().+-]+$/.test(text) && digits.length >= 3;
   return byPhone ? { telefono: digits } : { q: text };
 }
+
+/**
+ * What a search that found nobody tells someone who cannot give a patient
+ * her alta (admin alone creates patients: POST /admin/pacientes), in the
+ * booking form's Paciente and in Pacientes: where a walk-in patient's alta
+ * comes from (or a returning one's, de baja and
+ * so not found), instead of a dead end.
+ */
+export const ALTA_BY_ADMIN = 'Dar de alta a un paciente lo hace la administración; una vez dado de alta, búsquelo aquí.';

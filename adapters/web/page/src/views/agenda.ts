@@ -10,6 +10,7 @@ import { type GridColumn, type GridItem, mapLimit, timeGrid } from '../grid.js';
 import { horaLabel, horaOf, horaText, timeRound } from '../repeated-hour.js';
 import { rowsOf, skippedOn, type WallSpan } from '../skipped-hour.js';
 import type { Ausencia, Cita, Disponibilidad, Doctor, Horario } from '../types.js';
+import { whoBooksNote } from '../who-books.js';
 import { bookingForm, type BookingPrefill } from './booking.js';
 import { citaPanel } from './cita.js';
 
@@ -21,7 +22,8 @@ import { citaPanel } from './cita.js';
  * behind his citas (absence-block.ts), on the days he works where the
  * agenda looks (his GET /agenda/{id}/horario) or has citas or free slots. A free
  * slot opens the booking form for whoever may book (the session's
- * puede_reservar), a cita its panel. A doctor sees their own agenda here,
+ * puede_reservar); for anyone else it is a note, and the agenda says who
+ * books (who-books.ts). A cita opens its panel. A doctor sees their own agenda here,
  * in every center. An agenda on the clinic's today follows the day: at
  * midnight it moves to the new today (a day she chose stays where it is).
  */
@@ -32,6 +34,13 @@ export interface AgendaState {
   vista: 'dia' | 'semana';
   canceladas: boolean;
 }
+
+/**
+ * How long a read of the agenda may take before its place says "Cargando…":
+ * a quicker one is drawn with nothing in between (a flash of words is
+ * worse than none), a slower one is not a blank she takes for an empty day.
+ */
+const LOADING_AFTER_MS = 400;
 
 let remembered: AgendaState | undefined;
 /**
@@ -165,7 +174,7 @@ export async function agendaView(app: App): Promise<void> {
     h('div', { class: 'campo check' }, canceladas, h('label', { for: (canceladas.id = 'ver-canceladas') }, 'Mostrar canceladas')),
   );
 
-  replace(app.main, titulo, controls, resumen, layout);
+  replace(app.main, titulo, controls, resumen, whoBooksNote(app.session), layout);
 
 
   /** `followUp`: shown after an action of the panel or the form, whose message ("Cita reservada...") must stay. */
@@ -173,12 +182,31 @@ export async function agendaView(app: App): Promise<void> {
     if (!followUp) app.clearMessages();
     const panel = await citaPanel(app, cita, {
       onChanged: async (next) => {
+        if (next) showWhereItIs(next);
         await reload();
         if (next) await openCita(next, true);
       },
     });
     replace(detalle, panel);
     panel.querySelector<HTMLElement>('h2')?.focus();
+  }
+
+  /**
+   * A cita changed from its panel (Cambiar) may now be on another day, at
+   * another center or with another doctor than the agenda shows: the agenda
+   * moves there (as a cita opened from Pacientes does), so she sees the cita
+   * she just placed. What already shows it (its day, or its week; every
+   * center or its own) stays as chosen.
+   */
+  function showWhereItIs(cita: Cita): void {
+    const day = wall(cita.fecha).day;
+    const shown = state.fecha || app.today();
+    if (state.vista === 'dia' ? day !== shown : mondayOf(day) !== mondayOf(shown)) state.fecha = fechaInput.value = day;
+    const offered = (sel: HTMLSelectElement, value: string) => [...sel.options].some((o) => o.value === value);
+    const centro = String(cita.id_centro);
+    if (state.centro && state.centro !== centro && offered(centroSel, centro)) state.centro = centroSel.value = centro;
+    const doctor = String(cita.id_doctor);
+    if (state.doctor && state.doctor !== doctor && offered(doctorSel, doctor)) state.doctor = doctorSel.value = doctor;
   }
 
   /** The booking form on screen, and the key (GridItem.key) of the free slot that opened it. */
@@ -231,14 +259,36 @@ export async function agendaView(app: App): Promise<void> {
     toUrl(state);
     const mine = (latest += 1);
     zona.setAttribute('aria-busy', 'true');
+    const slow = setTimeout(() => {
+      if (mine === latest) loading();
+    }, LOADING_AFTER_MS);
     try {
       await draw(() => mine === latest);
     } catch (err) {
       if (mine === latest) unreadable();
       app.fail(err, () => void reload());
     } finally {
+      clearTimeout(slow);
       if (mine === latest) zona.removeAttribute('aria-busy');
     }
+  }
+
+  /** What the agenda now chosen is, in words: "la agenda del lunes, 7 de diciembre de 2026", "la semana del ...". */
+  function chosenInWords(): string {
+    const fecha = state.fecha || app.today();
+    return state.vista === 'dia' ? `la agenda del ${longDay(fecha)}` : `la semana del ${longDay(mondayOf(fecha))}`;
+  }
+
+  /**
+   * The agenda now chosen is slow to read (a center's day with many
+   * doctors, a slow service): the grid chosen before goes, as it would
+   * under the new Fecha, and "Cargando…" takes its place; the polite
+   * summary line says it once. Only after LOADING_AFTER_MS, so a quick
+   * read draws its grid with no flash in between.
+   */
+  function loading(): void {
+    resumen.textContent = `Cargando ${chosenInWords()}…`;
+    zona.replaceChildren(h('p', { class: 'vacio' }, 'Cargando…'));
   }
 
   /**
@@ -249,10 +299,8 @@ export async function agendaView(app: App): Promise<void> {
    * line says why and offers Reintentar).
    */
   function unreadable(): void {
-    const fecha = state.fecha || app.today();
-    const which = state.vista === 'dia' ? `la agenda del ${longDay(fecha)}` : `la semana del ${longDay(mondayOf(fecha))}`;
     resumen.textContent = '';
-    zona.replaceChildren(h('p', { class: 'vacio' }, `No se ha podido leer ${which}.`));
+    zona.replaceChildren(h('p', { class: 'vacio' }, `No se ha podido leer ${chosenInWords()}.`));
   }
 
   async function draw(current: () => boolean): Promise<void> {

@@ -6,7 +6,7 @@ import { fechaHora, horaLabel, horaOf } from '../repeated-hour.js';
 import { FormMessages } from '../form-messages.js';
 import { sendOnSubmit } from '../form-send.js';
 import { newPassword } from '../new-password.js';
-import { patientQuery } from '../patient-search.js';
+import { ALTA_BY_ADMIN, patientQuery } from '../patient-search.js';
 import { RequestAttempt, stillInProgress } from '../request-attempt.js';
 import type { Cita, Disponibilidad, Doctor, Hueco, HuecoProximo, Paciente } from '../types.js';
 
@@ -168,7 +168,8 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
           ? h('p', { class: 'nota' }, `${total} pacientes coinciden; se muestran los ${found.length} primeros. Escriba más del nombre o del teléfono para acotar.`)
           : null,
         items,
-        create,
+        // Nobody found, and no Nuevo paciente to press: she is told who gives the alta.
+        create ?? (found.length ? null : h('p', { class: 'nota' }, ALTA_BY_ADMIN)),
       ),
     );
     if (found.length === 1) {

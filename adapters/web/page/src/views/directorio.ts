@@ -7,7 +7,7 @@ import { sendOnSubmit } from '../form-send.js';
 import { newPassword } from '../new-password.js';
 import { pagedList } from '../pager.js';
 import { ESTADO_PACIENTE_LABEL, phone } from '../format.js';
-import { patientQuery } from '../patient-search.js';
+import { ALTA_BY_ADMIN, patientQuery } from '../patient-search.js';
 import { patientCitas } from './patient-citas.js';
 import type { Limites } from '../types.js';
 
@@ -149,6 +149,8 @@ export async function directoryView(app: App, kind: Kind): Promise<void> {
             ),
           ),
         ),
+        // No patient found, and she has no Nuevo paciente: who gives the alta (the booking form's words).
+        patients && !admin && p.total === 0 ? h('p', { class: 'nota' }, ALTA_BY_ADMIN) : null,
       );
       if (onButton) [...lista.querySelectorAll<HTMLElement>('button')].find((b) => b.getAttribute('aria-label') === onButton)?.focus();
     },

@@ -5,11 +5,13 @@ import { sendOnSubmit } from '../form-send.js';
 import { longDay, wall } from '../format.js';
 import { horaLabel, horaOf } from '../repeated-hour.js';
 import type { HuecoProximo } from '../types.js';
+import { whoBooksNote } from '../who-books.js';
 
 /**
  * The next free slots of a specialty, across its doctors (GET
  * /citas/disponibilidad/proximos); each one books, for whoever may book (the
- * session's puede_reservar). Otherwise the list is there to read out.
+ * session's puede_reservar). Otherwise the list is there to read out, and
+ * the page says who books (who-books.ts).
  */
 export async function proximosView(app: App): Promise<void> {
   const [doctores, centros] = await Promise.all([app.directory.doctores(), app.directory.centros()]);
@@ -63,5 +65,5 @@ export async function proximosView(app: App): Promise<void> {
   const enviar = h('button', { type: 'submit' }, 'Buscar');
   const form = h('form', { class: 'controles', role: 'search', 'aria-label': 'Buscar huecos' }, field('Especialidad', esp), field('Desde', desde), field('Centro', centro), enviar);
   sendOnSubmit(form, { submit: enviar, send: buscar });
-  replace(app.main, h('h1', {}, 'Próximos huecos'), form, lista);
+  replace(app.main, h('h1', {}, 'Próximos huecos'), form, whoBooksNote(app.session), lista);
 }

@@ -1,0 +1,115 @@
+import { before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { TEST_ADMIN } from '../support/admin';
+import { citaAt, openAgenda } from '../support/agenda-page';
+import { browserSkipReason, focusInside, loggedIn, statusSays } from '../support/browser';
+import type { Account, CenterRecord } from '../support/citas';
+import { longDay, nextWeekday } from '../support/clinic-days';
+import { frontDeskSuite, suiteCita } from '../support/front-desk-suite';
+import { holdFirst } from '../support/held-requests';
+
+/**
+ * What a receptionist who books (RESERVA_SECRETARIA=true) tripped on at the
+ * front desk: a walk-in patient nobody has given an alta, for whom the
+ * page offered nothing; a cita she moved to another day and center, which
+ * the agenda then did not show; a day slow to read, blank meanwhile. A
+ * request the test holds waits until the test lets it go. Real headless Chromium on the real services, on
+ * one FixedClock; nothing sleeps.
+ */
+const skip = browserSkipReason();
+
+/** What she reads when the patient she looks for is not in Pacientes and she cannot give the alta. */
+const ALTA = /Dar de alta a un paciente lo hace la administración/;
+
+describe('front desk trips of a secretaria who books', { skip }, () => {
+  const fd = frontDeskSuite({
+    desk: { citasEnv: { RESERVA_SECRETARIA: 'true' }, webEnv: { RESERVA_SECRETARIA: 'true' } },
+    center: 'Clínica Tropiezos',
+    doctor: { nombre: 'Dr. Tomás Paso', especialidad: 'Odontología general' },
+    patient: 'Elena Conocida',
+  });
+  let secretaria: Account;
+  let otherCenter: CenterRecord;
+
+  before(async () => {
+    secretaria = await fd.sys.createSecretaria();
+    otherCenter = await fd.sys.createCenter({ nombre: 'Clínica Destino' });
+  });
+
+  it('a walk-in patient nobody gave an alta: the booking form and Pacientes say the administration gives it; an admin still creates her', async () => {
+    const { ctx, page } = await loggedIn(fd.browser, fd.web.url, secretaria);
+    await openAgenda(page, fd.center.id, fd.doctor, fd.day);
+    await page.getByRole('button', { name: /^Libre / }).first().click();
+    await page.getByRole('heading', { name: 'Reservar cita' }).waitFor();
+    await page.getByLabel('Paciente', { exact: true }).fill('Walter Nuevo');
+    await page.getByLabel('Paciente', { exact: true }).press('Enter');
+    await page.locator('form.reserva').getByText(ALTA).waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Nuevo paciente' }).count(), 0, 'she is not offered what admin refuses her');
+
+    await page.getByRole('link', { name: 'Pacientes' }).click();
+    await page.getByRole('heading', { name: 'Pacientes', level: 1 }).waitFor();
+    await page.getByLabel('Buscar por nombre o teléfono').fill('Walter Nuevo');
+    await page.getByRole('button', { name: 'Buscar' }).click();
+    await page.locator('main').getByText(ALTA).waitFor();
+    await ctx.close();
+
+    const admin = await loggedIn(fd.browser, fd.web.url, TEST_ADMIN);
+    await openAgenda(admin.page, fd.center.id, fd.doctor, fd.day);
+    await admin.page.getByRole('button', { name: /^Libre / }).first().click();
+    await admin.page.getByLabel('Paciente', { exact: true }).fill('Walter Nuevo');
+    await admin.page.getByLabel('Paciente', { exact: true }).press('Enter');
+    await admin.page.getByRole('button', { name: 'Nuevo paciente' }).waitFor();
+    assert.equal(await admin.page.locator('main').getByText(ALTA).count(), 0, 'an admin, who gives the alta, is not sent to herself');
+    await admin.ctx.close();
+  });
+
+  it('Cambiar to another day and center: the agenda then shows that day at that center, the new cita on it and its panel open', async () => {
+    await suiteCita(fd, '10:00', 'Revisión');
+    const newDay = nextWeekday(fd.day);
+    const { ctx, page } = await loggedIn(fd.browser, fd.web.url, secretaria);
+    await openAgenda(page, fd.center.id, fd.doctor, fd.day);
+    await citaAt(page, '10:00').click();
+    await page.getByRole('group', { name: 'Acciones de la cita' }).getByRole('button', { name: 'Cambiar', exact: true }).click();
+    const form = page.locator('form.reserva');
+    await form.getByRole('heading', { name: 'Cambiar la cita' }).waitFor();
+    await form.getByLabel('Centro').selectOption(String(otherCenter.id));
+    await form.getByLabel('Fecha').fill(newDay);
+    await form.getByLabel('Hora').selectOption('11:00');
+    await form.getByRole('button', { name: 'Guardar cambio' }).click();
+    await statusSays(page, /Cita cambiada/);
+
+    const controls = page.locator('form.controles');
+    await page.getByRole('group', { name: `Agenda del ${longDay(newDay)}` }).getByRole('button', { name: /^Cita 11:00 / }).waitFor();
+    assert.equal(await controls.getByLabel('Fecha').inputValue(), newDay, "Fecha says the new cita's day");
+    assert.equal(await controls.getByLabel('Centro').inputValue(), String(otherCenter.id), "Centro says the new cita's center");
+    assert.ok(page.url().includes(`fecha=${newDay}`), `the address keeps the day shown: ${page.url()}`);
+    const panel = page.locator('.cita-panel').filter({ hasText: 'Sustituye a' });
+    await panel.waitFor();
+    assert.match(await panel.innerText(), new RegExp(`${longDay(newDay)}, 11:00`), "the panel open is the new cita's");
+    await focusInside(page, '.cita-panel', 'the change');
+    assert.equal(await citaAt(page, '10:00').count(), 0, 'the old day is not left on screen');
+    await ctx.close();
+  });
+
+  it('a day slow to read says "Cargando…" in the grid\'s place, busy, once, and the grid replaces it', async () => {
+    const slowDay = nextWeekday(nextWeekday(fd.day));
+    const { ctx, page } = await loggedIn(fd.browser, fd.web.url, secretaria);
+    await openAgenda(page, fd.center.id, fd.doctor, fd.day);
+    const held = await holdFirst(page, 'GET', (url) => url.pathname === '/api/citas/citas' && url.searchParams.get('fecha') === slowDay);
+    await page.locator('form.controles').getByLabel('Fecha').fill(slowDay);
+    await held.reached;
+
+    const zona = page.locator('.agenda-zona');
+    await zona.getByText('Cargando…').waitFor();
+    assert.equal(await zona.getAttribute('aria-busy'), 'true', 'the grid\'s place is busy');
+    assert.equal(await page.getByRole('group', { name: /^Agenda del / }).count(), 0, 'the day before is not left under the new Fecha');
+    assert.match(await page.locator('.resumen').innerText(), new RegExp(`^Cargando la agenda del ${longDay(slowDay)}`), 'said once, on the polite line');
+
+    held.release();
+    await page.getByRole('group', { name: `Agenda del ${longDay(slowDay)}` }).waitFor();
+    assert.equal(await zona.getByText('Cargando…').count(), 0);
+    assert.equal(await zona.getAttribute('aria-busy'), null);
+    assert.doesNotMatch(await page.locator('.resumen').innerText(), /Cargando/);
+    await ctx.close();
+  });
+});
