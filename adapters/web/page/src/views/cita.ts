@@ -10,6 +10,7 @@ import { FormMessages } from '../form-messages.js';
 import { horaText } from '../repeated-hour.js';
 import { RequestAttempt, stillInProgress } from '../request-attempt.js';
 import type { Cita, Estado, Historial, Rol } from '../types.js';
+import { whoActed } from '../who-acted.js';
 import { bookingForm } from './booking.js';
 
 type Accion = 'Confirmar' | 'Cambiar' | 'Cancelar' | 'Atendida' | 'No asistió';
@@ -91,7 +92,6 @@ const ACCION_LABEL: Record<string, string> = {
   atendida: 'Atendida',
   no_asistio: 'No asistió',
 };
-const ROL_LABEL: Record<string, string> = { admin: 'administración', secretaria: 'recepción', medico: 'médico', paciente: 'paciente' };
 
 /**
  * The other end of a change (id_cita_anterior, id_cita_nueva) by its day and
@@ -303,7 +303,7 @@ export async function citaPanel(app: App, cita: Cita, opts: PanelOptions): Promi
                 'li',
                 {},
                 h('strong', {}, ACCION_LABEL[e.accion] ?? e.accion),
-                ` · ${shortDateTime(e.cuando)} · por ${ROL_LABEL[e.rol] ?? e.rol}`,
+                ` · ${shortDateTime(e.cuando)} · por ${whoActed(e, app.session.user, doctor, paciente)}`,
                 e.despues && e.accion === 'reprogramada' ? ` · nueva: ${shortDateTime(e.despues.fecha)}` : '',
                 e.despues?.motivo_cancelacion ? ` · motivo: ${e.despues.motivo_cancelacion}` : '',
               ),
