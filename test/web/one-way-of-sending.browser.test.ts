@@ -88,7 +88,8 @@ describe('the panel\'s and Crear paciente\'s presses, sent the page\'s one way',
     const ownLine = nuevo.locator('p.error');
     await ownLine.or(bookingLine).filter({ hasText: /\S/ }).first().waitFor();
     assert.equal((await bookingLine.innerText()).trim(), '', 'Enter pressed Reservar');
-    assert.match(await ownLine.innerText(), /usuario|ya existe|en uso/i);
+    assert.match(await ownLine.innerText(), /Revise el campo marcado/);
+    await nuevo.getByText('Ya está en uso.').waitFor(); // under Usuario del paciente, in the API's words
 
     let posts = 0;
     let release!: () => void;
