@@ -5,6 +5,7 @@ import { TEST_ADMIN } from '../support/admin';
 import { citaAt, openAgenda, slot } from '../support/agenda-page';
 import { browserSkipReason, loggedIn, statusSays } from '../support/browser';
 import { frontDeskSuite, suiteCita } from '../support/front-desk-suite';
+import { holdFirst } from '../support/held-requests';
 import { serviceDown } from '../support/service-down';
 
 /**
@@ -91,31 +92,15 @@ describe('the panel\'s and Crear paciente\'s presses, sent the page\'s one way',
     assert.match(await ownLine.innerText(), /Revise el campo marcado/);
     await nuevo.getByText('Ya está en uso.').waitFor(); // under Usuario del paciente, in the API's words
 
-    let posts = 0;
-    let release!: () => void;
-    const released = new Promise<void>((r) => (release = r));
-    let reached!: () => void;
-    const held = new Promise<void>((r) => (reached = r));
-    await page.route(
-      (url) => url.pathname === '/api/admin/admin/pacientes',
-      async (route) => {
-        if (route.request().method() !== 'POST') return route.continue();
-        posts += 1;
-        if (posts === 1) {
-          reached();
-          await released;
-        }
-        return route.continue();
-      },
-    );
+    const posts = await holdFirst(page, 'POST', (url) => url.pathname === '/api/admin/admin/pacientes');
     await nuevo.getByLabel('Usuario del paciente').fill('olga.intro');
     await nuevo.getByLabel('Usuario del paciente').press('Enter');
-    await held;
+    await posts.reached;
     await nuevo.getByLabel('Usuario del paciente').press('Enter');
-    release();
+    posts.release();
     await statusSays(page, /Paciente Olga Intro creado/);
     await page.getByRole('radio', { name: /Olga Intro/ }).waitFor();
-    assert.equal(posts, 1, 'one POST for two Enters');
+    assert.equal(posts.count(), 1, 'one POST for two Enters');
     assert.equal((await bookingLine.innerText()).trim(), '', 'the booking said nothing');
     await ctx.close();
   });
