@@ -1,7 +1,6 @@
-import { DURACION_MAX_MIN, DURACION_MIN_MIN, ESTADOS_ACTIVOS, ESTADOS_CITA, MOTIVO_MAX } from '../../core/domain/appointment';
+import { DURACION_MAX_MIN, DURACION_MIN_MIN, DURACION_PASO_MIN, ESTADOS_ACTIVOS, ESTADOS_CITA, MOTIVO_MAX } from '../../core/domain/appointment';
 import { CLAVE_IDEMPOTENCIA_MAX, OPERACIONES_IDEMPOTENTES } from '../../core/domain/idempotency';
 import { ROLES } from '../../core/domain/roles';
-import { DURACION_CITA_MAX_MIN, DURACION_CITA_MIN_MIN } from '../../core/domain/schedule';
 import { ACCIONES_CITA } from '../../core/ports/history';
 import { TIPOS_NOTIFICACION } from '../../core/ports/outbox';
 // Standard SQL quoting of the core's constant lists: the same text is right for both engines.
@@ -46,7 +45,7 @@ export const pgCitasMigrations: PgMigration[] = [
         id_cita integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
         inicio timestamptz NOT NULL,
         fin timestamptz NOT NULL,
-        duracion_min integer NOT NULL CHECK (duracion_min BETWEEN ${DURACION_MIN_MIN} AND ${DURACION_MAX_MIN} AND duracion_min % 5 = 0),
+        duracion_min integer NOT NULL CHECK (duracion_min BETWEEN ${DURACION_MIN_MIN} AND ${DURACION_MAX_MIN} AND duracion_min % ${DURACION_PASO_MIN} = 0),
         motivo text NOT NULL CHECK (length(btrim(motivo)) > 0 AND length(motivo) <= ${MOTIVO_MAX}),
         estado text NOT NULL CHECK (estado IN ${sqlList(ESTADOS_CITA)}),
         id_paciente integer NOT NULL CHECK (id_paciente > 0),
@@ -153,7 +152,7 @@ export const pgCitasMigrations: PgMigration[] = [
       CREATE TABLE horarios (
         id_doctor integer NOT NULL CHECK (id_doctor > 0),
         id_centro integer NOT NULL CHECK (id_centro > 0),
-        duracion_cita_min integer NOT NULL CHECK (duracion_cita_min BETWEEN ${DURACION_CITA_MIN_MIN} AND ${DURACION_CITA_MAX_MIN}),
+        duracion_cita_min integer NOT NULL CHECK (duracion_cita_min BETWEEN ${DURACION_MIN_MIN} AND ${DURACION_MAX_MIN}),
         actualizado_en timestamptz NOT NULL,
         PRIMARY KEY (id_doctor, id_centro)
       );

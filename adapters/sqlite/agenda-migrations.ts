@@ -1,4 +1,4 @@
-import { DURACION_CITA_MAX_MIN, DURACION_CITA_MIN_MIN } from '../../core/domain/schedule';
+import { DURACION_MAX_MIN, DURACION_MIN_MIN } from '../../core/domain/appointment';
 import type { Migration } from './open-database';
 
 /**
@@ -19,7 +19,7 @@ export const agendaMigrations: Migration[] = [
       CREATE TABLE horarios (
         id_doctor INTEGER NOT NULL CHECK (id_doctor > 0),
         id_centro INTEGER NOT NULL CHECK (id_centro > 0),
-        duracion_cita_min INTEGER NOT NULL CHECK (duracion_cita_min BETWEEN ${DURACION_CITA_MIN_MIN} AND ${DURACION_CITA_MAX_MIN}),
+        duracion_cita_min INTEGER NOT NULL CHECK (duracion_cita_min BETWEEN ${DURACION_MIN_MIN} AND ${DURACION_MAX_MIN}),
         actualizado_en INTEGER NOT NULL,
         PRIMARY KEY (id_doctor, id_centro)
       ) WITHOUT ROWID;

@@ -1,4 +1,4 @@
-import { DURACION_MAX_MIN, DURACION_MIN_MIN, ESTADOS_ACTIVOS, ESTADOS_CITA, MOTIVO_MAX } from '../../core/domain/appointment';
+import { DURACION_MAX_MIN, DURACION_MIN_MIN, DURACION_PASO_MIN, ESTADOS_ACTIVOS, ESTADOS_CITA, MOTIVO_MAX } from '../../core/domain/appointment';
 import { CLAVE_IDEMPOTENCIA_MAX, OPERACIONES_IDEMPOTENTES } from '../../core/domain/idempotency';
 import { ROLES } from '../../core/domain/roles';
 import { ACCIONES_CITA } from '../../core/ports/history';
@@ -58,7 +58,7 @@ export const citasMigrations: Migration[] = [
         id_cita INTEGER PRIMARY KEY AUTOINCREMENT,
         inicio INTEGER NOT NULL,
         fin INTEGER NOT NULL,
-        duracion_min INTEGER NOT NULL CHECK (duracion_min BETWEEN ${DURACION_MIN_MIN} AND ${DURACION_MAX_MIN} AND duracion_min % 5 = 0),
+        duracion_min INTEGER NOT NULL CHECK (duracion_min BETWEEN ${DURACION_MIN_MIN} AND ${DURACION_MAX_MIN} AND duracion_min % ${DURACION_PASO_MIN} = 0),
         motivo TEXT NOT NULL CHECK (length(trim(motivo)) > 0 AND length(motivo) <= ${MOTIVO_MAX}),
         estado TEXT NOT NULL CHECK (estado IN ${sqlList(ESTADOS_CITA)}),
         id_paciente INTEGER NOT NULL CHECK (id_paciente > 0),

@@ -1,10 +1,9 @@
-import { MOTIVO_MAX } from '../../core/domain/appointment';
+import { DURACION_MAX_MIN, DURACION_MIN_MIN, DURACION_PASO_MIN, MOTIVO_MAX } from '../../core/domain/appointment';
 import { MOTIVO_AUSENCIA_MAX } from '../../core/domain/absence';
 import { DIRECCION_MAX, NOMBRE_CENTRO_MAX } from '../../core/domain/center';
 import { ESPECIALIDAD_MAX, NOMBRE_DOCTOR_MAX } from '../../core/domain/doctor';
 import { PASSWORD_MAX } from '../../core/domain/password-policy';
 import { NOMBRE_PACIENTE_MAX } from '../../core/domain/patient';
-import { DURACION_CITA_MAX_MIN, DURACION_CITA_MIN_MIN, DURACION_CITA_PASO_MIN } from '../../core/domain/schedule';
 import { USERNAME_MAX } from '../../core/domain/user';
 
 /**
@@ -28,7 +27,7 @@ export const FIELD_LIMITS = {
   direccion: DIRECCION_MAX,
   username: USERNAME_MAX,
   password: PASSWORD_MAX,
-  duracion_cita_min_min: DURACION_CITA_MIN_MIN,
-  duracion_cita_max_min: DURACION_CITA_MAX_MIN,
-  duracion_cita_paso_min: DURACION_CITA_PASO_MIN,
+  duracion_cita_min_min: DURACION_MIN_MIN,
+  duracion_cita_max_min: DURACION_MAX_MIN,
+  duracion_cita_paso_min: DURACION_PASO_MIN,
 } as const;

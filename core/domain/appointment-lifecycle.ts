@@ -14,6 +14,12 @@ import { DomainError } from './errors';
  * - Confirmada is allowed before or after the start (reception may confirm a
  *   patient who arrives without having confirmed; otherwise an unconfirmed
  *   cita could never be closed as Atendida).
+ *
+ * Every refusal here speaks of "esta cita", never of its number nor its
+ * successor's: the front desk shows these words verbatim, under the cita
+ * they are about, and nobody there sees cita numbers (a client of the API
+ * knows which cita it asked about; a replaced one's successor is its
+ * id_cita_nueva).
  */
 const TRANSICIONES: Record<EstadoCita, readonly EstadoCita[]> = {
   Programada: ['Confirmada', 'Cancelada'],
@@ -30,7 +36,7 @@ export function canTransition(from: EstadoCita, to: EstadoCita): boolean {
 }
 
 function invalid(cita: Cita, to: EstadoCita, why?: string): DomainError {
-  const base = `La cita ${cita.id} está en estado ${cita.estado} y no puede pasar a ${to}`;
+  const base = `Esta cita está en estado ${cita.estado} y no puede pasar a ${to}`;
   return new DomainError('TRANSICION_INVALIDA', why ? `${base}: ${why}.` : `${base}.`);
 }
 
@@ -38,37 +44,34 @@ function invalid(cita: Cita, to: EstadoCita, why?: string): DomainError {
  * Checks that the cita may be cancelled now; throws the precise reason
  * otherwise. A replaced cita is cancelled too, but saying only that would
  * hide that its successor still stands (a cancel that lost the race to a
- * change): its answer names the successor, the one to cancel instead.
+ * change): its answer points to the successor, the one to cancel instead.
  */
 export function assertCancellable(cita: Cita, now: Date): void {
   if (cita.idCitaNueva !== undefined) {
-    throw new DomainError('CITA_REEMPLAZADA', `La cita ${cita.id} fue reprogramada como la cita ${cita.idCitaNueva}; cancele esa cita.`);
+    throw new DomainError('CITA_REEMPLAZADA', 'Esta cita ya se cambió por otra; cancele la nueva.');
   }
   if (cita.estado === 'Cancelada') {
-    throw new DomainError('CITA_YA_CANCELADA', `La cita ${cita.id} ya está cancelada.`);
+    throw new DomainError('CITA_YA_CANCELADA', 'Esta cita ya está cancelada.');
   }
   if (!canTransition(cita.estado, 'Cancelada')) throw invalid(cita, 'Cancelada');
   if (hasStarted(cita, now)) {
-    throw new DomainError('CITA_PASADA', `La cita ${cita.id} ya ha comenzado y no puede cancelarse.`);
+    throw new DomainError('CITA_PASADA', 'Esta cita ya ha comenzado y no puede cancelarse.');
   }
 }
 
 /** Checks that the cita may be replaced by a changed one now. */
 export function assertChangeable(cita: Cita, now: Date): void {
   if (cita.idCitaNueva !== undefined) {
-    throw new DomainError(
-      'CITA_REEMPLAZADA',
-      `La cita ${cita.id} ya fue reprogramada como la cita ${cita.idCitaNueva}; modifique esa cita.`,
-    );
+    throw new DomainError('CITA_REEMPLAZADA', 'Esta cita ya se cambió por otra; modifique la nueva.');
   }
   if (cita.estado === 'Cancelada') {
-    throw new DomainError('CITA_YA_CANCELADA', `La cita ${cita.id} está cancelada y no puede modificarse.`);
+    throw new DomainError('CITA_YA_CANCELADA', 'Esta cita está cancelada y no puede modificarse.');
   }
   if (!canTransition(cita.estado, 'Cancelada')) {
-    throw new DomainError('TRANSICION_INVALIDA', `La cita ${cita.id} está en estado ${cita.estado} y ya no puede modificarse.`);
+    throw new DomainError('TRANSICION_INVALIDA', `Esta cita está en estado ${cita.estado} y ya no puede modificarse.`);
   }
   if (hasStarted(cita, now)) {
-    throw new DomainError('CITA_PASADA', `La cita ${cita.id} ya ha comenzado y no puede modificarse.`);
+    throw new DomainError('CITA_PASADA', 'Esta cita ya ha comenzado y no puede modificarse.');
   }
 }
 
@@ -79,7 +82,7 @@ export function assertStatusChange(cita: Cita, to: EstadoDestino, now: Date): vo
     return;
   }
   if (cita.idCitaNueva !== undefined) {
-    throw new DomainError('CITA_REEMPLAZADA', `La cita ${cita.id} fue reprogramada como la cita ${cita.idCitaNueva}.`);
+    throw new DomainError('CITA_REEMPLAZADA', 'Esta cita ya se cambió por otra; cambie el estado de la nueva.');
   }
   if (!canTransition(cita.estado, to)) {
     const why = to !== 'Confirmada' && cita.estado === 'Programada' ? 'primero debe confirmarse' : undefined;

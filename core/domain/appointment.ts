@@ -65,9 +65,17 @@ export function bookedCita(wanted: CitaRequest, idUser: number, idCitaAnterior?:
   return cita;
 }
 
+/**
+ * A cita's length: the one rule for a cita booked with its own duracion_min
+ * and for a schedule's duracion_cita_min (schedule.ts), which is the length
+ * of the citas booked into its slots: a schedule whose length a cita could
+ * not have would offer slots nobody could book.
+ */
 export const DURACION_POR_DEFECTO_MIN = 30;
 export const DURACION_MIN_MIN = 5;
 export const DURACION_MAX_MIN = 480;
+/** A cita's length is a multiple of this many minutes (the front desk's Duración de cita steps by it). */
+export const DURACION_PASO_MIN = 5;
 export const MOTIVO_MAX = 500;
 
 const MINUTE_MS = 60_000;
@@ -100,10 +108,10 @@ export function hasStarted(cita: Pick<Cita, 'inicio'>, now: Date): boolean {
 }
 
 export function durationProblem(duracionMin: number): FieldProblem | undefined {
-  if (!Number.isInteger(duracionMin) || duracionMin < DURACION_MIN_MIN || duracionMin > DURACION_MAX_MIN || duracionMin % 5 !== 0) {
+  if (!Number.isInteger(duracionMin) || duracionMin < DURACION_MIN_MIN || duracionMin > DURACION_MAX_MIN || duracionMin % DURACION_PASO_MIN !== 0) {
     return {
       path: 'duracion_min',
-      message: `La duración debe ser un número entero de minutos entre ${DURACION_MIN_MIN} y ${DURACION_MAX_MIN}, múltiplo de 5.`,
+      message: `La duración debe ser un número entero de minutos entre ${DURACION_MIN_MIN} y ${DURACION_MAX_MIN}, múltiplo de ${DURACION_PASO_MIN}.`,
     };
   }
   return undefined;

@@ -1,3 +1,4 @@
+import { DURACION_MAX_MIN, DURACION_MIN_MIN, DURACION_PASO_MIN, DURACION_POR_DEFECTO_MIN } from './appointment';
 import { type FieldProblem, ValidationError } from './errors';
 
 /**
@@ -23,11 +24,6 @@ export interface Horario {
   duracionCitaMin: number;
 }
 
-export const DURACION_CITA_POR_DEFECTO_MIN = 30;
-export const DURACION_CITA_MIN_MIN = 5;
-export const DURACION_CITA_MAX_MIN = 480;
-/** A schedule's cita length is a multiple of this many minutes (the front desk's input steps by it). */
-export const DURACION_CITA_PASO_MIN = 5;
 export const MAX_FRANJAS = 70;
 
 export const DIAS = ['lunes', 'martes', 'miércoles', 'jueves', 'viernes', 'sábado', 'domingo'] as const;
@@ -100,10 +96,10 @@ export function assertValidHorario(horario: HorarioFields, otherCenters: readonl
   const problems: FieldProblem[] = [];
   const d = horario.duracionCitaMin;
   const franjas = horario.franjas ?? [];
-  if (d !== undefined && (!Number.isInteger(d) || d < DURACION_CITA_MIN_MIN || d > DURACION_CITA_MAX_MIN || d % DURACION_CITA_PASO_MIN !== 0)) {
+  if (d !== undefined && (!Number.isInteger(d) || d < DURACION_MIN_MIN || d > DURACION_MAX_MIN || d % DURACION_PASO_MIN !== 0)) {
     problems.push({
       path: 'duracion_cita_min',
-      message: `La duración de cita debe ser un entero de minutos entre ${DURACION_CITA_MIN_MIN} y ${DURACION_CITA_MAX_MIN}, múltiplo de ${DURACION_CITA_PASO_MIN}.`,
+      message: `La duración de cita debe ser un entero de minutos entre ${DURACION_MIN_MIN} y ${DURACION_MAX_MIN}, múltiplo de ${DURACION_PASO_MIN}.`,
     });
   }
   if (franjas.length > MAX_FRANJAS) {
@@ -175,7 +171,7 @@ export function parseJornada(jornada: string): Franja[] {
   const franjas: Franja[] = [];
   for (const dia of DIAS_JORNADA) for (const r of perDay) franjas.push({ dia, ...r });
   try {
-    assertValidHorario({ idDoctor: 0, idCentro: 0, franjas, duracionCitaMin: DURACION_CITA_POR_DEFECTO_MIN }, []);
+    assertValidHorario({ idDoctor: 0, idCentro: 0, franjas, duracionCitaMin: DURACION_POR_DEFECTO_MIN }, []);
   } catch (err) {
     const why = err instanceof ValidationError ? err.message : String(err);
     throw new Error(`JORNADA no es válida ("${jornada}"): ${why}`);

@@ -1,10 +1,11 @@
+import { DURACION_POR_DEFECTO_MIN } from './appointment';
 import { type Ausencia, ausenciaCovers } from './absence';
 import type { Interval } from './appointment';
 import { bookingWindow } from './appointment-booking';
 import { clinicSpanWords } from './clinic-time-words';
 import { DomainError } from './errors';
 import { centerCalled, doctorCalled, ofDoctor, type PartyNames, sentenceFirst } from './party-names';
-import { DIAS, type Franja, franjaMinutos, type Horario, DURACION_CITA_POR_DEFECTO_MIN } from './schedule';
+import { DIAS, type Franja, franjaMinutos, type Horario } from './schedule';
 import { addDays, clinicDateOf, dayBounds, formatLocalDate, instantAt, isoWeekday, LAST_YEAR, parseLocalDate } from './clinic-time';
 
 /**
@@ -89,7 +90,7 @@ export function franjasDelDia(input: {
     if (fin.getTime() > inicio.getTime()) result.push({ inicio, fin, idCentro, duracionMin });
   };
   if (input.horarios.length === 0) {
-    for (const f of input.jornada) push(f, input.idCentro ?? null, DURACION_CITA_POR_DEFECTO_MIN);
+    for (const f of input.jornada) push(f, input.idCentro ?? null, DURACION_POR_DEFECTO_MIN);
   } else {
     for (const h of input.horarios) {
       if (input.idCentro !== undefined && h.idCentro !== input.idCentro) continue;

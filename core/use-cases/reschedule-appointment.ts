@@ -60,7 +60,7 @@ export class RescheduleAppointment {
         write: (wanted, now) => this.change(input.idCita, wanted, caller, now),
       });
     } catch (err) {
-      throw explained(input.idCita, err);
+      throw explained(err);
     }
   }
 
@@ -132,11 +132,12 @@ export class RescheduleAppointment {
 }
 
 /**
- * Same code and field problems, with a message that says the change failed.
- * A failure worth retrying stays as is, with its Retry-After: 503, or 409
+ * Same code and field problems, with a message that says the change failed:
+ * "la cita", not its number, as the page shows it verbatim under the cita
+ * it is about (appointment-lifecycle.ts). A failure worth retrying stays as is, with its Retry-After: 503, or 409
  * IDEMPOTENCIA_EN_CURSO (a copy of this change sent at the same time).
  */
-function explained(idCita: number, err: unknown): unknown {
+function explained(err: unknown): unknown {
   if (!(err instanceof DomainError) || err.retryAfterSeconds !== undefined) return err;
-  return new DomainError(err.code, `No se pudo cambiar la cita ${idCita}: ${err.message}`, err.errors);
+  return new DomainError(err.code, `No se pudo cambiar la cita: ${err.message}`, err.errors);
 }

@@ -1,8 +1,9 @@
+import { DURACION_POR_DEFECTO_MIN } from '../domain/appointment';
 import { assertMay } from '../domain/access';
 import { type CitasPolicy, DEFAULT_CITAS_POLICY } from '../domain/citas-policy';
 import { assertCenterExists, assertCenterUsable, assertDoctorExists, assertDoctorUsable } from '../domain/directory-facts';
 import { namesHeardBy } from '../domain/party-names';
-import { assertValidHorario, DURACION_CITA_POR_DEFECTO_MIN, type Franja, type Horario, sortFranjas } from '../domain/schedule';
+import { assertValidHorario, type Franja, type Horario, sortFranjas } from '../domain/schedule';
 import type { Caller } from '../ports/directory';
 import { type Conflicto, conflictsOf } from './agenda-conflicts';
 import type { CitasPorts } from './citas-use-cases';
@@ -41,7 +42,7 @@ export class SetSchedule {
       idDoctor: input.idDoctor,
       idCentro: input.idCentro,
       franjas: sortFranjas(input.franjas),
-      duracionCitaMin: input.duracionCitaMin ?? DURACION_CITA_POR_DEFECTO_MIN,
+      duracionCitaMin: input.duracionCitaMin ?? DURACION_POR_DEFECTO_MIN,
     };
     assertValidHorario(horario, []); // the shape first: no directory call for a malformed body
 

@@ -2,10 +2,9 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
 import { MOTIVO_AUSENCIA_MAX } from '../../core/domain/absence';
-import { MOTIVO_MAX } from '../../core/domain/appointment';
+import { DURACION_MAX_MIN, DURACION_MIN_MIN, DURACION_PASO_MIN, MOTIVO_MAX } from '../../core/domain/appointment';
 import { ESPECIALIDAD_MAX, NOMBRE_DOCTOR_MAX } from '../../core/domain/doctor';
 import { PASSWORD_MAX, PASSWORD_RULE } from '../../core/domain/password-policy';
-import { DURACION_CITA_MAX_MIN, DURACION_CITA_MIN_MIN, DURACION_CITA_PASO_MIN } from '../../core/domain/schedule';
 import { USERNAME_MAX } from '../../core/domain/user';
 import { TEST_ADMIN } from '../support/admin';
 import { browserSkipReason, loggedIn, logIn, newContext } from '../support/browser';
@@ -133,7 +132,7 @@ describe('forms say what is wrong, and what is wanted, in the page\'s own words'
     await duracion.waitFor();
     assert.deepEqual(
       await Promise.all(['min', 'max', 'step'].map((name) => duracion.getAttribute(name))),
-      [DURACION_CITA_MIN_MIN, DURACION_CITA_MAX_MIN, DURACION_CITA_PASO_MIN].map(String),
+      [DURACION_MIN_MIN, DURACION_MAX_MIN, DURACION_PASO_MIN].map(String),
     );
     await ctx.close();
   });

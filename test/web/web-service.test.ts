@@ -2,10 +2,10 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DURACION_PASO_MIN } from '../../core/domain/appointment';
 import { clinicDateOf, isoWeekday, parseLocalDate } from '../../core/domain/clinic-time';
 import { FIELD_LIMITS } from '../../adapters/web/field-rules';
 import { PASSWORD_RULE } from '../../core/domain/password-policy';
-import { DURACION_CITA_PASO_MIN } from '../../core/domain/schedule';
 import { TEST_ADMIN } from '../support/admin';
 import { addDays } from '../support/clinic-days';
 import { freePort } from '../support/free-port';
@@ -61,7 +61,7 @@ describe('web service', () => {
       const me = await client.get('/api/sesion');
       for (const body of [res.body, me.body]) {
         assert.deepEqual(body.limites, FIELD_LIMITS);
-        assert.equal(body.limites.duracion_cita_paso_min, DURACION_CITA_PASO_MIN, 'the Duración de cita input steps by core\'s step');
+        assert.equal(body.limites.duracion_cita_paso_min, DURACION_PASO_MIN, 'the Duración de cita input steps by core\'s step');
         assert.equal(body.regla_contrasena, PASSWORD_RULE);
       }
     });

@@ -1,11 +1,11 @@
 import type { ValidationError } from '../../../core/domain/errors';
 import { z } from 'zod';
-import { DURACION_MAX_MIN, DURACION_MIN_MIN, ESTADOS_CITA } from '../../../core/domain/appointment';
+import { DURACION_MAX_MIN, DURACION_MIN_MIN, DURACION_PASO_MIN, DURACION_POR_DEFECTO_MIN, ESTADOS_CITA } from '../../../core/domain/appointment';
 import { dayBounds, ISO_DATETIME_PATTERN, parseClinicDateTime, parseLocalDate } from '../../../core/domain/clinic-time';
 import { assertValidAusencia, MOTIVO_AUSENCIA_MAX } from '../../../core/domain/absence';
 import { ESPECIALIDAD_MAX } from '../../../core/domain/doctor';
 import { DomainError } from '../../../core/domain/errors';
-import { assertValidHorario, DURACION_CITA_MAX_MIN, DURACION_CITA_MIN_MIN, DURACION_CITA_PASO_MIN, DURACION_CITA_POR_DEFECTO_MIN, MAX_FRANJAS } from '../../../core/domain/schedule';
+import { assertValidHorario, MAX_FRANJAS } from '../../../core/domain/schedule';
 import { LIMITE_PROXIMOS_MAX, LIMITE_PROXIMOS_POR_DEFECTO } from '../../../core/use-cases/find-next-slots';
 import { judgedBy } from '../field-problems';
 import { coreText, integerText, pageQuery, pageSchema, positiveIdText, TEXT_BOUND } from '../schemas';
@@ -86,10 +86,10 @@ export const franjaSchema = z
 
 const duracionCita = z.number().meta({
   type: 'integer',
-  minimum: DURACION_CITA_MIN_MIN,
-  maximum: DURACION_CITA_MAX_MIN,
-  multipleOf: DURACION_CITA_PASO_MIN,
-  description: `Duración de los huecos que se ofrecen, en minutos (múltiplo de ${DURACION_CITA_PASO_MIN}); por defecto ${DURACION_CITA_POR_DEFECTO_MIN}`,
+  minimum: DURACION_MIN_MIN,
+  maximum: DURACION_MAX_MIN,
+  multipleOf: DURACION_PASO_MIN,
+  description: `Duración de los huecos que se ofrecen, en minutos (múltiplo de ${DURACION_PASO_MIN}); por defecto ${DURACION_POR_DEFECTO_MIN}`,
 });
 
 export const scheduleBody = judgedBy(
@@ -141,9 +141,12 @@ export const availabilityQuery = z.strictObject({
   fecha: localDay('Día (AAAA-MM-DD) en la zona de la clínica'),
   id_centro: positiveId('Solo huecos en este centro').optional(),
   duracion_min: integerText(DURACION_MIN_MIN, DURACION_MAX_MIN)
-    .refine((n) => n % 5 === 0, 'Debe ser múltiplo de 5.')
+    .refine((n) => n % DURACION_PASO_MIN === 0, `Debe ser múltiplo de ${DURACION_PASO_MIN}.`)
     .optional()
-    .meta({ description: 'Duración de los huecos en minutos, múltiplo de 5; por defecto la del horario (30 sin horario)', multipleOf: 5 }),
+    .meta({
+      description: `Duración de los huecos en minutos, múltiplo de ${DURACION_PASO_MIN}; por defecto la del horario (${DURACION_POR_DEFECTO_MIN} sin horario)`,
+      multipleOf: DURACION_PASO_MIN,
+    }),
 });
 
 export const nextSlotsQuery = z.strictObject({

@@ -1,7 +1,7 @@
 import type { ValidationError } from '../../../core/domain/errors';
 import { z } from 'zod';
 import { assertValidCitaChange, type CitaChangeRequest, ESTADOS_PEDIBLES } from '../../../core/domain/appointment-change-request';
-import { assertValidCitaFields, DURACION_MAX_MIN, DURACION_MIN_MIN, ESTADOS_CITA, MOTIVO_MAX } from '../../../core/domain/appointment';
+import { assertValidCitaFields, DURACION_MAX_MIN, DURACION_MIN_MIN, DURACION_PASO_MIN, DURACION_POR_DEFECTO_MIN, ESTADOS_CITA, MOTIVO_MAX } from '../../../core/domain/appointment';
 import { ISO_DATETIME_PATTERN, parseClinicDateTime, parseLocalDate } from '../../../core/domain/clinic-time';
 import { DomainError } from '../../../core/domain/errors';
 import { CLAVE_IDEMPOTENCIA_CHARS, CLAVE_IDEMPOTENCIA_MAX, claveProblem, IDEMPOTENCY_WINDOW_MS } from '../../../core/domain/idempotency';
@@ -50,10 +50,10 @@ const duracion = z
     type: 'integer',
     minimum: DURACION_MIN_MIN,
     maximum: DURACION_MAX_MIN,
-    multipleOf: 5,
+    multipleOf: DURACION_PASO_MIN,
     description:
-      `Duración en minutos (múltiplo de 5, ${DURACION_MIN_MIN}–${DURACION_MAX_MIN}); por defecto la de los huecos del doctor en ese centro ` +
-      '(duracion_cita_min de su horario; 30 sin horario). Con horario, un paciente solo reserva esa duración.',
+      `Duración en minutos (múltiplo de ${DURACION_PASO_MIN}, ${DURACION_MIN_MIN}–${DURACION_MAX_MIN}); por defecto la de los huecos del doctor en ese centro ` +
+      `(duracion_cita_min de su horario; ${DURACION_POR_DEFECTO_MIN} sin horario). Con horario, un paciente solo reserva esa duración.`,
   });
 const motivoCancelacion = coreText(
   { max: MOTIVO_MAX },

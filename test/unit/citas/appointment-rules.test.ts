@@ -47,17 +47,51 @@ describe('cita rules', () => {
 
   it('names the reason a cancellation or change is refused', () => {
     assert.throws(() => assertCancellable(cita({ estado: 'Cancelada' }), BEFORE), code('CITA_YA_CANCELADA'));
-    // A replaced cita is cancelled too, but its successor stands: the answer names the one to cancel.
-    assert.throws(() => assertCancellable(cita({ estado: 'Cancelada', idCitaNueva: 9 }), BEFORE), code('CITA_REEMPLAZADA', /cita 9/));
+    // A replaced cita is cancelled too, but its successor stands: the answer points to the one to cancel.
+    assert.throws(() => assertCancellable(cita({ estado: 'Cancelada', idCitaNueva: 9 }), BEFORE), code('CITA_REEMPLAZADA', /cancele la nueva/));
     assert.throws(() => assertCancellable(cita(), AFTER), code('CITA_PASADA'));
     assert.throws(() => assertCancellable(cita({ estado: 'Atendida' }), BEFORE), code('TRANSICION_INVALIDA'));
-    assert.throws(() => assertChangeable(cita({ estado: 'Cancelada', idCitaNueva: 9 }), BEFORE), code('CITA_REEMPLAZADA', /cita 9/));
+    assert.throws(() => assertChangeable(cita({ estado: 'Cancelada', idCitaNueva: 9 }), BEFORE), code('CITA_REEMPLAZADA', /modifique la nueva/));
     assert.throws(() => assertChangeable(cita({ estado: 'Cancelada' }), BEFORE), code('CITA_YA_CANCELADA'));
     assert.throws(() => assertChangeable(cita({ estado: 'NoAsistio' }), BEFORE), code('TRANSICION_INVALIDA'));
     assert.throws(() => assertChangeable(cita({ estado: 'Confirmada' }), AFTER), code('CITA_PASADA'));
     assert.doesNotThrow(() => assertChangeable(cita({ estado: 'Confirmada' }), BEFORE));
     assert.throws(() => assertStatusChange(cita({ estado: 'Confirmada' }), 'Atendida', BEFORE), code('TRANSICION_INVALIDA'));
     assert.doesNotThrow(() => assertStatusChange(cita({ estado: 'Confirmada' }), 'Atendida', AFTER));
+  });
+
+  it('says "esta cita", never its number nor its successor\'s: the page shows these words verbatim, and nobody there sees cita numbers', () => {
+    const replaced = cita({ estado: 'Cancelada', idCitaNueva: 9 });
+    const said = (f: () => void): string => {
+      try {
+        f();
+      } catch (e) {
+        return (e as Error).message;
+      }
+      assert.fail('no refusal');
+    };
+    assert.deepEqual(
+      [
+        said(() => assertCancellable(replaced, BEFORE)),
+        said(() => assertChangeable(replaced, BEFORE)),
+        said(() => assertStatusChange(replaced, 'Confirmada', BEFORE)),
+        said(() => assertCancellable(cita({ estado: 'Cancelada' }), BEFORE)),
+        said(() => assertCancellable(cita(), AFTER)),
+        said(() => assertChangeable(cita({ estado: 'Cancelada' }), BEFORE)),
+        said(() => assertChangeable(cita({ estado: 'Confirmada' }), AFTER)),
+        said(() => assertStatusChange(cita({ estado: 'Confirmada' }), 'Atendida', BEFORE)),
+      ],
+      [
+        'Esta cita ya se cambió por otra; cancele la nueva.',
+        'Esta cita ya se cambió por otra; modifique la nueva.',
+        'Esta cita ya se cambió por otra; cambie el estado de la nueva.',
+        'Esta cita ya está cancelada.',
+        'Esta cita ya ha comenzado y no puede cancelarse.',
+        'Esta cita está cancelada y no puede modificarse.',
+        'Esta cita ya ha comenzado y no puede modificarse.',
+        'Esta cita está en estado Confirmada y no puede pasar a Atendida: la cita todavía no ha comenzado.',
+      ],
+    );
   });
 
   it('visibility: admin, secretaria, its doctor, its patient', () => {

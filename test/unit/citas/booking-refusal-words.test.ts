@@ -75,7 +75,7 @@ describe('the words of a booking refusal', () => {
     await w.bookAs(anAdmin(), { idPaciente: 1, fecha: '2026-03-03T10:00:00' });
     const mine = await w.bookAs(aPaciente(2), { idPaciente: 2, fecha: '2026-03-03T11:00:00' });
     const message = await messageOf(w.reschedule.execute({ idCita: mine.id, inicio: w.at('2026-03-03T10:15:00') }, w.directoryCaller(aPaciente(2))));
-    assert.equal(message, `No se pudo cambiar la cita ${mine.id}: La agenda de ${DOCTORA} ya tiene otra cita que se solapa con el horario pedido: ese hueco está ocupado.`);
+    assert.equal(message, `No se pudo cambiar la cita: La agenda de ${DOCTORA} ya tiene otra cita que se solapa con el horario pedido: ese hueco está ocupado.`);
   });
 
   it('says which of the two 02:30s of the night the clocks go back the cita in the way starts at', async () => {
@@ -169,7 +169,7 @@ describe("the words of the agenda's refusals of a booking", () => {
     const mine = await w.bookAs(aPaciente(1), { fecha: '2026-03-16T09:00:00' });
     assert.equal(
       await messageOf(w.reschedule.execute({ idCita: mine.id, inicio: w.at('2026-03-16T10:30:00') }, w.directoryCaller(aPaciente(1)))),
-      `No se pudo cambiar la cita ${mine.id}: ${DOCTORA} está ausente de 10:00 a 12:00 del lunes, 16 de marzo de 2026.`,
+      `No se pudo cambiar la cita: ${DOCTORA} está ausente de 10:00 a 12:00 del lunes, 16 de marzo de 2026.`,
     );
   });
 
@@ -225,7 +225,7 @@ describe("the words of a refusal of the booking's parties", () => {
     const mine = await w.bookAs(aPaciente(1));
     assert.equal(
       await messageOf(w.reschedule.execute({ idCita: mine.id, idDoctor: 2 }, w.directoryCaller(aPaciente(1)))),
-      `No se pudo cambiar la cita ${mine.id}: No se admiten citas con Patricio Díaz Arias: está de baja.`,
+      `No se pudo cambiar la cita: No se admiten citas con Patricio Díaz Arias: está de baja.`,
     );
   });
 

@@ -65,7 +65,7 @@ describe('changing, cancelling or moving on a cita with an Idempotency-Key', () 
     await assert.rejects(w.changeStatus.execute({ idCita: one.id, estado: 'Confirmada' }, who, KEY), code('IDEMPOTENCIA_REUTILIZADA'));
     await assert.rejects(
       w.reschedule.execute({ idCita: one.id, inicio: w.at('2026-03-05T10:00:00') }, callerOf(who), KEY),
-      code('IDEMPOTENCIA_REUTILIZADA', /^No se pudo cambiar la cita \d+: /),
+      code('IDEMPOTENCIA_REUTILIZADA', /^No se pudo cambiar la cita: /),
     );
     assert.equal((await w.get.execute(two.id, anAdmin())).estado, 'Programada');
   });

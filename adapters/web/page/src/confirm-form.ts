@@ -1,6 +1,6 @@
 import { button, closesOnEscape, h } from './dom.js';
 import type { FormMessages } from './form-messages.js';
-import { sendOnSubmit } from './form-send.js';
+import { type FormSend, sendOnSubmit } from './form-send.js';
 
 export interface ConfirmFormOptions {
   /** The form's name, as a screen reader announces it: "Cancelar la cita", "Borrar la ausencia". */
@@ -17,6 +17,8 @@ export interface ConfirmFormOptions {
   onConfirm: () => Promise<unknown>;
   /** What says a refusal of the request, on the `after` line (form-send.ts); without it onConfirm says its own. */
   messages?: FormMessages;
+  /** A refusal this form says its own way (a cita's cancellation: the cita as it now is), as form-send.ts's `refused`. */
+  refused?: FormSend['refused'];
   /** Volver and Escape: removes the form and gives the focus back to the button that opened it. */
   close: () => void;
   /** Below the buttons: the form's own message line, where a refusal of the request is said (FormMessages). */
@@ -45,7 +47,7 @@ export function confirmForm(o: ConfirmFormOptions): HTMLFormElement {
     o.after ?? null,
   );
   closesOnEscape(form, o.close);
-  sendOnSubmit(form, { submit: confirmar, messages: o.messages, send: o.onConfirm });
+  sendOnSubmit(form, { submit: confirmar, messages: o.messages, refused: o.refused, send: o.onConfirm });
   queueMicrotask(() => (form.querySelector<HTMLElement>('input, textarea, select') ?? volver).focus());
   return form;
 }

@@ -38,18 +38,41 @@ export interface FormSend {
 export function sendOnSubmit(form: HTMLFormElement, o: FormSend): void {
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    o.messages?.clear();
-    if (o.ready && !o.ready()) return;
-    void whileBusy(o.submit, async () => {
-      try {
-        await o.send();
-      } catch (err) {
-        const retry = () => form.requestSubmit();
-        if (o.refused) await o.refused(err, retry);
-        else if (o.messages) o.messages.refused(err, retry);
-        // Without a message line, `send` says its own failures (pagedList's load, a confirmation's onConfirm): one that escapes is not hidden.
-        else throw err;
-      }
-    });
+    press(o, () => form.requestSubmit());
+  });
+}
+
+/**
+ * sendOnSubmit for what cannot be a <form> of its own: a group of fields
+ * inside another form (booking's Nuevo paciente: HTML has no form in a
+ * form, and Enter in its fields would press the outer form's Reservar), or
+ * a lone button (a cita's Confirmar). Its button, and Enter in a field of
+ * `fields`, press it, and only it; the rest is sendOnSubmit's, the same
+ * press.
+ */
+export function sendOnPress(o: FormSend, fields?: HTMLElement): void {
+  const again = (): void => press(o, again);
+  o.submit.addEventListener('click', again);
+  fields?.addEventListener('keydown', (event) => {
+    if (event.key !== 'Enter' || !(event.target instanceof HTMLInputElement)) return;
+    event.preventDefault(); // no implicit submission of the form around it
+    again();
+  });
+}
+
+/** One press of a form, `again` being the next one (Reintentar). A press while the last one is still busy is none. */
+function press(o: FormSend, again: () => void): void {
+  if (o.submit.getAttribute('aria-busy') === 'true') return;
+  o.messages?.clear();
+  if (o.ready && !o.ready()) return;
+  void whileBusy(o.submit, async () => {
+    try {
+      await o.send();
+    } catch (err) {
+      if (o.refused) await o.refused(err, again);
+      else if (o.messages) o.messages.refused(err, again);
+      // Without a message line, `send` says its own failures (pagedList's load, a confirmation's onConfirm): one that escapes is not hidden.
+      else throw err;
+    }
   });
 }

@@ -4,7 +4,7 @@ import { button, closesOnEscape, field, h, replace, select, setOptions, uid } fr
 import { addDays, nameAndPhone, shortDay, wall } from '../format.js';
 import { fechaHora, horaLabel, horaOf } from '../repeated-hour.js';
 import { FormMessages } from '../form-messages.js';
-import { sendOnSubmit } from '../form-send.js';
+import { sendOnPress, sendOnSubmit } from '../form-send.js';
 import { newPassword } from '../new-password.js';
 import { ALTA_BY_ADMIN, patientQuery } from '../patient-search.js';
 import { RequestAttempt, stillInProgress } from '../request-attempt.js';
@@ -187,23 +187,7 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
     const username = h('input', { name: 'username', autocomplete: 'off', required: true, maxlength: app.session.limites.username });
     const password = newPassword(app.session, 'Contraseña inicial', 'password');
     const err = h('p', { class: 'error', role: 'alert' });
-    const crear = button('Crear paciente', async () => {
-      messages.clear();
-      try {
-        const p = await api<Paciente>('POST', '/admin/admin/pacientes', {
-          nombre: nombre.value.trim(),
-          telefono: telefono.value.trim(),
-          username: username.value.trim(),
-          password: password.input.value,
-        });
-        app.directory.remember(p);
-        paciente.value = p.nombre;
-        showResults([p]);
-        app.notify(`Paciente ${p.nombre} creado.`);
-      } catch (e) {
-        messages.refused(e, () => crear.click());
-      }
-    });
+    const crear = h('button', { type: 'button' }, 'Crear paciente');
     const nuevo = h(
       'fieldset',
       { class: 'nuevo-paciente' },
@@ -216,6 +200,26 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
       crear,
     );
     const messages = new FormMessages(app, err, nuevo);
+    // A fieldset, not a form: it sits inside the booking's form, and HTML has no form in a form.
+    sendOnPress(
+      {
+        submit: crear,
+        messages,
+        send: async () => {
+          const p = await api<Paciente>('POST', '/admin/admin/pacientes', {
+            nombre: nombre.value.trim(),
+            telefono: telefono.value.trim(),
+            username: username.value.trim(),
+            password: password.input.value,
+          });
+          app.directory.remember(p);
+          paciente.value = p.nombre;
+          showResults([p]);
+          app.notify(`Paciente ${p.nombre} creado.`);
+        },
+      },
+      nuevo,
+    );
     return nuevo;
   }
 

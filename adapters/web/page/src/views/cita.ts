@@ -7,9 +7,11 @@ import { button, field, h, replace, uid } from '../dom.js';
 import { isoAfter } from '../clinic-wall-clock.js';
 import { estadoLabel, longDay, nameAndPhone, shortDateTime, wall } from '../format.js';
 import { FormMessages } from '../form-messages.js';
+import { type FormSend, sendOnPress } from '../form-send.js';
 import { horaText } from '../repeated-hour.js';
 import { RequestAttempt, stillInProgress } from '../request-attempt.js';
 import type { Cita, Estado, Historial, Rol } from '../types.js';
+import { whoActed } from '../who-acted.js';
 import { bookingForm } from './booking.js';
 
 type Accion = 'Confirmar' | 'Cambiar' | 'Cancelar' | 'Atendida' | 'No asistió';
@@ -91,7 +93,6 @@ const ACCION_LABEL: Record<string, string> = {
   atendida: 'Atendida',
   no_asistio: 'No asistió',
 };
-const ROL_LABEL: Record<string, string> = { admin: 'administración', secretaria: 'recepción', medico: 'médico', paciente: 'paciente' };
 
 /**
  * The other end of a change (id_cita_anterior, id_cita_nueva) by its day and
@@ -144,21 +145,30 @@ export async function citaPanel(app: App, cita: Cita, opts: PanelOptions): Promi
 
   /** This cita's cancellation or change of estado; pressed again while its answer is unknown, it carries the same key. */
   const attempt = new RequestAttempt();
-  /** `boton`: the button the person pressed, to press again when citas is still answering the first press. */
-  async function put(body: Record<string, unknown>, done: string, boton: string): Promise<void> {
-    messages.clear();
-    try {
-      const r = await api<{ message?: string; cita: Cita }>('PUT', `/citas/citas/${cita.id_cita}`, body, { 'idempotency-key': attempt.keyFor(body) });
-      attempt.settled();
-      app.notify(r.message || done);
-      await opts.onChanged(r.cita);
-    } catch (err) {
-      // A 503 or 409 IDEMPOTENCIA_EN_CURSO leaves the attempt open: citas may have done it, and the retry must say the same.
-      attempt.failed(err);
-      if (err instanceof ApiError && err.inProgress) messages.say(stillInProgress(boton, err));
-      else if (err instanceof ApiError && err.status === 409 && (await showAsItNowIs(err))) return;
-      else messages.refused(err, () => void put(body, done, boton));
-    }
+  /**
+   * A change of estado or a cancellation (its `body` read at each press),
+   * sent the page's one way (form-send.ts): its button busy until the
+   * answer is on screen, Reintentar pressing it again. `boton`: its name,
+   * to press again when citas is still answering the first press.
+   */
+  function put(body: () => Record<string, unknown>, done: string, boton: string): Omit<FormSend, 'submit'> {
+    return {
+      messages,
+      send: async () => {
+        const sent = body();
+        const r = await api<{ message?: string; cita: Cita }>('PUT', `/citas/citas/${cita.id_cita}`, sent, { 'idempotency-key': attempt.keyFor(sent) });
+        attempt.settled();
+        app.notify(r.message || done);
+        await opts.onChanged(r.cita);
+      },
+      refused: async (err, retry) => {
+        // A 503 or 409 IDEMPOTENCIA_EN_CURSO leaves the attempt open: citas may have done it, and the retry must say the same.
+        attempt.failed(err);
+        if (err instanceof ApiError && err.inProgress) messages.say(stillInProgress(boton, err));
+        else if (err instanceof ApiError && err.status === 409 && (await showAsItNowIs(err))) return;
+        else messages.refused(err, retry);
+      },
+    };
   }
 
   /**
@@ -185,24 +195,34 @@ export async function citaPanel(app: App, cita: Cita, opts: PanelOptions): Promi
 
   function cancelForm(): HTMLElement {
     const motivo = h('textarea', { name: 'motivo_cancelacion', rows: '2', maxlength: app.session.limites.motivo_cancelacion });
+    const cancelling = put(
+      () => {
+        const text = motivo.value.trim();
+        return text ? { estado: 'Cancelada', motivo_cancelacion: text } : { estado: 'Cancelada' };
+      },
+      'Cita cancelada.',
+      'Confirmar cancelación',
+    );
     return confirmForm({
       label: 'Cancelar la cita',
       className: 'cancelar',
       fields: [field('Motivo de cancelación', motivo)],
       confirm: 'Confirmar cancelación',
-      onConfirm: () => {
-        const text = motivo.value.trim();
-        return put(text ? { estado: 'Cancelada', motivo_cancelacion: text } : { estado: 'Cancelada' }, 'Cita cancelada.', 'Confirmar cancelación');
-      },
+      onConfirm: cancelling.send,
+      messages: cancelling.messages,
+      refused: cancelling.refused,
       close: closeForm,
     });
   }
 
-  /** A press that writes returns its promise: its button is busy until the answer is on screen (dom.ts, button). */
-  const handlers: Record<Accion, () => void | Promise<void>> = {
-    Confirmar: () => put({ estado: 'Confirmada' }, 'Cita confirmada.', 'Confirmar'),
-    Atendida: () => put({ estado: 'Atendida' }, 'Cita marcada como atendida.', 'Atendida'),
-    'No asistió': () => put({ estado: 'NoAsistio' }, 'Cita marcada como no asistida.', 'No asistió'),
+  /** A press that is a request: sent the page's one way (sendOnPress), its button busy until the answer is on screen. */
+  const requests: Record<Exclude<Accion, 'Cancelar' | 'Cambiar'>, Omit<FormSend, 'submit'>> = {
+    Confirmar: put(() => ({ estado: 'Confirmada' }), 'Cita confirmada.', 'Confirmar'),
+    Atendida: put(() => ({ estado: 'Atendida' }), 'Cita marcada como atendida.', 'Atendida'),
+    'No asistió': put(() => ({ estado: 'NoAsistio' }), 'Cita marcada como no asistida.', 'No asistió'),
+  };
+  /** A press that opens a form in the panel. */
+  const handlers: Record<'Cancelar' | 'Cambiar', () => void> = {
     Cancelar: () => {
       const form = cancelForm();
       formOf = { accion: 'Cancelar', form };
@@ -238,13 +258,21 @@ export async function citaPanel(app: App, cita: Cita, opts: PanelOptions): Promi
     (buttons.find((b) => b.textContent === accion) ?? buttons[0])?.focus();
   }
 
+  /** An action's button: one that opens a form (dom.ts, button), or one whose press is its request (sendOnPress). */
+  function actionButton(a: Accion): HTMLButtonElement {
+    if (a === 'Cancelar' || a === 'Cambiar') return button(a, handlers[a], { class: a === 'Cancelar' ? 'peligro' : undefined });
+    const pressed = h('button', { type: 'button' }, a);
+    sendOnPress({ submit: pressed, ...requests[a] });
+    return pressed;
+  }
+
   const actionButtons = h('div', { class: 'acciones', role: 'group', 'aria-label': 'Acciones de la cita' });
   /** What stands between this person and the buttons they would expect (waitingFor), under them. */
   const waiting = h('p', { class: 'nota' });
   function drawActions(): void {
     const now = app.now();
     actionButtons.replaceChildren(
-      ...offered(cita, rol, now).map((a) => button(a, handlers[a], { class: a === 'Cancelar' ? 'peligro' : undefined })),
+      ...offered(cita, rol, now).map(actionButton),
       button('Historial', () => showHistory()),
     );
     const why = waitingFor(cita, rol, now);
@@ -303,7 +331,7 @@ export async function citaPanel(app: App, cita: Cita, opts: PanelOptions): Promi
                 'li',
                 {},
                 h('strong', {}, ACCION_LABEL[e.accion] ?? e.accion),
-                ` · ${shortDateTime(e.cuando)} · por ${ROL_LABEL[e.rol] ?? e.rol}`,
+                ` · ${shortDateTime(e.cuando)} · por ${whoActed(e, app.session.user, doctor, paciente)}`,
                 e.despues && e.accion === 'reprogramada' ? ` · nueva: ${shortDateTime(e.despues.fecha)}` : '',
                 e.despues?.motivo_cancelacion ? ` · motivo: ${e.despues.motivo_cancelacion}` : '',
               ),
