@@ -87,6 +87,14 @@ describe('Por confirmar: the next day\'s unconfirmed citas, to phone', { skip },
       assert.deepEqual(await cells(0), ['09:30', 'Ana Llamada', '+34 612 345 678', 'Dr. Luis Llama', 'Clínica Llamadas', 'Revisión anual']);
       assert.deepEqual(await cells(1), ['12:00', 'Rosa Pendiente', '+34 600 123 456', 'Dra. Paula Confirma', 'Clínica Llamadas', 'Empaste']);
       assert.equal(await rows.count(), 2, 'a Confirmada or Cancelada cita is not listed');
+      // She reads the number out to dial it: on a laptop's narrower window it stays on one line, not "+34 612 345 / 678".
+      await page.setViewportSize({ width: 1024, height: 768 });
+      const lines = await rows.nth(0).getByRole('cell').nth(2).evaluate((td) => {
+        const range = document.createRange();
+        range.selectNodeContents(td);
+        return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+      });
+      assert.equal(lines, 1, 'the phone number is on one line at 1024 px');
       assert.equal(patientReads.length, 1, `the patients of the list in one read, not one per row: ${patientReads.join(', ')}`);
       assert.deepEqual(await axeViolations(page, 'por confirmar (secretaria)'), []);
 
