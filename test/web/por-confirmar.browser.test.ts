@@ -90,7 +90,7 @@ describe('Por confirmar: the next day\'s unconfirmed citas, to phone', { skip },
       // She reads the number out to dial it: on a laptop's narrower window it stays on one line, not "+34 612 345 / 678".
       await page.setViewportSize({ width: 1024, height: 768 });
       const lines = await rows.nth(0).getByRole('cell').nth(2).evaluate((td) => {
-        const range = document.createRange();
+        const range = td.ownerDocument.createRange();
         range.selectNodeContents(td);
         return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
       });

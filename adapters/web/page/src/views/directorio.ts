@@ -30,6 +30,8 @@ interface Column {
   type?: string;
   /** How the list shows the value, when not as stored (the edit form always holds it as stored). */
   shown?: (value: string) => string;
+  /** The class of its cells in the list (telefono: a number read out to dial is never broken across lines). */
+  cellClass?: string;
   /** The session's limit of its length (core's, through the web service). */
   limite?: keyof Limites;
   /** A password chosen here (Contraseña inicial): new-password.ts's field, with core's length and rule. */
@@ -55,7 +57,7 @@ const KINDS: Record<Kind, KindInfo> = {
     id: 'id_paciente',
     columns: [
       { key: 'nombre', label: 'Nombre', editable: true, limite: 'nombre_paciente' },
-      { key: 'telefono', label: 'Teléfono', editable: true, type: 'tel', shown: phone },
+      { key: 'telefono', label: 'Teléfono', editable: true, type: 'tel', shown: phone, cellClass: 'telefono' },
       { key: 'estado', label: 'Estado', shown: (v) => ESTADO_PACIENTE_LABEL[v] ?? v },
       { key: 'username', label: 'Usuario', createOnly: true, limite: 'username' },
       { key: 'password', label: 'Contraseña inicial', createOnly: true, newPassword: true },
@@ -129,7 +131,7 @@ export async function directoryView(app: App, kind: Kind): Promise<void> {
               h(
                 'tr',
                 { 'data-id': show(r[k.id]) },
-                visible.map((c) => h('td', {}, c.shown ? c.shown(show(r[c.key])) : show(r[c.key]))),
+                visible.map((c) => h('td', c.cellClass ? { class: c.cellClass } : {}, c.shown ? c.shown(show(r[c.key])) : show(r[c.key]))),
                 admin || patients
                   ? h(
                       'td',

@@ -129,7 +129,7 @@ export async function porConfirmarView(app: App): Promise<void> {
       { 'data-id': String(c.id_cita) },
       h('td', {}, hora),
       h('td', {}, nombre),
-      h('td', {}, f.paciente ? phone(f.paciente.telefono) : ''),
+      h('td', { class: 'telefono' }, f.paciente ? phone(f.paciente.telefono) : ''),
       h('td', {}, f.doctor),
       h('td', {}, f.centro),
       h('td', {}, c.motivo),
