@@ -284,10 +284,12 @@ export async function agendaView(app: App): Promise<void> {
    * doctors, a slow service): the grid chosen before goes, as it would
    * under the new Fecha, and "Cargando…" takes its place; the polite
    * summary line says it once. Only after LOADING_AFTER_MS, so a quick
-   * read draws its grid with no flash in between.
+   * read draws its grid with no flash in between. The line names no day:
+   * she has just chosen it, and a line naming it would read as that day's
+   * agenda being on screen (the drawn line's words) before it is.
    */
   function loading(): void {
-    resumen.textContent = `Cargando ${chosenInWords()}…`;
+    resumen.textContent = `Cargando ${state.vista === 'dia' ? 'la agenda' : 'la semana'}…`;
     zona.replaceChildren(h('p', { class: 'vacio' }, 'Cargando…'));
   }
 
