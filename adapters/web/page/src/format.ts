@@ -117,5 +117,3 @@ export function phone(telefono: string): string {
   return match ? match.slice(1).filter(Boolean).join(' ') : telefono;
 }
 
-/** "Paula Llamada · +34 612 345 678": a patient where reception must tell her from another of the same name. */
-export const nameAndPhone = (p: { nombre: string; telefono: string }): string => `${p.nombre} · ${phone(p.telefono)}`;

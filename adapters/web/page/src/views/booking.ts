@@ -1,7 +1,8 @@
 import { all, api, ApiError, type Page, withQuery } from '../api.js';
 import type { App } from '../app.js';
 import { button, closesOnEscape, field, h, replace, select, setOptions, uid } from '../dom.js';
-import { addDays, nameAndPhone, shortDay, wall } from '../format.js';
+import { addDays, shortDay, wall } from '../format.js';
+import { nameAndPhone } from '../phone-text.js';
 import { fechaHora, horaLabel, horaOf } from '../repeated-hour.js';
 import { FormMessages } from '../form-messages.js';
 import { sendOnPress, sendOnSubmit } from '../form-send.js';

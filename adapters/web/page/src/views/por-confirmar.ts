@@ -3,7 +3,8 @@ import type { App } from '../app.js';
 import { centerName, doctorName } from '../directory.js';
 import { button, field, h, replace } from '../dom.js';
 import { sendOnSubmit } from '../form-send.js';
-import { addDays, estadoLabel, longDay, nextDayOf, phone, wall } from '../format.js';
+import { addDays, estadoLabel, longDay, nextDayOf, wall } from '../format.js';
+import { phoneText } from '../phone-text.js';
 import { pagedList } from '../pager.js';
 import { horaText } from '../repeated-hour.js';
 import { RequestAttempt, stillInProgress } from '../request-attempt.js';
@@ -129,7 +130,7 @@ export async function porConfirmarView(app: App): Promise<void> {
       { 'data-id': String(c.id_cita) },
       h('td', {}, hora),
       h('td', {}, nombre),
-      h('td', { class: 'telefono' }, f.paciente ? phone(f.paciente.telefono) : ''),
+      h('td', {}, f.paciente ? phoneText(f.paciente.telefono) : ''),
       h('td', {}, f.doctor),
       h('td', {}, f.centro),
       h('td', {}, c.motivo),
