@@ -105,7 +105,7 @@ describe('a cita\'s panel lists the patient\'s previous visits', { skip }, () =>
 
       await citaAt(page, '10:00').click();
       const empty = await previousVisits(page);
-      await empty.getByText('Primera visita.').waitFor();
+      await empty.getByText('Primera visita con usted.').waitFor();
     } finally {
       await ctx.close();
     }
