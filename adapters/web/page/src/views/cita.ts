@@ -14,6 +14,7 @@ import { RequestAttempt, stillInProgress } from '../request-attempt.js';
 import type { Cita, Estado, Historial, Rol } from '../types.js';
 import { whoActed } from '../who-acted.js';
 import { bookingForm } from './booking.js';
+import { previousVisits } from './previous-visits.js';
 
 type Accion = 'Confirmar' | 'Cambiar' | 'Cancelar' | 'Atendida' | 'No asistió';
 
@@ -370,5 +371,6 @@ export async function citaPanel(app: App, cita: Cita, opts: PanelOptions): Promi
     waiting,
     error,
     extra,
+    previousVisits(app, cita),
   );
 }

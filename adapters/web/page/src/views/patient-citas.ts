@@ -1,10 +1,9 @@
 import { all } from '../api.js';
 import type { App } from '../app.js';
 import { comingCitas } from '../coming-citas.js';
-import { centerName, doctorName } from '../directory.js';
+import { whenWithWhomWhere } from '../cita-words.js';
 import { button, h } from '../dom.js';
-import { estadoLabel, longDay, wall } from '../format.js';
-import { horaText } from '../repeated-hour.js';
+import { estadoLabel } from '../format.js';
 import type { Cita } from '../types.js';
 import { openInAgenda } from './open-in-agenda.js';
 
@@ -18,12 +17,9 @@ import { openInAgenda } from './open-in-agenda.js';
  */
 export async function patientCitas(app: App, paciente: { id_paciente: number; nombre: string }): Promise<HTMLElement> {
   const citas = comingCitas(await all<Cita>('/citas/citas', { id_paciente: paciente.id_paciente }), app.now());
-  const zone = app.session.zona_horaria;
   const items = await Promise.all(
     citas.map(async (c) => {
-      const day = wall(c.fecha).day;
-      const [doctor, centro] = await Promise.all([app.directory.doctor(c.id_doctor), app.directory.centro(c.id_centro)]);
-      const label = `${longDay(day)}, ${horaText(c.fecha, zone)} · ${doctorName(doctor, c.id_doctor)} · ${centerName(centro, c.id_centro)} · ${estadoLabel(c.estado)}`;
+      const label = `${await whenWithWhomWhere(app, c)} · ${estadoLabel(c.estado)}`;
       return h('li', {}, button(label, () => openInAgenda(app, c)));
     }),
   );
