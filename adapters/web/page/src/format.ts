@@ -1,3 +1,5 @@
+import type { Estado, Session } from './types.js';
+
 /**
  * Dates and times as a Spanish front desk reads them. The APIs answer in the
  * clinic's time zone with its offset ("2027-06-07T10:00:00+02:00"): the
@@ -93,9 +95,13 @@ export const hhmm = (minutes: number): string => `${String(Math.floor(minutes / 
 
 export const DIAS = ['lunes', 'martes', 'miércoles', 'jueves', 'viernes', 'sábado', 'domingo'];
 
-/** The estado as a person reads it (the API's NoAsistio is "No asistió"). */
-export function estadoLabel(estado: string): string {
-  return estado === 'NoAsistio' ? 'No asistió' : estado;
+/**
+ * The estado as a person reads it (the API's NoAsistio is "No asistió"), in
+ * core's words, which the session carries (`estados`): the page cannot
+ * import core, and its refusals say the same words.
+ */
+export function estadoLabel(session: Pick<Session, 'estados'>, estado: Estado): string {
+  return session.estados[estado] ?? estado;
 }
 
 /** A patient's estado as the admin reads it in Pacientes: Dar de baja makes her INACTIVO. */

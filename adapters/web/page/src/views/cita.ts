@@ -377,7 +377,7 @@ export async function citaPanel(app: App, cita: Cita, opts: PanelOptions): Promi
       'dl',
       {},
       h('dt', {}, 'Estado'),
-      h('dd', {}, h('span', { class: `estado estado-${cita.estado}` }, estadoLabel(cita.estado))),
+      h('dd', {}, h('span', { class: `estado estado-${cita.estado}` }, estadoLabel(app.session, cita.estado))),
       rol === 'paciente' ? null : [h('dt', {}, 'Paciente'), h('dd', {}, paciente ? nameAndPhone(paciente) : `Paciente ${cita.id_paciente}`)],
       h('dt', {}, 'Doctor'),
       h('dd', {}, doctorName(doctor, cita.id_doctor) + (doctor ? ` (${doctor.especialidad})` : '')),

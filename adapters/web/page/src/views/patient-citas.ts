@@ -23,7 +23,7 @@ export async function patientCitas(app: App, paciente: { id_paciente: number; no
     citas.map(async (c) => {
       const day = wall(c.fecha).day;
       const [doctor, centro] = await Promise.all([app.directory.doctor(c.id_doctor), app.directory.centro(c.id_centro)]);
-      const label = `${longDay(day)}, ${horaText(c.fecha, zone)} · ${doctorName(doctor, c.id_doctor)} · ${centerName(centro, c.id_centro)} · ${estadoLabel(c.estado)}`;
+      const label = `${longDay(day)}, ${horaText(c.fecha, zone)} · ${doctorName(doctor, c.id_doctor)} · ${centerName(centro, c.id_centro)} · ${estadoLabel(app.session, c.estado)}`;
       return h('li', {}, button(label, () => openInAgenda(app, c)));
     }),
   );
