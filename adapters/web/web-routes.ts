@@ -5,6 +5,7 @@ import { clinicDateOf, formatClinicDateTime } from '../../core/domain/clinic-tim
 import { DomainError } from '../../core/domain/errors';
 import { claveProblem } from '../../core/domain/idempotency';
 import { PASSWORD_RULE } from '../../core/domain/password-policy';
+import { ESTADO_CITA_LABEL } from '../../core/domain/appointment';
 import { DIAS_JORNADA } from '../../core/domain/schedule';
 import type { Clock } from '../../core/ports/clock';
 import { judgedBy, parseBody } from '../http/field-problems';
@@ -123,6 +124,8 @@ export function webRoutes(d: WebRoutesDeps): Router {
     regla_contrasena: PASSWORD_RULE,
     // Core's, as citas books them: the agenda shows a doctor without a schedule on these days, never on its own guess.
     dias_jornada: DIAS_JORNADA,
+    // Core's words for each estado, the ones its refusals say: the page shows no other ("No asistió", never NoAsistio).
+    estados: ESTADO_CITA_LABEL,
   });
 
   function sessionOf(req: Request, res: Response): WebSession {

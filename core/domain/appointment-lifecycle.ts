@@ -1,4 +1,4 @@
-import { type Cita, type EstadoCita, hasStarted } from './appointment';
+import { type Cita, ESTADO_CITA_LABEL, type EstadoCita, hasStarted } from './appointment';
 import { DomainError } from './errors';
 
 /**
@@ -35,8 +35,11 @@ export function canTransition(from: EstadoCita, to: EstadoCita): boolean {
   return TRANSICIONES[from].includes(to);
 }
 
+/** "Esta cita está marcada como «No asistió»": its estado in people's words (ESTADO_CITA_LABEL), never the wire's NoAsistio. */
+const marked = (cita: Cita): string => `Esta cita está marcada como «${ESTADO_CITA_LABEL[cita.estado]}»`;
+
 function invalid(cita: Cita, to: EstadoCita, why?: string): DomainError {
-  const base = `Esta cita está en estado ${cita.estado} y no puede pasar a ${to}`;
+  const base = `${marked(cita)} y no puede marcarse como «${ESTADO_CITA_LABEL[to]}»`;
   return new DomainError('TRANSICION_INVALIDA', why ? `${base}: ${why}.` : `${base}.`);
 }
 
@@ -68,7 +71,7 @@ export function assertChangeable(cita: Cita, now: Date): void {
     throw new DomainError('CITA_YA_CANCELADA', 'Esta cita está cancelada y no puede modificarse.');
   }
   if (!canTransition(cita.estado, 'Cancelada')) {
-    throw new DomainError('TRANSICION_INVALIDA', `Esta cita está en estado ${cita.estado} y ya no puede modificarse.`);
+    throw new DomainError('TRANSICION_INVALIDA', `${marked(cita)} y ya no puede modificarse.`);
   }
   if (hasStarted(cita, now)) {
     throw new DomainError('CITA_PASADA', 'Esta cita ya ha comenzado y no puede modificarse.');
@@ -89,6 +92,6 @@ export function assertStatusChange(cita: Cita, to: EstadoDestino, now: Date): vo
     throw invalid(cita, to, why);
   }
   if ((to === 'Atendida' || to === 'NoAsistio') && !hasStarted(cita, now)) {
-    throw invalid(cita, to, 'la cita todavía no ha comenzado');
+    throw invalid(cita, to, 'todavía no ha comenzado');
   }
 }

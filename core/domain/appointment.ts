@@ -8,6 +8,20 @@ import { charCount, isBlank, unsafeTextProblem } from './text';
 export const ESTADOS_CITA = ['Programada', 'Confirmada', 'Atendida', 'NoAsistio', 'Cancelada'] as const;
 export type EstadoCita = (typeof ESTADOS_CITA)[number];
 
+/**
+ * Each estado as people say it: the wire's NoAsistio is "No asistió". The
+ * one list of these words: refusals say them (appointment-lifecycle.ts),
+ * and the web front desk, which cannot import core, receives them with the
+ * session (`estados`) and shows them.
+ */
+export const ESTADO_CITA_LABEL: Readonly<Record<EstadoCita, string>> = {
+  Programada: 'Programada',
+  Confirmada: 'Confirmada',
+  Atendida: 'Atendida',
+  NoAsistio: 'No asistió',
+  Cancelada: 'Cancelada',
+};
+
 /** Only these occupy the doctor's and the patient's agenda. */
 export const ESTADOS_ACTIVOS: readonly EstadoCita[] = ['Programada', 'Confirmada'];
 
@@ -152,7 +166,12 @@ export function assertValidCitaFields(fields: { duracionMin?: number; motivo?: s
   if (problems.length > 0) throw new ValidationError(problems, problems.map((p) => p.message).join(' '));
 }
 
-/** The answer for a cita that does not exist, or that the caller may not know exists (access.ts). */
-export function citaNotFound(idCita: number): NotFoundError {
-  return new NotFoundError(`No existe la cita ${idCita}.`);
+/**
+ * The answer for a cita that does not exist, or that the caller may not
+ * know exists (access.ts). "Esta cita", never its number: the front desk
+ * shows these words verbatim and nobody there sees cita numbers; a client
+ * of the API knows which one it asked about.
+ */
+export function citaNotFound(): NotFoundError {
+  return new NotFoundError('Esta cita no existe.');
 }

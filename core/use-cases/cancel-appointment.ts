@@ -40,8 +40,8 @@ export class CancelAppointment {
       },
       write: async (_, now) => {
         const cita = await appointments.byId(input.idCita);
-        if (!cita) throw citaNotFound(input.idCita);
-        assertMay(who, 'cita.cancelar', cita, () => citaNotFound(input.idCita));
+        if (!cita) throw citaNotFound();
+        assertMay(who, 'cita.cancelar', cita, () => citaNotFound());
         assertCancellable(cita, now);
 
         const cancelled: Cita = { ...cita, estado: 'Cancelada' };

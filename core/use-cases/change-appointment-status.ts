@@ -48,8 +48,8 @@ export class ChangeAppointmentStatus {
     return idempotently(this.ports, request, {
       write: async (_, now) => {
         const cita = await appointments.byId(input.idCita);
-        if (!cita) throw citaNotFound(input.idCita);
-        assertMay(who, PERMISO[input.estado], cita, () => citaNotFound(input.idCita));
+        if (!cita) throw citaNotFound();
+        assertMay(who, PERMISO[input.estado], cita, () => citaNotFound());
         assertStatusChange(cita, input.estado, now);
 
         const changed: Cita = { ...cita, estado: input.estado };

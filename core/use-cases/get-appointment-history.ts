@@ -10,8 +10,8 @@ export class GetAppointmentHistory {
 
   async execute(idCita: number, who: Principal): Promise<HistoryEntry[]> {
     const cita = await this.ports.appointments.byId(idCita);
-    if (!cita) throw citaNotFound(idCita);
-    assertMay(who, 'cita.consultar', cita, () => citaNotFound(idCita));
+    if (!cita) throw citaNotFound();
+    assertMay(who, 'cita.consultar', cita, () => citaNotFound());
     return this.ports.history.listFor(idCita);
   }
 }

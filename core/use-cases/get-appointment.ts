@@ -9,8 +9,8 @@ export class GetAppointment {
 
   async execute(idCita: number, who: Principal): Promise<Cita> {
     const cita = await this.ports.appointments.byId(idCita);
-    if (!cita) throw citaNotFound(idCita);
-    assertMay(who, 'cita.consultar', cita, () => citaNotFound(idCita));
+    if (!cita) throw citaNotFound();
+    assertMay(who, 'cita.consultar', cita, () => citaNotFound());
     return cita;
   }
 }

@@ -77,8 +77,8 @@ export class RescheduleAppointment {
     }
 
     const before = await appointments.byId(idCita);
-    if (!before) throw citaNotFound(idCita);
-    assertMay(who, 'cita.cambiar', before, () => citaNotFound(idCita));
+    if (!before) throw citaNotFound();
+    assertMay(who, 'cita.cambiar', before, () => citaNotFound());
     assertChangeable(before, clock.now());
     const place = {
       inicio: input.inicio ?? before.inicio,
@@ -104,8 +104,8 @@ export class RescheduleAppointment {
     const who = caller.principal;
     // Re-read: the cita may have been cancelled or changed while we awaited the directory.
     const old = await appointments.byId(idCita);
-    if (!old) throw citaNotFound(idCita);
-    assertMay(who, 'cita.cambiar', old, () => citaNotFound(idCita));
+    if (!old) throw citaNotFound();
+    assertMay(who, 'cita.cambiar', old, () => citaNotFound());
     assertChangeable(old, now);
     await assertSlotBookable(this.ports, wanted, now, this.policy, who, old);
 

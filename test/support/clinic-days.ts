@@ -44,6 +44,15 @@ export function longDay(day: string): string {
   return new Intl.DateTimeFormat('es-ES', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
 }
 
+/**
+ * How the front desk says a day in a sentence ("jueves, 3 de diciembre"),
+ * its year only when it is not `thisYear` ("lunes, 7 de junio de 2027").
+ */
+export function dayInWords(day: string, thisYear: string): string {
+  if (day.slice(0, 4) !== thisYear) return longDay(day);
+  return new Intl.DateTimeFormat('es-ES', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
+}
+
 function isoDay(d: Date): string {
   return d.toISOString().slice(0, 10);
 }

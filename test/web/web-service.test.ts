@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DURACION_PASO_MIN } from '../../core/domain/appointment';
+import { DURACION_PASO_MIN, ESTADO_CITA_LABEL } from '../../core/domain/appointment';
 import { clinicDateOf, isoWeekday, parseLocalDate } from '../../core/domain/clinic-time';
 import { FIELD_LIMITS } from '../../adapters/web/field-rules';
 import { PASSWORD_RULE } from '../../core/domain/password-policy';
@@ -55,7 +55,7 @@ describe('web service', () => {
       assert.deepEqual(me.body.user, res.body.user);
     });
 
-    it("carries core's field rules for the page, a schedule's cita length step included, at login and after", async () => {
+    it("carries core's field rules and estado words for the page, a schedule's cita length step included, at login and after", async () => {
       const client = webClient(fd.web.url);
       const res = await client.login(TEST_ADMIN.username, TEST_ADMIN.password);
       const me = await client.get('/api/sesion');
@@ -63,6 +63,7 @@ describe('web service', () => {
         assert.deepEqual(body.limites, FIELD_LIMITS);
         assert.equal(body.limites.duracion_cita_paso_min, DURACION_PASO_MIN, 'the Duración de cita input steps by core\'s step');
         assert.equal(body.regla_contrasena, PASSWORD_RULE);
+        assert.deepEqual(body.estados, ESTADO_CITA_LABEL, "the page says each estado in core's words, the ones its refusals use");
       }
     });
 

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { type Cita, ESTADOS_CITA, finOf, isActive, overlaps } from '../../../core/domain/appointment';
+import { type Cita, citaNotFound, ESTADO_CITA_LABEL, ESTADOS_CITA, finOf, isActive, overlaps } from '../../../core/domain/appointment';
 import { assertMay, may, scopeListFilter } from '../../../core/domain/access';
 import { assertCancellable, assertChangeable, assertStatusChange, canTransition } from '../../../core/domain/appointment-lifecycle';
 import { aMedico, anAdmin, aPaciente, aSecretaria } from '../../builders/principals';
@@ -80,6 +80,10 @@ describe('cita rules', () => {
         said(() => assertChangeable(cita({ estado: 'Cancelada' }), BEFORE)),
         said(() => assertChangeable(cita({ estado: 'Confirmada' }), AFTER)),
         said(() => assertStatusChange(cita({ estado: 'Confirmada' }), 'Atendida', BEFORE)),
+        said(() => assertChangeable(cita({ estado: 'NoAsistio' }), BEFORE)),
+        said(() => assertCancellable(cita({ estado: 'NoAsistio' }), BEFORE)),
+        said(() => assertStatusChange(cita({ estado: 'Programada' }), 'NoAsistio', AFTER)),
+        citaNotFound().message,
       ],
       [
         'Esta cita ya se cambió por otra; cancele la nueva.',
@@ -89,9 +93,18 @@ describe('cita rules', () => {
         'Esta cita ya ha comenzado y no puede cancelarse.',
         'Esta cita está cancelada y no puede modificarse.',
         'Esta cita ya ha comenzado y no puede modificarse.',
-        'Esta cita está en estado Confirmada y no puede pasar a Atendida: la cita todavía no ha comenzado.',
+        'Esta cita está marcada como «Confirmada» y no puede marcarse como «Atendida»: todavía no ha comenzado.',
+        'Esta cita está marcada como «No asistió» y ya no puede modificarse.',
+        'Esta cita está marcada como «No asistió» y no puede marcarse como «Cancelada».',
+        'Esta cita está marcada como «Programada» y no puede marcarse como «No asistió»: primero debe confirmarse.',
+        'Esta cita no existe.',
       ],
     );
+  });
+
+  it('says each estado as people say it, from one list: every estado has its words, NoAsistio\'s "No asistió"', () => {
+    assert.deepEqual(Object.keys(ESTADO_CITA_LABEL).sort(), [...ESTADOS_CITA].sort());
+    assert.equal(ESTADO_CITA_LABEL.NoAsistio, 'No asistió');
   });
 
   it('visibility: admin, secretaria, its doctor, its patient', () => {

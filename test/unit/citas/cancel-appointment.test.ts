@@ -50,7 +50,7 @@ describe('cancelling a cita', () => {
 
   it('answers 404 for a cita that does not exist', async () => {
     const w = citasWorld();
-    await assert.rejects(w.cancel.execute({ idCita: 999 }, anAdmin()), code('NO_ENCONTRADO', /999/));
+    await assert.rejects(w.cancel.execute({ idCita: 999 }, anAdmin()), code('NO_ENCONTRADO', /^Esta cita no existe\.$/));
   });
 
   it('refuses to cancel twice (409 CITA_YA_CANCELADA) and leaves the history as it was', async () => {

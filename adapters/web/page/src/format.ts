@@ -1,3 +1,5 @@
+import type { Estado, Session } from './types.js';
+
 /**
  * Dates and times as a Spanish front desk reads them. The APIs answer in the
  * clinic's time zone with its offset ("2027-06-07T10:00:00+02:00"): the
@@ -39,7 +41,7 @@ function utcDate(day: string): Date {
 
 const LONG = new Intl.DateTimeFormat('es-ES', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 const SHORT = new Intl.DateTimeFormat('es-ES', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
-const NUMERIC = new Intl.DateTimeFormat('es-ES', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' });
+const LONG_NO_YEAR = new Intl.DateTimeFormat('es-ES', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' });
 
 /**
  * `day` as `format` writes it, its year with four digits as the day itself
@@ -56,14 +58,12 @@ function says(format: Intl.DateTimeFormat, day: string): string {
 export const longDay = (day: string): string => says(LONG, day);
 /** "lun, 7 jun" */
 export const shortDay = (day: string): string => says(SHORT, day);
-/** "07/06/2027" */
-export const numericDay = (day: string): string => says(NUMERIC, day);
-
-/** "07/06/2027 10:00" */
-export function shortDateTime(iso: string): string {
-  const w = wall(iso);
-  return `${numericDay(w.day)} ${w.time}`;
-}
+/**
+ * A day in a sentence: "jueves, 3 de diciembre" in the year of `today`
+ * (the clinic's, app.today()), longDay's "lunes, 7 de junio de 2027" in any
+ * other: the year is said only where it tells her something.
+ */
+export const dayWords = (day: string, today: string): string => (day.slice(0, 4) === today.slice(0, 4) ? says(LONG_NO_YEAR, day) : longDay(day));
 
 export function addDays(day: string, n: number): string {
   const d = utcDate(day);
@@ -95,9 +95,13 @@ export const hhmm = (minutes: number): string => `${String(Math.floor(minutes / 
 
 export const DIAS = ['lunes', 'martes', 'miércoles', 'jueves', 'viernes', 'sábado', 'domingo'];
 
-/** The estado as a person reads it (the API's NoAsistio is "No asistió"). */
-export function estadoLabel(estado: string): string {
-  return estado === 'NoAsistio' ? 'No asistió' : estado;
+/**
+ * The estado as a person reads it (the API's NoAsistio is "No asistió"), in
+ * core's words, which the session carries (`estados`): the page cannot
+ * import core, and its refusals say the same words.
+ */
+export function estadoLabel(session: Pick<Session, 'estados'>, estado: Estado): string {
+  return session.estados[estado] ?? estado;
 }
 
 /** A patient's estado as the admin reads it in Pacientes: Dar de baja makes her INACTIVO. */

@@ -37,6 +37,8 @@ export interface Session {
    * be booked (core's DIAS_JORNADA): the days a doctor's week always shows.
    */
   dias_jornada: number[];
+  /** Each estado as people say it (core's ESTADO_CITA_LABEL, the words its refusals use): what the page shows for a cita's estado. */
+  estados: Record<Estado, string>;
 }
 
 /** Longest lengths (characters) of the page's text fields, and a schedule's cita length in minutes (least, most, step), keyed by the page's field. */

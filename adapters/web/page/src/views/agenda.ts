@@ -368,7 +368,7 @@ export async function agendaView(app: App): Promise<void> {
         const paciente = names.get(c.id_paciente) ?? '';
         const where = idCentro ? '' : ` · ${centerName(centros.get(c.id_centro), c.id_centro)}`;
         const time = horaText(c.fecha, zone);
-        const lines = [paciente, `${estadoLabel(c.estado)}${where}`];
+        const lines = [paciente, `${estadoLabel(app.session, c.estado)}${where}`];
         out.push({
           startMin: rows.fromMin,
           endMin: rows.toMin,

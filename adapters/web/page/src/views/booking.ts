@@ -1,4 +1,4 @@
-import { all, api, ApiError, type Page, withQuery } from '../api.js';
+import { api, ApiError, type Page, withQuery } from '../api.js';
 import type { App } from '../app.js';
 import { button, closesOnEscape, field, h, replace, select, setOptions, uid } from '../dom.js';
 import { addDays, shortDay, wall } from '../format.js';
@@ -10,6 +10,7 @@ import { newPassword } from '../new-password.js';
 import { ALTA_BY_ADMIN, patientQuery } from '../patient-search.js';
 import { RequestAttempt, stillInProgress } from '../request-attempt.js';
 import type { Cita, Disponibilidad, Doctor, Hueco, HuecoProximo, Paciente } from '../types.js';
+import { usualDoctor } from '../usual-doctor.js';
 
 /** What a picked slot (agenda, next free slots) hands to the booking form. */
 export interface BookingPrefill {
@@ -82,6 +83,11 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
   const submit = h('button', { type: 'submit' }, change ? 'Guardar cambio' : 'Reservar');
   const nota = h('p', { class: 'nota', 'aria-live': 'polite' });
   const primero = button('Primer hueco libre con este doctor', () => firstFreeWithDoctor());
+  /** Under Doctor, once a patient is chosen and her citas read: who her usual doctor is (suggestUsualDoctor). Empty until then. */
+  const habitual = h('small', { class: 'ayuda', id: uid('habitual') });
+  doctor.setAttribute('aria-describedby', habitual.id);
+  const doctorField = field('Doctor', doctor);
+  doctorField.append(habitual);
 
   const fixedPatient = rol === 'paciente' || change !== undefined;
   if (fixedPatient) {
@@ -100,7 +106,7 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
     h('h2', { id: titleId, tabindex: '-1' }, change ? 'Cambiar la cita' : 'Reservar cita'),
     field('Paciente', paciente, fixedPatient ? undefined : 'Escriba parte del nombre o el teléfono y pulse Intro.'),
     fixedPatient ? null : resultados,
-    field('Doctor', doctor),
+    doctorField,
     primero,
     field('Centro', centro),
     field('Fecha', fecha),
@@ -129,6 +135,7 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
     const text = paciente.value.trim();
     if (searching === text) return;
     pacienteId = undefined;
+    habitual.textContent = '';
     const mine = ++searches;
     if (text.length < 2) {
       searching = undefined;
@@ -155,6 +162,7 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
       radio.addEventListener('change', () => {
         pacienteId = p.id_paciente;
         app.directory.remember(p);
+        void suggestUsualDoctor(p);
       });
       return h('div', { class: 'opcion' }, radio, h('label', { for: radio.id }, nameAndPhone(p)));
     });
@@ -233,17 +241,55 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
     });
     paciente.addEventListener('input', () => {
       pacienteId = undefined;
+      habitual.textContent = '';
     });
+  }
+
+  // -- the chosen patient's usual doctor (staff) --------------------------------
+  /** Reads of a patient's usual doctor started: only the latest one's answer counts. */
+  let usualReads = 0;
+  /** The Doctor the page chose (a patient's usual one), while it is still the page's choice: she has not picked one since. */
+  let suggested: string | undefined;
+  doctor.addEventListener('change', () => {
+    suggested = undefined;
+  });
+
+  /**
+   * Once reception chooses the patient: her usual doctor (usual-doctor.ts),
+   * said under Doctor, and chosen there if Doctor is still empty (or still
+   * the one the page chose for the patient before): never over a doctor she
+   * picked herself, before or while the citas were read. Centro and Fecha
+   * stay as she chose them; Hora keeps her hour if the doctor has it free
+   * (choiceChanged). A courtesy: a read that fails leaves Doctor to her.
+   */
+  async function suggestUsualDoctor(p: Paciente): Promise<void> {
+    const mine = ++usualReads;
+    habitual.textContent = '';
+    let usual: Doctor | undefined;
+    try {
+      await choices;
+      usual = await usualDoctor({ id_paciente: p.id_paciente }, await app.directory.doctores());
+    } catch {
+      return;
+    }
+    if (mine !== usualReads || pacienteId !== p.id_paciente) return;
+    const pageChose = doctor.value === '' || doctor.value === suggested;
+    habitual.textContent = usual ? `Doctor habitual de ${p.nombre}: ${usual.nombre}.` : '';
+    if (!pageChose) return;
+    const next = usual ? String(usual.id_doctor) : '';
+    if (doctor.value !== next) {
+      doctor.value = next;
+      choiceChanged();
+    }
+    suggested = usual ? next : undefined;
   }
 
   // -- doctor, centro, fecha -> free slots --------------------------------------
   async function loadChoices(): Promise<void> {
     const [doctores, centros] = await Promise.all([app.directory.doctores(), app.directory.centros()]);
     if (rol === 'paciente' && pre.id_doctor === undefined) {
-      // "My doctor": the one of the patient's latest cita (their own list, scoped by the API).
-      const mias = await all<Cita>('/citas/citas', {}, 1).catch(() => []);
-      const last = mias.sort((a, b) => Date.parse(b.fecha) - Date.parse(a.fecha))[0];
-      if (last) pre.id_doctor = last.id_doctor;
+      // "My doctor", by the rule reception's form follows (usual-doctor.ts); the API scopes her list to her own citas.
+      pre.id_doctor = (await usualDoctor({}, doctores).catch(() => undefined))?.id_doctor;
     }
     setOptions(
       doctor,
@@ -371,15 +417,18 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
       app.fail(err, () => void loadSlots(again));
     }
   }
-  for (const el of [doctor, centro, fecha]) {
-    el.addEventListener('change', () => {
-      // The hour she had chosen stays chosen if the new doctor, center or day has it free (a center picked after the
-      // hour, say); if not, Hora says so and asks for another. Never the day's first hour in its place, unseen: Reservar
-      // would book that.
-      wanted ??= hora.value || undefined;
-      void loadSlots();
-    });
+  /**
+   * Doctor, Centro or Fecha changed (by her, or Doctor by suggestUsualDoctor).
+   * The hour she had chosen stays chosen if the new doctor, center or day has
+   * it free (a center picked after the hour, say); if not, Hora says so and
+   * asks for another. Never the day's first hour in its place, unseen:
+   * Reservar would book that.
+   */
+  function choiceChanged(): void {
+    wanted ??= hora.value || undefined;
+    void loadSlots();
   }
+  for (const el of [doctor, centro, fecha]) el.addEventListener('change', choiceChanged);
 
   const messages = new FormMessages(app, error, form);
   const attempt = new RequestAttempt();
@@ -438,9 +487,9 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
     },
   });
 
-  void loadChoices()
-    .then(() => loadSlots())
-    .catch((err) => app.fail(err));
+  /** The form's Doctor and Centro options, once read: a usual doctor is chosen among them. */
+  const choices = loadChoices();
+  void choices.then(() => loadSlots()).catch((err) => app.fail(err));
   return form;
 }
 

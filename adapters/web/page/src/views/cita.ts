@@ -5,13 +5,14 @@ import { centerName, doctorName } from '../directory.js';
 import { confirmForm } from '../confirm-form.js';
 import { button, field, h, replace, uid } from '../dom.js';
 import { isoAfter } from '../clinic-wall-clock.js';
-import { estadoLabel, longDay, shortDateTime, wall } from '../format.js';
+import { estadoLabel, longDay, wall } from '../format.js';
 import { nameAndPhone } from '../phone-text.js';
 import { FormMessages } from '../form-messages.js';
 import { type FormSend, sendOnPress } from '../form-send.js';
 import { horaText } from '../repeated-hour.js';
 import { RequestAttempt, stillInProgress } from '../request-attempt.js';
 import type { Cita, Estado, Historial, Rol } from '../types.js';
+import { whenWords } from '../when-words.js';
 import { whoActed } from '../who-acted.js';
 import { bookingForm } from './booking.js';
 import { previousVisits } from './previous-visits.js';
@@ -316,9 +317,33 @@ export async function citaPanel(app: App, cita: Cita, opts: PanelOptions): Promi
   const start = changesAt(cita, app.now());
   if (start !== undefined) whenReached(app.now, start, followStart, onScreen);
 
+  /**
+   * Where a change moved this cita (its 'reprogramada' entry keeps this cita
+   * as the change left it, with its own day): the new cita's fecha, read.
+   * Undefined when there is none or it cannot be read; the entry's motivo,
+   * which core writes with the new day in words, then says it.
+   */
+  async function movedTo(entries: Historial[]): Promise<string | undefined> {
+    const id = entries.find((e) => e.accion === 'reprogramada')?.despues?.id_cita_nueva;
+    if (id === undefined) return undefined;
+    try {
+      return (await api<Cita>('GET', `/citas/citas/${id}`)).fecha;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** An entry's last words: the day a change moved the cita to, else a cancellation's motivo. */
+  function afterwards(e: Historial, nueva: string | undefined, today: string): string {
+    if (e.accion === 'reprogramada' && nueva) return ` · nueva: ${whenWords(nueva, zone, today)}`;
+    return e.despues?.motivo_cancelacion ? ` · motivo: ${e.despues.motivo_cancelacion}` : '';
+  }
+
   async function showHistory(): Promise<void> {
     try {
       const entries = await api<Historial[]>('GET', `/citas/citas/${cita.id_cita}/historial`);
+      const nueva = await movedTo(entries);
+      const today = app.today();
       replace(
         extra,
         h(
@@ -333,9 +358,8 @@ export async function citaPanel(app: App, cita: Cita, opts: PanelOptions): Promi
                 'li',
                 {},
                 h('strong', {}, ACCION_LABEL[e.accion] ?? e.accion),
-                ` · ${shortDateTime(e.cuando)} · por ${whoActed(e, app.session.user, doctor, paciente)}`,
-                e.despues && e.accion === 'reprogramada' ? ` · nueva: ${shortDateTime(e.despues.fecha)}` : '',
-                e.despues?.motivo_cancelacion ? ` · motivo: ${e.despues.motivo_cancelacion}` : '',
+                ` · ${whenWords(e.cuando, zone, today)} · por ${whoActed(e, app.session.user, doctor, paciente)}`,
+                afterwards(e, nueva, today),
               ),
             ),
           ),
@@ -355,7 +379,7 @@ export async function citaPanel(app: App, cita: Cita, opts: PanelOptions): Promi
       'dl',
       {},
       h('dt', {}, 'Estado'),
-      h('dd', {}, h('span', { class: `estado estado-${cita.estado}` }, estadoLabel(cita.estado))),
+      h('dd', {}, h('span', { class: `estado estado-${cita.estado}` }, estadoLabel(app.session, cita.estado))),
       rol === 'paciente' ? null : [h('dt', {}, 'Paciente'), h('dd', {}, paciente ? nameAndPhone(paciente) : `Paciente ${cita.id_paciente}`)],
       h('dt', {}, 'Doctor'),
       h('dd', {}, doctorName(doctor, cita.id_doctor) + (doctor ? ` (${doctor.especialidad})` : '')),

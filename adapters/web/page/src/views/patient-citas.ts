@@ -19,7 +19,7 @@ export async function patientCitas(app: App, paciente: { id_paciente: number; no
   const citas = comingCitas(await all<Cita>('/citas/citas', { id_paciente: paciente.id_paciente }), app.now());
   const items = await Promise.all(
     citas.map(async (c) => {
-      const label = `${await whenWithWhomWhere(app, c)} · ${estadoLabel(c.estado)}`;
+      const label = `${await whenWithWhomWhere(app, c)} · ${estadoLabel(app.session, c.estado)}`;
       return h('li', {}, button(label, () => openInAgenda(app, c)));
     }),
   );

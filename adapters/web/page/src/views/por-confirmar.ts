@@ -96,7 +96,7 @@ export async function porConfirmarView(app: App): Promise<void> {
     // A patient this user could not read is left unnamed rather than numbered: ids mean nothing on the phone.
     const nombre = f.paciente?.nombre ?? 'Paciente sin ficha';
     const deQuien = `la cita de ${nombre} a las ${hora}`;
-    const estado = h('td', {}, estadoLabel(c.estado));
+    const estado = h('td', {}, estadoLabel(app.session, c.estado));
     const ver = button('Ver en la agenda', () => openInAgenda(app, c), { 'aria-label': `Ver en la agenda ${deQuien}` });
     const confirmar: HTMLButtonElement = button('Confirmar', () => confirm(), { 'aria-label': `Confirmar ${deQuien}` });
     /** Pressed again while its answer is unknown (a 503), it carries the same key: citas confirms it once. */
@@ -110,7 +110,7 @@ export async function porConfirmarView(app: App): Promise<void> {
         attempt.settled();
         // The row stays, saying Confirmada, so the list does not move under her while she works down it; the focus
         // goes to what is left on the row.
-        estado.textContent = estadoLabel(r.cita.estado);
+        estado.textContent = estadoLabel(app.session, r.cita.estado);
         confirmar.remove();
         ver.focus();
         app.notify(`Cita de ${nombre} del ${longDay(wall(c.fecha).day)} a las ${hora} confirmada.`);

@@ -52,7 +52,7 @@ export function previousVisits(app: App, cita: Cita): HTMLElement | null {
       const shown = list.children.length;
       const next = visits.slice(shown, shown + A_LA_VEZ);
       const items = await Promise.all(
-        next.map(async (c) => h('li', { tabindex: '-1' }, `${await whenWithWhomWhere(app, c)} · ${c.motivo} · ${estadoLabel(c.estado)}`)),
+        next.map(async (c) => h('li', { tabindex: '-1' }, `${await whenWithWhomWhere(app, c)} · ${c.motivo} · ${estadoLabel(app.session, c.estado)}`)),
       );
       list.append(...items);
       more.hidden = list.children.length >= visits.length;
