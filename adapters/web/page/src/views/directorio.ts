@@ -6,7 +6,8 @@ import { FormMessages } from '../form-messages.js';
 import { sendOnSubmit } from '../form-send.js';
 import { newPassword } from '../new-password.js';
 import { pagedList } from '../pager.js';
-import { ESTADO_PACIENTE_LABEL, phone } from '../format.js';
+import { ESTADO_PACIENTE_LABEL } from '../format.js';
+import { phoneText } from '../phone-text.js';
 import { ALTA_BY_ADMIN, patientQuery } from '../patient-search.js';
 import { patientCitas } from './patient-citas.js';
 import type { Limites } from '../types.js';
@@ -29,9 +30,7 @@ interface Column {
   createOnly?: boolean;
   type?: string;
   /** How the list shows the value, when not as stored (the edit form always holds it as stored). */
-  shown?: (value: string) => string;
-  /** The class of its cells in the list (telefono: a number read out to dial is never broken across lines). */
-  cellClass?: string;
+  shown?: (value: string) => string | HTMLElement;
   /** The session's limit of its length (core's, through the web service). */
   limite?: keyof Limites;
   /** A password chosen here (Contraseña inicial): new-password.ts's field, with core's length and rule. */
@@ -57,7 +56,7 @@ const KINDS: Record<Kind, KindInfo> = {
     id: 'id_paciente',
     columns: [
       { key: 'nombre', label: 'Nombre', editable: true, limite: 'nombre_paciente' },
-      { key: 'telefono', label: 'Teléfono', editable: true, type: 'tel', shown: phone, cellClass: 'telefono' },
+      { key: 'telefono', label: 'Teléfono', editable: true, type: 'tel', shown: phoneText },
       { key: 'estado', label: 'Estado', shown: (v) => ESTADO_PACIENTE_LABEL[v] ?? v },
       { key: 'username', label: 'Usuario', createOnly: true, limite: 'username' },
       { key: 'password', label: 'Contraseña inicial', createOnly: true, newPassword: true },
@@ -131,7 +130,7 @@ export async function directoryView(app: App, kind: Kind): Promise<void> {
               h(
                 'tr',
                 { 'data-id': show(r[k.id]) },
-                visible.map((c) => h('td', c.cellClass ? { class: c.cellClass } : {}, c.shown ? c.shown(show(r[c.key])) : show(r[c.key]))),
+                visible.map((c) => h('td', {}, c.shown ? c.shown(show(r[c.key])) : show(r[c.key]))),
                 admin || patients
                   ? h(
                       'td',
