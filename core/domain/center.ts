@@ -1,4 +1,5 @@
-import { type FieldProblem, NotFoundError } from './errors';
+import type { FieldProblem, NotFoundError } from './errors';
+import { recordNotFound } from './missing-record';
 import { invalidFields } from './field-problems';
 import { requiredText } from './text';
 
@@ -28,6 +29,4 @@ export function cleanCenterFields<T extends Partial<CenterFields>>(fields: T): T
   return out;
 }
 
-export function centerNotFound(id: number): NotFoundError {
-  return new NotFoundError(`No existe el centro ${id}.`);
-}
+export const centerNotFound = (id: number): NotFoundError => recordNotFound('centro', id);

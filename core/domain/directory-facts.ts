@@ -1,4 +1,5 @@
 import { DomainError, NotFoundError } from './errors';
+import { noSuchRecord } from './missing-record';
 import { centerCalled, doctorCalled, type PartyNames, patientCalled, sentenceFirst } from './party-names';
 
 /**
@@ -23,21 +24,19 @@ export interface PatientFacts {
 /** What the record is being used for: the message says why an inactive one is refused. */
 export type Purpose = 'cita' | 'horario';
 
-const doctorMissing = (id: number) => `No existe ningún doctor con id ${id}.`;
-const centerMissing = (id: number) => `No existe ningún centro con id ${id}.`;
 
 /** A doctor named in the request body or query: 422 DOCTOR_NO_EXISTE when unknown. */
 export function assertDoctorExists(id: number, doctor: DoctorFacts | undefined): asserts doctor is DoctorFacts {
-  if (!doctor) throw new DomainError('DOCTOR_NO_EXISTE', doctorMissing(id));
+  if (!doctor) throw new DomainError('DOCTOR_NO_EXISTE', noSuchRecord('doctor', id));
 }
 
 /** A doctor named by the path (`/agenda/{id_doctor}/...` reads): 404 when unknown. */
 export function assertDoctorFound(id: number, doctor: DoctorFacts | undefined): asserts doctor is DoctorFacts {
-  if (!doctor) throw new NotFoundError(doctorMissing(id));
+  if (!doctor) throw new NotFoundError(noSuchRecord('doctor', id));
 }
 
 export function assertCenterExists(id: number, center: CenterFacts | undefined): asserts center is CenterFacts {
-  if (!center) throw new DomainError('CENTRO_NO_EXISTE', centerMissing(id));
+  if (!center) throw new DomainError('CENTRO_NO_EXISTE', noSuchRecord('centro', id));
 }
 
 export function assertDoctorUsable(id: number, doctor: DoctorFacts | undefined, purpose: Purpose = 'cita', nombres: PartyNames = {}): void {
@@ -65,7 +64,7 @@ export function assertCenterUsable(id: number, center: CenterFacts | undefined, 
 }
 
 export function assertPatientBookable(id: number, patient: PatientFacts | undefined, nombres: PartyNames = {}): void {
-  if (!patient) throw new DomainError('PACIENTE_NO_EXISTE', `No existe ningún paciente con id ${id}.`);
+  if (!patient) throw new DomainError('PACIENTE_NO_EXISTE', noSuchRecord('paciente', id));
   if (patient.estado !== 'ACTIVO') {
     throw new DomainError('PACIENTE_INACTIVO', `${sentenceFirst(patientCalled(nombres, id))} no puede tener citas nuevas: su ficha está inactiva.`);
   }

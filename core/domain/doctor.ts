@@ -1,4 +1,5 @@
-import { type FieldProblem, NotFoundError } from './errors';
+import type { FieldProblem, NotFoundError } from './errors';
+import { recordNotFound } from './missing-record';
 import { invalidFields } from './field-problems';
 import { requiredText, searchKey } from './text';
 
@@ -47,6 +48,4 @@ export function isEspecialidad(stored: string, asked: string): boolean {
   return especialidadKey(stored) === especialidadKey(asked);
 }
 
-export function doctorNotFound(id: number): NotFoundError {
-  return new NotFoundError(`No existe el doctor ${id}.`);
-}
+export const doctorNotFound = (id: number): NotFoundError => recordNotFound('doctor', id);

@@ -1,4 +1,5 @@
-import { type FieldProblem, NotFoundError } from './errors';
+import type { FieldProblem, NotFoundError } from './errors';
+import { recordNotFound } from './missing-record';
 import { invalidFields, oneOfMessage } from './field-problems';
 import { requiredText } from './text';
 
@@ -85,6 +86,4 @@ export function cleanPatientFields<T extends Partial<PatientInput>>(fields: T): 
   return out as CleanPatientFields<T>;
 }
 
-export function patientNotFound(id: number): NotFoundError {
-  return new NotFoundError(`No existe el paciente ${id}.`);
-}
+export const patientNotFound = (id: number): NotFoundError => recordNotFound('paciente', id);

@@ -1,4 +1,5 @@
-import { DomainError, type FieldProblem } from './errors';
+import { DomainError, type FieldProblem, type NotFoundError } from './errors';
+import { recordNotFound } from './missing-record';
 import { invalidFields, oneOfMessage } from './field-problems';
 import type { Principal, Rol } from './roles';
 
@@ -72,3 +73,5 @@ export function assertAccountActs(user: User | undefined, principal: Principal):
     throw new DomainError('TOKEN_INVALIDO', 'La cuenta de este token ya no está activa; inicie sesión de nuevo.');
   }
 }
+
+export const userNotFound = (id: number): NotFoundError => recordNotFound('usuario', id);

@@ -1,5 +1,5 @@
 import { assertMay } from '../domain/access';
-import { NotFoundError } from '../domain/errors';
+import { userNotFound } from '../domain/user';
 import { normalisePassword, passwordProblems } from '../domain/password-policy';
 import type { Actor } from '../ports/tokens';
 import { invalidFields } from '../domain/field-problems';
@@ -17,7 +17,7 @@ export class ResetPassword {
     assertMay(actor, 'contrasenas.restablecer');
     const { users, hasher, writes } = this.ports;
     const user = await users.byId(id);
-    if (!user) throw new NotFoundError(`No existe el usuario ${id}.`);
+    if (!user) throw userNotFound(id);
     const nueva = normalisePassword(passwordNueva);
     const problems = passwordProblems(nueva, user.username, 'password_nueva');
     if (problems.length) throw invalidFields(problems);

@@ -1,7 +1,6 @@
 import { assertMaySetActive } from '../domain/access';
-import { NotFoundError } from '../domain/errors';
 import type { Actor } from '../ports/tokens';
-import type { User } from '../domain/user';
+import { type User, userNotFound } from '../domain/user';
 import type { AdminDeps } from './admin-use-cases';
 
 /**
@@ -22,7 +21,7 @@ export class SetUserActive {
       actor,
       async () => {
         const user = await users.byId(id);
-        if (!user) throw new NotFoundError(`No existe el usuario ${id}.`);
+        if (!user) throw userNotFound(id);
         assertMaySetActive(actor, user, activo);
         if (user.activo !== activo) await users.setActive(id, activo);
         return { ...user, activo };

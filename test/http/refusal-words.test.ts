@@ -86,4 +86,19 @@ describe("a booking refusal's detail, through the real services", () => {
     const toAdmin = await sys.citas.post('/citas', cita(jordi, doctor, '2026-03-05T10:00:00'), sys.adminToken);
     assert.equal(toAdmin.body.detail, `${jordi.nombre} ya tiene 2 citas futuras activas; el máximo es 2. Para reservar otra, cancele una de ellas o espere a que pase alguna.`);
   });
+
+  it('a record that does not exist is called one way, whether a route of admin reads it or a booking names it', async () => {
+    const read = await Promise.all(['doctores', 'centros', 'pacientes', 'usuario'].map((route) => sys.admin.get(`/admin/${route}/999999`, sys.adminToken)));
+    assert.deepEqual(
+      read.map((res) => [res.status, res.body.detail]),
+      [
+        [404, 'No existe ningún doctor con id 999999.'],
+        [404, 'No existe ningún centro con id 999999.'],
+        [404, 'No existe ningún paciente con id 999999.'],
+        [404, 'No existe ningún usuario con id 999999.'],
+      ],
+    );
+    const booked = await sys.citas.post('/citas', { ...cita(blanca, doctor, '2026-03-06T10:00:00'), id_doctor: 999999 }, sys.adminToken);
+    assert.deepEqual([booked.status, booked.body.code, booked.body.detail], [422, 'DOCTOR_NO_EXISTE', read[0].body.detail]);
+  });
 });

@@ -1,4 +1,4 @@
-import { NotFoundError } from '../../../core/domain/errors';
+import { userNotFound } from '../../../core/domain/user';
 import { created, noContent, ok, route } from '../route';
 import { idParam, pageJson, pageRequestOf } from '../schemas';
 import { parseBody } from '../field-problems';
@@ -58,7 +58,7 @@ export function userRoutes(d: AdminHttpDeps) {
       responses: { 200: { description: 'El usuario', schema: userSchema }, 404: { description: 'No existe' } },
       handler: async ({ params }) => {
         const user = await d.users.byId(params.id);
-        if (!user) throw new NotFoundError(`No existe el usuario ${params.id}.`);
+        if (!user) throw userNotFound(params.id);
         return ok(userJson(user));
       },
     }),
