@@ -2,11 +2,12 @@ import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { TEST_ADMIN } from '../support/admin';
 import { citaAt, openAgenda } from '../support/agenda-page';
-import { browserSkipReason, focusInside, loggedIn, statusSays } from '../support/browser';
+import { browserSkipReason, focusInside, logIn, loggedIn, statusSays } from '../support/browser';
 import type { Account, CenterRecord } from '../support/citas';
 import { longDay, nextWeekday } from '../support/clinic-days';
 import { frontDeskSuite, suiteCita } from '../support/front-desk-suite';
 import { holdFirst } from '../support/held-requests';
+import { pageAt } from '../support/page-clock';
 
 /**
  * What a receptionist who books (RESERVA_SECRETARIA=true) tripped on at the
@@ -113,6 +114,44 @@ describe('front desk trips of a secretaria who books', { skip }, () => {
     assert.equal(await zona.getByText('Cargando…').count(), 0);
     assert.equal(await zona.getAttribute('aria-busy'), null);
     assert.doesNotMatch(await page.locator('.resumen').innerText(), /Cargando/);
+    await ctx.close();
+  });
+
+  it('a day read within 400 ms is drawn with no "Cargando…" in between; one held past it says it', async () => {
+    const quickDay = nextWeekday(fd.day);
+    const slowDay = nextWeekday(quickDay);
+    // The page's timers run on Playwright's clock, paused: 400 ms pass only when the test says so.
+    const { ctx, page } = await pageAt(fd.browser, fd.clock.now());
+    await logIn(page, fd.web.url, secretaria.username, secretaria.password);
+    await openAgenda(page, fd.center.id, fd.doctor, fd.day);
+    await page.clock.pauseAt(new Date((await page.evaluate(() => Date.now())) + 1000));
+    // Every "Cargando…" the page ever writes, however briefly, is counted.
+    await page.evaluate(() => {
+      const w = globalThis as any;
+      w.cargando = 0;
+      new w.MutationObserver(() => {
+        if (w.document.querySelector('.agenda-zona')?.textContent?.includes('Cargando')) w.cargando += 1;
+      }).observe(w.document.body, { childList: true, subtree: true, characterData: true });
+    });
+    const flashes = (): Promise<number> => page.evaluate(() => (globalThis as any).cargando);
+    const fecha = page.locator('form.controles').getByLabel('Fecha');
+
+    const quick = await holdFirst(page, 'GET', (url) => url.pathname === '/api/citas/citas' && url.searchParams.get('fecha') === quickDay);
+    await fecha.fill(quickDay);
+    await quick.reached;
+    await page.clock.runFor(399);
+    quick.release();
+    await page.getByRole('group', { name: `Agenda del ${longDay(quickDay)}` }).waitFor();
+    assert.equal(await flashes(), 0, 'a read answered in 399 ms never flashed "Cargando…"');
+
+    const slow = await holdFirst(page, 'GET', (url) => url.pathname === '/api/citas/citas' && url.searchParams.get('fecha') === slowDay);
+    await fecha.fill(slowDay);
+    await slow.reached;
+    await page.clock.runFor(400);
+    await page.locator('.agenda-zona').getByText('Cargando…').waitFor();
+    slow.release();
+    await page.getByRole('group', { name: `Agenda del ${longDay(slowDay)}` }).waitFor();
+    assert.ok((await flashes()) > 0, 'the same watch sees the slow read\'s "Cargando…"');
     await ctx.close();
   });
 });
