@@ -60,6 +60,36 @@ describe('Horarios y ausencias with the keyboard', { skip }, () => {
     await page.keyboard.press('Enter');
   };
 
+  it("reads a doctor's week a day at a time: each day once, its franjas in the order of the day, whatever order they were saved in", async () => {
+    const partido = await fd.sys.createDoctor({ nombre: 'Dr. Turno Partido', especialidad: 'Endodoncia' });
+    const franjas = [
+      { dia: 2, desde: '16:00', hasta: '20:00' },
+      { dia: 1, desde: '09:00', hasta: '14:00' },
+      { dia: 2, desde: '09:00', hasta: '14:00' },
+      { dia: 4, desde: '12:00', hasta: '14:00' },
+      { dia: 4, desde: '08:00', hasta: '10:00' },
+      { dia: 4, desde: '16:00', hasta: '19:00' },
+    ];
+    const saved = await fd.sys.citas.put(`/agenda/${partido.id}/horario`, { id_centro: fd.center.id, franjas }, fd.sys.adminToken);
+    assert.equal(saved.status, 200, JSON.stringify(saved.body));
+    const ctx = await newContext(fd.browser);
+    try {
+      const reader = await ctx.newPage();
+      await logIn(reader, fd.web.url, secretaria.username, secretaria.password);
+      await reader.getByRole('link', { name: 'Horarios y ausencias' }).click();
+      await reader.getByRole('heading', { level: 1, name: 'Horarios y ausencias' }).waitFor();
+      await reader.getByLabel('Doctor').selectOption(String(partido.id));
+      const row = reader.getByRole('row', { name: new RegExp(`^${fd.center.nombre}`) });
+      await row.waitFor();
+      assert.equal(
+        await row.getByRole('cell').nth(1).innerText(),
+        'lunes 09:00–14:00; martes 09:00–14:00 y 16:00–20:00; jueves 08:00–10:00, 12:00–14:00 y 16:00–19:00',
+      );
+    } finally {
+      await ctx.close();
+    }
+  });
+
   it('Añadir franja takes her to the new franja; Quitar franja leaves her on the franjas', async () => {
     const form = page.locator('form.horario');
     await press('Añadir franja', form);

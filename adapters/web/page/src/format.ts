@@ -1,4 +1,4 @@
-import type { Estado, Session } from './types.js';
+import type { Estado, Franja, Session } from './types.js';
 
 /**
  * Dates and times as a Spanish front desk reads them. The APIs answer in the
@@ -94,6 +94,21 @@ export const mondayOf = (day: string): string => addDays(day, 1 - isoWeekday(day
 export const hhmm = (minutes: number): string => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 
 export const DIAS = ['lunes', 'martes', 'miércoles', 'jueves', 'viernes', 'sábado', 'domingo'];
+
+const andList = new Intl.ListFormat('es', { type: 'conjunction' });
+
+/**
+ * A doctor's week as a person reads it: each day named once, its franjas
+ * in the order of the day ("martes 09:00–14:00 y 16:00–20:00; jueves …"),
+ * not a day repeated for each franja of a split shift.
+ */
+export function franjasWords(franjas: readonly Franja[]): string {
+  const byDay = new Map<number, string[]>();
+  for (const f of [...franjas].sort((a, b) => a.dia - b.dia || a.desde.localeCompare(b.desde))) {
+    byDay.set(f.dia, [...(byDay.get(f.dia) ?? []), `${f.desde}–${f.hasta}`]);
+  }
+  return [...byDay].map(([dia, horas]) => `${DIAS[dia - 1]} ${andList.format(horas)}`).join('; ');
+}
 
 /**
  * The estado as a person reads it (the API's NoAsistio is "No asistió"), in

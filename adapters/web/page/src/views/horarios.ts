@@ -5,7 +5,7 @@ import { confirmForm } from '../confirm-form.js';
 import { button, field, h, replace, select } from '../dom.js';
 import { FormMessages } from '../form-messages.js';
 import { sendOnSubmit } from '../form-send.js';
-import { DIAS, longDay, wall } from '../format.js';
+import { DIAS, franjasWords, longDay, wall } from '../format.js';
 import { mapLimit } from '../grid.js';
 import { horaText } from '../repeated-hour.js';
 import type { Ausencia, Cita, Conflicto, Franja, Horario } from '../types.js';
@@ -123,7 +123,7 @@ export async function horariosView(app: App): Promise<void> {
                 'tr',
                 {},
                 h('td', {}, centroNombre.get(x.id_centro) ?? String(x.id_centro)),
-                h('td', {}, x.franjas.map((f) => `${DIAS[f.dia - 1]} ${f.desde}–${f.hasta}`).join('; ')),
+                h('td', {}, franjasWords(x.franjas)),
                 h('td', {}, `${x.duracion_cita_min} min`),
               ),
             ),
