@@ -1,0 +1,96 @@
+import { before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { instantAt, parseLocalDate } from '../../core/domain/clinic-time';
+import { browserSkipReason, logIn } from '../support/browser';
+import type { PatientAccount } from '../support/citas';
+import { frontDeskSuite } from '../support/front-desk-suite';
+import { letTimePass, pageAt } from '../support/page-clock';
+
+/**
+ * The dentist through his working day, between patients: a glance at Mi
+ * agenda must tell him who is in the chair now and who comes next, and a
+ * press must open that patient's panel. Real headless Chromium on the real
+ * services, the page's clock in step with theirs; nothing sleeps.
+ */
+const skip = browserSkipReason();
+const ZONE = 'Europe/Madrid';
+
+describe('the dentist through his day', { skip }, () => {
+  const fd = frontDeskSuite({
+    center: 'Clínica Jornada',
+    doctor: { nombre: 'Dr. Alfredo Jornada', especialidad: 'Odontología general' },
+    patient: 'Ana Sillón',
+  });
+  let beto: PatientAccount;
+  let carla: PatientAccount;
+  let dora: PatientAccount;
+  let eva: PatientAccount;
+  const at = (hhmm: string) => instantAt(parseLocalDate(fd.day), hhmm, ZONE)!;
+
+  async function book(hhmm: string, motivo: string, patient: PatientAccount): Promise<number> {
+    const res = await fd.sys.citas.post(
+      '/citas',
+      { fecha: `${fd.day}T${hhmm}:00`, motivo, id_paciente: patient.id, id_doctor: fd.doctor.id, id_centro: fd.center.id },
+      fd.sys.adminToken,
+    );
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+    return res.body.id_cita as number;
+  }
+
+  /** The line of Mi agenda that says who is now and who is next, once it says `expected`. */
+  async function nowLineSays(page: Page, expected: RegExp): Promise<void> {
+    const line = page.getByRole('region', { name: 'Ahora y siguiente' });
+    try {
+      await page.waitForFunction(
+        ([source]) => new RegExp(source).test((globalThis as any).document.querySelector('[aria-label="Ahora y siguiente"]')?.textContent ?? ''),
+        [expected.source],
+      );
+    } catch {
+      assert.fail(`Mi agenda never said ${expected}; it says: ${JSON.stringify(await line.allInnerTexts())}`);
+    }
+  }
+
+  before(async () => {
+    beto = await fd.sys.createPatient({ nombre: 'Beto Siguiente' });
+    carla = await fd.sys.createPatient({ nombre: 'Carla Después' });
+    dora = await fd.sys.createPatient({ nombre: 'Dora Cancela' });
+    eva = await fd.sys.createPatient({ nombre: 'Eva Tarde' });
+    await book('10:00', 'Empaste', fd.patient);
+    await book('10:30', 'Limpieza', beto);
+    await book('11:00', 'Revisión', carla);
+    const cancelled = await book('12:00', 'Extracción', dora);
+    const res = await fd.sys.citas.put(`/citas/${cancelled}`, { estado: 'Cancelada' }, fd.sys.adminToken);
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    await book('13:00', 'Férula', eva);
+  });
+
+  it('Mi agenda says who is in the chair now and who is next, opens either with one press, and moves on as the day goes', async () => {
+    fd.clock.set(at('10:10'));
+    const { ctx, page } = await pageAt(fd.browser, fd.clock.now());
+    try {
+      await logIn(page, fd.web.url, fd.doctor.username, fd.doctor.password);
+      await page.getByRole('heading', { name: 'Mi agenda' }).waitFor();
+      await nowLineSays(page, /^Ahora: 10:00 Ana Sillón, hasta las 10:30 · Siguiente: 10:30 Beto Siguiente$/);
+
+      // One press on the next patient's name: her panel, as a press on her block would open it.
+      await page.getByRole('region', { name: 'Ahora y siguiente' }).getByRole('button', { name: '10:30 Beto Siguiente' }).click();
+      const panel = page.locator('.cita-panel');
+      await panel.getByText('Beto Siguiente').waitFor();
+      await panel.getByText('Limpieza').waitFor();
+
+      // The page left open: at 10:35 Beto is in the chair and Carla next, with nothing pressed.
+      await letTimePass(fd.clock, page, 25);
+      await nowLineSays(page, /^Ahora: 10:30 Beto Siguiente, hasta las 11:00 · Siguiente: 11:00 Carla Después$/);
+      // Between two citas, who comes next (a cancelled one never does); then the last one says so; then the day is done.
+      await letTimePass(fd.clock, page, 60);
+      await nowLineSays(page, /^Siguiente: 13:00 Eva Tarde$/);
+      await letTimePass(fd.clock, page, 95);
+      await nowLineSays(page, /^Ahora: 13:00 Eva Tarde, hasta las 13:30 · Es la última de hoy\.$/);
+      await letTimePass(fd.clock, page, 25);
+      await nowLineSays(page, /^No quedan citas hoy\.$/);
+    } finally {
+      await ctx.close();
+    }
+  });
+});
