@@ -2,7 +2,8 @@ import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { instantAt, parseLocalDate } from '../../core/domain/clinic-time';
-import { browserSkipReason, logIn } from '../support/browser';
+import { citaAt } from '../support/agenda-page';
+import { browserSkipReason, loggedIn, logIn } from '../support/browser';
 import type { PatientAccount } from '../support/citas';
 import { frontDeskSuite } from '../support/front-desk-suite';
 import { letTimePass, pageAt } from '../support/page-clock';
@@ -89,6 +90,34 @@ describe('the dentist through his day', { skip }, () => {
       await nowLineSays(page, /^Ahora: 13:00 Eva Tarde, hasta las 13:30 · Es la última de hoy\.$/);
       await letTimePass(fd.clock, page, 25);
       await nowLineSays(page, /^No quedan citas hoy\.$/);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('on a 1024 x 768 tablet, a cita\'s panel opens beside his agenda, the cita pressed still on screen, and his week still fits beside it', async () => {
+    fd.clock.set(at('10:10'));
+    const { ctx, page } = await loggedIn(fd.browser, fd.web.url, fd.doctor, { width: 1024, height: 768 });
+    try {
+      await page.getByRole('heading', { name: 'Mi agenda' }).waitFor();
+      const block = citaAt(page, '10:30');
+      await block.click();
+      const panel = page.locator('.cita-panel');
+      await panel.getByText('Beto Siguiente').waitFor();
+      const [grid, opened, pressed] = await Promise.all([page.locator('.rejilla-scroll').first(), panel, block].map(async (el) => {
+        const box = await el.boundingBox();
+        assert.ok(box, 'not laid out');
+        return box;
+      }));
+      // Below the whole day, the panel took him a screen away from the agenda, and back up again for the next patient.
+      assert.ok(opened.x >= grid.x + grid.width, `the panel (${JSON.stringify(opened)}) is not beside the agenda (${JSON.stringify(grid)})`);
+      assert.ok(opened.y < 768 && pressed.y >= 0 && pressed.y + pressed.height <= 768, `the panel (${JSON.stringify(opened)}) and the cita pressed (${JSON.stringify(pressed)}) are not both on screen`);
+
+      await page.getByRole('button', { name: 'Semana' }).click();
+      const week = page.getByRole('group', { name: `Semana de ${fd.doctor.nombre}` });
+      await week.getByRole('region').nth(4).waitFor();
+      const [scrollWidth, clientWidth] = await week.locator('xpath=..').evaluate((el) => [el.scrollWidth, el.clientWidth]);
+      assert.ok(scrollWidth <= clientWidth, `his week is ${scrollWidth} px wide in a box of ${clientWidth} px beside the panel: part of it is scrolled away`);
     } finally {
       await ctx.close();
     }
