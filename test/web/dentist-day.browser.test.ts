@@ -122,4 +122,32 @@ describe('the dentist through his day', { skip }, () => {
       await ctx.close();
     }
   });
+
+  it('an absence that ends while Mis ausencias is open leaves the list then, what he is typing kept', async () => {
+    fd.clock.set(at('13:40'));
+    for (const [desde, hasta, motivo] of [
+      [`${fd.day}T14:00:00`, `${fd.day}T15:00:00`, 'Reunión de equipo'],
+      [`${fd.day}T14:00:00`, `${fd.day}T23:00:00`, 'Congreso'],
+    ]) {
+      const res = await fd.sys.citas.post(`/agenda/${fd.doctor.id}/ausencias`, { desde, hasta, motivo }, fd.sys.adminToken);
+      assert.equal(res.status, 201, JSON.stringify(res.body));
+    }
+    fd.clock.set(at('14:30'));
+    const { ctx, page } = await pageAt(fd.browser, fd.clock.now());
+    try {
+      await logIn(page, fd.web.url, fd.doctor.username, fd.doctor.password);
+      await page.getByRole('link', { name: 'Mis ausencias' }).click();
+      const list = page.locator('ul.ausencias');
+      await list.getByText(/Reunión de equipo/).waitFor();
+      await page.getByLabel('Motivo').fill('Vacaciones');
+
+      await letTimePass(fd.clock, page, 35);
+      // Over at 15:00, it is no longer his to borrar (the API would refuse it as ended), with nothing pressed.
+      await list.getByText(/Reunión de equipo/).waitFor({ state: 'detached' });
+      await list.getByText(/Congreso/).waitFor();
+      assert.equal(await page.getByLabel('Motivo').inputValue(), 'Vacaciones', 'what he was typing was lost');
+    } finally {
+      await ctx.close();
+    }
+  });
 });
