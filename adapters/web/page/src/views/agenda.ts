@@ -13,6 +13,7 @@ import type { Ausencia, Cita, Disponibilidad, Doctor, Horario } from '../types.j
 import { whoBooksNote } from '../who-books.js';
 import { bookingForm, type BookingPrefill } from './booking.js';
 import { citaPanel } from './cita.js';
+import { nowAndNext } from './now-and-next.js';
 
 /**
  * The agenda of a center: a day with its doctors side by side, or a week
@@ -118,6 +119,8 @@ export async function agendaView(app: App): Promise<void> {
   const vistaSemana = button('Semana', () => setVista('semana'), { 'aria-pressed': String(state.vista === 'semana') });
   const titulo = h('h1', {}, medico ? 'Mi agenda' : 'Agenda');
   const resumen = h('p', { class: 'resumen', 'aria-live': 'polite' });
+  /** Who is now and who is next (now-and-next.ts): on one doctor's agenda that shows today. */
+  const ahora = h('div');
   const zona = h('div', { class: 'agenda-zona' });
   const detalle = h('div', { class: 'detalle' });
   const layout = h('div', { class: 'agenda-layout' }, zona, detalle);
@@ -174,7 +177,7 @@ export async function agendaView(app: App): Promise<void> {
     h('div', { class: 'campo check' }, canceladas, h('label', { for: (canceladas.id = 'ver-canceladas') }, 'Mostrar canceladas')),
   );
 
-  replace(app.main, titulo, controls, resumen, whoBooksNote(app.session), layout);
+  replace(app.main, titulo, controls, resumen, ahora, whoBooksNote(app.session), layout);
 
 
   /** `followUp`: shown after an action of the panel or the form, whose message ("Cita reservada...") must stay. */
@@ -438,6 +441,10 @@ export async function agendaView(app: App): Promise<void> {
         ? `${longDay(fecha)}: ${activas} ${activas === 1 ? 'cita' : 'citas'}.`
         : `Semana del ${longDay(days[0])}: ${activas} ${activas === 1 ? 'cita' : 'citas'}.`;
     zona.replaceChildren(...grids);
+    const today = app.today();
+    const ofToday = citas.filter((c) => String(c.id_doctor) === state.doctor && wall(c.fecha).day === today);
+    const nameOf = (c: Cita) => names.get(c.id_paciente) ?? '';
+    ahora.replaceChildren(...(state.doctor && days.includes(today) ? [nowAndNext(app, ofToday, nameOf, (c) => void openCita(c))] : []));
   }
 
   /**

@@ -1,6 +1,7 @@
 import { api, withQuery, type Page } from '../api.js';
 import type { App } from '../app.js';
 import { absenceWords } from '../absence-words.js';
+import { whenReached } from '../clock.js';
 import { confirmForm } from '../confirm-form.js';
 import { button, field, h, replace, select } from '../dom.js';
 import { FormMessages } from '../form-messages.js';
@@ -269,6 +270,22 @@ export async function horariosView(app: App): Promise<void> {
       asking = { form, borrar };
       item.append(form);
     };
+    const none = () => h('p', {}, 'Ninguna ausencia próxima.');
+    /**
+     * An absence listed ends (draw lists those not over, on the services'
+     * clock): it leaves the list then, as the API would now refuse to take
+     * it, not when the list is next read. Only it goes: what is being typed
+     * in Nueva ausencia stays, and a focus on it goes on to the next absence.
+     */
+    const ended = (item: HTMLElement) => {
+      const list = item.parentElement;
+      const index = list ? [...list.children].indexOf(item) : 0;
+      const focused = item.contains(document.activeElement);
+      if (asking && item.contains(asking.form)) asking = undefined;
+      item.remove();
+      if (list && list.children.length === 0) list.replaceWith(none());
+      if (focused) focusAusencia(index);
+    };
     replace(
       ausenciasZona,
       h('h2', { id: 'titulo-ausencias' }, medico ? 'Mis ausencias' : 'Ausencias'),
@@ -280,10 +297,11 @@ export async function horariosView(app: App): Promise<void> {
               const words = absenceWords(a, app.session.zona_horaria);
               const borrar = button('Borrar', () => ask(item, borrar, a, index, words), { 'aria-label': `Borrar la ausencia ${words}` });
               const item = h('li', {}, `${words.replace(/^del/, 'Del')}${a.motivo ? ` · ${a.motivo}` : ''} `, borrar);
+              whenReached(app.now, Date.parse(a.hasta), () => ended(item), () => item.isConnected);
               return item;
             }),
           )
-        : h('p', {}, 'Ninguna ausencia próxima.'),
+        : none(),
       form,
     );
   }

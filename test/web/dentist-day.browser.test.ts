@@ -1,0 +1,153 @@
+import { before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { instantAt, parseLocalDate } from '../../core/domain/clinic-time';
+import { citaAt } from '../support/agenda-page';
+import { browserSkipReason, loggedIn, logIn } from '../support/browser';
+import type { PatientAccount } from '../support/citas';
+import { frontDeskSuite } from '../support/front-desk-suite';
+import { letTimePass, pageAt } from '../support/page-clock';
+
+/**
+ * The dentist through his working day, between patients: a glance at Mi
+ * agenda must tell him who is in the chair now and who comes next, and a
+ * press must open that patient's panel. Real headless Chromium on the real
+ * services, the page's clock in step with theirs; nothing sleeps.
+ */
+const skip = browserSkipReason();
+const ZONE = 'Europe/Madrid';
+
+describe('the dentist through his day', { skip }, () => {
+  const fd = frontDeskSuite({
+    center: 'Clínica Jornada',
+    doctor: { nombre: 'Dr. Alfredo Jornada', especialidad: 'Odontología general' },
+    patient: 'Ana Sillón',
+  });
+  let beto: PatientAccount;
+  let carla: PatientAccount;
+  let dora: PatientAccount;
+  let eva: PatientAccount;
+  const at = (hhmm: string) => instantAt(parseLocalDate(fd.day), hhmm, ZONE)!;
+
+  async function book(hhmm: string, motivo: string, patient: PatientAccount): Promise<number> {
+    const res = await fd.sys.citas.post(
+      '/citas',
+      { fecha: `${fd.day}T${hhmm}:00`, motivo, id_paciente: patient.id, id_doctor: fd.doctor.id, id_centro: fd.center.id },
+      fd.sys.adminToken,
+    );
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+    return res.body.id_cita as number;
+  }
+
+  /** The line of Mi agenda that says who is now and who is next, once it says `expected`. */
+  async function nowLineSays(page: Page, expected: RegExp): Promise<void> {
+    const line = page.getByRole('region', { name: 'Ahora y siguiente' });
+    try {
+      await page.waitForFunction(
+        ([source]) => new RegExp(source).test((globalThis as any).document.querySelector('[aria-label="Ahora y siguiente"]')?.textContent ?? ''),
+        [expected.source],
+      );
+    } catch {
+      assert.fail(`Mi agenda never said ${expected}; it says: ${JSON.stringify(await line.allInnerTexts())}`);
+    }
+  }
+
+  before(async () => {
+    beto = await fd.sys.createPatient({ nombre: 'Beto Siguiente' });
+    carla = await fd.sys.createPatient({ nombre: 'Carla Después' });
+    dora = await fd.sys.createPatient({ nombre: 'Dora Cancela' });
+    eva = await fd.sys.createPatient({ nombre: 'Eva Tarde' });
+    await book('10:00', 'Empaste', fd.patient);
+    await book('10:30', 'Limpieza', beto);
+    await book('11:00', 'Revisión', carla);
+    const cancelled = await book('12:00', 'Extracción', dora);
+    const res = await fd.sys.citas.put(`/citas/${cancelled}`, { estado: 'Cancelada' }, fd.sys.adminToken);
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    await book('13:00', 'Férula', eva);
+  });
+
+  it('Mi agenda says who is in the chair now and who is next, opens either with one press, and moves on as the day goes', async () => {
+    fd.clock.set(at('10:10'));
+    const { ctx, page } = await pageAt(fd.browser, fd.clock.now());
+    try {
+      await logIn(page, fd.web.url, fd.doctor.username, fd.doctor.password);
+      await page.getByRole('heading', { name: 'Mi agenda' }).waitFor();
+      await nowLineSays(page, /^Ahora: 10:00 Ana Sillón, hasta las 10:30 · Siguiente: 10:30 Beto Siguiente$/);
+
+      // One press on the next patient's name: her panel, as a press on her block would open it.
+      await page.getByRole('region', { name: 'Ahora y siguiente' }).getByRole('button', { name: '10:30 Beto Siguiente' }).click();
+      const panel = page.locator('.cita-panel');
+      await panel.getByText('Beto Siguiente').waitFor();
+      await panel.getByText('Limpieza').waitFor();
+
+      // The page left open: at 10:35 Beto is in the chair and Carla next, with nothing pressed.
+      await letTimePass(fd.clock, page, 25);
+      await nowLineSays(page, /^Ahora: 10:30 Beto Siguiente, hasta las 11:00 · Siguiente: 11:00 Carla Después$/);
+      // Between two citas, who comes next (a cancelled one never does); then the last one says so; then the day is done.
+      await letTimePass(fd.clock, page, 60);
+      await nowLineSays(page, /^Siguiente: 13:00 Eva Tarde$/);
+      await letTimePass(fd.clock, page, 95);
+      await nowLineSays(page, /^Ahora: 13:00 Eva Tarde, hasta las 13:30 · Es la última de hoy\.$/);
+      await letTimePass(fd.clock, page, 25);
+      await nowLineSays(page, /^No quedan citas hoy\.$/);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('on a 1024 x 768 tablet, a cita\'s panel opens beside his agenda, the cita pressed still on screen, and his week still fits beside it', async () => {
+    fd.clock.set(at('10:10'));
+    const { ctx, page } = await loggedIn(fd.browser, fd.web.url, fd.doctor, { width: 1024, height: 768 });
+    try {
+      await page.getByRole('heading', { name: 'Mi agenda' }).waitFor();
+      const block = citaAt(page, '10:30');
+      await block.click();
+      const panel = page.locator('.cita-panel');
+      await panel.getByText('Beto Siguiente').waitFor();
+      const [grid, opened, pressed] = await Promise.all([page.locator('.rejilla-scroll').first(), panel, block].map(async (el) => {
+        const box = await el.boundingBox();
+        assert.ok(box, 'not laid out');
+        return box;
+      }));
+      // Below the whole day, the panel took him a screen away from the agenda, and back up again for the next patient.
+      assert.ok(opened.x >= grid.x + grid.width, `the panel (${JSON.stringify(opened)}) is not beside the agenda (${JSON.stringify(grid)})`);
+      assert.ok(opened.y < 768 && pressed.y >= 0 && pressed.y + pressed.height <= 768, `the panel (${JSON.stringify(opened)}) and the cita pressed (${JSON.stringify(pressed)}) are not both on screen`);
+
+      await page.getByRole('button', { name: 'Semana' }).click();
+      const week = page.getByRole('group', { name: `Semana de ${fd.doctor.nombre}` });
+      await week.getByRole('region').nth(4).waitFor();
+      const [scrollWidth, clientWidth] = await week.locator('xpath=..').evaluate((el) => [el.scrollWidth, el.clientWidth]);
+      assert.ok(scrollWidth <= clientWidth, `his week is ${scrollWidth} px wide in a box of ${clientWidth} px beside the panel: part of it is scrolled away`);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('an absence that ends while Mis ausencias is open leaves the list then, what he is typing kept', async () => {
+    fd.clock.set(at('13:40'));
+    for (const [desde, hasta, motivo] of [
+      [`${fd.day}T14:00:00`, `${fd.day}T15:00:00`, 'Reunión de equipo'],
+      [`${fd.day}T14:00:00`, `${fd.day}T23:00:00`, 'Congreso'],
+    ]) {
+      const res = await fd.sys.citas.post(`/agenda/${fd.doctor.id}/ausencias`, { desde, hasta, motivo }, fd.sys.adminToken);
+      assert.equal(res.status, 201, JSON.stringify(res.body));
+    }
+    fd.clock.set(at('14:30'));
+    const { ctx, page } = await pageAt(fd.browser, fd.clock.now());
+    try {
+      await logIn(page, fd.web.url, fd.doctor.username, fd.doctor.password);
+      await page.getByRole('link', { name: 'Mis ausencias' }).click();
+      const list = page.locator('ul.ausencias');
+      await list.getByText(/Reunión de equipo/).waitFor();
+      await page.getByLabel('Motivo').fill('Vacaciones');
+
+      await letTimePass(fd.clock, page, 35);
+      // Over at 15:00, it is no longer his to borrar (the API would refuse it as ended), with nothing pressed.
+      await list.getByText(/Reunión de equipo/).waitFor({ state: 'detached' });
+      await list.getByText(/Congreso/).waitFor();
+      assert.equal(await page.getByLabel('Motivo').inputValue(), 'Vacaciones', 'what he was typing was lost');
+    } finally {
+      await ctx.close();
+    }
+  });
+});
