@@ -38,6 +38,16 @@ function mayBook(user: SessionUser, access: AccessSettings): boolean {
 }
 
 /**
+ * Whether reception books in this clinic: core's access table for a
+ * secretaria under the clinic's settings, as citas judges her. The page
+ * tells whoever may not book (a doctor) who does, and reception is among
+ * them only here.
+ */
+function receptionBooks(access: AccessSettings): boolean {
+  return may({ userId: 0, username: '', rol: 'secretaria' }, 'cita.reservar', { idPaciente: 0 }, access);
+}
+
+/**
  * What the page may ask each API through the web service. The APIs still
  * decide who may do what with the user's token; this list only keeps the
  * web from being a relay to routes a browser has no business with
@@ -120,6 +130,7 @@ export function webRoutes(d: WebRoutesDeps): Router {
     ahora: formatClinicDateTime(d.clock.now(), d.timeZone),
     zona_horaria: d.timeZone,
     puede_reservar: mayBook(s.user, d.access),
+    reserva_recepcion: receptionBooks(d.access),
     limites: FIELD_LIMITS,
     regla_contrasena: PASSWORD_RULE,
     // Core's, as citas books them: the agenda shows a doctor without a schedule on these days, never on its own guess.

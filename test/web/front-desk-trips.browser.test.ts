@@ -154,4 +154,15 @@ describe('front desk trips of a secretaria who books', { skip }, () => {
     assert.ok((await flashes()) > 0, 'the same watch sees the slow read\'s "Cargando…"');
     await ctx.close();
   });
+
+  it("a doctor, who does not book, reads that reception books here too, not only the patient and the administration", async () => {
+    const { ctx, page } = await loggedIn(fd.browser, fd.web.url, fd.doctor);
+    await page.getByRole('heading', { level: 1, name: 'Mi agenda' }).waitFor();
+    await page.locator('main').getByText(/reservan las citas/).waitFor();
+    assert.equal(
+      await page.locator('main').getByText(/reservan las citas/).innerText(),
+      'Aquí los huecos libres se consultan: reservan las citas el propio paciente, recepción o la administración.',
+    );
+    await ctx.close();
+  });
 });

@@ -28,6 +28,8 @@ export interface Session {
    * page offers no Reservar entry and no bookable free slot.
    */
   puede_reservar: boolean;
+  /** Whether reception books in this clinic (RESERVA_SECRETARIA, by core's access table): who-books.ts names who does. */
+  reserva_recepcion: boolean;
   /** What each field may hold, as core judges it (adapters/web/field-rules.ts): the page writes no such number of its own. */
   limites: Limites;
   /** The password policy in words (core's PASSWORD_RULE): the description of every field where a new password is chosen. */
