@@ -65,6 +65,17 @@ export const shortDay = (day: string): string => says(SHORT, day);
  */
 export const dayWords = (day: string, today: string): string => (day.slice(0, 4) === today.slice(0, 4) ? says(LONG_NO_YEAR, day) : longDay(day));
 
+/**
+ * "Hoy" or "Mañana" when `day` is the clinic's `today` (app.today()) or the
+ * day after it, else undefined: the near days a person should not have to
+ * work out from a date (a patient's cita, the day Por confirmar reads).
+ */
+export function nearDay(day: string, today: string): 'Hoy' | 'Mañana' | undefined {
+  if (day === today) return 'Hoy';
+  if (day === addDays(today, 1)) return 'Mañana';
+  return undefined;
+}
+
 export function addDays(day: string, n: number): string {
   const d = utcDate(day);
   d.setUTCDate(d.getUTCDate() + n);

@@ -5,7 +5,7 @@ import { centerName, doctorName } from '../directory.js';
 import { confirmForm } from '../confirm-form.js';
 import { button, field, h, replace, uid } from '../dom.js';
 import { isoAfter } from '../clinic-wall-clock.js';
-import { estadoLabel, longDay, wall } from '../format.js';
+import { estadoLabel, longDay, nearDay, wall } from '../format.js';
 import { nameAndPhone } from '../phone-text.js';
 import { FormMessages } from '../form-messages.js';
 import { type FormSend, sendOnPress } from '../form-send.js';
@@ -136,8 +136,13 @@ export async function citaPanel(app: App, cita: Cita, opts: PanelOptions): Promi
     linkedCita(cita.id_cita_anterior, zone),
     linkedCita(cita.id_cita_nueva, zone),
   ]);
-  /** When it is, as the agenda's block says it: the repeated hour (and an end in it) by its offset. */
-  const cuando = `${longDay(wall(cita.fecha).day)}, ${horaText(cita.fecha, zone)} – ${horaText(isoAfter(cita.fecha, cita.duracion_min, zone), zone)}`;
+  /**
+   * When it is, as the agenda's block says it: the repeated hour (and an end in it) by its offset; today's and
+   * tomorrow's led by Hoy and Mañana, which a patient glancing at Mis citas need not work out from the date.
+   */
+  const day = wall(cita.fecha).day;
+  const near = nearDay(day, app.today());
+  const cuando = `${near ? `${near}, ` : ''}${longDay(day)}, ${horaText(cita.fecha, zone)} – ${horaText(isoAfter(cita.fecha, cita.duracion_min, zone), zone)}`;
   const titleId = uid('cita');
   const extra = h('div', { class: 'extra' });
   const error = h('p', { class: 'error', role: 'alert' });

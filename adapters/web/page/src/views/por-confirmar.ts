@@ -3,7 +3,7 @@ import type { App } from '../app.js';
 import { centerName, doctorName } from '../directory.js';
 import { button, field, h, replace } from '../dom.js';
 import { sendOnSubmit } from '../form-send.js';
-import { addDays, estadoLabel, longDay, nextDayOf, wall } from '../format.js';
+import { estadoLabel, longDay, nearDay, nextDayOf, wall } from '../format.js';
 import { phoneText } from '../phone-text.js';
 import { pagedList } from '../pager.js';
 import { horaText } from '../repeated-hour.js';
@@ -84,10 +84,7 @@ export async function porConfirmarView(app: App): Promise<void> {
 
   /** "Mañana", "Hoy" or "El lunes, 14 de diciembre de 2026": how the empty list names its day. */
   function dayInWords(dia: string): string {
-    const hoy = app.today();
-    if (dia === hoy) return 'Hoy';
-    if (dia === addDays(hoy, 1)) return 'Mañana';
-    return `El ${longDay(dia)}`;
+    return nearDay(dia, app.today()) ?? `El ${longDay(dia)}`;
   }
 
   function row(f: Fila): HTMLTableRowElement {
