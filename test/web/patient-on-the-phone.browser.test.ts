@@ -43,6 +43,37 @@ describe('a patient on the phone, found by reception', { skip }, () => {
     }
   });
 
+  it('the one patient her number finds has her coming citas on screen at once, the focus on them: no Citas to press while she waits', async () => {
+    await suiteCita(fd, '12:30', 'Limpieza');
+    const { ctx, page } = await loggedIn(fd.browser, fd.web.url, secretaria);
+    try {
+      await page.getByRole('link', { name: 'Pacientes' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Pacientes' }).waitFor();
+      await page.getByRole('searchbox').focus();
+      await page.keyboard.type('600 12 34 56');
+      await page.keyboard.press('Enter');
+      const list = page.getByRole('region', { name: `Próximas citas de ${fd.patient.nombre}` });
+      await list.waitFor();
+      await focusInside(page, `section[aria-label="Próximas citas de ${fd.patient.nombre}"]`, 'a search that found her alone');
+      // One Tab and Enter open the cita she means.
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { level: 2, name: `${longDay(fd.day)}, 12:30 – 13:00` }).waitFor();
+
+      // The next caller, whose name finds nobody: Rosa's citas do not stay on screen under that search.
+      await page.getByRole('link', { name: 'Pacientes' }).click();
+      await page.getByRole('searchbox').fill('600 12 34 56');
+      await page.keyboard.press('Enter');
+      await list.waitFor();
+      await page.getByRole('searchbox').fill('Nadie Llamado Así');
+      await page.keyboard.press('Enter');
+      await page.locator('caption', { hasText: /^Pacientes: 0 / }).waitFor();
+      await list.waitFor({ state: 'detached' });
+    } finally {
+      await ctx.close();
+    }
+  });
+
   it('shows her coming citas by day, hour, doctor and center, and opens the one she means in the agenda', async () => {
     await suiteCita(fd, '10:30', 'Revisión');
     const { ctx, page } = await loggedIn(fd.browser, fd.web.url, secretaria);
