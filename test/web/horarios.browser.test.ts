@@ -256,6 +256,64 @@ describe('Horarios y ausencias with the keyboard', { skip }, () => {
     assert.doesNotMatch(said, /cita \d/, 'no cita ids');
   });
 
+  it('a doctor off sick: the citas his absence leaves are listed to call, with phone and Ver en la agenda, and the list keeps what is left when she comes back', async () => {
+    const when = nextWeekday(addDays(day, 1));
+    const baja = await fd.sys.createDoctor({ nombre: 'Dr. Baja Repentina', especialidad: 'Periodoncia' });
+    const primera = await fd.sys.createPatient({ nombre: 'Irene Primera' });
+    const segunda = await fd.sys.createPatient({ nombre: 'Óscar Segundo' });
+    for (const [p, hora] of [[primera, '10:00'], [segunda, '11:30']] as const) {
+      const made = await fd.sys.citas.post('/citas', { fecha: `${when}T${hora}:00`, motivo: 'Raspado', id_paciente: p.id, id_doctor: baja.id, id_centro: fd.center.id }, fd.sys.adminToken);
+      assert.equal(made.status, 201, JSON.stringify(made.body));
+    }
+    const ctx = await newContext(fd.browser);
+    try {
+      const own = await ctx.newPage();
+      await logIn(own, fd.web.url, secretaria.username, secretaria.password);
+      await own.getByRole('link', { name: 'Horarios y ausencias' }).click();
+      await own.getByRole('heading', { level: 1, name: 'Horarios y ausencias' }).waitFor();
+      await own.getByLabel('Doctor').selectOption(String(baja.id));
+      await own.getByRole('heading', { name: 'Editar horario' }).waitFor();
+      const form = own.locator('form.ausencia');
+      await form.getByLabel('Desde').fill(`${when}T09:00`);
+      await form.getByLabel('Hasta').fill(`${when}T14:00`);
+      await form.getByLabel('Motivo').fill('Gripe');
+      await form.getByRole('button', { name: 'Añadir ausencia' }).click();
+      await statusSays(own, /Ausencia registrada/);
+
+      // Where she is (under the absences), not a sentence at the top of the page: whom to call, at which number.
+      const llamar = own.getByRole('table', { name: /Citas que llamar/ });
+      await llamar.waitFor();
+      assert.match(await llamar.locator('caption').innerText(), /quedan 2/);
+      const filas = llamar.locator('tbody tr');
+      assert.deepEqual(
+        (await filas.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim()),
+        [
+          `${longDay(when)}, 10:00 Irene Primera +34 600 123 456 Raspado Ver en la agenda`,
+          `${longDay(when)}, 11:30 Óscar Segundo +34 600 123 456 Raspado Ver en la agenda`,
+        ],
+      );
+
+      // The first call: her cita opens in the agenda, its panel there to change or cancel it.
+      await llamar.getByRole('button', { name: /Ver en la agenda la cita de Irene Primera/ }).click();
+      await own.getByRole('button', { name: 'Cambiar' }).waitFor();
+      const [irene] = (await fd.sys.citas.get<{ items: Array<{ id_cita: number; id_paciente: number }> }>(`/citas?fecha=${when}&id_doctor=${baja.id}`, fd.sys.adminToken)).body.items.filter(
+        (c) => c.id_paciente === primera.id,
+      );
+      assert.equal((await fd.sys.citas.put(`/citas/${irene.id_cita}`, { estado: 'Cancelada' }, fd.sys.adminToken)).status, 200);
+
+      // Back for the next call: the list still there, with only what is left to do.
+      await own.getByRole('link', { name: 'Horarios y ausencias' }).click();
+      await own.getByLabel('Doctor').selectOption(String(baja.id));
+      await own.locator('table.por-llamar caption', { hasText: 'queda 1' }).waitFor();
+      assert.deepEqual(
+        (await own.locator('table.por-llamar tbody tr td:nth-child(2)').allInnerTexts()).map((t) => t.trim()),
+        ['Óscar Segundo'],
+      );
+    } finally {
+      await ctx.close();
+    }
+  });
+
   it("shows the schedule of the doctor chosen last: an earlier doctor's answer that comes back late does not replace it", async () => {
     // Dr. Lento's schedule is slow to come back (a slow network); she has meanwhile chosen Dra. Pronta, who has none.
     const lento = await fd.sys.createDoctor({ nombre: 'Dr. Lento Horario', especialidad: 'Endodoncia' });

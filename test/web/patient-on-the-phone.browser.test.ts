@@ -1,5 +1,6 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
 import { browserSkipReason, focusInside, loggedIn } from '../support/browser';
 import type { Account } from '../support/citas';
 import { longDay } from '../support/clinic-days';
@@ -26,18 +27,49 @@ describe('a patient on the phone, found by reception', { skip }, () => {
     secretaria = await fd.sys.createSecretaria();
   });
 
+  /** Pacientes, and what the caller says typed into its search, sent with Enter: keyboard only. */
+  async function searchPacientes(page: Page, said: string): Promise<void> {
+    await page.getByRole('link', { name: 'Pacientes' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Pacientes' }).waitFor();
+    await page.getByRole('searchbox').focus();
+    await page.keyboard.type(said);
+    await page.keyboard.press('Enter');
+  }
+
   it('Pacientes finds her by the phone she says, spaced as people say it', async () => {
     const { ctx, page } = await loggedIn(fd.browser, fd.web.url, secretaria);
     try {
-      await page.getByRole('link', { name: 'Pacientes' }).click();
-      await page.getByRole('heading', { level: 1, name: 'Pacientes' }).waitFor();
-      const search = page.getByRole('searchbox');
-      await search.focus();
       // createPatient's phone, 600123456, as she hears it on the phone.
-      await page.keyboard.type('600 12 34 56');
-      await page.keyboard.press('Enter');
+      await searchPacientes(page, '600 12 34 56');
       await page.getByRole('cell', { name: fd.patient.nombre, exact: true }).waitFor();
       assert.match(await page.locator('caption').innerText(), /^Pacientes: 1 /);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('the one patient her number finds has her coming citas on screen at once, the focus on them: no Citas to press while she waits', async () => {
+    await suiteCita(fd, '12:30', 'Limpieza');
+    const { ctx, page } = await loggedIn(fd.browser, fd.web.url, secretaria);
+    try {
+      await searchPacientes(page, '600 12 34 56');
+      const list = page.getByRole('region', { name: `Próximas citas de ${fd.patient.nombre}` });
+      await list.waitFor();
+      await focusInside(page, `section[aria-label="Próximas citas de ${fd.patient.nombre}"]`, 'a search that found her alone');
+      // One Tab and Enter open the cita she means.
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { level: 2, name: `${longDay(fd.day)}, 12:30 – 13:00` }).waitFor();
+
+      // The next caller, whose name finds nobody: Rosa's citas do not stay on screen under that search.
+      await page.getByRole('link', { name: 'Pacientes' }).click();
+      await page.getByRole('searchbox').fill('600 12 34 56');
+      await page.keyboard.press('Enter');
+      await list.waitFor();
+      await page.getByRole('searchbox').fill('Nadie Llamado Así');
+      await page.keyboard.press('Enter');
+      await page.locator('caption', { hasText: /^Pacientes: 0 / }).waitFor();
+      await list.waitFor({ state: 'detached' });
     } finally {
       await ctx.close();
     }
@@ -47,11 +79,7 @@ describe('a patient on the phone, found by reception', { skip }, () => {
     await suiteCita(fd, '10:30', 'Revisión');
     const { ctx, page } = await loggedIn(fd.browser, fd.web.url, secretaria);
     try {
-      await page.getByRole('link', { name: 'Pacientes' }).click();
-      await page.getByRole('heading', { level: 1, name: 'Pacientes' }).waitFor();
-      await page.getByRole('searchbox').focus();
-      await page.keyboard.type('Rosa');
-      await page.keyboard.press('Enter');
+      await searchPacientes(page, 'Rosa');
       const citas = page.getByRole('button', { name: `Citas de ${fd.patient.nombre}` });
       await citas.focus();
       await page.keyboard.press('Enter');

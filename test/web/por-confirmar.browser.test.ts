@@ -112,6 +112,8 @@ describe('Por confirmar: the next day\'s unconfirmed citas, to phone', { skip },
       await statusSays(page, /^Cita de Ana Llamada del jueves.* a las 09:30 confirmada\.$/);
       await rows.nth(0).getByRole('cell', { name: 'Confirmada', exact: true }).waitFor();
       assert.equal(await page.getByRole('button', { name: /^Confirmar la cita de Ana Llamada/ }).count(), 0, 'a confirmed row offers Confirmar no more');
+      // The confirmed row stays on the list: the caption is what says how many calls are left.
+      assert.equal(await table.locator('caption').innerText(), `Por confirmar el ${longDay(thursday)}: quedan 1 de 2 (página 1 de 1)`);
       await focusInside(page, 'tbody tr:first-child button', 'Confirmar');
       const listed = await fd.sys.citas.get(`/citas?fecha=${thursday}&estado=Confirmada`, fd.sys.adminToken);
       assert.deepEqual(listed.body.items.map((c: { motivo: string }) => c.motivo).sort(), ['Limpieza', 'Revisión anual']);

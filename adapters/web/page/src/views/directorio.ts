@@ -112,6 +112,7 @@ export async function directoryView(app: App, kind: Kind): Promise<void> {
     app,
     (wanted) => api<Page<Row>>('GET', withQuery(`/admin/admin/${kind}`, { ...searchFor(q.value.trim()), page: wanted, page_size: 20 })),
     (p, count) => {
+      listed = p;
       const visible = k.columns.filter((c) => !c.createOnly);
       // A list redrawn under her (the answer to her search, say) keeps her on the same button of the same row.
       const focused = document.activeElement;
@@ -164,6 +165,26 @@ export async function directoryView(app: App, kind: Kind): Promise<void> {
   function focusBack(r?: Row): void {
     const row = r ? lista.querySelector<HTMLElement>(`tr[data-id="${show(r[k.id])}"] button:not(.ver-citas)`) : null;
     (row ?? nuevo)?.focus();
+  }
+
+  /** The page of the list on screen (pagedList draws it). */
+  let listed: Page<Row> | undefined;
+
+  /**
+   * Buscar. A caller who says her name or number is, most of the time, the
+   * one patient found: her coming citas are shown at once (she phones to
+   * move or cancel one), with no Citas to press while she waits; another
+   * patient's citas from the call before leave the screen.
+   */
+  async function findAndOpen(): Promise<void> {
+    listed = undefined; // a read that fails draws nothing: no patient of an earlier search is opened
+    await load(1);
+    // An open ficha (Editar, Nuevo paciente) is someone's typing: it stays.
+    if (!patients || editor.querySelector('form')) return;
+    const found = listed as Page<Row> | undefined; // set by the draw during load, which TypeScript cannot see
+    const only = q.value.trim() && found?.total === 1 ? found.items[0] : undefined;
+    if (only) await showCitas(only);
+    else if (editor.querySelector('.citas-paciente')) editor.replaceChildren();
   }
 
   /** A patient's coming citas (patient-citas.ts), where the editor goes: reception finds the cita a caller means. */
@@ -266,7 +287,7 @@ export async function directoryView(app: App, kind: Kind): Promise<void> {
   const nuevo = admin ? button(`Nuevo ${k.one}`, () => openEditor()) : null;
   const buscar = h('button', { type: 'submit' }, 'Buscar');
   const search = h('form', { class: 'controles', role: 'search', 'aria-label': `Buscar ${k.title.toLowerCase()}` }, field(kind === 'pacientes' ? 'Buscar por nombre o teléfono' : 'Buscar por nombre', q), buscar);
-  sendOnSubmit(search, { submit: buscar, send: () => load(1) });
+  sendOnSubmit(search, { submit: buscar, send: findAndOpen });
   replace(app.main, h('h1', {}, k.title), search, nuevo ? h('p', {}, nuevo) : null, editor, lista, pages.element);
   await load();
 }

@@ -1,6 +1,7 @@
 import { api, withQuery, type Page } from '../api.js';
 import type { App } from '../app.js';
 import { absenceWords } from '../absence-words.js';
+import { citasToCall, rememberToCall } from '../citas-to-call.js';
 import { whenReached } from '../clock.js';
 import { confirmForm } from '../confirm-form.js';
 import { button, field, h, replace, select } from '../dom.js';
@@ -81,15 +82,17 @@ export async function horariosView(app: App): Promise<void> {
     }
     // The absences not over now (the API's desde, an instant on the services' Clock): one that ended an hour ago is
     // over, as the API says when it refuses it, not listed until midnight as "from today" would.
-    const [horario, ausencias] = await Promise.all([
+    const [horario, ausencias, llamar] = await Promise.all([
       api<{ horarios: Horario[] }>('GET', `/citas/agenda/${id}/horario`),
       api<Page<Ausencia>>('GET', withQuery(`/citas/agenda/${id}/ausencias`, { desde: new Date(app.now()).toISOString(), page_size: 100 })),
+      // The phoning is reception's: a doctor reads his absences without it.
+      app.isStaff ? citasToCall(app, Number(id)) : null,
     ]).finally(() => {
       if (mine === latest) for (const zona of [horarioZona, ausenciasZona]) zona.removeAttribute('aria-busy');
     });
     if (mine !== latest) return false;
     drawHorario(id, horario.horarios);
-    drawAusencias(id, ausencias.items);
+    drawAusencias(id, ausencias.items, llamar);
     return true;
   }
 
@@ -204,6 +207,7 @@ export async function horariosView(app: App): Promise<void> {
           duracion_cita_min: Number(duracion.value),
         });
         centroElegido = centro.value;
+        rememberToCall(Number(id), r.conflictos.map((c) => c.id_cita));
         await draw();
         horarioZona.querySelector<HTMLElement>('button[type=submit]')?.focus();
         // Said once the screen shows it (here and below): a status read out before the redraw left the focus on what was replaced.
@@ -213,7 +217,8 @@ export async function horariosView(app: App): Promise<void> {
     return form;
   }
 
-  function drawAusencias(id: string, ausencias: Ausencia[]): void {
+  /** `llamar`: the citas left behind that reception has still to call (citas-to-call.ts), above the new absence's form. */
+  function drawAusencias(id: string, ausencias: Ausencia[], llamar: HTMLElement | null): void {
     const desde = h('input', { type: 'datetime-local', name: 'desde', required: true });
     const hasta = h('input', { type: 'datetime-local', name: 'hasta', required: true });
     const motivo = h('input', { name: 'motivo', maxlength: app.session.limites.motivo_ausencia });
@@ -234,6 +239,7 @@ export async function horariosView(app: App): Promise<void> {
         // A field left empty is left out, so the API says it is missing ("Falta este campo.") rather than that ":00" is no date.
         const at = (input: HTMLInputElement) => (input.value ? `${input.value}:00` : undefined);
         const r = await api<{ conflictos: Conflicto[] }>('POST', `/citas/agenda/${id}/ausencias`, { desde: at(desde), hasta: at(hasta), ...(motivo.value.trim() ? { motivo: motivo.value.trim() } : {}) });
+        rememberToCall(Number(id), r.conflictos.map((c) => c.id_cita));
         await draw();
         ausenciasZona.querySelector<HTMLElement>('form.ausencia input[name=desde]')?.focus(); // ready for the next one
         app.notify(await savedWith(app, 'Ausencia registrada', r.conflictos, { una: 'cae dentro', varias: 'caen dentro' }));
@@ -302,6 +308,7 @@ export async function horariosView(app: App): Promise<void> {
             }),
           )
         : none(),
+      llamar,
       form,
     );
   }

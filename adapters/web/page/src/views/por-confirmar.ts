@@ -65,22 +65,39 @@ export async function porConfirmarView(app: App): Promise<void> {
       return { ...p, items };
     },
     (p, count) => {
+      drawn = { total: p.total, page: p.page, count, confirmed: 0 };
       if (p.total === 0) {
         replace(lista, h('p', { class: 'vacio' }, `${dayInWords(leido)} no queda ninguna cita por confirmar.`));
         return;
       }
+      sayLeft();
       replace(
         lista,
         h(
           'table',
           {},
-          h('caption', {}, `Por confirmar el ${longDay(leido)}: ${p.total} (página ${p.page} de ${count})`),
+          caption,
           h('thead', {}, h('tr', {}, ['Hora', 'Paciente', 'Teléfono', 'Doctor', 'Centro', 'Motivo', 'Estado', 'Acciones'].map((t) => h('th', { scope: 'col' }, t)))),
           h('tbody', {}, p.items.map(row)),
         ),
       );
     },
   );
+
+  /** The list drawn, and how many of it she has confirmed since: the caption says what is left to call. */
+  let drawn = { total: 0, page: 1, count: 1, confirmed: 0 };
+  const caption = h('caption', {});
+  /**
+   * "Por confirmar el jueves, …: 8 (página 1 de 1)", then, as she works down
+   * the list (a confirmed row stays, saying Confirmada), "quedan 7 de 8":
+   * the rows alone no longer tell how many calls are left.
+   */
+  function sayLeft(): void {
+    const { total, page, count, confirmed } = drawn;
+    const left = total - confirmed;
+    const cuantas = confirmed === 0 ? String(total) : left === 0 ? `no queda ninguna de ${total}` : `quedan ${left} de ${total}`;
+    caption.textContent = `Por confirmar el ${longDay(leido)}: ${cuantas} (página ${page} de ${count})`;
+  }
 
   /** "Mañana", "Hoy" or "El lunes, 14 de diciembre de 2026": how the empty list names its day. */
   function dayInWords(dia: string): string {
@@ -109,6 +126,8 @@ export async function porConfirmarView(app: App): Promise<void> {
         // goes to what is left on the row.
         estado.textContent = estadoLabel(app.session, r.cita.estado);
         confirmar.remove();
+        drawn.confirmed += 1;
+        sayLeft();
         ver.focus();
         app.notify(`Cita de ${nombre} del ${longDay(wall(c.fecha).day)} a las ${hora} confirmada.`);
       } catch (err) {
