@@ -82,4 +82,31 @@ describe('front desk: a page left while it loads', { skip }, () => {
       await ctx.close();
     }
   });
+
+  it("the one patient's coming citas, read after she moved on to Editar, leave her focus there and the ficha unopened", async () => {
+    const sola = await fd.sys.createPatient({ nombre: 'Úrsula Sola' });
+    const ctx = await newContext(fd.browser);
+    try {
+      const page = await ctx.newPage();
+      await logIn(page, fd.web.url, TEST_ADMIN.username, TEST_ADMIN.password);
+      await page.getByRole('link', { name: 'Pacientes' }).click();
+      await page.getByRole('button', { name: 'Nuevo paciente' }).waitFor();
+      const citas = await holdFirst(page, 'GET', (url) => url.pathname === '/api/citas/citas' && url.searchParams.get('id_paciente') === String(sola.id));
+      await page.getByLabel('Buscar por nombre').fill('Úrsula Sola');
+      await page.getByLabel('Buscar por nombre').press('Enter');
+      await citas.reached;
+      const editar = page.getByRole('button', { name: `Editar ${sola.nombre}` });
+      await editar.focus();
+      const answered = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/citas/citas');
+      citas.release();
+      await (await answered).finished();
+      for (let turn = 0; turn < 5; turn++) {
+        await page.evaluate(() => new Promise((r) => setTimeout(r, 0)).then(() => new Promise((r) => (globalThis as any).requestAnimationFrame(r))));
+      }
+      assert.equal(await editar.evaluate((el: any) => el === el.ownerDocument.activeElement), true, 'the focus is still on the Editar she was on');
+      assert.equal(await page.getByRole('region', { name: `Próximas citas de ${sola.nombre}` }).count(), 0, 'her citas did not open under her');
+    } finally {
+      await ctx.close();
+    }
+  });
 });

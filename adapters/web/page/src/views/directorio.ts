@@ -183,14 +183,21 @@ export async function directoryView(app: App, kind: Kind): Promise<void> {
     if (!patients || editor.querySelector('form')) return;
     const found = listed as Page<Row> | undefined; // set by the draw during load, which TypeScript cannot see
     const only = q.value.trim() && found?.total === 1 ? found.items[0] : undefined;
-    if (only) await showCitas(only);
+    // Only while she waits on her search: once her focus is elsewhere (an Editar, another row) she has moved on,
+    // and the citas would take it from her. Citas on the row still shows them.
+    const waiting = () => (search.contains(document.activeElement) || document.activeElement === document.body) && !editor.querySelector('form');
+    if (only) await showCitas(only, waiting);
     else if (editor.querySelector('.citas-paciente')) editor.replaceChildren();
   }
 
-  /** A patient's coming citas (patient-citas.ts), where the editor goes: reception finds the cita a caller means. */
-  async function showCitas(r: Row): Promise<void> {
+  /**
+   * A patient's coming citas (patient-citas.ts), where the editor goes: reception finds the cita a caller means.
+   * `stillWanted`, asked once they are read: whether to show them now.
+   */
+  async function showCitas(r: Row, stillWanted: () => boolean = () => true): Promise<void> {
     try {
       const section = await patientCitas(app, { id_paciente: Number(r[k.id]), nombre: show(r.nombre) });
+      if (!stillWanted()) return;
       replace(editor, section);
       section.focus();
     } catch (err) {
