@@ -1,6 +1,7 @@
 import { api } from './api.js';
 import type { App } from './app.js';
 import { comingCitas } from './coming-citas.js';
+import { centerName } from './directory.js';
 import { button, h } from './dom.js';
 import { longDay, wall } from './format.js';
 import { mapLimit } from './grid.js';
@@ -29,7 +30,7 @@ export function rememberToCall(idDoctor: number, ids: number[]): void {
 
 /**
  * "Citas que llamar": each one by day and hour, with the patient's name and
- * phone (the patients in one read) and motivo, and Ver en la agenda to open
+ * phone (the patients in one read), its center and motivo, and Ver en la agenda to open
  * its panel; null once nothing is left to call. A cita that cannot be read
  * now stays on the list for the next draw.
  */
@@ -42,7 +43,9 @@ export async function citasToCall(app: App, idDoctor: number): Promise<HTMLEleme
   for (const c of citas) if (!left.includes(c)) ids.delete(c.id_cita);
   if (left.length === 0) return null;
   const pacientes = await app.directory.pacientes(left.map((c) => c.id_paciente)).catch(() => new Map<number, Paciente>());
-  const rows = left.map((c) => {
+  // Where: a doctor who works at several centers leaves citas at each, and the caller asks which clinic.
+  const centros = await Promise.all(left.map((c) => app.directory.centro(c.id_centro).catch(() => undefined)));
+  const rows = left.map((c, i) => {
     const paciente = pacientes.get(c.id_paciente);
     const nombre = paciente?.nombre ?? 'Paciente sin ficha';
     const hora = horaText(c.fecha, app.session.zona_horaria);
@@ -53,6 +56,7 @@ export async function citasToCall(app: App, idDoctor: number): Promise<HTMLEleme
       h('td', {}, `${dia}, ${hora}`),
       h('td', {}, nombre),
       h('td', {}, paciente ? phoneText(paciente.telefono) : ''),
+      h('td', {}, centerName(centros[i], c.id_centro)),
       h('td', {}, c.motivo),
       h('td', {}, button('Ver en la agenda', () => openInAgenda(app, c), { 'aria-label': `Ver en la agenda la cita de ${nombre} del ${dia} a las ${hora}` })),
     );
@@ -62,7 +66,7 @@ export async function citasToCall(app: App, idDoctor: number): Promise<HTMLEleme
     'table',
     { class: 'por-llamar' },
     h('caption', {}, `Citas que llamar: ${una ? 'queda 1, reservada' : `quedan ${left.length}, reservadas`} donde el doctor ya no atiende`),
-    h('thead', {}, h('tr', {}, ['Día y hora', 'Paciente', 'Teléfono', 'Motivo', 'Acciones'].map((t) => h('th', { scope: 'col' }, t)))),
+    h('thead', {}, h('tr', {}, ['Día y hora', 'Paciente', 'Teléfono', 'Centro', 'Motivo', 'Acciones'].map((t) => h('th', { scope: 'col' }, t)))),
     h('tbody', {}, rows),
   );
 }
