@@ -105,6 +105,16 @@ describe('front desk: presses and keys around the booking form', { skip }, () =>
     await close();
   });
 
+  it("a free slot pressed puts her in Paciente, the one field left to fill: the caller's name is typed at once", async () => {
+    const { page, close } = await atTheAgenda();
+    const { button } = await firstSlot(page);
+    await pressEnter(page, button);
+    await page.getByRole('heading', { name: 'Reservar cita' }).waitFor();
+    await page.keyboard.type('Luis');
+    assert.equal(await page.getByLabel('Paciente').inputValue(), 'Luis', 'what she typed went into Paciente, with no Tab first');
+    await close();
+  });
+
   it('Escape on the booking form a free slot opened clears the Paciente search first, then closes the form and gives the focus back to that slot; Volver too', async () => {
     const { page, close } = await atTheAgenda();
     const { button, time } = await firstSlot(page);

@@ -236,7 +236,9 @@ export async function agendaView(app: App): Promise<void> {
     });
     booking = { form, slot };
     replace(detalle, form);
-    form.querySelector<HTMLElement>('h2')?.focus();
+    // The slot chose doctor, center, day and hour: she is put in Paciente, the caller's name typed at once (the
+    // form is named by its heading, which a screen reader says on the way in).
+    (form.querySelector<HTMLElement>('input[name=paciente]:not([readonly])') ?? form.querySelector<HTMLElement>('h2'))?.focus();
   }
 
   /**
