@@ -165,4 +165,18 @@ describe('front desk trips of a secretaria who books', { skip }, () => {
     );
     await ctx.close();
   });
+
+  it("a slot taken from Próximos huecos opens Reservar with its doctor's specialty in Próximo hueco libre, not the first of the list", async () => {
+    // A specialty before the suite doctor's in the alphabet: the one the box showed whatever slot she came from.
+    await fd.sys.createDoctor({ nombre: 'Dr. Antes Alfabeto', especialidad: 'Cirugía oral' });
+    const { ctx, page } = await loggedIn(fd.browser, fd.web.url, secretaria);
+    await page.getByRole('link', { name: 'Próximos huecos' }).click();
+    await page.getByRole('heading', { name: 'Próximos huecos', level: 1 }).waitFor();
+    await page.getByLabel('Especialidad').selectOption(fd.doctor.especialidad);
+    await page.getByRole('button', { name: 'Buscar', exact: true }).click();
+    await page.getByRole('button', { name: new RegExp(`^Reservar .* con ${fd.doctor.nombre}`) }).first().click();
+    await page.getByRole('heading', { name: 'Reservar cita' }).waitFor();
+    assert.equal(await page.locator('section.buscar-hueco').getByLabel('Especialidad').inputValue(), fd.doctor.especialidad);
+    await ctx.close();
+  });
 });

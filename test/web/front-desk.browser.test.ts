@@ -83,8 +83,9 @@ describe('front desk in the browser', { skip }, () => {
     await book(page, 'Luis', 'Revisión anual');
     await statusSays(page, /Cita reservada: .* a las 10:00/);
     await citaAt(page, '10:00').waitFor();
-    // The page moved on to the agenda by itself: the confirmation is still there to read.
-    assert.match(await page.getByRole('status').innerText(), /Cita reservada: .* a las 10:00/);
+    // The page moved on to the agenda by itself: the confirmation is still there to read, with whom and where, as
+    // reception reads it back to the caller.
+    assert.match(await page.getByRole('status').innerText(), new RegExp(`Cita reservada: .* a las 10:00, con ${doctors.libros.nombre} en ${fd.center.nombre}\\.`));
     assert.match((await citaAt(page, '10:00').getAttribute('aria-label')) ?? '', /Luis Pérez, Programada/);
     const [booked] = await citasOf(doctors.libros);
     assert.equal(booked.fecha.slice(0, 16), `${fd.day}T10:00`);

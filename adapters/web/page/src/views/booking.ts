@@ -1,6 +1,7 @@
 import { api, ApiError, type Page, withQuery } from '../api.js';
 import type { App } from '../app.js';
 import { button, closesOnEscape, field, h, replace, select, setOptions, uid } from '../dom.js';
+import { centerName, doctorName } from '../directory.js';
 import { addDays, shortDay, wall } from '../format.js';
 import { nameAndPhone } from '../phone-text.js';
 import { fechaHora, horaLabel, horaOf } from '../repeated-hour.js';
@@ -460,7 +461,10 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
         cita = await api<Cita>('POST', '/citas/citas', request, { 'idempotency-key': attempt.keyFor(request) });
         attempt.settled();
         const w = wall(cita.fecha);
-        app.notify(`Cita reservada: ${shortDay(w.day)} a las ${w.time}.`);
+        // With whom and where, as reception reads it back to the caller; names the page already holds (a failed
+        // read names them by number: the cita is booked either way).
+        const [medico, sitio] = await Promise.all([app.directory.doctor(cita.id_doctor), app.directory.centro(cita.id_centro)]).catch(() => [undefined, undefined]);
+        app.notify(`Cita reservada: ${shortDay(w.day)} a las ${w.time}, con ${doctorName(medico, cita.id_doctor)} en ${centerName(sitio, cita.id_centro)}.`);
       }
       await opts.onDone({ cita });
     },
@@ -513,7 +517,9 @@ export async function bookingView(app: App): Promise<void> {
   };
   const doctores = await app.directory.doctores();
   const especialidades = [...new Set(doctores.filter((d) => d.activo).map((d) => d.especialidad))].sort((a, b) => a.localeCompare(b, 'es'));
-  const esp = select('especialidad', especialidades.map((e) => ({ value: e, label: e })));
+  // Come with a slot (Próximos huecos): its doctor's specialty is the one she was looking at, not the first of all.
+  const handedEsp = doctores.find((d) => d.id_doctor === handed?.id_doctor)?.especialidad;
+  const esp = select('especialidad', especialidades.map((e) => ({ value: e, label: e })), handedEsp);
   const lista = h('div', { class: 'proximos', 'aria-live': 'polite' });
   const buscar = button('Buscar próximos huecos', async () => {
     try {
