@@ -115,6 +115,27 @@ describe('front desk: presses and keys around the booking form', { skip }, () =>
     await close();
   });
 
+  it('Enter on a patient found chooses her and takes her on to Motivo: it sends nothing and reports nothing missing', async () => {
+    const { page, close } = await atTheAgenda();
+    const { button } = await firstSlot(page);
+    await pressEnter(page, button);
+    const paciente = page.getByLabel('Paciente');
+    await paciente.fill('Pablo');
+    await paciente.press('Enter');
+    const radio = page.getByRole('radio', { name: /Pablo Intro/ });
+    await radio.waitFor();
+    const posts: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST') posts.push(r.url());
+    });
+    await pressEnter(page, radio);
+    await focusInside(page, 'form.reserva input[name=motivo]', 'Enter on the patient found');
+    assert.equal(await radio.isChecked(), true, 'she is the patient chosen');
+    assert.deepEqual(posts, [], 'nothing was sent');
+    assert.equal(await page.locator('form.reserva').getByText(/Falta/).count(), 0, 'nothing reported missing before she could type it');
+    await close();
+  });
+
   it('Escape on the booking form a free slot opened clears the Paciente search first, then closes the form and gives the focus back to that slot; Volver too', async () => {
     const { page, close } = await atTheAgenda();
     const { button, time } = await firstSlot(page);

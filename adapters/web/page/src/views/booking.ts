@@ -165,6 +165,17 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
         app.directory.remember(p);
         void suggestUsualDoctor(p);
       });
+      // Enter on a patient chooses her and goes on to what is left to fill: the form is sent by Reservar, not by
+      // choosing (a radio's Enter would submit it, and report Motivo missing before she could type it).
+      radio.addEventListener('keydown', (e) => {
+        if (e.key !== 'Enter') return;
+        e.preventDefault();
+        if (!radio.checked) {
+          radio.checked = true;
+          radio.dispatchEvent(new Event('change'));
+        }
+        ([doctor, centro, fecha, hora, motivo].find((el) => !el.value.trim()) ?? submit).focus();
+      });
       return h('div', { class: 'opcion' }, radio, h('label', { for: radio.id }, nameAndPhone(p)));
     });
     const create = rol === 'admin' ? button('Nuevo paciente', () => replace(resultados, newPatientForm())) : null;
