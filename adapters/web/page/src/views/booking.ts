@@ -90,6 +90,13 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
   const doctorField = field('Doctor', doctor);
   doctorField.append(habitual);
 
+  /**
+   * What is chosen after the patient, in the form's order: "Falta: ..." names the empty ones by their own
+   * labels, and Enter on a found patient moves on to the first of them, so the two cannot disagree on the order.
+   */
+  const afterPaciente = [doctor, centro, fecha, hora, motivo];
+  const emptyChoices = () => afterPaciente.filter((el) => !el.value.trim());
+
   const fixedPatient = rol === 'paciente' || change !== undefined;
   if (fixedPatient) {
     paciente.readOnly = true;
@@ -174,7 +181,7 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
           radio.checked = true;
           radio.dispatchEvent(new Event('change'));
         }
-        ([doctor, centro, fecha, hora, motivo].find((el) => !el.value.trim()) ?? submit).focus();
+        (emptyChoices()[0] ?? submit).focus();
       });
       return h('div', { class: 'opcion' }, radio, h('label', { for: radio.id }, nameAndPhone(p)));
     });
@@ -448,14 +455,7 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
     submit,
     messages,
     ready: () => {
-      const missing = [
-        pacienteId === undefined ? 'Paciente' : '',
-        doctor.value ? '' : 'Doctor',
-        centro.value ? '' : 'Centro',
-        fecha.value ? '' : 'Fecha',
-        hora.value ? '' : 'Hora',
-        motivo.value.trim() ? '' : 'Motivo',
-      ].filter(Boolean);
+      const missing = [...(pacienteId === undefined ? [paciente] : []), ...emptyChoices()].map((el) => el.labels?.[0]?.textContent ?? el.name);
       if (missing.length) messages.say(`Falta: ${missing.join(', ')}.`);
       return missing.length === 0;
     },
