@@ -81,4 +81,27 @@ describe('a patient booking on her phone', { skip }, () => {
     assert.doesNotMatch(said, /agenda se ha actualizado|otro hueco/, said);
     await ctx.close();
   });
+  it('shows each doctor by name under his specialty, so a long name and specialty are not cut off on a 360 px phone', async () => {
+    const largo = await fd.sys.createDoctor({ nombre: 'Dra. María Fernanda Villalobos', especialidad: 'Cirugía oral y maxilofacial' });
+    const { ctx, page } = await loggedIn(fd.browser, fd.web.url, fd.patient, { width: 360, height: 780, mobile: true });
+    await page.getByRole('link', { name: 'Reservar' }).click();
+    await page.getByRole('heading', { name: 'Reservar cita' }).waitFor();
+    const doctor = page.getByLabel('Doctor');
+    await doctor.locator(`option[value="${largo.id}"]`).waitFor({ state: 'attached' });
+    await doctor.selectOption(String(largo.id));
+    // The picker lists the specialty once, as a heading over its doctors; the chosen doctor reads as his name alone.
+    const grupo = doctor.locator('optgroup', { has: page.locator(`option[value="${largo.id}"]`) });
+    assert.equal(await grupo.getAttribute('label'), 'Cirugía oral y maxilofacial');
+    const shown = await doctor.evaluate((el: any) => {
+      const text = el.selectedOptions[0].textContent as string;
+      const ctx2d = (globalThis as any).document.createElement('canvas').getContext('2d');
+      const style = (globalThis as any).getComputedStyle(el);
+      ctx2d.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+      const room = el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      return { text, fits: ctx2d.measureText(text).width <= room };
+    });
+    assert.equal(shown.text, 'Dra. María Fernanda Villalobos');
+    assert.ok(shown.fits, `"${shown.text}" is cut off in the Doctor field`);
+    await ctx.close();
+  });
 });

@@ -56,6 +56,8 @@ export function field(label: string, control: HTMLInputElement | HTMLSelectEleme
 export interface Option {
   value: string;
   label: string;
+  /** The heading it is listed under (an optgroup); options of one group must be next to each other. */
+  group?: string;
 }
 
 export function select(name: string, options: Option[], selected?: string, attrs: Attrs = {}): HTMLSelectElement {
@@ -65,7 +67,19 @@ export function select(name: string, options: Option[], selected?: string, attrs
 }
 
 export function setOptions(el: HTMLSelectElement, options: Option[], selected?: string): void {
-  el.replaceChildren(...options.map((o) => h('option', { value: o.value, selected: o.value === selected }, o.label)));
+  const children: HTMLElement[] = [];
+  let group: HTMLOptGroupElement | undefined;
+  for (const o of options) {
+    const option = h('option', { value: o.value, selected: o.value === selected }, o.label);
+    if (o.group === undefined) {
+      group = undefined;
+      children.push(option);
+      continue;
+    }
+    if (group?.label !== o.group) children.push((group = h('optgroup', { label: o.group })));
+    group.append(option);
+  }
+  el.replaceChildren(...children);
   if (selected !== undefined && options.some((o) => o.value === selected)) el.value = selected;
 }
 

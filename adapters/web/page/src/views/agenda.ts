@@ -3,6 +3,7 @@ import { all, withQuery, api } from '../api.js';
 import type { App } from '../app.js';
 import { whenReached } from '../clock.js';
 import { centerName } from '../directory.js';
+import { doctorOptions } from '../doctor-options.js';
 import { button, field, h, replace, select } from '../dom.js';
 import { isoAfter } from '../clinic-wall-clock.js';
 import { addDays, estadoLabel, hhmm, isoWeekday, longDay, mondayOf, shortDay, wall } from '../format.js';
@@ -109,7 +110,7 @@ export async function agendaView(app: App): Promise<void> {
     'doctor',
     medico
       ? activos.filter((d) => d.id_doctor === ownDoctor).map((d) => ({ value: String(d.id_doctor), label: d.nombre }))
-      : [{ value: '', label: 'Todos los doctores' }, ...activos.map((d) => ({ value: String(d.id_doctor), label: `${d.nombre} (${d.especialidad})` }))],
+      : [{ value: '', label: 'Todos los doctores' }, ...doctorOptions(activos)],
     state.doctor,
     { disabled: medico },
   );

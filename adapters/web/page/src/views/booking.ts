@@ -1,5 +1,6 @@
 import { api, ApiError, type Page, withQuery } from '../api.js';
 import type { App } from '../app.js';
+import { doctorOptions } from '../doctor-options.js';
 import { button, closesOnEscape, field, h, replace, select, setOptions, uid } from '../dom.js';
 import { centerName, doctorName } from '../directory.js';
 import { addDays, shortDay, wall } from '../format.js';
@@ -312,7 +313,7 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
     }
     setOptions(
       doctor,
-      [{ value: '', label: 'Elija doctor' }, ...doctores.filter((d) => d.activo).map((d) => ({ value: String(d.id_doctor), label: `${d.nombre} (${d.especialidad})` }))],
+      [{ value: '', label: 'Elija doctor' }, ...doctorOptions(doctores)],
       pre.id_doctor !== undefined ? String(pre.id_doctor) : undefined,
     );
     const activos = centros.filter((c) => c.activo);

@@ -4,6 +4,7 @@ import { absenceWords } from '../absence-words.js';
 import { citasToCall, rememberToCall } from '../citas-to-call.js';
 import { whenReached } from '../clock.js';
 import { confirmForm } from '../confirm-form.js';
+import { doctorOptions } from '../doctor-options.js';
 import { button, field, h, replace, select } from '../dom.js';
 import { FormMessages } from '../form-messages.js';
 import { sendOnSubmit } from '../form-send.js';
@@ -60,7 +61,7 @@ export async function horariosView(app: App): Promise<void> {
     'doctor',
     medico
       ? activos.filter((d) => d.id_doctor === app.session.user.id_doctor).map((d) => ({ value: String(d.id_doctor), label: d.nombre }))
-      : activos.map((d) => ({ value: String(d.id_doctor), label: `${d.nombre} (${d.especialidad})` })),
+      : doctorOptions(activos),
     undefined,
     { disabled: medico },
   );
