@@ -235,4 +235,49 @@ describe('Por confirmar: the next day\'s unconfirmed citas, to phone', { skip },
       await ctx.close();
     }
   });
+
+  it('Cancelar on a row asks first, in place, for a Motivo de cancelación; the row then says Cancelada and the count what is left', async () => {
+    // On Thursday afternoon she calls Friday's patients: a day no other test books.
+    const calledOn = addDays(wednesday, 1);
+    const day = addDays(calledOn, 1);
+    fd.clock.set(afternoonOf(wednesday));
+    const lola = await fd.sys.createPatient({ nombre: 'Lola Cancela' });
+    const pepe = await fd.sys.createPatient({ nombre: 'Pepe Viene' });
+    await book(day, '09:00', 'Revisión', lola, fd.doctor);
+    await book(day, '09:30', 'Empaste', pepe, fd.doctor);
+    fd.clock.set(afternoonOf(calledOn));
+    const { ctx, page } = await loggedIn(fd.browser, fd.web.url, secretaria);
+    try {
+      await openPorConfirmar(page);
+      const table = page.getByRole('table');
+      await table.getByText(`Por confirmar el ${longDay(day)}: 2 (página 1 de 1)`).waitFor();
+      const cancelar = page.getByRole('button', { name: 'Cancelar la cita de Lola Cancela a las 09:00' });
+      await cancelar.click();
+      const form = page.getByRole('form', { name: 'Cancelar la cita' });
+      await form.getByText('¿Cancelar la cita de Lola Cancela a las 09:00?').waitFor();
+      await focusInside(page, 'form.cancelar textarea', 'Cancelar');
+      // Volver leaves the cita as it was, the focus back on her row's Cancelar.
+      await form.getByRole('button', { name: 'Volver' }).click();
+      assert.equal(await form.count(), 0);
+      await focusInside(page, 'button[aria-label="Cancelar la cita de Lola Cancela a las 09:00"]', 'Volver');
+
+      await cancelar.click();
+      await form.getByLabel('Motivo de cancelación').fill('Está de viaje');
+      assert.deepEqual(await axeViolations(page, 'por confirmar, cancelling a row (secretaria)'), []);
+      await form.getByRole('button', { name: 'Confirmar cancelación' }).click();
+      await statusSays(page, /^Cita de Lola Cancela del .* a las 09:00 cancelada\.$/);
+      const row = table.locator('tbody tr', { hasText: 'Lola Cancela' });
+      await row.getByRole('cell', { name: 'Cancelada', exact: true }).waitFor();
+      assert.equal(await form.count(), 0, 'the form is gone');
+      assert.deepEqual(await row.getByRole('button').allInnerTexts(), ['Ver en la agenda'], 'a cancelled row offers neither Confirmar nor Cancelar');
+      assert.equal(await table.locator('caption').innerText(), `Por confirmar el ${longDay(day)}: quedan 1 de 2 (página 1 de 1)`);
+      const listed = await fd.sys.citas.get(`/citas?fecha=${day}&id_paciente=${lola.id}`, fd.sys.adminToken);
+      assert.deepEqual(
+        listed.body.items.map((c: { estado: string; motivo_cancelacion?: string }) => [c.estado, c.motivo_cancelacion]),
+        [['Cancelada', 'Está de viaje']],
+      );
+    } finally {
+      await ctx.close();
+    }
+  });
 });

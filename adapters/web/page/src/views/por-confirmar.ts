@@ -1,15 +1,19 @@
 import { api, ApiError, withQuery, type Page } from '../api.js';
+import { cancelForm } from '../cancel-form.js';
 import type { App } from '../app.js';
 import { centerName, doctorName } from '../directory.js';
 import { button, field, h, replace, select } from '../dom.js';
+import { FormMessages } from '../form-messages.js';
 import { sendOnSubmit } from '../form-send.js';
 import { estadoLabel, longDay, nearDay, nextDayOf, wall } from '../format.js';
 import { phoneText } from '../phone-text.js';
 import { pagedList } from '../pager.js';
+import { putCita } from '../put-cita.js';
 import { horaText } from '../repeated-hour.js';
 import { RequestAttempt, stillInProgress } from '../request-attempt.js';
 import type { Centro, Cita, Doctor, Paciente } from '../types.js';
 import { centroChosenInAgenda } from './agenda.js';
+import { offered } from './cita.js';
 import { openInAgenda } from './open-in-agenda.js';
 
 /**
@@ -19,9 +23,10 @@ import { openInAgenda } from './open-in-agenda.js';
  * center or of the one her desk works (Centro: id_centro, so the API's count
  * and pages are that center's), each with
  * the patient's name and phone (the page's patients in one read,
- * Directory.pacientes), doctor, center and motivo; Confirmar on the row,
- * and a press to the cita in the agenda for anything else (Cambiar,
- * Cancelar).
+ * Directory.pacientes), doctor, center and motivo; Confirmar and Cancelar
+ * (asked first, with its Motivo de cancelación: the cita panel's, cancel-form.ts)
+ * on the row, for what a call settles, and a press to the cita in the agenda
+ * for anything else (Cambiar).
  */
 interface Fila {
   cita: Cita;
@@ -95,7 +100,7 @@ export async function porConfirmarView(app: App): Promise<void> {
       return { ...p, items };
     },
     (p, count) => {
-      drawn = { total: p.total, page: p.page, count, confirmed: 0 };
+      drawn = { total: p.total, page: p.page, count, called: 0 };
       if (p.total === 0) {
         replace(lista, h('p', { class: 'vacio' }, `${dayInWords(leido.dia)} no queda ninguna cita por confirmar${enCentro()}.`));
         return;
@@ -114,18 +119,19 @@ export async function porConfirmarView(app: App): Promise<void> {
     },
   );
 
-  /** The list drawn, and how many of it she has confirmed since: the caption says what is left to call. */
-  let drawn = { total: 0, page: 1, count: 1, confirmed: 0 };
+  /** The list drawn, and how many of it she has confirmed or cancelled since: the caption says what is left to call. */
+  let drawn = { total: 0, page: 1, count: 1, called: 0 };
   const caption = h('caption', {});
   /**
    * "Por confirmar el jueves, …: 8 (página 1 de 1)", then, as she works down
-   * the list (a confirmed row stays, saying Confirmada), "quedan 7 de 8":
+   * the list (a confirmed or cancelled row stays, saying Confirmada or
+   * Cancelada), "quedan 7 de 8":
    * the rows alone no longer tell how many calls are left.
    */
   function sayLeft(): void {
-    const { total, page, count, confirmed } = drawn;
-    const left = total - confirmed;
-    const cuantas = confirmed === 0 ? String(total) : left === 0 ? `no queda ninguna de ${total}` : `quedan ${left} de ${total}`;
+    const { total, page, count, called } = drawn;
+    const left = total - called;
+    const cuantas = called === 0 ? String(total) : left === 0 ? `no queda ninguna de ${total}` : `quedan ${left} de ${total}`;
     caption.textContent = `Por confirmar el ${longDay(leido.dia)}${enCentro()}: ${cuantas} (página ${page} de ${count})`;
   }
 
@@ -146,44 +152,92 @@ export async function porConfirmarView(app: App): Promise<void> {
     return nearDay(dia, app.today()) ?? `El ${longDay(dia)}`;
   }
 
+  /**
+   * A 409 to a press on a row: confirmed, cancelled or changed meanwhile from
+   * another screen. The API's words on the page's alert line, and the list as
+   * it now is.
+   */
+  async function changedElsewhere(err: unknown): Promise<boolean> {
+    if (!(err instanceof ApiError && err.status === 409)) return false;
+    app.fail(err);
+    await load();
+    return true;
+  }
+
   function row(f: Fila): HTMLTableRowElement {
     const c = f.cita;
     const hora = horaText(c.fecha, app.session.zona_horaria);
     // A patient this user could not read is left unnamed rather than numbered: ids mean nothing on the phone.
     const nombre = f.paciente?.nombre ?? 'Paciente sin ficha';
     const deQuien = `la cita de ${nombre} a las ${hora}`;
+    const cuando = `del ${longDay(wall(c.fecha).day)} a las ${hora}`;
     const estado = h('td', {}, estadoLabel(app.session, c.estado));
     const ver = button('Ver en la agenda', () => openInAgenda(app, c), { 'aria-label': `Ver en la agenda ${deQuien}` });
     const confirmar: HTMLButtonElement = button('Confirmar', () => confirm(), { 'aria-label': `Confirmar ${deQuien}` });
-    /** Pressed again while its answer is unknown (a 503), it carries the same key: citas confirms it once. */
+    // Cancelar as the cita's panel offers it (not once the cita has started: a day she chose may be today).
+    const cancelar = offered(c, app.session.user.rol, app.now()).includes('Cancelar')
+      ? button('Cancelar', () => openCancel(), { class: 'peligro', 'aria-label': `Cancelar ${deQuien}` })
+      : null;
+    /** Confirmar's and Cancelar's: pressed again while the answer is unknown (a 503), the same key, done once. */
     const attempt = new RequestAttempt();
-    const body = { estado: 'Confirmada' };
+    /** Whether this row is one call fewer in the caption's count (confirmed, then cancelled, is still one). */
+    let called = false;
+
+    /** The row stays, saying its new estado, so the list does not move under her; the focus goes to what is left on it. */
+    function settled(cita: Cita, what: string): void {
+      estado.textContent = estadoLabel(app.session, cita.estado);
+      if (!called) drawn.called += 1;
+      called = true;
+      sayLeft();
+      ver.focus();
+      app.notify(`Cita de ${nombre} ${cuando} ${what}.`);
+    }
 
     async function confirm(): Promise<void> {
       app.clearMessages();
       try {
-        const r = await api<{ cita: Cita }>('PUT', `/citas/citas/${c.id_cita}`, body, { 'idempotency-key': attempt.keyFor(body) });
-        attempt.settled();
-        // The row stays, saying Confirmada, so the list does not move under her while she works down it; the focus
-        // goes to what is left on the row.
-        estado.textContent = estadoLabel(app.session, r.cita.estado);
+        const r = await putCita(c.id_cita, { estado: 'Confirmada' }, attempt);
         confirmar.remove();
-        drawn.confirmed += 1;
-        sayLeft();
-        ver.focus();
-        app.notify(`Cita de ${nombre} del ${longDay(wall(c.fecha).day)} a las ${hora} confirmada.`);
+        settled(r.cita, 'confirmada');
       } catch (err) {
-        attempt.failed(err);
         if (err instanceof ApiError && err.inProgress) app.fail(new ApiError(err.status, err.code, stillInProgress('Confirmar', err)));
-        else if (err instanceof ApiError && err.status === 409) {
-          // Confirmed, cancelled or changed meanwhile from another screen: the API's words, and the list as it now is.
-          app.fail(err);
-          await load();
-        } else app.fail(err, () => void confirm());
+        else if (!(await changedElsewhere(err))) app.fail(err, () => void confirm());
       }
     }
 
-    return h(
+    /** Cancelar's form (cancel-form.ts, the panel's), in place on a row of its own under this one. */
+    const cancelRow = h('tr', { class: 'cancelar-fila' });
+    function openCancel(): void {
+      if (cancelRow.isConnected) return cancelRow.querySelector('textarea')?.focus();
+      const line = h('p', { class: 'error', role: 'alert' });
+      const cell = h('td', { colspan: columnas().length });
+      const messages = new FormMessages(app, line, cell);
+      const form = cancelForm(app, {
+        cita: c,
+        attempt,
+        messages,
+        question: `¿Cancelar ${deQuien}?`,
+        after: line,
+        cancelled: (r) => {
+          cancelRow.remove();
+          confirmar.remove();
+          cancelar?.remove();
+          settled(r.cita, 'cancelada');
+        },
+        refused: async (err, retry) => {
+          if (!(await changedElsewhere(err))) messages.refused(err, retry);
+        },
+        close: () => {
+          cancelRow.remove();
+          cancelar?.focus();
+        },
+      });
+      replace(cell, form);
+      replace(cancelRow, cell);
+      tr.after(cancelRow);
+    }
+
+    const tr = h(
       'tr',
       { 'data-id': String(c.id_cita) },
       h('td', {}, hora),
@@ -193,8 +247,9 @@ export async function porConfirmarView(app: App): Promise<void> {
       leido.centro ? null : h('td', {}, f.centro),
       h('td', {}, c.motivo),
       estado,
-      h('td', {}, confirmar, ' ', ver),
+      h('td', {}, confirmar, ' ', cancelar, cancelar ? ' ' : null, ver),
     );
+    return tr;
   }
 
   sendOnSubmit(form, { submit: mostrar, send: () => load(1) });
