@@ -5,7 +5,7 @@ import { clinicDateOf, DEFAULT_CLINIC_TIME_ZONE, isoWeekday, parseLocalDate } fr
 import { TEST_ADMIN } from '../support/admin';
 import { axeViolations } from '../support/axe';
 import { browserSkipReason, focusInside, loggedIn, statusSays } from '../support/browser';
-import type { Account, DoctorAccount, PatientAccount } from '../support/citas';
+import type { Account, CenterRecord, DoctorAccount, PatientAccount } from '../support/citas';
 import { addDays, longDay } from '../support/clinic-days';
 import { frontDeskSuite } from '../support/front-desk-suite';
 
@@ -38,13 +38,14 @@ describe('Por confirmar: the next day\'s unconfirmed citas, to phone', { skip },
   let otro: DoctorAccount;
   let ana: PatientAccount;
   let wednesday: string;
+  let norte: CenterRecord;
   /** 16:00 (17:00 in summer) in Madrid: the afternoon of `day`, when she phones. */
   const afternoonOf = (day: string) => `${day}T15:00:00Z`;
 
-  async function book(day: string, time: string, motivo: string, patient: PatientAccount, doctor: DoctorAccount, estado?: string): Promise<void> {
+  async function book(day: string, time: string, motivo: string, patient: PatientAccount, doctor: DoctorAccount, estado?: string, idCentro = fd.center.id): Promise<void> {
     const res = await fd.sys.citas.post(
       '/citas',
-      { fecha: `${day}T${time}:00`, motivo, id_paciente: patient.id, id_doctor: doctor.id, id_centro: fd.center.id },
+      { fecha: `${day}T${time}:00`, motivo, id_paciente: patient.id, id_doctor: doctor.id, id_centro: idCentro },
       fd.sys.adminToken,
     );
     assert.equal(res.status, 201, JSON.stringify(res.body));
@@ -78,6 +79,7 @@ describe('Por confirmar: the next day\'s unconfirmed citas, to phone', { skip },
     const phone = await fd.sys.admin.request('PATCH', `/admin/pacientes/${ana.id}`, { telefono: '+34612345678' }, fd.sys.adminToken);
     assert.equal(phone.status, 200, JSON.stringify(phone.body));
     wednesday = nextWeekdayOf(fd.clock.now(), 3);
+    norte = await fd.sys.createCenter({ nombre: 'Clínica Norte' });
   });
 
   it("on a Wednesday afternoon lists Thursday's Programada citas by hour, with name, phone, doctor, center and motivo; Confirmar confirms one; a row opens its cita in the agenda", async () => {
@@ -167,6 +169,113 @@ describe('Por confirmar: the next day\'s unconfirmed citas, to phone', { skip },
       await table.getByText(`Por confirmar el ${longDay(day)}: 21 (página 2 de 2)`).waitFor();
       assert.deepEqual((await table.locator('tbody tr:first-child td').allInnerTexts()).slice(0, 1), ['16:00']);
       await table.getByRole('cell', { name: 'La última' }).waitFor();
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it("a desk at one center chooses it under Centro: the list, its count and its pages are that center's, kept in the address with the Fecha; Todos los centros names each row's center", async () => {
+    // A Monday afternoon, calling Tuesday: a day no other test books.
+    const monday = addDays(wednesday, 5);
+    const tuesday = addDays(monday, 1);
+    // Booked while the suite's admin token is fresh (the other tests' Wednesday), called on the Monday.
+    fd.clock.set(afternoonOf(wednesday));
+    const eva = await fd.sys.createPatient({ nombre: 'Eva Norte' });
+    const teo = await fd.sys.createPatient({ nombre: 'Teo Norte' });
+    await book(tuesday, '09:00', 'Revisión Llamadas', teo, fd.doctor);
+    await book(tuesday, '10:00', 'Empaste Norte', eva, otro, undefined, norte.id);
+    await book(tuesday, '11:00', 'Limpieza Norte', teo, otro, undefined, norte.id);
+    fd.clock.set(afternoonOf(monday));
+    const { ctx, page } = await loggedIn(fd.browser, fd.web.url, secretaria);
+    try {
+      await openPorConfirmar(page);
+      const centro = page.getByLabel('Centro');
+      assert.equal(await centro.locator('option:checked').innerText(), 'Todos los centros', 'a desk that chose no center sees the whole network');
+      const table = page.getByRole('table');
+      await table.getByText(`Por confirmar el ${longDay(tuesday)}: 3 (página 1 de 1)`).waitFor();
+      const centerOf = async (i: number) => (await table.locator('tbody tr').nth(i).getByRole('cell').allInnerTexts())[4];
+      assert.deepEqual([await centerOf(0), await centerOf(1)], ['Clínica Llamadas', 'Clínica Norte'], 'under Todos each row says its center');
+
+      await centro.selectOption({ label: 'Clínica Norte' });
+      await table.getByText(`Por confirmar el ${longDay(tuesday)} en Clínica Norte: 2 (página 1 de 1)`).waitFor();
+      assert.deepEqual(await table.locator('tbody tr td:nth-child(1)').allInnerTexts(), ['10:00', '11:00']);
+      assert.equal(await table.getByRole('cell', { name: 'Revisión Llamadas' }).count(), 0, "another center's cita is not on her list");
+      const address = new URLSearchParams(new URL(page.url()).hash.split('?')[1] ?? '');
+      assert.equal(address.get('centro'), String(norte.id));
+      assert.equal(address.get('fecha'), tuesday);
+
+      await page.getByRole('button', { name: 'Confirmar la cita de Eva Norte a las 10:00' }).click();
+      await table.getByText(`Por confirmar el ${longDay(tuesday)} en Clínica Norte: quedan 1 de 2 (página 1 de 1)`).waitFor();
+
+      // A reload (or the link she saved) keeps the center and the day.
+      await page.reload();
+      await table.getByText(`Por confirmar el ${longDay(tuesday)} en Clínica Norte: 1 (página 1 de 1)`).waitFor();
+      assert.equal(await page.getByLabel('Centro').locator('option:checked').innerText(), 'Clínica Norte');
+      assert.equal(await page.getByLabel('Fecha').inputValue(), tuesday);
+      assert.deepEqual(await axeViolations(page, 'por confirmar, one center (secretaria)'), []);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('the center she chose in the Agenda is the one Por confirmar opens on', async () => {
+    const monday = addDays(wednesday, 5);
+    const tuesday = addDays(monday, 1);
+    fd.clock.set(afternoonOf(monday));
+    const { ctx, page } = await loggedIn(fd.browser, fd.web.url, secretaria);
+    try {
+      await page.getByRole('link', { name: 'Agenda' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Agenda' }).waitFor();
+      await page.getByLabel('Centro').selectOption({ label: 'Clínica Norte' });
+      await openPorConfirmar(page);
+      // Her list is that center's, whatever is left on it: the caption, or the empty day's words, name it.
+      await page.getByText(new RegExp(`el ${longDay(tuesday)} en Clínica Norte[:.]|no queda ninguna cita por confirmar en Clínica Norte\\.`)).waitFor();
+      assert.equal(await page.getByLabel('Centro').locator('option:checked').innerText(), 'Clínica Norte');
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('Cancelar on a row asks first, in place, for a Motivo de cancelación; the row then says Cancelada and the count what is left', async () => {
+    // On Thursday afternoon she calls Friday's patients: a day no other test books.
+    const calledOn = addDays(wednesday, 1);
+    const day = addDays(calledOn, 1);
+    fd.clock.set(afternoonOf(wednesday));
+    const lola = await fd.sys.createPatient({ nombre: 'Lola Cancela' });
+    const pepe = await fd.sys.createPatient({ nombre: 'Pepe Viene' });
+    await book(day, '09:00', 'Revisión', lola, fd.doctor);
+    await book(day, '09:30', 'Empaste', pepe, fd.doctor);
+    fd.clock.set(afternoonOf(calledOn));
+    const { ctx, page } = await loggedIn(fd.browser, fd.web.url, secretaria);
+    try {
+      await openPorConfirmar(page);
+      const table = page.getByRole('table');
+      await table.getByText(`Por confirmar el ${longDay(day)}: 2 (página 1 de 1)`).waitFor();
+      const cancelar = page.getByRole('button', { name: 'Cancelar la cita de Lola Cancela a las 09:00' });
+      await cancelar.click();
+      const form = page.getByRole('form', { name: 'Cancelar la cita' });
+      await form.getByText('¿Cancelar la cita de Lola Cancela a las 09:00?').waitFor();
+      await focusInside(page, 'form.cancelar textarea', 'Cancelar');
+      // Volver leaves the cita as it was, the focus back on her row's Cancelar.
+      await form.getByRole('button', { name: 'Volver' }).click();
+      assert.equal(await form.count(), 0);
+      await focusInside(page, 'button[aria-label="Cancelar la cita de Lola Cancela a las 09:00"]', 'Volver');
+
+      await cancelar.click();
+      await form.getByLabel('Motivo de cancelación').fill('Está de viaje');
+      assert.deepEqual(await axeViolations(page, 'por confirmar, cancelling a row (secretaria)'), []);
+      await form.getByRole('button', { name: 'Confirmar cancelación' }).click();
+      await statusSays(page, /^Cita de Lola Cancela del .* a las 09:00 cancelada\.$/);
+      const row = table.locator('tbody tr', { hasText: 'Lola Cancela' });
+      await row.getByRole('cell', { name: 'Cancelada', exact: true }).waitFor();
+      assert.equal(await form.count(), 0, 'the form is gone');
+      assert.deepEqual(await row.getByRole('button').allInnerTexts(), ['Ver en la agenda'], 'a cancelled row offers neither Confirmar nor Cancelar');
+      assert.equal(await table.locator('caption').innerText(), `Por confirmar el ${longDay(day)}: quedan 1 de 2 (página 1 de 1)`);
+      const listed = await fd.sys.citas.get(`/citas?fecha=${day}&id_paciente=${lola.id}`, fd.sys.adminToken);
+      assert.deepEqual(
+        listed.body.items.map((c: { estado: string; motivo_cancelacion?: string }) => [c.estado, c.motivo_cancelacion]),
+        [['Cancelada', 'Está de viaje']],
+      );
     } finally {
       await ctx.close();
     }

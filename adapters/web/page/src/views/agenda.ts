@@ -46,6 +46,18 @@ const LOADING_AFTER_MS = 400;
 
 let remembered: AgendaState | undefined;
 /**
+ * The center she chose under the agenda's Centro, while the page is open:
+ * the center her desk works, which Por confirmar opens on. Not the one the
+ * agenda falls back on (the first) nor one a cita opened it on: a desk that
+ * calls for the whole network never chose one.
+ */
+let chosenCentro: string | undefined;
+
+/** The center she last chose in the agenda ('' for every center), undefined if she chose none. */
+export function centroChosenInAgenda(): string | undefined {
+  return chosenCentro;
+}
+/**
  * Whether the agenda was last drawn on the clinic's today: it then follows
  * the day, on screen at midnight and when she comes back to it from another
  * page after midnight (an address that names a fecha still wins).
@@ -140,7 +152,7 @@ export async function agendaView(app: App): Promise<void> {
     return reload();
   }
   centroSel.addEventListener('change', () => {
-    state.centro = centroSel.value;
+    state.centro = chosenCentro = centroSel.value;
     void reload();
   });
   doctorSel.addEventListener('change', () => {

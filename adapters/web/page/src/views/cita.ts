@@ -2,13 +2,14 @@ import { api, ApiError } from '../api.js';
 import type { App } from '../app.js';
 import { whenReached } from '../clock.js';
 import { centerName, doctorName } from '../directory.js';
-import { confirmForm } from '../confirm-form.js';
-import { button, field, h, replace, uid } from '../dom.js';
+import { cancelForm } from '../cancel-form.js';
+import { button, h, replace, uid } from '../dom.js';
 import { isoAfter } from '../clinic-wall-clock.js';
 import { estadoLabel, longDay, nearDay, wall } from '../format.js';
 import { nameAndPhone } from '../phone-text.js';
 import { FormMessages } from '../form-messages.js';
 import { type FormSend, sendOnPress } from '../form-send.js';
+import { putCita } from '../put-cita.js';
 import { horaText } from '../repeated-hour.js';
 import { RequestAttempt, stillInProgress } from '../request-attempt.js';
 import type { Cita, Estado, Historial, Rol } from '../types.js';
@@ -153,29 +154,31 @@ export async function citaPanel(app: App, cita: Cita, opts: PanelOptions): Promi
 
   /** This cita's cancellation or change of estado; pressed again while its answer is unknown, it carries the same key. */
   const attempt = new RequestAttempt();
+
   /**
-   * A change of estado or a cancellation (its `body` read at each press),
-   * sent the page's one way (form-send.ts): its button busy until the
-   * answer is on screen, Reintentar pressing it again. `boton`: its name,
-   * to press again when citas is still answering the first press.
+   * A refusal of a change of estado or a cancellation: `boton`, its name, to
+   * press again when citas is still answering the first press; a 409, the
+   * cita as it now is; anything else, the API's words with Reintentar.
    */
-  function put(body: () => Record<string, unknown>, done: string, boton: string): Omit<FormSend, 'submit'> {
+  async function refused(err: unknown, retry: () => void, boton?: string): Promise<void> {
+    if (boton && err instanceof ApiError && err.inProgress) messages.say(stillInProgress(boton, err));
+    else if (err instanceof ApiError && err.status === 409 && (await showAsItNowIs(err))) return;
+    else messages.refused(err, retry);
+  }
+
+  /**
+   * A change of estado, sent the page's one way (form-send.ts): its button
+   * busy until the answer is on screen, Reintentar pressing it again.
+   */
+  function put(body: Record<string, unknown>, done: string, boton: string): Omit<FormSend, 'submit'> {
     return {
       messages,
       send: async () => {
-        const sent = body();
-        const r = await api<{ message?: string; cita: Cita }>('PUT', `/citas/citas/${cita.id_cita}`, sent, { 'idempotency-key': attempt.keyFor(sent) });
-        attempt.settled();
+        const r = await putCita(cita.id_cita, body, attempt);
         app.notify(r.message || done);
         await opts.onChanged(r.cita);
       },
-      refused: async (err, retry) => {
-        // A 503 or 409 IDEMPOTENCIA_EN_CURSO leaves the attempt open: citas may have done it, and the retry must say the same.
-        attempt.failed(err);
-        if (err instanceof ApiError && err.inProgress) messages.say(stillInProgress(boton, err));
-        else if (err instanceof ApiError && err.status === 409 && (await showAsItNowIs(err))) return;
-        else messages.refused(err, retry);
-      },
+      refused: (err, retry) => refused(err, retry, boton),
     };
   }
 
@@ -201,38 +204,26 @@ export async function citaPanel(app: App, cita: Cita, opts: PanelOptions): Promi
     return true;
   }
 
-  function cancelForm(): HTMLElement {
-    const motivo = h('textarea', { name: 'motivo_cancelacion', rows: '2', maxlength: app.session.limites.motivo_cancelacion });
-    const cancelling = put(
-      () => {
-        const text = motivo.value.trim();
-        return text ? { estado: 'Cancelada', motivo_cancelacion: text } : { estado: 'Cancelada' };
-      },
-      'Cita cancelada.',
-      'Confirmar cancelación',
-    );
-    return confirmForm({
-      label: 'Cancelar la cita',
-      className: 'cancelar',
-      fields: [field('Motivo de cancelación', motivo)],
-      confirm: 'Confirmar cancelación',
-      onConfirm: cancelling.send,
-      messages: cancelling.messages,
-      refused: cancelling.refused,
-      close: closeForm,
-    });
-  }
-
   /** A press that is a request: sent the page's one way (sendOnPress), its button busy until the answer is on screen. */
   const requests: Record<Exclude<Accion, 'Cancelar' | 'Cambiar'>, Omit<FormSend, 'submit'>> = {
-    Confirmar: put(() => ({ estado: 'Confirmada' }), 'Cita confirmada.', 'Confirmar'),
-    Atendida: put(() => ({ estado: 'Atendida' }), 'Cita marcada como atendida.', 'Atendida'),
-    'No asistió': put(() => ({ estado: 'NoAsistio' }), 'Cita marcada como no asistida.', 'No asistió'),
+    Confirmar: put({ estado: 'Confirmada' }, 'Cita confirmada.', 'Confirmar'),
+    Atendida: put({ estado: 'Atendida' }, 'Cita marcada como atendida.', 'Atendida'),
+    'No asistió': put({ estado: 'NoAsistio' }, 'Cita marcada como no asistida.', 'No asistió'),
   };
   /** A press that opens a form in the panel. */
   const handlers: Record<'Cancelar' | 'Cambiar', () => void> = {
     Cancelar: () => {
-      const form = cancelForm();
+      const form = cancelForm(app, {
+        cita,
+        attempt,
+        messages,
+        cancelled: async (r) => {
+          app.notify(r.message || 'Cita cancelada.');
+          await opts.onChanged(r.cita);
+        },
+        refused,
+        close: closeForm,
+      });
       formOf = { accion: 'Cancelar', form };
       replace(extra, form);
     },
