@@ -95,6 +95,36 @@ describe('the dentist through his day', { skip }, () => {
     }
   });
 
+  it('a keyboard focus on a name of the Ahora / Siguiente line stays on that cita when the line moves on, and on the line when the cita leaves it', async () => {
+    fd.clock.set(at('10:10'));
+    const { ctx, page } = await pageAt(fd.browser, fd.clock.now());
+    try {
+      await logIn(page, fd.web.url, fd.doctor.username, fd.doctor.password);
+      await page.getByRole('heading', { name: 'Mi agenda' }).waitFor();
+      const line = page.getByRole('region', { name: 'Ahora y siguiente' });
+      await nowLineSays(page, /^Ahora: 10:00 Ana Sillón, hasta las 10:30 · Siguiente: 10:30 Beto Siguiente$/);
+      const focused = () => page.evaluate(() => {
+        const el = (globalThis as any).document.activeElement;
+        return el.getAttribute('aria-label') ?? el.textContent;
+      });
+
+      // Tabbed to Beto, next; at 10:35 he is in the chair: the focus is on his name where it now stands.
+      await line.getByRole('button', { name: '10:30 Beto Siguiente' }).focus();
+      await letTimePass(fd.clock, page, 25);
+      await nowLineSays(page, /^Ahora: 10:30 Beto Siguiente, hasta las 11:00 · Siguiente: 11:00 Carla Después$/);
+      assert.equal(await focused(), '10:30 Beto Siguiente', 'the focus left the name it was on');
+
+      // At 11:05 Beto's cita is over and off the line: the focus is on the line, not thrown back to the top of the page.
+      await letTimePass(fd.clock, page, 30);
+      await nowLineSays(page, /^Ahora: 11:00 Carla Después, hasta las 11:30 · Siguiente: 13:00 Eva Tarde$/);
+      assert.equal(await focused(), 'Ahora y siguiente', 'the focus left the line');
+      await page.keyboard.press('Tab');
+      assert.equal(await focused(), '11:00 Carla Después', 'Tab from the line does not go on to its first name');
+    } finally {
+      await ctx.close();
+    }
+  });
+
   it('on a 1024 x 768 tablet, a cita\'s panel opens beside his agenda, the cita pressed still on screen, and his week still fits beside it', async () => {
     fd.clock.set(at('10:10'));
     const { ctx, page } = await loggedIn(fd.browser, fd.web.url, fd.doctor, { width: 1024, height: 768 });
