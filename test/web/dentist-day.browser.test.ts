@@ -52,6 +52,15 @@ describe('the dentist through his day', { skip }, () => {
     }
   }
 
+  /** His Mi agenda at `hhmm` of the suite's day, the page's clock in step with the services'. */
+  async function miAgendaAt(hhmm: string): Promise<Awaited<ReturnType<typeof pageAt>>> {
+    fd.clock.set(at(hhmm));
+    const opened = await pageAt(fd.browser, fd.clock.now());
+    await logIn(opened.page, fd.web.url, fd.doctor.username, fd.doctor.password);
+    await opened.page.getByRole('heading', { name: 'Mi agenda' }).waitFor();
+    return opened;
+  }
+
   before(async () => {
     beto = await fd.sys.createPatient({ nombre: 'Beto Siguiente' });
     carla = await fd.sys.createPatient({ nombre: 'Carla Después' });
@@ -67,11 +76,8 @@ describe('the dentist through his day', { skip }, () => {
   });
 
   it('Mi agenda says who is in the chair now and who is next, opens either with one press, and moves on as the day goes', async () => {
-    fd.clock.set(at('10:10'));
-    const { ctx, page } = await pageAt(fd.browser, fd.clock.now());
+    const { ctx, page } = await miAgendaAt('10:10');
     try {
-      await logIn(page, fd.web.url, fd.doctor.username, fd.doctor.password);
-      await page.getByRole('heading', { name: 'Mi agenda' }).waitFor();
       await nowLineSays(page, /^Ahora: 10:00 Ana Sillón, hasta las 10:30 · Siguiente: 10:30 Beto Siguiente$/);
 
       // One press on the next patient's name: her panel, as a press on her block would open it.
@@ -96,11 +102,8 @@ describe('the dentist through his day', { skip }, () => {
   });
 
   it('a keyboard focus on a name of the Ahora / Siguiente line stays on that cita when the line moves on, and on the line when the cita leaves it', async () => {
-    fd.clock.set(at('10:10'));
-    const { ctx, page } = await pageAt(fd.browser, fd.clock.now());
+    const { ctx, page } = await miAgendaAt('10:10');
     try {
-      await logIn(page, fd.web.url, fd.doctor.username, fd.doctor.password);
-      await page.getByRole('heading', { name: 'Mi agenda' }).waitFor();
       const line = page.getByRole('region', { name: 'Ahora y siguiente' });
       await nowLineSays(page, /^Ahora: 10:00 Ana Sillón, hasta las 10:30 · Siguiente: 10:30 Beto Siguiente$/);
       const focused = () => page.evaluate(() => {
