@@ -76,6 +76,31 @@ describe('the agenda laid out where space is short', { skip }, () => {
     }
   });
 
+  it("on a 1366 x 768 laptop, the agenda's controls sit on one row above the grid, every one of them with its label", async () => {
+    const { ctx, page } = await loggedIn(fd.browser, fd.web.url, TEST_ADMIN, { width: 1366, height: 768 });
+    try {
+      await openAgenda(page, fd.center.id, fd.doctor, fd.day);
+      // Every doctor of the center, as she starts her day: the Doctor list holds the longest names with their specialty.
+      await page.getByLabel('Doctor').selectOption('');
+      await page.getByRole('group', { name: `Agenda del ${longDay(fd.day)}` }).getByRole('region', { name: /^Antonia Fuentes Herrero/ }).waitFor();
+      const controls = [
+        ...['Centro', 'Doctor', 'Fecha', 'Mostrar canceladas'].map((label) => page.getByLabel(label)),
+        ...['Día', 'Semana', 'Anterior', 'Hoy', 'Siguiente'].map((name) => page.getByRole('button', { name, exact: true })),
+      ];
+      const boxes = await Promise.all(controls.map(boxOf));
+      for (const [i, b] of boxes.entries()) assert.ok(b.x >= 0 && b.x + b.width <= 1366, `control ${i} (${JSON.stringify(b)}) is not on the screen`);
+      for (const label of ['Centro', 'Doctor', 'Fecha']) assert.equal(await page.locator('.controles label', { hasText: label }).isVisible(), true, `${label}'s label is not shown`);
+      // One row: every control shares a band of height with every other (on two rows, the 2nd row's start below the 1st's end).
+      const top = Math.max(...boxes.map((b) => b.y));
+      const bottom = Math.min(...boxes.map((b) => b.y + b.height));
+      assert.ok(top < bottom, `the controls take more than one row: ${JSON.stringify(boxes.map((b) => Math.round(b.y)))}`);
+      const height = (await boxOf(page.getByRole('search', { name: 'Qué agenda ver' }))).height;
+      assert.ok(height < 110, `the controls take ${height} px of the 768 px screen`);
+    } finally {
+      await ctx.close();
+    }
+  });
+
   it('on a phone (390 px), the "Mostrar canceladas" checkbox sits right next to its label', async () => {
     const { ctx, page } = await loggedIn(fd.browser, fd.web.url, TEST_ADMIN, { width: 390, height: 844 });
     try {

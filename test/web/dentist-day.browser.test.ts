@@ -52,6 +52,15 @@ describe('the dentist through his day', { skip }, () => {
     }
   }
 
+  /** His Mi agenda at `hhmm` of the suite's day, the page's clock in step with the services'. */
+  async function miAgendaAt(hhmm: string): Promise<Awaited<ReturnType<typeof pageAt>>> {
+    fd.clock.set(at(hhmm));
+    const opened = await pageAt(fd.browser, fd.clock.now());
+    await logIn(opened.page, fd.web.url, fd.doctor.username, fd.doctor.password);
+    await opened.page.getByRole('heading', { name: 'Mi agenda' }).waitFor();
+    return opened;
+  }
+
   before(async () => {
     beto = await fd.sys.createPatient({ nombre: 'Beto Siguiente' });
     carla = await fd.sys.createPatient({ nombre: 'Carla Después' });
@@ -67,11 +76,8 @@ describe('the dentist through his day', { skip }, () => {
   });
 
   it('Mi agenda says who is in the chair now and who is next, opens either with one press, and moves on as the day goes', async () => {
-    fd.clock.set(at('10:10'));
-    const { ctx, page } = await pageAt(fd.browser, fd.clock.now());
+    const { ctx, page } = await miAgendaAt('10:10');
     try {
-      await logIn(page, fd.web.url, fd.doctor.username, fd.doctor.password);
-      await page.getByRole('heading', { name: 'Mi agenda' }).waitFor();
       await nowLineSays(page, /^Ahora: 10:00 Ana Sillón, hasta las 10:30 · Siguiente: 10:30 Beto Siguiente$/);
 
       // One press on the next patient's name: her panel, as a press on her block would open it.
@@ -90,6 +96,33 @@ describe('the dentist through his day', { skip }, () => {
       await nowLineSays(page, /^Ahora: 13:00 Eva Tarde, hasta las 13:30 · Es la última de hoy\.$/);
       await letTimePass(fd.clock, page, 25);
       await nowLineSays(page, /^No quedan citas hoy\.$/);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('a keyboard focus on a name of the Ahora / Siguiente line stays on that cita when the line moves on, and on the line when the cita leaves it', async () => {
+    const { ctx, page } = await miAgendaAt('10:10');
+    try {
+      const line = page.getByRole('region', { name: 'Ahora y siguiente' });
+      await nowLineSays(page, /^Ahora: 10:00 Ana Sillón, hasta las 10:30 · Siguiente: 10:30 Beto Siguiente$/);
+      const focused = () => page.evaluate(() => {
+        const el = (globalThis as any).document.activeElement;
+        return el.getAttribute('aria-label') ?? el.textContent;
+      });
+
+      // Tabbed to Beto, next; at 10:35 he is in the chair: the focus is on his name where it now stands.
+      await line.getByRole('button', { name: '10:30 Beto Siguiente' }).focus();
+      await letTimePass(fd.clock, page, 25);
+      await nowLineSays(page, /^Ahora: 10:30 Beto Siguiente, hasta las 11:00 · Siguiente: 11:00 Carla Después$/);
+      assert.equal(await focused(), '10:30 Beto Siguiente', 'the focus left the name it was on');
+
+      // At 11:05 Beto's cita is over and off the line: the focus is on the line, not thrown back to the top of the page.
+      await letTimePass(fd.clock, page, 30);
+      await nowLineSays(page, /^Ahora: 11:00 Carla Después, hasta las 11:30 · Siguiente: 13:00 Eva Tarde$/);
+      assert.equal(await focused(), 'Ahora y siguiente', 'the focus left the line');
+      await page.keyboard.press('Tab');
+      assert.equal(await focused(), '11:00 Carla Después', 'Tab from the line does not go on to its first name');
     } finally {
       await ctx.close();
     }

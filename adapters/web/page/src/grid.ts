@@ -29,7 +29,8 @@ export interface GridItem {
   /**
    * Names the block in the grid (its data-clave) so that it can be found
    * again once the grid is drawn anew: a free slot that opened the booking
-   * form gets the focus back when the form closes.
+   * form gets the focus back when the form closes; a cita opened from
+   * elsewhere is scrolled into view beside its panel.
    */
   key?: string;
   onClick?: () => void;

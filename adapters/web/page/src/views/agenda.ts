@@ -204,7 +204,26 @@ export async function agendaView(app: App): Promise<void> {
       },
     });
     replace(detalle, panel);
+    showInGrid(`cita ${cita.id_cita}`);
     panel.querySelector<HTMLElement>('h2')?.focus();
+  }
+
+  /**
+   * The block `key` names is brought on screen if it is not: a cita opened
+   * from elsewhere (Ver en la agenda, open-in-agenda.ts) or moved by Cambiar
+   * may be at 17:30, far below the morning the day starts with, or in a
+   * doctor's column scrolled away in the grid's box. One already in view
+   * stays where she pressed it. Beside the grid, the panel stays on screen
+   * (styles.css, .detalle); under it (a narrow screen), the focus then
+   * takes her on to the panel.
+   */
+  function showInGrid(key: string): void {
+    const block = blockOf(key);
+    if (!block) return;
+    const r = block.getBoundingClientRect();
+    const box = block.closest('.rejilla-scroll')?.getBoundingClientRect();
+    const inView = r.top >= 0 && r.bottom <= innerHeight && (!box || (r.left >= box.left && r.right <= box.right));
+    if (!inView) block.scrollIntoView({ block: 'center', inline: 'nearest' });
   }
 
   /**
@@ -263,8 +282,12 @@ export async function agendaView(app: App): Promise<void> {
   function closeBooking(slot: string) {
     detalle.replaceChildren();
     booking = undefined;
-    const opener = [...zona.querySelectorAll<HTMLElement>('[data-clave]')].find((el) => el.dataset.clave === slot);
-    (opener ?? fechaInput).focus();
+    (blockOf(slot) ?? fechaInput).focus();
+  }
+
+  /** The block of the grid as now drawn that `key` names (GridItem.key), if it is there. */
+  function blockOf(key: string): HTMLElement | undefined {
+    return [...zona.querySelectorAll<HTMLElement>('[data-clave]')].find((el) => el.dataset.clave === key);
   }
 
   // Only the latest reload draws: a slow answer to an earlier choice never replaces a newer one.
@@ -394,6 +417,7 @@ export async function agendaView(app: App): Promise<void> {
           lines,
           ariaLabel: `Cita ${time} ${lines.join(', ')}, hasta las ${horaText(fin, zone)}`,
           className: `cita estado-${c.estado}${round(c.fecha)}`,
+          key: `cita ${c.id_cita}`,
           aside: c.estado === 'Cancelada',
           onClick: () => void openCita(c),
         });

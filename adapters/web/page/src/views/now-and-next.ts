@@ -23,10 +23,23 @@ export function nowAndNext(app: App, citas: Cita[], nameOf: (cita: Cita) => stri
       return { cita, fin, from: Date.parse(cita.fecha), to: Date.parse(fin) };
     })
     .sort((a, b) => a.from - b.from);
-  const line = h('section', { class: 'ahora', 'aria-label': 'Ahora y siguiente' });
-  const opener = (cita: Cita) => button(`${horaText(cita.fecha, zone)} ${nameOf(cita)}`, () => open(cita));
+  // Focusable from a script only: where a focus goes when the name it was on leaves the line (draw).
+  const line = h('section', { class: 'ahora', 'aria-label': 'Ahora y siguiente', tabindex: '-1' });
+  /** The line's names as drawn, by id_cita: draw finds the one a focus was on. */
+  const openers = new Map<number, HTMLElement>();
+  const opener = (cita: Cita) => {
+    const b = button(`${horaText(cita.fecha, zone)} ${nameOf(cita)}`, () => open(cita));
+    openers.set(cita.id_cita, b);
+    return b;
+  };
 
   const draw = (): void => {
+    // Redrawn as a cita starts or ends, the line's buttons are new ones: a keyboard focus on a name would drop to the
+    // page's body, and her next Tab start from the top. It stays on that cita's name if the line still has it (next
+    // becomes now), else on the line itself.
+    const inLine = line.contains(document.activeElement);
+    const focused = [...openers].find(([, b]) => b === document.activeElement)?.[0];
+    openers.clear();
     const now = app.now();
     const current = day.find((x) => x.from <= now && now < x.to);
     const next = day.find((x) => x.from > now);
@@ -41,6 +54,7 @@ export function nowAndNext(app: App, citas: Cita[], nameOf: (cita: Cita) => stri
     } else if (next) replace(line, 'Siguiente: ', opener(next.cita));
     else replace(line, 'No quedan citas hoy.');
     const changes = [current?.to, next?.from].filter((t): t is number => t !== undefined);
+    if (inLine) ((focused !== undefined && openers.get(focused)) || line).focus();
     if (changes.length) whenReached(app.now, Math.min(...changes), draw, () => line.isConnected);
   };
   draw();
