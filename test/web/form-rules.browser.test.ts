@@ -115,6 +115,9 @@ describe('forms say what is wrong, and what is wanted, in the page\'s own words'
     await page.getByLabel('Doctor').selectOption(String(fd.doctor.id));
     await page.getByRole('heading', { name: 'Editar horario' }).waitFor();
     const form = page.locator('form.ausencia');
+    // The form starts as today's whole day: emptied, as she may leave them.
+    await form.getByLabel('Desde').fill('');
+    await form.getByLabel('Hasta').fill('');
     await form.getByRole('button', { name: 'Añadir ausencia' }).click();
     await form.locator('.campo-error').nth(1).waitFor();
     assert.equal(await descriptionOf(form.getByLabel('Desde')), 'Falta este campo.');

@@ -237,6 +237,24 @@ describe('Horarios y ausencias with the keyboard', { skip }, () => {
     await page.locator('ul.ausencias').getByText(/Baja en curso/).waitFor({ state: 'detached' });
   });
 
+  it('a new absence starts as the whole of today by the services\' clock, so a doctor off sick today takes only Añadir ausencia', async () => {
+    const today = clinicDateOf(fd.clock.now(), 'Europe/Madrid');
+    const form = page.locator('form.ausencia');
+    assert.equal(await form.getByLabel('Desde').inputValue(), `${today}T00:00`);
+    assert.equal(await form.getByLabel('Hasta').inputValue(), `${today}T23:59`);
+    await form.getByLabel('Motivo').fill('Enfermo hoy');
+    await press('Añadir ausencia', form);
+    await page.locator('ul.ausencias').getByText(/Enfermo hoy/).waitFor();
+    const listed = await fd.sys.citas.get<{ items: Array<{ id_ausencia: number; desde: string; hasta: string; motivo?: string }> }>(`/agenda/${doctor.id}/ausencias`, fd.sys.adminToken);
+    const hoy = listed.body.items.find((a) => a.motivo === 'Enfermo hoy');
+    assert.ok(hoy, JSON.stringify(listed.body));
+    assert.deepEqual([hoy.desde.slice(0, 16), hoy.hasta.slice(0, 16)], [`${today}T00:00`, `${today}T23:59`]);
+    await page.locator('ul.ausencias li', { hasText: 'Enfermo hoy' }).getByRole('button', { name: /^Borrar/ }).click();
+    await confirmBorrado();
+    await statusSays(page, /Ausencia borrada/);
+    await page.locator('ul.ausencias').getByText(/Enfermo hoy/).waitFor({ state: 'detached' });
+  });
+
   it('names the citas an absence leaves in place by day, hour and patient, and says what to do with them', async () => {
     const when = nextWeekday(day);
     const cita = await fd.sys.citas.post(

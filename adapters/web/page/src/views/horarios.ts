@@ -220,8 +220,11 @@ export async function horariosView(app: App): Promise<void> {
 
   /** `llamar`: the citas left behind that reception has still to call (citas-to-call.ts), above the new absence's form. */
   function drawAusencias(id: string, ausencias: Ausencia[], llamar: HTMLElement | null): void {
-    const desde = h('input', { type: 'datetime-local', name: 'desde', required: true });
-    const hasta = h('input', { type: 'datetime-local', name: 'hasta', required: true });
+    // A new absence starts as the whole of today by the services' clock: a doctor off sick today is then one press, and
+    // another day or hour is a change to the date or hour already there, not two fields typed in full from empty.
+    const hoy = app.today();
+    const desde = h('input', { type: 'datetime-local', name: 'desde', required: true, value: `${hoy}T00:00` });
+    const hasta = h('input', { type: 'datetime-local', name: 'hasta', required: true, value: `${hoy}T23:59` });
     const motivo = h('input', { name: 'motivo', maxlength: app.session.limites.motivo_ausencia });
     const error = h('p', { class: 'error', role: 'alert' });
     const anadir = h('button', { type: 'submit' }, 'Añadir ausencia');
