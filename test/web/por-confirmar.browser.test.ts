@@ -6,7 +6,7 @@ import { TEST_ADMIN } from '../support/admin';
 import { axeViolations } from '../support/axe';
 import { browserSkipReason, focusInside, loggedIn, statusSays } from '../support/browser';
 import type { Account, DoctorAccount, PatientAccount } from '../support/citas';
-import { addDays, longDay } from '../support/clinic-days';
+import { addDays, dayWords } from '../support/clinic-days';
 import { frontDeskSuite } from '../support/front-desk-suite';
 
 /**
@@ -96,7 +96,7 @@ describe('Por confirmar: the next day\'s unconfirmed citas, to phone', { skip },
       await openPorConfirmar(page);
       assert.equal(await page.getByLabel('Fecha').inputValue(), thursday, 'the default Fecha is the clinic\'s next day');
       const table = page.getByRole('table');
-      await table.getByText(`Por confirmar el ${longDay(thursday)}: 2`).waitFor();
+      await table.getByText(`Por confirmar el ${dayWords(thursday, fd.clock.now())}: 2`).waitFor();
       const rows = table.locator('tbody tr');
       const cells = async (i: number) => (await rows.nth(i).getByRole('cell').allInnerTexts()).slice(0, 6);
       assert.deepEqual(await cells(0), ['09:30', 'Ana Llamada', '+34 612 345 678', 'Dr. Luis Llama', 'Clínica Llamadas', 'Revisión anual']);
@@ -113,7 +113,7 @@ describe('Por confirmar: the next day\'s unconfirmed citas, to phone', { skip },
       await rows.nth(0).getByRole('cell', { name: 'Confirmada', exact: true }).waitFor();
       assert.equal(await page.getByRole('button', { name: /^Confirmar la cita de Ana Llamada/ }).count(), 0, 'a confirmed row offers Confirmar no more');
       // The confirmed row stays on the list: the caption is what says how many calls are left.
-      assert.equal(await table.locator('caption').innerText(), `Por confirmar el ${longDay(thursday)}: quedan 1 de 2 (página 1 de 1)`);
+      assert.equal(await table.locator('caption').innerText(), `Por confirmar el ${dayWords(thursday, fd.clock.now())}: quedan 1 de 2 (página 1 de 1)`);
       await focusInside(page, 'tbody tr:first-child button', 'Confirmar');
       const listed = await fd.sys.citas.get(`/citas?fecha=${thursday}&estado=Confirmada`, fd.sys.adminToken);
       assert.deepEqual(listed.body.items.map((c: { motivo: string }) => c.motivo).sort(), ['Limpieza', 'Revisión anual']);
@@ -121,7 +121,7 @@ describe('Por confirmar: the next day\'s unconfirmed citas, to phone', { skip },
 
       await page.setViewportSize({ width: 1280, height: 800 });
       await page.getByRole('button', { name: 'Ver en la agenda la cita de Rosa Pendiente a las 12:00' }).click();
-      await page.getByRole('heading', { level: 2, name: `${longDay(thursday)}, 12:00 – 12:30` }).waitFor();
+      await page.getByRole('heading', { level: 2, name: `${dayWords(thursday, fd.clock.now())}, 12:00 – 12:30` }).waitFor();
       await page.getByRole('group', { name: 'Acciones de la cita' }).getByRole('button', { name: 'Confirmar' }).waitFor();
       const paciente = page.locator('dd', { hasText: 'Rosa Pendiente ·' });
       assert.equal(await phoneLines(paciente), 1, 'the panel keeps her phone number on one line, though her name and it take two');
@@ -138,7 +138,7 @@ describe('Por confirmar: the next day\'s unconfirmed citas, to phone', { skip },
     try {
       await openPorConfirmar(page);
       assert.equal(await page.getByLabel('Fecha').inputValue(), monday);
-      await page.getByText(`El ${longDay(monday)} no queda ninguna cita por confirmar.`).waitFor();
+      await page.getByText(`El ${dayWords(monday, fd.clock.now())} no queda ninguna cita por confirmar.`).waitFor();
       assert.deepEqual(await axeViolations(page, 'por confirmar, an empty day (secretaria)'), []);
     } finally {
       await ctx.close();
@@ -160,11 +160,11 @@ describe('Por confirmar: the next day\'s unconfirmed citas, to phone', { skip },
       await page.getByLabel('Fecha').fill(day);
       await page.getByRole('button', { name: 'Mostrar' }).click();
       const table = page.getByRole('table');
-      await table.getByText(`Por confirmar el ${longDay(day)}: 21 (página 1 de 2)`).waitFor();
+      await table.getByText(`Por confirmar el ${dayWords(day, fd.clock.now())}: 21 (página 1 de 2)`).waitFor();
       assert.equal(await table.locator('tbody tr').count(), 20);
       assert.equal(await table.locator('tbody tr:first-child td').first().innerText(), '09:00');
       await page.getByRole('button', { name: 'Página siguiente' }).click();
-      await table.getByText(`Por confirmar el ${longDay(day)}: 21 (página 2 de 2)`).waitFor();
+      await table.getByText(`Por confirmar el ${dayWords(day, fd.clock.now())}: 21 (página 2 de 2)`).waitFor();
       assert.deepEqual((await table.locator('tbody tr:first-child td').allInnerTexts()).slice(0, 1), ['16:00']);
       await table.getByRole('cell', { name: 'La última' }).waitFor();
     } finally {

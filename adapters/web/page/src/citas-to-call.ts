@@ -49,7 +49,7 @@ export async function citasToCall(app: App, idDoctor: number): Promise<HTMLEleme
     const paciente = pacientes.get(c.id_paciente);
     const nombre = paciente?.nombre ?? 'Paciente sin ficha';
     const hora = horaText(c.fecha, app.session.zona_horaria);
-    const dia = longDay(wall(c.fecha).day);
+    const dia = longDay(wall(c.fecha).day, app.today());
     return h(
       'tr',
       { 'data-id': String(c.id_cita) },

@@ -29,13 +29,13 @@ async function savedWith(app: App, hecho: string, conflictos: Conflicto[], donde
 }
 
 /**
- * "el jueves, 10 de diciembre de 2026, a las 10:30, de Elena Dentro". The
+ * "el jueves, 10 de diciembre, a las 10:30, de Elena Dentro". The
  * answer names the cita, not its patient: her name is read as the agenda
  * reads it (Directory). A cita that cannot be read now (citas busy) is
  * still named by its day and hour: what was saved is saved either way.
  */
 async function conflictWords(app: App, c: Conflicto): Promise<string> {
-  const cuando = `el ${longDay(wall(c.fecha).day)}, a las ${horaText(c.fecha, app.session.zona_horaria)}`;
+  const cuando = `el ${longDay(wall(c.fecha).day, app.today())}, a las ${horaText(c.fecha, app.session.zona_horaria)}`;
   try {
     const cita = await api<Cita>('GET', `/citas/citas/${c.id_cita}`);
     return `${cuando}, de ${await app.directory.nombrePaciente(cita.id_paciente)}`;
@@ -300,7 +300,7 @@ export async function horariosView(app: App): Promise<void> {
             'ul',
             { class: 'ausencias' },
             ausencias.map((a, index) => {
-              const words = absenceWords(a, app.session.zona_horaria);
+              const words = absenceWords(a, app.session.zona_horaria, app.today());
               const borrar = button('Borrar', () => ask(item, borrar, a, index, words), { 'aria-label': `Borrar la ausencia ${words}` });
               const item = h('li', {}, `${words.replace(/^del/, 'Del')}${a.motivo ? ` · ${a.motivo}` : ''} `, borrar);
               whenReached(app.now, Date.parse(a.hasta), () => ended(item), () => item.isConnected);

@@ -96,12 +96,12 @@ export async function porConfirmarView(app: App): Promise<void> {
     const { total, page, count, confirmed } = drawn;
     const left = total - confirmed;
     const cuantas = confirmed === 0 ? String(total) : left === 0 ? `no queda ninguna de ${total}` : `quedan ${left} de ${total}`;
-    caption.textContent = `Por confirmar el ${longDay(leido)}: ${cuantas} (página ${page} de ${count})`;
+    caption.textContent = `Por confirmar el ${longDay(leido, app.today())}: ${cuantas} (página ${page} de ${count})`;
   }
 
-  /** "Mañana", "Hoy" or "El lunes, 14 de diciembre de 2026": how the empty list names its day. */
+  /** "Mañana", "Hoy" or "El lunes, 14 de diciembre": how the empty list names its day. */
   function dayInWords(dia: string): string {
-    return nearDay(dia, app.today()) ?? `El ${longDay(dia)}`;
+    return nearDay(dia, app.today()) ?? `El ${longDay(dia, app.today())}`;
   }
 
   function row(f: Fila): HTMLTableRowElement {
@@ -129,7 +129,7 @@ export async function porConfirmarView(app: App): Promise<void> {
         drawn.confirmed += 1;
         sayLeft();
         ver.focus();
-        app.notify(`Cita de ${nombre} del ${longDay(wall(c.fecha).day)} a las ${hora} confirmada.`);
+        app.notify(`Cita de ${nombre} del ${longDay(wall(c.fecha).day, app.today())} a las ${hora} confirmada.`);
       } catch (err) {
         attempt.failed(err);
         if (err instanceof ApiError && err.inProgress) app.fail(new ApiError(err.status, err.code, stillInProgress('Confirmar', err)));
