@@ -2,7 +2,7 @@ import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { instantAt, parseLocalDate } from '../../core/domain/clinic-time';
-import { citaAt } from '../support/agenda-page';
+import { citaAt, openAgenda } from '../support/agenda-page';
 import { browserSkipReason, loggedIn, logIn } from '../support/browser';
 import type { PatientAccount } from '../support/citas';
 import { frontDeskSuite } from '../support/front-desk-suite';
@@ -120,6 +120,32 @@ describe('the dentist through his day', { skip }, () => {
       assert.ok(scrollWidth <= clientWidth, `his week is ${scrollWidth} px wide in a box of ${clientWidth} px beside the panel: part of it is scrolled away`);
     } finally {
       await ctx.close();
+    }
+  });
+
+  it('his own cita\'s panel does not name him as its doctor; reception\'s panel of the same cita does', async () => {
+    fd.clock.set(at('10:10'));
+    const terms = (page: Page) => page.locator('.cita-panel dl > dt').allInnerTexts();
+    const mine = await loggedIn(fd.browser, fd.web.url, fd.doctor, { width: 1024, height: 768 });
+    try {
+      await mine.page.getByRole('heading', { name: 'Mi agenda' }).waitFor();
+      await citaAt(mine.page, '10:30').click();
+      await mine.page.locator('.cita-panel').getByText('Limpieza').waitFor();
+      assert.deepEqual(await terms(mine.page), ['Estado', 'Paciente', 'Centro', 'Motivo'], 'he knows who he is');
+      assert.equal(await mine.page.locator('.cita-panel').getByText(fd.doctor.nombre).count(), 0);
+    } finally {
+      await mine.ctx.close();
+    }
+    const secretaria = await fd.sys.createSecretaria();
+    const desk = await loggedIn(fd.browser, fd.web.url, secretaria, { width: 1366, height: 768 });
+    try {
+      await openAgenda(desk.page, fd.center.id, fd.doctor, fd.day);
+      await citaAt(desk.page, '10:30').click();
+      await desk.page.locator('.cita-panel').getByText('Limpieza').waitFor();
+      assert.deepEqual(await terms(desk.page), ['Estado', 'Paciente', 'Doctor', 'Centro', 'Motivo']);
+      await desk.page.locator('.cita-panel dd').getByText(`${fd.doctor.nombre} (Odontología general)`).waitFor();
+    } finally {
+      await desk.ctx.close();
     }
   });
 

@@ -376,6 +376,7 @@ export async function citaPanel(app: App, cita: Cita, opts: PanelOptions): Promi
   }
 
   const Heading = opts.compact ? 'h3' : 'h2';
+  const suya = rol === 'medico' && cita.id_doctor === app.session.user.id_doctor;
   return h(
     'article',
     { class: `cita-panel estado-${cita.estado}`, 'aria-labelledby': titleId, 'data-cita': cita.id_cita },
@@ -386,8 +387,8 @@ export async function citaPanel(app: App, cita: Cita, opts: PanelOptions): Promi
       h('dt', {}, 'Estado'),
       h('dd', {}, h('span', { class: `estado estado-${cita.estado}` }, estadoLabel(app.session, cita.estado))),
       rol === 'paciente' ? null : [h('dt', {}, 'Paciente'), h('dd', {}, paciente ? nameAndPhone(paciente) : `Paciente ${cita.id_paciente}`)],
-      h('dt', {}, 'Doctor'),
-      h('dd', {}, doctorName(doctor, cita.id_doctor) + (doctor ? ` (${doctor.especialidad})` : '')),
+      // A doctor reading one of his own citas knows who he is: the row is for reception, the admin and the patient.
+      suya ? null : [h('dt', {}, 'Doctor'), h('dd', {}, doctorName(doctor, cita.id_doctor) + (doctor ? ` (${doctor.especialidad})` : ''))],
       h('dt', {}, 'Centro'),
       h('dd', {}, centerName(centro, cita.id_centro) + (centro ? ` · ${centro.direccion}` : '')),
       h('dt', {}, 'Motivo'),
