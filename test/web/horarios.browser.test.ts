@@ -302,10 +302,14 @@ describe('Horarios y ausencias with the keyboard', { skip }, () => {
       );
       assert.equal((await fd.sys.citas.put(`/citas/${irene.id_cita}`, { estado: 'Cancelada' }, fd.sys.adminToken)).status, 200);
 
-      // Back for the next call: the list still there, with only what is left to do.
+      // Back for the next call: the list still there, with only what is left to do, read with the day's
+      // citas (GET /citas by doctor and day), not cita by cita.
+      const reads: string[] = [];
+      own.on('request', (r) => reads.push(new URL(r.url()).pathname));
       await own.getByRole('link', { name: 'Horarios y ausencias' }).click();
       await own.getByLabel('Doctor').selectOption(String(baja.id));
       await own.locator('table.por-llamar caption', { hasText: 'queda 1' }).waitFor();
+      assert.deepEqual(reads.filter((r) => /^\/api\/citas\/citas\/\d+$/.test(r)), [], 'a cita read one by one');
       assert.deepEqual(
         (await own.locator('table.por-llamar tbody tr td:nth-child(2)').allInnerTexts()).map((t) => t.trim()),
         ['Óscar Segundo'],
