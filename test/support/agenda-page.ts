@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { loggedIn } from './browser';
 import type { Account, CenterRecord, DoctorAccount, PatientAccount } from './citas';
-import { longDay } from './clinic-days';
+import { dayWordsAnyYear } from './clinic-days';
 import type { FrontDesk } from './web';
 
 /**
@@ -18,7 +18,7 @@ export async function openAgenda(page: Page, centerId: number, doctor: { id: num
   await page.getByLabel('Doctor').selectOption(String(doctor.id));
   await page.getByLabel('Fecha').fill(fecha);
   // The grid of that very day and doctor: an earlier choice's grid never counts.
-  const grid = page.getByRole('group', { name: `Agenda del ${longDay(fecha)}` });
+  const grid = page.getByRole('group', { name: new RegExp(`^Agenda del ${dayWordsAnyYear(fecha)}$`) });
   await grid.getByRole('region', { name: new RegExp(`^${doctor.nombre}`) }).waitFor();
   // Free slots are buttons for whoever may book, and notes for the others (a secretaria without RESERVA_SECRETARIA).
   await grid.getByRole('button', { name: /^Libre / }).or(grid.getByRole('note', { name: /^Libre / })).first().waitFor();

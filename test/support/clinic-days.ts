@@ -1,4 +1,4 @@
-import { isoWeekday, parseLocalDate } from '../../core/domain/clinic-time';
+import { clinicDateOf, DEFAULT_CLINIC_TIME_ZONE, isoWeekday, parseLocalDate } from '../../core/domain/clinic-time';
 
 /**
  * Clinic days for tests, computed from a `now` instead of typed with a year:
@@ -38,20 +38,31 @@ export function nextWeekday(day: string): string {
   return d;
 }
 
-/** How the front desk names a day in its titles ("lunes, 7 de junio de 2027"). */
-export function longDay(day: string): string {
+/**
+ * A day with its year ("lunes, 7 de junio de 2027"): how the services' own
+ * messages write one (core's clinicDateTimeWords), which the page shows as
+ * the API wrote them.
+ */
+export function withYear(day: string): string {
   // Parsed as an ISO date, as addDays does: Date.UTC would read a year below 100 as 19xx.
   return new Intl.DateTimeFormat('es-ES', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
 }
 
 /**
- * How the front desk says a day in a sentence ("jueves, 3 de diciembre"),
- * its year only when it is not `thisYear` ("lunes, 7 de junio de 2027").
+ * How the front desk writes a day in words, everywhere ("jueves, 3 de
+ * diciembre"): its year only when it is not the year of `now`, the services'
+ * clock ("lunes, 7 de junio de 2027"), in the clinic's zone.
  */
-export function dayInWords(day: string, thisYear: string): string {
-  if (day.slice(0, 4) !== thisYear) return longDay(day);
+export function dayWords(day: string, now: Date): string {
+  if (day.slice(0, 4) !== clinicDateOf(now, DEFAULT_CLINIC_TIME_ZONE).slice(0, 4)) return withYear(day);
   return new Intl.DateTimeFormat('es-ES', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
 }
+
+/**
+ * `day` in words with or without its year, for a helper that has no clock
+ * to tell which (openAgenda): the day, not the year, is what it looks for.
+ */
+export const dayWordsAnyYear = (day: string): string => `${dayWords(day, new Date(`${day}T12:00:00Z`))}(?: de ${day.slice(0, 4)})?`;
 
 function isoDay(d: Date): string {
   return d.toISOString().slice(0, 10);

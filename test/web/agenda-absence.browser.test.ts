@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { citaAt, openAgenda } from '../support/agenda-page';
 import { browserSkipReason, loggedIn } from '../support/browser';
 import type { Account, DoctorAccount } from '../support/citas';
-import { addDays, longDay } from '../support/clinic-days';
+import { addDays, dayWords } from '../support/clinic-days';
 import { frontDeskSuite, suiteCita } from '../support/front-desk-suite';
 import { serviceDown } from '../support/service-down';
 
@@ -75,7 +75,7 @@ describe('a doctor\'s absence in the agenda', { skip }, () => {
   it("shows reception the doctor's absence in the day, with its motivo, and the cita inside it still opens", async () => {
     const { ctx, page } = await loggedIn(fd.browser, fd.web.url, secretaria);
     await openAgenda(page, fd.center.id, fd.doctor, fd.day);
-    const column = page.getByRole('group', { name: `Agenda del ${longDay(fd.day)}` }).getByRole('region', { name: new RegExp(`^${fd.doctor.nombre}`) });
+    const column = page.getByRole('group', { name: `Agenda del ${dayWords(fd.day, fd.clock.now())}` }).getByRole('region', { name: new RegExp(`^${fd.doctor.nombre}`) });
     await column.getByRole('note', { name: AUSENTE }).waitFor();
     assert.match(await column.getByRole('note', { name: AUSENTE }).innerText(), /Ausente de 10:00 a 12:00\s+Congreso de implantología/, 'the words are on the block, not only in its name');
     await citaStillOpens(page);
@@ -95,7 +95,7 @@ describe('a doctor\'s absence in the agenda', { skip }, () => {
     const { ctx, page } = await loggedIn(fd.browser, fd.web.url, fd.doctor);
     await page.getByRole('heading', { name: 'Mi agenda' }).waitFor();
     await page.getByLabel('Fecha').fill(fd.day);
-    await page.getByRole('group', { name: `Agenda del ${longDay(fd.day)}` }).getByRole('note', { name: AUSENTE }).waitFor();
+    await page.getByRole('group', { name: `Agenda del ${dayWords(fd.day, fd.clock.now())}` }).getByRole('note', { name: AUSENTE }).waitFor();
     await citaStillOpens(page);
     await ctx.close();
   });
@@ -105,7 +105,7 @@ describe('a doctor\'s absence in the agenda', { skip }, () => {
     await page.getByRole('link', { name: 'Agenda' }).click();
     await page.getByLabel('Centro').selectOption(String(fd.center.id));
     await page.getByLabel('Fecha').fill(fd.day);
-    const day = page.getByRole('group', { name: `Agenda del ${longDay(fd.day)}` });
+    const day = page.getByRole('group', { name: `Agenda del ${dayWords(fd.day, fd.clock.now())}` });
     const column = (d: DoctorAccount) => day.getByRole('region', { name: new RegExp(`^${d.nombre}`) });
     await column(aqui).getByRole('note', { name: /^Ausente todo el día, Baja médica$/ }).waitFor();
     // Without a schedule he can be booked at any center on a working day: reception expects to see him away here.
@@ -143,7 +143,7 @@ describe('a doctor\'s absence in the agenda', { skip }, () => {
     await page.getByLabel('Centro').selectOption(String(fd.center.id));
     await page.getByLabel('Doctor').selectOption(String(fd.doctor.id));
     await page.getByLabel('Fecha').fill(fd.day);
-    await page.getByText(`No se ha podido leer la agenda del ${longDay(fd.day)}.`).waitFor();
+    await page.getByText(`No se ha podido leer la agenda del ${dayWords(fd.day, fd.clock.now())}.`).waitFor();
     await page.getByRole('alert').getByText(/citas no responde/).waitFor();
     assert.equal(await citaAt(page, '11:00').count(), 0, 'a day drawn without its absences would show the cita as if the doctor were in');
     await ctx.close();

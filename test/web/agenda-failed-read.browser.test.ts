@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { TEST_ADMIN } from '../support/admin';
 import { openAgenda, slot } from '../support/agenda-page';
 import { browserSkipReason, logIn, newContext } from '../support/browser';
-import { addDays, longDay } from '../support/clinic-days';
+import { addDays, dayWords } from '../support/clinic-days';
 import { frontDeskSuite } from '../support/front-desk-suite';
 import { serviceDown } from '../support/service-down';
 
@@ -40,15 +40,15 @@ describe('the agenda when a day cannot be read', { skip }, () => {
     await page.locator('.agenda-zona:not([aria-busy])').waitFor();
 
     assert.equal(await page.getByLabel('Fecha').inputValue(), next, 'Fecha says the day she moved to');
-    assert.equal(await page.getByRole('group', { name: `Agenda del ${longDay(fd.day)}` }).count(), 0, `the grid of ${fd.day} is still on screen under Fecha ${next}`);
+    assert.equal(await page.getByRole('group', { name: `Agenda del ${dayWords(fd.day, fd.clock.now())}` }).count(), 0, `the grid of ${fd.day} is still on screen under Fecha ${next}`);
     assert.equal(await slot(page, '09:00').count(), 0, `a free slot of ${fd.day} is still offered under Fecha ${next}`);
-    assert.doesNotMatch(await page.locator('.resumen').innerText(), new RegExp(longDay(fd.day)), 'the summary line does not speak of the day she left');
-    assert.match(await page.locator('.agenda-zona').innerText(), new RegExp(`No se ha podido leer la agenda del ${longDay(next)}`));
+    assert.doesNotMatch(await page.locator('.resumen').innerText(), new RegExp(dayWords(fd.day, fd.clock.now())), 'the summary line does not speak of the day she left');
+    assert.match(await page.locator('.agenda-zona').innerText(), new RegExp(`No se ha podido leer la agenda del ${dayWords(next, fd.clock.now())}`));
 
     await back();
     await page.getByRole('button', { name: 'Reintentar' }).click();
-    await page.getByRole('group', { name: `Agenda del ${longDay(next)}` }).waitFor();
-    assert.match(await page.locator('.resumen').innerText(), new RegExp(`^${longDay(next)}: `));
+    await page.getByRole('group', { name: `Agenda del ${dayWords(next, fd.clock.now())}` }).waitFor();
+    assert.match(await page.locator('.resumen').innerText(), new RegExp(`^${dayWords(next, fd.clock.now())}: `));
     await ctx.close();
   });
 });

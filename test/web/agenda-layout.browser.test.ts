@@ -5,7 +5,7 @@ import { TEST_ADMIN } from '../support/admin';
 import { openAgenda, slot } from '../support/agenda-page';
 import { browserSkipReason, loggedIn } from '../support/browser';
 import type { DoctorAccount } from '../support/citas';
-import { longDay } from '../support/clinic-days';
+import { dayWords } from '../support/clinic-days';
 import { frontDeskSuite } from '../support/front-desk-suite';
 
 /**
@@ -55,7 +55,7 @@ describe('the agenda laid out where space is short', { skip }, () => {
     try {
       await openAgenda(page, fd.center.id, fd.doctor, fd.day);
       await page.getByLabel('Doctor').selectOption('');
-      const grid = page.getByRole('group', { name: `Agenda del ${longDay(fd.day)}` });
+      const grid = page.getByRole('group', { name: `Agenda del ${dayWords(fd.day, fd.clock.now())}` });
       await grid.getByRole('region', { name: /^Antonia Fuentes Herrero/ }).waitFor();
       const header = grid.getByRole('region', { name: new RegExp(`^${LONG_NAME}`) }).locator('h3');
       const name = await header.evaluate((el) => {
@@ -80,9 +80,9 @@ describe('the agenda laid out where space is short', { skip }, () => {
     const { ctx, page } = await loggedIn(fd.browser, fd.web.url, TEST_ADMIN, { width: 1366, height: 768 });
     try {
       await openAgenda(page, fd.center.id, fd.doctor, fd.day);
-      // Every doctor of the center, as she starts her day: the Doctor list holds the longest names with their specialty.
+      // Every doctor of the center, as she starts her day: the Doctor list holds the longest names.
       await page.getByLabel('Doctor').selectOption('');
-      await page.getByRole('group', { name: `Agenda del ${longDay(fd.day)}` }).getByRole('region', { name: /^Antonia Fuentes Herrero/ }).waitFor();
+      await page.getByRole('group', { name: `Agenda del ${dayWords(fd.day, fd.clock.now())}` }).getByRole('region', { name: /^Antonia Fuentes Herrero/ }).waitFor();
       const controls = [
         ...['Centro', 'Doctor', 'Fecha', 'Mostrar canceladas'].map((label) => page.getByLabel(label)),
         ...['Día', 'Semana', 'Anterior', 'Hoy', 'Siguiente'].map((name) => page.getByRole('button', { name, exact: true })),

@@ -4,7 +4,7 @@ import type { Locator } from 'playwright-core';
 import { citaAt } from '../support/agenda-page';
 import { browserSkipReason, loggedIn } from '../support/browser';
 import type { Account, DoctorAccount } from '../support/citas';
-import { longDay } from '../support/clinic-days';
+import { dayWords } from '../support/clinic-days';
 import { frontDeskSuite } from '../support/front-desk-suite';
 
 /**
@@ -51,7 +51,7 @@ describe("a center's day with a cita's panel open, on a 1280 x 800 laptop", { sk
       await page.getByRole('button', { name: 'Ver en la agenda la cita de Eduardo Álvarez Núñez a las 17:30' }).click();
       const panel = page.locator('.cita-panel');
       await panel.getByText('Eduardo Álvarez Núñez').waitFor();
-      const grid = page.getByRole('group', { name: `Agenda del ${longDay(fd.day)}` });
+      const grid = page.getByRole('group', { name: `Agenda del ${dayWords(fd.day, fd.clock.now())}` });
       const columns = grid.getByRole('region');
       assert.equal(await columns.count(), 4);
 

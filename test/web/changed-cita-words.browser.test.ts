@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { browserSkipReason, logIn, newContext, statusSays } from '../support/browser';
-import { longDay } from '../support/clinic-days';
+import { withYear } from '../support/clinic-days';
 import { frontDeskSuite, suiteCita } from '../support/front-desk-suite';
 
 /**
@@ -31,7 +31,8 @@ describe('a changed cita, in the words its patient reads', { skip }, () => {
     await page.getByLabel('Hora').selectOption('11:30');
     await page.getByRole('button', { name: 'Guardar cambio' }).click();
 
-    const day = longDay(fd.day);
+    // The API's own message, its days with their year (withYear), as the page shows it.
+    const day = withYear(fd.day);
     await statusSays(page, /Cita cambiada/);
     const status = await page.getByRole('status').innerText();
     assert.ok(status.includes(`${day}, a las 11:30`), `the status line does not say the new day and hour: ${status}`);

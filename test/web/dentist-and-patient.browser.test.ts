@@ -6,7 +6,7 @@ import { TEST_ADMIN } from '../support/admin';
 import { browserSkipReason, logIn, newContext, statusSays } from '../support/browser';
 import { chosenHour } from '../support/booking-form';
 import type { DoctorAccount } from '../support/citas';
-import { addDays, longDay, nextWeekday } from '../support/clinic-days';
+import { addDays, dayWords, nextWeekday } from '../support/clinic-days';
 import { frontDeskSuite } from '../support/front-desk-suite';
 
 /**
@@ -80,7 +80,7 @@ describe('the front desk as a dentist and as a patient', { skip }, () => {
     await page.getByRole('button', { name: 'Añadir ausencia' }).click();
     // The API keeps them and lists them (conflictos): she must know, or two patients come to an empty chair.
     // Each by its day, hour and patient, as she knows them (never a cita's number), and what to do.
-    const at = (hhmm: string) => `el ${longDay(fd.day)}, a las ${hhmm}, de ${fd.patient.nombre}`;
+    const at = (hhmm: string) => `el ${dayWords(fd.day, fd.clock.now())}, a las ${hhmm}, de ${fd.patient.nombre}`;
     await statusSays(page, new RegExp(`Ausencia registrada\\. 2 citas ya reservadas caen dentro y siguen en pie: ${at('10:00')}; ${at('10:30')}\\. Cámbielas o cancélelas desde la agenda\\.`));
     await ctx.close();
   });

@@ -2,9 +2,10 @@ import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { instantAt, parseLocalDate } from '../../core/domain/clinic-time';
-import { citaAt } from '../support/agenda-page';
+import { citaAt, openAgenda } from '../support/agenda-page';
 import { browserSkipReason, loggedIn, logIn } from '../support/browser';
 import type { PatientAccount } from '../support/citas';
+import { dayWords } from '../support/clinic-days';
 import { frontDeskSuite } from '../support/front-desk-suite';
 import { letTimePass, pageAt } from '../support/page-clock';
 
@@ -156,6 +157,32 @@ describe('the dentist through his day', { skip }, () => {
     }
   });
 
+  it('his own cita\'s panel does not name him as its doctor; reception\'s panel of the same cita does', async () => {
+    fd.clock.set(at('10:10'));
+    const terms = (page: Page) => page.locator('.cita-panel dl > dt').allInnerTexts();
+    const mine = await loggedIn(fd.browser, fd.web.url, fd.doctor, { width: 1024, height: 768 });
+    try {
+      await mine.page.getByRole('heading', { name: 'Mi agenda' }).waitFor();
+      await citaAt(mine.page, '10:30').click();
+      await mine.page.locator('.cita-panel').getByText('Limpieza').waitFor();
+      assert.deepEqual(await terms(mine.page), ['Estado', 'Paciente', 'Centro', 'Motivo'], 'he knows who he is');
+      assert.equal(await mine.page.locator('.cita-panel').getByText(fd.doctor.nombre).count(), 0);
+    } finally {
+      await mine.ctx.close();
+    }
+    const secretaria = await fd.sys.createSecretaria();
+    const desk = await loggedIn(fd.browser, fd.web.url, secretaria, { width: 1366, height: 768 });
+    try {
+      await openAgenda(desk.page, fd.center.id, fd.doctor, fd.day);
+      await citaAt(desk.page, '10:30').click();
+      await desk.page.locator('.cita-panel').getByText('Limpieza').waitFor();
+      assert.deepEqual(await terms(desk.page), ['Estado', 'Paciente', 'Doctor', 'Centro', 'Motivo']);
+      await desk.page.locator('.cita-panel dd').getByText(`${fd.doctor.nombre} (Odontología general)`).waitFor();
+    } finally {
+      await desk.ctx.close();
+    }
+  });
+
   it('an absence that ends while Mis ausencias is open leaves the list then, what he is typing kept', async () => {
     fd.clock.set(at('13:40'));
     for (const [desde, hasta, motivo] of [
@@ -179,6 +206,47 @@ describe('the dentist through his day', { skip }, () => {
       await list.getByText(/Reunión de equipo/).waitFor({ state: 'detached' });
       await list.getByText(/Congreso/).waitFor();
       assert.equal(await page.getByLabel('Motivo').inputValue(), 'Vacaciones', 'what he was typing was lost');
+    } finally {
+      await ctx.close();
+    }
+  });
+  it('Mis ausencias says how many citas each absence still has inside, and shows them, read by day and not cita by cita', async () => {
+    fd.clock.set(at('08:00'));
+    for (const [desde, hasta, motivo] of [
+      [`${fd.day}T09:45:00`, `${fd.day}T11:15:00`, 'Curso'],
+      // Only Dora's cita, cancelled, is inside: nothing to say.
+      [`${fd.day}T11:45:00`, `${fd.day}T12:45:00`, 'Reunión breve'],
+    ]) {
+      const res = await fd.sys.citas.post(`/agenda/${fd.doctor.id}/ausencias`, { desde, hasta, motivo }, fd.sys.adminToken);
+      assert.equal(res.status, 201, JSON.stringify(res.body));
+    }
+    const { ctx, page } = await loggedIn(fd.browser, fd.web.url, fd.doctor, { width: 1024, height: 768 });
+    try {
+      // His day read and drawn first: what Mis ausencias reads is all that is counted below.
+      await citaAt(page, '10:00').waitFor();
+      const reads: string[] = [];
+      page.on('request', (r) => {
+        if (new URL(r.url()).pathname.startsWith('/api/citas/citas')) reads.push(new URL(r.url()).pathname + new URL(r.url()).search);
+      });
+      await page.getByRole('link', { name: 'Mis ausencias' }).click();
+      const curso = page.locator('ul.ausencias li', { hasText: 'Curso' });
+      await curso.waitFor();
+      const day = dayWords(fd.day, fd.clock.now());
+      assert.equal((await curso.innerText()).replace(/\s+/g, ' ').trim(), `Del ${day}, de 09:45 a 11:15 · Curso · 3 citas dentro Ver las citas Borrar`);
+      assert.doesNotMatch(await page.locator('ul.ausencias li', { hasText: 'Reunión breve' }).innerText(), /cita/, 'a cancelled cita is not inside');
+      assert.deepEqual(reads.filter((r) => /^\/api\/citas\/citas\/\d+/.test(r)), [], 'a cita read one by one');
+      assert.equal(reads.filter((r) => r.includes(`fecha=${fd.day}`)).length, 1, `one read of the day for both absences: ${reads.join(' ')}`);
+
+      await curso.getByRole('button', { name: `Ver las citas dentro de la ausencia del ${day}, de 09:45 a 11:15` }).click();
+      const table = page.getByRole('table', { name: /^Citas dentro de la ausencia/ });
+      await table.waitFor();
+      assert.deepEqual(
+        (await table.locator('tbody tr td:nth-child(2)').allInnerTexts()).map((t) => t.trim()),
+        ['Ana Sillón', 'Beto Siguiente', 'Carla Después'],
+      );
+      // One of them, pressed: its panel in his agenda, to see whom to move.
+      await table.getByRole('button', { name: /^Ver en la agenda la cita de Beto Siguiente/ }).click();
+      await page.locator('.cita-panel').getByText('Limpieza').waitFor();
     } finally {
       await ctx.close();
     }

@@ -5,7 +5,7 @@ import { citaAt, slot } from '../support/agenda-page';
 import { fillBooking } from '../support/booking-form';
 import { browserSkipReason, loggedIn } from '../support/browser';
 import type { DoctorAccount, PatientAccount } from '../support/citas';
-import { addDays, longDay, nextFallBackSunday } from '../support/clinic-days';
+import { addDays, dayWords, nextFallBackSunday } from '../support/clinic-days';
 import { frontDeskSuite } from '../support/front-desk-suite';
 import { nightDoctor } from '../support/night-doctor';
 
@@ -57,7 +57,7 @@ describe('the agenda the night the clocks go back', { skip }, () => {
     await page.getByLabel('Centro').selectOption(String(fd.center.id));
     await page.getByLabel('Doctor').selectOption(String(doctor.id));
     await page.getByLabel('Fecha').fill(day);
-    await page.getByRole('group', { name: `Agenda del ${longDay(day)}` }).getByRole('region', { name: new RegExp(`^${doctor.nombre}`) }).waitFor();
+    await page.getByRole('group', { name: `Agenda del ${dayWords(day, fd.clock.now())}` }).getByRole('region', { name: new RegExp(`^${doctor.nombre}`) }).waitFor();
     return { ctx, page };
   }
 
@@ -86,8 +86,8 @@ describe('the agenda the night the clocks go back', { skip }, () => {
     try {
       // The first 02:00 lasts until the second one begins; the second until 03:00.
       for (const [name, heading] of [
-        [/^Cita 02:00 \(UTC\+02:00\) Pía Primera/, `${longDay(day)}, 02:00 (UTC+02:00) – 02:00 (UTC+01:00)`],
-        [/^Cita 02:00 \(UTC\+01:00\) Sergio Segunda/, `${longDay(day)}, 02:00 (UTC+01:00) – 03:00`],
+        [/^Cita 02:00 \(UTC\+02:00\) Pía Primera/, `${dayWords(day, fd.clock.now())}, 02:00 (UTC+02:00) – 02:00 (UTC+01:00)`],
+        [/^Cita 02:00 \(UTC\+01:00\) Sergio Segunda/, `${dayWords(day, fd.clock.now())}, 02:00 (UTC+01:00) – 03:00`],
       ] as const) {
         await page.getByRole('button', { name }).click();
         await page.getByRole('heading', { name: heading, exact: true }).waitFor();

@@ -5,7 +5,7 @@ import { TEST_ADMIN } from '../support/admin';
 import { citaAt, openAgenda, slot } from '../support/agenda-page';
 import { browserSkipReason, loggedIn } from '../support/browser';
 import type { DoctorAccount } from '../support/citas';
-import { addDays, longDay, nextSpringForwardSunday } from '../support/clinic-days';
+import { addDays, dayWords, nextSpringForwardSunday } from '../support/clinic-days';
 import { frontDeskSuite } from '../support/front-desk-suite';
 import { nightDoctor } from '../support/night-doctor';
 
@@ -58,7 +58,7 @@ describe('the agenda the night the clocks go forward', { skip }, () => {
 
   /** The note in the day's grid that says 02:00-03:00 does not happen. */
   const skipped = (page: Page): Locator =>
-    page.getByRole('group', { name: `Agenda del ${longDay(day)}` }).getByRole('note', { name: /^02:00 a 03:00 no existe/ });
+    page.getByRole('group', { name: `Agenda del ${dayWords(day, fd.clock.now())}` }).getByRole('note', { name: /^02:00 a 03:00 no existe/ });
 
   it('the free slot from 01:00 to 03:00 (one real hour) shows one hour, the hour that does not happen shown as skipped', async () => {
     const { ctx, page } = await loggedIn(fd.browser, fd.web.url, TEST_ADMIN);
@@ -85,7 +85,7 @@ describe('the agenda the night the clocks go forward', { skip }, () => {
       const next = await boxOf(slot(page, '03:00'));
       assert.ok(Math.abs(shown - next.height) <= 2, `the 01:00 cita shows ${shown} px, the one-hour 03:00 slot ${next.height} px`);
       await cita.click();
-      await page.getByRole('heading', { name: `${longDay(day)}, 01:00 – 03:00` }).waitFor();
+      await page.getByRole('heading', { name: `${dayWords(day, fd.clock.now())}, 01:00 – 03:00` }).waitFor();
     } finally {
       await ctx.close();
     }

@@ -6,7 +6,7 @@ import { TEST_ADMIN } from '../support/admin';
 import { browserSkipReason, focusInside, logIn, whatThePageSays } from '../support/browser';
 import type { DoctorAccount } from '../support/citas';
 import { citaAt, openAgenda } from '../support/agenda-page';
-import { addDays, longDay } from '../support/clinic-days';
+import { addDays, dayWords } from '../support/clinic-days';
 import { frontDeskSuite } from '../support/front-desk-suite';
 import { letTimePass as movePageClock, pageAt } from '../support/page-clock';
 
@@ -144,7 +144,7 @@ describe('front desk in the browser, as time goes by', { skip }, () => {
   /** The agenda as drawn for `fecha`: its date field, and its summary line once that day's agenda is in. */
   async function agendaShows(page: Page, fecha: string, why: string): Promise<void> {
     try {
-      await page.locator('.resumen').getByText(new RegExp(`^${longDay(fecha)}: `)).waitFor();
+      await page.locator('.resumen').getByText(new RegExp(`^${dayWords(fecha, fd.clock.now())}: `)).waitFor();
       await page.locator('.agenda-zona:not([aria-busy])').waitFor();
     } catch (err) {
       const resumen = await page.locator('.resumen').allInnerTexts().catch(() => []);

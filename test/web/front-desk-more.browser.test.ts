@@ -6,7 +6,7 @@ import { TEST_ADMIN } from '../support/admin';
 import { browserSkipReason, focusInside, logIn, newContext, statusSays, WAIT_MS } from '../support/browser';
 import type { Account, PatientAccount } from '../support/citas';
 import { openAgenda as openAgendaOf, slot } from '../support/agenda-page';
-import { addDays, longDay, nextWeekday } from '../support/clinic-days';
+import { addDays, dayWords, nextWeekday } from '../support/clinic-days';
 import { frontDeskSuite } from '../support/front-desk-suite';
 
 /**
@@ -218,7 +218,7 @@ describe('front desk in the browser, more', { skip }, () => {
     await page.getByRole('button', { name: 'Hoy', exact: true }).click();
     await page.locator('.agenda-zona:not([aria-busy])').waitFor(); // the agenda of the day Hoy chose is drawn
     assert.equal(await page.getByLabel('Fecha').inputValue(), tomorrow, 'Hoy in the agenda is the new day');
-    assert.match(await page.locator('.resumen').innerText(), new RegExp(`^${longDay(tomorrow)}: `));
+    assert.match(await page.locator('.resumen').innerText(), new RegExp(`^${dayWords(tomorrow, fd.clock.now())}: `));
 
     await page.getByRole('link', { name: 'Próximos huecos' }).click();
     await page.getByRole('heading', { name: 'Próximos huecos', level: 1 }).waitFor();

@@ -5,7 +5,7 @@ import { TEST_ADMIN } from '../support/admin';
 import { openAgenda, slot } from '../support/agenda-page';
 import { browserSkipReason, focusInside, loggedIn, statusSays } from '../support/browser';
 import type { PatientAccount } from '../support/citas';
-import { addDays, longDay } from '../support/clinic-days';
+import { addDays, dayWords } from '../support/clinic-days';
 import { frontDeskSuite } from '../support/front-desk-suite';
 import { type Held, holdFirst } from '../support/held-requests';
 
@@ -277,7 +277,7 @@ describe('front desk: a press is received once', { skip }, () => {
     await page.locator('.agenda-zona:not([aria-busy])').waitFor();
     const next = addDays(fd.day, 1);
     assert.equal(await page.getByLabel('Fecha').inputValue(), next, 'one day on, not two');
-    assert.match((await page.locator('.resumen').textContent()) ?? '', new RegExp(`^${longDay(next)}:`));
+    assert.match((await page.locator('.resumen').textContent()) ?? '', new RegExp(`^${dayWords(next, fd.clock.now())}:`));
     assert.equal(held.count(), 1, "one read of the day's citas");
     wasBusy(meanwhile);
     await ctx.close();

@@ -4,7 +4,7 @@ import { TEST_ADMIN } from '../support/admin';
 import { citaAt, openAgenda } from '../support/agenda-page';
 import { browserSkipReason, focusInside, logIn, loggedIn, statusSays } from '../support/browser';
 import type { Account, CenterRecord } from '../support/citas';
-import { longDay, nextWeekday } from '../support/clinic-days';
+import { dayWords, nextWeekday } from '../support/clinic-days';
 import { frontDeskSuite, suiteCita } from '../support/front-desk-suite';
 import { holdFirst } from '../support/held-requests';
 import { pageAt } from '../support/page-clock';
@@ -80,13 +80,13 @@ describe('front desk trips of a secretaria who books', { skip }, () => {
     await statusSays(page, /Cita cambiada/);
 
     const controls = page.locator('form.controles');
-    await page.getByRole('group', { name: `Agenda del ${longDay(newDay)}` }).getByRole('button', { name: /^Cita 11:00 / }).waitFor();
+    await page.getByRole('group', { name: `Agenda del ${dayWords(newDay, fd.clock.now())}` }).getByRole('button', { name: /^Cita 11:00 / }).waitFor();
     assert.equal(await controls.getByLabel('Fecha').inputValue(), newDay, "Fecha says the new cita's day");
     assert.equal(await controls.getByLabel('Centro').inputValue(), String(otherCenter.id), "Centro says the new cita's center");
     assert.ok(page.url().includes(`fecha=${newDay}`), `the address keeps the day shown: ${page.url()}`);
     const panel = page.locator('.cita-panel').filter({ hasText: 'Sustituye a' });
     await panel.waitFor();
-    assert.match(await panel.innerText(), new RegExp(`${longDay(newDay)}, 11:00`), "the panel open is the new cita's");
+    assert.match(await panel.innerText(), new RegExp(`${dayWords(newDay, fd.clock.now())}, 11:00`), "the panel open is the new cita's");
     await focusInside(page, '.cita-panel', 'the change');
     assert.equal(await citaAt(page, '10:00').count(), 0, 'the old day is not left on screen');
     await ctx.close();
@@ -107,10 +107,10 @@ describe('front desk trips of a secretaria who books', { skip }, () => {
     assert.equal(await page.locator('.resumen').innerText(), 'Cargando la agenda…', 'said once, on the polite line');
     // The drawn agenda's line names its day ("jueves, 5 de ...: 2 citas"); the loading line does not, so a reader
     // (or a test) waiting for that day's line is not answered before the day is on screen.
-    assert.equal(await page.locator('.resumen', { hasText: longDay(slowDay) }).count(), 0, 'the loading line is not the day\'s line');
+    assert.equal(await page.locator('.resumen', { hasText: dayWords(slowDay, fd.clock.now()) }).count(), 0, 'the loading line is not the day\'s line');
 
     held.release();
-    await page.getByRole('group', { name: `Agenda del ${longDay(slowDay)}` }).waitFor();
+    await page.getByRole('group', { name: `Agenda del ${dayWords(slowDay, fd.clock.now())}` }).waitFor();
     assert.equal(await zona.getByText('Cargando…').count(), 0);
     assert.equal(await zona.getAttribute('aria-busy'), null);
     assert.doesNotMatch(await page.locator('.resumen').innerText(), /Cargando/);
@@ -141,7 +141,7 @@ describe('front desk trips of a secretaria who books', { skip }, () => {
     await quick.reached;
     await page.clock.runFor(399);
     quick.release();
-    await page.getByRole('group', { name: `Agenda del ${longDay(quickDay)}` }).waitFor();
+    await page.getByRole('group', { name: `Agenda del ${dayWords(quickDay, fd.clock.now())}` }).waitFor();
     assert.equal(await flashes(), 0, 'a read answered in 399 ms never flashed "Cargando…"');
 
     const slow = await holdFirst(page, 'GET', (url) => url.pathname === '/api/citas/citas' && url.searchParams.get('fecha') === slowDay);
@@ -150,7 +150,7 @@ describe('front desk trips of a secretaria who books', { skip }, () => {
     await page.clock.runFor(400);
     await page.locator('.agenda-zona').getByText('Cargando…').waitFor();
     slow.release();
-    await page.getByRole('group', { name: `Agenda del ${longDay(slowDay)}` }).waitFor();
+    await page.getByRole('group', { name: `Agenda del ${dayWords(slowDay, fd.clock.now())}` }).waitFor();
     assert.ok((await flashes()) > 0, 'the same watch sees the slow read\'s "Cargando…"');
     await ctx.close();
   });

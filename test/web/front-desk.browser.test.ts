@@ -7,7 +7,7 @@ import { browserSkipReason, focusInside, logIn, newContext, statusSays, WAIT_MS 
 import type { Account, DoctorAccount, PatientAccount } from '../support/citas';
 import { citaAt, openAgenda as openAgendaOf, openAtTheDesk, slot } from '../support/agenda-page';
 import { chosenHour } from '../support/booking-form';
-import { addDays, longDay } from '../support/clinic-days';
+import { addDays, dayWords } from '../support/clinic-days';
 import { frontDeskSuite } from '../support/front-desk-suite';
 
 /**
@@ -196,7 +196,7 @@ describe('front desk in the browser', { skip }, () => {
       await page.keyboard.press('Enter');
       await page.waitForFunction((text) => (globalThis as any).document.querySelector('.resumen')?.textContent !== text, before);
     }
-    await page.getByRole('group', { name: `Agenda del ${longDay(fd.day)}` }).getByRole('region', { name: /^Zacarías Teclado/ }).waitFor();
+    await page.getByRole('group', { name: `Agenda del ${dayWords(fd.day, fd.clock.now())}` }).getByRole('region', { name: /^Zacarías Teclado/ }).waitFor();
     const atSlot = await tabTo((f) => f.label.startsWith('Libre 09:30 '), 'the 09:30 slot');
     assert.notEqual(atSlot.outline, 'none', 'the focused slot shows a focus outline');
     await page.keyboard.press('Enter');
@@ -402,13 +402,13 @@ describe('front desk in the browser', { skip }, () => {
     await page.getByLabel('Centro').selectOption(String(fd.center.id));
     await page.getByLabel('Doctor').selectOption('');
     await page.getByLabel('Fecha').fill(fd.day);
-    const grid = page.getByRole('group', { name: `Agenda del ${longDay(fd.day)}` });
+    const grid = page.getByRole('group', { name: `Agenda del ${dayWords(fd.day, fd.clock.now())}` });
     await grid.waitFor();
     assert.equal(await grid.getByRole('button', { name: /^Cita 10:00 .*Rita Pendiente/ }).count(), 1, 'the day view shows the cita');
 
     await page.getByRole('button', { name: 'Semana' }).click();
     const monday = addDays(fd.day, 1 - isoWeekday(parseLocalDate(fd.day)));
-    await page.locator('.resumen', { hasText: `Semana del ${longDay(monday)}` }).waitFor();
+    await page.locator('.resumen', { hasText: `Semana del ${dayWords(monday, fd.clock.now())}` }).waitFor();
     assert.equal(await page.locator('.agenda-zona').getByRole('button', { name: /^Cita 10:00 .*Rita Pendiente/ }).count(), 1, 'the week view shows the cita');
     await ctx.close();
   });
@@ -423,7 +423,7 @@ describe('front desk in the browser', { skip }, () => {
     await page.getByLabel('Centro').selectOption(String(fd.center.id));
     await page.getByLabel('Doctor').selectOption(String(doctor.id));
     await page.getByLabel('Fecha').fill(fd.day);
-    const column = page.getByRole('group', { name: `Agenda del ${longDay(fd.day)}` }).getByRole('region', { name: /^Dra\. Sin Reserva/ });
+    const column = page.getByRole('group', { name: `Agenda del ${dayWords(fd.day, fd.clock.now())}` }).getByRole('region', { name: /^Dra\. Sin Reserva/ });
     await column.getByText(/^Libre 10:00/).waitFor();
     assert.equal(await column.getByRole('button', { name: /^Libre / }).count(), 0, 'a free slot opens a booking form she cannot send');
 

@@ -1,10 +1,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { clinicDateOf, instantAt, parseLocalDate } from '../../core/domain/clinic-time';
+import { instantAt, parseLocalDate } from '../../core/domain/clinic-time';
 import { citaAt, openAgenda } from '../support/agenda-page';
 import { browserSkipReason, loggedIn } from '../support/browser';
-import { dayInWords, firstMondayNextYear } from '../support/clinic-days';
+import { dayWords, firstMondayNextYear } from '../support/clinic-days';
 import { frontDeskSuite, suiteCita } from '../support/front-desk-suite';
 
 /**
@@ -69,8 +69,7 @@ describe('a cita\'s Historial, in words of who acted', { skip }, () => {
     const moved = await fd.sys.citas.put(`/citas/${id}`, { fecha: `${later}T11:30:00` }, fd.sys.adminToken);
     assert.equal(moved.status, 200, JSON.stringify(moved.body));
     const history = await fd.sys.citas.get(`/citas/${id}/historial`, fd.sys.adminToken);
-    const thisYear = clinicDateOf(fd.clock.now(), ZONE).slice(0, 4);
-    const when = (iso: string) => `el ${dayInWords(iso.slice(0, 10), thisYear)}, a las ${iso.slice(11, 16)}`;
+    const when = (iso: string) => `el ${dayWords(iso.slice(0, 10), fd.clock.now())}, a las ${iso.slice(11, 16)}`;
     const [booked, changed] = (history.body as { cuando: string }[]).map((e) => when(e.cuando));
 
     const { ctx, page } = await loggedIn(fd.browser, fd.web.url, fd.patient);
@@ -80,7 +79,7 @@ describe('a cita\'s Historial, in words of who acted', { skip }, () => {
     await historial.getByText('Cambiada').waitFor();
     assert.deepEqual(await historial.getByRole('listitem').allInnerTexts(), [
       `Reservada · ${booked} · por administración`,
-      `Cambiada · ${changed} · por administración · nueva: el ${dayInWords(later, thisYear)}, a las 11:30`,
+      `Cambiada · ${changed} · por administración · nueva: el ${dayWords(later, fd.clock.now())}, a las 11:30`,
     ]);
     await ctx.close();
   });

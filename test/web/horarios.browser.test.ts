@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { clinicDateOf, instantAt, parseLocalDate } from '../../core/domain/clinic-time';
 import { browserSkipReason, focusInside, logIn, newContext, statusSays } from '../support/browser';
 import type { Account, CenterRecord, DoctorAccount, PatientAccount } from '../support/citas';
-import { addDays, longDay, nextWeekday } from '../support/clinic-days';
+import { addDays, dayWords, nextWeekday } from '../support/clinic-days';
 import { frontDeskSuite } from '../support/front-desk-suite';
 import { type Held, holdFirst } from '../support/held-requests';
 import { pageAt } from '../support/page-clock';
@@ -201,7 +201,7 @@ describe('Horarios y ausencias with the keyboard', { skip }, () => {
         await borrar.first().focus();
         await page.keyboard.press('Enter');
         const ask = list.getByRole('form', { name: 'Borrar la ausencia' });
-        await ask.getByText(`¿Borrar la ausencia del ${longDay(when)}, de 09:00 a 11:00 (Curso)?`).waitFor();
+        await ask.getByText(`¿Borrar la ausencia del ${dayWords(when, fd.clock.now())}, de 09:00 a 11:00 (Curso)?`).waitFor();
         await focusInside(page, 'ul.ausencias form', 'Borrar');
         if (how === 'Volver') {
           await ask.getByRole('button', { name: 'Volver' }).focus();
@@ -271,7 +271,7 @@ describe('Horarios y ausencias with the keyboard', { skip }, () => {
     await press('Añadir ausencia', form);
     await statusSays(page, /Ausencia registrada/);
     const said = (await page.getByRole('status').allInnerTexts()).join(' ');
-    assert.match(said, new RegExp(`1 cita ya reservada cae dentro y sigue en pie: el ${longDay(when)}, a las 10:30, de Elena Dentro\\. Cámbiela o cancélela desde la agenda\\.`), said);
+    assert.match(said, new RegExp(`1 cita ya reservada cae dentro y sigue en pie: el ${dayWords(when, fd.clock.now())}, a las 10:30, de Elena Dentro\\. Cámbiela o cancélela desde la agenda\\.`), said);
     assert.doesNotMatch(said, /cita \d/, 'no cita ids');
   });
 
@@ -307,8 +307,8 @@ describe('Horarios y ausencias with the keyboard', { skip }, () => {
       assert.deepEqual(
         (await filas.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim()),
         [
-          `${longDay(when)}, 10:00 Irene Primera +34 600 123 456 ${fd.center.nombre} Raspado Ver en la agenda`,
-          `${longDay(when)}, 11:30 Óscar Segundo +34 600 123 456 ${fd.center.nombre} Raspado Ver en la agenda`,
+          `${dayWords(when, fd.clock.now())}, 10:00 Irene Primera +34 600 123 456 ${fd.center.nombre} Raspado Ver en la agenda`,
+          `${dayWords(when, fd.clock.now())}, 11:30 Óscar Segundo +34 600 123 456 ${fd.center.nombre} Raspado Ver en la agenda`,
         ],
       );
 
@@ -320,10 +320,14 @@ describe('Horarios y ausencias with the keyboard', { skip }, () => {
       );
       assert.equal((await fd.sys.citas.put(`/citas/${irene.id_cita}`, { estado: 'Cancelada' }, fd.sys.adminToken)).status, 200);
 
-      // Back for the next call: the list still there, with only what is left to do.
+      // Back for the next call: the list still there, with only what is left to do, read with the day's
+      // citas (GET /citas by doctor and day), not cita by cita.
+      const reads: string[] = [];
+      own.on('request', (r) => reads.push(new URL(r.url()).pathname));
       await own.getByRole('link', { name: 'Horarios y ausencias' }).click();
       await own.getByLabel('Doctor').selectOption(String(baja.id));
       await own.locator('table.por-llamar caption', { hasText: 'queda 1' }).waitFor();
+      assert.deepEqual(reads.filter((r) => /^\/api\/citas\/citas\/\d+$/.test(r)), [], 'a cita read one by one');
       assert.deepEqual(
         (await own.locator('table.por-llamar tbody tr td:nth-child(2)').allInnerTexts()).map((t) => t.trim()),
         ['Óscar Segundo'],

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { browserSkipReason, loggedIn } from '../support/browser';
-import { addDays, longDay } from '../support/clinic-days';
+import { addDays, dayWords } from '../support/clinic-days';
 import { frontDeskSuite } from '../support/front-desk-suite';
 
 /**
@@ -38,9 +38,9 @@ describe('a cita of today or tomorrow, as Mis citas heads it', { skip }, () => {
     try {
       const heading = (motivo: string) => page.locator('.cita-panel').filter({ hasText: motivo }).getByRole('heading').first().innerText();
       await page.locator('.cita-panel').filter({ hasText: 'Revisión' }).waitFor();
-      assert.equal(await heading('Empaste'), `Hoy, ${longDay(fd.day)}, 12:00 – 12:30`);
-      assert.equal(await heading('Limpieza'), `Mañana, ${longDay(tomorrow)}, 12:00 – 12:30`);
-      assert.equal(await heading('Revisión'), `${longDay(later)}, 12:00 – 12:30`);
+      assert.equal(await heading('Empaste'), `Hoy, ${dayWords(fd.day, fd.clock.now())}, 12:00 – 12:30`);
+      assert.equal(await heading('Limpieza'), `Mañana, ${dayWords(tomorrow, fd.clock.now())}, 12:00 – 12:30`);
+      assert.equal(await heading('Revisión'), `${dayWords(later, fd.clock.now())}, 12:00 – 12:30`);
     } finally {
       await ctx.close();
     }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { browserSkipReason, focusInside, loggedIn } from '../support/browser';
 import type { Account } from '../support/citas';
-import { longDay } from '../support/clinic-days';
+import { dayWords } from '../support/clinic-days';
 import { frontDeskSuite, suiteCita } from '../support/front-desk-suite';
 
 /**
@@ -59,7 +59,7 @@ describe('a patient on the phone, found by reception', { skip }, () => {
       // One Tab and Enter open the cita she means.
       await page.keyboard.press('Tab');
       await page.keyboard.press('Enter');
-      await page.getByRole('heading', { level: 2, name: `${longDay(fd.day)}, 12:30 – 13:00` }).waitFor();
+      await page.getByRole('heading', { level: 2, name: `${dayWords(fd.day, fd.clock.now())}, 12:30 – 13:00` }).waitFor();
 
       // The next caller, whose name finds nobody: Rosa's citas do not stay on screen under that search.
       await page.getByRole('link', { name: 'Pacientes' }).click();
@@ -86,7 +86,7 @@ describe('a patient on the phone, found by reception', { skip }, () => {
 
       const list = page.getByRole('region', { name: `Próximas citas de ${fd.patient.nombre}` });
       await list.waitFor();
-      const day = longDay(fd.day);
+      const day = dayWords(fd.day, fd.clock.now());
       const said = await list.innerText();
       assert.ok(said.includes(`${day}, 10:30`), `the list does not say the day and hour: ${said}`);
       assert.ok(said.includes(fd.doctor.nombre) && said.includes(fd.center.nombre) && said.includes('Programada'), said);

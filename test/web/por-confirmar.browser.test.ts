@@ -6,7 +6,7 @@ import { TEST_ADMIN } from '../support/admin';
 import { axeViolations } from '../support/axe';
 import { browserSkipReason, focusInside, loggedIn, statusSays } from '../support/browser';
 import type { Account, CenterRecord, DoctorAccount, PatientAccount } from '../support/citas';
-import { addDays, longDay } from '../support/clinic-days';
+import { addDays, dayWords } from '../support/clinic-days';
 import { frontDeskSuite } from '../support/front-desk-suite';
 
 /**
@@ -98,7 +98,7 @@ describe('Por confirmar: the next day\'s unconfirmed citas, to phone', { skip },
       await openPorConfirmar(page);
       assert.equal(await page.getByLabel('Fecha').inputValue(), thursday, 'the default Fecha is the clinic\'s next day');
       const table = page.getByRole('table');
-      await table.getByText(`Por confirmar el ${longDay(thursday)}: 2`).waitFor();
+      await table.getByText(`Por confirmar el ${dayWords(thursday, fd.clock.now())}: 2`).waitFor();
       const rows = table.locator('tbody tr');
       const cells = async (i: number) => (await rows.nth(i).getByRole('cell').allInnerTexts()).slice(0, 6);
       assert.deepEqual(await cells(0), ['09:30', 'Ana Llamada', '+34 612 345 678', 'Dr. Luis Llama', 'Clínica Llamadas', 'Revisión anual']);
@@ -115,7 +115,7 @@ describe('Por confirmar: the next day\'s unconfirmed citas, to phone', { skip },
       await rows.nth(0).getByRole('cell', { name: 'Confirmada', exact: true }).waitFor();
       assert.equal(await page.getByRole('button', { name: /^Confirmar la cita de Ana Llamada/ }).count(), 0, 'a confirmed row offers Confirmar no more');
       // The confirmed row stays on the list: the caption is what says how many calls are left.
-      assert.equal(await table.locator('caption').innerText(), `Por confirmar el ${longDay(thursday)}: quedan 1 de 2 (página 1 de 1)`);
+      assert.equal(await table.locator('caption').innerText(), `Por confirmar el ${dayWords(thursday, fd.clock.now())}: quedan 1 de 2 (página 1 de 1)`);
       await focusInside(page, 'tbody tr:first-child button', 'Confirmar');
       const listed = await fd.sys.citas.get(`/citas?fecha=${thursday}&estado=Confirmada`, fd.sys.adminToken);
       assert.deepEqual(listed.body.items.map((c: { motivo: string }) => c.motivo).sort(), ['Limpieza', 'Revisión anual']);
@@ -123,7 +123,7 @@ describe('Por confirmar: the next day\'s unconfirmed citas, to phone', { skip },
 
       await page.setViewportSize({ width: 1280, height: 800 });
       await page.getByRole('button', { name: 'Ver en la agenda la cita de Rosa Pendiente a las 12:00' }).click();
-      await page.getByRole('heading', { level: 2, name: `${longDay(thursday)}, 12:00 – 12:30` }).waitFor();
+      await page.getByRole('heading', { level: 2, name: `${dayWords(thursday, fd.clock.now())}, 12:00 – 12:30` }).waitFor();
       await page.getByRole('group', { name: 'Acciones de la cita' }).getByRole('button', { name: 'Confirmar' }).waitFor();
       const paciente = page.locator('dd', { hasText: 'Rosa Pendiente ·' });
       assert.equal(await phoneLines(paciente), 1, 'the panel keeps her phone number on one line, though her name and it take two');
@@ -140,7 +140,7 @@ describe('Por confirmar: the next day\'s unconfirmed citas, to phone', { skip },
     try {
       await openPorConfirmar(page);
       assert.equal(await page.getByLabel('Fecha').inputValue(), monday);
-      await page.getByText(`El ${longDay(monday)} no queda ninguna cita por confirmar.`).waitFor();
+      await page.getByText(`El ${dayWords(monday, fd.clock.now())} no queda ninguna cita por confirmar.`).waitFor();
       assert.deepEqual(await axeViolations(page, 'por confirmar, an empty day (secretaria)'), []);
     } finally {
       await ctx.close();
@@ -162,11 +162,11 @@ describe('Por confirmar: the next day\'s unconfirmed citas, to phone', { skip },
       await page.getByLabel('Fecha').fill(day);
       await page.getByRole('button', { name: 'Mostrar' }).click();
       const table = page.getByRole('table');
-      await table.getByText(`Por confirmar el ${longDay(day)}: 21 (página 1 de 2)`).waitFor();
+      await table.getByText(`Por confirmar el ${dayWords(day, fd.clock.now())}: 21 (página 1 de 2)`).waitFor();
       assert.equal(await table.locator('tbody tr').count(), 20);
       assert.equal(await table.locator('tbody tr:first-child td').first().innerText(), '09:00');
       await page.getByRole('button', { name: 'Página siguiente' }).click();
-      await table.getByText(`Por confirmar el ${longDay(day)}: 21 (página 2 de 2)`).waitFor();
+      await table.getByText(`Por confirmar el ${dayWords(day, fd.clock.now())}: 21 (página 2 de 2)`).waitFor();
       assert.deepEqual((await table.locator('tbody tr:first-child td').allInnerTexts()).slice(0, 1), ['16:00']);
       await table.getByRole('cell', { name: 'La última' }).waitFor();
     } finally {
@@ -192,12 +192,12 @@ describe('Por confirmar: the next day\'s unconfirmed citas, to phone', { skip },
       const centro = page.getByLabel('Centro');
       assert.equal(await centro.locator('option:checked').innerText(), 'Todos los centros', 'a desk that chose no center sees the whole network');
       const table = page.getByRole('table');
-      await table.getByText(`Por confirmar el ${longDay(tuesday)}: 3 (página 1 de 1)`).waitFor();
+      await table.getByText(`Por confirmar el ${dayWords(tuesday, fd.clock.now())}: 3 (página 1 de 1)`).waitFor();
       const centerOf = async (i: number) => (await table.locator('tbody tr').nth(i).getByRole('cell').allInnerTexts())[4];
       assert.deepEqual([await centerOf(0), await centerOf(1)], ['Clínica Llamadas', 'Clínica Norte'], 'under Todos each row says its center');
 
       await centro.selectOption({ label: 'Clínica Norte' });
-      await table.getByText(`Por confirmar el ${longDay(tuesday)} en Clínica Norte: 2 (página 1 de 1)`).waitFor();
+      await table.getByText(`Por confirmar el ${dayWords(tuesday, fd.clock.now())} en Clínica Norte: 2 (página 1 de 1)`).waitFor();
       assert.deepEqual(await table.locator('tbody tr td:nth-child(1)').allInnerTexts(), ['10:00', '11:00']);
       assert.equal(await table.getByRole('cell', { name: 'Revisión Llamadas' }).count(), 0, "another center's cita is not on her list");
       const address = new URLSearchParams(new URL(page.url()).hash.split('?')[1] ?? '');
@@ -205,11 +205,11 @@ describe('Por confirmar: the next day\'s unconfirmed citas, to phone', { skip },
       assert.equal(address.get('fecha'), tuesday);
 
       await page.getByRole('button', { name: 'Confirmar la cita de Eva Norte a las 10:00' }).click();
-      await table.getByText(`Por confirmar el ${longDay(tuesday)} en Clínica Norte: quedan 1 de 2 (página 1 de 1)`).waitFor();
+      await table.getByText(`Por confirmar el ${dayWords(tuesday, fd.clock.now())} en Clínica Norte: quedan 1 de 2 (página 1 de 1)`).waitFor();
 
       // A reload (or the link she saved) keeps the center and the day.
       await page.reload();
-      await table.getByText(`Por confirmar el ${longDay(tuesday)} en Clínica Norte: 1 (página 1 de 1)`).waitFor();
+      await table.getByText(`Por confirmar el ${dayWords(tuesday, fd.clock.now())} en Clínica Norte: 1 (página 1 de 1)`).waitFor();
       assert.equal(await page.getByLabel('Centro').locator('option:checked').innerText(), 'Clínica Norte');
       assert.equal(await page.getByLabel('Fecha').inputValue(), tuesday);
       assert.deepEqual(await axeViolations(page, 'por confirmar, one center (secretaria)'), []);
@@ -229,7 +229,7 @@ describe('Por confirmar: the next day\'s unconfirmed citas, to phone', { skip },
       await page.getByLabel('Centro').selectOption({ label: 'Clínica Norte' });
       await openPorConfirmar(page);
       // Her list is that center's, whatever is left on it: the caption, or the empty day's words, name it.
-      await page.getByText(new RegExp(`el ${longDay(tuesday)} en Clínica Norte[:.]|no queda ninguna cita por confirmar en Clínica Norte\\.`)).waitFor();
+      await page.getByText(new RegExp(`el ${dayWords(tuesday, fd.clock.now())} en Clínica Norte[:.]|no queda ninguna cita por confirmar en Clínica Norte\\.`)).waitFor();
       assert.equal(await page.getByLabel('Centro').locator('option:checked').innerText(), 'Clínica Norte');
     } finally {
       await ctx.close();
@@ -250,7 +250,7 @@ describe('Por confirmar: the next day\'s unconfirmed citas, to phone', { skip },
     try {
       await openPorConfirmar(page);
       const table = page.getByRole('table');
-      await table.getByText(`Por confirmar el ${longDay(day)}: 2 (página 1 de 1)`).waitFor();
+      await table.getByText(`Por confirmar el ${dayWords(day, fd.clock.now())}: 2 (página 1 de 1)`).waitFor();
       const cancelar = page.getByRole('button', { name: 'Cancelar la cita de Lola Cancela a las 09:00' });
       await cancelar.click();
       const form = page.getByRole('form', { name: 'Cancelar la cita' });
@@ -270,7 +270,7 @@ describe('Por confirmar: the next day\'s unconfirmed citas, to phone', { skip },
       await row.getByRole('cell', { name: 'Cancelada', exact: true }).waitFor();
       assert.equal(await form.count(), 0, 'the form is gone');
       assert.deepEqual(await row.getByRole('button').allInnerTexts(), ['Ver en la agenda'], 'a cancelled row offers neither Confirmar nor Cancelar');
-      assert.equal(await table.locator('caption').innerText(), `Por confirmar el ${longDay(day)}: quedan 1 de 2 (página 1 de 1)`);
+      assert.equal(await table.locator('caption').innerText(), `Por confirmar el ${dayWords(day, fd.clock.now())}: quedan 1 de 2 (página 1 de 1)`);
       const listed = await fd.sys.citas.get(`/citas?fecha=${day}&id_paciente=${lola.id}`, fd.sys.adminToken);
       assert.deepEqual(
         listed.body.items.map((c: { estado: string; motivo_cancelacion?: string }) => [c.estado, c.motivo_cancelacion]),

@@ -6,7 +6,7 @@ import { citaAt, openAgenda } from '../support/agenda-page';
 import { axeViolations } from '../support/axe';
 import { browserSkipReason, loggedIn } from '../support/browser';
 import type { Account, DoctorAccount, PatientAccount } from '../support/citas';
-import { longDay, nextWeekday } from '../support/clinic-days';
+import { dayWords, nextWeekday } from '../support/clinic-days';
 import { frontDeskSuite } from '../support/front-desk-suite';
 
 /**
@@ -91,7 +91,7 @@ describe('a cita\'s panel lists the patient\'s previous visits', { skip }, () =>
       await citaAt(page, '09:30').click();
       const section = await previousVisits(page);
       assert.deepEqual(await section.getByRole('listitem').allInnerTexts(), [
-        `${longDay(first)}, 10:00 · Dra. Elena Recuerda · Clínica Memoria · Limpieza · Atendida`,
+        `${dayWords(first, fd.clock.now())}, 10:00 · Dra. Elena Recuerda · Clínica Memoria · Limpieza · Atendida`,
       ]);
       await section.getByText('Solo sus citas con este paciente: las que tenga con otros doctores no aparecen aquí.').waitFor();
       assert.equal(await section.getByRole('button', { name: 'Ver más' }).count(), 0);
@@ -117,9 +117,9 @@ describe('a cita\'s panel lists the patient\'s previous visits', { skip }, () =>
       await openAgenda(page, fd.center.id, fd.doctor, today);
       await citaAt(page, '09:30').click();
       const section = await previousVisits(page);
-      const cancelled = (hhmm: string) => `${longDay(first)}, ${hhmm} · Dr. Tomás Antes · Clínica Memoria · Consulta ${hhmm} · Cancelada`;
+      const cancelled = (hhmm: string) => `${dayWords(first, fd.clock.now())}, ${hhmm} · Dr. Tomás Antes · Clínica Memoria · Consulta ${hhmm} · Cancelada`;
       assert.deepEqual(await section.getByRole('listitem').allInnerTexts(), [
-        `${longDay(second)}, 11:00 · Dr. Tomás Antes · Clínica Memoria · Empaste · No asistió`,
+        `${dayWords(second, fd.clock.now())}, 11:00 · Dr. Tomás Antes · Clínica Memoria · Empaste · No asistió`,
         cancelled('13:00'),
         cancelled('12:30'),
         cancelled('12:00'),
@@ -132,7 +132,7 @@ describe('a cita\'s panel lists the patient\'s previous visits', { skip }, () =>
       await section.getByRole('listitem').nth(6).waitFor();
       assert.deepEqual((await section.getByRole('listitem').allInnerTexts()).slice(5), [
         cancelled('11:00'),
-        `${longDay(first)}, 10:00 · Dra. Elena Recuerda · Clínica Memoria · Limpieza · Atendida`,
+        `${dayWords(first, fd.clock.now())}, 10:00 · Dra. Elena Recuerda · Clínica Memoria · Limpieza · Atendida`,
       ]);
       assert.equal(await section.getByRole('button', { name: 'Ver más' }).count(), 0, 'nothing more to see');
       assert.equal(

@@ -5,7 +5,7 @@ import { TEST_ADMIN } from '../support/admin';
 import { openAgenda } from '../support/agenda-page';
 import { browserSkipReason, loggedIn } from '../support/browser';
 import type { DoctorAccount, PatientAccount } from '../support/citas';
-import { longDay } from '../support/clinic-days';
+import { dayWords } from '../support/clinic-days';
 import { frontDeskSuite } from '../support/front-desk-suite';
 
 /**
@@ -186,13 +186,13 @@ describe('the shortest blocks of the agenda, each readable and pressable on its 
 
   async function dayAndWeek(page: Page): Promise<void> {
     await openAgenda(page, fd.center.id, fd.doctor, fd.day);
-    const day = page.getByRole('group', { name: `Agenda del ${longDay(fd.day)}` });
+    const day = page.getByRole('group', { name: `Agenda del ${dayWords(fd.day, fd.clock.now())}` });
     await day.getByRole('button', { name: /^Cita 09:15 / }).waitFor();
     await quinceBlocks(day);
     await cancelledBlock(day);
     await page.getByLabel('Doctor').selectOption(String(diez.id));
-    await page.getByRole('group', { name: `Agenda del ${longDay(fd.day)}` }).getByRole('region', { name: /^Dr\. Diez Minutos/ }).waitFor();
-    await diezBlocks(page.getByRole('group', { name: `Agenda del ${longDay(fd.day)}` }));
+    await page.getByRole('group', { name: `Agenda del ${dayWords(fd.day, fd.clock.now())}` }).getByRole('region', { name: /^Dr\. Diez Minutos/ }).waitFor();
+    await diezBlocks(page.getByRole('group', { name: `Agenda del ${dayWords(fd.day, fd.clock.now())}` }));
 
     await page.getByRole('button', { name: 'Semana' }).click();
     const diezWeek = page.getByRole('group', { name: 'Semana de Dr. Diez Minutos' });

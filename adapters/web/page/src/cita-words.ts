@@ -12,5 +12,5 @@ import type { Cita } from './types.js';
  */
 export async function whenWithWhomWhere(app: App, c: Cita): Promise<string> {
   const [doctor, centro] = await Promise.all([app.directory.doctor(c.id_doctor), app.directory.centro(c.id_centro)]);
-  return `${longDay(wall(c.fecha).day)}, ${horaText(c.fecha, app.session.zona_horaria)} · ${doctorName(doctor, c.id_doctor)} · ${centerName(centro, c.id_centro)}`;
+  return `${longDay(wall(c.fecha).day, app.today())}, ${horaText(c.fecha, app.session.zona_horaria)} · ${doctorName(doctor, c.id_doctor)} · ${centerName(centro, c.id_centro)}`;
 }

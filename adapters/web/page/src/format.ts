@@ -54,16 +54,15 @@ function says(format: Intl.DateTimeFormat, day: string): string {
     .join('');
 }
 
-/** "lunes, 7 de junio de 2027" */
-export const longDay = (day: string): string => says(LONG, day);
-/** "lun, 7 jun" */
-export const shortDay = (day: string): string => says(SHORT, day);
 /**
- * A day in a sentence: "jueves, 3 de diciembre" in the year of `today`
- * (the clinic's, app.today()), longDay's "lunes, 7 de junio de 2027" in any
+ * A day in words, the one way the page writes one (titles, panels, lists,
+ * sentences): "jueves, 3 de diciembre" in the year of `today` (the clinic's,
+ * app.today(), on the services' clock), "lunes, 7 de junio de 2027" in any
  * other: the year is said only where it tells her something.
  */
-export const dayWords = (day: string, today: string): string => (day.slice(0, 4) === today.slice(0, 4) ? says(LONG_NO_YEAR, day) : longDay(day));
+export const longDay = (day: string, today: string): string => says(day.slice(0, 4) === today.slice(0, 4) ? LONG_NO_YEAR : LONG, day);
+/** "lun, 7 jun" */
+export const shortDay = (day: string): string => says(SHORT, day);
 
 /**
  * "Hoy" or "Mañana" when `day` is the clinic's `today` (app.today()) or the

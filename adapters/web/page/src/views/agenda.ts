@@ -314,10 +314,10 @@ export async function agendaView(app: App): Promise<void> {
     }
   }
 
-  /** What the agenda now chosen is, in words: "la agenda del lunes, 7 de diciembre de 2026", "la semana del ...". */
+  /** What the agenda now chosen is, in words: "la agenda del lunes, 7 de diciembre", "la semana del ..." (longDay). */
   function chosenInWords(): string {
     const fecha = state.fecha || app.today();
-    return state.vista === 'dia' ? `la agenda del ${longDay(fecha)}` : `la semana del ${longDay(mondayOf(fecha))}`;
+    return state.vista === 'dia' ? `la agenda del ${longDay(fecha, app.today())}` : `la semana del ${longDay(mondayOf(fecha), app.today())}`;
   }
 
   /**
@@ -460,7 +460,7 @@ export async function agendaView(app: App): Promise<void> {
         .filter((col) => state.doctor || col.items.length > 0);
       grids.push(
         columns.length
-          ? timeGrid(`Agenda del ${longDay(fecha)}`, columns)
+          ? timeGrid(`Agenda del ${longDay(fecha, app.today())}`, columns)
           : h('p', { class: 'vacio' }, 'Ningún doctor tiene huecos ni citas este día en este centro.'),
       );
     } else {
@@ -477,8 +477,8 @@ export async function agendaView(app: App): Promise<void> {
     const activas = citas.filter((c) => c.estado !== 'Cancelada').length;
     resumen.textContent =
       state.vista === 'dia'
-        ? `${longDay(fecha)}: ${activas} ${activas === 1 ? 'cita' : 'citas'}.`
-        : `Semana del ${longDay(days[0])}: ${activas} ${activas === 1 ? 'cita' : 'citas'}.`;
+        ? `${longDay(fecha, app.today())}: ${activas} ${activas === 1 ? 'cita' : 'citas'}.`
+        : `Semana del ${longDay(days[0], app.today())}: ${activas} ${activas === 1 ? 'cita' : 'citas'}.`;
     zona.replaceChildren(...grids);
     const today = app.today();
     const ofToday = citas.filter((c) => String(c.id_doctor) === state.doctor && wall(c.fecha).day === today);

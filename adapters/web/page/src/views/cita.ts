@@ -103,11 +103,11 @@ const ACCION_LABEL: Record<string, string> = {
  * hour: a cita never shows its number on the page, so "la cita 3" tells a
  * patient nothing. Its number only if it cannot be read.
  */
-async function linkedCita(id: number | undefined, zone: string): Promise<string | undefined> {
+async function linkedCita(id: number | undefined, zone: string, today: string): Promise<string | undefined> {
   if (id === undefined) return undefined;
   try {
     const other = await api<Cita>('GET', `/citas/citas/${id}`);
-    return `la cita del ${longDay(wall(other.fecha).day)}, a las ${horaText(other.fecha, zone)}`;
+    return `la cita del ${longDay(wall(other.fecha).day, today)}, a las ${horaText(other.fecha, zone)}`;
   } catch {
     return `la cita ${id}`;
   }
@@ -134,8 +134,8 @@ export async function citaPanel(app: App, cita: Cita, opts: PanelOptions): Promi
     app.directory.doctor(cita.id_doctor),
     app.directory.centro(cita.id_centro),
     app.directory.paciente(cita.id_paciente),
-    linkedCita(cita.id_cita_anterior, zone),
-    linkedCita(cita.id_cita_nueva, zone),
+    linkedCita(cita.id_cita_anterior, zone, app.today()),
+    linkedCita(cita.id_cita_nueva, zone, app.today()),
   ]);
   /**
    * When it is, as the agenda's block says it: the repeated hour (and an end in it) by its offset; today's and
@@ -143,7 +143,7 @@ export async function citaPanel(app: App, cita: Cita, opts: PanelOptions): Promi
    */
   const day = wall(cita.fecha).day;
   const near = nearDay(day, app.today());
-  const cuando = `${near ? `${near}, ` : ''}${longDay(day)}, ${horaText(cita.fecha, zone)} – ${horaText(isoAfter(cita.fecha, cita.duracion_min, zone), zone)}`;
+  const cuando = `${near ? `${near}, ` : ''}${longDay(day, app.today())}, ${horaText(cita.fecha, zone)} – ${horaText(isoAfter(cita.fecha, cita.duracion_min, zone), zone)}`;
   const titleId = uid('cita');
   const extra = h('div', { class: 'extra' });
   const error = h('p', { class: 'error', role: 'alert' });
@@ -367,6 +367,7 @@ export async function citaPanel(app: App, cita: Cita, opts: PanelOptions): Promi
   }
 
   const Heading = opts.compact ? 'h3' : 'h2';
+  const suya = rol === 'medico' && cita.id_doctor === app.session.user.id_doctor;
   return h(
     'article',
     { class: `cita-panel estado-${cita.estado}`, 'aria-labelledby': titleId, 'data-cita': cita.id_cita },
@@ -377,8 +378,8 @@ export async function citaPanel(app: App, cita: Cita, opts: PanelOptions): Promi
       h('dt', {}, 'Estado'),
       h('dd', {}, h('span', { class: `estado estado-${cita.estado}` }, estadoLabel(app.session, cita.estado))),
       rol === 'paciente' ? null : [h('dt', {}, 'Paciente'), h('dd', {}, paciente ? nameAndPhone(paciente) : `Paciente ${cita.id_paciente}`)],
-      h('dt', {}, 'Doctor'),
-      h('dd', {}, doctorName(doctor, cita.id_doctor) + (doctor ? ` (${doctor.especialidad})` : '')),
+      // A doctor reading one of his own citas knows who he is: the row is for reception, the admin and the patient.
+      suya ? null : [h('dt', {}, 'Doctor'), h('dd', {}, doctorName(doctor, cita.id_doctor) + (doctor ? ` (${doctor.especialidad})` : ''))],
       h('dt', {}, 'Centro'),
       h('dd', {}, centerName(centro, cita.id_centro) + (centro ? ` · ${centro.direccion}` : '')),
       h('dt', {}, 'Motivo'),

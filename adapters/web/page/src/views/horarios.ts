@@ -1,9 +1,11 @@
 import { api, withQuery, type Page } from '../api.js';
 import type { App } from '../app.js';
 import { absenceWords } from '../absence-words.js';
-import { citasToCall, rememberToCall } from '../citas-to-call.js';
+import { absenceDays, citasInside } from '../absence-citas.js';
+import { citasTable, citasToCall, daysToCall, rememberToCall } from '../citas-to-call.js';
 import { whenReached } from '../clock.js';
 import { confirmForm } from '../confirm-form.js';
+import { doctorDayCitas, type DayCitas } from '../doctor-day-citas.js';
 import { doctorOptions } from '../doctor-options.js';
 import { button, field, h, replace, select } from '../dom.js';
 import { FormMessages } from '../form-messages.js';
@@ -30,13 +32,13 @@ async function savedWith(app: App, hecho: string, conflictos: Conflicto[], donde
 }
 
 /**
- * "el jueves, 10 de diciembre de 2026, a las 10:30, de Elena Dentro". The
+ * "el jueves, 10 de diciembre, a las 10:30, de Elena Dentro". The
  * answer names the cita, not its patient: her name is read as the agenda
  * reads it (Directory). A cita that cannot be read now (citas busy) is
  * still named by its day and hour: what was saved is saved either way.
  */
 async function conflictWords(app: App, c: Conflicto): Promise<string> {
-  const cuando = `el ${longDay(wall(c.fecha).day)}, a las ${horaText(c.fecha, app.session.zona_horaria)}`;
+  const cuando = `el ${longDay(wall(c.fecha).day, app.today())}, a las ${horaText(c.fecha, app.session.zona_horaria)}`;
   try {
     const cita = await api<Cita>('GET', `/citas/citas/${c.id_cita}`);
     return `${cuando}, de ${await app.directory.nombrePaciente(cita.id_paciente)}`;
@@ -83,18 +85,23 @@ export async function horariosView(app: App): Promise<void> {
     }
     // The absences not over now (the API's desde, an instant on the services' Clock): one that ended an hour ago is
     // over, as the API says when it refuses it, not listed until midnight as "from today" would.
-    const [horario, ausencias, llamar] = await Promise.all([
-      api<{ horarios: Horario[] }>('GET', `/citas/agenda/${id}/horario`),
-      api<Page<Ausencia>>('GET', withQuery(`/citas/agenda/${id}/ausencias`, { desde: new Date(app.now()).toISOString(), page_size: 100 })),
-      // The phoning is reception's: a doctor reads his absences without it.
-      app.isStaff ? citasToCall(app, Number(id)) : null,
-    ]).finally(() => {
+    try {
+      const [horario, ausencias] = await Promise.all([
+        api<{ horarios: Horario[] }>('GET', `/citas/agenda/${id}/horario`),
+        api<Page<Ausencia>>('GET', withQuery(`/citas/agenda/${id}/ausencias`, { desde: new Date(app.now()).toISOString(), page_size: 100 })),
+      ]);
+      if (mine !== latest) return false;
+      // The citas inside the absences and those left to call, in one read of their days.
+      const read = await doctorDayCitas(Number(id), [...ausencias.items.flatMap(absenceDays), ...daysToCall(Number(id))]);
+      // The phoning is reception's: a doctor reads his absences, and the citas inside each, without it.
+      const llamar = app.isStaff ? await citasToCall(app, Number(id), read) : null;
+      if (mine !== latest) return false;
+      drawHorario(id, horario.horarios);
+      drawAusencias(id, ausencias.items, read, llamar);
+      return true;
+    } finally {
       if (mine === latest) for (const zona of [horarioZona, ausenciasZona]) zona.removeAttribute('aria-busy');
-    });
-    if (mine !== latest) return false;
-    drawHorario(id, horario.horarios);
-    drawAusencias(id, ausencias.items, llamar);
-    return true;
+    }
   }
 
   /**
@@ -208,7 +215,7 @@ export async function horariosView(app: App): Promise<void> {
           duracion_cita_min: Number(duracion.value),
         });
         centroElegido = centro.value;
-        rememberToCall(Number(id), r.conflictos.map((c) => c.id_cita));
+        rememberToCall(Number(id), r.conflictos);
         await draw();
         horarioZona.querySelector<HTMLElement>('button[type=submit]')?.focus();
         // Said once the screen shows it (here and below): a status read out before the redraw left the focus on what was replaced.
@@ -218,8 +225,12 @@ export async function horariosView(app: App): Promise<void> {
     return form;
   }
 
-  /** `llamar`: the citas left behind that reception has still to call (citas-to-call.ts), above the new absence's form. */
-  function drawAusencias(id: string, ausencias: Ausencia[], llamar: HTMLElement | null): void {
+  /**
+   * Each absence with the citas still inside it (`read`: the doctor's citas of its days), which Ver las citas
+   * shows in Citas que llamar's table; `llamar`: the citas left behind that reception has still to call
+   * (citas-to-call.ts), above the new absence's form.
+   */
+  function drawAusencias(id: string, ausencias: Ausencia[], read: DayCitas, llamar: HTMLElement | null): void {
     // A new absence starts as the whole of today by the services' clock: a doctor off sick today is then one press, and
     // another day or hour is a change to the date or hour already there, not two fields typed in full from empty.
     const hoy = app.today();
@@ -231,7 +242,7 @@ export async function horariosView(app: App): Promise<void> {
     const form = h('form', { class: 'ausencia', 'aria-label': 'Nueva ausencia' }, h('h3', {}, 'Nueva ausencia'), field('Desde', desde), field('Hasta', hasta), field('Motivo', motivo), error, anadir);
     /** After the list is drawn again: the focus on the absence now at `index`, else on a fresh form's Desde. */
     const focusAusencia = (index: number) => {
-      const borrar = [...ausenciasZona.querySelectorAll<HTMLElement>('ul.ausencias li > button')];
+      const borrar = [...ausenciasZona.querySelectorAll<HTMLElement>('ul.ausencias li > button.borrar')];
       (borrar[Math.min(index, borrar.length - 1)] ?? ausenciasZona.querySelector<HTMLElement>('form.ausencia input[name=desde]'))?.focus();
     };
     const messages = new FormMessages(app, error, form);
@@ -243,7 +254,7 @@ export async function horariosView(app: App): Promise<void> {
         // A field left empty is left out, so the API says it is missing ("Falta este campo.") rather than that ":00" is no date.
         const at = (input: HTMLInputElement) => (input.value ? `${input.value}:00` : undefined);
         const r = await api<{ conflictos: Conflicto[] }>('POST', `/citas/agenda/${id}/ausencias`, { desde: at(desde), hasta: at(hasta), ...(motivo.value.trim() ? { motivo: motivo.value.trim() } : {}) });
-        rememberToCall(Number(id), r.conflictos.map((c) => c.id_cita));
+        rememberToCall(Number(id), r.conflictos);
         await draw();
         ausenciasZona.querySelector<HTMLElement>('form.ausencia input[name=desde]')?.focus(); // ready for the next one
         app.notify(await savedWith(app, 'Ausencia registrada', r.conflictos, { una: 'cae dentro', varias: 'caen dentro' }));
@@ -280,6 +291,32 @@ export async function horariosView(app: App): Promise<void> {
       asking = { form, borrar };
       item.append(form);
     };
+    /**
+     * What an absence still has inside: "2 citas dentro" and Ver las citas, which opens them under it in
+     * Citas que llamar's table (citasTable), to move or cancel from the agenda; nothing when none is left.
+     */
+    const citasDentro = (a: Ausencia, words: string): (string | HTMLElement)[] => {
+      const dentro = citasInside(a, read, app.now());
+      if (!dentro) return [' · No se han podido leer sus citas.'];
+      if (dentro.length === 0) return [];
+      const n = dentro.length === 1 ? '1 cita dentro' : `${dentro.length} citas dentro`;
+      let tabla: HTMLElement | undefined;
+      const ver: HTMLButtonElement = button(
+        'Ver las citas',
+        async () => {
+          if (tabla) {
+            tabla.remove();
+            tabla = undefined;
+          } else {
+            tabla = await citasTable(app, dentro, { caption: `Citas dentro de la ausencia ${words}`, className: 'dentro' });
+            ver.closest('li')?.append(tabla);
+          }
+          ver.setAttribute('aria-expanded', String(Boolean(tabla)));
+        },
+        { 'aria-expanded': 'false', 'aria-label': `Ver las citas dentro de la ausencia ${words}` },
+      );
+      return [` · ${n} `, ver];
+    };
     const none = () => h('p', {}, 'Ninguna ausencia próxima.');
     /**
      * An absence listed ends (draw lists those not over, on the services'
@@ -304,9 +341,9 @@ export async function horariosView(app: App): Promise<void> {
             'ul',
             { class: 'ausencias' },
             ausencias.map((a, index) => {
-              const words = absenceWords(a, app.session.zona_horaria);
-              const borrar = button('Borrar', () => ask(item, borrar, a, index, words), { 'aria-label': `Borrar la ausencia ${words}` });
-              const item = h('li', {}, `${words.replace(/^del/, 'Del')}${a.motivo ? ` · ${a.motivo}` : ''} `, borrar);
+              const words = absenceWords(a, app.session.zona_horaria, app.today());
+              const borrar = button('Borrar', () => ask(item, borrar, a, index, words), { class: 'borrar', 'aria-label': `Borrar la ausencia ${words}` });
+              const item = h('li', {}, `${words.replace(/^del/, 'Del')}${a.motivo ? ` · ${a.motivo}` : ''}`, ...citasDentro(a, words), ' ', borrar);
               whenReached(app.now, Date.parse(a.hasta), () => ended(item), () => item.isConnected);
               return item;
             }),

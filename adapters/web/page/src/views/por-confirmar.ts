@@ -132,7 +132,7 @@ export async function porConfirmarView(app: App): Promise<void> {
     const { total, page, count, called } = drawn;
     const left = total - called;
     const cuantas = called === 0 ? String(total) : left === 0 ? `no queda ninguna de ${total}` : `quedan ${left} de ${total}`;
-    caption.textContent = `Por confirmar el ${longDay(leido.dia)}${enCentro()}: ${cuantas} (página ${page} de ${count})`;
+    caption.textContent = `Por confirmar el ${longDay(leido.dia, app.today())}${enCentro()}: ${cuantas} (página ${page} de ${count})`;
   }
 
   /** " en Clínica Norte" when the list is one center's (the caption says it, not each row), else nothing. */
@@ -147,9 +147,9 @@ export async function porConfirmarView(app: App): Promise<void> {
     return ['Hora', 'Paciente', 'Teléfono', 'Doctor', ...(leido.centro ? [] : ['Centro']), 'Motivo', 'Estado', 'Acciones'];
   }
 
-  /** "Mañana", "Hoy" or "El lunes, 14 de diciembre de 2026": how the empty list names its day. */
+  /** "Mañana", "Hoy" or "El lunes, 14 de diciembre": how the empty list names its day. */
   function dayInWords(dia: string): string {
-    return nearDay(dia, app.today()) ?? `El ${longDay(dia)}`;
+    return nearDay(dia, app.today()) ?? `El ${longDay(dia, app.today())}`;
   }
 
   /**
@@ -170,7 +170,7 @@ export async function porConfirmarView(app: App): Promise<void> {
     // A patient this user could not read is left unnamed rather than numbered: ids mean nothing on the phone.
     const nombre = f.paciente?.nombre ?? 'Paciente sin ficha';
     const deQuien = `la cita de ${nombre} a las ${hora}`;
-    const cuando = `del ${longDay(wall(c.fecha).day)} a las ${hora}`;
+    const cuando = `del ${longDay(wall(c.fecha).day, app.today())} a las ${hora}`;
     const estado = h('td', {}, estadoLabel(app.session, c.estado));
     const ver = button('Ver en la agenda', () => openInAgenda(app, c), { 'aria-label': `Ver en la agenda ${deQuien}` });
     const confirmar: HTMLButtonElement = button('Confirmar', () => confirm(), { 'aria-label': `Confirmar ${deQuien}` });
