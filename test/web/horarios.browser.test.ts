@@ -268,11 +268,20 @@ describe('Horarios y ausencias with the keyboard', { skip }, () => {
     const form = page.locator('form.ausencia');
     await form.getByLabel('Desde').fill(`${when}T10:00`);
     await form.getByLabel('Hasta').fill(`${when}T12:00`);
-    await press('Añadir ausencia', form);
-    await statusSays(page, /Ausencia registrada/);
+    // Her name comes from the day's citas the list is redrawn with (GET /citas by doctor and day), not a read of each cita.
+    const reads: string[] = [];
+    const seeRead = (r: { url(): string }) => reads.push(new URL(r.url()).pathname);
+    page.on('request', seeRead);
+    try {
+      await press('Añadir ausencia', form);
+      await statusSays(page, /Ausencia registrada/);
+    } finally {
+      page.off('request', seeRead);
+    }
     const said = (await page.getByRole('status').allInnerTexts()).join(' ');
     assert.match(said, new RegExp(`1 cita ya reservada cae dentro y sigue en pie: el ${dayWords(when, fd.clock.now())}, a las 10:30, de Elena Dentro\\. Cámbiela o cancélela desde la agenda\\.`), said);
     assert.doesNotMatch(said, /cita \d/, 'no cita ids');
+    assert.deepEqual(reads.filter((r) => /^\/api\/citas\/citas\/\d+$/.test(r)), [], 'a cita read one by one');
   });
 
   it('a doctor off sick: the citas his absence leaves are listed to call, with phone and Ver en la agenda, and the list keeps what is left when she comes back', async () => {

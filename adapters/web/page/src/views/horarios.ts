@@ -11,9 +11,8 @@ import { button, field, h, replace, select } from '../dom.js';
 import { FormMessages } from '../form-messages.js';
 import { sendOnSubmit } from '../form-send.js';
 import { DIAS, franjasWords, longDay, wall } from '../format.js';
-import { mapLimit } from '../grid.js';
 import { horaText } from '../repeated-hour.js';
-import type { Ausencia, Cita, Conflicto, Franja, Horario } from '../types.js';
+import type { Ausencia, Conflicto, Franja, Horario } from '../types.js';
 
 /**
  * What a saved schedule or absence says about the citas already booked that
@@ -21,11 +20,13 @@ import type { Ausencia, Cita, Conflicto, Franja, Horario } from '../types.js';
  * keeps them, so whoever saved it must know which ones to move, and how, or
  * a patient comes to an empty chair. Each is named as reception knows it:
  * its day, hour and patient (conflictWords), never its id. `hecho`: what was
- * saved; `donde`: where the citas stand, said of one and of several.
+ * saved; `donde`: where the citas stand, said of one and of several; `read`:
+ * the doctor's citas of their days, as the redraw after the save read them
+ * (their days are remembered to call first), so naming them costs no read.
  */
-async function savedWith(app: App, hecho: string, conflictos: Conflicto[], donde: { una: string; varias: string }): Promise<string> {
+async function savedWith(app: App, hecho: string, conflictos: Conflicto[], read: DayCitas, donde: { una: string; varias: string }): Promise<string> {
   if (!conflictos.length) return `${hecho}.`;
-  const which = (await mapLimit(conflictos, 4, (c) => conflictWords(app, c))).join('; ');
+  const which = (await Promise.all(conflictos.map((c) => conflictWords(app, c, read)))).join('; ');
   const una = conflictos.length === 1;
   const n = una ? `1 cita ya reservada ${donde.una}` : `${conflictos.length} citas ya reservadas ${donde.varias}`;
   return `${hecho}. ${n} y sigue${una ? '' : 'n'} en pie: ${which}. ${una ? 'Cámbiela o cancélela' : 'Cámbielas o cancélelas'} desde la agenda.`;
@@ -33,18 +34,16 @@ async function savedWith(app: App, hecho: string, conflictos: Conflicto[], donde
 
 /**
  * "el jueves, 10 de diciembre, a las 10:30, de Elena Dentro". The
- * answer names the cita, not its patient: her name is read as the agenda
- * reads it (Directory). A cita that cannot be read now (citas busy) is
+ * answer names the cita, not its patient: she is found in the doctor's
+ * citas of that day (`read`) and her name read as the agenda reads it
+ * (Directory). A cita whose day could not be read now (citas busy) is
  * still named by its day and hour: what was saved is saved either way.
  */
-async function conflictWords(app: App, c: Conflicto): Promise<string> {
+async function conflictWords(app: App, c: Conflicto, read: DayCitas): Promise<string> {
   const cuando = `el ${longDay(wall(c.fecha).day, app.today())}, a las ${horaText(c.fecha, app.session.zona_horaria)}`;
-  try {
-    const cita = await api<Cita>('GET', `/citas/citas/${c.id_cita}`);
-    return `${cuando}, de ${await app.directory.nombrePaciente(cita.id_paciente)}`;
-  } catch {
-    return cuando;
-  }
+  const cita = read.get(wall(c.fecha).day)?.find((x) => x.id_cita === c.id_cita);
+  const nombre = cita && (await app.directory.nombrePaciente(cita.id_paciente).catch(() => undefined));
+  return nombre ? `${cuando}, de ${nombre}` : cuando;
 }
 
 /**
@@ -76,6 +75,8 @@ export async function horariosView(app: App): Promise<void> {
   // Only the latest draw fills the page: a slow answer for a doctor chosen before never replaces the one chosen since.
   let latest = 0;
   /** Reads the chosen doctor's schedule and absences and draws them; false when a later draw has taken over. */
+  /** The doctor's citas of the days the last draw read: what a save's answer names its conflictos from (savedWith). */
+  let lastRead: DayCitas = new Map();
   async function draw(): Promise<boolean> {
     const mine = (latest += 1);
     const id = doctorSel.value;
@@ -93,6 +94,7 @@ export async function horariosView(app: App): Promise<void> {
       if (mine !== latest) return false;
       // The citas inside the absences and those left to call, in one read of their days.
       const read = await doctorDayCitas(Number(id), [...ausencias.items.flatMap(absenceDays), ...daysToCall(Number(id))]);
+      lastRead = read;
       // The phoning is reception's: a doctor reads his absences, and the citas inside each, without it.
       const llamar = app.isStaff ? await citasToCall(app, Number(id), read) : null;
       if (mine !== latest) return false;
@@ -219,7 +221,7 @@ export async function horariosView(app: App): Promise<void> {
         await draw();
         horarioZona.querySelector<HTMLElement>('button[type=submit]')?.focus();
         // Said once the screen shows it (here and below): a status read out before the redraw left the focus on what was replaced.
-        app.notify(await savedWith(app, 'Horario guardado', r.conflictos, { una: 'queda fuera', varias: 'quedan fuera' }));
+        app.notify(await savedWith(app, 'Horario guardado', r.conflictos, lastRead, { una: 'queda fuera', varias: 'quedan fuera' }));
       },
     });
     return form;
@@ -257,7 +259,7 @@ export async function horariosView(app: App): Promise<void> {
         rememberToCall(Number(id), r.conflictos);
         await draw();
         ausenciasZona.querySelector<HTMLElement>('form.ausencia input[name=desde]')?.focus(); // ready for the next one
-        app.notify(await savedWith(app, 'Ausencia registrada', r.conflictos, { una: 'cae dentro', varias: 'caen dentro' }));
+        app.notify(await savedWith(app, 'Ausencia registrada', r.conflictos, lastRead, { una: 'cae dentro', varias: 'caen dentro' }));
       },
     });
     /** The confirmation Borrar opened, while it is on screen: one at a time. */
