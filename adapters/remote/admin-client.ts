@@ -47,6 +47,8 @@ class AdminFailure extends Error {
 }
 
 const RETRYABLE_STATUS = new Set([500, 502, 503, 504]);
+/** How a connection admin closed as our request went out on it fails (node-fetch's FetchError keeps the socket's code). */
+const CLOSED_UNDER_US = new Set(['ECONNRESET', 'EPIPE']);
 
 /**
  * GETs against the admin service's REST API with the resilience citas
@@ -65,6 +67,8 @@ const RETRYABLE_STATUS = new Set([500, 502, 503, 504]);
  */
 export class AdminClient {
   private readonly agent: http.Agent;
+  /** For the one resend after a kept-alive connection was found closed: a new connection, never another pooled one. */
+  private readonly freshAgent: http.Agent;
   private readonly retryPolicy;
   private readonly attemptTimeout;
   private readonly breaker: CircuitBreaker;
@@ -78,7 +82,9 @@ export class AdminClient {
     // parser on both sides, per request, under steady load).
     const maxSockets = options.maxSockets ?? 64;
     const agentOptions = { keepAlive: true, maxSockets, maxFreeSockets: maxSockets };
-    this.agent = this.baseUrl.startsWith('https:') ? new https.Agent(agentOptions) : new http.Agent(agentOptions);
+    const Agent = this.baseUrl.startsWith('https:') ? https.Agent : http.Agent;
+    this.agent = new Agent(agentOptions);
+    this.freshAgent = new Agent({ keepAlive: false, maxSockets });
     this.retryAfterSeconds = Math.max(1, Math.ceil(options.halfOpenAfterMs / 1000));
 
     this.retryPolicy = retry(
@@ -151,6 +157,7 @@ export class AdminClient {
 
   close(): void {
     this.agent.destroy();
+    this.freshAgent.destroy();
   }
 
   private async attempt<T>(path: string, schema: z.ZodType<T>, token: string | undefined, requestId: string | undefined, signal: AbortSignal): Promise<AdminAnswer<T>> {
@@ -160,7 +167,7 @@ export class AdminClient {
     let status: number;
     let text: string;
     try {
-      const res = await fetch(`${this.baseUrl}${path}`, { headers, agent: this.agent, signal, redirect: 'error' });
+      const res = await this.send(`${this.baseUrl}${path}`, headers, signal);
       status = res.status;
       text = await res.text();
     } catch (err) {
@@ -178,6 +185,25 @@ export class AdminClient {
     const parsed = schema.safeParse(json);
     if (!parsed.success) throw new AdminFailure('respuesta con forma inesperada', false);
     return { ok: true, status: 200, body: parsed.data };
+  }
+
+  /**
+   * One GET. Admin closes a connection left idle past its keep-alive timeout
+   * (5 s by default); a request written on it as that close crosses never
+   * reached admin, and the pool's other idle connections may be as stale. So
+   * a reset, before any answer, is sent again once, at once, on a new
+   * connection: what Node's http docs advise (request.reusedSocket) and what
+   * undici does for its idempotent requests. It is not an attempt of its own:
+   * not a retry, not a breaker failure. A second reset is admin's.
+   */
+  private async send(url: string, headers: Record<string, string>, signal: AbortSignal) {
+    const init = { headers, signal, redirect: 'error' as const };
+    try {
+      return await fetch(url, { ...init, agent: this.agent });
+    } catch (err) {
+      if (signal.aborted || !CLOSED_UNDER_US.has((err as { code?: unknown }).code as string)) throw err;
+      return fetch(url, { ...init, agent: this.freshAgent });
+    }
   }
 
   private outage(err: unknown): unknown {

@@ -217,6 +217,30 @@ describe('HttpDirectory against a misbehaving admin', () => {
     assert.equal(stub.sockets.size, 1);
   });
 
+  // Admin closes a connection left idle past its keep-alive timeout; a lookup written on it as the close
+  // crosses never reaches admin. With no retries configured (as the front desk's tests run citas) that
+  // was a 503 "Servicio no disponible" on a healthy admin, one run in some, on a loaded machine.
+  it('sends a lookup again, on a new connection, when admin has closed the kept-alive one it went out on', async () => {
+    const used = new Set<Socket>();
+    reset((req, res) => {
+      if (used.has(req.socket)) return void req.socket.destroy(); // the idle close, as the request arrives
+      used.add(req.socket);
+      json(200, aDoctorAnswer)(req, res);
+    });
+    const { directory } = directoryFor({ retries: 0, breakerThreshold: 1 });
+    assert.equal((await directory.lookUp(doctor7, caller)).doctor?.id, 7);
+    assert.equal((await directory.lookUp(doctor7, caller)).doctor?.id, 7, 'the second lookup, on the closed connection, is answered');
+    assert.equal(stub.sockets.size, 2, 'sent again on a new connection');
+    assert.equal((await directory.lookUp(doctor7, caller)).doctor?.id, 7, 'and the breaker did not count it as a failure');
+  });
+
+  it('does not send a lookup again and again when admin resets every connection: a 503', async () => {
+    reset((req) => void req.socket.destroy());
+    const { directory } = directoryFor({ retries: 0, breakerThreshold: 10 });
+    await assert.rejects(directory.lookUp(doctor7, caller), isOutage);
+    assert.ok(stub.requests <= 2, `admin saw ${stub.requests} requests`);
+  });
+
   it('answers undefined for a record admin reports as null: it does not exist, admin is fine', async () => {
     reset(json(200, { paciente: null, centro: null }));
     const { directory, client } = directoryFor({ breakerThreshold: 1 });
