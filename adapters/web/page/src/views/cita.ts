@@ -23,7 +23,8 @@ type Accion = 'Confirmar' | 'Cambiar' | 'Cancelar' | 'Atendida' | 'No asistió';
 /**
  * When an action can work, against the cita's start (core/domain's
  * appointment-lifecycle.ts: a cita has started once its inicio is reached):
- * only before it, only from it on, or at any time.
+ * only before it, only from it on, or at any time; per role where roles
+ * differ.
  */
 type Cuando = 'antes' | 'desde' | 'siempre';
 
@@ -37,9 +38,12 @@ type Cuando = 'antes' | 'desde' | 'siempre';
  * (app.now: the web service's time, not the browser's). The API still
  * judges every press, and its answer is shown. A panel left open across
  * the cita's start redraws its buttons then (changesAt).
+ * Confirmar is offered to staff at any time (reception confirms a patient
+ * who arrives unconfirmed), but to the patient only before the start: once
+ * her cita has begun, "I will come" means nothing, though the API allows it.
  */
-const OFRECIDAS: Record<Accion, { estados: Estado[]; roles: Rol[]; cuando: Cuando }> = {
-  Confirmar: { estados: ['Programada'], roles: ['paciente', 'secretaria', 'admin'], cuando: 'siempre' },
+const OFRECIDAS: Record<Accion, { estados: Estado[]; roles: Rol[]; cuando: Cuando | Partial<Record<Rol, Cuando>> }> = {
+  Confirmar: { estados: ['Programada'], roles: ['paciente', 'secretaria', 'admin'], cuando: { paciente: 'antes', secretaria: 'siempre', admin: 'siempre' } },
   Cambiar: { estados: ['Programada', 'Confirmada'], roles: ['paciente', 'secretaria', 'admin'], cuando: 'antes' },
   Cancelar: { estados: ['Programada', 'Confirmada'], roles: ['paciente', 'secretaria', 'admin'], cuando: 'antes' },
   Atendida: { estados: ['Confirmada'], roles: ['medico', 'secretaria', 'admin'], cuando: 'desde' },
@@ -51,8 +55,9 @@ export function offered(cita: Cita, rol: Rol, now: number): Accion[] {
   const started = Date.parse(cita.fecha) <= now;
   return (Object.keys(OFRECIDAS) as Accion[]).filter((a) => {
     const rule = OFRECIDAS[a];
+    const cuando = typeof rule.cuando === 'string' ? rule.cuando : (rule.cuando[rol] ?? 'siempre');
     if (a === 'Cambiar' && cita.id_cita_nueva !== undefined) return false;
-    if ((rule.cuando === 'antes' && started) || (rule.cuando === 'desde' && !started)) return false;
+    if ((cuando === 'antes' && started) || (cuando === 'desde' && !started)) return false;
     return rule.estados.includes(cita.estado) && rule.roles.includes(rol);
   });
 }
