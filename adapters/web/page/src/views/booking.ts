@@ -3,7 +3,7 @@ import type { App } from '../app.js';
 import { doctorOptions } from '../doctor-options.js';
 import { button, closesOnEscape, field, h, replace, select, setOptions, uid } from '../dom.js';
 import { centerName, doctorName } from '../directory.js';
-import { addDays, shortDay, wall } from '../format.js';
+import { addDays, nearLongDay, shortDay, wall } from '../format.js';
 import { nameAndPhone } from '../phone-text.js';
 import { fechaHora, horaLabel, horaOf } from '../repeated-hour.js';
 import { FormMessages } from '../form-messages.js';
@@ -369,7 +369,7 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
       const first = horaOf(mine.inicio, zone);
       wanted = first; // loadSlots chooses it, and is done with it
       await loadSlots();
-      nota.textContent = `Primer hueco libre: ${shortDay(w.day)} a las ${horaLabel(first)}.`;
+      nota.textContent = `Primer hueco libre: ${nearLongDay(w.day, app.today())}, a las ${horaLabel(first)}.`;
       motivo.focus();
     } catch (err) {
       app.fail(err, () => void firstFreeWithDoctor());
@@ -548,7 +548,7 @@ export async function bookingView(app: App): Promise<void> {
               { class: 'huecos' },
               r.huecos.map((x) => {
                 const w = wall(x.inicio);
-                const label = `${shortDay(w.day)} ${horaLabel(horaOf(x.inicio, zone))} · ${x.nombre_doctor} · ${x.id_centro ? (centros.get(x.id_centro) ?? '') : 'cualquier centro'}`;
+                const label = `${nearLongDay(w.day, app.today())}, ${horaLabel(horaOf(x.inicio, zone))} · ${x.nombre_doctor} · ${x.id_centro ? (centros.get(x.id_centro) ?? '') : 'cualquier centro'}`;
                 return h(
                   'li',
                   {},

@@ -5,7 +5,7 @@ import { centerName, doctorName } from '../directory.js';
 import { cancelForm } from '../cancel-form.js';
 import { button, h, replace, uid } from '../dom.js';
 import { isoAfter } from '../clinic-wall-clock.js';
-import { estadoLabel, longDay, nearDay, wall } from '../format.js';
+import { estadoLabel, longDay, nearLongDay, wall } from '../format.js';
 import { nameAndPhone } from '../phone-text.js';
 import { FormMessages } from '../form-messages.js';
 import { type FormSend, sendOnPress } from '../form-send.js';
@@ -146,9 +146,7 @@ export async function citaPanel(app: App, cita: Cita, opts: PanelOptions): Promi
    * When it is, as the agenda's block says it: the repeated hour (and an end in it) by its offset; today's and
    * tomorrow's led by Hoy and Mañana, which a patient glancing at Mis citas need not work out from the date.
    */
-  const day = wall(cita.fecha).day;
-  const near = nearDay(day, app.today());
-  const cuando = `${near ? `${near}, ` : ''}${longDay(day, app.today())}, ${horaText(cita.fecha, zone)} – ${horaText(isoAfter(cita.fecha, cita.duracion_min, zone), zone)}`;
+  const cuando = `${nearLongDay(wall(cita.fecha).day, app.today())}, ${horaText(cita.fecha, zone)} – ${horaText(isoAfter(cita.fecha, cita.duracion_min, zone), zone)}`;
   const titleId = uid('cita');
   const extra = h('div', { class: 'extra' });
   const error = h('p', { class: 'error', role: 'alert' });
