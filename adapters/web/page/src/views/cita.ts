@@ -129,6 +129,8 @@ interface PanelOptions {
   onChanged(next?: Cita): void | Promise<void>;
   /** In a list (Mis citas): smaller heading. */
   compact?: boolean;
+  /** A button of the page around the panel, among the cita's own (Mis citas: Reservar otra, book-again.ts). */
+  more?: HTMLButtonElement | null;
 }
 
 /** A cita's details, its buttons, and its history on demand. */
@@ -275,6 +277,7 @@ export async function citaPanel(app: App, cita: Cita, opts: PanelOptions): Promi
     const now = app.now();
     actionButtons.replaceChildren(
       ...offered(cita, rol, now).map(actionButton),
+      ...(opts.more ? [opts.more] : []),
       button('Historial', () => showHistory()),
     );
     const why = waitingFor(cita, rol, now);
