@@ -75,6 +75,17 @@ export function nearDay(day: string, today: string): 'Hoy' | 'Mañana' | undefin
   return undefined;
 }
 
+/**
+ * A day as a person reading about an appointment or a free slot needs it:
+ * "Hoy, jueves, 3 de diciembre", "Mañana, viernes, 4 de diciembre", any
+ * other day by longDay alone. The one way a cita's panel and the lists of
+ * next free slots (Reservar, Próximos huecos) say its day.
+ */
+export function nearLongDay(day: string, today: string): string {
+  const near = nearDay(day, today);
+  return `${near ? `${near}, ` : ''}${longDay(day, today)}`;
+}
+
 export function addDays(day: string, n: number): string {
   const d = utcDate(day);
   d.setUTCDate(d.getUTCDate() + n);

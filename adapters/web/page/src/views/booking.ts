@@ -3,7 +3,7 @@ import type { App } from '../app.js';
 import { doctorOptions } from '../doctor-options.js';
 import { button, closesOnEscape, field, h, replace, select, setOptions, uid } from '../dom.js';
 import { centerName, doctorName } from '../directory.js';
-import { addDays, shortDay, wall } from '../format.js';
+import { addDays, nearLongDay, shortDay, wall } from '../format.js';
 import { nameAndPhone } from '../phone-text.js';
 import { fechaHora, horaLabel, horaOf } from '../repeated-hour.js';
 import { FormMessages } from '../form-messages.js';
@@ -14,13 +14,14 @@ import { RequestAttempt, stillInProgress } from '../request-attempt.js';
 import type { Cita, Disponibilidad, Doctor, Hueco, HuecoProximo, Paciente } from '../types.js';
 import { usualDoctor } from '../usual-doctor.js';
 
-/** What a picked slot (agenda, next free slots) hands to the booking form. */
+/** What a picked slot (agenda, next free slots) or a past cita (Reservar otra) hands to the booking form. */
 export interface BookingPrefill {
   id_doctor?: number;
   id_centro?: number;
   fecha?: string;
   /** "HH:MM", or with its offset ("02:00+01:00") for an hour that happens twice (repeated-hour.ts). */
   hora?: string;
+  motivo?: string;
 }
 
 export interface BookingOutcome {
@@ -68,7 +69,7 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
   const zone = app.session.zona_horaria;
   const change = opts.change;
   const pre: BookingPrefill = change
-    ? { id_doctor: change.id_doctor, id_centro: change.id_centro, fecha: wall(change.fecha).day, hora: horaOf(change.fecha, zone) }
+    ? { id_doctor: change.id_doctor, id_centro: change.id_centro, fecha: wall(change.fecha).day, hora: horaOf(change.fecha, zone), motivo: change.motivo }
     : (opts.prefill ?? {});
   let pacienteId: number | undefined = change?.id_paciente ?? app.session.user.id_paciente;
 
@@ -80,7 +81,7 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
   const hoy = app.today();
   const fecha = h('input', { type: 'date', name: 'fecha', value: pre.fecha ?? hoy, min: hoy, required: true });
   const hora = select('hora', [{ value: '', label: 'Elija doctor, centro y fecha' }], undefined, { required: true });
-  const motivo = h('input', { name: 'motivo', maxlength: app.session.limites.motivo, required: true, value: change?.motivo ?? '' });
+  const motivo = h('input', { name: 'motivo', maxlength: app.session.limites.motivo, required: true, value: pre.motivo ?? '' });
   const error = h('p', { class: 'error', role: 'alert' });
   const submit = h('button', { type: 'submit' }, change ? 'Guardar cambio' : 'Reservar');
   const nota = h('p', { class: 'nota', 'aria-live': 'polite' });
@@ -369,7 +370,7 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
       const first = horaOf(mine.inicio, zone);
       wanted = first; // loadSlots chooses it, and is done with it
       await loadSlots();
-      nota.textContent = `Primer hueco libre: ${shortDay(w.day)} a las ${horaLabel(first)}.`;
+      nota.textContent = `Primer hueco libre: ${nearLongDay(w.day, app.today())}, a las ${horaLabel(first)}.`;
       motivo.focus();
     } catch (err) {
       app.fail(err, () => void firstFreeWithDoctor());
@@ -548,7 +549,7 @@ export async function bookingView(app: App): Promise<void> {
               { class: 'huecos' },
               r.huecos.map((x) => {
                 const w = wall(x.inicio);
-                const label = `${shortDay(w.day)} ${horaLabel(horaOf(x.inicio, zone))} · ${x.nombre_doctor} · ${x.id_centro ? (centros.get(x.id_centro) ?? '') : 'cualquier centro'}`;
+                const label = `${nearLongDay(w.day, app.today())}, ${horaLabel(horaOf(x.inicio, zone))} · ${x.nombre_doctor} · ${x.id_centro ? (centros.get(x.id_centro) ?? '') : 'cualquier centro'}`;
                 return h(
                   'li',
                   {},

@@ -5,7 +5,7 @@ import { centerName, doctorName } from '../directory.js';
 import { cancelForm } from '../cancel-form.js';
 import { button, h, replace, uid } from '../dom.js';
 import { isoAfter } from '../clinic-wall-clock.js';
-import { estadoLabel, longDay, nearDay, wall } from '../format.js';
+import { estadoLabel, longDay, nearLongDay, wall } from '../format.js';
 import { nameAndPhone } from '../phone-text.js';
 import { FormMessages } from '../form-messages.js';
 import { type FormSend, sendOnPress } from '../form-send.js';
@@ -23,7 +23,8 @@ type Accion = 'Confirmar' | 'Cambiar' | 'Cancelar' | 'Atendida' | 'No asistió';
 /**
  * When an action can work, against the cita's start (core/domain's
  * appointment-lifecycle.ts: a cita has started once its inicio is reached):
- * only before it, only from it on, or at any time.
+ * only before it, only from it on, or at any time; per role where roles
+ * differ.
  */
 type Cuando = 'antes' | 'desde' | 'siempre';
 
@@ -37,9 +38,12 @@ type Cuando = 'antes' | 'desde' | 'siempre';
  * (app.now: the web service's time, not the browser's). The API still
  * judges every press, and its answer is shown. A panel left open across
  * the cita's start redraws its buttons then (changesAt).
+ * Confirmar is offered to staff at any time (reception confirms a patient
+ * who arrives unconfirmed), but to the patient only before the start: once
+ * her cita has begun, "I will come" means nothing, though the API allows it.
  */
-const OFRECIDAS: Record<Accion, { estados: Estado[]; roles: Rol[]; cuando: Cuando }> = {
-  Confirmar: { estados: ['Programada'], roles: ['paciente', 'secretaria', 'admin'], cuando: 'siempre' },
+const OFRECIDAS: Record<Accion, { estados: Estado[]; roles: Rol[]; cuando: Cuando | Partial<Record<Rol, Cuando>> }> = {
+  Confirmar: { estados: ['Programada'], roles: ['paciente', 'secretaria', 'admin'], cuando: { paciente: 'antes', secretaria: 'siempre', admin: 'siempre' } },
   Cambiar: { estados: ['Programada', 'Confirmada'], roles: ['paciente', 'secretaria', 'admin'], cuando: 'antes' },
   Cancelar: { estados: ['Programada', 'Confirmada'], roles: ['paciente', 'secretaria', 'admin'], cuando: 'antes' },
   Atendida: { estados: ['Confirmada'], roles: ['medico', 'secretaria', 'admin'], cuando: 'desde' },
@@ -51,8 +55,9 @@ export function offered(cita: Cita, rol: Rol, now: number): Accion[] {
   const started = Date.parse(cita.fecha) <= now;
   return (Object.keys(OFRECIDAS) as Accion[]).filter((a) => {
     const rule = OFRECIDAS[a];
+    const cuando = typeof rule.cuando === 'string' ? rule.cuando : (rule.cuando[rol] ?? 'siempre');
     if (a === 'Cambiar' && cita.id_cita_nueva !== undefined) return false;
-    if ((rule.cuando === 'antes' && started) || (rule.cuando === 'desde' && !started)) return false;
+    if ((cuando === 'antes' && started) || (cuando === 'desde' && !started)) return false;
     return rule.estados.includes(cita.estado) && rule.roles.includes(rol);
   });
 }
@@ -124,6 +129,8 @@ interface PanelOptions {
   onChanged(next?: Cita): void | Promise<void>;
   /** In a list (Mis citas): smaller heading. */
   compact?: boolean;
+  /** A button of the page around the panel, among the cita's own (Mis citas: Reservar otra, book-again.ts). */
+  more?: HTMLButtonElement | null;
 }
 
 /** A cita's details, its buttons, and its history on demand. */
@@ -141,9 +148,7 @@ export async function citaPanel(app: App, cita: Cita, opts: PanelOptions): Promi
    * When it is, as the agenda's block says it: the repeated hour (and an end in it) by its offset; today's and
    * tomorrow's led by Hoy and Mañana, which a patient glancing at Mis citas need not work out from the date.
    */
-  const day = wall(cita.fecha).day;
-  const near = nearDay(day, app.today());
-  const cuando = `${near ? `${near}, ` : ''}${longDay(day, app.today())}, ${horaText(cita.fecha, zone)} – ${horaText(isoAfter(cita.fecha, cita.duracion_min, zone), zone)}`;
+  const cuando = `${nearLongDay(wall(cita.fecha).day, app.today())}, ${horaText(cita.fecha, zone)} – ${horaText(isoAfter(cita.fecha, cita.duracion_min, zone), zone)}`;
   const titleId = uid('cita');
   const extra = h('div', { class: 'extra' });
   const error = h('p', { class: 'error', role: 'alert' });
@@ -272,6 +277,7 @@ export async function citaPanel(app: App, cita: Cita, opts: PanelOptions): Promi
     const now = app.now();
     actionButtons.replaceChildren(
       ...offered(cita, rol, now).map(actionButton),
+      ...(opts.more ? [opts.more] : []),
       button('Historial', () => showHistory()),
     );
     const why = waitingFor(cita, rol, now);

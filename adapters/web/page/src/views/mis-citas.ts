@@ -4,6 +4,7 @@ import { whenReached } from '../clock.js';
 import { comingCitas } from '../coming-citas.js';
 import { button, h, replace } from '../dom.js';
 import type { Cita } from '../types.js';
+import { bookAgainButton } from './book-again.js';
 import { changesAt, citaPanel } from './cita.js';
 
 /** What each list says when it has no card. */
@@ -50,6 +51,7 @@ export async function misCitasView(app: App): Promise<void> {
         list.map(async (c) => {
           const card = await citaPanel(app, c, {
             compact: true,
+            more: await bookAgainButton(app, c),
             onChanged: async (next) => {
               // No cita: a change met a taken slot (409). Nothing of hers changed, and redrawing the list would take
               // away the change form with the API's words in it.

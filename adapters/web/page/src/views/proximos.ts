@@ -2,7 +2,7 @@ import { api, withQuery } from '../api.js';
 import type { App } from '../app.js';
 import { button, field, h, replace, select } from '../dom.js';
 import { sendOnSubmit } from '../form-send.js';
-import { longDay, wall } from '../format.js';
+import { nearLongDay, wall } from '../format.js';
 import { horaLabel, horaOf } from '../repeated-hour.js';
 import type { HuecoProximo } from '../types.js';
 import { whoBooksNote } from '../who-books.js';
@@ -47,11 +47,11 @@ export async function proximosView(app: App): Promise<void> {
                   return h(
                     'tr',
                     {},
-                    h('td', {}, longDay(w.day, app.today())),
+                    h('td', {}, nearLongDay(w.day, app.today())),
                     h('td', {}, horaLabel(hora)),
                     h('td', {}, x.nombre_doctor),
                     h('td', {}, x.id_centro ? (nombres.get(x.id_centro) ?? String(x.id_centro)) : 'Cualquiera'),
-                    !reservar ? null : h('td', {}, button('Reservar', () => app.go('reservar', { id_doctor: x.id_doctor, id_centro: x.id_centro ?? undefined, fecha: w.day, hora }), { 'aria-label': `Reservar ${longDay(w.day, app.today())} ${horaLabel(hora)} con ${x.nombre_doctor}` })),
+                    !reservar ? null : h('td', {}, button('Reservar', () => app.go('reservar', { id_doctor: x.id_doctor, id_centro: x.id_centro ?? undefined, fecha: w.day, hora }), { 'aria-label': `Reservar ${nearLongDay(w.day, app.today())} ${horaLabel(hora)} con ${x.nombre_doctor}` })),
                   );
                 }),
               ),
