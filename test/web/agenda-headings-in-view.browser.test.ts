@@ -1,11 +1,10 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
-import { citaAt, openAgenda } from '../support/agenda-page';
+import { boxOf, citaAt, lateCitaOfManyDoctors, manyDoctorsDesk, openAgenda, openFromPorConfirmar } from '../support/agenda-page';
 import { browserSkipReason, loggedIn } from '../support/browser';
 import type { Account, DoctorAccount } from '../support/citas';
 import { dayWords } from '../support/clinic-days';
-import { frontDeskSuite } from '../support/front-desk-suite';
 
 /**
  * A center's day scrolled to the afternoon, on the laptops at the front
@@ -16,12 +15,6 @@ import { frontDeskSuite } from '../support/front-desk-suite';
  * point (elementFromPoint), not only where a box is.
  */
 const skip = browserSkipReason();
-
-async function boxOf(el: Locator): Promise<{ x: number; y: number; width: number; height: number }> {
-  const box = await el.boundingBox();
-  assert.ok(box, 'not laid out');
-  return box;
-}
 
 /** Whether `el` is what a person sees at its own middle: on the screen, and not under anything else. */
 async function seen(el: Locator): Promise<boolean> {
@@ -50,33 +43,16 @@ async function unseenHeadings(grid: Locator): Promise<string[]> {
 }
 
 describe('the agenda scrolled down and sideways, on the front desk\'s laptops', { skip }, () => {
-  const fd = frontDeskSuite({ center: 'Clínica Cinco Sillones', doctor: { nombre: 'Laura Fernández Benítez', especialidad: 'Ortodoncia' }, patient: 'Eduardo Álvarez Núñez' });
+  const fd = manyDoctorsDesk('Clínica Cinco Sillones');
   let secretaria: Account;
   let last: DoctorAccount;
-
-  before(async () => {
-    secretaria = await fd.sys.createSecretaria();
-    await fd.sys.createDoctor({ nombre: 'Juan Ramón Ortega Rubio', especialidad: 'Prostodoncia' });
-    await fd.sys.createDoctor({ nombre: 'Maricarmen Crespo Campos', especialidad: 'Cirugía oral y maxilofacial' });
-    await fd.sys.createDoctor({ nombre: 'Pedro Luis Sanz Moreno', especialidad: 'Endodoncia' });
-    last = await fd.sys.createDoctor({ nombre: 'María Cristina Gutiérrez Castro', especialidad: 'Odontología general' });
-    const res = await fd.sys.citas.post(
-      '/citas',
-      { fecha: `${fd.day}T17:30:00`, motivo: 'Revisión', id_paciente: fd.patient.id, id_doctor: last.id, id_centro: fd.center.id },
-      fd.sys.adminToken,
-    );
-    assert.equal(res.status, 201, JSON.stringify(res.body));
-  });
+  before(async () => ({ secretaria, last } = await lateCitaOfManyDoctors(fd, 5)));
 
   for (const [width, height] of [[1280, 800], [1366, 768]]) {
     it(`${width} x ${height}: at a 17:30 cita opened beside its panel, every doctor's name shows over the columns, and the last doctor is a sideways scroll of the grid's box away, the hours still beside it`, async () => {
       const { ctx, page } = await loggedIn(fd.browser, fd.web.url, secretaria, { width, height });
       try {
-        await page.getByRole('link', { name: 'Por confirmar' }).click();
-        await page.getByLabel('Fecha').fill(fd.day);
-        await page.getByRole('button', { name: 'Mostrar' }).click();
-        await page.getByRole('button', { name: 'Ver en la agenda la cita de Eduardo Álvarez Núñez a las 17:30' }).click();
-        await page.locator('.cita-panel').getByText('Eduardo Álvarez Núñez').waitFor();
+        await openFromPorConfirmar(page, fd.day, 'Eduardo Álvarez Núñez', '17:30');
         const grid = page.getByRole('group', { name: `Agenda del ${dayWords(fd.day, fd.clock.now())}` });
         assert.equal(await grid.getByRole('region').count(), 5);
         assert.ok(await seen(citaAt(page, '17:30')), 'the cita opened is not on screen');
