@@ -8,6 +8,7 @@ import { button, field, h, replace, select } from '../dom.js';
 import { isoAfter } from '../clinic-wall-clock.js';
 import { addDays, estadoLabel, hhmm, isoWeekday, longDay, mondayOf, shortDay, wall } from '../format.js';
 import { type GridColumn, type GridItem, mapLimit, timeGrid } from '../grid.js';
+import { fitGridsToScreen } from '../grid-height.js';
 import { horaLabel, horaOf, horaText, timeRound } from '../repeated-hour.js';
 import { rowsOf, skippedOn, type WallSpan } from '../skipped-hour.js';
 import type { Ausencia, Cita, Disponibilidad, Doctor, Horario } from '../types.js';
@@ -191,6 +192,7 @@ export async function agendaView(app: App): Promise<void> {
   );
 
   replace(app.main, titulo, controls, resumen, ahora, whoBooksNote(app.session), layout);
+  fitGridsToScreen(zona);
 
 
   /** `followUp`: shown after an action of the panel or the form, whose message ("Cita reservada...") must stay. */
@@ -222,7 +224,11 @@ export async function agendaView(app: App): Promise<void> {
     if (!block) return;
     const r = block.getBoundingClientRect();
     const box = block.closest('.rejilla-scroll')?.getBoundingClientRect();
-    const inView = r.top >= 0 && r.bottom <= innerHeight && (!box || (r.left >= box.left && r.right <= box.right));
+    // The column's heading and the hours stay pinned over the grid's box (styles.css): a block under them is not seen.
+    const below = block.closest('.columna')?.querySelector('h3')?.getBoundingClientRect().bottom ?? 0;
+    const rightOf = block.closest('.rejilla')?.querySelector('.col-horas')?.getBoundingClientRect().right ?? 0;
+    const inView =
+      r.top >= Math.max(0, below) && r.bottom <= Math.min(innerHeight, box?.bottom ?? innerHeight) && r.left >= rightOf && r.right <= (box?.right ?? innerWidth);
     if (!inView) block.scrollIntoView({ block: 'center', inline: 'nearest' });
   }
 
