@@ -1,9 +1,9 @@
 import { api, ApiError, type Page, withQuery } from '../api.js';
 import type { App } from '../app.js';
+import { citaReadBack } from '../cita-words.js';
 import { doctorOptions } from '../doctor-options.js';
 import { button, closesOnEscape, field, h, replace, select, setOptions, uid } from '../dom.js';
-import { centerName, doctorName } from '../directory.js';
-import { addDays, nearLongDay, shortDay, wall } from '../format.js';
+import { addDays, estadoLabel, nearLongDay, wall } from '../format.js';
 import { nameAndPhone } from '../phone-text.js';
 import { fechaHora, horaLabel, horaOf } from '../repeated-hour.js';
 import { FormMessages } from '../form-messages.js';
@@ -13,6 +13,7 @@ import { ALTA_BY_ADMIN, patientQuery } from '../patient-search.js';
 import { RequestAttempt, stillInProgress } from '../request-attempt.js';
 import type { Cita, Disponibilidad, Doctor, Hueco, HuecoProximo, Paciente } from '../types.js';
 import { usualDoctor } from '../usual-doctor.js';
+import { whenWords } from '../when-words.js';
 
 /** What a picked slot (agenda, next free slots) or a past cita (Reservar otra) hands to the booking form. */
 export interface BookingPrefill {
@@ -465,19 +466,17 @@ export function bookingForm(app: App, opts: BookingOptions): HTMLFormElement {
       const body = { fecha: fechaHora(fecha.value, hora.value), motivo: motivo.value.trim(), id_doctor: Number(doctor.value), id_centro: Number(centro.value) };
       let cita: Cita;
       if (change) {
-        const r = await api<{ message: string; cita_nueva: Cita }>('PUT', `/citas/citas/${change.id_cita}`, body, { 'idempotency-key': attempt.keyFor(body) });
+        const r = await api<{ cita_nueva: Cita }>('PUT', `/citas/citas/${change.id_cita}`, body, { 'idempotency-key': attempt.keyFor(body) });
         attempt.settled();
         cita = r.cita_nueva;
-        app.notify(r.message || 'Cita cambiada.');
+        // The page's own words, not the API's message: its days keep their year, the page's drop this year's.
+        const again = change.estado === 'Confirmada' ? ` La nueva cita queda ${estadoLabel(app.session, 'Programada')}: hay que confirmarla de nuevo.` : '';
+        app.notify(`Cita cambiada: ${await citaReadBack(app, cita)}. La anterior, ${whenWords(change.fecha, zone, app.today())}, queda cancelada.${again}`);
       } else {
         const request = { ...body, id_paciente: pacienteId };
         cita = await api<Cita>('POST', '/citas/citas', request, { 'idempotency-key': attempt.keyFor(request) });
         attempt.settled();
-        const w = wall(cita.fecha);
-        // With whom and where, as reception reads it back to the caller; names the page already holds (a failed
-        // read names them by number: the cita is booked either way).
-        const [medico, sitio] = await Promise.all([app.directory.doctor(cita.id_doctor), app.directory.centro(cita.id_centro)]).catch(() => [undefined, undefined]);
-        app.notify(`Cita reservada: ${shortDay(w.day)} a las ${w.time}, con ${doctorName(medico, cita.id_doctor)} en ${centerName(sitio, cita.id_centro)}.`);
+        app.notify(`Cita reservada: ${await citaReadBack(app, cita)}.`);
       }
       await opts.onDone({ cita });
     },
