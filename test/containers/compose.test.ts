@@ -1,9 +1,10 @@
 import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import type { StartedDockerComposeEnvironment } from 'testcontainers';
 import { firstMondayNextYear } from '../support/clinic-days';
 import { describeWithDocker, type DockerEngine } from '../support/docker';
@@ -37,25 +38,33 @@ const DAY = firstMondayNextYear(new Date(), 6);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function docker(...args: string[]): string {
-  return execFileSync('docker', args, { encoding: 'utf8', timeout: 60_000 }).trim();
+const execFileAsync = promisify(execFile);
+
+/**
+ * The docker CLI, awaited: a synchronous call would stop this process's event
+ * loop for as long as docker takes, and a kept-alive connection the service
+ * closes meanwhile (after 5 s idle) would then be reused before its close is
+ * read, failing the next request ("fetch failed") on a slow machine.
+ */
+async function docker(...args: string[]): Promise<string> {
+  return (await execFileAsync('docker', args, { encoding: 'utf8', timeout: 60_000 })).stdout.trim();
 }
 
 /** The running container of a compose service (v1 and v2 name them differently; labels are the same). */
-function containerId(service: string): string {
-  const id = docker('ps', '-q', '--filter', `label=com.docker.compose.project=${PROJECT}`, '--filter', `label=com.docker.compose.service=${service}`);
+async function containerId(service: string): Promise<string> {
+  const id = await docker('ps', '-q', '--filter', `label=com.docker.compose.project=${PROJECT}`, '--filter', `label=com.docker.compose.service=${service}`);
   assert.ok(id, `no running container for service ${service}`);
   return id.split('\n')[0];
 }
 
-function inspect(id: string): Json {
-  return JSON.parse(docker('inspect', id))[0];
+async function inspect(id: string): Promise<Json> {
+  return JSON.parse(await docker('inspect', id))[0];
 }
 
 /** `docker stop` with the default 10 s grace period; returns how long it took. */
-function timedStop(id: string): number {
+async function timedStop(id: string): Promise<number> {
   const t0 = Date.now();
-  docker('stop', id);
+  await docker('stop', id);
   return Date.now() - t0;
 }
 
@@ -118,10 +127,10 @@ describeWithDocker('OdontoCare in containers (Dockerfile + compose.yml)', (engin
   let doctorId = 0;
   let centerId = 0;
 
-  it('publishes both services on 127.0.0.1 only, runs them as a non-root user, keeps /data on a named volume of its own', () => {
+  it('publishes both services on 127.0.0.1 only, runs them as a non-root user, keeps /data on a named volume of its own', async () => {
     const volumes = new Set<string>();
     for (const service of ['admin', 'citas']) {
-      const c = inspect(containerId(service));
+      const c = await inspect(await containerId(service));
       assert.equal(c.State.Health.Status, 'healthy');
       assert.notEqual(c.Config.User, '');
       assert.notEqual(c.Config.User, 'root');
@@ -137,7 +146,7 @@ describeWithDocker('OdontoCare in containers (Dockerfile + compose.yml)', (engin
   });
 
   it('serves the web front desk on 127.0.0.1, non-root, without a volume, and logs in through it with a sealed cookie', async () => {
-    const c = inspect(containerId('web'));
+    const c = await inspect(await containerId('web'));
     assert.equal(c.State.Health.Status, 'healthy');
     assert.notEqual(c.Config.User, '');
     assert.notEqual(c.Config.User, 'root');
@@ -208,14 +217,14 @@ describeWithDocker('OdontoCare in containers (Dockerfile + compose.yml)', (engin
   });
 
   it('answers 503 problem JSON with Retry-After while the admin container is stopped, and recovers by itself once it is back', { timeout: 180_000 }, async () => {
-    const adminId = containerId('admin');
-    const citasId = containerId('citas');
-    const citasBefore = inspect(citasId).State;
+    const adminId = await containerId('admin');
+    const citasId = await containerId('citas');
+    const citasBefore = (await inspect(citasId)).State;
 
-    const stopMs = timedStop(adminId);
+    const stopMs = await timedStop(adminId);
     // The admin drains and exits on SIGTERM instead of waiting for the 10 s SIGKILL.
     assert.ok(stopMs < 8_000, `docker stop admin took ${stopMs} ms`);
-    assert.equal(inspect(adminId).State.ExitCode, 0, 'admin did not exit cleanly on SIGTERM');
+    assert.equal((await inspect(adminId)).State.ExitCode, 0, 'admin did not exit cleanly on SIGTERM');
 
     const attempt = () =>
       call(citasUrl, 'POST', '/citas', { fecha: `${DAY}T12:00:00`, motivo: 'Durante la caída', id_paciente: patient.id, id_doctor: doctorId, id_centro: centerId }, patient.token);
@@ -227,7 +236,7 @@ describeWithDocker('OdontoCare in containers (Dockerfile + compose.yml)', (engin
     assert.match(down.headers.get('retry-after') ?? '', /^\d+$/);
     assert.equal((await call(citasUrl, 'GET', '/ready')).status, 503);
 
-    docker('start', adminId);
+    await docker('start', adminId);
     let last: Answer | undefined;
     const deadline = Date.now() + 120_000;
     while (Date.now() < deadline) {
@@ -237,7 +246,7 @@ describeWithDocker('OdontoCare in containers (Dockerfile + compose.yml)', (engin
     }
     assert.equal(last?.status, 201, JSON.stringify(last?.body));
     // Same citas process throughout: it recovered, it was not restarted.
-    const citasAfter = inspect(citasId).State;
+    const citasAfter = (await inspect(citasId)).State;
     assert.equal(citasAfter.StartedAt, citasBefore.StartedAt);
     assert.equal(citasAfter.Running, true);
   });
@@ -284,10 +293,10 @@ describeWithDocker('OdontoCare in containers (Dockerfile + compose.yml)', (engin
 
   it('stops both containers quickly on SIGTERM and keeps every record when the containers are recreated (named volumes)', { timeout: 600_000 }, async () => {
     for (const service of ['citas', 'admin']) {
-      const id = containerId(service);
-      const ms = timedStop(id);
+      const id = await containerId(service);
+      const ms = await timedStop(id);
       assert.ok(ms < 8_000, `docker stop ${service} took ${ms} ms (SIGTERM not handled?)`);
-      assert.equal(inspect(id).State.ExitCode, 0, `${service} did not exit cleanly on SIGTERM`);
+      assert.equal((await inspect(id)).State.ExitCode, 0, `${service} did not exit cleanly on SIGTERM`);
     }
     // Remove the containers but keep the volumes, then start fresh ones.
     await env!.down({ removeVolumes: false, timeout: 10_000 });
@@ -306,7 +315,7 @@ describeWithDocker('OdontoCare in containers (Dockerfile + compose.yml)', (engin
   it('counts failed logins per browser behind web, and lets no one else choose an address: one browser cannot lock the front desk out', { timeout: 180_000 }, async () => {
     // compose starts admin before web: admin finds web by name within seconds of it starting, and says so.
     const logs = await eventually(
-      async () => docker('logs', containerId('admin')),
+      async () => docker('logs', await containerId('admin')),
       (text) => /TRUST_PROXY: web ya se encuentra/.test(text),
       { withinMs: 90_000, everyMs: 1_000 },
     );
@@ -324,7 +333,7 @@ describeWithDocker('OdontoCare in containers (Dockerfile + compose.yml)', (engin
         for (let i = 0; i < 21; i++) guessing.push(await attempt(i, '198.51.100.7'));
         console.log(JSON.stringify({ guessing, colleague: await attempt(0, '198.51.100.8') }));
       })();`;
-    const relayed = JSON.parse(docker('exec', containerId('web'), 'node', '-e', fromWeb)) as { guessing: number[]; colleague: number };
+    const relayed = JSON.parse(await docker('exec', await containerId('web'), 'node', '-e', fromWeb)) as { guessing: number[]; colleague: number };
     assert.deepEqual(relayed.guessing, [...Array(20).fill(401), 429], 'the guessing browser is refused after 20 failures');
     assert.equal(relayed.colleague, 401, 'a colleague at the next desk can still log in');
 
