@@ -1,10 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Locator } from 'playwright-core';
 import { TEST_ADMIN } from '../support/admin';
 import { openAgenda, slot } from '../support/agenda-page';
 import { fillBooking } from '../support/booking-form';
-import { browserSkipReason, loggedIn, statusSays } from '../support/browser';
+import { browserSkipReason, loggedIn, onScreen, statusSays } from '../support/browser';
 import { frontDeskSuite } from '../support/front-desk-suite';
 
 /**
@@ -17,13 +16,6 @@ import { frontDeskSuite } from '../support/front-desk-suite';
  */
 const skip = browserSkipReason();
 const TABLET = { width: 768, height: 1024 };
-
-/** Where `el` is on the screen, top and bottom in CSS pixels from the top of the viewport. */
-const onScreen = (el: Locator): Promise<{ top: number; bottom: number }> =>
-  el.evaluate((node: any) => {
-    const r = node.getBoundingClientRect();
-    return { top: r.top, bottom: r.bottom };
-  });
 
 describe('reception on a tablet held upright', { skip }, () => {
   const fd = frontDeskSuite({
