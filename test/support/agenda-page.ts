@@ -12,11 +12,15 @@ import { type FrontDeskSuite, frontDeskSuite } from './front-desk-suite';
  * free slots and citas ("Libre 09:30 …", "Cita 10:00 …").
  */
 
-/** Opens the agenda on `fecha` for one doctor at one center and waits for that very grid. */
-export async function openAgenda(page: Page, centerId: number, doctor: { id: number; nombre: string }, fecha: string): Promise<void> {
+/**
+ * Opens the agenda on `fecha` for one doctor at one center (every doctor
+ * of the center when `doctor` has no id) and waits for that very grid, with
+ * `doctor`'s column in it.
+ */
+export async function openAgenda(page: Page, centerId: number, doctor: { id?: number; nombre: string }, fecha: string): Promise<void> {
   await page.getByRole('link', { name: 'Agenda' }).click();
   await page.getByLabel('Centro').selectOption(String(centerId));
-  await page.getByLabel('Doctor').selectOption(String(doctor.id));
+  await page.getByLabel('Doctor').selectOption(doctor.id === undefined ? '' : String(doctor.id));
   await page.getByLabel('Fecha').fill(fecha);
   // The grid of that very day and doctor: an earlier choice's grid never counts.
   const grid = page.getByRole('group', { name: new RegExp(`^Agenda del ${dayWordsAnyYear(fecha)}$`) });

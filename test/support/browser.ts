@@ -6,7 +6,7 @@
  * installs it (.ci/run).
  */
 import { existsSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
@@ -127,4 +127,12 @@ export async function focusInside(page: Page, selector: string, after: string): 
     });
     throw new Error(`after ${after} the keyboard focus is on ${where}, not in ${selector}`);
   }
+}
+
+/** Where `el` is on the screen, top and bottom in CSS pixels from the top of the viewport. */
+export async function onScreen(el: Locator): Promise<{ top: number; bottom: number }> {
+  return el.evaluate((node: any) => {
+    const r = node.getBoundingClientRect();
+    return { top: r.top, bottom: r.bottom };
+  });
 }

@@ -8,7 +8,8 @@ import { dayWords } from '../support/clinic-days';
 
 /**
  * A center's day scrolled to the afternoon, on the laptops at the front
- * desk (1280 x 800, 1366 x 768): whose column is whose stays on screen,
+ * desk (1280 x 800, 1366 x 768) and on a tablet held upright (768 x 1024,
+ * a desk without a PC): whose column is whose stays on screen,
  * and a fifth doctor's column, scrolled sideways in the grid's box, is
  * reachable from where she is, the hours beside it. Real headless Chromium
  * on the real services; what counts is what the browser draws on top at a
@@ -42,7 +43,7 @@ async function unseenHeadings(grid: Locator): Promise<string[]> {
   return out;
 }
 
-describe('the agenda scrolled down and sideways, on the front desk\'s laptops', { skip }, () => {
+describe('the agenda scrolled down and sideways, on the front desk\'s laptops and a tablet upright', { skip }, () => {
   const fd = manyDoctorsDesk('Clínica Cinco Sillones');
   let secretaria: Account;
   let last: DoctorAccount;
@@ -73,6 +74,48 @@ describe('the agenda scrolled down and sideways, on the front desk\'s laptops', 
       }
     });
   }
+
+  /** A tablet held upright at a desk without a PC: the agenda of the center, every doctor. */
+  const TABLET = { width: 768, height: 1024 };
+
+  it('768 x 1024, a tablet upright: the center\'s day scrolled down to 17:30 by hand still shows every doctor\'s name over the columns, in a box that ends on the screen', async () => {
+    const { ctx, page } = await loggedIn(fd.browser, fd.web.url, secretaria, TABLET);
+    try {
+      await openAgenda(page, fd.center.id, { nombre: last.nombre }, fd.day);
+      const grid = page.getByRole('group', { name: `Agenda del ${dayWords(fd.day, fd.clock.now())}` });
+      await citaAt(page, '17:30').waitFor();
+      assert.equal(await grid.getByRole('region').count(), 5);
+      const b = await boxOf(grid.locator('xpath=..'));
+      assert.ok(b.y + b.height <= TABLET.height + 1, `the grid's box (${JSON.stringify(b)}) ends below the ${TABLET.height} px screen`);
+      await page.mouse.move(TABLET.width / 2, b.y + Math.min(b.height, TABLET.height - b.y) / 2);
+      for (let i = 0; i < 4; i += 1) await page.mouse.wheel(0, 300);
+      await waitForScrollEnd(page);
+      assert.ok(await seen(page.locator('.hora', { hasText: '15:00' })), 'not scrolled down to the afternoon');
+      assert.deepEqual(await unseenHeadings(grid), [], 'columns whose doctor is out of sight in the afternoon');
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('768 x 1024, a tablet upright: in the center\'s week, a doctor\'s name and his days stay on screen over his week scrolled to 17:30', async () => {
+    const { ctx, page } = await loggedIn(fd.browser, fd.web.url, secretaria, TABLET);
+    try {
+      await openAgenda(page, fd.center.id, { nombre: last.nombre }, fd.day);
+      await page.getByRole('button', { name: 'Semana' }).click();
+      const week = page.getByRole('group', { name: `Semana de ${last.nombre}` });
+      const cita = week.getByRole('button', { name: /^Cita 17:30 / });
+      await cita.scrollIntoViewIfNeeded();
+      await waitForScrollEnd(page);
+      assert.ok(await seen(cita), 'the 17:30 cita is not on screen');
+      const name = page.locator('.semana-doctor', { has: week }).getByRole('heading', { level: 2 });
+      assert.ok(await seen(name), `${last.nombre}'s name is not on screen over his week`);
+      assert.deepEqual(await unseenHeadings(week), [], 'days out of sight over his week');
+      const pageWidth = await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth);
+      assert.ok(pageWidth <= TABLET.width, `the page is ${pageWidth} px wide on a ${TABLET.width} px screen`);
+    } finally {
+      await ctx.close();
+    }
+  });
 
   it('1280 x 800: a doctor\'s week scrolled down to 17:30 by hand, no panel open, still shows its days over the columns', async () => {
     const { ctx, page } = await loggedIn(fd.browser, fd.web.url, secretaria, { width: 1280, height: 800 });

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Locator, Page } from 'playwright-core';
-import { browserSkipReason, loggedIn, statusSays } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { browserSkipReason, loggedIn, onScreen, statusSays } from '../support/browser';
 import { chosenHour } from '../support/booking-form';
 import { frontDeskSuite, suiteCita } from '../support/front-desk-suite';
 
@@ -15,14 +15,6 @@ import { frontDeskSuite, suiteCita } from '../support/front-desk-suite';
  */
 const skip = browserSkipReason();
 const PHONE = { width: 390, height: 844, mobile: true };
-
-/** Where `el` is on the screen, top and bottom in CSS pixels from the top of the viewport. */
-async function onScreen(el: Locator): Promise<{ top: number; bottom: number }> {
-  return el.evaluate((node: any) => {
-    const r = node.getBoundingClientRect();
-    return { top: r.top, bottom: r.bottom };
-  });
-}
 
 /** The page's answer and the heading of the cita that has the focus are both on her screen, the one not over the other. */
 async function bothSeen(page: Page, said: RegExp): Promise<void> {

@@ -236,6 +236,38 @@ describe('Por confirmar: the next day\'s unconfirmed citas, to phone', { skip },
     }
   });
 
+  it('the center she chose in Por confirmar is the one both pages open on; Todos los centros is kept there, and leaves the Agenda on a center', async () => {
+    const monday = addDays(wednesday, 5);
+    const tuesday = addDays(monday, 1);
+    fd.clock.set(afternoonOf(monday));
+    const { ctx, page } = await loggedIn(fd.browser, fd.web.url, secretaria);
+    const openAgenda = async () => {
+      await page.getByRole('link', { name: 'Agenda', exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: 'Agenda' }).waitFor();
+    };
+    const chosen = () => page.getByLabel('Centro').locator('option:checked').innerText();
+    try {
+      await openPorConfirmar(page);
+      await page.getByLabel('Centro').selectOption({ label: 'Clínica Norte' });
+      await page.getByText(new RegExp(`el ${dayWords(tuesday, fd.clock.now())} en Clínica Norte[:.]|no queda ninguna cita por confirmar en Clínica Norte\\.`)).waitFor();
+      await openAgenda();
+      assert.equal(await chosen(), 'Clínica Norte', 'the Agenda opens on the center her desk works');
+      await openPorConfirmar(page);
+      assert.equal(await chosen(), 'Clínica Norte', 'Por confirmar, back by the menu, keeps the center she chose there');
+      await page.getByText(/en Clínica Norte[:.]/).waitFor();
+
+      // The whole network is a choice of its own here; the Agenda, which needs a center, stays on the one she named.
+      await page.getByLabel('Centro').selectOption({ label: 'Todos los centros' });
+      await page.getByText(new RegExp(`el ${dayWords(tuesday, fd.clock.now())}: |no queda ninguna cita por confirmar\\.`)).waitFor();
+      await openAgenda();
+      assert.equal(await chosen(), 'Clínica Norte');
+      await openPorConfirmar(page);
+      assert.equal(await chosen(), 'Todos los centros');
+    } finally {
+      await ctx.close();
+    }
+  });
+
   it('Cancelar on a row asks first, in place, for a Motivo de cancelación; the row then says Cancelada and the count what is left', async () => {
     // On Thursday afternoon she calls Friday's patients: a day no other test books.
     const calledOn = addDays(wednesday, 1);

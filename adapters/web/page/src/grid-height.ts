@@ -6,8 +6,8 @@
  * whole day's scroll away. Held this short, the box scrolls both ways
  * where she is, its headings and hours pinned in it (styles.css).
  *
- * Sets --alto-rejilla on `zona` (styles.css uses it from a 1000 px screen
- * on) and sets it again when the screen or what is above the grid changes
+ * Sets --alto-rejilla on `zona` (styles.css uses it on a laptop and on a
+ * tablet, upright too, not on a phone) and sets it again when the screen or what is above the grid changes
  * size, until `zona` leaves the page.
  */
 const BOTTOM_GAP_PX = 8;

@@ -245,8 +245,9 @@ function startShell(session: Session): void {
       salir,
     ),
     nav,
-    // One box for both lines: on a phone it stays at the top of the screen (styles.css, .avisos), so what a press
-    // far down a list answers is seen where she is, not at the top of a page she has scrolled away from.
+    // One box for both lines: on a phone or a tablet it stays at the top of the screen (styles.css, .avisos), so what
+    // a press far down a list (or under the agenda's grid) answers is seen where she is, not at the top of a page she
+    // has scrolled away from.
     h('div', { class: 'avisos' }, status, alert),
     main,
   );

@@ -2,6 +2,7 @@ import { absenceBlock } from '../absence-block.js';
 import { all, withQuery, api } from '../api.js';
 import type { App } from '../app.js';
 import { whenReached } from '../clock.js';
+import { chooseDeskCentro, deskCentro } from '../desk-centro.js';
 import { centerName } from '../directory.js';
 import { doctorOptions } from '../doctor-options.js';
 import { button, field, h, replace, select } from '../dom.js';
@@ -45,19 +46,8 @@ export interface AgendaState {
  */
 const LOADING_AFTER_MS = 400;
 
+/** The agenda's choices when she last left it: she comes back to them by the menu (the center her desk works aside, desk-centro.ts). */
 let remembered: AgendaState | undefined;
-/**
- * The center she chose under the agenda's Centro, while the page is open:
- * the center her desk works, which Por confirmar opens on. Not the one the
- * agenda falls back on (the first) nor one a cita opened it on: a desk that
- * calls for the whole network never chose one.
- */
-let chosenCentro: string | undefined;
-
-/** The center she last chose in the agenda ('' for every center), undefined if she chose none. */
-export function centroChosenInAgenda(): string | undefined {
-  return chosenCentro;
-}
 /**
  * Whether the agenda was last drawn on the clinic's today: it then follows
  * the day, on screen at midnight and when she comes back to it from another
@@ -100,11 +90,13 @@ export async function agendaView(app: App): Promise<void> {
    */
   const jornadaDay = (day: string): boolean => app.session.dias_jornada.includes(isoWeekday(day));
   const centrosActivos = centros.filter((c) => c.activo);
+  // Reception opens on the center her desk works, chosen here or in Por confirmar (desk-centro.ts); a doctor, on his own.
+  const centroDeEntrada = medico ? remembered?.centro : (deskCentro() ?? remembered?.centro);
   const state: AgendaState = fromUrl(
     remembered
-      ? { ...remembered, fecha: onToday ? app.today() : remembered.fecha }
+      ? { ...remembered, centro: centroDeEntrada ?? remembered.centro, fecha: onToday ? app.today() : remembered.fecha }
       : {
-          centro: medico ? '' : String(centrosActivos[0]?.id_centro ?? ''),
+          centro: medico ? '' : (centroDeEntrada ?? String(centrosActivos[0]?.id_centro ?? '')),
           doctor: medico ? String(ownDoctor ?? '') : '',
           fecha: app.today(),
           vista: 'dia',
@@ -153,7 +145,8 @@ export async function agendaView(app: App): Promise<void> {
     return reload();
   }
   centroSel.addEventListener('change', () => {
-    state.centro = chosenCentro = centroSel.value;
+    state.centro = centroSel.value;
+    chooseDeskCentro(state.centro);
     void reload();
   });
   doctorSel.addEventListener('change', () => {

@@ -1,6 +1,7 @@
 import { api, ApiError, withQuery, type Page } from '../api.js';
 import { cancelForm } from '../cancel-form.js';
 import type { App } from '../app.js';
+import { chooseDeskCentro, deskChoice } from '../desk-centro.js';
 import { centerName, doctorName } from '../directory.js';
 import { button, field, h, replace, select } from '../dom.js';
 import { FormMessages } from '../form-messages.js';
@@ -12,7 +13,6 @@ import { putCita } from '../put-cita.js';
 import { horaText } from '../repeated-hour.js';
 import { RequestAttempt, stillInProgress } from '../request-attempt.js';
 import type { Centro, Cita, Doctor, Paciente } from '../types.js';
-import { centroChosenInAgenda } from './agenda.js';
 import { offered } from './cita.js';
 import { openInAgenda } from './open-in-agenda.js';
 
@@ -56,18 +56,21 @@ export async function porConfirmarView(app: App): Promise<void> {
   const porDefecto = () => nextDayOf(app.today(), app.session.dias_jornada);
   const address = fromUrl();
   const fecha = h('input', { type: 'date', name: 'fecha', value: address.fecha ?? porDefecto() });
-  // A desk at one center reads only its own citas: the center of the address, else the one she chose in the
-  // Agenda, else the whole network. Active centers, as the Agenda offers them.
+  // A desk at one center reads only its own citas: the center of the address, else her last choice here or in the
+  // Agenda (desk-centro.ts), else the whole network. Active centers, as the Agenda offers them.
   const centros = await app.directory.centros().catch((): Centro[] => []);
   const centro = select(
     'id_centro',
     [{ value: '', label: 'Todos los centros' }, ...centros.filter((c) => c.activo).map((c) => ({ value: String(c.id_centro), label: c.nombre }))],
-    address.centro ?? centroChosenInAgenda() ?? '',
+    address.centro ?? deskChoice() ?? '',
   );
   const mostrar = h('button', { type: 'submit' }, 'Mostrar');
   const form = h('form', { class: 'controles', 'aria-label': 'Qué citas llamar' }, field('Fecha', fecha), field('Centro', centro), mostrar);
   // A new center is a new list at once, as in the Agenda; a typed Fecha waits for Mostrar.
-  centro.addEventListener('change', () => form.requestSubmit());
+  centro.addEventListener('change', () => {
+    chooseDeskCentro(centro.value);
+    form.requestSubmit();
+  });
   const lista = h('div', { 'aria-live': 'polite' });
   /** The day and center of the latest read: only the latest read draws (pagedList), so the list drawn is of these. */
   let leido = { dia: fecha.value, centro: centro.value };
