@@ -1,0 +1,69 @@
+import { before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { TEST_ADMIN } from '../support/admin';
+import { browserSkipReason, focusInside, logIn, newContext, statusSays } from '../support/browser';
+import { frontDeskSuite } from '../support/front-desk-suite';
+
+/**
+ * An admin's morning of data entry: what she has just saved is on screen
+ * afterwards, whatever list she was looking at when she pressed Guardar.
+ * Real Chromium on the real services, on the suite's FixedClock; every step
+ * waits for what the page shows.
+ */
+const skip = browserSkipReason();
+
+describe('an admin entering the network\'s data', { skip }, () => {
+  const fd = frontDeskSuite({ center: 'Clínica Mañana' });
+
+  async function asAdmin(): Promise<{ page: Page; close: () => Promise<void> }> {
+    const ctx = await newContext(fd.browser);
+    const page = await ctx.newPage();
+    await logIn(page, fd.web.url, TEST_ADMIN.username, TEST_ADMIN.password);
+    return { page, close: () => ctx.close() };
+  }
+
+  before(async () => {
+    // A full first page of doctors: a new one is listed after them, on the next page.
+    for (let i = 0; i < 21; i += 1) await fd.sys.createDoctor({ nombre: `Dra. Plantilla ${String(i).padStart(2, '0')}` });
+  });
+
+  it('a patient found by her phone, given a new number, is still on screen with it, not "0 pacientes"', async () => {
+    const paciente = await fd.sys.createPatient({ nombre: 'Rosa Llamada' });
+    const patched = await fd.sys.admin.request('PATCH', `/admin/pacientes/${paciente.id}`, { telefono: '+34 611 222 333' }, fd.sys.adminToken);
+    assert.equal(patched.status, 200, JSON.stringify(patched.body));
+    const { page, close } = await asAdmin();
+    await page.getByRole('link', { name: 'Pacientes', exact: true }).click();
+    await page.getByRole('heading', { name: 'Pacientes', level: 1 }).waitFor();
+    await page.getByLabel('Buscar por nombre o teléfono').fill('611 222 333');
+    await page.getByLabel('Buscar por nombre o teléfono').press('Enter');
+    const row = page.locator(`tr[data-id="${paciente.id}"]`);
+    await row.getByRole('button', { name: `Editar ${paciente.nombre}` }).click();
+    const ficha = page.locator('form.ficha');
+    await ficha.getByLabel('Teléfono').fill('+34 699 888 777');
+    await ficha.getByRole('button', { name: 'Guardar', exact: true }).click();
+    await statusSays(page, /Cambios guardados/);
+
+    await row.getByRole('cell', { name: '+34 699 888 777' }).waitFor();
+    assert.match(await page.locator('caption').innerText(), /Pacientes: 1 /);
+    await focusInside(page, `tr[data-id="${paciente.id}"]`, 'Guardar on her ficha');
+    await close();
+  });
+
+  it('a new doctor is on screen once created, though the list he joins is longer than a page', async () => {
+    const { page, close } = await asAdmin();
+    await page.getByRole('link', { name: 'Doctores', exact: true }).click();
+    await page.getByRole('heading', { name: 'Doctores', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Nuevo doctor' }).click();
+    const ficha = page.locator('form.ficha');
+    await ficha.getByLabel('Nombre').fill('Dr. Marcos Lunes');
+    await ficha.getByLabel('Especialidad').fill('Endodoncia');
+    await ficha.getByLabel('Usuario').fill('dr.marcos.lunes');
+    await ficha.getByLabel('Contraseña inicial').fill('Sonrisa-2026-ok');
+    await ficha.getByRole('button', { name: 'Guardar', exact: true }).click();
+    await statusSays(page, /Doctor creado/);
+
+    await page.getByRole('row', { name: /Dr\. Marcos Lunes/ }).getByRole('button', { name: 'Editar Dr. Marcos Lunes' }).waitFor();
+    await close();
+  });
+});
