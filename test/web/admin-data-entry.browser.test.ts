@@ -66,4 +66,25 @@ describe('an admin entering the network\'s data', { skip }, () => {
     await page.getByRole('row', { name: /Dr\. Marcos Lunes/ }).getByRole('button', { name: 'Editar Dr. Marcos Lunes' }).waitFor();
     await close();
   });
+
+  it('moving a doctor: a franja that clashes with his other center names that center, and says to take it off there first', async () => {
+    const sur = await fd.sys.createCenter({ nombre: 'Clínica Sur Nueva' });
+    const doctor = await fd.sys.createDoctor({ nombre: 'Dr. Tomás Traslado', especialidad: 'Periodoncia' });
+    const put = await fd.sys.citas.put(`/agenda/${doctor.id}/horario`, { id_centro: fd.center.id, franjas: [{ dia: 1, desde: '09:00', hasta: '14:00' }] }, fd.sys.adminToken);
+    assert.equal(put.status, 200, JSON.stringify(put.body));
+    const { page, close } = await asAdmin();
+    await page.getByRole('link', { name: 'Horarios y ausencias' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Horarios y ausencias' }).waitFor();
+    await page.getByLabel('Doctor').selectOption(String(doctor.id));
+    await page.getByRole('cell', { name: fd.center.nombre }).waitFor(); // his schedule read
+    const form = page.locator('form.horario');
+    await form.getByLabel('Centro').selectOption(String(sur.id));
+    await form.getByRole('button', { name: 'Añadir franja' }).click();
+    await form.getByRole('button', { name: 'Guardar horario' }).click();
+
+    await form
+      .getByText(`La franja lunes 09:00-14:00 se solapa con la franja lunes 09:00-14:00 del mismo doctor en ${fd.center.nombre}: quítela antes del horario de ese centro.`)
+      .waitFor();
+    await close();
+  });
 });
