@@ -87,4 +87,33 @@ describe('an admin entering the network\'s data', { skip }, () => {
       .waitFor();
     await close();
   });
+
+  it('a new doctor\'s week: each Añadir franja follows the one before, the next day at the same hours, so Monday to Friday is typed once', async () => {
+    const doctor = await fd.sys.createDoctor({ nombre: 'Dr. Lunes Aviernes', especialidad: 'Endodoncia' });
+    const { page, close } = await asAdmin();
+    await page.getByRole('link', { name: 'Horarios y ausencias' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Horarios y ausencias' }).waitFor();
+    await page.getByLabel('Doctor').selectOption(String(doctor.id));
+    await page.getByText('Sin horario').waitFor();
+    const form = page.locator('form.horario');
+    await form.getByLabel('Centro').selectOption(String(fd.center.id));
+    const rows = form.locator('fieldset.franja');
+    await form.getByRole('button', { name: 'Añadir franja' }).click();
+    await rows.first().getByLabel('Desde').fill('08:30');
+    await rows.first().getByLabel('Hasta').fill('15:00');
+    for (let i = 0; i < 4; i += 1) await form.getByRole('button', { name: 'Añadir franja' }).click();
+    const said = [];
+    for (let i = 0; i < 5; i += 1) {
+      const row = rows.nth(i);
+      const dia = await row.getByLabel('Día').evaluate((s: any) => s.selectedOptions[0].textContent);
+      said.push(`${dia} ${await row.getByLabel('Desde').inputValue()}-${await row.getByLabel('Hasta').inputValue()}`);
+    }
+    assert.deepEqual(said, ['lunes 08:30-15:00', 'martes 08:30-15:00', 'miércoles 08:30-15:00', 'jueves 08:30-15:00', 'viernes 08:30-15:00']);
+
+    await form.getByRole('button', { name: 'Guardar horario' }).click();
+    await statusSays(page, /Horario guardado/);
+    const saved = (await fd.sys.citas.get(`/agenda/${doctor.id}/horario`, fd.sys.adminToken)).body.horarios;
+    assert.deepEqual(saved.map((h: any) => h.franjas.map((f: any) => `${f.dia} ${f.desde}-${f.hasta}`)), [[1, 2, 3, 4, 5].map((d) => `${d} 08:30-15:00`)]);
+    await close();
+  });
 });
