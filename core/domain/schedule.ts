@@ -1,5 +1,6 @@
 import { DURACION_MAX_MIN, DURACION_MIN_MIN, DURACION_PASO_MIN, DURACION_POR_DEFECTO_MIN } from './appointment';
 import { type FieldProblem, ValidationError } from './errors';
+import { centerCalled } from './party-names';
 
 /**
  * A doctor's weekly schedule at one center: the hours (franjas) in which
@@ -90,9 +91,10 @@ export type HorarioFields = Partial<Horario>;
  * against the doctor's schedules at the other centers: a doctor cannot be in
  * two places (or two franjas) at the same hour of the same weekday. Judges
  * the fields present: the HTTP edge passes those of a refused body whose
- * type was right.
+ * type was right. `centerNames`: the other centers as the caller knows them
+ * (by id otherwise, "el centro 2").
  */
-export function assertValidHorario(horario: HorarioFields, otherCenters: readonly Horario[]): void {
+export function assertValidHorario(horario: HorarioFields, otherCenters: readonly Horario[], centerNames: ReadonlyMap<number, string> = new Map()): void {
   const problems: FieldProblem[] = [];
   const d = horario.duracionCitaMin;
   const franjas = horario.franjas ?? [];
@@ -124,7 +126,8 @@ export function assertValidHorario(horario: HorarioFields, otherCenters: readonl
         if (clash) {
           problems.push({
             path: `franjas.${i}`,
-            message: `La franja ${describe(franjas[i])} se solapa con la franja ${describe(clash)} del mismo doctor en el centro ${other.idCentro}.`,
+            // Where the clash is, and what to do first: moving a doctor is taking the franja off there, then putting it here.
+            message: `La franja ${describe(franjas[i])} se solapa con la franja ${describe(clash)} del mismo doctor en ${centerCalled({ centro: centerNames.get(other.idCentro) }, other.idCentro)}: quítela antes del horario de ese centro.`,
           });
           return;
         }

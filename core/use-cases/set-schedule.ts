@@ -56,6 +56,16 @@ export class SetSchedule {
       assertCenterUsable(input.idCentro, center, 'horario', heard);
     }
 
+    // A clash with another center is said with that center's name (a remote read, so outside the transaction, and
+    // only when there is a clash); the check inside the transaction still refuses one written meanwhile, by its id.
+    const before = (await this.ports.schedules.forDoctor(input.idDoctor)).filter((h) => h.idCentro !== input.idCentro);
+    try {
+      assertValidHorario(horario, before);
+    } catch (err) {
+      assertValidHorario(horario, before, await this.centerNames(before, caller));
+      throw err;
+    }
+
     return this.ports.uow.run(async () => {
       const others = (await this.ports.schedules.forDoctor(input.idDoctor)).filter((h) => h.idCentro !== input.idCentro);
       assertValidHorario(horario, others);
@@ -63,5 +73,17 @@ export class SetSchedule {
       const named = { nombres: heard, idCentro: input.idCentro };
       return { horario, conflictos: await conflictsOf(this.ports, input.idDoctor, this.ports.clock.now(), this.policy.timeZone, named) };
     });
+  }
+
+  /** The names of the centers of `horarios` the caller may hear; a center the directory cannot name now is left to its id. */
+  private async centerNames(horarios: readonly Horario[], caller: Caller): Promise<Map<number, string>> {
+    const ids = [...new Set(horarios.map((h) => h.idCentro))];
+    const named = await Promise.all(
+      ids.map(async (idCentro) => {
+        const { center } = await this.ports.directory.lookUp({ idCentro }, caller).catch(() => ({ center: undefined }));
+        return [idCentro, namesHeardBy(caller.principal, { centro: center?.nombre }).centro] as const;
+      }),
+    );
+    return new Map(named.filter((n): n is readonly [number, string] => n[1] !== undefined));
   }
 }

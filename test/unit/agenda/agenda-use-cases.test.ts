@@ -38,8 +38,18 @@ describe('setting a schedule', () => {
   it('refuses a franja overlapping the doctor at another center, and stores nothing', async () => {
     const w = agendaWorld();
     await w.setSchedule.execute({ idDoctor: 1, idCentro: 2, franjas: [{ dia: 1, desde: '12:00', hasta: '15:00' }] }, w.caller(anAdmin()));
-    await assert.rejects(w.setSchedule.execute({ idDoctor: 1, idCentro: 1, franjas: MORNINGS }, w.caller(anAdmin())), code('VALIDACION', /centro 2/));
+    await assert.rejects(w.setSchedule.execute({ idDoctor: 1, idCentro: 1, franjas: MORNINGS }, w.caller(anAdmin())), code('VALIDACION', /del mismo doctor en Clínica Centro/));
     assert.deepEqual((await w.schedules.forDoctor(1)).map((h) => h.idCentro), [2]);
+  });
+
+  it('names the other center by its name, and says that its franja goes first: how a doctor is moved between centers', async () => {
+    const w = agendaWorld();
+    w.directory.withCenter(aCenter().withId(2).named('Clínica Sur').build());
+    await w.setSchedule.execute({ idDoctor: 1, idCentro: 2, franjas: [{ dia: 1, desde: '09:00', hasta: '14:00' }] }, w.caller(anAdmin()));
+    await assert.rejects(
+      w.setSchedule.execute({ idDoctor: 1, idCentro: 1, franjas: [{ dia: 1, desde: '10:00', hasta: '13:00' }] }, w.caller(anAdmin())),
+      code('VALIDACION', /^La franja lunes 10:00-13:00 se solapa con la franja lunes 09:00-14:00 del mismo doctor en Clínica Sur: quítela antes del horario de ese centro\.$/),
+    );
   });
 
   it('checks the doctor and the center against the directory', async () => {

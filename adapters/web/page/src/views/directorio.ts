@@ -167,6 +167,17 @@ export async function directoryView(app: App, kind: Kind): Promise<void> {
     (row ?? nuevo)?.focus();
   }
 
+  /**
+   * What she has just saved stays on screen: a new record joins the list past its page, and a patient found by the
+   * number she has just changed no longer matches the search ("0 pacientes" reads as lost). When the list drawn again
+   * does not hold it, it is searched for by its name, as she would.
+   */
+  async function keepInSight(saved: Row): Promise<void> {
+    if (lista.querySelector(`tr[data-id="${show(saved[k.id])}"]`)) return;
+    q.value = show(saved.nombre);
+    await load(1);
+  }
+
   /** The page of the list on screen (pagedList draws it). */
   let listed: Page<Row> | undefined;
 
@@ -278,11 +289,11 @@ export async function directoryView(app: App, kind: Kind): Promise<void> {
       send: async () => {
         // A password is sent as typed: its spaces are hers to choose.
         const body = Object.fromEntries(columns.map((c) => [c.key, c.newPassword ? controls.get(c.key)!.input.value : controls.get(c.key)!.input.value.trim()]));
-        if (r) await api('PATCH', `/admin/admin/${kind}/${show(r[k.id])}`, body);
-        else await api('POST', `/admin/admin/${kind}`, body);
+        const saved = r ? await api<Row>('PATCH', `/admin/admin/${kind}/${show(r[k.id])}`, body) : await api<Row>('POST', `/admin/admin/${kind}`, body);
         app.directory.forget();
         editor.replaceChildren();
         await load();
+        await keepInSight(saved);
         focusBack(r);
         app.notify(r ? 'Cambios guardados.' : `${k.one[0].toUpperCase()}${k.one.slice(1)} creado.`);
       },

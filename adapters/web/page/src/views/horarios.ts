@@ -160,7 +160,18 @@ export async function horariosView(app: App): Promise<void> {
     const filas = h('div', { class: 'franjas' });
     const error = h('p', { class: 'error', role: 'alert' });
     const conflictos = h('div', {});
-    const anadir = button('Añadir franja', () => addRow().focus());
+    const anadir = button('Añadir franja', () => addRow(following()).focus());
+    /**
+     * A new franja follows the last one: the next day, the same hours. A week of equal days (the usual one) is then
+     * typed once and Añadir franja pressed for each day after; another day or hour is a change to what is there.
+     * The first franja is a Monday morning.
+     */
+    const following = (): Franja | undefined => {
+      const last = filas.lastElementChild;
+      if (!last) return undefined;
+      const value = (name: string) => last.querySelector<HTMLInputElement | HTMLSelectElement>(`[name=${name}]`)!.value;
+      return { dia: (Number(value('dia')) % DIAS.length) + 1, desde: value('desde'), hasta: value('hasta') };
+    };
     const addRow = (f?: Franja): HTMLSelectElement => {
       const dia = select('dia', DIAS.map((d, i) => ({ value: String(i + 1), label: d })), String(f?.dia ?? 1));
       const desde = h('input', { type: 'time', name: 'desde', value: f?.desde ?? '09:00', required: true });
