@@ -1,11 +1,10 @@
 import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
-import { promisify } from 'node:util';
 import type { StartedDockerComposeEnvironment } from 'testcontainers';
 import { addDays, firstMondayNextYear } from '../support/clinic-days';
 import { describeWithDocker, type DockerEngine } from '../support/docker';
+import { containerOf, docker, dockerLogs, inspect } from '../support/docker-cli';
 import { freePort } from '../support/free-port';
 import { type Answer, call, expectStatus, type Json } from '../support/json-call';
 
@@ -52,33 +51,16 @@ const LOAD_CONCURRENCY = 12;
 /** The victim is killed once this many bookings have been acknowledged. */
 const KILL_AFTER_ACKS = 70;
 
-
-const execFileAsync = promisify(execFile);
-
-
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function docker(...args: string[]): string {
-  return execFileSync('docker', args, { encoding: 'utf8', timeout: 60_000, stdio: ['ignore', 'pipe', 'pipe'] }).trim();
-}
-
-/** The container of a compose service, running or not (v1 and v2 name them differently; labels are the same). */
-function containerId(service: string): string {
-  const id = docker('ps', '-aq', '--filter', `label=com.docker.compose.project=${PROJECT}`, '--filter', `label=com.docker.compose.service=${service}`);
-  assert.ok(id, `no container for service ${service}`);
-  return id.split('\n')[0];
-}
-
-function inspect(id: string): Json {
-  return JSON.parse(docker('inspect', id))[0];
-}
+/** The container of a compose service, running or not. */
+const containerId = (service: string) => containerOf(PROJECT, service, 'running or stopped');
 
 /** postgres:17 (pulled or the stand-in), else the stand-in's fallback postgres:15; undefined: let compose pull postgres:17. */
-function localPostgresImage(): string | undefined {
+async function localPostgresImage(): Promise<string | undefined> {
   for (const tag of ['postgres:17', 'postgres:15']) {
     try {
-      docker('image', 'inspect', tag);
+      await docker('image', 'inspect', tag);
       return tag;
     } catch {
       // not here
@@ -88,14 +70,10 @@ function localPostgresImage(): string | undefined {
 }
 
 /** psql inside the postgres container, over TCP to its network address (the path the services take, password checked). */
-function psql(role: string, password: string, database: string, sql: string): { ok: true; out: string } | { ok: false; err: string } {
+async function psql(role: string, password: string, database: string, sql: string): Promise<{ ok: true; out: string } | { ok: false; err: string }> {
   try {
-    const out = execFileSync(
-      'docker',
-      ['exec', '-e', `PGPASSWORD=${password}`, containerId('postgres'), 'psql', '--host=postgres', '--no-psqlrc', '-v', 'ON_ERROR_STOP=1', '-At', '-U', role, '-d', database, '-c', sql],
-      { encoding: 'utf8', timeout: 30_000, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    return { ok: true, out: out.trim() };
+    const out = await docker('exec', '-e', `PGPASSWORD=${password}`, await containerId('postgres'), 'psql', '--host=postgres', '--no-psqlrc', '-v', 'ON_ERROR_STOP=1', '-At', '-U', role, '-d', database, '-c', sql);
+    return { ok: true, out };
   } catch (err) {
     const e = err as { stderr?: string; message: string };
     return { ok: false, err: (e.stderr || e.message).trim() };
@@ -134,7 +112,7 @@ describeWithDocker('OdontoCare on PostgreSQL in containers (compose.yml + compos
       adminUrl = `http://127.0.0.1:${adminPort}`;
       citasUrl.citas = `http://127.0.0.1:${citasPort}`;
       citasUrl['citas-2'] = `http://127.0.0.1:${citas2Port}`;
-      image = localPostgresImage();
+      image = await localPostgresImage();
       const composeEnv: Record<string, string> = {
         ADMIN_BOOTSTRAP_USERNAME: 'admin',
         ADMIN_BOOTSTRAP_PASSWORD: ADMIN_PASSWORD,
@@ -179,15 +157,15 @@ describeWithDocker('OdontoCare on PostgreSQL in containers (compose.yml + compos
     async () => {
       // No reaper: whatever happened, the project's containers, network and volumes go.
       await env?.down({ removeVolumes: true, timeout: 10_000 }).catch(() => undefined);
-      for (const id of docker('ps', '-aq', '--filter', `label=com.docker.compose.project=${PROJECT}`).split('\n').filter(Boolean)) {
+      for (const id of (await docker('ps', '-aq', '--filter', `label=com.docker.compose.project=${PROJECT}`)).split('\n').filter(Boolean)) {
         try {
-          docker('rm', '-f', '-v', id);
+          await docker('rm', '-f', '-v', id);
         } catch {
           // already gone
         }
       }
       try {
-        execFileSync('docker', ['volume', 'rm', '-f', `${PROJECT}_admin-data`, `${PROJECT}_citas-data`, `${PROJECT}_postgres-data`], { stdio: 'ignore' });
+        await docker('volume', 'rm', '-f', `${PROJECT}_admin-data`, `${PROJECT}_citas-data`, `${PROJECT}_postgres-data`);
       } catch {
         // already gone
       }
@@ -200,13 +178,13 @@ describeWithDocker('OdontoCare on PostgreSQL in containers (compose.yml + compos
   let centerId = 0;
   const patientIds: number[] = [];
 
-  it('keeps each service in its own database: neither role can open the other one, the schemas are there, btree_gist too; postgres is not published', () => {
-    const pg = inspect(containerId('postgres'));
+  it('keeps each service in its own database: neither role can open the other one, the schemas are there, btree_gist too; postgres is not published', async () => {
+    const pg = await inspect(await containerId('postgres'));
     assert.equal(pg.State.Health.Status, 'healthy');
     assert.equal(pg.Config.StopSignal, 'SIGINT');
     assert.deepEqual(Object.values((pg.HostConfig.PortBindings ?? {}) as Record<string, unknown[]>).flat(), [], 'postgres must not be published');
 
-    const own = { admin: psql('odontocare_admin', DB_PASSWORDS.admin, 'odontocare_admin', 'select current_user'), citas: psql('odontocare_citas', DB_PASSWORDS.citas, 'odontocare_citas', 'select current_user') };
+    const own = { admin: await psql('odontocare_admin', DB_PASSWORDS.admin, 'odontocare_admin', 'select current_user'), citas: await psql('odontocare_citas', DB_PASSWORDS.citas, 'odontocare_citas', 'select current_user') };
     assert.deepEqual(own.admin, { ok: true, out: 'odontocare_admin' });
     assert.deepEqual(own.citas, { ok: true, out: 'odontocare_citas' });
 
@@ -214,11 +192,11 @@ describeWithDocker('OdontoCare on PostgreSQL in containers (compose.yml + compos
       ['odontocare_admin', DB_PASSWORDS.admin, 'odontocare_citas'],
       ['odontocare_citas', DB_PASSWORDS.citas, 'odontocare_admin'],
     ]) {
-      const r = psql(role, password, other, 'select 1');
+      const r = await psql(role, password, other, 'select 1');
       assert.equal(r.ok, false, `${role} could connect to ${other}`);
       assert.match((r as { err: string }).err, new RegExp(`permission denied for database "${other}"`));
     }
-    const wrong = psql('odontocare_citas', 'not-the-password', 'odontocare_citas', 'select 1');
+    const wrong = await psql('odontocare_citas', 'not-the-password', 'odontocare_citas', 'select 1');
     assert.equal(wrong.ok, false);
     assert.match((wrong as { err: string }).err, /password authentication failed/);
 
@@ -227,11 +205,11 @@ describeWithDocker('OdontoCare on PostgreSQL in containers (compose.yml + compos
       ['odontocare_admin', DB_PASSWORDS.admin, 'odontocare_admin'],
       ['odontocare_citas', DB_PASSWORDS.citas, 'odontocare_citas'],
     ]) {
-      const tables = psql(role, password, db, "select count(*) from pg_tables where schemaname = 'public'");
+      const tables = await psql(role, password, db, "select count(*) from pg_tables where schemaname = 'public'");
       assert.ok(tables.ok && Number(tables.out) > 0, `${db} has no tables: ${JSON.stringify(tables)}`);
     }
-    assert.deepEqual(psql('odontocare_citas', DB_PASSWORDS.citas, 'odontocare_citas', "select extname from pg_extension where extname = 'btree_gist'"), { ok: true, out: 'btree_gist' });
-    for (const service of ['citas', 'citas-2']) assert.equal(inspect(containerId(service)).State.Health.Status, 'healthy');
+    assert.deepEqual(await psql('odontocare_citas', DB_PASSWORDS.citas, 'odontocare_citas', "select extname from pg_extension where extname = 'btree_gist'"), { ok: true, out: 'btree_gist' });
+    for (const service of ['citas', 'citas-2']) assert.equal((await inspect(await containerId(service))).State.Health.Status, 'healthy');
   });
 
   it(`books each hot slot once: ${RACERS} parallel POST /citas for one doctor and slot, split across citas and citas-2, give one 201 and ${RACERS - 1} 409 DOCTOR_OCUPADO`, { timeout: 300_000 }, async () => {
@@ -303,8 +281,8 @@ describeWithDocker('OdontoCare on PostgreSQL in containers (compose.yml + compos
       for (const deadline = Date.now() + 60_000; errors > 0 && Date.now() < deadline; await sleep(250)) {
         codes.clear();
         for (const service of ['citas', 'citas-2']) {
-          const logs = spawnSync('docker', ['logs', containerId(service)], { encoding: 'utf8', timeout: 60_000 });
-          for (const line of `${logs.stdout}\n${logs.stderr}`.split('\n')) {
+          const logs = await dockerLogs(await containerId(service));
+          for (const line of logs.split('\n')) {
             if (!line.includes('"msg":"unexpected error"')) continue;
             const code = /"errorCode":"([^"]*)"/.exec(line)?.[1] ?? 'no code';
             codes.set(code, (codes.get(code) ?? 0) + 1);
@@ -324,7 +302,7 @@ describeWithDocker('OdontoCare on PostgreSQL in containers (compose.yml + compos
     assert.ok(adminToken && doctorId && patientIds.length > 0, 'needs the race test before it');
     const victim = 'citas-2' as const;
     const survivor = 'citas' as const;
-    const victimId = containerId(victim);
+    const victimId = await containerId(victim);
     const slots = weekdaySlots(LOAD_MONDAY, LOAD_TOTAL);
 
     interface Outcome {
@@ -363,7 +341,7 @@ describeWithDocker('OdontoCare on PostgreSQL in containers (compose.yml + compos
         if (!kill && acked >= KILL_AFTER_ACKS) {
           killedAt = outcomes.length;
           // Asynchronous: the other workers keep sending while the container dies.
-          kill = execFileAsync('docker', ['kill', '--signal=KILL', victimId]);
+          kill = docker('kill', '--signal=KILL', victimId);
         }
       }
     };
@@ -415,15 +393,15 @@ describeWithDocker('OdontoCare on PostgreSQL in containers (compose.yml + compos
     // `restart: unless-stopped` leaves it down (a crash of node itself, or the
     // kernel's OOM killer, is restarted by the policy). Started again, it serves.
     // `docker kill` has returned, so the state read now is the kill's: no waiting for it.
-    let state = inspect(victimId).State;
+    let state = (await inspect(victimId)).State;
     const restartedByPolicy = state.Running === true;
     if (!restartedByPolicy) {
       assert.equal(state.ExitCode, 137, `expected the SIGKILL exit code: ${JSON.stringify(state)}`);
-      docker('start', victimId);
+      await docker('start', victimId);
     }
     const deadline = Date.now() + 120_000;
     while (Date.now() < deadline) {
-      state = inspect(victimId).State;
+      state = (await inspect(victimId)).State;
       if (state.Health?.Status === 'healthy') break;
       await sleep(1_000);
     }

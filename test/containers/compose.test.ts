@@ -1,13 +1,13 @@
 import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile, execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import type { StartedDockerComposeEnvironment } from 'testcontainers';
 import { firstMondayNextYear } from '../support/clinic-days';
 import { describeWithDocker, type DockerEngine } from '../support/docker';
+import { containerOf, docker, inspect } from '../support/docker-cli';
 import { eventually } from '../support/eventually';
 import { freePort } from '../support/free-port';
 import { type Answer, call, expectStatus, type Json } from '../support/json-call';
@@ -33,33 +33,9 @@ const ADMIN_PASSWORD = 'Contenedor2030x';
 /** The services run in containers on the machine's clock, so the day is computed from it: June next year, summer time (+02:00). */
 const DAY = firstMondayNextYear(new Date(), 6);
 
-
-
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-const execFileAsync = promisify(execFile);
-
-/**
- * The docker CLI, awaited: a synchronous call would stop this process's event
- * loop for as long as docker takes, and a kept-alive connection the service
- * closes meanwhile (after 5 s idle) would then be reused before its close is
- * read, failing the next request ("fetch failed") on a slow machine.
- */
-async function docker(...args: string[]): Promise<string> {
-  return (await execFileAsync('docker', args, { encoding: 'utf8', timeout: 60_000 })).stdout.trim();
-}
-
-/** The running container of a compose service (v1 and v2 name them differently; labels are the same). */
-async function containerId(service: string): Promise<string> {
-  const id = await docker('ps', '-q', '--filter', `label=com.docker.compose.project=${PROJECT}`, '--filter', `label=com.docker.compose.service=${service}`);
-  assert.ok(id, `no running container for service ${service}`);
-  return id.split('\n')[0];
-}
-
-async function inspect(id: string): Promise<Json> {
-  return JSON.parse(await docker('inspect', id))[0];
-}
+const containerId = (service: string) => containerOf(PROJECT, service);
 
 /** `docker stop` with the default 10 s grace period; returns how long it took. */
 async function timedStop(id: string): Promise<number> {
@@ -114,7 +90,7 @@ describeWithDocker('OdontoCare in containers (Dockerfile + compose.yml)', (engin
       // No reaper: whatever happened, the project's containers, network and volumes go.
       await env?.down({ removeVolumes: true, timeout: 10_000 }).catch(() => undefined);
       try {
-        execFileSync('docker', ['volume', 'rm', '-f', `${PROJECT}_admin-data`, `${PROJECT}_citas-data`], { stdio: 'ignore' });
+        await docker('volume', 'rm', '-f', `${PROJECT}_admin-data`, `${PROJECT}_citas-data`);
       } catch {
         // already gone
       }
