@@ -2,7 +2,7 @@ import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { TEST_ADMIN } from '../support/admin';
-import { browserSkipReason, focusInside, logIn, newContext, statusSays } from '../support/browser';
+import { browserSkipReason, focusInside, loggedIn, logIn, newContext, statusSays } from '../support/browser';
 import { frontDeskSuite } from '../support/front-desk-suite';
 
 /**
@@ -86,6 +86,27 @@ describe('an admin entering the network\'s data', { skip }, () => {
       .getByText(`La franja lunes 09:00-14:00 se solapa con la franja lunes 09:00-14:00 del mismo doctor en ${fd.center.nombre}: quítela antes del horario de ese centro.`)
       .waitFor();
     await close();
+  });
+
+  it('Horario on a doctor\'s row opens Horarios y ausencias with him chosen, for the admin and for a secretaria', async () => {
+    const doctor = await fd.sys.createDoctor({ nombre: 'Dr. Recién Llegado', especialidad: 'Endodoncia' });
+    const secretaria = await fd.sys.createSecretaria();
+    for (const who of [TEST_ADMIN, secretaria]) {
+      const { ctx, page } = await loggedIn(fd.browser, fd.web.url, who, { width: 1366, height: 768 });
+      await page.getByRole('link', { name: 'Doctores', exact: true }).click();
+      await page.getByLabel('Buscar por nombre').fill(doctor.nombre);
+      await page.getByLabel('Buscar por nombre').press('Enter');
+      await page.locator(`tr[data-id="${doctor.id}"]`).getByRole('button', { name: `Horario de ${doctor.nombre}` }).click();
+
+      await page.getByRole('heading', { level: 1, name: 'Horarios y ausencias' }).waitFor();
+      assert.equal(await page.getByLabel('Doctor').inputValue(), String(doctor.id), `${who.username}: his schedule, not the first doctor's`);
+      await page.getByText('Sin horario').waitFor();
+      // The address names him: a reload (or Atrás and back) keeps him chosen.
+      await page.reload();
+      await page.getByText('Sin horario').waitFor();
+      assert.equal(await page.getByLabel('Doctor').inputValue(), String(doctor.id), `${who.username}: after a reload`);
+      await ctx.close();
+    }
   });
 
   it('a new doctor\'s week: each Añadir franja follows the one before, the next day at the same hours, so Monday to Friday is typed once', async () => {

@@ -9,6 +9,7 @@ import { pagedList } from '../pager.js';
 import { ESTADO_PACIENTE_LABEL } from '../format.js';
 import { phoneText } from '../phone-text.js';
 import { ALTA_BY_ADMIN, patientQuery } from '../patient-search.js';
+import { horariosRoute } from './horarios.js';
 import { patientCitas } from './patient-citas.js';
 import type { Limites } from '../types.js';
 
@@ -102,6 +103,8 @@ export async function directoryView(app: App, kind: Kind): Promise<void> {
   const k = KINDS[kind];
   const admin = app.session.user.rol === 'admin';
   const patients = kind === 'pacientes';
+  // Staff keep the doctors' schedules (PUT /agenda/{id}/horario: admin and secretaria): his row opens his.
+  const schedules = kind === 'doctores' && app.isStaff;
   const q = h('input', { type: 'search', name: 'q' });
   // A patient is looked for as she is known on the phone: by her number too (patientQuery).
   const searchFor = (text: string) => (!text ? {} : kind === 'pacientes' ? patientQuery(text) : { q: text });
@@ -123,7 +126,7 @@ export async function directoryView(app: App, kind: Kind): Promise<void> {
           'table',
           {},
           h('caption', {}, `${k.title}: ${p.total} (página ${p.page} de ${count})`),
-          h('thead', {}, h('tr', {}, [...visible.map((c) => h('th', { scope: 'col' }, c.label)), admin || patients ? h('th', { scope: 'col' }, 'Acciones') : null])),
+          h('thead', {}, h('tr', {}, [...visible.map((c) => h('th', { scope: 'col' }, c.label)), admin || patients || schedules ? h('th', { scope: 'col' }, 'Acciones') : null])),
           h(
             'tbody',
             {},
@@ -132,11 +135,15 @@ export async function directoryView(app: App, kind: Kind): Promise<void> {
                 'tr',
                 { 'data-id': show(r[k.id]) },
                 visible.map((c) => h('td', {}, c.shown ? c.shown(show(r[c.key])) : show(r[c.key]))),
-                admin || patients
+                admin || patients || schedules
                   ? h(
                       'td',
                       {},
                       patients ? button('Citas', () => showCitas(r), { 'aria-label': `Citas de ${show(r.nombre)}`, class: 'ver-citas' }) : null,
+                      // Horarios y ausencias lists the active doctors: an inactive one has no week to give.
+                      schedules && k.active(r)
+                        ? button('Horario', () => app.go(horariosRoute(show(r[k.id]))), { 'aria-label': `Horario de ${show(r.nombre)}`, class: 'ver-horario' })
+                        : null,
                       !admin
                         ? null
                         : button('Editar', () => openEditor(r), { 'aria-label': `Editar ${show(r.nombre)}` }),
@@ -163,7 +170,7 @@ export async function directoryView(app: App, kind: Kind): Promise<void> {
    * the row the person was working on (its Editar button), or to "Nuevo ..." for a new record: the old buttons are gone.
    */
   function focusBack(r?: Row): void {
-    const row = r ? lista.querySelector<HTMLElement>(`tr[data-id="${show(r[k.id])}"] button:not(.ver-citas)`) : null;
+    const row = r ? lista.querySelector<HTMLElement>(`tr[data-id="${show(r[k.id])}"] button:not(.ver-citas, .ver-horario)`) : null;
     (row ?? nuevo)?.focus();
   }
 

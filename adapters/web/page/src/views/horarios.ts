@@ -47,6 +47,20 @@ async function conflictWords(app: App, c: Conflicto, read: DayCitas): Promise<st
 }
 
 /**
+ * Horarios y ausencias with a doctor chosen (app.go takes it): where Horario
+ * on his row in Doctores sends her, to give a new doctor his hours without
+ * finding him again. The address keeps him: a reload shows him still.
+ */
+export function horariosRoute(idDoctor: string | number): string {
+  return `horarios?${new URLSearchParams({ doctor: String(idDoctor) }).toString()}`;
+}
+
+/** The doctor the address names (horariosRoute), if any: the select keeps its first doctor when he is not one of its options. */
+function doctorInAddress(): string | undefined {
+  return new URLSearchParams(location.hash.split('?')[1] ?? '').get('doctor') ?? undefined;
+}
+
+/**
  * The week behind the front desk: a doctor's weekly schedule (franjas per
  * center) and absences. Staff edit any doctor's; a doctor sees their
  * schedule and manages their own absences. Overlaps, conflicts with booked
@@ -63,7 +77,7 @@ export async function horariosView(app: App): Promise<void> {
     medico
       ? activos.filter((d) => d.id_doctor === app.session.user.id_doctor).map((d) => ({ value: String(d.id_doctor), label: d.nombre }))
       : doctorOptions(activos),
-    undefined,
+    medico ? undefined : doctorInAddress(),
     { disabled: medico },
   );
   const horarioZona = h('section', { 'aria-labelledby': 'titulo-horario' });
@@ -112,6 +126,7 @@ export async function horariosView(app: App): Promise<void> {
    * name while the new one's are read.
    */
   function chooseDoctor(): void {
+    history.replaceState(null, '', `#/${horariosRoute(doctorSel.value)}`);
     for (const zona of [horarioZona, ausenciasZona]) {
       zona.setAttribute('aria-busy', 'true');
       replace(zona, h('p', {}, 'Leyendo…'));
