@@ -109,6 +109,44 @@ describe('an admin entering the network\'s data', { skip }, () => {
     }
   });
 
+  it('Especialidad suggests the network\'s specialties and asks "¿Ortodoncia?" of one typed with another case or accent', async () => {
+    await fd.sys.createDoctor({ nombre: 'Dra. Brackets Primera', especialidad: 'Ortodoncia' });
+    const otro = await fd.sys.createDoctor({ nombre: 'Dr. Raíz Segundo', especialidad: 'Endodoncia' });
+    const { page, close } = await asAdmin();
+    await page.getByRole('link', { name: 'Doctores', exact: true }).click();
+    await page.getByRole('button', { name: 'Nuevo doctor' }).click();
+    const especialidad = page.locator('form.ficha').getByLabel('Especialidad');
+    // Still the contract's text field: a new specialty can be typed; the suggestions are its list's options.
+    assert.equal(await especialidad.getAttribute('type'), 'text');
+    const suggested = () => especialidad.evaluate((el: any) => [...(el.list?.options ?? [])].map((o: any) => o.value));
+    await page.waitForFunction(() => ((globalThis as any).document.querySelector('form.ficha input[name=especialidad]')?.list?.options.length ?? 0) > 0);
+    const offered = await suggested();
+    for (const s of ['Ortodoncia', 'Endodoncia']) assert.ok(offered.includes(s), `${s} offered: ${JSON.stringify(offered)}`);
+    assert.equal(new Set(offered).size, offered.length, 'each specialty once');
+
+    const reads: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/admin/admin/doctores')) reads.push(r.url());
+    });
+    await especialidad.pressSequentially('ortodóncia');
+    const ficha = page.locator('form.ficha');
+    await ficha.getByText('¿Ortodoncia?').waitFor();
+    await especialidad.fill('Ortodoncia');
+    await ficha.getByText('¿Ortodoncia?').waitFor({ state: 'hidden' });
+    await especialidad.fill('Gnatología');
+    assert.equal(await ficha.getByText(/^¿/).count(), 0, 'a new specialty is not questioned');
+    assert.deepEqual(reads, [], 'no read of the doctors while she types');
+
+    // Editar offers the same.
+    await ficha.getByRole('button', { name: 'Cerrar' }).click();
+    await page.getByLabel('Buscar por nombre').fill(otro.nombre);
+    await page.getByLabel('Buscar por nombre').press('Enter');
+    await page.getByRole('button', { name: `Editar ${otro.nombre}` }).click();
+    await ficha.getByLabel('Especialidad').fill('ENDODONCIA');
+    await ficha.getByText('¿Endodoncia?').waitFor();
+    await close();
+  });
+
   it('a new doctor\'s week: each Añadir franja follows the one before, the next day at the same hours, so Monday to Friday is typed once', async () => {
     const doctor = await fd.sys.createDoctor({ nombre: 'Dr. Lunes Aviernes', especialidad: 'Endodoncia' });
     const { page, close } = await asAdmin();

@@ -9,6 +9,7 @@ import { pagedList } from '../pager.js';
 import { ESTADO_PACIENTE_LABEL } from '../format.js';
 import { phoneText } from '../phone-text.js';
 import { ALTA_BY_ADMIN, patientQuery } from '../patient-search.js';
+import { specialtyField } from '../specialty-field.js';
 import { horariosRoute } from './horarios.js';
 import { patientCitas } from './patient-citas.js';
 import type { Limites } from '../types.js';
@@ -36,6 +37,8 @@ interface Column {
   limite?: keyof Limites;
   /** A password chosen here (Contraseña inicial): new-password.ts's field, with core's length and rule. */
   newPassword?: boolean;
+  /** The network's specialties suggested, and a near miss asked about (specialty-field.ts). */
+  specialties?: boolean;
 }
 
 interface KindInfo {
@@ -72,7 +75,7 @@ const KINDS: Record<Kind, KindInfo> = {
     id: 'id_doctor',
     columns: [
       { key: 'nombre', label: 'Nombre', editable: true, limite: 'nombre_doctor' },
-      { key: 'especialidad', label: 'Especialidad', editable: true, limite: 'especialidad' },
+      { key: 'especialidad', label: 'Especialidad', editable: true, limite: 'especialidad', specialties: true },
       { key: 'activo', label: 'Activo' },
       { key: 'username', label: 'Usuario', createOnly: true, limite: 'username' },
       { key: 'password', label: 'Contraseña inicial', createOnly: true, newPassword: true },
@@ -271,7 +274,7 @@ export async function directoryView(app: App, kind: Kind): Promise<void> {
     const control = (c: Column): { input: HTMLInputElement; field: HTMLDivElement } => {
       if (c.newPassword) return newPassword(app.session, c.label, c.key);
       const input = h('input', { name: c.key, type: c.type ?? 'text', value: r ? show(r[c.key]) : '', required: true, maxlength: limit(c) });
-      return { input, field: field(c.label, input) };
+      return { input, field: c.specialties ? specialtyField(c.label, input, app.directory.doctores()) : field(c.label, input) };
     };
     const controls = new Map(columns.map((c) => [c.key, control(c)]));
     const error = h('p', { class: 'error', role: 'alert' });
