@@ -61,7 +61,7 @@ describe('an admin entering the network\'s data', { skip }, () => {
     await ficha.getByLabel('Usuario').fill('dr.marcos.lunes');
     await ficha.getByLabel('Contraseña inicial').fill('Sonrisa-2026-ok');
     await ficha.getByRole('button', { name: 'Guardar', exact: true }).click();
-    await statusSays(page, /Doctor creado/);
+    await statusSays(page, /^Doctor creado: Dr\. Marcos Lunes\.$/);
 
     await page.getByRole('row', { name: /Dr\. Marcos Lunes/ }).getByRole('button', { name: 'Editar Dr. Marcos Lunes' }).waitFor();
     await close();

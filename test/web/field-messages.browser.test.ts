@@ -116,7 +116,7 @@ describe('front desk: a save refused field by field', { skip }, () => {
     // Corrected, the messages go with the refusal.
     await form.getByLabel('Contraseña inicial').fill('Sonrisa-2026-ok');
     await form.getByRole('button', { name: 'Guardar', exact: true }).click();
-    await statusSays(page, /Paciente creado/);
+    await statusSays(page, /^Paciente creado: Inés Campos\.$/);
     await ctx.close();
   });
 

@@ -305,7 +305,8 @@ export async function directoryView(app: App, kind: Kind): Promise<void> {
         await load();
         await keepInSight(saved);
         focusBack(r);
-        app.notify(r ? 'Cambios guardados.' : `${k.one[0].toUpperCase()}${k.one.slice(1)} creado.`);
+        // A new record is named (as the API saved it): after a morning of them, "Doctor creado." says not which.
+        app.notify(r ? 'Cambios guardados.' : `${k.one[0].toUpperCase()}${k.one.slice(1)} creado: ${show(saved.nombre)}.`);
       },
     });
     replace(editor, form);
