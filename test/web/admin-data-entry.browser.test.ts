@@ -2,7 +2,7 @@ import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { TEST_ADMIN } from '../support/admin';
-import { browserSkipReason, focusInside, loggedIn, logIn, newContext, statusSays } from '../support/browser';
+import { browserSkipReason, focusInside, loggedIn, logIn, newContext, onScreen, statusSays } from '../support/browser';
 import { frontDeskSuite } from '../support/front-desk-suite';
 
 /**
@@ -145,6 +145,27 @@ describe('an admin entering the network\'s data', { skip }, () => {
     await ficha.getByLabel('Especialidad').fill('ENDODONCIA');
     await ficha.getByText('¿Endodoncia?').waitFor();
     await close();
+  });
+
+  it('on a 1366 x 768 laptop, Horario guardado is on her screen at Guardar horario far down the page, not over the button', async () => {
+    const doctor = await fd.sys.createDoctor({ nombre: 'Dr. Semana Larga', especialidad: 'Endodoncia' });
+    const { ctx, page } = await loggedIn(fd.browser, fd.web.url, TEST_ADMIN, { width: 1366, height: 768 });
+    await page.getByRole('link', { name: 'Horarios y ausencias' }).click();
+    await page.getByLabel('Doctor').selectOption(String(doctor.id));
+    await page.getByText('Sin horario').waitFor();
+    const form = page.locator('form.horario');
+    await form.getByLabel('Centro').selectOption(String(fd.center.id));
+    for (let i = 0; i < 6; i += 1) await form.getByRole('button', { name: 'Añadir franja' }).click();
+    const guardar = form.getByRole('button', { name: 'Guardar horario' });
+    await guardar.click();
+    await statusSays(page, /Horario guardado/);
+
+    const status = await onScreen(page.getByRole('status').filter({ hasText: /Horario guardado/ }));
+    const button = await onScreen(page.locator('form.horario').getByRole('button', { name: 'Guardar horario' }));
+    assert.ok(await page.evaluate(() => (globalThis as any).scrollY > 0), 'the page was scrolled down to Guardar horario');
+    assert.ok(status.top >= 0 && status.bottom <= 768, `Horario guardado on screen: ${JSON.stringify(status)}`);
+    assert.ok(button.top >= status.bottom, `Guardar horario not under it: ${JSON.stringify({ status, button })}`);
+    await ctx.close();
   });
 
   it('a new doctor\'s week: each Añadir franja follows the one before, the next day at the same hours, so Monday to Friday is typed once', async () => {

@@ -129,6 +129,7 @@ function startShell(session: Session): void {
   const status = h('div', { class: 'mensajes', role: 'status', 'aria-live': 'polite' });
   const alert = h('div', { class: 'mensajes', role: 'alert' });
   const nav = h('nav', { 'aria-label': 'Secciones' });
+  const avisos = h('div', { class: 'avisos' }, status, alert);
   /** Set by app.go: the next render keeps the status and alert lines (the person did not navigate). */
   let keepMessages = false;
   let handedState: unknown;
@@ -245,12 +246,14 @@ function startShell(session: Session): void {
       salir,
     ),
     nav,
-    // One box for both lines: on a phone or a tablet it stays at the top of the screen (styles.css, .avisos), so what
-    // a press far down a list (or under the agenda's grid) answers is seen where she is, not at the top of a page she
+    // One box for both lines: it stays at the top of the screen (styles.css, .avisos), so what a press far down a list
+    // (under the agenda's grid, at a long form's Guardar) answers is seen where she is, not at the top of a page she
     // has scrolled away from.
-    h('div', { class: 'avisos' }, status, alert),
+    avisos,
     main,
   );
+  // Its height, for what else sticks to the top of the screen (the cita's panel, a week's doctor's name) to stick below it.
+  new ResizeObserver(() => document.documentElement.style.setProperty('--alto-avisos', `${avisos.offsetHeight}px`)).observe(avisos);
   /** While the login form asks the person back: whether she (true) or someone else (false) logged in. */
   let back: Promise<boolean> | undefined;
   /**
