@@ -111,6 +111,8 @@ describe('an admin entering the network\'s data', { skip }, () => {
 
   it('Especialidad suggests the network\'s specialties and asks "¿Ortodoncia?" of one typed with another case or accent', async () => {
     await fd.sys.createDoctor({ nombre: 'Dra. Brackets Primera', especialidad: 'Ortodoncia' });
+    await fd.sys.createDoctor({ nombre: 'Dr. Brackets Segundo', especialidad: 'Ortodoncia' });
+    await fd.sys.createDoctor({ nombre: 'Dr. Brackets Minúsculo', especialidad: 'ortodoncia' }); // a stray spelling, not offered
     const otro = await fd.sys.createDoctor({ nombre: 'Dr. Raíz Segundo', especialidad: 'Endodoncia' });
     const { page, close } = await asAdmin();
     await page.getByRole('link', { name: 'Doctores', exact: true }).click();
@@ -123,6 +125,7 @@ describe('an admin entering the network\'s data', { skip }, () => {
     const offered = await suggested();
     for (const s of ['Ortodoncia', 'Endodoncia']) assert.ok(offered.includes(s), `${s} offered: ${JSON.stringify(offered)}`);
     assert.equal(new Set(offered).size, offered.length, 'each specialty once');
+    assert.ok(!offered.includes('ortodoncia'), `only the spelling most doctors have: ${JSON.stringify(offered)}`);
 
     const reads: string[] = [];
     page.on('request', (r) => {
