@@ -11,7 +11,8 @@
 // since the last start (a stamp in dist/page). All three start at once:
 // neither citas nor web needs admin to start (they ask it per request, and
 // their /ready says whether it answers); web waits only for its page. Admin
-// must answer /health within START_HEALTH_TIMEOUT_MS or all are stopped.
+// must answer at all within START_HEALTH_TIMEOUT_MS or all are stopped (one
+// answering 503 is starting, however long a restore it waits for takes).
 // Log lines are prefixed [admin] / [citas] / [web]. Ctrl-C (SIGINT), SIGTERM
 // or SIGHUP stops them in order, each once the one before it has exited
 // (STOP_ORDER), and each drains and closes its databases; a second Ctrl-C
@@ -181,19 +182,36 @@ function stopAllNow() {
   for (const name of STOP_ORDER) tell(name);
 }
 
-async function waitForHealth(url, timeoutMs) {
+/**
+ * True once `url`/health answers 200; false once a stop began, or when
+ * nothing at all answered there within `timeoutMs`. A service that answers
+ * 503 holds its port and is opening what it needs, which may rightly take
+ * longer than any deadline: it waits for a restore of its DATA_DIR to end,
+ * however long that takes, or for a migration (it says which in its own
+ * lines). It is waited for, and `onStillStarting` told once, when the
+ * deadline passes. Stopped at the deadline, a colleague's restore of more
+ * than a minute stopped the whole start.
+ */
+async function waitForHealth(url, timeoutMs, onStillStarting = () => {}) {
   const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
+  let answered = false;
+  let told = false;
+  for (;;) {
     if (stopping) return false;
     try {
       const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(1000) });
       if (res.ok) return true;
+      answered = true;
     } catch {
       // not listening yet
     }
+    if (Date.now() >= deadline) {
+      if (!answered) return false;
+      if (!told) onStillStarting();
+      told = true;
+    }
     await new Promise((r) => setTimeout(r, 250));
   }
-  return false;
 }
 
 /** What the compiled page depends on: its sources and its tsconfig, as sizes and mtimes, and the transpiler. */
@@ -285,10 +303,15 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     return;
   }
   start('web', { ADMIN_URL, CITAS_URL, WEB_PORT, WEB_PAGE_DIR: PAGE_DIR, RESERVA_SECRETARIA });
-  const up = await waitForHealth(ADMIN_URL, HEALTH_TIMEOUT_MS);
+  const up = await waitForHealth(ADMIN_URL, HEALTH_TIMEOUT_MS, () =>
+    process.stderr.write(`[start] admin sigue arrancando (${ADMIN_URL}/health responde que aún no está listo; sus líneas dicen qué espera): se le sigue esperando.\n`),
+  );
   if (stopping) return;
   if (!up) {
-    process.stderr.write(`[start] admin no respondió en ${ADMIN_URL}/health en ${HEALTH_TIMEOUT_MS / 1000} s; se detiene.\n`);
+    process.stderr.write(
+      `[start] admin no respondió en ${ADMIN_URL}/health en ${HEALTH_TIMEOUT_MS / 1000} s; se detiene. ` +
+        'Compruebe que ADMIN_URL es donde escucha admin (ADMIN_PORT, ADMIN_HOST); en una máquina lenta, dé más tiempo con START_HEALTH_TIMEOUT_MS (milisegundos).\n',
+    );
     exitCode = 1;
     stopInOrder();
     return;

@@ -1,12 +1,9 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { freePort } from '../support/free-port';
-
-const ROOT = resolve(__dirname, '..', '..');
+import { join } from 'node:path';
+import { startNpmStart } from '../support/npm-start';
 
 /**
  * The IT person's first `npm start` with settings two services refuse (the
@@ -21,32 +18,11 @@ after(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-/** `npm start` with `env` over free ports and a DATA_DIR of its own, to its end: its exit code and all it said. */
+/** `npm start` with `env` on a DATA_DIR of its own, to its end. */
 async function npmStartToEnd(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'odontocare-start-refused-'));
   dirs.push(dataDir);
-  const base: NodeJS.ProcessEnv = { ...process.env };
-  // the defaults, as on a first day (the test's own environment must not set them)
-  for (const name of ['NODE_ENV', 'SESSION_SECRET', 'ADMIN_BOOTSTRAP_PASSWORD', 'ADMIN_URL', 'CITAS_URL']) delete base[name];
-  const child = spawn(process.execPath, [join(ROOT, 'scripts', 'start-all.js')], {
-    cwd: ROOT,
-    env: {
-      ...base,
-      ADMIN_PORT: String(await freePort()),
-      CITAS_PORT: String(await freePort()),
-      WEB_PORT: String(await freePort()),
-      DATA_DIR: dataDir,
-      CITAS_WORKERS: 'false',
-      // its own page, so the browser tests' dist/page is not rebuilt under them
-      WEB_PAGE_DIR: join(dataDir, 'page'),
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  for (const stream of [child.stdout, child.stderr]) stream.on('data', (c: Buffer) => (output += c.toString()));
-  const code = await new Promise<number | null>((done) => child.on('close', (c) => done(c)));
-  return { code, output };
+  return (await startNpmStart(dataDir, env)).ended;
 }
 
 describe('npm start refused for its settings', { timeout: 120_000 }, () => {
