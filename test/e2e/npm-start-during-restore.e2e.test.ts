@@ -1,14 +1,13 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { fifoFile } from '../support/fifo-file';
-import { aClinicWithABackup, backupSuite, startRun } from '../support/npm-backup';
+import { aClinicWithABackup, backupSuite } from '../support/npm-backup';
 import { eventually } from '../support/eventually';
 import { freePort } from '../support/free-port';
 import { startNpmStart } from '../support/npm-start';
+import { restoreHeldAt } from '../support/restore-held';
 
 /**
  * `npm start` while a colleague's `npm run restore` runs on its DATA_DIR:
@@ -58,24 +57,16 @@ describe('npm start while a restore runs on its DATA_DIR', { timeout: 240_000 },
   });
 
   it('waits past START_HEALTH_TIMEOUT_MS for admin, which answers that it is starting, says so once, and runs on once the restore ends', async () => {
-    const dataDir = join(tempDir('restoring'), 'data');
-    cpSync(clinic, dataDir, { recursive: true });
-    const backup = join(dataDir, 'backups', 'antes');
-    const keysFile = join(backup, 'jwt-keys.json');
-    const keys = readFileSync(keysFile);
-    rmSync(keysFile);
     const adminPort = await freePort();
     const relay = await relayTo(adminPort);
     let start: Awaited<ReturnType<typeof startNpmStart>> | undefined;
     let saidStillStarting = false;
-    const keysRead = fifoFile(keysFile, keys, async (n) => {
-      if (n !== 1) return;
+    const restoring = restoreHeldAt(clinic, join(tempDir('restoring'), 'data'), 1, async (_restore, dataDir) => {
       start = await startNpmStart(dataDir, { START_HEALTH_TIMEOUT_MS: '1000', ADMIN_PORT: String(adminPort), ADMIN_URL: relay.url });
       saidStillStarting = await start.says(/\[start\] admin sigue arrancando/);
     });
-    const restoring = startRun('restore', [backup], { DATA_DIR: dataDir });
     try {
-      const restored = await restoring.ended;
+      const { ended: restored } = await restoring;
       assert.equal(restored.code, 0, `${restored.stdout}${restored.stderr}`);
       assert.ok(start, 'the restore never read its backup’s keys');
       assert.ok(saidStillStarting, start.running() ? 'never said it still waits' : `npm start ended: ${(await start.ended).output}`);
@@ -89,9 +80,7 @@ describe('npm start while a restore runs on its DATA_DIR', { timeout: 240_000 },
       assert.doesNotMatch(stopped.output, /no respondió/, stopped.output);
       assert.equal(stopped.output.match(/sigue arrancando/g)?.length, 1, stopped.output);
     } finally {
-      restoring.endLeftovers();
       await start?.stop();
-      await keysRead.stop();
       await relay.close();
     }
   });
