@@ -11,13 +11,15 @@
 // since the last start (a stamp in dist/page). All three start at once:
 // neither citas nor web needs admin to start (they ask it per request, and
 // their /ready says whether it answers); web waits only for its page. Admin
-// must answer /health within START_HEALTH_TIMEOUT_MS or all are stopped.
+// must answer at all within START_HEALTH_TIMEOUT_MS or all are stopped (one
+// answering 503 is starting, however long a restore it waits for takes).
 // Log lines are prefixed [admin] / [citas] / [web]. Ctrl-C (SIGINT), SIGTERM
 // or SIGHUP stops them in order, each once the one before it has exited
 // (STOP_ORDER), and each drains and closes its databases; a second Ctrl-C
 // tells all that remain at once. If one dies on its own, the others are
-// stopped (in the same order) and this exits non-zero, so a supervisor
-// notices; after a stop asked for, the exit code is 0 unless a service ended
+// stopped (in the same order, once each has taken its port or been refused
+// too, so every refusal of a first start is said at once) and this exits
+// non-zero, so a supervisor notices; after a stop asked for, the exit code is 0 unless a service ended
 // badly or had to be killed. Killed outright itself (kill -9, the OOM killer),
 // it leaves nothing behind: each service stops on its own, draining, once its
 // channel to this script closes.
@@ -83,6 +85,19 @@ const KILL_AFTER_MS = 20_000;
 const SAME_PRESS_MS = 300;
 /** The services told to stop. */
 const told = new Set();
+/**
+ * The services whose settings are judged: each has taken its port (it says so
+ * on its channel, adapters/http/serve.ts) or ended. One refused at start
+ * stops the rest only once all are judged, so the operator reads every
+ * service's refusal (web's SESSION_SECRET and admin's bootstrap password under
+ * NODE_ENV=production) in one start; stopped at once, the others ended on
+ * SIGTERM before saying theirs, and she found them one start at a time.
+ */
+const judged = new Set();
+/** How long a refused start waits for the others to be judged (each takes its port within moments). */
+const JUDGE_WAIT_MS = 10_000;
+/** Set while a refused start waits for the others to be judged: stops them once they are. */
+let stopWhenJudged;
 
 function prefixLines(stream, name, out) {
   createInterface({ input: stream }).on('line', (line) => out.write(`[${name}] ${line}\n`));
@@ -101,12 +116,22 @@ function start(name, env) {
   prefixLines(child.stdout, name, process.stdout);
   prefixLines(child.stderr, name, process.stderr);
   children.set(name, child);
+  child.on('message', (message) => {
+    if (message !== 'listening') return;
+    judged.add(name);
+    stopWhenJudged?.();
+  });
   child.on('exit', (code, signal) => {
     children.delete(name);
+    judged.add(name);
     if (!stopping) {
       process.stderr.write(`[start] ${name} terminó inesperadamente (${signal ?? `código ${code}`}); se detiene el resto.\n`);
       exitCode = code || 1;
-      stopInOrder();
+      stopOnceJudged();
+    } else if (stopWhenJudged) {
+      // Refused too, while the first refusal waited for it: its own lines said why.
+      process.stderr.write(`[start] ${name} terminó (${signal ?? `código ${code}`})\n`);
+      stopWhenJudged();
     } else {
       process.stderr.write(`[start] ${name} se detuvo (${signal ?? `código ${code}`})\n`);
       // Ended by the SIGTERM it was told with (before it could drain: it was still starting) is a stop as asked;
@@ -139,24 +164,54 @@ function stopInOrder() {
   stopNext();
 }
 
+/** A service ended on its own: the rest are stopped in order once every one's settings are judged (or after JUDGE_WAIT_MS). */
+function stopOnceJudged() {
+  stopping = true;
+  const timer = setTimeout(() => stopWhenJudged?.(true), JUDGE_WAIT_MS);
+  stopWhenJudged = (waitedEnough = false) => {
+    if (!waitedEnough && [...children.keys()].some((name) => !judged.has(name))) return;
+    stopWhenJudged = undefined;
+    clearTimeout(timer);
+    stopNext();
+  };
+  stopWhenJudged();
+}
+
 /** A second Ctrl-C: every service still running is told at once, as the first Ctrl-C did before STOP_ORDER. */
 function stopAllNow() {
   for (const name of STOP_ORDER) tell(name);
 }
 
-async function waitForHealth(url, timeoutMs) {
+/**
+ * True once `url`/health answers 200; false once a stop began, or when
+ * nothing at all answered there within `timeoutMs`. A service that answers
+ * 503 holds its port and is opening what it needs, which may rightly take
+ * longer than any deadline: it waits for a restore of its DATA_DIR to end,
+ * however long that takes, or for a migration (it says which in its own
+ * lines). It is waited for, and `onStillStarting` told once, when the
+ * deadline passes. Stopped at the deadline, a colleague's restore of more
+ * than a minute stopped the whole start.
+ */
+async function waitForHealth(url, timeoutMs, onStillStarting = () => {}) {
   const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
+  let answered = false;
+  let told = false;
+  for (;;) {
     if (stopping) return false;
     try {
       const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(1000) });
       if (res.ok) return true;
+      answered = true;
     } catch {
       // not listening yet
     }
+    if (Date.now() >= deadline) {
+      if (!answered) return false;
+      if (!told) onStillStarting();
+      told = true;
+    }
     await new Promise((r) => setTimeout(r, 250));
   }
-  return false;
 }
 
 /** What the compiled page depends on: its sources and its tsconfig, as sizes and mtimes, and the transpiler. */
@@ -248,18 +303,26 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     return;
   }
   start('web', { ADMIN_URL, CITAS_URL, WEB_PORT, WEB_PAGE_DIR: PAGE_DIR, RESERVA_SECRETARIA });
-  process.stdout.write(`[start] abra http://127.0.0.1:${WEB_PORT} en el navegador\n`);
-  const up = await waitForHealth(ADMIN_URL, HEALTH_TIMEOUT_MS);
+  const up = await waitForHealth(ADMIN_URL, HEALTH_TIMEOUT_MS, () =>
+    process.stderr.write(`[start] admin sigue arrancando (${ADMIN_URL}/health responde que aún no está listo; sus líneas dicen qué espera): se le sigue esperando.\n`),
+  );
   if (stopping) return;
   if (!up) {
-    process.stderr.write(`[start] admin no respondió en ${ADMIN_URL}/health en ${HEALTH_TIMEOUT_MS / 1000} s; se detiene.\n`);
+    process.stderr.write(
+      `[start] admin no respondió en ${ADMIN_URL}/health en ${HEALTH_TIMEOUT_MS / 1000} s; se detiene. ` +
+        'Compruebe que ADMIN_URL es donde escucha admin (ADMIN_PORT, ADMIN_HOST); en una máquina lenta, dé más tiempo con START_HEALTH_TIMEOUT_MS (milisegundos).\n',
+    );
     exitCode = 1;
     stopInOrder();
     return;
   }
+  // Said once the page answers, never of a start that is failing (a service refused): open it then.
+  const WEB_URL = `http://127.0.0.1:${WEB_PORT}`;
+  if (!(await waitForHealth(WEB_URL, HEALTH_TIMEOUT_MS))) return;
+  process.stdout.write(`[start] abra ${WEB_URL} en el navegador\n`);
   if (bundles.current) return;
   // Not before all three answer: bundling would take CPU from their start.
-  for (const url of [CITAS_URL, `http://127.0.0.1:${WEB_PORT}`]) if (!(await waitForHealth(url, HEALTH_TIMEOUT_MS))) return;
+  if (!(await waitForHealth(CITAS_URL, HEALTH_TIMEOUT_MS))) return;
   const bundling = Date.now();
   try {
     await buildBundles(ROOT, bundles);

@@ -76,6 +76,11 @@ export function listen(port: number, host: string, limits: ServerLimits, setting
     server.once('error', refuse);
     server.listen(port, host, () => {
       server.off('error', refuse);
+      // Tells npm start (scripts/start-all.js) that this service's settings were accepted and its port is taken:
+      // when another service is refused at start, npm start waits for this (or the end) before stopping the rest,
+      // so every refusal is said in one start, not one per attempt.
+      // (A channel closed meanwhile, npm start gone, is no error here: the callback takes it.)
+      if (process.connected) process.send?.('listening', undefined, undefined, () => {});
       resolve(held);
     });
   });

@@ -1,10 +1,9 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { compiledBuild, startService, type StartedService } from '../support/compiled-service';
-import { fifoFile } from '../support/fifo-file';
-import { aClinicWithABackup, backupSuite, CLINIC_BACKUP, CLINIC_NOW, factsOf, type Ran, startRun, type StartedRun } from '../support/npm-backup';
+import { aClinicWithABackup, backupSuite, CLINIC_BACKUP, CLINIC_NOW, factsOf, type StartedRun } from '../support/npm-backup';
+import { restoreHeldAt as heldRestore } from '../support/restore-held';
 
 /**
  * A service started while `npm run restore` runs on its DATA_DIR (a
@@ -45,32 +44,9 @@ describe('a service started while npm run restore runs on its DATA_DIR', { timeo
     compiledBuild(); // outside the runs below: the services start from npm start's compiled copy
   });
 
-  /**
-   * `npm run restore` of a copy of the clinic, held at the `atRead`-th read of its backup's keys (1: checking,
-   * 2: copying) while `meanwhile` runs; resolves once the restore has ended, with what it said.
-   */
-  async function restoreHeldAt(atRead: 1 | 2, meanwhile: (restoring: StartedRun, dataDir: string) => Promise<void>): Promise<{ dataDir: string; ended: Ran; reached: boolean }> {
-    const dataDir = join(tempDir('restoring'), 'data');
-    cpSync(clinic, dataDir, { recursive: true });
-    const backup = join(dataDir, 'backups', 'antes');
-    const keysFile = join(backup, 'jwt-keys.json');
-    const keys = readFileSync(keysFile);
-    rmSync(keysFile);
-    let reached = false;
-    let restoring: StartedRun | undefined;
-    const keysRead = fifoFile(keysFile, keys, async (n) => {
-      if (n !== atRead) return;
-      reached = true;
-      await meanwhile(restoring!, dataDir);
-    });
-    restoring = startRun('restore', [backup], { DATA_DIR: dataDir });
-    try {
-      return { dataDir, ended: await restoring.ended, reached };
-    } finally {
-      restoring.endLeftovers();
-      await keysRead.stop();
-    }
-  }
+  /** restoreHeldAt (test/support/restore-held.ts) of the clinic, into a DATA_DIR of its own. */
+  const restoreHeldAt = (atRead: 1 | 2, meanwhile: (restoring: StartedRun, dataDir: string) => Promise<void>) =>
+    heldRestore(clinic, join(tempDir('restoring'), 'data'), atRead, meanwhile);
 
   const env = (dataDir: string) => ({ DATA_DIR: dataDir, ADMIN_PORT: '0', CITAS_PORT: '0', CITAS_WORKERS: 'false' });
 

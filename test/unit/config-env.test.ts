@@ -96,10 +96,11 @@ describe('HTTP server limits', () => {
 });
 
 describe('README configuration table', () => {
+  const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Configuration'), readme.indexOf('\n## ', readme.indexOf('## Configuration') + 1));
+  const rows = section.split('\n').filter((l) => l.startsWith('| `'));
+
   it('names every variable each service reads, for that service', () => {
-    const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
-    const section = readme.slice(readme.indexOf('## Configuration'), readme.indexOf('\n## ', readme.indexOf('## Configuration') + 1));
-    const rows = section.split('\n').filter((l) => l.startsWith('| `'));
     const missing: string[] = [];
     for (const [service, schema] of [['admin', adminEnv], ['citas', citasEnv], ['web', webEnv]] as const) {
       for (const name of Object.keys(schema.shape)) {
@@ -109,5 +110,12 @@ describe('README configuration table', () => {
       }
     }
     assert.deepEqual(missing, []);
+  });
+
+  it('names every variable npm start itself reads (scripts/start-all.js), so none is found only in its code', () => {
+    const script = readFileSync(join(__dirname, '..', '..', 'scripts', 'start-all.js'), 'utf8');
+    const read = [...new Set([...script.matchAll(/process\.env\.([A-Z_]+)/g)].map((m) => m[1]))];
+    assert.ok(read.includes('START_HEALTH_TIMEOUT_MS'), 'the script is read as it is written');
+    assert.deepEqual(read.filter((name) => !rows.some((r) => r.split('|')[1].includes(`\`${name}\``))), []);
   });
 });
