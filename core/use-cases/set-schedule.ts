@@ -1,4 +1,5 @@
 import { DURACION_POR_DEFECTO_MIN } from '../domain/appointment';
+import { ValidationError } from '../domain/errors';
 import { assertMay } from '../domain/access';
 import { type CitasPolicy, DEFAULT_CITAS_POLICY } from '../domain/citas-policy';
 import { assertCenterExists, assertCenterUsable, assertDoctorExists, assertDoctorUsable } from '../domain/directory-facts';
@@ -56,23 +57,22 @@ export class SetSchedule {
       assertCenterUsable(input.idCentro, center, 'horario', heard);
     }
 
-    // A clash with another center is said with that center's name (a remote read, so outside the transaction, and
-    // only when there is a clash); the check inside the transaction still refuses one written meanwhile, by its id.
-    const before = (await this.ports.schedules.forDoctor(input.idDoctor)).filter((h) => h.idCentro !== input.idCentro);
+    let others: Horario[] = [];
     try {
-      assertValidHorario(horario, before);
+      return await this.ports.uow.run(async () => {
+        others = (await this.ports.schedules.forDoctor(input.idDoctor)).filter((h) => h.idCentro !== input.idCentro);
+        assertValidHorario(horario, others);
+        await this.ports.schedules.replace(horario);
+        const named = { nombres: heard, idCentro: input.idCentro };
+        return { horario, conflictos: await conflictsOf(this.ports, input.idDoctor, this.ports.clock.now(), this.policy.timeZone, named) };
+      });
     } catch (err) {
-      assertValidHorario(horario, before, await this.centerNames(before, caller));
+      // Refused for a clash with another center: said again with that center's name, read from the directory only
+      // now (a remote read, so after the transaction, and only for a refusal), the schedules as the check read them.
+      if (!(err instanceof ValidationError) || others.length === 0) throw err;
+      assertValidHorario(horario, others, await this.centerNames(others, caller));
       throw err;
     }
-
-    return this.ports.uow.run(async () => {
-      const others = (await this.ports.schedules.forDoctor(input.idDoctor)).filter((h) => h.idCentro !== input.idCentro);
-      assertValidHorario(horario, others);
-      await this.ports.schedules.replace(horario);
-      const named = { nombres: heard, idCentro: input.idCentro };
-      return { horario, conflictos: await conflictsOf(this.ports, input.idDoctor, this.ports.clock.now(), this.policy.timeZone, named) };
-    });
   }
 
   /** The names of the centers of `horarios` the caller may hear; a center the directory cannot name now is left to its id. */
